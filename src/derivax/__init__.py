@@ -1,0 +1,25 @@
+"""derivax: ML equations written once in LaTeX, parsed to SymPy, evaluated with JAX.
+
+    >>> import derivax as dx
+    >>> dx.parse(r"\\sigma(x)")
+    sigmoid(x)
+"""
+
+from __future__ import annotations
+
+from ._errors import CatalogError as CatalogError
+from ._errors import CompileError as CompileError
+from ._errors import DerivationError as DerivationError
+from ._errors import DerivaxError as DerivaxError
+from ._errors import ParseError as ParseError
+from ._errors import ShapeError as ShapeError
+from ._errors import SymbolError as SymbolError
+from ._errors import VerifyTimeout as VerifyTimeout
+from ._api import catalog as catalog
+from ._api import evaluate as evaluate
+from ._api import parse as parse
+from ._api import to_latex as to_latex
+from .symbols import SymbolTable as SymbolTable
+from .symbols import parse_symbols as parse_symbols
+
+__version__ = "0.1.0"

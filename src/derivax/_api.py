@@ -1,0 +1,57 @@
+"""The public functions, each a short walk down the pipeline: declare, parse, evaluate."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sympy
+
+from .symbols import SymbolTable
+
+
+def parse(latex: str, symbols: SymbolTable | str | None = None) -> sympy.Basic:
+    """Parse LaTeX into a SymPy expression or relation, reading names through ``symbols``.
+
+    >>> parse(r"\\frac{e^{z_k}}{\\sum_{j=1}^{n} e^{z_j}}", "z: vector[n]; j, k: index")
+    exp(z[k])/Sum(exp(z[j]), (j, 1, n))
+    """
+    from .latex import parse as parse_latex
+
+    return parse_latex(latex, SymbolTable.coerce(symbols))
+
+
+def to_latex(expr: sympy.Basic, symbols: SymbolTable | str | None = None) -> str:
+    """Render a SymPy expression as LaTeX, keeping the names of the symbol table.
+
+    >>> to_latex(parse(r"\\hat{y}_i", "y_hat: vector[n]; i: index"))
+    '{\\\\hat{y}}_{i}'
+    """
+    from .latex import to_latex as render
+
+    return render(expr, symbols)
+
+
+def evaluate(expr_or_latex: sympy.Basic | str, values: Mapping[str, Any],
+             symbols: SymbolTable | str | None = None):
+    """Evaluate an expression (or the right side of an equation) at named inputs, in float64.
+
+    >>> float(evaluate(r"\\log(1 + e^{x})", {"x": 0.0}))
+    0.6931471805599453
+    """
+    from .catalog._evaluate import evaluate_latex
+
+    table = SymbolTable.coerce(symbols)
+    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
+    return evaluate_latex(expr, table, values)
+
+
+def catalog():
+    """The built-in catalog of ML equations: a mapping from id to ``Equation``.
+
+    >>> catalog()["entropy"].area
+    'information'
+    """
+    from .catalog import catalog as load
+
+    return load()

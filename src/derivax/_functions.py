@@ -1,0 +1,108 @@
+"""The ML functions derivax knows by name, as SymPy objects shared by every stage.
+
+``sigmoid`` and ``relu`` are scalar functions that SymPy can differentiate; ``softmax`` is
+vector-valued (its entries are ``Indexed(IndexedBase(softmax(z)), k)``); ``Given`` is the
+argument of a conditional probability, ``P(Given(A, B))`` for ``P(A \\mid B)``; ``argmax`` and
+``argmin`` hold an objective and the variable it is optimized over.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+
+class sigmoid(sympy.Function):  # noqa: N801 - SymPy function classes are lower case
+    """The logistic sigmoid ``1 / (1 + e^{-x})``."""
+
+    nargs = 1
+    is_real = True
+
+    @classmethod
+    def eval(cls, x):
+        if x == 0:
+            return sympy.S.Half
+
+    def fdiff(self, argindex=1):
+        s = sigmoid(self.args[0])
+        return s * (1 - s)
+
+    def _eval_rewrite_as_exp(self, x, **kwargs):
+        return 1 / (1 + sympy.exp(-x))
+
+    def _latex(self, printer, exp=None):
+        body = rf"\sigma\left({printer._print(self.args[0])}\right)"
+        return rf"{body}^{{{exp}}}" if exp else body
+
+
+class relu(sympy.Function):  # noqa: N801
+    """The rectified linear unit ``max(0, x)``."""
+
+    nargs = 1
+    is_real = True
+
+    def fdiff(self, argindex=1):
+        return sympy.Heaviside(self.args[0], 0)
+
+    def _eval_rewrite_as_Max(self, x, **kwargs):
+        return sympy.Max(0, x)
+
+    def _latex(self, printer, exp=None):
+        body = rf"\operatorname{{ReLU}}\left({printer._print(self.args[0])}\right)"
+        return rf"{body}^{{{exp}}}" if exp else body
+
+
+class softmax(sympy.Function):  # noqa: N801
+    """Softmax of a vector (or of each row of a matrix); entries are taken with ``Indexed``."""
+
+    nargs = 1
+
+    def _latex(self, printer, exp=None):
+        body = rf"\operatorname{{softmax}}\left({printer._print(self.args[0])}\right)"
+        return rf"{body}^{{{exp}}}" if exp else body
+
+
+class Given(sympy.Function):
+    """``Given(A, B, ...)``: the event ``A`` conditioned on ``B, ...`` inside a probability."""
+
+    def _latex(self, printer, exp=None):
+        event, *cond = (printer._print(a) for a in self.args)
+        return rf"{event} \mid {', '.join(cond)}"
+
+
+class argmax(sympy.Function):  # noqa: N801
+    """``argmax(objective, variable)``: the value of ``variable`` that maximizes ``objective``."""
+
+    nargs = 2
+
+    def _latex(self, printer, exp=None):
+        f, v = (printer._print(a) for a in self.args)
+        return rf"\operatorname*{{arg\,max}}_{{{v}}} {f}"
+
+
+class argmin(sympy.Function):  # noqa: N801
+    """``argmin(objective, variable)``."""
+
+    nargs = 2
+
+    def _latex(self, printer, exp=None):
+        f, v = (printer._print(a) for a in self.args)
+        return rf"\operatorname*{{arg\,min}}_{{{v}}} {f}"
+
+
+class Softmax(MatrixExpr):
+    """Softmax of a column vector, or of each row of a matrix (attention weights)."""
+
+    def __new__(cls, arg):
+        return sympy.Basic.__new__(cls, sympy.sympify(arg) if not isinstance(arg, sympy.Basic) else arg)
+
+    @property
+    def arg(self):
+        return self.args[0]
+
+    @property
+    def shape(self):
+        return self.arg.shape
+
+    def _latex(self, printer, exp=None):
+        return rf"\operatorname{{softmax}}\left({printer._print(self.arg)}\right)"

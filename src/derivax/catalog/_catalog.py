@@ -1,0 +1,296 @@
+"""The built-in catalog: ``equations/*.toml`` read into validated ``Equation`` objects."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .._errors import CatalogError, DerivaxError, SymbolError
+from ..symbols import SymbolTable, parse_symbols
+
+AREAS = ("probability", "information", "statistics", "linear_algebra", "optimization", "losses",
+         "neural", "generative", "classical_ml")
+VERDICTS = ("proved", "refuted", "plausible", "unknown", "timeout")
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+_FIELDS = {"title", "area", "summary", "latex", "symbols", "examples", "checks", "derivatives"}
+_EXAMPLE_FIELDS = {"set", "expect", "define", "note"}
+_CHECK_FIELDS = {"claim", "expect", "given", "note"}
+_DERIVATIVE_FIELDS = {"wrt", "latex", "note"}
+
+
+@dataclass(frozen=True)
+class Example:
+    """A worked example: inputs (``set``), optional function definitions, the expected value."""
+
+    set: Mapping[str, Any]
+    expect: Any
+    define: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A claim that should hold for the equation, with the verdict the catalog expects."""
+
+    claim: str
+    expect: str
+    given: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Derivative:
+    """A derivative whose closed form is known: ``wrt`` and ``lhs = closed form`` in LaTeX."""
+
+    wrt: str
+    latex: str
+
+
+@dataclass
+class Equation:
+    """One catalog entry. ``expression`` is parsed on first use."""
+
+    id: str
+    title: str
+    area: str
+    summary: str
+    latex: str
+    symbols: str
+    examples: tuple[Example, ...]
+    checks: tuple[Check, ...]
+    derivatives: tuple[Derivative, ...]
+    file: str = ""
+
+    @cached_property
+    def table(self) -> SymbolTable:
+        return parse_symbols(self.symbols)
+
+    @cached_property
+    def expression(self):
+        """The defining equation as a SymPy relation (``Eq(lhs, rhs)``)."""
+        from ..latex import parse
+
+        return parse(self.latex, self.table)
+
+    @property
+    def definition(self):
+        """The right-hand side: the expression that defines the quantity."""
+        import sympy
+
+        e = self.expression
+        return e.rhs if isinstance(e, sympy.Equality) else e
+
+    def to_latex(self) -> str:
+        """The defining LaTeX as it stands in the catalog."""
+        return self.latex
+
+    def evaluate(self, values: Mapping[str, Any], define: Mapping[str, str] | None = None):
+        """The value of the definition at ``values`` (float64, through JAX).
+
+        >>> import derivax as dx
+        >>> dx.catalog()["softmax"].evaluate({"z": [0.0, 0.0]}).tolist()
+        [0.5, 0.5]
+        """
+        from ._evaluate import evaluate_equation
+
+        return evaluate_equation(self, values, define or {})
+
+    def run_examples(self) -> list[ExampleResult]:
+        """Evaluate every worked example and compare with its expected value."""
+        from ._evaluate import run_example
+
+        return [run_example(self, k, ex) for k, ex in enumerate(self.examples)]
+
+    def __repr__(self) -> str:
+        return f"Equation({self.id!r}, {self.latex!r})"
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    equation: str
+    index: int
+    ok: bool
+    expected: Any
+    got: Any
+    error: str = ""
+    max_rel_error: float = 0.0
+
+
+class Catalog(Mapping[str, Equation]):
+    """The equations by id, in file order."""
+
+    def __init__(self, equations: Mapping[str, Equation]):
+        self._equations = dict(equations)
+
+    def __getitem__(self, key: str) -> Equation:
+        try:
+            return self._equations[key]
+        except KeyError:
+            close = [k for k in self._equations if key.lower() in k or k in key.lower()]
+            hint = f"; did you mean {', '.join(f'`{c}`' for c in close[:3])}?" if close else \
+                "; `derivax list` shows every id"
+            raise CatalogError(f"no equation `{key}` in the catalog{hint}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._equations)
+
+    def __len__(self) -> int:
+        return len(self._equations)
+
+    def areas(self) -> list[str]:
+        return sorted({e.area for e in self._equations.values()}, key=_area_order)
+
+    def by_area(self, area: str) -> list[Equation]:
+        if area not in AREAS:
+            raise CatalogError(f"unknown area `{area}`; expected one of {', '.join(AREAS)}")
+        return [e for e in self._equations.values() if e.area == area]
+
+
+def _area_order(area: str) -> int:
+    return AREAS.index(area) if area in AREAS else len(AREAS)
+
+
+def catalog_dir() -> Path:
+    """Where the catalog lives: inside the installed package, or at the root of a source tree."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "equations"
+    if packaged.is_dir():
+        return packaged
+    source = here.parent.parent / "equations"
+    if source.is_dir():
+        return source
+    raise CatalogError(f"the equation catalog is missing (looked in {packaged} and {source})")
+
+
+_CACHE: dict[Path, Catalog] = {}
+
+
+def catalog(path: str | Path | None = None) -> Catalog:
+    """The built-in catalog (or the ``*.toml`` files of ``path``), validated.
+
+    >>> "softmax" in catalog() and catalog()["softmax"].area
+    'neural'
+    """
+    root = Path(path) if path is not None else catalog_dir()
+    if root not in _CACHE:
+        _CACHE[root] = load(root)
+    return _CACHE[root]
+
+
+def load(root: Path) -> Catalog:
+    files = [root] if root.is_file() else sorted(root.glob("*.toml"))
+    if not files:
+        raise CatalogError(f"no `*.toml` files in `{root}`")
+    equations: dict[str, Equation] = {}
+    for f in files:
+        try:
+            data = tomllib.loads(f.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as e:
+            raise CatalogError(f"not valid TOML: {e}", file=f.name) from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise CatalogError(f"cannot read: {e}", file=f.name) from None
+        for eq_id, entry in data.items():
+            if eq_id in equations:
+                raise CatalogError(f"id also defined in `{equations[eq_id].file}`", file=f.name, id=eq_id)
+            equations[eq_id] = _equation(f, eq_id, entry)
+    return Catalog(equations)
+
+
+def _equation(f: Path, eq_id: str, entry: Any) -> Equation:
+    def fail(message: str, fld: str | None = None) -> CatalogError:
+        return CatalogError(message, file=f.name, id=eq_id, field=fld)
+
+    if not _ID.fullmatch(eq_id):
+        raise fail("an equation id is lower-case letters, digits and `_`, starting with a letter")
+    if not isinstance(entry, dict):
+        raise fail("an equation is a table (`[id]` followed by its fields)")
+    unknown = sorted(set(entry) - _FIELDS)
+    if unknown:
+        raise fail(f"unknown field; expected only {', '.join(sorted(_FIELDS))}", unknown[0])
+    for name in ("title", "area", "summary", "latex", "symbols"):
+        if name not in entry:
+            raise fail("this field is required", name)
+        if not isinstance(entry[name], str) or (name != "symbols" and not entry[name].strip()):
+            raise fail("must be a non-empty string", name)
+    if entry["area"] not in AREAS:
+        raise fail(f"unknown area `{entry['area']}`; expected one of {', '.join(AREAS)}", "area")
+    if f.suffix == ".toml" and f.stem in AREAS and entry["area"] != f.stem:
+        raise fail(f"area `{entry['area']}` does not match the file `{f.name}`", "area")
+    try:
+        parse_symbols(entry["symbols"])
+    except SymbolError as e:
+        raise fail(str(e), "symbols") from None
+    examples = tuple(_example(fail, k, x) for k, x in enumerate(_list(fail, entry, "examples")))
+    if not examples:
+        raise fail("every equation needs at least one worked example", "examples")
+    checks = tuple(_check(fail, k, x) for k, x in enumerate(_list(fail, entry, "checks")))
+    derivatives = tuple(_derivative(fail, k, x) for k, x in enumerate(_list(fail, entry, "derivatives")))
+    return Equation(eq_id, entry["title"], entry["area"], entry["summary"], entry["latex"],
+                    entry["symbols"], examples, checks, derivatives, f.name)
+
+
+def _list(fail, entry: dict, name: str) -> list:
+    value = entry.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(x, dict) for x in value):
+        raise fail(f"must be an array of tables (`[[id.{name}]]`)", name)
+    return value
+
+
+def _example(fail, k: int, x: dict) -> Example:
+    where = f"examples[{k}]"
+    unknown = sorted(set(x) - _EXAMPLE_FIELDS)
+    if unknown:
+        raise fail(f"unknown field `{unknown[0]}`; expected set, expect, define", where)
+    if "set" not in x or not isinstance(x["set"], dict):
+        raise fail("`set` (a table of input values) is required", where + ".set")
+    if "expect" not in x:
+        raise fail("`expect` (the expected value) is required", where + ".expect")
+    for key, value in x["set"].items():
+        if not _numeric(value):
+            raise fail(f"the value of `{key}` must be a number or nested lists of numbers", where + ".set")
+    if not _numeric(x["expect"]):
+        raise fail("must be a number or nested lists of numbers", where + ".expect")
+    define = x.get("define", {})
+    if not isinstance(define, dict) or not all(isinstance(v, str) for v in define.values()):
+        raise fail("`define` maps a function application to its LaTeX body", where + ".define")
+    return Example(x["set"], x["expect"], define)
+
+
+def _numeric(v: Any) -> bool:
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, (int, float)):
+        return True
+    return isinstance(v, list) and len(v) > 0 and all(_numeric(u) for u in v)
+
+
+def _check(fail, k: int, x: dict) -> Check:
+    where = f"checks[{k}]"
+    unknown = sorted(set(x) - _CHECK_FIELDS)
+    if unknown:
+        raise fail(f"unknown field `{unknown[0]}`; expected claim, expect, given", where)
+    if not isinstance(x.get("claim"), str) or not x["claim"].strip():
+        raise fail("`claim` (LaTeX) is required", where + ".claim")
+    if x.get("expect") not in VERDICTS:
+        raise fail(f"`expect` must be one of {', '.join(VERDICTS)}", where + ".expect")
+    given = x.get("given", [])
+    if not isinstance(given, list) or not all(isinstance(g, str) for g in given):
+        raise fail("`given` is a list of LaTeX claims", where + ".given")
+    return Check(x["claim"], x["expect"], tuple(given))
+
+
+def _derivative(fail, k: int, x: dict) -> Derivative:
+    where = f"derivatives[{k}]"
+    unknown = sorted(set(x) - _DERIVATIVE_FIELDS)
+    if unknown:
+        raise fail(f"unknown field `{unknown[0]}`; expected wrt, latex", where)
+    for name in ("wrt", "latex"):
+        if not isinstance(x.get(name), str) or not x[name].strip():
+            raise fail(f"`{name}` is required", f"{where}.{name}")
+    return Derivative(x["wrt"], x["latex"])
+
+
+__all__ = ["Catalog", "Equation", "catalog", "DerivaxError"]

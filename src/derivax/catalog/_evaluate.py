@@ -1,0 +1,201 @@
+"""Evaluating catalog equations at named inputs, and checking their worked examples."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import sympy
+from sympy.core.function import AppliedUndef
+
+import re
+
+from .._errors import CompileError, DerivaxError, ParseError, ShapeError
+from ..compile._plain import Key, evaluate, inputs_of, key_of
+from ..symbols import SymbolTable, parse_symbols, plain
+
+#: worked examples must match to this relative error (float64)
+RTOL = 1e-9
+ATOL = 1e-12
+
+
+def resolve_inputs(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, Any],
+                   what: str, defined: frozenset[str] | set[str] = frozenset()) -> dict[Key, Any]:
+    """Map user keys (``z``, ``y_hat``, ``\\hat{y}``, ``P(B \\mid A)``) to the expression's inputs."""
+    from ..latex import parse
+
+    needed = inputs_of(expr, defined)
+    by_name: dict[str, Key] = {}
+    # names inside applications (x in f(x)) may be given too; they are accepted and unused
+    mentioned = {a.name for a in expr.atoms(sympy.Symbol, sympy.MatrixSymbol)}
+    for key in [*needed, *sorted(mentioned)]:
+        if isinstance(key, str):
+            by_name.setdefault(key, key)
+            by_name.setdefault(plain(key), key)
+    out: dict[Key, Any] = {}
+    for raw, value in values.items():
+        key: Key | None = None
+        if raw in by_name:
+            key = by_name[raw]
+        else:
+            resolved = table.resolve(raw)
+            if resolved is not None and resolved in by_name:
+                key = resolved
+            else:
+                try:
+                    obj = parse(raw, table)
+                except ParseError:
+                    obj = None
+                if obj is not None:
+                    k = key_of(obj)
+                    if k in needed:
+                        key = k
+        if key is None:
+            names = ", ".join(f"`{_show(k)}`" for k in needed) or "none"
+            raise DerivaxError(f"`{raw}` is not an input of {what}; its inputs are {names}")
+        if key in out:
+            raise DerivaxError(f"`{raw}` is given twice (as another spelling of `{_show(key)}`)")
+        out[key] = value
+    return {k: v for k, v in out.items() if k in needed}
+
+
+def _show(key: Key) -> str:
+    if isinstance(key, str):
+        p = plain(key)
+        return key if p == key else f"{key}` (or `{p}"
+    from ..latex import to_latex
+
+    return to_latex(key)
+
+
+def definitions(table: SymbolTable, define: Mapping[str, str]) -> dict[str, tuple[tuple, sympy.Basic]]:
+    """Read ``{"f(\\tau)": "e^{-\\tau^2}"}`` into ``{"f": ((tau,), body)}``."""
+    from ..latex import parse
+
+    out = {}
+    for head, body in define.items():
+        m = _HEAD.fullmatch(head)
+        if not m:
+            raise DerivaxError(f"`{head}` must be a function applied to its parameter names, as in `f(x)`")
+        params = [p.strip() for p in re.split(r",|;|\\mid|\|", m.group(2)) if p.strip()]
+        # parameters are local scalars, whatever the equation declares under the same names
+        local = table.merged(parse_symbols(", ".join(params) + ": scalar")) if params else table
+        app = parse(head, local)
+        if not isinstance(app, AppliedUndef) or not all(isinstance(a, sympy.Symbol) for a in app.args):
+            raise DerivaxError(f"`{head}` must be a function applied to its parameter names, as in `f(x)`")
+        out[app.func.__name__] = (tuple(app.args), parse(body, local))
+    return out
+
+
+_HEAD = re.compile(r"\s*([^()]+?)\s*\((.*)\)\s*", re.S)
+
+
+def free_indices(eq) -> tuple[sympy.Symbol, ...]:
+    """The indices of the defined quantity (``k`` in ``softmax(z)_k``): output axes."""
+    expr = eq.expression
+    target = eq.definition
+    lhs = expr.lhs if isinstance(expr, sympy.Equality) else None
+    bound = set()
+    for node in sympy.preorder_traversal(target):
+        if isinstance(node, (sympy.Sum, sympy.Product)):
+            bound |= {lim[0] for lim in node.limits}
+    candidates = []
+    source = lhs if lhs is not None else target
+    for node in sympy.preorder_traversal(source):
+        if isinstance(node, sympy.Indexed):
+            candidates.extend(i for i in node.indices if isinstance(i, sympy.Symbol))
+    free = []
+    for s in candidates:
+        if s not in bound and s in target.free_symbols and s not in free:
+            free.append(s)
+    return tuple(free)
+
+
+def evaluate_equation(eq, values: Mapping[str, Any], define: Mapping[str, str]) -> np.ndarray:
+    target = eq.definition
+    functions = definitions(eq.table, define)
+    # keys may name inputs of either side (A in `A v = \lambda v`); the right side uses its own
+    inputs = resolve_inputs(eq.expression, eq.table, values, f"`{eq.id}`", set(functions))
+    needed = inputs_of(target, set(functions))
+    missing = [k for k in needed if k not in inputs]
+    if missing:
+        raise DerivaxError(f"no value given for {', '.join(f'`{_show(k)}`' for k in missing)} (for `{eq.id}`)")
+    return evaluate(target, {k: v for k, v in inputs.items() if k in needed}, table=eq.table,
+                    functions=functions, free_indices=free_indices(eq))
+
+
+
+def evaluate_latex(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, Any]) -> np.ndarray:
+    """Evaluate a parsed expression (the right side of a relation) at ``values``."""
+    if isinstance(expr, sympy.Equality):
+        expr = expr.rhs
+    if isinstance(expr, sympy.core.relational.Relational):
+        raise DerivaxError("an inequality has no value; `derivax check` decides claims")
+    inputs = resolve_inputs(expr, table, values, "this expression")
+    idx = tuple(sorted({i for ix in expr.atoms(sympy.Indexed) for i in ix.indices
+                        if isinstance(i, sympy.Symbol)} - _bound(expr), key=str))
+    return evaluate(expr, inputs, table=table, free_indices=idx)
+
+
+def _bound(expr) -> set:
+    out = set()
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, (sympy.Sum, sympy.Product)):
+            out |= {lim[0] for lim in node.limits}
+    return out
+
+
+def compare(got: Any, expected: Any) -> tuple[bool, float]:
+    g = np.asarray(got, dtype=np.float64)
+    e = np.asarray(expected, dtype=np.float64)
+    if g.shape != e.shape:
+        if g.size == e.size and g.size == 1:
+            g = g.reshape(e.shape)
+        else:
+            return False, float("inf")
+    if not np.all(np.isfinite(g)):
+        return False, float("inf")
+    err = np.abs(g - e)
+    rel = np.where(np.abs(e) > 0, err / np.maximum(np.abs(e), 1e-300), err)
+    worst = float(np.max(rel)) if rel.size else 0.0
+    ok = bool(np.all((err <= RTOL * np.abs(e)) | (err <= ATOL)))
+    return ok, worst
+
+
+def run_example(eq, k: int, ex) -> Any:
+    from ._catalog import ExampleResult
+
+    try:
+        got = evaluate_equation(eq, ex.set, ex.define)
+        ok, worst = compare(got, ex.expect)
+        error = "" if ok else "value differs from the expected one"
+        lhs_ok = _check_lhs(eq, ex)
+        if ok and lhs_ok is not None and not lhs_ok[0]:
+            ok, error = False, f"the left side evaluates to {lhs_ok[1]}, not the expected value"
+        return ExampleResult(eq.id, k, ok, ex.expect, np.asarray(got).tolist(), error, worst)
+    except (DerivaxError, CompileError, ShapeError) as e:
+        return ExampleResult(eq.id, k, False, ex.expect, None, str(e), float("inf"))
+
+
+def _check_lhs(eq, ex) -> tuple[bool, Any] | None:
+    """When every input of the left side is given too (``A v`` in ``A v = \\lambda v``), it must
+    equal the expected value as well."""
+    expr = eq.expression
+    if not isinstance(expr, sympy.Equality):
+        return None
+    lhs = expr.lhs
+    needed = inputs_of(lhs, set(ex.define and definitions(eq.table, ex.define)))
+    if not needed or any(isinstance(k, sympy.Basic) and isinstance(k, AppliedUndef) and k == lhs
+                         for k in needed):
+        return None
+    try:
+        inputs = resolve_inputs(lhs, eq.table, {k: v for k, v in ex.set.items()}, f"`{eq.id}`")
+    except DerivaxError:
+        return None
+    if set(inputs) != set(needed):
+        return None
+    got = evaluate(lhs, inputs, table=eq.table, functions=definitions(eq.table, ex.define),
+                   free_indices=free_indices(eq))
+    ok, _ = compare(got, ex.expect)
+    return ok, np.asarray(got).tolist()

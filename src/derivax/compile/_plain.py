@@ -1,0 +1,499 @@
+"""Numeric evaluation: a plain walk of the SymPy tree that computes with JAX arrays.
+
+This is the straightforward translation (sums are Python loops over their range, inverses are
+inverses); it is exact enough to check worked examples in float64. Shapes come from the symbol
+table: the size of every dimension is read off the arrays a user passes in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+
+from .. import _functions as F
+from .._errors import CompileError, ShapeError
+
+Key = str | sympy.Basic
+
+
+def key_of(obj: sympy.Basic) -> Key:
+    """How an input is looked up: symbols and arrays by name, applications by themselves."""
+    if isinstance(obj, (sympy.Symbol, sympy.MatrixSymbol)):
+        return obj.name
+    if isinstance(obj, sympy.IndexedBase):
+        return str(obj.label)
+    return obj
+
+
+def inputs_of(expr: sympy.Basic, defined: frozenset[str] | set[str] = frozenset()) -> dict[Key, sympy.Basic]:
+    """The values an expression needs: free scalars, arrays and unspecified-function applications.
+
+    An application of an unspecified function (``P(B \\mid A)``) is one input as a whole, unless
+    the function is ``defined`` (then its arguments are what is needed)."""
+    found: dict[Key, sympy.Basic] = {}
+    bound: set[sympy.Symbol] = set()
+    for node in _walk_inputs(expr, defined):
+        if isinstance(node, (sympy.Sum, sympy.Product, sympy.Integral)):
+            bound |= {lim[0] for lim in node.limits}
+        elif isinstance(node, (F.argmax, F.argmin)):
+            bound.add(node.args[1])
+        elif isinstance(node, sympy.Lambda):
+            bound |= set(node.variables)
+    for node in _walk_inputs(expr, defined):
+        if isinstance(node, sympy.Indexed):
+            if isinstance(node.base.label, sympy.Symbol):
+                found.setdefault(key_of(node.base), node.base)
+        elif isinstance(node, sympy.MatrixSymbol):
+            found.setdefault(node.name, node)
+        elif isinstance(node, AppliedUndef) and node.func.__name__ not in defined:
+            found.setdefault(node, node)
+        elif isinstance(node, sympy.Symbol) and node not in bound and not node.is_integer:
+            found.setdefault(node.name, node)
+    return found
+
+
+def _walk_inputs(expr: sympy.Basic, defined):
+    """Pre-order traversal that does not enter applications of unspecified functions."""
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, AppliedUndef) and node.func.__name__ not in defined:
+            continue
+        if isinstance(node, sympy.IndexedBase):
+            continue
+        stack.extend(reversed(node.args))
+
+
+@dataclass
+class _Walk:
+    values: Mapping[Key, object]
+    functions: Mapping[str, tuple[tuple[sympy.Symbol, ...], sympy.Basic]]
+    dims: dict[sympy.Symbol, int] = field(default_factory=dict)
+    bound: dict[sympy.Basic, object] = field(default_factory=dict)
+
+    # -- inputs ----------------------------------------------------------------------------------
+    def value(self, key: Key, what: str):
+        if key in self.values:
+            return self.values[key]
+        raise CompileError(f"no value given for `{what}`; pass it with --set or as an argument")
+
+    def array(self, obj) -> object:
+        import jax.numpy as jnp
+
+        if isinstance(obj, sympy.MatrixSymbol):
+            a = jnp.asarray(self.value(obj.name, obj.name))
+            rows, cols = (self.size(s) for s in obj.shape)
+            if a.ndim == 1 and cols == 1:
+                a = a.reshape(rows, 1)
+            if a.shape != (rows, cols):
+                raise ShapeError(f"`{obj.name}` has shape {tuple(a.shape)}, expected ({rows}, {cols})")
+            return a
+        raise CompileError(f"cannot evaluate `{obj}` as an array")
+
+    def size(self, s: sympy.Expr) -> int:
+        v = self.number(s)
+        if float(v) != int(v):
+            raise ShapeError(f"size `{s}` is not an integer")
+        return int(v)
+
+    def number(self, e: sympy.Expr):
+        return self.ev(e) if e.free_symbols else float(e)
+
+    # -- the walk ----------------------------------------------------------------------------------
+    def ev(self, e: sympy.Basic):  # noqa: C901 - one branch per node type
+        import jax
+        import jax.numpy as jnp
+
+        if e in self.bound:
+            return self.bound[e]
+        if isinstance(e, sympy.Integer):
+            return int(e)
+        if e.is_Number:
+            return float(e)
+        if e is sympy.pi:
+            return math.pi
+        if e is sympy.E:
+            return math.e
+        if isinstance(e, sympy.Symbol):
+            if e in self.dims:
+                return self.dims[e]
+            return jnp.asarray(self.value(e.name, e.name))
+        if isinstance(e, sympy.MatrixSymbol):
+            return self.array(e)
+        if isinstance(e, sympy.Indexed):
+            base = self.indexed_base(e.base)
+            idx = tuple(int(self.ev(i)) - 1 for i in e.indices)
+            for axis, i in enumerate(idx):
+                if not 0 <= i < base.shape[axis]:
+                    raise ShapeError(f"index {i + 1} of `{e}` is outside 1..{base.shape[axis]}")
+            return base[idx]
+        if isinstance(e, MatrixElement):
+            m = self.ev(e.parent)
+            return m[int(self.ev(e.i)), int(self.ev(e.j))]
+        if isinstance(e, (sympy.Add, sympy.MatAdd)):
+            total = self.ev(e.args[0])
+            for a in e.args[1:]:
+                total = total + self.ev(a)
+            return total
+        if isinstance(e, sympy.MatMul):
+            out = None
+            for a in e.args:
+                v = self.ev(a)
+                if out is None:
+                    out = v
+                elif isinstance(a, MatrixExpr) and jnp.ndim(out) == 2:
+                    out = out @ v
+                else:
+                    out = out * v
+            return out
+        if isinstance(e, sympy.Mul):
+            out = 1.0
+            for a in e.args:
+                out = out * self.ev(a)
+            return out
+        if isinstance(e, sympy.Pow):
+            base, exp = self.ev(e.base), self.ev(e.exp)
+            if isinstance(exp, int) and exp < 0:
+                return 1.0 / jnp.asarray(base, dtype=float) ** (-exp)
+            return jnp.power(jnp.asarray(base, dtype=float), exp)
+        if isinstance(e, sympy.MatPow):
+            return jnp.linalg.matrix_power(self.ev(e.base), int(self.ev(e.exp)))
+        if isinstance(e, sympy.Transpose):
+            return jnp.swapaxes(self.ev(e.arg), -1, -2)
+        if isinstance(e, sympy.Inverse):
+            return jnp.linalg.inv(self.ev(e.arg))
+        if isinstance(e, sympy.Trace):
+            return jnp.trace(self.ev(e.arg))
+        if isinstance(e, sympy.Determinant):
+            return jnp.linalg.det(self.ev(e.arg))
+        if isinstance(e, sympy.HadamardProduct):
+            out = self.ev(e.args[0])
+            for a in e.args[1:]:
+                out = out * self.ev(a)
+            return out
+        if isinstance(e, ElementwiseApplyFunction):
+            return self.apply_lambda(e.function, [self.ev(e.expr)])
+        if isinstance(e, sympy.DiagMatrix):
+            return jnp.diag(jnp.ravel(self.ev(e.args[0])))
+        if isinstance(e, sympy.DiagonalOf):
+            return jnp.diag(self.ev(e.arg)).reshape(-1, 1)
+        if isinstance(e, sympy.ImmutableMatrix):
+            return jnp.asarray([[self.ev(x) for x in row] for row in e.tolist()], dtype=float)
+        if isinstance(e, F.Softmax):
+            z = self.ev(e.arg)
+            return jax.nn.softmax(z, axis=0 if z.shape[-1] == 1 else -1)
+        if isinstance(e, sympy.Piecewise):
+            out = self.ev(e.args[-1].expr) if e.args[-1].cond == sympy.true else jnp.nan
+            for piece in reversed(e.args):
+                if piece.cond == sympy.true:
+                    continue
+                out = jnp.where(self.ev(piece.cond), self.ev(piece.expr), out)
+            return out
+        if isinstance(e, sympy.core.relational.Relational):
+            ops = {"<": jnp.less, "<=": jnp.less_equal, ">": jnp.greater, ">=": jnp.greater_equal,
+                   "==": jnp.equal, "!=": jnp.not_equal}
+            return ops[e.rel_op](self.ev(e.lhs), self.ev(e.rhs))
+        if isinstance(e, (sympy.Sum, sympy.Product)):
+            return self.reduce(e)
+        if isinstance(e, sympy.Integral):
+            return self.integral(e)
+        if isinstance(e, (F.argmax, F.argmin)):
+            return self.optimum(e)
+        if isinstance(e, AppliedUndef):
+            return self.application(e)
+        fn = _ELEMENTARY.get(type(e))
+        if fn is not None:
+            return fn(*[self.ev(a) for a in e.args])
+        raise CompileError(f"cannot evaluate `{type(e).__name__}` (in `{e}`) numerically yet")
+
+    def indexed_base(self, base: sympy.IndexedBase):
+        import jax
+        import jax.numpy as jnp
+
+        label = base.label
+        if isinstance(label, sympy.Symbol):
+            a = jnp.asarray(self.value(label.name, label.name))
+        elif isinstance(label, F.softmax):
+            a = jax.nn.softmax(jnp.ravel(self.ev(label.args[0])))
+        else:
+            a = self.ev(label)
+        if base.shape is not None:
+            want = tuple(self.size(s) for s in base.shape)
+            if a.ndim == 2 and len(want) == 1 and 1 in a.shape:
+                a = jnp.ravel(a)
+            if tuple(a.shape) != want:
+                raise ShapeError(f"`{label}` has shape {tuple(a.shape)}, expected {want}")
+        return a
+
+    def apply_lambda(self, lam: sympy.Lambda, args: list):
+        saved = dict(self.bound)
+        try:
+            for v, a in zip(lam.variables, args, strict=True):
+                self.bound[v] = a
+            return self.ev(lam.expr)
+        finally:
+            self.bound = saved
+
+    def application(self, e: AppliedUndef):
+        name = e.func.__name__
+        if name in self.functions:
+            params, body = self.functions[name]
+            if len(params) != len(e.args):
+                raise CompileError(f"`{name}` is defined with {len(params)} arguments but applied to {len(e.args)}")
+            return self.apply_lambda(sympy.Lambda(params, body), [self.ev(a) for a in e.args])
+        import jax.numpy as jnp
+
+        from ..latex import to_latex
+
+        return jnp.asarray(self.value(e, to_latex(e)))
+
+    def reduce(self, e):
+        return self.reduce_limits(e.function, list(e.limits), isinstance(e, sympy.Sum))
+
+    def reduce_limits(self, body, limits, is_sum: bool):
+        """A sum or product over ``limits`` (innermost first), as a loop over the outermost."""
+        import jax.numpy as jnp
+
+        if not limits:
+            return self.ev(body)
+        var, lo, hi = limits[-1]
+        lo, hi = int(self.number(lo)), int(self.number(hi))
+        total = 0.0 if is_sum else 1.0
+        saved = dict(self.bound)
+        try:
+            for i in range(lo, hi + 1):
+                self.bound[var] = i
+                v = self.reduce_limits(body, limits[:-1], is_sum)
+                total = total + v if is_sum else total * v
+        finally:
+            self.bound = saved
+        return jnp.asarray(total)
+
+    def integral(self, e: sympy.Integral):
+        """Double-exponential quadrature (tanh-sinh, exp-sinh, sinh-sinh by the kind of interval)."""
+        import jax.numpy as jnp
+
+        if len(e.limits) != 1 or len(e.limits[0]) != 3:
+            raise CompileError("only definite integrals over one variable are evaluated numerically")
+        var, lo, hi = e.limits[0]
+        t = jnp.linspace(-4.0, 4.0, 801)
+        h = t[1] - t[0]
+        half_pi = jnp.pi / 2
+        if lo == -sympy.oo and hi == sympy.oo:
+            x = jnp.sinh(half_pi * jnp.sinh(t))
+            w = half_pi * jnp.cosh(t) * jnp.cosh(half_pi * jnp.sinh(t))
+        elif hi == sympy.oo:
+            a = self.number(lo)
+            x = a + jnp.exp(half_pi * jnp.sinh(t))
+            w = half_pi * jnp.cosh(t) * jnp.exp(half_pi * jnp.sinh(t))
+        elif lo == -sympy.oo:
+            b = self.number(hi)
+            x = b - jnp.exp(half_pi * jnp.sinh(t))
+            w = half_pi * jnp.cosh(t) * jnp.exp(half_pi * jnp.sinh(t))
+        else:
+            a, b = self.number(lo), self.number(hi)
+            u = jnp.tanh(half_pi * jnp.sinh(t))
+            x = (a + b) / 2 + (b - a) / 2 * u
+            w = (b - a) / 2 * half_pi * jnp.cosh(t) / jnp.cosh(half_pi * jnp.sinh(t)) ** 2
+        saved = dict(self.bound)
+        try:
+            self.bound[var] = x
+            f = jnp.broadcast_to(self.ev(e.function), x.shape)
+        finally:
+            self.bound = saved
+        terms = jnp.where(jnp.isfinite(f * w), f * w, 0.0)
+        return jnp.sum(terms) * h
+
+    def optimum(self, e):
+        """Maximize (or minimize) over one scalar: a dense grid over the declared domain, then a
+        golden-section search around the best grid point."""
+        import jax.numpy as jnp
+
+        body, var = e.args
+        sign = 1.0 if isinstance(e, F.argmax) else -1.0
+        if not isinstance(var, sympy.Symbol):
+            raise CompileError("arg max/arg min is evaluated over one scalar variable only")
+        if var.is_nonnegative and var.is_positive is not True:
+            to_x = lambda u: 1 / (1 + jnp.exp(-u))  # noqa: E731 - unit interval, as declared
+        elif var.is_positive:
+            to_x = jnp.exp
+        else:
+            to_x = lambda u: u  # noqa: E731
+        lo, hi = -40.0, 40.0
+
+        def objective(u):
+            saved = dict(self.bound)
+            try:
+                self.bound[var] = to_x(u)
+                v = sign * jnp.asarray(self.ev(body), dtype=float)
+            finally:
+                self.bound = saved
+            return jnp.where(jnp.isnan(v), -jnp.inf, v)
+
+        grid = jnp.linspace(lo, hi, 8001)
+        values = jnp.broadcast_to(objective(grid), grid.shape)
+        k = int(jnp.argmax(values))
+        a, b = float(grid[max(k - 1, 0)]), float(grid[min(k + 1, len(grid) - 1)])
+        g = (math.sqrt(5) - 1) / 2
+        c, d = b - g * (b - a), a + g * (b - a)
+        fc, fd = float(objective(jnp.asarray(c))), float(objective(jnp.asarray(d)))
+        for _ in range(200):
+            if fc > fd:
+                b, d, fd = d, c, fc
+                c = b - g * (b - a)
+                fc = float(objective(jnp.asarray(c)))
+            else:
+                a, c, fc = c, d, fd
+                d = a + g * (b - a)
+                fd = float(objective(jnp.asarray(d)))
+            if abs(b - a) < 1e-12 * max(1.0, abs(a)):
+                break
+        # golden section stops at ~sqrt(eps) (the objective is flat at its peak); Newton steps on
+        # the derivative reach full precision
+        import jax
+
+        u = jnp.asarray((a + b) / 2)
+        d1 = jax.grad(lambda v: objective(v).sum())
+        d2 = jax.grad(d1)
+        for _ in range(8):
+            g, h = d1(u), d2(u)
+            if not (jnp.isfinite(g) and jnp.isfinite(h)) or h >= 0:
+                break
+            step = g / h
+            u = u - step
+            if abs(float(step)) < 1e-15 * max(1.0, abs(float(u))):
+                break
+        return to_x(u)
+
+
+def _max(*xs):
+    import jax.numpy as jnp
+
+    out = xs[0]
+    for x in xs[1:]:
+        out = jnp.maximum(out, x)
+    return out
+
+
+def _min(*xs):
+    import jax.numpy as jnp
+
+    out = xs[0]
+    for x in xs[1:]:
+        out = jnp.minimum(out, x)
+    return out
+
+
+def _elementary() -> dict[type, Callable]:
+    import jax
+    import jax.numpy as jnp
+
+    return {
+        sympy.exp: jnp.exp, sympy.log: lambda x, b=None: jnp.log(x) if b is None else jnp.log(x) / jnp.log(b),
+        sympy.tanh: jnp.tanh, sympy.sin: jnp.sin, sympy.cos: jnp.cos, sympy.tan: jnp.tan,
+        sympy.sinh: jnp.sinh, sympy.cosh: jnp.cosh, sympy.Abs: jnp.abs, sympy.sign: jnp.sign,
+        sympy.Max: _max, sympy.Min: _min, F.sigmoid: jax.nn.sigmoid, F.relu: jax.nn.relu,
+        sympy.Heaviside: lambda x, h0=0.5: jnp.where(x > 0, 1.0, jnp.where(x < 0, 0.0, h0)),
+        sympy.KroneckerDelta: lambda i, j: 1.0 if int(i) == int(j) else 0.0,
+        sympy.asin: jnp.arcsin, sympy.acos: jnp.arccos, sympy.atan: jnp.arctan,
+    }
+
+
+class _LazyTable(dict):
+    def get(self, key, default=None):
+        if not self:
+            self.update(_elementary())
+        return super().get(key, default)
+
+
+_ELEMENTARY = _LazyTable()
+
+
+def bind_dims(expr: sympy.Basic, values: Mapping[Key, object], table) -> dict[sympy.Symbol, int]:
+    """Read the size of every dimension off the arrays given for the declared symbols."""
+    dims: dict[sympy.Symbol, int] = {}
+    for key, value in values.items():
+        if not isinstance(key, str) or table.resolve(key) is None:
+            continue
+        d = table[key]
+        if not d.shape:
+            continue
+        shape = np.shape(value)
+        want = list(d.shape)
+        if d.kind in ("spd", "symmetric"):
+            want = [d.shape[0], d.shape[0]]
+        if len(shape) != len(want):
+            raise ShapeError(
+                f"`{d.plain}` is declared {d.kind}[{', '.join(d.shape)}] but the value given has "
+                f"shape {tuple(shape)}"
+            )
+        for dim_name, size in zip(want, shape, strict=True):
+            if dim_name.isdigit():
+                if int(dim_name) != size:
+                    raise ShapeError(f"`{d.plain}` must have size {dim_name}, got {size}")
+                continue
+            sym = table.dim(dim_name)
+            if sym in dims and dims[sym] != size:
+                raise ShapeError(
+                    f"dimension `{dim_name}` is {dims[sym]} elsewhere but `{d.plain}` gives {size}"
+                )
+            dims[sym] = size
+    return dims
+
+
+def evaluate(expr: sympy.Basic, values: Mapping[Key, object], *, table=None,
+             functions: Mapping[str, tuple[tuple[sympy.Symbol, ...], sympy.Basic]] | None = None,
+             free_indices: tuple[sympy.Symbol, ...] = ()) -> np.ndarray:
+    """Evaluate ``expr`` in float64 at ``values`` (keys: symbol names, or applications such as
+    ``P(B | A)``). Free indices become output axes, in the order given."""
+    import jax
+    import jax.numpy as jnp
+
+    from ..symbols import SymbolTable
+
+    table = table if table is not None else SymbolTable()
+    with jax.enable_x64(True):
+        arrays = {k: jnp.asarray(np.asarray(v, dtype=np.float64)) for k, v in values.items()}
+        walk = _Walk(arrays, functions or {}, bind_dims(expr, values, table))
+        if free_indices:
+            sizes = [_index_size(expr, k, walk) for k in free_indices]
+            out = np.empty(sizes)
+            for pos in np.ndindex(*sizes):
+                walk.bound = {k: p + 1 for k, p in zip(free_indices, pos, strict=True)}
+                out[pos] = float(walk.ev(expr))
+            return out
+        result = np.asarray(walk.ev(expr), dtype=np.float64)
+    if result.ndim == 2 and result.shape[1] == 1:
+        result = result[:, 0]
+    return result
+
+
+def _index_size(expr: sympy.Basic, k: sympy.Symbol, walk: _Walk) -> int:
+    for ix in expr.atoms(sympy.Indexed):
+        for axis, index in enumerate(ix.indices):
+            if index == k:
+                if ix.base.shape is not None:
+                    return walk.size(ix.base.shape[axis])
+                return int(np.shape(walk.indexed_base(ix.base))[axis])
+    # the index only appears shifted (x_{i+j-1}): its range is where every access stays inside
+    limit = max([*walk.dims.values(), *(int(np.size(v)) for v in walk.values.values())], default=0)
+    size = 0
+    for i in range(1, limit + 1):
+        walk.bound = {k: i}
+        try:
+            walk.ev(expr)
+        except ShapeError:
+            break
+        size = i
+    walk.bound = {}
+    if size == 0:
+        raise ShapeError(f"cannot tell the range of the free index `{k}`")
+    return size

@@ -1,0 +1,5 @@
+"""LaTeX in and out: parse paper notation into SymPy through the symbol table, render it back."""
+
+from ._parse import parse as parse
+from ._parse import read as read
+from ._render import to_latex as to_latex

@@ -1,0 +1,1151 @@
+"""LaTeX -> SymPy, driven by the symbol table.
+
+The arithmetic skeleton (fractions, roots, powers, products, sums with bounds, relations,
+matrices) is read by latex2sympy2_extended. Around it, a layer that knows ML notation:
+
+1. ``rewrite`` walks the tokens and replaces every *atom* whose meaning the symbol table decides
+   (names, function applications, probabilities, norms, transposes, integrals, derivatives) by a
+   placeholder ``\\variable{pN}``, building the SymPy object for it itself; arguments are parsed by
+   recursion through this same function.
+2. latex2sympy2_extended parses the skeleton of placeholders and operators.
+3. ``rebuild`` swaps the placeholders back in, keeping the order of products (matrices do not
+   commute), and turns the markers for transposes and Hadamard products into matrix operations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .. import _functions as F
+from .._errors import ParseError, SymbolError
+from ..symbols import SymbolTable
+from ..symbols._names import (
+    DECORATIONS, FONTS, GREEK_SET, STYLES, WORDS, canonical_base, canonical_script, join_tokens,
+)
+from ._lex import Tok, find_close, lex
+
+# commands latex2sympy2_extended reads itself, passed through unchanged
+_PASS = frozenset(
+    r"\frac \sqrt \infty \cdot \le \ge \ne \lt \gt \exp \sin \cos \tan \sinh \cosh \tanh "
+    r"\arcsin \arccos \arctan".split()
+)
+_UNSUPPORTED = {
+    r"\mathbb": "blackboard letters such as `\\mathbb{E}` (expectations) are not read yet",
+    r"\dots": "an ellipsis has no single meaning; write the sum with `\\sum`",
+    r"\ldots": "an ellipsis has no single meaning; write the sum with `\\sum`",
+    r"\cdots": "an ellipsis has no single meaning; write the sum with `\\sum`",
+    r"\sim": "`\\sim` (distributed as) is not read yet",
+    r"\otimes": "the Kronecker product `\\otimes` is not read yet",
+}
+_FUNCTION_WORDS = {
+    "softmax", "relu", "sigmoid", "softplus", "tr", "trace", "det", "diag", "logsumexp", "lse",
+    "sign", "sgn", "exp", "log", "ln", "tanh", "abs",
+}
+_RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\ne"}
+_TRANSPOSE = {r"\top", "T", r"\mathsf{T}", r"\mathrm{T}", r"\intercal", r"\texttt{T}"}
+_SEPARATORS = {",", ";", "|", r"\mid", r"\parallel"}
+
+_ELEMENTWISE = {"relu", "sigmoid", "softplus", "tanh", "exp", "log", "ln", "sign", "sgn", "abs"}
+_MARK_TOP = sympy.Symbol("__derivax_transpose__")
+_MARK_ODOT = sympy.Symbol("__derivax_hadamard__")
+_MARK_RANGE = "__derivax_range__"
+
+
+def as_scalar(m: MatrixExpr) -> sympy.Expr:
+    """A 1 x 1 matrix expression (``w^\\top x``) as a scalar: its trace, which SymPy's matrix
+    calculus differentiates (``(v^T v)[0, 0]`` would expand into a sum of entries)."""
+    if isinstance(m, sympy.MatMul):
+        coeff, matrices = m.as_coeff_matrices()
+        return coeff * sympy.Trace(sympy.MatMul(*matrices))
+    return sympy.Trace(m)
+
+
+def elementwise(f, m: MatrixExpr) -> MatrixExpr:
+    """``f`` applied to each entry of ``m`` (``\\sigma(z)`` for a vector ``z``)."""
+    from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+    if not isinstance(f, sympy.Lambda):
+        x = sympy.Dummy("x", real=True)
+        f = sympy.Lambda(x, f(x))
+    return ElementwiseApplyFunction(f, m)
+
+
+def _config():
+    from latex2sympy2_extended.latex2sympy2 import ConversionConfig
+
+    return ConversionConfig(
+        interpret_as_mixed_fractions=False, interpret_simple_eq_as_assignment=False,
+        interpret_contains_as_eq=False, lowercase_symbols=False,
+    )
+
+
+@dataclass
+class _Piece:
+    text: str
+    pos: int
+
+
+@dataclass
+class _Reader:
+    latex: str
+    table: SymbolTable
+    objects: dict[str, sympy.Basic] = field(default_factory=dict)
+    ranges: dict[str, tuple[sympy.Symbol, sympy.Expr | None]] = field(default_factory=dict)
+    summation_vars: set[str] = field(default_factory=set)
+    undeclared: dict[str, str] = field(default_factory=dict)
+    probability_functions: set[str] = field(default_factory=set)
+
+    def prescan(self, toks: list[Tok]) -> None:
+        """Undeclared names applied like probabilities anywhere (``P(A | B)``, ``p(x; \\theta)``)
+        are functions everywhere in the formula, so ``P(A, B)`` next to them is one too."""
+        for j, t in enumerate(toks):
+            if t.text == "(" and j > 0 and self._starts_name(toks[j - 1].text) or (
+                    t.text == "(" and j > 1 and toks[j - 1].text == "}"):
+                try:
+                    if not self._looks_like_probability(toks, j):
+                        continue
+                except ParseError:
+                    continue
+                k = j - 1
+                while k > 0 and not re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", toks[k].text):
+                    k -= 1
+                while k > 0 and toks[k - 1].text in ("{", "_") or (k > 0 and toks[k - 1].text[1:] in FONTS | DECORATIONS.keys() if toks[k-1].text.startswith("\\") else False):
+                    k -= 1
+                try:
+                    base, sub, sup, primes, end = self._read_name(toks, k)
+                except ParseError:
+                    continue
+                if end == j:
+                    self.probability_functions.add(self._full_name(base, sub, sup, primes))
+
+    # -- entry ----------------------------------------------------------------------------------
+    def parse(self, toks: list[Tok], where: int = 0) -> sympy.Basic:
+        if not toks:
+            raise ParseError("expected an expression here", self.latex, where)
+        pieces = self.rewrite(toks)
+        text = " ".join(p.text for p in pieces)
+        skeleton = self._skeleton(text, pieces)
+        return self.rebuild(skeleton, toks[0].pos)
+
+    def _skeleton(self, text: str, pieces: list[_Piece]) -> sympy.Basic:
+        from latex2sympy2_extended import latex2sympy
+
+        try:
+            return latex2sympy(text, normalization_config=None, conversion_config=_config())
+        except RecursionError:
+            raise
+        except Exception as e:  # latex2sympy2_extended raises bare Exceptions with a marker line
+            message = str(e).splitlines()
+            column = len(message[-1]) - 1 if message and message[-1].endswith("^") else None
+            pos = self._source_pos(column, pieces) if column is not None else pieces[0].pos
+            what = message[0] if message else type(e).__name__
+            what = {"I expected something else here": "unexpected input",
+                    "I don't understand this": "cannot read this"}.get(what, what)
+            raise ParseError(f"{what} (in `{self.latex[pos:pos + 20].strip()}`)", self.latex, pos) from None
+
+    @staticmethod
+    def _source_pos(column: int, pieces: list[_Piece]) -> int:
+        offset = 0
+        for p in pieces:
+            if column < offset + len(p.text) + 1:
+                return p.pos
+            offset += len(p.text) + 1
+        return pieces[-1].pos if pieces else 0
+
+    def error(self, message: str, tok: Tok | int) -> ParseError:
+        pos = tok.pos if isinstance(tok, Tok) else tok
+        return ParseError(message, self.latex, pos)
+
+    def place(self, obj: sympy.Basic, pos: int) -> _Piece:
+        key = f"p{len(self.objects)}"
+        self.objects[key] = obj
+        return _Piece(rf"\variable{{{key}}}", pos)
+
+    # -- the token walk ---------------------------------------------------------------------------
+    def rewrite(self, toks: list[Tok]) -> list[_Piece]:
+        out: list[_Piece] = []
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            x = t.text
+            if x in _UNSUPPORTED:
+                raise self.error(_UNSUPPORTED[x], t)
+            if x == "^":
+                i = self._superscript(toks, i, out)
+            elif x in (r"\sum", r"\prod"):
+                i = self._sum(toks, i, out)
+            elif x == r"\int":
+                i = self._integral(toks, i, out)
+            elif x == r"\frac" and self._is_derivative(toks, i):
+                i = self._derivative(toks, i, out)
+            elif x == r"\nabla":
+                i = self._nabla(toks, i, out)
+            elif x == r"\|":
+                i = self._norm(toks, i, out)
+            elif x == "|":
+                i = self._abs(toks, i, out)
+            elif x == r"\langle":
+                i = self._inner(toks, i, out)
+            elif x == r"\begin":
+                i = self._environment(toks, i, out)
+            elif x in (r"\odot", r"\circ"):
+                out += [_Piece(r"\cdot", t.pos), self.place(_MARK_ODOT, t.pos), _Piece(r"\cdot", t.pos)]
+                i += 1
+            elif x in (r"\log", r"\ln"):
+                i = self._log(toks, i, out)
+            elif x in (r"\max", r"\min", r"\det", r"\arg", r"\operatorname*", r"\argmax", r"\argmin"):
+                i = self._function_head(toks, i, out)
+            elif x in ("e",) and not self.table.resolve("e") and not self._followed_by_script_name(toks, i):
+                out.append(self.place(sympy.E, t.pos))
+                i += 1
+            elif x == r"\pi" and not self.table.resolve(r"\pi"):
+                out.append(_Piece(r"\pi", t.pos))
+                i += 1
+            elif self._starts_name(x):
+                i = self._atom(toks, i, out)
+            elif x in _PASS or x in _RELATIONS:
+                out.append(_Piece(x, t.pos))
+                i += 1
+            elif x in (r"\mid", r"\parallel", ";"):
+                raise self.error(f"`{x}` outside the parentheses of a probability such as `P(A {x} B)`", t)
+            elif x == r"\top":
+                raise self.error("`\\top` outside a superscript; write a transpose as `A^\\top`", t)
+            elif x.startswith("\\") and len(x) > 2 and x[1:].isalpha():
+                raise self.error(f"unknown command `{x}`", t)
+            elif x in ("&", r"\\"):
+                raise self.error(f"`{x}` outside a matrix or cases environment", t)
+            else:
+                out.append(_Piece(x, t.pos))
+                i += 1
+        return out
+
+    @staticmethod
+    def _starts_name(x: str) -> bool:
+        if re.fullmatch(r"[A-Za-z]", x):
+            return True
+        if not x.startswith("\\"):
+            return False
+        cmd = x[1:]
+        return cmd in GREEK_SET or cmd in DECORATIONS or cmd in STYLES or cmd in FONTS or cmd in WORDS \
+            or cmd == "operatorname"
+
+    def _followed_by_script_name(self, toks: list[Tok], i: int) -> bool:
+        return i + 1 < len(toks) and toks[i + 1].text == "_"
+
+    # -- groups -------------------------------------------------------------------------------------
+    def group(self, toks: list[Tok], i: int) -> tuple[list[Tok], int]:
+        """The argument at ``toks[i]``: a braced group or one token."""
+        if i >= len(toks):
+            raise self.error("an argument is missing here", toks[-1].pos + len(toks[-1].text) if toks else 0)
+        if toks[i].text == "{":
+            j = find_close(toks, i, self.latex)
+            return toks[i + 1 : j], j + 1
+        if toks[i].text in ("}", ")", "]"):
+            raise self.error(f"an argument is missing before `{toks[i].text}`", toks[i])
+        return [toks[i]], i + 1
+
+    def factor_run(self, toks: list[Tok], i: int) -> tuple[list[Tok], int]:
+        """The operand of a function written without parentheses (``\\log p_i``, ``\\det A``):
+        everything up to the next ``+``, ``-``, relation, comma, ``\\cdot`` or function name."""
+        j = i
+        while j < len(toks):
+            t = toks[j].text
+            if t in ("{", "(", "[", r"\{", r"\langle"):
+                j = find_close(toks, j, self.latex) + 1
+                continue
+            if j > i and (t in ("+", "-", ",", r"\cdot", ")", "]", "}", "&", r"\\") or t in _RELATIONS
+                          or t in (r"\log", r"\ln", r"\exp", r"\sum", r"\prod", r"\int", r"\mid")):
+                break
+            if t == "|" and j > i:
+                break
+            j += 1
+        if j == i:
+            raise self.error("this function needs an argument", toks[i] if i < len(toks) else toks[-1])
+        return toks[i:j], j
+
+    def split_args(self, toks: list[Tok], seps: set[str]) -> list[tuple[str, list[Tok]]]:
+        """Split at top-level separators; returns (separator before the part, part)."""
+        parts: list[tuple[str, list[Tok]]] = []
+        cur: list[Tok] = []
+        sep = ""
+        j = 0
+        while j < len(toks):
+            t = toks[j].text
+            if t in ("{", "(", "[", r"\{", r"\langle"):
+                k = find_close(toks, j, self.latex)
+                cur.extend(toks[j : k + 1])
+                j = k + 1
+                continue
+            if t == r"\|" and r"\|" in seps and sum(1 for u in toks if u.text == r"\|") != 1:
+                # a norm inside the arguments, not the KL separator
+                k = next((m for m in range(j + 1, len(toks)) if toks[m].text == r"\|"), None)
+                if k is not None:
+                    cur.extend(toks[j : k + 1])
+                    j = k + 1
+                    continue
+            if t in seps:
+                parts.append((sep, cur))
+                sep, cur = t, []
+            else:
+                cur.append(toks[j])
+            j += 1
+        parts.append((sep, cur))
+        return parts
+
+    # -- names --------------------------------------------------------------------------------------
+    def _read_name(self, toks: list[Tok], i: int) -> tuple[str, list[Tok] | None, str, str, int]:
+        """Read base, subscript tokens, name superscript (``(i)``/``[l]``) and primes at ``toks[i]``."""
+        texts = [t.text for t in toks]
+        # a declared multi-letter name written as plain letters (``lr``)
+        for word in self.table.multi_letter_names:
+            if "".join(texts[i : i + len(word)]) == word and all(len(x) == 1 for x in texts[i : i + len(word)]):
+                base, j = rf"\mathrm{{{word}}}", i + len(word)
+                break
+        else:
+            try:
+                base, j = canonical_base(texts, i)
+            except SymbolError as e:
+                raise self.error(str(e), toks[i]) from None
+        sub: list[Tok] | None = None
+        sup = primes = ""
+        while j < len(toks):
+            x = toks[j].text
+            if x == "_" and sub is None:
+                sub, j = self.group(toks, j + 1)
+            elif x == "^" and not sup and j + 1 < len(toks) and self._is_name_superscript(toks, j + 1):
+                g, j = self.group(toks, j + 1)
+                sup = canonical_script([t.text for t in g])
+            elif x == "'" or x == r"\prime":
+                primes += "'"
+                j += 1
+            else:
+                break
+        return base, sub, sup, primes, j
+
+    @staticmethod
+    def _is_name_superscript(toks: list[Tok], i: int) -> bool:
+        return toks[i].text == "{" and i + 1 < len(toks) and toks[i + 1].text in ("(", "[")
+
+    def _full_name(self, base: str, sub: list[Tok] | None, sup: str, primes: str) -> str:
+        name = base + primes
+        if sub is not None:
+            name += "_{" + canonical_script([t.text for t in sub]) + "}"
+        if sup:
+            name += "^{" + sup + "}"
+        return name
+
+    def _atom(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        t0 = toks[i]
+        word = self._word(toks, i)
+        if word is not None and word[0].lower() in _FUNCTION_WORDS and not self.table.resolve(word[0]):
+            return self._named_function(word[0].lower(), toks, word[1], out, t0)
+        base, sub, sup, primes, j = self._read_name(toks, i)
+        name = self._full_name(base, sub, sup, primes)
+        base_name = base + (("^{" + sup + "}") if sup else "")
+        followed_by_paren = j < len(toks) and toks[j].text == "("
+        # a name declared with its subscript (\theta_{t-1}, d_k, x_0) is one symbol
+        if self.table.resolve(name):
+            return self._declared(name, toks, j, out, t0)
+        decl_base = self.table.resolve(base_name + primes) or self.table.resolve(base_name)
+        if sub is not None and decl_base is None and primes:
+            decl_base = None
+        if decl_base is not None:
+            d = self.table[decl_base]
+            if sub is not None and d.is_array and self._is_index_subscript(sub, d.rank):
+                obj = self._indexed(decl_base, sub, d.rank)
+                out.append(self.place(obj, t0.pos))
+                return j
+            if sub is None:
+                return self._declared(decl_base, toks, j, out, t0, primes=primes if not self.table.resolve(base_name + primes) else "")
+            # a subscript that is not an index: a new symbol of the same kind (\theta_t next to \theta)
+            if d.kind == "function":
+                return self._apply_function(name, toks, j, out, t0, inherit=d.name)
+            obj = self._like(d, name)
+            out.append(self.place(obj, t0.pos))
+            return j
+        # undeclared
+        if name in self.summation_vars:
+            out.append(self.place(self._index_symbol(name), t0.pos))
+            return j
+        if followed_by_paren and name in self.probability_functions:
+            return self._apply_function(name, toks, j, out, t0)
+        if base == r"\sigma" and not sub and followed_by_paren:
+            return self._named_function("sigmoid", toks, j, out, t0, primes=primes)
+        if followed_by_paren and self._looks_like_probability(toks, j):
+            return self._apply_function(name, toks, j, out, t0)
+        if sub is not None and not primes and self._is_index_subscript(sub, 1, strict=True):
+            self.undeclared.setdefault(base_name, "vector (subscripted by an index)")
+            out.append(self.place(self._indexed(base_name, sub, 1, declared=False), t0.pos))
+            return j
+        self.undeclared.setdefault(name, "scalar")
+        out.append(self.place(sympy.Symbol(name, real=True), t0.pos))
+        return j
+
+    def _word(self, toks: list[Tok], i: int) -> tuple[str, int] | None:
+        """``\\operatorname{softmax}``, ``\\mathrm{tr}``, ``\\text{ReLU}`` -> (word, next index)."""
+        if toks[i].text[1:] in WORDS or toks[i].text == r"\operatorname":
+            g, j = self.group(toks, i + 1)
+            return "".join(t.text for t in g), j
+        return None
+
+    def _is_index_subscript(self, sub: list[Tok], rank: int, strict: bool = False) -> bool:
+        """True when a subscript picks entries (``i``, ``ij``, ``i,j``, ``i+1``, ``k``) rather than
+        naming another symbol (``t``, ``0``, ``in``)."""
+        letters = [t.text for t in sub if re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text)]
+        if not letters:
+            return not strict and all(t.text.isdigit() or t.text == "," for t in sub)
+        return all(self._is_index_name(x) for x in letters)
+
+    def _is_index_name(self, x: str) -> bool:
+        key = self.table.resolve(x)
+        if key is not None:
+            return self.table[key].kind in ("index", "dim")
+        return x in self.summation_vars
+
+    def _index_symbol(self, name: str) -> sympy.Symbol:
+        key = self.table.resolve(name)
+        if key is not None and self.table[key].kind in ("index", "dim"):
+            return self.table.scalar(key)
+        return sympy.Symbol(name, integer=True)
+
+    def _indexed(self, name: str, sub: list[Tok], rank: int, declared: bool = True) -> sympy.Expr:
+        parts = self.split_args(sub, {","})
+        if len(parts) == 1 and rank >= 2 and all(len(t.text) == 1 or t.text.startswith("\\") for t in sub) \
+                and len(sub) == rank:
+            indices = [self._index_symbol(t.text) for t in sub]
+        else:
+            indices = [self._index_expr(p) for _, p in parts]
+        if len(indices) != max(rank, 1):
+            raise self.error(f"`{name}` has {rank} axes but the subscript gives {len(indices)} indices", sub[0])
+        base = self.table.indexed(name) if declared else sympy.IndexedBase(name, real=True)
+        return base[tuple(indices)]
+
+    def _index_expr(self, toks: list[Tok]) -> sympy.Expr:
+        if len(toks) == 1 and re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", toks[0].text):
+            return self._index_symbol(toks[0].text)
+        return self.parse(toks, toks[0].pos if toks else 0)
+
+    def _like(self, d, name: str) -> sympy.Basic:
+        from ..symbols import Declaration
+
+        twin = Declaration(name, d.kind, d.shape, d.qualifiers, declared=False)
+        self.undeclared.setdefault(name, f"{d.kind} like `{d.name}`")
+        return self._object_for(twin)
+
+    def _object_for(self, d) -> sympy.Basic:
+        if d.kind in ("scalar", "index", "dim"):
+            return sympy.Symbol(d.name, **d.assumptions())
+        if d.kind == "function":
+            return sympy.Function(d.name, real=True)
+        shape = tuple(self.table.dim(s) for s in d.shape)
+        if d.kind in ("spd", "symmetric"):
+            shape = (shape[0], shape[0])
+        if len(shape) == 1:
+            shape = (shape[0], sympy.Integer(1))
+        return sympy.MatrixSymbol(d.name, *shape)
+
+    def _declared(self, name: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok,
+                  primes: str = "") -> int:
+        d = self.table[name]
+        if d.kind == "function":
+            return self._apply_function(d.name + primes, toks, j, out, t0, inherit=d.name)
+        if j < len(toks) and toks[j].text == "(" and self._looks_like_probability(toks, j):
+            raise self.error(f"`{d.name}` is declared `{d.kind}` but is applied like a function; "
+                             f"declare it `function`", t0)
+        if d.kind in ("scalar", "index", "dim"):
+            obj: sympy.Basic = self.table.scalar(name)
+        else:
+            obj = self._object_for(d)
+        if primes:
+            obj = sympy.Symbol(d.name + primes, **d.assumptions()) if d.rank == 0 else obj
+        out.append(self.place(obj, t0.pos))
+        return j
+
+    def _looks_like_probability(self, toks: list[Tok], j: int) -> bool:
+        k = find_close(toks, j, self.latex)
+        depth = 0
+        for t in toks[j + 1 : k]:
+            if t.text in ("(", "[", "{"):
+                depth += 1
+            elif t.text in (")", "]", "}"):
+                depth -= 1
+            elif depth == 0 and t.text in ("|", r"\mid", ";", r"\parallel"):
+                return True
+        return False
+
+    # -- functions ----------------------------------------------------------------------------------
+    def _call_args(self, toks: list[Tok], j: int) -> tuple[list[tuple[str, list[Tok]]], int]:
+        k = find_close(toks, j, self.latex)
+        inner = toks[j + 1 : k]
+        if not inner:
+            raise self.error("empty argument list", toks[j])
+        return self.split_args(inner, _SEPARATORS | {r"\|"}), k + 1
+
+    def _apply_function(self, name: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok,
+                        inherit: str | None = None) -> int:
+        if j >= len(toks) or toks[j].text != "(":
+            # an unspecified function named without arguments stands for its value
+            obj = sympy.Symbol(name, real=True)
+            out.append(self.place(obj, t0.pos))
+            return j
+        parts, j = self._call_args(toks, j)
+        f = sympy.Function(name, real=True)
+        args: list[sympy.Basic] = []
+        given: list[sympy.Basic] = []
+        conditioned = False
+        for sep, part in parts:
+            if not part:
+                raise self.error("an empty argument", toks[j - 1])
+            value = self.parse(part, part[0].pos)
+            if sep in ("|", r"\mid"):
+                conditioned = True
+            (given if conditioned else args).append(value)
+        if conditioned:
+            args = [F.Given(*args, *given)] if len(args) == 1 else [F.Given(sympy.Tuple(*args), *given)]
+        out.append(self.place(f(*args), t0.pos))
+        return self._postfix_index(toks, j, out)
+
+    def _postfix_index(self, toks: list[Tok], j: int, out: list[_Piece]) -> int:
+        """``f(x)_k``: the k-th entry of a vector-valued application."""
+        if j < len(toks) and toks[j].text == "_":
+            sub, j2 = self.group(toks, j + 1)
+            key = out[-1].text[len(r"\variable{") : -1]
+            value = self.objects[key]
+            indices = [self._index_expr(p) for _, p in self.split_args(sub, {","})]
+            if len(sub) == 2 and all(self._is_index_name(t.text) for t in sub):
+                indices = [self._index_symbol(t.text) for t in sub]
+            self.objects[key] = sympy.IndexedBase(value)[tuple(indices)]
+            return j2
+        return j
+
+    def _named_function(self, word: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok,
+                        primes: str = "") -> int:
+        if j < len(toks) and toks[j].text == "(":
+            parts, j = self._call_args(toks, j)
+            args = [self.parse(p, p[0].pos if p else t0.pos) for _, p in parts]
+        else:
+            run, j = self.factor_run(toks, j)
+            args = [self.parse(run, run[0].pos)]
+        if primes:
+            x = sympy.Dummy("x", real=True)
+            fx = sympy.diff(self._ml_function(word, [x], t0), x, len(primes))
+            value = elementwise(sympy.Lambda(x, fx), args[0]) if isinstance(args[0], MatrixExpr) \
+                else fx.subs(x, args[0])
+        elif word == "softmax" and isinstance(args[0], MatrixExpr) and not (j < len(toks) and toks[j].text == "_"):
+            value = F.Softmax(args[0])
+        elif word in _ELEMENTWISE and isinstance(args[0], MatrixExpr):
+            x = sympy.Dummy("x", real=True)
+            value = elementwise(sympy.Lambda(x, self._ml_function(word, [x], t0)), args[0])
+        else:
+            value = self._ml_function(word, args, t0)
+        out.append(self.place(value, t0.pos))
+        return self._postfix_index(toks, j, out)
+
+    def _ml_function(self, word: str, args: list[sympy.Basic], t0: Tok) -> sympy.Basic:
+        if len(args) != 1:
+            raise self.error(f"`{word}` takes one argument, got {len(args)}", t0)
+        (x,) = args
+        if word in ("softmax",):
+            return F.softmax(x)
+        if word == "relu":
+            return F.relu(x)
+        if word == "sigmoid":
+            return F.sigmoid(x)
+        if word == "softplus":
+            return sympy.log(1 + sympy.exp(x))
+        if word in ("tr", "trace"):
+            return sympy.Trace(x) if isinstance(x, MatrixExpr) else x
+        if word == "det":
+            return sympy.Determinant(x) if isinstance(x, MatrixExpr) else x
+        if word == "diag":
+            if isinstance(x, MatrixExpr) and x.shape[1] == 1:
+                return sympy.DiagMatrix(x)
+            if isinstance(x, MatrixExpr):
+                return sympy.DiagonalOf(x)
+            raise self.error("`diag` takes a vector or a matrix", t0)
+        if word in ("logsumexp", "lse"):
+            return sympy.log(self._sum_entries(x, sympy.exp, t0))
+        if word in ("sign", "sgn"):
+            return sympy.sign(x)
+        if word in ("exp",):
+            return sympy.exp(x)
+        if word in ("log", "ln"):
+            return sympy.log(x)
+        if word == "tanh":
+            return sympy.tanh(x)
+        if word == "abs":
+            return sympy.Abs(x)
+        raise self.error(f"unknown function `{word}`", t0)
+
+    def _sum_entries(self, x: sympy.Basic, f, t0: Tok) -> sympy.Expr:
+        if isinstance(x, MatrixExpr):
+            i = sympy.Dummy("i", integer=True)
+            rows, cols = x.shape
+            if cols != 1:
+                raise self.error("expected a vector here", t0)
+            return sympy.Sum(f(x[i, 0]), (i, 0, rows - 1))
+        raise self.error("expected a vector here", t0)
+
+    def _log(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        t0 = toks[i]
+        j = i + 1
+        base = None
+        if j < len(toks) and toks[j].text == "_":
+            g, j = self.group(toks, j + 1)
+            base = self.parse(g, g[0].pos)
+        if j < len(toks) and toks[j].text == "(":
+            parts, j = self._call_args(toks, j)
+            if len(parts) != 1:
+                raise self.error("`\\log` takes one argument", t0)
+            arg = self.parse(parts[0][1], parts[0][1][0].pos)
+        else:
+            run, j = self.factor_run(toks, j)
+            arg = self.parse(run, run[0].pos)
+        # \log is the natural logarithm, as in ML papers; \log_b x has base b
+        if isinstance(arg, MatrixExpr):
+            value = elementwise(sympy.log, arg)
+        else:
+            value = sympy.log(arg) if base is None else sympy.log(arg, base)
+        out.append(self.place(value, t0.pos))
+        return j
+
+    def _function_head(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        t0 = toks[i]
+        x = t0.text
+        j = i + 1
+        if x == r"\operatorname*":
+            g, j = self.group(toks, j)
+            word = "".join(t.text for t in g if t.text not in (r"\,", r"\!"))
+            x = {"argmax": r"\argmax", "argmin": r"\argmin", "arg\\max": r"\argmax",
+                 "arg\\min": r"\argmin"}.get(word.replace(" ", ""), None)
+            if x is None:
+                if word.lower() in _FUNCTION_WORDS:
+                    return self._named_function(word.lower(), toks, j, out, t0)
+                raise self.error(f"unknown operator `\\operatorname*{{{word}}}`", t0)
+        if x == r"\arg":
+            if j < len(toks) and toks[j].text in (r"\max", r"\min"):
+                x = r"\argmax" if toks[j].text == r"\max" else r"\argmin"
+                j += 1
+            else:
+                raise self.error("`\\arg` must be followed by `\\max` or `\\min`", t0)
+        if x in (r"\argmax", r"\argmin"):
+            if j >= len(toks) or toks[j].text != "_":
+                raise self.error(f"`{x}` needs the variable it optimizes over as a subscript", t0)
+            g, j = self.group(toks, j + 1)
+            var = self.parse(g, g[0].pos)
+            end = self._expression_end(toks, j)
+            body = self.parse(toks[j:end], toks[j].pos if j < len(toks) else t0.pos)
+            cls = F.argmax if x == r"\argmax" else F.argmin
+            out.append(self.place(cls(body, var), t0.pos))
+            return end
+        if x in (r"\max", r"\min"):
+            if j < len(toks) and toks[j].text == "_":
+                raise self.error(f"`{x}` over an index (`{x}_{{...}}`) is not read yet; "
+                                 f"write `{x}(a, b)`", t0)
+            if j >= len(toks) or toks[j].text != "(":
+                raise self.error(f"`{x}` needs its arguments in parentheses: `{x}(0, x)`", t0)
+            parts, j = self._call_args(toks, j)
+            args = [self.parse(p, p[0].pos if p else t0.pos) for _, p in parts]
+            out.append(self.place((sympy.Max if x == r"\max" else sympy.Min)(*args), t0.pos))
+            return j
+        if x == r"\det":
+            return self._named_function("det", toks, j, out, t0)
+        raise self.error(f"unknown command `{x}`", t0)
+
+    def _expression_end(self, toks: list[Tok], j: int) -> int:
+        while j < len(toks) and toks[j].text not in _RELATIONS and toks[j].text != ",":
+            if toks[j].text in ("{", "(", "[", r"\{", r"\langle"):
+                j = find_close(toks, j, self.latex)
+            j += 1
+        return j
+
+    # -- scripts, sums, integrals -----------------------------------------------------------------
+    def _superscript(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        g, j = self.group(toks, i + 1)
+        text = join_tokens([t.text for t in g]).replace(" ", "")
+        neg = text.startswith("-")
+        core = text[1:] if neg else text
+        if core in {s.replace(" ", "") for s in _TRANSPOSE} and not (core == "T" and self.table.resolve("T")):
+            marker = self.place(_MARK_TOP, toks[i].pos)
+            out.append(_Piece("^{" + ("-" if neg else "") + marker.text + "}", toks[i].pos))
+            return j
+        inner = self.rewrite(g)
+        out.append(_Piece("^{", toks[i].pos))
+        out.extend(inner)
+        out.append(_Piece("}", toks[j - 1].pos))
+        return j
+
+    def _sum(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        t0 = toks[i]
+        j = i + 1
+        lower: list[Tok] | None = None
+        upper: list[Tok] | None = None
+        while j < len(toks) and toks[j].text in ("_", "^"):
+            g, j2 = self.group(toks, j + 1)
+            if toks[j].text == "_":
+                lower = g
+            else:
+                upper = g
+            j = j2
+        if lower is None:
+            raise self.error(f"`{t0.text}` needs its index as a subscript, as in `{t0.text}_{{i=1}}^{{n}}`", t0)
+        bounds: list[tuple[str, list[Tok] | None, list[Tok] | None, sympy.Basic | None]] = []
+        parts = self.split_args(lower, {","})
+        eq = [k for k, t in enumerate(lower) if t.text == "="]
+        ins = [k for k, t in enumerate(lower) if t.text == r"\in"]
+        if eq:
+            var = lower[: eq[0]]
+            bounds.append((self._index_var(var, t0), lower[eq[0] + 1 :], upper, None))
+        elif ins:
+            var, domain = lower[: ins[0]], lower[ins[0] + 1 :]
+            if not domain:
+                raise self.error("the set after `\\in` is missing", lower[ins[0]])
+            set_name = join_tokens([t.text for t in domain])
+            size = sympy.Symbol(f"|{set_name}|", integer=True, positive=True)
+            bounds.append((self._index_var(var, t0), None, None, size))
+        else:
+            for k, (_, part) in enumerate(parts):
+                bounds.append((self._index_var(part, t0), None, upper if len(parts) == 1 else None, None))
+        for name, lo, hi, size in bounds:
+            self.summation_vars.add(name)
+            var_piece = self.place(self._index_symbol(name), t0.pos)
+            lo_pieces = self.rewrite(lo) if lo else [_Piece("1", t0.pos)]
+            if hi:
+                hi_pieces = self.rewrite(hi)
+            else:
+                marker = sympy.Symbol(f"{_MARK_RANGE}{len(self.ranges)}")
+                self.ranges[marker.name] = (self._index_symbol(name), size)
+                hi_pieces = [self.place(marker, t0.pos)]
+            out.append(_Piece(t0.text + "_{", t0.pos))
+            out.append(var_piece)
+            out.append(_Piece("=", t0.pos))
+            out.extend(lo_pieces)
+            out.append(_Piece("}^{", t0.pos))
+            out.extend(hi_pieces)
+            out.append(_Piece("}", t0.pos))
+        return j
+
+    def _index_var(self, toks: list[Tok], t0: Tok) -> str:
+        texts = [t.text for t in toks]
+        if not texts:
+            raise self.error("the summation index is missing", t0)
+        try:
+            base, j = canonical_base(texts, 0)
+        except SymbolError as e:
+            raise self.error(f"cannot read the summation index: {e}", toks[0]) from None
+        if j != len(texts):
+            name = self._full_name(*self._read_name(toks, 0)[:4])
+            return name
+        return base
+
+    def _integral(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        t0 = toks[i]
+        j = i + 1
+        lo = hi = None
+        while j < len(toks) and toks[j].text in ("_", "^"):
+            g, j2 = self.group(toks, j + 1)
+            if toks[j].text == "_":
+                lo = g
+            else:
+                hi = g
+            j = j2
+        # find the differential d<var> that closes the integrand
+        k = j
+        while k < len(toks):
+            x = toks[k].text
+            if x in ("{", "(", "[", r"\{", r"\langle"):
+                k = find_close(toks, k, self.latex) + 1
+                continue
+            is_d = x == "d" or (x in (r"\mathrm", r"\operatorname", r"\text") and k + 3 < len(toks)
+                                and toks[k + 1].text == "{" and toks[k + 2].text == "d" and toks[k + 3].text == "}")
+            width = 1 if x == "d" else 4
+            if is_d and k + width < len(toks) and self._starts_name(toks[k + width].text) and k > j:
+                base, sub, sup, primes, end = self._read_name(toks, k + width)
+                var_name = self._full_name(base, sub, sup, primes)
+                var = self.table.scalar(var_name) if self.table.resolve(var_name) else sympy.Symbol(var_name, real=True)
+                body = self.parse(toks[j:k], toks[j].pos)
+                body = body.xreplace({sympy.Symbol(var_name, real=True): var})
+                limits = (var,)
+                if lo is not None and hi is not None:
+                    limits = (var, self.parse(lo, lo[0].pos), self.parse(hi, hi[0].pos))
+                out.append(self.place(sympy.Integral(body, limits), t0.pos))
+                return end
+            if x in _RELATIONS:
+                break
+            k += 1
+        raise self.error("this integral has no differential such as `\\,dx` at its end", t0)
+
+    # -- derivatives ----------------------------------------------------------------------------------
+    def _is_derivative(self, toks: list[Tok], i: int) -> bool:
+        if i + 1 >= len(toks) or toks[i + 1].text != "{":
+            return False
+        num, _ = self.group(toks, i + 1)
+        return bool(num) and (num[0].text == r"\partial" or (num[0].text == "d" and (
+            len(num) == 1 or self._starts_name(num[1].text) or num[1].text == "^")))
+
+    def _derivative(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        t0 = toks[i]
+        num, j = self.group(toks, i + 1)
+        den, j = self.group(toks, j)
+        order = 1
+        body_toks = num[1:]
+        if body_toks and body_toks[0].text == "^":
+            g, k = self.group(body_toks, 1)
+            order = int("".join(t.text for t in g)) if "".join(t.text for t in g).isdigit() else 1
+            body_toks = body_toks[k:]
+        if not den or den[0].text not in (r"\partial", "d"):
+            raise self.error("the denominator of a derivative must read `\\partial x` or `dx`", t0)
+        var_toks = den[1:]
+        if var_toks and var_toks[-1].text == "}" or (len(var_toks) >= 2 and var_toks[-2].text == "^"):
+            var_toks = var_toks[:-2] if var_toks[-2].text == "^" else var_toks
+        var = self.parse(var_toks, var_toks[0].pos if var_toks else t0.pos)
+        if body_toks:
+            body = self.parse(body_toks, body_toks[0].pos)
+        else:
+            run, j = self.factor_run(toks, j)
+            body = self.parse(run, run[0].pos)
+        var_span = (var_toks[0].pos, var_toks[-1].pos + len(var_toks[-1].text)) if var_toks else (0, 0)
+        out.append(self.place(self._derivative_of(body, var, order, t0, num + den, var_span), t0.pos))
+        return j
+
+    def _derivative_of(self, body, var, order, t0, toks, var_span=(0, 0)) -> sympy.Basic:
+        var_start, var_end = var_span
+        if isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not body.has(var) \
+                or isinstance(var, MatrixExpr):
+            # the derivative of an unspecified quantity is itself an unspecified quantity
+            name = self.latex[t0.pos : toks[-1].pos + len(toks[-1].text) + 1]
+            name = re.sub(r"\s+", " ", name).strip()
+            if isinstance(var, MatrixExpr):
+                return sympy.MatrixSymbol(name, *var.shape)
+            if isinstance(var, sympy.Indexed):
+                # \partial L / \partial W_{jk} is entry (j, k) of the array \partial L / \partial W
+                whole = name.replace(self.latex[var_start:var_end], str(var.base.label))
+                return sympy.IndexedBase(whole, shape=var.base.shape)[var.indices]
+            return sympy.Symbol(name, real=True)
+        return sympy.Derivative(body, (var, order))
+
+    def _nabla(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        t0 = toks[i]
+        j = i + 1
+        if j >= len(toks) or toks[j].text != "_":
+            raise self.error("write the variable of a gradient as a subscript: `\\nabla_{\\theta} L`", t0)
+        g, j = self.group(toks, j + 1)
+        var = self.parse(g, g[0].pos)
+        start = j
+        sub: list[_Piece] = []
+        if j < len(toks) and self._starts_name(toks[j].text):
+            j = self._atom(toks, j, sub)
+        else:
+            run, j = self.factor_run(toks, j)
+            sub = [self.place(self.parse(run, run[0].pos), run[0].pos)]
+        body = self.objects[sub[-1].text[len(r"\variable{") : -1]]
+        if isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not isinstance(body, F.Given):
+            name = "\\nabla_{" + sympy.latex(var) + "} " + join_tokens([t.text for t in toks[start:j]])
+            shape = var.shape if isinstance(var, MatrixExpr) else None
+            arrays = [a for a in getattr(body, "args", ()) if isinstance(a, MatrixExpr)]
+            if shape is None and len(arrays) == 1 and not self.table.resolve(str(var)):
+                # \nabla_\theta L(\theta_t) with only \theta_t declared: shaped like \theta_t
+                shape = arrays[0].shape
+            obj = sympy.MatrixSymbol(name, *shape) if shape is not None else sympy.Symbol(name, real=True)
+            out.append(self.place(obj, t0.pos))
+            return j
+        raise self.error("the gradient of a concrete expression is derived with `derivax grad`, "
+                         "not written with `\\nabla`", t0)
+
+    # -- delimiters ----------------------------------------------------------------------------------
+    def _closing(self, toks: list[Tok], i: int, delim: str) -> int:
+        depth = 0
+        for k in range(i + 1, len(toks)):
+            x = toks[k].text
+            if x in ("{", "(", "[", r"\langle"):
+                depth += 1
+            elif x in ("}", ")", "]", r"\rangle"):
+                depth -= 1
+                if depth < 0:
+                    break
+            elif x == delim and depth == 0:
+                return k
+        raise self.error(f"`{delim}` is never closed", toks[i])
+
+    def _norm(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        k = self._closing(toks, i, r"\|")
+        inner = self.parse(toks[i + 1 : k], toks[i].pos)
+        j = k + 1
+        p = "2"
+        if j < len(toks) and toks[j].text == "_":
+            g, j = self.group(toks, j + 1)
+            p = join_tokens([t.text for t in g]).replace(" ", "")
+        out.append(self.place(self._norm_of(inner, p, toks[i]), toks[i].pos))
+        return j
+
+    def _norm_of(self, v: sympy.Basic, p: str, t0: Tok) -> sympy.Expr:
+        if not isinstance(v, MatrixExpr):
+            return sympy.Abs(v)
+        rows, cols = v.shape
+        if p in ("2", "F", r"\mathrm{F}", "Fro"):
+            if cols == 1:
+                return sympy.sqrt(as_scalar(v.T * v))
+            return sympy.sqrt(sympy.Trace(v.T * v))
+        if p == "1" and cols == 1:
+            i = sympy.Dummy("i", integer=True)
+            return sympy.Sum(sympy.Abs(v[i, 0]), (i, 0, rows - 1))
+        raise self.error(f"the norm `_{p}` is not read yet; derivax reads `_1`, `_2` and `_F`", t0)
+
+    def _abs(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        k = self._closing(toks, i, "|")
+        inner = self.parse(toks[i + 1 : k], toks[i].pos)
+        if isinstance(inner, MatrixExpr) and inner.shape[0] == inner.shape[1] and inner.shape[0] != 1:
+            value = sympy.Determinant(inner)
+        elif isinstance(inner, MatrixExpr):
+            value = sympy.Abs(as_scalar(inner))
+        else:
+            value = sympy.Abs(inner)
+        out.append(self.place(value, toks[i].pos))
+        return k + 1
+
+    def _inner(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        k = find_close(toks, i, self.latex)
+        parts = self.split_args(toks[i + 1 : k], {","})
+        if len(parts) != 2:
+            raise self.error("an inner product `\\langle x, y \\rangle` takes two arguments", toks[i])
+        a, b = (self.parse(p, p[0].pos if p else toks[i].pos) for _, p in parts)
+        value = as_scalar(a.T * b) if isinstance(a, MatrixExpr) else a * b
+        out.append(self.place(value, toks[i].pos))
+        return k + 1
+
+    def _environment(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        g, j = self.group(toks, i + 1)
+        env = "".join(t.text for t in g)
+        end = j
+        depth = 1
+        while end < len(toks):
+            if toks[end].text == r"\begin":
+                depth += 1
+            elif toks[end].text == r"\end":
+                depth -= 1
+                if depth == 0:
+                    break
+            end += 1
+        if end >= len(toks):
+            raise self.error(f"`\\begin{{{env}}}` has no `\\end{{{env}}}`", toks[i])
+        g2, after = self.group(toks, end + 1)
+        if "".join(t.text for t in g2) != env:
+            raise self.error(f"`\\begin{{{env}}}` is closed by `\\end{{{''.join(t.text for t in g2)}}}`", toks[end])
+        body = toks[j:end]
+        rows = self._rows(body)
+        if env == "cases":
+            out.append(self.place(self._cases(rows, toks[i]), toks[i].pos))
+        elif env in ("bmatrix", "pmatrix", "matrix", "Bmatrix"):
+            cells = [[self.parse(c, c[0].pos if c else toks[i].pos) for c in row] for row in rows]
+            widths = {len(r) for r in cells}
+            if len(widths) != 1:
+                raise self.error("the rows of this matrix have different lengths", toks[i])
+            out.append(self.place(sympy.ImmutableMatrix(cells), toks[i].pos))
+        else:
+            raise self.error(f"the environment `{env}` is not read; derivax reads bmatrix, pmatrix, "
+                             f"matrix and cases", toks[i])
+        return after
+
+    def _rows(self, body: list[Tok]) -> list[list[list[Tok]]]:
+        rows: list[list[list[Tok]]] = [[[]]]
+        k = 0
+        while k < len(body):
+            x = body[k].text
+            if x in ("{", "(", "[") :
+                c = find_close(body, k, self.latex)
+                rows[-1][-1].extend(body[k : c + 1])
+                k = c + 1
+                continue
+            if x == r"\\":
+                rows.append([[]])
+            elif x == "&":
+                rows[-1].append([])
+            else:
+                rows[-1][-1].append(body[k])
+            k += 1
+        return [r for r in rows if any(r)]
+
+    def _cases(self, rows, t0: Tok) -> sympy.Piecewise:
+        pieces = []
+        for row in rows:
+            if len(row) != 2:
+                raise self.error("each row of `cases` reads `value & condition`", t0)
+            value, cond = row
+            cond = [t for t in cond if t.text not in (",",)]
+            texts = []
+            kept: list[Tok] = []
+            k = 0
+            while k < len(cond):
+                if cond[k].text in (r"\text", r"\mathrm", r"\textrm") and k + 1 < len(cond):
+                    g, k2 = self.group(cond, k + 1)
+                    texts.append("".join(t.text for t in g))
+                    k = k2
+                    continue
+                kept.append(cond[k])
+                k += 1
+            words = " ".join(texts).lower()
+            if not kept and ("otherwise" in words or "else" in words):
+                c = sympy.true
+            elif kept:
+                c = self.parse(kept, kept[0].pos)
+            else:
+                raise self.error("a `cases` row needs a condition or `\\text{otherwise}`", t0)
+            pieces.append((self.parse(value, value[0].pos if value else t0.pos), c))
+        return sympy.Piecewise(*pieces)
+
+    # -- back from the skeleton --------------------------------------------------------------------------
+    def rebuild(self, e: sympy.Basic, pos: int) -> sympy.Basic:
+        r = self.rebuild
+        if isinstance(e, sympy.Symbol):
+            if e.name in self.objects:
+                return self.objects[e.name]
+            if e.name == "E":
+                return sympy.E
+            raise self.error(f"cannot read `{e.name}`", pos)
+        if isinstance(e, sympy.Float):
+            return sympy.Rational(str(e))
+        if e.is_Atom:
+            return e
+        if isinstance(e, sympy.UnevaluatedExpr):
+            return r(e.args[0], pos)
+        if isinstance(e, sympy.Add):
+            args = [r(a, pos) for a in e.args]
+            total = args[0]
+            for a in args[1:]:
+                total = self._combine(total, a, "+", pos)
+            return total
+        if isinstance(e, sympy.Mul):
+            return self._product([r(a, pos) for a in e.args], pos)
+        if isinstance(e, sympy.Pow):
+            base, exp = r(e.base, pos), r(e.exp, pos)
+            if exp in (_MARK_TOP, -_MARK_TOP):
+                t = base.T if isinstance(base, MatrixExpr) else base
+                return sympy.Inverse(t) if exp == -_MARK_TOP else t
+            if base == sympy.E and isinstance(exp, MatrixExpr):
+                return elementwise(sympy.exp, exp)
+            if isinstance(base, MatrixExpr):
+                if exp == -1:
+                    return sympy.Inverse(base)
+                if base.shape == (1, 1):
+                    return base[0, 0] ** exp
+                return sympy.MatPow(base, exp)
+            return base**exp
+        if isinstance(e, (sympy.Sum, sympy.Product)):
+            body = r(e.function, pos)
+            limits = []
+            for var, lo, hi in e.limits:
+                var, lo, hi = r(var, pos), r(lo, pos), r(hi, pos)
+                if isinstance(hi, sympy.Symbol) and hi.name.startswith(_MARK_RANGE):
+                    hi = self._range(hi, var, body, pos)
+                limits.append((var, lo, hi))
+            return type(e)(body, *limits)
+        if isinstance(e, sympy.Integral):
+            return sympy.Integral(r(e.function, pos), *[tuple(r(x, pos) for x in lim) for lim in e.limits])
+        if isinstance(e, sympy.core.relational.Relational):
+            lhs, rhs = r(e.lhs, pos), r(e.rhs, pos)
+            return type(e)(lhs, rhs, evaluate=False)
+        if isinstance(e, sympy.And):
+            return sympy.And(*[r(a, pos) for a in e.args], evaluate=False)
+        if isinstance(e, sympy.MatrixBase):
+            return sympy.ImmutableMatrix(e.rows, e.cols, [r(a, pos) for a in e])
+        if isinstance(e, sympy.log):
+            args = [r(a, pos) for a in e.args]
+            return sympy.log(*args)
+        if isinstance(e, sympy.Function) and not isinstance(e, sympy.core.function.AppliedUndef):
+            return e.func(*[r(a, pos) for a in e.args])
+        if isinstance(e, sympy.Tuple):
+            raise self.error("a comma-separated list where one expression was expected", pos)
+        raise self.error(f"cannot read this ({type(e).__name__})", pos)
+
+    def _range(self, marker: sympy.Symbol, var: sympy.Symbol, body: sympy.Basic, pos: int) -> sympy.Expr:
+        _, size = self.ranges[marker.name]
+        if size is not None:
+            return size
+        for ix in body.atoms(sympy.Indexed):
+            shape = ix.base.shape
+            for axis, index in enumerate(ix.indices):
+                if index == var and shape is not None and axis < len(shape):
+                    return shape[axis]
+        dims = [name for name in self.table if self.table[name].kind == "dim"]
+        if len(dims) == 1:
+            return self.table.dim(dims[0])
+        raise self.error(f"cannot tell the range of the summation index `{var}`; write the bounds, "
+                         f"as in `\\sum_{{{var}=1}}^{{n}}`", pos)
+
+    def _combine(self, a, b, op: str, pos: int):
+        am, bm = isinstance(a, MatrixExpr), isinstance(b, MatrixExpr)
+        if am and bm and a.shape != b.shape and not (a.shape[0].free_symbols or b.shape[0].free_symbols):
+            raise self.error(f"cannot add a {a.shape} matrix to a {b.shape} matrix", pos)
+        if am != bm:
+            m = a if am else b
+            s = b if am else a
+            if m.shape == (1, 1):
+                return as_scalar(m) + s
+            if s == 0:
+                return m
+            raise self.error("cannot add a matrix and a scalar", pos)
+        return a + b
+
+    def _product(self, args: list[sympy.Basic], pos: int) -> sympy.Basic:
+        result: sympy.Basic | None = None
+        k = 0
+        while k < len(args):
+            a = args[k]
+            if a == _MARK_ODOT:
+                if result is None or k + 1 >= len(args):
+                    raise self.error("`\\odot` needs an operand on each side", pos)
+                b = args[k + 1]
+                if isinstance(result, MatrixExpr) and isinstance(b, MatrixExpr):
+                    result = sympy.HadamardProduct(result, b)
+                else:
+                    result = result * b
+                k += 2
+                continue
+            if result is None:
+                result = a
+            elif isinstance(result, MatrixExpr) and isinstance(a, MatrixExpr):
+                if result.shape[1] != a.shape[0] and result.shape == (1, 1):
+                    result = as_scalar(result) * a
+                elif result.shape[1] != a.shape[0] and a.shape == (1, 1):
+                    result = result * as_scalar(a)
+                else:
+                    result = result * a
+            else:
+                result = result * a
+            k += 1
+        if isinstance(result, MatrixExpr) and result.shape == (1, 1) and not isinstance(result, sympy.MatrixSymbol):
+            return as_scalar(result)
+        return result
+
+
+def parse(latex: str, symbols: SymbolTable | str | None = None) -> sympy.Basic:
+    """Parse LaTeX into a SymPy expression or relation, reading names through ``symbols``.
+
+    >>> parse(r"\\frac{e^{z_k}}{\\sum_{j=1}^{n} e^{z_j}}", "z: vector[n]; j, k: index")
+    exp(z[k])/Sum(exp(z[j]), (j, 1, n))
+    """
+    return read(latex, symbols)[0]
+
+
+def read(latex: str, symbols: SymbolTable | str | None = None) -> tuple[sympy.Basic, dict[str, str]]:
+    """Parse ``latex``; also return the undeclared names and the reading chosen for each."""
+    table = SymbolTable.coerce(symbols)
+    toks = lex(latex)
+    if not toks:
+        raise ParseError("empty formula", latex, 0)
+    reader = _Reader(latex, table)
+    try:
+        reader.prescan(toks)
+        expr = reader.parse(toks)
+    except RecursionError:
+        raise ParseError("the formula is nested too deeply to read", latex, 0) from None
+    except SymbolError as e:
+        raise ParseError(str(e), latex, 0) from None
+    except (TypeError, ValueError, AttributeError, IndexError, KeyError) as e:
+        # SymPy refuses an operation (shapes that do not fit, a matrix where a scalar must be)
+        raise ParseError(f"these parts do not fit together: {e}", latex, 0) from None
+    return expr, reader.undeclared

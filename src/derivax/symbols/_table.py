@@ -1,0 +1,290 @@
+"""The symbol table: reads the compact declaration syntax and hands out SymPy objects.
+
+    x: vector[n]; W: matrix[m, n]; b: vector[m]
+    p, q: simplex[n]
+    alpha, eta: scalar, positive
+    f, g: function
+    i, j, k: index;  n, m, d: dim
+    S: spd[n]
+
+Undeclared names are real scalars (the one documented default).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import sympy
+
+from .._errors import SymbolError
+from ._names import canonical, plain
+
+#: kind -> number of dimension arguments it takes
+KINDS: dict[str, int] = {
+    "scalar": 0, "vector": 1, "matrix": 2, "index": 0, "dim": 0, "function": 0,
+    "simplex": 1, "spd": 1, "symmetric": 1,
+}
+QUALIFIERS = ("positive", "nonnegative", "integer", "unit")
+_KIND_SPELLING = "scalar, vector[n], matrix[m,n], index, dim, function, simplex[n], spd[n], symmetric[n]"
+_QUALIFIER_KINDS = {"scalar", "vector", "matrix", "simplex", "spd", "symmetric", "function"}
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """One declared name: its canonical LaTeX spelling, kind, shape (dimension names) and qualifiers."""
+
+    name: str
+    kind: str
+    shape: tuple[str, ...] = ()
+    qualifiers: frozenset[str] = field(default_factory=frozenset)
+    declared: bool = True
+
+    @property
+    def plain(self) -> str:
+        """The plain identifier form (``\\hat{y}`` -> ``y_hat``)."""
+        return plain(self.name)
+
+    @property
+    def is_array(self) -> bool:
+        return self.kind in {"vector", "matrix", "simplex", "spd", "symmetric"}
+
+    @property
+    def rank(self) -> int:
+        """0 for scalars, 1 for vectors and simplices, 2 for matrices."""
+        if self.kind in {"vector", "simplex"}:
+            return 1
+        if self.kind in {"matrix", "spd", "symmetric"}:
+            return 2
+        return 0
+
+    def assumptions(self) -> dict[str, bool]:
+        """SymPy assumptions for the scalar (or the entries) this declaration names."""
+        q = self.qualifiers
+        if self.kind == "dim":
+            return {"integer": True, "positive": True}
+        if self.kind == "index":
+            return {"integer": True}
+        out: dict[str, bool] = {"real": True}
+        if "positive" in q:
+            out["positive"] = True
+        if "nonnegative" in q or "unit" in q or self.kind == "simplex":
+            out["nonnegative"] = True
+        if "integer" in q:
+            out["integer"] = True
+        return out
+
+    def __str__(self) -> str:
+        kind = f"{self.kind}[{', '.join(self.shape)}]" if self.shape else self.kind
+        return ", ".join([f"{self.name}: {kind}", *sorted(self.qualifiers)])
+
+
+class SymbolTable(Mapping[str, Declaration]):
+    """Declarations by canonical name; lookups accept LaTeX or plain spellings.
+
+    >>> t = SymbolTable.parse("x: vector[n]; alpha: scalar, positive")
+    >>> t["\\\\alpha"].qualifiers == {"positive"}, t["x"].shape, t["n"].kind
+    (True, ('n',), 'dim')
+    """
+
+    def __init__(self, declarations: Mapping[str, Declaration] | None = None):
+        self._decls: dict[str, Declaration] = dict(declarations or {})
+        self._plain = {d.plain: d.name for d in self._decls.values()}
+
+    # -- reading -----------------------------------------------------------------------------
+    @classmethod
+    def parse(cls, text: str | None) -> SymbolTable:
+        return parse_symbols(text)
+
+    @classmethod
+    def coerce(cls, symbols: SymbolTable | str | None) -> SymbolTable:
+        if isinstance(symbols, SymbolTable):
+            return symbols
+        return parse_symbols(symbols)
+
+    # -- mapping -----------------------------------------------------------------------------
+    def resolve(self, name: str) -> str | None:
+        """The canonical name a spelling refers to, if it is declared."""
+        if name in self._decls:
+            return name
+        if name in self._plain:
+            return self._plain[name]
+        try:
+            c = canonical(name)
+        except SymbolError:
+            return None
+        return c if c in self._decls else None
+
+    def __getitem__(self, name: str) -> Declaration:
+        key = self.resolve(name)
+        if key is None:
+            raise KeyError(name)
+        return self._decls[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._decls)
+
+    def __len__(self) -> int:
+        return len(self._decls)
+
+    def __repr__(self) -> str:
+        return f"SymbolTable({self.to_text()!r})"
+
+    def to_text(self) -> str:
+        """The table in the compact syntax it was read from (one entry per name)."""
+        return "; ".join(str(d) for d in self._decls.values())
+
+    def declaration(self, name: str) -> Declaration:
+        """The declaration of ``name``, or the documented default (a real scalar)."""
+        key = self.resolve(name)
+        if key is not None:
+            return self._decls[key]
+        return Declaration(canonical(name), "scalar", declared=False)
+
+    @cached_property
+    def multi_letter_names(self) -> tuple[str, ...]:
+        """Declared names written as several plain letters (``lr``), longest first."""
+        words = []
+        for d in self._decls.values():
+            m = re.fullmatch(r"\\mathrm\{([A-Za-z]+)\}", d.name)
+            if m:
+                words.append(m.group(1))
+        return tuple(sorted(words, key=len, reverse=True))
+
+    # -- SymPy objects -----------------------------------------------------------------------
+    def dim(self, name: str | int) -> sympy.Expr:
+        """The size named ``name``: an integer literal or a positive integer symbol."""
+        if isinstance(name, int) or str(name).isdigit():
+            return sympy.Integer(int(name))
+        return sympy.Symbol(canonical(str(name)), integer=True, positive=True)
+
+    def shape_of(self, name: str) -> tuple[sympy.Expr, ...]:
+        return tuple(self.dim(s) for s in self.declaration(name).shape)
+
+    def scalar(self, name: str) -> sympy.Symbol:
+        d = self.declaration(name)
+        return sympy.Symbol(d.name, **d.assumptions())
+
+    def indexed(self, name: str) -> sympy.IndexedBase:
+        """The array ``name`` in index notation (entries numbered from 1)."""
+        d = self.declaration(name)
+        shape = self.shape_of(name) or None
+        if d.kind in {"spd", "symmetric"} and shape:
+            shape = (shape[0], shape[0])
+        return sympy.IndexedBase(d.name, shape=shape, **d.assumptions())
+
+    def matrix(self, name: str) -> sympy.MatrixSymbol:
+        """The array ``name`` in matrix notation; a vector is a column ``n x 1``."""
+        d = self.declaration(name)
+        shape = self.shape_of(name)
+        if d.kind in {"spd", "symmetric"}:
+            shape = (shape[0], shape[0])
+        if len(shape) == 1:
+            shape = (shape[0], sympy.Integer(1))
+        return sympy.MatrixSymbol(d.name, *shape)
+
+    def function(self, name: str) -> sympy.FunctionClass:
+        d = self.declaration(name)
+        return sympy.Function(d.name, real=True)
+
+    def merged(self, other: SymbolTable) -> SymbolTable:
+        """This table with ``other``'s declarations added (``other`` wins on a clash)."""
+        return SymbolTable({**self._decls, **other._decls})
+
+
+_ENTRY = re.compile(r"^(?P<names>[^:]+):(?P<spec>.*)$", re.S)
+_KIND = re.compile(r"^\s*(?P<kind>[A-Za-z_]+)\s*(?:\[(?P<dims>[^\]]*)\])?\s*$")
+
+
+def _split_entries(text: str) -> list[str]:
+    lines = [line.split("#", 1)[0] for line in text.splitlines()]
+    return [e.strip() for e in ";".join(lines).split(";") if e.strip()]
+
+
+def _split_top_commas(text: str) -> list[str]:
+    """Split at commas outside brackets and braces (``matrix[m, n], positive``)."""
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "[{(":
+            depth += 1
+        elif ch in "]})":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return [p.strip() for p in parts]
+
+
+def parse_symbols(text: str | None) -> SymbolTable:
+    """Read a symbol table in the compact syntax.
+
+    >>> parse_symbols("W: matrix[m, n]; b: vector[m]")["W"].shape
+    ('m', 'n')
+    """
+    if text is None or not str(text).strip():
+        return SymbolTable()
+    if not isinstance(text, str):
+        raise SymbolError(f"a symbol table is a string such as `x: vector[n]; n: dim`, not {type(text).__name__}")
+    decls: dict[str, Declaration] = {}
+    implied_dims: list[str] = []
+    for entry in _split_entries(text):
+        m = _ENTRY.match(entry)
+        if not m:
+            raise SymbolError(
+                f"symbol entry `{entry}` has no `:`; write `NAMES: KIND[, QUALIFIERS]`, "
+                f"for example `x: vector[n]` or `alpha, eta: scalar, positive`"
+            )
+        names = [n.strip() for n in _split_top_commas(m.group("names"))]
+        spec = _split_top_commas(m.group("spec"))
+        if not spec or not spec[0]:
+            raise SymbolError(f"symbol entry `{entry}` names no kind; expected one of {_KIND_SPELLING}")
+        km = _KIND.match(spec[0])
+        kind = km.group("kind") if km else spec[0]
+        if not km or kind not in KINDS:
+            raise SymbolError(
+                f"unknown kind `{spec[0]}` for `{', '.join(names)}`; expected one of {_KIND_SPELLING}"
+            )
+        dims = [d.strip() for d in (km.group("dims") or "").split(",") if d.strip()]
+        if len(dims) != KINDS[kind]:
+            want = {0: "no size", 1: "one size, as in `%s[n]`" % kind, 2: "two sizes, as in `matrix[m, n]`"}
+            raise SymbolError(
+                f"kind `{spec[0]}` for `{', '.join(names)}` takes {want[KINDS[kind]]}"
+            )
+        for d in dims:
+            if not (d.isdigit() and int(d) > 0) and not re.fullmatch(r"[A-Za-z\\][A-Za-z0-9_{}\\]*", d):
+                raise SymbolError(
+                    f"size `{d}` of `{', '.join(names)}` is neither a positive integer nor a dimension name"
+                )
+        quals = frozenset(q.strip() for q in spec[1:] if q.strip())
+        bad = sorted(quals - set(QUALIFIERS))
+        if bad:
+            raise SymbolError(
+                f"unknown qualifier `{bad[0]}` for `{', '.join(names)}`; expected any of {', '.join(QUALIFIERS)}"
+            )
+        if quals and kind not in _QUALIFIER_KINDS:
+            raise SymbolError(f"kind `{kind}` of `{', '.join(names)}` takes no qualifiers, got `{', '.join(sorted(quals))}`")
+        if {"positive", "nonnegative"} <= quals:
+            raise SymbolError(f"`{', '.join(names)}` is declared both positive and nonnegative; choose one")
+        canon_dims = tuple(d if d.isdigit() else canonical(d) for d in dims)
+        for raw in names:
+            if not raw:
+                raise SymbolError(f"symbol entry `{entry}` has an empty name")
+            try:
+                name = canonical(raw)
+            except SymbolError as e:
+                raise SymbolError(f"cannot read symbol name `{raw}`: {e}") from None
+            if name in decls:
+                raise SymbolError(f"`{raw}` is declared twice (as `{decls[name]}` and as `{entry}`)")
+            decls[name] = Declaration(name, kind, canon_dims, quals)
+        implied_dims.extend(d for d in canon_dims if not d.isdigit())
+    for d in implied_dims:
+        if d not in decls:
+            decls[d] = Declaration(d, "dim")
+        elif decls[d].kind != "dim":
+            raise SymbolError(f"`{d}` is used as a size but declared `{decls[d].kind}`; declare it `dim`")
+    return SymbolTable(decls)
