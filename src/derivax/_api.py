@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-import sympy
+from typing import TYPE_CHECKING, Any
 
 from .symbols import SymbolTable
+
+if TYPE_CHECKING:
+    import sympy
 
 
 def parse(latex: str, symbols: SymbolTable | str | None = None) -> sympy.Basic:
@@ -39,7 +40,7 @@ def evaluate(expr_or_latex: sympy.Basic | str, values: Mapping[str, Any],
     >>> float(evaluate(r"\\log(1 + e^{x})", {"x": 0.0}))
     0.6931471805599453
     """
-    from .catalog._evaluate import evaluate_latex
+    from ._catalog._evaluate import evaluate_latex
 
     table = SymbolTable.coerce(symbols)
     expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
@@ -52,6 +53,6 @@ def catalog():
     >>> catalog()["entropy"].area
     'information'
     """
-    from .catalog import catalog as load
+    from ._catalog import catalog as load
 
     return load()

@@ -17,10 +17,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import sympy
+from typing import TYPE_CHECKING
 
 from .._errors import SymbolError
 from ._names import canonical, plain
+
+if TYPE_CHECKING:
+    import sympy
 
 #: kind -> number of dimension arguments it takes
 KINDS: dict[str, int] = {
@@ -156,6 +159,8 @@ class SymbolTable(Mapping[str, Declaration]):
     # -- SymPy objects -----------------------------------------------------------------------
     def dim(self, name: str | int) -> sympy.Expr:
         """The size named ``name``: an integer literal or a positive integer symbol."""
+        import sympy
+
         if isinstance(name, int) or str(name).isdigit():
             return sympy.Integer(int(name))
         return sympy.Symbol(canonical(str(name)), integer=True, positive=True)
@@ -164,11 +169,15 @@ class SymbolTable(Mapping[str, Declaration]):
         return tuple(self.dim(s) for s in self.declaration(name).shape)
 
     def scalar(self, name: str) -> sympy.Symbol:
+        import sympy
+
         d = self.declaration(name)
         return sympy.Symbol(d.name, **d.assumptions())
 
     def indexed(self, name: str) -> sympy.IndexedBase:
         """The array ``name`` in index notation (entries numbered from 1)."""
+        import sympy
+
         d = self.declaration(name)
         shape = self.shape_of(name) or None
         if d.kind in {"spd", "symmetric"} and shape:
@@ -177,6 +186,8 @@ class SymbolTable(Mapping[str, Declaration]):
 
     def matrix(self, name: str) -> sympy.MatrixSymbol:
         """The array ``name`` in matrix notation; a vector is a column ``n x 1``."""
+        import sympy
+
         d = self.declaration(name)
         shape = self.shape_of(name)
         if d.kind in {"spd", "symmetric"}:
@@ -186,6 +197,8 @@ class SymbolTable(Mapping[str, Declaration]):
         return sympy.MatrixSymbol(d.name, *shape)
 
     def function(self, name: str) -> sympy.FunctionClass:
+        import sympy
+
         d = self.declaration(name)
         return sympy.Function(d.name, real=True)
 

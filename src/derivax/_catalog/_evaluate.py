@@ -12,7 +12,7 @@ from sympy.core.function import AppliedUndef
 import re
 
 from .._errors import CompileError, DerivaxError, ParseError, ShapeError
-from ..compile._plain import Key, evaluate, inputs_of, key_of
+from .._compile._plain import Key, evaluate, inputs_of, key_of
 from ..symbols import SymbolTable, parse_symbols, plain
 
 #: worked examples must match to this relative error (float64)

@@ -134,6 +134,9 @@ class Catalog(Mapping[str, Equation]):
                 "; `derivax list` shows every id"
             raise CatalogError(f"no equation `{key}` in the catalog{hint}") from None
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._equations
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._equations)
 
@@ -181,7 +184,7 @@ def catalog(path: str | Path | None = None) -> Catalog:
 
 
 def load(root: Path) -> Catalog:
-    files = [root] if root.is_file() else sorted(root.glob("*.toml"))
+    files = [root] if root.is_file() else sorted(root.glob("*.toml"), key=lambda f: (_area_order(f.stem), f.name))
     if not files:
         raise CatalogError(f"no `*.toml` files in `{root}`")
     equations: dict[str, Equation] = {}

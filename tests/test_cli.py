@@ -1,0 +1,165 @@
+"""The command line: each command, --json, exit codes, messages without tracebacks."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from derivax.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *argv):
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_list_text_and_json(capsys):
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "softmax" in out and "kl_divergence" in out
+    rows = run_json(capsys, "list")
+    assert {"id", "area", "title", "summary"} <= set(rows[0])
+    assert len(rows) >= 40
+
+
+def test_list_by_area(capsys):
+    rows = run_json(capsys, "list", "--area", "information")
+    assert {r["id"] for r in rows} == {"entropy", "cross_entropy", "binary_cross_entropy", "kl_divergence"}
+
+
+def test_show_kl_divergence_json_has_latex_symbols_and_sympy(capsys):
+    data = run_json(capsys, "show", "kl_divergence")
+    assert data["latex"].startswith(r"D_{\mathrm{KL}}")
+    names = {s["name"]: s for s in data["symbols"]}
+    assert names["p"]["kind"] == "simplex" and names["p"]["shape"] == ["n"]
+    assert "Sum(" in data["sympy"] and "log" in data["sympy"]
+    assert data["examples"] and data["checks"]
+
+
+def test_show_text(capsys):
+    code, out, _ = run(capsys, "show", "softmax")
+    assert code == 0 and "SymPy:" in out and "examples:" in out
+
+
+def test_eval_softmax(capsys):
+    data = run_json(capsys, "eval", "softmax", "--set", "z=[1,2,3]")
+    z = np.array([1.0, 2.0, 3.0])
+    np.testing.assert_allclose(data["value"], np.exp(z) / np.exp(z).sum(), rtol=1e-12)
+
+
+def test_eval_entropy_in_nats(capsys):
+    data = run_json(capsys, "eval", "entropy", "--set", "p=[0.9,0.1]")
+    assert data["value"] == pytest.approx(-(0.9 * np.log(0.9) + 0.1 * np.log(0.1)), rel=1e-12)
+
+
+def test_eval_text_prints_the_number(capsys):
+    code, out, _ = run(capsys, "eval", "entropy", "--set", "p=[0.5,0.5]")
+    assert code == 0 and float(out) == pytest.approx(np.log(2))
+
+
+def test_eval_latex_with_symbols(capsys):
+    data = run_json(capsys, "eval", r"\|x\|_2", "--symbols", "x: vector[n]", "--set", "x=[3,4]")
+    assert data["value"] == pytest.approx(5.0)
+
+
+def test_eval_latex_key_with_equals_sign_inside(capsys):
+    data = run_json(capsys, "eval", "bayes_theorem", "--set", r"P(B \mid A)=0.9", "--set", "P(A)=0.01",
+                    "--set", "P(B)=0.05")
+    assert data["value"] == pytest.approx(0.18)
+
+
+def test_eval_define(capsys):
+    data = run_json(capsys, "eval", "convolution", "--define", r"f(\tau)=e^{-\tau^2}",
+                    "--define", r"g(\tau)=e^{-\tau^2}", "--set", "t=0")
+    assert data["value"] == pytest.approx(np.sqrt(np.pi / 2), rel=1e-9)
+
+
+def test_parse_shows_the_reading_of_undeclared_names(capsys):
+    data = run_json(capsys, "parse", r"a x + b")
+    assert data["undeclared"] == {"a": "scalar", "x": "scalar", "b": "scalar"}
+    data = run_json(capsys, "parse", r"\sum_i x_i", "--symbols", "x: vector[n]; i: index")
+    assert data["undeclared"] == {}
+    assert "Sum(x[i], (i, 1, n))" == data["sympy"]
+
+
+def test_verify_named_equations(capsys):
+    data = run_json(capsys, "verify", "softmax", "entropy")
+    assert data["summary"]["equations"] == 2 and data["summary"]["failed"] == []
+    assert all(x["ok"] for r in data["results"] for x in r["examples"])
+
+
+def test_verify_text_is_honest_about_checks_not_run(capsys):
+    code, out, _ = run(capsys, "verify", "kl_divergence")
+    assert code == 0
+    assert "claims were not checked" in out
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["show", "nope"], "no equation `nope`"),
+        (["eval", "softmax", "--set", "z=[1,2"], r"the value of `z` is `\[1,2`"),
+        (["eval", "softmax", "--set", "z"], "`z` is not NAME=VALUE"),
+        (["eval", "softmax", "--set", "w=[1,2]"], "`w` is not an input of `softmax`"),
+        (["eval", "softmax", "--set", 'z="abc"'], "must be a number or nested lists"),
+        (["eval", "softmax", "--set", "z=[1,2]", "--symbols", "z: vector[n]"], "drop --symbols"),
+        (["parse", r"\frac{1}{"], r"\\frac\{1\}\{"),
+        (["parse", "x^^2"], "argument is missing"),
+        (["parse", "x", "--symbols", "x: vectr[n]"], "unknown kind `vectr"),
+        (["list", "--area", "nope"], "unknown area `nope`"),
+        (["verify"], "pass --all"),
+        (["verify", "--all", "softmax"], "not both"),
+        (["eval", "kl_divergence", "--set", "p=[0.5,0.5]", "--set", "q=[0.2,0.3,0.5]"], "dimension `n`"),
+    ],
+)
+def test_bad_input_exits_2_with_one_message(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert "Traceback" not in err
+    assert err.startswith("derivax: error: ")
+    assert __import__("re").search(message, err), err
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["frobnicate"])
+    assert e.value.code == 2
+    with pytest.raises(SystemExit) as e:
+        main(["eval"])
+    assert e.value.code == 2
+
+
+def _modules_after(args):
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['derivax', *{args!r}]\n"
+        "from derivax.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('JAX' if any(m == 'jax' or m.startswith('jax.') for m in sys.modules) else 'NOJAX')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return out.strip().splitlines()[-1]
+
+
+def test_help_and_list_do_not_import_jax():
+    assert _modules_after(["--help"]) == "NOJAX"
+    assert _modules_after(["list"]) == "NOJAX"
+    assert _modules_after(["eval", "entropy", "--set", "p=[0.5,0.5]"]) == "JAX"
+
+
+def test_console_script_runs_as_a_new_user_would():
+    out = subprocess.run([sys.executable, "-m", "derivax", "eval", "sigmoid", "--set", "x=0", "--json"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["value"] == 0.5
+    bad = subprocess.run([sys.executable, "-m", "derivax", "parse", r"\foo"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "unknown command `\\foo`" in bad.stderr

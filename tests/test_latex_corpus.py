@@ -1,0 +1,294 @@
+"""A corpus of ML notation in LaTeX, each evaluated by derivax and checked against NumPy.
+
+Every expected value is written independently with NumPy over the same inputs; none is
+computed by derivax. Cases that derivax gets wrong today are kept and marked ``xfail`` (strict),
+so that fixing the code turns them into failures that ask for the mark to be removed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+import derivax as dx
+
+a_ = np.asarray
+
+
+def _sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _softplus(x):
+    return np.log1p(np.exp(x))
+
+
+def _softmax(z):
+    e = np.exp(z - np.max(z))
+    return e / e.sum()
+
+
+def C(latex, symbols, values, expected, id=None, xfail=None):  # noqa: A002, N802 - a table row
+    """One row: ``latex`` evaluated at ``values`` must equal ``expected(values)``."""
+    marks = (pytest.mark.xfail(reason=xfail, strict=True),) if xfail else ()
+    return pytest.param(latex, symbols, values, expected, id=id or latex, marks=marks)
+
+
+# symbol tables used by several rows
+VEC = "x, y, w, u, v: vector[n]; i, j, k: index"
+MAT = "A, B: matrix[n, n]; x, b: vector[n]"
+LIN = "W: matrix[m, n]; x: vector[n]; b, y: vector[m]; i, j: index"
+
+X3 = [0.5, -1.25, 2.0]
+Y3 = [1.5, 0.75, -0.5]
+A2 = [[2.0, 1.0], [0.5, 3.0]]
+B2 = [[1.0, -2.0], [0.25, 4.0]]
+W23 = [[1.0, -0.5, 2.0], [0.25, 3.0, -1.0]]
+
+CASES = [
+    # -- Greek letters, subscripts, decorations, multi-letter names ----------------------------
+    C(r"\alpha x + \beta", None, {"alpha": 0.3, "beta": -1.2, "x": 2.5},
+      lambda v: v["alpha"] * v["x"] + v["beta"]),
+    C(r"\frac{\alpha}{\beta^2} - \gamma", None, {r"\alpha": 1.5, r"\beta": 2.0, r"\gamma": 0.1},
+      lambda v: v[r"\alpha"] / v[r"\beta"] ** 2 - v[r"\gamma"]),
+    C(r"\theta_{t+1} = \theta_t - \eta g_t", "theta_t_plus_1, theta_t, eta, g_t: scalar",
+      {"theta_t": 1.0, "eta": 0.1, "g_t": 2.5},
+      lambda v: v["theta_t"] - v["eta"] * v["g_t"]),
+    C(r"\theta_{t-1} + \gamma \Delta_{t}", "theta_t_minus_1: scalar",
+      {"theta_t_minus_1": 0.75, "gamma": 0.9, "Delta_t": -0.5},
+      lambda v: v["theta_t_minus_1"] + v["gamma"] * v["Delta_t"]),
+    C(r"\hat{y} - y", None, {"y_hat": 0.8, "y": 1.0}, lambda v: v["y_hat"] - v["y"]),
+    C(r"\left(\hat{y} - y\right)^2", None, {r"\hat{y}": 0.25, "y": 1.0},
+      lambda v: (v[r"\hat{y}"] - v["y"]) ** 2),
+    C(r"\bar{x} + 2\tilde{x}", None, {"x_bar": 1.5, "x_tilde": -0.25},
+      lambda v: v["x_bar"] + 2 * v["x_tilde"]),
+    C(r"\frac{x - \bar{x}}{\tilde{\sigma}}", None, {"x": 3.0, r"\bar{x}": 1.0, "sigma_tilde": 0.5},
+      lambda v: (v["x"] - v[r"\bar{x}"]) / v["sigma_tilde"]),
+    C(r"\mathbf{x}^\top \mathbf{y}", VEC, {"x": X3, "y": Y3}, lambda v: a_(v["x"]) @ a_(v["y"])),
+    C(r"\mathbf{W} \mathbf{x} + \mathbf{b}", LIN, {"W": W23, "x": X3, "b": [0.1, -0.2]},
+      lambda v: a_(v["W"]) @ a_(v["x"]) + a_(v["b"])),
+    C(r"\boldsymbol{\theta}^\top x", "theta, x: vector[n]", {"theta": [0.5, 2.0], "x": [4.0, -1.0]},
+      lambda v: a_(v["theta"]) @ a_(v["x"])),
+    C(r"\boldsymbol{\theta} - \eta g", "theta, g: vector[n]",
+      {"theta": [1.0, 2.0, 3.0], "eta": 0.5, "g": [0.2, -0.4, 1.0]},
+      lambda v: a_(v["theta"]) - v["eta"] * a_(v["g"])),
+    C(r"lr \cdot g", "lr: scalar", {"lr": 0.01, "g": 3.0}, lambda v: v["lr"] * v["g"]),
+    C(r"w - lr \, g", "lr: scalar, positive", {"w": 1.0, "lr": 0.1, "g": -2.0},
+      lambda v: v["w"] - v["lr"] * v["g"]),
+    C(r"\sqrt{\bar\alpha_t} x_0 + \sqrt{1 - \bar\alpha_t} \epsilon", None,
+      {"alpha_bar_t": 0.64, "x_0": 1.5, "epsilon": -0.3},
+      lambda v: math.sqrt(v["alpha_bar_t"]) * v["x_0"] + math.sqrt(1 - v["alpha_bar_t"]) * v["epsilon"]),
+    C(r"\frac{1}{\sqrt{\alpha_t}}\left(x_t - \frac{\beta_t}{\sqrt{1-\bar{\alpha}_t}}\epsilon\right)",
+      None, {"alpha_t": 0.9, "x_t": 0.4, "beta_t": 0.1, "alpha_bar_t": 0.5, "epsilon": 1.2},
+      lambda v: (v["x_t"] - v["beta_t"] / math.sqrt(1 - v["alpha_bar_t"]) * v["epsilon"])
+      / math.sqrt(v["alpha_t"])),
+
+    # -- arithmetic: fractions, roots, powers, products, delimiters, spacing ------------------
+    C(r"\frac{a + b}{c}", None, {"a": 1.0, "b": 2.0, "c": 4.0}, lambda v: (v["a"] + v["b"]) / v["c"]),
+    C(r"\frac{1}{1 + e^{-x}}", None, {"x": 0.7}, lambda v: 1 / (1 + math.exp(-v["x"]))),
+    C(r"\sqrt{x^2 + y^2}", None, {"x": 3.0, "y": 4.0}, lambda v: 5.0),
+    C(r"\frac{x}{\sqrt{s + \epsilon}}", None, {"x": 2.0, "s": 0.25, "epsilon": 1e-8},
+      lambda v: v["x"] / math.sqrt(v["s"] + v["epsilon"])),
+    C(r"x^{2} y^{3}", None, {"x": 1.5, "y": -2.0}, lambda v: v["x"] ** 2 * v["y"] ** 3),
+    C(r"a^{-\frac{1}{2}} + b^{0.5}", None, {"a": 4.0, "b": 9.0}, lambda v: 0.5 + 3.0),
+    C(r"a \cdot b + c", None, {"a": 2.0, "b": -3.0, "c": 0.5}, lambda v: v["a"] * v["b"] + v["c"]),
+    C(r"a \times b - c \times d", None, {"a": 2.0, "b": 3.0, "c": 0.5, "d": 4.0},
+      lambda v: v["a"] * v["b"] - v["c"] * v["d"]),
+    C(r"2 a b", None, {"a": 1.5, "b": -0.5}, lambda v: 2 * v["a"] * v["b"]),
+    C(r"a(b + c)", None, {"a": 2.0, "b": 1.0, "c": 0.25}, lambda v: v["a"] * (v["b"] + v["c"])),
+    C(r"x (1 - x)", None, {"x": 0.3}, lambda v: v["x"] * (1 - v["x"])),
+    C(r"\left( a + b \right)^2 - \left( a - b \right)^2", None, {"a": 1.25, "b": 2.0},
+      lambda v: 4 * v["a"] * v["b"]),
+    C(r"\left[ a - b \right] c", None, {"a": 3.0, "b": 1.0, "c": 0.5},
+      lambda v: (v["a"] - v["b"]) * v["c"]),
+    C(r"\eta\, g", None, {"eta": 0.1, "g": 5.0}, lambda v: v["eta"] * v["g"]),
+    C(r"a \;+\; b", None, {"a": 1.0, "b": 2.5}, lambda v: v["a"] + v["b"]),
+    C(r"a \quad + \quad b \cdot c", None, {"a": 1.0, "b": 2.0, "c": 3.0},
+      lambda v: v["a"] + v["b"] * v["c"]),
+
+    # -- elementary and ML functions ----------------------------------------------------------
+    C(r"\log(1 + e^{x})", None, {"x": 0.3}, lambda v: math.log(1 + math.exp(v["x"]))),
+    C(r"\log x + \ln y", None, {"x": 2.0, "y": 5.0}, lambda v: math.log(2.0) + math.log(5.0)),
+    C(r"\ln(a b)", None, {"a": 2.0, "b": 3.5}, lambda v: math.log(v["a"] * v["b"])),
+    C(r"\exp\left(-\frac{x^2}{2}\right)", None, {"x": 1.3}, lambda v: math.exp(-v["x"] ** 2 / 2)),
+    C(r"\exp(a) \exp(-b)", None, {"a": 1.0, "b": 0.5}, lambda v: math.exp(v["a"] - v["b"])),
+    C(r"e^{x} - e^{-x}", None, {"x": 0.6}, lambda v: math.exp(0.6) - math.exp(-0.6)),
+    C(r"\tanh(x)", None, {"x": 0.4}, lambda v: math.tanh(v["x"])),
+    C(r"1 - \tanh(a x + b)^2", None, {"a": 2.0, "x": 0.3, "b": -0.1},
+      lambda v: 1 - math.tanh(v["a"] * v["x"] + v["b"]) ** 2),
+    C(r"\max(0, x)", None, {"x": -1.5}, lambda v: 0.0, id="max(0,x) negative"),
+    C(r"\max(0, 1 - y f)", None, {"y": 1.0, "f": 0.25}, lambda v: max(0.0, 1 - v["y"] * v["f"])),
+    C(r"\min(a, b) + \max(a, b)", None, {"a": 3.0, "b": -2.0}, lambda v: v["a"] + v["b"]),
+    C(r"\min(1, r) A", None, {"r": 1.7, "A": 0.5}, lambda v: min(1.0, v["r"]) * v["A"]),
+    C(r"|x - y|", None, {"x": 1.0, "y": 3.5}, lambda v: abs(v["x"] - v["y"])),
+    C(r"|a| + |b|", None, {"a": -2.0, "b": 0.75}, lambda v: abs(v["a"]) + abs(v["b"])),
+    C(r"\sigma(x)", None, {"x": -0.8}, lambda v: _sigmoid(v["x"])),
+    C(r"\sigma(w^\top x + b)", "w, x: vector[n]", {"w": [0.5, -1.0], "x": [2.0, 0.5], "b": 0.1},
+      lambda v: _sigmoid(a_(v["w"]) @ a_(v["x"]) + v["b"])),
+    C(r"\operatorname{softmax}(z)_k", "z: vector[n]; k: index", {"z": [1.0, 2.0, 0.5]},
+      lambda v: _softmax(a_(v["z"]))),
+    C(r"\operatorname{softmax}(\beta z)_k", "z: vector[n]; k: index",
+      {"z": [0.1, -0.3, 1.2, 0.0], "beta": 2.0}, lambda v: _softmax(v["beta"] * a_(v["z"]))),
+    C(r"\frac{e^{z_k}}{\sum_j e^{z_j}}", "z: vector[n]; j, k: index", {"z": [3.0, 1.0, -1.0]},
+      lambda v: _softmax(a_(v["z"]))),
+    C(r"\mathrm{ReLU}(x)", None, {"x": 2.5}, lambda v: 2.5),
+    C(r"\mathrm{ReLU}(W x + b)", LIN, {"W": W23, "x": X3, "b": [0.5, -1.0]},
+      lambda v: np.maximum(0.0, a_(v["W"]) @ a_(v["x"]) + a_(v["b"]))),
+    C(r"\operatorname{softplus}(x)", None, {"x": 1.2}, lambda v: _softplus(v["x"])),
+    C(r"\operatorname{softplus}(x) - \operatorname{softplus}(-x)", None, {"x": -0.7},
+      lambda v: v["x"]),
+
+    # -- sums and products ----------------------------------------------------------------------
+    C(r"\sum_{i=1}^{n} x_i", VEC, {"x": X3}, lambda v: sum(v["x"])),
+    C(r"\sum_{i=1}^{n} x_i^2", VEC, {"x": X3}, lambda v: float(a_(v["x"]) @ a_(v["x"]))),
+    C(r"\sum_i w_i x_i", VEC, {"w": Y3, "x": X3}, lambda v: float(a_(v["w"]) @ a_(v["x"]))),
+    C(r"\sum_{j} e^{z_j}", "z: vector[n]", {"z": [0.0, 1.0, 2.0]}, lambda v: np.exp(v["z"]).sum()),
+    C(r"\log \sum_{j} e^{z_j}", "z: vector[n]", {"z": [1.0, -2.0, 0.5]},
+      lambda v: math.log(np.exp(v["z"]).sum())),
+    C(r"\frac{1}{n} \sum_{i=1}^{n} \left(y_i - \hat{y}_i\right)^2", "y, y_hat: vector[n]; n: dim",
+      {"y": [1.0, 2.0, 3.0, 4.0], "y_hat": [1.5, 1.5, 2.0, 5.0]},
+      lambda v: np.mean((a_(v["y"]) - a_(v["y_hat"])) ** 2)),
+    C(r"-\sum_{i} p_i \log q_i", "p, q: simplex[n]", {"p": [0.2, 0.3, 0.5], "q": [0.1, 0.6, 0.3]},
+      lambda v: -np.sum(a_(v["p"]) * np.log(v["q"]))),
+    C(r"\sum_{i} \sum_{j} W_{ij} x_i y_j", "W: matrix[m, n]; x: vector[m]; y: vector[n]",
+      {"W": W23, "x": [1.0, -2.0], "y": X3}, lambda v: a_(v["x"]) @ a_(v["W"]) @ a_(v["y"])),
+    C(r"\sum_{i=1}^{m} \sum_{j=1}^{n} A_{ij}^2", "A: matrix[m, n]", {"A": W23},
+      lambda v: np.sum(a_(v["A"]) ** 2)),
+    C(r"\sum_{j} W_{ij} x_j + b_i", LIN, {"W": W23, "x": X3, "b": [1.0, 2.0]},
+      lambda v: a_(v["W"]) @ a_(v["x"]) + a_(v["b"])),
+    C(r"\prod_{i=1}^{n} x_i", VEC, {"x": [2.0, -0.5, 3.0]}, lambda v: np.prod(v["x"])),
+    C(r"\prod_{i=1}^{n} \left(1 + r_i\right) - 1", "r: vector[n]", {"r": [0.1, -0.05, 0.2]},
+      lambda v: np.prod(1 + a_(v["r"])) - 1),
+    C(r"\sum_{k=1}^{5} k^2", None, {}, lambda v: 55.0),
+    C(r"\sum_{i=1}^{n} \prod_{j=1}^{n} A_{ij}", "A: matrix[n, n]", {"A": A2},
+      lambda v: np.sum(np.prod(a_(v["A"]), axis=1))),
+
+    # -- norms and inner products ---------------------------------------------------------------
+    C(r"\|x\|", VEC, {"x": [3.0, 4.0]}, lambda v: 5.0),
+    C(r"\|x\|_2", VEC, {"x": X3}, lambda v: np.linalg.norm(v["x"])),
+    C(r"\|x\|_2^2", VEC, {"x": X3}, lambda v: np.sum(a_(v["x"]) ** 2)),
+    C(r"\|x\|_1", VEC, {"x": X3}, lambda v: np.sum(np.abs(v["x"]))),
+    C(r"\|x - y\|_1 + \|x\|_1", VEC, {"x": X3, "y": Y3},
+      lambda v: np.sum(np.abs(a_(v["x"]) - a_(v["y"]))) + np.sum(np.abs(v["x"]))),
+    C(r"\lVert x - y \rVert", VEC, {"x": X3, "y": Y3},
+      lambda v: np.linalg.norm(a_(v["x"]) - a_(v["y"]))),
+    C(r"\lambda \lVert w \rVert_2^2", VEC, {"lambda": 0.01, "w": X3},
+      lambda v: v["lambda"] * np.sum(a_(v["w"]) ** 2)),
+    C(r"\|W x - y\|_2^2", LIN, {"W": W23, "x": X3, "y": [1.0, -1.0]},
+      lambda v: np.sum((a_(v["W"]) @ a_(v["x"]) - a_(v["y"])) ** 2)),
+    C(r"\langle x, y \rangle", VEC, {"x": X3, "y": Y3}, lambda v: a_(v["x"]) @ a_(v["y"])),
+    C(r"\frac{\langle u, v \rangle}{\|u\| \|v\|}", VEC, {"u": X3, "v": Y3},
+      lambda v: (a_(v["u"]) @ a_(v["v"])) / (np.linalg.norm(v["u"]) * np.linalg.norm(v["v"]))),
+    C(r"x^\top y", VEC, {"x": X3, "y": Y3}, lambda v: a_(v["x"]) @ a_(v["y"])),
+    C(r"x^\top A x", "x: vector[n]; A: matrix[n, n]", {"x": [1.0, -2.0], "A": A2},
+      lambda v: a_(v["x"]) @ a_(v["A"]) @ a_(v["x"])),
+
+    # -- matrices ---------------------------------------------------------------------------------
+    C(r"A^T x", MAT, {"A": A2, "x": [1.0, 2.0]}, lambda v: a_(v["A"]).T @ a_(v["x"])),
+    C(r"A^\top A", MAT, {"A": A2}, lambda v: a_(v["A"]).T @ a_(v["A"])),
+    C(r"W^\top y", LIN, {"W": W23, "y": [2.0, -1.0]}, lambda v: a_(v["W"]).T @ a_(v["y"])),
+    C(r"A^{\mathsf{T}} b", MAT, {"A": A2, "b": [0.5, -1.5]}, lambda v: a_(v["A"]).T @ a_(v["b"])),
+    C(r"A^{-1} b", MAT, {"A": A2, "b": [1.0, 1.0]},
+      lambda v: np.linalg.solve(a_(v["A"]), a_(v["b"]))),
+    C(r"B A^{-1}", MAT, {"A": A2, "B": B2}, lambda v: a_(v["B"]) @ np.linalg.inv(v["A"])),
+    C(r"W x + b", LIN, {"W": W23, "x": X3, "b": [0.1, 0.2]},
+      lambda v: a_(v["W"]) @ a_(v["x"]) + a_(v["b"])),
+    C(r"Q K^\top", "Q: matrix[m, d]; K: matrix[n, d]",
+      {"Q": [[1.0, 0.0], [0.5, 2.0], [-1.0, 1.0]], "K": [[2.0, 1.0], [0.0, -1.0]]},
+      lambda v: a_(v["Q"]) @ a_(v["K"]).T),
+    C(r"\frac{Q K^\top}{\sqrt{d_k}}", "Q: matrix[m, d]; K: matrix[n, d]",
+      {"Q": [[1.0, 0.0], [0.5, 2.0]], "K": [[2.0, 1.0], [0.0, -1.0]], "d_k": 2.0},
+      lambda v: a_(v["Q"]) @ a_(v["K"]).T / math.sqrt(2.0)),
+    C(r"\begin{bmatrix}1 & 2\\3 & 4\end{bmatrix}", None, {},
+      lambda v: np.array([[1.0, 2.0], [3.0, 4.0]])),
+    C(r"\begin{bmatrix}1 & 2\\3 & 4\end{bmatrix} x", "x: vector[n]", {"x": [1.0, -1.0]},
+      lambda v: np.array([[1.0, 2.0], [3.0, 4.0]]) @ a_(v["x"])),
+    C(r"\operatorname{tr}(A)", MAT, {"A": A2}, lambda v: np.trace(v["A"])),
+    C(r"\operatorname{tr}(A^\top B)", MAT, {"A": A2, "B": B2},
+      lambda v: np.trace(a_(v["A"]).T @ a_(v["B"]))),
+    C(r"\det(A)", MAT, {"A": A2}, lambda v: np.linalg.det(v["A"])),
+    C(r"\det(A B)", MAT, {"A": A2, "B": B2}, lambda v: np.linalg.det(a_(v["A"]) @ a_(v["B"]))),
+    C(r"\log \det(S)", "S: spd[n]", {"S": [[2.0, 0.5], [0.5, 1.0]]},
+      lambda v: math.log(np.linalg.det(v["S"]))),
+
+    # -- probability-style inputs -------------------------------------------------------------
+    C(r"P(A \mid B) P(B)", "P: function", {r"P(A \mid B)": 0.5, "P(B)": 0.4}, lambda v: 0.2),
+    C(r"\frac{P(B \mid A) P(A)}{P(B)}", "P: function",
+      {r"P(B \mid A)": 0.9, "P(A)": 0.01, "P(B)": 0.05}, lambda v: 0.9 * 0.01 / 0.05),
+    C(r"-\log p(x \mid \theta)", None, {r"p(x \mid \theta)": 0.25}, lambda v: math.log(4.0)),
+    C(r"\frac{P(A, B)}{P(B)}", "P: function", {"P(A, B)": 0.12, "P(B)": 0.4}, lambda v: 0.3),
+
+    # -- piecewise ----------------------------------------------------------------------------------
+    C(r"\begin{cases} x & x > 0 \\ 0 & \text{otherwise} \end{cases}", None, {"x": 2.0},
+      lambda v: 2.0, id="cases relu positive"),
+    C(r"\begin{cases} x & x > 0 \\ 0 & \text{otherwise} \end{cases}", None, {"x": -1.0},
+      lambda v: 0.0, id="cases relu negative"),
+    C(r"\begin{cases} \frac{1}{2} x^2 & |x| \le \delta \\ \delta \left(|x| - \frac{1}{2}\delta\right)"
+      r" & \text{otherwise} \end{cases}", None, {"x": -3.0, "delta": 1.0},
+      lambda v: v["delta"] * (abs(v["x"]) - 0.5 * v["delta"]), id="huber outer"),
+    C(r"\begin{cases} 1 & \text{if } x \ge 0 \\ -1 & \text{otherwise} \end{cases}", None,
+      {"x": -0.5}, lambda v: -1.0),
+
+    # -- relations ----------------------------------------------------------------------------------
+    C(r"y = 2x + 1", None, {"x": 1.5}, lambda v: 4.0),
+    C(r"L := \frac{1}{2}(y - \hat{y})^2", None, {"y": 1.0, "y_hat": 0.4},
+      lambda v: 0.5 * (v["y"] - v["y_hat"]) ** 2),
+    C(r"f \coloneqq a b", None, {"a": 2.0, "b": 3.0}, lambda v: 6.0),
+    C(r"\hat{y} = \sigma(w^\top x + b)", "w, x: vector[n]",
+      {"w": [1.0, 2.0], "x": [0.5, -0.25], "b": 0.2},
+      lambda v: _sigmoid(a_(v["w"]) @ a_(v["x"]) + v["b"])),
+    C(r"h_i = \sum_{j} W_{ij} x_j", LIN, {"W": W23, "x": X3},
+      lambda v: a_(v["W"]) @ a_(v["x"])),
+
+    # -- integrals ----------------------------------------------------------------------------------
+    C(r"\int_{0}^{1} x^2 \, dx", None, {}, lambda v: 1.0 / 3.0),
+    C(r"\int_{-\infty}^{\infty} e^{-x^2}\, dx", None, {}, lambda v: math.sqrt(math.pi)),
+    C(r"\int_0^{1} e^{t}\,dt", None, {}, lambda v: math.e - 1.0),
+    C(r"\int_{0}^{a} x \, dx", None, {"a": 3.0}, lambda v: v["a"] ** 2 / 2),
+    C(r"\int_{-\infty}^{\infty} \frac{1}{\sqrt{2\pi}} e^{-\frac{x^2}{2}} \, dx", None, {},
+      lambda v: 1.0),
+]
+
+
+@pytest.mark.parametrize(("latex", "symbols", "values", "expected"), CASES)
+def test_evaluate_matches_numpy(latex, symbols, values, expected):
+    got = np.asarray(dx.evaluate(latex, values, symbols), dtype=np.float64)
+    want = np.asarray(expected(values), dtype=np.float64)
+    assert got.shape == want.shape, f"shape {got.shape}, expected {want.shape}"
+    assert_allclose(got, want, rtol=1e-10, atol=1e-12)
+
+
+BAD = [
+    r"\frac{1}{",
+    r"x^^2",
+    r"\left( x",
+    r"\foo x",
+    r"a +",
+    r"\sum x",
+    r"a + b}",
+    r"\begin{cases} x \end{bmatrix}",
+    r"(a + b",
+    r"a + b)",
+    r"\frac{1}",
+    r"x^",
+    r"\sqrt",
+    r"\|x",
+    r"\langle x, y",
+    r"\begin{bmatrix} 1 & 2",
+    r"{a + b",
+    r"a \cdot",
+    r"\left( x \right",
+]
+
+
+@pytest.mark.parametrize("latex", [pytest.param(s, id=s) for s in BAD])
+def test_malformed_latex_raises_parse_error(latex):
+    with pytest.raises(dx.ParseError) as info:
+        dx.parse(latex)
+    err = info.value
+    assert isinstance(err.position, int)
+    assert 0 <= err.position <= len(latex)
+    assert err.latex == latex
