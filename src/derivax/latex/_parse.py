@@ -1122,6 +1122,31 @@ class _Reader:
         return result
 
 
+#: deeper nesting than any formula a person writes; refused before the recursive reading starts
+MAX_DEPTH = 100
+
+
+def _check_balance(toks: list[Tok], latex: str) -> None:
+    """Unbalanced braces and parentheses are reported where they open (or close), before any
+    other reading: that is where the author has to look."""
+    pairs = {"(": ")", "{": "}"}
+    stack: list[Tok] = []
+    for t in toks:
+        if t.text in pairs:
+            stack.append(t)
+            if len(stack) > MAX_DEPTH:
+                raise ParseError(f"the formula is nested more than {MAX_DEPTH} levels deep", latex, t.pos)
+        elif t.text in (")", "}"):
+            if not stack or pairs[stack[-1].text] != t.text:
+                opening = "(" if t.text == ")" else "{"
+                if stack:
+                    raise ParseError(f"`{t.text}` closes `{stack[-1].text}`", latex, t.pos)
+                raise ParseError(f"`{t.text}` has no opening `{opening}`", latex, t.pos)
+            stack.pop()
+    if stack:
+        raise ParseError(f"`{stack[-1].text}` is never closed", latex, stack[-1].pos)
+
+
 def parse(latex: str, symbols: SymbolTable | str | None = None) -> sympy.Basic:
     """Parse LaTeX into a SymPy expression or relation, reading names through ``symbols``.
 
@@ -1137,6 +1162,7 @@ def read(latex: str, symbols: SymbolTable | str | None = None) -> tuple[sympy.Ba
     toks = lex(latex)
     if not toks:
         raise ParseError("empty formula", latex, 0)
+    _check_balance(toks, latex)
     reader = _Reader(latex, table)
     try:
         reader.prescan(toks)
