@@ -1,8 +1,7 @@
 """A corpus of ML notation in LaTeX, each evaluated by derivax and checked against NumPy.
 
 Every expected value is written independently with NumPy over the same inputs; none is
-computed by derivax. Cases that derivax gets wrong today are kept and marked ``xfail`` (strict),
-so that fixing the code turns them into failures that ask for the mark to be removed.
+computed by derivax.
 """
 
 from __future__ import annotations
@@ -31,18 +30,10 @@ def _softmax(z):
     return e / e.sum()
 
 
-def C(latex, symbols, values, expected, id=None, xfail=None):  # noqa: A002, N802 - a table row
+def C(latex, symbols, values, expected, id=None):  # noqa: A002, N802 - a table row
     """One row: ``latex`` evaluated at ``values`` must equal ``expected(values)``."""
-    marks = (pytest.mark.xfail(reason=xfail, strict=True),) if xfail else ()
-    return pytest.param(latex, symbols, values, expected, id=id or latex, marks=marks)
+    return pytest.param(latex, symbols, values, expected, id=id or latex)
 
-
-_SOFTMAX_INPUTS = ("the inputs inside `softmax(...)_k` are not collected: evaluate raises CompileError "
-                   "`no value given for z` (or `W`) instead of returning the softmax vector")
-_ABS_IN_PRODUCT = ("`|x|` inside the parentheses of `a(...)` is read as a conditional bar `P(A | B)`: "
-                   "parse raises ParseError `an empty argument` instead of reading a product with |x|")
-_ABS_IN_PRODUCT_2 = ("`|x|` inside the parentheses of `a(...)` is read as a conditional bar: "
-                     "parse raises ParseError `unexpected input` instead of reading a(b - |x|)")
 
 # symbol tables used by several rows
 VEC = "x, y, w, u, v: vector[n]; i, j, k: index"
@@ -115,7 +106,7 @@ CASES = [
     C(r"a(b + c)", None, {"a": 2.0, "b": 1.0, "c": 0.25}, lambda v: v["a"] * (v["b"] + v["c"])),
     C(r"x (1 - x)", None, {"x": 0.3}, lambda v: v["x"] * (1 - v["x"])),
     C(r"a(b - |x|)", None, {"a": 2.0, "b": 1.0, "x": -0.25},
-      lambda v: v["a"] * (v["b"] - abs(v["x"])), xfail=_ABS_IN_PRODUCT_2),
+      lambda v: v["a"] * (v["b"] - abs(v["x"]))),
     C(r"\left( a + b \right)^2 - \left( a - b \right)^2", None, {"a": 1.25, "b": 2.0},
       lambda v: 4 * v["a"] * v["b"]),
     C(r"\left[ a - b \right] c", None, {"a": 3.0, "b": 1.0, "c": 0.5},
@@ -147,13 +138,12 @@ CASES = [
     C(r"\sigma(w^\top x + b)", "w, x: vector[n]", {"w": [0.5, -1.0], "x": [2.0, 0.5], "b": 0.1},
       lambda v: _sigmoid(a_(v["w"]) @ a_(v["x"]) + v["b"])),
     C(r"\operatorname{softmax}(z)_k", "z: vector[n]; k: index", {"z": [1.0, 2.0, 0.5]},
-      lambda v: _softmax(a_(v["z"])), xfail=_SOFTMAX_INPUTS),
+      lambda v: _softmax(a_(v["z"]))),
     C(r"\operatorname{softmax}(\beta z)_k", "z: vector[n]; k: index",
-      {"z": [0.1, -0.3, 1.2, 0.0], "beta": 2.0}, lambda v: _softmax(v["beta"] * a_(v["z"])),
-      xfail=_SOFTMAX_INPUTS),
+      {"z": [0.1, -0.3, 1.2, 0.0], "beta": 2.0}, lambda v: _softmax(v["beta"] * a_(v["z"]))),
     C(r"\operatorname{softmax}(W x)_i", "W: matrix[m, n]; x: vector[n]; i: index",
       {"W": [[1.0, 2.0], [3.0, 4.0], [-1.0, 0.5]], "x": [1.0, -0.5]},
-      lambda v: _softmax(a_(v["W"]) @ a_(v["x"])), xfail=_SOFTMAX_INPUTS),
+      lambda v: _softmax(a_(v["W"]) @ a_(v["x"]))),
     C(r"\operatorname{softmax}(z)", "z: vector[n]", {"z": [1.0, 2.0, 3.0]},
       lambda v: _softmax(a_(v["z"])), id="softmax(z) whole vector"),
     C(r"\frac{e^{z_k}}{\sum_j e^{z_j}}", "z: vector[n]; j, k: index", {"z": [3.0, 1.0, -1.0]},
@@ -267,8 +257,7 @@ CASES = [
       lambda v: 0.0, id="cases relu negative"),
     C(r"\begin{cases} \frac{1}{2} x^2 & |x| \le \delta \\ \delta \left(|x| - \frac{1}{2}\delta\right)"
       r" & \text{otherwise} \end{cases}", None, {"x": -3.0, "delta": 1.0},
-      lambda v: v["delta"] * (abs(v["x"]) - 0.5 * v["delta"]), id="huber outer",
-      xfail=_ABS_IN_PRODUCT),
+      lambda v: v["delta"] * (abs(v["x"]) - 0.5 * v["delta"]), id="huber outer"),
     C(r"\begin{cases} \frac{1}{2} x^2 & |x| \le \delta \\ \delta |x| - \frac{1}{2}\delta^2"
       r" & \text{otherwise} \end{cases}", None, {"x": -3.0, "delta": 1.0},
       lambda v: abs(v["x"]) - 0.5, id="huber outer (no parentheses)"),

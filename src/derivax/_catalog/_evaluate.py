@@ -57,7 +57,7 @@ def resolve_inputs(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, A
         if key in out:
             raise DerivaxError(f"`{raw}` is given twice (as another spelling of `{_show(key)}`)")
         out[key] = value
-    return {k: v for k, v in out.items() if k in needed}
+    return out
 
 
 def _show(key: Key) -> str:
@@ -121,7 +121,8 @@ def evaluate_equation(eq, values: Mapping[str, Any], define: Mapping[str, str]) 
     missing = [k for k in needed if k not in inputs]
     if missing:
         raise DerivaxError(f"no value given for {', '.join(f'`{_show(k)}`' for k in missing)} (for `{eq.id}`)")
-    return evaluate(target, {k: v for k, v in inputs.items() if k in needed}, table=eq.table,
+    used = needed.keys() | {a.name for a in target.atoms(sympy.Symbol) if a.is_integer}
+    return evaluate(target, {k: v for k, v in inputs.items() if k in used}, table=eq.table,
                     functions=functions, free_indices=free_indices(eq))
 
 
@@ -133,6 +134,9 @@ def evaluate_latex(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, A
     if isinstance(expr, sympy.core.relational.Relational):
         raise DerivaxError("an inequality has no value; `derivax check` decides claims")
     inputs = resolve_inputs(expr, table, values, "this expression")
+    missing = [k for k in inputs_of(expr) if k not in inputs]
+    if missing:
+        raise DerivaxError(f"no value given for {', '.join(f'`{_show(k)}`' for k in missing)}")
     idx = tuple(sorted({i for ix in expr.atoms(sympy.Indexed) for i in ix.indices
                         if isinstance(i, sympy.Symbol)} - _bound(expr), key=str))
     return evaluate(expr, inputs, table=table, free_indices=idx)
@@ -193,8 +197,9 @@ def _check_lhs(eq, ex) -> tuple[bool, Any] | None:
         inputs = resolve_inputs(lhs, eq.table, {k: v for k, v in ex.set.items()}, f"`{eq.id}`")
     except DerivaxError:
         return None
-    if set(inputs) != set(needed):
+    if not set(needed) <= set(inputs):
         return None
+    inputs = {k: inputs[k] for k in needed}
     got = evaluate(lhs, inputs, table=eq.table, functions=definitions(eq.table, ex.define),
                    free_indices=free_indices(eq))
     ok, _ = compare(got, ex.expect)

@@ -67,7 +67,7 @@ def _walk_inputs(expr: sympy.Basic, defined):
         yield node
         if isinstance(node, AppliedUndef) and node.func.__name__ not in defined:
             continue
-        if isinstance(node, sympy.IndexedBase):
+        if isinstance(node, sympy.IndexedBase) and isinstance(node.label, sympy.Symbol):
             continue
         stack.extend(reversed(node.args))
 
@@ -125,6 +125,8 @@ class _Walk:
         if isinstance(e, sympy.Symbol):
             if e in self.dims:
                 return self.dims[e]
+            if e.is_integer and e.name not in self.values:
+                raise CompileError(f"the size `{e.name}` is not the shape of any input; give its value too")
             return jnp.asarray(self.value(e.name, e.name))
         if isinstance(e, sympy.MatrixSymbol):
             return self.array(e)

@@ -287,6 +287,13 @@ class _Reader:
                     cur.extend(toks[j : k + 1])
                     j = k + 1
                     continue
+            if t == "|" and "|" in seps and sum(1 for u in toks if u.text == "|") != 1:
+                # paired bars inside the arguments are an absolute value, not a condition
+                k = next((m for m in range(j + 1, len(toks)) if toks[m].text == "|"), None)
+                if k is not None:
+                    cur.extend(toks[j : k + 1])
+                    j = k + 1
+                    continue
             if t in seps:
                 parts.append((sep, cur))
                 sep, cur = t, []
@@ -466,16 +473,21 @@ class _Reader:
         return j
 
     def _looks_like_probability(self, toks: list[Tok], j: int) -> bool:
+        """``(A \\mid B)``, ``(A | B)``, ``(x; \\theta)``, ``(p \\parallel q)``: separators no
+        product has. Bars that pair up (``(|x| - 1)``) are absolute values, not a condition."""
         k = find_close(toks, j, self.latex)
         depth = 0
+        bars = 0
         for t in toks[j + 1 : k]:
             if t.text in ("(", "[", "{"):
                 depth += 1
             elif t.text in (")", "]", "}"):
                 depth -= 1
-            elif depth == 0 and t.text in ("|", r"\mid", ";", r"\parallel"):
+            elif depth == 0 and t.text in (r"\mid", ";", r"\parallel"):
                 return True
-        return False
+            elif depth == 0 and t.text == "|":
+                bars += 1
+        return bars == 1
 
     # -- functions ----------------------------------------------------------------------------------
     def _call_args(self, toks: list[Tok], j: int) -> tuple[list[tuple[str, list[Tok]]], int]:
