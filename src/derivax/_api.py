@@ -47,6 +47,18 @@ def evaluate(expr_or_latex: sympy.Basic | str, values: Mapping[str, Any],
     return evaluate_latex(expr, table, values)
 
 
+def compile(expr_or_latex, args=None, symbols: SymbolTable | str | None = None, dtype=None):
+    """Compile an expression (or the right side of an equation) into a jitted JAX function.
+
+    >>> f = compile(r"\frac{1}{1 + e^{-x}}")
+    >>> float(f(x=-1000.0)), f.args
+    (0.0, ('x',))
+    """
+    from ._compile import compile as build
+
+    return build(expr_or_latex, args=args, symbols=symbols, dtype=dtype)
+
+
 def catalog():
     """The built-in catalog of ML equations: a mapping from id to ``Equation``.
 

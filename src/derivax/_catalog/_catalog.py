@@ -98,6 +98,31 @@ class Equation:
 
         return evaluate_equation(self, values, define or {})
 
+    def compile(self, args=None, dtype=None):
+        """The definition compiled into a jitted JAX function (free indices become output axes).
+
+        >>> f = catalog()["softmax"].compile()
+        >>> [round(float(v), 4) for v in f(z=[0.0, 0.0])]
+        [0.5, 0.5]
+        """
+        from .._compile import compile as build
+        from ._evaluate import free_indices
+
+        return build(self.definition, args=args, symbols=self.table, dtype=dtype,
+                     free_indices=free_indices(self))
+
+    def compiled(self):
+        """The compiled definition, built once; ``None`` for what only the plain evaluator handles
+        (integrals, arg max)."""
+        from .._errors import CompileError
+
+        if not hasattr(self, "_compiled"):
+            try:
+                self._compiled = self.compile()
+            except CompileError:
+                self._compiled = None
+        return self._compiled
+
     def run_examples(self) -> list[ExampleResult]:
         """Evaluate every worked example and compare with its expected value."""
         from ._evaluate import run_example

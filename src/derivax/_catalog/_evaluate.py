@@ -122,8 +122,25 @@ def evaluate_equation(eq, values: Mapping[str, Any], define: Mapping[str, str]) 
     if missing:
         raise DerivaxError(f"no value given for {', '.join(f'`{_show(k)}`' for k in missing)} (for `{eq.id}`)")
     used = needed.keys() | {a.name for a in target.atoms(sympy.Symbol) if a.is_integer}
-    return evaluate(target, {k: v for k, v in inputs.items() if k in used}, table=eq.table,
-                    functions=functions, free_indices=free_indices(eq))
+    inputs = {k: v for k, v in inputs.items() if k in used}
+    if not functions:
+        compiled = eq.compiled()
+        if compiled is not None:
+            return call_compiled(compiled, inputs)
+    # integrals, arg max and user-defined functions: quadrature, search and the plain walk
+    return evaluate(target, inputs, table=eq.table, functions=functions, free_indices=free_indices(eq))
+
+
+def call_compiled(cf, inputs: Mapping[Key, Any]) -> np.ndarray:
+    """Call a compiled function with named inputs in float64."""
+    import jax
+
+    kwargs = {a.identifier: inputs[a.key] for a in cf.arguments if a.key in inputs}
+    missing = [a.name for a in cf.arguments if a.key not in inputs]
+    if missing:
+        raise DerivaxError(f"no value given for {', '.join(f'`{m}`' for m in missing)}")
+    with jax.enable_x64(True):
+        return np.asarray(cf(**{k: np.asarray(v, dtype=np.float64) for k, v in kwargs.items()}))
 
 
 
@@ -137,6 +154,14 @@ def evaluate_latex(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, A
     missing = [k for k in inputs_of(expr) if k not in inputs]
     if missing:
         raise DerivaxError(f"no value given for {', '.join(f'`{_show(k)}`' for k in missing)}")
+    from .._compile import compile as build
+
+    try:
+        compiled = build(expr, symbols=table)
+    except CompileError:
+        compiled = None
+    if compiled is not None:
+        return call_compiled(compiled, inputs)
     idx = tuple(sorted({i for ix in expr.atoms(sympy.Indexed) for i in ix.indices
                         if isinstance(i, sympy.Symbol)} - _bound(expr), key=str))
     return evaluate(expr, inputs, table=table, free_indices=idx)

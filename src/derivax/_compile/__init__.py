@@ -1,4 +1,7 @@
-"""Compilation: SymPy expressions to numeric JAX functions."""
+"""Compilation: SymPy expressions to jitted JAX functions (and a plain evaluator for the rest)."""
 
+from ._function import CompiledFunction as CompiledFunction
+from ._function import compile as compile
+from ._function import module_source as module_source
 from ._plain import evaluate as evaluate
 from ._plain import inputs_of as inputs_of

@@ -3,6 +3,49 @@
 from __future__ import annotations
 
 import sympy
+from sympy.core.function import AppliedUndef
+from sympy.printing.latex import LatexPrinter
+
+
+class _Printer(LatexPrinter):
+    """SymPy's printer with ML conventions: ``\\log`` for the natural log, ``^\\top`` for
+    transposes, unspecified functions as ``f(x)`` (``P(A \\mid B)``), names as declared."""
+
+    def __init__(self):
+        super().__init__({"ln_notation": False})
+
+    def _print_Function(self, expr, exp=None):
+        if isinstance(expr, AppliedUndef):
+            args = ", ".join(self._print(a) for a in expr.args)
+            body = f"{expr.func.__name__}({args})"
+            return f"{body}^{{{exp}}}" if exp else body
+        return super()._print_Function(expr, exp)
+
+    def _print_Transpose(self, expr):
+        base = self._print(expr.arg)
+        if not isinstance(expr.arg, (sympy.MatrixSymbol,)):
+            base = rf"\left({base}\right)"
+        return rf"{base}^\top"
+
+    def _print_Symbol(self, expr, style="plain"):
+        return expr.name
+
+    def _print_MatrixSymbol(self, expr):
+        return expr.name
+
+    def _print_IndexedBase(self, expr):
+        return self._print(expr.label)
+
+    def _print_Indexed(self, expr):
+        base = self._print(expr.base)
+        if isinstance(expr.base.label, sympy.Basic) and not isinstance(expr.base.label, sympy.Symbol):
+            base = base if base.endswith(")") else rf"\left({base}\right)"
+        elif "_" in base or "^" in base:
+            base = f"{{{base}}}"
+        indices = "".join(self._print(i) for i in expr.indices) if all(
+            isinstance(i, sympy.Symbol) and len(i.name) == 1 for i in expr.indices) else \
+            ", ".join(self._print(i) for i in expr.indices)
+        return f"{base}_{{{indices}}}"
 
 
 def to_latex(expr: sympy.Basic, symbols=None) -> str:
@@ -11,5 +54,4 @@ def to_latex(expr: sympy.Basic, symbols=None) -> str:
     >>> to_latex(sympy.Symbol(r"\\hat{y}") ** 2)
     '\\\\hat{y}^{2}'
     """
-    text = sympy.latex(expr, ln_notation=False)
-    return text.replace("^{T}", "^{\\top}")
+    return _Printer().doprint(expr)
