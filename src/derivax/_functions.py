@@ -104,5 +104,21 @@ class Softmax(MatrixExpr):
     def shape(self):
         return self.arg.shape
 
+    def doit(self, **hints):
+        """For an explicit matrix, the softmax of each row (of the column, for a vector)."""
+        arg = self.arg.doit(**hints) if hints.get("deep", True) else self.arg
+        if isinstance(arg, MatrixExpr) and all(sympy.sympify(s).is_Integer for s in arg.shape) and not arg.free_symbols:
+            arg = arg.as_explicit()
+        if not isinstance(arg, sympy.MatrixBase):
+            return Softmax(arg)
+        m = arg.T if arg.cols == 1 else arg
+        rows = []
+        for r in range(m.rows):
+            e = [sympy.exp(x) for x in m.row(r)]
+            total = sum(e)
+            rows.append([x / total for x in e])
+        out = sympy.ImmutableMatrix(rows)
+        return out.T if arg.cols == 1 else out
+
     def _latex(self, printer, exp=None):
         return rf"\operatorname{{softmax}}\left({printer._print(self.arg)}\right)"

@@ -1,4 +1,4 @@
-"""The command line: ``derivax list | show | parse | eval | verify``, each with ``--json``.
+"""The command line: ``derivax list | show | parse | eval | compile | verify``, each with ``--json``.
 
 Bad input prints one paragraph naming the culprit (no traceback) and exits with code 2.
 """
@@ -54,6 +54,16 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--define", action="append", default=[], metavar="F(X)=LATEX",
                    help=r'define an unspecified function, e.g. --define "f(x)=e^{-x^2}"')
     c.add_argument("--symbols", "-s", help="symbol table for a LaTeX expression")
+    c.add_argument("--inputs", metavar="FILE.npz", help="inputs from a .npz file, one array per name")
+    c.add_argument("-o", "--output", metavar="FILE.npy", help="write the value to a .npy file")
+    c.add_argument("--force", action="store_true", help="replace an existing output file")
+
+    c = command("compile", "write a standalone Python module (imports only jax) for an equation")
+    c.add_argument("target", metavar="ID_OR_LATEX")
+    c.add_argument("--wrt", metavar="NAME", help="also write grad_f, the gradient with respect to NAME")
+    c.add_argument("--symbols", "-s", help="symbol table for a LaTeX expression")
+    c.add_argument("-o", "--output", required=True, metavar="FILE.py")
+    c.add_argument("--force", action="store_true", help="replace an existing output file")
 
     c = command("verify", "check that catalog equations parse and their worked examples hold")
     c.add_argument("ids", nargs="*", metavar="ID")
@@ -167,6 +177,8 @@ def _assignments(items: list[str], what: str) -> dict[str, str]:
 
 
 def _value(name: str, text: str) -> Any:
+    if text.endswith(".npy"):
+        return _load_array(text, name)
     try:
         value = json.loads(text)
     except json.JSONDecodeError:
@@ -176,6 +188,62 @@ def _value(name: str, text: str) -> Any:
     if not _is_numeric(value):
         raise DerivaxError(f"the value of `{name}` must be a number or nested lists of numbers, got `{text}`")
     return value
+
+
+def _load_array(path: str, name: str):
+    import numpy as np
+
+    try:
+        value = np.load(path, allow_pickle=False)
+    except (OSError, ValueError) as e:
+        raise DerivaxError(f"cannot read `{path}` for `{name}`: {e}") from None
+    if not np.issubdtype(value.dtype, np.number):
+        raise DerivaxError(f"`{path}` for `{name}` holds {value.dtype} values; expected numbers")
+    return value
+
+
+def _load_npz(path: str) -> dict[str, Any]:
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {k: _checked(data[k], f"{path}:{k}") for k in data.files}
+    except (OSError, ValueError) as e:
+        raise DerivaxError(f"cannot read `{path}`: {e}; expected a .npz file (numpy.savez)") from None
+
+
+def _checked(value, where: str):
+    import numpy as np
+
+    if not np.issubdtype(value.dtype, np.number):
+        raise DerivaxError(f"`{where}` holds {value.dtype} values; expected numbers")
+    return value
+
+
+def write_atomically(path: str, data: bytes, force: bool) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: an interrupted run leaves
+    no half-written file, and an existing file is replaced only with ``force``."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    target = Path(path)
+    if target.exists() and not force:
+        raise DerivaxError(f"`{path}` exists; pass --force to replace it")
+    if target.is_dir():
+        raise DerivaxError(f"`{path}` is a directory; give a file name")
+    if not target.parent.is_dir():
+        raise DerivaxError(f"the folder of `{path}` does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _is_numeric(v: Any) -> bool:
@@ -191,7 +259,10 @@ def _eval(args: argparse.Namespace) -> int:
 
     from ._catalog import catalog
 
-    values = {k: _value(k, v) for k, v in _assignments(args.values, "--set").items()}
+    if args.output and not args.output.endswith(".npy"):
+        raise DerivaxError(f"`{args.output}`: eval writes .npy files; name the output FILE.npy")
+    values = _load_npz(args.inputs) if args.inputs else {}
+    values.update({k: _value(k, v) for k, v in _assignments(args.values, "--set").items()})
     define = _assignments(args.define, "--define")
     cat = catalog()
     if args.target in cat:
@@ -207,8 +278,44 @@ def _eval(args: argparse.Namespace) -> int:
         from ._api import evaluate
 
         result = evaluate(args.target, values, args.symbols)
+    if args.output:
+        import io
+
+        buffer = io.BytesIO()
+        np.save(buffer, np.asarray(result), allow_pickle=False)
+        write_atomically(args.output, buffer.getvalue(), args.force)
+        shape = list(np.shape(result))
+        _emit(args, {"output": args.output, "shape": shape}, f"wrote {args.output} (shape {tuple(shape)})")
+        return EXIT_OK
     out = np.asarray(result).tolist()
     _emit(args, {"value": out}, _format(out))
+    return EXIT_OK
+
+
+def _compile(args: argparse.Namespace) -> int:
+    from ._catalog import catalog
+    from ._compile import compile as build
+    from ._compile import module_source
+
+    cat = catalog()
+    if args.target in cat:
+        if args.symbols:
+            raise DerivaxError(f"`{args.target}` is a catalog equation with its own symbol table; drop --symbols")
+        eq = cat[args.target]
+        cf = eq.compile()
+        cf.latex = eq.latex
+    else:
+        if _looks_like_id(args.target):
+            cat[args.target]
+        cf = build(args.target, symbols=args.symbols)
+    if args.wrt is not None and cf.output_indices:
+        raise DerivaxError(f"`--wrt` needs a scalar value; this one has output axes {', '.join(cf.output_indices)}")
+    source = module_source(cf, wrt=args.wrt)
+    write_atomically(args.output, source.encode(), args.force)
+    payload = {"output": args.output, "args": list(cf.plain_args), "names": list(cf.args),
+               "output_indices": list(cf.output_indices)}
+    _emit(args, payload, f"wrote {args.output}: f({', '.join(cf.plain_args)})"
+          + (f" and grad_f with respect to {args.wrt}" if args.wrt else ""))
     return EXIT_OK
 
 
@@ -290,7 +397,8 @@ def _verify_one(eq) -> dict[str, Any]:
     return record
 
 
-_COMMANDS = {"list": _list, "show": _show, "parse": _parse, "eval": _eval, "verify": _verify}
+_COMMANDS = {"list": _list, "show": _show, "parse": _parse, "eval": _eval, "compile": _compile,
+             "verify": _verify}
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -139,8 +139,17 @@ def call_compiled(cf, inputs: Mapping[Key, Any]) -> np.ndarray:
     missing = [a.name for a in cf.arguments if a.key not in inputs]
     if missing:
         raise DerivaxError(f"no value given for {', '.join(f'`{m}`' for m in missing)}")
+    arrays = [np.asarray(kwargs[a.identifier], dtype=np.float64) for a in cf.arguments]
+    batched = [x.ndim == a.rank + 1 for a, x in zip(cf.arguments, arrays, strict=True)]
     with jax.enable_x64(True):
-        return np.asarray(cf(**{k: np.asarray(v, dtype=np.float64) for k, v in kwargs.items()}))
+        if not any(batched):
+            return np.asarray(cf(*arrays))
+        # one more leading axis than declared: a batch, mapped with vmap
+        sizes = {x.shape[0] for x, b in zip(arrays, batched, strict=True) if b}
+        if len(sizes) > 1:
+            raise ShapeError(f"batched inputs disagree on the batch size: {sorted(sizes)}")
+        axes = tuple(0 if b else None for b in batched)
+        return np.asarray(jax.vmap(cf, in_axes=axes)(*arrays))
 
 
 

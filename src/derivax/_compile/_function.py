@@ -11,6 +11,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
+from .. import _functions as F
 from .._errors import CompileError, DerivaxError, ShapeError
 from ..symbols import SymbolTable, plain
 from ._emit import Emitter, safe_identifier
@@ -195,6 +196,10 @@ def _free_ranges(expr, free: Sequence[sympy.Symbol], sizes_known) -> dict[sympy.
                 accesses += [(ix, size, 1) for ix, size in zip(node.indices, node.base.shape, strict=False)]
             elif isinstance(node, sympy.Indexed) and isinstance(node.base.label, MatrixExpr):
                 accesses += [(ix, node.base.label.shape[0], 1) for ix in node.indices[:1]]
+            elif isinstance(node, sympy.Indexed) and isinstance(node.base.label, F.softmax):
+                arg = node.base.label.args[0]
+                if getattr(arg, "shape", None):
+                    accesses += [(ix, arg.shape[0], 1) for ix in node.indices[:1]]
             elif isinstance(node, MatrixElement):
                 accesses += [(node.i, node.parent.shape[0], 0), (node.j, node.parent.shape[1], 0)]
         plain_hits = [(size, off) for ix, size, off in accesses if ix == i]
@@ -247,7 +252,7 @@ def build(expr: sympy.Basic, table: SymbolTable, args: Sequence[str] | None = No
         arguments.append(Argument(_display(key), ident, _sizes(key, inputs[key], table), key))
     ident_of = {key: a.identifier for key, a in zip(keys, arguments, strict=True)}
     dims: dict[sympy.Symbol, str] = {}
-    prologue = []
+    prologue = [f"{a.identifier} = jnp.asarray({a.identifier})" for a in arguments if a.rank]
     for a in arguments:
         for axis, s in enumerate(a.sizes):
             if isinstance(s, sympy.Symbol) and s not in dims:
