@@ -537,6 +537,15 @@ def _chain(em: Emitter, matrices) -> str:
         if isinstance(m, sympy.Inverse) and out is not None:
             a = em.emit(m.arg).code
             return f"jnp.linalg.solve(jnp.swapaxes({a}, -1, -2), jnp.swapaxes({out}, -1, -2)).swapaxes(-1, -2)"
+        if isinstance(m, sympy.DiagMatrix):
+            # diag(v) M scales the rows of M, M diag(v) its columns: no n x n matrix is formed
+            d = em.emit(m.args[0]).code
+            if k + 1 < len(matrices):
+                rest = _chain(em, matrices[k + 1 :])
+                scaled = f"jnp.reshape({d}, (-1, 1)) * ({rest})"
+                return scaled if out is None else f"({out}) @ ({scaled})"
+            if out is not None:
+                return f"({out}) * jnp.reshape({d}, (1, -1))"
         v = em.emit(m)
         out = v.code if out is None else f"({out}) @ ({v.code})"
         k += 1
@@ -618,6 +627,20 @@ def _softmax_matrix(em: Emitter, e: F.Softmax) -> Val:
     return Val(f"jax.nn.softmax({m.code}, axis={axis})", (), True)
 
 
+def _ones(em: Emitter, e) -> Val:
+    rows, cols = (em.int_code(s) for s in e.shape)
+    return Val(f"jnp.ones(({rows}, {cols}))", (), True)
+
+
+def _zeros(em: Emitter, e) -> Val:
+    rows, cols = (em.int_code(s) for s in e.shape)
+    return Val(f"jnp.zeros(({rows}, {cols}))", (), True)
+
+
+def _identity(em: Emitter, e) -> Val:
+    return Val(f"jnp.eye({em.int_code(e.rows)})", (), True)
+
+
 def _unsupported(what: str):
     def handler(em: Emitter, e) -> Val:
         raise CompileError(f"{what} cannot be compiled (in `{_short(e)}`)")
@@ -673,6 +696,9 @@ _HANDLERS: dict[type, Callable[[Emitter, sympy.Basic], Val]] = {
     sympy.MatPow: _matpow,
     sympy.ImmutableDenseMatrix: _immutable_matrix,
     F.Softmax: _softmax_matrix,
+    sympy.OneMatrix: _ones,
+    sympy.ZeroMatrix: _zeros,
+    sympy.Identity: _identity,
     AppliedUndef: _applied,
     sympy.Integral: _unsupported("an integral"),
     sympy.Derivative: _unsupported("an unevaluated derivative"),

@@ -187,6 +187,11 @@ class _Walk:
             return jnp.diag(jnp.ravel(self.ev(e.args[0])))
         if isinstance(e, sympy.DiagonalOf):
             return jnp.diag(self.ev(e.arg)).reshape(-1, 1)
+        if isinstance(e, (sympy.OneMatrix, sympy.ZeroMatrix)):
+            fill = jnp.ones if isinstance(e, sympy.OneMatrix) else jnp.zeros
+            return fill(tuple(self.size(s) for s in e.shape))
+        if isinstance(e, sympy.Identity):
+            return jnp.eye(self.size(e.rows))
         if isinstance(e, sympy.ImmutableMatrix):
             return jnp.asarray([[self.ev(x) for x in row] for row in e.tolist()], dtype=float)
         if isinstance(e, F.Softmax):

@@ -44,6 +44,28 @@ def _logsumexp(em: Emitter, s: sympy.Sum) -> Val:
     return Val(code, tuple(a for a in b.axes if a not in variables))
 
 
+def _softmax_axis(em: Emitter, numerator, denominator_sum: sympy.Sum, fn: str) -> Val | None:
+    """``exp(b_k) / sum_j exp(b_j)`` over the same range: ``jax.nn.softmax`` (or log_softmax)
+    along axis j, renamed k. Its gradient is cheaper than that of exp(b_k - logsumexp(b))."""
+    if len(denominator_sum.limits) != 1:
+        return None
+    j, lo, hi = denominator_sum.limits[0]
+    b = denominator_sum.function.args[0]
+    a = numerator.args[0]
+    for k in a.free_symbols & set(em.ranges):
+        if k != j and b.subs(j, k) == a and em.ranges[k] == (em.int_code(lo), em.int_code(hi)):
+            saved = _with_ranges(em, denominator_sum.limits)
+            try:
+                v = em.emit(b)
+            finally:
+                em.ranges = saved
+            if j not in v.axes or k in v.axes:
+                return None
+            code = f"jax.nn.{fn}({v.code}, axis={v.axes.index(j)})"
+            return Val(code, tuple(k if x == j else x for x in v.axes))
+    return None
+
+
 def _one_plus(e) -> sympy.Expr | None:
     """``y`` when ``e`` is ``1 + y``."""
     if isinstance(e, sympy.Add) and sympy.S.One in e.args:
@@ -69,6 +91,13 @@ def log_pattern(em: Emitter, arg) -> Val | None:
         base = Val(f"jax.nn.log_softmax(jnp.ravel({z.code}))")
         shape = arg.base.label.args[0].shape[:1] if hasattr(arg.base.label.args[0], "shape") else None
         return _take(em, base, list(arg.indices), shape, one_based=True, name="softmax")
+    if isinstance(arg, sympy.Mul) and len(arg.args) == 2:
+        num = next((f for f in arg.args if isinstance(f, sympy.exp)), None)
+        den = next((f for f in arg.args if isinstance(f, sympy.Pow) and f.exp == -1 and _is_sum_of_exp(f.base)), None)
+        if num is not None and den is not None:
+            v = _softmax_axis(em, num, den.base, "log_softmax")
+            if v is not None:
+                return v
     if isinstance(arg, sympy.Mul) and all(_log_splits(f) for f in arg.args):
         parts = [_log_part(em, f) for f in arg.args]
         return em.elementwise(" + ".join("({})" for _ in parts), *parts)
@@ -138,8 +167,10 @@ def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
     denominators = [a for a in args if isinstance(a, sympy.Pow) and a.exp == -1 and _is_sum_of_exp(a.base)]
     if exps and denominators:
         a, d = exps[0], denominators[0]
-        lse = _logsumexp(em, d.base)
-        core = em.elementwise("jnp.exp(({}) - ({}))", em.emit(a.args[0]), lse)
+        core = _softmax_axis(em, a, d.base, "softmax")
+        if core is None:
+            lse = _logsumexp(em, d.base)
+            core = em.elementwise("jnp.exp(({}) - ({}))", em.emit(a.args[0]), lse)
         rest = [em.emit(x) for x in args if x is not a and x is not d]
         if not rest:
             return core

@@ -1099,7 +1099,8 @@ class _Reader:
                 return as_scalar(m) + s
             if s == 0:
                 return m
-            raise self.error("cannot add a matrix and a scalar", pos)
+            # a scalar added to a vector or matrix is added to every entry, as in NumPy
+            return s * sympy.OneMatrix(*m.shape) + m
         return a + b
 
     def _product(self, args: list[sympy.Basic], pos: int) -> sympy.Basic:
