@@ -26,7 +26,8 @@ from derivax._catalog._evaluate import free_indices, resolve_inputs
 from derivax.cli import main
 
 CATALOG = dx.catalog()
-NOT_COMPILED = {"convolution": "an integral", "maximum_likelihood": "arg max"}
+#: equations with unspecified functions compile once their examples define them
+NEEDS_DEFINITIONS = {"convolution", "maximum_likelihood"}
 
 
 # -- SymPy's own value of an expression, as the independent reference -------------------------------
@@ -108,22 +109,19 @@ def call(cf, inputs):
     return np.asarray(cf(**kwargs))
 
 
-COMPILED_IDS = [i for i in CATALOG if i not in NOT_COMPILED]
-
-
-@pytest.mark.parametrize("eq_id", COMPILED_IDS)
+@pytest.mark.parametrize("eq_id", list(CATALOG))
 def test_catalog_equation_compiles_and_equals_sympy(eq_id):
     eq = CATALOG[eq_id]
-    cf = eq.compile()
-    assert "for " not in cf.source and "while " not in cf.source
     rng = np.random.default_rng(abs(hash(eq_id)) % 2**32)
     for ex in eq.examples:
-        if ex.define:
-            continue
+        cf = eq.compile(define=ex.define)
+        assert "for " not in cf.source and "while " not in cf.source
         inputs = resolve_inputs(eq.expression, eq.table, ex.set, eq_id)
         inputs = {k: v for k, v in inputs.items() if any(a.key == k for a in cf.arguments)}
         got = call(cf, inputs)
         np.testing.assert_allclose(got, np.asarray(ex.expect, float), rtol=1e-9, atol=1e-12)
+        if ex.define:
+            continue
         # and at random points of the declared domains, against SymPy's exact evaluation
         for _ in range(2):
             point = {k: random_like(eq.table, k, v, rng) for k, v in inputs.items()}
@@ -132,11 +130,26 @@ def test_catalog_equation_compiles_and_equals_sympy(eq_id):
             np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-10)
 
 
-@pytest.mark.parametrize("eq_id, what", NOT_COMPILED.items())
-def test_integrals_and_arg_max_are_not_compiled_but_still_evaluate(eq_id, what):
-    with pytest.raises(CompileError, match=what):
+@pytest.mark.parametrize("eq_id", sorted(NEEDS_DEFINITIONS))
+def test_unspecified_functions_must_be_defined_to_compile(eq_id):
+    with pytest.raises(CompileError, match="unspecified function"):
         CATALOG[eq_id].compile()
-    assert all(r.ok for r in CATALOG[eq_id].run_examples())
+
+
+def test_integrals_compile_to_quadrature():
+    f = dx.compile(r"\int_{-\infty}^{\infty} e^{-x^2}\, dx + \int_0^1 t^2\, dt + \int_{1}^{\infty} e^{-s}\, ds")
+    assert float(f()) == pytest.approx(np.sqrt(np.pi) + 1 / 3 + np.exp(-1), rel=1e-10)
+    g = dx.compile(r"\int_{0}^{a} x^2\, dx")
+    assert float(g(a=3.0)) == pytest.approx(9.0, rel=1e-10)
+    assert float(jax.grad(lambda a: g(a))(3.0)) == pytest.approx(9.0, rel=1e-8)
+
+
+def test_arg_max_compiles_to_grid_and_newton():
+    f = dx.compile(r"\operatorname*{arg\,max}_{\theta} \sum_{i=1}^{n} \left(x_i \log \theta + (1 - x_i) \log(1 - \theta)\right)",
+                   symbols=r"x: vector[n]; \theta: scalar, unit; i: index")
+    assert float(f([1.0, 0.0, 1.0, 1.0, 1.0])) == pytest.approx(0.8, abs=1e-12)
+    g = dx.compile(r"\operatorname*{arg\,min}_{m} \sum_{i=1}^{n} (x_i - m)^2", symbols="x: vector[n]; i: index")
+    assert float(g([1.0, 2.0, 6.0])) == pytest.approx(3.0, abs=1e-10)
 
 
 # -- numerical stability, float32 -------------------------------------------------------------------

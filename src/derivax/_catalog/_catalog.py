@@ -98,7 +98,7 @@ class Equation:
 
         return evaluate_equation(self, values, define or {})
 
-    def compile(self, args=None, dtype=None):
+    def compile(self, args=None, dtype=None, define=None):
         """The definition compiled into a jitted JAX function (free indices become output axes).
 
         >>> f = catalog()["softmax"].compile()
@@ -106,10 +106,10 @@ class Equation:
         [0.5, 0.5]
         """
         from .._compile import compile as build
-        from ._evaluate import free_indices
+        from ._evaluate import definitions, free_indices
 
         return build(self.definition, args=args, symbols=self.table, dtype=dtype,
-                     free_indices=free_indices(self))
+                     free_indices=free_indices(self), functions=definitions(self.table, define or {}))
 
     def compiled(self):
         """The compiled definition, built once; ``None`` for what only the plain evaluator handles

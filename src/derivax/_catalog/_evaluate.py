@@ -123,12 +123,18 @@ def evaluate_equation(eq, values: Mapping[str, Any], define: Mapping[str, str]) 
         raise DerivaxError(f"no value given for {', '.join(f'`{_show(k)}`' for k in missing)} (for `{eq.id}`)")
     used = needed.keys() | {a.name for a in target.atoms(sympy.Symbol) if a.is_integer}
     inputs = {k: v for k, v in inputs.items() if k in used}
-    if not functions:
-        compiled = eq.compiled()
-        if compiled is not None:
-            return call_compiled(compiled, inputs)
-    # integrals, arg max and user-defined functions: quadrature, search and the plain walk
+    compiled = eq.compiled() if not functions else _compile_or_none(eq, define)
+    if compiled is not None:
+        return call_compiled(compiled, inputs)
+    # what the compiler does not handle goes through the plain walk
     return evaluate(target, inputs, table=eq.table, functions=functions, free_indices=free_indices(eq))
+
+
+def _compile_or_none(eq, define):
+    try:
+        return eq.compile(define=define)
+    except CompileError:
+        return None
 
 
 def call_compiled(cf, inputs: Mapping[Key, Any]) -> np.ndarray:

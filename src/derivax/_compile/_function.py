@@ -336,8 +336,23 @@ def compile_source(source: str):
     return builtins.compile(source, "<derivax>", "exec")
 
 
+def substitute_definitions(expr: sympy.Basic, functions) -> sympy.Basic:
+    """Replace applications of defined functions (``f(t - \\tau)``) by their bodies."""
+    if not functions:
+        return expr
+
+    def body(app):
+        params, definition = functions[app.func.__name__]
+        if len(params) != len(app.args):
+            raise CompileError(f"`{app.func.__name__}` is defined with {len(params)} arguments but "
+                               f"applied to {len(app.args)}")
+        return definition.xreplace(dict(zip(params, app.args, strict=True)))
+
+    return expr.replace(lambda e: isinstance(e, AppliedUndef) and e.func.__name__ in functions, body)
+
+
 def compile(expr_or_latex, args: Sequence[str] | None = None, symbols=None, dtype=None,
-            free_indices: Sequence[str | sympy.Symbol] | None = None) -> CompiledFunction:
+            free_indices: Sequence[str | sympy.Symbol] | None = None, functions=None) -> CompiledFunction:
     """Compile an expression (or the right side of an equation) into a jitted JAX function.
 
     >>> f = compile(r"\\log \\sum_{j=1}^{n} e^{z_j}", symbols="z: vector[n]; j: index")
@@ -360,6 +375,7 @@ def compile(expr_or_latex, args: Sequence[str] | None = None, symbols=None, dtyp
         lhs = expr.lhs
     else:
         expr_rhs, lhs = expr, None
+    expr_rhs = substitute_definitions(expr_rhs, functions)
     if free_indices is None:
         free = _default_free_indices(expr_rhs, lhs)
     else:

@@ -53,7 +53,9 @@ def inputs_of(expr: sympy.Basic, defined: frozenset[str] | set[str] = frozenset(
         elif isinstance(node, sympy.MatrixSymbol):
             found.setdefault(node.name, node)
         elif isinstance(node, AppliedUndef) and node.func.__name__ not in defined:
-            found.setdefault(node, node)
+            # f(\tau) under an integral over \tau is no single value: it needs a definition
+            if not (node.free_symbols & bound):
+                found.setdefault(node, node)
         elif isinstance(node, sympy.Symbol) and node not in bound and not node.is_integer:
             found.setdefault(node.name, node)
     return found
