@@ -17,6 +17,10 @@ from ._errors import SymbolError as SymbolError
 from ._errors import VerifyTimeout as VerifyTimeout
 from ._api import catalog as catalog
 from ._api import compile as compile
+from ._api import derive as derive
+from ._api import grad as grad
+from ._api import hessian as hessian
+from ._api import jacobian as jacobian
 from ._api import evaluate as evaluate
 from ._api import parse as parse
 from ._api import to_latex as to_latex

@@ -59,6 +59,46 @@ def compile(expr_or_latex, args=None, symbols: SymbolTable | str | None = None, 
     return build(expr_or_latex, args=args, symbols=symbols, dtype=dtype)
 
 
+def grad(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options) -> sympy.Basic:
+    """The gradient, shaped like ``wrt``, cross-checked against ``jax.grad`` before it is returned.
+
+    >>> grad(r"\frac{1}{1 + e^{-x}}", "x")
+    (1 - sigmoid(x))*sigmoid(x)
+    """
+    from ._derive import grad as derive_grad
+
+    return derive_grad(expr_or_latex, wrt, symbols, **options)
+
+
+def jacobian(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options) -> sympy.Basic:
+    """The Jacobian of a vector-valued expression (index form or matrix form).
+
+    >>> jacobian(r"W x + b", "x", "W: matrix[m, n]; x: vector[n]; b: vector[m]")
+    W
+    """
+    from ._derive import jacobian as derive_jacobian
+
+    return derive_jacobian(expr_or_latex, wrt, symbols, **options)
+
+
+def hessian(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options) -> sympy.Basic:
+    """The Hessian of a scalar expression.
+
+    >>> hessian(r"\frac{1}{2} x^\top S x", "x", "x: vector[n]; S: spd[n]")
+    S
+    """
+    from ._derive import hessian as derive_hessian
+
+    return derive_hessian(expr_or_latex, wrt, symbols, **options)
+
+
+def derive(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options):
+    """A ``Derivation``: the derivative with its recorded steps and its cross-check."""
+    from ._derive import derive as run
+
+    return run(expr_or_latex, wrt, symbols, **options)
+
+
 def catalog():
     """The built-in catalog of ML equations: a mapping from id to ``Equation``.
 

@@ -1,0 +1,8 @@
+"""Derivation: gradients, Jacobians and Hessians, each cross-checked against JAX."""
+
+from ._core import Derivation as Derivation
+from ._core import Step as Step
+from ._core import derive as derive
+from ._core import grad as grad
+from ._core import hessian as hessian
+from ._core import jacobian as jacobian

@@ -1,0 +1,390 @@
+"""Symbolic derivatives: gradients, Jacobians and Hessians in scalar, index and matrix form.
+
+``derive`` reads the expression, substitutes the definitions it is given, differentiates in the
+representation the variable has (a scalar, an indexed vector, a matrix symbol), brings the
+result to textbook form under a time budget, and cross-checks it against JAX's automatic
+derivatives at random points of the declared domains before returning it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .. import _functions as F
+from .._budget import simplified
+from .._errors import DerivationError, DerivaxError
+from ..symbols import SymbolTable
+from . import _index, _matrix
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a derivation: the rule applied and the expression it gave (LaTeX)."""
+
+    rule: str
+    latex: str
+
+
+@dataclass
+class Derivation:
+    """A derivative with how it was obtained and how it was checked."""
+
+    expression: sympy.Basic
+    wrt: sympy.Basic
+    result: sympy.Basic
+    steps: list[Step] = field(default_factory=list)
+    index: sympy.Symbol | None = None   # the free index naming the entries of wrt (index form)
+    output_indices: tuple[sympy.Symbol, ...] = ()
+    checked: str = ""                   # how the numeric cross-check went
+    note: str = ""
+
+    def to_latex(self) -> str:
+        from ..latex import to_latex
+
+        return to_latex(self.result)
+
+
+def _latex(e) -> str:
+    from ..latex import to_latex
+
+    try:
+        return to_latex(e)
+    except Exception:  # noqa: BLE001 - a step's display must never stop a derivation
+        return str(e)
+
+
+# -- reading the variable ---------------------------------------------------------------------------------
+def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
+    """(kind, object): "scalar" Symbol, "matrix" MatrixSymbol, "index" IndexedBase, "entry" Indexed."""
+    if isinstance(wrt, sympy.Basic):
+        target = wrt
+    else:
+        name = table.resolve(wrt) or wrt
+        candidates = []
+        for node in sympy.preorder_traversal(expr):
+            if isinstance(node, sympy.MatrixSymbol) and name in (node.name,):
+                candidates.append(("matrix", node))
+            elif isinstance(node, sympy.IndexedBase) and str(node.label) == name:
+                candidates.append(("index", node))
+            elif isinstance(node, sympy.Symbol) and node.name == name:
+                candidates.append(("scalar", node))
+        if candidates:
+            kinds = {k for k, _ in candidates}
+            for preferred in ("index", "matrix", "scalar"):
+                if preferred in kinds:
+                    return next(c for c in candidates if c[0] == preferred)
+        from ..latex import parse
+
+        try:
+            target = parse(wrt, table)
+        except DerivaxError:
+            raise DerivationError(f"`{wrt}` does not appear in the expression") from None
+    if isinstance(target, sympy.Indexed):
+        return "entry", target
+    if isinstance(target, sympy.MatrixSymbol):
+        return "matrix", target
+    if isinstance(target, sympy.Symbol):
+        return "scalar", target
+    raise DerivationError(f"cannot differentiate with respect to `{target}`; name a symbol, vector or matrix")
+
+
+def _fresh_index(expr: sympy.Basic, table: SymbolTable, avoid=()) -> sympy.Symbol:
+    used = {s.name for s in expr.atoms(sympy.Symbol)} | {str(a) for a in avoid}
+    declared = [n for n in table if table[n].kind == "index"]
+    for name in [*declared, "k", "j", "l", "m", "q", "r"]:
+        if name not in used:
+            return table.scalar(name) if table.resolve(name) else sympy.Symbol(name, integer=True)
+    k = 1
+    while f"i_{k}" in used:
+        k += 1
+    return sympy.Symbol(f"i_{k}", integer=True)
+
+
+# -- rewrites into the forms a person writes -----------------------------------------------------------
+def recognize_sigmoid(e: sympy.Basic) -> sympy.Basic:
+    """``1/(1 + e^{-u})`` and ``e^{u}/(1 + e^{u})`` -> ``sigma(u)``; ``1/(1 + e^{u})`` -> ``sigma(-u)``."""
+    def rule(x):
+        if isinstance(x, sympy.Pow) and x.exp == -1 and isinstance(x.base, sympy.Add) and len(x.base.args) == 2 \
+                and sympy.S.One in x.base.args:
+            other = x.base.args[0] if x.base.args[1] == 1 else x.base.args[1]
+            if isinstance(other, sympy.exp):
+                return F.sigmoid(-other.args[0])
+        return x
+
+    e = e.replace(lambda x: isinstance(x, sympy.Pow), rule)
+    # e^{u} sigma(-u) = sigma(u)
+    def mul_rule(x):
+        exps = [a for a in x.args if isinstance(a, sympy.exp)]
+        sigs = [a for a in x.args if isinstance(a, F.sigmoid)]
+        for ex in exps:
+            for sg in sigs:
+                if sg.args[0] == -ex.args[0]:
+                    rest = [a for a in x.args if a is not ex and a is not sg]
+                    return sympy.Mul(*rest) * F.sigmoid(ex.args[0])
+        return x
+
+    return e.replace(lambda x: isinstance(x, sympy.Mul), mul_rule)
+
+
+def expand_softmax(e: sympy.Basic) -> sympy.Basic:
+    """``softmax(z)_k`` -> ``e^{z_k} / sum_j e^{z_j}`` so that it can be differentiated."""
+    def rule(ix):
+        label = ix.base.label
+        if isinstance(label, F.softmax) and len(ix.indices) == 1:
+            z = label.args[0]
+            if isinstance(z, sympy.MatrixSymbol):
+                base = sympy.IndexedBase(z.name, shape=(z.shape[0],), real=True)
+            elif isinstance(z, sympy.IndexedBase):
+                base = z
+            else:
+                return ix
+            j = sympy.Dummy("j", integer=True)
+            (k,) = ix.indices
+            return sympy.exp(base[k]) / sympy.Sum(sympy.exp(base[j]), (j, 1, base.shape[0]))
+        return ix
+
+    return e.replace(lambda x: isinstance(x, sympy.Indexed), rule)
+
+
+def substitute_given(e: sympy.Basic, given: Sequence, table: SymbolTable, steps: list[Step]) -> sympy.Basic:
+    """Replace each defined quantity (``a = \\sigma(z)``, ``z = W x + b``) by its definition."""
+    from ..latex import parse
+
+    rules = []
+    for g in given:
+        rel = parse(g, table) if isinstance(g, str) else g
+        if not isinstance(rel, sympy.Equality):
+            raise DerivationError(f"`{g}` is not a definition `name = expression`")
+        rules.append((rel.lhs, rel.rhs))
+    for _ in range(len(rules) + 1):
+        before = e
+        for lhs, rhs in rules:
+            if e.has(lhs):
+                e = e.xreplace({lhs: rhs})
+                steps.append(Step(f"substitute the definition of {_latex(lhs)}", _latex(e)))
+        if e == before:
+            break
+    return e
+
+
+# -- the derivation ---------------------------------------------------------------------------------------
+def derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool = True,
+           timeout: float = 10.0) -> Derivation:
+    """Differentiate ``expr_or_latex`` (the right side, for an equation) with respect to ``wrt``.
+
+    >>> d = derive(r"\\log(1 + e^{x})", "x")
+    >>> d.result, [s.rule for s in d.steps][:2]
+    (sigmoid(x), ['expression', 'differentiate'])
+    """
+    from ..latex import parse
+
+    table = SymbolTable.coerce(symbols)
+    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
+    lhs_free: tuple = ()
+    if isinstance(expr, sympy.Equality):
+        lhs_free = tuple(i for ix in expr.lhs.atoms(sympy.Indexed) for i in ix.indices if isinstance(i, sympy.Symbol))
+        expr = expr.rhs
+    if isinstance(expr, sympy.core.relational.Relational):
+        raise DerivationError("a relation has no derivative; differentiate one side of it")
+    steps = [Step("expression", _latex(expr))]
+    expr = substitute_given(expr, given, table, steps)
+    written = expand_softmax(expr)
+    if written != expr:
+        # softmax(z)_k is differentiated entry by entry, in index notation
+        steps.append(Step("write softmax out", _latex(written)))
+        expr = written
+    kind, var = _variable(expr, wrt, table)
+    original = expr
+    if kind == "matrix":
+        result, index = _matrix_symmetric(_derive_matrix(expr, var, steps, timeout), table, steps), None
+    elif kind in ("index", "entry"):
+        result, index = _derive_index(expr, var, kind, table, steps, timeout, lhs_free)
+    else:
+        result, index = _derive_scalar(expr, var, steps, timeout), None
+    d = Derivation(original, var, result, steps, index)
+    d.output_indices = _output_indices(original, result, index, lhs_free)
+    if check:
+        from ._check import cross_check
+
+        d.checked = cross_check(d, table, kind)
+        steps.append(Step("numeric cross-check against jax.grad", d.checked))
+    else:
+        d.checked = "not cross-checked (check=False)"
+    return d
+
+
+def _output_indices(original, result, index, lhs_free) -> tuple:
+    """The axes of the result: the free indices of the expression (``k`` of softmax_k) in the
+    order the left side names them, then the index of the variable's entries."""
+    free = [i for i in lhs_free if i in original.free_symbols]
+    for node in sympy.preorder_traversal(original):
+        if isinstance(node, sympy.Indexed):
+            for i in node.indices:
+                if isinstance(i, sympy.Symbol) and i not in free and i in original.free_symbols:
+                    free.append(i)
+    free = [i for i in free if i in result.free_symbols or i == index]
+    if index is not None and index not in free:
+        free.append(index)
+    return tuple(free)
+
+
+def _derive_scalar(expr, x, steps, timeout):
+    e = recognize_sigmoid(expand_softmax(expr))
+    if e != expr:
+        steps.append(Step("recognize the sigmoid", _latex(e)))
+    d = sympy.diff(e, x)
+    steps.append(Step("differentiate", _latex(d)))
+    d = _textbook(d, steps, timeout)
+    return d
+
+
+def _textbook(d, steps, timeout):
+    d2 = recognize_sigmoid(d)
+    if d2 != d:
+        steps.append(Step("recognize the sigmoid", _latex(d2)))
+    if isinstance(d2, MatrixExpr):
+        return d2
+    candidate, note = simplified(d2, timeout, _simplify_keep_ml)
+    if note:
+        steps.append(Step("simplify", note))
+        return d2
+    candidate = recognize_sigmoid(candidate)
+    if sympy.count_ops(candidate) < sympy.count_ops(d2):
+        steps.append(Step("simplify", _latex(candidate)))
+        return candidate
+    return d2
+
+
+def _simplify_keep_ml(e):
+    """simplify, but never at the price of a longer expression (and sigmoid stays sigmoid)."""
+    out = sympy.simplify(e)
+    return out if sympy.count_ops(out) <= sympy.count_ops(e) else sympy.factor_terms(e)
+
+
+def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
+    e = expand_softmax(expr)
+    if e != expr:
+        steps.append(Step("write softmax out", _latex(e)))
+    if kind == "entry":
+        entry, index = var, None
+    else:
+        base = var
+        if base.shape is None or len(base.shape) != 1:
+            raise DerivationError(f"`{base}` is not a vector; differentiate with respect to an entry such as "
+                                  f"`{base}_{{ij}}`")
+        index = _fresh_index(e, table, avoid=lhs_free)
+        entry = base[index]
+    d = sympy.diff(e, entry)
+    steps.append(Step(f"differentiate with respect to {_latex(entry)}", _latex(d)))
+    d2 = _index.collapse_deltas(d)
+    if d2 != d:
+        steps.append(Step("collapse the Kronecker deltas", _latex(d2)))
+    simplices = {str(n): table.dim(table[n].shape[0]) for n in table if table[n].kind == "simplex"}
+    d3 = _index.apply_simplex(d2, simplices) if simplices else d2
+    if d3 != d2:
+        steps.append(Step("use that the simplex sums to 1", _latex(d3)))
+    d4 = _index.recognize_softmax(d3)
+    if d4 != d3:
+        steps.append(Step("recognize the softmax", _latex(d4)))
+    return _textbook(d4, steps, timeout), index
+
+
+def _derive_matrix(expr, X, steps, timeout):
+    if isinstance(expr, MatrixExpr) and expr.shape != (1, 1):
+        raise DerivationError(f"`{X}` gives a Jacobian of a matrix-valued expression; use jacobian()")
+    g = _matrix.gradient(expr, X)
+    steps.append(Step("reverse-mode matrix calculus (denominator layout)", _latex(g)))
+    t = _matrix.tidy(g)
+    if t != g:
+        steps.append(Step("simplify in matrix form", _latex(t)))
+    return t
+
+
+def _matrix_symmetric(t, table, steps):
+    s = _symmetric(t, table)
+    if s != t:
+        steps.append(Step("use the symmetry of the declared matrices", _latex(s)))
+    return s
+
+
+def grad(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool = True,
+         timeout: float = 10.0) -> sympy.Basic:
+    """The gradient of a scalar expression, shaped like ``wrt`` (denominator layout).
+
+    >>> grad(r"x^\\top A x", "x", "x: vector[n]; A: matrix[n, n]")
+    (A + A.T)*x
+    """
+    return derive(expr_or_latex, wrt, symbols, given, check, timeout).result
+
+
+def jacobian(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool = True,
+             timeout: float = 10.0) -> sympy.Basic:
+    """The Jacobian of a vector-valued expression: in index form ``d f_k / d x_j`` (free indices
+    k and j), or in matrix form ``J`` with ``df = J dx``.
+
+    >>> jacobian(r"W x + b", "x", "W: matrix[m, n]; x: vector[n]; b: vector[m]")
+    W
+    """
+    from ..latex import parse
+
+    table = SymbolTable.coerce(symbols)
+    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
+    if isinstance(expr, sympy.Equality) and isinstance(expr.rhs, MatrixExpr) or isinstance(expr, MatrixExpr):
+        F_ = expr.rhs if isinstance(expr, sympy.Equality) else expr
+        steps: list[Step] = []
+        F_ = substitute_given(F_, given, table, steps)
+        kind, var = _variable(F_, wrt, table)
+        if kind != "matrix":
+            raise DerivationError(f"`{wrt}` must be a vector in matrix notation for a matrix-form Jacobian")
+        J = _matrix.tidy(_matrix.jacobian(F_, var))
+        d = Derivation(F_, var, J, [Step("forward-mode differential dF = J dx", _latex(J))])
+        if check:
+            from ._check import cross_check
+
+            d.checked = cross_check(d, table, "jacobian")
+        return J
+    return derive(expr, wrt, table, given, check, timeout).result
+
+
+def hessian(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool = True,
+            timeout: float = 10.0) -> sympy.Basic:
+    """The Hessian of a scalar: the Jacobian of its gradient.
+
+    >>> hessian(r"\\frac{1}{2} x^\\top A x", "x", "x: vector[n]; A: spd[n]")
+    A
+    """
+    from ..latex import parse
+
+    table = SymbolTable.coerce(symbols)
+    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
+    first = derive(expr, wrt, table, given, check, timeout)
+    if isinstance(first.result, MatrixExpr):
+        J = _symmetric(_matrix.tidy(_matrix.jacobian(first.result, first.wrt)), table)
+        d = Derivation(first.result, first.wrt, J, [*first.steps, Step("Jacobian of the gradient", _latex(J))])
+        if check:
+            from ._check import cross_check
+
+            d.expression = first.expression
+            d.checked = cross_check(d, table, "hessian")
+        return J
+    if first.index is not None:
+        second = derive(first.result, first.wrt, table, (), check=False, timeout=timeout)
+        return second.result
+    return derive(first.result, first.wrt, table, (), check, timeout).result
+
+
+def _symmetric(e, table):
+    """``A^T`` is ``A`` for a matrix declared ``spd`` or ``symmetric``."""
+    if not isinstance(e, sympy.Basic):
+        return e
+    sym = {m for m in e.atoms(sympy.MatrixSymbol)
+           if table.resolve(m.name) and table[m.name].kind in ("spd", "symmetric")}
+    if not sym:
+        return e
+    out = e.replace(lambda x: isinstance(x, sympy.Transpose) and x.arg in sym, lambda x: x.arg)
+    out = out.doit() if hasattr(out, "doit") else out
+    return _matrix.tidy(out) if isinstance(out, MatrixExpr) else out

@@ -1,0 +1,104 @@
+"""Index notation after differentiation: sums of Kronecker deltas collapse to a free index,
+declared constraints apply (a simplex sums to 1), and softmax is recognized by name."""
+
+from __future__ import annotations
+
+import sympy
+
+from .. import _functions as F
+
+
+def collapse_deltas(e: sympy.Basic, ranges: dict | None = None) -> sympy.Basic:
+    """``sum_j f_j delta_{jk}`` -> ``f_k`` when ``k`` runs over the same range as ``j``; no
+    Piecewise range guards (the free index is in range by construction)."""
+    if isinstance(e, sympy.Sum):
+        body = collapse_deltas(e.function)
+        limits = list(e.limits)
+        terms = sympy.Add.make_args(sympy.expand(body, deep=False, mul=True, multinomial=False,
+                                                 power_exp=False, power_base=False, log=False))
+        kept, collapsed = [], []
+        var, lo, hi = limits[-1]
+        for t in terms:
+            delta = next((d for d in t.atoms(sympy.KroneckerDelta)
+                          if var in d.args and _other(d, var) is not None
+                          and not _other(d, var).has(var) and _factor_of(t, d)), None)
+            if delta is None:
+                kept.append(t)
+                continue
+            other = _other(delta, var)
+            collapsed.append((t / delta).subs(var, other))
+        inner_limits = limits[:-1]
+        out = sympy.Add(*[_wrap(c, inner_limits) for c in collapsed])
+        if kept:
+            out += _wrap(sympy.Add(*kept), limits)
+        return out
+    if isinstance(e, sympy.Basic) and e.args and not isinstance(e, (sympy.Indexed, sympy.IndexedBase)):
+        return e.func(*[collapse_deltas(a) for a in e.args])
+    return e
+
+
+def _wrap(body, limits):
+    if not limits:
+        return body
+    return sympy.Sum(body, *limits)
+
+
+def _other(d: sympy.KroneckerDelta, var):
+    a, b = d.args
+    return b if a == var else a if b == var else None
+
+
+def _factor_of(term, d) -> bool:
+    return d in sympy.Mul.make_args(term)
+
+
+def apply_simplex(e: sympy.Basic, simplices: dict[str, sympy.Expr]) -> sympy.Basic:
+    """``sum_j p_j = 1`` over the full range of a declared simplex ``p``."""
+    def rule(s: sympy.Sum):
+        if len(s.limits) != 1:
+            return s
+        var, lo, hi = s.limits[0]
+        body = s.function
+        coeff, rest = body.as_independent(var, as_Add=False)
+        if isinstance(rest, sympy.Indexed) and str(rest.base.label) in simplices and rest.indices == (var,) \
+                and lo == 1 and hi == simplices[str(rest.base.label)]:
+            return coeff
+        return s
+
+    return e.replace(lambda x: isinstance(x, sympy.Sum), rule)
+
+
+def recognize_softmax(e: sympy.Basic) -> sympy.Basic:
+    """``exp(z_k) / sum_j exp(z_j)`` -> ``softmax(z)_k`` wherever the ratio appears, also inside
+    products (``exp(z_k) exp(z_j) / S^2 = s_k s_j``)."""
+    sums = [s for s in e.atoms(sympy.Sum) if isinstance(s.function, sympy.exp) and len(s.limits) == 1
+            and isinstance(s.function.args[0], sympy.Indexed)]
+    for s in sums:
+        var = s.limits[0][0]
+        z_j = s.function.args[0]
+        if z_j.indices != (var,):
+            continue
+        base = z_j.base
+        placeholder = sympy.Dummy("S", positive=True)
+        if base.shape is None or len(base.shape) != 1:
+            continue
+        soft = sympy.IndexedBase(F.softmax(_vector(base)))
+        e2 = e.xreplace({s: placeholder})
+        exps = {x for x in e2.atoms(sympy.exp) if isinstance(x.args[0], sympy.Indexed)
+                and x.args[0].base == base and len(x.args[0].indices) == 1}
+        if not exps:
+            continue
+        e2 = e2.xreplace({x: soft[x.args[0].indices[0]] * placeholder for x in exps})
+        e2 = sympy.expand(sympy.cancel(sympy.together(e2)), deep=False) if placeholder in e2.free_symbols else e2
+        e2 = sympy.factor_terms(e2)
+        if placeholder in e2.free_symbols:
+            e2 = e2.xreplace({placeholder: s})
+        e = e2
+    return e
+
+
+def _vector(base: sympy.IndexedBase):
+    """softmax applies to the vector as a whole: the column the parser reads for ``z`` in
+    ``\\operatorname{softmax}(z)_k``."""
+    (n,) = base.shape
+    return sympy.MatrixSymbol(str(base.label), n, 1)

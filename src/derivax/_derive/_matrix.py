@@ -1,0 +1,366 @@
+"""Matrix calculus in matrix form, denominator layout (the gradient has the shape of X).
+
+SymPy's own matrix derivatives return 0 for d log det X / dX and fail on elementwise functions
+(sigma(Wx + b)), so derivax derives them itself:
+
+- ``gradient``: reverse mode. The scalar is split into a scalar layer (sympy.diff) over matrix
+  atoms (traces, determinants); each atom passes an adjoint matrix down its tree with one rule per
+  node (``d tr(AXB) -> A^T G B^T``, ``d sigma(Z) -> G (.) sigma'(Z)``, ``d X^{-1} -> -X^{-T} G X^{-T}``).
+- ``jacobian``: forward mode. The differential ``dF`` in a direction ``dx`` is rewritten as
+  ``J dx`` (``u (.) (A dx) = diag(u) A dx``) and ``J`` read off.
+- ``simplify_elementwise``: a combination of same-shaped vectors by +, (.) and elementwise
+  functions is simplified as the scalar expression it is entry by entry.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+
+from .. import _functions as F
+from .._errors import DerivationError
+
+Matrix = MatrixExpr | None  # None stands for a zero adjoint
+
+
+def _add(a: Matrix, b: Matrix) -> Matrix:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a + b
+
+
+def _elementwise(f, A: MatrixExpr) -> MatrixExpr:
+    x = sympy.Dummy("x", real=True)
+    return ElementwiseApplyFunction(sympy.Lambda(x, f(x)), A)
+
+
+def _derivative_of(lam: sympy.Lambda) -> sympy.Lambda:
+    (x,) = lam.variables
+    return sympy.Lambda(x, sympy.diff(lam.expr, x))
+
+
+def _matrix_atoms(s: sympy.Expr, X) -> list[sympy.Expr]:
+    """The outermost scalar-valued nodes built from matrices that depend on X."""
+    found: list[sympy.Expr] = []
+
+    def walk(e):
+        if isinstance(e, (sympy.Trace, sympy.Determinant, MatrixElement)):
+            if e.has(X) and e not in found:
+                found.append(e)
+            return
+        for a in e.args:
+            walk(a)
+
+    walk(s)
+    return found
+
+
+def gradient(s: sympy.Expr, X: sympy.MatrixSymbol) -> MatrixExpr:
+    """d s / d X for a scalar ``s``, shaped like ``X``."""
+    if isinstance(s, MatrixExpr):
+        if s.shape != (1, 1):
+            raise DerivationError(f"the gradient needs a scalar; this expression is a {s.shape[0]} x {s.shape[1]} matrix")
+        s = sympy.Trace(s)
+    atoms = _matrix_atoms(s, X)
+    dummies = [sympy.Dummy(f"t{k}") for k in range(len(atoms))]
+    scalar = s.xreplace(dict(zip(atoms, dummies, strict=True)))
+    if scalar.has(X):
+        raise DerivationError(f"`{X}` appears in this expression in a form derivax cannot differentiate yet")
+    total: Matrix = None
+    back = dict(zip(dummies, atoms, strict=True))
+    for atom, t in zip(atoms, dummies, strict=True):
+        outer = sympy.diff(scalar, t).xreplace(back)
+        if outer == 0:
+            continue
+        total = _add(total, _scale(outer, _atom_adjoint(atom, X)))
+    return total if total is not None else sympy.ZeroMatrix(*X.shape)
+
+
+def _scale(c, M: Matrix) -> Matrix:
+    if M is None:
+        return None
+    return M if c == 1 else c * M
+
+
+def _atom_adjoint(atom, X) -> Matrix:
+    if isinstance(atom, sympy.Trace):
+        M = atom.arg
+        return backprop(M, sympy.Identity(M.shape[0]), X)
+    if isinstance(atom, sympy.Determinant):
+        M = atom.arg
+        # d det M = det M tr(M^{-1} dM): adjoint det(M) M^{-T}
+        return backprop(M, sympy.Determinant(M) * sympy.Inverse(M).T, X)
+    raise DerivationError(f"the derivative of the matrix entry `{atom}` is not taken in matrix form; use index notation")
+
+
+def backprop(M: MatrixExpr, G: MatrixExpr, X) -> Matrix:
+    """The adjoint reaching ``X`` when ``G`` (shaped like ``M``) flows into ``M``."""
+    if M == X:
+        return G
+    if not M.has(X):
+        return None
+    if isinstance(M, sympy.MatAdd):
+        total: Matrix = None
+        for a in M.args:
+            total = _add(total, backprop(a, G, X))
+        return total
+    if isinstance(M, sympy.MatMul):
+        return _backprop_product(M, G, X)
+    if isinstance(M, sympy.Transpose):
+        return backprop(M.arg, G.T, X)
+    if isinstance(M, sympy.Inverse):
+        inv_t = sympy.Inverse(M.arg).T
+        return backprop(M.arg, -inv_t * G * inv_t, X)
+    if isinstance(M, sympy.HadamardProduct):
+        total = None
+        for k, a in enumerate(M.args):
+            others = [b for j, b in enumerate(M.args) if j != k]
+            total = _add(total, backprop(a, sympy.HadamardProduct(G, *others), X))
+        return total
+    if isinstance(M, ElementwiseApplyFunction):
+        fprime = ElementwiseApplyFunction(_derivative_of(M.function), M.expr)
+        return backprop(M.expr, sympy.HadamardProduct(G, fprime), X)
+    if isinstance(M, sympy.DiagMatrix):
+        return backprop(M.args[0], sympy.DiagonalOf(G), X)
+    if isinstance(M, sympy.MatPow) and M.exp.is_Integer and M.exp > 0:
+        return backprop(sympy.MatMul(*([M.base] * int(M.exp))), G, X)
+    if isinstance(M, F.Softmax):
+        S = M
+        rows, cols = M.shape
+        GS = sympy.HadamardProduct(G, S)
+        if cols == 1:
+            summed = sympy.OneMatrix(rows, 1) * (sympy.OneMatrix(1, rows) * GS)
+        else:
+            summed = GS * sympy.OneMatrix(cols, 1) * sympy.OneMatrix(1, cols)
+        return backprop(M.arg, sympy.HadamardProduct(S, G - summed), X)
+    raise DerivationError(f"derivax cannot yet differentiate `{type(M).__name__}` in matrix form (in `{M}`)")
+
+
+def _backprop_product(M: sympy.MatMul, G, X) -> Matrix:
+    scalars = [a for a in M.args if not isinstance(a, MatrixExpr)]
+    mats = [a for a in M.args if isinstance(a, MatrixExpr)]
+    c = sympy.Mul(*scalars)
+    total: Matrix = None
+    if c.has(X):
+        rest = sympy.MatMul(*mats) if len(mats) > 1 else mats[0]
+        total = _add(total, _scale(sympy.Trace(G.T * rest), gradient(c, X)))
+    for k, a in enumerate(mats):
+        if not a.has(X):
+            continue
+        left, right = mats[:k], mats[k + 1 :]
+        upstream = G
+        if left:
+            upstream = sympy.MatMul(*left).T * upstream
+        if right:
+            upstream = upstream * sympy.MatMul(*right).T
+        total = _add(total, backprop(a, _scale(c, upstream), X))
+    return total
+
+
+# -- forward mode -------------------------------------------------------------------------------------
+def differential(M, X, dX) -> Matrix:
+    """The differential of ``M`` when ``X`` moves by ``dX``."""
+    if M == X:
+        return dX
+    if not M.has(X):
+        return None
+    if not isinstance(M, MatrixExpr):
+        g = gradient(M, X)
+        return sympy.Trace(g.T * dX)  # a scalar differential
+    if isinstance(M, sympy.MatAdd):
+        total = None
+        for a in M.args:
+            total = _add(total, differential(a, X, dX))
+        return total
+    if isinstance(M, sympy.MatMul):
+        total = None
+        args = list(M.args)
+        for k, a in enumerate(args):
+            d = differential(a, X, dX)
+            if d is None:
+                continue
+            total = _add(total, sympy.MatMul(*args[:k], d, *args[k + 1 :]))
+        return total
+    if isinstance(M, sympy.Transpose):
+        d = differential(M.arg, X, dX)
+        return None if d is None else d.T
+    if isinstance(M, sympy.Inverse):
+        d = differential(M.arg, X, dX)
+        return None if d is None else -sympy.Inverse(M.arg) * d * sympy.Inverse(M.arg)
+    if isinstance(M, sympy.HadamardProduct):
+        total = None
+        for k, a in enumerate(M.args):
+            d = differential(a, X, dX)
+            if d is not None:
+                others = [b for j, b in enumerate(M.args) if j != k]
+                total = _add(total, sympy.HadamardProduct(*others, d))
+        return total
+    if isinstance(M, ElementwiseApplyFunction):
+        d = differential(M.expr, X, dX)
+        if d is None:
+            return None
+        return sympy.HadamardProduct(ElementwiseApplyFunction(_derivative_of(M.function), M.expr), d)
+    if isinstance(M, sympy.DiagMatrix):
+        d = differential(M.args[0], X, dX)
+        return None if d is None else sympy.DiagMatrix(d)
+    raise DerivationError(f"derivax cannot yet take the differential of `{type(M).__name__}` (in `{M}`)")
+
+
+def jacobian(Fx: MatrixExpr, x: sympy.MatrixSymbol) -> MatrixExpr:
+    """``J`` with ``dF = J dx`` for a column ``F`` and a column ``x``."""
+    if Fx.shape[1] != 1 or x.shape[1] != 1:
+        raise DerivationError("a Jacobian in matrix form needs a vector-valued expression of a vector")
+    dx = sympy.MatrixSymbol("__dx__", x.shape[0], 1)
+    dF = differential(Fx, x, dx)
+    if dF is None:
+        return sympy.ZeroMatrix(Fx.shape[0], x.shape[0])
+    total: Matrix = None
+    for term in _terms(dF.doit() if hasattr(dF, "doit") else dF):
+        total = _add(total, _left_factor(term, dx))
+    return total
+
+
+def _terms(e):
+    if isinstance(e, sympy.MatAdd):
+        out = []
+        for a in e.args:
+            out.extend(_terms(a))
+        return out
+    return [e]
+
+
+def _left_factor(term, dx) -> MatrixExpr:
+    """``M`` such that ``term = M dx``."""
+    if term == dx:
+        return sympy.Identity(dx.shape[0])
+    if isinstance(term, sympy.MatMul):
+        args = list(term.args)
+        if args[-1] == dx:
+            rest = args[:-1]
+            return sympy.MatMul(*rest) if len(rest) > 1 else rest[0]
+        scalars = [a for a in args if not isinstance(a, MatrixExpr)]
+        mats = [a for a in args if isinstance(a, MatrixExpr)]
+        if len(mats) >= 1 and mats[-1].has(dx):
+            inner = _left_factor(mats[-1], dx)
+            return sympy.MatMul(*scalars, *mats[:-1], inner)
+    if isinstance(term, sympy.HadamardProduct):
+        with_dx = [a for a in term.args if a.has(dx)]
+        others = [a for a in term.args if not a.has(dx)]
+        if len(with_dx) == 1 and all(o.shape[1] == 1 for o in others):
+            u = others[0] if len(others) == 1 else sympy.HadamardProduct(*others)
+            return sympy.DiagMatrix(u) * _left_factor(with_dx[0], dx)
+    raise DerivationError(f"cannot write `{term}` as a matrix times the direction; the Jacobian has no matrix form here")
+
+
+# -- elementwise algebra ---------------------------------------------------------------------------------
+def simplify_elementwise(M):
+    """Simplify combinations of same-shaped matrices by +, (.) and elementwise functions entry
+    by entry: ``y (.) (1 - s) - (1 - y) (.) s`` -> ``y - s``. A rewrite is kept only when it is
+    shorter (the backprop form ``(a - y) (.) sigma'(z)`` stays as it is)."""
+    if not isinstance(M, MatrixExpr):
+        return M
+    if isinstance(M, (sympy.MatAdd, sympy.HadamardProduct, ElementwiseApplyFunction)) or (
+            isinstance(M, sympy.MatMul) and len([a for a in M.args if isinstance(a, MatrixExpr)]) == 1):
+        leaves: dict = {}
+        try:
+            scalar = _to_scalar(M, leaves, M.shape)
+        except _NotElementwise:
+            scalar = None
+        if scalar is not None:
+            simple = sympy.factor_terms(sympy.expand(scalar))
+            candidate = _from_scalar(simple, {v: k for k, v in leaves.items()}, M.shape)
+            return candidate if sympy.count_ops(candidate) < sympy.count_ops(M) else M
+    if M.args and isinstance(M, (sympy.MatAdd, sympy.MatMul, sympy.Transpose, sympy.DiagMatrix,
+                                 sympy.Inverse, sympy.HadamardProduct)):
+        return M.func(*[simplify_elementwise(a) for a in M.args]).doit()
+    return M
+
+
+def tidy(M):
+    """A matrix result in the form a person writes: transposes pushed in, common factors pulled
+    out, elementwise parts simplified, scalars pulled out of diag(.)."""
+    if not isinstance(M, MatrixExpr):
+        return M
+    M = M.doit()
+    M = factor_common(M)
+    M = simplify_elementwise(M)
+    M = M.replace(lambda e: isinstance(e, sympy.DiagMatrix) and isinstance(e.args[0], sympy.MatMul)
+                  and not isinstance(e.args[0].args[0], MatrixExpr),
+                  lambda e: e.args[0].args[0] * sympy.DiagMatrix(sympy.MatMul(*e.args[0].args[1:])))
+    return M.doit() if hasattr(M, "doit") else M
+
+
+class _NotElementwise(Exception):
+    pass
+
+
+def _to_scalar(M, leaves: dict, shape) -> sympy.Expr:
+    if isinstance(M, sympy.MatAdd):
+        return sympy.Add(*[_to_scalar(a, leaves, shape) for a in M.args])
+    if isinstance(M, sympy.HadamardProduct):
+        return sympy.Mul(*[_to_scalar(a, leaves, shape) for a in M.args])
+    if isinstance(M, ElementwiseApplyFunction):
+        return M.function(_to_scalar(M.expr, leaves, shape))
+    if isinstance(M, sympy.OneMatrix):
+        return sympy.S.One
+    if isinstance(M, sympy.ZeroMatrix):
+        return sympy.S.Zero
+    if isinstance(M, sympy.MatMul):
+        scalars = [a for a in M.args if not isinstance(a, MatrixExpr)]
+        mats = [a for a in M.args if isinstance(a, MatrixExpr)]
+        if len(mats) == 1 and scalars:
+            return sympy.Mul(*scalars) * _to_scalar(mats[0], leaves, shape)
+    if not isinstance(M, MatrixExpr) or M.shape != shape:
+        raise _NotElementwise
+    if M not in leaves:
+        leaves[M] = sympy.Dummy(f"e{len(leaves)}", real=True)
+    return leaves[M]
+
+
+def _from_scalar(s: sympy.Expr, back: dict, shape) -> MatrixExpr:
+    if s in back:
+        return back[s]
+    if not (s.free_symbols & set(back)):
+        return s * sympy.OneMatrix(*shape)
+    if isinstance(s, sympy.Add):
+        out = None
+        for a in s.args:
+            out = _add(out, _from_scalar(a, back, shape))
+        return out
+    if isinstance(s, sympy.Mul):
+        consts = [a for a in s.args if not (a.free_symbols & set(back))]
+        parts = [_from_scalar(a, back, shape) for a in s.args if a.free_symbols & set(back)]
+        m = parts[0] if len(parts) == 1 else sympy.HadamardProduct(*parts)
+        c = sympy.Mul(*consts)
+        return m if c == 1 else c * m
+    # an elementwise function of one matrix expression
+    inner = [a for a in s.args if a.free_symbols & set(back)]
+    if len(inner) == 1:
+        x = sympy.Dummy("x", real=True)
+        body = s.xreplace({inner[0]: x})
+        return ElementwiseApplyFunction(sympy.Lambda(x, body), _from_scalar(inner[0], back, shape))
+    raise DerivationError(f"cannot write `{s}` back in matrix form")
+
+
+def factor_common(M):
+    """``A x + A^T x`` -> ``(A + A^T) x``: a common right (or left) factor of every term."""
+    if not isinstance(M, sympy.MatAdd):
+        return M
+    terms = [t if isinstance(t, sympy.MatMul) else sympy.MatMul(t) for t in M.args]
+    mats = [[a for a in t.args if isinstance(a, MatrixExpr)] for t in terms]
+    coeffs = [sympy.Mul(*[a for a in t.args if not isinstance(a, MatrixExpr)]) for t in terms]
+    if all(len(m) >= 2 for m in mats):
+        last = mats[0][-1]
+        if all(m[-1] == last for m in mats):
+            inner = sympy.MatAdd(*[c * (sympy.MatMul(*m[:-1]) if len(m) > 2 else m[0])
+                                   for c, m in zip(coeffs, mats, strict=True)])
+            return sympy.MatMul(inner, last)
+        first = mats[0][0]
+        if all(m[0] == first for m in mats):
+            inner = sympy.MatAdd(*[c * (sympy.MatMul(*m[1:]) if len(m) > 2 else m[1])
+                                   for c, m in zip(coeffs, mats, strict=True)])
+            return sympy.MatMul(first, inner)
+    return M
