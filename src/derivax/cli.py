@@ -1,4 +1,4 @@
-"""The command line: ``derivax list | show | parse | eval | compile | verify``, each with ``--json``.
+"""The command line: ``derivax list | show | parse | grad | eval | compile | verify``, each with ``--json``.
 
 Bad input prints one paragraph naming the culprit (no traceback) and exits with code 2.
 """
@@ -46,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     c = command("parse", "parse LaTeX and show the reading derivax chose")
     c.add_argument("latex")
     c.add_argument("--symbols", "-s", help='symbol table, e.g. "x: vector[n]; W: matrix[m, n]"')
+
+    c = command("grad", "derive the gradient of a catalog equation or a LaTeX expression")
+    c.add_argument("target", metavar="ID_OR_LATEX")
+    c.add_argument("--wrt", required=True, metavar="NAME", help="the variable (LaTeX or plain name)")
+    c.add_argument("--symbols", "-s", help="symbol table for a LaTeX expression")
+    c.add_argument("--given", action="append", default=[], metavar="DEFINITION",
+                   help=r'a definition to substitute first, e.g. --given "a = \sigma(z)"')
+    c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="budget for simplification")
 
     c = command("eval", "evaluate a catalog equation or a LaTeX expression at given inputs")
     c.add_argument("target", metavar="ID_OR_LATEX")
@@ -292,6 +300,38 @@ def _eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _grad(args: argparse.Namespace) -> int:
+    from ._catalog import catalog
+    from ._derive import derive
+    from .latex import to_latex
+
+    if args.timeout <= 0:
+        raise DerivaxError(f"--timeout must be positive, got {args.timeout}")
+    cat = catalog()
+    if args.target in cat:
+        if args.symbols:
+            raise DerivaxError(f"`{args.target}` is a catalog equation with its own symbol table; drop --symbols")
+        eq = cat[args.target]
+        d = derive(eq.expression, args.wrt, eq.table, given=args.given, timeout=args.timeout)
+    else:
+        if _looks_like_id(args.target):
+            cat[args.target]
+        d = derive(args.target, args.wrt, args.symbols, given=args.given, timeout=args.timeout)
+    payload = {
+        "latex": to_latex(d.result), "sympy": str(d.result), "wrt": str(d.wrt),
+        "output_indices": [str(i) for i in d.output_indices], "checked": d.checked,
+        "steps": [{"rule": s.rule, "latex": s.latex} for s in d.steps],
+    }
+    lines = [f"d/d{d.wrt} = {payload['latex']}"]
+    if d.output_indices:
+        lines.append(f"  free indices: {', '.join(payload['output_indices'])}")
+    lines.append(f"  {d.checked}")
+    lines.append("  steps:")
+    lines.extend(f"    {s.rule}: {s.latex}" for s in d.steps[:-1])
+    _emit(args, payload, "\n".join(lines))
+    return EXIT_OK
+
+
 def _compile(args: argparse.Namespace) -> int:
     from ._catalog import catalog
     from ._compile import compile as build
@@ -397,8 +437,8 @@ def _verify_one(eq) -> dict[str, Any]:
     return record
 
 
-_COMMANDS = {"list": _list, "show": _show, "parse": _parse, "eval": _eval, "compile": _compile,
-             "verify": _verify}
+_COMMANDS = {"list": _list, "show": _show, "parse": _parse, "grad": _grad, "eval": _eval,
+             "compile": _compile, "verify": _verify}
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -111,6 +111,22 @@ class Equation:
         return build(self.definition, args=args, symbols=self.table, dtype=dtype,
                      free_indices=free_indices(self), functions=definitions(self.table, define or {}))
 
+    def grad(self, wrt: str, **options):
+        """The derivative of the definition with respect to ``wrt``, cross-checked against JAX.
+
+        >>> catalog()["sigmoid"].grad("x")
+        (1 - sigmoid(x))*sigmoid(x)
+        """
+        from .._derive import grad
+
+        return grad(self.expression, wrt, self.table, **options)
+
+    def derive(self, wrt: str, **options):
+        """The ``Derivation`` (result, steps, cross-check) of the definition with respect to ``wrt``."""
+        from .._derive import derive
+
+        return derive(self.expression, wrt, self.table, **options)
+
     def compiled(self):
         """The compiled definition, built once; ``None`` for what only the plain evaluator handles
         (integrals, arg max)."""

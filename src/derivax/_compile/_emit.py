@@ -106,7 +106,7 @@ class Emitter:
             if e in self.dims:
                 return self.dims[e]
             if e.name in self.inputs:
-                return f"int({self.inputs[e.name]})"
+                return self.inputs[e.name]  # a static size argument: a Python int
             raise CompileError(f"the size `{e}` is not the shape of any argument")
         if isinstance(e, sympy.Add):
             return "(" + " + ".join(self.int_code(a) for a in e.args) + ")"

@@ -26,6 +26,7 @@ class Argument:
     identifier: str
     sizes: tuple[sympy.Expr, ...] = ()
     key: Any = None
+    static: bool = False   # a size no argument's shape gives: a Python int, static under jit
 
     @property
     def rank(self) -> int:
@@ -63,7 +64,8 @@ class CompiledFunction:
 
         values = self._bind(args, kwargs)
         dtype = self.dtype or jax.dtypes.canonicalize_dtype(jnp.float64)
-        arrays = [jnp.asarray(v, dtype=dtype) for v in values]
+        arrays = [_size(v, a) if a.static else jnp.asarray(v, dtype=dtype)
+                  for v, a in zip(values, self.arguments, strict=True)]
         self._check_shapes(arrays)
         return self._jitted(*arrays)
 
@@ -91,6 +93,8 @@ class CompiledFunction:
     def _check_shapes(self, arrays) -> None:
         sizes: dict[sympy.Expr, tuple[int, str]] = {}
         for a, x in zip(self.arguments, arrays, strict=True):
+            if a.static:
+                continue
             if x.ndim != a.rank:
                 want = "a scalar" if a.rank == 0 else f"{a.rank}-D (shape {tuple(str(s) for s in a.sizes)})"
                 raise ShapeError(f"argument `{a.identifier}` must be {want}, got shape {tuple(x.shape)}")
@@ -106,6 +110,16 @@ class CompiledFunction:
 
     def __repr__(self) -> str:
         return f"CompiledFunction(args={self.plain_args}, latex={self.latex!r})"
+
+
+def _size(value, a: Argument) -> int:
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise ShapeError(f"argument `{a.identifier}` is a size: pass a positive integer, got {value!r}") from None
+    if n != value or n < 1:
+        raise ShapeError(f"argument `{a.identifier}` is a size: pass a positive integer, got {value!r}")
+    return n
 
 
 def _order(inputs: dict[Key, sympy.Basic], expr: sympy.Basic, table: SymbolTable) -> list[Key]:
@@ -231,7 +245,8 @@ def _free_ranges(expr, free: Sequence[sympy.Symbol], sizes_known) -> dict[sympy.
 
 
 def build(expr: sympy.Basic, table: SymbolTable, args: Sequence[str] | None = None,
-          free_indices: Sequence[sympy.Symbol] = (), name: str = "f") -> tuple[tuple[Argument, ...], str, str]:
+          free_indices: Sequence[sympy.Symbol] = (), name: str = "f",
+          index_ranges: dict | None = None) -> tuple[tuple[Argument, ...], str, str]:
     """Generate the source of a JAX function for ``expr``. Returns (arguments, function source,
     the name of the function)."""
     if isinstance(expr, sympy.Equality):
@@ -265,11 +280,20 @@ def build(expr: sympy.Basic, table: SymbolTable, args: Sequence[str] | None = No
     # a size that is no argument's shape (1/n with no array of length n) is an argument itself
     for s in sorted(expr.free_symbols, key=str):
         if s.is_integer and s not in dims and s not in free_indices and not _bound_anywhere(expr, s):
+            if s.is_positive is not True:
+                raise CompileError(f"the index `{s}` is free; bind it with a sum or make it an output index")
             ident = safe_identifier(plain(s.name), taken, f"arg{len(arguments)}")
-            arguments.append(Argument(s.name, ident, (), s.name))
+            arguments.append(Argument(s.name, ident, (), s.name, static=True))
             ident_of[s.name] = ident
+    given = {i: r for i, r in (index_ranges or {}).items() if i in free_indices}
+    for lo, hi in given.values():
+        for s in sorted((sympy.sympify(lo).free_symbols | sympy.sympify(hi).free_symbols) - set(dims), key=str):
+            if s.name not in ident_of:
+                ident = safe_identifier(plain(s.name), taken, f"arg{len(arguments)}")
+                arguments.append(Argument(s.name, ident, (), s.name, static=True))
+                ident_of[s.name] = ident
     em = Emitter({**ident_of}, dims)
-    ranges = _free_ranges(expr, free_indices, dims)
+    ranges = {**_free_ranges(expr, [i for i in free_indices if i not in given], dims), **given}
     for i in free_indices:
         lo, hi = ranges[i]
         em.ranges[i] = (em.int_code(lo), em.int_code(hi))
@@ -352,7 +376,8 @@ def substitute_definitions(expr: sympy.Basic, functions) -> sympy.Basic:
 
 
 def compile(expr_or_latex, args: Sequence[str] | None = None, symbols=None, dtype=None,
-            free_indices: Sequence[str | sympy.Symbol] | None = None, functions=None) -> CompiledFunction:
+            free_indices: Sequence[str | sympy.Symbol] | None = None, functions=None,
+            index_ranges: dict | None = None) -> CompiledFunction:
     """Compile an expression (or the right side of an equation) into a jitted JAX function.
 
     >>> f = compile(r"\\log \\sum_{j=1}^{n} e^{z_j}", symbols="z: vector[n]; j: index")
@@ -381,16 +406,19 @@ def compile(expr_or_latex, args: Sequence[str] | None = None, symbols=None, dtyp
     else:
         free = [sympy.Symbol(str(i), integer=True) if isinstance(i, str) else i for i in free_indices]
         free = [_find_symbol(expr_rhs, i) for i in free]
-    arguments, source, name = build(expr_rhs, table, args, free)
+    arguments, source, name = build(expr_rhs, table, args, free, index_ranges=index_ranges)
     fn = load(source, name)
-    return CompiledFunction(arguments, source, latex, tuple(str(i) for i in free), dtype, fn, jax.jit(fn))
+    static = [a.identifier for a in arguments if a.static]
+    jitted = jax.jit(fn, static_argnames=static) if static else jax.jit(fn)
+    return CompiledFunction(arguments, source, latex, tuple(str(i) for i in free), dtype, fn, jitted)
 
 
 def _find_symbol(expr, s: sympy.Symbol) -> sympy.Symbol:
+    """The expression's own symbol of that name; an index it does not use is a broadcast axis."""
     for f in expr.free_symbols:
         if f.name == s.name:
             return f
-    raise CompileError(f"`{s}` is not an index of this expression")
+    return s
 
 
 def _default_free_indices(rhs, lhs) -> list[sympy.Symbol]:

@@ -37,6 +37,12 @@ def sample(declaration, shape: tuple[int, ...], rng: np.random.Generator) -> np.
 def _point(arguments, table, sizes: dict, rng) -> list[np.ndarray]:
     values = []
     for a in arguments:
+        if a.static:
+            symbol = table.dim(a.key)
+            if symbol not in sizes:
+                sizes[symbol] = _SIZES[len(sizes) % len(_SIZES)]
+            values.append(sizes[symbol])
+            continue
         shape = []
         for s in a.sizes:
             if s.is_Integer:
@@ -58,10 +64,18 @@ def cross_check(d, table, kind: str, points: int = 3, seed: int = 0) -> str:
 
     from .._compile import compile as build
 
-    out_free = [i for i in d.output_indices if i != d.index]
+    entry_free = [i for i in getattr(d.wrt, "indices", ()) if isinstance(i, sympy.Symbol)] if kind == "entry" else []
+    out_free = [i for i in d.output_indices if i != d.index and i not in entry_free]
+    ranges = {}
+    if d.index is not None and isinstance(d.wrt, sympy.IndexedBase):
+        ranges[d.index] = (sympy.Integer(1), d.wrt.shape[0])
+    if kind == "entry" and d.wrt.base.shape is not None:
+        for axis, i in enumerate(d.wrt.indices):
+            if isinstance(i, sympy.Symbol):
+                ranges[i] = (sympy.Integer(1), d.wrt.base.shape[axis])
     try:
         f = build(d.expression, symbols=table, free_indices=out_free)
-        g = build(d.result, symbols=table, free_indices=list(d.output_indices))
+        g = build(d.result, symbols=table, free_indices=list(d.output_indices), index_ranges=ranges)
     except CompileError as e:
         return f"not cross-checked: {e}"
     wrt_key = _wrt_key(d.wrt)

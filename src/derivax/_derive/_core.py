@@ -79,10 +79,18 @@ def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
                     return next(c for c in candidates if c[0] == preferred)
         from ..latex import parse
 
+        names = sorted({s.name for s in expr.free_symbols if isinstance(s, (sympy.Symbol, sympy.MatrixSymbol))
+                        and not s.is_integer} | {str(b.label) for b in expr.atoms(sympy.IndexedBase)})
+        absent = DerivationError(f"`{wrt}` does not appear in the expression; its variables are "
+                                 f"{', '.join(f'`{n}`' for n in names) or 'none'}")
+        if not any(c in wrt for c in "_\\{"):
+            raise absent
         try:
             target = parse(wrt, table)
         except DerivaxError:
-            raise DerivationError(f"`{wrt}` does not appear in the expression") from None
+            raise absent from None
+        if not expr.has(target):
+            raise absent
     if isinstance(target, sympy.Indexed):
         return "entry", target
     if isinstance(target, sympy.MatrixSymbol):
@@ -203,10 +211,13 @@ def derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool =
         result, index = _matrix_symmetric(_derive_matrix(expr, var, steps, timeout), table, steps), None
     elif kind in ("index", "entry"):
         result, index = _derive_index(expr, var, kind, table, steps, timeout, lhs_free)
+        if kind == "entry":
+            var, index = index, None
     else:
         result, index = _derive_scalar(expr, var, steps, timeout), None
     d = Derivation(original, var, result, steps, index)
-    d.output_indices = _output_indices(original, result, index, lhs_free)
+    entry_free = tuple(i for i in var.indices if isinstance(i, sympy.Symbol)) if kind == "entry" else ()
+    d.output_indices = _output_indices(original, result, index, lhs_free) + entry_free
     if check:
         from ._check import cross_check
 
@@ -270,7 +281,13 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
     if e != expr:
         steps.append(Step("write softmax out", _latex(e)))
     if kind == "entry":
-        entry, index = var, None
+        # an index of the entry that a sum binds (w_i in sum_i w_i x_i) names the entry: rename it
+        bound = {lim[0] for s in e.atoms(sympy.Sum) for lim in s.limits}
+        renames = {}
+        for i in var.indices:
+            if i in bound:
+                renames[i] = _fresh_index(e, table, avoid=(*lhs_free, *renames.values()))
+        entry, index = (var.xreplace(renames) if renames else var), None
     else:
         base = var
         if base.shape is None or len(base.shape) != 1:
@@ -290,7 +307,8 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
     d4 = _index.recognize_softmax(d3)
     if d4 != d3:
         steps.append(Step("recognize the softmax", _latex(d4)))
-    return _textbook(d4, steps, timeout), index
+    result = _textbook(d4, steps, timeout)
+    return (result, entry) if kind == "entry" else (result, index)
 
 
 def _derive_matrix(expr, X, steps, timeout):

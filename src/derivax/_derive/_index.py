@@ -28,9 +28,15 @@ def collapse_deltas(e: sympy.Basic, ranges: dict | None = None) -> sympy.Basic:
             other = _other(delta, var)
             collapsed.append((t / delta).subs(var, other))
         inner_limits = limits[:-1]
-        out = sympy.Add(*[_wrap(c, inner_limits) for c in collapsed])
+        out = sympy.Add(*[collapse_deltas(_wrap(c, inner_limits)) for c in collapsed])
         if kept:
-            out += _wrap(sympy.Add(*kept), limits)
+            rest = sympy.Add(*kept)
+            if inner_limits:
+                # the outer variable stays; the inner sums may still collapse
+                inner = collapse_deltas(_wrap(rest, inner_limits))
+                out += sympy.Sum(inner, limits[-1]) if inner.has(var) else inner * (hi - lo + 1)
+            else:
+                out += _wrap(rest, limits)
         return out
     if isinstance(e, sympy.Basic) and e.args and not isinstance(e, (sympy.Indexed, sympy.IndexedBase)):
         return e.func(*[collapse_deltas(a) for a in e.args])

@@ -27,6 +27,28 @@ class _Printer(LatexPrinter):
             base = rf"\left({base}\right)"
         return rf"{base}^\top"
 
+    def _print_ElementwiseApplyFunction(self, expr):
+        """``sigma(Wx + b)`` rather than a mapping arrow: the function written on its argument."""
+        (var,) = expr.function.variables
+        inner = self._print(expr.expr)
+        body = expr.function.expr
+        # parentheses only where the variable is not already inside a function's own
+        parents = [node for node in sympy.preorder_traversal(body) if var in getattr(node, "args", ())]
+        if not all(isinstance(p, sympy.Function) for p in parents) and not isinstance(expr.expr, sympy.MatrixSymbol):
+            inner = rf"\left({inner}\right)"
+        stand_in = sympy.Symbol(inner)
+        return self._print(expr.function.expr.xreplace({var: stand_in}))
+
+    def _print_HadamardProduct(self, expr):
+        return r" \odot ".join(self.parenthesize(a, 1000) if isinstance(a, (sympy.MatAdd, sympy.MatMul)) else self._print(a)
+                                for a in expr.args)
+
+    def _print_DiagMatrix(self, expr):
+        return rf"\operatorname{{diag}}\left({self._print(expr.args[0])}\right)"
+
+    def _print_OneMatrix(self, expr):
+        return r"\mathbf{1}"
+
     def _print_Symbol(self, expr, style="plain"):
         return expr.name
 
