@@ -192,6 +192,11 @@ class _Reader:
                 i = self._inner(toks, i, out)
             elif x == r"\begin":
                 i = self._environment(toks, i, out)
+            elif x == "(" and self._has_top_level(toks, i, (r"\odot", r"\circ")):
+                # a parenthesized Hadamard product is one factor: latex2sympy would flatten it
+                k = find_close(toks, i, self.latex)
+                out.append(self.place(self.parse(toks[i + 1 : k], t.pos), t.pos))
+                i = k + 1
             elif x in (r"\odot", r"\circ"):
                 out += [_Piece(r"\cdot", t.pos), self.place(_MARK_ODOT, t.pos), _Piece(r"\cdot", t.pos)]
                 i += 1
@@ -222,6 +227,18 @@ class _Reader:
                 out.append(_Piece(x, t.pos))
                 i += 1
         return out
+
+    def _has_top_level(self, toks: list[Tok], i: int, texts) -> bool:
+        k = find_close(toks, i, self.latex)
+        depth = 0
+        for t in toks[i + 1 : k]:
+            if t.text in ("(", "[", "{"):
+                depth += 1
+            elif t.text in (")", "]", "}"):
+                depth -= 1
+            elif depth == 0 and t.text in texts:
+                return True
+        return False
 
     @staticmethod
     def _starts_name(x: str) -> bool:
