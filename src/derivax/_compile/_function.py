@@ -194,10 +194,10 @@ def _resolve_arg(name: str, inputs: dict[Key, sympy.Basic], table: SymbolTable) 
     raise CompileError(f"`{name}` is not an input of this expression; its inputs are {known}")
 
 
-def _free_ranges(expr, free: Sequence[sympy.Symbol], sizes_known) -> dict[sympy.Symbol, tuple]:
+def _free_ranges(expr, free: Sequence[sympy.Symbol], sizes_known, known: dict | None = None) -> dict[sympy.Symbol, tuple]:
     """The range of each free index, read off the arrays it indexes (``x_i``: 1..n), or, for a
     shifted index only (``x_{i+j-1}``), the range that keeps every access inside its array."""
-    limits: dict[sympy.Symbol, tuple] = {}
+    limits: dict[sympy.Symbol, tuple] = dict(known or {})
     for node in sympy.preorder_traversal(expr):
         if isinstance(node, (sympy.Sum, sympy.Product)):
             for var, lo, hi in node.limits:
@@ -293,7 +293,7 @@ def build(expr: sympy.Basic, table: SymbolTable, args: Sequence[str] | None = No
                 arguments.append(Argument(s.name, ident, (), s.name, static=True))
                 ident_of[s.name] = ident
     em = Emitter({**ident_of}, dims)
-    ranges = {**_free_ranges(expr, [i for i in free_indices if i not in given], dims), **given}
+    ranges = {**_free_ranges(expr, [i for i in free_indices if i not in given], dims, given), **given}
     for i in free_indices:
         lo, hi = ranges[i]
         em.ranges[i] = (em.int_code(lo), em.int_code(hi))

@@ -145,7 +145,7 @@ def _reference(f, args, p, kind, d):
 
     if kind == "hessian":
         return jax.hessian(fp)(jargs[p])
-    if kind in ("index", "jacobian") or f.output_indices:
+    if kind in ("index", "jacobian") or f.output_indices or jnp.ndim(fp(jargs[p])) > 0:
         return jax.jacfwd(fp)(jargs[p])
     return jax.grad(fp)(jargs[p])
 

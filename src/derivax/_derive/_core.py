@@ -211,8 +211,8 @@ def derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool =
         result, index = _matrix_symmetric(_derive_matrix(expr, var, steps, timeout), table, steps), None
     elif kind in ("index", "entry"):
         result, index = _derive_index(expr, var, kind, table, steps, timeout, lhs_free)
-        if kind == "entry":
-            var, index = index, None
+        if isinstance(index, sympy.Indexed):
+            kind, var, index = "entry", index, None
     else:
         result, index = _derive_scalar(expr, var, steps, timeout), None
     d = Derivation(original, var, result, steps, index)
@@ -221,7 +221,8 @@ def derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool =
     if check:
         from ._check import cross_check
 
-        d.checked = cross_check(d, table, kind)
+        check_kind = "jacobian" if kind == "matrix" and isinstance(original, MatrixExpr) and original.shape != (1, 1) else kind
+        d.checked = cross_check(d, table, check_kind)
         steps.append(Step("numeric cross-check against jax.grad", d.checked))
     else:
         d.checked = "not cross-checked (check=False)"
@@ -290,16 +291,26 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
         entry, index = (var.xreplace(renames) if renames else var), None
     else:
         base = var
-        if base.shape is None or len(base.shape) != 1:
-            raise DerivationError(f"`{base}` is not a vector; differentiate with respect to an entry such as "
-                                  f"`{base}_{{ij}}`")
-        index = _fresh_index(e, table, avoid=lhs_free)
-        entry = base[index]
+        if base.shape is None or len(base.shape) not in (1, 2):
+            raise DerivationError(f"`{base}` has no declared shape; declare it, e.g. `{base}: vector[n]`")
+        if len(base.shape) == 2:
+            # a matrix in index notation: the derivative with respect to its entry (k, l)
+            first = _fresh_index(e, table, avoid=lhs_free)
+            second = _fresh_index(e, table, avoid=(*lhs_free, first))
+            entry, index, kind = base[first, second], None, "entry"
+        else:
+            index = _fresh_index(e, table, avoid=lhs_free)
+            entry = base[index]
     d = sympy.diff(e, entry)
     steps.append(Step(f"differentiate with respect to {_latex(entry)}", _latex(d)))
     d2 = _index.collapse_deltas(d)
     if d2 != d:
         steps.append(Step("collapse the Kronecker deltas", _latex(d2)))
+    symmetric = frozenset(n for n in table if table[n].kind in ("spd", "symmetric"))
+    d2b = _index.normalize_sums(d2, symmetric)
+    if d2b != d2:
+        steps.append(Step("distribute and combine the sums", _latex(d2b)))
+        d2 = d2b
     simplices = {str(n): table.dim(table[n].shape[0]) for n in table if table[n].kind == "simplex"}
     d3 = _index.apply_simplex(d2, simplices) if simplices else d2
     if d3 != d2:
@@ -308,12 +319,17 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
     if d4 != d3:
         steps.append(Step("recognize the softmax", _latex(d4)))
     result = _textbook(d4, steps, timeout)
-    return (result, entry) if kind == "entry" else (result, index)
+    return (result, entry) if entry.indices != (index,) else (result, index)
 
 
 def _derive_matrix(expr, X, steps, timeout):
     if isinstance(expr, MatrixExpr) and expr.shape != (1, 1):
-        raise DerivationError(f"`{X}` gives a Jacobian of a matrix-valued expression; use jacobian()")
+        if expr.shape[1] == 1 and X.shape[1] == 1:
+            J = _matrix.tidy(_matrix.jacobian(expr, X))
+            steps.append(Step("forward-mode differential dF = J dx (the Jacobian)", _latex(J)))
+            return J
+        raise DerivationError(f"the derivative of a matrix-valued expression with respect to the matrix `{X}` "
+                              f"is a 4-index array; differentiate a scalar of it, or use index notation")
     g = _matrix.gradient(expr, X)
     steps.append(Step("reverse-mode matrix calculus (denominator layout)", _latex(g)))
     t = _matrix.tidy(g)

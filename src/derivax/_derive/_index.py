@@ -14,8 +14,7 @@ def collapse_deltas(e: sympy.Basic, ranges: dict | None = None) -> sympy.Basic:
     if isinstance(e, sympy.Sum):
         body = collapse_deltas(e.function)
         limits = list(e.limits)
-        terms = sympy.Add.make_args(sympy.expand(body, deep=False, mul=True, multinomial=False,
-                                                 power_exp=False, power_base=False, log=False))
+        terms = sympy.Add.make_args(sympy.expand(body, power_exp=False, power_base=False, log=False))
         kept, collapsed = [], []
         var, lo, hi = limits[-1]
         for t in terms:
@@ -108,3 +107,81 @@ def _vector(base: sympy.IndexedBase):
     ``\\operatorname{softmax}(z)_k``."""
     (n,) = base.shape
     return sympy.MatrixSymbol(str(base.label), n, 1)
+
+
+_BOUND_NAMES = ("i", "j", "l", "m", "p", "q", "r", "s", "u", "v")
+
+
+def normalize_sums(e: sympy.Basic, symmetric: frozenset[str] = frozenset()) -> sympy.Basic:
+    """Sums in a canonical form, so that equal sums cancel and combine: distributed over +,
+    factors free of the index pulled out, sums of constants counted (``sum_{i=1}^n c = n c``),
+    bound indices renamed canonically from the outside in, and the entries of symmetric
+    matrices ordered (``K_{ki}`` -> ``K_{ik}``)."""
+    e = _distribute(e)
+    e = _rename_bound(_unique_bound(e), set(), {str(s) for s in e.free_symbols})
+    e = _order_symmetric(e, symmetric)
+    return _distribute(e)
+
+
+def _distribute(e):
+    if isinstance(e, sympy.Sum):
+        var, lo, hi = e.limits[-1]
+        inner = sympy.Sum(e.function, *e.limits[:-1]) if len(e.limits) > 1 else e.function
+        body = _distribute(inner)
+        out = sympy.S.Zero
+        for t in sympy.Add.make_args(sympy.expand(body, power_exp=False, power_base=False, log=False)):
+            if var not in t.free_symbols:
+                out += t * (hi - lo + 1)
+                continue
+            coeff, rest = t.as_independent(var, as_Add=False)
+            out += coeff * sympy.Sum(rest, (var, lo, hi))
+        return out
+    if isinstance(e, (sympy.Indexed, sympy.IndexedBase)) or not e.args:
+        return e
+    return e.func(*[_distribute(a) for a in e.args])
+
+
+def _unique_bound(e):
+    """Every bound index a fresh dummy, so that renaming cannot capture."""
+    if isinstance(e, sympy.Sum):
+        body = _unique_bound(e.function)
+        limits = []
+        for var, lo, hi in e.limits:
+            d = sympy.Dummy(str(var), integer=True)
+            body = body.xreplace({var: d})
+            limits.append((d, lo, hi))
+        return sympy.Sum(body, *limits)
+    if isinstance(e, (sympy.Indexed, sympy.IndexedBase)) or not e.args:
+        return e
+    return e.func(*[_unique_bound(a) for a in e.args])
+
+
+def _rename_bound(e, enclosing: set[str], free: set[str]):
+    if isinstance(e, sympy.Sum):
+        limits, mapping = [], {}
+        used = set(enclosing)
+        for var, lo, hi in e.limits:
+            name = next(n for n in _BOUND_NAMES if n not in used and n not in free)
+            used.add(name)
+            new = sympy.Symbol(name, integer=True)
+            mapping[var] = new
+            limits.append((new, lo, hi))
+        body = _rename_bound(e.function.xreplace(mapping), used, free)
+        return sympy.Sum(body, *limits)
+    if isinstance(e, (sympy.Indexed, sympy.IndexedBase)) or not e.args:
+        return e
+    return e.func(*[_rename_bound(a, enclosing, free) for a in e.args])
+
+
+def _order_symmetric(e, symmetric):
+    if not symmetric:
+        return e
+
+    def rule(ix):
+        if str(ix.base.label) in symmetric and len(ix.indices) == 2:
+            a, b = ix.indices
+            if sympy.default_sort_key(b) < sympy.default_sort_key(a):
+                return ix.base[b, a]
+        return ix
+
+    return e.replace(lambda x: isinstance(x, sympy.Indexed), rule)

@@ -392,6 +392,11 @@ class _Reader:
             out.append(self.place(obj, t0.pos))
             return j
         # undeclared
+        if base == r"\delta" and sub is not None and not primes:
+            pair = [t.text for t in sub if t.text != ","]
+            if len(pair) == 2 and all(self._is_index_name(x) for x in pair):
+                out.append(self.place(sympy.KroneckerDelta(*(self._index_symbol(x) for x in pair)), t0.pos))
+                return j
         if name in self.summation_vars:
             out.append(self.place(self._index_symbol(name), t0.pos))
             return j
