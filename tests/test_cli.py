@@ -163,3 +163,29 @@ def test_console_script_runs_as_a_new_user_would():
     assert json.loads(out.stdout)["value"] == 0.5
     bad = subprocess.run([sys.executable, "-m", "derivax", "parse", r"\foo"], capture_output=True, text=True)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "unknown command `\\foo`" in bad.stderr
+
+
+def test_grad_command(capsys):
+    data = run_json(capsys, "grad", "sigmoid", "--wrt", "x")
+    assert data["sympy"] == "(1 - sigmoid(x))*sigmoid(x)"
+    assert data["checked"].startswith("agrees with JAX")
+    assert data["steps"][0]["rule"] == "expression"
+    data = run_json(capsys, "grad", r"\frac{1}{2}\|a - y\|^2", "--wrt", "W", "--symbols",
+                    "W: matrix[m, n]; x: vector[n]; b, y, a, z: vector[m]",
+                    "--given", r"a = \sigma(z)", "--given", "z = W x + b")
+    assert data["latex"].endswith(r"x^\top") and r"\odot" in data["latex"]
+    code, out, _ = run(capsys, "grad", "cross_entropy", "--wrt", "q")
+    assert code == 0 and r"- \frac{p_{k}}{q_{k}}" in out
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["grad", "softmax", "--wrt", "w"], "`w` does not appear in the expression"),
+        (["grad", "x^2", "--wrt", "x", "--timeout", "0"], "--timeout must be positive"),
+        (["grad", "x^2", "--wrt", "x", "--given", "x + 1"], "is not a definition"),
+    ],
+)
+def test_grad_bad_input(capsys, argv, message):
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and message in err and "Traceback" not in err
