@@ -16,6 +16,7 @@ from ._errors import ShapeError as ShapeError
 from ._errors import SymbolError as SymbolError
 from ._errors import VerifyTimeout as VerifyTimeout
 from ._api import catalog as catalog
+from ._api import check as check
 from ._api import compile as compile
 from ._api import derive as derive
 from ._api import grad as grad

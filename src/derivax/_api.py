@@ -99,6 +99,18 @@ def derive(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **optio
     return run(expr_or_latex, wrt, symbols, **options)
 
 
+def check(claim, symbols: SymbolTable | str | None = None, given=(), timeout: float = 10.0):
+    """A ``Verdict`` for a claim: proved (with steps), refuted (with a counterexample),
+    plausible, unknown or timeout.
+
+    >>> check(r"\sum_{k=1}^{n} \operatorname{softmax}(z)_k = 1", "z: vector[n]; k: index").status
+    'proved'
+    """
+    from ._verify import check as run
+
+    return run(claim, symbols, given, timeout)
+
+
 def catalog():
     """The built-in catalog of ML equations: a mapping from id to ``Equation``.
 

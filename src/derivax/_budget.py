@@ -39,11 +39,34 @@ def _child(conn, fn, args, kwargs) -> None:
 _CTX = None
 
 
+class _main_hidden:  # noqa: N801 - used as a context manager
+    """The worker needs only derivax and SymPy: keep multiprocessing from re-importing the
+    caller's ``__main__`` (a script, ``python -c``, stdin, a notebook) in it."""
+
+    def __enter__(self):
+        main = sys.modules.get("__main__")
+        self.saved = {}
+        if main is None:
+            return self
+        if hasattr(main, "__file__"):
+            self.saved["__file__"] = main.__file__
+            del main.__file__
+        self.saved["__spec__"] = getattr(main, "__spec__", None)
+        main.__spec__ = None
+        return self
+
+    def __exit__(self, *exc):
+        main = sys.modules.get("__main__")
+        for attr, value in self.saved.items():
+            setattr(main, attr, value)
+        return False
+
+
 def _context():
     global _CTX
     if _CTX is None:
         _CTX = multiprocessing.get_context("forkserver")
-        _CTX.set_forkserver_preload(["sympy", "derivax._budget", "derivax._functions"])
+        _CTX.set_forkserver_preload(["sympy", "derivax._budget", "derivax._functions", "derivax._verify._symbolic"])
     return _CTX
 
 
@@ -58,7 +81,8 @@ def within(seconds: float, fn: Callable[..., Any], *args, what: str = "this comp
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, fn, args, kwargs), daemon=True)
-    proc.start()
+    with _main_hidden():
+        proc.start()
     child.close()
     try:
         if not parent.poll(seconds):

@@ -1,0 +1,4 @@
+"""Verification: claims get a verdict (proved, refuted, plausible, unknown, timeout)."""
+
+from ._check import check as check
+from ._verdict import Verdict as Verdict

@@ -1,0 +1,174 @@
+"""``check``: a claim gets a verdict, cheapest strategy first.
+
+1. symbolic: substitute the givens, take derivatives, rewrite to zero (identities) or bound
+   below by 0 with the lemma library (inequalities), in a worker under the time budget;
+2. numeric falsification in float64 on compiled JAX functions: random points of the declared
+   domains, then an adversarial search along jax.grad of the violation; a violation is
+   re-checked in 30-digit arithmetic by SymPy where the expression allows;
+3. otherwise plausible (no counterexample), unknown (nothing applicable) or timeout.
+
+``proved`` is never given on numeric evidence.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+import numpy as np
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .._budget import within
+from .._errors import CompileError, DerivaxError, VerifyTimeout
+from ..symbols import SymbolTable, plain
+from ._verdict import Verdict
+
+_RELATIONS = (sympy.Equality, sympy.LessThan, sympy.GreaterThan, sympy.StrictLessThan, sympy.StrictGreaterThan)
+
+
+def _symbolic(rel, givens, table):
+    """Runs in the budgeted worker: ("proved", method, steps) or (None, reason, steps)."""
+    from ._symbolic import Proof, definitions, prepare, prove_nonnegative, to_zero
+
+    proof = Proof()
+    proof.add("claim", rel)
+    rules = definitions(givens)
+    lhs = prepare(rel.lhs, rules, proof)
+    rhs = prepare(rel.rhs, rules, proof)
+    if isinstance(rel, sympy.Equality):
+        if isinstance(lhs, MatrixExpr) != isinstance(rhs, MatrixExpr):
+            return None, "one side is a matrix and the other a scalar", proof.steps
+        if to_zero(lhs - rhs, table, proof):
+            return "proved", "rewriting to 0 (SymPy)", proof.steps
+        return None, "the difference did not simplify to 0", proof.steps
+    if isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
+        gap = lhs - rhs
+    else:
+        gap = rhs - lhs
+    strict = isinstance(rel, (sympy.StrictLessThan, sympy.StrictGreaterThan))
+    if isinstance(gap, MatrixExpr):
+        return None, "an inequality between matrices is not decided", proof.steps
+    if prove_nonnegative(gap, table, proof, strict=strict):
+        uses_lemma = any("apply $" in s for s in proof.steps)
+        return "proved", "lemma: log t \u2264 t - 1" if uses_lemma else "bounds on the declared domains", proof.steps
+    return None, "no lemma applied", proof.steps
+
+
+def _prepared(rel, givens):
+    """The relation with the givens substituted and derivatives taken, for the numeric search."""
+    from ._symbolic import definitions, evaluate_derivatives, substitute
+
+    rules = definitions(givens)
+    lhs = evaluate_derivatives(substitute(rel.lhs, rules))
+    rhs = evaluate_derivatives(substitute(rel.rhs, rules))
+    return type(rel)(lhs, rhs, evaluate=False)
+
+
+def _free_indices(rel) -> list:
+    bound = set()
+    for node in sympy.preorder_traversal(rel):
+        if isinstance(node, (sympy.Sum, sympy.Product)):
+            bound |= {lim[0] for lim in node.limits}
+    free = []
+    for node in sympy.preorder_traversal(rel):
+        if isinstance(node, sympy.Indexed):
+            for i in node.indices:
+                for s in sorted(i.free_symbols, key=str):
+                    if s.is_integer and not s.is_positive and s not in bound and s not in free:
+                        free.append(s)
+    return free
+
+
+def _show(values: dict) -> dict:
+    out = {}
+    for k, v in values.items():
+        name = plain(k) if isinstance(k, str) else str(k)
+        arr = np.asarray(v)
+        out[name] = arr.tolist() if arr.ndim else float(arr)
+    return out
+
+
+def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> Verdict:
+    """Decide a claim: proved (with steps), refuted (with a counterexample), plausible, unknown
+    or timeout.
+
+    >>> check(r"\\sigma(-x) = 1 - \\sigma(x)").status
+    'proved'
+    >>> check(r"\\sigma(x) \\le \\frac{1}{2}").status
+    'refuted'
+    """
+    from ..latex import parse
+
+    start = time.perf_counter()
+    if timeout is None or timeout <= 0:
+        raise DerivaxError(f"the time budget must be positive, got {timeout}")
+    table = SymbolTable.coerce(symbols)
+    rel = parse(claim, table) if isinstance(claim, str) else claim
+    givens = [parse(g, table) if isinstance(g, str) else g for g in given]
+    text = claim if isinstance(claim, str) else str(claim)
+    if isinstance(rel, sympy.And):
+        parts = [check(r, table, givens, max(timeout - (time.perf_counter() - start), 0.1))
+                 for r in rel.args]
+        return _combine(parts, start, text)
+    if not isinstance(rel, _RELATIONS):
+        raise DerivaxError(f"`{text}` is not a claim; write an equation or an inequality (=, \\le, \\ge, <, >)")
+    bad = [g for g in givens if not isinstance(g, _RELATIONS)]
+    if bad:
+        raise DerivaxError(f"the given `{bad[0]}` is not an equation or inequality")
+
+    deadline = start + timeout
+    steps: list[str] = []
+    symbolic_note = ""
+    try:
+        status, method, steps = within(max(0.6 * timeout, 0.05), _symbolic, rel, givens, table,
+                                       what="the symbolic proof")
+        if status == "proved":
+            return Verdict("proved", method, steps, seconds=time.perf_counter() - start, claim=text)
+        symbolic_note = method
+    except VerifyTimeout as e:
+        symbolic_note = str(e)
+    except DerivaxError as e:
+        symbolic_note = f"no symbolic proof: {e}"
+    except Exception as e:  # noqa: BLE001 - SymPy may give up on exotic input; the search still runs
+        symbolic_note = f"no symbolic proof ({type(e).__name__})"
+
+    from ._numeric import Sides, exact_difference, falsify
+
+    try:
+        prepared = _prepared(rel, givens)
+        sides = Sides(prepared, table, _free_indices(prepared))
+    except (CompileError, DerivaxError) as e:
+        return Verdict("unknown", reason=f"{symbolic_note}; no numeric test either: {e}",
+                       seconds=time.perf_counter() - start, claim=text)
+    if time.perf_counter() > deadline:
+        return Verdict("timeout", reason=f"the budget of {timeout:g} s ran out ({symbolic_note})",
+                       seconds=time.perf_counter() - start, claim=text)
+    search = falsify(sides, deadline)
+    seconds = time.perf_counter() - start
+    if search.found is not None:
+        exact = exact_difference(prepared, {k if isinstance(k, str) else k: v for k, v in search.found.items()},
+                                 table, search.sizes or {})
+        note = ("re-checked in 30-digit arithmetic: the violation holds" if exact is not None
+                else "float64 evaluation (SymPy could not re-evaluate it exactly)")
+        if exact is not None and isinstance(rel, sympy.Equality) and exact < 1e-20:
+            return Verdict("plausible", "numeric search", samples=search.samples,
+                           max_deviation=search.max_deviation, seconds=seconds, claim=text,
+                           reason="a float64 violation vanished in exact arithmetic")
+        return Verdict("refuted", search.method, counterexample=_show(search.found), violation=search.violation,
+                       samples=search.samples, reason=note, seconds=seconds, claim=text)
+    if search.samples == 0:
+        return Verdict("timeout", reason=f"the budget of {timeout:g} s ran out before a numeric test",
+                       seconds=seconds, claim=text)
+    return Verdict("plausible", "no counterexample in random and adversarial search", samples=search.samples,
+                   max_deviation=search.max_deviation, reason=f"no symbolic proof: {symbolic_note}",
+                   seconds=seconds, claim=text)
+
+
+def _combine(parts: list[Verdict], start: float, text: str) -> Verdict:
+    order = ["refuted", "timeout", "unknown", "plausible", "proved"]
+    worst = min(parts, key=lambda v: order.index(v.status))
+    steps = [s for v in parts for s in v.steps]
+    return Verdict(worst.status, worst.method, steps if worst.status == "proved" else worst.steps,
+                   worst.counterexample, worst.violation, sum(v.samples for v in parts), worst.max_deviation,
+                   worst.reason, time.perf_counter() - start, text)

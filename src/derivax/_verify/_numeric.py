@@ -1,0 +1,234 @@
+"""Numeric falsification in float64: random points of the declared domains, then an adversarial
+search that follows ``jax.grad`` of the violation over a reparametrized domain (softmax for a
+simplex, exp for positives, a sigmoid for the unit interval, L L^T + I for SPD matrices)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+from sympy.core.function import AppliedUndef
+
+from .._derive._check import sample
+
+#: a violation counts when it exceeds this, relative to the size of both sides
+TOLERANCE = 1e-7
+_SIZE_SETS = ((3, 2, 4, 5), (2, 3, 2, 3), (5, 4, 3, 2))
+
+
+@dataclass
+class Search:
+    found: dict | None = None        # key -> value of the counterexample
+    violation: float = 0.0
+    samples: int = 0
+    max_deviation: float = 0.0
+    method: str = ""
+    sizes: dict | None = None
+
+
+class Sides:
+    """Both sides of a relation compiled over one set of inputs."""
+
+    def __init__(self, rel, table, free):
+        from .._compile import compile as build
+
+        self.rel = rel
+        self.kind = type(rel)
+        self.lhs = build(rel.lhs, symbols=table, free_indices=free)
+        self.rhs = build(rel.rhs, symbols=table, free_indices=free)
+        args = {}
+        for a in (*self.lhs.arguments, *self.rhs.arguments):
+            args.setdefault(a.key, a)
+        self.arguments = list(args.values())
+        self.table = table
+
+    def call(self, f, values):
+        return f(**{a.identifier: values[a.key] for a in f.arguments})
+
+    def violation(self, values):
+        """How much the relation fails at ``values`` (> 0 means it fails), relative to scale."""
+        import jax.numpy as jnp
+
+        left = jnp.asarray(self.call(self.lhs, values))
+        right = jnp.asarray(self.call(self.rhs, values))
+        scale = 1.0 + jnp.abs(left) + jnp.abs(right)
+        if self.kind is sympy.Equality:
+            v = jnp.abs(left - right) / scale
+        elif self.kind in (sympy.LessThan, sympy.StrictLessThan):
+            v = (left - right) / scale
+        elif self.kind in (sympy.GreaterThan, sympy.StrictGreaterThan):
+            v = (right - left) / scale
+        else:  # Unequality
+            v = -jnp.abs(left - right) / scale
+        return jnp.max(v) if v.ndim else v
+
+
+def _domain_of(arg, table):
+    key = arg.key if isinstance(arg.key, str) else None
+    if key is not None and table.resolve(key):
+        return table[key]
+    return None
+
+
+def _random_point(sides: Sides, sizes: dict, rng) -> dict:
+    values = {}
+    for a in sides.arguments:
+        if a.static:
+            values[a.key] = sizes.setdefault(sides.table.dim(a.key), 3)
+            continue
+        shape = []
+        for s in a.sizes:
+            if s.is_Integer:
+                shape.append(int(s))
+            else:
+                shape.append(sizes.setdefault(s, (2, 3, 4, 5)[len(sizes) % 4]))
+        decl = _domain_of(a, sides.table)
+        if decl is None and isinstance(a.key, AppliedUndef):
+            values[a.key] = rng.uniform(0.05, 0.95)  # a probability or an unspecified value
+        else:
+            values[a.key] = sample(decl, tuple(shape), rng)
+    return values
+
+
+def _to_unconstrained(decl, value):
+    kind = decl.kind if decl is not None else "scalar"
+    quals = decl.qualifiers if decl is not None else frozenset()
+    if kind == "simplex":
+        return np.log(np.maximum(value, 1e-12))
+    if "unit" in quals:
+        v = np.clip(value, 1e-9, 1 - 1e-9)
+        return np.log(v / (1 - v))
+    if "positive" in quals or "nonnegative" in quals:
+        return np.log(np.maximum(value, 1e-12))
+    if kind == "spd":
+        return np.linalg.cholesky(value - 0.1 * np.eye(value.shape[0]) if np.all(np.linalg.eigvalsh(value) > 0.1) else value)
+    return value
+
+
+def _from_unconstrained(decl, u):
+    import jax
+    import jax.numpy as jnp
+
+    kind = decl.kind if decl is not None else "scalar"
+    quals = decl.qualifiers if decl is not None else frozenset()
+    if kind == "simplex":
+        return jax.nn.softmax(u)
+    if "unit" in quals:
+        return jax.nn.sigmoid(u)
+    if "positive" in quals or "nonnegative" in quals:
+        return jnp.exp(u)
+    if kind == "spd":
+        return u @ u.T + 0.1 * jnp.eye(u.shape[0])
+    if kind == "symmetric":
+        return (u + u.T) / 2
+    return u
+
+
+def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 16) -> Search:
+    import jax
+    import jax.numpy as jnp
+
+    rng = np.random.default_rng(seed)
+    result = Search()
+    best = None
+    with jax.enable_x64(True):
+        for size_set in _SIZE_SETS:
+            dims = sorted({s for a in sides.arguments for s in a.sizes if not s.is_Integer}, key=str)
+            sizes = {d: size_set[k % len(size_set)] for k, d in enumerate(dims)}
+            for _ in range(points):
+                if time.perf_counter() > deadline:
+                    return result
+                values = _random_point(sides, sizes, rng)
+                v = float(sides.violation(values))
+                result.samples += 1
+                if np.isnan(v):
+                    continue
+                result.max_deviation = max(result.max_deviation, v if sides.kind is sympy.Equality else max(v, 0.0))
+                if best is None or v > best[0]:
+                    best = (v, values, dict(sizes))
+                if v > TOLERANCE:
+                    result.found, result.violation, result.method = values, v, "random sampling of the declared domains"
+                    result.sizes = dict(sizes)
+                    return result
+        if best is None:
+            return result
+        # adversarial: follow the gradient of the violation from the worst points found
+        free = [a for a in sides.arguments if not a.static]
+        _, start, sizes = best
+        decls = [_domain_of(a, sides.table) for a in free]
+        static = {a.key: start[a.key] for a in sides.arguments if a.static}
+
+        def objective(params):
+            values = {a.key: _from_unconstrained(d, p) for a, d, p in zip(free, decls, params, strict=True)}
+            values.update(static)
+            return sides.violation(values)
+
+        grad = jax.jit(jax.value_and_grad(objective))
+        for restart in range(3):
+            if time.perf_counter() > deadline:
+                break
+            base = start if restart == 0 else _random_point(sides, dict(sizes), rng)
+            params = [jnp.asarray(_to_unconstrained(d, np.asarray(base[a.key], float)), dtype=jnp.float64)
+                      for a, d in zip(free, decls, strict=True)]
+            m = [jnp.zeros_like(p) for p in params]
+            s = [jnp.zeros_like(p) for p in params]
+            for step in range(1, 81):
+                if time.perf_counter() > deadline:
+                    break
+                v, g = grad(params)
+                result.samples += 1
+                v = float(v)
+                if np.isfinite(v):
+                    result.max_deviation = max(result.max_deviation, max(v, 0.0))
+                if np.isfinite(v) and v > TOLERANCE:
+                    values = {a.key: np.asarray(_from_unconstrained(d, p)) for a, d, p in zip(free, decls, params, strict=True)}
+                    values.update(static)
+                    result.found, result.violation = values, v
+                    result.method = "adversarial search following jax.grad of the violation"
+                    result.sizes = dict(sizes)
+                    return result
+                # Adam ascent on the violation
+                new = []
+                for k, (p, gk) in enumerate(zip(params, g, strict=True)):
+                    gk = jnp.nan_to_num(gk)
+                    m[k] = 0.9 * m[k] + 0.1 * gk
+                    s[k] = 0.999 * s[k] + 0.001 * gk * gk
+                    mh, sh = m[k] / (1 - 0.9 ** step), s[k] / (1 - 0.999 ** step)
+                    new.append(p + 0.05 * mh / (jnp.sqrt(sh) + 1e-12))
+                params = new
+    return result
+
+
+def exact_difference(rel, values: dict, table, sizes: dict) -> float | None:
+    """The claim's violation recomputed by SymPy at the counterexample, in 30-digit arithmetic;
+    ``None`` where SymPy cannot evaluate it (then the float64 value stands, and says so)."""
+    try:
+        e = (rel.lhs - rel.rhs).subs(sizes)
+        repl = {}
+        for m in e.atoms(sympy.MatrixSymbol):
+            v = np.asarray(values[m.name], float)
+            v = v.reshape(-1, 1) if v.ndim == 1 else v
+            repl[m] = sympy.ImmutableMatrix([[sympy.Float(x, 30) for x in row] for row in v])
+        e = e.xreplace(repl).doit()
+        repl = {}
+        for ix in e.atoms(sympy.Indexed):
+            label = ix.base.label
+            if isinstance(label, sympy.Symbol) and label.name in values:
+                arr = np.asarray(values[label.name], float)
+                repl[ix] = sympy.Float(arr[tuple(int(i) - 1 for i in ix.indices)], 30)
+        for s in e.free_symbols:
+            if isinstance(s, sympy.Symbol) and s.name in values and np.ndim(values[s.name]) == 0:
+                repl[s] = sympy.Float(float(values[s.name]), 30)
+        for a in e.atoms(AppliedUndef):
+            if a in values:
+                repl[a] = sympy.Float(float(values[a]), 30)
+        e = e.xreplace(repl).doit()
+        if isinstance(e, sympy.MatrixBase):
+            return float(max(abs(x) for x in e.evalf(30)))
+        if e.free_symbols:
+            return None
+        return float(abs(sympy.N(e, 30))) if isinstance(rel, sympy.Equality) else float(sympy.N(e, 30))
+    except Exception:  # noqa: BLE001 - an exact recheck is a bonus, never a failure
+        return None

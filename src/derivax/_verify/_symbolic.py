@@ -1,0 +1,477 @@
+"""Symbolic proofs: identities by rewriting to zero, inequalities by bounds and lemmas.
+
+Every step is a SymPy rewrite whose result is recorded; ``proved`` is returned only when the
+last expression is exactly 0 (identities) or provably non-negative by the rules below
+(inequalities). The lemmas, each applied as a recorded step:
+
+- ``\\log t \\le t - 1`` and ``\\log t \\ge 1 - 1/t`` for ``t > 0`` (Gibbs' inequality, KL >= 0);
+- a simplex sums to 1, so a constant ``c`` equals ``\\sum_i p_i c``;
+- interval bounds: squares, traces of Gram matrices, exponentials and sigmoids are
+  non-negative; ``\\log`` of a number in ``(0, 1]`` is at most 0; sums and products follow;
+- a change of variables ``\\tau \\to t - \\tau`` over the real line (convolution commutes).
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+
+from .. import _functions as F
+from .._derive import _index, _matrix
+from .._derive._core import expand_softmax
+
+oo = sympy.oo
+
+
+def _latex(e) -> str:
+    from ..latex import to_latex
+
+    try:
+        return to_latex(e)
+    except Exception:  # noqa: BLE001 - a step's display never stops a proof
+        return str(e)
+
+
+class Proof:
+    """Steps of a proof in progress."""
+
+    def __init__(self):
+        self.steps: list[str] = []
+
+    def add(self, rule: str, e) -> None:
+        self.steps.append(rf"\text{{{rule}:}}\quad {_latex(e)}")
+
+
+# -- preparing a claim ------------------------------------------------------------------------------------
+def substitute(e, rules, proof: Proof | None = None):
+    """Replace defined quantities by their definitions (a symbol, an application, an indexed
+    quantity, or a product of matrices such as ``A v`` in ``A v = \\lambda v``)."""
+    for _ in range(8):
+        before = e
+        for lhs, rhs in rules:
+            if isinstance(lhs, sympy.MatMul):
+                e = _replace_product(e, lhs, rhs)
+            elif isinstance(lhs, AppliedUndef) and isinstance(rhs, sympy.Basic):
+                e = e.xreplace({lhs: rhs})
+            elif e.has(lhs):
+                e = e.xreplace({lhs: rhs})
+        if e == before:
+            break
+        if proof is not None:
+            proof.add("substitute the definitions", e)
+    return e
+
+
+def _replace_product(e, lhs: sympy.MatMul, rhs):
+    pattern = list(lhs.args)
+
+    def rule(m):
+        args = list(m.args)
+        for k in range(len(args) - len(pattern) + 1):
+            if args[k : k + len(pattern)] == pattern:
+                return sympy.MatMul(*args[:k], rhs, *args[k + len(pattern) :]).doit()
+        return m
+
+    return e.replace(lambda x: isinstance(x, sympy.MatMul), rule)
+
+
+def definitions(givens):
+    rules = []
+    for g in givens:
+        if isinstance(g, sympy.Equality):
+            rules.append((g.lhs, g.rhs))
+    return rules
+
+
+def evaluate_derivatives(e):
+    """Unevaluated derivatives in a claim (``\\frac{\\partial \\sigma(x)}{\\partial x}``) are taken."""
+    if not e.has(sympy.Derivative):
+        return e
+    return e.replace(lambda x: isinstance(x, sympy.Derivative), lambda x: x.doit())
+
+
+def expand_matrix_softmax(e):
+    """``softmax(M)_{ij}`` of a matrix: ``e^{M_{ij}} / sum_l e^{M_{il}}`` (row-wise)."""
+    def rule(ix):
+        label = ix.base.label
+        if isinstance(label, F.softmax) and isinstance(label.args[0], MatrixExpr) and len(ix.indices) == 2:
+            M = label.args[0]
+            i, j = ix.indices
+            l_ = sympy.Dummy("l", integer=True)
+            return sympy.exp(M[i - 1, j - 1]) / sympy.Sum(sympy.exp(M[i - 1, l_ - 1]), (l_, 1, M.shape[1]))
+        return ix
+
+    return e.replace(lambda x: isinstance(x, sympy.Indexed), rule)
+
+
+def prepare(e, rules, proof: Proof):
+    e = substitute(e, rules, proof)
+    e2 = evaluate_derivatives(e)
+    if e2 != e:
+        proof.add("take the derivatives", e2)
+    e3 = expand_matrix_softmax(expand_softmax(e2))
+    if e3 != e2:
+        proof.add("write softmax out", e3)
+    return e3
+
+
+# -- identities -----------------------------------------------------------------------------------------
+def canonical_traces(e):
+    """Traces expanded by linearity, each product in the least of its cyclic rotations and
+    transposes (``tr(w^T X^T y) = tr(y^T X w)``)."""
+    def rule(tr):
+        M = tr.arg.expand().doit() if hasattr(tr.arg, "expand") else tr.arg
+        out = sympy.S.Zero
+        for term in (M.args if isinstance(M, sympy.MatAdd) else [M]):
+            coeff, mats = (term.as_coeff_matrices() if isinstance(term, sympy.MatMul)
+                           else (sympy.S.One, [term]))
+            scalars = [a for a in getattr(term, "args", ()) if not isinstance(a, MatrixExpr)] \
+                if isinstance(term, sympy.MatMul) else []
+            c = sympy.Mul(*scalars) if scalars else coeff
+            out += c * sympy.Trace(_least_rotation(list(mats)))
+        return out
+
+    return e.replace(lambda x: isinstance(x, sympy.Trace), rule)
+
+
+def _least_rotation(mats):
+    candidates = []
+    forward = mats
+    backward = [sympy.Transpose(m).doit() for m in reversed(mats)]
+    for seq in (forward, backward):
+        for k in range(len(seq)):
+            rot = seq[k:] + seq[:k]
+            prod = sympy.MatMul(*rot).doit() if len(rot) > 1 else rot[0]
+            if prod.shape[0] == prod.shape[1] or len(rot) == 1:
+                candidates.append((str(prod), prod))
+    return min(candidates, key=lambda c: c[0])[1] if candidates else sympy.MatMul(*mats)
+
+
+def to_zero(d, table, proof: Proof) -> bool:
+    """Rewrite a difference ``lhs - rhs`` to exactly 0."""
+    symmetric = frozenset(n for n in table if table[n].kind in ("spd", "symmetric"))
+    simplices = {str(n): table.dim(table[n].shape[0]) for n in table if table[n].kind == "simplex"}
+    if isinstance(d, MatrixExpr):
+        m = _matrix.tidy(d.doit().expand().doit())
+        if _is_zero_matrix(m):
+            proof.add("expand and collect in matrix form", sympy.S.Zero)
+            return True
+        proof.add("expand in matrix form", m)
+        return False
+    stages = [
+        ("rewrite the sigmoid as exponentials", lambda x: x.rewrite(sympy.exp) if x.has(F.sigmoid) else x),
+        ("evaluate the integrals", lambda x: x.doit() if x.has(sympy.Integral) else x),
+        ("expand", lambda x: sympy.expand(x, power_base=False, log=False)),
+        ("expand the traces", canonical_traces),
+        ("distribute and combine the sums", lambda x: _index.normalize_sums(x, symmetric)),
+        ("use that the simplex sums to 1", lambda x: _index.apply_simplex(x, simplices) if simplices else x),
+        ("expand the logarithms of positive quantities", _expand_positive_logs),
+        ("simplify", sympy.simplify),
+        ("distribute and combine the sums", lambda x: _index.normalize_sums(sympy.expand(x), symmetric)),
+        ("use that the simplex sums to 1", lambda x: _index.apply_simplex(x, simplices) if simplices else x),
+        ("simplify", sympy.simplify),
+    ]
+    current = d
+    for rule, f in stages:
+        new = f(current)
+        if new != current:
+            proof.add(rule, new)
+            current = new
+        if current == 0:
+            return True
+    return _change_of_variables(d, proof)
+
+
+def _is_zero_matrix(m) -> bool:
+    return isinstance(m, sympy.ZeroMatrix) or m == 0 or (isinstance(m, sympy.MatrixBase) and m.is_zero_matrix)
+
+
+def _expand_positive_logs(e):
+    """``\\log(ab) = \\log a + \\log b`` where a and b are provably positive."""
+    def rule(lg):
+        arg = lg.args[0]
+        if isinstance(arg, (sympy.Mul, sympy.Pow)) and all(_lower(f) is not None and _lower(f) > 0
+                                                           for f in sympy.Mul.make_args(arg)):
+            return sympy.expand_log(lg, force=True)
+        if isinstance(arg, sympy.exp):
+            return arg.args[0]
+        return lg
+
+    return e.replace(lambda x: isinstance(x, sympy.log), rule)
+
+
+def _change_of_variables(d, proof: Proof) -> bool:
+    """``\\int f(\\tau) g(t - \\tau) d\\tau = \\int g(\\tau) f(t - \\tau) d\\tau`` over the real line."""
+    ints = [a for a in sympy.Add.make_args(d) if isinstance(a, sympy.Integral) or
+            (isinstance(a, sympy.Mul) and any(isinstance(f, sympy.Integral) for f in a.args))]
+    if len(ints) != 2:
+        return False
+    first = next(i for i in sympy.preorder_traversal(ints[0]) if isinstance(i, sympy.Integral))
+    second = next(i for i in sympy.preorder_traversal(ints[1]) if isinstance(i, sympy.Integral))
+    (v1, lo1, hi1), (v2, lo2, hi2) = first.limits[0], second.limits[0]
+    if (lo1, hi1) != (-oo, oo) or (lo2, hi2) != (-oo, oo):
+        return False
+    for c in first.function.free_symbols - {v1}:
+        moved = first.function.xreplace({v1: c - v2})
+        if sympy.simplify(moved - second.function) == 0 and sympy.simplify(d - (ints[0] + ints[1])) == 0:
+            coeff = sympy.simplify(ints[0] / first) + sympy.simplify(ints[1] / second)
+            if coeff == 0:
+                proof.add(rf"substitute {_latex(v1)} \to {_latex(c)} - {_latex(v2)} over the real line",
+                          sympy.Integral(moved, (v2, -oo, oo)))
+                return True
+    return False
+
+
+# -- bounds -------------------------------------------------------------------------------------------------
+_TABLE = None
+
+
+def _domain(e):
+    """Bounds of a leaf from the symbol table and SymPy's assumptions: (low, high)."""
+    name = None
+    if isinstance(e, sympy.Indexed):
+        name = str(e.base.label)
+    elif isinstance(e, MatrixElement):
+        name = e.parent.name if isinstance(e.parent, sympy.MatrixSymbol) else None
+    elif isinstance(e, sympy.Symbol):
+        name = e.name
+    if _TABLE is not None and name is not None and _TABLE.resolve(name):
+        d = _TABLE[name]
+        if d.kind == "simplex" or "unit" in d.qualifiers:
+            return (sympy.S.Zero, sympy.S.One)
+        if "positive" in d.qualifiers:
+            return (sympy.S.Zero, oo)  # open at 0: strictness tracked by _lower > 0 below
+        if "nonnegative" in d.qualifiers:
+            return (sympy.S.Zero, oo)
+        if d.kind == "dim":
+            return (sympy.S.One, oo)
+    if getattr(e, "is_positive", False) or getattr(e, "is_nonnegative", False):
+        return (sympy.S.Zero, oo)
+    return (-oo, oo)
+
+
+def bounds(e) -> tuple:
+    """An interval (low, high) that contains every value of ``e`` on the declared domains."""
+    if e.is_number:
+        v = sympy.nsimplify(e) if e.is_real else None
+        if v is None or not v.is_real:
+            return (-oo, oo)
+        return (v, v)
+    if isinstance(e, (sympy.Symbol, sympy.Indexed, MatrixElement)):
+        return _domain(e)
+    if isinstance(e, sympy.Add):
+        lo, hi = sympy.S.Zero, sympy.S.Zero
+        for a in e.args:
+            al, ah = bounds(a)
+            lo, hi = lo + al, hi + ah
+        return (lo if lo is not sympy.nan else -oo, hi if hi is not sympy.nan else oo)
+    if isinstance(e, sympy.Mul):
+        lo, hi = sympy.S.One, sympy.S.One
+        for a in e.args:
+            lo, hi = _mul_interval((lo, hi), bounds(a))
+        return (lo, hi)
+    if isinstance(e, sympy.Pow):
+        b_lo, b_hi = bounds(e.base)
+        if e.exp.is_Integer and int(e.exp) % 2 == 0 and e.exp > 0:
+            if b_lo >= 0:
+                return (b_lo ** e.exp, b_hi ** e.exp)
+            if b_hi <= 0:
+                return (b_hi ** e.exp, b_lo ** e.exp)
+            return (sympy.S.Zero, max(b_lo ** e.exp, b_hi ** e.exp))
+        if b_lo >= 0 and e.exp.is_positive:
+            return (b_lo ** e.exp, b_hi ** e.exp if b_hi != oo else oo)
+        if b_lo > 0 and e.exp.is_negative:
+            return (b_hi ** e.exp if b_hi != oo else sympy.S.Zero, b_lo ** e.exp)
+        return (-oo, oo)
+    if isinstance(e, sympy.exp):
+        lo, hi = bounds(e.args[0])
+        return (sympy.exp(lo) if lo != -oo else sympy.S.Zero, sympy.exp(hi) if hi != oo else oo)
+    if isinstance(e, F.sigmoid):
+        return (sympy.S.Zero, sympy.S.One)
+    if isinstance(e, sympy.log):
+        lo, hi = bounds(e.args[0])
+        if lo < 0:
+            return (-oo, oo)
+        return (sympy.log(lo) if lo > 0 else -oo, sympy.log(hi) if hi != oo else oo)
+    if isinstance(e, (sympy.Abs,)):
+        return (sympy.S.Zero, oo)
+    if isinstance(e, sympy.Max):
+        parts = [bounds(a) for a in e.args]
+        return (max(p[0] for p in parts), max(p[1] for p in parts))
+    if isinstance(e, sympy.Sum):
+        lo, hi = bounds(e.function)
+        return (sympy.S.Zero if lo >= 0 else -oo, sympy.S.Zero if hi <= 0 else oo)
+    if isinstance(e, sympy.Trace) and _is_gram(e.arg):
+        return (sympy.S.Zero, oo)
+    if isinstance(e, sympy.Trace) and _is_psd_symbol(e.arg):
+        return (sympy.S.Zero, oo)
+    return (-oo, oo)
+
+
+def _is_gram(M) -> bool:
+    """``A^T A`` (or ``c A^T A`` with c >= 0): positive semidefinite."""
+    if not isinstance(M, sympy.MatMul):
+        return False
+    coeff, mats = M.as_coeff_matrices()
+    scal = [a for a in M.args if not isinstance(a, MatrixExpr)]
+    if scal and bounds(sympy.Mul(*scal))[0] < 0:
+        return False
+    if len(mats) == 2:
+        a, b = mats
+        return sympy.Transpose(a).doit() == b or sympy.Transpose(b).doit() == a
+    if len(mats) % 2 == 0:
+        half = len(mats) // 2
+        left, right = mats[:half], mats[half:]
+        return sympy.Transpose(sympy.MatMul(*left)).doit() == sympy.MatMul(*right).doit()
+    return False
+
+
+def _is_psd_symbol(M) -> bool:
+    return isinstance(M, sympy.MatrixSymbol) and _TABLE is not None and _TABLE.resolve(M.name) \
+        and _TABLE[M.name].kind == "spd"
+
+
+def _mul_interval(a, b):
+    products = []
+    for x in a:
+        for y in b:
+            if (x == 0 and y in (oo, -oo)) or (y == 0 and x in (oo, -oo)):
+                products.append(sympy.S.Zero)
+            else:
+                products.append(x * y)
+    return (min(products), max(products))
+
+
+def _lower(e):
+    try:
+        lo, _ = bounds(e)
+        return lo
+    except TypeError:
+        return None
+
+
+def nonnegative(e) -> bool:
+    lo = _lower(e)
+    try:
+        return lo is not None and bool(lo >= 0)
+    except TypeError:
+        return False
+
+
+def positive(e) -> bool:
+    lo = _lower(e)
+    try:
+        return lo is not None and bool(lo > 0)
+    except TypeError:
+        return False
+
+
+# -- inequalities -------------------------------------------------------------------------------------------
+def prove_nonnegative(G, table, proof: Proof, strict: bool = False) -> bool:
+    """Show ``G >= 0`` (``> 0`` when strict)."""
+    global _TABLE
+    _TABLE = table
+    symmetric = frozenset(n for n in table if table[n].kind in ("spd", "symmetric"))
+    simplices = {str(n): table.dim(table[n].shape[0]) for n in table if table[n].kind == "simplex"}
+    check = positive if strict else nonnegative
+    G = canonical_traces(G) if G.has(sympy.Trace) else G
+    if check(G):
+        proof.add("each term is bounded below by 0 on the declared domains", G)
+        return True
+    G2 = _index.normalize_sums(sympy.expand(G, power_base=False, log=False), symmetric)
+    if simplices:
+        G2 = _index.apply_simplex(G2, simplices)
+    if G2 != G:
+        proof.add("expand and combine the sums", G2)
+    if check(G2):
+        proof.add("each term is bounded below by 0 on the declared domains", G2)
+        return True
+    for candidate in (G2, _into_simplex_sum(G2, simplices, proof)):
+        if candidate is None:
+            continue
+        bound = _log_lemma(candidate, proof)
+        if bound is None:
+            continue
+        bound = _index.normalize_sums(sympy.expand(bound, power_base=False, log=False), symmetric)
+        if simplices:
+            bound = _index.apply_simplex(bound, simplices)
+        bound = sympy.simplify(bound)
+        proof.add("simplify the bound", bound)
+        if (bound == 0 and not strict) or check(bound):
+            return True
+    return False
+
+
+def _into_simplex_sum(G, simplices, proof: Proof):
+    """``c + \\sum_i p_i f_i = \\sum_i p_i (c + f_i)`` for a simplex ``p`` (it sums to 1), with the
+    logarithms combined."""
+    terms = sympy.Add.make_args(G)
+    sums = [t for t in terms if isinstance(t, sympy.Sum) or (isinstance(t, sympy.Mul) and any(isinstance(f, sympy.Sum) for f in t.args))]
+    consts = [t for t in terms if t not in sums]
+    if not sums or not consts or not simplices:
+        return None
+    for s in sums:
+        inner = s if isinstance(s, sympy.Sum) else next(f for f in s.args if isinstance(f, sympy.Sum))
+        var, lo, hi = inner.limits[0]
+        for name, size in simplices.items():
+            weights = [ix for ix in inner.function.atoms(sympy.Indexed) if str(ix.base.label) == name
+                       and ix.indices == (var,)]
+            if weights and lo == 1 and hi == size:
+                p = weights[0]
+                c = sympy.Add(*consts)
+                merged = sympy.Add(*[t for t in sums]) + sympy.Sum(p * c, (var, lo, hi))
+                merged = _index.normalize_sums(sympy.expand(merged, log=False), frozenset())
+                combined = merged.replace(lambda x: isinstance(x, sympy.Sum),
+                                          lambda x: sympy.Sum(sympy.logcombine(sympy.factor_terms(x.function), force=True), *x.limits))
+                proof.add(rf"write the constant as \sum_i {_latex(p.base)}_i c (the simplex sums to 1)", combined)
+                return combined
+    return None
+
+
+def _log_lemma(G, proof: Proof):
+    """Bound each ``k \\log u`` below: by ``k (1 - 1/u)`` when ``k >= 0`` (``\\log u \\ge 1 - 1/u``)
+    and by ``k (u - 1)`` when ``k <= 0`` (``\\log u \\le u - 1``)."""
+    used = []
+
+    def term_bound(t):
+        factors = sympy.Mul.make_args(t)
+        logs = [f for f in factors if isinstance(f, sympy.log)]
+        if len(logs) != 1:
+            return t
+        lg = logs[0]
+        k = sympy.Mul(*[f for f in factors if f is not lg])
+        u = lg.args[0]
+        if not positive(u) and not nonnegative(u):
+            return t
+        if nonnegative(k):
+            used.append(r"\log t \ge 1 - 1/t")
+            return k * (1 - 1 / u)
+        if nonnegative(-k):
+            used.append(r"\log t \le t - 1")
+            return k * (u - 1)
+        return t
+
+    def bound_of(e):
+        if isinstance(e, sympy.Add):
+            return sympy.Add(*[bound_of(a) for a in e.args])
+        if isinstance(e, sympy.Sum):
+            body = sympy.Add(*[term_bound(t) for t in sympy.Add.make_args(sympy.expand(e.function, log=False))])
+            return sympy.Sum(body, *e.limits)
+        if isinstance(e, sympy.Mul) and any(isinstance(f, sympy.Sum) for f in e.args):
+            c = sympy.Mul(*[f for f in e.args if not isinstance(f, sympy.Sum)])
+            s = next(f for f in e.args if isinstance(f, sympy.Sum))
+            if nonnegative(c):
+                return c * bound_of(s)
+            if nonnegative(-c):
+                body = sympy.Add(*[term_bound(-t) for t in sympy.Add.make_args(sympy.expand(s.function, log=False))])
+                return (-c) * sympy.Sum(body, *s.limits)
+            return e
+        return term_bound(e)
+
+    G = sympy.expand(G, log=False, power_base=False)
+    b = bound_of(G)
+    if not used:
+        return None
+    proof.add(f"apply ${used[0]}$ for $t > 0$ to each logarithm (a lower bound of the expression)", b)
+    return b

@@ -1,0 +1,70 @@
+"""The answer to a claim: proved, refuted, plausible, unknown or timeout, with its evidence."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+STATUSES = ("proved", "refuted", "plausible", "unknown", "timeout")
+
+
+@dataclass
+class Verdict:
+    """``proved`` carries ``method`` and ``steps`` (LaTeX, each checked by SymPy); ``refuted`` a
+    ``counterexample`` and the size of the violation; ``plausible`` the number of points tried
+    and the largest deviation; ``unknown`` and ``timeout`` the reason."""
+
+    status: str
+    method: str = ""
+    steps: list[str] = field(default_factory=list)
+    counterexample: dict[str, Any] | None = None
+    violation: float | None = None
+    samples: int = 0
+    max_deviation: float | None = None
+    reason: str = ""
+    seconds: float = 0.0
+    claim: str = ""
+
+    def __post_init__(self):
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown verdict status {self.status!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status, "method": self.method, "steps": list(self.steps),
+            "counterexample": self.counterexample, "seconds": round(self.seconds, 4),
+            "violation": self.violation, "samples": self.samples, "max_deviation": self.max_deviation,
+            "reason": self.reason,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    def __str__(self) -> str:
+        head = f"{self.status}"
+        if self.method:
+            head += f" ({self.method})"
+        lines = [head]
+        if self.status == "proved":
+            lines += [f"  {s}" for s in self.steps]
+        elif self.status == "refuted":
+            lines.append(f"  counterexample: {json.dumps(self.counterexample)}")
+            if self.violation is not None:
+                lines.append(f"  violation: {self.violation:.6g}")
+        elif self.status == "plausible":
+            lines.append(f"  no counterexample in {self.samples} points; largest deviation "
+                         f"{self.max_deviation if self.max_deviation is not None else 0:.3g}")
+        if self.reason:
+            lines.append(f"  {self.reason}")
+        return "\n".join(lines)
+
+    def to_latex(self) -> str:
+        """The proof chain as an ``align`` block (other verdicts as a sentence)."""
+        if self.status == "proved" and self.steps:
+            body = " \\\\\n".join(f"&{s}" for s in self.steps)
+            return f"\\begin{{align}}\n{body}\n\\end{{align}}"
+        return f"\\text{{{self.status}: {self.method or self.reason}}}"
+
+    def _repr_latex_(self) -> str:
+        return f"$\\displaystyle {self.to_latex()}$" if self.status != "proved" else self.to_latex()
