@@ -212,8 +212,11 @@ def _free_ranges(expr, free: Sequence[sympy.Symbol], sizes_known, known: dict | 
                 accesses += [(ix, node.base.label.shape[0], 1) for ix in node.indices[:1]]
             elif isinstance(node, sympy.Indexed) and isinstance(node.base.label, F.softmax):
                 arg = node.base.label.args[0]
-                if getattr(arg, "shape", None):
-                    accesses += [(ix, arg.shape[0], 1) for ix in node.indices[:1]]
+                shape = getattr(arg, "shape", None)
+                if shape and len(node.indices) == 2:
+                    accesses += [(ix, size, 1) for ix, size in zip(node.indices, shape, strict=True)]
+                elif shape:
+                    accesses += [(ix, shape[0], 1) for ix in node.indices[:1]]
             elif isinstance(node, MatrixElement):
                 accesses += [(node.i, node.parent.shape[0], 0), (node.j, node.parent.shape[1], 0)]
         plain_hits = [(size, off) for ix, size, off in accesses if ix == i]

@@ -27,13 +27,29 @@ from ._verdict import Verdict
 _RELATIONS = (sympy.Equality, sympy.LessThan, sympy.GreaterThan, sympy.StrictLessThan, sympy.StrictGreaterThan)
 
 
+def _split(rel):
+    """(kind, lhs, rhs): relations travel to the worker in pieces, because unpickling would
+    rebuild them with evaluation on (an identity SymPy can see would arrive as ``True``)."""
+    return type(rel).__name__, rel.lhs, rel.rhs
+
+
+def _join(piece):
+    kind, lhs, rhs = piece
+    return getattr(sympy, kind)(lhs, rhs, evaluate=False)
+
+
+def _symbolic_pieces(rel_piece, given_pieces, table):
+    return _symbolic(_join(rel_piece), [_join(g) for g in given_pieces], table)
+
+
 def _symbolic(rel, givens, table):
     """Runs in the budgeted worker: ("proved", method, steps) or (None, reason, steps)."""
-    from ._symbolic import Proof, definitions, prepare, prove_nonnegative, to_zero
+    from ._symbolic import Proof, prepare, prove_nonnegative, to_zero, use_table
 
+    use_table(table, [g for g in givens if not isinstance(g, sympy.Equality)])
     proof = Proof()
     proof.add("claim", rel)
-    rules = definitions(givens)
+    rules = [(g.lhs, g.rhs) for g in givens if isinstance(g, sympy.Equality)]
     lhs = prepare(rel.lhs, rules, proof)
     rhs = prepare(rel.rhs, rules, proof)
     if isinstance(rel, sympy.Equality):
@@ -63,6 +79,13 @@ def _prepared(rel, givens):
     lhs = evaluate_derivatives(substitute(rel.lhs, rules))
     rhs = evaluate_derivatives(substitute(rel.rhs, rules))
     return type(rel)(lhs, rhs, evaluate=False)
+
+
+def _is_definition(lhs) -> bool:
+    """A given whose left side names one quantity (a symbol, an application, an entry)."""
+    from sympy.core.function import AppliedUndef
+
+    return isinstance(lhs, (sympy.Symbol, sympy.MatrixSymbol, AppliedUndef, sympy.Indexed))
 
 
 def _free_indices(rel) -> list:
@@ -121,8 +144,8 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     steps: list[str] = []
     symbolic_note = ""
     try:
-        status, method, steps = within(max(0.6 * timeout, 0.05), _symbolic, rel, givens, table,
-                                       what="the symbolic proof")
+        status, method, steps = within(max(0.6 * timeout, 0.05), _symbolic_pieces, _split(rel),
+                                       [_split(g) for g in givens], table, what="the symbolic proof")
         if status == "proved":
             return Verdict("proved", method, steps, seconds=time.perf_counter() - start, claim=text)
         symbolic_note = method
@@ -135,16 +158,24 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
 
     from ._numeric import Sides, exact_difference, falsify
 
+    definitions = [g for g in givens if isinstance(g, sympy.Equality) and _is_definition(g.lhs)]
+    conditions = [g for g in givens if g not in definitions]
+    unsampleable = [g for g in conditions if isinstance(g, sympy.Equality)]
+    if unsampleable:
+        # a counterexample must satisfy the givens; random points cannot satisfy A v = lambda v
+        return Verdict("unknown", reason=f"{symbolic_note}; the given `{unsampleable[0]}` is no definition, so "
+                       f"no random point can be made to satisfy it", seconds=time.perf_counter() - start, claim=text)
     try:
-        prepared = _prepared(rel, givens)
+        prepared = _prepared(rel, definitions)
         sides = Sides(prepared, table, _free_indices(prepared))
+        constraints = [Sides(_prepared(g, definitions), table, _free_indices(g)) for g in conditions]
     except (CompileError, DerivaxError) as e:
         return Verdict("unknown", reason=f"{symbolic_note}; no numeric test either: {e}",
                        seconds=time.perf_counter() - start, claim=text)
     if time.perf_counter() > deadline:
         return Verdict("timeout", reason=f"the budget of {timeout:g} s ran out ({symbolic_note})",
                        seconds=time.perf_counter() - start, claim=text)
-    search = falsify(sides, deadline)
+    search = falsify(sides, deadline, constraints=constraints)
     seconds = time.perf_counter() - start
     if search.found is not None:
         exact = exact_difference(prepared, {k if isinstance(k, str) else k: v for k, v in search.found.items()},

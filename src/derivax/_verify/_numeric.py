@@ -126,7 +126,16 @@ def _from_unconstrained(decl, u):
     return u
 
 
-def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 16) -> Search:
+def _admissible(constraints, values) -> bool:
+    """A point counts only where every given inequality holds."""
+    for c in constraints:
+        v = c.violation({k: values[k] for k in values})
+        if not np.isfinite(float(v)) or float(v) > 0:
+            return False
+    return True
+
+
+def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 16, constraints=()) -> Search:
     import jax
     import jax.numpy as jnp
 
@@ -141,7 +150,16 @@ def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 16) -> S
                 if time.perf_counter() > deadline:
                     return result
                 values = _random_point(sides, sizes, rng)
-                v = float(sides.violation(values))
+                for c in constraints:
+                    for a in c.arguments:
+                        if a.key not in values:
+                            values.update({k: v for k, v in _random_point(c, sizes, rng).items() if k not in values})
+                if constraints and not _admissible(constraints, values):
+                    continue
+                v = np.asarray(sides.violation(values))
+                if v.size == 0:
+                    continue
+                v = float(v)
                 result.samples += 1
                 if np.isnan(v):
                     continue
@@ -175,6 +193,7 @@ def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 16) -> S
             m = [jnp.zeros_like(p) for p in params]
             s = [jnp.zeros_like(p) for p in params]
             for step in range(1, 81):
+                values = {}
                 if time.perf_counter() > deadline:
                     break
                 v, g = grad(params)
@@ -185,6 +204,9 @@ def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 16) -> S
                 if np.isfinite(v) and v > TOLERANCE:
                     values = {a.key: np.asarray(_from_unconstrained(d, p)) for a, d, p in zip(free, decls, params, strict=True)}
                     values.update(static)
+                    if constraints and not _admissible(constraints, {**start, **values}):
+                        values = None
+                if np.isfinite(v) and v > TOLERANCE and values is not None:
                     result.found, result.violation = values, v
                     result.method = "adversarial search following jax.grad of the violation"
                     result.sizes = dict(sizes)

@@ -66,13 +66,26 @@ def substitute(e, rules, proof: Proof | None = None):
 def _replace_product(e, lhs: sympy.MatMul, rhs):
     pattern = list(lhs.args)
 
+    def unrolled(m):
+        out = []
+        for a in m.args:
+            if isinstance(a, sympy.MatPow) and a.exp.is_Integer and a.exp > 0:
+                out.extend([a.base] * int(a.exp))
+            elif isinstance(a, sympy.MatMul):
+                out.extend(unrolled(a))
+            else:
+                out.append(a)
+        return out
+
     def rule(m):
-        args = list(m.args)
+        args = unrolled(m)
         for k in range(len(args) - len(pattern) + 1):
             if args[k : k + len(pattern)] == pattern:
                 return sympy.MatMul(*args[:k], rhs, *args[k + len(pattern) :]).doit()
         return m
 
+    e = e.replace(lambda x: isinstance(x, sympy.MatPow) and x.exp.is_Integer and x.exp > 1 and len(pattern) > 1,
+                  lambda x: sympy.MatMul(*([x.base] * int(x.exp)), evaluate=False))
     return e.replace(lambda x: isinstance(x, sympy.MatMul), rule)
 
 
@@ -191,14 +204,20 @@ def _expand_positive_logs(e):
     """``\\log(ab) = \\log a + \\log b`` where a and b are provably positive."""
     def rule(lg):
         arg = lg.args[0]
-        if isinstance(arg, (sympy.Mul, sympy.Pow)) and all(_lower(f) is not None and _lower(f) > 0
-                                                           for f in sympy.Mul.make_args(arg)):
+        # entries of a simplex may be 0, where the logarithm is undefined on both sides alike
+        if isinstance(arg, (sympy.Mul, sympy.Pow)) and all(_lower(f) is not None and _lower(f) >= 0
+                                                           for f in sympy.Mul.make_args(_base_factors(arg))):
             return sympy.expand_log(lg, force=True)
         if isinstance(arg, sympy.exp):
             return arg.args[0]
         return lg
 
     return e.replace(lambda x: isinstance(x, sympy.log), rule)
+
+
+def _base_factors(arg):
+    """``a b^{-1}`` -> ``a b``: the factors whose signs decide whether a log splits."""
+    return sympy.Mul(*[f.base if isinstance(f, sympy.Pow) and f.exp.is_Integer else f for f in sympy.Mul.make_args(arg)])
 
 
 def _change_of_variables(d, proof: Proof) -> bool:
@@ -225,10 +244,15 @@ def _change_of_variables(d, proof: Proof) -> bool:
 
 # -- bounds -------------------------------------------------------------------------------------------------
 _TABLE = None
+_FACTS: dict = {}       # atom -> (low, high) from given inequalities such as P(A | B) <= 1
+_RELATIONS: list = []   # given inequalities as expressions known to be >= 0
+_POSITIVE: list = []    # expressions given to be > 0
 
 
 def _domain(e):
-    """Bounds of a leaf from the symbol table and SymPy's assumptions: (low, high)."""
+    """Bounds of a leaf from the given inequalities, the symbol table and SymPy's assumptions."""
+    if e in _FACTS:
+        return _FACTS[e]
     name = None
     if isinstance(e, sympy.Indexed):
         name = str(e.base.label)
@@ -253,6 +277,8 @@ def _domain(e):
 
 def bounds(e) -> tuple:
     """An interval (low, high) that contains every value of ``e`` on the declared domains."""
+    if e in _FACTS:
+        return _FACTS[e]
     if e.is_number:
         v = sympy.nsimplify(e) if e.is_real else None
         if v is None or not v.is_real:
@@ -273,6 +299,17 @@ def bounds(e) -> tuple:
         return (lo, hi)
     if isinstance(e, sympy.Pow):
         b_lo, b_hi = bounds(e.base)
+        if e.base.is_positive and b_lo >= 0 and (e.exp.is_negative or b_lo == 0):
+            # a positive base: the power is positive whatever the interval arithmetic says
+            lo_hi = (-oo, oo)
+            try:
+                if e.exp.is_negative:
+                    lo_hi = (b_hi ** e.exp if b_hi != oo else sympy.S.Zero, b_lo ** e.exp if b_lo > 0 else oo)
+                else:
+                    lo_hi = (b_lo ** e.exp, b_hi ** e.exp if b_hi != oo else oo)
+            except (TypeError, ZeroDivisionError):
+                lo_hi = (sympy.S.Zero, oo)
+            return lo_hi
         if e.exp.is_Integer and int(e.exp) % 2 == 0 and e.exp > 0:
             if b_lo >= 0:
                 return (b_lo ** e.exp, b_hi ** e.exp)
@@ -299,6 +336,8 @@ def bounds(e) -> tuple:
     if isinstance(e, sympy.Max):
         parts = [bounds(a) for a in e.args]
         return (max(p[0] for p in parts), max(p[1] for p in parts))
+    if isinstance(e, sympy.Sum) and _psd_quadratic(e):
+        return (sympy.S.Zero, oo)
     if isinstance(e, sympy.Sum):
         lo, hi = bounds(e.function)
         return (sympy.S.Zero if lo >= 0 else -oo, sympy.S.Zero if hi <= 0 else oo)
@@ -368,20 +407,65 @@ def positive(e) -> bool:
 
 
 # -- inequalities -------------------------------------------------------------------------------------------
-def prove_nonnegative(G, table, proof: Proof, strict: bool = False) -> bool:
-    """Show ``G >= 0`` (``> 0`` when strict)."""
+def use_table(table, inequalities=()) -> None:
+    """The symbol table and the given inequalities the bounds read domains from (one claim per
+    worker)."""
     global _TABLE
     _TABLE = table
+    _FACTS.clear()
+    _RELATIONS.clear()
+    _POSITIVE.clear()
+    for rel in inequalities:
+        if isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
+            big, small = rel.lhs, rel.rhs
+        else:
+            big, small = rel.rhs, rel.lhs
+        _RELATIONS.append(big - small)
+        if isinstance(rel, (sympy.StrictGreaterThan, sympy.StrictLessThan)) and small == 0:
+            _POSITIVE.append(big)
+        lo, hi = _FACTS.get(big, (-oo, oo)) if not small.is_number else (-oo, oo)
+        if small.is_number:
+            lo, hi = _FACTS.get(big, (-oo, oo))
+            _FACTS[big] = (max(lo, small), hi)
+        if big.is_number:
+            lo, hi = _FACTS.get(small, (-oo, oo))
+            _FACTS[small] = (lo, min(hi, big))
+
+
+def prove_nonnegative(G, table, proof: Proof, strict: bool = False) -> bool:
+    """Show ``G >= 0`` (``> 0`` when strict). ``use_table`` has set the domains."""
+    if _TABLE is None:
+        use_table(table)
     symmetric = frozenset(n for n in table if table[n].kind in ("spd", "symmetric"))
     simplices = {str(n): table.dim(table[n].shape[0]) for n in table if table[n].kind == "simplex"}
     check = positive if strict else nonnegative
-    G = canonical_traces(G) if G.has(sympy.Trace) else G
     if check(G):
         proof.add("each term is bounded below by 0 on the declared domains", G)
         return True
+    as_exp = sympy.simplify(G.rewrite(sympy.exp)) if G.has(F.sigmoid) or strict else G
+    if (as_exp.is_positive if strict else as_exp.is_nonnegative):
+        proof.add("SymPy's assumptions give the sign" + (" (sigmoid written with exponentials)" if G.has(F.sigmoid) else ""), as_exp)
+        return True
+    for scaled in [G, *(sympy.expand(G * p) for p in _POSITIVE)]:
+        for fact in _RELATIONS:
+            rest = sympy.simplify(scaled - fact)
+            if rest == 0 or check(rest):
+                proof.add(f"multiply by the positive {_latex(scaled / G)} and use the given "
+                          f"${_latex(fact)} \\ge 0$" if scaled != G else f"use the given ${_latex(fact)} \\ge 0$", rest)
+                return True
+    factored = sympy.factor(G) if not G.has(sympy.Sum, sympy.Trace) else G
+    if factored != G and check(factored):
+        proof.add("factor; each factor is bounded below by 0", factored)
+        return True
+    lowered = _max_lemma(G)
+    if lowered is not None and check(lowered):
+        proof.add(r"apply $\max(a, b) \ge a$", lowered)
+        return True
+    G = canonical_traces(G) if G.has(sympy.Trace) else G
     G2 = _index.normalize_sums(sympy.expand(G, power_base=False, log=False), symmetric)
     if simplices:
         G2 = _index.apply_simplex(G2, simplices)
+    G2 = _merge_sums(G2)
     if G2 != G:
         proof.add("expand and combine the sums", G2)
     if check(G2):
@@ -403,6 +487,41 @@ def prove_nonnegative(G, table, proof: Proof, strict: bool = False) -> bool:
     return False
 
 
+def _max_lemma(G):
+    """``\max(a, b) \ge a``: with a non-negative coefficient, replacing the max by one of its
+    arguments gives a lower bound of G."""
+    maxes = list(G.atoms(sympy.Max))
+    if len(maxes) != 1:
+        return None
+    (m,) = maxes
+    G = sympy.expand(G)
+    coeff = G.coeff(m)
+    if not nonnegative(coeff) or (G - coeff * m).has(m):
+        return None
+    for arg in m.args:
+        lower = sympy.expand(G.xreplace({m: arg}))
+        if lower == 0 or nonnegative(lower):
+            return lower
+    return None
+
+
+def _psd_quadratic(s) -> bool:
+    """``\sum_i \sum_j a_i a_j K_{ij}`` with K positive semidefinite is non-negative."""
+    if not isinstance(s, sympy.Sum) or len(s.limits) != 2 or _TABLE is None:
+        return False
+    (i, _, _), (j, _, _) = s.limits
+    factors = sympy.Mul.make_args(s.function)
+    ks = [f for f in factors if isinstance(f, sympy.Indexed) and set(f.indices) == {i, j}
+          and _TABLE.resolve(str(f.base.label)) and _TABLE[str(f.base.label)].kind == "spd"]
+    if len(ks) != 1:
+        return False
+    rest = sympy.Mul(*[f for f in factors if f is not ks[0]])
+    a_i = sympy.Mul(*[f for f in sympy.Mul.make_args(rest) if f.free_symbols & {i} and not f.free_symbols & {j}])
+    a_j = sympy.Mul(*[f for f in sympy.Mul.make_args(rest) if f.free_symbols & {j} and not f.free_symbols & {i}])
+    const = sympy.Mul(*[f for f in sympy.Mul.make_args(rest) if not f.free_symbols & {i, j}])
+    return a_i * a_j * const == rest and a_i.xreplace({i: j}) == a_j and nonnegative(const)
+
+
 def _into_simplex_sum(G, simplices, proof: Proof):
     """``c + \\sum_i p_i f_i = \\sum_i p_i (c + f_i)`` for a simplex ``p`` (it sums to 1), with the
     logarithms combined."""
@@ -422,11 +541,47 @@ def _into_simplex_sum(G, simplices, proof: Proof):
                 c = sympy.Add(*consts)
                 merged = sympy.Add(*[t for t in sums]) + sympy.Sum(p * c, (var, lo, hi))
                 merged = _index.normalize_sums(sympy.expand(merged, log=False), frozenset())
-                combined = merged.replace(lambda x: isinstance(x, sympy.Sum),
-                                          lambda x: sympy.Sum(sympy.logcombine(sympy.factor_terms(x.function), force=True), *x.limits))
+                combined = _merge_sums(merged)
                 proof.add(rf"write the constant as \sum_i {_latex(p.base)}_i c (the simplex sums to 1)", combined)
                 return combined
     return None
+
+
+def _merge_sums(e):
+    """``\sum_i a_i + \sum_i b_i = \sum_i (a_i + b_i)`` over equal ranges, with the logarithms in
+    each term combined (``p_i (\log p_i - \log q_i) = p_i \log(p_i / q_i)``)."""
+    groups: dict = {}
+    rest = []
+    for t in sympy.Add.make_args(e):
+        c, s = (t.as_independent(sympy.Sum, as_Add=False) if isinstance(t, sympy.Mul) else (sympy.S.One, t))
+        if isinstance(s, sympy.Sum) and not c.has(sympy.Sum):
+            groups.setdefault(s.limits, []).append(c * s.function)
+        else:
+            rest.append(t)
+    if not groups:
+        return e
+    out = sympy.Add(*rest)
+    for limits, bodies in groups.items():
+        body = sympy.factor_terms(sympy.expand(sympy.Add(*bodies), log=False))
+        out += sympy.Sum(_combine_logs(body), *limits)
+    return out
+
+
+def _combine_logs(e):
+    """``\log a + \log b - \log c`` -> ``\log(a b / c)`` inside a term (never ``a \log b`` ->
+    ``\log b^a``)."""
+    if isinstance(e, sympy.Add):
+        logs = [t for t in e.args if isinstance(t, sympy.log) or
+                (isinstance(t, sympy.Mul) and len(t.args) == 2 and t.args[0] == -1 and isinstance(t.args[1], sympy.log))]
+        if len(logs) >= 2:
+            inside = sympy.S.One
+            for t in logs:
+                inside = inside * (t.args[0] if isinstance(t, sympy.log) else 1 / t.args[1].args[0])
+            return sympy.Add(*[t for t in e.args if t not in logs]) + sympy.log(inside)
+        return e
+    if isinstance(e, sympy.Mul):
+        return sympy.Mul(*[_combine_logs(a) for a in e.args])
+    return e
 
 
 def _log_lemma(G, proof: Proof):
@@ -441,9 +596,7 @@ def _log_lemma(G, proof: Proof):
             return t
         lg = logs[0]
         k = sympy.Mul(*[f for f in factors if f is not lg])
-        u = lg.args[0]
-        if not positive(u) and not nonnegative(u):
-            return t
+        u = lg.args[0]  # where log u is defined, u > 0: the lemma applies there
         if nonnegative(k):
             used.append(r"\log t \ge 1 - 1/t")
             return k * (1 - 1 / u)
