@@ -122,3 +122,18 @@ class Softmax(MatrixExpr):
 
     def _latex(self, printer, exp=None):
         return rf"\operatorname{{softmax}}\left({printer._print(self.arg)}\right)"
+
+
+class Gradient(MatrixExpr):
+    """The gradient of a scalar expression with respect to a vector or matrix, unevaluated
+    (``\\nabla_\\theta f`` in a claim); shaped like the variable."""
+
+    def __new__(cls, expr, var):
+        return sympy.Basic.__new__(cls, expr, var)
+
+    @property
+    def shape(self):
+        return self.args[1].shape
+
+    def _latex(self, printer, exp=None):
+        return rf"\nabla_{{{printer._print(self.args[1])}}} {printer._print(self.args[0])}"

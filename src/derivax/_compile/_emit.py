@@ -214,9 +214,15 @@ def _indexed(em: Emitter, e: sympy.Indexed) -> Val:
         base = Val(em.inputs[label.name])
         shape = e.base.shape
     elif isinstance(label, F.softmax):
-        z = em.emit(label.args[0])
-        base = Val(f"jax.nn.softmax(jnp.ravel({z.code}))")
-        shape = (label.args[0].shape[0],) if isinstance(label.args[0], MatrixExpr) else None
+        arg = label.args[0]
+        z = em.emit(arg)
+        if isinstance(arg, MatrixExpr) and len(e.indices) == 2:
+            # softmax(M)_{ij}: each row of the matrix
+            base = Val(f"jax.nn.softmax({z.code}, axis=-1)")
+            shape = arg.shape
+        else:
+            base = Val(f"jax.nn.softmax(jnp.ravel({z.code}))")
+            shape = (arg.shape[0],) if isinstance(arg, MatrixExpr) else None
     else:
         base = em.emit(label)
         shape = label.shape if isinstance(label, MatrixExpr) else None

@@ -53,6 +53,10 @@ def _symbolic(rel, givens, table):
     lhs = prepare(rel.lhs, rules, proof)
     rhs = prepare(rel.rhs, rules, proof)
     if isinstance(rel, sympy.Equality):
+        if isinstance(lhs, MatrixExpr) and rhs == 0:
+            rhs = sympy.ZeroMatrix(*lhs.shape)
+        if isinstance(rhs, MatrixExpr) and lhs == 0:
+            lhs = sympy.ZeroMatrix(*rhs.shape)
         if isinstance(lhs, MatrixExpr) != isinstance(rhs, MatrixExpr):
             return None, "one side is a matrix and the other a scalar", proof.steps
         if to_zero(lhs - rhs, table, proof):
@@ -76,8 +80,10 @@ def _prepared(rel, givens):
     from ._symbolic import definitions, evaluate_derivatives, substitute
 
     rules = definitions(givens)
-    lhs = evaluate_derivatives(substitute(rel.lhs, rules))
-    rhs = evaluate_derivatives(substitute(rel.rhs, rules))
+    lhs = evaluate_derivatives(substitute(evaluate_derivatives(rel.lhs), rules))
+    rhs = evaluate_derivatives(substitute(evaluate_derivatives(rel.rhs), rules))
+    if isinstance(lhs, MatrixExpr) and rhs == 0:
+        rhs = sympy.ZeroMatrix(*lhs.shape)
     return type(rel)(lhs, rhs, evaluate=False)
 
 

@@ -33,11 +33,22 @@ class Sides:
 
     def __init__(self, rel, table, free):
         from .._compile import compile as build
+        from .._compile._function import _free_ranges
+        from .._errors import CompileError
 
         self.rel = rel
         self.kind = type(rel)
-        self.lhs = build(rel.lhs, symbols=table, free_indices=free)
-        self.rhs = build(rel.rhs, symbols=table, free_indices=free)
+        # a free index takes its range from whichever side indexes an array with it
+        ranges = {}
+        for side in (rel.lhs, rel.rhs):
+            for i in free:
+                if i not in ranges:
+                    try:
+                        ranges.update(_free_ranges(side, [i], {}))
+                    except CompileError:
+                        pass
+        self.lhs = build(rel.lhs, symbols=table, free_indices=free, index_ranges=ranges)
+        self.rhs = build(rel.rhs, symbols=table, free_indices=free, index_ranges=ranges)
         args = {}
         for a in (*self.lhs.arguments, *self.rhs.arguments):
             args.setdefault(a.key, a)
@@ -62,6 +73,8 @@ class Sides:
             v = (right - left) / scale
         else:  # Unequality
             v = -jnp.abs(left - right) / scale
+        if v.size == 0:  # an empty range of a free index: nothing can fail
+            return jnp.asarray(-jnp.inf)
         return jnp.max(v) if v.ndim else v
 
 

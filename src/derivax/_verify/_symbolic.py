@@ -51,6 +51,8 @@ def substitute(e, rules, proof: Proof | None = None):
         before = e
         for lhs, rhs in rules:
             if isinstance(lhs, sympy.MatMul):
+                if isinstance(e, MatrixExpr):
+                    e = e.expand().doit()
                 e = _replace_product(e, lhs, rhs)
             elif isinstance(lhs, AppliedUndef) and isinstance(rhs, sympy.Basic):
                 e = e.xreplace({lhs: rhs})
@@ -98,10 +100,16 @@ def definitions(givens):
 
 
 def evaluate_derivatives(e):
-    """Unevaluated derivatives in a claim (``\\frac{\\partial \\sigma(x)}{\\partial x}``) are taken."""
+    """Unevaluated derivatives in a claim (``\\frac{\\partial \\sigma(x)}{\\partial x}``,
+    ``\\nabla_\\theta f``) are taken: SymPy for scalars and entries (with the Kronecker deltas
+    collapsed), derivax's matrix calculus for gradients."""
+    if e.has(F.Gradient):
+        e = e.replace(lambda x: isinstance(x, F.Gradient),
+                      lambda x: _matrix.tidy(_matrix.gradient(x.args[0], x.args[1])))
     if not e.has(sympy.Derivative):
         return e
-    return e.replace(lambda x: isinstance(x, sympy.Derivative), lambda x: x.doit())
+    e = e.replace(lambda x: isinstance(x, sympy.Derivative), lambda x: expand_softmax(x.expr).diff(*x.variable_count))
+    return _index.collapse_deltas(e)
 
 
 def expand_matrix_softmax(e):
@@ -119,7 +127,11 @@ def expand_matrix_softmax(e):
 
 
 def prepare(e, rules, proof: Proof):
-    e = substitute(e, rules, proof)
+    # derivatives first: a definition of the variable (theta = mean) applies to the result
+    e1 = evaluate_derivatives(e)
+    if e1 != e:
+        proof.add("take the derivatives", e1)
+    e = substitute(e1, rules, proof)
     e2 = evaluate_derivatives(e)
     if e2 != e:
         proof.add("take the derivatives", e2)
@@ -173,6 +185,7 @@ def to_zero(d, table, proof: Proof) -> bool:
         proof.add("expand in matrix form", m)
         return False
     stages = [
+        ("collapse the Kronecker deltas", _index.collapse_deltas),
         ("rewrite the sigmoid as exponentials", lambda x: x.rewrite(sympy.exp) if x.has(F.sigmoid) else x),
         ("evaluate the integrals", lambda x: x.doit() if x.has(sympy.Integral) else x),
         ("expand", lambda x: sympy.expand(x, power_base=False, log=False)),

@@ -274,6 +274,10 @@ class _Reader:
             if t in ("{", "(", "[", r"\{", r"\langle"):
                 j = find_close(toks, j, self.latex) + 1
                 continue
+            if t == r"\|" or (t == "|" and j == i):
+                # a norm or an absolute value is one factor
+                j = self._closing(toks, j, t) + 1
+                continue
             if j > i and (t in ("+", "-", ",", r"\cdot", ")", "]", "}", "&", r"\\") or t in _RELATIONS
                           or t in (r"\log", r"\ln", r"\exp", r"\sum", r"\prod", r"\int", r"\mid")):
                 break
@@ -550,7 +554,11 @@ class _Reader:
             key = out[-1].text[len(r"\variable{") : -1]
             value = self.objects[key]
             indices = [self._index_expr(p) for _, p in self.split_args(sub, {","})]
-            if len(sub) == 2 and all(self._is_index_name(t.text) for t in sub):
+            matrix_arg = isinstance(value, sympy.Basic) and any(
+                isinstance(a, MatrixExpr) and a.shape[1] != 1 for a in getattr(value, "args", ()))
+            if len(sub) == 2 and all(len(t.text) == 1 or t.text.startswith("\\") for t in sub) and (
+                    matrix_arg or all(self._is_index_name(t.text) for t in sub)):
+                # softmax(M)_{ij} of a matrix: row i, column j
                 indices = [self._index_symbol(t.text) for t in sub]
             self.objects[key] = sympy.IndexedBase(value)[tuple(indices)]
             return j2
@@ -689,6 +697,22 @@ class _Reader:
         if x == r"\det":
             return self._named_function("det", toks, j, out, t0)
         raise self.error(f"unknown command `{x}`", t0)
+
+    def _term_end(self, toks: list[Tok], j: int) -> int:
+        """The end of the term starting at ``toks[j]``: the next top-level ``+``, ``-`` or relation."""
+        k = j
+        while k < len(toks):
+            t = toks[k].text
+            if t in ("{", "(", "[", r"\{", r"\langle"):
+                k = find_close(toks, k, self.latex) + 1
+                continue
+            if t == r"\|":
+                k = self._closing(toks, k, t) + 1
+                continue
+            if k > j and (t in ("+", "-", ",", ")", "]", "}", "&", r"\\") or t in _RELATIONS):
+                break
+            k += 1
+        return k
 
     def _expression_end(self, toks: list[Tok], j: int) -> int:
         while j < len(toks) and toks[j].text not in _RELATIONS and toks[j].text != ",":
@@ -840,8 +864,12 @@ class _Reader:
         if body_toks:
             body = self.parse(body_toks, body_toks[0].pos)
         else:
-            run, j = self.factor_run(toks, j)
-            body = self.parse(run, run[0].pos)
+            # the operator form d/dx applies to the rest of the term
+            end = self._term_end(toks, j)
+            if end == j:
+                raise self.error("this derivative needs an expression to act on", t0)
+            body = self.parse(toks[j:end], toks[j].pos)
+            j = end
         var_span = (var_toks[0].pos, var_toks[-1].pos + len(var_toks[-1].text)) if var_toks else (0, 0)
         out.append(self.place(self._derivative_of(body, var, order, t0, num + den, var_span), t0.pos))
         return j
@@ -853,6 +881,8 @@ class _Reader:
             # the derivative of an unspecified quantity is itself an unspecified quantity
             name = self.latex[t0.pos : toks[-1].pos + len(toks[-1].text) + 1]
             name = re.sub(r"\s+", " ", name).strip()
+            if isinstance(var, MatrixExpr) and not isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)):
+                return F.Gradient(body, var)
             if isinstance(var, MatrixExpr):
                 return sympy.MatrixSymbol(name, *var.shape)
             if isinstance(var, sympy.Indexed):
@@ -887,8 +917,12 @@ class _Reader:
             obj = sympy.MatrixSymbol(name, *shape) if shape is not None else sympy.Symbol(name, real=True)
             out.append(self.place(obj, t0.pos))
             return j
-        raise self.error("the gradient of a concrete expression is derived with `derivax grad`, "
-                         "not written with `\\nabla`", t0)
+        if isinstance(var, MatrixExpr):
+            # a claim about a gradient: kept unevaluated until the verifier takes it
+            out.append(self.place(F.Gradient(body, var), t0.pos))
+            return j
+        out.append(self.place(sympy.Derivative(body, var), t0.pos))
+        return j
 
     # -- delimiters ----------------------------------------------------------------------------------
     def _closing(self, toks: list[Tok], i: int, delim: str) -> int:
