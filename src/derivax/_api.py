@@ -12,9 +12,9 @@ if TYPE_CHECKING:
 
 
 def parse(latex: str, symbols: SymbolTable | str | None = None) -> sympy.Basic:
-    """Parse LaTeX into a SymPy expression or relation, reading names through ``symbols``.
+    r"""Parse LaTeX into a SymPy expression or relation, reading names through ``symbols``.
 
-    >>> parse(r"\\frac{e^{z_k}}{\\sum_{j=1}^{n} e^{z_j}}", "z: vector[n]; j, k: index")
+    >>> parse(r"\frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}", "z: vector[n]; j, k: index")
     exp(z[k])/Sum(exp(z[j]), (j, 1, n))
     """
     from .latex import parse as parse_latex
@@ -23,10 +23,10 @@ def parse(latex: str, symbols: SymbolTable | str | None = None) -> sympy.Basic:
 
 
 def to_latex(expr: sympy.Basic, symbols: SymbolTable | str | None = None) -> str:
-    """Render a SymPy expression as LaTeX, keeping the names of the symbol table.
+    r"""Render a SymPy expression as LaTeX, keeping the names of the symbol table.
 
-    >>> to_latex(parse(r"\\hat{y}_i", "y_hat: vector[n]; i: index"))
-    '{\\\\hat{y}}_{i}'
+    >>> to_latex(parse(r"\hat{y}_i", "y_hat: vector[n]; i: index"))
+    '{\\hat{y}}_{i}'
     """
     from .latex import to_latex as render
 
@@ -35,9 +35,9 @@ def to_latex(expr: sympy.Basic, symbols: SymbolTable | str | None = None) -> str
 
 def evaluate(expr_or_latex: sympy.Basic | str, values: Mapping[str, Any],
              symbols: SymbolTable | str | None = None):
-    """Evaluate an expression (or the right side of an equation) at named inputs, in float64.
+    r"""Evaluate an expression (or the right side of an equation) at named inputs, in float64.
 
-    >>> float(evaluate(r"\\log(1 + e^{x})", {"x": 0.0}))
+    >>> float(evaluate(r"\log(1 + e^{x})", {"x": 0.0}))
     0.6931471805599453
     """
     from ._catalog._evaluate import evaluate_latex
@@ -100,7 +100,7 @@ def derive(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **optio
 
 
 def check(claim, symbols: SymbolTable | str | None = None, given=(), timeout: float = 10.0):
-    """A ``Verdict`` for a claim: proved (with steps), refuted (with a counterexample),
+    r"""A ``Verdict`` for a claim: proved (with steps), refuted (with a counterexample),
     plausible, unknown or timeout.
 
     >>> check(r"\sum_{k=1}^{n} \operatorname{softmax}(z)_k = 1", "z: vector[n]; k: index").status

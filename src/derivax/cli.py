@@ -1,4 +1,5 @@
-"""The command line: ``derivax list | show | parse | grad | eval | compile | verify``, each with ``--json``.
+"""The command line: ``derivax list | show | parse | grad | check | eval | compile | verify``, each
+with ``--json``.
 
 Bad input prints one paragraph naming the culprit (no traceback) and exits with code 2.
 """
@@ -14,7 +15,7 @@ from typing import Any
 
 from ._errors import DerivaxError
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_UNDECIDED = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,9 +74,17 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", required=True, metavar="FILE.py")
     c.add_argument("--force", action="store_true", help="replace an existing output file")
 
-    c = command("verify", "check that catalog equations parse and their worked examples hold")
+    c = command("check", "decide a claim: proved, refuted (with a counterexample), plausible, unknown, timeout")
+    c.add_argument("claim")
+    c.add_argument("--symbols", "-s", help="symbol table")
+    c.add_argument("--given", action="append", default=[], metavar="CLAIM", help="a definition or assumption")
+    c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget (default 10 s)")
+
+    c = command("verify", "check catalog equations: they parse, their examples hold, their claims get the "
+                          "expected verdicts")
     c.add_argument("ids", nargs="*", metavar="ID")
     c.add_argument("--all", action="store_true", help="every equation in the catalog")
+    c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget per claim")
     return p
 
 
@@ -300,6 +309,19 @@ def _eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check(args: argparse.Namespace) -> int:
+    from ._verify import check
+
+    if args.timeout <= 0:
+        raise DerivaxError(f"--timeout must be positive, got {args.timeout}")
+    verdict = check(args.claim, args.symbols, args.given, timeout=args.timeout)
+    payload = {k: v for k, v in verdict.to_dict().items()
+               if k in ("status", "method", "steps", "counterexample", "seconds")}
+    payload.update({k: v for k, v in verdict.to_dict().items() if k not in payload})
+    _emit(args, payload, str(verdict))
+    return {"proved": EXIT_OK, "plausible": EXIT_OK, "refuted": EXIT_FAILED}.get(verdict.status, EXIT_UNDECIDED)
+
+
 def _grad(args: argparse.Namespace) -> int:
     from ._catalog import catalog
     from ._derive import derive
@@ -378,51 +400,86 @@ def _verify(args: argparse.Namespace) -> int:
         raise DerivaxError("give equation ids or --all, not both")
     if not args.all and not args.ids:
         raise DerivaxError("name the equations to verify, or pass --all")
+    if args.timeout <= 0:
+        raise DerivaxError(f"--timeout must be positive, got {args.timeout}")
     eqs = list(cat.values()) if args.all else [cat[i] for i in args.ids]
-    results = []
-    tty = sys.stderr.isatty() and not args.json
-    for n, eq in enumerate(eqs, 1):
-        if tty:
-            print(f"\r[{n}/{len(eqs)}] {eq.id:<40}", end="", file=sys.stderr, flush=True)
-        results.append(_verify_one(eq))
-    if tty:
-        print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
+    total = sum(1 + len(eq.checks) for eq in eqs)
+    progress = _Progress(total, enabled=sys.stderr.isatty() and not args.json)
+    results = [_verify_one(eq, args.timeout, progress) for eq in eqs]
+    progress.close()
     failed = [r for r in results if not r["ok"]]
-    n_examples = sum(len(r["examples"]) for r in results)
-    n_checks = sum(r["checks_pending"] for r in results)
+    claims = [c for r in results for c in r["checks"]]
     summary = {
         "equations": len(results), "parsed": sum(r["parsed"] for r in results),
-        "examples": n_examples, "examples_ok": sum(x["ok"] for r in results for x in r["examples"]),
-        "checks_not_run": n_checks, "failed": [r["id"] for r in failed],
+        "examples": sum(len(r["examples"]) for r in results),
+        "examples_ok": sum(x["ok"] for r in results for x in r["examples"]),
+        "claims": len(claims), "claims_as_expected": sum(c["ok"] for c in claims),
+        "failed": [r["id"] for r in failed], "seconds": round(sum(r["seconds"] for r in results), 2),
     }
-    lines = []
-    for r in results:
-        mark = "ok  " if r["ok"] else "FAIL"
-        ex_ok = sum(x["ok"] for x in r["examples"])
-        lines.append(f"{mark}  {r['id']:<28} parsed: {'yes' if r['parsed'] else 'NO '}  "
-                     f"examples: {ex_ok}/{len(r['examples'])}  ({r['seconds']:.2f} s)")
-        if r["error"]:
-            lines.append(f"      {r['error']}")
-        for x in r["examples"]:
-            if not x["ok"]:
-                lines.append(f"      example {x['index']}: {x['error']} (got {x['got']}, expected {x['expected']})")
+    lines = _verify_table(results)
     lines.append("")
     lines.append(
         f"{summary['parsed']}/{summary['equations']} equations parsed; "
-        f"{summary['examples_ok']}/{summary['examples']} worked examples match (relative error <= 1e-9, float64)."
-    )
-    lines.append(f"{n_checks} catalog claims were not checked: the verification engine (derivax check) "
-                 f"does not run them yet.")
+        f"{summary['examples_ok']}/{summary['examples']} worked examples match (relative error <= 1e-9, float64); "
+        f"{summary['claims_as_expected']}/{summary['claims']} claims got their expected verdict "
+        f"({summary['seconds']:.1f} s).")
     if failed:
         lines.append(f"FAILED: {', '.join(summary['failed'])}")
     _emit(args, {"summary": summary, "results": results}, "\n".join(lines))
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _verify_one(eq) -> dict[str, Any]:
+class _Progress:
+    """A one-line progress bar on a terminal (nothing when output is piped or JSON)."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.done, self.enabled = total, 0, enabled
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        if self.enabled:
+            width = 30
+            filled = int(width * self.done / max(self.total, 1))
+            bar = "#" * filled + "-" * (width - filled)
+            print(f"\r[{bar}] {self.done}/{self.total} {label[:40]:<40}", end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.enabled:
+            print("\r" + " " * 90 + "\r", end="", file=sys.stderr, flush=True)
+
+
+def _verify_table(results) -> list[str]:
+    rows = [("equation", "check", "verdict", "method", "seconds")]
+    for r in results:
+        ex_ok = sum(x["ok"] for x in r["examples"])
+        rows.append((r["id"], f"{ex_ok}/{len(r['examples'])} examples" if r["parsed"] else "does not parse",
+                     "ok" if r["parsed"] and ex_ok == len(r["examples"]) else "FAIL", "evaluation",
+                     f"{r['eval_seconds']:.2f}"))
+        for c in r["checks"]:
+            verdict = c["status"] if c["ok"] else f"{c['status']} (expected {c['expect']})"
+            rows.append(("", _short(c["claim"], 46), verdict, _short(c["method"] or c["reason"], 34), f"{c['seconds']:.2f}"))
+    widths = [max(len(row[k]) for row in rows) for k in range(5)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    for r in results:
+        if r["error"]:
+            lines.append(f"{r['id']}: {r['error']}")
+        for x in r["examples"]:
+            if not x["ok"]:
+                lines.append(f"{r['id']} example {x['index']}: {x['error']} (got {x['got']}, expected {x['expected']})")
+    return lines
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "\u2026"
+
+
+def _verify_one(eq, timeout: float, progress: _Progress) -> dict[str, Any]:
+    from ._verify import check
+
     start = time.perf_counter()
-    record: dict[str, Any] = {"id": eq.id, "parsed": False, "examples": [], "error": "",
-                              "checks_pending": len(eq.checks)}
+    record: dict[str, Any] = {"id": eq.id, "parsed": False, "examples": [], "checks": [], "error": ""}
     try:
         eq.expression
         record["parsed"] = True
@@ -432,12 +489,24 @@ def _verify_one(eq) -> dict[str, Any]:
         for r in eq.run_examples():
             record["examples"].append({"index": r.index, "ok": r.ok, "expected": r.expected, "got": r.got,
                                        "error": r.error, "max_rel_error": r.max_rel_error})
-    record["ok"] = record["parsed"] and all(x["ok"] for x in record["examples"])
+    record["eval_seconds"] = round(time.perf_counter() - start, 3)
+    progress.step(eq.id)
+    for c in eq.checks:
+        try:
+            v = check(c.claim, eq.table, c.given, timeout=timeout)
+            status, method, reason, seconds = v.status, v.method, v.reason, v.seconds
+        except DerivaxError as e:
+            status, method, reason, seconds = "error", "", str(e), 0.0
+        record["checks"].append({"claim": c.claim, "expect": c.expect, "status": status, "ok": status == c.expect,
+                                 "method": method, "reason": reason, "seconds": round(seconds, 3)})
+        progress.step(eq.id)
+    record["ok"] = (record["parsed"] and all(x["ok"] for x in record["examples"])
+                    and all(c["ok"] for c in record["checks"]))
     record["seconds"] = round(time.perf_counter() - start, 3)
     return record
 
 
-_COMMANDS = {"list": _list, "show": _show, "parse": _parse, "grad": _grad, "eval": _eval,
+_COMMANDS = {"list": _list, "show": _show, "parse": _parse, "grad": _grad, "check": _check, "eval": _eval,
              "compile": _compile, "verify": _verify}
 
 if __name__ == "__main__":

@@ -254,7 +254,9 @@ def build(expr: sympy.Basic, table: SymbolTable, args: Sequence[str] | None = No
     the name of the function)."""
     if isinstance(expr, sympy.Equality):
         expr = expr.rhs
-    if isinstance(expr, (sympy.core.relational.Relational, sympy.logic.boolalg.Boolean)):
+    # (a Symbol is a Boolean in SymPy's class tree: only relations and logic are refused)
+    if isinstance(expr, sympy.core.relational.Relational) or (
+            isinstance(expr, sympy.logic.boolalg.Boolean) and not isinstance(expr, sympy.Symbol)):
         raise CompileError("a relation has no value to compute; compile one side of it")
     inputs = inputs_of(expr)
     keys = [_resolve_arg(a, inputs, table) for a in args] if args is not None else _order(inputs, expr, table)

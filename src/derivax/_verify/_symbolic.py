@@ -1,14 +1,14 @@
-"""Symbolic proofs: identities by rewriting to zero, inequalities by bounds and lemmas.
+r"""Symbolic proofs: identities by rewriting to zero, inequalities by bounds and lemmas.
 
 Every step is a SymPy rewrite whose result is recorded; ``proved`` is returned only when the
 last expression is exactly 0 (identities) or provably non-negative by the rules below
 (inequalities). The lemmas, each applied as a recorded step:
 
-- ``\\log t \\le t - 1`` and ``\\log t \\ge 1 - 1/t`` for ``t > 0`` (Gibbs' inequality, KL >= 0);
-- a simplex sums to 1, so a constant ``c`` equals ``\\sum_i p_i c``;
+- ``\log t \le t - 1`` and ``\log t \ge 1 - 1/t`` for ``t > 0`` (Gibbs' inequality, KL >= 0);
+- a simplex sums to 1, so a constant ``c`` equals ``\sum_i p_i c``;
 - interval bounds: squares, traces of Gram matrices, exponentials and sigmoids are
-  non-negative; ``\\log`` of a number in ``(0, 1]`` is at most 0; sums and products follow;
-- a change of variables ``\\tau \\to t - \\tau`` over the real line (convolution commutes).
+  non-negative; ``\log`` of a number in ``(0, 1]`` is at most 0; sums and products follow;
+- a change of variables ``\tau \to t - \tau`` over the real line (convolution commutes).
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ class Proof:
 
 # -- preparing a claim ------------------------------------------------------------------------------------
 def substitute(e, rules, proof: Proof | None = None):
-    """Replace defined quantities by their definitions (a symbol, an application, an indexed
-    quantity, or a product of matrices such as ``A v`` in ``A v = \\lambda v``)."""
+    r"""Replace defined quantities by their definitions (a symbol, an application, an indexed
+    quantity, or a product of matrices such as ``A v`` in ``A v = \lambda v``)."""
     for _ in range(8):
         before = e
         for lhs, rhs in rules:
@@ -100,8 +100,8 @@ def definitions(givens):
 
 
 def evaluate_derivatives(e):
-    """Unevaluated derivatives in a claim (``\\frac{\\partial \\sigma(x)}{\\partial x}``,
-    ``\\nabla_\\theta f``) are taken: SymPy for scalars and entries (with the Kronecker deltas
+    r"""Unevaluated derivatives in a claim (``\frac{\partial \sigma(x)}{\partial x}``,
+    ``\nabla_\theta f``) are taken: SymPy for scalars and entries (with the Kronecker deltas
     collapsed), derivax's matrix calculus for gradients."""
     if e.has(F.Gradient):
         e = e.replace(lambda x: isinstance(x, F.Gradient),
@@ -214,7 +214,7 @@ def _is_zero_matrix(m) -> bool:
 
 
 def _expand_positive_logs(e):
-    """``\\log(ab) = \\log a + \\log b`` where a and b are provably positive."""
+    r"""``\log(ab) = \log a + \log b`` where a and b are provably positive."""
     def rule(lg):
         arg = lg.args[0]
         # entries of a simplex may be 0, where the logarithm is undefined on both sides alike
@@ -234,7 +234,7 @@ def _base_factors(arg):
 
 
 def _change_of_variables(d, proof: Proof) -> bool:
-    """``\\int f(\\tau) g(t - \\tau) d\\tau = \\int g(\\tau) f(t - \\tau) d\\tau`` over the real line."""
+    r"""``\int f(\tau) g(t - \tau) d\tau = \int g(\tau) f(t - \tau) d\tau`` over the real line."""
     ints = [a for a in sympy.Add.make_args(d) if isinstance(a, sympy.Integral) or
             (isinstance(a, sympy.Mul) and any(isinstance(f, sympy.Integral) for f in a.args))]
     if len(ints) != 2:
@@ -501,7 +501,7 @@ def prove_nonnegative(G, table, proof: Proof, strict: bool = False) -> bool:
 
 
 def _max_lemma(G):
-    """``\max(a, b) \ge a``: with a non-negative coefficient, replacing the max by one of its
+    r"""``\max(a, b) \ge a``: with a non-negative coefficient, replacing the max by one of its
     arguments gives a lower bound of G."""
     maxes = list(G.atoms(sympy.Max))
     if len(maxes) != 1:
@@ -519,7 +519,7 @@ def _max_lemma(G):
 
 
 def _psd_quadratic(s) -> bool:
-    """``\sum_i \sum_j a_i a_j K_{ij}`` with K positive semidefinite is non-negative."""
+    r"""``\sum_i \sum_j a_i a_j K_{ij}`` with K positive semidefinite is non-negative."""
     if not isinstance(s, sympy.Sum) or len(s.limits) != 2 or _TABLE is None:
         return False
     (i, _, _), (j, _, _) = s.limits
@@ -536,7 +536,7 @@ def _psd_quadratic(s) -> bool:
 
 
 def _into_simplex_sum(G, simplices, proof: Proof):
-    """``c + \\sum_i p_i f_i = \\sum_i p_i (c + f_i)`` for a simplex ``p`` (it sums to 1), with the
+    r"""``c + \sum_i p_i f_i = \sum_i p_i (c + f_i)`` for a simplex ``p`` (it sums to 1), with the
     logarithms combined."""
     terms = sympy.Add.make_args(G)
     sums = [t for t in terms if isinstance(t, sympy.Sum) or (isinstance(t, sympy.Mul) and any(isinstance(f, sympy.Sum) for f in t.args))]
@@ -561,7 +561,7 @@ def _into_simplex_sum(G, simplices, proof: Proof):
 
 
 def _merge_sums(e):
-    """``\sum_i a_i + \sum_i b_i = \sum_i (a_i + b_i)`` over equal ranges, with the logarithms in
+    r"""``\sum_i a_i + \sum_i b_i = \sum_i (a_i + b_i)`` over equal ranges, with the logarithms in
     each term combined (``p_i (\log p_i - \log q_i) = p_i \log(p_i / q_i)``)."""
     groups: dict = {}
     rest = []
@@ -581,7 +581,7 @@ def _merge_sums(e):
 
 
 def _combine_logs(e):
-    """``\log a + \log b - \log c`` -> ``\log(a b / c)`` inside a term (never ``a \log b`` ->
+    r"""``\log a + \log b - \log c`` -> ``\log(a b / c)`` inside a term (never ``a \log b`` ->
     ``\log b^a``)."""
     if isinstance(e, sympy.Add):
         logs = [t for t in e.args if isinstance(t, sympy.log) or
@@ -598,8 +598,8 @@ def _combine_logs(e):
 
 
 def _log_lemma(G, proof: Proof):
-    """Bound each ``k \\log u`` below: by ``k (1 - 1/u)`` when ``k >= 0`` (``\\log u \\ge 1 - 1/u``)
-    and by ``k (u - 1)`` when ``k <= 0`` (``\\log u \\le u - 1``)."""
+    r"""Bound each ``k \log u`` below: by ``k (1 - 1/u)`` when ``k >= 0`` (``\log u \ge 1 - 1/u``)
+    and by ``k (u - 1)`` when ``k <= 0`` (``\log u \le u - 1``)."""
     used = []
 
     def term_bound(t):

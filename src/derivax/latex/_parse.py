@@ -212,6 +212,14 @@ class _Reader:
                 i += 1
             elif self._starts_name(x):
                 i = self._atom(toks, i, out)
+            elif x in (r"\tanh", r"\exp", r"\sin", r"\cos", r"\sinh", r"\cosh") and i + 1 < len(toks) \
+                    and toks[i + 1].text in ("'", r"\prime"):
+                primes = ""
+                j = i + 1
+                while j < len(toks) and toks[j].text in ("'", r"\prime"):
+                    primes += "'"
+                    j += 1
+                i = self._named_function(x[1:], toks, j, out, t, primes=primes)
             elif x in _PASS or x in _RELATIONS:
                 out.append(_Piece(x, t.pos))
                 i += 1
@@ -617,8 +625,8 @@ class _Reader:
             return sympy.exp(x)
         if word in ("log", "ln"):
             return sympy.log(x)
-        if word == "tanh":
-            return sympy.tanh(x)
+        if word in ("tanh", "sin", "cos", "sinh", "cosh"):
+            return getattr(sympy, word)(x)
         if word == "abs":
             return sympy.Abs(x)
         raise self.error(f"unknown function `{word}`", t0)
@@ -900,15 +908,14 @@ class _Reader:
         g, j = self.group(toks, j + 1)
         var = self.parse(g, g[0].pos)
         start = j
-        sub: list[_Piece] = []
-        if j < len(toks) and self._starts_name(toks[j].text):
-            j = self._atom(toks, j, sub)
-        else:
-            run, j = self.factor_run(toks, j)
-            sub = [self.place(self.parse(run, run[0].pos), run[0].pos)]
-        body = self.objects[sub[-1].text[len(r"\variable{") : -1]]
-        if isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not isinstance(body, F.Given):
-            name = "\\nabla_{" + sympy.latex(var) + "} " + join_tokens([t.text for t in toks[start:j]])
+        end = self._term_end(toks, j)
+        if end == start:
+            raise self.error("this gradient needs an expression to act on", t0)
+        body = self.parse(toks[start:end], toks[start].pos)
+        if isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not body.has(var) \
+                or isinstance(body, sympy.core.function.AppliedUndef):
+            # the gradient of an unspecified function is itself unspecified: a named input
+            name = "\\nabla_{" + sympy.latex(var) + "} " + join_tokens([t.text for t in toks[start:end]])
             shape = var.shape if isinstance(var, MatrixExpr) else None
             arrays = [a for a in getattr(body, "args", ()) if isinstance(a, MatrixExpr)]
             if shape is None and len(arrays) == 1 and not self.table.resolve(str(var)):
@@ -916,13 +923,13 @@ class _Reader:
                 shape = arrays[0].shape
             obj = sympy.MatrixSymbol(name, *shape) if shape is not None else sympy.Symbol(name, real=True)
             out.append(self.place(obj, t0.pos))
-            return j
+            return end
         if isinstance(var, MatrixExpr):
             # a claim about a gradient: kept unevaluated until the verifier takes it
             out.append(self.place(F.Gradient(body, var), t0.pos))
-            return j
-        out.append(self.place(sympy.Derivative(body, var), t0.pos))
-        return j
+        else:
+            out.append(self.place(sympy.Derivative(body, var), t0.pos))
+        return end
 
     # -- delimiters ----------------------------------------------------------------------------------
     def _closing(self, toks: list[Tok], i: int, delim: str) -> int:
