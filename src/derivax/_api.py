@@ -47,7 +47,7 @@ def evaluate(expr_or_latex: sympy.Basic | str, values: Mapping[str, Any],
     return evaluate_latex(expr, table, values)
 
 
-def compile(expr_or_latex, args=None, symbols: SymbolTable | str | None = None, dtype=None):
+def compile(expr_or_latex, args=None, symbols: SymbolTable | str | None = None, dtype=None, **options):
     """Compile an expression (or the right side of an equation) into a jitted JAX function.
 
     >>> f = compile(r"\frac{1}{1 + e^{-x}}")
@@ -56,7 +56,7 @@ def compile(expr_or_latex, args=None, symbols: SymbolTable | str | None = None, 
     """
     from ._compile import compile as build
 
-    return build(expr_or_latex, args=args, symbols=symbols, dtype=dtype)
+    return build(expr_or_latex, args=args, symbols=symbols, dtype=dtype, **options)
 
 
 def grad(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options) -> sympy.Basic:

@@ -9,6 +9,7 @@ argument of a conditional probability, ``P(Given(A, B))`` for ``P(A \\mid B)``; 
 from __future__ import annotations
 
 import sympy
+from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 
@@ -17,11 +18,6 @@ class sigmoid(sympy.Function):  # noqa: N801 - SymPy function classes are lower 
 
     nargs = 1
     is_real = True
-
-    @classmethod
-    def eval(cls, x):
-        if x == 0:
-            return sympy.S.Half
 
     def fdiff(self, argindex=1):
         s = sigmoid(self.args[0])
@@ -94,7 +90,7 @@ class Softmax(MatrixExpr):
     """Softmax of a column vector, or of each row of a matrix (attention weights)."""
 
     def __new__(cls, arg):
-        return sympy.Basic.__new__(cls, sympy.sympify(arg) if not isinstance(arg, sympy.Basic) else arg)
+        return sympy.Basic.__new__(cls, _sympify(arg) if not isinstance(arg, sympy.Basic) else arg)
 
     @property
     def arg(self):
@@ -107,7 +103,7 @@ class Softmax(MatrixExpr):
     def doit(self, **hints):
         """For an explicit matrix, the softmax of each row (of the column, for a vector)."""
         arg = self.arg.doit(**hints) if hints.get("deep", True) else self.arg
-        if isinstance(arg, MatrixExpr) and all(sympy.sympify(s).is_Integer for s in arg.shape) and not arg.free_symbols:
+        if isinstance(arg, MatrixExpr) and all(_sympify(s).is_Integer for s in arg.shape) and not arg.free_symbols:
             arg = arg.as_explicit()
         if not isinstance(arg, sympy.MatrixBase):
             return Softmax(arg)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sympy
+from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
@@ -99,7 +100,7 @@ class Emitter:
 
     def int_code(self, e: sympy.Expr) -> str:
         """Python integer code for a size or bound (``n - k + 1``): ints at trace time."""
-        e = sympy.sympify(e)
+        e = _sympify(e)
         if e.is_Integer:
             return str(int(e))
         if isinstance(e, sympy.Symbol):
@@ -247,7 +248,7 @@ def _take(em: Emitter, base: Val, indices, shape, one_based: bool, name: str) ->
     # a gather: index arrays broadcast against each other
     vals = []
     for axis, ix in enumerate(indices):
-        v = em.emit(sympy.sympify(ix) - offset)
+        v = em.emit(_sympify(ix) - offset)
         vals.append(v)
         if shape is not None:
             _bounds_check(em, ix, shape[axis], offset, name)
@@ -265,7 +266,7 @@ def _is_full_range(em: Emitter, ix, size, offset) -> bool:
 def _bounds_check(em: Emitter, ix, size, offset, name) -> None:
     """Sums are static: the range of an index expression is checked once, at trace time
     (JAX would clamp an out-of-range gather silently)."""
-    ix = sympy.sympify(ix)
+    ix = _sympify(ix)
     lo_e, hi_e = ix, ix
     for s in ix.free_symbols:
         if s not in em.ranges:

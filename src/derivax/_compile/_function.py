@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sympy
+from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
@@ -226,7 +227,7 @@ def _free_ranges(expr, free: Sequence[sympy.Symbol], sizes_known, known: dict | 
             continue
         lows, highs = [], []
         for ix, size, off in accesses:
-            ix = sympy.sympify(ix)
+            ix = _sympify(ix)
             if not ix.has(i) or ix.coeff(i) != 1:
                 continue
             rest = ix - i
@@ -292,7 +293,7 @@ def build(expr: sympy.Basic, table: SymbolTable, args: Sequence[str] | None = No
             ident_of[s.name] = ident
     given = {i: r for i, r in (index_ranges or {}).items() if i in free_indices}
     for lo, hi in given.values():
-        for s in sorted((sympy.sympify(lo).free_symbols | sympy.sympify(hi).free_symbols) - set(dims), key=str):
+        for s in sorted((_sympify(lo).free_symbols | _sympify(hi).free_symbols) - set(dims), key=str):
             if s.name not in ident_of:
                 ident = safe_identifier(plain(s.name), taken, f"arg{len(arguments)}")
                 arguments.append(Argument(s.name, ident, (), s.name, static=True))

@@ -1108,6 +1108,9 @@ class _Reader:
                 if base.shape == (1, 1):
                     return base[0, 0] ** exp
                 return sympy.MatPow(base, exp)
+            if _too_large(base, exp):
+                # 2^{30^5}: kept as written; evaluating it would take minutes and gigabytes
+                return sympy.Pow(base, exp, evaluate=False)
             return base**exp
         if isinstance(e, (sympy.Sum, sympy.Product)):
             body = r(e.function, pos)
@@ -1131,7 +1134,11 @@ class _Reader:
             args = [r(a, pos) for a in e.args]
             return sympy.log(*args)
         if isinstance(e, sympy.Function) and not isinstance(e, sympy.core.function.AppliedUndef):
-            return e.func(*[r(a, pos) for a in e.args])
+            args = [r(a, pos) for a in e.args]
+            if isinstance(e, (sympy.factorial, sympy.factorial2)) and args[0].is_number and \
+                    args[0].is_real and abs(args[0]) > 1000:
+                return e.func(*args, evaluate=False)  # (10^8)! stays as written
+            return e.func(*args)
         if isinstance(e, sympy.Tuple):
             raise self.error("a comma-separated list where one expression was expected", pos)
         raise self.error(f"cannot read this ({type(e).__name__})", pos)
@@ -1200,6 +1207,22 @@ class _Reader:
 
 #: deeper nesting than any formula a person writes; refused before the recursive reading starts
 MAX_DEPTH = 100
+
+
+def _too_large(base, exp) -> bool:
+    """A numeric power whose value would have more than about a thousand digits."""
+    if not (base.is_number and exp.is_number):
+        return False
+    try:
+        exp_size = abs(float(exp))
+        base_size = abs(float(base))
+    except (TypeError, OverflowError):
+        return True
+    if base_size in (0.0, 1.0):
+        return False
+    import math
+
+    return exp_size * abs(math.log10(base_size)) > 1000
 
 
 def _check_balance(toks: list[Tok], latex: str) -> None:
