@@ -13,6 +13,11 @@ import atheris
 
 with atheris.instrument_imports():
     import derivax
+    import derivax.latex._lex  # noqa: F401 - imported here so that coverage is instrumented
+    import derivax.latex._parse  # noqa: F401
+    import derivax.symbols._names  # noqa: F401
+    import derivax.symbols._table  # noqa: F401
+    import latex2sympy2_extended.latex2sympy2  # noqa: F401
     from derivax import ParseError
 
 SYMBOLS = [None, "x: vector[n]; i, j, k: index", "W: matrix[m, n]; P, f: function", "p, q: simplex[n]"]

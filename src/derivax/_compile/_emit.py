@@ -162,8 +162,14 @@ def _short(e: sympy.Basic) -> str:
 
 # -- leaves ------------------------------------------------------------------------------------------
 def _number(em: Emitter, e) -> Val:
-    if e.is_Integer:
+    if e.is_Integer and abs(e) < 2**53:
         return Val(str(int(e)))
+    if e.is_Integer:
+        # beyond float64's exact integers: a float (or infinity), never a huge Python int
+        try:
+            return Val(repr(float(e)))
+        except OverflowError:
+            return Val("math.inf" if e > 0 else "-math.inf")
     if e.is_Rational:
         return Val(f"({int(e.p)} / {int(e.q)})")
     if e in (sympy.oo, -sympy.oo, sympy.zoo, sympy.nan):
@@ -316,9 +322,16 @@ def _product(em: Emitter, e: sympy.Product) -> Val:
     return _reduce(em, e.function, e.limits, "prod")
 
 
+#: a sum or product with a constant range longer than this is refused (it would be materialized)
+MAX_TERMS = 10**7
+
+
 def _with_ranges(em: Emitter, limits) -> dict:
     saved = dict(em.ranges)
     for var, lo, hi in limits:
+        length = (hi - lo + 1)
+        if length.is_number and length > MAX_TERMS:
+            raise CompileError(f"a sum or product over {length} terms is not compiled (more than {MAX_TERMS:,})")
         em.ranges[var] = (em.int_code(lo), em.int_code(hi))
     return saved
 
@@ -420,6 +433,9 @@ def _pow(em: Emitter, e: sympy.Pow) -> Val:
         return em.elementwise("1.0 / jnp.sqrt({})", base)
     if e.exp == -1:
         return em.elementwise("1.0 / ({})", base)
+    if e.exp.is_Integer and abs(e.exp) > 1024:
+        # x^(10^10): a float power (an integer power this large would be unrolled or overflow)
+        return em.elementwise(f"jnp.power({{}}, {float(e.exp)!r})", base)
     if e.exp.is_Integer:
         k = int(e.exp)
         if k < 0:

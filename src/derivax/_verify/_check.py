@@ -194,9 +194,12 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
                            reason="a float64 violation vanished in exact arithmetic")
         return Verdict("refuted", search.method, counterexample=_show(search.found), violation=search.violation,
                        samples=search.samples, reason=note, seconds=seconds, claim=text)
-    if search.samples == 0:
-        return Verdict("timeout", reason=f"the budget of {timeout:g} s ran out before a numeric test",
-                       seconds=seconds, claim=text)
+    if not search.completed:
+        return Verdict("timeout", reason=f"the budget of {timeout:g} s ran out during the numeric search "
+                       f"({search.samples} points tried)", samples=search.samples, seconds=seconds, claim=text)
+    if search.finite == 0:
+        return Verdict("unknown", reason=f"{symbolic_note}; no point of the declared domains gave finite values "
+                       f"on both sides", samples=search.samples, seconds=seconds, claim=text)
     return Verdict("plausible", "no counterexample in random and adversarial search", samples=search.samples,
                    max_deviation=search.max_deviation, reason=f"no symbolic proof: {symbolic_note}",
                    seconds=seconds, claim=text)

@@ -26,6 +26,8 @@ class Search:
     max_deviation: float = 0.0
     method: str = ""
     sizes: dict | None = None
+    finite: int = 0                  # points where both sides had finite values
+    completed: bool = False          # the random search ran to its end
 
 
 class Sides:
@@ -174,8 +176,9 @@ def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 16, cons
                     continue
                 v = float(v)
                 result.samples += 1
-                if np.isnan(v):
+                if not np.isfinite(v):
                     continue
+                result.finite += 1
                 result.max_deviation = max(result.max_deviation, v if sides.kind is sympy.Equality else max(v, 0.0))
                 if best is None or v > best[0]:
                     best = (v, values, dict(sizes))
@@ -183,6 +186,7 @@ def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 16, cons
                     result.found, result.violation, result.method = values, v, "random sampling of the declared domains"
                     result.sizes = dict(sizes)
                     return result
+        result.completed = True
         if best is None:
             return result
         # adversarial: follow the gradient of the violation from the worst points found
