@@ -445,9 +445,16 @@ def _pow(em: Emitter, e: sympy.Pow) -> Val:
     return em.elementwise("jnp.power({}, {})", base, exp)
 
 
+def _as_float(em: Emitter, a) -> Val:
+    """An argument of a floating-point function: integer literals become floats (``sigmoid(2)``)."""
+    if a.is_Integer and abs(a) < 2**53:
+        return Val(f"{int(a)}.0")
+    return em.emit(a)
+
+
 def _function(name: str) -> Callable[[Emitter, sympy.Basic], Val]:
     def handler(em: Emitter, e) -> Val:
-        vals = [em.emit(a) for a in e.args]
+        vals = [_as_float(em, a) for a in e.args]
         return em.elementwise(f"{name}(" + ", ".join("{}" for _ in vals) + ")", *vals)
 
     return handler
@@ -459,7 +466,7 @@ def _log(em: Emitter, e: sympy.log) -> Val:
     special = log_pattern(em, e.args[0])
     if special is not None:
         return special
-    return em.elementwise("jnp.log({})", em.emit(e.args[0]))
+    return em.elementwise("jnp.log({})", _as_float(em, e.args[0]))
 
 
 def _minmax(name: str):

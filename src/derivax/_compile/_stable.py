@@ -176,7 +176,7 @@ def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
             return core
         return em.elementwise(" * ".join("({})" for _ in range(len(rest) + 1)), core, *rest)
     # x log y -> xlogy(x, y)
-    logs = [a for a in args if isinstance(a, sympy.log)]
+    logs = [a for a in args if isinstance(a, sympy.log) and not a.is_number]
     coefficients = [a for a in args if not a.is_number and not isinstance(a, sympy.log)]
     if len(logs) == 1 and len(coefficients) == 1:
         (lg,), (x,) = logs, coefficients
@@ -188,7 +188,7 @@ def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
         y = _one_plus(inner)
         if y is not None and isinstance(y, sympy.exp):
             return None
-        constants = [a for a in args if a.is_number]
+        constants = [a for a in args if a.is_number and a is not lg]
         if y is not None:
             core = em.elementwise("jax.scipy.special.xlog1py({}, {})", em.emit(x), em.emit(y))
         else:
