@@ -23,6 +23,7 @@ from sympy.core.function import AppliedUndef
 import derivax as dx
 from derivax import CompileError, ShapeError
 from derivax._catalog._evaluate import free_indices, resolve_inputs
+from derivax._derive._check import sample
 from derivax.cli import main
 
 CATALOG = dx.catalog()
@@ -85,23 +86,8 @@ def sympy_value(expr, table, inputs, free, sizes=None):
 
 def random_like(table, key, value, rng):
     """A random value with the shape of ``value`` from the domain ``key`` is declared on."""
-    shape = np.shape(value)
-    d = table[key] if isinstance(key, str) and table.resolve(key) else None
-    kind = d.kind if d else "scalar"
-    quals = d.qualifiers if d else frozenset()
-    if kind == "simplex":
-        return rng.dirichlet(np.ones(shape[0]))
-    if kind == "spd":
-        a = rng.normal(size=shape)
-        return a @ a.T + shape[0] * np.eye(shape[0])
-    if kind == "symmetric":
-        a = rng.normal(size=shape)
-        return (a + a.T) / 2
-    if "unit" in quals:
-        return rng.uniform(0.05, 0.95, size=shape)
-    if "positive" in quals or "nonnegative" in quals:
-        return np.exp(rng.normal(size=shape) * 0.5)
-    return rng.normal(size=shape)
+    decl = table[key] if isinstance(key, str) and table.resolve(key) else None
+    return sample(decl, np.shape(value), rng)
 
 
 def call(cf, inputs):

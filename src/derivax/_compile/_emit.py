@@ -469,7 +469,8 @@ def _log(em: Emitter, e: sympy.log) -> Val:
     return em.elementwise("jnp.log({})", _as_float(em, e.args[0]))
 
 
-def _minmax(name: str):
+def _fold(name: str):
+    """``jnp.<name>`` folded over the arguments: max, min, logical and/or."""
     def handler(em: Emitter, e) -> Val:
         vals = [em.emit(a) for a in e.args]
         out = vals[0]
@@ -526,17 +527,6 @@ def _relational(em: Emitter, e) -> Val:
     ops = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "!=": "!="}
     lhs, rhs = em.emit(e.lhs), em.emit(e.rhs)
     return em.elementwise(f"({{}}) {ops[e.rel_op]} ({{}})", lhs, rhs)
-
-
-def _logic(name: str):
-    def handler(em: Emitter, e) -> Val:
-        vals = [em.emit(a) for a in e.args]
-        out = vals[0]
-        for v in vals[1:]:
-            out = em.elementwise(f"jnp.{name}({{}}, {{}})", out, v)
-        return out
-
-    return handler
 
 
 # -- matrices -----------------------------------------------------------------------------------------
@@ -782,12 +772,12 @@ _HANDLERS: dict[type, Callable[[Emitter, sympy.Basic], Val]] = {
     sympy.Heaviside: lambda em, e: em.elementwise("jnp.heaviside({}, 0.5)", em.emit(e.args[0])),
     F.sigmoid: _function("jax.nn.sigmoid"),
     F.relu: _function("jax.nn.relu"),
-    sympy.Max: _minmax("maximum"),
-    sympy.Min: _minmax("minimum"),
+    sympy.Max: _fold("maximum"),
+    sympy.Min: _fold("minimum"),
     sympy.Piecewise: _piecewise,
     sympy.core.relational.Relational: _relational,
-    sympy.And: _logic("logical_and"),
-    sympy.Or: _logic("logical_or"),
+    sympy.And: _fold("logical_and"),
+    sympy.Or: _fold("logical_or"),
     sympy.KroneckerDelta: lambda em, e: em.elementwise("jnp.where(({}) == ({}), 1.0, 0.0)",
                                                       em.emit(e.args[0]), em.emit(e.args[1])),
     sympy.MatAdd: _matadd,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
+from sympy.core.function import AppliedUndef
 
 from .._errors import CompileError, DerivationError
 
@@ -34,7 +35,9 @@ def sample(declaration, shape: tuple[int, ...], rng: np.random.Generator) -> np.
     return rng.normal(size=shape)
 
 
-def _point(arguments, table, sizes: dict, rng) -> list[np.ndarray]:
+def point(arguments, table, sizes: dict, rng) -> list[np.ndarray]:
+    """Random values for compiled-function arguments; ``sizes`` gives (and collects) the size of
+    each dimension."""
     values = []
     for a in arguments:
         if a.static:
@@ -53,7 +56,10 @@ def _point(arguments, table, sizes: dict, rng) -> list[np.ndarray]:
                 shape.append(sizes[s])
         key = a.key if isinstance(a.key, str) else None
         decl = table[key] if key is not None and table.resolve(key) else None
-        values.append(sample(decl, tuple(shape), rng))
+        if decl is None and isinstance(a.key, AppliedUndef):
+            values.append(rng.uniform(0.05, 0.95))  # a probability, or an unspecified value
+        else:
+            values.append(sample(decl, tuple(shape), rng))
     return values
 
 
@@ -90,9 +96,9 @@ def cross_check(d, table, kind: str, points: int = 3, seed: int = 0) -> str:
             if checked >= points:
                 break
             sizes: dict = {}
-            f_args = _point(f.arguments, table, sizes, rng)
+            f_args = point(f.arguments, table, sizes, rng)
             by_key = {a.key: v for a, v in zip(f.arguments, f_args, strict=True)}
-            extra = _point([a for a in g.arguments if a.key not in by_key], table, sizes, rng)
+            extra = point([a for a in g.arguments if a.key not in by_key], table, sizes, rng)
             for a, v in zip([a for a in g.arguments if a.key not in by_key], extra, strict=True):
                 by_key[a.key] = v
             g_args = [by_key[a.key] for a in g.arguments]

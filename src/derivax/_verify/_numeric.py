@@ -11,7 +11,7 @@ import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
 
-from .._derive._check import sample
+from .._derive._check import point, sample
 
 #: a violation counts when it exceeds this, relative to the size of both sides
 TOLERANCE = 1e-7
@@ -88,23 +88,7 @@ def _domain_of(arg, table):
 
 
 def _random_point(sides: Sides, sizes: dict, rng) -> dict:
-    values = {}
-    for a in sides.arguments:
-        if a.static:
-            values[a.key] = sizes.setdefault(sides.table.dim(a.key), 3)
-            continue
-        shape = []
-        for s in a.sizes:
-            if s.is_Integer:
-                shape.append(int(s))
-            else:
-                shape.append(sizes.setdefault(s, (2, 3, 4, 5)[len(sizes) % 4]))
-        decl = _domain_of(a, sides.table)
-        if decl is None and isinstance(a.key, AppliedUndef):
-            values[a.key] = rng.uniform(0.05, 0.95)  # a probability or an unspecified value
-        else:
-            values[a.key] = sample(decl, tuple(shape), rng)
-    return values
+    return dict(zip([a.key for a in sides.arguments], point(sides.arguments, sides.table, sizes, rng), strict=True))
 
 
 def _to_unconstrained(decl, value):
