@@ -4,6 +4,8 @@ symbolic gradients equal jax.grad. The number of examples comes from the hypothe
 (``HYPOTHESIS_PROFILE=thorough`` for a long run; the default ``ci`` profile keeps the suite fast).
 """
 
+import os
+
 import jax
 import numpy as np
 import pytest
@@ -16,7 +18,7 @@ from derivax._functions import sigmoid
 
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("ci")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 TOKENS = [
     "x", "y", "z", "1", "2", "0.5", r"\alpha", "+", "-", r"\cdot", "^", "_", "{", "}", "(", ")",
