@@ -153,3 +153,18 @@ def test_parse_errors_mark_the_position(text, message, position):
 def test_deep_nesting_is_a_parse_error(text):
     with pytest.raises(ParseError, match="nested more than 100 levels deep"):
         dx.parse(text)
+
+
+# -- round trip: parse(to_latex(e)) is e -----------------------------------------------------------------
+# not yet: a 0-based matrix entry (the 1-norm's sum) and an opaque derivative used as an array
+ROUND_TRIP_PENDING = {"lasso", "backpropagation"}
+
+
+@pytest.mark.parametrize("eq_id", sorted(set(dx.catalog()) - ROUND_TRIP_PENDING))
+def test_catalog_equations_round_trip_through_latex(eq_id):
+    eq = dx.catalog()[eq_id]
+    e = eq.expression
+    back = dx.parse(dx.to_latex(e), eq.table)
+    if back != e:
+        assert not isinstance(e.rhs, sympy.MatrixExpr), f"{dx.to_latex(e)} reads back as {back}"
+        assert sympy.simplify(back.lhs - e.lhs) == 0 and sympy.simplify(back.rhs - e.rhs) == 0

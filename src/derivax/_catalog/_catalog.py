@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .._errors import CatalogError, DerivaxError, SymbolError
+from .._errors import CatalogError, SymbolError
 from ..symbols import SymbolTable, parse_symbols
 
 AREAS = ("probability", "information", "statistics", "linear_algebra", "optimization", "losses",
@@ -336,5 +336,3 @@ def _derivative(fail, k: int, x: dict) -> Derivative:
             raise fail(f"`{name}` is required", f"{where}.{name}")
     return Derivative(x["wrt"], x["latex"])
 
-
-__all__ = ["Catalog", "Equation", "catalog", "DerivaxError"]

@@ -20,7 +20,7 @@ _ALIASES = {
     r"\triangleq": "=", r"\doteq": "=", r"\lVert": r"\|", r"\rVert": r"\|", r"\Vert": r"\|",
     r"\lvert": "|", r"\rvert": "|", r"\vert": "|", r"\times": r"\cdot", r"\ast": r"\cdot",
     r"\lbrace": r"\{", r"\rbrace": r"\}", r"\intercal": r"\top", r"\lbrack": "[",
-    r"\rbrack": "]", r"\argmax": r"\argmax", r"\varepsilon": r"\epsilon",
+    r"\rbrack": "]", r"\varepsilon": r"\epsilon",
 }
 
 

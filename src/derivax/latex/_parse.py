@@ -655,6 +655,10 @@ class _Reader:
             if len(parts) != 1:
                 raise self.error("`\\log` takes one argument", t0)
             arg = self.parse(parts[0][1], parts[0][1][0].pos)
+        elif j < len(toks) and toks[j].text == "{":
+            # \log{(x)} y: the braced group is the argument (as SymPy prints it)
+            group, j = self.group(toks, j)
+            arg = self.parse(group, group[0].pos if group else t0.pos)
         else:
             run, j = self.factor_run(toks, j)
             arg = self.parse(run, run[0].pos)

@@ -49,6 +49,15 @@ class _Printer(LatexPrinter):
     def _print_OneMatrix(self, expr):
         return r"\mathbf{1}"
 
+    def _print_Sum(self, expr):
+        """Nested sums, one ``\\sum_{i=lo}^{hi}`` per index (never ``\\substack``)."""
+        body = self._print(expr.function)
+        if isinstance(expr.function, sympy.Add):
+            body = rf"\left({body}\right)"
+        for var, lo, hi in expr.limits:
+            body = rf"\sum_{{{self._print(var)}={self._print(lo)}}}^{{{self._print(hi)}}} {body}"
+        return body
+
     def _print_Symbol(self, expr, style="plain"):
         return expr.name
 
