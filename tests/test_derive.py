@@ -381,3 +381,10 @@ def test_catalog_derivative_matches_its_closed_form(eq_id, k):
     symmetric = frozenset(n for n in eq.table if eq.table[n].kind in ("spd", "symmetric"))
     diff = normalize_sums(sympy.expand(d.result - want), symmetric)
     assert sympy.simplify(diff) == 0, f"{eq_id}: derived {d.result}, catalog says {want}"
+
+
+def test_jupyter_shows_derivations_and_equations():
+    d = dx.derive(r"\sigma(x)", "x")
+    text = d._repr_latex_()
+    assert text.startswith(r"$$\begin{aligned}") and r"\text{differentiate}" in text
+    assert CATALOG["softmax"]._repr_latex_() == f"$${CATALOG['softmax'].latex}$$"

@@ -28,8 +28,8 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="derivax",
-        description="ML equations written once in LaTeX: parsed to SymPy, evaluated with JAX, "
-                    "checked against worked examples.",
+        description="ML equations written once in LaTeX: parsed to SymPy, differentiated, verified "
+                    "(proved, refuted or plausible) and compiled to JAX.",
     )
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
 

@@ -148,6 +148,10 @@ class Equation:
     def __repr__(self) -> str:
         return f"Equation({self.id!r}, {self.latex!r})"
 
+    def _repr_latex_(self) -> str:
+        """Jupyter shows the defining equation as the author wrote it."""
+        return f"$${self.latex}$$"
+
 
 @dataclass(frozen=True)
 class ExampleResult:

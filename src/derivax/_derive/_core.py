@@ -47,6 +47,11 @@ class Derivation:
 
         return to_latex(self.result)
 
+    def _repr_latex_(self) -> str:
+        """Jupyter shows the steps as an ``align`` block ending in the result."""
+        rows = " \\\\\n".join(rf"&\text{{{s.rule}}}: && {s.latex}" for s in self.steps if s.rule != "numeric cross-check against jax.grad")
+        return rf"$$\begin{{aligned}}{rows}\end{{aligned}}$$"
+
 
 def _latex(e) -> str:
     from ..latex import to_latex
