@@ -188,3 +188,10 @@ def test_verify_command_runs_checks_and_prints_a_table(capsys):
     data = json.loads(out)
     assert data["summary"]["claims"] == len(CATALOG["sigmoid"].checks)
     assert all(c["ok"] for c in data["results"][0]["checks"])
+
+
+def test_log_sum_exp_is_at_least_the_mean_by_jensen():
+    v = dx.check(r"\log \sum_{i=1}^{n} e^{z_i} \ge \frac{1}{n} \sum_{i=1}^{n} z_i", "z: vector[n]; i: index")
+    assert v.status == "proved" and v.method == "lemma: Jensen's inequality"
+    false = dx.check(r"\log \sum_{i=1}^{n} e^{z_i} \le \frac{1}{n} \sum_{i=1}^{n} z_i", "z: vector[n]; i: index")
+    assert false.status == "refuted"

@@ -70,9 +70,22 @@ def _symbolic(rel, givens, table):
     if isinstance(gap, MatrixExpr):
         return None, "an inequality between matrices is not decided", proof.steps
     if prove_nonnegative(gap, table, proof, strict=strict):
-        uses_lemma = any("apply $" in s for s in proof.steps)
-        return "proved", "lemma: log t \u2264 t - 1" if uses_lemma else "bounds on the declared domains", proof.steps
+        return "proved", _method(proof.steps), proof.steps
     return None, "no lemma applied", proof.steps
+
+
+def _method(steps) -> str:
+    """The lemma a proof of an inequality rests on, as its method."""
+    text = " ".join(steps)
+    if "Jensen" in text:
+        return "lemma: Jensen's inequality"
+    if r"\log t" in text:
+        return "lemma: log t \u2264 t - 1"
+    if r"\max(a, b)" in text:
+        return "lemma: max(a, b) \u2265 a"
+    if "use the given" in text:
+        return "the given inequalities"
+    return "bounds on the declared domains"
 
 
 def _prepared(rel, givens):

@@ -484,6 +484,12 @@ def prove_nonnegative(G, table, proof: Proof, strict: bool = False) -> bool:
     if check(G2):
         proof.add("each term is bounded below by 0 on the declared domains", G2)
         return True
+    jensen = _jensen_log_sum_exp(G2)
+    if jensen is not None:
+        bound = sympy.simplify(_index.normalize_sums(sympy.expand(jensen, log=False), symmetric))
+        proof.add(r"apply Jensen's inequality $\log \sum_{i=1}^{n} e^{u_i} \ge \log n + \frac{1}{n}\sum_{i=1}^{n} u_i$", bound)
+        if check(bound) or (bound == 0 and not strict):
+            return True
     for candidate in (G2, _into_simplex_sum(G2, simplices, proof)):
         if candidate is None:
             continue
@@ -498,6 +504,26 @@ def prove_nonnegative(G, table, proof: Proof, strict: bool = False) -> bool:
         if (bound == 0 and not strict) or check(bound):
             return True
     return False
+
+
+def _jensen_log_sum_exp(G):
+    """Replace each ``\\log \\sum_{i=1}^{n} e^{u_i}`` (with a non-negative coefficient) by its
+    lower bound ``\\log n + \\frac{1}{n} \\sum_i u_i`` (Jensen: the exponential is convex)."""
+    targets = [lg for lg in G.atoms(sympy.log) if isinstance(lg.args[0], sympy.Sum)
+               and isinstance(lg.args[0].function, sympy.exp) and len(lg.args[0].limits) == 1
+               and lg.args[0].limits[0][1] == 1]
+    if not targets:
+        return None
+    G = sympy.expand(G, log=False)
+    out = G
+    for lg in targets:
+        coeff = G.coeff(lg)
+        if coeff == 0 or not nonnegative(coeff) or (G - coeff * lg).has(lg):
+            return None
+        s = lg.args[0]
+        var, _, n = s.limits[0]
+        out = out.xreplace({lg: sympy.log(n) + sympy.Sum(s.function.args[0], (var, 1, n)) / n})
+    return out
 
 
 def _max_lemma(G):
