@@ -239,7 +239,8 @@ class _Reader:
                 i += 1
         return out
 
-    def _has_top_level(self, toks: list[Tok], i: int, texts) -> bool:
+    def _top_level(self, toks: list[Tok], i: int):
+        """The tokens directly inside the group opened at ``toks[i]``, not inside nested brackets."""
         k = find_close(toks, i, self.latex)
         depth = 0
         for t in toks[i + 1 : k]:
@@ -247,9 +248,11 @@ class _Reader:
                 depth += 1
             elif t.text in (")", "]", "}"):
                 depth -= 1
-            elif depth == 0 and t.text in texts:
-                return True
-        return False
+            elif depth == 0:
+                yield t
+
+    def _has_top_level(self, toks: list[Tok], i: int, texts) -> bool:
+        return any(t.text in texts for t in self._top_level(toks, i))
 
     @staticmethod
     def _starts_name(x: str) -> bool:
@@ -512,19 +515,10 @@ class _Reader:
     def _looks_like_probability(self, toks: list[Tok], j: int) -> bool:
         """``(A \\mid B)``, ``(A | B)``, ``(x; \\theta)``, ``(p \\parallel q)``: separators no
         product has. Bars that pair up (``(|x| - 1)``) are absolute values, not a condition."""
-        k = find_close(toks, j, self.latex)
-        depth = 0
-        bars = 0
-        for t in toks[j + 1 : k]:
-            if t.text in ("(", "[", "{"):
-                depth += 1
-            elif t.text in (")", "]", "}"):
-                depth -= 1
-            elif depth == 0 and t.text in (r"\mid", ";", r"\parallel"):
-                return True
-            elif depth == 0 and t.text == "|":
-                bars += 1
-        return bars == 1
+        inside = [t.text for t in self._top_level(toks, j)]
+        if any(x in (r"\mid", ";", r"\parallel") for x in inside):
+            return True
+        return inside.count("|") == 1
 
     # -- functions ----------------------------------------------------------------------------------
     def _call_args(self, toks: list[Tok], j: int) -> tuple[list[tuple[str, list[Tok]]], int]:
