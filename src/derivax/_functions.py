@@ -13,6 +13,16 @@ from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, ne
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 
+_TALL = (r"\frac", r"\sum", r"\prod", r"\int", r"\left", r"\begin", r"\dfrac", r"\sqrt")
+
+
+def call(name: str, inner: str, exp: str | None = None) -> str:
+    """``name(inner)`` as an author writes it: plain parentheses round a flat argument,
+    ``\\left( \\right)`` only round a tall one; a power after the call."""
+    body = rf"{name}\left({inner}\right)" if any(t in inner for t in _TALL) else f"{name}({inner})"
+    return rf"{body}^{{{exp}}}" if exp else body
+
+
 class sigmoid(sympy.Function):  # noqa: N801 - SymPy function classes are lower case
     """The logistic sigmoid ``1 / (1 + e^{-x})``."""
 
@@ -27,8 +37,7 @@ class sigmoid(sympy.Function):  # noqa: N801 - SymPy function classes are lower 
         return 1 / (1 + sympy.exp(-x))
 
     def _latex(self, printer, exp=None):
-        body = rf"\sigma\left({printer._print(self.args[0])}\right)"
-        return rf"{body}^{{{exp}}}" if exp else body
+        return call(r"\sigma", printer._print(self.args[0]), exp)
 
 
 class relu(sympy.Function):  # noqa: N801
@@ -44,8 +53,7 @@ class relu(sympy.Function):  # noqa: N801
         return sympy.Max(0, x)
 
     def _latex(self, printer, exp=None):
-        body = rf"\operatorname{{ReLU}}\left({printer._print(self.args[0])}\right)"
-        return rf"{body}^{{{exp}}}" if exp else body
+        return call(r"\operatorname{ReLU}", printer._print(self.args[0]), exp)
 
 
 class softmax(sympy.Function):  # noqa: N801
@@ -54,8 +62,7 @@ class softmax(sympy.Function):  # noqa: N801
     nargs = 1
 
     def _latex(self, printer, exp=None):
-        body = rf"\operatorname{{softmax}}\left({printer._print(self.args[0])}\right)"
-        return rf"{body}^{{{exp}}}" if exp else body
+        return call(r"\operatorname{softmax}", printer._print(self.args[0]), exp)
 
 
 class Given(sympy.Function):
@@ -117,7 +124,7 @@ class Softmax(MatrixExpr):
         return out.T if arg.cols == 1 else out
 
     def _latex(self, printer, exp=None):
-        return rf"\operatorname{{softmax}}\left({printer._print(self.arg)}\right)"
+        return call(r"\operatorname{softmax}", printer._print(self.arg), exp)
 
 
 class Gradient(MatrixExpr):

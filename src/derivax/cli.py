@@ -1,5 +1,5 @@
-"""The command line: ``derivax list | show | parse | grad | check | eval | compile | verify``, each
-with ``--json``.
+"""The command line: ``derivax list | show | parse | grad | check | eval | compile | verify | export``,
+each with ``--json``.
 
 Bad input prints one paragraph naming the culprit (no traceback) and exits with code 2.
 """
@@ -85,6 +85,16 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("ids", nargs="*", metavar="ID")
     c.add_argument("--all", action="store_true", help="every equation in the catalog")
     c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget per claim")
+
+    c = command("export", "write a document (LaTeX, Markdown or PDF) with each equation's definition, symbol "
+                          "table, derivatives and checked claims")
+    c.add_argument("ids", nargs="*", metavar="ID")
+    c.add_argument("--all", action="store_true", help="every equation in the catalog")
+    c.add_argument("--format", "-f", required=True, choices=("tex", "md", "pdf"), dest="fmt",
+                   help="tex: a standalone amsmath article; md: Markdown with $$ blocks; pdf: through pdflatex")
+    c.add_argument("-o", "--output", required=True, metavar="PATH")
+    c.add_argument("--force", action="store_true", help="replace an existing output file")
+    c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget per claim and derivative")
     return p
 
 
@@ -237,6 +247,20 @@ def _checked(value, where: str):
     return value
 
 
+def check_writable(path: str, force: bool):
+    """The output ``path`` as a Path, or a DerivaxError if writing it would lose something or fail."""
+    from pathlib import Path
+
+    target = Path(path)
+    if target.is_dir():
+        raise DerivaxError(f"`{path}` is a directory; give a file name")
+    if target.exists() and not force:
+        raise DerivaxError(f"`{path}` exists; pass --force to replace it")
+    if not target.parent.is_dir():
+        raise DerivaxError(f"the folder of `{path}` does not exist")
+    return target
+
+
 def write_atomically(path: str, data: bytes, force: bool) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename: an interrupted run leaves
     no half-written file, and an existing file is replaced only with ``force``."""
@@ -244,13 +268,7 @@ def write_atomically(path: str, data: bytes, force: bool) -> None:
     import tempfile
     from pathlib import Path
 
-    target = Path(path)
-    if target.exists() and not force:
-        raise DerivaxError(f"`{path}` exists; pass --force to replace it")
-    if target.is_dir():
-        raise DerivaxError(f"`{path}` is a directory; give a file name")
-    if not target.parent.is_dir():
-        raise DerivaxError(f"the folder of `{path}` does not exist")
+    target = check_writable(path, force)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -393,16 +411,7 @@ def _format(v: Any) -> str:
 
 # -- verify ---------------------------------------------------------------------------------------
 def _verify(args: argparse.Namespace) -> int:
-    from ._catalog import catalog
-
-    cat = catalog()
-    if args.all and args.ids:
-        raise DerivaxError("give equation ids or --all, not both")
-    if not args.all and not args.ids:
-        raise DerivaxError("name the equations to verify, or pass --all")
-    if args.timeout <= 0:
-        raise DerivaxError(f"--timeout must be positive, got {args.timeout}")
-    eqs = list(cat.values()) if args.all else [cat[i] for i in args.ids]
+    eqs = _selection(args)
     total = sum(1 + len(eq.checks) for eq in eqs)
     progress = _Progress(total, enabled=sys.stderr.isatty() and not args.json)
     results = [_verify_one(eq, args.timeout, progress) for eq in eqs]
@@ -476,38 +485,57 @@ def _short(text: str, n: int) -> str:
 
 
 def _verify_one(eq, timeout: float, progress: _Progress) -> dict[str, Any]:
-    from ._verify import check
-
-    start = time.perf_counter()
-    record: dict[str, Any] = {"id": eq.id, "parsed": False, "examples": [], "checks": [], "error": ""}
-    try:
-        eq.expression
-        record["parsed"] = True
-    except DerivaxError as e:
-        record["error"] = f"does not parse: {e}"
-    if record["parsed"]:
-        for r in eq.run_examples():
-            record["examples"].append({"index": r.index, "ok": r.ok, "expected": r.expected, "got": r.got,
-                                       "error": r.error, "max_rel_error": r.max_rel_error})
-    record["eval_seconds"] = round(time.perf_counter() - start, 3)
-    progress.step(eq.id)
-    for c in eq.checks:
-        try:
-            v = check(c.claim, eq.table, c.given, timeout=timeout)
-            status, method, reason, seconds = v.status, v.method, v.reason, v.seconds
-        except DerivaxError as e:
-            status, method, reason, seconds = "error", "", str(e), 0.0
-        record["checks"].append({"claim": c.claim, "expect": c.expect, "status": status, "ok": status == c.expect,
-                                 "method": method, "reason": reason, "seconds": round(seconds, 3)})
+    v = eq.verify(timeout=timeout, on_step=progress.step)
+    if not v.parsed:
         progress.step(eq.id)
-    record["ok"] = (record["parsed"] and all(x["ok"] for x in record["examples"])
-                    and all(c["ok"] for c in record["checks"]))
-    record["seconds"] = round(time.perf_counter() - start, 3)
-    return record
+        for _ in eq.checks:
+            progress.step(eq.id)
+    examples = [{"index": r.index, "ok": r.ok, "expected": r.expected, "got": r.got, "error": r.error,
+                 "max_rel_error": r.max_rel_error} for r in v.examples]
+    checks = [{"claim": c.check.claim, "expect": c.check.expect, "status": c.status, "ok": c.ok,
+               "method": c.verdict.method if c.verdict else "", "reason": c.verdict.reason if c.verdict else c.error,
+               "seconds": round(c.verdict.seconds if c.verdict else 0.0, 3)} for c in v.checks]
+    return {"id": eq.id, "parsed": v.parsed, "examples": examples, "checks": checks, "error": v.error,
+            "eval_seconds": round(v.seconds - sum(c["seconds"] for c in checks), 3),
+            "ok": v.ok, "seconds": round(v.seconds, 3)}
+
+
+def _selection(args: argparse.Namespace) -> list:
+    """The equations a command names: ids, or every one with --all (never both, never neither)."""
+    from ._catalog import catalog
+
+    cat = catalog()
+    if args.all and args.ids:
+        raise DerivaxError("give equation ids or --all, not both")
+    if not args.all and not args.ids:
+        raise DerivaxError("name the equations, or pass --all")
+    if args.timeout <= 0:
+        raise DerivaxError(f"--timeout must be positive, got {args.timeout}")
+    return list(cat.values()) if args.all else [cat[i] for i in args.ids]
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ._export import export, pdflatex, steps_per_equation
+
+    eqs = _selection(args)
+    out = check_writable(args.output, args.force)  # before the work: a document takes a minute to build
+    if args.fmt == "pdf":
+        pdflatex()
+    start = time.perf_counter()
+    progress = _Progress(sum(steps_per_equation(eq) for eq in eqs), enabled=sys.stderr.isatty() and not args.json)
+    data = export(eqs, args.fmt, timeout=args.timeout, on_step=progress.step)
+    progress.close()
+    write_atomically(args.output, data, args.force)
+    payload = {"output": str(out), "format": args.fmt, "equations": [eq.id for eq in eqs], "bytes": len(data),
+               "seconds": round(time.perf_counter() - start, 2)}
+    _emit(args, payload, f"wrote {out} ({args.fmt}, {len(eqs)} equation{'s' if len(eqs) != 1 else ''}, "
+                         f"{len(data):,} bytes, {payload['seconds']:.1f} s)")
+    return EXIT_OK
 
 
 _COMMANDS = {"list": _list, "show": _show, "parse": _parse, "grad": _grad, "check": _check, "eval": _eval,
-             "compile": _compile, "verify": _verify}
+             "compile": _compile, "verify": _verify,
+             "export": _export}
 
 if __name__ == "__main__":
     raise SystemExit(main())

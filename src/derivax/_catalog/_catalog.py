@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._errors import CatalogError, SymbolError
 from ..symbols import SymbolTable, parse_symbols
+
+if TYPE_CHECKING:
+    from .._verify import Verdict
 
 AREAS = ("probability", "information", "statistics", "linear_algebra", "optimization", "losses",
          "neural", "generative", "classical_ml")
@@ -145,6 +148,44 @@ class Equation:
 
         return [run_example(self, k, ex) for k, ex in enumerate(self.examples)]
 
+    def verify(self, timeout: float = 10.0, on_step: Callable[[str], None] | None = None) -> Verification:
+        """Parse the equation, run its worked examples and decide its claims (``timeout`` seconds
+        each); ``on_step`` is called after the examples and after each claim.
+
+        >>> catalog()["softmax"].verify().ok
+        True
+        """
+        import time
+
+        from .._errors import DerivaxError
+
+        start = time.perf_counter()
+        try:
+            self.expression
+        except DerivaxError as e:
+            return Verification(self.id, False, f"does not parse: {e}", (), (), time.perf_counter() - start)
+        examples = tuple(self.run_examples())
+        if on_step:
+            on_step(self.id)
+        checks = self.check_claims(timeout, on_step)
+        return Verification(self.id, True, "", examples, checks, time.perf_counter() - start)
+
+    def check_claims(self, timeout: float = 10.0, on_step: Callable[[str], None] | None = None
+                     ) -> tuple[CheckResult, ...]:
+        """Decide each of the equation's claims (``timeout`` seconds each)."""
+        from .._errors import DerivaxError
+        from .._verify import check
+
+        results = []
+        for c in self.checks:
+            try:
+                results.append(CheckResult(c, check(c.claim, self.table, c.given, timeout=timeout)))
+            except DerivaxError as e:
+                results.append(CheckResult(c, None, str(e)))
+            if on_step:
+                on_step(self.id)
+        return tuple(results)
+
     def __repr__(self) -> str:
         return f"Equation({self.id!r}, {self.latex!r})"
 
@@ -162,6 +203,39 @@ class ExampleResult:
     got: Any
     error: str = ""
     max_rel_error: float = 0.0
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A catalog claim with the verdict derivax reached (``None`` when the claim could not be read)."""
+
+    check: Check
+    verdict: Verdict | None
+    error: str = ""
+
+    @property
+    def status(self) -> str:
+        return self.verdict.status if self.verdict else "error"
+
+    @property
+    def ok(self) -> bool:
+        return self.status == self.check.expect
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What ``Equation.verify`` found: whether the equation parses, its examples, its claims."""
+
+    equation: str
+    parsed: bool
+    error: str
+    examples: tuple[ExampleResult, ...]
+    checks: tuple[CheckResult, ...]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.parsed and all(x.ok for x in self.examples) and all(c.ok for c in self.checks)
 
 
 class Catalog(Mapping[str, Equation]):

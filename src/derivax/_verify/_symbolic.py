@@ -249,7 +249,7 @@ def _change_of_variables(d, proof: Proof) -> bool:
         if sympy.simplify(moved - second.function) == 0 and sympy.simplify(d - (ints[0] + ints[1])) == 0:
             coeff = sympy.simplify(ints[0] / first) + sympy.simplify(ints[1] / second)
             if coeff == 0:
-                proof.add(rf"substitute {_latex(v1)} \to {_latex(c)} - {_latex(v2)} over the real line",
+                proof.add(rf"substitute ${_latex(v1)} \to {_latex(c)} - {_latex(v2)}$ over the real line",
                           sympy.Integral(moved, (v2, -oo, oo)))
                 return True
     return False
@@ -463,7 +463,7 @@ def prove_nonnegative(G, table, proof: Proof, strict: bool = False) -> bool:
         for fact in _RELATIONS:
             rest = sympy.simplify(scaled - fact)
             if rest == 0 or check(rest):
-                proof.add(f"multiply by the positive {_latex(scaled / G)} and use the given "
+                proof.add(f"multiply by the positive ${_latex(sympy.simplify(scaled / G))}$ and use the given "
                           f"${_latex(fact)} \\ge 0$" if scaled != G else f"use the given ${_latex(fact)} \\ge 0$", rest)
                 return True
     factored = sympy.factor(G) if not G.has(sympy.Sum, sympy.Trace) else G
@@ -581,7 +581,7 @@ def _into_simplex_sum(G, simplices, proof: Proof):
                 merged = sympy.Add(*[t for t in sums]) + sympy.Sum(p * c, (var, lo, hi))
                 merged = _index.normalize_sums(sympy.expand(merged, log=False), frozenset())
                 combined = _merge_sums(merged)
-                proof.add(rf"write the constant as \sum_i {_latex(p.base)}_i c (the simplex sums to 1)", combined)
+                proof.add(rf"write the constant as $\sum_i {_latex(p.base)}_i c$ (the simplex sums to 1)", combined)
                 return combined
     return None
 

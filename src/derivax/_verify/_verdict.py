@@ -64,7 +64,9 @@ class Verdict:
         if self.status == "proved" and self.steps:
             body = " \\\\\n".join(f"&{s}" for s in self.steps)
             return f"\\begin{{align}}\n{body}\n\\end{{align}}"
-        return f"\\text{{{self.status}: {self.method or self.reason}}}"
+        from ..latex import escape_text
+
+        return f"\\text{{{escape_text(f'{self.status}: {self.method or self.reason}')}}}"
 
     def _repr_latex_(self) -> str:
         return f"$\\displaystyle {self.to_latex()}$" if self.status != "proved" else self.to_latex()

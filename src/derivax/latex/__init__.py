@@ -3,3 +3,4 @@
 from ._parse import parse as parse
 from ._parse import read as read
 from ._render import to_latex as to_latex
+from ._render import escape_text as escape_text

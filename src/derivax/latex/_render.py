@@ -6,6 +6,8 @@ import sympy
 from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 
+from .._functions import call
+
 
 class _Printer(LatexPrinter):
     """SymPy's printer with ML conventions: ``\\log`` for the natural log, ``^\\top`` for
@@ -20,6 +22,18 @@ class _Printer(LatexPrinter):
             body = f"{expr.func.__name__}({args})"
             return f"{body}^{{{exp}}}" if exp else body
         return super()._print_Function(expr, exp)
+
+    def _print_log(self, expr, exp=None):
+        return call(r"\log", self._print(expr.args[0]), exp)
+
+    def _named(name: str):
+        def _print(self, expr, exp=None):
+            return call(name, ", ".join(self._print(a) for a in expr.args), exp)
+        return _print
+
+    _print_tanh, _print_sinh, _print_cosh = _named(r"\tanh"), _named(r"\sinh"), _named(r"\cosh")
+    _print_sin, _print_cos, _print_tan = _named(r"\sin"), _named(r"\cos"), _named(r"\tan")
+    del _named
 
     def _print_Transpose(self, expr):
         base = self._print(expr.arg)
@@ -86,3 +100,21 @@ def to_latex(expr: sympy.Basic, symbols=None) -> str:
     '\\\\hat{y}^{2}'
     """
     return _Printer().doprint(expr)
+
+
+_TEXT_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+                 "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}",
+                 "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
+                 "\u2264": r"$\le$", "\u2265": r"$\ge$", "\u2212": "-", "\u00d7": r"$\times$", "\u2026": "...",
+                 "\u2013": "--", "\u2014": "---", "\u2018": "`", "\u2019": "'", "\u201c": "``", "\u201d": "''"}
+
+
+def escape_text(text: str) -> str:
+    """Plain text (a title, a rule's name, an error message) made safe for LaTeX text mode, in a
+    paragraph or inside ``\\text{...}``. Characters outside ASCII become ``?``: the document needs
+    no font packages.
+
+    >>> escape_text("y_hat & 50%")
+    'y\\_hat \\& 50\\%'
+    """
+    return "".join(_TEXT_SPECIAL.get(ch, ch if ch.isascii() else "?") for ch in text)
