@@ -13,6 +13,10 @@
 4. Compile + first call for every catalog equation.
 5. ``derivax verify --all``: every worked example and every claim of the catalog (target: under
    60 s on this 2-core machine).
+6. Parsing: every catalog equation's LaTeX, in a fresh process pinned to one core, the first time
+   (target: under 1 s), then every LaTeX string of the catalog (claims, givens, derivatives).
+
+    python benchmarks/run.py --only parse   # section 6 alone, in seconds
 
 The table is printed and written to docs/benchmarks.md with a description of the machine.
 """
@@ -210,6 +214,54 @@ def bench_verify() -> dict:
     return {"seconds": seconds, "exit": out.returncode, **summary}
 
 
+PARSE_CHILD = r"""
+import json, os, time
+if hasattr(os, "sched_setaffinity"):
+    os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+start = time.perf_counter()
+import derivax as dx
+from derivax.latex import parse
+imported = time.perf_counter()
+cat = dx.catalog()
+tables = {eq.id: eq.table for eq in cat.values()}
+loaded = time.perf_counter()
+for eq in cat.values():
+    parse(eq.latex, tables[eq.id])
+definitions = time.perf_counter()
+others = [(t, eq.id) for eq in cat.values() for c in eq.checks for t in (c.claim, *c.given)]
+others += [(d.latex, eq.id) for eq in cat.values() for d in eq.derivatives]
+for text, eq_id in others:
+    parse(text, tables[eq_id])
+everything = time.perf_counter()
+for eq in cat.values():
+    parse(eq.latex, tables[eq.id])
+again = time.perf_counter()
+print(json.dumps({"import_s": imported - start, "equations": len(cat), "definitions_s": definitions - loaded,
+                  "others": len(others), "others_s": everything - definitions, "again_s": again - everything}))
+"""
+
+
+def bench_parse(repeats: int = 5) -> dict:
+    """Section 6: median over fresh processes (each parse is the process's first)."""
+    runs = []
+    for _ in range(repeats):
+        out = subprocess.run([sys.executable, "-c", PARSE_CHILD], capture_output=True, text=True, check=True)
+        runs.append(json.loads(out.stdout))
+    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+
+
+def parse_report(p: dict) -> list[str]:
+    return ["", "## 6. Parsing the catalog", "",
+            f"A fresh process pinned to one core (median of 5 processes). Target: the {p['equations']} catalog "
+            "equations parse in under 1 s, the first time in the process (after `import derivax`).", "",
+            "| what | strings | seconds | ratio to the 1 s target |", "|---|---|---|---|",
+            f"| `import derivax` | - | {p['import_s']:.2f} | - |",
+            f"| every equation's definition, first time | {p['equations']} | {p['definitions_s']:.2f} | "
+            f"{p['definitions_s']:.2f} |",
+            f"| then every claim, given and derivative | {p['others']:.0f} | {p['others_s']:.2f} | - |",
+            f"| the definitions again | {p['equations']} | {p['again_s']:.3f} | {p['again_s']:.3f} |"]
+
+
 def machine() -> str:
     import jax
 
@@ -231,7 +283,7 @@ def machine() -> str:
             f"JAX {jax.__version__} on {jax.default_backend().upper()}")
 
 
-def report(ce, hess, comp, cat, quick: bool, ver: dict | None = None) -> str:
+def report(ce, hess, comp, cat, quick: bool, ver: dict | None = None, parse: dict | None = None) -> str:
     lines = ["# derivax benchmarks", "", f"Machine: {machine()}.", "",
              f"Command: `python benchmarks/run.py{' --quick' if quick else ''}`. Times are medians of 9 runs after a warm-up; "
              "the machine is shared, so single rows vary by about 20% between runs.",
@@ -279,6 +331,8 @@ def report(ce, hess, comp, cat, quick: bool, ver: dict | None = None) -> str:
                   f"| {ver['seconds']:.1f} | {ver['seconds'] / 60:.2f} | {ver.get('equations', '?')} | "
                   f"{ver.get('examples_ok', '?')}/{ver.get('examples', '?')} | "
                   f"{ver.get('claims_as_expected', '?')}/{ver.get('claims', '?')} | {ver['exit']} |"]
+    if parse:
+        lines += parse_report(parse)
     return "\n".join(lines) + "\n"
 
 
@@ -286,7 +340,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes for a smoke run")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    parser.add_argument("--only", choices=("parse",), help="run one section and print it (writes nothing)")
     args = parser.parse_args()
+    if args.only == "parse":
+        print("\n".join(parse_report(bench_parse())))
+        return
     n_ce = 16_384 if args.quick else 262_144
     n_h = 2_000 if args.quick else 10_000
     ce = {"n": n_ce, "rows": bench_cross_entropy(n_ce, [10, 1000])}
@@ -294,7 +352,7 @@ def main() -> None:
     comp = {"n": 1024, "rows": bench_compile_time([10, 1000, 100_000], 1024)}
     cat = bench_catalog()
     ver = bench_verify()
-    text = report(ce, hess, comp, cat, args.quick, ver)
+    text = report(ce, hess, comp, cat, args.quick, ver, bench_parse())
     print(text)
     Path(args.output).write_text(text)
 

@@ -30,9 +30,10 @@ def _softmax(z):
     return e / e.sum()
 
 
-def C(latex, symbols, values, expected, id=None):  # noqa: A002, N802 - a table row
-    """One row: ``latex`` evaluated at ``values`` must equal ``expected(values)``."""
-    return pytest.param(latex, symbols, values, expected, id=id or latex)
+def C(latex, symbols, values, expected, id=None, define=None):  # noqa: A002, N802 - a table row
+    """One row: ``latex`` evaluated at ``values`` (with the functions ``define`` gives) must equal
+    ``expected(values)``."""
+    return pytest.param(latex, symbols, values, expected, define, id=id or latex)
 
 
 # symbol tables used by several rows
@@ -45,6 +46,7 @@ Y3 = [1.5, 0.75, -0.5]
 A2 = [[2.0, 1.0], [0.5, 3.0]]
 B2 = [[1.0, -2.0], [0.25, 4.0]]
 W23 = [[1.0, -0.5, 2.0], [0.25, 3.0, -1.0]]
+W23S = [[0.2, -0.1, 0.4], [0.05, 0.3, -0.2]]  # small weights: tanh and sigmoid do not saturate
 
 CASES = [
     # -- Greek letters, subscripts, decorations, multi-letter names ----------------------------
@@ -88,6 +90,31 @@ CASES = [
     C(r"\frac{x_t - \sqrt{1 - \bar\alpha_t}\,\epsilon}{\sqrt{\bar\alpha_t}}", None,
       {"x_t": 0.3, "alpha_bar_t": 0.81, "epsilon": 0.5},
       lambda v: (v["x_t"] - math.sqrt(1 - v["alpha_bar_t"]) * v["epsilon"]) / math.sqrt(v["alpha_bar_t"])),
+
+    # x^{(i)} (the i-th sample) and W^{[l]} (layer l) are names of their own
+    C(r"x^{(i)} - \mu", "x^{(i)}, mu: vector[d]", {"x_sup_i": X3, "mu": Y3},
+      lambda v: a_(v["x_sup_i"]) - a_(v["mu"])),
+    C(r"\theta^\top x^{(i)} - y^{(i)}", "theta, x^{(i)}: vector[n]; y^{(i)}: scalar",
+      {"theta": Y3, r"x^{(i)}": X3, "y_sup_i": 0.3},
+      lambda v: a_(v["theta"]) @ a_(v[r"x^{(i)}"]) - v["y_sup_i"]),
+    C(r"W^{[l]} a^{[l-1]} + b^{[l]}", "W^{[l]}: matrix[m, n]; a^{[l-1]}: vector[n]; b^{[l]}: vector[m]",
+      {r"W^{[l]}": W23, "a_sup_l_minus_1": X3, "b_sup_l": [0.1, -0.2]},
+      lambda v: a_(v[r"W^{[l]}"]) @ a_(v["a_sup_l_minus_1"]) + a_(v["b_sup_l"])),
+    C(r"\mathrm{ReLU}(W^{[l]} a)", "W^{[l]}: matrix[m, n]; a: vector[n]", {"W_sup_l": W23, "a": X3},
+      lambda v: np.maximum(0.0, a_(v["W_sup_l"]) @ a_(v["a"]))),
+    # \vec{x} is x
+    C(r"\vec{x} - \vec{y}", VEC, {"x": X3, "y": Y3}, lambda v: a_(v["x"]) - a_(v["y"])),
+    C(r"W \vec{x} + \vec{b}", LIN, {"W": W23, "x": X3, "b": [0.1, -0.2]},
+      lambda v: a_(v["W"]) @ a_(v["x"]) + a_(v["b"])),
+    C(r"\|\vec{v}\|", VEC, {"v": [3.0, 4.0]}, lambda v: 5.0),
+    # a prime on a known function is its derivative
+    C(r"\sigma'(z) \cdot \delta", None, {"z": 0.3, "delta": 2.0},
+      lambda v: _sigmoid(v["z"]) * (1 - _sigmoid(v["z"])) * v["delta"]),
+    C(r"\tanh'(a)", None, {"a": -0.4}, lambda v: 1 - math.tanh(v["a"]) ** 2),
+    C(r"\delta \tanh'(w x + b)", None, {"delta": 0.5, "w": 2.0, "x": 0.3, "b": -0.2},
+      lambda v: v["delta"] * (1 - math.tanh(v["w"] * v["x"] + v["b"]) ** 2)),
+    C(r"\sigma'(W x)", LIN, {"W": W23S, "x": X3},
+      lambda v: _sigmoid(a_(v["W"]) @ a_(v["x"])) * (1 - _sigmoid(a_(v["W"]) @ a_(v["x"])))),
 
     # -- arithmetic: fractions, roots, powers, products, delimiters, spacing ------------------
     C(r"\frac{a + b}{c}", None, {"a": 1.0, "b": 2.0, "c": 4.0}, lambda v: (v["a"] + v["b"]) / v["c"]),
@@ -154,6 +181,44 @@ CASES = [
     C(r"\operatorname{softplus}(x)", None, {"x": 1.2}, lambda v: _softplus(v["x"])),
     C(r"\operatorname{softplus}(x) - \operatorname{softplus}(-x)", None, {"x": -0.7},
       lambda v: v["x"]),
+    # arg max / arg min over one scalar
+    C(r"\arg\min_w \frac{1}{2}(w - a)^2 + \frac{\lambda}{2} w^2", None, {"a": 3.0, "lambda": 0.5},
+      lambda v: v["a"] / (1 + v["lambda"])),
+    C(r"\arg\max_{p} p (1 - p)", None, {}, lambda v: 0.5),
+    C(r"\operatorname*{argmin}_{w} (w - a)^2", None, {"a": -1.25}, lambda v: v["a"]),
+    C(r"\operatorname*{argmax}_{\mu} -\frac{(x - \mu)^2}{2}", None, {"x": 0.7}, lambda v: v["x"]),
+    C(r"\operatorname{diag}(x) y", VEC, {"x": X3, "y": Y3}, lambda v: np.diag(v["x"]) @ a_(v["y"])),
+    C(r"\operatorname{tr}(\operatorname{diag}(x))", VEC, {"x": X3}, lambda v: np.sum(v["x"])),
+    C(r"\operatorname{diag}(A) + x", MAT, {"A": A2, "x": [1.0, 2.0]},
+      lambda v: np.diag(v["A"]) + a_(v["x"])),
+    # \sin x \cos x is sin(x) cos(x); \tan^{-1} is arctan; \tanh^2(x) is tanh(x)^2
+    C(r"\sin x \cos x", None, {"x": 0.7}, lambda v: math.sin(v["x"]) * math.cos(v["x"])),
+    C(r"\sin x \cos y + \cos x \sin y", None, {"x": 0.7, "y": -0.3},
+      lambda v: math.sin(v["x"] + v["y"])),
+    C(r"\tan^{-1}(x)", None, {"x": 0.7}, lambda v: math.atan(v["x"])),
+    C(r"\frac{2}{\pi} \tan^{-1}(x / s)", None, {"x": 0.7, "s": 2.0},
+      lambda v: 2 / math.pi * math.atan(v["x"] / v["s"])),
+    C(r"\tanh^2(x)", None, {"x": 0.7}, lambda v: math.tanh(v["x"]) ** 2),
+    C(r"1 - \tanh^2(a x)", None, {"x": 0.7, "a": 2.0}, lambda v: 1 - math.tanh(v["a"] * v["x"]) ** 2),
+    # nested absolute values with \left| \right|
+    C(r"\left|\left|x\right| - 1\right|", None, {"x": -0.25}, lambda v: abs(abs(v["x"]) - 1)),
+    C(r"a \left|\left|x - y\right| - c\right|", None, {"x": 1.0, "y": 3.0, "a": 2.0, "c": 0.5},
+      lambda v: v["a"] * abs(abs(v["x"] - v["y"]) - v["c"])),
+
+    # -- elementwise functions of vectors, Hadamard products ------------------------------------
+    C(r"\tanh(W x + b)", LIN, {"W": W23S, "x": X3, "b": [0.1, -0.2]},
+      lambda v: np.tanh(a_(v["W"]) @ a_(v["x"]) + a_(v["b"]))),
+    C(r"\exp(-x)", VEC, {"x": X3}, lambda v: np.exp(-a_(v["x"]))),
+    C(r"\sin(W x)", LIN, {"W": W23S, "x": X3}, lambda v: np.sin(a_(v["W"]) @ a_(v["x"]))),
+    C(r"o \odot \tanh(c)", "o, c: vector[n]", {"o": [0.5, 0.2, 0.9], "c": X3},
+      lambda v: a_(v["o"]) * np.tanh(v["c"])),
+    C(r"\sigma(W x) \odot \tanh(W x)", LIN, {"W": W23S, "x": X3},
+      lambda v: _sigmoid(a_(v["W"]) @ a_(v["x"])) * np.tanh(a_(v["W"]) @ a_(v["x"]))),
+    # \odot binds more loosely than juxtaposition: b \odot W x is b * (W x)
+    C(r"b \odot W x", LIN, {"W": W23, "x": X3, "b": [0.1, -0.2]},
+      lambda v: a_(v["b"]) * (a_(v["W"]) @ a_(v["x"]))),
+    C(r"W x \odot b + y", LIN, {"W": W23, "x": X3, "b": [0.1, -0.2], "y": [1.0, 2.0]},
+      lambda v: (a_(v["W"]) @ a_(v["x"])) * a_(v["b"]) + a_(v["y"])),
 
     # -- sums and products ----------------------------------------------------------------------
     C(r"\sum_{i=1}^{n} x_i", VEC, {"x": X3}, lambda v: sum(v["x"])),
@@ -181,6 +246,11 @@ CASES = [
     C(r"\sum_{k=1}^{5} k^2", None, {}, lambda v: 55.0),
     C(r"\sum_{i=1}^{n} \prod_{j=1}^{n} A_{ij}", "A: matrix[n, n]", {"A": A2},
       lambda v: np.sum(np.prod(a_(v["A"]), axis=1))),
+    # over a set: the index runs over 1..|S|, the size of the set given as its value
+    C(r"\sum_{i \in S} w_i x_i", VEC, {"w": X3, "x": Y3, "S": 2},
+      lambda v: a_(v["w"][:2]) @ a_(v["x"][:2])),
+    C(r"\sum_{i \in B} \ell_i", "ell: vector[n]", {"ell": [1.0, 2.0, 3.0, 0.5], "B": 4},
+      lambda v: np.sum(v["ell"])),
 
     # -- norms and inner products ---------------------------------------------------------------
     C(r"\|x\|", VEC, {"x": [3.0, 4.0]}, lambda v: 5.0),
@@ -202,6 +272,11 @@ CASES = [
     C(r"x^\top y", VEC, {"x": X3, "y": Y3}, lambda v: a_(v["x"]) @ a_(v["y"])),
     C(r"x^\top A x", "x: vector[n]; A: matrix[n, n]", {"x": [1.0, -2.0], "A": A2},
       lambda v: a_(v["x"]) @ a_(v["A"]) @ a_(v["x"])),
+    C(r"\lVert x \rVert_1", VEC, {"x": X3}, lambda v: np.sum(np.abs(v["x"]))),
+    C(r"\|W x + b\|_1", LIN, {"W": W23, "x": X3, "b": [0.1, -0.2]},
+      lambda v: np.sum(np.abs(a_(v["W"]) @ a_(v["x"]) + a_(v["b"])))),
+    C(r"\lambda \|W x + b\|_1 + 1", LIN, {"W": W23, "x": X3, "b": [0.1, -0.2], "lambda": 0.5},
+      lambda v: v["lambda"] * np.sum(np.abs(a_(v["W"]) @ a_(v["x"]) + a_(v["b"]))) + 1),
 
     # -- matrices ---------------------------------------------------------------------------------
     C(r"A^T x", MAT, {"A": A2, "x": [1.0, 2.0]}, lambda v: a_(v["A"]).T @ a_(v["x"])),
@@ -242,6 +317,13 @@ CASES = [
     C(r"\det(A B)", MAT, {"A": A2, "B": B2}, lambda v: np.linalg.det(a_(v["A"]) @ a_(v["B"]))),
     C(r"\log \det(S)", "S: spd[n]", {"S": [[2.0, 0.5], [0.5, 1.0]]},
       lambda v: math.log(np.linalg.det(v["S"]))),
+    # pmatrix reads like bmatrix
+    C(r"\begin{pmatrix}1 & 2\\3 & 4\end{pmatrix} x", "x: vector[n]", {"x": [1.0, -1.0]},
+      lambda v: np.array([[1.0, 2.0], [3.0, 4.0]]) @ a_(v["x"])),
+    C(r"x^\top \begin{pmatrix} 2 & 0 \\ 0 & 3 \end{pmatrix} x", "x: vector[n]", {"x": [1.0, -1.5]},
+      lambda v: a_(v["x"]) @ np.diag([2.0, 3.0]) @ a_(v["x"])),
+    C(r"\det\left(\begin{pmatrix} a & b \\ c & d \end{pmatrix}\right)", None,
+      {"a": 1.0, "b": 2.0, "c": 3.0, "d": 4.5}, lambda v: v["a"] * v["d"] - v["b"] * v["c"]),
 
     # -- probability-style inputs -------------------------------------------------------------
     C(r"P(A \mid B) P(B)", "P: function", {r"P(A \mid B)": 0.5, "P(B)": 0.4}, lambda v: 0.2),
@@ -249,6 +331,41 @@ CASES = [
       {r"P(B \mid A)": 0.9, "P(A)": 0.01, "P(B)": 0.05}, lambda v: 0.9 * 0.01 / 0.05),
     C(r"-\log p(x \mid \theta)", None, {r"p(x \mid \theta)": 0.25}, lambda v: math.log(4.0)),
     C(r"\frac{P(A, B)}{P(B)}", "P: function", {"P(A, B)": 0.12, "P(B)": 0.4}, lambda v: 0.3),
+    # a bare bar P(A|B), a joint P(A, B), parameters after `;`, \mathcal{N} as a name or defined
+    C(r"P(A|B) P(B)", "P: function", {r"P(A|B)": 0.5, "P(B)": 0.4}, lambda v: 0.2),
+    C(r"\frac{P(B|A) P(A)}{P(B)}", "P: function", {r"P(B|A)": 0.9, "P(A)": 0.01, "P(B)": 0.05},
+      lambda v: 0.9 * 0.01 / 0.05),
+    C(r"P(A|B) = \frac{P(A, B)}{P(B)}", "P: function", {"P(A, B)": 0.12, "P(B)": 0.4}, lambda v: 0.3),
+    C(r"P(A, B) - P(A) P(B)", "P: function", {"P(A, B)": 0.2, "P(A)": 0.3, "P(B)": 0.4},
+      lambda v: 0.2 - 0.3 * 0.4),
+    C(r"p(x; \theta) = \theta^x (1 - \theta)^{1 - x}", None, {"x": 0.0, "theta": 0.3},
+      lambda v: v["theta"] ** v["x"] * (1 - v["theta"]) ** (1 - v["x"])),
+    C(r"\log p(x; \theta) - \log p(x; \theta_0)", None, {r"p(x; \theta)": 0.5, r"p(x; \theta_0)": 0.2},
+      lambda v: math.log(0.5 / 0.2)),
+    C(r"\mathcal{N}(x; \mu, \sigma^2) = \frac{1}{\sqrt{2\pi\sigma^2}}"
+      r" \exp\left(-\frac{(x-\mu)^2}{2\sigma^2}\right)", None, {"x": 0.5, "mu": 0.1, "sigma": 1.5},
+      lambda v: math.exp(-(v["x"] - v["mu"]) ** 2 / (2 * v["sigma"] ** 2)) / math.sqrt(2 * math.pi * v["sigma"] ** 2)),
+    C(r"w \mathcal{N}(x; \mu_1, \sigma_1^2) + (1 - w) \mathcal{N}(x; \mu_2, \sigma_2^2)", None,
+      {"w": 0.3, r"\mathcal{N}(x; \mu_1, \sigma_1^2)": 0.2, r"\mathcal{N}(x; \mu_2, \sigma_2^2)": 0.4},
+      lambda v: 0.3 * 0.2 + 0.7 * 0.4),
+
+    # -- derivatives and gradients as named quantities --------------------------------------------
+    C(r"w_{ij} - \eta \frac{\partial L}{\partial w_{ij}}", None,
+      {"w_ij": 1.0, "eta": 0.1, r"\frac{\partial L}{\partial w_{ij}}": 2.5},
+      lambda v: v["w_ij"] - v["eta"] * v[r"\frac{\partial L}{\partial w_{ij}}"]),
+    C(r"\frac{\partial L}{\partial \hat{y}} = \hat{y} - y", None, {"y_hat": 0.3, "y": 1.0},
+      lambda v: v["y_hat"] - v["y"]),
+    C(r"\frac{\partial L}{\partial W_{ij}} = \delta_i x_j",
+      "W: matrix[m, n]; delta: vector[m]; x: vector[n]; i, j: index",
+      {"delta": [1.0, 2.0], "x": X3}, lambda v: np.outer(v["delta"], v["x"])),
+    C(r"\theta - \eta \nabla_\theta L(\theta)", "theta: vector[n]; L: function",
+      {"theta": [1.0, 2.0], "eta": 0.1, r"\nabla_\theta L(\theta)": [0.5, -0.5]},
+      lambda v: a_(v["theta"]) - v["eta"] * a_(v[r"\nabla_\theta L(\theta)"])),
+    C(r"\theta_{t+1} = \theta_t - \eta \nabla_\theta L(\theta_t)", "theta_t: vector[n]; L: function",
+      {"theta_t": X3, "eta": 0.1, r"\nabla_\theta L(\theta_t)": Y3},
+      lambda v: a_(v["theta_t"]) - v["eta"] * a_(v[r"\nabla_\theta L(\theta_t)"])),
+    C(r"\|\nabla_\theta L(\theta)\|_2", "theta: vector[n]; L: function", {r"\nabla_\theta L(\theta)": [3.0, 4.0]},
+      lambda v: 5.0),
 
     # -- piecewise ----------------------------------------------------------------------------------
     C(r"\begin{cases} x & x > 0 \\ 0 & \text{otherwise} \end{cases}", None, {"x": 2.0},
@@ -266,6 +383,18 @@ CASES = [
       lambda v: 0.5 * v["x"] ** 2, id="huber inner (no parentheses)"),
     C(r"\begin{cases} 1 & \text{if } x \ge 0 \\ -1 & \text{otherwise} \end{cases}", None,
       {"x": -0.5}, lambda v: -1.0),
+    # an inequality alone has no value: \ge, \geq, <, >, \le, \leq are checked as conditions
+    C(r"\begin{cases} x & x \geq 0 \\ \alpha x & x < 0 \end{cases}", None, {"x": -2.0, "alpha": 0.1},
+      lambda v: v["alpha"] * v["x"]),
+    C(r"\begin{cases} 0 & x < a \\ 1 & x \ge a \end{cases}", None, {"x": -0.5, "a": 0.1}, lambda v: 0.0),
+    C(r"\begin{cases} x - \lambda & x > \lambda \\ x + \lambda & x < -\lambda \\ 0 & \text{otherwise}"
+      r" \end{cases}", None, {"x": -2.0, "lambda": 0.5}, lambda v: v["x"] + v["lambda"]),
+    C(r"\begin{cases} 0 & x \leq 0 \\ x^2 & x > 0 \end{cases}", None, {"x": -1.0}, lambda v: 0.0),
+    C(r"\begin{cases} -c & x \leq -c \\ x & |x| \leq c \\ c & \text{otherwise} \end{cases}", None,
+      {"x": 0.3, "c": 1.0}, lambda v: float(np.clip(v["x"], -v["c"], v["c"]))),
+    C(r"x \begin{cases} 1 & x > 0 \\ 0.5 & x \le 0 \end{cases}", None, {"x": -0.4}, lambda v: 0.5 * v["x"]),
+    C(r"\begin{cases} \frac{1}{2}x^2 & |x| < 1 \\ |x| - \frac{1}{2} & |x| \geq 1 \end{cases}", None,
+      {"x": 0.4}, lambda v: 0.5 * v["x"] ** 2),
 
     # -- relations ----------------------------------------------------------------------------------
     C(r"y = 2x + 1", None, {"x": 1.5}, lambda v: 4.0),
@@ -290,12 +419,47 @@ CASES = [
     C(r"\int_{0}^{a} x \, dx", None, {"a": 3.0}, lambda v: v["a"] ** 2 / 2),
     C(r"\int_{-\infty}^{\infty} \frac{1}{\sqrt{2\pi}} e^{-\frac{x^2}{2}} \, dx", None, {},
       lambda v: 1.0),
+    # convolution-shaped integrals; \mathrm{d} as the differential
+    C(r"\int_0^{t} e^{-\tau} (t - \tau)\, d\tau", None, {"t": 1.5}, lambda v: v["t"] - 1 + math.exp(-v["t"])),
+    C(r"\int_{-\infty}^{\infty} e^{-\tau^2} e^{-(t - \tau)^2}\, d\tau", None, {"t": 1.0},
+      lambda v: math.sqrt(math.pi / 2) * math.exp(-v["t"] ** 2 / 2)),
+    C(r"\int_0^2 x \,\mathrm{d}x", None, {}, lambda v: 2.0),
+    C(r"\int_{0}^{1} 3 x^2 \,\mathrm{d}x + c", None, {"c": 0.5}, lambda v: 1.0 + v["c"]),
+    # derivatives written out are taken before evaluating; \mathrm{d} is the differential
+    C(r"\frac{d}{dx} x^3", None, {"x": 2.0}, lambda v: 3 * v["x"] ** 2),
+    C(r"\frac{d}{dx}\left(x^2 + 1\right) - x", None, {"x": 2.0}, lambda v: v["x"]),
+    C(r"\frac{\mathrm{d}}{\mathrm{d}x} x^3", None, {"x": 2.0}, lambda v: 3 * v["x"] ** 2),
+    C(r"\frac{\partial}{\partial w} \frac{1}{2} (w x - y)^2", None, {"w": 0.5, "x": 2.0, "y": 3.0},
+      lambda v: (v["w"] * v["x"] - v["y"]) * v["x"]),
+    C(r"\nabla_x \frac{1}{2} x^\top A x", "x: vector[n]; A: matrix[n, n]", {"x": [1.0, -2.0], "A": A2},
+      lambda v: 0.5 * (a_(v["A"]) + a_(v["A"]).T) @ a_(v["x"])),
+    # chains: the value is the last right side
+    C(r"L = \frac{1}{2} r^2 = \frac{1}{2} (y - \hat{y})^2", None, {"y": 2.0, "y_hat": 0.5},
+      lambda v: 0.5 * (v["y"] - v["y_hat"]) ** 2),
+    C(r"\hat{y} = \sigma(z) = \frac{1}{1 + e^{-z}}", None, {"z": 0.3}, lambda v: _sigmoid(v["z"])),
+    # Bayes' rule without a symbol table: P is a function everywhere in the formula
+    C(r"\frac{P(B \mid A) P(A)}{P(B)}", None, {r"P(B \mid A)": 0.9, "P(A)": 0.01, "P(B)": 0.05},
+      lambda v: 0.9 * 0.01 / 0.05),
+    # expectations: over the categories of a simplex, or against a density
+    C(r"\mathbb{E}_{k \sim p}[-\log q_k]", "p, q: simplex[n]", {"p": [0.2, 0.5, 0.3], "q": [0.6, 0.1, 0.3]},
+      lambda v: -np.sum(a_(v["p"]) * np.log(a_(v["q"])))),
+    C(r"\mathbb{E}_{y \sim \pi}\left[r_y\right] - b", r"\pi: simplex[n]; r: vector[n]",
+      {"pi": [0.25, 0.75], "r": [1.0, -2.0], "b": 0.5}, lambda v: 0.25 - 1.5 - 0.5),
+    C(r"\mathbb{E}_{x \sim p}\left[x^2\right]", None, {}, lambda v: 1.0,
+      define={"p(x)": r"\frac{1}{\sqrt{2 \pi}} e^{-x^2 / 2}"}),
+    C(r"\mathbb{E}_{x \sim \mathcal{N}(\mu, \sigma^2)}[x^2] - \mu^2", r"\mathcal{N}: function",
+      {"mu": 1.0, "sigma": 2.0}, lambda v: v["sigma"] ** 2,
+      define={r"\mathcal{N}(x; m, s)": r"\frac{1}{\sqrt{2 \pi s}} e^{-(x - m)^2 / (2 s)}"}),
+    # maxima over an index
+    C(r"\max_{i} z_i - \min_{i} z_i", "z: vector[n]; i: index", {"z": X3}, lambda v: max(X3) - min(X3)),
+    C(r"\log \sum_{j=1}^{n} e^{z_j - \max_{1 \le k \le n} z_k} + \max_k z_k", "z: vector[n]; j, k: index",
+      {"z": X3}, lambda v: np.log(np.sum(np.exp(a_(X3))))),
 ]
 
 
-@pytest.mark.parametrize(("latex", "symbols", "values", "expected"), CASES)
-def test_evaluate_matches_numpy(latex, symbols, values, expected):
-    got = np.asarray(dx.evaluate(latex, values, symbols), dtype=np.float64)
+@pytest.mark.parametrize(("latex", "symbols", "values", "expected", "define"), CASES)
+def test_evaluate_matches_numpy(latex, symbols, values, expected, define):
+    got = np.asarray(dx.evaluate(latex, values, symbols, define=define), dtype=np.float64)
     want = np.asarray(expected(values), dtype=np.float64)
     assert got.shape == want.shape, f"shape {got.shape}, expected {want.shape}"
     assert_allclose(got, want, rtol=1e-10, atol=1e-12)

@@ -34,17 +34,21 @@ def to_latex(expr: sympy.Basic, symbols: SymbolTable | str | None = None) -> str
 
 
 def evaluate(expr_or_latex: sympy.Basic | str, values: Mapping[str, Any],
-             symbols: SymbolTable | str | None = None):
+             symbols: SymbolTable | str | None = None, define: Mapping[str, str] | None = None):
     r"""Evaluate an expression (or the right side of an equation) at named inputs, in float64.
+    ``define`` gives the functions the expression leaves unspecified, in LaTeX.
 
     >>> float(evaluate(r"\log(1 + e^{x})", {"x": 0.0}))
     0.6931471805599453
+    >>> normal = {"p(x)": r"\frac{e^{-x^2/2}}{\sqrt{2\pi}}"}
+    >>> round(float(evaluate(r"\mathbb{E}_{x \sim p}[x^2]", {}, define=normal)), 6)
+    1.0
     """
     from ._catalog._evaluate import evaluate_latex
 
     table = SymbolTable.coerce(symbols)
     expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
-    return evaluate_latex(expr, table, values)
+    return evaluate_latex(expr, table, values, define)
 
 
 def compile(expr_or_latex, args=None, symbols: SymbolTable | str | None = None, dtype=None, **options):

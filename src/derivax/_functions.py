@@ -9,6 +9,7 @@ argument of a conditional probability, ``P(Given(A, B))`` for ``P(A \\mid B)``; 
 from __future__ import annotations
 
 import sympy
+from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
@@ -52,6 +53,9 @@ class relu(sympy.Function):  # noqa: N801
     def _eval_rewrite_as_Max(self, x, **kwargs):
         return sympy.Max(0, x)
 
+    def _eval_evalf(self, prec):
+        return sympy.Max(0, self.args[0])._eval_evalf(prec)
+
     def _latex(self, printer, exp=None):
         return call(r"\operatorname{ReLU}", printer._print(self.args[0]), exp)
 
@@ -91,6 +95,41 @@ class argmin(sympy.Function):  # noqa: N801
     def _latex(self, printer, exp=None):
         f, v = (printer._print(a) for a in self.args)
         return rf"\operatorname*{{arg\,min}}_{{{v}}} {f}"
+
+
+class IndexMax(ExprWithLimits):
+    """``\\max_{i=lo}^{hi} f(i)``: the largest value of ``f`` over an index range (``IndexMin``: the
+    smallest). ``doit`` expands a range of known length into ``Max``."""
+
+    _reduce = sympy.Max
+    _word = "max"
+
+    @property
+    def is_real(self):
+        return self.function.is_real
+
+    def doit(self, **hints):
+        f = self.function.doit(**hints) if hints.get("deep", True) else self.function
+        (var, lo, hi), = self.limits
+        count = hi - lo + 1
+        if count.is_Integer and 0 < count <= 10_000:
+            return self._reduce(*[f.xreplace({var: lo + k}) for k in range(int(count))])
+        return self.func(f, *self.limits)
+
+    def _latex(self, printer, exp=None):
+        (var, lo, hi), = self.limits
+        body = printer._print(self.function)
+        if isinstance(self.function, sympy.Add):
+            body = rf"\left({body}\right)"
+        text = rf"\{self._word}_{{{printer._print(var)}={printer._print(lo)}}}^{{{printer._print(hi)}}} {body}"
+        return rf"\left({text}\right)^{{{exp}}}" if exp else text
+
+
+class IndexMin(IndexMax):
+    """``\\min_{i=lo}^{hi} f(i)``."""
+
+    _reduce = sympy.Min
+    _word = "min"
 
 
 class Softmax(MatrixExpr):

@@ -306,13 +306,11 @@ def _eval(args: argparse.Namespace) -> int:
                                f"drop --symbols")
         result = cat[args.target].evaluate(values, define)
     else:
-        if define:
-            raise DerivaxError("--define applies to catalog equations only, for now")
         if _looks_like_id(args.target):
             cat[args.target]  # raises the catalog's "no equation" error with suggestions
         from ._api import evaluate
 
-        result = evaluate(args.target, values, args.symbols)
+        result = evaluate(args.target, values, args.symbols, define=define)
     if args.output:
         import io
 

@@ -11,6 +11,7 @@ from sympy.core.function import AppliedUndef
 
 import re
 
+from .. import _functions as F
 from .._errors import CompileError, DerivaxError, ParseError, ShapeError
 from .._compile._plain import Key, evaluate, inputs_of, key_of
 from ..symbols import SymbolTable, parse_symbols, plain
@@ -33,6 +34,14 @@ def resolve_inputs(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, A
         if isinstance(key, str):
             by_name.setdefault(key, key)
             by_name.setdefault(plain(key), key)
+    # a key spelled like an application (`P(A)`) is read with the expression's functions declared
+    applied = {a.func.__name__ for a in expr.atoms(AppliedUndef)} - set(table)
+    keys_table = table
+    for name in sorted(applied):
+        try:
+            keys_table = keys_table.merged(parse_symbols(f"{name}: function"))
+        except DerivaxError:
+            continue
     out: dict[Key, Any] = {}
     for raw, value in values.items():
         key: Key | None = None
@@ -44,7 +53,7 @@ def resolve_inputs(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, A
                 key = resolved
             else:
                 try:
-                    obj = parse(raw, table)
+                    obj = parse(raw, keys_table)
                 except ParseError:
                     obj = None
                 if obj is not None:
@@ -79,8 +88,14 @@ def definitions(table: SymbolTable, define: Mapping[str, str]) -> dict[str, tupl
         if not m:
             raise DerivaxError(f"`{head}` must be a function applied to its parameter names, as in `f(x)`")
         params = [p.strip() for p in re.split(r",|;|\\mid|\|", m.group(2)) if p.strip()]
-        # parameters are local scalars, whatever the equation declares under the same names
+        # parameters are local scalars, whatever the equation declares under the same names; the
+        # head names a function even where the equation never declared it (p in E_{x ~ p})
         local = table.merged(parse_symbols(", ".join(params) + ": scalar")) if params else table
+        if table.resolve(m.group(1).strip()) is None:
+            try:
+                local = local.merged(parse_symbols(f"{m.group(1).strip()}: function"))
+            except DerivaxError:
+                pass
         app = parse(head, local)
         if not isinstance(app, AppliedUndef) or not all(isinstance(a, sympy.Symbol) for a in app.args):
             raise DerivaxError(f"`{head}` must be a function applied to its parameter names, as in `f(x)`")
@@ -159,27 +174,46 @@ def call_compiled(cf, inputs: Mapping[Key, Any]) -> np.ndarray:
 
 
 
-def evaluate_latex(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, Any]) -> np.ndarray:
-    """Evaluate a parsed expression (the right side of a relation) at ``values``."""
-    if isinstance(expr, sympy.Equality):
-        expr = expr.rhs
-    if isinstance(expr, sympy.core.relational.Relational):
-        raise DerivaxError("an inequality has no value; `derivax check` decides claims")
-    inputs = resolve_inputs(expr, table, values, "this expression")
-    missing = [k for k in inputs_of(expr) if k not in inputs]
+def evaluate_latex(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, Any],
+                   define: Mapping[str, str] | None = None) -> np.ndarray:
+    """Evaluate a parsed expression (the right side of a relation) at ``values``; ``define`` gives
+    the unspecified functions it applies (``{"p(x)": "e^{-x^2/2} / \\sqrt{2 \\pi}"}``)."""
+    expr = _value_of(expr)
+    functions = definitions(table, define or {})
+    inputs = resolve_inputs(expr, table, values, "this expression", set(functions))
+    missing = [k for k in inputs_of(expr, set(functions)) if k not in inputs]
     if missing:
         raise DerivaxError(f"no value given for {', '.join(f'`{_show(k)}`' for k in missing)}")
     from .._compile import compile as build
 
     try:
-        compiled = build(expr, symbols=table)
+        compiled = build(expr, symbols=table, functions=functions)
     except CompileError:
         compiled = None
     if compiled is not None:
         return call_compiled(compiled, inputs)
     idx = tuple(sorted({i for ix in expr.atoms(sympy.Indexed) for i in ix.indices
                         if isinstance(i, sympy.Symbol)} - _bound(expr), key=str))
-    return evaluate(expr, inputs, table=table, free_indices=idx)
+    return evaluate(expr, inputs, table=table, functions=functions, free_indices=idx)
+
+
+def _value_of(expr: sympy.Basic) -> sympy.Basic:
+    """What a formula evaluates to: the last right side of ``a = b = c``, the right side of an
+    equation, with the derivatives it writes out (``\\frac{d}{dx}``, ``\\nabla_x``) taken."""
+    if isinstance(expr, sympy.And) and expr.args and all(isinstance(a, sympy.Equality) for a in expr.args):
+        left = {a.lhs for a in expr.args}
+        last = [a for a in expr.args if a.rhs not in left]
+        if len(last) == 1:
+            expr = last[0]
+    if isinstance(expr, sympy.Equality):
+        expr = expr.rhs
+    if isinstance(expr, (sympy.core.relational.Relational, sympy.And, sympy.Or)):
+        raise DerivaxError("an inequality has no value; `derivax check` decides claims")
+    if expr.has(sympy.Derivative, F.Gradient):
+        from .._verify._symbolic import evaluate_derivatives
+
+        expr = evaluate_derivatives(expr)
+    return expr
 
 
 def _bound(expr) -> set:

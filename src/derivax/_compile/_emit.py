@@ -322,6 +322,11 @@ def _product(em: Emitter, e: sympy.Product) -> Val:
     return _reduce(em, e.function, e.limits, "prod")
 
 
+def _extremum(em: Emitter, e) -> Val:
+    return _reduce(em, e.function, e.limits, "max" if isinstance(e, F.IndexMax) and not isinstance(e, F.IndexMin)
+                   else "min")
+
+
 #: a sum or product with a constant range longer than this is refused (it would be materialized)
 MAX_TERMS = 10**7
 
@@ -356,7 +361,7 @@ def _reduce(em: Emitter, body, limits, how: str) -> Val:
     if reduced:
         code = f"jnp.{how}({code}, axis={reduced if len(reduced) > 1 else reduced[0]})"
     for var, lo, hi in limits:
-        if var not in v.axes:
+        if var not in v.axes and how in ("sum", "prod"):  # the max of a constant is the constant
             count = f"({em.int_code(hi)} - {em.int_code(lo)} + 1)"
             code = f"{code} * {count}" if how == "sum" else f"{code} ** {count}"
     return Val(code, axes)
@@ -606,6 +611,11 @@ def _hadamard(em: Emitter, e) -> Val:
     return Val(" * ".join(f"({em.emit(a).code})" for a in e.args), (), True)
 
 
+def _hadamard_power(em: Emitter, e) -> Val:
+    base, exp = e.args
+    return Val(f"({em.emit(base).code}) ** ({em.emit(exp).code})", (), True)
+
+
 def _elementwise_apply(em: Emitter, e: ElementwiseApplyFunction) -> Val:
     m = em.emit(e.expr)
     lam = e.function
@@ -754,6 +764,8 @@ _HANDLERS: dict[type, Callable[[Emitter, sympy.Basic], Val]] = {
     sympy.Indexed: _indexed,
     MatrixElement: _matrix_element,
     sympy.Sum: _sum,
+    F.IndexMax: _extremum,
+    F.IndexMin: _extremum,
     sympy.Product: _product,
     sympy.Add: _add,
     sympy.Mul: _mul,
@@ -787,6 +799,7 @@ _HANDLERS: dict[type, Callable[[Emitter, sympy.Basic], Val]] = {
     sympy.Trace: _trace,
     sympy.Determinant: _determinant,
     sympy.HadamardProduct: _hadamard,
+    sympy.HadamardPower: _hadamard_power,
     ElementwiseApplyFunction: _elementwise_apply,
     sympy.DiagMatrix: _diag_matrix,
     sympy.DiagonalOf: _diagonal_of,

@@ -183,6 +183,8 @@ class _Walk:
             for a in e.args[1:]:
                 out = out * self.ev(a)
             return out
+        if isinstance(e, sympy.HadamardPower):
+            return self.ev(e.args[0]) ** self.ev(e.args[1])
         if isinstance(e, ElementwiseApplyFunction):
             return self.apply_lambda(e.function, [self.ev(e.expr)])
         if isinstance(e, sympy.DiagMatrix):
@@ -212,6 +214,8 @@ class _Walk:
             return ops[e.rel_op](self.ev(e.lhs), self.ev(e.rhs))
         if isinstance(e, (sympy.Sum, sympy.Product)):
             return self.reduce(e)
+        if isinstance(e, F.IndexMax):  # and IndexMin
+            return self.extremum(e)
         if isinstance(e, sympy.Integral):
             return self.integral(e)
         if isinstance(e, (F.argmax, F.argmin)):
@@ -285,6 +289,25 @@ class _Walk:
         finally:
             self.bound = saved
         return jnp.asarray(total)
+
+    def extremum(self, e):
+        """``\\max_i f(i)`` (``\\min_i``) over a range of known length."""
+        import jax.numpy as jnp
+
+        (var, lo, hi), = e.limits
+        lo, hi = int(self.number(lo)), int(self.number(hi))
+        if hi < lo:
+            raise CompileError(f"`{e}` ranges over no index ({lo}..{hi})")
+        saved = dict(self.bound)
+        values = []
+        try:
+            for i in range(lo, hi + 1):
+                self.bound[var] = i
+                values.append(self.ev(e.function))
+        finally:
+            self.bound = saved
+        stacked = jnp.stack([jnp.asarray(v) for v in values])
+        return jnp.min(stacked, axis=0) if isinstance(e, F.IndexMin) else jnp.max(stacked, axis=0)
 
     def integral(self, e: sympy.Integral):
         """Double-exponential quadrature (tanh-sinh, exp-sinh, sinh-sinh by the kind of interval)."""

@@ -211,6 +211,11 @@ def derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool =
         steps.append(Step("write softmax out", _latex(written)))
         expr = written
     kind, var = _variable(expr, wrt, table)
+    extremum = next((e for e in sympy.preorder_traversal(expr) if isinstance(e, F.IndexMax) and e.has(var)), None)
+    if extremum is not None:
+        raise DerivationError(f"`{_latex(extremum)}` is not differentiated: a maximum or minimum over an index "
+                              "has no derivative where the extreme entries tie; differentiate a smooth bound "
+                              "such as log-sum-exp instead")
     original = expr
     if kind == "matrix":
         result, index = _matrix_symmetric(_derive_matrix(expr, var, steps, timeout), table, steps), None

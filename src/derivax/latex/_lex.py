@@ -24,10 +24,14 @@ _ALIASES = {
 }
 
 
+_OPENING = {r"\lvert": "open", r"\lVert": "open", r"\rvert": "close", r"\rVert": "close"}
+
+
 @dataclass(frozen=True)
 class Tok:
     text: str
     pos: int
+    side: str = ""   # "open" or "close" for a bar written \left| or \lvert (\right| or \rvert)
 
     def __repr__(self) -> str:
         return f"{self.text}@{self.pos}"
@@ -47,9 +51,15 @@ def lex(latex: str) -> list[Tok]:
             i += 1
             continue
         if text in (r"\left", r"\right"):
-            # the delimiter stays; an invisible one (\left.) goes
+            # the delimiter stays (a bar remembers its side); an invisible one (\left.) goes
             if i + 1 < len(raw) and raw[i + 1].text == ".":
-                i += 1
+                i += 2
+                continue
+            if i + 1 < len(raw) and _ALIASES.get(raw[i + 1].text, raw[i + 1].text) in ("|", r"\|"):
+                bar = raw[i + 1]
+                out.append(Tok(_ALIASES.get(bar.text, bar.text), bar.pos, "open" if text == r"\left" else "close"))
+                i += 2
+                continue
             i += 1
             continue
         if text == ":" and i + 1 < len(raw) and raw[i + 1].text == "=":
@@ -63,9 +73,17 @@ def lex(latex: str) -> list[Tok]:
         if text in (r"\text", r"\mathrm") and _is_spacing_text(raw, i):
             i += 3
             continue
-        out.append(Tok(text, t.pos))
+        if text in (r"\mathrm", r"\operatorname", r"\text", r"\textrm") and _is_upright_d(raw, i):
+            out.append(Tok("d", raw[i + 2].pos))  # \mathrm{d}: the differential, as d
+            i += 4
+            continue
+        out.append(Tok(text, t.pos, _OPENING.get(t.text, "")))
         i += 1
     return out
+
+
+def _is_upright_d(raw: list[Tok], i: int) -> bool:
+    return i + 3 < len(raw) and raw[i + 1].text == "{" and raw[i + 2].text == "d" and raw[i + 3].text == "}"
 
 
 def _is_spacing_text(raw: list[Tok], i: int) -> bool:

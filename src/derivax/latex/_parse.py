@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 import sympy
-from sympy.matrices.expressions.matexpr import MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
 from .._errors import ParseError, SymbolError
@@ -34,11 +34,11 @@ _PASS = frozenset(
     r"\arcsin \arccos \arctan".split()
 )
 _UNSUPPORTED = {
-    r"\mathbb": "blackboard letters such as `\\mathbb{E}` (expectations) are not read yet",
     r"\dots": "an ellipsis has no single meaning; write the sum with `\\sum`",
     r"\ldots": "an ellipsis has no single meaning; write the sum with `\\sum`",
     r"\cdots": "an ellipsis has no single meaning; write the sum with `\\sum`",
-    r"\sim": "`\\sim` (distributed as) is not read yet",
+    r"\sim": "`\\sim` (distributed as) is read only in an expectation's subscript, "
+            "`\\mathbb{E}_{x \\sim p}[f(x)]`",
     r"\otimes": "the Kronecker product `\\otimes` is not read yet",
 }
 _FUNCTION_WORDS = {
@@ -49,7 +49,8 @@ _RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\ne"}
 _TRANSPOSE = {r"\top", "T", r"\mathsf{T}", r"\mathrm{T}", r"\intercal", r"\texttt{T}"}
 _SEPARATORS = {",", ";", "|", r"\mid", r"\parallel"}
 
-_ELEMENTWISE = {"relu", "sigmoid", "softplus", "tanh", "exp", "log", "ln", "sign", "sgn", "abs"}
+_ELEMENTWISE = {"relu", "sigmoid", "softplus", "tanh", "exp", "log", "ln", "sign", "sgn", "abs", "sin", "cos", "tan",
+                "sinh", "cosh"}
 _MARK_TOP = sympy.Symbol("__derivax_transpose__")
 _MARK_ODOT = sympy.Symbol("__derivax_hadamard__")
 _MARK_RANGE = "__derivax_range__"
@@ -98,6 +99,8 @@ class _Reader:
     summation_vars: set[str] = field(default_factory=set)
     undeclared: dict[str, str] = field(default_factory=dict)
     probability_functions: set[str] = field(default_factory=set)
+    alias: dict[str, str] = field(default_factory=dict)   # q0 -> p3: a cached skeleton's placeholders
+    extrema: dict[str, type] = field(default_factory=dict)  # range marker -> IndexMax / IndexMin
 
     def prescan(self, toks: list[Tok]) -> None:
         """Undeclared names applied like probabilities anywhere (``P(A | B)``, ``p(x; \\theta)``)
@@ -113,8 +116,7 @@ class _Reader:
                 k = j - 1
                 while k > 0 and not re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", toks[k].text):
                     k -= 1
-                while k > 0 and toks[k - 1].text in ("{", "_") or (k > 0 and toks[k - 1].text[1:] in FONTS | DECORATIONS.keys() if toks[k-1].text.startswith("\\") else False):
-                    k -= 1
+                k = self._name_start(toks, k)
                 try:
                     base, sub, sup, primes, end = self._read_name(toks, k)
                 except ParseError:
@@ -122,20 +124,137 @@ class _Reader:
                 if end == j:
                     self.probability_functions.add(self._full_name(base, sub, sup, primes))
 
+    @staticmethod
+    def _name_start(toks: list[Tok], k: int) -> int:
+        """Back from the last letter of a name to its first token: over a subscript's ``_{``, a
+        decoration's or font's ``\\hat{``, never over the brace that opens a group (``\\frac{``)."""
+        def styled(t: Tok) -> bool:
+            return t.text.startswith("\\") and t.text[1:] in FONTS | DECORATIONS.keys()
+
+        while k > 0:
+            prev = toks[k - 1]
+            if prev.text in ("_", "^") or styled(prev):
+                k -= 1
+            elif prev.text == "{" and k > 1 and (toks[k - 2].text in ("_", "^") or styled(toks[k - 2])):
+                k -= 1
+            else:
+                break
+        return k
+
     # -- entry ----------------------------------------------------------------------------------
     def parse(self, toks: list[Tok], where: int = 0) -> sympy.Basic:
         if not toks:
             raise ParseError("expected an expression here", self.latex, where)
-        pieces = self.rewrite(toks)
+        pieces = self._hadamard_terms(toks)
+        if pieces is None:
+            pieces = self.rewrite(toks)
         text = " ".join(p.text for p in pieces)
-        skeleton = self._skeleton(text, pieces)
-        return self.rebuild(skeleton, toks[0].pos)
+        skeleton, alias = self._skeleton(text, pieces)
+        saved, self.alias = self.alias, alias
+        try:
+            return self.rebuild(skeleton, toks[0].pos)
+        finally:
+            self.alias = saved
 
-    def _skeleton(self, text: str, pieces: list[_Piece]) -> sympy.Basic:
+    def _hadamard_terms(self, toks: list[Tok]) -> list[_Piece] | None:
+        """Terms with a top-level ``\\odot`` (or ``\\circ``), read operand by operand: the Hadamard
+        product binds less tightly than juxtaposition, so ``b \\odot W u`` is ``b`` times ``W u``
+        entrywise. ``None`` when there is no top-level ``\\odot``."""
+        segments: list[list[Tok]] = [[]]
+        breaks: list[Tok] = []
+        depth, in_norm, in_abs, found = 0, False, False, False
+        for t in toks:
+            x = t.text
+            if x in ("(", "[", "{", r"\{", r"\langle"):
+                depth += 1
+            elif x in (")", "]", "}", r"\}", r"\rangle"):
+                depth -= 1
+            elif x == r"\|":
+                in_norm = not in_norm
+            elif x == "|":
+                in_abs = t.side == "open" or (not t.side and not in_abs)
+            top = depth == 0 and not in_norm and not in_abs
+            if top and (x in ("+", "-", ",", "&", r"\\") or x in _RELATIONS):
+                breaks.append(t)
+                segments.append([])
+                continue
+            found = found or (top and x in (r"\odot", r"\circ"))
+            segments[-1].append(t)
+        if not found:
+            return None
+        out: list[_Piece] = []
+        for k, segment in enumerate(segments):
+            if k:
+                out.append(_Piece(breaks[k - 1].text, breaks[k - 1].pos))
+            if segment:
+                out += self._hadamard(segment)
+        return out
+
+    def _hadamard(self, toks: list[Tok]) -> list[_Piece]:
+        operands: list[list[Tok]] = [[]]
+        marks: list[Tok] = []
+        depth, in_norm, in_abs = 0, False, False
+        for t in toks:
+            x = t.text
+            if x in ("(", "[", "{", r"\{", r"\langle"):
+                depth += 1
+            elif x in (")", "]", "}", r"\}", r"\rangle"):
+                depth -= 1
+            elif x == r"\|":
+                in_norm = not in_norm
+            elif x == "|":
+                in_abs = t.side == "open" or (not t.side and not in_abs)
+            if depth == 0 and not in_norm and not in_abs and x in (r"\odot", r"\circ"):
+                marks.append(t)
+                operands.append([])
+            else:
+                operands[-1].append(t)
+        if not marks:
+            return self.rewrite(toks)
+        for mark, (left, right) in zip(marks, zip(operands, operands[1:], strict=False), strict=True):
+            if not left or not right:
+                raise self.error(f"`{mark.text}` needs an operand on each side", mark)
+        value = self.parse(operands[0], toks[0].pos)
+        for mark, operand in zip(marks, operands[1:], strict=True):
+            b = self.parse(operand, operand[0].pos)
+            if isinstance(value, MatrixExpr) and isinstance(b, MatrixExpr):
+                if value.shape != b.shape:
+                    raise self.error(f"`{mark.text}` multiplies entries of two arrays of one shape; the left side "
+                                     f"is {value.shape[0]} x {value.shape[1]}, the right {b.shape[0]} x {b.shape[1]}",
+                                     mark)
+                value = sympy.HadamardProduct(value, b)
+            else:
+                value = value * b
+        return [self.place(value, toks[0].pos)]
+
+    def _skeleton(self, text: str, pieces: list[_Piece]) -> tuple[sympy.Basic, dict[str, str]]:
+        """latex2sympy's reading of the text between the placeholders. Readings are cached by the
+        text with its placeholders numbered in order of appearance: ``\\variable{p3} = \\variable{p5}``
+        and ``\\variable{p0} = \\variable{p1}`` are one reading, and a lone placeholder needs none."""
+        keys = list(dict.fromkeys(_PLACEHOLDER.findall(text)))
+        number = {key: k for k, key in enumerate(keys)}
+        normal = _PLACEHOLDER.sub(lambda m: rf"\variable{{q{number[m[1]]}}}", text)
+        reading = _READINGS.get(normal)
+        if reading is None:
+            reading = sympy.Symbol("q0") if normal == r"\variable{q0}" else self._latex2sympy(text, pieces, normal)
+            if len(_READINGS) >= 4096:
+                _READINGS.clear()
+            _READINGS[normal] = reading
+        # the reading keeps latex2sympy's order of factors (matrices do not commute), so its
+        # placeholders are renamed when it is rebuilt, not substituted here
+        return reading, {f"q{k}": key for k, key in enumerate(keys)}
+
+    def _latex2sympy(self, text: str, pieces: list[_Piece], normal: str) -> sympy.Basic:
         from latex2sympy2_extended import latex2sympy
 
         try:
-            return latex2sympy(text, normalization_config=None, conversion_config=_config())
+            return latex2sympy(normal, normalization_config=None, conversion_config=_config())
+        except RecursionError:
+            raise
+        except Exception:  # noqa: BLE001 - read the original text again for the error's column
+            pass
+        try:
+            latex2sympy(text, normalization_config=None, conversion_config=_config())
         except RecursionError:
             raise
         except Exception as e:  # latex2sympy2_extended raises bare Exceptions with a marker line
@@ -146,6 +265,7 @@ class _Reader:
             what = {"I expected something else here": "unexpected input",
                     "I don't understand this": "cannot read this"}.get(what, what)
             raise ParseError(f"{what} (in `{self.latex[pos:pos + 20].strip()}`)", self.latex, pos) from None
+        raise ParseError("cannot read this", self.latex, pieces[0].pos if pieces else 0)
 
     @staticmethod
     def _source_pos(column: int, pieces: list[_Piece]) -> int:
@@ -200,6 +320,8 @@ class _Reader:
             elif x in (r"\odot", r"\circ"):
                 out += [_Piece(r"\cdot", t.pos), self.place(_MARK_ODOT, t.pos), _Piece(r"\cdot", t.pos)]
                 i += 1
+            elif x == r"\mathbb":
+                i = self._expectation(toks, i, out)
             elif x in (r"\log", r"\ln"):
                 i = self._log(toks, i, out)
             elif x in (r"\max", r"\min", r"\det", r"\arg", r"\operatorname*", r"\argmax", r"\argmin"):
@@ -212,8 +334,8 @@ class _Reader:
                 i += 1
             elif self._starts_name(x):
                 i = self._atom(toks, i, out)
-            elif x in (r"\tanh", r"\exp", r"\sin", r"\cos", r"\sinh", r"\cosh") and i + 1 < len(toks) \
-                    and toks[i + 1].text in ("'", r"\prime"):
+            elif x in (r"\tanh", r"\exp", r"\sin", r"\cos", r"\tan", r"\sinh", r"\cosh") and i + 1 < len(toks):
+                # read here, not by latex2sympy: on a vector or matrix they apply to each entry
                 primes = ""
                 j = i + 1
                 while j < len(toks) and toks[j].text in ("'", r"\prime"):
@@ -293,7 +415,8 @@ class _Reader:
                 j = self._closing(toks, j, t) + 1
                 continue
             if j > i and (t in ("+", "-", ",", r"\cdot", ")", "]", "}", "&", r"\\") or t in _RELATIONS
-                          or t in (r"\log", r"\ln", r"\exp", r"\sum", r"\prod", r"\int", r"\mid")):
+                          or t in (r"\log", r"\ln", r"\exp", r"\sum", r"\prod", r"\int", r"\mid", r"\sin",
+                                   r"\cos", r"\tan", r"\sinh", r"\cosh", r"\tanh")):
                 break
             if t == "|" and j > i:
                 break
@@ -425,8 +548,12 @@ class _Reader:
         if followed_by_paren and self._looks_like_probability(toks, j):
             return self._apply_function(name, toks, j, out, t0)
         if sub is not None and not primes and self._is_index_subscript(sub, 1, strict=True):
-            self.undeclared.setdefault(base_name, "vector (subscripted by an index)")
-            out.append(self.place(self._indexed(base_name, sub, 1, declared=False), t0.pos))
+            # w_{ij} picks an entry of a matrix, w_{i,j} too; w_i and w_{i+1} of a vector
+            letters = len(sub) > 1 and all(re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text) for t in sub)
+            rank = len(sub) if letters else len(self.split_args(sub, {","}))
+            self.undeclared.setdefault(base_name, "vector (subscripted by an index)" if rank == 1
+                                       else "matrix (subscripted by two indices)" if rank == 2 else "array")
+            out.append(self.place(self._indexed(base_name, sub, rank, declared=False), t0.pos))
             return j
         self.undeclared.setdefault(name, "scalar")
         out.append(self.place(sympy.Symbol(name, real=True), t0.pos))
@@ -571,7 +698,20 @@ class _Reader:
 
     def _named_function(self, word: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok,
                         primes: str = "") -> int:
-        if j < len(toks) and toks[j].text == "(":
+        power = None
+        if j < len(toks) and toks[j].text == "^" and not primes:  # \tanh^2(x) is (\tanh x)^2
+            g, j = self.group(toks, j + 1)
+            power = self.parse(g, g[0].pos if g else t0.pos)
+            if power == -1:  # \tan^{-1} x is the inverse function, as in every textbook
+                if word == "exp":
+                    raise self.error("`\\exp^{-1}` is not read; write `\\log`", t0)
+                word, power = "a" + word, None
+        if j >= len(toks):
+            raise self.error(f"`\\{word}` needs an argument", t0)
+        if toks[j].text == "{":  # \exp{x}, \tanh{(x)}: the braced group is the argument
+            g, j = self.group(toks, j)
+            args = [self.parse(g, g[0].pos if g else t0.pos)]
+        elif toks[j].text == "(":
             parts, j = self._call_args(toks, j)
             args = [self.parse(p, p[0].pos if p else t0.pos) for _, p in parts]
         else:
@@ -589,6 +729,8 @@ class _Reader:
             value = elementwise(sympy.Lambda(x, self._ml_function(word, [x], t0)), args[0])
         else:
             value = self._ml_function(word, args, t0)
+        if power is not None:
+            value = sympy.HadamardPower(value, power) if isinstance(value, MatrixExpr) else value ** power
         out.append(self.place(value, t0.pos))
         return self._postfix_index(toks, j, out)
 
@@ -622,7 +764,7 @@ class _Reader:
             return sympy.exp(x)
         if word in ("log", "ln"):
             return sympy.log(x)
-        if word in ("tanh", "sin", "cos", "sinh", "cosh"):
+        if word in ("tanh", "sin", "cos", "tan", "sinh", "cosh", "atanh", "asin", "acos", "atan", "asinh", "acosh"):
             return getattr(sympy, word)(x)
         if word == "abs":
             return sympy.Abs(x)
@@ -693,10 +835,9 @@ class _Reader:
             cls = F.argmax if x == r"\argmax" else F.argmin
             out.append(self.place(cls(body, var), t0.pos))
             return end
+        if x in (r"\max", r"\min") and j < len(toks) and toks[j].text == "_":
+            return self._max_over(toks, i, out)
         if x in (r"\max", r"\min"):
-            if j < len(toks) and toks[j].text == "_":
-                raise self.error(f"`{x}` over an index (`{x}_{{...}}`) is not read yet; "
-                                 f"write `{x}(a, b)`", t0)
             if j >= len(toks) or toks[j].text != "(":
                 raise self.error(f"`{x}` needs its arguments in parentheses: `{x}(0, x)`", t0)
             parts, j = self._call_args(toks, j)
@@ -794,6 +935,116 @@ class _Reader:
             out.append(_Piece("}^{", t0.pos))
             out.extend(hi_pieces)
             out.append(_Piece("}", t0.pos))
+        return j
+
+    def _expectation(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        r"""``\mathbb{E}_{x \sim p}[f(x)]`` (or ``\mathbb{E}_{p(x)}[f(x)]``). When ``p`` is a declared
+        simplex, ``x`` ranges over its categories: ``\sum_x p_x f(x)``. Otherwise ``p`` is a density
+        (a function, the default for an undeclared name; ``\mathcal{N}(\mu, \sigma^2)`` is
+        ``\mathcal{N}(x; \mu, \sigma^2)``): ``\int p(x) f(x) dx`` over the real line."""
+        t0 = toks[i]
+        g, j = self.group(toks, i + 1)
+        letter = "".join(t.text for t in g)
+        if letter != "E":
+            raise self.error(f"`\\mathbb{{{letter}}}` is not read; the blackboard letter derivax reads is the "
+                             "expectation `\\mathbb{E}_{x \\sim p}[f(x)]`", t0)
+        if j >= len(toks) or toks[j].text != "_":
+            raise self.error("an expectation names its variable and distribution: `\\mathbb{E}_{x \\sim p}[f(x)]`",
+                             t0)
+        sub, j = self.group(toks, j + 1)
+        if j >= len(toks) or toks[j].text not in ("[", "("):
+            raise self.error("the expectation's argument goes in brackets: `\\mathbb{E}_{x \\sim p}[f(x)]`",
+                             toks[j] if j < len(toks) else t0)
+        k = find_close(toks, j, self.latex)
+        body_toks = toks[j + 1 : k]
+        if not body_toks:
+            raise self.error("the expectation of what? The brackets are empty", toks[j])
+        texts = [t.text for t in sub]
+        if r"\sim" in texts:
+            m = texts.index(r"\sim")
+            var_toks, dist_toks = sub[:m], sub[m + 1 :]
+        elif "(" in texts and texts[-1] == ")":  # E_{p(x)}
+            m = texts.index("(")
+            var_toks, dist_toks = sub[m + 1 : -1], sub[:m]
+        else:
+            raise self.error("write the expectation's subscript as `x \\sim p` or `p(x)`", sub[0] if sub else t0)
+        if not var_toks or not dist_toks:
+            raise self.error("write the expectation's subscript as `x \\sim p` or `p(x)`", sub[0] if sub else t0)
+        var_name = self._index_var(var_toks, t0)
+        dist_texts = [t.text for t in dist_toks]
+        key = self.table.resolve(join_tokens(dist_texts).replace(" ", "")) if "(" not in dist_texts else None
+        decl = self.table[key] if key is not None else None
+        if decl is not None and decl.kind == "simplex":
+            declared = self.table.resolve(var_name)
+            if declared is not None and self.table[declared].kind not in ("index",):
+                raise self.error(f"`{var_name}` ranges over the categories of the distribution `{key}`; it is "
+                                 f"declared {self.table[declared].kind}, declare it an index", var_toks[0])
+            self.summation_vars.add(var_name)
+            idx = self._index_symbol(var_name)
+            body = self.parse(body_toks, body_toks[0].pos)
+            value = sympy.Sum(self.table.indexed(key)[idx] * body, (idx, 1, self.table.dim(decl.shape[0])))
+        else:
+            if decl is not None and decl.kind != "function":
+                raise self.error(f"`{key}` is declared {decl.kind}; an expectation needs a distribution: a "
+                                 "function (a density) or a simplex (categories)", dist_toks[0])
+            if dist_texts[-1] == ")" and "(" in dist_texts:  # \mathcal{N}(\mu, \sigma^2): x comes first
+                o = dist_texts.index("(")
+                density_toks = [*dist_toks[: o + 1], *var_toks, Tok(";", var_toks[0].pos), *dist_toks[o + 1 :]]
+                name_toks = dist_toks[:o]
+            else:
+                density_toks = [*dist_toks, Tok("(", var_toks[0].pos), *var_toks, Tok(")", var_toks[-1].pos)]
+                name_toks = dist_toks
+            try:
+                base, s_, sup, primes, _ = self._read_name(name_toks, 0)
+                self.probability_functions.add(self._full_name(base, s_, sup, primes))
+            except (ParseError, IndexError):
+                pass
+            var = self.parse(var_toks, var_toks[0].pos)
+            if not isinstance(var, sympy.Symbol):
+                raise self.error("the variable of an expectation over a density is one scalar name", var_toks[0])
+            density = self.parse(density_toks, dist_toks[0].pos)
+            body = self.parse(body_toks, body_toks[0].pos)
+            value = sympy.Integral(density * body, (var, -sympy.oo, sympy.oo))
+        out.append(self.place(value, t0.pos))
+        return k + 1
+
+    def _max_over(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        r"""``\max_{i} z_i``, ``\max_{i=1}^{n}``, ``\max_{1 \le i \le n}``: written as a sum (so that
+        the body ends where a sum's would) whose range marker says it is a maximum."""
+        t0 = toks[i]
+        g, j = self.group(toks, i + 2)  # past `\max _`
+        upper = None
+        if j < len(toks) and toks[j].text == "^":
+            upper, j = self.group(toks, j + 1)
+        texts = [t.text for t in g]
+        if sum(t in (r"\le", "<") for t in texts) == 2:
+            a, b = [k for k, t in enumerate(texts) if t in (r"\le", "<")]
+            lo_toks, var_toks, hi_toks = g[:a], g[a + 1 : b], g[b + 1 :]
+            strict = [texts[a] == "<", texts[b] == "<"]
+        elif "=" in texts:
+            k = texts.index("=")
+            var_toks, lo_toks, hi_toks, strict = g[:k], g[k + 1 :], upper, [False, False]
+        elif r"\in" in texts:
+            raise self.error(f"`{t0.text}` over a set is not read; write the range, `{t0.text}_{{1 \\le i \\le n}}`",
+                             g[texts.index(r"\in")])
+        else:
+            var_toks, lo_toks, hi_toks, strict = g, None, upper, [False, False]
+        if not var_toks or (lo_toks is not None and not lo_toks) or (hi_toks is not None and not hi_toks):
+            raise self.error(f"`{t0.text}` over an index: write `{t0.text}_{{i}}`, `{t0.text}_{{i=1}}^{{n}}` or "
+                             f"`{t0.text}_{{1 \\le i \\le n}}`", t0)
+        name = self._index_var(var_toks, t0)
+        declared = self.table.resolve(name)
+        if declared is not None and self.table[declared].kind not in ("index",):
+            raise self.error(f"`{name}` is declared {self.table[declared].kind}; the variable of "
+                             f"`{t0.text}_{{...}}` is an index", var_toks[0])
+        self.summation_vars.add(name)
+        lo = self.parse(lo_toks, lo_toks[0].pos) + (1 if strict[0] else 0) if lo_toks else sympy.Integer(1)
+        hi = self.parse(hi_toks, hi_toks[0].pos) - (1 if strict[1] else 0) if hi_toks else None
+        marker = sympy.Symbol(f"{_MARK_RANGE}{len(self.ranges)}")
+        self.ranges[marker.name] = (self._index_symbol(name), hi)
+        self.extrema[marker.name] = F.IndexMax if t0.text == r"\max" else F.IndexMin
+        out += [_Piece(r"\sum_{", t0.pos), self.place(self._index_symbol(name), t0.pos), _Piece("=", t0.pos),
+                self.place(lo, t0.pos), _Piece("}^{", t0.pos), self.place(marker, t0.pos), _Piece("}", t0.pos)]
         return j
 
     def _index_var(self, toks: list[Tok], t0: Tok) -> str:
@@ -934,7 +1185,8 @@ class _Reader:
 
     # -- delimiters ----------------------------------------------------------------------------------
     def _closing(self, toks: list[Tok], i: int, delim: str) -> int:
-        depth = 0
+        """The bar closing ``toks[i]``; bars written with a side (``\\left|``, ``\\rvert``) nest."""
+        depth = bars = 0
         for k in range(i + 1, len(toks)):
             x = toks[k].text
             if x in ("{", "(", "[", r"\langle"):
@@ -944,7 +1196,12 @@ class _Reader:
                 if depth < 0:
                     break
             elif x == delim and depth == 0:
-                return k
+                if toks[k].side == "open" and toks[i].side == "open":
+                    bars += 1
+                elif bars:
+                    bars -= 1
+                else:
+                    return k
         raise self.error(f"`{delim}` is never closed", toks[i])
 
     def _norm(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
@@ -967,7 +1224,16 @@ class _Reader:
                 return sympy.sqrt(as_scalar(v.T * v))
             return sympy.sqrt(sympy.Trace(v.T * v))
         if p == "1" and cols == 1:
+            # the entry of a compound vector stays an entry (not expanded into W[i, j] v[j] sums)
             i = sympy.Dummy("i", integer=True)
+            distributed = v.replace(
+                lambda e: isinstance(e, sympy.MatMul) and any(isinstance(a, sympy.MatAdd) for a in e.args),
+                lambda e: e.expand())
+            for form in (v, distributed):
+                try:  # SymPy cannot take Abs of an entry of W (v - u); of W v - W u it can
+                    return sympy.Sum(sympy.Abs(MatrixElement(form, i, 0)), (i, 0, rows - 1))
+                except (TypeError, ValueError, NotImplementedError):
+                    continue
             return sympy.Sum(sympy.Abs(v[i, 0]), (i, 0, rows - 1))
         raise self.error(f"the norm `_{p}` is not read yet; derivax reads `_1`, `_2` and `_F`", t0)
 
@@ -1077,8 +1343,9 @@ class _Reader:
     def rebuild(self, e: sympy.Basic, pos: int) -> sympy.Basic:
         r = self.rebuild
         if isinstance(e, sympy.Symbol):
-            if e.name in self.objects:
-                return self.objects[e.name]
+            name = self.alias.get(e.name, e.name)
+            if name in self.objects:
+                return self.objects[name]
             if e.name == "E":
                 return sympy.E
             raise self.error(f"cannot read `{e.name}`", pos)
@@ -1116,12 +1383,14 @@ class _Reader:
         if isinstance(e, (sympy.Sum, sympy.Product)):
             body = r(e.function, pos)
             limits = []
+            kind = type(e)
             for var, lo, hi in e.limits:
                 var, lo, hi = r(var, pos), r(lo, pos), r(hi, pos)
                 if isinstance(hi, sympy.Symbol) and hi.name.startswith(_MARK_RANGE):
+                    kind = self.extrema.get(hi.name, kind)   # \max_i is read as a sum, then renamed
                     hi = self._range(hi, var, body, pos)
                 limits.append((var, lo, hi))
-            return type(e)(body, *limits)
+            return kind(body, *limits)
         if isinstance(e, sympy.Integral):
             return sympy.Integral(r(e.function, pos), *[tuple(r(x, pos) for x in lim) for lim in e.limits])
         if isinstance(e, sympy.core.relational.Relational):
@@ -1193,18 +1462,38 @@ class _Reader:
                 result = a
             elif isinstance(result, MatrixExpr) and isinstance(a, MatrixExpr):
                 if result.shape[1] != a.shape[0] and result.shape == (1, 1):
-                    result = as_scalar(result) * a
+                    result = _times(as_scalar(result), a)
                 elif result.shape[1] != a.shape[0] and a.shape == (1, 1):
-                    result = result * as_scalar(a)
+                    result = _times(result, as_scalar(a))
                 else:
-                    result = result * a
+                    result = _times(result, a)
+            elif _is_one_by_one(result) and not isinstance(a, MatrixExpr):
+                result = as_scalar(result) * a   # a scalar times x^T y: a scalar, not a 1 x 1 matrix
+            elif _is_one_by_one(a) and not isinstance(result, MatrixExpr):
+                result = result * as_scalar(a)
             else:
-                result = result * a
+                result = _times(result, a)
             k += 1
         if isinstance(result, MatrixExpr) and result.shape == (1, 1) and not isinstance(result, sympy.MatrixSymbol):
             return as_scalar(result)
         return result
 
+
+def _times(a, b):
+    """``a b``; with a matrix, a MatMul whose scalar factors stay as written (``a * b`` would call
+    ``doit`` on them, expanding a 1-norm's entries into sums)."""
+    if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
+        return sympy.MatMul(a, b).doit(deep=False)
+    return a * b
+
+
+def _is_one_by_one(m) -> bool:
+    return isinstance(m, MatrixExpr) and m.shape == (1, 1) and not isinstance(m, sympy.MatrixSymbol)
+
+
+_PLACEHOLDER = re.compile(r"\\variable\{(p\d+)\}")
+#: latex2sympy's readings of placeholder skeletons, shared by every formula (bounded)
+_READINGS: dict[str, sympy.Basic] = {}
 
 #: deeper nesting than any formula a person writes; refused before the recursive reading starts
 MAX_DEPTH = 100
@@ -1217,8 +1506,10 @@ def _too_large(base, exp) -> bool:
     try:
         exp_size = abs(float(exp))
         base_size = abs(float(base))
-    except (TypeError, OverflowError):
+    except OverflowError:
         return True
+    except TypeError:  # no float value (an unevaluated function): SymPy leaves the power alone too
+        return False
     if base_size in (0.0, 1.0):
         return False
     import math

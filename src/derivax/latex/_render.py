@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.precedence import PRECEDENCE
 
 from .._functions import call
 
@@ -22,6 +26,10 @@ class _Printer(LatexPrinter):
             body = f"{expr.func.__name__}({args})"
             return f"{body}^{{{exp}}}" if exp else body
         return super()._print_Function(expr, exp)
+
+    def _print_Abs(self, expr, exp=None):
+        body = rf"\left|{self._print(expr.args[0])}\right|"
+        return rf"{body}^{{{exp}}}" if exp else body
 
     def _print_log(self, expr, exp=None):
         return call(r"\log", self._print(expr.args[0]), exp)
@@ -42,7 +50,11 @@ class _Printer(LatexPrinter):
         return rf"{base}^\top"
 
     def _print_ElementwiseApplyFunction(self, expr):
-        """``sigma(Wx + b)`` rather than a mapping arrow: the function written on its argument."""
+        """``sigma(Wx + b)`` rather than a mapping arrow: the function written on its argument;
+        ``sigma(b)^T`` rather than ``sigma(b^T)``."""
+        if expr.shape[0] == 1 and expr.shape[1] != 1:  # a row: the function of the column, transposed
+            inner = self._print(ElementwiseApplyFunction(expr.function, _transpose(expr.expr)))
+            return rf"{inner}^\top" if inner.endswith(")") else rf"\left({inner}\right)^\top"
         (var,) = expr.function.variables
         inner = self._print(expr.expr)
         body = expr.function.expr
@@ -53,9 +65,67 @@ class _Printer(LatexPrinter):
         stand_in = sympy.Symbol(inner)
         return self._print(expr.function.expr.xreplace({var: stand_in}))
 
+    def _print_Trace(self, expr):
+        """A squared norm as ``\\|v\\|_2^2`` (``\\|A\\|_F^2``), a 1 x 1 product as the product
+        ``x^\\top A x``, any other trace as ``\\operatorname{tr}``."""
+        arg = expr.arg
+        gram = _gram_factor(arg)
+        if gram is not None:
+            return rf"\|{self._print(gram)}\|_{'2' if gram.shape[1] == 1 else 'F'}^2"
+        if arg.shape == (1, 1) and isinstance(arg, sympy.MatMul):
+            return self._print(arg)
+        return rf"\operatorname{{tr}}\left({self._print(arg)}\right)"
+
+    def _print_Pow(self, expr):
+        if expr.exp == sympy.S.Half and isinstance(expr.base, sympy.Trace):
+            gram = _gram_factor(expr.base.arg)
+            if gram is not None:
+                return rf"\|{self._print(gram)}\|_{'2' if gram.shape[1] == 1 else 'F'}"
+        return super()._print_Pow(expr)
+
+    def parenthesize(self, item, level, is_neg=False, strict=False):
+        """A product written for a 1 x 1 trace (``x^\\top y``) and a determinant are parenthesized
+        under a power, a Hadamard product inside a matrix product."""
+        if isinstance(item, sympy.Trace) and level >= PRECEDENCE["Pow"] and _gram_factor(item.arg) is None \
+                and item.arg.shape == (1, 1) and isinstance(item.arg, sympy.MatMul):
+            return rf"\left({self._print(item)}\right)"
+        if isinstance(item, sympy.Sum) and _one_norm_of(item) is not None and level < PRECEDENCE["Pow"]:
+            return self._print(item)  # a norm is one factor
+        if isinstance(item, sympy.Determinant) and level >= PRECEDENCE["Pow"]:
+            return rf"\left({self._print(item)}\right)"
+        if isinstance(item, (sympy.HadamardProduct, sympy.HadamardPower)) and level >= PRECEDENCE["Mul"]:
+            return rf"\left({self._print(item)}\right)"
+        return super().parenthesize(item, level, is_neg, strict)
+
+    def _print_MatAdd(self, expr):
+        """Positive terms first and a minus for negative ones: ``y - X w``, never ``+ -``."""
+        terms = sorted(expr.args, key=_is_negative)  # stable: SymPy's order within each sign
+        out = []
+        for k, term in enumerate(terms):
+            negative = _is_negative(term)
+            body = self._print(-term if negative else term)
+            if isinstance(-term if negative else term, sympy.MatAdd):
+                body = rf"\left({body}\right)"
+            out.append(("- " if k == 0 else " - ") + body if negative else (" + " if k else "") + body)
+        return "".join(out)
+
     def _print_HadamardProduct(self, expr):
         return r" \odot ".join(self.parenthesize(a, 1000) if isinstance(a, (sympy.MatAdd, sympy.MatMul)) else self._print(a)
                                 for a in expr.args)
+
+    def _print_HadamardPower(self, expr):
+        """``a \\odot a`` for a small whole power, as the reader reads it back."""
+        base, k = expr.args
+        if k.is_Integer and 2 <= k <= 4:
+            return r" \odot ".join([self.parenthesize(base, 1000) if isinstance(base, (sympy.MatAdd, sympy.MatMul))
+                                     else self._print(base)] * int(k))
+        return super()._print_HadamardPower(expr)
+
+    def _print_Determinant(self, expr, exp=None):
+        arg = expr.arg
+        body = rf"\det {self._print(arg)}" if isinstance(arg, sympy.MatrixSymbol) else \
+            rf"\det\left({self._print(arg)}\right)"
+        return rf"\left({body}\right)^{{{exp}}}" if exp else body
 
     def _print_DiagMatrix(self, expr):
         return rf"\operatorname{{diag}}\left({self._print(expr.args[0])}\right)"
@@ -64,7 +134,12 @@ class _Printer(LatexPrinter):
         return r"\mathbf{1}"
 
     def _print_Sum(self, expr):
-        """Nested sums, one ``\\sum_{i=lo}^{hi}`` per index (never ``\\substack``)."""
+        """Nested sums, one ``\\sum_{i=lo}^{hi}`` per index (never ``\\substack``); the entry sum
+        of absolute values of a vector as its 1-norm."""
+        one_norm = _one_norm_of(expr)
+        if one_norm is not None:
+            scale, v = one_norm
+            return (f"{self._print(scale)} " if scale != 1 else "") + rf"\|{self._print(v)}\|_1"
         body = self._print(expr.function)
         if isinstance(expr.function, sympy.Add):
             body = rf"\left({body}\right)"
@@ -81,8 +156,22 @@ class _Printer(LatexPrinter):
     def _print_IndexedBase(self, expr):
         return self._print(expr.label)
 
+    def _print_MatrixElement(self, expr):
+        """An entry of a named vector or matrix, 1-based as in the source (``b[i, 0]`` is ``b_{i + 1}``)."""
+        parent = expr.parent
+        if not isinstance(parent, sympy.MatrixSymbol):
+            return super()._print_MatrixElement(expr)
+        rows = [expr.i + 1] if parent.shape[1] == 1 else [expr.i + 1, expr.j + 1]
+        name = self._print(parent)
+        name = f"{{{name}}}" if "_" in name or "^" in name else name
+        return f"{name}_{{{', '.join(self._print(r) for r in rows)}}}"
+
     def _print_Indexed(self, expr):
         base = self._print(expr.base)
+        derivative = _OPAQUE_DERIVATIVE.fullmatch(base)
+        if derivative:  # an entry of an opaque gradient: the index goes on the variable
+            indices = "".join(self._print(i) for i in expr.indices)
+            return rf"\frac{{\partial {derivative[1]}}}{{\partial {derivative[2]}_{{{indices}}}}}"
         if isinstance(expr.base.label, sympy.Basic) and not isinstance(expr.base.label, sympy.Symbol):
             base = base if base.endswith(")") else rf"\left({base}\right)"
         elif "_" in base or "^" in base:
@@ -91,6 +180,67 @@ class _Printer(LatexPrinter):
             isinstance(i, sympy.Symbol) and len(i.name) == 1 for i in expr.indices) else \
             ", ".join(self._print(i) for i in expr.indices)
         return f"{base}_{{{indices}}}"
+
+
+_OPAQUE_DERIVATIVE = re.compile(r"\\frac\{\\partial (.+)\}\{\\partial ([^{}_^]+)\}")
+
+
+def _is_negative(term) -> bool:
+    coeff = term.as_coeff_mmul()[0] if isinstance(term, sympy.MatMul) else sympy.S.One
+    return bool(coeff.could_extract_minus_sign())
+
+
+def _transpose(m):
+    """``m^T`` with the transpose pushed through sums, products and elementwise functions, so that
+    ``sigma(W u)^T`` and ``sigma(u^T W^T)`` compare equal."""
+    if isinstance(m, ElementwiseApplyFunction):
+        return ElementwiseApplyFunction(m.function, _transpose(m.expr))
+    if isinstance(m, sympy.MatAdd):
+        return sympy.MatAdd(*(_transpose(a) for a in m.args)).doit(deep=False)
+    if isinstance(m, sympy.MatMul):
+        coeff, factors = m.as_coeff_matrices()
+        return sympy.MatMul(coeff, *(_transpose(a) for a in reversed(factors))).doit(deep=False)
+    if isinstance(m, sympy.HadamardProduct):
+        return sympy.HadamardProduct(*(_transpose(a) for a in m.args))
+    return sympy.transpose(m)
+
+
+def _gram_factor(m):
+    """``B`` when ``m`` is ``B^T B`` (the matrix whose trace is a squared 2- or Frobenius norm)."""
+    if not isinstance(m, sympy.MatMul):
+        return None
+    coeff, factors = m.as_coeff_matrices()
+    if coeff != 1:
+        return None
+    for k in range(1, len(factors)):
+        left, right = sympy.MatMul(*factors[:k]).doit(), sympy.MatMul(*factors[k:]).doit()
+        if left.shape[0] == right.shape[1] and _transpose(right) == _transpose(_transpose(left)):
+            return right
+    return None
+
+
+def _one_norm_of(s):
+    """``(c, v)`` when ``s`` is ``Sum(c Abs(v[i, 0]), (i, 0, rows - 1))``, ``c`` times the 1-norm as
+    the reader builds it (for ``v = x - y`` the entry is ``x[i, 0] - y[i, 0]``)."""
+    from sympy.matrices.expressions.matexpr import MatrixElement
+
+    scale, rest = s.function.as_coeff_Mul()
+    if len(s.limits) != 1 or not isinstance(rest, sympy.Abs) or s.limits[0][1] != 0 or scale <= 0:
+        return None
+    i, _, hi = s.limits[0]
+    terms = []
+    for term in sympy.Add.make_args(rest.args[0]):
+        coeff, entries = term.as_coeff_mul()
+        if len(entries) != 1 or not isinstance(entries[0], MatrixElement):
+            return None
+        entry = entries[0]
+        if entry.i != i or entry.j != 0 or not isinstance(entry.parent, sympy.MatrixExpr) or entry.parent.shape[1] != 1:
+            return None
+        terms.append(entry.parent if coeff == 1 else coeff * entry.parent)
+    v = sympy.MatAdd(*terms).doit() if len(terms) > 1 else terms[0]
+    if rest.args[0] not in (v[i, 0], MatrixElement(v, i, 0)) or sympy.simplify(hi - (v.shape[0] - 1)) != 0:
+        return None
+    return scale, v
 
 
 def to_latex(expr: sympy.Basic, symbols=None) -> str:
