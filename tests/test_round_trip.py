@@ -195,7 +195,8 @@ def from_latex():
 
 def degenerate(e) -> bool:
     """What SymPy's own arithmetic makes of a generated tree that no formula contains: complex
-    values, infinities, cancelled-out matrices, sums whose index no longer occurs."""
+    values, infinities, cancelled-out matrices, sums whose index no longer occurs, constants too
+    large to write out."""
     if e.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I, sympy.re, sympy.im):
         return True
     for node in sympy.preorder_traversal(e):
@@ -205,6 +206,13 @@ def degenerate(e) -> bool:
             return True
         if isinstance(node, sympy.Sum) and not all(node.function.has(v) for v, *_ in node.limits):
             return True
+        if node.is_number and not node.is_Atom and node.has(sympy.exp, sympy.Pow):
+            # e^{e^{\pi^2}} has thousands of digits: the reader refuses such numbers on purpose
+            try:
+                if abs(complex(node.evalf(20))) > 1e300:
+                    return True
+            except (TypeError, ValueError, OverflowError):
+                return True
     return False
 
 

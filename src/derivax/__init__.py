@@ -29,3 +29,22 @@ from .symbols import SymbolTable as SymbolTable
 from .symbols import parse_symbols as parse_symbols
 
 __version__ = "0.1.0"
+
+
+def load_ipython_extension(shell) -> None:
+    """``%load_ext derivax``: SymPy results display with derivax's LaTeX."""
+    from ._jupyter import register
+
+    register(shell)
+
+
+def _register_display() -> None:
+    from ._jupyter import register
+
+    try:
+        register()
+    except Exception:  # noqa: BLE001 - a display hook must never stop the import
+        pass
+
+
+_register_display()

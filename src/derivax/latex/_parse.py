@@ -26,6 +26,7 @@ from ..symbols import SymbolTable
 from ..symbols._names import (
     DECORATIONS, FONTS, GREEK_SET, STYLES, WORDS, canonical_base, canonical_script, join_tokens,
 )
+from . import _skeleton as skeleton
 from ._lex import Tok, find_close, lex
 
 # commands latex2sympy2_extended reads itself, passed through unchanged
@@ -236,7 +237,12 @@ class _Reader:
         normal = _PLACEHOLDER.sub(lambda m: rf"\variable{{q{number[m[1]]}}}", text)
         reading = _READINGS.get(normal)
         if reading is None:
-            reading = sympy.Symbol("q0") if normal == r"\variable{q0}" else self._latex2sympy(text, pieces, normal)
+            try:
+                if not FAST_SKELETONS:
+                    raise skeleton.Unsupported("switched off")
+                reading = skeleton.read(normal)
+            except skeleton.Unsupported:
+                reading = self._latex2sympy(text, pieces, normal)
             if len(_READINGS) >= 4096:
                 _READINGS.clear()
             _READINGS[normal] = reading
@@ -1491,6 +1497,9 @@ def _is_one_by_one(m) -> bool:
     return isinstance(m, MatrixExpr) and m.shape == (1, 1) and not isinstance(m, sympy.MatrixSymbol)
 
 
+#: read plain arithmetic skeletons directly (False: every skeleton goes to latex2sympy; the tests
+#: compare the two)
+FAST_SKELETONS = True
 _PLACEHOLDER = re.compile(r"\\variable\{(p\d+)\}")
 #: latex2sympy's readings of placeholder skeletons, shared by every formula (bounded)
 _READINGS: dict[str, sympy.Basic] = {}

@@ -1,0 +1,34 @@
+"""Jupyter display: SymPy results shown with derivax's LaTeX (``\\sigma(W x + b)``, ``x^\\top y``,
+the author's names), not SymPy's. ``import derivax`` in a notebook registers the display;
+``%load_ext derivax`` does the same explicitly.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def latex_display(expr) -> str:
+    """The ``text/latex`` form of a SymPy object in a notebook."""
+    from .latex import to_latex
+
+    return f"$\\displaystyle {to_latex(expr)}$"
+
+
+def register(shell=None) -> bool:
+    """Show SymPy expressions and matrices with derivax's LaTeX in ``shell`` (the running IPython
+    by default). Returns False outside IPython."""
+    if shell is None:
+        if "IPython" not in sys.modules:
+            return False
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is None:
+            return False
+    import sympy
+
+    formatter = shell.display_formatter.formatters["text/latex"]
+    for kind in (sympy.Basic, sympy.MatrixBase):
+        formatter.for_type(kind, latex_display)
+    return True

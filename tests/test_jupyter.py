@@ -1,0 +1,37 @@
+"""Jupyter: expressions, equations, derivations and verdicts render as LaTeX."""
+
+from IPython.core.interactiveshell import InteractiveShell
+
+import derivax as dx
+from derivax._jupyter import register
+
+
+def test_expressions_display_with_derivax_latex_in_ipython():
+    shell = InteractiveShell.instance()
+    assert register(shell)
+    e = dx.parse(r"\sigma(W x + b)^\top y + \|x\|_2^2", "W: matrix[m, n]; x: vector[n]; b, y: vector[m]")
+    shown, _ = shell.display_formatter.format(e)
+    # derivax's rendering (SymPy's own would draw a mapping arrow and a trace)
+    assert shown["text/latex"] == rf"$\displaystyle {dx.to_latex(e)}$"
+    assert r"\sigma(W x + b)^\top y" in shown["text/latex"] and r"\mapsto" not in shown["text/latex"]
+    names, _ = shell.display_formatter.format(dx.parse(r"\hat{y}_i - \theta_{t+1}", "y: vector[n]; i: index"))
+    assert names["text/latex"] == r"$\displaystyle - \theta_{t+1} + \hat{y}_{i}$"
+
+
+def test_load_ext_registers_the_display():
+    shell = InteractiveShell.instance()
+    shell.display_formatter.formatters["text/latex"].type_printers.clear()
+    shell.run_line_magic("load_ext", "derivax")
+    shown, _ = shell.display_formatter.format(dx.parse(r"\operatorname{ReLU}(x)"))
+    assert shown["text/latex"] == r"$\displaystyle \operatorname{ReLU}(x)$"
+
+
+def test_equations_derivations_and_verdicts_have_latex_reprs():
+    eq = dx.catalog()["softmax"]
+    assert eq._repr_latex_() == f"$${eq.latex}$$"
+    d = dx.derive(r"\log(1 + e^{x})", "x")
+    assert d._repr_latex_().startswith(r"$$\begin{aligned}") and r"\sigma(x)" in d._repr_latex_()
+    v = dx.check(r"\sigma(-x) = 1 - \sigma(x)")
+    assert v.status == "proved" and v._repr_latex_().startswith(r"\begin{align}")
+    refuted = dx.check(r"\sigma(x) = x")
+    assert refuted._repr_latex_() == r"$\displaystyle \text{refuted: random sampling of the declared domains}$"
