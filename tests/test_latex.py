@@ -293,7 +293,8 @@ def _every_catalog_formula():
 
 def test_direct_skeleton_reader_agrees_with_latex2sympy():
     """The arithmetic between placeholders is read directly; latex2sympy reads it the same way
-    (the same tree, or for one catalog claim the same value with the sign placed elsewhere)."""
+    (the same tree; for two Gaussian derivatives the same value with the constants grouped
+    differently)."""
     import re
 
     from derivax.latex import _parse
@@ -320,4 +321,4 @@ def test_direct_skeleton_reader_agrees_with_latex2sympy():
             continue
         assert isinstance(a, sympy.Equality) and not a.has(sympy.MatrixExpr), text
         assert sympy.simplify(a.rhs - b.rhs) == 0 and sympy.simplify(a.lhs - b.lhs) == 0, text
-    assert same_tree >= len(items) - 1
+    assert same_tree >= len(items) - 2

@@ -21,17 +21,17 @@ _TERM_END = {"+", "-", ")", "]", "}", "^", "_", ",", "&", "!", "|"} | set(_RELAT
 
 
 def _negative(t: sympy.Expr) -> sympy.Expr:
-    return -t if t.is_number else _product([sympy.Integer(-1), t])
+    return -t if t.is_Number else _product([sympy.Integer(-1), t])
 
 
 def _product(factors: list[sympy.Expr]) -> sympy.Expr:
     """Factors in the order they are written (the placeholders may stand for matrices, which do
-    not commute); numbers first, as SymPy would put them."""
+    not commute); plain numbers first, multiplied, as SymPy would put them."""
     flat: list[sympy.Expr] = []
     for f in factors:
         flat.extend(f.args if isinstance(f, sympy.Mul) else [f])
-    numbers = [f for f in flat if f.is_number]
-    rest = [f for f in flat if not f.is_number]
+    numbers = [f for f in flat if f.is_Number]
+    rest = [f for f in flat if not f.is_Number]
     coeff = sympy.Mul(*numbers)
     if not rest:
         return coeff
@@ -126,7 +126,8 @@ class _Reader:
                 self.take("}")
             else:
                 exp = self.primary()
-            base = sympy.Pow(base, exp) if base.is_number and exp.is_number else sympy.Pow(base, exp, evaluate=False)
+            # never evaluated here: 2^{30^5} is refused by the reader's size check, not computed
+            base = sympy.Pow(base, exp, evaluate=False)
         return base
 
     def primary(self) -> sympy.Expr:
