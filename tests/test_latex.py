@@ -322,3 +322,23 @@ def test_direct_skeleton_reader_agrees_with_latex2sympy():
         assert isinstance(a, sympy.Equality) and not a.has(sympy.MatrixExpr), text
         assert sympy.simplify(a.rhs - b.rhs) == 0 and sympy.simplify(a.lhs - b.lhs) == 0, text
     assert same_tree >= len(items) - 2
+
+
+def test_dot_product_of_two_vectors_written_with_cdot():
+    table = "x, y: vector[n]"
+    for text in (r"\vec{x} \cdot \vec{y}", r"x \cdot y", r"\mathbf{x} \cdot \mathbf{y}"):
+        assert float(dx.evaluate(text, {"x": [1.0, 2.0, 0.5], "y": [3.0, -1.0, 4.0]}, table)) == 3.0
+
+
+def test_max_of_zero_and_a_vector_is_taken_entry_by_entry():
+    table = "W: matrix[m, n]; x: vector[n]; b: vector[m]"
+    W, x, b = np.array([[1.0, 2.0], [3.0, -4.0]]), np.array([1.0, 1.0]), np.array([0.5, -0.5])
+    values = {"W": W, "x": x, "b": b}
+    assert np.allclose(dx.evaluate(r"\max(0, W x + b)", values, table), np.maximum(0.0, W @ x + b))
+    assert np.allclose(dx.evaluate(r"\min(W x + b, 1)", values, table), np.minimum(W @ x + b, 1.0))
+
+
+def test_pi_with_a_subscript_is_a_name():
+    e = dx.parse(r"\sum_{k=1}^{K} \pi_k x_k", "x: vector[K]")
+    assert float(dx.evaluate(e, {"pi": [0.25, 0.75], "x": [2.0, 4.0]}, "x: vector[K]")) == 3.5
+    assert dx.parse(r"2 \pi r") == 2 * sympy.pi * sympy.Symbol("r", real=True)

@@ -10,6 +10,8 @@ distributed over a sum, nested elementwise functions merged, which SymPy's const
 consistently); those are compared as numbers at two random inputs, to 1e-9.
 """
 
+import os
+
 import numpy as np
 import pytest
 import sympy
@@ -216,9 +218,11 @@ def degenerate(e) -> bool:
     return False
 
 
-ROUND_TRIP = settings(max_examples=500, deadline=None, database=None,
-                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                             HealthCheck.data_too_large])
+# the same 500 examples in every CI run; HYPOTHESIS_PROFILE=thorough draws 2,000 new ones
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
+ROUND_TRIP = settings(max_examples=2000 if THOROUGH else 500, derandomize=not THOROUGH, deadline=None,
+                      database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                                            HealthCheck.data_too_large])
 
 
 @ROUND_TRIP

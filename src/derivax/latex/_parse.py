@@ -335,7 +335,7 @@ class _Reader:
             elif x in ("e",) and not self.table.resolve("e") and not self._followed_by_script_name(toks, i):
                 out.append(self.place(sympy.E, t.pos))
                 i += 1
-            elif x == r"\pi" and not self.table.resolve(r"\pi"):
+            elif x == r"\pi" and not self.table.resolve(r"\pi") and not self._followed_by_script_name(toks, i):
                 out.append(_Piece(r"\pi", t.pos))
                 i += 1
             elif self._starts_name(x):
@@ -848,7 +848,16 @@ class _Reader:
                 raise self.error(f"`{x}` needs its arguments in parentheses: `{x}(0, x)`", t0)
             parts, j = self._call_args(toks, j)
             args = [self.parse(p, p[0].pos if p else t0.pos) for _, p in parts]
-            out.append(self.place((sympy.Max if x == r"\max" else sympy.Min)(*args), t0.pos))
+            extreme = sympy.Max if x == r"\max" else sympy.Min
+            arrays = [a for a in args if isinstance(a, MatrixExpr)]
+            if len(arrays) == 1:  # \max(0, W x + b): entry by entry
+                v = sympy.Dummy("x", real=True)
+                value = elementwise(sympy.Lambda(v, extreme(*[v if a is arrays[0] else a for a in args])), arrays[0])
+            elif arrays:
+                raise self.error(f"`{x}` of two arrays is not read; write it entry by entry", t0)
+            else:
+                value = extreme(*args)
+            out.append(self.place(value, t0.pos))
             return j
         if x == r"\det":
             return self._named_function("det", toks, j, out, t0)
@@ -1467,7 +1476,9 @@ class _Reader:
             if result is None:
                 result = a
             elif isinstance(result, MatrixExpr) and isinstance(a, MatrixExpr):
-                if result.shape[1] != a.shape[0] and result.shape == (1, 1):
+                if result.shape == a.shape and result.shape[1] == 1 and result.shape[0] != 1:
+                    result = as_scalar(_times(result.T, a))  # x \cdot y of two vectors: the dot product
+                elif result.shape[1] != a.shape[0] and result.shape == (1, 1):
                     result = _times(as_scalar(result), a)
                 elif result.shape[1] != a.shape[0] and a.shape == (1, 1):
                     result = _times(result, as_scalar(a))

@@ -20,6 +20,14 @@ _RELATIONS = {"=": sympy.Eq, "<": sympy.Lt, ">": sympy.Gt, r"\le": sympy.Le, r"\
 _TERM_END = {"+", "-", ")", "]", "}", "^", "_", ",", "&", "!", "|"} | set(_RELATIONS)
 
 
+def _power(base: sympy.Expr, exp: sympy.Expr) -> sympy.Expr:
+    """Never evaluated here: a power of a product would be distributed over factors that may be
+    matrices, and 2^{30^5} is refused by the reader's size check, not computed."""
+    if base.is_Number and exp.is_Number and abs(exp) <= 1:
+        return sympy.Pow(base, exp)  # 1/2, sqrt(2): as latex2sympy gives them
+    return sympy.Pow(base, exp, evaluate=False)
+
+
 def _negative(t: sympy.Expr) -> sympy.Expr:
     return -t if t.is_Number else _product([sympy.Integer(-1), t])
 
@@ -126,8 +134,7 @@ class _Reader:
                 self.take("}")
             else:
                 exp = self.primary()
-            # never evaluated here: 2^{30^5} is refused by the reader's size check, not computed
-            base = sympy.Pow(base, exp, evaluate=False)
+            base = _power(base, exp)
         return base
 
     def primary(self) -> sympy.Expr:
@@ -142,11 +149,11 @@ class _Reader:
             return inner
         if t == r"\frac":
             num, den = self.braced(), self.braced()
-            return _product([num, sympy.Pow(den, -1)])
+            return _product([num, _power(den, sympy.Integer(-1))])
         if t == r"\sqrt":
             if self.peek() == "[":
                 raise Unsupported("root with an index")
-            return sympy.sqrt(self.braced())
+            return _power(self.braced(), sympy.Rational(1, 2))
         if t == r"\pi":
             return sympy.pi
         if t == r"\infty":
