@@ -252,6 +252,7 @@ def bench_parse(repeats: int = 5) -> dict:
 
 def parse_report(p: dict) -> list[str]:
     return ["", "## 6. Parsing the catalog", "",
+            "Command: `python benchmarks/run.py --only parse` (also part of the full run). "
             f"A fresh process pinned to one core (median of 5 processes). Target: the {p['equations']} catalog "
             "equations parse in under 1 s, the first time in the process (after `import derivax`).", "",
             "| what | strings | seconds | ratio to the 1 s target |", "|---|---|---|---|",
