@@ -342,3 +342,12 @@ def test_pi_with_a_subscript_is_a_name():
     e = dx.parse(r"\sum_{k=1}^{K} \pi_k x_k", "x: vector[K]")
     assert float(dx.evaluate(e, {"pi": [0.25, 0.75], "x": [2.0, 4.0]}, "x: vector[K]")) == 3.5
     assert dx.parse(r"2 \pi r") == 2 * sympy.pi * sympy.Symbol("r", real=True)
+
+
+@pytest.mark.parametrize("text, applications", [
+    (r"p_{\theta}(x \mid z) + p_{\theta}(z)", {r"p_{\theta}(Given(x, z))", r"p_{\theta}(z)"}),
+    (r"q_\phi(z \mid x) q_\phi(z)", {r"q_{\phi}(Given(z, x))", r"q_{\phi}(z)"}),
+    (r"\hat{p}_{\theta}(y \mid x) \hat{p}_{\theta}(x)", {r"\hat{p}_{\theta}(Given(y, x))", r"\hat{p}_{\theta}(x)"}),
+])
+def test_a_subscripted_probability_is_a_function_everywhere_in_the_formula(text, applications):
+    assert {str(a) for a in dx.parse(text).atoms(AppliedUndef)} == applications

@@ -134,7 +134,16 @@ class _Reader:
 
         while k > 0:
             prev = toks[k - 1]
-            if prev.text in ("_", "^") or styled(prev):
+            if prev.text in ("_", "^") and k > 1:
+                k -= 2  # the base the script belongs to: p in p_{\theta}, or the } of \hat{p}
+                if toks[k].text == "}":
+                    depth = 0
+                    while k > 0:
+                        depth += {"}": 1, "{": -1}.get(toks[k].text, 0)
+                        if depth == 0:
+                            break
+                        k -= 1
+            elif styled(prev):
                 k -= 1
             elif prev.text == "{" and k > 1 and (toks[k - 2].text in ("_", "^") or styled(toks[k - 2])):
                 k -= 1
