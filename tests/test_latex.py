@@ -351,3 +351,13 @@ def test_pi_with_a_subscript_is_a_name():
 ])
 def test_a_subscripted_probability_is_a_function_everywhere_in_the_formula(text, applications):
     assert {str(a) for a in dx.parse(text).atoms(AppliedUndef)} == applications
+
+
+def test_a_sample_superscript_inside_a_sum_is_an_entry():
+    e = dx.parse(r"\sum_{i=1}^{m} x^{(i)}", "x: vector[m]")
+    assert isinstance(e, sympy.Sum) and str(e.function) == "x[i]"
+    assert float(dx.evaluate(e, {"x": [1.0, 2.0, 4.0]}, "x: vector[m]")) == 7.0
+    # declared with its superscript, it stays a name; a matrix has no sample reading
+    assert str(dx.parse(r"x^{(i)}", "x^{(i)}: vector[d]")) == "x^{(i)}"
+    with pytest.raises(ParseError, match=r"declare `X` a vector"):
+        dx.parse(r"\sum_{i=1}^{m} X^{(i)}", "X: matrix[m, n]")

@@ -450,6 +450,11 @@ CASES = [
     C(r"\mathbb{E}_{x \sim \mathcal{N}(\mu, \sigma^2)}[x^2] - \mu^2", r"\mathcal{N}: function",
       {"mu": 1.0, "sigma": 2.0}, lambda v: v["sigma"] ** 2,
       define={r"\mathcal{N}(x; m, s)": r"\frac{1}{\sqrt{2 \pi s}} e^{-(x - m)^2 / (2 s)}"}),
+    # x^{(i)} inside a sum over i: the i-th sample
+    C(r"\frac{1}{m} \sum_{i=1}^{m} (y^{(i)} - \hat{y}^{(i)})^2", r"y, \hat{y}: vector[m]",
+      {"y": X3, "y_hat": Y3}, lambda v: np.mean((a_(X3) - a_(Y3)) ** 2)),
+    C(r"-\sum_{i=1}^{m} \log \sigma(y^{(i)} z^{(i)})", "y, z: vector[m]", {"y": [1.0, -1.0, 1.0], "z": X3},
+      lambda v: -np.sum(np.log(_sigmoid(a_([1.0, -1.0, 1.0]) * a_(X3))))),
     # maxima over an index
     C(r"\max_{i} z_i - \min_{i} z_i", "z: vector[n]; i: index", {"z": X3}, lambda v: max(X3) - min(X3)),
     C(r"\log \sum_{j=1}^{n} e^{z_j - \max_{1 \le k \le n} z_k} + \max_k z_k", "z: vector[n]; j, k: index",

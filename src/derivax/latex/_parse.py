@@ -530,6 +530,9 @@ class _Reader:
         # a name declared with its subscript (\theta_{t-1}, d_k, x_0) is one symbol
         if self.table.resolve(name):
             return self._declared(name, toks, j, out, t0)
+        sample = re.fullmatch(r"\((.+)\)", sup) if sup and sub is None and not primes else None
+        if sample and self._is_index_name(sample[1]):
+            return self._sample(base, sample[1], j, out, t0)
         decl_base = self.table.resolve(base_name + primes) or self.table.resolve(base_name)
         if sub is not None and decl_base is None and primes:
             decl_base = None
@@ -580,6 +583,24 @@ class _Reader:
             g, j = self.group(toks, i + 1)
             return "".join(t.text for t in g), j
         return None
+
+    def _sample(self, base: str, index: str, j: int, out: list[_Piece], t0: Tok) -> int:
+        """``x^{(i)}`` with ``i`` an index: the i-th sample, an entry of the vector ``x`` (declared or
+        not). For a declared matrix there is no such reading; ``x^{(i)}`` declared as a name of its
+        own is that name."""
+        idx = self._index_symbol(index)
+        key = self.table.resolve(base)
+        if key is None:
+            self.undeclared.setdefault(base, f"vector (its samples {base}^{{({index})}})")
+            out.append(self.place(sympy.IndexedBase(base, real=True)[idx], t0.pos))
+            return j
+        d = self.table[key]
+        if d.kind not in ("vector", "simplex"):
+            raise self.error(f"`{base}^{{({index})}}` is the {index}-th sample of `{base}`, which is declared "
+                             f"{d.kind}; declare `{base}` a vector (one value per sample) or declare "
+                             f"`{base}^{{({index})}}` as a name of its own", t0)
+        out.append(self.place(self.table.indexed(key)[idx], t0.pos))
+        return j
 
     def _is_index_subscript(self, sub: list[Tok], rank: int, strict: bool = False) -> bool:
         """True when a subscript picks entries (``i``, ``ij``, ``i,j``, ``i+1``, ``k``) rather than
