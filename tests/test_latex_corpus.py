@@ -450,6 +450,10 @@ CASES = [
     C(r"\mathbb{E}_{x \sim \mathcal{N}(\mu, \sigma^2)}[x^2] - \mu^2", r"\mathcal{N}: function",
       {"mu": 1.0, "sigma": 2.0}, lambda v: v["sigma"] ** 2,
       define={r"\mathcal{N}(x; m, s)": r"\frac{1}{\sqrt{2 \pi s}} e^{-(x - m)^2 / (2 s)}"}),
+    # \sum_{x \in X} over the entries of a declared vector; |B| next to \sum_{i \in B} is its size
+    C(r"\sum_{x \in X} x^2", "X: vector[n]", {"X": X3}, lambda v: float(np.sum(a_(X3) ** 2))),
+    C(r"\frac{1}{|B|} \sum_{i \in B} \ell_i", r"\ell: vector[n]", {"ell": [1.0, 2.0, 3.0], "|B|": 3},
+      lambda v: 2.0),
     # x^{(i)} inside a sum over i: the i-th sample
     C(r"\frac{1}{m} \sum_{i=1}^{m} (y^{(i)} - \hat{y}^{(i)})^2", r"y, \hat{y}: vector[m]",
       {"y": X3, "y_hat": Y3}, lambda v: np.mean((a_(X3) - a_(Y3)) ** 2)),

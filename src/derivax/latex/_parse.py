@@ -102,6 +102,7 @@ class _Reader:
     probability_functions: set[str] = field(default_factory=set)
     alias: dict[str, str] = field(default_factory=dict)   # q0 -> p3: a cached skeleton's placeholders
     extrema: dict[str, type] = field(default_factory=dict)  # range marker -> IndexMax / IndexMin
+    members: dict[int, str] = field(default_factory=dict)   # range marker number -> X in \sum_{x \in X}
 
     def prescan(self, toks: list[Tok]) -> None:
         """Undeclared names applied like probabilities anywhere (``P(A | B)``, ``p(x; \\theta)``)
@@ -958,7 +959,13 @@ class _Reader:
             if not domain:
                 raise self.error("the set after `\\in` is missing", lower[ins[0]])
             set_name = join_tokens([t.text for t in domain])
-            size = sympy.Symbol(f"|{set_name}|", integer=True, positive=True)
+            key = self.table.resolve(set_name.replace(" ", ""))
+            if key is not None and self.table[key].kind in ("vector", "simplex"):
+                # x \in X for a declared vector X: x runs over its entries
+                self.members[len(self.ranges) + len(bounds)] = key
+                size = self.table.dim(self.table[key].shape[0])
+            else:
+                size = sympy.Symbol(f"|{set_name}|", integer=True, positive=True)
             bounds.append((self._index_var(var, t0), None, None, size))
         else:
             for k, (_, part) in enumerate(parts):
@@ -1433,6 +1440,9 @@ class _Reader:
                 var, lo, hi = r(var, pos), r(lo, pos), r(hi, pos)
                 if isinstance(hi, sympy.Symbol) and hi.name.startswith(_MARK_RANGE):
                     kind = self.extrema.get(hi.name, kind)   # \max_i is read as a sum, then renamed
+                    member_of = self.members.get(int(hi.name[len(_MARK_RANGE):]))
+                    if member_of is not None:
+                        body = body.xreplace({var: self.table.indexed(member_of)[var]})
                     hi = self._range(hi, var, body, pos)
                 limits.append((var, lo, hi))
             return kind(body, *limits)
@@ -1597,6 +1607,16 @@ def parse(latex: str, symbols: SymbolTable | str | None = None) -> sympy.Basic:
     return read(latex, symbols)[0]
 
 
+def _set_sizes(expr: sympy.Basic) -> sympy.Basic:
+    """``|B|`` next to ``\\sum_{i \\in B}`` is the size of the set B, the sum's upper bound."""
+    sizes = {s.name[1:-1]: s for s in expr.free_symbols
+             if isinstance(s, sympy.Symbol) and s.name.startswith("|") and s.name.endswith("|")}
+    if not sizes:
+        return expr
+    return expr.replace(lambda e: isinstance(e, sympy.Abs) and isinstance(e.args[0], sympy.Symbol)
+                        and e.args[0].name in sizes, lambda e: sizes[e.args[0].name])
+
+
 def read(latex: str, symbols: SymbolTable | str | None = None) -> tuple[sympy.Basic, dict[str, str]]:
     """Parse ``latex``; also return the undeclared names and the reading chosen for each."""
     table = SymbolTable.coerce(symbols)
@@ -1607,7 +1627,7 @@ def read(latex: str, symbols: SymbolTable | str | None = None) -> tuple[sympy.Ba
     reader = _Reader(latex, table)
     try:
         reader.prescan(toks)
-        expr = reader.parse(toks)
+        expr = _set_sizes(reader.parse(toks))
     except RecursionError:
         raise ParseError("the formula is nested too deeply to read", latex, 0) from None
     except SymbolError as e:
