@@ -450,6 +450,11 @@ CASES = [
     C(r"\mathbb{E}_{x \sim \mathcal{N}(\mu, \sigma^2)}[x^2] - \mu^2", r"\mathcal{N}: function",
       {"mu": 1.0, "sigma": 2.0}, lambda v: v["sigma"] ** 2,
       define={r"\mathcal{N}(x; m, s)": r"\frac{1}{\sqrt{2 \pi s}} e^{-(x - m)^2 / (2 s)}"}),
+    # a function of an environment written without parentheses
+    C(r"\det\begin{pmatrix} a & b \\ c & d \end{pmatrix}", None, {"a": 1.0, "b": 2.0, "c": 3.0, "d": 4.5},
+      lambda v: v["a"] * v["d"] - v["b"] * v["c"]),
+    C(r"\operatorname{tr} \begin{bmatrix} x & 1 \\ 2 & x^2 \end{bmatrix} + 1", None, {"x": 3.0},
+      lambda v: v["x"] + v["x"] ** 2 + 1),
     # \sum_{x \in X} over the entries of a declared vector; |B| next to \sum_{i \in B} is its size
     C(r"\sum_{x \in X} x^2", "X: vector[n]", {"X": X3}, lambda v: float(np.sum(a_(X3) ** 2))),
     C(r"\frac{1}{|B|} \sum_{i \in B} \ell_i", r"\ell: vector[n]", {"ell": [1.0, 2.0, 3.0], "|B|": 3},

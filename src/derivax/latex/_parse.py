@@ -430,6 +430,9 @@ class _Reader:
                 # a norm or an absolute value is one factor
                 j = self._closing(toks, j, t) + 1
                 continue
+            if t == r"\begin":  # a matrix or cases environment is one factor: \det \begin{pmatrix}...
+                j = self._environment_end(toks, j)
+                continue
             if j > i and (t in ("+", "-", ",", r"\cdot", ")", "]", "}", "&", r"\\") or t in _RELATIONS
                           or t in (r"\log", r"\ln", r"\exp", r"\sum", r"\prod", r"\int", r"\mid", r"\sin",
                                    r"\cos", r"\tan", r"\sinh", r"\cosh", r"\tanh")):
@@ -440,6 +443,19 @@ class _Reader:
         if j == i:
             raise self.error("this function needs an argument", toks[i] if i < len(toks) else toks[-1])
         return toks[i:j], j
+
+    def _environment_end(self, toks: list[Tok], i: int) -> int:
+        """The index after the ``\\end{...}`` that closes the ``\\begin`` at ``toks[i]``."""
+        depth = 0
+        for k in range(i, len(toks)):
+            if toks[k].text == r"\begin":
+                depth += 1
+            elif toks[k].text == r"\end":
+                depth -= 1
+                if depth == 0:
+                    _, end = self.group(toks, k + 1)
+                    return end
+        raise self.error("`\\begin` has no `\\end`", toks[i])
 
     def split_args(self, toks: list[Tok], seps: set[str]) -> list[tuple[str, list[Tok]]]:
         """Split at top-level separators; returns (separator before the part, part)."""
