@@ -219,7 +219,7 @@ def _number(v: Any) -> str:
 # -- writers ----------------------------------------------------------------------------------------
 def to_tex(reports: Sequence[EquationReport]) -> str:
     """A standalone amsmath article, one section per equation."""
-    title = reports[0].title if len(reports) == 1 else "The derivax catalog"
+    title = f"derivax: {reports[0].title}" if len(reports) == 1 else "The derivax catalog"
     out = [_PREAMBLE, rf"\title{{{_tex_text(title)}}}", r"\author{derivax}", r"\date{}", r"\begin{document}",
            r"\maketitle"]
     if len(reports) > 1:
@@ -291,7 +291,7 @@ def _tex_check(k: int, c: CheckReport) -> list[str]:
 
 def to_markdown(reports: Sequence[EquationReport]) -> str:
     """Markdown with ``$$`` display blocks and ``$`` inline math (MathJax and KaTeX render both)."""
-    title = reports[0].title if len(reports) == 1 else "The derivax catalog"
+    title = f"derivax: {reports[0].title}" if len(reports) == 1 else "The derivax catalog"
     out = [f"# {_md_text(title)}", ""]
     area = None
     for r in reports:
