@@ -225,19 +225,20 @@ ROUND_TRIP = settings(max_examples=2000 if THOROUGH else 500, derandomize=not TH
                                                             HealthCheck.data_too_large])
 
 
-@ROUND_TRIP
-@given(scalar_trees())
-def test_random_scalar_expressions_round_trip(e):
+def assert_round_trips(e):
     assume(not degenerate(e))
     text = dx.to_latex(e)
     back = dx.parse(text, TABLE)
     assert structurally_equal(back, e) or numerically_equal(back, e, TABLE), f"{text} reads back as {back}, not {e}"
+
+
+@ROUND_TRIP
+@given(scalar_trees())
+def test_random_scalar_expressions_round_trip(e):
+    assert_round_trips(e)
 
 
 @ROUND_TRIP
 @given(from_latex())
 def test_random_vector_formulas_round_trip(e):
-    assume(not degenerate(e))
-    text = dx.to_latex(e)
-    back = dx.parse(text, TABLE)
-    assert structurally_equal(back, e) or numerically_equal(back, e, TABLE), f"{text} reads back as {back}, not {e}"
+    assert_round_trips(e)

@@ -14,6 +14,7 @@ matrices) is read by latex2sympy2_extended. Around it, a layer that knows ML not
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -171,58 +172,22 @@ class _Reader:
         """Terms with a top-level ``\\odot`` (or ``\\circ``), read operand by operand: the Hadamard
         product binds less tightly than juxtaposition, so ``b \\odot W u`` is ``b`` times ``W u``
         entrywise. ``None`` when there is no top-level ``\\odot``."""
-        segments: list[list[Tok]] = [[]]
-        breaks: list[Tok] = []
-        depth, in_norm, in_abs, found = 0, False, False, False
-        for t in toks:
-            x = t.text
-            if x in ("(", "[", "{", r"\{", r"\langle"):
-                depth += 1
-            elif x in (")", "]", "}", r"\}", r"\rangle"):
-                depth -= 1
-            elif x == r"\|":
-                in_norm = not in_norm
-            elif x == "|":
-                in_abs = t.side == "open" or (not t.side and not in_abs)
-            top = depth == 0 and not in_norm and not in_abs
-            if top and (x in ("+", "-", ",", "&", r"\\") or x in _RELATIONS):
-                breaks.append(t)
-                segments.append([])
-                continue
-            found = found or (top and x in (r"\odot", r"\circ"))
-            segments[-1].append(t)
-        if not found:
+        segments, breaks = split_top_level(toks, _TERM_BREAKS)
+        products = [split_top_level(segment, _HADAMARD) for segment in segments]
+        if not any(marks for _, marks in products):
             return None
         out: list[_Piece] = []
-        for k, segment in enumerate(segments):
+        for k, (segment, (operands, marks)) in enumerate(zip(segments, products, strict=True)):
             if k:
                 out.append(_Piece(breaks[k - 1].text, breaks[k - 1].pos))
             if segment:
-                out += self._hadamard(segment)
+                out += self._hadamard(segment, operands, marks)
         return out
 
-    def _hadamard(self, toks: list[Tok]) -> list[_Piece]:
-        operands: list[list[Tok]] = [[]]
-        marks: list[Tok] = []
-        depth, in_norm, in_abs = 0, False, False
-        for t in toks:
-            x = t.text
-            if x in ("(", "[", "{", r"\{", r"\langle"):
-                depth += 1
-            elif x in (")", "]", "}", r"\}", r"\rangle"):
-                depth -= 1
-            elif x == r"\|":
-                in_norm = not in_norm
-            elif x == "|":
-                in_abs = t.side == "open" or (not t.side and not in_abs)
-            if depth == 0 and not in_norm and not in_abs and x in (r"\odot", r"\circ"):
-                marks.append(t)
-                operands.append([])
-            else:
-                operands[-1].append(t)
+    def _hadamard(self, toks: list[Tok], operands: list[list[Tok]], marks: list[Tok]) -> list[_Piece]:
         if not marks:
             return self.rewrite(toks)
-        for mark, (left, right) in zip(marks, zip(operands, operands[1:], strict=False), strict=True):
+        for mark, (left, right) in zip(marks, itertools.pairwise(operands), strict=True):
             if not left or not right:
                 raise self.error(f"`{mark.text}` needs an operand on each side", mark)
         value = self.parse(operands[0], toks[0].pos)
@@ -1550,6 +1515,34 @@ class _Reader:
         if isinstance(result, MatrixExpr) and result.shape == (1, 1) and not isinstance(result, sympy.MatrixSymbol):
             return as_scalar(result)
         return result
+
+
+_TERM_BREAKS = frozenset({"+", "-", ",", "&", r"\\", *_RELATIONS})
+_HADAMARD = frozenset({r"\odot", r"\circ"})
+
+
+def split_top_level(toks: list[Tok], at: frozenset[str]) -> tuple[list[list[Tok]], list[Tok]]:
+    """``toks`` cut at the tokens in ``at`` that stand outside every bracket, norm and absolute
+    value; the parts and the tokens cut at."""
+    parts: list[list[Tok]] = [[]]
+    cuts: list[Tok] = []
+    depth, in_norm, in_abs = 0, False, False
+    for t in toks:
+        x = t.text
+        if x in ("(", "[", "{", r"\{", r"\langle"):
+            depth += 1
+        elif x in (")", "]", "}", r"\}", r"\rangle"):
+            depth -= 1
+        elif x == r"\|":
+            in_norm = not in_norm
+        elif x == "|":
+            in_abs = t.side == "open" or (not t.side and not in_abs)
+        if x in at and depth == 0 and not in_norm and not in_abs:
+            cuts.append(t)
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return parts, cuts
 
 
 def _times(a, b):
