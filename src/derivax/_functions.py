@@ -179,3 +179,95 @@ class Gradient(MatrixExpr):
 
     def _latex(self, printer, exp=None):
         return rf"\nabla_{{{printer._print(self.args[1])}}} {printer._print(self.args[0])}"
+
+
+class spectral_norm(sympy.Function):  # noqa: N801
+    """The spectral norm ``\\|A\\|_2`` of a matrix: its largest singular value."""
+
+    nargs = 1
+    is_real = True
+    is_nonnegative = True
+
+    def _latex(self, printer, exp=None):
+        body = rf"\left\|{printer._print(self.args[0])}\right\|_2"
+        return rf"{body}^{{{exp}}}" if exp else body
+
+
+# -- the table of named scalar functions ----------------------------------------------------------
+# One entry per function a formula may name: how it is spelled in LaTeX, the SymPy class it reads
+# to (SymPy differentiates it and prints it), the JAX function it compiles and evaluates to, and
+# whether it needs more than one argument. Reading, compiling, evaluating and rendering all read
+# this table; tests/test_functions.py walks it and checks that every stage agrees.
+
+from dataclasses import dataclass  # noqa: E402
+
+
+@dataclass(frozen=True)
+class NamedFunction:
+    """One named function: ``spellings`` are the words after ``\\``, ``\\operatorname{...}`` or
+    ``\\mathrm{...}`` that name it; ``jax`` is the dotted name of its JAX implementation."""
+
+    name: str
+    spellings: tuple[str, ...]
+    sympy: type
+    jax: str
+    nargs: int = 1
+    #: sample points for the tests: inside the domain and away from kinks
+    domain: tuple[float, float] = (-2.0, 2.0)
+
+
+TABLE: tuple[NamedFunction, ...] = (
+    NamedFunction("exp", ("exp",), sympy.exp, "jnp.exp"),
+    NamedFunction("sin", ("sin",), sympy.sin, "jnp.sin"),
+    NamedFunction("cos", ("cos",), sympy.cos, "jnp.cos"),
+    NamedFunction("tan", ("tan",), sympy.tan, "jnp.tan", domain=(-1.2, 1.2)),
+    NamedFunction("sinh", ("sinh",), sympy.sinh, "jnp.sinh"),
+    NamedFunction("cosh", ("cosh",), sympy.cosh, "jnp.cosh"),
+    NamedFunction("tanh", ("tanh",), sympy.tanh, "jnp.tanh"),
+    NamedFunction("arcsin", ("arcsin", "asin"), sympy.asin, "jnp.arcsin", domain=(-0.9, 0.9)),
+    NamedFunction("arccos", ("arccos", "acos"), sympy.acos, "jnp.arccos", domain=(-0.9, 0.9)),
+    NamedFunction("arctan", ("arctan", "atan"), sympy.atan, "jnp.arctan"),
+    NamedFunction("arcsinh", ("arcsinh", "asinh", "arsinh"), sympy.asinh, "jnp.arcsinh"),
+    NamedFunction("arccosh", ("arccosh", "acosh", "arcosh"), sympy.acosh, "jnp.arccosh", domain=(1.1, 3.0)),
+    NamedFunction("arctanh", ("arctanh", "atanh", "artanh"), sympy.atanh, "jnp.arctanh", domain=(-0.9, 0.9)),
+    NamedFunction("floor", ("floor",), sympy.floor, "jnp.floor", domain=(0.1, 0.9)),
+    NamedFunction("ceil", ("ceil",), sympy.ceiling, "jnp.ceil", domain=(0.1, 0.9)),
+    NamedFunction("erf", ("erf",), sympy.erf, "jax.scipy.special.erf"),
+    NamedFunction("erfc", ("erfc",), sympy.erfc, "jax.scipy.special.erfc"),
+    NamedFunction("gamma", ("Gamma",), sympy.gamma, "jax.scipy.special.gamma", domain=(0.5, 3.0)),
+    NamedFunction("loggamma", ("lgamma", "loggamma", "lnGamma", "logGamma"), sympy.loggamma,
+                  "jax.scipy.special.gammaln", domain=(0.5, 3.0)),
+    NamedFunction("digamma", ("digamma",), sympy.digamma, "jax.scipy.special.digamma", domain=(0.5, 3.0)),
+    NamedFunction("sigmoid", ("sigmoid",), sigmoid, "jax.nn.sigmoid"),
+    NamedFunction("relu", ("ReLU", "relu"), relu, "jax.nn.relu", domain=(0.1, 2.0)),
+    NamedFunction("sign", ("sign", "sgn"), sympy.sign, "jnp.sign", domain=(0.1, 2.0)),
+    NamedFunction("abs", ("abs",), sympy.Abs, "jnp.abs", domain=(0.1, 2.0)),
+    NamedFunction("binomial", ("binom",), sympy.binomial, "jnp.exp(jax.scipy.special.gammaln({0} + 1) - "
+                  "jax.scipy.special.gammaln({1} + 1) - jax.scipy.special.gammaln({0} - {1} + 1))",
+                  nargs=2, domain=(2.0, 6.0)),
+)
+
+#: spelling -> entry (``arcsinh`` and ``asinh`` name one function)
+BY_SPELLING: dict[str, NamedFunction] = {s: f for f in TABLE for s in f.spellings}
+#: SymPy class -> entry
+BY_CLASS: dict[type, NamedFunction] = {f.sympy: f for f in TABLE}
+
+
+def jax_code(entry: NamedFunction, *args: str) -> str:
+    """Python source applying the entry's JAX implementation to the argument sources ``args``."""
+    if "{" in entry.jax:
+        return entry.jax.format(*(f"({a})" for a in args))
+    return f"{entry.jax}({', '.join(args)})"
+
+
+def jax_callable(entry: NamedFunction):
+    """The JAX implementation of a table entry, as a Python callable."""
+    import jax
+    import jax.numpy as jnp
+
+    if entry.name == "binomial":
+        gammaln = jax.scipy.special.gammaln
+        return lambda n, k: jnp.exp(gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1))
+    module, _, attr = entry.jax.rpartition(".")
+    root = {"jnp": jnp, "jax.nn": jax.nn, "jax.scipy.special": jax.scipy.special}[module]
+    return getattr(root, attr)

@@ -192,8 +192,9 @@ def evaluate_latex(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, A
         compiled = None
     if compiled is not None:
         return call_compiled(compiled, inputs)
+    # a size used as a subscript (x_n with x: vector[n]) picks the last entry: it is no free index
     idx = tuple(sorted({i for ix in expr.atoms(sympy.Indexed) for i in ix.indices
-                        if isinstance(i, sympy.Symbol)} - _bound(expr), key=str))
+                        if isinstance(i, sympy.Symbol) and not i.is_positive} - _bound(expr), key=str))
     return evaluate(expr, inputs, table=table, functions=functions, free_indices=idx)
 
 

@@ -245,7 +245,8 @@ def _take(em: Emitter, base: Val, indices, shape, one_based: bool, name: str) ->
     offset = 1 if one_based else 0
     plain = []
     for axis, ix in enumerate(indices):
-        full = (isinstance(ix, sympy.Symbol) and ix in em.ranges and shape is not None
+        # a size as a subscript (x_n with x: vector[n]) is one entry, the last: never a whole axis
+        full = (isinstance(ix, sympy.Symbol) and not ix.is_positive and ix in em.ranges and shape is not None
                 and _is_full_range(em, ix, shape[axis], offset))
         plain.append(full)
     symbols = [ix for ix in indices if isinstance(ix, sympy.Symbol)]
@@ -816,3 +817,22 @@ _HANDLERS: dict[type, Callable[[Emitter, sympy.Basic], Val]] = {
     F.argmin: _optimum,
     F.softmax: _unsupported("softmax of a vector without an index"),
 }
+
+
+def _table_function(entry: F.NamedFunction) -> Callable[[Emitter, sympy.Basic], Val]:
+    def handler(em: Emitter, e) -> Val:
+        vals = [_as_float(em, a) for a in e.args]
+        return em.elementwise(F.jax_code(entry, *(f"{{{k}}}" for k in range(len(vals)))), *vals)
+
+    return handler
+
+
+def _spectral_norm(em: Emitter, e) -> Val:
+    return Val(f"jnp.linalg.norm({em.emit(e.args[0]).code}, ord=2)")
+
+
+# every function of the named-function table compiles through it, unless a handler above emits a
+# more stable form (log, the sigmoid family)
+for _entry in F.TABLE:
+    _HANDLERS.setdefault(_entry.sympy, _table_function(_entry))
+_HANDLERS[F.spectral_norm] = _spectral_norm

@@ -441,7 +441,7 @@ def _default_free_indices(rhs, lhs) -> list[sympy.Symbol]:
                 candidates += [i for i in node.indices if isinstance(i, sympy.Symbol) and i not in candidates]
     if not candidates:
         found = {i for node in sympy.preorder_traversal(rhs) if isinstance(node, sympy.Indexed)
-                 for i in node.indices if isinstance(i, sympy.Symbol)}
+                 for i in node.indices if isinstance(i, sympy.Symbol) and not i.is_positive}
         found |= {s for s in rhs.free_symbols if s.is_integer and not s.is_positive}
         candidates = sorted(found, key=str)
     return [i for i in candidates if i not in bound and i in rhs.free_symbols]

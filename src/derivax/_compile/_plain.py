@@ -436,7 +436,13 @@ def _elementary() -> dict[type, Callable]:
         sympy.Heaviside: lambda x, h0=0.5: jnp.where(x > 0, 1.0, jnp.where(x < 0, 0.0, h0)),
         sympy.KroneckerDelta: lambda i, j: 1.0 if int(i) == int(j) else 0.0,
         sympy.asin: jnp.arcsin, sympy.acos: jnp.arccos, sympy.atan: jnp.arctan,
+        **{entry.sympy: F.jax_callable(entry) for entry in F.TABLE if entry.sympy not in _SPECIAL},
+        F.spectral_norm: lambda a: jnp.linalg.norm(a, ord=2),
     }
+
+
+#: functions evaluated above with more than the table's one-to-one mapping
+_SPECIAL = frozenset({sympy.log, sympy.Max, sympy.Min, sympy.Heaviside, sympy.KroneckerDelta})
 
 
 class _LazyTable(dict):

@@ -20,7 +20,7 @@ _ALIASES = {
     r"\triangleq": "=", r"\doteq": "=", r"\lVert": r"\|", r"\rVert": r"\|", r"\Vert": r"\|",
     r"\lvert": "|", r"\rvert": "|", r"\vert": "|", r"\times": r"\cdot", r"\ast": r"\cdot",
     r"\lbrace": r"\{", r"\rbrace": r"\}", r"\intercal": r"\top", r"\lbrack": "[",
-    r"\rbrack": "]", r"\varepsilon": r"\epsilon",
+    r"\rbrack": "]",
 }
 
 
@@ -62,6 +62,27 @@ def lex(latex: str) -> list[Tok]:
                 continue
             i += 1
             continue
+        if text == "!" and i + 1 < len(raw) and raw[i + 1].text == "=" and raw[i + 1].pos == t.pos + 1:
+            out.append(Tok(r"\ne", t.pos))  # a != b, as in code: not a factorial
+            i += 2
+            continue
+        if _is_number(text) and out and _is_number(out[-1].text) and _only_spacing(latex, out[-1], t) \
+                and not (len(out) > 1 and out[-2].text in ("^", "_")):
+            # TeX ignores spacing between digits: 10\,000 and 3 4 are one number (10000, 34)
+            if "." in out[-1].text and "." in text:
+                raise ParseError(f"`{latex[out[-1].pos:t.pos + len(text)]}` is not a number", latex, t.pos)
+            out[-1] = Tok(out[-1].text + text, out[-1].pos)
+            i += 1
+            continue
+        if text == "{" and i + 2 < len(raw) and raw[i + 1].text == "," and raw[i + 2].text == "}" and out \
+                and _is_number(out[-1].text) and i + 3 < len(raw) and re.fullmatch(r"[0-9]{3}(\.[0-9]+)?", raw[i + 3].text):
+            # 10{,}000: the thousands separator of a LaTeX document
+            out[-1] = Tok(out[-1].text + raw[i + 3].text, out[-1].pos)
+            i += 4
+            continue
+        if _is_number(text) and text.startswith(".") and out and _is_number(out[-1].text) \
+                and out[-1].pos + len(out[-1].text) == t.pos:
+            raise ParseError(f"`{latex[out[-1].pos:t.pos + len(text)]}` is not a number", latex, out[-1].pos)
         if text == ":" and i + 1 < len(raw) and raw[i + 1].text == "=":
             out.append(Tok("=", t.pos))
             i += 2
@@ -80,6 +101,16 @@ def lex(latex: str) -> list[Tok]:
         out.append(Tok(text, t.pos, _OPENING.get(t.text, "")))
         i += 1
     return out
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+", text))
+
+
+def _only_spacing(latex: str, a: Tok, b: Tok) -> bool:
+    """Only white space and spacing commands (``\\,``, ``~``) stand between tokens ``a`` and ``b``."""
+    between = latex[a.pos + len(a.text) : b.pos]
+    return bool(between) and re.fullmatch(r"(\s|\\[,;:! ]|~|\\quad|\\qquad)+", between) is not None
 
 
 def _is_upright_d(raw: list[Tok], i: int) -> bool:
@@ -113,3 +144,73 @@ def find_close(toks: list[Tok], i: int, latex: str) -> int:
 
 def _opening(close: str) -> str:
     return {")": "(", "]": "[", "}": "{", r"\}": r"\{", r"\rangle": r"\langle"}[close]
+
+
+_ARG_COMMANDS = frozenset(
+    r"\mathrm \text \textrm \operatorname \mathbf \boldsymbol \bm \vec \mathit \mathcal \mathbb "
+    r"\mathfrak \mathscr \mathsf \hat \widehat \bar \overline \tilde \widetilde \dot \ddot \check "
+    r"\breve".split()
+)
+_TWO_ARGS = frozenset({r"\frac", r"\binom"})
+_TRANSPOSE_TEXT = frozenset({r"\top", "T", r"\mathsf{T}", r"\mathrm{T}", r"\texttt{T}"})
+
+
+def _argument_end(toks: list[Tok], i: int, latex: str) -> int:
+    """The index after the TeX argument at ``toks[i]``: a braced group, or one token (a styling
+    command with its braced group counts as one)."""
+    if i >= len(toks):
+        raise ParseError("an argument is missing here", latex, toks[-1].pos + len(toks[-1].text) if toks else 0)
+    if toks[i].text == "{":
+        return find_close(toks, i, latex) + 1
+    if toks[i].text in _ARG_COMMANDS and i + 1 < len(toks) and toks[i + 1].text == "{":
+        return find_close(toks, i + 1, latex) + 1
+    return i + 1
+
+
+def normalize(toks: list[Tok], latex: str) -> list[Tok]:
+    """TeX's own reading of undelimited arguments, made explicit before anything else reads them.
+
+    - ``\\frac12`` is ``\\frac{1}{2}``: an undelimited argument is one token, one digit of a number;
+    - ``x^10`` sets only ``1`` as the exponent (``x^1 0``); that is never what was meant, so it is
+      refused with the braces that say it;
+    - ``\\sigma^2_t`` is ``\\sigma_t^2``: TeX sets a subscript after a superscript on the same base.
+      A subscript after a transpose (``A^\\top_{ij}``) has two readings and is refused.
+    """
+    out = list(toks)
+    i = 0
+    while i < len(out):
+        x = out[i].text
+        if x in _TWO_ARGS:
+            j = i + 1
+            for _ in range(2):
+                if j >= len(out):
+                    break
+                if out[j].text != "{":
+                    t = out[j]
+                    if _is_number(t.text) and len(t.text) > 1:
+                        out[j : j + 1] = [Tok(t.text[0], t.pos), Tok(t.text[1:], t.pos + 1)]
+                        t = out[j]
+                    end = _argument_end(out, j, latex)
+                    out[j:end] = [Tok("{", t.pos), *out[j:end], Tok("}", out[end - 1].pos)]
+                    j = end + 2
+                else:
+                    j = find_close(out, j, latex) + 1
+        elif x in ("^", "_") and i + 1 < len(out):
+            t = out[i + 1]
+            if _is_number(t.text) and len(t.text) > 1:
+                raise ParseError(f"`{x}{t.text}`: TeX sets only `{t.text[0]}` as the "
+                                 f"{'exponent' if x == '^' else 'subscript'}; write `{x}{{{t.text}}}`",
+                                 latex, t.pos)
+            if x == "^":
+                end = _argument_end(out, i + 1, latex)
+                if end < len(out) and out[end].text == "_" and (i == 0 or out[i - 1].text not in ("^", "_")):
+                    sup_text = "".join(u.text for u in out[i + 1 : end]).strip("{}").replace(" ", "")
+                    if sup_text in _TRANSPOSE_TEXT or sup_text in ("-1", r"-\top", "-T"):
+                        raise ParseError(
+                            f"a subscript after `^{{{sup_text}}}` has two readings (an entry of the "
+                            f"transpose or the transpose of an entry); write `(A^{{{sup_text}}})_{{ij}}` "
+                            f"or put the subscript first", latex, out[end].pos)
+                    sub_end = _argument_end(out, end + 1, latex)
+                    out[i:sub_end] = [*out[end:sub_end], *out[i:end]]
+        i += 1
+    return out

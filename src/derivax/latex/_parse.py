@@ -28,13 +28,10 @@ from ..symbols._names import (
     DECORATIONS, FONTS, GREEK_SET, STYLES, WORDS, canonical_base, canonical_script, join_tokens,
 )
 from . import _skeleton as skeleton
-from ._lex import Tok, find_close, lex
+from ._lex import Tok, find_close, lex, normalize
 
 # commands latex2sympy2_extended reads itself, passed through unchanged
-_PASS = frozenset(
-    r"\frac \sqrt \infty \cdot \le \ge \ne \lt \gt \exp \sin \cos \tan \sinh \cosh \tanh "
-    r"\arcsin \arccos \arctan".split()
-)
+_PASS = frozenset(r"\frac \sqrt \infty \cdot \le \ge \ne \lt \gt".split())
 _UNSUPPORTED = {
     r"\dots": "an ellipsis has no single meaning; write the sum with `\\sum`",
     r"\ldots": "an ellipsis has no single meaning; write the sum with `\\sum`",
@@ -51,11 +48,14 @@ _RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\ne"}
 _TRANSPOSE = {r"\top", "T", r"\mathsf{T}", r"\mathrm{T}", r"\intercal", r"\texttt{T}"}
 _SEPARATORS = {",", ";", "|", r"\mid", r"\parallel"}
 
-_ELEMENTWISE = {"relu", "sigmoid", "softplus", "tanh", "exp", "log", "ln", "sign", "sgn", "abs", "sin", "cos", "tan",
-                "sinh", "cosh"}
+_ELEMENTWISE = {"softplus", "log", "ln", *F.BY_SPELLING, *(w.lower() for w in F.BY_SPELLING)}
 _MARK_TOP = sympy.Symbol("__derivax_transpose__")
+_MARK_T = sympy.Symbol("__derivax_transpose_T__")   # ^T: a transpose of an array, a power of a scalar
 _MARK_ODOT = sympy.Symbol("__derivax_hadamard__")
 _MARK_RANGE = "__derivax_range__"
+_MARK_IDENTITY = "__derivax_identity__"
+#: undeclared names read as the identity matrix where they meet a matrix
+_IDENTITY_NAMES = frozenset({"I", r"\mathbb{I}"})
 
 
 def as_scalar(m: MatrixExpr) -> sympy.Expr:
@@ -104,6 +104,61 @@ class _Reader:
     alias: dict[str, str] = field(default_factory=dict)   # q0 -> p3: a cached skeleton's placeholders
     extrema: dict[str, type] = field(default_factory=dict)  # range marker -> IndexMax / IndexMin
     members: dict[int, str] = field(default_factory=dict)   # range marker number -> X in \sum_{x \in X}
+    rules: list[str] = field(default_factory=list)   # the disputable reading rules applied, in order
+
+    identities: dict[sympy.Symbol, tuple[str, sympy.Expr | None]] = field(default_factory=dict)
+    identity_used: bool = False
+
+    def _identity_candidate(self, name: str, size) -> sympy.Symbol:
+        """An undeclared ``I`` (``\\mathbf{I}``, ``\\mathbb{I}``, ``I_n``): the identity matrix
+        where it meets a matrix, a scalar where it meets only scalars (decided in ``rebuild``)."""
+        marker = sympy.Symbol(f"{_MARK_IDENTITY}{len(self.identities)}")
+        self.identities[marker] = (name, size)
+        return marker
+
+    def identity_for(self, s: sympy.Expr, m: MatrixExpr, side: str, pos: int) -> sympy.Basic | None:
+        """``s`` (a scalar expression holding an undeclared ``I``) as a multiple of the identity
+        that fits the matrix ``m``; None when ``s`` holds no ``I``."""
+        found = [c for c in self.identities if c in getattr(s, "free_symbols", ())]
+        if not found:
+            return None
+        (cand,) = found if len(found) == 1 else (None,)
+        if cand is None:
+            raise self.error("two identity matrices `I` in one factor; declare `I: identity[n]`", pos)
+        name, size = self.identities[cand]
+        coeff, rest = s.as_independent(cand, as_Add=False)
+        if rest != cand:
+            raise self.error(f"`{name}` next to a matrix, but not as a multiple of it; declare "
+                             f"`{name}: identity[n]` (the identity matrix) or `{name}: scalar`", pos)
+        n = m.shape[0] if side in ("left", "sum") else m.shape[1]
+        if side == "sum" and m.shape[0] != m.shape[1]:
+            raise self.error(f"`{name}` added to a {m.shape[0]} x {m.shape[1]} matrix, which is not "
+                             f"square; declare `{name}: scalar` or `{name}: identity[n]`", pos)
+        if size is not None and sympy.simplify(size - n) != 0 and not (size.free_symbols or n.free_symbols):
+            raise self.error(f"`{name}` is {size} x {size} but meets a matrix with {n} rows", pos)
+        self.identity_used = True
+        self.note(f"`{name}` next to a matrix is the identity matrix of its size (declare "
+                  f"`{name}: identity[n]` or `{name}: scalar` to say so)")
+        return coeff * sympy.Identity(size if size is not None else n)
+
+    def finish(self, expr: sympy.Basic) -> sympy.Basic:
+        """Undeclared ``I`` left among scalars only is a scalar, the default for a name."""
+        left = [c for c in self.identities if c in getattr(expr, "free_symbols", set())]
+        if left and self.identity_used:
+            name = self.identities[left[0]][0]
+            raise ParseError(f"`{name}` is read as the identity matrix next to a matrix and as a scalar "
+                             f"elsewhere; declare `{name}: identity[n]` or `{name}: scalar`", self.latex, 0)
+        subs = {}
+        for c in left:
+            name, _ = self.identities[c]
+            self.undeclared.setdefault(name, "scalar")
+            subs[c] = sympy.Symbol(name, real=True)
+        return expr.xreplace(subs) if subs else expr
+
+    def note(self, rule: str) -> None:
+        """Record a reading rule a reader could dispute (``derivax parse`` lists them)."""
+        if rule not in self.rules:
+            self.rules.append(rule)
 
     def prescan(self, toks: list[Tok]) -> None:
         """Undeclared names applied like probabilities anywhere (``P(A | B)``, ``p(x; \\theta)``)
@@ -301,7 +356,7 @@ class _Reader:
             elif x in (r"\odot", r"\circ"):
                 out += [_Piece(r"\cdot", t.pos), self.place(_MARK_ODOT, t.pos), _Piece(r"\cdot", t.pos)]
                 i += 1
-            elif x == r"\mathbb":
+            elif x == r"\mathbb" and not (i + 3 < len(toks) and toks[i + 2].text == "I" and toks[i + 3].text == "}"):
                 i = self._expectation(toks, i, out)
             elif x in (r"\log", r"\ln"):
                 i = self._log(toks, i, out)
@@ -315,7 +370,11 @@ class _Reader:
                 i += 1
             elif self._starts_name(x):
                 i = self._atom(toks, i, out)
-            elif x in (r"\tanh", r"\exp", r"\sin", r"\cos", r"\tan", r"\sinh", r"\cosh") and i + 1 < len(toks):
+            elif x == r"\lfloor" or x == r"\lceil":
+                i = self._rounding(toks, i, out)
+            elif x == r"\binom":
+                i = self._binomial(toks, i, out)
+            elif x.startswith("\\") and x[1:] in F.BY_SPELLING and x[1:] != "Gamma" and i + 1 < len(toks):
                 # read here, not by latex2sympy: on a vector or matrix they apply to each entry
                 primes = ""
                 j = i + 1
@@ -398,9 +457,12 @@ class _Reader:
             if t == r"\begin":  # a matrix or cases environment is one factor: \det \begin{pmatrix}...
                 j = self._environment_end(toks, j)
                 continue
+            if t in (r"\sum", r"\prod", r"\int"):
+                # a sum inside the argument takes the rest of it: \log \frac{1}{n} \sum_j e^{z_j}
+                j = self._term_end(toks, j)
+                break
             if j > i and (t in ("+", "-", ",", r"\cdot", ")", "]", "}", "&", r"\\") or t in _RELATIONS
-                          or t in (r"\log", r"\ln", r"\exp", r"\sum", r"\prod", r"\int", r"\mid", r"\sin",
-                                   r"\cos", r"\tan", r"\sinh", r"\cosh", r"\tanh")):
+                          or t in _RUN_STOPS):
                 break
             if t == "|" and j > i:
                 break
@@ -503,8 +565,18 @@ class _Reader:
     def _atom(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
         word = self._word(toks, i)
-        if word is not None and word[0].lower() in _FUNCTION_WORDS and not self.table.resolve(word[0]):
-            return self._named_function(word[0].lower(), toks, word[1], out, t0)
+        if word is not None and not self.table.resolve(word[0]):
+            if word[0].lower() in _FUNCTION_WORDS:
+                return self._named_function(word[0].lower(), toks, word[1], out, t0)
+            if word[0] in F.BY_SPELLING or word[0].lower() in F.BY_SPELLING:
+                return self._named_function(word[0], toks, word[1], out, t0)
+            applied = word[1] < len(toks) and toks[word[1]].text in ("(", "{")
+            if len(word[0]) > 1 and (t0.text == r"\operatorname" or applied) \
+                    and not self.table.resolve(rf"\mathrm{{{word[0]}}}") \
+                    and not (applied and self._looks_like_probability(toks, word[1])):
+                known = ", ".join(sorted({f.name for f in F.TABLE} | {"softmax", "softplus", "logsumexp", "tr", "det", "diag"}))
+                raise self.error(f"unknown function `{self.latex[t0.pos:toks[word[1] - 1].pos + 1]}`; derivax knows "
+                                 f"{known}; declare `{word[0]}: function` for a function of your own", t0)
         base, sub, sup, primes, j = self._read_name(toks, i)
         name = self._full_name(base, sub, sup, primes)
         base_name = base + (("^{" + sup + "}") if sup else "")
@@ -541,10 +613,26 @@ class _Reader:
         if name in self.summation_vars:
             out.append(self.place(self._index_symbol(name), t0.pos))
             return j
+        if base_name in _IDENTITY_NAMES and not primes and not (followed_by_paren and self._looks_like_probability(toks, j)):
+            size = None
+            if sub is not None:
+                text = join_tokens([t.text for t in sub]).replace(" ", "")
+                key = self.table.resolve(text)
+                if text.isdigit():
+                    size = sympy.Integer(int(text))
+                elif key is not None and self.table[key].kind == "dim":
+                    size = self.table.dim(key)
+            if sub is None or size is not None:
+                out.append(self.place(self._identity_candidate(name, size), t0.pos))
+                return j
         if followed_by_paren and name in self.probability_functions:
             return self._apply_function(name, toks, j, out, t0)
         if base == r"\sigma" and not sub and followed_by_paren:
             return self._named_function("sigmoid", toks, j, out, t0, primes=primes)
+        if base == r"\Gamma" and not sub and not primes and followed_by_paren \
+                and not self._looks_like_probability(toks, j):
+            self.note("`\\Gamma(x)` is the gamma function (declare `\\Gamma` to use the letter otherwise)")
+            return self._named_function("Gamma", toks, j, out, t0)
         if followed_by_paren and self._looks_like_probability(toks, j):
             return self._apply_function(name, toks, j, out, t0)
         if sub is not None and not primes and self._is_index_subscript(sub, 1, strict=True):
@@ -650,6 +738,8 @@ class _Reader:
                              f"declare it `function`", t0)
         if d.kind in ("scalar", "index", "dim"):
             obj: sympy.Basic = self.table.scalar(name)
+        elif d.kind == "identity":
+            obj = sympy.Identity(self.table.dim(d.shape[0]))
         else:
             obj = self._object_for(d)
         if primes:
@@ -786,7 +876,45 @@ class _Reader:
             return getattr(sympy, word)(x)
         if word == "abs":
             return sympy.Abs(x)
+        entry = F.BY_SPELLING.get(word) or F.BY_SPELLING.get(word.lower())
+        if entry is not None:
+            return entry.sympy(x)
         raise self.error(f"unknown function `{word}`", t0)
+
+    def _rounding(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        """``\\lfloor x \\rfloor`` and ``\\lceil x \\rceil``."""
+        t0 = toks[i]
+        close = r"\rfloor" if t0.text == r"\lfloor" else r"\rceil"
+        depth, k = 0, i + 1
+        while k < len(toks) and not (toks[k].text == close and depth == 0):
+            depth += toks[k].text == t0.text
+            depth -= toks[k].text == close and depth > 0
+            k += 1
+        if k >= len(toks):
+            raise self.error(f"`{t0.text}` is never closed by `{close}`", t0)
+        if k == i + 1:
+            raise self.error(f"`{t0.text} {close}` of what? It is empty", t0)
+        inner = self.parse(toks[i + 1 : k], toks[i + 1].pos)
+        f = sympy.floor if t0.text == r"\lfloor" else sympy.ceiling
+        if isinstance(inner, MatrixExpr):
+            value = elementwise(f, inner)
+        else:
+            value = f(inner)
+        out.append(self.place(value, t0.pos))
+        return k + 1
+
+    def _binomial(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        """``\\binom{n}{k}``."""
+        t0 = toks[i]
+        n_toks, j = self.group(toks, i + 1)
+        k_toks, j = self.group(toks, j)
+        if not n_toks or not k_toks:
+            raise self.error("`\\binom` takes two arguments, `\\binom{n}{k}`", t0)
+        n, k = self.parse(n_toks, n_toks[0].pos), self.parse(k_toks, k_toks[0].pos)
+        if isinstance(n, MatrixExpr) or isinstance(k, MatrixExpr):
+            raise self.error("`\\binom` takes two scalars", t0)
+        out.append(self.place(sympy.binomial(n, k), t0.pos))
+        return j
 
     def _sum_entries(self, x: sympy.Basic, f, t0: Tok) -> sympy.Expr:
         if isinstance(x, MatrixExpr):
@@ -905,7 +1033,7 @@ class _Reader:
         neg = text.startswith("-")
         core = text[1:] if neg else text
         if core in {s.replace(" ", "") for s in _TRANSPOSE} and not (core == "T" and self.table.resolve("T")):
-            marker = self.place(_MARK_TOP, toks[i].pos)
+            marker = self.place(_MARK_T if core == "T" else _MARK_TOP, toks[i].pos)
             out.append(_Piece("^{" + ("-" if neg else "") + marker.text + "}", toks[i].pos))
             return j
         inner = self.rewrite(g)
@@ -1398,9 +1526,16 @@ class _Reader:
             return self._product([r(a, pos) for a in e.args], pos)
         if isinstance(e, sympy.Pow):
             base, exp = r(e.base, pos), r(e.exp, pos)
-            if exp in (_MARK_TOP, -_MARK_TOP):
+            if exp in (_MARK_TOP, -_MARK_TOP, _MARK_T, -_MARK_T):
+                if not isinstance(base, MatrixExpr) and exp in (_MARK_T, -_MARK_T):
+                    # ^T of a scalar is a power: 2^T, \gamma^T (T a number of steps)
+                    self.note("`^T` of a scalar is the power T, not a transpose (a transpose needs a "
+                              "declared vector or matrix)")
+                    self.undeclared.setdefault("T", "scalar")
+                    power = sympy.Symbol("T", real=True)
+                    return base ** (-power if exp == -_MARK_T else power)
                 t = base.T if isinstance(base, MatrixExpr) else base
-                return sympy.Inverse(t) if exp == -_MARK_TOP else t
+                return sympy.Inverse(t) if exp in (-_MARK_TOP, -_MARK_T) else t
             if base == sympy.E and isinstance(exp, MatrixExpr):
                 return elementwise(sympy.exp, exp)
             if isinstance(base, MatrixExpr):
@@ -1471,6 +1606,9 @@ class _Reader:
         if am != bm:
             m = a if am else b
             s = b if am else a
+            eye = self.identity_for(s, m, "sum", pos)
+            if eye is not None:
+                return a + eye if am else eye + b
             if m.shape == (1, 1):
                 return as_scalar(m) + s
             if s == 0:
@@ -1494,6 +1632,12 @@ class _Reader:
                     result = result * b
                 k += 2
                 continue
+            if result is not None and isinstance(a, MatrixExpr) and not isinstance(result, MatrixExpr):
+                eye = self.identity_for(result, a, "left", pos)
+                result = result if eye is None else eye
+            elif isinstance(result, MatrixExpr) and not isinstance(a, MatrixExpr):
+                eye = self.identity_for(a, result, "right", pos)
+                a = a if eye is None else eye
             if result is None:
                 result = a
             elif isinstance(result, MatrixExpr) and isinstance(a, MatrixExpr):
@@ -1517,6 +1661,10 @@ class _Reader:
         return result
 
 
+#: a function written without parentheses takes the factors up to the next of these (another
+#: function written without parentheses starts a factor of its own: \sin x \cos x)
+_RUN_STOPS = frozenset({r"\log", r"\ln", r"\exp", r"\mid", r"\sin", r"\cos", r"\tan", r"\sinh", r"\cosh",
+                        r"\tanh", r"\det", r"\arcsin", r"\arccos", r"\arctan"})
 _TERM_BREAKS = frozenset({"+", "-", ",", "&", r"\\", *_RELATIONS})
 _HADAMARD = frozenset({r"\odot", r"\circ"})
 
@@ -1626,17 +1774,34 @@ def _set_sizes(expr: sympy.Basic) -> sympy.Basic:
                         and e.args[0].name in sizes, lambda e: sizes[e.args[0].name])
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A parsed formula with what a reader may want to check: the undeclared names (and the
+    reading chosen for each) and the disputable rules applied."""
+
+    expr: sympy.Basic
+    undeclared: dict[str, str]
+    rules: tuple[str, ...]
+
+
 def read(latex: str, symbols: SymbolTable | str | None = None) -> tuple[sympy.Basic, dict[str, str]]:
     """Parse ``latex``; also return the undeclared names and the reading chosen for each."""
+    r = reading(latex, symbols)
+    return r.expr, r.undeclared
+
+
+def reading(latex: str, symbols: SymbolTable | str | None = None) -> Reading:
+    """Parse ``latex`` into a ``Reading``: the expression, its undeclared names and the rules applied."""
     table = SymbolTable.coerce(symbols)
     toks = lex(latex)
     if not toks:
         raise ParseError("empty formula", latex, 0)
     _check_balance(toks, latex)
+    toks = normalize(toks, latex)
     reader = _Reader(latex, table)
     try:
         reader.prescan(toks)
-        expr = _set_sizes(reader.parse(toks))
+        expr = reader.finish(_set_sizes(reader.parse(toks)))
     except RecursionError:
         raise ParseError("the formula is nested too deeply to read", latex, 0) from None
     except SymbolError as e:
@@ -1646,4 +1811,4 @@ def read(latex: str, symbols: SymbolTable | str | None = None) -> tuple[sympy.Ba
     except Exception as e:  # noqa: BLE001 - SymPy refuses an operation: the formula, not derivax, is at fault
         # (shapes that do not fit, a matrix where a scalar must be, a product SymPy cannot form)
         raise ParseError(f"these parts do not fit together: {e}", latex, 0) from None
-    return expr, reader.undeclared
+    return Reading(expr, reader.undeclared, tuple(reader.rules))

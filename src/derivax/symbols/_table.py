@@ -28,10 +28,10 @@ if TYPE_CHECKING:
 #: kind -> number of dimension arguments it takes
 KINDS: dict[str, int] = {
     "scalar": 0, "vector": 1, "matrix": 2, "index": 0, "dim": 0, "function": 0,
-    "simplex": 1, "spd": 1, "symmetric": 1,
+    "simplex": 1, "spd": 1, "symmetric": 1, "identity": 1,
 }
 QUALIFIERS = ("positive", "nonnegative", "integer", "unit")
-_KIND_SPELLING = "scalar, vector[n], matrix[m,n], index, dim, function, simplex[n], spd[n], symmetric[n]"
+_KIND_SPELLING = "scalar, vector[n], matrix[m,n], index, dim, function, simplex[n], spd[n], symmetric[n], identity[n]"
 _QUALIFIER_KINDS = {"scalar", "vector", "matrix", "simplex", "spd", "symmetric", "function"}
 
 
