@@ -375,10 +375,12 @@ def test_generated_identifiers_are_validated():
 
     taken: set[str] = set()
     assert safe_identifier("x", taken, "arg0") == "x"
-    assert safe_identifier("lambda", taken, "arg1") == "arg1"
+    assert safe_identifier("lambda", taken, "arg1") == "lambda_"   # a keyword gets a trailing underscore
     assert safe_identifier("__import__", taken, "arg2") == "arg2"
     assert safe_identifier("os.system", taken, "arg3") == "arg3"
-    assert safe_identifier("jnp", taken, "arg4") == "arg4"
+    assert safe_identifier("jnp", taken, "arg4") == "jnp_"
     assert safe_identifier("x", taken, "arg5") == "arg5"
     f = dx.compile(r"\lambda x", symbols=r"\lambda: scalar")
-    assert f.plain_args == ("arg0", "x") and float(f(2.0, 3.0)) == 6.0
+    assert f.plain_args == ("lambda_", "x") and float(f(2.0, 3.0)) == 6.0
+    # the keyword is the plain form of \lambda, `lambda`, as --set spells it
+    assert float(f(x=3.0, **{"lambda": 2.0})) == 6.0 and float(f(lambda_=2.0, x=3.0)) == 6.0

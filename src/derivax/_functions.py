@@ -237,7 +237,10 @@ TABLE: tuple[NamedFunction, ...] = (
     NamedFunction("gamma", ("Gamma",), sympy.gamma, "jax.scipy.special.gamma", domain=(0.5, 3.0)),
     NamedFunction("loggamma", ("lgamma", "loggamma", "lnGamma", "logGamma"), sympy.loggamma,
                   "jax.scipy.special.gammaln", domain=(0.5, 3.0)),
+    # SymPy writes digamma(x) as polygamma(0, x): the first reads, the second compiles
     NamedFunction("digamma", ("digamma",), sympy.digamma, "jax.scipy.special.digamma", domain=(0.5, 3.0)),
+    NamedFunction("polygamma", ("polygamma",), sympy.polygamma,
+                  "jax.scipy.special.polygamma(jnp.asarray({0}).astype(int), {1})", nargs=2, domain=(0.5, 3.0)),
     NamedFunction("sigmoid", ("sigmoid",), sigmoid, "jax.nn.sigmoid"),
     NamedFunction("relu", ("ReLU", "relu"), relu, "jax.nn.relu", domain=(0.1, 2.0)),
     NamedFunction("sign", ("sign", "sgn"), sympy.sign, "jnp.sign", domain=(0.1, 2.0)),
@@ -265,6 +268,8 @@ def jax_callable(entry: NamedFunction):
     import jax
     import jax.numpy as jnp
 
+    if entry.name == "polygamma":
+        return lambda n, x: jax.scipy.special.polygamma(jnp.asarray(n).astype(int), x)
     if entry.name == "binomial":
         gammaln = jax.scipy.special.gammaln
         return lambda n, k: jnp.exp(gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1))

@@ -39,6 +39,8 @@ def safe_identifier(candidate: str, taken: set[str], fallback: str) -> str:
           and candidate not in _RESERVED and not candidate.startswith(("dim_", "idx_"))
           and candidate not in taken)
     name = candidate if ok else fallback
+    if not ok and (keyword.iskeyword(candidate) or candidate in _RESERVED) and f"{candidate}_" not in taken:
+        name = f"{candidate}_"   # \lambda: the argument `lambda_` (keyword calls also accept `lambda`)
     if name in taken:
         k = 2
         while f"{name}_{k}" in taken:
@@ -233,6 +235,9 @@ def _indexed(em: Emitter, e: sympy.Indexed) -> Val:
     else:
         base = em.emit(label)
         shape = label.shape if isinstance(label, MatrixExpr) else None
+        if shape is not None and len(e.indices) == 1 and shape[1] == 1:
+            # (X w)_i: an entry of a column vector
+            base, shape = Val(f"jnp.ravel({base.code})"), (shape[0],)
     return _take(em, base, list(e.indices), shape, one_based=True, name=str(label))
 
 
@@ -363,7 +368,9 @@ def _reduce(em: Emitter, body, limits, how: str) -> Val:
         code = f"jnp.{how}({code}, axis={reduced if len(reduced) > 1 else reduced[0]})"
     for var, lo, hi in limits:
         if var not in v.axes and how in ("sum", "prod"):  # the max of a constant is the constant
-            count = f"({em.int_code(hi)} - {em.int_code(lo)} + 1)"
+            # an empty range (upper limit below the lower) counts 0 terms: an empty sum is 0, as in
+            # papers (SymPy's Karr convention would make \sum_{i=3}^{1} 1 equal to -1)
+            count = f"jnp.maximum({em.int_code(hi)} - {em.int_code(lo)} + 1, 0)"
             code = f"{code} * {count}" if how == "sum" else f"{code} ** {count}"
     return Val(code, axes)
 
@@ -641,8 +648,20 @@ def _diagonal_of(em: Emitter, e) -> Val:
 
 def _matpow(em: Emitter, e) -> Val:
     k = e.exp
+    if k == sympy.Rational(1, 2) or k == sympy.Rational(-1, 2):
+        # the principal square root by the Denman-Beavers iteration (matrix products and inverses
+        # only, so it runs on every JAX backend; jax.scipy.linalg.sqrtm is CPU-only). It converges
+        # for matrices with no eigenvalue on the closed negative real axis, such as the product of
+        # two SPD matrices in the Frechet distance; 60 steps reach float64 accuracy for condition
+        # numbers up to about 1e12.
+        a = em.tmp(em.emit(e.base).code)
+        eye = em.tmp(f"jnp.eye({a.code}.shape[0], dtype={a.code}.dtype)")
+        root = em.tmp(f"jax.lax.fori_loop(0, 60, lambda _, yz: ((yz[0] + jnp.linalg.inv(yz[1])) / 2, "
+                      f"(yz[1] + jnp.linalg.inv(yz[0])) / 2), ({a.code}, {eye.code}))")
+        return Val(f"{root.code}[{0 if k > 0 else 1}]", (), True)
     if not k.is_Integer:
-        raise CompileError("a matrix power must have an integer exponent")
+        raise CompileError(f"a matrix power with the exponent {k} is not compiled; derivax compiles "
+                           f"integer powers and the square root (`^{{1/2}}`)")
     return Val(f"jnp.linalg.matrix_power({em.emit(e.base).code}, {int(k)})", (), True)
 
 

@@ -79,6 +79,7 @@ class CompiledFunction:
         for k, a in enumerate(self.arguments):
             lookup[a.name] = k
             lookup[a.identifier] = k
+            lookup.setdefault(plain(a.name), k)   # `lambda` for \lambda, whose identifier is `lambda_`
         for key, v in kwargs.items():
             if key not in lookup:
                 raise DerivaxError(f"`{key}` is not an argument; the arguments are {', '.join(self.plain_args)}")

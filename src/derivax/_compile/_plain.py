@@ -169,6 +169,12 @@ class _Walk:
                 return 1.0 / jnp.asarray(base, dtype=float) ** (-exp)
             return jnp.power(jnp.asarray(base, dtype=float), exp)
         if isinstance(e, sympy.MatPow):
+            if not e.exp.is_Integer:
+                import scipy.linalg
+
+                # an independent route (SciPy's Schur method) from the compiled Denman-Beavers one
+                root = scipy.linalg.fractional_matrix_power(np.asarray(self.ev(e.base), dtype=float), float(e.exp))
+                return jnp.asarray(np.real_if_close(root, tol=1e6))
             return jnp.linalg.matrix_power(self.ev(e.base), int(self.ev(e.exp)))
         if isinstance(e, sympy.Transpose):
             return jnp.swapaxes(self.ev(e.arg), -1, -2)

@@ -66,7 +66,7 @@ def lex(latex: str) -> list[Tok]:
             out.append(Tok(r"\ne", t.pos))  # a != b, as in code: not a factorial
             i += 2
             continue
-        if _is_number(text) and out and _is_number(out[-1].text) and _only_spacing(latex, out[-1], t) \
+        if _is_number(text) and out and _is_number(out[-1].text) and _only_spacing(latex, _end_before(raw, i), t) \
                 and not (len(out) > 1 and out[-2].text in ("^", "_")):
             # TeX ignores spacing between digits: 10\,000 and 3 4 are one number (10000, 34)
             if "." in out[-1].text and "." in text:
@@ -107,9 +107,17 @@ def _is_number(text: str) -> bool:
     return bool(re.fullmatch(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+", text))
 
 
-def _only_spacing(latex: str, a: Tok, b: Tok) -> bool:
-    """Only white space and spacing commands (``\\,``, ``~``) stand between tokens ``a`` and ``b``."""
-    between = latex[a.pos + len(a.text) : b.pos]
+def _end_before(raw: list[Tok], i: int) -> int:
+    """Where the last token before ``raw[i]`` that is no spacing command ends in the source."""
+    k = i - 1
+    while k > 0 and _ALIASES.get(raw[k].text, raw[k].text) in _NOISE:
+        k -= 1
+    return raw[k].pos + len(raw[k].text) if k >= 0 else 0
+
+
+def _only_spacing(latex: str, end: int, b: Tok) -> bool:
+    """Only white space and spacing commands (``\\,``, ``~``) stand between ``end`` and token ``b``."""
+    between = latex[end : b.pos]
     return bool(between) and re.fullmatch(r"(\s|\\[,;:! ]|~|\\quad|\\qquad)+", between) is not None
 
 

@@ -348,6 +348,15 @@ class _Reader:
                 i = self._inner(toks, i, out)
             elif x == r"\begin":
                 i = self._environment(toks, i, out)
+            elif x == "(" and self._subscripted_group(toks, i):
+                # (X w)_i, (A^\top)_{ij}: an entry of the vector or matrix in parentheses
+                k = find_close(toks, i, self.latex)
+                value = self.parse(toks[i + 1 : k], t.pos)
+                if not isinstance(value, MatrixExpr):
+                    raise self.error("a subscript after parentheses picks an entry of a vector or matrix; "
+                                     "this is a scalar", toks[k + 1])
+                out.append(self.place(value, t.pos))
+                i = self._postfix_index(toks, k + 1, out)
             elif x == "(" and self._has_top_level(toks, i, (r"\odot", r"\circ")):
                 # a parenthesized Hadamard product is one factor: latex2sympy would flatten it
                 k = find_close(toks, i, self.latex)
@@ -400,6 +409,10 @@ class _Reader:
                 out.append(_Piece(x, t.pos))
                 i += 1
         return out
+
+    def _subscripted_group(self, toks: list[Tok], i: int) -> bool:
+        k = find_close(toks, i, self.latex)
+        return k + 1 < len(toks) and toks[k + 1].text == "_" and toks[k].text == ")"
 
     def _top_level(self, toks: list[Tok], i: int):
         """The tokens directly inside the group opened at ``toks[i]``, not inside nested brackets."""
@@ -635,7 +648,7 @@ class _Reader:
             return self._named_function("Gamma", toks, j, out, t0)
         if followed_by_paren and self._looks_like_probability(toks, j):
             return self._apply_function(name, toks, j, out, t0)
-        if sub is not None and not primes and self._is_index_subscript(sub, 1, strict=True):
+        if sub is not None and not primes and self._is_index_subscript(sub, 1, strict=True, sizes=False):
             # w_{ij} picks an entry of a matrix, w_{i,j} too; w_i and w_{i+1} of a vector
             letters = len(sub) > 1 and all(re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text) for t in sub)
             rank = len(sub) if letters else len(self.split_args(sub, {","}))
@@ -672,13 +685,21 @@ class _Reader:
         out.append(self.place(self.table.indexed(key)[idx], t0.pos))
         return j
 
-    def _is_index_subscript(self, sub: list[Tok], rank: int, strict: bool = False) -> bool:
+    def _is_index_subscript(self, sub: list[Tok], rank: int, strict: bool = False, sizes: bool = True) -> bool:
         """True when a subscript picks entries (``i``, ``ij``, ``i,j``, ``i+1``, ``k``) rather than
-        naming another symbol (``t``, ``0``, ``in``)."""
+        naming another symbol (``t``, ``0``, ``in``). A declared size (``n``) picks an entry of a
+        declared array (``x_n``, the last one) but names a symbol of its own on an undeclared base
+        (``\\mathcal{L}_K``) unless ``sizes``."""
         letters = [t.text for t in sub if re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text)]
         if not letters:
             return not strict and all(t.text.isdigit() or t.text == "," for t in sub)
+        if not sizes and all(self._is_size_name(x) for x in letters):
+            return False
         return all(self._is_index_name(x) for x in letters)
+
+    def _is_size_name(self, x: str) -> bool:
+        key = self.table.resolve(x)
+        return key is not None and self.table[key].kind == "dim" and x not in self.summation_vars
 
     def _is_index_name(self, x: str) -> bool:
         key = self.table.resolve(x)
@@ -800,7 +821,10 @@ class _Reader:
                     matrix_arg or all(self._is_index_name(t.text) for t in sub)):
                 # softmax(M)_{ij} of a matrix: row i, column j
                 indices = [self._index_symbol(t.text) for t in sub]
-            self.objects[key] = sympy.IndexedBase(value)[tuple(indices)]
+            shape = None
+            if isinstance(value, MatrixExpr):
+                shape = (value.shape[0],) if len(indices) == 1 and value.shape[1] == 1 else value.shape
+            self.objects[key] = sympy.IndexedBase(value, shape=shape)[tuple(indices)]
             return j2
         return j
 
@@ -1284,24 +1308,30 @@ class _Reader:
         var = self.parse(var_toks, var_toks[0].pos if var_toks else t0.pos)
         if body_toks:
             body = self.parse(body_toks, body_toks[0].pos)
+            written = num
         else:
             # the operator form d/dx applies to the rest of the term
             end = self._term_end(toks, j)
             if end == j:
                 raise self.error("this derivative needs an expression to act on", t0)
             body = self.parse(toks[j:end], toks[j].pos)
+            written = [*num, *toks[j:end]]
             j = end
+        # an opaque derivative is named as written with the body on top: \frac{d}{dt} x is \frac{dx}{dt}
+        name = join_tokens([r"\frac", "{", *(t.text for t in written), "}", "{", *(t.text for t in den), "}"])
         var_span = (var_toks[0].pos, var_toks[-1].pos + len(var_toks[-1].text)) if var_toks else (0, 0)
-        out.append(self.place(self._derivative_of(body, var, order, t0, num + den, var_span), t0.pos))
+        out.append(self.place(self._derivative_of(body, var, order, t0, name, var_span), t0.pos))
         return j
 
-    def _derivative_of(self, body, var, order, t0, toks, var_span=(0, 0)) -> sympy.Basic:
+    def _derivative_of(self, body, var, order, t0, name: str, var_span=(0, 0)) -> sympy.Basic:
         var_start, var_end = var_span
         if isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not body.has(var) \
                 or isinstance(var, MatrixExpr):
             # the derivative of an unspecified quantity is itself an unspecified quantity
-            name = self.latex[t0.pos : toks[-1].pos + len(toks[-1].text) + 1]
-            name = re.sub(r"\s+", " ", name).strip()
+            if not isinstance(var, MatrixExpr):
+                self.note(f"`{name}`: `{body}` does not depend on `{var}` as written, so the derivative is "
+                          f"an input of its own (declare `{body}` a function and write `{body}({var})` to "
+                          f"differentiate it)")
             if isinstance(var, MatrixExpr) and not isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)):
                 return F.Gradient(body, var)
             if isinstance(var, MatrixExpr):
@@ -1369,17 +1399,23 @@ class _Reader:
         k = self._closing(toks, i, r"\|")
         inner = self.parse(toks[i + 1 : k], toks[i].pos)
         j = k + 1
-        p = "2"
+        p = None
         if j < len(toks) and toks[j].text == "_":
             g, j = self.group(toks, j + 1)
             p = join_tokens([t.text for t in g]).replace(" ", "")
         out.append(self.place(self._norm_of(inner, p, toks[i]), toks[i].pos))
         return j
 
-    def _norm_of(self, v: sympy.Basic, p: str, t0: Tok) -> sympy.Expr:
+    def _norm_of(self, v: sympy.Basic, p: str | None, t0: Tok) -> sympy.Expr:
         if not isinstance(v, MatrixExpr):
             return sympy.Abs(v)
         rows, cols = v.shape
+        if cols != 1 and rows != 1 and p in (None, "2"):
+            if p is None:
+                raise self.error("`\\|A\\|` of a matrix has two common readings: write `\\|A\\|_2` for the "
+                                 "spectral norm or `\\|A\\|_F` for the Frobenius norm", t0)
+            return F.spectral_norm(v)
+        p = p or "2"
         if p in ("2", "F", r"\mathrm{F}", "Fro"):
             if cols == 1:
                 return sympy.sqrt(as_scalar(v.T * v))
@@ -1539,10 +1575,21 @@ class _Reader:
             if base == sympy.E and isinstance(exp, MatrixExpr):
                 return elementwise(sympy.exp, exp)
             if isinstance(base, MatrixExpr):
-                if exp == -1:
-                    return sympy.Inverse(base)
                 if base.shape == (1, 1):
                     return base[0, 0] ** exp
+                rows, cols = base.shape
+                if cols == 1 or rows == 1:
+                    # a power of a vector is taken entry by entry: v^2, \sqrt{v}, 1/v
+                    self.note("a power, root or reciprocal of a vector is taken entry by entry")
+                    return sympy.HadamardPower(base, exp)
+                if rows != cols and not sympy.simplify(rows - cols) == 0:
+                    raise self.error(f"a power of a {rows} x {cols} matrix, which is not square; write "
+                                     f"`A \\odot A` for the entrywise square", pos)
+                if exp == -1:
+                    return sympy.Inverse(base)
+                if not exp.is_Integer:
+                    self.note(f"`^{{{exp}}}` of a square matrix is the matrix power (the principal root for "
+                              f"`^{{1/2}}`), not a power of its entries")
                 return sympy.MatPow(base, exp)
             if _too_large(base, exp):
                 # 2^{30^5} has 7 million digits: refused before any arithmetic touches it
@@ -1641,7 +1688,12 @@ class _Reader:
             if result is None:
                 result = a
             elif isinstance(result, MatrixExpr) and isinstance(a, MatrixExpr):
-                if result.shape == a.shape and result.shape[1] == 1 and result.shape[0] != 1:
+                if result.shape == a.shape and result.shape[1] == 1 and result.shape[0] != 1 \
+                        and _reciprocal(a):
+                    # m / (\sqrt{v} + \epsilon) of two vectors: entry by entry
+                    self.note("a fraction of two vectors is divided entry by entry")
+                    result = sympy.HadamardProduct(result, a)
+                elif result.shape == a.shape and result.shape[1] == 1 and result.shape[0] != 1:
                     result = as_scalar(_times(result.T, a))  # x \cdot y of two vectors: the dot product
                 elif result.shape[1] != a.shape[0] and result.shape == (1, 1):
                     result = _times(as_scalar(result), a)
@@ -1691,6 +1743,11 @@ def split_top_level(toks: list[Tok], at: frozenset[str]) -> tuple[list[list[Tok]
         else:
             parts[-1].append(t)
     return parts, cuts
+
+
+def _reciprocal(m) -> bool:
+    """An entrywise reciprocal (``1/v`` read as ``v^{\\circ -1}``)."""
+    return isinstance(m, sympy.HadamardPower) and m.exp.is_number and m.exp < 0
 
 
 def _times(a, b):

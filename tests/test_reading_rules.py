@@ -1,0 +1,278 @@
+"""The reader's rules where two readings differ in value: each kind of misreading found on outside
+material, read right (checked against NumPy written from the definition) or refused with a
+ParseError that says what to declare. Each kind is tried in more than one surrounding.
+
+Float64 throughout (conftest.py turns on JAX's x64 mode)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import scipy.linalg
+import scipy.special
+import sympy
+
+import derivax as dx
+from derivax import ParseError
+from derivax.latex import reading
+
+rng = np.random.default_rng(20261129)
+
+
+def value(latex, values, symbols=None):
+    return np.asarray(dx.evaluate(latex, values, symbols), dtype=float)
+
+
+# 1. a subscript after a superscript belongs to the base ---------------------------------------
+@pytest.mark.parametrize("latex, expect", [
+    (r"\sigma^2_t", 0.09),
+    (r"\sigma^2_t - \sigma_t^2", 0.0),
+    (r"\frac{1}{\sigma^2_t} + x^{2}_{t}", 1 / 0.09 + 4.0),
+    (r"\sqrt{\alpha^2_t + 1}", math.sqrt(0.25 + 1)),
+])
+def test_subscript_after_superscript(latex, expect):
+    values = {"sigma_t": 0.3, "x_t": 2.0, "alpha_t": 0.5}
+    e = dx.parse(latex)
+    used = {k: v for k, v in values.items() if any(k.split("_")[0] in s.name for s in e.free_symbols)}
+    assert float(value(latex, used)) == pytest.approx(expect)
+
+
+def test_subscript_after_superscript_claim_is_proved():
+    assert dx.check(r"\sigma^2_t = \sigma_t^2").status == "proved"
+
+
+def test_subscript_after_a_transpose_is_refused():
+    with pytest.raises(ParseError, match=r"two readings"):
+        dx.parse(r"A^\top_{ij}", "A: matrix[n, n]; i, j: index")
+
+
+# 2. ^T of a scalar is a power ---------------------------------------------------------------
+@pytest.mark.parametrize("latex, values, expect", [
+    ("2^T", {"T": 10}, 1024.0),
+    (r"\gamma^T", {"gamma": 0.9, "T": 3}, 0.729),
+    (r"\frac{1 - \beta^T}{1 - \beta}", {"beta": 0.5, "T": 4}, (1 - 0.5**4) / 0.5),
+])
+def test_T_of_a_scalar_is_a_power(latex, values, expect):
+    assert float(value(latex, values)) == pytest.approx(expect)
+    assert any("power T" in r for r in reading(latex).rules)
+
+
+def test_T_of_a_matrix_is_a_transpose():
+    A = rng.normal(size=(3, 2))
+    x = rng.normal(size=3)
+    assert np.allclose(value("A^T x", {"A": A, "x": x}, "A: matrix[m, n]; x: vector[m]"), A.T @ x)
+
+
+# 3. the identity matrix -------------------------------------------------------------------
+def test_ridge_solution_reads_I_as_the_identity():
+    X, y = rng.normal(size=(5, 3)), rng.normal(size=5)
+    lam = 0.7
+    table = "X: matrix[m, n]; y: vector[m]"
+    want = np.linalg.solve(X.T @ X + lam * np.eye(3), X.T @ y)
+    for latex in (r"(X^\top X + \lambda I)^{-1} X^\top y", r"(X^\top X + \lambda \mathbf{I})^{-1} X^\top y",
+                  r"(\lambda \mathbb{I} + X^\top X)^{-1} X^\top y", r"(X^\top X + \lambda I_n)^{-1} X^\top y"):
+        got = value(latex, {"X": X, "y": y, "lambda": lam}, table + "; n: dim")
+        assert np.allclose(np.ravel(got), want), latex
+        assert any("identity matrix" in r for r in reading(latex, table + "; n: dim").rules)
+
+
+def test_identity_declared_and_in_claims():
+    table = "A: matrix[n, n]; x: vector[n]; I: identity[n]"
+    A, x = rng.normal(size=(3, 3)), rng.normal(size=3)
+    assert np.allclose(np.ravel(value("(I - A) x", {"A": A, "x": x}, table)), x - A @ x)
+    assert dx.check("A I = A", "A: matrix[n, n]").status == "proved"
+    assert dx.check("(A + I) x = A x + x", "A: matrix[n, n]; x: vector[n]").status == "proved"
+
+
+def test_I_among_scalars_is_a_scalar_and_mixed_use_is_refused():
+    assert float(value(r"I \cdot 2 + 1", {"I": 3.0})) == 7.0
+    with pytest.raises(ParseError, match=r"declare `I: identity\[n\]` or `I: scalar`"):
+        dx.parse(r"\operatorname{tr}(A + I) + I", "A: matrix[n, n]")
+    with pytest.raises(ParseError, match="not square"):
+        dx.parse("I + x", "x: vector[n]")
+
+
+# 4. one rule for a function written without parentheses -----------------------------------
+@pytest.mark.parametrize("latex, f", [
+    (r"\log \frac{1}{n} \sum_j e^{z_j}", lambda z: np.log(np.mean(np.exp(z)))),
+    (r"\log \sum_j \exp(z_j)", lambda z: np.log(np.sum(np.exp(z)))),
+    (r"\exp \sum_{j=1}^{n} z_j", lambda z: np.exp(np.sum(z))),
+    (r"\log \sum_j e^{z_j} + 1", lambda z: np.log(np.sum(np.exp(z))) + 1),
+    (r"\sin \frac{1}{2} \sum_j z_j", lambda z: np.sin(0.5 * np.sum(z))),
+])
+def test_a_function_without_parentheses_takes_the_sum_that_follows(latex, f):
+    z = np.array([0.3, -1.2, 2.0])
+    assert float(value(latex, {"z": z}, "z: vector[n]; j: index")) == pytest.approx(f(z))
+
+
+def test_a_function_without_parentheses_stops_at_the_next_function():
+    assert float(value(r"\log x y", {"x": 2.0, "y": 3.0})) == pytest.approx(math.log(6))
+    assert float(value(r"\sin x \cos x", {"x": 0.4})) == pytest.approx(math.sin(0.4) * math.cos(0.4))
+
+
+# 5. a size as a subscript is the last entry ---------------------------------------------------
+@pytest.mark.parametrize("latex, f", [
+    ("x_n - x_1", lambda x: x[-1] - x[0]),
+    ("x_{n-1} + x_n", lambda x: x[-2] + x[-1]),
+    (r"\frac{x_n}{\sum_{i=1}^{n} x_i}", lambda x: x[-1] / x.sum()),
+])
+def test_a_size_as_a_subscript_is_the_last_entry(latex, f):
+    x = np.array([1.0, 2.0, 5.0, 7.0])
+    assert float(value(latex, {"x": x}, "x: vector[n]")) == pytest.approx(f(x))
+
+
+def test_a_size_as_a_subscript_of_an_undeclared_name_is_a_name():
+    e = dx.parse(r"\mathcal{L}_K + w_K", "K: dim")
+    assert {s.name for s in e.free_symbols} == {r"\mathcal{L}_{K}", "w_{K}"}
+
+
+# 6. the 2-norm of a matrix is its spectral norm ------------------------------------------------
+def test_matrix_norms():
+    A = rng.normal(size=(4, 3))
+    table = "A: matrix[m, n]"
+    assert float(value(r"\|A\|_2", {"A": A}, table)) == pytest.approx(np.linalg.norm(A, 2))
+    assert float(value(r"\|A\|_F", {"A": A}, table)) == pytest.approx(np.linalg.norm(A))
+    assert float(value(r"\frac{\|A\|_2}{\|A\|_F}", {"A": A}, table)) == pytest.approx(
+        np.linalg.norm(A, 2) / np.linalg.norm(A))
+    with pytest.raises(ParseError, match="spectral norm or"):
+        dx.parse(r"\|A\|", table)
+    assert float(value(r"\|x\|", {"x": [3.0, 4.0]}, "x: vector[n]")) == 5.0
+
+
+# 7. spacing between digits ------------------------------------------------------------------
+@pytest.mark.parametrize("latex, expect", [
+    (r"10\,000", 10000), ("3 4", 34), (r"1\,000\,000 + 1", 1000001), ("10{,}000", 10000), (r"2^3 4", 32),
+])
+def test_spacing_between_digits(latex, expect):
+    assert float(value(latex, {})) == expect
+
+
+@pytest.mark.parametrize("latex, message", [
+    ("1.1.1", "not a number"), ("x^10", r"write `\^\{10\}`"), ("2_10", r"write `_\{10\}`"),
+])
+def test_numbers_tex_would_set_otherwise_are_refused(latex, message):
+    with pytest.raises(ParseError, match=message):
+        dx.parse(latex)
+
+
+# 8. named functions, and unknown ones refused ------------------------------------------------
+@pytest.mark.parametrize("latex, f, x", [
+    (r"\operatorname{floor}(x)", math.floor, 2.7),
+    (r"\lfloor x \rfloor + \lceil x \rceil", lambda x: math.floor(x) + math.ceil(x), 2.3),
+    (r"\operatorname{arcsinh}(x)", math.asinh, 0.8),
+    (r"\operatorname{arctanh} x", math.atanh, 0.4),
+    (r"\Gamma(x)", math.gamma, 3.5),
+    (r"\log\Gamma(x)", math.lgamma, 4.2),
+    (r"\operatorname{erf}(x / \sqrt{2})", lambda x: math.erf(x / math.sqrt(2)), 0.6),
+    (r"\operatorname{digamma}(x)", lambda x: float(scipy.special.digamma(x)), 1.7),
+    (r"\binom{5}{x}", lambda x: math.comb(5, int(x)), 2.0),
+])
+def test_named_functions(latex, f, x):
+    assert float(value(latex, {"x": x})) == pytest.approx(f(x), rel=1e-9)
+
+
+@pytest.mark.parametrize("latex", [r"\operatorname{gcd}(32)", r"\operatorname{foo}(x)", r"\mathrm{clip}(x)"])
+def test_unknown_named_functions_are_refused(latex):
+    with pytest.raises(ParseError, match=r"unknown function .*declare `\w+: function`"):
+        dx.parse(latex)
+
+
+def test_a_declared_function_of_two_arguments():
+    e = dx.parse("f(x, y) + 1", "f: function")
+    assert isinstance(e.args[1] if e.args[0] == 1 else e.args[0], sympy.core.function.AppliedUndef)
+
+
+# 9. an operator derivative of an undeclared name, and != -------------------------------------
+def test_operator_derivative_of_an_undeclared_name_is_named_with_its_body():
+    r = reading(r"\frac{d}{dt} x")
+    assert r.expr == sympy.Symbol(r"\frac{dx}{dt}", real=True)
+    assert r.expr == dx.parse(r"\frac{dx}{dt}") == dx.parse(r"\frac{d x}{d t}")
+    assert any("input of its own" in rule for rule in r.rules)
+    assert float(value(r"\frac{d}{dx} x^3", {"x": 2.0})) == 12.0
+
+
+@pytest.mark.parametrize("latex", ["a^2 + b^2 != 2c^2", r"a^2 + b^2 \ne 2c^2", r"a^2 + b^2 \neq 2 c^2"])
+def test_not_equal(latex):
+    e = dx.parse(latex)
+    assert isinstance(e, sympy.Ne) and not e.has(sympy.factorial)
+
+
+# 10. \varepsilon and \epsilon are two symbols ------------------------------------------------
+def test_varepsilon_is_not_epsilon():
+    e = dx.parse(r"\epsilon + \varepsilon")
+    assert len(e.free_symbols) == 2
+    assert float(value(r"\epsilon + 2 \varepsilon", {"epsilon": 1.0, "varepsilon": 10.0})) == 21.0
+
+
+# 11. an empty sum is 0 ---------------------------------------------------------------------
+@pytest.mark.parametrize("latex, n, expect", [
+    (r"\sum_{i=3}^{n} 1", 1, 0.0), (r"\sum_{i=3}^{n} 1", 5, 3.0),
+    (r"\sum_{i=2}^{n} i^2", 1, 0.0), (r"\sum_{i=2}^{n} i^2", 3, 13.0),
+])
+def test_empty_sums_are_zero(latex, n, expect):
+    assert float(value(latex, {"n": n}, "n: dim")) == expect
+    f = dx.compile(latex, symbols="n: dim")
+    assert float(f(n)) == expect
+
+
+def test_empty_sum_over_a_vector_is_zero():
+    assert float(value(r"\sum_{i=3}^{n} x_i", {"x": [1.0, 2.0]}, "x: vector[n]")) == 0.0
+
+
+# 12. \lambda as an argument ----------------------------------------------------------------
+def test_lambda_is_an_argument_named_lambda():
+    f = dx.compile(r"\lambda \|w\|_2^2", symbols="w: vector[n]")
+    assert set(f.args) == {r"\lambda", "w"}
+    assert float(f(w=np.array([1.0, 2.0]), **{"lambda": 0.5})) == pytest.approx(2.5)
+    assert float(value(r"\lambda x", {"lambda": 3.0, "x": 2.0})) == 6.0
+
+
+# valid notation that was refused ------------------------------------------------------------
+def test_functions_of_vectors_entry_by_entry():
+    m, v = np.array([1.0, -2.0, 3.0]), np.array([4.0, 9.0, 16.0])
+    table = "m, v: vector[n]"
+    eps = 1e-8
+    cases = [
+        (r"\sqrt{v}", {"v": v}, np.sqrt(v)),
+        ("v^2", {"v": v}, v**2),
+        ("1/v", {"v": v}, 1 / v),
+        (r"\frac{m}{\sqrt{v} + \epsilon}", {"m": m, "v": v, "epsilon": eps}, m / (np.sqrt(v) + eps)),
+        (r"\frac{2 m}{v}", {"m": m, "v": v}, 2 * m / v),
+    ]
+    for latex, values, want in cases:
+        assert np.allclose(np.ravel(value(latex, values, table)), want), latex
+
+
+def test_matrix_square_root_in_the_frechet_distance():
+    table = r"\Sigma_1, \Sigma_2: spd[n]; \mu_1, \mu_2: vector[n]"
+    fid = r"\|\mu_1 - \mu_2\|_2^2 + \operatorname{tr}(\Sigma_1 + \Sigma_2 - 2 (\Sigma_1 \Sigma_2)^{1/2})"
+    A, B = rng.normal(size=(4, 4)), rng.normal(size=(4, 4))
+    s1, s2 = A @ A.T + 0.5 * np.eye(4), B @ B.T + 0.1 * np.eye(4)
+    m1, m2 = rng.normal(size=4), rng.normal(size=4)
+    want = np.sum((m1 - m2) ** 2) + np.trace(s1 + s2 - 2 * scipy.linalg.sqrtm(s1 @ s2).real)
+    inputs = {r"\Sigma_1": s1, r"\Sigma_2": s2, r"\mu_1": m1, r"\mu_2": m2}
+    assert float(value(fid, inputs, table)) == pytest.approx(want, rel=1e-9)
+    f = dx.compile(fid, symbols=table)
+    assert float(f(**{"Sigma_1": s1, "Sigma_2": s2, "mu_1": m1, "mu_2": m2})) == pytest.approx(want, rel=1e-9)
+
+
+def test_fractions_without_braces():
+    assert float(value(r"\frac12", {})) == 0.5
+    assert float(value(r"\frac2{3}", {})) == pytest.approx(2 / 3)
+    assert float(value(r"\frac\alpha\beta", {"alpha": 1.0, "beta": 4.0})) == 0.25
+
+
+def test_subscript_after_parentheses():
+    X, w = rng.normal(size=(4, 3)), rng.normal(size=3)
+    table = "X: matrix[m, n]; w: vector[n]; i: index"
+    assert np.allclose(value("(X w)_i", {"X": X, "w": w}, table), X @ w)
+    assert float(value(r"\sum_i (X w)_i^2", {"X": X, "w": w}, table)) == pytest.approx(np.sum((X @ w) ** 2))
+    assert float(value("(X w)_2", {"X": X, "w": w}, table)) == pytest.approx((X @ w)[1])
+    A = rng.normal(size=(3, 3))
+    assert np.allclose(value(r"(A^\top)_{ij}", {"A": A}, "A: matrix[n, n]; i, j: index"), A.T)
+
+
+def test_reading_lists_no_rule_for_plain_formulas():
+    assert reading(r"\frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}", "z: vector[n]; j, k: index").rules == ()
