@@ -276,3 +276,17 @@ def test_subscript_after_parentheses():
 
 def test_reading_lists_no_rule_for_plain_formulas():
     assert reading(r"\frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}", "z: vector[n]; j, k: index").rules == ()
+
+
+@pytest.mark.parametrize("latex, message", [
+    ("2.5E2", "E-notation"), ("1500E-1", "E-notation"), (r"\max(1, 3E2)", "E-notation"),
+    (r"a = 1 \text{ and } b = 2", "prose"), (r"\text{(b)}", "prose"),
+])
+def test_program_notation_and_prose_are_refused(latex, message):
+    with pytest.raises(ParseError, match=message):
+        dx.parse(latex)
+
+
+def test_argmax_written_with_operatorname():
+    for latex in (r"\operatorname{arg\,max}_x f(x)", r"\operatorname{argmax}_x f(x)", r"\operatorname*{arg\,max}_x f(x)"):
+        assert type(dx.parse(latex, "f: function")).__name__ == "argmax"

@@ -80,6 +80,12 @@ def lex(latex: str) -> list[Tok]:
             out[-1] = Tok(out[-1].text + raw[i + 3].text, out[-1].pos)
             i += 4
             continue
+        if text in ("e", "E") and out and _is_number(out[-1].text) and out[-1].pos + len(out[-1].text) == t.pos \
+                and _e_notation(raw, i):
+            # 2.5E2 is the number 250 in a program and 2.5 times E times 2 in TeX: refused
+            raise ParseError(f"`{latex[out[-1].pos : raw[i + 1].pos + len(raw[i + 1].text) + 1].strip()}` looks "
+                             f"like E-notation; write the power of ten, as in `2.5 \\times 10^{{2}}`",
+                             latex, out[-1].pos)
         if _is_number(text) and text.startswith(".") and out and _is_number(out[-1].text) \
                 and out[-1].pos + len(out[-1].text) == t.pos:
             raise ParseError(f"`{latex[out[-1].pos:t.pos + len(text)]}` is not a number", latex, out[-1].pos)
@@ -105,6 +111,17 @@ def lex(latex: str) -> list[Tok]:
 
 def _is_number(text: str) -> bool:
     return bool(re.fullmatch(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+", text))
+
+
+def _e_notation(raw: list[Tok], i: int) -> bool:
+    """``raw[i]`` (an ``E`` right after a number) is followed at once by digits or a signed digit."""
+    if i + 1 >= len(raw) or raw[i + 1].pos != raw[i].pos + 1:
+        return False
+    nxt = raw[i + 1].text
+    if _is_number(nxt):
+        return True
+    return nxt in ("+", "-") and i + 2 < len(raw) and raw[i + 2].pos == raw[i + 1].pos + 1 \
+        and _is_number(raw[i + 2].text)
 
 
 def _end_before(raw: list[Tok], i: int) -> int:

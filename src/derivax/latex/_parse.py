@@ -369,7 +369,8 @@ class _Reader:
                 i = self._expectation(toks, i, out)
             elif x in (r"\log", r"\ln"):
                 i = self._log(toks, i, out)
-            elif x in (r"\max", r"\min", r"\det", r"\arg", r"\operatorname*", r"\argmax", r"\argmin"):
+            elif x in (r"\max", r"\min", r"\det", r"\arg", r"\operatorname*", r"\argmax", r"\argmin") or (
+                    x == r"\operatorname" and self._word(toks, i)[0].replace(" ", "") in _ARG_WORDS):
                 i = self._function_head(toks, i, out)
             elif x in ("e",) and not self.table.resolve("e") and not self._followed_by_script_name(toks, i):
                 out.append(self.place(sympy.E, t.pos))
@@ -664,6 +665,11 @@ class _Reader:
         """``\\operatorname{softmax}``, ``\\mathrm{tr}``, ``\\text{ReLU}`` -> (word, next index)."""
         if toks[i].text[1:] in WORDS or toks[i].text == r"\operatorname":
             g, j = self.group(toks, i + 1)
+            if toks[i].text != r"\operatorname" and i + 1 < len(toks) and toks[i + 1].text == "{":
+                raw = self.latex[toks[i + 1].pos + 1 : toks[j - 1].pos]
+                if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", raw):
+                    raise self.error(f"`{toks[i].text}{{{raw}}}` is prose, not a name: derivax reads one formula; "
+                                     f"a name in upright letters is one word such as `\\mathrm{{lr}}`", toks[i])
             return "".join(t.text for t in g), j
         return None
 
@@ -980,7 +986,7 @@ class _Reader:
         t0 = toks[i]
         x = t0.text
         j = i + 1
-        if x == r"\operatorname*":
+        if x in (r"\operatorname*", r"\operatorname"):
             g, j = self.group(toks, j)
             word = "".join(t.text for t in g if t.text not in (r"\,", r"\!"))
             x = {"argmax": r"\argmax", "argmin": r"\argmin", "arg\\max": r"\argmax",
@@ -1717,6 +1723,7 @@ class _Reader:
 #: function written without parentheses starts a factor of its own: \sin x \cos x)
 _RUN_STOPS = frozenset({r"\log", r"\ln", r"\exp", r"\mid", r"\sin", r"\cos", r"\tan", r"\sinh", r"\cosh",
                         r"\tanh", r"\det", r"\arcsin", r"\arccos", r"\arctan"})
+_ARG_WORDS = frozenset({"argmax", "argmin", "arg\\max", "arg\\min"})
 _TERM_BREAKS = frozenset({"+", "-", ",", "&", r"\\", *_RELATIONS})
 _HADAMARD = frozenset({r"\odot", r"\circ"})
 
