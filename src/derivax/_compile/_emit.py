@@ -286,12 +286,8 @@ def _bounds_check(em: Emitter, ix, size, offset, name) -> None:
     first, last = em.int_code(sympy.Integer(offset)), em.int_code(size - 1 + offset)
     em.lines.append(
         f"if {lo_code} < {first} or {hi_code} > {last}: "
-        f"raise ValueError('an index of {_quote(name)} runs outside its range')"
+        f"raise ValueError({f'an index of {name} runs outside its range'!r})"
     )
-
-
-def _quote(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_ {}\[\],+\-*^]", "", text)
 
 
 def _extremes(em: Emitter, ix: sympy.Expr):
