@@ -13,7 +13,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
-from .._errors import CompileError, DerivaxError, ShapeError
+from .._errors import CompileError, DerivaxError, ShapeError, translate
 from ..symbols import SymbolTable, plain
 from ._emit import Emitter, safe_identifier
 from ._plain import Key, inputs_of
@@ -46,6 +46,7 @@ class CompiledFunction:
     arguments: tuple[Argument, ...]
     source: str
     latex: str = ""
+    shown: str = ""   # the expression in SymPy's words, for messages when there is no LaTeX
     output_indices: tuple[str, ...] = ()
     dtype: Any = None
     _fn: Any = field(default=None, repr=False)
@@ -60,6 +61,15 @@ class CompiledFunction:
         return tuple(a.identifier for a in self.arguments)
 
     def __call__(self, *args, **kwargs):
+        try:
+            return self._call(args, kwargs)
+        except DerivaxError:
+            raise
+        except Exception as e:  # noqa: BLE001 - JAX's and NumPy's errors become derivax's
+            raise translate(e, f"calling the function compiled from `{self.latex or self.shown}`",
+                            CompileError) from e
+
+    def _call(self, args, kwargs):
         import jax
         import jax.numpy as jnp
 
@@ -111,6 +121,11 @@ class CompiledFunction:
 
     def __repr__(self) -> str:
         return f"CompiledFunction(args={self.plain_args}, latex={self.latex!r})"
+
+
+def _short_text(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _size(value, a: Argument) -> int:
@@ -463,7 +478,8 @@ def compile(expr_or_latex, args: Sequence[str] | None = None, symbols=None, dtyp
     fn = load(source, name)
     static = [a.identifier for a in arguments if a.static]
     jitted = jax.jit(fn, static_argnames=static) if static else jax.jit(fn)
-    return CompiledFunction(arguments, source, latex, tuple(str(i) for i in free), dtype, fn, jitted)
+    return CompiledFunction(arguments, source, latex, _short_text(str(expr_rhs)), tuple(str(i) for i in free),
+                            dtype, fn, jitted)
 
 
 def _find_symbol(expr, s: sympy.Symbol) -> sympy.Symbol:
