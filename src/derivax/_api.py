@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ._errors import CompileError, DerivationError, DerivaxError, ParseError, boundary
 from .symbols import SymbolTable
 
 if TYPE_CHECKING:
     import sympy
 
 
+@boundary("parsing", ParseError)
 def parse(latex: str, symbols: SymbolTable | str | None = None) -> sympy.Basic:
     r"""Parse LaTeX into a SymPy expression or relation, reading names through ``symbols``.
 
@@ -22,6 +24,7 @@ def parse(latex: str, symbols: SymbolTable | str | None = None) -> sympy.Basic:
     return parse_latex(latex, SymbolTable.coerce(symbols))
 
 
+@boundary("rendering", DerivaxError)
 def to_latex(expr: sympy.Basic, symbols: SymbolTable | str | None = None) -> str:
     r"""Render a SymPy expression as LaTeX, keeping the names of the symbol table.
 
@@ -33,6 +36,7 @@ def to_latex(expr: sympy.Basic, symbols: SymbolTable | str | None = None) -> str
     return render(expr, symbols)
 
 
+@boundary("evaluating", CompileError)
 def evaluate(expr_or_latex: sympy.Basic | str, values: Mapping[str, Any],
              symbols: SymbolTable | str | None = None, define: Mapping[str, str] | None = None):
     r"""Evaluate an expression (or the right side of an equation) at named inputs, in float64.
@@ -48,9 +52,10 @@ def evaluate(expr_or_latex: sympy.Basic | str, values: Mapping[str, Any],
 
     table = SymbolTable.coerce(symbols)
     expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
-    return evaluate_latex(expr, table, values, define)
+    return evaluate_latex(expr, table, values, define, expr_or_latex if isinstance(expr_or_latex, str) else "")
 
 
+@boundary("compiling", CompileError)
 def compile(expr_or_latex, args=None, symbols: SymbolTable | str | None = None, dtype=None, **options):
     """Compile an expression (or the right side of an equation) into a jitted JAX function.
 
@@ -63,6 +68,7 @@ def compile(expr_or_latex, args=None, symbols: SymbolTable | str | None = None, 
     return build(expr_or_latex, args=args, symbols=symbols, dtype=dtype, **options)
 
 
+@boundary("differentiating", DerivationError)
 def grad(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options) -> sympy.Basic:
     """The gradient, shaped like ``wrt``, cross-checked against ``jax.grad`` before it is returned.
 
@@ -74,6 +80,7 @@ def grad(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options
     return derive_grad(expr_or_latex, wrt, symbols, **options)
 
 
+@boundary("differentiating", DerivationError)
 def jacobian(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options) -> sympy.Basic:
     """The Jacobian of a vector-valued expression (index form or matrix form).
 
@@ -85,6 +92,7 @@ def jacobian(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **opt
     return derive_jacobian(expr_or_latex, wrt, symbols, **options)
 
 
+@boundary("differentiating", DerivationError)
 def hessian(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options) -> sympy.Basic:
     """The Hessian of a scalar expression.
 
@@ -96,6 +104,7 @@ def hessian(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **opti
     return derive_hessian(expr_or_latex, wrt, symbols, **options)
 
 
+@boundary("differentiating", DerivationError)
 def derive(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options):
     """A ``Derivation``: the derivative with its recorded steps and its cross-check."""
     from ._derive import derive as run
@@ -103,6 +112,7 @@ def derive(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **optio
     return run(expr_or_latex, wrt, symbols, **options)
 
 
+@boundary("checking", DerivaxError)
 def check(claim, symbols: SymbolTable | str | None = None, given=(), timeout: float = 10.0):
     r"""A ``Verdict`` for a claim: proved (with steps), refuted (with a counterexample),
     plausible, unknown or timeout.

@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from ._errors import DerivaxError
+from ._errors import DerivaxError, translate
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_UNDECIDED = 0, 1, 2, 3
 
@@ -64,14 +64,14 @@ def _parser() -> argparse.ArgumentParser:
                    help=r'define an unspecified function, e.g. --define "f(x)=e^{-x^2}"')
     c.add_argument("--symbols", "-s", help="symbol table for a LaTeX expression")
     c.add_argument("--inputs", metavar="FILE.npz", help="inputs from a .npz file, one array per name")
-    c.add_argument("-o", "--output", metavar="FILE.npy", help="write the value to a .npy file")
+    c.add_argument("-o", "--output", metavar="FILE.npy", help="write the value to a .npy file (- for stdout)")
     c.add_argument("--force", action="store_true", help="replace an existing output file")
 
     c = command("compile", "write a standalone Python module (imports only jax) for an equation")
     c.add_argument("target", metavar="ID_OR_LATEX")
     c.add_argument("--wrt", metavar="NAME", help="also write grad_f, the gradient with respect to NAME")
     c.add_argument("--symbols", "-s", help="symbol table for a LaTeX expression")
-    c.add_argument("-o", "--output", required=True, metavar="FILE.py")
+    c.add_argument("-o", "--output", required=True, metavar="FILE.py", help="the module (- for stdout)")
     c.add_argument("--force", action="store_true", help="replace an existing output file")
 
     c = command("check", "decide a claim: proved, refuted (with a counterexample), plausible, unknown, timeout")
@@ -92,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--all", action="store_true", help="every equation in the catalog")
     c.add_argument("--format", "-f", required=True, choices=("tex", "md", "pdf"), dest="fmt",
                    help="tex: a standalone amsmath article; md: Markdown with $$ blocks; pdf: through pdflatex")
-    c.add_argument("-o", "--output", required=True, metavar="PATH")
+    c.add_argument("-o", "--output", required=True, metavar="PATH", help="the document (- for stdout)")
     c.add_argument("--force", action="store_true", help="replace an existing output file")
     c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget per claim and derivative")
     return p
@@ -101,20 +101,69 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        timeout = getattr(args, "timeout", 1.0)
+        if not 0 < timeout < 1e9:  # also refuses nan and inf
+            raise DerivaxError(f"--timeout must be positive, got `{timeout}`; give a number of seconds such as 10")
         return _COMMANDS[args.command](args)
-    except DerivaxError as e:
-        print(f"derivax: error: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # the reader went away (`derivax list | head -1`): nothing to say
+        _stdout_gone()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("derivax: interrupted", file=sys.stderr)
         return 130
+    except Exception as e:  # noqa: BLE001 - the error boundary: one paragraph, never a traceback
+        error = translate(e, _doing(args))
+        if getattr(args, "json", False):
+            _emit(args, {"error": {"kind": type(error).__name__, "message": str(error),
+                                   "position": getattr(error, "position", None)}}, "")
+        print(f"derivax: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _doing(args: argparse.Namespace) -> str:
+    """What the command was doing, with the culprit in backticks, for an error message."""
+    target = getattr(args, "target", None) or getattr(args, "claim", None) or getattr(args, "latex", None)
+    if target is None:
+        return f"`derivax {args.command}`"
+    verb = {"grad": "differentiating", "eval": "evaluating", "compile": "compiling", "check": "checking",
+            "parse": "parsing"}.get(args.command, f"derivax {args.command} of")
+    wrt = f" with respect to `{args.wrt}`" if getattr(args, "wrt", None) else ""
+    return f"{verb} `{target}`{wrt}"
+
+
+def _stdout_gone() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _emit(args: argparse.Namespace, payload: Any, text: str) -> None:
-    if args.json:
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
-    else:
-        print(text)
+    try:
+        if args.json:
+            print(json.dumps(payload, indent=2, ensure_ascii=False))
+        elif text:
+            print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the command still ends with its own exit code
+        _stdout_gone()
+
+
+def _write(args: argparse.Namespace, data: bytes) -> bool:
+    """Write an output file, or stdout for ``-o -``; True when it went to stdout."""
+    if args.output == "-":
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _stdout_gone()
+        return True
+    write_atomically(args.output, data, args.force)
+    return False
 
 
 # -- list / show ----------------------------------------------------------------------------------
@@ -206,15 +255,29 @@ def _assignments(items: list[str], what: str) -> dict[str, str]:
 def _value(name: str, text: str) -> Any:
     if text.endswith(".npy"):
         return _load_array(text, name)
+    shown = text if len(text) <= 60 else text[:57] + "..."
     try:
         value = json.loads(text)
-    except json.JSONDecodeError:
-        raise DerivaxError(
-            f"the value of `{name}` is `{text}`; expected a number or a JSON list such as [1, 2, 3]"
-        ) from None
+    except RecursionError:
+        raise DerivaxError(f"the value of `{name}` is nested too deeply; expected a number or a JSON list "
+                           f"such as [1, 2, 3]") from None
+    except ValueError as e:  # JSONDecodeError, and Python's limit of 4,300 digits for an integer
+        why = "an integer with too many digits" if "digits" in str(e) else f"`{shown}`"
+        raise DerivaxError(f"the value of `{name}` is {why}; expected a number or a JSON list such as "
+                           f"[1, 2, 3]") from None
     if not _is_numeric(value):
-        raise DerivaxError(f"the value of `{name}` must be a number or nested lists of numbers, got `{text}`")
-    return value
+        raise DerivaxError(f"the value of `{name}` must be a number or nested lists of numbers, got `{shown}`")
+    import numpy as np
+
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except OverflowError:
+        raise DerivaxError(f"the value of `{name}` has a number too large for float64 (`{shown}`); numbers "
+                           f"up to about 1.8e308 are accepted") from None
+    except ValueError:
+        raise DerivaxError(f"the value of `{name}` is a ragged list (`{shown}`): every row must have the same "
+                           f"length, as in [[1, 2], [3, 4]]") from None
+    return value if array.ndim else float(array)
 
 
 def _load_array(path: str, name: str):
@@ -269,13 +332,23 @@ def write_atomically(path: str, data: bytes, force: bool) -> None:
     from pathlib import Path
 
     target = check_writable(path, force)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as e:
+        raise DerivaxError(f"cannot write `{path}`: {e.strerror or e}") from None
+    try:
+        # mkstemp makes the file 0600; an output file gets the mode the umask gives, as with open()
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise DerivaxError(f"cannot write `{path}`: {e.strerror or e}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -294,7 +367,7 @@ def _eval(args: argparse.Namespace) -> int:
 
     from ._catalog import catalog
 
-    if args.output and not args.output.endswith(".npy"):
+    if args.output and args.output != "-" and not args.output.endswith(".npy"):
         raise DerivaxError(f"`{args.output}`: eval writes .npy files; name the output FILE.npy")
     values = _load_npz(args.inputs) if args.inputs else {}
     values.update({k: _value(k, v) for k, v in _assignments(args.values, "--set").items()})
@@ -316,7 +389,8 @@ def _eval(args: argparse.Namespace) -> int:
 
         buffer = io.BytesIO()
         np.save(buffer, np.asarray(result), allow_pickle=False)
-        write_atomically(args.output, buffer.getvalue(), args.force)
+        if _write(args, buffer.getvalue()):
+            return EXIT_OK
         shape = list(np.shape(result))
         _emit(args, {"output": args.output, "shape": shape}, f"wrote {args.output} (shape {tuple(shape)})")
         return EXIT_OK
@@ -389,7 +463,8 @@ def _compile(args: argparse.Namespace) -> int:
     if args.wrt is not None and cf.output_indices:
         raise DerivaxError(f"`--wrt` needs a scalar value; this one has output axes {', '.join(cf.output_indices)}")
     source = module_source(cf, wrt=args.wrt)
-    write_atomically(args.output, source.encode(), args.force)
+    if _write(args, source.encode()):
+        return EXIT_OK
     payload = {"output": args.output, "args": list(cf.plain_args), "names": list(cf.args),
                "output_indices": list(cf.output_indices)}
     _emit(args, payload, f"wrote {args.output}: f({', '.join(cf.plain_args)})"
@@ -516,14 +591,16 @@ def _export(args: argparse.Namespace) -> int:
     from ._export import export, pdflatex, steps_per_equation
 
     eqs = _selection(args)
-    out = check_writable(args.output, args.force)  # before the work: a document takes a minute to build
+    # before the work: a document takes a minute to build
+    out = check_writable(args.output, args.force) if args.output != "-" else "-"
     if args.fmt == "pdf":
         pdflatex()
     start = time.perf_counter()
     progress = _Progress(sum(steps_per_equation(eq) for eq in eqs), enabled=sys.stderr.isatty() and not args.json)
     data = export(eqs, args.fmt, timeout=args.timeout, on_step=progress.step)
     progress.close()
-    write_atomically(args.output, data, args.force)
+    if _write(args, data):
+        return EXIT_OK
     payload = {"output": str(out), "format": args.fmt, "equations": [eq.id for eq in eqs], "bytes": len(data),
                "seconds": round(time.perf_counter() - start, 2)}
     _emit(args, payload, f"wrote {out} ({args.fmt}, {len(eqs)} equation{'s' if len(eqs) != 1 else ''}, "

@@ -140,9 +140,21 @@ def evaluate_equation(eq, values: Mapping[str, Any], define: Mapping[str, str]) 
     inputs = {k: v for k, v in inputs.items() if k in used}
     compiled = eq.compiled() if not functions else _compile_or_none(eq, define)
     if compiled is not None:
-        return call_compiled(compiled, inputs)
+        compiled.latex = compiled.latex or eq.latex
+        try:
+            return call_compiled(compiled, inputs)
+        except CompileError as e:
+            if not _needs_values(e):
+                raise
     # what the compiler does not handle goes through the plain walk
     return evaluate(target, inputs, table=eq.table, functions=functions, free_indices=free_indices(eq))
+
+
+def _needs_values(e: CompileError) -> bool:
+    """A compiled function that needs an input's value while it is traced (``\\sum_{t=0}^{T}``
+    with T given): the plain walk, which has the values, evaluates it instead."""
+    return type(e.__cause__).__name__ in ("ConcretizationTypeError", "TracerIntegerConversionError",
+                                          "TracerBoolConversionError")
 
 
 def _compile_or_none(eq, define):
@@ -175,7 +187,7 @@ def call_compiled(cf, inputs: Mapping[Key, Any]) -> np.ndarray:
 
 
 def evaluate_latex(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, Any],
-                   define: Mapping[str, str] | None = None) -> np.ndarray:
+                   define: Mapping[str, str] | None = None, latex: str = "") -> np.ndarray:
     """Evaluate a parsed expression (the right side of a relation) at ``values``; ``define`` gives
     the unspecified functions it applies (``{"p(x)": "e^{-x^2/2} / \\sqrt{2 \\pi}"}``)."""
     expr = _value_of(expr)
@@ -191,7 +203,12 @@ def evaluate_latex(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, A
     except CompileError:
         compiled = None
     if compiled is not None:
-        return call_compiled(compiled, inputs)
+        compiled.latex = latex or compiled.latex  # errors name what the user wrote
+        try:
+            return call_compiled(compiled, inputs)
+        except CompileError as e:
+            if not _needs_values(e):
+                raise
     # a size used as a subscript (x_n with x: vector[n]) picks the last entry: it is no free index
     idx = tuple(sorted({i for ix in expr.atoms(sympy.Indexed) for i in ix.indices
                         if isinstance(i, sympy.Symbol) and not i.is_positive} - _bound(expr), key=str))

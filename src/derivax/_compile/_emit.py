@@ -292,12 +292,11 @@ def _bounds_check(em: Emitter, ix, size, offset, name) -> None:
     first, last = em.int_code(sympy.Integer(offset)), em.int_code(size - 1 + offset)
     em.lines.append(
         f"if {lo_code} < {first} or {hi_code} > {last}: "
-        f"raise ValueError('an index of {_quote(name)} runs outside its range')"
+        f"raise ValueError({f'an index of `{name}` runs outside its range ({_FIRST[offset]})'!r})"
     )
 
 
-def _quote(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_ {}\[\],+\-*^]", "", text)
+_FIRST = {1: "indices run from 1 to the length", 0: "matrix entries are numbered from 0"}
 
 
 def _extremes(em: Emitter, ix: sympy.Expr):
@@ -348,8 +347,20 @@ def _with_ranges(em: Emitter, limits) -> dict:
 
 
 def _reduce(em: Emitter, body, limits, how: str) -> Val:
-    saved = _with_ranges(em, limits)
+    limits = list(limits)
     variables = [lim[0] for lim in limits]
+    repeated = next((p for p, var in enumerate(variables) if var in variables[:p]), None)
+    if repeated is not None:
+        # \sum_i \sum_i x_i (SymPy joins the limits): the inner sum binds i, and the outer one
+        # runs over a value that no longer depends on it
+        outer = [lim for lim in limits[repeated:] if lim[0] != variables[repeated]]
+        saved = _with_ranges(em, outer)
+        try:
+            v = _reduce(em, body, limits[:repeated], how)
+        finally:
+            em.ranges = saved
+        return _reduce_value(em, v, limits[repeated:], how)
+    saved = _with_ranges(em, limits)
     try:
         if how == "sum" and not _has_stable_form(body):
             factors = sympy.Mul.make_args(body)
@@ -359,10 +370,17 @@ def _reduce(em: Emitter, body, limits, how: str) -> Val:
         v = em.emit(body)
     finally:
         em.ranges = saved
+    return _reduce_value(em, v, limits, how)
+
+
+def _reduce_value(em: Emitter, v: Val, limits, how: str) -> Val:
+    """``v`` reduced over the axes of ``limits``; a limit whose index ``v`` does not depend on
+    multiplies a sum by its length (raises a product to it)."""
+    variables = [lim[0] for lim in limits]
     if v.matrix:
         raise CompileError("a sum of matrix expressions over an index cannot be compiled yet")
     axes = tuple(a for a in v.axes if a not in variables)
-    reduced = tuple(v.axes.index(a) for a in variables if a in v.axes)
+    reduced = tuple(v.axes.index(a) for a in dict.fromkeys(variables) if a in v.axes)
     code = v.code
     if reduced:
         code = f"jnp.{how}({code}, axis={reduced if len(reduced) > 1 else reduced[0]})"

@@ -7,7 +7,10 @@ Each function returns the stable ``Val`` when its pattern matches and ``None`` o
     log(exp(a) / sum_j exp(b_j)) -> a - logsumexp(b)               (log-softmax)
     log(softmax(z)_k)            -> log_softmax(z)_k
     1 / (1 + exp(-x))            -> sigmoid(x)
+    exp(x) / (1 + exp(x))        -> sigmoid(x)
+    exp(a) / (1 + exp(b))        -> exp(a - softplus(b))
     log(1 + exp(x))              -> softplus(x)
+    log(1 - exp(x))              -> log(-expm1(x)) near 0, log1p(-exp(x)) below -log 2
     log(sigmoid(x)), log(1 - sigmoid(x)) -> log_sigmoid(x), log_sigmoid(-x)
     log(1 + x), exp(x) - 1       -> log1p(x), expm1(x)
     1 - sigmoid(x)               -> sigmoid(-x)
@@ -20,7 +23,7 @@ from __future__ import annotations
 import sympy
 
 from .. import _functions as F
-from ._emit import Emitter, Val, _with_ranges
+from ._emit import Emitter, Val, _as_float, _with_ranges
 
 
 def _is_sum_of_exp(e) -> bool:
@@ -107,6 +110,11 @@ def log_pattern(em: Emitter, arg) -> Val | None:
             return em.elementwise("jax.nn.softplus({})", em.emit(y.args[0]))
         if isinstance(y, sympy.Mul) and len(y.args) == 2 and y.args[0] == -1 and isinstance(y.args[1], F.sigmoid):
             return em.elementwise("jax.nn.log_sigmoid(-({}))", em.emit(y.args[1].args[0]))
+        if isinstance(y, sympy.Mul) and len(y.args) == 2 and y.args[0] == -1 and isinstance(y.args[1], sympy.exp):
+            # log(1 - e^u): 1 - e^u cancels for u near 0 (Maechler's log1mexp)
+            u = _as_float(em, y.args[1].args[0])
+            return em.elementwise("jnp.where({0} < -math.log(2.0), jnp.log1p(-jnp.exp({0})), "
+                                  "jnp.log(-jnp.expm1({0})))", u)
         return em.elementwise("jnp.log1p({})", em.emit(y))
     return None
 
@@ -147,8 +155,15 @@ def add_pattern(em: Emitter, e: sympy.Add) -> Val | None:
         other = args[0] if args[1] == sympy.S.One else args[1]
         if isinstance(other, sympy.Mul) and len(other.args) == 2 and other.args[0] == -1 \
                 and isinstance(other.args[1], F.sigmoid):
-            return em.elementwise("jax.nn.sigmoid(-({}))", em.emit(other.args[1].args[0]))
+            return _sigmoid(em, -other.args[1].args[0])
     return None
+
+
+def _sigmoid(em: Emitter, u) -> Val:
+    """``sigmoid(u)`` of a SymPy expression (``-(-x)`` folded by SymPy, integers made floats)."""
+    if isinstance(u, sympy.Mul) and len(u.args) == 2 and u.args[0] == -1:
+        return em.elementwise("jax.nn.sigmoid(-({}))", _as_float(em, u.args[1]))
+    return em.elementwise("jax.nn.sigmoid({})", _as_float(em, u))
 
 
 def pow_pattern(em: Emitter, e: sympy.Pow) -> Val | None:
@@ -156,12 +171,36 @@ def pow_pattern(em: Emitter, e: sympy.Pow) -> Val | None:
     if e.exp == -1:
         y = _one_plus(e.base)
         if isinstance(y, sympy.exp):
-            return em.elementwise("jax.nn.sigmoid(-({}))", em.emit(y.args[0]))
+            return _sigmoid(em, -y.args[0])
     return None
+
+
+def _exp_over_one_plus_exp(em: Emitter, args) -> Val | None:
+    """``exp(a) / (1 + exp(b))``: ``sigmoid(b)`` when a = b, else ``exp(a - softplus(b))``; the
+    plain product is 0 * inf = NaN once exp(b) overflows."""
+    exps = [a for a in args if isinstance(a, sympy.exp)]
+    dens = [a for a in args if isinstance(a, sympy.Pow) and a.exp == -1
+            and isinstance(_one_plus(a.base), sympy.exp)]
+    if not exps or not dens:
+        return None
+    d = dens[0]
+    b = _one_plus(d.base).args[0]
+    a = next((x for x in exps if x.args[0] == b), exps[0])
+    if a.args[0] == b:
+        core = _sigmoid(em, b)
+    else:
+        core = em.elementwise("jnp.exp(({}) - jax.nn.softplus({}))", em.emit(a.args[0]), _as_float(em, b))
+    rest = [em.emit(x) for x in args if x is not a and x is not d]
+    if not rest:
+        return core
+    return em.elementwise(" * ".join("({})" for _ in range(len(rest) + 1)), core, *rest)
 
 
 def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
     args = list(e.args)
+    special = _exp_over_one_plus_exp(em, args)
+    if special is not None:
+        return special
     # exp(a) / sum_j exp(b_j) -> exp(a - logsumexp(b))
     exps = [a for a in args if isinstance(a, sympy.exp)]
     denominators = [a for a in args if isinstance(a, sympy.Pow) and a.exp == -1 and _is_sum_of_exp(a.base)]
