@@ -368,8 +368,8 @@ def test_catalog_derivative_matches_its_closed_form(eq_id, k):
     known = eq.derivatives[k]
     d = eq.derive(known.wrt)
     unspecified = eq.definition.atoms(sympy.core.function.AppliedUndef)
-    if unspecified:  # where f(x), g(x) are differentiated there is nothing to check numerically
-        assert d.checked.startswith(("not cross-checked", "agrees with JAX")), d.checked
+    if unspecified:  # f(x), g(x): JAX cannot evaluate them; checked with random smooth f, g in 50 digits
+        assert d.checked.startswith("agrees with 50-digit central finite differences"), d.checked
     else:
         assert d.checked.startswith("agrees with JAX"), d.checked
     closed = dx.parse(known.latex, eq.table)

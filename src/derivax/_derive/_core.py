@@ -98,6 +98,8 @@ def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
             raise absent
     if isinstance(target, sympy.Indexed):
         return "entry", target
+    if isinstance(target, sympy.IndexedBase):
+        return "index", target
     if isinstance(target, sympy.MatrixSymbol):
         return "matrix", target
     if isinstance(target, sympy.Symbol):
@@ -193,6 +195,31 @@ def derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool =
     >>> d.result, [s.rule for s in d.steps][:2]
     (sigmoid(x), ['expression', 'differentiate'])
     """
+    return _refusing(_derive, expr_or_latex, wrt, symbols, given, check, timeout)
+
+
+def _refusing(fn, expr_or_latex, wrt, *args):
+    """``fn(...)``, with any SymPy, JAX or Python exception turned into a DerivationError that
+    names the expression: derivax refuses a derivative it cannot take, it never crashes."""
+    try:
+        return fn(expr_or_latex, wrt, *args)
+    except DerivaxError:
+        raise
+    except RecursionError:
+        raise DerivationError(f"the derivative of `{_short(expr_or_latex)}` with respect to `{wrt}` nests too "
+                              "deeply to be taken") from None
+    except Exception as e:  # noqa: BLE001 - SymPy and JAX raise many types; none may escape
+        raise DerivationError(f"derivax cannot take the derivative of `{_short(expr_or_latex)}` with respect to "
+                              f"`{wrt}`: {type(e).__name__}: {_short(str(e))}") from e
+
+
+def _short(e, limit: int = 160) -> str:
+    text = e if isinstance(e, str) else _latex(e)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool = True,
+            timeout: float = 10.0) -> Derivation:
     from ..latex import parse
 
     table = SymbolTable.coerce(symbols)
@@ -217,14 +244,19 @@ def derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool =
                               "has no derivative where the extreme entries tie; differentiate a smooth bound "
                               "such as log-sum-exp instead")
     original = expr
+    if kind in ("matrix", "scalar"):
+        expr = _matrix_rewrites(expr, var, steps)
     if kind == "matrix":
         result, index = _matrix_symmetric(_derive_matrix(expr, var, steps, timeout), table, steps), None
+    elif kind == "scalar" and _inside_matrices(expr, var):
+        result, index = _derive_scalar_in_matrices(expr, var, steps, timeout), None
     elif kind in ("index", "entry"):
         result, index = _derive_index(expr, var, kind, table, steps, timeout, lhs_free)
         if isinstance(index, sympy.Indexed):
             kind, var, index = "entry", index, None
     else:
         result, index = _derive_scalar(expr, var, steps, timeout), None
+    _note_kinks(result, steps)
     d = Derivation(original, var, result, steps, index)
     entry_free = tuple(i for i in var.indices if isinstance(i, sympy.Symbol)) if kind == "entry" else ()
     d.output_indices = _output_indices(original, result, index, lhs_free) + entry_free
@@ -237,6 +269,68 @@ def derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool =
     else:
         d.checked = "not cross-checked (check=False)"
     return d
+
+
+def _matrix_rewrites(expr, var, steps):
+    """Before matrix calculus: sums over a column's entries in matrix form (``\\|\\beta\\|_1 =
+    1^T |\\beta|``), and the matrix determinant lemma ``det(I + u v^T) = 1 + v^T u``."""
+    out = _matrix.sums_to_matrix_form(expr)
+    if out != expr:
+        steps.append(Step("write the sum over the entries in matrix form", _latex(out)))
+        expr = out
+    out = _matrix.determinant_lemma(expr)
+    if out != expr:
+        steps.append(Step("matrix determinant lemma det(A + u v^T) = det(A)(1 + v^T A^{-1} u)", _latex(out)))
+        expr = out
+    return expr
+
+
+def _inside_matrices(expr, var) -> bool:
+    """Does the scalar ``var`` sit inside a matrix expression (a kernel, a covariance)?"""
+    return expr.has(var) and any(isinstance(n, (MatrixExpr, sympy.Trace, sympy.Determinant))
+                                 for n in sympy.preorder_traversal(expr))
+
+
+def _derive_scalar_in_matrices(expr, t, steps, timeout):
+    d = _matrix.scalar_derivative(expr, t)
+    steps.append(Step("forward-mode matrix differential (d log det K = tr(K^{-1} dK), "
+                      "d K^{-1} = -K^{-1} dK K^{-1})", _latex(d)))
+    if isinstance(d, MatrixExpr):
+        t2 = _matrix.tidy(d)
+    else:
+        t2 = d.replace(lambda x: isinstance(x, sympy.Trace), _tidy_trace)
+    if t2 != d:
+        steps.append(Step("simplify in matrix form", _latex(t2)))
+    return t2 if isinstance(t2, MatrixExpr) else _textbook(t2, steps, timeout)
+
+
+def _tidy_trace(x):
+    """``tr(c M) = c tr(M)``, the argument in matrix form."""
+    arg = _matrix.tidy(x.arg)
+    if isinstance(arg, sympy.MatMul):
+        scalars = [a for a in arg.args if not isinstance(a, MatrixExpr)]
+        mats = [a for a in arg.args if isinstance(a, MatrixExpr)]
+        if scalars and mats:
+            return sympy.Mul(*scalars) * sympy.Trace(sympy.MatMul(*mats).doit() if len(mats) > 1 else mats[0])
+    return sympy.Trace(arg)
+
+
+_KINKS = (sympy.sign, sympy.Heaviside)
+
+
+def _note_kinks(result, steps) -> None:
+    """A derivative through |x|, max(0, x) or a norm-1 is a subgradient at the kink: say so."""
+    found = {type(n) for n in sympy.preorder_traversal(result) if isinstance(n, _KINKS)}
+    for lam in (n for n in sympy.preorder_traversal(result) if isinstance(n, sympy.Lambda)):
+        found |= {type(n) for n in sympy.preorder_traversal(lam.expr) if isinstance(n, _KINKS)}
+    if sympy.sign in found:
+        steps.append(Step("subgradient at the kink",
+                          r"|u| \text{ has no derivative at } u = 0; \operatorname{sign}(0) = 0 \text{ is the "
+                          r"subgradient chosen there (any value in } [-1, 1] \text{ is one)}"))
+    if sympy.Heaviside in found:
+        steps.append(Step("subgradient at the kink",
+                          r"\max(0, u) \text{ has no derivative at } u = 0; H(0) \text{ is a subgradient "
+                          r"chosen there (any value in } [0, 1] \text{ is one)}"))
 
 
 def _output_indices(original, result, index, lhs_free) -> tuple:
@@ -270,7 +364,16 @@ def _textbook(d, steps, timeout):
         steps.append(Step("recognize the sigmoid", _latex(d2)))
     if isinstance(d2, MatrixExpr):
         return d2
-    candidate, note = simplified(d2, timeout, _simplify_keep_ml)
+    # SymPy's simplify cannot take traces and determinants apart: they go in as symbols
+    atoms = sorted({n for n in sympy.preorder_traversal(d2)
+                    if isinstance(n, (sympy.Trace, sympy.Determinant, MatrixExpr))}, key=sympy.default_sort_key)
+    atoms = [a for a in atoms if not any(b != a and b.has(a) for b in atoms)]
+    hidden = {a: sympy.Dummy(f"m{k}", real=True) for k, a in enumerate(atoms)}
+    d2h = d2.xreplace(hidden) if hidden else d2
+    candidate, note = simplified(d2h, timeout, _simplify_keep_ml)
+    if hidden:
+        back = {v: k for k, v in hidden.items()}
+        candidate = candidate.xreplace(back)
     if note:
         steps.append(Step("simplify", note))
         return d2
@@ -313,7 +416,23 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
             entry = base[index]
     d = sympy.diff(e, entry)
     steps.append(Step(f"differentiate with respect to {_latex(entry)}", _latex(d)))
-    d2 = _index.collapse_deltas(d)
+    ranges = {}
+    for i, size in ((index, getattr(var, "shape", None) and var.shape[0]),):
+        if i is not None and size is not None:
+            ranges[i] = (sympy.Integer(1), size)
+    if entry.base.shape is not None:
+        for i, size in zip(entry.indices, entry.base.shape, strict=False):
+            if isinstance(i, sympy.Symbol):
+                ranges[i] = (sympy.Integer(1), size)
+    for node in sympy.preorder_traversal(e):
+        if isinstance(node, sympy.Indexed):
+            shape = node.base.shape
+            if shape is None and isinstance(node.base.label, F.softmax):
+                shape = node.base.label.args[0].shape[:1]
+            for i, size in zip(node.indices, shape or (), strict=False):
+                if isinstance(i, sympy.Symbol) and i in e.free_symbols:
+                    ranges.setdefault(i, (sympy.Integer(1), size))
+    d2 = _index.indicators_to_piecewise(_index.collapse_deltas(d, ranges))
     if d2 != d:
         steps.append(Step("collapse the Kronecker deltas", _latex(d2)))
     symmetric = frozenset(n for n in table if table[n].kind in ("spd", "symmetric"))
@@ -373,6 +492,10 @@ def jacobian(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool
     >>> jacobian(r"W x + b", "x", "W: matrix[m, n]; x: vector[n]; b: vector[m]")
     W
     """
+    return _refusing(_jacobian, expr_or_latex, wrt, symbols, given, check, timeout)
+
+
+def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout):
     from ..latex import parse
 
     table = SymbolTable.coerce(symbols)
@@ -382,9 +505,12 @@ def jacobian(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool
         steps: list[Step] = []
         F_ = substitute_given(F_, given, table, steps)
         kind, var = _variable(F_, wrt, table)
-        if kind != "matrix":
+        if kind not in ("matrix", "scalar"):
             raise DerivationError(f"`{wrt}` must be a vector in matrix notation for a matrix-form Jacobian")
-        J = _matrix.tidy(_matrix.jacobian(F_, var))
+        if kind == "scalar":
+            J = _matrix.tidy(_matrix.scalar_derivative(F_, var))
+        else:
+            J = _matrix.tidy(_matrix.jacobian(F_, var))
         d = Derivation(F_, var, J, [Step("forward-mode differential dF = J dx", _latex(J))])
         if check:
             from ._check import cross_check
@@ -396,29 +522,64 @@ def jacobian(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool
 
 def hessian(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool = True,
             timeout: float = 10.0) -> sympy.Basic:
-    """The Hessian of a scalar: the Jacobian of its gradient.
+    """The Hessian of a scalar: the Jacobian of its gradient, symmetric, checked against
+    ``jax.hessian``. In index notation its entries are ``d^2 f / d w_k d w_l`` (free indices k, l).
 
     >>> hessian(r"\\frac{1}{2} x^\\top A x", "x", "x: vector[n]; A: spd[n]")
     A
     """
+    return second_derivation(expr_or_latex, wrt, symbols, given, check, timeout).result
+
+
+def second_derivation(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool = True,
+                      timeout: float = 10.0) -> Derivation:
+    """The ``Derivation`` of a Hessian, with the steps of both derivatives."""
+    return _refusing(_hessian, expr_or_latex, wrt, symbols, given, check, timeout)
+
+
+def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
     from ..latex import parse
 
     table = SymbolTable.coerce(symbols)
     expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
-    first = derive(expr, wrt, table, given, check, timeout)
-    if isinstance(first.result, MatrixExpr):
-        J = _symmetric(_matrix.tidy(_matrix.jacobian(first.result, first.wrt)), table)
-        d = Derivation(first.result, first.wrt, J, [*first.steps, Step("Jacobian of the gradient", _latex(J))])
-        if check:
-            from ._check import cross_check
-
-            d.expression = first.expression
-            d.checked = cross_check(d, table, "hessian")
-        return J
-    if first.index is not None:
+    if isinstance(expr, MatrixExpr) and expr.shape != (1, 1):
+        raise DerivationError("a Hessian needs a scalar expression; this one is a "
+                              f"{expr.shape[0]} x {expr.shape[1]} matrix (take a Jacobian instead)")
+    first = derive(expr, wrt, table, given, check=False, timeout=timeout)
+    steps = [*first.steps, Step("the gradient", _latex(first.result))]
+    if isinstance(first.wrt, sympy.MatrixSymbol):
+        if first.wrt.shape[1] != 1:
+            raise DerivationError(f"the Hessian with respect to the matrix `{first.wrt}` is a 4-index array; "
+                                  "take it with respect to a vector, or in index notation")
+        g = first.result
+        if not isinstance(g, MatrixExpr):
+            raise DerivationError(f"the gradient with respect to `{first.wrt}` did not come out in matrix form")
+        J = _symmetric(_matrix.tidy(_matrix.jacobian(g, first.wrt)), table)
+        steps.append(Step("Jacobian of the gradient (forward-mode differential)", _latex(J)))
+        d = Derivation(first.expression, first.wrt, J, steps)
+        kind = "hessian"
+    elif first.index is not None and isinstance(first.wrt, sympy.IndexedBase):
+        k = first.index
         second = derive(first.result, first.wrt, table, (), check=False, timeout=timeout)
-        return second.result
-    return derive(first.result, first.wrt, table, (), check, timeout).result
+        l = second.index
+        steps.extend(s for s in second.steps[1:])
+        d = Derivation(first.expression, first.wrt, second.result, steps, index=l, output_indices=(k, l))
+        kind = "hessian-index"
+    elif isinstance(first.wrt, sympy.Symbol):
+        second = derive(first.result, first.wrt, table, (), check=False, timeout=timeout)
+        steps.extend(second.steps[1:])
+        d = Derivation(first.expression, first.wrt, second.result, steps)
+        kind = "scalar-second"
+    else:
+        raise DerivationError(f"derivax takes Hessians with respect to a scalar or a vector; `{wrt}` is neither")
+    if check:
+        from ._check import cross_check
+
+        d.checked = cross_check(d, table, kind)
+        steps.append(Step("numeric cross-check against jax.hessian", d.checked))
+    else:
+        d.checked = "not cross-checked (check=False)"
+    return d
 
 
 def _symmetric(e, table):

@@ -9,11 +9,15 @@ from .. import _functions as F
 
 
 def collapse_deltas(e: sympy.Basic, ranges: dict | None = None) -> sympy.Basic:
-    """``sum_j f_j delta_{jk}`` -> ``f_k`` when ``k`` runs over the same range as ``j``; no
-    Piecewise range guards (the free index is in range by construction)."""
+    """``sum_{j=lo}^{hi} f_j delta_{jk}`` -> ``f_k`` when ``k`` is known to lie in ``lo..hi``
+    (``ranges`` gives the range of the free indices; a sum gives the range of its own). Otherwise
+    the collapse keeps the condition: ``f_k [lo <= k <= hi]``, and an enclosing sum over an index
+    of that condition narrows its range instead (``sum_i x_i [k <= i] = sum_{i=k}^{n} x_i``)."""
+    ranges = dict(ranges or {})
     if isinstance(e, sympy.Sum):
-        body = collapse_deltas(e.function)
         limits = list(e.limits)
+        inner_ranges = {**ranges, **{v: (lo, hi) for v, lo, hi in limits}}
+        body = collapse_deltas(e.function, inner_ranges)
         terms = sympy.Add.make_args(sympy.expand(body, power_exp=False, power_base=False, log=False))
         kept, collapsed = [], []
         var, lo, hi = limits[-1]
@@ -25,21 +29,117 @@ def collapse_deltas(e: sympy.Basic, ranges: dict | None = None) -> sympy.Basic:
                 kept.append(t)
                 continue
             other = _other(delta, var)
-            collapsed.append((t / delta).subs(var, other))
+            value = (t / delta).subs(var, other)
+            collapsed.append(value * _indicator(other, lo, hi, ranges))
         inner_limits = limits[:-1]
-        out = sympy.Add(*[collapse_deltas(_wrap(c, inner_limits)) for c in collapsed])
+        out = sympy.Add(*[collapse_deltas(_wrap(c, inner_limits), ranges) for c in collapsed])
         if kept:
             rest = sympy.Add(*kept)
             if inner_limits:
                 # the outer variable stays; the inner sums may still collapse
-                inner = collapse_deltas(_wrap(rest, inner_limits))
-                out += sympy.Sum(inner, limits[-1]) if inner.has(var) else inner * (hi - lo + 1)
+                inner = collapse_deltas(_wrap(rest, inner_limits), inner_ranges)
+                out += _narrowed(inner, limits[-1], ranges) if inner.has(var) else inner * (hi - lo + 1)
             else:
-                out += _wrap(rest, limits)
+                out += _narrowed(rest, limits[-1], ranges)
         return out
     if isinstance(e, sympy.Basic) and e.args and not isinstance(e, (sympy.Indexed, sympy.IndexedBase)):
-        return e.func(*[collapse_deltas(a) for a in e.args])
+        return e.func(*[collapse_deltas(a, ranges) for a in e.args])
     return e
+
+
+class Indicator(sympy.Function):
+    """``[lo <= k <= hi]``, 1 inside the range and 0 outside: what a delta collapsed over a
+    partial range leaves behind."""
+
+    nargs = 3
+
+    def as_piecewise(self):
+        k, lo, hi = self.args
+        conds = []
+        if lo != -sympy.oo:
+            conds.append(sympy.Ge(k, lo))
+        if hi != sympy.oo:
+            conds.append(sympy.Le(k, hi))
+        return sympy.Piecewise((1, sympy.And(*conds)), (0, True))
+
+    def _latex(self, printer, exp=None):
+        k, lo, hi = (printer._print(a) for a in self.args)
+        return rf"[{lo} \le {k} \le {hi}]"
+
+
+def _known(claim) -> bool:
+    """A difference of bounds that is provably nonnegative."""
+    c = sympy.expand(claim)
+    return bool(c.is_nonnegative)
+
+
+def _indicator(k, lo, hi, ranges):
+    k_lo, k_hi = ranges.get(k, (None, None))
+    need_lo = not (k_lo is not None and _known(k_lo - lo))
+    need_hi = not (k_hi is not None and _known(hi - k_hi))
+    if not need_lo and not need_hi:
+        return sympy.S.One
+    return Indicator(k, lo if need_lo else -sympy.oo, hi if need_hi else sympy.oo)
+
+
+def _narrowed(body, limit, ranges):
+    """``sum_{i=lo}^{hi} f_i [a <= i <= b]`` -> ``sum_{i=max(lo, a)}^{min(hi, b)} f_i``: an
+    indicator on the summation index narrows the range."""
+    var, lo, hi = limit
+    terms = sympy.Add.make_args(body)
+    out = sympy.S.Zero
+    plain = []
+    for t in terms:
+        inds = [a for a in sympy.Mul.make_args(t) if isinstance(a, Indicator)]
+        on_var = [ind for ind in inds if ind.args[1].has(var) or ind.args[2].has(var) or ind.args[0] == var]
+        if not on_var:
+            plain.append(t)
+            continue
+        ind = on_var[0]
+        rest = t / ind
+        k, a, b = ind.args
+        new_lo, new_hi = lo, hi
+        if k == var:
+            new_lo = _tighter(lo, a, ranges, max)
+            new_hi = _tighter(hi, b, ranges, min)
+        elif b == var and not a.has(var):
+            # [a <= k <= var]: var >= k
+            new_lo = _tighter(lo, k, ranges, max)
+            rest = rest * (Indicator(k, a, sympy.oo) if a != -sympy.oo else 1)
+        elif a == var and not b.has(var):
+            # [var <= k <= b]: var <= k
+            new_hi = _tighter(hi, k, ranges, min)
+            rest = rest * (Indicator(k, -sympy.oo, b) if b != sympy.oo else 1)
+        else:
+            plain.append(t)
+            continue
+        out += _narrowed(rest, (var, new_lo, new_hi), ranges) if rest.has(Indicator) else sympy.Sum(rest, (var, new_lo, new_hi))
+    if plain:
+        out += sympy.Sum(sympy.Add(*plain), limit)
+    return out
+
+
+def _tighter(bound, other, ranges, pick):
+    """The tighter of a sum's bound and a condition's bound, without Max/Min where the range of
+    the condition's index decides it."""
+    if other in (sympy.oo, -sympy.oo):
+        return bound
+    lo_hi = ranges.get(other)
+    if lo_hi is not None:
+        if pick is max and _known(lo_hi[0] - bound):
+            return other
+        if pick is min and _known(bound - lo_hi[1]):
+            return other
+    if _known(other - bound):
+        return other if pick is max else bound
+    if _known(bound - other):
+        return bound if pick is max else other
+    return sympy.Max(bound, other) if pick is max else sympy.Min(bound, other)
+
+
+def indicators_to_piecewise(e):
+    """What is left of the indicators, as the Piecewise every stage understands."""
+    return e.replace(lambda x: isinstance(x, Indicator), lambda x: x.as_piecewise())
 
 
 def _wrap(body, limits):

@@ -47,7 +47,7 @@ def _matrix_atoms(s: sympy.Expr, X) -> list[sympy.Expr]:
     found: list[sympy.Expr] = []
 
     def walk(e):
-        if isinstance(e, (sympy.Trace, sympy.Determinant, MatrixElement)):
+        if _is_log_det(e) or isinstance(e, (sympy.Trace, sympy.Determinant, MatrixElement)):
             if e.has(X) and e not in found:
                 found.append(e)
             return
@@ -58,6 +58,19 @@ def _matrix_atoms(s: sympy.Expr, X) -> list[sympy.Expr]:
     return found
 
 
+def _is_log_det(e) -> bool:
+    """``log det M`` or ``log |det M|``: one atom, whose differential is ``tr(M^{-1} dM)``."""
+    if not isinstance(e, sympy.log):
+        return False
+    a = e.args[0]
+    return isinstance(a, sympy.Determinant) or (isinstance(a, sympy.Abs) and isinstance(a.args[0], sympy.Determinant))
+
+
+def _log_det_arg(e):
+    a = e.args[0]
+    return a.arg if isinstance(a, sympy.Determinant) else a.args[0].arg
+
+
 def gradient(s: sympy.Expr, X: sympy.MatrixSymbol) -> MatrixExpr:
     """d s / d X for a scalar ``s``, shaped like ``X``."""
     if isinstance(s, MatrixExpr):
@@ -65,7 +78,7 @@ def gradient(s: sympy.Expr, X: sympy.MatrixSymbol) -> MatrixExpr:
             raise DerivationError(f"the gradient needs a scalar; this expression is a {s.shape[0]} x {s.shape[1]} matrix")
         s = sympy.Trace(s)
     atoms = _matrix_atoms(s, X)
-    dummies = [sympy.Dummy(f"t{k}") for k in range(len(atoms))]
+    dummies = [sympy.Dummy(f"t{k}", real=True) for k in range(len(atoms))]
     scalar = s.xreplace(dict(zip(atoms, dummies, strict=True)))
     if scalar.has(X):
         raise DerivationError(f"`{X}` appears in this expression in a form derivax cannot differentiate yet")
@@ -86,6 +99,10 @@ def _scale(c, M: Matrix) -> Matrix:
 
 
 def _atom_adjoint(atom, X) -> Matrix:
+    if _is_log_det(atom):
+        M = _log_det_arg(atom)
+        # d log|det M| = tr(M^{-1} dM): adjoint M^{-T}
+        return backprop(M, sympy.Inverse(M).T, X)
     if isinstance(atom, sympy.Trace):
         M = atom.arg
         return backprop(M, sympy.Identity(M.shape[0]), X)
@@ -206,6 +223,14 @@ def differential(M, X, dX) -> Matrix:
     if isinstance(M, sympy.DiagMatrix):
         d = differential(M.args[0], X, dX)
         return None if d is None else sympy.DiagMatrix(d)
+    if isinstance(M, sympy.MatPow) and M.exp.is_Integer and M.exp > 0:
+        return differential(sympy.MatMul(*([M.base] * int(M.exp))), X, dX)
+    if isinstance(M, F.Softmax) and M.shape[1] == 1:
+        # d softmax(z) = (diag(s) - s s^T) dz
+        d = differential(M.arg, X, dX)
+        if d is None:
+            return None
+        return sympy.DiagMatrix(M) * d - M * (M.T * d)
     raise DerivationError(f"derivax cannot yet take the differential of `{type(M).__name__}` (in `{M}`)")
 
 
@@ -221,6 +246,20 @@ def jacobian(Fx: MatrixExpr, x: sympy.MatrixSymbol) -> MatrixExpr:
     for term in _terms(dF.doit() if hasattr(dF, "doit") else dF):
         total = _add(total, _left_factor(term, dx))
     return total
+
+
+def _row_of(c, dx):
+    """``r`` with ``c = r dx`` for a scalar differential ``c = tr(r dx)`` (``r`` a row)."""
+    if isinstance(c, sympy.Trace):
+        inner = c.arg
+        if inner.shape == (1, 1):
+            try:
+                return _left_factor(inner, dx)
+            except DerivationError:
+                return None
+        # tr(A dx) with dx a column has shape (1, 1) already; a square argument needs A dx^T form
+        return None
+    return None
 
 
 def _terms(e):
@@ -240,9 +279,18 @@ def _left_factor(term, dx) -> MatrixExpr:
         args = list(term.args)
         if args[-1] == dx:
             rest = args[:-1]
+            if not any(isinstance(a, MatrixExpr) for a in rest):  # c dx = (c I) dx
+                return sympy.Mul(*rest) * sympy.Identity(dx.shape[0])
             return sympy.MatMul(*rest) if len(rest) > 1 else rest[0]
         scalars = [a for a in args if not isinstance(a, MatrixExpr)]
         mats = [a for a in args if isinstance(a, MatrixExpr)]
+        with_dx = [a for a in scalars if a.has(dx)]
+        if len(with_dx) == 1 and not any(m.has(dx) for m in mats):
+            # c M tr(r dx) = c M r dx for a row r: the scalar differential is a row times dx
+            row = _row_of(with_dx[0], dx)
+            others = [a for a in scalars if a is not with_dx[0]]
+            if row is not None and (not mats or sympy.MatMul(*mats).shape[1] == 1):
+                return sympy.MatMul(*others, *mats, row) if mats else sympy.MatMul(*others, row)
         if len(mats) >= 1 and mats[-1].has(dx):
             inner = _left_factor(mats[-1], dx)
             return sympy.MatMul(*scalars, *mats[:-1], inner)
@@ -364,3 +412,180 @@ def factor_common(M):
                                    for c, m in zip(coeffs, mats, strict=True)])
             return sympy.MatMul(first, inner)
     return M
+
+
+# -- a scalar inside matrix expressions (a length-scale, a noise variance, a temperature) -------------
+def _zero_like(M):
+    return sympy.ZeroMatrix(*M.shape) if isinstance(M, MatrixExpr) else sympy.S.Zero
+
+
+def scalar_derivative(e, t: sympy.Symbol):
+    """``d e / d t`` for a scalar ``t`` that sits inside matrix expressions, in forward mode with
+    the textbook rules: ``d log det K = tr(K^{-1} dK)``, ``d K^{-1} = -K^{-1} dK K^{-1}``,
+    ``d tr(M) = tr(dM)``. ``e`` may be a scalar or a matrix expression."""
+    if not e.has(t):
+        return _zero_like(e)
+    if e == t:
+        return sympy.S.One
+    if isinstance(e, MatrixExpr):
+        return _dmatrix(e, t)
+    if isinstance(e, sympy.Trace):
+        return sympy.Trace(_dmatrix(e.arg, t))
+    if isinstance(e, sympy.Determinant):
+        return sympy.Determinant(e.arg) * sympy.Trace(sympy.Inverse(e.arg) * _dmatrix(e.arg, t))
+    if _is_log_det(e):
+        M = _log_det_arg(e)
+        return sympy.Trace(sympy.Inverse(M) * _dmatrix(M, t))
+    if isinstance(e, MatrixElement):
+        return MatrixElement(_dmatrix(e.parent, t), e.i, e.j)
+    atoms = [a for a in _matrix_atoms(e, t)]
+    if not atoms:
+        return sympy.diff(e, t)
+    dummies = [sympy.Dummy(f"t{k}", real=True) for k in range(len(atoms))]
+    scalar = e.xreplace(dict(zip(atoms, dummies, strict=True)))
+    back = dict(zip(dummies, atoms, strict=True))
+    total = sympy.diff(scalar, t).xreplace(back)
+    for atom, d in zip(atoms, dummies, strict=True):
+        outer = sympy.diff(scalar, d).xreplace(back)
+        if outer != 0:
+            total += outer * scalar_derivative(atom, t)
+    return total
+
+
+def _dmatrix(M: MatrixExpr, t) -> MatrixExpr:
+    if not M.has(t):
+        return sympy.ZeroMatrix(*M.shape)
+    if isinstance(M, sympy.MatAdd):
+        out = None
+        for a in M.args:
+            if a.has(t):
+                out = _add(out, _dmatrix(a, t))
+        return out
+    if isinstance(M, sympy.MatMul):
+        args = list(M.args)
+        out = None
+        for k, a in enumerate(args):
+            if not a.has(t):
+                continue
+            d = _dmatrix(a, t) if isinstance(a, MatrixExpr) else scalar_derivative(a, t)
+            if d == 0 or isinstance(d, sympy.ZeroMatrix):
+                continue
+            out = _add(out, sympy.MatMul(*args[:k], d, *args[k + 1 :]))
+        return out if out is not None else sympy.ZeroMatrix(*M.shape)
+    if isinstance(M, sympy.Transpose):
+        return _dmatrix(M.arg, t).T
+    if isinstance(M, sympy.Inverse):
+        inv = sympy.Inverse(M.arg)
+        return -inv * _dmatrix(M.arg, t) * inv
+    if isinstance(M, sympy.MatPow) and M.exp.is_Integer and M.exp > 0:
+        return _dmatrix(sympy.MatMul(*([M.base] * int(M.exp))), t)
+    if isinstance(M, sympy.MatPow) and M.exp == -1:
+        return _dmatrix(sympy.Inverse(M.base), t)
+    if isinstance(M, sympy.HadamardProduct):
+        out = None
+        for k, a in enumerate(M.args):
+            if a.has(t):
+                others = [b for j, b in enumerate(M.args) if j != k]
+                out = _add(out, sympy.HadamardProduct(*others, _dmatrix(a, t)))
+        return out
+    if isinstance(M, ElementwiseApplyFunction):
+        lam = M.function
+        (x,) = lam.variables
+        out = None
+        if lam.expr.has(t):  # the parameter inside the function: exp(-z / l)
+            out = ElementwiseApplyFunction(sympy.Lambda(x, sympy.diff(lam.expr, t)), M.expr)
+        if M.expr.has(t):
+            out = _add(out, sympy.HadamardProduct(ElementwiseApplyFunction(_derivative_of(lam), M.expr),
+                                                  _dmatrix(M.expr, t)))
+        return out
+    if isinstance(M, sympy.DiagMatrix):
+        return sympy.DiagMatrix(_dmatrix(M.args[0], t))
+    if isinstance(M, sympy.DiagonalOf):
+        return sympy.DiagonalOf(_dmatrix(M.arg, t))
+    if isinstance(M, F.Softmax):
+        S, dZ = M, _dmatrix(M.arg, t)
+        rows, cols = M.shape
+        SdZ = sympy.HadamardProduct(S, dZ)
+        if cols == 1:
+            summed = sympy.OneMatrix(rows, 1) * (sympy.OneMatrix(1, rows) * SdZ)
+        else:
+            summed = SdZ * sympy.OneMatrix(cols, 1) * sympy.OneMatrix(1, cols)
+        return sympy.HadamardProduct(S, dZ - summed)
+    if isinstance(M, sympy.MatrixBase):
+        return sympy.ImmutableMatrix(M.applyfunc(lambda v: scalar_derivative(v, t)))
+    raise DerivationError(f"derivax cannot yet differentiate `{type(M).__name__}` with respect to the "
+                          f"scalar `{t}` (in `{M}`)")
+
+
+# -- rewrites ----------------------------------------------------------------------------------------
+def _outer_terms(M):
+    """``[(u, v), ...]`` when ``M`` is a sum of outer products ``u v^T`` of columns (with scalars)."""
+    out = []
+    for term in (M.args if isinstance(M, sympy.MatAdd) else (M,)):
+        if not isinstance(term, sympy.MatMul):
+            return None
+        coeff = sympy.Mul(*[a for a in term.args if not isinstance(a, MatrixExpr)])
+        mats = [a for a in term.args if isinstance(a, MatrixExpr)]
+        if len(mats) < 2:
+            return None
+        for cut in range(1, len(mats)):
+            left, right = sympy.MatMul(*mats[:cut]), sympy.MatMul(*mats[cut:])
+            if left.shape[1] == 1 and right.shape[0] == 1:
+                out.append((coeff * left if coeff != 1 else left, right.T))
+                break
+        else:
+            return None
+    return out
+
+
+def determinant_lemma(e):
+    """``det(A + u v^T) = det(A) (1 + v^T A^{-1} u)`` (``1 + v^T u`` for ``A = I``): the matrix
+    determinant lemma, applied wherever a determinant is of a matrix plus one outer product."""
+    def rule(d):
+        M = d.arg
+        if not isinstance(M, sympy.MatAdd):
+            return d
+        rest, outer = [], []
+        for a in M.args:
+            terms = _outer_terms(a)
+            if terms is not None and len(terms) == 1 and not outer:
+                outer = terms
+            else:
+                rest.append(a)
+        if len(outer) != 1 or not rest:
+            return d
+        (u, v), = outer
+        A = sympy.MatAdd(*rest).doit() if len(rest) > 1 else rest[0]
+        if isinstance(A, sympy.Identity):
+            return 1 + sympy.Trace(v.T * u)
+        return sympy.Determinant(A) * (1 + sympy.Trace(v.T * sympy.Inverse(A) * u))
+
+    return e.replace(lambda x: isinstance(x, sympy.Determinant), rule)
+
+
+def sums_to_matrix_form(e):
+    """``sum_i f((M)_i)`` over the whole column ``M`` -> ``1^T f(M)`` (``\\|\\beta\\|_1`` ->
+    ``1^T |\\beta|``), so that matrix calculus differentiates it; sums it cannot write so stay."""
+    def rule(s):
+        if len(s.limits) != 1:
+            return s
+        i, lo, hi = s.limits[0]
+        entries = [m for m in s.function.atoms(MatrixElement) if m.has(i)]
+        if not entries:
+            return s
+        n = entries[0].parent.shape[0]
+        if any(m.i != i or m.j != 0 or m.parent.shape != (n, 1) or m.parent.has(i) for m in entries):
+            return s
+        if lo != 0 or sympy.simplify(hi - (n - 1)) != 0:
+            return s
+        leaves = {m.parent: sympy.Dummy(f"e{k}", real=True) for k, m in enumerate(entries)}
+        body = s.function.xreplace({m: leaves[m.parent] for m in entries})
+        if body.has(i):
+            return s
+        try:
+            column = _from_scalar(body, {v: k for k, v in leaves.items()}, (n, 1))
+        except DerivationError:
+            return s
+        return sympy.Trace(sympy.OneMatrix(1, n) * column)
+
+    return e.replace(lambda x: isinstance(x, sympy.Sum), rule)

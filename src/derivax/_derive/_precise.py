@@ -1,0 +1,381 @@
+"""The second way to check a derivative, where JAX cannot evaluate the original (log Gamma,
+erf, a sum whose range depends on another index, an unspecified function): central finite
+differences in 50-digit arithmetic (SymPy's evalf, i.e. mpmath) at random points of the declared
+domains, with every dimension given a small size and every sum written out.
+
+An unspecified function ``f`` is replaced, on both sides alike, by a random smooth function
+(a sum of sines and an exponential): a chain rule that is right for every ``f`` is right for it,
+and a wrong one fails for it with probability one.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import sympy
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+
+from .. import _functions as F
+from .._errors import DerivationError
+
+DIGITS = 50
+STEP = sympy.Float("1e-15", DIGITS)
+STEP2 = sympy.Float("1e-12", DIGITS)  # second differences divide by the square of the step
+RTOL = 1e-8
+#: sizes given to the dimensions: small, because every sum is written out
+_SIZES = (3, 2, 4)
+
+
+class _Unevaluable(Exception):
+    pass
+
+
+def precise_check(d, table, kind: str, points: int = 2, seed: int = 0) -> str:
+    """Compare ``d.result`` with finite differences of ``d.expression`` in 50-digit arithmetic;
+    raise ``DerivationError`` on a disagreement or when either side cannot be evaluated."""
+    from ._check import sample
+
+    rng = np.random.default_rng(seed)
+    expr, result = d.expression, d.result
+    functions = _random_functions(expr, rng)
+    if functions:
+        expr, result = _concrete(expr, functions), _concrete(result, functions)
+    checked, worst, tried = 0, 0.0, 0
+    while checked < points and tried < points * 4:
+        tried += 1
+        sizes = _sizes(expr, result, table)
+        values = _values(expr, result, table, sizes, rng, sample)
+        try:
+            rel = _compare(expr, result, d, kind, table, sizes, values)
+        except _Unevaluable as e:
+            raise DerivationError(f"the derivative cannot be cross-checked: neither JAX nor 50-digit arithmetic "
+                                  f"evaluates {e}; derivax refuses to report it") from None
+        if rel is None:
+            continue  # a point outside the domain of a logarithm or a square root
+        if rel > RTOL:
+            raise DerivationError(
+                f"the symbolic derivative disagrees with 50-digit finite differences at a random point "
+                f"(relative difference {rel:.3g}); derivax refuses to report it. Symbolic result: {d.result}")
+        worst = max(worst, rel)
+        checked += 1
+    if checked == 0:
+        raise DerivationError("the derivative cannot be cross-checked: no random point of the declared domains "
+                              "gave finite values; derivax refuses to report it")
+    with_f = (f", the unspecified {'functions' if len(functions) > 1 else 'function'} "
+              f"{', '.join(f'`{n}`' for n in sorted(functions))} replaced by random smooth ones") if functions else ""
+    return (f"agrees with 50-digit central finite differences at {checked} random points{with_f} "
+            f"(largest relative difference {worst:.1e}; JAX could not evaluate it)")
+
+
+# -- unspecified functions ----------------------------------------------------------------------------
+def _random_functions(expr, rng) -> dict[str, sympy.Lambda]:
+    out = {}
+    for app in sorted(expr.atoms(AppliedUndef), key=str):
+        name = app.func.__name__
+        if name in out:
+            continue
+        xs = [sympy.Dummy(f"u{k}", real=True) for k in range(len(app.args))]
+        a, b, c = (rng.uniform(0.5, 1.5, size=len(xs)) for _ in range(3))
+        body = sum((sympy.Rational(round(a[k] * 64), 64) * sympy.sin(sympy.Rational(round(b[k] * 64), 64) * x
+                                                                      + sympy.Rational(round(c[k] * 64), 64))
+                    for k, x in enumerate(xs)), sympy.S.Zero)
+        body += sympy.exp(sum(xs, sympy.S.Zero) / 7) / 3
+        out[name] = sympy.Lambda(tuple(xs), body)
+    return out
+
+
+def _concrete(e, functions):
+    e = e.replace(lambda n: isinstance(n, AppliedUndef) and n.func.__name__ in functions,
+                  lambda n: functions[n.func.__name__](*n.args))
+    return e.doit() if e.has(sympy.Derivative, sympy.Subs) else e
+
+
+# -- sizes and values -----------------------------------------------------------------------------------
+def _dims(*exprs):
+    found = set()
+    for e in exprs:
+        for node in sympy.preorder_traversal(e):
+            shape = getattr(node, "shape", None)
+            if isinstance(node, (sympy.MatrixSymbol, sympy.IndexedBase)) and shape:
+                found |= {s for dim in shape for s in sympy.sympify(dim).free_symbols}
+        found |= {s for s in e.free_symbols if isinstance(s, sympy.Symbol) and s.is_integer and s.is_positive}
+    return sorted(found, key=str)
+
+
+def _sizes(expr, result, table):
+    return {s: _SIZES[k % len(_SIZES)] for k, s in enumerate(_dims(expr, result))}
+
+
+def _inputs(*exprs):
+    """name -> (object, shape with symbols) for every scalar, vector and matrix input."""
+    found = {}
+    for e in exprs:
+        bound = set()
+        for node in sympy.preorder_traversal(e):
+            if isinstance(node, (sympy.Sum, sympy.Product)):
+                bound |= {lim[0] for lim in node.limits}
+            elif isinstance(node, sympy.Lambda):
+                bound |= set(node.variables)
+        for node in sympy.preorder_traversal(e):
+            if isinstance(node, sympy.MatrixSymbol):
+                found.setdefault(node.name, (node, node.shape))
+            elif isinstance(node, sympy.Indexed) and isinstance(node.base.label, sympy.Symbol):
+                found.setdefault(str(node.base.label), (node.base, node.base.shape))
+            elif isinstance(node, sympy.Symbol) and not node.is_integer and node not in bound \
+                    and not isinstance(node, sympy.Dummy):
+                found.setdefault(node.name, (node, ()))
+    return found
+
+
+def _values(expr, result, table, sizes, rng, sample):
+    out = {}
+    for name, (obj, shape) in _inputs(expr, result).items():
+        concrete = tuple(int(sympy.sympify(s).subs(sizes)) for s in shape) if shape else ()
+        decl = table[name] if table.resolve(name) else None
+        v = np.asarray(sample(decl, concrete, rng), dtype=float)
+        if concrete and v.shape != concrete:
+            v = v.reshape(concrete)
+        out[name] = v
+    return out
+
+
+# -- evaluation ---------------------------------------------------------------------------------------
+def _number(x) -> sympy.Float:
+    if isinstance(x, sympy.Basic):
+        return x  # already in 50 digits (a shifted entry)
+    return sympy.Float(repr(float(x)), DIGITS)
+
+
+def _evaluate(e, sizes, values, assign: dict):
+    """``e`` as a 50-digit number (or an explicit matrix of them)."""
+    e = e.xreplace(assign) if assign else e
+    e = e.subs(sizes) if sizes else e
+    repl = {}
+    for node in sympy.preorder_traversal(e):
+        if isinstance(node, sympy.MatrixSymbol) and node.name in values:
+            v = values[node.name]
+            arr = v.reshape(int(node.shape[0]), int(node.shape[1]))
+            repl[node] = sympy.ImmutableMatrix(arr.shape[0], arr.shape[1], [_number(a) for a in arr.ravel()])
+        elif isinstance(node, sympy.Symbol) and not node.is_integer and node.name in values \
+                and np.ndim(values[node.name]) == 0:
+            repl[node] = _number(values[node.name])
+    e = e.xreplace(repl)
+    for _ in range(8):
+        before = e
+        e = e.doit()
+        e = _fill_entries(e, values)
+        if e == before:
+            break
+    if isinstance(e, MatrixExpr) and not isinstance(e, sympy.MatrixBase):
+        try:
+            e = e.as_explicit()
+        except Exception as ex:  # noqa: BLE001
+            raise _Unevaluable(f"`{type(e).__name__}`") from ex
+    if isinstance(e, sympy.MatrixBase):
+        return np.array([[_finite(x) for x in row] for row in e.tolist()], dtype=object)
+    return _finite(e)
+
+
+def _fill_entries(e, values):
+    def entry(ix):
+        label = ix.base.label
+        if isinstance(label, F.softmax):
+            z = label.args[0]
+            zv = _evaluate(z, {}, values, {})
+            zs = [sympy.exp(x) for x in np.ravel(zv)]
+            return zs[int(ix.indices[0]) - 1] / sum(zs)
+        v = values.get(str(label))
+        if v is None:
+            raise _Unevaluable(f"the entry `{ix}`")
+        pos = tuple(int(i) - 1 for i in ix.indices)
+        if len(pos) == 2 and np.ndim(v) == 1:
+            pos = pos[:1]
+        return _number(v[pos])
+
+    return e.replace(lambda n: isinstance(n, sympy.Indexed) and all(i.is_Integer for i in n.indices), entry)
+
+
+def _finite(x):
+    x = sympy.sympify(x)
+    if x.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        return None
+    v = x.evalf(DIGITS)
+    if isinstance(v, sympy.Float):
+        return v
+    if v.is_number:
+        re, im = v.as_real_imag()
+        if abs(im) > sympy.Float("1e-30"):
+            return None  # outside the domain (the log of a negative number)
+        return sympy.Float(re, DIGITS)
+    raise _Unevaluable(f"`{_first_unevaluated(v)}`")
+
+
+def _first_unevaluated(v):
+    for node in sympy.preorder_traversal(v):
+        if not node.is_number and not isinstance(node, (sympy.Add, sympy.Mul, sympy.Pow)):
+            return node
+    return v
+
+
+# -- comparison -------------------------------------------------------------------------------------------
+def _index_range(i, d, kind, sizes, expr, result):
+    if i == d.index and isinstance(d.wrt, sympy.IndexedBase):
+        return int(sympy.sympify(d.wrt.shape[0]).subs(sizes))
+    for e in (expr, result):
+        for node in sympy.preorder_traversal(e):
+            if isinstance(node, sympy.Indexed) and i in node.indices:
+                axis = node.indices.index(i)
+                label = node.base.label
+                if node.base.shape is not None:
+                    return int(sympy.sympify(node.base.shape[axis]).subs(sizes))
+                if isinstance(label, F.softmax):
+                    return int(sympy.sympify(label.args[0].shape[0]).subs(sizes))
+    raise _Unevaluable(f"the range of the free index `{i}`")
+
+
+def _wrt_entries(d, kind, sizes):
+    """The variable as (name, list of positions, shape) of its entries."""
+    w = d.wrt
+    if isinstance(w, sympy.Symbol):
+        return w.name, [()], ()
+    if isinstance(w, sympy.MatrixSymbol):
+        shape = tuple(int(sympy.sympify(s).subs(sizes)) for s in w.shape)
+        return w.name, list(itertools.product(*(range(s) for s in shape))), shape
+    base = w.base if isinstance(w, sympy.Indexed) else w
+    shape = tuple(int(sympy.sympify(s).subs(sizes)) for s in base.shape)
+    return str(base.label), list(itertools.product(*(range(s) for s in shape))), shape
+
+
+def _shifted(values, name, moves):
+    """The values with the variable's entries at ``moves`` shifted, exactly, in 50 digits."""
+    out = dict(values)
+    v = values[name]
+    if np.ndim(v) == 0:
+        total = _number(v)
+        for _, step in moves:
+            total = total + step
+        out[name] = total
+        return out
+    v = np.vectorize(_number, otypes=[object])(np.asarray(v, dtype=object))
+    for pos, step in moves:
+        v[pos] = v[pos] + step
+    out[name] = v
+    return out
+
+
+def _compare(expr, result, d, kind, table, sizes, values):
+    name, positions, shape = _wrt_entries(d, kind, sizes)
+    second = kind in ("hessian", "hessian-index", "scalar-second")
+    entry_free = [i for i in getattr(d.wrt, "indices", ()) if isinstance(i, sympy.Symbol)] \
+        if isinstance(d.wrt, sympy.Indexed) else []
+    out_free = list(d.output_indices)
+    ranges = {i: _index_range(i, d, kind, sizes, expr, result) for i in out_free}
+    worst = 0.0
+    f_free = [i for i in out_free if i != d.index and i not in entry_free
+              and not (kind == "hessian-index")]
+    for combo in itertools.product(*(range(1, ranges[i] + 1) for i in out_free)):
+        assign = {i: sympy.Integer(v) for i, v in zip(out_free, combo, strict=True)}
+        f_assign = {i: assign[i] for i in f_free}
+        got = _evaluate(result, sizes, values, assign)
+        if kind in ("index", "entry", "hessian-index"):
+            if kind == "index":
+                targets = [(assign[d.index] - 1,)]
+            elif kind == "entry":
+                targets = [tuple(int(i.xreplace(assign)) - 1 for i in d.wrt.indices)]
+            else:
+                k, l = d.output_indices
+                targets = [(assign[k] - 1,), (assign[l] - 1,)]
+            want = _difference(expr, sizes, values, name, targets, f_assign, second)
+            rel = _rel(got, want)
+        else:
+            if second:
+                if not shape:
+                    want = _difference(expr, sizes, values, name, [(), ()], f_assign, True)
+                    rel = _rel(got, want)
+                else:
+                    rel = 0.0
+                    n = len(positions)
+                    g = np.reshape(got, (n, n)) if np.size(got) == n * n else None
+                    if g is None:
+                        raise DerivationError(f"the Hessian has {np.size(got)} entries; {n * n} expected")
+                    for a in range(n):
+                        for b in range(a, n):
+                            want = _difference(expr, sizes, values, name, [positions[a], positions[b]], f_assign, True)
+                            r = _rel(g[a, b], want)
+                            if r is None:
+                                return None
+                            rel = max(rel, r, _rel(g[b, a], want) or 0.0)
+            elif kind == "jacobian":
+                rel = 0.0
+                cols = []
+                for pos in positions:
+                    cols.append(_difference(expr, sizes, values, name, [pos], f_assign, False))
+                J = np.array([[c[r, 0] if np.ndim(c) == 2 else c for c in cols]
+                              for r in range(np.shape(cols[0])[0] if np.ndim(cols[0]) else 1)], dtype=object)
+                rel = _rel(np.reshape(got, J.shape) if np.size(got) == J.size else got, J)
+            else:
+                if not shape:
+                    want = _difference(expr, sizes, values, name, [()], f_assign, False)
+                    rel = _rel(got, want)
+                else:
+                    want = np.empty(shape, dtype=object)
+                    for pos in positions:
+                        want[pos] = _difference(expr, sizes, values, name, [pos], f_assign, False)
+                    rel = _rel(np.reshape(got, shape) if np.size(got) == want.size else got, want)
+        if rel is None:
+            return None
+        worst = max(worst, rel)
+    return worst
+
+
+def _difference(expr, sizes, values, name, targets, assign, second):
+    """A central first difference along ``targets[0]``, or a second (mixed) difference along
+    ``targets[0]`` and ``targets[1]``."""
+    def at(moves):
+        shifted = _shifted(values, name, moves)
+        return _evaluate(expr, sizes, shifted, assign)
+
+    if not second:
+        (p,) = targets
+        hi, lo = at([(p, STEP)]), at([(p, -STEP)])
+        if hi is None or lo is None:
+            return None
+        return _elementwise(lambda a, b: (a - b) / (2 * STEP), hi, lo)
+    p, q = targets
+    h = STEP2
+    vals = [at([(p, sa * h), (q, sb * h)]) for sa, sb in ((1, 1), (1, -1), (-1, 1), (-1, -1))]
+    if any(v is None for v in vals):
+        return None
+    pp, pm, mp, mm = vals
+    return (pp - pm - mp + mm) / (4 * h * h)
+
+
+def _elementwise(fn, a, b):
+    if isinstance(a, np.ndarray):
+        out = np.empty(a.shape, dtype=object)
+        for idx in np.ndindex(*a.shape):
+            if a[idx] is None or b[idx] is None:
+                return None
+            out[idx] = fn(a[idx], b[idx])
+        return out
+    return fn(a, b)
+
+
+def _rel(got, want):
+    if got is None or want is None:
+        return None
+    g = np.asarray(got, dtype=object)
+    w = np.asarray(want, dtype=object)
+    if g.size != w.size:
+        raise DerivationError(f"the derivative has {g.size} entries but finite differences give {w.size}; derivax "
+                              "refuses to report it")
+    g, w = g.ravel(), w.ravel()
+    worst = 0.0
+    for a, b in zip(g, w, strict=True):
+        if a is None or b is None:
+            return None
+        diff = abs(float(a - b))
+        worst = max(worst, diff / max(abs(float(b)), 1.0))
+    return worst
