@@ -171,7 +171,7 @@ def audit(rel, rules, conditions, proof, table, count: int = 6, deadline: float 
             base = L if st.side == "lhs" else R if st.side == "rhs" else previous["gap"]
             target = base if st.side != "gap" else previous["gap"]
             rel_kind = st.relation
-            ok = holds("=", v, target, PRECISION) if rel_kind == "=" else holds(">=", target, v, PRECISION)
+            ok = holds("=", v, target, PRECISION) if rel_kind == "=" else holds(rel_kind, target, v, PRECISION)
             if st.side == "gap" and rel_kind == "=" and isinstance(v, sympy.MatrixBase) != isinstance(target, sympy.MatrixBase):
                 ok = _zero(v) and _zero(target)
             if not ok:
@@ -180,6 +180,8 @@ def audit(rel, rules, conditions, proof, table, count: int = 6, deadline: float 
             previous["gap"] = v if st.side == "gap" else previous["gap"]
         final = previous["gap"]
         goal = proof.goal
+        if goal == "> 0" and any(st.relation == ">" and st.side == "gap" for st in proof.entries):
+            goal = ">= 0"  # a strict step in the chain: the last bound may be 0
         ok = (_zero(final) if goal == "= 0" else
               all(x > 0 for x in _entries(final)) if goal == "> 0" else
               holds(">=", final, sympy.S.Zero if not isinstance(final, sympy.MatrixBase) else final * 0, PRECISION))
@@ -208,8 +210,11 @@ def _show(v) -> str:
 def _describe(p: Point) -> str:
     parts = [f"{k} = {v}" for k, v in p.sizes.items()] + [f"{k} = {v}" for k, v in p.indices.items()]
     for k, v in p.values.items():
-        arr = np.asarray(v)
-        parts.append(f"{k} = {arr.tolist() if arr.ndim else float(arr):.6g}" if arr.ndim == 0 else f"{k} = {np.round(arr, 6).tolist()}")
+        arr = np.asarray(v, dtype=object)
+        if arr.ndim == 0:
+            parts.append(f"{k} = {float(arr.item()):.6g}")
+        else:
+            parts.append(f"{k} = {np.round(arr.astype(float), 6).tolist()}")
     return ", ".join(parts)
 
 

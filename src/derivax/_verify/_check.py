@@ -248,13 +248,18 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
                    seconds=seconds, claim=text)
 
 
+def _confirm_pieces(piece, point):
+    from ._audit import confirm
+
+    return confirm(_join(piece), point)
+
+
 def _confirm(prepared, values, sizes, free, ranges, deadline, table):
     """The float64 violation at ``values`` re-evaluated in increasing precision (30, 60, 120
     digits) in a budgeted worker; ``(free-index values, lhs, rhs, digits)`` when every precision
     confirms it, else ``None``."""
     import itertools
 
-    from ._audit import confirm
     from ._precise import Point
 
     point = Point(sizes=dict(sizes), values={k: np.asarray(v, float) if np.ndim(v) else float(v)
@@ -268,7 +273,8 @@ def _confirm(prepared, values, sizes, free, ranges, deadline, table):
     for combo in itertools.product(*spans):
         point.indices = dict(zip(free, combo, strict=True))
         try:
-            ok, lhs, rhs = within(budget, confirm, prepared, point, what="the high-precision confirmation")
+            ok, lhs, rhs = within(budget, _confirm_pieces, _split(prepared), point,
+                                  what="the high-precision confirmation")
         except (VerifyTimeout, DerivaxError):
             return None
         if ok:

@@ -242,7 +242,25 @@ class Domain:
 
     def positive(self, e) -> bool:
         """``e > 0`` everywhere on the domain."""
-        return gt(self.lower(e), sympy.S.Zero)
+        return gt(self.lower(e), sympy.S.Zero) or self._strictly_positive(e)
+
+    def _strictly_positive(self, e) -> bool:
+        """Positivity the closed intervals lose: ``e^u > 0``, ``\\sigma(u) > 0``, a declared positive
+        name, sums with a positive term and otherwise non-negative, products of positives."""
+        if e.is_number:
+            return sign(e) == 1
+        if isinstance(e, (sympy.exp, F.sigmoid)):
+            return True
+        if isinstance(e, (sympy.Symbol, sympy.Indexed, MatrixElement)):
+            d = self.declaration(e)
+            return (d is not None and "positive" in d.qualifiers) or bool(e.is_positive)
+        if isinstance(e, sympy.Add):
+            return all(self.nonnegative(a) for a in e.args) and any(self._strictly_positive(a) for a in e.args)
+        if isinstance(e, sympy.Mul):
+            return all(self._strictly_positive(a) for a in e.args)
+        if isinstance(e, sympy.Pow):
+            return self._strictly_positive(e.base) and e.exp.is_real is True
+        return False
 
     # -- matrices ------------------------------------------------------------------------------
     def is_gram(self, M) -> bool:

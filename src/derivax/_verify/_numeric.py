@@ -150,7 +150,7 @@ def _admissible(constraints, values) -> bool:
     return True
 
 
-def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 12, constraints=(), confirm=None) -> Search:
+def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 32, constraints=(), confirm=None) -> Search:
     """Search for a counterexample; ``confirm(values, sizes)`` (high precision) must accept a
     float64 violation before it counts, otherwise the search goes on."""
     import jax

@@ -124,11 +124,9 @@ def _gradient(g, point: Point):
 
 def concrete(e, point: Point, inputs: bool = True):
     """``e`` at the point as an exact (or constant) SymPy expression, ready for ``evalf``."""
-    e = e.xreplace({**point.sizes, **point.indices})
+    e = sympy.sympify(e).xreplace({k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()})
     from ._symbolic import expand_matrix_softmax
-    from .._derive._core import expand_softmax
-
-    e = expand_matrix_softmax(expand_softmax(e)) if e.has(F.softmax) else e
+    e = expand_matrix_softmax(e) if e.has(F.softmax) else e
     e = expand_sums(e)
     if e.has(F.Gradient):
         e = e.replace(lambda x: isinstance(x, F.Gradient), lambda x: _gradient(x, point))
@@ -140,6 +138,8 @@ def concrete(e, point: Point, inputs: bool = True):
     for m in e.atoms(sympy.MatrixSymbol):
         repl[m] = _matrix_value(m, point)
     for ix in e.atoms(sympy.Indexed):
+        if isinstance(ix.base.label, F.softmax):
+            continue
         name = str(ix.base.label)
         if not all(i.is_Integer for i in ix.indices):
             raise NotEvaluable(f"the entry {ix} has a symbolic index")
@@ -158,8 +158,25 @@ def concrete(e, point: Point, inputs: bool = True):
             v = point.values[s.name]
             repl[s] = _exact(v.item() if isinstance(v, np.ndarray) else v)
     e = e.xreplace(repl)
+    if e.has(F.softmax):
+        e = e.replace(lambda x: isinstance(x, sympy.Indexed) and isinstance(x.base.label, F.softmax), _softmax_entry)
     e = e.doit(integrals=False, sums=False, deep=True)
     return e
+
+
+def _softmax_entry(ix):
+    r"""``softmax(v)_k`` of an explicit vector: ``e^{v_k} / \sum_j e^{v_j}``."""
+    v = ix.base.label.args[0]
+    v = v.doit()
+    if hasattr(v, "as_explicit"):
+        v = v.as_explicit()
+    if not isinstance(v, sympy.MatrixBase) or len(ix.indices) != 1 or not ix.indices[0].is_Integer:
+        raise NotEvaluable("softmax of a non-vector")
+    entries = list(v)
+    k = int(ix.indices[0]) - 1
+    if not 0 <= k < len(entries):
+        raise NotEvaluable("softmax index out of range")
+    return sympy.exp(entries[k]) / sympy.Add(*[sympy.exp(x) for x in entries])
 
 
 def value(e, point: Point, prec: int = 50, integrals: bool = True):
@@ -168,7 +185,11 @@ def value(e, point: Point, prec: int = 50, integrals: bool = True):
     when it needs a numeric integral, whose error mpmath cannot bound)."""
     c = concrete(e, point)
     if c.has(sympy.Integral) and not integrals:
-        raise NotEvaluable("a numeric integral (its quadrature error is not bounded)")
+        # a closed form where SymPy finds one (the caller holds the time budget); a numeric
+        # quadrature has no error bound, so it cannot confirm anything
+        c = c.doit()
+        if c.has(sympy.Integral):
+            raise NotEvaluable("a numeric integral (its quadrature error is not bounded)")
     if c.free_symbols:
         raise NotEvaluable(f"no value for {', '.join(sorted(map(str, c.free_symbols)))}")
     entries = list(c) if isinstance(c, sympy.MatrixBase) else [c]
@@ -179,6 +200,8 @@ def value(e, point: Point, prec: int = 50, integrals: bool = True):
             v = sympy.N(x, prec, maxn=4 * prec + 100, strict=True)
         except Exception as err:  # noqa: BLE001 - evalf gives up on some inputs
             raise NotEvaluable(f"evaluation failed ({type(err).__name__})") from None
+        if v.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+            raise NotEvaluable("not finite")
         if v.has(sympy.I) or not (v.is_Float or v.is_Rational or v.is_Integer):
             re_, im = v.as_real_imag() if v.is_number else (None, None)
             if re_ is not None and im is not None and (im == 0 or abs(im) < sympy.Float(10) ** (-prec + 5) * (1 + abs(re_))):

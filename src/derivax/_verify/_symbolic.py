@@ -71,7 +71,7 @@ class Proof:
     def steps(self) -> list[str]:
         out = []
         for st in self.entries:
-            rel = r"\ge" if st.relation == ">=" else ""
+            rel = {">=": r"\ge", ">": ">"}.get(st.relation, "")
             shown = st.shown if st.shown is not None else st.expr
             body = _latex(shown)
             out.append(rf"\text{{{st.rule}:}}\quad {rel + ' ' if rel else ''}{body}")
@@ -116,7 +116,16 @@ def _apply_function(e, lhs, rhs):
         for p, a in zip(params, app.args, strict=True):
             if type(p) is not type(a) and not (isinstance(p, sympy.Symbol) and a.is_number):
                 return app
-        return rhs.xreplace(dict(zip(params, app.args, strict=True)))
+        mapping = dict(zip(params, app.args, strict=True))
+        # a vector parameter appears in the body by its entries too (p_i of p)
+        bases = {str(b.label): b for b in e.atoms(sympy.IndexedBase) | rhs.atoms(sympy.IndexedBase)}
+        for p, a in zip(params, app.args, strict=True):
+            if isinstance(p, sympy.MatrixSymbol) and p.name in bases:
+                old = bases[p.name]
+                new = bases.get(a.name) or sympy.IndexedBase(sympy.Symbol(a.name, **old.label.assumptions0),
+                                                             shape=old.shape)
+                mapping[old] = new
+        return rhs.xreplace(mapping)
 
     return e.replace(lambda x: isinstance(x, AppliedUndef) and x.func == lhs.func, rule)
 
@@ -415,7 +424,8 @@ def prove_nonnegative(G, dom: Domain, proof: Proof, strict: bool = False) -> boo
                 op = ">" if fact_strict else r"\ge"
                 text = (f"multiply by the positive ${_latex(scale)}$ and use the given ${_latex(fact)} {op} 0$"
                         if scale != 1 else f"use the given ${_latex(fact)} {op} 0$")
-                proof.add(text, rest / scale, ">=", shown=rest)
+                # a strict fact makes the bound strict: G > rest / scale
+                proof.add(text, rest / scale, ">" if fact_strict else ">=", shown=rest)
                 return True
     # factoring a polynomial in e^{x} with e^{1000} for a coefficient runs away: only plain ones
     plain = not G.has(sympy.Sum, sympy.Trace) and not any(a.args[0].is_number for a in G.atoms(sympy.exp))
