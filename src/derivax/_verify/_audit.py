@@ -112,10 +112,44 @@ def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
     return out
 
 
+def _satisfy(rules, point: Point) -> bool:
+    """Give defined quantities their defined values at the point (``\\theta = \\bar{y}``,
+    ``\\mu_{kj} = ...``, ``P(A \\mid B) = ...``), so every step, before or after the definitions
+    were substituted, is evaluated at a point where the givens hold."""
+    for lhs, rhs in rules:
+        if not isinstance(lhs, (sympy.Symbol, sympy.Indexed, AppliedUndef, sympy.MatrixSymbol)):
+            continue
+        try:
+            v = value(rhs, point, PRECISION, integrals="none", rules=[r for r in rules if r[0] != lhs])
+        except NotEvaluable:
+            return False
+        if isinstance(lhs, sympy.MatrixSymbol):
+            if not isinstance(v, sympy.MatrixBase):
+                return False
+            point.values[lhs.name] = np.array(v.tolist(), dtype=object)
+            continue
+        if isinstance(v, sympy.MatrixBase):
+            return False
+        if isinstance(lhs, sympy.Symbol):
+            point.values[lhs.name] = v
+        elif isinstance(lhs, AppliedUndef):
+            point.values[lhs] = v
+        else:
+            name = str(lhs.base.label)
+            idx = [sympy.sympify(i).xreplace({k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()})
+                   for i in lhs.indices]
+            if name not in point.values or not all(i.is_Integer for i in idx):
+                return False
+            arr = np.array(point.values[name], dtype=object)
+            arr[tuple(int(i) - 1 for i in idx)] = v
+            point.values[name] = arr
+    return True
+
+
 def _admissible(conditions, point: Point) -> bool:
     for g in conditions:
         try:
-            left, right = value(g.lhs, point, 30), value(g.rhs, point, 30)
+            left, right = value(g.lhs, point, 30, integrals="none"), value(g.rhs, point, 30, integrals="none")
         except NotEvaluable:
             return False
         kind = {sympy.GreaterThan: ">=", sympy.StrictGreaterThan: ">", sympy.LessThan: "<=",
@@ -131,22 +165,25 @@ def audit(rel, rules, conditions, proof, table, count: int = 6, deadline: float 
     """(passed, account). Every step of ``proof`` at ``count`` points of the domain."""
     import time
 
-    from ._symbolic import substitute
-
-    lhs0 = substitute(rel.lhs, rules)
-    rhs0 = substitute(rel.rhs, rules)
+    lhs0, rhs0 = rel.lhs, rel.rhs
     kind = type(rel)
+    unsampleable = [a for a, _ in rules if not isinstance(a, (sympy.Symbol, sympy.Indexed, AppliedUndef,
+                                                                sympy.MatrixSymbol))]
+    if unsampleable:
+        # no random point satisfies A v = lambda v: the steps stand on SymPy's rewriting alone
+        return True, f"not audited: no sampled point satisfies the given `{unsampleable[0]} = ...`"
     flip = kind in (sympy.LessThan, sympy.StrictLessThan)
-    exprs = [lhs0, rhs0, *(st.expr for st in proof.entries if isinstance(st.expr, sympy.Basic))]
+    exprs = [lhs0, rhs0, *(b for _, b in rules), *(st.expr for st in proof.entries if isinstance(st.expr, sympy.Basic))]
     exprs += [c.lhs for c in conditions] + [c.rhs for c in conditions]
     audited = 0
     for p in points(exprs, table, count):
         if deadline is not None and time.perf_counter() > deadline:
             break
-        if conditions and not _admissible(conditions, p):
+        if not _satisfy(rules, p) or (conditions and not _admissible(conditions, p)):
             continue
         try:
-            L, R = value(lhs0, p, PRECISION), value(rhs0, p, PRECISION)
+            L = value(lhs0, p, PRECISION, integrals="none", rules=rules)
+            R = value(rhs0, p, PRECISION, integrals="none", rules=rules)
         except NotEvaluable:
             continue  # the claim itself has no value here: nothing to audit
         if isinstance(L, sympy.MatrixBase) != isinstance(R, sympy.MatrixBase):
@@ -165,7 +202,7 @@ def audit(rel, rules, conditions, proof, table, count: int = 6, deadline: float 
             if st.side not in previous or not isinstance(st.expr, sympy.Basic):
                 continue
             try:
-                v = value(st.expr, p, PRECISION)
+                v = value(st.expr, p, PRECISION, integrals="none")
             except NotEvaluable:
                 continue
             base = L if st.side == "lhs" else R if st.side == "rhs" else previous["gap"]
@@ -218,7 +255,7 @@ def _describe(p: Point) -> str:
     return ", ".join(parts)
 
 
-def confirm(rel, point: Point, precisions=(30, 60, 120)):
+def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
     """The violation of ``rel`` at ``point`` re-evaluated at increasing precision. Returns
     ``(confirmed, lhs, rhs)`` with both sides' values (strings, 30 digits); confirmed only when
     the difference of the sides, evaluated as one expression (so cancellation is resolved, or
@@ -232,7 +269,7 @@ def confirm(rel, point: Point, precisions=(30, 60, 120)):
     verdicts = []
     for prec in precisions:
         try:
-            d = value(lhs - rhs, point, prec, integrals=False)
+            d = value(lhs - rhs, point, prec, rules=rules)
         except (NotEvaluable, TypeError, ValueError):
             return False, None, None
         entries = _entries(d)
@@ -252,7 +289,7 @@ def confirm(rel, point: Point, precisions=(30, 60, 120)):
     if not all(v for v, _ in verdicts) or any(signs != verdicts[0][1] for _, signs in verdicts):
         return False, None, None
     try:
-        L, R = value(lhs, point, 30, integrals=False), value(rhs, point, 30, integrals=False)
+        L, R = value(lhs, point, 30, rules=rules), value(rhs, point, 30, rules=rules)
     except NotEvaluable:
         return False, None, None
     return True, _show_full(L), _show_full(R)

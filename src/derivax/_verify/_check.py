@@ -221,8 +221,12 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
         return Verdict("timeout", reason=f"the budget of {timeout:g} s ran out ({symbolic_note})",
                        seconds=time.perf_counter() - start, claim=text)
 
+    # the confirmation reads the claim as written (derivatives taken on the explicit expression,
+    # then the definitions), independently of the rewriting that prepared the float64 search
+    rules = [(g.lhs, g.rhs) for g in definitions]
+
     def confirm(values, sizes):
-        return _confirm(prepared, values, sizes, free, sides.ranges, deadline, table)
+        return _confirm(rel, rules, values, sizes, free, sides.ranges, deadline, table)
 
     search = falsify(sides, deadline, constraints=constraints, confirm=confirm)
     seconds = time.perf_counter() - start
@@ -248,13 +252,13 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
                    seconds=seconds, claim=text)
 
 
-def _confirm_pieces(piece, point):
+def _confirm_pieces(piece, point, rules):
     from ._audit import confirm
 
-    return confirm(_join(piece), point)
+    return confirm(_join(piece), point, rules=rules)
 
 
-def _confirm(prepared, values, sizes, free, ranges, deadline, table):
+def _confirm(rel, rules, values, sizes, free, ranges, deadline, table):
     """The float64 violation at ``values`` re-evaluated in increasing precision (30, 60, 120
     digits) in a budgeted worker; ``(free-index values, lhs, rhs, digits)`` when every precision
     confirms it, else ``None``."""
@@ -273,7 +277,7 @@ def _confirm(prepared, values, sizes, free, ranges, deadline, table):
     for combo in itertools.product(*spans):
         point.indices = dict(zip(free, combo, strict=True))
         try:
-            ok, lhs, rhs = within(budget, _confirm_pieces, _split(prepared), point,
+            ok, lhs, rhs = within(budget, _confirm_pieces, _split(rel), point, rules,
                                   what="the high-precision confirmation")
         except (VerifyTimeout, DerivaxError):
             return None

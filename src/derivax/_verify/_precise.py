@@ -55,6 +55,8 @@ class Point:
 def _exact(x) -> sympy.Rational:
     if isinstance(x, sympy.Rational):
         return x
+    if isinstance(x, sympy.Float):
+        return sympy.Rational(x)  # every digit of a high-precision value
     x = float(x)
     if not np.isfinite(x):
         raise NotEvaluable("a non-finite input")
@@ -112,7 +114,7 @@ def _gradient(g, point: Point):
         raise NotEvaluable("a gradient with respect to an expression")
     rows, cols = int(X.shape[0]), int(X.shape[1])
     syms = sympy.ImmutableMatrix(rows, cols, [sympy.Dummy(f"g{k}", real=True) for k in range(rows * cols)])
-    f = concrete(expr.xreplace({X: syms}), point, inputs=False)
+    f = concrete(expr.xreplace({X: syms}), point, inputs=False).doit()
     if isinstance(f, sympy.MatrixBase):
         if f.shape != (1, 1):
             raise NotEvaluable("the gradient of a non-scalar")
@@ -122,16 +124,31 @@ def _gradient(g, point: Point):
     return grad.xreplace(dict(zip(list(syms), list(value), strict=True)))
 
 
-def concrete(e, point: Point, inputs: bool = True):
-    """``e`` at the point as an exact (or constant) SymPy expression, ready for ``evalf``."""
+def _explicit(e, point: Point):
     e = sympy.sympify(e).xreplace({k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()})
+    from .._derive._core import expand_softmax
     from ._symbolic import expand_matrix_softmax
-    e = expand_matrix_softmax(e) if e.has(F.softmax) else e
+
+    # softmax is written out before any derivative is taken (SymPy would treat softmax(z)_j as
+    # a symbol of its own, independent of z_k)
+    e = expand_matrix_softmax(expand_softmax(e)) if e.has(F.softmax) else e
     e = expand_sums(e)
     if e.has(F.Gradient):
         e = e.replace(lambda x: isinstance(x, F.Gradient), lambda x: _gradient(x, point))
     if e.has(sympy.Derivative):
         e = e.replace(lambda x: isinstance(x, sympy.Derivative), lambda x: x.doit(integrals=False))
+    return e
+
+
+def concrete(e, point: Point, inputs: bool = True, rules=()):
+    """``e`` at the point as an exact (or constant) SymPy expression, ready for ``evalf``.
+    Derivatives are taken before the definitions in ``rules`` apply (``d/d\\theta`` with a given
+    ``\\theta = \\bar{y}`` differentiates first), as in the claim's reading."""
+    e = _explicit(e, point)
+    if rules:
+        from ._symbolic import substitute
+
+        e = _explicit(substitute(e, [(_explicit(a, point), _explicit(b, point)) for a, b in rules]), point)
     if not inputs:
         return e
     repl = {}
@@ -179,12 +196,20 @@ def _softmax_entry(ix):
     return sympy.exp(entries[k]) / sympy.Add(*[sympy.exp(x) for x in entries])
 
 
-def value(e, point: Point, prec: int = 50, integrals: bool = True):
+def value(e, point: Point, prec: int = 50, integrals: str = "symbolic", rules=()):
     """``e`` at the point to ``prec`` significant digits: a SymPy Float, or an ImmutableMatrix of
-    them. ``NotEvaluable`` when it is not a finite real number there (or, with ``integrals`` off,
-    when it needs a numeric integral, whose error mpmath cannot bound)."""
-    c = concrete(e, point)
-    if c.has(sympy.Integral) and not integrals:
+    them. ``NotEvaluable`` when it is not a finite real number there, or when it needs a numeric
+    integral (its quadrature error is not bounded): ``integrals="symbolic"`` tries SymPy's
+    closed form first (the caller holds the time budget), ``"none"`` does not."""
+    try:
+        c = concrete(e, point, rules=rules)
+    except NotEvaluable:
+        raise
+    except Exception as err:  # noqa: BLE001 - a singular matrix, an unsupported node: no value here
+        raise NotEvaluable(f"{type(err).__name__} while evaluating") from None
+    if c.has(sympy.Integral) and integrals == "none":
+        raise NotEvaluable("a numeric integral (its quadrature error is not bounded)")
+    if c.has(sympy.Integral):
         # a closed form where SymPy finds one (the caller holds the time budget); a numeric
         # quadrature has no error bound, so it cannot confirm anything
         c = c.doit()
@@ -214,11 +239,6 @@ def value(e, point: Point, prec: int = 50, integrals: bool = True):
     if isinstance(c, sympy.MatrixBase):
         return sympy.ImmutableMatrix(c.shape[0], c.shape[1], out)
     return out[0]
-
-
-def difference(lhs, rhs, point: Point, prec: int = 50, integrals: bool = True):
-    """``(lhs, rhs)`` at the point; matrices compare entry by entry."""
-    return value(lhs, point, prec, integrals), value(rhs, point, prec, integrals)
 
 
 def _entries(v):

@@ -173,8 +173,10 @@ def evaluate_derivatives(e):
                       lambda x: _matrix.tidy(_matrix.gradient(x.args[0], x.args[1])))
     if not e.has(sympy.Derivative):
         return e
+    # the range of an index can come from the variable alone (d/dz_k puts k in 1..n)
+    ranges = free_index_ranges(e)
     e = e.replace(lambda x: isinstance(x, sympy.Derivative), lambda x: expand_softmax(x.expr).diff(*x.variable_count))
-    return collapse_deltas(e)
+    return collapse_deltas(e, ranges)
 
 
 def free_index_ranges(e) -> dict:
@@ -191,11 +193,11 @@ def free_index_ranges(e) -> dict:
     return ranges
 
 
-def collapse_deltas(e):
+def collapse_deltas(e, ranges: dict | None = None):
     r"""``\sum_{j=a}^{b} f_j \delta_{jk} = f_k`` only where ``k`` cannot leave ``a..b``: a sum whose
     range is not the whole range of ``k`` keeps its delta as the exact
     ``\sum_{j=a}^{b} f_j \delta_{jk}`` (side condition of the collapse)."""
-    ranges = free_index_ranges(e)
+    ranges = {**free_index_ranges(e), **(ranges or {})}
     guarded = {}
 
     def unsafe(s):
@@ -222,7 +224,9 @@ def collapse_deltas(e):
 
     e = e.replace(lambda x: isinstance(x, sympy.Sum) and x.has(sympy.KroneckerDelta), hide)
     e = _index.collapse_deltas(e)
-    return e.xreplace(guarded) if guarded else e
+    while guarded and e.has(*guarded):  # a guarded sum may hold another
+        e = e.xreplace(guarded)
+    return e
 
 
 def expand_matrix_softmax(e):
