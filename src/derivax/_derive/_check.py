@@ -9,58 +9,10 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from .._errors import CompileError, DerivationError
+from .._sampling import point as point
+from .._sampling import sample as sample
 
-#: sizes given to the dimensions, distinct so that a transpose that should not be there shows
-_SIZES = (3, 4, 2, 5, 6, 7)
 RTOL, ATOL = 1e-7, 1e-9
-
-
-def sample(declaration, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
-    """A random value from the domain a declaration names (Dirichlet for a simplex, A A^T + n I
-    for an spd matrix, (0, 1) for unit, lognormal for positive)."""
-    kind = declaration.kind if declaration is not None else "scalar"
-    quals = declaration.qualifiers if declaration is not None else frozenset()
-    if kind == "simplex":
-        return rng.dirichlet(np.ones(shape[0]))
-    if kind == "spd":
-        a = rng.normal(size=shape)
-        return a @ a.T + shape[0] * np.eye(shape[0])
-    if kind == "symmetric":
-        a = rng.normal(size=shape)
-        return (a + a.T) / 2
-    if "unit" in quals:
-        return rng.uniform(0.05, 0.95, size=shape)
-    if "positive" in quals or "nonnegative" in quals:
-        return np.exp(rng.normal(size=shape) * 0.5)
-    return rng.normal(size=shape)
-
-
-def point(arguments, table, sizes: dict, rng) -> list[np.ndarray]:
-    """Random values for compiled-function arguments; ``sizes`` gives (and collects) the size of
-    each dimension."""
-    values = []
-    for a in arguments:
-        if a.static:
-            symbol = table.dim(a.key)
-            if symbol not in sizes:
-                sizes[symbol] = _SIZES[len(sizes) % len(_SIZES)]
-            values.append(sizes[symbol])
-            continue
-        shape = []
-        for s in a.sizes:
-            if s.is_Integer:
-                shape.append(int(s))
-            else:
-                if s not in sizes:
-                    sizes[s] = _SIZES[len(sizes) % len(_SIZES)]
-                shape.append(sizes[s])
-        key = a.key if isinstance(a.key, str) else None
-        decl = table[key] if key is not None and table.resolve(key) else None
-        if decl is None and isinstance(a.key, AppliedUndef):
-            values.append(rng.uniform(0.05, 0.95))  # a probability, or an unspecified value
-        else:
-            values.append(sample(decl, tuple(shape), rng))
-    return values
 
 
 def cross_check(d, table, kind: str, points: int = 3, seed: int = 0) -> str:

@@ -42,36 +42,59 @@ def _symbolic_pieces(rel_piece, given_pieces, table):
     return _symbolic(_join(rel_piece), [_join(g) for g in given_pieces], table)
 
 
-def _symbolic(rel, givens, table):
-    """Runs in the budgeted worker: ("proved", method, steps) or (None, reason, steps)."""
-    from ._symbolic import Proof, prepare, prove_nonnegative, to_zero, use_table
+def _symbolic(rel, givens, table, audit_points: int = 6):
+    """Runs in the budgeted worker: ("proved", method, steps, note) or (None | "unknown", reason,
+    steps, ""). A proof is returned only after its audit."""
+    from ._audit import audit
+    from ._domain import Domain
+    from ._symbolic import Proof, possibly_empty_sum, prepare, prove_nonnegative, to_zero
 
-    use_table(table, [g for g in givens if not isinstance(g, sympy.Equality)])
+    conditions = [g for g in givens if not isinstance(g, sympy.Equality)]
+    dom = Domain.of(table, conditions)
     proof = Proof()
-    proof.add("claim", rel)
     rules = [(g.lhs, g.rhs) for g in givens if isinstance(g, sympy.Equality)]
-    lhs = prepare(rel.lhs, rules, proof)
-    rhs = prepare(rel.rhs, rules, proof)
+    empty = possibly_empty_sum(rel, dom)
+    if empty is not None:
+        return None, (f"the range of `{empty}` may be empty on the declared domains (derivax reads an empty "
+                      f"sum as 0); no rewriting rule is sound there"), proof.steps, ""
+    lhs = prepare(rel.lhs, rules, proof, "lhs")
+    rhs = prepare(rel.rhs, rules, proof, "rhs")
+    empty = possibly_empty_sum(sympy.Tuple(lhs, rhs), dom)
+    if empty is not None:
+        return None, f"the range of `{empty}` may be empty on the declared domains", proof.steps, ""
+    status, method = None, ""
     if isinstance(rel, sympy.Equality):
         if isinstance(lhs, MatrixExpr) and rhs == 0:
             rhs = sympy.ZeroMatrix(*lhs.shape)
         if isinstance(rhs, MatrixExpr) and lhs == 0:
             lhs = sympy.ZeroMatrix(*rhs.shape)
         if isinstance(lhs, MatrixExpr) != isinstance(rhs, MatrixExpr):
-            return None, "one side is a matrix and the other a scalar", proof.steps
-        if to_zero(lhs - rhs, table, proof):
-            return "proved", "rewriting to 0 (SymPy)", proof.steps
-        return None, "the difference did not simplify to 0", proof.steps
-    if isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
-        gap = lhs - rhs
+            return None, "one side is a matrix and the other a scalar", proof.steps, ""
+        proof.goal = "= 0"
+        if to_zero(lhs - rhs, dom, proof):
+            status, method = "proved", "rewriting to 0 (SymPy)"
+        else:
+            return None, "the difference did not simplify to 0", proof.steps, ""
     else:
-        gap = rhs - lhs
-    strict = isinstance(rel, (sympy.StrictLessThan, sympy.StrictGreaterThan))
-    if isinstance(gap, MatrixExpr):
-        return None, "an inequality between matrices is not decided", proof.steps
-    if prove_nonnegative(gap, table, proof, strict=strict):
-        return "proved", _method(proof.steps), proof.steps
-    return None, "no lemma applied", proof.steps
+        gap = lhs - rhs if isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)) else rhs - lhs
+        strict = isinstance(rel, (sympy.StrictLessThan, sympy.StrictGreaterThan))
+        if isinstance(gap, MatrixExpr):
+            return None, "an inequality between matrices is not decided", proof.steps, ""
+        proof.goal = "> 0" if strict else ">= 0"
+        if not prove_nonnegative(gap, dom, proof, strict=strict):
+            return None, "no lemma applied", proof.steps, ""
+        status, method = "proved", _method(proof.steps)
+    steps = [rf"\text{{claim:}}\quad {_latex(rel)}", *proof.steps]
+    passed, account = audit(rel, rules, conditions, proof, table, count=audit_points)
+    if not passed:
+        return "unknown", f"a proof was found but {account}; this is a bug in a rule", steps, ""
+    return status, method, steps, account
+
+
+def _latex(e) -> str:
+    from ._symbolic import _latex as show
+
+    return show(e)
 
 
 def _method(steps) -> str:
@@ -163,10 +186,12 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     steps: list[str] = []
     symbolic_note = ""
     try:
-        status, method, steps = within(max(0.6 * timeout, 0.05), _symbolic_pieces, _split(rel),
-                                       [_split(g) for g in givens], table, what="the symbolic proof")
+        status, method, steps, note = within(max(0.6 * timeout, 0.05), _symbolic_pieces, _split(rel),
+                                             [_split(g) for g in givens], table, what="the symbolic proof")
         if status == "proved":
-            return Verdict("proved", method, steps, seconds=time.perf_counter() - start, claim=text)
+            return Verdict("proved", method, steps, reason=note, seconds=time.perf_counter() - start, claim=text)
+        if status == "unknown":
+            return Verdict("unknown", reason=method, steps=steps, seconds=time.perf_counter() - start, claim=text)
         symbolic_note = method
     except VerifyTimeout as e:
         symbolic_note = str(e)
@@ -175,7 +200,7 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     except Exception as e:  # noqa: BLE001 - SymPy may give up on exotic input; the search still runs
         symbolic_note = f"no symbolic proof ({type(e).__name__})"
 
-    from ._numeric import Sides, exact_difference, falsify
+    from ._numeric import Sides, falsify
 
     definitions = [g for g in givens if isinstance(g, sympy.Equality) and _is_definition(g.lhs)]
     conditions = [g for g in givens if g not in definitions]
@@ -186,7 +211,8 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
                        f"no random point can be made to satisfy it", seconds=time.perf_counter() - start, claim=text)
     try:
         prepared = _prepared(rel, definitions)
-        sides = Sides(prepared, table, _free_indices(prepared))
+        free = _free_indices(prepared)
+        sides = Sides(prepared, table, free)
         constraints = [Sides(_prepared(g, definitions), table, _free_indices(g)) for g in conditions]
     except (CompileError, DerivaxError) as e:
         return Verdict("unknown", reason=f"{symbolic_note}; no numeric test either: {e}",
@@ -194,28 +220,70 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     if time.perf_counter() > deadline:
         return Verdict("timeout", reason=f"the budget of {timeout:g} s ran out ({symbolic_note})",
                        seconds=time.perf_counter() - start, claim=text)
-    search = falsify(sides, deadline, constraints=constraints)
+
+    # the confirmation reads the claim as written (derivatives taken on the explicit expression,
+    # then the definitions), independently of the rewriting that prepared the float64 search
+    rules = [(g.lhs, g.rhs) for g in definitions]
+
+    def confirm(values, sizes):
+        return _confirm(rel, rules, values, sizes, free, sides.ranges, deadline, table)
+
+    search = falsify(sides, deadline, constraints=constraints, confirm=confirm)
     seconds = time.perf_counter() - start
     if search.found is not None:
-        exact = exact_difference(prepared, {k if isinstance(k, str) else k: v for k, v in search.found.items()},
-                                 table, search.sizes or {})
-        note = ("re-checked in 30-digit arithmetic: the violation holds" if exact is not None
-                else "float64 evaluation (SymPy could not re-evaluate it exactly)")
-        if exact is not None and isinstance(rel, sympy.Equality) and exact < 1e-20:
-            return Verdict("plausible", "numeric search", samples=search.samples,
-                           max_deviation=search.max_deviation, seconds=seconds, claim=text,
-                           reason="a float64 violation vanished in exact arithmetic")
-        return Verdict("refuted", search.method, counterexample=_show(search.found), violation=search.violation,
-                       samples=search.samples, reason=note, seconds=seconds, claim=text)
+        where, lhs, rhs, prec = search.confirmation
+        counterexample = _show(search.found)
+        counterexample.update({str(k): v for k, v in where.items()})
+        return Verdict("refuted", search.method, counterexample=counterexample, violation=search.violation,
+                       samples=search.samples, seconds=seconds, claim=text,
+                       reason=f"confirmed in {prec}-digit arithmetic: left side {lhs}, right side {rhs}",
+                       sides={"lhs": lhs, "rhs": rhs})
+    unconfirmed = (f"; {search.unconfirmed} float64 violation(s) vanished when re-evaluated in high precision"
+                   if search.unconfirmed else "")
     if not search.completed:
         return Verdict("timeout", reason=f"the budget of {timeout:g} s ran out during the numeric search "
-                       f"({search.samples} points tried)", samples=search.samples, seconds=seconds, claim=text)
+                       f"({search.samples} points tried){unconfirmed}", samples=search.samples, seconds=seconds,
+                       claim=text)
     if search.finite == 0:
         return Verdict("unknown", reason=f"{symbolic_note}; no point of the declared domains gave finite values "
                        f"on both sides", samples=search.samples, seconds=seconds, claim=text)
     return Verdict("plausible", "no counterexample in random and adversarial search", samples=search.samples,
-                   max_deviation=search.max_deviation, reason=f"no symbolic proof: {symbolic_note}",
+                   max_deviation=search.max_deviation, reason=f"no symbolic proof: {symbolic_note}{unconfirmed}",
                    seconds=seconds, claim=text)
+
+
+def _confirm_pieces(piece, point, rules):
+    from ._audit import confirm
+
+    return confirm(_join(piece), point, rules=rules)
+
+
+def _confirm(rel, rules, values, sizes, free, ranges, deadline, table):
+    """The float64 violation at ``values`` re-evaluated in increasing precision (30, 60, 120
+    digits) in a budgeted worker; ``(free-index values, lhs, rhs, digits)`` when every precision
+    confirms it, else ``None``."""
+    import itertools
+
+    from ._precise import Point
+
+    point = Point(sizes=dict(sizes), values={k: np.asarray(v, float) if np.ndim(v) else float(v)
+                                             for k, v in values.items()}).on_simplices(table)
+    spans = []
+    for i in free:
+        lo, hi = ranges.get(i, (sympy.S.One, sympy.S.One))
+        lo, hi = int(sympy.sympify(lo).xreplace(point.sizes)), int(sympy.sympify(hi).xreplace(point.sizes))
+        spans.append(range(lo, hi + 1))
+    budget = min(3.0, max(deadline - time.perf_counter(), 0.5))
+    for combo in itertools.product(*spans):
+        point.indices = dict(zip(free, combo, strict=True))
+        try:
+            ok, lhs, rhs = within(budget, _confirm_pieces, _split(rel), point, rules,
+                                  what="the high-precision confirmation")
+        except (VerifyTimeout, DerivaxError):
+            return None
+        if ok:
+            return {str(k): v for k, v in point.indices.items()}, lhs, rhs, 120
+    return None
 
 
 def _combine(parts: list[Verdict], start: float, text: str) -> Verdict:

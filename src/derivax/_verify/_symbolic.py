@@ -13,6 +13,8 @@ last expression is exactly 0 (identities) or provably non-negative by the rules 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sympy
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
@@ -20,6 +22,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 from .. import _functions as F
 from .._derive import _index, _matrix
 from .._derive._core import expand_softmax
+from ._domain import Domain
 
 oo = sympy.oo
 
@@ -33,18 +36,50 @@ def _latex(e) -> str:
         return str(e)
 
 
+@dataclass
+class Step:
+    r"""One recorded step: ``expr`` stands in ``relation`` to the step before it on the same
+    ``side`` ("=" rewrites, ">=" a lower bound); ``lhs``/``rhs`` steps rewrite one side of the
+    claim, ``gap`` steps its difference (lhs - rhs, or rhs - lhs for ``\le``)."""
+
+    rule: str
+    expr: object
+    relation: str = "="
+    side: str = "gap"
+    shown: object = None
+
+
 class Proof:
-    """Steps of a proof in progress."""
+    """Steps of a proof in progress; ``goal`` is what the last gap step asserts ("= 0", ">= 0",
+    "> 0"). The audit re-evaluates every step."""
 
     def __init__(self):
-        self.steps: list[str] = []
+        self.entries: list[Step] = []
+        self.goal = ""
 
-    def add(self, rule: str, e) -> None:
-        self.steps.append(rf"\text{{{rule}:}}\quad {_latex(e)}")
+    def add(self, rule: str, e, relation: str = "=", side: str = "gap", shown=None) -> None:
+        self.entries.append(Step(rule, e, relation, side, shown))
+
+    def mark(self) -> int:
+        return len(self.entries)
+
+    def undo(self, mark: int) -> None:
+        """Forget the steps of a branch that did not succeed."""
+        del self.entries[mark:]
+
+    @property
+    def steps(self) -> list[str]:
+        out = []
+        for st in self.entries:
+            rel = {">=": r"\ge", ">": ">"}.get(st.relation, "")
+            shown = st.shown if st.shown is not None else st.expr
+            body = _latex(shown)
+            out.append(rf"\text{{{st.rule}:}}\quad {rel + ' ' if rel else ''}{body}")
+        return out
 
 
 # -- preparing a claim ------------------------------------------------------------------------------------
-def substitute(e, rules, proof: Proof | None = None):
+def substitute(e, rules, proof: Proof | None = None, side: str = "gap"):
     r"""Replace defined quantities by their definitions (a symbol, an application, an indexed
     quantity, or a product of matrices such as ``A v`` in ``A v = \lambda v``)."""
     for _ in range(8):
@@ -56,13 +91,43 @@ def substitute(e, rules, proof: Proof | None = None):
                 e = _replace_product(e, lhs, rhs)
             elif isinstance(lhs, AppliedUndef) and isinstance(rhs, sympy.Basic):
                 e = e.xreplace({lhs: rhs})
+                e = _apply_function(e, lhs, rhs)
             elif e.has(lhs):
                 e = e.xreplace({lhs: rhs})
         if e == before:
             break
         if proof is not None:
-            proof.add("substitute the definitions", e)
+            proof.add("substitute the definitions", e, side=side)
     return e
+
+
+def _apply_function(e, lhs, rhs):
+    r"""A given ``f(x) = x^2`` defines ``f``: every application ``f(3)`` becomes ``3^2``. Only when
+    the parameters are distinct plain names (a symbol or a vector), so that the definition is one
+    of the function, not of a value."""
+    params = lhs.args
+    if not params or len(set(params)) != len(params) or \
+            not all(isinstance(p, (sympy.Symbol, sympy.IndexedBase, sympy.MatrixSymbol)) for p in params):
+        return e
+
+    def rule(app):
+        if app.func != lhs.func or len(app.args) != len(params) or app == lhs:
+            return app
+        for p, a in zip(params, app.args, strict=True):
+            if type(p) is not type(a) and not (isinstance(p, sympy.Symbol) and a.is_number):
+                return app
+        mapping = dict(zip(params, app.args, strict=True))
+        # a vector parameter appears in the body by its entries too (p_i of p)
+        bases = {str(b.label): b for b in e.atoms(sympy.IndexedBase) | rhs.atoms(sympy.IndexedBase)}
+        for p, a in zip(params, app.args, strict=True):
+            if isinstance(p, sympy.MatrixSymbol) and p.name in bases:
+                old = bases[p.name]
+                new = bases.get(a.name) or sympy.IndexedBase(sympy.Symbol(a.name, **old.label.assumptions0),
+                                                             shape=old.shape)
+                mapping[old] = new
+        return rhs.xreplace(mapping)
+
+    return e.replace(lambda x: isinstance(x, AppliedUndef) and x.func == lhs.func, rule)
 
 
 def _replace_product(e, lhs: sympy.MatMul, rhs):
@@ -108,8 +173,60 @@ def evaluate_derivatives(e):
                       lambda x: _matrix.tidy(_matrix.gradient(x.args[0], x.args[1])))
     if not e.has(sympy.Derivative):
         return e
+    # the range of an index can come from the variable alone (d/dz_k puts k in 1..n)
+    ranges = free_index_ranges(e)
     e = e.replace(lambda x: isinstance(x, sympy.Derivative), lambda x: expand_softmax(x.expr).diff(*x.variable_count))
-    return _index.collapse_deltas(e)
+    return collapse_deltas(e, ranges)
+
+
+def free_index_ranges(e) -> dict:
+    """The range of each index that indexes a declared array: ``x_k`` with ``x: vector[n]`` puts
+    ``k`` in 1..n."""
+    ranges = {}
+    for ix in e.atoms(sympy.Indexed):
+        shape = ix.base.shape
+        if shape is None:
+            continue
+        for axis, i in enumerate(ix.indices):
+            if isinstance(i, sympy.Symbol) and axis < len(shape):
+                ranges.setdefault(i, (sympy.S.One, shape[axis]))
+    return ranges
+
+
+def collapse_deltas(e, ranges: dict | None = None):
+    r"""``\sum_{j=a}^{b} f_j \delta_{jk} = f_k`` only where ``k`` cannot leave ``a..b``: a sum whose
+    range is not the whole range of ``k`` keeps its delta as the exact
+    ``\sum_{j=a}^{b} f_j \delta_{jk}`` (side condition of the collapse)."""
+    ranges = {**free_index_ranges(e), **(ranges or {})}
+    guarded = {}
+
+    def unsafe(s):
+        for d in s.function.atoms(sympy.KroneckerDelta):
+            for var, lo, hi in s.limits:
+                if var not in d.args:
+                    continue
+                other = d.args[1] if d.args[0] == var else d.args[0]
+                if other.is_Integer:
+                    if not (lo.is_Integer and hi.is_Integer and lo <= other <= hi):
+                        return True
+                    continue
+                r = ranges.get(other)
+                if r is None or not (lo == r[0] and hi == r[1]):
+                    return True
+        return False
+
+    def hide(s):
+        if unsafe(s):
+            key = sympy.Dummy("guarded")
+            guarded[key] = s
+            return key
+        return s
+
+    e = e.replace(lambda x: isinstance(x, sympy.Sum) and x.has(sympy.KroneckerDelta), hide)
+    e = _index.collapse_deltas(e)
+    while guarded and e.has(*guarded):  # a guarded sum may hold another
+        e = e.xreplace(guarded)
+    return e
 
 
 def expand_matrix_softmax(e):
@@ -126,19 +243,47 @@ def expand_matrix_softmax(e):
     return e.replace(lambda x: isinstance(x, sympy.Indexed), rule)
 
 
-def prepare(e, rules, proof: Proof):
+def prepare(e, rules, proof: Proof, side: str = "lhs"):
     # derivatives first: a definition of the variable (theta = mean) applies to the result
     e1 = evaluate_derivatives(e)
     if e1 != e:
-        proof.add("take the derivatives", e1)
-    e = substitute(e1, rules, proof)
+        proof.add("take the derivatives", e1, side=side)
+    e = substitute(e1, rules, proof, side)
     e2 = evaluate_derivatives(e)
     if e2 != e:
-        proof.add("take the derivatives", e2)
+        proof.add("take the derivatives", e2, side=side)
     e3 = expand_matrix_softmax(expand_softmax(e2))
     if e3 != e2:
-        proof.add("write softmax out", e3)
+        proof.add("write softmax out", e3, side=side)
     return e3
+
+
+def possibly_empty_sum(e, dom: Domain):
+    r"""A sum whose range may be empty on the domain (``\sum_{i=3}^{n}`` with n = 1), or ``None``.
+    derivax reads an empty sum as 0, SymPy by Karr's convention (``\sum_{i=3}^{1} 1 = -1``):
+    the rewriting rules are sound only where every range has b - a + 1 >= 0 terms. An enclosing
+    index is tried at both ends of its range (the count is linear in it)."""
+    def walk(x, outer):
+        if isinstance(x, (sympy.Sum, sympy.Product)):
+            inner = dict(outer)
+            for var, lo, hi in reversed(x.limits):
+                count = hi - lo + 1
+                corners = [count]
+                for v in sorted(count.free_symbols & set(inner), key=str):
+                    if sympy.Poly(count, v).degree() > 1:
+                        return x
+                    corners = [c.xreplace({v: end}) for c in corners for end in inner[v]]
+                if not all(dom.nonnegative(sympy.expand(c)) for c in corners):
+                    return x
+                inner[var] = (lo, hi)
+            return walk(x.function, inner)
+        for a in x.args:
+            found = walk(a, outer) if isinstance(a, sympy.Basic) else None
+            if found is not None:
+                return found
+        return None
+
+    return walk(e, {})
 
 
 # -- identities -----------------------------------------------------------------------------------------
@@ -173,8 +318,9 @@ def _least_rotation(mats):
     return min(candidates, key=lambda c: c[0])[1] if candidates else sympy.MatMul(*mats)
 
 
-def to_zero(d, table, proof: Proof) -> bool:
+def to_zero(d, dom: Domain, proof: Proof) -> bool:
     """Rewrite a difference ``lhs - rhs`` to exactly 0."""
+    table = dom.table
     symmetric = frozenset(n for n in table if table[n].kind in ("spd", "symmetric"))
     simplices = {str(n): table.dim(table[n].shape[0]) for n in table if table[n].kind == "simplex"}
     if isinstance(d, MatrixExpr):
@@ -185,14 +331,14 @@ def to_zero(d, table, proof: Proof) -> bool:
         proof.add("expand in matrix form", m)
         return False
     stages = [
-        ("collapse the Kronecker deltas", _index.collapse_deltas),
+        ("collapse the Kronecker deltas", collapse_deltas),
         ("rewrite the sigmoid as exponentials", lambda x: x.rewrite(sympy.exp) if x.has(F.sigmoid) else x),
         ("evaluate the integrals", lambda x: x.doit() if x.has(sympy.Integral) else x),
         ("expand", lambda x: sympy.expand(x, power_base=False, log=False)),
         ("expand the traces", canonical_traces),
         ("distribute and combine the sums", lambda x: _index.normalize_sums(x, symmetric)),
         ("use that the simplex sums to 1", lambda x: _index.apply_simplex(x, simplices) if simplices else x),
-        ("expand the logarithms of positive quantities", _expand_positive_logs),
+        ("expand the logarithms of positive quantities", lambda x: _expand_positive_logs(x, dom)),
         ("simplify", sympy.simplify),
         ("distribute and combine the sums", lambda x: _index.normalize_sums(sympy.expand(x), symmetric)),
         ("use that the simplex sums to 1", lambda x: _index.apply_simplex(x, simplices) if simplices else x),
@@ -213,12 +359,12 @@ def _is_zero_matrix(m) -> bool:
     return isinstance(m, sympy.ZeroMatrix) or m == 0 or (isinstance(m, sympy.MatrixBase) and m.is_zero_matrix)
 
 
-def _expand_positive_logs(e):
+def _expand_positive_logs(e, dom: Domain):
     r"""``\log(ab) = \log a + \log b`` where a and b are provably positive."""
     def rule(lg):
         arg = lg.args[0]
         # entries of a simplex may be 0, where the logarithm is undefined on both sides alike
-        if isinstance(arg, (sympy.Mul, sympy.Pow)) and all(_lower(f) is not None and _lower(f) >= 0
+        if isinstance(arg, (sympy.Mul, sympy.Pow)) and all(dom.nonnegative(f)
                                                            for f in sympy.Mul.make_args(_base_factors(arg))):
             return sympy.expand_log(lg, force=True)
         if isinstance(arg, sympy.exp):
@@ -250,229 +396,50 @@ def _change_of_variables(d, proof: Proof) -> bool:
             coeff = sympy.simplify(ints[0] / first) + sympy.simplify(ints[1] / second)
             if coeff == 0:
                 proof.add(rf"substitute ${_latex(v1)} \to {_latex(c)} - {_latex(v2)}$ over the real line",
-                          sympy.Integral(moved, (v2, -oo, oo)))
+                          sympy.S.Zero, shown=sympy.Integral(moved, (v2, -oo, oo)))
                 return True
     return False
-
-
-# -- bounds -------------------------------------------------------------------------------------------------
-_TABLE = None
-_FACTS: dict = {}       # atom -> (low, high) from given inequalities such as P(A | B) <= 1
-_RELATIONS: list = []   # given inequalities as expressions known to be >= 0
-_POSITIVE: list = []    # expressions given to be > 0
-
-
-def _domain(e):
-    """Bounds of a leaf from the given inequalities, the symbol table and SymPy's assumptions."""
-    if e in _FACTS:
-        return _FACTS[e]
-    name = None
-    if isinstance(e, sympy.Indexed):
-        name = str(e.base.label)
-    elif isinstance(e, MatrixElement):
-        name = e.parent.name if isinstance(e.parent, sympy.MatrixSymbol) else None
-    elif isinstance(e, sympy.Symbol):
-        name = e.name
-    if _TABLE is not None and name is not None and _TABLE.resolve(name):
-        d = _TABLE[name]
-        if d.kind == "simplex" or "unit" in d.qualifiers:
-            return (sympy.S.Zero, sympy.S.One)
-        if "positive" in d.qualifiers:
-            return (sympy.S.Zero, oo)  # open at 0: strictness tracked by _lower > 0 below
-        if "nonnegative" in d.qualifiers:
-            return (sympy.S.Zero, oo)
-        if d.kind == "dim":
-            return (sympy.S.One, oo)
-    if getattr(e, "is_positive", False) or getattr(e, "is_nonnegative", False):
-        return (sympy.S.Zero, oo)
-    return (-oo, oo)
-
-
-def bounds(e) -> tuple:
-    """An interval (low, high) that contains every value of ``e`` on the declared domains."""
-    if e in _FACTS:
-        return _FACTS[e]
-    if e.is_number:
-        v = sympy.nsimplify(e) if e.is_real else None
-        if v is None or not v.is_real:
-            return (-oo, oo)
-        return (v, v)
-    if isinstance(e, (sympy.Symbol, sympy.Indexed, MatrixElement)):
-        return _domain(e)
-    if isinstance(e, sympy.Add):
-        lo, hi = sympy.S.Zero, sympy.S.Zero
-        for a in e.args:
-            al, ah = bounds(a)
-            lo, hi = lo + al, hi + ah
-        return (lo if lo is not sympy.nan else -oo, hi if hi is not sympy.nan else oo)
-    if isinstance(e, sympy.Mul):
-        lo, hi = sympy.S.One, sympy.S.One
-        for a in e.args:
-            lo, hi = _mul_interval((lo, hi), bounds(a))
-        return (lo, hi)
-    if isinstance(e, sympy.Pow):
-        b_lo, b_hi = bounds(e.base)
-        if e.base.is_positive and b_lo >= 0 and (e.exp.is_negative or b_lo == 0):
-            # a positive base: the power is positive whatever the interval arithmetic says
-            lo_hi = (-oo, oo)
-            try:
-                if e.exp.is_negative:
-                    lo_hi = (b_hi ** e.exp if b_hi != oo else sympy.S.Zero, b_lo ** e.exp if b_lo > 0 else oo)
-                else:
-                    lo_hi = (b_lo ** e.exp, b_hi ** e.exp if b_hi != oo else oo)
-            except (TypeError, ZeroDivisionError):
-                lo_hi = (sympy.S.Zero, oo)
-            return lo_hi
-        if e.exp.is_Integer and int(e.exp) % 2 == 0 and e.exp > 0:
-            if b_lo >= 0:
-                return (b_lo ** e.exp, b_hi ** e.exp)
-            if b_hi <= 0:
-                return (b_hi ** e.exp, b_lo ** e.exp)
-            return (sympy.S.Zero, max(b_lo ** e.exp, b_hi ** e.exp))
-        if b_lo >= 0 and e.exp.is_positive:
-            return (b_lo ** e.exp, b_hi ** e.exp if b_hi != oo else oo)
-        if b_lo > 0 and e.exp.is_negative:
-            return (b_hi ** e.exp if b_hi != oo else sympy.S.Zero, b_lo ** e.exp)
-        return (-oo, oo)
-    if isinstance(e, sympy.exp):
-        lo, hi = bounds(e.args[0])
-        return (sympy.exp(lo) if lo != -oo else sympy.S.Zero, sympy.exp(hi) if hi != oo else oo)
-    if isinstance(e, F.sigmoid):
-        return (sympy.S.Zero, sympy.S.One)
-    if isinstance(e, sympy.log):
-        lo, hi = bounds(e.args[0])
-        if lo < 0:
-            return (-oo, oo)
-        return (sympy.log(lo) if lo > 0 else -oo, sympy.log(hi) if hi != oo else oo)
-    if isinstance(e, (sympy.Abs,)):
-        return (sympy.S.Zero, oo)
-    if isinstance(e, sympy.Max):
-        parts = [bounds(a) for a in e.args]
-        return (max(p[0] for p in parts), max(p[1] for p in parts))
-    if isinstance(e, sympy.Sum) and _psd_quadratic(e):
-        return (sympy.S.Zero, oo)
-    if isinstance(e, sympy.Sum):
-        lo, hi = bounds(e.function)
-        return (sympy.S.Zero if lo >= 0 else -oo, sympy.S.Zero if hi <= 0 else oo)
-    if isinstance(e, sympy.Trace) and _is_gram(e.arg):
-        return (sympy.S.Zero, oo)
-    if isinstance(e, sympy.Trace) and _is_psd_symbol(e.arg):
-        return (sympy.S.Zero, oo)
-    return (-oo, oo)
-
-
-def _is_gram(M) -> bool:
-    """``A^T A`` (or ``c A^T A`` with c >= 0): positive semidefinite."""
-    if not isinstance(M, sympy.MatMul):
-        return False
-    coeff, mats = M.as_coeff_matrices()
-    scal = [a for a in M.args if not isinstance(a, MatrixExpr)]
-    if scal and bounds(sympy.Mul(*scal))[0] < 0:
-        return False
-    if len(mats) == 2:
-        a, b = mats
-        return sympy.Transpose(a).doit() == b or sympy.Transpose(b).doit() == a
-    if len(mats) % 2 == 0:
-        half = len(mats) // 2
-        left, right = mats[:half], mats[half:]
-        return sympy.Transpose(sympy.MatMul(*left)).doit() == sympy.MatMul(*right).doit()
-    return False
-
-
-def _is_psd_symbol(M) -> bool:
-    return isinstance(M, sympy.MatrixSymbol) and _TABLE is not None and _TABLE.resolve(M.name) \
-        and _TABLE[M.name].kind == "spd"
-
-
-def _mul_interval(a, b):
-    products = []
-    for x in a:
-        for y in b:
-            if (x == 0 and y in (oo, -oo)) or (y == 0 and x in (oo, -oo)):
-                products.append(sympy.S.Zero)
-            else:
-                products.append(x * y)
-    return (min(products), max(products))
-
-
-def _lower(e):
-    try:
-        lo, _ = bounds(e)
-        return lo
-    except TypeError:
-        return None
-
-
-def nonnegative(e) -> bool:
-    lo = _lower(e)
-    try:
-        return lo is not None and bool(lo >= 0)
-    except TypeError:
-        return False
-
-
-def positive(e) -> bool:
-    lo = _lower(e)
-    try:
-        return lo is not None and bool(lo > 0)
-    except TypeError:
-        return False
 
 
 # -- inequalities -------------------------------------------------------------------------------------------
-def use_table(table, inequalities=()) -> None:
-    """The symbol table and the given inequalities the bounds read domains from (one claim per
-    worker)."""
-    global _TABLE
-    _TABLE = table
-    _FACTS.clear()
-    _RELATIONS.clear()
-    _POSITIVE.clear()
-    for rel in inequalities:
-        if isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
-            big, small = rel.lhs, rel.rhs
-        else:
-            big, small = rel.rhs, rel.lhs
-        _RELATIONS.append(big - small)
-        if isinstance(rel, (sympy.StrictGreaterThan, sympy.StrictLessThan)) and small == 0:
-            _POSITIVE.append(big)
-        lo, hi = _FACTS.get(big, (-oo, oo)) if not small.is_number else (-oo, oo)
-        if small.is_number:
-            lo, hi = _FACTS.get(big, (-oo, oo))
-            _FACTS[big] = (max(lo, small), hi)
-        if big.is_number:
-            lo, hi = _FACTS.get(small, (-oo, oo))
-            _FACTS[small] = (lo, min(hi, big))
-
-
-def prove_nonnegative(G, table, proof: Proof, strict: bool = False) -> bool:
-    """Show ``G >= 0`` (``> 0`` when strict). ``use_table`` has set the domains."""
-    if _TABLE is None:
-        use_table(table)
+def prove_nonnegative(G, dom: Domain, proof: Proof, strict: bool = False) -> bool:
+    """Show ``G >= 0`` (``> 0`` when strict) on the domain ``dom``; each step is recorded, the
+    steps of a branch that fails are dropped."""
+    table = dom.table
     symmetric = frozenset(n for n in table if table[n].kind in ("spd", "symmetric"))
     simplices = {str(n): table.dim(table[n].shape[0]) for n in table if table[n].kind == "simplex"}
-    check = positive if strict else nonnegative
+    check = dom.positive if strict else dom.nonnegative
     if check(G):
         proof.add("each term is bounded below by 0 on the declared domains", G)
         return True
-    as_exp = sympy.simplify(G.rewrite(sympy.exp)) if G.has(F.sigmoid) or strict else G
-    if (as_exp.is_positive if strict else as_exp.is_nonnegative):
-        proof.add("SymPy's assumptions give the sign" + (" (sigmoid written with exponentials)" if G.has(F.sigmoid) else ""), as_exp)
-        return True
-    for scaled in [G, *(sympy.expand(G * p) for p in _POSITIVE)]:
-        for fact in _RELATIONS:
+    if G.has(F.sigmoid, sympy.tanh, sympy.cosh, sympy.sinh) or strict:
+        as_exp = sympy.simplify(G.rewrite(sympy.exp))
+        if check(as_exp):
+            proof.add("write with exponentials and simplify; each term is bounded below by 0", as_exp)
+            return True
+    for scale in [sympy.S.One, *dom.positives]:
+        scaled = sympy.expand(G * scale)
+        for fact, fact_strict in dom.relations:
             rest = sympy.simplify(scaled - fact)
-            if rest == 0 or check(rest):
-                proof.add(f"multiply by the positive ${_latex(sympy.simplify(scaled / G))}$ and use the given "
-                          f"${_latex(fact)} \\ge 0$" if scaled != G else f"use the given ${_latex(fact)} \\ge 0$", rest)
+            # G * scale = fact + rest: strict needs a strict fact or a strictly positive rest
+            ok = dom.positive(rest) or (fact_strict and (rest == 0 or dom.nonnegative(rest))) if strict \
+                else (rest == 0 or dom.nonnegative(rest))
+            if ok:
+                op = ">" if fact_strict else r"\ge"
+                text = (f"multiply by the positive ${_latex(scale)}$ and use the given ${_latex(fact)} {op} 0$"
+                        if scale != 1 else f"use the given ${_latex(fact)} {op} 0$")
+                # a strict fact makes the bound strict: G > rest / scale
+                proof.add(text, rest / scale, ">" if fact_strict else ">=", shown=rest)
                 return True
-    factored = sympy.factor(G) if not G.has(sympy.Sum, sympy.Trace) else G
+    # factoring a polynomial in e^{x} with e^{1000} for a coefficient runs away: only plain ones
+    plain = not G.has(sympy.Sum, sympy.Trace) and not any(a.args[0].is_number for a in G.atoms(sympy.exp))
+    factored = sympy.factor(G) if plain else G
     if factored != G and check(factored):
         proof.add("factor; each factor is bounded below by 0", factored)
         return True
-    lowered = _max_lemma(G)
+    lowered = _max_lemma(G, dom)
     if lowered is not None and check(lowered):
-        proof.add(r"apply $\max(a, b) \ge a$", lowered)
+        proof.add(r"apply $\max(a, b) \ge a$", lowered, ">=")
         return True
     G = canonical_traces(G) if G.has(sympy.Trace) else G
     G2 = _index.normalize_sums(sympy.expand(G, power_base=False, log=False), symmetric)
@@ -484,16 +451,22 @@ def prove_nonnegative(G, table, proof: Proof, strict: bool = False) -> bool:
     if check(G2):
         proof.add("each term is bounded below by 0 on the declared domains", G2)
         return True
-    jensen = _jensen_log_sum_exp(G2)
+    mark = proof.mark()
+    jensen = _jensen_log_sum_exp(G2, dom)
     if jensen is not None:
         bound = sympy.simplify(_index.normalize_sums(sympy.expand(jensen, log=False), symmetric))
-        proof.add(r"apply Jensen's inequality $\log \sum_{i=1}^{n} e^{u_i} \ge \log n + \frac{1}{n}\sum_{i=1}^{n} u_i$", bound)
+        proof.add(r"apply Jensen's inequality $\log \sum_{i=1}^{n} e^{u_i} \ge \log n + \frac{1}{n}\sum_{i=1}^{n} u_i$",
+                  bound, ">=")
         if check(bound) or (bound == 0 and not strict):
             return True
-    for candidate in (G2, _into_simplex_sum(G2, simplices, proof)):
+        proof.undo(mark)
+    for candidate in (G2, "simplex"):
+        if candidate == "simplex":
+            candidate = _into_simplex_sum(G2, simplices, proof)
         if candidate is None:
             continue
-        bound = _log_lemma(candidate, proof)
+        inner = proof.mark()
+        bound = _log_lemma(candidate, dom, proof)
         if bound is None:
             continue
         bound = _index.normalize_sums(sympy.expand(bound, power_base=False, log=False), symmetric)
@@ -503,10 +476,12 @@ def prove_nonnegative(G, table, proof: Proof, strict: bool = False) -> bool:
         proof.add("simplify the bound", bound)
         if (bound == 0 and not strict) or check(bound):
             return True
+        proof.undo(inner)
+    proof.undo(mark)
     return False
 
 
-def _jensen_log_sum_exp(G):
+def _jensen_log_sum_exp(G, dom: Domain):
     """Replace each ``\\log \\sum_{i=1}^{n} e^{u_i}`` (with a non-negative coefficient) by its
     lower bound ``\\log n + \\frac{1}{n} \\sum_i u_i`` (Jensen: the exponential is convex)."""
     targets = [lg for lg in G.atoms(sympy.log) if isinstance(lg.args[0], sympy.Sum)
@@ -518,15 +493,17 @@ def _jensen_log_sum_exp(G):
     out = G
     for lg in targets:
         coeff = G.coeff(lg)
-        if coeff == 0 or not nonnegative(coeff) or (G - coeff * lg).has(lg):
+        if coeff == 0 or not dom.nonnegative(coeff) or (G - coeff * lg).has(lg):
             return None
         s = lg.args[0]
         var, _, n = s.limits[0]
+        if not dom.positive(n):  # log n needs a non-empty range
+            return None
         out = out.xreplace({lg: sympy.log(n) + sympy.Sum(s.function.args[0], (var, 1, n)) / n})
     return out
 
 
-def _max_lemma(G):
+def _max_lemma(G, dom: Domain):
     r"""``\max(a, b) \ge a``: with a non-negative coefficient, replacing the max by one of its
     arguments gives a lower bound of G."""
     maxes = list(G.atoms(sympy.Max))
@@ -535,30 +512,13 @@ def _max_lemma(G):
     (m,) = maxes
     G = sympy.expand(G)
     coeff = G.coeff(m)
-    if not nonnegative(coeff) or (G - coeff * m).has(m):
+    if not dom.nonnegative(coeff) or (G - coeff * m).has(m):
         return None
     for arg in m.args:
         lower = sympy.expand(G.xreplace({m: arg}))
-        if lower == 0 or nonnegative(lower):
+        if lower == 0 or dom.nonnegative(lower):
             return lower
     return None
-
-
-def _psd_quadratic(s) -> bool:
-    r"""``\sum_i \sum_j a_i a_j K_{ij}`` with K positive semidefinite is non-negative."""
-    if not isinstance(s, sympy.Sum) or len(s.limits) != 2 or _TABLE is None:
-        return False
-    (i, _, _), (j, _, _) = s.limits
-    factors = sympy.Mul.make_args(s.function)
-    ks = [f for f in factors if isinstance(f, sympy.Indexed) and set(f.indices) == {i, j}
-          and _TABLE.resolve(str(f.base.label)) and _TABLE[str(f.base.label)].kind == "spd"]
-    if len(ks) != 1:
-        return False
-    rest = sympy.Mul(*[f for f in factors if f is not ks[0]])
-    a_i = sympy.Mul(*[f for f in sympy.Mul.make_args(rest) if f.free_symbols & {i} and not f.free_symbols & {j}])
-    a_j = sympy.Mul(*[f for f in sympy.Mul.make_args(rest) if f.free_symbols & {j} and not f.free_symbols & {i}])
-    const = sympy.Mul(*[f for f in sympy.Mul.make_args(rest) if not f.free_symbols & {i, j}])
-    return a_i * a_j * const == rest and a_i.xreplace({i: j}) == a_j and nonnegative(const)
 
 
 def _into_simplex_sum(G, simplices, proof: Proof):
@@ -623,7 +583,7 @@ def _combine_logs(e):
     return e
 
 
-def _log_lemma(G, proof: Proof):
+def _log_lemma(G, dom: Domain, proof: Proof):
     r"""Bound each ``k \log u`` below: by ``k (1 - 1/u)`` when ``k >= 0`` (``\log u \ge 1 - 1/u``)
     and by ``k (u - 1)`` when ``k <= 0`` (``\log u \le u - 1``)."""
     used = []
@@ -636,10 +596,10 @@ def _log_lemma(G, proof: Proof):
         lg = logs[0]
         k = sympy.Mul(*[f for f in factors if f is not lg])
         u = lg.args[0]  # where log u is defined, u > 0: the lemma applies there
-        if nonnegative(k):
+        if dom.nonnegative(k):
             used.append(r"\log t \ge 1 - 1/t")
             return k * (1 - 1 / u)
-        if nonnegative(-k):
+        if dom.nonnegative(-k):
             used.append(r"\log t \le t - 1")
             return k * (u - 1)
         return t
@@ -653,9 +613,9 @@ def _log_lemma(G, proof: Proof):
         if isinstance(e, sympy.Mul) and any(isinstance(f, sympy.Sum) for f in e.args):
             c = sympy.Mul(*[f for f in e.args if not isinstance(f, sympy.Sum)])
             s = next(f for f in e.args if isinstance(f, sympy.Sum))
-            if nonnegative(c):
+            if dom.nonnegative(c):
                 return c * bound_of(s)
-            if nonnegative(-c):
+            if dom.nonnegative(-c):
                 body = sympy.Add(*[term_bound(-t) for t in sympy.Add.make_args(sympy.expand(s.function, log=False))])
                 return (-c) * sympy.Sum(body, *s.limits)
             return e
@@ -665,5 +625,5 @@ def _log_lemma(G, proof: Proof):
     b = bound_of(G)
     if not used:
         return None
-    proof.add(f"apply ${used[0]}$ for $t > 0$ to each logarithm (a lower bound of the expression)", b)
+    proof.add(f"apply ${used[0]}$ for $t > 0$ to each logarithm (a lower bound of the expression)", b, ">=")
     return b

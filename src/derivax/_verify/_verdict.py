@@ -11,8 +11,9 @@ STATUSES = ("proved", "refuted", "plausible", "unknown", "timeout")
 
 @dataclass
 class Verdict:
-    """``proved`` carries ``method`` and ``steps`` (LaTeX, each checked by SymPy); ``refuted`` a
-    ``counterexample`` and the size of the violation; ``plausible`` the number of points tried
+    """``proved`` carries ``method`` and ``steps`` (LaTeX, each checked by SymPy and audited in
+    high precision); ``refuted`` a ``counterexample``, the size of the violation and ``sides``
+    (both sides there, confirmed in high precision); ``plausible`` the number of points tried
     and the largest deviation; ``unknown`` and ``timeout`` the reason."""
 
     status: str
@@ -25,6 +26,7 @@ class Verdict:
     reason: str = ""
     seconds: float = 0.0
     claim: str = ""
+    sides: dict[str, Any] | None = None   # refuted: both sides at the counterexample, high precision
 
     def __post_init__(self):
         if self.status not in STATUSES:
@@ -35,7 +37,7 @@ class Verdict:
             "status": self.status, "method": self.method, "steps": list(self.steps),
             "counterexample": self.counterexample, "seconds": round(self.seconds, 4),
             "violation": self.violation, "samples": self.samples, "max_deviation": self.max_deviation,
-            "reason": self.reason,
+            "reason": self.reason, "sides": self.sides,
         }
 
     def to_json(self) -> str:
@@ -52,6 +54,8 @@ class Verdict:
             lines.append(f"  counterexample: {json.dumps(self.counterexample)}")
             if self.violation is not None:
                 lines.append(f"  violation: {self.violation:.6g}")
+            if self.sides:
+                lines.append(f"  left side: {self.sides['lhs']}; right side: {self.sides['rhs']}")
         elif self.status == "plausible":
             lines.append(f"  no counterexample in {self.samples} points; largest deviation "
                          f"{self.max_deviation if self.max_deviation is not None else 0:.3g}")

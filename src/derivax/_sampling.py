@@ -1,0 +1,129 @@
+"""Points of the declared domains: derive's cross-check and verify's search share them.
+
+A name inherits the declaration of its base: ``\\bar{\\alpha}_{t}`` is sampled from the domain of
+``\\bar{\\alpha}`` (``unit``: [0, 1]), ``\\theta_{t-1}`` from that of ``\\theta``. Besides random
+points, ``special`` gives the boundaries and corners of a domain (0 and 1 for ``unit``, 0 for
+``nonnegative``, tiny and huge magnitudes for ``positive``), which a search must visit too.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from sympy.core.function import AppliedUndef
+
+#: sizes given to the dimensions, distinct so that a transpose that should not be there shows
+_SIZES = (3, 4, 2, 5, 6, 7)
+
+
+def declaration_of(table, name):
+    """The declaration a (possibly subscripted) name falls under, or ``None`` (a real scalar).
+
+    >>> from derivax.symbols import SymbolTable
+    >>> t = SymbolTable.parse(r"\\bar{\\alpha}: scalar, unit")
+    >>> sorted(declaration_of(t, r"\\bar{\\alpha}_{t}").qualifiers)
+    ['unit']
+    """
+    if not isinstance(name, str):
+        return None
+    if table.resolve(name):
+        return table[name]
+    base = name
+    # strip trailing subscripts (`_{t}`, `_t`, `_{t-1}`): the name is an instance of its base
+    for _ in range(3):
+        m = re.fullmatch(r"(.+?)_(\{[^{}]*\}|[A-Za-z0-9])", base)
+        if not m:
+            break
+        base = m.group(1)
+        if table.resolve(base):
+            d = table[base]
+            return d if d.kind not in ("index", "dim", "function") else None
+    return None
+
+
+def sample(declaration, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    """A random value from the domain a declaration names (Dirichlet for a simplex, A A^T + n I
+    for an spd matrix, (0, 1) for unit, lognormal for positive)."""
+    kind = declaration.kind if declaration is not None else "scalar"
+    quals = declaration.qualifiers if declaration is not None else frozenset()
+    if kind == "simplex":
+        return rng.dirichlet(np.ones(shape[0]))
+    if kind == "spd":
+        a = rng.normal(size=shape)
+        return a @ a.T + shape[0] * np.eye(shape[0])
+    if kind == "symmetric":
+        a = rng.normal(size=shape)
+        return (a + a.T) / 2
+    if "unit" in quals:
+        return rng.uniform(0.05, 0.95, size=shape)
+    if "positive" in quals or "nonnegative" in quals:
+        return np.exp(rng.normal(size=shape) * 0.5)
+    return rng.normal(size=shape)
+
+
+def special(declaration, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    """A value at or near the edge of a domain: boundaries, corners and extreme magnitudes, mixed
+    entry by entry."""
+    kind = declaration.kind if declaration is not None else "scalar"
+    quals = declaration.qualifiers if declaration is not None else frozenset()
+    if kind == "simplex":
+        v = np.zeros(shape)
+        if shape[0]:
+            v[rng.integers(shape[0])] = 1.0
+            if rng.random() < 0.5 and shape[0] > 1:
+                v = 0.999 * v + 0.001 * rng.dirichlet(np.ones(shape[0]))
+        return v
+    if kind == "spd":
+        a = rng.normal(size=shape) * 10.0 ** rng.integers(-3, 3)
+        return a @ a.T + 1e-3 * np.eye(shape[0])
+    if kind == "symmetric":
+        a = rng.normal(size=shape) * 10.0 ** rng.integers(-3, 3)
+        return (a + a.T) / 2
+    if "unit" in quals:
+        choices = np.array([0.0, 1.0, 1e-6, 1 - 1e-6, 0.5])
+    elif "positive" in quals:
+        choices = np.array([1e-8, 1e-3, 0.5, 1.0, 2.0, 3.0, 10.0, 1e3, 1e6])
+    elif "nonnegative" in quals:
+        choices = np.array([0.0, 1e-8, 0.5, 1.0, 2.0, 3.0, 10.0, 1e3, 1e6])
+    elif "integer" in quals:
+        choices = np.array([0.0, 1.0, -1.0, 2.0, -2.0, 3.0, 10.0])
+    else:
+        choices = np.array([0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5, 3.0, -10.0, 10.0, 1e-6, -1e3, 1e3, 1e8, -1e4])
+    return choices[rng.integers(len(choices), size=shape)] if shape else choices[rng.integers(len(choices))]
+
+
+def point(arguments, table, sizes: dict, rng, edge: bool = False) -> list[np.ndarray]:
+    """Random values for compiled-function arguments; ``sizes`` gives (and collects) the size of
+    each dimension. With ``edge``, values come from the boundaries of the domains (``special``)."""
+    values = []
+    for a in arguments:
+        if a.static:
+            symbol = table.dim(a.key)
+            if symbol not in sizes:
+                sizes[symbol] = _SIZES[len(sizes) % len(_SIZES)]
+            values.append(sizes[symbol])
+            continue
+        shape = []
+        for s in a.sizes:
+            if s.is_Integer:
+                shape.append(int(s))
+            else:
+                if s not in sizes:
+                    sizes[s] = _SIZES[len(sizes) % len(_SIZES)]
+                shape.append(sizes[s])
+        decl = declaration_of(table, a.key)
+        if decl is None and isinstance(a.key, AppliedUndef):
+            # a probability, or an unspecified value
+            values.append(rng.choice([0.0, 1.0, 1e-6, 0.5]) if edge else rng.uniform(0.05, 0.95))
+        else:
+            draw = special if edge else sample
+            values.append(draw(decl, tuple(shape), rng))
+    if edge:
+        # ties between variables are corners too (``x > y`` fails where x = y)
+        scalars = [k for k, (a, v) in enumerate(zip(arguments, values, strict=True))
+                   if not a.static and np.ndim(v) == 0]
+        if len(scalars) >= 2 and rng.random() < 0.5:
+            src, dst = rng.choice(scalars, size=2, replace=False)
+            values[dst] = values[src]
+    return values

@@ -1,0 +1,301 @@
+r"""The audit of a proof and the confirmation of a counterexample, both in high precision.
+
+``audit`` re-evaluates every recorded step of a proof at sampled points of the declared domains
+(sizes n = 1, 2, 3, boundaries and corners, extreme magnitudes, free indices at both ends of
+their range), in ``PRECISION`` digits with SymPy/mpmath, independently of the rules that made the
+steps: a rewrite must keep the value, a lower bound must not exceed the step before it, and the
+last step must meet the goal (= 0, >= 0, > 0). A step that fails turns ``proved`` into
+``unknown``.
+
+``confirm`` re-evaluates a float64 counterexample at increasing precision until the sign of the
+violation is the same at every precision; only then does the claim count as refuted.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+from sympy.core.function import AppliedUndef
+
+from .._sampling import declaration_of, sample, special
+from ._precise import NotEvaluable, Point, holds, value
+
+PRECISION = 50
+#: sizes of the dimensions at the audit's points: n = 1, 2, 3 and a mixed set
+_AUDIT_SIZES = (1, 2, 3, 2, 1, 3)
+
+
+def _dims_of(e, table) -> list:
+    dims = set()
+    for s in e.free_symbols:
+        if isinstance(s, sympy.Symbol) and s.is_integer and s.is_positive:
+            d = table.declaration(s.name) if table.resolve(s.name) else None
+            if d is None or d.kind == "dim":
+                dims.add(s)
+    for m in e.atoms(sympy.MatrixSymbol):
+        dims |= {x for x in m.shape if isinstance(x, sympy.Symbol)}
+    for b in e.atoms(sympy.IndexedBase):
+        if b.shape is not None:
+            dims |= {x for x in b.shape if isinstance(x, sympy.Symbol)}
+    return sorted(dims, key=str)
+
+
+def _bound_symbols(e) -> set:
+    out = set()
+    for node in sympy.preorder_traversal(e):
+        if isinstance(node, (sympy.Sum, sympy.Product, sympy.Integral)) or hasattr(node, "limits"):
+            try:
+                out |= {lim[0] for lim in node.limits}
+            except (AttributeError, TypeError, IndexError):
+                pass
+        if isinstance(node, sympy.Lambda):
+            out |= set(node.variables)
+    return out
+
+
+def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
+    """Audit points covering every input of ``exprs``: alternately random and at the edges of the
+    domains, with the dimensions at 1, 2, 3 and free indices at the ends of their ranges."""
+    from ._symbolic import free_index_ranges
+
+    rng = np.random.default_rng(seed)
+    whole = sympy.Tuple(*exprs)
+    dims = _dims_of(whole, table)
+    bound = _bound_symbols(whole)
+    ranges = dict(ranges or {})
+    ranges.update({k: v for k, v in free_index_ranges(whole).items() if k not in ranges})
+    free_idx = [s for s in whole.free_symbols if s.is_integer and not s.is_positive and s not in bound]
+    labels = {b.label for b in whole.atoms(sympy.IndexedBase)}
+    scalars = [s for s in whole.free_symbols if isinstance(s, sympy.Symbol) and s not in dims
+               and s not in free_idx and s not in bound and s not in labels]
+    arrays = {}
+    for m in whole.atoms(sympy.MatrixSymbol):
+        arrays[m.name] = m.shape
+    for b in whole.atoms(sympy.IndexedBase):
+        name = str(b.label)
+        if name not in arrays:
+            d = declaration_of(table, name)
+            shape = b.shape if b.shape is not None else (tuple(table.dim(s) for s in d.shape) if d else None)
+            if shape is not None:
+                arrays[name] = shape
+    apps = [a for a in whole.atoms(AppliedUndef)]
+    out = []
+    for k in range(count):
+        edge = k % 2 == 1
+        p = Point()
+        for j, d in enumerate(dims):
+            p.sizes[d] = _AUDIT_SIZES[(k + j) % len(_AUDIT_SIZES)]
+        for i in free_idx:
+            lo, hi = ranges.get(i, (sympy.S.One, sympy.S.One))
+            lo, hi = int(sympy.sympify(lo).xreplace(p.sizes)), int(sympy.sympify(hi).xreplace(p.sizes))
+            if hi < lo:
+                hi = lo
+            p.indices[i] = [lo, hi][k % 2] if k < 4 else int(rng.integers(lo, hi + 1))
+        for name, shape in arrays.items():
+            dims_shape = tuple(int(sympy.sympify(s).xreplace(p.sizes)) for s in shape)
+            decl = declaration_of(table, name)
+            draw = special if edge else sample
+            v = draw(decl, dims_shape, rng)
+            p.values[name] = np.asarray(v, float)
+        for s in scalars:
+            decl = declaration_of(table, s.name)
+            draw = special if edge else sample
+            v = float(draw(decl, (), rng))
+            if s.is_positive and v <= 0:
+                v = 1e-3
+            if s.is_nonnegative and v < 0:
+                v = -v
+            p.values[s.name] = v
+        for a in apps:
+            p.values[a] = float(rng.choice([0.0, 1.0, 0.5, 1e-6])) if edge else float(rng.uniform(0.05, 0.95))
+        out.append(p.on_simplices(table))
+    return out
+
+
+def _satisfy(rules, point: Point) -> bool:
+    """Give defined quantities their defined values at the point (``\\theta = \\bar{y}``,
+    ``\\mu_{kj} = ...``, ``P(A \\mid B) = ...``), so every step, before or after the definitions
+    were substituted, is evaluated at a point where the givens hold."""
+    for lhs, rhs in rules:
+        if not isinstance(lhs, (sympy.Symbol, sympy.Indexed, AppliedUndef, sympy.MatrixSymbol)):
+            continue
+        try:
+            v = value(rhs, point, PRECISION, integrals="none", rules=[r for r in rules if r[0] != lhs])
+        except NotEvaluable:
+            return False
+        if isinstance(lhs, sympy.MatrixSymbol):
+            if not isinstance(v, sympy.MatrixBase):
+                return False
+            point.values[lhs.name] = np.array(v.tolist(), dtype=object)
+            continue
+        if isinstance(v, sympy.MatrixBase):
+            return False
+        if isinstance(lhs, sympy.Symbol):
+            point.values[lhs.name] = v
+        elif isinstance(lhs, AppliedUndef):
+            point.values[lhs] = v
+        else:
+            name = str(lhs.base.label)
+            idx = [sympy.sympify(i).xreplace({k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()})
+                   for i in lhs.indices]
+            if name not in point.values or not all(i.is_Integer for i in idx):
+                return False
+            arr = np.array(point.values[name], dtype=object)
+            arr[tuple(int(i) - 1 for i in idx)] = v
+            point.values[name] = arr
+    return True
+
+
+def _admissible(conditions, point: Point) -> bool:
+    for g in conditions:
+        try:
+            left, right = value(g.lhs, point, 30, integrals="none"), value(g.rhs, point, 30, integrals="none")
+        except NotEvaluable:
+            return False
+        kind = {sympy.GreaterThan: ">=", sympy.StrictGreaterThan: ">", sympy.LessThan: "<=",
+                sympy.StrictLessThan: "<"}.get(type(g))
+        if kind in ("<=", "<"):
+            left, right, kind = right, left, kind.replace("<", ">")
+        if kind is None or not holds(kind, left, right, 30):
+            return False
+    return True
+
+
+def audit(rel, rules, conditions, proof, table, count: int = 6, deadline: float | None = None) -> tuple[bool, str]:
+    """(passed, account). Every step of ``proof`` at ``count`` points of the domain."""
+    import time
+
+    lhs0, rhs0 = rel.lhs, rel.rhs
+    kind = type(rel)
+    unsampleable = [a for a, _ in rules if not isinstance(a, (sympy.Symbol, sympy.Indexed, AppliedUndef,
+                                                                sympy.MatrixSymbol))]
+    if unsampleable:
+        # no random point satisfies A v = lambda v: the steps stand on SymPy's rewriting alone
+        return True, f"not audited: no sampled point satisfies the given `{unsampleable[0]} = ...`"
+    flip = kind in (sympy.LessThan, sympy.StrictLessThan)
+    exprs = [lhs0, rhs0, *(b for _, b in rules), *(st.expr for st in proof.entries if isinstance(st.expr, sympy.Basic))]
+    exprs += [c.lhs for c in conditions] + [c.rhs for c in conditions]
+    audited = 0
+    for p in points(exprs, table, count):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        if not _satisfy(rules, p) or (conditions and not _admissible(conditions, p)):
+            continue
+        try:
+            L = value(lhs0, p, PRECISION, integrals="none", rules=rules)
+            R = value(rhs0, p, PRECISION, integrals="none", rules=rules)
+        except NotEvaluable:
+            continue  # the claim itself has no value here: nothing to audit
+        if isinstance(L, sympy.MatrixBase) != isinstance(R, sympy.MatrixBase):
+            if R == 0 or L == 0:
+                pass
+            else:
+                continue
+        previous = {"lhs": L, "rhs": R}
+        try:
+            gap = (R - L) if flip else (L - R) if not (isinstance(R, sympy.Integer) and isinstance(L, sympy.MatrixBase)) else L
+        except (TypeError, ValueError, sympy.ShapeError):
+            gap = L
+        previous["gap"] = gap
+        where = _describe(p)
+        for n, st in enumerate(proof.entries):
+            if st.side not in previous or not isinstance(st.expr, sympy.Basic):
+                continue
+            try:
+                v = value(st.expr, p, PRECISION, integrals="none")
+            except NotEvaluable:
+                continue
+            base = L if st.side == "lhs" else R if st.side == "rhs" else previous["gap"]
+            target = base if st.side != "gap" else previous["gap"]
+            rel_kind = st.relation
+            ok = holds("=", v, target, PRECISION) if rel_kind == "=" else holds(rel_kind, target, v, PRECISION)
+            if st.side == "gap" and rel_kind == "=" and isinstance(v, sympy.MatrixBase) != isinstance(target, sympy.MatrixBase):
+                ok = _zero(v) and _zero(target)
+            if not ok:
+                return False, (f"the audit failed: step {n + 1} ({st.rule}) does not hold at {where} "
+                               f"({_show(v)} against {_show(target)})")
+            previous["gap"] = v if st.side == "gap" else previous["gap"]
+        final = previous["gap"]
+        goal = proof.goal
+        if goal == "> 0" and any(st.relation == ">" and st.side == "gap" for st in proof.entries):
+            goal = ">= 0"  # a strict step in the chain: the last bound may be 0
+        ok = (_zero(final) if goal == "= 0" else
+              all(x > 0 for x in _entries(final)) if goal == "> 0" else
+              holds(">=", final, sympy.S.Zero if not isinstance(final, sympy.MatrixBase) else final * 0, PRECISION))
+        if not ok:
+            return False, f"the audit failed: the conclusion ({goal}) does not hold at {where} (value {_show(final)})"
+        audited += 1
+    if audited == 0:
+        return True, "the audit found no point where the claim has a value"
+    return True, f"audited at {audited} points in {PRECISION}-digit arithmetic"
+
+
+def _entries(v):
+    return list(v) if isinstance(v, sympy.MatrixBase) else [v]
+
+
+def _zero(v) -> bool:
+    return all(holds("=", x, sympy.S.Zero, PRECISION) for x in _entries(v))
+
+
+def _show(v) -> str:
+    if isinstance(v, sympy.MatrixBase):
+        return "[" + ", ".join(sympy.sstr(sympy.Float(x, 12)) for x in v) + "]"
+    return sympy.sstr(sympy.Float(v, 12))
+
+
+def _describe(p: Point) -> str:
+    parts = [f"{k} = {v}" for k, v in p.sizes.items()] + [f"{k} = {v}" for k, v in p.indices.items()]
+    for k, v in p.values.items():
+        arr = np.asarray(v, dtype=object)
+        if arr.ndim == 0:
+            parts.append(f"{k} = {float(arr.item()):.6g}")
+        else:
+            parts.append(f"{k} = {np.round(arr.astype(float), 6).tolist()}")
+    return ", ".join(parts)
+
+
+def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
+    """The violation of ``rel`` at ``point`` re-evaluated at increasing precision. Returns
+    ``(confirmed, lhs, rhs)`` with both sides' values (strings, 30 digits); confirmed only when
+    the difference of the sides, evaluated as one expression (so cancellation is resolved, or
+    evaluation fails), violates the relation with the same sign at every precision."""
+    kind = type(rel)
+    lhs, rhs = rel.lhs, rel.rhs
+    if isinstance(lhs, sympy.MatrixExpr) and rhs == 0:
+        rhs = sympy.ZeroMatrix(*lhs.shape)
+    if isinstance(rhs, sympy.MatrixExpr) and lhs == 0:
+        lhs = sympy.ZeroMatrix(*rhs.shape)
+    verdicts = []
+    for prec in precisions:
+        try:
+            d = value(lhs - rhs, point, prec, rules=rules)
+        except (NotEvaluable, TypeError, ValueError):
+            return False, None, None
+        entries = _entries(d)
+        if kind is sympy.Equality:
+            violated = any(x != 0 for x in entries)
+        elif kind is sympy.GreaterThan:
+            violated = any(x < 0 for x in entries)
+        elif kind is sympy.StrictGreaterThan:
+            violated = any(x <= 0 for x in entries)
+        elif kind is sympy.LessThan:
+            violated = any(x > 0 for x in entries)
+        elif kind is sympy.StrictLessThan:
+            violated = any(x >= 0 for x in entries)
+        else:
+            return False, None, None
+        verdicts.append((violated, [sympy.sign(x) for x in entries]))
+    if not all(v for v, _ in verdicts) or any(signs != verdicts[0][1] for _, signs in verdicts):
+        return False, None, None
+    try:
+        L, R = value(lhs, point, 30, rules=rules), value(rhs, point, 30, rules=rules)
+    except NotEvaluable:
+        return False, None, None
+    return True, _show_full(L), _show_full(R)
+
+
+def _show_full(v) -> str | list:
+    if isinstance(v, sympy.MatrixBase):
+        return [sympy.sstr(sympy.Float(x, 30)) for x in v]
+    return sympy.sstr(sympy.Float(v, 30))

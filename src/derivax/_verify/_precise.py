@@ -1,0 +1,266 @@
+r"""High-precision evaluation of claims and proof steps at concrete points, independent of the
+float64 compiled path: sizes and free indices are substituted, sums expanded term by term (an
+empty range is 0, derivax's convention), derivatives taken on the explicit expression, sampled
+values entered as exact rationals, and the result evaluated by SymPy/mpmath to ``prec`` digits.
+
+It serves three checks: the audit of every ``proved`` (each recorded step at sampled points),
+the confirmation of every ``refuted`` (the counterexample at increasing precision until the
+sign is stable) and the oracle of the soundness fuzz test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .. import _functions as F
+
+
+class NotEvaluable(Exception):
+    """The expression cannot be evaluated to a number at this point."""
+
+
+@dataclass
+class Point:
+    """Sizes of dimensions, values of free indices and of inputs (by name, or an application)."""
+
+    sizes: dict = field(default_factory=dict)      # dim Symbol -> int
+    indices: dict = field(default_factory=dict)    # free index Symbol -> int
+    values: dict = field(default_factory=dict)     # name or AppliedUndef -> float or array
+
+    def on_simplices(self, table) -> Point:
+        """Entries of declared simplices made exact rationals that sum to exactly 1 (float64
+        samples are off by an ulp, which an identity using sum p_i = 1 would show)."""
+        from .._sampling import declaration_of
+
+        for name, v in list(self.values.items()):
+            d = declaration_of(table, name) if isinstance(name, str) else None
+            if d is None or d.kind != "simplex":
+                continue
+            arr = np.asarray(v, dtype=object).ravel()
+            if arr.size == 0:
+                continue
+            exact = [_exact(x) for x in arr[:-1]]
+            exact.append(1 - sum(exact, sympy.S.Zero))
+            if exact[-1] < 0:
+                continue
+            self.values[name] = np.array(exact, dtype=object)
+        return self
+
+
+def _exact(x) -> sympy.Rational:
+    if isinstance(x, sympy.Rational):
+        return x
+    if isinstance(x, sympy.Float):
+        return sympy.Rational(x)  # every digit of a high-precision value
+    x = float(x)
+    if not np.isfinite(x):
+        raise NotEvaluable("a non-finite input")
+    return sympy.Rational(x)  # the binary value exactly
+
+
+def expand_sums(e):
+    """Sums and products over concrete ranges written out term by term; an empty range is 0
+    (a sum) or 1 (a product)."""
+    if isinstance(e, (sympy.Sum, sympy.Product)):
+        var, lo, hi = e.limits[-1]
+        inner = e.limits[:-1]
+        lo, hi = sympy.expand(lo), sympy.expand(hi)
+        if not (lo.is_Integer and hi.is_Integer):
+            raise NotEvaluable(f"the range {lo}..{hi} is not concrete")
+        if int(hi) - int(lo) > 2000:
+            raise NotEvaluable("a range too long to write out")
+        body = e.func(e.function, *inner) if inner else e.function
+        terms = [expand_sums(body.xreplace({var: sympy.Integer(v)})) for v in range(int(lo), int(hi) + 1)]
+        return sympy.Add(*terms) if isinstance(e, sympy.Sum) else sympy.Mul(*terms)
+    if isinstance(e, F.IndexMax):
+        var, lo, hi = e.limits[0]
+        lo, hi = sympy.expand(lo), sympy.expand(hi)
+        if not (lo.is_Integer and hi.is_Integer) or hi < lo:
+            raise NotEvaluable("an index max over an empty or unknown range")
+        terms = [expand_sums(e.function.xreplace({var: sympy.Integer(v)})) for v in range(int(lo), int(hi) + 1)]
+        return e._reduce(*terms)
+    if not isinstance(e, sympy.Basic) or not e.args or isinstance(e, (sympy.IndexedBase, sympy.MatrixSymbol)):
+        return e
+    args = [expand_sums(a) for a in e.args]
+    if all(a is b for a, b in zip(args, e.args, strict=True)):
+        return e
+    return e.func(*args)
+
+
+def _array(point: Point, name: str):
+    if name not in point.values:
+        raise NotEvaluable(f"no value for `{name}`")
+    v = np.asarray(point.values[name])
+    return v if v.dtype == object else v.astype(float)
+
+
+def _matrix_value(m: sympy.MatrixSymbol, point: Point):
+    v = np.asarray(point.values.get(m.name), dtype=object) if m.name in point.values else _array(point, m.name)
+    rows, cols = (int(m.shape[0]), int(m.shape[1]))
+    v = v.reshape(rows, cols)
+    return sympy.ImmutableMatrix(rows, cols, [_exact(x) for x in v.ravel()])
+
+
+def _gradient(g, point: Point):
+    """``\\nabla_X f`` written out: f with X an explicit matrix of symbols, differentiated entry by
+    entry, then X's value entered."""
+    expr, X = g.args
+    if not isinstance(X, sympy.MatrixSymbol):
+        raise NotEvaluable("a gradient with respect to an expression")
+    rows, cols = int(X.shape[0]), int(X.shape[1])
+    syms = sympy.ImmutableMatrix(rows, cols, [sympy.Dummy(f"g{k}", real=True) for k in range(rows * cols)])
+    f = concrete(expr.xreplace({X: syms}), point, inputs=False).doit()
+    if isinstance(f, sympy.MatrixBase):
+        if f.shape != (1, 1):
+            raise NotEvaluable("the gradient of a non-scalar")
+        f = f[0, 0]
+    value = _matrix_value(X, point)
+    grad = sympy.ImmutableMatrix(rows, cols, [sympy.diff(f, s) for s in syms])
+    return grad.xreplace(dict(zip(list(syms), list(value), strict=True)))
+
+
+def _explicit(e, point: Point):
+    e = sympy.sympify(e).xreplace({k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()})
+    from .._derive._core import expand_softmax
+    from ._symbolic import expand_matrix_softmax
+
+    # softmax is written out before any derivative is taken (SymPy would treat softmax(z)_j as
+    # a symbol of its own, independent of z_k)
+    e = expand_matrix_softmax(expand_softmax(e)) if e.has(F.softmax) else e
+    e = expand_sums(e)
+    if e.has(F.Gradient):
+        e = e.replace(lambda x: isinstance(x, F.Gradient), lambda x: _gradient(x, point))
+    if e.has(sympy.Derivative):
+        e = e.replace(lambda x: isinstance(x, sympy.Derivative), lambda x: x.doit(integrals=False))
+    return e
+
+
+def concrete(e, point: Point, inputs: bool = True, rules=()):
+    """``e`` at the point as an exact (or constant) SymPy expression, ready for ``evalf``.
+    Derivatives are taken before the definitions in ``rules`` apply (``d/d\\theta`` with a given
+    ``\\theta = \\bar{y}`` differentiates first), as in the claim's reading."""
+    e = _explicit(e, point)
+    if rules:
+        from ._symbolic import substitute
+
+        e = _explicit(substitute(e, [(_explicit(a, point), _explicit(b, point)) for a, b in rules]), point)
+    if not inputs:
+        return e
+    repl = {}
+    for m in e.atoms(sympy.MatrixSymbol):
+        repl[m] = _matrix_value(m, point)
+    for ix in e.atoms(sympy.Indexed):
+        if isinstance(ix.base.label, F.softmax):
+            continue
+        name = str(ix.base.label)
+        if not all(i.is_Integer for i in ix.indices):
+            raise NotEvaluable(f"the entry {ix} has a symbolic index")
+        arr = _array(point, name)
+        idx = tuple(int(i) - 1 for i in ix.indices)
+        if any(i < 0 for i in idx) or len(idx) != arr.ndim or any(i >= s for i, s in zip(idx, arr.shape, strict=True)):
+            raise NotEvaluable(f"the entry {ix} is out of range")
+        repl[ix] = _exact(arr[idx])
+    for a in e.atoms(AppliedUndef):
+        if a in point.values:
+            repl[a] = _exact(point.values[a])
+    e = e.xreplace(repl)
+    repl = {}
+    for s in e.free_symbols:
+        if isinstance(s, sympy.Symbol) and s.name in point.values and np.ndim(point.values[s.name]) == 0:
+            v = point.values[s.name]
+            repl[s] = _exact(v.item() if isinstance(v, np.ndarray) else v)
+    e = e.xreplace(repl)
+    if e.has(F.softmax):
+        e = e.replace(lambda x: isinstance(x, sympy.Indexed) and isinstance(x.base.label, F.softmax), _softmax_entry)
+    e = e.doit(integrals=False, sums=False, deep=True)
+    return e
+
+
+def _softmax_entry(ix):
+    r"""``softmax(v)_k`` of an explicit vector: ``e^{v_k} / \sum_j e^{v_j}``."""
+    v = ix.base.label.args[0]
+    v = v.doit()
+    if hasattr(v, "as_explicit"):
+        v = v.as_explicit()
+    if not isinstance(v, sympy.MatrixBase) or len(ix.indices) != 1 or not ix.indices[0].is_Integer:
+        raise NotEvaluable("softmax of a non-vector")
+    entries = list(v)
+    k = int(ix.indices[0]) - 1
+    if not 0 <= k < len(entries):
+        raise NotEvaluable("softmax index out of range")
+    return sympy.exp(entries[k]) / sympy.Add(*[sympy.exp(x) for x in entries])
+
+
+def value(e, point: Point, prec: int = 50, integrals: str = "symbolic", rules=()):
+    """``e`` at the point to ``prec`` significant digits: a SymPy Float, or an ImmutableMatrix of
+    them. ``NotEvaluable`` when it is not a finite real number there, or when it needs a numeric
+    integral (its quadrature error is not bounded): ``integrals="symbolic"`` tries SymPy's
+    closed form first (the caller holds the time budget), ``"none"`` does not."""
+    try:
+        c = concrete(e, point, rules=rules)
+    except NotEvaluable:
+        raise
+    except Exception as err:  # noqa: BLE001 - a singular matrix, an unsupported node: no value here
+        raise NotEvaluable(f"{type(err).__name__} while evaluating") from None
+    if c.has(sympy.Integral) and integrals == "none":
+        raise NotEvaluable("a numeric integral (its quadrature error is not bounded)")
+    if c.has(sympy.Integral):
+        # a closed form where SymPy finds one (the caller holds the time budget); a numeric
+        # quadrature has no error bound, so it cannot confirm anything
+        c = c.doit()
+        if c.has(sympy.Integral):
+            raise NotEvaluable("a numeric integral (its quadrature error is not bounded)")
+    if c.free_symbols:
+        raise NotEvaluable(f"no value for {', '.join(sorted(map(str, c.free_symbols)))}")
+    entries = list(c) if isinstance(c, sympy.MatrixBase) else [c]
+    out = []
+    for x in entries:
+        try:
+            # strict: evalf raises rather than return digits it could not make exact
+            v = sympy.N(x, prec, maxn=4 * prec + 100, strict=True)
+        except Exception as err:  # noqa: BLE001 - evalf gives up on some inputs
+            raise NotEvaluable(f"evaluation failed ({type(err).__name__})") from None
+        if v.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+            raise NotEvaluable("not finite")
+        if v.has(sympy.I) or not (v.is_Float or v.is_Rational or v.is_Integer):
+            re_, im = v.as_real_imag() if v.is_number else (None, None)
+            if re_ is not None and im is not None and (im == 0 or abs(im) < sympy.Float(10) ** (-prec + 5) * (1 + abs(re_))):
+                v = re_
+            else:
+                raise NotEvaluable("not a finite real number")
+        if v in (sympy.oo, -sympy.oo, sympy.nan, sympy.zoo):
+            raise NotEvaluable("not finite")
+        out.append(sympy.Float(v, prec))
+    if isinstance(c, sympy.MatrixBase):
+        return sympy.ImmutableMatrix(c.shape[0], c.shape[1], out)
+    return out[0]
+
+
+def _entries(v):
+    return list(v) if isinstance(v, sympy.MatrixBase) else [v]
+
+
+def holds(kind: str, left, right, prec: int) -> bool:
+    """Whether ``left kind right`` holds at the precision the values carry; equality up to a
+    relative 10^(5 - prec)."""
+    tol = sympy.Float(10, prec) ** (5 - prec)
+    L, R = _entries(left), _entries(right)
+    if len(L) != len(R):
+        return False
+    for a, b in zip(L, R, strict=True):
+        scale = 1 + abs(a) + abs(b)
+        if kind == "=":
+            if abs(a - b) > tol * scale:
+                return False
+        elif kind == ">=":
+            if a - b < -tol * scale:
+                return False
+        elif kind == ">":
+            if a - b <= tol * scale:
+                return False
+    return True
