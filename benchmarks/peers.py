@@ -335,6 +335,10 @@ CONVENTIONS = {
     "letters-are-a-product": "Undeclared adjacent letters are a product, as in TeX (README, Symbols): "
                              "`a=1 and b=2` is the chain a = 1·a·n·d·b = 2, not two equations joined "
                              "by the word *and*, which latex2sympy2_extended recognises.",
+    "opaque-derivative": r"`\frac{d}{dt} x` with `x` undeclared is an input of its own named "
+                         r"`\frac{dx}{dt}` (and `derivax parse` says so): a paper that writes it means x "
+                         "depends on t, so the peers' reading, 0 because an undeclared x is a constant, "
+                         "would be silently wrong. Declaring `x: function` and writing `x(t)` differentiates it.",
 }
 
 
@@ -358,6 +362,9 @@ def find_convention(latex: str, got, expected, dx) -> str | None:
     two readings then agree; only then is the case a convention rather than a difference."""
     if not isinstance(got, sympy.Basic) or not isinstance(expected, sympy.Basic):
         return None
+    opaque = [s for s in _symbols_of(got) if s.name.startswith((r"\frac{d", r"\frac{\partial"))]
+    if opaque and (expected.has(sympy.Derivative) or expected == 0):
+        return "opaque-derivative"
     try:
         if compare(got, expected, fold_case=True)[0] == "same":
             return "case-sensitive"
