@@ -191,3 +191,20 @@ def test_grad_command(capsys):
 def test_grad_bad_input(capsys, argv, message):
     code, _, err = run(capsys, *argv)
     assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_parse_lists_the_disputable_rules_it_applied(capsys):
+    table = "X: matrix[m, n]; y: vector[m]"
+    code, out, _ = run(capsys, "parse", r"(X^\top X + \lambda I)^{-1} X^\top y", "--symbols", table)
+    assert code == 0
+    assert "reading rules applied" in out and "identity matrix" in out
+    data = run_json(capsys, "parse", r"2^T + lr", "--symbols", "x: vector[n]")
+    assert any("power T" in r for r in data["rules"]) and any("`lr`" in r for r in data["rules"])
+    data = run_json(capsys, "parse", r"P(A \mid B) P(B) + x_n + w_i", "--symbols", "x: vector[n]; i: index")
+    assert any("function everywhere" in r for r in data["rules"]) and any("last entry" in r for r in data["rules"])
+    assert any("entry of an undeclared array `w`" in r for r in data["rules"])
+    data = run_json(capsys, "parse", r"\theta_t + a(b + c)", "--symbols", r"\theta: vector[n]")
+    assert any("name of its own" in r for r in data["rules"]) and any("a product" in r for r in data["rules"])
+    # a formula with nothing to dispute lists nothing
+    data = run_json(capsys, "parse", r"\frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}", "--symbols", "z: vector[n]; j, k: index")
+    assert data["rules"] == []

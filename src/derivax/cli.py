@@ -225,17 +225,21 @@ def _show(args: argparse.Namespace) -> int:
 def _parse(args: argparse.Namespace) -> int:
     import sympy
 
-    from .latex import read, to_latex
+    from .latex import reading, to_latex
     from .symbols import SymbolTable
 
     table = SymbolTable.coerce(args.symbols)
-    expr, undeclared = read(args.latex, table)
+    r = reading(args.latex, table)
+    expr, undeclared = r.expr, r.undeclared
     payload = {"sympy": str(expr), "srepr": sympy.srepr(expr), "latex": to_latex(expr, table),
-               "undeclared": undeclared}
+               "undeclared": undeclared, "rules": list(r.rules)}
     lines = [f"SymPy:  {expr}", f"LaTeX:  {payload['latex']}"]
     if undeclared:
         lines.append("undeclared names (read with the default; declare them with --symbols):")
-        lines.extend(f"  {name}: {reading}" for name, reading in undeclared.items())
+        lines.extend(f"  {name}: {kind}" for name, kind in undeclared.items())
+    if r.rules:
+        lines.append("reading rules applied (a declaration decides otherwise):")
+        lines.extend(f"  - {rule}" for rule in r.rules)
     _emit(args, payload, "\n".join(lines))
     return EXIT_OK
 

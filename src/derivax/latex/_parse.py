@@ -607,6 +607,9 @@ class _Reader:
         if decl_base is not None:
             d = self.table[decl_base]
             if sub is not None and d.is_array and self._is_index_subscript(sub, d.rank):
+                sub_text = join_tokens([t.text for t in sub])
+                if any(self._is_size_name(t.text) for t in sub):
+                    self.note(f"`{name}`: the size `{sub_text}` as a subscript picks the last entry of `{d.name}`")
                 obj = self._indexed(decl_base, sub, d.rank)
                 out.append(self.place(obj, t0.pos))
                 return j
@@ -615,6 +618,8 @@ class _Reader:
             # a subscript that is not an index: a new symbol of the same kind (\theta_t next to \theta)
             if d.kind == "function":
                 return self._apply_function(name, toks, j, out, t0, inherit=d.name)
+            self.note(f"`{name}` is a name of its own, a {d.kind} like `{d.name}` (its subscript is no index; "
+                      f"declare it an index to pick an entry)")
             obj = self._like(d, name)
             out.append(self.place(obj, t0.pos))
             return j
@@ -640,16 +645,24 @@ class _Reader:
                 out.append(self.place(self._identity_candidate(name, size), t0.pos))
                 return j
         if followed_by_paren and name in self.probability_functions:
+            self.note(f"`{name}` is a function everywhere in this formula: it is applied like a probability "
+                      f"(`{name}(A \\mid B)`) somewhere in it")
             return self._apply_function(name, toks, j, out, t0)
         if base == r"\sigma" and not sub and followed_by_paren:
+            self.note("`\\sigma(...)` is the logistic sigmoid (declare `\\sigma: scalar` for a standard deviation)")
             return self._named_function("sigmoid", toks, j, out, t0, primes=primes)
         if base == r"\Gamma" and not sub and not primes and followed_by_paren \
                 and not self._looks_like_probability(toks, j):
             self.note("`\\Gamma(x)` is the gamma function (declare `\\Gamma` to use the letter otherwise)")
             return self._named_function("Gamma", toks, j, out, t0)
         if followed_by_paren and self._looks_like_probability(toks, j):
+            self.note(f"`{name}(...)` with `|`, `\\mid` or `;` inside is a function (a probability or density)")
             return self._apply_function(name, toks, j, out, t0)
+        if followed_by_paren and not sub:
+            self.note(f"`{name}(...)` is `{name}` times the parenthesis, a product (declare `{name}: function` "
+                      f"to apply it)")
         if sub is not None and not primes and self._is_index_subscript(sub, 1, strict=True, sizes=False):
+            self.note(f"`{name}` is an entry of an undeclared array `{base_name}` (its subscript is an index)")
             # w_{ij} picks an entry of a matrix, w_{i,j} too; w_i and w_{i+1} of a vector
             letters = len(sub) > 1 and all(re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text) for t in sub)
             rank = len(sub) if letters else len(self.split_args(sub, {","}))
@@ -679,6 +692,8 @@ class _Reader:
         own is that name."""
         idx = self._index_symbol(index)
         key = self.table.resolve(base)
+        self.note(f"`{base}^{{({index})}}` is the {index}-th sample, entry {index} of `{base}` (declare "
+                  f"`{base}^{{({index})}}` to make it a name of its own)")
         if key is None:
             self.undeclared.setdefault(base, f"vector (its samples {base}^{{({index})}})")
             out.append(self.place(sympy.IndexedBase(base, real=True)[idx], t0.pos))
@@ -1828,6 +1843,48 @@ def parse(latex: str, symbols: SymbolTable | str | None = None) -> sympy.Basic:
     return read(latex, symbols)[0]
 
 
+def _letter_runs(toks: list[Tok], table: SymbolTable) -> list[str]:
+    """Runs of two or more single letters written together at the top level of the formula
+    (``lr``, ``xy``), outside scripts and the groups of commands (``\\mathrm{lr}``): each is a
+    product, which a reader could take for one name."""
+    runs: list[str] = []
+    depth_script = 0
+    stack: list[bool] = []   # for each open brace: does it belong to a script or a command?
+    run: list[Tok] = []
+
+    def flush():
+        if len(run) >= 2:
+            word = "".join(t.text for t in run)
+            if word not in table.multi_letter_names and not (run[0].text == "d" and len(run) == 2):
+                runs.append(word)
+        run.clear()
+
+    for k, t in enumerate(toks):
+        x = t.text
+        if x == "{":
+            prev = toks[k - 1].text if k else ""
+            owned = prev in ("_", "^") or (prev.startswith("\\") and prev not in (r"\frac", r"\sqrt"))
+            stack.append(owned)
+            depth_script += owned
+            flush()
+            continue
+        if x == "}":
+            if stack and stack.pop():
+                depth_script -= 1
+            flush()
+            continue
+        letter = re.fullmatch(r"[A-Za-z]", x) is not None
+        scripted = k and toks[k - 1].text in ("_", "^")
+        if letter and not depth_script and not scripted and (not run or run[-1].pos + 1 == t.pos):
+            run.append(t)
+        else:
+            flush()
+            if letter and not depth_script and not scripted:
+                run.append(t)
+    flush()
+    return runs
+
+
 def _set_sizes(expr: sympy.Basic) -> sympy.Basic:
     """``|B|`` next to ``\\sum_{i \\in B}`` is the size of the set B, the sum's upper bound."""
     sizes = {s.name[1:-1]: s for s in expr.free_symbols
@@ -1863,6 +1920,9 @@ def reading(latex: str, symbols: SymbolTable | str | None = None) -> Reading:
     _check_balance(toks, latex)
     toks = normalize(toks, latex)
     reader = _Reader(latex, table)
+    for word in _letter_runs(toks, table):
+        reader.note(f"`{word}` (letters written together) is the product {' '.join(word)}, as in TeX "
+                    f"(declare `{word}: scalar` to make it one name)")
     try:
         reader.prescan(toks)
         expr = reader.finish(_set_sizes(reader.parse(toks)))
