@@ -10,7 +10,7 @@ JSONL files it writes and never import the peers' test code.
     # repository (github.com/huggingface/latex2sympy2_extended, commit 02999f5, version 1.11.0)
     git clone https://github.com/huggingface/latex2sympy2_extended /tmp/peers/l2s
     git -C /tmp/peers/l2s checkout 02999f5d79ec772a2445f3e5d4b02c57a8078022
-    # latex2sympy2_extended==1.11.0 (and pytest) must be importable: its tests are run to record cases
+    # latex2sympy2_extended==1.11.0 and pytest must be importable: its tests run to record cases
     PYTHONPATH=src python benchmarks/extract_peer_cases.py \
         --sympy /tmp/peers/sympy-1.14.0 --l2s /tmp/peers/l2s --out tests/data/peers
 
@@ -189,7 +189,8 @@ def extract_l2s(repo: Path, workdir: Path) -> list[dict]:
             stated = {"stated_unprintable": True}
         rec.expected_stack.append(stated)
         try:
-            return original_assert_equal(latex, expr, symbolically=symbolically, variables=variables)
+            return original_assert_equal(latex, expr, symbolically=symbolically,
+                                         variables=variables)
         finally:
             rec.expected_stack.pop()
 

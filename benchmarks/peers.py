@@ -102,7 +102,8 @@ def rebuild(text: str):
         _NAMESPACE = _sympy_namespace()
 
     def build(node):
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str, bool, type(None))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str, bool,
+                                                                      type(None))):
             return node.value
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             value = build(node.operand)
@@ -248,13 +249,14 @@ def compare(got, expected, fold_case: bool = False) -> tuple[str, str]:
             return "same", "identical"
     except Exception:  # noqa: BLE001 - fall through to the comparison by value
         pass
-    if isinstance(got, sympy.logic.boolalg.BooleanAtom) or isinstance(expected, sympy.logic.boolalg.BooleanAtom):
-        if isinstance(got, sympy.logic.boolalg.BooleanAtom) and isinstance(expected, sympy.logic.boolalg.BooleanAtom):
+    truth = sympy.logic.boolalg.BooleanAtom
+    if isinstance(got, truth) or isinstance(expected, truth):
+        if isinstance(got, truth) and isinstance(expected, truth):
             return ("same", "") if got == expected else ("different", "truth values differ")
         return "different", "a truth value against an expression"
-    if isinstance(expected, sympy.core.relational.Relational) or isinstance(got, sympy.core.relational.Relational):
-        if not (isinstance(expected, sympy.core.relational.Relational)
-                and isinstance(got, sympy.core.relational.Relational)):
+    relation = sympy.core.relational.Relational
+    if isinstance(expected, relation) or isinstance(got, relation):
+        if not (isinstance(expected, relation) and isinstance(got, relation)):
             return "different", "a relation against a non-relation"
         (kg, dg), (ke, de) = _relation_form(got), _relation_form(expected)
         if kg != ke:
@@ -294,6 +296,11 @@ def compare(got, expected, fold_case: bool = False) -> tuple[str, str]:
         compared += 1
         if not _close(vg, ve):
             return "different", f"{_fmt(vg)} against {_fmt(ve)} at {_fmt_point(point)}"
+    mine = {name_key(s.name, fold_case) for s in _symbols_of(got)}
+    theirs = {name_key(s.name, fold_case) for s in _symbols_of(expected)}
+    if mine != theirs:  # equal values at a few points are luck: Max(84, 24 E) against 1200
+        return "different", (f"equal values at the points, but the free names differ: derivax "
+                             f"has {sorted(mine - theirs)}, the peer {sorted(theirs - mine)}")
     if compared:
         return "same", ""
     try:
@@ -316,29 +323,29 @@ def _fmt_point(point: dict) -> str:
 
 # --------------------------------------------------------------------------- conventions
 
-CONVENTIONS = {
+CONVENTIONS = {  # name -> the reading rule and its reason (docs/peers.md has the table)
     "log-natural": r"`\log x` is the natural logarithm, as in ML papers (a base is written "
                    r"`\log_{10} x`); latex2sympy2_extended reads `\log` as base 10.",
-    "case-sensitive": "Names are case-sensitive (`X` a matrix, `x` a vector); latex2sympy2_extended "
-                      "lowercases every symbol by default (`lowercase_symbols=True`).",
-    "undeclared-function": r"`f(x)` with an undeclared `f` is the product `f \cdot x` (README, Symbols: "
-                           "`a(b + c)` is a product); `f: function` in the table makes it an application.",
-    "mixed-fraction": r"A number followed by a fraction is a product, as juxtaposition is everywhere "
-                      r"(`1 \frac{1}{2}` = 1/2); latex2sympy2_extended reads a mixed number (3/2).",
-    "imaginary-unit": "`i`, `j` and `I` are names (an index; the identity matrix), never the imaginary "
-                      "unit: derivax works over the reals. latex2sympy2_extended reads `I` as sqrt(-1).",
+    "case-sensitive": "Names are case-sensitive (`X` a matrix, `x` a vector); "
+                      "latex2sympy2_extended lowercases every name by default.",
+    "undeclared-function": r"`f(x)` with an undeclared `f` is the product `f \cdot x`, as "
+                           "`a(b + c)` is (README, Symbols); `f: function` makes it an "
+                           "application.",
+    "mixed-fraction": r"A number followed by a fraction is a product, as juxtaposition is "
+                      r"everywhere (`1 \frac{1}{2}` = 1/2), not a mixed number (3/2).",
+    "imaginary-unit": "`i`, `j` and `I` are names (an index; the identity matrix), never the "
+                      "imaginary unit: derivax works over the reals.",
     "pi-is-the-number": r"`\pi` is the number pi; one SymPy test reads it as a symbol `pi`.",
-    "overline-is-a-name": r"`\overline{z}` is a name of its own (a mean, a complement), like `\bar{z}`; "
-                          "SymPy reads it as the complex conjugate. derivax works over the reals.",
-    "braces-group": r"`{...}` groups, as in TeX; latex2sympy2_extended reads `{M}` around a matrix as "
-                    r"the set containing it. A set is written `\{...\}` (and refused today).",
-    "letters-are-a-product": "Undeclared adjacent letters are a product, as in TeX (README, Symbols): "
-                             "`a=1 and b=2` is the chain a = 1·a·n·d·b = 2, not two equations joined "
-                             "by the word *and*, which latex2sympy2_extended recognises.",
+    "overline-is-a-name": r"`\overline{z}` is a name of its own (a mean), like `\bar{z}`; SymPy "
+                          "reads the complex conjugate. derivax works over the reals.",
+    "braces-group": r"`{...}` groups, as in TeX; latex2sympy2_extended reads `{M}` as the set "
+                    r"containing M. A set is written `\{...\}` (and refused today).",
+    "letters-are-a-product": "Undeclared adjacent letters are a product, as in TeX (README, "
+                             "Symbols): `a=1 and b=2` is the chain a = 1·a·n·d·b = 2.",
     "opaque-derivative": r"`\frac{d}{dt} x` with `x` undeclared is an input of its own named "
-                         r"`\frac{dx}{dt}` (and `derivax parse` says so): a paper that writes it means x "
-                         "depends on t, so the peers' reading, 0 because an undeclared x is a constant, "
-                         "would be silently wrong. Declaring `x: function` and writing `x(t)` differentiates it.",
+                         r"`\frac{dx}{dt}` (`derivax parse` says so): a paper that writes it means x depends "
+                         "on t, so the peers' reading, 0 for a constant x, would be silently wrong. "
+                         "`x: function` and `x(t)` differentiate it.",
 }
 
 
@@ -385,26 +392,30 @@ def find_convention(latex: str, got, expected, dx) -> str | None:
         if _same(got.xreplace({sympy.pi: _named(expected, "pi")[0]}), expected):
             return "pi-is-the-number"
     if r"\overline" in latex and any("overline" in s.name for s in _symbols_of(got)) and (
-            expected.has(sympy.conjugate) or not any("bar" in s.name for s in _symbols_of(expected))):
+            expected.has(sympy.conjugate)
+            or not any("bar" in s.name for s in _symbols_of(expected))):
         return "overline-is-a-name"
-    if isinstance(expected, sympy.FiniteSet) and len(expected) == 1 and latex.lstrip().startswith(("{", r"\left{")):
+    if (isinstance(expected, sympy.FiniteSet) and len(expected) == 1
+            and latex.lstrip().startswith(("{", r"\left{"))):
         if _same(got, next(iter(expected))):
             return "braces-group"
-    if re.search(r"(?<![\\a-zA-Z{])(and|or)(?![a-zA-Z])", latex.replace(r"\text", "\\T")) and not re.search(
-            r"\\text\s*\{[^}]*\b(and|or)\b", latex):
+    words = re.search(r"(?<![\\a-zA-Z{])(and|or)(?![a-zA-Z])", latex.replace(r"\text", "\\T"))
+    if words and not re.search(r"\\text\s*\{[^}]*\b(and|or)\b", latex):
         return "letters-are-a-product"
     return None
 
 
 def _replace_log_base(expr):
     """log(a, b) is stored by SymPy as log(a)/log(b): drop the 1/log(10) and 1/log(2) factors."""
-    return expr.replace(lambda e: isinstance(e, sympy.Pow) and e.exp == -1 and isinstance(e.base, sympy.log)
-                        and e.base.args[0] in (10, 2), lambda e: sympy.Integer(1))
+    return expr.replace(lambda e: (isinstance(e, sympy.Pow) and e.exp == -1
+                                   and isinstance(e.base, sympy.log) and e.base.args[0] in (10, 2)),
+                        lambda e: sympy.Integer(1))
 
 
 def _mixed_fraction_explains(latex, expected, dx) -> bool:
-    """Read with every "number fraction" written as "(number + fraction)", derivax agrees with the peer."""
-    rewritten = re.sub(r"(\d+)\s*(\\[dt]?frac\s*(\{[^{}]*\}|\d)\s*(\{[^{}]*\}|\d))", r"(\1+\2)", latex)
+    """Read with each "number fraction" written "(number + fraction)", derivax agrees."""
+    fraction = r"\\[dt]?frac\s*(\{[^{}]*\}|\d)\s*(\{[^{}]*\}|\d)"
+    rewritten = re.sub(r"(\d+)\s*(" + fraction + ")", r"(\1+\2)", latex)
     try:
         return rewritten != latex and _same(dx.parse(rewritten), expected)
     except dx.DerivaxError:
@@ -475,7 +486,8 @@ def table(suite: str, results: list[dict]) -> list[str]:
         c = by_cat[cat]
         total.update(c)
         lines.append(f"| {cat} | {sum(c.values())} | " + " | ".join(str(c[k]) for k in cols) + " |")
-    lines.append(f"| **all** | **{sum(total.values())}** | " + " | ".join(f"**{total[k]}**" for k in cols) + " |")
+    lines.append(f"| **all** | **{sum(total.values())}** | "
+                 + " | ".join(f"**{total[k]}**" for k in cols) + " |")
     if bad:
         b = Counter(r["outcome"] for r in bad)
         lines += ["", "bad strings (the peer refuses them): " + ", ".join(
@@ -496,7 +508,8 @@ KINDS = [  # (kind, test on the case): a heuristic label to group the list, chec
     (r"\varepsilon read as \epsilon", lambda r: r"\varepsilon" in r["latex"]),
     (r"\text{...} of prose read as a symbol", lambda r: r"\text" in r["latex"]),
     ("a string the peer refuses is read", lambda r: r["outcome"] == "read"),
-    ("derivax crashed (an exception that is not a DerivaxError)", lambda r: r["outcome"] == "crashed"),
+    ("derivax crashed (an exception that is not a DerivaxError)",
+     lambda r: r["outcome"] == "crashed"),
 ]
 
 
@@ -549,7 +562,7 @@ def main(argv=None) -> int:
     if conv:
         print("conventions applied:")
         for (s, name), n in sorted(conv.items()):
-            print(f"  {s}: {name}: {n}")
+            print(f"  {s}: {name}: {n}  ({CONVENTIONS[name]})")
         print()
     diff = []
     for suite, results in everything.items():
@@ -558,7 +571,8 @@ def main(argv=None) -> int:
             diff += [f"== {suite}: different values, bad strings read, crashes", *lines, ""]
         if args.conventions:
             diff += [f"== {suite}: conventions"] + [
-                f"[{r['convention']}] {r['latex']!r}\n    derivax: {r.get('derivax')}\n    peer:    {r.get('peer')}"
+                f"[{r['convention']}] {r['latex']!r}\n    derivax: {r.get('derivax')}"
+                f"\n    peer:    {r.get('peer')}"
                 for r in results if r["outcome"] == "convention"] + [""]
     print("\n".join(diff))
     print(f"({time.time() - start:.0f} s)")

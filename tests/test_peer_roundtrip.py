@@ -7,8 +7,10 @@ A refusal (``ParseError``) is acceptable; a reading whose value differs from the
 points is a failure: a silent misreading of LaTeX that SymPy writes.
 
 Symbols that derivax reads by a documented convention, not as a plain name, are left out of the
-generator: ``e`` (Euler's number), ``I`` (SymPy's imaginary unit prints as ``i``), ``\\sigma``
-(the logistic sigmoid when applied, README "Symbols"), ``\\pi``.
+generator: ``e`` (Euler's number), ``i`` and ``I`` (SymPy's imaginary unit prints as ``i``),
+``\\sigma`` (the logistic sigmoid when applied: SymPy prints ``sigma * (x + 1)`` as
+``\\sigma \\left(x + 1\\right)``, README "Symbols"), ``\\pi``, and multi-letter names (SymPy
+prints ``Symbol("max")`` as ``max``, which TeX and derivax read as the product m a x).
 
 The examples listed with ``@example`` are misreadings this test found (2026-11-29); they stay as
 regression cases once the reader is fixed. ``HYPOTHESIS_PROFILE=thorough`` runs 2,000 trees.
@@ -35,9 +37,10 @@ except InvalidArgument:
                               suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-NAMES = ["a", "b", "c", "x", "y", "z", "t", "k", "n", "w", "alpha", "beta", "gamma", "theta",
-         "lambda", "mu", "tau", "phi", "omega", "epsilon", "x_1", "x_2", "y_i", "w_12", "alpha_t",
-         "theta_0", "beta_2", "z_k"]
+NAMES = ["a", "b", "c", "d", "f", "g", "p", "q", "x", "y", "z", "t", "k", "n", "w", "N", "alpha",
+         "beta", "gamma", "delta", "eta", "theta", "lambda", "mu", "rho", "tau", "phi", "omega",
+         "epsilon", "varepsilon", "xi", "Gamma", "Delta", "Sigma", "x_1", "x_2", "y_i", "w_12",
+         "alpha_t", "theta_0", "beta_2", "z_k", "d_k", "N_1"]
 SYMBOLS = [sympy.Symbol(name, real=True) for name in NAMES]
 
 
@@ -56,8 +59,11 @@ def numbers():
     )
 
 
+EXPONENTS = [2, 3, -1, -2, sympy.Rational(1, 2), sympy.Rational(-3, 2)]
+
+
 def _power(base_exponent):
-    """``base ** exponent``, left unevaluated when both are numbers (12**12 ** 12**12 never ends)."""
+    """``base ** exponent``, unevaluated when both are numbers (12**12 ** 12**12 never ends)."""
     base, exponent = base_exponent
     if base.is_number and exponent.is_number:
         if not exponent.is_integer:
@@ -75,8 +81,7 @@ def trees(max_leaves: int = 6):
             st.tuples(children, children).map(lambda ab: ab[0] - ab[1]),
             st.tuples(children, children).map(lambda ab: ab[0] * ab[1]),
             st.tuples(children, children).map(lambda ab: ab[0] / ab[1]),
-            st.tuples(children, st.sampled_from([2, 3, -1, -2, sympy.Rational(1, 2),
-                                                 sympy.Rational(-3, 2)])).map(lambda ab: ab[0] ** ab[1]),
+            st.tuples(children, st.sampled_from(EXPONENTS)).map(lambda ab: ab[0] ** ab[1]),
             st.tuples(children, children).map(_power),
             children.map(sympy.exp),
             children.map(sympy.log),
@@ -115,6 +120,10 @@ def _value(expr, values):
     return v
 
 
+def _fmt(v: complex) -> str:
+    return f"{v.real:.6g}" if abs(v.imag) < 1e-12 else f"{v.real:.6g}{v.imag:+.6g}i"
+
+
 def misreading(expr, printer=None):
     """None when ``dx.parse(sympy.latex(expr, **printer))`` is refused or agrees with ``expr`` by
     value; otherwise a message with the LaTeX, the reading and the two values."""
@@ -141,8 +150,10 @@ def misreading(expr, printer=None):
             continue
         compared += 1
         if abs(want - have) > 1e-8 * max(1.0, abs(want)):
-            point = {s.name: round(float(v), 4) for s, v in values.items() if s in expr.free_symbols | got.free_symbols}
-            return f"{text!r} read as {got} = {have:.6g}, SymPy's tree {expr} = {want:.6g} at {point}"
+            used = expr.free_symbols | got.free_symbols
+            point = {s.name: round(float(v), 4) for s, v in values.items() if s in used}
+            return (f"{text!r} read as {got} = {_fmt(have)}, SymPy's tree {expr} = {_fmt(want)} "
+                    f"at {point}")
     return None
 
 
@@ -155,6 +166,8 @@ ALPHA_T, X_1 = sympy.Symbol("alpha_t", real=True), sympy.Symbol("x_1", real=True
 # and read as e^{re * x^a}, an unknown \operatorname{NAME} taken for a name (issue 11, kind 8)
 @example(sympy.Abs(sympy.exp(X ** A)), {})
 @example(sympy.re(X ** A), {})
+# \varepsilon is read as \epsilon (issue 11, kind 10)
+@example(sympy.Symbol("varepsilon", real=True) - sympy.Symbol("epsilon", real=True), {})
 @pytest.mark.slow
 def test_sympy_latex_reads_back_to_the_same_value(expr, printer):
     problem = misreading(expr, printer)

@@ -888,6 +888,11 @@ class _Reader:
         return self._postfix_index(toks, j, out)
 
     def _ml_function(self, word: str, args: list[sympy.Basic], t0: Tok) -> sympy.Basic:
+        entry = F.BY_SPELLING.get(word) or F.BY_SPELLING.get(word.lower())
+        if entry is not None and entry.nargs > 1:
+            if len(args) != entry.nargs:
+                raise self.error(f"`{word}` takes {entry.nargs} arguments, got {len(args)}", t0)
+            return entry.sympy(*args)
         if len(args) != 1:
             raise self.error(f"`{word}` takes one argument, got {len(args)}", t0)
         (x,) = args

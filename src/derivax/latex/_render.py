@@ -39,6 +39,12 @@ class _Printer(LatexPrinter):
             return call(name, ", ".join(self._print(a) for a in expr.args), exp)
         return _print
 
+    def _print_polygamma(self, expr, exp=None):
+        n, x = expr.args
+        if n == 0:
+            return call(r"\operatorname{digamma}", self._print(x), exp)
+        return call(r"\operatorname{polygamma}", f"{self._print(n)}, {self._print(x)}", exp)
+
     _print_tanh, _print_sinh, _print_cosh = _named(r"\tanh"), _named(r"\sinh"), _named(r"\cosh")
     _print_sin, _print_cos, _print_tan = _named(r"\sin"), _named(r"\cos"), _named(r"\tan")
     del _named
