@@ -40,6 +40,16 @@ class sigmoid(sympy.Function):  # noqa: N801 - SymPy function classes are lower 
     def _latex(self, printer, exp=None):
         return call(r"\sigma", printer._print(self.args[0]), exp)
 
+    # SymPy's code printers (lambdify with the numpy, jax and mpmath modules)
+    def _numpycode(self, printer):
+        return f"1/(1 + {printer._module_format(printer._module + '.exp')}(-({printer._print(self.args[0])})))"
+
+    def _jaxcode(self, printer):
+        return f"jax.nn.sigmoid({printer._print(self.args[0])})"
+
+    def _mpmathcode(self, printer):
+        return f"1/(1 + {printer._module_format('mpmath.exp')}(-({printer._print(self.args[0])})))"
+
 
 class relu(sympy.Function):  # noqa: N801
     """The rectified linear unit ``max(0, x)``."""
@@ -58,6 +68,16 @@ class relu(sympy.Function):  # noqa: N801
 
     def _latex(self, printer, exp=None):
         return call(r"\operatorname{ReLU}", printer._print(self.args[0]), exp)
+
+    def _numpycode(self, printer):
+        return f"{printer._module_format(printer._module + '.maximum')}(0, {printer._print(self.args[0])})"
+
+    def _jaxcode(self, printer):
+        return f"jax.nn.relu({printer._print(self.args[0])})"
+
+    def _mpmathcode(self, printer):
+        x = printer._print(self.args[0])
+        return f"max(0, {x})"
 
 
 class softmax(sympy.Function):  # noqa: N801
