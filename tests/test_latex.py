@@ -297,18 +297,18 @@ def test_direct_skeleton_reader_agrees_with_latex2sympy():
     differently)."""
     import re
 
-    from derivax.latex import _parse
+    from derivax.latex import _bridge, _parse
 
     items = _every_catalog_formula()
 
     def readings(fast: bool):
-        _parse.FAST_SKELETONS = fast
-        _parse._READINGS.clear()
+        _bridge.FAST_SKELETONS = fast
+        _bridge._READINGS.clear()
         try:
             return [_parse.parse(text, table) for text, table in items]
         finally:
-            _parse.FAST_SKELETONS = True
-            _parse._READINGS.clear()
+            _bridge.FAST_SKELETONS = True
+            _bridge._READINGS.clear()
 
     def tree(e):
         return re.sub(r"dummy_index=\d+", "", sympy.srepr(e))

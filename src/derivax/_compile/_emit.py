@@ -674,8 +674,11 @@ def _matpow(em: Emitter, e) -> Val:
         # numbers up to about 1e12.
         a = em.tmp(em.emit(e.base).code)
         eye = em.tmp(f"jnp.eye({a.code}.shape[0], dtype={a.code}.dtype)")
-        root = em.tmp(f"jax.lax.fori_loop(0, 60, lambda _, yz: ((yz[0] + jnp.linalg.inv(yz[1])) / 2, "
-                      f"(yz[1] + jnp.linalg.inv(yz[0])) / 2), ({a.code}, {eye.code}))")
+        step = f"{em.prefix}{em.counter}_step"
+        em.counter += 1
+        em.lines += [f"def {step}(k, yz):",
+                     "    return ((yz[0] + jnp.linalg.inv(yz[1])) / 2, (yz[1] + jnp.linalg.inv(yz[0])) / 2)"]
+        root = em.tmp(f"jax.lax.fori_loop(0, 60, {step}, ({a.code}, {eye.code}))")
         return Val(f"{root.code}[{0 if k > 0 else 1}]", (), True)
     if not k.is_Integer:
         raise CompileError(f"a matrix power with the exponent {k} is not compiled; derivax compiles "

@@ -1,0 +1,257 @@
+"""Matrix assembly: the skeleton's reading rebuilt with the placeholders' objects."""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from ._lex import Tok
+from ._vocabulary import (
+    _MARK_TOP, _MARK_T, _MARK_ODOT, _MARK_RANGE, as_scalar, elementwise, _Piece,
+)
+
+
+def _reciprocal(m) -> bool:
+    """An entrywise reciprocal (``1/v`` read as ``v^{\\circ -1}``)."""
+    return isinstance(m, sympy.HadamardPower) and m.exp.is_number and m.exp < 0
+
+
+def _times(a, b):
+    """``a b``; with a matrix, a MatMul whose scalar factors stay as written (``a * b`` would call
+    ``doit`` on them, expanding a 1-norm's entries into sums)."""
+    if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
+        return sympy.MatMul(a, b).doit(deep=False)
+    return a * b
+
+
+def _is_one_by_one(m) -> bool:
+    return isinstance(m, MatrixExpr) and m.shape == (1, 1) and not isinstance(m, sympy.MatrixSymbol)
+
+
+def _too_large(base, exp) -> bool:
+    """A numeric power whose value would have more than about a thousand digits."""
+    if not (base.is_number and exp.is_number):
+        return False
+    try:
+        exp_size = abs(float(exp))
+        base_size = abs(float(base))
+    except OverflowError:
+        return True
+    except TypeError:  # no float value (an unevaluated function): SymPy leaves the power alone too
+        return False
+    if base_size in (0.0, 1.0):
+        return False
+    import math
+
+    return exp_size * abs(math.log10(base_size)) > 1000
+
+
+def _set_sizes(expr: sympy.Basic) -> sympy.Basic:
+    """``|B|`` next to ``\\sum_{i \\in B}`` is the size of the set B, the sum's upper bound."""
+    sizes = {s.name[1:-1]: s for s in expr.free_symbols
+             if isinstance(s, sympy.Symbol) and s.name.startswith("|") and s.name.endswith("|")}
+    if not sizes:
+        return expr
+    return expr.replace(lambda e: isinstance(e, sympy.Abs) and isinstance(e.args[0], sympy.Symbol)
+                        and e.args[0].name in sizes, lambda e: sizes[e.args[0].name])
+
+
+class Assembler:
+    """The skeleton's reading rebuilt with the placeholders' objects: matrix algebra, shapes."""
+
+    # -- back from the skeleton --------------------------------------------------------------------------
+    def rebuild(self, e: sympy.Basic, pos: int) -> sympy.Basic:
+        r = self.rebuild
+        if isinstance(e, sympy.Symbol):
+            name = self.alias.get(e.name, e.name)
+            if name in self.objects:
+                return self.objects[name]
+            if e.name == "E":
+                return sympy.E
+            raise self.error(f"cannot read `{e.name}`", pos)
+        if isinstance(e, sympy.Float):
+            return sympy.Rational(str(e))
+        if e.is_Atom:
+            return e
+        if isinstance(e, sympy.UnevaluatedExpr):
+            return r(e.args[0], pos)
+        if isinstance(e, sympy.Add):
+            args = [r(a, pos) for a in e.args]
+            total = args[0]
+            for a in args[1:]:
+                total = self._combine(total, a, "+", pos)
+            return total
+        if isinstance(e, sympy.Mul):
+            return self._product([r(a, pos) for a in e.args], pos)
+        if isinstance(e, sympy.Pow):
+            base, exp = r(e.base, pos), r(e.exp, pos)
+            if exp in (_MARK_TOP, -_MARK_TOP, _MARK_T, -_MARK_T):
+                if not isinstance(base, MatrixExpr) and exp in (_MARK_T, -_MARK_T):
+                    # ^T of a scalar is a power: 2^T, \gamma^T (T a number of steps)
+                    self.note("`^T` of a scalar is the power T, not a transpose (a transpose needs a "
+                              "declared vector or matrix)")
+                    self.undeclared.setdefault("T", "scalar")
+                    power = sympy.Symbol("T", real=True)
+                    return base ** (-power if exp == -_MARK_T else power)
+                t = base.T if isinstance(base, MatrixExpr) else base
+                return sympy.Inverse(t) if exp in (-_MARK_TOP, -_MARK_T) else t
+            if base == sympy.E and isinstance(exp, MatrixExpr):
+                return elementwise(sympy.exp, exp)
+            if isinstance(base, MatrixExpr):
+                if base.shape == (1, 1):
+                    return base[0, 0] ** exp
+                rows, cols = base.shape
+                if cols == 1 or rows == 1:
+                    # a power of a vector is taken entry by entry: v^2, \sqrt{v}, 1/v
+                    self.note("a power, root or reciprocal of a vector is taken entry by entry")
+                    return sympy.HadamardPower(base, exp)
+                if rows != cols and not sympy.simplify(rows - cols) == 0:
+                    raise self.error(f"a power of a {rows} x {cols} matrix, which is not square; write "
+                                     f"`A \\odot A` for the entrywise square", pos)
+                if exp == -1:
+                    return sympy.Inverse(base)
+                if not exp.is_Integer:
+                    self.note(f"`^{{{exp}}}` of a square matrix is the matrix power (the principal root for "
+                              f"`^{{1/2}}`), not a power of its entries")
+                return sympy.MatPow(base, exp)
+            if _too_large(base, exp):
+                # 2^{30^5} has 7 million digits: refused before any arithmetic touches it
+                raise self.error("this number is too large to work with (more than 1,000 digits)", pos)
+            return base**exp
+        if isinstance(e, (sympy.Sum, sympy.Product)):
+            body = r(e.function, pos)
+            limits = []
+            kind = type(e)
+            for var, lo, hi in e.limits:
+                var, lo, hi = r(var, pos), r(lo, pos), r(hi, pos)
+                if isinstance(hi, sympy.Symbol) and hi.name.startswith(_MARK_RANGE):
+                    kind = self.extrema.get(hi.name, kind)   # \max_i is read as a sum, then renamed
+                    member_of = self.members.get(int(hi.name[len(_MARK_RANGE):]))
+                    if member_of is not None:
+                        body = body.xreplace({var: self.table.indexed(member_of)[var]})
+                    hi = self._range(hi, var, body, pos)
+                limits.append((var, lo, hi))
+            return kind(body, *limits)
+        if isinstance(e, sympy.Integral):
+            return sympy.Integral(r(e.function, pos), *[tuple(r(x, pos) for x in lim) for lim in e.limits])
+        if isinstance(e, sympy.core.relational.Relational):
+            lhs, rhs = r(e.lhs, pos), r(e.rhs, pos)
+            return type(e)(lhs, rhs, evaluate=False)
+        if isinstance(e, sympy.And):
+            return sympy.And(*[r(a, pos) for a in e.args], evaluate=False)
+        if isinstance(e, sympy.MatrixBase):
+            return sympy.ImmutableMatrix(e.rows, e.cols, [r(a, pos) for a in e])
+        if isinstance(e, sympy.log):
+            args = [r(a, pos) for a in e.args]
+            return sympy.log(*args)
+        if isinstance(e, sympy.Function) and not isinstance(e, sympy.core.function.AppliedUndef):
+            args = [r(a, pos) for a in e.args]
+            if isinstance(e, (sympy.factorial, sympy.factorial2)) and args[0].is_number and \
+                    args[0].is_real and abs(args[0]) > 1000:
+                return e.func(*args, evaluate=False)  # (10^8)! stays as written
+            return e.func(*args)
+        if isinstance(e, sympy.Tuple):
+            raise self.error("a comma-separated list where one expression was expected", pos)
+        raise self.error(f"cannot read this ({type(e).__name__})", pos)
+
+    def _range(self, marker: sympy.Symbol, var: sympy.Symbol, body: sympy.Basic, pos: int) -> sympy.Expr:
+        _, size = self.ranges[marker.name]
+        if size is not None:
+            return size
+        for ix in body.atoms(sympy.Indexed):
+            shape = ix.base.shape
+            for axis, index in enumerate(ix.indices):
+                if index == var and shape is not None and axis < len(shape):
+                    return shape[axis]
+        dims = [name for name in self.table if self.table[name].kind == "dim"]
+        if len(dims) == 1:
+            return self.table.dim(dims[0])
+        raise self.error(f"cannot tell the range of the summation index `{var}`; write the bounds, "
+                         f"as in `\\sum_{{{var}=1}}^{{n}}`", pos)
+
+    def _combine(self, a, b, op: str, pos: int):
+        am, bm = isinstance(a, MatrixExpr), isinstance(b, MatrixExpr)
+        if am and bm and a.shape != b.shape and not (a.shape[0].free_symbols or b.shape[0].free_symbols):
+            raise self.error(f"cannot add a {a.shape} matrix to a {b.shape} matrix", pos)
+        if am != bm:
+            m = a if am else b
+            s = b if am else a
+            eye = self.identity_for(s, m, "sum", pos)
+            if eye is not None:
+                return a + eye if am else eye + b
+            if m.shape == (1, 1):
+                return as_scalar(m) + s
+            if s == 0:
+                return m
+            # a scalar added to a vector or matrix is added to every entry, as in NumPy
+            return s * sympy.OneMatrix(*m.shape) + m
+        return a + b
+
+    def _product(self, args: list[sympy.Basic], pos: int) -> sympy.Basic:
+        result: sympy.Basic | None = None
+        k = 0
+        while k < len(args):
+            a = args[k]
+            if a == _MARK_ODOT:
+                if result is None or k + 1 >= len(args):
+                    raise self.error("`\\odot` needs an operand on each side", pos)
+                b = args[k + 1]
+                if isinstance(result, MatrixExpr) and isinstance(b, MatrixExpr):
+                    result = sympy.HadamardProduct(result, b)
+                else:
+                    result = result * b
+                k += 2
+                continue
+            if result is not None and isinstance(a, MatrixExpr) and not isinstance(result, MatrixExpr):
+                eye = self.identity_for(result, a, "left", pos)
+                result = result if eye is None else eye
+            elif isinstance(result, MatrixExpr) and not isinstance(a, MatrixExpr):
+                eye = self.identity_for(a, result, "right", pos)
+                a = a if eye is None else eye
+            if result is None:
+                result = a
+            elif isinstance(result, MatrixExpr) and isinstance(a, MatrixExpr):
+                if result.shape == a.shape and result.shape[1] == 1 and result.shape[0] != 1 \
+                        and _reciprocal(a):
+                    # m / (\sqrt{v} + \epsilon) of two vectors: entry by entry
+                    self.note("a fraction of two vectors is divided entry by entry")
+                    result = sympy.HadamardProduct(result, a)
+                elif result.shape == a.shape and result.shape[1] == 1 and result.shape[0] != 1:
+                    result = as_scalar(_times(result.T, a))  # x \cdot y of two vectors: the dot product
+                elif result.shape[1] != a.shape[0] and result.shape == (1, 1):
+                    result = _times(as_scalar(result), a)
+                elif result.shape[1] != a.shape[0] and a.shape == (1, 1):
+                    result = _times(result, as_scalar(a))
+                else:
+                    result = _times(result, a)
+            elif _is_one_by_one(result) and not isinstance(a, MatrixExpr):
+                result = as_scalar(result) * a   # a scalar times x^T y: a scalar, not a 1 x 1 matrix
+            elif _is_one_by_one(a) and not isinstance(result, MatrixExpr):
+                result = result * as_scalar(a)
+            else:
+                result = _times(result, a)
+            k += 1
+        if isinstance(result, MatrixExpr) and result.shape == (1, 1) and not isinstance(result, sympy.MatrixSymbol):
+            return as_scalar(result)
+        return result
+
+    def _hadamard(self, toks: list[Tok], operands: list[list[Tok]], marks: list[Tok]) -> list[_Piece]:
+        if not marks:
+            return self.rewrite(toks)
+        for mark, (left, right) in zip(marks, itertools.pairwise(operands), strict=True):
+            if not left or not right:
+                raise self.error(f"`{mark.text}` needs an operand on each side", mark)
+        value = self.parse(operands[0], toks[0].pos)
+        for mark, operand in zip(marks, operands[1:], strict=True):
+            b = self.parse(operand, operand[0].pos)
+            if isinstance(value, MatrixExpr) and isinstance(b, MatrixExpr):
+                if value.shape != b.shape:
+                    raise self.error(f"`{mark.text}` multiplies entries of two arrays of one shape; the left side "
+                                     f"is {value.shape[0]} x {value.shape[1]}, the right {b.shape[0]} x {b.shape[1]}",
+                                     mark)
+                value = sympy.HadamardProduct(value, b)
+            else:
+                value = value * b
+        return [self.place(value, toks[0].pos)]

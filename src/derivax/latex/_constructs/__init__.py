@@ -1,0 +1,8 @@
+"""One reader per construct of a formula; ``_parse.CONSTRUCTS`` says which command each reads."""
+
+from ._applications import Applications as Applications
+from ._derivatives import Derivatives as Derivatives
+from ._environments import Environments as Environments
+from ._integrals import Integrals as Integrals
+from ._norms import Norms as Norms
+from ._sums import Sums as Sums

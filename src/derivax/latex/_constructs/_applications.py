@@ -1,0 +1,273 @@
+"""Function applications: named functions, unspecified functions, probabilities, max/min/argmax."""
+
+from __future__ import annotations
+
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from ... import _functions as F
+from .._lex import Tok, find_close
+from .._vocabulary import (
+    _FUNCTION_WORDS, _SEPARATORS, _ELEMENTWISE, elementwise, _Piece,
+)
+
+
+class Applications:
+    """Function applications: named functions, unspecified functions, probabilities."""
+
+    # -- functions ----------------------------------------------------------------------------------
+    def _call_args(self, toks: list[Tok], j: int) -> tuple[list[tuple[str, list[Tok]]], int]:
+        k = find_close(toks, j, self.latex)
+        inner = toks[j + 1 : k]
+        if not inner:
+            raise self.error("empty argument list", toks[j])
+        return self.split_args(inner, _SEPARATORS | {r"\|"}), k + 1
+
+    def _apply_function(self, name: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok,
+                        inherit: str | None = None) -> int:
+        if j >= len(toks) or toks[j].text != "(":
+            # an unspecified function named without arguments stands for its value
+            obj = sympy.Symbol(name, real=True)
+            out.append(self.place(obj, t0.pos))
+            return j
+        parts, j = self._call_args(toks, j)
+        f = sympy.Function(name, real=True)
+        args: list[sympy.Basic] = []
+        given: list[sympy.Basic] = []
+        conditioned = False
+        for sep, part in parts:
+            if not part:
+                raise self.error("an empty argument", toks[j - 1])
+            value = self.parse(part, part[0].pos)
+            if sep in ("|", r"\mid"):
+                conditioned = True
+            (given if conditioned else args).append(value)
+        if conditioned:
+            args = [F.Given(*args, *given)] if len(args) == 1 else [F.Given(sympy.Tuple(*args), *given)]
+        out.append(self.place(f(*args), t0.pos))
+        return self._postfix_index(toks, j, out)
+
+    def _postfix_index(self, toks: list[Tok], j: int, out: list[_Piece]) -> int:
+        """``f(x)_k``: the k-th entry of a vector-valued application."""
+        if j < len(toks) and toks[j].text == "_":
+            sub, j2 = self.group(toks, j + 1)
+            key = out[-1].text[len(r"\variable{") : -1]
+            value = self.objects[key]
+            indices = [self._index_expr(p) for _, p in self.split_args(sub, {","})]
+            matrix_arg = isinstance(value, sympy.Basic) and any(
+                isinstance(a, MatrixExpr) and a.shape[1] != 1 for a in getattr(value, "args", ()))
+            if len(sub) == 2 and all(len(t.text) == 1 or t.text.startswith("\\") for t in sub) and (
+                    matrix_arg or all(self._is_index_name(t.text) for t in sub)):
+                # softmax(M)_{ij} of a matrix: row i, column j
+                indices = [self._index_symbol(t.text) for t in sub]
+            shape = None
+            if isinstance(value, MatrixExpr):
+                shape = (value.shape[0],) if len(indices) == 1 and value.shape[1] == 1 else value.shape
+            self.objects[key] = sympy.IndexedBase(value, shape=shape)[tuple(indices)]
+            return j2
+        return j
+
+    def _named_function(self, word: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok,
+                        primes: str = "") -> int:
+        power = None
+        if j < len(toks) and toks[j].text == "^" and not primes:  # \tanh^2(x) is (\tanh x)^2
+            g, j = self.group(toks, j + 1)
+            power = self.parse(g, g[0].pos if g else t0.pos)
+            if power == -1:  # \tan^{-1} x is the inverse function, as in every textbook
+                if word == "exp":
+                    raise self.error("`\\exp^{-1}` is not read; write `\\log`", t0)
+                word, power = "a" + word, None
+        if j >= len(toks):
+            raise self.error(f"`\\{word}` needs an argument", t0)
+        if toks[j].text == "{":  # \exp{x}, \tanh{(x)}: the braced group is the argument
+            g, j = self.group(toks, j)
+            args = [self.parse(g, g[0].pos if g else t0.pos)]
+        elif toks[j].text == "(":
+            parts, j = self._call_args(toks, j)
+            args = [self.parse(p, p[0].pos if p else t0.pos) for _, p in parts]
+        else:
+            run, j = self.factor_run(toks, j)
+            args = [self.parse(run, run[0].pos)]
+        if primes:
+            x = sympy.Dummy("x", real=True)
+            fx = sympy.diff(self._ml_function(word, [x], t0), x, len(primes))
+            value = elementwise(sympy.Lambda(x, fx), args[0]) if isinstance(args[0], MatrixExpr) \
+                else fx.subs(x, args[0])
+        elif word == "softmax" and isinstance(args[0], MatrixExpr) and not (j < len(toks) and toks[j].text == "_"):
+            value = F.Softmax(args[0])
+        elif word in _ELEMENTWISE and isinstance(args[0], MatrixExpr):
+            x = sympy.Dummy("x", real=True)
+            value = elementwise(sympy.Lambda(x, self._ml_function(word, [x], t0)), args[0])
+        else:
+            value = self._ml_function(word, args, t0)
+        if power is not None:
+            value = sympy.HadamardPower(value, power) if isinstance(value, MatrixExpr) else value ** power
+        out.append(self.place(value, t0.pos))
+        return self._postfix_index(toks, j, out)
+
+    def _ml_function(self, word: str, args: list[sympy.Basic], t0: Tok) -> sympy.Basic:
+        entry = F.BY_SPELLING.get(word) or F.BY_SPELLING.get(word.lower())
+        if entry is not None and entry.nargs > 1:
+            if len(args) != entry.nargs:
+                raise self.error(f"`{word}` takes {entry.nargs} arguments, got {len(args)}", t0)
+            return entry.sympy(*args)
+        if len(args) != 1:
+            raise self.error(f"`{word}` takes one argument, got {len(args)}", t0)
+        (x,) = args
+        if word in ("softmax",):
+            return F.softmax(x)
+        if word == "relu":
+            return F.relu(x)
+        if word == "sigmoid":
+            return F.sigmoid(x)
+        if word == "softplus":
+            return sympy.log(1 + sympy.exp(x))
+        if word in ("tr", "trace"):
+            return sympy.Trace(x) if isinstance(x, MatrixExpr) else x
+        if word == "det":
+            return sympy.Determinant(x) if isinstance(x, MatrixExpr) else x
+        if word == "diag":
+            if isinstance(x, MatrixExpr) and x.shape[1] == 1:
+                return sympy.DiagMatrix(x)
+            if isinstance(x, MatrixExpr):
+                return sympy.DiagonalOf(x)
+            raise self.error("`diag` takes a vector or a matrix", t0)
+        if word in ("logsumexp", "lse"):
+            return sympy.log(self._sum_entries(x, sympy.exp, t0))
+        if word in ("sign", "sgn"):
+            return sympy.sign(x)
+        if word in ("exp",):
+            return sympy.exp(x)
+        if word in ("log", "ln"):
+            return sympy.log(x)
+        if word in ("tanh", "sin", "cos", "tan", "sinh", "cosh", "atanh", "asin", "acos", "atan", "asinh", "acosh"):
+            return getattr(sympy, word)(x)
+        if word == "abs":
+            return sympy.Abs(x)
+        entry = F.BY_SPELLING.get(word) or F.BY_SPELLING.get(word.lower())
+        if entry is not None:
+            return entry.sympy(x)
+        raise self.error(f"unknown function `{word}`", t0)
+
+    def _rounding(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        """``\\lfloor x \\rfloor`` and ``\\lceil x \\rceil``."""
+        t0 = toks[i]
+        close = r"\rfloor" if t0.text == r"\lfloor" else r"\rceil"
+        depth, k = 0, i + 1
+        while k < len(toks) and not (toks[k].text == close and depth == 0):
+            depth += toks[k].text == t0.text
+            depth -= toks[k].text == close and depth > 0
+            k += 1
+        if k >= len(toks):
+            raise self.error(f"`{t0.text}` is never closed by `{close}`", t0)
+        if k == i + 1:
+            raise self.error(f"`{t0.text} {close}` of what? It is empty", t0)
+        inner = self.parse(toks[i + 1 : k], toks[i + 1].pos)
+        f = sympy.floor if t0.text == r"\lfloor" else sympy.ceiling
+        if isinstance(inner, MatrixExpr):
+            value = elementwise(f, inner)
+        else:
+            value = f(inner)
+        out.append(self.place(value, t0.pos))
+        return k + 1
+
+    def _binomial(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        """``\\binom{n}{k}``."""
+        t0 = toks[i]
+        n_toks, j = self.group(toks, i + 1)
+        k_toks, j = self.group(toks, j)
+        if not n_toks or not k_toks:
+            raise self.error("`\\binom` takes two arguments, `\\binom{n}{k}`", t0)
+        n, k = self.parse(n_toks, n_toks[0].pos), self.parse(k_toks, k_toks[0].pos)
+        if isinstance(n, MatrixExpr) or isinstance(k, MatrixExpr):
+            raise self.error("`\\binom` takes two scalars", t0)
+        out.append(self.place(sympy.binomial(n, k), t0.pos))
+        return j
+
+    def _sum_entries(self, x: sympy.Basic, f, t0: Tok) -> sympy.Expr:
+        if isinstance(x, MatrixExpr):
+            i = sympy.Dummy("i", integer=True)
+            rows, cols = x.shape
+            if cols != 1:
+                raise self.error("expected a vector here", t0)
+            return sympy.Sum(f(x[i, 0]), (i, 0, rows - 1))
+        raise self.error("expected a vector here", t0)
+
+    def _log(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        t0 = toks[i]
+        j = i + 1
+        base = None
+        if j < len(toks) and toks[j].text == "_":
+            g, j = self.group(toks, j + 1)
+            base = self.parse(g, g[0].pos)
+        if j < len(toks) and toks[j].text == "(":
+            parts, j = self._call_args(toks, j)
+            if len(parts) != 1:
+                raise self.error("`\\log` takes one argument", t0)
+            arg = self.parse(parts[0][1], parts[0][1][0].pos)
+        elif j < len(toks) and toks[j].text == "{":
+            # \log{(x)} y: the braced group is the argument (as SymPy prints it)
+            group, j = self.group(toks, j)
+            arg = self.parse(group, group[0].pos if group else t0.pos)
+        else:
+            run, j = self.factor_run(toks, j)
+            arg = self.parse(run, run[0].pos)
+        # \log is the natural logarithm, as in ML papers; \log_b x has base b
+        if isinstance(arg, MatrixExpr):
+            value = elementwise(sympy.log, arg)
+        else:
+            value = sympy.log(arg) if base is None else sympy.log(arg, base)
+        out.append(self.place(value, t0.pos))
+        return j
+
+    def _function_head(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        t0 = toks[i]
+        x = t0.text
+        j = i + 1
+        if x in (r"\operatorname*", r"\operatorname"):
+            g, j = self.group(toks, j)
+            word = "".join(t.text for t in g if t.text not in (r"\,", r"\!"))
+            x = {"argmax": r"\argmax", "argmin": r"\argmin", "arg\\max": r"\argmax",
+                 "arg\\min": r"\argmin"}.get(word.replace(" ", ""), None)
+            if x is None:
+                if word.lower() in _FUNCTION_WORDS:
+                    return self._named_function(word.lower(), toks, j, out, t0)
+                raise self.error(f"unknown operator `\\operatorname*{{{word}}}`", t0)
+        if x == r"\arg":
+            if j < len(toks) and toks[j].text in (r"\max", r"\min"):
+                x = r"\argmax" if toks[j].text == r"\max" else r"\argmin"
+                j += 1
+            else:
+                raise self.error("`\\arg` must be followed by `\\max` or `\\min`", t0)
+        if x in (r"\argmax", r"\argmin"):
+            if j >= len(toks) or toks[j].text != "_":
+                raise self.error(f"`{x}` needs the variable it optimizes over as a subscript", t0)
+            g, j = self.group(toks, j + 1)
+            var = self.parse(g, g[0].pos)
+            end = self._expression_end(toks, j)
+            body = self.parse(toks[j:end], toks[j].pos if j < len(toks) else t0.pos)
+            cls = F.argmax if x == r"\argmax" else F.argmin
+            out.append(self.place(cls(body, var), t0.pos))
+            return end
+        if x in (r"\max", r"\min") and j < len(toks) and toks[j].text == "_":
+            return self._max_over(toks, i, out)
+        if x in (r"\max", r"\min"):
+            if j >= len(toks) or toks[j].text != "(":
+                raise self.error(f"`{x}` needs its arguments in parentheses: `{x}(0, x)`", t0)
+            parts, j = self._call_args(toks, j)
+            args = [self.parse(p, p[0].pos if p else t0.pos) for _, p in parts]
+            extreme = sympy.Max if x == r"\max" else sympy.Min
+            arrays = [a for a in args if isinstance(a, MatrixExpr)]
+            if len(arrays) == 1:  # \max(0, W x + b): entry by entry
+                v = sympy.Dummy("x", real=True)
+                value = elementwise(sympy.Lambda(v, extreme(*[v if a is arrays[0] else a for a in args])), arrays[0])
+            elif arrays:
+                raise self.error(f"`{x}` of two arrays is not read; write it entry by entry", t0)
+            else:
+                value = extreme(*args)
+            out.append(self.place(value, t0.pos))
+            return j
+        if x == r"\det":
+            return self._named_function("det", toks, j, out, t0)
+        raise self.error(f"unknown command `{x}`", t0)

@@ -1,0 +1,112 @@
+"""Derivatives and gradients written in a formula."""
+
+from __future__ import annotations
+
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from ... import _functions as F
+from ...symbols._names import (
+    join_tokens,
+)
+from .._lex import Tok
+from .._vocabulary import (
+    _Piece,
+)
+
+
+class Derivatives:
+    """``\\frac{d}{dx}``, ``\\frac{\\partial f}{\\partial x}`` and ``\\nabla_x``."""
+
+    # -- derivatives ----------------------------------------------------------------------------------
+    def _is_derivative(self, toks: list[Tok], i: int) -> bool:
+        if i + 1 >= len(toks) or toks[i + 1].text != "{":
+            return False
+        num, _ = self.group(toks, i + 1)
+        return bool(num) and (num[0].text == r"\partial" or (num[0].text == "d" and (
+            len(num) == 1 or self._starts_name(num[1].text) or num[1].text == "^")))
+
+    def _derivative(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        t0 = toks[i]
+        num, j = self.group(toks, i + 1)
+        den, j = self.group(toks, j)
+        order = 1
+        body_toks = num[1:]
+        if body_toks and body_toks[0].text == "^":
+            g, k = self.group(body_toks, 1)
+            order = int("".join(t.text for t in g)) if "".join(t.text for t in g).isdigit() else 1
+            body_toks = body_toks[k:]
+        if not den or den[0].text not in (r"\partial", "d"):
+            raise self.error("the denominator of a derivative must read `\\partial x` or `dx`", t0)
+        var_toks = den[1:]
+        if var_toks and var_toks[-1].text == "}" or (len(var_toks) >= 2 and var_toks[-2].text == "^"):
+            var_toks = var_toks[:-2] if var_toks[-2].text == "^" else var_toks
+        var = self.parse(var_toks, var_toks[0].pos if var_toks else t0.pos)
+        if body_toks:
+            body = self.parse(body_toks, body_toks[0].pos)
+            written = num
+        else:
+            # the operator form d/dx applies to the rest of the term
+            end = self._term_end(toks, j)
+            if end == j:
+                raise self.error("this derivative needs an expression to act on", t0)
+            body = self.parse(toks[j:end], toks[j].pos)
+            written = [*num, *toks[j:end]]
+            j = end
+        # an opaque derivative is named as written with the body on top: \frac{d}{dt} x is \frac{dx}{dt}
+        name = join_tokens([r"\frac", "{", *(t.text for t in written), "}", "{", *(t.text for t in den), "}"])
+        var_span = (var_toks[0].pos, var_toks[-1].pos + len(var_toks[-1].text)) if var_toks else (0, 0)
+        out.append(self.place(self._derivative_of(body, var, order, t0, name, var_span), t0.pos))
+        return j
+
+    def _derivative_of(self, body, var, order, t0, name: str, var_span=(0, 0)) -> sympy.Basic:
+        var_start, var_end = var_span
+        if isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not body.has(var) \
+                or isinstance(var, MatrixExpr):
+            # the derivative of an unspecified quantity is itself an unspecified quantity
+            if not isinstance(var, MatrixExpr):
+                self.note(f"`{name}`: `{body}` does not depend on `{var}` as written, so the derivative is "
+                          f"an input of its own (declare `{body}` a function and write `{body}({var})` to "
+                          f"differentiate it)")
+            if isinstance(var, MatrixExpr) and not isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)):
+                return F.Gradient(body, var)
+            if isinstance(var, MatrixExpr):
+                return sympy.MatrixSymbol(name, *var.shape)
+            if isinstance(var, sympy.Indexed):
+                # \partial L / \partial W_{jk} is entry (j, k) of the array \partial L / \partial W
+                whole = name.replace(self.latex[var_start:var_end], str(var.base.label))
+                return sympy.IndexedBase(whole, shape=var.base.shape)[var.indices]
+            return sympy.Symbol(name, real=True)
+        return sympy.Derivative(body, (var, order))
+
+    def _nabla(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        t0 = toks[i]
+        j = i + 1
+        if j >= len(toks) or toks[j].text != "_":
+            raise self.error("write the variable of a gradient as a subscript: `\\nabla_{\\theta} L`", t0)
+        g, j = self.group(toks, j + 1)
+        var = self.parse(g, g[0].pos)
+        start = j
+        end = self._term_end(toks, j)
+        if end == start:
+            raise self.error("this gradient needs an expression to act on", t0)
+        body = self.parse(toks[start:end], toks[start].pos)
+        if isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not body.has(var) \
+                or isinstance(body, sympy.core.function.AppliedUndef):
+            # the gradient of an unspecified function is itself unspecified: a named input
+            name = "\\nabla_{" + sympy.latex(var) + "} " + join_tokens([t.text for t in toks[start:end]])
+            shape = var.shape if isinstance(var, MatrixExpr) else None
+            arrays = [a for a in getattr(body, "args", ()) if isinstance(a, MatrixExpr)]
+            if shape is None and len(arrays) == 1 and not self.table.resolve(str(var)):
+                # \nabla_\theta L(\theta_t) with only \theta_t declared: shaped like \theta_t
+                shape = arrays[0].shape
+            obj = sympy.MatrixSymbol(name, *shape) if shape is not None else sympy.Symbol(name, real=True)
+            out.append(self.place(obj, t0.pos))
+            return end
+        if isinstance(var, MatrixExpr):
+            # a claim about a gradient: kept unevaluated until the verifier takes it
+            out.append(self.place(F.Gradient(body, var), t0.pos))
+        else:
+            out.append(self.place(sympy.Derivative(body, var), t0.pos))
+        return end

@@ -1,0 +1,95 @@
+"""Environments: matrices and cases."""
+
+from __future__ import annotations
+
+
+import sympy
+
+from .._lex import Tok, find_close
+from .._vocabulary import (
+    _Piece,
+)
+
+
+class Environments:
+    """Matrices (``bmatrix``, ``pmatrix``, ...) and ``cases``."""
+
+    def _environment(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        g, j = self.group(toks, i + 1)
+        env = "".join(t.text for t in g)
+        end = j
+        depth = 1
+        while end < len(toks):
+            if toks[end].text == r"\begin":
+                depth += 1
+            elif toks[end].text == r"\end":
+                depth -= 1
+                if depth == 0:
+                    break
+            end += 1
+        if end >= len(toks):
+            raise self.error(f"`\\begin{{{env}}}` has no `\\end{{{env}}}`", toks[i])
+        g2, after = self.group(toks, end + 1)
+        if "".join(t.text for t in g2) != env:
+            raise self.error(f"`\\begin{{{env}}}` is closed by `\\end{{{''.join(t.text for t in g2)}}}`", toks[end])
+        body = toks[j:end]
+        rows = self._rows(body)
+        if env == "cases":
+            out.append(self.place(self._cases(rows, toks[i]), toks[i].pos))
+        elif env in ("bmatrix", "pmatrix", "matrix", "Bmatrix"):
+            cells = [[self.parse(c, c[0].pos if c else toks[i].pos) for c in row] for row in rows]
+            widths = {len(r) for r in cells}
+            if len(widths) != 1:
+                raise self.error("the rows of this matrix have different lengths", toks[i])
+            out.append(self.place(sympy.ImmutableMatrix(cells), toks[i].pos))
+        else:
+            raise self.error(f"the environment `{env}` is not read; derivax reads bmatrix, pmatrix, "
+                             f"matrix and cases", toks[i])
+        return after
+
+    def _rows(self, body: list[Tok]) -> list[list[list[Tok]]]:
+        rows: list[list[list[Tok]]] = [[[]]]
+        k = 0
+        while k < len(body):
+            x = body[k].text
+            if x in ("{", "(", "[") :
+                c = find_close(body, k, self.latex)
+                rows[-1][-1].extend(body[k : c + 1])
+                k = c + 1
+                continue
+            if x == r"\\":
+                rows.append([[]])
+            elif x == "&":
+                rows[-1].append([])
+            else:
+                rows[-1][-1].append(body[k])
+            k += 1
+        return [r for r in rows if any(r)]
+
+    def _cases(self, rows, t0: Tok) -> sympy.Piecewise:
+        pieces = []
+        for row in rows:
+            if len(row) != 2:
+                raise self.error("each row of `cases` reads `value & condition`", t0)
+            value, cond = row
+            cond = [t for t in cond if t.text not in (",",)]
+            texts = []
+            kept: list[Tok] = []
+            k = 0
+            while k < len(cond):
+                if cond[k].text in (r"\text", r"\mathrm", r"\textrm") and k + 1 < len(cond):
+                    g, k2 = self.group(cond, k + 1)
+                    texts.append("".join(t.text for t in g))
+                    k = k2
+                    continue
+                kept.append(cond[k])
+                k += 1
+            words = " ".join(texts).lower()
+            if not kept and ("otherwise" in words or "else" in words):
+                c = sympy.true
+            elif kept:
+                c = self.parse(kept, kept[0].pos)
+            else:
+                raise self.error("a `cases` row needs a condition or `\\text{otherwise}`", t0)
+            pieces.append((self.parse(value, value[0].pos if value else t0.pos), c))
+        return sympy.Piecewise(*pieces)

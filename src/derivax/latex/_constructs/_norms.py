@@ -1,0 +1,81 @@
+"""Norms, absolute values, determinants written with bars, inner products."""
+
+from __future__ import annotations
+
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+
+from ... import _functions as F
+from ...symbols._names import (
+    join_tokens,
+)
+from .._lex import Tok, find_close
+from .._vocabulary import (
+    as_scalar, _Piece,
+)
+
+
+class Norms:
+    """Norms ``\\|v\\|_p``, absolute values and determinants ``|A|``, inner products."""
+
+    def _norm(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        k = self._closing(toks, i, r"\|")
+        inner = self.parse(toks[i + 1 : k], toks[i].pos)
+        j = k + 1
+        p = None
+        if j < len(toks) and toks[j].text == "_":
+            g, j = self.group(toks, j + 1)
+            p = join_tokens([t.text for t in g]).replace(" ", "")
+        out.append(self.place(self._norm_of(inner, p, toks[i]), toks[i].pos))
+        return j
+
+    def _norm_of(self, v: sympy.Basic, p: str | None, t0: Tok) -> sympy.Expr:
+        if not isinstance(v, MatrixExpr):
+            return sympy.Abs(v)
+        rows, cols = v.shape
+        if cols != 1 and rows != 1 and p in (None, "2"):
+            if p is None:
+                raise self.error("`\\|A\\|` of a matrix has two common readings: write `\\|A\\|_2` for the "
+                                 "spectral norm or `\\|A\\|_F` for the Frobenius norm", t0)
+            return F.spectral_norm(v)
+        p = p or "2"
+        if p in ("2", "F", r"\mathrm{F}", "Fro"):
+            if cols == 1:
+                return sympy.sqrt(as_scalar(v.T * v))
+            return sympy.sqrt(sympy.Trace(v.T * v))
+        if p == "1" and cols == 1:
+            # the entry of a compound vector stays an entry (not expanded into W[i, j] v[j] sums)
+            i = sympy.Dummy("i", integer=True)
+            distributed = v.replace(
+                lambda e: isinstance(e, sympy.MatMul) and any(isinstance(a, sympy.MatAdd) for a in e.args),
+                lambda e: e.expand())
+            for form in (v, distributed):
+                try:  # SymPy cannot take Abs of an entry of W (v - u); of W v - W u it can
+                    return sympy.Sum(sympy.Abs(MatrixElement(form, i, 0)), (i, 0, rows - 1))
+                except (TypeError, ValueError, NotImplementedError):
+                    continue
+            return sympy.Sum(sympy.Abs(v[i, 0]), (i, 0, rows - 1))
+        raise self.error(f"the norm `_{p}` is not read yet; derivax reads `_1`, `_2` and `_F`", t0)
+
+    def _abs(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        k = self._closing(toks, i, "|")
+        inner = self.parse(toks[i + 1 : k], toks[i].pos)
+        if isinstance(inner, MatrixExpr) and inner.shape[0] == inner.shape[1] and inner.shape[0] != 1:
+            value = sympy.Determinant(inner)
+        elif isinstance(inner, MatrixExpr):
+            value = sympy.Abs(as_scalar(inner))
+        else:
+            value = sympy.Abs(inner)
+        out.append(self.place(value, toks[i].pos))
+        return k + 1
+
+    def _inner(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        k = find_close(toks, i, self.latex)
+        parts = self.split_args(toks[i + 1 : k], {","})
+        if len(parts) != 2:
+            raise self.error("an inner product `\\langle x, y \\rangle` takes two arguments", toks[i])
+        a, b = (self.parse(p, p[0].pos if p else toks[i].pos) for _, p in parts)
+        value = as_scalar(a.T * b) if isinstance(a, MatrixExpr) else a * b
+        out.append(self.place(value, toks[i].pos))
+        return k + 1

@@ -1,0 +1,128 @@
+"""Sums, products and maxima over an index."""
+
+from __future__ import annotations
+
+
+import sympy
+
+from ... import _functions as F
+from ..._errors import SymbolError
+from ...symbols._names import (
+    canonical_base, join_tokens,
+)
+from .._lex import Tok
+from .._vocabulary import (
+    _MARK_RANGE, _Piece,
+)
+
+
+class Sums:
+    """``\\sum``, ``\\prod`` and ``\\max_i``/``\\min_i`` over an index."""
+
+    def _sum(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        t0 = toks[i]
+        j = i + 1
+        lower: list[Tok] | None = None
+        upper: list[Tok] | None = None
+        while j < len(toks) and toks[j].text in ("_", "^"):
+            g, j2 = self.group(toks, j + 1)
+            if toks[j].text == "_":
+                lower = g
+            else:
+                upper = g
+            j = j2
+        if lower is None:
+            raise self.error(f"`{t0.text}` needs its index as a subscript, as in `{t0.text}_{{i=1}}^{{n}}`", t0)
+        bounds: list[tuple[str, list[Tok] | None, list[Tok] | None, sympy.Basic | None]] = []
+        parts = self.split_args(lower, {","})
+        eq = [k for k, t in enumerate(lower) if t.text == "="]
+        ins = [k for k, t in enumerate(lower) if t.text == r"\in"]
+        if eq:
+            var = lower[: eq[0]]
+            bounds.append((self._index_var(var, t0), lower[eq[0] + 1 :], upper, None))
+        elif ins:
+            var, domain = lower[: ins[0]], lower[ins[0] + 1 :]
+            if not domain:
+                raise self.error("the set after `\\in` is missing", lower[ins[0]])
+            set_name = join_tokens([t.text for t in domain])
+            key = self.table.resolve(set_name.replace(" ", ""))
+            if key is not None and self.table[key].kind in ("vector", "simplex"):
+                # x \in X for a declared vector X: x runs over its entries
+                self.members[len(self.ranges) + len(bounds)] = key
+                size = self.table.dim(self.table[key].shape[0])
+            else:
+                size = sympy.Symbol(f"|{set_name}|", integer=True, positive=True)
+            bounds.append((self._index_var(var, t0), None, None, size))
+        else:
+            for k, (_, part) in enumerate(parts):
+                bounds.append((self._index_var(part, t0), None, upper if len(parts) == 1 else None, None))
+        for name, lo, hi, size in bounds:
+            self.summation_vars.add(name)
+            var_piece = self.place(self._index_symbol(name), t0.pos)
+            lo_pieces = self.rewrite(lo) if lo else [_Piece("1", t0.pos)]
+            if hi:
+                hi_pieces = self.rewrite(hi)
+            else:
+                marker = sympy.Symbol(f"{_MARK_RANGE}{len(self.ranges)}")
+                self.ranges[marker.name] = (self._index_symbol(name), size)
+                hi_pieces = [self.place(marker, t0.pos)]
+            out.append(_Piece(t0.text + "_{", t0.pos))
+            out.append(var_piece)
+            out.append(_Piece("=", t0.pos))
+            out.extend(lo_pieces)
+            out.append(_Piece("}^{", t0.pos))
+            out.extend(hi_pieces)
+            out.append(_Piece("}", t0.pos))
+        return j
+
+    def _max_over(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        r"""``\max_{i} z_i``, ``\max_{i=1}^{n}``, ``\max_{1 \le i \le n}``: written as a sum (so that
+        the body ends where a sum's would) whose range marker says it is a maximum."""
+        t0 = toks[i]
+        g, j = self.group(toks, i + 2)  # past `\max _`
+        upper = None
+        if j < len(toks) and toks[j].text == "^":
+            upper, j = self.group(toks, j + 1)
+        texts = [t.text for t in g]
+        if sum(t in (r"\le", "<") for t in texts) == 2:
+            a, b = [k for k, t in enumerate(texts) if t in (r"\le", "<")]
+            lo_toks, var_toks, hi_toks = g[:a], g[a + 1 : b], g[b + 1 :]
+            strict = [texts[a] == "<", texts[b] == "<"]
+        elif "=" in texts:
+            k = texts.index("=")
+            var_toks, lo_toks, hi_toks, strict = g[:k], g[k + 1 :], upper, [False, False]
+        elif r"\in" in texts:
+            raise self.error(f"`{t0.text}` over a set is not read; write the range, `{t0.text}_{{1 \\le i \\le n}}`",
+                             g[texts.index(r"\in")])
+        else:
+            var_toks, lo_toks, hi_toks, strict = g, None, upper, [False, False]
+        if not var_toks or (lo_toks is not None and not lo_toks) or (hi_toks is not None and not hi_toks):
+            raise self.error(f"`{t0.text}` over an index: write `{t0.text}_{{i}}`, `{t0.text}_{{i=1}}^{{n}}` or "
+                             f"`{t0.text}_{{1 \\le i \\le n}}`", t0)
+        name = self._index_var(var_toks, t0)
+        declared = self.table.resolve(name)
+        if declared is not None and self.table[declared].kind not in ("index",):
+            raise self.error(f"`{name}` is declared {self.table[declared].kind}; the variable of "
+                             f"`{t0.text}_{{...}}` is an index", var_toks[0])
+        self.summation_vars.add(name)
+        lo = self.parse(lo_toks, lo_toks[0].pos) + (1 if strict[0] else 0) if lo_toks else sympy.Integer(1)
+        hi = self.parse(hi_toks, hi_toks[0].pos) - (1 if strict[1] else 0) if hi_toks else None
+        marker = sympy.Symbol(f"{_MARK_RANGE}{len(self.ranges)}")
+        self.ranges[marker.name] = (self._index_symbol(name), hi)
+        self.extrema[marker.name] = F.IndexMax if t0.text == r"\max" else F.IndexMin
+        out += [_Piece(r"\sum_{", t0.pos), self.place(self._index_symbol(name), t0.pos), _Piece("=", t0.pos),
+                self.place(lo, t0.pos), _Piece("}^{", t0.pos), self.place(marker, t0.pos), _Piece("}", t0.pos)]
+        return j
+
+    def _index_var(self, toks: list[Tok], t0: Tok) -> str:
+        texts = [t.text for t in toks]
+        if not texts:
+            raise self.error("the summation index is missing", t0)
+        try:
+            base, j = canonical_base(texts, 0)
+        except SymbolError as e:
+            raise self.error(f"cannot read the summation index: {e}", toks[0]) from None
+        if j != len(texts):
+            name = self._full_name(*self._read_name(toks, 0)[:4])
+            return name
+        return base

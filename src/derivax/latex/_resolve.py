@@ -1,0 +1,435 @@
+"""A name through the symbol table: an entry, a name of its own, a function, the identity."""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .. import _functions as F
+from .._errors import ParseError, SymbolError
+from ..symbols import SymbolTable
+from ..symbols._names import (
+    DECORATIONS, FONTS, GREEK_SET, STYLES, WORDS, canonical_base, canonical_script, join_tokens,
+)
+from ._lex import Tok
+from ._vocabulary import (
+    _FUNCTION_WORDS, _MARK_IDENTITY, _IDENTITY_NAMES, _Piece,
+)
+
+
+def _letter_runs(toks: list[Tok], table: SymbolTable) -> list[str]:
+    """Runs of two or more single letters written together at the top level of the formula
+    (``lr``, ``xy``), outside scripts and the groups of commands (``\\mathrm{lr}``): each is a
+    product, which a reader could take for one name."""
+    runs: list[str] = []
+    depth_script = 0
+    stack: list[bool] = []   # for each open brace: does it belong to a script or a command?
+    run: list[Tok] = []
+
+    def flush():
+        if len(run) >= 2:
+            word = "".join(t.text for t in run)
+            if word not in table.multi_letter_names and not (run[0].text == "d" and len(run) == 2):
+                runs.append(word)
+        run.clear()
+
+    for k, t in enumerate(toks):
+        x = t.text
+        if x == "{":
+            prev = toks[k - 1].text if k else ""
+            owned = prev in ("_", "^") or (prev.startswith("\\") and prev not in (r"\frac", r"\sqrt"))
+            stack.append(owned)
+            depth_script += owned
+            flush()
+            continue
+        if x == "}":
+            if stack and stack.pop():
+                depth_script -= 1
+            flush()
+            continue
+        letter = re.fullmatch(r"[A-Za-z]", x) is not None
+        scripted = k and toks[k - 1].text in ("_", "^")
+        if letter and not depth_script and not scripted and (not run or run[-1].pos + 1 == t.pos):
+            run.append(t)
+        else:
+            flush()
+            if letter and not depth_script and not scripted:
+                run.append(t)
+    flush()
+    return runs
+
+
+class NameReader:
+    """Names through the symbol table: entries, names of their own, functions, the identity."""
+
+    def prescan(self, toks: list[Tok]) -> None:
+        """Undeclared names applied like probabilities anywhere (``P(A | B)``, ``p(x; \\theta)``)
+        are functions everywhere in the formula, so ``P(A, B)`` next to them is one too."""
+        for j, t in enumerate(toks):
+            if t.text == "(" and j > 0 and self._starts_name(toks[j - 1].text) or (
+                    t.text == "(" and j > 1 and toks[j - 1].text == "}"):
+                try:
+                    if not self._looks_like_probability(toks, j):
+                        continue
+                except ParseError:
+                    continue
+                k = j - 1
+                while k > 0 and not re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", toks[k].text):
+                    k -= 1
+                k = self._name_start(toks, k)
+                try:
+                    base, sub, sup, primes, end = self._read_name(toks, k)
+                except ParseError:
+                    continue
+                if end == j:
+                    self.probability_functions.add(self._full_name(base, sub, sup, primes))
+
+    @staticmethod
+    def _name_start(toks: list[Tok], k: int) -> int:
+        """Back from the last letter of a name to its first token: over a subscript's ``_{``, a
+        decoration's or font's ``\\hat{``, never over the brace that opens a group (``\\frac{``)."""
+        def styled(t: Tok) -> bool:
+            return t.text.startswith("\\") and t.text[1:] in FONTS | DECORATIONS.keys()
+
+        while k > 0:
+            prev = toks[k - 1]
+            if prev.text in ("_", "^") and k > 1:
+                k -= 2  # the base the script belongs to: p in p_{\theta}, or the } of \hat{p}
+                if toks[k].text == "}":
+                    depth = 0
+                    while k > 0:
+                        depth += {"}": 1, "{": -1}.get(toks[k].text, 0)
+                        if depth == 0:
+                            break
+                        k -= 1
+            elif styled(prev):
+                k -= 1
+            elif prev.text == "{" and k > 1 and (toks[k - 2].text in ("_", "^") or styled(toks[k - 2])):
+                k -= 1
+            else:
+                break
+        return k
+
+    @staticmethod
+    def _starts_name(x: str) -> bool:
+        if re.fullmatch(r"[A-Za-z]", x):
+            return True
+        if not x.startswith("\\"):
+            return False
+        cmd = x[1:]
+        return cmd in GREEK_SET or cmd in DECORATIONS or cmd in STYLES or cmd in FONTS or cmd in WORDS \
+            or cmd == "operatorname"
+
+    def _followed_by_script_name(self, toks: list[Tok], i: int) -> bool:
+        return i + 1 < len(toks) and toks[i + 1].text == "_"
+
+    # -- names --------------------------------------------------------------------------------------
+    def _read_name(self, toks: list[Tok], i: int) -> tuple[str, list[Tok] | None, str, str, int]:
+        """Read base, subscript tokens, name superscript (``(i)``/``[l]``) and primes at ``toks[i]``."""
+        texts = [t.text for t in toks]
+        # a declared multi-letter name written as plain letters (``lr``)
+        for word in self.table.multi_letter_names:
+            if "".join(texts[i : i + len(word)]) == word and all(len(x) == 1 for x in texts[i : i + len(word)]):
+                base, j = rf"\mathrm{{{word}}}", i + len(word)
+                break
+        else:
+            try:
+                base, j = canonical_base(texts, i)
+            except SymbolError as e:
+                raise self.error(str(e), toks[i]) from None
+        sub: list[Tok] | None = None
+        sup = primes = ""
+        while j < len(toks):
+            x = toks[j].text
+            if x == "_" and sub is None:
+                sub, j = self.group(toks, j + 1)
+            elif x == "^" and not sup and j + 1 < len(toks) and self._is_name_superscript(toks, j + 1):
+                g, j = self.group(toks, j + 1)
+                sup = canonical_script([t.text for t in g])
+            elif x == "'" or x == r"\prime":
+                primes += "'"
+                j += 1
+            else:
+                break
+        return base, sub, sup, primes, j
+
+    @staticmethod
+    def _is_name_superscript(toks: list[Tok], i: int) -> bool:
+        return toks[i].text == "{" and i + 1 < len(toks) and toks[i + 1].text in ("(", "[")
+
+    def _full_name(self, base: str, sub: list[Tok] | None, sup: str, primes: str) -> str:
+        name = base + primes
+        if sub is not None:
+            name += "_{" + canonical_script([t.text for t in sub]) + "}"
+        if sup:
+            name += "^{" + sup + "}"
+        return name
+
+    def _atom(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        t0 = toks[i]
+        word = self._word(toks, i)
+        if word is not None and not self.table.resolve(word[0]):
+            if word[0].lower() in _FUNCTION_WORDS:
+                return self._named_function(word[0].lower(), toks, word[1], out, t0)
+            if word[0] in F.BY_SPELLING or word[0].lower() in F.BY_SPELLING:
+                return self._named_function(word[0], toks, word[1], out, t0)
+            applied = word[1] < len(toks) and toks[word[1]].text in ("(", "{")
+            if len(word[0]) > 1 and (t0.text == r"\operatorname" or applied) \
+                    and not self.table.resolve(rf"\mathrm{{{word[0]}}}") \
+                    and not (applied and self._looks_like_probability(toks, word[1])):
+                known = ", ".join(sorted({f.name for f in F.TABLE} | {"softmax", "softplus", "logsumexp", "tr", "det", "diag"}))
+                raise self.error(f"unknown function `{self.latex[t0.pos:toks[word[1] - 1].pos + 1]}`; derivax knows "
+                                 f"{known}; declare `{word[0]}: function` for a function of your own", t0)
+        base, sub, sup, primes, j = self._read_name(toks, i)
+        name = self._full_name(base, sub, sup, primes)
+        base_name = base + (("^{" + sup + "}") if sup else "")
+        followed_by_paren = j < len(toks) and toks[j].text == "("
+        # a name declared with its subscript (\theta_{t-1}, d_k, x_0) is one symbol
+        if self.table.resolve(name):
+            return self._declared(name, toks, j, out, t0)
+        sample = re.fullmatch(r"\((.+)\)", sup) if sup and sub is None and not primes else None
+        if sample and self._is_index_name(sample[1]):
+            return self._sample(base, sample[1], j, out, t0)
+        decl_base = self.table.resolve(base_name + primes) or self.table.resolve(base_name)
+        if sub is not None and decl_base is None and primes:
+            decl_base = None
+        if decl_base is not None:
+            d = self.table[decl_base]
+            if sub is not None and d.is_array and self._is_index_subscript(sub, d.rank):
+                sub_text = join_tokens([t.text for t in sub])
+                if any(self._is_size_name(t.text) for t in sub):
+                    self.note(f"`{name}`: the size `{sub_text}` as a subscript picks the last entry of `{d.name}`")
+                obj = self._indexed(decl_base, sub, d.rank)
+                out.append(self.place(obj, t0.pos))
+                return j
+            if sub is None:
+                return self._declared(decl_base, toks, j, out, t0, primes=primes if not self.table.resolve(base_name + primes) else "")
+            # a subscript that is not an index: a new symbol of the same kind (\theta_t next to \theta)
+            if d.kind == "function":
+                return self._apply_function(name, toks, j, out, t0, inherit=d.name)
+            self.note(f"`{name}` is a name of its own, a {d.kind} like `{d.name}` (its subscript is no index; "
+                      f"declare it an index to pick an entry)")
+            obj = self._like(d, name)
+            out.append(self.place(obj, t0.pos))
+            return j
+        # undeclared
+        if base == r"\delta" and sub is not None and not primes:
+            pair = [t.text for t in sub if t.text != ","]
+            if len(pair) == 2 and all(self._is_index_name(x) for x in pair):
+                out.append(self.place(sympy.KroneckerDelta(*(self._index_symbol(x) for x in pair)), t0.pos))
+                return j
+        if name in self.summation_vars:
+            out.append(self.place(self._index_symbol(name), t0.pos))
+            return j
+        if base_name in _IDENTITY_NAMES and not primes and not (followed_by_paren and self._looks_like_probability(toks, j)):
+            size = None
+            if sub is not None:
+                text = join_tokens([t.text for t in sub]).replace(" ", "")
+                key = self.table.resolve(text)
+                if text.isdigit():
+                    size = sympy.Integer(int(text))
+                elif key is not None and self.table[key].kind == "dim":
+                    size = self.table.dim(key)
+            if sub is None or size is not None:
+                out.append(self.place(self._identity_candidate(name, size), t0.pos))
+                return j
+        if followed_by_paren and name in self.probability_functions:
+            self.note(f"`{name}` is a function everywhere in this formula: it is applied like a probability "
+                      f"(`{name}(A \\mid B)`) somewhere in it")
+            return self._apply_function(name, toks, j, out, t0)
+        if base == r"\sigma" and not sub and followed_by_paren:
+            self.note("`\\sigma(...)` is the logistic sigmoid (declare `\\sigma: scalar` for a standard deviation)")
+            return self._named_function("sigmoid", toks, j, out, t0, primes=primes)
+        if base == r"\Gamma" and not sub and not primes and followed_by_paren \
+                and not self._looks_like_probability(toks, j):
+            self.note("`\\Gamma(x)` is the gamma function (declare `\\Gamma` to use the letter otherwise)")
+            return self._named_function("Gamma", toks, j, out, t0)
+        if followed_by_paren and self._looks_like_probability(toks, j):
+            self.note(f"`{name}(...)` with `|`, `\\mid` or `;` inside is a function (a probability or density)")
+            return self._apply_function(name, toks, j, out, t0)
+        if followed_by_paren and not sub:
+            self.note(f"`{name}(...)` is `{name}` times the parenthesis, a product (declare `{name}: function` "
+                      f"to apply it)")
+        if sub is not None and not primes and self._is_index_subscript(sub, 1, strict=True, sizes=False):
+            self.note(f"`{name}` is an entry of an undeclared array `{base_name}` (its subscript is an index)")
+            # w_{ij} picks an entry of a matrix, w_{i,j} too; w_i and w_{i+1} of a vector
+            letters = len(sub) > 1 and all(re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text) for t in sub)
+            rank = len(sub) if letters else len(self.split_args(sub, {","}))
+            self.undeclared.setdefault(base_name, "vector (subscripted by an index)" if rank == 1
+                                       else "matrix (subscripted by two indices)" if rank == 2 else "array")
+            out.append(self.place(self._indexed(base_name, sub, rank, declared=False), t0.pos))
+            return j
+        self.undeclared.setdefault(name, "scalar")
+        out.append(self.place(sympy.Symbol(name, real=True), t0.pos))
+        return j
+
+    def _word(self, toks: list[Tok], i: int) -> tuple[str, int] | None:
+        """``\\operatorname{softmax}``, ``\\mathrm{tr}``, ``\\text{ReLU}`` -> (word, next index)."""
+        if toks[i].text[1:] in WORDS or toks[i].text == r"\operatorname":
+            g, j = self.group(toks, i + 1)
+            if toks[i].text != r"\operatorname" and i + 1 < len(toks) and toks[i + 1].text == "{":
+                raw = self.latex[toks[i + 1].pos + 1 : toks[j - 1].pos]
+                if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", raw):
+                    raise self.error(f"`{toks[i].text}{{{raw}}}` is prose, not a name: derivax reads one formula; "
+                                     f"a name in upright letters is one word such as `\\mathrm{{lr}}`", toks[i])
+            return "".join(t.text for t in g), j
+        return None
+
+    def _sample(self, base: str, index: str, j: int, out: list[_Piece], t0: Tok) -> int:
+        """``x^{(i)}`` with ``i`` an index: the i-th sample, an entry of the vector ``x`` (declared or
+        not). For a declared matrix there is no such reading; ``x^{(i)}`` declared as a name of its
+        own is that name."""
+        idx = self._index_symbol(index)
+        key = self.table.resolve(base)
+        self.note(f"`{base}^{{({index})}}` is the {index}-th sample, entry {index} of `{base}` (declare "
+                  f"`{base}^{{({index})}}` to make it a name of its own)")
+        if key is None:
+            self.undeclared.setdefault(base, f"vector (its samples {base}^{{({index})}})")
+            out.append(self.place(sympy.IndexedBase(base, real=True)[idx], t0.pos))
+            return j
+        d = self.table[key]
+        if d.kind not in ("vector", "simplex"):
+            raise self.error(f"`{base}^{{({index})}}` is the {index}-th sample of `{base}`, which is declared "
+                             f"{d.kind}; declare `{base}` a vector (one value per sample) or declare "
+                             f"`{base}^{{({index})}}` as a name of its own", t0)
+        out.append(self.place(self.table.indexed(key)[idx], t0.pos))
+        return j
+
+    def _is_index_subscript(self, sub: list[Tok], rank: int, strict: bool = False, sizes: bool = True) -> bool:
+        """True when a subscript picks entries (``i``, ``ij``, ``i,j``, ``i+1``, ``k``) rather than
+        naming another symbol (``t``, ``0``, ``in``). A declared size (``n``) picks an entry of a
+        declared array (``x_n``, the last one) but names a symbol of its own on an undeclared base
+        (``\\mathcal{L}_K``) unless ``sizes``."""
+        letters = [t.text for t in sub if re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text)]
+        if not letters:
+            return not strict and all(t.text.isdigit() or t.text == "," for t in sub)
+        if not sizes and all(self._is_size_name(x) for x in letters):
+            return False
+        return all(self._is_index_name(x) for x in letters)
+
+    def _is_size_name(self, x: str) -> bool:
+        key = self.table.resolve(x)
+        return key is not None and self.table[key].kind == "dim" and x not in self.summation_vars
+
+    def _is_index_name(self, x: str) -> bool:
+        key = self.table.resolve(x)
+        if key is not None:
+            return self.table[key].kind in ("index", "dim")
+        return x in self.summation_vars
+
+    def _index_symbol(self, name: str) -> sympy.Symbol:
+        key = self.table.resolve(name)
+        if key is not None and self.table[key].kind in ("index", "dim"):
+            return self.table.scalar(key)
+        return sympy.Symbol(name, integer=True)
+
+    def _indexed(self, name: str, sub: list[Tok], rank: int, declared: bool = True) -> sympy.Expr:
+        parts = self.split_args(sub, {","})
+        if len(parts) == 1 and rank >= 2 and all(len(t.text) == 1 or t.text.startswith("\\") for t in sub) \
+                and len(sub) == rank:
+            indices = [self._index_symbol(t.text) for t in sub]
+        else:
+            indices = [self._index_expr(p) for _, p in parts]
+        if len(indices) != max(rank, 1):
+            raise self.error(f"`{name}` has {rank} axes but the subscript gives {len(indices)} indices", sub[0])
+        base = self.table.indexed(name) if declared else sympy.IndexedBase(name, real=True)
+        return base[tuple(indices)]
+
+    def _index_expr(self, toks: list[Tok]) -> sympy.Expr:
+        if len(toks) == 1 and re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", toks[0].text):
+            return self._index_symbol(toks[0].text)
+        return self.parse(toks, toks[0].pos if toks else 0)
+
+    def _like(self, d, name: str) -> sympy.Basic:
+        from ..symbols import Declaration
+
+        twin = Declaration(name, d.kind, d.shape, d.qualifiers, declared=False)
+        self.undeclared.setdefault(name, f"{d.kind} like `{d.name}`")
+        return self._object_for(twin)
+
+    def _object_for(self, d) -> sympy.Basic:
+        if d.kind in ("scalar", "index", "dim"):
+            return sympy.Symbol(d.name, **d.assumptions())
+        if d.kind == "function":
+            return sympy.Function(d.name, real=True)
+        shape = tuple(self.table.dim(s) for s in d.shape)
+        if d.kind in ("spd", "symmetric"):
+            shape = (shape[0], shape[0])
+        if len(shape) == 1:
+            shape = (shape[0], sympy.Integer(1))
+        return sympy.MatrixSymbol(d.name, *shape)
+
+    def _declared(self, name: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok,
+                  primes: str = "") -> int:
+        d = self.table[name]
+        if d.kind == "function":
+            return self._apply_function(d.name + primes, toks, j, out, t0, inherit=d.name)
+        if j < len(toks) and toks[j].text == "(" and self._looks_like_probability(toks, j):
+            raise self.error(f"`{d.name}` is declared `{d.kind}` but is applied like a function; "
+                             f"declare it `function`", t0)
+        if d.kind in ("scalar", "index", "dim"):
+            obj: sympy.Basic = self.table.scalar(name)
+        elif d.kind == "identity":
+            obj = sympy.Identity(self.table.dim(d.shape[0]))
+        else:
+            obj = self._object_for(d)
+        if primes:
+            obj = sympy.Symbol(d.name + primes, **d.assumptions()) if d.rank == 0 else obj
+        out.append(self.place(obj, t0.pos))
+        return j
+
+    def _looks_like_probability(self, toks: list[Tok], j: int) -> bool:
+        """``(A \\mid B)``, ``(A | B)``, ``(x; \\theta)``, ``(p \\parallel q)``: separators no
+        product has. Bars that pair up (``(|x| - 1)``) are absolute values, not a condition."""
+        inside = [t.text for t in self._top_level(toks, j)]
+        if any(x in (r"\mid", ";", r"\parallel") for x in inside):
+            return True
+        return inside.count("|") == 1
+
+    def _identity_candidate(self, name: str, size) -> sympy.Symbol:
+        """An undeclared ``I`` (``\\mathbf{I}``, ``\\mathbb{I}``, ``I_n``): the identity matrix
+        where it meets a matrix, a scalar where it meets only scalars (decided in ``rebuild``)."""
+        marker = sympy.Symbol(f"{_MARK_IDENTITY}{len(self.identities)}")
+        self.identities[marker] = (name, size)
+        return marker
+
+    def identity_for(self, s: sympy.Expr, m: MatrixExpr, side: str, pos: int) -> sympy.Basic | None:
+        """``s`` (a scalar expression holding an undeclared ``I``) as a multiple of the identity
+        that fits the matrix ``m``; None when ``s`` holds no ``I``."""
+        found = [c for c in self.identities if c in getattr(s, "free_symbols", ())]
+        if not found:
+            return None
+        (cand,) = found if len(found) == 1 else (None,)
+        if cand is None:
+            raise self.error("two identity matrices `I` in one factor; declare `I: identity[n]`", pos)
+        name, size = self.identities[cand]
+        coeff, rest = s.as_independent(cand, as_Add=False)
+        if rest != cand:
+            raise self.error(f"`{name}` next to a matrix, but not as a multiple of it; declare "
+                             f"`{name}: identity[n]` (the identity matrix) or `{name}: scalar`", pos)
+        n = m.shape[0] if side in ("left", "sum") else m.shape[1]
+        if side == "sum" and m.shape[0] != m.shape[1]:
+            raise self.error(f"`{name}` added to a {m.shape[0]} x {m.shape[1]} matrix, which is not "
+                             f"square; declare `{name}: scalar` or `{name}: identity[n]`", pos)
+        if size is not None and sympy.simplify(size - n) != 0 and not (size.free_symbols or n.free_symbols):
+            raise self.error(f"`{name}` is {size} x {size} but meets a matrix with {n} rows", pos)
+        self.identity_used = True
+        self.note(f"`{name}` next to a matrix is the identity matrix of its size (declare "
+                  f"`{name}: identity[n]` or `{name}: scalar` to say so)")
+        return coeff * sympy.Identity(size if size is not None else n)
+
+    def finish(self, expr: sympy.Basic) -> sympy.Basic:
+        """Undeclared ``I`` left among scalars only is a scalar, the default for a name."""
+        left = [c for c in self.identities if c in getattr(expr, "free_symbols", set())]
+        if left and self.identity_used:
+            name = self.identities[left[0]][0]
+            raise ParseError(f"`{name}` is read as the identity matrix next to a matrix and as a scalar "
+                             f"elsewhere; declare `{name}: identity[n]` or `{name}: scalar`", self.latex, 0)
+        subs = {}
+        for c in left:
+            name, _ = self.identities[c]
+            self.undeclared.setdefault(name, "scalar")
+            subs[c] = sympy.Symbol(name, real=True)
+        return expr.xreplace(subs) if subs else expr

@@ -1,0 +1,92 @@
+"""The words and marks every reader of a formula shares: relations, separators, the commands
+passed through, and the markers that stand for transposes, Hadamard products and ranges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .. import _functions as F
+
+# commands latex2sympy2_extended reads itself, passed through unchanged
+_PASS = frozenset(r"\frac \sqrt \infty \cdot \le \ge \ne \lt \gt".split())
+
+_UNSUPPORTED = {
+    r"\dots": "an ellipsis has no single meaning; write the sum with `\\sum`",
+    r"\ldots": "an ellipsis has no single meaning; write the sum with `\\sum`",
+    r"\cdots": "an ellipsis has no single meaning; write the sum with `\\sum`",
+    r"\sim": "`\\sim` (distributed as) is read only in an expectation's subscript, "
+            "`\\mathbb{E}_{x \\sim p}[f(x)]`",
+    r"\otimes": "the Kronecker product `\\otimes` is not read yet",
+}
+
+_FUNCTION_WORDS = {
+    "softmax", "relu", "sigmoid", "softplus", "tr", "trace", "det", "diag", "logsumexp", "lse",
+    "sign", "sgn", "exp", "log", "ln", "tanh", "abs",
+}
+
+_RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\ne"}
+
+_TRANSPOSE = {r"\top", "T", r"\mathsf{T}", r"\mathrm{T}", r"\intercal", r"\texttt{T}"}
+
+_SEPARATORS = {",", ";", "|", r"\mid", r"\parallel"}
+
+_ELEMENTWISE = {"softplus", "log", "ln", *F.BY_SPELLING, *(w.lower() for w in F.BY_SPELLING)}
+
+_MARK_TOP = sympy.Symbol("__derivax_transpose__")
+
+_MARK_T = sympy.Symbol("__derivax_transpose_T__")   # ^T: a transpose of an array, a power of a scalar
+
+_MARK_ODOT = sympy.Symbol("__derivax_hadamard__")
+
+_MARK_RANGE = "__derivax_range__"
+
+_MARK_IDENTITY = "__derivax_identity__"
+
+#: undeclared names read as the identity matrix where they meet a matrix
+_IDENTITY_NAMES = frozenset({"I", r"\mathbb{I}"})
+
+#: a function written without parentheses takes the factors up to the next of these (another
+#: function written without parentheses starts a factor of its own: \sin x \cos x)
+_RUN_STOPS = frozenset({r"\log", r"\ln", r"\exp", r"\mid", r"\sin", r"\cos", r"\tan", r"\sinh", r"\cosh",
+                        r"\tanh", r"\det", r"\arcsin", r"\arccos", r"\arctan"})
+
+_ARG_WORDS = frozenset({"argmax", "argmin", "arg\\max", "arg\\min"})
+
+_TERM_BREAKS = frozenset({"+", "-", ",", "&", r"\\", *_RELATIONS})
+
+_HADAMARD = frozenset({r"\odot", r"\circ"})
+
+
+
+def as_scalar(m: MatrixExpr) -> sympy.Expr:
+    """A 1 x 1 matrix expression (``w^\\top x``) as a scalar: its trace, which SymPy's matrix
+    calculus differentiates (``(v^T v)[0, 0]`` would expand into a sum of entries)."""
+    if isinstance(m, sympy.MatMul):
+        coeff, matrices = m.as_coeff_matrices()
+        return coeff * sympy.Trace(sympy.MatMul(*matrices))
+    return sympy.Trace(m)
+
+
+
+def elementwise(f, m: MatrixExpr) -> MatrixExpr:
+    """``f`` applied to each entry of ``m`` (``\\sigma(z)`` for a vector ``z``)."""
+    from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+    if not isinstance(f, sympy.Lambda):
+        x = sympy.Dummy("x", real=True)
+        f = sympy.Lambda(x, f(x))
+    return ElementwiseApplyFunction(f, m)
+
+
+
+@dataclass
+class _Piece:
+    text: str
+    pos: int
+
+
+
+__all__ = ['_PASS', '_UNSUPPORTED', '_FUNCTION_WORDS', '_RELATIONS', '_TRANSPOSE', '_SEPARATORS', '_ELEMENTWISE', '_MARK_TOP', '_MARK_T', '_MARK_ODOT', '_MARK_RANGE', '_MARK_IDENTITY', '_IDENTITY_NAMES', '_RUN_STOPS', '_ARG_WORDS', '_TERM_BREAKS', '_HADAMARD', 'as_scalar', 'elementwise', '_Piece']
