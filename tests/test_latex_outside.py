@@ -876,3 +876,31 @@ def test_outside_latex_matches_numpy(latex, symbols, values, expected):
     want = np.asarray(expected(values), dtype=np.float64)
     assert got.shape == want.shape, f"shape {got.shape}, expected {want.shape}"
     assert_allclose(got, want, rtol=1e-9, atol=1e-12)
+
+
+# Notation with two readings (or none) that papers nonetheless print: each must be refused with a
+# ParseError, never read one way silently.
+REFUSED = [
+    (r"\|W\|", "W: matrix[m, n]"),                         # spectral or Frobenius (Miyato et al. 2018 write both)
+    (r"\beta_1^10", None),                                 # TeX sets only `1` as the exponent
+    (r"\theta_{t-1} - \eta 2_10", None),                   # likewise for a subscript
+    (r"A^\top_{ij}", "A: matrix[n, n]; i, j: index"),      # entry of the transpose or transpose of an entry
+    (r"\min\left(r \hat{A}, \operatorname{clip}(r, 1 - \epsilon, 1 + \epsilon) \hat{A}\right)", None),  # PPO eq. 7: clip undeclared
+    (r"\frac{m_t}{\sqrt{v_t} + 1e-8}", None),              # program E-notation
+    (r"\operatorname{tr}(A + I) + I", "A: matrix[n, n]"),  # I an identity and a scalar in one formula
+    (r"\hat{A}_t = \delta_t + (\gamma\lambda)\delta_{t+1} + \cdots + (\gamma\lambda)^{T-t+1}\delta_{T-1}", None),  # PPO eq. 11
+    (r"x_1 + \dots + x_n", "x: vector[n]"),
+    (r"\max(x, y)", "x, y: vector[n]"),                   # max of two arrays: entrywise or overall
+    (r"I + x", "x: vector[n]"),                              # I next to a vector: not square
+    (r"(\mathbf{X}\mathbf{W} + \mathbf{b}) \otimes \sigma(\mathbf{X}\mathbf{V} + \mathbf{c})",
+     "X: matrix[m, k]; W, V: matrix[k, n]; b, c: vector[n]"),   # Dauphin et al. 2017 (GLU): Kronecker or Hadamard
+    (r"\sum x_i", "x: vector[n]"),                          # a sum with no index
+    (r"\mathbb{E}[x]", None),                               # an expectation that names no distribution
+    (r"\text{loss}(x, y) = x - y", None),                   # a prose word applied as a function
+]
+
+
+@pytest.mark.parametrize(("latex", "symbols"), [pytest.param(s, t, id=s) for s, t in REFUSED])
+def test_ambiguous_notation_is_refused(latex, symbols):
+    with pytest.raises(dx.ParseError):
+        dx.parse(latex, symbols)
