@@ -890,7 +890,6 @@ REFUSED = [
     (r"\operatorname{tr}(A + I) + I", "A: matrix[n, n]"),  # I an identity and a scalar in one formula
     (r"\hat{A}_t = \delta_t + (\gamma\lambda)\delta_{t+1} + \cdots + (\gamma\lambda)^{T-t+1}\delta_{T-1}", None),  # PPO eq. 11
     (r"x_1 + \dots + x_n", "x: vector[n]"),
-    (r"\max(x, y)", "x, y: vector[n]"),                   # max of two arrays: entrywise or overall
     (r"I + x", "x: vector[n]"),                              # I next to a vector: not square
     (r"(\mathbf{X}\mathbf{W} + \mathbf{b}) \otimes \sigma(\mathbf{X}\mathbf{V} + \mathbf{c})",
      "X: matrix[m, k]; W, V: matrix[k, n]; b, c: vector[n]"),   # Dauphin et al. 2017 (GLU): Kronecker or Hadamard

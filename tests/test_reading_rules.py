@@ -290,3 +290,52 @@ def test_program_notation_and_prose_are_refused(latex, message):
 def test_argmax_written_with_operatorname():
     for latex in (r"\operatorname{arg\,max}_x f(x)", r"\operatorname{argmax}_x f(x)", r"\operatorname*{arg\,max}_x f(x)"):
         assert type(dx.parse(latex, "f: function")).__name__ == "argmax"
+
+
+# found on outside material (tests/test_latex_outside.py's sources) ------------------------------
+def test_an_array_for_an_undeclared_scalar_is_refused():
+    with pytest.raises(dx.ShapeError, match="not declared, so it is a scalar"):
+        dx.evaluate(r"\|x\|_2", {"x": [3.0, 4.0]})
+    assert np.allclose(value("x^2", {"x": [3.0, 4.0]}, "x: scalar"), [9.0, 16.0])   # a declared batch
+
+
+def test_bars_around_a_vector_are_entrywise_and_adamax_reads_right():
+    table = "u, g: vector[n]"
+    assert np.allclose(value("|x - y|", {"x": [-3.0, 4.0], "y": [1.0, 1.0]}, "x, y: vector[n]"), [4.0, 3.0])
+    # Kingma & Ba 2015, AdaMax (Algorithm 2): u_t = max(beta_2 u_{t-1}, |g_t|), entry by entry
+    got = value(r"\max(\beta_2 \cdot u, |g|)", {"u": [1.0, 2.0], "g": [-3.0, 0.5], "beta_2": 0.5}, table)
+    assert np.allclose(np.ravel(got), np.maximum(0.5 * np.array([1.0, 2.0]), np.abs([-3.0, 0.5])))
+    assert np.allclose(np.ravel(value(r"\min(u, g)", {"u": [1.0, 2.0], "g": [-3.0, 2.5]}, table)), [-3.0, 2.0])
+
+
+def test_two_vectors_side_by_side():
+    table = "x, y, v, g: vector[n]"
+    assert float(value(r"x \cdot y", {"x": [1.0, 2.0], "y": [3.0, 4.0]}, table)) == 11.0
+    with pytest.raises(ParseError, match="side by side"):
+        dx.parse("x y", table)
+    # RMSprop as printed (Hinton's lecture 6e): the step is per coordinate
+    got = value(r"\frac{\eta}{\sqrt{v} + \epsilon} g", {"eta": 1.0, "v": [4.0, 9.0], "g": [1.0, 1.0], "epsilon": 0.0}, table)
+    assert np.allclose(np.ravel(got), [0.5, 1 / 3])
+    # AdaGrad (Duchi et al. 2011): diag(G)^{-1/2} g
+    got = value(r"\operatorname{diag}(G)^{-1/2} g", {"G": [[4.0, 1.0], [1.0, 9.0]], "g": [1.0, 1.0]},
+                "G: matrix[n, n]; g: vector[n]")
+    assert np.allclose(np.ravel(got), [0.5, 1 / 3])
+
+
+@pytest.mark.parametrize("latex, table", [
+    ("A + x", "A: matrix[n, n]; x: vector[n]"),
+    ("x W + b", "x: matrix[m, d]; W: matrix[d, h]; b: vector[h]"),
+    (r"(K + \sigma^2 I) + y", "K: spd[n]; y: vector[n]"),
+])
+def test_a_vector_added_to_a_matrix_is_refused(latex, table):
+    with pytest.raises(ParseError, match="cannot add"):
+        dx.parse(latex, table)
+
+
+def test_a_fraction_of_two_matrices_is_refused_and_of_a_matrix_under_one_is_its_inverse():
+    with pytest.raises(ParseError, match="two readings"):
+        dx.parse(r"\frac{B}{A}", "A, B: matrix[n, n]")
+    A, x = np.array([[2.0, 0.5], [0.5, 1.0]]), np.array([1.0, -1.0])
+    assert np.allclose(np.ravel(value(r"\frac{1}{A} x", {"A": A, "x": x}, "A: matrix[n, n]; x: vector[n]")),
+                       np.linalg.solve(A, x))
+    assert float(value(r"\frac{a}{b} + \frac{1}{2}", {"a": 1.0, "b": 4.0})) == 0.75

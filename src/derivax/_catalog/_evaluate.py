@@ -142,7 +142,7 @@ def evaluate_equation(eq, values: Mapping[str, Any], define: Mapping[str, str]) 
     if compiled is not None:
         compiled.latex = compiled.latex or eq.latex
         try:
-            return call_compiled(compiled, inputs)
+            return call_compiled(compiled, inputs, eq.table)
         except CompileError as e:
             if not _needs_values(e):
                 raise
@@ -164,8 +164,10 @@ def _compile_or_none(eq, define):
         return None
 
 
-def call_compiled(cf, inputs: Mapping[Key, Any]) -> np.ndarray:
-    """Call a compiled function with named inputs in float64."""
+def call_compiled(cf, inputs: Mapping[Key, Any], table: SymbolTable | None = None) -> np.ndarray:
+    """Call a compiled function with named inputs in float64. An input with one more leading axis
+    than declared is a batch; an undeclared name (a scalar by default) takes no batch, since an
+    array there is far more often a vector someone forgot to declare."""
     import jax
 
     kwargs = {a.identifier: inputs[a.key] for a in cf.arguments if a.key in inputs}
@@ -174,6 +176,12 @@ def call_compiled(cf, inputs: Mapping[Key, Any]) -> np.ndarray:
         raise DerivaxError(f"no value given for {', '.join(f'`{m}`' for m in missing)}")
     arrays = [np.asarray(kwargs[a.identifier], dtype=np.float64) for a in cf.arguments]
     batched = [x.ndim == a.rank + 1 for a, x in zip(cf.arguments, arrays, strict=True)]
+    if table is not None:
+        for a, x, b in zip(cf.arguments, arrays, batched, strict=True):
+            if b and a.rank == 0 and isinstance(a.key, str) and table.resolve(a.key) is None:
+                raise ShapeError(f"`{a.name}` is not declared, so it is a scalar, but its value has shape "
+                                 f"{x.shape}; declare it (`{a.name}: vector[n]`), or declare it `scalar` to "
+                                 f"evaluate a batch of scalars")
     with jax.enable_x64(True):
         if not any(batched):
             return np.asarray(cf(*arrays))
@@ -205,7 +213,7 @@ def evaluate_latex(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, A
     if compiled is not None:
         compiled.latex = latex or compiled.latex  # errors name what the user wrote
         try:
-            return call_compiled(compiled, inputs)
+            return call_compiled(compiled, inputs, table)
         except CompileError as e:
             if not _needs_values(e):
                 raise

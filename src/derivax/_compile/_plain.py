@@ -497,13 +497,10 @@ def _elementary() -> dict[type, Callable]:
     import jax.numpy as jnp
 
     return {
-        sympy.exp: jnp.exp, sympy.log: lambda x, b=None: jnp.log(x) if b is None else jnp.log(x) / jnp.log(b),
-        sympy.tanh: jnp.tanh, sympy.sin: jnp.sin, sympy.cos: jnp.cos, sympy.tan: jnp.tan,
-        sympy.sinh: jnp.sinh, sympy.cosh: jnp.cosh, sympy.Abs: jnp.abs, sympy.sign: jnp.sign,
-        sympy.Max: _max, sympy.Min: _min, F.sigmoid: jax.nn.sigmoid, F.relu: jax.nn.relu,
+        sympy.log: lambda x, b=None: jnp.log(x) if b is None else jnp.log(x) / jnp.log(b),
+        sympy.Max: _max, sympy.Min: _min,
         sympy.Heaviside: lambda x, h0=0.5: jnp.where(x > 0, 1.0, jnp.where(x < 0, 0.0, h0)),
         sympy.KroneckerDelta: lambda i, j: 1.0 if int(i) == int(j) else 0.0,
-        sympy.asin: jnp.arcsin, sympy.acos: jnp.arccos, sympy.atan: jnp.arctan,
         **{entry.sympy: F.jax_callable(entry) for entry in F.TABLE if entry.sympy not in _SPECIAL},
         F.spectral_norm: lambda a: jnp.linalg.norm(a, ord=2),
     }

@@ -8,14 +8,25 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ._lex import Tok
+from ._skeleton import Fraction
 from ._vocabulary import (
-    _MARK_TOP, _MARK_T, _MARK_ODOT, _MARK_RANGE, as_scalar, elementwise, _Piece,
+    _MARK_DOT, _MARK_TOP, _MARK_T, _MARK_ODOT, _MARK_RANGE, as_scalar, elementwise, _Piece,
 )
 
 
+def _shape(m) -> str:
+    rows, cols = m.shape
+    return f"{rows} x {cols}"
+
+
 def _reciprocal(m) -> bool:
-    """An entrywise reciprocal (``1/v`` read as ``v^{\\circ -1}``)."""
-    return isinstance(m, sympy.HadamardPower) and m.exp.is_number and m.exp < 0
+    """An entrywise reciprocal (``1/v`` read as ``v^{\\circ -1}``), alone, scaled or in a product of
+    entries (``\\frac{\\eta}{\\sqrt{v} + \\epsilon}``, ``\\frac{m}{v}``)."""
+    if isinstance(m, sympy.HadamardPower):
+        return m.exp.is_number and m.exp < 0
+    if isinstance(m, (sympy.MatMul, sympy.HadamardProduct)):
+        return any(_reciprocal(a) for a in m.args if isinstance(a, MatrixExpr))
+    return False
 
 
 def _times(a, b):
@@ -85,41 +96,17 @@ class Assembler:
             return total
         if isinstance(e, sympy.Mul):
             return self._product([r(a, pos) for a in e.args], pos)
+        if isinstance(e, Fraction):
+            num, den = r(e.args[0], pos), r(e.args[1], pos)
+            if isinstance(num, MatrixExpr) and isinstance(den, MatrixExpr) and num.shape != (1, 1) \
+                    and den.shape != (1, 1) and den.shape[0] == den.shape[1] and den.shape[1] != 1:
+                raise self.error("`\\frac{B}{A}` of two matrices has two readings, `B A^{-1}` and `A^{-1} B`; "
+                                 "write the one you mean", pos)
+            if isinstance(den, MatrixExpr) and den.shape[0] == den.shape[1] and den.shape != (1, 1):
+                self.note("`\\frac{1}{A}` of a square matrix is its inverse")
+            return self._product([num, self._power(den, sympy.Integer(-1), pos)], pos)
         if isinstance(e, sympy.Pow):
-            base, exp = r(e.base, pos), r(e.exp, pos)
-            if exp in (_MARK_TOP, -_MARK_TOP, _MARK_T, -_MARK_T):
-                if not isinstance(base, MatrixExpr) and exp in (_MARK_T, -_MARK_T):
-                    # ^T of a scalar is a power: 2^T, \gamma^T (T a number of steps)
-                    self.note("`^T` of a scalar is the power T, not a transpose (a transpose needs a "
-                              "declared vector or matrix)")
-                    self.undeclared.setdefault("T", "scalar")
-                    power = sympy.Symbol("T", real=True)
-                    return base ** (-power if exp == -_MARK_T else power)
-                t = base.T if isinstance(base, MatrixExpr) else base
-                return sympy.Inverse(t) if exp in (-_MARK_TOP, -_MARK_T) else t
-            if base == sympy.E and isinstance(exp, MatrixExpr):
-                return elementwise(sympy.exp, exp)
-            if isinstance(base, MatrixExpr):
-                if base.shape == (1, 1):
-                    return base[0, 0] ** exp
-                rows, cols = base.shape
-                if cols == 1 or rows == 1:
-                    # a power of a vector is taken entry by entry: v^2, \sqrt{v}, 1/v
-                    self.note("a power, root or reciprocal of a vector is taken entry by entry")
-                    return sympy.HadamardPower(base, exp)
-                if rows != cols and not sympy.simplify(rows - cols) == 0:
-                    raise self.error(f"a power of a {rows} x {cols} matrix, which is not square; write "
-                                     f"`A \\odot A` for the entrywise square", pos)
-                if exp == -1:
-                    return sympy.Inverse(base)
-                if not exp.is_Integer:
-                    self.note(f"`^{{{exp}}}` of a square matrix is the matrix power (the principal root for "
-                              f"`^{{1/2}}`), not a power of its entries")
-                return sympy.MatPow(base, exp)
-            if _too_large(base, exp):
-                # 2^{30^5} has 7 million digits: refused before any arithmetic touches it
-                raise self.error("this number is too large to work with (more than 1,000 digits)", pos)
-            return base**exp
+            return self._power(r(e.base, pos), r(e.exp, pos), pos)
         if isinstance(e, (sympy.Sum, sympy.Product)):
             body = r(e.function, pos)
             limits = []
@@ -156,6 +143,42 @@ class Assembler:
             raise self.error("a comma-separated list where one expression was expected", pos)
         raise self.error(f"cannot read this ({type(e).__name__})", pos)
 
+    def _power(self, base, exp, pos: int):
+        """``base^exp`` of rebuilt objects: transposes, entrywise powers of vectors, matrix powers."""
+        if exp in (_MARK_TOP, -_MARK_TOP, _MARK_T, -_MARK_T):
+            if not isinstance(base, MatrixExpr) and exp in (_MARK_T, -_MARK_T):
+                # ^T of a scalar is a power: 2^T, \gamma^T (T a number of steps)
+                self.note("`^T` of a scalar is the power T, not a transpose (a transpose needs a "
+                          "declared vector or matrix)")
+                self.undeclared.setdefault("T", "scalar")
+                power = sympy.Symbol("T", real=True)
+                return base ** (-power if exp == -_MARK_T else power)
+            t = base.T if isinstance(base, MatrixExpr) else base
+            return sympy.Inverse(t) if exp in (-_MARK_TOP, -_MARK_T) else t
+        if base == sympy.E and isinstance(exp, MatrixExpr):
+            return elementwise(sympy.exp, exp)
+        if isinstance(base, MatrixExpr):
+            if base.shape == (1, 1):
+                return base[0, 0] ** exp
+            rows, cols = base.shape
+            if cols == 1 or rows == 1:
+                # a power of a vector is taken entry by entry: v^2, \sqrt{v}, 1/v
+                self.note("a power, root or reciprocal of a vector is taken entry by entry")
+                return sympy.HadamardPower(base, exp)
+            if rows != cols and not sympy.simplify(rows - cols) == 0:
+                raise self.error(f"a power of a {rows} x {cols} matrix, which is not square; write "
+                                 f"`A \\odot A` for the entrywise square", pos)
+            if exp == -1:
+                return sympy.Inverse(base)
+            if not exp.is_Integer:
+                self.note(f"`^{{{exp}}}` of a square matrix is the matrix power (the principal root for "
+                          f"`^{{1/2}}`), not a power of its entries")
+            return sympy.MatPow(base, exp)
+        if _too_large(base, exp):
+            # 2^{30^5} has 7 million digits: refused before any arithmetic touches it
+            raise self.error("this number is too large to work with (more than 1,000 digits)", pos)
+        return base**exp
+
     def _range(self, marker: sympy.Symbol, var: sympy.Symbol, body: sympy.Basic, pos: int) -> sympy.Expr:
         _, size = self.ranges[marker.name]
         if size is not None:
@@ -173,8 +196,12 @@ class Assembler:
 
     def _combine(self, a, b, op: str, pos: int):
         am, bm = isinstance(a, MatrixExpr), isinstance(b, MatrixExpr)
-        if am and bm and a.shape != b.shape and not (a.shape[0].free_symbols or b.shape[0].free_symbols):
-            raise self.error(f"cannot add a {a.shape} matrix to a {b.shape} matrix", pos)
+        if am and bm and a.shape != b.shape:
+            # a vector added to a matrix is no broadcast derivax guesses: the bias of a row layout
+            # (x W + b) and of a column layout (W x + b) differ
+            raise self.error(f"cannot add a {_shape(a)} array to a {_shape(b)} array; to add a vector to "
+                             f"every row write `X + \\mathbf{{1}} b^\\top` with the product spelled out, "
+                             f"or check the layout (`W x + b` for column vectors)", pos)
         if am != bm:
             m = a if am else b
             s = b if am else a
@@ -186,14 +213,20 @@ class Assembler:
             if s == 0:
                 return m
             # a scalar added to a vector or matrix is added to every entry, as in NumPy
+            self.note("a scalar added to a vector or matrix is added to every entry")
             return s * sympy.OneMatrix(*m.shape) + m
         return a + b
 
     def _product(self, args: list[sympy.Basic], pos: int) -> sympy.Basic:
         result: sympy.Basic | None = None
+        dot = False   # the factor before was written with \cdot
         k = 0
         while k < len(args):
             a = args[k]
+            if a == _MARK_DOT:
+                dot = True
+                k += 1
+                continue
             if a == _MARK_ODOT:
                 if result is None or k + 1 >= len(args):
                     raise self.error("`\\odot` needs an operand on each side", pos)
@@ -213,13 +246,17 @@ class Assembler:
             if result is None:
                 result = a
             elif isinstance(result, MatrixExpr) and isinstance(a, MatrixExpr):
-                if result.shape == a.shape and result.shape[1] == 1 and result.shape[0] != 1 \
-                        and _reciprocal(a):
-                    # m / (\sqrt{v} + \epsilon) of two vectors: entry by entry
-                    self.note("a fraction of two vectors is divided entry by entry")
+                two_vectors = result.shape == a.shape and result.shape[1] == 1 and result.shape[0] != 1
+                if two_vectors and (_reciprocal(a) or _reciprocal(result)) and not dot:
+                    # m / (\sqrt{v} + \epsilon), \frac{\eta}{\sqrt{v}} g of two vectors: entry by entry
+                    self.note("a fraction of two vectors (or a vector times a fraction of vectors) is taken "
+                              "entry by entry")
                     result = sympy.HadamardProduct(result, a)
-                elif result.shape == a.shape and result.shape[1] == 1 and result.shape[0] != 1:
+                elif two_vectors and dot:
                     result = as_scalar(_times(result.T, a))  # x \cdot y of two vectors: the dot product
+                elif two_vectors:
+                    raise self.error("two vectors written side by side: write `x^\\top y` or `x \\cdot y` for "
+                                     "the dot product, `x \\odot y` for the product of entries", pos)
                 elif result.shape[1] != a.shape[0] and result.shape == (1, 1):
                     result = _times(as_scalar(result), a)
                 elif result.shape[1] != a.shape[0] and a.shape == (1, 1):
@@ -232,6 +269,7 @@ class Assembler:
                 result = result * as_scalar(a)
             else:
                 result = _times(result, a)
+            dot = False
             k += 1
         if isinstance(result, MatrixExpr) and result.shape == (1, 1) and not isinstance(result, sympy.MatrixSymbol):
             return as_scalar(result)

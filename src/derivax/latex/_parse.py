@@ -34,7 +34,7 @@ from ._lex import Tok, find_close, lex, normalize
 from ._resolve import NameReader, _letter_runs
 from ._scan import Scanner, split_top_level
 from ._vocabulary import (
-    _ARG_WORDS, _HADAMARD, _MARK_ODOT, _MARK_T, _MARK_TOP, _PASS, _RELATIONS, _TERM_BREAKS, _TRANSPOSE, _UNSUPPORTED,
+    _ARG_WORDS, _HADAMARD, _MARK_DOT, _MARK_ODOT, _MARK_T, _MARK_TOP, _PASS, _RELATIONS, _TERM_BREAKS, _TRANSPOSE, _UNSUPPORTED,
     _Piece,
 )
 
@@ -54,6 +54,7 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
     r"\begin": ((None, "_environment"),),
     "(": (("_subscripted_group", "_subscripted_parenthesis"), ("_hadamard_group", "_parenthesized_hadamard")),
     r"\odot": ((None, "_odot"),),
+    r"\cdot": ((None, "_cdot"),),
     r"\circ": ((None, "_odot"),),
     r"\mathbb": (("_is_expectation", "_expectation"),),
     r"\log": ((None, "_log"),),
@@ -210,6 +211,12 @@ class _Reader(Scanner, NameReader, Applications, Sums, Integrals, Derivatives, N
     def _odot(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         pos = toks[i].pos
         out += [_Piece(r"\cdot", pos), self.place(_MARK_ODOT, pos), _Piece(r"\cdot", pos)]
+        return i + 1
+
+    def _cdot(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        """``\\cdot`` is kept as a mark between its factors: of two vectors it is the dot product."""
+        pos = toks[i].pos
+        out += [_Piece(r"\cdot", pos), self.place(_MARK_DOT, pos), _Piece(r"\cdot", pos)]
         return i + 1
 
     def _subscripted_parenthesis(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:

@@ -48,6 +48,13 @@ def _product(factors: list[sympy.Expr]) -> sympy.Expr:
     return sympy.Mul(*([coeff] if coeff != 1 else []), *rest, evaluate=False)
 
 
+class Fraction(sympy.Function):
+    """``\\frac{a}{b}`` as written, until the assembler knows whether ``a`` and ``b`` are matrices
+    (``\\frac{B}{A}`` of two matrices has two readings; of scalars it is ``a b^{-1}``)."""
+
+    nargs = 2
+
+
 class Unsupported(Exception):
     """The skeleton holds something this reader leaves to latex2sympy."""
 
@@ -149,7 +156,9 @@ class _Reader:
             return inner
         if t == r"\frac":
             num, den = self.braced(), self.braced()
-            return _product([num, _power(den, sympy.Integer(-1))])
+            if num.is_Number and den.is_Number:
+                return _product([num, _power(den, sympy.Integer(-1))])
+            return Fraction(num, den)
         if t == r"\sqrt":
             if self.peek() == "[":
                 raise Unsupported("root with an index")

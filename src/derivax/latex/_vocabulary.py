@@ -39,6 +39,7 @@ _MARK_TOP = sympy.Symbol("__derivax_transpose__")
 
 _MARK_T = sympy.Symbol("__derivax_transpose_T__")   # ^T: a transpose of an array, a power of a scalar
 
+_MARK_DOT = sympy.Symbol("__derivax_cdot__")   # x \cdot y: of two vectors, the dot product
 _MARK_ODOT = sympy.Symbol("__derivax_hadamard__")
 
 _MARK_RANGE = "__derivax_range__"
@@ -89,4 +90,4 @@ class _Piece:
 
 
 
-__all__ = ['_PASS', '_UNSUPPORTED', '_FUNCTION_WORDS', '_RELATIONS', '_TRANSPOSE', '_SEPARATORS', '_ELEMENTWISE', '_MARK_TOP', '_MARK_T', '_MARK_ODOT', '_MARK_RANGE', '_MARK_IDENTITY', '_IDENTITY_NAMES', '_RUN_STOPS', '_ARG_WORDS', '_TERM_BREAKS', '_HADAMARD', 'as_scalar', 'elementwise', '_Piece']
+__all__ = ['_MARK_DOT', '_PASS', '_UNSUPPORTED', '_FUNCTION_WORDS', '_RELATIONS', '_TRANSPOSE', '_SEPARATORS', '_ELEMENTWISE', '_MARK_TOP', '_MARK_T', '_MARK_ODOT', '_MARK_RANGE', '_MARK_IDENTITY', '_IDENTITY_NAMES', '_RUN_STOPS', '_ARG_WORDS', '_TERM_BREAKS', '_HADAMARD', 'as_scalar', 'elementwise', '_Piece']

@@ -107,20 +107,19 @@ class Applications:
         return self._postfix_index(toks, j, out)
 
     def _ml_function(self, word: str, args: list[sympy.Basic], t0: Tok) -> sympy.Basic:
+        """``word`` applied to ``args``: a function of the table (``derivax/_functions.py``), or one
+        of the vector and matrix functions read here (softmax, softplus, log-sum-exp, tr, det, diag)."""
         entry = F.BY_SPELLING.get(word) or F.BY_SPELLING.get(word.lower())
-        if entry is not None and entry.nargs > 1:
+        if entry is not None:
             if len(args) != entry.nargs:
-                raise self.error(f"`{word}` takes {entry.nargs} arguments, got {len(args)}", t0)
+                raise self.error(f"`{word}` takes {entry.nargs} argument{'s' if entry.nargs > 1 else ''}, "
+                                 f"got {len(args)}", t0)
             return entry.sympy(*args)
         if len(args) != 1:
             raise self.error(f"`{word}` takes one argument, got {len(args)}", t0)
         (x,) = args
-        if word in ("softmax",):
+        if word == "softmax":
             return F.softmax(x)
-        if word == "relu":
-            return F.relu(x)
-        if word == "sigmoid":
-            return F.sigmoid(x)
         if word == "softplus":
             return sympy.log(1 + sympy.exp(x))
         if word in ("tr", "trace"):
@@ -135,19 +134,8 @@ class Applications:
             raise self.error("`diag` takes a vector or a matrix", t0)
         if word in ("logsumexp", "lse"):
             return sympy.log(self._sum_entries(x, sympy.exp, t0))
-        if word in ("sign", "sgn"):
-            return sympy.sign(x)
-        if word in ("exp",):
-            return sympy.exp(x)
         if word in ("log", "ln"):
             return sympy.log(x)
-        if word in ("tanh", "sin", "cos", "tan", "sinh", "cosh", "atanh", "asin", "acos", "atan", "asinh", "acosh"):
-            return getattr(sympy, word)(x)
-        if word == "abs":
-            return sympy.Abs(x)
-        entry = F.BY_SPELLING.get(word) or F.BY_SPELLING.get(word.lower())
-        if entry is not None:
-            return entry.sympy(x)
         raise self.error(f"unknown function `{word}`", t0)
 
     def _rounding(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
@@ -263,7 +251,15 @@ class Applications:
                 v = sympy.Dummy("x", real=True)
                 value = elementwise(sympy.Lambda(v, extreme(*[v if a is arrays[0] else a for a in args])), arrays[0])
             elif arrays:
-                raise self.error(f"`{x}` of two arrays is not read; write it entry by entry", t0)
+                shapes = {a.shape for a in arrays}
+                if len(args) != 2 or len(arrays) != 2 or len(shapes) != 1:
+                    raise self.error(f"`{x}` of several arrays is read for two arrays of one shape; write "
+                                     f"the others entry by entry", t0)
+                # entry by entry: max(a, b) = (a + b + |a - b|) / 2, exactly (min: - |a - b|)
+                a, b = arrays
+                gap = elementwise(sympy.Abs, a - b)
+                value = (a + b + gap) / 2 if x == r"\max" else (a + b - gap) / 2
+                self.note(f"`{x}(a, b)` of two arrays is taken entry by entry")
             else:
                 value = extreme(*args)
             out.append(self.place(value, t0.pos))

@@ -12,7 +12,7 @@ from ...symbols._names import (
 )
 from .._lex import Tok, find_close
 from .._vocabulary import (
-    as_scalar, _Piece,
+    as_scalar, elementwise, _Piece,
 )
 
 
@@ -62,7 +62,12 @@ class Norms:
         k = self._closing(toks, i, "|")
         inner = self.parse(toks[i + 1 : k], toks[i].pos)
         if isinstance(inner, MatrixExpr) and inner.shape[0] == inner.shape[1] and inner.shape[0] != 1:
+            self.note("`|A|` of a square matrix is its determinant")
             value = sympy.Determinant(inner)
+        elif isinstance(inner, MatrixExpr) and inner.shape != (1, 1):
+            # |g_t| of a vector (AdaMax) is taken entry by entry; a norm is written \|g_t\|
+            self.note("`|v|` of a vector is the absolute value of each entry (a norm is `\\|v\\|`)")
+            value = elementwise(sympy.Abs, inner)
         elif isinstance(inner, MatrixExpr):
             value = sympy.Abs(as_scalar(inner))
         else:
