@@ -339,3 +339,79 @@ def test_a_fraction_of_two_matrices_is_refused_and_of_a_matrix_under_one_is_its_
     assert np.allclose(np.ravel(value(r"\frac{1}{A} x", {"A": A, "x": x}, "A: matrix[n, n]; x: vector[n]")),
                        np.linalg.solve(A, x))
     assert float(value(r"\frac{a}{b} + \frac{1}{2}", {"a": 1.0, "b": 4.0})) == 0.75
+
+
+def test_a_command_as_an_unbraced_script_takes_its_group():
+    # Ioffe & Szegedy 2015, Algorithm 1 writes \mu_\mathcal{B} and \sigma_\mathcal{B}^2
+    assert dx.parse(r"\mu_\mathcal{B}") == dx.parse(r"\mu_{\mathcal{B}}")
+    assert dx.parse(r"\sigma^2_\mathcal{B}") == dx.parse(r"\sigma_{\mathcal{B}}^2")
+    x, y = np.array([1.0, 2.0]), np.array([3.0, -1.0])
+    assert float(value(r"x^\mathsf{T} y", {"x": x, "y": y}, "x, y: vector[n]")) == 1.0
+
+
+def test_names_declared_with_a_superscript_and_labels():
+    w = np.array([3.0, 4.0])
+    assert float(value(r"\|w^l\|", {"w^l": w}, "w^l: vector[n]")) == 5.0
+    a = np.array([1.0, 2.0, 6.0])
+    assert float(value(r"\frac{1}{H}\sum_{i=1}^{H} a_i^l", {"a^l": a}, "a^l: vector[H]")) == 3.0
+    assert dx.parse(r"V_t^{\mathrm{targ}}").free_symbols == {sympy.Symbol(r"V_{t}^{targ}", real=True)}
+    with pytest.raises(ParseError, match="usually a label"):
+        dx.parse(r"L^{VF}_t")
+    assert float(value(r"e^{ax}", {"a": 2.0, "x": 0.5})) == pytest.approx(math.e)   # e^{ax} stays a power
+
+
+def test_an_entry_of_a_declared_vector_with_a_comma_subscript():
+    # the KL between diagonal Gaussians, written with \sigma_{1,i}
+    table = r"\sigma_1, \sigma_2: vector[d]; i: index"
+    kl = (r"\frac{1}{2}\sum_{i=1}^{d} \left(\frac{\sigma_{1,i}^2}{\sigma_{2,i}^2} - 1 - "
+          r"\log\frac{\sigma_{1,i}^2}{\sigma_{2,i}^2}\right)")
+    s1, s2 = np.array([0.5, 1.2]), np.array([1.0, 0.8])
+    want = 0.5 * np.sum(s1**2 / s2**2 - 1 - np.log(s1**2 / s2**2))
+    assert float(value(kl, {"sigma_1": s1, "sigma_2": s2}, table)) == pytest.approx(want)
+
+
+def test_a_prime_on_a_declared_vector_is_a_vector_of_its_own():
+    table = "x: vector[n]"
+    got = value(r"\exp(-\|x - x'\|^2)", {"x": [1.0, 2.0], "x'": [1.0, 2.5]}, table)
+    assert float(got) == pytest.approx(math.exp(-0.25))
+    assert float(value(r"x^\top x'", {"x": [1.0, 2.0], "x'": [1.0, 2.5]}, table)) == 6.0
+    with pytest.raises(ParseError, match="two readings"):
+        dx.parse("X' y", "X: matrix[m, n]; y: vector[m]")
+
+
+@pytest.mark.parametrize("latex, table, values, want", [
+    (r"\sum_{j \neq i} x_j", "x: vector[n]; i: index", {"x": [1.0, 2.0, 3.0]}, [5.0, 4.0, 3.0]),
+    (r"\sum_{j=1, j \ne i}^{n} x_j", "x: vector[n]; i: index", {"x": [1.0, 2.0, 3.0]}, [5.0, 4.0, 3.0]),
+    # Weston & Watkins 1999, the multiclass hinge loss for each true class y
+    (r"\sum_{j \ne y} \max(0, s_j - s_y + 1)", "s: vector[n]; j, y: index", {"s": [1.0, 2.0, 0.5]},
+     [sum(max(0.0, sj - sy + 1) for j, sj in enumerate([1.0, 2.0, 0.5]) if j != k)
+      for k, sy in enumerate([1.0, 2.0, 0.5])]),
+])
+def test_a_sum_that_skips_one_value(latex, table, values, want):
+    assert np.allclose(value(latex, values, table), want)
+
+
+def test_other_conditions_under_a_sum_are_refused():
+    with pytest.raises(ParseError, match="condition such as"):
+        dx.parse(r"\sum_{i<j} x_i", "x: vector[n]; i, j: index")
+
+
+def test_a_summation_index_inside_a_name_is_refused_and_an_offset_entry_reads():
+    with pytest.raises(ParseError, match="contains the summation index `k`"):
+        dx.parse(r"\sum_{k=0}^{2} \gamma^k R_{t+k+1}")
+    # Sutton & Barto 2018, eq. 3.8, with t an index and R a vector of rewards
+    R = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    got = value(r"\sum_{k=0}^{2} \gamma^k R_{t+k+1}", {"R": R, "gamma": 0.5}, "R: vector[T]; t: index")
+    assert np.allclose(got, [sum(0.5**k * R[t + k] for k in range(3)) for t in range(len(R) - 2)])
+
+
+def test_a_declared_policy_pi_alone_is_refused():
+    with pytest.raises(ParseError, match="number pi"):
+        dx.parse(r"\log(2\pi\sigma^2)", r"\pi: simplex[n]")
+    assert float(value(r"\log(2\pi)", {})) == pytest.approx(math.log(2 * math.pi))
+
+
+@pytest.mark.parametrize("latex", [r"\mathrm{E}[x]", r"\hat{\mathbb{E}}_t[r_t A_t]", r"E[g^2]_t", r"\mathrm{Var}[x]"])
+def test_operators_applied_with_brackets_are_refused(latex):
+    with pytest.raises(ParseError, match="expectation is written|unknown function"):
+        dx.parse(latex)

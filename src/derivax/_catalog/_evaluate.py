@@ -218,8 +218,10 @@ def evaluate_latex(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, A
             if not _needs_values(e):
                 raise
     # a size used as a subscript (x_n with x: vector[n]) picks the last entry: it is no free index
-    idx = tuple(sorted({i for ix in expr.atoms(sympy.Indexed) for i in ix.indices
-                        if isinstance(i, sympy.Symbol) and not i.is_positive} - _bound(expr), key=str))
+    idx = tuple(sorted(({i for ix in expr.atoms(sympy.Indexed) for i in ix.indices
+                         if isinstance(i, sympy.Symbol) and not i.is_positive}
+                        | {s for s in expr.free_symbols if s.is_integer and not s.is_positive})
+                       - _bound(expr), key=str))
     return evaluate(expr, inputs, table=table, functions=functions, free_indices=idx)
 
 

@@ -119,6 +119,9 @@ class Assembler:
                     if member_of is not None:
                         body = body.xreplace({var: self.table.indexed(member_of)[var]})
                     hi = self._range(hi, var, body, pos)
+                skipped = self.exclusions.get(str(var))
+                if skipped:
+                    body = body * (1 - sympy.KroneckerDelta(var, skipped.pop(0)))
                 limits.append((var, lo, hi))
             return kind(body, *limits)
         if isinstance(e, sympy.Integral):

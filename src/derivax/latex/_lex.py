@@ -172,7 +172,7 @@ def _opening(close: str) -> str:
 
 
 _ARG_COMMANDS = frozenset(
-    r"\mathrm \text \textrm \operatorname \mathbf \boldsymbol \bm \vec \mathit \mathcal \mathbb "
+    r"\mathrm \text \textrm \mathsf \texttt \operatorname \mathbf \boldsymbol \bm \vec \mathit \mathcal \mathbb "
     r"\mathfrak \mathscr \mathsf \hat \widehat \bar \overline \tilde \widetilde \dot \ddot \check "
     r"\breve".split()
 )
@@ -222,6 +222,10 @@ def normalize(toks: list[Tok], latex: str) -> list[Tok]:
                     j = find_close(out, j, latex) + 1
         elif x in ("^", "_") and i + 1 < len(out):
             t = out[i + 1]
+            if t.text in _ARG_COMMANDS and i + 2 < len(out) and out[i + 2].text == "{":
+                # \mu_\mathcal{B} is \mu_{\mathcal{B}}: the command takes its group, as in TeX
+                end = _argument_end(out, i + 1, latex)
+                out[i + 1 : end] = [Tok("{", t.pos), *out[i + 1 : end], Tok("}", out[end - 1].pos)]
             if _is_number(t.text) and len(t.text) > 1:
                 raise ParseError(f"`{x}{t.text}`: TeX sets only `{t.text[0]}` as the "
                                  f"{'exponent' if x == '^' else 'subscript'}; write `{x}{{{t.text}}}`",
@@ -237,5 +241,6 @@ def normalize(toks: list[Tok], latex: str) -> list[Tok]:
                             f"or put the subscript first", latex, out[end].pos)
                     sub_end = _argument_end(out, end + 1, latex)
                     out[i:sub_end] = [*out[end:sub_end], *out[i:end]]
+                    continue   # the subscript now at i is read (and braced) next
         i += 1
     return out

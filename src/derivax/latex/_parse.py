@@ -89,6 +89,7 @@ class _Reader(Scanner, NameReader, Applications, Sums, Integrals, Derivatives, N
     alias: dict[str, str] = field(default_factory=dict)   # q0 -> p3: a cached skeleton's placeholders
     extrema: dict[str, type] = field(default_factory=dict)  # range marker -> IndexMax / IndexMin
     members: dict[int, str] = field(default_factory=dict)   # range marker number -> X in \sum_{x \in X}
+    exclusions: dict[str, list[sympy.Basic]] = field(default_factory=dict)   # \sum_{j \ne k}: j -> [k]
     rules: list[str] = field(default_factory=list)   # the disputable reading rules applied, in order
 
     identities: dict[sympy.Symbol, tuple[str, sympy.Expr | None]] = field(default_factory=dict)
@@ -256,6 +257,13 @@ class _Reader(Scanner, NameReader, Applications, Sums, Integrals, Derivatives, N
             marker = self.place(_MARK_T if core == "T" else _MARK_TOP, toks[i].pos)
             out.append(_Piece("^{" + ("-" if neg else "") + marker.text + "}", toks[i].pos))
             return j
+        base = toks[i - 1].text if i else ""
+        if base != "e" and not base[:1].isdigit():
+            for word in _letter_runs(g, self.table):
+                if not any(self.table.resolve(c) or c in self.summation_vars for c in word):
+                    raise self.error(f"`^{{{word}}}` reads as the power {' '.join(word)}, but a superscript of letters "
+                                     f"written together is usually a label; write `^{{\\mathrm{{{word}}}}}` for a "
+                                     f"label, or space the letters (`^{{{' '.join(word)}}}`) for a power", toks[i])
         inner = self.rewrite(g)
         out.append(_Piece("^{", toks[i].pos))
         out.extend(inner)

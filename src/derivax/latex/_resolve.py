@@ -145,7 +145,8 @@ class NameReader:
             x = toks[j].text
             if x == "_" and sub is None:
                 sub, j = self.group(toks, j + 1)
-            elif x == "^" and not sup and j + 1 < len(toks) and self._is_name_superscript(toks, j + 1):
+            elif x == "^" and not sup and j + 1 < len(toks) and (
+                    self._is_name_superscript(toks, j + 1) or self._declared_superscript(base, sub, toks, j + 1)):
                 g, j = self.group(toks, j + 1)
                 sup = canonical_script([t.text for t in g])
             elif x == "'" or x == r"\prime":
@@ -154,6 +155,21 @@ class NameReader:
             else:
                 break
         return base, sub, sup, primes, j
+
+    def _declared_superscript(self, base: str, sub: list[Tok] | None, toks: list[Tok], i: int) -> bool:
+        """``w^l``, ``W^Q`` declared with their superscript, or a label in upright letters
+        (``V^{\\mathrm{targ}}``): the superscript is part of the name, not a power."""
+        try:
+            g, _ = self.group(toks, i)
+        except ParseError:
+            return False
+        if not g:
+            return False
+        if g[0].text in (r"\mathrm", r"\text", r"\textrm", r"\operatorname"):
+            word = "".join(t.text for t in g[1:]).strip("{}")
+            return word not in ("T", "H")   # ^{\mathrm{T}} is a transpose, not a label
+        sup = canonical_script([t.text for t in g])
+        return bool(self.table.resolve(self._full_name(base, sub, sup, "")) or self.table.resolve(f"{base}^{{{sup}}}"))
 
     @staticmethod
     def _is_name_superscript(toks: list[Tok], i: int) -> bool:
@@ -175,7 +191,7 @@ class NameReader:
                 return self._named_function(word[0].lower(), toks, word[1], out, t0)
             if word[0] in F.BY_SPELLING or word[0].lower() in F.BY_SPELLING:
                 return self._named_function(word[0], toks, word[1], out, t0)
-            applied = word[1] < len(toks) and toks[word[1]].text in ("(", "{")
+            applied = word[1] < len(toks) and toks[word[1]].text in ("(", "{", "[")
             if len(word[0]) > 1 and (t0.text == r"\operatorname" or applied) \
                     and not self.table.resolve(rf"\mathrm{{{word[0]}}}") \
                     and not (applied and self._looks_like_probability(toks, word[1])):
@@ -189,6 +205,29 @@ class NameReader:
         # a name declared with its subscript (\theta_{t-1}, d_k, x_0) is one symbol
         if self.table.resolve(name):
             return self._declared(name, toks, j, out, t0)
+        if (base in ("E", r"\mathrm{E}") or r"\mathbb{E}" in base or base in (r"\mathbb{V}", r"\mathrm{Var}")) \
+                and j < len(toks) and toks[j].text == "[" and not self.table.resolve(name):
+            raise self.error(f"`{name}[...]` reads as `{name}` times a bracket; an expectation is written "
+                             f"`\\mathbb{{E}}_{{x \\sim p}}[f(x)]`, with the distribution it is taken over", t0)
+        if sub is not None and not self.table.resolve(name):
+            letters = {t.text for t in sub if re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text)}
+            bound = sorted(letters & self.summation_vars)
+            if bound and not self._is_index_subscript(sub, 1):
+                others = ", ".join(f"`{x}`" for x in sorted(letters - self.summation_vars))
+                raise self.error(f"`{name}` contains the summation index `{bound[0]}`, so it is no name of its "
+                                 f"own; declare {others} an index (and `{base_name}` a vector) to read an entry",
+                                 t0)
+        # \sigma_{1,i} with \sigma_1 a declared vector: its entry i
+        parts = self.split_args(sub, {","}) if sub else []
+        if len(parts) >= 2 and parts[0][1]:
+            head = self._full_name(base, parts[0][1], sup, primes)
+            key = self.table.resolve(head)
+            rest = [t for _, p in parts[1:] for t in p]
+            if key is not None and self.table[key].is_array and rest and \
+                    self._is_index_subscript(rest, self.table[key].rank):
+                index_toks = sub[len(parts[0][1]) + 1 :]
+                out.append(self.place(self._indexed(key, index_toks, self.table[key].rank), t0.pos))
+                return j
         sample = re.fullmatch(r"\((.+)\)", sup) if sup and sub is None and not primes else None
         if sample and self._is_index_name(sample[1]):
             return self._sample(base, sample[1], j, out, t0)
@@ -364,6 +403,12 @@ class NameReader:
     def _declared(self, name: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok,
                   primes: str = "") -> int:
         d = self.table[name]
+        applied = j < len(toks) and toks[j].text == "("
+        if d.name == r"\pi" and d.kind != "scalar" and not applied and not primes:
+            # a policy \pi next to \log(2 \pi \sigma^2): the letter stands for both
+            raise self.error(f"`\\pi` is declared {d.kind} here, and alone it also reads as the number pi; "
+                             f"write its entries (`\\pi_a`) or applications (`\\pi(a \\mid s)`), or give the "
+                             f"policy another name (`\\pi_\\theta`)", t0)
         if d.kind == "function":
             return self._apply_function(d.name + primes, toks, j, out, t0, inherit=d.name)
         if j < len(toks) and toks[j].text == "(" and self._looks_like_probability(toks, j):
@@ -375,8 +420,16 @@ class NameReader:
             obj = sympy.Identity(self.table.dim(d.shape[0]))
         else:
             obj = self._object_for(d)
-        if primes:
-            obj = sympy.Symbol(d.name + primes, **d.assumptions()) if d.rank == 0 else obj
+        if primes and d.rank == 0:
+            obj = sympy.Symbol(d.name + primes, **d.assumptions())
+        elif primes and d.rank == 1:
+            # x' next to x (a kernel's second point): a vector of its own, like x
+            self.note(f"`{d.name}{primes}` is a {d.kind} of its own, like `{d.name}`")
+            obj = self._like(d, d.name + primes)
+        elif primes:
+            raise self.error(f"`{d.name}{primes}` of a matrix has two readings, the transpose (as in "
+                             f"econometrics) and another matrix; write `{d.name}^\\top`, or declare "
+                             f"`{d.name}{primes}`", t0)
         out.append(self.place(obj, t0.pos))
         return j
 

@@ -34,6 +34,7 @@ class Sums:
         if lower is None:
             raise self.error(f"`{t0.text}` needs its index as a subscript, as in `{t0.text}_{{i=1}}^{{n}}`", t0)
         bounds: list[tuple[str, list[Tok] | None, list[Tok] | None, sympy.Basic | None]] = []
+        lower, excluded = self._sum_conditions(lower, t0)
         parts = self.split_args(lower, {","})
         eq = [k for k, t in enumerate(lower) if t.text == "="]
         ins = [k for k, t in enumerate(lower) if t.text == r"\in"]
@@ -56,6 +57,10 @@ class Sums:
         else:
             for k, (_, part) in enumerate(parts):
                 bounds.append((self._index_var(part, t0), None, upper if len(parts) == 1 else None, None))
+        for name, other in excluded:
+            if name not in [b[0] for b in bounds]:
+                raise self.error(f"`{name} \\ne ...` under the sum names no variable of this sum", t0)
+            self.exclusions.setdefault(name, []).append(other)
         for name, lo, hi, size in bounds:
             self.summation_vars.add(name)
             var_piece = self.place(self._index_symbol(name), t0.pos)
@@ -126,3 +131,31 @@ class Sums:
             name = self._full_name(*self._read_name(toks, 0)[:4])
             return name
         return base
+
+    def _sum_conditions(self, lower: list[Tok], t0: Tok) -> tuple[list[Tok], list[tuple[str, sympy.Basic]]]:
+        """``\\sum_{j \\ne k}`` and ``\\sum_{i=1, i \\ne j}^{n}``: the sum skips one value of its
+        variable (the other side is a fixed index). Other conditions are refused: a condition that
+        is silently dropped changes the value."""
+        kept: list[Tok] = []
+        excluded: list[tuple[str, sympy.Basic]] = []
+        skipped_var: list[Tok] = []
+        for sep, part in self.split_args(lower, {","}):
+            texts = [t.text for t in part]
+            if any(x in ("<", ">", r"\le", r"\ge") for x in texts) and "=" not in texts:
+                raise self.error("a condition such as `i < j` under a sum is not read; write the bounds "
+                                 "(`\\sum_{j=i+1}^{n}`)", part[0])
+            if r"\ne" in texts:
+                k = texts.index(r"\ne")
+                if k == 0 or k == len(part) - 1:
+                    raise self.error("write the condition under the sum as `j \\ne k`", part[k])
+                name = self._index_var(part[:k], t0)
+                other = self.parse(part[k + 1 :], part[k + 1].pos)
+                self.note(f"`\\sum_{{{name} \\ne {other}}}` skips {name} = {other} (a fixed index); a sum "
+                          f"over pairs is written `\\sum_i \\sum_{{j \\ne i}}`")
+                excluded.append((name, other))
+                skipped_var = part[:k]
+                continue
+            if kept:
+                kept.append(Tok(",", part[0].pos))
+            kept.extend(part)
+        return (kept or skipped_var), excluded
