@@ -311,3 +311,46 @@ def test_a_loop_too_long_to_run_is_refused_with_its_size(latex, size):
 def test_a_long_max_is_vectorized():
     assert float(dx.evaluate(r"\max_{i=1}^{10^6} \frac{1}{i}", {})) == 1.0
     assert float(dx.evaluate(r"\min_{i=1}^{10^6} \frac{1}{i}", {})) == 1e-6
+
+
+# -- integrals: adaptive, with an error estimate -----------------------------------------------------
+@pytest.mark.parametrize("latex, exact", [
+    (r"\int_0^\infty \frac{\sin x}{x} dx", mpmath.pi / 2),                       # was 2.592
+    (r"\int_{-\infty}^{\infty} e^{-(x-30)^2} dx", mpmath.sqrt(mpmath.pi)),      # was 1.76795
+    (r"\int_0^\pi |\cos x| dx", mpmath.mpf(2)),                                 # was 1.99990
+    (r"\int_{-\infty}^{\infty} e^{-(x+1000)^2} dx", mpmath.sqrt(mpmath.pi)),
+    (r"\int_{-\infty}^{\infty} \frac{\cos x}{1 + x^2} dx", mpmath.pi / mpmath.e),
+    (r"\int_0^\infty \frac{\sin x}{\sqrt{x}} dx", mpmath.sqrt(mpmath.pi / 2)),
+    (r"\int_0^{10} \max(x - 3, 0) dx", mpmath.mpf(49) / 2),
+    (r"\int_0^{2\pi} |\sin(3x)| dx", mpmath.mpf(4)),
+    (r"\int_0^1 \log x dx", mpmath.mpf(-1)),
+    (r"\int_{0}^{\infty} e^{-x} \cos x dx", mpmath.mpf(1) / 2),
+])
+def test_eval_integrates_adaptively_and_right(latex, exact):
+    assert float(dx.evaluate(latex, {})) == pytest.approx(float(exact), rel=1e-8)
+
+
+@pytest.mark.parametrize("latex, message", [
+    (r"\int_0^\infty \sin x dx", "does not converge"),
+    (r"\int_0^\infty \frac{1}{x} dx", "did not converge"),
+    (r"\int_{-1}^{1} \frac{1}{x} dx", "did not converge"),
+    (r"\int_{-\infty}^{\infty} e^{-(x-10^5)^2} dx", "split the range"),
+])
+def test_an_integral_without_a_trustworthy_value_is_an_error(latex, message):
+    with pytest.raises(dx.CompileError, match=message):
+        dx.evaluate(latex, {})
+
+
+def test_eval_on_the_command_line_uses_the_adaptive_rule(capsys):
+    assert main(["eval", r"\int_0^\infty \frac{\sin x}{x} dx", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["value"] == pytest.approx(float(mpmath.pi / 2), rel=1e-10)
+    assert main(["eval", r"\int_0^\infty \sin x dx"]) == 2
+    assert one_paragraph(capsys.readouterr().err)
+
+
+def test_a_compiled_integral_states_its_accuracy(tmp_path):
+    f = dx.compile(r"\int_0^1 x^2 dx")
+    assert "no error estimate" in f.source
+    path = tmp_path / "integral.py"
+    path.write_text(module_source(f))
+    assert "there is no error estimate" in " ".join(_import(path).__doc__.split())
