@@ -354,3 +354,47 @@ def test_a_compiled_integral_states_its_accuracy(tmp_path):
     path = tmp_path / "integral.py"
     path.write_text(module_source(f))
     assert "there is no error estimate" in " ".join(_import(path).__doc__.split())
+
+
+# -- fuzzer findings (tests/fuzz/fuzz_entry.py): each ends in a result or a DerivaxError -------------------
+FUZZ_EVALUATE = [
+    ("xG(wQ b)", "W: matrix[m, n]; x: vector[n]; b: vector[m]"),            # JAX TypeError (dot_general)
+    (r" e^{z_i} = c e0 log \sum_{i=1}c +z_i - c", "x: vector[n]; i, j, k: index"),  # IndexError
+    (" xxbW xx", "W: matrix[m, n]; x: vector[n]; b: vector[m]"),             # TypeError: not square
+    ("AAAA0AA_t.0= xW1nn0AAAAAAA8AAAAAAAAA_t = x_0", "x: vector[n]; i, j, k: index"),  # index 0
+    (" nnnnnnnnnnnnnnnnnnnnnnnnnnWKBnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn111111111111/1111111111111Q11111111111%1111",
+     "W: matrix[m, n]; x: vector[n]; b: vector[m]"),                         # OverflowError from jit
+    (" e 9999W ^WBBBBBBBB", "W: matrix[m, n]; x: vector[n]; b: vector[m]"),   # TypeError: W^W
+]
+
+
+def _values_for(expr, table):
+    from derivax._compile import inputs_of
+
+    values = {}
+    for key in inputs_of(expr):
+        name = key if isinstance(key, str) else dx.to_latex(key)
+        d = table.resolve(key) if isinstance(key, str) else None
+        shape = tuple({"n": 3, "m": 2}.get(s, 3) for s in table[d].shape) if d is not None else ()
+        values[name] = np.full(shape, 0.5).tolist() if shape else 0.5
+    return values
+
+
+@pytest.mark.parametrize("latex, symbols", FUZZ_EVALUATE)
+def test_fuzzer_findings_in_evaluate_are_derivax_errors(latex, symbols):
+    table = dx.SymbolTable.coerce(symbols)
+    try:
+        expr = dx.parse(latex, table)
+        dx.evaluate(expr, _values_for(expr, table), table)
+    except DerivaxError as e:
+        assert "did not expect" not in str(e), e
+
+
+def test_an_undeclared_name_indexed_but_given_a_number_is_a_shape_error():
+    with pytest.raises(dx.ShapeError, match="`z` is indexed by `i` but its value has shape"):
+        dx.evaluate(r"\ell_i = z_i + 1", {"z": 2.0}, "i: index")
+
+
+def test_a_matrix_to_a_matrix_power_is_refused():
+    with pytest.raises(dx.CompileError, match="integer exponent"):
+        dx.evaluate(r"W^{W}", {"W": [[1.0, 0.0], [0.0, 1.0]]}, "W: matrix[n, n]")

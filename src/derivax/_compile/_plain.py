@@ -178,6 +178,8 @@ class _Walk:
                 return 1.0 / jnp.asarray(base, dtype=float) ** (-exp)
             return jnp.power(jnp.asarray(base, dtype=float), exp)
         if isinstance(e, sympy.MatPow):
+            if not e.exp.is_Integer:
+                raise CompileError(f"a matrix power needs an integer exponent, got `{e.exp}` (in `{e}`)")
             return jnp.linalg.matrix_power(self.ev(e.base), int(self.ev(e.exp)))
         if isinstance(e, sympy.Transpose):
             return jnp.swapaxes(self.ev(e.arg), -1, -2)
@@ -572,7 +574,11 @@ def _index_size(expr: sympy.Basic, k: sympy.Symbol, walk: _Walk) -> int:
             if index == k:
                 if ix.base.shape is not None:
                     return walk.size(ix.base.shape[axis])
-                return int(np.shape(walk.indexed_base(ix.base))[axis])
+                shape = np.shape(walk.indexed_base(ix.base))
+                if axis >= len(shape):
+                    raise ShapeError(f"`{ix.base.label}` is indexed by `{k}` but its value has shape "
+                                     f"{tuple(shape)}; give a list, or declare it, e.g. `{ix.base.label}: vector[n]`")
+                return int(shape[axis])
     # the index only appears shifted (x_{i+j-1}): its range is where every access stays inside
     limit = max([*walk.dims.values(), *(int(np.size(v)) for v in walk.values.values())], default=0)
     size = 0
