@@ -7,8 +7,9 @@
 Each input is a symbol table (one of four) and up to 200 characters of LaTeX. Whatever parses is
 sent through the entry point with values built from the symbol table (vectors of length 3,
 matrices 2 x 3, scalars read from the input). The entry point must return a result or raise a
-``DerivaxError``. Any other exception, and any input that takes longer than ``SLOW`` seconds, is
-a finding: it is written (deduplicated by exception type and the line that raised it) to
+``DerivaxError``. Any other exception, a ``DerivaxError`` that the error boundary made out of a
+foreign exception it could not classify ("derivax did not expect this"), and any input that takes
+longer than ``SLOW`` seconds, is a finding: it is written (deduplicated by exception type and the line that raised it) to
 ``$DERIVAX_FUZZ_FINDINGS`` (default ``fuzz-findings-<entry>.jsonl``) and the run goes on, so that
 one finding does not end it. The last line of that file's ``.stats`` sibling counts executions.
 Not part of the normal test run.
@@ -118,8 +119,14 @@ def one_input(data: bytes) -> None:
     try:
         run(text, derivax.SymbolTable.coerce(table), fdp)
         counts["results"] += 1
-    except DerivaxError:
+    except DerivaxError as e:
         counts["derivax_errors"] += 1
+        cause = e.__cause__
+        if cause is not None and "did not expect" in str(e):
+            # the error boundary caught a foreign exception that it could not classify: a bug
+            frame = traceback.extract_tb(cause.__traceback__)[-1]
+            record(f"boundary:{type(cause).__name__}", text, table, str(e),
+                   f"{os.path.basename(frame.filename)}:{frame.lineno}")
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as e:  # noqa: BLE001 - the finding
