@@ -398,3 +398,10 @@ def test_an_undeclared_name_indexed_but_given_a_number_is_a_shape_error():
 def test_a_matrix_to_a_matrix_power_is_refused():
     with pytest.raises(dx.CompileError, match="integer exponent"):
         dx.evaluate(r"W^{W}", {"W": [[1.0, 0.0], [0.0, 1.0]]}, "W: matrix[n, n]")
+
+
+def test_an_output_evaluated_entry_by_entry_is_bounded():
+    np.testing.assert_allclose(dx.evaluate(r"\int_0^1 x_i t \, dt", {"x": [1.0, 2.0]}, "x: vector[n]; i: index"),
+                               [0.5, 1.0], rtol=1e-12)
+    with pytest.raises(dx.CompileError, match="200,001 entries"):
+        dx.evaluate(r"\int_0^1 x_i t \, dt", {"x": np.ones(200_001)}, "x: vector[n]; i: index")

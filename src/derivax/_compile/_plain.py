@@ -557,6 +557,10 @@ def evaluate(expr: sympy.Basic, values: Mapping[Key, object], *, table=None,
         walk = _Walk(arrays, functions or {}, bind_dims(expr, values, table))
         if free_indices:
             sizes = [_index_size(expr, k, walk) for k in free_indices]
+            if math.prod(sizes) > LOOP_TERMS:
+                raise CompileError(f"the output has {math.prod(sizes):,} entries (free indices "
+                                   f"{', '.join(f'`{k}`' for k in free_indices)}), each evaluated one by one; "
+                                   f"derivax evaluates at most {LOOP_TERMS:,} this way")
             out = np.empty(sizes)
             for pos in np.ndindex(*sizes):
                 walk.bound = {k: p + 1 for k, p in zip(free_indices, pos, strict=True)}
