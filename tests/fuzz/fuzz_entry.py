@@ -27,11 +27,11 @@ import atheris
 
 with atheris.instrument_imports():
     import derivax
-    import derivax._compile._emit  # noqa: F401 - imported here so that coverage is instrumented
-    import derivax._compile._function  # noqa: F401
-    import derivax._compile._plain  # noqa: F401
-    import derivax._catalog._evaluate  # noqa: F401
-    import derivax.latex  # noqa: F401
+    import derivax._catalog._evaluate
+    import derivax._compile._emit
+    import derivax._compile._function
+    import derivax._compile._plain
+    import derivax.latex
     from derivax import DerivaxError
     from derivax._compile import inputs_of, module_source
 

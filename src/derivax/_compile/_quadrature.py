@@ -11,6 +11,7 @@ adaptively and its error estimated; a total whose estimated error exceeds ``RTOL
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 
@@ -49,7 +50,7 @@ def _values(at: Callable, xs: np.ndarray) -> np.ndarray:
         v = np.asarray(at(jnp.asarray(xs)), dtype=np.float64)
         if v.shape == xs.shape:
             return v
-    except Exception:  # noqa: BLE001 - not every expression maps over an array; fall back
+    except Exception:  # noqa: BLE001, S110 - not every expression maps over an array; fall back
         pass
     pts = xs[:: max(1, len(xs) // 400)]
     return np.interp(xs, pts, [_one(at, x) for x in pts])
@@ -191,7 +192,7 @@ class _Integrand:
                 v = np.asarray(self.at(jnp.asarray(x)), dtype=np.float64)
                 if v.shape == x.shape:
                     return v
-            except Exception:  # noqa: BLE001 - not every expression maps over an array
+            except Exception:  # noqa: BLE001, S110 - not every expression maps over an array
                 pass
             self.vectorized = False
         self.scalar_calls += x.size
@@ -219,7 +220,7 @@ def _adaptive(f: _Integrand, m: _Map, cuts: list[float], rtol: float, atol: floa
     """Bisect the pieces with the largest errors until the total error is within tolerance."""
     t_cuts = sorted({m.t_of(c) if math.isfinite(c) else None for c in cuts} - {None}
                     | set(m.t_range()))
-    pieces = np.array([[lo, hi] for lo, hi in zip(t_cuts[:-1], t_cuts[1:], strict=True) if hi > lo])
+    pieces = np.array([[lo, hi] for lo, hi in itertools.pairwise(t_cuts) if hi > lo])
     values, errors = _gauss_kronrod(f, m, pieces)
     while True:
         total, error = float(values.sum()), float(errors.sum())
