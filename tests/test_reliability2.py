@@ -405,3 +405,18 @@ def test_an_output_evaluated_entry_by_entry_is_bounded():
                                [0.5, 1.0], rtol=1e-12)
     with pytest.raises(dx.CompileError, match="200,001 entries"):
         dx.evaluate(r"\int_0^1 x_i t \, dt", {"x": np.ones(200_001)}, "x: vector[n]; i: index")
+
+
+FUZZ_COMPILE = [
+    # the reader makes an inverse of a zero matrix; SymPy's NonInvertibleMatrixError escaped
+    (" 1111111H1111.111/111111111311100000000000000000000000000111/11111111111100000000000000000000p0Pow"
+     "000000000000000B00012228102x8", "x: vector[n]; i, j, k: index"),
+]
+
+
+@pytest.mark.parametrize("latex, symbols", FUZZ_COMPILE)
+def test_fuzzer_findings_in_compile_are_derivax_errors(latex, symbols):
+    try:
+        dx.compile(latex, symbols=symbols)
+    except DerivaxError as e:
+        assert "did not expect" not in str(e), e
