@@ -92,6 +92,9 @@ def translate(e: BaseException, what: str, stage: type[DerivaxError] = DerivaxEr
         out = CompileError(f"{what}: a size, a bound or a branch depends on the value of an input, which "
                            f"is not known while the function is traced; give it as a number instead "
                            f"(JAX: {detail.split('.')[0]})")
+    elif name == "NonInvertibleMatrixError":  # SymPy, inverting a matrix it knows to be singular
+        out = stage(f"{what}: it inverts a matrix that is singular (SymPy: {detail}); write it without "
+                    f"the inverse, or with a matrix that can be inverted")
     elif isinstance(e, ValueError) and detail.startswith("an index of `"):  # compiled bounds checks
         out = ShapeError(f"{what}: {detail}")
     elif isinstance(e, (TypeError, ValueError, IndexError)) and any(w in detail.lower() for w in _SHAPE_WORDS):

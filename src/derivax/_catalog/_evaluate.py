@@ -138,7 +138,10 @@ def evaluate_equation(eq, values: Mapping[str, Any], define: Mapping[str, str]) 
         raise DerivaxError(f"no value given for {', '.join(f'`{_show(k)}`' for k in missing)} (for `{eq.id}`)")
     used = needed.keys() | {a.name for a in target.atoms(sympy.Symbol) if a.is_integer}
     inputs = {k: v for k, v in inputs.items() if k in used}
-    compiled = eq.compiled() if not functions else _compile_or_none(eq, define)
+    if _has_integral(target, functions):
+        compiled = None  # a compiled integral has fixed nodes; the plain walk integrates adaptively
+    else:
+        compiled = eq.compiled() if not functions else _compile_or_none(eq, define)
     if compiled is not None:
         compiled.latex = compiled.latex or eq.latex
         try:
@@ -148,6 +151,12 @@ def evaluate_equation(eq, values: Mapping[str, Any], define: Mapping[str, str]) 
                 raise
     # what the compiler does not handle goes through the plain walk
     return evaluate(target, inputs, table=eq.table, functions=functions, free_indices=free_indices(eq))
+
+
+def _has_integral(expr: sympy.Basic, functions) -> bool:
+    """Integrals (also inside defined functions) are evaluated by adaptive quadrature with an error
+    estimate, not by the compiled fixed-node rule."""
+    return expr.has(sympy.Integral) or any(body.has(sympy.Integral) for _, body in (functions or {}).values())
 
 
 def _needs_values(e: CompileError) -> bool:
@@ -207,7 +216,7 @@ def evaluate_latex(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, A
     from .._compile import compile as build
 
     try:
-        compiled = build(expr, symbols=table, functions=functions)
+        compiled = None if _has_integral(expr, functions) else build(expr, symbols=table, functions=functions)
     except CompileError:
         compiled = None
     if compiled is not None:

@@ -716,12 +716,18 @@ def _identity(em: Emitter, e) -> Val:
     return Val(f"jnp.eye({em.int_code(e.rows)})", (), True)
 
 
+_INTEGRAL_NOTE = ("integral on fixed nodes (801-point double-exponential rule, no error estimate): about "
+                  "1e-12 relative when the integrand is smooth and decays fast; less with kinks, oscillation or "
+                  "mass far from 0 on an infinite range")
+
+
 def _integral(em: Emitter, e: sympy.Integral) -> Val:
     """Double-exponential quadrature on fixed nodes: tanh-sinh on [a, b], exp-sinh on half
     lines, sinh-sinh on the real line. The variable becomes an axis of the integrand."""
     if len(e.limits) != 1 or len(e.limits[0]) != 3:
         raise CompileError(f"only definite integrals over one variable are compiled (in `{_short(e)}`)")
     var, lo, hi = e.limits[0]
+    em.lines.append(f"# {_INTEGRAL_NOTE}")
     t = em.tmp("jnp.linspace(-4.0, 4.0, 801)")
     h = "(8.0 / 800)"
     inner = f"(math.pi / 2) * jnp.sinh({t.code})"

@@ -378,39 +378,35 @@ class _Walk:
                                "min" if isinstance(e, F.IndexMin) else "max")
 
     def integral(self, e: sympy.Integral):
-        """Double-exponential quadrature (tanh-sinh, exp-sinh, sinh-sinh by the kind of interval)."""
-        import jax.numpy as jnp
+        """Adaptive quadrature with an error estimate (mpmath's tanh-sinh), after splitting the
+        range where the integrand has a kink (a sign change inside |.|, max, min, a step or a
+        piecewise condition) and at its largest sampled value (a peak far from 0 on an infinite
+        range); an oscillating integrand on a half line goes through ``quadosc``. A result whose
+        estimated error exceeds the tolerance is refused, never returned."""
+        from ._quadrature import integrate
 
         if len(e.limits) != 1 or len(e.limits[0]) != 3:
             raise CompileError("only definite integrals over one variable are evaluated numerically")
         var, lo, hi = e.limits[0]
-        t = jnp.linspace(-4.0, 4.0, 801)
-        h = t[1] - t[0]
-        half_pi = jnp.pi / 2
-        if lo == -sympy.oo and hi == sympy.oo:
-            x = jnp.sinh(half_pi * jnp.sinh(t))
-            w = half_pi * jnp.cosh(t) * jnp.cosh(half_pi * jnp.sinh(t))
-        elif hi == sympy.oo:
-            a = self.number(lo)
-            x = a + jnp.exp(half_pi * jnp.sinh(t))
-            w = half_pi * jnp.cosh(t) * jnp.exp(half_pi * jnp.sinh(t))
-        elif lo == -sympy.oo:
-            b = self.number(hi)
-            x = b - jnp.exp(half_pi * jnp.sinh(t))
-            w = half_pi * jnp.cosh(t) * jnp.exp(half_pi * jnp.sinh(t))
-        else:
-            a, b = self.number(lo), self.number(hi)
-            u = jnp.tanh(half_pi * jnp.sinh(t))
-            x = (a + b) / 2 + (b - a) / 2 * u
-            w = (b - a) / 2 * half_pi * jnp.cosh(t) / jnp.cosh(half_pi * jnp.sinh(t)) ** 2
+        a = -math.inf if lo == -sympy.oo else self.scalar(lo, "a bound of the integral")
+        b = math.inf if hi == sympy.oo else self.scalar(hi, "a bound of the integral")
         saved = dict(self.bound)
-        try:
+
+        def at(x, g=e.function):
             self.bound[var] = x
-            f = jnp.broadcast_to(self.ev(e.function), x.shape)
+            return self.ev(g)
+
+        try:
+            return integrate(at, e.function, var, a, b, shown=str(e))
         finally:
             self.bound = saved
-        terms = jnp.where(jnp.isfinite(f * w), f * w, 0.0)
-        return jnp.sum(terms) * h
+
+    def scalar(self, e, what: str) -> float:
+        v = self.number(e)
+        try:
+            return float(v)
+        except (TypeError, ValueError):
+            raise CompileError(f"{what} (`{e}`) must be one number") from None
 
     def optimum(self, e):
         """Maximize (or minimize) over one scalar: a dense grid over the declared domain, then a
@@ -568,6 +564,10 @@ def evaluate(expr: sympy.Basic, values: Mapping[Key, object], *, table=None,
         walk = _Walk(arrays, functions or {}, bind_dims(expr, values, table))
         if free_indices:
             sizes = [_index_size(expr, k, walk) for k in free_indices]
+            if math.prod(sizes) > LOOP_TERMS:
+                raise CompileError(f"the output has {math.prod(sizes):,} entries (free indices "
+                                   f"{', '.join(f'`{k}`' for k in free_indices)}), each evaluated one by one; "
+                                   f"derivax evaluates at most {LOOP_TERMS:,} this way")
             out = np.empty(sizes)
             for pos in np.ndindex(*sizes):
                 walk.bound = {k: p + 1 for k, p in zip(free_indices, pos, strict=True)}
@@ -585,7 +585,11 @@ def _index_size(expr: sympy.Basic, k: sympy.Symbol, walk: _Walk) -> int:
             if index == k:
                 if ix.base.shape is not None:
                     return walk.size(ix.base.shape[axis])
-                return int(np.shape(walk.indexed_base(ix.base))[axis])
+                shape = np.shape(walk.indexed_base(ix.base))
+                if axis >= len(shape):
+                    raise ShapeError(f"`{ix.base.label}` is indexed by `{k}` but its value has shape "
+                                     f"{tuple(shape)}; give a list, or declare it, e.g. `{ix.base.label}: vector[n]`")
+                return int(shape[axis])
     # the index only appears shifted (x_{i+j-1}): its range is where every access stays inside
     limit = max([*walk.dims.values(), *(int(np.size(v)) for v in walk.values.values())], default=0)
     size = 0
