@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import sympy
-from sympy.matrices.expressions.matexpr import MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
 from .._budget import simplified
@@ -358,7 +358,22 @@ def _derive_scalar(expr, x, steps, timeout):
     return d
 
 
+def _sign_over_abs(e):
+    """``sign(u) / |u| = 1 / u`` (where ``u != 0``, the only place the derivative exists)."""
+    def rule(m):
+        signs = [a for a in m.args if isinstance(a, sympy.sign)]
+        for sg in signs:
+            inv = sympy.Pow(sympy.Abs(sg.args[0]), -1)
+            if inv in m.args:
+                rest = [a for a in m.args if a is not sg and a != inv]
+                return sympy.Mul(*rest) / sg.args[0]
+        return m
+
+    return e.replace(lambda x: isinstance(x, sympy.Mul), rule)
+
+
 def _textbook(d, steps, timeout):
+    d = _sign_over_abs(d)
     d2 = recognize_sigmoid(d)
     if d2 != d:
         steps.append(Step("recognize the sigmoid", _latex(d2)))
@@ -366,11 +381,16 @@ def _textbook(d, steps, timeout):
         return d2
     # SymPy's simplify cannot take traces and determinants apart: they go in as symbols
     atoms = sorted({n for n in sympy.preorder_traversal(d2)
-                    if isinstance(n, (sympy.Trace, sympy.Determinant, MatrixExpr))}, key=sympy.default_sort_key)
+                    if isinstance(n, (sympy.Trace, sympy.Determinant, MatrixElement))}, key=sympy.default_sort_key)
     atoms = [a for a in atoms if not any(b != a and b.has(a) for b in atoms)]
+    if any(isinstance(a, MatrixElement) and any(s.is_integer for s in a.free_symbols) for a in atoms):
+        return d2  # an entry under a sum cannot be hidden as a symbol: simplify would move it out
     hidden = {a: sympy.Dummy(f"m{k}", real=True) for k, a in enumerate(atoms)}
     d2h = d2.xreplace(hidden) if hidden else d2
-    candidate, note = simplified(d2h, timeout, _simplify_keep_ml)
+    try:
+        candidate, note = simplified(d2h, timeout, _simplify_keep_ml)
+    except Exception as e:  # noqa: BLE001 - SymPy's simplify has its own bugs (StopIteration, ...)
+        candidate, note = d2h, f"SymPy's simplify failed ({type(e).__name__}); the result is correct but not simplified"
     if hidden:
         back = {v: k for k, v in hidden.items()}
         candidate = candidate.xreplace(back)
@@ -432,7 +452,7 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
             for i, size in zip(node.indices, shape or (), strict=False):
                 if isinstance(i, sympy.Symbol) and i in e.free_symbols:
                     ranges.setdefault(i, (sympy.Integer(1), size))
-    d2 = _index.indicators_to_piecewise(_index.collapse_deltas(d, ranges))
+    d2 = _index.collapse_deltas(d, ranges)
     if d2 != d:
         steps.append(Step("collapse the Kronecker deltas", _latex(d2)))
     symmetric = frozenset(n for n in table if table[n].kind in ("spd", "symmetric"))
@@ -452,6 +472,12 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
 
 
 def _derive_matrix(expr, X, steps, timeout):
+    out = _derive_matrix_form(expr, X, steps, timeout)
+    cleaned = out.replace(lambda x: isinstance(x, sympy.Mul), lambda m: _sign_over_abs(m)) if out.has(sympy.sign) else out
+    return cleaned
+
+
+def _derive_matrix_form(expr, X, steps, timeout):
     if isinstance(expr, MatrixExpr) and expr.shape != (1, 1):
         if expr.shape[1] == 1 and X.shape[1] == 1:
             J = _matrix.tidy(_matrix.jacobian(expr, X))

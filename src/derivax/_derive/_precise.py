@@ -161,10 +161,10 @@ def _evaluate(e, sizes, values, assign: dict):
         elif isinstance(node, sympy.Symbol) and not node.is_integer and node.name in values \
                 and np.ndim(values[node.name]) == 0:
             repl[node] = _number(values[node.name])
-    e = e.xreplace(repl)
+    e = _expand_sums(e.xreplace(repl))
     for _ in range(8):
         before = e
-        e = e.doit()
+        e = _expand_sums(e.doit())
         e = _fill_entries(e, values)
         if e == before:
             break
@@ -176,6 +176,24 @@ def _evaluate(e, sizes, values, assign: dict):
     if isinstance(e, sympy.MatrixBase):
         return np.array([[_finite(x) for x in row] for row in e.tolist()], dtype=object)
     return _finite(e)
+
+
+def _expand_sums(e):
+    """Every sum with integer bounds written out term by term, the outer index first (its
+    value fixes the bounds of the inner sums)."""
+    if isinstance(e, (sympy.Sum, sympy.Product)):
+        var, lo, hi = e.limits[-1]
+        inner = e.func(e.function, *e.limits[:-1]) if len(e.limits) > 1 else e.function
+        if lo.is_Integer and hi.is_Integer:
+            if hi - lo > 10_000:
+                raise _Unevaluable(f"`{e}` (too many terms)")
+            parts = [_expand_sums(inner.xreplace({var: sympy.Integer(v)})) for v in range(int(lo), int(hi) + 1)]
+            return (sympy.Add if isinstance(e, sympy.Sum) else sympy.Mul)(*parts)
+        return e
+    if not e.args or isinstance(e, (sympy.Indexed, sympy.IndexedBase, sympy.MatrixSymbol)):
+        return e
+    args = [_expand_sums(a) for a in e.args]
+    return e.func(*args) if any(a is not b for a, b in zip(args, e.args, strict=True)) else e
 
 
 def _fill_entries(e, values):
