@@ -438,3 +438,151 @@ def test_outside_derivative_against_an_independent_oracle(case):
 def _compiled(result, case, table):
     f = dx.compile(result, symbols=table)
     return f(*[N if a.static else value_of(case, a.key) for a in f.arguments])
+
+
+# -- what the issues name, each in more than one form ---------------------------------------------------------
+def test_dependent_range_gradient_is_right_and_checked():
+    """Issue 12: this came back as [7, 9, 12], labelled "not cross-checked"; jax.grad says [7, 8, 9]."""
+    for latex in (r"\sum_{i=1}^{n} x_i \sum_{j=1}^{i} x_j", r"\sum_{i=1}^{n} \sum_{j=1}^{i} x_i x_j"):
+        d = dx.derive(latex, "x", "x: vector[n]; i, j: index")
+        assert d.checked.startswith("agrees with 50-digit central finite differences"), d.checked
+        (k,) = d.output_indices
+        n = parse_symbols("n: dim").dim("n")
+        e = d.result.subs(n, 3)
+        x = next(iter(e.atoms(sympy.IndexedBase)))
+        vals = [_written_out(e.xreplace({k: kk})).xreplace({x[1]: 1, x[2]: 2, x[3]: 3}) for kk in (1, 2, 3)]
+        assert vals == [7, 8, 9]
+
+
+def test_a_wrong_derivative_jax_cannot_evaluate_is_refused():
+    from derivax._derive._check import cross_check
+    from derivax._derive._core import Derivation
+
+    table = parse_symbols("x: vector[n]; i, j: index")
+    expr = dx.parse(r"\sum_{i=1}^{n} x_i \sum_{j=1}^{i} x_j", table)
+    x, k = table.indexed("x"), sympy.Symbol("k", integer=True)
+    i = sympy.Symbol("i", integer=True)
+    wrong = sympy.Sum(x[i], (i, 1, k)) + sympy.Sum(x[i], (i, 1, table.dim("n")))  # the old answer
+    with pytest.raises(DerivationError, match="disagrees with 50-digit finite differences"):
+        cross_check(Derivation(expr, x, wrong, index=k, output_indices=(k,)), table, "index")
+
+
+def test_unspecified_functions_are_checked_with_random_smooth_ones():
+    from derivax._derive._check import cross_check
+    from derivax._derive._core import Derivation
+
+    d = dx.derive(r"f(g(x))", "x", "f, g: function")
+    assert d.checked.startswith("agrees with 50-digit") and "`f`, `g` replaced" in d.checked
+    x = sympy.Symbol("x", real=True)
+    f, gg = sympy.Function("f"), sympy.Function("g")
+    wrong = f(gg(x)).diff(x) * 2
+    with pytest.raises(DerivationError, match="disagrees"):
+        cross_check(Derivation(d.expression, d.wrt, wrong), parse_symbols("f, g: function"), "scalar")
+
+
+@pytest.mark.parametrize("latex, symbols, wrt, kink", [
+    (r"|x|", "x: scalar", "x", r"\operatorname{sign}(0) = 0"),
+    (r"\max(0, x)", "x: scalar", "x", "H(0)"),
+    (r"\|x\|_1", "x: vector[n]", "x", r"\operatorname{sign}(0) = 0"),
+    (r"\frac{1}{2}\|A x - b\|^2 + \lambda \|x\|_1", r"A: matrix[m, n]; x: vector[n]; b: vector[m]; \lambda: scalar, positive",
+     "x", r"\operatorname{sign}(0) = 0"),
+])
+def test_subgradients_at_kinks_are_stated(latex, symbols, wrt, kink):
+    d = dx.derive(latex, wrt, symbols)
+    stated = [s for s in d.steps if s.rule == "subgradient at the kink"]
+    assert stated and kink in stated[0].latex
+    assert "[_" not in str(d.result) and d.checked.startswith("agrees with JAX")
+
+
+def test_l1_gradient_is_sign_in_matrix_form():
+    table = parse_symbols(r"\beta: vector[n]")
+    r = dx.grad(r"\|\beta\|_1", r"\beta", table)
+    beta = table.matrix(r"\beta")
+    assert isinstance(r, sympy.matrices.expressions.applyfunc.ElementwiseApplyFunction) and r.expr == beta
+    u = sympy.Symbol("u", real=True)
+    assert r.function(u) == sympy.sign(u)
+
+
+def test_planar_flow_uses_the_matrix_determinant_lemma():
+    table = parse_symbols(PLANAR)
+    d = dx.derive(_planar_logdet(table), "u", table)
+    assert any(s.rule.startswith("matrix determinant lemma") for s in d.steps)
+    assert not d.result.atoms(sympy.Determinant)
+    # rank one without the nonlinearity: d/du log|1 + w^T u| = w / (1 + w^T u)
+    u, w = table.matrix("u"), table.matrix("w")
+    r = dx.grad(sympy.log(sympy.Abs(sympy.Determinant(sympy.Identity(table.dim("n")) + u * w.T))), "u", table)
+    assert r == w / (1 + sympy.Trace(w.T * u)) or sympy.simplify(
+        sympy.ImmutableMatrix((r - w / (1 + sympy.Trace(w.T * u))).subs(table.dim("n"), 1).as_explicit())) == \
+        sympy.zeros(1, 1)
+
+
+def test_log_det_with_respect_to_a_scalar_is_the_trace_rule():
+    """d/ds log det(K + s^2 I) = tr((K + s^2 I)^{-1} 2 s I) = 2 s tr((K + s^2 I)^{-1})."""
+    table = parse_symbols(GP)
+    K, s, n = table.matrix("K"), table.scalar("s"), table.dim("n")
+    C = K + s**2 * sympy.Identity(n)
+    d = dx.derive(sympy.log(sympy.Determinant(C)), "s", table)
+    assert sympy.simplify(d.result - 2 * s * sympy.Trace(sympy.Inverse(C))) == 0
+    assert any("tr(K^{-1} dK)" in st.rule for st in d.steps)
+
+
+def test_gp_marginal_likelihood_in_latex():
+    """The form from the issue; ``I`` declared spd because the reader misreads a bare ``I`` next to a
+    matrix today. The derivative holds for any matrix I, so the identity is substituted after."""
+    table = parse_symbols(r"K, I: spd[n]; y: vector[n]; \sigma_n: scalar, positive")
+    lml = (r"-\frac{1}{2} y^\top (K + \sigma_n^2 I)^{-1} y - \frac{1}{2}\log\det(K + \sigma_n^2 I) "
+           r"- \frac{n}{2}\log(2\pi)")
+    d = dx.derive(lml, r"\sigma_n", table)
+    assert d.checked.startswith("agrees with JAX")
+    f = dx.compile(d.result, symbols=table)
+    vals = {"K": V["K"], "I": np.eye(N), "y": V["y"]}
+    got = f(*[vals.get(a.key, V["s"]) for a in f.arguments])
+    assert {a.key for a in f.arguments} - set(vals) == {r"\sigma_{n}"}
+    np.testing.assert_allclose(got, jax.grad(gp_lml, argnums=2)(V["K"], V["y"], V["s"]), rtol=1e-10)
+
+
+def test_hessians_are_symmetric_in_both_forms():
+    H = dx.hessian(r"x^\top x", "x", "x: vector[n]")
+    n = parse_symbols("n: dim").dim("n")
+    assert H == 2 * sympy.Identity(n)
+    table = parse_symbols(r"A: matrix[m, n]; x: vector[n]; b: vector[m]; \mu: scalar, positive")
+    H = dx.hessian(r"\frac{1}{2}\|A x - b\|^2 + \frac{\mu}{2}\|x\|^2", "x", table)
+    A, mu = table.matrix("A"), table.scalar(r"\mu")
+    assert sympy.simplify((H - (A.T * A + mu * sympy.Identity(table.dim("n")))).subs(table.dim("n"), 2)
+                          .subs(table.dim("m"), 3).as_explicit()) == sympy.zeros(2, 2)
+    d = second_derivation(r"\sum_{j=1}^{n} w_j^3", "w", "w: vector[n]; j: index")
+    k, l = d.output_indices
+    w = next(iter(d.result.atoms(sympy.IndexedBase)))
+    assert sympy.simplify(d.result - 6 * w[k] * sympy.KroneckerDelta(k, l)) == 0
+    assert sympy.simplify(d.result - d.result.xreplace({k: l, l: k}).subs(w[l], w[k])) == 0
+
+
+def test_temperature_inside_softmax():
+    for latex in (r"\operatorname{softmax}(z / T)_k", r"\frac{e^{z_k / T}}{\sum_{j=1}^{n} e^{z_j / T}}"):
+        d = dx.derive(latex, "T", "z: vector[n]; T: scalar, positive; j, k: index")
+        assert d.checked.startswith("agrees with JAX"), d.checked
+        f = dx.compile(d.result, symbols="z: vector[n]; T: scalar, positive; j, k: index", free_indices=["k"])
+        got = f(*[V["z"] if a.key == "z" else V["tau"] for a in f.arguments])
+        want = jax.jacfwd(lambda t: jax.nn.softmax(V["z"] / t))(V["tau"])
+        np.testing.assert_allclose(got, want, rtol=1e-10)
+
+
+@pytest.mark.parametrize("fn, latex, wrt, symbols", [
+    (dx.grad, r"\max_{i} x_i", "x", "x: vector[n]; i: index"),
+    (dx.hessian, r"\operatorname{softmax}(z / T)", "T", "z: vector[n]; T: scalar, positive"),
+    (dx.hessian, r"\operatorname{tr}(X \odot X)", "X", "X: matrix[n, n]"),
+    (dx.grad, r"W x", "W", "W: matrix[m, n]; x: vector[n]"),
+    (dx.jacobian, r"x^\top x", "q", "x, q: vector[n]"),
+])
+def test_refusals_are_derivation_errors_naming_the_construct(fn, latex, wrt, symbols):
+    with pytest.raises(dx.DerivaxError) as info:
+        fn(latex, wrt, symbols)
+    assert "`" in str(info.value) and "[_" not in str(info.value)
+
+
+def test_no_sympy_exception_escapes():
+    """A construct matrix calculus has no rule for ends in a DerivationError naming it."""
+    X = sympy.MatrixSymbol("X", 3, 3)
+    odd = sympy.Trace(sympy.HadamardPower(X, 3))
+    with pytest.raises(DerivationError, match="HadamardPower"):
+        dx.grad(odd, "X")

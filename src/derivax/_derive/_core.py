@@ -151,18 +151,35 @@ def expand_softmax(e: sympy.Basic) -> sympy.Basic:
         label = ix.base.label
         if isinstance(label, F.softmax) and len(ix.indices) == 1:
             z = label.args[0]
-            if isinstance(z, sympy.MatrixSymbol):
-                base = sympy.IndexedBase(z.name, shape=(z.shape[0],), real=True)
-            elif isinstance(z, sympy.IndexedBase):
-                base = z
-            else:
-                return ix
             j = sympy.Dummy("j", integer=True)
             (k,) = ix.indices
-            return sympy.exp(base[k]) / sympy.Sum(sympy.exp(base[j]), (j, 1, base.shape[0]))
+            zk, zj = _entry_of(z, k), _entry_of(z, j)
+            if zk is None or zj is None:
+                return ix
+            n = z.shape[0] if isinstance(z, MatrixExpr) else z.shape[0]
+            return sympy.exp(zk) / sympy.Sum(sympy.exp(zj), (j, 1, n))
         return ix
 
     return e.replace(lambda x: isinstance(x, sympy.Indexed), rule)
+
+
+def _entry_of(z, k):
+    """Entry ``k`` (1-based) of a column written in matrix form, in index notation: ``z / T``
+    -> ``z_k / T``; None where the column is no such combination of vectors."""
+    if isinstance(z, sympy.IndexedBase):
+        return z[k]
+    if isinstance(z, sympy.MatrixSymbol) and z.shape[1] == 1:
+        return sympy.IndexedBase(z.name, shape=(z.shape[0],), real=True)[k]
+    if isinstance(z, sympy.MatAdd):
+        parts = [_entry_of(a, k) for a in z.args]
+        return None if any(p is None for p in parts) else sympy.Add(*parts)
+    if isinstance(z, sympy.MatMul):
+        scalars = [a for a in z.args if not isinstance(a, MatrixExpr)]
+        mats = [a for a in z.args if isinstance(a, MatrixExpr)]
+        if len(mats) == 1 and not any(a.free_symbols & {k} for a in scalars):
+            inner = _entry_of(mats[0], k)
+            return None if inner is None else sympy.Mul(*scalars) * inner
+    return None
 
 
 def substitute_given(e: sympy.Basic, given: Sequence, table: SymbolTable, steps: list[Step]) -> sympy.Basic:
@@ -569,7 +586,7 @@ def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
     table = SymbolTable.coerce(symbols)
     expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
     if isinstance(expr, MatrixExpr) and expr.shape != (1, 1):
-        raise DerivationError("a Hessian needs a scalar expression; this one is a "
+        raise DerivationError(f"a Hessian needs a scalar expression; `{_short(expr)}` is a "
                               f"{expr.shape[0]} x {expr.shape[1]} matrix (take a Jacobian instead)")
     first = derive(expr, wrt, table, given, check=False, timeout=timeout)
     steps = [*first.steps, Step("the gradient", _latex(first.result))]
@@ -594,7 +611,7 @@ def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
     elif isinstance(first.wrt, sympy.Symbol):
         second = derive(first.result, first.wrt, table, (), check=False, timeout=timeout)
         steps.extend(second.steps[1:])
-        d = Derivation(first.expression, first.wrt, second.result, steps)
+        d = Derivation(first.expression, first.wrt, second.result, steps, output_indices=first.output_indices)
         kind = "scalar-second"
     else:
         raise DerivationError(f"derivax takes Hessians with respect to a scalar or a vector; `{wrt}` is neither")

@@ -86,7 +86,20 @@ def _random_functions(expr, rng) -> dict[str, sympy.Lambda]:
     return out
 
 
+def _as_subs(d):
+    """``d f(g(x)) / d g(x)`` -> ``d f(u)/du at u = g(x)``: a derivative with respect to an
+    expression cannot survive ``g`` becoming a concrete function."""
+    pairs = d.variable_count
+    if all(isinstance(v, sympy.Symbol) for v, _ in pairs):
+        return d
+    xis = [sympy.Dummy("xi") for _ in pairs]
+    body = d.expr.xreplace({v: xi for (v, _), xi in zip(pairs, xis, strict=True)})
+    return sympy.Subs(sympy.Derivative(body, *[(xi, c) for xi, (_, c) in zip(xis, pairs, strict=True)]),
+                      tuple(xis), tuple(v for v, _ in pairs))
+
+
 def _concrete(e, functions):
+    e = e.replace(lambda n: isinstance(n, sympy.Derivative), _as_subs)
     e = e.replace(lambda n: isinstance(n, AppliedUndef) and n.func.__name__ in functions,
                   lambda n: functions[n.func.__name__](*n.args))
     return e.doit() if e.has(sympy.Derivative, sympy.Subs) else e
