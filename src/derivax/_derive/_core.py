@@ -613,6 +613,9 @@ def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
         steps.extend(second.steps[1:])
         d = Derivation(first.expression, first.wrt, second.result, steps, output_indices=first.output_indices)
         kind = "scalar-second"
+    elif isinstance(first.wrt, sympy.Indexed) and len(first.wrt.indices) == 2:
+        raise DerivationError(f"the Hessian with respect to the matrix `{first.wrt.base}` is a 4-index array; "
+                              "take it with respect to a vector, or one entry at a time")
     else:
         raise DerivationError(f"derivax takes Hessians with respect to a scalar or a vector; `{wrt}` is neither")
     if check:

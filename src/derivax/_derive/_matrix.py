@@ -247,7 +247,7 @@ def jacobian(Fx: MatrixExpr, x: sympy.MatrixSymbol) -> MatrixExpr:
     if dF is None:
         return sympy.ZeroMatrix(Fx.shape[0], x.shape[0])
     total: Matrix = None
-    for term in _terms(dF.doit() if hasattr(dF, "doit") else dF):
+    for term in _terms(dF.doit() if hasattr(dF, "doit") else dF, dx):
         total = _add(total, _left_factor(term, dx))
     return total
 
@@ -267,12 +267,30 @@ def _row_of(c, dx):
     return row if coeff == 1 else coeff * row
 
 
-def _terms(e):
+def _terms(e, dx=None):
+    """The terms of a differential, each linear in ``dx``: sums are distributed, also a sum
+    inside a product (``c (u + v)``) and a scalar coefficient that adds traces of ``dx``."""
     if isinstance(e, sympy.MatAdd):
         out = []
         for a in e.args:
-            out.extend(_terms(a))
+            out.extend(_terms(a, dx))
         return out
+    if dx is not None and isinstance(e, sympy.MatMul):
+        args = list(e.args)
+        for k, a in enumerate(args):
+            if not a.has(dx):
+                continue
+            if isinstance(a, MatrixExpr):
+                parts = a.args if isinstance(a, sympy.MatAdd) else None
+            else:
+                expanded = sympy.expand(a, deep=False)
+                parts = sympy.Add.make_args(expanded) if isinstance(expanded, sympy.Add) else None
+            if parts:
+                out = []
+                for part in parts:
+                    term = sympy.MatMul(*args[:k], part, *args[k + 1 :])
+                    out.extend(_terms(term.doit() if hasattr(term, "doit") else term, dx))
+                return out
     return [e]
 
 

@@ -252,7 +252,7 @@ def _first_unevaluated(v):
 
 # -- comparison -------------------------------------------------------------------------------------------
 def _index_range(i, d, kind, sizes, expr, result):
-    if i == d.index and isinstance(d.wrt, sympy.IndexedBase):
+    if (i == d.index or kind == "hessian-index") and isinstance(d.wrt, sympy.IndexedBase):
         return int(sympy.sympify(d.wrt.shape[0]).subs(sizes))
     for e in (expr, result):
         for node in sympy.preorder_traversal(e):
