@@ -617,3 +617,29 @@ def test_every_gradient_objective_has_a_hessian(case):
         got = np.broadcast_to(got, want.shape)
     assert got.size == want.size, (got.shape, want.shape)
     np.testing.assert_allclose(got.reshape(want.shape), want, rtol=1e-8, atol=1e-10)
+
+
+def test_affine_coupling_log_det_gradient_is_ones():
+    """log|det diag(e^{s})| = sum_i s_i: the gradient is the all-ones vector."""
+    for latex in (r"\log|\det \operatorname{diag}(e^{s})|", r"\log \det \operatorname{diag}(e^{s})"):
+        r = dx.grad(latex, "s", "s: vector[n]")
+        n = parse_symbols("n: dim").dim("n")
+        assert r == sympy.OneMatrix(n, 1)
+
+
+def test_jacobian_of_an_elementwise_map_of_an_affine_map_is_diag_times_w():
+    table = parse_symbols("W: matrix[m, n]; x: vector[n]; b: vector[m]")
+    J = dx.jacobian(r"\tanh(W x + b)", "x", table)
+    W = table.matrix("W")
+    assert isinstance(J, sympy.MatMul) and J.args[-1] == W and isinstance(J.args[0], sympy.DiagMatrix)
+    Jb = dx.jacobian(r"\tanh(W x + b)", "b", table)
+    assert isinstance(Jb, sympy.DiagMatrix)
+    two = parse_symbols("W_1: matrix[h, n]; W_2: matrix[m, h]; x: vector[n]; b_1: vector[h]; b_2: vector[m]")
+    J2 = dx.jacobian(r"\sigma(W_2 \tanh(W_1 x + b_1) + b_2)", "x", two)
+    diags = [a for a in J2.args if isinstance(a, sympy.DiagMatrix)]
+    assert len(diags) == 2 and J2.args[-1] == two.matrix("W_1")
+    f = dx.compile(J2, symbols=two)
+    vals = {"W_{1}": V["Wsq"], "W_{2}": V["W"], "x": V["x"], "b_{1}": V["y"], "b_{2}": V["a"]}
+    got = f(*[vals[a.key] for a in f.arguments])
+    want = jax.jacfwd(lambda x: jax.nn.sigmoid(V["W"] @ jnp.tanh(V["Wsq"] @ x + V["y"]) + V["a"]))(V["x"])
+    np.testing.assert_allclose(got, want, rtol=1e-10)

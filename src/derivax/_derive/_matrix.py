@@ -356,12 +356,27 @@ def tidy(M):
     if not isinstance(M, MatrixExpr):
         return M
     M = M.doit()
+    M = _diagonal_rules(M)
     M = factor_common(M)
     M = simplify_elementwise(M)
     M = M.replace(lambda e: isinstance(e, sympy.DiagMatrix) and isinstance(e.args[0], sympy.MatMul)
                   and not isinstance(e.args[0].args[0], MatrixExpr),
                   lambda e: e.args[0].args[0] * sympy.DiagMatrix(sympy.MatMul(*e.args[0].args[1:])))
     return M.doit() if hasattr(M, "doit") else M
+
+
+def _diagonal_rules(M):
+    """``diag(v)^{-1} = diag(1 / v)`` and ``diagonal(diag(v)) = v`` (the affine-coupling log-det)."""
+    def inverse(e):
+        a = e.arg if isinstance(e, sympy.Inverse) else e.base
+        if isinstance(a, sympy.DiagMatrix):
+            return sympy.DiagMatrix(_elementwise(lambda x: 1 / x, a.args[0]))
+        return e
+
+    out = M.replace(lambda e: (isinstance(e, sympy.Inverse) or (isinstance(e, sympy.MatPow) and e.exp == -1)), inverse)
+    out = out.replace(lambda e: isinstance(e, sympy.DiagonalOf) and isinstance(e.arg, sympy.DiagMatrix),
+                      lambda e: e.arg.args[0])
+    return out.doit() if out != M else M
 
 
 class _NotElementwise(Exception):
