@@ -635,7 +635,7 @@ def sums_to_matrix_form(e):
         n = entries[0].parent.shape[0]
         if any(m.i != i or m.j != 0 or m.parent.shape != (n, 1) or m.parent.has(i) for m in entries):
             return s
-        if lo != 0 or sympy.simplify(hi - (n - 1)) != 0:
+        if lo != 0 or sympy.expand(hi - (n - 1)) != 0:
             return s
         leaves = {m.parent: sympy.Dummy(f"e{k}", real=True) for k, m in enumerate(entries)}
         body = s.function.xreplace({m: leaves[m.parent] for m in entries})
