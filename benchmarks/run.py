@@ -16,7 +16,11 @@
 6. Parsing: every catalog equation's LaTeX, in a fresh process pinned to one core, the first time
    (target: under 1 s), then every LaTeX string of the catalog (claims, givens, derivatives).
 
+7. Derivation: every derivative the catalog states, derived and cross-checked the way
+   ``dx.derive`` does it for a user (target: under 30 s in total).
+
     python benchmarks/run.py --only parse   # section 6 alone, in seconds
+    python benchmarks/run.py --only derive  # section 7 alone, in seconds
 
 The table is printed and written to docs/benchmarks.md with a description of the machine.
 """
@@ -250,6 +254,39 @@ def bench_parse(repeats: int = 5) -> dict:
     return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
 
 
+def bench_derive() -> dict:
+    """Section 7: every catalog derivative derived and cross-checked, one after the other, in
+    this process (the first derivation pays for the imports and JAX's start-up)."""
+    import derivax as dx
+
+    rows = []
+    start = time.perf_counter()
+    for eq in dx.catalog().values():
+        for known in eq.derivatives:
+            t = time.perf_counter()
+            try:
+                d = eq.derive(known.wrt)
+                note = d.checked.split(" (")[0]
+            except dx.DerivaxError as e:
+                note = f"refused: {e}"
+            rows.append({"id": eq.id, "wrt": known.wrt, "seconds": time.perf_counter() - t, "note": note})
+    return {"total_s": time.perf_counter() - start, "rows": rows}
+
+
+def derive_report(d: dict) -> list[str]:
+    rows = sorted(d["rows"], key=lambda r: -r["seconds"])
+    checked = sum(r["note"].startswith("agrees") for r in d["rows"])
+    lines = ["", "## 7. Deriving every catalog derivative", "",
+             "Command: `python benchmarks/run.py --only derive` (also part of the full run). Every derivative "
+             "the catalog states, derived and cross-checked (JAX, or 50-digit finite differences where JAX "
+             "cannot evaluate it), in one process. Target: under 30 s in total.", "",
+             "| derivatives | cross-checked | total seconds | ratio to the 30 s target |", "|---|---|---|---|",
+             f"| {len(rows)} | {checked} | {d['total_s']:.1f} | {d['total_s'] / 30:.2f} |", "",
+             "The five slowest:", "", "| equation | with respect to | seconds | check |", "|---|---|---|---|"]
+    lines += [f"| {r['id']} | `{r['wrt']}` | {r['seconds']:.2f} | {r['note']} |" for r in rows[:5]]
+    return lines
+
+
 def parse_report(p: dict) -> list[str]:
     return ["", "## 6. Parsing the catalog", "",
             "Command: `python benchmarks/run.py --only parse` (also part of the full run). "
@@ -284,7 +321,8 @@ def machine() -> str:
             f"JAX {jax.__version__} on {jax.default_backend().upper()}")
 
 
-def report(ce, hess, comp, cat, quick: bool, ver: dict | None = None, parse: dict | None = None) -> str:
+def report(ce, hess, comp, cat, quick: bool, ver: dict | None = None, parse: dict | None = None,
+           derive: dict | None = None) -> str:
     lines = ["# derivax benchmarks", "", f"Machine: {machine()}.", "",
              f"Command: `python benchmarks/run.py{' --quick' if quick else ''}`. Times are medians of 9 runs after a warm-up; "
              "the machine is shared, so single rows vary by about 20% between runs.",
@@ -334,6 +372,8 @@ def report(ce, hess, comp, cat, quick: bool, ver: dict | None = None, parse: dic
                   f"{ver.get('claims_as_expected', '?')}/{ver.get('claims', '?')} | {ver['exit']} |"]
     if parse:
         lines += parse_report(parse)
+    if derive:
+        lines += derive_report(derive)
     return "\n".join(lines) + "\n"
 
 
@@ -341,10 +381,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes for a smoke run")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
-    parser.add_argument("--only", choices=("parse",), help="run one section and print it (writes nothing)")
+    parser.add_argument("--only", choices=("parse", "derive"), help="run one section and print it (writes nothing)")
     args = parser.parse_args()
     if args.only == "parse":
         print("\n".join(parse_report(bench_parse())))
+        return
+    if args.only == "derive":
+        print("\n".join(derive_report(bench_derive())))
         return
     n_ce = 16_384 if args.quick else 262_144
     n_h = 2_000 if args.quick else 10_000
@@ -353,7 +396,7 @@ def main() -> None:
     comp = {"n": 1024, "rows": bench_compile_time([10, 1000, 100_000], 1024)}
     cat = bench_catalog()
     ver = bench_verify()
-    text = report(ce, hess, comp, cat, args.quick, ver, bench_parse())
+    text = report(ce, hess, comp, cat, args.quick, ver, bench_parse(), bench_derive())
     print(text)
     Path(args.output).write_text(text)
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import sympy
-from sympy.matrices.expressions.matexpr import MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
 from .._budget import simplified
@@ -151,18 +151,35 @@ def expand_softmax(e: sympy.Basic) -> sympy.Basic:
         label = ix.base.label
         if isinstance(label, F.softmax) and len(ix.indices) == 1:
             z = label.args[0]
-            if isinstance(z, sympy.MatrixSymbol):
-                base = sympy.IndexedBase(z.name, shape=(z.shape[0],), real=True)
-            elif isinstance(z, sympy.IndexedBase):
-                base = z
-            else:
-                return ix
             j = sympy.Dummy("j", integer=True)
             (k,) = ix.indices
-            return sympy.exp(base[k]) / sympy.Sum(sympy.exp(base[j]), (j, 1, base.shape[0]))
+            zk, zj = _entry_of(z, k), _entry_of(z, j)
+            if zk is None or zj is None:
+                return ix
+            n = z.shape[0] if isinstance(z, MatrixExpr) else z.shape[0]
+            return sympy.exp(zk) / sympy.Sum(sympy.exp(zj), (j, 1, n))
         return ix
 
     return e.replace(lambda x: isinstance(x, sympy.Indexed), rule)
+
+
+def _entry_of(z, k):
+    """Entry ``k`` (1-based) of a column written in matrix form, in index notation: ``z / T``
+    -> ``z_k / T``; None where the column is no such combination of vectors."""
+    if isinstance(z, sympy.IndexedBase):
+        return z[k]
+    if isinstance(z, sympy.MatrixSymbol) and z.shape[1] == 1:
+        return sympy.IndexedBase(z.name, shape=(z.shape[0],), real=True)[k]
+    if isinstance(z, sympy.MatAdd):
+        parts = [_entry_of(a, k) for a in z.args]
+        return None if any(p is None for p in parts) else sympy.Add(*parts)
+    if isinstance(z, sympy.MatMul):
+        scalars = [a for a in z.args if not isinstance(a, MatrixExpr)]
+        mats = [a for a in z.args if isinstance(a, MatrixExpr)]
+        if len(mats) == 1 and not any(a.free_symbols & {k} for a in scalars):
+            inner = _entry_of(mats[0], k)
+            return None if inner is None else sympy.Mul(*scalars) * inner
+    return None
 
 
 def substitute_given(e: sympy.Basic, given: Sequence, table: SymbolTable, steps: list[Step]) -> sympy.Basic:
@@ -358,7 +375,22 @@ def _derive_scalar(expr, x, steps, timeout):
     return d
 
 
+def _sign_over_abs(e):
+    """``sign(u) / |u| = 1 / u`` (where ``u != 0``, the only place the derivative exists)."""
+    def rule(m):
+        signs = [a for a in m.args if isinstance(a, sympy.sign)]
+        for sg in signs:
+            inv = sympy.Pow(sympy.Abs(sg.args[0]), -1)
+            if inv in m.args:
+                rest = [a for a in m.args if a is not sg and a != inv]
+                return sympy.Mul(*rest) / sg.args[0]
+        return m
+
+    return e.replace(lambda x: isinstance(x, sympy.Mul), rule)
+
+
 def _textbook(d, steps, timeout):
+    d = _sign_over_abs(d)
     d2 = recognize_sigmoid(d)
     if d2 != d:
         steps.append(Step("recognize the sigmoid", _latex(d2)))
@@ -366,11 +398,16 @@ def _textbook(d, steps, timeout):
         return d2
     # SymPy's simplify cannot take traces and determinants apart: they go in as symbols
     atoms = sorted({n for n in sympy.preorder_traversal(d2)
-                    if isinstance(n, (sympy.Trace, sympy.Determinant, MatrixExpr))}, key=sympy.default_sort_key)
+                    if isinstance(n, (sympy.Trace, sympy.Determinant, MatrixElement))}, key=sympy.default_sort_key)
     atoms = [a for a in atoms if not any(b != a and b.has(a) for b in atoms)]
+    if any(isinstance(a, MatrixElement) and any(s.is_integer for s in a.free_symbols) for a in atoms):
+        return d2  # an entry under a sum cannot be hidden as a symbol: simplify would move it out
     hidden = {a: sympy.Dummy(f"m{k}", real=True) for k, a in enumerate(atoms)}
     d2h = d2.xreplace(hidden) if hidden else d2
-    candidate, note = simplified(d2h, timeout, _simplify_keep_ml)
+    try:
+        candidate, note = simplified(d2h, timeout, _simplify_keep_ml)
+    except Exception as e:  # noqa: BLE001 - SymPy's simplify has its own bugs (StopIteration, ...)
+        candidate, note = d2h, f"SymPy's simplify failed ({type(e).__name__}); the result is correct but not simplified"
     if hidden:
         back = {v: k for k, v in hidden.items()}
         candidate = candidate.xreplace(back)
@@ -432,7 +469,7 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
             for i, size in zip(node.indices, shape or (), strict=False):
                 if isinstance(i, sympy.Symbol) and i in e.free_symbols:
                     ranges.setdefault(i, (sympy.Integer(1), size))
-    d2 = _index.indicators_to_piecewise(_index.collapse_deltas(d, ranges))
+    d2 = _index.collapse_deltas(d, ranges)
     if d2 != d:
         steps.append(Step("collapse the Kronecker deltas", _latex(d2)))
     symmetric = frozenset(n for n in table if table[n].kind in ("spd", "symmetric"))
@@ -452,6 +489,12 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
 
 
 def _derive_matrix(expr, X, steps, timeout):
+    out = _derive_matrix_form(expr, X, steps, timeout)
+    cleaned = out.replace(lambda x: isinstance(x, sympy.Mul), lambda m: _sign_over_abs(m)) if out.has(sympy.sign) else out
+    return cleaned
+
+
+def _derive_matrix_form(expr, X, steps, timeout):
     if isinstance(expr, MatrixExpr) and expr.shape != (1, 1):
         if expr.shape[1] == 1 and X.shape[1] == 1:
             J = _matrix.tidy(_matrix.jacobian(expr, X))
@@ -543,7 +586,7 @@ def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
     table = SymbolTable.coerce(symbols)
     expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
     if isinstance(expr, MatrixExpr) and expr.shape != (1, 1):
-        raise DerivationError("a Hessian needs a scalar expression; this one is a "
+        raise DerivationError(f"a Hessian needs a scalar expression; `{_short(expr)}` is a "
                               f"{expr.shape[0]} x {expr.shape[1]} matrix (take a Jacobian instead)")
     first = derive(expr, wrt, table, given, check=False, timeout=timeout)
     steps = [*first.steps, Step("the gradient", _latex(first.result))]
@@ -568,8 +611,11 @@ def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
     elif isinstance(first.wrt, sympy.Symbol):
         second = derive(first.result, first.wrt, table, (), check=False, timeout=timeout)
         steps.extend(second.steps[1:])
-        d = Derivation(first.expression, first.wrt, second.result, steps)
+        d = Derivation(first.expression, first.wrt, second.result, steps, output_indices=first.output_indices)
         kind = "scalar-second"
+    elif isinstance(first.wrt, sympy.Indexed) and len(first.wrt.indices) == 2:
+        raise DerivationError(f"the Hessian with respect to the matrix `{first.wrt.base}` is a 4-index array; "
+                              "take it with respect to a vector, or one entry at a time")
     else:
         raise DerivationError(f"derivax takes Hessians with respect to a scalar or a vector; `{wrt}` is neither")
     if check:

@@ -9,15 +9,43 @@ from .. import _functions as F
 
 
 def collapse_deltas(e: sympy.Basic, ranges: dict | None = None) -> sympy.Basic:
+    """``sum_{j=lo}^{hi} f_j delta_{jk}`` -> ``f_k``, with a Piecewise range condition where
+    ``k`` may lie outside ``lo..hi`` (see ``collapse``). Without ``ranges``, an index that no
+    range is given for is taken to run over a full range ``1..n`` and nothing else."""
+    return indicators_to_piecewise(collapse(e, ranges if ranges is not None else _FULL))
+
+
+class _FullRanges(dict):
+    """No ranges known: an index is assumed to run over ``1..n`` for a dimension ``n``."""
+
+    def get(self, key, default=None):
+        return (sympy.Integer(1), _ANY_DIM)
+
+
+_ANY_DIM = sympy.Dummy("any_dim", integer=True, positive=True)
+_FULL = _FullRanges()
+
+
+def _covers(lo, hi, k_lo, k_hi) -> tuple[bool, bool]:
+    """Whether ``lo <= k`` and ``k <= hi`` hold for every ``k`` in ``k_lo..k_hi``."""
+    if k_hi is _ANY_DIM:
+        full = lo == 1 and isinstance(hi, sympy.Symbol) and hi.is_integer and hi.is_positive
+        return lo == 1, full
+    ok_lo = k_lo is not None and _known(k_lo - lo)
+    ok_hi = k_hi is not None and _known(hi - k_hi)
+    return ok_lo, ok_hi
+
+
+def collapse(e: sympy.Basic, ranges: dict | None = None) -> sympy.Basic:
     """``sum_{j=lo}^{hi} f_j delta_{jk}`` -> ``f_k`` when ``k`` is known to lie in ``lo..hi``
     (``ranges`` gives the range of the free indices; a sum gives the range of its own). Otherwise
     the collapse keeps the condition: ``f_k [lo <= k <= hi]``, and an enclosing sum over an index
     of that condition narrows its range instead (``sum_i x_i [k <= i] = sum_{i=k}^{n} x_i``)."""
-    ranges = dict(ranges or {})
+    ranges = ranges if isinstance(ranges, _FullRanges) else dict(ranges or {})
     if isinstance(e, sympy.Sum):
         limits = list(e.limits)
-        inner_ranges = {**ranges, **{v: (lo, hi) for v, lo, hi in limits}}
-        body = collapse_deltas(e.function, inner_ranges)
+        inner_ranges = ranges if isinstance(ranges, _FullRanges) else {**ranges, **{v: (lo, hi) for v, lo, hi in limits}}
+        body = collapse(e.function, inner_ranges)
         terms = sympy.Add.make_args(sympy.expand(body, power_exp=False, power_base=False, log=False))
         kept, collapsed = [], []
         var, lo, hi = limits[-1]
@@ -30,20 +58,24 @@ def collapse_deltas(e: sympy.Basic, ranges: dict | None = None) -> sympy.Basic:
                 continue
             other = _other(delta, var)
             value = (t / delta).subs(var, other)
-            collapsed.append(value * _indicator(other, lo, hi, ranges))
+            collapsed.append((value * _indicator(other, lo, hi, ranges), other))
         inner_limits = limits[:-1]
-        out = sympy.Add(*[collapse_deltas(_wrap(c, inner_limits), ranges) for c in collapsed])
+        out = sympy.S.Zero
+        for c, other in collapsed:
+            # the inner ranges may depend on the collapsed index (sum_i sum_{j=i}^n): it is `other` now
+            moved = [(v, a.subs(var, other), b.subs(var, other)) for v, a, b in inner_limits]
+            out += collapse(_wrap(c, moved), ranges)
         if kept:
             rest = sympy.Add(*kept)
             if inner_limits:
                 # the outer variable stays; the inner sums may still collapse
-                inner = collapse_deltas(_wrap(rest, inner_limits), inner_ranges)
+                inner = collapse(_wrap(rest, inner_limits), inner_ranges)
                 out += _narrowed(inner, limits[-1], ranges) if inner.has(var) else inner * (hi - lo + 1)
             else:
                 out += _narrowed(rest, limits[-1], ranges)
         return out
     if isinstance(e, sympy.Basic) and e.args and not isinstance(e, (sympy.Indexed, sympy.IndexedBase)):
-        return e.func(*[collapse_deltas(a, ranges) for a in e.args])
+        return e.func(*[collapse(a, ranges) for a in e.args])
     return e
 
 
@@ -75,8 +107,8 @@ def _known(claim) -> bool:
 
 def _indicator(k, lo, hi, ranges):
     k_lo, k_hi = ranges.get(k, (None, None))
-    need_lo = not (k_lo is not None and _known(k_lo - lo))
-    need_hi = not (k_hi is not None and _known(hi - k_hi))
+    ok_lo, ok_hi = _covers(lo, hi, k_lo, k_hi)
+    need_lo, need_hi = not ok_lo, not ok_hi
     if not need_lo and not need_hi:
         return sympy.S.One
     return Indicator(k, lo if need_lo else -sympy.oo, hi if need_hi else sympy.oo)
@@ -249,6 +281,8 @@ def _unique_bound(e):
         for var, lo, hi in e.limits:
             d = sympy.Dummy(str(var), integer=True)
             body = body.xreplace({var: d})
+            # an inner range may name an outer index (sum_{i} sum_{j=1}^{i}): rename it there too
+            limits = [(v, a.xreplace({var: d}), b.xreplace({var: d})) for v, a, b in limits]
             limits.append((d, lo, hi))
         return sympy.Sum(body, *limits)
     if isinstance(e, (sympy.Indexed, sympy.IndexedBase)) or not e.args:
@@ -260,12 +294,13 @@ def _rename_bound(e, enclosing: set[str], free: set[str]):
     if isinstance(e, sympy.Sum):
         limits, mapping = [], {}
         used = set(enclosing)
-        for var, lo, hi in e.limits:
+        for var, lo, hi in reversed(e.limits):  # the outermost index gets the first name
             name = next(n for n in _BOUND_NAMES if n not in used and n not in free)
             used.add(name)
             new = sympy.Symbol(name, integer=True)
             mapping[var] = new
-            limits.append((new, lo, hi))
+            limits.append((new, lo.xreplace(mapping), hi.xreplace(mapping)))
+        limits.reverse()
         body = _rename_bound(e.function.xreplace(mapping), used, free)
         return sympy.Sum(body, *limits)
     if isinstance(e, (sympy.Indexed, sympy.IndexedBase)) or not e.args:

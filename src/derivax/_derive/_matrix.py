@@ -144,6 +144,8 @@ def backprop(M: MatrixExpr, G: MatrixExpr, X) -> Matrix:
         return backprop(M.args[0], sympy.DiagonalOf(G), X)
     if isinstance(M, sympy.MatPow) and M.exp.is_Integer and M.exp > 0:
         return backprop(sympy.MatMul(*([M.base] * int(M.exp))), G, X)
+    if isinstance(M, sympy.MatPow) and M.exp.is_Integer and M.exp < 0:
+        return backprop(sympy.MatMul(*([sympy.Inverse(M.base)] * int(-M.exp))), G, X)
     if isinstance(M, F.Softmax):
         S = M
         rows, cols = M.shape
@@ -225,6 +227,8 @@ def differential(M, X, dX) -> Matrix:
         return None if d is None else sympy.DiagMatrix(d)
     if isinstance(M, sympy.MatPow) and M.exp.is_Integer and M.exp > 0:
         return differential(sympy.MatMul(*([M.base] * int(M.exp))), X, dX)
+    if isinstance(M, sympy.MatPow) and M.exp.is_Integer and M.exp < 0:
+        return differential(sympy.MatMul(*([sympy.Inverse(M.base)] * int(-M.exp))), X, dX)
     if isinstance(M, F.Softmax) and M.shape[1] == 1:
         # d softmax(z) = (diag(s) - s s^T) dz
         d = differential(M.arg, X, dX)
@@ -243,31 +247,50 @@ def jacobian(Fx: MatrixExpr, x: sympy.MatrixSymbol) -> MatrixExpr:
     if dF is None:
         return sympy.ZeroMatrix(Fx.shape[0], x.shape[0])
     total: Matrix = None
-    for term in _terms(dF.doit() if hasattr(dF, "doit") else dF):
+    for term in _terms(dF.doit() if hasattr(dF, "doit") else dF, dx):
         total = _add(total, _left_factor(term, dx))
     return total
 
 
 def _row_of(c, dx):
-    """``r`` with ``c = r dx`` for a scalar differential ``c = tr(r dx)`` (``r`` a row)."""
-    if isinstance(c, sympy.Trace):
-        inner = c.arg
-        if inner.shape == (1, 1):
-            try:
-                return _left_factor(inner, dx)
-            except DerivationError:
-                return None
-        # tr(A dx) with dx a column has shape (1, 1) already; a square argument needs A dx^T form
+    """``r`` with ``c = r dx`` for a scalar differential ``c = a tr(r dx)`` (``r`` a row, ``a``
+    free of the direction)."""
+    factors = sympy.Mul.make_args(c)
+    traces = [f for f in factors if f.has(dx)]
+    if len(traces) != 1 or not isinstance(traces[0], sympy.Trace) or traces[0].arg.shape != (1, 1):
         return None
-    return None
+    coeff = sympy.Mul(*[f for f in factors if f is not traces[0]])
+    try:
+        row = _left_factor(traces[0].arg, dx)
+    except DerivationError:
+        return None
+    return row if coeff == 1 else coeff * row
 
 
-def _terms(e):
+def _terms(e, dx=None):
+    """The terms of a differential, each linear in ``dx``: sums are distributed, also a sum
+    inside a product (``c (u + v)``) and a scalar coefficient that adds traces of ``dx``."""
     if isinstance(e, sympy.MatAdd):
         out = []
         for a in e.args:
-            out.extend(_terms(a))
+            out.extend(_terms(a, dx))
         return out
+    if dx is not None and isinstance(e, sympy.MatMul):
+        args = list(e.args)
+        for k, a in enumerate(args):
+            if not a.has(dx):
+                continue
+            if isinstance(a, MatrixExpr):
+                parts = a.args if isinstance(a, sympy.MatAdd) else None
+            else:
+                expanded = sympy.expand(a, deep=False)
+                parts = sympy.Add.make_args(expanded) if isinstance(expanded, sympy.Add) else None
+            if parts:
+                out = []
+                for part in parts:
+                    term = sympy.MatMul(*args[:k], part, *args[k + 1 :])
+                    out.extend(_terms(term.doit() if hasattr(term, "doit") else term, dx))
+                return out
     return [e]
 
 
@@ -333,12 +356,27 @@ def tidy(M):
     if not isinstance(M, MatrixExpr):
         return M
     M = M.doit()
+    M = _diagonal_rules(M)
     M = factor_common(M)
     M = simplify_elementwise(M)
     M = M.replace(lambda e: isinstance(e, sympy.DiagMatrix) and isinstance(e.args[0], sympy.MatMul)
                   and not isinstance(e.args[0].args[0], MatrixExpr),
                   lambda e: e.args[0].args[0] * sympy.DiagMatrix(sympy.MatMul(*e.args[0].args[1:])))
     return M.doit() if hasattr(M, "doit") else M
+
+
+def _diagonal_rules(M):
+    """``diag(v)^{-1} = diag(1 / v)`` and ``diagonal(diag(v)) = v`` (the affine-coupling log-det)."""
+    def inverse(e):
+        a = e.arg if isinstance(e, sympy.Inverse) else e.base
+        if isinstance(a, sympy.DiagMatrix):
+            return sympy.DiagMatrix(_elementwise(lambda x: 1 / x, a.args[0]))
+        return e
+
+    out = M.replace(lambda e: (isinstance(e, sympy.Inverse) or (isinstance(e, sympy.MatPow) and e.exp == -1)), inverse)
+    out = out.replace(lambda e: isinstance(e, sympy.DiagonalOf) and isinstance(e.arg, sympy.DiagMatrix),
+                      lambda e: e.arg.args[0])
+    return out.doit() if out != M else M
 
 
 class _NotElementwise(Exception):
@@ -438,7 +476,11 @@ def scalar_derivative(e, t: sympy.Symbol):
         return sympy.Trace(sympy.Inverse(M) * _dmatrix(M, t))
     if isinstance(e, MatrixElement):
         return MatrixElement(_dmatrix(e.parent, t), e.i, e.j)
-    atoms = [a for a in _matrix_atoms(e, t)]
+    if isinstance(e, sympy.Sum):
+        if any(b.has(t) for lim in e.limits for b in lim[1:]):
+            raise DerivationError(f"`{t}` appears in the range of a sum; derivax does not differentiate that")
+        return sympy.Sum(scalar_derivative(e.function, t), *e.limits)
+    atoms = _scalar_atoms(e, t)
     if not atoms:
         return sympy.diff(e, t)
     dummies = [sympy.Dummy(f"t{k}", real=True) for k in range(len(atoms))]
@@ -450,6 +492,23 @@ def scalar_derivative(e, t: sympy.Symbol):
         if outer != 0:
             total += outer * scalar_derivative(atom, t)
     return total
+
+
+def _scalar_atoms(e, t) -> list:
+    """The outermost nodes with their own rule (traces, determinants, entries, sums) that
+    contain ``t``: a sum is one atom, so that nothing is pulled out of it."""
+    found: list = []
+
+    def walk(x):
+        if isinstance(x, (sympy.Trace, sympy.Determinant, MatrixElement, sympy.Sum)) or _is_log_det(x):
+            if x.has(t) and x not in found:
+                found.append(x)
+            return
+        for a in x.args:
+            walk(a)
+
+    walk(e)
+    return found
 
 
 def _dmatrix(M: MatrixExpr, t) -> MatrixExpr:
@@ -479,8 +538,8 @@ def _dmatrix(M: MatrixExpr, t) -> MatrixExpr:
         return -inv * _dmatrix(M.arg, t) * inv
     if isinstance(M, sympy.MatPow) and M.exp.is_Integer and M.exp > 0:
         return _dmatrix(sympy.MatMul(*([M.base] * int(M.exp))), t)
-    if isinstance(M, sympy.MatPow) and M.exp == -1:
-        return _dmatrix(sympy.Inverse(M.base), t)
+    if isinstance(M, sympy.MatPow) and M.exp.is_Integer and M.exp < 0:
+        return _dmatrix(sympy.MatMul(*([sympy.Inverse(M.base)] * int(-M.exp))), t)
     if isinstance(M, sympy.HadamardProduct):
         out = None
         for k, a in enumerate(M.args):
@@ -576,7 +635,7 @@ def sums_to_matrix_form(e):
         n = entries[0].parent.shape[0]
         if any(m.i != i or m.j != 0 or m.parent.shape != (n, 1) or m.parent.has(i) for m in entries):
             return s
-        if lo != 0 or sympy.simplify(hi - (n - 1)) != 0:
+        if lo != 0 or sympy.expand(hi - (n - 1)) != 0:
             return s
         leaves = {m.parent: sympy.Dummy(f"e{k}", real=True) for k, m in enumerate(entries)}
         body = s.function.xreplace({m: leaves[m.parent] for m in entries})

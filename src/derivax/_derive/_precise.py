@@ -86,7 +86,20 @@ def _random_functions(expr, rng) -> dict[str, sympy.Lambda]:
     return out
 
 
+def _as_subs(d):
+    """``d f(g(x)) / d g(x)`` -> ``d f(u)/du at u = g(x)``: a derivative with respect to an
+    expression cannot survive ``g`` becoming a concrete function."""
+    pairs = d.variable_count
+    if all(isinstance(v, sympy.Symbol) for v, _ in pairs):
+        return d
+    xis = [sympy.Dummy("xi") for _ in pairs]
+    body = d.expr.xreplace({v: xi for (v, _), xi in zip(pairs, xis, strict=True)})
+    return sympy.Subs(sympy.Derivative(body, *[(xi, c) for xi, (_, c) in zip(xis, pairs, strict=True)]),
+                      tuple(xis), tuple(v for v, _ in pairs))
+
+
 def _concrete(e, functions):
+    e = e.replace(lambda n: isinstance(n, sympy.Derivative), _as_subs)
     e = e.replace(lambda n: isinstance(n, AppliedUndef) and n.func.__name__ in functions,
                   lambda n: functions[n.func.__name__](*n.args))
     return e.doit() if e.has(sympy.Derivative, sympy.Subs) else e
@@ -161,10 +174,10 @@ def _evaluate(e, sizes, values, assign: dict):
         elif isinstance(node, sympy.Symbol) and not node.is_integer and node.name in values \
                 and np.ndim(values[node.name]) == 0:
             repl[node] = _number(values[node.name])
-    e = e.xreplace(repl)
+    e = _expand_sums(e.xreplace(repl))
     for _ in range(8):
         before = e
-        e = e.doit()
+        e = _expand_sums(e.doit())
         e = _fill_entries(e, values)
         if e == before:
             break
@@ -176,6 +189,24 @@ def _evaluate(e, sizes, values, assign: dict):
     if isinstance(e, sympy.MatrixBase):
         return np.array([[_finite(x) for x in row] for row in e.tolist()], dtype=object)
     return _finite(e)
+
+
+def _expand_sums(e):
+    """Every sum with integer bounds written out term by term, the outer index first (its
+    value fixes the bounds of the inner sums)."""
+    if isinstance(e, (sympy.Sum, sympy.Product)):
+        var, lo, hi = e.limits[-1]
+        inner = e.func(e.function, *e.limits[:-1]) if len(e.limits) > 1 else e.function
+        if lo.is_Integer and hi.is_Integer:
+            if hi - lo > 10_000:
+                raise _Unevaluable(f"`{e}` (too many terms)")
+            parts = [_expand_sums(inner.xreplace({var: sympy.Integer(v)})) for v in range(int(lo), int(hi) + 1)]
+            return (sympy.Add if isinstance(e, sympy.Sum) else sympy.Mul)(*parts)
+        return e
+    if not e.args or isinstance(e, (sympy.Indexed, sympy.IndexedBase, sympy.MatrixSymbol)):
+        return e
+    args = [_expand_sums(a) for a in e.args]
+    return e.func(*args) if any(a is not b for a, b in zip(args, e.args, strict=True)) else e
 
 
 def _fill_entries(e, values):
@@ -221,7 +252,7 @@ def _first_unevaluated(v):
 
 # -- comparison -------------------------------------------------------------------------------------------
 def _index_range(i, d, kind, sizes, expr, result):
-    if i == d.index and isinstance(d.wrt, sympy.IndexedBase):
+    if (i == d.index or kind == "hessian-index") and isinstance(d.wrt, sympy.IndexedBase):
         return int(sympy.sympify(d.wrt.shape[0]).subs(sizes))
     for e in (expr, result):
         for node in sympy.preorder_traversal(e):
