@@ -114,7 +114,7 @@ def _gradient(g, point: Point):
         raise NotEvaluable("a gradient with respect to an expression")
     rows, cols = int(X.shape[0]), int(X.shape[1])
     syms = sympy.ImmutableMatrix(rows, cols, [sympy.Dummy(f"g{k}", real=True) for k in range(rows * cols)])
-    f = concrete(expr.xreplace({X: syms}), point, inputs=False).doit()
+    f = concrete(expr.xreplace({X: syms}), point).doit()
     if isinstance(f, sympy.MatrixBase):
         if f.shape != (1, 1):
             raise NotEvaluable("the gradient of a non-scalar")
