@@ -18,7 +18,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from .._sampling import declaration_of, sample, special
-from ._precise import NotEvaluable, Point, holds, value
+from ._precise import NotEvaluable, Point, concrete, holds, value
 
 PRECISION = 50
 #: sizes of the dimensions at the audit's points: n = 1, 2, 3 and a mixed set
@@ -120,8 +120,15 @@ def _satisfy(rules, point: Point) -> bool:
         if not isinstance(lhs, (sympy.Symbol, sympy.Indexed, AppliedUndef, sympy.MatrixSymbol)):
             continue
         try:
-            v = value(rhs, point, PRECISION, integrals="none", rules=[r for r in rules if r[0] != lhs])
+            # exact where the definition is rational in the inputs, else 3 x PRECISION digits, so
+            # that rounding the defined value cannot show as a failed step
+            others = [r for r in rules if r[0] != lhs]
+            v = concrete(rhs, point, rules=others)
+            if not v.is_Rational:
+                v = value(rhs, point, 3 * PRECISION, integrals="none", rules=others)
         except NotEvaluable:
+            return False
+        except Exception:  # noqa: BLE001 - no value for the definition here: skip the point
             return False
         if isinstance(lhs, sympy.MatrixSymbol):
             if not isinstance(v, sympy.MatrixBase):

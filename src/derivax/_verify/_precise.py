@@ -162,6 +162,8 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
             raise NotEvaluable(f"the entry {ix} has a symbolic index")
         arr = _array(point, name)
         idx = tuple(int(i) - 1 for i in ix.indices)
+        if arr.ndim == len(idx) + 1 and arr.shape[-1] == 1:
+            arr = arr[..., 0]  # a vector sampled as an n x 1 matrix
         if any(i < 0 for i in idx) or len(idx) != arr.ndim or any(i >= s for i, s in zip(idx, arr.shape, strict=True)):
             raise NotEvaluable(f"the entry {ix} is out of range")
         repl[ix] = _exact(arr[idx])
