@@ -203,6 +203,12 @@ def audit(rel, rules, conditions, proof, table, count: int = 6, deadline: float 
             gap = (R - L) if flip else (L - R) if not (isinstance(R, sympy.Integer) and isinstance(L, sympy.MatrixBase)) else L
         except (TypeError, ValueError, sympy.ShapeError):
             gap = L
+        try:
+            # the gap as one expression: evalf resolves the cancellation that L - R would lose
+            whole = (rhs0 - lhs0) if flip else (lhs0 - rhs0)
+            gap = value(whole, p, PRECISION, integrals="none", rules=rules)
+        except (NotEvaluable, TypeError, ValueError, sympy.ShapeError):
+            pass
         previous["gap"] = gap
         where = _describe(p)
         for n, st in enumerate(proof.entries):

@@ -100,6 +100,10 @@ def _latex(e) -> str:
 def _method(steps) -> str:
     """The lemma a proof of an inequality rests on, as its method."""
     text = " ".join(steps)
+    if "Cauchy-Schwarz" in text:
+        return "lemma: Cauchy-Schwarz (decided by Z3)"
+    if "(Z3)" in text:
+        return "decision procedure: Z3 nonlinear real arithmetic" + (" with e^t ≥ 1 + t" if "1 + t" in text else "")
     if "Jensen" in text:
         return "lemma: Jensen's inequality"
     if r"\log t" in text:

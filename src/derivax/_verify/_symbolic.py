@@ -412,6 +412,8 @@ def prove_nonnegative(G, dom: Domain, proof: Proof, strict: bool = False) -> boo
     if check(G):
         proof.add("each term is bounded below by 0 on the declared domains", G)
         return True
+    if _by_decision(G, dom, proof, strict):
+        return True
     if G.has(F.sigmoid, sympy.tanh, sympy.cosh, sympy.sinh) or strict:
         as_exp = sympy.simplify(G.rewrite(sympy.exp))
         if check(as_exp):
@@ -478,7 +480,23 @@ def prove_nonnegative(G, dom: Domain, proof: Proof, strict: bool = False) -> boo
             return True
         proof.undo(inner)
     proof.undo(mark)
+    if G2 != G and _by_decision(G2, dom, proof, strict):
+        return True
     return False
+
+
+def _by_decision(G, dom: Domain, proof: Proof, strict: bool) -> bool:
+    """Z3's nonlinear real arithmetic on the abstraction of G (see ``_decide``)."""
+    from ._decide import decide_nonnegative
+
+    ok, lemmas = decide_nonnegative(G, dom, strict)
+    if not ok:
+        return False
+    shown = [f"${m}$" if "\\" in m else m for m in lemmas]
+    used = " with " + ", ".join(shown) if shown else ""
+    relation = "> 0" if strict else r"\ge 0"
+    proof.add(f"decide {relation} in nonlinear real arithmetic (Z3){used}", G)
+    return True
 
 
 def _jensen_log_sum_exp(G, dom: Domain):
