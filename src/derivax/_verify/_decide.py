@@ -232,7 +232,8 @@ def decide_nonnegative(G, dom: Domain, strict: bool = False, seconds: float = 2.
     ab = Abstraction(dom)
     try:
         G = gram_traces(G) if G.has(sympy.Trace) else G
-        g = ab.term(sympy.expand(G, power_base=False, log=False) if not G.has(sympy.Sum) else pull_constants(G))
+        g = ab.term(sympy.expand(G, power_base=False, power_exp=False, log=False) if not G.has(sympy.Sum)
+                    else pull_constants(G))
         ab.cauchy_schwarz()
     except (_Untranslatable, z3.Z3Exception, TypeError, ValueError) as e:
         return False, f"not in the decided fragment ({e})"

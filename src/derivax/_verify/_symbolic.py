@@ -328,6 +328,13 @@ def to_zero(d, dom: Domain, proof: Proof) -> bool:
         if _is_zero_matrix(m):
             proof.add("expand and collect in matrix form", sympy.S.Zero)
             return True
+        # a declared symmetric (or spd) matrix is its own transpose
+        sym = {sympy.Transpose(a): a for a in d.atoms(sympy.MatrixSymbol) if a.name in symmetric}
+        if sym:
+            m2 = _matrix.tidy(m.xreplace(sym).doit().expand().doit())
+            if _is_zero_matrix(m2):
+                proof.add("use that the symmetric matrices equal their transposes", sympy.S.Zero)
+                return True
         proof.add("expand in matrix form", m)
         return False
     stages = [
