@@ -18,7 +18,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from .._sampling import declaration_of, sample, special
-from ._precise import NotEvaluable, Point, concrete, holds, value
+from ._precise import NotEvaluable, Point, at, concrete, holds, value
 
 PRECISION = 50
 #: sizes of the dimensions at the audit's points: n = 1, 2, 3 and a mixed set
@@ -87,12 +87,12 @@ def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
             p.sizes[d] = _AUDIT_SIZES[(k + j) % len(_AUDIT_SIZES)]
         for i in free_idx:
             lo, hi = ranges.get(i, (sympy.S.One, sympy.S.One))
-            lo, hi = int(sympy.sympify(lo).xreplace(p.sizes)), int(sympy.sympify(hi).xreplace(p.sizes))
+            lo, hi = int(at(lo, p)), int(at(hi, p))
             if hi < lo:
                 hi = lo
             p.indices[i] = [lo, hi][k % 2] if k < 4 else int(rng.integers(lo, hi + 1))
         for name, shape in arrays.items():
-            dims_shape = tuple(int(sympy.sympify(s).xreplace(p.sizes)) for s in shape)
+            dims_shape = tuple(int(at(s, p)) for s in shape)
             decl = declaration_of(table, name)
             draw = special if edge else sample
             v = draw(decl, dims_shape, rng)
@@ -143,8 +143,7 @@ def _satisfy(rules, point: Point) -> bool:
             point.values[lhs] = v
         else:
             name = str(lhs.base.label)
-            idx = [sympy.sympify(i).xreplace({k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()})
-                   for i in lhs.indices]
+            idx = [at(i, point) for i in lhs.indices]
             if name not in point.values or not all(i.is_Integer for i in idx):
                 return False
             arr = np.array(point.values[name], dtype=object)

@@ -268,14 +268,14 @@ def _confirm(rel, rules, values, sizes, free, ranges, deadline, table):
     confirms it, else ``None``."""
     import itertools
 
-    from ._precise import Point
+    from ._precise import Point, at
 
     point = Point(sizes=dict(sizes), values={k: np.asarray(v, float) if np.ndim(v) else float(v)
                                              for k, v in values.items()}).on_simplices(table)
     spans = []
     for i in free:
         lo, hi = ranges.get(i, (sympy.S.One, sympy.S.One))
-        lo, hi = int(sympy.sympify(lo).xreplace(point.sizes)), int(sympy.sympify(hi).xreplace(point.sizes))
+        lo, hi = int(at(lo, point)), int(at(hi, point))
         spans.append(range(lo, hi + 1))
     budget = min(3.0, max(deadline - time.perf_counter(), 0.5))
     for combo in itertools.product(*spans):

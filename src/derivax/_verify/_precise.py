@@ -52,6 +52,16 @@ class Point:
         return self
 
 
+def as_expr(x):
+    """A SymPy object as it is, an int as an Integer (never a string: nothing here parses text)."""
+    return x if isinstance(x, sympy.Basic) else sympy.Integer(int(x))
+
+
+def at(e, point: Point):
+    """``e`` with the point's sizes and free indices entered."""
+    return as_expr(e).xreplace({k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()})
+
+
 def _exact(x) -> sympy.Rational:
     if isinstance(x, sympy.Rational):
         return x
@@ -125,7 +135,7 @@ def _gradient(g, point: Point):
 
 
 def _explicit(e, point: Point):
-    e = sympy.sympify(e).xreplace({k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()})
+    e = at(e, point)
     from .._derive._core import expand_softmax
     from ._symbolic import expand_matrix_softmax
 
