@@ -269,7 +269,8 @@ def _describe(p: Point) -> str:
 
 def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
     """The violation of ``rel`` at ``point`` re-evaluated at increasing precision. Returns
-    ``(confirmed, lhs, rhs)`` with both sides' values (strings, 30 digits); confirmed only when
+    ``(confirmed, lhs, rhs)`` with both sides' values (strings, 30 digits); ``confirmed`` is None
+    where the claim has no high-precision value there (a numeric integral, say); True only when
     the difference of the sides, evaluated as one expression (so cancellation is resolved, or
     evaluation fails), violates the relation with the same sign at every precision."""
     kind = type(rel)
@@ -283,7 +284,7 @@ def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
         try:
             d = value(lhs - rhs, point, prec, rules=rules)
         except (NotEvaluable, TypeError, ValueError):
-            return False, None, None
+            return None, None, None  # no high-precision value: neither confirmed nor cleared
         entries = _entries(d)
         if kind is sympy.Equality:
             violated = any(x != 0 for x in entries)
@@ -303,7 +304,7 @@ def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
     try:
         L, R = value(lhs, point, 30, rules=rules), value(rhs, point, 30, rules=rules)
     except NotEvaluable:
-        return False, None, None
+        return None, None, None
     return True, _show_full(L), _show_full(R)
 
 

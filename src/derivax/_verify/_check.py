@@ -244,6 +244,10 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
                        sides={"lhs": lhs, "rhs": rhs})
     unconfirmed = (f"; {search.unconfirmed} float64 violation(s) vanished when re-evaluated in high precision"
                    if search.unconfirmed else "")
+    if search.unverifiable:
+        return Verdict("unknown", reason=f"{symbolic_note}; {search.unverifiable} float64 violation(s) could not be "
+                       f"re-evaluated in high precision (a numeric integral's error is not bounded), so they "
+                       f"neither refute nor clear the claim", samples=search.samples, seconds=seconds, claim=text)
     if not search.completed:
         return Verdict("timeout", reason=f"the budget of {timeout:g} s ran out during the numeric search "
                        f"({search.samples} points tried){unconfirmed}", samples=search.samples, seconds=seconds,
@@ -278,16 +282,18 @@ def _confirm(rel, rules, values, sizes, free, ranges, deadline, table):
         lo, hi = int(at(lo, point)), int(at(hi, point))
         spans.append(range(lo, hi + 1))
     budget = min(3.0, max(deadline - time.perf_counter(), 0.5))
+    unevaluable = False
     for combo in itertools.product(*spans):
         point.indices = dict(zip(free, combo, strict=True))
         try:
             ok, lhs, rhs = within(budget, _confirm_pieces, _split(rel), point, rules,
                                   what="the high-precision confirmation")
         except (VerifyTimeout, DerivaxError):
-            return None
+            return "unevaluable"
         if ok:
             return {str(k): v for k, v in point.indices.items()}, lhs, rhs, 120
-    return None
+        unevaluable = unevaluable or ok is None
+    return "unevaluable" if unevaluable else None
 
 
 def _combine(parts: list[Verdict], start: float, text: str) -> Verdict:

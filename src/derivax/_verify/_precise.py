@@ -224,7 +224,9 @@ def value(e, point: Point, prec: int = 50, integrals: str = "symbolic", rules=()
     if c.has(sympy.Integral):
         # a closed form where SymPy finds one (the caller holds the time budget); a numeric
         # quadrature has no error bound, so it cannot confirm anything
-        c = c.doit()
+        from ._symbolic import evaluate_integrals
+
+        c = evaluate_integrals(c)
         if c.has(sympy.Integral):
             raise NotEvaluable("a numeric integral (its quadrature error is not bounded)")
     if c.free_symbols:

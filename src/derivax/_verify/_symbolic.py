@@ -340,7 +340,7 @@ def to_zero(d, dom: Domain, proof: Proof) -> bool:
     stages = [
         ("collapse the Kronecker deltas", collapse_deltas),
         ("rewrite the sigmoid as exponentials", lambda x: x.rewrite(sympy.exp) if x.has(F.sigmoid) else x),
-        ("evaluate the integrals", lambda x: x.doit() if x.has(sympy.Integral) else x),
+        ("evaluate the integrals", lambda x: evaluate_integrals(x) if x.has(sympy.Integral) else x),
         ("expand", lambda x: sympy.expand(x, power_base=False, log=False)),
         ("expand the traces", canonical_traces),
         ("distribute and combine the sums", lambda x: _index.normalize_sums(x, symmetric)),
@@ -360,6 +360,18 @@ def to_zero(d, dom: Domain, proof: Proof) -> bool:
         if current == 0:
             return True
     return _change_of_variables(d, proof)
+
+
+def evaluate_integrals(e):
+    r"""Integrals in closed form, trigonometric integrands simplified first
+    (``\sqrt{1 + \cos 2x} = \sqrt{2} |\cos x|``, whose kink SymPy then integrates piece by piece)."""
+    def rule(integral):
+        f = integral.function
+        if f.has(sympy.sin, sympy.cos, sympy.tan):
+            f = sympy.trigsimp(f)
+        return sympy.Integral(f, *integral.limits).doit()
+
+    return e.replace(lambda x: isinstance(x, sympy.Integral), rule)
 
 
 def _is_zero_matrix(m) -> bool:
