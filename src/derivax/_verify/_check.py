@@ -42,7 +42,7 @@ def _symbolic_pieces(rel_piece, given_pieces, table):
     return _symbolic(_join(rel_piece), [_join(g) for g in given_pieces], table)
 
 
-def _symbolic(rel, givens, table, audit_points: int = 6):
+def _symbolic(rel, givens, table, audit_points: int = 4):
     """Runs in the budgeted worker: ("proved", method, steps, note) or (None | "unknown", reason,
     steps, ""). A proof is returned only after its audit."""
     from ._audit import audit

@@ -31,6 +31,7 @@ class Point:
     sizes: dict = field(default_factory=dict)      # dim Symbol -> int
     indices: dict = field(default_factory=dict)    # free index Symbol -> int
     values: dict = field(default_factory=dict)     # name or AppliedUndef -> float or array
+    explicit: dict = field(default_factory=dict, repr=False, compare=False)  # definitions made concrete
 
     def on_simplices(self, table) -> Point:
         """Entries of declared simplices made exact rationals that sum to exactly 1 (float64
@@ -158,7 +159,10 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
     if rules:
         from ._symbolic import substitute
 
-        e = _explicit(substitute(e, [(_explicit(a, point), _explicit(b, point)) for a, b in rules]), point)
+        key = tuple(rules)
+        if key not in point.explicit:
+            point.explicit[key] = [(_explicit(a, point), _explicit(b, point)) for a, b in rules]
+        e = _explicit(substitute(e, point.explicit[key]), point)
     if not inputs:
         return e
     repl = {}
