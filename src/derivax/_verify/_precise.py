@@ -235,6 +235,15 @@ def value(e, point: Point, prec: int = 50, integrals: str = "symbolic", rules=()
             raise NotEvaluable("a numeric integral (its quadrature error is not bounded)")
     if c.free_symbols:
         raise NotEvaluable(f"no value for {', '.join(sorted(map(str, c.free_symbols)))}")
+    for ex in c.atoms(sympy.exp):
+        # e^{10^{16}} (a softmax of huge scores) would take mpmath minutes at the precision the
+        # cancellation around it asks for: such points are beyond high-precision evaluation
+        try:
+            big = abs(ex.args[0].evalf(15)) > 10**4
+        except TypeError:
+            big = True
+        if big:
+            raise NotEvaluable("an exponential of a number beyond 10^4")
     entries = list(c) if isinstance(c, sympy.MatrixBase) else [c]
     out = []
     for x in entries:
