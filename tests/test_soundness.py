@@ -116,20 +116,22 @@ def _violates(rel, subs) -> bool | None:
         if not v.is_number or v.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or not v.is_real:
             return None
         vals.append(v)
-    d = sympy.N((rel.lhs - rel.rhs).xreplace(subs), MP)
+    try:
+        # strict: 50 correct significant digits of the difference, so its sign is certain
+        d = sympy.N((rel.lhs - rel.rhs).xreplace(subs), MP, strict=True)
+    except Exception:  # noqa: BLE001 - PrecisionExhausted: the difference is 0 to any precision tried
+        d = sympy.S.Zero
     if not d.is_real:
         return None
-    L, R = vals
-    tiny = sympy.Float(10, MP) ** (-40) * (1 + abs(L) + abs(R))
     if isinstance(rel, sympy.Equality):
-        return abs(d) > tiny
+        return d != 0
     if isinstance(rel, sympy.GreaterThan):
-        return d < -tiny
+        return d < 0
     if isinstance(rel, sympy.LessThan):
-        return d > tiny
+        return d > 0
     if isinstance(rel, sympy.StrictGreaterThan):
-        return d <= tiny
-    return d >= -tiny
+        return d <= 0
+    return d >= 0
 
 
 def oracle(rel, rng):
