@@ -18,10 +18,11 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from .._sampling import declaration_of, sample, special
-from ._precise import NotEvaluable, Point, holds, value
+from ._precise import NotEvaluable, Point, at, concrete, holds, value
 
 PRECISION = 50
-#: sizes of the dimensions at the audit's points: n = 1, 2, 3 and a mixed set
+#: sizes of the dimensions at the audit's points: n = 1, 2, 3 and a mixed set (random points at
+#: even positions, boundaries and extreme magnitudes at odd ones)
 _AUDIT_SIZES = (1, 2, 3, 2, 1, 3)
 
 
@@ -87,12 +88,12 @@ def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
             p.sizes[d] = _AUDIT_SIZES[(k + j) % len(_AUDIT_SIZES)]
         for i in free_idx:
             lo, hi = ranges.get(i, (sympy.S.One, sympy.S.One))
-            lo, hi = int(sympy.sympify(lo).xreplace(p.sizes)), int(sympy.sympify(hi).xreplace(p.sizes))
+            lo, hi = int(at(lo, p)), int(at(hi, p))
             if hi < lo:
                 hi = lo
             p.indices[i] = [lo, hi][k % 2] if k < 4 else int(rng.integers(lo, hi + 1))
         for name, shape in arrays.items():
-            dims_shape = tuple(int(sympy.sympify(s).xreplace(p.sizes)) for s in shape)
+            dims_shape = tuple(int(at(s, p)) for s in shape)
             decl = declaration_of(table, name)
             draw = special if edge else sample
             v = draw(decl, dims_shape, rng)
@@ -120,8 +121,15 @@ def _satisfy(rules, point: Point) -> bool:
         if not isinstance(lhs, (sympy.Symbol, sympy.Indexed, AppliedUndef, sympy.MatrixSymbol)):
             continue
         try:
-            v = value(rhs, point, PRECISION, integrals="none", rules=[r for r in rules if r[0] != lhs])
+            # exact where the definition is rational in the inputs, else 3 x PRECISION digits, so
+            # that rounding the defined value cannot show as a failed step
+            others = [r for r in rules if r[0] != lhs]
+            v = concrete(rhs, point, rules=others)
+            if not v.is_Rational:
+                v = value(rhs, point, 3 * PRECISION, integrals="none", rules=others)
         except NotEvaluable:
+            return False
+        except Exception:  # noqa: BLE001 - no value for the definition here: skip the point
             return False
         if isinstance(lhs, sympy.MatrixSymbol):
             if not isinstance(v, sympy.MatrixBase):
@@ -136,8 +144,7 @@ def _satisfy(rules, point: Point) -> bool:
             point.values[lhs] = v
         else:
             name = str(lhs.base.label)
-            idx = [sympy.sympify(i).xreplace({k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()})
-                   for i in lhs.indices]
+            idx = [at(i, point) for i in lhs.indices]
             if name not in point.values or not all(i.is_Integer for i in idx):
                 return False
             arr = np.array(point.values[name], dtype=object)
@@ -161,7 +168,7 @@ def _admissible(conditions, point: Point) -> bool:
     return True
 
 
-def audit(rel, rules, conditions, proof, table, count: int = 6, deadline: float | None = None) -> tuple[bool, str]:
+def audit(rel, rules, conditions, proof, table, count: int = 4, deadline: float | None = None) -> tuple[bool, str]:
     """(passed, account). Every step of ``proof`` at ``count`` points of the domain."""
     import time
 
@@ -196,14 +203,26 @@ def audit(rel, rules, conditions, proof, table, count: int = 6, deadline: float 
             gap = (R - L) if flip else (L - R) if not (isinstance(R, sympy.Integer) and isinstance(L, sympy.MatrixBase)) else L
         except (TypeError, ValueError, sympy.ShapeError):
             gap = L
+        try:
+            # the gap as one expression: evalf resolves the cancellation that L - R would lose
+            whole = (rhs0 - lhs0) if flip else (lhs0 - rhs0)
+            gap = value(whole, p, PRECISION, integrals="none", rules=rules)
+        except (NotEvaluable, TypeError, ValueError, sympy.ShapeError):
+            pass
         previous["gap"] = gap
         where = _describe(p)
+        seen: dict = {}
         for n, st in enumerate(proof.entries):
             if st.side not in previous or not isinstance(st.expr, sympy.Basic):
                 continue
             try:
-                v = value(st.expr, p, PRECISION, integrals="none")
+                if st.expr not in seen:
+                    seen[st.expr] = value(st.expr, p, PRECISION, integrals="none")
+                v = seen[st.expr]
             except NotEvaluable:
+                seen[st.expr] = None
+                continue
+            if v is None:
                 continue
             base = L if st.side == "lhs" else R if st.side == "rhs" else previous["gap"]
             target = base if st.side != "gap" else previous["gap"]
@@ -257,7 +276,8 @@ def _describe(p: Point) -> str:
 
 def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
     """The violation of ``rel`` at ``point`` re-evaluated at increasing precision. Returns
-    ``(confirmed, lhs, rhs)`` with both sides' values (strings, 30 digits); confirmed only when
+    ``(confirmed, lhs, rhs)`` with both sides' values (strings, 30 digits); ``confirmed`` is None
+    where the claim has no high-precision value there (a numeric integral, say); True only when
     the difference of the sides, evaluated as one expression (so cancellation is resolved, or
     evaluation fails), violates the relation with the same sign at every precision."""
     kind = type(rel)
@@ -271,7 +291,7 @@ def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
         try:
             d = value(lhs - rhs, point, prec, rules=rules)
         except (NotEvaluable, TypeError, ValueError):
-            return False, None, None
+            return None, None, None  # no high-precision value: neither confirmed nor cleared
         entries = _entries(d)
         if kind is sympy.Equality:
             violated = any(x != 0 for x in entries)
@@ -291,7 +311,7 @@ def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
     try:
         L, R = value(lhs, point, 30, rules=rules), value(rhs, point, 30, rules=rules)
     except NotEvaluable:
-        return False, None, None
+        return None, None, None
     return True, _show_full(L), _show_full(R)
 
 

@@ -202,7 +202,7 @@ class Domain:
             # an empty range sums to 0, so a sum of non-negative terms is non-negative whatever n is
             lo, hi = self.bounds(e.function)
             return (sympy.S.Zero if ge(lo, sympy.S.Zero) else -oo, sympy.S.Zero if ge(sympy.S.Zero, hi) else oo)
-        if isinstance(e, sympy.Trace) and (self.is_gram(e.arg) or self.is_spd(e.arg)):
+        if isinstance(e, sympy.Trace) and (self.is_gram(e.arg) or self.is_spd(e.arg) or self.is_congruence(e.arg)):
             return (sympy.S.Zero, oo)
         return (-oo, oo)
 
@@ -279,6 +279,18 @@ class Domain:
             left, right = mats[:half], mats[half:]
             return sympy.Transpose(sympy.MatMul(*left)).doit() == sympy.MatMul(*right).doit()
         return False
+
+    def is_congruence(self, M) -> bool:
+        """``A^T S A`` with S positive (semi)definite: positive semidefinite."""
+        if not isinstance(M, sympy.MatMul):
+            return False
+        _, mats = M.as_coeff_matrices()
+        scal = [a for a in M.args if not isinstance(a, MatrixExpr)]
+        if scal and not self.nonnegative(sympy.Mul(*scal)):
+            return False
+        if len(mats) != 3 or not self.is_spd(mats[1]):
+            return False
+        return sympy.Transpose(mats[0]).doit() == mats[2]
 
     def psd_quadratic(self, s) -> bool:
         r"""``\sum_{i=1}^{n} \sum_{j=1}^{n} a_i a_j K_{ij}`` with K positive semidefinite (n x n) is

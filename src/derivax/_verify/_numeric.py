@@ -31,6 +31,7 @@ class Search:
     completed: bool = False          # the random search ran to its end
     unconfirmed: int = 0             # float64 violations that high precision did not confirm
     ties: int = 0                    # tight points re-evaluated in high precision
+    unverifiable: int = 0            # float64 violations with no high-precision value to check them
     confirmation: object = None      # what ``confirm`` returned for the counterexample
 
 
@@ -252,6 +253,10 @@ def _confirmed(result: Search, confirm, values, sizes, tie: bool = False) -> boo
     if not tie and result.unconfirmed >= 4:  # high precision keeps disagreeing with float64: stop asking
         return False
     answer = confirm(values, sizes)
+    if answer == "unevaluable":
+        result.unverifiable += 0 if tie else 1
+        result.unconfirmed += 0 if tie else 1
+        return False
     if answer is None:
         result.unconfirmed += 0 if tie else 1
         return False

@@ -31,6 +31,7 @@ class Point:
     sizes: dict = field(default_factory=dict)      # dim Symbol -> int
     indices: dict = field(default_factory=dict)    # free index Symbol -> int
     values: dict = field(default_factory=dict)     # name or AppliedUndef -> float or array
+    explicit: dict = field(default_factory=dict, repr=False, compare=False)  # definitions made concrete
 
     def on_simplices(self, table) -> Point:
         """Entries of declared simplices made exact rationals that sum to exactly 1 (float64
@@ -50,6 +51,16 @@ class Point:
                 continue
             self.values[name] = np.array(exact, dtype=object)
         return self
+
+
+def as_expr(x):
+    """A SymPy object as it is, an int as an Integer (never a string: nothing here parses text)."""
+    return x if isinstance(x, sympy.Basic) else sympy.Integer(int(x))
+
+
+def at(e, point: Point):
+    """``e`` with the point's sizes and free indices entered."""
+    return as_expr(e).xreplace({k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()})
 
 
 def _exact(x) -> sympy.Rational:
@@ -72,7 +83,7 @@ def expand_sums(e):
         lo, hi = sympy.expand(lo), sympy.expand(hi)
         if not (lo.is_Integer and hi.is_Integer):
             raise NotEvaluable(f"the range {lo}..{hi} is not concrete")
-        if int(hi) - int(lo) > 2000:
+        if int(hi) - int(lo) > 500:
             raise NotEvaluable("a range too long to write out")
         body = e.func(e.function, *inner) if inner else e.function
         terms = [expand_sums(body.xreplace({var: sympy.Integer(v)})) for v in range(int(lo), int(hi) + 1)]
@@ -114,7 +125,7 @@ def _gradient(g, point: Point):
         raise NotEvaluable("a gradient with respect to an expression")
     rows, cols = int(X.shape[0]), int(X.shape[1])
     syms = sympy.ImmutableMatrix(rows, cols, [sympy.Dummy(f"g{k}", real=True) for k in range(rows * cols)])
-    f = concrete(expr.xreplace({X: syms}), point, inputs=False).doit()
+    f = concrete(expr.xreplace({X: syms}), point).doit()
     if isinstance(f, sympy.MatrixBase):
         if f.shape != (1, 1):
             raise NotEvaluable("the gradient of a non-scalar")
@@ -125,7 +136,7 @@ def _gradient(g, point: Point):
 
 
 def _explicit(e, point: Point):
-    e = sympy.sympify(e).xreplace({k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()})
+    e = at(e, point)
     from .._derive._core import expand_softmax
     from ._symbolic import expand_matrix_softmax
 
@@ -148,7 +159,10 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
     if rules:
         from ._symbolic import substitute
 
-        e = _explicit(substitute(e, [(_explicit(a, point), _explicit(b, point)) for a, b in rules]), point)
+        key = tuple(rules)
+        if key not in point.explicit:
+            point.explicit[key] = [(_explicit(a, point), _explicit(b, point)) for a, b in rules]
+        e = _explicit(substitute(e, point.explicit[key]), point)
     if not inputs:
         return e
     repl = {}
@@ -162,6 +176,8 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
             raise NotEvaluable(f"the entry {ix} has a symbolic index")
         arr = _array(point, name)
         idx = tuple(int(i) - 1 for i in ix.indices)
+        if arr.ndim == len(idx) + 1 and arr.shape[-1] == 1:
+            arr = arr[..., 0]  # a vector sampled as an n x 1 matrix
         if any(i < 0 for i in idx) or len(idx) != arr.ndim or any(i >= s for i, s in zip(idx, arr.shape, strict=True)):
             raise NotEvaluable(f"the entry {ix} is out of range")
         repl[ix] = _exact(arr[idx])
@@ -212,11 +228,22 @@ def value(e, point: Point, prec: int = 50, integrals: str = "symbolic", rules=()
     if c.has(sympy.Integral):
         # a closed form where SymPy finds one (the caller holds the time budget); a numeric
         # quadrature has no error bound, so it cannot confirm anything
-        c = c.doit()
+        from ._symbolic import evaluate_integrals
+
+        c = evaluate_integrals(c)
         if c.has(sympy.Integral):
             raise NotEvaluable("a numeric integral (its quadrature error is not bounded)")
     if c.free_symbols:
         raise NotEvaluable(f"no value for {', '.join(sorted(map(str, c.free_symbols)))}")
+    for ex in c.atoms(sympy.exp):
+        # e^{10^{16}} (a softmax of huge scores) would take mpmath minutes at the precision the
+        # cancellation around it asks for: such points are beyond high-precision evaluation
+        try:
+            big = abs(ex.args[0].evalf(15)) > 10**4
+        except TypeError:
+            big = True
+        if big:
+            raise NotEvaluable("an exponential of a number beyond 10^4")
     entries = list(c) if isinstance(c, sympy.MatrixBase) else [c]
     out = []
     for x in entries:

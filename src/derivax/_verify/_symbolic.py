@@ -328,12 +328,19 @@ def to_zero(d, dom: Domain, proof: Proof) -> bool:
         if _is_zero_matrix(m):
             proof.add("expand and collect in matrix form", sympy.S.Zero)
             return True
+        # a declared symmetric (or spd) matrix is its own transpose
+        sym = {sympy.Transpose(a): a for a in d.atoms(sympy.MatrixSymbol) if a.name in symmetric}
+        if sym:
+            m2 = _matrix.tidy(m.xreplace(sym).doit().expand().doit())
+            if _is_zero_matrix(m2):
+                proof.add("use that the symmetric matrices equal their transposes", sympy.S.Zero)
+                return True
         proof.add("expand in matrix form", m)
         return False
     stages = [
         ("collapse the Kronecker deltas", collapse_deltas),
         ("rewrite the sigmoid as exponentials", lambda x: x.rewrite(sympy.exp) if x.has(F.sigmoid) else x),
-        ("evaluate the integrals", lambda x: x.doit() if x.has(sympy.Integral) else x),
+        ("evaluate the integrals", lambda x: evaluate_integrals(x) if x.has(sympy.Integral) else x),
         ("expand", lambda x: sympy.expand(x, power_base=False, log=False)),
         ("expand the traces", canonical_traces),
         ("distribute and combine the sums", lambda x: _index.normalize_sums(x, symmetric)),
@@ -353,6 +360,18 @@ def to_zero(d, dom: Domain, proof: Proof) -> bool:
         if current == 0:
             return True
     return _change_of_variables(d, proof)
+
+
+def evaluate_integrals(e):
+    r"""Integrals in closed form, trigonometric integrands simplified first
+    (``\sqrt{1 + \cos 2x} = \sqrt{2} |\cos x|``, whose kink SymPy then integrates piece by piece)."""
+    def rule(integral):
+        f = integral.function
+        if f.has(sympy.sin, sympy.cos, sympy.tan):
+            f = sympy.trigsimp(f)
+        return sympy.Integral(f, *integral.limits).doit()
+
+    return e.replace(lambda x: isinstance(x, sympy.Integral), rule)
 
 
 def _is_zero_matrix(m) -> bool:
@@ -411,6 +430,8 @@ def prove_nonnegative(G, dom: Domain, proof: Proof, strict: bool = False) -> boo
     check = dom.positive if strict else dom.nonnegative
     if check(G):
         proof.add("each term is bounded below by 0 on the declared domains", G)
+        return True
+    if _by_decision(G, dom, proof, strict):
         return True
     if G.has(F.sigmoid, sympy.tanh, sympy.cosh, sympy.sinh) or strict:
         as_exp = sympy.simplify(G.rewrite(sympy.exp))
@@ -478,7 +499,23 @@ def prove_nonnegative(G, dom: Domain, proof: Proof, strict: bool = False) -> boo
             return True
         proof.undo(inner)
     proof.undo(mark)
+    if G2 != G and _by_decision(G2, dom, proof, strict):
+        return True
     return False
+
+
+def _by_decision(G, dom: Domain, proof: Proof, strict: bool) -> bool:
+    """Z3's nonlinear real arithmetic on the abstraction of G (see ``_decide``)."""
+    from ._decide import decide_nonnegative
+
+    ok, lemmas = decide_nonnegative(G, dom, strict)
+    if not ok:
+        return False
+    shown = [f"${m}$" if "\\" in m else m for m in lemmas]
+    used = " with " + ", ".join(shown) if shown else ""
+    relation = "> 0" if strict else r"\ge 0"
+    proof.add(f"decide {relation} in nonlinear real arithmetic (Z3){used}", G)
+    return True
 
 
 def _jensen_log_sum_exp(G, dom: Domain):
