@@ -415,3 +415,12 @@ def test_a_declared_policy_pi_alone_is_refused():
 def test_operators_applied_with_brackets_are_refused(latex):
     with pytest.raises(ParseError, match="expectation is written|unknown function"):
         dx.parse(latex)
+
+
+def test_factorial_infinity_norm_and_assignment_arrows():
+    assert float(value(r"\log(y!)", {"y": 4.0})) == pytest.approx(math.log(24))   # Poisson NLL
+    assert float(value(r"\|x\|_\infty", {"x": [1.0, -5.0, 3.0]}, "x: vector[n]")) == 5.0
+    for arrow in (r"\leftarrow", r"\gets"):
+        e = dx.parse(rf"\theta {arrow} \theta - \eta g")
+        assert isinstance(e, sympy.Eq)
+        assert float(value(rf"\theta {arrow} \theta - \eta g", {"theta": 1.0, "eta": 0.1, "g": 2.0})) == pytest.approx(0.8)

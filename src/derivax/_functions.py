@@ -265,6 +265,8 @@ TABLE: tuple[NamedFunction, ...] = (
     NamedFunction("relu", ("ReLU", "relu"), relu, "jax.nn.relu", domain=(0.1, 2.0)),
     NamedFunction("sign", ("sign", "sgn"), sympy.sign, "jnp.sign", domain=(0.1, 2.0)),
     NamedFunction("abs", ("abs",), sympy.Abs, "jnp.abs", domain=(0.1, 2.0)),
+    NamedFunction("factorial", ("factorial",), sympy.factorial, "jnp.exp(jax.scipy.special.gammaln({0} + 1))",
+                  domain=(0.5, 4.0)),
     NamedFunction("binomial", ("binom",), sympy.binomial, "jnp.exp(jax.scipy.special.gammaln({0} + 1) - "
                   "jax.scipy.special.gammaln({1} + 1) - jax.scipy.special.gammaln({0} - {1} + 1))",
                   nargs=2, domain=(2.0, 6.0)),
@@ -290,6 +292,8 @@ def jax_callable(entry: NamedFunction):
 
     if entry.name == "polygamma":
         return lambda n, x: jax.scipy.special.polygamma(jnp.asarray(n).astype(int), x)
+    if entry.name == "factorial":
+        return lambda x: jnp.exp(jax.scipy.special.gammaln(x + 1))
     if entry.name == "binomial":
         gammaln = jax.scipy.special.gammaln
         return lambda n, k: jnp.exp(gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1))

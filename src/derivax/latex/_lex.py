@@ -17,7 +17,7 @@ _NOISE = frozenset(
 _ALIASES = {
     r"\dfrac": r"\frac", r"\tfrac": r"\frac", r"\leq": r"\le", r"\geq": r"\ge",
     r"\leqslant": r"\le", r"\geqslant": r"\ge", r"\neq": r"\ne", r"\coloneqq": "=",
-    r"\triangleq": "=", r"\doteq": "=", r"\lVert": r"\|", r"\rVert": r"\|", r"\Vert": r"\|",
+    r"\triangleq": "=", r"\doteq": "=", r"\leftarrow": "=", r"\gets": "=", r"\lVert": r"\|", r"\rVert": r"\|", r"\Vert": r"\|",
     r"\lvert": "|", r"\rvert": "|", r"\vert": "|", r"\times": r"\cdot", r"\ast": r"\cdot",
     r"\lbrace": r"\{", r"\rbrace": r"\}", r"\intercal": r"\top", r"\lbrack": "[",
     r"\rbrack": "]",

@@ -56,7 +56,10 @@ class Norms:
                 except (TypeError, ValueError, NotImplementedError):
                     continue
             return sympy.Sum(sympy.Abs(v[i, 0]), (i, 0, rows - 1))
-        raise self.error(f"the norm `_{p}` is not read yet; derivax reads `_1`, `_2` and `_F`", t0)
+        if p in (r"\infty", "inf") and cols == 1:
+            i = sympy.Dummy("i", integer=True)
+            return F.IndexMax(sympy.Abs(MatrixElement(v, i, 0)), (i, 0, rows - 1))
+        raise self.error(f"the norm `_{p}` is not read yet; derivax reads `_1`, `_2`, `_\\infty` and `_F`", t0)
 
     def _abs(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         k = self._closing(toks, i, "|")
