@@ -35,3 +35,19 @@ def test_equations_derivations_and_verdicts_have_latex_reprs():
     assert v.status == "proved" and v._repr_latex_().startswith(r"\begin{align}")
     refuted = dx.check(r"\sigma(x) = x")
     assert refuted._repr_latex_() == r"$\displaystyle \text{refuted: random sampling of the declared domains}$"
+
+
+def test_importing_derivax_leaves_the_display_of_other_sympy_objects_alone():
+    import subprocess
+    import sys
+
+    code = (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "import sympy\n"
+        "shell = InteractiveShell.instance()\n"
+        "import derivax\n"
+        "shown, _ = shell.display_formatter.format(sympy.Symbol('alpha') / 3)\n"
+        "print(shown.get('text/latex', ''))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == r"$\displaystyle \frac{\alpha}{3}$"   # SymPy's own form (derivax's: \frac{alpha}{3})

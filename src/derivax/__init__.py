@@ -36,15 +36,3 @@ def load_ipython_extension(shell) -> None:
     from ._jupyter import register
 
     register(shell)
-
-
-def _register_display() -> None:
-    from ._jupyter import register
-
-    try:
-        register()
-    except Exception:  # noqa: BLE001 - a display hook must never stop the import
-        pass
-
-
-_register_display()

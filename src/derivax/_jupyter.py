@@ -1,6 +1,7 @@
 """Jupyter display: SymPy results shown with derivax's LaTeX (``\\sigma(W x + b)``, ``x^\\top y``,
-the author's names), not SymPy's. ``import derivax`` in a notebook registers the display;
-``%load_ext derivax`` does the same explicitly.
+the author's names), not SymPy's. ``import derivax`` changes nothing in how other objects display:
+derivax's own objects (equations, derivations, verdicts) carry their LaTeX, and ``%load_ext
+derivax`` asks for every SymPy expression to be shown with derivax's LaTeX too.
 """
 
 from __future__ import annotations
