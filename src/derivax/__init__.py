@@ -24,7 +24,13 @@ from ._api import hessian as hessian
 from ._api import jacobian as jacobian
 from ._api import evaluate as evaluate
 from ._api import parse as parse
+from ._api import symbols as symbols
 from ._api import to_latex as to_latex
+from ._catalog import Catalog as Catalog
+from ._catalog import Equation as Equation
+from ._compile import CompiledFunction as CompiledFunction
+from ._derive import Derivation as Derivation
+from ._verify import Verdict as Verdict
 from .symbols import SymbolTable as SymbolTable
 from .symbols import parse_symbols as parse_symbols
 

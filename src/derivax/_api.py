@@ -29,7 +29,7 @@ def to_latex(expr: sympy.Basic, symbols: SymbolTable | str | None = None) -> str
     r"""Render a SymPy expression as LaTeX, keeping the names of the symbol table.
 
     >>> to_latex(parse(r"\hat{y}_i", "y_hat: vector[n]; i: index"))
-    '{\\hat{y}}_{i}'
+    '\\hat{y}_{i}'
     """
     from .latex import to_latex as render
 
@@ -57,7 +57,7 @@ def evaluate(expr_or_latex: sympy.Basic | str, values: Mapping[str, Any],
 
 @boundary("compiling", CompileError)
 def compile(expr_or_latex, args=None, symbols: SymbolTable | str | None = None, dtype=None, **options):
-    """Compile an expression (or the right side of an equation) into a jitted JAX function.
+    r"""Compile an expression (or the right side of an equation) into a jitted JAX function.
 
     >>> f = compile(r"\frac{1}{1 + e^{-x}}")
     >>> float(f(x=-1000.0)), f.args
@@ -70,7 +70,7 @@ def compile(expr_or_latex, args=None, symbols: SymbolTable | str | None = None, 
 
 @boundary("differentiating", DerivationError)
 def grad(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options) -> sympy.Basic:
-    """The gradient, shaped like ``wrt``, cross-checked against ``jax.grad`` before it is returned.
+    r"""The gradient, shaped like ``wrt``, cross-checked against ``jax.grad`` before it is returned.
 
     >>> grad(r"\frac{1}{1 + e^{-x}}", "x")
     (1 - sigmoid(x))*sigmoid(x)
@@ -82,7 +82,7 @@ def grad(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options
 
 @boundary("differentiating", DerivationError)
 def jacobian(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options) -> sympy.Basic:
-    """The Jacobian of a vector-valued expression (index form or matrix form).
+    r"""The Jacobian of a vector-valued expression (index form or matrix form).
 
     >>> jacobian(r"W x + b", "x", "W: matrix[m, n]; x: vector[n]; b: vector[m]")
     W
@@ -94,7 +94,7 @@ def jacobian(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **opt
 
 @boundary("differentiating", DerivationError)
 def hessian(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options) -> sympy.Basic:
-    """The Hessian of a scalar expression.
+    r"""The Hessian of a scalar expression.
 
     >>> hessian(r"\frac{1}{2} x^\top S x", "x", "x: vector[n]; S: spd[n]")
     S
@@ -134,3 +134,15 @@ def catalog():
     from ._catalog import catalog as load
 
     return load()
+
+
+def symbols(symbols: SymbolTable | str | None = None) -> SymbolTable:
+    """The symbol table, whose ``symbol(name)`` gives the SymPy object a name reads to, so that
+    SymPy's own tools can use derivax's results (``sympy.diff(e, dx.symbols().symbol("alpha"))``).
+
+    >>> import sympy
+    >>> e = parse(r"\\alpha^2")
+    >>> sympy.diff(e, symbols().symbol("alpha"))
+    2*\\alpha
+    """
+    return SymbolTable.coerce(symbols)

@@ -450,8 +450,8 @@ def compile(expr_or_latex, args: Sequence[str] | None = None, symbols=None, dtyp
     """Compile an expression (or the right side of an equation) into a jitted JAX function.
 
     >>> f = compile(r"\\log \\sum_{j=1}^{n} e^{z_j}", symbols="z: vector[n]; j: index")
-    >>> f.args, round(float(f([1000.0, 1000.0])), 4)
-    (('z',), 1000.6931)
+    >>> f.args, round(float(f([1000.0, 1000.0])), 2)
+    (('z',), 1000.69)
     """
     import jax
 

@@ -270,7 +270,7 @@ def escape_text(text: str) -> str:
     paragraph or inside ``\\text{...}``. Characters outside ASCII become ``?``: the document needs
     no font packages.
 
-    >>> escape_text("y_hat & 50%")
-    'y\\_hat \\& 50\\%'
+    >>> print(escape_text("y_hat & 50%"))
+    y\\_hat \\& 50\\%
     """
     return "".join(_TEXT_SPECIAL.get(ch, ch if ch.isascii() else "?") for ch in text)

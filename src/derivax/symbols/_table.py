@@ -202,6 +202,30 @@ class SymbolTable(Mapping[str, Declaration]):
         d = self.declaration(name)
         return sympy.Function(d.name, real=True)
 
+    def symbol(self, name: str) -> sympy.Basic:
+        """The SymPy object the reader makes for ``name`` (LaTeX or plain spelling): a ``Symbol``
+        with its assumptions for scalars, sizes and indices, a ``MatrixSymbol`` for arrays (a vector is
+        a column), an ``Identity`` for an identity, a ``Function`` for a function; an undeclared name
+        is a real scalar.
+
+        >>> t = parse_symbols("alpha: scalar, positive; x: vector[n]")
+        >>> t.symbol("alpha"), t.symbol("x").shape, t.symbol("beta").is_real
+        (\\alpha, (n, 1), True)
+        """
+        import sympy
+
+        key = self.resolve(name)
+        if key is None:
+            return sympy.Symbol(canonical(name), real=True)
+        d = self._decls[key]
+        if d.kind in ("scalar", "index", "dim"):
+            return self.scalar(key)
+        if d.kind == "function":
+            return self.function(key)
+        if d.kind == "identity":
+            return sympy.Identity(self.dim(d.shape[0]))
+        return self.matrix(key)
+
     def merged(self, other: SymbolTable) -> SymbolTable:
         """This table with ``other``'s declarations added (``other`` wins on a clash)."""
         return SymbolTable({**self._decls, **other._decls})
