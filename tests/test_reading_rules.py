@@ -424,3 +424,22 @@ def test_factorial_infinity_norm_and_assignment_arrows():
         e = dx.parse(rf"\theta {arrow} \theta - \eta g")
         assert isinstance(e, sympy.Eq)
         assert float(value(rf"\theta {arrow} \theta - \eta g", {"theta": 1.0, "eta": 0.1, "g": 2.0})) == pytest.approx(0.8)
+
+
+def test_notation_papers_use_that_was_refused():
+    # Kullback-Leibler with a double bar (Kingma & Welling, App. B)
+    p, q = np.array([0.2, 0.8]), np.array([0.5, 0.5])
+    kl = value(r"D_{KL}(q \| p) = \sum_i q_i \log \frac{q_i}{p_i}", {"p": p, "q": q}, "p, q: simplex[n]; i: index")
+    assert float(kl) == pytest.approx(float(np.sum(q * np.log(q / p))))
+    # Bishop eq. 2.43 writes \exp\{...\}; the triplet loss writes \max\{..., 0\}
+    assert float(value(r"\exp\left\{-\frac{x^2}{2}\right\}", {"x": 1.0})) == pytest.approx(math.exp(-0.5))
+    assert float(value(r"\max\{a - b + 1, 0\}", {"a": 0.2, "b": 0.5})) == pytest.approx(0.7)
+    # Huber 1964, with the punctuation of a displayed case distinction
+    huber = (r"\begin{cases} \frac12 a^2, & |a| \le \delta, \\ \delta (|a| - \frac12 \delta), & "
+             r"\text{otherwise.} \end{cases}")
+    assert [float(value(huber, {"a": a, "delta": 1.0})) for a in (0.5, 3.0)] == [0.125, 2.5]
+
+
+def test_an_undeclared_name_applied_to_several_arguments_says_what_to_declare():
+    with pytest.raises(ParseError, match=r"declare `k: function`"):
+        dx.parse(r"k(x_p, x_q) = x_p x_q")

@@ -288,6 +288,9 @@ class NameReader:
         if followed_by_paren and self._looks_like_probability(toks, j):
             self.note(f"`{name}(...)` with `|`, `\\mid` or `;` inside is a function (a probability or density)")
             return self._apply_function(name, toks, j, out, t0)
+        if followed_by_paren and any(t.text == "," for t in self._top_level(toks, j)):
+            raise self.error(f"`{name}(...)` with several arguments is no product; declare `{name}: function` "
+                             f"to apply it", t0)
         if followed_by_paren and not sub:
             self.note(f"`{name}(...)` is `{name}` times the parenthesis, a product (declare `{name}: function` "
                       f"to apply it)")
@@ -439,7 +442,8 @@ class NameReader:
         inside = [t.text for t in self._top_level(toks, j)]
         if any(x in (r"\mid", ";", r"\parallel") for x in inside):
             return True
-        return inside.count("|") == 1
+        # D_{KL}(q \| p): one double bar between two arguments (two would be a norm)
+        return inside.count("|") == 1 or inside.count(r"\|") == 1
 
     def _identity_candidate(self, name: str, size) -> sympy.Symbol:
         """An undeclared ``I`` (``\\mathbf{I}``, ``\\mathbb{I}``, ``I_n``): the identity matrix

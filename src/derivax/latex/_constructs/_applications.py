@@ -83,7 +83,7 @@ class Applications:
         if toks[j].text == "{":  # \exp{x}, \tanh{(x)}: the braced group is the argument
             g, j = self.group(toks, j)
             args = [self.parse(g, g[0].pos if g else t0.pos)]
-        elif toks[j].text == "(":
+        elif toks[j].text in ("(", r"\{"):   # \exp\{...\} (Bishop) as \exp(...)
             parts, j = self._call_args(toks, j)
             args = [self.parse(p, p[0].pos if p else t0.pos) for _, p in parts]
         else:
@@ -241,7 +241,7 @@ class Applications:
         if x in (r"\max", r"\min") and j < len(toks) and toks[j].text == "_":
             return self._max_over(toks, i, out)
         if x in (r"\max", r"\min"):
-            if j >= len(toks) or toks[j].text != "(":
+            if j >= len(toks) or toks[j].text not in ("(", r"\{"):
                 raise self.error(f"`{x}` needs its arguments in parentheses: `{x}(0, x)`", t0)
             parts, j = self._call_args(toks, j)
             args = [self.parse(p, p[0].pos if p else t0.pos) for _, p in parts]

@@ -72,6 +72,8 @@ class Environments:
             if len(row) != 2:
                 raise self.error("each row of `cases` reads `value & condition`", t0)
             value, cond = row
+            while value and value[-1].text in (",", ".", ";"):   # punctuation that ends a row's value
+                value = value[:-1]
             cond = [t for t in cond if t.text not in (",",)]
             texts = []
             kept: list[Tok] = []
