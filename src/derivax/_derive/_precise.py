@@ -297,68 +297,54 @@ def _shifted(values, name, moves):
 
 
 def _compare(expr, result, d, kind, table, sizes, values):
-    name, positions, shape = _wrt_entries(d, kind, sizes)
-    second = kind in ("hessian", "hessian-index", "scalar-second")
-    entry_free = [i for i in getattr(d.wrt, "indices", ()) if isinstance(i, sympy.Symbol)] \
-        if isinstance(d.wrt, sympy.Indexed) else []
+    """The largest relative difference between the result and finite differences over every
+    value of the output indices; None where a point leaves the domain."""
     out_free = list(d.output_indices)
     ranges = {i: _index_range(i, d, kind, sizes, expr, result) for i in out_free}
+    entry_free = [i for i in d.wrt.indices if isinstance(i, sympy.Symbol)] if isinstance(d.wrt, sympy.Indexed) else []
+    # the indices the original itself carries (softmax_k): fixed in it while the variable moves
+    own = [i for i in out_free if i != d.index and i not in entry_free and kind != "hessian-index"]
     worst = 0.0
-    f_free = [i for i in out_free if i != d.index and i not in entry_free
-              and not (kind == "hessian-index")]
     for combo in itertools.product(*(range(1, ranges[i] + 1) for i in out_free)):
         assign = {i: sympy.Integer(v) for i, v in zip(out_free, combo, strict=True)}
-        f_assign = {i: assign[i] for i in f_free}
         got = _evaluate(result, sizes, values, assign)
-        if kind in ("index", "entry", "hessian-index"):
-            if kind == "index":
-                targets = [(assign[d.index] - 1,)]
-            elif kind == "entry":
-                targets = [tuple(int(i.xreplace(assign)) - 1 for i in d.wrt.indices)]
-            else:
-                k, l = d.output_indices
-                targets = [(assign[k] - 1,), (assign[l] - 1,)]
-            want = _difference(expr, sizes, values, name, targets, f_assign, second)
-            rel = _rel(got, want)
-        else:
-            if second:
-                if not shape:
-                    want = _difference(expr, sizes, values, name, [(), ()], f_assign, True)
-                    rel = _rel(got, want)
-                else:
-                    rel = 0.0
-                    n = len(positions)
-                    g = np.reshape(got, (n, n)) if np.size(got) == n * n else None
-                    if g is None:
-                        raise DerivationError(f"the Hessian has {np.size(got)} entries; {n * n} expected")
-                    for a in range(n):
-                        for b in range(a, n):
-                            want = _difference(expr, sizes, values, name, [positions[a], positions[b]], f_assign, True)
-                            r = _rel(g[a, b], want)
-                            if r is None:
-                                return None
-                            rel = max(rel, r, _rel(g[b, a], want) or 0.0)
-            elif kind == "jacobian":
-                rel = 0.0
-                cols = []
-                for pos in positions:
-                    cols.append(_difference(expr, sizes, values, name, [pos], f_assign, False))
-                J = np.array([[c[r, 0] if np.ndim(c) == 2 else c for c in cols]
-                              for r in range(np.shape(cols[0])[0] if np.ndim(cols[0]) else 1)], dtype=object)
-                rel = _rel(np.reshape(got, J.shape) if np.size(got) == J.size else got, J)
-            else:
-                if not shape:
-                    want = _difference(expr, sizes, values, name, [()], f_assign, False)
-                    rel = _rel(got, want)
-                else:
-                    want = np.empty(shape, dtype=object)
-                    for pos in positions:
-                        want[pos] = _difference(expr, sizes, values, name, [pos], f_assign, False)
-                    rel = _rel(np.reshape(got, shape) if np.size(got) == want.size else got, want)
+        want = _reference(expr, d, kind, sizes, values, assign, {i: assign[i] for i in own})
+        rel = _rel(got, want)
         if rel is None:
             return None
         worst = max(worst, rel)
     return worst
+
+
+def _reference(expr, d, kind, sizes, values, assign, own):
+    """Finite differences of the original at one value of the output indices, shaped like the result."""
+    name, positions, shape = _wrt_entries(d, kind, sizes)
+    second = kind in ("hessian", "hessian-index", "scalar-second")
+    if kind == "index":
+        return _difference(expr, sizes, values, name, [(int(assign[d.index]) - 1,)], own, False)
+    if kind == "entry":
+        return _difference(expr, sizes, values, name, [tuple(int(i.xreplace(assign)) - 1 for i in d.wrt.indices)],
+                           own, False)
+    if kind == "hessian-index":
+        k, l = d.output_indices
+        return _difference(expr, sizes, values, name, [(int(assign[k]) - 1,), (int(assign[l]) - 1,)], own, True)
+    if not shape:  # a scalar variable
+        return _difference(expr, sizes, values, name, [(), ()] if second else [()], own, second)
+    if second:
+        n = len(positions)
+        H = np.empty((n, n), dtype=object)
+        for a in range(n):
+            for b in range(a, n):
+                H[a, b] = H[b, a] = _difference(expr, sizes, values, name, [positions[a], positions[b]], own, True)
+        return H
+    columns = [_difference(expr, sizes, values, name, [pos], own, False) for pos in positions]
+    if any(c is None for c in columns):
+        return None
+    if kind == "jacobian":  # d F_r / d x_c: one column per entry of the variable
+        rows = np.size(columns[0])
+        return np.array([[np.ravel(np.asarray(c, dtype=object))[r] for c in columns] for r in range(rows)],
+                        dtype=object)
+    return np.array(columns, dtype=object).reshape(shape)
 
 
 def _difference(expr, sizes, values, name, targets, assign, second):
