@@ -28,7 +28,7 @@ from jax.scipy.special import erf, gammaln
 
 import derivax as dx
 from derivax import DerivationError
-from derivax._derive._core import second_derivation
+from derivax._derive import second_derivation
 from derivax.symbols import parse_symbols
 
 N, M = 3, 4

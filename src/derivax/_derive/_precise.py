@@ -15,7 +15,7 @@ import itertools
 import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
-from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._errors import DerivationError
