@@ -643,3 +643,15 @@ def test_jacobian_of_an_elementwise_map_of_an_affine_map_is_diag_times_w():
     got = f(*[vals[a.key] for a in f.arguments])
     want = jax.jacfwd(lambda x: jax.nn.sigmoid(V["W"] @ jnp.tanh(V["Wsq"] @ x + V["y"]) + V["a"]))(V["x"])
     np.testing.assert_allclose(got, want, rtol=1e-10)
+
+
+def test_an_entry_matrix_calculus_cannot_take_is_refused_without_internal_names():
+    table = parse_symbols(r"\beta: vector[n]")
+    expr = dx.parse(r"\|\beta\|_1", table)
+    # a sum over the entries that is no function of whole columns: sum_i beta_i beta_{n-1-i}
+    (i, lo, hi), = expr.limits
+    entry = next(iter(expr.atoms(sympy.matrices.expressions.matexpr.MatrixElement)))
+    odd = sympy.Sum(entry * entry.parent[hi - i, 0], (i, lo, hi))
+    with pytest.raises(DerivationError, match=r"an entry of `\\beta` .* index notation") as info:
+        dx.grad(odd, r"\beta", table)
+    assert "[_" not in str(info.value) and r"\beta[" not in str(info.value)

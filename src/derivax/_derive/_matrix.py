@@ -110,7 +110,12 @@ def _atom_adjoint(atom, X) -> Matrix:
         M = atom.arg
         # d det M = det M tr(M^{-1} dM): adjoint det(M) M^{-T}
         return backprop(M, sympy.Determinant(M) * sympy.Inverse(M).T, X)
-    raise DerivationError(f"the derivative of the matrix entry `{atom}` is not taken in matrix form; use index notation")
+    from ..latex import to_latex
+
+    parent = atom.parent if isinstance(atom, MatrixElement) else atom
+    raise DerivationError(f"an entry of `{to_latex(parent)}` inside a sum or a function is not differentiated in "
+                          "matrix form here; write the expression in index notation (declare the index, "
+                          "e.g. `i: index`, and write `x_i`)")
 
 
 def backprop(M: MatrixExpr, G: MatrixExpr, X) -> Matrix:
