@@ -655,3 +655,12 @@ def test_an_entry_matrix_calculus_cannot_take_is_refused_without_internal_names(
     with pytest.raises(DerivationError, match=r"an entry of `\\beta` .* index notation") as info:
         dx.grad(odd, r"\beta", table)
     assert "[_" not in str(info.value) and r"\beta[" not in str(info.value)
+
+
+@pytest.mark.parametrize("latex, wrt, symbols", [
+    (r"\frac{1}{n}\sum_{i=1}^{n} x_i^2", "n", "x: vector[n]; i: index"),
+    (r"\sum_{i=1}^{n} x_i^2", "i", "x: vector[n]; i: index"),
+])
+def test_an_integer_has_no_derivative(latex, wrt, symbols):
+    with pytest.raises(DerivationError, match=f"`{wrt}` is an integer"):
+        dx.grad(latex, wrt, symbols)

@@ -81,7 +81,12 @@ def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
             kinds = {k for k, _ in candidates}
             for preferred in ("index", "matrix", "scalar"):
                 if preferred in kinds:
-                    return next(c for c in candidates if c[0] == preferred)
+                    kind, node = next(c for c in candidates if c[0] == preferred)
+                    if kind == "scalar" and node.is_integer:
+                        raise DerivationError(f"`{_latex(node)}` is an integer (a dimension or an index); it has no "
+                                              "derivative. Differentiate with respect to a real scalar, vector or "
+                                              "matrix")
+                    return kind, node
         from ..latex import parse
 
         names = sorted({s.name for s in expr.free_symbols if isinstance(s, (sympy.Symbol, sympy.MatrixSymbol))
@@ -103,6 +108,9 @@ def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
     if isinstance(target, sympy.MatrixSymbol):
         return "matrix", target
     if isinstance(target, sympy.Symbol):
+        if target.is_integer:
+            raise DerivationError(f"`{_latex(target)}` is an integer (a dimension or an index); it has no derivative. "
+                                  "Differentiate with respect to a real scalar, vector or matrix")
         return "scalar", target
     raise DerivationError(f"cannot differentiate with respect to `{target}`; name a symbol, vector or matrix")
 
