@@ -15,6 +15,7 @@ import itertools
 import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
+from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
@@ -112,7 +113,7 @@ def _dims(*exprs):
         for node in sympy.preorder_traversal(e):
             shape = getattr(node, "shape", None)
             if isinstance(node, (sympy.MatrixSymbol, sympy.IndexedBase)) and shape:
-                found |= {s for dim in shape for s in sympy.sympify(dim).free_symbols}
+                found |= {s for dim in shape for s in _sympify(dim).free_symbols}
         found |= {s for s in e.free_symbols if isinstance(s, sympy.Symbol) and s.is_integer and s.is_positive}
     return sorted(found, key=str)
 
@@ -145,7 +146,7 @@ def _inputs(*exprs):
 def _values(expr, result, table, sizes, rng, sample):
     out = {}
     for name, (obj, shape) in _inputs(expr, result).items():
-        concrete = tuple(int(sympy.sympify(s).subs(sizes)) for s in shape) if shape else ()
+        concrete = tuple(int(_sympify(s).subs(sizes)) for s in shape) if shape else ()
         decl = table[name] if table.resolve(name) else None
         v = np.asarray(sample(decl, concrete, rng), dtype=float)
         if concrete and v.shape != concrete:
@@ -229,7 +230,7 @@ def _fill_entries(e, values):
 
 
 def _finite(x):
-    x = sympy.sympify(x)
+    x = _sympify(x)
     if x.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         return None
     v = x.evalf(DIGITS)
@@ -253,16 +254,16 @@ def _first_unevaluated(v):
 # -- comparison -------------------------------------------------------------------------------------------
 def _index_range(i, d, kind, sizes, expr, result):
     if (i == d.index or kind == "hessian-index") and isinstance(d.wrt, sympy.IndexedBase):
-        return int(sympy.sympify(d.wrt.shape[0]).subs(sizes))
+        return int(_sympify(d.wrt.shape[0]).subs(sizes))
     for e in (expr, result):
         for node in sympy.preorder_traversal(e):
             if isinstance(node, sympy.Indexed) and i in node.indices:
                 axis = node.indices.index(i)
                 label = node.base.label
                 if node.base.shape is not None:
-                    return int(sympy.sympify(node.base.shape[axis]).subs(sizes))
+                    return int(_sympify(node.base.shape[axis]).subs(sizes))
                 if isinstance(label, F.softmax):
-                    return int(sympy.sympify(label.args[0].shape[0]).subs(sizes))
+                    return int(_sympify(label.args[0].shape[0]).subs(sizes))
     raise _Unevaluable(f"the range of the free index `{i}`")
 
 
@@ -272,10 +273,10 @@ def _wrt_entries(d, kind, sizes):
     if isinstance(w, sympy.Symbol):
         return w.name, [()], ()
     if isinstance(w, sympy.MatrixSymbol):
-        shape = tuple(int(sympy.sympify(s).subs(sizes)) for s in w.shape)
+        shape = tuple(int(_sympify(s).subs(sizes)) for s in w.shape)
         return w.name, list(itertools.product(*(range(s) for s in shape))), shape
     base = w.base if isinstance(w, sympy.Indexed) else w
-    shape = tuple(int(sympy.sympify(s).subs(sizes)) for s in base.shape)
+    shape = tuple(int(_sympify(s).subs(sizes)) for s in base.shape)
     return str(base.label), list(itertools.product(*(range(s) for s in shape))), shape
 
 
