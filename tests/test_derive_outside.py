@@ -28,7 +28,7 @@ from jax.scipy.special import erf, gammaln
 
 import derivax as dx
 from derivax import DerivationError
-from derivax._derive._core import second_derivation
+from derivax._derive import second_derivation
 from derivax.symbols import parse_symbols
 
 N, M = 3, 4
@@ -643,3 +643,24 @@ def test_jacobian_of_an_elementwise_map_of_an_affine_map_is_diag_times_w():
     got = f(*[vals[a.key] for a in f.arguments])
     want = jax.jacfwd(lambda x: jax.nn.sigmoid(V["W"] @ jnp.tanh(V["Wsq"] @ x + V["y"]) + V["a"]))(V["x"])
     np.testing.assert_allclose(got, want, rtol=1e-10)
+
+
+def test_an_entry_matrix_calculus_cannot_take_is_refused_without_internal_names():
+    table = parse_symbols(r"\beta: vector[n]")
+    expr = dx.parse(r"\|\beta\|_1", table)
+    # a sum over the entries that is no function of whole columns: sum_i beta_i beta_{n-1-i}
+    (i, lo, hi), = expr.limits
+    entry = next(iter(expr.atoms(sympy.matrices.expressions.matexpr.MatrixElement)))
+    odd = sympy.Sum(entry * entry.parent[hi - i, 0], (i, lo, hi))
+    with pytest.raises(DerivationError, match=r"an entry of `\\beta` .* index notation") as info:
+        dx.grad(odd, r"\beta", table)
+    assert "[_" not in str(info.value) and r"\beta[" not in str(info.value)
+
+
+@pytest.mark.parametrize("latex, wrt, symbols", [
+    (r"\frac{1}{n}\sum_{i=1}^{n} x_i^2", "n", "x: vector[n]; i: index"),
+    (r"\sum_{i=1}^{n} x_i^2", "i", "x: vector[n]; i: index"),
+])
+def test_an_integer_has_no_derivative(latex, wrt, symbols):
+    with pytest.raises(DerivationError, match=f"`{wrt}` is an integer"):
+        dx.grad(latex, wrt, symbols)

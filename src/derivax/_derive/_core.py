@@ -18,7 +18,7 @@ from .. import _functions as F
 from .._budget import simplified
 from .._errors import DerivationError, DerivaxError
 from ..symbols import SymbolTable
-from . import _index, _matrix
+from . import _forward, _index, _matrix, _rewrites
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,12 @@ def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
             kinds = {k for k, _ in candidates}
             for preferred in ("index", "matrix", "scalar"):
                 if preferred in kinds:
-                    return next(c for c in candidates if c[0] == preferred)
+                    kind, node = next(c for c in candidates if c[0] == preferred)
+                    if kind == "scalar" and node.is_integer:
+                        raise DerivationError(f"`{_latex(node)}` is an integer (a dimension or an index); it has no "
+                                              "derivative. Differentiate with respect to a real scalar, vector or "
+                                              "matrix")
+                    return kind, node
         from ..latex import parse
 
         names = sorted({s.name for s in expr.free_symbols if isinstance(s, (sympy.Symbol, sympy.MatrixSymbol))
@@ -103,6 +108,9 @@ def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
     if isinstance(target, sympy.MatrixSymbol):
         return "matrix", target
     if isinstance(target, sympy.Symbol):
+        if target.is_integer:
+            raise DerivationError(f"`{_latex(target)}` is an integer (a dimension or an index); it has no derivative. "
+                                  "Differentiate with respect to a real scalar, vector or matrix")
         return "scalar", target
     raise DerivationError(f"cannot differentiate with respect to `{target}`; name a symbol, vector or matrix")
 
@@ -156,8 +164,7 @@ def expand_softmax(e: sympy.Basic) -> sympy.Basic:
             zk, zj = _entry_of(z, k), _entry_of(z, j)
             if zk is None or zj is None:
                 return ix
-            n = z.shape[0] if isinstance(z, MatrixExpr) else z.shape[0]
-            return sympy.exp(zk) / sympy.Sum(sympy.exp(zj), (j, 1, n))
+            return sympy.exp(zk) / sympy.Sum(sympy.exp(zj), (j, 1, z.shape[0]))
         return ix
 
     return e.replace(lambda x: isinstance(x, sympy.Indexed), rule)
@@ -262,7 +269,7 @@ def _derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool 
                               "such as log-sum-exp instead")
     original = expr
     if kind in ("matrix", "scalar"):
-        expr = _matrix_rewrites(expr, var, steps)
+        expr = _matrix_rewrites(expr, steps)
     if kind == "matrix":
         result, index = _matrix_symmetric(_derive_matrix(expr, var, steps, timeout), table, steps), None
     elif kind == "scalar" and _inside_matrices(expr, var):
@@ -288,14 +295,14 @@ def _derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool 
     return d
 
 
-def _matrix_rewrites(expr, var, steps):
+def _matrix_rewrites(expr, steps):
     """Before matrix calculus: sums over a column's entries in matrix form (``\\|\\beta\\|_1 =
     1^T |\\beta|``), and the matrix determinant lemma ``det(I + u v^T) = 1 + v^T u``."""
-    out = _matrix.sums_to_matrix_form(expr)
+    out = _rewrites.sums_to_matrix_form(expr)
     if out != expr:
         steps.append(Step("write the sum over the entries in matrix form", _latex(out)))
         expr = out
-    out = _matrix.determinant_lemma(expr)
+    out = _rewrites.determinant_lemma(expr)
     if out != expr:
         steps.append(Step("matrix determinant lemma det(A + u v^T) = det(A)(1 + v^T A^{-1} u)", _latex(out)))
         expr = out
@@ -309,7 +316,7 @@ def _inside_matrices(expr, var) -> bool:
 
 
 def _derive_scalar_in_matrices(expr, t, steps, timeout):
-    d = _matrix.scalar_derivative(expr, t)
+    d = _forward.scalar_derivative(expr, t)
     steps.append(Step("forward-mode matrix differential (d log det K = tr(K^{-1} dK), "
                       "d K^{-1} = -K^{-1} dK K^{-1})", _latex(d)))
     if isinstance(d, MatrixExpr):
@@ -551,7 +558,7 @@ def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout):
         if kind not in ("matrix", "scalar"):
             raise DerivationError(f"`{wrt}` must be a vector in matrix notation for a matrix-form Jacobian")
         if kind == "scalar":
-            J = _matrix.tidy(_matrix.scalar_derivative(F_, var))
+            J = _matrix.tidy(_forward.scalar_derivative(F_, var))
         else:
             J = _matrix.tidy(_matrix.jacobian(F_, var))
         d = Derivation(F_, var, J, [Step("forward-mode differential dF = J dx", _latex(J))])
@@ -561,71 +568,6 @@ def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout):
             d.checked = cross_check(d, table, "jacobian")
         return J
     return derive(expr, wrt, table, given, check, timeout).result
-
-
-def hessian(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool = True,
-            timeout: float = 10.0) -> sympy.Basic:
-    """The Hessian of a scalar: the Jacobian of its gradient, symmetric, checked against
-    ``jax.hessian``. In index notation its entries are ``d^2 f / d w_k d w_l`` (free indices k, l).
-
-    >>> hessian(r"\\frac{1}{2} x^\\top A x", "x", "x: vector[n]; A: spd[n]")
-    A
-    """
-    return second_derivation(expr_or_latex, wrt, symbols, given, check, timeout).result
-
-
-def second_derivation(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool = True,
-                      timeout: float = 10.0) -> Derivation:
-    """The ``Derivation`` of a Hessian, with the steps of both derivatives."""
-    return _refusing(_hessian, expr_or_latex, wrt, symbols, given, check, timeout)
-
-
-def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
-    from ..latex import parse
-
-    table = SymbolTable.coerce(symbols)
-    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
-    if isinstance(expr, MatrixExpr) and expr.shape != (1, 1):
-        raise DerivationError(f"a Hessian needs a scalar expression; `{_short(expr)}` is a "
-                              f"{expr.shape[0]} x {expr.shape[1]} matrix (take a Jacobian instead)")
-    first = derive(expr, wrt, table, given, check=False, timeout=timeout)
-    steps = [*first.steps, Step("the gradient", _latex(first.result))]
-    if isinstance(first.wrt, sympy.MatrixSymbol):
-        if first.wrt.shape[1] != 1:
-            raise DerivationError(f"the Hessian with respect to the matrix `{first.wrt}` is a 4-index array; "
-                                  "take it with respect to a vector, or in index notation")
-        g = first.result
-        if not isinstance(g, MatrixExpr):
-            raise DerivationError(f"the gradient with respect to `{first.wrt}` did not come out in matrix form")
-        J = _symmetric(_matrix.tidy(_matrix.jacobian(g, first.wrt)), table)
-        steps.append(Step("Jacobian of the gradient (forward-mode differential)", _latex(J)))
-        d = Derivation(first.expression, first.wrt, J, steps)
-        kind = "hessian"
-    elif first.index is not None and isinstance(first.wrt, sympy.IndexedBase):
-        k = first.index
-        second = derive(first.result, first.wrt, table, (), check=False, timeout=timeout)
-        l = second.index
-        steps.extend(s for s in second.steps[1:])
-        d = Derivation(first.expression, first.wrt, second.result, steps, index=l, output_indices=(k, l))
-        kind = "hessian-index"
-    elif isinstance(first.wrt, sympy.Symbol):
-        second = derive(first.result, first.wrt, table, (), check=False, timeout=timeout)
-        steps.extend(second.steps[1:])
-        d = Derivation(first.expression, first.wrt, second.result, steps, output_indices=first.output_indices)
-        kind = "scalar-second"
-    elif isinstance(first.wrt, sympy.Indexed) and len(first.wrt.indices) == 2:
-        raise DerivationError(f"the Hessian with respect to the matrix `{first.wrt.base}` is a 4-index array; "
-                              "take it with respect to a vector, or one entry at a time")
-    else:
-        raise DerivationError(f"derivax takes Hessians with respect to a scalar or a vector; `{wrt}` is neither")
-    if check:
-        from ._check import cross_check
-
-        d.checked = cross_check(d, table, kind)
-        steps.append(Step("numeric cross-check against jax.hessian", d.checked))
-    else:
-        d.checked = "not cross-checked (check=False)"
-    return d
 
 
 def _symmetric(e, table):

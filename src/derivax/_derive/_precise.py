@@ -15,7 +15,8 @@ import itertools
 import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
-from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
+from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._errors import DerivationError
@@ -112,7 +113,7 @@ def _dims(*exprs):
         for node in sympy.preorder_traversal(e):
             shape = getattr(node, "shape", None)
             if isinstance(node, (sympy.MatrixSymbol, sympy.IndexedBase)) and shape:
-                found |= {s for dim in shape for s in sympy.sympify(dim).free_symbols}
+                found |= {s for dim in shape for s in _sympify(dim).free_symbols}
         found |= {s for s in e.free_symbols if isinstance(s, sympy.Symbol) and s.is_integer and s.is_positive}
     return sorted(found, key=str)
 
@@ -145,7 +146,7 @@ def _inputs(*exprs):
 def _values(expr, result, table, sizes, rng, sample):
     out = {}
     for name, (obj, shape) in _inputs(expr, result).items():
-        concrete = tuple(int(sympy.sympify(s).subs(sizes)) for s in shape) if shape else ()
+        concrete = tuple(int(_sympify(s).subs(sizes)) for s in shape) if shape else ()
         decl = table[name] if table.resolve(name) else None
         v = np.asarray(sample(decl, concrete, rng), dtype=float)
         if concrete and v.shape != concrete:
@@ -229,7 +230,7 @@ def _fill_entries(e, values):
 
 
 def _finite(x):
-    x = sympy.sympify(x)
+    x = _sympify(x)
     if x.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         return None
     v = x.evalf(DIGITS)
@@ -253,16 +254,16 @@ def _first_unevaluated(v):
 # -- comparison -------------------------------------------------------------------------------------------
 def _index_range(i, d, kind, sizes, expr, result):
     if (i == d.index or kind == "hessian-index") and isinstance(d.wrt, sympy.IndexedBase):
-        return int(sympy.sympify(d.wrt.shape[0]).subs(sizes))
+        return int(_sympify(d.wrt.shape[0]).subs(sizes))
     for e in (expr, result):
         for node in sympy.preorder_traversal(e):
             if isinstance(node, sympy.Indexed) and i in node.indices:
                 axis = node.indices.index(i)
                 label = node.base.label
                 if node.base.shape is not None:
-                    return int(sympy.sympify(node.base.shape[axis]).subs(sizes))
+                    return int(_sympify(node.base.shape[axis]).subs(sizes))
                 if isinstance(label, F.softmax):
-                    return int(sympy.sympify(label.args[0].shape[0]).subs(sizes))
+                    return int(_sympify(label.args[0].shape[0]).subs(sizes))
     raise _Unevaluable(f"the range of the free index `{i}`")
 
 
@@ -272,10 +273,10 @@ def _wrt_entries(d, kind, sizes):
     if isinstance(w, sympy.Symbol):
         return w.name, [()], ()
     if isinstance(w, sympy.MatrixSymbol):
-        shape = tuple(int(sympy.sympify(s).subs(sizes)) for s in w.shape)
+        shape = tuple(int(_sympify(s).subs(sizes)) for s in w.shape)
         return w.name, list(itertools.product(*(range(s) for s in shape))), shape
     base = w.base if isinstance(w, sympy.Indexed) else w
-    shape = tuple(int(sympy.sympify(s).subs(sizes)) for s in base.shape)
+    shape = tuple(int(_sympify(s).subs(sizes)) for s in base.shape)
     return str(base.label), list(itertools.product(*(range(s) for s in shape))), shape
 
 
@@ -297,68 +298,54 @@ def _shifted(values, name, moves):
 
 
 def _compare(expr, result, d, kind, table, sizes, values):
-    name, positions, shape = _wrt_entries(d, kind, sizes)
-    second = kind in ("hessian", "hessian-index", "scalar-second")
-    entry_free = [i for i in getattr(d.wrt, "indices", ()) if isinstance(i, sympy.Symbol)] \
-        if isinstance(d.wrt, sympy.Indexed) else []
+    """The largest relative difference between the result and finite differences over every
+    value of the output indices; None where a point leaves the domain."""
     out_free = list(d.output_indices)
     ranges = {i: _index_range(i, d, kind, sizes, expr, result) for i in out_free}
+    entry_free = [i for i in d.wrt.indices if isinstance(i, sympy.Symbol)] if isinstance(d.wrt, sympy.Indexed) else []
+    # the indices the original itself carries (softmax_k): fixed in it while the variable moves
+    own = [i for i in out_free if i != d.index and i not in entry_free and kind != "hessian-index"]
     worst = 0.0
-    f_free = [i for i in out_free if i != d.index and i not in entry_free
-              and not (kind == "hessian-index")]
     for combo in itertools.product(*(range(1, ranges[i] + 1) for i in out_free)):
         assign = {i: sympy.Integer(v) for i, v in zip(out_free, combo, strict=True)}
-        f_assign = {i: assign[i] for i in f_free}
         got = _evaluate(result, sizes, values, assign)
-        if kind in ("index", "entry", "hessian-index"):
-            if kind == "index":
-                targets = [(assign[d.index] - 1,)]
-            elif kind == "entry":
-                targets = [tuple(int(i.xreplace(assign)) - 1 for i in d.wrt.indices)]
-            else:
-                k, l = d.output_indices
-                targets = [(assign[k] - 1,), (assign[l] - 1,)]
-            want = _difference(expr, sizes, values, name, targets, f_assign, second)
-            rel = _rel(got, want)
-        else:
-            if second:
-                if not shape:
-                    want = _difference(expr, sizes, values, name, [(), ()], f_assign, True)
-                    rel = _rel(got, want)
-                else:
-                    rel = 0.0
-                    n = len(positions)
-                    g = np.reshape(got, (n, n)) if np.size(got) == n * n else None
-                    if g is None:
-                        raise DerivationError(f"the Hessian has {np.size(got)} entries; {n * n} expected")
-                    for a in range(n):
-                        for b in range(a, n):
-                            want = _difference(expr, sizes, values, name, [positions[a], positions[b]], f_assign, True)
-                            r = _rel(g[a, b], want)
-                            if r is None:
-                                return None
-                            rel = max(rel, r, _rel(g[b, a], want) or 0.0)
-            elif kind == "jacobian":
-                rel = 0.0
-                cols = []
-                for pos in positions:
-                    cols.append(_difference(expr, sizes, values, name, [pos], f_assign, False))
-                J = np.array([[c[r, 0] if np.ndim(c) == 2 else c for c in cols]
-                              for r in range(np.shape(cols[0])[0] if np.ndim(cols[0]) else 1)], dtype=object)
-                rel = _rel(np.reshape(got, J.shape) if np.size(got) == J.size else got, J)
-            else:
-                if not shape:
-                    want = _difference(expr, sizes, values, name, [()], f_assign, False)
-                    rel = _rel(got, want)
-                else:
-                    want = np.empty(shape, dtype=object)
-                    for pos in positions:
-                        want[pos] = _difference(expr, sizes, values, name, [pos], f_assign, False)
-                    rel = _rel(np.reshape(got, shape) if np.size(got) == want.size else got, want)
+        want = _reference(expr, d, kind, sizes, values, assign, {i: assign[i] for i in own})
+        rel = _rel(got, want)
         if rel is None:
             return None
         worst = max(worst, rel)
     return worst
+
+
+def _reference(expr, d, kind, sizes, values, assign, own):
+    """Finite differences of the original at one value of the output indices, shaped like the result."""
+    name, positions, shape = _wrt_entries(d, kind, sizes)
+    second = kind in ("hessian", "hessian-index", "scalar-second")
+    if kind == "index":
+        return _difference(expr, sizes, values, name, [(int(assign[d.index]) - 1,)], own, False)
+    if kind == "entry":
+        return _difference(expr, sizes, values, name, [tuple(int(i.xreplace(assign)) - 1 for i in d.wrt.indices)],
+                           own, False)
+    if kind == "hessian-index":
+        k, l = d.output_indices
+        return _difference(expr, sizes, values, name, [(int(assign[k]) - 1,), (int(assign[l]) - 1,)], own, True)
+    if not shape:  # a scalar variable
+        return _difference(expr, sizes, values, name, [(), ()] if second else [()], own, second)
+    if second:
+        n = len(positions)
+        H = np.empty((n, n), dtype=object)
+        for a in range(n):
+            for b in range(a, n):
+                H[a, b] = H[b, a] = _difference(expr, sizes, values, name, [positions[a], positions[b]], own, True)
+        return H
+    columns = [_difference(expr, sizes, values, name, [pos], own, False) for pos in positions]
+    if any(c is None for c in columns):
+        return None
+    if kind == "jacobian":  # d F_r / d x_c: one column per entry of the variable
+        rows = np.size(columns[0])
+        return np.array([[np.ravel(np.asarray(c, dtype=object))[r] for c in columns] for r in range(rows)],
+                        dtype=object)
+    return np.array(columns, dtype=object).reshape(shape)
 
 
 def _difference(expr, sizes, values, name, targets, assign, second):
