@@ -1,5 +1,5 @@
-"""The command line: ``derivax list | show | parse | grad | check | eval | compile | verify | export``,
-each with ``--json``.
+"""The command line: ``derivax list | show | parse | grad | check | eval | compile | verify | export |
+new``, each with ``--json``.
 
 Bad input prints one paragraph naming the culprit (no traceback) and exits with code 2.
 """
@@ -95,7 +95,30 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", required=True, metavar="PATH", help="the document (- for stdout)")
     c.add_argument("--force", action="store_true", help="replace an existing output file")
     c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget per claim and derivative")
+
+    c = command("new", "write a commented skeleton entry for a catalog of your own (DIR/ID.toml)")
+    c.add_argument("id")
+    c.add_argument("--catalog", required=True, metavar="DIR", help="the catalog's directory (created if missing)")
+    c.add_argument("--area", default="my_equations", help="the entry's area (default my_equations)")
+    c.add_argument("--force", action="store_true", help="replace an existing DIR/ID.toml")
+    _add_catalog_option(sub)
     return p
+
+
+def _add_catalog_option(sub) -> None:
+    """``--catalog DIR`` (repeatable) on every command that reads the catalog."""
+    for name in ("list", "show", "eval", "grad", "compile", "verify", "export"):
+        sub.choices[name].add_argument(
+            "--catalog", action="append", default=[], metavar="DIR",
+            help="also load the equations of a catalog of your own: a directory of *.toml files or one "
+                 "file (repeatable; ids must be unique); with --all, only these catalogs' equations")
+
+
+def _loaded(args: argparse.Namespace):
+    """The catalog a command reads: the built-in one plus every ``--catalog DIR``."""
+    from ._catalog import catalog
+
+    return catalog(getattr(args, "catalog", None) or None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -168,9 +191,7 @@ def _write(args: argparse.Namespace, data: bytes) -> bool:
 
 # -- list / show ----------------------------------------------------------------------------------
 def _list(args: argparse.Namespace) -> int:
-    from ._catalog import catalog
-
-    cat = catalog()
+    cat = _loaded(args)
     eqs = cat.by_area(args.area) if args.area else list(cat.values())
     rows = [{"id": e.id, "area": e.area, "title": e.title, "summary": e.summary} for e in eqs]
     width = max((len(r["id"]) for r in rows), default=2)
@@ -183,9 +204,7 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     import sympy
 
-    from ._catalog import catalog
-
-    eq = catalog()[args.id]
+    eq = _loaded(args)[args.id]
     expr = eq.expression
     symbols = [
         {"name": d.name, "plain": d.plain, "kind": d.kind, "shape": list(d.shape),
@@ -369,14 +388,12 @@ def _is_numeric(v: Any) -> bool:
 def _eval(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from ._catalog import catalog
-
     if args.output and args.output != "-" and not args.output.endswith(".npy"):
         raise DerivaxError(f"`{args.output}`: eval writes .npy files; name the output FILE.npy")
     values = _load_npz(args.inputs) if args.inputs else {}
     values.update({k: _value(k, v) for k, v in _assignments(args.values, "--set").items()})
     define = _assignments(args.define, "--define")
-    cat = catalog()
+    cat = _loaded(args)
     if args.target in cat:
         if args.symbols:
             raise DerivaxError(f"`{args.target}` is a catalog equation with its own symbol table; "
@@ -417,13 +434,12 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _grad(args: argparse.Namespace) -> int:
-    from ._catalog import catalog
     from ._derive import derive
     from .latex import to_latex
 
     if args.timeout <= 0:
         raise DerivaxError(f"--timeout must be positive, got {args.timeout}")
-    cat = catalog()
+    cat = _loaded(args)
     if args.target in cat:
         if args.symbols:
             raise DerivaxError(f"`{args.target}` is a catalog equation with its own symbol table; drop --symbols")
@@ -449,11 +465,10 @@ def _grad(args: argparse.Namespace) -> int:
 
 
 def _compile(args: argparse.Namespace) -> int:
-    from ._catalog import catalog
     from ._compile import compile as build
     from ._compile import module_source
 
-    cat = catalog()
+    cat = _loaded(args)
     if args.target in cat:
         if args.symbols:
             raise DerivaxError(f"`{args.target}` is a catalog equation with its own symbol table; drop --symbols")
@@ -579,15 +594,17 @@ def _verify_one(eq, timeout: float, progress: _Progress) -> dict[str, Any]:
 
 def _selection(args: argparse.Namespace) -> list:
     """The equations a command names: ids, or every one with --all (never both, never neither)."""
-    from ._catalog import catalog
-
-    cat = catalog()
+    cat = _loaded(args)
     if args.all and args.ids:
         raise DerivaxError("give equation ids or --all, not both")
     if not args.all and not args.ids:
         raise DerivaxError("name the equations, or pass --all")
     if args.timeout <= 0:
         raise DerivaxError(f"--timeout must be positive, got {args.timeout}")
+    if args.all and getattr(args, "catalog", None):
+        from ._catalog import load_catalog
+
+        return [cat[i] for i in load_catalog(args.catalog)]
     return list(cat.values()) if args.all else [cat[i] for i in args.ids]
 
 
@@ -612,9 +629,27 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ._catalog import skeleton
+
+    text = skeleton(args.id, args.area)
+    folder = Path(args.catalog)
+    if folder.exists() and not folder.is_dir():
+        raise DerivaxError(f"`{folder}` is not a directory; --catalog names the catalog's folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{args.id}.toml"
+    write_atomically(str(target), text.encode("utf-8"), args.force)
+    _emit(args, {"output": str(target), "id": args.id, "area": args.area},
+          f"wrote {target}: a skeleton entry `{args.id}`; edit it, then run "
+          f"`derivax verify {args.id} --catalog {folder}`")
+    return EXIT_OK
+
+
 _COMMANDS = {"list": _list, "show": _show, "parse": _parse, "grad": _grad, "check": _check, "eval": _eval,
              "compile": _compile, "verify": _verify,
-             "export": _export}
+             "export": _export, "new": _new}
 
 if __name__ == "__main__":
     raise SystemExit(main())

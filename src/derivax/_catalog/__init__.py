@@ -1,4 +1,4 @@
-"""The catalog stage: the built-in ML equations, read from ``equations/*.toml``."""
+"""The catalog stage: the built-in ML equations (``equations/*.toml``) and the user's own catalogs."""
 
 from ._catalog import AREAS as AREAS
 from ._catalog import Catalog as Catalog
@@ -7,3 +7,7 @@ from ._catalog import Equation as Equation
 from ._catalog import Example as Example
 from ._catalog import catalog as catalog
 from ._catalog import load as load
+from ._catalog import load_catalog as load_catalog
+from ._catalog import catalog_dir as catalog_dir
+from ._skeleton import skeleton as skeleton
+from ._catalog import SCHEMA as SCHEMA
