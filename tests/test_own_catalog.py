@@ -224,3 +224,88 @@ def test_new_writes_a_skeleton_that_loads_and_verifies_and_never_overwrites(caps
 
     code, _, err = run(capsys, "new", "My-Loss", "--catalog", folder)
     assert code == 2 and "`My-Loss` is not an equation id" in err
+
+
+# -- stated derivatives are checked ------------------------------------------------------------------
+WRONG = r"""
+[my_entropy]
+title = "Entropy with a wrong stated gradient"
+area = "my_paper"
+summary = "Shannon entropy; the stated derivative forgets the -1."
+latex = 'H = -\sum_{i=1}^{n} p_i \log p_i'
+symbols = "p: simplex[n]; i: index; n: dim; H: scalar"
+
+[[my_entropy.examples]]
+set = { p = [0.5, 0.5] }
+expect = 0.6931471805599453
+
+[[my_entropy.derivatives]]
+wrt = "p"
+latex = '\frac{\partial H}{\partial p_i} = -\log p_i - 1'
+
+[[my_entropy.derivatives]]
+wrt = "p"
+latex = '\frac{\partial H}{\partial p_i} = -\log p_i'
+"""
+
+
+def test_a_wrong_stated_derivative_fails_verify_naming_it_and_export_marks_it(capsys, tmp_path):
+    cat = own_catalog(tmp_path, WRONG)
+    code, out, err = run(capsys, "verify", "my_entropy", "--catalog", cat)
+    assert code == 1, err
+    assert "FAILED: my_entropy" in out
+    assert "my_entropy: the stated derivative with respect to `p` does not match" in out
+    assert r"stated:  \frac{\partial H}{\partial p_i} = -\log p_i" + "\n" in out
+    assert r"derived: - \log(p_{i}) - 1" in out  # the derived form, its free index named as stated
+
+    code, out, err = run(capsys, "verify", "my_entropy", "--catalog", cat, "--json")
+    assert code == 1
+    (result,) = json.loads(out)["results"]
+    right, wrong = result["derivatives"]
+    assert right["status"] == "proved" and right["ok"]
+    assert wrong["status"] == "refuted" and not wrong["ok"]
+    p = wrong["counterexample"]["p"]
+    i = wrong["counterexample"]["i"]
+    import math
+    assert abs(-math.log(p[i - 1]) - 1 - (-math.log(p[i - 1]))) == pytest.approx(1.0)  # they differ by 1
+    assert json.loads(out)["summary"]["stated_derivatives_ok"] == 1
+
+    md = tmp_path / "wrong.md"
+    code, _, err = run(capsys, "export", "my_entropy", "--catalog", cat, "--format", "md", "-o", md)
+    assert code == 0, err
+    text = md.read_text()
+    assert text.count("**MISMATCH: the stated form differs from the derived one") == 1
+    assert text.count("*derivax shown equal") == 1
+
+
+@pytest.mark.parametrize("eq_id, wrt, latex", [
+    ("entropy", "p", r"\frac{\partial H(p)}{\partial p} = 0"),          # a constant for every entry
+    ("least_squares", "w", r"\frac{\partial \mathcal{L}(w)}{\partial w} = X^\top (X w - y)"),  # matrix form
+    ("softmax", "z", r"\frac{\partial \operatorname{softmax}(z)_k}{\partial z_j} = \operatorname{softmax}(z)_k \delta_{jk}"),
+    ("sigmoid", "x", r"\frac{\partial \sigma(x)}{\partial x} = \sigma(x)^2"),
+])
+def test_wrong_stated_derivatives_are_refuted(eq_id, wrt, latex):
+    from derivax._catalog import check_derivative
+    from derivax._catalog._catalog import Derivative
+
+    r = check_derivative(dx.catalog()[eq_id], Derivative(wrt, latex), timeout=10.0)
+    assert r.status == "refuted" and r.mismatch and not r.ok
+    assert r.verdict.counterexample
+
+
+def test_stated_free_indices_that_cannot_be_paired_are_an_error_not_a_pass(tmp_path):
+    from derivax._catalog import check_derivative
+    from derivax._catalog._catalog import Derivative
+
+    text = WRONG.replace("i: index", "i, j: index")
+    eq = dx.load_catalog(own_catalog(tmp_path, text))["my_entropy"]
+    r = check_derivative(eq, Derivative("p", r"\frac{\partial H}{\partial p_i} = p_i p_j"))
+    assert r.status == "error" and not r.ok and "free indices" in r.error
+
+
+def test_every_builtin_stated_derivative_matches():
+    cat = dx.catalog()
+    results = {(eq.id, r.wrt): r for eq in cat.values() for r in eq.check_derivatives(timeout=10.0)}
+    assert len(results) >= 25
+    bad = {k: (r.status, r.error) for k, r in results.items() if not r.ok}
+    assert bad == {}

@@ -515,6 +515,8 @@ def _verify(args: argparse.Namespace) -> int:
         "examples": sum(len(r["examples"]) for r in results),
         "examples_ok": sum(x["ok"] for r in results for x in r["examples"]),
         "claims": len(claims), "claims_as_expected": sum(c["ok"] for c in claims),
+        "stated_derivatives": sum(len(r["derivatives"]) for r in results),
+        "stated_derivatives_ok": sum(d["ok"] for r in results for d in r["derivatives"]),
         "failed": [r["id"] for r in failed], "seconds": round(sum(r["seconds"] for r in results), 2),
     }
     lines = _verify_table(results)
@@ -522,7 +524,8 @@ def _verify(args: argparse.Namespace) -> int:
     lines.append(
         f"{summary['parsed']}/{summary['equations']} equations parsed; "
         f"{summary['examples_ok']}/{summary['examples']} worked examples match (relative error <= 1e-9, float64); "
-        f"{summary['claims_as_expected']}/{summary['claims']} claims got their expected verdict "
+        f"{summary['claims_as_expected']}/{summary['claims']} claims got their expected verdict; "
+        f"{summary['stated_derivatives_ok']}/{summary['stated_derivatives']} stated derivatives match derivax's "
         f"({summary['seconds']:.1f} s).")
     if failed:
         lines.append(f"FAILED: {', '.join(summary['failed'])}")
@@ -559,6 +562,10 @@ def _verify_table(results) -> list[str]:
         for c in r["checks"]:
             verdict = c["status"] if c["ok"] else f"{c['status']} (expected {c['expect']})"
             rows.append(("", _short(c["claim"], 46), verdict, _short(c["method"] or c["reason"], 34), f"{c['seconds']:.2f}"))
+        for d in r.get("derivatives", ()):
+            verdict = "matches" if d["ok"] else "MISMATCH" if d["status"] == "refuted" else f"FAIL ({d['status']})"
+            rows.append(("", _short(f"stated d/d{d['wrt']}: {d['stated']}", 46), verdict,
+                         _short(d["method"] or d["reason"], 34), f"{d['seconds']:.2f}"))
     widths = [max(len(row[k]) for row in rows) for k in range(5)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -568,6 +575,15 @@ def _verify_table(results) -> list[str]:
         for x in r["examples"]:
             if not x["ok"]:
                 lines.append(f"{r['id']} example {x['index']}: {x['error']} (got {x['got']}, expected {x['expected']})")
+        for d in r.get("derivatives", ()):
+            if not d["ok"]:
+                what = "does not match the derivative derivax derives" if d["status"] == "refuted" else \
+                    f"could not be confirmed ({d['status']}: {d['reason']})"
+                lines.append(f"{r['id']}: the stated derivative with respect to `{d['wrt']}` {what}")
+                lines.append(f"    stated:  {d['stated']}")
+                lines.append(f"    derived: {d['derived'] or '(none)'}")
+                if d["counterexample"]:
+                    lines.append(f"    they differ at {json.dumps(d['counterexample'], ensure_ascii=False)}")
     return lines
 
 
@@ -587,9 +603,20 @@ def _verify_one(eq, timeout: float, progress: _Progress) -> dict[str, Any]:
     checks = [{"claim": c.check.claim, "expect": c.check.expect, "status": c.status, "ok": c.ok,
                "method": c.verdict.method if c.verdict else "", "reason": c.verdict.reason if c.verdict else c.error,
                "seconds": round(c.verdict.seconds if c.verdict else 0.0, 3)} for c in v.checks]
+    derivatives = [_stated_derivative(d) for d in v.derivatives]
     return {"id": eq.id, "parsed": v.parsed, "examples": examples, "checks": checks, "error": v.error,
-            "eval_seconds": round(v.seconds - sum(c["seconds"] for c in checks), 3),
-            "ok": v.ok, "seconds": round(v.seconds, 3)}
+            "eval_seconds": round(v.seconds - sum(c["seconds"] for c in checks)
+                                  - sum(d["seconds"] for d in derivatives), 3),
+            "ok": v.ok, "seconds": round(v.seconds, 3), "derivatives": derivatives}
+
+
+def _stated_derivative(d) -> dict[str, Any]:
+    """A stated derivative compared with derivax's: both forms, the verdict on their equality."""
+    v = d.verdict
+    return {"wrt": d.wrt, "stated": d.stated, "derived": d.derived, "status": d.status, "ok": d.ok,
+            "method": v.method if v else "", "reason": (v.reason if v else d.error) or "",
+            "counterexample": v.counterexample if v and v.status == "refuted" else None,
+            "seconds": round(v.seconds if v else 0.0, 3)}
 
 
 def _selection(args: argparse.Namespace) -> list:

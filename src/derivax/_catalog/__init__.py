@@ -11,3 +11,5 @@ from ._catalog import load_catalog as load_catalog
 from ._catalog import catalog_dir as catalog_dir
 from ._skeleton import skeleton as skeleton
 from ._catalog import SCHEMA as SCHEMA
+from ._stated import DerivativeResult as DerivativeResult
+from ._stated import check_derivative as check_derivative

@@ -16,6 +16,7 @@ from ..symbols import SymbolTable, parse_symbols
 
 if TYPE_CHECKING:
     from .._verify import Verdict
+    from ._stated import DerivativeResult
 
 AREAS = ("probability", "information", "statistics", "linear_algebra", "optimization", "losses",
          "neural", "generative", "classical_ml")
@@ -171,7 +172,19 @@ class Equation:
         if on_step:
             on_step(self.id)
         checks = self.check_claims(timeout, on_step)
-        return Verification(self.id, True, "", examples, checks, time.perf_counter() - start)
+        derivatives = self.check_derivatives(timeout)
+        return Verification(self.id, True, "", examples, checks, time.perf_counter() - start, derivatives)
+
+    def check_derivatives(self, timeout: float = 10.0) -> tuple[DerivativeResult, ...]:
+        """Compare each derivative the entry states with the one derivax derives (symbolically,
+        then numerically); a ``refuted`` result carries the point where they differ.
+
+        >>> [r.status for r in catalog()["sigmoid"].check_derivatives()]
+        ['proved']
+        """
+        from ._stated import check_derivative
+
+        return tuple(check_derivative(self, d, timeout) for d in self.derivatives)
 
     def check_claims(self, timeout: float = 10.0, on_step: Callable[[str], None] | None = None
                      ) -> tuple[CheckResult, ...]:
@@ -235,10 +248,12 @@ class Verification:
     examples: tuple[ExampleResult, ...]
     checks: tuple[CheckResult, ...]
     seconds: float
+    derivatives: tuple[DerivativeResult, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.parsed and all(x.ok for x in self.examples) and all(c.ok for c in self.checks)
+        return (self.parsed and all(x.ok for x in self.examples) and all(c.ok for c in self.checks)
+                and all(d.ok for d in self.derivatives))
 
 
 class Catalog(Mapping[str, Equation]):
