@@ -101,6 +101,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--catalog", required=True, metavar="DIR", help="the catalog's directory (created if missing)")
     c.add_argument("--area", default="my_equations", help="the entry's area (default my_equations)")
     c.add_argument("--force", action="store_true", help="replace an existing DIR/ID.toml")
+
+    c = command("check-doc", "check every step of the derivations in a .tex paper or a .md note, link by link")
+    c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("--symbols", "-s", help="symbol table (added to the document's own declarations)")
+    c.add_argument("--given", action="append", default=[], metavar="CLAIM", help="a definition or assumption")
+    c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget per step")
     _add_catalog_option(sub)
     return p
 
@@ -674,7 +680,39 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"list": _list, "show": _show, "parse": _parse, "grad": _grad, "check": _check, "eval": _eval,
+def _check_doc(args: argparse.Namespace) -> int:
+    from ._documents import check_document
+
+    links = []
+    for f in args.files:
+        links += check_document(f, args.symbols, args.given, timeout=args.timeout)
+    statuses = [link.status for link in links]
+    summary = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
+    rows = [("file:line", "step", "verdict", "method or reason")]
+    for link in links:
+        step = link.claim if link.relation else link.lhs
+        rows.append((f"{link.file}:{link.line}", _short(step, 60), link.status.upper() if link.status == "refuted"
+                     else link.status, _short(link.method or link.reason, 60)))
+    widths = [max(len(r[k]) for r in rows) for k in range(4)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    for link in links:
+        if link.status == "refuted":
+            lines.append(f"{link.file}:{link.line}: refuted `{link.claim}`"
+                         + (f" at {json.dumps(link.counterexample, ensure_ascii=False)}" if link.counterexample else ""))
+        elif link.status == "unread":
+            lines.append(f"{link.file}:{link.line}: unread `{link.claim.strip()}`: {link.reason}")
+    lines.append("")
+    lines.append(", ".join(f"{n} {s}" for s, n in summary.items()) or "no display math found")
+    _emit(args, {"links": [link.to_dict() for link in links], "summary": summary}, "\n".join(lines))
+    if "refuted" in statuses:
+        return EXIT_FAILED
+    if any(s in ("unread", "unknown", "timeout") for s in statuses):
+        return EXIT_UNDECIDED
+    return EXIT_OK
+
+
+_COMMANDS = {"check-doc": _check_doc, "list": _list, "show": _show, "parse": _parse, "grad": _grad, "check": _check, "eval": _eval,
              "compile": _compile, "verify": _verify,
              "export": _export, "new": _new}
 

@@ -1,0 +1,210 @@
+r"""Reading a document: display math (``equation``, ``align``, ``gather``, ``multline`` and their
+starred forms, ``\[ \]``, ``$$ $$``) cut into the pieces a derivation is made of, each with its
+source line, and the ``derivax:`` declarations (symbols, givens) in document order."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .._errors import DerivaxError
+
+ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
+                "eqnarray", "eqnarray*")
+_ENV = "|".join(re.escape(e) for e in ENVIRONMENTS)
+_TEX_MATH = re.compile(r"\\begin\{(" + _ENV + r")\}(.*?)\\end\{\1\}|\\\[(.*?)\\\]|\$\$(.*?)\$\$", re.S)
+_MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\{(" + _ENV + r")\}(.*?)\\end\{\3\}", re.S)
+_TEX_DIRECTIVE = re.compile(r"^[ \t]*%+[ \t]*derivax:[ \t]*(symbols|given)[ \t]+(.*?)[ \t]*$", re.M)
+_MD_DIRECTIVE = re.compile(r"<!--[ \t]*derivax:[ \t]*(symbols|given)[ \t]+(.*?)[ \t]*-->", re.S)
+_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.S | re.M)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One row of display math, cleaned, with the line it starts on (1-based) and its environment;
+    ``continues`` when it begins with a relation (``&= ...``), carrying on the previous row's chain."""
+
+    line: int
+    latex: str
+    environment: str
+    continues: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """A declaration (``symbols``/``given``) or a display at its place in the document."""
+
+    offset: int
+    kind: str                       # "symbols", "given" or "math"
+    text: str = ""
+    line: int = 0
+    pieces: tuple[Piece, ...] = ()
+
+
+@dataclass
+class Document:
+    path: str
+    kind: str                       # "tex" or "md"
+    events: list[Event] = field(default_factory=list)
+    sidecar_symbols: str = ""
+    sidecar_given: tuple[str, ...] = ()
+
+
+def read_document(path: str | Path) -> Document:
+    """The display math and declarations of a ``.tex`` or ``.md`` file (plus ``FILE.derivax.toml``)."""
+    p = Path(path)
+    kind = {".tex": "tex", ".md": "md", ".markdown": "md"}.get(p.suffix.lower())
+    if kind is None:
+        raise DerivaxError(f"`{path}`: check-doc reads .tex and .md files; got `{p.suffix or 'no suffix'}`")
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise DerivaxError(f"cannot read `{path}`: {e}") from None
+    doc = Document(str(path), kind)
+    _sidecar(doc, p)
+    if kind == "tex":
+        masked = _mask_tex_comments(text)
+        directives, math = _TEX_DIRECTIVE, _TEX_MATH
+    else:
+        masked = _FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+        directives, math = _MD_DIRECTIVE, _MD_MATH
+    for m in directives.finditer(text if kind == "md" else text):
+        if kind == "md" and masked[m.start()] == " ":
+            continue  # inside a code fence
+        doc.events.append(Event(m.start(), m.group(1), " ".join(m.group(2).split()), _line(text, m.start())))
+    for m in math.finditer(masked):
+        if kind == "tex":
+            env, body, start = (m.group(1), m.group(2), m.start(2)) if m.group(1) else \
+                ("\\[ \\]", m.group(3), m.start(3)) if m.group(3) is not None else ("$$", m.group(4), m.start(4))
+        else:
+            env, body, start = ("$$", m.group(1), m.start(1)) if m.group(1) is not None else \
+                ("\\[ \\]", m.group(2), m.start(2)) if m.group(2) is not None else (m.group(3), m.group(4), m.start(4))
+        pieces = tuple(_rows(text, body, start, env))
+        doc.events.append(Event(m.start(), "math", line=_line(text, m.start()), pieces=pieces))
+    doc.events.sort(key=lambda e: e.offset)
+    return doc
+
+
+def _sidecar(doc: Document, p: Path) -> None:
+    side = p.with_name(p.name + ".derivax.toml")
+    if not side.exists():
+        side = p.with_suffix(".derivax.toml")
+    if not side.exists():
+        return
+    try:
+        data = tomllib.loads(side.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as e:
+        raise DerivaxError(f"cannot read the sidecar `{side}`: {e}") from None
+    unknown = sorted(set(data) - {"symbols", "given"})
+    if unknown:
+        raise DerivaxError(f"the sidecar `{side}` has an unknown key `{unknown[0]}`; expected symbols "
+                           f"(a string) and given (a list of LaTeX definitions)")
+    symbols, given = data.get("symbols", ""), data.get("given", [])
+    if not isinstance(symbols, str) or not isinstance(given, list) or not all(isinstance(g, str) for g in given):
+        raise DerivaxError(f"the sidecar `{side}`: `symbols` is a string and `given` a list of strings")
+    doc.sidecar_symbols, doc.sidecar_given = symbols, tuple(given)
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _mask_tex_comments(text: str) -> str:
+    """The text with every TeX comment blanked (same length, so offsets stay), ``\\%`` kept."""
+    return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
+
+
+_ROW_SPLIT = re.compile(r"\\\\(?:\[[^\]]*\])?")
+
+
+def _rows(text: str, body: str, start: int, env: str):
+    """The rows of a display: split at ``\\\\`` (inside ``aligned``/``split`` too), each cleaned."""
+    inner = re.sub(r"\\(begin|end)\{(aligned|split|gathered|alignedat)\}(\{[^}]*\})?", " ", body)
+    offset = 0
+    parts = []
+    for m in _ROW_SPLIT.finditer(inner):
+        parts.append((inner[offset:m.start()], offset))
+        offset = m.end()
+    parts.append((inner[offset:], offset))
+    if "multline" in env:  # one formula broken over lines
+        parts = [(" ".join(p for p, _ in parts), 0)]
+    for raw, at in parts:
+        cleaned = clean(raw)
+        if not cleaned:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        line = _line(text, start + at + lead)
+        yield Piece(line, cleaned, env, continues=_starts_with_relation(cleaned), source=raw.strip())
+
+
+_REMARK = re.compile(r"(\\q?quad|\\,|\\;|\\ |~|,)*\s*\\(text|textrm|textnormal|mbox|intertext)\s*\{")
+
+
+def clean(raw: str) -> str:
+    r"""A row of display math without what is layout, not mathematics: ``\label``, ``\tag``,
+    ``\nonumber``, alignment ``&``, ``\text{...}`` remarks and trailing punctuation."""
+    s = re.sub(r"\\(label|tag\*?|eqref|ref)\s*\{[^{}]*\}", " ", raw)
+    s = re.sub(r"\\(nonumber|notag)\b", " ", s)
+    s = _strip_remarks(s)
+    s = re.sub(r"(?<!\\)&", " ", s)
+    s = " ".join(s.split())
+    while True:
+        t = re.sub(r"(\s|\\[,;:!]|\\q?quad|\\ |~|[.,;:])+$", "", s)
+        if t == s:
+            break
+        s = t
+    return s.strip()
+
+
+def _strip_remarks(s: str) -> str:
+    while (m := _REMARK.search(s)) is not None:
+        depth, k = 1, m.end()
+        while k < len(s) and depth:
+            depth += {"{": 1, "}": -1}.get(s[k], 0)
+            k += 1
+        s = s[:m.start()] + " " + s[k:]
+    return s
+
+
+_RELATION = re.compile(r"\\(leq|geq|le|ge|lt|gt|neq|ne|approx|coloneqq|triangleq|equiv)(?![A-Za-z])|:=|=|<|>")
+
+
+def _starts_with_relation(s: str) -> bool:
+    m = _RELATION.match(s)
+    return m is not None and m.start() == 0
+
+
+def split_relations(s: str) -> list[tuple[str, str]]:
+    """``a = b \\le c`` as ``[("", "a"), ("=", "b"), ("\\le", "c")]``: the top-level relations
+    (outside braces and brackets) and the terms between them."""
+    out: list[tuple[str, str]] = []
+    depth, k, last, rel = 0, 0, 0, ""
+    while k < len(s):
+        ch = s[k]
+        if ch == "\\" and s.startswith(("\\{", "\\}"), k):
+            k += 2
+            continue
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth -= 1
+        elif depth == 0:
+            m = _RELATION.match(s, k)
+            if m and not (m.group(0) == "=" and s[k - 1:k] in ("<", ">", "!")):
+                out.append((rel, s[last:k].strip()))
+                rel, last = m.group(0), m.end()
+                k = m.end()
+                continue
+        if ch == "\\":
+            m = re.match(r"\\[A-Za-z]+", s[k:])
+            if m:
+                k += len(m.group(0))
+                continue
+        k += 1
+    out.append((rel, s[last:].strip()))
+    if depth != 0:
+        raise DerivaxError(f"unbalanced braces or brackets in `{s}`")
+    return out
