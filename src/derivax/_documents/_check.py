@@ -81,7 +81,10 @@ def check_document(path, symbols: str | None = None, given: Sequence[str] = (), 
         if event.kind == "given":
             givens.append(event.text)
             continue
-        for chain in _chains(event.pieces, doc.path, emit):
+        for chain in _chains(event.pieces, doc.path):
+            if isinstance(chain, Link):  # a row that could not be split into terms
+                emit(chain)
+                continue
             if len(chain) == 1:  # a display without a relation states nothing to check
                 emit(Link(doc.path, chain[0][2], chain[0][1], "", "", "expression",
                           reason="no relation (=, \\le, \\ge, <, >): nothing to check"))
@@ -90,19 +93,18 @@ def check_document(path, symbols: str | None = None, given: Sequence[str] = (), 
     return links
 
 
-def _chains(pieces, path="", emit=None):
+def _chains(pieces, path=""):
     """Terms and relations, each with its line: a row starting with a relation carries on the chain
     of the row before it (``a &= b \\\\ &= c``); a row that cannot be split is reported unread."""
-    chains: list[list[tuple[str, str, int]]] = []
+    chains: list = []
     for p in pieces:
         try:
             parts = split_relations(p.latex)
         except DerivaxError as e:
-            if emit:
-                emit(Link(path, p.line, p.latex, "", "", "unread", reason=str(e)))
+            chains.append(Link(path, p.line, p.latex, "", "", "unread", reason=str(e)))
             continue
         terms = [(rel, term, p.line) for rel, term in parts]
-        if p.continues and chains and terms and not terms[0][1]:
+        if p.continues and chains and not isinstance(chains[-1], Link) and terms and not terms[0][1]:
             chains[-1].extend(terms[1:])
         else:
             chains.append(terms)

@@ -122,7 +122,8 @@ _ROW_SPLIT = re.compile(r"\\\\(?:\[[^\]]*\])?")
 
 def _rows(text: str, body: str, start: int, env: str):
     """The rows of a display: split at ``\\\\`` (inside ``aligned``/``split`` too), each cleaned."""
-    inner = re.sub(r"\\(begin|end)\{(aligned|split|gathered|alignedat)\}(\{[^}]*\})?", " ", body)
+    inner = re.sub(r"\\(begin|end)\{(aligned|split|gathered|alignedat)\}(\{[^}]*\})?",
+                   lambda m: " " * len(m.group(0)), body)  # same length: offsets are source lines
     offset = 0
     parts = []
     for m in _ROW_SPLIT.finditer(inner):
