@@ -165,3 +165,29 @@ def test_bad_input_exits_2(tmp_path, capsys):
     g = write(tmp_path, "y.tex", "% derivax: symbols x: vectr[n]\n\\[ x = x \\]\n")
     code, _, err = run(capsys, "check-doc", g)
     assert code == 2 and "vectr" in err and "line 1" in err
+
+
+def test_annotated_markdown_and_the_pdf_of_the_tex_example(tmp_path, capsys):
+    out_md = tmp_path / "checked.md"
+    code, _, err = run(capsys, "check-doc", EXAMPLES / "note.md", "--format", "md", "-o", out_md)
+    assert code == 1, err
+    text = out_md.read_text()
+    original = (EXAMPLES / "note.md").read_text()
+    assert text.count("> derivax, line") == 7  # one note per link
+    wrong = text.index("> derivax, line 25:")
+    assert "**REFUTED** (counterexample: x = " in text[wrong:].splitlines()[0]
+    assert text.index(r"\end{aligned}") < wrong  # right after its display
+    assert all(line in text.splitlines() for line in original.splitlines())  # the author's text is kept
+
+    code, _, err = run(capsys, "check-doc", EXAMPLES / "note.md", "--format", "md", "-o", out_md)
+    assert code == 2 and "pass --force" in err
+
+    pdf = tmp_path / "checked.pdf"
+    code, _, err = run(capsys, "check-doc", EXAMPLES / "derivations.tex", "--format", "pdf", "-o", pdf)
+    assert code == 1, err  # the deliberately wrong step; the PDF is written all the same
+    assert pdf.read_bytes().startswith(b"%PDF")
+    code, out, err = run(capsys, "check-doc", EXAMPLES / "derivations.tex", "--format", "tex", "-o", "-")
+    assert r"line 32: $" in out and r"\textbf{REFUTED}" in out
+
+    code, _, err = run(capsys, "check-doc", EXAMPLES / "note.md", "--format", "tex", "-o", tmp_path / "x.tex")
+    assert code == 2 and "annotate it with --format md" in err

@@ -107,6 +107,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--symbols", "-s", help="symbol table (added to the document's own declarations)")
     c.add_argument("--given", action="append", default=[], metavar="CLAIM", help="a definition or assumption")
     c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget per step")
+    c.add_argument("--format", "-f", choices=("tex", "md", "pdf"), dest="fmt",
+                   help="also write the document annotated with each step's verdict (tex or pdf for a .tex "
+                        "file, md for a .md file)")
+    c.add_argument("-o", "--output", metavar="PATH", help="the annotated document (with --format)")
+    c.add_argument("--force", action="store_true", help="replace an existing output file")
     _add_catalog_option(sub)
     return p
 
@@ -683,9 +688,27 @@ def _new(args: argparse.Namespace) -> int:
 def _check_doc(args: argparse.Namespace) -> int:
     from ._documents import check_document
 
+    if bool(args.fmt) != bool(args.output):
+        raise DerivaxError("--format and -o go together: `--format md -o checked.md`")
+    if args.fmt and len(args.files) != 1:
+        raise DerivaxError("--format annotates one document; give one FILE")
+    if args.fmt and args.output != "-":
+        check_writable(args.output, args.force)
     links = []
     for f in args.files:
         links += check_document(f, args.symbols, args.given, timeout=args.timeout)
+    if args.fmt:
+        from ._documents import annotate
+
+        text = annotate(args.files[0], links, "tex" if args.fmt == "pdf" else args.fmt)
+        if args.fmt == "pdf":
+            from ._export import to_pdf
+
+            data = to_pdf(text)
+        else:
+            data = text.encode("utf-8")
+        if _write(args, data):
+            return EXIT_FAILED if any(link.status == "refuted" for link in links) else EXIT_OK
     statuses = [link.status for link in links]
     summary = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
     rows = [("file:line", "step", "verdict", "method or reason")]

@@ -6,3 +6,4 @@ from ._check import check_document as check_document
 from ._read import Document as Document
 from ._read import Piece as Piece
 from ._read import read_document as read_document
+from ._annotate import annotate as annotate

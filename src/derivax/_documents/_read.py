@@ -42,6 +42,7 @@ class Event:
     text: str = ""
     line: int = 0
     pieces: tuple[Piece, ...] = ()
+    end: int = 0                    # where the display ends (offset just after it)
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Document:
     events: list[Event] = field(default_factory=list)
     sidecar_symbols: str = ""
     sidecar_given: tuple[str, ...] = ()
+    text: str = ""
 
 
 def read_document(path: str | Path) -> Document:
@@ -63,7 +65,7 @@ def read_document(path: str | Path) -> Document:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise DerivaxError(f"cannot read `{path}`: {e}") from None
-    doc = Document(str(path), kind)
+    doc = Document(str(path), kind, text=text)
     _sidecar(doc, p)
     if kind == "tex":
         masked = _mask_tex_comments(text)
@@ -83,7 +85,7 @@ def read_document(path: str | Path) -> Document:
             env, body, start = ("$$", m.group(1), m.start(1)) if m.group(1) is not None else \
                 ("\\[ \\]", m.group(2), m.start(2)) if m.group(2) is not None else (m.group(3), m.group(4), m.start(4))
         pieces = tuple(_rows(text, body, start, env))
-        doc.events.append(Event(m.start(), "math", line=_line(text, m.start()), pieces=pieces))
+        doc.events.append(Event(m.start(), "math", line=_line(text, m.start()), pieces=pieces, end=m.end()))
     doc.events.sort(key=lambda e: e.offset)
     return doc
 
