@@ -68,6 +68,20 @@ def test_every_environment_is_found_with_its_line(tmp_path):
                                    r"\[ \]", "$$"]
 
 
+def test_an_environment_inside_markdown_display_math(tmp_path):
+    f = write(tmp_path, "n.md", r"""
+        <!-- derivax: symbols a: scalar -->
+        $$
+        \begin{align*}
+        a + a &= 2 a \\
+         &= 3 a
+        \end{align*}
+        $$
+    """)
+    assert [(x.line, x.lhs, x.rhs, x.status) for x in check_document(f)] == [
+        (4, "a + a", "2 a", "proved"), (5, "2 a", "3 a", "refuted")]
+
+
 def test_a_multi_line_chain_is_checked_link_by_link_at_the_line_of_each_step(tmp_path):
     f = write(tmp_path, "chain.tex", r"""
         % derivax: symbols a, b: scalar

@@ -119,13 +119,14 @@ def _mask_tex_comments(text: str) -> str:
     return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
 
 
+_INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|split|gathered|alignedat|align\*?|equation\*?|gather\*?"
+                        r"|multline\*?)\}(\{[^}]*\})?")
 _ROW_SPLIT = re.compile(r"\\\\(?:\[[^\]]*\])?")
 
 
 def _rows(text: str, body: str, start: int, env: str):
     """The rows of a display: split at ``\\\\`` (inside ``aligned``/``split`` too), each cleaned."""
-    inner = re.sub(r"\\(begin|end)\{(aligned|split|gathered|alignedat)\}(\{[^}]*\})?",
-                   lambda m: " " * len(m.group(0)), body)  # same length: offsets are source lines
+    inner = _INNER_ENV.sub(lambda m: " " * len(m.group(0)), body)  # same length: offsets are source lines
     offset = 0
     parts = []
     for m in _ROW_SPLIT.finditer(inner):
