@@ -173,7 +173,7 @@ def test_the_examples_find_their_wrong_step_at_its_line(capsys):
 def test_bad_input_exits_2(tmp_path, capsys):
     f = write(tmp_path, "x.txt", "a = b")
     code, _, err = run(capsys, "check-doc", f)
-    assert code == 2 and "reads .tex and .md" in err
+    assert code == 2 and "reads .tex, .md and .ipynb files" in err
     code, _, err = run(capsys, "check-doc", tmp_path / "missing.tex")
     assert code == 2 and "cannot read" in err
     g = write(tmp_path, "y.tex", "% derivax: symbols x: vectr[n]\n\\[ x = x \\]\n")
@@ -205,3 +205,24 @@ def test_annotated_markdown_and_the_pdf_of_the_tex_example(tmp_path, capsys):
 
     code, _, err = run(capsys, "check-doc", EXAMPLES / "note.md", "--format", "tex", "-o", tmp_path / "x.tex")
     assert code == 2 and "annotate it with --format md" in err
+
+
+def test_the_markdown_cells_of_a_notebook(tmp_path, capsys):
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["<!-- derivax: symbols a: scalar -->\n",
+                                                             "Doubling:\n", "$$ a + a = 2 a $$\n"]},
+        {"cell_type": "code", "metadata": {}, "source": ["# $$ 1 = 2 $$ is code, not math\n"], "outputs": [],
+         "execution_count": None},
+        {"cell_type": "markdown", "metadata": {}, "source": "$$\n2 a = 3 a\n$$"},
+    ]
+    nb = tmp_path / "nb.ipynb"
+    nb.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    links = check_document(nb)
+    assert [(x.file, x.line, x.status) for x in links] == [
+        (f"{nb} cell 1", 3, "proved"), (f"{nb} cell 3", 2, "refuted")]
+    code, out, _ = run(capsys, "check-doc", nb)
+    assert code == 1 and f"{nb} cell 3:2: refuted `2 a = 3 a`" in out
+    bad = tmp_path / "bad.ipynb"
+    bad.write_text("not json")
+    code, _, err = run(capsys, "check-doc", bad)
+    assert code == 2 and "is not a Jupyter notebook" in err

@@ -161,7 +161,7 @@ def test_a_malformed_entry_names_file_equation_and_field(capsys, tmp_path, chang
     code, out, err = run(capsys, "show", "my_weighted_sum", "--catalog", cat, "--json")
     assert code == 2 and "Traceback" not in err
     error = json.loads(out)["error"]
-    assert error["kind"] == "CatalogError" and path in error["message"] and f"field `" in error["message"]
+    assert error["kind"] == "CatalogError" and path in error["message"] and "field `" in error["message"]
 
 
 def test_a_missing_catalog_directory_is_a_clear_error(capsys, tmp_path):
@@ -206,13 +206,13 @@ def test_new_writes_a_skeleton_that_loads_and_verifies_and_never_overwrites(caps
 
     folder = tmp_path / "papercat"
     code, out, err = run(capsys, "new", "my_loss", "--catalog", folder, "--area", "my_paper")
-    assert code == 0, err
+    assert code == 0 and f"wrote {folder / 'my_loss.toml'}" in out, err
     target = folder / "my_loss.toml"
     text = target.read_text()
     assert text.startswith("#") and "[my_loss]" in text and 'area = "my_paper"' in text
     validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text()))
     assert list(validator.iter_errors(tomllib.loads(text))) == []
-    code, out, err = run(capsys, "verify", "my_loss", "--catalog", folder, "--json")
+    code, _, err = run(capsys, "verify", "my_loss", "--catalog", folder, "--json")
     assert code == 0, err
 
     target.write_text(text.replace("Square", "My own title"))

@@ -16,6 +16,10 @@ def annotate(path, links: Sequence[Link], fmt: str) -> str:
     """The document at ``path`` with each display followed by the verdicts of its links
     (``fmt``: ``tex`` or ``md``, the document's own kind)."""
     doc = read_document(path)
+    if doc.kind == "ipynb":
+        from .._errors import DerivaxError
+
+        raise DerivaxError(f"`{path}`: a notebook is checked, not annotated; drop --format")
     if fmt != doc.kind:
         from .._errors import DerivaxError
 

@@ -74,22 +74,23 @@ def check_document(path, symbols: str | None = None, given: Sequence[str] = (), 
             try:
                 parse_symbols("; ".join([*declared, event.text]))
             except DerivaxError as e:
-                raise DerivaxError(f"`{doc.path}` line {event.line}: the declaration `{event.text}` does not "
+                raise DerivaxError(f"`{event.where or doc.path}` line {event.line}: the declaration `{event.text}` does not "
                                    f"read: {e}") from None
             declared.append(event.text)
             continue
         if event.kind == "given":
             givens.append(event.text)
             continue
-        for chain in _chains(event.pieces, doc.path):
+        where = event.where or doc.path
+        for chain in _chains(event.pieces, where):
             if isinstance(chain, Link):  # a row that could not be split into terms
                 emit(chain)
                 continue
             if len(chain) == 1:  # a display without a relation states nothing to check
-                emit(Link(doc.path, chain[0][2], chain[0][1], "", "", "expression",
+                emit(Link(where, chain[0][2], chain[0][1], "", "", "expression",
                           reason="no relation (=, \\le, \\ge, <, >): nothing to check"))
             for (rel, lhs), (_, _, rhs_line), rhs in _links(chain):
-                emit(_check_link(check, doc.path, rhs_line, lhs, rel, rhs, table(), givens, timeout))
+                emit(_check_link(check, where, rhs_line, lhs, rel, rhs, table(), givens, timeout))
     return links
 
 

@@ -14,11 +14,11 @@ from .._errors import DerivaxError
 ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
                 "eqnarray", "eqnarray*")
 _ENV = "|".join(re.escape(e) for e in ENVIRONMENTS)
-_TEX_MATH = re.compile(r"\\begin\{(" + _ENV + r")\}(.*?)\\end\{\1\}|\\\[(.*?)\\\]|\$\$(.*?)\$\$", re.S)
-_MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\{(" + _ENV + r")\}(.*?)\\end\{\3\}", re.S)
-_TEX_DIRECTIVE = re.compile(r"^[ \t]*%+[ \t]*derivax:[ \t]*(symbols|given)[ \t]+(.*?)[ \t]*$", re.M)
-_MD_DIRECTIVE = re.compile(r"<!--[ \t]*derivax:[ \t]*(symbols|given)[ \t]+(.*?)[ \t]*-->", re.S)
-_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.S | re.M)
+_TEX_MATH = re.compile(r"\\begin\{(" + _ENV + r")\}(.*?)\\end\{\1\}|\\\[(.*?)\\\]|\$\$(.*?)\$\$", re.DOTALL)
+_MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\{(" + _ENV + r")\}(.*?)\\end\{\3\}", re.DOTALL)
+_TEX_DIRECTIVE = re.compile(r"^[ \t]*%+[ \t]*derivax:[ \t]*(symbols|given)[ \t]+(.*?)[ \t]*$", re.MULTILINE)
+_MD_DIRECTIVE = re.compile(r"<!--[ \t]*derivax:[ \t]*(symbols|given)[ \t]+(.*?)[ \t]*-->", re.DOTALL)
+_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.DOTALL | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class Event:
     line: int = 0
     pieces: tuple[Piece, ...] = ()
     end: int = 0                    # where the display ends (offset just after it)
+    where: str = ""                 # the place in the file, when not the file itself (a notebook cell)
 
 
 @dataclass
@@ -58,22 +59,50 @@ class Document:
 def read_document(path: str | Path) -> Document:
     """The display math and declarations of a ``.tex`` or ``.md`` file (plus ``FILE.derivax.toml``)."""
     p = Path(path)
-    kind = {".tex": "tex", ".md": "md", ".markdown": "md"}.get(p.suffix.lower())
+    kind = {".tex": "tex", ".md": "md", ".markdown": "md", ".ipynb": "ipynb"}.get(p.suffix.lower())
     if kind is None:
-        raise DerivaxError(f"`{path}`: check-doc reads .tex and .md files; got `{p.suffix or 'no suffix'}`")
+        raise DerivaxError(f"`{path}`: check-doc reads .tex, .md and .ipynb files; got "
+                           f"`{p.suffix or 'no suffix'}`")
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise DerivaxError(f"cannot read `{path}`: {e}") from None
+    if kind == "ipynb":
+        return _notebook(p, text)
     doc = Document(str(path), kind, text=text)
     _sidecar(doc, p)
+    _scan(doc, text, kind)
+    return doc
+
+
+def _notebook(p: Path, text: str) -> Document:
+    """The Markdown cells of a notebook, each read as a Markdown note; lines count within a cell."""
+    import json
+
+    try:
+        cells = json.loads(text).get("cells", [])
+        sources = [(k, c.get("source", "")) for k, c in enumerate(cells, 1) if c.get("cell_type") == "markdown"]
+    except (ValueError, AttributeError) as e:
+        raise DerivaxError(f"`{p}` is not a Jupyter notebook (nbformat 4 JSON): {e}") from None
+    doc = Document(str(p), "ipynb", text=text)
+    _sidecar(doc, p)
+    for k, source in sources:
+        cell = Document(str(p), "md")
+        body = "".join(source) if isinstance(source, list) else str(source)
+        _scan(cell, body, "md")
+        doc.events += [Event(k * 10**9 + e.offset, e.kind, e.text, e.line, e.pieces, e.end, f"{p} cell {k}")
+                       for e in cell.events]
+    return doc
+
+
+def _scan(doc: Document, text: str, kind: str) -> None:
     if kind == "tex":
         masked = _mask_tex_comments(text)
         directives, math = _TEX_DIRECTIVE, _TEX_MATH
     else:
         masked = _FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
         directives, math = _MD_DIRECTIVE, _MD_MATH
-    for m in directives.finditer(text if kind == "md" else text):
+    for m in directives.finditer(text):
         if kind == "md" and masked[m.start()] == " ":
             continue  # inside a code fence
         doc.events.append(Event(m.start(), m.group(1), " ".join(m.group(2).split()), _line(text, m.start())))
@@ -87,7 +116,6 @@ def read_document(path: str | Path) -> Document:
         pieces = tuple(_rows(text, body, start, env))
         doc.events.append(Event(m.start(), "math", line=_line(text, m.start()), pieces=pieces, end=m.end()))
     doc.events.sort(key=lambda e: e.offset)
-    return doc
 
 
 def _sidecar(doc: Document, p: Path) -> None:
