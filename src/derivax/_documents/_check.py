@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._errors import DerivaxError
-from ._read import read_document, split_relations
+from ._read import read_document, split_relations_lines
 
 _DEFINES = (":=", r"\coloneqq", r"\triangleq")
 _RELATIONS = {"=": "=", r"\le": r"\le", r"\leq": r"\le", r"\ge": r"\ge", r"\geq": r"\ge", "<": "<", ">": ">",
@@ -100,11 +100,11 @@ def _chains(pieces, path=""):
     chains: list = []
     for p in pieces:
         try:
-            parts = split_relations(p.latex)
+            parts = split_relations_lines(p.lined or p.latex)
         except DerivaxError as e:
             chains.append(Link(path, p.line, p.latex, "", "", "unread", reason=str(e)))
             continue
-        terms = [(rel, term, p.line) for rel, term in parts]
+        terms = [(rel, term, p.line + breaks) for rel, term, breaks in parts]
         if p.continues and chains and not isinstance(chains[-1], Link) and terms and not terms[0][1]:
             chains[-1].extend(terms[1:])
         else:

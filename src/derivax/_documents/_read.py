@@ -31,6 +31,7 @@ class Piece:
     environment: str
     continues: bool = False
     source: str = ""
+    lined: str = ""                 # ``latex`` with the source's line breaks kept
 
 
 @dataclass(frozen=True)
@@ -169,20 +170,26 @@ def _rows(text: str, body: str, start: int, env: str):
             continue
         lead = len(raw) - len(raw.lstrip())
         line = _line(text, start + at + lead)
-        yield Piece(line, cleaned, env, continues=_starts_with_relation(cleaned), source=raw.strip())
+        yield Piece(line, cleaned, env, continues=_starts_with_relation(cleaned), source=raw.strip(),
+                    lined=clean(raw, keep_lines=True))
 
 
 _REMARK = re.compile(r"(\\q?quad|\\,|\\;|\\ |~|,)*\s*\\(text|textrm|textnormal|mbox|intertext)\s*\{")
 
 
-def clean(raw: str) -> str:
+def clean(raw: str, keep_lines: bool = False) -> str:
     r"""A row of display math without what is layout, not mathematics: ``\label``, ``\tag``,
-    ``\nonumber``, alignment ``&``, ``\text{...}`` remarks and trailing punctuation."""
+    ``\nonumber``, alignment ``&``, ``\text{...}`` remarks and trailing punctuation; with
+    ``keep_lines`` its line breaks stay, so that a relation can be traced to its source line."""
     s = re.sub(r"\\(label|tag\*?|eqref|ref)\s*\{[^{}]*\}", " ", raw)
     s = re.sub(r"\\(nonumber|notag)\b", " ", s)
     s = _strip_remarks(s)
     s = re.sub(r"(?<!\\)&", " ", s)
-    s = " ".join(s.split())
+    if keep_lines:
+        s = re.sub(r"[ \t]*\n[ \t]*", "\n", re.sub(r"[ \t]+", " ", s)).strip(" \t")
+        s = s.lstrip("\n")
+    else:
+        s = " ".join(s.split())
     while True:
         t = re.sub(r"(\s|\\[,;:!]|\\q?quad|\\ |~|[.,;:])+$", "", s)
         if t == s:
@@ -212,7 +219,14 @@ def _starts_with_relation(s: str) -> bool:
 def split_relations(s: str) -> list[tuple[str, str]]:
     """``a = b \\le c`` as ``[("", "a"), ("=", "b"), ("\\le", "c")]``: the top-level relations
     (outside braces and brackets) and the terms between them."""
-    out: list[tuple[str, str]] = []
+    return [(rel, term) for rel, term, _ in split_relations_lines(s)]
+
+
+def split_relations_lines(s: str) -> list[tuple[str, str, int]]:
+    """``split_relations`` with, for each part, how many line breaks of ``s`` come before its
+    relation (before the first term: 0)."""
+    out: list[tuple[str, str, int]] = []
+    at = 0
     depth, k, last, rel = 0, 0, 0, ""
     while k < len(s):
         ch = s[k]
@@ -226,8 +240,8 @@ def split_relations(s: str) -> list[tuple[str, str]]:
         elif depth == 0:
             m = _RELATION.match(s, k)
             if m and not (m.group(0) == "=" and s[k - 1:k] in ("<", ">", "!")):
-                out.append((rel, s[last:k].strip()))
-                rel, last = m.group(0), m.end()
+                out.append((rel, " ".join(s[last:k].split()), at))
+                rel, last, at = m.group(0), m.end(), s.count("\n", 0, k)
                 k = m.end()
                 continue
         if ch == "\\":
@@ -236,7 +250,7 @@ def split_relations(s: str) -> list[tuple[str, str]]:
                 k += len(m.group(0))
                 continue
         k += 1
-    out.append((rel, s[last:].strip()))
+    out.append((rel, " ".join(s[last:].split()), at))
     if depth != 0:
-        raise DerivaxError(f"unbalanced braces or brackets in `{s}`")
+        raise DerivaxError(f"unbalanced braces or brackets in `{' '.join(s.split())}`")
     return out
