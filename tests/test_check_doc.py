@@ -99,6 +99,18 @@ def test_a_multi_line_chain_is_checked_link_by_link_at_the_line_of_each_step(tmp
     assert set(links[2].counterexample) == {"a", "b"}
 
 
+def test_a_link_inside_a_row_that_spans_lines_is_reported_at_its_relation(tmp_path):
+    f = write(tmp_path, "rows.tex", r"""
+        % derivax: symbols a: scalar
+        \begin{equation}
+          (a + 1)^2
+            = a^2 + 2 a + 1
+            = a^2 + 1
+        \end{equation}
+    """)
+    assert [(x.line, x.status) for x in check_document(f)] == [(4, "proved"), (5, "refuted")]
+
+
 def test_declarations_in_the_document_and_in_a_sidecar(tmp_path):
     md = write(tmp_path, "note.md", r"""
         <!-- derivax: symbols p: simplex[n]; k: index; n: dim -->
