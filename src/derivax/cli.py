@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget (default 10 s)")
 
     c = command("verify", "check catalog equations: they parse, their examples hold, their claims get the "
-                          "expected verdicts")
+                          "expected verdicts, their stated derivatives match the ones derivax derives")
     c.add_argument("ids", nargs="*", metavar="ID")
     c.add_argument("--all", action="store_true", help="every equation in the catalog")
     c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget per claim")
