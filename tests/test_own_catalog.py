@@ -309,3 +309,17 @@ def test_every_builtin_stated_derivative_matches():
     assert len(results) >= 25
     bad = {k: (r.status, r.error) for k, r in results.items() if not r.ok}
     assert bad == {}
+
+
+def test_the_wheel_ships_the_schema(tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
+                   cwd=root, check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("derivax-*.whl")
+    with zipfile.ZipFile(wheel) as z:
+        assert json.loads(z.read("derivax/_catalog/schema.json")) == json.loads(SCHEMA.read_text())
