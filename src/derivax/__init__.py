@@ -22,6 +22,7 @@ from ._api import derive as derive
 from ._api import grad as grad
 from ._api import hessian as hessian
 from ._api import jacobian as jacobian
+from ._api import load_catalog as load_catalog
 from ._api import evaluate as evaluate
 from ._api import parse as parse
 from ._api import symbols as symbols

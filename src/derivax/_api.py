@@ -125,15 +125,25 @@ def check(claim, symbols: SymbolTable | str | None = None, given=(), timeout: fl
     return run(claim, symbols, given, timeout)
 
 
-def catalog():
-    """The built-in catalog of ML equations: a mapping from id to ``Equation``.
+def catalog(path=None):
+    """The built-in catalog of ML equations: a mapping from id to ``Equation``; with ``path`` (a
+    directory of ``*.toml`` files, one file, or a list of them) the user's own equations too, whose
+    ids must differ from every other loaded id.
 
     >>> catalog()["entropy"].area
     'information'
     """
     from ._catalog import catalog as load
 
-    return load()
+    return load(path)
+
+
+def load_catalog(path):
+    """Only the user's own catalog at ``path`` (a directory of ``*.toml`` files, one file, or a list
+    of them), in the format of ``equations/`` (``derivax/_catalog/schema.json``)."""
+    from ._catalog import load_catalog as load
+
+    return load(path)
 
 
 def symbols(symbols: SymbolTable | str | None = None) -> SymbolTable:

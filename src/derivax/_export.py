@@ -50,6 +50,21 @@ class DerivativeReport:
     checked: str = ""
     stated: str = ""           # the closed form the catalog states
     error: str = ""
+    comparison: str = ""       # the verdict on "stated = derived": proved, plausible, refuted, ...
+    comparison_detail: str = ""  # plain text: the method, or where the two forms differ
+
+    @property
+    def mismatch(self) -> bool:
+        return self.comparison == "refuted"
+
+    def comparison_text(self) -> str:
+        """One sentence on whether the stated closed form agrees with the derived one."""
+        if self.comparison in ("proved", "plausible"):
+            how = "shown equal" if self.comparison == "proved" else "found equal at every sampled point"
+            return f"derivax {how} ({self.comparison_detail})" if self.comparison_detail else f"derivax {how}"
+        if self.comparison == "refuted":
+            return f"MISMATCH: the stated form differs from the derived one ({self.comparison_detail})"
+        return f"NOT CONFIRMED ({self.comparison or 'not compared'}): {self.comparison_detail}"
 
 
 @dataclass(frozen=True)
@@ -136,7 +151,23 @@ def _derivative(eq, known, timeout: float) -> DerivativeReport:
     lhs = eq.expression.lhs if hasattr(eq.expression, "lhs") else None
     statement = f"{_derivative_head(d, lhs)} = {to_latex(d.result)}"
     steps = tuple((s.rule, s.latex) for s in d.steps if not s.rule.startswith("numeric cross-check"))
-    return DerivativeReport(known.wrt, statement, steps, d.checked, known.latex)
+    comparison, detail = _compare(eq, known, timeout, d)
+    return DerivativeReport(known.wrt, statement, steps, d.checked, known.latex, comparison=comparison,
+                            comparison_detail=detail)
+
+
+def _compare(eq, known, timeout: float, derivation) -> tuple[str, str]:
+    """The verdict on the catalog's stated form against the derived one, and its detail."""
+    from ._catalog import check_derivative
+
+    r = check_derivative(eq, known, timeout, derivation=derivation)
+    v = r.verdict
+    if v is None:
+        return r.status, r.error
+    if v.status == "refuted" and v.counterexample:
+        at = ", ".join(f"{k} = {x}" for k, x in v.counterexample.items())
+        return v.status, f"they differ at {at}"
+    return v.status, v.method or v.reason
 
 
 def _derivative_head(d, lhs) -> str:
@@ -268,6 +299,9 @@ def _tex_derivative(d: DerivativeReport) -> list[str]:
     if len(d.steps) > 1:
         out += [rf"\dxstep{{\text{{{_tex_text(rule)}:}}\quad {latex}}}" for rule, latex in d.steps]
     out += [rf"\emph{{Cross-check: {_tex_text(d.checked)}.}} The catalog states", _tex_display(d.stated)]
+    mark = rf"\textbf{{{_tex_text(d.comparison_text())}.}}" if not (d.comparison in ("proved", "plausible")) \
+        else rf"\emph{{{_tex_text(d.comparison_text())}.}}"
+    out.append(mark)
     return out
 
 
@@ -326,6 +360,8 @@ def _md_equation(r: EquationReport) -> list[str]:
                 rows = " \\\\\n".join(rf"&\text{{{_tex_text(rule)}:}} \\ &\qquad {latex}" for rule, latex in d.steps)
                 out += _display(rf"\begin{{aligned}}{rows}\end{{aligned}}")
             out += [f"*Cross-check: {_md_text(d.checked)}.* The catalog states", "", *_display(d.stated)]
+            text = _md_text(d.comparison_text()) + "."
+            out += [f"*{text}*" if d.comparison in ("proved", "plausible") else f"**{text}**", ""]
     if r.checks:
         out += ["### Claims", ""]
         for k, c in enumerate(r.checks, 1):

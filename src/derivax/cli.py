@@ -1,5 +1,5 @@
-"""The command line: ``derivax list | show | parse | grad | check | eval | compile | verify | export``,
-each with ``--json``.
+"""The command line: ``derivax list | show | parse | grad | check | eval | compile | verify | export |
+new``, each with ``--json``.
 
 Bad input prints one paragraph naming the culprit (no traceback) and exits with code 2.
 """
@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget (default 10 s)")
 
     c = command("verify", "check catalog equations: they parse, their examples hold, their claims get the "
-                          "expected verdicts")
+                          "expected verdicts, their stated derivatives match the ones derivax derives")
     c.add_argument("ids", nargs="*", metavar="ID")
     c.add_argument("--all", action="store_true", help="every equation in the catalog")
     c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget per claim")
@@ -95,7 +95,41 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", required=True, metavar="PATH", help="the document (- for stdout)")
     c.add_argument("--force", action="store_true", help="replace an existing output file")
     c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget per claim and derivative")
+
+    c = command("new", "write a commented skeleton entry for a catalog of your own (DIR/ID.toml)")
+    c.add_argument("id")
+    c.add_argument("--catalog", required=True, metavar="DIR", help="the catalog's directory (created if missing)")
+    c.add_argument("--area", default="my_equations", help="the entry's area (default my_equations)")
+    c.add_argument("--force", action="store_true", help="replace an existing DIR/ID.toml")
+
+    c = command("check-doc", "check every step of the derivations in a .tex paper or a .md note, link by link")
+    c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("--symbols", "-s", help="symbol table (added to the document's own declarations)")
+    c.add_argument("--given", action="append", default=[], metavar="CLAIM", help="a definition or assumption")
+    c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget per step")
+    c.add_argument("--format", "-f", choices=("tex", "md", "pdf"), dest="fmt",
+                   help="also write the document annotated with each step's verdict (tex or pdf for a .tex "
+                        "file, md for a .md file)")
+    c.add_argument("-o", "--output", metavar="PATH", help="the annotated document (with --format)")
+    c.add_argument("--force", action="store_true", help="replace an existing output file")
+    _add_catalog_option(sub)
     return p
+
+
+def _add_catalog_option(sub) -> None:
+    """``--catalog DIR`` (repeatable) on every command that reads the catalog."""
+    for name in ("list", "show", "eval", "grad", "compile", "verify", "export"):
+        sub.choices[name].add_argument(
+            "--catalog", action="append", default=[], metavar="DIR",
+            help="also load the equations of a catalog of your own: a directory of *.toml files or one "
+                 "file (repeatable; ids must be unique); with --all, only these catalogs' equations")
+
+
+def _loaded(args: argparse.Namespace):
+    """The catalog a command reads: the built-in one plus every ``--catalog DIR``."""
+    from ._catalog import catalog
+
+    return catalog(getattr(args, "catalog", None) or None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -168,9 +202,7 @@ def _write(args: argparse.Namespace, data: bytes) -> bool:
 
 # -- list / show ----------------------------------------------------------------------------------
 def _list(args: argparse.Namespace) -> int:
-    from ._catalog import catalog
-
-    cat = catalog()
+    cat = _loaded(args)
     eqs = cat.by_area(args.area) if args.area else list(cat.values())
     rows = [{"id": e.id, "area": e.area, "title": e.title, "summary": e.summary} for e in eqs]
     width = max((len(r["id"]) for r in rows), default=2)
@@ -183,9 +215,7 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     import sympy
 
-    from ._catalog import catalog
-
-    eq = catalog()[args.id]
+    eq = _loaded(args)[args.id]
     expr = eq.expression
     symbols = [
         {"name": d.name, "plain": d.plain, "kind": d.kind, "shape": list(d.shape),
@@ -369,14 +399,12 @@ def _is_numeric(v: Any) -> bool:
 def _eval(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from ._catalog import catalog
-
     if args.output and args.output != "-" and not args.output.endswith(".npy"):
         raise DerivaxError(f"`{args.output}`: eval writes .npy files; name the output FILE.npy")
     values = _load_npz(args.inputs) if args.inputs else {}
     values.update({k: _value(k, v) for k, v in _assignments(args.values, "--set").items()})
     define = _assignments(args.define, "--define")
-    cat = catalog()
+    cat = _loaded(args)
     if args.target in cat:
         if args.symbols:
             raise DerivaxError(f"`{args.target}` is a catalog equation with its own symbol table; "
@@ -417,13 +445,12 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _grad(args: argparse.Namespace) -> int:
-    from ._catalog import catalog
     from ._derive import derive
     from .latex import to_latex
 
     if args.timeout <= 0:
         raise DerivaxError(f"--timeout must be positive, got {args.timeout}")
-    cat = catalog()
+    cat = _loaded(args)
     if args.target in cat:
         if args.symbols:
             raise DerivaxError(f"`{args.target}` is a catalog equation with its own symbol table; drop --symbols")
@@ -449,11 +476,10 @@ def _grad(args: argparse.Namespace) -> int:
 
 
 def _compile(args: argparse.Namespace) -> int:
-    from ._catalog import catalog
     from ._compile import compile as build
     from ._compile import module_source
 
-    cat = catalog()
+    cat = _loaded(args)
     if args.target in cat:
         if args.symbols:
             raise DerivaxError(f"`{args.target}` is a catalog equation with its own symbol table; drop --symbols")
@@ -500,6 +526,8 @@ def _verify(args: argparse.Namespace) -> int:
         "examples": sum(len(r["examples"]) for r in results),
         "examples_ok": sum(x["ok"] for r in results for x in r["examples"]),
         "claims": len(claims), "claims_as_expected": sum(c["ok"] for c in claims),
+        "stated_derivatives": sum(len(r["derivatives"]) for r in results),
+        "stated_derivatives_ok": sum(d["ok"] for r in results for d in r["derivatives"]),
         "failed": [r["id"] for r in failed], "seconds": round(sum(r["seconds"] for r in results), 2),
     }
     lines = _verify_table(results)
@@ -507,7 +535,8 @@ def _verify(args: argparse.Namespace) -> int:
     lines.append(
         f"{summary['parsed']}/{summary['equations']} equations parsed; "
         f"{summary['examples_ok']}/{summary['examples']} worked examples match (relative error <= 1e-9, float64); "
-        f"{summary['claims_as_expected']}/{summary['claims']} claims got their expected verdict "
+        f"{summary['claims_as_expected']}/{summary['claims']} claims got their expected verdict; "
+        f"{summary['stated_derivatives_ok']}/{summary['stated_derivatives']} stated derivatives match derivax's "
         f"({summary['seconds']:.1f} s).")
     if failed:
         lines.append(f"FAILED: {', '.join(summary['failed'])}")
@@ -544,6 +573,10 @@ def _verify_table(results) -> list[str]:
         for c in r["checks"]:
             verdict = c["status"] if c["ok"] else f"{c['status']} (expected {c['expect']})"
             rows.append(("", _short(c["claim"], 46), verdict, _short(c["method"] or c["reason"], 34), f"{c['seconds']:.2f}"))
+        for d in r.get("derivatives", ()):
+            verdict = "matches" if d["ok"] else "MISMATCH" if d["status"] == "refuted" else f"FAIL ({d['status']})"
+            rows.append(("", _short(f"stated d/d{d['wrt']}: {d['stated']}", 46), verdict,
+                         _short(d["method"] or d["reason"], 34), f"{d['seconds']:.2f}"))
     widths = [max(len(row[k]) for row in rows) for k in range(5)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -553,6 +586,15 @@ def _verify_table(results) -> list[str]:
         for x in r["examples"]:
             if not x["ok"]:
                 lines.append(f"{r['id']} example {x['index']}: {x['error']} (got {x['got']}, expected {x['expected']})")
+        for d in r.get("derivatives", ()):
+            if not d["ok"]:
+                what = "does not match the derivative derivax derives" if d["status"] == "refuted" else \
+                    f"could not be confirmed ({d['status']}: {d['reason']})"
+                lines.append(f"{r['id']}: the stated derivative with respect to `{d['wrt']}` {what}")
+                lines.append(f"    stated:  {d['stated']}")
+                lines.append(f"    derived: {d['derived'] or '(none)'}")
+                if d["counterexample"]:
+                    lines.append(f"    they differ at {json.dumps(d['counterexample'], ensure_ascii=False)}")
     return lines
 
 
@@ -572,22 +614,35 @@ def _verify_one(eq, timeout: float, progress: _Progress) -> dict[str, Any]:
     checks = [{"claim": c.check.claim, "expect": c.check.expect, "status": c.status, "ok": c.ok,
                "method": c.verdict.method if c.verdict else "", "reason": c.verdict.reason if c.verdict else c.error,
                "seconds": round(c.verdict.seconds if c.verdict else 0.0, 3)} for c in v.checks]
+    derivatives = [_stated_derivative(d) for d in v.derivatives]
     return {"id": eq.id, "parsed": v.parsed, "examples": examples, "checks": checks, "error": v.error,
-            "eval_seconds": round(v.seconds - sum(c["seconds"] for c in checks), 3),
-            "ok": v.ok, "seconds": round(v.seconds, 3)}
+            "eval_seconds": round(v.seconds - sum(c["seconds"] for c in checks)
+                                  - sum(d["seconds"] for d in derivatives), 3),
+            "ok": v.ok, "seconds": round(v.seconds, 3), "derivatives": derivatives}
+
+
+def _stated_derivative(d) -> dict[str, Any]:
+    """A stated derivative compared with derivax's: both forms, the verdict on their equality."""
+    v = d.verdict
+    return {"wrt": d.wrt, "stated": d.stated, "derived": d.derived, "status": d.status, "ok": d.ok,
+            "method": v.method if v else "", "reason": (v.reason if v else d.error) or "",
+            "counterexample": v.counterexample if v and v.status == "refuted" else None,
+            "seconds": round(v.seconds if v else 0.0, 3)}
 
 
 def _selection(args: argparse.Namespace) -> list:
     """The equations a command names: ids, or every one with --all (never both, never neither)."""
-    from ._catalog import catalog
-
-    cat = catalog()
+    cat = _loaded(args)
     if args.all and args.ids:
         raise DerivaxError("give equation ids or --all, not both")
     if not args.all and not args.ids:
         raise DerivaxError("name the equations, or pass --all")
     if args.timeout <= 0:
         raise DerivaxError(f"--timeout must be positive, got {args.timeout}")
+    if args.all and getattr(args, "catalog", None):
+        from ._catalog import load_catalog
+
+        return [cat[i] for i in load_catalog(args.catalog)]
     return list(cat.values()) if args.all else [cat[i] for i in args.ids]
 
 
@@ -612,9 +667,77 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"list": _list, "show": _show, "parse": _parse, "grad": _grad, "check": _check, "eval": _eval,
+def _new(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ._catalog import skeleton
+
+    text = skeleton(args.id, args.area)
+    folder = Path(args.catalog)
+    if folder.exists() and not folder.is_dir():
+        raise DerivaxError(f"`{folder}` is not a directory; --catalog names the catalog's folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{args.id}.toml"
+    write_atomically(str(target), text.encode("utf-8"), args.force)
+    _emit(args, {"output": str(target), "id": args.id, "area": args.area},
+          f"wrote {target}: a skeleton entry `{args.id}`; edit it, then run "
+          f"`derivax verify {args.id} --catalog {folder}`")
+    return EXIT_OK
+
+
+def _check_doc(args: argparse.Namespace) -> int:
+    from ._documents import check_document
+
+    if bool(args.fmt) != bool(args.output):
+        raise DerivaxError("--format and -o go together: `--format md -o checked.md`")
+    if args.fmt and len(args.files) != 1:
+        raise DerivaxError("--format annotates one document; give one FILE")
+    if args.fmt and args.output != "-":
+        check_writable(args.output, args.force)
+    links = []
+    for f in args.files:
+        links += check_document(f, args.symbols, args.given, timeout=args.timeout)
+    if args.fmt:
+        from ._documents import annotate
+
+        text = annotate(args.files[0], links, "tex" if args.fmt == "pdf" else args.fmt)
+        if args.fmt == "pdf":
+            from ._export import to_pdf
+
+            data = to_pdf(text)
+        else:
+            data = text.encode("utf-8")
+        if _write(args, data):
+            return EXIT_FAILED if any(link.status == "refuted" for link in links) else EXIT_OK
+    statuses = [link.status for link in links]
+    summary = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
+    rows = [("file:line", "step", "verdict", "method or reason")]
+    for link in links:
+        step = link.claim if link.relation else link.lhs
+        rows.append((f"{link.file}:{link.line}", _short(step, 60), link.status.upper() if link.status == "refuted"
+                     else link.status, _short(link.method or link.reason, 60)))
+    widths = [max(len(r[k]) for r in rows) for k in range(4)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    for link in links:
+        if link.status == "refuted":
+            lines.append(f"{link.file}:{link.line}: refuted `{link.claim}`"
+                         + (f" at {json.dumps(link.counterexample, ensure_ascii=False)}" if link.counterexample else ""))
+        elif link.status == "unread":
+            lines.append(f"{link.file}:{link.line}: unread `{link.claim.strip()}`: {link.reason}")
+    lines.append("")
+    lines.append(", ".join(f"{n} {s}" for s, n in summary.items()) or "no display math found")
+    _emit(args, {"links": [link.to_dict() for link in links], "summary": summary}, "\n".join(lines))
+    if "refuted" in statuses:
+        return EXIT_FAILED
+    if any(s in ("unread", "unknown", "timeout") for s in statuses):
+        return EXIT_UNDECIDED
+    return EXIT_OK
+
+
+_COMMANDS = {"check-doc": _check_doc, "list": _list, "show": _show, "parse": _parse, "grad": _grad, "check": _check, "eval": _eval,
              "compile": _compile, "verify": _verify,
-             "export": _export}
+             "export": _export, "new": _new}
 
 if __name__ == "__main__":
     raise SystemExit(main())

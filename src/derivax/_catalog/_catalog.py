@@ -1,4 +1,5 @@
-"""The built-in catalog: ``equations/*.toml`` read into validated ``Equation`` objects."""
+"""Catalogs: ``equations/*.toml`` (built in) and a user's own directories of TOML, read into
+validated ``Equation`` objects. The format is described by ``schema.json`` next to this module."""
 
 from __future__ import annotations
 
@@ -15,11 +16,14 @@ from ..symbols import SymbolTable, parse_symbols
 
 if TYPE_CHECKING:
     from .._verify import Verdict
+    from ._stated import DerivativeResult
 
 AREAS = ("probability", "information", "statistics", "linear_algebra", "optimization", "losses",
          "neural", "generative", "classical_ml")
 VERDICTS = ("proved", "refuted", "plausible", "unknown", "timeout")
+SCHEMA = Path(__file__).with_name("schema.json")  # the format as a JSON Schema, for editors and tests
 _ID = re.compile(r"[a-z][a-z0-9_]*")
+_AREA = re.compile(r"[a-z][a-z0-9_]*")
 _FIELDS = {"title", "area", "summary", "latex", "symbols", "examples", "checks", "derivatives"}
 _EXAMPLE_FIELDS = {"set", "expect", "define", "note"}
 _CHECK_FIELDS = {"claim", "expect", "given", "note"}
@@ -168,7 +172,19 @@ class Equation:
         if on_step:
             on_step(self.id)
         checks = self.check_claims(timeout, on_step)
-        return Verification(self.id, True, "", examples, checks, time.perf_counter() - start)
+        derivatives = self.check_derivatives(timeout)
+        return Verification(self.id, True, "", examples, checks, time.perf_counter() - start, derivatives)
+
+    def check_derivatives(self, timeout: float = 10.0) -> tuple[DerivativeResult, ...]:
+        """Compare each derivative the entry states with the one derivax derives (symbolically,
+        then numerically); a ``refuted`` result carries the point where they differ.
+
+        >>> [r.status for r in catalog()["sigmoid"].check_derivatives()]
+        ['proved']
+        """
+        from ._stated import check_derivative
+
+        return tuple(check_derivative(self, d, timeout) for d in self.derivatives)
 
     def check_claims(self, timeout: float = 10.0, on_step: Callable[[str], None] | None = None
                      ) -> tuple[CheckResult, ...]:
@@ -232,10 +248,12 @@ class Verification:
     examples: tuple[ExampleResult, ...]
     checks: tuple[CheckResult, ...]
     seconds: float
+    derivatives: tuple[DerivativeResult, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.parsed and all(x.ok for x in self.examples) and all(c.ok for c in self.checks)
+        return (self.parsed and all(x.ok for x in self.examples) and all(c.ok for c in self.checks)
+                and all(d.ok for d in self.derivatives))
 
 
 class Catalog(Mapping[str, Equation]):
@@ -266,8 +284,8 @@ class Catalog(Mapping[str, Equation]):
         return sorted({e.area for e in self._equations.values()}, key=_area_order)
 
     def by_area(self, area: str) -> list[Equation]:
-        if area not in AREAS:
-            raise CatalogError(f"unknown area `{area}`; expected one of {', '.join(AREAS)}")
+        if area not in {e.area for e in self._equations.values()}:
+            raise CatalogError(f"unknown area `{area}`; expected one of {', '.join(self.areas())}")
         return [e for e in self._equations.values() if e.area == area]
 
 
@@ -287,43 +305,89 @@ def catalog_dir() -> Path:
     raise CatalogError(f"the equation catalog is missing (looked in {packaged} and {source})")
 
 
-_CACHE: dict[Path, Catalog] = {}
+_CACHE: dict[tuple[Path, ...], Catalog] = {}
+
+def _roots(path) -> tuple[Path, ...]:
+    """One path or several (a list or tuple), as ``Path`` objects; ``None`` gives none."""
+    if path is None:
+        return ()
+    if isinstance(path, (str, Path)):
+        return (Path(path),)
+    try:
+        return tuple(Path(p) for p in path)
+    except TypeError:
+        raise CatalogError(f"a catalog path is a directory or a .toml file (or a list of them), got "
+                           f"`{path!r}`") from None
 
 
-def catalog(path: str | Path | None = None) -> Catalog:
-    """The built-in catalog (or the ``*.toml`` files of ``path``), validated.
+def catalog(path=None) -> Catalog:
+    """The built-in catalog, plus the user's own catalogs at ``path`` (a directory of ``*.toml``
+    files or one file, or a list of them) when given; ids must be unique across all of them.
 
     >>> "softmax" in catalog() and catalog()["softmax"].area
     'neural'
     """
-    root = Path(path) if path is not None else catalog_dir()
-    if root not in _CACHE:
-        _CACHE[root] = load(root)
-    return _CACHE[root]
+    roots = (catalog_dir(), *_roots(path))
+    key = tuple(r.resolve() for r in roots)
+    if key not in _CACHE or path is not None:  # a user's files may change between calls
+        _CACHE[key] = load(*roots)
+    return _CACHE[key]
 
 
-def load(root: Path) -> Catalog:
-    files = [root] if root.is_file() else sorted(root.glob("*.toml"), key=lambda f: (_area_order(f.stem), f.name))
-    if not files:
-        raise CatalogError(f"no `*.toml` files in `{root}`")
+def load_catalog(path) -> Catalog:
+    """Only the user's own catalogs at ``path`` (a directory, a ``.toml`` file, or a list of them),
+    validated; the same format as ``equations/`` (``schema.json`` describes it)."""
+    roots = _roots(path)
+    if not roots:
+        raise CatalogError("give the directory (or .toml file) of a catalog")
+    return load(*roots)
+
+
+def load(*roots: Path) -> Catalog:
+    """The equations of every ``*.toml`` file in ``roots`` (directories or files), in order; an id
+    defined twice, in one catalog or across two, is an error naming both files."""
+    builtin = catalog_dir() if _builtin_exists() else None
     equations: dict[str, Equation] = {}
-    for f in files:
-        try:
-            data = tomllib.loads(f.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as e:
-            raise CatalogError(f"not valid TOML: {e}", file=f.name) from None
-        except (OSError, UnicodeDecodeError) as e:
-            raise CatalogError(f"cannot read: {e}", file=f.name) from None
-        for eq_id, entry in data.items():
-            if eq_id in equations:
-                raise CatalogError(f"id also defined in `{equations[eq_id].file}`", file=f.name, id=eq_id)
-            equations[eq_id] = _equation(f, eq_id, entry)
+    for root in roots:
+        root = Path(root)
+        if not root.exists():
+            raise CatalogError(f"the catalog `{root}` does not exist; give a directory of *.toml files "
+                               f"or one .toml file")
+        files = [root] if root.is_file() else sorted(root.glob("*.toml"),
+                                                     key=lambda f: (_area_order(f.stem), f.name))
+        if not files:
+            raise CatalogError(f"no `*.toml` files in `{root}`")
+        own = builtin is None or root.resolve() != builtin.resolve()
+        for f in files:
+            label = str(f) if own else f.name
+            try:
+                data = tomllib.loads(f.read_text(encoding="utf-8"))
+            except tomllib.TOMLDecodeError as e:
+                raise CatalogError(f"not valid TOML: {e}", file=label) from None
+            except (OSError, UnicodeDecodeError) as e:
+                raise CatalogError(f"cannot read: {e}", file=label) from None
+            for eq_id, entry in data.items():
+                if eq_id in equations:
+                    raise CatalogError(f"id also defined in `{equations[eq_id].file}`; ids must be unique "
+                                       f"across the loaded catalogs (the built-in one included)",
+                                       file=label, id=eq_id)
+                equations[eq_id] = _equation(f, eq_id, entry, label)
     return Catalog(equations)
 
 
-def _equation(f: Path, eq_id: str, entry: Any) -> Equation:
+def _builtin_exists() -> bool:
+    try:
+        catalog_dir()
+    except CatalogError:
+        return False
+    return True
+
+
+def _equation(f: Path, eq_id: str, entry: Any, label: str = "") -> Equation:
+    label = label or f.name
+
     def fail(message: str, fld: str | None = None) -> CatalogError:
-        return CatalogError(message, file=f.name, id=eq_id, field=fld)
+        return CatalogError(message, file=label, id=eq_id, field=fld)
 
     if not _ID.fullmatch(eq_id):
         raise fail("an equation id is lower-case letters, digits and `_`, starting with a letter")
@@ -337,8 +401,9 @@ def _equation(f: Path, eq_id: str, entry: Any) -> Equation:
             raise fail("this field is required", name)
         if not isinstance(entry[name], str) or (name != "symbols" and not entry[name].strip()):
             raise fail("must be a non-empty string", name)
-    if entry["area"] not in AREAS:
-        raise fail(f"unknown area `{entry['area']}`; expected one of {', '.join(AREAS)}", "area")
+    if not _AREA.fullmatch(entry["area"]):
+        raise fail(f"an area name is lower-case letters, digits and `_`, starting with a letter, such as "
+                   f"`my_paper` (built-in areas: {', '.join(AREAS)}); got `{entry['area']}`", "area")
     if f.suffix == ".toml" and f.stem in AREAS and entry["area"] != f.stem:
         raise fail(f"area `{entry['area']}` does not match the file `{f.name}`", "area")
     try:
@@ -351,7 +416,7 @@ def _equation(f: Path, eq_id: str, entry: Any) -> Equation:
     checks = tuple(_check(fail, k, x) for k, x in enumerate(_list(fail, entry, "checks")))
     derivatives = tuple(_derivative(fail, k, x) for k, x in enumerate(_list(fail, entry, "derivatives")))
     return Equation(eq_id, entry["title"], entry["area"], entry["summary"], entry["latex"],
-                    entry["symbols"], examples, checks, derivatives, f.name)
+                    entry["symbols"], examples, checks, derivatives, label)
 
 
 def _list(fail, entry: dict, name: str) -> list:

@@ -1,0 +1,9 @@
+"""Documents: reading the display math of a ``.tex`` paper or a ``.md`` note and checking every
+step of its derivations (``derivax check-doc``)."""
+
+from ._annotate import annotate as annotate
+from ._check import Link as Link
+from ._check import check_document as check_document
+from ._read import Document as Document
+from ._read import Piece as Piece
+from ._read import read_document as read_document
