@@ -513,7 +513,7 @@ def _by_decision(G, dom: Domain, proof: Proof, strict: bool) -> bool:
         return False
     shown = [f"${m}$" if "\\" in m else m for m in lemmas]
     used = " with " + ", ".join(shown) if shown else ""
-    relation = "> 0" if strict else r"\ge 0"
+    relation = "$> 0$" if strict else r"$\ge 0$"   # math inside the step's \text{...}
     proof.add(f"decide {relation} in nonlinear real arithmetic (Z3){used}", G)
     return True
 
