@@ -420,3 +420,17 @@ def test_fuzzer_findings_in_compile_are_derivax_errors(latex, symbols):
         dx.compile(latex, symbols=symbols)
     except DerivaxError as e:
         assert "did not expect" not in str(e), e
+
+
+FUZZ_GRAD = [
+    # W^{B+3}: SymPy's "Mix of Matrix and Scalar symbols" TypeError escaped from the derivative
+    (" eWWWW ^BBBBBB", "W: matrix[m, n]; x: vector[n]; b: vector[m]", "W"),
+]
+
+
+@pytest.mark.parametrize("latex, symbols, wrt", FUZZ_GRAD)
+def test_fuzzer_findings_in_grad_are_derivax_errors(latex, symbols, wrt):
+    try:
+        dx.derive(latex, wrt, symbols, timeout=2.0)
+    except DerivaxError as e:
+        assert "did not expect" not in str(e), e

@@ -61,7 +61,7 @@ def _first_line(e: BaseException, limit: int = 300) -> str:
 
 
 _SHAPE_WORDS = ("shape", "dimension", "broadcast", "square", "inhomogeneous", "axis", "axes",
-                "incompatible", "size", "rank", "range")
+                "incompatible", "size", "rank", "range", "matrix and scalar")
 
 
 def translate(e: BaseException, what: str, stage: type[DerivaxError] = DerivaxError) -> DerivaxError:
