@@ -424,7 +424,7 @@ def test_fuzzer_findings_in_compile_are_derivax_errors(latex, symbols):
 
 FUZZ_GRAD = [
     # W^{B+3}: SymPy's "Mix of Matrix and Scalar symbols" TypeError escaped from the derivative
-    (" eWWWW ^BBBBBB", "W: matrix[m, n]; x: vector[n]; b: vector[m]", "W"),
+    (" eWWWW ^BBBBBB", "W: matrix[m, n]; x: vector[n]; b: vector[m]", "B"),
 ]
 
 
