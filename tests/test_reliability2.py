@@ -425,6 +425,9 @@ def test_fuzzer_findings_in_compile_are_derivax_errors(latex, symbols):
 FUZZ_GRAD = [
     # W^{B+3}: SymPy's "Mix of Matrix and Scalar symbols" TypeError escaped from the derivative
     (" eWWWW ^BBBBBB", "W: matrix[m, n]; x: vector[n]; b: vector[m]", "B"),
+    # SymPy's "mat should be a matrix" TypeError from the budgeted simplification
+    ("B1111111111111111111111111113111111%05B^BBBBBBBBAAAAAAAAA1AAAAAAAAAAAAAAAAAAAAAAA1BBbAABBBBBBBBBBBBBB"
+     "55555555:111111111111'WN1111\x1f\x1fx11m", "W: matrix[m, n]; x: vector[n]; b: vector[m]", "A"),
 ]
 
 
