@@ -437,3 +437,10 @@ def test_fuzzer_findings_in_grad_are_derivax_errors(latex, symbols, wrt):
         dx.derive(latex, wrt, symbols, timeout=2.0)
     except DerivaxError as e:
         assert "did not expect" not in str(e), e
+
+
+def test_a_catalog_equation_evaluated_with_a_ragged_list_is_a_shape_error():
+    eq = dx.catalog()["softmax"]
+    np.testing.assert_allclose(eq.evaluate({"z": [1.0, 2.0]}, {}), [1 / (1 + np.e), np.e / (1 + np.e)], rtol=1e-12)
+    with pytest.raises(dx.ShapeError, match="`softmax`"):
+        eq.evaluate({"z": [[1.0, 2.0], [1.0]]}, {})
