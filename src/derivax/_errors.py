@@ -61,7 +61,8 @@ def _first_line(e: BaseException, limit: int = 300) -> str:
 
 
 _SHAPE_WORDS = ("shape", "dimension", "broadcast", "square", "inhomogeneous", "axis", "axes",
-                "incompatible", "size", "rank", "range")
+                "incompatible", "size", "rank", "range", "matrix and scalar",
+                "should be a matrix")
 
 
 def translate(e: BaseException, what: str, stage: type[DerivaxError] = DerivaxError) -> DerivaxError:

@@ -12,7 +12,7 @@ from sympy.core.function import AppliedUndef
 import re
 
 from .. import _functions as F
-from .._errors import CompileError, DerivaxError, ParseError, ShapeError
+from .._errors import CompileError, DerivaxError, ParseError, ShapeError, translate
 from .._compile._plain import Key, evaluate, inputs_of, key_of
 from ..symbols import SymbolTable, parse_symbols, plain
 
@@ -128,6 +128,16 @@ def free_indices(eq) -> tuple[sympy.Symbol, ...]:
 
 
 def evaluate_equation(eq, values: Mapping[str, Any], define: Mapping[str, str]) -> np.ndarray:
+    """``eq`` at ``values``; any exception from SymPy, JAX or NumPy ends as a DerivaxError."""
+    try:
+        return _evaluate_equation(eq, values, define)
+    except DerivaxError:
+        raise
+    except Exception as e:  # noqa: BLE001 - the error boundary of Equation.evaluate and run_example
+        raise translate(e, f"evaluating `{eq.id}`", CompileError) from e
+
+
+def _evaluate_equation(eq, values: Mapping[str, Any], define: Mapping[str, str]) -> np.ndarray:
     target = eq.definition
     functions = definitions(eq.table, define)
     # keys may name inputs of either side (A in `A v = \lambda v`); the right side uses its own
