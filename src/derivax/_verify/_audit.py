@@ -89,8 +89,7 @@ def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
         for i in free_idx:
             lo, hi = ranges.get(i, (sympy.S.One, sympy.S.One))
             lo, hi = int(at(lo, p)), int(at(hi, p))
-            if hi < lo:
-                hi = lo
+            hi = max(hi, lo)
             p.indices[i] = [lo, hi][k % 2] if k < 4 else int(rng.integers(lo, hi + 1))
         for name, shape in arrays.items():
             dims_shape = tuple(int(at(s, p)) for s in shape)

@@ -232,7 +232,11 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     def confirm(values, sizes):
         return _confirm(rel, rules, values, sizes, free, sides.ranges, deadline, table)
 
-    search = falsify(sides, deadline, constraints=constraints, confirm=confirm)
+    try:
+        search = falsify(sides, deadline, constraints=constraints, confirm=confirm)
+    except Exception as e:  # noqa: BLE001 - a compiled side that fails at run time decides nothing
+        return Verdict("unknown", reason=f"{symbolic_note}; the numeric test failed ({type(e).__name__}: "
+                       f"{str(e).splitlines()[0] if str(e) else ''})", seconds=time.perf_counter() - start, claim=text)
     seconds = time.perf_counter() - start
     if search.found is not None:
         where, lhs, rhs, prec = search.confirmation

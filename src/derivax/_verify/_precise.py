@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
-from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 
