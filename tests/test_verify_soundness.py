@@ -48,6 +48,7 @@ FALSE = [
     # the search must visit the boundary (p = 2, gamma = 0 or an even gamma)
     (r"L(p) \ge 0", r"L: function; p: scalar, positive; \gamma: scalar, nonnegative",
      [r"L(p) = -(1-p)^{\gamma}\log p"]),
+    (r"(1 - p)^{\gamma} \ge 0", r"p: scalar, positive; \gamma: scalar, nonnegative", []),
     (r"\bar{\alpha}_t \le \frac{1}{2}", r"\bar{\alpha}: scalar, unit", []),
     (r"f(3) = 8", "f: function", [r"f(x) = x^2"]),
 ]
