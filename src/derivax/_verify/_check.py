@@ -1,11 +1,15 @@
 """``check``: a claim gets a verdict, cheapest strategy first.
 
 1. symbolic: substitute the givens, take derivatives, rewrite to zero (identities) or bound
-   below by 0 with the lemma library (inequalities), in a worker under the time budget;
-2. numeric falsification in float64 on compiled JAX functions: random points of the declared
-   domains, then an adversarial search along jax.grad of the violation; a violation is
-   re-checked in 30-digit arithmetic by SymPy where the expression allows;
-3. otherwise plausible (no counterexample), unknown (nothing applicable) or timeout.
+   below by 0 with the lemma library and the decision procedure (inequalities), in a worker
+   under the time budget; a proof is returned only after its audit (every step re-evaluated in
+   50-digit arithmetic at points of the declared domains, ``_audit``);
+2. numeric falsification in float64 on compiled JAX functions: random points and the
+   boundaries of the declared domains, then an adversarial search along jax.grad of the
+   violation; a violation refutes only once the claim as written violates the relation at 30,
+   60 and 120 digits (``_audit.confirm``);
+3. otherwise plausible (no counterexample), unknown (nothing applicable, or float64 violations
+   that high precision cannot evaluate) or timeout.
 
 ``proved`` is never given on numeric evidence.
 """
