@@ -512,7 +512,7 @@ def _by_decision(G, dom: Domain, proof: Proof, strict: bool) -> bool:
     shown = [f"${m}$" if "\\" in m else m for m in lemmas]
     used = " with " + ", ".join(shown) if shown else ""
     relation = "> 0" if strict else r"\ge 0"
-    proof.add(f"decide {relation} in nonlinear real arithmetic (Z3){used}", G)
+    proof.add(f"decide ${relation}$ in nonlinear real arithmetic (Z3){used}", G)
     return True
 
 
