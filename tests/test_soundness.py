@@ -20,7 +20,7 @@ import derivax as dx
 from derivax.symbols import SymbolTable, plain
 
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
-CLAIMS = int(os.environ.get("DERIVAX_FUZZ_CLAIMS", 5000 if THOROUGH else 200))
+CLAIMS = int(os.environ.get("DERIVAX_FUZZ_CLAIMS", "5000" if THOROUGH else "200"))
 SYMBOLS = "a: scalar, positive; u: scalar, unit"
 TABLE = SymbolTable.coerce(SYMBOLS)
 TALLY: collections.Counter = collections.Counter()

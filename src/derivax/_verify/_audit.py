@@ -89,8 +89,7 @@ def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
         for i in free_idx:
             lo, hi = ranges.get(i, (sympy.S.One, sympy.S.One))
             lo, hi = int(at(lo, p)), int(at(hi, p))
-            if hi < lo:
-                hi = lo
+            hi = max(hi, lo)
             p.indices[i] = [lo, hi][k % 2] if k < 4 else int(rng.integers(lo, hi + 1))
         for name, shape in arrays.items():
             dims_shape = tuple(int(at(s, p)) for s in shape)
@@ -142,6 +141,7 @@ def _satisfy(rules, point: Point) -> bool:
             point.values[lhs.name] = v
         elif isinstance(lhs, AppliedUndef):
             point.values[lhs] = v
+            point.values[at(lhs, point)] = v  # as it reads once the sizes are entered
         else:
             name = str(lhs.base.label)
             idx = [at(i, point) for i in lhs.indices]
@@ -186,29 +186,39 @@ def audit(rel, rules, conditions, proof, table, count: int = 4, deadline: float 
     for p in points(exprs, table, count):
         if deadline is not None and time.perf_counter() > deadline:
             break
+        # an application of a defined function other than the defined one (f(3) with f(x) = x^2)
+        # takes its value from the definition, not from sampling
+        defined = {a for a, _ in rules if isinstance(a, AppliedUndef)}
+        for key in [k for k in p.values if isinstance(k, AppliedUndef)]:
+            if any(key.func == d.func for d in defined) and key not in defined:
+                del p.values[key]
         if not _satisfy(rules, p) or (conditions and not _admissible(conditions, p)):
             continue
-        try:
-            L = value(lhs0, p, PRECISION, integrals="none", rules=rules)
-            R = value(rhs0, p, PRECISION, integrals="none", rules=rules)
-        except NotEvaluable:
-            continue  # the claim itself has no value here: nothing to audit
-        if isinstance(L, sympy.MatrixBase) != isinstance(R, sympy.MatrixBase):
-            if R == 0 or L == 0:
-                pass
-            else:
-                continue
-        previous = {"lhs": L, "rhs": R}
-        try:
-            gap = (R - L) if flip else (L - R) if not (isinstance(R, sympy.Integer) and isinstance(L, sympy.MatrixBase)) else L
-        except (TypeError, ValueError, sympy.ShapeError):
-            gap = L
+        # defined quantities have their values at the point; the definitions themselves are
+        # needed only for applications other than the defined one (f(3) with f(x) = x^2 given)
+        apps = sympy.Tuple(lhs0, rhs0).atoms(AppliedUndef)
+        claim_rules = rules if any(at(x, p) not in p.values for x in apps) else ()
+        sides = any(st.side in ("lhs", "rhs") for st in proof.entries)
         try:
             # the gap as one expression: evalf resolves the cancellation that L - R would lose
             whole = (rhs0 - lhs0) if flip else (lhs0 - rhs0)
-            gap = value(whole, p, PRECISION, integrals="none", rules=rules)
-        except (NotEvaluable, TypeError, ValueError, sympy.ShapeError):
-            pass
+            gap = value(whole, p, PRECISION, integrals="none", rules=claim_rules, exhausted_is_zero=True)
+        except NotEvaluable:
+            continue  # the claim itself has no value here: nothing to audit
+        except (TypeError, ValueError, sympy.ShapeError):
+            gap, sides = None, True
+        previous = {}
+        if sides:
+            try:
+                L = value(lhs0, p, PRECISION, integrals="none", rules=claim_rules, exhausted_is_zero=True)
+                R = value(rhs0, p, PRECISION, integrals="none", rules=claim_rules, exhausted_is_zero=True)
+            except NotEvaluable:
+                continue
+            if isinstance(L, sympy.MatrixBase) != isinstance(R, sympy.MatrixBase) and not (R == 0 or L == 0):
+                continue
+            previous = {"lhs": L, "rhs": R}
+            if gap is None:
+                gap = L if isinstance(L, sympy.MatrixBase) and R == 0 else (R - L) if flip else (L - R)
         previous["gap"] = gap
         where = _describe(p)
         seen: dict = {}
@@ -217,15 +227,14 @@ def audit(rel, rules, conditions, proof, table, count: int = 4, deadline: float 
                 continue
             try:
                 if st.expr not in seen:
-                    seen[st.expr] = value(st.expr, p, PRECISION, integrals="none")
+                    seen[st.expr] = value(st.expr, p, PRECISION, integrals="none", exhausted_is_zero=True)
                 v = seen[st.expr]
             except NotEvaluable:
                 seen[st.expr] = None
                 continue
             if v is None:
                 continue
-            base = L if st.side == "lhs" else R if st.side == "rhs" else previous["gap"]
-            target = base if st.side != "gap" else previous["gap"]
+            target = previous[st.side]
             rel_kind = st.relation
             ok = holds("=", v, target, PRECISION) if rel_kind == "=" else holds(rel_kind, target, v, PRECISION)
             if st.side == "gap" and rel_kind == "=" and isinstance(v, sympy.MatrixBase) != isinstance(target, sympy.MatrixBase):
@@ -289,7 +298,8 @@ def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
     verdicts = []
     for prec in precisions:
         try:
-            d = value(lhs - rhs, point, prec, rules=rules)
+            # a difference with no certain digit at 4 x prec + 100 digits is 0 (x > x fails, x = x holds)
+            d = value(lhs - rhs, point, prec, rules=rules, exhausted_is_zero=True)
         except (NotEvaluable, TypeError, ValueError):
             return None, None, None  # no high-precision value: neither confirmed nor cleared
         entries = _entries(d)

@@ -1,11 +1,15 @@
 """``check``: a claim gets a verdict, cheapest strategy first.
 
 1. symbolic: substitute the givens, take derivatives, rewrite to zero (identities) or bound
-   below by 0 with the lemma library (inequalities), in a worker under the time budget;
-2. numeric falsification in float64 on compiled JAX functions: random points of the declared
-   domains, then an adversarial search along jax.grad of the violation; a violation is
-   re-checked in 30-digit arithmetic by SymPy where the expression allows;
-3. otherwise plausible (no counterexample), unknown (nothing applicable) or timeout.
+   below by 0 with the lemma library and the decision procedure (inequalities), in a worker
+   under the time budget; a proof is returned only after its audit (every step re-evaluated in
+   50-digit arithmetic at points of the declared domains, ``_audit``);
+2. numeric falsification in float64 on compiled JAX functions: random points and the
+   boundaries of the declared domains, then an adversarial search along jax.grad of the
+   violation; a violation refutes only once the claim as written violates the relation at 30,
+   60 and 120 digits (``_audit.confirm``);
+3. otherwise plausible (no counterexample), unknown (nothing applicable, or float64 violations
+   that high precision cannot evaluate) or timeout.
 
 ``proved`` is never given on numeric evidence.
 """
@@ -232,7 +236,11 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     def confirm(values, sizes):
         return _confirm(rel, rules, values, sizes, free, sides.ranges, deadline, table)
 
-    search = falsify(sides, deadline, constraints=constraints, confirm=confirm)
+    try:
+        search = falsify(sides, deadline, constraints=constraints, confirm=confirm)
+    except Exception as e:  # noqa: BLE001 - a compiled side that fails at run time decides nothing
+        return Verdict("unknown", reason=f"{symbolic_note}; the numeric test failed ({type(e).__name__}: "
+                       f"{str(e).splitlines()[0] if str(e) else ''})", seconds=time.perf_counter() - start, claim=text)
     seconds = time.perf_counter() - start
     if search.found is not None:
         where, lhs, rhs, prec = search.confirmation

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import sympy
+from sympy.core.evalf import PrecisionExhausted
 from sympy.core.function import AppliedUndef
-from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 
@@ -100,6 +100,10 @@ def expand_sums(e):
     args = [expand_sums(a) for a in e.args]
     if all(a is b for a, b in zip(args, e.args, strict=True)):
         return e
+    if isinstance(e, (sympy.Max, sympy.Min)):
+        # SymPy's max compares its symbolic arguments pairwise (factor_terms each time): build it
+        # as it is, the values decide later
+        return e.func(*args, evaluate=False)
     return e.func(*args)
 
 
@@ -212,7 +216,7 @@ def _softmax_entry(ix):
     return sympy.exp(entries[k]) / sympy.Add(*[sympy.exp(x) for x in entries])
 
 
-def value(e, point: Point, prec: int = 50, integrals: str = "symbolic", rules=()):
+def value(e, point: Point, prec: int = 50, integrals: str = "symbolic", rules=(), exhausted_is_zero: bool = False):
     """``e`` at the point to ``prec`` significant digits: a SymPy Float, or an ImmutableMatrix of
     them. ``NotEvaluable`` when it is not a finite real number there, or when it needs a numeric
     integral (its quadrature error is not bounded): ``integrals="symbolic"`` tries SymPy's
@@ -250,6 +254,10 @@ def value(e, point: Point, prec: int = 50, integrals: str = "symbolic", rules=()
         try:
             # strict: evalf raises rather than return digits it could not make exact
             v = sympy.N(x, prec, maxn=4 * prec + 100, strict=True)
+        except PrecisionExhausted:
+            if not exhausted_is_zero:
+                raise NotEvaluable("no digit of the value is certain (it may be exactly 0)") from None
+            v = sympy.S.Zero  # below 10^-(4 prec) of its terms: 0 for the audit's purposes
         except Exception as err:  # noqa: BLE001 - evalf gives up on some inputs
             raise NotEvaluable(f"evaluation failed ({type(err).__name__})") from None
         if v.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):

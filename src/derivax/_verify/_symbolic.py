@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import sympy
 from sympy.core.function import AppliedUndef
-from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._derive import _index, _matrix
@@ -499,9 +499,7 @@ def prove_nonnegative(G, dom: Domain, proof: Proof, strict: bool = False) -> boo
             return True
         proof.undo(inner)
     proof.undo(mark)
-    if G2 != G and _by_decision(G2, dom, proof, strict):
-        return True
-    return False
+    return G2 != G and _by_decision(G2, dom, proof, strict)
 
 
 def _by_decision(G, dom: Domain, proof: Proof, strict: bool) -> bool:
@@ -513,8 +511,8 @@ def _by_decision(G, dom: Domain, proof: Proof, strict: bool) -> bool:
         return False
     shown = [f"${m}$" if "\\" in m else m for m in lemmas]
     used = " with " + ", ".join(shown) if shown else ""
-    relation = "$> 0$" if strict else r"$\ge 0$"   # math inside the step's \text{...}
-    proof.add(f"decide {relation} in nonlinear real arithmetic (Z3){used}", G)
+    relation = "> 0" if strict else r"\ge 0"
+    proof.add(f"decide ${relation}$ in nonlinear real arithmetic (Z3){used}", G)
     return True
 
 
