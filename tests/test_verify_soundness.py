@@ -196,10 +196,20 @@ def test_the_audit_checks_lower_bounds_and_the_goal():
 
 
 def test_a_deliberately_broken_rule_is_caught_by_the_audit(monkeypatch):
-    from derivax._derive import _index
+    # the delta collapse without its range side condition (the bug of case 4), written here on
+    # purpose: sum_{j=lo}^{hi} f_j delta_{jk} -> f_k whatever the range
+    def broken_collapse(e, ranges=None):
+        def collapse(s):
+            (j, _, _), = s.limits
+            deltas = [d for d in s.function.atoms(sympy.KroneckerDelta) if j in d.args]
+            if not deltas:
+                return s
+            k = next(a for a in deltas[0].args if a != j)
+            return s.function.xreplace({deltas[0]: sympy.Integer(1)}).xreplace({j: k})
 
-    # the delta collapse without its range side condition (the bug of case 4)
-    monkeypatch.setattr(_symbolic, "collapse_deltas", _index.collapse_deltas)
+        return e.replace(lambda x: isinstance(x, sympy.Sum) and len(x.limits) == 1, collapse)
+
+    monkeypatch.setattr(_symbolic, "collapse_deltas", broken_collapse)
     rel, table = _rel(r"\sum_{j=2}^{n} x_j \delta_{jk} = x_k", VEC)
     status, reason, _, _ = _check._symbolic(rel, [], table)
     assert status == "unknown" and "audit failed" in reason and "k = 1" in reason

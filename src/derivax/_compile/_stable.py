@@ -217,7 +217,9 @@ def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
     # x log y -> xlogy(x, y)
     logs = [a for a in args if isinstance(a, sympy.log) and not a.is_number]
     coefficients = [a for a in args if not a.is_number and not isinstance(a, sympy.log)]
-    if len(logs) == 1 and len(coefficients) == 1:
+    if len(logs) == 1 and len(coefficients) == 1 and not coefficients[0].is_integer:
+        # (an integer coefficient, n log s with n a size, is never 0 log 0, and xlogy of an integer
+        # has no gradient in JAX: a float0 under jax.grad)
         (lg,), (x,) = logs, coefficients
         inner = lg.args[0]
         if _is_sum_of_exp(inner) or isinstance(inner, (sympy.exp, F.sigmoid, sympy.Determinant)) or \

@@ -173,6 +173,9 @@ class Assembler:
                                  f"`A \\odot A` for the entrywise square", pos)
             if exp == -1:
                 return sympy.Inverse(base)
+            if isinstance(exp, MatrixExpr) or not exp.is_number:
+                raise self.error(f"a power of a square matrix needs a number as its exponent (an integer, or "
+                                 f"1/2 for the square root), not `{exp}`", pos)
             if not exp.is_Integer:
                 self.note(f"`^{{{exp}}}` of a square matrix is the matrix power (the principal root for "
                           f"`^{{1/2}}`), not a power of its entries")
