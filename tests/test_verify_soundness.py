@@ -127,7 +127,10 @@ def test_false_claims_about_the_kinked_integral_are_refuted_exactly(claim):
 def test_a_compiled_side_that_fails_at_run_time_gives_a_verdict_not_an_exception():
     # found by the soundness fuzz: the compiled right side calls jax.nn.sigmoid on an integer
     v = verdict(r"x = \frac{x}{1 + \left(e^{-40}\right)^{2}}", timeout=10)
-    assert v.status in ("refuted", "unknown"), str(v)
+    # the claim is false by about 1e-35 relative, below float64's resolution: never proved; refuted
+    # only once the search samples in high precision (plausible says what it is: no counterexample
+    # in float64)
+    assert v.status in ("refuted", "unknown", "plausible"), str(v)
 
 
 # -- the confirmation -------------------------------------------------------------------------------------
