@@ -49,6 +49,19 @@ class Scanner:
             raise self.error(f"an argument is missing before `{toks[i].text}`", toks[i])
         return [toks[i]], i + 1
 
+    def limits(self, toks: list[Tok], j: int) -> tuple[list[Tok] | None, list[Tok] | None, int]:
+        """The ``_{...}`` and ``^{...}`` of a sum or an integral at ``toks[j]``, in either order:
+        (lower, upper, the index after them)."""
+        lower = upper = None
+        while j < len(toks) and toks[j].text in ("_", "^"):
+            g, after = self.group(toks, j + 1)
+            if toks[j].text == "_":
+                lower = g
+            else:
+                upper = g
+            j = after
+        return lower, upper, j
+
     def factor_run(self, toks: list[Tok], i: int) -> tuple[list[Tok], int]:
         """The operand of a function written without parentheses (``\\log p_i``, ``\\det A``):
         everything up to the next ``+``, ``-``, relation, comma, ``\\cdot`` or function name."""

@@ -20,15 +20,7 @@ class Integrals:
 
     def _integral(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
-        j = i + 1
-        lo = hi = None
-        while j < len(toks) and toks[j].text in ("_", "^"):
-            g, j2 = self.group(toks, j + 1)
-            if toks[j].text == "_":
-                lo = g
-            else:
-                hi = g
-            j = j2
+        lo, hi, j = self.limits(toks, i + 1)
         # find the differential d<var> that closes the integrand
         k = j
         while k < len(toks):

@@ -21,16 +21,7 @@ class Sums:
 
     def _sum(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
-        j = i + 1
-        lower: list[Tok] | None = None
-        upper: list[Tok] | None = None
-        while j < len(toks) and toks[j].text in ("_", "^"):
-            g, j2 = self.group(toks, j + 1)
-            if toks[j].text == "_":
-                lower = g
-            else:
-                upper = g
-            j = j2
+        lower, upper, j = self.limits(toks, i + 1)
         if lower is None:
             raise self.error(f"`{t0.text}` needs its index as a subscript, as in `{t0.text}_{{i=1}}^{{n}}`", t0)
         bounds: list[tuple[str, list[Tok] | None, list[Tok] | None, sympy.Basic | None]] = []
