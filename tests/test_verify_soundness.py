@@ -70,6 +70,14 @@ def test_possibly_empty_ranges_are_not_proved(claim):
     assert v.status != "proved", str(v)
 
 
+@pytest.mark.parametrize("claim", [r"\sum_{i=3}^{n} 1 = n - 2", r"\sum_{i=4}^{n} 2 = 2n - 6"])
+def test_a_claim_false_on_an_empty_range_is_refuted_at_n_1(claim):
+    # the numeric search gives a size that is an argument itself every size set, n = 1 included
+    v = verdict(claim, "n: dim")
+    assert v.status == "refuted", str(v)
+    assert v.counterexample is not None
+
+
 # -- true claims that were refuted, and true claims that must stay proved ------------------------------------
 TRUE = [
     (r"\frac{1}{n}\sum_{i=1}^{n}\left(x_i + 10^8 - \frac{1}{n}\sum_{j=1}^{n}(x_j + 10^8)\right)^2 \ge 0", VEC, []),

@@ -162,7 +162,10 @@ def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 32, cons
     best = None
     with jax.enable_x64(True):
         for size_set in _SIZE_SETS:
-            dims = sorted({s for a in sides.arguments for s in a.sizes if not s.is_Integer}, key=str)
+            # sizes of arrays, and sizes that are arguments themselves (n in \sum_{i=3}^{n} 1): both
+            # run through every size set, n = 1 included
+            dims = sorted({s for a in sides.arguments for s in a.sizes if not s.is_Integer}
+                          | {sides.table.dim(a.key) for a in sides.arguments if a.static}, key=str)
             sizes = {d: size_set[k % len(size_set)] for k, d in enumerate(dims)}
             for k in range(points):
                 if time.perf_counter() > deadline:
