@@ -208,3 +208,18 @@ def test_parse_lists_the_disputable_rules_it_applied(capsys):
     # a formula with nothing to dispute lists nothing
     data = run_json(capsys, "parse", r"\frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}", "--symbols", "z: vector[n]; j, k: index")
     assert data["rules"] == []
+
+
+def test_version_and_did_you_mean(capsys):
+    import importlib.metadata
+
+    with pytest.raises(SystemExit) as e:
+        main(["--version"])
+    assert e.value.code == 0
+    assert capsys.readouterr().out.strip() == f"derivax {importlib.metadata.version('derivax')}" == f"derivax {dx.__version__}"
+    for argv in (["eval", "softmx", "--set", "z=[1,2]"], ["show", "kl_divergnce"], ["grad", "entrpy", "--wrt", "p"]):
+        code, _, err = run(capsys, *argv)
+        assert code == 2 and "did you mean" in err, (argv, err)
+    # a short LaTeX word is still LaTeX
+    code, out, _ = run(capsys, "eval", "x y", "--set", "x=2", "--set", "y=3")
+    assert code == 0 and "6" in out

@@ -35,7 +35,17 @@ from ._verify import Verdict as Verdict
 from .symbols import SymbolTable as SymbolTable
 from .symbols import parse_symbols as parse_symbols
 
-__version__ = "0.1.0"
+def _version() -> str:
+    """The version of the installed package (pyproject.toml is its one source)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("derivax")
+    except PackageNotFoundError:  # a source tree on sys.path, not installed
+        return "0+unknown"
+
+
+__version__ = _version()
 
 
 def load_ipython_extension(shell) -> None:

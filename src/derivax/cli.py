@@ -31,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
         description="ML equations written once in LaTeX: parsed to SymPy, differentiated, verified "
                     "(proved, refuted or plausible) and compiled to JAX.",
     )
+    from . import __version__
+
+    p.add_argument("--version", action="version", version=f"derivax {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
@@ -411,7 +414,7 @@ def _eval(args: argparse.Namespace) -> int:
                                f"drop --symbols")
         result = cat[args.target].evaluate(values, define)
     else:
-        if _looks_like_id(args.target):
+        if _looks_like_id(args.target, cat):
             cat[args.target]  # raises the catalog's "no equation" error with suggestions
         from ._api import evaluate
 
@@ -457,7 +460,7 @@ def _grad(args: argparse.Namespace) -> int:
         eq = cat[args.target]
         d = derive(eq.expression, args.wrt, eq.table, given=args.given, timeout=args.timeout)
     else:
-        if _looks_like_id(args.target):
+        if _looks_like_id(args.target, cat):
             cat[args.target]
         d = derive(args.target, args.wrt, args.symbols, given=args.given, timeout=args.timeout)
     payload = {
@@ -487,7 +490,7 @@ def _compile(args: argparse.Namespace) -> int:
         cf = eq.compile()
         cf.latex = eq.latex
     else:
-        if _looks_like_id(args.target):
+        if _looks_like_id(args.target, cat):
             cat[args.target]
         cf = build(args.target, symbols=args.symbols)
     if args.wrt is not None and cf.output_indices:
@@ -502,8 +505,15 @@ def _compile(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _looks_like_id(text: str) -> bool:
-    return text.replace("_", "").isalnum() and "_" in text and text.islower()
+def _looks_like_id(text: str, cat=None) -> bool:
+    """An equation id (``kl_divergence``), or a word close to one (``softmx``): not LaTeX to read."""
+    if text.replace("_", "").isalnum() and "_" in text and text.islower():
+        return True
+    if cat is not None and text.isalpha() and text.islower() and len(text) >= 4:
+        import difflib
+
+        return bool(difflib.get_close_matches(text, list(cat), n=1, cutoff=0.8))
+    return False
 
 
 def _format(v: Any) -> str:

@@ -266,7 +266,11 @@ class Catalog(Mapping[str, Equation]):
         try:
             return self._equations[key]
         except KeyError:
+            import difflib
+
             close = [k for k in self._equations if key.lower() in k or k in key.lower()]
+            close += [k for k in difflib.get_close_matches(key.lower(), list(self._equations), n=3, cutoff=0.75)
+                      if k not in close]
             hint = f"; did you mean {', '.join(f'`{c}`' for c in close[:3])}?" if close else \
                 "; `derivax list` shows every id"
             raise CatalogError(f"no equation `{key}` in the catalog{hint}") from None
