@@ -387,3 +387,33 @@ def test_generated_identifiers_are_validated():
     assert f.plain_args == ("lambda_", "x") and float(f(2.0, 3.0)) == 6.0
     # the keyword is the plain form of \lambda, `lambda`, as --set spells it
     assert float(f(x=3.0, **{"lambda": 2.0})) == 6.0 and float(f(lambda_=2.0, x=3.0)) == 6.0
+
+
+@pytest.mark.parametrize("dtype", ["bfloat16", "float16", "float32", "float64"])
+def test_a_compiled_function_under_jit_vmap_and_grad_keeps_its_input_dtype(dtype):
+    import jax
+    import jax.numpy as jnp
+
+    f = dx.compile(r"\log \sum_{j=1}^{n} e^{z_j}", symbols="z: vector[n]; j: index")
+    z = jnp.asarray([0.5, -1.0, 2.0], dtype=dtype)
+    want = float(np.log(np.sum(np.exp(np.asarray([0.5, -1.0, 2.0])))))
+    tol = {"bfloat16": 2e-2, "float16": 2e-3, "float32": 1e-6, "float64": 1e-12}[dtype]
+    for g in (f, jax.jit(f)):
+        out = g(z)
+        assert out.dtype == jnp.dtype(dtype)
+        assert float(out) == pytest.approx(want, rel=tol)
+    batch = jax.vmap(f)(jnp.stack([z, z]))
+    assert batch.dtype == jnp.dtype(dtype) and batch.shape == (2,)
+    grad = jax.grad(f)(z)   # softmax(z)
+    e = np.exp(np.asarray([0.5, -1.0, 2.0]))
+    assert np.allclose(np.asarray(grad, dtype=float), e / e.sum(), rtol=tol * 10, atol=tol)
+
+
+def test_a_compiled_function_has_a_signature_and_takes_a_dict():
+    import inspect
+
+    g = dx.compile(r"w^\top x + \lambda", symbols="w, x: vector[n]")
+    assert list(inspect.signature(g).parameters) == list(g.plain_args)
+    assert float(g({"w": [1.0, 2.0], "x": [3.0, 4.0], "lambda": 0.5})) == 11.5
+    assert float(g(w=[1.0, 2.0], x=[3.0, 4.0], lambda_=0.5)) == 11.5
+    assert hash(g) == hash(g)   # hashable: jax.jit caches on it

@@ -34,7 +34,7 @@ class Argument:
         return len(self.sizes)
 
 
-@dataclass
+@dataclass(eq=False)   # hashed by identity, so jax.jit (and functools caches) accept it
 class CompiledFunction:
     """A jitted JAX function compiled from an expression.
 
@@ -74,13 +74,35 @@ class CompiledFunction:
         import jax.numpy as jnp
 
         values = self._bind(args, kwargs)
-        dtype = self.dtype or jax.dtypes.canonicalize_dtype(jnp.float64)
-        arrays = [_size(v, a) if a.static else jnp.asarray(v, dtype=dtype)
-                  for v, a in zip(values, self.arguments, strict=True)]
+        default = jax.dtypes.canonicalize_dtype(jnp.float64)
+
+        def cast(v):
+            # an asked-for dtype wins; a floating array keeps its own (bfloat16, float16, float32,
+            # float64); numbers, lists and integers become the default float
+            if self.dtype is not None:
+                return jnp.asarray(v, dtype=self.dtype)
+            dtype = getattr(v, "dtype", None)
+            if dtype is not None and jnp.issubdtype(dtype, jnp.floating):
+                return jnp.asarray(v)
+            return jnp.asarray(v, dtype=default)
+
+        arrays = [_size(v, a) if a.static else cast(v) for v, a in zip(values, self.arguments, strict=True)]
         self._check_shapes(arrays)
         return self._jitted(*arrays)
 
+    @property
+    def __signature__(self):
+        """``inspect.signature``: one parameter per argument, by its plain identifier."""
+        import inspect
+
+        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+        return inspect.Signature([inspect.Parameter(a.identifier, kind) for a in self.arguments])
+
     def _bind(self, args: Sequence, kwargs: dict) -> list:
+        from collections.abc import Mapping
+
+        if len(args) == 1 and isinstance(args[0], Mapping) and not kwargs:
+            args, kwargs = (), dict(args[0])   # f({"z": z, "W": W}): named inputs in one dict
         if len(args) > len(self.arguments):
             raise DerivaxError(f"expected at most {len(self.arguments)} arguments ({', '.join(self.plain_args)}), "
                                f"got {len(args)}")
