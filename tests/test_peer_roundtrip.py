@@ -17,25 +17,16 @@ regression cases once the reader is fixed. ``HYPOTHESIS_PROFILE=thorough`` runs 
 """
 
 import math
-import os
 import random
 
 import pytest
 import sympy
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
 
 import derivax as dx
 
-try:  # the profiles are registered in tests/test_properties.py; the same values when run alone
-    settings.get_profile("ci")
-except InvalidArgument:
-    settings.register_profile("ci", max_examples=60, deadline=None,
-                              suppress_health_check=[HealthCheck.too_slow])
-    settings.register_profile("thorough", max_examples=2000, deadline=None,
-                              suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# the hypothesis profiles (`ci`, `thorough`) are registered in tests/conftest.py
 
 NAMES = ["a", "b", "c", "d", "f", "g", "p", "q", "x", "y", "z", "t", "k", "n", "w", "N", "alpha",
          "beta", "gamma", "delta", "eta", "theta", "lambda", "mu", "rho", "tau", "phi", "omega",

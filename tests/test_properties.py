@@ -4,21 +4,18 @@ symbolic gradients equal jax.grad. The number of examples comes from the hypothe
 (``HYPOTHESIS_PROFILE=thorough`` for a long run; the default ``ci`` profile keeps the suite fast).
 """
 
-import os
 
 import jax
 import numpy as np
 import pytest
 import sympy
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import derivax as dx
 from derivax._functions import sigmoid
 
-settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# the hypothesis profiles (`ci`, `thorough`) are registered in tests/conftest.py
 
 TOKENS = [
     "x", "y", "z", "1", "2", "0.5", r"\alpha", "+", "-", r"\cdot", "^", "_", "{", "}", "(", ")",
