@@ -48,7 +48,7 @@ def evaluate(expr_or_latex: sympy.Basic | str, values: Mapping[str, Any],
     >>> round(float(evaluate(r"\mathbb{E}_{x \sim p}[x^2]", {}, define=normal)), 6)
     1.0
     """
-    from ._catalog._evaluate import evaluate_latex
+    from ._catalog import evaluate_latex
 
     table = SymbolTable.coerce(symbols)
     expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex

@@ -13,3 +13,4 @@ from ._catalog import load_catalog as load_catalog
 from ._skeleton import skeleton as skeleton
 from ._stated import DerivativeResult as DerivativeResult
 from ._stated import check_derivative as check_derivative
+from ._evaluate import evaluate_latex as evaluate_latex

@@ -13,7 +13,7 @@ import re
 
 from .. import _functions as F
 from .._errors import CompileError, DerivaxError, ParseError, ShapeError, translate
-from .._compile._plain import Key, evaluate, inputs_of, key_of
+from .._compile import Key, evaluate, inputs_of, key_of
 from ..symbols import SymbolTable, parse_symbols, plain
 
 #: worked examples must match to this relative error (float64)
@@ -257,7 +257,7 @@ def _value_of(expr: sympy.Basic) -> sympy.Basic:
     if isinstance(expr, (sympy.core.relational.Relational, sympy.And, sympy.Or)):
         raise DerivaxError("an inequality has no value; `derivax check` decides claims")
     if expr.has(sympy.Derivative, F.Gradient):
-        from .._verify._symbolic import evaluate_derivatives
+        from .._verify import evaluate_derivatives
 
         expr = evaluate_derivatives(expr)
     return expr

@@ -279,7 +279,6 @@ def _bounds_check(em: Emitter, ix, size, offset, name) -> None:
     """Sums are static: the range of an index expression is checked once, at trace time
     (JAX would clamp an out-of-range gather silently)."""
     ix = _sympify(ix)
-    lo_e, hi_e = ix, ix
     for s in ix.free_symbols:
         if s not in em.ranges:
             return

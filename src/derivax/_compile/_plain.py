@@ -489,7 +489,6 @@ def _min(*xs):
 
 
 def _elementary() -> dict[type, Callable]:
-    import jax
     import jax.numpy as jnp
 
     return {

@@ -7,3 +7,4 @@ from ._core import grad as grad
 from ._hessian import hessian as hessian
 from ._hessian import second_derivation as second_derivation
 from ._core import jacobian as jacobian
+from ._core import expand_softmax as expand_softmax

@@ -2,3 +2,4 @@
 
 from ._check import check as check
 from ._verdict import Verdict as Verdict
+from ._symbolic import evaluate_derivatives as evaluate_derivatives

@@ -40,7 +40,7 @@ class Sides:
 
     def __init__(self, rel, table, free):
         from .._compile import compile as build
-        from .._compile._function import _free_ranges
+        from .._compile import free_ranges as _free_ranges
         from .._errors import CompileError
 
         self.rel = rel

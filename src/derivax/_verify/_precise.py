@@ -141,7 +141,7 @@ def _gradient(g, point: Point):
 
 def _explicit(e, point: Point):
     e = at(e, point)
-    from .._derive._core import expand_softmax
+    from .._derive import expand_softmax
     from ._symbolic import expand_matrix_softmax
 
     # softmax is written out before any derivative is taken (SymPy would treat softmax(z)_j as

@@ -21,7 +21,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._derive import _index, _matrix
-from .._derive._core import expand_softmax
+from .._derive import expand_softmax
 from ._domain import Domain
 
 oo = sympy.oo

@@ -26,7 +26,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._errors import ParseError, SymbolError
 from ..symbols import SymbolTable
-from ..symbols._names import join_tokens
+from ..symbols import join_tokens
 from ._assemble import Assembler, _set_sizes
 from ._bridge import Bridge
 from ._constructs import Applications, Derivatives, Environments, Integrals, Norms, Sums

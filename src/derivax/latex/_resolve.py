@@ -10,7 +10,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._errors import ParseError, SymbolError
 from ..symbols import SymbolTable
-from ..symbols._names import (
+from ..symbols import (
     DECORATIONS, FONTS, GREEK_SET, STYLES, WORDS, canonical_base, canonical_script, join_tokens,
 )
 from ._lex import Tok

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sympy
 
 from ..._errors import ParseError
-from ...symbols._names import (
+from ...symbols import (
     join_tokens,
 )
 from .._lex import Tok, find_close

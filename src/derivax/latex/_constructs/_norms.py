@@ -7,7 +7,7 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from ... import _functions as F
-from ...symbols._names import (
+from ...symbols import (
     join_tokens,
 )
 from .._lex import Tok, find_close

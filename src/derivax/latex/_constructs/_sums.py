@@ -7,7 +7,7 @@ import sympy
 
 from ... import _functions as F
 from ..._errors import SymbolError
-from ...symbols._names import (
+from ...symbols import (
     canonical_base, join_tokens,
 )
 from .._lex import Tok
