@@ -19,8 +19,9 @@ BUDGET = 2.0
 
 
 def main() -> None:
-    import derivax as dx
     from test_reliability import BLOWUPS, payloads
+
+    import derivax as dx
 
     rows = []
     for latex in BLOWUPS:

@@ -71,15 +71,32 @@ def sympy_category(expr) -> str:
         ("floor/ceiling", (sympy.floor, sympy.ceiling)),
         ("abs/conjugate", (sympy.Abs, sympy.conjugate)),
         ("applied function", (sympy.core.function.AppliedUndef,)),
-        ("elementary function", (sympy.exp, sympy.log, sympy.sin, sympy.cos, sympy.tan,
-                                 sympy.csc, sympy.sec, sympy.cot, sympy.asin, sympy.acos,
-                                 sympy.atan, sympy.sinh, sympy.cosh, sympy.tanh)),
+        (
+            "elementary function",
+            (
+                sympy.exp,
+                sympy.log,
+                sympy.sin,
+                sympy.cos,
+                sympy.tan,
+                sympy.csc,
+                sympy.sec,
+                sympy.cot,
+                sympy.asin,
+                sympy.acos,
+                sympy.atan,
+                sympy.sinh,
+                sympy.cosh,
+                sympy.tanh,
+            ),
+        ),
     ]
     for name, classes in checks:
         if has(*classes):
             return name
-    if has(sympy.Pow) and any(isinstance(p.exp, sympy.Rational) and not p.exp.is_Integer
-                              for p in expr.atoms(sympy.Pow)):
+    if has(sympy.Pow) and any(
+        isinstance(p.exp, sympy.Rational) and not p.exp.is_Integer for p in expr.atoms(sympy.Pow)
+    ):
         return "root"
     return "arithmetic"
 
@@ -91,16 +108,28 @@ def extract_sympy(root: Path) -> list[dict]:
     spec.loader.exec_module(module)
     rows = []
     for i, (latex, expr) in enumerate(module.GOOD_PAIRS):
-        rows.append({
-            "latex": latex, "expected": _srepr(expr), "expect": "value",
-            "category": sympy_category(expr), "source": SYMPY_TEST, "test": f"GOOD_PAIRS[{i}]",
-        })
+        rows.append(
+            {
+                "latex": latex,
+                "expected": _srepr(expr),
+                "expect": "value",
+                "category": sympy_category(expr),
+                "source": SYMPY_TEST,
+                "test": f"GOOD_PAIRS[{i}]",
+            }
+        )
     for name in ("BAD_STRINGS", "FAILING_BAD_STRINGS"):
         for i, latex in enumerate(getattr(module, name)):
-            rows.append({
-                "latex": latex, "expected": None, "expect": "refuse", "category": "bad string",
-                "source": SYMPY_TEST, "test": f"{name}[{i}]",
-            })
+            rows.append(
+                {
+                    "latex": latex,
+                    "expected": None,
+                    "expect": "refuse",
+                    "category": "bad string",
+                    "source": SYMPY_TEST,
+                    "test": f"{name}[{i}]",
+                }
+            )
     return rows
 
 
@@ -134,6 +163,7 @@ def _options(kwargs: dict) -> dict:
             out[key] = {_srepr(k): _srepr(v) for k, v in value.items()}
         elif key in ("normalization_config", "conversion_config"):
             import dataclasses
+
             out[key] = dataclasses.asdict(value)
         else:
             out[key] = value
@@ -141,9 +171,9 @@ def _options(kwargs: dict) -> dict:
 
 
 def extract_l2s(repo: Path, workdir: Path) -> list[dict]:
-    import pytest
     import latex2sympy2_extended
     import latex2sympy2_extended.latex2sympy2 as l2s_module
+    import pytest
 
     if workdir.exists():
         shutil.rmtree(workdir)
@@ -154,9 +184,14 @@ def extract_l2s(repo: Path, workdir: Path) -> list[dict]:
     def recording_latex2sympy(latex_str, *args, **kwargs):
         if rec.depth:
             return original(latex_str, *args, **kwargs)
-        names = ["variable_values", "is_real", "convert_degrees", "normalization_config",
-                 "conversion_config"]
-        kwargs.update(dict(zip(names, args)))
+        names = [
+            "variable_values",
+            "is_real",
+            "convert_degrees",
+            "normalization_config",
+            "conversion_config",
+        ]
+        kwargs.update(dict(zip(names, args, strict=False)))
         call = {"test": rec.current, "latex": latex_str, "options": _options(kwargs)}
         if rec.expected_stack:
             call.update(rec.expected_stack[-1])
@@ -164,14 +199,14 @@ def extract_l2s(repo: Path, workdir: Path) -> list[dict]:
         rec.depth += 1
         try:
             result = original(latex_str, **kwargs)
-        except Exception as err:  # noqa: BLE001 - recording what the peer raised
+        except Exception as err:
             call["peer_error"] = type(err).__name__
             raise
         finally:
             rec.depth -= 1
         try:
             call["peer"] = _srepr(result)
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             call["peer_unprintable"] = type(err).__name__
         return result
 
@@ -185,12 +220,13 @@ def extract_l2s(repo: Path, workdir: Path) -> list[dict]:
     def recording_assert_equal(latex, expr, symbolically=False, variables=None):
         try:
             stated = {"stated": _srepr(expr), "symbolically": bool(symbolically)}
-        except Exception:  # noqa: BLE001
+        except Exception:
             stated = {"stated_unprintable": True}
         rec.expected_stack.append(stated)
         try:
-            return original_assert_equal(latex, expr, symbolically=symbolically,
-                                         variables=variables)
+            return original_assert_equal(
+                latex, expr, symbolically=symbolically, variables=variables
+            )
         finally:
             rec.expected_stack.pop()
 
@@ -198,8 +234,19 @@ def extract_l2s(repo: Path, workdir: Path) -> list[dict]:
     cwd = os.getcwd()
     os.chdir(workdir)
     try:
-        pytest.main(["-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--rootdir", str(workdir),
-                     "tests"], plugins=[rec])
+        pytest.main(
+            [
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "-p",
+                "no:randomly",
+                "--rootdir",
+                str(workdir),
+                "tests",
+            ],
+            plugins=[rec],
+        )
     finally:
         os.chdir(cwd)
 
@@ -212,14 +259,27 @@ def extract_l2s(repo: Path, workdir: Path) -> list[dict]:
         category = Path(source).stem.removesuffix("_test")
         row = {"latex": call["latex"], "options": call["options"] or None}
         if "peer_error" in call:
-            row.update(expected=None, expect="refuse", category="bad string"
-                       if category == "all_bad" else category, peer_error=call["peer_error"])
+            row.update(
+                expected=None,
+                expect="refuse",
+                category="bad string" if category == "all_bad" else category,
+                peer_error=call["peer_error"],
+            )
         elif "stated" in call:
-            row.update(expected=call["stated"], expect="value", expected_from="test",
-                       symbolically=call["symbolically"], category=category)
+            row.update(
+                expected=call["stated"],
+                expect="value",
+                expected_from="test",
+                symbolically=call["symbolically"],
+                category=category,
+            )
         elif "peer" in call:
-            row.update(expected=call["peer"], expect="value", expected_from="peer output",
-                       category=category)
+            row.update(
+                expected=call["peer"],
+                expect="value",
+                expected_from="peer output",
+                category=category,
+            )
         else:
             continue
         row.update(source=source, test=test)

@@ -54,6 +54,7 @@ TIMEOUT = 8  # seconds per case (reading + evaluation)
 
 # --------------------------------------------------------------------------- srepr rebuilder
 
+
 def _sympy_namespace() -> dict:
     import sympy.physics.quantum.state as qstate
 
@@ -63,30 +64,100 @@ def _sympy_namespace() -> dict:
             if name.startswith("_"):
                 continue
             obj = getattr(module, name)
-            if isinstance(obj, type) and issubclass(obj, (sympy.Basic,)) or obj in (
-                    sympy.Matrix, sympy.ImmutableDenseMatrix, sympy.MutableDenseMatrix) or (
-                    isinstance(obj, type) and issubclass(obj, sympy.MatrixBase)):
+            if (
+                (isinstance(obj, type) and issubclass(obj, (sympy.Basic,)))
+                or obj in (sympy.Matrix, sympy.ImmutableDenseMatrix, sympy.MutableDenseMatrix)
+                or (isinstance(obj, type) and issubclass(obj, sympy.MatrixBase))
+            ):
                 names[name] = obj
-    names.update(Symbol=sympy.Symbol, Dummy=sympy.Dummy, Function=sympy.Function,
-                 Integer=sympy.Integer, Rational=sympy.Rational, Float=sympy.Float,
-                 Tuple=sympy.Tuple, ImmutableDenseMatrix=sympy.ImmutableDenseMatrix,
-                 MutableDenseMatrix=sympy.MutableDenseMatrix, Matrix=sympy.Matrix,
-                 true=sympy.true, false=sympy.false, pi=sympy.pi, E=sympy.E, I=sympy.I,
-                 oo=sympy.oo, zoo=sympy.zoo, nan=sympy.nan, EulerGamma=sympy.EulerGamma,
-                 ImaginaryUnit=sympy.core.numbers.ImaginaryUnit, Pi=sympy.core.numbers.Pi,
-                 Exp1=sympy.core.numbers.Exp1, Infinity=sympy.core.numbers.Infinity,
-                 NegativeInfinity=sympy.core.numbers.NegativeInfinity,
-                 ComplexInfinity=sympy.core.numbers.ComplexInfinity,
-                 Half=sympy.core.numbers.Half, One=sympy.core.numbers.One,
-                 Zero=sympy.core.numbers.Zero, NegativeOne=sympy.core.numbers.NegativeOne,
-                 EmptySet=sympy.EmptySet, Naturals=sympy.Naturals, Integers=sympy.Integers,
-                 Reals=sympy.Reals, Complexes=sympy.Complexes, UniversalSet=sympy.UniversalSet,
-                 Naturals0=sympy.Naturals0, Rationals=sympy.Rationals)
-    for fn in ("sqrt", "root", "exp", "log", "sin", "cos", "tan", "cot", "sec", "csc", "asin",
-               "acos", "atan", "acot", "asec", "acsc", "sinh", "cosh", "tanh", "coth", "sech",
-               "csch", "asinh", "acosh", "atanh", "acoth", "asech", "acsch", "Abs", "factorial",
-               "binomial", "floor", "ceiling", "Max", "Min", "gcd", "lcm", "Mod", "conjugate",
-               "gamma", "re", "im", "arg", "sign", "Piecewise", "Heaviside", "KroneckerDelta"):
+    names.update(
+        Symbol=sympy.Symbol,
+        Dummy=sympy.Dummy,
+        Function=sympy.Function,
+        Integer=sympy.Integer,
+        Rational=sympy.Rational,
+        Float=sympy.Float,
+        Tuple=sympy.Tuple,
+        ImmutableDenseMatrix=sympy.ImmutableDenseMatrix,
+        MutableDenseMatrix=sympy.MutableDenseMatrix,
+        Matrix=sympy.Matrix,
+        true=sympy.true,
+        false=sympy.false,
+        pi=sympy.pi,
+        E=sympy.E,
+        I=sympy.I,
+        oo=sympy.oo,
+        zoo=sympy.zoo,
+        nan=sympy.nan,
+        EulerGamma=sympy.EulerGamma,
+        ImaginaryUnit=sympy.core.numbers.ImaginaryUnit,
+        Pi=sympy.core.numbers.Pi,
+        Exp1=sympy.core.numbers.Exp1,
+        Infinity=sympy.core.numbers.Infinity,
+        NegativeInfinity=sympy.core.numbers.NegativeInfinity,
+        ComplexInfinity=sympy.core.numbers.ComplexInfinity,
+        Half=sympy.core.numbers.Half,
+        One=sympy.core.numbers.One,
+        Zero=sympy.core.numbers.Zero,
+        NegativeOne=sympy.core.numbers.NegativeOne,
+        EmptySet=sympy.EmptySet,
+        Naturals=sympy.Naturals,
+        Integers=sympy.Integers,
+        Reals=sympy.Reals,
+        Complexes=sympy.Complexes,
+        UniversalSet=sympy.UniversalSet,
+        Naturals0=sympy.Naturals0,
+        Rationals=sympy.Rationals,
+    )
+    for fn in (
+        "sqrt",
+        "root",
+        "exp",
+        "log",
+        "sin",
+        "cos",
+        "tan",
+        "cot",
+        "sec",
+        "csc",
+        "asin",
+        "acos",
+        "atan",
+        "acot",
+        "asec",
+        "acsc",
+        "sinh",
+        "cosh",
+        "tanh",
+        "coth",
+        "sech",
+        "csch",
+        "asinh",
+        "acosh",
+        "atanh",
+        "acoth",
+        "asech",
+        "acsch",
+        "Abs",
+        "factorial",
+        "binomial",
+        "floor",
+        "ceiling",
+        "Max",
+        "Min",
+        "gcd",
+        "lcm",
+        "Mod",
+        "conjugate",
+        "gamma",
+        "re",
+        "im",
+        "arg",
+        "sign",
+        "Piecewise",
+        "Heaviside",
+        "KroneckerDelta",
+    ):
         names[fn] = getattr(sympy, fn)
     return names
 
@@ -102,8 +173,9 @@ def rebuild(text: str):
         _NAMESPACE = _sympy_namespace()
 
     def build(node):
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str, bool,
-                                                                      type(None))):
+        if isinstance(node, ast.Constant) and isinstance(
+            node.value, (int, float, str, bool, type(None))
+        ):
             return node.value
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             value = build(node.operand)
@@ -113,7 +185,7 @@ def rebuild(text: str):
             items = [build(e) for e in node.elts]
             return items if isinstance(node, ast.List) else tuple(items)
         if isinstance(node, ast.Dict):
-            return {build(k): build(v) for k, v in zip(node.keys, node.values)}
+            return {build(k): build(v) for k, v in zip(node.keys, node.values, strict=False)}
         if isinstance(node, ast.Name):
             if node.id in _NAMESPACE:
                 return _NAMESPACE[node.id]
@@ -132,6 +204,7 @@ def rebuild(text: str):
 
 
 # --------------------------------------------------------------------------- comparison
+
 
 class _Timeout(Exception):
     pass
@@ -175,6 +248,7 @@ def make_points(keys: set[str], seed: int = 0) -> list[dict]:
 
 def _concrete_functions(expr):
     """Every unspecified function ``f(t, ...)`` becomes one fixed function of its arguments."""
+
     def concrete(app):
         total = sum((i + 1) * a for i, a in enumerate(app.args))
         return sympy.sin(total) + sympy.Rational(3, 2) + sympy.Integer(len(app.func.__name__) % 3)
@@ -200,7 +274,7 @@ def value_at(expr, point: dict, fold_case: bool):
             e = e.doit()
         except _Timeout:
             raise
-        except Exception:  # noqa: BLE001 - evaluate what can be evaluated
+        except Exception:
             pass
         subs = {}
         for s in _symbols_of(e):
@@ -213,7 +287,7 @@ def value_at(expr, point: dict, fold_case: bool):
         v = complex(sympy.N(e, 20))
     except _Timeout:
         raise
-    except Exception:  # noqa: BLE001 - no numeric value here
+    except Exception:
         return None
     if not (math.isfinite(v.real) and math.isfinite(v.imag)):
         return None
@@ -247,7 +321,7 @@ def compare(got, expected, fold_case: bool = False) -> tuple[str, str]:
     try:
         if _renamed(got, fold_case) == _renamed(expected, fold_case):
             return "same", "identical"
-    except Exception:  # noqa: BLE001 - fall through to the comparison by value
+    except Exception:
         pass
     truth = sympy.logic.boolalg.BooleanAtom
     if isinstance(got, truth) or isinstance(expected, truth):
@@ -272,11 +346,11 @@ def compare(got, expected, fold_case: bool = False) -> tuple[str, str]:
             return "different", "a matrix against a non-matrix"
         try:
             g, e = sympy.Matrix(got.doit()), sympy.Matrix(expected.doit())
-        except Exception:  # noqa: BLE001
+        except Exception:
             return "unevaluated", "matrix not explicit"
         if g.shape != e.shape:
             return "different", f"shape {g.shape} against {e.shape}"
-        verdicts = [compare(a, b, fold_case) for a, b in zip(g, e)]
+        verdicts = [compare(a, b, fold_case) for a, b in zip(g, e, strict=False)]
         for v in verdicts:
             if v[0] != "same":
                 return v
@@ -288,7 +362,7 @@ def compare(got, expected, fold_case: bool = False) -> tuple[str, str]:
             return "same", ""
         return "different", f"{type(got).__name__} against {type(expected).__name__}"
     keys = {name_key(s.name, fold_case) for s in _symbols_of(got) | _symbols_of(expected)}
-    compared, worst = 0, None
+    compared, _worst = 0, None
     for point in make_points(keys):
         vg, ve = value_at(got, point, fold_case), value_at(expected, point, fold_case)
         if vg is None or ve is None:
@@ -299,14 +373,16 @@ def compare(got, expected, fold_case: bool = False) -> tuple[str, str]:
     mine = {name_key(s.name, fold_case) for s in _symbols_of(got)}
     theirs = {name_key(s.name, fold_case) for s in _symbols_of(expected)}
     if mine != theirs:  # equal values at a few points are luck: Max(84, 24 E) against 1200
-        return "different", (f"equal values at the points, but the free names differ: derivax "
-                             f"has {sorted(mine - theirs)}, the peer {sorted(theirs - mine)}")
+        return "different", (
+            f"equal values at the points, but the free names differ: derivax "
+            f"has {sorted(mine - theirs)}, the peer {sorted(theirs - mine)}"
+        )
     if compared:
         return "same", ""
     try:
         if sympy.simplify(got - expected) == 0:
             return "same", "symbolically"
-    except Exception:  # noqa: BLE001
+    except Exception:
         pass
     return "unevaluated", "no point where both have a finite value"
 
@@ -325,27 +401,27 @@ def _fmt_point(point: dict) -> str:
 
 CONVENTIONS = {  # name -> the reading rule and its reason (docs/peers.md has the table)
     "log-natural": r"`\log x` is the natural logarithm, as in ML papers (a base is written "
-                   r"`\log_{10} x`); latex2sympy2_extended reads `\log` as base 10.",
+    r"`\log_{10} x`); latex2sympy2_extended reads `\log` as base 10.",
     "case-sensitive": "Names are case-sensitive (`X` a matrix, `x` a vector); "
-                      "latex2sympy2_extended lowercases every name by default.",
+    "latex2sympy2_extended lowercases every name by default.",
     "undeclared-function": r"`f(x)` with an undeclared `f` is the product `f \cdot x`, as "
-                           "`a(b + c)` is (README, Symbols); `f: function` makes it an "
-                           "application.",
+    "`a(b + c)` is (README, Symbols); `f: function` makes it an "
+    "application.",
     "mixed-fraction": r"A number followed by a fraction is a product, as juxtaposition is "
-                      r"everywhere (`1 \frac{1}{2}` = 1/2), not a mixed number (3/2).",
+    r"everywhere (`1 \frac{1}{2}` = 1/2), not a mixed number (3/2).",
     "imaginary-unit": "`i`, `j` and `I` are names (an index; the identity matrix), never the "
-                      "imaginary unit: derivax works over the reals.",
+    "imaginary unit: derivax works over the reals.",
     "pi-is-the-number": r"`\pi` is the number pi; one SymPy test reads it as a symbol `pi`.",
     "overline-is-a-name": r"`\overline{z}` is a name of its own (a mean), like `\bar{z}`; SymPy "
-                          "reads the complex conjugate. derivax works over the reals.",
+    "reads the complex conjugate. derivax works over the reals.",
     "braces-group": r"`{...}` groups, as in TeX; latex2sympy2_extended reads `{M}` as the set "
-                    r"containing M. A set is written `\{...\}` (and refused today).",
+    r"containing M. A set is written `\{...\}` (and refused today).",
     "letters-are-a-product": "Undeclared adjacent letters are a product, as in TeX (README, "
-                             "Symbols): `a=1 and b=2` is the chain a = 1·a·n·d·b = 2.",
+    "Symbols): `a=1 and b=2` is the chain a = 1·a·n·d·b = 2.",
     "opaque-derivative": r"`\frac{d}{dt} x` with `x` undeclared is an input of its own named "
-                         r"`\frac{dx}{dt}` (`derivax parse` says so): a paper that writes it means x depends "
-                         "on t, so the peers' reading, 0 for a constant x, would be silently wrong. "
-                         "`x: function` and `x(t)` differentiate it.",
+    r"`\frac{dx}{dt}` (`derivax parse` says so): a paper that writes it means x depends "
+    "on t, so the peers' reading, 0 for a constant x, would be silently wrong. "
+    "`x: function` and `x(t)` differentiate it.",
 }
 
 
@@ -354,7 +430,7 @@ def _same(got, expected) -> bool:
         return compare(got, expected)[0] == "same"
     except _Timeout:
         raise
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
 
 
@@ -377,7 +453,7 @@ def find_convention(latex: str, got, expected, dx) -> str | None:
             return "case-sensitive"
     except _Timeout:
         raise
-    except Exception:  # noqa: BLE001
+    except Exception:
         pass
     if r"\log" in latex and _same(got, _replace_log_base(expected)):
         return "log-natural"
@@ -391,12 +467,19 @@ def find_convention(latex: str, got, expected, dx) -> str | None:
     if got.has(sympy.pi) and _named(expected, "pi"):
         if _same(got.xreplace({sympy.pi: _named(expected, "pi")[0]}), expected):
             return "pi-is-the-number"
-    if r"\overline" in latex and any("overline" in s.name for s in _symbols_of(got)) and (
-            expected.has(sympy.conjugate)
-            or not any("bar" in s.name for s in _symbols_of(expected))):
+    if (
+        r"\overline" in latex
+        and any("overline" in s.name for s in _symbols_of(got))
+        and (
+            expected.has(sympy.conjugate) or not any("bar" in s.name for s in _symbols_of(expected))
+        )
+    ):
         return "overline-is-a-name"
-    if (isinstance(expected, sympy.FiniteSet) and len(expected) == 1
-            and latex.lstrip().startswith(("{", r"\left{"))):
+    if (
+        isinstance(expected, sympy.FiniteSet)
+        and len(expected) == 1
+        and latex.lstrip().startswith(("{", r"\left{"))
+    ):
         if _same(got, next(iter(expected))):
             return "braces-group"
     words = re.search(r"(?<![\\a-zA-Z{])(and|or)(?![a-zA-Z])", latex.replace(r"\text", "\\T"))
@@ -407,9 +490,15 @@ def find_convention(latex: str, got, expected, dx) -> str | None:
 
 def _replace_log_base(expr):
     """log(a, b) is stored by SymPy as log(a)/log(b): drop the 1/log(10) and 1/log(2) factors."""
-    return expr.replace(lambda e: (isinstance(e, sympy.Pow) and e.exp == -1
-                                   and isinstance(e.base, sympy.log) and e.base.args[0] in (10, 2)),
-                        lambda e: sympy.Integer(1))
+    return expr.replace(
+        lambda e: (
+            isinstance(e, sympy.Pow)
+            and e.exp == -1
+            and isinstance(e.base, sympy.log)
+            and e.base.args[0] in (10, 2)
+        ),
+        lambda e: sympy.Integer(1),
+    )
 
 
 def _mixed_fraction_explains(latex, expected, dx) -> bool:
@@ -424,14 +513,20 @@ def _mixed_fraction_explains(latex, expected, dx) -> bool:
 
 # --------------------------------------------------------------------------- running
 
+
 def load(suite: str) -> list[dict]:
     with (DATA / SUITES[suite]).open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
 def run_case(row: dict, dx) -> dict:
-    out = {"latex": row["latex"], "category": row["category"], "test": row["test"],
-           "source": row["source"], "expect": row["expect"]}
+    out = {
+        "latex": row["latex"],
+        "category": row["category"],
+        "test": row["test"],
+        "source": row["source"],
+        "expect": row["expect"],
+    }
     signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(TIMEOUT)
     try:
@@ -443,7 +538,7 @@ def run_case(row: dict, dx) -> dict:
         except _Timeout:
             out.update(outcome="timeout", detail="reading took too long")
             return out
-        except Exception as err:  # noqa: BLE001 - a crash is reported, not hidden
+        except Exception as err:
             out.update(outcome="crashed", detail=f"{type(err).__name__}: {str(err)[:160]}")
             return out
         out["derivax"] = sympy.sstr(got).replace("\n", "")
@@ -478,38 +573,57 @@ def table(suite: str, results: list[dict]) -> list[str]:
     for r in good:
         by_cat[r["category"]][r["outcome"]] += 1
     cols = [c for c in COLUMNS if any(by_cat[k][c] for k in by_cat)] or ["same"]
-    lines = [f"**{suite}** ({len(good)} cases with a value, {len(bad)} bad strings)", "",
-             "| category | cases | " + " | ".join(cols) + " |",
-             "|---|---:|" + "---:|" * len(cols)]
+    lines = [
+        f"**{suite}** ({len(good)} cases with a value, {len(bad)} bad strings)",
+        "",
+        "| category | cases | " + " | ".join(cols) + " |",
+        "|---|---:|" + "---:|" * len(cols),
+    ]
     total = Counter()
     for cat in sorted(by_cat):
         c = by_cat[cat]
         total.update(c)
         lines.append(f"| {cat} | {sum(c.values())} | " + " | ".join(str(c[k]) for k in cols) + " |")
-    lines.append(f"| **all** | **{sum(total.values())}** | "
-                 + " | ".join(f"**{total[k]}**" for k in cols) + " |")
+    lines.append(
+        f"| **all** | **{sum(total.values())}** | "
+        + " | ".join(f"**{total[k]}**" for k in cols)
+        + " |"
+    )
     if bad:
         b = Counter(r["outcome"] for r in bad)
-        lines += ["", "bad strings (the peer refuses them): " + ", ".join(
-            f"{k} {b[k]}" for k in BAD_COLUMNS if b[k])]
+        lines += [
+            "",
+            "bad strings (the peer refuses them): "
+            + ", ".join(f"{k} {b[k]}" for k in BAD_COLUMNS if b[k]),
+        ]
     return lines
 
 
 KINDS = [  # (kind, test on the case): a heuristic label to group the list, checked by hand
-    ("subscript written after a superscript is dropped (x^2_i read as x^2)",
-     lambda r: re.search(r"\^(\{[^{}]*\}|\\?\w)\s*_", r["latex"])),
-    (r"\operatorname{NAME}(...) of a name derivax does not know is a product NAME * (...)",
-     lambda r: r"\operatorname" in r["latex"] and r"\mathrm{" in r.get("derivax", "")),
-    ("E-notation number (2.5E2, 1500E-1) read as a product with a symbol E",
-     lambda r: re.search(r"\dE-?\d", r["latex"])),
-    (r"\frac{d}{dt} x read as a symbol named \frac{d}{dt}",
-     lambda r: r"\frac{d}" in r.get("derivax", "")),
+    (
+        "subscript written after a superscript is dropped (x^2_i read as x^2)",
+        lambda r: re.search(r"\^(\{[^{}]*\}|\\?\w)\s*_", r["latex"]),
+    ),
+    (
+        r"\operatorname{NAME}(...) of a name derivax does not know is a product NAME * (...)",
+        lambda r: r"\operatorname" in r["latex"] and r"\mathrm{" in r.get("derivax", ""),
+    ),
+    (
+        "E-notation number (2.5E2, 1500E-1) read as a product with a symbol E",
+        lambda r: re.search(r"\dE-?\d", r["latex"]),
+    ),
+    (
+        r"\frac{d}{dt} x read as a symbol named \frac{d}{dt}",
+        lambda r: r"\frac{d}" in r.get("derivax", ""),
+    ),
     ("!= read as a factorial and an equation", lambda r: "!=" in r["latex"]),
     (r"\varepsilon read as \epsilon", lambda r: r"\varepsilon" in r["latex"]),
     (r"\text{...} of prose read as a symbol", lambda r: r"\text" in r["latex"]),
     ("a string the peer refuses is read", lambda r: r["outcome"] == "read"),
-    ("derivax crashed (an exception that is not a DerivaxError)",
-     lambda r: r["outcome"] == "crashed"),
+    (
+        "derivax crashed (an exception that is not a DerivaxError)",
+        lambda r: r["outcome"] == "crashed",
+    ),
 ]
 
 
@@ -555,10 +669,14 @@ def main(argv=None) -> int:
     for suite in suites:
         results = [run_case(row, dx) for row in load(suite)]
         everything[suite] = results
-        report += table(suite, results) + [""]
+        report += [*table(suite, results), ""]
     print("\n".join(report))
-    conv = Counter((s, r["convention"]) for s, rs in everything.items() for r in rs
-                   if r["outcome"] == "convention")
+    conv = Counter(
+        (s, r["convention"])
+        for s, rs in everything.items()
+        for r in rs
+        if r["outcome"] == "convention"
+    )
     if conv:
         print("conventions applied:")
         for (s, name), n in sorted(conv.items()):
@@ -570,10 +688,16 @@ def main(argv=None) -> int:
         if lines:
             diff += [f"== {suite}: different values, bad strings read, crashes", *lines, ""]
         if args.conventions:
-            diff += [f"== {suite}: conventions"] + [
-                f"[{r['convention']}] {r['latex']!r}\n    derivax: {r.get('derivax')}"
-                f"\n    peer:    {r.get('peer')}"
-                for r in results if r["outcome"] == "convention"] + [""]
+            diff += (
+                [f"== {suite}: conventions"]
+                + [
+                    f"[{r['convention']}] {r['latex']!r}\n    derivax: {r.get('derivax')}"
+                    f"\n    peer:    {r.get('peer')}"
+                    for r in results
+                    if r["outcome"] == "convention"
+                ]
+                + [""]
+            )
     print("\n".join(diff))
     print(f"({time.time() - start:.0f} s)")
     if args.differences:

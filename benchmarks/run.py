@@ -67,8 +67,12 @@ def bench_cross_entropy(n: int, ks: list[int]) -> list[dict]:
     loss = dx.compile(CE, symbols=CE_SYMBOLS)
     # the gradient derivax derives (softmax(z) - y, cross-checked against jax.grad), compiled
     derived = dx.derive(CE, "z", CE_SYMBOLS)
-    closed = dx.compile(derived.result, symbols=CE_SYMBOLS, args=["z", "y"],
-                        free_indices=[str(i) for i in derived.output_indices])
+    closed = dx.compile(
+        derived.result,
+        symbols=CE_SYMBOLS,
+        args=["z", "y"],
+        free_indices=[str(i) for i in derived.output_indices],
+    )
 
     def hand(z, y):
         return -jnp.sum(y * jax.nn.log_softmax(z))
@@ -129,8 +133,12 @@ def bench_hessian(n: int, ds: list[int]) -> list[dict]:
         y = jnp.asarray(rng.integers(0, 2, n), jnp.float32)
         ours = jax.jit(lambda X, w: closed(X=X, w=w))
         theirs = jax.jit(jax.hessian(loss))
-        np.testing.assert_allclose(np.asarray(ours(X, w)), np.asarray(theirs(w, X, y)), rtol=2e-3, atol=1e-5)
-        rows.append({"d": d, "jax_hessian_s": timed(theirs, w, X, y), "derivax_s": timed(ours, X, w)})
+        np.testing.assert_allclose(
+            np.asarray(ours(X, w)), np.asarray(theirs(w, X, y)), rtol=2e-3, atol=1e-5
+        )
+        rows.append(
+            {"d": d, "jax_hessian_s": timed(theirs, w, X, y), "derivax_s": timed(ours, X, w)}
+        )
     return rows
 
 
@@ -177,8 +185,12 @@ def bench_compile_time(ks: list[int], n: int, repeats: int = 3) -> list[dict]:
     for k in ks:
         runs = []
         for _ in range(repeats):
-            out = subprocess.run([sys.executable, "-c", _COMPILE_PROBE, str(k), str(n), CE, CE_SYMBOLS],
-                                 capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [sys.executable, "-c", _COMPILE_PROBE, str(k), str(n), CE, CE_SYMBOLS],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
         rows.append({key: statistics.median(r[key] for r in runs) for key in runs[0]})
     return rows
@@ -211,8 +223,11 @@ def bench_catalog() -> list[dict]:
 def bench_verify() -> dict:
     """Wall time of ``derivax verify --all`` in a fresh process, as a user runs it."""
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "derivax", "verify", "--all", "--json"],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "derivax", "verify", "--all", "--json"],
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     summary = json.loads(out.stdout)["summary"] if out.stdout.strip().startswith("{") else {}
     return {"seconds": seconds, "exit": out.returncode, **summary}
@@ -249,7 +264,9 @@ def bench_parse(repeats: int = 5) -> dict:
     """Section 6: median over fresh processes (each parse is the process's first)."""
     runs = []
     for _ in range(repeats):
-        out = subprocess.run([sys.executable, "-c", PARSE_CHILD], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", PARSE_CHILD], capture_output=True, text=True, check=True
+        )
         runs.append(json.loads(out.stdout))
     return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
 
@@ -269,38 +286,60 @@ def bench_derive() -> dict:
                 note = d.checked.split(" (")[0]
             except dx.DerivaxError as e:
                 note = f"refused: {e}"
-            rows.append({"id": eq.id, "wrt": known.wrt, "seconds": time.perf_counter() - t, "note": note})
-    return {"total_s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu, "rows": rows}
+            rows.append(
+                {"id": eq.id, "wrt": known.wrt, "seconds": time.perf_counter() - t, "note": note}
+            )
+    return {
+        "total_s": time.perf_counter() - start,
+        "cpu_s": time.process_time() - cpu,
+        "rows": rows,
+    }
 
 
 def derive_report(d: dict) -> list[str]:
     rows = sorted(d["rows"], key=lambda r: -r["seconds"])
     checked = sum(r["note"].startswith("agrees") for r in d["rows"])
-    lines = ["", "## 7. Deriving every catalog derivative", "",
-             "Command: `python benchmarks/run.py --only derive` (also part of the full run). Every derivative "
-             "the catalog states, derived and cross-checked (JAX, or 50-digit finite differences where JAX "
-             "cannot evaluate it), in one process. Target: under 30 s in total.", "",
-             "Wall time depends on the load of the machine; the CPU time of this process (simplification "
-             "runs in budgeted worker processes, not counted) does not.", "",
-             "| derivatives | cross-checked | total seconds (wall) | ratio to the 30 s target | CPU seconds, this process |",
-             "|---|---|---|---|---|",
-             f"| {len(rows)} | {checked} | {d['total_s']:.1f} | {d['total_s'] / 30:.2f} | {d['cpu_s']:.1f} |", "",
-             "The five slowest:", "", "| equation | with respect to | seconds | check |", "|---|---|---|---|"]
+    lines = [
+        "",
+        "## 7. Deriving every catalog derivative",
+        "",
+        "Command: `python benchmarks/run.py --only derive` (also part of the full run). Every derivative "
+        "the catalog states, derived and cross-checked (JAX, or 50-digit finite differences where JAX "
+        "cannot evaluate it), in one process. Target: under 30 s in total.",
+        "",
+        "Wall time depends on the load of the machine; the CPU time of this process (simplification "
+        "runs in budgeted worker processes, not counted) does not.",
+        "",
+        "| derivatives | cross-checked | total seconds (wall) | ratio to the 30 s target | CPU seconds, this process |",
+        "|---|---|---|---|---|",
+        f"| {len(rows)} | {checked} | {d['total_s']:.1f} | {d['total_s'] / 30:.2f} | {d['cpu_s']:.1f} |",
+        "",
+        "The five slowest:",
+        "",
+        "| equation | with respect to | seconds | check |",
+        "|---|---|---|---|",
+    ]
     lines += [f"| {r['id']} | `{r['wrt']}` | {r['seconds']:.2f} | {r['note']} |" for r in rows[:5]]
     return lines
 
 
 def parse_report(p: dict) -> list[str]:
-    return ["", "## 6. Parsing the catalog", "",
-            "Command: `python benchmarks/run.py --only parse` (also part of the full run). "
-            f"A fresh process pinned to one core (median of 5 processes). Target: the {p['equations']} catalog "
-            "equations parse in under 1 s, the first time in the process (after `import derivax`).", "",
-            "| what | strings | seconds | ratio to the 1 s target |", "|---|---|---|---|",
-            f"| `import derivax` | - | {p['import_s']:.2f} | - |",
-            f"| every equation's definition, first time | {p['equations']} | {p['definitions_s']:.2f} | "
-            f"{p['definitions_s']:.2f} |",
-            f"| then every claim, given and derivative | {p['others']:.0f} | {p['others_s']:.2f} | - |",
-            f"| the definitions again | {p['equations']} | {p['again_s']:.3f} | {p['again_s']:.3f} |"]
+    return [
+        "",
+        "## 6. Parsing the catalog",
+        "",
+        "Command: `python benchmarks/run.py --only parse` (also part of the full run). "
+        f"A fresh process pinned to one core (median of 5 processes). Target: the {p['equations']} catalog "
+        "equations parse in under 1 s, the first time in the process (after `import derivax`).",
+        "",
+        "| what | strings | seconds | ratio to the 1 s target |",
+        "|---|---|---|---|",
+        f"| `import derivax` | - | {p['import_s']:.2f} | - |",
+        f"| every equation's definition, first time | {p['equations']} | {p['definitions_s']:.2f} | "
+        f"{p['definitions_s']:.2f} |",
+        f"| then every claim, given and derivative | {p['others']:.0f} | {p['others_s']:.2f} | - |",
+        f"| the definitions again | {p['equations']} | {p['again_s']:.3f} | {p['again_s']:.3f} |",
+    ]
 
 
 def machine() -> str:
@@ -316,63 +355,120 @@ def machine() -> str:
         pass
     mem = ""
     try:
-        kb = int(next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")).split()[1])
+        kb = int(
+            next(
+                x
+                for x in Path("/proc/meminfo").read_text().splitlines()
+                if x.startswith("MemTotal")
+            ).split()[1]
+        )
         mem = f", {kb / 1024 / 1024:.0f} GiB memory"
     except (OSError, StopIteration):
         pass
-    return (f"{cpu}, {os.cpu_count()} cores{mem}; Python {platform.python_version()}, "
-            f"JAX {jax.__version__} on {jax.default_backend().upper()}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores{mem}; Python {platform.python_version()}, "
+        f"JAX {jax.__version__} on {jax.default_backend().upper()}"
+    )
 
 
-def report(ce, hess, comp, cat, quick: bool, ver: dict | None = None, parse: dict | None = None,
-           derive: dict | None = None) -> str:
-    lines = ["# derivax benchmarks", "", f"Machine: {machine()}.", "",
-             f"Command: `python benchmarks/run.py{' --quick' if quick else ''}`. Times are medians of 9 runs after a warm-up; "
-             "the machine is shared, so single rows vary by about 20% between runs.",
-             "", "## 1. Gradient of softmax cross-entropy w.r.t. the logits (float32)", "",
-             f"N = {ce['n']:,} rows. Baseline: hand-written `jax.jit(jax.vmap(jax.grad(f)))` with `jax.nn.log_softmax`. "
-             "Target: derivax / hand-written <= 1.1.", "",
-             "| K | hand-written (ms) | derivax: jax.grad of compiled loss (ms) | ratio | derivax: derived gradient, compiled (ms) | ratio | sympy.lambdify numpy cse (ms) | lambdify / derivax |",
-             "|---|---|---|---|---|---|---|---|"]
+def report(
+    ce,
+    hess,
+    comp,
+    cat,
+    quick: bool,
+    ver: dict | None = None,
+    parse: dict | None = None,
+    derive: dict | None = None,
+) -> str:
+    lines = [
+        "# derivax benchmarks",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        f"Command: `python benchmarks/run.py{' --quick' if quick else ''}`. Times are medians of 9 runs after a warm-up; "
+        "the machine is shared, so single rows vary by about 20% between runs.",
+        "",
+        "## 1. Gradient of softmax cross-entropy w.r.t. the logits (float32)",
+        "",
+        f"N = {ce['n']:,} rows. Baseline: hand-written `jax.jit(jax.vmap(jax.grad(f)))` with `jax.nn.log_softmax`. "
+        "Target: derivax / hand-written <= 1.1.",
+        "",
+        "| K | hand-written (ms) | derivax: jax.grad of compiled loss (ms) | ratio | derivax: derived gradient, compiled (ms) | ratio | sympy.lambdify numpy cse (ms) | lambdify / derivax |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in ce["rows"]:
         lam = r.get("lambdify_s")
-        lines.append(f"| {r['K']:,} | {r['hand_s'] * 1e3:.1f} | {r['derivax_grad_s'] * 1e3:.1f} | "
-                     f"{r['derivax_grad_s'] / r['hand_s']:.2f} | {r['derivax_closed_s'] * 1e3:.1f} | "
-                     f"{r['derivax_closed_s'] / r['hand_s']:.2f} | "
-                     + (f"{lam * 1e3:.1f} | {lam / r['derivax_closed_s']:.1f}x |" if lam else "- | - |"))
-    lines += ["", "## 2. Logistic-regression Hessian", "",
-              f"N = {hess['n']:,}. Baseline: `jax.jit(jax.hessian(loss))`. derivax: the compiled closed form "
-              r"`\frac{1}{N} X^\top \operatorname{diag}(\sigma(Xw) \odot (1 - \sigma(Xw))) X` (the diagonal scales rows; "
-              "no N x N matrix is formed). Target: at least 2x faster at d = 1,000.", "",
-              "| d | jax.hessian (ms) | derivax (ms) | speed-up |", "|---|---|---|---|"]
+        lines.append(
+            f"| {r['K']:,} | {r['hand_s'] * 1e3:.1f} | {r['derivax_grad_s'] * 1e3:.1f} | "
+            f"{r['derivax_grad_s'] / r['hand_s']:.2f} | {r['derivax_closed_s'] * 1e3:.1f} | "
+            f"{r['derivax_closed_s'] / r['hand_s']:.2f} | "
+            + (f"{lam * 1e3:.1f} | {lam / r['derivax_closed_s']:.1f}x |" if lam else "- | - |")
+        )
+    lines += [
+        "",
+        "## 2. Logistic-regression Hessian",
+        "",
+        f"N = {hess['n']:,}. Baseline: `jax.jit(jax.hessian(loss))`. derivax: the compiled closed form "
+        r"`\frac{1}{N} X^\top \operatorname{diag}(\sigma(Xw) \odot (1 - \sigma(Xw))) X` (the diagonal scales rows; "
+        "no N x N matrix is formed). Target: at least 2x faster at d = 1,000.",
+        "",
+        "| d | jax.hessian (ms) | derivax (ms) | speed-up |",
+        "|---|---|---|---|",
+    ]
     for r in hess["rows"]:
-        lines.append(f"| {r['d']:,} | {r['jax_hessian_s'] * 1e3:.1f} | {r['derivax_s'] * 1e3:.1f} | "
-                     f"{r['jax_hessian_s'] / r['derivax_s']:.2f}x |")
-    lines += ["", "## 3. Compile time and peak memory of the cross-entropy gradient", "",
-              f"`jax.jit(jax.vmap(jax.grad(compiled loss))).lower(...).compile()` for N = {comp['n']:,} rows, "
-              "each K in fresh processes (median of 3). Ratio against K = 10. Target: flat in K.", "",
-              "| K | trace (ms) | trace + XLA (ms) | ratio | peak RSS growth (MB) |", "|---|---|---|---|---|"]
+        lines.append(
+            f"| {r['d']:,} | {r['jax_hessian_s'] * 1e3:.1f} | {r['derivax_s'] * 1e3:.1f} | "
+            f"{r['jax_hessian_s'] / r['derivax_s']:.2f}x |"
+        )
+    lines += [
+        "",
+        "## 3. Compile time and peak memory of the cross-entropy gradient",
+        "",
+        f"`jax.jit(jax.vmap(jax.grad(compiled loss))).lower(...).compile()` for N = {comp['n']:,} rows, "
+        "each K in fresh processes (median of 3). Ratio against K = 10. Target: flat in K.",
+        "",
+        "| K | trace (ms) | trace + XLA (ms) | ratio | peak RSS growth (MB) |",
+        "|---|---|---|---|---|",
+    ]
     base = comp["rows"][0]["compile_s"]
     for r in comp["rows"]:
-        lines.append(f"| {r['K']:,} | {r['trace_s'] * 1e3:.0f} | {r['compile_s'] * 1e3:.0f} | "
-                     f"{r['compile_s'] / base:.2f} | {r['peak_rss_growth_mb']:.1f} |")
+        lines.append(
+            f"| {r['K']:,} | {r['trace_s'] * 1e3:.0f} | {r['compile_s'] * 1e3:.0f} | "
+            f"{r['compile_s'] / base:.2f} | {r['peak_rss_growth_mb']:.1f} |"
+        )
     ok = [r for r in cat if r["seconds"] is not None]
-    lines += ["", "## 4. Compile + first call for every catalog equation (float64)", "",
-              f"{len(ok)} of {len(cat)} equations compile; median {statistics.median(r['seconds'] for r in ok) * 1e3:.0f} ms, "
-              f"slowest {max(r['seconds'] for r in ok) * 1e3:.0f} ms.", "",
-              "| equation | compile + first call (ms) |", "|---|---|"]
+    lines += [
+        "",
+        "## 4. Compile + first call for every catalog equation (float64)",
+        "",
+        f"{len(ok)} of {len(cat)} equations compile; median {statistics.median(r['seconds'] for r in ok) * 1e3:.0f} ms, "
+        f"slowest {max(r['seconds'] for r in ok) * 1e3:.0f} ms.",
+        "",
+        "| equation | compile + first call (ms) |",
+        "|---|---|",
+    ]
     for r in cat:
-        value = f"{r['seconds'] * 1e3:.0f}" if r["seconds"] is not None else f"not compiled: {r['note']}"
+        value = (
+            f"{r['seconds'] * 1e3:.0f}"
+            if r["seconds"] is not None
+            else f"not compiled: {r['note']}"
+        )
         lines.append(f"| {r['id']} | {value} |")
     if ver:
-        lines += ["", "## 5. `derivax verify --all`", "",
-                  "Every worked example and every claim of the catalog, in a fresh process (imports included). "
-                  "Target: under 60 s.", "",
-                  "| seconds | ratio to the 60 s target | equations | examples matching | claims as expected | exit code |",
-                  "|---|---|---|---|---|---|",
-                  f"| {ver['seconds']:.1f} | {ver['seconds'] / 60:.2f} | {ver.get('equations', '?')} | "
-                  f"{ver.get('examples_ok', '?')}/{ver.get('examples', '?')} | "
-                  f"{ver.get('claims_as_expected', '?')}/{ver.get('claims', '?')} | {ver['exit']} |"]
+        lines += [
+            "",
+            "## 5. `derivax verify --all`",
+            "",
+            "Every worked example and every claim of the catalog, in a fresh process (imports included). "
+            "Target: under 60 s.",
+            "",
+            "| seconds | ratio to the 60 s target | equations | examples matching | claims as expected | exit code |",
+            "|---|---|---|---|---|---|",
+            f"| {ver['seconds']:.1f} | {ver['seconds'] / 60:.2f} | {ver.get('equations', '?')} | "
+            f"{ver.get('examples_ok', '?')}/{ver.get('examples', '?')} | "
+            f"{ver.get('claims_as_expected', '?')}/{ver.get('claims', '?')} | {ver['exit']} |",
+        ]
     if parse:
         lines += parse_report(parse)
     if derive:
@@ -384,7 +480,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes for a smoke run")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
-    parser.add_argument("--only", choices=("parse", "derive"), help="run one section and print it (writes nothing)")
+    parser.add_argument(
+        "--only", choices=("parse", "derive"), help="run one section and print it (writes nothing)"
+    )
     args = parser.parse_args()
     if args.only == "parse":
         print("\n".join(parse_report(bench_parse())))

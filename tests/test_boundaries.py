@@ -23,11 +23,17 @@ def test_no_module_imports_a_private_module_of_another_stage():
             if not isinstance(node, ast.ImportFrom) or not node.level or not node.module:
                 continue
             # the absolute parts of the imported module, relative to derivax
-            base = list(package[: len(package) - (node.level - 1)]) if node.level > 1 else list(package)
+            base = (
+                list(package[: len(package) - (node.level - 1)])
+                if node.level > 1
+                else list(package)
+            )
             target = [*base, *node.module.split(".")]
             if not target or target[0] == _stage(path):
                 continue
             private = [p for p in target[1:] if p.startswith("_")]
             if len(target) > 1 and private:
-                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: from {'.' * node.level}{node.module}")
+                offenders.append(
+                    f"{path.relative_to(ROOT)}:{node.lineno}: from {'.' * node.level}{node.module}"
+                )
     assert offenders == [], "\n".join(offenders)

@@ -49,14 +49,20 @@ def test_entry_parses_to_a_relation_with_its_examples_matching(eq_id):
     assert isinstance(expr, sympy.Equality), f"{eq_id}: the defining LaTeX is `lhs = rhs`"
     assert eq.examples, f"{eq_id} has no worked example"
     for result in eq.run_examples():
-        assert result.ok, f"{eq_id} example {result.index}: {result.error}; got {result.got}, expected {result.expected}"
+        assert result.ok, (
+            f"{eq_id} example {result.index}: {result.error}; got {result.got}, expected {result.expected}"
+        )
         assert result.max_rel_error <= 1e-9
 
 
 def test_expected_values_are_reproduced_by_the_independent_numpy_script():
     """tests/data/compute_catalog_examples.py computes every `expect` with NumPy alone."""
-    out = subprocess.run([sys.executable, str(ROOT / "tests/data/compute_catalog_examples.py"), "--json"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "tests/data/compute_catalog_examples.py"), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     reference = json.loads(out)
     by_id: dict[str, list] = {}
     for row in reference:
@@ -66,8 +72,13 @@ def test_expected_values_are_reproduced_by_the_independent_numpy_script():
         assert len(rows) == len(eq.examples), eq.id
         for row, ex in zip(rows, eq.examples, strict=True):
             assert row["set"] == dict(ex.set), eq.id
-            np.testing.assert_allclose(np.asarray(ex.expect, float), np.asarray(row["expect"], float),
-                                       rtol=1e-12, atol=1e-15, err_msg=eq.id)
+            np.testing.assert_allclose(
+                np.asarray(ex.expect, float),
+                np.asarray(row["expect"], float),
+                rtol=1e-12,
+                atol=1e-15,
+                err_msg=eq.id,
+            )
 
 
 def test_softmax_evaluates_to_numpy_softmax():
@@ -82,10 +93,16 @@ def test_entropy_in_nats():
 
 
 def test_inputs_accept_plain_and_latex_spellings():
-    a = CATALOG["diffusion_forward"].evaluate({"alpha_bar_t": 0.25, "x_0": [1.0, 2.0], "epsilon": [0.5, -1.0]})
-    b = CATALOG["diffusion_forward"].evaluate({r"\bar{\alpha}_t": 0.25, "x_0": [1.0, 2.0], r"\epsilon": [0.5, -1.0]})
+    a = CATALOG["diffusion_forward"].evaluate(
+        {"alpha_bar_t": 0.25, "x_0": [1.0, 2.0], "epsilon": [0.5, -1.0]}
+    )
+    b = CATALOG["diffusion_forward"].evaluate(
+        {r"\bar{\alpha}_t": 0.25, "x_0": [1.0, 2.0], r"\epsilon": [0.5, -1.0]}
+    )
     np.testing.assert_allclose(a, b)
-    np.testing.assert_allclose(a, 0.5 * np.array([1.0, 2.0]) + np.sqrt(0.75) * np.array([0.5, -1.0]))
+    np.testing.assert_allclose(
+        a, 0.5 * np.array([1.0, 2.0]) + np.sqrt(0.75) * np.array([0.5, -1.0])
+    )
 
 
 def test_probabilities_are_inputs_named_by_their_latex():
@@ -94,7 +111,9 @@ def test_probabilities_are_inputs_named_by_their_latex():
 
 
 def test_unknown_input_and_missing_input_are_clear_errors():
-    with pytest.raises(dx.DerivaxError, match=r"`w` is not an input of `softmax`; its inputs are `z`"):
+    with pytest.raises(
+        dx.DerivaxError, match=r"`w` is not an input of `softmax`; its inputs are `z`"
+    ):
         CATALOG["softmax"].evaluate({"w": [1.0]})
     with pytest.raises(dx.DerivaxError, match=r"no value given for `p`"):
         CATALOG["kl_divergence"].evaluate({"q": [0.5, 0.5]})
@@ -121,8 +140,12 @@ def test_the_wheel_ships_the_catalog(tmp_path):
     """A non-editable install finds the catalog because the wheel carries derivax/equations."""
     if importlib.util.find_spec("hatchling") is None:
         pytest.fail("hatchling (a test extra) is needed to build the wheel")
-    subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     (wheel,) = tmp_path.glob("derivax-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for area in AREAS:
@@ -161,21 +184,58 @@ def test_a_good_file_loads(tmp_path):
     "change, field, message",
     [
         (lambda t: t.replace('title = "Demo"\n', ""), "title", "required"),
-        (lambda t: t.replace('area = "neural"', 'area = "My Paper"'), "area", "an area name is lower-case"),
-        (lambda t: t.replace('area = "neural"', 'area = "losses"'), "area", "does not match the file"),
+        (
+            lambda t: t.replace('area = "neural"', 'area = "My Paper"'),
+            "area",
+            "an area name is lower-case",
+        ),
+        (
+            lambda t: t.replace('area = "neural"', 'area = "losses"'),
+            "area",
+            "does not match the file",
+        ),
         (lambda t: t.replace("latex = 'y = 2 x'", "latex = ''"), "latex", "non-empty string"),
-        (lambda t: t.replace('symbols = "x: scalar"', 'symbols = "x: scalr"'), "symbols", "unknown kind `scalr`"),
+        (
+            lambda t: t.replace('symbols = "x: scalar"', 'symbols = "x: scalr"'),
+            "symbols",
+            "unknown kind `scalr`",
+        ),
         (lambda t: t.replace("expect = 3.0", ""), r"examples\[0\].expect", "required"),
-        (lambda t: t.replace("expect = 3.0", 'expect = "three"'), r"examples\[0\].expect", "number"),
-        (lambda t: t.replace("set = { x = 1.5 }", "set = { x = true }"), r"examples\[0\].set", "number"),
-        (lambda t: t.replace('summary = "A demo entry."', 'summary = "A demo entry."\nsumary = "typo"'), "sumary", "unknown field"),
-        (lambda t: t + '\n[[demo.checks]]\nclaim = "y > 0"\nexpect = "true"\n', r"checks\[0\].expect", "must be one of proved"),
-        (lambda t: t + '\n[[demo.derivatives]]\nwrt = "x"\n', r"derivatives\[0\].latex", "required"),
+        (
+            lambda t: t.replace("expect = 3.0", 'expect = "three"'),
+            r"examples\[0\].expect",
+            "number",
+        ),
+        (
+            lambda t: t.replace("set = { x = 1.5 }", "set = { x = true }"),
+            r"examples\[0\].set",
+            "number",
+        ),
+        (
+            lambda t: t.replace(
+                'summary = "A demo entry."', 'summary = "A demo entry."\nsumary = "typo"'
+            ),
+            "sumary",
+            "unknown field",
+        ),
+        (
+            lambda t: t + '\n[[demo.checks]]\nclaim = "y > 0"\nexpect = "true"\n',
+            r"checks\[0\].expect",
+            "must be one of proved",
+        ),
+        (
+            lambda t: t + '\n[[demo.derivatives]]\nwrt = "x"\n',
+            r"derivatives\[0\].latex",
+            "required",
+        ),
         (lambda t: t[: t.index("[[demo.examples]]")], "examples", "at least one worked example"),
     ],
 )
 def test_broken_entries_name_file_id_and_field(tmp_path, change, field, message):
-    with pytest.raises(CatalogError, match=rf"file `[^`]*neural.toml`, equation `demo`, field `{field}`: .*{message}"):
+    with pytest.raises(
+        CatalogError,
+        match=rf"file `[^`]*neural.toml`, equation `demo`, field `{field}`: .*{message}",
+    ):
         load(write(tmp_path, change(GOOD)))
 
 

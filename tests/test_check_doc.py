@@ -27,30 +27,44 @@ def write(tmp_path, name, text):
 
 
 def rows(path):
-    return [(p.line, p.latex, p.environment, p.continues)
-            for e in read_document(path).events if e.kind == "math" for p in e.pieces]
+    return [
+        (p.line, p.latex, p.environment, p.continues)
+        for e in read_document(path).events
+        if e.kind == "math"
+        for p in e.pieces
+    ]
 
 
-@pytest.mark.parametrize("raw, cleaned", [
-    (r"a &= b \label{eq:1}", "a = b"),
-    (r"a = b, \nonumber", "a = b"),
-    (r"a = b \tag{3}.", "a = b"),
-    (r"a = b \quad \text{(by parts)},", "a = b"),
-    (r"a = b \text{ for } x > 0", "a = b x > 0"),
-    (r"&= c;", "= c"),
-])
+@pytest.mark.parametrize(
+    "raw, cleaned",
+    [
+        (r"a &= b \label{eq:1}", "a = b"),
+        (r"a = b, \nonumber", "a = b"),
+        (r"a = b \tag{3}.", "a = b"),
+        (r"a = b \quad \text{(by parts)},", "a = b"),
+        (r"a = b \text{ for } x > 0", "a = b x > 0"),
+        (r"&= c;", "= c"),
+    ],
+)
 def test_clean_strips_layout_and_remarks(raw, cleaned):
     assert clean(raw) == cleaned
 
 
 def test_split_relations_only_at_top_level():
-    assert split_relations(r"a = \frac{b = c}{d} \le e") == [("", "a"), ("=", r"\frac{b = c}{d}"), (r"\le", "e")]
+    assert split_relations(r"a = \frac{b = c}{d} \le e") == [
+        ("", "a"),
+        ("=", r"\frac{b = c}{d}"),
+        (r"\le", "e"),
+    ]
     assert split_relations(r"\left(x\right) \geq y") == [("", r"\left(x\right)"), (r"\geq", "y")]
     assert split_relations(r"a \leftarrow b") == [("", r"a \leftarrow b")]
 
 
 def test_every_environment_is_found_with_its_line(tmp_path):
-    f = write(tmp_path, "all.tex", r"""
+    f = write(
+        tmp_path,
+        "all.tex",
+        r"""
         \begin{equation} a = 1 \end{equation}
         \begin{equation*} b = 2 \end{equation*}
         \begin{align} c &= 3 \\ d &= 4 \end{align}
@@ -60,16 +74,39 @@ def test_every_environment_is_found_with_its_line(tmp_path):
         \[ h = 8 \]
         $$ i = 9 $$
         % \[ commented = out \]
-    """)
+    """,
+    )
     got = rows(f)
-    assert [r[1] for r in got] == ["a = 1", "b = 2", "c = 3", "d = 4", "e = 5", "f = 6", "g = 7", "h = 8", "i = 9"]
+    assert [r[1] for r in got] == [
+        "a = 1",
+        "b = 2",
+        "c = 3",
+        "d = 4",
+        "e = 5",
+        "f = 6",
+        "g = 7",
+        "h = 8",
+        "i = 9",
+    ]
     assert [r[0] for r in got] == [1, 2, 3, 3, 4, 5, 6, 7, 8]
-    assert [r[2] for r in got] == ["equation", "equation*", "align", "align", "align*", "gather", "multline",
-                                   r"\[ \]", "$$"]
+    assert [r[2] for r in got] == [
+        "equation",
+        "equation*",
+        "align",
+        "align",
+        "align*",
+        "gather",
+        "multline",
+        r"\[ \]",
+        "$$",
+    ]
 
 
 def test_an_environment_inside_markdown_display_math(tmp_path):
-    f = write(tmp_path, "n.md", r"""
+    f = write(
+        tmp_path,
+        "n.md",
+        r"""
         <!-- derivax: symbols a: scalar -->
         $$
         \begin{align*}
@@ -77,13 +114,19 @@ def test_an_environment_inside_markdown_display_math(tmp_path):
          &= 3 a
         \end{align*}
         $$
-    """)
+    """,
+    )
     assert [(x.line, x.lhs, x.rhs, x.status) for x in check_document(f)] == [
-        (4, "a + a", "2 a", "proved"), (5, "2 a", "3 a", "refuted")]
+        (4, "a + a", "2 a", "proved"),
+        (5, "2 a", "3 a", "refuted"),
+    ]
 
 
 def test_a_multi_line_chain_is_checked_link_by_link_at_the_line_of_each_step(tmp_path):
-    f = write(tmp_path, "chain.tex", r"""
+    f = write(
+        tmp_path,
+        "chain.tex",
+        r"""
         % derivax: symbols a, b: scalar
         \begin{align}
           (a + b)^2 &= a^2 + 2 a b + b^2 \label{one} \\
@@ -91,28 +134,40 @@ def test_a_multi_line_chain_is_checked_link_by_link_at_the_line_of_each_step(tmp
                     &= a^2 + b^2 \qquad \text{(wrong)}, \\
                     &\le a^2 + b^2 + 1 .
         \end{align}
-    """)
+    """,
+    )
     links = check_document(f, timeout=10.0)
     assert [(x.line, x.relation, x.status) for x in links] == [
-        (3, "=", "proved"), (4, "=", "proved"), (5, "=", "refuted"), (6, r"\le", "proved")]
+        (3, "=", "proved"),
+        (4, "=", "proved"),
+        (5, "=", "refuted"),
+        (6, r"\le", "proved"),
+    ]
     assert links[2].lhs == "a^2 + b^2 + 2 b a" and links[2].rhs == "a^2 + b^2"
     assert set(links[2].counterexample) == {"a", "b"}
 
 
 def test_a_link_inside_a_row_that_spans_lines_is_reported_at_its_relation(tmp_path):
-    f = write(tmp_path, "rows.tex", r"""
+    f = write(
+        tmp_path,
+        "rows.tex",
+        r"""
         % derivax: symbols a: scalar
         \begin{equation}
           (a + 1)^2
             = a^2 + 2 a + 1
             = a^2 + 1
         \end{equation}
-    """)
+    """,
+    )
     assert [(x.line, x.status) for x in check_document(f)] == [(4, "proved"), (5, "refuted")]
 
 
 def test_declarations_in_the_document_and_in_a_sidecar(tmp_path):
-    md = write(tmp_path, "note.md", r"""
+    md = write(
+        tmp_path,
+        "note.md",
+        r"""
         <!-- derivax: symbols p: simplex[n]; k: index; n: dim -->
         $$ \sum_{k=1}^{n} p_k = 1 $$
 
@@ -121,33 +176,47 @@ def test_declarations_in_the_document_and_in_a_sidecar(tmp_path):
         ```
         <!-- derivax: given E = \sum_{k=1}^{n} p_k -->
         $$ E = 1 $$
-    """)
+    """,
+    )
     links = check_document(md)
     assert [(x.line, x.status) for x in links] == [(2, "proved"), (8, "proved")]
 
-    tex = write(tmp_path, "paper.tex", r"""
+    tex = write(
+        tmp_path,
+        "paper.tex",
+        r"""
         \[ \sum_{k=1}^{n} p_k = 1 \]
-    """)
+    """,
+    )
     undeclared = check_document(tex)
     assert undeclared[0].status != "proved"  # p is a plain scalar without the sidecar
-    (tmp_path / "paper.tex.derivax.toml").write_text('symbols = "p: simplex[n]; k: index; n: dim"\n')
+    (tmp_path / "paper.tex.derivax.toml").write_text(
+        'symbols = "p: simplex[n]; k: index; n: dim"\n'
+    )
     assert check_document(tex)[0].status == "proved"
 
 
 def test_definitions_are_givens_for_what_follows(tmp_path):
-    f = write(tmp_path, "def.tex", r"""
+    f = write(
+        tmp_path,
+        "def.tex",
+        r"""
         % derivax: symbols x: scalar
         \begin{equation} g := x^2 + 1 \end{equation}
         \begin{equation} g \ge 1 \end{equation}
         % derivax: given h = 2 x
         \[ h - x = x \]
-    """)
+    """,
+    )
     links = check_document(f)
     assert [(x.line, x.status) for x in links] == [(2, "definition"), (3, "proved"), (5, "proved")]
 
 
 def test_an_unreadable_link_is_reported_with_its_reason_never_skipped(tmp_path, capsys):
-    f = write(tmp_path, "bad.tex", r"""
+    f = write(
+        tmp_path,
+        "bad.tex",
+        r"""
         \begin{gather}
           x + 1 = 1 + x \\
           x \approx 2 \\
@@ -155,7 +224,8 @@ def test_an_unreadable_link_is_reported_with_its_reason_never_skipped(tmp_path, 
           \sqrt{x = 1 \\
           \foo{x} = 1
         \end{gather}
-    """)
+    """,
+    )
     links = check_document(f)
     assert [x.status for x in links] == ["proved", "unread", "unread", "unread", "unread"]
     assert [x.line for x in links] == [2, 3, 4, 5, 6]
@@ -175,7 +245,9 @@ def test_the_examples_find_their_wrong_step_at_its_line(capsys):
         refuted = [x for x in links if x["status"] == "refuted"]
         assert [x["line"] for x in refuted] == [wrong_line], name
         assert refuted[0]["counterexample"]
-        assert {x["status"] for x in links} <= {"proved", "plausible", "definition", "refuted"}, name
+        assert {x["status"] for x in links} <= {"proved", "plausible", "definition", "refuted"}, (
+            name
+        )
         text = path.read_text().splitlines()
         assert "deliberately wrong" in text[wrong_line - 1] or name.endswith(".tex")
     code, out, _ = run(capsys, "check-doc", EXAMPLES / "note.md")
@@ -203,35 +275,57 @@ def test_annotated_markdown_and_the_pdf_of_the_tex_example(tmp_path, capsys):
     wrong = text.index("> derivax, line 25:")
     assert "**REFUTED** (counterexample: x = " in text[wrong:].splitlines()[0]
     assert text.index(r"\end{aligned}") < wrong  # right after its display
-    assert all(line in text.splitlines() for line in original.splitlines())  # the author's text is kept
+    assert all(
+        line in text.splitlines() for line in original.splitlines()
+    )  # the author's text is kept
 
     code, _, err = run(capsys, "check-doc", EXAMPLES / "note.md", "--format", "md", "-o", out_md)
     assert code == 2 and "pass --force" in err
 
     pdf = tmp_path / "checked.pdf"
-    code, _, err = run(capsys, "check-doc", EXAMPLES / "derivations.tex", "--format", "pdf", "-o", pdf)
+    code, _, err = run(
+        capsys, "check-doc", EXAMPLES / "derivations.tex", "--format", "pdf", "-o", pdf
+    )
     assert code == 1, err  # the deliberately wrong step; the PDF is written all the same
     assert pdf.read_bytes().startswith(b"%PDF")
-    code, out, err = run(capsys, "check-doc", EXAMPLES / "derivations.tex", "--format", "tex", "-o", "-")
+    code, out, err = run(
+        capsys, "check-doc", EXAMPLES / "derivations.tex", "--format", "tex", "-o", "-"
+    )
     assert r"line 32: $" in out and r"\textbf{REFUTED}" in out
 
-    code, _, err = run(capsys, "check-doc", EXAMPLES / "note.md", "--format", "tex", "-o", tmp_path / "x.tex")
+    code, _, err = run(
+        capsys, "check-doc", EXAMPLES / "note.md", "--format", "tex", "-o", tmp_path / "x.tex"
+    )
     assert code == 2 and "annotate it with --format md" in err
 
 
 def test_the_markdown_cells_of_a_notebook(tmp_path, capsys):
     cells = [
-        {"cell_type": "markdown", "metadata": {}, "source": ["<!-- derivax: symbols a: scalar -->\n",
-                                                             "Doubling:\n", "$$ a + a = 2 a $$\n"]},
-        {"cell_type": "code", "metadata": {}, "source": ["# $$ 1 = 2 $$ is code, not math\n"], "outputs": [],
-         "execution_count": None},
+        {
+            "cell_type": "markdown",
+            "metadata": {},
+            "source": [
+                "<!-- derivax: symbols a: scalar -->\n",
+                "Doubling:\n",
+                "$$ a + a = 2 a $$\n",
+            ],
+        },
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "source": ["# $$ 1 = 2 $$ is code, not math\n"],
+            "outputs": [],
+            "execution_count": None,
+        },
         {"cell_type": "markdown", "metadata": {}, "source": "$$\n2 a = 3 a\n$$"},
     ]
     nb = tmp_path / "nb.ipynb"
     nb.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
     links = check_document(nb)
     assert [(x.file, x.line, x.status) for x in links] == [
-        (f"{nb} cell 1", 3, "proved"), (f"{nb} cell 3", 2, "refuted")]
+        (f"{nb} cell 1", 3, "proved"),
+        (f"{nb} cell 3", 2, "refuted"),
+    ]
     code, out, _ = run(capsys, "check-doc", nb)
     assert code == 1 and f"{nb} cell 3:2: refuted `2 a = 3 a`" in out
     bad = tmp_path / "bad.ipynb"

@@ -34,7 +34,12 @@ def test_list_text_and_json(capsys):
 
 def test_list_by_area(capsys):
     rows = run_json(capsys, "list", "--area", "information")
-    assert {r["id"] for r in rows} == {"entropy", "cross_entropy", "binary_cross_entropy", "kl_divergence"}
+    assert {r["id"] for r in rows} == {
+        "entropy",
+        "cross_entropy",
+        "binary_cross_entropy",
+        "kl_divergence",
+    }
 
 
 def test_show_kl_divergence_json_has_latex_symbols_and_sympy(capsys):
@@ -73,14 +78,32 @@ def test_eval_latex_with_symbols(capsys):
 
 
 def test_eval_latex_key_with_equals_sign_inside(capsys):
-    data = run_json(capsys, "eval", "bayes_theorem", "--set", r"P(B \mid A)=0.9", "--set", "P(A)=0.01",
-                    "--set", "P(B)=0.05")
+    data = run_json(
+        capsys,
+        "eval",
+        "bayes_theorem",
+        "--set",
+        r"P(B \mid A)=0.9",
+        "--set",
+        "P(A)=0.01",
+        "--set",
+        "P(B)=0.05",
+    )
     assert data["value"] == pytest.approx(0.18)
 
 
 def test_eval_define(capsys):
-    data = run_json(capsys, "eval", "convolution", "--define", r"f(\tau)=e^{-\tau^2}",
-                    "--define", r"g(\tau)=e^{-\tau^2}", "--set", "t=0")
+    data = run_json(
+        capsys,
+        "eval",
+        "convolution",
+        "--define",
+        r"f(\tau)=e^{-\tau^2}",
+        "--define",
+        r"g(\tau)=e^{-\tau^2}",
+        "--set",
+        "t=0",
+    )
     assert data["value"] == pytest.approx(np.sqrt(np.pi / 2), rel=1e-9)
 
 
@@ -120,11 +143,14 @@ def test_verify_reports_claims_and_their_verdicts(capsys):
         (["list", "--area", "nope"], "unknown area `nope`"),
         (["verify"], "pass --all"),
         (["verify", "--all", "softmax"], "not both"),
-        (["eval", "kl_divergence", "--set", "p=[0.5,0.5]", "--set", "q=[0.2,0.3,0.5]"], "dimension `n`"),
+        (
+            ["eval", "kl_divergence", "--set", "p=[0.5,0.5]", "--set", "q=[0.2,0.3,0.5]"],
+            "dimension `n`",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_message(capsys, argv, message):
-    code, out, err = run(capsys, *argv)
+    code, _out, err = run(capsys, *argv)
     assert code == 2
     assert "Traceback" not in err
     assert err.startswith("derivax: error: ")
@@ -148,7 +174,9 @@ def _modules_after(args):
         "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
         "print('JAX' if any(m == 'jax' or m.startswith('jax.') for m in sys.modules) else 'NOJAX')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     return out.strip().splitlines()[-1]
 
 
@@ -159,12 +187,21 @@ def test_help_and_list_do_not_import_jax():
 
 
 def test_console_script_runs_as_a_new_user_would():
-    out = subprocess.run([sys.executable, "-m", "derivax", "eval", "sigmoid", "--set", "x=0", "--json"],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "derivax", "eval", "sigmoid", "--set", "x=0", "--json"],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["value"] == 0.5
-    bad = subprocess.run([sys.executable, "-m", "derivax", "parse", r"\foo"], capture_output=True, text=True)
-    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "unknown command `\\foo`" in bad.stderr
+    bad = subprocess.run(
+        [sys.executable, "-m", "derivax", "parse", r"\foo"], capture_output=True, text=True
+    )
+    assert (
+        bad.returncode == 2
+        and "Traceback" not in bad.stderr
+        and "unknown command `\\foo`" in bad.stderr
+    )
 
 
 def test_grad_command(capsys):
@@ -172,9 +209,19 @@ def test_grad_command(capsys):
     assert data["sympy"] == "(1 - sigmoid(x))*sigmoid(x)"
     assert data["checked"].startswith("agrees with JAX")
     assert data["steps"][0]["rule"] == "expression"
-    data = run_json(capsys, "grad", r"\frac{1}{2}\|a - y\|^2", "--wrt", "W", "--symbols",
-                    "W: matrix[m, n]; x: vector[n]; b, y, a, z: vector[m]",
-                    "--given", r"a = \sigma(z)", "--given", "z = W x + b")
+    data = run_json(
+        capsys,
+        "grad",
+        r"\frac{1}{2}\|a - y\|^2",
+        "--wrt",
+        "W",
+        "--symbols",
+        "W: matrix[m, n]; x: vector[n]; b, y, a, z: vector[m]",
+        "--given",
+        r"a = \sigma(z)",
+        "--given",
+        "z = W x + b",
+    )
     assert data["latex"].endswith(r"x^\top") and r"\odot" in data["latex"]
     code, out, _ = run(capsys, "grad", "cross_entropy", "--wrt", "q")
     assert code == 0 and r"- \frac{p_{k}}{q_{k}}" in out
@@ -200,13 +247,25 @@ def test_parse_lists_the_disputable_rules_it_applied(capsys):
     assert "reading rules applied" in out and "identity matrix" in out
     data = run_json(capsys, "parse", r"2^T + lr", "--symbols", "x: vector[n]")
     assert any("power T" in r for r in data["rules"]) and any("`lr`" in r for r in data["rules"])
-    data = run_json(capsys, "parse", r"P(A \mid B) P(B) + x_n + w_i", "--symbols", "x: vector[n]; i: index")
-    assert any("function everywhere" in r for r in data["rules"]) and any("last entry" in r for r in data["rules"])
+    data = run_json(
+        capsys, "parse", r"P(A \mid B) P(B) + x_n + w_i", "--symbols", "x: vector[n]; i: index"
+    )
+    assert any("function everywhere" in r for r in data["rules"]) and any(
+        "last entry" in r for r in data["rules"]
+    )
     assert any("entry of an undeclared array `w`" in r for r in data["rules"])
     data = run_json(capsys, "parse", r"\theta_t + a(b + c)", "--symbols", r"\theta: vector[n]")
-    assert any("name of its own" in r for r in data["rules"]) and any("a product" in r for r in data["rules"])
+    assert any("name of its own" in r for r in data["rules"]) and any(
+        "a product" in r for r in data["rules"]
+    )
     # a formula with nothing to dispute lists nothing
-    data = run_json(capsys, "parse", r"\frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}", "--symbols", "z: vector[n]; j, k: index")
+    data = run_json(
+        capsys,
+        "parse",
+        r"\frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}",
+        "--symbols",
+        "z: vector[n]; j, k: index",
+    )
     assert data["rules"] == []
 
 
@@ -216,8 +275,16 @@ def test_version_and_did_you_mean(capsys):
     with pytest.raises(SystemExit) as e:
         main(["--version"])
     assert e.value.code == 0
-    assert capsys.readouterr().out.strip() == f"derivax {importlib.metadata.version('derivax')}" == f"derivax {dx.__version__}"
-    for argv in (["eval", "softmx", "--set", "z=[1,2]"], ["show", "kl_divergnce"], ["grad", "entrpy", "--wrt", "p"]):
+    assert (
+        capsys.readouterr().out.strip()
+        == f"derivax {importlib.metadata.version('derivax')}"
+        == f"derivax {dx.__version__}"
+    )
+    for argv in (
+        ["eval", "softmx", "--set", "z=[1,2]"],
+        ["show", "kl_divergnce"],
+        ["grad", "entrpy", "--wrt", "p"],
+    ):
         code, _, err = run(capsys, *argv)
         assert code == 2 and "did you mean" in err, (argv, err)
     # a short LaTeX word is still LaTeX

@@ -6,12 +6,11 @@ run in float32 on purpose.
 """
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import jax
 import jax.numpy as jnp
@@ -45,8 +44,11 @@ def sympy_value(expr, table, inputs, free, sizes=None):
                     dims[table.dim(name)] = size
 
     def entries(key, value):
-        return sympy.ImmutableMatrix(np.atleast_2d(np.asarray(value, float)).T
-                                     if np.ndim(value) == 1 else np.asarray(value, float))
+        return sympy.ImmutableMatrix(
+            np.atleast_2d(np.asarray(value, float)).T
+            if np.ndim(value) == 1
+            else np.asarray(value, float)
+        )
 
     def at(point):
         e = expr.subs(dims).subs(point)
@@ -72,7 +74,11 @@ def sympy_value(expr, table, inputs, free, sizes=None):
             e = e.as_explicit()
         if isinstance(e, sympy.MatrixBase):
             e = e.evalf(30)
-            return np.array(e.tolist(), dtype=float).squeeze(axis=-1) if e.cols == 1 else np.array(e.tolist(), float)
+            return (
+                np.array(e.tolist(), dtype=float).squeeze(axis=-1)
+                if e.cols == 1
+                else np.array(e.tolist(), float)
+            )
         return float(sympy.N(e, 30))
 
     if not free:
@@ -112,7 +118,9 @@ def test_catalog_equation_compiles_and_equals_sympy(eq_id):
         for _ in range(2):
             point = {k: random_like(eq.table, k, v, rng) for k, v in inputs.items()}
             got = call(cf, point)
-            want = sympy_value(eq.definition, eq.table, point, list(free_indices(eq)), np.shape(got))
+            want = sympy_value(
+                eq.definition, eq.table, point, list(free_indices(eq)), np.shape(got)
+            )
             np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-10)
 
 
@@ -123,7 +131,9 @@ def test_unspecified_functions_must_be_defined_to_compile(eq_id):
 
 
 def test_integrals_compile_to_quadrature():
-    f = dx.compile(r"\int_{-\infty}^{\infty} e^{-x^2}\, dx + \int_0^1 t^2\, dt + \int_{1}^{\infty} e^{-s}\, ds")
+    f = dx.compile(
+        r"\int_{-\infty}^{\infty} e^{-x^2}\, dx + \int_0^1 t^2\, dt + \int_{1}^{\infty} e^{-s}\, ds"
+    )
     assert float(f()) == pytest.approx(np.sqrt(np.pi) + 1 / 3 + np.exp(-1), rel=1e-10)
     g = dx.compile(r"\int_{0}^{a} x^2\, dx")
     assert float(g(a=3.0)) == pytest.approx(9.0, rel=1e-10)
@@ -131,10 +141,14 @@ def test_integrals_compile_to_quadrature():
 
 
 def test_arg_max_compiles_to_grid_and_newton():
-    f = dx.compile(r"\operatorname*{arg\,max}_{\theta} \sum_{i=1}^{n} \left(x_i \log \theta + (1 - x_i) \log(1 - \theta)\right)",
-                   symbols=r"x: vector[n]; \theta: scalar, unit; i: index")
+    f = dx.compile(
+        r"\operatorname*{arg\,max}_{\theta} \sum_{i=1}^{n} \left(x_i \log \theta + (1 - x_i) \log(1 - \theta)\right)",
+        symbols=r"x: vector[n]; \theta: scalar, unit; i: index",
+    )
     assert float(f([1.0, 0.0, 1.0, 1.0, 1.0])) == pytest.approx(0.8, abs=1e-12)
-    g = dx.compile(r"\operatorname*{arg\,min}_{m} \sum_{i=1}^{n} (x_i - m)^2", symbols="x: vector[n]; i: index")
+    g = dx.compile(
+        r"\operatorname*{arg\,min}_{m} \sum_{i=1}^{n} (x_i - m)^2", symbols="x: vector[n]; i: index"
+    )
     assert float(g([1.0, 2.0, 6.0])) == pytest.approx(3.0, abs=1e-10)
 
 
@@ -150,7 +164,13 @@ def test_cross_entropy_of_large_logits_is_finite_where_lambdify_overflows():
     assert float(got) == pytest.approx(1000.0)
     z, y = sympy.IndexedBase("z"), sympy.IndexedBase("y")
     j, k = sympy.symbols("j k", integer=True)
-    naive = sympy.lambdify([y, z], -sympy.Sum(y[k] * sympy.log(sympy.exp(z[k]) / sympy.Sum(sympy.exp(z[j]), (j, 0, 1))), (k, 0, 1)), "numpy")
+    naive = sympy.lambdify(
+        [y, z],
+        -sympy.Sum(
+            y[k] * sympy.log(sympy.exp(z[k]) / sympy.Sum(sympy.exp(z[j]), (j, 0, 1))), (k, 0, 1)
+        ),
+        "numpy",
+    )
     with np.errstate(all="ignore"):
         assert not np.isfinite(naive(np.array([0, 1], np.float32), np.array([1000, 0], np.float32)))
 
@@ -235,7 +255,9 @@ def test_code_and_trace_do_not_grow_with_vector_length():
 
 
 def test_products_over_indices_become_einsum():
-    f = dx.compile(r"\sum_{j=1}^{n} W_{ij} x_j", symbols="W: matrix[m, n]; x: vector[n]; i, j: index")
+    f = dx.compile(
+        r"\sum_{j=1}^{n} W_{ij} x_j", symbols="W: matrix[m, n]; x: vector[n]; i, j: index"
+    )
     assert "einsum" in f.source and f.output_indices == ("i",)
     W = np.arange(6.0).reshape(2, 3)
     np.testing.assert_allclose(f(W=W, x=[1.0, 2.0, 3.0]), W @ [1.0, 2.0, 3.0])
@@ -251,7 +273,10 @@ def test_shifted_indices_take_the_valid_range():
 
 # -- calling ----------------------------------------------------------------------------------------
 def test_arguments_by_position_keyword_and_plain_name():
-    f = dx.compile(r"\frac{1}{n} \sum_{i=1}^{n} (y_i - \hat{y}_i)^2", symbols=r"y, \hat{y}: vector[n]; i: index")
+    f = dx.compile(
+        r"\frac{1}{n} \sum_{i=1}^{n} (y_i - \hat{y}_i)^2",
+        symbols=r"y, \hat{y}: vector[n]; i: index",
+    )
     assert f.args == ("y", r"\hat{y}") and f.plain_args == ("y", "y_hat")
     a, b = [1.0, 2.0], [0.0, 4.0]
     want = ((1.0) ** 2 + (2.0) ** 2) / 2
@@ -314,7 +339,11 @@ def test_sharded_inputs_over_four_cpu_devices():
         print(len(out.sharding.device_set))
         """
     )
-    env = {**os.environ, "XLA_FLAGS": "--xla_force_host_platform_device_count=4", "JAX_PLATFORMS": "cpu"}
+    env = {
+        **os.environ,
+        "XLA_FLAGS": "--xla_force_host_platform_device_count=4",
+        "JAX_PLATFORMS": "cpu",
+    }
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "4"
@@ -363,7 +392,9 @@ def test_eval_reads_batches_from_npy_and_npz_and_writes_npy(tmp_path, capsys):
     np.savez(tmp_path / "in.npz", p=np.full((4, 2), 0.5), q=np.array([0.25, 0.75]))
     out = tmp_path / "out.npy"
     assert main(["eval", "softmax", "--set", f"z={tmp_path / 'z.npy'}", "-o", str(out)]) == 0
-    np.testing.assert_allclose(np.load(out), np.exp(z) / np.exp(z).sum(1, keepdims=True), rtol=1e-12)
+    np.testing.assert_allclose(
+        np.load(out), np.exp(z) / np.exp(z).sum(1, keepdims=True), rtol=1e-12
+    )
     capsys.readouterr()
     assert main(["eval", "kl_divergence", "--inputs", str(tmp_path / "in.npz"), "--json"]) == 0
     value = json.loads(capsys.readouterr().out)["value"]
@@ -378,7 +409,9 @@ def test_generated_identifiers_are_validated():
 
     taken: set[str] = set()
     assert safe_identifier("x", taken, "arg0") == "x"
-    assert safe_identifier("lambda", taken, "arg1") == "lambda_"   # a keyword gets a trailing underscore
+    assert (
+        safe_identifier("lambda", taken, "arg1") == "lambda_"
+    )  # a keyword gets a trailing underscore
     assert safe_identifier("__import__", taken, "arg2") == "arg2"
     assert safe_identifier("os.system", taken, "arg3") == "arg3"
     assert safe_identifier("jnp", taken, "arg4") == "jnp_"
@@ -404,7 +437,7 @@ def test_a_compiled_function_under_jit_vmap_and_grad_keeps_its_input_dtype(dtype
         assert float(out) == pytest.approx(want, rel=tol)
     batch = jax.vmap(f)(jnp.stack([z, z]))
     assert batch.dtype == jnp.dtype(dtype) and batch.shape == (2,)
-    grad = jax.grad(f)(z)   # softmax(z)
+    grad = jax.grad(f)(z)  # softmax(z)
     e = np.exp(np.asarray([0.5, -1.0, 2.0]))
     assert np.allclose(np.asarray(grad, dtype=float), e / e.sum(), rtol=tol * 10, atol=tol)
 
@@ -416,4 +449,4 @@ def test_a_compiled_function_has_a_signature_and_takes_a_dict():
     assert list(inspect.signature(g).parameters) == list(g.plain_args)
     assert float(g({"w": [1.0, 2.0], "x": [3.0, 4.0], "lambda": 0.5})) == 11.5
     assert float(g(w=[1.0, 2.0], x=[3.0, 4.0], lambda_=0.5)) == 11.5
-    assert hash(g) == hash(g)   # hashable: jax.jit caches on it
+    assert hash(g) == hash(g)  # hashable: jax.jit caches on it

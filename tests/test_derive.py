@@ -8,7 +8,6 @@ exact arithmetic by SymPy.
 
 import random
 
-import numpy as np
 import pytest
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
@@ -26,7 +25,9 @@ def explicit(e, table, seed: int):
     (symmetric positive definite where declared so)."""
     rnd = random.Random(seed)
     dims = {s for m in e.atoms(sympy.MatrixSymbol) for s in m.shape if isinstance(s, sympy.Symbol)}
-    dims |= {s for s in e.free_symbols if isinstance(s, sympy.Symbol) and s.is_integer and s.is_positive}
+    dims |= {
+        s for s in e.free_symbols if isinstance(s, sympy.Symbol) and s.is_integer and s.is_positive
+    }
     dims = sorted(dims, key=str)
     sizes = {d: [2, 3, 4][k % 3] for k, d in enumerate(dims)}
     e = e.subs(sizes)
@@ -62,7 +63,9 @@ def rename_indices(closed, d):
     first renamed out of the way."""
     lhs, rhs = closed.lhs, closed.rhs
     bound = {lim[0] for s in rhs.atoms(sympy.Sum) for lim in s.limits}
-    rhs = rhs.xreplace({b: sympy.Symbol(f"_bound{k}", integer=True) for k, b in enumerate(sorted(bound, key=str))})
+    rhs = rhs.xreplace(
+        {b: sympy.Symbol(f"_bound{k}", integer=True) for k, b in enumerate(sorted(bound, key=str))}
+    )
     order = []
     for node in sympy.preorder_traversal(lhs):
         if isinstance(node, sympy.Indexed):
@@ -109,7 +112,9 @@ def test_entropy_gradient():
     d = dx.derive(r"-\sum_{i=1}^{n} p_i \log p_i", "p", "p: simplex[n]; i: index")
     no_leftovers(d.result)
     (k,) = d.output_indices
-    p = sympy.IndexedBase("p", shape=(sympy.Symbol("n", integer=True, positive=True),), real=True, nonnegative=True)
+    p = sympy.IndexedBase(
+        "p", shape=(sympy.Symbol("n", integer=True, positive=True),), real=True, nonnegative=True
+    )
     assert sympy.simplify(d.result - (-sympy.log(p[k]) - 1)) == 0
 
 
@@ -119,7 +124,10 @@ def test_softmax_cross_entropy_gradient_uses_the_simplex():
     no_leftovers(d.result)
     assert any(s.rule == "use that the simplex sums to 1" for s in d.steps)
     (idx,) = d.output_indices
-    want = dx.parse(rf"\operatorname{{softmax}}(z)_{{{idx}}} - y_{{{idx}}}", f"y: simplex[n]; z: vector[n]; {idx}: index")
+    want = dx.parse(
+        rf"\operatorname{{softmax}}(z)_{{{idx}}} - y_{{{idx}}}",
+        f"y: simplex[n]; z: vector[n]; {idx}: index",
+    )
     assert sympy.simplify(d.result - want) == 0
     # without the simplex constraint the sum of y stays
     free = dx.derive(latex, "z", "y: vector[n]; z: vector[n]; j, k: index")
@@ -136,7 +144,11 @@ def test_softmax_jacobian_in_index_form():
 
 
 def test_derivative_with_respect_to_an_entry():
-    r = dx.grad(r"\sum_{i=1}^{m} \sum_{j=1}^{n} W_{ij} x_j", "W_{ij}", "W: matrix[m, n]; x: vector[n]; i, j: index")
+    r = dx.grad(
+        r"\sum_{i=1}^{m} \sum_{j=1}^{n} W_{ij} x_j",
+        "W_{ij}",
+        "W: matrix[m, n]; x: vector[n]; i, j: index",
+    )
     assert isinstance(r, sympy.Indexed) and str(r.base.label) == "x"
 
 
@@ -192,12 +204,18 @@ IDENTITIES = [
     (r"a^\top X^{-1} b", "X", r"-X^{-\top} a b^\top X^{-\top}"),
     (r"b^\top S^{-1} b", "b", r"2 S^{-1} b"),
     # elementwise
-    (r"\frac{1}{2}\|\sigma(M x) - y\|^2", "x", r"M^\top ((\sigma(M x) - y) \odot \sigma(M x) \odot (1 - \sigma(M x)))"),
+    (
+        r"\frac{1}{2}\|\sigma(M x) - y\|^2",
+        "x",
+        r"M^\top ((\sigma(M x) - y) \odot \sigma(M x) \odot (1 - \sigma(M x)))",
+    ),
     (r"\|M x + c - y\|^2", "c", r"2 (M x + c - y)"),
 ]
 
 
-@pytest.mark.parametrize("latex, wrt, expected", IDENTITIES, ids=[f"{i:02d}" for i in range(len(IDENTITIES))])
+@pytest.mark.parametrize(
+    "latex, wrt, expected", IDENTITIES, ids=[f"{i:02d}" for i in range(len(IDENTITIES))]
+)
 def test_matrix_calculus_identity(latex, wrt, expected):
     table = parse_symbols(V + r"; \lambda: scalar, positive; I: matrix[n, n]")
     d = dx.derive(latex, wrt, table)
@@ -235,10 +253,15 @@ def test_logistic_regression_hessian():
     table = r"X: matrix[N, d]; \theta: vector[d]; y: vector[N]"
     nll = r"-\frac{1}{N}\left(y^\top \log \sigma(X \theta) + (1 - y)^\top \log(1 - \sigma(X \theta))\right)"
     g = dx.grad(nll, r"\theta", table)
-    assert_same(g, dx.parse(r"\frac{1}{N} X^\top (\sigma(X \theta) - y)", table), parse_symbols(table))
+    assert_same(
+        g, dx.parse(r"\frac{1}{N} X^\top (\sigma(X \theta) - y)", table), parse_symbols(table)
+    )
     assert str(g).startswith("1/N*X.T*(")
     H = dx.hessian(nll, r"\theta", table)
-    want = dx.parse(r"\frac{1}{N} X^\top \operatorname{diag}(\sigma(X\theta) \odot (1 - \sigma(X\theta))) X", table)
+    want = dx.parse(
+        r"\frac{1}{N} X^\top \operatorname{diag}(\sigma(X\theta) \odot (1 - \sigma(X\theta))) X",
+        table,
+    )
     assert_same(H, want, parse_symbols(table))
     assert isinstance(H, sympy.MatMul) and any(isinstance(a, sympy.DiagMatrix) for a in H.args)
 
@@ -252,15 +275,17 @@ def test_attention_output_gradient_with_respect_to_v():
 
 
 def test_jacobian_in_matrix_form():
-    assert dx.jacobian(r"W x + b", "x", "W: matrix[m, n]; x: vector[n]; b: vector[m]") == \
-        sympy.MatrixSymbol("W", *parse_symbols("W: matrix[m, n]").matrix("W").shape)
+    assert dx.jacobian(
+        r"W x + b", "x", "W: matrix[m, n]; x: vector[n]; b: vector[m]"
+    ) == sympy.MatrixSymbol("W", *parse_symbols("W: matrix[m, n]").matrix("W").shape)
     J = dx.jacobian(r"\sigma(W x)", "x", "W: matrix[m, n]; x: vector[n]")
     assert any(isinstance(a, sympy.DiagMatrix) for a in J.args)
 
 
 def test_hessians():
-    assert dx.hessian(r"\frac{1}{2} x^\top S x", "x", "x: vector[n]; S: spd[n]") == \
-        parse_symbols("S: spd[n]").matrix("S")
+    assert dx.hessian(r"\frac{1}{2} x^\top S x", "x", "x: vector[n]; S: spd[n]") == parse_symbols(
+        "S: spd[n]"
+    ).matrix("S")
     table = parse_symbols("x, b: vector[n]; A: matrix[n, n]")
     assert_same(dx.hessian(r"\|A x - b\|^2", "x", table), dx.parse(r"2 A^\top A", table), table)
     assert dx.hessian(r"x^3", "x") == dx.parse("6 x")
@@ -274,7 +299,9 @@ def test_backprop_one_layer_weight_gradient_is_delta_times_input():
     given = [r"a = \sigma(z)", r"z = W x + b"]
     d = dx.derive(r"\frac{1}{2}\|a - y\|^2", "W", ONE_LAYER, given=given)
     assert d.checked.startswith("agrees with JAX")
-    delta = dx.parse(r"(\sigma(W x + b) - y) \odot \sigma(W x + b) \odot (1 - \sigma(W x + b))", ONE_LAYER)
+    delta = dx.parse(
+        r"(\sigma(W x + b) - y) \odot \sigma(W x + b) \odot (1 - \sigma(W x + b))", ONE_LAYER
+    )
     x = parse_symbols(ONE_LAYER).matrix("x")
     assert_same(d.result, delta * x.T, parse_symbols(ONE_LAYER))
     # the form itself: delta (a Hadamard product) times x^T
@@ -339,7 +366,9 @@ def test_steps_are_recorded():
 
 
 def test_simplification_budget_gives_the_unsimplified_result_and_a_note():
-    d = dx.derive(r"\frac{(x^2 - 1)}{(x - 1)} \cdot \sin(x)^2 + \cos(x)^2 \sin(x)", "x", timeout=0.001)
+    d = dx.derive(
+        r"\frac{(x^2 - 1)}{(x - 1)} \cdot \sin(x)^2 + \cos(x)^2 \sin(x)", "x", timeout=0.001
+    )
     assert any("budget" in s.latex for s in d.steps)
     assert d.checked.startswith("agrees with JAX")
 
@@ -368,7 +397,9 @@ def test_catalog_derivative_matches_its_closed_form(eq_id, k):
     known = eq.derivatives[k]
     d = eq.derive(known.wrt)
     unspecified = eq.definition.atoms(sympy.core.function.AppliedUndef)
-    if unspecified:  # f(x), g(x): JAX cannot evaluate them; checked with random smooth f, g in 50 digits
+    if (
+        unspecified
+    ):  # f(x), g(x): JAX cannot evaluate them; checked with random smooth f, g in 50 digits
         assert d.checked.startswith("agrees with 50-digit central finite differences"), d.checked
     else:
         assert d.checked.startswith("agrees with JAX"), d.checked

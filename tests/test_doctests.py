@@ -11,7 +11,11 @@ import pytest
 import derivax
 
 #: every module but `derivax.__main__`, which runs the command line when imported
-MODULES = sorted(m.name for m in pkgutil.walk_packages(derivax.__path__, "derivax.") if m.name != "derivax.__main__")
+MODULES = sorted(
+    m.name
+    for m in pkgutil.walk_packages(derivax.__path__, "derivax.")
+    if m.name != "derivax.__main__"
+)
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -22,4 +26,6 @@ def test_docstring_examples_run(name):
     for test in finder.find(module, name):
         runner.run(test)
     result = runner.summarize(verbose=False)
-    assert result.failed == 0, f"{result.failed} of {result.attempted} docstring examples in {name} failed"
+    assert result.failed == 0, (
+        f"{result.failed} of {result.attempted} docstring examples in {name} failed"
+    )

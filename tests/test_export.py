@@ -22,8 +22,10 @@ SMALL = ["sigmoid", "kl_divergence", "least_squares", "backpropagation"]
 def require_pdflatex() -> None:
     """The PDF tests need TeX Live; they fail (never skip) without it, saying how to install it."""
     if shutil.which("pdflatex") is None:
-        pytest.fail("pdflatex is not installed: `apt-get install texlive-latex-base texlive-latex-recommended` "
-                    "(.ci/run does this)")
+        pytest.fail(
+            "pdflatex is not installed: `apt-get install texlive-latex-base texlive-latex-recommended` "
+            "(.ci/run does this)"
+        )
 
 
 def pdf_pages(data: bytes) -> int:
@@ -50,7 +52,7 @@ def test_tex_document_has_each_definition_symbol_table_derivative_and_claim(repo
     for eq_id in SMALL:
         eq = CATALOG[eq_id]
         assert rf"\section{{{eq.title}}}" in tex
-        assert rf"\dxdisplay{{{eq.latex}}}" in tex   # the definition as the author wrote it
+        assert rf"\dxdisplay{{{eq.latex}}}" in tex  # the definition as the author wrote it
         for check in eq.checks:
             assert rf"\dxdisplay{{{check.claim}}}" in tex
     # the symbol table: each declared name with what it is
@@ -59,7 +61,7 @@ def test_tex_document_has_each_definition_symbol_table_derivative_and_claim(repo
     # least squares: the derived gradient, and the claims' verdicts
     assert r"\nabla_{w} \mathcal{L}(w) = 2 X^\top \left(X w - y\right)" in tex
     assert tex.count(r"Verdict: \textbf{proved}") >= 5 and r"Verdict: \textbf{refuted}" in tex
-    assert "the catalog expects" not in tex   # every verdict is the expected one
+    assert "the catalog expects" not in tex  # every verdict is the expected one
 
 
 def test_derivatives_in_a_document_read_back_as_what_derivax_derived(reports):
@@ -94,8 +96,15 @@ def test_markdown_has_balanced_display_blocks_and_escaped_text(reports):
 def test_text_is_escaped_so_that_pdflatex_accepts_anything():
     require_pdflatex()
     nasty = r"50% of y_hat & {x} costs $5 ~ 2^3 # \relax | <a> " + "\u2264 \u2026 \u00e9"
-    r = EquationReport("odd_one", nasty, "losses", nasty, "x^2", (("x", "scalar in $\\mathbb{R}$"),),
-                       checks=(CheckReport("x^2 \\ge 0", (), "proved", "unknown", method=nasty, detail=nasty),))
+    r = EquationReport(
+        "odd_one",
+        nasty,
+        "losses",
+        nasty,
+        "x^2",
+        (("x", "scalar in $\\mathbb{R}$"),),
+        checks=(CheckReport("x^2 \\ge 0", (), "proved", "unknown", method=nasty, detail=nasty),),
+    )
     pdf = to_pdf(to_tex([r]))
     assert pdf_pages(pdf) >= 1
 
@@ -103,7 +112,10 @@ def test_text_is_escaped_so_that_pdflatex_accepts_anything():
 def test_pdflatex_errors_name_the_line_of_the_document():
     require_pdflatex()
     r = EquationReport("broken", "Broken", "losses", "", r"x \notacommand y", ())
-    with pytest.raises(dx.DerivaxError, match=r"pdflatex failed: Undefined control sequence. at line \d+ of the document: .*notacommand"):
+    with pytest.raises(
+        dx.DerivaxError,
+        match=r"pdflatex failed: Undefined control sequence. at line \d+ of the document: .*notacommand",
+    ):
         to_pdf(to_tex([r]))
 
 
@@ -120,12 +132,15 @@ def test_cli_exports_markdown_and_refuses_to_overwrite(tmp_path, capsys):
     assert out.read_text() == first
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["export", "--format", "tex", "-o", "x.tex"], "name the equations, or pass --all"),
-    (["export", "sigmoid", "--all", "--format", "tex", "-o", "x.tex"], "not both"),
-    (["export", "no_such_equation", "--format", "tex", "-o", "x.tex"], "no_such_equation"),
-    (["export", "sigmoid", "--format", "tex", "-o", "/no/such/folder/x.tex"], "does not exist"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["export", "--format", "tex", "-o", "x.tex"], "name the equations, or pass --all"),
+        (["export", "sigmoid", "--all", "--format", "tex", "-o", "x.tex"], "not both"),
+        (["export", "no_such_equation", "--format", "tex", "-o", "x.tex"], "no_such_equation"),
+        (["export", "sigmoid", "--format", "tex", "-o", "/no/such/folder/x.tex"], "does not exist"),
+    ],
+)
 def test_cli_export_bad_input_exits_2(argv, message, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 2
@@ -139,10 +154,19 @@ def test_cli_export_pdf_without_pdflatex_says_how_to_get_it(tmp_path):
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": str(bin_dir)}
     out = tmp_path / "x.pdf"
-    run = subprocess.run([sys.executable, "-m", "derivax", "export", "sigmoid", "--format", "pdf", "-o", str(out)],
-                         capture_output=True, text=True, env=env, timeout=120, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "derivax", "export", "sigmoid", "--format", "pdf", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert run.returncode == 2
-    assert "texlive-latex-base texlive-latex-recommended" in run.stderr and "Traceback" not in run.stderr
+    assert (
+        "texlive-latex-base texlive-latex-recommended" in run.stderr
+        and "Traceback" not in run.stderr
+    )
     assert not out.exists()
 
 
@@ -157,4 +181,4 @@ def test_cli_exports_the_whole_catalog_as_a_pdf(tmp_path, capsys):
     assert payload["equations"] == list(CATALOG) and payload["format"] == "pdf"
     data = out.read_bytes()
     assert payload["bytes"] == len(data)
-    assert pdf_pages(data) >= len(CATALOG)   # at least a page per equation
+    assert pdf_pages(data) >= len(CATALOG)  # at least a page per equation

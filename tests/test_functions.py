@@ -23,7 +23,9 @@ NOT_SMOOTH = {"floor", "ceil", "sign", "relu", "abs"}
 
 def _latex(entry: F.NamedFunction, spelling: str) -> str:
     if entry.nargs == 2:
-        return rf"\operatorname{{{spelling}}}(a, x)" if entry.name != "binomial" else r"\binom{a}{x}"
+        return (
+            rf"\operatorname{{{spelling}}}(a, x)" if entry.name != "binomial" else r"\binom{a}{x}"
+        )
     return rf"\operatorname{{{spelling}}}(x)"
 
 
@@ -38,8 +40,12 @@ def _oracle(entry: F.NamedFunction, args: list[float]) -> float:
     return float(exact.evalf(30))
 
 
-CASES = [(entry, spelling) for entry in F.TABLE for spelling in entry.spellings
-         if not (entry.name == "binomial" and spelling != "binom")]
+CASES = [
+    (entry, spelling)
+    for entry in F.TABLE
+    for spelling in entry.spellings
+    if not (entry.name == "binomial" and spelling != "binom")
+]
 
 
 @pytest.mark.parametrize("entry, spelling", CASES, ids=[f"{e.name}-{s}" for e, s in CASES])
@@ -56,7 +62,7 @@ def test_read_render_compile_evaluate_agree(entry):
     latex = _latex(entry, entry.spellings[0])
     expr = dx.parse(latex)
     rendered = dx.to_latex(expr)
-    assert dx.parse(rendered) == expr, rendered          # the printed form reads back
+    assert dx.parse(rendered) == expr, rendered  # the printed form reads back
     f = dx.compile(latex)
     for x in _points(entry):
         args = [3.0, x] if entry.nargs == 2 else [x]
@@ -65,14 +71,19 @@ def test_read_render_compile_evaluate_agree(entry):
         if entry.name == "binomial":
             args = [x + 3.0, x]
         names = ["a", "x"] if entry.nargs == 2 else ["x"]
-        want = _oracle(entry, [int(args[0]) if entry.name == "polygamma" else args[0], *args[1:]]) \
-            if entry.nargs == 2 else _oracle(entry, args)
+        want = (
+            _oracle(entry, [int(args[0]) if entry.name == "polygamma" else args[0], *args[1:]])
+            if entry.nargs == 2
+            else _oracle(entry, args)
+        )
         values = dict(zip(names, args, strict=True))
         assert float(f(**values)) == pytest.approx(want, rel=1e-9, abs=1e-12), (entry.name, args)
         assert float(dx.evaluate(latex, values)) == pytest.approx(want, rel=1e-9, abs=1e-12)
 
 
-@pytest.mark.parametrize("entry", [e for e in F.TABLE if e.nargs == 1], ids=[e.name for e in F.TABLE if e.nargs == 1])
+@pytest.mark.parametrize(
+    "entry", [e for e in F.TABLE if e.nargs == 1], ids=[e.name for e in F.TABLE if e.nargs == 1]
+)
 def test_derivative_matches_a_high_precision_difference(entry):
     latex = _latex(entry, entry.spellings[0])
     try:
@@ -101,7 +112,7 @@ def test_compiled_source_names_the_jax_function_of_each_entry():
         if "{" in entry.jax or entry.name in ("exp",):
             continue
         latex = _latex(entry, entry.spellings[0])
-        if type(dx.parse(latex)) is not entry.sympy:   # digamma(x) is built as polygamma(0, x)
+        if type(dx.parse(latex)) is not entry.sympy:  # digamma(x) is built as polygamma(0, x)
             continue
         f = dx.compile(latex)
         if entry.nargs == 1 and entry.name not in ("sigmoid",):
@@ -115,7 +126,9 @@ def test_a_function_of_a_vector_applies_to_each_entry():
             continue
         lo, hi = entry.domain
         x = lo + (hi - lo) * v
-        got = np.ravel(dx.evaluate(rf"\operatorname{{{entry.spellings[0]}}}(v)", {"v": x}, "v: vector[n]"))
+        got = np.ravel(
+            dx.evaluate(rf"\operatorname{{{entry.spellings[0]}}}(v)", {"v": x}, "v: vector[n]")
+        )
         want = [_oracle(entry, [t]) for t in x]
         assert np.allclose(got, want, rtol=1e-9, atol=1e-12), entry.name
 
@@ -123,7 +136,7 @@ def test_a_function_of_a_vector_applies_to_each_entry():
 @pytest.mark.parametrize("module", ["numpy", "mpmath", "jax"])
 def test_sympy_lambdify_accepts_derivax_functions(module):
     x = sympy.Symbol("x", real=True)
-    expr = dx.grad(r"\log(1 + e^{x}) + \operatorname{ReLU}(x)", "x")   # sigmoid(x) + Heaviside
+    expr = dx.grad(r"\log(1 + e^{x}) + \operatorname{ReLU}(x)", "x")  # sigmoid(x) + Heaviside
     f = sympy.lambdify(x, F.sigmoid(x) + F.relu(x), module)
     for t in (-1.5, 0.3, 2.0):
         assert float(f(t)) == pytest.approx(1 / (1 + np.exp(-t)) + max(0.0, t), rel=1e-12)

@@ -9,12 +9,18 @@ from derivax._jupyter import register
 def test_expressions_display_with_derivax_latex_in_ipython():
     shell = InteractiveShell.instance()
     assert register(shell)
-    e = dx.parse(r"\sigma(W x + b)^\top y + \|x\|_2^2", "W: matrix[m, n]; x: vector[n]; b, y: vector[m]")
+    e = dx.parse(
+        r"\sigma(W x + b)^\top y + \|x\|_2^2", "W: matrix[m, n]; x: vector[n]; b, y: vector[m]"
+    )
     shown, _ = shell.display_formatter.format(e)
     # derivax's rendering (SymPy's own would draw a mapping arrow and a trace)
     assert shown["text/latex"] == rf"$\displaystyle {dx.to_latex(e)}$"
-    assert r"\sigma(W x + b)^\top y" in shown["text/latex"] and r"\mapsto" not in shown["text/latex"]
-    names, _ = shell.display_formatter.format(dx.parse(r"\hat{y}_i - \theta_{t+1}", "y: vector[n]; i: index"))
+    assert (
+        r"\sigma(W x + b)^\top y" in shown["text/latex"] and r"\mapsto" not in shown["text/latex"]
+    )
+    names, _ = shell.display_formatter.format(
+        dx.parse(r"\hat{y}_i - \theta_{t+1}", "y: vector[n]; i: index")
+    )
     assert names["text/latex"] == r"$\displaystyle - \theta_{t+1} + \hat{y}_{i}$"
 
 
@@ -34,7 +40,10 @@ def test_equations_derivations_and_verdicts_have_latex_reprs():
     v = dx.check(r"\sigma(-x) = 1 - \sigma(x)")
     assert v.status == "proved" and v._repr_latex_().startswith(r"\begin{align}")
     refuted = dx.check(r"\sigma(x) = x")
-    assert refuted._repr_latex_() == r"$\displaystyle \text{refuted: random sampling of the declared domains}$"
+    assert (
+        refuted._repr_latex_()
+        == r"$\displaystyle \text{refuted: random sampling of the declared domains}$"
+    )
 
 
 def test_importing_derivax_leaves_the_display_of_other_sympy_objects_alone():
@@ -49,5 +58,9 @@ def test_importing_derivax_leaves_the_display_of_other_sympy_objects_alone():
         "shown, _ = shell.display_formatter.format(sympy.Symbol('alpha') / 3)\n"
         "print(shown.get('text/latex', ''))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == r"$\displaystyle \frac{\alpha}{3}$"   # SymPy's own form (derivax's: \frac{alpha}{3})
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert (
+        out.strip() == r"$\displaystyle \frac{\alpha}{3}$"
+    )  # SymPy's own form (derivax's: \frac{alpha}{3})

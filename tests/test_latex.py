@@ -53,12 +53,14 @@ def test_sum_without_bounds_takes_the_range_of_the_vector():
 def test_sum_over_a_set():
     e = dx.parse(r"\sum_{x \in X} p(x)", "p: function")
     assert isinstance(e, sympy.Sum)
-    x, lo, hi = e.limits[0]
+    x, _lo, hi = e.limits[0]
     assert str(hi) == "|X|" and e.function == sympy.Function("p", real=True)(x)
 
 
 def test_index_notation_for_declared_vectors_and_matrices():
-    e = dx.parse(r"\sum_{i=1}^{m} \sum_{j=1}^{n} W_{ij} x_j", "W: matrix[m, n]; x: vector[n]; i, j: index")
+    e = dx.parse(
+        r"\sum_{i=1}^{m} \sum_{j=1}^{n} W_{ij} x_j", "W: matrix[m, n]; x: vector[n]; i, j: index"
+    )
     idx = {str(a) for a in e.atoms(sympy.Indexed)}
     assert idx == {"W[i, j]", "x[j]"}
 
@@ -71,10 +73,14 @@ def test_decorated_names_with_index():
 def test_subscript_that_is_not_an_index_names_a_symbol():
     e = dx.parse(r"\sqrt{\bar\alpha_t}\, x_0", r"x_0: vector[d]; \bar{\alpha}_t: scalar, unit")
     assert {str(s) for s in e.free_symbols} >= {r"\bar{\alpha}_{t}"}
-    assert any(isinstance(a, sympy.MatrixSymbol) and a.name == "x_{0}" for a in e.atoms(sympy.MatrixSymbol))
+    assert any(
+        isinstance(a, sympy.MatrixSymbol) and a.name == "x_{0}" for a in e.atoms(sympy.MatrixSymbol)
+    )
 
 
-@pytest.mark.parametrize("text", [r"A^\top x", r"A^T x", r"A^{\top} x", r"A^{\mathsf{T}} x", r"A^\intercal x"])
+@pytest.mark.parametrize(
+    "text", [r"A^\top x", r"A^T x", r"A^{\top} x", r"A^{\mathsf{T}} x", r"A^\intercal x"]
+)
 def test_transposes(text):
     e = dx.parse(text, "A: matrix[m, n]; x: vector[m]")
     assert isinstance(e, sympy.MatMul)
@@ -89,14 +95,18 @@ def test_inverse_and_scalar_products():
 
 
 def test_norms_are_scalars():
-    e = dx.parse(r"\|X w - y\|_2^2 + \lambda \|w\|_2^2", r"X: matrix[m, n]; w: vector[n]; y: vector[m]")
+    e = dx.parse(
+        r"\|X w - y\|_2^2 + \lambda \|w\|_2^2", r"X: matrix[m, n]; w: vector[n]; y: vector[m]"
+    )
     assert not isinstance(e, sympy.MatrixExpr)
 
 
 def test_ml_functions():
     assert dx.parse(r"\sigma(x)") == sigmoid(sympy.Symbol("x", real=True))
     assert dx.parse(r"\sigma x", r"\sigma: scalar, positive").free_symbols == {
-        sympy.Symbol(r"\sigma", real=True, positive=True), sympy.Symbol("x", real=True)}
+        sympy.Symbol(r"\sigma", real=True, positive=True),
+        sympy.Symbol("x", real=True),
+    }
     assert isinstance(dx.parse(r"\mathrm{softmax}(z)", "z: vector[n]"), Softmax)
     e = dx.parse(r"\operatorname{softmax}(z)_k", "z: vector[n]; k: index")
     assert isinstance(e, sympy.Indexed)
@@ -151,7 +161,9 @@ def test_parse_errors_mark_the_position(text, message, position):
         assert lines[-2].strip() == text and lines[-1].index("^") - 2 == position
 
 
-@pytest.mark.parametrize("text", ["(" * 5000 + "x" + ")" * 5000, r"\frac{1}{" * 5000 + "x" + "}" * 5000])
+@pytest.mark.parametrize(
+    "text", ["(" * 5000 + "x" + ")" * 5000, r"\frac{1}{" * 5000 + "x" + "}" * 5000]
+)
 def test_deep_nesting_is_a_parse_error(text):
     with pytest.raises(ParseError, match="nested more than 100 levels deep"):
         dx.parse(text)
@@ -169,7 +181,10 @@ def test_expectation_over_a_density_is_an_integral_over_the_real_line():
     assert {str(a) for a in e.function.atoms(AppliedUndef)} == {"p(x)", "f(x)"}
     # with p the standard normal density, E[x^2] = 1
     normal = {"p(x)": r"\frac{1}{\sqrt{2 \pi}} e^{-x^2 / 2}"}
-    assert abs(float(dx.evaluate(r"\mathbb{E}_{x \sim p}\left[x^2\right]", {}, define=normal)) - 1.0) < 1e-9
+    assert (
+        abs(float(dx.evaluate(r"\mathbb{E}_{x \sim p}\left[x^2\right]", {}, define=normal)) - 1.0)
+        < 1e-9
+    )
     assert abs(float(dx.evaluate(r"\mathbb{E}_{p(x)}[x^4]", {}, define=normal)) - 3.0) < 1e-9
 
 
@@ -178,15 +193,22 @@ def test_expectation_under_a_gaussian_puts_the_variable_first():
     (app,) = e.atoms(AppliedUndef)
     assert [str(a) for a in app.args] == ["x", r"\mu", r"\sigma**2"]
     gauss = {r"\mathcal{N}(x; m, s)": r"\frac{1}{\sqrt{2 \pi s}} e^{-(x - m)^2 / (2 s)}"}
-    value = dx.evaluate(r"\mathbb{E}_{x \sim \mathcal{N}(\mu, \sigma^2)}[x^2]", {"mu": 1.0, "sigma": 2.0},
-                        r"\mathcal{N}: function", define=gauss)
-    assert abs(float(value) - 5.0) < 1e-8   # mu^2 + sigma^2
+    value = dx.evaluate(
+        r"\mathbb{E}_{x \sim \mathcal{N}(\mu, \sigma^2)}[x^2]",
+        {"mu": 1.0, "sigma": 2.0},
+        r"\mathcal{N}: function",
+        define=gauss,
+    )
+    assert abs(float(value) - 5.0) < 1e-8  # mu^2 + sigma^2
 
 
 def test_expectation_over_a_simplex_sums_over_its_categories():
     table = "p, q: simplex[K]; r: vector[K]"
     e = dx.parse(r"\mathbb{E}_{k \sim p}[-\log q_k]", table)
-    assert isinstance(e, sympy.Sum) and e.limits[0][1:] == (1, sympy.Symbol("K", integer=True, positive=True))
+    assert isinstance(e, sympy.Sum) and e.limits[0][1:] == (
+        1,
+        sympy.Symbol("K", integer=True, positive=True),
+    )
     p, q = [0.2, 0.5, 0.3], [0.6, 0.1, 0.3]
     want = -sum(pi * np.log(qi) for pi, qi in zip(p, q, strict=True))
     assert abs(float(dx.evaluate(e, {"p": p, "q": q}, table)) - want) < 1e-12
@@ -194,15 +216,22 @@ def test_expectation_over_a_simplex_sums_over_its_categories():
     assert abs(float(reward) - (0.2 + 1.0 + 1.2 - 1)) < 1e-12
 
 
-@pytest.mark.parametrize("text, symbols, message", [
-    (r"\mathbb{E}[x]", None, r"names its variable and distribution"),
-    (r"\mathbb{R}^n", None, r"`\\mathbb\{R\}` is not read"),
-    (r"\mathbb{E}_{x \sim c}[x]", "c: scalar", r"`c` is declared scalar; an expectation needs a distribution"),
-    (r"\mathbb{E}_{x \sim p}", None, r"argument goes in brackets"),
-    (r"\mathbb{E}_{x \sim p}[]", None, r"brackets are empty"),
-    (r"x \sim p", None, r"read only in an expectation's subscript"),
-    (r"\mathbb{E}_{x \sim p}[x_k]", "p: simplex[K]; x: vector[K]", r"declare it an index"),
-])
+@pytest.mark.parametrize(
+    "text, symbols, message",
+    [
+        (r"\mathbb{E}[x]", None, r"names its variable and distribution"),
+        (r"\mathbb{R}^n", None, r"`\\mathbb\{R\}` is not read"),
+        (
+            r"\mathbb{E}_{x \sim c}[x]",
+            "c: scalar",
+            r"`c` is declared scalar; an expectation needs a distribution",
+        ),
+        (r"\mathbb{E}_{x \sim p}", None, r"argument goes in brackets"),
+        (r"\mathbb{E}_{x \sim p}[]", None, r"brackets are empty"),
+        (r"x \sim p", None, r"read only in an expectation's subscript"),
+        (r"\mathbb{E}_{x \sim p}[x_k]", "p: simplex[K]; x: vector[K]", r"declare it an index"),
+    ],
+)
 def test_expectation_errors_name_what_to_write(text, symbols, message):
     with pytest.raises(ParseError, match=message):
         dx.parse(text, symbols)
@@ -215,7 +244,10 @@ LINEAR = "W: matrix[m, n]; x, u: vector[n]; b, c: vector[m]"
 def test_hadamard_product_binds_less_tightly_than_a_matrix_product():
     for text in (r"b \odot W x", r"b \odot (W x)", r"b \odot \left(W x\right)"):
         e = dx.parse(text, LINEAR)
-        assert isinstance(e, sympy.HadamardProduct) and e.shape == (sympy.Symbol("m", integer=True, positive=True), 1)
+        assert isinstance(e, sympy.HadamardProduct) and e.shape == (
+            sympy.Symbol("m", integer=True, positive=True),
+            1,
+        )
         W, x, b = (np.array(v) for v in ([[1.0, 2.0], [3.0, -1.0]], [0.5, 2.0], [2.0, -3.0]))
         got = dx.evaluate(e, {"W": W, "x": x, "b": b}, LINEAR)
         assert np.allclose(got, b * (W @ x))
@@ -226,36 +258,52 @@ def test_hadamard_product_of_different_shapes_is_an_error():
         dx.parse(r"b \odot W", LINEAR)
 
 
-@pytest.mark.parametrize("text, f", [(r"\tanh(W x + b)", np.tanh), (r"\exp(W x + b)", np.exp),
-                                     (r"\sin(W x + b)", np.sin), (r"\tanh^2(W x + b)", lambda v: np.tanh(v) ** 2)])
+@pytest.mark.parametrize(
+    "text, f",
+    [
+        (r"\tanh(W x + b)", np.tanh),
+        (r"\exp(W x + b)", np.exp),
+        (r"\sin(W x + b)", np.sin),
+        (r"\tanh^2(W x + b)", lambda v: np.tanh(v) ** 2),
+    ],
+)
 def test_elementary_functions_apply_entrywise_to_vectors(text, f):
     W, x, b = np.array([[1.0, 2.0], [3.0, -1.0]]), np.array([0.5, -0.25]), np.array([0.1, 0.2])
     got = dx.evaluate(text, {"W": W, "x": x, "b": b}, LINEAR)
     assert np.allclose(got, f(W @ x + b))
 
 
-@pytest.mark.parametrize("text, want", [
-    (r"\sin x \cos x", np.sin(0.7) * np.cos(0.7)),
-    (r"\tan^{-1}(x)", np.arctan(0.7)),
-    (r"\tanh^2 x + 1", np.tanh(0.7) ** 2 + 1),
-    (r"\exp{x}", np.exp(0.7)),
-    (r"\left|\left|x\right| - 1\right|", abs(abs(0.7) - 1)),
-    (r"\lvert \lvert x \rvert - 2 \rvert", abs(abs(0.7) - 2)),
-])
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (r"\sin x \cos x", np.sin(0.7) * np.cos(0.7)),
+        (r"\tan^{-1}(x)", np.arctan(0.7)),
+        (r"\tanh^2 x + 1", np.tanh(0.7) ** 2 + 1),
+        (r"\exp{x}", np.exp(0.7)),
+        (r"\left|\left|x\right| - 1\right|", abs(abs(0.7) - 1)),
+        (r"\lvert \lvert x \rvert - 2 \rvert", abs(abs(0.7) - 2)),
+    ],
+)
 def test_trigonometric_and_absolute_value_readings(text, want):
     assert abs(float(dx.evaluate(text, {"x": 0.7})) - want) < 1e-12
 
 
 # -- maxima and minima over an index ------------------------------------------------------------------------
-@pytest.mark.parametrize("text, want", [
-    (r"\max_{i} z_i", 3.0),
-    (r"\max_i z_i + 1", 4.0),
-    (r"\max_{i=1}^{n} (a_i - b_i)", 2.0),
-    (r"\min_{1 \le j \le n} z_j", -1.0),
-    (r"\max_{1 \le i < n} z_i", 3.0),
-    (r"\min_{2 \le i \le n} a_i b_i", 3.0),
-    (r"\log \sum_{j=1}^{n} e^{z_j - \max_k z_k} + \max_k z_k", float(np.log(np.exp([0.5, 3.0, -1.0]).sum()))),
-])
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (r"\max_{i} z_i", 3.0),
+        (r"\max_i z_i + 1", 4.0),
+        (r"\max_{i=1}^{n} (a_i - b_i)", 2.0),
+        (r"\min_{1 \le j \le n} z_j", -1.0),
+        (r"\max_{1 \le i < n} z_i", 3.0),
+        (r"\min_{2 \le i \le n} a_i b_i", 3.0),
+        (
+            r"\log \sum_{j=1}^{n} e^{z_j - \max_k z_k} + \max_k z_k",
+            float(np.log(np.exp([0.5, 3.0, -1.0]).sum())),
+        ),
+    ],
+)
 def test_max_and_min_over_an_index(text, want):
     table = "z, a, b: vector[n]; i, j, k: index"
     values = {"z": [0.5, 3.0, -1.0], "a": [1.0, 2.0, 3.0], "b": [0.0, 5.0, 1.0]}
@@ -272,11 +320,14 @@ def test_max_over_an_index_is_not_differentiated():
         dx.grad(r"\max_{i} z_i", "z", "z: vector[n]; i: index")
 
 
-@pytest.mark.parametrize("text, message", [
-    (r"\max_{i \in S} z_i", "over a set is not read"),
-    (r"\max_{} z_i", "over an index: write"),
-    (r"\max_{n} z_n", "`n` is declared dim"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (r"\max_{i \in S} z_i", "over a set is not read"),
+        (r"\max_{} z_i", "over an index: write"),
+        (r"\max_{n} z_n", "`n` is declared dim"),
+    ],
+)
 def test_max_over_an_index_errors(text, message):
     with pytest.raises(ParseError, match=message):
         dx.parse(text, "z: vector[n]; i: index")
@@ -322,7 +373,7 @@ def test_direct_skeleton_reader_agrees_with_latex2sympy():
         assert isinstance(a, sympy.Equality), text
         if not a.has(sympy.MatrixExpr):
             assert sympy.simplify(a.rhs - b.rhs) == 0 and sympy.simplify(a.lhs - b.lhs) == 0, text
-        else:   # factors of a matrix product grouped differently: the same value at a random point
+        else:  # factors of a matrix product grouped differently: the same value at a random point
             assert a.lhs == b.lhs and _same_matrix_value(a.rhs, b.rhs), text
     assert same_tree >= len(items) - 3
 
@@ -339,8 +390,16 @@ def _same_matrix_value(a, b) -> bool:
     for s in (a.free_symbols | b.free_symbols) - set(values):
         if isinstance(s, sympy.Symbol):
             values[s] = sympy.Float(rng.uniform(0.5, 2.0))
-    da = sympy.Matrix(a.xreplace(values).doit()).evalf() if isinstance(a, sympy.MatrixExpr) else a.xreplace(values).doit().evalf()
-    db = sympy.Matrix(b.xreplace(values).doit()).evalf() if isinstance(b, sympy.MatrixExpr) else b.xreplace(values).doit().evalf()
+    da = (
+        sympy.Matrix(a.xreplace(values).doit()).evalf()
+        if isinstance(a, sympy.MatrixExpr)
+        else a.xreplace(values).doit().evalf()
+    )
+    db = (
+        sympy.Matrix(b.xreplace(values).doit()).evalf()
+        if isinstance(b, sympy.MatrixExpr)
+        else b.xreplace(values).doit().evalf()
+    )
     return bool(np.allclose(np.array(da, dtype=float), np.array(db, dtype=float)))
 
 
@@ -364,11 +423,17 @@ def test_pi_with_a_subscript_is_a_name():
     assert dx.parse(r"2 \pi r") == 2 * sympy.pi * sympy.Symbol("r", real=True)
 
 
-@pytest.mark.parametrize("text, applications", [
-    (r"p_{\theta}(x \mid z) + p_{\theta}(z)", {r"p_{\theta}(Given(x, z))", r"p_{\theta}(z)"}),
-    (r"q_\phi(z \mid x) q_\phi(z)", {r"q_{\phi}(Given(z, x))", r"q_{\phi}(z)"}),
-    (r"\hat{p}_{\theta}(y \mid x) \hat{p}_{\theta}(x)", {r"\hat{p}_{\theta}(Given(y, x))", r"\hat{p}_{\theta}(x)"}),
-])
+@pytest.mark.parametrize(
+    "text, applications",
+    [
+        (r"p_{\theta}(x \mid z) + p_{\theta}(z)", {r"p_{\theta}(Given(x, z))", r"p_{\theta}(z)"}),
+        (r"q_\phi(z \mid x) q_\phi(z)", {r"q_{\phi}(Given(z, x))", r"q_{\phi}(z)"}),
+        (
+            r"\hat{p}_{\theta}(y \mid x) \hat{p}_{\theta}(x)",
+            {r"\hat{p}_{\theta}(Given(y, x))", r"\hat{p}_{\theta}(x)"},
+        ),
+    ],
+)
 def test_a_subscripted_probability_is_a_function_everywhere_in_the_formula(text, applications):
     assert {str(a) for a in dx.parse(text).atoms(AppliedUndef)} == applications
 

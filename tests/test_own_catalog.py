@@ -73,18 +73,32 @@ def test_list_show_eval_grad_verify_export_compile_on_a_catalog_of_ones_own(caps
     shown = json.loads(out)
     assert shown["area"] == "my_paper" and shown["latex"] == r"s = \sum_{i=1}^{n} w_i x_i^2"
 
-    code, out, err = run(capsys, "eval", "my_weighted_sum", "--catalog", cat, "--set", "w=[1,1,2]",
-                         "--set", "x=[1,2,3]", "--json")
+    code, out, err = run(
+        capsys,
+        "eval",
+        "my_weighted_sum",
+        "--catalog",
+        cat,
+        "--set",
+        "w=[1,1,2]",
+        "--set",
+        "x=[1,2,3]",
+        "--json",
+    )
     assert code == 0, err
     assert json.loads(out)["value"] == pytest.approx(23.0)
 
-    code, out, err = run(capsys, "grad", "my_softplus_square", "--wrt", "x", "--catalog", cat, "--json")
+    code, out, err = run(
+        capsys, "grad", "my_softplus_square", "--wrt", "x", "--catalog", cat, "--json"
+    )
     assert code == 0, err
     g = dx.parse(json.loads(out)["latex"], "a: scalar, positive; x: scalar")
     expected = dx.parse(r"2 a x + \sigma(x)", "a: scalar, positive; x: scalar")
     at = {"a": 1.5, "x": 0.3}
     assert float(dx.evaluate(g, at)) == pytest.approx(float(dx.evaluate(expected, at)), rel=1e-12)
-    assert float(dx.evaluate(g, at)) == pytest.approx(0.9 + 1 / (1 + 2.718281828459045 ** -0.3), rel=1e-12)
+    assert float(dx.evaluate(g, at)) == pytest.approx(
+        0.9 + 1 / (1 + 2.718281828459045**-0.3), rel=1e-12
+    )
 
     code, out, err = run(capsys, "verify", "--all", "--catalog", cat, "--json")
     assert code == 0, err
@@ -93,7 +107,9 @@ def test_list_show_eval_grad_verify_export_compile_on_a_catalog_of_ones_own(caps
     assert report["summary"]["failed"] == [] and report["summary"]["examples_ok"] == 2
 
     md = tmp_path / "own.md"
-    code, out, err = run(capsys, "export", "my_softplus_square", "--catalog", cat, "--format", "md", "-o", md)
+    code, out, err = run(
+        capsys, "export", "my_softplus_square", "--catalog", cat, "--format", "md", "-o", md
+    )
     assert code == 0, err
     text = md.read_text()
     assert "## Squared softplus" in text and "My paper" in text and "**proved**" in text
@@ -123,11 +139,21 @@ def test_python_catalog_and_load_catalog(tmp_path):
 
 def test_several_catalogs_and_a_clash_across_them(capsys, tmp_path):
     first = own_catalog(tmp_path, folder="first")
-    second = own_catalog(tmp_path, OWN.replace("my_softplus_square", "other").replace("my_weighted_sum", "other2"),
-                         folder="second")
-    code, out, err = run(capsys, "list", "--catalog", first, "--catalog", second, "--area", "my_paper", "--json")
+    second = own_catalog(
+        tmp_path,
+        OWN.replace("my_softplus_square", "other").replace("my_weighted_sum", "other2"),
+        folder="second",
+    )
+    code, out, err = run(
+        capsys, "list", "--catalog", first, "--catalog", second, "--area", "my_paper", "--json"
+    )
     assert code == 0, err
-    assert [r["id"] for r in json.loads(out)] == ["my_softplus_square", "my_weighted_sum", "other", "other2"]
+    assert [r["id"] for r in json.loads(out)] == [
+        "my_softplus_square",
+        "my_weighted_sum",
+        "other",
+        "other2",
+    ]
 
     clash = own_catalog(tmp_path, OWN, name="again.toml", folder="third")
     with pytest.raises(CatalogError) as e:
@@ -146,22 +172,44 @@ def test_an_id_of_the_builtin_catalog_is_a_clash(capsys, tmp_path):
     assert "equation `softmax`" in err and "neural.toml" in err and str(cat / "mine.toml") in err
 
 
-@pytest.mark.parametrize("change, field, message", [
-    (lambda t: t.replace('area = "my_paper"\nsummary = "Sum', 'area = "My Paper"\nsummary = "Sum'),
-     "area", "an area name is lower-case"),
-    (lambda t: t.replace("expect = 11.0", 'expect = "eleven"'), r"examples\[0\].expect", "number"),
-    (lambda t: t.replace('symbols = "w, x: vector[n]', 'symbols = "w, x: vectr[n]'), "symbols", "vectr"),
-    (lambda t: t.replace('wrt = "x"\n', ""), r"derivatives\[0\].wrt", "required"),
-])
+@pytest.mark.parametrize(
+    "change, field, message",
+    [
+        (
+            lambda t: t.replace(
+                'area = "my_paper"\nsummary = "Sum', 'area = "My Paper"\nsummary = "Sum'
+            ),
+            "area",
+            "an area name is lower-case",
+        ),
+        (
+            lambda t: t.replace("expect = 11.0", 'expect = "eleven"'),
+            r"examples\[0\].expect",
+            "number",
+        ),
+        (
+            lambda t: t.replace('symbols = "w, x: vector[n]', 'symbols = "w, x: vectr[n]'),
+            "symbols",
+            "vectr",
+        ),
+        (lambda t: t.replace('wrt = "x"\n', ""), r"derivatives\[0\].wrt", "required"),
+    ],
+)
 def test_a_malformed_entry_names_file_equation_and_field(capsys, tmp_path, change, field, message):
     cat = own_catalog(tmp_path, change(OWN))
     path = str(cat / "mine.toml")
-    with pytest.raises(CatalogError, match=rf"file `{path}`, equation `my_\w+`, field `{field}`: .*{message}"):
+    with pytest.raises(
+        CatalogError, match=rf"file `{path}`, equation `my_\w+`, field `{field}`: .*{message}"
+    ):
         dx.load_catalog(cat)
     code, out, err = run(capsys, "show", "my_weighted_sum", "--catalog", cat, "--json")
     assert code == 2 and "Traceback" not in err
     error = json.loads(out)["error"]
-    assert error["kind"] == "CatalogError" and path in error["message"] and "field `" in error["message"]
+    assert (
+        error["kind"] == "CatalogError"
+        and path in error["message"]
+        and "field `" in error["message"]
+    )
 
 
 def test_a_missing_catalog_directory_is_a_clear_error(capsys, tmp_path):
@@ -181,14 +229,21 @@ def test_the_schema_ships_in_the_package_and_accepts_every_builtin_file():
         assert list(validator.iter_errors(tomllib.loads(f.read_text()))) == [], f.name
 
 
-@pytest.mark.parametrize("change, where", [
-    (lambda t: t.replace('area = "my_paper"', 'area = "My Paper"', 1), "area"),
-    (lambda t: t.replace("expect = 11.0", 'expect = "eleven"'), "expect"),
-    (lambda t: t.replace('expect = "proved"', 'expect = "true"'), "expect"),
-    (lambda t: t.replace('summary = "Sum', 'sumary = "Sum'), "sumary"),
-    (lambda t: t.replace("[my_weighted_sum]", "[MyWeighted]").replace("[[my_weighted_sum.", "[[MyWeighted."),
-     "MyWeighted"),
-])
+@pytest.mark.parametrize(
+    "change, where",
+    [
+        (lambda t: t.replace('area = "my_paper"', 'area = "My Paper"', 1), "area"),
+        (lambda t: t.replace("expect = 11.0", 'expect = "eleven"'), "expect"),
+        (lambda t: t.replace('expect = "proved"', 'expect = "true"'), "expect"),
+        (lambda t: t.replace('summary = "Sum', 'sumary = "Sum'), "sumary"),
+        (
+            lambda t: t.replace("[my_weighted_sum]", "[MyWeighted]").replace(
+                "[[my_weighted_sum.", "[[MyWeighted."
+            ),
+            "MyWeighted",
+        ),
+    ],
+)
 def test_the_schema_rejects_what_the_loader_rejects(tmp_path, change, where):
     import jsonschema
 
@@ -267,7 +322,10 @@ def test_a_wrong_stated_derivative_fails_verify_naming_it_and_export_marks_it(ca
     p = wrong["counterexample"]["p"]
     i = wrong["counterexample"]["i"]
     import math
-    assert abs(-math.log(p[i - 1]) - 1 - (-math.log(p[i - 1]))) == pytest.approx(1.0)  # they differ by 1
+
+    assert abs(-math.log(p[i - 1]) - 1 - (-math.log(p[i - 1]))) == pytest.approx(
+        1.0
+    )  # they differ by 1
     assert json.loads(out)["summary"]["stated_derivatives_ok"] == 1
 
     md = tmp_path / "wrong.md"
@@ -278,12 +336,23 @@ def test_a_wrong_stated_derivative_fails_verify_naming_it_and_export_marks_it(ca
     assert text.count("*derivax shown equal") == 1
 
 
-@pytest.mark.parametrize("eq_id, wrt, latex", [
-    ("entropy", "p", r"\frac{\partial H(p)}{\partial p} = 0"),          # a constant for every entry
-    ("least_squares", "w", r"\frac{\partial \mathcal{L}(w)}{\partial w} = X^\top (X w - y)"),  # matrix form
-    ("softmax", "z", r"\frac{\partial \operatorname{softmax}(z)_k}{\partial z_j} = \operatorname{softmax}(z)_k \delta_{jk}"),
-    ("sigmoid", "x", r"\frac{\partial \sigma(x)}{\partial x} = \sigma(x)^2"),
-])
+@pytest.mark.parametrize(
+    "eq_id, wrt, latex",
+    [
+        ("entropy", "p", r"\frac{\partial H(p)}{\partial p} = 0"),  # a constant for every entry
+        (
+            "least_squares",
+            "w",
+            r"\frac{\partial \mathcal{L}(w)}{\partial w} = X^\top (X w - y)",
+        ),  # matrix form
+        (
+            "softmax",
+            "z",
+            r"\frac{\partial \operatorname{softmax}(z)_k}{\partial z_j} = \operatorname{softmax}(z)_k \delta_{jk}",
+        ),
+        ("sigmoid", "x", r"\frac{\partial \sigma(x)}{\partial x} = \sigma(x)^2"),
+    ],
+)
 def test_wrong_stated_derivatives_are_refuted(eq_id, wrt, latex):
     from derivax._catalog import check_derivative
     from derivax._catalog._catalog import Derivative
@@ -318,8 +387,12 @@ def test_the_wheel_ships_the_schema(tmp_path):
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
-                   cwd=root, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
     (wheel,) = tmp_path.glob("derivax-*.whl")
     with zipfile.ZipFile(wheel) as z:
         assert json.loads(z.read("derivax/_catalog/schema.json")) == json.loads(SCHEMA.read_text())

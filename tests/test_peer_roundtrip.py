@@ -28,10 +28,52 @@ import derivax as dx
 
 # the hypothesis profiles (`ci`, `thorough`) are registered in tests/conftest.py
 
-NAMES = ["a", "b", "c", "d", "f", "g", "p", "q", "x", "y", "z", "t", "k", "n", "w", "N", "alpha",
-         "beta", "gamma", "delta", "eta", "theta", "lambda", "mu", "rho", "tau", "phi", "omega",
-         "epsilon", "varepsilon", "xi", "Gamma", "Delta", "Sigma", "x_1", "x_2", "y_i", "w_12",
-         "alpha_t", "theta_0", "beta_2", "z_k", "d_k", "N_1"]
+NAMES = [
+    "a",
+    "b",
+    "c",
+    "d",
+    "f",
+    "g",
+    "p",
+    "q",
+    "x",
+    "y",
+    "z",
+    "t",
+    "k",
+    "n",
+    "w",
+    "N",
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "eta",
+    "theta",
+    "lambda",
+    "mu",
+    "rho",
+    "tau",
+    "phi",
+    "omega",
+    "epsilon",
+    "varepsilon",
+    "xi",
+    "Gamma",
+    "Delta",
+    "Sigma",
+    "x_1",
+    "x_2",
+    "y_i",
+    "w_12",
+    "alpha_t",
+    "theta_0",
+    "beta_2",
+    "z_k",
+    "d_k",
+    "N_1",
+]
 SYMBOLS = [sympy.Symbol(name, real=True) for name in NAMES]
 
 
@@ -60,7 +102,7 @@ def _power(base_exponent):
         if not exponent.is_integer:
             base = sympy.Abs(base)  # no imaginary unit from a negative base
         return sympy.Pow(base, exponent, evaluate=False)
-    return base ** exponent
+    return base**exponent
 
 
 def trees(max_leaves: int = 6):
@@ -86,19 +128,23 @@ def trees(max_leaves: int = 6):
     # SymPy evaluates log(-2) to log(2) + i*pi and sqrt(-3) to sqrt(3)*i: the imaginary unit
     # (a name in derivax, see above) and the infinities are left out
     return st.recursive(leaves, extend, max_leaves=max_leaves).filter(
-        lambda e: not e.has(sympy.I, sympy.nan, sympy.zoo, sympy.oo, -sympy.oo))
+        lambda e: not e.has(sympy.I, sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
+    )
 
 
 # the printer's own options (sympy.latex's keyword arguments), each left to its default or varied
-PRINTER_SETTINGS = st.fixed_dictionaries({}, optional={
-    "mul_symbol": st.sampled_from([None, "dot", "times", "ldot"]),
-    "fold_short_frac": st.booleans(),
-    "fold_frac_powers": st.booleans(),
-    "fold_func_brackets": st.booleans(),
-    "root_notation": st.booleans(),
-    "ln_notation": st.booleans(),
-    "inv_trig_style": st.sampled_from(["abbreviated", "full", "power"]),
-})
+PRINTER_SETTINGS = st.fixed_dictionaries(
+    {},
+    optional={
+        "mul_symbol": st.sampled_from([None, "dot", "times", "ldot"]),
+        "fold_short_frac": st.booleans(),
+        "fold_frac_powers": st.booleans(),
+        "fold_func_brackets": st.booleans(),
+        "root_notation": st.booleans(),
+        "ln_notation": st.booleans(),
+        "inv_trig_style": st.sampled_from(["abbreviated", "full", "power"]),
+    },
+)
 
 
 def _value(expr, values):
@@ -143,8 +189,10 @@ def misreading(expr, printer=None):
         if abs(want - have) > 1e-8 * max(1.0, abs(want)):
             used = expr.free_symbols | got.free_symbols
             point = {s.name: round(float(v), 4) for s, v in values.items() if s in used}
-            return (f"{text!r} read as {got} = {_fmt(have)}, SymPy's tree {expr} = {_fmt(want)} "
-                    f"at {point}")
+            return (
+                f"{text!r} read as {got} = {_fmt(have)}, SymPy's tree {expr} = {_fmt(want)} "
+                f"at {point}"
+            )
     return None
 
 
@@ -155,8 +203,8 @@ ALPHA_T, X_1 = sympy.Symbol("alpha_t", real=True), sympy.Symbol("x_1", real=True
 @given(trees(), PRINTER_SETTINGS)
 # found by this test (2026-11-29): |e^{x^a}| is printed e^{\operatorname{re}{\left(x^{a}\right)}}
 # and read as e^{re * x^a}, an unknown \operatorname{NAME} taken for a name (issue 11, kind 8)
-@example(sympy.Abs(sympy.exp(X ** A)), {})
-@example(sympy.re(X ** A), {})
+@example(sympy.Abs(sympy.exp(X**A)), {})
+@example(sympy.re(X**A), {})
 # \varepsilon is read as \epsilon (issue 11, kind 10)
 @example(sympy.Symbol("varepsilon", real=True) - sympy.Symbol("epsilon", real=True), {})
 @pytest.mark.slow

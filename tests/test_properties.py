@@ -4,7 +4,6 @@ symbolic gradients equal jax.grad. The number of examples comes from the hypothe
 (``HYPOTHESIS_PROFILE=thorough`` for a long run; the default ``ci`` profile keeps the suite fast).
 """
 
-
 import jax
 import numpy as np
 import pytest
@@ -18,10 +17,53 @@ from derivax._functions import sigmoid
 # the hypothesis profiles (`ci`, `thorough`) are registered in tests/conftest.py
 
 TOKENS = [
-    "x", "y", "z", "1", "2", "0.5", r"\alpha", "+", "-", r"\cdot", "^", "_", "{", "}", "(", ")",
-    r"\frac", r"\sqrt", r"\log", r"\exp", r"\sigma", r"\sum", r"\int", r"\|", "|", "=", r"\le", "i",
-    "n", r"\hat", r"\mathrm", r"\left(", r"\right)", r"\top", ",", ";", r"\mid", "!", "'", r"\,",
-    r"\begin{cases}", r"\end{cases}", "&", r"\\", r"\operatorname{softmax}", "d", r"\partial",
+    "x",
+    "y",
+    "z",
+    "1",
+    "2",
+    "0.5",
+    r"\alpha",
+    "+",
+    "-",
+    r"\cdot",
+    "^",
+    "_",
+    "{",
+    "}",
+    "(",
+    ")",
+    r"\frac",
+    r"\sqrt",
+    r"\log",
+    r"\exp",
+    r"\sigma",
+    r"\sum",
+    r"\int",
+    r"\|",
+    "|",
+    "=",
+    r"\le",
+    "i",
+    "n",
+    r"\hat",
+    r"\mathrm",
+    r"\left(",
+    r"\right)",
+    r"\top",
+    ",",
+    ";",
+    r"\mid",
+    "!",
+    "'",
+    r"\,",
+    r"\begin{cases}",
+    r"\end{cases}",
+    "&",
+    r"\\",
+    r"\operatorname{softmax}",
+    "d",
+    r"\partial",
 ]
 
 
@@ -65,7 +107,9 @@ def test_compiled_values_equal_sympy_evalf(expr, x, y):
     f = dx.compile(expr)
     values = {"x": x, "y": y}
     got = float(f(**{a: values[a] for a in f.args}))
-    want = float(expr.subs({X: sympy.Float(x, 30), Y: sympy.Float(y, 30)}).rewrite(sympy.exp).evalf(30))
+    want = float(
+        expr.subs({X: sympy.Float(x, 30), Y: sympy.Float(y, 30)}).rewrite(sympy.exp).evalf(30)
+    )
     assert np.isclose(got, want, rtol=1e-9, atol=1e-12), (expr, got, want)
 
 

@@ -17,11 +17,23 @@ def payloads(sentinel: str) -> list[str]:
     touch = f"__import__('os').system('touch {sentinel}')"
     opener = f"open('{sentinel}', 'w').write('x')"
     return [
-        touch, opener, f"eval(\"{touch}\")", f"exec(\"{opener}\")",
-        rf"\mathrm{{{touch}}}", rf"\text{{{touch}}}", rf"\operatorname{{{opener}}}",
-        rf"x + \mathrm{{__import__('os')}}", f"__class__.__bases__[0].__subclasses__()",
-        f"lambda: {touch}", f"x_{{{touch}}}", f"{{{opener}}}", f"\\{touch}", f"({touch})(1)",
-        f"$(touch {sentinel})", f"`touch {sentinel}`", f"; touch {sentinel}",
+        touch,
+        opener,
+        f'eval("{touch}")',
+        f'exec("{opener}")',
+        rf"\mathrm{{{touch}}}",
+        rf"\text{{{touch}}}",
+        rf"\operatorname{{{opener}}}",
+        r"x + \mathrm{__import__('os')}",
+        "__class__.__bases__[0].__subclasses__()",
+        f"lambda: {touch}",
+        f"x_{{{touch}}}",
+        f"{{{opener}}}",
+        f"\\{touch}",
+        f"({touch})(1)",
+        f"$(touch {sentinel})",
+        f"`touch {sentinel}`",
+        f"; touch {sentinel}",
     ]
 
 
@@ -38,15 +50,33 @@ def test_latex_payloads_never_run(sentinel):
             dx.parse(text)
         except DerivaxError:
             pass
-        for call in (lambda: dx.evaluate(text, {}), lambda: dx.compile(text), lambda: dx.check(f"{text} = 1", timeout=2)):
+        for call in (
+            lambda text=text: dx.evaluate(text, {}),
+            lambda text=text: dx.compile(text),
+            lambda text=text: dx.check(f"{text} = 1", timeout=2),
+        ):
             try:
                 call()
             except DerivaxError:
                 pass
 
 
-@pytest.mark.parametrize("names", ["__import__", "__class__", "os.system", "exec", "eval", "lambda", "jnp", "jax",
-                                   "math", "_t0", "dim_n"])
+@pytest.mark.parametrize(
+    "names",
+    [
+        "__import__",
+        "__class__",
+        "os.system",
+        "exec",
+        "eval",
+        "lambda",
+        "jnp",
+        "jax",
+        "math",
+        "_t0",
+        "dim_n",
+    ],
+)
 def test_symbol_names_that_look_like_code_never_reach_generated_code_unchecked(names, sentinel):
     try:
         table = dx.parse_symbols(f"{names}: scalar")
@@ -69,9 +99,15 @@ def test_symbol_table_payloads_are_symbol_errors(sentinel):
 
 def test_cli_payloads_exit_2_without_a_traceback(sentinel, capsys):
     for text in payloads(sentinel)[:8]:
-        for argv in (["parse", text], ["eval", "softmax", "--set", f"z={text}"], ["eval", "softmax", "--set", f"{text}=1"],
-                     ["parse", "x", "--symbols", text], ["check", f"{text} = 1", "--timeout", "2"],
-                     ["grad", "x^2", "--wrt", text], ["show", text]):
+        for argv in (
+            ["parse", text],
+            ["eval", "softmax", "--set", f"z={text}"],
+            ["eval", "softmax", "--set", f"{text}=1"],
+            ["parse", "x", "--symbols", text],
+            ["check", f"{text} = 1", "--timeout", "2"],
+            ["grad", "x^2", "--wrt", text],
+            ["show", text],
+        ):
             code = main(argv)
             _, err = capsys.readouterr()
             assert code in (0, 1, 2, 3)
@@ -83,7 +119,8 @@ def test_catalog_payloads_are_catalog_errors(tmp_path, sentinel):
         folder = tmp_path / f"c{k}"
         folder.mkdir()
         quoted = text.replace("\\", "\\\\").replace('"', '\\"')
-        (folder / "neural.toml").write_text(textwrap.dedent(f'''
+        (folder / "neural.toml").write_text(
+            textwrap.dedent(f'''
             ["{quoted}"]
             title = "t"
             area = "neural"
@@ -93,10 +130,12 @@ def test_catalog_payloads_are_catalog_errors(tmp_path, sentinel):
             [["{quoted}".examples]]
             set = {{ x = 1 }}
             expect = 1
-            '''))
+            ''')
+        )
         with pytest.raises(DerivaxError):
             load(folder)
-        (folder / "neural.toml").write_text(textwrap.dedent(f'''
+        (folder / "neural.toml").write_text(
+            textwrap.dedent(f'''
             [demo]
             title = "t"
             area = "neural"
@@ -106,7 +145,8 @@ def test_catalog_payloads_are_catalog_errors(tmp_path, sentinel):
             [[demo.examples]]
             set = {{ "{quoted}" = 1 }}
             expect = 1
-            '''))
+            ''')
+        )
         try:
             results = load(folder)["demo"].run_examples()
         except DerivaxError:
@@ -162,8 +202,15 @@ def test_simplification_of_a_huge_expansion_times_out_cleanly():
     assert time.perf_counter() - start < 3.0 + 2.0
 
 
-@pytest.mark.parametrize("text", ["(" * 5000 + "x" + ")" * 5000, r"\frac{1}{" * 5000 + "x" + "}" * 5000,
-                                  "x^" * 3000 + "2", r"\sqrt{" * 3000 + "x" + "}" * 3000])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 5000 + "x" + ")" * 5000,
+        r"\frac{1}{" * 5000 + "x" + "}" * 5000,
+        "x^" * 3000 + "2",
+        r"\sqrt{" * 3000 + "x" + "}" * 3000,
+    ],
+)
 def test_deep_nesting_is_a_parse_error(text):
     with pytest.raises(dx.ParseError):
         dx.parse(text)
@@ -187,17 +234,33 @@ def test_no_eval_exec_sympify_or_parse_expr_in_the_sources():
     offenders = []
     for path in src.rglob("*.py"):
         for n, line in enumerate(path.read_text().splitlines(), 1):
-            if re.search(r"\b(eval|exec|sympify|parse_expr)\(", line) and not line.lstrip().startswith("#"):
+            if re.search(
+                r"\b(eval|exec|sympify|parse_expr)\(", line
+            ) and not line.lstrip().startswith("#"):
                 offenders.append(f"{path.name}:{n}: {line.strip()}")
     # the one place generated code runs: derivax/_compile/_function.py, load(), documented there
-    assert offenders == ["_function.py:{}: exec(compile_source(source), namespace)  # noqa: S102 - see the docstring".format(
-        next(n for n, line in enumerate((src / "_compile" / "_function.py").read_text().splitlines(), 1)
-             if line.strip().startswith("exec(")))], offenders
+    assert offenders == [
+        "_function.py:{}: exec(compile_source(source), namespace)  # the one loader of generated code, see the docstring".format(
+            next(
+                n
+                for n, line in enumerate(
+                    (src / "_compile" / "_function.py").read_text().splitlines(), 1
+                )
+                if line.strip().startswith("exec(")
+            )
+        )
+    ], offenders
 
 
-@pytest.mark.parametrize("text, symbols", [
-    ("4pCq_J!ege", "p, q: simplex[n]"),   # found by the fuzzer: SymPy's NotImplementedError escaped
-])
+@pytest.mark.parametrize(
+    "text, symbols",
+    [
+        (
+            "4pCq_J!ege",
+            "p, q: simplex[n]",
+        ),  # found by the fuzzer: SymPy's NotImplementedError escaped
+    ],
+)
 def test_fuzzer_findings_are_parse_errors(text, symbols):
     try:
         dx.parse(text, symbols)

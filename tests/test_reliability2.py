@@ -35,7 +35,7 @@ def hostile_names(sentinel: str) -> list[str]:
         r"\operatorname{a\\\"}(b) + 1",
         r'\hat{\mathrm{"""}} \cdot 2',
         rf'x_{{\mathrm{{"""+{touch}+"""}}}}',
-        rf'\text{{\n{touch}\n}} + 1',
+        rf"\text{{\n{touch}\n}} + 1",
         rf'P(\mathrm{{"""{opener}"""}} \mid A)',
         "\\mathrm{a}\n+ \\mathrm{b\\\\}",
     ]
@@ -88,7 +88,10 @@ def test_hostile_names_through_source_and_the_in_process_loader(tmp_path, sentin
             assert a.isidentifier() and not a.startswith("_")
         # .source, made a module of its own, imports and gives the same value
         path = tmp_path / f"s{k}.py"
-        path.write_text("import math\nimport jax\nimport jax.numpy as jnp\nimport jax.scipy.special\n\n" + f.source)
+        path.write_text(
+            "import math\nimport jax\nimport jax.numpy as jnp\nimport jax.scipy.special\n\n"
+            + f.source
+        )
         assert float(_import(path).f(*values)) == pytest.approx(float(f(*values)))
         # module_source with --wrt too
         path = tmp_path / f"w{k}.py"
@@ -99,11 +102,13 @@ def test_hostile_names_through_source_and_the_in_process_loader(tmp_path, sentin
 def test_the_loader_refuses_source_not_shaped_like_derivax_output():
     from derivax._compile._function import load
 
-    for source in ('def f(x):\n    return __import__("os")\n',
-                   "def f(x):\n    import os\n    return x\n",
-                   "def f(x):\n    return x.__class__\n",
-                   "def f(x):\n    return open\n",
-                   'def f(x):\n    return jax.__builtins__\n'):
+    for source in (
+        'def f(x):\n    return __import__("os")\n',
+        "def f(x):\n    import os\n    return x\n",
+        "def f(x):\n    return x.__class__\n",
+        "def f(x):\n    return open\n",
+        "def f(x):\n    return jax.__builtins__\n",
+    ):
         with pytest.raises(dx.CompileError, match="bug"):
             load(source, "f")
 
@@ -117,44 +122,77 @@ def test_generated_code_cannot_import_beyond_what_jax_needs():
 
 
 # -- a fresh process ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("latex, expected", [
-    (r"\sigma(0)", 0.5),
-    (r"\tanh(1)", float(mpmath.tanh(1))),
-    (r"\log(1 + 2)", float(mpmath.log(3))),
-    (r"\operatorname{ReLU}(-2) + e^{1}", float(mpmath.e)),
-    (r"\frac{1}{1 + e^{-3}}", float(1 / (1 + mpmath.exp(-3)))),
-])
+@pytest.mark.parametrize(
+    "latex, expected",
+    [
+        (r"\sigma(0)", 0.5),
+        (r"\tanh(1)", float(mpmath.tanh(1))),
+        (r"\log(1 + 2)", float(mpmath.log(3))),
+        (r"\operatorname{ReLU}(-2) + e^{1}", float(mpmath.e)),
+        (r"\frac{1}{1 + e^{-3}}", float(1 / (1 + mpmath.exp(-3)))),
+    ],
+)
 def test_constant_expressions_evaluate_in_a_fresh_process(latex, expected):
     env = {**os.environ, "PYTHONPATH": SRC, "JAX_PLATFORMS": "cpu"}
-    r = subprocess.run([sys.executable, "-m", "derivax", "eval", latex, "--json"], capture_output=True,
-                       text=True, env=env, timeout=300, check=False)
+    r = subprocess.run(
+        [sys.executable, "-m", "derivax", "eval", latex, "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["value"] == pytest.approx(expected, rel=1e-12)
 
 
 # -- one error boundary ------------------------------------------------------------------------------
-GP = (r"-\frac{1}{2} y^\top (K + \sigma_n^2 I)^{-1} y - \frac{1}{2}\log\det(K + \sigma_n^2 I) "
-      r"- \frac{n}{2}\log 2\pi")
-ADAMW = (r"\theta_t = \theta_{t-1} - \eta \left(\frac{\hat{m}_t}{\sqrt{\hat{v}_t} + \epsilon} "
-         r"+ \lambda \theta_{t-1}\right)")
+GP = (
+    r"-\frac{1}{2} y^\top (K + \sigma_n^2 I)^{-1} y - \frac{1}{2}\log\det(K + \sigma_n^2 I) "
+    r"- \frac{n}{2}\log 2\pi"
+)
+ADAMW = (
+    r"\theta_t = \theta_{t-1} - \eta \left(\frac{\hat{m}_t}{\sqrt{\hat{v}_t} + \epsilon} "
+    r"+ \lambda \theta_{t-1}\right)"
+)
 ADAMW_SYMBOLS = r"\theta_t, \theta_{t-1}, \hat{m}_t, \hat{v}_t: vector[n]; \eta, \epsilon, \lambda: scalar, positive"
-ADAMW_SET = ["--set", "theta_t_minus_1=[1,2]", "--set", "m_hat_t=[0.1,0.2]", "--set", "v_hat_t=[0.01,0.04]",
-             "--set", "eta=0.1", "--set", "epsilon=1e-8", "--set", "lambda=0.01"]
+ADAMW_SET = [
+    "--set",
+    "theta_t_minus_1=[1,2]",
+    "--set",
+    "m_hat_t=[0.1,0.2]",
+    "--set",
+    "v_hat_t=[0.01,0.04]",
+    "--set",
+    "eta=0.1",
+    "--set",
+    "epsilon=1e-8",
+    "--set",
+    "lambda=0.01",
+]
 
 
 def one_paragraph(err: str) -> bool:
-    return "Traceback" not in err and "\n\n" not in err.strip() and err.startswith("derivax: error: ")
+    return (
+        "Traceback" not in err and "\n\n" not in err.strip() and err.startswith("derivax: error: ")
+    )
 
 
-@pytest.mark.parametrize("argv, culprit", [
-    (["eval", "x + 1", "--set", "x=" + "1" * 5000], "too many digits"),
-    (["eval", "x + 1", "--set", "x=" + "9" * 400], "too large for float64"),
-    (["eval", "x_1", "-s", "x: vector[n]", "--set", "x=[[1, 2], [3]]"], "ragged"),
-    (["grad", "x^2", "--wrt", "x", "--timeout", "nan"], "--timeout"),
-    (["check", "x \\ge 0", "--timeout", "inf"], "--timeout"),
-    (["eval", "x + 1", "--set", "x=1", "-o", "/proc/x.npy"], "`/proc/x.npy`"),
-    (["eval", "x + 1", "--set", "x=1", "-o", "/nonexistent-folder/x.npy"], "`/nonexistent-folder/x.npy`"),
-])
+@pytest.mark.parametrize(
+    "argv, culprit",
+    [
+        (["eval", "x + 1", "--set", "x=" + "1" * 5000], "too many digits"),
+        (["eval", "x + 1", "--set", "x=" + "9" * 400], "too large for float64"),
+        (["eval", "x_1", "-s", "x: vector[n]", "--set", "x=[[1, 2], [3]]"], "ragged"),
+        (["grad", "x^2", "--wrt", "x", "--timeout", "nan"], "--timeout"),
+        (["check", "x \\ge 0", "--timeout", "inf"], "--timeout"),
+        (["eval", "x + 1", "--set", "x=1", "-o", "/proc/x.npy"], "`/proc/x.npy`"),
+        (
+            ["eval", "x + 1", "--set", "x=1", "-o", "/nonexistent-folder/x.npy"],
+            "`/nonexistent-folder/x.npy`",
+        ),
+    ],
+)
 def test_bad_input_is_one_paragraph_and_exit_2(argv, culprit, capsys):
     code = main(argv)
     out, err = capsys.readouterr()
@@ -164,7 +202,16 @@ def test_bad_input_is_one_paragraph_and_exit_2(argv, culprit, capsys):
 
 
 def test_gp_marginal_likelihood_grad_wrt_sigma_n_is_a_result_or_a_clean_error(capsys):
-    code = main(["grad", GP, "--wrt", r"\sigma_n", "-s", r"y: vector[n]; K: spd[n]; \sigma_n: scalar, positive"])
+    code = main(
+        [
+            "grad",
+            GP,
+            "--wrt",
+            r"\sigma_n",
+            "-s",
+            r"y: vector[n]; K: spd[n]; \sigma_n: scalar, positive",
+        ]
+    )
     _, err = capsys.readouterr()
     assert code in (0, 2)
     if code == 2:
@@ -186,7 +233,9 @@ def test_adamw_update_is_a_value_or_a_clean_error(capsys):
 
 
 def test_a_vector_divided_by_a_vector_is_a_clean_error_or_elementwise(capsys):
-    code = main(["eval", r"\frac{m}{v}", "-s", "m, v: vector[n]", "--set", "m=[1,2]", "--set", "v=[4,8]"])
+    code = main(
+        ["eval", r"\frac{m}{v}", "-s", "m, v: vector[n]", "--set", "m=[1,2]", "--set", "v=[4,8]"]
+    )
     out, err = capsys.readouterr()
     assert code in (0, 2)
     if code == 0:
@@ -202,8 +251,11 @@ def test_index_0_of_a_vector_is_a_shape_error_naming_it():
 
 def test_a_sum_up_to_an_input_is_evaluated_with_its_value():
     assert float(dx.evaluate(r"\sum_{t=0}^{T} t", {"T": 3})) == 6.0
-    assert float(dx.evaluate(r"\sum_{t=1}^{T} x_t", {"x": [1.0, 2.0, 5.0], "T": 2}, "x: vector[n]")) == 3.0
-    with pytest.raises(dx.CompileError, match="`T`.*3.5; it must be an integer"):
+    assert (
+        float(dx.evaluate(r"\sum_{t=1}^{T} x_t", {"x": [1.0, 2.0, 5.0], "T": 2}, "x: vector[n]"))
+        == 3.0
+    )
+    with pytest.raises(dx.CompileError, match=r"`T`.*3\.5; it must be an integer"):
         dx.evaluate(r"\sum_{t=0}^{T} t", {"T": 3.5})
 
 
@@ -216,7 +268,9 @@ def test_a_check_whose_sides_have_different_shapes_is_a_derivax_error_or_refuted
         assert v.status in ("refuted", "unknown")
 
 
-@pytest.mark.parametrize("latex", [r"\sum_{i=1}^{n} \sum_{j=1}^{n} x_i x_j", r"\sum_{i=1}^{n} x_i \sum_{j=1}^{n} x_j"])
+@pytest.mark.parametrize(
+    "latex", [r"\sum_{i=1}^{n} \sum_{j=1}^{n} x_i x_j", r"\sum_{i=1}^{n} x_i \sum_{j=1}^{n} x_j"]
+)
 def test_derive_of_chained_sums_is_right_or_a_derivax_error(latex):
     try:
         d = dx.derive(latex, "x", "x: vector[n]; i, j: index")
@@ -230,7 +284,10 @@ def test_derive_of_chained_sums_is_right_or_a_derivax_error(latex):
 def test_a_nested_sum_that_shadows_its_index_binds_the_inner_one():
     # \sum_i \sum_i x_i = n \sum_i x_i (the inner sum binds i); SymPy joins the two limits
     x = [1.0, 2.0, 4.0]
-    assert float(dx.evaluate(r"\sum_{i=1}^{n} \sum_{i=1}^{n} x_i", {"x": x}, "x: vector[n]; i: index")) == 21.0
+    assert (
+        float(dx.evaluate(r"\sum_{i=1}^{n} \sum_{i=1}^{n} x_i", {"x": x}, "x: vector[n]; i: index"))
+        == 21.0
+    )
     f = dx.compile(r"\sum_{i=1}^{n} \sum_{i=1}^{n} x_i", symbols="x: vector[n]; i: index")
     assert float(f(x)) == 21.0
 
@@ -255,12 +312,18 @@ def test_public_functions_raise_only_derivax_errors_for_foreign_exceptions():
     assert "bug" in str(translate(KeyError("k"), "x"))
 
 
-@pytest.mark.parametrize("argv", [["list", "--json"], ["show", "softmax"], ["check", r"x^2 \ge 0"],
-                                  ["verify", "softmax"]])
+@pytest.mark.parametrize(
+    "argv",
+    [["list", "--json"], ["show", "softmax"], ["check", r"x^2 \ge 0"], ["verify", "softmax"]],
+)
 def test_a_closed_pipe_ends_quietly(argv):
     env = {**os.environ, "PYTHONPATH": SRC, "JAX_PLATFORMS": "cpu"}
-    p = subprocess.Popen([sys.executable, "-m", "derivax", *argv], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, env=env)
+    p = subprocess.Popen(
+        [sys.executable, "-m", "derivax", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     p.stdout.close()  # the reader is gone before derivax writes a byte
     err = p.stderr.read().decode()
     p.wait(timeout=300)
@@ -284,14 +347,37 @@ def test_output_files_get_the_mode_the_umask_gives(tmp_path, umask, capsys):
 
 def test_dash_writes_to_stdout(tmp_path):
     env = {**os.environ, "PYTHONPATH": SRC, "JAX_PLATFORMS": "cpu"}
-    r = subprocess.run([sys.executable, "-m", "derivax", "compile", "sigmoid", "-o", "-"], capture_output=True,
-                       cwd=tmp_path, env=env, timeout=300, check=False)
+    r = subprocess.run(
+        [sys.executable, "-m", "derivax", "compile", "sigmoid", "-o", "-"],
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     assert r.returncode == 0, r.stderr
     assert b"def f(" in r.stdout and b"f_jit = jax.jit(f)" in r.stdout
     compile(r.stdout, "<stdout>", "exec")  # the builtin: the module parses
-    r = subprocess.run([sys.executable, "-m", "derivax", "eval", "x + 1", "--set", "x=[1, 2]", "--symbols",
-                        "x: vector[n]", "-o", "-"],
-                       capture_output=True, cwd=tmp_path, env=env, timeout=300, check=False)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "derivax",
+            "eval",
+            "x + 1",
+            "--set",
+            "x=[1, 2]",
+            "--symbols",
+            "x: vector[n]",
+            "-o",
+            "-",
+        ],
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     assert r.returncode == 0, r.stderr
     import io
 
@@ -306,9 +392,14 @@ def test_a_long_sum_is_vectorized_and_right():
     assert got == pytest.approx(float(want), rel=1e-13)
 
 
-@pytest.mark.parametrize("latex, size", [(r"\max_{i=1}^{10^9} 1/i", "1,000,000,000"),
-                                         (r"\sum_{i=1}^{10^9} 1/i^2", "1,000,000,000"),
-                                         (r"\prod_{i=1}^{10^{12}} (1 + 1/i^2)", "1,000,000,000,000")])
+@pytest.mark.parametrize(
+    "latex, size",
+    [
+        (r"\max_{i=1}^{10^9} 1/i", "1,000,000,000"),
+        (r"\sum_{i=1}^{10^9} 1/i^2", "1,000,000,000"),
+        (r"\prod_{i=1}^{10^{12}} (1 + 1/i^2)", "1,000,000,000,000"),
+    ],
+)
 def test_a_loop_too_long_to_run_is_refused_with_its_size(latex, size):
     with pytest.raises(dx.CompileError, match=f"runs over {size} values"):
         dx.evaluate(latex, {})
@@ -320,28 +411,34 @@ def test_a_long_max_is_vectorized():
 
 
 # -- integrals: adaptive, with an error estimate -----------------------------------------------------
-@pytest.mark.parametrize("latex, exact", [
-    (r"\int_0^\infty \frac{\sin x}{x} dx", mpmath.pi / 2),                       # was 2.592
-    (r"\int_{-\infty}^{\infty} e^{-(x-30)^2} dx", mpmath.sqrt(mpmath.pi)),      # was 1.76795
-    (r"\int_0^\pi |\cos x| dx", mpmath.mpf(2)),                                 # was 1.99990
-    (r"\int_{-\infty}^{\infty} e^{-(x+1000)^2} dx", mpmath.sqrt(mpmath.pi)),
-    (r"\int_{-\infty}^{\infty} \frac{\cos x}{1 + x^2} dx", mpmath.pi / mpmath.e),
-    (r"\int_0^\infty \frac{\sin x}{\sqrt{x}} dx", mpmath.sqrt(mpmath.pi / 2)),
-    (r"\int_0^{10} \max(x - 3, 0) dx", mpmath.mpf(49) / 2),
-    (r"\int_0^{2\pi} |\sin(3x)| dx", mpmath.mpf(4)),
-    (r"\int_0^1 \log x dx", mpmath.mpf(-1)),
-    (r"\int_{0}^{\infty} e^{-x} \cos x dx", mpmath.mpf(1) / 2),
-])
+@pytest.mark.parametrize(
+    "latex, exact",
+    [
+        (r"\int_0^\infty \frac{\sin x}{x} dx", mpmath.pi / 2),  # was 2.592
+        (r"\int_{-\infty}^{\infty} e^{-(x-30)^2} dx", mpmath.sqrt(mpmath.pi)),  # was 1.76795
+        (r"\int_0^\pi |\cos x| dx", mpmath.mpf(2)),  # was 1.99990
+        (r"\int_{-\infty}^{\infty} e^{-(x+1000)^2} dx", mpmath.sqrt(mpmath.pi)),
+        (r"\int_{-\infty}^{\infty} \frac{\cos x}{1 + x^2} dx", mpmath.pi / mpmath.e),
+        (r"\int_0^\infty \frac{\sin x}{\sqrt{x}} dx", mpmath.sqrt(mpmath.pi / 2)),
+        (r"\int_0^{10} \max(x - 3, 0) dx", mpmath.mpf(49) / 2),
+        (r"\int_0^{2\pi} |\sin(3x)| dx", mpmath.mpf(4)),
+        (r"\int_0^1 \log x dx", mpmath.mpf(-1)),
+        (r"\int_{0}^{\infty} e^{-x} \cos x dx", mpmath.mpf(1) / 2),
+    ],
+)
 def test_eval_integrates_adaptively_and_right(latex, exact):
     assert float(dx.evaluate(latex, {})) == pytest.approx(float(exact), rel=1e-8)
 
 
-@pytest.mark.parametrize("latex, message", [
-    (r"\int_0^\infty \sin x dx", "does not converge"),
-    (r"\int_0^\infty \frac{1}{x} dx", "did not converge"),
-    (r"\int_{-1}^{1} \frac{1}{x} dx", "did not converge"),
-    (r"\int_{-\infty}^{\infty} e^{-(x-10^5)^2} dx", "split the range"),
-])
+@pytest.mark.parametrize(
+    "latex, message",
+    [
+        (r"\int_0^\infty \sin x dx", "does not converge"),
+        (r"\int_0^\infty \frac{1}{x} dx", "did not converge"),
+        (r"\int_{-1}^{1} \frac{1}{x} dx", "did not converge"),
+        (r"\int_{-\infty}^{\infty} e^{-(x-10^5)^2} dx", "split the range"),
+    ],
+)
 def test_an_integral_without_a_trustworthy_value_is_an_error(latex, message):
     with pytest.raises(dx.CompileError, match=message):
         dx.evaluate(latex, {})
@@ -349,7 +446,9 @@ def test_an_integral_without_a_trustworthy_value_is_an_error(latex, message):
 
 def test_eval_on_the_command_line_uses_the_adaptive_rule(capsys):
     assert main(["eval", r"\int_0^\infty \frac{\sin x}{x} dx", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["value"] == pytest.approx(float(mpmath.pi / 2), rel=1e-10)
+    assert json.loads(capsys.readouterr().out)["value"] == pytest.approx(
+        float(mpmath.pi / 2), rel=1e-10
+    )
     assert main(["eval", r"\int_0^\infty \sin x dx"]) == 2
     assert one_paragraph(capsys.readouterr().err)
 
@@ -364,13 +463,15 @@ def test_a_compiled_integral_states_its_accuracy(tmp_path):
 
 # -- fuzzer findings (tests/fuzz/fuzz_entry.py): each ends in a result or a DerivaxError -------------------
 FUZZ_EVALUATE = [
-    ("xG(wQ b)", "W: matrix[m, n]; x: vector[n]; b: vector[m]"),            # JAX TypeError (dot_general)
+    ("xG(wQ b)", "W: matrix[m, n]; x: vector[n]; b: vector[m]"),  # JAX TypeError (dot_general)
     (r" e^{z_i} = c e0 log \sum_{i=1}c +z_i - c", "x: vector[n]; i, j, k: index"),  # IndexError
-    (" xxbW xx", "W: matrix[m, n]; x: vector[n]; b: vector[m]"),             # TypeError: not square
+    (" xxbW xx", "W: matrix[m, n]; x: vector[n]; b: vector[m]"),  # TypeError: not square
     ("AAAA0AA_t.0= xW1nn0AAAAAAA8AAAAAAAAA_t = x_0", "x: vector[n]; i, j, k: index"),  # index 0
-    (" nnnnnnnnnnnnnnnnnnnnnnnnnnWKBnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn111111111111/1111111111111Q11111111111%1111",
-     "W: matrix[m, n]; x: vector[n]; b: vector[m]"),                         # OverflowError from jit
-    (" e 9999W ^WBBBBBBBB", "W: matrix[m, n]; x: vector[n]; b: vector[m]"),   # TypeError: W^W
+    (
+        " nnnnnnnnnnnnnnnnnnnnnnnnnnWKBnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn111111111111/1111111111111Q11111111111%1111",
+        "W: matrix[m, n]; x: vector[n]; b: vector[m]",
+    ),  # OverflowError from jit
+    (" e 9999W ^WBBBBBBBB", "W: matrix[m, n]; x: vector[n]; b: vector[m]"),  # TypeError: W^W
 ]
 
 
@@ -407,16 +508,22 @@ def test_a_matrix_to_a_matrix_power_is_refused():
 
 
 def test_an_output_evaluated_entry_by_entry_is_bounded():
-    np.testing.assert_allclose(dx.evaluate(r"\int_0^1 x_i t \, dt", {"x": [1.0, 2.0]}, "x: vector[n]; i: index"),
-                               [0.5, 1.0], rtol=1e-12)
+    np.testing.assert_allclose(
+        dx.evaluate(r"\int_0^1 x_i t \, dt", {"x": [1.0, 2.0]}, "x: vector[n]; i: index"),
+        [0.5, 1.0],
+        rtol=1e-12,
+    )
     with pytest.raises(dx.CompileError, match="200,001 entries"):
         dx.evaluate(r"\int_0^1 x_i t \, dt", {"x": np.ones(200_001)}, "x: vector[n]; i: index")
 
 
 FUZZ_COMPILE = [
     # the reader makes an inverse of a zero matrix; SymPy's NonInvertibleMatrixError escaped
-    (" 1111111H1111.111/111111111311100000000000000000000000000111/11111111111100000000000000000000p0Pow"
-     "000000000000000B00012228102x8", "x: vector[n]; i, j, k: index"),
+    (
+        " 1111111H1111.111/111111111311100000000000000000000000000111/11111111111100000000000000000000p0Pow"
+        "000000000000000B00012228102x8",
+        "x: vector[n]; i, j, k: index",
+    ),
 ]
 
 
@@ -432,8 +539,12 @@ FUZZ_GRAD = [
     # W^{B+3}: SymPy's "Mix of Matrix and Scalar symbols" TypeError escaped from the derivative
     (" eWWWW ^BBBBBB", "W: matrix[m, n]; x: vector[n]; b: vector[m]", "B"),
     # SymPy's "mat should be a matrix" TypeError from the budgeted simplification
-    ("B1111111111111111111111111113111111%05B^BBBBBBBBAAAAAAAAA1AAAAAAAAAAAAAAAAAAAAAAA1BBbAABBBBBBBBBBBBBB"
-     "55555555:111111111111'WN1111\x1f\x1fx11m", "W: matrix[m, n]; x: vector[n]; b: vector[m]", "A"),
+    (
+        "B1111111111111111111111111113111111%05B^BBBBBBBBAAAAAAAAA1AAAAAAAAAAAAAAAAAAAAAAA1BBbAABBBBBBBBBBBBBB"
+        "55555555:111111111111'WN1111\x1f\x1fx11m",
+        "W: matrix[m, n]; x: vector[n]; b: vector[m]",
+        "A",
+    ),
 ]
 
 
@@ -447,6 +558,8 @@ def test_fuzzer_findings_in_grad_are_derivax_errors(latex, symbols, wrt):
 
 def test_a_catalog_equation_evaluated_with_a_ragged_list_is_a_shape_error():
     eq = dx.catalog()["softmax"]
-    np.testing.assert_allclose(eq.evaluate({"z": [1.0, 2.0]}, {}), [1 / (1 + np.e), np.e / (1 + np.e)], rtol=1e-12)
+    np.testing.assert_allclose(
+        eq.evaluate({"z": [1.0, 2.0]}, {}), [1 / (1 + np.e), np.e / (1 + np.e)], rtol=1e-12
+    )
     with pytest.raises(dx.ShapeError, match="`softmax`"):
         eq.evaluate({"z": [[1.0, 2.0], [1.0]]}, {})

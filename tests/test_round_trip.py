@@ -32,7 +32,9 @@ def canonical(e, depth=0):
         return e
     bound = getattr(e, "bound_symbols", ()) or (e.variables if isinstance(e, sympy.Lambda) else ())
     if bound:
-        e = e.xreplace({v: sympy.Symbol(f"_b{depth}_{k}", **v.assumptions0) for k, v in enumerate(bound)})
+        e = e.xreplace(
+            {v: sympy.Symbol(f"_b{depth}_{k}", **v.assumptions0) for k, v in enumerate(bound)}
+        )
     return e.func(*(canonical(a, depth + 1) for a in e.args))
 
 
@@ -43,8 +45,12 @@ def structurally_equal(a, b) -> bool:
 
 def numerically_equal(a, b, table, seed=0) -> bool:
     """The two expressions agree at two random points of the declared domains (1e-9)."""
-    used = {plain(x.name) for e in (a, b) for x in sympy.preorder_traversal(e)
-            if isinstance(getattr(x, "name", None), str) and not isinstance(x, sympy.Dummy)}
+    used = {
+        plain(x.name)
+        for e in (a, b)
+        for x in sympy.preorder_traversal(e)
+        if isinstance(getattr(x, "name", None), str) and not isinstance(x, sympy.Dummy)
+    }
     for k in range(2):
         rng = np.random.default_rng(seed + k)
         values = {}
@@ -62,8 +68,11 @@ def numerically_equal(a, b, table, seed=0) -> bool:
 
 def _inputs(e, values):
     """The values of the names ``e`` uses (one side may have lost a name that cancelled)."""
-    used = {plain(x.name) for x in sympy.preorder_traversal(e)
-            if isinstance(getattr(x, "name", None), str) and not isinstance(x, sympy.Dummy)}
+    used = {
+        plain(x.name)
+        for x in sympy.preorder_traversal(e)
+        if isinstance(getattr(x, "name", None), str) and not isinstance(x, sympy.Dummy)
+    }
     return {k: v for k, v in values.items() if k in used}
 
 
@@ -81,13 +90,20 @@ def test_every_catalog_equation_round_trips(eq_id):
         return
     # SymPy distributed a sign or a number differently; the two must still be the same function
     assert not isinstance(e.rhs, sympy.MatrixExpr), f"{text} reads back as {back}"
-    assert sympy.simplify(back.lhs - e.lhs) == 0 and sympy.simplify(back.rhs - e.rhs) == 0, (text, back)
+    assert sympy.simplify(back.lhs - e.lhs) == 0 and sympy.simplify(back.rhs - e.rhs) == 0, (
+        text,
+        back,
+    )
 
 
 def test_the_catalog_mostly_round_trips_exactly():
-    exact = sum(structurally_equal(dx.parse(dx.to_latex(eq.expression), eq.table), eq.expression)
-                for eq in CATALOG.values())
-    assert exact >= len(CATALOG) - 1, f"only {exact} of {len(CATALOG)} catalog equations round-trip exactly"
+    exact = sum(
+        structurally_equal(dx.parse(dx.to_latex(eq.expression), eq.table), eq.expression)
+        for eq in CATALOG.values()
+    )
+    assert exact >= len(CATALOG) - 1, (
+        f"only {exact} of {len(CATALOG)} catalog equations round-trip exactly"
+    )
 
 
 KNOWN = [(eq.id, d.wrt) for eq in CATALOG.values() for d in eq.derivatives]
@@ -99,15 +115,21 @@ def test_every_catalog_derivative_round_trips(eq_id, wrt):
     eq = CATALOG[eq_id]
     d = eq.derive(wrt)
     indices = {str(i) for i in (*d.output_indices, *([d.index] if d.index is not None else []))}
-    table = eq.table.merged(dx.parse_symbols(", ".join(sorted(indices)) + ": index")) if indices else eq.table
+    table = (
+        eq.table.merged(dx.parse_symbols(", ".join(sorted(indices)) + ": index"))
+        if indices
+        else eq.table
+    )
     text = dx.to_latex(d.result)
     back = dx.parse(text, table)
     assert structurally_equal(back, d.result), f"{text} reads back as {back}, not {d.result}"
 
 
 def test_printed_norms_transposes_and_entries_read_as_written():
-    table = dx.parse_symbols(r"X: matrix[n, d]; w: vector[d]; y: vector[n]; b, c: vector[m]; "
-                             r"W: matrix[m, d]; A: matrix[d, d]")
+    table = dx.parse_symbols(
+        r"X: matrix[n, d]; w: vector[d]; y: vector[n]; b, c: vector[m]; "
+        r"W: matrix[m, d]; A: matrix[d, d]"
+    )
     cases = {
         r"\|y - X w\|_2^2": r"\|y - X w\|_2^2",
         r"\|w\|_1": r"\|w\|_1",
@@ -136,27 +158,57 @@ def test_a_sum_over_entries_of_a_named_vector_prints_them_one_based():
 
 
 # -- random expressions ---------------------------------------------------------------------------------
-TABLE = dx.parse_symbols(r"x, \alpha, \hat{y}, \theta_{t+1}, \bar{x}: scalar; \lambda: scalar, positive; "
-                         r"v, u: vector[n]; W: matrix[m, n]; b, c: vector[m]; A: matrix[n, n]; "
-                         r"i, j, k: index; n, m: dim")
-LEAVES = [dx.parse(s, TABLE) for s in (
-    "x", r"\alpha", r"\hat{y}", r"\theta_{t+1}", r"\bar{x}", r"\lambda", r"\sum_{i=1}^{n} v_i",
-    r"\sum_{j=1}^{n} v_j u_j", r"\|v\|_2", r"\|W v + b\|_2^2", r"u^\top v", r"\|v - u\|_1", "v_i", "2",
-    r"\frac{1}{2}", r"\pi", r"\log \det A", r"\prod_{i=1}^{n} \sigma(v_i)")]
+TABLE = dx.parse_symbols(
+    r"x, \alpha, \hat{y}, \theta_{t+1}, \bar{x}: scalar; \lambda: scalar, positive; "
+    r"v, u: vector[n]; W: matrix[m, n]; b, c: vector[m]; A: matrix[n, n]; "
+    r"i, j, k: index; n, m: dim"
+)
+LEAVES = [
+    dx.parse(s, TABLE)
+    for s in (
+        "x",
+        r"\alpha",
+        r"\hat{y}",
+        r"\theta_{t+1}",
+        r"\bar{x}",
+        r"\lambda",
+        r"\sum_{i=1}^{n} v_i",
+        r"\sum_{j=1}^{n} v_j u_j",
+        r"\|v\|_2",
+        r"\|W v + b\|_2^2",
+        r"u^\top v",
+        r"\|v - u\|_1",
+        "v_i",
+        "2",
+        r"\frac{1}{2}",
+        r"\pi",
+        r"\log \det A",
+        r"\prod_{i=1}^{n} \sigma(v_i)",
+    )
+]
 
 
 def scalar_trees():
     """SymPy trees over parsed leaves: the shapes derivax itself builds and then prints."""
+
     def extend(c):
         return st.one_of(
             st.tuples(c, c).map(lambda ab: ab[0] + ab[1]),
             st.tuples(c, c).map(lambda ab: ab[0] - ab[1]),
             st.tuples(c, c).map(lambda ab: ab[0] * ab[1]),
             st.tuples(c, c).map(lambda ab: ab[0] / ab[1]),
-            st.tuples(c, st.sampled_from([2, 3, -1, sympy.Rational(1, 2)])).map(lambda ab: ab[0] ** ab[1]),
-            c.map(sympy.exp), c.map(sympy.log), c.map(sympy.tanh), c.map(sigmoid), c.map(relu),
-            c.map(sympy.Abs), st.tuples(c, c).map(lambda ab: sympy.Max(ab[0], ab[1])),
+            st.tuples(c, st.sampled_from([2, 3, -1, sympy.Rational(1, 2)])).map(
+                lambda ab: ab[0] ** ab[1]
+            ),
+            c.map(sympy.exp),
+            c.map(sympy.log),
+            c.map(sympy.tanh),
+            c.map(sigmoid),
+            c.map(relu),
+            c.map(sympy.Abs),
+            st.tuples(c, c).map(lambda ab: sympy.Max(ab[0], ab[1])),
         )
+
     return st.recursive(st.sampled_from(LEAVES), extend, max_leaves=6)
 
 
@@ -172,27 +224,37 @@ def vector_latex():
             t.map(lambda a: f"\\sigma\\left({a}\\right)"),
             t.map(lambda a: f"\\tanh\\left({a}\\right)"),
             t.map(lambda a: f"\\operatorname{{ReLU}}\\left({a}\\right)"),
-            st.tuples(st.sampled_from(["x", r"\alpha", "2", r"\frac{1}{2}", r"\lambda"]), t)
-            .map(lambda ab: f"{ab[0]} \\left({ab[1]}\\right)"),
+            st.tuples(st.sampled_from(["x", r"\alpha", "2", r"\frac{1}{2}", r"\lambda"]), t).map(
+                lambda ab: f"{ab[0]} \\left({ab[1]}\\right)"
+            ),
         )
+
     return st.recursive(leaves, extend, max_leaves=4)
 
 
 def scalar_latex():
     v = vector_latex()
     return st.one_of(
-        v.map(lambda a: f"\\left\\|{a}\\right\\|_2^2"), v.map(lambda a: f"\\left\\|{a}\\right\\|_2"),
+        v.map(lambda a: f"\\left\\|{a}\\right\\|_2^2"),
+        v.map(lambda a: f"\\left\\|{a}\\right\\|_2"),
         v.map(lambda a: f"\\left\\|{a}\\right\\|_1"),
         st.tuples(v, v).map(lambda ab: f"\\left({ab[0]}\\right)^\\top \\left({ab[1]}\\right)"),
         v.map(lambda a: f"\\log \\sum_{{k=1}}^{{m}} \\operatorname{{softmax}}\\left({a}\\right)_k"),
-        st.sampled_from([r"\sum_{i=1}^{n} \sum_{j=1}^{n} A_{ij} v_i v_j", r"\sum_{i=1}^{n} \log(1 + e^{-u_i v_i})",
-                         r"\max(0, 1 - x)", r"\operatorname{tr}(A)"]),
+        st.sampled_from(
+            [
+                r"\sum_{i=1}^{n} \sum_{j=1}^{n} A_{ij} v_i v_j",
+                r"\sum_{i=1}^{n} \log(1 + e^{-u_i v_i})",
+                r"\max(0, 1 - x)",
+                r"\operatorname{tr}(A)",
+            ]
+        ),
     )
 
 
 def from_latex():
     return st.tuples(scalar_latex(), scalar_latex(), st.sampled_from(["+", "-", r"\cdot"])).map(
-        lambda p: dx.parse(f"{p[0]} {p[2]} {p[1]}", TABLE))
+        lambda p: dx.parse(f"{p[0]} {p[2]} {p[1]}", TABLE)
+    )
 
 
 def degenerate(e) -> bool:
@@ -220,16 +282,26 @@ def degenerate(e) -> bool:
 
 # the same 500 examples in every CI run; HYPOTHESIS_PROFILE=thorough draws 2,000 new ones
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
-ROUND_TRIP = settings(max_examples=2000 if THOROUGH else 500, derandomize=not THOROUGH, deadline=None,
-                      database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                                            HealthCheck.data_too_large])
+ROUND_TRIP = settings(
+    max_examples=2000 if THOROUGH else 500,
+    derandomize=not THOROUGH,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+    ],
+)
 
 
 def assert_round_trips(e):
     assume(not degenerate(e))
     text = dx.to_latex(e)
     back = dx.parse(text, TABLE)
-    assert structurally_equal(back, e) or numerically_equal(back, e, TABLE), f"{text} reads back as {back}, not {e}"
+    assert structurally_equal(back, e) or numerically_equal(back, e, TABLE), (
+        f"{text} reads back as {back}, not {e}"
+    )
 
 
 @ROUND_TRIP

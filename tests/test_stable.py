@@ -40,11 +40,18 @@ SCALAR_RULES = [
 VECTOR_RULES = [
     # z = (x, 0, -x / 2)
     (r"\log \sum_{j=1}^{n} e^{z_j}", lambda z: mpmath.log(sum(mpmath.exp(v) for v in z))),
-    (r"\operatorname{softmax}(z)_k = \frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}",
-     lambda z: [mpmath.exp(v) / sum(mpmath.exp(u) for u in z) for v in z]),
-    (r"\ell_k = \log \frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}",
-     lambda z: [v - mpmath.log(sum(mpmath.exp(u) for u in z)) for v in z]),
-    (r"\log \operatorname{softmax}(z)_1", lambda z: z[0] - mpmath.log(sum(mpmath.exp(u) for u in z))),
+    (
+        r"\operatorname{softmax}(z)_k = \frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}",
+        lambda z: [mpmath.exp(v) / sum(mpmath.exp(u) for u in z) for v in z],
+    ),
+    (
+        r"\ell_k = \log \frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}",
+        lambda z: [v - mpmath.log(sum(mpmath.exp(u) for u in z)) for v in z],
+    ),
+    (
+        r"\log \operatorname{softmax}(z)_1",
+        lambda z: z[0] - mpmath.log(sum(mpmath.exp(u) for u in z)),
+    ),
 ]
 
 
@@ -53,7 +60,10 @@ def expected(value, dtype):
     if isinstance(value, mpmath.mpc) and value.imag != 0:
         return np.array(np.nan, dtype)
     with np.errstate(over="ignore"):
-        return np.array(float(mpmath.re(value)) if abs(value) < 1e308 else float("inf") * mpmath.sign(value), dtype)
+        return np.array(
+            float(mpmath.re(value)) if abs(value) < 1e308 else float("inf") * mpmath.sign(value),
+            dtype,
+        )
 
 
 def assert_close(got, want, dtype, scale=0.0):
@@ -63,8 +73,12 @@ def assert_close(got, want, dtype, scale=0.0):
     assert got.dtype == dtype
     eps = np.finfo(dtype).eps
     tiny = np.finfo(dtype).tiny
-    np.testing.assert_allclose(got.astype(np.float64), want.astype(np.float64), rtol=16 * eps,
-                               atol=max(16 * tiny, 16 * eps * scale))
+    np.testing.assert_allclose(
+        got.astype(np.float64),
+        want.astype(np.float64),
+        rtol=16 * eps,
+        atol=max(16 * tiny, 16 * eps * scale),
+    )
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -85,8 +99,14 @@ def test_vector_rule_is_stable(latex, exact, dtype):
         z = np.asarray([x, 0.0, -x / 2], dtype)
         want = exact([mpmath.mpf(float(v)) for v in z])
         scale = 1.0 if r"\log" in latex else 0.0
-        assert_close(f(z=z), expected(want, dtype) if not isinstance(want, list)
-                     else np.asarray([expected(w, dtype) for w in want]), dtype, scale)
+        assert_close(
+            f(z=z),
+            expected(want, dtype)
+            if not isinstance(want, list)
+            else np.asarray([expected(w, dtype) for w in want]),
+            dtype,
+            scale,
+        )
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])

@@ -72,8 +72,10 @@ def test_lookups_accept_latex_and_plain_spellings():
 
 
 def test_sympy_objects_carry_shapes_and_assumptions():
-    t = parse_symbols("x: vector[n]; W: matrix[m, n]; s: scalar, positive; u: scalar, unit; "
-                      "i: index; p: simplex[n]; c: vector[3]")
+    t = parse_symbols(
+        "x: vector[n]; W: matrix[m, n]; s: scalar, positive; u: scalar, unit; "
+        "i: index; p: simplex[n]; c: vector[3]"
+    )
     n, m = t.dim("n"), t.dim("m")
     assert t.matrix("x").shape == (n, 1)
     assert t.matrix("W").shape == (m, n)
@@ -106,12 +108,18 @@ def test_empty_tables(text):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("x: vectr[n]", r"unknown kind `vectr\[n\]` for `x`; expected one of scalar, vector\[n\], matrix\[m,n\]"),
+        (
+            "x: vectr[n]",
+            r"unknown kind `vectr\[n\]` for `x`; expected one of scalar, vector\[n\], matrix\[m,n\]",
+        ),
         ("x vector[n]", r"symbol entry `x vector\[n\]` has no `:`"),
         ("x: vector", r"kind `vector` for `x` takes one size"),
         ("W: matrix[n]", r"kind `matrix\[n\]` for `W` takes two sizes"),
         ("s: scalar[n]", r"kind `scalar\[n\]` for `s` takes no size"),
-        ("x: scalar, pos", r"unknown qualifier `pos` for `x`; expected any of positive, nonnegative, integer, unit"),
+        (
+            "x: scalar, pos",
+            r"unknown qualifier `pos` for `x`; expected any of positive, nonnegative, integer, unit",
+        ),
         ("x: scalar; x: vector[n]", r"`x` is declared twice"),
         ("alpha: scalar; \\alpha: scalar", r"`\\alpha` is declared twice"),
         ("i: index, positive", r"kind `index` of `i` takes no qualifiers"),

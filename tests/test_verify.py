@@ -27,7 +27,10 @@ def test_catalog_claim_gets_its_expected_verdict(eq_id, k):
 
 # claims that are true (proved or plausible, never refuted) and false (refuted, never proved)
 KL = "p, q: simplex[n]; i: index; D: function"
-KL_DEF = [r"D(p, q) = \sum_{i=1}^{n} p_i \log \frac{p_i}{q_i}", r"D(q, p) = \sum_{i=1}^{n} q_i \log \frac{q_i}{p_i}"]
+KL_DEF = [
+    r"D(p, q) = \sum_{i=1}^{n} p_i \log \frac{p_i}{q_i}",
+    r"D(q, p) = \sum_{i=1}^{n} q_i \log \frac{q_i}{p_i}",
+]
 H = "p: simplex[n]; i: index; H: function"
 H_DEF = [r"H(p) = -\sum_{i=1}^{n} p_i \log p_i"]
 M = "A, B: matrix[n, n]; x, b: vector[n]; S: spd[n]"
@@ -42,7 +45,11 @@ TRUE = [
     (r"\tanh(x) = 2\sigma(2x) - 1", "", []),
     (r"\log(1 + e^{x}) - \log(1 + e^{-x}) = x", "", []),
     (r"\sum_{k=1}^{n} \operatorname{softmax}(z)_k = 1", "z: vector[n]; k: index", []),
-    (r"\frac{e^{z_k + c}}{\sum_{j=1}^{n} e^{z_j + c}} = \frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}", "z: vector[n]; j, k: index", []),
+    (
+        r"\frac{e^{z_k + c}}{\sum_{j=1}^{n} e^{z_j + c}} = \frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}",
+        "z: vector[n]; j, k: index",
+        [],
+    ),
     (r"(A B)^\top = B^\top A^\top", M, []),
     (r"\nabla_{x} x^\top A x = (A + A^\top) x", M, []),
     (r"\nabla_{x} x^\top S x = 2 S x", M, []),
@@ -55,15 +62,30 @@ TRUE = [
     (r"\sigma(x) < 1", "", []),
     (r"\max(0, x) \ge x", "", []),
     (r"\max(0, x) \ge 0", "", []),
-    (r"\frac{1}{n} \sum_{i=1}^{n} (x_i - c) = \frac{1}{n} \sum_{i=1}^{n} x_i - c", "x: vector[n]; i: index", []),
-    (r"\sum_{i=1}^{n} (x_i + y_i) = \sum_{i=1}^{n} x_i + \sum_{j=1}^{n} y_j", "x, y: vector[n]; i, j: index", []),
+    (
+        r"\frac{1}{n} \sum_{i=1}^{n} (x_i - c) = \frac{1}{n} \sum_{i=1}^{n} x_i - c",
+        "x: vector[n]; i: index",
+        [],
+    ),
+    (
+        r"\sum_{i=1}^{n} (x_i + y_i) = \sum_{i=1}^{n} x_i + \sum_{j=1}^{n} y_j",
+        "x, y: vector[n]; i, j: index",
+        [],
+    ),
     (r"\int_{-\infty}^{\infty} \frac{1}{\sqrt{2\pi}} e^{-\frac{x^2}{2}} \, dx = 1", "", []),
-    (r"\exp\left(-\frac{\|x - b\|_2^2}{2 s^2}\right) \le 1", "x, b: vector[n]; s: scalar, positive", []),
+    (
+        r"\exp\left(-\frac{\|x - b\|_2^2}{2 s^2}\right) \le 1",
+        "x, b: vector[n]; s: scalar, positive",
+        [],
+    ),
     (r"\log \sigma(x) \le 0", "", []),
     (r"\sqrt{a}^2 + \sqrt{1 - a}^2 = 1", "a: scalar, unit", []),
     (r"\operatorname{tr}(A + B) = \operatorname{tr}(A) + \operatorname{tr}(B)", M, []),
-    (r"P(A \mid B) P(B) = P(B \mid A) P(A)", "P: function",
-     [r"P(A \mid B) = \frac{P(A, B)}{P(B)}", r"P(B \mid A) = \frac{P(A, B)}{P(A)}"]),
+    (
+        r"P(A \mid B) P(B) = P(B \mid A) P(A)",
+        "P: function",
+        [r"P(A \mid B) = \frac{P(A, B)}{P(B)}", r"P(B \mid A) = \frac{P(A, B)}{P(A)}"],
+    ),
 ]
 
 FALSE = [
@@ -72,7 +94,11 @@ FALSE = [
     (r"H(p) \ge \log n", H, H_DEF),
     (r"\nabla_{x} x^\top A x = 2 A x", M, []),
     (r"(A B)^\top = A^\top B^\top", M, []),
-    (r"\operatorname{softmax}(z + c)_k = \operatorname{softmax}(z)_k + c", "z: vector[n]; k: index", []),
+    (
+        r"\operatorname{softmax}(z + c)_k = \operatorname{softmax}(z)_k + c",
+        "z: vector[n]; k: index",
+        [],
+    ),
     (r"\sigma'(x) = \sigma(x)^2", "", []),
     # a sign flipped, a factor dropped, a transpose missing
     (r"\sigma(-x) = \sigma(x) - 1", "", []),
@@ -80,7 +106,11 @@ FALSE = [
     (r"\frac{d}{dx} \log(1 + e^{x}) = \sigma(-x)", "", []),
     (r"\tanh'(x) = 1 + \tanh(x)^2", "", []),
     (r"\sum_{k=1}^{n} \operatorname{softmax}(z)_k = n", "z: vector[n]; k: index", []),
-    (r"\frac{e^{2 z_k}}{\sum_{j=1}^{n} e^{2 z_j}} = \frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}", "z: vector[n]; j, k: index", []),
+    (
+        r"\frac{e^{2 z_k}}{\sum_{j=1}^{n} e^{2 z_j}} = \frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}",
+        "z: vector[n]; j, k: index",
+        [],
+    ),
     (r"\nabla_{x} x^\top S x = S x", M, []),
     (r"\nabla_{x} \|A x - b\|_2^2 = A^\top (A x - b)", M, []),
     (r"\nabla_{x} \|A x - b\|_2^2 = 2 A (A x - b)", M, []),
@@ -93,14 +123,34 @@ FALSE = [
     (r"\log(a + b) = \log a + \log b", "a, b: scalar, positive", []),
     (r"\sigma(x) \le \frac{1}{2}", "", []),
     (r"\max(0, x) = x", "", []),
-    (r"\frac{1}{n} \sum_{i=1}^{n} x_i^2 = \left(\frac{1}{n} \sum_{i=1}^{n} x_i\right)^2", "x: vector[n]; i: index", []),
-    (r"\frac{1}{n} \sum_{i=1}^{n} x_i^2 \le \left(\frac{1}{n} \sum_{i=1}^{n} x_i\right)^2", "x: vector[n]; i: index", []),
+    (
+        r"\frac{1}{n} \sum_{i=1}^{n} x_i^2 = \left(\frac{1}{n} \sum_{i=1}^{n} x_i\right)^2",
+        "x: vector[n]; i: index",
+        [],
+    ),
+    (
+        r"\frac{1}{n} \sum_{i=1}^{n} x_i^2 \le \left(\frac{1}{n} \sum_{i=1}^{n} x_i\right)^2",
+        "x: vector[n]; i: index",
+        [],
+    ),
     (r"\int_{-\infty}^{\infty} e^{-\frac{x^2}{2}} \, dx = 1", "", []),
-    (r"\exp\left(\frac{\|x - b\|_2^2}{2 s^2}\right) \le 1", "x, b: vector[n]; s: scalar, positive", []),
+    (
+        r"\exp\left(\frac{\|x - b\|_2^2}{2 s^2}\right) \le 1",
+        "x, b: vector[n]; s: scalar, positive",
+        [],
+    ),
     (r"\sqrt{a} + \sqrt{1 - a} = 1", "a: scalar, unit", []),
     (r"\log \sigma(x) \ge 0", "", []),
-    (r"\sum_{i=1}^{n} x_i y_i = \sum_{i=1}^{n} x_i \sum_{j=1}^{n} y_j", "x, y: vector[n]; i, j: index", []),
-    (r"P(A \mid B) = P(B \mid A)", "P: function", [r"P(A \mid B) = \frac{P(A, B)}{P(B)}", r"P(B \mid A) = \frac{P(A, B)}{P(A)}"]),
+    (
+        r"\sum_{i=1}^{n} x_i y_i = \sum_{i=1}^{n} x_i \sum_{j=1}^{n} y_j",
+        "x, y: vector[n]; i, j: index",
+        [],
+    ),
+    (
+        r"P(A \mid B) = P(B \mid A)",
+        "P: function",
+        [r"P(A \mid B) = \frac{P(A, B)}{P(B)}", r"P(B \mid A) = \frac{P(A, B)}{P(A)}"],
+    ),
 ]
 
 
@@ -125,14 +175,23 @@ def test_at_least_nine_in_ten_true_claims_are_proved():
     from test_verify_soundness import NOT_PROVED_YET
     from test_verify_soundness import TRUE as SOUND_TRUE
 
-    expects = [c.expect for eq in CATALOG.values() for c in eq.checks if c.expect in ("proved", "plausible")]
-    proved = expects.count("proved") + len(TRUE) + len(LEMMAS) + len(SOUND_TRUE) - len(NOT_PROVED_YET)
+    expects = [
+        c.expect
+        for eq in CATALOG.values()
+        for c in eq.checks
+        if c.expect in ("proved", "plausible")
+    ]
+    proved = (
+        expects.count("proved") + len(TRUE) + len(LEMMAS) + len(SOUND_TRUE) - len(NOT_PROVED_YET)
+    )
     total = len(expects) + len(TRUE) + len(LEMMAS) + len(SOUND_TRUE)
     assert proved / total >= 0.9, f"{proved} of {total} true claims proved"
 
 
 def test_the_corpus_is_large_enough():
-    true_catalog = sum(1 for eq in CATALOG.values() for c in eq.checks if c.expect in ("proved", "plausible"))
+    true_catalog = sum(
+        1 for eq in CATALOG.values() for c in eq.checks if c.expect in ("proved", "plausible")
+    )
     false_catalog = sum(1 for eq in CATALOG.values() for c in eq.checks if c.expect == "refuted")
     assert len(TRUE) + true_catalog >= 60
     assert len(FALSE) + false_catalog >= 40
@@ -156,7 +215,9 @@ def test_verdict_renders_as_text_json_and_latex():
 
 
 def test_budget_runs_out_as_a_timeout():
-    v = dx.check(r"\int_{-\infty}^{\infty} \frac{1}{\sqrt{2\pi}} e^{-\frac{x^2}{2}} \, dx = 1", timeout=0.001)
+    v = dx.check(
+        r"\int_{-\infty}^{\infty} \frac{1}{\sqrt{2\pi}} e^{-\frac{x^2}{2}} \, dx = 1", timeout=0.001
+    )
     assert v.status == "timeout"
 
 
@@ -187,7 +248,13 @@ def test_check_command_exit_codes_and_json(capsys):
     assert list(data)[:5] == ["status", "method", "steps", "counterexample", "seconds"]
     code, out, _ = run(capsys, "check", r"\sigma(x) \le \frac{1}{2}", "--json")
     assert code == 1 and json.loads(out)["status"] == "refuted"
-    code, out, _ = run(capsys, "check", r"\int_{-\infty}^{\infty} e^{-x^2} \, dx = \sqrt{\pi}", "--timeout", "0.001")
+    code, out, _ = run(
+        capsys,
+        "check",
+        r"\int_{-\infty}^{\infty} e^{-x^2} \, dx = \sqrt{\pi}",
+        "--timeout",
+        "0.001",
+    )
     assert code == 3
     code, _, err = run(capsys, "check", r"x \le")
     assert code == 2 and "Traceback" not in err
@@ -205,7 +272,11 @@ def test_verify_command_runs_checks_and_prints_a_table(capsys):
 
 
 def test_log_sum_exp_is_at_least_the_mean_by_jensen():
-    v = dx.check(r"\log \sum_{i=1}^{n} e^{z_i} \ge \frac{1}{n} \sum_{i=1}^{n} z_i", "z: vector[n]; i: index")
+    v = dx.check(
+        r"\log \sum_{i=1}^{n} e^{z_i} \ge \frac{1}{n} \sum_{i=1}^{n} z_i", "z: vector[n]; i: index"
+    )
     assert v.status == "proved" and v.method == "lemma: Jensen's inequality"
-    false = dx.check(r"\log \sum_{i=1}^{n} e^{z_i} \le \frac{1}{n} \sum_{i=1}^{n} z_i", "z: vector[n]; i: index")
+    false = dx.check(
+        r"\log \sum_{i=1}^{n} e^{z_i} \le \frac{1}{n} \sum_{i=1}^{n} z_i", "z: vector[n]; i: index"
+    )
     assert false.status == "refuted"

@@ -11,7 +11,7 @@ from derivax.symbols import SymbolTable
 
 POS = "a, b, c: scalar, positive; s_1, s_2: scalar, positive; u: scalar, unit"
 VEC = "x, y, w: vector[n]; i: index"
-KL_GAUSS = (r"D(m_1, s_1, m_2, s_2) = \log \frac{s_2}{s_1} + \frac{s_1^2 + (m_1 - m_2)^2}{2 s_2^2} - \frac{1}{2}")
+KL_GAUSS = r"D(m_1, s_1, m_2, s_2) = \log \frac{s_2}{s_1} + \frac{s_1^2 + (m_1 - m_2)^2}{2 s_2^2} - \frac{1}{2}"
 
 # (claim, symbols, givens, a word the method or the steps must contain)
 LEMMAS = [
@@ -20,9 +20,18 @@ LEMMAS = [
     (r"a + \frac{1}{a} \ge 2", POS, [], "Z3"),
     (r"\frac{a^2 + b^2}{2} \ge a b", POS, [], ""),
     # Cauchy-Schwarz for vectors of symbolic length
-    (r"\left(\sum_{i=1}^{n} x_i y_i\right)^2 \le \left(\sum_{i=1}^{n} x_i^2\right) \left(\sum_{i=1}^{n} y_i^2\right)",
-     VEC, [], "Cauchy-Schwarz"),
-    (r"\sum_{i=1}^{n} x_i y_i \le \sqrt{\sum_{i=1}^{n} x_i^2} \sqrt{\sum_{i=1}^{n} y_i^2}", VEC, [], "Cauchy-Schwarz"),
+    (
+        r"\left(\sum_{i=1}^{n} x_i y_i\right)^2 \le \left(\sum_{i=1}^{n} x_i^2\right) \left(\sum_{i=1}^{n} y_i^2\right)",
+        VEC,
+        [],
+        "Cauchy-Schwarz",
+    ),
+    (
+        r"\sum_{i=1}^{n} x_i y_i \le \sqrt{\sum_{i=1}^{n} x_i^2} \sqrt{\sum_{i=1}^{n} y_i^2}",
+        VEC,
+        [],
+        "Cauchy-Schwarz",
+    ),
     (r"\|w\|_1 \ge \|w\|_2", "w: vector[n]", [], "Z3"),
     # e^t >= 1 + t, and log t <= t - 1 after a substitution
     (r"e^{t} \ge 1 + t", "", [], "1 + t"),
@@ -36,7 +45,12 @@ LEMMAS = [
     (r"\cosh^2(x) - \sinh^2(x) = 1", "", [], ""),
     # KL between two univariate Gaussians is non-negative
     (r"D(m_1, s_1, m_2, s_2) \ge 0", POS + "; D: function", [KL_GAUSS], ""),
-    (r"\log \frac{s_2}{s_1} + \frac{s_1^2 + (m_1 - m_2)^2}{2 s_2^2} - \frac{1}{2} \ge 0", POS, [], ""),
+    (
+        r"\log \frac{s_2}{s_1} + \frac{s_1^2 + (m_1 - m_2)^2}{2 s_2^2} - \frac{1}{2} \ge 0",
+        POS,
+        [],
+        "",
+    ),
     # bounded products on the unit interval
     (r"u (1 - u) \le \frac{1}{4}", POS, [], ""),
 ]
@@ -60,7 +74,9 @@ FALSE_NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize("claim, symbols, given", FALSE_NEIGHBOURS, ids=[c[:40] for c, *_ in FALSE_NEIGHBOURS])
+@pytest.mark.parametrize(
+    "claim, symbols, given", FALSE_NEIGHBOURS, ids=[c[:40] for c, *_ in FALSE_NEIGHBOURS]
+)
 def test_false_neighbours_of_the_lemmas_are_refuted(claim, symbols, given):
     v = dx.check(claim, symbols, given, timeout=20)
     assert v.status == "refuted", f"{claim}\n{v}"
@@ -70,20 +86,27 @@ def test_false_neighbours_of_the_lemmas_are_refuted(claim, symbols, given):
 def _gap(claim, symbols=""):
     table = SymbolTable.coerce(symbols)
     rel = dx.parse(claim, table)
-    gap = rel.lhs - rel.rhs if isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)) else rel.rhs - rel.lhs
+    gap = (
+        rel.lhs - rel.rhs
+        if isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan))
+        else rel.rhs - rel.lhs
+    )
     return gap, Domain.of(table)
 
 
-@pytest.mark.parametrize("claim, symbols, expected", [
-    (r"x^2 - 2 x + 1 \ge 0", "", True),
-    (r"x^2 - 2 x \ge 0", "", False),
-    (r"u^2 \le u", "u: scalar, unit", True),
-    (r"u^2 \le u", "", False),                          # without the domain it is false
-    (r"x^2 \ge e^{-1000}", "", False),                   # an irrational constant stays exact (opaque, > 0)
-    (r"x^4 + y^4 \ge 2 x^2 y^2", "", True),
-    (r"\sqrt{a} \le \frac{a + 1}{2}", "a: scalar, positive", True),
-    (r"\sqrt{a} \le \frac{a}{2}", "a: scalar, positive", False),
-])
+@pytest.mark.parametrize(
+    "claim, symbols, expected",
+    [
+        (r"x^2 - 2 x + 1 \ge 0", "", True),
+        (r"x^2 - 2 x \ge 0", "", False),
+        (r"u^2 \le u", "u: scalar, unit", True),
+        (r"u^2 \le u", "", False),  # without the domain it is false
+        (r"x^2 \ge e^{-1000}", "", False),  # an irrational constant stays exact (opaque, > 0)
+        (r"x^4 + y^4 \ge 2 x^2 y^2", "", True),
+        (r"\sqrt{a} \le \frac{a + 1}{2}", "a: scalar, positive", True),
+        (r"\sqrt{a} \le \frac{a}{2}", "a: scalar, positive", False),
+    ],
+)
 def test_the_decision_procedure_decides_polynomial_real_arithmetic(claim, symbols, expected):
     gap, dom = _gap(claim, symbols)
     ok, _ = decide_nonnegative(gap, dom)

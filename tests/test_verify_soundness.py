@@ -46,8 +46,11 @@ FALSE = [
     (r"\frac{\partial}{\partial x_k}\sum_{j=2}^{n} x_j^2 = 2 x_k", VEC, []),
     (r"\sum_{j=1}^{n-1} x_j \delta_{jk} = x_k", VEC, []),
     # the search must visit the boundary (p = 2, gamma = 0 or an even gamma)
-    (r"L(p) \ge 0", r"L: function; p: scalar, positive; \gamma: scalar, nonnegative",
-     [r"L(p) = -(1-p)^{\gamma}\log p"]),
+    (
+        r"L(p) \ge 0",
+        r"L: function; p: scalar, positive; \gamma: scalar, nonnegative",
+        [r"L(p) = -(1-p)^{\gamma}\log p"],
+    ),
     (r"(1 - p)^{\gamma} \ge 0", r"p: scalar, positive; \gamma: scalar, nonnegative", []),
     (r"\bar{\alpha}_t \le \frac{1}{2}", r"\bar{\alpha}: scalar, unit", []),
     (r"f(3) = 8", "f: function", [r"f(x) = x^2"]),
@@ -80,8 +83,16 @@ def test_a_claim_false_on_an_empty_range_is_refuted_at_n_1(claim):
 
 # -- true claims that were refuted, and true claims that must stay proved ------------------------------------
 TRUE = [
-    (r"\frac{1}{n}\sum_{i=1}^{n}\left(x_i + 10^8 - \frac{1}{n}\sum_{j=1}^{n}(x_j + 10^8)\right)^2 \ge 0", VEC, []),
-    (r"\frac{1}{n}\sum_{i=1}^{n} (x_i + 10^8)^2 - \left(\frac{1}{n}\sum_{i=1}^{n} (x_i + 10^8)\right)^2 \ge -1", VEC, []),
+    (
+        r"\frac{1}{n}\sum_{i=1}^{n}\left(x_i + 10^8 - \frac{1}{n}\sum_{j=1}^{n}(x_j + 10^8)\right)^2 \ge 0",
+        VEC,
+        [],
+    ),
+    (
+        r"\frac{1}{n}\sum_{i=1}^{n} (x_i + 10^8)^2 - \left(\frac{1}{n}\sum_{i=1}^{n} (x_i + 10^8)\right)^2 \ge -1",
+        VEC,
+        [],
+    ),
     (r"\cosh^2(10x) - \sinh^2(10x) \ge \frac{1}{2}", "", []),
     (r"\cosh^2(30x) - \sinh^2(30x) = 1", "", []),
     (r"f(3) = 9", "f: function", [r"f(x) = x^2"]),
@@ -98,8 +109,10 @@ TRUE = [
     (r"\sum_{i=2}^{n} 1 = n - 1", "i: index; n: dim", []),
     (r"\sum_{i=2}^{n} x_i = \sum_{i=1}^{n} x_i - x_1", VEC, []),
 ]
-NOT_PROVED_YET = {r"\sum_{i=2}^{n} x_i = \sum_{i=1}^{n} x_i - x_1",
-                  r"\frac{1}{n}\sum_{i=1}^{n} (x_i + 10^8)^2 - \left(\frac{1}{n}\sum_{i=1}^{n} (x_i + 10^8)\right)^2 \ge -1"}
+NOT_PROVED_YET = {
+    r"\sum_{i=2}^{n} x_i = \sum_{i=1}^{n} x_i - x_1",
+    r"\frac{1}{n}\sum_{i=1}^{n} (x_i + 10^8)^2 - \left(\frac{1}{n}\sum_{i=1}^{n} (x_i + 10^8)\right)^2 \ge -1",
+}
 
 
 @pytest.mark.parametrize("claim, symbols, given", TRUE, ids=[c[:40] for c, _, _ in TRUE])
@@ -108,8 +121,11 @@ def test_true_claims_are_proved_or_plausible(claim, symbols, given):
     assert v.status in ("proved", "plausible"), str(v)
 
 
-@pytest.mark.parametrize("claim, symbols, given", [t for t in TRUE if t[0] not in NOT_PROVED_YET],
-                         ids=[c[:40] for c, _, _ in TRUE if c not in NOT_PROVED_YET])
+@pytest.mark.parametrize(
+    "claim, symbols, given",
+    [t for t in TRUE if t[0] not in NOT_PROVED_YET],
+    ids=[c[:40] for c, _, _ in TRUE if c not in NOT_PROVED_YET],
+)
 def test_these_true_claims_are_proved(claim, symbols, given):
     v = verdict(claim, symbols, given)
     assert v.status == "proved", str(v)
@@ -121,15 +137,21 @@ def test_an_integral_whose_quadrature_misses_a_kink_is_not_refuted():
     exact = mpmath.quad(lambda t: mpmath.sqrt(1 + mpmath.cos(2 * t)), [0, mpmath.pi / 2, mpmath.pi])
     assert abs(exact - 2 * mpmath.sqrt(2)) < 1e-30
     v = verdict(r"\int_0^\pi \sqrt{1 + \cos 2x}\,dx = 2\sqrt{2}", timeout=30)
-    assert v.status == "proved", str(v)  # the integrand is sqrt(2) |cos x|, integrated piece by piece
+    assert v.status == "proved", str(
+        v
+    )  # the integrand is sqrt(2) |cos x|, integrated piece by piece
     assert verdict(r"\int_{0}^{2\pi} |\sin x| \, dx = 4", timeout=30).status == "proved"
 
 
-@pytest.mark.parametrize("claim", [r"\int_0^\pi \sqrt{1 + \cos 2x}\,dx = 3", r"\int_0^\pi \sqrt{1 + \cos 2x}\,dx \le 2"])
+@pytest.mark.parametrize(
+    "claim", [r"\int_0^\pi \sqrt{1 + \cos 2x}\,dx = 3", r"\int_0^\pi \sqrt{1 + \cos 2x}\,dx \le 2"]
+)
 def test_false_claims_about_the_kinked_integral_are_refuted_exactly(claim):
     v = verdict(claim, timeout=30)
     assert_refuted(v)
-    assert mpmath.almosteq(mpmath.mpf(v.sides["lhs"]), 2 * mpmath.sqrt(2), rel_eps=mpmath.mpf(10) ** -25)
+    assert mpmath.almosteq(
+        mpmath.mpf(v.sides["lhs"]), 2 * mpmath.sqrt(2), rel_eps=mpmath.mpf(10) ** -25
+    )
 
 
 def test_a_compiled_side_that_fails_at_run_time_gives_a_verdict_not_an_exception():
@@ -154,9 +176,12 @@ def test_a_counterexample_carries_both_sides_in_high_precision():
 
 def test_confirmation_rejects_a_float64_cancellation():
     x = sympy.Symbol("x", real=True)
-    rel = sympy.GreaterThan(sympy.cosh(10 * x) ** 2 - sympy.sinh(10 * x) ** 2, sympy.Rational(1, 2), evaluate=False)
+    rel = sympy.GreaterThan(
+        sympy.cosh(10 * x) ** 2 - sympy.sinh(10 * x) ** 2, sympy.Rational(1, 2), evaluate=False
+    )
     # float64 gets 0 here (cosh^2 and sinh^2 are 1.3e34 each); the exact value is 1
     import math
+
     assert math.cosh(19.6) ** 2 - math.sinh(19.6) ** 2 != 1.0
     ok, lhs, rhs = confirm(rel, Point(values={"x": 1.96}))
     assert not ok
@@ -167,9 +192,15 @@ def test_confirmation_rejects_a_float64_cancellation():
 def test_confirmation_needs_a_bounded_integral():
     x = sympy.Symbol("x", real=True)
     integral = sympy.Integral(sympy.sqrt(1 + sympy.cos(2 * x)), (x, 0, sympy.pi))
-    ok, _, _ = confirm(sympy.Equality(integral.func(sympy.sqrt(1 + sympy.cos(x) ** 3), *integral.limits), 3,
-                                      evaluate=False), Point())
-    assert ok is None  # no closed form, and quadrature's error is not bounded: it neither refutes nor clears
+    ok, _, _ = confirm(
+        sympy.Equality(
+            integral.func(sympy.sqrt(1 + sympy.cos(x) ** 3), *integral.limits), 3, evaluate=False
+        ),
+        Point(),
+    )
+    assert (
+        ok is None
+    )  # no closed form, and quadrature's error is not bounded: it neither refutes nor clears
 
 
 # -- the audit --------------------------------------------------------------------------------------------
@@ -211,7 +242,7 @@ def test_a_deliberately_broken_rule_is_caught_by_the_audit(monkeypatch):
     # purpose: sum_{j=lo}^{hi} f_j delta_{jk} -> f_k whatever the range
     def broken_collapse(e, ranges=None):
         def collapse(s):
-            (j, _, _), = s.limits
+            ((j, _, _),) = s.limits
             deltas = [d for d in s.function.atoms(sympy.KroneckerDelta) if j in d.args]
             if not deltas:
                 return s

@@ -1,12 +1,28 @@
 """derivax: ML equations written once in LaTeX, parsed to SymPy, evaluated with JAX.
 
-    >>> import derivax as dx
-    >>> dx.parse(r"\\sigma(x)")
-    sigmoid(x)
+>>> import derivax as dx
+>>> dx.parse(r"\\sigma(x)")
+sigmoid(x)
 """
 
 from __future__ import annotations
 
+from ._api import catalog as catalog
+from ._api import check as check
+from ._api import compile as compile
+from ._api import derive as derive
+from ._api import evaluate as evaluate
+from ._api import grad as grad
+from ._api import hessian as hessian
+from ._api import jacobian as jacobian
+from ._api import load_catalog as load_catalog
+from ._api import parse as parse
+from ._api import symbols as symbols
+from ._api import to_latex as to_latex
+from ._catalog import Catalog as Catalog
+from ._catalog import Equation as Equation
+from ._compile import CompiledFunction as CompiledFunction
+from ._derive import Derivation as Derivation
 from ._errors import CatalogError as CatalogError
 from ._errors import CompileError as CompileError
 from ._errors import DerivationError as DerivationError
@@ -15,25 +31,10 @@ from ._errors import ParseError as ParseError
 from ._errors import ShapeError as ShapeError
 from ._errors import SymbolError as SymbolError
 from ._errors import VerifyTimeout as VerifyTimeout
-from ._api import catalog as catalog
-from ._api import check as check
-from ._api import compile as compile
-from ._api import derive as derive
-from ._api import grad as grad
-from ._api import hessian as hessian
-from ._api import jacobian as jacobian
-from ._api import load_catalog as load_catalog
-from ._api import evaluate as evaluate
-from ._api import parse as parse
-from ._api import symbols as symbols
-from ._api import to_latex as to_latex
-from ._catalog import Catalog as Catalog
-from ._catalog import Equation as Equation
-from ._compile import CompiledFunction as CompiledFunction
-from ._derive import Derivation as Derivation
 from ._verify import Verdict as Verdict
 from .symbols import SymbolTable as SymbolTable
 from .symbols import parse_symbols as parse_symbols
+
 
 def _version() -> str:
     """The version of the installed package (pyproject.toml is its one source)."""

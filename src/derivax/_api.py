@@ -37,8 +37,12 @@ def to_latex(expr: sympy.Basic, symbols: SymbolTable | str | None = None) -> str
 
 
 @boundary("evaluating", CompileError)
-def evaluate(expr_or_latex: sympy.Basic | str, values: Mapping[str, Any],
-             symbols: SymbolTable | str | None = None, define: Mapping[str, str] | None = None):
+def evaluate(
+    expr_or_latex: sympy.Basic | str,
+    values: Mapping[str, Any],
+    symbols: SymbolTable | str | None = None,
+    define: Mapping[str, str] | None = None,
+):
     r"""Evaluate an expression (or the right side of an equation) at named inputs, in float64.
     ``define`` gives the functions the expression leaves unspecified, in LaTeX.
 
@@ -52,11 +56,15 @@ def evaluate(expr_or_latex: sympy.Basic | str, values: Mapping[str, Any],
 
     table = SymbolTable.coerce(symbols)
     expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
-    return evaluate_latex(expr, table, values, define, expr_or_latex if isinstance(expr_or_latex, str) else "")
+    return evaluate_latex(
+        expr, table, values, define, expr_or_latex if isinstance(expr_or_latex, str) else ""
+    )
 
 
 @boundary("compiling", CompileError)
-def compile(expr_or_latex, args=None, symbols: SymbolTable | str | None = None, dtype=None, **options):
+def compile(
+    expr_or_latex, args=None, symbols: SymbolTable | str | None = None, dtype=None, **options
+):
     r"""Compile an expression (or the right side of an equation) into a jitted JAX function.
 
     >>> f = compile(r"\frac{1}{1 + e^{-x}}")
@@ -81,7 +89,9 @@ def grad(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options
 
 
 @boundary("differentiating", DerivationError)
-def jacobian(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options) -> sympy.Basic:
+def jacobian(
+    expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options
+) -> sympy.Basic:
     r"""The Jacobian of a vector-valued expression (index form or matrix form).
 
     >>> jacobian(r"W x + b", "x", "W: matrix[m, n]; x: vector[n]; b: vector[m]")

@@ -25,12 +25,14 @@ _INLINE_BELOW = 0.0
 def _child(conn, fn, args, kwargs) -> None:
     try:
         result = ("ok", fn(*args, **kwargs))
-    except BaseException as e:  # noqa: BLE001 - everything goes back to the parent
+    except BaseException as e:
         result = ("error", e)
     try:
         conn.send_bytes(pickle.dumps(result))
-    except Exception as e:  # noqa: BLE001 - an unpicklable result or error
-        conn.send_bytes(pickle.dumps(("error", DerivaxError(f"the result could not be returned: {e}"))))
+    except Exception as e:
+        conn.send_bytes(
+            pickle.dumps(("error", DerivaxError(f"the result could not be returned: {e}")))
+        )
     finally:
         conn.close()
         os._exit(0)  # skip the parent's atexit handlers in the worker
@@ -39,7 +41,7 @@ def _child(conn, fn, args, kwargs) -> None:
 _CTX = None
 
 
-class _main_hidden:  # noqa: N801 - used as a context manager
+class _main_hidden:
     """The worker needs only derivax and SymPy: keep multiprocessing from re-importing the
     caller's ``__main__`` (a script, ``python -c``, stdin, a notebook) in it."""
 
@@ -66,11 +68,15 @@ def _context():
     global _CTX
     if _CTX is None:
         _CTX = multiprocessing.get_context("forkserver")
-        _CTX.set_forkserver_preload(["sympy", "derivax._budget", "derivax._functions", "derivax._verify._symbolic"])
+        _CTX.set_forkserver_preload(
+            ["sympy", "derivax._budget", "derivax._functions", "derivax._verify._symbolic"]
+        )
     return _CTX
 
 
-def within(seconds: float, fn: Callable[..., Any], *args, what: str = "this computation", **kwargs) -> Any:
+def within(
+    seconds: float, fn: Callable[..., Any], *args, what: str = "this computation", **kwargs
+) -> Any:
     """``fn(*args, **kwargs)`` within ``seconds``, or ``VerifyTimeout`` naming ``what``.
 
     >>> within(5.0, sum, [1, 2, 3])
@@ -110,4 +116,7 @@ def simplified(expr, seconds: float, how: Callable[[Any], Any] | None = None):
     try:
         return within(seconds, how, expr, what="simplification"), ""
     except VerifyTimeout:
-        return expr, f"simplification ran past its budget of {seconds:g} s; the result is correct but not simplified"
+        return (
+            expr,
+            f"simplification ran past its budget of {seconds:g} s; the result is correct but not simplified",
+        )

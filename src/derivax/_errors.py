@@ -26,8 +26,14 @@ class DerivationError(DerivaxError):
 class CatalogError(DerivaxError):
     """A catalog entry that is malformed; names the file, the equation id and the field."""
 
-    def __init__(self, message: str, *, file: str | None = None, id: str | None = None,
-                 field: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        id: str | None = None,
+        field: str | None = None,
+    ):
         where = ", ".join(
             f"{label} `{value}`"
             for label, value in (("file", file), ("equation", id), ("field", field))
@@ -60,12 +66,26 @@ def _first_line(e: BaseException, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-_SHAPE_WORDS = ("shape", "dimension", "broadcast", "square", "inhomogeneous", "axis", "axes",
-                "incompatible", "size", "rank", "range", "matrix and scalar",
-                "should be a matrix")
+_SHAPE_WORDS = (
+    "shape",
+    "dimension",
+    "broadcast",
+    "square",
+    "inhomogeneous",
+    "axis",
+    "axes",
+    "incompatible",
+    "size",
+    "rank",
+    "range",
+    "matrix and scalar",
+    "should be a matrix",
+)
 
 
-def translate(e: BaseException, what: str, stage: type[DerivaxError] = DerivaxError) -> DerivaxError:
+def translate(
+    e: BaseException, what: str, stage: type[DerivaxError] = DerivaxError
+) -> DerivaxError:
     """The ``DerivaxError`` a foreign exception stands for, naming ``what`` was being done (with
     the culprit in backticks, e.g. ``evaluating `\\frac{m}{v}```).
 
@@ -77,8 +97,10 @@ def translate(e: BaseException, what: str, stage: type[DerivaxError] = DerivaxEr
     detail = _first_line(e)
     name = type(e).__name__
     if isinstance(e, OverflowError):
-        out = DerivaxError(f"{what}: a number is too large for float64 ({detail}); numbers up to about "
-                           f"1.8e308 are accepted")
+        out = DerivaxError(
+            f"{what}: a number is too large for float64 ({detail}); numbers up to about "
+            f"1.8e308 are accepted"
+        )
     elif isinstance(e, RecursionError):
         out = DerivaxError(f"{what}: the expression is nested too deeply to process")
     elif isinstance(e, MemoryError):
@@ -87,23 +109,40 @@ def translate(e: BaseException, what: str, stage: type[DerivaxError] = DerivaxEr
         target = f" `{e.filename}`" if getattr(e, "filename", None) else ""
         out = DerivaxError(f"{what}: cannot use{target}: {e.strerror or detail}")
     elif isinstance(e, NotImplementedError):
-        out = stage(f"{what}: not supported yet ({detail or 'SymPy cannot do this step'}{_where(e)})")
-    elif name in ("ConcretizationTypeError", "TracerBoolConversionError", "TracerIntegerConversionError",
-                  "TracerArrayConversionError", "NonConcreteBooleanIndexError"):
-        out = CompileError(f"{what}: a size, a bound or a branch depends on the value of an input, which "
-                           f"is not known while the function is traced; give it as a number instead "
-                           f"(JAX: {detail.split('.')[0]})")
+        out = stage(
+            f"{what}: not supported yet ({detail or 'SymPy cannot do this step'}{_where(e)})"
+        )
+    elif name in (
+        "ConcretizationTypeError",
+        "TracerBoolConversionError",
+        "TracerIntegerConversionError",
+        "TracerArrayConversionError",
+        "NonConcreteBooleanIndexError",
+    ):
+        out = CompileError(
+            f"{what}: a size, a bound or a branch depends on the value of an input, which "
+            f"is not known while the function is traced; give it as a number instead "
+            f"(JAX: {detail.split('.')[0]})"
+        )
     elif name == "NonInvertibleMatrixError":  # SymPy, inverting a matrix it knows to be singular
-        out = stage(f"{what}: it inverts a matrix that is singular (SymPy: {detail}); write it without "
-                    f"the inverse, or with a matrix that can be inverted")
+        out = stage(
+            f"{what}: it inverts a matrix that is singular (SymPy: {detail}); write it without "
+            f"the inverse, or with a matrix that can be inverted"
+        )
     elif isinstance(e, ValueError) and detail.startswith("an index of `"):  # compiled bounds checks
         out = ShapeError(f"{what}: {detail}")
-    elif isinstance(e, (TypeError, ValueError, IndexError)) and any(w in detail.lower() for w in _SHAPE_WORDS):
-        out = ShapeError(f"{what}: the shapes of its parts do not fit together ({detail}); check the "
-                         f"shapes in the symbol table and of the values given")
+    elif isinstance(e, (TypeError, ValueError, IndexError)) and any(
+        w in detail.lower() for w in _SHAPE_WORDS
+    ):
+        out = ShapeError(
+            f"{what}: the shapes of its parts do not fit together ({detail}); check the "
+            f"shapes in the symbol table and of the values given"
+        )
     else:
-        out = stage(f"{what}: {name}: {detail} (derivax did not expect this; it is a bug worth "
-                    f"reporting with the input)")
+        out = stage(
+            f"{what}: {name}: {detail} (derivax did not expect this; it is a bug worth "
+            f"reporting with the input)"
+        )
     out.__cause__ = e
     return out
 
@@ -130,7 +169,7 @@ def boundary(what: str, stage: type[DerivaxError] = DerivaxError):
                 return fn(*args, **kwargs)
             except DerivaxError:
                 raise
-            except Exception as e:  # noqa: BLE001 - this is the boundary
+            except Exception as e:
                 culprit = args[0] if args and isinstance(args[0], str) else None
                 if culprit is None and args:
                     culprit = _short(args[0])
@@ -144,6 +183,6 @@ def boundary(what: str, stage: type[DerivaxError] = DerivaxError):
 def _short(obj, limit: int = 80) -> str:
     try:
         text = str(obj)
-    except Exception:  # noqa: BLE001 - a culprit that cannot print itself
+    except Exception:
         text = type(obj).__name__
     return text if len(text) <= limit else text[: limit - 3] + "..."

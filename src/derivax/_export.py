@@ -45,12 +45,12 @@ _PREAMBLE = r"""\documentclass[11pt]{article}
 @dataclass(frozen=True)
 class DerivativeReport:
     wrt: str
-    statement: str = ""        # "\frac{\partial L}{\partial w} = ..." as derivax derived it
+    statement: str = ""  # "\frac{\partial L}{\partial w} = ..." as derivax derived it
     steps: tuple[tuple[str, str], ...] = ()
     checked: str = ""
-    stated: str = ""           # the closed form the catalog states
+    stated: str = ""  # the closed form the catalog states
     error: str = ""
-    comparison: str = ""       # the verdict on "stated = derived": proved, plausible, refuted, ...
+    comparison: str = ""  # the verdict on "stated = derived": proved, plausible, refuted, ...
     comparison_detail: str = ""  # plain text: the method, or where the two forms differ
 
     @property
@@ -60,10 +60,20 @@ class DerivativeReport:
     def comparison_text(self) -> str:
         """One sentence on whether the stated closed form agrees with the derived one."""
         if self.comparison in ("proved", "plausible"):
-            how = "shown equal" if self.comparison == "proved" else "found equal at every sampled point"
-            return f"derivax {how} ({self.comparison_detail})" if self.comparison_detail else f"derivax {how}"
+            how = (
+                "shown equal"
+                if self.comparison == "proved"
+                else "found equal at every sampled point"
+            )
+            return (
+                f"derivax {how} ({self.comparison_detail})"
+                if self.comparison_detail
+                else f"derivax {how}"
+            )
         if self.comparison == "refuted":
-            return f"MISMATCH: the stated form differs from the derived one ({self.comparison_detail})"
+            return (
+                f"MISMATCH: the stated form differs from the derived one ({self.comparison_detail})"
+            )
         return f"NOT CONFIRMED ({self.comparison or 'not compared'}): {self.comparison_detail}"
 
 
@@ -75,8 +85,8 @@ class CheckReport:
     status: str
     method: str = ""
     steps: tuple[str, ...] = ()
-    counterexample: str = ""   # LaTeX: "x = 0.5,\ y = (1, 2)"
-    detail: str = ""           # plain text: violation, samples, reason
+    counterexample: str = ""  # LaTeX: "x = 0.5,\ y = (1, 2)"
+    detail: str = ""  # plain text: violation, samples, reason
 
 
 @dataclass(frozen=True)
@@ -86,13 +96,15 @@ class EquationReport:
     area: str
     summary: str
     latex: str
-    symbols: tuple[tuple[str, str], ...]      # (LaTeX name, description with inline $...$)
+    symbols: tuple[tuple[str, str], ...]  # (LaTeX name, description with inline $...$)
     parse_error: str = ""
     derivatives: tuple[DerivativeReport, ...] = ()
     checks: tuple[CheckReport, ...] = field(default_factory=tuple)
 
 
-def report(eq, timeout: float = 10.0, on_step: Callable[[str], None] | None = None) -> EquationReport:
+def report(
+    eq, timeout: float = 10.0, on_step: Callable[[str], None] | None = None
+) -> EquationReport:
     """Derive and check one equation for a document (``on_step`` after each derivative and claim)."""
     symbols = tuple((name, describe(decl)) for name, decl in eq.table.items())
     try:
@@ -105,8 +117,9 @@ def report(eq, timeout: float = 10.0, on_step: Callable[[str], None] | None = No
         if on_step:
             on_step(eq.id)
     checks = tuple(_check(eq, c) for c in eq.check_claims(timeout, on_step))
-    return EquationReport(eq.id, eq.title, eq.area, eq.summary, eq.latex, symbols, "", tuple(derivatives),
-                          checks)
+    return EquationReport(
+        eq.id, eq.title, eq.area, eq.summary, eq.latex, symbols, "", tuple(derivatives), checks
+    )
 
 
 def steps_per_equation(eq) -> int:
@@ -117,8 +130,17 @@ def describe(decl) -> str:
     """The kind of a declared name in words, with its set in inline math: ``vector in $\\mathbb{R}^{n}$``."""
     shape = list(decl.shape)
     q = decl.qualifiers
-    field_ = r"\mathbb{R}_{>0}" if "positive" in q else r"\mathbb{R}_{\ge 0}" if "nonnegative" in q else \
-        r"\mathbb{Z}" if "integer" in q else r"[0, 1]" if "unit" in q else r"\mathbb{R}"
+    field_ = (
+        r"\mathbb{R}_{>0}"
+        if "positive" in q
+        else r"\mathbb{R}_{\ge 0}"
+        if "nonnegative" in q
+        else r"\mathbb{Z}"
+        if "integer" in q
+        else r"[0, 1]"
+        if "unit" in q
+        else r"\mathbb{R}"
+    )
     kind = decl.kind
     if kind == "scalar":
         return f"scalar in ${field_}$"
@@ -150,10 +172,19 @@ def _derivative(eq, known, timeout: float) -> DerivativeReport:
         return DerivativeReport(known.wrt, stated=known.latex, error=str(e))
     lhs = eq.expression.lhs if hasattr(eq.expression, "lhs") else None
     statement = f"{_derivative_head(d, lhs)} = {to_latex(d.result)}"
-    steps = tuple((s.rule, s.latex) for s in d.steps if not s.rule.startswith("numeric cross-check"))
+    steps = tuple(
+        (s.rule, s.latex) for s in d.steps if not s.rule.startswith("numeric cross-check")
+    )
     comparison, detail = _compare(eq, known, timeout, d)
-    return DerivativeReport(known.wrt, statement, steps, d.checked, known.latex, comparison=comparison,
-                            comparison_detail=detail)
+    return DerivativeReport(
+        known.wrt,
+        statement,
+        steps,
+        d.checked,
+        known.latex,
+        comparison=comparison,
+        comparison_detail=detail,
+    )
 
 
 def _compare(eq, known, timeout: float, derivation) -> tuple[str, str]:
@@ -191,15 +222,19 @@ def _check(eq, result) -> CheckReport:
     detail = v.reason
     if v.status == "refuted" and v.counterexample:
         names = _latex_names(eq, c)
-        counterexample = r",\quad ".join(f"{names.get(k, _unknown_name(k))} = {_value(x)}"
-                                         for k, x in v.counterexample.items())
+        counterexample = r",\quad ".join(
+            f"{names.get(k, _unknown_name(k))} = {_value(x)}" for k, x in v.counterexample.items()
+        )
         if v.violation is not None:
             detail = f"violated by {v.violation:.3g}" + (f"; {v.reason}" if v.reason else "")
     elif v.status == "plausible":
         deviation = v.max_deviation if v.max_deviation is not None else 0.0
-        detail = f"no counterexample in {v.samples} points; largest deviation {deviation:.3g}" + \
-            (f"; {v.reason}" if v.reason else "")
-    return CheckReport(c.claim, c.given, c.expect, v.status, v.method, tuple(v.steps), counterexample, detail)
+        detail = f"no counterexample in {v.samples} points; largest deviation {deviation:.3g}" + (
+            f"; {v.reason}" if v.reason else ""
+        )
+    return CheckReport(
+        c.claim, c.given, c.expect, v.status, v.method, tuple(v.steps), counterexample, detail
+    )
 
 
 def _latex_names(eq, c) -> dict[str, str]:
@@ -251,16 +286,25 @@ def _number(v: Any) -> str:
 def to_tex(reports: Sequence[EquationReport]) -> str:
     """A standalone amsmath article, one section per equation."""
     title = f"derivax: {reports[0].title}" if len(reports) == 1 else "The derivax catalog"
-    out = [_PREAMBLE, rf"\title{{{_tex_text(title)}}}", r"\author{derivax}", r"\date{}", r"\begin{document}",
-           r"\maketitle"]
+    out = [
+        _PREAMBLE,
+        rf"\title{{{_tex_text(title)}}}",
+        r"\author{derivax}",
+        r"\date{}",
+        r"\begin{document}",
+        r"\maketitle",
+    ]
     if len(reports) > 1:
         out.append(r"\tableofcontents")
     area = None
     for r in reports:
         if len(reports) > 1 and r.area != area:
             area = r.area
-            out += [r"\clearpage", rf"\part*{{{_tex_text(_area_title(area))}}}",
-                    rf"\addcontentsline{{toc}}{{part}}{{{_tex_text(_area_title(area))}}}"]
+            out += [
+                r"\clearpage",
+                rf"\part*{{{_tex_text(_area_title(area))}}}",
+                rf"\addcontentsline{{toc}}{{part}}{{{_tex_text(_area_title(area))}}}",
+            ]
         out += _tex_equation(r)
     out.append(r"\end{document}")
     return "\n".join(out) + "\n"
@@ -271,10 +315,22 @@ def _tex_display(latex: str) -> str:
 
 
 def _tex_equation(r: EquationReport) -> list[str]:
-    out = [rf"\section{{{_tex_text(r.title)}}}\label{{eq:{r.id}}}",
-           rf"\texttt{{{_tex_text(r.id)}}} \textperiodcentered{{}} {_tex_text(_area_title(r.area))}",
-           "", _tex_text(r.summary), "", r"\subsection*{Definition}", _tex_display(r.latex)]
-    out += [r"\subsection*{Symbols}", r"\begin{tabular}{ll}", r"\toprule", r"symbol & what it is \\", r"\midrule"]
+    out = [
+        rf"\section{{{_tex_text(r.title)}}}\label{{eq:{r.id}}}",
+        rf"\texttt{{{_tex_text(r.id)}}} \textperiodcentered{{}} {_tex_text(_area_title(r.area))}",
+        "",
+        _tex_text(r.summary),
+        "",
+        r"\subsection*{Definition}",
+        _tex_display(r.latex),
+    ]
+    out += [
+        r"\subsection*{Symbols}",
+        r"\begin{tabular}{ll}",
+        r"\toprule",
+        r"symbol & what it is \\",
+        r"\midrule",
+    ]
     out += [rf"${name}$ & {_tex_text_with_math(what)} \\" for name, what in r.symbols]
     out += [r"\bottomrule", r"\end{tabular}"]
     if r.parse_error:
@@ -293,14 +349,23 @@ def _tex_equation(r: EquationReport) -> list[str]:
 
 def _tex_derivative(d: DerivativeReport) -> list[str]:
     if d.error:
-        return [rf"With respect to ${d.wrt}$, derivax could not derive: {_tex_text(d.error)}.",
-                "The closed form the catalog states:", _tex_display(d.stated)]
+        return [
+            rf"With respect to ${d.wrt}$, derivax could not derive: {_tex_text(d.error)}.",
+            "The closed form the catalog states:",
+            _tex_display(d.stated),
+        ]
     out = [rf"With respect to ${d.wrt}$:", _tex_display(d.statement)]
     if len(d.steps) > 1:
         out += [rf"\dxstep{{\text{{{_tex_text(rule)}:}}\quad {latex}}}" for rule, latex in d.steps]
-    out += [rf"\emph{{Cross-check: {_tex_text(d.checked)}.}} The catalog states", _tex_display(d.stated)]
-    mark = rf"\textbf{{{_tex_text(d.comparison_text())}.}}" if not (d.comparison in ("proved", "plausible")) \
+    out += [
+        rf"\emph{{Cross-check: {_tex_text(d.checked)}.}} The catalog states",
+        _tex_display(d.stated),
+    ]
+    mark = (
+        rf"\textbf{{{_tex_text(d.comparison_text())}.}}"
+        if d.comparison not in ("proved", "plausible")
         else rf"\emph{{{_tex_text(d.comparison_text())}.}}"
+    )
     out.append(mark)
     return out
 
@@ -341,25 +406,48 @@ def _display(latex: str) -> list[str]:
 
 
 def _md_equation(r: EquationReport) -> list[str]:
-    out = [f"## {_md_text(r.title)}", "", f"`{r.id}` · {_md_text(_area_title(r.area))}", "",
-           _md_text(r.summary), "", "### Definition", "", *_display(r.latex), "### Symbols", "",
-           "| symbol | what it is |", "| --- | --- |"]
+    out = [
+        f"## {_md_text(r.title)}",
+        "",
+        f"`{r.id}` · {_md_text(_area_title(r.area))}",
+        "",
+        _md_text(r.summary),
+        "",
+        "### Definition",
+        "",
+        *_display(r.latex),
+        "### Symbols",
+        "",
+        "| symbol | what it is |",
+        "| --- | --- |",
+    ]
     out += [f"| ${name}$ | {_md_text_with_math(what)} |" for name, what in r.symbols]
     out.append("")
     if r.parse_error:
-        return out + [f"**derivax cannot read this definition:** {_md_text(r.parse_error)}", ""]
+        return [*out, f"**derivax cannot read this definition:** {_md_text(r.parse_error)}", ""]
     if r.derivatives:
         out += ["### Derivatives", ""]
         for d in r.derivatives:
             if d.error:
-                out += [f"With respect to ${d.wrt}$, derivax could not derive: {_md_text(d.error)}", "",
-                        "The closed form the catalog states:", "", *_display(d.stated)]
+                out += [
+                    f"With respect to ${d.wrt}$, derivax could not derive: {_md_text(d.error)}",
+                    "",
+                    "The closed form the catalog states:",
+                    "",
+                    *_display(d.stated),
+                ]
                 continue
             out += [f"With respect to ${d.wrt}$:", "", *_display(d.statement)]
             if len(d.steps) > 1:
-                rows = " \\\\\n".join(rf"&\text{{{_tex_text(rule)}:}} \\ &\qquad {latex}" for rule, latex in d.steps)
+                rows = " \\\\\n".join(
+                    rf"&\text{{{_tex_text(rule)}:}} \\ &\qquad {latex}" for rule, latex in d.steps
+                )
                 out += _display(rf"\begin{{aligned}}{rows}\end{{aligned}}")
-            out += [f"*Cross-check: {_md_text(d.checked)}.* The catalog states", "", *_display(d.stated)]
+            out += [
+                f"*Cross-check: {_md_text(d.checked)}.* The catalog states",
+                "",
+                *_display(d.stated),
+            ]
             text = _md_text(d.comparison_text()) + "."
             out += [f"*{text}*" if d.comparison in ("proved", "plausible") else f"**{text}**", ""]
     if r.checks:
@@ -367,13 +455,19 @@ def _md_equation(r: EquationReport) -> list[str]:
         for k, c in enumerate(r.checks, 1):
             out += [f"**Claim {k}.**", "", *_display(c.claim)]
             if c.given:
-                out += ["given", "", *_display(r"\begin{gathered}" + " \\\\\n".join(c.given) + r"\end{gathered}")]
+                out += [
+                    "given",
+                    "",
+                    *_display(r"\begin{gathered}" + " \\\\\n".join(c.given) + r"\end{gathered}"),
+                ]
             verdict = f"**{c.status}**" + (f" ({_md_text(c.method)})" if c.method else "")
             if c.status != c.expect:
                 verdict += f"; the catalog expects **{c.expect}**"
             out += [f"Verdict: {verdict}.", ""]
             if c.steps:
-                out += _display(r"\begin{aligned}" + " \\\\\n".join(f"&{s}" for s in c.steps) + r"\end{aligned}")
+                out += _display(
+                    r"\begin{aligned}" + " \\\\\n".join(f"&{s}" for s in c.steps) + r"\end{aligned}"
+                )
             if c.counterexample:
                 out += ["Counterexample:", "", *_display(c.counterexample)]
             if c.detail:
@@ -397,7 +491,9 @@ _INLINE_MATH = re.compile(r"(\$[^$]*\$)")
 
 def _tex_text_with_math(text: str) -> str:
     """Text whose ``$...$`` spans are already LaTeX (symbol descriptions)."""
-    return "".join(part if part.startswith("$") else _tex_text(part) for part in _INLINE_MATH.split(text))
+    return "".join(
+        part if part.startswith("$") else _tex_text(part) for part in _INLINE_MATH.split(text)
+    )
 
 
 def _md_text(text: str) -> str:
@@ -406,7 +502,9 @@ def _md_text(text: str) -> str:
 
 
 def _md_text_with_math(text: str) -> str:
-    return "".join(part if part.startswith("$") else _md_text(part) for part in _INLINE_MATH.split(text))
+    return "".join(
+        part if part.startswith("$") else _md_text(part) for part in _INLINE_MATH.split(text)
+    )
 
 
 # -- PDF --------------------------------------------------------------------------------------------
@@ -414,9 +512,11 @@ def pdflatex() -> str:
     """The path of ``pdflatex``, or a DerivaxError saying how to get it."""
     path = shutil.which("pdflatex")
     if path is None:
-        raise DerivaxError("pdflatex was not found on PATH; --format pdf needs TeX Live (on Debian or Ubuntu: "
-                           "apt-get install texlive-latex-base texlive-latex-recommended). "
-                           "--format tex writes the LaTeX source without it")
+        raise DerivaxError(
+            "pdflatex was not found on PATH; --format pdf needs TeX Live (on Debian or Ubuntu: "
+            "apt-get install texlive-latex-base texlive-latex-recommended). "
+            "--format tex writes the LaTeX source without it"
+        )
     return path
 
 
@@ -428,14 +528,28 @@ def to_pdf(tex: str) -> bytes:
         source.write_text(tex, encoding="utf-8")
         for _ in range(2):
             try:
-                run = subprocess.run([exe, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
-                                      source.name], cwd=tmp, capture_output=True, timeout=PDFLATEX_SECONDS,
-                                     stdin=subprocess.DEVNULL, check=False)
+                run = subprocess.run(
+                    [
+                        exe,
+                        "-interaction=nonstopmode",
+                        "-halt-on-error",
+                        "-no-shell-escape",
+                        source.name,
+                    ],
+                    cwd=tmp,
+                    capture_output=True,
+                    timeout=PDFLATEX_SECONDS,
+                    stdin=subprocess.DEVNULL,
+                    check=False,
+                )
             except subprocess.TimeoutExpired:
                 raise DerivaxError(f"pdflatex did not finish within {PDFLATEX_SECONDS} s") from None
             if run.returncode != 0:
-                raise DerivaxError("pdflatex failed: " + _first_error(run.stdout.decode("utf-8", "replace"), tex)
-                                   + " (--format tex writes the document's source)")
+                raise DerivaxError(
+                    "pdflatex failed: "
+                    + _first_error(run.stdout.decode("utf-8", "replace"), tex)
+                    + " (--format tex writes the document's source)"
+                )
         return (Path(tmp) / "document.pdf").read_bytes()
 
 
@@ -444,7 +558,7 @@ def _first_error(log: str, tex: str) -> str:
     lines = log.splitlines()
     for k, line in enumerate(lines):
         if line.startswith("!"):
-            at = next((m for x in lines[k + 1:k + 8] if (m := re.match(r"l\.(\d+)", x))), None)
+            at = next((m for x in lines[k + 1 : k + 8] if (m := re.match(r"l\.(\d+)", x))), None)
             if at is None:
                 return line[1:].strip()
             number = int(at.group(1))
@@ -453,8 +567,12 @@ def _first_error(log: str, tex: str) -> str:
     return "no error message in the log; its last lines: " + " ".join(lines[-5:])
 
 
-def export(equations: Sequence, fmt: str, timeout: float = 10.0,
-           on_step: Callable[[str], None] | None = None) -> bytes:
+def export(
+    equations: Sequence,
+    fmt: str,
+    timeout: float = 10.0,
+    on_step: Callable[[str], None] | None = None,
+) -> bytes:
     """The document for ``equations`` in ``fmt`` (``tex``, ``md`` or ``pdf``) as bytes."""
     if fmt not in FORMATS:
         raise DerivaxError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")

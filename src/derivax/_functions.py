@@ -13,7 +13,6 @@ from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-
 _TALL = (r"\frac", r"\sum", r"\prod", r"\int", r"\left", r"\begin", r"\dfrac", r"\sqrt")
 
 
@@ -24,7 +23,7 @@ def call(name: str, inner: str, exp: str | None = None) -> str:
     return rf"{body}^{{{exp}}}" if exp else body
 
 
-class sigmoid(sympy.Function):  # noqa: N801 - SymPy function classes are lower case
+class sigmoid(sympy.Function):
     """The logistic sigmoid ``1 / (1 + e^{-x})``."""
 
     nargs = 1
@@ -51,7 +50,7 @@ class sigmoid(sympy.Function):  # noqa: N801 - SymPy function classes are lower 
         return f"1/(1 + {printer._module_format('mpmath.exp')}(-({printer._print(self.args[0])})))"
 
 
-class relu(sympy.Function):  # noqa: N801
+class relu(sympy.Function):
     """The rectified linear unit ``max(0, x)``."""
 
     nargs = 1
@@ -80,7 +79,7 @@ class relu(sympy.Function):  # noqa: N801
         return f"max(0, {x})"
 
 
-class softmax(sympy.Function):  # noqa: N801
+class softmax(sympy.Function):
     """Softmax of a vector (or of each row of a matrix); entries are taken with ``Indexed``."""
 
     nargs = 1
@@ -97,7 +96,7 @@ class Given(sympy.Function):
         return rf"{event} \mid {', '.join(cond)}"
 
 
-class argmax(sympy.Function):  # noqa: N801
+class argmax(sympy.Function):
     """``argmax(objective, variable)``: the value of ``variable`` that maximizes ``objective``."""
 
     nargs = 2
@@ -107,7 +106,7 @@ class argmax(sympy.Function):  # noqa: N801
         return rf"\operatorname*{{arg\,max}}_{{{v}}} {f}"
 
 
-class argmin(sympy.Function):  # noqa: N801
+class argmin(sympy.Function):
     """``argmin(objective, variable)``."""
 
     nargs = 2
@@ -130,14 +129,14 @@ class IndexMax(ExprWithLimits):
 
     def doit(self, **hints):
         f = self.function.doit(**hints) if hints.get("deep", True) else self.function
-        (var, lo, hi), = self.limits
+        ((var, lo, hi),) = self.limits
         count = hi - lo + 1
         if count.is_Integer and 0 < count <= 10_000:
             return self._reduce(*[f.xreplace({var: lo + k}) for k in range(int(count))])
         return self.func(f, *self.limits)
 
     def _latex(self, printer, exp=None):
-        (var, lo, hi), = self.limits
+        ((var, lo, hi),) = self.limits
         body = printer._print(self.function)
         if isinstance(self.function, sympy.Add):
             body = rf"\left({body}\right)"
@@ -169,7 +168,11 @@ class Softmax(MatrixExpr):
     def doit(self, **hints):
         """For an explicit matrix, the softmax of each row (of the column, for a vector)."""
         arg = self.arg.doit(**hints) if hints.get("deep", True) else self.arg
-        if isinstance(arg, MatrixExpr) and all(_sympify(s).is_Integer for s in arg.shape) and not arg.free_symbols:
+        if (
+            isinstance(arg, MatrixExpr)
+            and all(_sympify(s).is_Integer for s in arg.shape)
+            and not arg.free_symbols
+        ):
             arg = arg.as_explicit()
         if not isinstance(arg, sympy.MatrixBase):
             return Softmax(arg)
@@ -201,7 +204,7 @@ class Gradient(MatrixExpr):
         return rf"\nabla_{{{printer._print(self.args[1])}}} {printer._print(self.args[0])}"
 
 
-class spectral_norm(sympy.Function):  # noqa: N801
+class spectral_norm(sympy.Function):
     """The spectral norm ``\\|A\\|_2`` of a matrix: its largest singular value."""
 
     nargs = 1
@@ -248,28 +251,56 @@ TABLE: tuple[NamedFunction, ...] = (
     NamedFunction("arccos", ("arccos", "acos"), sympy.acos, "jnp.arccos", domain=(-0.9, 0.9)),
     NamedFunction("arctan", ("arctan", "atan"), sympy.atan, "jnp.arctan"),
     NamedFunction("arcsinh", ("arcsinh", "asinh", "arsinh"), sympy.asinh, "jnp.arcsinh"),
-    NamedFunction("arccosh", ("arccosh", "acosh", "arcosh"), sympy.acosh, "jnp.arccosh", domain=(1.1, 3.0)),
-    NamedFunction("arctanh", ("arctanh", "atanh", "artanh"), sympy.atanh, "jnp.arctanh", domain=(-0.9, 0.9)),
+    NamedFunction(
+        "arccosh", ("arccosh", "acosh", "arcosh"), sympy.acosh, "jnp.arccosh", domain=(1.1, 3.0)
+    ),
+    NamedFunction(
+        "arctanh", ("arctanh", "atanh", "artanh"), sympy.atanh, "jnp.arctanh", domain=(-0.9, 0.9)
+    ),
     NamedFunction("floor", ("floor",), sympy.floor, "jnp.floor", domain=(0.1, 0.9)),
     NamedFunction("ceil", ("ceil",), sympy.ceiling, "jnp.ceil", domain=(0.1, 0.9)),
     NamedFunction("erf", ("erf",), sympy.erf, "jax.scipy.special.erf"),
     NamedFunction("erfc", ("erfc",), sympy.erfc, "jax.scipy.special.erfc"),
     NamedFunction("gamma", ("Gamma",), sympy.gamma, "jax.scipy.special.gamma", domain=(0.5, 3.0)),
-    NamedFunction("loggamma", ("lgamma", "loggamma", "lnGamma", "logGamma"), sympy.loggamma,
-                  "jax.scipy.special.gammaln", domain=(0.5, 3.0)),
+    NamedFunction(
+        "loggamma",
+        ("lgamma", "loggamma", "lnGamma", "logGamma"),
+        sympy.loggamma,
+        "jax.scipy.special.gammaln",
+        domain=(0.5, 3.0),
+    ),
     # SymPy writes digamma(x) as polygamma(0, x): the first reads, the second compiles
-    NamedFunction("digamma", ("digamma",), sympy.digamma, "jax.scipy.special.digamma", domain=(0.5, 3.0)),
-    NamedFunction("polygamma", ("polygamma",), sympy.polygamma,
-                  "jax.scipy.special.polygamma(jnp.asarray({0}).astype(int), {1})", nargs=2, domain=(0.5, 3.0)),
+    NamedFunction(
+        "digamma", ("digamma",), sympy.digamma, "jax.scipy.special.digamma", domain=(0.5, 3.0)
+    ),
+    NamedFunction(
+        "polygamma",
+        ("polygamma",),
+        sympy.polygamma,
+        "jax.scipy.special.polygamma(jnp.asarray({0}).astype(int), {1})",
+        nargs=2,
+        domain=(0.5, 3.0),
+    ),
     NamedFunction("sigmoid", ("sigmoid",), sigmoid, "jax.nn.sigmoid"),
     NamedFunction("relu", ("ReLU", "relu"), relu, "jax.nn.relu", domain=(0.1, 2.0)),
     NamedFunction("sign", ("sign", "sgn"), sympy.sign, "jnp.sign", domain=(0.1, 2.0)),
     NamedFunction("abs", ("abs",), sympy.Abs, "jnp.abs", domain=(0.1, 2.0)),
-    NamedFunction("factorial", ("factorial",), sympy.factorial, "jnp.exp(jax.scipy.special.gammaln({0} + 1))",
-                  domain=(0.5, 4.0)),
-    NamedFunction("binomial", ("binom",), sympy.binomial, "jnp.exp(jax.scipy.special.gammaln({0} + 1) - "
-                  "jax.scipy.special.gammaln({1} + 1) - jax.scipy.special.gammaln({0} - {1} + 1))",
-                  nargs=2, domain=(2.0, 6.0)),
+    NamedFunction(
+        "factorial",
+        ("factorial",),
+        sympy.factorial,
+        "jnp.exp(jax.scipy.special.gammaln({0} + 1))",
+        domain=(0.5, 4.0),
+    ),
+    NamedFunction(
+        "binomial",
+        ("binom",),
+        sympy.binomial,
+        "jnp.exp(jax.scipy.special.gammaln({0} + 1) - "
+        "jax.scipy.special.gammaln({1} + 1) - jax.scipy.special.gammaln({0} - {1} + 1))",
+        nargs=2,
+        domain=(2.0, 6.0),
+    ),
 )
 
 #: spelling -> entry (``arcsinh`` and ``asinh`` name one function)

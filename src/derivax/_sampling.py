@@ -89,8 +89,14 @@ def special(declaration, shape: tuple[int, ...], rng: np.random.Generator) -> np
     elif "integer" in quals:
         choices = np.array([0.0, 1.0, -1.0, 2.0, -2.0, 3.0, 10.0])
     else:
-        choices = np.array([0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5, 3.0, -10.0, 10.0, 1e-6, -1e3, 1e3, 1e8, -1e4])
-    return choices[rng.integers(len(choices), size=shape)] if shape else choices[rng.integers(len(choices))]
+        choices = np.array(
+            [0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5, 3.0, -10.0, 10.0, 1e-6, -1e3, 1e3, 1e8, -1e4]
+        )
+    return (
+        choices[rng.integers(len(choices), size=shape)]
+        if shape
+        else choices[rng.integers(len(choices))]
+    )
 
 
 def point(arguments, table, sizes: dict, rng, edge: bool = False) -> list[np.ndarray]:
@@ -121,8 +127,11 @@ def point(arguments, table, sizes: dict, rng, edge: bool = False) -> list[np.nda
             values.append(draw(decl, tuple(shape), rng))
     if edge:
         # ties between variables are corners too (``x > y`` fails where x = y)
-        scalars = [k for k, (a, v) in enumerate(zip(arguments, values, strict=True))
-                   if not a.static and np.ndim(v) == 0]
+        scalars = [
+            k
+            for k, (a, v) in enumerate(zip(arguments, values, strict=True))
+            if not a.static and np.ndim(v) == 0
+        ]
         if len(scalars) >= 2 and rng.random() < 0.5:
             src, dst = rng.choice(scalars, size=2, replace=False)
             values[dst] = values[src]

@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="derivax",
         description="ML equations written once in LaTeX: parsed to SymPy, differentiated, verified "
-                    "(proved, refuted or plausible) and compiled to JAX.",
+        "(proved, refuted or plausible) and compiled to JAX.",
     )
     from . import __version__
 
@@ -53,66 +53,142 @@ def _parser() -> argparse.ArgumentParser:
 
     c = command("grad", "derive the gradient of a catalog equation or a LaTeX expression")
     c.add_argument("target", metavar="ID_OR_LATEX")
-    c.add_argument("--wrt", required=True, metavar="NAME", help="the variable (LaTeX or plain name)")
+    c.add_argument(
+        "--wrt", required=True, metavar="NAME", help="the variable (LaTeX or plain name)"
+    )
     c.add_argument("--symbols", "-s", help="symbol table for a LaTeX expression")
-    c.add_argument("--given", action="append", default=[], metavar="DEFINITION",
-                   help=r'a definition to substitute first, e.g. --given "a = \sigma(z)"')
-    c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="budget for simplification")
+    c.add_argument(
+        "--given",
+        action="append",
+        default=[],
+        metavar="DEFINITION",
+        help=r'a definition to substitute first, e.g. --given "a = \sigma(z)"',
+    )
+    c.add_argument(
+        "--timeout", type=float, default=10.0, metavar="SEC", help="budget for simplification"
+    )
 
     c = command("eval", "evaluate a catalog equation or a LaTeX expression at given inputs")
     c.add_argument("target", metavar="ID_OR_LATEX")
-    c.add_argument("--set", dest="values", action="append", default=[], metavar="NAME=VALUE",
-                   help='an input: a JSON number or nested list, e.g. --set "z=[1,2,3]"')
-    c.add_argument("--define", action="append", default=[], metavar="F(X)=LATEX",
-                   help=r'define an unspecified function, e.g. --define "f(x)=e^{-x^2}"')
+    c.add_argument(
+        "--set",
+        dest="values",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help='an input: a JSON number or nested list, e.g. --set "z=[1,2,3]"',
+    )
+    c.add_argument(
+        "--define",
+        action="append",
+        default=[],
+        metavar="F(X)=LATEX",
+        help=r'define an unspecified function, e.g. --define "f(x)=e^{-x^2}"',
+    )
     c.add_argument("--symbols", "-s", help="symbol table for a LaTeX expression")
-    c.add_argument("--inputs", metavar="FILE.npz", help="inputs from a .npz file, one array per name")
-    c.add_argument("-o", "--output", metavar="FILE.npy", help="write the value to a .npy file (- for stdout)")
+    c.add_argument(
+        "--inputs", metavar="FILE.npz", help="inputs from a .npz file, one array per name"
+    )
+    c.add_argument(
+        "-o", "--output", metavar="FILE.npy", help="write the value to a .npy file (- for stdout)"
+    )
     c.add_argument("--force", action="store_true", help="replace an existing output file")
 
     c = command("compile", "write a standalone Python module (imports only jax) for an equation")
     c.add_argument("target", metavar="ID_OR_LATEX")
-    c.add_argument("--wrt", metavar="NAME", help="also write grad_f, the gradient with respect to NAME")
+    c.add_argument(
+        "--wrt", metavar="NAME", help="also write grad_f, the gradient with respect to NAME"
+    )
     c.add_argument("--symbols", "-s", help="symbol table for a LaTeX expression")
-    c.add_argument("-o", "--output", required=True, metavar="FILE.py", help="the module (- for stdout)")
+    c.add_argument(
+        "-o", "--output", required=True, metavar="FILE.py", help="the module (- for stdout)"
+    )
     c.add_argument("--force", action="store_true", help="replace an existing output file")
 
-    c = command("check", "decide a claim: proved, refuted (with a counterexample), plausible, unknown, timeout")
+    c = command(
+        "check",
+        "decide a claim: proved, refuted (with a counterexample), plausible, unknown, timeout",
+    )
     c.add_argument("claim")
     c.add_argument("--symbols", "-s", help="symbol table")
-    c.add_argument("--given", action="append", default=[], metavar="CLAIM", help="a definition or assumption")
-    c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget (default 10 s)")
+    c.add_argument(
+        "--given", action="append", default=[], metavar="CLAIM", help="a definition or assumption"
+    )
+    c.add_argument(
+        "--timeout", type=float, default=10.0, metavar="SEC", help="time budget (default 10 s)"
+    )
 
-    c = command("verify", "check catalog equations: they parse, their examples hold, their claims get the "
-                          "expected verdicts, their stated derivatives match the ones derivax derives")
+    c = command(
+        "verify",
+        "check catalog equations: they parse, their examples hold, their claims get the "
+        "expected verdicts, their stated derivatives match the ones derivax derives",
+    )
     c.add_argument("ids", nargs="*", metavar="ID")
     c.add_argument("--all", action="store_true", help="every equation in the catalog")
-    c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget per claim")
+    c.add_argument(
+        "--timeout", type=float, default=10.0, metavar="SEC", help="time budget per claim"
+    )
 
-    c = command("export", "write a document (LaTeX, Markdown or PDF) with each equation's definition, symbol "
-                          "table, derivatives and checked claims")
+    c = command(
+        "export",
+        "write a document (LaTeX, Markdown or PDF) with each equation's definition, symbol "
+        "table, derivatives and checked claims",
+    )
     c.add_argument("ids", nargs="*", metavar="ID")
     c.add_argument("--all", action="store_true", help="every equation in the catalog")
-    c.add_argument("--format", "-f", required=True, choices=("tex", "md", "pdf"), dest="fmt",
-                   help="tex: a standalone amsmath article; md: Markdown with $$ blocks; pdf: through pdflatex")
-    c.add_argument("-o", "--output", required=True, metavar="PATH", help="the document (- for stdout)")
+    c.add_argument(
+        "--format",
+        "-f",
+        required=True,
+        choices=("tex", "md", "pdf"),
+        dest="fmt",
+        help="tex: a standalone amsmath article; md: Markdown with $$ blocks; pdf: through pdflatex",
+    )
+    c.add_argument(
+        "-o", "--output", required=True, metavar="PATH", help="the document (- for stdout)"
+    )
     c.add_argument("--force", action="store_true", help="replace an existing output file")
-    c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget per claim and derivative")
+    c.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="SEC",
+        help="time budget per claim and derivative",
+    )
 
     c = command("new", "write a commented skeleton entry for a catalog of your own (DIR/ID.toml)")
     c.add_argument("id")
-    c.add_argument("--catalog", required=True, metavar="DIR", help="the catalog's directory (created if missing)")
+    c.add_argument(
+        "--catalog",
+        required=True,
+        metavar="DIR",
+        help="the catalog's directory (created if missing)",
+    )
     c.add_argument("--area", default="my_equations", help="the entry's area (default my_equations)")
     c.add_argument("--force", action="store_true", help="replace an existing DIR/ID.toml")
 
-    c = command("check-doc", "check every step of the derivations in a .tex paper or a .md note, link by link")
+    c = command(
+        "check-doc",
+        "check every step of the derivations in a .tex paper or a .md note, link by link",
+    )
     c.add_argument("files", nargs="+", metavar="FILE")
-    c.add_argument("--symbols", "-s", help="symbol table (added to the document's own declarations)")
-    c.add_argument("--given", action="append", default=[], metavar="CLAIM", help="a definition or assumption")
-    c.add_argument("--timeout", type=float, default=10.0, metavar="SEC", help="time budget per step")
-    c.add_argument("--format", "-f", choices=("tex", "md", "pdf"), dest="fmt",
-                   help="also write the document annotated with each step's verdict (tex or pdf for a .tex "
-                        "file, md for a .md file)")
+    c.add_argument(
+        "--symbols", "-s", help="symbol table (added to the document's own declarations)"
+    )
+    c.add_argument(
+        "--given", action="append", default=[], metavar="CLAIM", help="a definition or assumption"
+    )
+    c.add_argument(
+        "--timeout", type=float, default=10.0, metavar="SEC", help="time budget per step"
+    )
+    c.add_argument(
+        "--format",
+        "-f",
+        choices=("tex", "md", "pdf"),
+        dest="fmt",
+        help="also write the document annotated with each step's verdict (tex or pdf for a .tex "
+        "file, md for a .md file)",
+    )
     c.add_argument("-o", "--output", metavar="PATH", help="the annotated document (with --format)")
     c.add_argument("--force", action="store_true", help="replace an existing output file")
     _add_catalog_option(sub)
@@ -123,9 +199,13 @@ def _add_catalog_option(sub) -> None:
     """``--catalog DIR`` (repeatable) on every command that reads the catalog."""
     for name in ("list", "show", "eval", "grad", "compile", "verify", "export"):
         sub.choices[name].add_argument(
-            "--catalog", action="append", default=[], metavar="DIR",
+            "--catalog",
+            action="append",
+            default=[],
+            metavar="DIR",
             help="also load the equations of a catalog of your own: a directory of *.toml files or one "
-                 "file (repeatable; ids must be unique); with --all, only these catalogs' equations")
+            "file (repeatable; ids must be unique); with --all, only these catalogs' equations",
+        )
 
 
 def _loaded(args: argparse.Namespace):
@@ -140,7 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         timeout = getattr(args, "timeout", 1.0)
         if not 0 < timeout < 1e9:  # also refuses nan and inf
-            raise DerivaxError(f"--timeout must be positive, got `{timeout}`; give a number of seconds such as 10")
+            raise DerivaxError(
+                f"--timeout must be positive, got `{timeout}`; give a number of seconds such as 10"
+            )
         return _COMMANDS[args.command](args)
     except BrokenPipeError:  # the reader went away (`derivax list | head -1`): nothing to say
         _stdout_gone()
@@ -148,22 +230,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("derivax: interrupted", file=sys.stderr)
         return 130
-    except Exception as e:  # noqa: BLE001 - the error boundary: one paragraph, never a traceback
+    except Exception as e:
         error = translate(e, _doing(args))
         if getattr(args, "json", False):
-            _emit(args, {"error": {"kind": type(error).__name__, "message": str(error),
-                                   "position": getattr(error, "position", None)}}, "")
+            _emit(
+                args,
+                {
+                    "error": {
+                        "kind": type(error).__name__,
+                        "message": str(error),
+                        "position": getattr(error, "position", None),
+                    }
+                },
+                "",
+            )
         print(f"derivax: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
 def _doing(args: argparse.Namespace) -> str:
     """What the command was doing, with the culprit in backticks, for an error message."""
-    target = getattr(args, "target", None) or getattr(args, "claim", None) or getattr(args, "latex", None)
+    target = (
+        getattr(args, "target", None)
+        or getattr(args, "claim", None)
+        or getattr(args, "latex", None)
+    )
     if target is None:
         return f"`derivax {args.command}`"
-    verb = {"grad": "differentiating", "eval": "evaluating", "compile": "compiling", "check": "checking",
-            "parse": "parsing"}.get(args.command, f"derivax {args.command} of")
+    verb = {
+        "grad": "differentiating",
+        "eval": "evaluating",
+        "compile": "compiling",
+        "check": "checking",
+        "parse": "parsing",
+    }.get(args.command, f"derivax {args.command} of")
     wrt = f" with respect to `{args.wrt}`" if getattr(args, "wrt", None) else ""
     return f"{verb} `{target}`{wrt}"
 
@@ -221,21 +321,43 @@ def _show(args: argparse.Namespace) -> int:
     eq = _loaded(args)[args.id]
     expr = eq.expression
     symbols = [
-        {"name": d.name, "plain": d.plain, "kind": d.kind, "shape": list(d.shape),
-         "qualifiers": sorted(d.qualifiers)}
+        {
+            "name": d.name,
+            "plain": d.plain,
+            "kind": d.kind,
+            "shape": list(d.shape),
+            "qualifiers": sorted(d.qualifiers),
+        }
         for d in eq.table.values()
     ]
     payload = {
-        "id": eq.id, "title": eq.title, "area": eq.area, "summary": eq.summary,
-        "latex": eq.latex, "symbols": symbols, "symbols_text": eq.symbols,
-        "sympy": str(expr), "srepr": sympy.srepr(expr),
-        "examples": [{"set": x.set, "expect": x.expect, **({"define": x.define} if x.define else {})}
-                     for x in eq.examples],
-        "checks": [{"claim": c.claim, "expect": c.expect, "given": list(c.given)} for c in eq.checks],
+        "id": eq.id,
+        "title": eq.title,
+        "area": eq.area,
+        "summary": eq.summary,
+        "latex": eq.latex,
+        "symbols": symbols,
+        "symbols_text": eq.symbols,
+        "sympy": str(expr),
+        "srepr": sympy.srepr(expr),
+        "examples": [
+            {"set": x.set, "expect": x.expect, **({"define": x.define} if x.define else {})}
+            for x in eq.examples
+        ],
+        "checks": [
+            {"claim": c.claim, "expect": c.expect, "given": list(c.given)} for c in eq.checks
+        ],
         "derivatives": [{"wrt": d.wrt, "latex": d.latex} for d in eq.derivatives],
     }
-    lines = [f"{eq.id} — {eq.title} ({eq.area})", f"  {eq.summary}", "", f"  LaTeX:  {eq.latex}",
-             f"  SymPy:  {expr}", "", "  symbols (LaTeX name / plain name: kind):"]
+    lines = [
+        f"{eq.id} — {eq.title} ({eq.area})",
+        f"  {eq.summary}",
+        "",
+        f"  LaTeX:  {eq.latex}",
+        f"  SymPy:  {expr}",
+        "",
+        "  symbols (LaTeX name / plain name: kind):",
+    ]
     for s in symbols:
         kind = s["kind"] + (f"[{', '.join(s['shape'])}]" if s["shape"] else "")
         quals = f", {', '.join(s['qualifiers'])}" if s["qualifiers"] else ""
@@ -264,8 +386,13 @@ def _parse(args: argparse.Namespace) -> int:
     table = SymbolTable.coerce(args.symbols)
     r = reading(args.latex, table)
     expr, undeclared = r.expr, r.undeclared
-    payload = {"sympy": str(expr), "srepr": sympy.srepr(expr), "latex": to_latex(expr, table),
-               "undeclared": undeclared, "rules": list(r.rules)}
+    payload = {
+        "sympy": str(expr),
+        "srepr": sympy.srepr(expr),
+        "latex": to_latex(expr, table),
+        "undeclared": undeclared,
+        "rules": list(r.rules),
+    }
     lines = [f"SymPy:  {expr}", f"LaTeX:  {payload['latex']}"]
     if undeclared:
         lines.append("undeclared names (read with the default; declare them with --symbols):")
@@ -296,24 +423,33 @@ def _value(name: str, text: str) -> Any:
     try:
         value = json.loads(text)
     except RecursionError:
-        raise DerivaxError(f"the value of `{name}` is nested too deeply; expected a number or a JSON list "
-                           f"such as [1, 2, 3]") from None
+        raise DerivaxError(
+            f"the value of `{name}` is nested too deeply; expected a number or a JSON list "
+            f"such as [1, 2, 3]"
+        ) from None
     except ValueError as e:  # JSONDecodeError, and Python's limit of 4,300 digits for an integer
         why = "an integer with too many digits" if "digits" in str(e) else f"`{shown}`"
-        raise DerivaxError(f"the value of `{name}` is {why}; expected a number or a JSON list such as "
-                           f"[1, 2, 3]") from None
+        raise DerivaxError(
+            f"the value of `{name}` is {why}; expected a number or a JSON list such as [1, 2, 3]"
+        ) from None
     if not _is_numeric(value):
-        raise DerivaxError(f"the value of `{name}` must be a number or nested lists of numbers, got `{shown}`")
+        raise DerivaxError(
+            f"the value of `{name}` must be a number or nested lists of numbers, got `{shown}`"
+        )
     import numpy as np
 
     try:
         array = np.asarray(value, dtype=np.float64)
     except OverflowError:
-        raise DerivaxError(f"the value of `{name}` has a number too large for float64 (`{shown}`); numbers "
-                           f"up to about 1.8e308 are accepted") from None
+        raise DerivaxError(
+            f"the value of `{name}` has a number too large for float64 (`{shown}`); numbers "
+            f"up to about 1.8e308 are accepted"
+        ) from None
     except ValueError:
-        raise DerivaxError(f"the value of `{name}` is a ragged list (`{shown}`): every row must have the same "
-                           f"length, as in [[1, 2], [3, 4]]") from None
+        raise DerivaxError(
+            f"the value of `{name}` is a ragged list (`{shown}`): every row must have the same "
+            f"length, as in [[1, 2], [3, 4]]"
+        ) from None
     return value if array.ndim else float(array)
 
 
@@ -336,7 +472,9 @@ def _load_npz(path: str) -> dict[str, Any]:
         with np.load(path, allow_pickle=False) as data:
             return {k: _checked(data[k], f"{path}:{k}") for k in data.files}
     except (OSError, ValueError) as e:
-        raise DerivaxError(f"cannot read `{path}`: {e}; expected a .npz file (numpy.savez)") from None
+        raise DerivaxError(
+            f"cannot read `{path}`: {e}; expected a .npz file (numpy.savez)"
+        ) from None
 
 
 def _checked(value, where: str):
@@ -410,8 +548,9 @@ def _eval(args: argparse.Namespace) -> int:
     cat = _loaded(args)
     if args.target in cat:
         if args.symbols:
-            raise DerivaxError(f"`{args.target}` is a catalog equation with its own symbol table; "
-                               f"drop --symbols")
+            raise DerivaxError(
+                f"`{args.target}` is a catalog equation with its own symbol table; drop --symbols"
+            )
         result = cat[args.target].evaluate(values, define)
     else:
         if _looks_like_id(args.target, cat):
@@ -427,7 +566,11 @@ def _eval(args: argparse.Namespace) -> int:
         if _write(args, buffer.getvalue()):
             return EXIT_OK
         shape = list(np.shape(result))
-        _emit(args, {"output": args.output, "shape": shape}, f"wrote {args.output} (shape {tuple(shape)})")
+        _emit(
+            args,
+            {"output": args.output, "shape": shape},
+            f"wrote {args.output} (shape {tuple(shape)})",
+        )
         return EXIT_OK
     out = np.asarray(result).tolist()
     _emit(args, {"value": out}, _format(out))
@@ -440,11 +583,16 @@ def _check(args: argparse.Namespace) -> int:
     if args.timeout <= 0:
         raise DerivaxError(f"--timeout must be positive, got {args.timeout}")
     verdict = check(args.claim, args.symbols, args.given, timeout=args.timeout)
-    payload = {k: v for k, v in verdict.to_dict().items()
-               if k in ("status", "method", "steps", "counterexample", "seconds")}
+    payload = {
+        k: v
+        for k, v in verdict.to_dict().items()
+        if k in ("status", "method", "steps", "counterexample", "seconds")
+    }
     payload.update({k: v for k, v in verdict.to_dict().items() if k not in payload})
     _emit(args, payload, str(verdict))
-    return {"proved": EXIT_OK, "plausible": EXIT_OK, "refuted": EXIT_FAILED}.get(verdict.status, EXIT_UNDECIDED)
+    return {"proved": EXIT_OK, "plausible": EXIT_OK, "refuted": EXIT_FAILED}.get(
+        verdict.status, EXIT_UNDECIDED
+    )
 
 
 def _grad(args: argparse.Namespace) -> int:
@@ -456,7 +604,9 @@ def _grad(args: argparse.Namespace) -> int:
     cat = _loaded(args)
     if args.target in cat:
         if args.symbols:
-            raise DerivaxError(f"`{args.target}` is a catalog equation with its own symbol table; drop --symbols")
+            raise DerivaxError(
+                f"`{args.target}` is a catalog equation with its own symbol table; drop --symbols"
+            )
         eq = cat[args.target]
         d = derive(eq.expression, args.wrt, eq.table, given=args.given, timeout=args.timeout)
     else:
@@ -464,8 +614,11 @@ def _grad(args: argparse.Namespace) -> int:
             cat[args.target]
         d = derive(args.target, args.wrt, args.symbols, given=args.given, timeout=args.timeout)
     payload = {
-        "latex": to_latex(d.result), "sympy": str(d.result), "wrt": str(d.wrt),
-        "output_indices": [str(i) for i in d.output_indices], "checked": d.checked,
+        "latex": to_latex(d.result),
+        "sympy": str(d.result),
+        "wrt": str(d.wrt),
+        "output_indices": [str(i) for i in d.output_indices],
+        "checked": d.checked,
         "steps": [{"rule": s.rule, "latex": s.latex} for s in d.steps],
     }
     lines = [f"d/d{d.wrt} = {payload['latex']}"]
@@ -485,7 +638,9 @@ def _compile(args: argparse.Namespace) -> int:
     cat = _loaded(args)
     if args.target in cat:
         if args.symbols:
-            raise DerivaxError(f"`{args.target}` is a catalog equation with its own symbol table; drop --symbols")
+            raise DerivaxError(
+                f"`{args.target}` is a catalog equation with its own symbol table; drop --symbols"
+            )
         eq = cat[args.target]
         cf = eq.compile()
         cf.latex = eq.latex
@@ -494,14 +649,24 @@ def _compile(args: argparse.Namespace) -> int:
             cat[args.target]
         cf = build(args.target, symbols=args.symbols)
     if args.wrt is not None and cf.output_indices:
-        raise DerivaxError(f"`--wrt` needs a scalar value; this one has output axes {', '.join(cf.output_indices)}")
+        raise DerivaxError(
+            f"`--wrt` needs a scalar value; this one has output axes {', '.join(cf.output_indices)}"
+        )
     source = module_source(cf, wrt=args.wrt)
     if _write(args, source.encode()):
         return EXIT_OK
-    payload = {"output": args.output, "args": list(cf.plain_args), "names": list(cf.args),
-               "output_indices": list(cf.output_indices)}
-    _emit(args, payload, f"wrote {args.output}: f({', '.join(cf.plain_args)})"
-          + (f" and grad_f with respect to {args.wrt}" if args.wrt else ""))
+    payload = {
+        "output": args.output,
+        "args": list(cf.plain_args),
+        "names": list(cf.args),
+        "output_indices": list(cf.output_indices),
+    }
+    _emit(
+        args,
+        payload,
+        f"wrote {args.output}: f({', '.join(cf.plain_args)})"
+        + (f" and grad_f with respect to {args.wrt}" if args.wrt else ""),
+    )
     return EXIT_OK
 
 
@@ -532,13 +697,16 @@ def _verify(args: argparse.Namespace) -> int:
     failed = [r for r in results if not r["ok"]]
     claims = [c for r in results for c in r["checks"]]
     summary = {
-        "equations": len(results), "parsed": sum(r["parsed"] for r in results),
+        "equations": len(results),
+        "parsed": sum(r["parsed"] for r in results),
         "examples": sum(len(r["examples"]) for r in results),
         "examples_ok": sum(x["ok"] for r in results for x in r["examples"]),
-        "claims": len(claims), "claims_as_expected": sum(c["ok"] for c in claims),
+        "claims": len(claims),
+        "claims_as_expected": sum(c["ok"] for c in claims),
         "stated_derivatives": sum(len(r["derivatives"]) for r in results),
         "stated_derivatives_ok": sum(d["ok"] for r in results for d in r["derivatives"]),
-        "failed": [r["id"] for r in failed], "seconds": round(sum(r["seconds"] for r in results), 2),
+        "failed": [r["id"] for r in failed],
+        "seconds": round(sum(r["seconds"] for r in results), 2),
     }
     lines = _verify_table(results)
     lines.append("")
@@ -547,7 +715,8 @@ def _verify(args: argparse.Namespace) -> int:
         f"{summary['examples_ok']}/{summary['examples']} worked examples match (relative error <= 1e-9, float64); "
         f"{summary['claims_as_expected']}/{summary['claims']} claims got their expected verdict; "
         f"{summary['stated_derivatives_ok']}/{summary['stated_derivatives']} stated derivatives match derivax's "
-        f"({summary['seconds']:.1f} s).")
+        f"({summary['seconds']:.1f} s)."
+    )
     if failed:
         lines.append(f"FAILED: {', '.join(summary['failed'])}")
     _emit(args, {"summary": summary, "results": results}, "\n".join(lines))
@@ -566,7 +735,12 @@ class _Progress:
             width = 30
             filled = int(width * self.done / max(self.total, 1))
             bar = "#" * filled + "-" * (width - filled)
-            print(f"\r[{bar}] {self.done}/{self.total} {label[:40]:<40}", end="", file=sys.stderr, flush=True)
+            print(
+                f"\r[{bar}] {self.done}/{self.total} {label[:40]:<40}",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
 
     def close(self) -> None:
         if self.enabled:
@@ -577,34 +751,73 @@ def _verify_table(results) -> list[str]:
     rows = [("equation", "check", "verdict", "method", "seconds")]
     for r in results:
         ex_ok = sum(x["ok"] for x in r["examples"])
-        rows.append((r["id"], f"{ex_ok}/{len(r['examples'])} examples" if r["parsed"] else "does not parse",
-                     "ok" if r["parsed"] and ex_ok == len(r["examples"]) else "FAIL", "evaluation",
-                     f"{r['eval_seconds']:.2f}"))
+        rows.append(
+            (
+                r["id"],
+                f"{ex_ok}/{len(r['examples'])} examples" if r["parsed"] else "does not parse",
+                "ok" if r["parsed"] and ex_ok == len(r["examples"]) else "FAIL",
+                "evaluation",
+                f"{r['eval_seconds']:.2f}",
+            )
+        )
         for c in r["checks"]:
             verdict = c["status"] if c["ok"] else f"{c['status']} (expected {c['expect']})"
-            rows.append(("", _short(c["claim"], 46), verdict, _short(c["method"] or c["reason"], 34), f"{c['seconds']:.2f}"))
+            rows.append(
+                (
+                    "",
+                    _short(c["claim"], 46),
+                    verdict,
+                    _short(c["method"] or c["reason"], 34),
+                    f"{c['seconds']:.2f}",
+                )
+            )
         for d in r.get("derivatives", ()):
-            verdict = "matches" if d["ok"] else "MISMATCH" if d["status"] == "refuted" else f"FAIL ({d['status']})"
-            rows.append(("", _short(f"stated d/d{d['wrt']}: {d['stated']}", 46), verdict,
-                         _short(d["method"] or d["reason"], 34), f"{d['seconds']:.2f}"))
+            verdict = (
+                "matches"
+                if d["ok"]
+                else "MISMATCH"
+                if d["status"] == "refuted"
+                else f"FAIL ({d['status']})"
+            )
+            rows.append(
+                (
+                    "",
+                    _short(f"stated d/d{d['wrt']}: {d['stated']}", 46),
+                    verdict,
+                    _short(d["method"] or d["reason"], 34),
+                    f"{d['seconds']:.2f}",
+                )
+            )
     widths = [max(len(row[k]) for row in rows) for k in range(5)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     for r in results:
         if r["error"]:
             lines.append(f"{r['id']}: {r['error']}")
         for x in r["examples"]:
             if not x["ok"]:
-                lines.append(f"{r['id']} example {x['index']}: {x['error']} (got {x['got']}, expected {x['expected']})")
+                lines.append(
+                    f"{r['id']} example {x['index']}: {x['error']} (got {x['got']}, expected {x['expected']})"
+                )
         for d in r.get("derivatives", ()):
             if not d["ok"]:
-                what = "does not match the derivative derivax derives" if d["status"] == "refuted" else \
-                    f"could not be confirmed ({d['status']}: {d['reason']})"
-                lines.append(f"{r['id']}: the stated derivative with respect to `{d['wrt']}` {what}")
+                what = (
+                    "does not match the derivative derivax derives"
+                    if d["status"] == "refuted"
+                    else f"could not be confirmed ({d['status']}: {d['reason']})"
+                )
+                lines.append(
+                    f"{r['id']}: the stated derivative with respect to `{d['wrt']}` {what}"
+                )
                 lines.append(f"    stated:  {d['stated']}")
                 lines.append(f"    derived: {d['derived'] or '(none)'}")
                 if d["counterexample"]:
-                    lines.append(f"    they differ at {json.dumps(d['counterexample'], ensure_ascii=False)}")
+                    lines.append(
+                        f"    they differ at {json.dumps(d['counterexample'], ensure_ascii=False)}"
+                    )
     return lines
 
 
@@ -619,25 +832,60 @@ def _verify_one(eq, timeout: float, progress: _Progress) -> dict[str, Any]:
         progress.step(eq.id)
         for _ in eq.checks:
             progress.step(eq.id)
-    examples = [{"index": r.index, "ok": r.ok, "expected": r.expected, "got": r.got, "error": r.error,
-                 "max_rel_error": r.max_rel_error} for r in v.examples]
-    checks = [{"claim": c.check.claim, "expect": c.check.expect, "status": c.status, "ok": c.ok,
-               "method": c.verdict.method if c.verdict else "", "reason": c.verdict.reason if c.verdict else c.error,
-               "seconds": round(c.verdict.seconds if c.verdict else 0.0, 3)} for c in v.checks]
+    examples = [
+        {
+            "index": r.index,
+            "ok": r.ok,
+            "expected": r.expected,
+            "got": r.got,
+            "error": r.error,
+            "max_rel_error": r.max_rel_error,
+        }
+        for r in v.examples
+    ]
+    checks = [
+        {
+            "claim": c.check.claim,
+            "expect": c.check.expect,
+            "status": c.status,
+            "ok": c.ok,
+            "method": c.verdict.method if c.verdict else "",
+            "reason": c.verdict.reason if c.verdict else c.error,
+            "seconds": round(c.verdict.seconds if c.verdict else 0.0, 3),
+        }
+        for c in v.checks
+    ]
     derivatives = [_stated_derivative(d) for d in v.derivatives]
-    return {"id": eq.id, "parsed": v.parsed, "examples": examples, "checks": checks, "error": v.error,
-            "eval_seconds": round(v.seconds - sum(c["seconds"] for c in checks)
-                                  - sum(d["seconds"] for d in derivatives), 3),
-            "ok": v.ok, "seconds": round(v.seconds, 3), "derivatives": derivatives}
+    return {
+        "id": eq.id,
+        "parsed": v.parsed,
+        "examples": examples,
+        "checks": checks,
+        "error": v.error,
+        "eval_seconds": round(
+            v.seconds - sum(c["seconds"] for c in checks) - sum(d["seconds"] for d in derivatives),
+            3,
+        ),
+        "ok": v.ok,
+        "seconds": round(v.seconds, 3),
+        "derivatives": derivatives,
+    }
 
 
 def _stated_derivative(d) -> dict[str, Any]:
     """A stated derivative compared with derivax's: both forms, the verdict on their equality."""
     v = d.verdict
-    return {"wrt": d.wrt, "stated": d.stated, "derived": d.derived, "status": d.status, "ok": d.ok,
-            "method": v.method if v else "", "reason": (v.reason if v else d.error) or "",
-            "counterexample": v.counterexample if v and v.status == "refuted" else None,
-            "seconds": round(v.seconds if v else 0.0, 3)}
+    return {
+        "wrt": d.wrt,
+        "stated": d.stated,
+        "derived": d.derived,
+        "status": d.status,
+        "ok": d.ok,
+        "method": v.method if v else "",
+        "reason": (v.reason if v else d.error) or "",
+        "counterexample": v.counterexample if v and v.status == "refuted" else None,
+        "seconds": round(v.seconds if v else 0.0, 3),
+    }
 
 
 def _selection(args: argparse.Namespace) -> list:
@@ -665,15 +913,26 @@ def _export(args: argparse.Namespace) -> int:
     if args.fmt == "pdf":
         pdflatex()
     start = time.perf_counter()
-    progress = _Progress(sum(steps_per_equation(eq) for eq in eqs), enabled=sys.stderr.isatty() and not args.json)
+    progress = _Progress(
+        sum(steps_per_equation(eq) for eq in eqs), enabled=sys.stderr.isatty() and not args.json
+    )
     data = export(eqs, args.fmt, timeout=args.timeout, on_step=progress.step)
     progress.close()
     if _write(args, data):
         return EXIT_OK
-    payload = {"output": str(out), "format": args.fmt, "equations": [eq.id for eq in eqs], "bytes": len(data),
-               "seconds": round(time.perf_counter() - start, 2)}
-    _emit(args, payload, f"wrote {out} ({args.fmt}, {len(eqs)} equation{'s' if len(eqs) != 1 else ''}, "
-                         f"{len(data):,} bytes, {payload['seconds']:.1f} s)")
+    payload = {
+        "output": str(out),
+        "format": args.fmt,
+        "equations": [eq.id for eq in eqs],
+        "bytes": len(data),
+        "seconds": round(time.perf_counter() - start, 2),
+    }
+    _emit(
+        args,
+        payload,
+        f"wrote {out} ({args.fmt}, {len(eqs)} equation{'s' if len(eqs) != 1 else ''}, "
+        f"{len(data):,} bytes, {payload['seconds']:.1f} s)",
+    )
     return EXIT_OK
 
 
@@ -689,9 +948,12 @@ def _new(args: argparse.Namespace) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{args.id}.toml"
     write_atomically(str(target), text.encode("utf-8"), args.force)
-    _emit(args, {"output": str(target), "id": args.id, "area": args.area},
-          f"wrote {target}: a skeleton entry `{args.id}`; edit it, then run "
-          f"`derivax verify {args.id} --catalog {folder}`")
+    _emit(
+        args,
+        {"output": str(target), "id": args.id, "area": args.area},
+        f"wrote {target}: a skeleton entry `{args.id}`; edit it, then run "
+        f"`derivax verify {args.id} --catalog {folder}`",
+    )
     return EXIT_OK
 
 
@@ -724,15 +986,27 @@ def _check_doc(args: argparse.Namespace) -> int:
     rows = [("file:line", "step", "verdict", "method or reason")]
     for link in links:
         step = link.claim if link.relation else link.lhs
-        rows.append((f"{link.file}:{link.line}", _short(step, 60), link.status.upper() if link.status == "refuted"
-                     else link.status, _short(link.method or link.reason, 60)))
+        rows.append(
+            (
+                f"{link.file}:{link.line}",
+                _short(step, 60),
+                link.status.upper() if link.status == "refuted" else link.status,
+                _short(link.method or link.reason, 60),
+            )
+        )
     widths = [max(len(r[k]) for r in rows) for k in range(4)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     for link in links:
         if link.status == "refuted":
-            lines.append(f"{link.file}:{link.line}: refuted `{link.claim}`"
-                         + (f" at {json.dumps(link.counterexample, ensure_ascii=False)}" if link.counterexample else ""))
+            lines.append(
+                f"{link.file}:{link.line}: refuted `{link.claim}`"
+                + (
+                    f" at {json.dumps(link.counterexample, ensure_ascii=False)}"
+                    if link.counterexample
+                    else ""
+                )
+            )
         elif link.status == "unread":
             lines.append(f"{link.file}:{link.line}: unread `{link.claim.strip()}`: {link.reason}")
     lines.append("")
@@ -745,9 +1019,19 @@ def _check_doc(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"check-doc": _check_doc, "list": _list, "show": _show, "parse": _parse, "grad": _grad, "check": _check, "eval": _eval,
-             "compile": _compile, "verify": _verify,
-             "export": _export, "new": _new}
+_COMMANDS = {
+    "check-doc": _check_doc,
+    "list": _list,
+    "show": _show,
+    "parse": _parse,
+    "grad": _grad,
+    "check": _check,
+    "eval": _eval,
+    "compile": _compile,
+    "verify": _verify,
+    "export": _export,
+    "new": _new,
+}
 
 if __name__ == "__main__":
     raise SystemExit(main())

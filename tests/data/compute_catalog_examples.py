@@ -101,16 +101,27 @@ PQ = [
 for p, _ in PQ:
     add("entropy", {"p": p}, -sum(pi * math.log(pi) for pi in p))
 for p, q in PQ:
-    add("cross_entropy", {"p": p, "q": q}, -sum(pi * math.log(qi) for pi, qi in zip(p, q)))
+    add(
+        "cross_entropy",
+        {"p": p, "q": q},
+        -sum(pi * math.log(qi) for pi, qi in zip(p, q, strict=False)),
+    )
 for p, q in PQ:
-    add("kl_divergence", {"p": p, "q": q}, sum(pi * math.log(pi / qi) for pi, qi in zip(p, q)))
+    add(
+        "kl_divergence",
+        {"p": p, "q": q},
+        sum(pi * math.log(pi / qi) for pi, qi in zip(p, q, strict=False)),
+    )
 
 for y, yh in [
     ([1.0, 0.0, 1.0], [0.9, 0.2, 0.6]),
     ([0.0, 1.0, 1.0, 0.0, 1.0], [0.1, 0.8, 0.7, 0.3, 0.95]),
 ]:
     n = len(y)
-    val = -sum(yi * math.log(hi) + (1 - yi) * math.log(1 - hi) for yi, hi in zip(y, yh)) / n
+    val = (
+        -sum(yi * math.log(hi) + (1 - yi) * math.log(1 - hi) for yi, hi in zip(y, yh, strict=False))
+        / n
+    )
     add("binary_cross_entropy", {"y": y, "y_hat": yh}, val)
 
 # ---------------------------------------------------------------- statistics
@@ -210,12 +221,16 @@ REG = [
 for X, w, y in REG:
     r = A(X) @ A(w) - A(y)
     add("least_squares", {"X": X, "w": w, "y": y}, float(r @ r))
-for (X, w, y), lam in zip(REG, [0.5, 2.0]):
+for (X, w, y), lam in zip(REG, [0.5, 2.0], strict=False):
     r = A(X) @ A(w) - A(y)
     add("ridge", {"X": X, "w": w, "y": y, "lambda": lam}, float(r @ r + lam * A(w) @ A(w)))
-for (X, w, y), lam in zip(REG, [0.5, 2.0]):
+for (X, w, y), lam in zip(REG, [0.5, 2.0], strict=False):
     r = A(y) - A(X) @ A(w)
-    add("lasso", {"X": X, "w": w, "y": y, "lambda": lam}, float(0.5 * (r @ r) + lam * np.sum(np.abs(A(w)))))
+    add(
+        "lasso",
+        {"X": X, "w": w, "y": y, "lambda": lam},
+        float(0.5 * (r @ r) + lam * np.sum(np.abs(A(w)))),
+    )
 
 for X, y in [
     ([[1.0, 1.0], [1.0, 2.0], [1.0, 3.0]], [1.0, 2.0, 2.0]),
@@ -228,10 +243,17 @@ for X, y in [
 
 for X, w, y in [
     ([[1.0, 2.0], [-1.0, 0.5], [0.5, -1.5]], [0.3, -0.2], [1.0, 0.0, 1.0]),
-    ([[1.0, 0.2, -0.3], [1.0, -1.0, 0.8], [1.0, 0.5, 0.5], [1.0, 2.0, -1.0]], [0.1, 0.7, -0.4], [0.0, 0.0, 1.0, 1.0]),
+    (
+        [[1.0, 0.2, -0.3], [1.0, -1.0, 0.8], [1.0, 0.5, 0.5], [1.0, 2.0, -1.0]],
+        [0.1, 0.7, -0.4],
+        [0.0, 0.0, 1.0, 1.0],
+    ),
 ]:
     s = A(X) @ A(w)
-    val = -sum(yi * math.log(sigmoid(si)) + (1 - yi) * math.log(1 - sigmoid(si)) for yi, si in zip(y, s))
+    val = -sum(
+        yi * math.log(sigmoid(si)) + (1 - yi) * math.log(1 - sigmoid(si))
+        for yi, si in zip(y, s, strict=False)
+    )
     add("logistic_regression_nll", {"X": X, "w": w, "y": y}, val)
 
 for y, yh in [(1.0, 0.3), (-1.0, 0.5), (1.0, 2.0)]:
@@ -255,8 +277,16 @@ for z, y, x in [
     add("backpropagation", {"z": z, "y": y, "x": x}, np.outer(delta, A(x)))
 
 for Q, K, V in [
-    ([[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]),
-    ([[0.5, -1.0, 2.0]], [[1.0, 0.0, 1.0], [0.0, 2.0, -1.0]], [[1.0, 0.0, -1.0, 2.0], [0.5, 1.5, 0.0, -1.0]]),
+    (
+        [[1.0, 0.0], [0.0, 1.0]],
+        [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]],
+        [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]],
+    ),
+    (
+        [[0.5, -1.0, 2.0]],
+        [[1.0, 0.0, 1.0], [0.0, 2.0, -1.0]],
+        [[1.0, 0.0, -1.0, 2.0], [0.5, 1.5, 0.0, -1.0]],
+    ),
 ]:
     Q_, K_, V_ = A(Q), A(K), A(V)
     dk = Q_.shape[1]
@@ -295,7 +325,13 @@ for w, x, b in [([0.5, -1.0, 2.0], [1.0, 2.0, 3.0], 0.1), ([1.5, -0.25], [-2.0, 
 
 for X, y, w, b, C in [
     ([[1.0, 2.0], [2.0, -1.0], [-0.5, 0.5]], [1.0, -1.0, 1.0], [0.5, -0.5], 0.1, 1.0),
-    ([[0.0, 1.0], [1.0, 1.0], [-1.0, 0.5], [2.0, -2.0]], [1.0, 1.0, -1.0, -1.0], [0.8, 0.6], -0.2, 0.5),
+    (
+        [[0.0, 1.0], [1.0, 1.0], [-1.0, 0.5], [2.0, -2.0]],
+        [1.0, 1.0, -1.0, -1.0],
+        [0.8, 0.6],
+        -0.2,
+        0.5,
+    ),
 ]:
     marg = A(y) * (A(X) @ A(w) + b)
     val = 0.5 * float(A(w) @ A(w)) + C * float(np.sum(np.maximum(0.0, 1.0 - marg)))
@@ -328,7 +364,9 @@ for X, mu, r in [
 ]:
     X_, M_, R_ = A(X), A(mu), A(r)
     val = sum(
-        R_[i, k] * float(np.sum((X_[i] - M_[k]) ** 2)) for i in range(X_.shape[0]) for k in range(M_.shape[0])
+        R_[i, k] * float(np.sum((X_[i] - M_[k]) ** 2))
+        for i in range(X_.shape[0])
+        for k in range(M_.shape[0])
     )
     add("kmeans_objective", {"X": X, "mu": mu, "r": r}, val)
 

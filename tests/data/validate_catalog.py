@@ -26,24 +26,42 @@ import compute_catalog_examples as ref  # noqa: E402
 
 REQUIRED = {
     "probability": [
-        "bayes_theorem", "conditional_probability", "joint_probability",
-        "gaussian_pdf", "bernoulli_log_likelihood", "maximum_likelihood",
+        "bayes_theorem",
+        "conditional_probability",
+        "joint_probability",
+        "gaussian_pdf",
+        "bernoulli_log_likelihood",
+        "maximum_likelihood",
     ],
     "information": ["entropy", "cross_entropy", "binary_cross_entropy", "kl_divergence"],
     "statistics": ["variance", "covariance", "pearson_correlation"],
     "linear_algebra": ["linear_transformation", "eigen_equation", "svd", "pca_covariance"],
     "optimization": ["gradient_descent", "sgd_minibatch", "lagrangian"],
     "losses": [
-        "mse", "least_squares", "normal_equation", "ridge", "lasso",
-        "logistic_regression_nll", "hinge_loss",
+        "mse",
+        "least_squares",
+        "normal_equation",
+        "ridge",
+        "lasso",
+        "logistic_regression_nll",
+        "hinge_loss",
     ],
     "neural": [
-        "sigmoid", "softmax", "log_sum_exp", "backpropagation", "attention",
-        "convolution", "discrete_convolution",
+        "sigmoid",
+        "softmax",
+        "log_sum_exp",
+        "backpropagation",
+        "attention",
+        "convolution",
+        "discrete_convolution",
     ],
     "generative": ["diffusion_forward"],
     "classical_ml": [
-        "linear_regression", "svm_primal", "svm_dual", "gaussian_kernel", "kmeans_objective",
+        "linear_regression",
+        "svm_primal",
+        "svm_dual",
+        "gaussian_kernel",
+        "kmeans_objective",
     ],
 }
 FIELDS = {"title": str, "area": str, "summary": str, "latex": str, "symbols": str}
@@ -82,7 +100,9 @@ def parse_symbols(text: str, where: str) -> dict[str, tuple[str, list[str], list
         kind, dims = m.group(1), [d.strip() for d in (m.group(2) or "").split(",") if d.strip()]
         assert kind in KINDS, f"{where}: unknown kind {kind!r}"
         if kind in SHAPED:
-            assert len(dims) == SHAPED[kind], f"{where}: {kind} needs {SHAPED[kind]} dims, got {dims}"
+            assert len(dims) == SHAPED[kind], (
+                f"{where}: {kind} needs {SHAPED[kind]} dims, got {dims}"
+            )
         else:
             assert not dims, f"{where}: {kind} takes no dims"
         quals = parts[1:]
@@ -92,9 +112,11 @@ def parse_symbols(text: str, where: str) -> dict[str, tuple[str, list[str], list
             assert name, f"{where}: empty symbol name"
             assert name not in table, f"{where}: {name} declared twice"
             table[name] = (kind, dims, quals)
-    for name, (kind, dims, _) in table.items():
+    for name, (_kind, dims, _) in table.items():
         for d in dims:
-            assert table.get(d, ("",))[0] == "dim", f"{where}: dimension {d!r} of {name} not declared dim"
+            assert table.get(d, ("",))[0] == "dim", (
+                f"{where}: dimension {d!r} of {name} not declared dim"
+            )
     return table
 
 
@@ -110,8 +132,11 @@ def check_latex(s: str, where: str) -> None:
 
 def close(a, b, rel=1e-12) -> bool:
     if isinstance(a, list) or isinstance(b, list):
-        return isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and all(
-            close(x, y, rel) for x, y in zip(a, b)
+        return (
+            isinstance(a, list)
+            and isinstance(b, list)
+            and len(a) == len(b)
+            and all(close(x, y, rel) for x, y in zip(a, b, strict=False))
         )
     return math.isclose(float(a), float(b), rel_tol=rel, abs_tol=0.0)
 
@@ -135,7 +160,9 @@ def main() -> None:
             assert eid not in seen, f"{eid} defined in {seen[eid]} and {path.name}"
             seen[eid] = path.name
             for f, t in FIELDS.items():
-                assert isinstance(entry.get(f), t) and entry[f].strip(), f"{where}: field {f} missing"
+                assert isinstance(entry.get(f), t) and entry[f].strip(), (
+                    f"{where}: field {f} missing"
+                )
             extra = set(entry) - set(FIELDS) - OPTIONAL
             assert not extra, f"{where}: unknown fields {extra}"
             assert entry["area"] == area, f"{where}: area {entry['area']!r} != {area!r}"
@@ -147,12 +174,18 @@ def main() -> None:
             for i, ex in enumerate(examples):
                 assert "set" in ex and "expect" in ex, f"{where}: example {i} lacks set/expect"
                 assert isinstance(ex["set"], dict), f"{where}: example {i} set is not a table"
-                assert set(ex) <= {"set", "expect", "define"}, f"{where}: example {i} fields {set(ex)}"
+                assert set(ex) <= {"set", "expect", "define"}, (
+                    f"{where}: example {i} fields {set(ex)}"
+                )
             refs = reference.get(eid)
             assert refs is not None, f"{where}: no reference values in compute_catalog_examples.py"
-            assert len(refs) == len(examples), f"{where}: {len(examples)} examples, {len(refs)} references"
-            for i, (ex, (s, d, e)) in enumerate(zip(examples, refs)):
-                assert ex["set"].keys() == s.keys(), f"{where}: example {i} keys differ from reference"
+            assert len(refs) == len(examples), (
+                f"{where}: {len(examples)} examples, {len(refs)} references"
+            )
+            for i, (ex, (s, d, e)) in enumerate(zip(examples, refs, strict=False)):
+                assert ex["set"].keys() == s.keys(), (
+                    f"{where}: example {i} keys differ from reference"
+                )
                 for k in s:
                     assert close(ex["set"][k], s[k], 0.0), f"{where}: example {i} input {k} differs"
                 assert ex.get("define") == d, f"{where}: example {i} define differs"
@@ -165,7 +198,9 @@ def main() -> None:
                 assert c.get("expect") in VERDICTS, f"{where}: bad verdict {c.get('expect')!r}"
                 check_latex(c["claim"], where)
                 g = c.get("given", [])
-                assert isinstance(g, list) and all(isinstance(x, str) for x in g), f"{where}: bad given"
+                assert isinstance(g, list) and all(isinstance(x, str) for x in g), (
+                    f"{where}: bad given"
+                )
                 for x in g:
                     check_latex(x, where)
                 n_checks += 1
@@ -176,9 +211,11 @@ def main() -> None:
 
     missing_ref = set(reference) - set(seen)
     assert not missing_ref, f"reference values for unknown ids {missing_ref}"
-    for area, ids in REQUIRED.items():
+    for area in REQUIRED:
         print(f"{area}.toml: " + ", ".join(k for k, v in seen.items() if v == f"{area}.toml"))
-    print(f"OK: {len(seen)} equations, {n_examples} examples, {n_checks} checks, {n_derivs} derivatives")
+    print(
+        f"OK: {len(seen)} equations, {n_examples} examples, {n_checks} checks, {n_derivs} derivatives"
+    )
 
 
 if __name__ == "__main__":

@@ -35,8 +35,12 @@ with atheris.instrument_imports():
     from derivax import DerivaxError
     from derivax._compile import inputs_of, module_source
 
-SYMBOLS = [None, "x: vector[n]; i, j, k: index", "W: matrix[m, n]; x: vector[n]; b: vector[m]",
-           "p, q: simplex[n]"]
+SYMBOLS = [
+    None,
+    "x: vector[n]; i, j, k: index",
+    "W: matrix[m, n]; x: vector[n]; b: vector[m]",
+    "p, q: simplex[n]",
+]
 SIZES = {"n": 3, "m": 2}
 SLOW = 30.0
 
@@ -72,7 +76,7 @@ def _shaped(flat: list, shape: tuple):
     if not shape:
         return flat[0]
     step = len(flat) // shape[0]
-    return [_shaped(flat[k * step:(k + 1) * step], shape[1:]) for k in range(shape[0])]
+    return [_shaped(flat[k * step : (k + 1) * step], shape[1:]) for k in range(shape[0])]
 
 
 def run(text: str, table, fdp) -> None:
@@ -86,7 +90,9 @@ def run(text: str, table, fdp) -> None:
     elif ENTRY == "compile":
         f = derivax.compile(expr, symbols=table)
         source = module_source(f)
-        compile(source, "<module>", "exec")  # the builtin: a syntax check of generated source, not run
+        compile(
+            source, "<module>", "exec"
+        )  # the builtin: a syntax check of generated source, not run
         values = values_for(expr, table, fdp)
         f(**values)
     elif ENTRY == "grad":
@@ -106,8 +112,20 @@ def record(kind: str, text: str, table, detail: str, where: str) -> None:
     seen.add(key)
     counts["findings" if kind != "slow" else "slow"] += 1
     with open(FINDINGS, "a") as f:
-        f.write(json.dumps({"entry": ENTRY, "kind": kind, "where": where, "detail": detail[:500],
-                            "latex": text, "symbols": table, "after_s": round(time.time() - started)}) + "\n")
+        f.write(
+            json.dumps(
+                {
+                    "entry": ENTRY,
+                    "kind": kind,
+                    "where": where,
+                    "detail": detail[:500],
+                    "latex": text,
+                    "symbols": table,
+                    "after_s": round(time.time() - started),
+                }
+            )
+            + "\n"
+        )
 
 
 def one_input(data: bytes) -> None:
@@ -125,14 +143,24 @@ def one_input(data: bytes) -> None:
         if cause is not None and "did not expect" in str(e):
             # the error boundary caught a foreign exception that it could not classify: a bug
             frame = traceback.extract_tb(cause.__traceback__)[-1]
-            record(f"boundary:{type(cause).__name__}", text, table, str(e),
-                   f"{os.path.basename(frame.filename)}:{frame.lineno}")
+            record(
+                f"boundary:{type(cause).__name__}",
+                text,
+                table,
+                str(e),
+                f"{os.path.basename(frame.filename)}:{frame.lineno}",
+            )
     except (KeyboardInterrupt, SystemExit):
         raise
-    except BaseException as e:  # noqa: BLE001 - the finding
+    except BaseException as e:
         frame = traceback.extract_tb(e.__traceback__)[-1]
-        record(type(e).__name__, text, table, f"{type(e).__name__}: {e}",
-               f"{os.path.basename(frame.filename)}:{frame.lineno}")
+        record(
+            type(e).__name__,
+            text,
+            table,
+            f"{type(e).__name__}: {e}",
+            f"{os.path.basename(frame.filename)}:{frame.lineno}",
+        )
     elapsed = time.perf_counter() - start
     if elapsed > SLOW:
         record("slow", text, table, f"{elapsed:.1f} s", "")

@@ -12,15 +12,21 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    import derivax
-    import derivax.latex._lex  # noqa: F401 - imported here so that coverage is instrumented
-    import derivax.latex._parse  # noqa: F401
-    import derivax.symbols._names  # noqa: F401
-    import derivax.symbols._table  # noqa: F401
     import latex2sympy2_extended.latex2sympy2  # noqa: F401
+
+    import derivax
+    import derivax.latex._lex
+    import derivax.latex._parse
+    import derivax.symbols._names
+    import derivax.symbols._table
     from derivax import ParseError
 
-SYMBOLS = [None, "x: vector[n]; i, j, k: index", "W: matrix[m, n]; P, f: function", "p, q: simplex[n]"]
+SYMBOLS = [
+    None,
+    "x: vector[n]; i, j, k: index",
+    "W: matrix[m, n]; P, f: function",
+    "p, q: simplex[n]",
+]
 
 
 def one_input(data: bytes) -> None:

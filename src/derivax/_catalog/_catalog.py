@@ -18,10 +18,21 @@ if TYPE_CHECKING:
     from .._verify import Verdict
     from ._stated import DerivativeResult
 
-AREAS = ("probability", "information", "statistics", "linear_algebra", "optimization", "losses",
-         "neural", "generative", "classical_ml")
+AREAS = (
+    "probability",
+    "information",
+    "statistics",
+    "linear_algebra",
+    "optimization",
+    "losses",
+    "neural",
+    "generative",
+    "classical_ml",
+)
 VERDICTS = ("proved", "refuted", "plausible", "unknown", "timeout")
-SCHEMA = Path(__file__).with_name("schema.json")  # the format as a JSON Schema, for editors and tests
+SCHEMA = Path(__file__).with_name(
+    "schema.json"
+)  # the format as a JSON Schema, for editors and tests
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _AREA = re.compile(r"[a-z][a-z0-9_]*")
 _FIELDS = {"title", "area", "summary", "latex", "symbols", "examples", "checks", "derivatives"}
@@ -115,8 +126,14 @@ class Equation:
         from .._compile import compile as build
         from ._evaluate import definitions, free_indices
 
-        return build(self.definition, args=args, symbols=self.table, dtype=dtype,
-                     free_indices=free_indices(self), functions=definitions(self.table, define or {}))
+        return build(
+            self.definition,
+            args=args,
+            symbols=self.table,
+            dtype=dtype,
+            free_indices=free_indices(self),
+            functions=definitions(self.table, define or {}),
+        )
 
     def grad(self, wrt: str, **options):
         """The derivative of the definition with respect to ``wrt``, cross-checked against JAX.
@@ -152,7 +169,9 @@ class Equation:
 
         return [run_example(self, k, ex) for k, ex in enumerate(self.examples)]
 
-    def verify(self, timeout: float = 10.0, on_step: Callable[[str], None] | None = None) -> Verification:
+    def verify(
+        self, timeout: float = 10.0, on_step: Callable[[str], None] | None = None
+    ) -> Verification:
         """Parse the equation, run its worked examples and decide its claims (``timeout`` seconds
         each); ``on_step`` is called after the examples and after each claim.
 
@@ -165,15 +184,19 @@ class Equation:
 
         start = time.perf_counter()
         try:
-            self.expression
+            _ = self.expression  # reading it parses it
         except DerivaxError as e:
-            return Verification(self.id, False, f"does not parse: {e}", (), (), time.perf_counter() - start)
+            return Verification(
+                self.id, False, f"does not parse: {e}", (), (), time.perf_counter() - start
+            )
         examples = tuple(self.run_examples())
         if on_step:
             on_step(self.id)
         checks = self.check_claims(timeout, on_step)
         derivatives = self.check_derivatives(timeout)
-        return Verification(self.id, True, "", examples, checks, time.perf_counter() - start, derivatives)
+        return Verification(
+            self.id, True, "", examples, checks, time.perf_counter() - start, derivatives
+        )
 
     def check_derivatives(self, timeout: float = 10.0) -> tuple[DerivativeResult, ...]:
         """Compare each derivative the entry states with the one derivax derives (symbolically,
@@ -186,8 +209,9 @@ class Equation:
 
         return tuple(check_derivative(self, d, timeout) for d in self.derivatives)
 
-    def check_claims(self, timeout: float = 10.0, on_step: Callable[[str], None] | None = None
-                     ) -> tuple[CheckResult, ...]:
+    def check_claims(
+        self, timeout: float = 10.0, on_step: Callable[[str], None] | None = None
+    ) -> tuple[CheckResult, ...]:
         """Decide each of the equation's claims (``timeout`` seconds each)."""
         from .._errors import DerivaxError
         from .._verify import check
@@ -252,8 +276,12 @@ class Verification:
 
     @property
     def ok(self) -> bool:
-        return (self.parsed and all(x.ok for x in self.examples) and all(c.ok for c in self.checks)
-                and all(d.ok for d in self.derivatives))
+        return (
+            self.parsed
+            and all(x.ok for x in self.examples)
+            and all(c.ok for c in self.checks)
+            and all(d.ok for d in self.derivatives)
+        )
 
 
 class Catalog(Mapping[str, Equation]):
@@ -269,10 +297,18 @@ class Catalog(Mapping[str, Equation]):
             import difflib
 
             close = [k for k in self._equations if key.lower() in k or k in key.lower()]
-            close += [k for k in difflib.get_close_matches(key.lower(), list(self._equations), n=3, cutoff=0.75)
-                      if k not in close]
-            hint = f"; did you mean {', '.join(f'`{c}`' for c in close[:3])}?" if close else \
-                "; `derivax list` shows every id"
+            close += [
+                k
+                for k in difflib.get_close_matches(
+                    key.lower(), list(self._equations), n=3, cutoff=0.75
+                )
+                if k not in close
+            ]
+            hint = (
+                f"; did you mean {', '.join(f'`{c}`' for c in close[:3])}?"
+                if close
+                else "; `derivax list` shows every id"
+            )
             raise CatalogError(f"no equation `{key}` in the catalog{hint}") from None
 
     def __contains__(self, key: object) -> bool:
@@ -311,6 +347,7 @@ def catalog_dir() -> Path:
 
 _CACHE: dict[tuple[Path, ...], Catalog] = {}
 
+
 def _roots(path) -> tuple[Path, ...]:
     """One path or several (a list or tuple), as ``Path`` objects; ``None`` gives none."""
     if path is None:
@@ -320,8 +357,9 @@ def _roots(path) -> tuple[Path, ...]:
     try:
         return tuple(Path(p) for p in path)
     except TypeError:
-        raise CatalogError(f"a catalog path is a directory or a .toml file (or a list of them), got "
-                           f"`{path!r}`") from None
+        raise CatalogError(
+            f"a catalog path is a directory or a .toml file (or a list of them), got `{path!r}`"
+        ) from None
 
 
 def catalog(path=None) -> Catalog:
@@ -355,10 +393,15 @@ def load(*roots: Path) -> Catalog:
     for root in roots:
         root = Path(root)
         if not root.exists():
-            raise CatalogError(f"the catalog `{root}` does not exist; give a directory of *.toml files "
-                               f"or one .toml file")
-        files = [root] if root.is_file() else sorted(root.glob("*.toml"),
-                                                     key=lambda f: (_area_order(f.stem), f.name))
+            raise CatalogError(
+                f"the catalog `{root}` does not exist; give a directory of *.toml files "
+                f"or one .toml file"
+            )
+        files = (
+            [root]
+            if root.is_file()
+            else sorted(root.glob("*.toml"), key=lambda f: (_area_order(f.stem), f.name))
+        )
         if not files:
             raise CatalogError(f"no `*.toml` files in `{root}`")
         own = builtin is None or root.resolve() != builtin.resolve()
@@ -372,9 +415,12 @@ def load(*roots: Path) -> Catalog:
                 raise CatalogError(f"cannot read: {e}", file=label) from None
             for eq_id, entry in data.items():
                 if eq_id in equations:
-                    raise CatalogError(f"id also defined in `{equations[eq_id].file}`; ids must be unique "
-                                       f"across the loaded catalogs (the built-in one included)",
-                                       file=label, id=eq_id)
+                    raise CatalogError(
+                        f"id also defined in `{equations[eq_id].file}`; ids must be unique "
+                        f"across the loaded catalogs (the built-in one included)",
+                        file=label,
+                        id=eq_id,
+                    )
                 equations[eq_id] = _equation(f, eq_id, entry, label)
     return Catalog(equations)
 
@@ -406,8 +452,11 @@ def _equation(f: Path, eq_id: str, entry: Any, label: str = "") -> Equation:
         if not isinstance(entry[name], str) or (name != "symbols" and not entry[name].strip()):
             raise fail("must be a non-empty string", name)
     if not _AREA.fullmatch(entry["area"]):
-        raise fail(f"an area name is lower-case letters, digits and `_`, starting with a letter, such as "
-                   f"`my_paper` (built-in areas: {', '.join(AREAS)}); got `{entry['area']}`", "area")
+        raise fail(
+            f"an area name is lower-case letters, digits and `_`, starting with a letter, such as "
+            f"`my_paper` (built-in areas: {', '.join(AREAS)}); got `{entry['area']}`",
+            "area",
+        )
     if f.suffix == ".toml" and f.stem in AREAS and entry["area"] != f.stem:
         raise fail(f"area `{entry['area']}` does not match the file `{f.name}`", "area")
     try:
@@ -418,9 +467,21 @@ def _equation(f: Path, eq_id: str, entry: Any, label: str = "") -> Equation:
     if not examples:
         raise fail("every equation needs at least one worked example", "examples")
     checks = tuple(_check(fail, k, x) for k, x in enumerate(_list(fail, entry, "checks")))
-    derivatives = tuple(_derivative(fail, k, x) for k, x in enumerate(_list(fail, entry, "derivatives")))
-    return Equation(eq_id, entry["title"], entry["area"], entry["summary"], entry["latex"],
-                    entry["symbols"], examples, checks, derivatives, label)
+    derivatives = tuple(
+        _derivative(fail, k, x) for k, x in enumerate(_list(fail, entry, "derivatives"))
+    )
+    return Equation(
+        eq_id,
+        entry["title"],
+        entry["area"],
+        entry["summary"],
+        entry["latex"],
+        entry["symbols"],
+        examples,
+        checks,
+        derivatives,
+        label,
+    )
 
 
 def _list(fail, entry: dict, name: str) -> list:
@@ -441,7 +502,9 @@ def _example(fail, k: int, x: dict) -> Example:
         raise fail("`expect` (the expected value) is required", where + ".expect")
     for key, value in x["set"].items():
         if not _numeric(value):
-            raise fail(f"the value of `{key}` must be a number or nested lists of numbers", where + ".set")
+            raise fail(
+                f"the value of `{key}` must be a number or nested lists of numbers", where + ".set"
+            )
     if not _numeric(x["expect"]):
         raise fail("must be a number or nested lists of numbers", where + ".expect")
     define = x.get("define", {})
@@ -482,4 +545,3 @@ def _derivative(fail, k: int, x: dict) -> Derivative:
         if not isinstance(x.get(name), str) or not x[name].strip():
             raise fail(f"`{name}` is required", f"{where}.{name}")
     return Derivative(x["wrt"], x["latex"])
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -9,11 +10,9 @@ import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
 
-import re
-
 from .. import _functions as F
-from .._errors import CompileError, DerivaxError, ParseError, ShapeError, translate
 from .._compile import Key, evaluate, inputs_of, key_of
+from .._errors import CompileError, DerivaxError, ParseError, ShapeError, translate
 from ..symbols import SymbolTable, parse_symbols, plain
 
 #: worked examples must match to this relative error (float64)
@@ -21,8 +20,13 @@ RTOL = 1e-9
 ATOL = 1e-12
 
 
-def resolve_inputs(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, Any],
-                   what: str, defined: frozenset[str] | set[str] = frozenset()) -> dict[Key, Any]:
+def resolve_inputs(
+    expr: sympy.Basic,
+    table: SymbolTable,
+    values: Mapping[str, Any],
+    what: str,
+    defined: frozenset[str] | set[str] = frozenset(),
+) -> dict[Key, Any]:
     """Map user keys (``z``, ``y_hat``, ``\\hat{y}``, ``P(B \\mid A)``) to the expression's inputs."""
     from ..latex import parse
 
@@ -78,7 +82,9 @@ def _show(key: Key) -> str:
     return to_latex(key)
 
 
-def definitions(table: SymbolTable, define: Mapping[str, str]) -> dict[str, tuple[tuple, sympy.Basic]]:
+def definitions(
+    table: SymbolTable, define: Mapping[str, str]
+) -> dict[str, tuple[tuple, sympy.Basic]]:
     """Read ``{"f(\\tau)": "e^{-\\tau^2}"}`` into ``{"f": ((tau,), body)}``."""
     from ..latex import parse
 
@@ -86,7 +92,9 @@ def definitions(table: SymbolTable, define: Mapping[str, str]) -> dict[str, tupl
     for head, body in define.items():
         m = _HEAD.fullmatch(head)
         if not m:
-            raise DerivaxError(f"`{head}` must be a function applied to its parameter names, as in `f(x)`")
+            raise DerivaxError(
+                f"`{head}` must be a function applied to its parameter names, as in `f(x)`"
+            )
         params = [p.strip() for p in re.split(r",|;|\\mid|\|", m.group(2)) if p.strip()]
         # parameters are local scalars, whatever the equation declares under the same names; the
         # head names a function even where the equation never declared it (p in E_{x ~ p})
@@ -97,8 +105,12 @@ def definitions(table: SymbolTable, define: Mapping[str, str]) -> dict[str, tupl
             except DerivaxError:
                 pass
         app = parse(head, local)
-        if not isinstance(app, AppliedUndef) or not all(isinstance(a, sympy.Symbol) for a in app.args):
-            raise DerivaxError(f"`{head}` must be a function applied to its parameter names, as in `f(x)`")
+        if not isinstance(app, AppliedUndef) or not all(
+            isinstance(a, sympy.Symbol) for a in app.args
+        ):
+            raise DerivaxError(
+                f"`{head}` must be a function applied to its parameter names, as in `f(x)`"
+            )
         out[app.func.__name__] = (tuple(app.args), parse(body, local))
     return out
 
@@ -133,7 +145,7 @@ def evaluate_equation(eq, values: Mapping[str, Any], define: Mapping[str, str]) 
         return _evaluate_equation(eq, values, define)
     except DerivaxError:
         raise
-    except Exception as e:  # noqa: BLE001 - the error boundary of Equation.evaluate and run_example
+    except Exception as e:
         raise translate(e, f"evaluating `{eq.id}`", CompileError) from e
 
 
@@ -145,7 +157,9 @@ def _evaluate_equation(eq, values: Mapping[str, Any], define: Mapping[str, str])
     needed = inputs_of(target, set(functions))
     missing = [k for k in needed if k not in inputs]
     if missing:
-        raise DerivaxError(f"no value given for {', '.join(f'`{_show(k)}`' for k in missing)} (for `{eq.id}`)")
+        raise DerivaxError(
+            f"no value given for {', '.join(f'`{_show(k)}`' for k in missing)} (for `{eq.id}`)"
+        )
     used = needed.keys() | {a.name for a in target.atoms(sympy.Symbol) if a.is_integer}
     inputs = {k: v for k, v in inputs.items() if k in used}
     if _has_integral(target, functions):
@@ -160,20 +174,27 @@ def _evaluate_equation(eq, values: Mapping[str, Any], define: Mapping[str, str])
             if not _needs_values(e):
                 raise
     # what the compiler does not handle goes through the plain walk
-    return evaluate(target, inputs, table=eq.table, functions=functions, free_indices=free_indices(eq))
+    return evaluate(
+        target, inputs, table=eq.table, functions=functions, free_indices=free_indices(eq)
+    )
 
 
 def _has_integral(expr: sympy.Basic, functions) -> bool:
     """Integrals (also inside defined functions) are evaluated by adaptive quadrature with an error
     estimate, not by the compiled fixed-node rule."""
-    return expr.has(sympy.Integral) or any(body.has(sympy.Integral) for _, body in (functions or {}).values())
+    return expr.has(sympy.Integral) or any(
+        body.has(sympy.Integral) for _, body in (functions or {}).values()
+    )
 
 
 def _needs_values(e: CompileError) -> bool:
     """A compiled function that needs an input's value while it is traced (``\\sum_{t=0}^{T}``
     with T given): the plain walk, which has the values, evaluates it instead."""
-    return type(e.__cause__).__name__ in ("ConcretizationTypeError", "TracerIntegerConversionError",
-                                          "TracerBoolConversionError")
+    return type(e.__cause__).__name__ in (
+        "ConcretizationTypeError",
+        "TracerIntegerConversionError",
+        "TracerBoolConversionError",
+    )
 
 
 def _compile_or_none(eq, define):
@@ -198,9 +219,11 @@ def call_compiled(cf, inputs: Mapping[Key, Any], table: SymbolTable | None = Non
     if table is not None:
         for a, x, b in zip(cf.arguments, arrays, batched, strict=True):
             if b and a.rank == 0 and isinstance(a.key, str) and table.resolve(a.key) is None:
-                raise ShapeError(f"`{a.name}` is not declared, so it is a scalar, but its value has shape "
-                                 f"{x.shape}; declare it (`{a.name}: vector[n]`), or declare it `scalar` to "
-                                 f"evaluate a batch of scalars")
+                raise ShapeError(
+                    f"`{a.name}` is not declared, so it is a scalar, but its value has shape "
+                    f"{x.shape}; declare it (`{a.name}: vector[n]`), or declare it `scalar` to "
+                    f"evaluate a batch of scalars"
+                )
     with jax.enable_x64(True):
         if not any(batched):
             return np.asarray(cf(*arrays))
@@ -212,9 +235,13 @@ def call_compiled(cf, inputs: Mapping[Key, Any], table: SymbolTable | None = Non
         return np.asarray(jax.vmap(cf, in_axes=axes)(*arrays))
 
 
-
-def evaluate_latex(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, Any],
-                   define: Mapping[str, str] | None = None, latex: str = "") -> np.ndarray:
+def evaluate_latex(
+    expr: sympy.Basic,
+    table: SymbolTable,
+    values: Mapping[str, Any],
+    define: Mapping[str, str] | None = None,
+    latex: str = "",
+) -> np.ndarray:
     """Evaluate a parsed expression (the right side of a relation) at ``values``; ``define`` gives
     the unspecified functions it applies (``{"p(x)": "e^{-x^2/2} / \\sqrt{2 \\pi}"}``)."""
     expr = _value_of(expr)
@@ -226,7 +253,11 @@ def evaluate_latex(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, A
     from .._compile import compile as build
 
     try:
-        compiled = None if _has_integral(expr, functions) else build(expr, symbols=table, functions=functions)
+        compiled = (
+            None
+            if _has_integral(expr, functions)
+            else build(expr, symbols=table, functions=functions)
+        )
     except CompileError:
         compiled = None
     if compiled is not None:
@@ -237,17 +268,32 @@ def evaluate_latex(expr: sympy.Basic, table: SymbolTable, values: Mapping[str, A
             if not _needs_values(e):
                 raise
     # a size used as a subscript (x_n with x: vector[n]) picks the last entry: it is no free index
-    idx = tuple(sorted(({i for ix in expr.atoms(sympy.Indexed) for i in ix.indices
-                         if isinstance(i, sympy.Symbol) and not i.is_positive}
-                        | {s for s in expr.free_symbols if s.is_integer and not s.is_positive})
-                       - _bound(expr), key=str))
+    idx = tuple(
+        sorted(
+            (
+                {
+                    i
+                    for ix in expr.atoms(sympy.Indexed)
+                    for i in ix.indices
+                    if isinstance(i, sympy.Symbol) and not i.is_positive
+                }
+                | {s for s in expr.free_symbols if s.is_integer and not s.is_positive}
+            )
+            - _bound(expr),
+            key=str,
+        )
+    )
     return evaluate(expr, inputs, table=table, functions=functions, free_indices=idx)
 
 
 def _value_of(expr: sympy.Basic) -> sympy.Basic:
     """What a formula evaluates to: the last right side of ``a = b = c``, the right side of an
     equation, with the derivatives it writes out (``\\frac{d}{dx}``, ``\\nabla_x``) taken."""
-    if isinstance(expr, sympy.And) and expr.args and all(isinstance(a, sympy.Equality) for a in expr.args):
+    if (
+        isinstance(expr, sympy.And)
+        and expr.args
+        and all(isinstance(a, sympy.Equality) for a in expr.args)
+    ):
         left = {a.lhs for a in expr.args}
         last = [a for a in expr.args if a.rhs not in left]
         if len(last) == 1:
@@ -311,8 +357,9 @@ def _check_lhs(eq, ex) -> tuple[bool, Any] | None:
         return None
     lhs = expr.lhs
     needed = inputs_of(lhs, set(ex.define and definitions(eq.table, ex.define)))
-    if not needed or any(isinstance(k, sympy.Basic) and isinstance(k, AppliedUndef) and k == lhs
-                         for k in needed):
+    if not needed or any(
+        isinstance(k, sympy.Basic) and isinstance(k, AppliedUndef) and k == lhs for k in needed
+    ):
         return None
     try:
         inputs = resolve_inputs(lhs, eq.table, {k: v for k, v in ex.set.items()}, f"`{eq.id}`")
@@ -321,7 +368,12 @@ def _check_lhs(eq, ex) -> tuple[bool, Any] | None:
     if not set(needed) <= set(inputs):
         return None
     inputs = {k: inputs[k] for k in needed}
-    got = evaluate(lhs, inputs, table=eq.table, functions=definitions(eq.table, ex.define),
-                   free_indices=free_indices(eq))
+    got = evaluate(
+        lhs,
+        inputs,
+        table=eq.table,
+        functions=definitions(eq.table, ex.define),
+        free_indices=free_indices(eq),
+    )
     ok, _ = compare(got, ex.expect)
     return ok, np.asarray(got).tolist()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._errors import CatalogError
 from ._catalog import _AREA, _ID
 
-_TEMPLATE = r'''# A catalog entry of your own, in the format of derivax's built-in equations/*.toml.
+_TEMPLATE = r"""# A catalog entry of your own, in the format of derivax's built-in equations/*.toml.
 # Its JSON Schema ships with derivax as derivax/_catalog/schema.json: an editor with a TOML
 # language server (taplo, Even Better TOML) completes and validates fields with it.
 # Check the entry with:   derivax verify {id} --catalog DIR
@@ -35,15 +35,19 @@ expect = "proved"
 [[{id}.derivatives]]
 wrt = "x"
 latex = '\frac{{\partial y}}{{\partial x}} = 2 x'
-'''
+"""
 
 
 def skeleton(eq_id: str, area: str = "my_equations") -> str:
     """The TOML text of a commented skeleton entry ``eq_id`` in ``area``; it loads and verifies."""
     if not _ID.fullmatch(eq_id):
-        raise CatalogError(f"`{eq_id}` is not an equation id; an id is lower-case letters, digits and `_`, "
-                           f"starting with a letter, such as `my_loss`")
+        raise CatalogError(
+            f"`{eq_id}` is not an equation id; an id is lower-case letters, digits and `_`, "
+            f"starting with a letter, such as `my_loss`"
+        )
     if not _AREA.fullmatch(area):
-        raise CatalogError(f"`{area}` is not an area name; use lower-case letters, digits and `_`, such "
-                           f"as `my_paper`")
+        raise CatalogError(
+            f"`{area}` is not an area name; use lower-case letters, digits and `_`, such "
+            f"as `my_paper`"
+        )
     return _TEMPLATE.format(id=eq_id, area=area)

@@ -21,10 +21,10 @@ class DerivativeResult:
     """A stated derivative next to the one derivax derived, and the verdict on their equality."""
 
     wrt: str
-    stated: str                  # the catalog's LaTeX, lhs = closed form
-    derived: str = ""            # derivax's derivative in LaTeX, free indices named as stated
+    stated: str  # the catalog's LaTeX, lhs = closed form
+    derived: str = ""  # derivax's derivative in LaTeX, free indices named as stated
     verdict: Verdict | None = None
-    error: str = ""              # why the two could not be compared
+    error: str = ""  # why the two could not be compared
 
     @property
     def status(self) -> str:
@@ -53,10 +53,15 @@ def check_derivative(eq, known, timeout: float = 10.0, derivation=None) -> Deriv
     try:
         stated = parse(known.latex, eq.table)
     except DerivaxError as e:
-        return DerivativeResult(known.wrt, known.latex, error=f"the stated derivative does not parse: {e}")
+        return DerivativeResult(
+            known.wrt, known.latex, error=f"the stated derivative does not parse: {e}"
+        )
     if not isinstance(stated, sympy.Equality):
-        return DerivativeResult(known.wrt, known.latex,
-                                error=r"a stated derivative is written `\frac{\partial f}{\partial x} = ...`")
+        return DerivativeResult(
+            known.wrt,
+            known.latex,
+            error=r"a stated derivative is written `\frac{\partial f}{\partial x} = ...`",
+        )
     try:
         d = derivation if derivation is not None else eq.derive(known.wrt, timeout=timeout)
     except DerivaxError as e:
@@ -69,10 +74,16 @@ def check_derivative(eq, known, timeout: float = 10.0, derivation=None) -> Deriv
     try:
         verdict = check(sympy.Eq(derived, stated.rhs, evaluate=False), eq.table, timeout=timeout)
     except DerivaxError as e:
-        return DerivativeResult(known.wrt, known.latex, shown, error=f"cannot compare the two forms: {e}")
-    except Exception as e:  # noqa: BLE001 - a comparison SymPy cannot set up is reported, not raised
-        return DerivativeResult(known.wrt, known.latex, shown,
-                                error=f"cannot compare the two forms: {type(e).__name__}: {e}")
+        return DerivativeResult(
+            known.wrt, known.latex, shown, error=f"cannot compare the two forms: {e}"
+        )
+    except Exception as e:
+        return DerivativeResult(
+            known.wrt,
+            known.latex,
+            shown,
+            error=f"cannot compare the two forms: {type(e).__name__}: {e}",
+        )
     return DerivativeResult(known.wrt, known.latex, shown, verdict)
 
 
@@ -113,7 +124,8 @@ def _named_as_stated(d, stated):
         raise DerivaxError(
             f"the stated derivative has free indices ({', '.join(map(str, stated_free)) or 'none'}) "
             f"and the derived one ({', '.join(map(str, derived_free)) or 'none'}); name one index per "
-            f"axis of the derivative on the left side, as in `\\frac{{\\partial f}}{{\\partial x_i}}`")
+            f"axis of the derivative on the left side, as in `\\frac{{\\partial f}}{{\\partial x_i}}`"
+        )
     if not mine:
         return result
     targets = set(theirs)

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sympy
-from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 from sympy.core.function import AppliedUndef
+from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
@@ -35,12 +35,22 @@ def safe_identifier(candidate: str, taken: set[str], fallback: str) -> str:
 
     Only names matching ``[A-Za-z][A-Za-z0-9_]*`` that are not keywords, builtins used by the
     generated code, or derivax's own prefixes (``_``, ``dim_``, ``idx_``) are kept."""
-    ok = (_IDENT.fullmatch(candidate) is not None and not keyword.iskeyword(candidate)
-          and candidate not in _RESERVED and not candidate.startswith(("dim_", "idx_"))
-          and candidate not in taken)
+    ok = (
+        _IDENT.fullmatch(candidate) is not None
+        and not keyword.iskeyword(candidate)
+        and candidate not in _RESERVED
+        and not candidate.startswith(("dim_", "idx_"))
+        and candidate not in taken
+    )
     name = candidate if ok else fallback
-    if not ok and (keyword.iskeyword(candidate) or candidate in _RESERVED) and f"{candidate}_" not in taken:
-        name = f"{candidate}_"   # \lambda: the argument `lambda_` (keyword calls also accept `lambda`)
+    if (
+        not ok
+        and (keyword.iskeyword(candidate) or candidate in _RESERVED)
+        and f"{candidate}_" not in taken
+    ):
+        name = (
+            f"{candidate}_"  # \lambda: the argument `lambda_` (keyword calls also accept `lambda`)
+        )
     if name in taken:
         k = 2
         while f"{name}_{k}" in taken:
@@ -62,8 +72,8 @@ class Val:
 
 @dataclass
 class Emitter:
-    inputs: dict[object, str]              # input key (name or application) -> identifier
-    dims: dict[sympy.Symbol, str]          # size symbol -> Python expression reading a shape
+    inputs: dict[object, str]  # input key (name or application) -> identifier
+    dims: dict[sympy.Symbol, str]  # size symbol -> Python expression reading a shape
     lines: list[str] = field(default_factory=list)
     ranges: dict[sympy.Symbol, tuple[str, str]] = field(default_factory=dict)
     bound: dict[sympy.Basic, Val] = field(default_factory=dict)
@@ -83,8 +93,11 @@ class Emitter:
         if e in self.bound:
             return self.bound[e]
         free = e.free_symbols
-        key = (e, tuple(sorted((str(s), self.ranges[s]) for s in free if s in self.ranges)),
-               tuple(sorted((str(s), self.bound[s].code) for s in free if s in self.bound)))
+        key = (
+            e,
+            tuple(sorted((str(s), self.ranges[s]) for s in free if s in self.ranges)),
+            tuple(sorted((str(s), self.bound[s].code) for s in free if s in self.bound)),
+        )
         if key in self.memo:
             return self.memo[key]
         v = self._emit(e)
@@ -154,7 +167,10 @@ class Emitter:
 
 
 def _is_simple(code: str) -> bool:
-    return _IDENT.fullmatch(code) is not None or re.fullmatch(r"-?[0-9.e+-]+|\(-?[0-9.e+-]+\)", code) is not None
+    return (
+        _IDENT.fullmatch(code) is not None
+        or re.fullmatch(r"-?[0-9.e+-]+|\(-?[0-9.e+-]+\)", code) is not None
+    )
 
 
 def _short(e: sympy.Basic) -> str:
@@ -210,8 +226,10 @@ def _matrix_symbol(em: Emitter, e: sympy.MatrixSymbol) -> Val:
 def _applied(em: Emitter, e: AppliedUndef) -> Val:
     if e in em.inputs:
         return Val(em.inputs[e])
-    raise CompileError(f"`{_short(e)}` applies an unspecified function; pass its value as an "
-                       f"argument or define the function")
+    raise CompileError(
+        f"`{_short(e)}` applies an unspecified function; pass its value as an "
+        f"argument or define the function"
+    )
 
 
 # -- index notation ------------------------------------------------------------------------------------
@@ -243,7 +261,9 @@ def _indexed(em: Emitter, e: sympy.Indexed) -> Val:
 
 def _matrix_element(em: Emitter, e: MatrixElement) -> Val:
     parent = em.emit(e.parent)
-    return _take(em, Val(parent.code), [e.i, e.j], e.parent.shape, one_based=False, name=str(e.parent))
+    return _take(
+        em, Val(parent.code), [e.i, e.j], e.parent.shape, one_based=False, name=str(e.parent)
+    )
 
 
 def _take(em: Emitter, base: Val, indices, shape, one_based: bool, name: str) -> Val:
@@ -251,8 +271,13 @@ def _take(em: Emitter, base: Val, indices, shape, one_based: bool, name: str) ->
     plain = []
     for axis, ix in enumerate(indices):
         # a size as a subscript (x_n with x: vector[n]) is one entry, the last: never a whole axis
-        full = (isinstance(ix, sympy.Symbol) and not ix.is_positive and ix in em.ranges and shape is not None
-                and _is_full_range(em, ix, shape[axis], offset))
+        full = (
+            isinstance(ix, sympy.Symbol)
+            and not ix.is_positive
+            and ix in em.ranges
+            and shape is not None
+            and _is_full_range(em, ix, shape[axis], offset)
+        )
         plain.append(full)
     symbols = [ix for ix in indices if isinstance(ix, sympy.Symbol)]
     if all(plain) and len(set(symbols)) == len(indices):
@@ -327,8 +352,12 @@ def _product(em: Emitter, e: sympy.Product) -> Val:
 
 
 def _extremum(em: Emitter, e) -> Val:
-    return _reduce(em, e.function, e.limits, "max" if isinstance(e, F.IndexMax) and not isinstance(e, F.IndexMin)
-                   else "min")
+    return _reduce(
+        em,
+        e.function,
+        e.limits,
+        "max" if isinstance(e, F.IndexMax) and not isinstance(e, F.IndexMin) else "min",
+    )
 
 
 #: a sum or product with a constant range longer than this is refused (it would be materialized)
@@ -338,9 +367,11 @@ MAX_TERMS = 10**7
 def _with_ranges(em: Emitter, limits) -> dict:
     saved = dict(em.ranges)
     for var, lo, hi in limits:
-        length = (hi - lo + 1)
+        length = hi - lo + 1
         if length.is_number and length > MAX_TERMS:
-            raise CompileError(f"a sum or product over {length} terms is not compiled (more than {MAX_TERMS:,})")
+            raise CompileError(
+                f"a sum or product over {length} terms is not compiled (more than {MAX_TERMS:,})"
+            )
         em.ranges[var] = (em.int_code(lo), em.int_code(hi))
     return saved
 
@@ -398,7 +429,8 @@ def _has_stable_form(body) -> bool:
     factors = sympy.Mul.make_args(body)
     return any(isinstance(f, sympy.log) for f in factors) or (
         any(isinstance(f, sympy.exp) for f in factors)
-        and any(isinstance(f, sympy.Pow) and isinstance(f.base, sympy.Sum) for f in factors))
+        and any(isinstance(f, sympy.Pow) and isinstance(f.base, sympy.Sum) for f in factors)
+    )
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -501,6 +533,7 @@ def _log(em: Emitter, e: sympy.log) -> Val:
 
 def _fold(name: str):
     """``jnp.<name>`` folded over the arguments: max, min, logical and/or."""
+
     def handler(em: Emitter, e) -> Val:
         vals = [em.emit(a) for a in e.args]
         out = vals[0]
@@ -533,8 +566,9 @@ def _safe_branch(em: Emitter, expr, cond_expr, cond: Val) -> Val:
     try:
         for s in scalars:
             v = em.emit(s)
-            em.bound[s] = em.tmp(em.elementwise(f"jnp.where({{}}, {{}}, {safe})", cond, v).code,
-                                 em.union([cond, v]))
+            em.bound[s] = em.tmp(
+                em.elementwise(f"jnp.where({{}}, {{}}, {safe})", cond, v).code, em.union([cond, v])
+            )
         return em.emit(expr)
     finally:
         em.bound = saved
@@ -566,7 +600,7 @@ def _matadd(em: Emitter, e) -> Val:
 
 
 def _matmul(em: Emitter, e: sympy.MatMul) -> Val:
-    coeff, matrices = e.as_coeff_matrices()
+    _coeff, matrices = e.as_coeff_matrices()
     scalars = [a for a in e.args if not isinstance(a, MatrixExpr)]
     matrices = list(matrices)
     code = _chain(em, matrices)
@@ -618,7 +652,11 @@ def _trace(em: Emitter, e) -> Val:
     arg = e.arg
     if isinstance(arg, sympy.MatMul):
         coeff, ms = arg.as_coeff_matrices()
-        if len(ms) == 2 and coeff == 1 and not [a for a in arg.args if not isinstance(a, MatrixExpr)]:
+        if (
+            len(ms) == 2
+            and coeff == 1
+            and not [a for a in arg.args if not isinstance(a, MatrixExpr)]
+        ):
             # tr(A^T B) = sum(A * B): no matrix product needed
             a, b = ms
             left = a.arg if isinstance(a, sympy.Transpose) else None
@@ -675,13 +713,17 @@ def _matpow(em: Emitter, e) -> Val:
         eye = em.tmp(f"jnp.eye({a.code}.shape[0], dtype={a.code}.dtype)")
         step = f"{em.prefix}{em.counter}_step"
         em.counter += 1
-        em.lines += [f"def {step}(k, yz):",
-                     "    return ((yz[0] + jnp.linalg.inv(yz[1])) / 2, (yz[1] + jnp.linalg.inv(yz[0])) / 2)"]
+        em.lines += [
+            f"def {step}(k, yz):",
+            "    return ((yz[0] + jnp.linalg.inv(yz[1])) / 2, (yz[1] + jnp.linalg.inv(yz[0])) / 2)",
+        ]
         root = em.tmp(f"jax.lax.fori_loop(0, 60, {step}, ({a.code}, {eye.code}))")
         return Val(f"{root.code}[{0 if k > 0 else 1}]", (), True)
     if not k.is_Integer:
-        raise CompileError(f"a matrix power with the exponent {k} is not compiled; derivax compiles "
-                           f"integer powers and the square root (`^{{1/2}}`)")
+        raise CompileError(
+            f"a matrix power with the exponent {k} is not compiled; derivax compiles "
+            f"integer powers and the square root (`^{{1/2}}`)"
+        )
     return Val(f"jnp.linalg.matrix_power({em.emit(e.base).code}, {int(k)})", (), True)
 
 
@@ -715,16 +757,20 @@ def _identity(em: Emitter, e) -> Val:
     return Val(f"jnp.eye({em.int_code(e.rows)})", (), True)
 
 
-_INTEGRAL_NOTE = ("integral on fixed nodes (801-point double-exponential rule, no error estimate): about "
-                  "1e-12 relative when the integrand is smooth and decays fast; less with kinks, oscillation or "
-                  "mass far from 0 on an infinite range")
+_INTEGRAL_NOTE = (
+    "integral on fixed nodes (801-point double-exponential rule, no error estimate): about "
+    "1e-12 relative when the integrand is smooth and decays fast; less with kinks, oscillation or "
+    "mass far from 0 on an infinite range"
+)
 
 
 def _integral(em: Emitter, e: sympy.Integral) -> Val:
     """Double-exponential quadrature on fixed nodes: tanh-sinh on [a, b], exp-sinh on half
     lines, sinh-sinh on the real line. The variable becomes an axis of the integrand."""
     if len(e.limits) != 1 or len(e.limits[0]) != 3:
-        raise CompileError(f"only definite integrals over one variable are compiled (in `{_short(e)}`)")
+        raise CompileError(
+            f"only definite integrals over one variable are compiled (in `{_short(e)}`)"
+        )
     var, lo, hi = e.limits[0]
     em.lines.append(f"# {_INTEGRAL_NOTE}")
     t = em.tmp("jnp.linspace(-4.0, 4.0, 801)")
@@ -744,8 +790,12 @@ def _integral(em: Emitter, e: sympy.Integral) -> Val:
         a, b = em.emit(lo), em.emit(hi)
         if a.axes or b.axes:
             raise CompileError("an integral whose bound depends on an index cannot be compiled yet")
-        x = em.tmp(f"(({a.code}) + ({b.code})) / 2 + (({b.code}) - ({a.code})) / 2 * jnp.tanh({inner})")
-        w = em.tmp(f"{h} * (({b.code}) - ({a.code})) / 2 * (math.pi / 2) * jnp.cosh({t.code}) / jnp.cosh({inner}) ** 2")
+        x = em.tmp(
+            f"(({a.code}) + ({b.code})) / 2 + (({b.code}) - ({a.code})) / 2 * jnp.tanh({inner})"
+        )
+        w = em.tmp(
+            f"{h} * (({b.code}) - ({a.code})) / 2 * (math.pi / 2) * jnp.cosh({t.code}) / jnp.cosh({inner}) ** 2"
+        )
     saved = dict(em.bound)
     try:
         em.bound[var] = Val(x.code, (var,))
@@ -775,7 +825,14 @@ def _optimum(em: Emitter, e) -> Val:
     k = em.nested
     em.nested += 1
     name, param = f"_objective{k}", f"_u{k}"
-    sub = Emitter(em.inputs, em.dims, ranges=dict(em.ranges), bound=dict(em.bound), prefix=f"_o{k}_", nested=em.nested)
+    sub = Emitter(
+        em.inputs,
+        em.dims,
+        ranges=dict(em.ranges),
+        bound=dict(em.bound),
+        prefix=f"_o{k}_",
+        nested=em.nested,
+    )
     sub.bound[var] = sub.tmp(to_x.format(param))
     value = sub.emit(body)
     if value.axes or value.matrix:
@@ -786,11 +843,15 @@ def _optimum(em: Emitter, e) -> Val:
     em.lines.append(f"    return {sign}({value.code})")
     grid = em.tmp("jnp.linspace(-40.0, 40.0, 8001)")
     values = em.tmp(f"jax.vmap({name})({grid.code})")
-    u = em.tmp(f"{grid.code}[jnp.argmax(jnp.where(jnp.isnan({values.code}), -jnp.inf, {values.code}))]")
+    u = em.tmp(
+        f"{grid.code}[jnp.argmax(jnp.where(jnp.isnan({values.code}), -jnp.inf, {values.code}))]"
+    )
     d1 = em.tmp(f"jax.grad({name})")
     d2 = em.tmp(f"jax.grad({d1.code})")
     for _ in range(8):
-        u = em.tmp(f"jnp.where({d2.code}({u.code}) < 0, {u.code} - {d1.code}({u.code}) / {d2.code}({u.code}), {u.code})")
+        u = em.tmp(
+            f"jnp.where({d2.code}({u.code}) < 0, {u.code} - {d1.code}({u.code}) / {d2.code}({u.code}), {u.code})"
+        )
     return Val(to_x.format(u.code))
 
 
@@ -824,8 +885,9 @@ _HANDLERS: dict[type, Callable[[Emitter, sympy.Basic], Val]] = {
     sympy.core.relational.Relational: _relational,
     sympy.And: _fold("logical_and"),
     sympy.Or: _fold("logical_or"),
-    sympy.KroneckerDelta: lambda em, e: em.elementwise("jnp.where(({}) == ({}), 1.0, 0.0)",
-                                                      em.emit(e.args[0]), em.emit(e.args[1])),
+    sympy.KroneckerDelta: lambda em, e: em.elementwise(
+        "jnp.where(({}) == ({}), 1.0, 0.0)", em.emit(e.args[0]), em.emit(e.args[1])
+    ),
     sympy.MatAdd: _matadd,
     sympy.MatMul: _matmul,
     sympy.Transpose: _transpose,

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sympy
-from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 from sympy.core.function import AppliedUndef
+from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
@@ -27,14 +27,14 @@ class Argument:
     identifier: str
     sizes: tuple[sympy.Expr, ...] = ()
     key: Any = None
-    static: bool = False   # a size no argument's shape gives: a Python int, static under jit
+    static: bool = False  # a size no argument's shape gives: a Python int, static under jit
 
     @property
     def rank(self) -> int:
         return len(self.sizes)
 
 
-@dataclass(eq=False)   # hashed by identity, so jax.jit (and functools caches) accept it
+@dataclass(eq=False)  # hashed by identity, so jax.jit (and functools caches) accept it
 class CompiledFunction:
     """A jitted JAX function compiled from an expression.
 
@@ -46,7 +46,7 @@ class CompiledFunction:
     arguments: tuple[Argument, ...]
     source: str
     latex: str = ""
-    shown: str = ""   # the expression in SymPy's words, for messages when there is no LaTeX
+    shown: str = ""  # the expression in SymPy's words, for messages when there is no LaTeX
     output_indices: tuple[str, ...] = ()
     dtype: Any = None
     _fn: Any = field(default=None, repr=False)
@@ -65,9 +65,10 @@ class CompiledFunction:
             return self._call(args, kwargs)
         except DerivaxError:
             raise
-        except Exception as e:  # noqa: BLE001 - JAX's and NumPy's errors become derivax's
-            raise translate(e, f"calling the function compiled from `{self.latex or self.shown}`",
-                            CompileError) from e
+        except Exception as e:
+            raise translate(
+                e, f"calling the function compiled from `{self.latex or self.shown}`", CompileError
+            ) from e
 
     def _call(self, args, kwargs):
         import jax
@@ -86,7 +87,10 @@ class CompiledFunction:
                 return jnp.asarray(v)
             return jnp.asarray(v, dtype=default)
 
-        arrays = [_size(v, a) if a.static else cast(v) for v, a in zip(values, self.arguments, strict=True)]
+        arrays = [
+            _size(v, a) if a.static else cast(v)
+            for v, a in zip(values, self.arguments, strict=True)
+        ]
         self._check_shapes(arrays)
         return self._jitted(*arrays)
 
@@ -102,26 +106,34 @@ class CompiledFunction:
         from collections.abc import Mapping
 
         if len(args) == 1 and isinstance(args[0], Mapping) and not kwargs:
-            args, kwargs = (), dict(args[0])   # f({"z": z, "W": W}): named inputs in one dict
+            args, kwargs = (), dict(args[0])  # f({"z": z, "W": W}): named inputs in one dict
         if len(args) > len(self.arguments):
-            raise DerivaxError(f"expected at most {len(self.arguments)} arguments ({', '.join(self.plain_args)}), "
-                               f"got {len(args)}")
+            raise DerivaxError(
+                f"expected at most {len(self.arguments)} arguments ({', '.join(self.plain_args)}), "
+                f"got {len(args)}"
+            )
         values: dict[int, Any] = dict(enumerate(args))
         lookup = {}
         for k, a in enumerate(self.arguments):
             lookup[a.name] = k
             lookup[a.identifier] = k
-            lookup.setdefault(plain(a.name), k)   # `lambda` for \lambda, whose identifier is `lambda_`
+            lookup.setdefault(
+                plain(a.name), k
+            )  # `lambda` for \lambda, whose identifier is `lambda_`
         for key, v in kwargs.items():
             if key not in lookup:
-                raise DerivaxError(f"`{key}` is not an argument; the arguments are {', '.join(self.plain_args)}")
+                raise DerivaxError(
+                    f"`{key}` is not an argument; the arguments are {', '.join(self.plain_args)}"
+                )
             k = lookup[key]
             if k in values:
                 raise DerivaxError(f"`{key}` is given twice")
             values[k] = v
         missing = [a.identifier for k, a in enumerate(self.arguments) if k not in values]
         if missing:
-            raise DerivaxError(f"missing argument{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
+            raise DerivaxError(
+                f"missing argument{'s' if len(missing) > 1 else ''}: {', '.join(missing)}"
+            )
         return [values[k] for k in range(len(self.arguments))]
 
     def _check_shapes(self, arrays) -> None:
@@ -130,15 +142,23 @@ class CompiledFunction:
             if a.static:
                 continue
             if x.ndim != a.rank:
-                want = "a scalar" if a.rank == 0 else f"{a.rank}-D (shape {tuple(str(s) for s in a.sizes)})"
-                raise ShapeError(f"argument `{a.identifier}` must be {want}, got shape {tuple(x.shape)}")
+                want = (
+                    "a scalar"
+                    if a.rank == 0
+                    else f"{a.rank}-D (shape {tuple(str(s) for s in a.sizes)})"
+                )
+                raise ShapeError(
+                    f"argument `{a.identifier}` must be {want}, got shape {tuple(x.shape)}"
+                )
             for s, n in zip(a.sizes, x.shape, strict=True):
                 if s.is_Integer:
                     if int(s) != n:
                         raise ShapeError(f"argument `{a.identifier}` must have size {s}, got {n}")
                 elif s in sizes and sizes[s][0] != n:
-                    raise ShapeError(f"dimension `{s}` is {sizes[s][0]} in `{sizes[s][1]}` but {n} in "
-                                     f"`{a.identifier}`")
+                    raise ShapeError(
+                        f"dimension `{s}` is {sizes[s][0]} in `{sizes[s][1]}` but {n} in "
+                        f"`{a.identifier}`"
+                    )
                 else:
                     sizes.setdefault(s, (n, a.identifier))
 
@@ -155,9 +175,13 @@ def _size(value, a: Argument) -> int:
     try:
         n = int(value)
     except (TypeError, ValueError):
-        raise ShapeError(f"argument `{a.identifier}` is a size: pass a positive integer, got {value!r}") from None
+        raise ShapeError(
+            f"argument `{a.identifier}` is a size: pass a positive integer, got {value!r}"
+        ) from None
     if n != value or n < 1:
-        raise ShapeError(f"argument `{a.identifier}` is a size: pass a positive integer, got {value!r}")
+        raise ShapeError(
+            f"argument `{a.identifier}` is a size: pass a positive integer, got {value!r}"
+        )
     return n
 
 
@@ -207,7 +231,9 @@ def _sizes(key: Key, obj: sympy.Basic, table: SymbolTable) -> tuple[sympy.Expr, 
         return (rows, cols)
     if isinstance(obj, sympy.IndexedBase):
         if obj.shape is None:
-            raise CompileError(f"the shape of `{key}` is not declared; declare it, e.g. `{key}: vector[n]`")
+            raise CompileError(
+                f"the shape of `{key}` is not declared; declare it, e.g. `{key}: vector[n]`"
+            )
         return tuple(obj.shape)
     return ()
 
@@ -233,7 +259,9 @@ def _resolve_arg(name: str, inputs: dict[Key, sympy.Basic], table: SymbolTable) 
     raise CompileError(f"`{name}` is not an input of this expression; its inputs are {known}")
 
 
-def _free_ranges(expr, free: Sequence[sympy.Symbol], sizes_known, known: dict | None = None) -> dict[sympy.Symbol, tuple]:
+def _free_ranges(
+    expr, free: Sequence[sympy.Symbol], sizes_known, known: dict | None = None
+) -> dict[sympy.Symbol, tuple]:
     """The range of each free index, read off the arrays it indexes (``x_i``: 1..n), or, for a
     shifted index only (``x_{i+j-1}``), the range that keeps every access inside its array."""
     limits: dict[sympy.Symbol, tuple] = dict(known or {})
@@ -246,14 +274,18 @@ def _free_ranges(expr, free: Sequence[sympy.Symbol], sizes_known, known: dict | 
         accesses = []
         for node in sympy.preorder_traversal(expr):
             if isinstance(node, sympy.Indexed) and node.base.shape is not None:
-                accesses += [(ix, size, 1) for ix, size in zip(node.indices, node.base.shape, strict=False)]
+                accesses += [
+                    (ix, size, 1) for ix, size in zip(node.indices, node.base.shape, strict=False)
+                ]
             elif isinstance(node, sympy.Indexed) and isinstance(node.base.label, MatrixExpr):
                 accesses += [(ix, node.base.label.shape[0], 1) for ix in node.indices[:1]]
             elif isinstance(node, sympy.Indexed) and isinstance(node.base.label, F.softmax):
                 arg = node.base.label.args[0]
                 shape = getattr(arg, "shape", None)
                 if shape and len(node.indices) == 2:
-                    accesses += [(ix, size, 1) for ix, size in zip(node.indices, shape, strict=True)]
+                    accesses += [
+                        (ix, size, 1) for ix, size in zip(node.indices, shape, strict=True)
+                    ]
                 elif shape:
                     accesses += [(ix, shape[0], 1) for ix in node.indices[:1]]
             elif isinstance(node, MatrixElement):
@@ -282,27 +314,42 @@ def _free_ranges(expr, free: Sequence[sympy.Symbol], sizes_known, known: dict | 
             highs.append(size - 1 + off - hi_c)
         if not lows:
             raise CompileError(f"cannot tell the range of the free index `{i}`")
-        out[i] = (sympy.Max(*lows) if len(lows) > 1 else lows[0], sympy.Min(*highs) if len(highs) > 1 else highs[0])
+        out[i] = (
+            sympy.Max(*lows) if len(lows) > 1 else lows[0],
+            sympy.Min(*highs) if len(highs) > 1 else highs[0],
+        )
     return out
 
 
-def build(expr: sympy.Basic, table: SymbolTable, args: Sequence[str] | None = None,
-          free_indices: Sequence[sympy.Symbol] = (), name: str = "f",
-          index_ranges: dict | None = None) -> tuple[tuple[Argument, ...], str, str]:
+def build(
+    expr: sympy.Basic,
+    table: SymbolTable,
+    args: Sequence[str] | None = None,
+    free_indices: Sequence[sympy.Symbol] = (),
+    name: str = "f",
+    index_ranges: dict | None = None,
+) -> tuple[tuple[Argument, ...], str, str]:
     """Generate the source of a JAX function for ``expr``. Returns (arguments, function source,
     the name of the function)."""
     if isinstance(expr, sympy.Equality):
         expr = expr.rhs
     # (a Symbol is a Boolean in SymPy's class tree: only relations and logic are refused)
     if isinstance(expr, sympy.core.relational.Relational) or (
-            isinstance(expr, sympy.logic.boolalg.Boolean) and not isinstance(expr, sympy.Symbol)):
+        isinstance(expr, sympy.logic.boolalg.Boolean) and not isinstance(expr, sympy.Symbol)
+    ):
         raise CompileError("a relation has no value to compute; compile one side of it")
     inputs = inputs_of(expr)
-    keys = [_resolve_arg(a, inputs, table) for a in args] if args is not None else _order(inputs, expr, table)
+    keys = (
+        [_resolve_arg(a, inputs, table) for a in args]
+        if args is not None
+        else _order(inputs, expr, table)
+    )
     if args is not None:
         missing = [k for k in inputs if k not in keys]
         if missing:
-            raise CompileError(f"`args` leaves out {', '.join(f'`{_display(k)}`' for k in missing)}")
+            raise CompileError(
+                f"`args` leaves out {', '.join(f'`{_display(k)}`' for k in missing)}"
+            )
     taken: set[str] = {name}
     arguments = []
     for k, key in enumerate(keys):
@@ -323,28 +370,42 @@ def build(expr: sympy.Basic, table: SymbolTable, args: Sequence[str] | None = No
                 prologue.append(f"{var} = {a.identifier}.shape[{axis}]")
     # a size that is no argument's shape (1/n with no array of length n) is an argument itself
     for s in sorted(expr.free_symbols, key=str):
-        if s.is_integer and s not in dims and s not in free_indices and not _bound_anywhere(expr, s):
+        if (
+            s.is_integer
+            and s not in dims
+            and s not in free_indices
+            and not _bound_anywhere(expr, s)
+        ):
             if s.is_positive is not True:
-                raise CompileError(f"the index `{s}` is free; bind it with a sum or make it an output index")
+                raise CompileError(
+                    f"the index `{s}` is free; bind it with a sum or make it an output index"
+                )
             ident = safe_identifier(plain(s.name), taken, f"arg{len(arguments)}")
             arguments.append(Argument(s.name, ident, (), s.name, static=True))
             ident_of[s.name] = ident
     given = {i: r for i, r in (index_ranges or {}).items() if i in free_indices}
     for lo, hi in given.values():
-        for s in sorted((_sympify(lo).free_symbols | _sympify(hi).free_symbols) - set(dims), key=str):
+        for s in sorted(
+            (_sympify(lo).free_symbols | _sympify(hi).free_symbols) - set(dims), key=str
+        ):
             if s.name not in ident_of:
                 ident = safe_identifier(plain(s.name), taken, f"arg{len(arguments)}")
                 arguments.append(Argument(s.name, ident, (), s.name, static=True))
                 ident_of[s.name] = ident
     em = Emitter({**ident_of}, dims)
-    ranges = {**_free_ranges(expr, [i for i in free_indices if i not in given], dims, given), **given}
+    ranges = {
+        **_free_ranges(expr, [i for i in free_indices if i not in given], dims, given),
+        **given,
+    }
     for i in free_indices:
         lo, hi = ranges[i]
         em.ranges[i] = (em.int_code(lo), em.int_code(hi))
     out = em.emit(expr)
     stray = [a for a in out.axes if a not in free_indices]
     if stray:
-        raise CompileError(f"the index `{stray[0]}` is free; bind it with a sum or make it an output index")
+        raise CompileError(
+            f"the index `{stray[0]}` is free; bind it with a sum or make it an output index"
+        )
     code = em.align(out, tuple(i for i in free_indices if i in out.axes))
     absent = [i for i in free_indices if i not in out.axes]
     if absent:
@@ -394,22 +455,31 @@ def audit(source: str) -> None:
     try:
         tree = ast.parse(source)
     except SyntaxError as e:
-        raise CompileError(f"derivax generated source that does not parse ({e.msg}); this is a bug") from None
-    local = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        raise CompileError(
+            f"derivax generated source that does not parse ({e.msg}); this is a bug"
+        ) from None
+    local = {
+        n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    }
     local |= {a.arg for n in ast.walk(tree) if isinstance(n, ast.arguments) for a in n.args}
     local |= {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
     for node in ast.walk(tree):
         bad = None
-        if isinstance(node, (ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal, ast.Lambda, ast.ClassDef)):
+        if isinstance(
+            node, (ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal, ast.Lambda, ast.ClassDef)
+        ):
             bad = type(node).__name__
         elif isinstance(node, ast.Attribute) and node.attr.startswith("_"):
             bad = f"attribute `{node.attr}`"
-        elif isinstance(node, ast.Name) and (node.id.startswith("__") or
-                                             (node.id not in local and node.id not in _GLOBALS)):
+        elif isinstance(node, ast.Name) and (
+            node.id.startswith("__") or (node.id not in local and node.id not in _GLOBALS)
+        ):
             bad = f"name `{node.id}`"
         if bad:
-            raise CompileError(f"derivax generated source with {bad} in it; this is a bug, and the "
-                               f"source was not run")
+            raise CompileError(
+                f"derivax generated source with {bad} in it; this is a bug, and the "
+                f"source was not run"
+            )
 
 
 def _import(name, globals=None, locals=None, fromlist=(), level=0):
@@ -434,14 +504,22 @@ def load(source: str, name: str):
     """
     import jax
     import jax.numpy as jnp
-    import jax.scipy.special  # noqa: F401 - used by the generated code as jax.scipy.special
+    import jax.scipy.special
 
     audit(source)
     namespace: dict[str, Any] = {
-        "__builtins__": {"max": max, "min": min, "int": int, "ValueError": ValueError, "__import__": _import},
-        "jax": jax, "jnp": jnp, "math": math,
+        "__builtins__": {
+            "max": max,
+            "min": min,
+            "int": int,
+            "ValueError": ValueError,
+            "__import__": _import,
+        },
+        "jax": jax,
+        "jnp": jnp,
+        "math": math,
     }
-    exec(compile_source(source), namespace)  # noqa: S102 - see the docstring
+    exec(compile_source(source), namespace)  # the one loader of generated code, see the docstring
     return namespace[name]
 
 
@@ -459,16 +537,26 @@ def substitute_definitions(expr: sympy.Basic, functions) -> sympy.Basic:
     def body(app):
         params, definition = functions[app.func.__name__]
         if len(params) != len(app.args):
-            raise CompileError(f"`{app.func.__name__}` is defined with {len(params)} arguments but "
-                               f"applied to {len(app.args)}")
+            raise CompileError(
+                f"`{app.func.__name__}` is defined with {len(params)} arguments but "
+                f"applied to {len(app.args)}"
+            )
         return definition.xreplace(dict(zip(params, app.args, strict=True)))
 
-    return expr.replace(lambda e: isinstance(e, AppliedUndef) and e.func.__name__ in functions, body)
+    return expr.replace(
+        lambda e: isinstance(e, AppliedUndef) and e.func.__name__ in functions, body
+    )
 
 
-def compile(expr_or_latex, args: Sequence[str] | None = None, symbols=None, dtype=None,
-            free_indices: Sequence[str | sympy.Symbol] | None = None, functions=None,
-            index_ranges: dict | None = None) -> CompiledFunction:
+def compile(
+    expr_or_latex,
+    args: Sequence[str] | None = None,
+    symbols=None,
+    dtype=None,
+    free_indices: Sequence[str | sympy.Symbol] | None = None,
+    functions=None,
+    index_ranges: dict | None = None,
+) -> CompiledFunction:
     """Compile an expression (or the right side of an equation) into a jitted JAX function.
 
     >>> f = compile(r"\\log \\sum_{j=1}^{n} e^{z_j}", symbols="z: vector[n]; j: index")
@@ -495,14 +583,24 @@ def compile(expr_or_latex, args: Sequence[str] | None = None, symbols=None, dtyp
     if free_indices is None:
         free = _default_free_indices(expr_rhs, lhs)
     else:
-        free = [sympy.Symbol(str(i), integer=True) if isinstance(i, str) else i for i in free_indices]
+        free = [
+            sympy.Symbol(str(i), integer=True) if isinstance(i, str) else i for i in free_indices
+        ]
         free = [_find_symbol(expr_rhs, i) for i in free]
     arguments, source, name = build(expr_rhs, table, args, free, index_ranges=index_ranges)
     fn = load(source, name)
     static = [a.identifier for a in arguments if a.static]
     jitted = jax.jit(fn, static_argnames=static) if static else jax.jit(fn)
-    return CompiledFunction(arguments, source, latex, _short_text(str(expr_rhs)), tuple(str(i) for i in free),
-                            dtype, fn, jitted)
+    return CompiledFunction(
+        arguments,
+        source,
+        latex,
+        _short_text(str(expr_rhs)),
+        tuple(str(i) for i in free),
+        dtype,
+        fn,
+        jitted,
+    )
 
 
 def _find_symbol(expr, s: sympy.Symbol) -> sympy.Symbol:
@@ -524,10 +622,17 @@ def _default_free_indices(rhs, lhs) -> list[sympy.Symbol]:
     if lhs is not None:
         for node in sympy.preorder_traversal(lhs):
             if isinstance(node, sympy.Indexed):
-                candidates += [i for i in node.indices if isinstance(i, sympy.Symbol) and i not in candidates]
+                candidates += [
+                    i for i in node.indices if isinstance(i, sympy.Symbol) and i not in candidates
+                ]
     if not candidates:
-        found = {i for node in sympy.preorder_traversal(rhs) if isinstance(node, sympy.Indexed)
-                 for i in node.indices if isinstance(i, sympy.Symbol) and not i.is_positive}
+        found = {
+            i
+            for node in sympy.preorder_traversal(rhs)
+            if isinstance(node, sympy.Indexed)
+            for i in node.indices
+            if isinstance(i, sympy.Symbol) and not i.is_positive
+        }
         found |= {s for s in rhs.free_symbols if s.is_integer and not s.is_positive}
         candidates = sorted(found, key=str)
     return [i for i in candidates if i not in bound and i in rhs.free_symbols]
@@ -568,17 +673,22 @@ def module_source(cf: CompiledFunction, wrt: str | None = None) -> str:
     ]
     if wrt is not None:
         k = _arg_index(cf, wrt)
-        lines += ["", "",
-                  f"# gradient with respect to {cf.arguments[k].identifier}: jax.grad of f",
-                  f"grad_f = jax.jit(jax.grad(f, argnums={k}))"]
+        lines += [
+            "",
+            "",
+            f"# gradient with respect to {cf.arguments[k].identifier}: jax.grad of f",
+            f"grad_f = jax.jit(jax.grad(f, argnums={k}))",
+        ]
     return "\n".join(lines) + "\n"
 
 
 #: what a compiled integral promises (its nodes are fixed so that it can be jitted)
-_ACCURACY = ("Integrals use a fixed double-exponential rule (801 nodes, step 0.01): about 1e-12 "
-             "relative error for smooth integrands that decay fast, far less for oscillating or "
-             "non-smooth ones, or mass far from 0 on an infinite range; there is no error "
-             "estimate. `derivax eval` integrates adaptively and reports its error.")
+_ACCURACY = (
+    "Integrals use a fixed double-exponential rule (801 nodes, step 0.01): about 1e-12 "
+    "relative error for smooth integrands that decay fast, far less for oscillating or "
+    "non-smooth ones, or mass far from 0 on an infinite range; there is no error "
+    "estimate. `derivax eval` integrates adaptively and reports its error."
+)
 
 
 def _arg_index(cf: CompiledFunction, wrt: str) -> int:

@@ -41,7 +41,9 @@ def key_of(obj: sympy.Basic) -> Key:
     return obj
 
 
-def inputs_of(expr: sympy.Basic, defined: frozenset[str] | set[str] = frozenset()) -> dict[Key, sympy.Basic]:
+def inputs_of(
+    expr: sympy.Basic, defined: frozenset[str] | set[str] = frozenset()
+) -> dict[Key, sympy.Basic]:
     """The values an expression needs: free scalars, arrays and unspecified-function applications.
 
     An application of an unspecified function (``P(B \\mid A)``) is one input as a whole, unless
@@ -105,7 +107,9 @@ class _Walk:
             if a.ndim == 1 and cols == 1:
                 a = a.reshape(rows, 1)
             if a.shape != (rows, cols):
-                raise ShapeError(f"`{obj.name}` has shape {tuple(a.shape)}, expected ({rows}, {cols})")
+                raise ShapeError(
+                    f"`{obj.name}` has shape {tuple(a.shape)}, expected ({rows}, {cols})"
+                )
             return a
         raise CompileError(f"cannot evaluate `{obj}` as an array")
 
@@ -119,7 +123,7 @@ class _Walk:
         return self.ev(e) if e.free_symbols else float(e)
 
     # -- the walk ----------------------------------------------------------------------------------
-    def ev(self, e: sympy.Basic):  # noqa: C901 - one branch per node type
+    def ev(self, e: sympy.Basic):
         import jax
         import jax.numpy as jnp
 
@@ -137,7 +141,9 @@ class _Walk:
             if e in self.dims:
                 return self.dims[e]
             if e.is_integer and e.name not in self.values:
-                raise CompileError(f"the size `{e.name}` is not the shape of any input; give its value too")
+                raise CompileError(
+                    f"the size `{e.name}` is not the shape of any input; give its value too"
+                )
             return jnp.asarray(self.value(e.name, e.name))
         if isinstance(e, sympy.MatrixSymbol):
             return self.array(e)
@@ -182,7 +188,9 @@ class _Walk:
                 import scipy.linalg
 
                 # an independent route (SciPy's Schur method) from the compiled Denman-Beavers one
-                root = scipy.linalg.fractional_matrix_power(np.asarray(self.ev(e.base), dtype=float), float(e.exp))
+                root = scipy.linalg.fractional_matrix_power(
+                    np.asarray(self.ev(e.base), dtype=float), float(e.exp)
+                )
                 return jnp.asarray(np.real_if_close(root, tol=1e6))
             return jnp.linalg.matrix_power(self.ev(e.base), int(self.ev(e.exp)))
         if isinstance(e, sympy.Transpose):
@@ -224,8 +232,14 @@ class _Walk:
                 out = jnp.where(self.ev(piece.cond), self.ev(piece.expr), out)
             return out
         if isinstance(e, sympy.core.relational.Relational):
-            ops = {"<": jnp.less, "<=": jnp.less_equal, ">": jnp.greater, ">=": jnp.greater_equal,
-                   "==": jnp.equal, "!=": jnp.not_equal}
+            ops = {
+                "<": jnp.less,
+                "<=": jnp.less_equal,
+                ">": jnp.greater,
+                ">=": jnp.greater_equal,
+                "==": jnp.equal,
+                "!=": jnp.not_equal,
+            }
             return ops[e.rel_op](self.ev(e.lhs), self.ev(e.rhs))
         if isinstance(e, (sympy.Sum, sympy.Product)):
             return self.reduce(e)
@@ -275,7 +289,9 @@ class _Walk:
         if name in self.functions:
             params, body = self.functions[name]
             if len(params) != len(e.args):
-                raise CompileError(f"`{name}` is defined with {len(params)} arguments but applied to {len(e.args)}")
+                raise CompileError(
+                    f"`{name}` is defined with {len(params)} arguments but applied to {len(e.args)}"
+                )
             return self.apply_lambda(sympy.Lambda(params, body), [self.ev(a) for a in e.args])
         import jax.numpy as jnp
 
@@ -292,16 +308,22 @@ class _Walk:
         try:
             v = float(value)
         except (TypeError, ValueError):
-            raise CompileError(f"the limit `{bound}` of the index `{var}` must be one number") from None
+            raise CompileError(
+                f"the limit `{bound}` of the index `{var}` must be one number"
+            ) from None
         if not math.isfinite(v) or v != int(v):
-            raise CompileError(f"the limit `{bound}` of the index `{var}` is {v:g}; it must be an integer")
+            raise CompileError(
+                f"the limit `{bound}` of the index `{var}` is {v:g}; it must be an integer"
+            )
         return int(v)
 
     def terms(self, var, lo: int, hi: int) -> int:
         n = hi - lo + 1
         if n > MAX_TERMS:
-            raise CompileError(f"the index `{var}` runs over {n:,} values ({lo}..{hi}); derivax evaluates at "
-                               f"most {MAX_TERMS:,} terms")
+            raise CompileError(
+                f"the index `{var}` runs over {n:,} values ({lo}..{hi}); derivax evaluates at "
+                f"most {MAX_TERMS:,} terms"
+            )
         return max(n, 0)
 
     def over_index(self, body, var, lo: int, hi: int, inner, how: str):
@@ -311,7 +333,9 @@ class _Walk:
         import jax.numpy as jnp
 
         n = self.terms(var, lo, hi)
-        combine = {"sum": jnp.add, "prod": jnp.multiply, "max": jnp.maximum, "min": jnp.minimum}[how]
+        combine = {"sum": jnp.add, "prod": jnp.multiply, "max": jnp.maximum, "min": jnp.minimum}[
+            how
+        ]
         saved = dict(self.bound)
         try:
             if n > SMALL_TERMS and var in body.free_symbols:
@@ -319,8 +343,10 @@ class _Walk:
                 if total is not None:
                     return total
             if n > LOOP_TERMS:
-                raise CompileError(f"the index `{var}` runs over {n:,} values and its body cannot be "
-                                   f"vectorized; derivax evaluates at most {LOOP_TERMS:,} such terms one by one")
+                raise CompileError(
+                    f"the index `{var}` runs over {n:,} values and its body cannot be "
+                    f"vectorized; derivax evaluates at most {LOOP_TERMS:,} such terms one by one"
+                )
             total = None
             for i in range(lo, hi + 1):
                 self.bound[var] = i
@@ -365,17 +391,29 @@ class _Walk:
         var, lo, hi = limits[-1]
         lo, hi = self.bound_int(lo, var), self.bound_int(hi, var)
         whole = sympy.Sum(body, *limits[:-1]) if limits[:-1] else body
-        return self.over_index(whole, var, lo, hi, lambda: self.reduce_limits(body, limits[:-1], is_sum),
-                               "sum" if is_sum else "prod")
+        return self.over_index(
+            whole,
+            var,
+            lo,
+            hi,
+            lambda: self.reduce_limits(body, limits[:-1], is_sum),
+            "sum" if is_sum else "prod",
+        )
 
     def extremum(self, e):
         """``\\max_i f(i)`` (``\\min_i``) over a range of known length."""
-        (var, lo, hi), = e.limits
+        ((var, lo, hi),) = e.limits
         lo, hi = self.bound_int(lo, var), self.bound_int(hi, var)
         if hi < lo:
             raise CompileError(f"`{e}` ranges over no index ({lo}..{hi})")
-        return self.over_index(e.function, var, lo, hi, lambda: self.ev(e.function),
-                               "min" if isinstance(e, F.IndexMin) else "max")
+        return self.over_index(
+            e.function,
+            var,
+            lo,
+            hi,
+            lambda: self.ev(e.function),
+            "min" if isinstance(e, F.IndexMin) else "max",
+        )
 
     def integral(self, e: sympy.Integral):
         """Adaptive quadrature with an error estimate (mpmath's tanh-sinh), after splitting the
@@ -386,7 +424,9 @@ class _Walk:
         from ._quadrature import integrate
 
         if len(e.limits) != 1 or len(e.limits[0]) != 3:
-            raise CompileError("only definite integrals over one variable are evaluated numerically")
+            raise CompileError(
+                "only definite integrals over one variable are evaluated numerically"
+            )
         var, lo, hi = e.limits[0]
         a = -math.inf if lo == -sympy.oo else self.scalar(lo, "a bound of the integral")
         b = math.inf if hi == sympy.oo else self.scalar(hi, "a bound of the integral")
@@ -493,7 +533,8 @@ def _elementary() -> dict[type, Callable]:
 
     return {
         sympy.log: lambda x, b=None: jnp.log(x) if b is None else jnp.log(x) / jnp.log(b),
-        sympy.Max: _max, sympy.Min: _min,
+        sympy.Max: _max,
+        sympy.Min: _min,
         sympy.Heaviside: lambda x, h0=0.5: jnp.where(x > 0, 1.0, jnp.where(x < 0, 0.0, h0)),
         sympy.KroneckerDelta: lambda i, j: 1.0 if int(i) == int(j) else 0.0,
         **{entry.sympy: F.jax_callable(entry) for entry in F.TABLE if entry.sympy not in _SPECIAL},
@@ -547,9 +588,14 @@ def bind_dims(expr: sympy.Basic, values: Mapping[Key, object], table) -> dict[sy
     return dims
 
 
-def evaluate(expr: sympy.Basic, values: Mapping[Key, object], *, table=None,
-             functions: Mapping[str, tuple[tuple[sympy.Symbol, ...], sympy.Basic]] | None = None,
-             free_indices: tuple[sympy.Symbol, ...] = ()) -> np.ndarray:
+def evaluate(
+    expr: sympy.Basic,
+    values: Mapping[Key, object],
+    *,
+    table=None,
+    functions: Mapping[str, tuple[tuple[sympy.Symbol, ...], sympy.Basic]] | None = None,
+    free_indices: tuple[sympy.Symbol, ...] = (),
+) -> np.ndarray:
     """Evaluate ``expr`` in float64 at ``values`` (keys: symbol names, or applications such as
     ``P(B | A)``). Free indices become output axes, in the order given."""
     import jax
@@ -564,9 +610,11 @@ def evaluate(expr: sympy.Basic, values: Mapping[Key, object], *, table=None,
         if free_indices:
             sizes = [_index_size(expr, k, walk) for k in free_indices]
             if math.prod(sizes) > LOOP_TERMS:
-                raise CompileError(f"the output has {math.prod(sizes):,} entries (free indices "
-                                   f"{', '.join(f'`{k}`' for k in free_indices)}), each evaluated one by one; "
-                                   f"derivax evaluates at most {LOOP_TERMS:,} this way")
+                raise CompileError(
+                    f"the output has {math.prod(sizes):,} entries (free indices "
+                    f"{', '.join(f'`{k}`' for k in free_indices)}), each evaluated one by one; "
+                    f"derivax evaluates at most {LOOP_TERMS:,} this way"
+                )
             out = np.empty(sizes)
             for pos in np.ndindex(*sizes):
                 walk.bound = {k: p + 1 for k, p in zip(free_indices, pos, strict=True)}
@@ -586,8 +634,10 @@ def _index_size(expr: sympy.Basic, k: sympy.Symbol, walk: _Walk) -> int:
                     return walk.size(ix.base.shape[axis])
                 shape = np.shape(walk.indexed_base(ix.base))
                 if axis >= len(shape):
-                    raise ShapeError(f"`{ix.base.label}` is indexed by `{k}` but its value has shape "
-                                     f"{tuple(shape)}; give a list, or declare it, e.g. `{ix.base.label}: vector[n]`")
+                    raise ShapeError(
+                        f"`{ix.base.label}` is indexed by `{k}` but its value has shape "
+                        f"{tuple(shape)}; give a list, or declare it, e.g. `{ix.base.label}: vector[n]`"
+                    )
                 return int(shape[axis])
     # the index only appears shifted (x_{i+j-1}): its range is where every access stays inside
     limit = max([*walk.dims.values(), *(int(np.size(v)) for v in walk.values.values())], default=0)

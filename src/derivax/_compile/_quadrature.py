@@ -29,7 +29,7 @@ MAX_BREAKS = 200
 
 def _grid(a: float, b: float) -> np.ndarray:
     """Sample points that cover [a, b]: uniform on a finite range, and out to 1e15 on a half line."""
-    far = np.logspace(-6, 15, 20_000)          # neighbours 0.24 % apart
+    far = np.logspace(-6, 15, 20_000)  # neighbours 0.24 % apart
     near = np.linspace(0.0, 2000.0, 20_001)[1:]  # 0.1 apart
     if math.isfinite(a) and math.isfinite(b):
         return np.linspace(a, b, 4097)[1:-1]
@@ -50,7 +50,7 @@ def _values(at: Callable, xs: np.ndarray) -> np.ndarray:
         v = np.asarray(at(jnp.asarray(xs)), dtype=np.float64)
         if v.shape == xs.shape:
             return v
-    except Exception:  # noqa: BLE001, S110 - not every expression maps over an array; fall back
+    except Exception:
         pass
     pts = xs[:: max(1, len(xs) // 400)]
     return np.interp(xs, pts, [_one(at, x) for x in pts])
@@ -59,7 +59,9 @@ def _values(at: Callable, xs: np.ndarray) -> np.ndarray:
 def _one(at: Callable, x: float) -> float:
     v = np.asarray(at(float(x)), dtype=np.float64)
     if v.shape != ():
-        raise CompileError("the integrand must be a scalar; its value here has shape " + str(v.shape))
+        raise CompileError(
+            "the integrand must be a scalar; its value here has shape " + str(v.shape)
+        )
     return float(v)
 
 
@@ -81,6 +83,7 @@ def _breakpoints(at: Callable, expr, var, xs: np.ndarray) -> list[float]:
     sample grid, then by bisection to full precision."""
     points: list[float] = []
     for g in _kinks(expr, var):
+
         def sign_of(x, g=g):
             return math.copysign(1.0, _one(lambda t: at(t, g), x))
 
@@ -128,17 +131,39 @@ def _frequency(expr, var) -> float | None:
 
 
 # Gauss-Kronrod 7/15 (QUADPACK's qk15): Kronrod nodes and weights; every second node is a Gauss node
-_XK = np.array([0.991455371120812639206854697526329, 0.949107912342758524526189684047851,
-                0.864864423359769072789712788640926, 0.741531185599394439863864773280788,
-                0.586087235467691130294144845693013, 0.405845151377397166906606412076961,
-                0.207784955007898467600689403773245, 0.0])
-_WK = np.array([0.022935322010529224963732008058970, 0.063092092629978553290700663189204,
-                0.104790010322250183839876322541518, 0.140653259715525918745189590510238,
-                0.169004726639267902826583426598550, 0.190350578064785409913256402421014,
-                0.204432940075298892414161999234649, 0.209482141084727828012999174891714])
-_WG = np.array([0.129484966168869693270611432679082, 0.279705391489276667901467771423780,
-                0.381830050505118944950369775488975, 0.417959183673469387755102040816327])
-_NODES = np.concatenate([-_XK[:-1], _XK[::-1]])                       # 15 nodes on [-1, 1]
+_XK = np.array(
+    [
+        0.991455371120812639206854697526329,
+        0.949107912342758524526189684047851,
+        0.864864423359769072789712788640926,
+        0.741531185599394439863864773280788,
+        0.586087235467691130294144845693013,
+        0.405845151377397166906606412076961,
+        0.207784955007898467600689403773245,
+        0.0,
+    ]
+)
+_WK = np.array(
+    [
+        0.022935322010529224963732008058970,
+        0.063092092629978553290700663189204,
+        0.104790010322250183839876322541518,
+        0.140653259715525918745189590510238,
+        0.169004726639267902826583426598550,
+        0.190350578064785409913256402421014,
+        0.204432940075298892414161999234649,
+        0.209482141084727828012999174891714,
+    ]
+)
+_WG = np.array(
+    [
+        0.129484966168869693270611432679082,
+        0.279705391489276667901467771423780,
+        0.381830050505118944950369775488975,
+        0.417959183673469387755102040816327,
+    ]
+)
+_NODES = np.concatenate([-_XK[:-1], _XK[::-1]])  # 15 nodes on [-1, 1]
 _KRONROD = np.concatenate([_WK[:-1], _WK[::-1]])
 _GAUSS = np.zeros(15)
 _GAUSS[[1, 3, 5, 7, 9, 11, 13]] = np.concatenate([_WG[:-1], _WG[::-1]])
@@ -154,11 +179,23 @@ class _Map:
 
     def __init__(self, a: float, b: float):
         self.a, self.b = a, b
-        self.kind = ("finite" if math.isfinite(a) and math.isfinite(b) else "right" if math.isfinite(a)
-                     else "left" if math.isfinite(b) else "line")
+        self.kind = (
+            "finite"
+            if math.isfinite(a) and math.isfinite(b)
+            else "right"
+            if math.isfinite(a)
+            else "left"
+            if math.isfinite(b)
+            else "line"
+        )
 
     def t_range(self) -> tuple[float, float]:
-        return {"finite": (self.a, self.b), "right": (0.0, 1.0), "left": (0.0, 1.0), "line": (-1.0, 1.0)}[self.kind]
+        return {
+            "finite": (self.a, self.b),
+            "right": (0.0, 1.0),
+            "left": (0.0, 1.0),
+            "line": (-1.0, 1.0),
+        }[self.kind]
 
     def x_dx(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if self.kind == "finite":
@@ -192,13 +229,15 @@ class _Integrand:
                 v = np.asarray(self.at(jnp.asarray(x)), dtype=np.float64)
                 if v.shape == x.shape:
                     return v
-            except Exception:  # noqa: BLE001, S110 - not every expression maps over an array
+            except Exception:
                 pass
             self.vectorized = False
         self.scalar_calls += x.size
         if self.scalar_calls > MAX_SCALAR_VALUES:
-            raise CompileError(f"the integrand of `{self.shown}` does not vectorize, and more than "
-                               f"{MAX_SCALAR_VALUES:,} values one by one did not reach the tolerance")
+            raise CompileError(
+                f"the integrand of `{self.shown}` does not vectorize, and more than "
+                f"{MAX_SCALAR_VALUES:,} values one by one did not reach the tolerance"
+            )
         return np.array([_one(self.at, float(u)) for u in x.ravel()]).reshape(x.shape)
 
 
@@ -216,10 +255,13 @@ def _gauss_kronrod(f: _Integrand, m: _Map, pieces: np.ndarray) -> tuple[np.ndarr
     return kronrod, np.abs(kronrod - gauss)
 
 
-def _adaptive(f: _Integrand, m: _Map, cuts: list[float], rtol: float, atol: float) -> tuple[float, float]:
+def _adaptive(
+    f: _Integrand, m: _Map, cuts: list[float], rtol: float, atol: float
+) -> tuple[float, float]:
     """Bisect the pieces with the largest errors until the total error is within tolerance."""
-    t_cuts = sorted({m.t_of(c) if math.isfinite(c) else None for c in cuts} - {None}
-                    | set(m.t_range()))
+    t_cuts = sorted(
+        {m.t_of(c) if math.isfinite(c) else None for c in cuts} - {None} | set(m.t_range())
+    )
     pieces = np.array([[lo, hi] for lo, hi in itertools.pairwise(t_cuts) if hi > lo])
     values, errors = _gauss_kronrod(f, m, pieces)
     while True:
@@ -241,7 +283,9 @@ def _adaptive(f: _Integrand, m: _Map, cuts: list[float], rtol: float, atol: floa
         errors = np.concatenate([errors[~worst], e])
 
 
-def integrate(at: Callable, expr: sympy.Basic, var: sympy.Symbol, a: float, b: float, shown: str) -> float:
+def integrate(
+    at: Callable, expr: sympy.Basic, var: sympy.Symbol, a: float, b: float, shown: str
+) -> float:
     """``∫_a^b expr d var``, where ``at(x, g)`` evaluates ``g`` (default ``expr``) with ``var`` = x,
     a float or an array."""
     if a == b:
@@ -254,8 +298,10 @@ def integrate(at: Callable, expr: sympy.Basic, var: sympy.Symbol, a: float, b: f
     scale = float(np.max(np.abs(fv[finite]))) if finite.any() else 0.0
     if scale == 0.0:
         # a nonzero integrand that is 0 wherever it was sampled has its mass somewhere narrow
-        raise CompileError(f"the integrand of `{shown}` is 0 at all {xs.size:,} points sampled on its range; "
-                           f"if it has mass in a narrow region, split the range there")
+        raise CompileError(
+            f"the integrand of `{shown}` is 0 at all {xs.size:,} points sampled on its range; "
+            f"if it has mass in a narrow region, split the range there"
+        )
     cuts = {a, b, *(p for p in _breakpoints(at, expr, var, xs) if a < p < b)}
     f = _Integrand(at, shown)
     atol = 1e-14 * scale
@@ -269,11 +315,14 @@ def integrate(at: Callable, expr: sympy.Basic, var: sympy.Symbol, a: float, b: f
         raise CompileError(
             f"the integral `{shown}` did not converge: {value:.10g} with an estimated error of "
             f"{error:.2g} (tolerance: relative {RTOL:g}); it may diverge, oscillate without decaying, "
-            f"or have a peak or kink that sampling missed: split its range")
+            f"or have a peak or kink that sampling missed: split its range"
+        )
     return value
 
 
-def _oscillating(f: _Integrand, cuts: list[float], omega: float, atol: float) -> tuple[float, float]:
+def _oscillating(
+    f: _Integrand, cuts: list[float], omega: float, atol: float
+) -> tuple[float, float]:
     """An infinite range with sin/cos(ω x): the part between the finite cuts adaptively, and each
     infinite tail as a sum of integrals over half periods, accelerated by ``mpmath.nsum``."""
     import mpmath
@@ -283,7 +332,10 @@ def _oscillating(f: _Integrand, cuts: list[float], omega: float, atol: float) ->
     if len(inner) >= 2:
         value, error = _adaptive(f, _Map(inner[0], inner[-1]), inner, RTOL / 10, atol)
     half = math.pi / omega
-    for sign, start, infinite in ((1, inner[-1], math.isinf(cuts[-1])), (-1, inner[0], math.isinf(cuts[0]))):
+    for sign, start, infinite in (
+        (1, inner[-1], math.isinf(cuts[-1])),
+        (-1, inner[0], math.isinf(cuts[0])),
+    ):
         if not infinite:
             continue
 
@@ -304,10 +356,12 @@ def _oscillating(f: _Integrand, cuts: list[float], omega: float, atol: float) ->
         # an accelerated sum of non-decaying terms has a value (Abel's 1 for sin x): refuse it
         near, far = abs(term(10**3)), abs(term(10**6))
         if not far <= 0.5 * near:
-            raise CompileError(f"the integral `{f.shown}` does not converge: over half periods "
-                               f"{half:.3g} long, the integrand's pieces do not shrink toward infinity "
-                               f"({near:.2g} around x = {start + sign * 1e3 * half:.3g}, {far:.2g} around "
-                               f"x = {start + sign * 1e6 * half:.3g})")
+            raise CompileError(
+                f"the integral `{f.shown}` does not converge: over half periods "
+                f"{half:.3g} long, the integrand's pieces do not shrink toward infinity "
+                f"({near:.2g} around x = {start + sign * 1e3 * half:.3g}, {far:.2g} around "
+                f"x = {start + sign * 1e6 * half:.3g})"
+            )
         with mpmath.workdps(15):
             # two accelerations of the same series; their difference estimates the tail's error
             tail = mpmath.nsum(cached, [0, mpmath.inf], method="shanks")

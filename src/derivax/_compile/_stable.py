@@ -42,7 +42,7 @@ def _logsumexp(em: Emitter, s: sympy.Sum) -> Val:
     code = b.code
     if reduced:
         code = f"jax.nn.logsumexp({code}, axis={reduced if len(reduced) > 1 else reduced[0]})"
-    for var, lo, hi in missing:
+    for _var, lo, hi in missing:
         code = f"({code}) + math.log({em.int_code(hi)} - {em.int_code(lo)} + 1)"
     return Val(code, tuple(a for a in b.axes if a not in variables))
 
@@ -92,11 +92,20 @@ def log_pattern(em: Emitter, arg) -> Val | None:
         from ._emit import _take
 
         base = Val(f"jax.nn.log_softmax(jnp.ravel({z.code}))")
-        shape = arg.base.label.args[0].shape[:1] if hasattr(arg.base.label.args[0], "shape") else None
+        shape = (
+            arg.base.label.args[0].shape[:1] if hasattr(arg.base.label.args[0], "shape") else None
+        )
         return _take(em, base, list(arg.indices), shape, one_based=True, name="softmax")
     if isinstance(arg, sympy.Mul) and len(arg.args) == 2:
         num = next((f for f in arg.args if isinstance(f, sympy.exp)), None)
-        den = next((f for f in arg.args if isinstance(f, sympy.Pow) and f.exp == -1 and _is_sum_of_exp(f.base)), None)
+        den = next(
+            (
+                f
+                for f in arg.args
+                if isinstance(f, sympy.Pow) and f.exp == -1 and _is_sum_of_exp(f.base)
+            ),
+            None,
+        )
         if num is not None and den is not None:
             v = _softmax_axis(em, num, den.base, "log_softmax")
             if v is not None:
@@ -108,13 +117,26 @@ def log_pattern(em: Emitter, arg) -> Val | None:
     if y is not None:
         if isinstance(y, sympy.exp):
             return em.elementwise("jax.nn.softplus({})", em.emit(y.args[0]))
-        if isinstance(y, sympy.Mul) and len(y.args) == 2 and y.args[0] == -1 and isinstance(y.args[1], F.sigmoid):
+        if (
+            isinstance(y, sympy.Mul)
+            and len(y.args) == 2
+            and y.args[0] == -1
+            and isinstance(y.args[1], F.sigmoid)
+        ):
             return em.elementwise("jax.nn.log_sigmoid(-({}))", em.emit(y.args[1].args[0]))
-        if isinstance(y, sympy.Mul) and len(y.args) == 2 and y.args[0] == -1 and isinstance(y.args[1], sympy.exp):
+        if (
+            isinstance(y, sympy.Mul)
+            and len(y.args) == 2
+            and y.args[0] == -1
+            and isinstance(y.args[1], sympy.exp)
+        ):
             # log(1 - e^u): 1 - e^u cancels for u near 0 (Maechler's log1mexp)
             u = _as_float(em, y.args[1].args[0])
-            return em.elementwise("jnp.where({0} < -math.log(2.0), jnp.log1p(-jnp.exp({0})), "
-                                  "jnp.log(-jnp.expm1({0})))", u)
+            return em.elementwise(
+                "jnp.where({0} < -math.log(2.0), jnp.log1p(-jnp.exp({0})), "
+                "jnp.log(-jnp.expm1({0})))",
+                u,
+            )
         return em.elementwise("jnp.log1p({})", em.emit(y))
     return None
 
@@ -124,7 +146,11 @@ def _log_splits(f) -> bool:
     their powers, positive constants."""
     if isinstance(f, sympy.exp) or _is_sum_of_exp(f):
         return True
-    if isinstance(f, sympy.Pow) and f.exp.is_Integer and (_is_sum_of_exp(f.base) or isinstance(f.base, sympy.exp)):
+    if (
+        isinstance(f, sympy.Pow)
+        and f.exp.is_Integer
+        and (_is_sum_of_exp(f.base) or isinstance(f.base, sympy.exp))
+    ):
         return True
     return f.is_number and f.is_positive is True
 
@@ -153,8 +179,12 @@ def add_pattern(em: Emitter, e: sympy.Add) -> Val | None:
     # 1 - sigmoid(x) -> sigmoid(-x)
     if len(args) == 2 and sympy.S.One in args:
         other = args[0] if args[1] == sympy.S.One else args[1]
-        if isinstance(other, sympy.Mul) and len(other.args) == 2 and other.args[0] == -1 \
-                and isinstance(other.args[1], F.sigmoid):
+        if (
+            isinstance(other, sympy.Mul)
+            and len(other.args) == 2
+            and other.args[0] == -1
+            and isinstance(other.args[1], F.sigmoid)
+        ):
             return _sigmoid(em, -other.args[1].args[0])
     return None
 
@@ -179,8 +209,11 @@ def _exp_over_one_plus_exp(em: Emitter, args) -> Val | None:
     """``exp(a) / (1 + exp(b))``: ``sigmoid(b)`` when a = b, else ``exp(a - softplus(b))``; the
     plain product is 0 * inf = NaN once exp(b) overflows."""
     exps = [a for a in args if isinstance(a, sympy.exp)]
-    dens = [a for a in args if isinstance(a, sympy.Pow) and a.exp == -1
-            and isinstance(_one_plus(a.base), sympy.exp)]
+    dens = [
+        a
+        for a in args
+        if isinstance(a, sympy.Pow) and a.exp == -1 and isinstance(_one_plus(a.base), sympy.exp)
+    ]
     if not exps or not dens:
         return None
     d = dens[0]
@@ -189,7 +222,9 @@ def _exp_over_one_plus_exp(em: Emitter, args) -> Val | None:
     if a.args[0] == b:
         core = _sigmoid(em, b)
     else:
-        core = em.elementwise("jnp.exp(({}) - jax.nn.softplus({}))", em.emit(a.args[0]), _as_float(em, b))
+        core = em.elementwise(
+            "jnp.exp(({}) - jax.nn.softplus({}))", em.emit(a.args[0]), _as_float(em, b)
+        )
     rest = [em.emit(x) for x in args if x is not a and x is not d]
     if not rest:
         return core
@@ -203,7 +238,9 @@ def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
         return special
     # exp(a) / sum_j exp(b_j) -> exp(a - logsumexp(b))
     exps = [a for a in args if isinstance(a, sympy.exp)]
-    denominators = [a for a in args if isinstance(a, sympy.Pow) and a.exp == -1 and _is_sum_of_exp(a.base)]
+    denominators = [
+        a for a in args if isinstance(a, sympy.Pow) and a.exp == -1 and _is_sum_of_exp(a.base)
+    ]
     if exps and denominators:
         a, d = exps[0], denominators[0]
         core = _softmax_axis(em, a, d.base, "softmax")
@@ -222,9 +259,12 @@ def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
         # has no gradient in JAX: a float0 under jax.grad)
         (lg,), (x,) = logs, coefficients
         inner = lg.args[0]
-        if _is_sum_of_exp(inner) or isinstance(inner, (sympy.exp, F.sigmoid, sympy.Determinant)) or \
-                (isinstance(inner, sympy.Mul) and all(_log_splits(f) for f in inner.args)) or \
-                (isinstance(inner, sympy.Indexed) and isinstance(inner.base.label, F.softmax)):
+        if (
+            _is_sum_of_exp(inner)
+            or isinstance(inner, (sympy.exp, F.sigmoid, sympy.Determinant))
+            or (isinstance(inner, sympy.Mul) and all(_log_splits(f) for f in inner.args))
+            or (isinstance(inner, sympy.Indexed) and isinstance(inner.base.label, F.softmax))
+        ):
             return None
         y = _one_plus(inner)
         if y is not None and isinstance(y, sympy.exp):

@@ -53,7 +53,11 @@ def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
 
     from .._compile import compile as build
 
-    entry_free = [i for i in getattr(d.wrt, "indices", ()) if isinstance(i, sympy.Symbol)] if kind == "entry" else []
+    entry_free = (
+        [i for i in getattr(d.wrt, "indices", ()) if isinstance(i, sympy.Symbol)]
+        if kind == "entry"
+        else []
+    )
     out_free = [i for i in d.output_indices if i != d.index and i not in entry_free]
     ranges = {}
     if kind == "hessian-index":
@@ -106,14 +110,16 @@ def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
                 else:
                     raise DerivationError(
                         f"the derivative has shape {got.shape} but jax.grad gives {ref.shape}; derivax refuses "
-                        f"to report it")
+                        f"to report it"
+                    )
             diff = np.abs(got - ref)
             scale = np.maximum(np.abs(ref), 1.0)
             rel = float(np.max(diff / scale)) if diff.size else 0.0
             if not np.allclose(got, ref, rtol=RTOL, atol=ATOL):
                 raise DerivationError(
                     f"the symbolic derivative disagrees with JAX's at a random point (largest difference "
-                    f"{float(np.max(diff)):.3g}); derivax refuses to report it. Symbolic result: {d.result}")
+                    f"{float(np.max(diff)):.3g}); derivax refuses to report it. Symbolic result: {d.result}"
+                )
             worst = max(worst, rel)
             checked += 1
     if checked == 0:

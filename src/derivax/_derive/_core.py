@@ -37,9 +37,9 @@ class Derivation:
     wrt: sympy.Basic
     result: sympy.Basic
     steps: list[Step] = field(default_factory=list)
-    index: sympy.Symbol | None = None   # the free index naming the entries of wrt (index form)
+    index: sympy.Symbol | None = None  # the free index naming the entries of wrt (index form)
     output_indices: tuple[sympy.Symbol, ...] = ()
-    checked: str = ""                   # how the numeric cross-check went
+    checked: str = ""  # how the numeric cross-check went
     note: str = ""
 
     def to_latex(self) -> str:
@@ -49,7 +49,11 @@ class Derivation:
 
     def _repr_latex_(self) -> str:
         """Jupyter shows the steps as an ``align`` block ending in the result."""
-        rows = " \\\\\n".join(rf"&\text{{{s.rule}}}: && {s.latex}" for s in self.steps if s.rule != "numeric cross-check against jax.grad")
+        rows = " \\\\\n".join(
+            rf"&\text{{{s.rule}}}: && {s.latex}"
+            for s in self.steps
+            if s.rule != "numeric cross-check against jax.grad"
+        )
         return rf"$$\begin{{aligned}}{rows}\end{{aligned}}$$"
 
 
@@ -58,7 +62,7 @@ def _latex(e) -> str:
 
     try:
         return to_latex(e)
-    except Exception:  # noqa: BLE001 - a step's display must never stop a derivation
+    except Exception:
         return str(e)
 
 
@@ -83,16 +87,26 @@ def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
                 if preferred in kinds:
                     kind, node = next(c for c in candidates if c[0] == preferred)
                     if kind == "scalar" and node.is_integer:
-                        raise DerivationError(f"`{_latex(node)}` is an integer (a dimension or an index); it has no "
-                                              "derivative. Differentiate with respect to a real scalar, vector or "
-                                              "matrix")
+                        raise DerivationError(
+                            f"`{_latex(node)}` is an integer (a dimension or an index); it has no "
+                            "derivative. Differentiate with respect to a real scalar, vector or "
+                            "matrix"
+                        )
                     return kind, node
         from ..latex import parse
 
-        names = sorted({s.name for s in expr.free_symbols if isinstance(s, (sympy.Symbol, sympy.MatrixSymbol))
-                        and not s.is_integer} | {str(b.label) for b in expr.atoms(sympy.IndexedBase)})
-        absent = DerivationError(f"`{wrt}` does not appear in the expression; its variables are "
-                                 f"{', '.join(f'`{n}`' for n in names) or 'none'}")
+        names = sorted(
+            {
+                s.name
+                for s in expr.free_symbols
+                if isinstance(s, (sympy.Symbol, sympy.MatrixSymbol)) and not s.is_integer
+            }
+            | {str(b.label) for b in expr.atoms(sympy.IndexedBase)}
+        )
+        absent = DerivationError(
+            f"`{wrt}` does not appear in the expression; its variables are "
+            f"{', '.join(f'`{n}`' for n in names) or 'none'}"
+        )
         if not any(c in wrt for c in "_\\{"):
             raise absent
         try:
@@ -109,10 +123,14 @@ def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
         return "matrix", target
     if isinstance(target, sympy.Symbol):
         if target.is_integer:
-            raise DerivationError(f"`{_latex(target)}` is an integer (a dimension or an index); it has no derivative. "
-                                  "Differentiate with respect to a real scalar, vector or matrix")
+            raise DerivationError(
+                f"`{_latex(target)}` is an integer (a dimension or an index); it has no derivative. "
+                "Differentiate with respect to a real scalar, vector or matrix"
+            )
         return "scalar", target
-    raise DerivationError(f"cannot differentiate with respect to `{target}`; name a symbol, vector or matrix")
+    raise DerivationError(
+        f"cannot differentiate with respect to `{target}`; name a symbol, vector or matrix"
+    )
 
 
 def _fresh_index(expr: sympy.Basic, table: SymbolTable, avoid=()) -> sympy.Symbol:
@@ -130,15 +148,22 @@ def _fresh_index(expr: sympy.Basic, table: SymbolTable, avoid=()) -> sympy.Symbo
 # -- rewrites into the forms a person writes -----------------------------------------------------------
 def recognize_sigmoid(e: sympy.Basic) -> sympy.Basic:
     """``1/(1 + e^{-u})`` and ``e^{u}/(1 + e^{u})`` -> ``sigma(u)``; ``1/(1 + e^{u})`` -> ``sigma(-u)``."""
+
     def rule(x):
-        if isinstance(x, sympy.Pow) and x.exp == -1 and isinstance(x.base, sympy.Add) and len(x.base.args) == 2 \
-                and sympy.S.One in x.base.args:
+        if (
+            isinstance(x, sympy.Pow)
+            and x.exp == -1
+            and isinstance(x.base, sympy.Add)
+            and len(x.base.args) == 2
+            and sympy.S.One in x.base.args
+        ):
             other = x.base.args[0] if x.base.args[1] == 1 else x.base.args[1]
             if isinstance(other, sympy.exp):
                 return F.sigmoid(-other.args[0])
         return x
 
     e = e.replace(lambda x: isinstance(x, sympy.Pow), rule)
+
     # e^{u} sigma(-u) = sigma(u)
     def mul_rule(x):
         exps = [a for a in x.args if isinstance(a, sympy.exp)]
@@ -155,6 +180,7 @@ def recognize_sigmoid(e: sympy.Basic) -> sympy.Basic:
 
 def expand_softmax(e: sympy.Basic) -> sympy.Basic:
     """``softmax(z)_k`` -> ``e^{z_k} / sum_j e^{z_j}`` so that it can be differentiated."""
+
     def rule(ix):
         label = ix.base.label
         if isinstance(label, F.softmax) and len(ix.indices) == 1:
@@ -189,7 +215,9 @@ def _entry_of(z, k):
     return None
 
 
-def substitute_given(e: sympy.Basic, given: Sequence, table: SymbolTable, steps: list[Step]) -> sympy.Basic:
+def substitute_given(
+    e: sympy.Basic, given: Sequence, table: SymbolTable, steps: list[Step]
+) -> sympy.Basic:
     """Replace each defined quantity (``a = \\sigma(z)``, ``z = W x + b``) by its definition."""
     from ..latex import parse
 
@@ -211,8 +239,14 @@ def substitute_given(e: sympy.Basic, given: Sequence, table: SymbolTable, steps:
 
 
 # -- the derivation ---------------------------------------------------------------------------------------
-def derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool = True,
-           timeout: float = 10.0) -> Derivation:
+def derive(
+    expr_or_latex,
+    wrt,
+    symbols=None,
+    given: Sequence = (),
+    check: bool = True,
+    timeout: float = 10.0,
+) -> Derivation:
     """Differentiate ``expr_or_latex`` (the right side, for an equation) with respect to ``wrt``.
 
     >>> d = derive(r"\\log(1 + e^{x})", "x")
@@ -230,11 +264,15 @@ def _refusing(fn, expr_or_latex, wrt, *args):
     except DerivaxError:
         raise
     except RecursionError:
-        raise DerivationError(f"the derivative of `{_short(expr_or_latex)}` with respect to `{wrt}` nests too "
-                              "deeply to be taken") from None
-    except Exception as e:  # noqa: BLE001 - SymPy and JAX raise many types; none may escape
-        raise DerivationError(f"derivax cannot take the derivative of `{_short(expr_or_latex)}` with respect to "
-                              f"`{wrt}`: {type(e).__name__}: {_short(str(e))}") from e
+        raise DerivationError(
+            f"the derivative of `{_short(expr_or_latex)}` with respect to `{wrt}` nests too "
+            "deeply to be taken"
+        ) from None
+    except Exception as e:
+        raise DerivationError(
+            f"derivax cannot take the derivative of `{_short(expr_or_latex)}` with respect to "
+            f"`{wrt}`: {type(e).__name__}: {_short(str(e))}"
+        ) from e
 
 
 def _short(e, limit: int = 160) -> str:
@@ -242,15 +280,26 @@ def _short(e, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool = True,
-            timeout: float = 10.0) -> Derivation:
+def _derive(
+    expr_or_latex,
+    wrt,
+    symbols=None,
+    given: Sequence = (),
+    check: bool = True,
+    timeout: float = 10.0,
+) -> Derivation:
     from ..latex import parse
 
     table = SymbolTable.coerce(symbols)
     expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
     lhs_free: tuple = ()
     if isinstance(expr, sympy.Equality):
-        lhs_free = tuple(i for ix in expr.lhs.atoms(sympy.Indexed) for i in ix.indices if isinstance(i, sympy.Symbol))
+        lhs_free = tuple(
+            i
+            for ix in expr.lhs.atoms(sympy.Indexed)
+            for i in ix.indices
+            if isinstance(i, sympy.Symbol)
+        )
         expr = expr.rhs
     if isinstance(expr, sympy.core.relational.Relational):
         raise DerivationError("a relation has no derivative; differentiate one side of it")
@@ -262,16 +311,24 @@ def _derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool 
         steps.append(Step("write softmax out", _latex(written)))
         expr = written
     kind, var = _variable(expr, wrt, table)
-    extremum = next((e for e in sympy.preorder_traversal(expr) if isinstance(e, F.IndexMax) and e.has(var)), None)
+    extremum = next(
+        (e for e in sympy.preorder_traversal(expr) if isinstance(e, F.IndexMax) and e.has(var)),
+        None,
+    )
     if extremum is not None:
-        raise DerivationError(f"`{_latex(extremum)}` is not differentiated: a maximum or minimum over an index "
-                              "has no derivative where the extreme entries tie; differentiate a smooth bound "
-                              "such as log-sum-exp instead")
+        raise DerivationError(
+            f"`{_latex(extremum)}` is not differentiated: a maximum or minimum over an index "
+            "has no derivative where the extreme entries tie; differentiate a smooth bound "
+            "such as log-sum-exp instead"
+        )
     original = expr
     if kind in ("matrix", "scalar"):
         expr = _matrix_rewrites(expr, steps)
     if kind == "matrix":
-        result, index = _matrix_symmetric(_derive_matrix(expr, var, steps, timeout), table, steps), None
+        result, index = (
+            _matrix_symmetric(_derive_matrix(expr, var, steps, timeout), table, steps),
+            None,
+        )
     elif kind == "scalar" and _inside_matrices(expr, var):
         result, index = _derive_scalar_in_matrices(expr, var, steps, timeout), None
     elif kind in ("index", "entry"):
@@ -282,12 +339,18 @@ def _derive(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool 
         result, index = _derive_scalar(expr, var, steps, timeout), None
     _note_kinks(result, steps)
     d = Derivation(original, var, result, steps, index)
-    entry_free = tuple(i for i in var.indices if isinstance(i, sympy.Symbol)) if kind == "entry" else ()
+    entry_free = (
+        tuple(i for i in var.indices if isinstance(i, sympy.Symbol)) if kind == "entry" else ()
+    )
     d.output_indices = _output_indices(original, result, index, lhs_free) + entry_free
     if check:
         from ._check import cross_check
 
-        check_kind = "jacobian" if kind == "matrix" and isinstance(original, MatrixExpr) and original.shape != (1, 1) else kind
+        check_kind = (
+            "jacobian"
+            if kind == "matrix" and isinstance(original, MatrixExpr) and original.shape != (1, 1)
+            else kind
+        )
         d.checked = cross_check(d, table, check_kind)
         steps.append(Step("numeric cross-check against jax.grad", d.checked))
     else:
@@ -304,21 +367,30 @@ def _matrix_rewrites(expr, steps):
         expr = out
     out = _rewrites.determinant_lemma(expr)
     if out != expr:
-        steps.append(Step("matrix determinant lemma det(A + u v^T) = det(A)(1 + v^T A^{-1} u)", _latex(out)))
+        steps.append(
+            Step("matrix determinant lemma det(A + u v^T) = det(A)(1 + v^T A^{-1} u)", _latex(out))
+        )
         expr = out
     return expr
 
 
 def _inside_matrices(expr, var) -> bool:
     """Does the scalar ``var`` sit inside a matrix expression (a kernel, a covariance)?"""
-    return expr.has(var) and any(isinstance(n, (MatrixExpr, sympy.Trace, sympy.Determinant))
-                                 for n in sympy.preorder_traversal(expr))
+    return expr.has(var) and any(
+        isinstance(n, (MatrixExpr, sympy.Trace, sympy.Determinant))
+        for n in sympy.preorder_traversal(expr)
+    )
 
 
 def _derive_scalar_in_matrices(expr, t, steps, timeout):
     d = _forward.scalar_derivative(expr, t)
-    steps.append(Step("forward-mode matrix differential (d log det K = tr(K^{-1} dK), "
-                      "d K^{-1} = -K^{-1} dK K^{-1})", _latex(d)))
+    steps.append(
+        Step(
+            "forward-mode matrix differential (d log det K = tr(K^{-1} dK), "
+            "d K^{-1} = -K^{-1} dK K^{-1})",
+            _latex(d),
+        )
+    )
     if isinstance(d, MatrixExpr):
         t2 = _matrix.tidy(d)
     else:
@@ -335,7 +407,9 @@ def _tidy_trace(x):
         scalars = [a for a in arg.args if not isinstance(a, MatrixExpr)]
         mats = [a for a in arg.args if isinstance(a, MatrixExpr)]
         if scalars and mats:
-            return sympy.Mul(*scalars) * sympy.Trace(sympy.MatMul(*mats).doit() if len(mats) > 1 else mats[0])
+            return sympy.Mul(*scalars) * sympy.Trace(
+                sympy.MatMul(*mats).doit() if len(mats) > 1 else mats[0]
+            )
     return sympy.Trace(arg)
 
 
@@ -348,13 +422,21 @@ def _note_kinks(result, steps) -> None:
     for lam in (n for n in sympy.preorder_traversal(result) if isinstance(n, sympy.Lambda)):
         found |= {type(n) for n in sympy.preorder_traversal(lam.expr) if isinstance(n, _KINKS)}
     if sympy.sign in found:
-        steps.append(Step("subgradient at the kink",
-                          r"|u| \text{ has no derivative at } u = 0; \operatorname{sign}(0) = 0 \text{ is the "
-                          r"subgradient chosen there (any value in } [-1, 1] \text{ is one)}"))
+        steps.append(
+            Step(
+                "subgradient at the kink",
+                r"|u| \text{ has no derivative at } u = 0; \operatorname{sign}(0) = 0 \text{ is the "
+                r"subgradient chosen there (any value in } [-1, 1] \text{ is one)}",
+            )
+        )
     if sympy.Heaviside in found:
-        steps.append(Step("subgradient at the kink",
-                          r"\max(0, u) \text{ has no derivative at } u = 0; H(0) \text{ is a subgradient "
-                          r"chosen there (any value in } [0, 1] \text{ is one)}"))
+        steps.append(
+            Step(
+                "subgradient at the kink",
+                r"\max(0, u) \text{ has no derivative at } u = 0; H(0) \text{ is a subgradient "
+                r"chosen there (any value in } [0, 1] \text{ is one)}",
+            )
+        )
 
 
 def _output_indices(original, result, index, lhs_free) -> tuple:
@@ -384,6 +466,7 @@ def _derive_scalar(expr, x, steps, timeout):
 
 def _sign_over_abs(e):
     """``sign(u) / |u| = 1 / u`` (where ``u != 0``, the only place the derivative exists)."""
+
     def rule(m):
         signs = [a for a in m.args if isinstance(a, sympy.sign)]
         for sg in signs:
@@ -404,17 +487,28 @@ def _textbook(d, steps, timeout):
     if isinstance(d2, MatrixExpr):
         return d2
     # SymPy's simplify cannot take traces and determinants apart: they go in as symbols
-    atoms = sorted({n for n in sympy.preorder_traversal(d2)
-                    if isinstance(n, (sympy.Trace, sympy.Determinant, MatrixElement))}, key=sympy.default_sort_key)
+    atoms = sorted(
+        {
+            n
+            for n in sympy.preorder_traversal(d2)
+            if isinstance(n, (sympy.Trace, sympy.Determinant, MatrixElement))
+        },
+        key=sympy.default_sort_key,
+    )
     atoms = [a for a in atoms if not any(b != a and b.has(a) for b in atoms)]
-    if any(isinstance(a, MatrixElement) and any(s.is_integer for s in a.free_symbols) for a in atoms):
+    if any(
+        isinstance(a, MatrixElement) and any(s.is_integer for s in a.free_symbols) for a in atoms
+    ):
         return d2  # an entry under a sum cannot be hidden as a symbol: simplify would move it out
     hidden = {a: sympy.Dummy(f"m{k}", real=True) for k, a in enumerate(atoms)}
     d2h = d2.xreplace(hidden) if hidden else d2
     try:
         candidate, note = simplified(d2h, timeout, _simplify_keep_ml)
-    except Exception as e:  # noqa: BLE001 - SymPy's simplify has its own bugs (StopIteration, ...)
-        candidate, note = d2h, f"SymPy's simplify failed ({type(e).__name__}); the result is correct but not simplified"
+    except Exception as e:
+        candidate, note = (
+            d2h,
+            f"SymPy's simplify failed ({type(e).__name__}); the result is correct but not simplified",
+        )
     if hidden:
         back = {v: k for k, v in hidden.items()}
         candidate = candidate.xreplace(back)
@@ -449,7 +543,9 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
     else:
         base = var
         if base.shape is None or len(base.shape) not in (1, 2):
-            raise DerivationError(f"`{base}` has no declared shape; declare it, e.g. `{base}: vector[n]`")
+            raise DerivationError(
+                f"`{base}` has no declared shape; declare it, e.g. `{base}: vector[n]`"
+            )
         if len(base.shape) == 2:
             # a matrix in index notation: the derivative with respect to its entry (k, l)
             first = _fresh_index(e, table, avoid=lhs_free)
@@ -497,7 +593,11 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
 
 def _derive_matrix(expr, X, steps, timeout):
     out = _derive_matrix_form(expr, X, steps, timeout)
-    cleaned = out.replace(lambda x: isinstance(x, sympy.Mul), lambda m: _sign_over_abs(m)) if out.has(sympy.sign) else out
+    cleaned = (
+        out.replace(lambda x: isinstance(x, sympy.Mul), lambda m: _sign_over_abs(m))
+        if out.has(sympy.sign)
+        else out
+    )
     return cleaned
 
 
@@ -507,8 +607,10 @@ def _derive_matrix_form(expr, X, steps, timeout):
             J = _matrix.tidy(_matrix.jacobian(expr, X))
             steps.append(Step("forward-mode differential dF = J dx (the Jacobian)", _latex(J)))
             return J
-        raise DerivationError(f"the derivative of a matrix-valued expression with respect to the matrix `{X}` "
-                              f"is a 4-index array; differentiate a scalar of it, or use index notation")
+        raise DerivationError(
+            f"the derivative of a matrix-valued expression with respect to the matrix `{X}` "
+            f"is a 4-index array; differentiate a scalar of it, or use index notation"
+        )
     g = _matrix.gradient(expr, X)
     steps.append(Step("reverse-mode matrix calculus (denominator layout)", _latex(g)))
     t = _matrix.tidy(g)
@@ -524,8 +626,14 @@ def _matrix_symmetric(t, table, steps):
     return s
 
 
-def grad(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool = True,
-         timeout: float = 10.0) -> sympy.Basic:
+def grad(
+    expr_or_latex,
+    wrt,
+    symbols=None,
+    given: Sequence = (),
+    check: bool = True,
+    timeout: float = 10.0,
+) -> sympy.Basic:
     """The gradient of a scalar expression, shaped like ``wrt`` (denominator layout).
 
     >>> grad(r"x^\\top A x", "x", "x: vector[n]; A: matrix[n, n]")
@@ -534,8 +642,14 @@ def grad(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool = T
     return derive(expr_or_latex, wrt, symbols, given, check, timeout).result
 
 
-def jacobian(expr_or_latex, wrt, symbols=None, given: Sequence = (), check: bool = True,
-             timeout: float = 10.0) -> sympy.Basic:
+def jacobian(
+    expr_or_latex,
+    wrt,
+    symbols=None,
+    given: Sequence = (),
+    check: bool = True,
+    timeout: float = 10.0,
+) -> sympy.Basic:
     """The Jacobian of a vector-valued expression: in index form ``d f_k / d x_j`` (free indices
     k and j), or in matrix form ``J`` with ``df = J dx``.
 
@@ -550,13 +664,17 @@ def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout):
 
     table = SymbolTable.coerce(symbols)
     expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
-    if isinstance(expr, sympy.Equality) and isinstance(expr.rhs, MatrixExpr) or isinstance(expr, MatrixExpr):
+    if (isinstance(expr, sympy.Equality) and isinstance(expr.rhs, MatrixExpr)) or isinstance(
+        expr, MatrixExpr
+    ):
         F_ = expr.rhs if isinstance(expr, sympy.Equality) else expr
         steps: list[Step] = []
         F_ = substitute_given(F_, given, table, steps)
         kind, var = _variable(F_, wrt, table)
         if kind not in ("matrix", "scalar"):
-            raise DerivationError(f"`{wrt}` must be a vector in matrix notation for a matrix-form Jacobian")
+            raise DerivationError(
+                f"`{wrt}` must be a vector in matrix notation for a matrix-form Jacobian"
+            )
         if kind == "scalar":
             J = _matrix.tidy(_forward.scalar_derivative(F_, var))
         else:
@@ -574,8 +692,11 @@ def _symmetric(e, table):
     """``A^T`` is ``A`` for a matrix declared ``spd`` or ``symmetric``."""
     if not isinstance(e, sympy.Basic):
         return e
-    sym = {m for m in e.atoms(sympy.MatrixSymbol)
-           if table.resolve(m.name) and table[m.name].kind in ("spd", "symmetric")}
+    sym = {
+        m
+        for m in e.atoms(sympy.MatrixSymbol)
+        if table.resolve(m.name) and table[m.name].kind in ("spd", "symmetric")
+    }
     if not sym:
         return e
     out = e.replace(lambda x: isinstance(x, sympy.Transpose) and x.arg in sym, lambda x: x.arg)

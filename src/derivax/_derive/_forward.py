@@ -38,7 +38,9 @@ def scalar_derivative(e, t: sympy.Symbol):
         return MatrixElement(_dmatrix(e.parent, t), e.i, e.j)
     if isinstance(e, sympy.Sum):
         if any(b.has(t) for lim in e.limits for b in lim[1:]):
-            raise DerivationError(f"`{t}` appears in the range of a sum; derivax does not differentiate that")
+            raise DerivationError(
+                f"`{t}` appears in the range of a sum; derivax does not differentiate that"
+            )
         return sympy.Sum(scalar_derivative(e.function, t), *e.limits)
     atoms = _scalar_atoms(e, t)
     if not atoms:
@@ -60,7 +62,9 @@ def _scalar_atoms(e, t) -> list:
     found: list = []
 
     def walk(x):
-        if isinstance(x, (sympy.Trace, sympy.Determinant, MatrixElement, sympy.Sum)) or _is_log_det(x):
+        if isinstance(x, (sympy.Trace, sympy.Determinant, MatrixElement, sympy.Sum)) or _is_log_det(
+            x
+        ):
             if x.has(t) and x not in found:
                 found.append(x)
             return
@@ -114,8 +118,12 @@ def _dmatrix(M: MatrixExpr, t) -> MatrixExpr:
         if lam.expr.has(t):  # the parameter inside the function: exp(-z / l)
             out = ElementwiseApplyFunction(sympy.Lambda(x, sympy.diff(lam.expr, t)), M.expr)
         if M.expr.has(t):
-            out = _add(out, sympy.HadamardProduct(ElementwiseApplyFunction(_derivative_of(lam), M.expr),
-                                                  _dmatrix(M.expr, t)))
+            out = _add(
+                out,
+                sympy.HadamardProduct(
+                    ElementwiseApplyFunction(_derivative_of(lam), M.expr), _dmatrix(M.expr, t)
+                ),
+            )
         return out
     if isinstance(M, sympy.DiagMatrix):
         return sympy.DiagMatrix(_dmatrix(M.args[0], t))
@@ -132,5 +140,7 @@ def _dmatrix(M: MatrixExpr, t) -> MatrixExpr:
         return sympy.HadamardProduct(S, dZ - summed)
     if isinstance(M, sympy.MatrixBase):
         return sympy.ImmutableMatrix(M.applyfunc(lambda v: scalar_derivative(v, t)))
-    raise DerivationError(f"derivax cannot yet differentiate `{type(M).__name__}` with respect to the "
-                          f"scalar `{t}` (in `{M}`)")
+    raise DerivationError(
+        f"derivax cannot yet differentiate `{type(M).__name__}` with respect to the "
+        f"scalar `{t}` (in `{M}`)"
+    )

@@ -44,15 +44,29 @@ def collapse(e: sympy.Basic, ranges: dict | None = None) -> sympy.Basic:
     ranges = ranges if isinstance(ranges, _FullRanges) else dict(ranges or {})
     if isinstance(e, sympy.Sum):
         limits = list(e.limits)
-        inner_ranges = ranges if isinstance(ranges, _FullRanges) else {**ranges, **{v: (lo, hi) for v, lo, hi in limits}}
+        inner_ranges = (
+            ranges
+            if isinstance(ranges, _FullRanges)
+            else {**ranges, **{v: (lo, hi) for v, lo, hi in limits}}
+        )
         body = collapse(e.function, inner_ranges)
-        terms = sympy.Add.make_args(sympy.expand(body, power_exp=False, power_base=False, log=False))
+        terms = sympy.Add.make_args(
+            sympy.expand(body, power_exp=False, power_base=False, log=False)
+        )
         kept, collapsed = [], []
         var, lo, hi = limits[-1]
         for t in terms:
-            delta = next((d for d in t.atoms(sympy.KroneckerDelta)
-                          if var in d.args and _other(d, var) is not None
-                          and not _other(d, var).has(var) and _factor_of(t, d)), None)
+            delta = next(
+                (
+                    d
+                    for d in t.atoms(sympy.KroneckerDelta)
+                    if var in d.args
+                    and _other(d, var) is not None
+                    and not _other(d, var).has(var)
+                    and _factor_of(t, d)
+                ),
+                None,
+            )
             if delta is None:
                 kept.append(t)
                 continue
@@ -70,11 +84,19 @@ def collapse(e: sympy.Basic, ranges: dict | None = None) -> sympy.Basic:
             if inner_limits:
                 # the outer variable stays; the inner sums may still collapse
                 inner = collapse(_wrap(rest, inner_limits), inner_ranges)
-                out += _narrowed(inner, limits[-1], ranges) if inner.has(var) else inner * (hi - lo + 1)
+                out += (
+                    _narrowed(inner, limits[-1], ranges)
+                    if inner.has(var)
+                    else inner * (hi - lo + 1)
+                )
             else:
                 out += _narrowed(rest, limits[-1], ranges)
         return out
-    if isinstance(e, sympy.Basic) and e.args and not isinstance(e, (sympy.Indexed, sympy.IndexedBase)):
+    if (
+        isinstance(e, sympy.Basic)
+        and e.args
+        and not isinstance(e, (sympy.Indexed, sympy.IndexedBase))
+    ):
         return e.func(*[collapse(a, ranges) for a in e.args])
     return e
 
@@ -123,7 +145,11 @@ def _narrowed(body, limit, ranges):
     plain = []
     for t in terms:
         inds = [a for a in sympy.Mul.make_args(t) if isinstance(a, Indicator)]
-        on_var = [ind for ind in inds if ind.args[1].has(var) or ind.args[2].has(var) or ind.args[0] == var]
+        on_var = [
+            ind
+            for ind in inds
+            if ind.args[1].has(var) or ind.args[2].has(var) or ind.args[0] == var
+        ]
         if not on_var:
             plain.append(t)
             continue
@@ -145,7 +171,11 @@ def _narrowed(body, limit, ranges):
         else:
             plain.append(t)
             continue
-        out += _narrowed(rest, (var, new_lo, new_hi), ranges) if rest.has(Indicator) else sympy.Sum(rest, (var, new_lo, new_hi))
+        out += (
+            _narrowed(rest, (var, new_lo, new_hi), ranges)
+            if rest.has(Indicator)
+            else sympy.Sum(rest, (var, new_lo, new_hi))
+        )
     if plain:
         out += sympy.Sum(sympy.Add(*plain), limit)
     return out
@@ -191,14 +221,20 @@ def _factor_of(term, d) -> bool:
 
 def apply_simplex(e: sympy.Basic, simplices: dict[str, sympy.Expr]) -> sympy.Basic:
     """``sum_j p_j = 1`` over the full range of a declared simplex ``p``."""
+
     def rule(s: sympy.Sum):
         if len(s.limits) != 1:
             return s
         var, lo, hi = s.limits[0]
         body = s.function
         coeff, rest = body.as_independent(var, as_Add=False)
-        if isinstance(rest, sympy.Indexed) and str(rest.base.label) in simplices and rest.indices == (var,) \
-                and lo == 1 and hi == simplices[str(rest.base.label)]:
+        if (
+            isinstance(rest, sympy.Indexed)
+            and str(rest.base.label) in simplices
+            and rest.indices == (var,)
+            and lo == 1
+            and hi == simplices[str(rest.base.label)]
+        ):
             return coeff
         return s
 
@@ -208,8 +244,13 @@ def apply_simplex(e: sympy.Basic, simplices: dict[str, sympy.Expr]) -> sympy.Bas
 def recognize_softmax(e: sympy.Basic) -> sympy.Basic:
     """``exp(z_k) / sum_j exp(z_j)`` -> ``softmax(z)_k`` wherever the ratio appears, also inside
     products (``exp(z_k) exp(z_j) / S^2 = s_k s_j``)."""
-    sums = [s for s in e.atoms(sympy.Sum) if isinstance(s.function, sympy.exp) and len(s.limits) == 1
-            and isinstance(s.function.args[0], sympy.Indexed)]
+    sums = [
+        s
+        for s in e.atoms(sympy.Sum)
+        if isinstance(s.function, sympy.exp)
+        and len(s.limits) == 1
+        and isinstance(s.function.args[0], sympy.Indexed)
+    ]
     for s in sums:
         var = s.limits[0][0]
         z_j = s.function.args[0]
@@ -221,12 +262,21 @@ def recognize_softmax(e: sympy.Basic) -> sympy.Basic:
             continue
         soft = sympy.IndexedBase(F.softmax(_vector(base)))
         e2 = e.xreplace({s: placeholder})
-        exps = {x for x in e2.atoms(sympy.exp) if isinstance(x.args[0], sympy.Indexed)
-                and x.args[0].base == base and len(x.args[0].indices) == 1}
+        exps = {
+            x
+            for x in e2.atoms(sympy.exp)
+            if isinstance(x.args[0], sympy.Indexed)
+            and x.args[0].base == base
+            and len(x.args[0].indices) == 1
+        }
         if not exps:
             continue
         e2 = e2.xreplace({x: soft[x.args[0].indices[0]] * placeholder for x in exps})
-        e2 = sympy.expand(sympy.cancel(sympy.together(e2)), deep=False) if placeholder in e2.free_symbols else e2
+        e2 = (
+            sympy.expand(sympy.cancel(sympy.together(e2)), deep=False)
+            if placeholder in e2.free_symbols
+            else e2
+        )
         e2 = sympy.factor_terms(e2)
         if placeholder in e2.free_symbols:
             e2 = e2.xreplace({placeholder: s})
@@ -261,7 +311,9 @@ def _distribute(e):
         inner = sympy.Sum(e.function, *e.limits[:-1]) if len(e.limits) > 1 else e.function
         body = _distribute(inner)
         out = sympy.S.Zero
-        for t in sympy.Add.make_args(sympy.expand(body, power_exp=False, power_base=False, log=False)):
+        for t in sympy.Add.make_args(
+            sympy.expand(body, power_exp=False, power_base=False, log=False)
+        ):
             if var not in t.free_symbols:
                 out += t * (hi - lo + 1)
                 continue

@@ -63,7 +63,9 @@ def _is_log_det(e) -> bool:
     if not isinstance(e, sympy.log):
         return False
     a = e.args[0]
-    return isinstance(a, sympy.Determinant) or (isinstance(a, sympy.Abs) and isinstance(a.args[0], sympy.Determinant))
+    return isinstance(a, sympy.Determinant) or (
+        isinstance(a, sympy.Abs) and isinstance(a.args[0], sympy.Determinant)
+    )
 
 
 def _log_det_arg(e):
@@ -75,13 +77,17 @@ def gradient(s: sympy.Expr, X: sympy.MatrixSymbol) -> MatrixExpr:
     """d s / d X for a scalar ``s``, shaped like ``X``."""
     if isinstance(s, MatrixExpr):
         if s.shape != (1, 1):
-            raise DerivationError(f"the gradient needs a scalar; this expression is a {s.shape[0]} x {s.shape[1]} matrix")
+            raise DerivationError(
+                f"the gradient needs a scalar; this expression is a {s.shape[0]} x {s.shape[1]} matrix"
+            )
         s = sympy.Trace(s)
     atoms = _matrix_atoms(s, X)
     dummies = [sympy.Dummy(f"t{k}", real=True) for k in range(len(atoms))]
     scalar = s.xreplace(dict(zip(atoms, dummies, strict=True)))
     if scalar.has(X):
-        raise DerivationError(f"`{X}` appears in this expression in a form derivax cannot differentiate yet")
+        raise DerivationError(
+            f"`{X}` appears in this expression in a form derivax cannot differentiate yet"
+        )
     total: Matrix = None
     back = dict(zip(dummies, atoms, strict=True))
     for atom, t in zip(atoms, dummies, strict=True):
@@ -113,9 +119,11 @@ def _atom_adjoint(atom, X) -> Matrix:
     from ..latex import to_latex
 
     parent = atom.parent if isinstance(atom, MatrixElement) else atom
-    raise DerivationError(f"an entry of `{to_latex(parent)}` inside a sum or a function is not differentiated in "
-                          "matrix form here; write the expression in index notation (declare the index, "
-                          "e.g. `i: index`, and write `x_i`)")
+    raise DerivationError(
+        f"an entry of `{to_latex(parent)}` inside a sum or a function is not differentiated in "
+        "matrix form here; write the expression in index notation (declare the index, "
+        "e.g. `i: index`, and write `x_i`)"
+    )
 
 
 def backprop(M: MatrixExpr, G: MatrixExpr, X) -> Matrix:
@@ -160,7 +168,9 @@ def backprop(M: MatrixExpr, G: MatrixExpr, X) -> Matrix:
         else:
             summed = GS * sympy.OneMatrix(cols, 1) * sympy.OneMatrix(1, cols)
         return backprop(M.arg, sympy.HadamardProduct(S, G - summed), X)
-    raise DerivationError(f"derivax cannot yet differentiate `{type(M).__name__}` in matrix form (in `{M}`)")
+    raise DerivationError(
+        f"derivax cannot yet differentiate `{type(M).__name__}` in matrix form (in `{M}`)"
+    )
 
 
 def _backprop_product(M: sympy.MatMul, G, X) -> Matrix:
@@ -226,7 +236,9 @@ def differential(M, X, dX) -> Matrix:
         d = differential(M.expr, X, dX)
         if d is None:
             return None
-        return sympy.HadamardProduct(ElementwiseApplyFunction(_derivative_of(M.function), M.expr), d)
+        return sympy.HadamardProduct(
+            ElementwiseApplyFunction(_derivative_of(M.function), M.expr), d
+        )
     if isinstance(M, sympy.DiagMatrix):
         d = differential(M.args[0], X, dX)
         return None if d is None else sympy.DiagMatrix(d)
@@ -240,13 +252,17 @@ def differential(M, X, dX) -> Matrix:
         if d is None:
             return None
         return sympy.DiagMatrix(M) * d - M * (M.T * d)
-    raise DerivationError(f"derivax cannot yet take the differential of `{type(M).__name__}` (in `{M}`)")
+    raise DerivationError(
+        f"derivax cannot yet take the differential of `{type(M).__name__}` (in `{M}`)"
+    )
 
 
 def jacobian(Fx: MatrixExpr, x: sympy.MatrixSymbol) -> MatrixExpr:
     """``J`` with ``dF = J dx`` for a column ``F`` and a column ``x``."""
     if Fx.shape[1] != 1 or x.shape[1] != 1:
-        raise DerivationError("a Jacobian in matrix form needs a vector-valued expression of a vector")
+        raise DerivationError(
+            "a Jacobian in matrix form needs a vector-valued expression of a vector"
+        )
     dx = sympy.MatrixSymbol("__dx__", x.shape[0], 1)
     dF = differential(Fx, x, dx)
     if dF is None:
@@ -328,7 +344,9 @@ def _left_factor(term, dx) -> MatrixExpr:
         if len(with_dx) == 1 and all(o.shape[1] == 1 for o in others):
             u = others[0] if len(others) == 1 else sympy.HadamardProduct(*others)
             return sympy.DiagMatrix(u) * _left_factor(with_dx[0], dx)
-    raise DerivationError(f"cannot write `{term}` as a matrix times the direction; the Jacobian has no matrix form here")
+    raise DerivationError(
+        f"cannot write `{term}` as a matrix times the direction; the Jacobian has no matrix form here"
+    )
 
 
 # -- elementwise algebra ---------------------------------------------------------------------------------
@@ -339,7 +357,8 @@ def simplify_elementwise(M):
     if not isinstance(M, MatrixExpr):
         return M
     if isinstance(M, (sympy.MatAdd, sympy.HadamardProduct, ElementwiseApplyFunction)) or (
-            isinstance(M, sympy.MatMul) and len([a for a in M.args if isinstance(a, MatrixExpr)]) == 1):
+        isinstance(M, sympy.MatMul) and len([a for a in M.args if isinstance(a, MatrixExpr)]) == 1
+    ):
         leaves: dict = {}
         try:
             scalar = _to_scalar(M, leaves, M.shape)
@@ -349,8 +368,17 @@ def simplify_elementwise(M):
             simple = sympy.factor_terms(sympy.expand(scalar))
             candidate = _from_scalar(simple, {v: k for k, v in leaves.items()}, M.shape)
             return candidate if sympy.count_ops(candidate) < sympy.count_ops(M) else M
-    if M.args and isinstance(M, (sympy.MatAdd, sympy.MatMul, sympy.Transpose, sympy.DiagMatrix,
-                                 sympy.Inverse, sympy.HadamardProduct)):
+    if M.args and isinstance(
+        M,
+        (
+            sympy.MatAdd,
+            sympy.MatMul,
+            sympy.Transpose,
+            sympy.DiagMatrix,
+            sympy.Inverse,
+            sympy.HadamardProduct,
+        ),
+    ):
         return M.func(*[simplify_elementwise(a) for a in M.args]).doit()
     return M
 
@@ -364,23 +392,34 @@ def tidy(M):
     M = _diagonal_rules(M)
     M = factor_common(M)
     M = simplify_elementwise(M)
-    M = M.replace(lambda e: isinstance(e, sympy.DiagMatrix) and isinstance(e.args[0], sympy.MatMul)
-                  and not isinstance(e.args[0].args[0], MatrixExpr),
-                  lambda e: e.args[0].args[0] * sympy.DiagMatrix(sympy.MatMul(*e.args[0].args[1:])))
+    M = M.replace(
+        lambda e: (
+            isinstance(e, sympy.DiagMatrix)
+            and isinstance(e.args[0], sympy.MatMul)
+            and not isinstance(e.args[0].args[0], MatrixExpr)
+        ),
+        lambda e: e.args[0].args[0] * sympy.DiagMatrix(sympy.MatMul(*e.args[0].args[1:])),
+    )
     return M.doit() if hasattr(M, "doit") else M
 
 
 def _diagonal_rules(M):
     """``diag(v)^{-1} = diag(1 / v)`` and ``diagonal(diag(v)) = v`` (the affine-coupling log-det)."""
+
     def inverse(e):
         a = e.arg if isinstance(e, sympy.Inverse) else e.base
         if isinstance(a, sympy.DiagMatrix):
             return sympy.DiagMatrix(_elementwise(lambda x: 1 / x, a.args[0]))
         return e
 
-    out = M.replace(lambda e: (isinstance(e, sympy.Inverse) or (isinstance(e, sympy.MatPow) and e.exp == -1)), inverse)
-    out = out.replace(lambda e: isinstance(e, sympy.DiagonalOf) and isinstance(e.arg, sympy.DiagMatrix),
-                      lambda e: e.arg.args[0])
+    out = M.replace(
+        lambda e: isinstance(e, sympy.Inverse) or (isinstance(e, sympy.MatPow) and e.exp == -1),
+        inverse,
+    )
+    out = out.replace(
+        lambda e: isinstance(e, sympy.DiagonalOf) and isinstance(e.arg, sympy.DiagMatrix),
+        lambda e: e.arg.args[0],
+    )
     return out.doit() if out != M else M
 
 
@@ -446,12 +485,20 @@ def factor_common(M):
     if all(len(m) >= 2 for m in mats):
         last = mats[0][-1]
         if all(m[-1] == last for m in mats):
-            inner = sympy.MatAdd(*[c * (sympy.MatMul(*m[:-1]) if len(m) > 2 else m[0])
-                                   for c, m in zip(coeffs, mats, strict=True)])
+            inner = sympy.MatAdd(
+                *[
+                    c * (sympy.MatMul(*m[:-1]) if len(m) > 2 else m[0])
+                    for c, m in zip(coeffs, mats, strict=True)
+                ]
+            )
             return sympy.MatMul(inner, last)
         first = mats[0][0]
         if all(m[0] == first for m in mats):
-            inner = sympy.MatAdd(*[c * (sympy.MatMul(*m[1:]) if len(m) > 2 else m[1])
-                                   for c, m in zip(coeffs, mats, strict=True)])
+            inner = sympy.MatAdd(
+                *[
+                    c * (sympy.MatMul(*m[1:]) if len(m) > 2 else m[1])
+                    for c, m in zip(coeffs, mats, strict=True)
+                ]
+            )
             return sympy.MatMul(first, inner)
     return M

@@ -51,23 +51,36 @@ def precise_check(d, table, kind: str, points: int = 2, seed: int = 0) -> str:
         try:
             rel = _compare(expr, result, d, kind, table, sizes, values)
         except _Unevaluable as e:
-            raise DerivationError(f"the derivative cannot be cross-checked: neither JAX nor 50-digit arithmetic "
-                                  f"evaluates {e}; derivax refuses to report it") from None
+            raise DerivationError(
+                f"the derivative cannot be cross-checked: neither JAX nor 50-digit arithmetic "
+                f"evaluates {e}; derivax refuses to report it"
+            ) from None
         if rel is None:
             continue  # a point outside the domain of a logarithm or a square root
         if rel > RTOL:
             raise DerivationError(
                 f"the symbolic derivative disagrees with 50-digit finite differences at a random point "
-                f"(relative difference {rel:.3g}); derivax refuses to report it. Symbolic result: {d.result}")
+                f"(relative difference {rel:.3g}); derivax refuses to report it. Symbolic result: {d.result}"
+            )
         worst = max(worst, rel)
         checked += 1
     if checked == 0:
-        raise DerivationError("the derivative cannot be cross-checked: no random point of the declared domains "
-                              "gave finite values; derivax refuses to report it")
-    with_f = (f", the unspecified {'functions' if len(functions) > 1 else 'function'} "
-              f"{', '.join(f'`{n}`' for n in sorted(functions))} replaced by random smooth ones") if functions else ""
-    return (f"agrees with 50-digit central finite differences at {checked} random points{with_f} "
-            f"(largest relative difference {worst:.1e}; JAX could not evaluate it)")
+        raise DerivationError(
+            "the derivative cannot be cross-checked: no random point of the declared domains "
+            "gave finite values; derivax refuses to report it"
+        )
+    with_f = (
+        (
+            f", the unspecified {'functions' if len(functions) > 1 else 'function'} "
+            f"{', '.join(f'`{n}`' for n in sorted(functions))} replaced by random smooth ones"
+        )
+        if functions
+        else ""
+    )
+    return (
+        f"agrees with 50-digit central finite differences at {checked} random points{with_f} "
+        f"(largest relative difference {worst:.1e}; JAX could not evaluate it)"
+    )
 
 
 # -- unspecified functions ----------------------------------------------------------------------------
@@ -79,9 +92,16 @@ def _random_functions(expr, rng) -> dict[str, sympy.Lambda]:
             continue
         xs = [sympy.Dummy(f"u{k}", real=True) for k in range(len(app.args))]
         a, b, c = (rng.uniform(0.5, 1.5, size=len(xs)) for _ in range(3))
-        body = sum((sympy.Rational(round(a[k] * 64), 64) * sympy.sin(sympy.Rational(round(b[k] * 64), 64) * x
-                                                                      + sympy.Rational(round(c[k] * 64), 64))
-                    for k, x in enumerate(xs)), sympy.S.Zero)
+        body = sum(
+            (
+                sympy.Rational(round(a[k] * 64), 64)
+                * sympy.sin(
+                    sympy.Rational(round(b[k] * 64), 64) * x + sympy.Rational(round(c[k] * 64), 64)
+                )
+                for k, x in enumerate(xs)
+            ),
+            sympy.S.Zero,
+        )
         body += sympy.exp(sum(xs, sympy.S.Zero) / 7) / 3
         out[name] = sympy.Lambda(tuple(xs), body)
     return out
@@ -95,14 +115,19 @@ def _as_subs(d):
         return d
     xis = [sympy.Dummy("xi") for _ in pairs]
     body = d.expr.xreplace({v: xi for (v, _), xi in zip(pairs, xis, strict=True)})
-    return sympy.Subs(sympy.Derivative(body, *[(xi, c) for xi, (_, c) in zip(xis, pairs, strict=True)]),
-                      tuple(xis), tuple(v for v, _ in pairs))
+    return sympy.Subs(
+        sympy.Derivative(body, *[(xi, c) for xi, (_, c) in zip(xis, pairs, strict=True)]),
+        tuple(xis),
+        tuple(v for v, _ in pairs),
+    )
 
 
 def _concrete(e, functions):
     e = e.replace(lambda n: isinstance(n, sympy.Derivative), _as_subs)
-    e = e.replace(lambda n: isinstance(n, AppliedUndef) and n.func.__name__ in functions,
-                  lambda n: functions[n.func.__name__](*n.args))
+    e = e.replace(
+        lambda n: isinstance(n, AppliedUndef) and n.func.__name__ in functions,
+        lambda n: functions[n.func.__name__](*n.args),
+    )
     return e.doit() if e.has(sympy.Derivative, sympy.Subs) else e
 
 
@@ -114,7 +139,11 @@ def _dims(*exprs):
             shape = getattr(node, "shape", None)
             if isinstance(node, (sympy.MatrixSymbol, sympy.IndexedBase)) and shape:
                 found |= {s for dim in shape for s in _sympify(dim).free_symbols}
-        found |= {s for s in e.free_symbols if isinstance(s, sympy.Symbol) and s.is_integer and s.is_positive}
+        found |= {
+            s
+            for s in e.free_symbols
+            if isinstance(s, sympy.Symbol) and s.is_integer and s.is_positive
+        }
     return sorted(found, key=str)
 
 
@@ -137,15 +166,19 @@ def _inputs(*exprs):
                 found.setdefault(node.name, (node, node.shape))
             elif isinstance(node, sympy.Indexed) and isinstance(node.base.label, sympy.Symbol):
                 found.setdefault(str(node.base.label), (node.base, node.base.shape))
-            elif isinstance(node, sympy.Symbol) and not node.is_integer and node not in bound \
-                    and not isinstance(node, sympy.Dummy):
+            elif (
+                isinstance(node, sympy.Symbol)
+                and not node.is_integer
+                and node not in bound
+                and not isinstance(node, sympy.Dummy)
+            ):
                 found.setdefault(node.name, (node, ()))
     return found
 
 
 def _values(expr, result, table, sizes, rng, sample):
     out = {}
-    for name, (obj, shape) in _inputs(expr, result).items():
+    for name, (_obj, shape) in _inputs(expr, result).items():
         concrete = tuple(int(_sympify(s).subs(sizes)) for s in shape) if shape else ()
         decl = table[name] if table.resolve(name) else None
         v = np.asarray(sample(decl, concrete, rng), dtype=float)
@@ -171,9 +204,15 @@ def _evaluate(e, sizes, values, assign: dict):
         if isinstance(node, sympy.MatrixSymbol) and node.name in values:
             v = values[node.name]
             arr = v.reshape(int(node.shape[0]), int(node.shape[1]))
-            repl[node] = sympy.ImmutableMatrix(arr.shape[0], arr.shape[1], [_number(a) for a in arr.ravel()])
-        elif isinstance(node, sympy.Symbol) and not node.is_integer and node.name in values \
-                and np.ndim(values[node.name]) == 0:
+            repl[node] = sympy.ImmutableMatrix(
+                arr.shape[0], arr.shape[1], [_number(a) for a in arr.ravel()]
+            )
+        elif (
+            isinstance(node, sympy.Symbol)
+            and not node.is_integer
+            and node.name in values
+            and np.ndim(values[node.name]) == 0
+        ):
             repl[node] = _number(values[node.name])
     e = _expand_sums(e.xreplace(repl))
     for _ in range(8):
@@ -185,7 +224,7 @@ def _evaluate(e, sizes, values, assign: dict):
     if isinstance(e, MatrixExpr) and not isinstance(e, sympy.MatrixBase):
         try:
             e = e.as_explicit()
-        except Exception as ex:  # noqa: BLE001
+        except Exception as ex:
             raise _Unevaluable(f"`{type(e).__name__}`") from ex
     if isinstance(e, sympy.MatrixBase):
         return np.array([[_finite(x) for x in row] for row in e.tolist()], dtype=object)
@@ -201,7 +240,10 @@ def _expand_sums(e):
         if lo.is_Integer and hi.is_Integer:
             if hi - lo > 10_000:
                 raise _Unevaluable(f"`{e}` (too many terms)")
-            parts = [_expand_sums(inner.xreplace({var: sympy.Integer(v)})) for v in range(int(lo), int(hi) + 1)]
+            parts = [
+                _expand_sums(inner.xreplace({var: sympy.Integer(v)}))
+                for v in range(int(lo), int(hi) + 1)
+            ]
             return (sympy.Add if isinstance(e, sympy.Sum) else sympy.Mul)(*parts)
         return e
     if not e.args or isinstance(e, (sympy.Indexed, sympy.IndexedBase, sympy.MatrixSymbol)):
@@ -226,7 +268,9 @@ def _fill_entries(e, values):
             pos = pos[:1]
         return _number(v[pos])
 
-    return e.replace(lambda n: isinstance(n, sympy.Indexed) and all(i.is_Integer for i in n.indices), entry)
+    return e.replace(
+        lambda n: isinstance(n, sympy.Indexed) and all(i.is_Integer for i in n.indices), entry
+    )
 
 
 def _finite(x):
@@ -302,7 +346,11 @@ def _compare(expr, result, d, kind, table, sizes, values):
     value of the output indices; None where a point leaves the domain."""
     out_free = list(d.output_indices)
     ranges = {i: _index_range(i, d, kind, sizes, expr, result) for i in out_free}
-    entry_free = [i for i in d.wrt.indices if isinstance(i, sympy.Symbol)] if isinstance(d.wrt, sympy.Indexed) else []
+    entry_free = (
+        [i for i in d.wrt.indices if isinstance(i, sympy.Symbol)]
+        if isinstance(d.wrt, sympy.Indexed)
+        else []
+    )
     # the indices the original itself carries (softmax_k): fixed in it while the variable moves
     own = [i for i in out_free if i != d.index and i not in entry_free and kind != "hessian-index"]
     worst = 0.0
@@ -324,11 +372,20 @@ def _reference(expr, d, kind, sizes, values, assign, own):
     if kind == "index":
         return _difference(expr, sizes, values, name, [(int(assign[d.index]) - 1,)], own, False)
     if kind == "entry":
-        return _difference(expr, sizes, values, name, [tuple(int(i.xreplace(assign)) - 1 for i in d.wrt.indices)],
-                           own, False)
+        return _difference(
+            expr,
+            sizes,
+            values,
+            name,
+            [tuple(int(i.xreplace(assign)) - 1 for i in d.wrt.indices)],
+            own,
+            False,
+        )
     if kind == "hessian-index":
-        k, l = d.output_indices
-        return _difference(expr, sizes, values, name, [(int(assign[k]) - 1,), (int(assign[l]) - 1,)], own, True)
+        k, k2 = d.output_indices
+        return _difference(
+            expr, sizes, values, name, [(int(assign[k]) - 1,), (int(assign[k2]) - 1,)], own, True
+        )
     if not shape:  # a scalar variable
         return _difference(expr, sizes, values, name, [(), ()] if second else [()], own, second)
     if second:
@@ -336,21 +393,26 @@ def _reference(expr, d, kind, sizes, values, assign, own):
         H = np.empty((n, n), dtype=object)
         for a in range(n):
             for b in range(a, n):
-                H[a, b] = H[b, a] = _difference(expr, sizes, values, name, [positions[a], positions[b]], own, True)
+                H[a, b] = H[b, a] = _difference(
+                    expr, sizes, values, name, [positions[a], positions[b]], own, True
+                )
         return H
     columns = [_difference(expr, sizes, values, name, [pos], own, False) for pos in positions]
     if any(c is None for c in columns):
         return None
     if kind == "jacobian":  # d F_r / d x_c: one column per entry of the variable
         rows = np.size(columns[0])
-        return np.array([[np.ravel(np.asarray(c, dtype=object))[r] for c in columns] for r in range(rows)],
-                        dtype=object)
+        return np.array(
+            [[np.ravel(np.asarray(c, dtype=object))[r] for c in columns] for r in range(rows)],
+            dtype=object,
+        )
     return np.array(columns, dtype=object).reshape(shape)
 
 
 def _difference(expr, sizes, values, name, targets, assign, second):
     """A central first difference along ``targets[0]``, or a second (mixed) difference along
     ``targets[0]`` and ``targets[1]``."""
+
     def at(moves):
         shifted = _shifted(values, name, moves)
         return _evaluate(expr, sizes, shifted, assign)
@@ -387,8 +449,10 @@ def _rel(got, want):
     g = np.asarray(got, dtype=object)
     w = np.asarray(want, dtype=object)
     if g.size != w.size:
-        raise DerivationError(f"the derivative has {g.size} entries but finite differences give {w.size}; derivax "
-                              "refuses to report it")
+        raise DerivationError(
+            f"the derivative has {g.size} entries but finite differences give {w.size}; derivax "
+            "refuses to report it"
+        )
     g, w = g.ravel(), w.ravel()
     worst = 0.0
     for a, b in zip(g, w, strict=True):

@@ -13,7 +13,7 @@ from ._matrix import _from_scalar
 def _outer_terms(M):
     """``[(u, v), ...]`` when ``M`` is a sum of outer products ``u v^T`` of columns (with scalars)."""
     out = []
-    for term in (M.args if isinstance(M, sympy.MatAdd) else (M,)):
+    for term in M.args if isinstance(M, sympy.MatAdd) else (M,):
         if not isinstance(term, sympy.MatMul):
             return None
         coeff = sympy.Mul(*[a for a in term.args if not isinstance(a, MatrixExpr)])
@@ -33,6 +33,7 @@ def _outer_terms(M):
 def determinant_lemma(e):
     """``det(A + u v^T) = det(A) (1 + v^T A^{-1} u)`` (``1 + v^T u`` for ``A = I``): the matrix
     determinant lemma, applied wherever a determinant is of a matrix plus one outer product."""
+
     def rule(d):
         M = d.arg
         if not isinstance(M, sympy.MatAdd):
@@ -46,7 +47,7 @@ def determinant_lemma(e):
                 rest.append(a)
         if len(outer) != 1 or not rest:
             return d
-        (u, v), = outer
+        ((u, v),) = outer
         A = sympy.MatAdd(*rest).doit() if len(rest) > 1 else rest[0]
         if isinstance(A, sympy.Identity):
             return 1 + sympy.Trace(v.T * u)
@@ -58,6 +59,7 @@ def determinant_lemma(e):
 def sums_to_matrix_form(e):
     """``sum_i f((M)_i)`` over the whole column ``M`` -> ``1^T f(M)`` (``\\|\\beta\\|_1`` ->
     ``1^T |\\beta|``), so that matrix calculus differentiates it; sums it cannot write so stay."""
+
     def rule(s):
         if len(s.limits) != 1:
             return s
@@ -66,7 +68,9 @@ def sums_to_matrix_form(e):
         if not entries:
             return s
         n = entries[0].parent.shape[0]
-        if any(m.i != i or m.j != 0 or m.parent.shape != (n, 1) or m.parent.has(i) for m in entries):
+        if any(
+            m.i != i or m.j != 0 or m.parent.shape != (n, 1) or m.parent.has(i) for m in entries
+        ):
             return s
         if lo != 0 or sympy.expand(hi - (n - 1)) != 0:
             return s

@@ -8,8 +8,16 @@ from collections.abc import Sequence
 from ._check import Link
 from ._read import read_document
 
-_MARK = {"proved": "proved", "plausible": "plausible", "refuted": "REFUTED", "unknown": "unknown",
-         "timeout": "timeout", "unread": "UNREAD", "definition": "definition", "expression": "expression"}
+_MARK = {
+    "proved": "proved",
+    "plausible": "plausible",
+    "refuted": "REFUTED",
+    "unknown": "unknown",
+    "timeout": "timeout",
+    "unread": "UNREAD",
+    "definition": "definition",
+    "expression": "expression",
+}
 
 
 def annotate(path, links: Sequence[Link], fmt: str) -> str:
@@ -23,8 +31,10 @@ def annotate(path, links: Sequence[Link], fmt: str) -> str:
     if fmt != doc.kind:
         from .._errors import DerivaxError
 
-        raise DerivaxError(f"`{path}` is a .{doc.kind} document; annotate it with --format {doc.kind}"
-                           + (" or pdf" if doc.kind == "tex" else ""))
+        raise DerivaxError(
+            f"`{path}` is a .{doc.kind} document; annotate it with --format {doc.kind}"
+            + (" or pdf" if doc.kind == "tex" else "")
+        )
     mine = [link for link in links if link.file == doc.path]
     out, last = [], 0
     for event in doc.events:
@@ -34,7 +44,7 @@ def annotate(path, links: Sequence[Link], fmt: str) -> str:
         notes = [link for link in mine if first <= link.line <= final]
         if not notes:
             continue
-        out.append(doc.text[last:event.end])
+        out.append(doc.text[last : event.end])
         out.append(_tex_notes(notes) if doc.kind == "tex" else _md_notes(notes))
         last = event.end
     out.append(doc.text[last:])
@@ -52,12 +62,22 @@ def _tex_notes(links: Sequence[Link]) -> str:
 
     rows = []
     for link in links:
-        step = f"${link.claim}$" if link.relation else f"${link.lhs}$" if link.status != "unread" else \
-            r"\texttt{" + escape_text(link.claim.strip()) + "}"
-        rows.append(rf"\item[] line {link.line}: {step} \textbf{{{escape_text(_MARK.get(link.status, link.status))}}}"
-                    rf" {{\footnotesize ({escape_text(_detail(link))})}}")
-    return ("\n\\begin{itemize}\\setlength{\\itemsep}{0pt}\\small\n\\item[] \\textbf{derivax:}\n"
-            + "\n".join(rows) + "\n\\end{itemize}\n")
+        step = (
+            f"${link.claim}$"
+            if link.relation
+            else f"${link.lhs}$"
+            if link.status != "unread"
+            else r"\texttt{" + escape_text(link.claim.strip()) + "}"
+        )
+        rows.append(
+            rf"\item[] line {link.line}: {step} \textbf{{{escape_text(_MARK.get(link.status, link.status))}}}"
+            rf" {{\footnotesize ({escape_text(_detail(link))})}}"
+        )
+    return (
+        "\n\\begin{itemize}\\setlength{\\itemsep}{0pt}\\small\n\\item[] \\textbf{derivax:}\n"
+        + "\n".join(rows)
+        + "\n\\end{itemize}\n"
+    )
 
 
 def _md_notes(links: Sequence[Link]) -> str:
@@ -65,5 +85,7 @@ def _md_notes(links: Sequence[Link]) -> str:
     for link in links:
         step = f"${link.claim}$" if link.relation else f"`{link.claim.strip()}`"
         detail = _detail(link).replace("|", "\\|")
-        lines.append(f"> derivax, line {link.line}: {step} — **{_MARK.get(link.status, link.status)}** ({detail})  ")
+        lines.append(
+            f"> derivax, line {link.line}: {step} — **{_MARK.get(link.status, link.status)}** ({detail})  "
+        )
     return "\n".join(lines) + "\n"

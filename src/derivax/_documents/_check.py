@@ -11,8 +11,17 @@ from .._errors import DerivaxError
 from ._read import read_document, split_relations_lines
 
 _DEFINES = (":=", r"\coloneqq", r"\triangleq")
-_RELATIONS = {"=": "=", r"\le": r"\le", r"\leq": r"\le", r"\ge": r"\ge", r"\geq": r"\ge", "<": "<", ">": ">",
-              r"\lt": "<", r"\gt": ">"}
+_RELATIONS = {
+    "=": "=",
+    r"\le": r"\le",
+    r"\leq": r"\le",
+    r"\ge": r"\ge",
+    r"\geq": r"\ge",
+    "<": "<",
+    ">": ">",
+    r"\lt": "<",
+    r"\gt": ">",
+}
 
 
 @dataclass(frozen=True)
@@ -37,13 +46,27 @@ class Link:
         return f"{self.lhs} {self.relation} {self.rhs}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "line": self.line, "lhs": self.lhs, "relation": self.relation,
-                "rhs": self.rhs, "status": self.status, "method": self.method, "reason": self.reason,
-                "counterexample": self.counterexample, "seconds": round(self.seconds, 3)}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "lhs": self.lhs,
+            "relation": self.relation,
+            "rhs": self.rhs,
+            "status": self.status,
+            "method": self.method,
+            "reason": self.reason,
+            "counterexample": self.counterexample,
+            "seconds": round(self.seconds, 3),
+        }
 
 
-def check_document(path, symbols: str | None = None, given: Sequence[str] = (), timeout: float = 10.0,
-                   on_link: Callable[[Link], None] | None = None) -> list[Link]:
+def check_document(
+    path,
+    symbols: str | None = None,
+    given: Sequence[str] = (),
+    timeout: float = 10.0,
+    on_link: Callable[[Link], None] | None = None,
+) -> list[Link]:
     """Every link of every chain of display math in ``path`` (``.tex`` or ``.md``), checked in
     document order. Symbols come from the sidecar ``FILE.derivax.toml``, the document's
     ``derivax: symbols`` declarations and ``symbols``; givens likewise, plus definitions made in
@@ -74,8 +97,10 @@ def check_document(path, symbols: str | None = None, given: Sequence[str] = (), 
             try:
                 parse_symbols("; ".join([*declared, event.text]))
             except DerivaxError as e:
-                raise DerivaxError(f"`{event.where or doc.path}` line {event.line}: the declaration `{event.text}` does not "
-                                   f"read: {e}") from None
+                raise DerivaxError(
+                    f"`{event.where or doc.path}` line {event.line}: the declaration `{event.text}` does not "
+                    f"read: {e}"
+                ) from None
             declared.append(event.text)
             continue
         if event.kind == "given":
@@ -87,8 +112,17 @@ def check_document(path, symbols: str | None = None, given: Sequence[str] = (), 
                 emit(chain)
                 continue
             if len(chain) == 1:  # a display without a relation states nothing to check
-                emit(Link(where, chain[0][2], chain[0][1], "", "", "expression",
-                          reason="no relation (=, \\le, \\ge, <, >): nothing to check"))
+                emit(
+                    Link(
+                        where,
+                        chain[0][2],
+                        chain[0][1],
+                        "",
+                        "",
+                        "expression",
+                        reason="no relation (=, \\le, \\ge, <, >): nothing to check",
+                    )
+                )
             for (rel, lhs), (_, _, rhs_line), rhs in _links(chain):
                 emit(_check_link(check, where, rhs_line, lhs, rel, rhs, table(), givens, timeout))
     return links
@@ -105,7 +139,13 @@ def _chains(pieces, path=""):
             chains.append(Link(path, p.line, p.latex, "", "", "unread", reason=str(e)))
             continue
         terms = [(rel, term, p.line + breaks) for rel, term, breaks in parts]
-        if p.continues and chains and not isinstance(chains[-1], Link) and terms and not terms[0][1]:
+        if (
+            p.continues
+            and chains
+            and not isinstance(chains[-1], Link)
+            and terms
+            and not terms[0][1]
+        ):
             chains[-1].extend(terms[1:])
         else:
             chains.append(terms)
@@ -126,18 +166,53 @@ def _check_link(check, file, line, lhs, rel, rhs, table, givens, timeout) -> Lin
         return Link(file, line, lhs, rel, rhs, "unread", reason="one side of the relation is empty")
     if rel in _DEFINES:
         givens.append(f"{lhs} = {rhs}")
-        return Link(file, line, lhs, rel, rhs, "definition", reason="taken as a given for what follows")
+        return Link(
+            file, line, lhs, rel, rhs, "definition", reason="taken as a given for what follows"
+        )
     if rel not in _RELATIONS:
-        return Link(file, line, lhs, rel, rhs, "unread",
-                    reason=f"`{rel}` is not a relation derivax decides; it checks =, \\le, \\ge, <, >")
+        return Link(
+            file,
+            line,
+            lhs,
+            rel,
+            rhs,
+            "unread",
+            reason=f"`{rel}` is not a relation derivax decides; it checks =, \\le, \\ge, <, >",
+        )
     claim = f"{lhs} {_RELATIONS[rel]} {rhs}"
     try:
         v = check(claim, table, list(givens), timeout=timeout)
     except DerivaxError as e:
-        return Link(file, line, lhs, rel, rhs, "unread", reason=" ".join(str(e).split()),
-                    seconds=time.perf_counter() - start)
-    except Exception as e:  # noqa: BLE001 - one unreadable step never stops the others
-        return Link(file, line, lhs, rel, rhs, "unread", reason=f"{type(e).__name__}: {e}",
-                    seconds=time.perf_counter() - start)
-    return Link(file, line, lhs, rel, rhs, v.status, v.method or "", v.reason or "",
-                v.counterexample if v.status == "refuted" else None, v.seconds)
+        return Link(
+            file,
+            line,
+            lhs,
+            rel,
+            rhs,
+            "unread",
+            reason=" ".join(str(e).split()),
+            seconds=time.perf_counter() - start,
+        )
+    except Exception as e:
+        return Link(
+            file,
+            line,
+            lhs,
+            rel,
+            rhs,
+            "unread",
+            reason=f"{type(e).__name__}: {e}",
+            seconds=time.perf_counter() - start,
+        )
+    return Link(
+        file,
+        line,
+        lhs,
+        rel,
+        rhs,
+        v.status,
+        v.method or "",
+        v.reason or "",
+        v.counterexample if v.status == "refuted" else None,
+        v.seconds,
+    )

@@ -11,13 +11,31 @@ from pathlib import Path
 
 from .._errors import DerivaxError
 
-ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
-                "eqnarray", "eqnarray*")
+ENVIRONMENTS = (
+    "equation",
+    "equation*",
+    "align",
+    "align*",
+    "gather",
+    "gather*",
+    "multline",
+    "multline*",
+    "eqnarray",
+    "eqnarray*",
+)
 _ENV = "|".join(re.escape(e) for e in ENVIRONMENTS)
-_TEX_MATH = re.compile(r"\\begin\{(" + _ENV + r")\}(.*?)\\end\{\1\}|\\\[(.*?)\\\]|\$\$(.*?)\$\$", re.DOTALL)
-_MD_MATH = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\{(" + _ENV + r")\}(.*?)\\end\{\3\}", re.DOTALL)
-_TEX_DIRECTIVE = re.compile(r"^[ \t]*%+[ \t]*derivax:[ \t]*(symbols|given)[ \t]+(.*?)[ \t]*$", re.MULTILINE)
-_MD_DIRECTIVE = re.compile(r"<!--[ \t]*derivax:[ \t]*(symbols|given)[ \t]+(.*?)[ \t]*-->", re.DOTALL)
+_TEX_MATH = re.compile(
+    r"\\begin\{(" + _ENV + r")\}(.*?)\\end\{\1\}|\\\[(.*?)\\\]|\$\$(.*?)\$\$", re.DOTALL
+)
+_MD_MATH = re.compile(
+    r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\{(" + _ENV + r")\}(.*?)\\end\{\3\}", re.DOTALL
+)
+_TEX_DIRECTIVE = re.compile(
+    r"^[ \t]*%+[ \t]*derivax:[ \t]*(symbols|given)[ \t]+(.*?)[ \t]*$", re.MULTILINE
+)
+_MD_DIRECTIVE = re.compile(
+    r"<!--[ \t]*derivax:[ \t]*(symbols|given)[ \t]+(.*?)[ \t]*-->", re.DOTALL
+)
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.DOTALL | re.MULTILINE)
 
 
@@ -31,7 +49,7 @@ class Piece:
     environment: str
     continues: bool = False
     source: str = ""
-    lined: str = ""                 # ``latex`` with the source's line breaks kept
+    lined: str = ""  # ``latex`` with the source's line breaks kept
 
 
 @dataclass(frozen=True)
@@ -39,18 +57,18 @@ class Event:
     """A declaration (``symbols``/``given``) or a display at its place in the document."""
 
     offset: int
-    kind: str                       # "symbols", "given" or "math"
+    kind: str  # "symbols", "given" or "math"
     text: str = ""
     line: int = 0
     pieces: tuple[Piece, ...] = ()
-    end: int = 0                    # where the display ends (offset just after it)
-    where: str = ""                 # the place in the file, when not the file itself (a notebook cell)
+    end: int = 0  # where the display ends (offset just after it)
+    where: str = ""  # the place in the file, when not the file itself (a notebook cell)
 
 
 @dataclass
 class Document:
     path: str
-    kind: str                       # "tex" or "md"
+    kind: str  # "tex" or "md"
     events: list[Event] = field(default_factory=list)
     sidecar_symbols: str = ""
     sidecar_given: tuple[str, ...] = ()
@@ -62,8 +80,9 @@ def read_document(path: str | Path) -> Document:
     p = Path(path)
     kind = {".tex": "tex", ".md": "md", ".markdown": "md", ".ipynb": "ipynb"}.get(p.suffix.lower())
     if kind is None:
-        raise DerivaxError(f"`{path}`: check-doc reads .tex, .md and .ipynb files; got "
-                           f"`{p.suffix or 'no suffix'}`")
+        raise DerivaxError(
+            f"`{path}`: check-doc reads .tex, .md and .ipynb files; got `{p.suffix or 'no suffix'}`"
+        )
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
@@ -82,7 +101,11 @@ def _notebook(p: Path, text: str) -> Document:
 
     try:
         cells = json.loads(text).get("cells", [])
-        sources = [(k, c.get("source", "")) for k, c in enumerate(cells, 1) if c.get("cell_type") == "markdown"]
+        sources = [
+            (k, c.get("source", ""))
+            for k, c in enumerate(cells, 1)
+            if c.get("cell_type") == "markdown"
+        ]
     except (ValueError, AttributeError) as e:
         raise DerivaxError(f"`{p}` is not a Jupyter notebook (nbformat 4 JSON): {e}") from None
     doc = Document(str(p), "ipynb", text=text)
@@ -91,8 +114,10 @@ def _notebook(p: Path, text: str) -> Document:
         cell = Document(str(p), "md")
         body = "".join(source) if isinstance(source, list) else str(source)
         _scan(cell, body, "md")
-        doc.events += [Event(k * 10**9 + e.offset, e.kind, e.text, e.line, e.pieces, e.end, f"{p} cell {k}")
-                       for e in cell.events]
+        doc.events += [
+            Event(k * 10**9 + e.offset, e.kind, e.text, e.line, e.pieces, e.end, f"{p} cell {k}")
+            for e in cell.events
+        ]
     return doc
 
 
@@ -106,16 +131,30 @@ def _scan(doc: Document, text: str, kind: str) -> None:
     for m in directives.finditer(text):
         if kind == "md" and masked[m.start()] == " ":
             continue  # inside a code fence
-        doc.events.append(Event(m.start(), m.group(1), " ".join(m.group(2).split()), _line(text, m.start())))
+        doc.events.append(
+            Event(m.start(), m.group(1), " ".join(m.group(2).split()), _line(text, m.start()))
+        )
     for m in math.finditer(masked):
         if kind == "tex":
-            env, body, start = (m.group(1), m.group(2), m.start(2)) if m.group(1) else \
-                ("\\[ \\]", m.group(3), m.start(3)) if m.group(3) is not None else ("$$", m.group(4), m.start(4))
+            env, body, start = (
+                (m.group(1), m.group(2), m.start(2))
+                if m.group(1)
+                else ("\\[ \\]", m.group(3), m.start(3))
+                if m.group(3) is not None
+                else ("$$", m.group(4), m.start(4))
+            )
         else:
-            env, body, start = ("$$", m.group(1), m.start(1)) if m.group(1) is not None else \
-                ("\\[ \\]", m.group(2), m.start(2)) if m.group(2) is not None else (m.group(3), m.group(4), m.start(4))
+            env, body, start = (
+                ("$$", m.group(1), m.start(1))
+                if m.group(1) is not None
+                else ("\\[ \\]", m.group(2), m.start(2))
+                if m.group(2) is not None
+                else (m.group(3), m.group(4), m.start(4))
+            )
         pieces = tuple(_rows(text, body, start, env))
-        doc.events.append(Event(m.start(), "math", line=_line(text, m.start()), pieces=pieces, end=m.end()))
+        doc.events.append(
+            Event(m.start(), "math", line=_line(text, m.start()), pieces=pieces, end=m.end())
+        )
     doc.events.sort(key=lambda e: e.offset)
 
 
@@ -131,11 +170,19 @@ def _sidecar(doc: Document, p: Path) -> None:
         raise DerivaxError(f"cannot read the sidecar `{side}`: {e}") from None
     unknown = sorted(set(data) - {"symbols", "given"})
     if unknown:
-        raise DerivaxError(f"the sidecar `{side}` has an unknown key `{unknown[0]}`; expected symbols "
-                           f"(a string) and given (a list of LaTeX definitions)")
+        raise DerivaxError(
+            f"the sidecar `{side}` has an unknown key `{unknown[0]}`; expected symbols "
+            f"(a string) and given (a list of LaTeX definitions)"
+        )
     symbols, given = data.get("symbols", ""), data.get("given", [])
-    if not isinstance(symbols, str) or not isinstance(given, list) or not all(isinstance(g, str) for g in given):
-        raise DerivaxError(f"the sidecar `{side}`: `symbols` is a string and `given` a list of strings")
+    if (
+        not isinstance(symbols, str)
+        or not isinstance(given, list)
+        or not all(isinstance(g, str) for g in given)
+    ):
+        raise DerivaxError(
+            f"the sidecar `{side}`: `symbols` is a string and `given` a list of strings"
+        )
     doc.sidecar_symbols, doc.sidecar_given = symbols, tuple(given)
 
 
@@ -148,18 +195,22 @@ def _mask_tex_comments(text: str) -> str:
     return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
 
 
-_INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|split|gathered|alignedat|align\*?|equation\*?|gather\*?"
-                        r"|multline\*?)\}(\{[^}]*\})?")
+_INNER_ENV = re.compile(
+    r"\\(begin|end)\{(aligned|split|gathered|alignedat|align\*?|equation\*?|gather\*?"
+    r"|multline\*?)\}(\{[^}]*\})?"
+)
 _ROW_SPLIT = re.compile(r"\\\\(?:\[[^\]]*\])?")
 
 
 def _rows(text: str, body: str, start: int, env: str):
     """The rows of a display: split at ``\\\\`` (inside ``aligned``/``split`` too), each cleaned."""
-    inner = _INNER_ENV.sub(lambda m: " " * len(m.group(0)), body)  # same length: offsets are source lines
+    inner = _INNER_ENV.sub(
+        lambda m: " " * len(m.group(0)), body
+    )  # same length: offsets are source lines
     offset = 0
     parts = []
     for m in _ROW_SPLIT.finditer(inner):
-        parts.append((inner[offset:m.start()], offset))
+        parts.append((inner[offset : m.start()], offset))
         offset = m.end()
     parts.append((inner[offset:], offset))
     if "multline" in env:  # one formula broken over lines
@@ -170,11 +221,19 @@ def _rows(text: str, body: str, start: int, env: str):
             continue
         lead = len(raw) - len(raw.lstrip())
         line = _line(text, start + at + lead)
-        yield Piece(line, cleaned, env, continues=_starts_with_relation(cleaned), source=raw.strip(),
-                    lined=clean(raw, keep_lines=True))
+        yield Piece(
+            line,
+            cleaned,
+            env,
+            continues=_starts_with_relation(cleaned),
+            source=raw.strip(),
+            lined=clean(raw, keep_lines=True),
+        )
 
 
-_REMARK = re.compile(r"(\\q?quad|\\,|\\;|\\ |~|,)*\s*\\(text|textrm|textnormal|mbox|intertext)\s*\{")
+_REMARK = re.compile(
+    r"(\\q?quad|\\,|\\;|\\ |~|,)*\s*\\(text|textrm|textnormal|mbox|intertext)\s*\{"
+)
 
 
 def clean(raw: str, keep_lines: bool = False) -> str:
@@ -204,11 +263,13 @@ def _strip_remarks(s: str) -> str:
         while k < len(s) and depth:
             depth += {"{": 1, "}": -1}.get(s[k], 0)
             k += 1
-        s = s[:m.start()] + " " + s[k:]
+        s = s[: m.start()] + " " + s[k:]
     return s
 
 
-_RELATION = re.compile(r"\\(leq|geq|le|ge|lt|gt|neq|ne|approx|coloneqq|triangleq|equiv)(?![A-Za-z])|:=|=|<|>")
+_RELATION = re.compile(
+    r"\\(leq|geq|le|ge|lt|gt|neq|ne|approx|coloneqq|triangleq|equiv)(?![A-Za-z])|:=|=|<|>"
+)
 
 
 def _starts_with_relation(s: str) -> bool:
@@ -239,7 +300,7 @@ def split_relations_lines(s: str) -> list[tuple[str, str, int]]:
             depth -= 1
         elif depth == 0:
             m = _RELATION.match(s, k)
-            if m and not (m.group(0) == "=" and s[k - 1:k] in ("<", ">", "!")):
+            if m and not (m.group(0) == "=" and s[k - 1 : k] in ("<", ">", "!")):
                 out.append((rel, " ".join(s[last:k].split()), at))
                 rel, last, at = m.group(0), m.end(), s.count("\n", 0, k)
                 k = m.end()

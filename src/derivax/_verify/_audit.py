@@ -65,10 +65,19 @@ def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
     bound = _bound_symbols(whole)
     ranges = dict(ranges or {})
     ranges.update({k: v for k, v in free_index_ranges(whole).items() if k not in ranges})
-    free_idx = [s for s in whole.free_symbols if s.is_integer and not s.is_positive and s not in bound]
+    free_idx = [
+        s for s in whole.free_symbols if s.is_integer and not s.is_positive and s not in bound
+    ]
     labels = {b.label for b in whole.atoms(sympy.IndexedBase)}
-    scalars = [s for s in whole.free_symbols if isinstance(s, sympy.Symbol) and s not in dims
-               and s not in free_idx and s not in bound and s not in labels]
+    scalars = [
+        s
+        for s in whole.free_symbols
+        if isinstance(s, sympy.Symbol)
+        and s not in dims
+        and s not in free_idx
+        and s not in bound
+        and s not in labels
+    ]
     arrays = {}
     for m in whole.atoms(sympy.MatrixSymbol):
         arrays[m.name] = m.shape
@@ -76,7 +85,11 @@ def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
         name = str(b.label)
         if name not in arrays:
             d = declaration_of(table, name)
-            shape = b.shape if b.shape is not None else (tuple(table.dim(s) for s in d.shape) if d else None)
+            shape = (
+                b.shape
+                if b.shape is not None
+                else (tuple(table.dim(s) for s in d.shape) if d else None)
+            )
             if shape is not None:
                 arrays[name] = shape
     apps = [a for a in whole.atoms(AppliedUndef)]
@@ -107,7 +120,9 @@ def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
                 v = -v
             p.values[s.name] = v
         for a in apps:
-            p.values[a] = float(rng.choice([0.0, 1.0, 0.5, 1e-6])) if edge else float(rng.uniform(0.05, 0.95))
+            p.values[a] = (
+                float(rng.choice([0.0, 1.0, 0.5, 1e-6])) if edge else float(rng.uniform(0.05, 0.95))
+            )
         out.append(p.on_simplices(table))
     return out
 
@@ -128,7 +143,7 @@ def _satisfy(rules, point: Point) -> bool:
                 v = value(rhs, point, 3 * PRECISION, integrals="none", rules=others)
         except NotEvaluable:
             return False
-        except Exception:  # noqa: BLE001 - no value for the definition here: skip the point
+        except Exception:
             return False
         if isinstance(lhs, sympy.MatrixSymbol):
             if not isinstance(v, sympy.MatrixBase):
@@ -156,11 +171,18 @@ def _satisfy(rules, point: Point) -> bool:
 def _admissible(conditions, point: Point) -> bool:
     for g in conditions:
         try:
-            left, right = value(g.lhs, point, 30, integrals="none"), value(g.rhs, point, 30, integrals="none")
+            left, right = (
+                value(g.lhs, point, 30, integrals="none"),
+                value(g.rhs, point, 30, integrals="none"),
+            )
         except NotEvaluable:
             return False
-        kind = {sympy.GreaterThan: ">=", sympy.StrictGreaterThan: ">", sympy.LessThan: "<=",
-                sympy.StrictLessThan: "<"}.get(type(g))
+        kind = {
+            sympy.GreaterThan: ">=",
+            sympy.StrictGreaterThan: ">",
+            sympy.LessThan: "<=",
+            sympy.StrictLessThan: "<",
+        }.get(type(g))
         if kind in ("<=", "<"):
             left, right, kind = right, left, kind.replace("<", ">")
         if kind is None or not holds(kind, left, right, 30):
@@ -168,19 +190,29 @@ def _admissible(conditions, point: Point) -> bool:
     return True
 
 
-def audit(rel, rules, conditions, proof, table, count: int = 4, deadline: float | None = None) -> tuple[bool, str]:
+def audit(
+    rel, rules, conditions, proof, table, count: int = 4, deadline: float | None = None
+) -> tuple[bool, str]:
     """(passed, account). Every step of ``proof`` at ``count`` points of the domain."""
     import time
 
     lhs0, rhs0 = rel.lhs, rel.rhs
     kind = type(rel)
-    unsampleable = [a for a, _ in rules if not isinstance(a, (sympy.Symbol, sympy.Indexed, AppliedUndef,
-                                                                sympy.MatrixSymbol))]
+    unsampleable = [
+        a
+        for a, _ in rules
+        if not isinstance(a, (sympy.Symbol, sympy.Indexed, AppliedUndef, sympy.MatrixSymbol))
+    ]
     if unsampleable:
         # no random point satisfies A v = lambda v: the steps stand on SymPy's rewriting alone
         return True, f"not audited: no sampled point satisfies the given `{unsampleable[0]} = ...`"
     flip = kind in (sympy.LessThan, sympy.StrictLessThan)
-    exprs = [lhs0, rhs0, *(b for _, b in rules), *(st.expr for st in proof.entries if isinstance(st.expr, sympy.Basic))]
+    exprs = [
+        lhs0,
+        rhs0,
+        *(b for _, b in rules),
+        *(st.expr for st in proof.entries if isinstance(st.expr, sympy.Basic)),
+    ]
     exprs += [c.lhs for c in conditions] + [c.rhs for c in conditions]
     audited = 0
     for p in points(exprs, table, count):
@@ -202,7 +234,9 @@ def audit(rel, rules, conditions, proof, table, count: int = 4, deadline: float 
         try:
             # the gap as one expression: evalf resolves the cancellation that L - R would lose
             whole = (rhs0 - lhs0) if flip else (lhs0 - rhs0)
-            gap = value(whole, p, PRECISION, integrals="none", rules=claim_rules, exhausted_is_zero=True)
+            gap = value(
+                whole, p, PRECISION, integrals="none", rules=claim_rules, exhausted_is_zero=True
+            )
         except NotEvaluable:
             continue  # the claim itself has no value here: nothing to audit
         except (TypeError, ValueError, sympy.ShapeError):
@@ -210,15 +244,27 @@ def audit(rel, rules, conditions, proof, table, count: int = 4, deadline: float 
         previous = {}
         if sides:
             try:
-                L = value(lhs0, p, PRECISION, integrals="none", rules=claim_rules, exhausted_is_zero=True)
-                R = value(rhs0, p, PRECISION, integrals="none", rules=claim_rules, exhausted_is_zero=True)
+                L = value(
+                    lhs0, p, PRECISION, integrals="none", rules=claim_rules, exhausted_is_zero=True
+                )
+                R = value(
+                    rhs0, p, PRECISION, integrals="none", rules=claim_rules, exhausted_is_zero=True
+                )
             except NotEvaluable:
                 continue
-            if isinstance(L, sympy.MatrixBase) != isinstance(R, sympy.MatrixBase) and not (R == 0 or L == 0):
+            if isinstance(L, sympy.MatrixBase) != isinstance(R, sympy.MatrixBase) and not (
+                R == 0 or L == 0
+            ):
                 continue
             previous = {"lhs": L, "rhs": R}
             if gap is None:
-                gap = L if isinstance(L, sympy.MatrixBase) and R == 0 else (R - L) if flip else (L - R)
+                gap = (
+                    L
+                    if isinstance(L, sympy.MatrixBase) and R == 0
+                    else (R - L)
+                    if flip
+                    else (L - R)
+                )
         previous["gap"] = gap
         where = _describe(p)
         seen: dict = {}
@@ -227,7 +273,9 @@ def audit(rel, rules, conditions, proof, table, count: int = 4, deadline: float 
                 continue
             try:
                 if st.expr not in seen:
-                    seen[st.expr] = value(st.expr, p, PRECISION, integrals="none", exhausted_is_zero=True)
+                    seen[st.expr] = value(
+                        st.expr, p, PRECISION, integrals="none", exhausted_is_zero=True
+                    )
                 v = seen[st.expr]
             except NotEvaluable:
                 seen[st.expr] = None
@@ -236,22 +284,44 @@ def audit(rel, rules, conditions, proof, table, count: int = 4, deadline: float 
                 continue
             target = previous[st.side]
             rel_kind = st.relation
-            ok = holds("=", v, target, PRECISION) if rel_kind == "=" else holds(rel_kind, target, v, PRECISION)
-            if st.side == "gap" and rel_kind == "=" and isinstance(v, sympy.MatrixBase) != isinstance(target, sympy.MatrixBase):
+            ok = (
+                holds("=", v, target, PRECISION)
+                if rel_kind == "="
+                else holds(rel_kind, target, v, PRECISION)
+            )
+            if (
+                st.side == "gap"
+                and rel_kind == "="
+                and isinstance(v, sympy.MatrixBase) != isinstance(target, sympy.MatrixBase)
+            ):
                 ok = _zero(v) and _zero(target)
             if not ok:
-                return False, (f"the audit failed: step {n + 1} ({st.rule}) does not hold at {where} "
-                               f"({_show(v)} against {_show(target)})")
+                return False, (
+                    f"the audit failed: step {n + 1} ({st.rule}) does not hold at {where} "
+                    f"({_show(v)} against {_show(target)})"
+                )
             previous["gap"] = v if st.side == "gap" else previous["gap"]
         final = previous["gap"]
         goal = proof.goal
         if goal == "> 0" and any(st.relation == ">" and st.side == "gap" for st in proof.entries):
             goal = ">= 0"  # a strict step in the chain: the last bound may be 0
-        ok = (_zero(final) if goal == "= 0" else
-              all(x > 0 for x in _entries(final)) if goal == "> 0" else
-              holds(">=", final, sympy.S.Zero if not isinstance(final, sympy.MatrixBase) else final * 0, PRECISION))
+        ok = (
+            _zero(final)
+            if goal == "= 0"
+            else all(x > 0 for x in _entries(final))
+            if goal == "> 0"
+            else holds(
+                ">=",
+                final,
+                sympy.S.Zero if not isinstance(final, sympy.MatrixBase) else final * 0,
+                PRECISION,
+            )
+        )
         if not ok:
-            return False, f"the audit failed: the conclusion ({goal}) does not hold at {where} (value {_show(final)})"
+            return (
+                False,
+                f"the audit failed: the conclusion ({goal}) does not hold at {where} (value {_show(final)})",
+            )
         audited += 1
     if audited == 0:
         return True, "the audit found no point where the claim has a value"
@@ -273,7 +343,9 @@ def _show(v) -> str:
 
 
 def _describe(p: Point) -> str:
-    parts = [f"{k} = {v}" for k, v in p.sizes.items()] + [f"{k} = {v}" for k, v in p.indices.items()]
+    parts = [f"{k} = {v}" for k, v in p.sizes.items()] + [
+        f"{k} = {v}" for k, v in p.indices.items()
+    ]
     for k, v in p.values.items():
         arr = np.asarray(v, dtype=object)
         if arr.ndim == 0:

@@ -28,7 +28,13 @@ from .._errors import CompileError, DerivaxError, VerifyTimeout
 from ..symbols import SymbolTable, plain
 from ._verdict import Verdict
 
-_RELATIONS = (sympy.Equality, sympy.LessThan, sympy.GreaterThan, sympy.StrictLessThan, sympy.StrictGreaterThan)
+_RELATIONS = (
+    sympy.Equality,
+    sympy.LessThan,
+    sympy.GreaterThan,
+    sympy.StrictLessThan,
+    sympy.StrictGreaterThan,
+)
 
 
 def _split(rel):
@@ -59,8 +65,15 @@ def _symbolic(rel, givens, table, audit_points: int = 4):
     rules = [(g.lhs, g.rhs) for g in givens if isinstance(g, sympy.Equality)]
     empty = possibly_empty_sum(rel, dom)
     if empty is not None:
-        return None, (f"the range of `{empty}` may be empty on the declared domains (derivax reads an empty "
-                      f"sum as 0); no rewriting rule is sound there"), proof.steps, ""
+        return (
+            None,
+            (
+                f"the range of `{empty}` may be empty on the declared domains (derivax reads an empty "
+                f"sum as 0); no rewriting rule is sound there"
+            ),
+            proof.steps,
+            "",
+        )
     lhs = prepare(rel.lhs, rules, proof, "lhs")
     rhs = prepare(rel.rhs, rules, proof, "rhs")
     empty = possibly_empty_sum(sympy.Tuple(lhs, rhs), dom)
@@ -80,7 +93,11 @@ def _symbolic(rel, givens, table, audit_points: int = 4):
         else:
             return None, "the difference did not simplify to 0", proof.steps, ""
     else:
-        gap = lhs - rhs if isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)) else rhs - lhs
+        gap = (
+            lhs - rhs
+            if isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan))
+            else rhs - lhs
+        )
         strict = isinstance(rel, (sympy.StrictLessThan, sympy.StrictGreaterThan))
         if isinstance(gap, MatrixExpr):
             return None, "an inequality between matrices is not decided", proof.steps, ""
@@ -107,7 +124,9 @@ def _method(steps) -> str:
     if "Cauchy-Schwarz" in text:
         return "lemma: Cauchy-Schwarz (decided by Z3)"
     if "(Z3)" in text:
-        return "decision procedure: Z3 nonlinear real arithmetic" + (" with e^t ≥ 1 + t" if "1 + t" in text else "")
+        return "decision procedure: Z3 nonlinear real arithmetic" + (
+            " with e^t ≥ 1 + t" if "1 + t" in text else ""
+        )
     if "Jensen" in text:
         return "lemma: Jensen's inequality"
     if r"\log t" in text:
@@ -181,11 +200,15 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     givens = [parse(g, table) if isinstance(g, str) else g for g in given]
     text = claim if isinstance(claim, str) else str(claim)
     if isinstance(rel, sympy.And):
-        parts = [check(r, table, givens, max(timeout - (time.perf_counter() - start), 0.1))
-                 for r in rel.args]
+        parts = [
+            check(r, table, givens, max(timeout - (time.perf_counter() - start), 0.1))
+            for r in rel.args
+        ]
         return _combine(parts, start, text)
     if not isinstance(rel, _RELATIONS):
-        raise DerivaxError(f"`{text}` is not a claim; write an equation or an inequality (=, \\le, \\ge, <, >)")
+        raise DerivaxError(
+            f"`{text}` is not a claim; write an equation or an inequality (=, \\le, \\ge, <, >)"
+        )
     bad = [g for g in givens if not isinstance(g, _RELATIONS)]
     if bad:
         raise DerivaxError(f"the given `{bad[0]}` is not an equation or inequality")
@@ -194,18 +217,37 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     steps: list[str] = []
     symbolic_note = ""
     try:
-        status, method, steps, note = within(max(0.6 * timeout, 0.05), _symbolic_pieces, _split(rel),
-                                             [_split(g) for g in givens], table, what="the symbolic proof")
+        status, method, steps, note = within(
+            max(0.6 * timeout, 0.05),
+            _symbolic_pieces,
+            _split(rel),
+            [_split(g) for g in givens],
+            table,
+            what="the symbolic proof",
+        )
         if status == "proved":
-            return Verdict("proved", method, steps, reason=note, seconds=time.perf_counter() - start, claim=text)
+            return Verdict(
+                "proved",
+                method,
+                steps,
+                reason=note,
+                seconds=time.perf_counter() - start,
+                claim=text,
+            )
         if status == "unknown":
-            return Verdict("unknown", reason=method, steps=steps, seconds=time.perf_counter() - start, claim=text)
+            return Verdict(
+                "unknown",
+                reason=method,
+                steps=steps,
+                seconds=time.perf_counter() - start,
+                claim=text,
+            )
         symbolic_note = method
     except VerifyTimeout as e:
         symbolic_note = str(e)
     except DerivaxError as e:
         symbolic_note = f"no symbolic proof: {e}"
-    except Exception as e:  # noqa: BLE001 - SymPy may give up on exotic input; the search still runs
+    except Exception as e:
         symbolic_note = f"no symbolic proof ({type(e).__name__})"
 
     from ._numeric import Sides, falsify
@@ -215,19 +257,34 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     unsampleable = [g for g in conditions if isinstance(g, sympy.Equality)]
     if unsampleable:
         # a counterexample must satisfy the givens; random points cannot satisfy A v = lambda v
-        return Verdict("unknown", reason=f"{symbolic_note}; the given `{unsampleable[0]}` is no definition, so "
-                       f"no random point can be made to satisfy it", seconds=time.perf_counter() - start, claim=text)
+        return Verdict(
+            "unknown",
+            reason=f"{symbolic_note}; the given `{unsampleable[0]}` is no definition, so "
+            f"no random point can be made to satisfy it",
+            seconds=time.perf_counter() - start,
+            claim=text,
+        )
     try:
         prepared = _prepared(rel, definitions)
         free = _free_indices(prepared)
         sides = Sides(prepared, table, free)
-        constraints = [Sides(_prepared(g, definitions), table, _free_indices(g)) for g in conditions]
+        constraints = [
+            Sides(_prepared(g, definitions), table, _free_indices(g)) for g in conditions
+        ]
     except (CompileError, DerivaxError) as e:
-        return Verdict("unknown", reason=f"{symbolic_note}; no numeric test either: {e}",
-                       seconds=time.perf_counter() - start, claim=text)
+        return Verdict(
+            "unknown",
+            reason=f"{symbolic_note}; no numeric test either: {e}",
+            seconds=time.perf_counter() - start,
+            claim=text,
+        )
     if time.perf_counter() > deadline:
-        return Verdict("timeout", reason=f"the budget of {timeout:g} s ran out ({symbolic_note})",
-                       seconds=time.perf_counter() - start, claim=text)
+        return Verdict(
+            "timeout",
+            reason=f"the budget of {timeout:g} s ran out ({symbolic_note})",
+            seconds=time.perf_counter() - start,
+            claim=text,
+        )
 
     # the confirmation reads the claim as written (derivatives taken on the explicit expression,
     # then the definitions), independently of the rewriting that prepared the float64 search
@@ -238,34 +295,72 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
 
     try:
         search = falsify(sides, deadline, constraints=constraints, confirm=confirm)
-    except Exception as e:  # noqa: BLE001 - a compiled side that fails at run time decides nothing
-        return Verdict("unknown", reason=f"{symbolic_note}; the numeric test failed ({type(e).__name__}: "
-                       f"{str(e).splitlines()[0] if str(e) else ''})", seconds=time.perf_counter() - start, claim=text)
+    except Exception as e:
+        return Verdict(
+            "unknown",
+            reason=f"{symbolic_note}; the numeric test failed ({type(e).__name__}: "
+            f"{str(e).splitlines()[0] if str(e) else ''})",
+            seconds=time.perf_counter() - start,
+            claim=text,
+        )
     seconds = time.perf_counter() - start
     if search.found is not None:
         where, lhs, rhs, prec = search.confirmation
         counterexample = _show(search.found)
         counterexample.update({str(k): v for k, v in where.items()})
-        return Verdict("refuted", search.method, counterexample=counterexample, violation=search.violation,
-                       samples=search.samples, seconds=seconds, claim=text,
-                       reason=f"confirmed in {prec}-digit arithmetic: left side {lhs}, right side {rhs}",
-                       sides={"lhs": lhs, "rhs": rhs})
-    unconfirmed = (f"; {search.unconfirmed} float64 violation(s) vanished when re-evaluated in high precision"
-                   if search.unconfirmed else "")
+        return Verdict(
+            "refuted",
+            search.method,
+            counterexample=counterexample,
+            violation=search.violation,
+            samples=search.samples,
+            seconds=seconds,
+            claim=text,
+            reason=f"confirmed in {prec}-digit arithmetic: left side {lhs}, right side {rhs}",
+            sides={"lhs": lhs, "rhs": rhs},
+        )
+    unconfirmed = (
+        f"; {search.unconfirmed} float64 violation(s) vanished when re-evaluated in high precision"
+        if search.unconfirmed
+        else ""
+    )
     if search.unverifiable:
-        return Verdict("unknown", reason=f"{symbolic_note}; {search.unverifiable} float64 violation(s) could not be "
-                       f"re-evaluated in high precision (a numeric integral's error is not bounded), so they "
-                       f"neither refute nor clear the claim", samples=search.samples, seconds=seconds, claim=text)
+        return Verdict(
+            "unknown",
+            reason=f"{symbolic_note}; {search.unverifiable} float64 violation(s) could not be "
+            f"re-evaluated in high precision (a numeric integral's error is not bounded), so they "
+            f"neither refute nor clear the claim",
+            samples=search.samples,
+            seconds=seconds,
+            claim=text,
+        )
     if not search.completed:
-        return Verdict("timeout", reason=f"the budget of {timeout:g} s ran out during the numeric search "
-                       f"({search.samples} points tried){unconfirmed}", samples=search.samples, seconds=seconds,
-                       claim=text)
+        return Verdict(
+            "timeout",
+            reason=f"the budget of {timeout:g} s ran out during the numeric search "
+            f"({search.samples} points tried){unconfirmed}",
+            samples=search.samples,
+            seconds=seconds,
+            claim=text,
+        )
     if search.finite == 0:
-        return Verdict("unknown", reason=f"{symbolic_note}; no point of the declared domains gave finite values "
-                       f"on both sides", samples=search.samples, seconds=seconds, claim=text)
-    return Verdict("plausible", "no counterexample in random and adversarial search", samples=search.samples,
-                   max_deviation=search.max_deviation, reason=f"no symbolic proof: {symbolic_note}{unconfirmed}",
-                   seconds=seconds, claim=text)
+        return Verdict(
+            "unknown",
+            reason=f"{symbolic_note}; no point of the declared domains gave finite values "
+            f"on both sides",
+            samples=search.samples,
+            seconds=seconds,
+            claim=text,
+        )
+    return Verdict(
+        "plausible",
+        "no counterexample in random and adversarial search",
+        samples=search.samples,
+        max_deviation=search.max_deviation,
+        reason=f"no symbolic proof: {symbolic_note}{unconfirmed}",
+        seconds=seconds,
+        claim=text,
+    )
 
 
 def _cheap_at_a_point(e) -> bool:
@@ -291,8 +386,10 @@ def _confirm(rel, rules, values, sizes, free, ranges, deadline, table):
 
     from ._precise import Point, at
 
-    point = Point(sizes=dict(sizes), values={k: np.asarray(v, float) if np.ndim(v) else float(v)
-                                             for k, v in values.items()}).on_simplices(table)
+    point = Point(
+        sizes=dict(sizes),
+        values={k: np.asarray(v, float) if np.ndim(v) else float(v) for k, v in values.items()},
+    ).on_simplices(table)
     spans = []
     for i in free:
         lo, hi = ranges.get(i, (sympy.S.One, sympy.S.One))
@@ -311,8 +408,14 @@ def _confirm(rel, rules, values, sizes, free, ranges, deadline, table):
             if bounded:
                 ok, lhs, rhs = _confirm_pieces(_split(rel), point, rules)
             else:
-                ok, lhs, rhs = within(budget, _confirm_pieces, _split(rel), point, rules,
-                                      what="the high-precision confirmation")
+                ok, lhs, rhs = within(
+                    budget,
+                    _confirm_pieces,
+                    _split(rel),
+                    point,
+                    rules,
+                    what="the high-precision confirmation",
+                )
         except (VerifyTimeout, DerivaxError):
             return "unevaluable"
         if ok:
@@ -325,6 +428,15 @@ def _combine(parts: list[Verdict], start: float, text: str) -> Verdict:
     order = ["refuted", "timeout", "unknown", "plausible", "proved"]
     worst = min(parts, key=lambda v: order.index(v.status))
     steps = [s for v in parts for s in v.steps]
-    return Verdict(worst.status, worst.method, steps if worst.status == "proved" else worst.steps,
-                   worst.counterexample, worst.violation, sum(v.samples for v in parts), worst.max_deviation,
-                   worst.reason, time.perf_counter() - start, text)
+    return Verdict(
+        worst.status,
+        worst.method,
+        steps if worst.status == "proved" else worst.steps,
+        worst.counterexample,
+        worst.violation,
+        sum(v.samples for v in parts),
+        worst.max_deviation,
+        worst.reason,
+        time.perf_counter() - start,
+        text,
+    )

@@ -140,8 +140,11 @@ class Abstraction:
         elif isinstance(e, sympy.Min):
             ts = [self.term(a) for a in e.args]
             self.facts += [v <= t for t in ts] + [z3.Or(*[v == t for t in ts])]
-        elif isinstance(e, (sympy.Symbol, sympy.Indexed, sympy.Sum)) or e.is_number or \
-                e.__class__.__name__ in ("MatrixElement", "Trace"):
+        elif (
+            isinstance(e, (sympy.Symbol, sympy.Indexed, sympy.Sum))
+            or e.is_number
+            or e.__class__.__name__ in ("MatrixElement", "Trace")
+        ):
             if e.is_number and not e.is_real:
                 raise _Untranslatable("a complex constant")
             if e.is_number:
@@ -169,7 +172,10 @@ class Abstraction:
             if len(rest) != 2 or not coeff.is_Rational:
                 continue
             f, g = rest
-            sf, sg = squares.get((lo, hi, _canonical(f, i))), squares.get((lo, hi, _canonical(g, i)))
+            sf, sg = (
+                squares.get((lo, hi, _canonical(f, i))),
+                squares.get((lo, hi, _canonical(g, i))),
+            )
             if sf is None or sg is None:
                 continue
             v, vf, vg = self.atoms[s], self.atoms[sf], self.atoms[sg]
@@ -189,10 +195,16 @@ class Abstraction:
 
 def gram_traces(e):
     r"""``\operatorname{tr}(w^\top w) = \sum_i w_i^2`` for a column vector ``w``."""
+
     def rule(tr):
         m = tr.arg
-        if isinstance(m, sympy.MatMul) and len(m.args) == 2 and isinstance(m.args[1], sympy.MatrixSymbol) \
-                and m.args[0] == sympy.Transpose(m.args[1]) and m.args[1].shape[1] == 1:
+        if (
+            isinstance(m, sympy.MatMul)
+            and len(m.args) == 2
+            and isinstance(m.args[1], sympy.MatrixSymbol)
+            and m.args[0] == sympy.Transpose(m.args[1])
+            and m.args[1].shape[1] == 1
+        ):
             w = m.args[1]
             i = sympy.Dummy("i", integer=True)
             return sympy.Sum(w[i, 0] ** 2, (i, 0, w.shape[0] - 1))
@@ -203,6 +215,7 @@ def gram_traces(e):
 
 def pull_constants(e):
     r"""``\sum_i c f_i = c \sum_i f_i`` for factors ``c`` free of the index (a sum of one index)."""
+
     def rule(s):
         if len(s.limits) != 1:
             return s
@@ -232,8 +245,11 @@ def decide_nonnegative(G, dom: Domain, strict: bool = False, seconds: float = 2.
     ab = Abstraction(dom)
     try:
         G = gram_traces(G) if G.has(sympy.Trace) else G
-        g = ab.term(sympy.expand(G, power_base=False, power_exp=False, log=False) if not G.has(sympy.Sum)
-                    else pull_constants(G))
+        g = ab.term(
+            sympy.expand(G, power_base=False, power_exp=False, log=False)
+            if not G.has(sympy.Sum)
+            else pull_constants(G)
+        )
         ab.cauchy_schwarz()
     except (_Untranslatable, z3.Z3Exception, TypeError, ValueError) as e:
         return False, f"not in the decided fragment ({e})"

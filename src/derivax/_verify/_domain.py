@@ -35,7 +35,7 @@ def sign(c) -> int | None:
     for prec in (30, 120, 600):
         try:
             v = c.evalf(prec, strict=True)
-        except Exception:  # noqa: BLE001 - PrecisionExhausted and friends: try harder, then give up
+        except Exception:
             continue
         if not v.is_Float and not v.is_Rational:
             return None
@@ -93,10 +93,10 @@ class Domain:
     """Where a claim's variables range: declarations, given inequalities, free-index ranges."""
 
     table: object
-    facts: dict = field(default_factory=dict)          # atom -> (low, high) from given inequalities
-    relations: list = field(default_factory=list)      # (expression, strict): given to be >= 0 / > 0
-    positives: list = field(default_factory=list)      # expressions given to be > 0
-    index_ranges: dict = field(default_factory=dict)   # free index -> (low, high)
+    facts: dict = field(default_factory=dict)  # atom -> (low, high) from given inequalities
+    relations: list = field(default_factory=list)  # (expression, strict): given to be >= 0 / > 0
+    positives: list = field(default_factory=list)  # expressions given to be > 0
+    index_ranges: dict = field(default_factory=dict)  # free index -> (low, high)
 
     @classmethod
     def of(cls, table, inequalities=()) -> Domain:
@@ -179,15 +179,20 @@ class Domain:
             return self._pow(e)
         if isinstance(e, sympy.exp):
             lo, hi = self.bounds(e.args[0])
-            return (sympy.exp(lo) if lo is not -oo else sympy.S.Zero, sympy.exp(hi) if hi is not oo else oo)
+            return (
+                sympy.exp(lo) if lo is not -oo else sympy.S.Zero,
+                sympy.exp(hi) if hi is not oo else oo,
+            )
         if isinstance(e, F.sigmoid):
             return (sympy.S.Zero, sympy.S.One)
         if isinstance(e, sympy.log):
             lo, hi = self.bounds(e.args[0])
             if not ge(lo, sympy.S.Zero):
                 return (-oo, oo)
-            return (sympy.log(lo) if gt(lo, sympy.S.Zero) and lo is not oo else -oo,
-                    sympy.log(hi) if hi is not oo else oo)
+            return (
+                sympy.log(lo) if gt(lo, sympy.S.Zero) and lo is not oo else -oo,
+                sympy.log(hi) if hi is not oo else oo,
+            )
         if isinstance(e, sympy.Abs):
             return (sympy.S.Zero, oo)
         if isinstance(e, sympy.Max):
@@ -201,8 +206,13 @@ class Domain:
         if isinstance(e, sympy.Sum):
             # an empty range sums to 0, so a sum of non-negative terms is non-negative whatever n is
             lo, hi = self.bounds(e.function)
-            return (sympy.S.Zero if ge(lo, sympy.S.Zero) else -oo, sympy.S.Zero if ge(sympy.S.Zero, hi) else oo)
-        if isinstance(e, sympy.Trace) and (self.is_gram(e.arg) or self.is_spd(e.arg) or self.is_congruence(e.arg)):
+            return (
+                sympy.S.Zero if ge(lo, sympy.S.Zero) else -oo,
+                sympy.S.Zero if ge(sympy.S.Zero, hi) else oo,
+            )
+        if isinstance(e, sympy.Trace) and (
+            self.is_gram(e.arg) or self.is_spd(e.arg) or self.is_congruence(e.arg)
+        ):
             return (sympy.S.Zero, oo)
         return (-oo, oo)
 
@@ -216,18 +226,18 @@ class Domain:
             return (-oo, oo)
         if x.is_Integer and int(x) % 2 == 0 and x > 0:
             if ge(b_lo, sympy.S.Zero):
-                return (b_lo ** x, b_hi ** x if b_hi is not oo else oo)
+                return (b_lo**x, b_hi**x if b_hi is not oo else oo)
             if ge(sympy.S.Zero, b_hi):
-                return (b_hi ** x, b_lo ** x if b_lo is not -oo else oo)
-            return (sympy.S.Zero, oo if oo in (b_hi, -b_lo) else _highest([b_lo ** x, b_hi ** x]))
+                return (b_hi**x, b_lo**x if b_lo is not -oo else oo)
+            return (sympy.S.Zero, oo if oo in (b_hi, -b_lo) else _highest([b_lo**x, b_hi**x]))
         if ge(b_lo, sympy.S.Zero) and sign(x) == 1:
-            return (b_lo ** x, b_hi ** x if b_hi is not oo else oo)
+            return (b_lo**x, b_hi**x if b_hi is not oo else oo)
         if gt(b_lo, sympy.S.Zero) and sign(x) == -1:
-            return (b_hi ** x if b_hi is not oo else sympy.S.Zero, b_lo ** x)
+            return (b_hi**x if b_hi is not oo else sympy.S.Zero, b_lo**x)
         if ge(b_lo, sympy.S.Zero) and sign(x) == -1:
-            return (b_hi ** x if b_hi is not oo else sympy.S.Zero, oo)
+            return (b_hi**x if b_hi is not oo else sympy.S.Zero, oo)
         if x.is_Integer and int(x) % 2 == 1 and x > 0:
-            return (b_lo ** x if b_lo is not -oo else -oo, b_hi ** x if b_hi is not oo else oo)
+            return (b_lo**x if b_lo is not -oo else -oo, b_hi**x if b_hi is not oo else oo)
         return (-oo, oo)
 
     def lower(self, e):
@@ -255,7 +265,9 @@ class Domain:
             d = self.declaration(e)
             return (d is not None and "positive" in d.qualifiers) or bool(e.is_positive)
         if isinstance(e, sympy.Add):
-            return all(self.nonnegative(a) for a in e.args) and any(self._strictly_positive(a) for a in e.args)
+            return all(self.nonnegative(a) for a in e.args) and any(
+                self._strictly_positive(a) for a in e.args
+            )
         if isinstance(e, sympy.Mul):
             return all(self._strictly_positive(a) for a in e.args)
         if isinstance(e, sympy.Pow):
@@ -299,8 +311,14 @@ class Domain:
             return False
         (i, lo_i, hi_i), (j, lo_j, hi_j) = s.limits
         factors = sympy.Mul.make_args(s.function)
-        ks = [f for f in factors if isinstance(f, sympy.Indexed) and len(f.indices) == 2
-              and set(f.indices) == {i, j} and self.is_spd(f)]
+        ks = [
+            f
+            for f in factors
+            if isinstance(f, sympy.Indexed)
+            and len(f.indices) == 2
+            and set(f.indices) == {i, j}
+            and self.is_spd(f)
+        ]
         if len(ks) != 1:
             return False
         d = self.declaration(ks[0])
@@ -308,8 +326,20 @@ class Domain:
         if not (lo_i == 1 and lo_j == 1 and hi_i == size and hi_j == size):
             return False
         rest = sympy.Mul(*[f for f in factors if f is not ks[0]])
-        a_i = sympy.Mul(*[f for f in sympy.Mul.make_args(rest) if f.free_symbols & {i} and not f.free_symbols & {j}])
-        a_j = sympy.Mul(*[f for f in sympy.Mul.make_args(rest) if f.free_symbols & {j} and not f.free_symbols & {i}])
+        a_i = sympy.Mul(
+            *[
+                f
+                for f in sympy.Mul.make_args(rest)
+                if f.free_symbols & {i} and not f.free_symbols & {j}
+            ]
+        )
+        a_j = sympy.Mul(
+            *[
+                f
+                for f in sympy.Mul.make_args(rest)
+                if f.free_symbols & {j} and not f.free_symbols & {i}
+            ]
+        )
         const = sympy.Mul(*[f for f in sympy.Mul.make_args(rest) if not f.free_symbols & {i, j}])
         return a_i * a_j * const == rest and a_i.xreplace({i: j}) == a_j and self.nonnegative(const)
 

@@ -21,18 +21,18 @@ _SIZE_SETS = ((3, 2, 4, 5), (1, 1, 1, 1), (2, 3, 2, 3), (5, 4, 3, 2))
 
 @dataclass
 class Search:
-    found: dict | None = None        # key -> value of the counterexample
+    found: dict | None = None  # key -> value of the counterexample
     violation: float = 0.0
     samples: int = 0
     max_deviation: float = 0.0
     method: str = ""
     sizes: dict | None = None
-    finite: int = 0                  # points where both sides had finite values
-    completed: bool = False          # the random search ran to its end
-    unconfirmed: int = 0             # float64 violations that high precision did not confirm
-    ties: int = 0                    # tight points re-evaluated in high precision
-    unverifiable: int = 0            # float64 violations with no high-precision value to check them
-    confirmation: object = None      # what ``confirm`` returned for the counterexample
+    finite: int = 0  # points where both sides had finite values
+    completed: bool = False  # the random search ran to its end
+    unconfirmed: int = 0  # float64 violations that high precision did not confirm
+    ties: int = 0  # tight points re-evaluated in high precision
+    unverifiable: int = 0  # float64 violations with no high-precision value to check them
+    confirmation: object = None  # what ``confirm`` returned for the counterexample
 
 
 class Sides:
@@ -104,8 +104,13 @@ def _domain_of(arg, table):
 
 
 def _random_point(sides: Sides, sizes: dict, rng, edge: bool = False) -> dict:
-    return dict(zip([a.key for a in sides.arguments], point(sides.arguments, sides.table, sizes, rng, edge),
-                    strict=True))
+    return dict(
+        zip(
+            [a.key for a in sides.arguments],
+            point(sides.arguments, sides.table, sizes, rng, edge),
+            strict=True,
+        )
+    )
 
 
 def _to_unconstrained(decl, value):
@@ -119,7 +124,11 @@ def _to_unconstrained(decl, value):
     if "positive" in quals or "nonnegative" in quals:
         return np.log(np.maximum(value, 1e-12))
     if kind == "spd":
-        return np.linalg.cholesky(value - 0.1 * np.eye(value.shape[0]) if np.all(np.linalg.eigvalsh(value) > 0.1) else value)
+        return np.linalg.cholesky(
+            value - 0.1 * np.eye(value.shape[0])
+            if np.all(np.linalg.eigvalsh(value) > 0.1)
+            else value
+        )
     return value
 
 
@@ -151,7 +160,9 @@ def _admissible(constraints, values) -> bool:
     return True
 
 
-def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 32, constraints=(), confirm=None) -> Search:
+def falsify(
+    sides: Sides, deadline: float, seed: int = 0, points: int = 32, constraints=(), confirm=None
+) -> Search:
     """Search for a counterexample; ``confirm(values, sizes)`` (high precision) must accept a
     float64 violation before it counts, otherwise the search goes on."""
     import jax
@@ -164,8 +175,11 @@ def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 32, cons
         for size_set in _SIZE_SETS:
             # sizes of arrays, and sizes that are arguments themselves (n in \sum_{i=3}^{n} 1): both
             # run through every size set, n = 1 included
-            dims = sorted({s for a in sides.arguments for s in a.sizes if not s.is_Integer}
-                          | {sides.table.dim(a.key) for a in sides.arguments if a.static}, key=str)
+            dims = sorted(
+                {s for a in sides.arguments for s in a.sizes if not s.is_Integer}
+                | {sides.table.dim(a.key) for a in sides.arguments if a.static},
+                key=str,
+            )
             sizes = {d: size_set[k % len(size_set)] for k, d in enumerate(dims)}
             for k in range(points):
                 if time.perf_counter() > deadline:
@@ -174,7 +188,13 @@ def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 32, cons
                 for c in constraints:
                     for a in c.arguments:
                         if a.key not in values:
-                            values.update({k: v for k, v in _random_point(c, sizes, rng).items() if k not in values})
+                            values.update(
+                                {
+                                    k: v
+                                    for k, v in _random_point(c, sizes, rng).items()
+                                    if k not in values
+                                }
+                            )
                 if constraints and not _admissible(constraints, values):
                     continue
                 v = np.asarray(sides.violation(values))
@@ -185,14 +205,20 @@ def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 32, cons
                 if not np.isfinite(v):
                     continue
                 result.finite += 1
-                result.max_deviation = max(result.max_deviation, v if sides.kind is sympy.Equality else max(v, 0.0))
+                result.max_deviation = max(
+                    result.max_deviation, v if sides.kind is sympy.Equality else max(v, 0.0)
+                )
                 if best is None or v > best[0]:
                     best = (v, values, dict(sizes))
                 suspect = sides.fails(v) or (sides.tie(v) and result.ties < 3)
                 if sides.tie(v) and not sides.fails(v):
                     result.ties += 1
                 if suspect and _confirmed(result, confirm, values, sizes, tie=not sides.fails(v)):
-                    result.found, result.violation, result.method = values, v, "random sampling of the declared domains"
+                    result.found, result.violation, result.method = (
+                        values,
+                        v,
+                        "random sampling of the declared domains",
+                    )
                     result.sizes = dict(sizes)
                     return result
         result.completed = True
@@ -205,7 +231,10 @@ def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 32, cons
         static = {a.key: start[a.key] for a in sides.arguments if a.static}
 
         def objective(params):
-            values = {a.key: _from_unconstrained(d, p) for a, d, p in zip(free, decls, params, strict=True)}
+            values = {
+                a.key: _from_unconstrained(d, p)
+                for a, d, p in zip(free, decls, params, strict=True)
+            }
             values.update(static)
             return sides.violation(values)
 
@@ -214,8 +243,10 @@ def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 32, cons
             if time.perf_counter() > deadline:
                 break
             base = start if restart == 0 else _random_point(sides, dict(sizes), rng)
-            params = [jnp.asarray(_to_unconstrained(d, np.asarray(base[a.key], float)), dtype=jnp.float64)
-                      for a, d in zip(free, decls, strict=True)]
+            params = [
+                jnp.asarray(_to_unconstrained(d, np.asarray(base[a.key], float)), dtype=jnp.float64)
+                for a, d in zip(free, decls, strict=True)
+            ]
             m = [jnp.zeros_like(p) for p in params]
             s = [jnp.zeros_like(p) for p in params]
             for step in range(1, 81):
@@ -228,12 +259,19 @@ def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 32, cons
                 if np.isfinite(v):
                     result.max_deviation = max(result.max_deviation, max(v, 0.0))
                 if np.isfinite(v) and v > TOLERANCE:
-                    values = {a.key: np.asarray(_from_unconstrained(d, p)) for a, d, p in zip(free, decls, params, strict=True)}
+                    values = {
+                        a.key: np.asarray(_from_unconstrained(d, p))
+                        for a, d, p in zip(free, decls, params, strict=True)
+                    }
                     values.update(static)
                     if constraints and not _admissible(constraints, {**start, **values}):
                         values = None
-                if np.isfinite(v) and v > TOLERANCE and values is not None and \
-                        _confirmed(result, confirm, {**start, **values}, sizes):
+                if (
+                    np.isfinite(v)
+                    and v > TOLERANCE
+                    and values is not None
+                    and _confirmed(result, confirm, {**start, **values}, sizes)
+                ):
                     result.found, result.violation = values, v
                     result.method = "adversarial search following jax.grad of the violation"
                     result.sizes = dict(sizes)
@@ -244,7 +282,7 @@ def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 32, cons
                     gk = jnp.nan_to_num(gk)
                     m[k] = 0.9 * m[k] + 0.1 * gk
                     s[k] = 0.999 * s[k] + 0.001 * gk * gk
-                    mh, sh = m[k] / (1 - 0.9 ** step), s[k] / (1 - 0.999 ** step)
+                    mh, sh = m[k] / (1 - 0.9**step), s[k] / (1 - 0.999**step)
                     new.append(p + 0.05 * mh / (jnp.sqrt(sh) + 1e-12))
                 params = new
     return result
@@ -253,7 +291,9 @@ def falsify(sides: Sides, deadline: float, seed: int = 0, points: int = 32, cons
 def _confirmed(result: Search, confirm, values, sizes, tie: bool = False) -> bool:
     if confirm is None:
         return not tie
-    if not tie and result.unconfirmed >= 4:  # high precision keeps disagreeing with float64: stop asking
+    if (
+        not tie and result.unconfirmed >= 4
+    ):  # high precision keeps disagreeing with float64: stop asking
         return False
     answer = confirm(values, sizes)
     if answer == "unevaluable":

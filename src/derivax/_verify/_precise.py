@@ -28,10 +28,12 @@ class NotEvaluable(Exception):
 class Point:
     """Sizes of dimensions, values of free indices and of inputs (by name, or an application)."""
 
-    sizes: dict = field(default_factory=dict)      # dim Symbol -> int
-    indices: dict = field(default_factory=dict)    # free index Symbol -> int
-    values: dict = field(default_factory=dict)     # name or AppliedUndef -> float or array
-    explicit: dict = field(default_factory=dict, repr=False, compare=False)  # definitions made concrete
+    sizes: dict = field(default_factory=dict)  # dim Symbol -> int
+    indices: dict = field(default_factory=dict)  # free index Symbol -> int
+    values: dict = field(default_factory=dict)  # name or AppliedUndef -> float or array
+    explicit: dict = field(
+        default_factory=dict, repr=False, compare=False
+    )  # definitions made concrete
 
     def on_simplices(self, table) -> Point:
         """Entries of declared simplices made exact rationals that sum to exactly 1 (float64
@@ -60,7 +62,9 @@ def as_expr(x):
 
 def at(e, point: Point):
     """``e`` with the point's sizes and free indices entered."""
-    return as_expr(e).xreplace({k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()})
+    return as_expr(e).xreplace(
+        {k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()}
+    )
 
 
 def _exact(x) -> sympy.Rational:
@@ -86,16 +90,25 @@ def expand_sums(e):
         if int(hi) - int(lo) > 500:
             raise NotEvaluable("a range too long to write out")
         body = e.func(e.function, *inner) if inner else e.function
-        terms = [expand_sums(body.xreplace({var: sympy.Integer(v)})) for v in range(int(lo), int(hi) + 1)]
+        terms = [
+            expand_sums(body.xreplace({var: sympy.Integer(v)})) for v in range(int(lo), int(hi) + 1)
+        ]
         return sympy.Add(*terms) if isinstance(e, sympy.Sum) else sympy.Mul(*terms)
     if isinstance(e, F.IndexMax):
         var, lo, hi = e.limits[0]
         lo, hi = sympy.expand(lo), sympy.expand(hi)
         if not (lo.is_Integer and hi.is_Integer) or hi < lo:
             raise NotEvaluable("an index max over an empty or unknown range")
-        terms = [expand_sums(e.function.xreplace({var: sympy.Integer(v)})) for v in range(int(lo), int(hi) + 1)]
+        terms = [
+            expand_sums(e.function.xreplace({var: sympy.Integer(v)}))
+            for v in range(int(lo), int(hi) + 1)
+        ]
         return e._reduce(*terms)
-    if not isinstance(e, sympy.Basic) or not e.args or isinstance(e, (sympy.IndexedBase, sympy.MatrixSymbol)):
+    if (
+        not isinstance(e, sympy.Basic)
+        or not e.args
+        or isinstance(e, (sympy.IndexedBase, sympy.MatrixSymbol))
+    ):
         return e
     args = [expand_sums(a) for a in e.args]
     if all(a is b for a, b in zip(args, e.args, strict=True)):
@@ -115,7 +128,11 @@ def _array(point: Point, name: str):
 
 
 def _matrix_value(m: sympy.MatrixSymbol, point: Point):
-    v = np.asarray(point.values.get(m.name), dtype=object) if m.name in point.values else _array(point, m.name)
+    v = (
+        np.asarray(point.values.get(m.name), dtype=object)
+        if m.name in point.values
+        else _array(point, m.name)
+    )
     rows, cols = (int(m.shape[0]), int(m.shape[1]))
     v = v.reshape(rows, cols)
     return sympy.ImmutableMatrix(rows, cols, [_exact(x) for x in v.ravel()])
@@ -128,7 +145,9 @@ def _gradient(g, point: Point):
     if not isinstance(X, sympy.MatrixSymbol):
         raise NotEvaluable("a gradient with respect to an expression")
     rows, cols = int(X.shape[0]), int(X.shape[1])
-    syms = sympy.ImmutableMatrix(rows, cols, [sympy.Dummy(f"g{k}", real=True) for k in range(rows * cols)])
+    syms = sympy.ImmutableMatrix(
+        rows, cols, [sympy.Dummy(f"g{k}", real=True) for k in range(rows * cols)]
+    )
     f = concrete(expr.xreplace({X: syms}), point).doit()
     if isinstance(f, sympy.MatrixBase):
         if f.shape != (1, 1):
@@ -182,7 +201,11 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
         idx = tuple(int(i) - 1 for i in ix.indices)
         if arr.ndim == len(idx) + 1 and arr.shape[-1] == 1:
             arr = arr[..., 0]  # a vector sampled as an n x 1 matrix
-        if any(i < 0 for i in idx) or len(idx) != arr.ndim or any(i >= s for i, s in zip(idx, arr.shape, strict=True)):
+        if (
+            any(i < 0 for i in idx)
+            or len(idx) != arr.ndim
+            or any(i >= s for i, s in zip(idx, arr.shape, strict=True))
+        ):
             raise NotEvaluable(f"the entry {ix} is out of range")
         repl[ix] = _exact(arr[idx])
     for a in e.atoms(AppliedUndef):
@@ -191,12 +214,19 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
     e = e.xreplace(repl)
     repl = {}
     for s in e.free_symbols:
-        if isinstance(s, sympy.Symbol) and s.name in point.values and np.ndim(point.values[s.name]) == 0:
+        if (
+            isinstance(s, sympy.Symbol)
+            and s.name in point.values
+            and np.ndim(point.values[s.name]) == 0
+        ):
             v = point.values[s.name]
             repl[s] = _exact(v.item() if isinstance(v, np.ndarray) else v)
     e = e.xreplace(repl)
     if e.has(F.softmax):
-        e = e.replace(lambda x: isinstance(x, sympy.Indexed) and isinstance(x.base.label, F.softmax), _softmax_entry)
+        e = e.replace(
+            lambda x: isinstance(x, sympy.Indexed) and isinstance(x.base.label, F.softmax),
+            _softmax_entry,
+        )
     e = e.doit(integrals=False, sums=False, deep=True)
     return e
 
@@ -216,7 +246,14 @@ def _softmax_entry(ix):
     return sympy.exp(entries[k]) / sympy.Add(*[sympy.exp(x) for x in entries])
 
 
-def value(e, point: Point, prec: int = 50, integrals: str = "symbolic", rules=(), exhausted_is_zero: bool = False):
+def value(
+    e,
+    point: Point,
+    prec: int = 50,
+    integrals: str = "symbolic",
+    rules=(),
+    exhausted_is_zero: bool = False,
+):
     """``e`` at the point to ``prec`` significant digits: a SymPy Float, or an ImmutableMatrix of
     them. ``NotEvaluable`` when it is not a finite real number there, or when it needs a numeric
     integral (its quadrature error is not bounded): ``integrals="symbolic"`` tries SymPy's
@@ -225,7 +262,7 @@ def value(e, point: Point, prec: int = 50, integrals: str = "symbolic", rules=()
         c = concrete(e, point, rules=rules)
     except NotEvaluable:
         raise
-    except Exception as err:  # noqa: BLE001 - a singular matrix, an unsupported node: no value here
+    except Exception as err:
         raise NotEvaluable(f"{type(err).__name__} while evaluating") from None
     if c.has(sympy.Integral) and integrals == "none":
         raise NotEvaluable("a numeric integral (its quadrature error is not bounded)")
@@ -256,15 +293,21 @@ def value(e, point: Point, prec: int = 50, integrals: str = "symbolic", rules=()
             v = sympy.N(x, prec, maxn=4 * prec + 100, strict=True)
         except PrecisionExhausted:
             if not exhausted_is_zero:
-                raise NotEvaluable("no digit of the value is certain (it may be exactly 0)") from None
+                raise NotEvaluable(
+                    "no digit of the value is certain (it may be exactly 0)"
+                ) from None
             v = sympy.S.Zero  # below 10^-(4 prec) of its terms: 0 for the audit's purposes
-        except Exception as err:  # noqa: BLE001 - evalf gives up on some inputs
+        except Exception as err:
             raise NotEvaluable(f"evaluation failed ({type(err).__name__})") from None
         if v.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
             raise NotEvaluable("not finite")
         if v.has(sympy.I) or not (v.is_Float or v.is_Rational or v.is_Integer):
             re_, im = v.as_real_imag() if v.is_number else (None, None)
-            if re_ is not None and im is not None and (im == 0 or abs(im) < sympy.Float(10) ** (-prec + 5) * (1 + abs(re_))):
+            if (
+                re_ is not None
+                and im is not None
+                and (im == 0 or abs(im) < sympy.Float(10) ** (-prec + 5) * (1 + abs(re_)))
+            ):
                 v = re_
             else:
                 raise NotEvaluable("not a finite real number")

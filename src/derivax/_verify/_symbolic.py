@@ -20,8 +20,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
-from .._derive import _index, _matrix
-from .._derive import expand_softmax
+from .._derive import _index, _matrix, expand_softmax
 from ._domain import Domain
 
 oo = sympy.oo
@@ -32,7 +31,7 @@ def _latex(e) -> str:
 
     try:
         return to_latex(e)
-    except Exception:  # noqa: BLE001 - a step's display never stops a proof
+    except Exception:
         return str(e)
 
 
@@ -106,8 +105,13 @@ def _apply_function(e, lhs, rhs):
     the parameters are distinct plain names (a symbol or a vector), so that the definition is one
     of the function, not of a value."""
     params = lhs.args
-    if not params or len(set(params)) != len(params) or \
-            not all(isinstance(p, (sympy.Symbol, sympy.IndexedBase, sympy.MatrixSymbol)) for p in params):
+    if (
+        not params
+        or len(set(params)) != len(params)
+        or not all(
+            isinstance(p, (sympy.Symbol, sympy.IndexedBase, sympy.MatrixSymbol)) for p in params
+        )
+    ):
         return e
 
     def rule(app):
@@ -122,8 +126,9 @@ def _apply_function(e, lhs, rhs):
         for p, a in zip(params, app.args, strict=True):
             if isinstance(p, sympy.MatrixSymbol) and p.name in bases:
                 old = bases[p.name]
-                new = bases.get(a.name) or sympy.IndexedBase(sympy.Symbol(a.name, **old.label.assumptions0),
-                                                             shape=old.shape)
+                new = bases.get(a.name) or sympy.IndexedBase(
+                    sympy.Symbol(a.name, **old.label.assumptions0), shape=old.shape
+                )
                 mapping[old] = new
         return rhs.xreplace(mapping)
 
@@ -151,8 +156,12 @@ def _replace_product(e, lhs: sympy.MatMul, rhs):
                 return sympy.MatMul(*args[:k], rhs, *args[k + len(pattern) :]).doit()
         return m
 
-    e = e.replace(lambda x: isinstance(x, sympy.MatPow) and x.exp.is_Integer and x.exp > 1 and len(pattern) > 1,
-                  lambda x: sympy.MatMul(*([x.base] * int(x.exp)), evaluate=False))
+    e = e.replace(
+        lambda x: (
+            isinstance(x, sympy.MatPow) and x.exp.is_Integer and x.exp > 1 and len(pattern) > 1
+        ),
+        lambda x: sympy.MatMul(*([x.base] * int(x.exp)), evaluate=False),
+    )
     return e.replace(lambda x: isinstance(x, sympy.MatMul), rule)
 
 
@@ -169,13 +178,18 @@ def evaluate_derivatives(e):
     ``\nabla_\theta f``) are taken: SymPy for scalars and entries (with the Kronecker deltas
     collapsed), derivax's matrix calculus for gradients."""
     if e.has(F.Gradient):
-        e = e.replace(lambda x: isinstance(x, F.Gradient),
-                      lambda x: _matrix.tidy(_matrix.gradient(x.args[0], x.args[1])))
+        e = e.replace(
+            lambda x: isinstance(x, F.Gradient),
+            lambda x: _matrix.tidy(_matrix.gradient(x.args[0], x.args[1])),
+        )
     if not e.has(sympy.Derivative):
         return e
     # the range of an index can come from the variable alone (d/dz_k puts k in 1..n)
     ranges = free_index_ranges(e)
-    e = e.replace(lambda x: isinstance(x, sympy.Derivative), lambda x: expand_softmax(x.expr).diff(*x.variable_count))
+    e = e.replace(
+        lambda x: isinstance(x, sympy.Derivative),
+        lambda x: expand_softmax(x.expr).diff(*x.variable_count),
+    )
     return collapse_deltas(e, ranges)
 
 
@@ -231,13 +245,20 @@ def collapse_deltas(e, ranges: dict | None = None):
 
 def expand_matrix_softmax(e):
     """``softmax(M)_{ij}`` of a matrix: ``e^{M_{ij}} / sum_l e^{M_{il}}`` (row-wise)."""
+
     def rule(ix):
         label = ix.base.label
-        if isinstance(label, F.softmax) and isinstance(label.args[0], MatrixExpr) and len(ix.indices) == 2:
+        if (
+            isinstance(label, F.softmax)
+            and isinstance(label.args[0], MatrixExpr)
+            and len(ix.indices) == 2
+        ):
             M = label.args[0]
             i, j = ix.indices
             l_ = sympy.Dummy("l", integer=True)
-            return sympy.exp(M[i - 1, j - 1]) / sympy.Sum(sympy.exp(M[i - 1, l_ - 1]), (l_, 1, M.shape[1]))
+            return sympy.exp(M[i - 1, j - 1]) / sympy.Sum(
+                sympy.exp(M[i - 1, l_ - 1]), (l_, 1, M.shape[1])
+            )
         return ix
 
     return e.replace(lambda x: isinstance(x, sympy.Indexed), rule)
@@ -263,6 +284,7 @@ def possibly_empty_sum(e, dom: Domain):
     derivax reads an empty sum as 0, SymPy by Karr's convention (``\sum_{i=3}^{1} 1 = -1``):
     the rewriting rules are sound only where every range has b - a + 1 >= 0 terms. An enclosing
     index is tried at both ends of its range (the count is linear in it)."""
+
     def walk(x, outer):
         if isinstance(x, (sympy.Sum, sympy.Product)):
             inner = dict(outer)
@@ -290,14 +312,21 @@ def possibly_empty_sum(e, dom: Domain):
 def canonical_traces(e):
     """Traces expanded by linearity, each product in the least of its cyclic rotations and
     transposes (``tr(w^T X^T y) = tr(y^T X w)``)."""
+
     def rule(tr):
         M = tr.arg.expand().doit() if hasattr(tr.arg, "expand") else tr.arg
         out = sympy.S.Zero
-        for term in (M.args if isinstance(M, sympy.MatAdd) else [M]):
-            coeff, mats = (term.as_coeff_matrices() if isinstance(term, sympy.MatMul)
-                           else (sympy.S.One, [term]))
-            scalars = [a for a in getattr(term, "args", ()) if not isinstance(a, MatrixExpr)] \
-                if isinstance(term, sympy.MatMul) else []
+        for term in M.args if isinstance(M, sympy.MatAdd) else [M]:
+            coeff, mats = (
+                term.as_coeff_matrices()
+                if isinstance(term, sympy.MatMul)
+                else (sympy.S.One, [term])
+            )
+            scalars = (
+                [a for a in getattr(term, "args", ()) if not isinstance(a, MatrixExpr)]
+                if isinstance(term, sympy.MatMul)
+                else []
+            )
             c = sympy.Mul(*scalars) if scalars else coeff
             out += c * sympy.Trace(_least_rotation(list(mats)))
         return out
@@ -339,16 +368,28 @@ def to_zero(d, dom: Domain, proof: Proof) -> bool:
         return False
     stages = [
         ("collapse the Kronecker deltas", collapse_deltas),
-        ("rewrite the sigmoid as exponentials", lambda x: x.rewrite(sympy.exp) if x.has(F.sigmoid) else x),
+        (
+            "rewrite the sigmoid as exponentials",
+            lambda x: x.rewrite(sympy.exp) if x.has(F.sigmoid) else x,
+        ),
         ("evaluate the integrals", lambda x: evaluate_integrals(x) if x.has(sympy.Integral) else x),
         ("expand", lambda x: sympy.expand(x, power_base=False, log=False)),
         ("expand the traces", canonical_traces),
         ("distribute and combine the sums", lambda x: _index.normalize_sums(x, symmetric)),
-        ("use that the simplex sums to 1", lambda x: _index.apply_simplex(x, simplices) if simplices else x),
+        (
+            "use that the simplex sums to 1",
+            lambda x: _index.apply_simplex(x, simplices) if simplices else x,
+        ),
         ("expand the logarithms of positive quantities", lambda x: _expand_positive_logs(x, dom)),
         ("simplify", sympy.simplify),
-        ("distribute and combine the sums", lambda x: _index.normalize_sums(sympy.expand(x), symmetric)),
-        ("use that the simplex sums to 1", lambda x: _index.apply_simplex(x, simplices) if simplices else x),
+        (
+            "distribute and combine the sums",
+            lambda x: _index.normalize_sums(sympy.expand(x), symmetric),
+        ),
+        (
+            "use that the simplex sums to 1",
+            lambda x: _index.apply_simplex(x, simplices) if simplices else x,
+        ),
         ("simplify", sympy.simplify),
     ]
     current = d
@@ -365,6 +406,7 @@ def to_zero(d, dom: Domain, proof: Proof) -> bool:
 def evaluate_integrals(e):
     r"""Integrals in closed form, trigonometric integrands simplified first
     (``\sqrt{1 + \cos 2x} = \sqrt{2} |\cos x|``, whose kink SymPy then integrates piece by piece)."""
+
     def rule(integral):
         f = integral.function
         if f.has(sympy.sin, sympy.cos, sympy.tan):
@@ -375,16 +417,22 @@ def evaluate_integrals(e):
 
 
 def _is_zero_matrix(m) -> bool:
-    return isinstance(m, sympy.ZeroMatrix) or m == 0 or (isinstance(m, sympy.MatrixBase) and m.is_zero_matrix)
+    return (
+        isinstance(m, sympy.ZeroMatrix)
+        or m == 0
+        or (isinstance(m, sympy.MatrixBase) and m.is_zero_matrix)
+    )
 
 
 def _expand_positive_logs(e, dom: Domain):
     r"""``\log(ab) = \log a + \log b`` where a and b are provably positive."""
+
     def rule(lg):
         arg = lg.args[0]
         # entries of a simplex may be 0, where the logarithm is undefined on both sides alike
-        if isinstance(arg, (sympy.Mul, sympy.Pow)) and all(dom.nonnegative(f)
-                                                           for f in sympy.Mul.make_args(_base_factors(arg))):
+        if isinstance(arg, (sympy.Mul, sympy.Pow)) and all(
+            dom.nonnegative(f) for f in sympy.Mul.make_args(_base_factors(arg))
+        ):
             return sympy.expand_log(lg, force=True)
         if isinstance(arg, sympy.exp):
             return arg.args[0]
@@ -395,13 +443,22 @@ def _expand_positive_logs(e, dom: Domain):
 
 def _base_factors(arg):
     """``a b^{-1}`` -> ``a b``: the factors whose signs decide whether a log splits."""
-    return sympy.Mul(*[f.base if isinstance(f, sympy.Pow) and f.exp.is_Integer else f for f in sympy.Mul.make_args(arg)])
+    return sympy.Mul(
+        *[
+            f.base if isinstance(f, sympy.Pow) and f.exp.is_Integer else f
+            for f in sympy.Mul.make_args(arg)
+        ]
+    )
 
 
 def _change_of_variables(d, proof: Proof) -> bool:
     r"""``\int f(\tau) g(t - \tau) d\tau = \int g(\tau) f(t - \tau) d\tau`` over the real line."""
-    ints = [a for a in sympy.Add.make_args(d) if isinstance(a, sympy.Integral) or
-            (isinstance(a, sympy.Mul) and any(isinstance(f, sympy.Integral) for f in a.args))]
+    ints = [
+        a
+        for a in sympy.Add.make_args(d)
+        if isinstance(a, sympy.Integral)
+        or (isinstance(a, sympy.Mul) and any(isinstance(f, sympy.Integral) for f in a.args))
+    ]
     if len(ints) != 2:
         return False
     first = next(i for i in sympy.preorder_traversal(ints[0]) if isinstance(i, sympy.Integral))
@@ -411,11 +468,17 @@ def _change_of_variables(d, proof: Proof) -> bool:
         return False
     for c in first.function.free_symbols - {v1}:
         moved = first.function.xreplace({v1: c - v2})
-        if sympy.simplify(moved - second.function) == 0 and sympy.simplify(d - (ints[0] + ints[1])) == 0:
+        if (
+            sympy.simplify(moved - second.function) == 0
+            and sympy.simplify(d - (ints[0] + ints[1])) == 0
+        ):
             coeff = sympy.simplify(ints[0] / first) + sympy.simplify(ints[1] / second)
             if coeff == 0:
-                proof.add(rf"substitute ${_latex(v1)} \to {_latex(c)} - {_latex(v2)}$ over the real line",
-                          sympy.S.Zero, shown=sympy.Integral(moved, (v2, -oo, oo)))
+                proof.add(
+                    rf"substitute ${_latex(v1)} \to {_latex(c)} - {_latex(v2)}$ over the real line",
+                    sympy.S.Zero,
+                    shown=sympy.Integral(moved, (v2, -oo, oo)),
+                )
                 return True
     return False
 
@@ -436,24 +499,34 @@ def prove_nonnegative(G, dom: Domain, proof: Proof, strict: bool = False) -> boo
     if G.has(F.sigmoid, sympy.tanh, sympy.cosh, sympy.sinh) or strict:
         as_exp = sympy.simplify(G.rewrite(sympy.exp))
         if check(as_exp):
-            proof.add("write with exponentials and simplify; each term is bounded below by 0", as_exp)
+            proof.add(
+                "write with exponentials and simplify; each term is bounded below by 0", as_exp
+            )
             return True
     for scale in [sympy.S.One, *dom.positives]:
         scaled = sympy.expand(G * scale)
         for fact, fact_strict in dom.relations:
             rest = sympy.simplify(scaled - fact)
             # G * scale = fact + rest: strict needs a strict fact or a strictly positive rest
-            ok = dom.positive(rest) or (fact_strict and (rest == 0 or dom.nonnegative(rest))) if strict \
+            ok = (
+                dom.positive(rest) or (fact_strict and (rest == 0 or dom.nonnegative(rest)))
+                if strict
                 else (rest == 0 or dom.nonnegative(rest))
+            )
             if ok:
                 op = ">" if fact_strict else r"\ge"
-                text = (f"multiply by the positive ${_latex(scale)}$ and use the given ${_latex(fact)} {op} 0$"
-                        if scale != 1 else f"use the given ${_latex(fact)} {op} 0$")
+                text = (
+                    f"multiply by the positive ${_latex(scale)}$ and use the given ${_latex(fact)} {op} 0$"
+                    if scale != 1
+                    else f"use the given ${_latex(fact)} {op} 0$"
+                )
                 # a strict fact makes the bound strict: G > rest / scale
                 proof.add(text, rest / scale, ">" if fact_strict else ">=", shown=rest)
                 return True
     # factoring a polynomial in e^{x} with e^{1000} for a coefficient runs away: only plain ones
-    plain = not G.has(sympy.Sum, sympy.Trace) and not any(a.args[0].is_number for a in G.atoms(sympy.exp))
+    plain = not G.has(sympy.Sum, sympy.Trace) and not any(
+        a.args[0].is_number for a in G.atoms(sympy.exp)
+    )
     factored = sympy.factor(G) if plain else G
     if factored != G and check(factored):
         proof.add("factor; each factor is bounded below by 0", factored)
@@ -476,8 +549,11 @@ def prove_nonnegative(G, dom: Domain, proof: Proof, strict: bool = False) -> boo
     jensen = _jensen_log_sum_exp(G2, dom)
     if jensen is not None:
         bound = sympy.simplify(_index.normalize_sums(sympy.expand(jensen, log=False), symmetric))
-        proof.add(r"apply Jensen's inequality $\log \sum_{i=1}^{n} e^{u_i} \ge \log n + \frac{1}{n}\sum_{i=1}^{n} u_i$",
-                  bound, ">=")
+        proof.add(
+            r"apply Jensen's inequality $\log \sum_{i=1}^{n} e^{u_i} \ge \log n + \frac{1}{n}\sum_{i=1}^{n} u_i$",
+            bound,
+            ">=",
+        )
         if check(bound) or (bound == 0 and not strict):
             return True
         proof.undo(mark)
@@ -519,9 +595,14 @@ def _by_decision(G, dom: Domain, proof: Proof, strict: bool) -> bool:
 def _jensen_log_sum_exp(G, dom: Domain):
     """Replace each ``\\log \\sum_{i=1}^{n} e^{u_i}`` (with a non-negative coefficient) by its
     lower bound ``\\log n + \\frac{1}{n} \\sum_i u_i`` (Jensen: the exponential is convex)."""
-    targets = [lg for lg in G.atoms(sympy.log) if isinstance(lg.args[0], sympy.Sum)
-               and isinstance(lg.args[0].function, sympy.exp) and len(lg.args[0].limits) == 1
-               and lg.args[0].limits[0][1] == 1]
+    targets = [
+        lg
+        for lg in G.atoms(sympy.log)
+        if isinstance(lg.args[0], sympy.Sum)
+        and isinstance(lg.args[0].function, sympy.exp)
+        and len(lg.args[0].limits) == 1
+        and lg.args[0].limits[0][1] == 1
+    ]
     if not targets:
         return None
     G = sympy.expand(G, log=False)
@@ -560,23 +641,36 @@ def _into_simplex_sum(G, simplices, proof: Proof):
     r"""``c + \sum_i p_i f_i = \sum_i p_i (c + f_i)`` for a simplex ``p`` (it sums to 1), with the
     logarithms combined."""
     terms = sympy.Add.make_args(G)
-    sums = [t for t in terms if isinstance(t, sympy.Sum) or (isinstance(t, sympy.Mul) and any(isinstance(f, sympy.Sum) for f in t.args))]
+    sums = [
+        t
+        for t in terms
+        if isinstance(t, sympy.Sum)
+        or (isinstance(t, sympy.Mul) and any(isinstance(f, sympy.Sum) for f in t.args))
+    ]
     consts = [t for t in terms if t not in sums]
     if not sums or not consts or not simplices:
         return None
     for s in sums:
-        inner = s if isinstance(s, sympy.Sum) else next(f for f in s.args if isinstance(f, sympy.Sum))
+        inner = (
+            s if isinstance(s, sympy.Sum) else next(f for f in s.args if isinstance(f, sympy.Sum))
+        )
         var, lo, hi = inner.limits[0]
         for name, size in simplices.items():
-            weights = [ix for ix in inner.function.atoms(sympy.Indexed) if str(ix.base.label) == name
-                       and ix.indices == (var,)]
+            weights = [
+                ix
+                for ix in inner.function.atoms(sympy.Indexed)
+                if str(ix.base.label) == name and ix.indices == (var,)
+            ]
             if weights and lo == 1 and hi == size:
                 p = weights[0]
                 c = sympy.Add(*consts)
                 merged = sympy.Add(*[t for t in sums]) + sympy.Sum(p * c, (var, lo, hi))
                 merged = _index.normalize_sums(sympy.expand(merged, log=False), frozenset())
                 combined = _merge_sums(merged)
-                proof.add(rf"write the constant as $\sum_i {_latex(p.base)}_i c$ (the simplex sums to 1)", combined)
+                proof.add(
+                    rf"write the constant as $\sum_i {_latex(p.base)}_i c$ (the simplex sums to 1)",
+                    combined,
+                )
                 return combined
     return None
 
@@ -587,7 +681,11 @@ def _merge_sums(e):
     groups: dict = {}
     rest = []
     for t in sympy.Add.make_args(e):
-        c, s = (t.as_independent(sympy.Sum, as_Add=False) if isinstance(t, sympy.Mul) else (sympy.S.One, t))
+        c, s = (
+            t.as_independent(sympy.Sum, as_Add=False)
+            if isinstance(t, sympy.Mul)
+            else (sympy.S.One, t)
+        )
         if isinstance(s, sympy.Sum) and not c.has(sympy.Sum):
             groups.setdefault(s.limits, []).append(c * s.function)
         else:
@@ -605,8 +703,17 @@ def _combine_logs(e):
     r"""``\log a + \log b - \log c`` -> ``\log(a b / c)`` inside a term (never ``a \log b`` ->
     ``\log b^a``)."""
     if isinstance(e, sympy.Add):
-        logs = [t for t in e.args if isinstance(t, sympy.log) or
-                (isinstance(t, sympy.Mul) and len(t.args) == 2 and t.args[0] == -1 and isinstance(t.args[1], sympy.log))]
+        logs = [
+            t
+            for t in e.args
+            if isinstance(t, sympy.log)
+            or (
+                isinstance(t, sympy.Mul)
+                and len(t.args) == 2
+                and t.args[0] == -1
+                and isinstance(t.args[1], sympy.log)
+            )
+        ]
         if len(logs) >= 2:
             inside = sympy.S.One
             for t in logs:
@@ -643,7 +750,9 @@ def _log_lemma(G, dom: Domain, proof: Proof):
         if isinstance(e, sympy.Add):
             return sympy.Add(*[bound_of(a) for a in e.args])
         if isinstance(e, sympy.Sum):
-            body = sympy.Add(*[term_bound(t) for t in sympy.Add.make_args(sympy.expand(e.function, log=False))])
+            body = sympy.Add(
+                *[term_bound(t) for t in sympy.Add.make_args(sympy.expand(e.function, log=False))]
+            )
             return sympy.Sum(body, *e.limits)
         if isinstance(e, sympy.Mul) and any(isinstance(f, sympy.Sum) for f in e.args):
             c = sympy.Mul(*[f for f in e.args if not isinstance(f, sympy.Sum)])
@@ -651,7 +760,12 @@ def _log_lemma(G, dom: Domain, proof: Proof):
             if dom.nonnegative(c):
                 return c * bound_of(s)
             if dom.nonnegative(-c):
-                body = sympy.Add(*[term_bound(-t) for t in sympy.Add.make_args(sympy.expand(s.function, log=False))])
+                body = sympy.Add(
+                    *[
+                        term_bound(-t)
+                        for t in sympy.Add.make_args(sympy.expand(s.function, log=False))
+                    ]
+                )
                 return (-c) * sympy.Sum(body, *s.limits)
             return e
         return term_bound(e)
@@ -660,5 +774,9 @@ def _log_lemma(G, dom: Domain, proof: Proof):
     b = bound_of(G)
     if not used:
         return None
-    proof.add(f"apply ${used[0]}$ for $t > 0$ to each logarithm (a lower bound of the expression)", b, ">=")
+    proof.add(
+        f"apply ${used[0]}$ for $t > 0$ to each logarithm (a lower bound of the expression)",
+        b,
+        ">=",
+    )
     return b

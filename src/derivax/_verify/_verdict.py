@@ -26,7 +26,7 @@ class Verdict:
     reason: str = ""
     seconds: float = 0.0
     claim: str = ""
-    sides: dict[str, Any] | None = None   # refuted: both sides at the counterexample, high precision
+    sides: dict[str, Any] | None = None  # refuted: both sides at the counterexample, high precision
 
     def __post_init__(self):
         if self.status not in STATUSES:
@@ -34,10 +34,16 @@ class Verdict:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "status": self.status, "method": self.method, "steps": list(self.steps),
-            "counterexample": self.counterexample, "seconds": round(self.seconds, 4),
-            "violation": self.violation, "samples": self.samples, "max_deviation": self.max_deviation,
-            "reason": self.reason, "sides": self.sides,
+            "status": self.status,
+            "method": self.method,
+            "steps": list(self.steps),
+            "counterexample": self.counterexample,
+            "seconds": round(self.seconds, 4),
+            "violation": self.violation,
+            "samples": self.samples,
+            "max_deviation": self.max_deviation,
+            "reason": self.reason,
+            "sides": self.sides,
         }
 
     def to_json(self) -> str:
@@ -57,8 +63,10 @@ class Verdict:
             if self.sides:
                 lines.append(f"  left side: {self.sides['lhs']}; right side: {self.sides['rhs']}")
         elif self.status == "plausible":
-            lines.append(f"  no counterexample in {self.samples} points; largest deviation "
-                         f"{self.max_deviation if self.max_deviation is not None else 0:.3g}")
+            lines.append(
+                f"  no counterexample in {self.samples} points; largest deviation "
+                f"{self.max_deviation if self.max_deviation is not None else 0:.3g}"
+            )
         if self.reason:
             lines.append(f"  {self.reason}")
         return "\n".join(lines)

@@ -10,7 +10,14 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from ._lex import Tok
 from ._skeleton import Fraction
 from ._vocabulary import (
-    _MARK_DOT, _MARK_TOP, _MARK_T, _MARK_ODOT, _MARK_RANGE, as_scalar, elementwise, _Piece,
+    _MARK_DOT,
+    _MARK_ODOT,
+    _MARK_RANGE,
+    _MARK_T,
+    _MARK_TOP,
+    _Piece,
+    as_scalar,
+    elementwise,
 )
 
 
@@ -61,12 +68,21 @@ def _too_large(base, exp) -> bool:
 
 def _set_sizes(expr: sympy.Basic) -> sympy.Basic:
     """``|B|`` next to ``\\sum_{i \\in B}`` is the size of the set B, the sum's upper bound."""
-    sizes = {s.name[1:-1]: s for s in expr.free_symbols
-             if isinstance(s, sympy.Symbol) and s.name.startswith("|") and s.name.endswith("|")}
+    sizes = {
+        s.name[1:-1]: s
+        for s in expr.free_symbols
+        if isinstance(s, sympy.Symbol) and s.name.startswith("|") and s.name.endswith("|")
+    }
     if not sizes:
         return expr
-    return expr.replace(lambda e: isinstance(e, sympy.Abs) and isinstance(e.args[0], sympy.Symbol)
-                        and e.args[0].name in sizes, lambda e: sizes[e.args[0].name])
+    return expr.replace(
+        lambda e: (
+            isinstance(e, sympy.Abs)
+            and isinstance(e.args[0], sympy.Symbol)
+            and e.args[0].name in sizes
+        ),
+        lambda e: sizes[e.args[0].name],
+    )
 
 
 class Assembler:
@@ -98,10 +114,19 @@ class Assembler:
             return self._product([r(a, pos) for a in e.args], pos)
         if isinstance(e, Fraction):
             num, den = r(e.args[0], pos), r(e.args[1], pos)
-            if isinstance(num, MatrixExpr) and isinstance(den, MatrixExpr) and num.shape != (1, 1) \
-                    and den.shape != (1, 1) and den.shape[0] == den.shape[1] and den.shape[1] != 1:
-                raise self.error("`\\frac{B}{A}` of two matrices has two readings, `B A^{-1}` and `A^{-1} B`; "
-                                 "write the one you mean", pos)
+            if (
+                isinstance(num, MatrixExpr)
+                and isinstance(den, MatrixExpr)
+                and num.shape != (1, 1)
+                and den.shape != (1, 1)
+                and den.shape[0] == den.shape[1]
+                and den.shape[1] != 1
+            ):
+                raise self.error(
+                    "`\\frac{B}{A}` of two matrices has two readings, `B A^{-1}` and `A^{-1} B`; "
+                    "write the one you mean",
+                    pos,
+                )
             if isinstance(den, MatrixExpr) and den.shape[0] == den.shape[1] and den.shape != (1, 1):
                 self.note("`\\frac{1}{A}` of a square matrix is its inverse")
             return self._product([num, self._power(den, sympy.Integer(-1), pos)], pos)
@@ -114,8 +139,8 @@ class Assembler:
             for var, lo, hi in e.limits:
                 var, lo, hi = r(var, pos), r(lo, pos), r(hi, pos)
                 if isinstance(hi, sympy.Symbol) and hi.name.startswith(_MARK_RANGE):
-                    kind = self.extrema.get(hi.name, kind)   # \max_i is read as a sum, then renamed
-                    member_of = self.members.get(int(hi.name[len(_MARK_RANGE):]))
+                    kind = self.extrema.get(hi.name, kind)  # \max_i is read as a sum, then renamed
+                    member_of = self.members.get(int(hi.name[len(_MARK_RANGE) :]))
                     if member_of is not None:
                         body = body.xreplace({var: self.table.indexed(member_of)[var]})
                     hi = self._range(hi, var, body, pos)
@@ -125,7 +150,9 @@ class Assembler:
                 limits.append((var, lo, hi))
             return kind(body, *limits)
         if isinstance(e, sympy.Integral):
-            return sympy.Integral(r(e.function, pos), *[tuple(r(x, pos) for x in lim) for lim in e.limits])
+            return sympy.Integral(
+                r(e.function, pos), *[tuple(r(x, pos) for x in lim) for lim in e.limits]
+            )
         if isinstance(e, sympy.core.relational.Relational):
             lhs, rhs = r(e.lhs, pos), r(e.rhs, pos)
             return type(e)(lhs, rhs, evaluate=False)
@@ -138,8 +165,12 @@ class Assembler:
             return sympy.log(*args)
         if isinstance(e, sympy.Function) and not isinstance(e, sympy.core.function.AppliedUndef):
             args = [r(a, pos) for a in e.args]
-            if isinstance(e, (sympy.factorial, sympy.factorial2)) and args[0].is_number and \
-                    args[0].is_real and abs(args[0]) > 1000:
+            if (
+                isinstance(e, (sympy.factorial, sympy.factorial2))
+                and args[0].is_number
+                and args[0].is_real
+                and abs(args[0]) > 1000
+            ):
                 return e.func(*args, evaluate=False)  # (10^8)! stays as written
             return e.func(*args)
         if isinstance(e, sympy.Tuple):
@@ -151,8 +182,10 @@ class Assembler:
         if exp in (_MARK_TOP, -_MARK_TOP, _MARK_T, -_MARK_T):
             if not isinstance(base, MatrixExpr) and exp in (_MARK_T, -_MARK_T):
                 # ^T of a scalar is a power: 2^T, \gamma^T (T a number of steps)
-                self.note("`^T` of a scalar is the power T, not a transpose (a transpose needs a "
-                          "declared vector or matrix)")
+                self.note(
+                    "`^T` of a scalar is the power T, not a transpose (a transpose needs a "
+                    "declared vector or matrix)"
+                )
                 self.undeclared.setdefault("T", "scalar")
                 power = sympy.Symbol("T", real=True)
                 return base ** (-power if exp == -_MARK_T else power)
@@ -169,23 +202,33 @@ class Assembler:
                 self.note("a power, root or reciprocal of a vector is taken entry by entry")
                 return sympy.HadamardPower(base, exp)
             if rows != cols and not sympy.simplify(rows - cols) == 0:
-                raise self.error(f"a power of a {rows} x {cols} matrix, which is not square; write "
-                                 f"`A \\odot A` for the entrywise square", pos)
+                raise self.error(
+                    f"a power of a {rows} x {cols} matrix, which is not square; write "
+                    f"`A \\odot A` for the entrywise square",
+                    pos,
+                )
             if exp == -1:
                 return sympy.Inverse(base)
             if isinstance(exp, MatrixExpr) or not exp.is_number:
-                raise self.error(f"a power of a square matrix needs a number as its exponent (an integer, or "
-                                 f"1/2 for the square root), not `{exp}`", pos)
+                raise self.error(
+                    f"a power of a square matrix needs a number as its exponent (an integer, or "
+                    f"1/2 for the square root), not `{exp}`",
+                    pos,
+                )
             if not exp.is_Integer:
-                self.note(f"`^{{{exp}}}` of a square matrix is the matrix power (the principal root for "
-                          f"`^{{1/2}}`), not a power of its entries")
+                self.note(
+                    f"`^{{{exp}}}` of a square matrix is the matrix power (the principal root for "
+                    f"`^{{1/2}}`), not a power of its entries"
+                )
             return sympy.MatPow(base, exp)
         if _too_large(base, exp):
             # 2^{30^5} has 7 million digits: refused before any arithmetic touches it
             raise self.error("this number is too large to work with (more than 1,000 digits)", pos)
         return base**exp
 
-    def _range(self, marker: sympy.Symbol, var: sympy.Symbol, body: sympy.Basic, pos: int) -> sympy.Expr:
+    def _range(
+        self, marker: sympy.Symbol, var: sympy.Symbol, body: sympy.Basic, pos: int
+    ) -> sympy.Expr:
         _, size = self.ranges[marker.name]
         if size is not None:
             return size
@@ -197,17 +240,23 @@ class Assembler:
         dims = [name for name in self.table if self.table[name].kind == "dim"]
         if len(dims) == 1:
             return self.table.dim(dims[0])
-        raise self.error(f"cannot tell the range of the summation index `{var}`; write the bounds, "
-                         f"as in `\\sum_{{{var}=1}}^{{n}}`", pos)
+        raise self.error(
+            f"cannot tell the range of the summation index `{var}`; write the bounds, "
+            f"as in `\\sum_{{{var}=1}}^{{n}}`",
+            pos,
+        )
 
     def _combine(self, a, b, op: str, pos: int):
         am, bm = isinstance(a, MatrixExpr), isinstance(b, MatrixExpr)
         if am and bm and a.shape != b.shape:
             # a vector added to a matrix is no broadcast derivax guesses: the bias of a row layout
             # (x W + b) and of a column layout (W x + b) differ
-            raise self.error(f"cannot add a {_shape(a)} array to a {_shape(b)} array; to add a vector to "
-                             f"every row write `X + \\mathbf{{1}} b^\\top` with the product spelled out, "
-                             f"or check the layout (`W x + b` for column vectors)", pos)
+            raise self.error(
+                f"cannot add a {_shape(a)} array to a {_shape(b)} array; to add a vector to "
+                f"every row write `X + \\mathbf{{1}} b^\\top` with the product spelled out, "
+                f"or check the layout (`W x + b` for column vectors)",
+                pos,
+            )
         if am != bm:
             m = a if am else b
             s = b if am else a
@@ -225,7 +274,7 @@ class Assembler:
 
     def _product(self, args: list[sympy.Basic], pos: int) -> sympy.Basic:
         result: sympy.Basic | None = None
-        dot = False   # the factor before was written with \cdot
+        dot = False  # the factor before was written with \cdot
         k = 0
         while k < len(args):
             a = args[k]
@@ -243,7 +292,11 @@ class Assembler:
                     result = result * b
                 k += 2
                 continue
-            if result is not None and isinstance(a, MatrixExpr) and not isinstance(result, MatrixExpr):
+            if (
+                result is not None
+                and isinstance(a, MatrixExpr)
+                and not isinstance(result, MatrixExpr)
+            ):
                 eye = self.identity_for(result, a, "left", pos)
                 result = result if eye is None else eye
             elif isinstance(result, MatrixExpr) and not isinstance(a, MatrixExpr):
@@ -252,17 +305,26 @@ class Assembler:
             if result is None:
                 result = a
             elif isinstance(result, MatrixExpr) and isinstance(a, MatrixExpr):
-                two_vectors = result.shape == a.shape and result.shape[1] == 1 and result.shape[0] != 1
+                two_vectors = (
+                    result.shape == a.shape and result.shape[1] == 1 and result.shape[0] != 1
+                )
                 if two_vectors and (_reciprocal(a) or _reciprocal(result)) and not dot:
                     # m / (\sqrt{v} + \epsilon), \frac{\eta}{\sqrt{v}} g of two vectors: entry by entry
-                    self.note("a fraction of two vectors (or a vector times a fraction of vectors) is taken "
-                              "entry by entry")
+                    self.note(
+                        "a fraction of two vectors (or a vector times a fraction of vectors) is taken "
+                        "entry by entry"
+                    )
                     result = sympy.HadamardProduct(result, a)
                 elif two_vectors and dot:
-                    result = as_scalar(_times(result.T, a))  # x \cdot y of two vectors: the dot product
+                    result = as_scalar(
+                        _times(result.T, a)
+                    )  # x \cdot y of two vectors: the dot product
                 elif two_vectors:
-                    raise self.error("two vectors written side by side: write `x^\\top y` or `x \\cdot y` for "
-                                     "the dot product, `x \\odot y` for the product of entries", pos)
+                    raise self.error(
+                        "two vectors written side by side: write `x^\\top y` or `x \\cdot y` for "
+                        "the dot product, `x \\odot y` for the product of entries",
+                        pos,
+                    )
                 elif result.shape[1] != a.shape[0] and result.shape == (1, 1):
                     result = _times(as_scalar(result), a)
                 elif result.shape[1] != a.shape[0] and a.shape == (1, 1):
@@ -270,18 +332,24 @@ class Assembler:
                 else:
                     result = _times(result, a)
             elif _is_one_by_one(result) and not isinstance(a, MatrixExpr):
-                result = as_scalar(result) * a   # a scalar times x^T y: a scalar, not a 1 x 1 matrix
+                result = as_scalar(result) * a  # a scalar times x^T y: a scalar, not a 1 x 1 matrix
             elif _is_one_by_one(a) and not isinstance(result, MatrixExpr):
                 result = result * as_scalar(a)
             else:
                 result = _times(result, a)
             dot = False
             k += 1
-        if isinstance(result, MatrixExpr) and result.shape == (1, 1) and not isinstance(result, sympy.MatrixSymbol):
+        if (
+            isinstance(result, MatrixExpr)
+            and result.shape == (1, 1)
+            and not isinstance(result, sympy.MatrixSymbol)
+        ):
             return as_scalar(result)
         return result
 
-    def _hadamard(self, toks: list[Tok], operands: list[list[Tok]], marks: list[Tok]) -> list[_Piece]:
+    def _hadamard(
+        self, toks: list[Tok], operands: list[list[Tok]], marks: list[Tok]
+    ) -> list[_Piece]:
         if not marks:
             return self.rewrite(toks)
         for mark, (left, right) in zip(marks, itertools.pairwise(operands), strict=True):
@@ -292,9 +360,11 @@ class Assembler:
             b = self.parse(operand, operand[0].pos)
             if isinstance(value, MatrixExpr) and isinstance(b, MatrixExpr):
                 if value.shape != b.shape:
-                    raise self.error(f"`{mark.text}` multiplies entries of two arrays of one shape; the left side "
-                                     f"is {value.shape[0]} x {value.shape[1]}, the right {b.shape[0]} x {b.shape[1]}",
-                                     mark)
+                    raise self.error(
+                        f"`{mark.text}` multiplies entries of two arrays of one shape; the left side "
+                        f"is {value.shape[0]} x {value.shape[1]}, the right {b.shape[0]} x {b.shape[1]}",
+                        mark,
+                    )
                 value = sympy.HadamardProduct(value, b)
             else:
                 value = value * b

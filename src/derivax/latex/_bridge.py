@@ -17,8 +17,10 @@ def _config():
     from latex2sympy2_extended.latex2sympy2 import ConversionConfig
 
     return ConversionConfig(
-        interpret_as_mixed_fractions=False, interpret_simple_eq_as_assignment=False,
-        interpret_contains_as_eq=False, lowercase_symbols=False,
+        interpret_as_mixed_fractions=False,
+        interpret_simple_eq_as_assignment=False,
+        interpret_contains_as_eq=False,
+        lowercase_symbols=False,
     )
 
 
@@ -62,7 +64,7 @@ class Bridge:
             return latex2sympy(normal, normalization_config=None, conversion_config=_config())
         except RecursionError:
             raise
-        except Exception:  # noqa: BLE001 - read the original text again for the error's column
+        except Exception:
             pass
         try:
             latex2sympy(text, normalization_config=None, conversion_config=_config())
@@ -73,9 +75,13 @@ class Bridge:
             column = len(message[-1]) - 1 if message and message[-1].endswith("^") else None
             pos = self._source_pos(column, pieces) if column is not None else pieces[0].pos
             what = message[0] if message else type(e).__name__
-            what = {"I expected something else here": "unexpected input",
-                    "I don't understand this": "cannot read this"}.get(what, what)
-            raise ParseError(f"{what} (in `{self.latex[pos:pos + 20].strip()}`)", self.latex, pos) from None
+            what = {
+                "I expected something else here": "unexpected input",
+                "I don't understand this": "cannot read this",
+            }.get(what, what)
+            raise ParseError(
+                f"{what} (in `{self.latex[pos : pos + 20].strip()}`)", self.latex, pos
+            ) from None
         raise ParseError("cannot read this", self.latex, pieces[0].pos if pieces else 0)
 
     @staticmethod
@@ -90,4 +96,3 @@ class Bridge:
 
 #: latex2sympy's readings of placeholder skeletons, shared by every formula (bounded)
 _READINGS: dict[str, sympy.Basic] = {}
-

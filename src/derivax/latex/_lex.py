@@ -15,11 +15,30 @@ _NOISE = frozenset(
     r"\Bigg \bigl \bigr \Bigl \Bigr \biggl \biggr \Biggl \Biggr \middle ~".split()
 ) | {"\\ "}
 _ALIASES = {
-    r"\dfrac": r"\frac", r"\tfrac": r"\frac", r"\leq": r"\le", r"\geq": r"\ge",
-    r"\leqslant": r"\le", r"\geqslant": r"\ge", r"\neq": r"\ne", r"\coloneqq": "=",
-    r"\triangleq": "=", r"\doteq": "=", r"\leftarrow": "=", r"\gets": "=", r"\lVert": r"\|", r"\rVert": r"\|", r"\Vert": r"\|",
-    r"\lvert": "|", r"\rvert": "|", r"\vert": "|", r"\times": r"\cdot", r"\ast": r"\cdot",
-    r"\lbrace": r"\{", r"\rbrace": r"\}", r"\intercal": r"\top", r"\lbrack": "[",
+    r"\dfrac": r"\frac",
+    r"\tfrac": r"\frac",
+    r"\leq": r"\le",
+    r"\geq": r"\ge",
+    r"\leqslant": r"\le",
+    r"\geqslant": r"\ge",
+    r"\neq": r"\ne",
+    r"\coloneqq": "=",
+    r"\triangleq": "=",
+    r"\doteq": "=",
+    r"\leftarrow": "=",
+    r"\gets": "=",
+    r"\lVert": r"\|",
+    r"\rVert": r"\|",
+    r"\Vert": r"\|",
+    r"\lvert": "|",
+    r"\rvert": "|",
+    r"\vert": "|",
+    r"\times": r"\cdot",
+    r"\ast": r"\cdot",
+    r"\lbrace": r"\{",
+    r"\rbrace": r"\}",
+    r"\intercal": r"\top",
+    r"\lbrack": "[",
     r"\rbrack": "]",
 }
 
@@ -31,7 +50,7 @@ _OPENING = {r"\lvert": "open", r"\lVert": "open", r"\rvert": "close", r"\rVert":
 class Tok:
     text: str
     pos: int
-    side: str = ""   # "open" or "close" for a bar written \left| or \lvert (\right| or \rvert)
+    side: str = ""  # "open" or "close" for a bar written \left| or \lvert (\right| or \rvert)
 
     def __repr__(self) -> str:
         return f"{self.text}@{self.pos}"
@@ -57,38 +76,79 @@ def lex(latex: str) -> list[Tok]:
                 continue
             if i + 1 < len(raw) and _ALIASES.get(raw[i + 1].text, raw[i + 1].text) in ("|", r"\|"):
                 bar = raw[i + 1]
-                out.append(Tok(_ALIASES.get(bar.text, bar.text), bar.pos, "open" if text == r"\left" else "close"))
+                out.append(
+                    Tok(
+                        _ALIASES.get(bar.text, bar.text),
+                        bar.pos,
+                        "open" if text == r"\left" else "close",
+                    )
+                )
                 i += 2
                 continue
             i += 1
             continue
-        if text == "!" and i + 1 < len(raw) and raw[i + 1].text == "=" and raw[i + 1].pos == t.pos + 1:
+        if (
+            text == "!"
+            and i + 1 < len(raw)
+            and raw[i + 1].text == "="
+            and raw[i + 1].pos == t.pos + 1
+        ):
             out.append(Tok(r"\ne", t.pos))  # a != b, as in code: not a factorial
             i += 2
             continue
-        if _is_number(text) and out and _is_number(out[-1].text) and _only_spacing(latex, _end_before(raw, i), t) \
-                and not (len(out) > 1 and out[-2].text in ("^", "_")):
+        if (
+            _is_number(text)
+            and out
+            and _is_number(out[-1].text)
+            and _only_spacing(latex, _end_before(raw, i), t)
+            and not (len(out) > 1 and out[-2].text in ("^", "_"))
+        ):
             # TeX ignores spacing between digits: 10\,000 and 3 4 are one number (10000, 34)
             if "." in out[-1].text and "." in text:
-                raise ParseError(f"`{latex[out[-1].pos:t.pos + len(text)]}` is not a number", latex, t.pos)
+                raise ParseError(
+                    f"`{latex[out[-1].pos : t.pos + len(text)]}` is not a number", latex, t.pos
+                )
             out[-1] = Tok(out[-1].text + text, out[-1].pos)
             i += 1
             continue
-        if text == "{" and i + 2 < len(raw) and raw[i + 1].text == "," and raw[i + 2].text == "}" and out \
-                and _is_number(out[-1].text) and i + 3 < len(raw) and re.fullmatch(r"[0-9]{3}(\.[0-9]+)?", raw[i + 3].text):
+        if (
+            text == "{"
+            and i + 2 < len(raw)
+            and raw[i + 1].text == ","
+            and raw[i + 2].text == "}"
+            and out
+            and _is_number(out[-1].text)
+            and i + 3 < len(raw)
+            and re.fullmatch(r"[0-9]{3}(\.[0-9]+)?", raw[i + 3].text)
+        ):
             # 10{,}000: the thousands separator of a LaTeX document
             out[-1] = Tok(out[-1].text + raw[i + 3].text, out[-1].pos)
             i += 4
             continue
-        if text in ("e", "E") and out and _is_number(out[-1].text) and out[-1].pos + len(out[-1].text) == t.pos \
-                and _e_notation(raw, i):
+        if (
+            text in ("e", "E")
+            and out
+            and _is_number(out[-1].text)
+            and out[-1].pos + len(out[-1].text) == t.pos
+            and _e_notation(raw, i)
+        ):
             # 2.5E2 is the number 250 in a program and 2.5 times E times 2 in TeX: refused
-            raise ParseError(f"`{latex[out[-1].pos : raw[i + 1].pos + len(raw[i + 1].text) + 1].strip()}` looks "
-                             f"like E-notation; write the power of ten, as in `2.5 \\times 10^{{2}}`",
-                             latex, out[-1].pos)
-        if _is_number(text) and text.startswith(".") and out and _is_number(out[-1].text) \
-                and out[-1].pos + len(out[-1].text) == t.pos:
-            raise ParseError(f"`{latex[out[-1].pos:t.pos + len(text)]}` is not a number", latex, out[-1].pos)
+            raise ParseError(
+                f"`{latex[out[-1].pos : raw[i + 1].pos + len(raw[i + 1].text) + 1].strip()}` looks "
+                f"like E-notation; write the power of ten, as in `2.5 \\times 10^{{2}}`",
+                latex,
+                out[-1].pos,
+            )
+        if (
+            _is_number(text)
+            and text.startswith(".")
+            and out
+            and _is_number(out[-1].text)
+            and out[-1].pos + len(out[-1].text) == t.pos
+        ):
+            raise ParseError(
+                f"`{latex[out[-1].pos : t.pos + len(text)]}` is not a number", latex, out[-1].pos
+            )
         if text == ":" and i + 1 < len(raw) and raw[i + 1].text == "=":
             out.append(Tok("=", t.pos))
             i += 2
@@ -120,8 +180,12 @@ def _e_notation(raw: list[Tok], i: int) -> bool:
     nxt = raw[i + 1].text
     if _is_number(nxt):
         return True
-    return nxt in ("+", "-") and i + 2 < len(raw) and raw[i + 2].pos == raw[i + 1].pos + 1 \
+    return (
+        nxt in ("+", "-")
+        and i + 2 < len(raw)
+        and raw[i + 2].pos == raw[i + 1].pos + 1
         and _is_number(raw[i + 2].text)
+    )
 
 
 def _end_before(raw: list[Tok], i: int) -> int:
@@ -139,7 +203,12 @@ def _only_spacing(latex: str, end: int, b: Tok) -> bool:
 
 
 def _is_upright_d(raw: list[Tok], i: int) -> bool:
-    return i + 3 < len(raw) and raw[i + 1].text == "{" and raw[i + 2].text == "d" and raw[i + 3].text == "}"
+    return (
+        i + 3 < len(raw)
+        and raw[i + 1].text == "{"
+        and raw[i + 2].text == "d"
+        and raw[i + 3].text == "}"
+    )
 
 
 def _is_spacing_text(raw: list[Tok], i: int) -> bool:
@@ -184,7 +253,9 @@ def _argument_end(toks: list[Tok], i: int, latex: str) -> int:
     """The index after the TeX argument at ``toks[i]``: a braced group, or one token (a styling
     command with its braced group counts as one)."""
     if i >= len(toks):
-        raise ParseError("an argument is missing here", latex, toks[-1].pos + len(toks[-1].text) if toks else 0)
+        raise ParseError(
+            "an argument is missing here", latex, toks[-1].pos + len(toks[-1].text) if toks else 0
+        )
     if toks[i].text == "{":
         return find_close(toks, i, latex) + 1
     if toks[i].text in _ARG_COMMANDS and i + 1 < len(toks) and toks[i + 1].text == "{":
@@ -227,20 +298,32 @@ def normalize(toks: list[Tok], latex: str) -> list[Tok]:
                 end = _argument_end(out, i + 1, latex)
                 out[i + 1 : end] = [Tok("{", t.pos), *out[i + 1 : end], Tok("}", out[end - 1].pos)]
             if _is_number(t.text) and len(t.text) > 1:
-                raise ParseError(f"`{x}{t.text}`: TeX sets only `{t.text[0]}` as the "
-                                 f"{'exponent' if x == '^' else 'subscript'}; write `{x}{{{t.text}}}`",
-                                 latex, t.pos)
+                raise ParseError(
+                    f"`{x}{t.text}`: TeX sets only `{t.text[0]}` as the "
+                    f"{'exponent' if x == '^' else 'subscript'}; write `{x}{{{t.text}}}`",
+                    latex,
+                    t.pos,
+                )
             if x == "^":
                 end = _argument_end(out, i + 1, latex)
-                if end < len(out) and out[end].text == "_" and (i == 0 or out[i - 1].text not in ("^", "_")):
-                    sup_text = "".join(u.text for u in out[i + 1 : end]).strip("{}").replace(" ", "")
+                if (
+                    end < len(out)
+                    and out[end].text == "_"
+                    and (i == 0 or out[i - 1].text not in ("^", "_"))
+                ):
+                    sup_text = (
+                        "".join(u.text for u in out[i + 1 : end]).strip("{}").replace(" ", "")
+                    )
                     if sup_text in _TRANSPOSE_TEXT or sup_text in ("-1", r"-\top", "-T"):
                         raise ParseError(
                             f"a subscript after `^{{{sup_text}}}` has two readings (an entry of the "
                             f"transpose or the transpose of an entry); write `(A^{{{sup_text}}})_{{ij}}` "
-                            f"or put the subscript first", latex, out[end].pos)
+                            f"or put the subscript first",
+                            latex,
+                            out[end].pos,
+                        )
                     sub_end = _argument_end(out, end + 1, latex)
                     out[i:sub_end] = [*out[end:sub_end], *out[i:end]]
-                    continue   # the subscript now at i is read (and braced) next
+                    continue  # the subscript now at i is read (and braced) next
         i += 1
     return out

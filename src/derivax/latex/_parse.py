@@ -25,8 +25,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._errors import ParseError, SymbolError
-from ..symbols import SymbolTable
-from ..symbols import join_tokens
+from ..symbols import SymbolTable, join_tokens
 from ._assemble import Assembler, _set_sizes
 from ._bridge import Bridge
 from ._constructs import Applications, Derivatives, Environments, Integrals, Norms, Sums
@@ -34,7 +33,17 @@ from ._lex import Tok, find_close, lex, normalize
 from ._resolve import NameReader, _letter_runs
 from ._scan import Scanner, split_top_level
 from ._vocabulary import (
-    _ARG_WORDS, _HADAMARD, _MARK_DOT, _MARK_ODOT, _MARK_T, _MARK_TOP, _PASS, _RELATIONS, _TERM_BREAKS, _TRANSPOSE, _UNSUPPORTED,
+    _ARG_WORDS,
+    _HADAMARD,
+    _MARK_DOT,
+    _MARK_ODOT,
+    _MARK_T,
+    _MARK_TOP,
+    _PASS,
+    _RELATIONS,
+    _TERM_BREAKS,
+    _TRANSPOSE,
+    _UNSUPPORTED,
     _Piece,
 )
 
@@ -52,7 +61,10 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
     "|": ((None, "_abs"),),
     r"\langle": ((None, "_inner"),),
     r"\begin": ((None, "_environment"),),
-    "(": (("_subscripted_group", "_subscripted_parenthesis"), ("_hadamard_group", "_parenthesized_hadamard")),
+    "(": (
+        ("_subscripted_group", "_subscripted_parenthesis"),
+        ("_hadamard_group", "_parenthesized_hadamard"),
+    ),
     r"\odot": ((None, "_odot"),),
     r"\cdot": ((None, "_cdot"),),
     r"\circ": ((None, "_odot"),),
@@ -74,9 +86,20 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
     r"\binom": ((None, "_binomial"),),
 }
 
+
 @dataclass
-class _Reader(Scanner, NameReader, Applications, Sums, Integrals, Derivatives, Norms, Environments,
-              Assembler, Bridge):
+class _Reader(
+    Scanner,
+    NameReader,
+    Applications,
+    Sums,
+    Integrals,
+    Derivatives,
+    Norms,
+    Environments,
+    Assembler,
+    Bridge,
+):
     """One formula's reading: the symbol table, the placeholders' objects and what was decided."""
 
     latex: str
@@ -86,15 +109,20 @@ class _Reader(Scanner, NameReader, Applications, Sums, Integrals, Derivatives, N
     summation_vars: set[str] = field(default_factory=set)
     undeclared: dict[str, str] = field(default_factory=dict)
     probability_functions: set[str] = field(default_factory=set)
-    alias: dict[str, str] = field(default_factory=dict)   # q0 -> p3: a cached skeleton's placeholders
+    alias: dict[str, str] = field(
+        default_factory=dict
+    )  # q0 -> p3: a cached skeleton's placeholders
     extrema: dict[str, type] = field(default_factory=dict)  # range marker -> IndexMax / IndexMin
-    members: dict[int, str] = field(default_factory=dict)   # range marker number -> X in \sum_{x \in X}
-    exclusions: dict[str, list[sympy.Basic]] = field(default_factory=dict)   # \sum_{j \ne k}: j -> [k]
-    rules: list[str] = field(default_factory=list)   # the disputable reading rules applied, in order
+    members: dict[int, str] = field(
+        default_factory=dict
+    )  # range marker number -> X in \sum_{x \in X}
+    exclusions: dict[str, list[sympy.Basic]] = field(
+        default_factory=dict
+    )  # \sum_{j \ne k}: j -> [k]
+    rules: list[str] = field(default_factory=list)  # the disputable reading rules applied, in order
 
     identities: dict[sympy.Symbol, tuple[str, sympy.Expr | None]] = field(default_factory=dict)
     identity_used: bool = False
-
 
     def note(self, rule: str) -> None:
         """Record a reading rule a reader could dispute (``derivax parse`` lists them)."""
@@ -151,13 +179,24 @@ class _Reader(Scanner, NameReader, Applications, Sums, Integrals, Derivatives, N
             x = t.text
             if x in _UNSUPPORTED:
                 raise self.error(_UNSUPPORTED[x], t)
-            reader = next((name for guard, name in CONSTRUCTS.get(x, ())
-                           if guard is None or getattr(self, guard)(toks, i)), None)
+            reader = next(
+                (
+                    name
+                    for guard, name in CONSTRUCTS.get(x, ())
+                    if guard is None or getattr(self, guard)(toks, i)
+                ),
+                None,
+            )
             if reader is not None:
                 i = getattr(self, reader)(toks, i, out)
             elif self._starts_name(x):
                 i = self._atom(toks, i, out)
-            elif x.startswith("\\") and x[1:] in F.BY_SPELLING and x[1:] != "Gamma" and i + 1 < len(toks):
+            elif (
+                x.startswith("\\")
+                and x[1:] in F.BY_SPELLING
+                and x[1:] != "Gamma"
+                and i + 1 < len(toks)
+            ):
                 i = self._named_command(toks, i, out)
             elif x in _PASS or x in _RELATIONS:
                 out.append(_Piece(x, t.pos))
@@ -173,7 +212,9 @@ class _Reader(Scanner, NameReader, Applications, Sums, Integrals, Derivatives, N
         t = toks[i]
         x = t.text
         if x in (r"\mid", r"\parallel", ";"):
-            raise self.error(f"`{x}` outside the parentheses of a probability such as `P(A {x} B)`", t)
+            raise self.error(
+                f"`{x}` outside the parentheses of a probability such as `P(A {x} B)`", t
+            )
         if x == r"\top":
             raise self.error("`\\top` outside a superscript; write a transpose as `A^\\top`", t)
         if x.startswith("\\") and len(x) > 2 and x[1:].isalpha():
@@ -226,8 +267,11 @@ class _Reader(Scanner, NameReader, Applications, Sums, Integrals, Derivatives, N
         k = find_close(toks, i, self.latex)
         value = self.parse(toks[i + 1 : k], t.pos)
         if not isinstance(value, MatrixExpr):
-            raise self.error("a subscript after parentheses picks an entry of a vector or matrix; "
-                             "this is a scalar", toks[k + 1])
+            raise self.error(
+                "a subscript after parentheses picks an entry of a vector or matrix; "
+                "this is a scalar",
+                toks[k + 1],
+            )
         out.append(self.place(value, t.pos))
         return self._postfix_index(toks, k + 1, out)
 
@@ -253,7 +297,9 @@ class _Reader(Scanner, NameReader, Applications, Sums, Integrals, Derivatives, N
         text = join_tokens([t.text for t in g]).replace(" ", "")
         neg = text.startswith("-")
         core = text[1:] if neg else text
-        if core in {s.replace(" ", "") for s in _TRANSPOSE} and not (core == "T" and self.table.resolve("T")):
+        if core in {s.replace(" ", "") for s in _TRANSPOSE} and not (
+            core == "T" and self.table.resolve("T")
+        ):
             marker = self.place(_MARK_T if core == "T" else _MARK_TOP, toks[i].pos)
             out.append(_Piece("^{" + ("-" if neg else "") + marker.text + "}", toks[i].pos))
             return j
@@ -261,9 +307,12 @@ class _Reader(Scanner, NameReader, Applications, Sums, Integrals, Derivatives, N
         if base != "e" and not base[:1].isdigit():
             for word in _letter_runs(g, self.table):
                 if not any(self.table.resolve(c) or c in self.summation_vars for c in word):
-                    raise self.error(f"`^{{{word}}}` reads as the power {' '.join(word)}, but a superscript of letters "
-                                     f"written together is usually a label; write `^{{\\mathrm{{{word}}}}}` for a "
-                                     f"label, or space the letters (`^{{{' '.join(word)}}}`) for a power", toks[i])
+                    raise self.error(
+                        f"`^{{{word}}}` reads as the power {' '.join(word)}, but a superscript of letters "
+                        f"written together is usually a label; write `^{{\\mathrm{{{word}}}}}` for a "
+                        f"label, or space the letters (`^{{{' '.join(word)}}}`) for a power",
+                        toks[i],
+                    )
         inner = self.rewrite(g)
         out.append(_Piece("^{", toks[i].pos))
         out.extend(inner)
@@ -284,7 +333,9 @@ def _check_balance(toks: list[Tok], latex: str) -> None:
         if t.text in pairs:
             stack.append(t)
             if len(stack) > MAX_DEPTH:
-                raise ParseError(f"the formula is nested more than {MAX_DEPTH} levels deep", latex, t.pos)
+                raise ParseError(
+                    f"the formula is nested more than {MAX_DEPTH} levels deep", latex, t.pos
+                )
         elif t.text in (")", "}"):
             if not stack or pairs[stack[-1].text] != t.text:
                 opening = "(" if t.text == ")" else "{"
@@ -296,7 +347,6 @@ def _check_balance(toks: list[Tok], latex: str) -> None:
         raise ParseError(f"`{stack[-1].text}` is never closed", latex, stack[-1].pos)
 
 
-
 def parse(latex: str, symbols: SymbolTable | str | None = None) -> sympy.Basic:
     """Parse LaTeX into a SymPy expression or relation, reading names through ``symbols``.
 
@@ -304,7 +354,6 @@ def parse(latex: str, symbols: SymbolTable | str | None = None) -> sympy.Basic:
     exp(z[k])/Sum(exp(z[j]), (j, 1, n))
     """
     return read(latex, symbols)[0]
-
 
 
 @dataclass(frozen=True)
@@ -317,12 +366,12 @@ class Reading:
     rules: tuple[str, ...]
 
 
-
-def read(latex: str, symbols: SymbolTable | str | None = None) -> tuple[sympy.Basic, dict[str, str]]:
+def read(
+    latex: str, symbols: SymbolTable | str | None = None
+) -> tuple[sympy.Basic, dict[str, str]]:
     """Parse ``latex``; also return the undeclared names and the reading chosen for each."""
     r = reading(latex, symbols)
     return r.expr, r.undeclared
-
 
 
 def reading(latex: str, symbols: SymbolTable | str | None = None) -> Reading:
@@ -335,8 +384,10 @@ def reading(latex: str, symbols: SymbolTable | str | None = None) -> Reading:
     toks = normalize(toks, latex)
     reader = _Reader(latex, table)
     for word in _letter_runs(toks, table):
-        reader.note(f"`{word}` (letters written together) is the product {' '.join(word)}, as in TeX "
-                    f"(declare `{word}: scalar` to make it one name)")
+        reader.note(
+            f"`{word}` (letters written together) is the product {' '.join(word)}, as in TeX "
+            f"(declare `{word}: scalar` to make it one name)"
+        )
     try:
         reader.prescan(toks)
         expr = reader.finish(_set_sizes(reader.parse(toks)))
@@ -346,8 +397,7 @@ def reading(latex: str, symbols: SymbolTable | str | None = None) -> Reading:
         raise ParseError(str(e), latex, 0) from None
     except ParseError:
         raise
-    except Exception as e:  # noqa: BLE001 - SymPy refuses an operation: the formula, not derivax, is at fault
+    except Exception as e:
         # (shapes that do not fit, a matrix where a scalar must be, a product SymPy cannot form)
         raise ParseError(f"these parts do not fit together: {e}", latex, 0) from None
     return Reading(expr, reader.undeclared, tuple(reader.rules))
-

@@ -37,6 +37,7 @@ class _Printer(LatexPrinter):
     def _named(name: str):
         def _print(self, expr, exp=None):
             return call(name, ", ".join(self._print(a) for a in expr.args), exp)
+
         return _print
 
     def _print_polygamma(self, expr, exp=None):
@@ -58,15 +59,21 @@ class _Printer(LatexPrinter):
     def _print_ElementwiseApplyFunction(self, expr):
         """``sigma(Wx + b)`` rather than a mapping arrow: the function written on its argument;
         ``sigma(b)^T`` rather than ``sigma(b^T)``."""
-        if expr.shape[0] == 1 and expr.shape[1] != 1:  # a row: the function of the column, transposed
+        if (
+            expr.shape[0] == 1 and expr.shape[1] != 1
+        ):  # a row: the function of the column, transposed
             inner = self._print(ElementwiseApplyFunction(expr.function, _transpose(expr.expr)))
             return rf"{inner}^\top" if inner.endswith(")") else rf"\left({inner}\right)^\top"
         (var,) = expr.function.variables
         inner = self._print(expr.expr)
         body = expr.function.expr
         # parentheses only where the variable is not already inside a function's own
-        parents = [node for node in sympy.preorder_traversal(body) if var in getattr(node, "args", ())]
-        if not all(isinstance(p, sympy.Function) for p in parents) and not isinstance(expr.expr, sympy.MatrixSymbol):
+        parents = [
+            node for node in sympy.preorder_traversal(body) if var in getattr(node, "args", ())
+        ]
+        if not all(isinstance(p, sympy.Function) for p in parents) and not isinstance(
+            expr.expr, sympy.MatrixSymbol
+        ):
             inner = rf"\left({inner}\right)"
         stand_in = sympy.Symbol(inner)
         return self._print(expr.function.expr.xreplace({var: stand_in}))
@@ -92,14 +99,26 @@ class _Printer(LatexPrinter):
     def parenthesize(self, item, level, is_neg=False, strict=False):
         """A product written for a 1 x 1 trace (``x^\\top y``) and a determinant are parenthesized
         under a power, a Hadamard product inside a matrix product."""
-        if isinstance(item, sympy.Trace) and level >= PRECEDENCE["Pow"] and _gram_factor(item.arg) is None \
-                and item.arg.shape == (1, 1) and isinstance(item.arg, sympy.MatMul):
+        if (
+            isinstance(item, sympy.Trace)
+            and level >= PRECEDENCE["Pow"]
+            and _gram_factor(item.arg) is None
+            and item.arg.shape == (1, 1)
+            and isinstance(item.arg, sympy.MatMul)
+        ):
             return rf"\left({self._print(item)}\right)"
-        if isinstance(item, sympy.Sum) and _one_norm_of(item) is not None and level < PRECEDENCE["Pow"]:
+        if (
+            isinstance(item, sympy.Sum)
+            and _one_norm_of(item) is not None
+            and level < PRECEDENCE["Pow"]
+        ):
             return self._print(item)  # a norm is one factor
         if isinstance(item, sympy.Determinant) and level >= PRECEDENCE["Pow"]:
             return rf"\left({self._print(item)}\right)"
-        if isinstance(item, (sympy.HadamardProduct, sympy.HadamardPower)) and level >= PRECEDENCE["Mul"]:
+        if (
+            isinstance(item, (sympy.HadamardProduct, sympy.HadamardPower))
+            and level >= PRECEDENCE["Mul"]
+        ):
             return rf"\left({self._print(item)}\right)"
         return super().parenthesize(item, level, is_neg, strict)
 
@@ -112,25 +131,40 @@ class _Printer(LatexPrinter):
             body = self._print(-term if negative else term)
             if isinstance(-term if negative else term, sympy.MatAdd):
                 body = rf"\left({body}\right)"
-            out.append(("- " if k == 0 else " - ") + body if negative else (" + " if k else "") + body)
+            out.append(
+                ("- " if k == 0 else " - ") + body if negative else (" + " if k else "") + body
+            )
         return "".join(out)
 
     def _print_HadamardProduct(self, expr):
-        return r" \odot ".join(self.parenthesize(a, 1000) if isinstance(a, (sympy.MatAdd, sympy.MatMul)) else self._print(a)
-                                for a in expr.args)
+        return r" \odot ".join(
+            self.parenthesize(a, 1000)
+            if isinstance(a, (sympy.MatAdd, sympy.MatMul))
+            else self._print(a)
+            for a in expr.args
+        )
 
     def _print_HadamardPower(self, expr):
         """``a \\odot a`` for a small whole power, as the reader reads it back."""
         base, k = expr.args
         if k.is_Integer and 2 <= k <= 4:
-            return r" \odot ".join([self.parenthesize(base, 1000) if isinstance(base, (sympy.MatAdd, sympy.MatMul))
-                                     else self._print(base)] * int(k))
+            return r" \odot ".join(
+                [
+                    self.parenthesize(base, 1000)
+                    if isinstance(base, (sympy.MatAdd, sympy.MatMul))
+                    else self._print(base)
+                ]
+                * int(k)
+            )
         return super()._print_HadamardPower(expr)
 
     def _print_Determinant(self, expr, exp=None):
         arg = expr.arg
-        body = rf"\det {self._print(arg)}" if isinstance(arg, sympy.MatrixSymbol) else \
-            rf"\det\left({self._print(arg)}\right)"
+        body = (
+            rf"\det {self._print(arg)}"
+            if isinstance(arg, sympy.MatrixSymbol)
+            else rf"\det\left({self._print(arg)}\right)"
+        )
         return rf"\left({body}\right)^{{{exp}}}" if exp else body
 
     def _print_DiagMatrix(self, expr):
@@ -178,13 +212,17 @@ class _Printer(LatexPrinter):
         if derivative:  # an entry of an opaque gradient: the index goes on the variable
             indices = "".join(self._print(i) for i in expr.indices)
             return rf"\frac{{\partial {derivative[1]}}}{{\partial {derivative[2]}_{{{indices}}}}}"
-        if isinstance(expr.base.label, sympy.Basic) and not isinstance(expr.base.label, sympy.Symbol):
+        if isinstance(expr.base.label, sympy.Basic) and not isinstance(
+            expr.base.label, sympy.Symbol
+        ):
             base = base if base.endswith(")") else rf"\left({base}\right)"
         elif "_" in base or "^" in base:
             base = f"{{{base}}}"
-        indices = "".join(self._print(i) for i in expr.indices) if all(
-            isinstance(i, sympy.Symbol) and len(i.name) == 1 for i in expr.indices) else \
-            ", ".join(self._print(i) for i in expr.indices)
+        indices = (
+            "".join(self._print(i) for i in expr.indices)
+            if all(isinstance(i, sympy.Symbol) and len(i.name) == 1 for i in expr.indices)
+            else ", ".join(self._print(i) for i in expr.indices)
+        )
         return f"{base}_{{{indices}}}"
 
 
@@ -240,11 +278,19 @@ def _one_norm_of(s):
         if len(entries) != 1 or not isinstance(entries[0], MatrixElement):
             return None
         entry = entries[0]
-        if entry.i != i or entry.j != 0 or not isinstance(entry.parent, sympy.MatrixExpr) or entry.parent.shape[1] != 1:
+        if (
+            entry.i != i
+            or entry.j != 0
+            or not isinstance(entry.parent, sympy.MatrixExpr)
+            or entry.parent.shape[1] != 1
+        ):
             return None
         terms.append(entry.parent if coeff == 1 else coeff * entry.parent)
     v = sympy.MatAdd(*terms).doit() if len(terms) > 1 else terms[0]
-    if rest.args[0] not in (v[i, 0], MatrixElement(v, i, 0)) or sympy.simplify(hi - (v.shape[0] - 1)) != 0:
+    if (
+        rest.args[0] not in (v[i, 0], MatrixElement(v, i, 0))
+        or sympy.simplify(hi - (v.shape[0] - 1)) != 0
+    ):
         return None
     return scale, v
 
@@ -258,11 +304,32 @@ def to_latex(expr: sympy.Basic, symbols=None) -> str:
     return _Printer().doprint(expr)
 
 
-_TEXT_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
-                 "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}",
-                 "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
-                 "\u2264": r"$\le$", "\u2265": r"$\ge$", "\u2212": "-", "\u00d7": r"$\times$", "\u2026": "...",
-                 "\u2013": "--", "\u2014": "---", "\u2018": "`", "\u2019": "'", "\u201c": "``", "\u201d": "''"}
+_TEXT_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "%": r"\%",
+    "~": r"\textasciitilde{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    "\u2264": r"$\le$",
+    "\u2265": r"$\ge$",
+    "\u2212": "-",
+    "\u00d7": r"$\times$",
+    "\u2026": "...",
+    "\u2013": "--",
+    "\u2014": "---",
+    "\u2018": "`",
+    "\u2019": "'",
+    "\u201c": "``",
+    "\u201d": "''",
+}
 
 
 def escape_text(text: str) -> str:

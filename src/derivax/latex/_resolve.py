@@ -9,13 +9,23 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._errors import ParseError, SymbolError
-from ..symbols import SymbolTable
 from ..symbols import (
-    DECORATIONS, FONTS, GREEK_SET, STYLES, WORDS, canonical_base, canonical_script, join_tokens,
+    DECORATIONS,
+    FONTS,
+    GREEK_SET,
+    STYLES,
+    WORDS,
+    SymbolTable,
+    canonical_base,
+    canonical_script,
+    join_tokens,
 )
 from ._lex import Tok
 from ._vocabulary import (
-    _FUNCTION_WORDS, _MARK_IDENTITY, _IDENTITY_NAMES, _Piece,
+    _FUNCTION_WORDS,
+    _IDENTITY_NAMES,
+    _MARK_IDENTITY,
+    _Piece,
 )
 
 
@@ -25,7 +35,7 @@ def _letter_runs(toks: list[Tok], table: SymbolTable) -> list[str]:
     product, which a reader could take for one name."""
     runs: list[str] = []
     depth_script = 0
-    stack: list[bool] = []   # for each open brace: does it belong to a script or a command?
+    stack: list[bool] = []  # for each open brace: does it belong to a script or a command?
     run: list[Tok] = []
 
     def flush():
@@ -39,7 +49,9 @@ def _letter_runs(toks: list[Tok], table: SymbolTable) -> list[str]:
         x = t.text
         if x == "{":
             prev = toks[k - 1].text if k else ""
-            owned = prev in ("_", "^") or (prev.startswith("\\") and prev not in (r"\frac", r"\sqrt"))
+            owned = prev in ("_", "^") or (
+                prev.startswith("\\") and prev not in (r"\frac", r"\sqrt")
+            )
             stack.append(owned)
             depth_script += owned
             flush()
@@ -68,8 +80,9 @@ class NameReader:
         """Undeclared names applied like probabilities anywhere (``P(A | B)``, ``p(x; \\theta)``)
         are functions everywhere in the formula, so ``P(A, B)`` next to them is one too."""
         for j, t in enumerate(toks):
-            if t.text == "(" and j > 0 and self._starts_name(toks[j - 1].text) or (
-                    t.text == "(" and j > 1 and toks[j - 1].text == "}"):
+            if (t.text == "(" and j > 0 and self._starts_name(toks[j - 1].text)) or (
+                t.text == "(" and j > 1 and toks[j - 1].text == "}"
+            ):
                 try:
                     if not self._looks_like_probability(toks, j):
                         continue
@@ -90,6 +103,7 @@ class NameReader:
     def _name_start(toks: list[Tok], k: int) -> int:
         """Back from the last letter of a name to its first token: over a subscript's ``_{``, a
         decoration's or font's ``\\hat{``, never over the brace that opens a group (``\\frac{``)."""
+
         def styled(t: Tok) -> bool:
             return t.text.startswith("\\") and t.text[1:] in FONTS | DECORATIONS.keys()
 
@@ -106,7 +120,11 @@ class NameReader:
                         k -= 1
             elif styled(prev):
                 k -= 1
-            elif prev.text == "{" and k > 1 and (toks[k - 2].text in ("_", "^") or styled(toks[k - 2])):
+            elif (
+                prev.text == "{"
+                and k > 1
+                and (toks[k - 2].text in ("_", "^") or styled(toks[k - 2]))
+            ):
                 k -= 1
             else:
                 break
@@ -119,8 +137,14 @@ class NameReader:
         if not x.startswith("\\"):
             return False
         cmd = x[1:]
-        return cmd in GREEK_SET or cmd in DECORATIONS or cmd in STYLES or cmd in FONTS or cmd in WORDS \
+        return (
+            cmd in GREEK_SET
+            or cmd in DECORATIONS
+            or cmd in STYLES
+            or cmd in FONTS
+            or cmd in WORDS
             or cmd == "operatorname"
+        )
 
     def _followed_by_script_name(self, toks: list[Tok], i: int) -> bool:
         return i + 1 < len(toks) and toks[i + 1].text == "_"
@@ -131,7 +155,9 @@ class NameReader:
         texts = [t.text for t in toks]
         # a declared multi-letter name written as plain letters (``lr``)
         for word in self.table.multi_letter_names:
-            if "".join(texts[i : i + len(word)]) == word and all(len(x) == 1 for x in texts[i : i + len(word)]):
+            if "".join(texts[i : i + len(word)]) == word and all(
+                len(x) == 1 for x in texts[i : i + len(word)]
+            ):
                 base, j = rf"\mathrm{{{word}}}", i + len(word)
                 break
         else:
@@ -145,8 +171,15 @@ class NameReader:
             x = toks[j].text
             if x == "_" and sub is None:
                 sub, j = self.group(toks, j + 1)
-            elif x == "^" and not sup and j + 1 < len(toks) and (
-                    self._is_name_superscript(toks, j + 1) or self._declared_superscript(base, sub, toks, j + 1)):
+            elif (
+                x == "^"
+                and not sup
+                and j + 1 < len(toks)
+                and (
+                    self._is_name_superscript(toks, j + 1)
+                    or self._declared_superscript(base, sub, toks, j + 1)
+                )
+            ):
                 g, j = self.group(toks, j + 1)
                 sup = canonical_script([t.text for t in g])
             elif x == "'" or x == r"\prime":
@@ -156,7 +189,9 @@ class NameReader:
                 break
         return base, sub, sup, primes, j
 
-    def _declared_superscript(self, base: str, sub: list[Tok] | None, toks: list[Tok], i: int) -> bool:
+    def _declared_superscript(
+        self, base: str, sub: list[Tok] | None, toks: list[Tok], i: int
+    ) -> bool:
         """``w^l``, ``W^Q`` declared with their superscript, or a label in upright letters
         (``V^{\\mathrm{targ}}``): the superscript is part of the name, not a power."""
         try:
@@ -167,9 +202,12 @@ class NameReader:
             return False
         if g[0].text in (r"\mathrm", r"\text", r"\textrm", r"\operatorname"):
             word = "".join(t.text for t in g[1:]).strip("{}")
-            return word not in ("T", "H")   # ^{\mathrm{T}} is a transpose, not a label
+            return word not in ("T", "H")  # ^{\mathrm{T}} is a transpose, not a label
         sup = canonical_script([t.text for t in g])
-        return bool(self.table.resolve(self._full_name(base, sub, sup, "")) or self.table.resolve(f"{base}^{{{sup}}}"))
+        return bool(
+            self.table.resolve(self._full_name(base, sub, sup, ""))
+            or self.table.resolve(f"{base}^{{{sup}}}")
+        )
 
     @staticmethod
     def _is_name_superscript(toks: list[Tok], i: int) -> bool:
@@ -192,12 +230,23 @@ class NameReader:
             if word[0] in F.BY_SPELLING or word[0].lower() in F.BY_SPELLING:
                 return self._named_function(word[0], toks, word[1], out, t0)
             applied = word[1] < len(toks) and toks[word[1]].text in ("(", "{", "[")
-            if len(word[0]) > 1 and (t0.text == r"\operatorname" or applied) \
-                    and not self.table.resolve(rf"\mathrm{{{word[0]}}}") \
-                    and not (applied and self._looks_like_probability(toks, word[1])):
-                known = ", ".join(sorted({f.name for f in F.TABLE} | {"softmax", "softplus", "logsumexp", "tr", "det", "diag"}))
-                raise self.error(f"unknown function `{self.latex[t0.pos:toks[word[1] - 1].pos + 1]}`; derivax knows "
-                                 f"{known}; declare `{word[0]}: function` for a function of your own", t0)
+            if (
+                len(word[0]) > 1
+                and (t0.text == r"\operatorname" or applied)
+                and not self.table.resolve(rf"\mathrm{{{word[0]}}}")
+                and not (applied and self._looks_like_probability(toks, word[1]))
+            ):
+                known = ", ".join(
+                    sorted(
+                        {f.name for f in F.TABLE}
+                        | {"softmax", "softplus", "logsumexp", "tr", "det", "diag"}
+                    )
+                )
+                raise self.error(
+                    f"unknown function `{self.latex[t0.pos : toks[word[1] - 1].pos + 1]}`; derivax knows "
+                    f"{known}; declare `{word[0]}: function` for a function of your own",
+                    t0,
+                )
         base, sub, sup, primes, j = self._read_name(toks, i)
         name = self._full_name(base, sub, sup, primes)
         base_name = base + (("^{" + sup + "}") if sup else "")
@@ -205,26 +254,43 @@ class NameReader:
         # a name declared with its subscript (\theta_{t-1}, d_k, x_0) is one symbol
         if self.table.resolve(name):
             return self._declared(name, toks, j, out, t0)
-        if (base in ("E", r"\mathrm{E}") or r"\mathbb{E}" in base or base in (r"\mathbb{V}", r"\mathrm{Var}")) \
-                and j < len(toks) and toks[j].text == "[" and not self.table.resolve(name):
-            raise self.error(f"`{name}[...]` reads as `{name}` times a bracket; an expectation is written "
-                             f"`\\mathbb{{E}}_{{x \\sim p}}[f(x)]`, with the distribution it is taken over", t0)
+        if (
+            (
+                base in ("E", r"\mathrm{E}")
+                or r"\mathbb{E}" in base
+                or base in (r"\mathbb{V}", r"\mathrm{Var}")
+            )
+            and j < len(toks)
+            and toks[j].text == "["
+            and not self.table.resolve(name)
+        ):
+            raise self.error(
+                f"`{name}[...]` reads as `{name}` times a bracket; an expectation is written "
+                f"`\\mathbb{{E}}_{{x \\sim p}}[f(x)]`, with the distribution it is taken over",
+                t0,
+            )
         if sub is not None and not self.table.resolve(name):
             letters = {t.text for t in sub if re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text)}
             bound = sorted(letters & self.summation_vars)
             if bound and not self._is_index_subscript(sub, 1):
                 others = ", ".join(f"`{x}`" for x in sorted(letters - self.summation_vars))
-                raise self.error(f"`{name}` contains the summation index `{bound[0]}`, so it is no name of its "
-                                 f"own; declare {others} an index (and `{base_name}` a vector) to read an entry",
-                                 t0)
+                raise self.error(
+                    f"`{name}` contains the summation index `{bound[0]}`, so it is no name of its "
+                    f"own; declare {others} an index (and `{base_name}` a vector) to read an entry",
+                    t0,
+                )
         # \sigma_{1,i} with \sigma_1 a declared vector: its entry i
         parts = self.split_args(sub, {","}) if sub else []
         if len(parts) >= 2 and parts[0][1]:
             head = self._full_name(base, parts[0][1], sup, primes)
             key = self.table.resolve(head)
             rest = [t for _, p in parts[1:] for t in p]
-            if key is not None and self.table[key].is_array and rest and \
-                    self._is_index_subscript(rest, self.table[key].rank):
+            if (
+                key is not None
+                and self.table[key].is_array
+                and rest
+                and self._is_index_subscript(rest, self.table[key].rank)
+            ):
                 index_toks = sub[len(parts[0][1]) + 1 :]
                 out.append(self.place(self._indexed(key, index_toks, self.table[key].rank), t0.pos))
                 return j
@@ -239,17 +305,28 @@ class NameReader:
             if sub is not None and d.is_array and self._is_index_subscript(sub, d.rank):
                 sub_text = join_tokens([t.text for t in sub])
                 if any(self._is_size_name(t.text) for t in sub):
-                    self.note(f"`{name}`: the size `{sub_text}` as a subscript picks the last entry of `{d.name}`")
+                    self.note(
+                        f"`{name}`: the size `{sub_text}` as a subscript picks the last entry of `{d.name}`"
+                    )
                 obj = self._indexed(decl_base, sub, d.rank)
                 out.append(self.place(obj, t0.pos))
                 return j
             if sub is None:
-                return self._declared(decl_base, toks, j, out, t0, primes=primes if not self.table.resolve(base_name + primes) else "")
+                return self._declared(
+                    decl_base,
+                    toks,
+                    j,
+                    out,
+                    t0,
+                    primes=primes if not self.table.resolve(base_name + primes) else "",
+                )
             # a subscript that is not an index: a new symbol of the same kind (\theta_t next to \theta)
             if d.kind == "function":
                 return self._apply_function(name, toks, j, out, t0, inherit=d.name)
-            self.note(f"`{name}` is a name of its own, a {d.kind} like `{d.name}` (its subscript is no index; "
-                      f"declare it an index to pick an entry)")
+            self.note(
+                f"`{name}` is a name of its own, a {d.kind} like `{d.name}` (its subscript is no index; "
+                f"declare it an index to pick an entry)"
+            )
             obj = self._like(d, name)
             out.append(self.place(obj, t0.pos))
             return j
@@ -257,12 +334,18 @@ class NameReader:
         if base == r"\delta" and sub is not None and not primes:
             pair = [t.text for t in sub if t.text != ","]
             if len(pair) == 2 and all(self._is_index_name(x) for x in pair):
-                out.append(self.place(sympy.KroneckerDelta(*(self._index_symbol(x) for x in pair)), t0.pos))
+                out.append(
+                    self.place(sympy.KroneckerDelta(*(self._index_symbol(x) for x in pair)), t0.pos)
+                )
                 return j
         if name in self.summation_vars:
             out.append(self.place(self._index_symbol(name), t0.pos))
             return j
-        if base_name in _IDENTITY_NAMES and not primes and not (followed_by_paren and self._looks_like_probability(toks, j)):
+        if (
+            base_name in _IDENTITY_NAMES
+            and not primes
+            and not (followed_by_paren and self._looks_like_probability(toks, j))
+        ):
             size = None
             if sub is not None:
                 text = join_tokens([t.text for t in sub]).replace(" ", "")
@@ -275,32 +358,64 @@ class NameReader:
                 out.append(self.place(self._identity_candidate(name, size), t0.pos))
                 return j
         if followed_by_paren and name in self.probability_functions:
-            self.note(f"`{name}` is a function everywhere in this formula: it is applied like a probability "
-                      f"(`{name}(A \\mid B)`) somewhere in it")
+            self.note(
+                f"`{name}` is a function everywhere in this formula: it is applied like a probability "
+                f"(`{name}(A \\mid B)`) somewhere in it"
+            )
             return self._apply_function(name, toks, j, out, t0)
         if base == r"\sigma" and not sub and followed_by_paren:
-            self.note("`\\sigma(...)` is the logistic sigmoid (declare `\\sigma: scalar` for a standard deviation)")
+            self.note(
+                "`\\sigma(...)` is the logistic sigmoid (declare `\\sigma: scalar` for a standard deviation)"
+            )
             return self._named_function("sigmoid", toks, j, out, t0, primes=primes)
-        if base == r"\Gamma" and not sub and not primes and followed_by_paren \
-                and not self._looks_like_probability(toks, j):
-            self.note("`\\Gamma(x)` is the gamma function (declare `\\Gamma` to use the letter otherwise)")
+        if (
+            base == r"\Gamma"
+            and not sub
+            and not primes
+            and followed_by_paren
+            and not self._looks_like_probability(toks, j)
+        ):
+            self.note(
+                "`\\Gamma(x)` is the gamma function (declare `\\Gamma` to use the letter otherwise)"
+            )
             return self._named_function("Gamma", toks, j, out, t0)
         if followed_by_paren and self._looks_like_probability(toks, j):
-            self.note(f"`{name}(...)` with `|`, `\\mid` or `;` inside is a function (a probability or density)")
+            self.note(
+                f"`{name}(...)` with `|`, `\\mid` or `;` inside is a function (a probability or density)"
+            )
             return self._apply_function(name, toks, j, out, t0)
         if followed_by_paren and any(t.text == "," for t in self._top_level(toks, j)):
-            raise self.error(f"`{name}(...)` with several arguments is no product; declare `{name}: function` "
-                             f"to apply it", t0)
+            raise self.error(
+                f"`{name}(...)` with several arguments is no product; declare `{name}: function` "
+                f"to apply it",
+                t0,
+            )
         if followed_by_paren and not sub:
-            self.note(f"`{name}(...)` is `{name}` times the parenthesis, a product (declare `{name}: function` "
-                      f"to apply it)")
-        if sub is not None and not primes and self._is_index_subscript(sub, 1, strict=True, sizes=False):
-            self.note(f"`{name}` is an entry of an undeclared array `{base_name}` (its subscript is an index)")
+            self.note(
+                f"`{name}(...)` is `{name}` times the parenthesis, a product (declare `{name}: function` "
+                f"to apply it)"
+            )
+        if (
+            sub is not None
+            and not primes
+            and self._is_index_subscript(sub, 1, strict=True, sizes=False)
+        ):
+            self.note(
+                f"`{name}` is an entry of an undeclared array `{base_name}` (its subscript is an index)"
+            )
             # w_{ij} picks an entry of a matrix, w_{i,j} too; w_i and w_{i+1} of a vector
-            letters = len(sub) > 1 and all(re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text) for t in sub)
+            letters = len(sub) > 1 and all(
+                re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text) for t in sub
+            )
             rank = len(sub) if letters else len(self.split_args(sub, {","}))
-            self.undeclared.setdefault(base_name, "vector (subscripted by an index)" if rank == 1
-                                       else "matrix (subscripted by two indices)" if rank == 2 else "array")
+            self.undeclared.setdefault(
+                base_name,
+                "vector (subscripted by an index)"
+                if rank == 1
+                else "matrix (subscripted by two indices)"
+                if rank == 2
+                else "array",
+            )
             out.append(self.place(self._indexed(base_name, sub, rank, declared=False), t0.pos))
             return j
         self.undeclared.setdefault(name, "scalar")
@@ -314,8 +429,11 @@ class NameReader:
             if toks[i].text != r"\operatorname" and i + 1 < len(toks) and toks[i + 1].text == "{":
                 raw = self.latex[toks[i + 1].pos + 1 : toks[j - 1].pos]
                 if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", raw):
-                    raise self.error(f"`{toks[i].text}{{{raw}}}` is prose, not a name: derivax reads one formula; "
-                                     f"a name in upright letters is one word such as `\\mathrm{{lr}}`", toks[i])
+                    raise self.error(
+                        f"`{toks[i].text}{{{raw}}}` is prose, not a name: derivax reads one formula; "
+                        f"a name in upright letters is one word such as `\\mathrm{{lr}}`",
+                        toks[i],
+                    )
             return "".join(t.text for t in g), j
         return None
 
@@ -325,21 +443,28 @@ class NameReader:
         own is that name."""
         idx = self._index_symbol(index)
         key = self.table.resolve(base)
-        self.note(f"`{base}^{{({index})}}` is the {index}-th sample, entry {index} of `{base}` (declare "
-                  f"`{base}^{{({index})}}` to make it a name of its own)")
+        self.note(
+            f"`{base}^{{({index})}}` is the {index}-th sample, entry {index} of `{base}` (declare "
+            f"`{base}^{{({index})}}` to make it a name of its own)"
+        )
         if key is None:
             self.undeclared.setdefault(base, f"vector (its samples {base}^{{({index})}})")
             out.append(self.place(sympy.IndexedBase(base, real=True)[idx], t0.pos))
             return j
         d = self.table[key]
         if d.kind not in ("vector", "simplex"):
-            raise self.error(f"`{base}^{{({index})}}` is the {index}-th sample of `{base}`, which is declared "
-                             f"{d.kind}; declare `{base}` a vector (one value per sample) or declare "
-                             f"`{base}^{{({index})}}` as a name of its own", t0)
+            raise self.error(
+                f"`{base}^{{({index})}}` is the {index}-th sample of `{base}`, which is declared "
+                f"{d.kind}; declare `{base}` a vector (one value per sample) or declare "
+                f"`{base}^{{({index})}}` as a name of its own",
+                t0,
+            )
         out.append(self.place(self.table.indexed(key)[idx], t0.pos))
         return j
 
-    def _is_index_subscript(self, sub: list[Tok], rank: int, strict: bool = False, sizes: bool = True) -> bool:
+    def _is_index_subscript(
+        self, sub: list[Tok], rank: int, strict: bool = False, sizes: bool = True
+    ) -> bool:
         """True when a subscript picks entries (``i``, ``ij``, ``i,j``, ``i+1``, ``k``) rather than
         naming another symbol (``t``, ``0``, ``in``). A declared size (``n``) picks an entry of a
         declared array (``x_n``, the last one) but names a symbol of its own on an undeclared base
@@ -369,13 +494,19 @@ class NameReader:
 
     def _indexed(self, name: str, sub: list[Tok], rank: int, declared: bool = True) -> sympy.Expr:
         parts = self.split_args(sub, {","})
-        if len(parts) == 1 and rank >= 2 and all(len(t.text) == 1 or t.text.startswith("\\") for t in sub) \
-                and len(sub) == rank:
+        if (
+            len(parts) == 1
+            and rank >= 2
+            and all(len(t.text) == 1 or t.text.startswith("\\") for t in sub)
+            and len(sub) == rank
+        ):
             indices = [self._index_symbol(t.text) for t in sub]
         else:
             indices = [self._index_expr(p) for _, p in parts]
         if len(indices) != max(rank, 1):
-            raise self.error(f"`{name}` has {rank} axes but the subscript gives {len(indices)} indices", sub[0])
+            raise self.error(
+                f"`{name}` has {rank} axes but the subscript gives {len(indices)} indices", sub[0]
+            )
         base = self.table.indexed(name) if declared else sympy.IndexedBase(name, real=True)
         return base[tuple(indices)]
 
@@ -403,20 +534,27 @@ class NameReader:
             shape = (shape[0], sympy.Integer(1))
         return sympy.MatrixSymbol(d.name, *shape)
 
-    def _declared(self, name: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok,
-                  primes: str = "") -> int:
+    def _declared(
+        self, name: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok, primes: str = ""
+    ) -> int:
         d = self.table[name]
         applied = j < len(toks) and toks[j].text == "("
         if d.name == r"\pi" and d.kind != "scalar" and not applied and not primes:
             # a policy \pi next to \log(2 \pi \sigma^2): the letter stands for both
-            raise self.error(f"`\\pi` is declared {d.kind} here, and alone it also reads as the number pi; "
-                             f"write its entries (`\\pi_a`) or applications (`\\pi(a \\mid s)`), or give the "
-                             f"policy another name (`\\pi_\\theta`)", t0)
+            raise self.error(
+                f"`\\pi` is declared {d.kind} here, and alone it also reads as the number pi; "
+                f"write its entries (`\\pi_a`) or applications (`\\pi(a \\mid s)`), or give the "
+                f"policy another name (`\\pi_\\theta`)",
+                t0,
+            )
         if d.kind == "function":
             return self._apply_function(d.name + primes, toks, j, out, t0, inherit=d.name)
         if j < len(toks) and toks[j].text == "(" and self._looks_like_probability(toks, j):
-            raise self.error(f"`{d.name}` is declared `{d.kind}` but is applied like a function; "
-                             f"declare it `function`", t0)
+            raise self.error(
+                f"`{d.name}` is declared `{d.kind}` but is applied like a function; "
+                f"declare it `function`",
+                t0,
+            )
         if d.kind in ("scalar", "index", "dim"):
             obj: sympy.Basic = self.table.scalar(name)
         elif d.kind == "identity":
@@ -430,9 +568,12 @@ class NameReader:
             self.note(f"`{d.name}{primes}` is a {d.kind} of its own, like `{d.name}`")
             obj = self._like(d, d.name + primes)
         elif primes:
-            raise self.error(f"`{d.name}{primes}` of a matrix has two readings, the transpose (as in "
-                             f"econometrics) and another matrix; write `{d.name}^\\top`, or declare "
-                             f"`{d.name}{primes}`", t0)
+            raise self.error(
+                f"`{d.name}{primes}` of a matrix has two readings, the transpose (as in "
+                f"econometrics) and another matrix; write `{d.name}^\\top`, or declare "
+                f"`{d.name}{primes}`",
+                t0,
+            )
         out.append(self.place(obj, t0.pos))
         return j
 
@@ -460,21 +601,35 @@ class NameReader:
             return None
         (cand,) = found if len(found) == 1 else (None,)
         if cand is None:
-            raise self.error("two identity matrices `I` in one factor; declare `I: identity[n]`", pos)
+            raise self.error(
+                "two identity matrices `I` in one factor; declare `I: identity[n]`", pos
+            )
         name, size = self.identities[cand]
         coeff, rest = s.as_independent(cand, as_Add=False)
         if rest != cand:
-            raise self.error(f"`{name}` next to a matrix, but not as a multiple of it; declare "
-                             f"`{name}: identity[n]` (the identity matrix) or `{name}: scalar`", pos)
+            raise self.error(
+                f"`{name}` next to a matrix, but not as a multiple of it; declare "
+                f"`{name}: identity[n]` (the identity matrix) or `{name}: scalar`",
+                pos,
+            )
         n = m.shape[0] if side in ("left", "sum") else m.shape[1]
         if side == "sum" and m.shape[0] != m.shape[1]:
-            raise self.error(f"`{name}` added to a {m.shape[0]} x {m.shape[1]} matrix, which is not "
-                             f"square; declare `{name}: scalar` or `{name}: identity[n]`", pos)
-        if size is not None and sympy.simplify(size - n) != 0 and not (size.free_symbols or n.free_symbols):
+            raise self.error(
+                f"`{name}` added to a {m.shape[0]} x {m.shape[1]} matrix, which is not "
+                f"square; declare `{name}: scalar` or `{name}: identity[n]`",
+                pos,
+            )
+        if (
+            size is not None
+            and sympy.simplify(size - n) != 0
+            and not (size.free_symbols or n.free_symbols)
+        ):
             raise self.error(f"`{name}` is {size} x {size} but meets a matrix with {n} rows", pos)
         self.identity_used = True
-        self.note(f"`{name}` next to a matrix is the identity matrix of its size (declare "
-                  f"`{name}: identity[n]` or `{name}: scalar` to say so)")
+        self.note(
+            f"`{name}` next to a matrix is the identity matrix of its size (declare "
+            f"`{name}: identity[n]` or `{name}: scalar` to say so)"
+        )
         return coeff * sympy.Identity(size if size is not None else n)
 
     def finish(self, expr: sympy.Basic) -> sympy.Basic:
@@ -482,8 +637,12 @@ class NameReader:
         left = [c for c in self.identities if c in getattr(expr, "free_symbols", set())]
         if left and self.identity_used:
             name = self.identities[left[0]][0]
-            raise ParseError(f"`{name}` is read as the identity matrix next to a matrix and as a scalar "
-                             f"elsewhere; declare `{name}: identity[n]` or `{name}: scalar`", self.latex, 0)
+            raise ParseError(
+                f"`{name}` is read as the identity matrix next to a matrix and as a scalar "
+                f"elsewhere; declare `{name}: identity[n]` or `{name}: scalar`",
+                self.latex,
+                0,
+            )
         subs = {}
         for c in left:
             name, _ = self.identities[c]

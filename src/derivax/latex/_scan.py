@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-
-
 from ._lex import Tok, find_close
 from ._vocabulary import (
-    _RELATIONS, _RUN_STOPS,
+    _RELATIONS,
+    _RUN_STOPS,
 )
 
 
@@ -41,7 +40,9 @@ class Scanner:
     def group(self, toks: list[Tok], i: int) -> tuple[list[Tok], int]:
         """The argument at ``toks[i]``: a braced group or one token."""
         if i >= len(toks):
-            raise self.error("an argument is missing here", toks[-1].pos + len(toks[-1].text) if toks else 0)
+            raise self.error(
+                "an argument is missing here", toks[-1].pos + len(toks[-1].text) if toks else 0
+            )
         if toks[i].text == "{":
             j = find_close(toks, i, self.latex)
             return toks[i + 1 : j], j + 1
@@ -75,21 +76,28 @@ class Scanner:
                 # a norm or an absolute value is one factor
                 j = self._closing(toks, j, t) + 1
                 continue
-            if t == r"\begin":  # a matrix or cases environment is one factor: \det \begin{pmatrix}...
+            if (
+                t == r"\begin"
+            ):  # a matrix or cases environment is one factor: \det \begin{pmatrix}...
                 j = self._environment_end(toks, j)
                 continue
             if t in (r"\sum", r"\prod", r"\int"):
                 # a sum inside the argument takes the rest of it: \log \frac{1}{n} \sum_j e^{z_j}
                 j = self._term_end(toks, j)
                 break
-            if j > i and (t in ("+", "-", ",", r"\cdot", ")", "]", "}", "&", r"\\") or t in _RELATIONS
-                          or t in _RUN_STOPS):
+            if j > i and (
+                t in ("+", "-", ",", r"\cdot", ")", "]", "}", "&", r"\\")
+                or t in _RELATIONS
+                or t in _RUN_STOPS
+            ):
                 break
             if t == "|" and j > i:
                 break
             j += 1
         if j == i:
-            raise self.error("this function needs an argument", toks[i] if i < len(toks) else toks[-1])
+            raise self.error(
+                "this function needs an argument", toks[i] if i < len(toks) else toks[-1]
+            )
         return toks[i:j], j
 
     def _environment_end(self, toks: list[Tok], i: int) -> int:

@@ -15,8 +15,17 @@ import re
 import sympy
 
 _TOKEN = re.compile(r"\\variable\{q\d+\}|\d+\.\d+|\d+|\\[A-Za-z]+|\S")
-_RELATIONS = {"=": sympy.Eq, "<": sympy.Lt, ">": sympy.Gt, r"\le": sympy.Le, r"\ge": sympy.Ge,
-              r"\leq": sympy.Le, r"\geq": sympy.Ge, r"\ne": sympy.Ne, r"\neq": sympy.Ne}
+_RELATIONS = {
+    "=": sympy.Eq,
+    "<": sympy.Lt,
+    ">": sympy.Gt,
+    r"\le": sympy.Le,
+    r"\ge": sympy.Ge,
+    r"\leq": sympy.Le,
+    r"\geq": sympy.Ge,
+    r"\ne": sympy.Ne,
+    r"\neq": sympy.Ne,
+}
 _TERM_END = {"+", "-", ")", "]", "}", "^", "_", ",", "&", "!", "|"} | set(_RELATIONS)
 
 
@@ -147,7 +156,7 @@ class _Reader:
     def primary(self) -> sympy.Expr:
         t = self.take()
         if t.startswith(r"\variable{"):
-            return sympy.Symbol(t[len(r"\variable{"):-1])
+            return sympy.Symbol(t[len(r"\variable{") : -1])
         if t[0].isdigit():
             return sympy.Float(t) if "." in t else sympy.Integer(t)
         if t in ("(", "[", "{"):

@@ -18,13 +18,28 @@ _UNSUPPORTED = {
     r"\ldots": "an ellipsis has no single meaning; write the sum with `\\sum`",
     r"\cdots": "an ellipsis has no single meaning; write the sum with `\\sum`",
     r"\sim": "`\\sim` (distributed as) is read only in an expectation's subscript, "
-            "`\\mathbb{E}_{x \\sim p}[f(x)]`",
+    "`\\mathbb{E}_{x \\sim p}[f(x)]`",
     r"\otimes": "the Kronecker product `\\otimes` is not read yet",
 }
 
 _FUNCTION_WORDS = {
-    "softmax", "relu", "sigmoid", "softplus", "tr", "trace", "det", "diag", "logsumexp", "lse",
-    "sign", "sgn", "exp", "log", "ln", "tanh", "abs",
+    "softmax",
+    "relu",
+    "sigmoid",
+    "softplus",
+    "tr",
+    "trace",
+    "det",
+    "diag",
+    "logsumexp",
+    "lse",
+    "sign",
+    "sgn",
+    "exp",
+    "log",
+    "ln",
+    "tanh",
+    "abs",
 }
 
 _RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\ne"}
@@ -37,9 +52,11 @@ _ELEMENTWISE = {"softplus", "log", "ln", *F.BY_SPELLING, *(w.lower() for w in F.
 
 _MARK_TOP = sympy.Symbol("__derivax_transpose__")
 
-_MARK_T = sympy.Symbol("__derivax_transpose_T__")   # ^T: a transpose of an array, a power of a scalar
+_MARK_T = sympy.Symbol(
+    "__derivax_transpose_T__"
+)  # ^T: a transpose of an array, a power of a scalar
 
-_MARK_DOT = sympy.Symbol("__derivax_cdot__")   # x \cdot y: of two vectors, the dot product
+_MARK_DOT = sympy.Symbol("__derivax_cdot__")  # x \cdot y: of two vectors, the dot product
 _MARK_ODOT = sympy.Symbol("__derivax_hadamard__")
 
 _MARK_RANGE = "__derivax_range__"
@@ -51,15 +68,30 @@ _IDENTITY_NAMES = frozenset({"I", r"\mathbb{I}"})
 
 #: a function written without parentheses takes the factors up to the next of these (another
 #: function written without parentheses starts a factor of its own: \sin x \cos x)
-_RUN_STOPS = frozenset({r"\log", r"\ln", r"\exp", r"\mid", r"\sin", r"\cos", r"\tan", r"\sinh", r"\cosh",
-                        r"\tanh", r"\det", r"\arcsin", r"\arccos", r"\arctan"})
+_RUN_STOPS = frozenset(
+    {
+        r"\log",
+        r"\ln",
+        r"\exp",
+        r"\mid",
+        r"\sin",
+        r"\cos",
+        r"\tan",
+        r"\sinh",
+        r"\cosh",
+        r"\tanh",
+        r"\det",
+        r"\arcsin",
+        r"\arccos",
+        r"\arctan",
+    }
+)
 
 _ARG_WORDS = frozenset({"argmax", "argmin", "arg\\max", "arg\\min"})
 
 _TERM_BREAKS = frozenset({"+", "-", ",", "&", r"\\", *_RELATIONS})
 
 _HADAMARD = frozenset({r"\odot", r"\circ"})
-
 
 
 def as_scalar(m: MatrixExpr) -> sympy.Expr:
@@ -69,7 +101,6 @@ def as_scalar(m: MatrixExpr) -> sympy.Expr:
         coeff, matrices = m.as_coeff_matrices()
         return coeff * sympy.Trace(sympy.MatMul(*matrices))
     return sympy.Trace(m)
-
 
 
 def elementwise(f, m: MatrixExpr) -> MatrixExpr:
@@ -82,12 +113,32 @@ def elementwise(f, m: MatrixExpr) -> MatrixExpr:
     return ElementwiseApplyFunction(f, m)
 
 
-
 @dataclass
 class _Piece:
     text: str
     pos: int
 
 
-
-__all__ = ['_MARK_DOT', '_PASS', '_UNSUPPORTED', '_FUNCTION_WORDS', '_RELATIONS', '_TRANSPOSE', '_SEPARATORS', '_ELEMENTWISE', '_MARK_TOP', '_MARK_T', '_MARK_ODOT', '_MARK_RANGE', '_MARK_IDENTITY', '_IDENTITY_NAMES', '_RUN_STOPS', '_ARG_WORDS', '_TERM_BREAKS', '_HADAMARD', 'as_scalar', 'elementwise', '_Piece']
+__all__ = [
+    "_ARG_WORDS",
+    "_ELEMENTWISE",
+    "_FUNCTION_WORDS",
+    "_HADAMARD",
+    "_IDENTITY_NAMES",
+    "_MARK_DOT",
+    "_MARK_IDENTITY",
+    "_MARK_ODOT",
+    "_MARK_RANGE",
+    "_MARK_T",
+    "_MARK_TOP",
+    "_PASS",
+    "_RELATIONS",
+    "_RUN_STOPS",
+    "_SEPARATORS",
+    "_TERM_BREAKS",
+    "_TRANSPOSE",
+    "_UNSUPPORTED",
+    "_Piece",
+    "as_scalar",
+    "elementwise",
+]

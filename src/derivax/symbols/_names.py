@@ -24,8 +24,16 @@ GREEK_SET = frozenset(GREEK)
 
 # decoration command -> plain suffix
 DECORATIONS = {
-    "hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
-    "widetilde": "tilde", "dot": "dot", "ddot": "ddot", "check": "check", "breve": "breve",
+    "hat": "hat",
+    "widehat": "hat",
+    "bar": "bar",
+    "overline": "bar",
+    "tilde": "tilde",
+    "widetilde": "tilde",
+    "dot": "dot",
+    "ddot": "ddot",
+    "check": "check",
+    "breve": "breve",
 }
 STYLES = frozenset({"mathbf", "boldsymbol", "bm", "vec", "mathit", "mathnormal"})
 FONTS = {"mathcal": "cal", "mathbb": "bb", "mathfrak": "frak", "mathscr": "scr", "mathsf": "sf"}
@@ -98,7 +106,9 @@ def canonical_base(tokens: list[str], i: int) -> tuple[str, int]:
             group, j = read_group(tokens, i + 1)
             inner, k = canonical_base(group, 0) if group else ("", 0)
             if not group or k != len(group):
-                raise SymbolError(f"`\\{cmd}` must decorate a single letter, not `{join_tokens(group)}`")
+                raise SymbolError(
+                    f"`\\{cmd}` must decorate a single letter, not `{join_tokens(group)}`"
+                )
             return f"\\{cmd}{{{inner}}}", j
         if cmd in STYLES:
             group, j = read_group(tokens, i + 1)
@@ -180,9 +190,7 @@ def _from_plain(name: str) -> str:
     if not rest:
         return base
     words = {v: k for k, v in _OPERATORS.items() if v}
-    sub = "".join(
-        words[w] if w in words else (f"\\{w}" if w in GREEK_SET else w) for w in rest
-    )
+    sub = "".join(words[w] if w in words else (f"\\{w}" if w in GREEK_SET else w) for w in rest)
     sub = re.sub(r"(\\[A-Za-z]+)(?=[A-Za-z0-9])", r"\1 ", sub)
     return f"{base}_{{{sub}}}"
 
@@ -195,9 +203,11 @@ def plain(name: str) -> str:
     """
     text = name
     for cmd in WORDS:
-        text = re.sub(r"\\%s\{([^{}]*)\}" % cmd, lambda m: m.group(1).replace(" ", ""), text)
+        text = re.sub(rf"\\{cmd}\{{([^{{}}]*)\}}", lambda m: m.group(1).replace(" ", ""), text)
     suffix = {**DECORATIONS, **FONTS}
-    pattern = re.compile(r"\\(%s)\{([^{}]*)\}" % "|".join(sorted(suffix, key=len, reverse=True)))
+    pattern = re.compile(
+        r"\\({})\{{([^{{}}]*)\}}".format("|".join(sorted(suffix, key=len, reverse=True)))
+    )
     while pattern.search(text):
         text = pattern.sub(lambda m: f"{m.group(2)}_{suffix[m.group(1)]}", text)
     text = text.replace("^", "_sup_").replace("'", "_prime")

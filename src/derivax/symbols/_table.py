@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-
 from typing import TYPE_CHECKING
 
 from .._errors import SymbolError
@@ -27,8 +26,16 @@ if TYPE_CHECKING:
 
 #: kind -> number of dimension arguments it takes
 KINDS: dict[str, int] = {
-    "scalar": 0, "vector": 1, "matrix": 2, "index": 0, "dim": 0, "function": 0,
-    "simplex": 1, "spd": 1, "symmetric": 1, "identity": 1,
+    "scalar": 0,
+    "vector": 1,
+    "matrix": 2,
+    "index": 0,
+    "dim": 0,
+    "function": 0,
+    "simplex": 1,
+    "spd": 1,
+    "symmetric": 1,
+    "identity": 1,
 }
 QUALIFIERS = ("positive", "nonnegative", "integer", "unit")
 _KIND_SPELLING = "scalar, vector[n], matrix[m,n], index, dim, function, simplex[n], spd[n], symmetric[n], identity[n]"
@@ -266,7 +273,9 @@ def parse_symbols(text: str | None) -> SymbolTable:
     if text is None or not str(text).strip():
         return SymbolTable()
     if not isinstance(text, str):
-        raise SymbolError(f"a symbol table is a string such as `x: vector[n]; n: dim`, not {type(text).__name__}")
+        raise SymbolError(
+            f"a symbol table is a string such as `x: vector[n]; n: dim`, not {type(text).__name__}"
+        )
     decls: dict[str, Declaration] = {}
     implied_dims: list[str] = []
     for entry in _split_entries(text):
@@ -279,7 +288,9 @@ def parse_symbols(text: str | None) -> SymbolTable:
         names = [n.strip() for n in _split_top_commas(m.group("names"))]
         spec = _split_top_commas(m.group("spec"))
         if not spec or not spec[0]:
-            raise SymbolError(f"symbol entry `{entry}` names no kind; expected one of {_KIND_SPELLING}")
+            raise SymbolError(
+                f"symbol entry `{entry}` names no kind; expected one of {_KIND_SPELLING}"
+            )
         km = _KIND.match(spec[0])
         kind = km.group("kind") if km else spec[0]
         if not km or kind not in KINDS:
@@ -288,12 +299,18 @@ def parse_symbols(text: str | None) -> SymbolTable:
             )
         dims = [d.strip() for d in (km.group("dims") or "").split(",") if d.strip()]
         if len(dims) != KINDS[kind]:
-            want = {0: "no size", 1: "one size, as in `%s[n]`" % kind, 2: "two sizes, as in `matrix[m, n]`"}
+            want = {
+                0: "no size",
+                1: f"one size, as in `{kind}[n]`",
+                2: "two sizes, as in `matrix[m, n]`",
+            }
             raise SymbolError(
                 f"kind `{spec[0]}` for `{', '.join(names)}` takes {want[KINDS[kind]]}"
             )
         for d in dims:
-            if not (d.isdigit() and int(d) > 0) and not re.fullmatch(r"[A-Za-z\\][A-Za-z0-9_{}\\]*", d):
+            if not (d.isdigit() and int(d) > 0) and not re.fullmatch(
+                r"[A-Za-z\\][A-Za-z0-9_{}\\]*", d
+            ):
                 raise SymbolError(
                     f"size `{d}` of `{', '.join(names)}` is neither a positive integer nor a dimension name"
                 )
@@ -304,9 +321,13 @@ def parse_symbols(text: str | None) -> SymbolTable:
                 f"unknown qualifier `{bad[0]}` for `{', '.join(names)}`; expected any of {', '.join(QUALIFIERS)}"
             )
         if quals and kind not in _QUALIFIER_KINDS:
-            raise SymbolError(f"kind `{kind}` of `{', '.join(names)}` takes no qualifiers, got `{', '.join(sorted(quals))}`")
+            raise SymbolError(
+                f"kind `{kind}` of `{', '.join(names)}` takes no qualifiers, got `{', '.join(sorted(quals))}`"
+            )
         if {"positive", "nonnegative"} <= quals:
-            raise SymbolError(f"`{', '.join(names)}` is declared both positive and nonnegative; choose one")
+            raise SymbolError(
+                f"`{', '.join(names)}` is declared both positive and nonnegative; choose one"
+            )
         canon_dims = tuple(d if d.isdigit() else canonical(d) for d in dims)
         for raw in names:
             if not raw:
@@ -316,12 +337,16 @@ def parse_symbols(text: str | None) -> SymbolTable:
             except SymbolError as e:
                 raise SymbolError(f"cannot read symbol name `{raw}`: {e}") from None
             if name in decls:
-                raise SymbolError(f"`{raw}` is declared twice (as `{decls[name]}` and as `{entry}`)")
+                raise SymbolError(
+                    f"`{raw}` is declared twice (as `{decls[name]}` and as `{entry}`)"
+                )
             decls[name] = Declaration(name, kind, canon_dims, quals)
         implied_dims.extend(d for d in canon_dims if not d.isdigit())
     for d in implied_dims:
         if d not in decls:
             decls[d] = Declaration(d, "dim")
         elif decls[d].kind != "dim":
-            raise SymbolError(f"`{d}` is used as a size but declared `{decls[d].kind}`; declare it `dim`")
+            raise SymbolError(
+                f"`{d}` is used as a size but declared `{decls[d].kind}`; declare it `dim`"
+            )
     return SymbolTable(decls)

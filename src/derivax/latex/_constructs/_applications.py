@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ... import _functions as F
 from .._lex import Tok, find_close
 from .._vocabulary import (
-    _FUNCTION_WORDS, _SEPARATORS, _ELEMENTWISE, elementwise, _Piece,
+    _ELEMENTWISE,
+    _FUNCTION_WORDS,
+    _SEPARATORS,
+    _Piece,
+    elementwise,
 )
 
 
@@ -24,8 +27,15 @@ class Applications:
             raise self.error("empty argument list", toks[j])
         return self.split_args(inner, _SEPARATORS | {r"\|"}), k + 1
 
-    def _apply_function(self, name: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok,
-                        inherit: str | None = None) -> int:
+    def _apply_function(
+        self,
+        name: str,
+        toks: list[Tok],
+        j: int,
+        out: list[_Piece],
+        t0: Tok,
+        inherit: str | None = None,
+    ) -> int:
         if j >= len(toks) or toks[j].text != "(":
             # an unspecified function named without arguments stands for its value
             obj = sympy.Symbol(name, real=True)
@@ -44,7 +54,11 @@ class Applications:
                 conditioned = True
             (given if conditioned else args).append(value)
         if conditioned:
-            args = [F.Given(*args, *given)] if len(args) == 1 else [F.Given(sympy.Tuple(*args), *given)]
+            args = (
+                [F.Given(*args, *given)]
+                if len(args) == 1
+                else [F.Given(sympy.Tuple(*args), *given)]
+            )
         out.append(self.place(f(*args), t0.pos))
         return self._postfix_index(toks, j, out)
 
@@ -56,20 +70,27 @@ class Applications:
             value = self.objects[key]
             indices = [self._index_expr(p) for _, p in self.split_args(sub, {","})]
             matrix_arg = isinstance(value, sympy.Basic) and any(
-                isinstance(a, MatrixExpr) and a.shape[1] != 1 for a in getattr(value, "args", ()))
-            if len(sub) == 2 and all(len(t.text) == 1 or t.text.startswith("\\") for t in sub) and (
-                    matrix_arg or all(self._is_index_name(t.text) for t in sub)):
+                isinstance(a, MatrixExpr) and a.shape[1] != 1 for a in getattr(value, "args", ())
+            )
+            if (
+                len(sub) == 2
+                and all(len(t.text) == 1 or t.text.startswith("\\") for t in sub)
+                and (matrix_arg or all(self._is_index_name(t.text) for t in sub))
+            ):
                 # softmax(M)_{ij} of a matrix: row i, column j
                 indices = [self._index_symbol(t.text) for t in sub]
             shape = None
             if isinstance(value, MatrixExpr):
-                shape = (value.shape[0],) if len(indices) == 1 and value.shape[1] == 1 else value.shape
+                shape = (
+                    (value.shape[0],) if len(indices) == 1 and value.shape[1] == 1 else value.shape
+                )
             self.objects[key] = sympy.IndexedBase(value, shape=shape)[tuple(indices)]
             return j2
         return j
 
-    def _named_function(self, word: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok,
-                        primes: str = "") -> int:
+    def _named_function(
+        self, word: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok, primes: str = ""
+    ) -> int:
         power = None
         if j < len(toks) and toks[j].text == "^" and not primes:  # \tanh^2(x) is (\tanh x)^2
             g, j = self.group(toks, j + 1)
@@ -83,7 +104,7 @@ class Applications:
         if toks[j].text == "{":  # \exp{x}, \tanh{(x)}: the braced group is the argument
             g, j = self.group(toks, j)
             args = [self.parse(g, g[0].pos if g else t0.pos)]
-        elif toks[j].text in ("(", r"\{"):   # \exp\{...\} (Bishop) as \exp(...)
+        elif toks[j].text in ("(", r"\{"):  # \exp\{...\} (Bishop) as \exp(...)
             parts, j = self._call_args(toks, j)
             args = [self.parse(p, p[0].pos if p else t0.pos) for _, p in parts]
         else:
@@ -92,9 +113,16 @@ class Applications:
         if primes:
             x = sympy.Dummy("x", real=True)
             fx = sympy.diff(self._ml_function(word, [x], t0), x, len(primes))
-            value = elementwise(sympy.Lambda(x, fx), args[0]) if isinstance(args[0], MatrixExpr) \
+            value = (
+                elementwise(sympy.Lambda(x, fx), args[0])
+                if isinstance(args[0], MatrixExpr)
                 else fx.subs(x, args[0])
-        elif word == "softmax" and isinstance(args[0], MatrixExpr) and not (j < len(toks) and toks[j].text == "_"):
+            )
+        elif (
+            word == "softmax"
+            and isinstance(args[0], MatrixExpr)
+            and not (j < len(toks) and toks[j].text == "_")
+        ):
             value = F.Softmax(args[0])
         elif word in _ELEMENTWISE and isinstance(args[0], MatrixExpr):
             x = sympy.Dummy("x", real=True)
@@ -102,7 +130,9 @@ class Applications:
         else:
             value = self._ml_function(word, args, t0)
         if power is not None:
-            value = sympy.HadamardPower(value, power) if isinstance(value, MatrixExpr) else value ** power
+            value = (
+                sympy.HadamardPower(value, power) if isinstance(value, MatrixExpr) else value**power
+            )
         out.append(self.place(value, t0.pos))
         return self._postfix_index(toks, j, out)
 
@@ -112,8 +142,11 @@ class Applications:
         entry = F.BY_SPELLING.get(word) or F.BY_SPELLING.get(word.lower())
         if entry is not None:
             if len(args) != entry.nargs:
-                raise self.error(f"`{word}` takes {entry.nargs} argument{'s' if entry.nargs > 1 else ''}, "
-                                 f"got {len(args)}", t0)
+                raise self.error(
+                    f"`{word}` takes {entry.nargs} argument{'s' if entry.nargs > 1 else ''}, "
+                    f"got {len(args)}",
+                    t0,
+                )
             return entry.sympy(*args)
         if len(args) != 1:
             raise self.error(f"`{word}` takes one argument, got {len(args)}", t0)
@@ -216,8 +249,12 @@ class Applications:
         if x in (r"\operatorname*", r"\operatorname"):
             g, j = self.group(toks, j)
             word = "".join(t.text for t in g if t.text not in (r"\,", r"\!"))
-            x = {"argmax": r"\argmax", "argmin": r"\argmin", "arg\\max": r"\argmax",
-                 "arg\\min": r"\argmin"}.get(word.replace(" ", ""), None)
+            x = {
+                "argmax": r"\argmax",
+                "argmin": r"\argmin",
+                "arg\\max": r"\argmax",
+                "arg\\min": r"\argmin",
+            }.get(word.replace(" ", ""), None)
             if x is None:
                 if word.lower() in _FUNCTION_WORDS:
                     return self._named_function(word.lower(), toks, j, out, t0)
@@ -249,12 +286,17 @@ class Applications:
             arrays = [a for a in args if isinstance(a, MatrixExpr)]
             if len(arrays) == 1:  # \max(0, W x + b): entry by entry
                 v = sympy.Dummy("x", real=True)
-                value = elementwise(sympy.Lambda(v, extreme(*[v if a is arrays[0] else a for a in args])), arrays[0])
+                value = elementwise(
+                    sympy.Lambda(v, extreme(*[v if a is arrays[0] else a for a in args])), arrays[0]
+                )
             elif arrays:
                 shapes = {a.shape for a in arrays}
                 if len(args) != 2 or len(arrays) != 2 or len(shapes) != 1:
-                    raise self.error(f"`{x}` of several arrays is read for two arrays of one shape; write "
-                                     f"the others entry by entry", t0)
+                    raise self.error(
+                        f"`{x}` of several arrays is read for two arrays of one shape; write "
+                        f"the others entry by entry",
+                        t0,
+                    )
                 # entry by entry: max(a, b) = (a + b + |a - b|) / 2, exactly (min: - |a - b|)
                 a, b = arrays
                 gap = elementwise(sympy.Abs, a - b)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
@@ -24,8 +23,13 @@ class Derivatives:
         if i + 1 >= len(toks) or toks[i + 1].text != "{":
             return False
         num, _ = self.group(toks, i + 1)
-        return bool(num) and (num[0].text == r"\partial" or (num[0].text == "d" and (
-            len(num) == 1 or self._starts_name(num[1].text) or num[1].text == "^")))
+        return bool(num) and (
+            num[0].text == r"\partial"
+            or (
+                num[0].text == "d"
+                and (len(num) == 1 or self._starts_name(num[1].text) or num[1].text == "^")
+            )
+        )
 
     def _derivative(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
@@ -40,7 +44,9 @@ class Derivatives:
         if not den or den[0].text not in (r"\partial", "d"):
             raise self.error("the denominator of a derivative must read `\\partial x` or `dx`", t0)
         var_toks = den[1:]
-        if var_toks and var_toks[-1].text == "}" or (len(var_toks) >= 2 and var_toks[-2].text == "^"):
+        if (var_toks and var_toks[-1].text == "}") or (
+            len(var_toks) >= 2 and var_toks[-2].text == "^"
+        ):
             var_toks = var_toks[:-2] if var_toks[-2].text == "^" else var_toks
         var = self.parse(var_toks, var_toks[0].pos if var_toks else t0.pos)
         if body_toks:
@@ -55,21 +61,30 @@ class Derivatives:
             written = [*num, *toks[j:end]]
             j = end
         # an opaque derivative is named as written with the body on top: \frac{d}{dt} x is \frac{dx}{dt}
-        name = join_tokens([r"\frac", "{", *(t.text for t in written), "}", "{", *(t.text for t in den), "}"])
-        var_span = (var_toks[0].pos, var_toks[-1].pos + len(var_toks[-1].text)) if var_toks else (0, 0)
+        name = join_tokens(
+            [r"\frac", "{", *(t.text for t in written), "}", "{", *(t.text for t in den), "}"]
+        )
+        var_span = (
+            (var_toks[0].pos, var_toks[-1].pos + len(var_toks[-1].text)) if var_toks else (0, 0)
+        )
         out.append(self.place(self._derivative_of(body, var, order, t0, name, var_span), t0.pos))
         return j
 
     def _derivative_of(self, body, var, order, t0, name: str, var_span=(0, 0)) -> sympy.Basic:
         var_start, var_end = var_span
-        if isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not body.has(var) \
-                or isinstance(var, MatrixExpr):
+        if (
+            isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not body.has(var)
+        ) or isinstance(var, MatrixExpr):
             # the derivative of an unspecified quantity is itself an unspecified quantity
             if not isinstance(var, MatrixExpr):
-                self.note(f"`{name}`: `{body}` does not depend on `{var}` as written, so the derivative is "
-                          f"an input of its own (declare `{body}` a function and write `{body}({var})` to "
-                          f"differentiate it)")
-            if isinstance(var, MatrixExpr) and not isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)):
+                self.note(
+                    f"`{name}`: `{body}` does not depend on `{var}` as written, so the derivative is "
+                    f"an input of its own (declare `{body}` a function and write `{body}({var})` to "
+                    f"differentiate it)"
+                )
+            if isinstance(var, MatrixExpr) and not isinstance(
+                body, (sympy.Symbol, sympy.core.function.AppliedUndef)
+            ):
                 return F.Gradient(body, var)
             if isinstance(var, MatrixExpr):
                 return sympy.MatrixSymbol(name, *var.shape)
@@ -84,7 +99,9 @@ class Derivatives:
         t0 = toks[i]
         j = i + 1
         if j >= len(toks) or toks[j].text != "_":
-            raise self.error("write the variable of a gradient as a subscript: `\\nabla_{\\theta} L`", t0)
+            raise self.error(
+                "write the variable of a gradient as a subscript: `\\nabla_{\\theta} L`", t0
+            )
         g, j = self.group(toks, j + 1)
         var = self.parse(g, g[0].pos)
         start = j
@@ -92,16 +109,26 @@ class Derivatives:
         if end == start:
             raise self.error("this gradient needs an expression to act on", t0)
         body = self.parse(toks[start:end], toks[start].pos)
-        if isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not body.has(var) \
-                or isinstance(body, sympy.core.function.AppliedUndef):
+        if (
+            isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not body.has(var)
+        ) or isinstance(body, sympy.core.function.AppliedUndef):
             # the gradient of an unspecified function is itself unspecified: a named input
-            name = "\\nabla_{" + sympy.latex(var) + "} " + join_tokens([t.text for t in toks[start:end]])
+            name = (
+                "\\nabla_{"
+                + sympy.latex(var)
+                + "} "
+                + join_tokens([t.text for t in toks[start:end]])
+            )
             shape = var.shape if isinstance(var, MatrixExpr) else None
             arrays = [a for a in getattr(body, "args", ()) if isinstance(a, MatrixExpr)]
             if shape is None and len(arrays) == 1 and not self.table.resolve(str(var)):
                 # \nabla_\theta L(\theta_t) with only \theta_t declared: shaped like \theta_t
                 shape = arrays[0].shape
-            obj = sympy.MatrixSymbol(name, *shape) if shape is not None else sympy.Symbol(name, real=True)
+            obj = (
+                sympy.MatrixSymbol(name, *shape)
+                if shape is not None
+                else sympy.Symbol(name, real=True)
+            )
             out.append(self.place(obj, t0.pos))
             return end
         if isinstance(var, MatrixExpr):

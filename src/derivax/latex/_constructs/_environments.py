@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import sympy
 
 from .._lex import Tok, find_close
@@ -31,7 +30,10 @@ class Environments:
             raise self.error(f"`\\begin{{{env}}}` has no `\\end{{{env}}}`", toks[i])
         g2, after = self.group(toks, end + 1)
         if "".join(t.text for t in g2) != env:
-            raise self.error(f"`\\begin{{{env}}}` is closed by `\\end{{{''.join(t.text for t in g2)}}}`", toks[end])
+            raise self.error(
+                f"`\\begin{{{env}}}` is closed by `\\end{{{''.join(t.text for t in g2)}}}`",
+                toks[end],
+            )
         body = toks[j:end]
         rows = self._rows(body)
         if env == "cases":
@@ -43,8 +45,11 @@ class Environments:
                 raise self.error("the rows of this matrix have different lengths", toks[i])
             out.append(self.place(sympy.ImmutableMatrix(cells), toks[i].pos))
         else:
-            raise self.error(f"the environment `{env}` is not read; derivax reads bmatrix, pmatrix, "
-                             f"matrix and cases", toks[i])
+            raise self.error(
+                f"the environment `{env}` is not read; derivax reads bmatrix, pmatrix, "
+                f"matrix and cases",
+                toks[i],
+            )
         return after
 
     def _rows(self, body: list[Tok]) -> list[list[list[Tok]]]:
@@ -52,7 +57,7 @@ class Environments:
         k = 0
         while k < len(body):
             x = body[k].text
-            if x in ("{", "(", "[") :
+            if x in ("{", "(", "["):
                 c = find_close(body, k, self.latex)
                 rows[-1][-1].extend(body[k : c + 1])
                 k = c + 1
@@ -72,7 +77,11 @@ class Environments:
             if len(row) != 2:
                 raise self.error("each row of `cases` reads `value & condition`", t0)
             value, cond = row
-            while value and value[-1].text in (",", ".", ";"):   # punctuation that ends a row's value
+            while value and value[-1].text in (
+                ",",
+                ".",
+                ";",
+            ):  # punctuation that ends a row's value
                 value = value[:-1]
             cond = [t for t in cond if t.text not in (",",)]
             texts = []

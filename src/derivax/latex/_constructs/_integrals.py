@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import sympy
 
 from ..._errors import ParseError
@@ -11,7 +10,8 @@ from ...symbols import (
 )
 from .._lex import Tok, find_close
 from .._vocabulary import (
-    _RELATIONS, _Piece,
+    _RELATIONS,
+    _Piece,
 )
 
 
@@ -28,13 +28,22 @@ class Integrals:
             if x in ("{", "(", "[", r"\{", r"\langle"):
                 k = find_close(toks, k, self.latex) + 1
                 continue
-            is_d = x == "d" or (x in (r"\mathrm", r"\operatorname", r"\text") and k + 3 < len(toks)
-                                and toks[k + 1].text == "{" and toks[k + 2].text == "d" and toks[k + 3].text == "}")
+            is_d = x == "d" or (
+                x in (r"\mathrm", r"\operatorname", r"\text")
+                and k + 3 < len(toks)
+                and toks[k + 1].text == "{"
+                and toks[k + 2].text == "d"
+                and toks[k + 3].text == "}"
+            )
             width = 1 if x == "d" else 4
             if is_d and k + width < len(toks) and self._starts_name(toks[k + width].text) and k > j:
                 base, sub, sup, primes, end = self._read_name(toks, k + width)
                 var_name = self._full_name(base, sub, sup, primes)
-                var = self.table.scalar(var_name) if self.table.resolve(var_name) else sympy.Symbol(var_name, real=True)
+                var = (
+                    self.table.scalar(var_name)
+                    if self.table.resolve(var_name)
+                    else sympy.Symbol(var_name, real=True)
+                )
                 body = self.parse(toks[j:k], toks[j].pos)
                 body = body.xreplace({sympy.Symbol(var_name, real=True): var})
                 limits = (var,)
@@ -56,15 +65,22 @@ class Integrals:
         g, j = self.group(toks, i + 1)
         letter = "".join(t.text for t in g)
         if letter != "E":
-            raise self.error(f"`\\mathbb{{{letter}}}` is not read; the blackboard letter derivax reads is the "
-                             "expectation `\\mathbb{E}_{x \\sim p}[f(x)]`", t0)
+            raise self.error(
+                f"`\\mathbb{{{letter}}}` is not read; the blackboard letter derivax reads is the "
+                "expectation `\\mathbb{E}_{x \\sim p}[f(x)]`",
+                t0,
+            )
         if j >= len(toks) or toks[j].text != "_":
-            raise self.error("an expectation names its variable and distribution: `\\mathbb{E}_{x \\sim p}[f(x)]`",
-                             t0)
+            raise self.error(
+                "an expectation names its variable and distribution: `\\mathbb{E}_{x \\sim p}[f(x)]`",
+                t0,
+            )
         sub, j = self.group(toks, j + 1)
         if j >= len(toks) or toks[j].text not in ("[", "("):
-            raise self.error("the expectation's argument goes in brackets: `\\mathbb{E}_{x \\sim p}[f(x)]`",
-                             toks[j] if j < len(toks) else t0)
+            raise self.error(
+                "the expectation's argument goes in brackets: `\\mathbb{E}_{x \\sim p}[f(x)]`",
+                toks[j] if j < len(toks) else t0,
+            )
         k = find_close(toks, j, self.latex)
         body_toks = toks[j + 1 : k]
         if not body_toks:
@@ -77,32 +93,60 @@ class Integrals:
             m = texts.index("(")
             var_toks, dist_toks = sub[m + 1 : -1], sub[:m]
         else:
-            raise self.error("write the expectation's subscript as `x \\sim p` or `p(x)`", sub[0] if sub else t0)
+            raise self.error(
+                "write the expectation's subscript as `x \\sim p` or `p(x)`", sub[0] if sub else t0
+            )
         if not var_toks or not dist_toks:
-            raise self.error("write the expectation's subscript as `x \\sim p` or `p(x)`", sub[0] if sub else t0)
+            raise self.error(
+                "write the expectation's subscript as `x \\sim p` or `p(x)`", sub[0] if sub else t0
+            )
         var_name = self._index_var(var_toks, t0)
         dist_texts = [t.text for t in dist_toks]
-        key = self.table.resolve(join_tokens(dist_texts).replace(" ", "")) if "(" not in dist_texts else None
+        key = (
+            self.table.resolve(join_tokens(dist_texts).replace(" ", ""))
+            if "(" not in dist_texts
+            else None
+        )
         decl = self.table[key] if key is not None else None
         if decl is not None and decl.kind == "simplex":
             declared = self.table.resolve(var_name)
             if declared is not None and self.table[declared].kind not in ("index",):
-                raise self.error(f"`{var_name}` ranges over the categories of the distribution `{key}`; it is "
-                                 f"declared {self.table[declared].kind}, declare it an index", var_toks[0])
+                raise self.error(
+                    f"`{var_name}` ranges over the categories of the distribution `{key}`; it is "
+                    f"declared {self.table[declared].kind}, declare it an index",
+                    var_toks[0],
+                )
             self.summation_vars.add(var_name)
             idx = self._index_symbol(var_name)
             body = self.parse(body_toks, body_toks[0].pos)
-            value = sympy.Sum(self.table.indexed(key)[idx] * body, (idx, 1, self.table.dim(decl.shape[0])))
+            value = sympy.Sum(
+                self.table.indexed(key)[idx] * body, (idx, 1, self.table.dim(decl.shape[0]))
+            )
         else:
             if decl is not None and decl.kind != "function":
-                raise self.error(f"`{key}` is declared {decl.kind}; an expectation needs a distribution: a "
-                                 "function (a density) or a simplex (categories)", dist_toks[0])
-            if dist_texts[-1] == ")" and "(" in dist_texts:  # \mathcal{N}(\mu, \sigma^2): x comes first
+                raise self.error(
+                    f"`{key}` is declared {decl.kind}; an expectation needs a distribution: a "
+                    "function (a density) or a simplex (categories)",
+                    dist_toks[0],
+                )
+            if (
+                dist_texts[-1] == ")" and "(" in dist_texts
+            ):  # \mathcal{N}(\mu, \sigma^2): x comes first
                 o = dist_texts.index("(")
-                density_toks = [*dist_toks[: o + 1], *var_toks, Tok(";", var_toks[0].pos), *dist_toks[o + 1 :]]
+                density_toks = [
+                    *dist_toks[: o + 1],
+                    *var_toks,
+                    Tok(";", var_toks[0].pos),
+                    *dist_toks[o + 1 :],
+                ]
                 name_toks = dist_toks[:o]
             else:
-                density_toks = [*dist_toks, Tok("(", var_toks[0].pos), *var_toks, Tok(")", var_toks[-1].pos)]
+                density_toks = [
+                    *dist_toks,
+                    Tok("(", var_toks[0].pos),
+                    *var_toks,
+                    Tok(")", var_toks[-1].pos),
+                ]
                 name_toks = dist_toks
             try:
                 base, s_, sup, primes, _ = self._read_name(name_toks, 0)
@@ -111,7 +155,9 @@ class Integrals:
                 pass
             var = self.parse(var_toks, var_toks[0].pos)
             if not isinstance(var, sympy.Symbol):
-                raise self.error("the variable of an expectation over a density is one scalar name", var_toks[0])
+                raise self.error(
+                    "the variable of an expectation over a density is one scalar name", var_toks[0]
+                )
             density = self.parse(density_toks, dist_toks[0].pos)
             body = self.parse(body_toks, body_toks[0].pos)
             value = sympy.Integral(density * body, (var, -sympy.oo, sympy.oo))

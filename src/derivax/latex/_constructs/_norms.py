@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
@@ -12,7 +11,9 @@ from ...symbols import (
 )
 from .._lex import Tok, find_close
 from .._vocabulary import (
-    as_scalar, elementwise, _Piece,
+    _Piece,
+    as_scalar,
+    elementwise,
 )
 
 
@@ -36,8 +37,11 @@ class Norms:
         rows, cols = v.shape
         if cols != 1 and rows != 1 and p in (None, "2"):
             if p is None:
-                raise self.error("`\\|A\\|` of a matrix has two common readings: write `\\|A\\|_2` for the "
-                                 "spectral norm or `\\|A\\|_F` for the Frobenius norm", t0)
+                raise self.error(
+                    "`\\|A\\|` of a matrix has two common readings: write `\\|A\\|_2` for the "
+                    "spectral norm or `\\|A\\|_F` for the Frobenius norm",
+                    t0,
+                )
             return F.spectral_norm(v)
         p = p or "2"
         if p in ("2", "F", r"\mathrm{F}", "Fro"):
@@ -48,8 +52,11 @@ class Norms:
             # the entry of a compound vector stays an entry (not expanded into W[i, j] v[j] sums)
             i = sympy.Dummy("i", integer=True)
             distributed = v.replace(
-                lambda e: isinstance(e, sympy.MatMul) and any(isinstance(a, sympy.MatAdd) for a in e.args),
-                lambda e: e.expand())
+                lambda e: (
+                    isinstance(e, sympy.MatMul) and any(isinstance(a, sympy.MatAdd) for a in e.args)
+                ),
+                lambda e: e.expand(),
+            )
             for form in (v, distributed):
                 try:  # SymPy cannot take Abs of an entry of W (v - u); of W v - W u it can
                     return sympy.Sum(sympy.Abs(MatrixElement(form, i, 0)), (i, 0, rows - 1))
@@ -59,12 +66,18 @@ class Norms:
         if p in (r"\infty", "inf") and cols == 1:
             i = sympy.Dummy("i", integer=True)
             return F.IndexMax(sympy.Abs(MatrixElement(v, i, 0)), (i, 0, rows - 1))
-        raise self.error(f"the norm `_{p}` is not read yet; derivax reads `_1`, `_2`, `_\\infty` and `_F`", t0)
+        raise self.error(
+            f"the norm `_{p}` is not read yet; derivax reads `_1`, `_2`, `_\\infty` and `_F`", t0
+        )
 
     def _abs(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         k = self._closing(toks, i, "|")
         inner = self.parse(toks[i + 1 : k], toks[i].pos)
-        if isinstance(inner, MatrixExpr) and inner.shape[0] == inner.shape[1] and inner.shape[0] != 1:
+        if (
+            isinstance(inner, MatrixExpr)
+            and inner.shape[0] == inner.shape[1]
+            and inner.shape[0] != 1
+        ):
             self.note("`|A|` of a square matrix is its determinant")
             value = sympy.Determinant(inner)
         elif isinstance(inner, MatrixExpr) and inner.shape != (1, 1):
@@ -82,7 +95,9 @@ class Norms:
         k = find_close(toks, i, self.latex)
         parts = self.split_args(toks[i + 1 : k], {","})
         if len(parts) != 2:
-            raise self.error("an inner product `\\langle x, y \\rangle` takes two arguments", toks[i])
+            raise self.error(
+                "an inner product `\\langle x, y \\rangle` takes two arguments", toks[i]
+            )
         a, b = (self.parse(p, p[0].pos if p else toks[i].pos) for _, p in parts)
         value = as_scalar(a.T * b) if isinstance(a, MatrixExpr) else a * b
         out.append(self.place(value, toks[i].pos))

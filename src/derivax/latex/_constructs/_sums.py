@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-
 import sympy
 
 from ... import _functions as F
 from ..._errors import SymbolError
 from ...symbols import (
-    canonical_base, join_tokens,
+    canonical_base,
+    join_tokens,
 )
 from .._lex import Tok
 from .._vocabulary import (
-    _MARK_RANGE, _Piece,
+    _MARK_RANGE,
+    _Piece,
 )
 
 
@@ -23,7 +24,9 @@ class Sums:
         t0 = toks[i]
         lower, upper, j = self.limits(toks, i + 1)
         if lower is None:
-            raise self.error(f"`{t0.text}` needs its index as a subscript, as in `{t0.text}_{{i=1}}^{{n}}`", t0)
+            raise self.error(
+                f"`{t0.text}` needs its index as a subscript, as in `{t0.text}_{{i=1}}^{{n}}`", t0
+            )
         bounds: list[tuple[str, list[Tok] | None, list[Tok] | None, sympy.Basic | None]] = []
         lower, excluded = self._sum_conditions(lower, t0)
         parts = self.split_args(lower, {","})
@@ -46,11 +49,15 @@ class Sums:
                 size = sympy.Symbol(f"|{set_name}|", integer=True, positive=True)
             bounds.append((self._index_var(var, t0), None, None, size))
         else:
-            for k, (_, part) in enumerate(parts):
-                bounds.append((self._index_var(part, t0), None, upper if len(parts) == 1 else None, None))
+            for _k, (_, part) in enumerate(parts):
+                bounds.append(
+                    (self._index_var(part, t0), None, upper if len(parts) == 1 else None, None)
+                )
         for name, other in excluded:
             if name not in [b[0] for b in bounds]:
-                raise self.error(f"`{name} \\ne ...` under the sum names no variable of this sum", t0)
+                raise self.error(
+                    f"`{name} \\ne ...` under the sum names no variable of this sum", t0
+                )
             self.exclusions.setdefault(name, []).append(other)
         for name, lo, hi, size in bounds:
             self.summation_vars.add(name)
@@ -88,26 +95,49 @@ class Sums:
             k = texts.index("=")
             var_toks, lo_toks, hi_toks, strict = g[:k], g[k + 1 :], upper, [False, False]
         elif r"\in" in texts:
-            raise self.error(f"`{t0.text}` over a set is not read; write the range, `{t0.text}_{{1 \\le i \\le n}}`",
-                             g[texts.index(r"\in")])
+            raise self.error(
+                f"`{t0.text}` over a set is not read; write the range, `{t0.text}_{{1 \\le i \\le n}}`",
+                g[texts.index(r"\in")],
+            )
         else:
             var_toks, lo_toks, hi_toks, strict = g, None, upper, [False, False]
-        if not var_toks or (lo_toks is not None and not lo_toks) or (hi_toks is not None and not hi_toks):
-            raise self.error(f"`{t0.text}` over an index: write `{t0.text}_{{i}}`, `{t0.text}_{{i=1}}^{{n}}` or "
-                             f"`{t0.text}_{{1 \\le i \\le n}}`", t0)
+        if (
+            not var_toks
+            or (lo_toks is not None and not lo_toks)
+            or (hi_toks is not None and not hi_toks)
+        ):
+            raise self.error(
+                f"`{t0.text}` over an index: write `{t0.text}_{{i}}`, `{t0.text}_{{i=1}}^{{n}}` or "
+                f"`{t0.text}_{{1 \\le i \\le n}}`",
+                t0,
+            )
         name = self._index_var(var_toks, t0)
         declared = self.table.resolve(name)
         if declared is not None and self.table[declared].kind not in ("index",):
-            raise self.error(f"`{name}` is declared {self.table[declared].kind}; the variable of "
-                             f"`{t0.text}_{{...}}` is an index", var_toks[0])
+            raise self.error(
+                f"`{name}` is declared {self.table[declared].kind}; the variable of "
+                f"`{t0.text}_{{...}}` is an index",
+                var_toks[0],
+            )
         self.summation_vars.add(name)
-        lo = self.parse(lo_toks, lo_toks[0].pos) + (1 if strict[0] else 0) if lo_toks else sympy.Integer(1)
+        lo = (
+            self.parse(lo_toks, lo_toks[0].pos) + (1 if strict[0] else 0)
+            if lo_toks
+            else sympy.Integer(1)
+        )
         hi = self.parse(hi_toks, hi_toks[0].pos) - (1 if strict[1] else 0) if hi_toks else None
         marker = sympy.Symbol(f"{_MARK_RANGE}{len(self.ranges)}")
         self.ranges[marker.name] = (self._index_symbol(name), hi)
         self.extrema[marker.name] = F.IndexMax if t0.text == r"\max" else F.IndexMin
-        out += [_Piece(r"\sum_{", t0.pos), self.place(self._index_symbol(name), t0.pos), _Piece("=", t0.pos),
-                self.place(lo, t0.pos), _Piece("}^{", t0.pos), self.place(marker, t0.pos), _Piece("}", t0.pos)]
+        out += [
+            _Piece(r"\sum_{", t0.pos),
+            self.place(self._index_symbol(name), t0.pos),
+            _Piece("=", t0.pos),
+            self.place(lo, t0.pos),
+            _Piece("}^{", t0.pos),
+            self.place(marker, t0.pos),
+            _Piece("}", t0.pos),
+        ]
         return j
 
     def _index_var(self, toks: list[Tok], t0: Tok) -> str:
@@ -123,26 +153,33 @@ class Sums:
             return name
         return base
 
-    def _sum_conditions(self, lower: list[Tok], t0: Tok) -> tuple[list[Tok], list[tuple[str, sympy.Basic]]]:
+    def _sum_conditions(
+        self, lower: list[Tok], t0: Tok
+    ) -> tuple[list[Tok], list[tuple[str, sympy.Basic]]]:
         """``\\sum_{j \\ne k}`` and ``\\sum_{i=1, i \\ne j}^{n}``: the sum skips one value of its
         variable (the other side is a fixed index). Other conditions are refused: a condition that
         is silently dropped changes the value."""
         kept: list[Tok] = []
         excluded: list[tuple[str, sympy.Basic]] = []
         skipped_var: list[Tok] = []
-        for sep, part in self.split_args(lower, {","}):
+        for _sep, part in self.split_args(lower, {","}):
             texts = [t.text for t in part]
             if any(x in ("<", ">", r"\le", r"\ge") for x in texts) and "=" not in texts:
-                raise self.error("a condition such as `i < j` under a sum is not read; write the bounds "
-                                 "(`\\sum_{j=i+1}^{n}`)", part[0])
+                raise self.error(
+                    "a condition such as `i < j` under a sum is not read; write the bounds "
+                    "(`\\sum_{j=i+1}^{n}`)",
+                    part[0],
+                )
             if r"\ne" in texts:
                 k = texts.index(r"\ne")
                 if k == 0 or k == len(part) - 1:
                     raise self.error("write the condition under the sum as `j \\ne k`", part[k])
                 name = self._index_var(part[:k], t0)
                 other = self.parse(part[k + 1 :], part[k + 1].pos)
-                self.note(f"`\\sum_{{{name} \\ne {other}}}` skips {name} = {other} (a fixed index); a sum "
-                          f"over pairs is written `\\sum_i \\sum_{{j \\ne i}}`")
+                self.note(
+                    f"`\\sum_{{{name} \\ne {other}}}` skips {name} = {other} (a fixed index); a sum "
+                    f"over pairs is written `\\sum_i \\sum_{{j \\ne i}}`"
+                )
                 excluded.append((name, other))
                 skipped_var = part[:k]
                 continue
