@@ -145,6 +145,12 @@ def radial(z, c, alpha, beta):
     return z + beta / (alpha + r) * (z - c)
 
 
+def radial_logdet(z, c, alpha, beta):
+    """log|det| of the radial flow's Jacobian, from jax.jacfwd of the map itself (not the paper's
+    closed form derivax's matrix determinant lemma reaches)."""
+    return jnp.linalg.slogdet(jax.jacfwd(radial)(z, c, alpha, beta))[1]
+
+
 def layernorm_free(x, eps=0.0):
     return x / jnp.sqrt(jnp.mean(x**2) + eps)
 
@@ -175,6 +181,12 @@ def _x(table):
 
 
 GP = "K: spd[n]; y: vector[n]; s: scalar, positive"
+RADIAL = "z, c: vector[n]; alpha, beta: scalar, positive; I: identity[n]"
+# the radial flow's Jacobian (Rezende & Mohamed 2015): (1 + beta h) I + beta h'(r) (z - c)(z - c)^T / r
+RADIAL_LOGDET = (
+    r"\log\left|\det\left(\left(1 + \frac{\beta}{\alpha + \|z - c\|}\right) I"
+    r" - \frac{\beta}{(\alpha + \|z - c\|)^2 \|z - c\|}(z - c)(z - c)^\top\right)\right|"
+)
 PLANAR = "u, w, z: vector[n]; b: scalar"
 KERNEL = "x, y: vector[n]; ell: scalar, positive"
 ATT = "Q: matrix[n, d]; K: matrix[m, d]; V: matrix[m, e]; G: matrix[n, e]; tau: scalar, positive"
@@ -345,6 +357,25 @@ CASES = [
         ("z", "u", "w", "b"),
         jac(planar, 3),
         "jacobian",
+    ),
+    *(
+        Case(
+            f"radial-logdet-{w}",
+            RADIAL,
+            RADIAL_LOGDET,
+            w,
+            ("z", "c", "alpha", "beta"),
+            g(radial_logdet, k),
+        )
+        for k, w in enumerate(("z", "c", "alpha", "beta"))
+    ),
+    Case(
+        "abs-of-a-projected-difference",
+        "w, z, c: vector[n]",
+        r"\log\left|w^\top (z - c)\right| + |w^\top (z - c)|",
+        "z",
+        ("w", "z", "c"),
+        g(lambda w, z, c: jnp.log(jnp.abs(w @ (z - c))) + jnp.abs(w @ (z - c)), 1),
     ),
     Case(
         "radial-jacobian",
@@ -1281,3 +1312,51 @@ def test_an_entry_matrix_calculus_cannot_take_is_refused_without_internal_names(
 def test_an_integer_has_no_derivative(latex, wrt, symbols):
     with pytest.raises(DerivationError, match=f"`{wrt}` is an integer"):
         dx.grad(latex, wrt, symbols)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+@pytest.mark.parametrize("a", [2.5, -0.7, 0.0])
+def test_the_determinant_lemma_for_a_scaled_identity_at_every_size(n, a):
+    # det(a I + u v^T) = a^(n-1) (a + v^T u); a = 0 and n = 1 are its corners (0^0 = 1)
+    from derivax._derive._rewrites import determinant_lemma
+
+    k = sympy.Symbol("n", integer=True, positive=True)
+    s = sympy.Symbol("a", real=True)
+    u, v = sympy.MatrixSymbol("u", k, 1), sympy.MatrixSymbol("v", k, 1)
+    rewritten = determinant_lemma(sympy.Determinant(s * sympy.Identity(k) + u * v.T))
+    assert not rewritten.has(sympy.Determinant)
+    uu, vv = RNG.normal(size=(n, 1)), RNG.normal(size=(n, 1))
+    un, vn = sympy.MatrixSymbol("u", n, 1), sympy.MatrixSymbol("v", n, 1)  # after k -> n
+    value = (
+        rewritten.subs(k, n).subs({s: a}).subs({un: sympy.Matrix(uu), vn: sympy.Matrix(vv)}).doit()
+    )
+    want = np.linalg.det(a * np.eye(n) + uu @ vv.T)
+    assert float(value) == pytest.approx(want, abs=1e-12)
+
+
+def test_absolute_values_of_matrix_differences_read_evaluate_and_render():
+    # SymPy's Abs cannot be built of |w^T (z - c)|: derivax keeps it unevaluated, same function
+    S = "w, z, c: vector[n]"
+    e = dx.parse(r"|w^\top (z - c)|", S)
+    assert isinstance(e, sympy.Abs) and dx.to_latex(e) == r"\left|w^\top \left(z - c\right)\right|"
+    value = dx.evaluate(r"|w^\top (z - c)|", {"w": [1.0, 2.0], "z": [0.5, 0.0], "c": [1.0, 1.0]}, S)
+    assert float(value) == pytest.approx(abs(1 * -0.5 + 2 * -1.0))
+
+
+@pytest.mark.parametrize("case", GRADIENTS, ids=[c.id for c in GRADIENTS])
+def test_every_gradient_objective_has_a_jacobian(case):
+    """``dx.jacobian`` of every objective the gradient cases use: for a scalar objective it is
+    the gradient (shaped like the variable, as derivax's gradients are), against the same
+    independent jax.grad oracle."""
+    from types import SimpleNamespace
+
+    table = parse_symbols(case.symbols)
+    expr = case.expr(table) if callable(case.expr) else case.expr
+    J = dx.jacobian(expr, case.wrt, table)
+    d = dx.derive(expr, case.wrt, table)  # for its output indices and variable
+    got = derived_numbers(
+        SimpleNamespace(result=J, output_indices=d.output_indices, wrt=d.wrt), case, table
+    )
+    want = np.asarray(case.oracle(*[value_of(case, a) for a in case.args]))
+    assert got.size == want.size, (got.shape, want.shape)
+    np.testing.assert_allclose(got.reshape(want.shape), want, rtol=1e-8, atol=1e-10)

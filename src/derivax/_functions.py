@@ -50,6 +50,39 @@ class sigmoid(sympy.Function):
         return f"1/(1 + {printer._module_format('mpmath.exp')}(-({printer._print(self.args[0])})))"
 
 
+class Abs(sympy.Abs):
+    """``|x|`` where SymPy's ``Abs`` cannot be built: its simplification (``signsimp``) rewrites a
+    difference of matrices inside the argument (``|w^T (z - c)|``, ``|\\det(a I - u v^T)|``) into a
+    product SymPy's ``MatMul`` refuses. The same function (derivative, printing, evaluation), left
+    unevaluated when that simplification fails."""
+
+    @classmethod
+    def eval(cls, arg):
+        try:
+            return super().eval(arg)
+        except (NotImplementedError, TypeError):  # "noncommutative scalars in MatMul", "input to
+            # Trace ... is not a matrix": the rebuilt difference of matrices
+            return None
+
+    def _eval_derivative(self, x):
+        # SymPy's own rebuilds an ``Abs`` of the argument, which is what fails here; derivax's
+        # matrices and scalars are real, where d|u| = sign(u) du
+        return sympy.Derivative(self.args[0], x, evaluate=True) * sympy.sign(self.args[0])
+
+
+#: named ``Abs`` so that every SymPy printer prints it as ``Abs`` (printers treat a renamed
+#: subclass of a known function as an unknown function)
+AbsValue = Abs
+
+
+def absolute(x):
+    """``|x|``: SymPy's ``Abs``, or ``AbsValue`` where SymPy cannot build it."""
+    try:
+        return sympy.Abs(x)
+    except (NotImplementedError, TypeError):
+        return AbsValue(x)
+
+
 class relu(sympy.Function):
     """The rectified linear unit ``max(0, x)``."""
 

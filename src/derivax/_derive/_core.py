@@ -470,7 +470,7 @@ def _sign_over_abs(e):
     def rule(m):
         signs = [a for a in m.args if isinstance(a, sympy.sign)]
         for sg in signs:
-            inv = sympy.Pow(sympy.Abs(sg.args[0]), -1)
+            inv = sympy.Pow(F.absolute(sg.args[0]), -1)
             if inv in m.args:
                 rest = [a for a in m.args if a is not sg and a != inv]
                 return sympy.Mul(*rest) / sg.args[0]

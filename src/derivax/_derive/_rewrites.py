@@ -30,9 +30,22 @@ def _outer_terms(M):
     return out
 
 
+def _scaled_identity(A):
+    """``a`` when ``A`` is ``a I`` (a scalar times the identity), else None."""
+    if isinstance(A, sympy.Identity):
+        return sympy.S.One
+    if isinstance(A, sympy.MatMul):
+        mats = [x for x in A.args if isinstance(x, MatrixExpr)]
+        if len(mats) == 1 and isinstance(mats[0], sympy.Identity):
+            return sympy.Mul(*[x for x in A.args if not isinstance(x, MatrixExpr)])
+    return None
+
+
 def determinant_lemma(e):
-    """``det(A + u v^T) = det(A) (1 + v^T A^{-1} u)`` (``1 + v^T u`` for ``A = I``): the matrix
-    determinant lemma, applied wherever a determinant is of a matrix plus one outer product."""
+    """``det(A + u v^T) = det(A) (1 + v^T A^{-1} u)``, and for ``A = a I`` (n x n)
+    ``a^{n-1} (a + v^T u)``: the matrix determinant lemma, applied wherever a determinant is of a
+    matrix plus one outer product. The scaled-identity form holds for every ``a``, 0 included
+    (``det(u v^T) = 0`` for n >= 2, ``= v u`` for n = 1, and ``0^0 = 1``)."""
 
     def rule(d):
         M = d.arg
@@ -51,6 +64,9 @@ def determinant_lemma(e):
         A = sympy.MatAdd(*rest).doit() if len(rest) > 1 else rest[0]
         if isinstance(A, sympy.Identity):
             return 1 + sympy.Trace(v.T * u)
+        a = _scaled_identity(A)
+        if a is not None:
+            return a ** (A.shape[0] - 1) * (a + sympy.Trace(v.T * u))
         return sympy.Determinant(A) * (1 + sympy.Trace(v.T * sympy.Inverse(A) * u))
 
     return e.replace(lambda x: isinstance(x, sympy.Determinant), rule)

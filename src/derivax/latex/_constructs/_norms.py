@@ -34,7 +34,7 @@ class Norms(ReaderState):
 
     def _norm_of(self, v: sympy.Basic, p: str | None, t0: Tok) -> sympy.Expr:
         if not isinstance(v, MatrixExpr):
-            return sympy.Abs(v)
+            return F.absolute(v)
         rows, cols = v.shape
         if cols != 1 and rows != 1 and p in (None, "2"):
             if p is None:
@@ -60,13 +60,13 @@ class Norms(ReaderState):
             )
             for form in (v, distributed):
                 try:  # SymPy cannot take Abs of an entry of W (v - u); of W v - W u it can
-                    return sympy.Sum(sympy.Abs(MatrixElement(form, i, 0)), (i, 0, rows - 1))
+                    return sympy.Sum(F.absolute(MatrixElement(form, i, 0)), (i, 0, rows - 1))
                 except (TypeError, ValueError, NotImplementedError):
                     continue
-            return sympy.Sum(sympy.Abs(v[i, 0]), (i, 0, rows - 1))
+            return sympy.Sum(F.absolute(v[i, 0]), (i, 0, rows - 1))
         if p in (r"\infty", "inf") and cols == 1:
             i = sympy.Dummy("i", integer=True)
-            return F.IndexMax(sympy.Abs(MatrixElement(v, i, 0)), (i, 0, rows - 1))
+            return F.IndexMax(F.absolute(MatrixElement(v, i, 0)), (i, 0, rows - 1))
         raise self.error(
             f"the norm `_{p}` is not read yet; derivax reads `_1`, `_2`, `_\\infty` and `_F`", t0
         )
@@ -86,9 +86,9 @@ class Norms(ReaderState):
             self.note("`|v|` of a vector is the absolute value of each entry (a norm is `\\|v\\|`)")
             value = elementwise(sympy.Abs, inner)
         elif isinstance(inner, MatrixExpr):
-            value = sympy.Abs(as_scalar(inner))
+            value = F.absolute(as_scalar(inner))
         else:
-            value = sympy.Abs(inner)
+            value = F.absolute(inner)
         out.append(self.place(value, toks[i].pos))
         return k + 1
 
