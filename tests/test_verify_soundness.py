@@ -287,3 +287,40 @@ def test_domain_reads_given_inequalities_with_their_strictness():
     strict = Domain.of(SymbolTable(), [sympy.StrictGreaterThan(x, y, evaluate=False)])
     assert weak.relations == [(x - y, False)] and strict.relations == [(x - y, True)]
     assert Domain.of(SymbolTable(), [sympy.GreaterThan(x, 2, evaluate=False)]).facts[x][0] == 2
+
+
+def test_spectral_and_frobenius_norms_are_told_apart_in_high_precision():
+    # the confirmation evaluates ||A||_2 by mpmath's SVD at the asked precision
+    import numpy as np
+
+    from derivax._functions import spectral_norm
+
+    A = sympy.Matrix([[1, 2, 0], [0, 1, 3]])
+    assert float(sympy.N(spectral_norm(A), 40, strict=True)) == pytest.approx(
+        np.linalg.svd(np.array(A, float), compute_uv=False)[0], rel=1e-15
+    )
+    v = dx.check(r"\|A\|_2 = \|A\|_F", "A: matrix[m, n]")
+    assert v.status == "refuted", v
+    lhs, rhs = float(v.sides["lhs"]), float(v.sides["rhs"])
+    assert lhs < rhs  # the spectral norm is below the Frobenius norm unless A has rank one
+    M = np.array(v.counterexample["A"], float)
+    assert lhs == pytest.approx(np.linalg.norm(M, 2)) and rhs == pytest.approx(np.linalg.norm(M))
+    assert dx.check(r"\|A\|_2 \le \|A\|_F", "A: matrix[m, n]").status in ("proved", "plausible")
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [r"x = \frac{x}{1 + e^{-80}}", r"x + 10^{-40} = x", r"2 x = x + x (1 + 10^{-30})"],
+)
+def test_an_equality_false_below_float64_resolution_is_refuted_with_sides_that_differ(claim):
+    v = dx.check(claim)
+    assert v.status == "refuted", v
+    assert v.sides["lhs"] != v.sides["rhs"]  # shown to as many digits as it takes to differ
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [r"\sigma(x) + \sigma(-x) = 1", r"\cosh^2 x - \sinh^2 x = 1", r"\log(e^{x}) = x"],
+)
+def test_true_identities_survive_the_high_precision_tie_checks(claim):
+    assert dx.check(claim).status in ("proved", "plausible")

@@ -389,14 +389,21 @@ def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
         verdicts.append((violated, [sympy.sign(x) for x in entries]))
     if not all(v for v, _ in verdicts) or any(signs != verdicts[0][1] for _, signs in verdicts):
         return False, None, None
-    try:
-        L, R = value(lhs, point, 30, rules=rules), value(rhs, point, 30, rules=rules)
-    except NotEvaluable:
-        return None, None, None
-    return True, _show_full(L), _show_full(R)
+    # both sides to 30 digits, or to as many more as it takes for them to differ visibly (a
+    # difference of 10^-35 relative shows at 40 digits), at most the last precision asked
+    digits = 30
+    while True:
+        try:
+            L, R = value(lhs, point, digits, rules=rules), value(rhs, point, digits, rules=rules)
+        except NotEvaluable:
+            return None, None, None
+        shown = _show_full(L, digits), _show_full(R, digits)
+        if shown[0] != shown[1] or digits >= precisions[-1]:
+            return True, *shown
+        digits = min(2 * digits, precisions[-1])
 
 
-def _show_full(v) -> str | list:
+def _show_full(v, digits: int = 30) -> str | list:
     if isinstance(v, sympy.MatrixBase):
-        return [sympy.sstr(sympy.Float(x, 30)) for x in v]
-    return sympy.sstr(sympy.Float(v, 30))
+        return [sympy.sstr(sympy.Float(x, digits)) for x in v]
+    return sympy.sstr(sympy.Float(v, digits))
