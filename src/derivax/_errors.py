@@ -23,6 +23,10 @@ class DerivationError(DerivaxError):
     """A derivative that cannot be taken, or that failed its numeric cross-check."""
 
 
+class PlotError(DerivaxError, ValueError):
+    """An expression or claim with no sensible plot: vector or matrix inputs or values."""
+
+
 class CatalogError(DerivaxError):
     """A catalog entry that is malformed; names the file, the equation id and the field."""
 

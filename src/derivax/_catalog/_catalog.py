@@ -151,6 +151,18 @@ class Equation:
 
         return derive(self.expression, wrt, self.table, **options)
 
+    def plot(self, wrt=None, range=None, at=None, path: str | None = None, force: bool = False):
+        """A matplotlib figure of the definition (see ``derivax.plot``); ``PlotError`` for an
+        equation with no sensible plot (vector or matrix inputs or values).
+
+        >>> fig = catalog()["sigmoid"].plot()
+        >>> fig.axes[1].get_ylabel()
+        'df/dx'
+        """
+        from .._plot import plot_equation
+
+        return plot_equation(self, wrt=wrt, range=range, at=at, path=path, force=force)
+
     def compiled(self):
         """The compiled definition, built once; ``None`` for what only the plain evaluator handles
         (integrals, arg max)."""
