@@ -86,7 +86,7 @@ def test_equation_plot_and_wrt(tmp_path):
         eq.plot()
     fig = eq.plot(wrt="x", range=(-3, 3), path=str(tmp_path / "g.png"))
     assert fig.axes[0].get_xlim()[0] < -2.5
-    assert "mu = 0" in fig.get_suptitle()
+    assert "mu = 1" in fig.get_suptitle()
     assert pixel_variance((tmp_path / "g.png").read_bytes()) > 100
 
 
@@ -96,6 +96,7 @@ def test_equation_plot_and_wrt(tmp_path):
         ("softmax", r"vector-valued \(free index k\)"),
         ("linear_regression", r"`w` is a vector"),
         ("normal_equation", r"matrix|vector"),
+        ("conditional_probability", r"is the value of an unspecified function"),
     ],
 )
 def test_no_sensible_plot_is_refused(tmp_path, capsys, target, message):

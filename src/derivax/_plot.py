@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ._catalog import Equation
+    from ._compile import CompiledFunction
     from ._verify import Verdict
     from .symbols import SymbolTable
 
@@ -59,12 +60,14 @@ def plot(
     given: Sequence[str] = (),
     timeout: float = 10.0,
     title: str | None = None,
+    verdict: Verdict | None = None,
     path: str | None = None,
     force: bool = False,
 ) -> Figure:
     r"""A matplotlib ``Figure`` of an expression, or of a claim when ``expr_or_latex`` is a
     relation (``=``, ``\le``, ...). ``wrt`` names the one or two scalars to draw over (the
     others are held at ``at`` or a point of their domain); ``range`` is ``(a, b)`` or ``"a:b"``.
+    A claim is checked first (``given``, ``timeout``) unless its ``verdict`` is passed in.
     With ``path`` (``.png``, ``.svg`` or ``.pdf``) the figure is also written there, replacing an
     existing file only with ``force``.
 
@@ -84,7 +87,8 @@ def plot(
     if isinstance(expr, sympy.core.relational.Relational):
         from ._verify import check
 
-        verdict = check(text or expr, table, tuple(given), timeout=timeout)
+        if verdict is None:
+            verdict = check(text or expr, table, tuple(given), timeout=timeout)
         fig = _claim_figure(expr, table, verdict, wrt, range, at, title or text)
     else:
         fig = _function_figure(expr, table, wrt, range, at, title or text)
@@ -147,7 +151,15 @@ def _metadata(fmt: str) -> dict[str, Any] | None:
 
 
 # -- functions ----------------------------------------------------------------------------------------
-def _function_figure(expr, table, wrt, range, at, title, compile_definition=None) -> Figure:
+def _function_figure(
+    expr: Any,
+    table: SymbolTable,
+    wrt: str | Sequence[str] | None,
+    range: tuple[float, float] | str | None,
+    at: Mapping[str, float] | None,
+    title: str,
+    compile_definition: Callable[[], CompiledFunction] | None = None,
+) -> Figure:
     import sympy
 
     from ._compile import compile as build
@@ -172,9 +184,14 @@ def _function_figure(expr, table, wrt, range, at, title, compile_definition=None
     return _contour_with_gradient(f, variables, values, title, label)
 
 
-def _refuse_arrays(*functions) -> None:
+def _refuse_arrays(*functions: CompiledFunction) -> None:
     for f in functions:
         for a in f.arguments:
+            if "(" in a.name:
+                raise PlotError(
+                    f"`{a.name}` is the value of an unspecified function, whose domain derivax "
+                    "does not know; `plot` draws over declared scalars"
+                )
             if a.rank:
                 kind = "a vector" if a.rank == 1 else "a matrix"
                 raise PlotError(
@@ -183,7 +200,14 @@ def _refuse_arrays(*functions) -> None:
                 )
 
 
-def _choose(arguments, table, wrt, range, at, anchor):
+def _choose(
+    arguments: Sequence[Any],
+    table: SymbolTable,
+    wrt: str | Sequence[str] | None,
+    range: tuple[float, float] | str | None,
+    at: Mapping[str, float] | None,
+    anchor: Mapping[str, Any] | None,
+) -> tuple[list[_Variable], dict[str, float]]:
     """The one or two variables to draw over, with their ranges, and the values of the others."""
     from .symbols import plain
 
@@ -243,7 +267,7 @@ def _choose(arguments, table, wrt, range, at, anchor):
     return variables, fixed
 
 
-def _parse_range(range) -> tuple[float, float] | None:
+def _parse_range(range: tuple[float, float] | str | None) -> tuple[float, float] | None:
     if range is None:
         return None
     if isinstance(range, str):
@@ -263,7 +287,7 @@ def _parse_range(range) -> tuple[float, float] | None:
     return low, high
 
 
-def _domain_range(name: str, decl, bounds) -> tuple[float, float]:
+def _domain_range(name: str, decl: Any, bounds: tuple[float, float] | None) -> tuple[float, float]:
     """The given range checked against the declared domain, or a default inside it."""
     quals = decl.qualifiers if decl is not None else frozenset()
     if bounds is not None:
@@ -287,7 +311,7 @@ def _domain_range(name: str, decl, bounds) -> tuple[float, float]:
     return -4.0, 4.0
 
 
-def _clip(decl, low: float, high: float) -> tuple[float, float]:
+def _clip(decl: Any, low: float, high: float) -> tuple[float, float]:
     quals = decl.qualifiers if decl is not None else frozenset()
     if "unit" in quals:
         return max(low, 1e-3), min(high, 1 - 1e-3)
@@ -298,14 +322,10 @@ def _clip(decl, low: float, high: float) -> tuple[float, float]:
     return low, high
 
 
-def _typical(decl) -> float:
-    """Where an input not drawn over is held: 0.5 in [0, 1], 1 for positive values, else 0."""
+def _typical(decl: Any) -> float:
+    """Where an input not drawn over is held: 0.5 in [0, 1], else 1 (0 would flatten products)."""
     quals = decl.qualifiers if decl is not None else frozenset()
-    if "unit" in quals:
-        return 0.5
-    if quals & {"positive", "nonnegative", "integer"}:
-        return 1.0
-    return 0.0
+    return 0.5 if "unit" in quals else 1.0
 
 
 def _fixed_text(fixed: Mapping[str, float]) -> str:
@@ -314,7 +334,7 @@ def _fixed_text(fixed: Mapping[str, float]) -> str:
     return ", ".join(f"{plain(k)} = {v:.4g}" for k, v in fixed.items())
 
 
-def _evaluate(f, values: Mapping[str, Any]):
+def _evaluate(f: CompiledFunction, values: Mapping[str, Any]) -> Any:
     """``f`` at arrays of values (broadcast together), as a NumPy array; NaN where it fails."""
     import jax
     import jax.numpy as jnp
@@ -328,7 +348,7 @@ def _evaluate(f, values: Mapping[str, Any]):
     return np.asarray(out, dtype=float).reshape(shape)
 
 
-def _partial(f, name: str, values: Mapping[str, Any]):
+def _partial(f: CompiledFunction, name: str, values: Mapping[str, Any]) -> Any:
     """``jax.grad`` of ``f`` with respect to ``name`` at arrays of values."""
     import jax
     import jax.numpy as jnp
@@ -357,7 +377,9 @@ def _title(fig: Figure, title: str, note: str) -> None:
     fig.suptitle(text + (f"\n({note})" if note else ""), fontsize=9)
 
 
-def _curve_with_derivative(f, v: _Variable, fixed, title: str, note: str) -> Figure:
+def _curve_with_derivative(
+    f: CompiledFunction, v: _Variable, fixed: Mapping[str, float], title: str, note: str
+) -> Figure:
     import numpy as np
 
     xs = np.linspace(v.low, v.high, _POINTS_1D)
@@ -381,13 +403,19 @@ def _curve_with_derivative(f, v: _Variable, fixed, title: str, note: str) -> Fig
     return fig
 
 
-def _grid(u: _Variable, w: _Variable, n: int):
+def _grid(u: _Variable, w: _Variable, n: int) -> Any:
     import numpy as np
 
     return np.meshgrid(np.linspace(u.low, u.high, n), np.linspace(w.low, w.high, n))
 
 
-def _contour_with_gradient(f, variables, fixed, title: str, note: str) -> Figure:
+def _contour_with_gradient(
+    f: CompiledFunction,
+    variables: Sequence[_Variable],
+    fixed: Mapping[str, float],
+    title: str,
+    note: str,
+) -> Figure:
     import numpy as np
 
     u, w = variables
@@ -412,7 +440,15 @@ def _contour_with_gradient(f, variables, fixed, title: str, note: str) -> Figure
 _RELATION_TEXT = {"==": "=", "<=": "≤", ">=": "≥", "<": "<", ">": ">", "!=": "≠"}
 
 
-def _claim_figure(rel, table, verdict: Verdict, wrt, range, at, title) -> Figure:
+def _claim_figure(
+    rel: Any,
+    table: SymbolTable,
+    verdict: Verdict,
+    wrt: str | Sequence[str] | None,
+    range: tuple[float, float] | str | None,
+    at: Mapping[str, float] | None,
+    title: str,
+) -> Figure:
     from ._compile import compile as build
 
     sides = []
@@ -442,7 +478,9 @@ def _claim_figure(rel, table, verdict: Verdict, wrt, range, at, title) -> Figure
     return fig
 
 
-def _side(f, constant, values, shape):
+def _side(
+    f: CompiledFunction | None, constant: Any, values: Mapping[str, Any], shape: tuple[int, ...]
+) -> Any:
     import numpy as np
 
     if f is None:
@@ -450,7 +488,14 @@ def _side(f, constant, values, shape):
     return _evaluate(f, {k: values[k] for k in f.args})
 
 
-def _claim_curves(sides, rel, v: _Variable, fixed, relation: str, anchor) -> Figure:
+def _claim_curves(
+    sides: Sequence[CompiledFunction | None],
+    rel: Any,
+    v: _Variable,
+    fixed: Mapping[str, float],
+    relation: str,
+    anchor: Mapping[str, Any] | None,
+) -> Figure:
     import numpy as np
 
     xs = np.linspace(v.low, v.high, _POINTS_1D)
@@ -485,7 +530,14 @@ def _claim_curves(sides, rel, v: _Variable, fixed, relation: str, anchor) -> Fig
     return fig
 
 
-def _claim_contour(sides, rel, variables, fixed, relation: str, anchor) -> Figure:
+def _claim_contour(
+    sides: Sequence[CompiledFunction | None],
+    rel: Any,
+    variables: Sequence[_Variable],
+    fixed: Mapping[str, float],
+    relation: str,
+    anchor: Mapping[str, Any] | None,
+) -> Figure:
     import numpy as np
 
     u, w = variables
