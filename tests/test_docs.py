@@ -305,3 +305,33 @@ def test_math_is_typeset_in_headless_chromium(site, page, tmp_path):
     image = Image.open(io.BytesIO(shot.read_bytes())).convert("L")
     assert image.size == (1200, 1600)
     assert np.asarray(image, dtype=float).var() > 100  # text and formulas, not a blank page
+
+
+# -- math typeset at build time -------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def mathml():
+    sys.path.insert(0, str(ROOT / "docs" / "_hooks"))
+    from derivax_site import mathml
+
+    return mathml
+
+
+def test_arithmatex_spans_become_mathml(mathml):
+    page = (
+        r'<p>so <span class="arithmatex">\(a &lt; \frac{1}{2}\)</span> and</p>'
+        r'<div class="arithmatex">\[\sum_{k=1}^{n} p_k = 1\]</div>'
+    )
+    out, count = mathml.typeset(page)
+    assert count == 2
+    assert out.count("<math") == 2 and 'display="block"' in out
+    assert "arithmatex" not in out and r"\frac" not in out
+
+
+def test_math_inside_text_of_a_proof_step_is_typeset(mathml):
+    out = mathml.to_mathml(r"\text{apply $\log t \le t - 1$ for $t > 0$:}\quad \ge 0", True)
+    assert "<mtext>" in out and "\\" not in re.sub(r"<[^>]+>", "", out)
+
+
+def test_a_formula_that_does_not_typeset_fails_the_build(mathml):
+    with pytest.raises(mathml.MathError, match=r"cannot typeset `\\foo\{x\} \+ 1`"):
+        mathml.to_mathml(r"\foo{x} + 1", False)

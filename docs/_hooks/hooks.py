@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+# the checkout's derivax, whatever else is installed: the site documents this tree
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 sys.path.insert(0, str(Path(__file__).parent))
 
 from derivax_site import api_reference, catalog_pages, cli_reference, mathml

@@ -335,32 +335,29 @@ def _fixed_text(fixed: Mapping[str, float]) -> str:
 
 
 def _evaluate(f: CompiledFunction, values: Mapping[str, Any]) -> Any:
-    """``f`` at arrays of values (broadcast together), as a NumPy array; NaN where it fails."""
-    import jax
-    import jax.numpy as jnp
-    import numpy as np
-
-    names = list(f.args)
-    arrays = [jnp.asarray(values[n], dtype=jnp.float32) for n in names]
-    shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
-    flat = [jnp.broadcast_to(a, shape).reshape(-1) for a in arrays]
-    out = jax.vmap(f)(*flat)
-    return np.asarray(out, dtype=float).reshape(shape)
+    """``f`` at arrays of values (broadcast together), in float64, as a NumPy array."""
+    return _mapped(f, values, None)
 
 
 def _partial(f: CompiledFunction, name: str, values: Mapping[str, Any]) -> Any:
-    """``jax.grad`` of ``f`` with respect to ``name`` at arrays of values."""
+    """``jax.grad`` of ``f`` with respect to ``name`` at arrays of values, in float64."""
+    return _mapped(f, values, list(f.args).index(name))
+
+
+def _mapped(f: CompiledFunction, values: Mapping[str, Any], grad_of: int | None) -> Any:
     import jax
     import jax.numpy as jnp
     import numpy as np
 
-    names = list(f.args)
-    k = names.index(name)
-    arrays = [jnp.asarray(values[n], dtype=jnp.float32) for n in names]
-    shape = np.broadcast_shapes(*(a.shape for a in arrays))
-    flat = [jnp.broadcast_to(a, shape).reshape(-1) for a in arrays]
-    out = jax.vmap(jax.grad(f, argnums=k))(*flat)
-    return np.asarray(out, dtype=float).reshape(shape)
+    # float64 whatever the caller's JAX mode: a picture of a difference of nearly equal sides
+    # must not be float32 rounding noise
+    with jax.enable_x64(True):
+        arrays = [jnp.asarray(values[n], dtype=jnp.float64) for n in f.args]
+        shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+        flat = [jnp.broadcast_to(a, shape).reshape(-1) for a in arrays]
+        fn = f if grad_of is None else jax.grad(f, argnums=grad_of)
+        out = jax.vmap(fn)(*flat)
+        return np.asarray(out, dtype=float).reshape(shape)
 
 
 def _new_figure(ncols: int = 1, width: float = 6.4) -> Figure:
@@ -543,13 +540,37 @@ def _claim_contour(
     u, w = variables
     xs, ys = _grid(u, w, _POINTS_2D)
     values = {**fixed, u.name: xs, w.name: ys}
-    diff = _side(sides[0], rel.lhs, values, xs.shape) - _side(sides[1], rel.rhs, values, xs.shape)
+    lhs = _side(sides[0], rel.lhs, values, xs.shape)
+    rhs = _side(sides[1], rel.rhs, values, xs.shape)
+    diff = lhs - rhs
     fig = _new_figure()
     ax = fig.subplots()
-    filled = ax.contourf(xs, ys, np.ma.masked_invalid(diff), levels=20, cmap="coolwarm")
+    scale = float(np.nanmax(np.abs(np.concatenate([lhs.ravel(), rhs.ravel()]))))
+    tolerance = 1e-9 * (1.0 + scale)  # below it, a difference is rounding
+    diff = np.where(np.abs(diff) <= tolerance, 0.0, diff)
+    largest = float(np.nanmax(np.abs(diff))) if np.isfinite(diff).any() else 0.0
+    if largest == 0.0:
+        filled = ax.contourf(xs, ys, diff, levels=[-1.0, 1.0], colors=["#e8f0e8"])
+        ax.text(
+            0.5,
+            0.5,
+            "the two sides agree (to rounding)\neverywhere drawn",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=10,
+        )
+    else:
+        from matplotlib.colors import TwoSlopeNorm
+
+        low, high = float(np.nanmin(diff)), float(np.nanmax(diff))
+        norm = TwoSlopeNorm(0.0, min(low, -1e-12 * largest), max(high, 1e-12 * largest))
+        filled = ax.contourf(
+            xs, ys, np.ma.masked_invalid(diff), levels=21, cmap="coolwarm", norm=norm
+        )
+        if low < 0 < high:
+            ax.contour(xs, ys, diff, levels=[0.0], colors="black", linewidths=1.0)
     fig.colorbar(filled, ax=ax, label="left side − right side")
-    if np.nanmin(diff) < 0 < np.nanmax(diff):
-        ax.contour(xs, ys, diff, levels=[0.0], colors="black", linewidths=1.0)
     if anchor is not None:
         from .symbols import plain
 

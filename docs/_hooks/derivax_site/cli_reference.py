@@ -35,7 +35,7 @@ def _flags(action: argparse.Action) -> str:
 
 
 def _details(action: argparse.Action) -> str:
-    bits = [action.help or ""]
+    bits = [action.help or ("positional argument" if not action.option_strings else "")]
     if action.choices and not isinstance(action.choices, dict):
         bits.append("one of " + ", ".join(f"`{c}`" for c in action.choices))
     if action.required and action.option_strings:
