@@ -84,14 +84,17 @@ def plot(
     table = SymbolTable.coerce(symbols)
     expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
     text = expr_or_latex if isinstance(expr_or_latex, str) else ""
-    if isinstance(expr, sympy.core.relational.Relational):
-        from ._verify import check
+    try:
+        if isinstance(expr, sympy.core.relational.Relational):
+            from ._verify import check
 
-        if verdict is None:
-            verdict = check(text or expr, table, tuple(given), timeout=timeout)
-        fig = _claim_figure(expr, table, verdict, wrt, range, at, title or text)
-    else:
-        fig = _function_figure(expr, table, wrt, range, at, title or text)
+            if verdict is None:
+                verdict = check(text or expr, table, tuple(given), timeout=timeout)
+            fig = _claim_figure(expr, table, verdict, wrt, range, at, title or text)
+        else:
+            fig = _function_figure(expr, table, wrt, range, at, title or text)
+    except PlotError as e:
+        raise PlotError(f"cannot plot `{text or expr}`: {e}") from None
     if path is not None:
         save(fig, path, force)
     return fig
@@ -108,7 +111,10 @@ def plot_equation(
 ) -> Figure:
     """The plot of a catalog equation's definition (its right-hand side), titled with its id."""
     _matplotlib()
-    fig = _function_figure(eq.definition, eq.table, wrt, range, at, eq.latex, eq.compile)
+    try:
+        fig = _function_figure(eq.definition, eq.table, wrt, range, at, eq.latex, eq.compile)
+    except PlotError as e:
+        raise PlotError(f"cannot plot `{eq.id}`: {e}") from None
     if path is not None:
         save(fig, path, force)
     return fig

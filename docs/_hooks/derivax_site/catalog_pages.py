@@ -185,7 +185,7 @@ def _no_plot_reason(eq) -> str:
     try:
         eq.plot()
     except dx.DerivaxError as e:
-        return str(e).split(";")[0]
+        return str(e).removeprefix(f"cannot plot `{eq.id}`: ").split(";")[0]
     return "derivax could not draw it"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +15,8 @@ from .._errors import CatalogError, SymbolError
 from ..symbols import SymbolTable, parse_symbols
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from .._verify import Verdict
     from ._stated import DerivativeResult
 
@@ -151,7 +153,14 @@ class Equation:
 
         return derive(self.expression, wrt, self.table, **options)
 
-    def plot(self, wrt=None, range=None, at=None, path: str | None = None, force: bool = False):
+    def plot(
+        self,
+        wrt: str | Sequence[str] | None = None,
+        range: tuple[float, float] | str | None = None,
+        at: Mapping[str, float] | None = None,
+        path: str | None = None,
+        force: bool = False,
+    ) -> Figure:
         """A matplotlib figure of the definition (see ``derivax.plot``); ``PlotError`` for an
         equation with no sensible plot (vector or matrix inputs or values).
 
