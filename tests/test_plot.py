@@ -80,6 +80,37 @@ def test_two_variable_claim_is_drawn_as_a_difference():
     assert (fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()) == ("x", "y")
 
 
+def test_a_claim_over_vectors_is_drawn_at_sampled_points():
+    symbols = "x: vector[n]; i: index"
+    verdict = dx.check(r"\sum_i x_i^2 \ge \sum_i x_i", symbols)
+    assert verdict.status == "refuted"
+    fig = dx.plot(r"\sum_i x_i^2 \ge \sum_i x_i", symbols, verdict=verdict)
+    (ax,) = fig.axes
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("right side", "left side")
+    assert "random points of the declared domains" in ax.get_title()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "counterexample" in legend and "violated" in legend
+
+
+def test_a_claim_is_drawn_through_its_given_definitions(tmp_path, capsys):
+    out = tmp_path / "kl.svg"
+    code, _, err = run(
+        capsys,
+        "plot",
+        r"D(p, q) \ge 0",
+        "-s",
+        "p, q: simplex[n]; D: function",
+        "--given",
+        r"D(p, q) = \sum_i p_i \log \frac{p_i}{q_i}",
+        "-o",
+        str(out),
+    )
+    assert code == 0, err
+    texts = svg_texts(out.read_text())
+    assert {"left side", "right side"} <= set(texts)
+    assert any("proved" in t for t in texts), texts
+
+
 def test_equation_plot_and_wrt(tmp_path):
     eq = dx.catalog()["gaussian_pdf"]
     with pytest.raises(PlotError, match=r"3 inputs .*--wrt"):

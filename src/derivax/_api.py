@@ -135,6 +135,7 @@ def check(claim, symbols: SymbolTable | str | None = None, given=(), timeout: fl
     return run(claim, symbols, given, timeout)
 
 
+@boundary("plotting", DerivaxError)
 def plot(expr_or_latex, symbols: SymbolTable | str | None = None, **options):
     r"""A matplotlib figure: a scalar function of one scalar with its derivative, of two scalars
     as contours with the gradient field, or a claim's two sides (their difference for two

@@ -1,11 +1,14 @@
 r"""Pictures of equations and claims (matplotlib, the optional ``plot`` extra).
 
 A scalar function of one scalar is drawn with its derivative; of two scalars as a contour plot
-with its gradient field. A claim is drawn as its two sides (one variable) or their difference
-(two variables) over the declared domain, with the counterexample marked when it is refuted.
-Anything else (vector or matrix inputs, vector-valued results) is refused with a
-``PlotError`` rather than drawn as nonsense. The derivatives drawn are ``jax.grad`` of the
-compiled function: the same function derivax cross-checks its symbolic derivatives against.
+with its gradient field. A claim between scalars is drawn as its two sides (one variable) or
+their difference (two variables) over the declared domain; a claim over vectors, matrices or
+simplices as its two sides at random points of the declared domains (the sampler the verifier
+uses), the given definitions substituted; the counterexample is marked when it is refuted.
+Anything else (a function of vectors or matrices, a vector-valued result, the value of an
+unspecified function) is refused with a ``PlotError`` rather than drawn as nonsense. The
+derivatives drawn are ``jax.grad`` of the compiled function: the same function derivax
+cross-checks its symbolic derivatives against.
 """
 
 from __future__ import annotations
@@ -90,7 +93,8 @@ def plot(
 
             if verdict is None:
                 verdict = check(text or expr, table, tuple(given), timeout=timeout)
-            fig = _claim_figure(expr, table, verdict, wrt, range, at, title or text)
+            drawn = _with_definitions(expr, [parse(g, table) for g in given])
+            fig = _claim_figure(drawn, table, verdict, wrt, range, at, title or text)
         else:
             fig = _function_figure(expr, table, wrt, range, at, title or text)
     except PlotError as e:
@@ -98,6 +102,44 @@ def plot(
     if path is not None:
         save(fig, path, force)
     return fig
+
+
+def _with_definitions(rel: Any, givens: Sequence[Any]) -> Any:
+    """The claim with its given definitions substituted, so that a claim about ``D(p, q)`` is
+    drawn through what ``D`` is. A definition ``f(x, y) = ...`` of a function that appears with
+    that many arguments only, and not on its own right side, is applied to every application;
+    any other given equation replaces exactly its left side (``P(A \\mid B) = ...``)."""
+    import sympy
+    from sympy.core.function import AppliedUndef
+
+    lhs, rhs = rel.lhs, rel.rhs
+    for g in givens:
+        if not isinstance(g, sympy.Equality):
+            continue
+        head = g.lhs
+        general = (
+            isinstance(head, AppliedUndef)
+            and len(set(head.args)) == len(head.args)
+            and all(a.is_Atom or isinstance(a, sympy.IndexedBase) for a in head.args)
+            and not g.rhs.has(head.func)
+            and all(
+                len(app.args) == len(head.args)
+                for side in (lhs, rhs)
+                for app in side.atoms(AppliedUndef)
+                if app.func == head.func
+            )
+        )
+        if general:
+            params, body = head.args, g.rhs
+
+            def apply(*args: Any, params: Any = params, body: Any = body) -> Any:
+                return body.xreplace(dict(zip(params, args, strict=True)))
+
+            lhs, rhs = lhs.replace(head.func, apply), rhs.replace(head.func, apply)
+        else:
+            lhs, rhs = lhs.xreplace({head: g.rhs}), rhs.xreplace({head: g.rhs})
+    # unevaluated: SymPy would turn `sum of squares >= 0` into True
+    return sympy.Rel(lhs, rhs, rel.rel_op, evaluate=False)
 
 
 def plot_equation(
@@ -190,7 +232,7 @@ def _function_figure(
     return _contour_with_gradient(f, variables, values, title, label)
 
 
-def _refuse_arrays(*functions: CompiledFunction) -> None:
+def _refuse_unknown_functions(*functions: CompiledFunction) -> None:
     for f in functions:
         for a in f.arguments:
             if "(" in a.name:
@@ -198,6 +240,12 @@ def _refuse_arrays(*functions: CompiledFunction) -> None:
                     f"`{a.name}` is the value of an unspecified function, whose domain derivax "
                     "does not know; `plot` draws over declared scalars"
                 )
+
+
+def _refuse_arrays(*functions: CompiledFunction) -> None:
+    _refuse_unknown_functions(*functions)
+    for f in functions:
+        for a in f.arguments:
             if a.rank:
                 kind = "a vector" if a.rank == 1 else "a matrix"
                 raise PlotError(
@@ -466,12 +514,18 @@ def _claim_figure(
                 f"this claim is vector-valued (free index {', '.join(f.output_indices)}); `plot` "
                 "draws claims between scalars"
             )
-    _refuse_arrays(*compiled)
     arguments = {a.name: a for f in compiled for a in f.arguments}
     anchor = verdict.counterexample if verdict.status == "refuted" else None
-    variables, fixed = _choose(list(arguments.values()), table, wrt, range, at, anchor)
     relation = _RELATION_TEXT.get(rel.rel_op, rel.rel_op)
     status = verdict.status + (f" ({verdict.method})" if verdict.method else "")
+    if any(a.rank or a.static for a in arguments.values()) and wrt is None and range is None:
+        # vectors, matrices, simplices: the two sides at sampled points of the declared domains
+        _refuse_unknown_functions(*compiled)
+        fig = _claim_samples(sides, rel, list(arguments.values()), table, relation, anchor)
+        _title(fig, title or f"lhs {relation} rhs", f"verdict: {status}")
+        return fig
+    _refuse_arrays(*compiled)
+    variables, fixed = _choose(list(arguments.values()), table, wrt, range, at, anchor)
     note = "; ".join(t for t in (f"verdict: {status}", _fixed_text(fixed)) if t)
     if len(variables) == 1:
         fig = _claim_curves(sides, rel, variables[0], fixed, relation, anchor)
@@ -588,3 +642,121 @@ def _claim_contour(
     ax.set_ylabel(w.plain)
     ax.set_title(f"left side − right side (claim: left {relation} right)", fontsize=9)
     return fig
+
+
+_SAMPLES = 200
+
+
+def _claim_samples(
+    sides: Sequence[CompiledFunction | None],
+    rel: Any,
+    arguments: Sequence[Any],
+    table: SymbolTable,
+    relation: str,
+    anchor: Mapping[str, Any] | None,
+) -> Figure:
+    """Left side against right side at random points of the declared domains (the sampler the
+    verifier uses), the diagonal where they are equal, the counterexample marked."""
+    import numpy as np
+
+    from ._sampling import point
+
+    rng = np.random.default_rng(0)
+    sizes: dict[Any, int] = {}
+    draws = [
+        dict(zip((a.name for a in arguments), point(arguments, table, sizes, rng), strict=True))
+        for _ in range(_SAMPLES)
+    ]
+    static = {a.name for a in arguments if a.static}
+    columns = [
+        _side_at_points(f, c, draws, static) for f, c in zip(sides, (rel.lhs, rel.rhs), strict=True)
+    ]
+    both = np.stack(columns, axis=1)
+    at = both[np.all(np.isfinite(both), axis=1)]
+    if not len(at):
+        raise PlotError("neither side of this claim has a finite value at the sampled points")
+    fig = _new_figure()
+    ax = fig.subplots()
+    ax.scatter(at[:, 1], at[:, 0], s=12, alpha=0.6, color="C0", label="sampled points")
+    low, high = float(at.min()), float(at.max())
+    pad = 0.05 * (high - low or 1.0)
+    diagonal = np.array([low - pad, high + pad])
+    ax.plot(diagonal, diagonal, color="0.4", linewidth=0.8, label="left = right")
+    if relation in ("≤", "<"):
+        ax.fill_between(diagonal, diagonal, diagonal[-1], color="C3", alpha=0.07, label="violated")
+    elif relation in ("≥", ">"):
+        ax.fill_between(diagonal, diagonal[0], diagonal, color="C3", alpha=0.07, label="violated")
+    if anchor is not None:
+        from .symbols import plain
+
+        by_plain = {plain(a.name): a.name for a in arguments} | {
+            a.identifier: a.name for a in arguments
+        }
+        values = {
+            by_plain[k]: np.asarray(v, dtype=float) for k, v in anchor.items() if k in by_plain
+        }
+        found = _sides_at(sides, rel, values) if len(values) == len(arguments) else None
+        if found is not None:
+            ax.scatter(
+                [found[1]],
+                [found[0]],
+                color="C3",
+                marker="x",
+                s=90,
+                zorder=5,
+                label="counterexample",
+            )
+    shown = ", ".join(f"{s} = {n}" for s, n in sizes.items())
+    ax.set_xlabel("right side")
+    ax.set_ylabel("left side")
+    ax.set_title(
+        f"both sides at {len(at)} random points of the declared domains"
+        + (f" ({shown})" if shown else ""),
+        fontsize=9,
+    )
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def _side_at_points(
+    f: CompiledFunction | None, constant: Any, draws: Sequence[Mapping[str, Any]], static: set[str]
+) -> Any:
+    """One side at every sampled point at once (``jax.vmap``; the sizes are shared), or NaN."""
+    import jax
+    import jax.numpy as jnp
+    import numpy as np
+
+    if f is None:
+        return np.full(len(draws), float(constant))
+    names = [n for n in f.args if n not in static]
+    fixed = {n: draws[0][n] for n in f.args if n in static}
+    with jax.enable_x64(True):
+        stacked = [jnp.asarray(np.stack([d[n] for d in draws]), dtype=jnp.float64) for n in names]
+
+        def at(*xs: Any) -> Any:
+            return f(**dict(zip(names, xs, strict=True)), **fixed)
+
+        try:
+            if not names:  # a side of sizes only (`\log n`): the same at every point
+                return np.full(len(draws), float(at()))
+            return np.asarray(jax.vmap(at)(*stacked), dtype=float).reshape(len(draws))
+        except (DerivaxError, TypeError, ValueError):
+            return np.full(len(draws), np.nan)
+
+
+def _sides_at(
+    sides: Sequence[CompiledFunction | None], rel: Any, values: Mapping[str, Any]
+) -> tuple[float, float] | None:
+    """Both sides at one point (keyword arguments by name), or None where one cannot be evaluated."""
+    import jax
+
+    out = []
+    with jax.enable_x64(True):
+        for f, constant in zip(sides, (rel.lhs, rel.rhs), strict=True):
+            try:
+                v = float(constant) if f is None else float(f(**{n: values[n] for n in f.args}))
+            except (DerivaxError, KeyError, TypeError, ValueError):
+                return None
+            out.append(v)
+    return out[0], out[1]

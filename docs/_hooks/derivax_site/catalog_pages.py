@@ -153,10 +153,10 @@ def _plots(eq, rep) -> dict[str, bytes]:
         if fig is not None:
             out[f"{eq.id}.png"] = to_bytes(fig, "png")
     for k, c in enumerate(rep.checks, 1):
-        if c.verdict is None or c.given:
+        if c.verdict is None:
             continue
         try:
-            fig = dx.plot(c.claim, eq.table, verdict=c.verdict)
+            fig = dx.plot(c.claim, eq.table, given=c.given, verdict=c.verdict)
         except dx.DerivaxError:
             continue
         out[f"{eq.id}-claim-{k}.png"] = to_bytes(fig, "png")
