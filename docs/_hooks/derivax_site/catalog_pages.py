@@ -15,6 +15,7 @@ import html
 import json
 import math
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -104,41 +105,70 @@ def generate(
 
 
 def _build(log: Callable[[str], None]) -> tuple[Pages, dict[str, Any]]:
-    import derivax as dx
-    from derivax._export import report
+    """Every equation's page, on ``DERIVAX_DOCS_JOBS`` processes (default: up to 2 cores)."""
+    import os
 
-    cat = dx.catalog()
+    import derivax as dx
+
+    ids = list(dx.catalog())
+    jobs = int(os.environ.get("DERIVAX_DOCS_JOBS") or min(2, os.cpu_count() or 1))
+    if jobs > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn (JAX's threads do not survive a fork); a spawned child starts with this
+        # process's sys.path, which must hold this package and the checkout's derivax
+        context = multiprocessing.get_context("spawn")
+        saved = list(sys.path)
+        sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(ROOT / "src")]
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+                results = list(pool.map(equation_pages, ids))
+        finally:
+            sys.path[:] = saved
+    else:
+        results = [equation_pages(i) for i in ids]
     pages: Pages = {}
     rows = []
-    for eq in cat.values():
-        t0 = time.perf_counter()
-        rep = report(eq)
-        examples = eq.run_examples() if not rep.parse_error else []
-        plots = _plots(eq, rep)
-        pages.update({f"catalog/plots/{name}": data for name, data in plots.items()})
-        pages[f"catalog/{eq.id}.md"] = equation_page(eq, rep, examples, plots)
-        differing = [c for c in rep.checks if c.status != c.expect]
-        mismatched = [d for d in rep.derivatives if d.error or d.mismatch]
-        rows.append(
-            {
-                "id": eq.id,
-                "title": eq.title,
-                "area": eq.area,
-                "summary": eq.summary,
-                "claims": len(rep.checks),
-                "claims_differing": len(differing),
-                "examples": len(examples),
-                "examples_failing": sum(not x.ok for x in examples),
-                "derivatives": len(rep.derivatives),
-                "derivatives_not_confirmed": len(mismatched),
-                "plots": len(plots),
-                "parse_error": rep.parse_error,
-            }
-        )
-        log(f"derivax docs: {eq.id} ({time.perf_counter() - t0:.1f} s)")
+    for eq_pages, row in results:
+        pages.update(eq_pages)
+        rows.append(row)
+        log(f"derivax docs: {row['id']} ({row['seconds']:.1f} s)")
     summary = {"equations": rows}
     pages["catalog/index.md"] = index_page(summary)
     return pages, summary
+
+
+def equation_pages(eq_id: str) -> tuple[Pages, dict[str, Any]]:
+    """One equation's page and plots, and its row of the index."""
+    import derivax as dx
+    from derivax._export import report
+
+    t0 = time.perf_counter()
+    eq = dx.catalog()[eq_id]
+    rep = report(eq)
+    examples = eq.run_examples() if not rep.parse_error else []
+    plots = _plots(eq, rep)
+    pages: Pages = {f"catalog/plots/{name}": data for name, data in plots.items()}
+    pages[f"catalog/{eq.id}.md"] = equation_page(eq, rep, examples, plots)
+    differing = [c for c in rep.checks if c.status != c.expect]
+    mismatched = [d for d in rep.derivatives if d.error or d.mismatch]
+    row = {
+        "id": eq.id,
+        "title": eq.title,
+        "area": eq.area,
+        "summary": eq.summary,
+        "claims": len(rep.checks),
+        "claims_differing": len(differing),
+        "examples": len(examples),
+        "examples_failing": sum(not x.ok for x in examples),
+        "derivatives": len(rep.derivatives),
+        "derivatives_not_confirmed": len(mismatched),
+        "plots": len(plots),
+        "parse_error": rep.parse_error,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+    return pages, row
 
 
 def _plots(eq, rep) -> dict[str, bytes]:
