@@ -4,8 +4,9 @@ derivatives derivax derives (steps, cross-check, and the closed form the catalog
 claims with the verdict derivax reaches now (flagged where it differs from the expected one) and
 the plots that apply; and an index by area.
 
-The work (about a minute and a half for the built-in catalog) is cached under ``.cache/docs/``
-keyed by a hash of the catalog and of derivax's source, so a rebuild of the prose is quick.
+The work (about two minutes for the built-in catalog on two cores) is cached under
+``.cache/docs/``, keyed by a hash of the catalog and of derivax's source, so that a rebuild of
+the prose is quick.
 """
 
 from __future__ import annotations
