@@ -24,7 +24,8 @@ class DerivationError(DerivaxError):
 
 
 class PlotError(DerivaxError, ValueError):
-    """An expression or claim with no sensible plot: vector or matrix inputs or values."""
+    """An expression or claim with no sensible plot: a function of vectors or matrices, a
+    vector-valued result, the value of an unspecified function."""
 
 
 class CatalogError(DerivaxError):
