@@ -17,6 +17,7 @@ from ._api import hessian as hessian
 from ._api import jacobian as jacobian
 from ._api import load_catalog as load_catalog
 from ._api import parse as parse
+from ._api import plot as plot
 from ._api import symbols as symbols
 from ._api import to_latex as to_latex
 from ._catalog import Catalog as Catalog
@@ -28,6 +29,7 @@ from ._errors import CompileError as CompileError
 from ._errors import DerivationError as DerivationError
 from ._errors import DerivaxError as DerivaxError
 from ._errors import ParseError as ParseError
+from ._errors import PlotError as PlotError
 from ._errors import ShapeError as ShapeError
 from ._errors import SymbolError as SymbolError
 from ._errors import VerifyTimeout as VerifyTimeout

@@ -135,6 +135,22 @@ def check(claim, symbols: SymbolTable | str | None = None, given=(), timeout: fl
     return run(claim, symbols, given, timeout)
 
 
+@boundary("plotting", DerivaxError)
+def plot(expr_or_latex, symbols: SymbolTable | str | None = None, **options):
+    r"""A matplotlib figure: a scalar function of one scalar with its derivative, of two scalars
+    as contours with the gradient field, or a claim's two sides (their difference for two
+    variables) with the counterexample marked when it is refuted. Needs the ``plot`` extra
+    (``pip install "derivax[plot]"``); ``path="fig.png"`` (or ``.svg``, ``.pdf``) also writes it.
+
+    >>> fig = plot(r"x^2 + y^2")
+    >>> fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
+    ('x', 'y')
+    """
+    from ._plot import plot as draw
+
+    return draw(expr_or_latex, symbols, **options)
+
+
 def catalog(path=None):
     """The built-in catalog of ML equations: a mapping from id to ``Equation``; with ``path`` (a
     directory of ``*.toml`` files, one file, or a list of them) the user's own equations too, whose

@@ -23,6 +23,11 @@ class DerivationError(DerivaxError):
     """A derivative that cannot be taken, or that failed its numeric cross-check."""
 
 
+class PlotError(DerivaxError, ValueError):
+    """An expression or claim with no sensible plot: a function of vectors or matrices, a
+    vector-valued result, the value of an unspecified function."""
+
+
 class CatalogError(DerivaxError):
     """A catalog entry that is malformed; names the file, the equation id and the field."""
 

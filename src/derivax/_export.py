@@ -87,6 +87,7 @@ class CheckReport:
     steps: tuple[str, ...] = ()
     counterexample: str = ""  # LaTeX: "x = 0.5,\ y = (1, 2)"
     detail: str = ""  # plain text: violation, samples, reason
+    verdict: Any = field(default=None, compare=False)  # the Verdict itself, for a plot
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,15 @@ def _check(eq, result) -> CheckReport:
             f"; {v.reason}" if v.reason else ""
         )
     return CheckReport(
-        c.claim, c.given, c.expect, v.status, v.method, tuple(v.steps), counterexample, detail
+        c.claim,
+        c.given,
+        c.expect,
+        v.status,
+        v.method,
+        tuple(v.steps),
+        counterexample,
+        detail,
+        verdict=v,
     )
 
 

@@ -1,5 +1,5 @@
 """The command line: ``derivax list | show | parse | grad | check | eval | compile | verify | export |
-new``, each with ``--json``.
+new | check-doc | plot``, each with ``--json``.
 
 Bad input prints one paragraph naming the culprit (no traceback) and exits with code 2.
 """
@@ -199,13 +199,39 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.add_argument("-o", "--output", metavar="PATH", help="the annotated document (with --format)")
     c.add_argument("--force", action="store_true", help="replace an existing output file")
+
+    c = command(
+        "plot",
+        "draw a scalar function with its derivative (one variable) or gradient field (two), or "
+        "a claim's two sides with its counterexample; needs the plot extra",
+    )
+    c.add_argument("target", metavar="ID_OR_LATEX")
+    c.add_argument(
+        "--wrt", metavar="NAME", help="the variable (or two, comma-separated) to draw over"
+    )
+    c.add_argument("--range", metavar="A:B", help="the interval to draw over, e.g. --range=-3:3")
+    c.add_argument("--symbols", "-s", help="symbol table for a LaTeX expression")
+    c.add_argument(
+        "--given", action="append", default=[], metavar="CLAIM", help="a definition or assumption"
+    )
+    c.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FIG",
+        help="the figure: FIG.png, FIG.svg or FIG.pdf",
+    )
+    c.add_argument("--force", action="store_true", help="replace an existing output file")
+    c.add_argument(
+        "--timeout", type=float, default=10.0, metavar="SEC", help="time budget for a claim"
+    )
     _add_catalog_option(sub)
     return p
 
 
 def _add_catalog_option(sub) -> None:
     """``--catalog DIR`` (repeatable) on every command that reads the catalog."""
-    for name in ("list", "show", "eval", "grad", "compile", "verify", "export"):
+    for name in ("list", "show", "eval", "grad", "compile", "verify", "export", "plot"):
         sub.choices[name].add_argument(
             "--catalog",
             action="append",
@@ -1053,6 +1079,34 @@ def _check_doc(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _plot(args: argparse.Namespace) -> int:
+    from ._plot import output_format, plot, plot_equation, save
+
+    output_format(args.output)  # before the work
+    check_writable(args.output, args.force)
+    cat = _loaded(args)
+    if args.target in cat:
+        if args.symbols:
+            raise DerivaxError(
+                f"`{args.target}` is a catalog equation with its own symbol table; drop --symbols"
+            )
+        fig = plot_equation(cat[args.target], wrt=args.wrt, range=args.range)
+    else:
+        if _looks_like_id(args.target, cat):
+            cat[args.target]
+        fig = plot(
+            args.target,
+            args.symbols,
+            wrt=args.wrt,
+            range=args.range,
+            given=args.given,
+            timeout=args.timeout,
+        )
+    save(fig, args.output, args.force)
+    _emit(args, {"output": args.output}, f"wrote {args.output}")
+    return EXIT_OK
+
+
 _COMMANDS = {
     "check-doc": _check_doc,
     "list": _list,
@@ -1065,6 +1119,7 @@ _COMMANDS = {
     "verify": _verify,
     "export": _export,
     "new": _new,
+    "plot": _plot,
 }
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +15,8 @@ from .._errors import CatalogError, SymbolError
 from ..symbols import SymbolTable, parse_symbols
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from .._verify import Verdict
     from ._stated import DerivativeResult
 
@@ -150,6 +152,25 @@ class Equation:
         from .._derive import derive
 
         return derive(self.expression, wrt, self.table, **options)
+
+    def plot(
+        self,
+        wrt: str | Sequence[str] | None = None,
+        range: tuple[float, float] | str | None = None,
+        at: Mapping[str, float] | None = None,
+        path: str | None = None,
+        force: bool = False,
+    ) -> Figure:
+        """A matplotlib figure of the definition (see ``derivax.plot``); ``PlotError`` for an
+        equation with no sensible plot (vector or matrix inputs or values).
+
+        >>> fig = catalog()["sigmoid"].plot()
+        >>> fig.axes[1].get_ylabel()
+        'df/dx'
+        """
+        from .._plot import plot_equation
+
+        return plot_equation(self, wrt=wrt, range=range, at=at, path=path, force=force)
 
     def compiled(self):
         """The compiled definition, built once; ``None`` for what only the plain evaluator handles

@@ -1,0 +1,181 @@
+"""Plots: `derivax plot` and `dx.plot` write PNG, SVG and PDF files that are not blank and carry
+their axis labels, for a function of one and of two variables and a refuted claim; an equation
+with no sensible plot is refused with a message naming why."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import numpy as np
+import pytest
+
+import derivax as dx
+from derivax.cli import main
+
+pytest.importorskip("matplotlib")
+from PIL import Image
+
+PlotError = dx.PlotError
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def pixel_variance(png: bytes) -> float:
+    return float(np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float).var())
+
+
+def svg_texts(svg: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", t).strip() for t in re.findall(r"<text\b.*?</text>", svg, re.S)]
+
+
+CASES = {
+    # name: (argv after `plot`, axis labels that must appear)
+    "one variable": (["sigmoid"], {"x", "df/dx"}),
+    "two variables": ([r"\log(1 + e^{x}) + x y^2"], {"x", "y"}),
+    "refuted claim": ([r"\sigma(-x) = \sigma(x)"], {"x", "value"}),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_plot_writes_a_file_with_its_axes(tmp_path, capsys, case, fmt):
+    argv, labels = CASES[case]
+    out = tmp_path / f"fig.{fmt}"
+    code, stdout, err = run(capsys, "plot", *argv, "-o", str(out), "--json")
+    assert code == 0, err
+    assert json.loads(stdout) == {"output": str(out)}
+    data = out.read_bytes()
+    assert len(data) > 5_000
+    if fmt == "png":
+        assert data.startswith(b"\x89PNG")
+        assert pixel_variance(data) > 100  # not a blank canvas
+    elif fmt == "svg":
+        texts = svg_texts(data.decode())
+        assert labels <= set(texts), texts
+    else:
+        assert data.startswith(b"%PDF")
+
+
+def test_refuted_claim_marks_its_counterexample():
+    verdict = dx.check(r"\sigma(-x) = \sigma(x)")
+    assert verdict.status == "refuted"
+    fig = dx.plot(r"\sigma(-x) = \sigma(x)")
+    (ax,) = fig.axes
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(t.startswith("counterexample x = ") for t in legend), legend
+    x0 = float(verdict.counterexample["x"])
+    assert ax.get_xlim()[0] <= x0 <= ax.get_xlim()[1]
+    assert "refuted" in fig.get_suptitle()
+
+
+def test_two_variable_claim_is_drawn_as_a_difference():
+    fig = dx.plot(r"x y \le x^2 + y^2")
+    assert "proved" in fig.get_suptitle()
+    assert (fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()) == ("x", "y")
+
+
+def test_a_claim_over_vectors_is_drawn_at_sampled_points():
+    symbols = "x: vector[n]; i: index"
+    verdict = dx.check(r"\sum_i x_i^2 \ge \sum_i x_i", symbols)
+    assert verdict.status == "refuted"
+    fig = dx.plot(r"\sum_i x_i^2 \ge \sum_i x_i", symbols, verdict=verdict)
+    (ax,) = fig.axes
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("right side", "left side")
+    assert "random points of the declared domains" in ax.get_title()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "counterexample" in legend and "violated" in legend
+
+
+def test_a_claim_is_drawn_through_its_given_definitions(tmp_path, capsys):
+    out = tmp_path / "kl.svg"
+    code, _, err = run(
+        capsys,
+        "plot",
+        r"D(p, q) \ge 0",
+        "-s",
+        "p, q: simplex[n]; D: function",
+        "--given",
+        r"D(p, q) = \sum_i p_i \log \frac{p_i}{q_i}",
+        "-o",
+        str(out),
+    )
+    assert code == 0, err
+    texts = svg_texts(out.read_text())
+    assert {"left side", "right side"} <= set(texts)
+    assert any("proved" in t for t in texts), texts
+
+
+def test_equation_plot_and_wrt(tmp_path):
+    eq = dx.catalog()["gaussian_pdf"]
+    with pytest.raises(PlotError, match=r"3 inputs .*--wrt"):
+        eq.plot()
+    fig = eq.plot(wrt="x", range=(-3, 3), path=str(tmp_path / "g.png"))
+    assert fig.axes[0].get_xlim()[0] < -2.5
+    assert "mu = 1" in fig.get_suptitle()
+    assert pixel_variance((tmp_path / "g.png").read_bytes()) > 100
+
+
+@pytest.mark.parametrize(
+    "target, message",
+    [
+        ("softmax", r"vector-valued \(free index k\)"),
+        ("linear_regression", r"`w` is a vector"),
+        ("normal_equation", r"matrix|vector"),
+        ("conditional_probability", r"is the value of an unspecified function"),
+    ],
+)
+def test_no_sensible_plot_is_refused(tmp_path, capsys, target, message):
+    out = tmp_path / "fig.png"
+    code, _, err = run(capsys, "plot", target, "-o", str(out))
+    assert code == 2
+    assert re.search(message, err), err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["sigmoid", "-o", "{dir}/fig.txt"], r"\.png, \.svg or \.pdf"),
+        (["sigmoid", "--range", "3:1", "-o", "{dir}/fig.png"], r"finite A < B"),
+        (["sigmoid", "--range", "a:b", "-o", "{dir}/fig.png"], r"not A:B"),
+        (["sigmoid", "--wrt", "y", "-o", "{dir}/fig.png"], r"`y` is not an input"),
+        ([r"\log x", "-s", "x: scalar, positive", "--range=-1:2", "-o", "{dir}/f.png"], "domain"),
+    ],
+)
+def test_bad_plot_requests(tmp_path, capsys, argv, message):
+    argv = [a.replace("{dir}", str(tmp_path)) for a in argv]
+    code, _, err = run(capsys, "plot", *argv)
+    assert code == 2
+    assert re.search(message, err), err
+
+
+def test_existing_file_is_kept_without_force(tmp_path, capsys):
+    out = tmp_path / "fig.svg"
+    out.write_text("mine")
+    code, _, err = run(capsys, "plot", "sigmoid", "-o", str(out))
+    assert code == 2 and "--force" in err and out.read_text() == "mine"
+    code, _, err = run(capsys, "plot", "sigmoid", "-o", str(out), "--force")
+    assert code == 0, err
+    assert "<svg" in out.read_text()
+
+
+def test_missing_matplotlib_names_the_extra(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_matplotlib(name, *args, **kwargs):
+        if name == "matplotlib" or name.startswith("matplotlib."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_matplotlib)
+    with pytest.raises(dx.DerivaxError, match=r'pip install "derivax\[plot\]"'):
+        dx.plot("x^2")
