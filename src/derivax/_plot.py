@@ -422,7 +422,10 @@ def _new_figure(ncols: int = 1, width: float = 6.4) -> Figure:
 
 
 def _title(fig: Figure, title: str, note: str) -> None:
-    text = title.replace("$", r"\$")  # plain text: matplotlib's mathtext reads only inside $...$
+    from ._text import latex_to_text
+
+    # a formula as readable text (Unicode math); matplotlib's mathtext reads only inside $...$
+    text = latex_to_text(title).replace("$", r"\$")
     if len(text) > 90:
         text = text[:87] + "..."
     fig.suptitle(text + (f"\n({note})" if note else ""), fontsize=9)
