@@ -34,7 +34,7 @@ class EquationPass:
     seconds: float  # the work's own time, summed over its tasks
 
     def verification(self) -> Any:
-        from ._catalog._catalog import Verification
+        from ._catalog import Verification
 
         return Verification(
             self.id,
@@ -71,7 +71,7 @@ def _parse_task(eq: Any, examples: bool) -> tuple[bool, str, tuple, float]:
 
 
 def _claim_task(eq: Any, k: int, timeout: float) -> Any:
-    from ._catalog._catalog import CheckResult
+    from ._catalog import CheckResult
     from ._verify import check
 
     eq = _warm(eq)
@@ -93,8 +93,8 @@ def _derivative_task(eq: Any, k: int, timeout: float, documents: bool) -> tuple[
         d = eq.derive(known.wrt, timeout=timeout)
     except DerivaxError as e:
         result = DerivativeResult(known.wrt, known.latex, error=f"derivax could not derive it: {e}")
-        report = DerivativeReport(known.wrt, stated=known.latex, error=str(e))
-        return result, report if documents else None, time.perf_counter() - start
+        failed = DerivativeReport(known.wrt, stated=known.latex, error=str(e))
+        return result, failed if documents else None, time.perf_counter() - start
     result = check_derivative(eq, known, timeout, derivation=d)
     report = derivative_report(eq, known, d, result) if documents else None
     return result, report, time.perf_counter() - start
@@ -169,8 +169,7 @@ def _settled(kind: str, eq: Any, k: int, future: Future) -> Any:
 
 def _failed(kind: str, eq: Any, k: int, reason: str, timeout: bool = False) -> Any:
     """A task that ended without its result: the reason stands where the result would."""
-    from ._catalog import DerivativeResult
-    from ._catalog._catalog import CheckResult
+    from ._catalog import CheckResult, DerivativeResult
     from ._verify import Verdict
 
     verdict = Verdict("timeout" if timeout else "unknown", reason=reason)
