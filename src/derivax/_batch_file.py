@@ -217,8 +217,9 @@ def run_batch(
     return summary
 
 
-def dask_executor(address: str) -> Executor:
-    """The executor of a Dask ``distributed.Client`` connected to the scheduler at ``address``."""
+def dask_executor(address: str) -> tuple[Executor, Callable[[], None]]:
+    """The executor of a Dask ``distributed.Client`` connected to the scheduler at ``address``,
+    and the function that closes the client."""
     try:
         from distributed import Client
     except ImportError:
@@ -229,4 +230,4 @@ def dask_executor(address: str) -> Executor:
         client = Client(address, timeout="20s")
     except (OSError, TimeoutError) as e:
         raise DerivaxError(f"cannot reach the Dask scheduler at `{address}`: {e}") from None
-    return client.get_executor()
+    return client.get_executor(), client.close

@@ -647,7 +647,11 @@ def _check_batch(args: argparse.Namespace) -> int:
         raise DerivaxError("--jobs is for local workers; a Dask cluster has its own")
     if args.output == "-":
         args.output = None
-    executor = dask_executor(args.scheduler) if args.scheduler else WarmPool(_jobs(args))
+    if args.scheduler:
+        executor, close = dask_executor(args.scheduler)
+    else:
+        pool = WarmPool(_jobs(args))
+        executor, close = pool, lambda: pool.shutdown(wait=False, cancel_futures=True)
     tty = sys.stderr.isatty()
     progress = _Progress(count_lines(args.batch) if tty else 0, enabled=tty)
     try:
@@ -663,7 +667,7 @@ def _check_batch(args: argparse.Namespace) -> int:
         )
     finally:
         progress.close()
-        executor.shutdown(wait=False, cancel_futures=True)
+        close()
     text = str(summary)
     if args.output is None:  # stdout carries the rows: the summary goes to stderr
         print(json.dumps({"summary": summary.to_dict()}) if args.json else text, file=sys.stderr)
