@@ -327,3 +327,24 @@ def test_export_writes_the_pass_it_made(tmp_path):
     assert r.returncode == 0, r.stderr
     serial = export([dx.catalog()[i] for i in ("sigmoid", "softmax")], "md").decode()
     assert out.read_text() == serial
+
+
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({}, "HOME/.cache/derivax/xla"),
+        ({"XDG_CACHE_HOME": "/x"}, "/x/derivax/xla"),
+        ({"DERIVAX_XLA_CACHE": "/mine"}, "/mine"),
+        ({"DERIVAX_XLA_CACHE": "off"}, None),
+        ({"JAX_COMPILATION_CACHE_DIR": "/jax"}, None),  # the user's own JAX cache stays as it is
+    ],
+)
+def test_where_the_catalog_pass_keeps_compiled_programs(monkeypatch, env, expected):
+    from derivax._passes import compilation_cache
+
+    for name in ("XDG_CACHE_HOME", "DERIVAX_XLA_CACHE", "JAX_COMPILATION_CACHE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", "HOME")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert compilation_cache() == expected
