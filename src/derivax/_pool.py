@@ -138,6 +138,19 @@ class WarmPool(Executor):
         elif wait:
             thread.join()
 
+    def terminate(self) -> None:
+        """Stop now: pending tasks are cancelled, running ones fail with ``WorkerDied`` (an
+        interrupted command, the end of the interpreter)."""
+        with self._lock:
+            self._closed = True
+            while self._pending:
+                self._pending.popleft().future.cancel()
+            processes = [s.process for s in self._slots if s.process is not None]
+        for process in processes:
+            if process.is_alive():
+                process.kill()
+        self.shutdown(wait=True)
+
     def pids(self) -> list[int]:
         """The process ids of the running workers (for measuring their memory)."""
         return [s.process.pid for s in self._slots if s.process is not None]
@@ -289,4 +302,4 @@ def _shutdown_all() -> None:
     # registered after multiprocessing's own exit handler, so it runs first: the workers are not
     # daemons and multiprocessing would otherwise wait for them forever
     for pool in list(_live):
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.terminate()

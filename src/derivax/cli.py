@@ -651,7 +651,7 @@ def _check_batch(args: argparse.Namespace) -> int:
         executor, close = dask_executor(args.scheduler)
     else:
         pool = WarmPool(_jobs(args))
-        executor, close = pool, lambda: pool.shutdown(wait=False, cancel_futures=True)
+        executor, close = pool, pool.terminate  # nothing runs any more, unless interrupted
     tty = sys.stderr.isatty()
     progress = _Progress(count_lines(args.batch) if tty else 0, enabled=tty)
     try:
