@@ -223,8 +223,10 @@ def test_grad_command(capsys):
         "z = W x + b",
     )
     assert data["latex"].endswith(r"x^\top") and r"\odot" in data["latex"]
-    code, out, _ = run(capsys, "grad", "cross_entropy", "--wrt", "q")
+    code, out, _ = run(capsys, "grad", "cross_entropy", "--wrt", "q", "--latex")
     assert code == 0 and r"- \frac{p_{k}}{q_{k}}" in out
+    code, out, _ = run(capsys, "grad", "cross_entropy", "--wrt", "q")
+    assert code == 0 and out.startswith("d/dq = - (p_k/q_k)")
 
 
 @pytest.mark.parametrize(

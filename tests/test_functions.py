@@ -141,3 +141,50 @@ def test_sympy_lambdify_accepts_derivax_functions(module):
     for t in (-1.5, 0.3, 2.0):
         assert float(f(t)) == pytest.approx(1 / (1 + np.exp(-t)) + max(0.0, t), rel=1e-12)
     assert expr.has(F.sigmoid)
+
+
+def _lambdify_value(expr, args, values, module):
+    """``expr`` through sympy.lambdify with ``module``, called on numpy (mpmath: mpmath) values."""
+    import mpmath
+
+    f = sympy.lambdify(args, expr, module)
+    if module == "mpmath":
+        values = [mpmath.matrix(v.tolist()) if np.ndim(v) == 2 else v for v in values]
+    out = f(*values)
+    if module == "mpmath" and isinstance(out, mpmath.matrix):
+        out = out.tolist()
+    return np.asarray(out, dtype=float)
+
+
+@pytest.mark.parametrize("module", ["numpy", "mpmath", "jax"])
+def test_lambdify_prints_every_derivax_class_a_result_can_hold(module):
+    # oracles written from the definitions with NumPy, independent of derivax's printers
+    z = np.array([[0.5], [-1.0], [2.0]])
+    A = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 3.0]])
+    cases = [
+        (r"\operatorname{softmax}(z)", "z: vector[n]", {"z": z}, np.exp(z) / np.exp(z).sum()),
+        (r"\|A\|_2", "A: matrix[m, n]", {"A": A}, np.linalg.svd(A, compute_uv=False)[0]),
+        (r"\operatorname{logsumexp}(z)", "z: vector[n]", {"z": z, "n": 3}, np.log(np.exp(z).sum())),
+        (r"\sigma(x) + \operatorname{ReLU}(x - 1)", None, {"x": 0.3}, 1 / (1 + np.exp(-0.3))),
+        (r"\operatorname{softplus}(x)", None, {"x": -2.0}, np.log1p(np.exp(-2.0))),
+        (r"\log \sigma(x)", None, {"x": 1.5}, -np.log1p(np.exp(-1.5))),
+    ]
+    for latex, symbols, values, want in cases:
+        expr = dx.parse(latex, symbols)
+        named = {str(s): s for s in expr.atoms(sympy.MatrixSymbol) | expr.free_symbols}
+        args = [named[k] for k in values]
+        got = _lambdify_value(expr, args, list(values.values()), module)
+        assert np.allclose(got.ravel(), np.ravel(want), rtol=1e-6), (latex, module, got, want)
+
+
+@pytest.mark.parametrize("module", ["numpy", "mpmath", "jax"])
+def test_lambdify_of_an_index_max_and_min(module):
+    for latex, want in [
+        (r"\max_{i=1}^{n} (x - i)^2", max((0.5 - i) ** 2 for i in (1, 2, 3))),
+        (r"\min_{i=1}^{n} (x - i)^2", min((0.5 - i) ** 2 for i in (1, 2, 3))),
+    ]:
+        expr = dx.parse(latex, "n: dim")
+        f = sympy.lambdify(sorted(expr.free_symbols, key=str), expr, module)
+        assert float(f(3, 0.5)) == pytest.approx(want), (latex, module)
+        # the range's ends are both included, and n = 1 is one term
+        assert float(f(1, 0.5)) == pytest.approx(0.25), (latex, module)

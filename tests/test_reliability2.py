@@ -328,7 +328,8 @@ def test_a_closed_pipe_ends_quietly(argv):
     err = p.stderr.read().decode()
     p.wait(timeout=300)
     assert p.returncode == 0
-    assert err == ""
+    # nothing but verify's progress line (stderr is a pipe here, so it reports per equation)
+    assert [line for line in err.splitlines() if not line.startswith("verify: [")] == []
 
 
 # -- files ---------------------------------------------------------------------------------------------

@@ -87,6 +87,41 @@ class softmax(sympy.Function):
     def _latex(self, printer, exp=None):
         return call(r"\operatorname{softmax}", printer._print(self.args[0]), exp)
 
+    # lambdify: the whole softmax, taken along the vector (each row of a matrix); ``softmax(z)[k]``
+    # then indexes it
+    def _numpycode(self, printer):
+        return _softmax_code(printer, printer._module)
+
+    def _jaxcode(self, printer):
+        return f"jax.nn.softmax({_as_rows(printer, self.args[0])}, axis=-1).reshape({printer._print(self.args[0])}.shape)"
+
+    def _mpmathcode(self, printer):
+        return _softmax_mpmath(printer, self.args[0])
+
+
+def _as_rows(printer, arg) -> str:
+    """A column vector as a row (softmax along it), a matrix as it is (softmax of each row)."""
+    a = printer._print(arg)
+    return f"(({a}).T if ({a}).ndim == 2 and ({a}).shape[1] == 1 else ({a}))"
+
+
+def _softmax_code(printer, module: str) -> str:
+    np_ = printer._module_format(module)
+    return (
+        f"(lambda _a: (lambda _r: ({np_}.exp(_r - {np_}.max(_r, axis=-1, keepdims=True)) / "
+        f"{np_}.sum({np_}.exp(_r - {np_}.max(_r, axis=-1, keepdims=True)), axis=-1, keepdims=True))"
+        f".reshape({np_}.shape(_a)))(_a.T if _a.ndim == 2 and _a.shape[1] == 1 else _a))"
+    )
+
+
+def _softmax_mpmath(printer, arg) -> str:
+    matrix, exp, fsum = (printer._module_format(f"mpmath.{f}") for f in ("matrix", "exp", "fsum"))
+    a = printer._print(arg)
+    return (
+        f"(lambda _v: {matrix}([{exp}(_t) / {fsum}({exp}(_s) for _s in _v) for _t in _v]))"
+        f"(list({a}))"
+    )
+
 
 class Given(sympy.Function):
     """``Given(A, B, ...)``: the event ``A`` conditioned on ``B, ...`` inside a probability."""
@@ -143,6 +178,17 @@ class IndexMax(ExprWithLimits):
         text = rf"\{self._word}_{{{printer._print(var)}={printer._print(lo)}}}^{{{printer._print(hi)}}} {body}"
         return rf"\left({text}\right)^{{{exp}}}" if exp else text
 
+    # lambdify: a Python max/min over the range, as SymPy prints a Sum
+    def _pythoncode(self, printer):
+        ((var, lo, hi),) = self.limits
+        v = printer._print(var)
+        return (
+            f"builtins.{self._word}({printer._print(self.function)} "
+            f"for {v} in range({printer._print(lo)}, {printer._print(hi)} + 1))"
+        )
+
+    _numpycode = _jaxcode = _mpmathcode = _pythoncode
+
 
 class IndexMin(IndexMax):
     """``\\min_{i=lo}^{hi} f(i)``."""
@@ -188,6 +234,15 @@ class Softmax(MatrixExpr):
     def _latex(self, printer, exp=None):
         return call(r"\operatorname{softmax}", printer._print(self.arg), exp)
 
+    def _numpycode(self, printer):
+        return f"{_softmax_code(printer, printer._module)}({printer._print(self.arg)})"
+
+    def _jaxcode(self, printer):
+        return f"jax.nn.softmax({_as_rows(printer, self.arg)}, axis=-1).reshape({printer._print(self.arg)}.shape)"
+
+    def _mpmathcode(self, printer):
+        return _softmax_mpmath(printer, self.arg)
+
 
 class Gradient(MatrixExpr):
     """The gradient of a scalar expression with respect to a vector or matrix, unevaluated
@@ -214,6 +269,17 @@ class spectral_norm(sympy.Function):
     def _latex(self, printer, exp=None):
         body = rf"\left\|{printer._print(self.args[0])}\right\|_2"
         return rf"{body}^{{{exp}}}" if exp else body
+
+    def _numpycode(self, printer):
+        norm = printer._module_format(printer._module + ".linalg.norm")
+        return f"{norm}({printer._print(self.args[0])}, 2)"
+
+    def _jaxcode(self, printer):
+        return f"jax.numpy.linalg.norm({printer._print(self.args[0])}, 2)"
+
+    def _mpmathcode(self, printer):
+        svd, matrix = (printer._module_format(f"mpmath.{f}") for f in ("svd_r", "matrix"))
+        return f"max({svd}({matrix}({printer._print(self.args[0])}), compute_uv=False))"
 
 
 # -- the table of named scalar functions ----------------------------------------------------------

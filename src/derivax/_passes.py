@@ -147,10 +147,12 @@ def run(
     documents: bool = False,
     on_step: Callable[[str], None] | None = None,
     pool: WarmPool | None = None,
+    on_equation: Callable[[EquationPass], None] | None = None,
 ) -> list[EquationPass]:
     """Parse, run the examples (``examples``), decide the claims and compare the stated
     derivatives of every equation, on ``jobs`` workers; ``documents`` also keeps what ``export``
-    prints about each derivative. ``on_step`` is called after each task."""
+    prints about each derivative. ``on_step`` is called after each task, ``on_equation`` with an
+    equation's result once all its tasks are done."""
     tasks: list[tuple[str, int, int, Callable[..., Any], tuple, float | None]] = []
     for e, eq in enumerate(equations):
         bare = dataclasses.replace(eq)  # without its cached parse: each worker parses once
@@ -165,11 +167,19 @@ def run(
             tasks.append(("claim", e, k, _claim_task, (bare, k, timeout), timeout))
         tasks.append(("parse", e, 0, _parse_task, (bare, examples), None))
     done: dict[tuple[str, int, int], Any] = {}
+    remaining = [1 + len(eq.checks) + len(eq.derivatives) for eq in equations]
+
+    def settled(e: int) -> None:
+        if on_step:
+            on_step(equations[e].id)
+        remaining[e] -= 1
+        if remaining[e] == 0 and on_equation:
+            on_equation(_assemble(e, equations[e], done))
+
     if jobs <= 1 and pool is None:
         for kind, e, k, fn, args, _ in tasks:
             done[kind, e, k] = _guarded(kind, equations[e], k, fn, args)
-            if on_step:
-                on_step(equations[e].id)
+            settled(e)
     else:
         own = pool is None
         workers = pool if pool is not None else WarmPool(jobs)
@@ -181,8 +191,7 @@ def run(
             for future in as_completed(futures):
                 kind, e, k = futures[future]
                 done[kind, e, k] = _settled(kind, equations[e], k, future)
-                if on_step:
-                    on_step(equations[e].id)
+                settled(e)
         finally:
             if own:
                 workers.shutdown(cancel_futures=True)

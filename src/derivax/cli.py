@@ -11,15 +11,17 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from ._errors import DerivaxError, translate
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_UNDECIDED = 0, 1, 2, 3
+#: commands whose terminal output holds formulas: readable text, or LaTeX with --latex
+_PRINTS_MATH = ("show", "grad", "check", "verify")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own usage errors: same shape, exit 2
+    def error(self, message: str) -> NoReturn:  # argparse's own usage errors: same shape, exit 2
         self.print_usage(sys.stderr)
         print(f"derivax: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
@@ -39,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     def command(name: str, help: str) -> argparse.ArgumentParser:
         c = sub.add_parser(name, help=help, description=help)
         c.add_argument("--json", action="store_true", help="print JSON instead of text")
+        if name in _PRINTS_MATH:
+            c.add_argument(
+                "--latex",
+                action="store_true",
+                help="print formulas as LaTeX (the default is readable Unicode text)",
+            )
         return c
 
     c = command("list", "list the catalog's equations")
@@ -385,6 +393,7 @@ def _show(args: argparse.Namespace) -> int:
         f"  {eq.summary}",
         "",
         f"  LaTeX:  {eq.latex}",
+        f"  reads:  {_math_printer(argparse.Namespace())(eq.latex)}",
         f"  SymPy:  {expr}",
         "",
         "  symbols (LaTeX name / plain name: kind):",
@@ -397,12 +406,16 @@ def _show(args: argparse.Namespace) -> int:
     lines.append("  examples:")
     for x in eq.examples:
         lines.append(f"    {json.dumps(x.set, ensure_ascii=False)}  ->  {json.dumps(x.expect)}")
+    math = _math_printer(args)
     if eq.checks:
-        lines.append("  checks:")
-        lines.extend(f"    [{c.expect}] {c.claim}" for c in eq.checks)
+        lines.append(
+            f"  checks (the verdict the catalog expects, not computed here; "
+            f"`derivax verify {eq.id}` computes them):"
+        )
+        lines.extend(f"    [expected {c.expect}] {math(c.claim)}" for c in eq.checks)
     if eq.derivatives:
-        lines.append("  derivatives:")
-        lines.extend(f"    d/d{d.wrt}: {d.latex}" for d in eq.derivatives)
+        lines.append("  derivatives (as stated in the catalog; `derivax verify` compares them):")
+        lines.extend(f"    d/d{d.wrt}: {math(d.latex)}" for d in eq.derivatives)
     _emit(args, payload, "\n".join(lines))
     return EXIT_OK
 
@@ -628,7 +641,7 @@ def _check(args: argparse.Namespace) -> int:
         if k in ("status", "method", "steps", "counterexample", "seconds")
     }
     payload.update({k: v for k, v in verdict.to_dict().items() if k not in payload})
-    _emit(args, payload, str(verdict))
+    _emit(args, payload, verdict.to_text(latex=args.latex))
     return {"proved": EXIT_OK, "plausible": EXIT_OK, "refuted": EXIT_FAILED}.get(
         verdict.status, EXIT_UNDECIDED
     )
@@ -702,12 +715,13 @@ def _grad(args: argparse.Namespace) -> int:
         "checked": d.checked,
         "steps": [{"rule": s.rule, "latex": s.latex} for s in d.steps],
     }
-    lines = [f"d/d{d.wrt} = {payload['latex']}"]
+    math = _math_printer(args)
+    lines = [f"d/d{d.wrt} = {math(payload['latex'])}"]
     if d.output_indices:
-        lines.append(f"  free indices: {', '.join(payload['output_indices'])}")
+        lines.append(f"  free indices: {', '.join(str(k) for k in d.output_indices)}")
     lines.append(f"  {d.checked}")
     lines.append("  steps:")
-    lines.extend(f"    {s.rule}: {s.latex}" for s in d.steps[:-1])
+    lines.extend(f"    {s.rule}: {math(s.latex)}" for s in d.steps[:-1])
     _emit(args, payload, "\n".join(lines))
     return EXIT_OK
 
@@ -751,6 +765,13 @@ def _compile(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _math_printer(args: argparse.Namespace):
+    """How a command prints a formula: readable Unicode text, or the LaTeX with ``--latex``."""
+    from ._text import latex_to_text
+
+    return (lambda latex: latex) if getattr(args, "latex", False) else latex_to_text
+
+
 def _looks_like_id(text: str, cat=None) -> bool:
     """An equation id (``kl_divergence``), or a word close to one (``softmx``): not LaTeX to read."""
     if text.replace("_", "").isalnum() and "_" in text and text.islower():
@@ -776,7 +797,21 @@ def _verify(args: argparse.Namespace) -> int:
     jobs = _jobs(args)
     total = sum(1 + len(eq.checks) + len(eq.derivatives) for eq in eqs)
     progress = _Progress(total, enabled=sys.stderr.isatty() and not args.json)
-    found = run(eqs, args.timeout, jobs, on_step=progress.step)
+    finished = 0
+
+    def report(found) -> None:  # piped or logged: one line per equation once it is done
+        nonlocal finished
+        finished += 1
+        if not progress.enabled and not args.json:
+            ok = found.verification().ok
+            print(
+                f"verify: [{finished}/{len(eqs)}] {found.id}: {'ok' if ok else 'FAILED'} "
+                f"({found.seconds:.1f} s)",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    found = run(eqs, args.timeout, jobs, on_step=progress.step, on_equation=report)
     results = [_verify_row(f.verification()) for f in found]
     progress.close()
     failed = [r for r in results if not r["ok"]]
@@ -793,7 +828,7 @@ def _verify(args: argparse.Namespace) -> int:
         "failed": [r["id"] for r in failed],
         "seconds": round(sum(r["seconds"] for r in results), 2),
     }
-    lines = _verify_table(results)
+    lines = _verify_table(results, _math_printer(args))
     lines.append("")
     lines.append(
         f"{summary['parsed']}/{summary['equations']} equations parsed; "
@@ -832,28 +867,32 @@ class _Progress:
             print("\r" + " " * 90 + "\r", end="", file=sys.stderr, flush=True)
 
 
-def _verify_table(results) -> list[str]:
-    rows = [("equation", "check", "verdict", "method", "seconds")]
+def _verify_table(results, math) -> list[str]:
+    """One row per equation, then one per claim and stated derivative. The claim comes last and
+    whole (as readable text, or LaTeX with --latex), so that no two rows look alike because they
+    were cut; the method follows it in brackets."""
+    rows = [("equation", "verdict", "seconds", "what")]
     for r in results:
         ex_ok = sum(x["ok"] for x in r["examples"])
         rows.append(
             (
                 r["id"],
-                f"{ex_ok}/{len(r['examples'])} examples" if r["parsed"] else "does not parse",
                 "ok" if r["parsed"] and ex_ok == len(r["examples"]) else "FAIL",
-                "evaluation",
                 f"{r['eval_seconds']:.2f}",
+                f"{ex_ok}/{len(r['examples'])} worked examples"
+                if r["parsed"]
+                else "does not parse",
             )
         )
         for c in r["checks"]:
             verdict = c["status"] if c["ok"] else f"{c['status']} (expected {c['expect']})"
+            how = " ".join((c["method"] or c["reason"] or "").split())
             rows.append(
                 (
                     "",
-                    _short(c["claim"], 46),
                     verdict,
-                    _short(c["method"] or c["reason"], 34),
                     f"{c['seconds']:.2f}",
+                    math(c["claim"]) + (f"  [{how}]" if how else ""),
                 )
             )
         for d in r.get("derivatives", ()):
@@ -865,20 +904,14 @@ def _verify_table(results) -> list[str]:
                 else f"FAIL ({d['status']})"
             )
             rows.append(
-                (
-                    "",
-                    _short(f"stated d/d{d['wrt']}: {d['stated']}", 46),
-                    verdict,
-                    _short(d["method"] or d["reason"], 34),
-                    f"{d['seconds']:.2f}",
-                )
+                ("", verdict, f"{d['seconds']:.2f}", f"stated d/d{d['wrt']}: {math(d['stated'])}")
             )
-    widths = [max(len(row[k]) for row in rows) for k in range(5)]
+    widths = [max(len(row[k]) for row in rows) for k in range(3)]
     lines = [
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        "  ".join([*(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)), row[3]])
         for row in rows
     ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.insert(1, "  ".join("-" * w for w in [*widths, 4]))
     for r in results:
         if r["error"]:
             lines.append(f"{r['id']}: {r['error']}")
@@ -907,6 +940,8 @@ def _verify_table(results) -> list[str]:
 
 
 def _short(text: str, n: int) -> str:
+    """``text`` on one line, cut to ``n`` characters with an ellipsis (rows that carry their own
+    file:line position, so a cut never makes two rows look alike)."""
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "\u2026"
 
@@ -942,6 +977,9 @@ def _verify_row(v) -> dict[str, Any]:
             "ok": c.ok,
             "method": c.verdict.method if c.verdict else "",
             "reason": c.verdict.reason if c.verdict else c.error,
+            "steps": list(c.verdict.steps) if c.verdict else [],
+            "counterexample": c.verdict.counterexample if c.verdict else None,
+            "sides": c.verdict.sides if c.verdict else None,
             "seconds": round(c.verdict.seconds if c.verdict else 0.0, 3),
         }
         for c in v.checks

@@ -34,10 +34,10 @@ def resolve_inputs(
     by_name: dict[str, Key] = {}
     # names inside applications (x in f(x)) may be given too; they are accepted and unused
     mentioned = {a.name for a in expr.atoms(sympy.Symbol, sympy.MatrixSymbol)}
-    for key in [*needed, *sorted(mentioned)]:
-        if isinstance(key, str):
-            by_name.setdefault(key, key)
-            by_name.setdefault(plain(key), key)
+    for known in [*needed, *sorted(mentioned)]:
+        if isinstance(known, str):
+            by_name.setdefault(known, known)
+            by_name.setdefault(plain(known), known)
     # a key spelled like an application (`P(A)`) is read with the expression's functions declared
     applied = {a.func.__name__ for a in expr.atoms(AppliedUndef)} - set(table)
     keys_table = table
@@ -127,7 +127,7 @@ def free_indices(eq) -> tuple[sympy.Symbol, ...]:
     for node in sympy.preorder_traversal(target):
         if isinstance(node, (sympy.Sum, sympy.Product)):
             bound |= {lim[0] for lim in node.limits}
-    candidates = []
+    candidates: list[tuple[str, sympy.Basic]] = []
     source = lhs if lhs is not None else target
     for node in sympy.preorder_traversal(source):
         if isinstance(node, sympy.Indexed):

@@ -102,11 +102,12 @@ class CompiledFunction:
         kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
         return inspect.Signature([inspect.Parameter(a.identifier, kind) for a in self.arguments])
 
-    def _bind(self, args: Sequence, kwargs: dict) -> list:
+    def _bind(self, args: Sequence[Any], kwargs: dict[str, Any]) -> list:
         from collections.abc import Mapping
 
         if len(args) == 1 and isinstance(args[0], Mapping) and not kwargs:
-            args, kwargs = (), dict(args[0])  # f({"z": z, "W": W}): named inputs in one dict
+            kwargs = dict(args[0])  # f({"z": z, "W": W}): named inputs in one dict
+            args = ()
         if len(args) > len(self.arguments):
             raise DerivaxError(
                 f"expected at most {len(self.arguments)} arguments ({', '.join(self.plain_args)}), "
@@ -654,8 +655,8 @@ def module_source(cf: CompiledFunction, wrt: str | None = None) -> str:
         *([f"Output axes: {', '.join(cf.output_indices)}"] if cf.output_indices else []),
         _ACCURACY if "jnp.linspace(-4.0, 4.0, 801)" in cf.source else None,
     ]
-    doc = [line for line in doc if line is not None]
-    literal = "\n".join(f"    {(line + chr(10))!r}" for line in doc)
+    lines = [line for line in doc if line is not None]
+    literal = "\n".join(f"    {(line + chr(10))!r}" for line in lines)
     lines = [
         f"(\n{literal}\n)",
         "",

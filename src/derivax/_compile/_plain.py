@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 
 import numpy as np
 import sympy
@@ -20,7 +21,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 from .. import _functions as F
 from .._errors import CompileError, DerivaxError, ShapeError
 
-Key = str | sympy.Basic
+Key: TypeAlias = str | sympy.Basic
 
 #: sums, products and maxima over more terms than this are refused (compiled code refuses 10^7)
 MAX_TERMS = 10**8
@@ -87,7 +88,7 @@ def _walk_inputs(expr: sympy.Basic, defined):
 
 @dataclass
 class _Walk:
-    values: Mapping[Key, object]
+    values: Mapping[Key, Any]
     functions: Mapping[str, tuple[tuple[sympy.Symbol, ...], sympy.Basic]]
     dims: dict[sympy.Symbol, int] = field(default_factory=dict)
     bound: dict[sympy.Basic, object] = field(default_factory=dict)
@@ -369,7 +370,8 @@ class _Walk:
                 return None
         except (DerivaxError, TypeError, ValueError, IndexError):
             return None
-        reduce = {"sum": jnp.sum, "prod": jnp.prod, "max": jnp.max, "min": jnp.min}[how]
+        assert how in ("sum", "prod", "max", "min")
+        reduce: Callable[..., Any] = getattr(jnp, how)
         total = None
         for start in range(lo, hi + 1, CHUNK):
             index = jnp.arange(start, min(start + CHUNK - 1, hi) + 1)
@@ -556,7 +558,7 @@ class _LazyTable(dict):
 _ELEMENTARY = _LazyTable()
 
 
-def bind_dims(expr: sympy.Basic, values: Mapping[Key, object], table) -> dict[sympy.Symbol, int]:
+def bind_dims(expr: sympy.Basic, values: Mapping[Key, Any], table) -> dict[sympy.Symbol, int]:
     """Read the size of every dimension off the arrays given for the declared symbols."""
     dims: dict[sympy.Symbol, int] = {}
     for key, value in values.items():

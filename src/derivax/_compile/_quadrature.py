@@ -259,9 +259,7 @@ def _adaptive(
     f: _Integrand, m: _Map, cuts: list[float], rtol: float, atol: float
 ) -> tuple[float, float]:
     """Bisect the pieces with the largest errors until the total error is within tolerance."""
-    t_cuts = sorted(
-        {m.t_of(c) if math.isfinite(c) else None for c in cuts} - {None} | set(m.t_range())
-    )
+    t_cuts = sorted({m.t_of(c) for c in cuts if math.isfinite(c)} | set(m.t_range()))
     pieces = np.array([[lo, hi] for lo, hi in itertools.pairwise(t_cuts) if hi > lo])
     values, errors = _gauss_kronrod(f, m, pieces)
     while True:
@@ -339,13 +337,14 @@ def _oscillating(
         if not infinite:
             continue
 
-        def term(k, sign=sign, start=start):
+        errors = [0.0]  # the quadrature error of every half period summed so far
+
+        def term(k, sign=sign, start=start, errors=errors):
             lo, hi = sorted((start + sign * float(k) * half, start + sign * (float(k) + 1) * half))
             v, e = _adaptive(f, _Map(lo, hi), [lo, hi], RTOL / 100, atol)
-            term.error += e
+            errors[0] += e
             return v
 
-        term.error = 0.0
         cache: dict = {}
 
         def cached(k, term=term, cache=cache):
@@ -367,5 +366,5 @@ def _oscillating(
             tail = mpmath.nsum(cached, [0, mpmath.inf], method="shanks")
             other = mpmath.nsum(cached, [0, mpmath.inf], method="levin")
         value += float(tail)
-        error += float(abs(tail - other)) + term.error
+        error += float(abs(tail - other)) + errors[0]
     return value, error

@@ -158,10 +158,13 @@ def _log_splits(f) -> bool:
 def _log_part(em: Emitter, f) -> Val:
     if isinstance(f, sympy.Pow):
         inner = log_pattern(em, f.base)
+        assert inner is not None  # _loggable(f) accepted the base
         return em.elementwise(f"{int(f.exp)} * ({{}})", inner)
     if f.is_number:
         return Val(repr(float(sympy.log(f))))
-    return log_pattern(em, f)
+    out = log_pattern(em, f)
+    assert out is not None  # _loggable(f) accepted it
+    return out
 
 
 def add_pattern(em: Emitter, e: sympy.Add) -> Val | None:
@@ -217,7 +220,9 @@ def _exp_over_one_plus_exp(em: Emitter, args) -> Val | None:
     if not exps or not dens:
         return None
     d = dens[0]
-    b = _one_plus(d.base).args[0]
+    one_plus = _one_plus(d.base)
+    assert one_plus is not None  # dens holds only 1/(1 + e^b)
+    b = one_plus.args[0]
     a = next((x for x in exps if x.args[0] == b), exps[0])
     if a.args[0] == b:
         core = _sigmoid(em, b)

@@ -14,6 +14,8 @@ SymPy's own matrix derivatives return 0 for d log det X / dX and fail on element
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
@@ -21,7 +23,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 from .. import _functions as F
 from .._errors import DerivationError
 
-Matrix = MatrixExpr | None  # None stands for a zero adjoint
+Matrix: TypeAlias = MatrixExpr | None  # None stands for a zero adjoint
 
 
 def _add(a: Matrix, b: Matrix) -> Matrix:

@@ -108,8 +108,7 @@ def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
             dims_shape = tuple(int(at(s, p)) for s in shape)
             decl = declaration_of(table, name)
             draw = special if edge else sample
-            v = draw(decl, dims_shape, rng)
-            p.values[name] = np.asarray(v, float)
+            p.values[name] = np.asarray(draw(decl, dims_shape, rng), float)
         for s in scalars:
             decl = declaration_of(table, s.name)
             draw = special if edge else sample

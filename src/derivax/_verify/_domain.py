@@ -14,6 +14,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
 from .._sampling import declaration_of
+from ..symbols import SymbolTable
 
 oo = sympy.oo
 
@@ -92,7 +93,7 @@ def _highest(xs):
 class Domain:
     """Where a claim's variables range: declarations, given inequalities, free-index ranges."""
 
-    table: object
+    table: SymbolTable
     facts: dict = field(default_factory=dict)  # atom -> (low, high) from given inequalities
     relations: list = field(default_factory=list)  # (expression, strict): given to be >= 0 / > 0
     positives: list = field(default_factory=list)  # expressions given to be > 0
@@ -322,6 +323,8 @@ class Domain:
         if len(ks) != 1:
             return False
         d = self.declaration(ks[0])
+        if d is None:
+            return False
         size = self.table.dim(d.shape[0])
         if not (lo_i == 1 and lo_j == 1 and hi_i == size and hi_j == size):
             return False

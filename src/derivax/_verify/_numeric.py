@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import sympy
@@ -32,7 +33,7 @@ class Search:
     unconfirmed: int = 0  # float64 violations that high precision did not confirm
     ties: int = 0  # tight points re-evaluated in high precision
     unverifiable: int = 0  # float64 violations with no high-precision value to check them
-    confirmation: object = None  # what ``confirm`` returned for the counterexample
+    confirmation: Any = None  # what ``confirm`` returned for the counterexample
 
 
 class Sides:
@@ -197,10 +198,10 @@ def falsify(
                             )
                 if constraints and not _admissible(constraints, values):
                     continue
-                v = np.asarray(sides.violation(values))
-                if v.size == 0:
+                violation = np.asarray(sides.violation(values))
+                if violation.size == 0:
                     continue
-                v = float(v)
+                v = float(violation)
                 result.samples += 1
                 if not np.isfinite(v):
                     continue
@@ -250,29 +251,29 @@ def falsify(
             m = [jnp.zeros_like(p) for p in params]
             s = [jnp.zeros_like(p) for p in params]
             for step in range(1, 81):
-                values = {}
+                point: dict | None = {}
                 if time.perf_counter() > deadline:
                     break
-                v, g = grad(params)
+                raw, g = grad(params)
                 result.samples += 1
-                v = float(v)
+                v = float(raw)
                 if np.isfinite(v):
                     result.max_deviation = max(result.max_deviation, max(v, 0.0))
                 if np.isfinite(v) and v > TOLERANCE:
-                    values = {
+                    point = {
                         a.key: np.asarray(_from_unconstrained(d, p))
                         for a, d, p in zip(free, decls, params, strict=True)
                     }
-                    values.update(static)
-                    if constraints and not _admissible(constraints, {**start, **values}):
-                        values = None
+                    point.update(static)
+                    if constraints and not _admissible(constraints, {**start, **point}):
+                        point = None
                 if (
                     np.isfinite(v)
                     and v > TOLERANCE
-                    and values is not None
-                    and _confirmed(result, confirm, {**start, **values}, sizes)
+                    and point is not None
+                    and _confirmed(result, confirm, {**start, **point}, sizes)
                 ):
-                    result.found, result.violation = values, v
+                    result.found, result.violation = point, v
                     result.method = "adversarial search following jax.grad of the violation"
                     result.sizes = dict(sizes)
                     return result

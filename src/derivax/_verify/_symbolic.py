@@ -196,7 +196,7 @@ def evaluate_derivatives(e):
 def free_index_ranges(e) -> dict:
     """The range of each index that indexes a declared array: ``x_k`` with ``x: vector[n]`` puts
     ``k`` in 1..n."""
-    ranges = {}
+    ranges: dict = {}
     for ix in e.atoms(sympy.Indexed):
         shape = ix.base.shape
         if shape is None:

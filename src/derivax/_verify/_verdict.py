@@ -50,12 +50,19 @@ class Verdict:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
     def __str__(self) -> str:
+        return self.to_text()
+
+    def to_text(self, latex: bool = False) -> str:
+        """The verdict for a terminal: the proof's steps as readable Unicode math (``latex=True``:
+        as the LaTeX they are recorded in), a counterexample with both sides' values."""
+        from .._text import latex_to_text
+
         head = f"{self.status}"
         if self.method:
             head += f" ({self.method})"
         lines = [head]
         if self.status == "proved":
-            lines += [f"  {s}" for s in self.steps]
+            lines += [f"  {s if latex else latex_to_text(s)}" for s in self.steps]
         elif self.status == "refuted":
             lines.append(f"  counterexample: {json.dumps(self.counterexample)}")
             if self.violation is not None:

@@ -9,6 +9,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ._lex import Tok
 from ._skeleton import Fraction
+from ._state import ReaderState
 from ._vocabulary import (
     _MARK_DOT,
     _MARK_ODOT,
@@ -85,7 +86,7 @@ def _set_sizes(expr: sympy.Basic) -> sympy.Basic:
     )
 
 
-class Assembler:
+class Assembler(ReaderState):
     """The skeleton's reading rebuilt with the placeholders' objects: matrix algebra, shapes."""
 
     # -- back from the skeleton --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import sympy
 
 from .._errors import ParseError
 from . import _skeleton as skeleton
+from ._state import ReaderState
 from ._vocabulary import (
     _Piece,
 )
@@ -32,7 +33,7 @@ FAST_SKELETONS = True
 _PLACEHOLDER = re.compile(r"\\variable\{(p\d+)\}")
 
 
-class Bridge:
+class Bridge(ReaderState):
     """The arithmetic between placeholders: the direct reader, else latex2sympy2_extended."""
 
     def _skeleton(self, text: str, pieces: list[_Piece]) -> tuple[sympy.Basic, dict[str, str]]:

@@ -231,7 +231,8 @@ class _Reader(
         return not (i + 3 < len(toks) and toks[i + 2].text == "I" and toks[i + 3].text == "}")
 
     def _is_arg_word(self, toks: list[Tok], i: int) -> bool:
-        return self._word(toks, i)[0].replace(" ", "") in _ARG_WORDS
+        word = self._word(toks, i)
+        return word is not None and word[0].replace(" ", "") in _ARG_WORDS
 
     def _is_euler(self, toks: list[Tok], i: int) -> bool:
         return not self.table.resolve("e") and not self._followed_by_script_name(toks, i)

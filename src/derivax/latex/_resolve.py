@@ -21,6 +21,7 @@ from ..symbols import (
     join_tokens,
 )
 from ._lex import Tok
+from ._state import ReaderState
 from ._vocabulary import (
     _FUNCTION_WORDS,
     _IDENTITY_NAMES,
@@ -73,7 +74,7 @@ def _letter_runs(toks: list[Tok], table: SymbolTable) -> list[str]:
     return runs
 
 
-class NameReader:
+class NameReader(ReaderState):
     """Names through the symbol table: entries, names of their own, functions, the identity."""
 
     def prescan(self, toks: list[Tok]) -> None:
@@ -291,6 +292,7 @@ class NameReader:
                 and rest
                 and self._is_index_subscript(rest, self.table[key].rank)
             ):
+                assert sub is not None  # parts come from sub
                 index_toks = sub[len(parts[0][1]) + 1 :]
                 out.append(self.place(self._indexed(key, index_toks, self.table[key].rank), t0.pos))
                 return j
@@ -404,10 +406,10 @@ class NameReader:
                 f"`{name}` is an entry of an undeclared array `{base_name}` (its subscript is an index)"
             )
             # w_{ij} picks an entry of a matrix, w_{i,j} too; w_i and w_{i+1} of a vector
-            letters = len(sub) > 1 and all(
+            spelled = len(sub) > 1 and all(
                 re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text) for t in sub
             )
-            rank = len(sub) if letters else len(self.split_args(sub, {","}))
+            rank = len(sub) if spelled else len(self.split_args(sub, {","}))
             self.undeclared.setdefault(
                 base_name,
                 "vector (subscripted by an index)"

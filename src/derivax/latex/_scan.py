@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._lex import Tok, find_close
+from ._state import ReaderState
 from ._vocabulary import (
     _RELATIONS,
     _RUN_STOPS,
@@ -33,7 +34,7 @@ def split_top_level(toks: list[Tok], at: frozenset[str]) -> tuple[list[list[Tok]
     return parts, cuts
 
 
-class Scanner:
+class Scanner(ReaderState):
     """Extents in the token list: groups, arguments, runs of factors, top-level splits."""
 
     # -- groups -------------------------------------------------------------------------------------
@@ -128,17 +129,17 @@ class Scanner:
                 continue
             if t == r"\|" and r"\|" in seps and sum(1 for u in toks if u.text == r"\|") != 1:
                 # a norm inside the arguments, not the KL separator
-                k = next((m for m in range(j + 1, len(toks)) if toks[m].text == r"\|"), None)
-                if k is not None:
-                    cur.extend(toks[j : k + 1])
-                    j = k + 1
+                close = next((m for m in range(j + 1, len(toks)) if toks[m].text == r"\|"), None)
+                if close is not None:
+                    cur.extend(toks[j : close + 1])
+                    j = close + 1
                     continue
             if t == "|" and "|" in seps and sum(1 for u in toks if u.text == "|") != 1:
                 # paired bars inside the arguments are an absolute value, not a condition
-                k = next((m for m in range(j + 1, len(toks)) if toks[m].text == "|"), None)
-                if k is not None:
-                    cur.extend(toks[j : k + 1])
-                    j = k + 1
+                close = next((m for m in range(j + 1, len(toks)) if toks[m].text == "|"), None)
+                if close is not None:
+                    cur.extend(toks[j : close + 1])
+                    j = close + 1
                     continue
             if t in seps:
                 parts.append((sep, cur))

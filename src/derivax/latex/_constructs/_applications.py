@@ -7,6 +7,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ... import _functions as F
 from .._lex import Tok, find_close
+from .._state import ReaderState
 from .._vocabulary import (
     _ELEMENTWISE,
     _FUNCTION_WORDS,
@@ -16,7 +17,7 @@ from .._vocabulary import (
 )
 
 
-class Applications:
+class Applications(ReaderState):
     """Function applications: named functions, unspecified functions, probabilities."""
 
     # -- functions ----------------------------------------------------------------------------------
@@ -249,16 +250,17 @@ class Applications:
         if x in (r"\operatorname*", r"\operatorname"):
             g, j = self.group(toks, j)
             word = "".join(t.text for t in g if t.text not in (r"\,", r"\!"))
-            x = {
+            operator = {
                 "argmax": r"\argmax",
                 "argmin": r"\argmin",
                 "arg\\max": r"\argmax",
                 "arg\\min": r"\argmin",
             }.get(word.replace(" ", ""), None)
-            if x is None:
+            if operator is None:
                 if word.lower() in _FUNCTION_WORDS:
                     return self._named_function(word.lower(), toks, j, out, t0)
                 raise self.error(f"unknown operator `\\operatorname*{{{word}}}`", t0)
+            x = operator
         if x == r"\arg":
             if j < len(toks) and toks[j].text in (r"\max", r"\min"):
                 x = r"\argmax" if toks[j].text == r"\max" else r"\argmin"

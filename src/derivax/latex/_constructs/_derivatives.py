@@ -10,12 +10,13 @@ from ...symbols import (
     join_tokens,
 )
 from .._lex import Tok
+from .._state import ReaderState
 from .._vocabulary import (
     _Piece,
 )
 
 
-class Derivatives:
+class Derivatives(ReaderState):
     """``\\frac{d}{dx}``, ``\\frac{\\partial f}{\\partial x}`` and ``\\nabla_x``."""
 
     # -- derivatives ----------------------------------------------------------------------------------

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sympy
 
 from .._lex import Tok, find_close
+from .._state import ReaderState
 from .._vocabulary import (
     _Piece,
 )
 
 
-class Environments:
+class Environments(ReaderState):
     """Matrices (``bmatrix``, ``pmatrix``, ...) and ``cases``."""
 
     def _environment(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:

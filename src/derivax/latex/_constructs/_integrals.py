@@ -9,13 +9,14 @@ from ...symbols import (
     join_tokens,
 )
 from .._lex import Tok, find_close
+from .._state import ReaderState
 from .._vocabulary import (
     _RELATIONS,
     _Piece,
 )
 
 
-class Integrals:
+class Integrals(ReaderState):
     """``\\int ... dx`` and expectations ``\\mathbb{E}_{x \\sim p}[f(x)]``."""
 
     def _integral(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
@@ -46,7 +47,7 @@ class Integrals:
                 )
                 body = self.parse(toks[j:k], toks[j].pos)
                 body = body.xreplace({sympy.Symbol(var_name, real=True): var})
-                limits = (var,)
+                limits: tuple = (var,)
                 if lo is not None and hi is not None:
                     limits = (var, self.parse(lo, lo[0].pos), self.parse(hi, hi[0].pos))
                 out.append(self.place(sympy.Integral(body, limits), t0.pos))
@@ -108,7 +109,7 @@ class Integrals:
             else None
         )
         decl = self.table[key] if key is not None else None
-        if decl is not None and decl.kind == "simplex":
+        if key is not None and decl is not None and decl.kind == "simplex":
             declared = self.table.resolve(var_name)
             if declared is not None and self.table[declared].kind not in ("index",):
                 raise self.error(

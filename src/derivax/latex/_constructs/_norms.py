@@ -10,6 +10,7 @@ from ...symbols import (
     join_tokens,
 )
 from .._lex import Tok, find_close
+from .._state import ReaderState
 from .._vocabulary import (
     _Piece,
     as_scalar,
@@ -17,7 +18,7 @@ from .._vocabulary import (
 )
 
 
-class Norms:
+class Norms(ReaderState):
     """Norms ``\\|v\\|_p``, absolute values and determinants ``|A|``, inner products."""
 
     def _norm(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:

@@ -11,13 +11,14 @@ from ...symbols import (
     join_tokens,
 )
 from .._lex import Tok
+from .._state import ReaderState
 from .._vocabulary import (
     _MARK_RANGE,
     _Piece,
 )
 
 
-class Sums:
+class Sums(ReaderState):
     """``\\sum``, ``\\prod`` and ``\\max_i``/``\\min_i`` over an index."""
 
     def _sum(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
@@ -87,6 +88,8 @@ class Sums:
         if j < len(toks) and toks[j].text == "^":
             upper, j = self.group(toks, j + 1)
         texts = [t.text for t in g]
+        lo_toks: list[Tok] | None
+        hi_toks: list[Tok] | None
         if sum(t in (r"\le", "<") for t in texts) == 2:
             a, b = [k for k, t in enumerate(texts) if t in (r"\le", "<")]
             lo_toks, var_toks, hi_toks = g[:a], g[a + 1 : b], g[b + 1 :]
