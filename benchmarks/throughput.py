@@ -153,17 +153,26 @@ def cluster(claims, expect) -> dict:
 def command(label: str, *argv: str, env: dict | None = None) -> dict:
     load = os.getloadavg()[0]
     start = time.perf_counter()
-    r = subprocess.run(
-        [sys.executable, "-m", "derivax", *argv],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "derivax", *argv],
+            stdout=out,
+            stderr=err,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
+        with Watch(lambda: [proc.pid]) as watch:  # the command, its workers and their children
+            proc.wait()
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
     return {
         "run": label,
-        "seconds": round(time.perf_counter() - start, 1),
-        "exit": r.returncode,
-        "last_line": (r.stdout.strip().splitlines() or [r.stderr.strip()])[-1][-160:],
+        "seconds": round(seconds, 1),
+        "cpu_seconds": round(sum(watch.cpu.values()), 1),
+        "exit": proc.returncode,
+        "last_line": (stdout.strip().splitlines() or [stderr.strip()])[-1][-160:],
         "load_before": round(load, 1),
         "load_after": round(os.getloadavg()[0], 1),
     }
@@ -204,9 +213,14 @@ def main() -> None:
     ap.add_argument("--json", metavar="OUT.json", help="also write the results here")
     ap.add_argument("--serial", action="store_true", help="also time verify/export with --jobs 1")
     ap.add_argument("--skip-commands", action="store_true", help="only the corpus runs")
+    ap.add_argument("--only-commands", action="store_true", help="only verify and export")
     args = ap.parse_args()
     claims, expect = corpus(args.quick)
     print(f"derivax {dx.__version__}; {len(claims)} claims; {os.cpu_count()} cores", flush=True)
+    if args.only_commands:
+        for c in catalog_commands(args.serial):
+            print(json.dumps(c), flush=True)
+        return
     results = []
     for run in (lambda: local(claims, expect, 1), lambda: local(claims, expect, 2)):
         results.append(run())

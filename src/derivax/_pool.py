@@ -82,7 +82,9 @@ class _Slot:
 
 
 class WarmPool(Executor):
-    """``workers`` warm processes (default: one per core), reused across tasks.
+    """``workers`` warm processes (default: one per core), reused across tasks. A task is a
+    function the workers can import by name (a module's, not one defined in ``__main__``: the
+    workers do not run the caller's script) with picklable arguments.
 
     >>> with WarmPool(1) as pool:
     ...     pool.submit(sum, [1, 2, 3]).result()
