@@ -20,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -47,7 +48,7 @@ def corpus(quick: bool) -> tuple[list[Claim], dict[str, str]]:
 class Watch:
     """Samples the resident memory and CPU time of some processes and their descendants."""
 
-    def __init__(self, pids: callable):
+    def __init__(self, pids: Callable[[], list[int]]):
         import psutil
 
         self.psutil, self.pids = psutil, pids
