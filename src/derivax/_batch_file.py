@@ -77,10 +77,21 @@ def _key(id_: Any, line: Any) -> str:
 
 
 def read_claims(
-    path: str, timeout: float, done: set[str] | None = None, summary: Summary | None = None
+    path: str,
+    timeout: float,
+    done: set[str] | None = None,
+    summary: Summary | None = None,
+    on_skip: Callable[[], None] | None = None,
 ) -> Iterator[Claim | Failure]:
     """The claims of a JSONL file, lazily; a malformed line becomes a ``Failure`` in its place,
-    and a line whose key is in ``done`` is skipped."""
+    and a line whose key is in ``done`` is skipped (``on_skip`` is called for it)."""
+
+    def skip() -> None:
+        if summary is not None:
+            summary.skipped += 1
+        if on_skip is not None:
+            on_skip()
+
     seen: dict[str, int] = {}
     with open(path, encoding="utf-8") as f:
         for n, text in enumerate(f, start=1):
@@ -91,14 +102,14 @@ def read_claims(
             except json.JSONDecodeError as e:
                 failure = Failure("BatchError", f"line {n} is not JSON: {e.msg}", e.pos, line=n)
                 if done is not None and _key(None, n) in done:
-                    _skip(summary)
+                    skip()
                     continue
                 yield failure
                 continue
             id_ = data.get("id") if isinstance(data, dict) else None
             key = _key(id_, n)
             if done is not None and key in done:
-                _skip(summary)
+                skip()
                 continue
             if id_ is not None and key in seen:
                 yield Failure(
@@ -130,11 +141,6 @@ def read_claims(
                 yield Failure(type(e).__name__, str(e), id=id_, line=n)
                 continue
             yield Claim(claim.claim, claim.symbols, claim.given, claim.timeout, id_, n)
-
-
-def _skip(summary: Summary | None) -> None:
-    if summary is not None:
-        summary.skipped += 1
 
 
 def resumed(out: str) -> set[str]:
@@ -174,9 +180,11 @@ def run_batch(
     force: bool = False,
     on_row: Callable[[dict[str, Any]], None] | None = None,
     stdout: IO[str] | None = None,
+    on_skip: Callable[[], None] | None = None,
 ) -> Summary:
     """Check every claim of ``path`` on ``executor``, writing one row per line to ``out`` (or
-    ``stdout``) as each finishes; ``on_row`` is called after each row."""
+    ``stdout``) as each finishes; ``on_row`` is called after each row, ``on_skip`` for each line
+    a resumed run skips."""
     if not os.path.isfile(path):
         raise DerivaxError(f"no batch file `{path}`")
     done: set[str] | None = None
@@ -189,7 +197,7 @@ def run_batch(
             )
     summary = Summary()
     start = time.perf_counter()
-    claims = read_claims(path, timeout, done, summary)
+    claims = read_claims(path, timeout, done, summary, on_skip)
     fd = None
     if out is not None:
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if resume else os.O_TRUNC)

@@ -677,6 +677,7 @@ def _check_batch(args: argparse.Namespace) -> int:
             force=args.force,
             on_row=lambda r: progress.step(str(r.get("id") or f"line {r['line']}")),
             stdout=sys.stdout,
+            on_skip=lambda: progress.step("(done before)"),
         )
     finally:
         progress.close()
