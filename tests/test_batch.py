@@ -348,3 +348,23 @@ def test_where_the_catalog_pass_keeps_compiled_programs(monkeypatch, env, expect
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert compilation_cache() == expected
+
+
+def test_a_task_that_cannot_be_sent_fails_alone():
+    import threading
+
+    with WarmPool(1) as pool:
+        bad = pool.submit(square, threading.Lock())  # a lock does not pickle
+        good = pool.submit(square, 3)
+        with pytest.raises(dx.DerivaxError, match="could not be sent to a worker"):
+            bad.result()
+        assert good.result() == 9
+
+
+def test_terminate_stops_a_running_task():
+    pool = WarmPool(1)
+    running = pool.submit(time.sleep, 60)
+    time.sleep(0.5)
+    pool.terminate()
+    with pytest.raises(WorkerDied):  # killed, not waited for
+        running.result(timeout=50)

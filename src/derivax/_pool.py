@@ -168,6 +168,17 @@ class WarmPool(Executor):
         try:
             while self._step():
                 pass
+        except BaseException as e:  # a bug here must not leave a caller waiting forever
+            with self._lock:
+                self._closed = True
+                lost = [t.future for t in self._pending] + [
+                    s.task.future for s in self._slots if s.task is not None
+                ]
+                self._pending.clear()
+            for future in lost:
+                if not future.done():
+                    future.set_exception(WorkerDied(f"the pool failed: {type(e).__name__}: {e}"))
+            raise
         finally:
             self._stop_workers()
 
@@ -282,7 +293,8 @@ class WarmPool(Executor):
                     slot.process.join(2.0)
             slot.process, slot.conn = None, None
             if slot.task is not None:
-                slot.task.future.set_exception(WorkerDied("the pool was shut down"))
+                if not slot.task.future.done():
+                    slot.task.future.set_exception(WorkerDied("the pool was shut down"))
                 slot.task = None
 
 
