@@ -364,7 +364,8 @@ def test_a_task_that_cannot_be_sent_fails_alone():
 def test_terminate_stops_a_running_task():
     pool = WarmPool(1)
     running = pool.submit(time.sleep, 60)
-    time.sleep(0.5)
+    while not running.running():  # handed to the worker
+        time.sleep(0.05)
     pool.terminate()
     with pytest.raises(WorkerDied):  # killed, not waited for
         running.result(timeout=50)
