@@ -20,6 +20,7 @@ from ._api import parse as parse
 from ._api import plot as plot
 from ._api import symbols as symbols
 from ._api import to_latex as to_latex
+from ._batch import check_many as check_many
 from ._catalog import Catalog as Catalog
 from ._catalog import Equation as Equation
 from ._compile import CompiledFunction as CompiledFunction

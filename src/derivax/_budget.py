@@ -40,6 +40,23 @@ def _child(conn, fn, args, kwargs) -> None:
 
 _CTX = None
 
+#: what the server imports once, so that a worker forked from it does not import it per call:
+#: everything a symbolic proof, its audit and a confirmation reach (sympy.physics and z3 alone
+#: cost about 0.2 s a call otherwise); JAX is never among them
+_PRELOAD = (
+    "sympy",
+    "sympy.physics",
+    "numpy.random",
+    "z3",
+    "derivax._budget",
+    "derivax._functions",
+    "derivax.latex",
+    "derivax._verify._symbolic",
+    "derivax._verify._audit",
+    "derivax._verify._domain",
+    "derivax._verify._precise",
+)
+
 
 class _main_hidden:
     """The worker needs only derivax and SymPy: keep multiprocessing from re-importing the
@@ -64,13 +81,21 @@ class _main_hidden:
         return False
 
 
+def worker_context():
+    """The multiprocessing context whose processes fork from the SymPy server (started once)."""
+    return _context()
+
+
+def hidden_main() -> _main_hidden:
+    """A context in which starting a process does not re-import the caller's ``__main__``."""
+    return _main_hidden()
+
+
 def _context():
     global _CTX
     if _CTX is None:
         _CTX = multiprocessing.get_context("forkserver")
-        _CTX.set_forkserver_preload(
-            ["sympy", "derivax._budget", "derivax._functions", "derivax._verify._symbolic"]
-        )
+        _CTX.set_forkserver_preload(list(_PRELOAD))
     return _CTX
 
 

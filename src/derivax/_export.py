@@ -165,18 +165,27 @@ def describe(decl) -> str:
 
 
 def _derivative(eq, known, timeout: float) -> DerivativeReport:
-    from .latex import to_latex
+    from ._catalog import check_derivative
 
     try:
         d = eq.derive(known.wrt, timeout=timeout)
     except DerivaxError as e:
         return DerivativeReport(known.wrt, stated=known.latex, error=str(e))
+    return derivative_report(eq, known, d, check_derivative(eq, known, timeout, derivation=d))
+
+
+def derivative_report(eq, known, d, compared) -> DerivativeReport:
+    """What a document says about the stated derivative ``known``: derivax's derivation ``d``
+    and ``compared``, the ``DerivativeResult`` of the stated form against it (computed once, by
+    ``verify`` and ``export`` alike)."""
+    from .latex import to_latex
+
     lhs = eq.expression.lhs if hasattr(eq.expression, "lhs") else None
     statement = f"{_derivative_head(d, lhs)} = {to_latex(d.result)}"
     steps = tuple(
         (s.rule, s.latex) for s in d.steps if not s.rule.startswith("numeric cross-check")
     )
-    comparison, detail = _compare(eq, known, timeout, d)
+    comparison, detail = _comparison(compared)
     return DerivativeReport(
         known.wrt,
         statement,
@@ -188,11 +197,8 @@ def _derivative(eq, known, timeout: float) -> DerivativeReport:
     )
 
 
-def _compare(eq, known, timeout: float, derivation) -> tuple[str, str]:
+def _comparison(r) -> tuple[str, str]:
     """The verdict on the catalog's stated form against the derived one, and its detail."""
-    from ._catalog import check_derivative
-
-    r = check_derivative(eq, known, timeout, derivation=derivation)
     v = r.verdict
     if v is None:
         return r.status, r.error
@@ -213,6 +219,11 @@ def _derivative_head(d, lhs) -> str:
         return rf"\nabla_{{{to_latex(d.wrt)}}} {f}"
     wrt = d.wrt[d.index] if d.index is not None else d.wrt
     return rf"\frac{{\partial {f}}}{{\partial {to_latex(wrt)}}}"
+
+
+def check_report(eq, result) -> CheckReport:
+    """What a document says about one of the equation's claims (a ``CheckResult``)."""
+    return _check(eq, result)
 
 
 def _check(eq, result) -> CheckReport:
@@ -589,7 +600,11 @@ def export(
         raise DerivaxError("nothing to export: name equation ids or pass --all")
     if fmt == "pdf":
         pdflatex()  # fail before the work, not after it
-    reports = [report(eq, timeout, on_step) for eq in equations]
+    return document([report(eq, timeout, on_step) for eq in equations], fmt)
+
+
+def document(reports: Sequence[EquationReport], fmt: str) -> bytes:
+    """The document in ``fmt`` laying out ``reports`` (from ``report`` or one catalog pass)."""
     if fmt == "md":
         return to_markdown(reports).encode("utf-8")
     tex = to_tex(reports)

@@ -117,13 +117,32 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         "decide a claim: proved, refuted (with a counterexample), plausible, unknown, timeout",
     )
-    c.add_argument("claim")
+    c.add_argument("claim", nargs="?")
     c.add_argument("--symbols", "-s", help="symbol table")
     c.add_argument(
         "--given", action="append", default=[], metavar="CLAIM", help="a definition or assumption"
     )
     c.add_argument(
         "--timeout", type=float, default=10.0, metavar="SEC", help="time budget (default 10 s)"
+    )
+    c.add_argument(
+        "--batch",
+        metavar="FILE.jsonl",
+        help='check every line {"id", "claim", "symbols", "given"} of a JSON Lines file',
+    )
+    _add_jobs_option(c)
+    c.add_argument(
+        "-o", "--output", metavar="OUT.jsonl", help="with --batch: write the rows here (not stdout)"
+    )
+    c.add_argument(
+        "--resume", action="store_true", help="with --batch: skip the ids already in OUT.jsonl"
+    )
+    c.add_argument("--force", action="store_true", help="with --batch: replace OUT.jsonl")
+    c.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --batch: run on the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://host:8786; needs the `distributed` extra)",
     )
 
     c = command(
@@ -136,6 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--timeout", type=float, default=10.0, metavar="SEC", help="time budget per claim"
     )
+    _add_jobs_option(c)
 
     c = command(
         "export",
@@ -163,6 +183,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SEC",
         help="time budget per claim and derivative",
     )
+    _add_jobs_option(c)
 
     c = command("new", "write a commented skeleton entry for a catalog of your own (DIR/ID.toml)")
     c.add_argument("id")
@@ -227,6 +248,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_catalog_option(sub)
     return p
+
+
+def _add_jobs_option(c: argparse.ArgumentParser) -> None:
+    c.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="worker processes (default: one per core; 1 runs everything in this process)",
+    )
 
 
 def _add_catalog_option(sub) -> None:
@@ -619,6 +650,14 @@ def _eval(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from ._verify import check
 
+    if args.batch is not None:
+        if args.claim is not None:
+            raise DerivaxError("give a claim or --batch FILE, not both")
+        return _check_batch(args)
+    if args.claim is None:
+        raise DerivaxError("give a claim to check, or --batch FILE.jsonl")
+    if args.output or args.resume or args.scheduler or args.jobs is not None:
+        raise DerivaxError("-o, --resume, --jobs and --scheduler go with --batch")
     if args.timeout <= 0:
         raise DerivaxError(f"--timeout must be positive, got {args.timeout}")
     verdict = check(args.claim, args.symbols, args.given, timeout=args.timeout)
@@ -632,6 +671,49 @@ def _check(args: argparse.Namespace) -> int:
     return {"proved": EXIT_OK, "plausible": EXIT_OK, "refuted": EXIT_FAILED}.get(
         verdict.status, EXIT_UNDECIDED
     )
+
+
+def _check_batch(args: argparse.Namespace) -> int:
+    """``check --batch``: rows stream to OUT (or stdout), the summary comes last."""
+    from ._batch_file import count_lines, dask_executor, run_batch
+    from ._pool import WarmPool
+
+    if args.symbols or args.given:
+        raise DerivaxError("with --batch, each line carries its own `symbols` and `given`")
+    if args.resume and args.output is None:
+        raise DerivaxError("--resume needs -o OUT.jsonl, the output of the run to continue")
+    if args.scheduler and args.jobs is not None:
+        raise DerivaxError("--jobs is for local workers; a Dask cluster has its own")
+    if args.output == "-":
+        args.output = None
+    if args.scheduler:
+        executor, close = dask_executor(args.scheduler)
+    else:
+        pool = WarmPool(_jobs(args))
+        executor, close = pool, pool.terminate  # nothing runs any more, unless interrupted
+    tty = sys.stderr.isatty()
+    progress = _Progress(count_lines(args.batch) if tty else 0, enabled=tty)
+    try:
+        summary = run_batch(
+            args.batch,
+            args.output,
+            executor,
+            timeout=args.timeout,
+            resume=args.resume,
+            force=args.force,
+            on_row=lambda r: progress.step(str(r.get("id") or f"line {r['line']}")),
+            stdout=sys.stdout,
+            on_skip=lambda: progress.step("(done before)"),
+        )
+    finally:
+        progress.close()
+        close()
+    text = str(summary)
+    if args.output is None:  # stdout carries the rows: the summary goes to stderr
+        print(json.dumps({"summary": summary.to_dict()}) if args.json else text, file=sys.stderr)
+    else:
+        _emit(args, {"summary": summary.to_dict(), "output": args.output}, text)
+    return EXIT_OK
 
 
 def _grad(args: argparse.Namespace) -> int:
@@ -736,20 +818,28 @@ def _format(v: Any) -> str:
 
 # -- verify ---------------------------------------------------------------------------------------
 def _verify(args: argparse.Namespace) -> int:
+    from ._passes import run
+
     eqs = _selection(args)
-    total = sum(1 + len(eq.checks) for eq in eqs)
+    jobs = _jobs(args)
+    total = sum(1 + len(eq.checks) + len(eq.derivatives) for eq in eqs)
     progress = _Progress(total, enabled=sys.stderr.isatty() and not args.json)
-    results = []
-    for k, eq in enumerate(eqs, 1):
-        results.append(_verify_one(eq, args.timeout, progress))
-        if not progress.enabled and not args.json:  # piped or logged: one line per equation
-            r = results[-1]
+    finished = 0
+
+    def report(found) -> None:  # piped or logged: one line per equation once it is done
+        nonlocal finished
+        finished += 1
+        if not progress.enabled and not args.json:
+            ok = found.verification().ok
             print(
-                f"verify: [{k}/{len(eqs)}] {eq.id}: {'ok' if r['ok'] else 'FAILED'} "
-                f"({r['seconds']:.1f} s)",
+                f"verify: [{finished}/{len(eqs)}] {found.id}: {'ok' if ok else 'FAILED'} "
+                f"({found.seconds:.1f} s)",
                 file=sys.stderr,
                 flush=True,
             )
+
+    found = run(eqs, args.timeout, jobs, on_step=progress.step, on_equation=report)
+    results = [_verify_row(f.verification()) for f in found]
     progress.close()
     failed = [r for r in results if not r["ok"]]
     claims = [c for r in results for c in r["checks"]]
@@ -883,12 +973,18 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "\u2026"
 
 
-def _verify_one(eq, timeout: float, progress: _Progress) -> dict[str, Any]:
-    v = eq.verify(timeout=timeout, on_step=progress.step)
-    if not v.parsed:
-        progress.step(eq.id)
-        for _ in eq.checks:
-            progress.step(eq.id)
+def _jobs(args: argparse.Namespace) -> int:
+    """``--jobs N`` (default: every core)."""
+    import os
+
+    jobs = args.jobs if args.jobs is not None else os.cpu_count() or 1
+    if jobs < 1:
+        raise DerivaxError(f"--jobs must be at least 1, got `{jobs}`")
+    return jobs
+
+
+def _verify_row(v) -> dict[str, Any]:
+    """One equation's ``Verification`` as a row of ``verify --json``."""
     examples = [
         {
             "index": r.index,
@@ -917,7 +1013,7 @@ def _verify_one(eq, timeout: float, progress: _Progress) -> dict[str, Any]:
     ]
     derivatives = [_stated_derivative(d) for d in v.derivatives]
     return {
-        "id": eq.id,
+        "id": v.equation,
         "parsed": v.parsed,
         "examples": examples,
         "checks": checks,
@@ -965,19 +1061,23 @@ def _selection(args: argparse.Namespace) -> list:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from ._export import export, pdflatex, steps_per_equation
+    from ._export import document, pdflatex, steps_per_equation
+    from ._passes import equation_report, run
 
     eqs = _selection(args)
+    jobs = _jobs(args)
     # before the work: a document takes a minute to build
     out = check_writable(args.output, args.force) if args.output != "-" else "-"
     if args.fmt == "pdf":
         pdflatex()
     start = time.perf_counter()
     progress = _Progress(
-        sum(steps_per_equation(eq) for eq in eqs), enabled=sys.stderr.isatty() and not args.json
+        sum(steps_per_equation(eq) + 1 for eq in eqs), enabled=sys.stderr.isatty() and not args.json
     )
-    data = export(eqs, args.fmt, timeout=args.timeout, on_step=progress.step)
+    # one pass: each derivative is derived once, for its comparison and for its printed steps
+    found = run(eqs, args.timeout, jobs, examples=False, documents=True, on_step=progress.step)
     progress.close()
+    data = document([equation_report(eq, f) for eq, f in zip(eqs, found, strict=True)], args.fmt)
     if _write(args, data):
         return EXIT_OK
     payload = {

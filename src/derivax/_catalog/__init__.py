@@ -4,8 +4,10 @@ from ._catalog import AREAS as AREAS
 from ._catalog import SCHEMA as SCHEMA
 from ._catalog import Catalog as Catalog
 from ._catalog import Check as Check
+from ._catalog import CheckResult as CheckResult
 from ._catalog import Equation as Equation
 from ._catalog import Example as Example
+from ._catalog import Verification as Verification
 from ._catalog import catalog as catalog
 from ._catalog import catalog_dir as catalog_dir
 from ._catalog import load as load
