@@ -252,14 +252,14 @@ def audit(
             except NotEvaluable:
                 continue
             if isinstance(L, sympy.MatrixBase) != isinstance(R, sympy.MatrixBase) and not (
-                R == 0 or L == 0
+                _is_zero(R) or _is_zero(L)
             ):
                 continue
             previous = {"lhs": L, "rhs": R}
             if gap is None:
                 gap = (
                     L
-                    if isinstance(L, sympy.MatrixBase) and R == 0
+                    if isinstance(L, sympy.MatrixBase) and _is_zero(R)
                     else (R - L)
                     if flip
                     else (L - R)
@@ -354,6 +354,11 @@ def _describe(p: Point) -> str:
     return ", ".join(parts)
 
 
+def _is_zero(v) -> bool:
+    """A scalar value that is 0 (SymPy's ``Float(0) == 0`` is False); a matrix never is."""
+    return not isinstance(v, sympy.MatrixBase) and getattr(v, "is_zero", None) is True
+
+
 def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
     """The violation of ``rel`` at ``point`` re-evaluated at increasing precision. Returns
     ``(confirmed, lhs, rhs)`` with both sides' values (strings, 30 digits); ``confirmed`` is None
@@ -375,7 +380,8 @@ def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
             return None, None, None  # no high-precision value: neither confirmed nor cleared
         entries = _entries(d)
         if kind is sympy.Equality:
-            violated = any(x != 0 for x in entries)
+            # not `x != 0`: SymPy's Float(0) compares unequal to the integer 0
+            violated = any(x.is_zero is not True for x in entries)
         elif kind is sympy.GreaterThan:
             violated = any(x < 0 for x in entries)
         elif kind is sympy.StrictGreaterThan:
