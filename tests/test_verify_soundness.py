@@ -324,3 +324,15 @@ def test_an_equality_false_below_float64_resolution_is_refuted_with_sides_that_d
 )
 def test_true_identities_survive_the_high_precision_tie_checks(claim):
     assert dx.check(claim).status in ("proved", "plausible")
+
+
+@pytest.mark.parametrize(
+    ("claim", "symbols"),
+    [
+        (r"\|u v^\top\|_2 = \|u v^\top\|_F", "u: vector[m]; v: vector[n]"),  # rank one
+        (r"\|A\|_2 = \|A\|_F", "A: matrix[m, 1]"),  # one column
+    ],
+)
+def test_spectral_equals_frobenius_where_it_does_is_never_refuted(claim, symbols):
+    # the corner of the high-precision spectral norm: rank one, where the two norms agree
+    assert dx.check(claim, symbols).status in ("proved", "plausible")
