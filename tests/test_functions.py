@@ -163,6 +163,12 @@ def test_lambdify_prints_every_derivax_class_a_result_can_hold(module):
     A = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 3.0]])
     cases = [
         (r"\operatorname{softmax}(z)", "z: vector[n]", {"z": z}, np.exp(z) / np.exp(z).sum()),
+        (
+            r"\operatorname{softmax}(Z)",
+            "Z: matrix[m, n]",
+            {"Z": A},
+            np.exp(A) / np.exp(A).sum(axis=1, keepdims=True),  # each row
+        ),
         (r"\|A\|_2", "A: matrix[m, n]", {"A": A}, np.linalg.svd(A, compute_uv=False)[0]),
         (r"\operatorname{logsumexp}(z)", "z: vector[n]", {"z": z, "n": 3}, np.log(np.exp(z).sum())),
         (r"\sigma(x) + \operatorname{ReLU}(x - 1)", None, {"x": 0.3}, 1 / (1 + np.exp(-0.3))),

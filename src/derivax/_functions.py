@@ -51,7 +51,8 @@ class sigmoid(sympy.Function):
 
 
 class Abs(sympy.Abs):
-    """``|x|`` where SymPy's ``Abs`` cannot be built: its simplification (``signsimp``) rewrites a
+    """(Named ``Abs`` so that every SymPy printer prints it as ``Abs``: printers treat a renamed
+    subclass of a known function as an unknown one.) ``|x|`` where SymPy's ``Abs`` cannot be built: its simplification (``signsimp``) rewrites a
     difference of matrices inside the argument (``|w^T (z - c)|``, ``|\\det(a I - u v^T)|``) into a
     product SymPy's ``MatMul`` refuses. The same function (derivative, printing, evaluation), left
     unevaluated when that simplification fails."""
@@ -70,17 +71,12 @@ class Abs(sympy.Abs):
         return sympy.Derivative(self.args[0], x, evaluate=True) * sympy.sign(self.args[0])
 
 
-#: named ``Abs`` so that every SymPy printer prints it as ``Abs`` (printers treat a renamed
-#: subclass of a known function as an unknown function)
-AbsValue = Abs
-
-
 def absolute(x):
-    """``|x|``: SymPy's ``Abs``, or ``AbsValue`` where SymPy cannot build it."""
+    """``|x|``: SymPy's ``Abs``, or derivax's ``Abs`` where SymPy cannot build it."""
     try:
         return sympy.Abs(x)
     except (NotImplementedError, TypeError):
-        return AbsValue(x)
+        return Abs(x)
 
 
 class relu(sympy.Function):
@@ -120,39 +116,45 @@ class softmax(sympy.Function):
     def _latex(self, printer, exp=None):
         return call(r"\operatorname{softmax}", printer._print(self.args[0]), exp)
 
-    # lambdify: the whole softmax, taken along the vector (each row of a matrix); ``softmax(z)[k]``
-    # then indexes it
+    # lambdify: the whole softmax, taken along the vector (each row of a matrix)
     def _numpycode(self, printer):
-        return _softmax_code(printer, printer._module)
+        return _softmax_numpy(printer, self.args[0])
 
     def _jaxcode(self, printer):
-        return f"jax.nn.softmax({_as_rows(printer, self.args[0])}, axis=-1).reshape({printer._print(self.args[0])}.shape)"
+        return _softmax_jax(printer, self.args[0])
 
     def _mpmathcode(self, printer):
         return _softmax_mpmath(printer, self.args[0])
 
 
-def _as_rows(printer, arg) -> str:
-    """A column vector as a row (softmax along it), a matrix as it is (softmax of each row)."""
-    a = printer._print(arg)
-    return f"(({a}).T if ({a}).ndim == 2 and ({a}).shape[1] == 1 else ({a}))"
+#: a column vector as a row (softmax along it), a matrix as it is (softmax of each row)
+_ROWS = "(_a.T if _a.ndim == 2 and _a.shape[1] == 1 else _a)"
 
 
-def _softmax_code(printer, module: str) -> str:
-    np_ = printer._module_format(module)
+def _softmax_numpy(printer, arg) -> str:
+    np_ = printer._module_format(printer._module)
     return (
-        f"(lambda _a: (lambda _r: ({np_}.exp(_r - {np_}.max(_r, axis=-1, keepdims=True)) / "
-        f"{np_}.sum({np_}.exp(_r - {np_}.max(_r, axis=-1, keepdims=True)), axis=-1, keepdims=True))"
-        f".reshape({np_}.shape(_a)))(_a.T if _a.ndim == 2 and _a.shape[1] == 1 else _a))"
+        f"(lambda _a: (lambda _e: (_e / _e.sum(axis=-1, keepdims=True)).reshape(_a.shape))"
+        f"({np_}.exp({_ROWS} - {np_}.max({_ROWS}, axis=-1, keepdims=True))))"
+        f"({np_}.asarray({printer._print(arg)}))"
     )
+
+
+def _softmax_jax(printer, arg) -> str:
+    return f"(lambda _a: jax.nn.softmax({_ROWS}, axis=-1).reshape(_a.shape))({printer._print(arg)})"
 
 
 def _softmax_mpmath(printer, arg) -> str:
     matrix, exp, fsum = (printer._module_format(f"mpmath.{f}") for f in ("matrix", "exp", "fsum"))
     a = printer._print(arg)
+    # each row of a matrix; a column vector (one entry per row) as a whole
+    rows = (
+        "([[_m[i, j] for i in range(_m.rows)] for j in range(_m.cols)] if _m.cols == 1 else "
+        "[[_m[i, j] for j in range(_m.cols)] for i in range(_m.rows)])"
+    )
+    soft = f"[[{exp}(_t) / {fsum}({exp}(_s) for _s in _r) for _t in _r] for _r in {rows}]"
     return (
-        f"(lambda _v: {matrix}([{exp}(_t) / {fsum}({exp}(_s) for _s in _v) for _t in _v]))"
-        f"(list({a}))"
+        f"(lambda _m: (lambda _o: _o.T if _m.cols == 1 else _o)({matrix}({soft})))({matrix}({a}))"
     )
 
 
@@ -268,10 +270,10 @@ class Softmax(MatrixExpr):
         return call(r"\operatorname{softmax}", printer._print(self.arg), exp)
 
     def _numpycode(self, printer):
-        return f"{_softmax_code(printer, printer._module)}({printer._print(self.arg)})"
+        return _softmax_numpy(printer, self.arg)
 
     def _jaxcode(self, printer):
-        return f"jax.nn.softmax({_as_rows(printer, self.arg)}, axis=-1).reshape({printer._print(self.arg)}.shape)"
+        return _softmax_jax(printer, self.arg)
 
     def _mpmathcode(self, printer):
         return _softmax_mpmath(printer, self.arg)
