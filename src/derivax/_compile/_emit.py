@@ -25,6 +25,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
 from .._errors import CompileError
+from .._vec import Commutation, Vec
 
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _RESERVED = frozenset({"jax", "jnp", "math", "max", "min", "int", "ValueError"})
@@ -757,6 +758,24 @@ def _identity(em: Emitter, e) -> Val:
     return Val(f"jnp.eye({em.int_code(e.rows)})", (), True)
 
 
+def _kronecker(em: Emitter, e) -> Val:
+    out = em.emit(e.args[0]).code
+    for a in e.args[1:]:
+        out = f"jnp.kron({out}, {em.emit(a).code})"
+    return Val(out, (), True)
+
+
+def _vec(em: Emitter, e) -> Val:
+    # vec stacks the columns: the rows of the transpose, read in order
+    return Val(f"jnp.reshape(jnp.swapaxes({em.emit(e.arg).code}, -1, -2), (-1, 1))", (), True)
+
+
+def _commutation(em: Emitter, e) -> Val:
+    p, q = (em.int_code(a) for a in e.args)
+    r = f"jnp.arange(({p}) * ({q}))"
+    return Val(f"jnp.eye(({p}) * ({q}))[({r} // ({q})) + ({r} % ({q})) * ({p})]", (), True)
+
+
 _INTEGRAL_NOTE = (
     "integral on fixed nodes (801-point double-exponential rule, no error estimate): about "
     "1e-12 relative when the integrand is smooth and decays fast; less with kinks, oscillation or "
@@ -905,6 +924,9 @@ _HANDLERS: dict[type, Callable[[Emitter, sympy.Basic], Val]] = {
     sympy.OneMatrix: _ones,
     sympy.ZeroMatrix: _zeros,
     sympy.Identity: _identity,
+    sympy.KroneckerProduct: _kronecker,
+    Vec: _vec,
+    Commutation: _commutation,
     AppliedUndef: _applied,
     sympy.Integral: _integral,
     sympy.Derivative: _unsupported("an unevaluated derivative"),

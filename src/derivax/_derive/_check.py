@@ -11,6 +11,7 @@ from sympy.core.function import AppliedUndef
 from .._errors import CompileError, DerivationError
 from .._sampling import point as point
 from .._sampling import sample as sample
+from .._vec import vec_hessian_reference
 
 RTOL, ATOL = 1e-7, 1e-9
 
@@ -43,6 +44,13 @@ def _depends(expr, wrt) -> bool:
 
 
 def precise_check(d, table, kind):
+    if kind in ("hessian-matrix", "hessian-entry"):
+        raise DerivationError(
+            "a Hessian with respect to a matrix is cross-checked against jax.hessian only, and JAX "
+            "cannot evaluate this expression (an unspecified function, or a construct it lacks); "
+            "derivax refuses to report it unchecked. Give each function a definition, or take "
+            "the Hessian with respect to a vector"
+        )
     from ._precise import precise_check as run
 
     return run(d, table, kind)
@@ -64,6 +72,10 @@ def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
         out_free = []
         for i in d.output_indices:
             ranges[i] = (sympy.Integer(1), d.wrt.shape[0])
+    if kind == "hessian-entry":  # d^2 f / dX_kl dX_qr: axes (k, l, q, r)
+        out_free = []
+        for axis, i in enumerate(d.output_indices):
+            ranges[i] = (sympy.Integer(1), d.wrt.shape[axis % 2])
     if d.index is not None and isinstance(d.wrt, sympy.IndexedBase):
         ranges[d.index] = (sympy.Integer(1), d.wrt.shape[0])
     if kind == "entry" and d.wrt.base.shape is not None:
@@ -101,6 +113,9 @@ def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
                 raise _NoJax(str(e)) from None
             if kind == "entry":
                 ref = _entries(ref, d, by_key, got.shape)
+            if kind == "hessian-matrix":
+                rows, cols = np.shape(f_args[p])
+                ref = vec_hessian_reference(ref, rows, cols)
             ref = np.asarray(ref, dtype=float)
             if not (np.all(np.isfinite(ref)) and np.all(np.isfinite(got))):
                 continue
@@ -146,7 +161,7 @@ def _reference(f, args, p, kind, d):
     def fp(x):
         return f(*jargs[:p], x, *jargs[p + 1 :])
 
-    if kind in ("hessian", "hessian-index", "scalar-second"):
+    if kind in ("hessian", "hessian-index", "hessian-entry", "hessian-matrix", "scalar-second"):
         return jax.hessian(fp)(jargs[p])
     if kind in ("index", "jacobian") or f.output_indices or jnp.ndim(fp(jargs[p])) > 0:
         return jax.jacfwd(fp)(jargs[p])

@@ -135,6 +135,8 @@ def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
 
 def _fresh_index(expr: sympy.Basic, table: SymbolTable, avoid=()) -> sympy.Symbol:
     used = {s.name for s in expr.atoms(sympy.Symbol)} | {str(a) for a in avoid}
+    # a name the table gives another meaning (a dimension m, a scalar k) is never an index
+    used |= {n for n in table if table[n].kind != "index"}
     declared = [n for n in table if table[n].kind == "index"]
     for name in [*declared, "k", "j", "l", "m", "q", "r"]:
         if name not in used:
@@ -338,6 +340,7 @@ def _derive(
     else:
         result, index = _derive_scalar(expr, var, steps, timeout), None
     _note_kinks(result, steps)
+    result = drop_deltas(result, steps)
     d = Derivation(original, var, result, steps, index)
     entry_free = (
         tuple(i for i in var.indices if isinstance(i, sympy.Symbol)) if kind == "entry" else ()
@@ -437,6 +440,27 @@ def _note_kinks(result, steps) -> None:
                 r"chosen there (any value in } [0, 1] \text{ is one)}",
             )
         )
+
+
+def drop_deltas(result, steps):
+    """The derivative of sign(u) or H(u) is 0 wherever u != 0 and does not exist at u = 0 (its
+    distributional derivative, a Dirac delta, is no value derivax can report): write 0 and say
+    where it holds."""
+    if not result.has(sympy.DiracDelta):
+        return result
+    out = result.replace(lambda e: isinstance(e, sympy.DiracDelta), lambda e: sympy.S.Zero)
+    if isinstance(out, MatrixExpr):
+        out = _matrix.tidy(_matrix.constant_maps(out))
+    steps.append(
+        Step(
+            "derivative of a kink",
+            r"\frac{d}{du}\operatorname{sign}(u) = 0 \text{ and } \frac{d}{du} H(u) = 0 \text{ "
+            r"for } u \ne 0; \text{ at } u = 0 \text{ there is no derivative (a Dirac delta in "
+            r"the sense of distributions)}",
+        )
+    )
+    steps.append(Step("the derivative where it exists", _latex(out)))
+    return out
 
 
 def _output_indices(original, result, index, lhs_free) -> tuple:

@@ -12,7 +12,20 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .._errors import DerivationError
 from ..symbols import SymbolTable
 from . import _matrix
-from ._core import Derivation, Step, _latex, _refusing, _short, _symmetric, derive
+from ._core import (
+    Derivation,
+    Step,
+    _derive_matrix,
+    _fresh_index,
+    _latex,
+    _matrix_rewrites,
+    _refusing,
+    _short,
+    _symmetric,
+    derive,
+    drop_deltas,
+)
+from ._vec_form import vec_jacobian
 
 
 def hessian(
@@ -25,6 +38,9 @@ def hessian(
 ) -> sympy.Basic:
     """The Hessian of a scalar: the Jacobian of its gradient, symmetric, checked against
     ``jax.hessian``. In index notation its entries are ``d^2 f / d w_k d w_l`` (free indices k, l).
+    With respect to an m x n matrix ``X`` it is the mn x mn matrix ``H`` with
+    ``d vec(grad f) = H vec(dX)`` (``vec`` stacks the columns), written with Kronecker products
+    and the commutation matrix; in index notation, ``d^2 f / d X_kl d X_qr``.
 
     >>> hessian(r"\\frac{1}{2} x^\\top A x", "x", "x: vector[n]; A: spd[n]")
     A
@@ -56,12 +72,10 @@ def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
         )
     first = derive(expr, wrt, table, given, check=False, timeout=timeout)
     steps = [*first.steps, Step("the gradient", _latex(first.result))]
-    if isinstance(first.wrt, sympy.MatrixSymbol):
-        if first.wrt.shape[1] != 1:
-            raise DerivationError(
-                f"the Hessian with respect to the matrix `{first.wrt}` is a 4-index array; "
-                "take it with respect to a vector, or in index notation"
-            )
+    if isinstance(first.wrt, sympy.MatrixSymbol) and first.wrt.shape[1] != 1:
+        d = _matrix_hessian(first, table, steps, timeout)
+        kind = "hessian-matrix"
+    elif isinstance(first.wrt, sympy.MatrixSymbol):
         g = first.result
         if not isinstance(g, MatrixExpr):
             raise DerivationError(
@@ -69,6 +83,7 @@ def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
             )
         J = _symmetric(_matrix.tidy(_matrix.jacobian(g, first.wrt)), table)
         steps.append(Step("Jacobian of the gradient (forward-mode differential)", _latex(J)))
+        J = drop_deltas(J, steps)
         d = Derivation(first.expression, first.wrt, J, steps)
         kind = "hessian"
     elif first.index is not None and isinstance(first.wrt, sympy.IndexedBase):
@@ -88,13 +103,12 @@ def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
         )
         kind = "scalar-second"
     elif isinstance(first.wrt, sympy.Indexed) and len(first.wrt.indices) == 2:
-        raise DerivationError(
-            f"the Hessian with respect to the matrix `{first.wrt.base}` is a 4-index array; "
-            "take it with respect to a vector, or one entry at a time"
-        )
+        d = _entry_hessian(first, table, steps, timeout)
+        kind = "hessian-entry"
     else:
         raise DerivationError(
-            f"derivax takes Hessians with respect to a scalar or a vector; `{wrt}` is neither"
+            f"derivax takes Hessians with respect to a scalar, a vector or a matrix; `{wrt}` is "
+            "none of them"
         )
     if check:
         from ._check import cross_check
@@ -104,3 +118,47 @@ def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
     else:
         d.checked = "not cross-checked (check=False)"
     return d
+
+
+def _matrix_hessian(first: Derivation, table: SymbolTable, steps: list, timeout: float):
+    """``H`` with ``d vec(G) = H vec(dX)``, ``G`` the gradient: the entries of ``X`` are
+    independent variables, as ``jax.hessian`` takes them."""
+    X = first.wrt
+    G = first.result
+    if not isinstance(G, MatrixExpr):
+        raise DerivationError(f"the gradient with respect to `{X}` did not come out in matrix form")
+    if any(
+        table.resolve(M.name) and table[M.name].kind in ("spd", "symmetric")
+        for M in first.expression.atoms(sympy.MatrixSymbol)
+    ):
+        # the gradient was written with S^T = S for a declared-symmetric S; that holds at
+        # symmetric points only, and its differential must not assume it
+        G = _derive_matrix(_matrix_rewrites(first.expression, []), X, [], timeout)
+    m = X.shape[0]
+    H = vec_jacobian(G, X)
+    steps.append(
+        Step(
+            rf"Hessian in the vec convention: d\,\operatorname{{vec}}(\nabla f) = H\,"
+            rf"\operatorname{{vec}}(d{_latex(X)}), vec stacking the columns; row and column "
+            rf"i + (j-1) {_latex(m)} stand for the entry ({_latex(X)})_{{ij}}",
+            _latex(H),
+        )
+    )
+    H2 = _symmetric(H, table)
+    if H2 != H:
+        steps.append(Step("use the symmetry of the declared matrices", _latex(H2)))
+    H2 = drop_deltas(H2, steps)
+    return Derivation(first.expression, X, H2, steps)
+
+
+def _entry_hessian(first: Derivation, table: SymbolTable, steps: list, timeout: float):
+    """``d^2 f / d X_kl d X_qr`` in index notation: four free indices."""
+    entry = first.wrt
+    base = entry.base
+    k, l_ = entry.indices
+    q = _fresh_index(first.result, table, avoid=(k, l_))
+    r = _fresh_index(first.result, table, avoid=(k, l_, q))
+    second = derive(first.result, base[q, r], table, (), check=False, timeout=timeout)
+    steps.extend(second.steps[1:])
+    q2, r2 = second.wrt.indices
+    return Derivation(first.expression, base, second.result, steps, output_indices=(k, l_, q2, r2))

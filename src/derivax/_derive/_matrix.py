@@ -248,12 +248,17 @@ def differential(M, X, dX) -> Matrix:
         return differential(sympy.MatMul(*([M.base] * int(M.exp))), X, dX)
     if isinstance(M, sympy.MatPow) and M.exp.is_Integer and M.exp < 0:
         return differential(sympy.MatMul(*([sympy.Inverse(M.base)] * int(-M.exp))), X, dX)
-    if isinstance(M, F.Softmax) and M.shape[1] == 1:
-        # d softmax(z) = (diag(s) - s s^T) dz
+    if isinstance(M, F.Softmax):
         d = differential(M.arg, X, dX)
         if d is None:
             return None
-        return sympy.DiagMatrix(M) * d - M * (M.T * d)
+        cols = M.shape[1]
+        if cols == 1:
+            # d softmax(z) = (diag(s) - s s^T) dz
+            return sympy.DiagMatrix(M) * d - M * (M.T * d)
+        # each row: ds_j = s_j (dz_j - sum_k s_k dz_k)
+        row_sums = sympy.HadamardProduct(M, d) * sympy.OneMatrix(cols, 1) * sympy.OneMatrix(1, cols)
+        return sympy.HadamardProduct(M, d) - sympy.HadamardProduct(M, row_sums)
     raise DerivationError(
         f"derivax cannot yet take the differential of `{type(M).__name__}` (in `{M}`)"
     )
@@ -403,6 +408,23 @@ def tidy(M):
         lambda e: e.args[0].args[0] * sympy.DiagMatrix(sympy.MatMul(*e.args[0].args[1:])),
     )
     return M.doit() if hasattr(M, "doit") else M
+
+
+def constant_maps(M):
+    """An elementwise map whose body is a constant ``c`` is the matrix ``c 1``; ``diag(0) = 0``."""
+
+    def constant(e):
+        body = e.function.expr
+        if body.free_symbols & set(e.function.variables):
+            return e
+        return sympy.ZeroMatrix(*e.shape) if body == 0 else body * sympy.OneMatrix(*e.shape)
+
+    out = M.replace(lambda e: isinstance(e, ElementwiseApplyFunction), constant)
+    out = out.replace(
+        lambda e: isinstance(e, sympy.DiagMatrix) and isinstance(e.args[0], sympy.ZeroMatrix),
+        lambda e: sympy.ZeroMatrix(*e.shape),
+    )
+    return out.doit() if out != M else M
 
 
 def _diagonal_rules(M):

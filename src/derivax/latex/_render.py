@@ -118,6 +118,9 @@ class _Printer(LatexPrinter):
         if (
             isinstance(item, (sympy.HadamardProduct, sympy.HadamardPower))
             and level >= PRECEDENCE["Mul"]
+        ) or (
+            # a factor of a matrix product, also of a negated one (printed at Add's level)
+            isinstance(item, sympy.KroneckerProduct) and level >= PRECEDENCE["Add"]
         ):
             return rf"\left({self._print(item)}\right)"
         return super().parenthesize(item, level, is_neg, strict)
@@ -157,6 +160,18 @@ class _Printer(LatexPrinter):
                 * int(k)
             )
         return super()._print_HadamardPower(expr)
+
+    def _print_KroneckerProduct(self, expr):
+        r"""``w w^T \otimes I_m``: an identity factor says its size, which nothing else gives."""
+
+        def factor(a):
+            if isinstance(a, sympy.Identity):
+                return rf"I_{{{self._print(a.rows)}}}"
+            if isinstance(a, (sympy.MatAdd, sympy.MatMul, sympy.KroneckerProduct)):
+                return rf"\left({self._print(a)}\right)"
+            return self._print(a)
+
+        return r" \otimes ".join(factor(a) for a in expr.args)
 
     def _print_Determinant(self, expr, exp=None):
         arg = expr.arg
