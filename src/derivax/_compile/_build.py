@@ -13,7 +13,7 @@ from .._errors import CompileError
 from ..symbols import SymbolTable, plain
 from ._axes import _free_ranges
 from ._emit import Emitter, safe_identifier
-from ._plain import inputs_of
+from ._inputs import inputs_of
 from ._signature import Argument, _display, _identifier_for, _order, _resolve_arg, _sizes
 
 

@@ -11,7 +11,7 @@ from sympy.core.function import AppliedUndef
 
 from .._errors import CompileError, DerivaxError
 from ..symbols import SymbolTable, plain
-from ._plain import Key
+from ._inputs import Key
 
 
 @dataclass(frozen=True)
