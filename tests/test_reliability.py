@@ -240,13 +240,13 @@ def test_no_eval_exec_sympify_or_parse_expr_in_the_sources():
                 r"(?<!def )(?<![.\w])(eval|exec|sympify|parse_expr)\(", line
             ) and not line.lstrip().startswith("#"):
                 offenders.append(f"{path.name}:{n}: {line.strip()}")
-    # the one place generated code runs: derivax/_compile/_function.py, load(), documented there
+    # the one place generated code runs: derivax/_compile/_load.py, load(), documented there
     assert offenders == [
-        "_function.py:{}: exec(compile_source(source), namespace)  # the one loader of generated code, see the docstring".format(
+        "_load.py:{}: exec(compile_source(source), namespace)  # the one loader of generated code, see the docstring".format(
             next(
                 n
                 for n, line in enumerate(
-                    (src / "_compile" / "_function.py").read_text().splitlines(), 1
+                    (src / "_compile" / "_load.py").read_text().splitlines(), 1
                 )
                 if line.strip().startswith("exec(")
             )

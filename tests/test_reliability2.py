@@ -100,7 +100,7 @@ def test_hostile_names_through_source_and_the_in_process_loader(tmp_path, sentin
 
 
 def test_the_loader_refuses_source_not_shaped_like_derivax_output():
-    from derivax._compile._function import load
+    from derivax._compile._load import load
 
     for source in (
         'def f(x):\n    return __import__("os")\n',
@@ -114,7 +114,7 @@ def test_the_loader_refuses_source_not_shaped_like_derivax_output():
 
 
 def test_generated_code_cannot_import_beyond_what_jax_needs():
-    from derivax._compile._function import _import
+    from derivax._compile._load import _import
 
     with pytest.raises(ImportError, match="`os`"):
         _import("os")

@@ -8,11 +8,11 @@ import pytest
 import sympy
 
 import derivax as dx
-from derivax._verify import _check, _symbolic
+from derivax._verify import _check, _identities
 from derivax._verify._audit import audit, confirm
 from derivax._verify._domain import Domain
 from derivax._verify._precise import Point
-from derivax._verify._symbolic import Proof
+from derivax._verify._proof import Proof
 from derivax.symbols import SymbolTable
 
 VEC = "x: vector[n]; S: spd[n]; i, j, k: index"
@@ -251,7 +251,7 @@ def test_a_deliberately_broken_rule_is_caught_by_the_audit(monkeypatch):
 
         return e.replace(lambda x: isinstance(x, sympy.Sum) and len(x.limits) == 1, collapse)
 
-    monkeypatch.setattr(_symbolic, "collapse_deltas", broken_collapse)
+    monkeypatch.setattr(_identities, "collapse_deltas", broken_collapse)
     rel, table = _rel(r"\sum_{j=2}^{n} x_j \delta_{jk} = x_k", VEC)
     status, reason, _, _ = _check._symbolic(rel, [], table)
     assert status == "unknown" and "audit failed" in reason and "k = 1" in reason

@@ -1,10 +1,10 @@
 """Compilation: SymPy expressions to jitted JAX functions (and a plain evaluator for the rest)."""
 
+from ._axes import _free_ranges as free_ranges  # noqa: F401 - the stage's public name for it
 from ._function import CompiledFunction as CompiledFunction
-from ._function import _free_ranges as free_ranges  # noqa: F401 - the stage's public name for it
 from ._function import compile as compile
-from ._function import module_source as module_source
-from ._plain import Key as Key
+from ._inputs import Key as Key
+from ._inputs import inputs_of as inputs_of
+from ._inputs import key_of as key_of
 from ._plain import evaluate as evaluate
-from ._plain import inputs_of as inputs_of
-from ._plain import key_of as key_of
+from ._standalone import module_source as module_source

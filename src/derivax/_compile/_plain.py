@@ -3,14 +3,18 @@
 This is the straightforward translation (sums are Python loops over their range, inverses are
 inverses); it is exact enough to check worked examples in float64. Shapes come from the symbol
 table: the size of every dimension is read off the arrays a user passes in.
+
+The walk is one dataclass made of parts: ``_reduce`` (sums, products and extrema over an index)
+and ``_argmax`` (arg max and arg min over a scalar); ``_elementary`` is its table of functions,
+``_inputs`` says what an expression needs.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any
 
 import numpy as np
 import sympy
@@ -19,75 +23,15 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
-from .._errors import CompileError, DerivaxError, ShapeError
-
-Key: TypeAlias = str | sympy.Basic
-
-#: sums, products and maxima over more terms than this are refused (compiled code refuses 10^7)
-MAX_TERMS = 10**8
-#: ranges up to this length are evaluated one index at a time, as written
-SMALL_TERMS = 1000
-#: a body that does not vectorize is evaluated one index at a time up to this many terms
-LOOP_TERMS = 10**5
-#: indices per vectorized chunk
-CHUNK = 2**20
-
-
-def key_of(obj: sympy.Basic) -> Key:
-    """How an input is looked up: symbols and arrays by name, applications by themselves."""
-    if isinstance(obj, (sympy.Symbol, sympy.MatrixSymbol)):
-        return obj.name
-    if isinstance(obj, sympy.IndexedBase):
-        return str(obj.label)
-    return obj
-
-
-def inputs_of(
-    expr: sympy.Basic, defined: frozenset[str] | set[str] = frozenset()
-) -> dict[Key, sympy.Basic]:
-    """The values an expression needs: free scalars, arrays and unspecified-function applications.
-
-    An application of an unspecified function (``P(B \\mid A)``) is one input as a whole, unless
-    the function is ``defined`` (then its arguments are what is needed)."""
-    found: dict[Key, sympy.Basic] = {}
-    bound: set[sympy.Symbol] = set()
-    for node in _walk_inputs(expr, defined):
-        if isinstance(node, (sympy.Sum, sympy.Product, sympy.Integral)):
-            bound |= {lim[0] for lim in node.limits}
-        elif isinstance(node, (F.argmax, F.argmin)):
-            bound.add(node.args[1])
-        elif isinstance(node, sympy.Lambda):
-            bound |= set(node.variables)
-    for node in _walk_inputs(expr, defined):
-        if isinstance(node, sympy.Indexed):
-            if isinstance(node.base.label, sympy.Symbol):
-                found.setdefault(key_of(node.base), node.base)
-        elif isinstance(node, sympy.MatrixSymbol):
-            found.setdefault(node.name, node)
-        elif isinstance(node, AppliedUndef) and node.func.__name__ not in defined:
-            # f(\tau) under an integral over \tau is no single value: it needs a definition
-            if not (node.free_symbols & bound):
-                found.setdefault(node, node)
-        elif isinstance(node, sympy.Symbol) and node not in bound and not node.is_integer:
-            found.setdefault(node.name, node)
-    return found
-
-
-def _walk_inputs(expr: sympy.Basic, defined):
-    """Pre-order traversal that does not enter applications of unspecified functions."""
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, AppliedUndef) and node.func.__name__ not in defined:
-            continue
-        if isinstance(node, sympy.IndexedBase) and isinstance(node.label, sympy.Symbol):
-            continue
-        stack.extend(reversed(node.args))
+from .._errors import CompileError, ShapeError
+from ._argmax import ArgMax
+from ._elementary import _ELEMENTARY
+from ._inputs import Key
+from ._reduce import LOOP_TERMS, Reductions
 
 
 @dataclass
-class _Walk:
+class _Walk(Reductions, ArgMax):
     values: Mapping[Key, Any]
     functions: Mapping[str, tuple[tuple[sympy.Symbol, ...], sympy.Basic]]
     dims: dict[sympy.Symbol, int] = field(default_factory=dict)
@@ -300,123 +244,6 @@ class _Walk:
 
         return jnp.asarray(self.value(e, to_latex(e)))
 
-    def reduce(self, e):
-        return self.reduce_limits(e.function, list(e.limits), isinstance(e, sympy.Sum))
-
-    def bound_int(self, bound, var) -> int:
-        """A limit of a sum, product or max, as a Python int: refused when it is not an integer."""
-        value = self.number(bound)
-        try:
-            v = float(value)
-        except (TypeError, ValueError):
-            raise CompileError(
-                f"the limit `{bound}` of the index `{var}` must be one number"
-            ) from None
-        if not math.isfinite(v) or v != int(v):
-            raise CompileError(
-                f"the limit `{bound}` of the index `{var}` is {v:g}; it must be an integer"
-            )
-        return int(v)
-
-    def terms(self, var, lo: int, hi: int) -> int:
-        n = hi - lo + 1
-        if n > MAX_TERMS:
-            raise CompileError(
-                f"the index `{var}` runs over {n:,} values ({lo}..{hi}); derivax evaluates at "
-                f"most {MAX_TERMS:,} terms"
-            )
-        return max(n, 0)
-
-    def over_index(self, body, var, lo: int, hi: int, inner, how: str):
-        """``how`` (sum, prod, max, min) of ``inner()`` with ``var`` bound to lo..hi: vectorized in
-        chunks when the body is a scalar that maps elementwise over an array of indices, else one
-        index at a time (at most ``LOOP_TERMS``)."""
-        import jax.numpy as jnp
-
-        n = self.terms(var, lo, hi)
-        combine = {"sum": jnp.add, "prod": jnp.multiply, "max": jnp.maximum, "min": jnp.minimum}[
-            how
-        ]
-        saved = dict(self.bound)
-        try:
-            if n > SMALL_TERMS and var in body.free_symbols:
-                total = self.chunked(var, lo, hi, inner, how, combine)
-                if total is not None:
-                    return total
-            if n > LOOP_TERMS:
-                raise CompileError(
-                    f"the index `{var}` runs over {n:,} values and its body cannot be "
-                    f"vectorized; derivax evaluates at most {LOOP_TERMS:,} such terms one by one"
-                )
-            total = None
-            for i in range(lo, hi + 1):
-                self.bound[var] = i
-                v = inner()
-                total = v if total is None else combine(total, v)
-        finally:
-            self.bound = saved
-        if total is None:
-            if how in ("max", "min"):
-                raise CompileError(f"the index `{var}` ranges over no value ({lo}..{hi})")
-            total = 0.0 if how == "sum" else 1.0
-        return jnp.asarray(total)
-
-    def chunked(self, var, lo: int, hi: int, inner, how: str, combine):
-        import jax.numpy as jnp
-
-        self.bound[var] = lo
-        try:
-            if jnp.ndim(inner()) != 0:
-                return None
-        except (DerivaxError, TypeError, ValueError, IndexError):
-            return None
-        assert how in ("sum", "prod", "max", "min")
-        reduce: Callable[..., Any] = getattr(jnp, how)
-        total = None
-        for start in range(lo, hi + 1, CHUNK):
-            index = jnp.arange(start, min(start + CHUNK - 1, hi) + 1)
-            self.bound[var] = index
-            try:
-                values = jnp.asarray(inner())
-            except (DerivaxError, TypeError, ValueError, IndexError):
-                return None
-            if values.shape != index.shape:
-                return None
-            part = reduce(values)
-            total = part if total is None else combine(total, part)
-        return total
-
-    def reduce_limits(self, body, limits, is_sum: bool):
-        """A sum or product over ``limits`` (innermost first), over the outermost one first."""
-        if not limits:
-            return self.ev(body)
-        var, lo, hi = limits[-1]
-        lo, hi = self.bound_int(lo, var), self.bound_int(hi, var)
-        whole = sympy.Sum(body, *limits[:-1]) if limits[:-1] else body
-        return self.over_index(
-            whole,
-            var,
-            lo,
-            hi,
-            lambda: self.reduce_limits(body, limits[:-1], is_sum),
-            "sum" if is_sum else "prod",
-        )
-
-    def extremum(self, e):
-        """``\\max_i f(i)`` (``\\min_i``) over a range of known length."""
-        ((var, lo, hi),) = e.limits
-        lo, hi = self.bound_int(lo, var), self.bound_int(hi, var)
-        if hi < lo:
-            raise CompileError(f"`{e}` ranges over no index ({lo}..{hi})")
-        return self.over_index(
-            e.function,
-            var,
-            lo,
-            hi,
-            lambda: self.ev(e.function),
-            "min" if isinstance(e, F.IndexMin) else "max",
-        )
-
     def integral(self, e: sympy.Integral):
         """Adaptive quadrature with an error estimate (mpmath's tanh-sinh), after splitting the
         range where the integrand has a kink (a sign change inside |.|, max, min, a step or a
@@ -449,113 +276,6 @@ class _Walk:
             return float(v)
         except (TypeError, ValueError):
             raise CompileError(f"{what} (`{e}`) must be one number") from None
-
-    def optimum(self, e):
-        """Maximize (or minimize) over one scalar: a dense grid over the declared domain, then a
-        golden-section search around the best grid point."""
-        import jax.numpy as jnp
-
-        body, var = e.args
-        sign = 1.0 if isinstance(e, F.argmax) else -1.0
-        if not isinstance(var, sympy.Symbol):
-            raise CompileError("arg max/arg min is evaluated over one scalar variable only")
-        if var.is_nonnegative and var.is_positive is not True:
-            to_x = lambda u: 1 / (1 + jnp.exp(-u))  # noqa: E731 - unit interval, as declared
-        elif var.is_positive:
-            to_x = jnp.exp
-        else:
-            to_x = lambda u: u  # noqa: E731
-        lo, hi = -40.0, 40.0
-
-        def objective(u):
-            saved = dict(self.bound)
-            try:
-                self.bound[var] = to_x(u)
-                v = sign * jnp.asarray(self.ev(body), dtype=float)
-            finally:
-                self.bound = saved
-            return jnp.where(jnp.isnan(v), -jnp.inf, v)
-
-        grid = jnp.linspace(lo, hi, 8001)
-        values = jnp.broadcast_to(objective(grid), grid.shape)
-        k = int(jnp.argmax(values))
-        a, b = float(grid[max(k - 1, 0)]), float(grid[min(k + 1, len(grid) - 1)])
-        g = (math.sqrt(5) - 1) / 2
-        c, d = b - g * (b - a), a + g * (b - a)
-        fc, fd = float(objective(jnp.asarray(c))), float(objective(jnp.asarray(d)))
-        for _ in range(200):
-            if fc > fd:
-                b, d, fd = d, c, fc
-                c = b - g * (b - a)
-                fc = float(objective(jnp.asarray(c)))
-            else:
-                a, c, fc = c, d, fd
-                d = a + g * (b - a)
-                fd = float(objective(jnp.asarray(d)))
-            if abs(b - a) < 1e-12 * max(1.0, abs(a)):
-                break
-        # golden section stops at ~sqrt(eps) (the objective is flat at its peak); Newton steps on
-        # the derivative reach full precision
-        import jax
-
-        u = jnp.asarray((a + b) / 2)
-        d1 = jax.grad(lambda v: objective(v).sum())
-        d2 = jax.grad(d1)
-        for _ in range(8):
-            g, h = d1(u), d2(u)
-            if not (jnp.isfinite(g) and jnp.isfinite(h)) or h >= 0:
-                break
-            step = g / h
-            u = u - step
-            if abs(float(step)) < 1e-15 * max(1.0, abs(float(u))):
-                break
-        return to_x(u)
-
-
-def _max(*xs):
-    import jax.numpy as jnp
-
-    out = xs[0]
-    for x in xs[1:]:
-        out = jnp.maximum(out, x)
-    return out
-
-
-def _min(*xs):
-    import jax.numpy as jnp
-
-    out = xs[0]
-    for x in xs[1:]:
-        out = jnp.minimum(out, x)
-    return out
-
-
-def _elementary() -> dict[type, Callable]:
-    import jax.numpy as jnp
-
-    return {
-        sympy.log: lambda x, b=None: jnp.log(x) if b is None else jnp.log(x) / jnp.log(b),
-        sympy.Max: _max,
-        sympy.Min: _min,
-        sympy.Heaviside: lambda x, h0=0.5: jnp.where(x > 0, 1.0, jnp.where(x < 0, 0.0, h0)),
-        sympy.KroneckerDelta: lambda i, j: 1.0 if int(i) == int(j) else 0.0,
-        **{entry.sympy: F.jax_callable(entry) for entry in F.TABLE if entry.sympy not in _SPECIAL},
-        F.spectral_norm: lambda a: jnp.linalg.norm(a, ord=2),
-    }
-
-
-#: functions evaluated above with more than the table's one-to-one mapping
-_SPECIAL = frozenset({sympy.log, sympy.Max, sympy.Min, sympy.Heaviside, sympy.KroneckerDelta})
-
-
-class _LazyTable(dict):
-    def get(self, key, default=None):
-        if not self:
-            self.update(_elementary())
-        return super().get(key, default)
-
-
-_ELEMENTARY = _LazyTable()
 
 
 def bind_dims(expr: sympy.Basic, values: Mapping[Key, Any], table) -> dict[sympy.Symbol, int]:

@@ -57,7 +57,7 @@ def _bound_symbols(e) -> set:
 def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
     """Audit points covering every input of ``exprs``: alternately random and at the edges of the
     domains, with the dimensions at 1, 2, 3 and free indices at the ends of their ranges."""
-    from ._symbolic import free_index_ranges
+    from ._prepare import free_index_ranges
 
     rng = np.random.default_rng(seed)
     whole = sympy.Tuple(*exprs)

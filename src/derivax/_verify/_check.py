@@ -57,7 +57,10 @@ def _symbolic(rel, givens, table, audit_points: int = 4):
     steps, ""). A proof is returned only after its audit."""
     from ._audit import audit
     from ._domain import Domain
-    from ._symbolic import Proof, possibly_empty_sum, prepare, prove_nonnegative, to_zero
+    from ._identities import to_zero
+    from ._inequalities import prove_nonnegative
+    from ._prepare import possibly_empty_sum, prepare
+    from ._proof import Proof
 
     conditions = [g for g in givens if not isinstance(g, sympy.Equality)]
     dom = Domain.of(table, conditions)
@@ -113,7 +116,7 @@ def _symbolic(rel, givens, table, audit_points: int = 4):
 
 
 def _latex(e) -> str:
-    from ._symbolic import _latex as show
+    from ._proof import _latex as show
 
     return show(e)
 
@@ -140,7 +143,7 @@ def _method(steps) -> str:
 
 def _prepared(rel, givens):
     """The relation with the givens substituted and derivatives taken, for the numeric search."""
-    from ._symbolic import definitions, evaluate_derivatives, substitute
+    from ._prepare import definitions, evaluate_derivatives, substitute
 
     rules = definitions(givens)
     lhs = evaluate_derivatives(substitute(evaluate_derivatives(rel.lhs), rules))

@@ -161,7 +161,7 @@ def _gradient(g, point: Point):
 def _explicit(e, point: Point):
     e = at(e, point)
     from .._derive import expand_softmax
-    from ._symbolic import expand_matrix_softmax
+    from ._prepare import expand_matrix_softmax
 
     # softmax is written out before any derivative is taken (SymPy would treat softmax(z)_j as
     # a symbol of its own, independent of z_k)
@@ -180,7 +180,7 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
     ``\\theta = \\bar{y}`` differentiates first), as in the claim's reading."""
     e = _explicit(e, point)
     if rules:
-        from ._symbolic import substitute
+        from ._prepare import substitute
 
         key = tuple(rules)
         if key not in point.explicit:
@@ -269,7 +269,7 @@ def value(
     if c.has(sympy.Integral):
         # a closed form where SymPy finds one (the caller holds the time budget); a numeric
         # quadrature has no error bound, so it cannot confirm anything
-        from ._symbolic import evaluate_integrals
+        from ._identities import evaluate_integrals
 
         c = evaluate_integrals(c)
         if c.has(sympy.Integral):

@@ -4,8 +4,9 @@ The reader works in three passes, one module each:
 
 1. ``rewrite`` walks the tokens (``_lex``: tokens; ``_scan``: extents) and replaces every construct
    whose meaning the symbol table decides by a placeholder ``\\variable{pN}``, building its SymPy
-   object: names go through ``_resolve``; every other construct has one reader in
-   ``_constructs/``, chosen by its command from the table ``CONSTRUCTS``.
+   object: names are read by ``_spelling`` and go through ``_resolve`` (an undeclared ``I``
+   through ``_identity``); every other construct has one reader in ``_constructs/``, chosen by
+   its command from the table ``CONSTRUCTS``.
 2. ``_bridge`` reads the skeleton of placeholders and operators (directly, or with
    latex2sympy2_extended).
 3. ``_assemble`` rebuilds the expression with the placeholders' objects, keeping the order of
@@ -29,9 +30,11 @@ from ..symbols import SymbolTable, join_tokens
 from ._assemble import Assembler, _set_sizes
 from ._bridge import Bridge
 from ._constructs import Applications, Derivatives, Environments, Integrals, Norms, Sums
+from ._identity import IdentityReader
 from ._lex import Tok, find_close, lex, normalize
-from ._resolve import NameReader, _letter_runs
+from ._resolve import NameReader
 from ._scan import Scanner, split_top_level
+from ._spelling import NameSpelling, _letter_runs
 from ._vocabulary import (
     _ARG_WORDS,
     _HADAMARD,
@@ -90,7 +93,9 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
 @dataclass
 class _Reader(
     Scanner,
+    NameSpelling,
     NameReader,
+    IdentityReader,
     Applications,
     Sums,
     Integrals,

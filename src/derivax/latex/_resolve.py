@@ -1,226 +1,26 @@
-"""A name through the symbol table: an entry, a name of its own, a function, the identity."""
+"""A name through the symbol table: an entry, a name of its own, a function, the identity.
+
+The name's parts are read by ``_spelling``; an undeclared ``I`` is settled by ``_identity``."""
 
 from __future__ import annotations
 
 import re
 
 import sympy
-from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
-from .._errors import ParseError, SymbolError
-from ..symbols import (
-    DECORATIONS,
-    FONTS,
-    GREEK_SET,
-    STYLES,
-    WORDS,
-    SymbolTable,
-    canonical_base,
-    canonical_script,
-    join_tokens,
-)
+from ..symbols import join_tokens
 from ._lex import Tok
 from ._state import ReaderState
 from ._vocabulary import (
     _FUNCTION_WORDS,
     _IDENTITY_NAMES,
-    _MARK_IDENTITY,
     _Piece,
 )
 
 
-def _letter_runs(toks: list[Tok], table: SymbolTable) -> list[str]:
-    """Runs of two or more single letters written together at the top level of the formula
-    (``lr``, ``xy``), outside scripts and the groups of commands (``\\mathrm{lr}``): each is a
-    product, which a reader could take for one name."""
-    runs: list[str] = []
-    depth_script = 0
-    stack: list[bool] = []  # for each open brace: does it belong to a script or a command?
-    run: list[Tok] = []
-
-    def flush():
-        if len(run) >= 2:
-            word = "".join(t.text for t in run)
-            if word not in table.multi_letter_names and not (run[0].text == "d" and len(run) == 2):
-                runs.append(word)
-        run.clear()
-
-    for k, t in enumerate(toks):
-        x = t.text
-        if x == "{":
-            prev = toks[k - 1].text if k else ""
-            owned = prev in ("_", "^") or (
-                prev.startswith("\\") and prev not in (r"\frac", r"\sqrt")
-            )
-            stack.append(owned)
-            depth_script += owned
-            flush()
-            continue
-        if x == "}":
-            if stack and stack.pop():
-                depth_script -= 1
-            flush()
-            continue
-        letter = re.fullmatch(r"[A-Za-z]", x) is not None
-        scripted = k and toks[k - 1].text in ("_", "^")
-        if letter and not depth_script and not scripted and (not run or run[-1].pos + 1 == t.pos):
-            run.append(t)
-        else:
-            flush()
-            if letter and not depth_script and not scripted:
-                run.append(t)
-    flush()
-    return runs
-
-
 class NameReader(ReaderState):
     """Names through the symbol table: entries, names of their own, functions, the identity."""
-
-    def prescan(self, toks: list[Tok]) -> None:
-        """Undeclared names applied like probabilities anywhere (``P(A | B)``, ``p(x; \\theta)``)
-        are functions everywhere in the formula, so ``P(A, B)`` next to them is one too."""
-        for j, t in enumerate(toks):
-            if (t.text == "(" and j > 0 and self._starts_name(toks[j - 1].text)) or (
-                t.text == "(" and j > 1 and toks[j - 1].text == "}"
-            ):
-                try:
-                    if not self._looks_like_probability(toks, j):
-                        continue
-                except ParseError:
-                    continue
-                k = j - 1
-                while k > 0 and not re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", toks[k].text):
-                    k -= 1
-                k = self._name_start(toks, k)
-                try:
-                    base, sub, sup, primes, end = self._read_name(toks, k)
-                except ParseError:
-                    continue
-                if end == j:
-                    self.probability_functions.add(self._full_name(base, sub, sup, primes))
-
-    @staticmethod
-    def _name_start(toks: list[Tok], k: int) -> int:
-        """Back from the last letter of a name to its first token: over a subscript's ``_{``, a
-        decoration's or font's ``\\hat{``, never over the brace that opens a group (``\\frac{``)."""
-
-        def styled(t: Tok) -> bool:
-            return t.text.startswith("\\") and t.text[1:] in FONTS | DECORATIONS.keys()
-
-        while k > 0:
-            prev = toks[k - 1]
-            if prev.text in ("_", "^") and k > 1:
-                k -= 2  # the base the script belongs to: p in p_{\theta}, or the } of \hat{p}
-                if toks[k].text == "}":
-                    depth = 0
-                    while k > 0:
-                        depth += {"}": 1, "{": -1}.get(toks[k].text, 0)
-                        if depth == 0:
-                            break
-                        k -= 1
-            elif styled(prev):
-                k -= 1
-            elif (
-                prev.text == "{"
-                and k > 1
-                and (toks[k - 2].text in ("_", "^") or styled(toks[k - 2]))
-            ):
-                k -= 1
-            else:
-                break
-        return k
-
-    @staticmethod
-    def _starts_name(x: str) -> bool:
-        if re.fullmatch(r"[A-Za-z]", x):
-            return True
-        if not x.startswith("\\"):
-            return False
-        cmd = x[1:]
-        return (
-            cmd in GREEK_SET
-            or cmd in DECORATIONS
-            or cmd in STYLES
-            or cmd in FONTS
-            or cmd in WORDS
-            or cmd == "operatorname"
-        )
-
-    def _followed_by_script_name(self, toks: list[Tok], i: int) -> bool:
-        return i + 1 < len(toks) and toks[i + 1].text == "_"
-
-    # -- names --------------------------------------------------------------------------------------
-    def _read_name(self, toks: list[Tok], i: int) -> tuple[str, list[Tok] | None, str, str, int]:
-        """Read base, subscript tokens, name superscript (``(i)``/``[l]``) and primes at ``toks[i]``."""
-        texts = [t.text for t in toks]
-        # a declared multi-letter name written as plain letters (``lr``)
-        for word in self.table.multi_letter_names:
-            if "".join(texts[i : i + len(word)]) == word and all(
-                len(x) == 1 for x in texts[i : i + len(word)]
-            ):
-                base, j = rf"\mathrm{{{word}}}", i + len(word)
-                break
-        else:
-            try:
-                base, j = canonical_base(texts, i)
-            except SymbolError as e:
-                raise self.error(str(e), toks[i]) from None
-        sub: list[Tok] | None = None
-        sup = primes = ""
-        while j < len(toks):
-            x = toks[j].text
-            if x == "_" and sub is None:
-                sub, j = self.group(toks, j + 1)
-            elif (
-                x == "^"
-                and not sup
-                and j + 1 < len(toks)
-                and (
-                    self._is_name_superscript(toks, j + 1)
-                    or self._declared_superscript(base, sub, toks, j + 1)
-                )
-            ):
-                g, j = self.group(toks, j + 1)
-                sup = canonical_script([t.text for t in g])
-            elif x == "'" or x == r"\prime":
-                primes += "'"
-                j += 1
-            else:
-                break
-        return base, sub, sup, primes, j
-
-    def _declared_superscript(
-        self, base: str, sub: list[Tok] | None, toks: list[Tok], i: int
-    ) -> bool:
-        """``w^l``, ``W^Q`` declared with their superscript, or a label in upright letters
-        (``V^{\\mathrm{targ}}``): the superscript is part of the name, not a power."""
-        try:
-            g, _ = self.group(toks, i)
-        except ParseError:
-            return False
-        if not g:
-            return False
-        if g[0].text in (r"\mathrm", r"\text", r"\textrm", r"\operatorname"):
-            word = "".join(t.text for t in g[1:]).strip("{}")
-            return word not in ("T", "H")  # ^{\mathrm{T}} is a transpose, not a label
-        sup = canonical_script([t.text for t in g])
-        return bool(
-            self.table.resolve(self._full_name(base, sub, sup, ""))
-            or self.table.resolve(f"{base}^{{{sup}}}")
-        )
-
-    @staticmethod
-    def _is_name_superscript(toks: list[Tok], i: int) -> bool:
-        return toks[i].text == "{" and i + 1 < len(toks) and toks[i + 1].text in ("(", "[")
-
-    def _full_name(self, base: str, sub: list[Tok] | None, sup: str, primes: str) -> str:
-        name = base + primes
-        if sub is not None:
-            name += "_{" + canonical_script([t.text for t in sub]) + "}"
-        if sup:
-            name += "^{" + sup + "}"
-        return name
 
     def _atom(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
@@ -424,21 +224,6 @@ class NameReader(ReaderState):
         out.append(self.place(sympy.Symbol(name, real=True), t0.pos))
         return j
 
-    def _word(self, toks: list[Tok], i: int) -> tuple[str, int] | None:
-        """``\\operatorname{softmax}``, ``\\mathrm{tr}``, ``\\text{ReLU}`` -> (word, next index)."""
-        if toks[i].text[1:] in WORDS or toks[i].text == r"\operatorname":
-            g, j = self.group(toks, i + 1)
-            if toks[i].text != r"\operatorname" and i + 1 < len(toks) and toks[i + 1].text == "{":
-                raw = self.latex[toks[i + 1].pos + 1 : toks[j - 1].pos]
-                if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", raw):
-                    raise self.error(
-                        f"`{toks[i].text}{{{raw}}}` is prose, not a name: derivax reads one formula; "
-                        f"a name in upright letters is one word such as `\\mathrm{{lr}}`",
-                        toks[i],
-                    )
-            return "".join(t.text for t in g), j
-        return None
-
     def _sample(self, base: str, index: str, j: int, out: list[_Piece], t0: Tok) -> int:
         """``x^{(i)}`` with ``i`` an index: the i-th sample, an entry of the vector ``x`` (declared or
         not). For a declared matrix there is no such reading; ``x^{(i)}`` declared as a name of its
@@ -578,76 +363,3 @@ class NameReader(ReaderState):
             )
         out.append(self.place(obj, t0.pos))
         return j
-
-    def _looks_like_probability(self, toks: list[Tok], j: int) -> bool:
-        """``(A \\mid B)``, ``(A | B)``, ``(x; \\theta)``, ``(p \\parallel q)``: separators no
-        product has. Bars that pair up (``(|x| - 1)``) are absolute values, not a condition."""
-        inside = [t.text for t in self._top_level(toks, j)]
-        if any(x in (r"\mid", ";", r"\parallel") for x in inside):
-            return True
-        # D_{KL}(q \| p): one double bar between two arguments (two would be a norm)
-        return inside.count("|") == 1 or inside.count(r"\|") == 1
-
-    def _identity_candidate(self, name: str, size) -> sympy.Symbol:
-        """An undeclared ``I`` (``\\mathbf{I}``, ``\\mathbb{I}``, ``I_n``): the identity matrix
-        where it meets a matrix, a scalar where it meets only scalars (decided in ``rebuild``)."""
-        marker = sympy.Symbol(f"{_MARK_IDENTITY}{len(self.identities)}")
-        self.identities[marker] = (name, size)
-        return marker
-
-    def identity_for(self, s: sympy.Expr, m: MatrixExpr, side: str, pos: int) -> sympy.Basic | None:
-        """``s`` (a scalar expression holding an undeclared ``I``) as a multiple of the identity
-        that fits the matrix ``m``; None when ``s`` holds no ``I``."""
-        found = [c for c in self.identities if c in getattr(s, "free_symbols", ())]
-        if not found:
-            return None
-        (cand,) = found if len(found) == 1 else (None,)
-        if cand is None:
-            raise self.error(
-                "two identity matrices `I` in one factor; declare `I: identity[n]`", pos
-            )
-        name, size = self.identities[cand]
-        coeff, rest = s.as_independent(cand, as_Add=False)
-        if rest != cand:
-            raise self.error(
-                f"`{name}` next to a matrix, but not as a multiple of it; declare "
-                f"`{name}: identity[n]` (the identity matrix) or `{name}: scalar`",
-                pos,
-            )
-        n = m.shape[0] if side in ("left", "sum") else m.shape[1]
-        if side == "sum" and m.shape[0] != m.shape[1]:
-            raise self.error(
-                f"`{name}` added to a {m.shape[0]} x {m.shape[1]} matrix, which is not "
-                f"square; declare `{name}: scalar` or `{name}: identity[n]`",
-                pos,
-            )
-        if (
-            size is not None
-            and sympy.simplify(size - n) != 0
-            and not (size.free_symbols or n.free_symbols)
-        ):
-            raise self.error(f"`{name}` is {size} x {size} but meets a matrix with {n} rows", pos)
-        self.identity_used = True
-        self.note(
-            f"`{name}` next to a matrix is the identity matrix of its size (declare "
-            f"`{name}: identity[n]` or `{name}: scalar` to say so)"
-        )
-        return coeff * sympy.Identity(size if size is not None else n)
-
-    def finish(self, expr: sympy.Basic) -> sympy.Basic:
-        """Undeclared ``I`` left among scalars only is a scalar, the default for a name."""
-        left = [c for c in self.identities if c in getattr(expr, "free_symbols", set())]
-        if left and self.identity_used:
-            name = self.identities[left[0]][0]
-            raise ParseError(
-                f"`{name}` is read as the identity matrix next to a matrix and as a scalar "
-                f"elsewhere; declare `{name}: identity[n]` or `{name}: scalar`",
-                self.latex,
-                0,
-            )
-        subs = {}
-        for c in left:
-            name, _ = self.identities[c]
-            self.undeclared.setdefault(name, "scalar")
-            subs[c] = sympy.Symbol(name, real=True)
-        return expr.xreplace(subs) if subs else expr

@@ -1,0 +1,109 @@
+"""Output axes: the free indices of a compiled expression and the range each one runs over."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy
+from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+
+from .. import _functions as F
+from .._errors import CompileError
+
+
+def _free_ranges(
+    expr, free: Sequence[sympy.Symbol], sizes_known, known: dict | None = None
+) -> dict[sympy.Symbol, tuple]:
+    """The range of each free index, read off the arrays it indexes (``x_i``: 1..n), or, for a
+    shifted index only (``x_{i+j-1}``), the range that keeps every access inside its array."""
+    limits: dict[sympy.Symbol, tuple] = dict(known or {})
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, (sympy.Sum, sympy.Product)):
+            for var, lo, hi in node.limits:
+                limits[var] = (lo, hi)
+    out: dict[sympy.Symbol, tuple] = {}
+    for i in free:
+        accesses = []
+        for node in sympy.preorder_traversal(expr):
+            if isinstance(node, sympy.Indexed) and node.base.shape is not None:
+                accesses += [
+                    (ix, size, 1) for ix, size in zip(node.indices, node.base.shape, strict=False)
+                ]
+            elif isinstance(node, sympy.Indexed) and isinstance(node.base.label, MatrixExpr):
+                accesses += [(ix, node.base.label.shape[0], 1) for ix in node.indices[:1]]
+            elif isinstance(node, sympy.Indexed) and isinstance(node.base.label, F.softmax):
+                arg = node.base.label.args[0]
+                shape = getattr(arg, "shape", None)
+                if shape and len(node.indices) == 2:
+                    accesses += [
+                        (ix, size, 1) for ix, size in zip(node.indices, shape, strict=True)
+                    ]
+                elif shape:
+                    accesses += [(ix, shape[0], 1) for ix in node.indices[:1]]
+            elif isinstance(node, MatrixElement):
+                accesses += [(node.i, node.parent.shape[0], 0), (node.j, node.parent.shape[1], 0)]
+        plain_hits = [(size, off) for ix, size, off in accesses if ix == i]
+        if plain_hits:
+            size, off = plain_hits[0]
+            out[i] = (sympy.Integer(off), size - 1 + off)
+            continue
+        lows, highs = [], []
+        for ix, size, off in accesses:
+            ix = _sympify(ix)
+            if not ix.has(i) or ix.coeff(i) != 1:
+                continue
+            rest = ix - i
+            if any(s not in limits for s in rest.free_symbols):
+                continue
+            lo_c, hi_c = rest, rest
+            for s in rest.free_symbols:
+                c = rest.coeff(s)
+                a, b = limits[s]
+                small, large = (a, b) if c.is_positive else (b, a)
+                lo_c = lo_c.subs(s, small)
+                hi_c = hi_c.subs(s, large)
+            lows.append(off - lo_c)
+            highs.append(size - 1 + off - hi_c)
+        if not lows:
+            raise CompileError(f"cannot tell the range of the free index `{i}`")
+        out[i] = (
+            sympy.Max(*lows) if len(lows) > 1 else lows[0],
+            sympy.Min(*highs) if len(highs) > 1 else highs[0],
+        )
+    return out
+
+
+def _find_symbol(expr, s: sympy.Symbol) -> sympy.Symbol:
+    """The expression's own symbol of that name; an index it does not use is a broadcast axis."""
+    for f in expr.free_symbols:
+        if f.name == s.name:
+            return f
+    return s
+
+
+def _default_free_indices(rhs, lhs) -> list[sympy.Symbol]:
+    """Output axes: the indices of the left side (``k`` in ``softmax(z)_k``), else every index
+    of the right side that no sum binds, sorted by name."""
+    bound = set()
+    for node in sympy.preorder_traversal(rhs):
+        if isinstance(node, (sympy.Sum, sympy.Product)):
+            bound |= {lim[0] for lim in node.limits}
+    candidates: list[sympy.Symbol] = []
+    if lhs is not None:
+        for node in sympy.preorder_traversal(lhs):
+            if isinstance(node, sympy.Indexed):
+                candidates += [
+                    i for i in node.indices if isinstance(i, sympy.Symbol) and i not in candidates
+                ]
+    if not candidates:
+        found = {
+            i
+            for node in sympy.preorder_traversal(rhs)
+            if isinstance(node, sympy.Indexed)
+            for i in node.indices
+            if isinstance(i, sympy.Symbol) and not i.is_positive
+        }
+        found |= {s for s in rhs.free_symbols if s.is_integer and not s.is_positive}
+        candidates = sorted(found, key=str)
+    return [i for i in candidates if i not in bound and i in rhs.free_symbols]

@@ -1,0 +1,135 @@
+"""The source of the JAX function for an expression: its parameters, the sizes it reads off
+their shapes, and the body ``_emit`` writes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy
+from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .._errors import CompileError
+from ..symbols import SymbolTable, plain
+from ._axes import _free_ranges
+from ._emit import Emitter, safe_identifier
+from ._inputs import inputs_of
+from ._signature import Argument, _display, _identifier_for, _order, _resolve_arg, _sizes
+
+
+def build(
+    expr: sympy.Basic,
+    table: SymbolTable,
+    args: Sequence[str] | None = None,
+    free_indices: Sequence[sympy.Symbol] = (),
+    name: str = "f",
+    index_ranges: dict | None = None,
+) -> tuple[tuple[Argument, ...], str, str]:
+    """Generate the source of a JAX function for ``expr``. Returns (arguments, function source,
+    the name of the function)."""
+    if isinstance(expr, sympy.Equality):
+        expr = expr.rhs
+    # (a Symbol is a Boolean in SymPy's class tree: only relations and logic are refused)
+    if isinstance(expr, sympy.core.relational.Relational) or (
+        isinstance(expr, sympy.logic.boolalg.Boolean) and not isinstance(expr, sympy.Symbol)
+    ):
+        raise CompileError("a relation has no value to compute; compile one side of it")
+    inputs = inputs_of(expr)
+    keys = (
+        [_resolve_arg(a, inputs, table) for a in args]
+        if args is not None
+        else _order(inputs, expr, table)
+    )
+    if args is not None:
+        missing = [k for k in inputs if k not in keys]
+        if missing:
+            raise CompileError(
+                f"`args` leaves out {', '.join(f'`{_display(k)}`' for k in missing)}"
+            )
+    taken: set[str] = {name}
+    arguments = []
+    for k, key in enumerate(keys):
+        candidate = _identifier_for(key)
+        ident = safe_identifier(candidate, taken, f"arg{k}")
+        arguments.append(Argument(_display(key), ident, _sizes(key, inputs[key], table), key))
+    ident_of = {key: a.identifier for key, a in zip(keys, arguments, strict=True)}
+    dims: dict[sympy.Symbol, str] = {}
+    prologue = [f"{a.identifier} = jnp.asarray({a.identifier})" for a in arguments if a.rank]
+    for a in arguments:
+        for axis, s in enumerate(a.sizes):
+            if isinstance(s, sympy.Symbol) and s not in dims:
+                var = f"dim_{plain(s.name)}"
+                if not _ident_ok(var) or var in taken:
+                    var = f"dim_{len(dims)}"
+                taken.add(var)
+                dims[s] = var
+                prologue.append(f"{var} = {a.identifier}.shape[{axis}]")
+    # a size that is no argument's shape (1/n with no array of length n) is an argument itself
+    for s in sorted(expr.free_symbols, key=str):
+        if (
+            s.is_integer
+            and s not in dims
+            and s not in free_indices
+            and not _bound_anywhere(expr, s)
+        ):
+            if s.is_positive is not True:
+                raise CompileError(
+                    f"the index `{s}` is free; bind it with a sum or make it an output index"
+                )
+            ident = safe_identifier(plain(s.name), taken, f"arg{len(arguments)}")
+            arguments.append(Argument(s.name, ident, (), s.name, static=True))
+            ident_of[s.name] = ident
+    given = {i: r for i, r in (index_ranges or {}).items() if i in free_indices}
+    for lo, hi in given.values():
+        for s in sorted(
+            (_sympify(lo).free_symbols | _sympify(hi).free_symbols) - set(dims), key=str
+        ):
+            if s.name not in ident_of:
+                ident = safe_identifier(plain(s.name), taken, f"arg{len(arguments)}")
+                arguments.append(Argument(s.name, ident, (), s.name, static=True))
+                ident_of[s.name] = ident
+    em = Emitter({**ident_of}, dims)
+    ranges = {
+        **_free_ranges(expr, [i for i in free_indices if i not in given], dims, given),
+        **given,
+    }
+    for i in free_indices:
+        lo, hi = ranges[i]
+        em.ranges[i] = (em.int_code(lo), em.int_code(hi))
+    out = em.emit(expr)
+    stray = [a for a in out.axes if a not in free_indices]
+    if stray:
+        raise CompileError(
+            f"the index `{stray[0]}` is free; bind it with a sum or make it an output index"
+        )
+    code = em.align(out, tuple(i for i in free_indices if i in out.axes))
+    absent = [i for i in free_indices if i not in out.axes]
+    if absent:
+        shape = ", ".join(f"{em.ranges[i][1]} - {em.ranges[i][0]} + 1" for i in free_indices)
+        axes = tuple(free_indices)
+        present = tuple(i for i in axes if i in out.axes)
+        index = ", ".join(":" if i in present else "None" for i in axes)
+        code = f"jnp.broadcast_to(jnp.asarray({code})[{index}], ({shape},))"
+    if isinstance(expr, MatrixExpr):
+        rows, cols = expr.shape
+        if rows == 1 and cols == 1:
+            code = f"({code})[0, 0]"
+        elif cols == 1:
+            code = f"jnp.ravel({code})"
+    body = [*prologue, *em.lines, f"return {code}"]
+    params = ", ".join(a.identifier for a in arguments)
+    source = f"def {name}({params}):\n" + "\n".join(f"    {line}" for line in body) + "\n"
+    return tuple(arguments), source, name
+
+
+def _ident_ok(text: str) -> bool:
+    from ._emit import _IDENT
+
+    return _IDENT.fullmatch(text) is not None
+
+
+def _bound_anywhere(expr, s) -> bool:
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, (sympy.Sum, sympy.Product)) and any(lim[0] == s for lim in node.limits):
+            return True
+    return False

@@ -1,0 +1,242 @@
+"""Preparing a claim for a proof: definitions substituted, derivatives taken, softmax written out."""
+
+from __future__ import annotations
+
+import sympy
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .. import _functions as F
+from .._derive import _index, _matrix, expand_softmax
+from ._domain import Domain
+from ._proof import Proof
+
+
+def substitute(e, rules, proof: Proof | None = None, side: str = "gap"):
+    r"""Replace defined quantities by their definitions (a symbol, an application, an indexed
+    quantity, or a product of matrices such as ``A v`` in ``A v = \lambda v``)."""
+    for _ in range(8):
+        before = e
+        for lhs, rhs in rules:
+            if isinstance(lhs, sympy.MatMul):
+                if isinstance(e, MatrixExpr):
+                    e = e.expand().doit()
+                e = _replace_product(e, lhs, rhs)
+            elif isinstance(lhs, AppliedUndef) and isinstance(rhs, sympy.Basic):
+                e = e.xreplace({lhs: rhs})
+                e = _apply_function(e, lhs, rhs)
+            elif e.has(lhs):
+                e = e.xreplace({lhs: rhs})
+        if e == before:
+            break
+        if proof is not None:
+            proof.add("substitute the definitions", e, side=side)
+    return e
+
+
+def _apply_function(e, lhs, rhs):
+    r"""A given ``f(x) = x^2`` defines ``f``: every application ``f(3)`` becomes ``3^2``. Only when
+    the parameters are distinct plain names (a symbol or a vector), so that the definition is one
+    of the function, not of a value."""
+    params = lhs.args
+    if (
+        not params
+        or len(set(params)) != len(params)
+        or not all(
+            isinstance(p, (sympy.Symbol, sympy.IndexedBase, sympy.MatrixSymbol)) for p in params
+        )
+    ):
+        return e
+
+    def rule(app):
+        if app.func != lhs.func or len(app.args) != len(params) or app == lhs:
+            return app
+        for p, a in zip(params, app.args, strict=True):
+            if type(p) is not type(a) and not (isinstance(p, sympy.Symbol) and a.is_number):
+                return app
+        mapping = dict(zip(params, app.args, strict=True))
+        # a vector parameter appears in the body by its entries too (p_i of p)
+        bases = {str(b.label): b for b in e.atoms(sympy.IndexedBase) | rhs.atoms(sympy.IndexedBase)}
+        for p, a in zip(params, app.args, strict=True):
+            if isinstance(p, sympy.MatrixSymbol) and p.name in bases:
+                old = bases[p.name]
+                new = bases.get(a.name) or sympy.IndexedBase(
+                    sympy.Symbol(a.name, **old.label.assumptions0), shape=old.shape
+                )
+                mapping[old] = new
+        return rhs.xreplace(mapping)
+
+    return e.replace(lambda x: isinstance(x, AppliedUndef) and x.func == lhs.func, rule)
+
+
+def _replace_product(e, lhs: sympy.MatMul, rhs):
+    pattern = list(lhs.args)
+
+    def unrolled(m):
+        out = []
+        for a in m.args:
+            if isinstance(a, sympy.MatPow) and a.exp.is_Integer and a.exp > 0:
+                out.extend([a.base] * int(a.exp))
+            elif isinstance(a, sympy.MatMul):
+                out.extend(unrolled(a))
+            else:
+                out.append(a)
+        return out
+
+    def rule(m):
+        args = unrolled(m)
+        for k in range(len(args) - len(pattern) + 1):
+            if args[k : k + len(pattern)] == pattern:
+                return sympy.MatMul(*args[:k], rhs, *args[k + len(pattern) :]).doit()
+        return m
+
+    e = e.replace(
+        lambda x: (
+            isinstance(x, sympy.MatPow) and x.exp.is_Integer and x.exp > 1 and len(pattern) > 1
+        ),
+        lambda x: sympy.MatMul(*([x.base] * int(x.exp)), evaluate=False),
+    )
+    return e.replace(lambda x: isinstance(x, sympy.MatMul), rule)
+
+
+def definitions(givens):
+    rules = []
+    for g in givens:
+        if isinstance(g, sympy.Equality):
+            rules.append((g.lhs, g.rhs))
+    return rules
+
+
+def evaluate_derivatives(e):
+    r"""Unevaluated derivatives in a claim (``\frac{\partial \sigma(x)}{\partial x}``,
+    ``\nabla_\theta f``) are taken: SymPy for scalars and entries (with the Kronecker deltas
+    collapsed), derivax's matrix calculus for gradients."""
+    if e.has(F.Gradient):
+        e = e.replace(
+            lambda x: isinstance(x, F.Gradient),
+            lambda x: _matrix.tidy(_matrix.gradient(x.args[0], x.args[1])),
+        )
+    if not e.has(sympy.Derivative):
+        return e
+    # the range of an index can come from the variable alone (d/dz_k puts k in 1..n)
+    ranges = free_index_ranges(e)
+    e = e.replace(
+        lambda x: isinstance(x, sympy.Derivative),
+        lambda x: expand_softmax(x.expr).diff(*x.variable_count),
+    )
+    return collapse_deltas(e, ranges)
+
+
+def free_index_ranges(e) -> dict:
+    """The range of each index that indexes a declared array: ``x_k`` with ``x: vector[n]`` puts
+    ``k`` in 1..n."""
+    ranges: dict = {}
+    for ix in e.atoms(sympy.Indexed):
+        shape = ix.base.shape
+        if shape is None:
+            continue
+        for axis, i in enumerate(ix.indices):
+            if isinstance(i, sympy.Symbol) and axis < len(shape):
+                ranges.setdefault(i, (sympy.S.One, shape[axis]))
+    return ranges
+
+
+def collapse_deltas(e, ranges: dict | None = None):
+    r"""``\sum_{j=a}^{b} f_j \delta_{jk} = f_k`` only where ``k`` cannot leave ``a..b``: a sum whose
+    range is not the whole range of ``k`` keeps its delta as the exact
+    ``\sum_{j=a}^{b} f_j \delta_{jk}`` (side condition of the collapse)."""
+    ranges = {**free_index_ranges(e), **(ranges or {})}
+    guarded = {}
+
+    def unsafe(s):
+        for d in s.function.atoms(sympy.KroneckerDelta):
+            for var, lo, hi in s.limits:
+                if var not in d.args:
+                    continue
+                other = d.args[1] if d.args[0] == var else d.args[0]
+                if other.is_Integer:
+                    if not (lo.is_Integer and hi.is_Integer and lo <= other <= hi):
+                        return True
+                    continue
+                r = ranges.get(other)
+                if r is None or not (lo == r[0] and hi == r[1]):
+                    return True
+        return False
+
+    def hide(s):
+        if unsafe(s):
+            key = sympy.Dummy("guarded")
+            guarded[key] = s
+            return key
+        return s
+
+    e = e.replace(lambda x: isinstance(x, sympy.Sum) and x.has(sympy.KroneckerDelta), hide)
+    e = _index.collapse_deltas(e)
+    while guarded and e.has(*guarded):  # a guarded sum may hold another
+        e = e.xreplace(guarded)
+    return e
+
+
+def expand_matrix_softmax(e):
+    """``softmax(M)_{ij}`` of a matrix: ``e^{M_{ij}} / sum_l e^{M_{il}}`` (row-wise)."""
+
+    def rule(ix):
+        label = ix.base.label
+        if (
+            isinstance(label, F.softmax)
+            and isinstance(label.args[0], MatrixExpr)
+            and len(ix.indices) == 2
+        ):
+            M = label.args[0]
+            i, j = ix.indices
+            l_ = sympy.Dummy("l", integer=True)
+            return sympy.exp(M[i - 1, j - 1]) / sympy.Sum(
+                sympy.exp(M[i - 1, l_ - 1]), (l_, 1, M.shape[1])
+            )
+        return ix
+
+    return e.replace(lambda x: isinstance(x, sympy.Indexed), rule)
+
+
+def prepare(e, rules, proof: Proof, side: str = "lhs"):
+    # derivatives first: a definition of the variable (theta = mean) applies to the result
+    e1 = evaluate_derivatives(e)
+    if e1 != e:
+        proof.add("take the derivatives", e1, side=side)
+    e = substitute(e1, rules, proof, side)
+    e2 = evaluate_derivatives(e)
+    if e2 != e:
+        proof.add("take the derivatives", e2, side=side)
+    e3 = expand_matrix_softmax(expand_softmax(e2))
+    if e3 != e2:
+        proof.add("write softmax out", e3, side=side)
+    return e3
+
+
+def possibly_empty_sum(e, dom: Domain):
+    r"""A sum whose range may be empty on the domain (``\sum_{i=3}^{n}`` with n = 1), or ``None``.
+    derivax reads an empty sum as 0, SymPy by Karr's convention (``\sum_{i=3}^{1} 1 = -1``):
+    the rewriting rules are sound only where every range has b - a + 1 >= 0 terms. An enclosing
+    index is tried at both ends of its range (the count is linear in it)."""
+
+    def walk(x, outer):
+        if isinstance(x, (sympy.Sum, sympy.Product)):
+            inner = dict(outer)
+            for var, lo, hi in reversed(x.limits):
+                count = hi - lo + 1
+                corners = [count]
+                for v in sorted(count.free_symbols & set(inner), key=str):
+                    if sympy.Poly(count, v).degree() > 1:
+                        return x
+                    corners = [c.xreplace({v: end}) for c in corners for end in inner[v]]
+                if not all(dom.nonnegative(sympy.expand(c)) for c in corners):
+                    return x
+                inner[var] = (lo, hi)
+            return walk(x.function, inner)
+        for a in x.args:
+            found = walk(a, outer) if isinstance(a, sympy.Basic) else None
+            if found is not None:
+                return found
+        return None
+
+    return walk(e, {})

@@ -1,0 +1,80 @@
+"""An undeclared ``I``: the identity matrix where it meets a matrix, a scalar where it meets
+only scalars."""
+
+from __future__ import annotations
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .._errors import ParseError
+from ._state import ReaderState
+from ._vocabulary import _MARK_IDENTITY
+
+
+class IdentityReader(ReaderState):
+    """The undeclared ``I``: a marker while reading, a matrix or a scalar once its neighbours are
+    known."""
+
+    def _identity_candidate(self, name: str, size) -> sympy.Symbol:
+        """An undeclared ``I`` (``\\mathbf{I}``, ``\\mathbb{I}``, ``I_n``): the identity matrix
+        where it meets a matrix, a scalar where it meets only scalars (decided in ``rebuild``)."""
+        marker = sympy.Symbol(f"{_MARK_IDENTITY}{len(self.identities)}")
+        self.identities[marker] = (name, size)
+        return marker
+
+    def identity_for(self, s: sympy.Expr, m: MatrixExpr, side: str, pos: int) -> sympy.Basic | None:
+        """``s`` (a scalar expression holding an undeclared ``I``) as a multiple of the identity
+        that fits the matrix ``m``; None when ``s`` holds no ``I``."""
+        found = [c for c in self.identities if c in getattr(s, "free_symbols", ())]
+        if not found:
+            return None
+        (cand,) = found if len(found) == 1 else (None,)
+        if cand is None:
+            raise self.error(
+                "two identity matrices `I` in one factor; declare `I: identity[n]`", pos
+            )
+        name, size = self.identities[cand]
+        coeff, rest = s.as_independent(cand, as_Add=False)
+        if rest != cand:
+            raise self.error(
+                f"`{name}` next to a matrix, but not as a multiple of it; declare "
+                f"`{name}: identity[n]` (the identity matrix) or `{name}: scalar`",
+                pos,
+            )
+        n = m.shape[0] if side in ("left", "sum") else m.shape[1]
+        if side == "sum" and m.shape[0] != m.shape[1]:
+            raise self.error(
+                f"`{name}` added to a {m.shape[0]} x {m.shape[1]} matrix, which is not "
+                f"square; declare `{name}: scalar` or `{name}: identity[n]`",
+                pos,
+            )
+        if (
+            size is not None
+            and sympy.simplify(size - n) != 0
+            and not (size.free_symbols or n.free_symbols)
+        ):
+            raise self.error(f"`{name}` is {size} x {size} but meets a matrix with {n} rows", pos)
+        self.identity_used = True
+        self.note(
+            f"`{name}` next to a matrix is the identity matrix of its size (declare "
+            f"`{name}: identity[n]` or `{name}: scalar` to say so)"
+        )
+        return coeff * sympy.Identity(size if size is not None else n)
+
+    def finish(self, expr: sympy.Basic) -> sympy.Basic:
+        """Undeclared ``I`` left among scalars only is a scalar, the default for a name."""
+        left = [c for c in self.identities if c in getattr(expr, "free_symbols", set())]
+        if left and self.identity_used:
+            name = self.identities[left[0]][0]
+            raise ParseError(
+                f"`{name}` is read as the identity matrix next to a matrix and as a scalar "
+                f"elsewhere; declare `{name}: identity[n]` or `{name}: scalar`",
+                self.latex,
+                0,
+            )
+        subs = {}
+        for c in left:
+            name, _ = self.identities[c]
+            self.undeclared.setdefault(name, "scalar")
+            subs[c] = sympy.Symbol(name, real=True)
+        return expr.xreplace(subs) if subs else expr
