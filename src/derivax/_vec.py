@@ -113,10 +113,13 @@ def commutation_permutation(p: int, q: int) -> list[int]:
     return [(r // q) + (r % q) * p for r in range(p * q)]
 
 
-def vec_hessian_reference(hessian_4d, rows: int, cols: int):
-    """A 4-index Hessian ``H[i, j, k, l] = d^2 f / dX_ij dX_kl`` (``jax.hessian``'s layout)
-    as the mn x mn matrix of the vec convention (column ``i + j m`` for ``X_ij``)."""
+def vec_layout(derivative, out_shape, in_shape):
+    """A derivative in ``jax.jacfwd``'s layout (the output's axes, then the input's) as the
+    matrix of the vec convention: row ``i + j p`` for output entry ``(i, j)`` of a p x q output,
+    column ``k + l m`` for input entry ``(k, l)`` of an m x n input. A vector is one column."""
     import numpy as np
 
-    h = np.asarray(hessian_4d)
-    return h.transpose(1, 0, 3, 2).reshape(cols * rows, cols * rows)
+    p, q = (*out_shape, 1)[:2] if len(out_shape) < 2 else out_shape
+    m, n = (*in_shape, 1)[:2] if len(in_shape) < 2 else in_shape
+    h = np.asarray(derivative).reshape(p, q, m, n)
+    return h.transpose(1, 0, 3, 2).reshape(q * p, n * m)

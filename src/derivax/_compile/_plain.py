@@ -24,6 +24,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
 from .._errors import CompileError, ShapeError
+from .._vec import Commutation, Vec, commutation_permutation
 from ._argmax import ArgMax
 from ._elementary import _ELEMENTARY
 from ._inputs import Key
@@ -166,6 +167,16 @@ class _Walk(Reductions, ArgMax):
             return jnp.eye(self.size(e.rows))
         if isinstance(e, sympy.ImmutableMatrix):
             return jnp.asarray([[self.ev(x) for x in row] for row in e.tolist()], dtype=float)
+        if isinstance(e, sympy.KroneckerProduct):
+            out = self.ev(e.args[0])
+            for a in e.args[1:]:
+                out = jnp.kron(out, self.ev(a))
+            return out
+        if isinstance(e, Vec):
+            return jnp.reshape(jnp.swapaxes(self.ev(e.arg), -1, -2), (-1, 1))
+        if isinstance(e, Commutation):
+            p, q = (self.size(a) for a in e.args)
+            return jnp.eye(p * q)[jnp.asarray(commutation_permutation(p, q))]
         if isinstance(e, F.Softmax):
             z = self.ev(e.arg)
             return jax.nn.softmax(z, axis=0 if z.shape[-1] == 1 else -1)

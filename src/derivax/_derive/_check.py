@@ -11,7 +11,7 @@ from sympy.core.function import AppliedUndef
 from .._errors import CompileError, DerivationError
 from .._sampling import point as point
 from .._sampling import sample as sample
-from .._vec import vec_hessian_reference
+from .._vec import vec_layout
 
 RTOL, ATOL = 1e-7, 1e-9
 
@@ -44,9 +44,9 @@ def _depends(expr, wrt) -> bool:
 
 
 def precise_check(d, table, kind):
-    if kind in ("hessian-matrix", "hessian-entry"):
+    if kind in ("hessian-matrix", "hessian-entry", "jacobian-vec"):
         raise DerivationError(
-            "a Hessian with respect to a matrix is cross-checked against jax.hessian only, and JAX "
+            "a Hessian or Jacobian with respect to a matrix is cross-checked against JAX only, and JAX "
             "cannot evaluate this expression (an unspecified function, or a construct it lacks); "
             "derivax refuses to report it unchecked. Give each function a definition, or take "
             "the Hessian with respect to a vector"
@@ -113,9 +113,10 @@ def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
                 raise _NoJax(str(e)) from None
             if kind == "entry":
                 ref = _entries(ref, d, by_key, got.shape)
-            if kind == "hessian-matrix":
-                rows, cols = np.shape(f_args[p])
-                ref = vec_hessian_reference(ref, rows, cols)
+            if kind in ("hessian-matrix", "jacobian-vec"):
+                x_shape = np.shape(f_args[p])
+                out_shape = np.shape(ref)[: np.ndim(ref) - len(x_shape)]
+                ref = vec_layout(ref, out_shape, x_shape)
             ref = np.asarray(ref, dtype=float)
             if not (np.all(np.isfinite(ref)) and np.all(np.isfinite(got))):
                 continue
@@ -163,7 +164,7 @@ def _reference(f, args, p, kind, d):
 
     if kind in ("hessian", "hessian-index", "hessian-entry", "hessian-matrix", "scalar-second"):
         return jax.hessian(fp)(jargs[p])
-    if kind in ("index", "jacobian") or f.output_indices or jnp.ndim(fp(jargs[p])) > 0:
+    if kind in ("index", "jacobian", "jacobian-vec") or f.output_indices or jnp.ndim(fp(jargs[p])) > 0:
         return jax.jacfwd(fp)(jargs[p])
     return jax.grad(fp)(jargs[p])
 

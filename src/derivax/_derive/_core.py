@@ -633,7 +633,8 @@ def _derive_matrix_form(expr, X, steps, timeout):
             return J
         raise DerivationError(
             f"the derivative of a matrix-valued expression with respect to the matrix `{X}` "
-            f"is a 4-index array; differentiate a scalar of it, or use index notation"
+            f"is a 4-index array, not a gradient; take it with dx.jacobian (the vec convention), "
+            "differentiate a scalar of it, or use index notation"
         )
     g = _matrix.gradient(expr, X)
     steps.append(Step("reverse-mode matrix calculus (denominator layout)", _latex(g)))
@@ -699,17 +700,32 @@ def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout):
             raise DerivationError(
                 f"`{wrt}` must be a vector in matrix notation for a matrix-form Jacobian"
             )
+        check_kind = "jacobian"
         if kind == "scalar":
             J = _matrix.tidy(_forward.scalar_derivative(F_, var))
-        else:
+            steps.append(Step("forward-mode differential dF = J dx", _latex(J)))
+        elif F_.shape[1] == 1 and var.shape[1] == 1:
             J = _matrix.tidy(_matrix.jacobian(F_, var))
-        d = Derivation(F_, var, J, [Step("forward-mode differential dF = J dx", _latex(J))])
+            steps.append(Step("forward-mode differential dF = J dx", _latex(J)))
+        else:
+            from ._vec_form import vec_jacobian
+
+            J = _symmetric(vec_jacobian(F_, var), table)
+            steps.append(Step(_VEC_CONVENTION.format(F=_latex(F_), X=_latex(var)), _latex(J)))
+            check_kind = "jacobian-vec"
+        d = Derivation(F_, var, J, steps)
         if check:
             from ._check import cross_check
 
-            d.checked = cross_check(d, table, "jacobian")
+            d.checked = cross_check(d, table, check_kind)
         return J
     return derive(expr, wrt, table, given, check, timeout).result
+
+
+_VEC_CONVENTION = (
+    r"the vec convention: d\,\operatorname{{vec}}({F}) = J\,\operatorname{{vec}}(d{X}), vec "
+    r"stacking the columns (entry (i, j) of an m-row matrix is row i + (j-1) m)"
+)
 
 
 def _symmetric(e, table):
