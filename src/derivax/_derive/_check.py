@@ -164,7 +164,11 @@ def _reference(f, args, p, kind, d):
 
     if kind in ("hessian", "hessian-index", "hessian-entry", "hessian-matrix", "scalar-second"):
         return jax.hessian(fp)(jargs[p])
-    if kind in ("index", "jacobian", "jacobian-vec") or f.output_indices or jnp.ndim(fp(jargs[p])) > 0:
+    if (
+        kind in ("index", "jacobian", "jacobian-vec")
+        or f.output_indices
+        or jnp.ndim(fp(jargs[p])) > 0
+    ):
         return jax.jacfwd(fp)(jargs[p])
     return jax.grad(fp)(jargs[p])
 
