@@ -13,9 +13,8 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 import derivax as dx
-from derivax import DerivationError
+from derivax import Derivation, DerivationError
 from derivax._derive._check import cross_check
-from derivax._derive._core import Derivation
 from derivax._derive._index import normalize_sums
 from derivax.symbols import parse_symbols
 

@@ -9,238 +9,27 @@ derivatives at random points of the declared domains before returning it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import sympy
-from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
-from .._budget import simplified
 from .._errors import DerivationError, DerivaxError
 from ..symbols import SymbolTable
 from . import _forward, _index, _matrix, _rewrites
+from ._derivation import Derivation, Step, _latex, _short
+from ._textbook import (
+    _note_kinks,
+    _sign_over_abs,
+    _textbook,
+    _tidy_trace,
+    drop_deltas,
+    expand_softmax,
+    recognize_sigmoid,
+)
+from ._variable import _fresh_index, _variable, substitute_given
 
 
-@dataclass(frozen=True)
-class Step:
-    """One step of a derivation: the rule applied and the expression it gave (LaTeX)."""
-
-    rule: str
-    latex: str
-
-
-@dataclass
-class Derivation:
-    """A derivative with how it was obtained and how it was checked."""
-
-    expression: sympy.Basic
-    wrt: sympy.Basic
-    result: sympy.Basic
-    steps: list[Step] = field(default_factory=list)
-    index: sympy.Symbol | None = None  # the free index naming the entries of wrt (index form)
-    output_indices: tuple[sympy.Symbol, ...] = ()
-    checked: str = ""  # how the numeric cross-check went
-    note: str = ""
-
-    def to_latex(self) -> str:
-        from ..latex import to_latex
-
-        return to_latex(self.result)
-
-    def _repr_latex_(self) -> str:
-        """Jupyter shows the steps as an ``align`` block ending in the result."""
-        rows = " \\\\\n".join(
-            rf"&\text{{{s.rule}}}: && {s.latex}"
-            for s in self.steps
-            if s.rule != "numeric cross-check against jax.grad"
-        )
-        return rf"$$\begin{{aligned}}{rows}\end{{aligned}}$$"
-
-
-def _latex(e) -> str:
-    from ..latex import to_latex
-
-    try:
-        return to_latex(e)
-    except Exception:
-        return str(e)
-
-
-# -- reading the variable ---------------------------------------------------------------------------------
-def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
-    """(kind, object): "scalar" Symbol, "matrix" MatrixSymbol, "index" IndexedBase, "entry" Indexed."""
-    if isinstance(wrt, sympy.Basic):
-        target = wrt
-    else:
-        name = table.resolve(wrt) or wrt
-        candidates = []
-        for node in sympy.preorder_traversal(expr):
-            if isinstance(node, sympy.MatrixSymbol) and name in (node.name,):
-                candidates.append(("matrix", node))
-            elif isinstance(node, sympy.IndexedBase) and str(node.label) == name:
-                candidates.append(("index", node))
-            elif isinstance(node, sympy.Symbol) and node.name == name:
-                candidates.append(("scalar", node))
-        if candidates:
-            kinds = {k for k, _ in candidates}
-            for preferred in ("index", "matrix", "scalar"):
-                if preferred in kinds:
-                    kind, node = next(c for c in candidates if c[0] == preferred)
-                    if kind == "scalar" and node.is_integer:
-                        raise DerivationError(
-                            f"`{_latex(node)}` is an integer (a dimension or an index); it has no "
-                            "derivative. Differentiate with respect to a real scalar, vector or "
-                            "matrix"
-                        )
-                    return kind, node
-        from ..latex import parse
-
-        names = sorted(
-            {
-                s.name
-                for s in expr.free_symbols
-                if isinstance(s, (sympy.Symbol, sympy.MatrixSymbol)) and not s.is_integer
-            }
-            | {str(b.label) for b in expr.atoms(sympy.IndexedBase)}
-        )
-        absent = DerivationError(
-            f"`{wrt}` does not appear in the expression; its variables are "
-            f"{', '.join(f'`{n}`' for n in names) or 'none'}"
-        )
-        if not any(c in wrt for c in "_\\{"):
-            raise absent
-        try:
-            target = parse(wrt, table)
-        except DerivaxError:
-            raise absent from None
-        if not expr.has(target):
-            raise absent
-    if isinstance(target, sympy.Indexed):
-        return "entry", target
-    if isinstance(target, sympy.IndexedBase):
-        return "index", target
-    if isinstance(target, sympy.MatrixSymbol):
-        return "matrix", target
-    if isinstance(target, sympy.Symbol):
-        if target.is_integer:
-            raise DerivationError(
-                f"`{_latex(target)}` is an integer (a dimension or an index); it has no derivative. "
-                "Differentiate with respect to a real scalar, vector or matrix"
-            )
-        return "scalar", target
-    raise DerivationError(
-        f"cannot differentiate with respect to `{target}`; name a symbol, vector or matrix"
-    )
-
-
-def _fresh_index(expr: sympy.Basic, table: SymbolTable, avoid=()) -> sympy.Symbol:
-    used = {s.name for s in expr.atoms(sympy.Symbol)} | {str(a) for a in avoid}
-    # a name the table gives another meaning (a dimension m, a scalar k) is never an index
-    used |= {n for n in table if table[n].kind != "index"}
-    declared = [n for n in table if table[n].kind == "index"]
-    for name in [*declared, "k", "j", "l", "m", "q", "r"]:
-        if name not in used:
-            return table.scalar(name) if table.resolve(name) else sympy.Symbol(name, integer=True)
-    k = 1
-    while f"i_{k}" in used:
-        k += 1
-    return sympy.Symbol(f"i_{k}", integer=True)
-
-
-# -- rewrites into the forms a person writes -----------------------------------------------------------
-def recognize_sigmoid(e: sympy.Basic) -> sympy.Basic:
-    """``1/(1 + e^{-u})`` and ``e^{u}/(1 + e^{u})`` -> ``sigma(u)``; ``1/(1 + e^{u})`` -> ``sigma(-u)``."""
-
-    def rule(x):
-        if (
-            isinstance(x, sympy.Pow)
-            and x.exp == -1
-            and isinstance(x.base, sympy.Add)
-            and len(x.base.args) == 2
-            and sympy.S.One in x.base.args
-        ):
-            other = x.base.args[0] if x.base.args[1] == 1 else x.base.args[1]
-            if isinstance(other, sympy.exp):
-                return F.sigmoid(-other.args[0])
-        return x
-
-    e = e.replace(lambda x: isinstance(x, sympy.Pow), rule)
-
-    # e^{u} sigma(-u) = sigma(u)
-    def mul_rule(x):
-        exps = [a for a in x.args if isinstance(a, sympy.exp)]
-        sigs = [a for a in x.args if isinstance(a, F.sigmoid)]
-        for ex in exps:
-            for sg in sigs:
-                if sg.args[0] == -ex.args[0]:
-                    rest = [a for a in x.args if a is not ex and a is not sg]
-                    return sympy.Mul(*rest) * F.sigmoid(ex.args[0])
-        return x
-
-    return e.replace(lambda x: isinstance(x, sympy.Mul), mul_rule)
-
-
-def expand_softmax(e: sympy.Basic) -> sympy.Basic:
-    """``softmax(z)_k`` -> ``e^{z_k} / sum_j e^{z_j}`` so that it can be differentiated."""
-
-    def rule(ix):
-        label = ix.base.label
-        if isinstance(label, F.softmax) and len(ix.indices) == 1:
-            z = label.args[0]
-            j = sympy.Dummy("j", integer=True)
-            (k,) = ix.indices
-            zk, zj = _entry_of(z, k), _entry_of(z, j)
-            if zk is None or zj is None:
-                return ix
-            return sympy.exp(zk) / sympy.Sum(sympy.exp(zj), (j, 1, z.shape[0]))
-        return ix
-
-    return e.replace(lambda x: isinstance(x, sympy.Indexed), rule)
-
-
-def _entry_of(z, k):
-    """Entry ``k`` (1-based) of a column written in matrix form, in index notation: ``z / T``
-    -> ``z_k / T``; None where the column is no such combination of vectors."""
-    if isinstance(z, sympy.IndexedBase):
-        return z[k]
-    if isinstance(z, sympy.MatrixSymbol) and z.shape[1] == 1:
-        return sympy.IndexedBase(z.name, shape=(z.shape[0],), real=True)[k]
-    if isinstance(z, sympy.MatAdd):
-        parts = [_entry_of(a, k) for a in z.args]
-        return None if any(p is None for p in parts) else sympy.Add(*parts)
-    if isinstance(z, sympy.MatMul):
-        scalars = [a for a in z.args if not isinstance(a, MatrixExpr)]
-        mats = [a for a in z.args if isinstance(a, MatrixExpr)]
-        if len(mats) == 1 and not any(a.free_symbols & {k} for a in scalars):
-            inner = _entry_of(mats[0], k)
-            return None if inner is None else sympy.Mul(*scalars) * inner
-    return None
-
-
-def substitute_given(
-    e: sympy.Basic, given: Sequence, table: SymbolTable, steps: list[Step]
-) -> sympy.Basic:
-    """Replace each defined quantity (``a = \\sigma(z)``, ``z = W x + b``) by its definition."""
-    from ..latex import parse
-
-    rules = []
-    for g in given:
-        rel = parse(g, table) if isinstance(g, str) else g
-        if not isinstance(rel, sympy.Equality):
-            raise DerivationError(f"`{g}` is not a definition `name = expression`")
-        rules.append((rel.lhs, rel.rhs))
-    for _ in range(len(rules) + 1):
-        before = e
-        for lhs, rhs in rules:
-            if e.has(lhs):
-                e = e.xreplace({lhs: rhs})
-                steps.append(Step(f"substitute the definition of {_latex(lhs)}", _latex(e)))
-        if e == before:
-            break
-    return e
-
-
-# -- the derivation ---------------------------------------------------------------------------------------
 def derive(
     expr_or_latex,
     wrt,
@@ -275,11 +64,6 @@ def _refusing(fn, expr_or_latex, wrt, *args):
             f"derivax cannot take the derivative of `{_short(expr_or_latex)}` with respect to "
             f"`{wrt}`: {type(e).__name__}: {_short(str(e))}"
         ) from e
-
-
-def _short(e, limit: int = 160) -> str:
-    text = e if isinstance(e, str) else _latex(e)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _derive(
@@ -403,66 +187,6 @@ def _derive_scalar_in_matrices(expr, t, steps, timeout):
     return t2 if isinstance(t2, MatrixExpr) else _textbook(t2, steps, timeout)
 
 
-def _tidy_trace(x):
-    """``tr(c M) = c tr(M)``, the argument in matrix form."""
-    arg = _matrix.tidy(x.arg)
-    if isinstance(arg, sympy.MatMul):
-        scalars = [a for a in arg.args if not isinstance(a, MatrixExpr)]
-        mats = [a for a in arg.args if isinstance(a, MatrixExpr)]
-        if scalars and mats:
-            return sympy.Mul(*scalars) * sympy.Trace(
-                sympy.MatMul(*mats).doit() if len(mats) > 1 else mats[0]
-            )
-    return sympy.Trace(arg)
-
-
-_KINKS = (sympy.sign, sympy.Heaviside)
-
-
-def _note_kinks(result, steps) -> None:
-    """A derivative through |x|, max(0, x) or a norm-1 is a subgradient at the kink: say so."""
-    found = {type(n) for n in sympy.preorder_traversal(result) if isinstance(n, _KINKS)}
-    for lam in (n for n in sympy.preorder_traversal(result) if isinstance(n, sympy.Lambda)):
-        found |= {type(n) for n in sympy.preorder_traversal(lam.expr) if isinstance(n, _KINKS)}
-    if sympy.sign in found:
-        steps.append(
-            Step(
-                "subgradient at the kink",
-                r"|u| \text{ has no derivative at } u = 0; \operatorname{sign}(0) = 0 \text{ is the "
-                r"subgradient chosen there (any value in } [-1, 1] \text{ is one)}",
-            )
-        )
-    if sympy.Heaviside in found:
-        steps.append(
-            Step(
-                "subgradient at the kink",
-                r"\max(0, u) \text{ has no derivative at } u = 0; H(0) \text{ is a subgradient "
-                r"chosen there (any value in } [0, 1] \text{ is one)}",
-            )
-        )
-
-
-def drop_deltas(result, steps):
-    """The derivative of sign(u) or H(u) is 0 wherever u != 0 and does not exist at u = 0 (its
-    distributional derivative, a Dirac delta, is no value derivax can report): write 0 and say
-    where it holds."""
-    if not result.has(sympy.DiracDelta):
-        return result
-    out = result.replace(lambda e: isinstance(e, sympy.DiracDelta), lambda e: sympy.S.Zero)
-    if isinstance(out, MatrixExpr):
-        out = _matrix.tidy(_matrix.constant_maps(out))
-    steps.append(
-        Step(
-            "derivative of a kink",
-            r"\frac{d}{du}\operatorname{sign}(u) = 0 \text{ and } \frac{d}{du} H(u) = 0 \text{ "
-            r"for } u \ne 0; \text{ at } u = 0 \text{ there is no derivative (a Dirac delta in "
-            r"the sense of distributions)}",
-        )
-    )
-    steps.append(Step("the derivative where it exists", _latex(out)))
-    return out
-
-
 def _output_indices(original, result, index, lhs_free) -> tuple:
     """The axes of the result: the free indices of the expression (``k`` of softmax_k) in the
     order the left side names them, then the index of the variable's entries."""
@@ -486,70 +210,6 @@ def _derive_scalar(expr, x, steps, timeout):
     steps.append(Step("differentiate", _latex(d)))
     d = _textbook(d, steps, timeout)
     return d
-
-
-def _sign_over_abs(e):
-    """``sign(u) / |u| = 1 / u`` (where ``u != 0``, the only place the derivative exists)."""
-
-    def rule(m):
-        signs = [a for a in m.args if isinstance(a, sympy.sign)]
-        for sg in signs:
-            inv = sympy.Pow(F.absolute(sg.args[0]), -1)
-            if inv in m.args:
-                rest = [a for a in m.args if a is not sg and a != inv]
-                return sympy.Mul(*rest) / sg.args[0]
-        return m
-
-    return e.replace(lambda x: isinstance(x, sympy.Mul), rule)
-
-
-def _textbook(d, steps, timeout):
-    d = _sign_over_abs(d)
-    d2 = recognize_sigmoid(d)
-    if d2 != d:
-        steps.append(Step("recognize the sigmoid", _latex(d2)))
-    if isinstance(d2, MatrixExpr):
-        return d2
-    # SymPy's simplify cannot take traces and determinants apart: they go in as symbols
-    atoms = sorted(
-        {
-            n
-            for n in sympy.preorder_traversal(d2)
-            if isinstance(n, (sympy.Trace, sympy.Determinant, MatrixElement))
-        },
-        key=sympy.default_sort_key,
-    )
-    atoms = [a for a in atoms if not any(b != a and b.has(a) for b in atoms)]
-    if any(
-        isinstance(a, MatrixElement) and any(s.is_integer for s in a.free_symbols) for a in atoms
-    ):
-        return d2  # an entry under a sum cannot be hidden as a symbol: simplify would move it out
-    hidden = {a: sympy.Dummy(f"m{k}", real=True) for k, a in enumerate(atoms)}
-    d2h = d2.xreplace(hidden) if hidden else d2
-    try:
-        candidate, note = simplified(d2h, timeout, _simplify_keep_ml)
-    except Exception as e:
-        candidate, note = (
-            d2h,
-            f"SymPy's simplify failed ({type(e).__name__}); the result is correct but not simplified",
-        )
-    if hidden:
-        back = {v: k for k, v in hidden.items()}
-        candidate = candidate.xreplace(back)
-    if note:
-        steps.append(Step("simplify", note))
-        return d2
-    candidate = recognize_sigmoid(candidate)
-    if sympy.count_ops(candidate) < sympy.count_ops(d2):
-        steps.append(Step("simplify", _latex(candidate)))
-        return candidate
-    return d2
-
-
-def _simplify_keep_ml(e):
-    """simplify, but never at the price of a longer expression (and sigmoid stays sigmoid)."""
-    out = sympy.simplify(e)
-    return out if sympy.count_ops(out) <= sympy.count_ops(e) else sympy.factor_terms(e)
 
 
 def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
@@ -665,67 +325,6 @@ def grad(
     (A + A.T)*x
     """
     return derive(expr_or_latex, wrt, symbols, given, check, timeout).result
-
-
-def jacobian(
-    expr_or_latex,
-    wrt,
-    symbols=None,
-    given: Sequence = (),
-    check: bool = True,
-    timeout: float = 10.0,
-) -> sympy.Basic:
-    """The Jacobian of a vector-valued expression: in index form ``d f_k / d x_j`` (free indices
-    k and j), or in matrix form ``J`` with ``df = J dx``.
-
-    >>> jacobian(r"W x + b", "x", "W: matrix[m, n]; x: vector[n]; b: vector[m]")
-    W
-    """
-    return _refusing(_jacobian, expr_or_latex, wrt, symbols, given, check, timeout)
-
-
-def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout):
-    from ..latex import parse
-
-    table = SymbolTable.coerce(symbols)
-    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
-    if (isinstance(expr, sympy.Equality) and isinstance(expr.rhs, MatrixExpr)) or isinstance(
-        expr, MatrixExpr
-    ):
-        F_ = expr.rhs if isinstance(expr, sympy.Equality) else expr
-        steps: list[Step] = []
-        F_ = substitute_given(F_, given, table, steps)
-        kind, var = _variable(F_, wrt, table)
-        if kind not in ("matrix", "scalar"):
-            raise DerivationError(
-                f"`{wrt}` must be a vector in matrix notation for a matrix-form Jacobian"
-            )
-        check_kind = "jacobian"
-        if kind == "scalar":
-            J = _matrix.tidy(_forward.scalar_derivative(F_, var))
-            steps.append(Step("forward-mode differential dF = J dx", _latex(J)))
-        elif F_.shape[1] == 1 and var.shape[1] == 1:
-            J = _matrix.tidy(_matrix.jacobian(F_, var))
-            steps.append(Step("forward-mode differential dF = J dx", _latex(J)))
-        else:
-            from ._vec_form import vec_jacobian
-
-            J = _symmetric(vec_jacobian(F_, var), table)
-            steps.append(Step(_VEC_CONVENTION.format(F=_latex(F_), X=_latex(var)), _latex(J)))
-            check_kind = "jacobian-vec"
-        d = Derivation(F_, var, J, steps)
-        if check:
-            from ._check import cross_check
-
-            d.checked = cross_check(d, table, check_kind)
-        return J
-    return derive(expr, wrt, table, given, check, timeout).result
-
-
-_VEC_CONVENTION = (
-    r"the vec convention: d\,\operatorname{{vec}}({F}) = J\,\operatorname{{vec}}(d{X}), vec "
-    r"stacking the columns (entry (i, j) of an m-row matrix is row i + (j-1) m)"
-)
 
 
 def _symmetric(e, table):

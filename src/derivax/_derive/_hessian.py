@@ -12,19 +12,10 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .._errors import DerivationError
 from ..symbols import SymbolTable
 from . import _matrix
-from ._core import (
-    Derivation,
-    Step,
-    _derive_matrix,
-    _fresh_index,
-    _latex,
-    _matrix_rewrites,
-    _refusing,
-    _short,
-    _symmetric,
-    derive,
-    drop_deltas,
-)
+from ._core import _derive_matrix, _matrix_rewrites, _refusing, _symmetric, derive
+from ._derivation import Derivation, Step, _latex, _short
+from ._textbook import drop_deltas
+from ._variable import _fresh_index
 from ._vec_form import vec_jacobian
 
 

@@ -1,0 +1,77 @@
+"""Jacobians: ``df = J dx`` in matrix form (the vec convention with respect to a matrix), or
+entry by entry in index form; each cross-checked against ``jax.jacfwd``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .._errors import DerivationError
+from ..symbols import SymbolTable
+from . import _forward, _matrix
+from ._core import _refusing, _symmetric, derive
+from ._derivation import Derivation, Step, _latex
+from ._variable import _variable, substitute_given
+
+
+def jacobian(
+    expr_or_latex,
+    wrt,
+    symbols=None,
+    given: Sequence = (),
+    check: bool = True,
+    timeout: float = 10.0,
+) -> sympy.Basic:
+    """The Jacobian of a vector-valued expression: in index form ``d f_k / d x_j`` (free indices
+    k and j), or in matrix form ``J`` with ``df = J dx``.
+
+    >>> jacobian(r"W x + b", "x", "W: matrix[m, n]; x: vector[n]; b: vector[m]")
+    W
+    """
+    return _refusing(_jacobian, expr_or_latex, wrt, symbols, given, check, timeout)
+
+
+def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout):
+    from ..latex import parse
+
+    table = SymbolTable.coerce(symbols)
+    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
+    if (isinstance(expr, sympy.Equality) and isinstance(expr.rhs, MatrixExpr)) or isinstance(
+        expr, MatrixExpr
+    ):
+        F_ = expr.rhs if isinstance(expr, sympy.Equality) else expr
+        steps: list[Step] = []
+        F_ = substitute_given(F_, given, table, steps)
+        kind, var = _variable(F_, wrt, table)
+        if kind not in ("matrix", "scalar"):
+            raise DerivationError(
+                f"`{wrt}` must be a vector in matrix notation for a matrix-form Jacobian"
+            )
+        check_kind = "jacobian"
+        if kind == "scalar":
+            J = _matrix.tidy(_forward.scalar_derivative(F_, var))
+            steps.append(Step("forward-mode differential dF = J dx", _latex(J)))
+        elif F_.shape[1] == 1 and var.shape[1] == 1:
+            J = _matrix.tidy(_matrix.jacobian(F_, var))
+            steps.append(Step("forward-mode differential dF = J dx", _latex(J)))
+        else:
+            from ._vec_form import vec_jacobian
+
+            J = _symmetric(vec_jacobian(F_, var), table)
+            steps.append(Step(_VEC_CONVENTION.format(F=_latex(F_), X=_latex(var)), _latex(J)))
+            check_kind = "jacobian-vec"
+        d = Derivation(F_, var, J, steps)
+        if check:
+            from ._check import cross_check
+
+            d.checked = cross_check(d, table, check_kind)
+        return J
+    return derive(expr, wrt, table, given, check, timeout).result
+
+
+_VEC_CONVENTION = (
+    r"the vec convention: d\,\operatorname{{vec}}({F}) = J\,\operatorname{{vec}}(d{X}), vec "
+    r"stacking the columns (entry (i, j) of an m-row matrix is row i + (j-1) m)"
+)

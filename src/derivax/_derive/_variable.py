@@ -1,0 +1,115 @@
+"""The variable of a derivative (a scalar, a vector's entries, a matrix, one entry), fresh
+index names, and the definitions a derivation is given."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy
+
+from .._errors import DerivationError, DerivaxError
+from ..symbols import SymbolTable
+from ._derivation import Step, _latex
+
+
+def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
+    """(kind, object): "scalar" Symbol, "matrix" MatrixSymbol, "index" IndexedBase, "entry" Indexed."""
+    if isinstance(wrt, sympy.Basic):
+        target = wrt
+    else:
+        name = table.resolve(wrt) or wrt
+        candidates = []
+        for node in sympy.preorder_traversal(expr):
+            if isinstance(node, sympy.MatrixSymbol) and name in (node.name,):
+                candidates.append(("matrix", node))
+            elif isinstance(node, sympy.IndexedBase) and str(node.label) == name:
+                candidates.append(("index", node))
+            elif isinstance(node, sympy.Symbol) and node.name == name:
+                candidates.append(("scalar", node))
+        if candidates:
+            kinds = {k for k, _ in candidates}
+            for preferred in ("index", "matrix", "scalar"):
+                if preferred in kinds:
+                    kind, node = next(c for c in candidates if c[0] == preferred)
+                    if kind == "scalar" and node.is_integer:
+                        raise DerivationError(
+                            f"`{_latex(node)}` is an integer (a dimension or an index); it has no "
+                            "derivative. Differentiate with respect to a real scalar, vector or "
+                            "matrix"
+                        )
+                    return kind, node
+        from ..latex import parse
+
+        names = sorted(
+            {
+                s.name
+                for s in expr.free_symbols
+                if isinstance(s, (sympy.Symbol, sympy.MatrixSymbol)) and not s.is_integer
+            }
+            | {str(b.label) for b in expr.atoms(sympy.IndexedBase)}
+        )
+        absent = DerivationError(
+            f"`{wrt}` does not appear in the expression; its variables are "
+            f"{', '.join(f'`{n}`' for n in names) or 'none'}"
+        )
+        if not any(c in wrt for c in "_\\{"):
+            raise absent
+        try:
+            target = parse(wrt, table)
+        except DerivaxError:
+            raise absent from None
+        if not expr.has(target):
+            raise absent
+    if isinstance(target, sympy.Indexed):
+        return "entry", target
+    if isinstance(target, sympy.IndexedBase):
+        return "index", target
+    if isinstance(target, sympy.MatrixSymbol):
+        return "matrix", target
+    if isinstance(target, sympy.Symbol):
+        if target.is_integer:
+            raise DerivationError(
+                f"`{_latex(target)}` is an integer (a dimension or an index); it has no derivative. "
+                "Differentiate with respect to a real scalar, vector or matrix"
+            )
+        return "scalar", target
+    raise DerivationError(
+        f"cannot differentiate with respect to `{target}`; name a symbol, vector or matrix"
+    )
+
+
+def _fresh_index(expr: sympy.Basic, table: SymbolTable, avoid=()) -> sympy.Symbol:
+    used = {s.name for s in expr.atoms(sympy.Symbol)} | {str(a) for a in avoid}
+    # a name the table gives another meaning (a dimension m, a scalar k) is never an index
+    used |= {n for n in table if table[n].kind != "index"}
+    declared = [n for n in table if table[n].kind == "index"]
+    for name in [*declared, "k", "j", "l", "m", "q", "r"]:
+        if name not in used:
+            return table.scalar(name) if table.resolve(name) else sympy.Symbol(name, integer=True)
+    k = 1
+    while f"i_{k}" in used:
+        k += 1
+    return sympy.Symbol(f"i_{k}", integer=True)
+
+
+def substitute_given(
+    e: sympy.Basic, given: Sequence, table: SymbolTable, steps: list[Step]
+) -> sympy.Basic:
+    """Replace each defined quantity (``a = \\sigma(z)``, ``z = W x + b``) by its definition."""
+    from ..latex import parse
+
+    rules = []
+    for g in given:
+        rel = parse(g, table) if isinstance(g, str) else g
+        if not isinstance(rel, sympy.Equality):
+            raise DerivationError(f"`{g}` is not a definition `name = expression`")
+        rules.append((rel.lhs, rel.rhs))
+    for _ in range(len(rules) + 1):
+        before = e
+        for lhs, rhs in rules:
+            if e.has(lhs):
+                e = e.xreplace({lhs: rhs})
+                steps.append(Step(f"substitute the definition of {_latex(lhs)}", _latex(e)))
+        if e == before:
+            break
+    return e
