@@ -23,7 +23,10 @@ from __future__ import annotations
 import sympy
 
 from .. import _functions as F
-from ._emit import Emitter, Val, _as_float, _with_ranges
+from ._emit import Emitter
+from ._emit_index import _with_ranges
+from ._emit_scalar import _as_float
+from ._val import Val
 
 
 def _is_sum_of_exp(e) -> bool:
@@ -89,7 +92,7 @@ def log_pattern(em: Emitter, arg) -> Val | None:
         return Val(f"jnp.where({t.code}[0] > 0, {t.code}[1], jnp.nan)")
     if isinstance(arg, sympy.Indexed) and isinstance(arg.base.label, F.softmax):
         z = em.emit(arg.base.label.args[0])
-        from ._emit import _take
+        from ._emit_index import _take
 
         base = Val(f"jax.nn.log_softmax(jnp.ravel({z.code}))")
         shape = (

@@ -1,0 +1,245 @@
+"""SymPy -> JAX source for index notation: entries, sums, products and extrema over an index,
+and einsum for sums of products."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy
+from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+
+from .. import _functions as F
+from .._errors import CompileError
+from ._val import Val
+
+if TYPE_CHECKING:
+    from ._emit import Emitter  # _emit imports this module for its table of handlers
+
+
+def _indexed(em: Emitter, e: sympy.Indexed) -> Val:
+    label = e.base.label
+    if isinstance(label, sympy.Symbol):
+        if label.name not in em.inputs:
+            raise CompileError(f"`{label.name}` is not an argument")
+        base = Val(em.inputs[label.name])
+        shape = e.base.shape
+    elif isinstance(label, F.softmax):
+        arg = label.args[0]
+        z = em.emit(arg)
+        if isinstance(arg, MatrixExpr) and len(e.indices) == 2:
+            # softmax(M)_{ij}: each row of the matrix
+            base = Val(f"jax.nn.softmax({z.code}, axis=-1)")
+            shape = arg.shape
+        else:
+            base = Val(f"jax.nn.softmax(jnp.ravel({z.code}))")
+            shape = (arg.shape[0],) if isinstance(arg, MatrixExpr) else None
+    else:
+        base = em.emit(label)
+        shape = label.shape if isinstance(label, MatrixExpr) else None
+        if shape is not None and len(e.indices) == 1 and shape[1] == 1:
+            # (X w)_i: an entry of a column vector
+            base, shape = Val(f"jnp.ravel({base.code})"), (shape[0],)
+    return _take(em, base, list(e.indices), shape, one_based=True, name=str(label))
+
+
+def _matrix_element(em: Emitter, e: MatrixElement) -> Val:
+    parent = em.emit(e.parent)
+    return _take(
+        em, Val(parent.code), [e.i, e.j], e.parent.shape, one_based=False, name=str(e.parent)
+    )
+
+
+def _take(em: Emitter, base: Val, indices, shape, one_based: bool, name: str) -> Val:
+    offset = 1 if one_based else 0
+    plain = []
+    for axis, ix in enumerate(indices):
+        # a size as a subscript (x_n with x: vector[n]) is one entry, the last: never a whole axis
+        full = (
+            isinstance(ix, sympy.Symbol)
+            and not ix.is_positive
+            and ix in em.ranges
+            and shape is not None
+            and _is_full_range(em, ix, shape[axis], offset)
+        )
+        plain.append(full)
+    symbols = [ix for ix in indices if isinstance(ix, sympy.Symbol)]
+    if all(plain) and len(set(symbols)) == len(indices):
+        return Val(base.code, tuple(indices))
+    # a gather: index arrays broadcast against each other
+    vals = []
+    for axis, ix in enumerate(indices):
+        v = em.emit(_sympify(ix) - offset)
+        vals.append(v)
+        if shape is not None:
+            _bounds_check(em, ix, shape[axis], offset, name)
+    axes = em.union(vals)
+    code = f"{base.code}[{', '.join(em.align(v, axes) for v in vals)}]"
+    return Val(code, axes)
+
+
+def _is_full_range(em: Emitter, ix, size, offset) -> bool:
+    lo, hi = em.ranges[ix]
+    want_lo, want_hi = em.int_code(sympy.Integer(offset)), em.int_code(size - 1 + offset)
+    return lo == want_lo and hi == want_hi
+
+
+def _bounds_check(em: Emitter, ix, size, offset, name) -> None:
+    """Sums are static: the range of an index expression is checked once, at trace time
+    (JAX would clamp an out-of-range gather silently)."""
+    ix = _sympify(ix)
+    for s in ix.free_symbols:
+        if s not in em.ranges:
+            return
+        coeff = ix.coeff(s)
+        if not coeff.is_number or (ix - coeff * s).has(s):
+            return
+    lo_code, hi_code = _extremes(em, ix)
+    if lo_code is None:
+        return
+    first, last = em.int_code(sympy.Integer(offset)), em.int_code(size - 1 + offset)
+    em.lines.append(
+        f"if {lo_code} < {first} or {hi_code} > {last}: "
+        f"raise ValueError({f'an index of `{name}` runs outside its range ({_FIRST[offset]})'!r})"
+    )
+
+
+_FIRST = {1: "indices run from 1 to the length", 0: "matrix entries are numbered from 0"}
+
+
+def _extremes(em: Emitter, ix: sympy.Expr):
+    """Python code for the smallest and largest value of a linear index expression."""
+    lo_terms, hi_terms = [], []
+    const = ix
+    for s in ix.free_symbols:
+        c = ix.coeff(s)
+        const = const - c * s
+        a, b = em.ranges[s]
+        c_code = em.int_code(c) if c.is_Integer else None
+        if c_code is None:
+            return None, None
+        small, large = (a, b) if c > 0 else (b, a)
+        lo_terms.append(f"{c_code} * {small}")
+        hi_terms.append(f"{c_code} * {large}")
+    if not const.is_Integer:
+        return None, None
+    k = str(int(const))
+    return "(" + " + ".join([*lo_terms, k]) + ")", "(" + " + ".join([*hi_terms, k]) + ")"
+
+
+def _sum(em: Emitter, e: sympy.Sum) -> Val:
+    return _reduce(em, e.function, e.limits, "sum")
+
+
+def _product(em: Emitter, e: sympy.Product) -> Val:
+    return _reduce(em, e.function, e.limits, "prod")
+
+
+def _extremum(em: Emitter, e) -> Val:
+    return _reduce(
+        em,
+        e.function,
+        e.limits,
+        "max" if isinstance(e, F.IndexMax) and not isinstance(e, F.IndexMin) else "min",
+    )
+
+
+#: a sum or product with a constant range longer than this is refused (it would be materialized)
+MAX_TERMS = 10**7
+
+
+def _with_ranges(em: Emitter, limits) -> dict:
+    saved = dict(em.ranges)
+    for var, lo, hi in limits:
+        length = hi - lo + 1
+        if length.is_number and length > MAX_TERMS:
+            raise CompileError(
+                f"a sum or product over {length} terms is not compiled (more than {MAX_TERMS:,})"
+            )
+        em.ranges[var] = (em.int_code(lo), em.int_code(hi))
+    return saved
+
+
+def _reduce(em: Emitter, body, limits, how: str) -> Val:
+    limits = list(limits)
+    variables = [lim[0] for lim in limits]
+    repeated = next((p for p, var in enumerate(variables) if var in variables[:p]), None)
+    if repeated is not None:
+        # \sum_i \sum_i x_i (SymPy joins the limits): the inner sum binds i, and the outer one
+        # runs over a value that no longer depends on it
+        outer = [lim for lim in limits[repeated:] if lim[0] != variables[repeated]]
+        saved = _with_ranges(em, outer)
+        try:
+            v = _reduce(em, body, limits[:repeated], how)
+        finally:
+            em.ranges = saved
+        return _reduce_value(em, v, limits[repeated:], how)
+    saved = _with_ranges(em, limits)
+    try:
+        if how == "sum" and not _has_stable_form(body):
+            factors = sympy.Mul.make_args(body)
+            vals = [em.emit(f) for f in factors]
+            if len([v for v in vals if v.axes]) >= 2 and not any(v.matrix for v in vals):
+                return _einsum(em, vals, variables)
+        v = em.emit(body)
+    finally:
+        em.ranges = saved
+    return _reduce_value(em, v, limits, how)
+
+
+def _reduce_value(em: Emitter, v: Val, limits, how: str) -> Val:
+    """``v`` reduced over the axes of ``limits``; a limit whose index ``v`` does not depend on
+    multiplies a sum by its length (raises a product to it)."""
+    variables = [lim[0] for lim in limits]
+    if v.matrix:
+        raise CompileError("a sum of matrix expressions over an index cannot be compiled yet")
+    axes = tuple(a for a in v.axes if a not in variables)
+    reduced = tuple(v.axes.index(a) for a in dict.fromkeys(variables) if a in v.axes)
+    code = v.code
+    if reduced:
+        code = f"jnp.{how}({code}, axis={reduced if len(reduced) > 1 else reduced[0]})"
+    for var, lo, hi in limits:
+        if var not in v.axes and how in ("sum", "prod"):  # the max of a constant is the constant
+            # an empty range (upper limit below the lower) counts 0 terms: an empty sum is 0, as in
+            # papers (SymPy's Karr convention would make \sum_{i=3}^{1} 1 equal to -1)
+            count = f"jnp.maximum({em.int_code(hi)} - {em.int_code(lo)} + 1, 0)"
+            code = f"{code} * {count}" if how == "sum" else f"{code} ** {count}"
+    return Val(code, axes)
+
+
+def _has_stable_form(body) -> bool:
+    """A product that ``_stable`` rewrites as a whole (``p log p`` -> xlogy) is not split into an
+    einsum of its factors."""
+    factors = sympy.Mul.make_args(body)
+    return any(isinstance(f, sympy.log) for f in factors) or (
+        any(isinstance(f, sympy.exp) for f in factors)
+        and any(isinstance(f, sympy.Pow) and isinstance(f.base, sympy.Sum) for f in factors)
+    )
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _einsum(em: Emitter, vals: list[Val], variables) -> Val:
+    """``\\sum_j W_{ij} x_j`` -> ``jnp.einsum('ij,j->i', W, x)``."""
+    all_axes = em.union(vals)
+    if len(all_axes) > len(_LETTERS):
+        raise CompileError("too many indices in one product")
+    letter = {a: _LETTERS[k] for k, a in enumerate(all_axes)}
+    out_axes = tuple(a for a in all_axes if a not in variables)
+    operands, specs, scalars = [], [], []
+    for v in vals:
+        if v.axes:
+            specs.append("".join(letter[a] for a in v.axes))
+            operands.append(v.code)
+        else:
+            scalars.append(v.code)
+    spec = ",".join(specs) + "->" + "".join(letter[a] for a in out_axes)
+    code = f"jnp.einsum('{spec}', {', '.join(operands)})"
+    if scalars:
+        code = " * ".join([*scalars, code])
+    for var in variables:
+        if var not in all_axes:
+            lo, hi = em.ranges.get(var, ("1", "1"))
+            code = f"{code} * ({hi} - {lo} + 1)"
+    return Val(code, out_axes)

@@ -1,0 +1,211 @@
+"""SymPy -> JAX source for numbers, names and the scalar operations (elementwise over index
+axes): arithmetic, named functions, piecewise definitions and relations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from .. import _functions as F
+from .._errors import CompileError
+from ._val import Val, _short
+
+if TYPE_CHECKING:
+    from ._emit import Emitter  # _emit imports this module for its table of handlers
+
+
+# -- leaves ------------------------------------------------------------------------------------------
+def _number(em: Emitter, e) -> Val:
+    if e.is_Integer and abs(e) < 2**53:
+        return Val(str(int(e)))
+    if e.is_Integer:
+        # beyond float64's exact integers: a float (or infinity), never a huge Python int
+        try:
+            return Val(repr(float(e)))
+        except OverflowError:
+            return Val("math.inf" if e > 0 else "-math.inf")
+    if e.is_Rational:
+        return Val(f"({int(e.p)} / {int(e.q)})")
+    if e in (sympy.oo, -sympy.oo, sympy.zoo, sympy.nan):
+        return Val({sympy.oo: "math.inf", -sympy.oo: "-math.inf"}.get(e, "math.nan"))
+    return Val(repr(float(e)))
+
+
+def _constant(em: Emitter, e) -> Val:
+    table = {sympy.pi: "math.pi", sympy.E: "math.e"}
+    if e in table:
+        return Val(table[e])
+    return Val(repr(float(e)))
+
+
+def _symbol(em: Emitter, e: sympy.Symbol) -> Val:
+    if e in em.ranges:
+        lo, hi = em.ranges[e]
+        return Val(f"jnp.arange({lo}, {hi} + 1)", (e,))
+    if e in em.dims:
+        return Val(em.dims[e])
+    if e.name in em.inputs:
+        return Val(em.inputs[e.name])
+    raise CompileError(f"`{e.name}` is neither an argument nor a size")
+
+
+def _matrix_symbol(em: Emitter, e: sympy.MatrixSymbol) -> Val:
+    if e.name not in em.inputs:
+        raise CompileError(f"`{e.name}` is not an argument")
+    code = em.inputs[e.name]
+    if e.shape[1] == 1:
+        # vectors are passed as 1-D arrays; matrix notation sees a column
+        return Val(f"{code}.reshape(-1, 1)", (), True)
+    return Val(code, (), True)
+
+
+def _applied(em: Emitter, e: AppliedUndef) -> Val:
+    if e in em.inputs:
+        return Val(em.inputs[e])
+    raise CompileError(
+        f"`{_short(e)}` applies an unspecified function; pass its value as an "
+        f"argument or define the function"
+    )
+
+
+# -- arithmetic ---------------------------------------------------------------------------------------
+def _add(em: Emitter, e: sympy.Add) -> Val:
+    from ._stable import add_pattern
+
+    special = add_pattern(em, e)
+    if special is not None:
+        return special
+    vals = [em.emit(a) for a in e.args]
+    return em.elementwise(" + ".join("({})" for _ in vals), *vals)
+
+
+def _mul(em: Emitter, e: sympy.Mul) -> Val:
+    from ._stable import mul_pattern
+
+    special = mul_pattern(em, e)
+    if special is not None:
+        return special
+    vals = [em.emit(a) for a in e.args]
+    return em.elementwise(" * ".join("({})" for _ in vals), *vals)
+
+
+def _pow(em: Emitter, e: sympy.Pow) -> Val:
+    from ._stable import pow_pattern
+
+    special = pow_pattern(em, e)
+    if special is not None:
+        return special
+    base = em.emit(e.base)
+    if e.exp == sympy.S.Half:
+        return em.elementwise("jnp.sqrt({})", base)
+    if e.exp == -sympy.S.Half:
+        return em.elementwise("1.0 / jnp.sqrt({})", base)
+    if e.exp == -1:
+        return em.elementwise("1.0 / ({})", base)
+    if e.exp.is_Integer and abs(e.exp) > 1024:
+        # x^(10^10): a float power (an integer power this large would be unrolled or overflow)
+        return em.elementwise(f"jnp.power({{}}, {float(e.exp)!r})", base)
+    if e.exp.is_Integer:
+        k = int(e.exp)
+        if k < 0:
+            return em.elementwise(f"1.0 / ({{}}) ** {-k}", base)
+        return em.elementwise(f"({{}}) ** {k}", base)
+    exp = em.emit(e.exp)
+    return em.elementwise("jnp.power({}, {})", base, exp)
+
+
+def _as_float(em: Emitter, a) -> Val:
+    """An argument of a floating-point function: integer literals become floats (``sigmoid(2)``)."""
+    if a.is_Integer and abs(a) < 2**53:
+        return Val(f"{int(a)}.0")
+    return em.emit(a)
+
+
+def _function(name: str) -> Callable[[Emitter, sympy.Basic], Val]:
+    def handler(em: Emitter, e) -> Val:
+        vals = [_as_float(em, a) for a in e.args]
+        return em.elementwise(f"{name}(" + ", ".join("{}" for _ in vals) + ")", *vals)
+
+    return handler
+
+
+def _log(em: Emitter, e: sympy.log) -> Val:
+    from ._stable import log_pattern
+
+    special = log_pattern(em, e.args[0])
+    if special is not None:
+        return special
+    return em.elementwise("jnp.log({})", _as_float(em, e.args[0]))
+
+
+def _fold(name: str):
+    """``jnp.<name>`` folded over the arguments: max, min, logical and/or."""
+
+    def handler(em: Emitter, e) -> Val:
+        vals = [em.emit(a) for a in e.args]
+        out = vals[0]
+        for v in vals[1:]:
+            out = em.elementwise(f"jnp.{name}({{}}, {{}})", out, v)
+        return out
+
+    return handler
+
+
+def _piecewise(em: Emitter, e: sympy.Piecewise) -> Val:
+    """``jnp.where`` chain with the "double where": inside each branch the inputs are replaced
+    by a safe value where the branch is not taken, so its gradient stays finite."""
+    pieces = list(e.args)
+    last = pieces[-1]
+    out = em.emit(last.expr) if last.cond == sympy.true else Val("math.nan")
+    for piece in reversed(pieces[:-1] if last.cond == sympy.true else pieces):
+        cond = em.emit(piece.cond)
+        value = _safe_branch(em, piece.expr, piece.cond, cond)
+        out = em.elementwise("jnp.where({}, {}, {})", cond, value, out)
+    return out
+
+
+def _safe_branch(em: Emitter, expr, cond_expr, cond: Val) -> Val:
+    scalars = [s for s in expr.free_symbols if s.name in em.inputs and s not in em.ranges]
+    if not scalars or not isinstance(cond_expr, sympy.core.relational.Relational):
+        return em.emit(expr)
+    safe = _safe_point(cond_expr)
+    saved = dict(em.bound)
+    try:
+        for s in scalars:
+            v = em.emit(s)
+            em.bound[s] = em.tmp(
+                em.elementwise(f"jnp.where({{}}, {{}}, {safe})", cond, v).code, em.union([cond, v])
+            )
+        return em.emit(expr)
+    finally:
+        em.bound = saved
+        em.memo = {k: v for k, v in em.memo.items() if not (set(scalars) & k[0].free_symbols)}
+
+
+def _safe_point(rel) -> str:
+    """A value of the variable where ``rel`` (``x > a``, ``x <= a``) holds, for the double where."""
+    lhs, rhs = rel.lhs, rel.rhs
+    if rhs.is_number and isinstance(lhs, sympy.Symbol):
+        a = float(rhs)
+        if isinstance(rel, (sympy.StrictGreaterThan, sympy.GreaterThan)):
+            return repr(a + 1.0)
+        if isinstance(rel, (sympy.StrictLessThan, sympy.LessThan)):
+            return repr(a - 1.0)
+    return "1.0"
+
+
+def _relational(em: Emitter, e) -> Val:
+    ops = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "!=": "!="}
+    lhs, rhs = em.emit(e.lhs), em.emit(e.rhs)
+    return em.elementwise(f"({{}}) {ops[e.rel_op]} ({{}})", lhs, rhs)
+
+
+def _table_function(entry: F.NamedFunction) -> Callable[[Emitter, sympy.Basic], Val]:
+    def handler(em: Emitter, e) -> Val:
+        vals = [_as_float(em, a) for a in e.args]
+        return em.elementwise(F.jax_code(entry, *(f"{{{k}}}" for k in range(len(vals)))), *vals)
+
+    return handler
