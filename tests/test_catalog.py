@@ -150,7 +150,7 @@ def test_the_wheel_ships_the_catalog(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for area in AREAS:
         assert f"derivax/equations/{area}.toml" in names
-    assert "derivax/cli.py" in names
+    assert "derivax/cli/__init__.py" in names
 
 
 # -- the loader's errors ---------------------------------------------------------------------------

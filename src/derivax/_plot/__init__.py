@@ -1,0 +1,104 @@
+r"""Pictures of equations and claims (matplotlib, the optional ``plot`` extra).
+
+A scalar function of one scalar is drawn with its derivative; of two scalars as a contour plot
+with its gradient field. A claim between scalars is drawn as its two sides (one variable) or
+their difference (two variables) over the declared domain; a claim over vectors, matrices or
+simplices as its two sides at random points of the declared domains (the sampler the verifier
+uses), the given definitions substituted; the counterexample is marked when it is refuted.
+Anything else (a function of vectors or matrices, a vector-valued result, the value of an
+unspecified function) is refused with a ``PlotError`` rather than drawn as nonsense. The
+derivatives drawn are ``jax.grad`` of the compiled function: the same function derivax
+cross-checks its symbolic derivatives against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .._errors import PlotError
+from ._claims import _claim_figure, _with_definitions
+from ._figure import FORMATS as FORMATS
+from ._figure import _matplotlib
+from ._figure import output_format as output_format
+from ._figure import save as save
+from ._figure import to_bytes as to_bytes
+from ._functions import _function_figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from .._catalog import Equation
+    from .._verify import Verdict
+    from ..symbols import SymbolTable
+
+
+def plot(
+    expr_or_latex: Any,
+    symbols: SymbolTable | str | None = None,
+    *,
+    wrt: str | Sequence[str] | None = None,
+    range: tuple[float, float] | str | None = None,
+    at: Mapping[str, float] | None = None,
+    given: Sequence[str] = (),
+    timeout: float = 10.0,
+    title: str | None = None,
+    verdict: Verdict | None = None,
+    path: str | None = None,
+    force: bool = False,
+) -> Figure:
+    r"""A matplotlib ``Figure`` of an expression, or of a claim when ``expr_or_latex`` is a
+    relation (``=``, ``\le``, ...). ``wrt`` names the one or two scalars to draw over (the
+    others are held at ``at`` or a point of their domain); ``range`` is ``(a, b)`` or ``"a:b"``.
+    A claim is checked first (``given``, ``timeout``) unless its ``verdict`` is passed in.
+    With ``path`` (``.png``, ``.svg`` or ``.pdf``) the figure is also written there, replacing an
+    existing file only with ``force``.
+
+    >>> fig = plot(r"\log(1 + e^{x})")
+    >>> [ax.get_xlabel() for ax in fig.axes]
+    ['x', 'x']
+    """
+    import sympy
+
+    from ..latex import parse
+    from ..symbols import SymbolTable
+
+    _matplotlib()
+    table = SymbolTable.coerce(symbols)
+    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
+    text = expr_or_latex if isinstance(expr_or_latex, str) else ""
+    try:
+        if isinstance(expr, sympy.core.relational.Relational):
+            from .._verify import check
+
+            if verdict is None:
+                verdict = check(text or expr, table, tuple(given), timeout=timeout)
+            drawn = _with_definitions(expr, [parse(g, table) for g in given])
+            fig = _claim_figure(drawn, table, verdict, wrt, range, at, title or text)
+        else:
+            fig = _function_figure(expr, table, wrt, range, at, title or text)
+    except PlotError as e:
+        raise PlotError(f"cannot plot `{text or expr}`: {e}") from None
+    if path is not None:
+        save(fig, path, force)
+    return fig
+
+
+def plot_equation(
+    eq: Equation,
+    *,
+    wrt: str | Sequence[str] | None = None,
+    range: tuple[float, float] | str | None = None,
+    at: Mapping[str, float] | None = None,
+    path: str | None = None,
+    force: bool = False,
+) -> Figure:
+    """The plot of a catalog equation's definition (its right-hand side), titled with its id."""
+    _matplotlib()
+    try:
+        fig = _function_figure(eq.definition, eq.table, wrt, range, at, eq.latex, eq.compile)
+    except PlotError as e:
+        raise PlotError(f"cannot plot `{eq.id}`: {e}") from None
+    if path is not None:
+        save(fig, path, force)
+    return fig

@@ -1,0 +1,95 @@
+"""The command line: ``derivax list | show | parse | grad | check | eval | compile | verify | export |
+new | check-doc | plot``, each with ``--json``.
+
+Bad input prints one paragraph naming the culprit (no traceback) and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .._errors import DerivaxError, translate
+from ._arguments import _parser as _parser
+from ._check import _check, _check_doc
+from ._compute import _compile, _eval, _grad
+from ._output import EXIT_BAD_INPUT as EXIT_BAD_INPUT
+from ._output import EXIT_FAILED as EXIT_FAILED
+from ._output import EXIT_OK as EXIT_OK
+from ._output import EXIT_UNDECIDED as EXIT_UNDECIDED
+from ._output import _emit, _stdout_gone
+from ._output import check_writable as check_writable
+from ._output import write_atomically as write_atomically
+from ._publish import _export, _new, _plot
+from ._show import _list, _parse, _show
+from ._verify import _verify
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        timeout = getattr(args, "timeout", 1.0)
+        if not 0 < timeout < 1e9:  # also refuses nan and inf
+            raise DerivaxError(
+                f"--timeout must be positive, got `{timeout}`; give a number of seconds such as 10"
+            )
+        return _COMMANDS[args.command](args)
+    except BrokenPipeError:  # the reader went away (`derivax list | head -1`): nothing to say
+        _stdout_gone()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("derivax: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:
+        error = translate(e, _doing(args))
+        if getattr(args, "json", False):
+            _emit(
+                args,
+                {
+                    "error": {
+                        "kind": type(error).__name__,
+                        "message": str(error),
+                        "position": getattr(error, "position", None),
+                    }
+                },
+                "",
+            )
+        print(f"derivax: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _doing(args: argparse.Namespace) -> str:
+    """What the command was doing, with the culprit in backticks, for an error message."""
+    target = (
+        getattr(args, "target", None)
+        or getattr(args, "claim", None)
+        or getattr(args, "latex", None)
+    )
+    if target is None:
+        return f"`derivax {args.command}`"
+    verb = {
+        "grad": "differentiating",
+        "eval": "evaluating",
+        "compile": "compiling",
+        "check": "checking",
+        "parse": "parsing",
+    }.get(args.command, f"derivax {args.command} of")
+    wrt = f" with respect to `{args.wrt}`" if getattr(args, "wrt", None) else ""
+    return f"{verb} `{target}`{wrt}"
+
+
+_COMMANDS = {
+    "check-doc": _check_doc,
+    "list": _list,
+    "show": _show,
+    "parse": _parse,
+    "grad": _grad,
+    "check": _check,
+    "eval": _eval,
+    "compile": _compile,
+    "verify": _verify,
+    "export": _export,
+    "new": _new,
+    "plot": _plot,
+}
