@@ -124,14 +124,6 @@ def _as_float(em: Emitter, a) -> Val:
     return em.emit(a)
 
 
-def _function(name: str) -> Callable[[Emitter, sympy.Basic], Val]:
-    def handler(em: Emitter, e) -> Val:
-        vals = [_as_float(em, a) for a in e.args]
-        return em.elementwise(f"{name}(" + ", ".join("{}" for _ in vals) + ")", *vals)
-
-    return handler
-
-
 def _log(em: Emitter, e: sympy.log) -> Val:
     from ._stable import log_pattern
 
