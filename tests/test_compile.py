@@ -450,3 +450,42 @@ def test_a_compiled_function_has_a_signature_and_takes_a_dict():
     assert float(g({"w": [1.0, 2.0], "x": [3.0, 4.0], "lambda": 0.5})) == 11.5
     assert float(g(w=[1.0, 2.0], x=[3.0, 4.0], lambda_=0.5)) == 11.5
     assert hash(g) == hash(g)  # hashable: jax.jit caches on it
+
+
+# -- a value given for a free index picks that entry -----------------------------------------------
+IDX = "x: vector[n]; j, k: index"
+X3 = np.array([1.0, 2.0, 4.0])
+
+
+@pytest.mark.parametrize(
+    "latex, k, expected",
+    [
+        (r"x_k", 2, 2.0),
+        (r"x_k", 3, 4.0),
+        (r"\sum_{j \ne k} x_j", 2, 1.0 + 4.0),
+        # k outside 1..n: no term is left out of the sum (an index never used as a subscript)
+        (r"\sum_{j \ne k} x_j", 5, 7.0),
+        (r"\frac{e^{x_k}}{\sum_j e^{x_j}}", 3, np.exp(4.0) / np.exp(X3).sum()),
+    ],
+)
+def test_a_value_for_a_free_index_picks_that_entry(latex, k, expected):
+    """The value was accepted and ignored before: every entry came back."""
+    got = np.asarray(dx.evaluate(latex, {"x": X3, "k": k}, IDX))
+    assert got.shape == ()
+    np.testing.assert_allclose(got, expected, rtol=1e-12)
+    every = np.asarray(dx.evaluate(latex, {"x": X3}, IDX))  # left out: every entry
+    assert every.shape == (3,)
+    if 1 <= k <= 3:
+        np.testing.assert_allclose(every[k - 1], expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize("k", [0, 4, -1])
+def test_an_index_value_outside_the_range_of_a_subscript_is_refused(k):
+    with pytest.raises(ShapeError, match="outside its range"):
+        dx.evaluate(r"x_k", {"x": X3, "k": k}, IDX)
+
+
+@pytest.mark.parametrize("k", [1.5, "2", [1, 2]])
+def test_an_index_value_that_is_not_a_whole_number_is_refused(k):
+    with pytest.raises(dx.DerivaxError, match="`k` is an index of this expression"):
+        dx.evaluate(r"x_k", {"x": X3, "k": k}, IDX)

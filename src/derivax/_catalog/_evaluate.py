@@ -245,6 +245,7 @@ def evaluate_latex(
     """Evaluate a parsed expression (the right side of a relation) at ``values``; ``define`` gives
     the unspecified functions it applies (``{"p(x)": "e^{-x^2/2} / \\sqrt{2 \\pi}"}``)."""
     expr = _value_of(expr)
+    expr, values = _fix_indices(expr, table, values)
     functions = definitions(table, define or {})
     inputs = resolve_inputs(expr, table, values, "this expression", set(functions))
     missing = [k for k in inputs_of(expr, set(functions)) if k not in inputs]
@@ -284,6 +285,44 @@ def evaluate_latex(
         )
     )
     return evaluate(expr, inputs, table=table, functions=functions, free_indices=idx)
+
+
+def _fix_indices(
+    expr: sympy.Basic, table: SymbolTable, values: Mapping[str, Any]
+) -> tuple[sympy.Basic, Mapping[str, Any]]:
+    """A value given for a free index (``k`` of ``x_k``) picks that entry: the index is set to it
+    before evaluating, rather than the value being accepted and ignored (every entry would come
+    back). It must be a whole number."""
+    free = {
+        s.name: s
+        for s in expr.free_symbols - _bound(expr)
+        if isinstance(s, sympy.Symbol)
+        and s.is_integer
+        and table.resolve(s.name)
+        and table[table.resolve(s.name)].kind == "index"
+    }
+    if not free:
+        return expr, values
+    rest: dict[str, Any] = {}
+    fixed: dict[sympy.Basic, sympy.Basic] = {}
+    for raw, value in values.items():
+        name = table.resolve(raw) or raw
+        if name not in free:
+            rest[raw] = value
+            continue
+        number = np.asarray(value)
+        if (
+            number.ndim != 0
+            or number.dtype.kind not in "iuf"
+            or not np.isfinite(number)
+            or float(number) != int(number)
+        ):
+            raise DerivaxError(
+                f"`{raw}` is an index of this expression: give it a whole number (the entry to "
+                f"pick, counting from 1), or leave it out to get every entry; got `{value}`"
+            )
+        fixed[free[name]] = sympy.Integer(int(number))
+    return (expr.xreplace(fixed) if fixed else expr), rest
 
 
 def _value_of(expr: sympy.Basic) -> sympy.Basic:
