@@ -298,8 +298,7 @@ def _fix_indices(
         for s in expr.free_symbols - _bound(expr)
         if isinstance(s, sympy.Symbol)
         and s.is_integer
-        and table.resolve(s.name)
-        and table[table.resolve(s.name)].kind == "index"
+        and _declared_kind(table, s.name) == "index"
     }
     if not free:
         return expr, values
@@ -323,6 +322,11 @@ def _fix_indices(
             )
         fixed[free[name]] = sympy.Integer(int(number))
     return (expr.xreplace(fixed) if fixed else expr), rest
+
+
+def _declared_kind(table: SymbolTable, name: str) -> str | None:
+    resolved = table.resolve(name)
+    return table[resolved].kind if resolved is not None else None
 
 
 def _value_of(expr: sympy.Basic) -> sympy.Basic:
