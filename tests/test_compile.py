@@ -489,3 +489,36 @@ def test_an_index_value_outside_the_range_of_a_subscript_is_refused(k):
 def test_an_index_value_that_is_not_a_whole_number_is_refused(k):
     with pytest.raises(dx.DerivaxError, match="`k` is an index of this expression"):
         dx.evaluate(r"x_k", {"x": X3, "k": k}, IDX)
+
+
+# -- the matrix square root of a singular matrix -------------------------------------------------
+def _rank_deficient_covariance(n, rank, seed):
+    f = np.random.default_rng(seed).normal(size=(n, rank))
+    return f @ f.T
+
+
+@pytest.mark.parametrize(
+    "A",
+    [
+        np.diag([1.0, 0.0]),
+        np.ones((2, 2)),
+        np.zeros((3, 3)),
+        _rank_deficient_covariance(4, 2, 0),
+        _rank_deficient_covariance(3, 1, 1),
+        np.array([[4.0, 1.0], [1.0, 3.0]]),  # SPD
+        np.array([[2.0, 1.0], [0.0, 3.0]]),  # not symmetric: Denman-Beavers
+    ],
+    ids=["diag-1-0", "ones", "zero", "cov-rank-2-of-4", "cov-rank-1-of-3", "spd", "upper"],
+)
+def test_matrix_square_root_of_singular_and_regular_matrices(A):
+    """Denman-Beavers inverts its iterates and gave NaN for a singular covariance; a symmetric
+    positive semidefinite matrix now goes through its eigendecomposition. Checked against the
+    definition R R = A and SciPy's Schur-method sqrtm, compiled and evaluated."""
+    import scipy.linalg
+
+    want = np.real(scipy.linalg.sqrtm(A))
+    f = dx.compile(r"A^{1/2}", symbols="A: matrix[n, n]")
+    for got in (np.asarray(f(A)), np.asarray(dx.evaluate(r"A^{1/2}", {"A": A}, "A: matrix[n, n]"))):
+        assert np.all(np.isfinite(got))
+        np.testing.assert_allclose(got @ got, A, atol=1e-10)
+        np.testing.assert_allclose(got, want, atol=1e-7)

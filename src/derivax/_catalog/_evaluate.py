@@ -296,9 +296,7 @@ def _fix_indices(
     free = {
         s.name: s
         for s in expr.free_symbols - _bound(expr)
-        if isinstance(s, sympy.Symbol)
-        and s.is_integer
-        and _declared_kind(table, s.name) == "index"
+        if isinstance(s, sympy.Symbol) and s.is_integer and _declared_kind(table, s.name) == "index"
     }
     if not free:
         return expr, values

@@ -141,7 +141,21 @@ def _matpow(em: Emitter, e) -> Val:
             "    return ((yz[0] + jnp.linalg.inv(yz[1])) / 2, (yz[1] + jnp.linalg.inv(yz[0])) / 2)",
         ]
         root = em.tmp(f"jax.lax.fori_loop(0, 60, {step}, ({a.code}, {eye.code}))")
-        return Val(f"{root.code}[{0 if k > 0 else 1}]", (), True)
+        if k < 0:
+            return Val(f"{root.code}[1]", (), True)
+        # Denman-Beavers inverts its iterates, so a singular matrix (a rank-deficient covariance)
+        # gives NaN; a symmetric positive semidefinite one takes the eigendecomposition instead,
+        # V sqrt(max(w, 0)) V^T, which is exact there (eigh runs on every backend)
+        w = em.tmp(f"jnp.linalg.eigh(({a.code} + jnp.swapaxes({a.code}, -1, -2)) / 2)")
+        sym = em.tmp(
+            f"jnp.allclose({a.code}, jnp.swapaxes({a.code}, -1, -2), rtol=1e-12, atol=0.0) & "
+            f"jnp.all({w.code}[0] >= -1e-12 * jnp.max(jnp.abs({w.code}[0])))"
+        )
+        psd = em.tmp(
+            f"({w.code}[1] * jnp.sqrt(jnp.clip({w.code}[0], 0.0, None))) @ "
+            f"jnp.swapaxes({w.code}[1], -1, -2)"
+        )
+        return Val(f"jnp.where({sym.code}, {psd.code}, {root.code}[0])", (), True)
     if not k.is_Integer:
         raise CompileError(
             f"a matrix power with the exponent {k} is not compiled; derivax compiles "

@@ -133,10 +133,13 @@ class _Walk(Reductions, ArgMax):
             if not e.exp.is_Integer:
                 import scipy.linalg
 
-                # an independent route (SciPy's Schur method) from the compiled Denman-Beavers one
-                root = scipy.linalg.fractional_matrix_power(
-                    np.asarray(self.ev(e.base), dtype=float), float(e.exp)
-                )
+                # an independent route (SciPy's Schur method) from the compiled one; sqrtm also
+                # takes a singular matrix, where the fractional power gives NaN
+                a = np.asarray(self.ev(e.base), dtype=float)
+                if e.exp == sympy.Rational(1, 2):
+                    root = scipy.linalg.sqrtm(a)
+                else:
+                    root = scipy.linalg.fractional_matrix_power(a, float(e.exp))
                 return jnp.asarray(np.real_if_close(root, tol=1e6))
             return jnp.linalg.matrix_power(self.ev(e.base), int(self.ev(e.exp)))
         if isinstance(e, sympy.Transpose):
