@@ -522,3 +522,48 @@ def test_matrix_square_root_of_singular_and_regular_matrices(A):
         assert np.all(np.isfinite(got))
         np.testing.assert_allclose(got @ got, A, atol=1e-10)
         np.testing.assert_allclose(got, want, atol=1e-7)
+
+
+def test_square_root_of_a_product_of_rank_deficient_covariances():
+    """Denman-Beavers ended finite and wrong here (R R off by 0.28); a root is now returned only
+    when R R = A holds, from Newton-Schulz where Denman-Beavers fails."""
+    rng = np.random.default_rng(3)
+    f = dx.compile(r"A^{1/2}", symbols="A: matrix[n, n]")
+    for n, r1, r2 in [(4, 2, 3), (3, 1, 3), (6, 2, 2)]:
+        F1, F2 = rng.normal(size=(n, r1)), rng.normal(size=(n, r2))
+        A = (F1 @ F1.T) @ (F2 @ F2.T)
+        R = np.asarray(f(A))
+        assert np.all(np.isfinite(R))
+        np.testing.assert_allclose(R @ R, A, atol=1e-10 * np.abs(A).max())
+
+
+def test_frechet_distance_with_rank_deficient_covariances_against_50_digits():
+    """FID with fewer samples than dimensions: singular covariances. The oracle is the sum of
+    the square roots of the eigenvalues of C1 C2 in 50-digit arithmetic (mpmath)."""
+    import mpmath
+
+    rng = np.random.default_rng(5)
+    F1, F2 = rng.normal(size=(5, 2)), rng.normal(size=(5, 3))
+    C1, C2 = F1 @ F1.T, F2 @ F2.T
+    with mpmath.workdps(50):
+        eig = mpmath.eig(
+            mpmath.matrix(C1.tolist()) * mpmath.matrix(C2.tolist()), left=False, right=False
+        )
+        trace_root = sum(mpmath.sqrt(e) for e in eig)
+        want = float(mpmath.re(mpmath.mpf(float(np.trace(C1 + C2))) - 2 * trace_root))
+    latex = r"\operatorname{tr}\left(\Sigma_1 + \Sigma_2 - 2 (\Sigma_1 \Sigma_2)^{1/2}\right)"
+    f = dx.compile(latex, symbols=r"\Sigma_1, \Sigma_2: spd[n]")
+    np.testing.assert_allclose(float(f(C1, C2)), want, rtol=1e-12)
+
+
+def test_a_matrix_with_no_square_root_gives_nan_not_a_wrong_root():
+    f = dx.compile(r"A^{1/2}", symbols="A: matrix[n, n]")
+    assert np.all(np.isnan(np.asarray(f(np.array([[0.0, 1.0], [0.0, 0.0]])))))
+
+
+def test_square_root_keeps_float32():
+    f = dx.compile(r"A^{1/2}", symbols="A: matrix[n, n]")
+    A = np.array([[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]], dtype=np.float32)
+    R = np.asarray(f(A))
+    assert R.dtype == np.float32
+    np.testing.assert_allclose(R @ R, A, atol=1e-5)

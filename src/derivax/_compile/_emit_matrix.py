@@ -155,7 +155,42 @@ def _matpow(em: Emitter, e) -> Val:
             f"({w.code}[1] * jnp.sqrt(jnp.clip({w.code}[0], 0.0, None))) @ "
             f"jnp.swapaxes({w.code}[1], -1, -2)"
         )
-        return Val(f"jnp.where({sym.code}, {psd.code}, {root.code}[0])", (), True)
+        # Denman-Beavers is kept only when R R = A holds to sqrt(eps) relative: on a singular
+        # matrix it can end finite and wrong. Otherwise (the product of two rank-deficient
+        # covariances) the coupled Newton-Schulz iteration, products only: it converges for real
+        # nonnegative eigenvalues, then its inverse iterate blows up on a zero one, so the iterate
+        # with the smallest residual is kept; a matrix with no square root (a nilpotent one) gives
+        # NaN, never a wrong R
+        ns = f"{em.prefix}{em.counter}_newton_schulz"
+        em.counter += 1
+        em.lines += [
+            f"def {ns}_tol(a):",
+            "    return jnp.sqrt(jnp.finfo(a.dtype).eps) * jnp.sqrt(jnp.sum(a * a))",
+            f"def {ns}_step(k, c):",
+            "    y, z, best, err, a, s = c",
+            "    t = (3.0 * jnp.eye(y.shape[0], dtype=y.dtype) - z @ y) / 2",
+            "    y, z = y @ t, t @ z",
+            "    r = y * jnp.sqrt(s)",
+            "    e = jnp.sqrt(jnp.sum((r @ r - a) ** 2))",
+            "    better = e < err",
+            "    return (y, z, jnp.where(better, r, best), jnp.where(better, e, err), a, s)",
+            f"def {ns}(a, r):",
+            "    s = jnp.sqrt(jnp.sum(a * a))",
+            "    s = jnp.where(s > 0, s, 1.0)",
+            "    eye = jnp.eye(a.shape[0], dtype=a.dtype)",
+            "    start = (a / s, eye, jnp.full_like(a, jnp.nan), jnp.asarray(jnp.inf, a.dtype), a, s)",
+            f"    c = jax.lax.fori_loop(0, 100, {ns}_step, start)",
+            f"    return jnp.where(c[3] <= {ns}_tol(a), c[2], jnp.nan)",
+            f"def {ns}_keep(a, r):",
+            "    return r",
+        ]
+        db = f"{root.code}[0]"
+        db_ok = em.tmp(
+            f"jnp.all(jnp.isfinite({db})) & "
+            f"(jnp.sqrt(jnp.sum(({db} @ {db} - {a.code}) ** 2)) <= {ns}_tol({a.code}))"
+        )
+        general = em.tmp(f"jax.lax.cond({db_ok.code}, {ns}_keep, {ns}, {a.code}, {db})")
+        return Val(f"jnp.where({sym.code}, {psd.code}, {general.code})", (), True)
     if not k.is_Integer:
         raise CompileError(
             f"a matrix power with the exponent {k} is not compiled; derivax compiles "
