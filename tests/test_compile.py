@@ -567,3 +567,22 @@ def test_square_root_keeps_float32():
     R = np.asarray(f(A))
     assert R.dtype == np.float32
     np.testing.assert_allclose(R @ R, A, atol=1e-5)
+
+
+@pytest.mark.parametrize("which", ["spd", "upper", "product-of-spd"])
+def test_gradient_through_the_matrix_square_root(which):
+    """d tr(A^{1/2}) = 1/2 tr(A^{-1/2} dA): the gradient is 1/2 A^{-T/2}. jnp.where differentiates
+    both branches, so the eigendecomposition branch must not make it NaN where it is not taken."""
+    import scipy.linalg
+
+    rng = np.random.default_rng(2)
+    F1, F2 = rng.normal(size=(3, 3)), rng.normal(size=(3, 3))
+    A = {
+        "spd": F1 @ F1.T + np.eye(3),
+        "upper": np.array([[2.0, 1.0, 0.5], [0.0, 3.0, 0.2], [0.0, 0.0, 1.5]]),
+        "product-of-spd": (F1 @ F1.T) @ (F2 @ F2.T),
+    }[which]
+    f = dx.compile(r"\operatorname{tr}(A^{1/2})", symbols="A: matrix[n, n]")
+    got = np.asarray(jax.grad(f)(A))
+    want = 0.5 * np.linalg.inv(np.real(scipy.linalg.sqrtm(A))).T
+    np.testing.assert_allclose(got, want, rtol=1e-7, atol=1e-9)

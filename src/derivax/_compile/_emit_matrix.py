@@ -146,11 +146,16 @@ def _matpow(em: Emitter, e) -> Val:
         # Denman-Beavers inverts its iterates, so a singular matrix (a rank-deficient covariance)
         # gives NaN; a symmetric positive semidefinite one takes the eigendecomposition instead,
         # V sqrt(max(w, 0)) V^T, which is exact there (eigh runs on every backend)
-        w = em.tmp(f"jnp.linalg.eigh(({a.code} + jnp.swapaxes({a.code}, -1, -2)) / 2)")
+        # The test runs on a copy without gradient, and the root on the identity where it fails:
+        # jnp.where differentiates both sides, and sqrt at a clipped eigenvalue would make the
+        # gradient of the other side NaN
+        half = f"({a.code} + jnp.swapaxes({a.code}, -1, -2)) / 2"
+        w0 = em.tmp(f"jnp.linalg.eigvalsh(jax.lax.stop_gradient({half}))")
         sym = em.tmp(
             f"jnp.allclose({a.code}, jnp.swapaxes({a.code}, -1, -2), rtol=1e-12, atol=0.0) & "
-            f"jnp.all({w.code}[0] >= -1e-12 * jnp.max(jnp.abs({w.code}[0])))"
+            f"jnp.all({w0.code} >= -1e-12 * jnp.max(jnp.abs({w0.code})))"
         )
+        w = em.tmp(f"jnp.linalg.eigh(jnp.where({sym.code}, {half}, {eye.code}))")
         psd = em.tmp(
             f"({w.code}[1] * jnp.sqrt(jnp.clip({w.code}[0], 0.0, None))) @ "
             f"jnp.swapaxes({w.code}[1], -1, -2)"
