@@ -17,14 +17,6 @@ from sympy.core.sympify import _sympify
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 
-def _explicit(M):
-    if isinstance(M, sympy.MatrixBase):
-        return M
-    if isinstance(M, MatrixExpr) and not M.free_symbols:
-        return M.as_explicit()
-    return None
-
-
 class Vec(MatrixExpr):
     """``vec(M)``: the columns of a p x q matrix stacked into one pq x 1 column."""
 
@@ -82,9 +74,9 @@ class Commutation(MatrixExpr):
     def doit(self, **hints):
         p, q = self.args
         if p.is_Integer and q.is_Integer:
-            p, q = int(p), int(q)
+            perm = commutation_permutation(int(p), int(q))
             return sympy.ImmutableMatrix(
-                p * q, p * q, lambda r, c: 1 if c == (r // q) + (r % q) * p else 0
+                len(perm), len(perm), lambda r, c: 1 if c == perm[r] else 0
             )
         if p == 1 or q == 1:  # the vec of a row or a column is its transpose's
             return sympy.Identity(p * q)
@@ -119,7 +111,7 @@ def vec_layout(derivative, out_shape, in_shape):
     column ``k + l m`` for input entry ``(k, l)`` of an m x n input. A vector is one column."""
     import numpy as np
 
-    p, q = (*out_shape, 1)[:2] if len(out_shape) < 2 else out_shape
-    m, n = (*in_shape, 1)[:2] if len(in_shape) < 2 else in_shape
+    p, q = (*out_shape, 1, 1)[:2]
+    m, n = (*in_shape, 1, 1)[:2]
     h = np.asarray(derivative).reshape(p, q, m, n)
     return h.transpose(1, 0, 3, 2).reshape(q * p, n * m)

@@ -108,16 +108,14 @@ def _vec_of_product(Y: sympy.MatMul, dX) -> MatrixExpr:
     if scalar_dx:
         # s M with a scalar differential s: vec(s M) = vec(M) (row of s) vec(dX)
         c = sympy.Mul(*[s for s in scalars if s is not scalar_dx[0]])
-        M = sympy.MatMul(*mats).doit() if len(mats) > 1 else mats[0]
+        M = _product(mats)
         out = Vec(M).doit() * _row_of(scalar_dx[0], dX)
         return out if c == 1 else c * out
     (k,) = with_dx
     c = sympy.Mul(*scalars)
     inner = mats[k]
     r, s = inner.shape
-    A = sympy.MatMul(*mats[:k]).doit() if k > 1 else (mats[0] if k == 1 else None)
-    right = mats[k + 1 :]
-    B = sympy.MatMul(*right).doit() if len(right) > 1 else (right[0] if right else None)
+    A, B = _product(mats[:k]), _product(mats[k + 1 :])
     left_factor = A if A is not None else sympy.Identity(r)
     right_factor = B.T if B is not None else sympy.Identity(s)
     kron: MatrixExpr | None
@@ -132,6 +130,13 @@ def _vec_of_product(Y: sympy.MatMul, dX) -> MatrixExpr:
     inner_vec = _vec_of(inner, dX)
     out = inner_vec if kron is None else kron * inner_vec
     return out if c == 1 else c * out
+
+
+def _product(mats: list) -> MatrixExpr | None:
+    """The product of matrix factors; ``None`` for none."""
+    if not mats:
+        return None
+    return mats[0] if len(mats) == 1 else sympy.MatMul(*mats).doit()
 
 
 def _row_of(s, dX) -> MatrixExpr:
@@ -165,7 +170,7 @@ def _trace_row(Y, dX) -> MatrixExpr:
             c = sympy.Mul(*scalars)
             around = [*mats[k + 1 :], *mats[:k]]  # tr(A dX B) = tr(B A dX)
             n = dX.shape[1] if mats[k] == dX else dX.shape[0]
-            BA = sympy.MatMul(*around).doit() if around else sympy.Identity(n)
+            BA = _product(around) if around else sympy.Identity(n)
             row = Vec(BA.T if mats[k] == dX else BA).doit().T
             return row if c == 1 else c * row
     if isinstance(Y, sympy.MatAdd):
