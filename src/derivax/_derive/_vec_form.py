@@ -170,7 +170,8 @@ def _trace_row(Y, dX) -> MatrixExpr:
             c = sympy.Mul(*scalars)
             around = [*mats[k + 1 :], *mats[:k]]  # tr(A dX B) = tr(B A dX)
             n = dX.shape[1] if mats[k] == dX else dX.shape[0]
-            BA = _product(around) if around else sympy.Identity(n)
+            product = _product(around)
+            BA = sympy.Identity(n) if product is None else product
             row = Vec(BA.T if mats[k] == dX else BA).doit().T
             return row if c == 1 else c * row
     if isinstance(Y, sympy.MatAdd):
