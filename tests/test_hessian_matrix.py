@@ -425,3 +425,48 @@ def test_jacobian_with_respect_to_a_matrix_against_jacfwd(latex, wrt, oracle, m,
 def test_a_gradient_of_a_matrix_valued_expression_points_to_the_jacobian():
     with pytest.raises(DerivationError, match=r"dx\.jacobian"):
         dx.grad("X w", "X", "X: matrix[m, n]; w: vector[n]")
+
+
+# -- round trip: the rendered Hessian and Jacobian read back to the same numbers -------------------
+ROUND_TRIP = [(case, 2, 2) if _square(case[0]) else (case, 3, 2) for case in CASES]
+
+
+@pytest.mark.parametrize("case, m, n", ROUND_TRIP, ids=[c[0] for c, _, _ in ROUND_TRIP])
+def test_a_rendered_matrix_hessian_reads_back(case, m, n):
+    """``\\otimes``, ``\\operatorname{vec}``, ``I_m`` and ``K_{m,n}`` as the renderer writes them are
+    read back; the reading evaluates to ``jax.hessian`` of the hand-written function."""
+    cid, latex, symbols, build, oracle = case
+    wrt = WRT.get(cid, "X")
+    table = parse_symbols(symbols)
+    H = dx.hessian(latex, wrt, table)
+    back = dx.parse(dx.to_latex(H, table), table)
+    values = build(m, n)
+    want = vec_layout(np.asarray(jax.hessian(oracle(values))(jnp.asarray(values[wrt]))))
+    np.testing.assert_allclose(numbers(back, table, values), want, rtol=1e-9, atol=1e-11)
+
+
+def test_the_commutation_matrix_renders_apart_from_a_declared_k():
+    """With ``K`` declared (a kernel matrix), ``K_{n,n}`` would read back as an entry of it: the
+    commutation matrix is written ``\\mathcal{K}_{n,n}`` there."""
+    table = parse_symbols("K: spd[n]; A: matrix[n, n]")
+    H = dx.hessian(r"\log\det A", "A", table)
+    latex = dx.to_latex(H, table)
+    assert r"\mathcal{K}_{n,n}" in latex and "K_{n,n}" not in latex.replace(r"\mathcal{K}", "")
+    assert dx.parse(latex, table) == H
+    assert "K_{n,n}" in dx.to_latex(H, "A: matrix[n, n]")
+
+
+@pytest.mark.parametrize("latex, wrt, oracle", JACOBIANS, ids=[j[0] for j in JACOBIANS])
+def test_a_rendered_matrix_jacobian_reads_back(latex, wrt, oracle):
+    t = parse_symbols("X: matrix[m, n]; w: vector[n]; A: matrix[n, n]; b: vector[m]")
+    J = dx.jacobian(latex, wrt, t)
+    back = dx.parse(dx.to_latex(J, t), t)
+    values = {
+        "X": RNG.normal(size=(3, 2)),
+        "w": RNG.normal(size=2),
+        "A": well_conditioned(2),
+        "b": RNG.normal(size=3),
+    }
+    np.testing.assert_allclose(
+        numbers(back, t, values), numbers(J, t, values), rtol=1e-12, atol=1e-14
+    )

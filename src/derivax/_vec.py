@@ -92,7 +92,8 @@ class Commutation(MatrixExpr):
 
     def _latex(self, printer, exp=None):
         p, q = (printer._print(a) for a in self.args)
-        out = rf"K_{{{p},{q}}}"
+        name = getattr(printer, "commutation_name", "K")
+        out = rf"{name}_{{{p},{q}}}"
         return out if exp is None else rf"{out}^{{{exp}}}"
 
     def _sympystr(self, printer):

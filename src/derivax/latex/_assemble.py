@@ -7,11 +7,12 @@ import itertools
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from ._lex import Tok
+from ._lex import Tok, find_close
 from ._skeleton import Fraction
 from ._state import ReaderState
 from ._vocabulary import (
     _MARK_DOT,
+    _MARK_HPOW,
     _MARK_ODOT,
     _MARK_RANGE,
     _MARK_T,
@@ -192,6 +193,13 @@ class Assembler(ReaderState):
                 return base ** (-power if exp == -_MARK_T else power)
             t = base.T if isinstance(base, MatrixExpr) else base
             return sympy.Inverse(t) if exp in (-_MARK_TOP, -_MARK_T) else t
+        if isinstance(exp, sympy.Expr) and exp.has(_MARK_HPOW):
+            power = exp.as_independent(_MARK_HPOW, as_Add=False)[0]
+            if power * _MARK_HPOW != exp or isinstance(power, MatrixExpr):
+                raise self.error("`^{\\circ p}` takes a scalar power `p`", pos)
+            if not isinstance(base, MatrixExpr):
+                return base**power  # of a scalar, the entrywise power is the power
+            return sympy.HadamardPower(base, power)
         if base == sympy.E and isinstance(exp, MatrixExpr):
             return elementwise(sympy.exp, exp)
         if isinstance(base, MatrixExpr):
@@ -254,7 +262,7 @@ class Assembler(ReaderState):
             # (x W + b) and of a column layout (W x + b) differ
             raise self.error(
                 f"cannot add a {_shape(a)} array to a {_shape(b)} array; to add a vector to "
-                f"every row write `X + \\mathbf{{1}} b^\\top` with the product spelled out, "
+                f"every row write `X + \\mathbf{{1}}_{{m}} b^\\top` with the product spelled out, "
                 f"or check the layout (`W x + b` for column vectors)",
                 pos,
             )
@@ -351,11 +359,21 @@ class Assembler(ReaderState):
     def _hadamard(
         self, toks: list[Tok], operands: list[list[Tok]], marks: list[Tok]
     ) -> list[_Piece]:
+        """A term read operand by operand at its ``\\odot`` (entrywise) or ``\\otimes``
+        (Kronecker) marks."""
         if not marks:
             return self.rewrite(toks)
         for mark, (left, right) in zip(marks, itertools.pairwise(operands), strict=True):
             if not left or not right:
                 raise self.error(f"`{mark.text}` needs an operand on each side", mark)
+        kinds = {mark.text == r"\otimes" for mark in marks}
+        if len(kinds) > 1:
+            raise self.error(
+                "`\\otimes` and an entrywise product in one term; put one of them in parentheses",
+                marks[0],
+            )
+        if kinds == {True}:
+            return [self.place(self._kronecker(operands, marks), toks[0].pos)]
         value = self.parse(operands[0], toks[0].pos)
         for mark, operand in zip(marks, operands[1:], strict=True):
             b = self.parse(operand, operand[0].pos)
@@ -370,3 +388,56 @@ class Assembler(ReaderState):
             else:
                 value = value * b
         return [self.place(value, toks[0].pos)]
+
+    def _kronecker(self, operands: list[list[Tok]], marks: list[Tok]) -> MatrixExpr:
+        """``A \\otimes B``. Juxtaposition binds tighter, as in the mixed-product rule written
+        ``(A \\otimes B)(C \\otimes D) = A C \\otimes B D``; a product of matrices as an operand
+        is noted as a reading rule. An undeclared identity says its size (``I_n``): nothing next
+        to it does."""
+        factors = []
+        for k, operand in enumerate(operands):
+            at = marks[k - 1] if k else marks[0]
+            value = self._kronecker_identity(self.parse(operand, operand[0].pos), at)
+            text = self.latex[operand[0].pos : operand[-1].pos + len(operand[-1].text)]
+            if not isinstance(value, MatrixExpr):
+                raise self.error(
+                    f"`\\otimes` takes a matrix or vector on each side; `{text}` is a scalar "
+                    f"(write a scalar multiple as a product)",
+                    at,
+                )
+            wrapped = (
+                operand[0].text == "(" and find_close(operand, 0, self.latex) == len(operand) - 1
+            )
+            if not wrapped and _matrix_factors(value) > 1:
+                self.note(
+                    "a product of matrices next to `\\otimes` is one operand: `A C \\otimes B D` "
+                    "is `(A C) \\otimes (B D)`"
+                )
+            factors.append(value)
+        return sympy.KroneckerProduct(*factors)
+
+    def _kronecker_identity(self, value: sympy.Basic, at: Tok) -> sympy.Basic:
+        """An undeclared ``I`` standing alone as an operand of ``\\otimes``: the identity of the
+        size its subscript gives."""
+        if not isinstance(value, sympy.Symbol) or value not in self.identities:
+            return value
+        name, size = self.identities[value]
+        if size is None:
+            raise self.error(
+                f"`{name}` next to `\\otimes` needs its size: write `{name}_{{n}}` with a "
+                f"declared size or a number",
+                at,
+            )
+        self.identity_used = True
+        self.note(
+            f"`{name}` next to a matrix is the identity matrix of its size (declare "
+            f"`{name}: identity[n]` or `{name}: scalar` to say so)"
+        )
+        return sympy.Identity(size)
+
+
+def _matrix_factors(value: sympy.Basic) -> int:
+    """How many matrix factors a product has (1 for anything that is not a product)."""
+    if isinstance(value, sympy.MatMul):
+        return sum(isinstance(a, MatrixExpr) for a in value.args)
+    return 1

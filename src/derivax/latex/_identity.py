@@ -62,7 +62,15 @@ class IdentityReader(ReaderState):
         return coeff * sympy.Identity(size if size is not None else n)
 
     def finish(self, expr: sympy.Basic) -> sympy.Basic:
-        """Undeclared ``I`` left among scalars only is a scalar, the default for a name."""
+        """Undeclared ``I`` left among scalars only is a scalar, the default for a name; ``I_n``
+        with a size, alone or scaled (``2 I_{m n}``, a Hessian), is the identity of that size."""
+        if isinstance(expr, sympy.core.relational.Relational):
+            sides = [self._sized_identity(side) for side in expr.args]
+            if any(side is not None for side in sides):
+                lhs, rhs = (new or old for new, old in zip(sides, expr.args, strict=True))
+                expr = type(expr)(lhs, rhs, evaluate=False)
+        else:
+            expr = self._sized_identity(expr) or expr
         left = [c for c in self.identities if c in getattr(expr, "free_symbols", set())]
         if left and self.identity_used:
             name = self.identities[left[0]][0]
@@ -78,3 +86,21 @@ class IdentityReader(ReaderState):
             self.undeclared.setdefault(name, "scalar")
             subs[c] = sympy.Symbol(name, real=True)
         return expr.xreplace(subs) if subs else expr
+
+    def _sized_identity(self, expr: sympy.Basic) -> sympy.Basic | None:
+        """``c I_n`` (one undeclared ``I`` with a size, times a scalar free of it) as ``c`` times
+        the identity matrix; None for anything else."""
+        found = [c for c in self.identities if c in getattr(expr, "free_symbols", set())]
+        if len(found) != 1 or self.identities[found[0]][1] is None:
+            return None
+        (cand,) = found
+        coeff, rest = expr.as_independent(cand, as_Add=False)
+        if rest != cand or isinstance(coeff, MatrixExpr):
+            return None
+        name, size = self.identities[cand]
+        self.identity_used = True
+        self.note(
+            f"`{name}` (its subscript a size) is the identity matrix of that size, also alone "
+            f"(declare `{name}: scalar` for a scalar)"
+        )
+        return coeff * sympy.Identity(size)

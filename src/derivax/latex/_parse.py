@@ -19,6 +19,7 @@ that decides.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import sympy
@@ -39,9 +40,11 @@ from ._vocabulary import (
     _ARG_WORDS,
     _HADAMARD,
     _MARK_DOT,
+    _MARK_HPOW,
     _MARK_ODOT,
     _MARK_T,
     _MARK_TOP,
+    _OPERAND_PRODUCTS,
     _PASS,
     _RELATIONS,
     _TERM_BREAKS,
@@ -69,9 +72,11 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
         ("_hadamard_group", "_parenthesized_hadamard"),
     ),
     r"\odot": ((None, "_odot"),),
+    r"\otimes": ((None, "_otimes"),),
     r"\cdot": ((None, "_cdot"),),
     r"\circ": ((None, "_odot"),),
-    r"\mathbb": (("_is_expectation", "_expectation"),),
+    r"\mathbb": (("_is_ones", "_ones"), ("_is_expectation", "_expectation")),
+    r"\mathbf": (("_is_ones", "_ones"),),
     r"\log": ((None, "_log"),),
     r"\ln": ((None, "_log"),),
     r"\max": ((None, "_function_head"),),
@@ -138,7 +143,7 @@ class _Reader(
     def parse(self, toks: list[Tok], where: int = 0) -> sympy.Basic:
         if not toks:
             raise ParseError("expected an expression here", self.latex, where)
-        pieces = self._hadamard_terms(toks)
+        pieces = self._operand_terms(toks)
         if pieces is None:
             pieces = self.rewrite(toks)
         text = " ".join(p.text for p in pieces)
@@ -149,12 +154,12 @@ class _Reader(
         finally:
             self.alias = saved
 
-    def _hadamard_terms(self, toks: list[Tok]) -> list[_Piece] | None:
-        """Terms with a top-level ``\\odot`` (or ``\\circ``), read operand by operand: the Hadamard
-        product binds less tightly than juxtaposition, so ``b \\odot W u`` is ``b`` times ``W u``
-        entrywise. ``None`` when there is no top-level ``\\odot``."""
+    def _operand_terms(self, toks: list[Tok]) -> list[_Piece] | None:
+        """Terms with a top-level ``\\odot`` (or ``\\circ``) or ``\\otimes``, read operand by
+        operand: the Hadamard product binds less tightly than juxtaposition, so ``b \\odot W u`` is
+        ``b`` times ``W u`` entrywise. ``None`` when there is no top-level one."""
         segments, breaks = split_top_level(toks, _TERM_BREAKS)
-        products = [split_top_level(segment, _HADAMARD) for segment in segments]
+        products = [split_top_level(segment, _OPERAND_PRODUCTS) for segment in segments]
         if not any(marks for _, marks in products):
             return None
         out: list[_Piece] = []
@@ -235,6 +240,35 @@ class _Reader(
         """``\\mathbb`` is an expectation (or refused) except ``\\mathbb{I}``, the identity."""
         return not (i + 3 < len(toks) and toks[i + 2].text == "I" and toks[i + 3].text == "}")
 
+    def _is_ones(self, toks: list[Tok], i: int) -> bool:
+        """``\\mathbf{1}``: the vector (or matrix) of ones."""
+        return [t.text for t in toks[i + 1 : i + 4]] == ["{", "1", "}"]
+
+    def _ones(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        """``\\mathbf{1}_n`` is the n-vector of ones, ``\\mathbf{1}_{m \\times n}`` the m x n matrix
+        of ones; the size is needed, as nothing else gives it."""
+        t0, j = toks[i], i + 4
+        if j >= len(toks) or toks[j].text != "_":
+            raise self.error(
+                "`\\mathbf{1}` needs its size: `\\mathbf{1}_{n}` for the vector of n ones, "
+                "`\\mathbf{1}_{m \\times n}` for a matrix",
+                t0,
+            )
+        sub, j = self.group(toks, j + 1)
+        cuts = [k for k, t in enumerate(sub) if self.latex.startswith(r"\times", t.pos)]
+        bounds = [-1, *cuts, len(sub)]
+        sizes = [self.size_of(sub[a + 1 : b]) for a, b in itertools.pairwise(bounds)]
+        if len(sizes) > 2 or any(size is None for size in sizes):
+            text = self.latex[sub[0].pos : toks[j - 1].pos] if sub else ""
+            raise self.error(
+                f"`\\mathbf{{1}}_{{{text}}}`: the subscript of the ones is a size (a number or a "
+                f"declared dim) or two, `m \\times n`",
+                t0,
+            )
+        rows, cols = (*sizes, sympy.S.One) if len(sizes) == 1 else sizes
+        out.append(self.place(sympy.OneMatrix(rows, cols), t0.pos))
+        return j
+
     def _is_arg_word(self, toks: list[Tok], i: int) -> bool:
         word = self._word(toks, i)
         return word is not None and word[0].replace(" ", "") in _ARG_WORDS
@@ -246,7 +280,7 @@ class _Reader(
         return not self.table.resolve(r"\pi") and not self._followed_by_script_name(toks, i)
 
     def _hadamard_group(self, toks: list[Tok], i: int) -> bool:
-        return self._has_top_level(toks, i, (r"\odot", r"\circ"))
+        return self._has_top_level(toks, i, _OPERAND_PRODUCTS)
 
     def _euler(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         out.append(self.place(sympy.E, toks[i].pos))
@@ -260,6 +294,15 @@ class _Reader(
         pos = toks[i].pos
         out += [_Piece(r"\cdot", pos), self.place(_MARK_ODOT, pos), _Piece(r"\cdot", pos)]
         return i + 1
+
+    def _otimes(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        """A Kronecker product is read at the top level of a term or of a parenthesis, where its
+        operands are known; elsewhere (inside braces, a sum's body) the reading is left open."""
+        raise self.error(
+            "`\\otimes` is read between the factors of a term or inside parentheses; put the "
+            "Kronecker product in parentheses here, `\\left(A \\otimes B\\right)`",
+            toks[i],
+        )
 
     def _cdot(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         """``\\cdot`` is kept as a mark between its factors: of two vectors it is the dot product."""
@@ -308,6 +351,13 @@ class _Reader(
         ):
             marker = self.place(_MARK_T if core == "T" else _MARK_TOP, toks[i].pos)
             out.append(_Piece("^{" + ("-" if neg else "") + marker.text + "}", toks[i].pos))
+            return j
+        if g and g[0].text in _HADAMARD:  # A^{\circ 2}, A^{\circ -1}: an entrywise power
+            if len(g) == 1:
+                raise self.error(f"`^{{{g[0].text}}}` needs the power after it", toks[i])
+            marker = self.place(_MARK_HPOW, toks[i].pos)
+            power = self.place(self.parse(g[1:], g[1].pos), g[1].pos)
+            out.append(_Piece("^{" + marker.text + r" \cdot " + power.text + "}", toks[i].pos))
             return j
         base = toks[i - 1].text if i else ""
         if base != "e" and not base[:1].isdigit():

@@ -17,8 +17,9 @@ class _Printer(LatexPrinter):
     """SymPy's printer with ML conventions: ``\\log`` for the natural log, ``^\\top`` for
     transposes, unspecified functions as ``f(x)`` (``P(A \\mid B)``), names as declared."""
 
-    def __init__(self):
+    def __init__(self, commutation_name: str = "K"):
         super().__init__({"ln_notation": False})
+        self.commutation_name = commutation_name
 
     def _print_Function(self, expr, exp=None):
         if isinstance(expr, AppliedUndef):
@@ -32,7 +33,10 @@ class _Printer(LatexPrinter):
         return rf"{body}^{{{exp}}}" if exp else body
 
     def _print_log(self, expr, exp=None):
-        return call(r"\log", self._print(expr.args[0]), exp)
+        arg = expr.args[0]
+        if isinstance(arg, sympy.Determinant) and isinstance(arg.arg, sympy.MatrixSymbol):
+            return call(r"\log", rf"\det {self._print(arg.arg)}", exp)  # nothing follows it there
+        return call(r"\log", self._print(arg), exp)
 
     def _named(name: str):
         def _print(self, expr, exp=None):
@@ -67,14 +71,16 @@ class _Printer(LatexPrinter):
         (var,) = expr.function.variables
         inner = self._print(expr.expr)
         body = expr.function.expr
-        # parentheses only where the variable is not already inside a function's own
-        parents = [
-            node for node in sympy.preorder_traversal(body) if var in getattr(node, "args", ())
-        ]
-        if not all(isinstance(p, sympy.Function) for p in parents) and not isinstance(
-            expr.expr, sympy.MatrixSymbol
-        ):
-            inner = rf"\left({inner}\right)"
+        if not _function_chain(body, var):
+            # 1/x, tanh(x)^2, x (1 - x) of a matrix: written with `\odot` and `^{\circ k}`, as
+            # `\frac{1}{A}`, `\tanh(A)^{2}` or `A (1 - A)` would read back as matrix algebra; of a
+            # vector, a power reads back entry by entry, a product of two vectors does not
+            matrix = 1 not in expr.shape
+            entrywise = _entrywise_form(body, var, expr.expr)
+            if entrywise is not None and (matrix or _has_product_in(body, var)):
+                return self._print(entrywise)
+            if not isinstance(expr.expr, sympy.MatrixSymbol):
+                inner = rf"\left({inner}\right)"
         stand_in = sympy.Symbol(inner)
         return self._print(expr.function.expr.xreplace({var: stand_in}))
 
@@ -116,11 +122,9 @@ class _Printer(LatexPrinter):
         if isinstance(item, sympy.Determinant) and level >= PRECEDENCE["Pow"]:
             return rf"\left({self._print(item)}\right)"
         if (
-            isinstance(item, (sympy.HadamardProduct, sympy.HadamardPower))
-            and level >= PRECEDENCE["Mul"]
-        ) or (
             # a factor of a matrix product, also of a negated one (printed at Add's level)
-            isinstance(item, sympy.KroneckerProduct) and level >= PRECEDENCE["Add"]
+            isinstance(item, (sympy.HadamardProduct, sympy.HadamardPower, sympy.KroneckerProduct))
+            and level >= PRECEDENCE["Add"]
         ):
             return rf"\left({self._print(item)}\right)"
         return super().parenthesize(item, level, is_neg, strict)
@@ -174,19 +178,26 @@ class _Printer(LatexPrinter):
         return r" \otimes ".join(factor(a) for a in expr.args)
 
     def _print_Determinant(self, expr, exp=None):
-        arg = expr.arg
-        body = (
-            rf"\det {self._print(arg)}"
-            if isinstance(arg, sympy.MatrixSymbol)
-            else rf"\det\left({self._print(arg)}\right)"
-        )
+        # always parenthesized: as a factor, `\det X A` would read back as det(X A)
+        body = rf"\det\left({self._print(expr.arg)}\right)"
         return rf"\left({body}\right)^{{{exp}}}" if exp else body
 
     def _print_DiagMatrix(self, expr):
         return rf"\operatorname{{diag}}\left({self._print(expr.args[0])}\right)"
 
     def _print_OneMatrix(self, expr):
-        return r"\mathbf{1}"
+        """The ones with their size, which nothing next to them gives: ``\\mathbf{1}_{n}``,
+        ``\\mathbf{1}_{n}^\\top``, ``\\mathbf{1}_{m \\times n}``."""
+        rows, cols = expr.shape
+        if cols == 1:
+            return rf"\mathbf{{1}}_{{{self._print(rows)}}}"
+        if rows == 1:
+            return rf"\mathbf{{1}}_{{{self._print(cols)}}}^\top"
+        return rf"\mathbf{{1}}_{{{self._print(rows)} \times {self._print(cols)}}}"
+
+    def _print_Identity(self, expr):
+        """``I_{n}``: the identity with its size, as the reader reads it back."""
+        return rf"I_{{{self._print(expr.rows)}}}"
 
     def _print_Sum(self, expr):
         """Nested sums, one ``\\sum_{i=lo}^{hi}`` per index (never ``\\substack``); the entry sum
@@ -247,6 +258,47 @@ _OPAQUE_DERIVATIVE = re.compile(r"\\frac\{\\partial (.+)\}\{\\partial ([^{}_^]+)
 def _is_negative(term) -> bool:
     coeff = term.as_coeff_mmul()[0] if isinstance(term, sympy.MatMul) else sympy.S.One
     return bool(coeff.could_extract_minus_sign())
+
+
+def _function_chain(body: sympy.Expr, var: sympy.Symbol) -> bool:
+    """``f(g(x))``: only functions between the root and every ``x`` (no power, sum or product)."""
+    if body == var:
+        return True
+    if isinstance(body, sympy.Function):
+        return all(_function_chain(a, var) for a in body.args if a.has(var))
+    return False
+
+
+def _has_product_in(body: sympy.Expr, var: sympy.Symbol) -> bool:
+    """A product of two factors that both hold ``x``."""
+    return any(
+        isinstance(node, sympy.Mul) and sum(a.has(var) for a in node.args) > 1
+        for node in sympy.preorder_traversal(body)
+    )
+
+
+def _entrywise_form(body: sympy.Expr, var: sympy.Symbol, m):
+    """``x -> body`` applied to each entry of ``m``, as a matrix expression of Hadamard products,
+    entrywise powers and functions applied entrywise; None where ``body`` holds anything else."""
+    if body == var:
+        return m
+    if not body.has(var):
+        return body * sympy.OneMatrix(*m.shape) if body != 0 else sympy.ZeroMatrix(*m.shape)
+    parts = [_entrywise_form(a, var, m) for a in body.args]
+    if any(p is None for p in parts):
+        return None
+    if isinstance(body, sympy.Add):
+        return sympy.MatAdd(*parts)
+    if isinstance(body, sympy.Mul):
+        scalars = [a for a in body.args if not a.has(var)]
+        arrays = [p for a, p in zip(body.args, parts, strict=True) if a.has(var)]
+        product = arrays[0] if len(arrays) == 1 else sympy.HadamardProduct(*arrays)
+        return sympy.Mul(*scalars) * product if scalars else product
+    if isinstance(body, sympy.Pow) and not body.exp.has(var):
+        return sympy.HadamardPower(parts[0], body.exp)
+    if isinstance(body, sympy.Function) and len(body.args) == 1:
+        return ElementwiseApplyFunction(sympy.Lambda(var, body.func(var)), parts[0])
+    return None
 
 
 def _transpose(m):
@@ -316,7 +368,12 @@ def to_latex(expr: sympy.Basic, symbols=None) -> str:
     >>> to_latex(sympy.Symbol(r"\\hat{y}") ** 2)
     '\\\\hat{y}^{2}'
     """
-    return _Printer().doprint(expr)
+    from ..symbols import SymbolTable
+
+    table = SymbolTable.coerce(symbols)
+    # K_{m,n} reads back as the commutation matrix only where the table leaves K undeclared
+    commutation = r"\mathcal{K}" if table.resolve("K") is not None else "K"
+    return _Printer(commutation).doprint(expr)
 
 
 _TEXT_SPECIAL = {

@@ -9,10 +9,12 @@ import re
 import sympy
 
 from .. import _functions as F
+from .._vec import Commutation
 from ..symbols import join_tokens
 from ._lex import Tok
 from ._state import ReaderState
 from ._vocabulary import (
+    _COMMUTATION_NAMES,
     _FUNCTION_WORDS,
     _IDENTITY_NAMES,
     _Piece,
@@ -148,16 +150,20 @@ class NameReader(ReaderState):
             and not primes
             and not (followed_by_paren and self._looks_like_probability(toks, j))
         ):
-            size = None
-            if sub is not None:
-                text = join_tokens([t.text for t in sub]).replace(" ", "")
-                key = self.table.resolve(text)
-                if text.isdigit():
-                    size = sympy.Integer(int(text))
-                elif key is not None and self.table[key].kind == "dim":
-                    size = self.table.dim(key)
+            size = None if sub is None else self.size_of(sub)
             if sub is None or size is not None:
                 out.append(self.place(self._identity_candidate(name, size), t0.pos))
+                return j
+        if base_name in _COMMUTATION_NAMES and sub is not None and not primes:
+            sizes = self._commutation_sizes(sub)
+            if sizes is not None:
+                self.note(
+                    f"`{name}` (`{base_name}` undeclared, subscripted by two sizes) is the "
+                    f"commutation matrix, `{name} \\operatorname{{vec}}(Y) = "
+                    f"\\operatorname{{vec}}(Y^\\top)` (declare `{base_name}` to use the letter "
+                    f"otherwise)"
+                )
+                out.append(self.place(Commutation(*sizes), t0.pos))
                 return j
         if followed_by_paren and name in self.probability_functions:
             self.note(
@@ -223,6 +229,34 @@ class NameReader(ReaderState):
         self.undeclared.setdefault(name, "scalar")
         out.append(self.place(sympy.Symbol(name, real=True), t0.pos))
         return j
+
+    def _commutation_sizes(self, sub: list[Tok]) -> tuple[sympy.Expr, sympy.Expr] | None:
+        """The two sizes of ``K_{m,n}``; None unless both are sizes."""
+        parts = self.split_args(sub, {","})
+        sizes = [self.size_of(part) for _, part in parts]
+        if len(sizes) != 2 or sizes[0] is None or sizes[1] is None:
+            return None
+        return sizes[0], sizes[1]
+
+    def size_of(self, toks: list[Tok]) -> sympy.Expr | None:
+        """A size written in a subscript (``n``, ``3``, ``m n``, ``m \\cdot n``): a product of
+        positive numbers and declared sizes; None for anything else."""
+        whole = self.table.resolve(join_tokens([t.text for t in toks]).replace(" ", ""))
+        if whole is not None and self.table[whole].kind == "dim":  # n_{in}: one name
+            return self.table.dim(whole)
+        factors = [t.text for t in toks if t.text not in (r"\cdot", r"\times")]
+        if not factors:
+            return None
+        size = sympy.S.One
+        for x in factors:
+            key = self.table.resolve(x)
+            if x.isdigit() and int(x) > 0:
+                size *= int(x)
+            elif key is not None and self.table[key].kind == "dim":
+                size *= self.table.dim(key)
+            else:
+                return None
+        return size
 
     def _sample(self, base: str, index: str, j: int, out: list[_Piece], t0: Tok) -> int:
         """``x^{(i)}`` with ``i`` an index: the i-th sample, an entry of the vector ``x`` (declared or

@@ -19,7 +19,6 @@ _UNSUPPORTED = {
     r"\cdots": "an ellipsis has no single meaning; write the sum with `\\sum`",
     r"\sim": "`\\sim` (distributed as) is read only in an expectation's subscript, "
     "`\\mathbb{E}_{x \\sim p}[f(x)]`",
-    r"\otimes": "the Kronecker product `\\otimes` is not read yet",
 }
 
 _FUNCTION_WORDS = {
@@ -31,6 +30,7 @@ _FUNCTION_WORDS = {
     "trace",
     "det",
     "diag",
+    "vec",
     "logsumexp",
     "lse",
     "sign",
@@ -58,6 +58,7 @@ _MARK_T = sympy.Symbol(
 
 _MARK_DOT = sympy.Symbol("__derivax_cdot__")  # x \cdot y: of two vectors, the dot product
 _MARK_ODOT = sympy.Symbol("__derivax_hadamard__")
+_MARK_HPOW = sympy.Symbol("__derivax_hadamard_power__")  # A^{\circ p}: the entrywise power p
 
 _MARK_RANGE = "__derivax_range__"
 
@@ -93,6 +94,13 @@ _TERM_BREAKS = frozenset({"+", "-", ",", "&", r"\\", *_RELATIONS})
 
 _HADAMARD = frozenset({r"\odot", r"\circ"})
 
+#: the products read operand by operand, binding less tightly than juxtaposition
+_OPERAND_PRODUCTS = frozenset({*_HADAMARD, r"\otimes"})
+
+#: an undeclared ``K`` subscripted by two sizes (``K_{m,n}``) is the commutation matrix; the
+#: renderer writes ``\mathcal{K}_{m,n}`` when the table declares ``K``
+_COMMUTATION_NAMES = frozenset({"K", r"\mathcal{K}"})
+
 
 def as_scalar(m: MatrixExpr) -> sympy.Expr:
     """A 1 x 1 matrix expression (``w^\\top x``) as a scalar: its trace, which SymPy's matrix
@@ -121,16 +129,19 @@ class _Piece:
 
 __all__ = [
     "_ARG_WORDS",
+    "_COMMUTATION_NAMES",
     "_ELEMENTWISE",
     "_FUNCTION_WORDS",
     "_HADAMARD",
     "_IDENTITY_NAMES",
     "_MARK_DOT",
+    "_MARK_HPOW",
     "_MARK_IDENTITY",
     "_MARK_ODOT",
     "_MARK_RANGE",
     "_MARK_T",
     "_MARK_TOP",
+    "_OPERAND_PRODUCTS",
     "_PASS",
     "_RELATIONS",
     "_RUN_STOPS",

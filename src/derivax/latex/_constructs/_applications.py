@@ -6,6 +6,7 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ... import _functions as F
+from ..._vec import Vec
 from .._lex import Tok, find_close
 from .._state import ReaderState
 from .._vocabulary import (
@@ -166,6 +167,10 @@ class Applications(ReaderState):
             if isinstance(x, MatrixExpr):
                 return sympy.DiagonalOf(x)
             raise self.error("`diag` takes a vector or a matrix", t0)
+        if word == "vec":
+            if not isinstance(x, MatrixExpr):
+                raise self.error("`vec` stacks the columns of a matrix; this is a scalar", t0)
+            return Vec(x) if x.shape[1] != 1 else x
         if word in ("logsumexp", "lse"):
             return sympy.log(self._sum_entries(x, sympy.exp, t0))
         if word in ("log", "ln"):
