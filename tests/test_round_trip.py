@@ -314,3 +314,44 @@ def test_random_scalar_expressions_round_trip(e):
 @given(from_latex())
 def test_random_vector_formulas_round_trip(e):
     assert_round_trips(e)
+
+
+# -- forms found reading back derivatives of outside material ------------------------------------
+def test_the_step_function_reads_back_as_the_step_not_a_product():
+    """SymPy prints the Heaviside step as ``\\theta(x)``, which reads back as theta times x: the
+    derivative of ``\\max(0, x)`` and of ReLU render as ``\\operatorname{Heaviside}``."""
+    table = dx.parse_symbols(r"x: scalar; \theta: vector[n]; v: vector[n]")
+    x = table.symbol("x")
+    for e in (sympy.Heaviside(x, 0), sympy.Heaviside(x), sympy.Heaviside(x - 1, 1)):
+        text = dx.to_latex(e)
+        assert r"\theta" not in text
+        assert dx.parse(text, table) == e
+    g = dx.grad(r"\max(0, x)", "x", table)
+    back = dx.parse(dx.to_latex(g), table)
+    for x0, want in ((-1.0, 0.0), (2.0, 1.0), (0.0, float(g.subs(x, 0)))):
+        assert float(dx.evaluate(back, {"x": x0}, table)) == want
+    # entry by entry on a vector, and compiled with its value at 0
+    step = dx.compile(r"\operatorname{Heaviside}(v)", symbols=table)
+    np.testing.assert_array_equal(np.asarray(step(np.array([-1.0, 0.0, 3.0]))), [0.0, 0.0, 1.0])
+    half = dx.compile(r"\operatorname{Heaviside}(x, \frac{1}{2})", symbols=table)
+    assert float(half(0.0)) == 0.5
+
+
+@pytest.mark.parametrize("power", [sympy.Rational(3, 2), 2, sympy.Rational(1, 4), -1])
+def test_a_power_of_a_squared_norm_is_one_superscript(power):
+    """``(\\|v\\|^2)^{3/2}`` printed as ``\\|v\\|_2^2^{3/2}`` is a double superscript, which TeX
+    refuses; it is written ``\\|v\\|_2^{3}``."""
+    table = dx.parse_symbols("v: vector[n]")
+    e = dx.parse(r"\|v\|_2^2", table) ** power
+    text = dx.to_latex(e)
+    assert "^2^" not in text
+    v0 = np.array([0.3, -1.2, 2.0])
+    want = float(np.sum(v0**2) ** float(power))
+    np.testing.assert_allclose(float(dx.evaluate(dx.parse(text, table), {"v": v0}, table)), want)
+
+
+@pytest.mark.parametrize("latex", [r"a^2^3", r"A^\top^{-1}", r"\|v\|_2^2^{3}"])
+def test_a_double_superscript_is_refused_as_tex_refuses_it(latex):
+    with pytest.raises(dx.ParseError, match="double superscript"):
+        dx.parse(latex, "a: scalar; A: matrix[n, n]; v: vector[n]")
+    assert dx.parse(r"{a^2}^3", "a: scalar") == sympy.Symbol("a", real=True) ** 6

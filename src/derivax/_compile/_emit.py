@@ -232,7 +232,9 @@ _HANDLERS: dict[type, Callable[[Emitter, sympy.Basic], Val]] = {
     sympy.Mul: _mul,
     sympy.Pow: _pow,
     sympy.log: _log,
-    sympy.Heaviside: lambda em, e: em.elementwise("jnp.heaviside({}, 0.5)", em.emit(e.args[0])),
+    sympy.Heaviside: lambda em, e: em.elementwise(
+        f"jnp.heaviside({{}}, {float(e.args[1]) if len(e.args) > 1 else 0.5!r})", em.emit(e.args[0])
+    ),
     sympy.Max: _fold("maximum"),
     sympy.Min: _fold("minimum"),
     sympy.Piecewise: _piecewise,

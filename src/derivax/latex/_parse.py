@@ -343,6 +343,15 @@ class _Reader(
     # -- scripts, sums, integrals -----------------------------------------------------------------
     def _superscript(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         g, j = self.group(toks, i + 1)
+        if j < len(toks) and toks[j].text == "^":
+            base = toks[i - 1].text if i else "x"
+            first = self.latex[toks[i].pos : toks[j].pos].strip()
+            raise self.error(
+                f"`{base}{first}^` is a double superscript, which TeX refuses: write "
+                f"`{{{base}{first}}}^{{...}}` for a power of the power or `{base}^{{a^{{b}}}}` for "
+                f"a tower",
+                toks[j],
+            )
         text = join_tokens([t.text for t in g]).replace(" ", "")
         neg = text.startswith("-")
         core = text[1:] if neg else text

@@ -96,11 +96,21 @@ class _Printer(LatexPrinter):
         return rf"\operatorname{{tr}}\left({self._print(arg)}\right)"
 
     def _print_Pow(self, expr):
-        if expr.exp == sympy.S.Half and isinstance(expr.base, sympy.Trace):
+        if isinstance(expr.base, sympy.Trace):
             gram = _gram_factor(expr.base.arg)
-            if gram is not None:
-                return rf"\|{self._print(gram)}\|_{'2' if gram.shape[1] == 1 else 'F'}"
+            if gram is not None:  # (||v||^2)^p is ||v||^{2p}: never a double superscript
+                norm = rf"\|{self._print(gram)}\|_{'2' if gram.shape[1] == 1 else 'F'}"
+                power = 2 * expr.exp
+                return norm if power == 1 else rf"{norm}^{{{self._print(power)}}}"
         return super()._print_Pow(expr)
+
+    def _print_Heaviside(self, expr, exp=None):
+        """The step as the reader reads it back: 1 for x > 0, 0 for x < 0 and its second argument
+        (0 unless given) at 0; ``\\theta(x)`` would read back as a product."""
+        x = self._print(expr.args[0])
+        h0 = expr.args[1] if len(expr.args) > 1 else sympy.S.Half
+        inner = x if h0 == 0 else f"{x}, {self._print(h0)}"
+        return call(r"\operatorname{Heaviside}", inner, exp)
 
     def parenthesize(self, item, level, is_neg=False, strict=False):
         """A product written for a 1 x 1 trace (``x^\\top y``) and a determinant are parenthesized

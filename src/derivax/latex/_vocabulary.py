@@ -40,6 +40,7 @@ _FUNCTION_WORDS = {
     "ln",
     "tanh",
     "abs",
+    "heaviside",
 }
 
 _RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\ne"}
@@ -48,7 +49,15 @@ _TRANSPOSE = {r"\top", "T", r"\mathsf{T}", r"\mathrm{T}", r"\intercal", r"\textt
 
 _SEPARATORS = {",", ";", "|", r"\mid", r"\parallel"}
 
-_ELEMENTWISE = {"softplus", "log", "ln", *F.BY_SPELLING, *(w.lower() for w in F.BY_SPELLING)}
+_ELEMENTWISE = {
+    "softplus",
+    "log",
+    "ln",
+    "heaviside",
+    "Heaviside",
+    *F.BY_SPELLING,
+    *(w.lower() for w in F.BY_SPELLING),
+}
 
 _MARK_TOP = sympy.Symbol("__derivax_transpose__")
 

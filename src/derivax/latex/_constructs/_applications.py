@@ -150,6 +150,11 @@ class Applications(ReaderState):
                     t0,
                 )
             return entry.sympy(*args)
+        if word.lower() == "heaviside":
+            # the step: 1 for x > 0, 0 for x < 0, and at 0 its second argument (0 unless given)
+            if len(args) not in (1, 2) or any(isinstance(a, MatrixExpr) for a in args[1:]):
+                raise self.error("`Heaviside` takes `x` and optionally its value at 0", t0)
+            return sympy.Heaviside(args[0], args[1] if len(args) == 2 else 0)
         if len(args) != 1:
             raise self.error(f"`{word}` takes one argument, got {len(args)}", t0)
         (x,) = args
