@@ -13,6 +13,7 @@ Where the reader cannot say a construct yet (the identity matrix ``I`` next to a
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable
@@ -1045,6 +1046,35 @@ def test_outside_derivative_against_an_independent_oracle(case):
     want = np.asarray(case.oracle(*[value_of(case, a) for a in case.args]))
     assert got.size == want.size, (got.shape, want.shape)
     np.testing.assert_allclose(got.reshape(want.shape), want, rtol=1e-8, atol=1e-10)
+    if case.kind == "grad":
+        assert_reads_back(d, case, table, got, "gradient")
+
+
+#: derivatives whose rendering the reader refuses (a matrix sum it will not guess the layout of);
+#: every other one reads back to the same numbers
+READ_BACK_REFUSED = {("radial-logdet-z", "hessian"), ("radial-logdet-c", "hessian")}
+
+
+def assert_reads_back(d, case, table, got, kind: str) -> None:
+    """The rendered derivative, parsed with its free indices declared, has the same numbers, or
+    the reader refuses it by name: never another value."""
+    free = [str(i) for i in d.output_indices if not table.resolve(str(i))]
+    read_table = parse_symbols(f"{case.symbols}; {', '.join(free)}: index") if free else table
+    latex = dx.to_latex(d.result, table)
+    if (case.id, kind) in READ_BACK_REFUSED:
+        with pytest.raises(dx.ParseError):
+            dx.parse(latex, read_table)
+        return
+    back = dx.parse(latex, read_table)
+    indices = tuple(sympy.Symbol(str(i), integer=True) for i in d.output_indices)
+    again = derived_numbers(
+        dataclasses.replace(d, result=back, output_indices=indices), case, read_table
+    )
+    if again.size == 1 and got.size > 1:
+        again = np.broadcast_to(again, got.shape)
+    np.testing.assert_allclose(
+        again.reshape(got.shape), got, rtol=1e-9, atol=1e-12, err_msg=f"read back from {latex}"
+    )
 
 
 def _compiled(result, case, table):
@@ -1266,6 +1296,7 @@ def test_every_gradient_objective_has_a_hessian(case):
         got = np.broadcast_to(got, want.shape)
     assert got.size == want.size, (got.shape, want.shape)
     np.testing.assert_allclose(got.reshape(want.shape), want, rtol=1e-8, atol=1e-10)
+    assert_reads_back(d, case, table, np.asarray(got), "hessian")
 
 
 def test_affine_coupling_log_det_gradient_is_ones():
