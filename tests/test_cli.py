@@ -292,3 +292,57 @@ def test_version_and_did_you_mean(capsys):
     # a short LaTeX word is still LaTeX
     code, out, _ = run(capsys, "eval", "x y", "--set", "x=2", "--set", "y=3")
     assert code == 0 and "6" in out
+
+
+# -- grad --hessian and --jacobian ------------------------------------------------------------------
+def test_grad_hessian_with_respect_to_a_matrix_reads_back_to_the_kronecker_form(capsys):
+    """The oracle: d vec(grad) = (w w^T (x) I_m) vec(dX) for 1/2 ||X w - y||^2, built with np.kron."""
+    table = "X: matrix[m, n]; w: vector[n]; y: vector[m]"
+    out = run_json(
+        capsys, "grad", r"\frac{1}{2}\|X w - y\|^2", "--wrt", "X", "--symbols", table, "--hessian"
+    )
+    assert out["derivative"] == "hessian"
+    assert out["checked"].startswith("agrees with JAX")
+    assert any("vec convention" in s["rule"] for s in out["steps"])
+    w0 = np.array([0.5, -1.5])
+    got = dx.evaluate(out["latex"], {"w": w0, "m": 3}, table)
+    np.testing.assert_allclose(np.asarray(got), np.kron(np.outer(w0, w0), np.eye(3)))
+    code, text, _ = run(
+        capsys, "grad", r"\log\det X", "--wrt", "X", "-s", "X: matrix[n, n]", "--hessian"
+    )
+    assert code == 0 and text.startswith("d²/dX² = ") and "⊗" in text and "\\" not in text
+
+
+def test_grad_jacobian_of_an_elementwise_map_of_an_affine_map(capsys):
+    table = "W: matrix[m, n]; x: vector[n]; b: vector[m]"
+    out = run_json(
+        capsys, "grad", r"\tanh(W x + b)", "--wrt", "x", "--symbols", table, "--jacobian"
+    )
+    assert out["derivative"] == "jacobian"
+    assert out["steps"][-1]["rule"] == "numeric cross-check against jax.jacfwd"
+    rng = np.random.default_rng(3)
+    W0, x0, b0 = rng.normal(size=(3, 2)), rng.normal(size=2), rng.normal(size=3)
+    got = dx.evaluate(out["latex"], {"W": W0, "x": x0, "b": b0}, table)
+    want = np.diag(1 - np.tanh(W0 @ x0 + b0) ** 2) @ W0  # the chain rule, by hand
+    np.testing.assert_allclose(np.asarray(got), want, rtol=1e-12)
+
+
+def test_grad_orders_are_exclusive_and_a_vector_has_no_hessian(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["grad", "x^3", "--wrt", "x", "--hessian", "--jacobian"])
+    assert e.value.code == 2
+    capsys.readouterr()
+    code, text, _ = run(
+        capsys,
+        "grad",
+        "X w",
+        "--wrt",
+        "X",
+        "-s",
+        "X: matrix[m, n]; w: vector[n]",
+        "--hessian",
+        "--json",
+    )
+    assert code == 2 and "take a Jacobian" in json.loads(text)["error"]["message"]
+    out = run_json(capsys, "grad", "x^3", "--wrt", "x", "--hessian")
+    assert dx.parse(out["latex"]) == 6 * dx.parse("x")

@@ -10,7 +10,7 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .._errors import DerivationError
-from ..symbols import SymbolTable
+from ..symbols import SymbolTable, plain
 from . import _matrix
 from ._core import _derive_matrix, _matrix_rewrites, _refusing, _symmetric, derive
 from ._derivation import Derivation, Step, _latex, _short
@@ -129,9 +129,9 @@ def _matrix_hessian(first: Derivation, table: SymbolTable, steps: list, timeout:
     H = vec_jacobian(G, X)
     steps.append(
         Step(
-            rf"Hessian in the vec convention: d\,\operatorname{{vec}}(\nabla f) = H\,"
-            rf"\operatorname{{vec}}(d{_latex(X)}), vec stacking the columns; row and column "
-            rf"i + (j-1) {_latex(m)} stand for the entry ({_latex(X)})_{{ij}}",
+            f"Hessian in the vec convention: d vec(grad f) = H vec(d{plain(X.name)}), vec "
+            f"stacking the columns; row and column i + (j-1) {plain(str(m))} stand for the entry "
+            f"(i, j) of {plain(X.name)}",
             _latex(H),
         )
     )

@@ -9,7 +9,7 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .._errors import DerivationError
-from ..symbols import SymbolTable
+from ..symbols import SymbolTable, plain
 from . import _forward, _matrix
 from ._core import _refusing, _symmetric, derive
 from ._derivation import Derivation, Step, _latex
@@ -30,10 +30,22 @@ def jacobian(
     >>> jacobian(r"W x + b", "x", "W: matrix[m, n]; x: vector[n]; b: vector[m]")
     W
     """
+    return jacobian_derivation(expr_or_latex, wrt, symbols, given, check, timeout).result
+
+
+def jacobian_derivation(
+    expr_or_latex,
+    wrt,
+    symbols=None,
+    given: Sequence = (),
+    check: bool = True,
+    timeout: float = 10.0,
+) -> Derivation:
+    """The Jacobian with its steps and cross-check, as ``derive`` gives a gradient's."""
     return _refusing(_jacobian, expr_or_latex, wrt, symbols, given, check, timeout)
 
 
-def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout):
+def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
     from ..latex import parse
 
     table = SymbolTable.coerce(symbols)
@@ -60,18 +72,21 @@ def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout):
             from ._vec_form import vec_jacobian
 
             J = _symmetric(vec_jacobian(F_, var), table)
-            steps.append(Step(_VEC_CONVENTION.format(F=_latex(F_), X=_latex(var)), _latex(J)))
+            steps.append(Step(_VEC_CONVENTION.format(X=plain(var.name)), _latex(J)))
             check_kind = "jacobian-vec"
         d = Derivation(F_, var, J, steps)
         if check:
             from ._check import cross_check
 
             d.checked = cross_check(d, table, check_kind)
-        return J
-    return derive(expr, wrt, table, given, check, timeout).result
+            steps.append(Step("numeric cross-check against jax.jacfwd", d.checked))
+        else:
+            d.checked = "not cross-checked (check=False)"
+        return d
+    return derive(expr, wrt, table, given, check, timeout)
 
 
 _VEC_CONVENTION = (
-    r"the vec convention: d\,\operatorname{{vec}}({F}) = J\,\operatorname{{vec}}(d{X}), vec "
-    r"stacking the columns (entry (i, j) of an m-row matrix is row i + (j-1) m)"
+    "the vec convention: d vec(F) = J vec(d{X}), vec stacking the columns (entry (i, j) of an "
+    "m-row matrix is row i + (j-1) m)"
 )

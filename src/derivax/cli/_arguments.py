@@ -56,6 +56,19 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--wrt", required=True, metavar="NAME", help="the variable (LaTeX or plain name)"
     )
+    order = c.add_mutually_exclusive_group()
+    order.add_argument(
+        "--hessian",
+        action="store_true",
+        help="the second derivative instead: with respect to an m x n matrix X, the mn x mn "
+        "matrix H with d vec(grad f) = H vec(dX) (vec stacks the columns)",
+    )
+    order.add_argument(
+        "--jacobian",
+        action="store_true",
+        help="the Jacobian of a vector- or matrix-valued expression instead (df = J dx; with "
+        "respect to a matrix, d vec(F) = J vec(dX))",
+    )
     c.add_argument("--symbols", "-s", help="symbol table for a LaTeX expression")
     c.add_argument(
         "--given",

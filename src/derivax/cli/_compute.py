@@ -141,11 +141,14 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _grad(args: argparse.Namespace) -> int:
-    from .._derive import derive
+    from .._derive import derive, jacobian_derivation, second_derivation
     from ..latex import to_latex
+    from ..symbols import SymbolTable
 
     if args.timeout <= 0:
         raise DerivaxError(f"--timeout must be positive, got {args.timeout}")
+    kind = "hessian" if args.hessian else "jacobian" if args.jacobian else "gradient"
+    how = {"gradient": derive, "hessian": second_derivation, "jacobian": jacobian_derivation}[kind]
     cat = _loaded(args)
     if args.target in cat:
         if args.symbols:
@@ -153,13 +156,15 @@ def _grad(args: argparse.Namespace) -> int:
                 f"`{args.target}` is a catalog equation with its own symbol table; drop --symbols"
             )
         eq = cat[args.target]
-        d = derive(eq.expression, args.wrt, eq.table, given=args.given, timeout=args.timeout)
+        expr, table = eq.expression, eq.table
     else:
         if _looks_like_id(args.target, cat):
             cat[args.target]
-        d = derive(args.target, args.wrt, args.symbols, given=args.given, timeout=args.timeout)
+        expr, table = args.target, SymbolTable.coerce(args.symbols)
+    d = how(expr, args.wrt, table, given=args.given, timeout=args.timeout)
     payload = {
-        "latex": to_latex(d.result),
+        "derivative": kind,
+        "latex": to_latex(d.result, table),
         "sympy": str(d.result),
         "wrt": str(d.wrt),
         "output_indices": [str(i) for i in d.output_indices],
@@ -167,7 +172,9 @@ def _grad(args: argparse.Namespace) -> int:
         "steps": [{"rule": s.rule, "latex": s.latex} for s in d.steps],
     }
     math = _math_printer(args)
-    lines = [f"d/d{d.wrt} = {math(payload['latex'])}"]
+    wrt = math(to_latex(d.wrt, table))
+    label = {"gradient": f"d/d{wrt}", "hessian": f"d²/d{wrt}²", "jacobian": f"J_{wrt}"}
+    lines = [f"{label[kind]} = {math(payload['latex'])}"]
     if d.output_indices:
         lines.append(f"  free indices: {', '.join(str(k) for k in d.output_indices)}")
     lines.append(f"  {d.checked}")
