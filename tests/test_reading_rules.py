@@ -7,6 +7,7 @@ Float64 throughout (conftest.py turns on JAX's x64 mode)."""
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -562,3 +563,31 @@ def test_notation_papers_use_that_was_refused():
 def test_an_undeclared_name_applied_to_several_arguments_says_what_to_declare():
     with pytest.raises(ParseError, match=r"declare `k: function`"):
         dx.parse(r"k(x_p, x_q) = x_p x_q")
+
+
+# -- a product whose declared sizes cannot agree --------------------------------------------------
+@pytest.mark.parametrize(
+    "latex, sizes",
+    [
+        (r"w^\top X", "n and m"),  # X: m x n, w: n -- the author meant X w or w: vector[m]
+        (r"A X", "n and m"),
+        (r"w^\top \left(A \otimes A\right)", "n and n**2"),
+        (
+            r"\begin{pmatrix}1 & 2 & 3\\4 & 5 & 6\end{pmatrix} \begin{pmatrix}1 & 2\\3 & 4\end{pmatrix}",
+            "3 and 2",
+        ),
+    ],
+)
+def test_a_product_whose_sizes_differ_is_refused(latex, sizes):
+    """Sums were already refused for shapes that differ; a product was read as if the two sizes
+    were one, which only fails later, when numbers of other sizes arrive."""
+    with pytest.raises(dx.ParseError, match=f"the sizes {re.escape(sizes)} differ"):
+        dx.parse(latex, "X: matrix[m, n]; w: vector[n]; A: matrix[n, n]")
+
+
+def test_a_written_out_matrix_fixes_a_size_name_it_meets():
+    """A number and a size name may agree: the size takes the number's value."""
+    e = dx.parse(r"\begin{pmatrix}1 & 2\\3 & 4\end{pmatrix} w", "w: vector[n]")
+    got = dx.evaluate(e, {"w": np.array([1.0, -1.0])}, "w: vector[n]")
+    np.testing.assert_allclose(np.asarray(got, dtype=float).reshape(-1), [-1.0, -1.0])
+    assert dx.parse(r"y^\top X w", "X: matrix[m, n]; w: vector[n]; y: vector[m]") is not None

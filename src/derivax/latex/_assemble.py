@@ -46,6 +46,17 @@ def _times(a, b):
     return a * b
 
 
+def _sizes_differ(p, q) -> bool:
+    """Two sizes that cannot be the same as declared: two different numbers, or two expressions
+    in declared sizes whose difference is not 0 (``n`` and ``m`` are sizes of their own, as the
+    symbol table declares them). A number and a size name may agree: the size takes that value
+    (a 2 x 2 matrix written out times ``x: vector[n]``)."""
+    p, q = sympy.sympify(p), sympy.sympify(q)
+    if sympy.simplify(p - q) == 0:
+        return False
+    return p.is_number == q.is_number
+
+
 def _is_one_by_one(m) -> bool:
     return isinstance(m, MatrixExpr) and m.shape == (1, 1) and not isinstance(m, sympy.MatrixSymbol)
 
@@ -339,6 +350,19 @@ class Assembler(ReaderState):
                 elif result.shape[1] != a.shape[0] and a.shape == (1, 1):
                     result = _times(result, as_scalar(a))
                 else:
+                    if _sizes_differ(result.shape[1], a.shape[0]):
+                        p, q = result.shape[1], a.shape[0]
+                        hint = (
+                            "check the transposes"
+                            if sympy.sympify(p).is_number
+                            else "declare them with one size name if they are equal, or check "
+                            "the transposes"
+                        )
+                        raise self.error(
+                            f"a {_shape(result)} array times a {_shape(a)} array: the sizes {p} "
+                            f"and {q} differ ({hint})",
+                            pos,
+                        )
                     result = _times(result, a)
             elif _is_one_by_one(result) and not isinstance(a, MatrixExpr):
                 result = as_scalar(result) * a  # a scalar times x^T y: a scalar, not a 1 x 1 matrix
