@@ -210,3 +210,25 @@ def test_a_determinant_as_a_factor_renders_with_parentheses():
     for e in (sympy.Determinant(X) * A, -sympy.Determinant(X) * A * X):
         assert dx.parse(dx.to_latex(e), table) == e
     assert dx.to_latex(sympy.log(sympy.Determinant(X))) == r"\log(\det X)"
+
+
+@pytest.mark.parametrize(
+    "symbols",
+    [
+        "I: identity[n]; x: vector[n]; m: dim",
+        "I: scalar; x: vector[n]; m: dim",
+        "x: vector[n]; m: dim",
+    ],
+)
+def test_an_identity_renders_as_its_table_reads_it(symbols):
+    """With ``I: identity[n]`` declared, ``I_{n}`` reads as a name of its own: the identity of the
+    declared size is written bare, any other as ``\\mathbb{I}_{m}``; with ``I`` a scalar, always
+    ``\\mathbb{I}_{m}``."""
+    table = dx.SymbolTable.coerce(symbols)
+    n, m, x = table.dim("n"), table.dim("m"), table.symbol("x")
+    for e in (
+        2 * sympy.Identity(n),
+        sympy.Identity(m),
+        sympy.KroneckerProduct(x, sympy.Identity(n)),
+    ):
+        assert dx.parse(dx.to_latex(e, table), table) == e

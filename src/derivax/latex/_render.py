@@ -17,9 +17,13 @@ class _Printer(LatexPrinter):
     """SymPy's printer with ML conventions: ``\\log`` for the natural log, ``^\\top`` for
     transposes, unspecified functions as ``f(x)`` (``P(A \\mid B)``), names as declared."""
 
-    def __init__(self, commutation_name: str = "K"):
+    def __init__(
+        self, commutation_name: str = "K", identity_name: str = "I", identity_size=None
+    ):
         super().__init__({"ln_notation": False})
         self.commutation_name = commutation_name
+        self.identity_name = identity_name
+        self.identity_size = identity_size  # the size of a declared `I: identity[n]`, bare
 
     def _print_Function(self, expr, exp=None):
         if isinstance(expr, AppliedUndef):
@@ -180,7 +184,7 @@ class _Printer(LatexPrinter):
 
         def factor(a):
             if isinstance(a, sympy.Identity):
-                return rf"I_{{{self._print(a.rows)}}}"
+                return self._print_Identity(a)
             if isinstance(a, (sympy.MatAdd, sympy.MatMul, sympy.KroneckerProduct)):
                 return rf"\left({self._print(a)}\right)"
             return self._print(a)
@@ -206,8 +210,11 @@ class _Printer(LatexPrinter):
         return rf"\mathbf{{1}}_{{{self._print(rows)} \times {self._print(cols)}}}"
 
     def _print_Identity(self, expr):
-        """``I_{n}``: the identity with its size, as the reader reads it back."""
-        return rf"I_{{{self._print(expr.rows)}}}"
+        """``I_{n}``: the identity with its size, as the reader reads it back; a declared
+        ``I: identity[n]`` of that size bare."""
+        if self.identity_size is not None and expr.rows == self.identity_size:
+            return "I"
+        return rf"{self.identity_name}_{{{self._print(expr.rows)}}}"
 
     def _print_Sum(self, expr):
         """Nested sums, one ``\\sum_{i=lo}^{hi}`` per index (never ``\\substack``); the entry sum
@@ -383,7 +390,16 @@ def to_latex(expr: sympy.Basic, symbols=None) -> str:
     table = SymbolTable.coerce(symbols)
     # K_{m,n} reads back as the commutation matrix only where the table leaves K undeclared
     commutation = r"\mathcal{K}" if table.resolve("K") is not None else "K"
-    return _Printer(commutation).doprint(expr)
+    # I_{n} reads back as the identity only where the table leaves I undeclared; a declared
+    # `I: identity[n]` is written bare at its own size
+    identity, size = "I", None
+    key = table.resolve("I")
+    if key is not None:
+        declared = table[key]
+        if declared.kind == "identity" and declared.shape:
+            size = table.dim(declared.shape[0])
+        identity = r"\mathbb{I}"
+    return _Printer(commutation, identity, size).doprint(expr)
 
 
 _TEXT_SPECIAL = {
