@@ -591,3 +591,44 @@ def test_a_written_out_matrix_fixes_a_size_name_it_meets():
     got = dx.evaluate(e, {"w": np.array([1.0, -1.0])}, "w: vector[n]")
     np.testing.assert_allclose(np.asarray(got, dtype=float).reshape(-1), [-1.0, -1.0])
     assert dx.parse(r"y^\top X w", "X: matrix[m, n]; w: vector[n]; y: vector[m]") is not None
+
+
+# -- the indicator \mathbb{1}[c] ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "latex",
+    [r"\mathbb{1}[x > 0]", r"\mathbb{1}\{x > 0\}", r"\mathbb{1}_{x > 0}", r"\mathbf{1}[x > 0]"],
+)
+def test_the_indicator_is_one_where_its_condition_holds(latex):
+    for x0, want in ((-0.5, 0.0), (0.0, 0.0), (1e-300, 1.0), (2.0, 1.0)):
+        assert float(dx.evaluate(latex, {"x": x0}, "x: scalar")) == want
+    assert any("indicator" in r for r in reading(latex, "x: scalar").rules)
+
+
+def test_the_hinge_subgradient_written_with_an_indicator_matches_the_derived_one():
+    table = "w, v: vector[n]; y: scalar"
+    written = r"-y \mathbb{1}[y w^\top v < 1] v"
+    derived = dx.grad(r"\max(0, 1 - y w^\top v)", "w", table)
+    rng = np.random.default_rng(9)
+    for _ in range(5):
+        w0, v0, y0 = rng.normal(size=3), rng.normal(size=3), float(rng.choice([-1.0, 1.0]))
+        want = -y0 * float(y0 * (w0 @ v0) < 1) * v0  # from the definition
+        values = {"w": w0, "v": v0, "y": y0}
+        got = np.asarray(dx.evaluate(written, values, table), dtype=float).reshape(-1)
+        np.testing.assert_allclose(got, want)
+        np.testing.assert_allclose(
+            np.asarray(dx.evaluate(derived, values, table), dtype=float).reshape(-1), want
+        )
+
+
+@pytest.mark.parametrize(
+    "latex, message",
+    [
+        (r"\mathbb{1}[x]", "needs a condition"),
+        (r"\mathbb{1}[w > 0]", "entry by entry"),
+    ],
+)
+def test_an_indicator_without_a_scalar_condition_is_refused(latex, message):
+    with pytest.raises(ParseError, match=message):
+        dx.parse(latex, "x: scalar; w: vector[n]")
+    # with a size it is the vector of ones, as before
+    assert dx.parse(r"\mathbb{1}_{n}", "n: dim").shape[1] == 1

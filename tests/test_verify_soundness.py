@@ -336,3 +336,30 @@ def test_true_identities_survive_the_high_precision_tie_checks(claim):
 def test_spectral_equals_frobenius_where_it_does_is_never_refuted(claim, symbols):
     # the corner of the high-precision spectral norm: rank one, where the two norms agree
     assert dx.check(claim, symbols).status in ("proved", "plausible")
+
+
+# -- a derivative at a kink is no counterexample -------------------------------------------------------
+def test_a_derivative_is_not_refuted_at_its_kink():
+    """d max(0, x)/dx does not exist at x = 0; SymPy's Heaviside(0) = 1/2 there is a convention,
+    not a value the claim states, so x = 0 is no counterexample to d max(0, x)/dx = 1[x > 0]."""
+    v = dx.check(r"\frac{\partial}{\partial x} \max(0, x) = \mathbb{1}[x > 0]", "x: scalar")
+    assert v.status == "plausible", v
+    assert "kink" in v.reason and "does not exist" in v.reason
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        r"\frac{\partial}{\partial x} \max(0, x) = \mathbb{1}[x < 0]",  # wrong away from the kink
+        r"\frac{\partial}{\partial x} |x| = 1",
+    ],
+)
+def test_a_wrong_derivative_is_refuted_away_from_its_kink(claim):
+    v = dx.check(claim, "x: scalar")
+    assert v.status == "refuted", v
+    assert float(v.counterexample["x"]) != 0.0
+
+
+def test_a_step_or_sign_the_claim_writes_is_a_value_at_zero():
+    v = dx.check(r"\operatorname{sign}(x)^2 = 1", "x: scalar")
+    assert v.status == "refuted" and float(v.counterexample["x"]) == 0.0

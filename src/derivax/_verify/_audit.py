@@ -359,14 +359,43 @@ def _is_zero(v) -> bool:
     return not isinstance(v, sympy.MatrixBase) and getattr(v, "is_zero", None) is True
 
 
+_KINKS = (sympy.Heaviside, sympy.sign, sympy.DiracDelta)
+
+
+def at_a_kink(expr, point: Point, rules=()) -> bool:
+    """A derivative in ``expr`` taken at a kink of what it differentiates (``d max(0, x)/dx`` at
+    x = 0): the step, sign or delta that differentiation introduced has argument 0 there, where
+    the derivative does not exist, so the point is no counterexample. A step or sign the claim
+    writes itself is a value like any other."""
+    if not isinstance(expr, sympy.Basic):
+        return False
+    for d in expr.atoms(sympy.Derivative):
+        own = d.expr.atoms(*_KINKS)
+        try:
+            introduced = d.doit().atoms(*_KINKS) - own
+        except Exception:  # a derivative SymPy cannot take is judged by the evaluation itself
+            continue
+        for k in introduced:
+            try:
+                v = value(k.args[0], point, 30, rules=rules)
+            except (NotEvaluable, TypeError, ValueError):
+                continue
+            if getattr(v, "is_zero", None) is True or v == 0:
+                return True
+    return False
+
+
 def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
     """The violation of ``rel`` at ``point`` re-evaluated at increasing precision. Returns
     ``(confirmed, lhs, rhs)`` with both sides' values (strings, 30 digits); ``confirmed`` is None
-    where the claim has no high-precision value there (a numeric integral, say); True only when
+    where the claim has no high-precision value there (a numeric integral, say), ``"kink"`` where
+    a derivative in it does not exist (``at_a_kink``); True only when
     the difference of the sides, evaluated as one expression (so cancellation is resolved, or
     evaluation fails), violates the relation with the same sign at every precision."""
     kind = type(rel)
     lhs, rhs = rel.lhs, rel.rhs
+    if at_a_kink(lhs - rhs, point, rules):
+        return "kink", None, None
     if isinstance(lhs, sympy.MatrixExpr) and rhs == 0:
         rhs = sympy.ZeroMatrix(*lhs.shape)
     if isinstance(rhs, sympy.MatrixExpr) and lhs == 0:

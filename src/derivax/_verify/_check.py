@@ -326,6 +326,11 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
         f"; {search.unconfirmed} float64 violation(s) vanished when re-evaluated in high precision"
         if search.unconfirmed
         else ""
+    ) + (
+        f"; {search.kinks} point(s) at a kink of a derivative in the claim, where the derivative "
+        f"does not exist, were not compared"
+        if search.kinks
+        else ""
     )
     if search.unverifiable:
         return Verdict(
@@ -421,6 +426,8 @@ def _confirm(rel, rules, values, sizes, free, ranges, deadline, table):
                 )
         except (VerifyTimeout, DerivaxError):
             return "unevaluable"
+        if ok == "kink":
+            return "kink"
         if ok:
             return {str(k): v for k, v in point.indices.items()}, lhs, rhs, 120
         unevaluable = unevaluable or ok is None

@@ -33,6 +33,7 @@ class Search:
     unconfirmed: int = 0  # float64 violations that high precision did not confirm
     ties: int = 0  # tight points re-evaluated in high precision
     unverifiable: int = 0  # float64 violations with no high-precision value to check them
+    kinks: int = 0  # float64 violations at a kink of a derivative, where it does not exist
     confirmation: Any = None  # what ``confirm`` returned for the counterexample
 
 
@@ -298,6 +299,9 @@ def _confirmed(result: Search, confirm, values, sizes, tie: bool = False) -> boo
     ):  # high precision keeps disagreeing with float64: stop asking
         return False
     answer = confirm(values, sizes)
+    if answer == "kink":
+        result.kinks += 0 if tie else 1
+        return False
     if answer == "unevaluable":
         result.unverifiable += 0 if tie else 1
         result.unconfirmed += 0 if tie else 1

@@ -246,8 +246,15 @@ class _Reader(
 
     def _ones(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         """``\\mathbf{1}_n`` is the n-vector of ones, ``\\mathbf{1}_{m \\times n}`` the m x n matrix
-        of ones; the size is needed, as nothing else gives it."""
+        of ones; the size is needed, as nothing else gives it. With a condition
+        (``\\mathbb{1}[y w^\\top x < 1]``, ``\\mathbb{1}\\{x > 0\\}``, ``\\mathbb{1}_{x > 0}``) it is
+        the indicator: 1 where the condition holds, 0 elsewhere."""
         t0, j = toks[i], i + 4
+        indicator = self._indicator(toks, j)
+        if indicator is not None:
+            condition, j = indicator
+            out.append(self.place(sympy.Piecewise((1, condition), (0, True)), t0.pos))
+            return j
         if j >= len(toks) or toks[j].text != "_":
             raise self.error(
                 "`\\mathbf{1}` needs its size: `\\mathbf{1}_{n}` for the vector of n ones, "
@@ -268,6 +275,36 @@ class _Reader(
         rows, cols = (*sizes, sympy.S.One) if len(sizes) == 1 else sizes
         out.append(self.place(sympy.OneMatrix(rows, cols), t0.pos))
         return j
+
+    def _indicator(self, toks: list[Tok], j: int) -> tuple[sympy.Basic, int] | None:
+        """The condition of an indicator at ``toks[j]`` (``[...]``, ``\\{...\\}`` or ``_{...}``
+        holding a relation) and the index after it; None where there is none."""
+        if j >= len(toks) or toks[j].text not in ("[", r"\{", "_"):
+            return None
+        if toks[j].text == "_":
+            inner, end = self.group(toks, j + 1)
+        else:
+            k = find_close(toks, j, self.latex)
+            inner, end = toks[j + 1 : k], k + 1
+        if not any(t.text in _RELATIONS for t in inner):
+            if toks[j].text == "_":
+                return None  # a size
+            raise self.error(
+                "`\\mathbb{1}[...]` is an indicator: it needs a condition such as `x > 0`",
+                toks[j],
+            )
+        condition = self.parse(inner, inner[0].pos)
+        if not isinstance(condition, (sympy.core.relational.Relational, sympy.And)):
+            raise self.error("an indicator takes one condition such as `x > 0`", toks[j])
+        relations = condition.atoms(sympy.core.relational.Relational) or {condition}
+        if any(isinstance(side, MatrixExpr) for r in relations for side in r.args):
+            raise self.error(
+                "an indicator of a condition on vectors or matrices has no single value; "
+                "write it entry by entry (`\\mathbb{1}[x_i > 0]`)",
+                toks[j],
+            )
+        self.note("`\\mathbb{1}[c]` is the indicator of the condition c: 1 where it holds, else 0")
+        return condition, end
 
     def _is_arg_word(self, toks: list[Tok], i: int) -> bool:
         word = self._word(toks, i)

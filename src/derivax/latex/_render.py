@@ -17,9 +17,7 @@ class _Printer(LatexPrinter):
     """SymPy's printer with ML conventions: ``\\log`` for the natural log, ``^\\top`` for
     transposes, unspecified functions as ``f(x)`` (``P(A \\mid B)``), names as declared."""
 
-    def __init__(
-        self, commutation_name: str = "K", identity_name: str = "I", identity_size=None
-    ):
+    def __init__(self, commutation_name: str = "K", identity_name: str = "I", identity_size=None):
         super().__init__({"ln_notation": False})
         self.commutation_name = commutation_name
         self.identity_name = identity_name
