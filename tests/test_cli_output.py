@@ -98,3 +98,10 @@ def test_verify_piped_prints_a_progress_line_per_equation():
     lines = [line for line in p.stderr.splitlines() if line.startswith("verify: [")]
     assert [line.split("]")[0] for line in lines] == ["verify: [1/2", "verify: [2/2"]
     assert "softmax: ok" in lines[0] and "sigmoid: ok" in lines[1]
+
+
+def test_verify_names_the_variable_of_a_stated_derivative_as_readable_math(capsys):
+    code, out, err = run(capsys, "verify", "kmeans_objective")
+    assert code == 0, out + err
+    (row,) = [line for line in out.splitlines() if "stated d/d" in line]
+    assert "stated d/dμ:" in row and "\\" not in row

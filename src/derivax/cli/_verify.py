@@ -101,7 +101,12 @@ def _verify_table(results, math) -> list[str]:
                 else f"FAIL ({d['status']})"
             )
             rows.append(
-                ("", verdict, f"{d['seconds']:.2f}", f"stated d/d{d['wrt']}: {math(d['stated'])}")
+                (
+                    "",
+                    verdict,
+                    f"{d['seconds']:.2f}",
+                    f"stated d/d{math(d['wrt'])}: {math(d['stated'])}",
+                )
             )
     widths = [max(len(row[k]) for row in rows) for k in range(3)]
     lines = [
