@@ -15,9 +15,8 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._errors import DerivationError, DerivaxError
-from ..symbols import SymbolTable
 from . import _forward, _index, _matrix, _rewrites
-from ._derivation import Derivation, Step, _latex, _short
+from ._derivation import Derivation, Step, _latex, _short, read_input
 from ._textbook import (
     _note_kinks,
     _sign_over_abs,
@@ -74,10 +73,7 @@ def _derive(
     check: bool = True,
     timeout: float = 10.0,
 ) -> Derivation:
-    from ..latex import parse
-
-    table = SymbolTable.coerce(symbols)
-    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
+    expr, table = read_input(expr_or_latex, symbols)
     lhs_free: tuple = ()
     if isinstance(expr, sympy.Equality):
         lhs_free = tuple(

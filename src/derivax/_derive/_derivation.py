@@ -43,6 +43,16 @@ class Derivation:
         return rf"$$\begin{{aligned}}{rows}\end{{aligned}}$$"
 
 
+def read_input(expr_or_latex, symbols):
+    """The expression to differentiate (LaTeX read through the table) and the table."""
+    from ..latex import parse
+    from ..symbols import SymbolTable
+
+    table = SymbolTable.coerce(symbols)
+    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
+    return expr, table
+
+
 def _latex(e) -> str:
     from ..latex import to_latex
 

@@ -13,7 +13,7 @@ from .._errors import DerivationError
 from ..symbols import SymbolTable, plain
 from . import _matrix
 from ._core import _derive_matrix, _matrix_rewrites, _refusing, _symmetric, derive
-from ._derivation import Derivation, Step, _latex, _short
+from ._derivation import Derivation, Step, _latex, _short, read_input
 from ._textbook import drop_deltas
 from ._variable import _fresh_index
 from ._vec_form import vec_jacobian
@@ -52,10 +52,7 @@ def second_derivation(
 
 
 def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
-    from ..latex import parse
-
-    table = SymbolTable.coerce(symbols)
-    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
+    expr, table = read_input(expr_or_latex, symbols)
     if isinstance(expr, MatrixExpr) and expr.shape != (1, 1):
         raise DerivationError(
             f"a Hessian needs a scalar expression; `{_short(expr)}` is a "

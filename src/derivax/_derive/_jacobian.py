@@ -9,10 +9,10 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .._errors import DerivationError
-from ..symbols import SymbolTable, plain
+from ..symbols import plain
 from . import _forward, _matrix
 from ._core import _refusing, _symmetric, derive
-from ._derivation import Derivation, Step, _latex
+from ._derivation import Derivation, Step, _latex, read_input
 from ._variable import _variable, substitute_given
 
 
@@ -46,10 +46,7 @@ def jacobian_derivation(
 
 
 def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
-    from ..latex import parse
-
-    table = SymbolTable.coerce(symbols)
-    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
+    expr, table = read_input(expr_or_latex, symbols)
     if (isinstance(expr, sympy.Equality) and isinstance(expr.rhs, MatrixExpr)) or isinstance(
         expr, MatrixExpr
     ):

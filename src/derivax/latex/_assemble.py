@@ -51,10 +51,14 @@ def _sizes_differ(p, q) -> bool:
     in declared sizes whose difference is not 0 (``n`` and ``m`` are sizes of their own, as the
     symbol table declares them). A number and a size name may agree: the size takes that value
     (a 2 x 2 matrix written out times ``x: vector[n]``)."""
-    p, q = sympy.sympify(p), sympy.sympify(q)
     if sympy.simplify(p - q) == 0:
         return False
-    return p.is_number == q.is_number
+    return _is_number(p) == _is_number(q)
+
+
+def _is_number(size) -> bool:
+    """A size given as a number (a Python int from a written-out matrix, or a SymPy number)."""
+    return isinstance(size, int) or size.is_number
 
 
 def _is_one_by_one(m) -> bool:
@@ -354,7 +358,7 @@ class Assembler(ReaderState):
                         p, q = result.shape[1], a.shape[0]
                         hint = (
                             "check the transposes"
-                            if sympy.sympify(p).is_number
+                            if _is_number(p)
                             else "declare them with one size name if they are equal, or check "
                             "the transposes"
                         )
@@ -421,7 +425,7 @@ class Assembler(ReaderState):
         factors = []
         for k, operand in enumerate(operands):
             at = marks[k - 1] if k else marks[0]
-            value = self._kronecker_identity(self.parse(operand, operand[0].pos), at)
+            value = self.identity_operand(self.parse(operand, operand[0].pos), at)
             text = self.latex[operand[0].pos : operand[-1].pos + len(operand[-1].text)]
             if not isinstance(value, MatrixExpr):
                 raise self.error(
@@ -439,25 +443,6 @@ class Assembler(ReaderState):
                 )
             factors.append(value)
         return sympy.KroneckerProduct(*factors)
-
-    def _kronecker_identity(self, value: sympy.Basic, at: Tok) -> sympy.Basic:
-        """An undeclared ``I`` standing alone as an operand of ``\\otimes``: the identity of the
-        size its subscript gives."""
-        if not isinstance(value, sympy.Symbol) or value not in self.identities:
-            return value
-        name, size = self.identities[value]
-        if size is None:
-            raise self.error(
-                f"`{name}` next to `\\otimes` needs its size: write `{name}_{{n}}` with a "
-                f"declared size or a number",
-                at,
-            )
-        self.identity_used = True
-        self.note(
-            f"`{name}` next to a matrix is the identity matrix of its size (declare "
-            f"`{name}: identity[n]` or `{name}: scalar` to say so)"
-        )
-        return sympy.Identity(size)
 
 
 def _matrix_factors(value: sympy.Basic) -> int:

@@ -7,6 +7,7 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .._errors import ParseError
+from ._lex import Tok
 from ._state import ReaderState
 from ._vocabulary import _MARK_IDENTITY
 
@@ -54,12 +55,30 @@ class IdentityReader(ReaderState):
             and not (size.free_symbols or n.free_symbols)
         ):
             raise self.error(f"`{name}` is {size} x {size} but meets a matrix with {n} rows", pos)
+        self._read_as_identity(name)
+        return coeff * sympy.Identity(size if size is not None else n)
+
+    def identity_operand(self, value: sympy.Basic, at: Tok) -> sympy.Basic:
+        """An undeclared ``I`` standing alone as an operand of ``\\otimes``: the identity of the
+        size its subscript gives, which nothing next to it does."""
+        if not isinstance(value, sympy.Symbol) or value not in self.identities:
+            return value
+        name, size = self.identities[value]
+        if size is None:
+            raise self.error(
+                f"`{name}` next to `\\otimes` needs its size: write `{name}_{{n}}` with a "
+                f"declared size or a number",
+                at,
+            )
+        self._read_as_identity(name)
+        return sympy.Identity(size)
+
+    def _read_as_identity(self, name: str) -> None:
         self.identity_used = True
         self.note(
             f"`{name}` next to a matrix is the identity matrix of its size (declare "
             f"`{name}: identity[n]` or `{name}: scalar` to say so)"
         )
-        return coeff * sympy.Identity(size if size is not None else n)
 
     def finish(self, expr: sympy.Basic) -> sympy.Basic:
         """Undeclared ``I`` left among scalars only is a scalar, the default for a name; ``I_n``
