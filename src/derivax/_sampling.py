@@ -127,6 +127,8 @@ def point(arguments, table, sizes: dict, rng, edge: bool = False) -> list[np.nda
             values.append(draw(decl, tuple(shape), rng))
     if edge:
         # ties between variables are corners too (``x > y`` fails where x = y)
+        # between scalars of one domain only: a value of z copied into a positive a would be a
+        # point outside the declared domains (a (1 + sin z) >= 0 "refuted" at a = -10)
         scalars = [
             k
             for k, (a, v) in enumerate(zip(arguments, values, strict=True))
@@ -134,5 +136,16 @@ def point(arguments, table, sizes: dict, rng, edge: bool = False) -> list[np.nda
         ]
         if len(scalars) >= 2 and rng.random() < 0.5:
             src, dst = rng.choice(scalars, size=2, replace=False)
-            values[dst] = values[src]
+            if _same_domain(
+                declaration_of(table, arguments[src].key), declaration_of(table, arguments[dst].key)
+            ):
+                values[dst] = values[src]
     return values
+
+
+def _same_domain(a, b) -> bool:
+    """Two declarations that admit the same values (kind and qualifiers; no declaration is a
+    real scalar)."""
+    kind_a, quals_a = (a.kind, a.qualifiers) if a is not None else ("scalar", frozenset())
+    kind_b, quals_b = (b.kind, b.qualifiers) if b is not None else ("scalar", frozenset())
+    return kind_a == kind_b and set(quals_a) == set(quals_b)

@@ -82,6 +82,8 @@ def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
     for m in whole.atoms(sympy.MatrixSymbol):
         arrays[m.name] = m.shape
     for b in whole.atoms(sympy.IndexedBase):
+        if not isinstance(b.label, sympy.Symbol):
+            continue  # an entry of a product, (X w)_i: its factors have values of their own
         name = str(b.label)
         if name not in arrays:
             d = declaration_of(table, name)
@@ -219,7 +221,18 @@ def audit(
             break
         # an application of a defined function other than the defined one (f(3) with f(x) = x^2)
         # takes its value from the definition, not from sampling
-        defined = {a for a, _ in rules if isinstance(a, AppliedUndef)}
+        # (a definition of the function, f(x) = ..., with distinct plain parameters and a body
+        # free of f; a value such as P(A | B) = ..., or P(A, B) = P(A | B) P(B), defines that
+        # application only, and the other applications keep their samples)
+        defined = {
+            a
+            for a, b in rules
+            if isinstance(a, AppliedUndef)
+            and a.args
+            and len(set(a.args)) == len(a.args)
+            and all(isinstance(x, sympy.Symbol) for x in a.args)
+            and not any(f.func == a.func for f in b.atoms(AppliedUndef))
+        }
         for key in [k for k in p.values if isinstance(k, AppliedUndef)]:
             if any(key.func == d.func for d in defined) and key not in defined:
                 del p.values[key]
@@ -234,7 +247,7 @@ def audit(
             # the gap as one expression: evalf resolves the cancellation that L - R would lose
             whole = (rhs0 - lhs0) if flip else (lhs0 - rhs0)
             gap = value(
-                whole, p, PRECISION, integrals="none", rules=claim_rules, exhausted_is_zero=True
+                whole, p, PRECISION, integrals="symbolic", rules=claim_rules, exhausted_is_zero=True
             )
         except NotEvaluable:
             continue  # the claim itself has no value here: nothing to audit
@@ -244,10 +257,20 @@ def audit(
         if sides:
             try:
                 L = value(
-                    lhs0, p, PRECISION, integrals="none", rules=claim_rules, exhausted_is_zero=True
+                    lhs0,
+                    p,
+                    PRECISION,
+                    integrals="symbolic",
+                    rules=claim_rules,
+                    exhausted_is_zero=True,
                 )
                 R = value(
-                    rhs0, p, PRECISION, integrals="none", rules=claim_rules, exhausted_is_zero=True
+                    rhs0,
+                    p,
+                    PRECISION,
+                    integrals="symbolic",
+                    rules=claim_rules,
+                    exhausted_is_zero=True,
                 )
             except NotEvaluable:
                 continue
@@ -273,7 +296,7 @@ def audit(
             try:
                 if st.expr not in seen:
                     seen[st.expr] = value(
-                        st.expr, p, PRECISION, integrals="none", exhausted_is_zero=True
+                        st.expr, p, PRECISION, integrals="symbolic", exhausted_is_zero=True
                     )
                 v = seen[st.expr]
             except NotEvaluable:

@@ -112,6 +112,16 @@ def _symbolic(rel, givens, table, audit_points: int = 4):
     passed, account = audit(rel, rules, conditions, proof, table, count=audit_points)
     if not passed:
         return "unknown", f"a proof was found but {account}; this is a bug in a rule", steps, ""
+    if account.startswith("the audit found no point"):
+        # an audit with no point where the claim has a value is no audit (x^{1/3} >= 0 given
+        # x < 0 was "proved" that way)
+        return (
+            "unknown",
+            "a proof was found, but no sampled point of the domain gives the claim a value, "
+            "so its audit checked nothing",
+            steps,
+            "",
+        )
     return status, method, steps, account
 
 
@@ -293,8 +303,12 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     # then the definitions), independently of the rewriting that prepared the float64 search
     rules = [(g.lhs, g.rhs) for g in definitions]
 
+    rejected: list[str] = []
+
     def confirm(values, sizes):
-        return _confirm(rel, rules, values, sizes, free, sides.ranges, deadline, table)
+        return _confirm(
+            rel, rules, conditions, values, sizes, free, sides.ranges, deadline, table, rejected
+        )
 
     try:
         search = falsify(sides, deadline, constraints=constraints, confirm=confirm)
@@ -332,6 +346,15 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
         if search.kinks
         else ""
     )
+    if rejected:
+        return Verdict(
+            "unknown",
+            reason=f"{symbolic_note}; the search found a float64 violation that the independent "
+            f"check rejected ({rejected[0]}), so it refutes nothing",
+            samples=search.samples,
+            seconds=seconds,
+            claim=text,
+        )
     if search.unverifiable:
         return Verdict(
             "unknown",
@@ -371,13 +394,58 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     )
 
 
+def _cheap_functions() -> tuple:
+    from .. import _functions as F
+
+    return (
+        sympy.exp,
+        sympy.log,
+        sympy.Abs,
+        sympy.sign,
+        sympy.Max,
+        sympy.Min,
+        sympy.sin,
+        sympy.cos,
+        sympy.tan,
+        sympy.sinh,
+        sympy.cosh,
+        sympy.tanh,
+        sympy.Heaviside,
+        sympy.KroneckerDelta,
+        sympy.Piecewise,
+        F.sigmoid,
+        F.relu,
+        F.Abs,
+    )
+
+
+_CHEAP_FUNCTIONS = _cheap_functions()
+
+
 def _cheap_at_a_point(e) -> bool:
-    if e.has(sympy.Integral, sympy.Product, sympy.factorial, sympy.gamma, sympy.binomial):
+    """Whether evaluating ``e`` at a point is bounded work for SymPy/mpmath. Only the functions
+    listed are (elementary ones of arguments up to 10^4, by ``_precise.value``'s own guard);
+    any other (polygamma at 10^17 ran for minutes), an integral, a product, a factorial and a
+    power with a large or symbolic exponent runs in the budgeted worker instead."""
+    from sympy.core.function import AppliedUndef
+
+    for f in e.atoms(sympy.Function):
+        if not isinstance(f, (*_CHEAP_FUNCTIONS, AppliedUndef)):
+            return False
+    if e.has(sympy.Integral, sympy.Product):
         return False
     for p in e.atoms(sympy.Pow):
         if not p.exp.is_number or abs(p.exp) > 64:
             return False
     return True
+
+
+def _certify_pieces(piece, rules, condition_pieces, point, table, ranges):
+    from ._certify import check_refutation
+
+    return check_refutation(
+        _join(piece), rules, [_join(c) for c in condition_pieces], point, table, ranges
+    )
 
 
 def _confirm_pieces(piece, point, rules):
@@ -386,10 +454,11 @@ def _confirm_pieces(piece, point, rules):
     return confirm(_join(piece), point, rules=rules)
 
 
-def _confirm(rel, rules, values, sizes, free, ranges, deadline, table):
+def _confirm(rel, rules, conditions, values, sizes, free, ranges, deadline, table, rejected):
     """The float64 violation at ``values`` re-evaluated in increasing precision (30, 60, 120
-    digits) in a budgeted worker; ``(free-index values, lhs, rhs, digits)`` when every precision
-    confirms it, else ``None``."""
+    digits) in a budgeted worker, then certified by the independent check (``_certify``);
+    ``(free-index values, lhs, rhs, digits)`` when both accept it, else ``None`` (a rejected
+    certificate is recorded in ``rejected``)."""
     import itertools
 
     from ._precise import Point, at
@@ -429,6 +498,25 @@ def _confirm(rel, rules, values, sizes, free, ranges, deadline, table):
         if ok == "kink":
             return "kink"
         if ok:
+            try:
+                certificate = within(
+                    budget,
+                    _certify_pieces,
+                    _split(rel),
+                    rules,
+                    [_split(g) for g in conditions],
+                    point,
+                    table,
+                    ranges,
+                    what="the independent check of the counterexample",
+                )
+            except (VerifyTimeout, DerivaxError) as e:
+                rejected.append(f"the independent check could not finish ({e})")
+                return None
+            if not certificate.accepted:
+                if not certificate.tie:
+                    rejected.append(certificate.reason)
+                return None
             return {str(k): v for k, v in point.indices.items()}, lhs, rhs, 120
         unevaluable = unevaluable or ok is None
     return "unevaluable" if unevaluable else None

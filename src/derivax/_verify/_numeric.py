@@ -154,13 +154,48 @@ def _from_unconstrained(decl, u):
     return u
 
 
+#: a strict given must hold by this much (relative) at a sampled point: its boundary (x = 0 for
+#: x > 0, x = y for x > y) is outside the domain it states
+STRICT_MARGIN = 1e-8
+
+
 def _admissible(constraints, values) -> bool:
-    """A point counts only where every given inequality holds."""
+    """A point counts only where every given inequality holds, a strict one strictly inside."""
     for c in constraints:
-        v = c.violation({k: values[k] for k in values})
-        if not np.isfinite(float(v)) or float(v) > 0:
+        v = float(c.violation({k: values[k] for k in values}))
+        if not np.isfinite(v) or v > 0 or (c.strict and v > -STRICT_MARGIN):
             return False
     return True
+
+
+def _on_boundaries(constraints, values: dict, rng) -> dict:
+    r"""The point moved onto the boundary of its givens, where claims fail most often (``1/x < 1``
+    given ``x \ge 1`` fails at x = 1 only): a given whose one side is a scalar input and whose
+    other side does not hold it sets that input to the other side's value, exactly for a
+    non-strict given and just inside (by a relative 10^-6, or 10^-3) for a strict one."""
+    values = dict(values)
+    for c in constraints:
+        for mine, other, sign in ((c.rel.lhs, c.rel.rhs, 1.0), (c.rel.rhs, c.rel.lhs, -1.0)):
+            if not isinstance(mine, sympy.Symbol) or mine in other.free_symbols:
+                continue
+            key = next((a.key for a in c.arguments if a.key == mine.name), None)
+            if key is None or np.ndim(values.get(key, 0.0)) != 0:
+                continue
+            f = c.rhs if other is c.rel.rhs else c.lhs
+            try:
+                target = float(np.asarray(c.call(f, values)))
+            except Exception:
+                continue
+            if not np.isfinite(target):
+                continue
+            if c.strict:
+                # greater: lhs > rhs puts mine (lhs) above the target; less: below it
+                up = (c.kind is sympy.StrictGreaterThan) == (sign > 0)
+                step = (1 + abs(target)) * float(rng.choice([1e-6, 1e-3]))
+                target = target + step if up else target - step
+            values[key] = target
+            break
+    return values
 
 
 def falsify(
@@ -198,6 +233,8 @@ def falsify(
                                     if k not in values
                                 }
                             )
+                if constraints and k % 4 == 1:
+                    values = _on_boundaries(constraints, values, rng)
                 if constraints and not _admissible(constraints, values):
                     continue
                 violation = np.asarray(sides.violation(values))

@@ -16,6 +16,7 @@ import numpy as np
 import sympy
 from sympy.core.evalf import PrecisionExhausted
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 
@@ -170,8 +171,36 @@ def _explicit(e, point: Point):
     if e.has(F.Gradient):
         e = e.replace(lambda x: isinstance(x, F.Gradient), lambda x: _gradient(x, point))
     if e.has(sympy.Derivative):
-        e = e.replace(lambda x: isinstance(x, sympy.Derivative), lambda x: x.doit(integrals=False))
+        e = e.replace(
+            lambda x: isinstance(x, sympy.Derivative),
+            lambda x: _entrywise(x).doit(integrals=False),
+        )
     return e
+
+
+def _entrywise(d):
+    """A derivative with respect to an entry ``w_j`` of an array that the expression holds in
+    matrix notation (``w^\top x``): the array written out as the explicit matrix of its entries
+    first, so that the entry appears (SymPy would see no ``w_j`` and answer 0)."""
+    names = {str(v.base.label) for v, _ in d.variable_count if isinstance(v, sympy.Indexed)}
+    arrays = d.expr.atoms(sympy.MatrixSymbol)
+    if not any(m.name in names for m in arrays):
+        return d
+    bases = {str(v.base.label): v.base for v, _ in d.variable_count if isinstance(v, sympy.Indexed)}
+    repl = {}
+    for m in arrays:
+        # every array of the expression written out, so that the product can be formed
+        rows, cols = int(m.shape[0]), int(m.shape[1])
+        base = bases.get(m.name) or sympy.IndexedBase(sympy.Symbol(m.name, real=True))
+        if cols == 1:
+            entries = [base[r + 1] for r in range(rows)]
+        else:
+            entries = [base[r + 1, c + 1] for r in range(rows) for c in range(cols)]
+        repl[m] = sympy.ImmutableMatrix(rows, cols, entries)
+    expr = d.expr.xreplace(repl).doit()
+    if isinstance(expr, sympy.MatrixBase) and expr.shape == (1, 1):
+        expr = expr[0, 0]
+    return sympy.Derivative(expr, *d.variable_count)
 
 
 def concrete(e, point: Point, inputs: bool = True, rules=()):
@@ -193,6 +222,9 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
         repl[m] = _matrix_value(m, point)
     for ix in e.atoms(sympy.Indexed):
         if isinstance(ix.base.label, F.softmax):
+            continue
+        if isinstance(ix.base.label, MatrixExpr):
+            repl[ix] = _product_entry(ix, point)
             continue
         name = str(ix.base.label)
         if not all(i.is_Integer for i in ix.indices):
@@ -231,6 +263,24 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
     return e
 
 
+def _product_entry(ix, point: Point):
+    """An entry of a matrix expression, ``(X w)_i``: the expression made explicit from its
+    factors' values, then the entry (1-based)."""
+    m = ix.base.label
+    if not all(i.is_Integer for i in ix.indices):
+        raise NotEvaluable(f"the entry {ix} has a symbolic index")
+    explicit = concrete(m, point)
+    if isinstance(explicit, MatrixExpr) and not isinstance(explicit, sympy.MatrixBase):
+        explicit = explicit.as_explicit()
+    idx = [int(i) - 1 for i in ix.indices]
+    if len(idx) == 1:
+        idx.append(0)
+    rows, cols = explicit.shape
+    if not (0 <= idx[0] < rows and 0 <= idx[1] < cols):
+        raise NotEvaluable(f"the entry {ix} is out of range")
+    return explicit[idx[0], idx[1]]
+
+
 def _softmax_entry(ix):
     r"""``softmax(v)_k`` of an explicit vector: ``e^{v_k} / \sum_j e^{v_j}``."""
     v = ix.base.label.args[0]
@@ -264,6 +314,12 @@ def value(
         raise
     except Exception as err:
         raise NotEvaluable(f"{type(err).__name__} while evaluating") from None
+    if isinstance(c, sympy.MatrixExpr) and not isinstance(c, sympy.MatrixBase):
+        # a zero matrix, an identity or a product of explicit matrices left unevaluated
+        try:
+            c = c.as_explicit().doit()
+        except Exception as err:
+            raise NotEvaluable(f"a matrix expression without explicit entries ({err})") from None
     if c.has(sympy.Integral) and integrals == "none":
         raise NotEvaluable("a numeric integral (its quadrature error is not bounded)")
     if c.has(sympy.Integral):

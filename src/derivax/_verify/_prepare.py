@@ -8,6 +8,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._derive import _index, _matrix, expand_softmax
+from .._errors import DerivationError
 from ._domain import Domain
 from ._proof import Proof
 
@@ -45,14 +46,19 @@ def _apply_function(e, lhs, rhs):
         or not all(
             isinstance(p, (sympy.Symbol, sympy.IndexedBase, sympy.MatrixSymbol)) for p in params
         )
+        or any(f.func == lhs.func for f in rhs.atoms(AppliedUndef))
     ):
+        # P(A, B) = P(A | B) P(B) relates values of P; it defines no function
         return e
 
     def rule(app):
         if app.func != lhs.func or len(app.args) != len(params) or app == lhs:
             return app
         for p, a in zip(params, app.args, strict=True):
-            if type(p) is not type(a) and not (isinstance(p, sympy.Symbol) and a.is_number):
+            # a scalar parameter takes any scalar argument (f(2y), f(y + 1), f(g(x, y))); an
+            # array parameter an array of its own kind
+            scalar = isinstance(p, sympy.Symbol) and not isinstance(a, MatrixExpr)
+            if type(p) is not type(a) and not scalar:
                 return app
         mapping = dict(zip(params, app.args, strict=True))
         # a vector parameter appears in the body by its entries too (p_i of p)
@@ -118,6 +124,10 @@ def evaluate_derivatives(e):
         )
     if not e.has(sympy.Derivative):
         return e
+    bases = {str(b.label): b for b in e.atoms(sympy.IndexedBase)}
+    e = e.replace(lambda x: isinstance(x, sympy.Derivative), lambda x: _entry_of_gradient(x, bases))
+    if not e.has(sympy.Derivative):
+        return e
     # the range of an index can come from the variable alone (d/dz_k puts k in 1..n)
     ranges = free_index_ranges(e)
     e = e.replace(
@@ -125,6 +135,65 @@ def evaluate_derivatives(e):
         lambda x: expand_softmax(x.expr).diff(*x.variable_count),
     )
     return collapse_deltas(e, ranges)
+
+
+def _entry_of_gradient(d, bases: dict):
+    r"""``\frac{\partial}{\partial w_j} f`` of an ``f`` written in matrix notation (``w^\top x``,
+    ``\|x\|^2``, ``x^\top W x``) is entry j of the matrix gradient ``\nabla_w f``: SymPy sees no
+    ``w_j`` in ``w^\top x`` and would answer 0. Side conditions: one first derivative, an entry
+    of an array that appears in ``f`` only as that array (a matrix symbol of the same name), and
+    ``f`` a scalar (or 1 x 1); anything else is left to SymPy as it was."""
+    if len(d.variable_count) != 1 or d.variable_count[0][1] != 1:
+        return d
+    var = d.variable_count[0][0]
+    if not isinstance(var, sympy.Indexed):
+        return d
+    name = str(var.base.label)
+    arrays = [m for m in d.expr.atoms(sympy.MatrixSymbol) if m.name == name]
+    if (
+        len(arrays) != 1
+        or any(name in map(str, b.label.free_symbols) for b in d.expr.atoms(sympy.IndexedBase))
+        or any(b.has(arrays[0]) for b in d.expr.atoms(sympy.IndexedBase))
+    ):
+        # the array also appears by its entries or inside an entry of something (softmax(z)_j):
+        # index calculus, as before
+        return d
+    X = arrays[0]
+    expr = d.expr
+    if isinstance(expr, MatrixExpr) and expr.shape != (1, 1):
+        return d
+    indices = var.indices
+    column = X.shape[1] == 1
+    if len(indices) != (1 if column else 2):
+        return d
+    try:
+        gradient = _matrix.tidy(_matrix.gradient(expr, X))
+    except DerivationError:
+        return d
+    return _entry(gradient, indices, column, bases)
+
+
+def _entry(G, indices, column: bool, bases: dict):
+    """Entry ``indices`` of the matrix expression ``G`` in index notation: sums and scalar
+    multiples distributed, a symbol's entry its own (``(2 x)_j = 2 x_j``), anything else
+    ``(G)_j`` as the reader writes an entry of a product."""
+    if isinstance(G, sympy.MatAdd):
+        return sympy.Add(*[_entry(a, indices, column, bases) for a in G.args])
+    if isinstance(G, sympy.MatMul):
+        scalars = [a for a in G.args if not isinstance(a, MatrixExpr)]
+        if scalars:
+            rest = [a for a in G.args if isinstance(a, MatrixExpr)]
+            inner = rest[0] if len(rest) == 1 else sympy.MatMul(*rest)
+            return sympy.Mul(*scalars) * _entry(inner, indices, column, bases)
+    if isinstance(G, sympy.MatrixSymbol):
+        # the claim's own entries of the same array, with the table's assumptions
+        base = bases.get(G.name) or sympy.IndexedBase(
+            sympy.Symbol(G.name, real=True), shape=(G.shape[0],) if column else G.shape
+        )
+        return base[indices]
+    if isinstance(G, sympy.Transpose) and isinstance(G.arg, sympy.MatrixSymbol) and not column:
+        return _entry(G.arg, tuple(reversed(indices)), column, bases)
+    return sympy.IndexedBase(G, shape=(G.shape[0],) if column else G.shape)[indices]
 
 
 def free_index_ranges(e) -> dict:

@@ -1,0 +1,395 @@
+r"""The independent check of a counterexample: it shares only the parsed claim and the symbol
+table with the search that found the point.
+
+A ``refuted`` stands only when this check accepts its certificate:
+
+- the point lies in every declared domain, read from the table (qualifiers ``positive``,
+  ``nonnegative``, ``unit``, ``integer``; simplices; ``spd`` and ``symmetric`` matrices; sizes
+  that are positive whole numbers; free indices inside their ranges), not from the sampler;
+- every given inequality holds there, a strict one by a margin (a point on the boundary of
+  ``x > 0`` is no point of the domain);
+- each side is evaluated in high precision by an evaluator of its own: sums written out term
+  by term, every given definition applied at every call site (``f(x) = x^2`` makes ``f(2y)``
+  into ``(2y)^2``), and every derivative in the claim taken by high-precision central
+  differences of the expression it differentiates, never through a symbolic derivative;
+- the violation has the same sign at two precisions, and a tie at every precision is no
+  violation of a strict relation unless exact arithmetic decides it.
+
+Side conditions of the finite differences: the differentiated expression must be smooth at the
+point (a kink is judged before, by ``_audit.at_a_kink``) and free of unspecified functions
+(their values are sampled, so a difference quotient of them would be 0: such a derivative is not
+evaluable here, and the certificate is rejected).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .._sampling import declaration_of
+from ._precise import NotEvaluable, Point, at, expand_sums, value
+
+#: a strict given must hold by this much, relative to the size of its sides
+STRICT_MARGIN = sympy.Rational(1, 10**9)
+#: digits of the two evaluations whose signs must agree
+PRECISIONS = (40, 80)
+
+
+@dataclass
+class Certificate:
+    accepted: bool
+    reason: str = ""
+    tie: bool = False  # rejected because the sides tie at every precision: no violation
+
+
+def check_refutation(rel, rules, conditions, point: Point, table, ranges) -> Certificate:
+    """Whether ``point`` certifies that ``rel`` fails: in the domains, the givens holding, the
+    violation stable across precisions."""
+    point = _completed(point, [rel, *conditions, *(b for _, b in rules)], table)
+    problem = outside_domain(point, table, ranges)
+    if problem:
+        return Certificate(False, f"the point is outside the declared domain: {problem}")
+    for g in conditions:
+        problem = _given_fails(g, rules, point)
+        if problem:
+            return Certificate(False, problem)
+    lhs, rhs = rel.lhs, rel.rhs
+    if isinstance(lhs, MatrixExpr) and rhs == 0:
+        rhs = sympy.ZeroMatrix(*lhs.shape)
+    if isinstance(rhs, MatrixExpr) and lhs == 0:
+        lhs = sympy.ZeroMatrix(*rhs.shape)
+    signs = []
+    for prec in PRECISIONS:
+        try:
+            gap = evaluate(lhs - rhs, rules, point, prec)
+        except (NotEvaluable, TypeError, ValueError, ZeroDivisionError) as e:
+            return Certificate(False, f"the independent evaluation has no value there ({e})")
+        signs.append([_sign(x, prec) for x in _entries(gap)])
+    if signs[0] != signs[1]:
+        return Certificate(False, "the sign of the violation changes with the precision")
+    kind = type(rel)
+    if all(s == 0 for s in signs[-1]) and kind in (sympy.StrictLessThan, sympy.StrictGreaterThan):
+        if not _exactly_equal(lhs - rhs, rules, point):
+            return Certificate(
+                False,
+                "both sides agree to every digit evaluated and exact arithmetic cannot tell them "
+                "apart: a tie is no violation of a strict inequality",
+                tie=True,
+            )
+    if not _violates(kind, signs[-1]):
+        return Certificate(False, "the independent evaluation finds no violation there")
+    return Certificate(True)
+
+
+def _completed(point: Point, exprs, table) -> Point:
+    """The point with a value, drawn from its declared domain, for every input of the claim as
+    written that the search did not need (``w`` in ``d(w^T x)/dw_j``, which the search's reading
+    no longer holds): any value of the domain will do for a certificate."""
+    from .._sampling import sample
+
+    rng = np.random.default_rng(7)
+    whole = sympy.Tuple(*exprs)
+    point = copy.copy(point)
+    point.values = dict(point.values)
+    bound = set()
+    for node in sympy.preorder_traversal(whole):
+        if hasattr(node, "limits"):
+            bound |= {lim[0] for lim in node.limits}
+    for m in whole.atoms(sympy.MatrixSymbol):
+        if m.name not in point.values:
+            shape = tuple(int(at(x, point)) for x in m.shape)
+            decl = declaration_of(table, m.name)
+            if decl is not None and decl.rank == 1:
+                shape = shape[:1]
+            point.values[m.name] = sample(decl, shape, rng)
+    for b in whole.atoms(sympy.IndexedBase):
+        name = str(b.label)
+        if isinstance(b.label, sympy.Symbol) and name not in point.values and b.shape:
+            shape = tuple(int(at(x, point)) for x in b.shape)
+            point.values[name] = sample(declaration_of(table, name), shape, rng)
+    labels = {b.label for b in whole.atoms(sympy.IndexedBase)}
+    for x in whole.free_symbols:
+        if (
+            isinstance(x, sympy.Symbol)
+            and x.name not in point.values
+            and x not in bound
+            and x not in labels
+            and x not in point.sizes
+            and x not in point.indices
+            and not x.is_integer
+        ):
+            point.values[x.name] = float(sample(declaration_of(table, x.name), (), rng))
+    return point
+
+
+# -- the domains, from the table ------------------------------------------------------------------
+
+
+def outside_domain(point: Point, table, ranges=None) -> str:
+    """What keeps ``point`` out of the declared domains, or ``""``."""
+    for d, n in point.sizes.items():
+        if int(n) != n or n < 1:
+            return f"the size `{d}` = {n} is not a positive whole number"
+    for i, v in point.indices.items():
+        lo, hi = (ranges or {}).get(i, (None, None))
+        if lo is None:
+            continue
+        lo_v, hi_v = at(lo, point), at(hi, point)
+        if not (lo_v <= v <= hi_v):
+            return f"the index `{i}` = {v} is outside {lo_v}..{hi_v}"
+    for name, v in point.values.items():
+        if not isinstance(name, str):
+            continue
+        decl = declaration_of(table, name)
+        problem = _outside(decl, np.asarray(v, dtype=object), point, table)
+        if problem:
+            return f"`{name}` {problem}"
+    return ""
+
+
+def _outside(decl, v, point: Point, table) -> str:
+    entries = [sympy.Rational(x) if not isinstance(x, sympy.Basic) else x for x in v.ravel()]
+    if any(not (x.is_finite and x.is_real) for x in entries):
+        return "has a value that is not a finite real number"
+    if decl is None:
+        return ""
+    quals = decl.qualifiers
+    if decl.is_array and decl.shape:
+        want = [int(at(table.dim(s), point)) for s in decl.shape]
+        if decl.kind in ("spd", "symmetric"):
+            want = [want[0], want[0]]
+        have = [n for n in v.shape if n != 1] if v.ndim else []
+        if [n for n in want if n != 1] != have:
+            return f"has shape {tuple(v.shape)} where {tuple(want)} is declared"
+    if "positive" in quals and any(x <= 0 for x in entries):
+        return "is declared positive and has an entry <= 0"
+    if "nonnegative" in quals and any(x < 0 for x in entries):
+        return "is declared nonnegative and has a negative entry"
+    if "unit" in quals and any(x < 0 or x > 1 for x in entries):
+        return "is declared in [0, 1] and has an entry outside it"
+    if "integer" in quals and any(not x.is_integer for x in entries):
+        return "is declared integer and has an entry that is not a whole number"
+    if decl.kind == "simplex":
+        if any(x < 0 for x in entries):
+            return "is declared a simplex and has a negative entry"
+        if abs(sum(entries) - 1) > sympy.Rational(1, 10**9):
+            return "is declared a simplex and its entries do not sum to 1"
+    if decl.kind in ("spd", "symmetric"):
+        n = v.shape[0] if v.ndim else 1
+        m = sympy.Matrix(n, n, entries)
+        if m != m.T:
+            return f"is declared {decl.kind} and is not symmetric"
+        if decl.kind == "spd" and not _positive_definite(m):
+            return "is declared spd and is not positive definite"
+    return ""
+
+
+def _positive_definite(m: sympy.Matrix) -> bool:
+    """Sylvester's criterion in exact arithmetic (the entries are rationals)."""
+    return all(m[:k, :k].det() > 0 for k in range(1, m.shape[0] + 1))
+
+
+def _given_fails(g, rules, point: Point) -> str:
+    try:
+        left = evaluate(g.lhs, rules, point, PRECISIONS[0])
+        right = evaluate(g.rhs, rules, point, PRECISIONS[0])
+    except (NotEvaluable, TypeError, ValueError, ZeroDivisionError) as e:
+        return f"the given `{g}` has no value at the point ({e})"
+    if isinstance(g, (sympy.LessThan, sympy.StrictLessThan)):
+        left, right = right, left
+    gap = left - right
+    scale = 1 + abs(left) + abs(right)
+    strict = isinstance(g, (sympy.StrictLessThan, sympy.StrictGreaterThan))
+    tol = sympy.Float(10, PRECISIONS[0]) ** (5 - PRECISIONS[0]) * scale
+    if strict and gap <= STRICT_MARGIN * scale:
+        return f"the strict given `{g}` does not hold there by a margin (gap {sympy.Float(gap, 6)})"
+    if not strict and gap < -tol:
+        return f"the given `{g}` does not hold there"
+    return ""
+
+
+# -- the evaluator ---------------------------------------------------------------------------------
+
+
+def evaluate(e, rules, point: Point, prec: int):
+    """``e`` at ``point`` to ``prec`` digits: sums written out, derivatives by central
+    differences in higher precision (taken before the definitions of their own variables
+    apply, as the claim reads), givens applied at every call site."""
+    e = expand_sums(at(e, point))
+    e = _differences(e, rules, point, prec)
+    e = expand_sums(apply_givens(e, rules, point))
+    e = _differences(e, rules, point, prec)
+    # an integral in closed form where SymPy finds one (this runs in the budgeted worker); a
+    # numeric quadrature has no error bound and certifies nothing
+    return value(e, point, prec, integrals="symbolic", exhausted_is_zero=True)
+
+
+def apply_givens(e, rules, point: Point | None = None):
+    """Every definition applied wherever what it defines occurs: a symbol or an entry replaced,
+    a defined function ``f(x) = body`` applied to each of its calls (``f(2y)``, ``f(f(x))``) as
+    ``body`` with the parameters replaced by the call's arguments. Matrix products on the left
+    of a given (``A v = \\lambda v``) are not definitions and stay."""
+    functions = {}
+    values = {}
+    for lhs, rhs in rules:
+        if (
+            isinstance(lhs, AppliedUndef)
+            and lhs.args
+            and len(set(lhs.args)) == len(lhs.args)
+            and all(isinstance(a, sympy.Symbol) for a in lhs.args)
+            and not any(f.func == lhs.func for f in rhs.atoms(AppliedUndef))
+        ):
+            functions[lhs.func] = sympy.Lambda(
+                lhs.args, at(rhs, point) if point is not None else rhs
+            )
+        elif isinstance(lhs, (sympy.Symbol, sympy.Indexed, sympy.MatrixSymbol, AppliedUndef)):
+            values[lhs] = rhs
+    if point is not None:
+        values = {at(k, point): at(v, point) for k, v in values.items()}
+    for _ in range(16):
+        before = e
+        if values:
+            e = e.xreplace(values)
+        if functions:
+            e = e.replace(
+                lambda x: (
+                    isinstance(x, AppliedUndef)
+                    and x.func in functions
+                    and len(x.args) == len(functions[x.func].variables)
+                    and not any(isinstance(a, MatrixExpr) for a in x.args)
+                ),
+                lambda x: functions[x.func](*x.args),
+            )
+        if e == before:
+            break
+    return e
+
+
+def _differences(e, rules, point: Point, prec: int):
+    """Each derivative replaced by its value by central differences, outermost first (an inner
+    derivative is evaluated again at each moved point)."""
+    if not isinstance(e, sympy.Basic) or not e.has(sympy.Derivative):
+        return e
+    if isinstance(e, sympy.Derivative):
+        return _difference(e, rules, point, prec)
+    args = [_differences(a, rules, point, prec) for a in e.args]
+    return e.func(*args)
+
+
+def _difference(d: sympy.Derivative, rules, point: Point, prec: int):
+    variables = [v for v, k in d.variable_count for _ in range(int(k))]
+    own = [r for r in rules if r[0] not in variables]
+    expr = expand_sums(apply_givens(at(d.expr, point), own, point))
+    if expr.atoms(AppliedUndef):
+        raise NotEvaluable(f"a derivative of an unspecified function ({d})")
+    defined = [r for r in rules if r[0] in variables]
+    if defined:
+        # the variable's value is its definition's (d/d theta at theta = mean)
+        point = copy.copy(point)
+        point.values = dict(point.values)
+        for lhs, rhs in defined:
+            if not isinstance(lhs, sympy.Symbol):
+                raise NotEvaluable(f"a derivative with respect to the defined `{lhs}`")
+            point.values[lhs.name] = sympy.Rational(evaluate(rhs, own, point, 3 * prec))
+    return _nested(expr, variables, rules, point, prec)
+
+
+def _nested(expr, variables, rules, point: Point, prec: int):
+    """d/dv_1 ... d/dv_k of ``expr`` by central differences: h = 10^{-p} in 3p + prec digits,
+    so the truncation error (h^2) and the rounding error (10^{-3p - prec} / h) both stay far
+    below 10^{-prec}."""
+    if not variables:
+        return value(_differences(expr, rules, point, prec), point, prec, integrals="symbolic")
+    var, rest = variables[0], variables[1:]
+    p = prec // 2 + 10
+    inner = prec + 3 * p
+    h = sympy.Rational(1, 10**p)
+    up = _nested(expr, rest, rules, _moved(point, var, h), inner)
+    down = _nested(expr, rest, rules, _moved(point, var, -h), inner)
+    q = (up - down) / (2 * h)
+    return sympy.Float(q, prec) if not isinstance(q, sympy.MatrixBase) else q.evalf(prec)
+
+
+def _moved(point: Point, var, h) -> Point:
+    """``point`` with the variable of a derivative moved by ``h``: a scalar, or one entry."""
+    moved = copy.copy(point)
+    moved.values = dict(point.values)
+    moved.explicit = {}
+    var = at(var, point)
+    if isinstance(var, sympy.Symbol):
+        if var.name not in point.values:
+            raise NotEvaluable(f"no value for `{var}`")
+        moved.values[var.name] = _exact(point.values[var.name]) + h
+        return moved
+    if isinstance(var, sympy.Indexed) and all(i.is_Integer for i in var.indices):
+        name = str(var.base.label)
+        if name not in point.values:
+            raise NotEvaluable(f"no value for `{name}`")
+        arr = np.array(point.values[name], dtype=object)
+        idx = tuple(int(i) - 1 for i in var.indices)
+        if arr.ndim == len(idx) + 1 and arr.shape[-1] == 1:
+            idx = (*idx, 0)
+        if len(idx) != arr.ndim or any(not 0 <= i < s for i, s in zip(idx, arr.shape, strict=True)):
+            raise NotEvaluable(f"the entry {var} is out of range")
+        arr[idx] = _exact(arr[idx]) + h
+        moved.values[name] = arr
+        return moved
+    raise NotEvaluable(f"a derivative with respect to `{var}` is not taken by differences")
+
+
+def _exact(x):
+    if isinstance(x, sympy.Basic):
+        return x
+    x = x.item() if isinstance(x, np.ndarray) else x
+    return sympy.Rational(float(x))
+
+
+# -- comparisons -----------------------------------------------------------------------------------
+
+
+def _entries(v):
+    return list(v) if isinstance(v, sympy.MatrixBase) else [v]
+
+
+def _sign(x, prec: int) -> int:
+    """The sign of a value with ``prec`` digits; 0 when it is 0 to within the last few digits
+    of the value's own size (the evaluator returns the gap as one expression, so cancellation
+    is already resolved and a true 0 comes back as 0)."""
+    if x == 0 or getattr(x, "is_zero", None) is True:
+        return 0
+    return 1 if x > 0 else -1
+
+
+def _violates(kind, signs: list[int]) -> bool:
+    if kind is sympy.Equality:
+        return any(s != 0 for s in signs)
+    if kind is sympy.GreaterThan:
+        return any(s < 0 for s in signs)
+    if kind is sympy.StrictGreaterThan:
+        return any(s <= 0 for s in signs)
+    if kind is sympy.LessThan:
+        return any(s > 0 for s in signs)
+    if kind is sympy.StrictLessThan:
+        return any(s >= 0 for s in signs)
+    return False
+
+
+def _exactly_equal(e, rules, point: Point) -> bool:
+    """Whether exact arithmetic shows ``e`` is 0 at the point (``x^2 > 0`` at x = 0 is a real
+    violation; ``\\operatorname{erf}(1000) < 1`` is not, though no precision tells the sides
+    apart)."""
+    from ._precise import concrete
+
+    try:
+        c = concrete(apply_givens(at(e, point), rules, point), point)
+    except Exception:
+        return False
+    if c.has(sympy.Derivative, sympy.Integral):
+        return False
+    entries = _entries(c)
+    return all(getattr(x, "is_zero", None) is True for x in entries)

@@ -1,0 +1,184 @@
+"""Certified verdicts: every counterexample is checked by a path independent of the search that
+found it (``derivax._verify._certify``): the point lies in the declared domains as the table
+states them, strict givens hold by a margin, derivatives are taken by high-precision central
+differences, givens are applied at every call site, and a tie at every precision is no violation
+of a strict inequality. Expected values here come from the definitions (NumPy, mpmath), never
+from derivax's own evaluators."""
+
+import mpmath
+import numpy as np
+import pytest
+import sympy
+
+import derivax as dx
+from derivax._verify._certify import check_refutation, evaluate, outside_domain
+from derivax._verify._precise import Point
+from derivax.symbols import SymbolTable
+
+D = sympy.Symbol("d", integer=True, positive=True)
+J = sympy.Symbol("j", integer=True)
+
+
+# -- true claims refuted before at points outside the domain or on a strict boundary ----------------
+@pytest.mark.parametrize(
+    "claim, symbols, given",
+    [
+        # a positive scalar was given the value of a real one at a "tie" corner
+        (r"a (1 + \sin z) \ge 0", "a: scalar, positive", ()),
+        (r"\Delta \cos t \le \Delta", r"\Delta: scalar, positive", ()),
+        (r"b (2 + \cos w) > 0", "b: scalar, positive", ()),
+        (r"\gamma^2 \cosh(u) \ge 0", r"\gamma: scalar, nonnegative", ()),
+        # strict givens were sampled on their boundary
+        (r"x^3 > 0", None, ("x > 0",)),
+        (r"e^x > e^y", None, ("x > y",)),
+        (r"\frac{x}{y} > 1", "y: scalar, positive", ("x > y",)),
+        (r"\log(1 + t) > 0", None, ("t > 0",)),
+        # strict inequalities whose gap is below every precision evaluated
+        (r"\operatorname{erf}(x) < 1", None, ()),
+        (r"\operatorname{softplus}(x) > \max(0, x)", None, ()),
+        (r"\sigma(x) < 1", None, ()),
+        (r"\tanh(s) < 1", None, ()),
+    ],
+)
+def test_true_claims_are_not_refuted(claim, symbols, given):
+    v = dx.check(claim, symbols, given=list(given))
+    assert v.status in ("proved", "plausible"), (v.status, v.reason, v.counterexample)
+
+
+@pytest.mark.parametrize(
+    "claim, symbols, given, inside",
+    [
+        # false claims: the counterexample must lie inside the domain and the givens
+        (r"x/y > 1", None, ("x > y",), lambda c: c["x"] > c["y"]),
+        (r"a \sin z \ge 0", "a: scalar, positive", (), lambda c: c["a"] > 0),
+        (r"x^2 > 0", None, (), lambda c: True),
+        (r"\frac{1}{x} < 1", None, (r"x \ge 1",), lambda c: c["x"] >= 1),
+        (r"e^{x} > e^{y} + 10^{-3}", None, ("x > y",), lambda c: c["x"] > c["y"]),
+    ],
+)
+def test_false_claims_are_refuted_inside_the_domain(claim, symbols, given, inside):
+    v = dx.check(claim, symbols, given=list(given))
+    assert v.status == "refuted", (v.status, v.reason)
+    assert inside(v.counterexample), v.counterexample
+
+
+# -- derivatives with respect to an entry of an array written in matrix notation -------------------
+@pytest.mark.parametrize(
+    "claim, symbols",
+    [
+        (r"\frac{\partial}{\partial w_j} w^\top x = x_j", "x, w: vector[d]; j: index"),
+        (r"\frac{\partial}{\partial x_j} \|x\|^2 = 2 x_j", "x: vector[d]; j: index"),
+        (
+            r"\frac{\partial}{\partial x_j} x^\top W x = \sum_k (W_{jk} + W_{kj}) x_k",
+            "x: vector[d]; W: matrix[d, d]; j, k: index",
+        ),
+        (
+            r"\frac{\partial}{\partial v_i} v^\top A v = ((A + A^\top) v)_i",
+            "v: vector[n]; A: matrix[n, n]; i: index",
+        ),
+    ],
+)
+def test_entry_derivatives_of_matrix_notation_are_not_zero(claim, symbols):
+    v = dx.check(claim, symbols)
+    assert v.status in ("proved", "plausible"), (v.status, v.reason, v.counterexample)
+
+
+@pytest.mark.parametrize(
+    "claim, symbols",
+    [
+        (r"\frac{\partial}{\partial w_j} w^\top x = 2 x_j", "x, w: vector[d]; j: index"),
+        (r"\frac{\partial}{\partial x_j} \|x\|^2 = x_j", "x: vector[d]; j: index"),
+        (r"\frac{\partial}{\partial w_j} w^\top x = 0", "x, w: vector[d]; j: index"),
+    ],
+)
+def test_wrong_entry_derivatives_are_refuted(claim, symbols):
+    v = dx.check(claim, symbols)
+    assert v.status == "refuted", (v.status, v.reason)
+
+
+# -- givens apply at every call site ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    "claim, given, truth",
+    [
+        (r"f(2y) \ge 0", [r"f(x) = x^2"], True),
+        (r"f(y + 1) \ge 0", [r"f(x) = x^2"], True),
+        (r"f(-x) = x^2", [r"f(x) = x^2"], True),
+        (r"f(\frac{1}{y}) \ge 0", [r"f(x) = x^2"], True),
+        (r"f(f(y)) = y^4", [r"f(x) = x^2"], True),
+        (r"g(g(x, y), z) = x + y + z", [r"g(a, b) = a + b"], True),
+        (r"f(2y) = 2 f(y)", [r"f(x) = x^2"], False),
+        (r"g(g(x, y), z) = x + y", [r"g(a, b) = a + b"], False),
+    ],
+)
+def test_a_defined_function_applies_to_compound_arguments(claim, given, truth):
+    v = dx.check(claim, "f, g: function", given=given)
+    if truth:
+        assert v.status in ("proved", "plausible"), (v.status, v.reason, v.counterexample)
+    else:
+        assert v.status == "refuted", (v.status, v.reason)
+
+
+# -- the independent checker on its own ------------------------------------------------------------
+def test_a_point_outside_the_declared_domain_is_rejected():
+    t = SymbolTable.coerce("a: scalar, positive; p: simplex[n]; S: spd[n]; k: scalar, integer")
+    n = sympy.Symbol("n", integer=True, positive=True)
+    ok = Point(sizes={n: 2}, values={"a": 0.5, "p": np.array([0.25, 0.75]), "k": 3.0})
+    assert outside_domain(ok, t) == ""
+    for name, bad in [
+        ("a", -1.0),
+        ("a", 0.0),
+        ("p", np.array([0.5, 0.6])),
+        ("p", np.array([-0.5, 1.5])),
+        ("k", 2.5),
+        ("S", np.array([[1.0, 2.0], [2.0, 1.0]])),  # symmetric, eigenvalues 3 and -1
+        ("S", np.array([[2.0, 1.0], [0.0, 2.0]])),  # not symmetric
+    ]:
+        p = Point(sizes={n: 2}, values={**ok.values, name: bad})
+        assert name in outside_domain(p, t), (name, bad)
+
+
+def test_a_strict_given_on_its_boundary_rejects_the_point():
+    t = SymbolTable.coerce("")
+    rel = dx.parse(r"x^3 > 0", t)
+    given = dx.parse(r"x > 0", t)
+    cert = check_refutation(rel, [], [given], Point(values={"x": 0.0}), t, {})
+    assert not cert.accepted and "strict given" in cert.reason
+    cert = check_refutation(rel, [], [given], Point(values={"x": -1.0}), t, {})
+    assert not cert.accepted  # x = -1 violates the given itself
+
+
+def test_a_tie_at_every_precision_is_no_violation_unless_exact():
+    t = SymbolTable.coerce("")
+    erf = dx.parse(r"\operatorname{erf}(x) < 1", t)
+    cert = check_refutation(erf, [], [], Point(values={"x": 1000.0}), t, {})
+    assert not cert.accepted and cert.tie
+    square = dx.parse(r"x^2 > 0", t)
+    assert check_refutation(square, [], [], Point(values={"x": 0.0}), t, {}).accepted
+
+
+def test_derivatives_are_taken_by_differences_against_the_closed_form():
+    t = SymbolTable.coerce("x, w: vector[d]; j: index")
+    e = dx.parse(r"\frac{\partial}{\partial w_j} (w^\top x)^3", t)
+    x, w = np.array([0.5, -1.25, 2.0]), np.array([0.75, 0.5, -0.25])
+    for j in (1, 2, 3):
+        p = Point(sizes={D: 3}, indices={J: j}, values={"x": x, "w": w})
+        got = evaluate(e, [], p, 40)
+        # d/dw_j (w.x)^3 = 3 (w.x)^2 x_j, in 40-digit arithmetic from the definition
+        mpmath.mp.dps = 50
+        wx = mpmath.fsum(mpmath.mpf(a) * mpmath.mpf(b) for a, b in zip(w, x, strict=True))
+        want = 3 * wx**2 * mpmath.mpf(x[j - 1])
+        assert abs(mpmath.mpf(str(got)) - want) < mpmath.mpf(10) ** -30
+
+
+def test_a_second_derivative_by_differences():
+    t = SymbolTable.coerce("")
+    e = dx.parse(r"\frac{\partial^2}{\partial x^2} \sigma(x)", t)
+    got = evaluate(e, [], Point(values={"x": 0.75}), 30)
+    mpmath.mp.dps = 50
+    s = 1 / (1 + mpmath.e ** mpmath.mpf(-0.75))
+    assert abs(mpmath.mpf(str(got)) - s * (1 - s) * (1 - 2 * s)) < mpmath.mpf(10) ** -20
+
+
+def test_an_audit_with_no_point_where_the_claim_has_a_value_proves_nothing():
+    v = dx.check(r"x^{1/3} \ge 0", given=["x < 0"])
+    assert v.status != "proved", v.reason
