@@ -129,17 +129,14 @@ def point(arguments, table, sizes: dict, rng, edge: bool = False) -> list[np.nda
         # ties between variables are corners too (``x > y`` fails where x = y)
         # between scalars of one domain only: a value of z copied into a positive a would be a
         # point outside the declared domains (a (1 + sin z) >= 0 "refuted" at a = -10)
-        scalars = [
-            k
-            for k, (a, v) in enumerate(zip(arguments, values, strict=True))
-            if not a.static and np.ndim(v) == 0
-        ]
-        if len(scalars) >= 2 and rng.random() < 0.5:
-            src, dst = rng.choice(scalars, size=2, replace=False)
-            if _same_domain(
+        # arrays of one shape tie too (Cauchy-Schwarz is tight where x = y)
+        inputs = [k for k, a in enumerate(arguments) if not a.static]
+        if len(inputs) >= 2 and rng.random() < 0.5:
+            src, dst = rng.choice(inputs, size=2, replace=False)
+            if np.shape(values[src]) == np.shape(values[dst]) and _same_domain(
                 declaration_of(table, arguments[src].key), declaration_of(table, arguments[dst].key)
             ):
-                values[dst] = values[src]
+                values[dst] = np.copy(values[src]) if np.ndim(values[src]) else values[src]
     return values
 
 

@@ -417,19 +417,20 @@ def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
     evaluation fails), violates the relation with the same sign at every precision."""
     kind = type(rel)
     lhs, rhs = rel.lhs, rel.rhs
-    if at_a_kink(lhs - rhs, point, rules):
-        return "kink", None, None
     if isinstance(lhs, sympy.MatrixExpr) and rhs == 0:
         rhs = sympy.ZeroMatrix(*lhs.shape)
     if isinstance(rhs, sympy.MatrixExpr) and lhs == 0:
         lhs = sympy.ZeroMatrix(*rhs.shape)
+    if at_a_kink(lhs - rhs, point, rules):
+        return "kink", None, None
     verdicts = []
     for prec in precisions:
         try:
             # a difference with no certain digit at 4 x prec + 100 digits is 0 (x > x fails, x = x holds)
             d = value(lhs - rhs, point, prec, rules=rules, exhausted_is_zero=True)
-        except (NotEvaluable, TypeError, ValueError):
-            return None, None, None  # no high-precision value: neither confirmed nor cleared
+        except (NotEvaluable, TypeError, ValueError) as e:
+            # no high-precision value: neither confirmed nor cleared; the reason goes along
+            return None, str(e) or type(e).__name__, None
         entries = _entries(d)
         if kind is sympy.Equality:
             # not `x != 0`: SymPy's Float(0) compares unequal to the integer 0

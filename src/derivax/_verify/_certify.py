@@ -50,7 +50,7 @@ class Certificate:
 def check_refutation(rel, rules, conditions, point: Point, table, ranges) -> Certificate:
     """Whether ``point`` certifies that ``rel`` fails: in the domains, the givens holding, the
     violation stable across precisions."""
-    point = _completed(point, [rel, *conditions, *(b for _, b in rules)], table)
+    point = completed(point, [rel, *conditions, *(b for _, b in rules)], table)
     problem = outside_domain(point, table, ranges)
     if problem:
         return Certificate(False, f"the point is outside the declared domain: {problem}")
@@ -86,7 +86,7 @@ def check_refutation(rel, rules, conditions, point: Point, table, ranges) -> Cer
     return Certificate(True)
 
 
-def _completed(point: Point, exprs, table) -> Point:
+def completed(point: Point, exprs, table) -> Point:
     """The point with a value, drawn from its declared domain, for every input of the claim as
     written that the search did not need (``w`` in ``d(w^T x)/dw_j``, which the search's reading
     no longer holds): any value of the domain will do for a certificate."""

@@ -226,6 +226,20 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     if bad:
         raise DerivaxError(f"the given `{bad[0]}` is not an equation or inequality")
 
+    mismatch = _shapes_differ(rel) if isinstance(rel, sympy.Equality) else None
+    if mismatch is not None:
+        sizes, left, right = mismatch
+        return Verdict(
+            "refuted",
+            "the shapes of the two sides",
+            counterexample=sizes,
+            reason=f"the left side is {left} and the right side {right}; at these sizes they "
+            f"are matrices of different shapes, which are never equal",
+            sides={"lhs": f"a {left} matrix", "rhs": f"a {right} matrix"},
+            seconds=time.perf_counter() - start,
+            claim=text,
+        )
+
     deadline = start + timeout
     steps: list[str] = []
     symbolic_note = ""
@@ -303,11 +317,21 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     # then the definitions), independently of the rewriting that prepared the float64 search
     rules = [(g.lhs, g.rhs) for g in definitions]
 
-    rejected: list[str] = []
+    rejected: list[str] = []  # certificates the independent check rejected
+    unevaluable: list[str] = []  # why high precision had no value at a float64 violation
 
     def confirm(values, sizes):
         return _confirm(
-            rel, rules, conditions, values, sizes, free, sides.ranges, deadline, table, rejected
+            rel,
+            rules,
+            conditions,
+            values,
+            sizes,
+            free,
+            sides.ranges,
+            deadline,
+            table,
+            (rejected, unevaluable),
         )
 
     try:
@@ -359,8 +383,8 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
         return Verdict(
             "unknown",
             reason=f"{symbolic_note}; {search.unverifiable} float64 violation(s) could not be "
-            f"re-evaluated in high precision (a numeric integral's error is not bounded), so they "
-            f"neither refute nor clear the claim",
+            f"re-evaluated in high precision ({unevaluable[0] if unevaluable else 'no value'}), "
+            f"so they neither refute nor clear the claim",
             samples=search.samples,
             seconds=seconds,
             claim=text,
@@ -392,6 +416,36 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
         seconds=seconds,
         claim=text,
     )
+
+
+def _shapes_differ(rel):
+    """``(sizes, left shape, right shape)`` when the two sides of a matrix equation have shapes
+    that differ at some sizes (``\nabla_X (a^\top X b)`` is m x n, ``b a^\top`` is n x m), else
+    ``None``. Sizes are tried distinct first (2, 3, 4, ...), then every small assignment, so a
+    shape that agrees only where m = n is still caught at m != n; a scalar against a 1 x 1 matrix
+    and a 0 written for a zero matrix are no mismatch."""
+    import itertools
+
+    lhs, rhs = rel.lhs, rel.rhs
+    if not (isinstance(lhs, MatrixExpr) and isinstance(rhs, MatrixExpr)):
+        return None
+    if lhs.shape == rhs.shape:
+        return None
+
+    def size(x):
+        return x if isinstance(x, sympy.Basic) else sympy.Integer(int(x))
+
+    dims = sorted({d for x in (*lhs.shape, *rhs.shape) for d in size(x).free_symbols}, key=str)
+    for values in itertools.chain(
+        [tuple(range(2, 2 + len(dims)))], itertools.product(range(1, 4), repeat=len(dims))
+    ):
+        at = {d: sympy.Integer(v) for d, v in zip(dims, values, strict=True)}
+        left = tuple(size(x).xreplace(at) for x in lhs.shape)
+        right = tuple(size(x).xreplace(at) for x in rhs.shape)
+        if all(v.is_Integer for v in (*left, *right)) and left != right:
+            sizes = {str(d): int(v) for d, v in at.items()}
+            return sizes, " x ".join(map(str, left)), " x ".join(map(str, right))
+    return None
 
 
 def _cheap_functions() -> tuple:
@@ -454,19 +508,24 @@ def _confirm_pieces(piece, point, rules):
     return confirm(_join(piece), point, rules=rules)
 
 
-def _confirm(rel, rules, conditions, values, sizes, free, ranges, deadline, table, rejected):
+def _confirm(rel, rules, conditions, values, sizes, free, ranges, deadline, table, notes):
     """The float64 violation at ``values`` re-evaluated in increasing precision (30, 60, 120
     digits) in a budgeted worker, then certified by the independent check (``_certify``);
     ``(free-index values, lhs, rhs, digits)`` when both accept it, else ``None`` (a rejected
     certificate is recorded in ``rejected``)."""
     import itertools
 
+    from ._certify import completed
     from ._precise import Point, at
 
+    rejected, unevaluable_reasons = notes
     point = Point(
         sizes=dict(sizes),
         values={k: np.asarray(v, float) if np.ndim(v) else float(v) for k, v in values.items()},
     ).on_simplices(table)
+    # inputs of the claim as written that the search's reading no longer holds (X in
+    # \nabla_X tr(A X) once the gradient is taken) get values from their domains
+    point = completed(point, [rel, *(b for _, b in rules)], table)
     spans = []
     for i in free:
         lo, hi = ranges.get(i, (sympy.S.One, sympy.S.One))
@@ -493,8 +552,11 @@ def _confirm(rel, rules, conditions, values, sizes, free, ranges, deadline, tabl
                     rules,
                     what="the high-precision confirmation",
                 )
-        except (VerifyTimeout, DerivaxError):
+        except (VerifyTimeout, DerivaxError) as e:
+            unevaluable_reasons.append(str(e))
             return "unevaluable"
+        if ok is None and lhs:
+            unevaluable_reasons.append(lhs)
         if ok == "kink":
             return "kink"
         if ok:

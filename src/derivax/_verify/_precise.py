@@ -92,7 +92,7 @@ def expand_sums(e):
             raise NotEvaluable("a range too long to write out")
         body = e.func(e.function, *inner) if inner else e.function
         terms = [
-            expand_sums(body.xreplace({var: sympy.Integer(v)})) for v in range(int(lo), int(hi) + 1)
+            expand_sums(_bind(body, var, sympy.Integer(v))) for v in range(int(lo), int(hi) + 1)
         ]
         return sympy.Add(*terms) if isinstance(e, sympy.Sum) else sympy.Mul(*terms)
     if isinstance(e, F.IndexMax):
@@ -101,7 +101,7 @@ def expand_sums(e):
         if not (lo.is_Integer and hi.is_Integer) or hi < lo:
             raise NotEvaluable("an index max over an empty or unknown range")
         terms = [
-            expand_sums(e.function.xreplace({var: sympy.Integer(v)}))
+            expand_sums(_bind(e.function, var, sympy.Integer(v)))
             for v in range(int(lo), int(hi) + 1)
         ]
         return e._reduce(*terms)
@@ -119,6 +119,28 @@ def expand_sums(e):
         # as it is, the values decide later
         return e.func(*args, evaluate=False)
     return e.func(*args)
+
+
+def _bind(e, var, v):
+    r"""``e`` with the index ``var`` given the value ``v`` where it is free: an inner sum that
+    binds the same letter again (``\sum_i x_i^2 \sum_i y_i^2`` read as one sum holding the
+    other) keeps its own ``i``; only its limits see the outer value."""
+    if not isinstance(e, sympy.Basic) or var not in e.free_symbols:
+        return e
+    if hasattr(e, "limits") and any(lim[0] == var for lim in e.limits):
+        limits = []
+        rebound = False
+        for lim in e.limits:
+            if rebound:
+                limits.append(lim)
+                continue
+            limits.append((lim[0], *(_bind(b, var, v) for b in lim[1:])))
+            rebound = lim[0] == var
+        # the function sees the inner binding when any limit rebinds var
+        return e.func(e.function, *limits)
+    if isinstance(e, (sympy.Symbol, sympy.Indexed)) or not e.args:
+        return e.xreplace({var: v})
+    return e.func(*[_bind(a, var, v) for a in e.args])
 
 
 def _array(point: Point, name: str):
@@ -259,6 +281,15 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
             lambda x: isinstance(x, sympy.Indexed) and isinstance(x.base.label, F.softmax),
             _softmax_entry,
         )
+    # identities, zeros and ones of a concrete size written out, so that a sum or product with
+    # the explicit matrices of the inputs evaluates (S - I stays symbolic otherwise)
+    e = e.replace(
+        lambda x: (
+            isinstance(x, (sympy.Identity, sympy.ZeroMatrix, sympy.OneMatrix))
+            and all(d.is_Integer for d in x.shape)
+        ),
+        lambda x: x.as_explicit(),
+    )
     e = e.doit(integrals=False, sums=False, deep=True)
     return e
 
