@@ -6,9 +6,13 @@ a fresh real variable constrained by facts that hold for it:
 - ``\sqrt{t}``: ``s \ge 0``, ``s^2 = t``; ``t^{1/k}`` likewise;
 - ``e^{t}``: ``E > 0``, ``E \ge 1 + t`` (the lemma ``e^t \ge 1 + t``);
 - ``\log t``: ``t > 0``, ``L \le t - 1`` and ``t L \ge t - 1`` (``1 - 1/t \le \log t \le t - 1``);
-- ``\sigma(t) \in (0, 1)``, ``\tanh t \in (-1, 1)``, ``\cosh t \ge 1``, ``|t|``, ``\max``;
+  where ``t = e^{u} + r`` with ``r \ge 0`` on the domain, ``L \ge u`` (the logarithm is
+  increasing: ``\log(1 + e^{x}) \ge x``), ``L > u`` where ``r > 0``;
+- ``\sigma(t) \in (0, 1)``, ``\tanh t \in (-1, 1)``, ``\cosh t \ge 1``, ``|t|``, ``\max``,
+  ``\min``, ``\operatorname{ReLU}(t) = \max(0, t)`` (each equal to one of its arguments);
 - sums over one range: ``(\sum_i f_i g_i)^2 \le (\sum_i f_i^2)(\sum_i g_i^2)`` (Cauchy-Schwarz,
-  vectors of any length), ``\sum_i f_i^2 \ge 0``.
+  vectors of any length), ``\sum_i f_i^2 \ge 0``; a sum of non-negative terms is at least each
+  of its terms (``\sum_{j=1}^{n} e^{z_j} \ge e^{z_k}`` for a free index k in 1..n).
 
 ``G \ge 0`` is proved when ``facts \wedge G < 0`` is unsatisfiable. Every fact is a true statement
 about the atom it constrains, so a proof of the abstraction is a proof of the claim; and like
@@ -36,7 +40,11 @@ class Abstraction:
         self.dom = dom
         self.atoms: dict = {}
         self.facts: list = []
-        self.lemmas: set[str] = set()
+        self.lemmas: dict[str, list] = {}  # lemma -> the facts that state it
+
+    def lemma(self, name: str, *facts) -> None:
+        """Facts that a named lemma states; the proof names only the lemmas it used."""
+        self.lemmas.setdefault(name, []).extend(facts)
 
     def fresh(self, e):
         if e in self.atoms:
@@ -115,12 +123,16 @@ class Abstraction:
             return v
         if isinstance(e, sympy.exp):
             t = self.term(e.args[0])
-            self.facts += [v > 0, v >= 1 + t]
-            self.lemmas.add(r"e^t \ge 1 + t")
+            self.facts.append(v > 0)
+            self.lemma(r"e^t \ge 1 + t", v >= 1 + t)
         elif isinstance(e, sympy.log):
             t = self.term(e.args[0])
-            self.facts += [t > 0, v <= t - 1, t * v >= t - 1]
-            self.lemmas.add(r"1 - 1/t \le \log t \le t - 1")
+            self.facts.append(t > 0)
+            self.lemma(r"1 - 1/t \le \log t \le t - 1", v <= t - 1, t * v >= t - 1)
+            self.log_of_exp(e.args[0], v)
+        elif isinstance(e, F.relu):
+            t = self.term(e.args[0])
+            self.facts += [v >= 0, v >= t, z3.Or(v == 0, v == t)]
         elif isinstance(e, F.sigmoid):
             self.facts += [v > 0, v < 1]
         elif isinstance(e, sympy.tanh):
@@ -156,6 +168,49 @@ class Abstraction:
             raise _Untranslatable(type(e).__name__)
         return v
 
+    def log_of_exp(self, t, v):
+        r"""``\log(e^{u} + r) \ge u`` where ``r \ge 0`` on the domain (``> u`` where ``r > 0``): the
+        logarithm is increasing and ``\log e^{u} = u``. Side conditions: the term is ``e^{u}``
+        itself (a coefficient c would give ``\log c + u``, not used), and the sign of the rest is
+        proved by exact bounds; with r = 0 (``\log e^{u}``) the bound is the equality."""
+        for a in sympy.Add.make_args(t):
+            if not isinstance(a, sympy.exp):
+                continue
+            rest = t - a
+            if rest == 0 or self.dom.nonnegative(rest):
+                u = self.term(a.args[0])
+                strict = rest != 0 and self.dom.positive(rest)
+                self.lemma(
+                    r"\log(e^{u} + r) > u \text{ for } r > 0"
+                    if strict
+                    else r"\log(e^{u} + r) \ge u \text{ for } r \ge 0",
+                    v > u if strict else v >= u,
+                )
+
+    def sum_dominates_terms(self, free_ranges: dict):
+        r"""``\sum_{j=a}^{b} f_j \ge f_k`` for an atom ``f_k`` with k a free index whose range lies
+        in a..b, every ``f_j \ge 0`` on the domain. Side conditions: k is free in the claim (not
+        bound by a sum), its whole range lies inside the sum's (``\sum_{j=2}^{n} e^{z_j} \ge e^{z_1}``
+        is false), and the terms are non-negative (a negative term breaks it). Not strict: with
+        n = 1 the sum is its one term."""
+        sums = [s for s in list(self.atoms) if isinstance(s, sympy.Sum) and len(s.limits) == 1]
+        for s in sums:
+            (j, lo, hi), body = s.limits[0], s.function
+            if not self.dom.nonnegative(body):
+                continue
+            for k, (klo, khi) in free_ranges.items():
+                if not (
+                    self.dom.nonnegative(sympy.expand(klo - lo))
+                    and self.dom.nonnegative(sympy.expand(hi - khi))
+                ):
+                    continue
+                term = body.xreplace({j: k})
+                if term in self.atoms and term != s:
+                    self.lemma(
+                        r"\sum_j f_j \ge f_k \text{ for } f_j \ge 0 \text{ and } k \text{ in the range}",
+                        self.atoms[s] >= self.atoms[term],
+                    )
+
     def cauchy_schwarz(self):
         r"""``(\sum f g)^2 \le \sum f^2 \sum g^2`` for the sums over one range that are atoms."""
         sums = [s for s in self.atoms if isinstance(s, sympy.Sum) and len(s.limits) == 1]
@@ -180,8 +235,8 @@ class Abstraction:
                 continue
             v, vf, vg = self.atoms[s], self.atoms[sf], self.atoms[sg]
             c = self.num(coeff)
-            self.facts += [vf >= 0, vg >= 0, (v / c) * (v / c) <= vf * vg if coeff != 0 else v == 0]
-            self.lemmas.add("Cauchy-Schwarz")
+            self.facts += [vf >= 0, vg >= 0]
+            self.lemma("Cauchy-Schwarz", (v / c) * (v / c) <= vf * vg if coeff != 0 else v == 0)
         # (\sum_i |f_i|)^2 >= \sum_i f_i^2: the cross terms |f_i| |f_j| are non-negative
         for s in sums:
             (i, lo, hi), body = s.limits[0], s.function
@@ -189,8 +244,8 @@ class Abstraction:
                 sq = squares.get((lo, hi, _canonical(body.args[0], i)))
                 if sq is not None:
                     v, vq = self.atoms[s], self.atoms[sq]
-                    self.facts += [v >= 0, v * v >= vq]
-                    self.lemmas.add(r"(\sum_i |f_i|)^2 \ge \sum_i f_i^2")
+                    self.facts.append(v >= 0)
+                    self.lemma(r"(\sum_i |f_i|)^2 \ge \sum_i f_i^2", v * v >= vq)
 
 
 def gram_traces(e):
@@ -235,6 +290,15 @@ def _canonical(e, i):
     return e.xreplace({i: sympy.Symbol("_i", integer=True)})
 
 
+def _free_ranges(G) -> dict:
+    """The range of each free index of G (``z_k`` with ``z: vector[n]`` puts k in 1..n); an index
+    bound by a sum anywhere in G is left out."""
+    from ._prepare import free_index_ranges
+
+    bound = {lim[0] for s in G.atoms(sympy.Sum) for lim in s.limits}
+    return {k: r for k, r in free_index_ranges(G).items() if k not in bound}
+
+
 def decide_nonnegative(G, dom: Domain, strict: bool = False, seconds: float = 2.0):
     """``(True, lemmas)`` when Z3 shows ``G >= 0`` (``> 0`` when strict) from the facts,
     ``(False, reason)`` otherwise."""
@@ -251,13 +315,21 @@ def decide_nonnegative(G, dom: Domain, strict: bool = False, seconds: float = 2.
             else pull_constants(G)
         )
         ab.cauchy_schwarz()
+        ab.sum_dominates_terms(_free_ranges(G))
     except (_Untranslatable, z3.Z3Exception, TypeError, ValueError) as e:
         return False, f"not in the decided fragment ({e})"
     s = z3.SolverFor("QF_NRA")
     s.set("timeout", int(seconds * 1000))
     s.add(*ab.facts)
     s.add(g <= 0 if strict else g < 0)
-    answer = s.check()
+    # each lemma behind an assumption literal: the unsat core names the lemmas the proof used
+    tags = {}
+    for k, (name, facts) in enumerate(sorted(ab.lemmas.items())):
+        tag = z3.Bool(f"lemma{k}")
+        tags[tag] = name
+        s.add(z3.Implies(tag, z3.And(*facts)))
+    answer = s.check(*tags)
     if answer == z3.unsat:
-        return True, sorted(ab.lemmas)
+        core = {str(t) for t in s.unsat_core()}
+        return True, sorted(name for tag, name in tags.items() if str(tag) in core)
     return False, "Z3 found no proof" if answer == z3.sat else "Z3 gave up"
