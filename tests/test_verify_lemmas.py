@@ -260,3 +260,72 @@ def test_cauchy_schwarz_with_the_index_reused_in_both_sums_is_proved():
     v = dx.check(claim, "x, y: vector[n]; i: index", timeout=30)
     assert v.status == "proved", v
     assert "Cauchy-Schwarz" in v.method
+
+
+def _witnesses():
+    """A point where each false neighbour fails, computed with mpmath from the definitions alone
+    (no derivax reading): the neighbours above are false, so "never proved" is a real test.
+    Each row: claim, (left side, right side) at the point, the relation the claim states."""
+    import mpmath as mp
+
+    mp.mp.dps = 60
+    tiny = mp.mpf(10) ** -30
+
+    def softplus(t):
+        return mp.log(1 + mp.e**t)
+
+    def norm(v):
+        return mp.sqrt(mp.fsum(c**2 for c in v))
+
+    x, p = [mp.mpf(1), mp.mpf(1)], [mp.mpf(1) / 2, mp.mpf(1) / 2]
+    return [
+        (
+            r"\log \sum_i p_i x_i \ge \sum_i p_i \log x_i + 10^{-30}",
+            (
+                mp.log(mp.fsum(a * b for a, b in zip(p, x, strict=True))),
+                mp.fsum(a * mp.log(b) for a, b in zip(p, x, strict=True)) + tiny,
+            ),
+            ">=",
+        ),
+        (
+            r"\log \sum_i w_i x_i \ge \sum_i w_i \log x_i",
+            (mp.log(mp.mpf(1) / 10 + mp.mpf(1) / 10), mp.mpf(0)),
+            ">=",
+        ),
+        (
+            r"\log \sum_{i=2}^{n} p_i x_i \ge \sum_{i=2}^{n} p_i \log x_i",
+            (mp.log(mp.mpf(1) / 2 * mp.mpf("0.1")), mp.mpf(1) / 2 * mp.log(mp.mpf("0.1"))),
+            ">=",
+        ),
+        (
+            r"\left(\sum_i p_i x_i\right)^3 \le \sum_i p_i x_i^3",
+            ((mp.mpf(-2) / 2 + mp.mpf(1) / 2) ** 3, (mp.mpf(-8) + 1) / 2),
+            "<=",
+        ),
+        (r"\operatorname{softmax}(z)_k < 1", (mp.e**3 / mp.e**3, mp.mpf(1)), "<"),  # n = 1
+        (r"\frac{e^{z_k}}{\sum_{j=2}^{n} e^{z_j}} \le 1", (mp.e**1 / mp.e**0, mp.mpf(1)), "<="),
+        (r"\operatorname{softplus}(x) \ge x + 10^{-30}", (softplus(100), 100 + tiny), ">="),
+        (r"\log(2 + e^{x}) \le x + \log 2", (mp.log(2 + mp.e**0), mp.log(2)), "<="),
+        (r"\max(0, x) - \max(0, -x) = |x|", (max(0, -1) - max(0, 1), abs(-1)), "="),
+        (
+            r"\|x + y\| \le \|x\| + \|y\| - 10^{-30}",
+            (norm([2, 0]), norm([1, 0]) + norm([1, 0]) - tiny),
+            "<=",
+        ),
+        (r"\|x + y\| < \|x\| + \|y\|", (norm([2, 0]), norm([1, 0]) + norm([1, 0])), "<"),
+        (
+            r"\left(\sum_i x_i y_i\right)^2 \le \sum_i x_i^2 \sum_i y_i^2 - 10^{-30}",
+            (mp.mpf(1) ** 2, mp.mpf(1) * mp.mpf(1) - tiny),  # x = y = (1), n = 1
+            "<=",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("claim, sides, relation", _witnesses(), ids=lambda v: str(v)[:40])
+def test_each_false_neighbour_fails_at_a_point_computed_from_the_definitions(
+    claim, sides, relation
+):
+    lhs, rhs = sides
+    holds = {">=": lhs >= rhs, "<=": lhs <= rhs, "<": lhs < rhs, "=": lhs == rhs}[relation]
+    assert not holds, claim
+    assert any(claim == c for c, _ in FAMILY_FALSE_NEIGHBOURS), claim

@@ -182,8 +182,8 @@ def _jensen_simplex(G, dom: Domain, simplices: dict, proof: Proof, strict: bool)
 
     Side conditions, each checked: the sum runs over the simplex's whole range 1..n (over part of
     it, or with weights that are not a simplex, ``\log \sum_i w_i x_i \ge \sum_i w_i \log x_i``
-    is false: w = (2, 2), x = (1, 1)); its body is ``p_i`` (to the first power) times a factor
-    ``u_i``; the sum does not occur in G other than in that one term; the condition on ``u_i``
+    is false: w = (1/10, 1/10), x = (1, 1) gives log(1/5) < 0); its body is ``p_i`` (to the
+    first power) times a factor ``u_i``; the sum does not occur in G other than in that one term; the condition on ``u_i``
     holds on the declared domains. n = 1 is covered (both sides are f(u_1)); an empty range
     cannot occur (a dim is at least 1). The bound is never strict (equality when the u_i are
     equal), so a strict claim needs the rest to be strictly positive."""
