@@ -1,7 +1,8 @@
 r"""Identities: a difference ``lhs - rhs`` rewritten to exactly 0, each rewrite a recorded step.
 
 Besides SymPy's rewrites: a simplex sums to 1; the logarithm of a product of positive quantities
-splits; a change of variables ``\tau \to t - \tau`` over the real line (convolution commutes).
+splits; a change of variables ``\tau \to t - \tau`` over the real line (convolution commutes);
+``\max``, ``\min``, ``|\cdot|`` and ReLU by cases, each equal to one of its arguments (``_by_cases``).
 """
 
 from __future__ import annotations
@@ -109,7 +110,40 @@ def to_zero(d, dom: Domain, proof: Proof) -> bool:
             current = new
         if current == 0:
             return True
-    return _change_of_variables(d, proof)
+    return _by_cases(d, dom, proof) or _change_of_variables(d, proof)
+
+
+#: the piecewise-linear functions whose every value is one of their arguments' (ReLU is max(0, t))
+_PIECEWISE = (sympy.Max, sympy.Min, sympy.Abs, F.relu)
+
+
+def _by_cases(d, dom: Domain, proof: Proof) -> bool:
+    r"""``d = 0`` where d holds ``\max``, ``\min``, ``|\cdot|`` or ReLU: ``d \ge 0`` and
+    ``d \le 0`` decided in real arithmetic (Z3, ``_decide``), where each such function is a fresh
+    value at least (at most, for min) each of its arguments and equal to one of them, so every
+    case of every kink is covered, ties included (``\max(0, x) - \max(0, -x) = x``,
+    ``\max(a, b) + \min(a, b) = a + b``). Side conditions: a scalar difference (a matrix is not
+    decided here); both directions must be unsatisfiable, so a difference that is 0 only on some
+    cases (``\max(0, x) - \max(0, -x) = |x|``, wrong for x < 0) is not proved."""
+    from ._decide import decide_nonnegative
+
+    if isinstance(d, MatrixExpr) or not d.has(*_PIECEWISE):
+        return False
+    above, used = decide_nonnegative(d, dom)
+    if not above:
+        return False
+    below, used_below = decide_nonnegative(-d, dom)
+    if not below:
+        return False
+    named = sorted({*used, *used_below})
+    extra = (" with " + ", ".join(f"${m}$" for m in named)) if named else ""
+    proof.add(
+        r"by cases: each $\max$, $\min$, $|\cdot|$ and $\operatorname{ReLU}$ equals one of its "
+        r"arguments and is at least (at most, for $\min$) each of them; the difference is "
+        rf"$\ge 0$ and $\le 0$ in every case, decided in real arithmetic (Z3){extra}",
+        sympy.S.Zero,
+    )
+    return True
 
 
 def evaluate_integrals(e):

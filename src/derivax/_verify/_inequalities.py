@@ -4,8 +4,10 @@ r"""Inequalities: ``G >= 0`` shown by bounds and lemmas, each applied as a recor
 - a simplex sums to 1, so a constant ``c`` equals ``\sum_i p_i c``;
 - interval bounds: squares, traces of Gram matrices, exponentials and sigmoids are
   non-negative; ``\log`` of a number in ``(0, 1]`` is at most 0; sums and products follow;
-- Jensen's inequality for ``\log \sum_i e^{u_i}``, ``\max(a, b) \ge a``, the givens, and
-  Z3's nonlinear real arithmetic (``_decide``).
+- Jensen's inequality for ``\log \sum_i e^{u_i}``, and with the weights of a simplex for a
+  concave (``\log``, ``\sqrt{\cdot}``) or convex (``e^{t}``, ``t^{2k}``) function of
+  ``\sum_i p_i u_i`` (``_jensen_simplex``);
+- ``\max(a, b) \ge a``, the givens, and Z3's nonlinear real arithmetic (``_decide``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ def prove_nonnegative(G, dom: Domain, proof: Proof, strict: bool = False) -> boo
     if check(G):
         proof.add("each term is bounded below by 0 on the declared domains", G)
         return True
+    if simplices and G.has(sympy.Sum):
+        mark = proof.mark()
+        if _jensen_simplex(G, dom, simplices, proof, strict):
+            return True
+        proof.undo(mark)
     if _by_decision(G, dom, proof, strict):
         return True
     if G.has(F.sigmoid, sympy.tanh, sympy.cosh, sympy.sinh) or strict:
@@ -152,6 +159,108 @@ def _jensen_log_sum_exp(G, dom: Domain):
             return None
         out = out.xreplace({lg: sympy.log(n) + sympy.Sum(s.function.args[0], (var, 1, n)) / n})
     return out
+
+
+#: Jensen's inequality with the weights of a simplex, one row per function: its name, whether it
+#: is concave (else convex), the condition every ``u_i`` must meet for the rule to apply, and the
+#: function itself. A concave f gives ``f(\sum_i p_i u_i) \ge \sum_i p_i f(u_i)``, a convex one
+#: the reverse.
+_JENSEN = (
+    (r"\log", True, "positive", sympy.log),
+    (r"\sqrt{\cdot}", True, "nonnegative", sympy.sqrt),
+    (r"\exp", False, None, sympy.exp),
+)
+
+
+def _jensen_simplex(G, dom: Domain, simplices: dict, proof: Proof, strict: bool) -> bool:
+    r"""Jensen's inequality for a simplex ``p`` (``p_i \ge 0``, ``\sum_{i=1}^{n} p_i = 1``):
+    ``f(\sum_i p_i u_i) \ge \sum_i p_i f(u_i)`` for a concave f (``\log`` with every
+    ``u_i > 0``, ``\sqrt{\cdot}`` with every ``u_i \ge 0``), ``\le`` for a convex f (``e^{t}``,
+    ``t^{2k}``). A term ``c f(S)`` of G is replaced by ``c \sum_i p_i f(u_i)`` where that is a
+    lower bound: c >= 0 for a concave f, c <= 0 for a convex one; the rest of G is then proved
+    >= 0 (> 0 when strict) by ``prove_nonnegative``.
+
+    Side conditions, each checked: the sum runs over the simplex's whole range 1..n (over part of
+    it, or with weights that are not a simplex, ``\log \sum_i w_i x_i \ge \sum_i w_i \log x_i``
+    is false: w = (1/10, 1/10), x = (1, 1) gives log(1/5) < 0); its body is ``p_i`` (to the
+    first power) times a factor ``u_i``; the sum does not occur in G other than in that one term; the condition on ``u_i``
+    holds on the declared domains. n = 1 is covered (both sides are f(u_1)); an empty range
+    cannot occur (a dim is at least 1). The bound is never strict (equality when the u_i are
+    equal), so a strict claim needs the rest to be strictly positive."""
+    # not power_exp: e^{\sum_i t_i} would become \prod_i e^{t_i}
+    G = sympy.expand(G, power_base=False, power_exp=False, log=False)
+    for term, fname, concave, lowered, weight in _jensen_candidates(G, dom, simplices):
+        coeff = G.coeff(term)
+        if coeff == 0 or (G - coeff * term).has(term):
+            continue
+        if not (dom.nonnegative(coeff) if concave else dom.nonnegative(-coeff)):
+            continue
+        bound = G.xreplace({term: lowered})
+        name = _latex(weight.base)
+        kind = "concave" if concave else "convex"
+        relation = r"\ge" if concave else r"\le"
+        mark = proof.mark()
+        proof.add(
+            rf"apply Jensen's inequality with the weights ${name}_i$ (a simplex: ${name}_i \ge 0$, "
+            rf"$\sum_i {name}_i = 1$ over the whole range of ${name}$); ${fname}$ is {kind}, so "
+            rf"${_latex(term)} {relation} {_latex(lowered)}$",
+            bound,
+            ">=",
+        )
+        if prove_nonnegative(bound, dom, proof, strict):
+            return True
+        proof.undo(mark)
+    return False
+
+
+def _jensen_candidates(G, dom: Domain, simplices: dict):
+    r"""``(term, name of f, concave, \sum_i p_i f(u_i), p_i)`` for every ``f(\sum_i p_i u_i)`` in G
+    whose sum meets the side conditions of ``_jensen_simplex``."""
+    for node in sympy.preorder_traversal(G):
+        if isinstance(node, sympy.Pow) and node.exp.is_Integer and node.exp > 0:
+            k = int(node.exp)
+            if k % 2:
+                continue
+            s, fname, concave, f = node.base, f"t^{{{k}}}", False, lambda t, k=k: t**k
+            condition = None
+        elif isinstance(node, sympy.Pow) and node.exp == sympy.S.Half:
+            s, fname, concave, f = node.base, r"\sqrt{\cdot}", True, sympy.sqrt
+            condition = "nonnegative"
+        elif isinstance(node, (sympy.log, sympy.exp)):
+            row = next(r for r in _JENSEN if r[3] is node.func)
+            s, (fname, concave, condition, f) = node.args[0], row
+        else:
+            continue
+        split = _simplex_weights(s, simplices)
+        if split is None:
+            continue
+        var, lo, hi, weight, u = split
+        if condition == "positive" and not dom.positive(u):
+            continue
+        if condition == "nonnegative" and not dom.nonnegative(u):
+            continue
+        yield node, fname, concave, sympy.Sum(weight * f(u), (var, lo, hi)), weight
+
+
+def _simplex_weights(s, simplices: dict):
+    r"""``(i, 1, n, p_i, u_i)`` when ``s`` is ``\sum_{i=1}^{n} p_i u_i`` over the whole range of a
+    declared simplex ``p``, else None."""
+    if not isinstance(s, sympy.Sum) or len(s.limits) != 1:
+        return None
+    var, lo, hi = s.limits[0]
+    factors = sympy.Mul.make_args(s.function)
+    for w in factors:
+        if (
+            isinstance(w, sympy.Indexed)
+            and str(w.base.label) in simplices
+            and w.indices == (var,)
+            and lo == 1
+            and hi == simplices[str(w.base.label)]
+        ):
+            rest = list(factors)
+            rest.remove(w)
+            return var, lo, hi, w, sympy.Mul(*rest)
+    return None
 
 
 def _max_lemma(G, dom: Domain):
