@@ -182,3 +182,77 @@ def test_a_second_derivative_by_differences():
 def test_an_audit_with_no_point_where_the_claim_has_a_value_proves_nothing():
     v = dx.check(r"x^{1/3} \ge 0", given=["x < 0"])
     assert v.status != "proved", v.reason
+
+
+# -- matrix claims: evaluated in high precision, refuted with true reasons -------------------------
+@pytest.mark.parametrize(
+    "claim, symbols",
+    [
+        (r"(I + A)^{-1} = I - A", "A: matrix[n, n]"),
+        (r"x^\top (S - I) x \ge 0", "S: spd[n]; x: vector[n]"),
+        (r"\nabla_X \operatorname{tr}(A X) = A", "A, X: matrix[n, n]"),
+        (r"A = 0", "A: matrix[m, n]"),
+        (r"B (A B)^{-1} A = I_m", "A: matrix[n, m]; B: matrix[m, n]"),
+    ],
+)
+def test_false_matrix_claims_are_refuted(claim, symbols):
+    v = dx.check(claim, symbols)
+    assert v.status == "refuted", (v.status, v.reason)
+    assert "integral" not in v.reason
+
+
+@pytest.mark.parametrize(
+    "claim, symbols, shapes",
+    [
+        (
+            r"\nabla_X (a^\top X b) = b a^\top",
+            "X: matrix[m, n]; a: vector[m]; b: vector[n]",
+            ("m", "n"),
+        ),
+        (r"B (A B)^{-1} A = I_n", "A: matrix[n, m]; B: matrix[m, n]", ("m", "n")),
+        (r"A^\top A = A A^\top", "A: matrix[m, n]", ("m", "n")),
+    ],
+)
+def test_sides_of_different_shapes_are_refuted_at_sizes_where_they_differ(claim, symbols, shapes):
+    v = dx.check(claim, symbols)
+    assert v.status == "refuted", (v.status, v.reason)
+    m, n = (v.counterexample[s] for s in shapes)
+    assert m != n and "different shapes" in v.reason
+
+
+@pytest.mark.parametrize(
+    "claim, symbols",
+    [
+        (r"\nabla_X \operatorname{tr}(A X) = A^\top", "A, X: matrix[n, n]"),
+        (r"\nabla_X (a^\top X b) = a b^\top", "X: matrix[m, n]; a: vector[m]; b: vector[n]"),
+        (r"A^{-1} A A^{-1} = A^{-1}", "A: matrix[n, n]"),
+    ],
+)
+def test_true_matrix_claims_are_not_refuted(claim, symbols):
+    v = dx.check(claim, symbols)
+    assert v.status in ("proved", "plausible"), (v.status, v.reason)
+
+
+def test_an_inequality_false_by_a_tiny_constant_where_it_is_tight_is_refuted():
+    # Cauchy-Schwarz is tight at x = y; 10^-30 is far below float64 resolution of the sides
+    v = dx.check(
+        r"\left(\sum_i x_i y_i\right)^2 \le \sum_i x_i^2 \sum_i y_i^2 - 10^{-30}",
+        "x, y: vector[n]; i: index",
+    )
+    assert v.status == "refuted", (v.status, v.reason)
+    x, y = np.asarray(v.counterexample["x"]), np.asarray(v.counterexample["y"])
+    mpmath.mp.dps = 80
+    lhs = mpmath.fsum(mpmath.mpf(a) * mpmath.mpf(b) for a, b in zip(x, y, strict=True)) ** 2
+    rhs = mpmath.fsum(mpmath.mpf(a) ** 2 for a in x) * mpmath.fsum(mpmath.mpf(b) ** 2 for b in y)
+    assert lhs > rhs - mpmath.mpf(10) ** -30
+
+
+def test_a_sum_that_rebinds_its_index_is_written_out_with_its_own_index():
+    from derivax._verify._precise import at, expand_sums
+
+    e = dx.parse(r"\sum_i x_i^2 \sum_i y_i^2", "x, y: vector[n]; i: index")
+    n = sympy.Symbol("n", integer=True, positive=True)
+    out = expand_sums(at(e, Point(sizes={n: 2})))
+    given = {("x", 1): 2, ("x", 2): 3, ("y", 1): 5, ("y", 2): 7}
+    vals = {ix: given[(str(ix.base.label), int(ix.indices[0]))] for ix in out.atoms(sympy.Indexed)}
+    assert out.xreplace(vals) == (2**2 + 3**2) * (5**2 + 7**2)

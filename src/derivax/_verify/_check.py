@@ -55,7 +55,7 @@ def _symbolic_pieces(rel_piece, given_pieces, table):
 def _symbolic(rel, givens, table, audit_points: int = 4):
     """Runs in the budgeted worker: ("proved", method, steps, note) or (None | "unknown", reason,
     steps, ""). A proof is returned only after its audit."""
-    from ._audit import audit
+    from ._audit import audit_instances as audit
     from ._domain import Domain
     from ._identities import to_zero
     from ._inequalities import prove_nonnegative
