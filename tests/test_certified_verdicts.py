@@ -256,3 +256,39 @@ def test_a_sum_that_rebinds_its_index_is_written_out_with_its_own_index():
     given = {("x", 1): 2, ("x", 2): 3, ("y", 1): 5, ("y", 2): 7}
     vals = {ix: given[(str(ix.base.label), int(ix.indices[0]))] for ix in out.atoms(sympy.Indexed)}
     assert out.xreplace(vals) == (2**2 + 3**2) * (5**2 + 7**2)
+
+
+# -- grad with respect to an entry of an array written in matrix notation ---------------------------
+X3 = np.array([0.5, -1.25, 2.0])
+W3 = np.array([0.75, 0.5, -0.25])
+M3 = np.array([[1.0, 2.0, -1.0], [0.5, -3.0, 2.0], [4.0, 1.0, 0.25]])
+
+
+@pytest.mark.parametrize(
+    "expr, wrt, symbols, values, want",
+    [
+        (r"w^\top x", "w_j", "x, w: vector[d]; j: index", {"x": X3}, lambda j: X3[j]),
+        (r"\|x\|^2", "x_j", "x: vector[d]; j: index", {"x": X3}, lambda j: 2 * X3[j]),
+        (
+            r"x^\top W x",
+            "x_j",
+            "x: vector[d]; W: matrix[d, d]; j: index",
+            {"x": X3, "W": M3},
+            lambda j: ((M3 + M3.T) @ X3)[j],
+        ),
+        (
+            r"\log(1 + e^{-y w^\top x})",
+            "w_j",
+            "x, w: vector[d]; j: index",
+            {"x": X3, "w": W3, "y": -1.0},
+            # d/dw_j log(1 + exp(-y w.x)) = -y x_j sigmoid(-y w.x), written from the definition
+            lambda j: 1.0 * X3[j] / (1 + np.exp(-(W3 @ X3))),
+        ),
+    ],
+)
+def test_grad_with_respect_to_an_entry_of_matrix_notation(expr, wrt, symbols, values, want):
+    d = dx.derive(expr, wrt, symbols)
+    assert "agrees with JAX" in d.checked
+    for j in (1, 2, 3):
+        got = dx.evaluate(d.result, {**values, "j": j}, symbols)
+        assert np.isclose(float(np.asarray(got)), want(j - 1), rtol=1e-12), (j, got)

@@ -104,6 +104,11 @@ def _derive(
             "such as log-sum-exp instead"
         )
     original = expr
+    if kind == "matrix entry":
+        result = _derive_matrix_entry(expr, var, steps, timeout)
+        kind = "entry"
+        _note_kinks(result, steps)
+        return _finish(Derivation(original, var, result, steps, None), table, kind, check)
     if kind in ("matrix", "scalar"):
         expr = _matrix_rewrites(expr, steps)
     if kind == "matrix":
@@ -122,6 +127,12 @@ def _derive(
     _note_kinks(result, steps)
     result = drop_deltas(result, steps)
     d = Derivation(original, var, result, steps, index)
+    return _finish(d, table, kind, check, lhs_free)
+
+
+def _finish(d: Derivation, table, kind: str, check: bool, lhs_free: tuple = ()) -> Derivation:
+    """The derivation's output axes, and its cross-check against JAX."""
+    original, var, result, steps, index = d.expression, d.wrt, d.result, d.steps, d.index
     entry_free = (
         tuple(i for i in var.indices if isinstance(i, sympy.Symbol)) if kind == "entry" else ()
     )
@@ -139,6 +150,25 @@ def _derive(
     else:
         d.checked = "not cross-checked (check=False)"
     return d
+
+
+def _derive_matrix_entry(expr, var, steps, timeout):
+    """``d f / d w_j`` of an ``f`` written in matrix notation: the matrix gradient, then its
+    entry (SymPy would see no ``w_j`` in ``w^T x``). Side condition: ``f`` scalar."""
+    name = str(var.base.label)
+    X = next(m for m in expr.atoms(sympy.MatrixSymbol) if m.name == name)
+    column = X.shape[1] == 1
+    if len(var.indices) != (1 if column else 2):
+        raise DerivationError(
+            f"`{_latex(var)}` names an entry of `{name}` with {len(var.indices)} indices; "
+            f"`{name}` is a {X.shape[0]} x {X.shape[1]} {'vector' if column else 'matrix'}"
+        )
+    G = _derive_matrix(_matrix_rewrites(expr, steps), X, steps, timeout)
+    bases = {str(b.label): b for b in expr.atoms(sympy.IndexedBase)}
+    bases.setdefault(name, var.base)
+    result = _matrix.entry(G, var.indices, column, bases)
+    steps.append(Step(f"take the entry {_latex(var)} of the gradient", _latex(result)))
+    return result
 
 
 def _matrix_rewrites(expr, steps):

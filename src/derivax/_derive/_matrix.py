@@ -526,3 +526,26 @@ def factor_common(M):
             )
             return sympy.MatMul(first, inner)
     return M
+
+
+def entry(G, indices, column: bool, bases: dict):
+    """Entry ``indices`` of the matrix expression ``G`` in index notation: sums and scalar
+    multiples distributed, a symbol's entry its own (``(2 x)_j = 2 x_j``), anything else
+    ``(G)_j`` as the reader writes an entry of a product."""
+    if isinstance(G, sympy.MatAdd):
+        return sympy.Add(*[entry(a, indices, column, bases) for a in G.args])
+    if isinstance(G, sympy.MatMul):
+        scalars = [a for a in G.args if not isinstance(a, MatrixExpr)]
+        if scalars:
+            rest = [a for a in G.args if isinstance(a, MatrixExpr)]
+            inner = rest[0] if len(rest) == 1 else sympy.MatMul(*rest)
+            return sympy.Mul(*scalars) * entry(inner, indices, column, bases)
+    if isinstance(G, sympy.MatrixSymbol):
+        # the claim's own entries of the same array, with the table's assumptions
+        base = bases.get(G.name) or sympy.IndexedBase(
+            sympy.Symbol(G.name, real=True), shape=(G.shape[0],) if column else G.shape
+        )
+        return base[indices]
+    if isinstance(G, sympy.Transpose) and isinstance(G.arg, sympy.MatrixSymbol) and not column:
+        return entry(G.arg, tuple(reversed(indices)), column, bases)
+    return sympy.IndexedBase(G, shape=(G.shape[0],) if column else G.shape)[indices]

@@ -59,6 +59,11 @@ def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
         except DerivaxError:
             raise absent from None
         if not expr.has(target):
+            if isinstance(target, sympy.Indexed) and any(
+                m.name == str(target.base.label) for m in expr.atoms(sympy.MatrixSymbol)
+            ):
+                # w_j of an expression in matrix notation (w^T x): entry j of the gradient
+                return "matrix entry", target
             raise absent
     if isinstance(target, sympy.Indexed):
         return "entry", target
