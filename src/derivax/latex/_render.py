@@ -30,6 +30,13 @@ class _Printer(LatexPrinter):
             return f"{body}^{{{exp}}}" if exp else body
         return super()._print_Function(expr, exp)
 
+    def _print_Mul(self, expr):
+        """The real odd root ``sign(x) |x|^{1/3}`` as the reader reads ``\\sqrt[3]{x}``."""
+        root = _real_root(expr)
+        if root is not None:
+            return self._print(sympy.Pow(*root, evaluate=False))
+        return super()._print_Mul(expr)
+
     def _print_Abs(self, expr, exp=None):
         body = rf"\left|{self._print(expr.args[0])}\right|"
         return rf"{body}^{{{exp}}}" if exp else body
@@ -73,6 +80,11 @@ class _Printer(LatexPrinter):
         (var,) = expr.function.variables
         inner = self._print(expr.expr)
         body = expr.function.expr
+        root = _real_root(body)
+        if root is not None and root[0] == var:  # \sqrt[3]{v}: the real root of each entry
+            if not isinstance(expr.expr, sympy.MatrixSymbol):
+                inner = rf"\left({inner}\right)"
+            return self._print(sympy.Pow(sympy.Symbol(inner), root[1], evaluate=False))
         if not _function_chain(body, var):
             # 1/x, tanh(x)^2, x (1 - x) of a matrix: written with `\odot` and `^{\circ k}`, as
             # `\frac{1}{A}`, `\tanh(A)^{2}` or `A (1 - A)` would read back as matrix algebra; of a
@@ -268,6 +280,24 @@ class _Printer(LatexPrinter):
 
 
 _OPAQUE_DERIVATIVE = re.compile(r"\\frac\{\\partial (.+)\}\{\\partial ([^{}_^]+)\}")
+
+
+def _real_root(expr) -> tuple[sympy.Expr, sympy.Rational] | None:
+    """``(x, p/q)`` when ``expr`` is ``sign(x) |x|^{p/q}`` with ``p`` odd and positive and ``q``
+    odd: the real root the reader builds from ``x^{p/q}`` (``|x|^{p/q}`` with ``p`` even prints
+    as it is and reads back the same); None for anything else."""
+    if not isinstance(expr, sympy.Mul) or len(expr.args) != 2:
+        return None
+    signs = [a for a in expr.args if isinstance(a, sympy.sign)]
+    powers = [a for a in expr.args if isinstance(a, sympy.Pow) and isinstance(a.base, sympy.Abs)]
+    if len(signs) != 1 or len(powers) != 1:
+        return None
+    x, r = signs[0].args[0], powers[0].exp
+    if powers[0].base.args[0] != x or not isinstance(r, sympy.Rational):
+        return None
+    if r.is_Integer or r <= 0 or r.p % 2 == 0 or r.q % 2 == 0:
+        return None
+    return x, r
 
 
 def _is_negative(term) -> bool:

@@ -296,7 +296,9 @@ class Applications(ReaderState):
             args = [self.parse(p, p[0].pos if p else t0.pos) for _, p in parts]
             extreme = sympy.Max if x == r"\max" else sympy.Min
             arrays = [a for a in args if isinstance(a, MatrixExpr)]
-            if len(arrays) == 1:  # \max(0, W x + b): entry by entry
+            if len(args) == 1 and arrays:  # \max(x) of a vector: its largest entry
+                value = self._extreme_entry(arrays[0], x, t0)
+            elif len(arrays) == 1:  # \max(0, W x + b): entry by entry
                 v = sympy.Dummy("x", real=True)
                 value = elementwise(
                     sympy.Lambda(v, extreme(*[v if a is arrays[0] else a for a in args])), arrays[0]
@@ -321,3 +323,33 @@ class Applications(ReaderState):
         if x == r"\det":
             return self._named_function("det", toks, j, out, t0)
         raise self.error(f"unknown command `{x}`", t0)
+
+    def _extreme_entry(self, v: MatrixExpr, x: str, t0: Tok) -> sympy.Expr:
+        r"""``\max(x)`` (``\min(x)``) of one vector: its largest (smallest) entry, the same
+        ``IndexMax`` as ``\max_i x_i``. Side conditions: one argument, a column or row vector
+        (n = 1 is its only entry); of a matrix the reading is refused, as ``\max(A)`` also means
+        the entries of a matrix function. A declared vector gives its entries by name (``x_i``)."""
+        rows, cols = v.shape
+        if cols != 1 and rows != 1:
+            raise self.error(
+                f"`{x}(A)` of a {rows} x {cols} matrix: write `{x}_{{i, j}} A_{{ij}}` for its "
+                f"extreme entry, or `{x}(0, A)` entry by entry",
+                t0,
+            )
+        cls = F.IndexMax if x == r"\max" else F.IndexMin
+        length = rows if cols == 1 else cols
+        # a named index (as `\max_i x_i` reads), so that the rendering reads back the same: the
+        # first letter the table leaves free for an index
+        name = next(
+            c
+            for c in "ijklpqrs"
+            if (key := self.table.resolve(c)) is None or self.table[key].kind == "index"
+        )
+        k = self._index_symbol(name)
+        if isinstance(v, sympy.MatrixSymbol) and self.table.resolve(v.name) is not None:
+            entry = self.table.indexed(self.table.resolve(v.name))[k]
+        else:
+            entry = v[k - 1, 0] if cols == 1 else v[0, k - 1]
+        which = "largest" if cls is F.IndexMax else "smallest"
+        self.note(f"`{x}(x)` of one vector is its {which} entry")
+        return cls(entry, (k, 1, length))
