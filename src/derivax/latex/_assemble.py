@@ -232,7 +232,7 @@ class Assembler(ReaderState):
                 return base**power  # of a scalar, the entrywise power is the power
             return sympy.HadamardPower(base, power)
         if base == sympy.E and isinstance(exp, MatrixExpr):
-            return elementwise(sympy.exp, exp)
+            return self.matrix_exponential(exp, "exp", pos)
         if isinstance(base, MatrixExpr):
             if base.shape == (1, 1):
                 return base[0, 0] ** exp
@@ -277,6 +277,47 @@ class Assembler(ReaderState):
             )
             return odd
         return base**exp
+
+    def matrix_exponential(self, a: MatrixExpr, word: str, pos: int) -> MatrixExpr:
+        """``e^{A}``, ``\\exp(A)``, ``\\exp A`` (``word`` "exp") or ``\\operatorname{expm}(A)``
+        ("expm") of a matrix argument. A vector's exponential is taken entry by entry, as every
+        function of a vector (``expm`` of a vector is refused); a square matrix's is the matrix
+        exponential ``F.MatrixExp``; ``\\exp^{\\circ}(A)`` is the exponential of each entry.
+        Side conditions, each refused with both readings named: a matrix that is not square as
+        declared (``m x n``, even where m = n at some point), and, for ``exp``, a square product
+        of matrices that are not square (``Q K^\\top``: attention scores, where the entrywise
+        reading is the usual one; ``expm`` says the matrix exponential)."""
+        rows, cols = a.shape
+        if word == "exp" and (cols == 1 or rows == 1):
+            x = sympy.Dummy("x", real=True)
+            return elementwise(sympy.Lambda(x, sympy.exp(x)), a)
+        shown = f"{rows} x {cols}"
+        entrywise = "`\\exp^{\\circ}(A)` for the exponential of each entry"
+        if sympy.simplify(rows - cols) != 0:
+            raise self.error(
+                f"the exponential of a {shown} matrix: the matrix exponential needs a square "
+                f"matrix; write {entrywise}",
+                pos,
+            )
+        oblong = sorted(
+            m.name
+            for m in a.atoms(sympy.MatrixSymbol)
+            if sympy.simplify(m.shape[0] - m.shape[1]) != 0 and 1 not in m.shape
+        )
+        if word == "exp" and oblong:
+            raise self.error(
+                f"the exponential of a square matrix made of `{oblong[0]}` ({shown}, not square "
+                f"itself) has two readings: the matrix exponential, written "
+                f"`\\operatorname{{expm}}(...)`, and {entrywise}",
+                pos,
+            )
+        from .. import _functions as F
+
+        self.note(
+            "`e^{A}` (`\\exp(A)`) of a square matrix is the matrix exponential; "
+            "`\\exp^{\\circ}(A)` is the exponential of each entry"
+        )
+        return F.MatrixExp(a)
 
     def _range(
         self, marker: sympy.Symbol, var: sympy.Symbol, body: sympy.Basic, pos: int

@@ -22,6 +22,7 @@ class _Printer(LatexPrinter):
         self.commutation_name = commutation_name
         self.identity_name = identity_name
         self.identity_size = identity_size  # the size of a declared `I: identity[n]`, bare
+        self.entrywise_exp = False  # printing the entries of a square matrix: exp is `\exp^{\circ}`
 
     def _print_Function(self, expr, exp=None):
         if isinstance(expr, AppliedUndef):
@@ -96,7 +97,20 @@ class _Printer(LatexPrinter):
             if not isinstance(expr.expr, sympy.MatrixSymbol):
                 inner = rf"\left({inner}\right)"
         stand_in = sympy.Symbol(inner)
-        return self._print(expr.function.expr.xreplace({var: stand_in}))
+        square = 1 not in expr.shape and sympy.simplify(expr.shape[0] - expr.shape[1]) == 0
+        saved, self.entrywise_exp = self.entrywise_exp, square
+        try:  # of a square matrix, e^{A} reads back as the matrix exponential
+            return self._print(expr.function.expr.xreplace({var: stand_in}))
+        finally:
+            self.entrywise_exp = saved
+
+    def _print_ExpBase(self, expr, exp=None):
+        """``\\exp^{\\circ}(A)``: the exponential of each entry of a square matrix (``e^{A}`` is
+        its matrix exponential)."""
+        if self.entrywise_exp:
+            body = call(r"\exp^{\circ}", self._print(expr.args[0]))
+            return rf"\left({body}\right)^{{{exp}}}" if exp else body
+        return super()._print_ExpBase(expr, exp)
 
     def _print_Trace(self, expr):
         """A squared norm as ``\\|v\\|_2^2`` (``\\|A\\|_F^2``), a 1 x 1 product as the product

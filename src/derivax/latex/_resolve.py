@@ -191,6 +191,13 @@ class NameReader(ReaderState):
                 f"(`{name}(A \\mid B)`) somewhere in it"
             )
             return self._apply_function(name, toks, j, out, t0)
+        if base == r"\sigma" and not sub and not primes and self._is_inverse_call(toks, j):
+            return self._named_function("sigmoid", toks, j, out, t0)
+        if not sub and not primes and self._is_inverse_call(toks, j):
+            self.note(
+                f"`{name}^{{-1}}(...)` with `{name}` undeclared is {name}^{{-1}} times the "
+                f"parenthesis, a product (declare `{name}: function` for the inverse function)"
+            )
         if base == r"\sigma" and not sub and followed_by_paren:
             self.note(
                 "`\\sigma(...)` is the logistic sigmoid (declare `\\sigma: scalar` for a standard deviation)"
@@ -250,6 +257,11 @@ class NameReader(ReaderState):
         self.undeclared.setdefault(name, "scalar")
         out.append(self.place(sympy.Symbol(name, real=True), t0.pos))
         return j
+
+    def _is_inverse_call(self, toks: list[Tok], j: int) -> bool:
+        """``^{-1}(`` at ``toks[j]``: the superscript -1 right before a parenthesis."""
+        texts = [t.text for t in toks[j : j + 6]]
+        return texts[:5] == ["^", "{", "-", "1", "}"] and texts[5:] == ["("]
 
     def _commutation_sizes(self, sub: list[Tok]) -> tuple[sympy.Expr, sympy.Expr] | None:
         """The two sizes of ``K_{m,n}``; None unless both are sizes."""
