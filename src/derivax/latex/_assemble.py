@@ -295,8 +295,8 @@ class Assembler(ReaderState):
         entrywise = "`\\exp^{\\circ}(A)` for the exponential of each entry"
         if sympy.simplify(rows - cols) != 0:
             raise self.error(
-                f"the exponential of a {shown} matrix: the matrix exponential needs a square "
-                f"matrix; write {entrywise}",
+                f"the exponential of a {shown} matrix, which is not square: it has no matrix "
+                f"exponential (`e^{{A}}` of a square matrix); write {entrywise}",
                 pos,
             )
         oblong = sorted(
