@@ -8,8 +8,11 @@ argument of a conditional probability, ``P(Given(A, B))`` for ``P(A \\mid B)``; 
 
 from __future__ import annotations
 
+import functools
+
 import sympy
 from sympy.concrete.expr_with_limits import ExprWithLimits
+from sympy.core.function import AppliedUndef
 from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
@@ -158,6 +161,59 @@ def _softmax_mpmath(printer, arg) -> str:
     )
 
 
+def logit(y):
+    """The inverse of the sigmoid, ``\\sigma^{-1}(y) = \\log(y / (1 - y))`` for ``0 < y < 1``;
+    ``logit(sigmoid(z))`` is ``z`` (every real z: the sigmoid is one to one onto (0, 1))."""
+    if isinstance(y, sigmoid):
+        return y.args[0]
+    return sympy.log(y / (1 - y))
+
+
+class FunctionInverse(AppliedUndef):
+    """An application of the inverse of an unspecified function, ``f^{-1}(y)``: the class of one
+    inverse is made by ``inverse_function(f)`` and holds ``f`` as ``inverse_of``. Writing
+    ``f^{-1}`` asserts that ``f`` is invertible (one to one on the values it is applied to, and
+    ``y`` in its range); under that condition ``f^{-1}(f(x))`` is ``x`` (reduced here, when the
+    expression is built) and ``f(f^{-1}(y))`` is ``y`` (reduced by the reader, which builds the
+    application of ``f``). Its derivative is ``1 / f'(f^{-1}(y))``."""
+
+    inverse_of: type[AppliedUndef]
+
+    @classmethod
+    def eval(cls, *args):
+        if len(args) == 1 and isinstance(args[0], AppliedUndef):
+            inner = args[0]
+            if inner.func == cls.inverse_of and len(inner.args) == 1:
+                return inner.args[0]
+        return None
+
+    def fdiff(self, argindex=1):
+        u = sympy.Dummy("u", real=True)
+        slope = sympy.diff(self.inverse_of(u), u).subs(u, self)
+        return 1 / slope
+
+
+def inverse_function(f: type[AppliedUndef]) -> type[FunctionInverse]:
+    """The inverse of the unspecified function ``f`` (declared ``f: function``), a function class
+    named ``f^{-1}`` (its applications print as ``f^{-1}(y)``, which reads back the same).
+
+    >>> f = sympy.Function("f", real=True)
+    >>> x = sympy.Symbol("x", real=True)
+    >>> inverse_function(f)(f(x))
+    x
+    """
+    name = f"{f.__name__}^{{-1}}"
+    return sympy.Function(name, bases=(FunctionInverse,), real=True, inverse_of=f)
+
+
+def apply_function(f: type[AppliedUndef], *args: sympy.Basic) -> sympy.Basic:
+    """``f(args)``, with ``f(f^{-1}(y))`` reduced to ``y`` (writing ``f^{-1}`` asserts that ``f``
+    is invertible and ``y`` is in its range)."""
+    if len(args) == 1 and isinstance(args[0], FunctionInverse) and args[0].inverse_of == f:
+        return args[0].args[0]
+    return f(*args)
+
+
 class Given(sympy.Function):
     """``Given(A, B, ...)``: the event ``A`` conditioned on ``B, ...`` inside a probability."""
 
@@ -277,6 +333,107 @@ class Softmax(MatrixExpr):
 
     def _mpmathcode(self, printer):
         return _softmax_mpmath(printer, self.arg)
+
+
+#: the digits of the explicit matrix exponential where no precision is asked (``float()``); evalf
+#: at p digits computes it at p + 15
+EXPM_GUARD_DIGITS = 15
+
+
+class MatrixExp(MatrixExpr):
+    """The matrix exponential ``e^{A} = \\sum_k A^k / k!`` of a square matrix, shaped like it.
+    Side conditions: ``A`` square (the reader refuses anything else); a 1 x 1 ``A`` is the
+    exponential of its entry. ``doit`` on an explicit matrix of real numbers gives the explicit
+    matrix of ``ExpmEntry`` values: each evaluates (``evalf``, ``N``, ``float``) with
+    ``mpmath.expm`` (Pade approximation with scaling and squaring) at the precision asked plus
+    ``EXPM_GUARD_DIGITS``, so a confirmation at 120 digits gets 120 correct digits; SymPy's
+    ``Matrix.exp`` (an eigen-decomposition, which can run unbounded on a symbolic or
+    ill-conditioned matrix) is never called. On anything else ``doit`` leaves it unevaluated."""
+
+    def __new__(cls, arg):
+        return sympy.Basic.__new__(cls, arg)
+
+    @property
+    def arg(self):
+        return self.args[0]
+
+    @property
+    def shape(self):
+        return self.arg.shape
+
+    def doit(self, **hints):
+        arg = self.arg.doit(**hints) if hints.get("deep", True) else self.arg
+        if (
+            isinstance(arg, MatrixExpr)
+            and all(_sympify(s).is_Integer for s in arg.shape)
+            and not arg.free_symbols
+        ):
+            arg = arg.as_explicit()
+        if not isinstance(arg, sympy.MatrixBase):
+            return MatrixExp(arg)
+        if arg.shape == (1, 1):
+            return sympy.ImmutableMatrix([[sympy.exp(arg[0, 0])]])
+        if arg.free_symbols or not all(x.is_number for x in arg):
+            return MatrixExp(sympy.ImmutableMatrix(arg))
+        m = sympy.ImmutableMatrix(arg)
+        n = m.rows
+        return sympy.ImmutableMatrix(n, n, [ExpmEntry(m, r, c) for r in range(n) for c in range(n)])
+
+    def _latex(self, printer, exp=None):
+        # `e^{Q K^T}` of factors that are not square reads back refused (two readings): there
+        # the matrix exponential is written by name
+        oblong = any(
+            sympy.simplify(m.shape[0] - m.shape[1]) != 0 and 1 not in m.shape
+            for m in self.arg.atoms(sympy.MatrixSymbol)
+        )
+        inner = printer._print(self.arg)
+        body = call(r"\operatorname{expm}", inner) if oblong else rf"e^{{{inner}}}"
+        return rf"\left({body}\right)^{{{exp}}}" if exp else body
+
+    def _numpycode(self, printer):
+        return f"{printer._module_format('scipy.linalg.expm')}({printer._print(self.arg)})"
+
+    def _jaxcode(self, printer):
+        return f"jax.scipy.linalg.expm({printer._print(self.arg)})"
+
+    def _mpmathcode(self, printer):
+        expm, matrix = (printer._module_format(f"mpmath.{f}") for f in ("expm", "matrix"))
+        return f"{expm}({matrix}({printer._print(self.arg)}))"
+
+
+class ExpmEntry(sympy.Function):
+    """Entry ``(r, c)`` of the matrix exponential of the explicit matrix of real numbers ``m``,
+    evaluated by ``mpmath.expm`` at the precision asked (see ``MatrixExp``)."""
+
+    nargs = 3
+    is_real = True
+
+    @property
+    def is_number(self):
+        return True
+
+    def _eval_evalf(self, prec):
+        import mpmath
+
+        m, r, c = self.args
+        dps = mpmath.libmp.prec_to_dps(prec) + EXPM_GUARD_DIGITS
+        return sympy.Float(_expm_digits(m, dps)[int(r) * m.cols + int(c)], dps)
+
+
+@functools.lru_cache(maxsize=64)
+def _expm_digits(m: sympy.ImmutableMatrix, dps: int) -> tuple[str, ...]:
+    """The entries of ``e^{m}`` to ``dps`` digits, row by row, as decimal strings (computed once
+    per matrix and precision: every entry of one exponential asks for the same)."""
+    import mpmath
+
+    with mpmath.workdps(dps):
+        rows = [[mpmath.mpf(sympy.N(x, dps)) for x in m.row(r)] for r in range(m.rows)]
+        e = mpmath.expm(mpmath.matrix(rows))
+        return tuple(
+            mpmath.nstr(e[r, c], dps, min_fixed=1, max_fixed=0)
+            for r in range(m.rows)
+            for c in range(m.cols)
+        )
 
 
 class Gradient(MatrixExpr):

@@ -252,5 +252,9 @@ def _commutation(em: Emitter, e) -> Val:
     return Val(f"jnp.eye(({p}) * ({q}))[({r} // ({q})) + ({r} % ({q})) * ({p})]", (), True)
 
 
+def _matrix_exp(em: Emitter, e: F.MatrixExp) -> Val:
+    return Val(f"jax.scipy.linalg.expm({em.emit(e.arg).code})", (), True)
+
+
 def _spectral_norm(em: Emitter, e) -> Val:
     return Val(f"jnp.linalg.norm({em.emit(e.args[0]).code}, ord=2)")

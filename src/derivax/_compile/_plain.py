@@ -180,6 +180,8 @@ class _Walk(Reductions, ArgMax):
         if isinstance(e, Commutation):
             p, q = (self.size(a) for a in e.args)
             return jnp.eye(p * q)[jnp.asarray(commutation_permutation(p, q))]
+        if isinstance(e, F.MatrixExp):
+            return jax.scipy.linalg.expm(self.ev(e.arg))
         if isinstance(e, F.Softmax):
             z = self.ev(e.arg)
             return jax.nn.softmax(z, axis=0 if z.shape[-1] == 1 else -1)

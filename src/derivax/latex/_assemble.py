@@ -83,6 +83,22 @@ def _too_large(base, exp) -> bool:
     return exp_size * abs(math.log10(base_size)) > 1000
 
 
+def _real_odd_root(base, exp) -> sympy.Expr | None:
+    """``base^{p/q}`` with ``q`` odd (and > 1) of a real scalar base that may be negative, as the
+    real root ``sign(base)^p |base|^{p/q}``: ``p`` even gives ``|base|^{p/q}``, ``p`` odd
+    ``sign(base) |base|^{p/q}``. None where the plain power is meant: an even ``q`` (``\\sqrt{x}``,
+    ``x^{3/2}``: the principal root), an integer power, a base known nonnegative (``|x|``, a
+    declared positive scalar, ``x^2 + 1``), a base that is not real, or a symbolic exponent.
+    At ``base = 0`` the form is 0 for a positive power and undefined (sign(0)|0|^{p/q}) for a
+    negative one, as the power is."""
+    if not isinstance(exp, sympy.Rational) or exp.is_Integer or exp.q % 2 == 0:
+        return None
+    if isinstance(base, MatrixExpr) or base.is_real is False or base.is_nonnegative:
+        return None
+    magnitude = sympy.Abs(base) ** exp
+    return magnitude if exp.p % 2 == 0 else sympy.sign(base) * magnitude
+
+
 def _set_sizes(expr: sympy.Basic) -> sympy.Basic:
     """``|B|`` next to ``\\sum_{i \\in B}`` is the size of the set B, the sum's upper bound."""
     sizes = {
@@ -216,7 +232,7 @@ class Assembler(ReaderState):
                 return base**power  # of a scalar, the entrywise power is the power
             return sympy.HadamardPower(base, power)
         if base == sympy.E and isinstance(exp, MatrixExpr):
-            return elementwise(sympy.exp, exp)
+            return self.matrix_exponential(exp, "exp", pos)
         if isinstance(base, MatrixExpr):
             if base.shape == (1, 1):
                 return base[0, 0] ** exp
@@ -224,6 +240,10 @@ class Assembler(ReaderState):
             if cols == 1 or rows == 1:
                 # a power of a vector is taken entry by entry: v^2, \sqrt{v}, 1/v
                 self.note("a power, root or reciprocal of a vector is taken entry by entry")
+                v = sympy.Dummy("x", real=True)
+                odd = _real_odd_root(v, exp)
+                if odd is not None:  # \sqrt[3]{v}: the real root of each entry
+                    return elementwise(sympy.Lambda(v, odd), base)
                 return sympy.HadamardPower(base, exp)
             if rows != cols and not sympy.simplify(rows - cols) == 0:
                 raise self.error(
@@ -248,7 +268,56 @@ class Assembler(ReaderState):
         if _too_large(base, exp):
             # 2^{30^5} has 7 million digits: refused before any arithmetic touches it
             raise self.error("this number is too large to work with (more than 1,000 digits)", pos)
+        odd = _real_odd_root(base, exp)
+        if odd is not None:
+            self.note(
+                "an odd root of a real scalar is real: `\\sqrt[3]{x}` and `x^{p/q}` with q odd are "
+                "sign(x)^p |x|^{p/q} (the cube root of -8 is -2); declare the base `nonnegative` "
+                "or `positive` for the plain power"
+            )
+            return odd
         return base**exp
+
+    def matrix_exponential(self, a: MatrixExpr, word: str, pos: int) -> MatrixExpr:
+        """``e^{A}``, ``\\exp(A)``, ``\\exp A`` (``word`` "exp") or ``\\operatorname{expm}(A)``
+        ("expm") of a matrix argument. A vector's exponential is taken entry by entry, as every
+        function of a vector (``expm`` of a vector is refused); a square matrix's is the matrix
+        exponential ``F.MatrixExp``; ``\\exp^{\\circ}(A)`` is the exponential of each entry.
+        Side conditions, each refused with both readings named: a matrix that is not square as
+        declared (``m x n``, even where m = n at some point), and, for ``exp``, a square product
+        of matrices that are not square (``Q K^\\top``: attention scores, where the entrywise
+        reading is the usual one; ``expm`` says the matrix exponential)."""
+        rows, cols = a.shape
+        if word == "exp" and (cols == 1 or rows == 1):
+            x = sympy.Dummy("x", real=True)
+            return elementwise(sympy.Lambda(x, sympy.exp(x)), a)
+        shown = f"{rows} x {cols}"
+        entrywise = "`\\exp^{\\circ}(A)` for the exponential of each entry"
+        if sympy.simplify(rows - cols) != 0:
+            raise self.error(
+                f"the exponential of a {shown} matrix, which is not square: it has no matrix "
+                f"exponential (`e^{{A}}` of a square matrix); write {entrywise}",
+                pos,
+            )
+        oblong = sorted(
+            m.name
+            for m in a.atoms(sympy.MatrixSymbol)
+            if sympy.simplify(m.shape[0] - m.shape[1]) != 0 and 1 not in m.shape
+        )
+        if word == "exp" and oblong:
+            raise self.error(
+                f"the exponential of a square matrix made of `{oblong[0]}` ({shown}, not square "
+                f"itself) has two readings: the matrix exponential, written "
+                f"`\\operatorname{{expm}}(...)`, and {entrywise}",
+                pos,
+            )
+        from .. import _functions as F
+
+        self.note(
+            "`e^{A}` (`\\exp(A)`) of a square matrix is the matrix exponential; "
+            "`\\exp^{\\circ}(A)` is the exponential of each entry"
+        )
+        return F.MatrixExp(a)
 
     def _range(
         self, marker: sympy.Symbol, var: sympy.Symbol, body: sympy.Basic, pos: int

@@ -84,9 +84,13 @@ class IdentityReader(ReaderState):
         """Undeclared ``I`` left among scalars only is a scalar, the default for a name; ``I_n``
         with a size, alone or scaled (``2 I_{m n}``, a Hessian), is the identity of that size."""
         if isinstance(expr, sympy.core.relational.Relational):
-            sides = [self._sized_identity(side) for side in expr.args]
-            if any(side is not None for side in sides):
-                lhs, rhs = (new or old for new, old in zip(sides, expr.args, strict=True))
+            lhs, rhs = expr.args
+            # `A^{-1} A = I`: an `I` alone on one side of a relation whose other side is a matrix
+            # is the identity of that matrix's size (refused where that matrix is not square)
+            lhs, rhs = self._identity_across(lhs, rhs), self._identity_across(rhs, lhs)
+            sides = [self._sized_identity(side) for side in (lhs, rhs)]
+            lhs, rhs = (new or old for new, old in zip(sides, (lhs, rhs), strict=True))
+            if (lhs, rhs) != expr.args:
                 expr = type(expr)(lhs, rhs, evaluate=False)
         else:
             expr = self._sized_identity(expr) or expr
@@ -104,7 +108,18 @@ class IdentityReader(ReaderState):
             name, _ = self.identities[c]
             self.undeclared.setdefault(name, "scalar")
             subs[c] = sympy.Symbol(name, real=True)
+        if subs and isinstance(expr, sympy.core.relational.Relational):
+            # xreplace would rebuild the relation evaluated: `Eq(Identity(n), I)` is False
+            return type(expr)(*(side.xreplace(subs) for side in expr.args), evaluate=False)
         return expr.xreplace(subs) if subs else expr
+
+    def _identity_across(self, side: sympy.Basic, other: sympy.Basic) -> sympy.Basic:
+        """``side`` read as a multiple of the identity when it holds an undeclared ``I`` and the
+        other side of the relation is a matrix; ``side`` unchanged otherwise."""
+        if isinstance(side, MatrixExpr) or not isinstance(other, MatrixExpr):
+            return side
+        eye = self.identity_for(side, other, "sum", 0)
+        return side if eye is None else eye
 
     def _sized_identity(self, expr: sympy.Basic) -> sympy.Basic | None:
         """``c I_n`` (one undeclared ``I`` with a size, times a scalar free of it) as ``c`` times

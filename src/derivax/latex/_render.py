@@ -22,6 +22,7 @@ class _Printer(LatexPrinter):
         self.commutation_name = commutation_name
         self.identity_name = identity_name
         self.identity_size = identity_size  # the size of a declared `I: identity[n]`, bare
+        self.entrywise_exp = False  # printing the entries of a square matrix: exp is `\exp^{\circ}`
 
     def _print_Function(self, expr, exp=None):
         if isinstance(expr, AppliedUndef):
@@ -29,6 +30,13 @@ class _Printer(LatexPrinter):
             body = f"{expr.func.__name__}({args})"
             return f"{body}^{{{exp}}}" if exp else body
         return super()._print_Function(expr, exp)
+
+    def _print_Mul(self, expr):
+        """The real odd root ``sign(x) |x|^{1/3}`` as the reader reads ``\\sqrt[3]{x}``."""
+        root = _real_root(expr)
+        if root is not None:
+            return self._print(sympy.Pow(*root, evaluate=False))
+        return super()._print_Mul(expr)
 
     def _print_Abs(self, expr, exp=None):
         body = rf"\left|{self._print(expr.args[0])}\right|"
@@ -73,6 +81,11 @@ class _Printer(LatexPrinter):
         (var,) = expr.function.variables
         inner = self._print(expr.expr)
         body = expr.function.expr
+        root = _real_root(body)
+        if root is not None and root[0] == var:  # \sqrt[3]{v}: the real root of each entry
+            if not isinstance(expr.expr, sympy.MatrixSymbol):
+                inner = rf"\left({inner}\right)"
+            return self._print(sympy.Pow(sympy.Symbol(inner), root[1], evaluate=False))
         if not _function_chain(body, var):
             # 1/x, tanh(x)^2, x (1 - x) of a matrix: written with `\odot` and `^{\circ k}`, as
             # `\frac{1}{A}`, `\tanh(A)^{2}` or `A (1 - A)` would read back as matrix algebra; of a
@@ -84,7 +97,20 @@ class _Printer(LatexPrinter):
             if not isinstance(expr.expr, sympy.MatrixSymbol):
                 inner = rf"\left({inner}\right)"
         stand_in = sympy.Symbol(inner)
-        return self._print(expr.function.expr.xreplace({var: stand_in}))
+        square = 1 not in expr.shape and sympy.simplify(expr.shape[0] - expr.shape[1]) == 0
+        saved, self.entrywise_exp = self.entrywise_exp, square
+        try:  # of a square matrix, e^{A} reads back as the matrix exponential
+            return self._print(expr.function.expr.xreplace({var: stand_in}))
+        finally:
+            self.entrywise_exp = saved
+
+    def _print_ExpBase(self, expr, exp=None):
+        """``\\exp^{\\circ}(A)``: the exponential of each entry of a square matrix (``e^{A}`` is
+        its matrix exponential)."""
+        if self.entrywise_exp:
+            body = call(r"\exp^{\circ}", self._print(expr.args[0]))
+            return rf"\left({body}\right)^{{{exp}}}" if exp else body
+        return super()._print_ExpBase(expr, exp)
 
     def _print_Trace(self, expr):
         """A squared norm as ``\\|v\\|_2^2`` (``\\|A\\|_F^2``), a 1 x 1 product as the product
@@ -268,6 +294,24 @@ class _Printer(LatexPrinter):
 
 
 _OPAQUE_DERIVATIVE = re.compile(r"\\frac\{\\partial (.+)\}\{\\partial ([^{}_^]+)\}")
+
+
+def _real_root(expr) -> tuple[sympy.Expr, sympy.Rational] | None:
+    """``(x, p/q)`` when ``expr`` is ``sign(x) |x|^{p/q}`` with ``p`` odd and positive and ``q``
+    odd: the real root the reader builds from ``x^{p/q}`` (``|x|^{p/q}`` with ``p`` even prints
+    as it is and reads back the same); None for anything else."""
+    if not isinstance(expr, sympy.Mul) or len(expr.args) != 2:
+        return None
+    signs = [a for a in expr.args if isinstance(a, sympy.sign)]
+    powers = [a for a in expr.args if isinstance(a, sympy.Pow) and isinstance(a.base, sympy.Abs)]
+    if len(signs) != 1 or len(powers) != 1:
+        return None
+    x, r = signs[0].args[0], powers[0].exp
+    if powers[0].base.args[0] != x or not isinstance(r, sympy.Rational):
+        return None
+    if r.is_Integer or r <= 0 or r.p % 2 == 0 or r.q % 2 == 0:
+        return None
+    return x, r
 
 
 def _is_negative(term) -> bool:

@@ -4,6 +4,7 @@ The name's parts are read by ``_spelling``; an undeclared ``I`` is settled by ``
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import sympy
@@ -136,10 +137,29 @@ class NameReader(ReaderState):
             return j
         # undeclared
         if base == r"\delta" and sub is not None and not primes:
+            # \delta_{ij}, \delta_{k1}, \delta_{1k}, \delta_{k,1}: two indices or whole numbers
+            # (at least one an index) are the Kronecker delta. Side conditions: each part one
+            # token (`\delta_{k+1,j}` is an entry), `\delta` undeclared (a declaration decides)
             pair = [t.text for t in sub if t.text != ","]
-            if len(pair) == 2 and all(self._is_index_name(x) for x in pair):
+            if (
+                len(pair) == 2
+                and all(self._is_index_name(x) or x.isdigit() for x in pair)
+                and any(not x.isdigit() for x in pair)
+            ):
+                self.note(
+                    f"`{name}` (`\\delta` undeclared, two indices or numbers below it) is the "
+                    f"Kronecker delta (declare `\\delta` to use the letter otherwise)"
+                )
                 out.append(
-                    self.place(sympy.KroneckerDelta(*(self._index_symbol(x) for x in pair)), t0.pos)
+                    self.place(
+                        sympy.KroneckerDelta(
+                            *(
+                                sympy.Integer(x) if x.isdigit() else self._index_symbol(x)
+                                for x in pair
+                            )
+                        ),
+                        t0.pos,
+                    )
                 )
                 return j
         if name in self.summation_vars:
@@ -171,6 +191,13 @@ class NameReader(ReaderState):
                 f"(`{name}(A \\mid B)`) somewhere in it"
             )
             return self._apply_function(name, toks, j, out, t0)
+        if base == r"\sigma" and not sub and not primes and self._is_inverse_call(toks, j):
+            return self._named_function("sigmoid", toks, j, out, t0)
+        if not sub and not primes and self._is_inverse_call(toks, j):
+            self.note(
+                f"`{name}^{{-1}}(...)` with `{name}` undeclared is {name}^{{-1}} times the "
+                f"parenthesis, a product (declare `{name}: function` for the inverse function)"
+            )
         if base == r"\sigma" and not sub and followed_by_paren:
             self.note(
                 "`\\sigma(...)` is the logistic sigmoid (declare `\\sigma: scalar` for a standard deviation)"
@@ -212,8 +239,9 @@ class NameReader(ReaderState):
                 f"`{name}` is an entry of an undeclared array `{base_name}` (its subscript is an index)"
             )
             # w_{ij} picks an entry of a matrix, w_{i,j} too; w_i and w_{i+1} of a vector
-            spelled = len(sub) > 1 and all(
-                re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text) for t in sub
+            spelled = len(sub) > 1 and (
+                all(re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text) for t in sub)
+                or _letter_then_digit(sub)
             )
             rank = len(sub) if spelled else len(self.split_args(sub, {","}))
             self.undeclared.setdefault(
@@ -229,6 +257,11 @@ class NameReader(ReaderState):
         self.undeclared.setdefault(name, "scalar")
         out.append(self.place(sympy.Symbol(name, real=True), t0.pos))
         return j
+
+    def _is_inverse_call(self, toks: list[Tok], j: int) -> bool:
+        """``^{-1}(`` at ``toks[j]``: the superscript -1 right before a parenthesis."""
+        texts = [t.text for t in toks[j : j + 6]]
+        return texts[:5] == ["^", "{", "-", "1", "}"] and texts[5:] == ["("]
 
     def _commutation_sizes(self, sub: list[Tok]) -> tuple[sympy.Expr, sympy.Expr] | None:
         """The two sizes of ``K_{m,n}``; None unless both are sizes."""
@@ -307,7 +340,9 @@ class NameReader(ReaderState):
             return self.table[key].kind in ("index", "dim")
         return x in self.summation_vars
 
-    def _index_symbol(self, name: str) -> sympy.Symbol:
+    def _index_symbol(self, name: str) -> sympy.Expr:
+        if name.isdigit():  # W_{i1}: the digit is the entry number, never a symbol named 1
+            return sympy.Integer(name)
         key = self.table.resolve(name)
         if key is not None and self.table[key].kind in ("index", "dim"):
             return self.table.scalar(key)
@@ -321,6 +356,10 @@ class NameReader(ReaderState):
             and all(len(t.text) == 1 or t.text.startswith("\\") for t in sub)
             and len(sub) == rank
         ):
+            indices = [self._index_symbol(t.text) for t in sub]
+        elif len(parts) == 1 and _letter_then_digit(sub):
+            # x_{k1}: an index then an entry number, two indices (as a product TeX would put the
+            # number first, x_{2k}); on a vector it is refused below, not read as x_k
             indices = [self._index_symbol(t.text) for t in sub]
         else:
             indices = [self._index_expr(p) for _, p in parts]
@@ -397,3 +436,11 @@ class NameReader(ReaderState):
             )
         out.append(self.place(obj, t0.pos))
         return j
+
+
+def _letter_then_digit(sub: list[Tok]) -> bool:
+    """A subscript of single letters and digits with a digit right after a letter (``k1``,
+    ``i1j``): one index per token, as no product is written with its number last."""
+    texts = [t.text for t in sub]
+    single = all(re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+|[0-9]+", x) for x in texts)
+    return single and any(not a.isdigit() and b.isdigit() for a, b in itertools.pairwise(texts))

@@ -41,6 +41,8 @@ _FUNCTION_WORDS = {
     "tanh",
     "abs",
     "heaviside",
+    "logit",
+    "expm",
 }
 
 _RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\ne"}
@@ -51,6 +53,8 @@ _SEPARATORS = {",", ";", "|", r"\mid", r"\parallel"}
 
 _ELEMENTWISE = {
     "softplus",
+    "logit",
+    "exp_entrywise",
     "log",
     "ln",
     "heaviside",

@@ -38,6 +38,11 @@ class Applications(ReaderState):
         t0: Tok,
         inherit: str | None = None,
     ) -> int:
+        script = self._function_script(toks, j)
+        if script is not None:
+            power, j = script
+        else:
+            power = None
         if j >= len(toks) or toks[j].text != "(":
             # an unspecified function named without arguments stands for its value
             obj = sympy.Symbol(name, real=True)
@@ -45,6 +50,14 @@ class Applications(ReaderState):
             return j
         parts, j = self._call_args(toks, j)
         f = sympy.Function(name, real=True)
+        if power == -1:
+            # f^{-1}(y) of a declared function: its inverse (writing it asserts f is invertible)
+            self.note(
+                f"`{name}^{{-1}}(y)` of the function `{name}` is its inverse function, not "
+                f"1/{name} (writing it asserts `{name}` is invertible, so "
+                f"`{name}^{{-1}}({name}(x))` is x)"
+            )
+            f, power = F.inverse_function(f), None
         args: list[sympy.Basic] = []
         given: list[sympy.Basic] = []
         conditioned = False
@@ -61,8 +74,29 @@ class Applications(ReaderState):
                 if len(args) == 1
                 else [F.Given(sympy.Tuple(*args), *given)]
             )
-        out.append(self.place(f(*args), t0.pos))
+        value = F.apply_function(f, *args)
+        if power is not None:  # g^2(x) is g(x)^2, as \sin^2 x
+            value = value**power
+        out.append(self.place(value, t0.pos))
         return self._postfix_index(toks, j, out)
+
+    def _function_script(self, toks: list[Tok], j: int) -> tuple[sympy.Basic, int] | None:
+        """The superscript of a function name applied to parentheses (``f^{-1}(y)``,
+        ``g^2(x)``): the power read and the index of the parenthesis; None where no superscript
+        followed by a parenthesis stands at ``toks[j]``."""
+        if j >= len(toks) or toks[j].text != "^":
+            return None
+        g, k = self.group(toks, j + 1)
+        if not g or k >= len(toks) or toks[k].text != "(":
+            return None
+        power = self.parse(g, g[0].pos)
+        if isinstance(power, MatrixExpr) or not power.is_number:
+            raise self.error(
+                "a superscript on a function name is a number: `f^{-1}(y)` for the inverse, "
+                "`f^{2}(x)` for the square of the value",
+                toks[j],
+            )
+        return power, k
 
     def _postfix_index(self, toks: list[Tok], j: int, out: list[_Piece]) -> int:
         """``f(x)_k``: the k-th entry of a vector-valued application."""
@@ -96,11 +130,21 @@ class Applications(ReaderState):
         power = None
         if j < len(toks) and toks[j].text == "^" and not primes:  # \tanh^2(x) is (\tanh x)^2
             g, j = self.group(toks, j + 1)
-            power = self.parse(g, g[0].pos if g else t0.pos)
+            if not (len(g) == 1 and g[0].text in (r"\circ", r"\odot")):
+                power = self.parse(g, g[0].pos if g else t0.pos)
             if power == -1:  # \tan^{-1} x is the inverse function, as in every textbook
-                if word == "exp":
-                    raise self.error("`\\exp^{-1}` is not read; write `\\log`", t0)
-                word, power = "a" + word, None
+                word, power = self._inverse_word(word, t0), None
+            elif power is None:
+                # \exp^{\circ}(A): the exponential of each entry, which \exp(A) of a square
+                # matrix is not (it is the matrix exponential)
+                if word != "exp":
+                    raise self.error(
+                        f"`\\{word}^{{{g[0].text}}}`: a function of a matrix is already taken "
+                        f"entry by entry; only `\\exp^{{\\circ}}` is written so (beside the "
+                        f"matrix exponential)",
+                        t0,
+                    )
+                word, power = "exp_entrywise", None
         if j >= len(toks):
             raise self.error(f"`\\{word}` needs an argument", t0)
         if toks[j].text == "{":  # \exp{x}, \tanh{(x)}: the braced group is the argument
@@ -126,6 +170,8 @@ class Applications(ReaderState):
             and not (j < len(toks) and toks[j].text == "_")
         ):
             value = F.Softmax(args[0])
+        elif word in ("exp", "expm") and isinstance(args[0], MatrixExpr):
+            value = self.matrix_exponential(args[0], word, t0.pos)
         elif word in _ELEMENTWISE and isinstance(args[0], MatrixExpr):
             x = sympy.Dummy("x", real=True)
             value = elementwise(sympy.Lambda(x, self._ml_function(word, [x], t0)), args[0])
@@ -137,6 +183,26 @@ class Applications(ReaderState):
             )
         out.append(self.place(value, t0.pos))
         return self._postfix_index(toks, j, out)
+
+    def _inverse_word(self, word: str, t0: Tok) -> str:
+        """The function ``\\word^{-1}`` names: ``\\exp^{-1}`` is ``\\log``, ``\\sigma^{-1}`` the logit,
+        ``\\tanh^{-1}`` (``\\sin^{-1}``, ...) the inverse of the table (``arctanh``)."""
+        if word == "exp":
+            self.note("`\\exp^{-1}` is the natural logarithm, the inverse of the exponential")
+            return "log"
+        if word == "sigmoid":
+            self.note(
+                "`\\sigma^{-1}(y)` is the logit log(y/(1-y)), the inverse of the sigmoid (for "
+                "0 < y < 1), not 1/sigma (declare `\\sigma: scalar` for a standard deviation)"
+            )
+            return "logit"
+        if "a" + word in F.BY_SPELLING:
+            return "a" + word
+        raise self.error(
+            f"`\\{word}^{{-1}}` is not read: derivax knows the inverses of exp, the sigmoid and "
+            f"the trigonometric and hyperbolic functions; write the inverse by name",
+            t0,
+        )
 
     def _ml_function(self, word: str, args: list[sympy.Basic], t0: Tok) -> sympy.Basic:
         """``word`` applied to ``args``: a function of the table (``derivax/_functions.py``), or one
@@ -160,6 +226,10 @@ class Applications(ReaderState):
         (x,) = args
         if word == "softmax":
             return F.softmax(x)
+        if word == "logit":
+            return F.logit(x)
+        if word in ("exp_entrywise", "expm"):  # of a scalar, both are the exponential
+            return sympy.exp(x)
         if word == "softplus":
             return sympy.log(1 + sympy.exp(x))
         if word in ("tr", "trace"):
@@ -296,7 +366,9 @@ class Applications(ReaderState):
             args = [self.parse(p, p[0].pos if p else t0.pos) for _, p in parts]
             extreme = sympy.Max if x == r"\max" else sympy.Min
             arrays = [a for a in args if isinstance(a, MatrixExpr)]
-            if len(arrays) == 1:  # \max(0, W x + b): entry by entry
+            if len(args) == 1 and arrays:  # \max(x) of a vector: its largest entry
+                value = self._extreme_entry(arrays[0], x, t0)
+            elif len(arrays) == 1:  # \max(0, W x + b): entry by entry
                 v = sympy.Dummy("x", real=True)
                 value = elementwise(
                     sympy.Lambda(v, extreme(*[v if a is arrays[0] else a for a in args])), arrays[0]
@@ -321,3 +393,34 @@ class Applications(ReaderState):
         if x == r"\det":
             return self._named_function("det", toks, j, out, t0)
         raise self.error(f"unknown command `{x}`", t0)
+
+    def _extreme_entry(self, v: MatrixExpr, x: str, t0: Tok) -> sympy.Expr:
+        r"""``\max(x)`` (``\min(x)``) of one vector: its largest (smallest) entry, the same
+        ``IndexMax`` as ``\max_i x_i``. Side conditions: one argument, a column or row vector
+        (n = 1 is its only entry); of a matrix the reading is refused, as ``\max(A)`` also means
+        the entries of a matrix function. A declared vector gives its entries by name (``x_i``)."""
+        rows, cols = v.shape
+        if cols != 1 and rows != 1:
+            raise self.error(
+                f"`{x}(A)` of a {rows} x {cols} matrix: write `{x}_{{i, j}} A_{{ij}}` for its "
+                f"extreme entry, or `{x}(0, A)` entry by entry",
+                t0,
+            )
+        cls = F.IndexMax if x == r"\max" else F.IndexMin
+        length = rows if cols == 1 else cols
+        # a named index (as `\max_i x_i` reads), so that the rendering reads back the same: the
+        # first letter the table leaves free for an index
+        name = next(
+            c
+            for c in "ijklpqrs"
+            if (key := self.table.resolve(c)) is None or self.table[key].kind == "index"
+        )
+        k = self._index_symbol(name)
+        declared = self.table.resolve(v.name) if isinstance(v, sympy.MatrixSymbol) else None
+        if declared is not None:
+            entry = self.table.indexed(declared)[k]
+        else:
+            entry = v[k - 1, 0] if cols == 1 else v[0, k - 1]
+        which = "largest" if cls is F.IndexMax else "smallest"
+        self.note(f"`{x}(x)` of one vector is its {which} entry")
+        return cls(entry, (k, 1, length))
