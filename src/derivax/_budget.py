@@ -109,12 +109,17 @@ def cpu_seconds(pid: int) -> float | None:
     where ``/proc`` is missing or the process is gone (reaped)."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as f:
-            data = f.read()
+            return _stat_seconds(f.read())
     except OSError:
         return None
-    # field 2, the command name, is in parentheses and may hold spaces: count after its last ")";
-    # utime and stime are fields 14 and 15, the 12th and 13th after it
-    fields = data[data.rindex(b")") + 2 :].split()
+
+
+def _stat_seconds(data: bytes) -> float | None:
+    """utime + stime of a ``/proc/<pid>/stat`` line, in seconds. Field 2, the command name, is in
+    parentheses and may hold spaces and parentheses itself (``(a) (b c)``): the fields are counted
+    after its last ``)``, where utime and stime (fields 14 and 15) are the 12th and 13th."""
+    end = data.rfind(b")")
+    fields = data[end + 2 :].split() if end >= 0 else []
     try:
         return (int(fields[11]) + int(fields[12])) / _TICK
     except (IndexError, ValueError):
