@@ -119,3 +119,108 @@ def test_a_verdict_does_not_change_on_a_busy_machine(busy_cores):
     assert v.status == "refuted"
     x = float(np.asarray(v.counterexample["x"]))
     assert x > x**2  # the counterexample violates the claim, in plain float arithmetic
+
+
+# -- special functions at huge arguments: values by bounded float64 routines, never SymPy's exact
+# arithmetic (digamma(10^17) ran for minutes); references from the definitions and asymptotic
+# series in mpmath at 50 digits ----------------------------------------------------------------
+def _mp():
+    import mpmath
+
+    ctx = mpmath.mp.clone()
+    ctx.dps = 50
+    return ctx
+
+
+def digamma_asymptotic(x: float) -> float:
+    """psi(x) = ln x - 1/(2x) - 1/(12 x^2) + 1/(120 x^4) - ..., for large x."""
+    m = _mp()
+    x = m.mpf(x)
+    return float(m.log(x) - 1 / (2 * x) - 1 / (12 * x**2) + 1 / (120 * x**4))
+
+
+def loggamma_stirling(x: float) -> float:
+    """log Gamma(x) = (x - 1/2) ln x - x + ln(2 pi)/2 + 1/(12 x) - 1/(360 x^3) + ..., large x."""
+    m = _mp()
+    x = m.mpf(x)
+    return float((x - m.mpf(1) / 2) * m.log(x) - x + m.log(2 * m.pi) / 2 + 1 / (12 * x))
+
+
+def binomial_by_product(n: float, k: int):
+    """n (n - 1) ... (n - k + 1) / k!, as a 50-digit number (float() of it overflows to inf)."""
+    m = _mp()
+    out = m.mpf(1)
+    for i in range(k):
+        out *= (m.mpf(n) - i) / (i + 1)
+    return out
+
+
+def as_float64(v) -> float:
+    """A 50-digit value as float64 would hold it: inf beyond the largest double."""
+    return float(v) if abs(v) < 1.7976931348623157e308 else float("inf") * (1 if v > 0 else -1)
+
+
+HUGE = [
+    (r"\operatorname{digamma}(x)", {"x": 1e17}, digamma_asymptotic(1e17)),
+    (r"\operatorname{digamma}(x)", {"x": 1e300}, digamma_asymptotic(1e300)),
+    (r"\operatorname{digamma}(10^{17})", {}, digamma_asymptotic(1e17)),
+    (r"\operatorname{loggamma}(x)", {"x": 1e17}, loggamma_stirling(1e17)),
+    (r"\operatorname{loggamma}(x)", {"x": 1e300}, loggamma_stirling(1e300)),
+    (r"\log\Gamma(x)", {"x": 1e17}, loggamma_stirling(1e17)),
+    (r"\log\Gamma(x)", {"x": 1e300}, loggamma_stirling(1e300)),
+    (r"\log\Gamma(10^{17})", {}, loggamma_stirling(1e17)),
+    # Gamma(10^17) = e^{3.8e18}: beyond float64, whose answer is inf
+    (r"\Gamma(x)", {"x": 1e17}, as_float64(_mp().exp(loggamma_stirling(1e17)))),
+    (r"\Gamma(10^{17})", {}, float("inf")),
+    (r"\Gamma(10^{300})", {}, float("inf")),
+    (r"\binom{n}{k}", {"n": 1e17, "k": 3}, as_float64(binomial_by_product(1e17, 3))),
+    (r"\binom{10^{17}}{3}", {}, as_float64(binomial_by_product(1e17, 3))),
+    (r"\binom{n}{k}", {"n": 1e300, "k": 2}, as_float64(binomial_by_product(1e300, 2))),
+    (r"\binom{n}{k}", {"n": 1e6, "k": 3}, as_float64(binomial_by_product(1e6, 3))),
+    (r"\binom{n}{k}", {"n": 10.5, "k": 3}, as_float64(binomial_by_product(10.5, 3))),
+    (r"\binom{10^{17}}{10^{16}}", {}, float("inf")),  # log of it is about 3.3e16
+    # erf(x) = 1 - erfc(x), erfc(x) < e^{-x^2} / (x sqrt(pi)) = 0 in any precision here
+    (r"\operatorname{erf}(x)", {"x": 1e17}, 1.0),
+    (r"\operatorname{erf}(x)", {"x": 1e300}, 1.0),
+    (r"\operatorname{erf}(10^{17})", {}, 1.0),
+    (r"x!", {"x": 1e17}, float("inf")),
+    (r"x!", {"x": 1e300}, float("inf")),
+    (r"(10^{17})!", {}, float("inf")),
+    # factorials of the definition where float64 still holds them; (-3/2)! = Gamma(-1/2) = -2 sqrt(pi)
+    (r"x!", {"x": 170}, float(np.prod(np.arange(1, 171, dtype=object)))),
+    (r"x!", {"x": -1.5}, float(-2 * _mp().sqrt(_mp().pi))),
+]
+
+
+@pytest.mark.parametrize("latex, values, expected", HUGE, ids=[f"{h[0]}-{h[1]}" for h in HUGE])
+def test_special_functions_at_huge_arguments(latex, values, expected):
+    got = float(dx.evaluate(latex, values))
+    if np.isinf(expected):
+        assert got == expected
+    else:
+        assert got == pytest.approx(expected, rel=1e-13)
+
+
+def test_log_gamma_has_no_real_value_where_gamma_is_negative():
+    # Gamma(-1/2) = -2 sqrt(pi) < 0: no real logarithm (gammaln's log|Gamma| would be a silent
+    # 1.27); Gamma(-3/2) = 4 sqrt(pi) / 3 > 0 has one
+    assert np.isnan(float(dx.evaluate(r"\log\Gamma(x)", {"x": -0.5})))
+    assert np.isnan(float(dx.evaluate(r"\operatorname{loggamma}(x)", {"x": -0.5})))
+    m = _mp()
+    want = float(m.log(4 * m.sqrt(m.pi) / 3))
+    assert float(dx.evaluate(r"\log\Gamma(x)", {"x": -1.5})) == pytest.approx(want, rel=1e-13)
+
+
+def test_a_small_exact_argument_is_still_evaluated_exactly():
+    # below the reader's limit SymPy's exact value stays: Gamma(5) = 4! = 24, binom(5, 2) = 10
+    assert dx.parse(r"\Gamma(5)") == 24 and dx.parse(r"\binom{5}{2}") == 10
+
+
+def test_eval_on_the_command_line_returns_digamma_at_ten_to_the_seventeen(capsys):
+    from derivax.cli import main
+
+    assert main(["eval", r"\operatorname{digamma}(10^{17})", "--json"]) == 0
+    import json
+
+    value = json.loads(capsys.readouterr().out)["value"]
+    assert value == pytest.approx(digamma_asymptotic(1e17), rel=1e-13)
