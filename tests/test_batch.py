@@ -17,6 +17,7 @@ import pytest
 import derivax as dx
 from derivax._batch import Claim, decide, outcomes
 from derivax._batch_file import resumed
+from derivax._budget import Budget
 from derivax._pool import TaskOverrun, WarmPool, WorkerDied
 
 SRC = str(Path(dx.__file__).resolve().parent.parent)
@@ -24,13 +25,18 @@ SRC = str(Path(dx.__file__).resolve().parent.parent)
 
 # -- tasks the workers import from this module (so they must live at its top level) ----------------
 def crash_on_marker(claim: Claim):
-    """``decide``, except that the claim ``CRASH`` kills its worker and ``HANG`` never returns."""
+    """``decide``, except that the claim ``CRASH`` kills its worker and ``HANG`` never returns
+    (it computes forever, as a runaway simplification does)."""
     if claim.claim == "CRASH":
         os._exit(7)
     if claim.claim == "HANG":
-        while True:
-            time.sleep(1)
+        spin_forever()
     return decide(claim)
+
+
+def spin_forever() -> None:
+    while True:
+        pass
 
 
 def square(x: int) -> int:
@@ -45,14 +51,18 @@ def die() -> None:
 def test_pool_survives_a_crashing_and_a_hanging_task():
     with WarmPool(2) as pool:
         crashed = pool.submit(die)
-        hung = pool.submit_within(0.5, time.sleep, 60)
+        # a task's deadline counts its CPU time; one that sleeps is stopped by the wall-clock cap
+        spinning = pool.submit_within(0.5, spin_forever)
+        sleeping = pool.submit_within(Budget(0.5, wall=1.0), time.sleep, 60)
         rest = [pool.submit(square, k) for k in range(20)]
         with pytest.raises(WorkerDied, match="exited with code 3"):
             crashed.result()
-        with pytest.raises(TaskOverrun, match=r"ran past its deadline of 0\.5 s"):
-            hung.result()
+        with pytest.raises(TaskOverrun, match=r"ran past its budget of 0\.5 s \(CPU time\)"):
+            spinning.result()
+        with pytest.raises(TaskOverrun, match=r"ran past its wall-clock cap of 1 s"):
+            sleeping.result()
         assert [f.result() for f in rest] == [k * k for k in range(20)]
-        assert pool.restarts == 2
+        assert pool.restarts == 3
 
 
 def test_pool_reuses_its_workers():
@@ -113,11 +123,11 @@ def test_a_crashing_and_a_hanging_claim_cost_only_themselves():
         Claim(r"\sigma(-x) = 1 - \sigma(x)", timeout=30.0),
         Claim("CRASH", timeout=30.0),
         Claim(r"x \le x^2", timeout=30.0),
-        Claim("HANG", timeout=1.0),
+        Claim("HANG", timeout=0.5),
         Claim(r"a + b = b + a", timeout=30.0),
     ]
     with WarmPool(2) as pool:
-        got = list(outcomes(claims, pool, run=crash_on_marker, grace=1.0))
+        got = list(outcomes(claims, pool, run=crash_on_marker, grace=0.5))
     assert [item.claim for item, _ in got] == [c.claim for c in claims]
     statuses = [v.status for _, v in got]
     assert statuses == ["proved", "unknown", "refuted", "timeout", "proved"]

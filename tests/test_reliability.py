@@ -169,24 +169,28 @@ BLOWUPS = [
 
 @pytest.mark.parametrize("latex", BLOWUPS)
 def test_blowups_parse_fast(latex):
-    start = time.perf_counter()
+    # CPU time, not wall time: the bound is on the work done, which a busy machine does not change
+    start = time.process_time()
     try:
         dx.parse(latex)
     except DerivaxError:
         pass
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 @pytest.mark.parametrize("latex", BLOWUPS)
 def test_blowups_get_a_verdict_within_the_budget(latex):
+    from derivax._budget import clock
+
     budget = 2.0
-    start = time.perf_counter()
+    # the budget counts CPU time (this process's and its budgeted workers'), as derivax does
+    start = clock()
     try:
         v = dx.check(f"{latex} = {latex} + 1", timeout=budget)
         assert v.status in ("refuted", "timeout", "unknown", "plausible")
     except DerivaxError:
         pass
-    assert time.perf_counter() - start < budget + 2.0
+    assert clock() - start < budget + 2.0
 
 
 @pytest.mark.parametrize("latex", [r"2^{30^{5}}", r"10^{10^{10}}", r"123456789!"])

@@ -6,6 +6,12 @@ functions are compiled once per worker, not once per task. A task that kills its
 crash in C code, ``os._exit``) fails with ``WorkerDied``; a task given a deadline
 (``submit_within``) that runs past it has its worker killed and fails with ``TaskOverrun``. Either
 way the worker is replaced and every other task goes on: one task's failure costs that task only.
+
+A task's deadline counts CPU time, as every budget of ``_budget`` does: the worker's own (read
+from ``/proc`` when the task is sent and as it runs) plus that of the budgeted workers it starts
+(``within``), so that a batch gives the same verdicts on a busy machine as on an idle one. A task
+that sleeps or blocks is stopped by the wall-clock cap (``_budget.wall_cap``: 20 x its budget +
+10 s, or the ``wall`` of a ``Budget``).
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from ._budget import hidden_main, worker_context
+from ._budget import Budget, hidden_main, meter, report_to, worker_context
 from ._errors import DerivaxError, VerifyTimeout
 
 
@@ -35,8 +41,10 @@ class TaskOverrun(VerifyTimeout):
     """The task ran past its deadline; its worker was stopped."""
 
 
-def _serve(conn: Connection) -> None:
-    """A worker's loop: run pickled ``(fn, args, kwargs)`` until the pool closes the pipe."""
+def _serve(conn: Connection, shared: Any = None) -> None:
+    """A worker's loop: run pickled ``(fn, args, kwargs)`` until the pool closes the pipe; the CPU
+    time of the budgeted workers it starts is added to ``shared``, which the pool reads."""
+    report_to(shared)
     while True:
         try:
             message = conn.recv_bytes()
@@ -67,7 +75,7 @@ def _serve(conn: Connection) -> None:
 class _Task:
     future: Future
     call: tuple[Callable[..., Any], tuple, dict]
-    seconds: float | None
+    budget: Budget | None
 
 
 @dataclass
@@ -77,7 +85,8 @@ class _Slot:
     process: Any = None
     conn: Connection | None = None
     task: _Task | None = None
-    deadline: float | None = None
+    meter: Any = None  # the CPU time of the running task (``_budget.meter``), when it has a budget
+    shared: Any = None  # the number where the worker adds the CPU time of its own workers
     started: float = field(default_factory=time.monotonic)
 
 
@@ -110,15 +119,16 @@ class WarmPool(Executor):
         return self.submit_within(None, fn, *args, **kwargs)
 
     def submit_within(
-        self, seconds: float | None, fn: Callable[..., Any], /, *args: Any, **kwargs: Any
+        self, seconds: float | Budget | None, fn: Callable[..., Any], /, *args: Any, **kwargs: Any
     ) -> Future:
-        """Like ``submit``; past ``seconds`` of running, the worker is killed and the future
-        fails with ``TaskOverrun``."""
+        """Like ``submit``; past ``seconds`` of CPU time (or a ``Budget``'s wall-clock cap), the
+        worker is killed and the future fails with ``TaskOverrun``."""
         future: Future = Future()
+        budget = seconds if isinstance(seconds, Budget) or seconds is None else Budget(seconds)
         with self._lock:
             if self._closed:
                 raise RuntimeError("cannot submit to a pool after its shutdown")
-            self._pending.append(_Task(future, (fn, args, kwargs), seconds))
+            self._pending.append(_Task(future, (fn, args, kwargs), budget))
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._dispatch, name="derivax-pool", daemon=True
@@ -193,8 +203,13 @@ class WarmPool(Executor):
             busy = [s for s in self._slots if s.task is not None]
             if self._closed and not busy and not self._pending:
                 return False
-        deadlines = [s.deadline for s in busy if s.deadline is not None]
-        timeout = max(min(deadlines) - time.monotonic(), 0.0) if deadlines else None
+        # a budget counts CPU time, which no waitable signals: read it again at short intervals
+        waits = [
+            s.meter.wait_for(s.task.budget)
+            for s in busy
+            if s.meter is not None and s.task is not None and s.task.budget is not None
+        ]
+        timeout = min(waits) if waits else None
         waitables: list[Any] = [self._wake_r]
         for s in busy:
             waitables += [s.conn, s.process.sentinel]
@@ -202,20 +217,16 @@ class WarmPool(Executor):
         if self._wake_r in ready:
             while self._wake_r.poll():
                 self._wake_r.recv_bytes()
-        now = time.monotonic()
         for s in busy:
             if s.conn in ready:
                 self._receive(s)
             elif s.process.sentinel in ready:
                 self._fail(s, WorkerDied(_death(s.process)))
-            elif s.deadline is not None and now >= s.deadline:
-                assert s.task is not None
-                self._fail(
-                    s,
-                    TaskOverrun(
-                        f"the task ran past its deadline of {s.task.seconds:g} s; its worker was stopped"
-                    ),
-                )
+            elif s.meter is not None:
+                assert s.task is not None and s.task.budget is not None
+                why = s.meter.over(s.task.budget)
+                if why is not None:
+                    self._fail(s, TaskOverrun(f"the task {why}; its worker was stopped"))
         return True
 
     def _send(self, slot: _Slot, task: _Task) -> None:
@@ -235,18 +246,22 @@ class WarmPool(Executor):
             self._start(slot)
             slot.conn.send_bytes(data)
         slot.task = task
-        slot.deadline = time.monotonic() + task.seconds if task.seconds is not None else None
+        slot.meter = meter(slot.process.pid, slot.shared) if task.budget is not None else None
 
     def _start(self, slot: _Slot) -> None:
         self._retire(slot)
         ctx = worker_context()
         parent, child = ctx.Pipe(duplex=True)
+        shared = ctx.RawValue("d", 0.0)
         # not a daemon: a worker starts budgeted processes of its own (``_budget.within``)
-        process = ctx.Process(target=_serve, args=(child,), name="derivax-worker", daemon=False)
+        process = ctx.Process(
+            target=_serve, args=(child, shared), name="derivax-worker", daemon=False
+        )
         with hidden_main():
             process.start()
         child.close()
         slot.process, slot.conn, slot.started = process, parent, time.monotonic()
+        slot.shared = shared
 
     def _receive(self, slot: _Slot) -> None:
         assert slot.conn is not None and slot.task is not None
@@ -258,14 +273,14 @@ class WarmPool(Executor):
             return
         except Exception as e:
             status, value = "error", DerivaxError(f"the result could not be read: {e}")
-        task, slot.task, slot.deadline = slot.task, None, None
+        task, slot.task, slot.meter = slot.task, None, None
         if status == "ok":
             task.future.set_result(value)
         else:
             task.future.set_exception(value)
 
     def _fail(self, slot: _Slot, error: BaseException) -> None:
-        task, slot.task, slot.deadline = slot.task, None, None
+        task, slot.task, slot.meter = slot.task, None, None
         self._retire(slot)
         self.restarts += 1
         if task is not None:

@@ -187,6 +187,21 @@ def _has_integral(expr: sympy.Basic, functions) -> bool:
     )
 
 
+def _float64_only(expr: sympy.Basic, functions) -> bool:
+    """Binomials, factorials, log Gamma (also inside defined functions) are evaluated by the plain
+    walk's float64 routines (SciPy's binom and gamma, gammaln with the sign of Gamma), not by the
+    compiled formulas of the function table, which cancel (binom(10^17, 3) = 1.0) or overflow
+    (log Gamma(10^17) = inf) there."""
+    from .._compile._elementary import FLOAT64_ONLY
+
+    def has(e: sympy.Basic) -> bool:
+        return e.has(*FLOAT64_ONLY) or any(
+            isinstance(a.args[0], sympy.gamma) for a in e.atoms(sympy.log) if len(a.args) == 1
+        )
+
+    return has(expr) or any(has(body) for _, body in (functions or {}).values())
+
+
 def _needs_values(e: CompileError) -> bool:
     """A compiled function that needs an input's value while it is traced (``\\sum_{t=0}^{T}``
     with T given): the plain walk, which has the values, evaluates it instead."""
@@ -256,7 +271,7 @@ def evaluate_latex(
     try:
         compiled = (
             None
-            if _has_integral(expr, functions)
+            if _has_integral(expr, functions) or _float64_only(expr, functions)
             else build(expr, symbols=table, functions=functions)
         )
     except CompileError:

@@ -26,7 +26,7 @@ from .. import _functions as F
 from .._errors import CompileError, ShapeError
 from .._vec import Commutation, Vec, commutation_permutation
 from ._argmax import ArgMax
-from ._elementary import _ELEMENTARY
+from ._elementary import _ELEMENTARY, loggamma
 from ._inputs import Key
 from ._reduce import LOOP_TERMS, Reductions
 
@@ -212,6 +212,9 @@ class _Walk(Reductions, ArgMax):
             return self.optimum(e)
         if isinstance(e, AppliedUndef):
             return self.application(e)
+        if isinstance(e, sympy.log) and len(e.args) == 1 and isinstance(e.args[0], sympy.gamma):
+            # log Gamma(x) without the overflow of Gamma(x) on the way (x = 10^17: inf)
+            return loggamma(self.ev(e.args[0].args[0]))
         fn = _ELEMENTARY.get(type(e))
         if fn is not None:
             return fn(*[self.ev(a) for a in e.args])

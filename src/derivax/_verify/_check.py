@@ -23,7 +23,7 @@ import numpy as np
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from .._budget import within
+from .._budget import clock, within
 from .._errors import CompileError, DerivaxError, VerifyTimeout
 from ..symbols import SymbolTable, plain
 from ._verdict import Verdict
@@ -205,7 +205,7 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     """
     from ..latex import parse
 
-    start = time.perf_counter()
+    start, begun = time.perf_counter(), clock()
     if timeout is None or timeout <= 0:
         raise DerivaxError(f"the time budget must be positive, got {timeout}")
     table = SymbolTable.coerce(symbols)
@@ -213,10 +213,7 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     givens = [parse(g, table) if isinstance(g, str) else g for g in given]
     text = claim if isinstance(claim, str) else str(claim)
     if isinstance(rel, sympy.And):
-        parts = [
-            check(r, table, givens, max(timeout - (time.perf_counter() - start), 0.1))
-            for r in rel.args
-        ]
+        parts = [check(r, table, givens, max(timeout - (clock() - begun), 0.1)) for r in rel.args]
         return _combine(parts, start, text)
     if not isinstance(rel, _RELATIONS):
         raise DerivaxError(
@@ -240,7 +237,7 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
             claim=text,
         )
 
-    deadline = start + timeout
+    deadline = begun + timeout
     steps: list[str] = []
     symbolic_note = ""
     try:
@@ -305,7 +302,7 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
             seconds=time.perf_counter() - start,
             claim=text,
         )
-    if time.perf_counter() > deadline:
+    if clock() > deadline:
         return Verdict(
             "timeout",
             reason=f"the budget of {timeout:g} s ran out ({symbolic_note})",
@@ -531,7 +528,7 @@ def _confirm(rel, rules, conditions, values, sizes, free, ranges, deadline, tabl
         lo, hi = ranges.get(i, (sympy.S.One, sympy.S.One))
         lo, hi = int(at(lo, point)), int(at(hi, point))
         spans.append(range(lo, hi + 1))
-    budget = min(3.0, max(deadline - time.perf_counter(), 0.5))
+    budget = min(3.0, max(deadline - clock(), 0.5))
     # evaluating at a point is bounded work (finite sums of at most 500 terms, derivatives and
     # 5 x 5 matrices of explicit entries, evalf with a precision cap, exponentials of numbers up
     # to 10^4), except for integrals, products, factorials and powers with large or symbolic

@@ -215,7 +215,7 @@ class Applications(ReaderState):
                     f"got {len(args)}",
                     t0,
                 )
-            return entry.sympy(*args)
+            return entry.sympy(*args, evaluate=not _costly_exactly(args))
         if word.lower() == "heaviside":
             # the step: 1 for x > 0, 0 for x < 0, and at 0 its second argument (0 unless given)
             if len(args) not in (1, 2) or any(isinstance(a, MatrixExpr) for a in args[1:]):
@@ -284,7 +284,7 @@ class Applications(ReaderState):
         n, k = self.parse(n_toks, n_toks[0].pos), self.parse(k_toks, k_toks[0].pos)
         if isinstance(n, MatrixExpr) or isinstance(k, MatrixExpr):
             raise self.error("`\\binom` takes two scalars", t0)
-        out.append(self.place(sympy.binomial(n, k), t0.pos))
+        out.append(self.place(sympy.binomial(n, k, evaluate=not _costly_exactly([n, k])), t0.pos))
         return j
 
     def _sum_entries(self, x: sympy.Basic, f, t0: Tok) -> sympy.Expr:
@@ -424,3 +424,16 @@ class Applications(ReaderState):
         which = "largest" if cls is F.IndexMax else "smallest"
         self.note(f"`{x}(x)` of one vector is its {which} entry")
         return cls(entry, (k, 1, length))
+
+
+#: SymPy evaluates a function at an exact number when it builds the application, and Gamma, psi,
+#: log Gamma and binomials at an integer by exact arithmetic whose cost grows with the number
+#: (digamma(10^17) is a harmonic number of 10^17 terms: it ran for minutes); beyond this size an
+#: application is kept as written, with the same value, for the numeric layers to evaluate.
+#: Below it (Gamma(1000) has 2,565 digits, psi(1000) a fraction of about 400) SymPy's exact value
+#: takes milliseconds and is kept, as before.
+EXACT_UP_TO = 1000
+
+
+def _costly_exactly(args) -> bool:
+    return any(isinstance(a, sympy.Number) and a.is_finite and abs(a) > EXACT_UP_TO for a in args)
