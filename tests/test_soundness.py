@@ -5,7 +5,10 @@ SymPy's evalf at random points and at the boundaries of the domains, independent
 own evaluators. The test fails on any ``proved`` the oracle contradicts and on any ``refuted``
 whose counterexample the oracle does not see violate the claim.
 
-200 claims on every run (profile ``ci``); ``HYPOTHESIS_PROFILE=thorough`` draws 5,000.
+200 claims on every run (profile ``ci``: 130 of this grammar, 70 of the red-team families below,
+about two minutes of CPU on one core); ``HYPOTHESIS_PROFILE=thorough`` draws 5,000 of each, or
+``DERIVAX_FUZZ_CLAIMS`` of each (20,000 is a supported setting: nothing in the generators or the
+oracles grows with the count).
 """
 
 import collections
@@ -20,7 +23,7 @@ import derivax as dx
 from derivax.symbols import SymbolTable, plain
 
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
-CLAIMS = int(os.environ.get("DERIVAX_FUZZ_CLAIMS", "5000" if THOROUGH else "200"))
+CLAIMS = int(os.environ.get("DERIVAX_FUZZ_CLAIMS", "5000" if THOROUGH else "130"))
 SYMBOLS = "a: scalar, positive; u: scalar, unit"
 TABLE = SymbolTable.coerce(SYMBOLS)
 TALLY: collections.Counter = collections.Counter()
@@ -259,7 +262,7 @@ import re  # noqa: E402
 
 import mpmath as mp  # noqa: E402
 
-FAMILY_CLAIMS = int(os.environ.get("DERIVAX_FUZZ_CLAIMS", "5000" if THOROUGH else "100"))
+FAMILY_CLAIMS = int(os.environ.get("DERIVAX_FUZZ_CLAIMS", "5000" if THOROUGH else "70"))
 FAMILY_SYMBOLS = (
     "a: scalar, positive; c: scalar, nonnegative; u: scalar, unit; k: scalar, integer; "
     "f: function; v, w: vector[n]; i, j: index; n: dim"
@@ -573,32 +576,51 @@ def family_given_holds(claim, p) -> bool:
         return bool(claim.given_holds(_at(p)))
 
 
-def family_violation(claim, p) -> bool | None:
-    """Whether the claim fails at ``p`` (None: no value there, or the givens fail)."""
-    signs = []
-    for dps in (50, 120):
-        with mp.workdps(dps):
-            q = _at(p)
-            try:
-                if not claim.given_holds(q):
-                    return None
-                lhs, rhs = mp.mpf(claim.lhs(q)), mp.mpf(claim.rhs(q))
-            except (ZeroDivisionError, ValueError, OverflowError):
+def _family_sign(claim, p, dps):
+    """The sign of lhs - rhs at ``dps`` digits (0 within rounding), or None (no value there)."""
+    with mp.workdps(dps):
+        q = _at(p)
+        try:
+            if not claim.given_holds(q):
                 return None
-            if not (mp.isfinite(lhs) and mp.isfinite(rhs)):
-                return None
-            d = lhs - rhs
-            tol = mp.mpf(10) ** (12 - dps) * (1 + abs(lhs) + abs(rhs))
-            signs.append(0 if abs(d) <= tol else 1 if d > 0 else -1)
-    if signs[0] != signs[1] and signs[1] != 0 and signs[0] != 0:
+            lhs, rhs = mp.mpf(claim.lhs(q)), mp.mpf(claim.rhs(q))
+        except (ZeroDivisionError, ValueError, OverflowError):
+            return None
+        if not (mp.isfinite(lhs) and mp.isfinite(rhs)):
+            return None
+        d = lhs - rhs
+        tol = mp.mpf(10) ** (12 - dps) * (1 + abs(lhs) + abs(rhs))
+        return 0 if abs(d) <= tol else 1 if d > 0 else -1
+
+
+def family_violation(claim, p, tie_breaks_strict=True) -> bool | None:
+    r"""Whether the claim fails at ``p`` (None: no value there, the givens fail, or undecided).
+
+    A sign counts when 50 and 120 digits agree on it. A tie at both is looked at again at 1,000
+    digits; a tie that survives is equality, which violates a strict relation only when
+    ``tie_breaks_strict``: a gap below 10^-1000 (``\sigma(10^6) < 1``) looks exactly like a tie, so
+    the check of a ``proved`` verdict treats such a point as undecided, and the check of a
+    counterexample (a point where derivax says the claim fails) accepts it.
+    """
+    signs = [_family_sign(claim, p, dps) for dps in (50, 120)]
+    if None in signs:
+        return None
+    if signs[0] != signs[1] and 0 not in signs:
         return None  # the sign changed with the precision: undecided
-    return not HOLDS[claim.rel](signs[1])
+    sign = signs[1]
+    if sign == 0:
+        sign = _family_sign(claim, p, 1000)
+        if sign is None:
+            return None
+        if sign == 0 and claim.rel in ("<", ">") and not tie_breaks_strict:
+            return None
+    return not HOLDS[claim.rel](sign)
 
 
 def family_oracle(claim, rng, points=80):
     for _ in range(points):
         p = family_point(claim, rng)
-        if family_violation(claim, p):
+        if family_violation(claim, p, tie_breaks_strict=False):
             return p
     return None
 
