@@ -292,3 +292,9 @@ def test_grad_with_respect_to_an_entry_of_matrix_notation(expr, wrt, symbols, va
     for j in (1, 2, 3):
         got = dx.evaluate(d.result, {**values, "j": j}, symbols)
         assert np.isclose(float(np.asarray(got)), want(j - 1), rtol=1e-12), (j, got)
+
+
+def test_a_proof_by_cases_is_named_for_what_it_is():
+    v = dx.check(r"\max(0, x) + \max(0, -x) = |x|")
+    assert v.status == "proved" and "by cases" in v.method
+    assert dx.check(r"\sigma(-x) = 1 - \sigma(x)").method == "rewriting to 0 (SymPy)"

@@ -92,7 +92,13 @@ def _symbolic(rel, givens, table, audit_points: int = 4):
             return None, "one side is a matrix and the other a scalar", proof.steps, ""
         proof.goal = "= 0"
         if to_zero(lhs - rhs, dom, proof):
-            status, method = "proved", "rewriting to 0 (SymPy)"
+            cases = any(st.rule.startswith("by cases") for st in proof.entries)
+            status, method = (
+                "proved",
+                "by cases on max, min, |.| and ReLU (decided by Z3)"
+                if cases
+                else "rewriting to 0 (SymPy)",
+            )
         else:
             return None, "the difference did not simplify to 0", proof.steps, ""
     else:
