@@ -298,3 +298,14 @@ def test_a_proof_by_cases_is_named_for_what_it_is():
     v = dx.check(r"\max(0, x) + \max(0, -x) = |x|")
     assert v.status == "proved" and "by cases" in v.method
     assert dx.check(r"\sigma(-x) = 1 - \sigma(x)").method == "rewriting to 0 (SymPy)"
+
+
+def test_a_definition_with_vector_parameters_applies_with_its_arguments_swapped():
+    # D(q, p) of D(p, q) = KL(p || q): the checker applies the body with p and q exchanged
+    given = [r"D(p, q) = \sum_{k=1}^{n} p_k \log \frac{p_k}{q_k}"]
+    symbols = "p, q: simplex[n]; D: function; k: index"
+    v = dx.check(r"D(q, p) \le D(p, q)", symbols, given=given)
+    assert v.status == "refuted", (v.status, v.reason)
+    p, q = np.asarray(v.counterexample["p"]), np.asarray(v.counterexample["q"])
+    kl = lambda a, b: float(np.sum(a * np.log(a / b)))  # noqa: E731
+    assert kl(q, p) > kl(p, q)

@@ -231,40 +231,56 @@ def evaluate(e, rules, point: Point, prec: int):
 
 def apply_givens(e, rules, point: Point | None = None):
     """Every definition applied wherever what it defines occurs: a symbol or an entry replaced,
-    a defined function ``f(x) = body`` applied to each of its calls (``f(2y)``, ``f(f(x))``) as
-    ``body`` with the parameters replaced by the call's arguments. Matrix products on the left
-    of a given (``A v = \\lambda v``) are not definitions and stay."""
-    functions = {}
+    a defined function ``f(x) = body`` applied to each of its calls (``f(2y)``, ``f(f(x))``,
+    ``D(q, p)`` of ``D(p, q) = \sum_k p_k \log(p_k / q_k)``) as ``body`` with the parameters
+    replaced by the call's arguments all at once (a vector parameter by its entries too). Matrix
+    products on the left of a given (``A v = \lambda v``) are not definitions and stay. Side
+    conditions of a function definition: distinct plain parameters (scalars or arrays), and a
+    body free of the function itself (``P(A, B) = P(A | B) P(B)`` relates values)."""
+    functions: dict = {}
     values = {}
     for lhs, rhs in rules:
         if (
             isinstance(lhs, AppliedUndef)
             and lhs.args
             and len(set(lhs.args)) == len(lhs.args)
-            and all(isinstance(a, sympy.Symbol) for a in lhs.args)
+            and all(isinstance(a, (sympy.Symbol, sympy.MatrixSymbol)) for a in lhs.args)
             and not any(f.func == lhs.func for f in rhs.atoms(AppliedUndef))
         ):
-            functions[lhs.func] = sympy.Lambda(
-                lhs.args, at(rhs, point) if point is not None else rhs
-            )
+            functions[lhs.func] = (lhs.args, at(rhs, point) if point is not None else rhs)
         elif isinstance(lhs, (sympy.Symbol, sympy.Indexed, sympy.MatrixSymbol, AppliedUndef)):
             values[lhs] = rhs
     if point is not None:
         values = {at(k, point): at(v, point) for k, v in values.items()}
+
+    def applicable(x) -> bool:
+        if not isinstance(x, AppliedUndef) or x.func not in functions:
+            return False
+        params = functions[x.func][0]
+        return len(x.args) == len(params) and all(
+            isinstance(a, MatrixExpr) == isinstance(p, MatrixExpr)
+            and (not isinstance(p, MatrixExpr) or isinstance(a, sympy.MatrixSymbol))
+            for p, a in zip(params, x.args, strict=True)
+        )
+
+    def call(x):
+        params, body = functions[x.func]
+        mapping = dict(zip(params, x.args, strict=True))
+        for p, a in zip(params, x.args, strict=True):
+            if isinstance(p, sympy.MatrixSymbol):
+                for b in body.atoms(sympy.IndexedBase):
+                    if str(b.label) == p.name:
+                        mapping[b] = sympy.IndexedBase(
+                            sympy.Symbol(a.name, **b.label.assumptions0), shape=b.shape
+                        )
+        return body.xreplace(mapping)
+
     for _ in range(16):
         before = e
         if values:
             e = e.xreplace(values)
         if functions:
-            e = e.replace(
-                lambda x: (
-                    isinstance(x, AppliedUndef)
-                    and x.func in functions
-                    and len(x.args) == len(functions[x.func].variables)
-                    and not any(isinstance(a, MatrixExpr) for a in x.args)
-                ),
-                lambda x: functions[x.func](*x.args),
-            )
+            e = e.replace(applicable, call)
         if e == before:
             break
     return e
