@@ -230,7 +230,7 @@ def evaluate(e, rules, point: Point, prec: int):
 
 
 def apply_givens(e, rules, point: Point | None = None):
-    """Every definition applied wherever what it defines occurs: a symbol or an entry replaced,
+    r"""Every definition applied wherever what it defines occurs: a symbol or an entry replaced,
     a defined function ``f(x) = body`` applied to each of its calls (``f(2y)``, ``f(f(x))``,
     ``D(q, p)`` of ``D(p, q) = \sum_k p_k \log(p_k / q_k)``) as ``body`` with the parameters
     replaced by the call's arguments all at once (a vector parameter by its entries too). Matrix
