@@ -192,7 +192,7 @@ def _float64_only(expr: sympy.Basic, functions) -> bool:
     walk's float64 routines (SciPy's binom and gamma, gammaln with the sign of Gamma), not by the
     compiled formulas of the function table, which cancel (binom(10^17, 3) = 1.0) or overflow
     (log Gamma(10^17) = inf) there."""
-    from .._compile._elementary import FLOAT64_ONLY
+    from .._compile import FLOAT64_ONLY
 
     def has(e: sympy.Basic) -> bool:
         return e.has(*FLOAT64_ONLY) or any(

@@ -1,6 +1,7 @@
 """Compilation: SymPy expressions to jitted JAX functions (and a plain evaluator for the rest)."""
 
 from ._axes import _free_ranges as free_ranges  # noqa: F401 - the stage's public name for it
+from ._elementary import FLOAT64_ONLY as FLOAT64_ONLY
 from ._function import CompiledFunction as CompiledFunction
 from ._function import compile as compile
 from ._inputs import Key as Key

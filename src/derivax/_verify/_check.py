@@ -229,23 +229,37 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     if bad:
         raise DerivaxError(f"the given `{bad[0]}` is not an equation or inequality")
 
-    mismatch = _shapes_differ(rel) if isinstance(rel, sympy.Equality) else None
-    if mismatch is not None:
-        sizes, left, right = mismatch
-        return Verdict(
-            "refuted",
-            "the shapes of the two sides",
-            counterexample=sizes,
-            reason=f"the left side is {left} and the right side {right}; at these sizes they "
-            f"are matrices of different shapes, which are never equal",
-            sides={"lhs": f"a {left} matrix", "rhs": f"a {right} matrix"},
-            seconds=time.perf_counter() - start,
-            claim=text,
-        )
-
+    shapes = _by_shapes(rel, start, text)
+    if shapes is not None:
+        return shapes
     deadline = begun + timeout
-    steps: list[str] = []
-    symbolic_note = ""
+    verdict, symbolic_note = _by_proof(rel, givens, table, timeout, start, text)
+    if verdict is not None:
+        return verdict
+    return _by_search(rel, givens, table, timeout, deadline, symbolic_note, start, text)
+
+
+def _by_shapes(rel, start: float, text: str) -> Verdict | None:
+    """A matrix equation whose sides have shapes that differ at some sizes is refuted by them."""
+    mismatch = _shapes_differ(rel) if isinstance(rel, sympy.Equality) else None
+    if mismatch is None:
+        return None
+    sizes, left, right = mismatch
+    return Verdict(
+        "refuted",
+        "the shapes of the two sides",
+        counterexample=sizes,
+        reason=f"the left side is {left} and the right side {right}; at these sizes they "
+        f"are matrices of different shapes, which are never equal",
+        sides={"lhs": f"a {left} matrix", "rhs": f"a {right} matrix"},
+        seconds=time.perf_counter() - start,
+        claim=text,
+    )
+
+
+def _by_proof(rel, givens, table, timeout: float, start: float, text: str):
+    """``(verdict, note)``: the symbolic proof in its budgeted worker; a verdict when it proves
+    the claim (audited) or finds it undecidable by rewriting, else the note of why not."""
     try:
         status, method, steps, note = within(
             max(0.6 * timeout, 0.05),
@@ -255,31 +269,28 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
             table,
             what="the symbolic proof",
         )
-        if status == "proved":
-            return Verdict(
-                "proved",
-                method,
-                steps,
-                reason=note,
-                seconds=time.perf_counter() - start,
-                claim=text,
-            )
-        if status == "unknown":
-            return Verdict(
-                "unknown",
-                reason=method,
-                steps=steps,
-                seconds=time.perf_counter() - start,
-                claim=text,
-            )
-        symbolic_note = method
     except VerifyTimeout as e:
-        symbolic_note = str(e)
+        return None, str(e)
     except DerivaxError as e:
-        symbolic_note = f"no symbolic proof: {e}"
+        return None, f"no symbolic proof: {e}"
     except Exception as e:
-        symbolic_note = f"no symbolic proof ({type(e).__name__})"
+        return None, f"no symbolic proof ({type(e).__name__})"
+    if status == "proved":
+        verdict = Verdict(
+            "proved", method, steps, reason=note, seconds=time.perf_counter() - start, claim=text
+        )
+        return verdict, ""
+    if status == "unknown":
+        verdict = Verdict(
+            "unknown", reason=method, steps=steps, seconds=time.perf_counter() - start, claim=text
+        )
+        return verdict, ""
+    return None, method
 
+
+def _by_search(rel, givens, table, timeout, deadline, symbolic_note, start, text) -> Verdict:
+    """The numeric search for a counterexample, each confirmed in high precision and certified
+    by the independent check; the verdict from what it found."""
     from ._numeric import Sides, falsify
 
     definitions = [g for g in givens if isinstance(g, sympy.Equality) and _is_definition(g.lhs)]
@@ -319,7 +330,6 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     # the confirmation reads the claim as written (derivatives taken on the explicit expression,
     # then the definitions), independently of the rewriting that prepared the float64 search
     rules = [(g.lhs, g.rhs) for g in definitions]
-
     rejected: list[str] = []  # certificates the independent check rejected
     unevaluable: list[str] = []  # why high precision had no value at a float64 violation
 
@@ -347,7 +357,14 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
             seconds=time.perf_counter() - start,
             claim=text,
         )
-    seconds = time.perf_counter() - start
+    return _search_verdict(
+        search, rejected, unevaluable, symbolic_note, timeout, time.perf_counter() - start, text
+    )
+
+
+def _search_verdict(search, rejected, unevaluable, symbolic_note, timeout, seconds, text):
+    """What the search found, as a verdict: refuted (certified), unknown (a rejected certificate,
+    violations with no high-precision value, no finite point), timeout or plausible."""
     if search.found is not None:
         where, lhs, rhs, prec = search.confirmation
         counterexample = _show(search.found)
