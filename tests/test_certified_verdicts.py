@@ -309,3 +309,15 @@ def test_a_definition_with_vector_parameters_applies_with_its_arguments_swapped(
     p, q = np.asarray(v.counterexample["p"]), np.asarray(v.counterexample["q"])
     kl = lambda a, b: float(np.sum(a * np.log(a / b)))  # noqa: E731
     assert kl(q, p) > kl(p, q)
+
+
+def test_the_decision_procedure_gives_an_odd_root_no_sign_it_does_not_have():
+    # x^{1/3} built directly (not read from LaTeX): Z3's abstraction once assumed its base >= 0
+    from derivax._verify._check import _symbolic
+
+    x = sympy.Symbol("x", real=True)
+    claim = sympy.GreaterThan(x ** sympy.Rational(1, 3), 0, evaluate=False)
+    assert _symbolic(claim, [], SymbolTable.coerce(""))[0] != "proved"
+    assert dx.check(r"\sqrt[3]{a} \ge 0", "a: scalar, nonnegative").status == "proved"
+    v = dx.check(r"\sqrt[3]{x} \ge 0")
+    assert v.status == "refuted" and v.counterexample["x"] < 0

@@ -98,8 +98,12 @@ class Abstraction:
             self.facts.append(base != 0)  # where the claim is defined
             return 1 / p
         if isinstance(e, sympy.Pow) and e.exp.is_Rational and e.exp.q <= 4:
-            # t^{p/q}: r >= 0 with r^q = t, then r^p
+            # t^{p/q}: r >= 0 with r^q = t, then r^p. For an even q, t >= 0 is where the claim
+            # has a real value; for an odd q the real root of a negative t is negative, so the
+            # facts hold only where the domain makes t nonnegative (x^{1/3} >= 0 is false at -8)
             root_of = e.base
+            if e.exp.q % 2 == 1 and not self.dom.nonnegative(root_of):
+                raise _Untranslatable("an odd root of a number that may be negative")
             r, new = self.fresh(sympy.Pow(root_of, sympy.Rational(1, e.exp.q)))
             if new:
                 t = self.term(root_of)
