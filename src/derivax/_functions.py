@@ -249,6 +249,22 @@ class IndexMax(ExprWithLimits):
     _reduce = sympy.Max
     _word = "max"
 
+    def __new__(cls, function, *symbols, **assumptions):
+        # one limit per object: \max_i \max_j f is a max over i of a max over j (SymPy's
+        # ExprWithLimits would merge them into one object with two limits, which doit, the
+        # printer and the evaluators, all written for one limit, would misread)
+        if len(symbols) > 1:
+            out = cls(function, symbols[0], **assumptions)
+            for limit in symbols[1:]:
+                out = cls(out, limit, **assumptions)
+            return out
+        if type(function) is cls and len(symbols) == 1:
+            obj = sympy.Expr.__new__(cls, **assumptions)
+            obj._args = (function, sympy.Tuple(*symbols[0]))
+            obj.is_commutative = function.is_commutative
+            return obj
+        return super().__new__(cls, function, *symbols, **assumptions)
+
     @property
     def is_real(self):
         return self.function.is_real

@@ -293,13 +293,24 @@ def evaluate_latex(
                     for i in ix.indices
                     if isinstance(i, sympy.Symbol) and not i.is_positive
                 }
-                | {s for s in expr.free_symbols if s.is_integer and not s.is_positive}
+                | {
+                    s
+                    for s in expr.free_symbols
+                    if s.is_integer and not s.is_positive and not _a_scalar(s, table)
+                }
             )
             - _bound(expr),
             key=str,
         )
     )
     return evaluate(expr, inputs, table=table, functions=functions, free_indices=idx)
+
+
+def _a_scalar(s, table: SymbolTable) -> bool:
+    """A name declared a scalar (``t: scalar, integer``, Adam's step) is a value, never a free
+    index, whatever its qualifiers."""
+    key = table.resolve(s.name) if isinstance(s, sympy.Symbol) else None
+    return key is not None and table[key].kind == "scalar"
 
 
 def _fix_indices(

@@ -35,6 +35,17 @@ def build(
     ):
         raise CompileError("a relation has no value to compute; compile one side of it")
     inputs = inputs_of(expr)
+    for s in sorted(expr.free_symbols, key=str):
+        # a name declared a scalar is an input whatever its qualifiers (Adam's step t: scalar,
+        # integer), never an index; an index, a size and a bound variable are no input
+        key = table.resolve(s.name) if isinstance(s, sympy.Symbol) else None
+        if (
+            key is not None
+            and table[key].kind == "scalar"
+            and s.is_integer
+            and not _bound_anywhere(expr, s)
+        ):
+            inputs.setdefault(s.name, s)
     keys = (
         [_resolve_arg(a, inputs, table) for a in args]
         if args is not None
@@ -70,6 +81,7 @@ def build(
             s.is_integer
             and s not in dims
             and s not in free_indices
+            and s.name not in ident_of
             and not _bound_anywhere(expr, s)
         ):
             if s.is_positive is not True:

@@ -221,7 +221,8 @@ def compile(
         expr_rhs, lhs = expr, None
     expr_rhs = substitute_definitions(expr_rhs, functions)
     if free_indices is None:
-        free = _default_free_indices(expr_rhs, lhs)
+        # a name declared a scalar (t: scalar, integer) is an argument, never an output axis
+        free = [i for i in _default_free_indices(expr_rhs, lhs) if not _a_scalar(i, table)]
     else:
         free = [
             sympy.Symbol(str(i), integer=True) if isinstance(i, str) else i for i in free_indices
@@ -241,3 +242,9 @@ def compile(
         fn,
         jitted,
     )
+
+
+def _a_scalar(s: sympy.Symbol, table) -> bool:
+    """Whether the table declares ``s`` a scalar (``t: scalar, integer``): a value, no index."""
+    key = table.resolve(s.name)
+    return key is not None and table[key].kind == "scalar"

@@ -66,7 +66,12 @@ def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
     ranges = dict(ranges or {})
     ranges.update({k: v for k, v in free_index_ranges(whole).items() if k not in ranges})
     free_idx = [
-        s for s in whole.free_symbols if s.is_integer and not s.is_positive and s not in bound
+        s
+        for s in whole.free_symbols
+        if s.is_integer
+        and not s.is_positive
+        and s not in bound
+        and not (table.resolve(s.name) and table[table.resolve(s.name)].kind == "scalar")
     ]
     labels = {b.label for b in whole.atoms(sympy.IndexedBase)}
     scalars = [

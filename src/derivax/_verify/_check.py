@@ -23,6 +23,7 @@ import numpy as np
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from .. import _functions as F
 from .._budget import clock, within
 from .._errors import CompileError, DerivaxError, VerifyTimeout
 from ..symbols import SymbolTable, plain
@@ -179,7 +180,8 @@ def _is_definition(lhs) -> bool:
 def _free_indices(rel) -> list:
     bound = set()
     for node in sympy.preorder_traversal(rel):
-        if isinstance(node, (sympy.Sum, sympy.Product)):
+        if isinstance(node, (sympy.Sum, sympy.Product, F.IndexMax)):
+            # a max or min over an index binds it as a sum does
             bound |= {lim[0] for lim in node.limits}
     free = []
     for node in sympy.preorder_traversal(rel):

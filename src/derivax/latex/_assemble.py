@@ -7,6 +7,7 @@ import itertools
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from .. import _functions as F
 from ._lex import Tok, find_close
 from ._skeleton import Fraction
 from ._state import ReaderState
@@ -166,17 +167,25 @@ class Assembler(ReaderState):
         if isinstance(e, sympy.Pow):
             return self._power(r(e.base, pos), r(e.exp, pos), pos)
         if isinstance(e, (sympy.Sum, sympy.Product)):
+            # the limits run from the innermost operator out; each keeps its own kind, so that
+            # \sum_i \min_k \sum_c f is a sum of minima of sums (k-means), not one minimum over
+            # i, k and c. Neighbouring sums (or products) share one object; a maximum or minimum
+            # takes one limit each.
             body = r(e.function, pos)
-            limits = []
+            limits: list = []
             kind = type(e)
             for var, lo, hi in e.limits:
                 var, lo, hi = r(var, pos), r(lo, pos), r(hi, pos)
+                this = type(e)
                 if isinstance(hi, sympy.Symbol) and hi.name.startswith(_MARK_RANGE):
-                    kind = self.extrema.get(hi.name, kind)  # \max_i is read as a sum, then renamed
+                    this = self.extrema.get(hi.name, this)  # \max_i is read as a sum, then renamed
                     member_of = self.members.get(int(hi.name[len(_MARK_RANGE) :]))
                     if member_of is not None:
                         body = body.xreplace({var: self.table.indexed(member_of)[var]})
                     hi = self._range(hi, var, body, pos)
+                if limits and (this is not kind or this in (F.IndexMax, F.IndexMin)):
+                    body, limits = kind(body, *limits), []
+                kind = this
                 skipped = self.exclusions.get(str(var))
                 if skipped:
                     body = body * (1 - sympy.KroneckerDelta(var, skipped.pop(0)))

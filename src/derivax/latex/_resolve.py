@@ -349,6 +349,16 @@ class NameReader(ReaderState):
         return sympy.Symbol(name, integer=True)
 
     def _indexed(self, name: str, sub: list[Tok], rank: int, declared: bool = True) -> sympy.Expr:
+        texts = [t.text for t in sub]
+        if len(texts) >= 3 and texts[0] in ("(", r"\left(") and texts[-1] in (")", r"\right)"):
+            # x_{(i)} is the i-th order statistic (the i-th smallest entry) in statistics; read
+            # as x_i it would be a silent misreading
+            raise self.error(
+                f"`{name}_{{({' '.join(texts[1:-1])})}}` (an order statistic, the i-th smallest "
+                f"entry) is not read; write the entry `{name}_{{{' '.join(texts[1:-1])}}}` of a "
+                f"sorted vector you declare",
+                sub[0],
+            )
         parts = self.split_args(sub, {","})
         if (
             len(parts) == 1

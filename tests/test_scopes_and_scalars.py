@@ -1,0 +1,90 @@
+"""Silent misreadings of paper formulas, each a family: the scope of a big operator (a minimum
+inside a sum inside a minimum), an order statistic, and a scalar declared `integer` taken for a
+free index. Expected values come from NumPy written from the definitions."""
+
+import numpy as np
+import pytest
+
+import derivax as dx
+
+KMEANS = "X: matrix[n, d]; M: matrix[K, d]; i, k, c: index"
+X = np.array([[0.0, 0.0], [1.0, 1.0], [5.0, 5.0], [2.0, -1.0]])
+M = np.array([[0.0, 0.0], [5.0, 4.0], [1.0, -1.0]])
+
+
+def kmeans(X, M):
+    return sum(min(float(((x - m) ** 2).sum()) for m in M) for x in X)
+
+
+def test_the_kmeans_objective_is_a_sum_of_minima_of_sums():
+    latex = r"\sum_i \min_k \sum_c (X_{ic} - M_{kc})^2"
+    assert np.isclose(dx.evaluate(latex, {"X": X, "M": M}, KMEANS), kmeans(X, M))
+    f = dx.compile(latex, symbols=KMEANS)
+    assert np.isclose(float(f(X, M)), kmeans(X, M), rtol=1e-6)
+    # and it reads back from its own rendering
+    e = dx.parse(latex, KMEANS)
+    assert dx.parse(dx.to_latex(e, KMEANS), KMEANS) == e
+
+
+@pytest.mark.parametrize(
+    "latex, want",
+    [
+        (r"\max_i \max_j A_{ij}", lambda A: A.max()),
+        (r"\max_i \min_j A_{ij}", lambda A: A.min(axis=1).max()),
+        (r"\min_j \max_i A_{ij}", lambda A: A.max(axis=0).min()),
+        (r"\sum_i \max_j A_{ij}", lambda A: A.max(axis=1).sum()),
+        (r"\max_i \sum_j A_{ij}", lambda A: A.sum(axis=1).max()),
+        (r"\min_i \sum_j \max_k B_{ij} C_{jk}", None),
+    ],
+)
+def test_each_big_operator_keeps_its_own_scope(latex, want):
+    rng = np.random.default_rng(1)
+    if want is None:
+        t = "B, C: matrix[n, n]; i, j, k: index"
+        B, C = rng.normal(size=(3, 3)), rng.normal(size=(3, 3))
+        expected = min(
+            sum(max(B[i, j] * C[j, k] for k in range(3)) for j in range(3)) for i in range(3)
+        )
+        assert np.isclose(dx.evaluate(latex, {"B": B, "C": C}, t), expected)
+        return
+    t = "A: matrix[m, n]; i, j: index"
+    for shape in [(1, 1), (2, 3), (3, 2)]:
+        A = rng.normal(size=shape)
+        assert np.isclose(dx.evaluate(latex, {"A": A}, t), want(A)), (latex, shape)
+
+
+def test_max_min_inequality_is_decided_the_right_way_round():
+    t = "A: matrix[n, n]; i, j: index"
+    assert dx.check(r"\min_j \max_i A_{ij} \ge \max_i \min_j A_{ij}", t).status in (
+        "proved",
+        "plausible",
+    )
+    v = dx.check(r"\max_i \min_j A_{ij} \ge \min_j \max_i A_{ij}", t)
+    assert v.status == "refuted"
+    A = np.asarray(v.counterexample["A"])
+    assert A.min(axis=1).max() < A.max(axis=0).min()
+
+
+@pytest.mark.parametrize("latex", [r"x_{(i)}", r"x_{(k)} - x_{(1)}", r"\sum_i x_{(i)}"])
+def test_an_order_statistic_is_refused_not_read_as_an_entry(latex):
+    with pytest.raises(dx.ParseError, match="order statistic"):
+        dx.parse(latex, "x: vector[n]; i, k: index")
+
+
+@pytest.mark.parametrize(
+    "latex, symbols, values, want",
+    [
+        (r"1 - \beta^t", r"\beta: scalar; t: scalar, integer", {"beta": 0.9, "t": 10}, 1 - 0.9**10),
+        (
+            r"\frac{m}{1 - \beta_1^t}",
+            r"\beta_1: scalar, unit; t: scalar, integer; m: scalar",
+            {"beta_1": 0.9, "t": 3, "m": 0.5},
+            0.5 / (1 - 0.9**3),
+        ),
+        (r"n k", "n, k: scalar, integer", {"n": 4, "k": -3}, -12.0),
+    ],
+)
+def test_a_scalar_declared_integer_is_a_value_not_an_index(latex, symbols, values, want):
+    assert np.isclose(float(dx.evaluate(latex, values, symbols)), want)
+    f = dx.compile(latex, symbols=symbols)
+    assert np.isclose(float(f(**values)), want, rtol=1e-6)
