@@ -223,6 +223,10 @@ def evaluate(e, rules, point: Point, prec: int):
     e = expand_sums(at(e, point))
     e = _differences(e, rules, point, prec)
     e = expand_sums(apply_givens(e, rules, point))
+    defined = {lhs.func for lhs, _ in rules if isinstance(lhs, AppliedUndef)}
+    for a in e.atoms(AppliedUndef):
+        if getattr(type(a), "inverse_of", None) in defined:
+            raise NotEvaluable(f"{a} is the inverse of a function the givens define")
     e = _differences(e, rules, point, prec)
     # an integral in closed form where SymPy finds one (this runs in the budgeted worker); a
     # numeric quadrature has no error bound and certifies nothing

@@ -242,18 +242,25 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
 
 
 def _by_shapes(rel, start: float, text: str) -> Verdict | None:
-    """A matrix equation whose sides have shapes that differ at some sizes is refuted by them."""
+    """A matrix equation whose sides have shapes that differ at some sizes has no value there, so
+    those sizes are no counterexample: where the shapes can agree (m = n for m x n against
+    n x m) the verdict is ``unknown`` and says which declaration decides; where they never
+    agree the claim is refused."""
     mismatch = _shapes_differ(rel) if isinstance(rel, sympy.Equality) else None
     if mismatch is None:
         return None
-    sizes, left, right = mismatch
+    sizes, left, right, agree = mismatch
+    at = ", ".join(f"{k} = {v}" for k, v in sizes.items())
+    if agree is None:
+        raise DerivaxError(
+            f"the two sides of `{text}` have shapes that never agree ({left} against {right} at "
+            f"{at}); an equation between matrices needs one shape on both sides"
+        )
     return Verdict(
-        "refuted",
-        "the shapes of the two sides",
-        counterexample=sizes,
-        reason=f"the left side is {left} and the right side {right}; at these sizes they "
-        f"are matrices of different shapes, which are never equal",
-        sides={"lhs": f"a {left} matrix", "rhs": f"a {right} matrix"},
+        "unknown",
+        reason=f"the two sides have one shape only where {agree} (at {at} the left side is "
+        f"{left} and the right side {right}, and the claim has no value); declare the sizes "
+        f"equal (one dimension name) to decide it there",
         seconds=time.perf_counter() - start,
         claim=text,
     )
@@ -297,6 +304,20 @@ def _by_search(rel, givens, table, timeout, deadline, symbolic_note, start, text
 
     definitions = [g for g in givens if isinstance(g, sympy.Equality) and _is_definition(g.lhs)]
     conditions = [g for g in givens if g not in definitions]
+    defined = {
+        g.lhs.func for g in definitions if isinstance(g.lhs, sympy.core.function.AppliedUndef)
+    }
+    inverse = next((a for a in rel.atoms(F.FunctionInverse) if type(a).inverse_of in defined), None)
+    if inverse is not None:
+        # f^{-1}(y) of a function a given defines is determined by it; sampled as a free value
+        # it would refute true claims (f^{-1}(y) = (y - 1)/2 given f(x) = 2x + 1)
+        return Verdict(
+            "unknown",
+            reason=f"{symbolic_note}; `{inverse}` is the inverse of a function the givens define, "
+            f"which derivax does not evaluate numerically",
+            seconds=time.perf_counter() - start,
+            claim=text,
+        )
     unsampleable = [g for g in conditions if isinstance(g, sympy.Equality)]
     if unsampleable:
         # a counterexample must satisfy the givens; random points cannot satisfy A v = lambda v
@@ -441,8 +462,8 @@ def _search_verdict(search, rejected, unevaluable, symbolic_note, timeout, secon
 
 
 def _shapes_differ(rel):
-    """``(sizes, left shape, right shape)`` when the two sides of a matrix equation have shapes
-    that differ at some sizes (``\nabla_X (a^\top X b)`` is m x n, ``b a^\top`` is n x m), else
+    """``(sizes, left shape, right shape, where they agree or None)`` when the two sides of a
+    matrix equation have shapes that differ at some sizes (``\nabla_X (a^\top X b)`` is m x n, ``b a^\top`` is n x m), else
     ``None``. Sizes are tried distinct first (2, 3, 4, ...), then every small assignment, so a
     shape that agrees only where m = n is still caught at m != n; a scalar against a 1 x 1 matrix
     and a 0 written for a zero matrix are no mismatch."""
@@ -458,16 +479,26 @@ def _shapes_differ(rel):
         return x if isinstance(x, sympy.Basic) else sympy.Integer(int(x))
 
     dims = sorted({d for x in (*lhs.shape, *rhs.shape) for d in size(x).free_symbols}, key=str)
+    found, agree = None, None
     for values in itertools.chain(
         [tuple(range(2, 2 + len(dims)))], itertools.product(range(1, 4), repeat=len(dims))
     ):
         at = {d: sympy.Integer(v) for d, v in zip(dims, values, strict=True)}
         left = tuple(size(x).xreplace(at) for x in lhs.shape)
         right = tuple(size(x).xreplace(at) for x in rhs.shape)
-        if all(v.is_Integer for v in (*left, *right)) and left != right:
+        if not all(v.is_Integer for v in (*left, *right)):
+            continue
+        if left != right and found is None:
             sizes = {str(d): int(v) for d, v in at.items()}
-            return sizes, " x ".join(map(str, left)), " x ".join(map(str, right))
-    return None
+            found = sizes, " x ".join(map(str, left)), " x ".join(map(str, right))
+        if left == right and agree is None:
+            pairs = {
+                tuple(sorted((str(a), str(b))))
+                for a, b in zip(lhs.shape, rhs.shape, strict=True)
+                if size(a) != size(b)
+            }
+            agree = " and ".join(f"{a} = {b}" for a, b in sorted(pairs))
+    return None if found is None else (*found, agree)
 
 
 def _cheap_functions() -> tuple:
