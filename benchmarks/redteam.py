@@ -4,6 +4,7 @@
     python benchmarks/redteam.py -o redteam.json              # all claims through dx.check_many
     python benchmarks/redteam.py --jobs 1 -o redteam.json     # dx.check in this process, in turn
     python benchmarks/redteam.py --family givens --id giv-01  # a subset
+    python benchmarks/redteam.py --corpus tests/data/redteam2 -o rt2.json   # another corpus
 
 A verdict is unsound when it is ``proved`` for a claim labelled false, ``refuted`` for a claim
 labelled true, or ``refuted`` with a counterexample the oracle rejects (outside the declared
@@ -28,6 +29,17 @@ CORPUS = ROOT / "tests" / "data" / "redteam"
 sys.path.insert(0, str(CORPUS))
 
 STATUSES = ("proved", "refuted", "plausible", "unknown", "timeout", "error")
+
+
+def use_corpus(path: Path) -> None:
+    """Read claims and the oracle from ``path`` (a directory with claims.jsonl and oracle.py).
+
+    Its ``oracle.py`` is found first on ``sys.path``; the first corpus's directory stays on the
+    path after it, so a corpus may reuse that directory's ``_core.py`` machinery.
+    """
+    global CORPUS
+    CORPUS = path.resolve()
+    sys.path.insert(0, str(CORPUS))
 
 
 def load(families: list[str] | None = None, ids: list[str] | None = None) -> list[dict[str, Any]]:
@@ -168,7 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--family", action="append", help="only this family (repeatable)")
     ap.add_argument("--id", action="append", help="only this claim (repeatable)")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        help="a directory with claims.jsonl and oracle.py (default: tests/data/redteam)",
+    )
     args = ap.parse_args(argv)
+    if args.corpus is not None:
+        use_corpus(args.corpus)
     rows = load(args.family, args.id)
     t0 = time.time()
     results = run(rows, args.timeout, args.jobs)
