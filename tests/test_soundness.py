@@ -5,8 +5,8 @@ SymPy's evalf at random points and at the boundaries of the domains, independent
 own evaluators. The test fails on any ``proved`` the oracle contradicts and on any ``refuted``
 whose counterexample the oracle does not see violate the claim.
 
-200 claims on every run (profile ``ci``: 130 of this grammar, 70 of the red-team families below,
-about two minutes of CPU on one core); ``HYPOTHESIS_PROFILE=thorough`` draws 5,000 of each, or
+200 claims on every run (profile ``ci``: 130 of this grammar, 70 of the eight red-team families
+below, shared out over them; about two minutes of CPU on one core); ``HYPOTHESIS_PROFILE=thorough`` draws 5,000 of each, or
 ``DERIVAX_FUZZ_CLAIMS`` of each (20,000 is a supported setting: nothing in the generators or the
 oracles grows with the count).
 """
