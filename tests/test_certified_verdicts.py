@@ -399,3 +399,25 @@ def test_the_inverse_of_a_defined_function_is_never_sampled_as_a_free_value(rhs)
     v = dx.check(rf"f^{{-1}}(y) = {rhs}", "f: function", given=[r"f(x) = 2 x + 1"])
     assert v.status in ("unknown", "proved", "plausible") if "- 1" in rhs else v.status != "proved"
     assert "f^{-1}(y)" not in (v.counterexample or {}), v.counterexample
+
+
+@pytest.mark.parametrize(
+    "claim, symbols, truth",
+    [
+        (r"k^2 \ge k", "k: scalar, integer", True),
+        (r"k^2 > k", "k: scalar, integer", False),
+        (r"k^3 \ge k", "k: scalar, integer", False),
+        (r"(1 + a)^k \ge 1 + k a", "k: scalar, integer, positive; a: scalar, positive", True),
+        (r"2^k \ge k + 1", "k: scalar, integer, nonnegative", True),
+        (r"2^k \ge k + 2", "k: scalar, integer, nonnegative", False),
+    ],
+)
+def test_integer_scalars_are_sampled_as_whole_numbers(claim, symbols, truth):
+    # k^2 >= k holds for every integer and fails between 0 and 1: a non-integer point is outside
+    # the domain, and the independent checker would reject it
+    v = dx.check(claim, symbols)
+    if truth:
+        assert v.status in ("proved", "plausible"), (v.status, v.reason)
+    else:
+        assert v.status == "refuted", (v.status, v.reason)
+        assert float(v.counterexample["k"]).is_integer()

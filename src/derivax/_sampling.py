@@ -55,6 +55,11 @@ def sample(declaration, shape: tuple[int, ...], rng: np.random.Generator) -> np.
     if kind == "symmetric":
         a = rng.normal(size=shape)
         return (a + a.T) / 2
+    if "integer" in quals:
+        # whole numbers of the declared sign (Adam's step t, an exponent k)
+        low = 1 if "positive" in quals else 0 if "nonnegative" in quals or "unit" in quals else -6
+        high = 1 if "unit" in quals else 7
+        return rng.integers(low, high + 1, size=shape).astype(float)
     if "unit" in quals:
         return rng.uniform(0.05, 0.95, size=shape)
     if "positive" in quals or "nonnegative" in quals:
@@ -80,14 +85,25 @@ def special(declaration, shape: tuple[int, ...], rng: np.random.Generator) -> np
     if kind == "symmetric":
         a = rng.normal(size=shape) * 10.0 ** rng.integers(-3, 3)
         return (a + a.T) / 2
-    if "unit" in quals:
+    if "integer" in quals:
+        # whole numbers only, of the declared sign
+        whole = np.array([0.0, 1.0, -1.0, 2.0, -2.0, 3.0, 10.0, 100.0, -100.0])
+        keep = (
+            whole > 0
+            if "positive" in quals
+            else (whole >= 0) & (whole <= 1)
+            if "unit" in quals
+            else whole >= 0
+            if "nonnegative" in quals
+            else np.ones_like(whole, dtype=bool)
+        )
+        choices = whole[keep]
+    elif "unit" in quals:
         choices = np.array([0.0, 1.0, 1e-6, 1 - 1e-6, 0.5])
     elif "positive" in quals:
         choices = np.array([1e-8, 1e-3, 0.5, 1.0, 2.0, 3.0, 10.0, 1e3, 1e6])
     elif "nonnegative" in quals:
         choices = np.array([0.0, 1e-8, 0.5, 1.0, 2.0, 3.0, 10.0, 1e3, 1e6])
-    elif "integer" in quals:
-        choices = np.array([0.0, 1.0, -1.0, 2.0, -2.0, 3.0, 10.0])
     else:
         choices = np.array(
             [0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5, 3.0, -10.0, 10.0, 1e-6, -1e3, 1e3, 1e8, -1e4]

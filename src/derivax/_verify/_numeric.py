@@ -159,6 +159,14 @@ def _from_unconstrained(decl, u):
 STRICT_MARGIN = 1e-8
 
 
+def _rounded(point: dict, free, decls) -> dict:
+    out = dict(point)
+    for a, d in zip(free, decls, strict=True):
+        if d is not None and "integer" in d.qualifiers:
+            out[a.key] = np.round(np.asarray(out[a.key], float))
+    return out
+
+
 def _admissible(constraints, values) -> bool:
     """A point counts only where every given inequality holds, a strict one strictly inside."""
     for c in constraints:
@@ -304,7 +312,18 @@ def falsify(
                         for a, d, p in zip(free, decls, params, strict=True)
                     }
                     point.update(static)
-                    if constraints and not _admissible(constraints, {**start, **point}):
+                    if any(d is not None and "integer" in d.qualifiers for d in decls):
+                        # the ascent moves integers continuously: the point counts only rounded
+                        # to whole numbers, where the violation must hold again
+                        point = _rounded(point, free, decls)
+                        again = float(sides.violation({**start, **point}))
+                        if not (np.isfinite(again) and again > TOLERANCE):
+                            point = None
+                    if (
+                        point is not None
+                        and constraints
+                        and not _admissible(constraints, {**start, **point})
+                    ):
                         point = None
                 if (
                     np.isfinite(v)
