@@ -88,3 +88,27 @@ def test_a_scalar_declared_integer_is_a_value_not_an_index(latex, symbols, value
     assert np.isclose(float(dx.evaluate(latex, values, symbols)), want)
     f = dx.compile(latex, symbols=symbols)
     assert np.isclose(float(f(**values)), want, rtol=1e-6)
+
+
+@pytest.mark.parametrize("x", [0.5, 3.0, 171.0, 200.0, 1e4, 1e300, -1.5, -3.25])
+def test_log_gamma_compiles_without_forming_gamma(x):
+    # log Gamma(200) was inf (Gamma overflows from 172); math.lgamma is log|Gamma|, so the
+    # expected value is NaN where Gamma(x) < 0 (the logarithm has no real value there)
+    import math
+
+    import jax
+
+    with jax.enable_x64(True):
+        f = dx.compile(r"\log\Gamma(x)")
+        got = float(f(x))
+    negative = x < 0 and math.floor(x) % 2 == 1
+    if negative:
+        assert math.isnan(got)
+    else:
+        assert math.isclose(got, math.lgamma(x), rel_tol=1e-12), (x, got)
+
+
+def test_a_bound_on_log_gamma_at_a_large_argument_is_decided():
+    # log Gamma(10^4) = 82099.717...: the compiled side was inf, so no point had a value
+    assert dx.check(r"\log\Gamma(10^{4}) > 8 \cdot 10^{4}").status in ("proved", "plausible")
+    assert dx.check(r"\log\Gamma(10^{4}) > 8.21 \cdot 10^{4}").status == "refuted"

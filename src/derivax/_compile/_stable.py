@@ -86,6 +86,16 @@ def log_pattern(em: Emitter, arg) -> Val | None:
         return em.emit(arg.args[0])
     if isinstance(arg, F.sigmoid):
         return em.elementwise("jax.nn.log_sigmoid({})", em.emit(arg.args[0]))
+    if isinstance(arg, sympy.gamma):
+        # log Gamma(x) without forming Gamma(x), which overflows from x = 172 (Dirichlet, Poisson
+        # and Beta likelihoods); where Gamma(x) < 0 the logarithm has no real value: NaN, as
+        # log of a negative number, never log|Gamma(x)|
+        x = _as_float(em, arg.args[0])
+        return em.elementwise(
+            "jnp.where(({0} > 0) | (jnp.mod(jnp.floor({0}), 2) == 0), "
+            "jax.scipy.special.gammaln({0}), jnp.nan)",
+            x,
+        )
     if isinstance(arg, sympy.Determinant):
         m = em.emit(arg.arg)
         t = em.tmp(f"jnp.linalg.slogdet({m.code})")
