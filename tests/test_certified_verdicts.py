@@ -164,19 +164,19 @@ def test_derivatives_are_taken_by_differences_against_the_closed_form():
         p = Point(sizes={D: 3}, indices={J: j}, values={"x": x, "w": w})
         got = evaluate(e, [], p, 40)
         # d/dw_j (w.x)^3 = 3 (w.x)^2 x_j, in 40-digit arithmetic from the definition
-        mpmath.mp.dps = 50
-        wx = mpmath.fsum(mpmath.mpf(a) * mpmath.mpf(b) for a, b in zip(w, x, strict=True))
-        want = 3 * wx**2 * mpmath.mpf(x[j - 1])
-        assert abs(mpmath.mpf(str(got)) - want) < mpmath.mpf(10) ** -30
+        with mpmath.workdps(50):
+            wx = mpmath.fsum(mpmath.mpf(a) * mpmath.mpf(b) for a, b in zip(w, x, strict=True))
+            want = 3 * wx**2 * mpmath.mpf(x[j - 1])
+            assert abs(mpmath.mpf(str(got)) - want) < mpmath.mpf(10) ** -30
 
 
 def test_a_second_derivative_by_differences():
     t = SymbolTable.coerce("")
     e = dx.parse(r"\frac{\partial^2}{\partial x^2} \sigma(x)", t)
     got = evaluate(e, [], Point(values={"x": 0.75}), 30)
-    mpmath.mp.dps = 50
-    s = 1 / (1 + mpmath.e ** mpmath.mpf(-0.75))
-    assert abs(mpmath.mpf(str(got)) - s * (1 - s) * (1 - 2 * s)) < mpmath.mpf(10) ** -20
+    with mpmath.workdps(50):
+        s = 1 / (1 + mpmath.e ** mpmath.mpf(-0.75))
+        assert abs(mpmath.mpf(str(got)) - s * (1 - s) * (1 - 2 * s)) < mpmath.mpf(10) ** -20
 
 
 def test_an_audit_with_no_point_where_the_claim_has_a_value_proves_nothing():
@@ -262,10 +262,12 @@ def test_an_inequality_false_by_a_tiny_constant_where_it_is_tight_is_refuted():
     )
     assert v.status == "refuted", (v.status, v.reason)
     x, y = np.asarray(v.counterexample["x"]), np.asarray(v.counterexample["y"])
-    mpmath.mp.dps = 80
-    lhs = mpmath.fsum(mpmath.mpf(a) * mpmath.mpf(b) for a, b in zip(x, y, strict=True)) ** 2
-    rhs = mpmath.fsum(mpmath.mpf(a) ** 2 for a in x) * mpmath.fsum(mpmath.mpf(b) ** 2 for b in y)
-    assert lhs > rhs - mpmath.mpf(10) ** -30
+    with mpmath.workdps(80):
+        lhs = mpmath.fsum(mpmath.mpf(a) * mpmath.mpf(b) for a, b in zip(x, y, strict=True)) ** 2
+        rhs = mpmath.fsum(mpmath.mpf(a) ** 2 for a in x) * mpmath.fsum(
+            mpmath.mpf(b) ** 2 for b in y
+        )
+        assert lhs > rhs - mpmath.mpf(10) ** -30
 
 
 def test_a_sum_that_rebinds_its_index_is_written_out_with_its_own_index():

@@ -10,8 +10,17 @@ import pytest
 
 import derivax as dx
 
-# 1 + e^{-700} needs about 320 digits to differ from 1
+# 1 + e^{-700} needs about 320 digits to differ from 1; set for every test (another module in the
+# same worker may have changed mpmath's global precision since this one was imported)
 mpmath.mp.dps = 400
+
+
+@pytest.fixture(autouse=True)
+def _four_hundred_digits():
+    with mpmath.workdps(400):
+        yield
+
+
 POINTS = [10.0, -10.0, 80.0, -80.0, 700.0, -700.0]
 E = mpmath.e
 
