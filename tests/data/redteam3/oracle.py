@@ -225,6 +225,20 @@ def _dg_rec(x):
     return +r
 
 
+def _log1m_sig(x):
+    """log(1 - sigma(x)) as written, with |x| guard digits (1 - sigma cancels)."""
+    with mp.workdps(mp.mp.dps + int(abs(x)) + 20):
+        r = mp.log(1 - sig(x))
+    return +r
+
+
+def _sig_gap(x):
+    """sigma(x) - sigma(x - 1e-30) as written, with 60 + |x| guard digits."""
+    with mp.workdps(mp.mp.dps + int(abs(x)) + 60):
+        r = sig(x) - sig(x - TINY)
+    return r
+
+
 def ssum(f, lo, hi):
     return mp.fsum(f(k) for k in range(lo, hi + 1)) if hi >= lo else E(0)
 
@@ -3593,6 +3607,233 @@ T(
         mp.fsum(abs(a - b) for a, b in zip(p.p, p.q, strict=True)) ** 2 / 2,
     ),
     "Pinsker",
+)
+
+
+# == sharper corners: gaps below float64, overflow and underflow in float64, n = 1 ==================
+EPS300 = mp.mpf(10) ** -300
+TWO100 = 2.0**-100
+
+
+def _erfc_ratio(x, c):
+    """erfc(x) over 2/sqrt(pi) e^{-x^2}/(x + sqrt(x^2 + c)): a ratio, since both underflow."""
+    return mp.erfc(x) / (2 / mp.sqrt(mp.pi) * mp.exp(-(x**2)) / (x + mp.sqrt(x**2 + c)))
+
+
+FAM = "special"
+T(
+    r"\sqrt{x^2 + 10^{-300}} > |x|",
+    S1,
+    [],
+    ">",
+    "x:real",
+    lambda p: (EPS300 / (sqrt(p.x**2 + EPS300) + abs(p.x)), 0),
+    "difference eps/(sqrt(x^2+eps)+|x|) > 0 (stable form)",
+    exact=True,
+)
+F(
+    r"\sqrt{x^2 + 10^{-300}} > |x| + 10^{-200}",
+    S1,
+    [],
+    ">",
+    "x:real",
+    lambda p: (EPS300 / (sqrt(p.x**2 + EPS300) + abs(p.x)) - mp.mpf(10) ** -200, 0),
+    "x = 1: the gap is 5e-301",
+    exact=True,
+    witness={"x": 1.0},
+)
+F(
+    r"(1 + 10^{-20})^{10^{20}} < 2.7",
+    "",
+    [],
+    "<",
+    "",
+    lambda p: (mp.power(1 + mp.mpf(10) ** -20, 10**20), E(27) / 10),
+    "it is 2.71828...; float64 rounds the base to 1",
+)
+T(
+    r"(1 + 10^{-20})^{10^{20}} < e",
+    "",
+    [],
+    "<",
+    "",
+    lambda p: (mp.power(1 + mp.mpf(10) ** -20, 10**20), mp.e),
+    "(1 + 1/N)^N < e; gap e/(2N) = 1.4e-20",
+)
+T(
+    r"\cos(10^{20} \pi) = 1",
+    "",
+    [],
+    "=",
+    "",
+    lambda p: (mp.cos(mp.mpf(10) ** 20 * mp.pi), 1),
+    "10^20 is even",
+)
+F(
+    r"\sin(10^{22}) > 0",
+    "",
+    [],
+    ">",
+    "",
+    lambda p: (mp.sin(mp.mpf(10) ** 22), 0),
+    "sin(1e22) = -0.852",
+)
+T(
+    r"\operatorname{erfc}(x) \ge \frac{2}{\sqrt{\pi}} \frac{e^{-x^2}}{x + \sqrt{x^2 + 2}}",
+    S1,
+    [r"x \ge 0"],
+    ">=",
+    "x:real",
+    lambda p: (_erfc_ratio(p.x, 2), 1),
+    "Abramowitz-Stegun 7.1.13 lower bound (as a ratio: both sides underflow past x = 27)",
+    where=lambda p: p.x >= 0,
+)
+F(
+    r"\operatorname{erfc}(x) \ge \frac{2}{\sqrt{\pi}} \frac{e^{-x^2}}{x + \sqrt{x^2 + 1}}",
+    S1,
+    [r"x \ge 30"],
+    ">=",
+    "x:real",
+    lambda p: (_erfc_ratio(p.x, 1), 1),
+    "x = 30: ratio 0.99972, both sides ~1e-393",
+    where=lambda p: p.x >= 30,
+    witness={"x": 30.0},
+)
+T(
+    r"\tanh(x) \ge x - \frac{x^3}{3}",
+    S1,
+    [r"x \ge 0"],
+    ">=",
+    "x:real",
+    lambda p: (mp.tanh(p.x), p.x - p.x**3 / 3),
+    "alternating series; gap 2x^5/15",
+    where=lambda p: p.x >= 0,
+)
+F(
+    r"\tanh(x) \ge x - \frac{x^3}{3} + \frac{x^5}{5}",
+    S1,
+    [r"0 < x", r"x \le 10^{-3}"],
+    ">=",
+    "x:real",
+    lambda p: (mp.tanh(p.x), p.x - p.x**3 / 3 + p.x**5 / 5),
+    "x = 1e-3: short by x^5/15, below float64",
+    where=lambda p: 0 < p.x <= mp.mpf(10) ** -3,
+    witness={"x": 0.001},
+)
+T(
+    r"\log(1 - \sigma(x)) = -\operatorname{softplus}(x)",
+    S1,
+    [],
+    "=",
+    "x:real",
+    lambda p: (_log1m_sig(p.x), -softplus(p.x)),
+    "1 - sigma(x) = sigma(-x); float64 gives log 0 at x = 40",
+)
+T(
+    r"\frac{\sigma(x)}{\sigma(-x)} = e^{x}",
+    S1,
+    [],
+    "=",
+    "x:real",
+    lambda p: (sig(p.x) / sig(-p.x), mp.exp(p.x)),
+    "odds; float64 overflows at x = 1000",
+)
+T(
+    r"\sigma(x) - \sigma(x - 10^{-30}) > 0",
+    S1,
+    [],
+    ">",
+    "x:real",
+    lambda p: (_sig_gap(p.x), 0),
+    "strictly increasing (stable form: gap in 60 extra digits)",
+    exact=True,
+)
+
+FAM = "powers"
+F(
+    r"\max(x, x + 10^{-30}) = x",
+    S1,
+    [],
+    "=",
+    "x:real",
+    lambda p: (max(p.x, p.x + TINY), p.x),
+    "x + 1e-30 is larger",
+    witness={"x": 0.0},
+)
+T(
+    r"\min(x, x + 10^{-30}) = x",
+    S1,
+    [],
+    "=",
+    "x:real",
+    lambda p: (min(p.x, p.x + TINY), p.x),
+    "x is smaller",
+)
+F(
+    r"\lfloor x + 10^{-30} \rfloor = \lfloor x \rfloor",
+    S1,
+    [],
+    "=",
+    "x:real",
+    lambda p: (mp.floor(p.x + TINY), mp.floor(p.x)),
+    "x = -1e-40 crosses 0",
+    witness={"x": -1e-40},
+)
+
+FAM = "givens"
+T(
+    r"x^2 < 2^{-200}",
+    S1,
+    [r"0 \le x", r"x < 2^{-100}"],
+    "<",
+    "x:real",
+    lambda p: (p.x**2, mp.mpf(2) ** -200),
+    "strict upper bound",
+    where=lambda p: 0 <= p.x < mp.mpf(2) ** -100,
+)
+F(
+    r"x^2 < 2^{-200}",
+    S1,
+    [r"0 \le x", r"x \le 2^{-100}"],
+    "<",
+    "x:real",
+    lambda p: (p.x**2, mp.mpf(2) ** -200),
+    "x = 2^-100",
+    where=lambda p: 0 <= p.x <= mp.mpf(2) ** -100,
+    witness={"x": TWO100},
+)
+
+FAM = "derivative"
+T(
+    r"\frac{\partial}{\partial x_n} \|x\|^2 = 2 x_n",
+    "x: vector[n]",
+    [],
+    "=",
+    "x:vec:n",
+    lambda p: (d_entry(lambda v: dot(v, v), p.x, p.n), 2 * p.x[p.n - 1]),
+    "x_n is the last entry",
+)
+F(
+    r"\frac{\partial}{\partial x_1} \sum_{i=1}^{n} x_i^2 = 2 \sum_{i=1}^{n} x_i",
+    "x: vector[n]; i: index",
+    [],
+    "=",
+    "x:vec:n",
+    lambda p: (d_entry(lambda v: dot(v, v), p.x, 1), 2 * mp.fsum(p.x)),
+    "holds at n = 1 only",
+    witness={"n": 2, "x": [0.0, 1.0]},
+)
+
+FAM = "sums"
+F(
+    r"\sum_{i=1}^{n} x_i = n x_1",
+    "x: vector[n]; i: index",
+    [],
+    "=",
+    "x:vec:n",
+    lambda p: (mp.fsum(p.x), p.n * p.x[0]),
+    "holds at n = 1 only",
+    witness={"n": 2, "x": [0.0, 1.0]},
 )
 
 BY_ID = {c.id: c for c in CLAIMS}
