@@ -112,3 +112,19 @@ def test_a_bound_on_log_gamma_at_a_large_argument_is_decided():
     # log Gamma(10^4) = 82099.717...: the compiled side was inf, so no point had a value
     assert dx.check(r"\log\Gamma(10^{4}) > 8 \cdot 10^{4}").status in ("proved", "plausible")
     assert dx.check(r"\log\Gamma(10^{4}) > 8.21 \cdot 10^{4}").status == "refuted"
+
+
+@pytest.mark.parametrize(
+    "latex, want",
+    [
+        (r"\sqrt[3]{(2)(3)}", 6 ** (1 / 3)),
+        (r"\sqrt[3]{\left(2\right) \left(3\right)}", 6 ** (1 / 3)),
+        (r"\sqrt[3]{-8}", -2.0),
+        (r"\sqrt[4]{(2)(8)}", 2.0),
+        (r"\sqrt[3]{(1)(1)}", 1.0),
+    ],
+)
+def test_a_root_with_an_index_reads_its_body_as_written(latex, want):
+    # latex2sympy read \sqrt[3]{(2)(3)} as 5^{1/3}; the thorough soundness fuzz found it when
+    # |\sqrt[3]{(1)(1)}| = |(1)(1)|^{1/3} was refuted
+    assert np.isclose(float(dx.evaluate(latex, {})), want)

@@ -170,7 +170,13 @@ class _Reader:
             return Fraction(num, den)
         if t == r"\sqrt":
             if self.peek() == "[":
-                raise Unsupported("root with an index")
+                # read here rather than by latex2sympy, which read \sqrt[3]{(2)(3)} as 5^{1/3}
+                self.take("[")
+                index = self.expr()
+                self.take("]")
+                if not (index.is_Integer and index > 0):
+                    raise Unsupported("root with an index that is not a positive whole number")
+                return _power(self.braced(), sympy.Rational(1, int(index)))
             return _power(self.braced(), sympy.Rational(1, 2))
         if t == r"\pi":
             return sympy.pi
