@@ -146,10 +146,13 @@ def _violates(rel, subs) -> bool | None:
             d = sympy.N(diff.rewrite(sympy.exp), MP, strict=True, maxn=20000)
         except Exception:
             return None
-    if d == 0:
-        # 0 at 50 digits may be a gap far below them (log(1 + 10^{-60}) at u = 0): look again at
-        # 1,000 digits before calling it a tie
-        d = sympy.N(diff, 1000)
+    if d == 0 and isinstance(rel, (sympy.StrictGreaterThan, sympy.StrictLessThan)):
+        # 0 at 50 digits may be a gap far below them (log(1 + 10^{-60}) at u = 0): a strict
+        # claim's tie is looked at again with 1,000 certain digits; none there, it stays a tie
+        try:
+            d = sympy.N(diff, MP, strict=True, maxn=1000)
+        except Exception:
+            pass
     if not d.is_real:
         return None
     if isinstance(rel, sympy.Equality):
