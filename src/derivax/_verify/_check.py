@@ -27,6 +27,8 @@ from .. import _functions as F
 from .._budget import clock, within
 from .._errors import CompileError, DerivaxError, VerifyTimeout
 from ..symbols import SymbolTable, plain
+from ._cost import cheap_at_a_point as _cheap_at_a_point
+from ._shapes import shapes_differ as _shapes_differ
 from ._verdict import Verdict
 
 _RELATIONS = (
@@ -459,92 +461,6 @@ def _search_verdict(search, rejected, unevaluable, symbolic_note, timeout, secon
         seconds=seconds,
         claim=text,
     )
-
-
-def _shapes_differ(rel):
-    """``(sizes, left shape, right shape, where they agree or None)`` when the two sides of a
-    matrix equation have shapes that differ at some sizes (``\nabla_X (a^\top X b)`` is m x n, ``b a^\top`` is n x m), else
-    ``None``. Sizes are tried distinct first (2, 3, 4, ...), then every small assignment, so a
-    shape that agrees only where m = n is still caught at m != n; a scalar against a 1 x 1 matrix
-    and a 0 written for a zero matrix are no mismatch."""
-    import itertools
-
-    lhs, rhs = rel.lhs, rel.rhs
-    if not (isinstance(lhs, MatrixExpr) and isinstance(rhs, MatrixExpr)):
-        return None
-    if lhs.shape == rhs.shape:
-        return None
-
-    def size(x):
-        return x if isinstance(x, sympy.Basic) else sympy.Integer(int(x))
-
-    dims = sorted({d for x in (*lhs.shape, *rhs.shape) for d in size(x).free_symbols}, key=str)
-    found, agree = None, None
-    for values in itertools.chain(
-        [tuple(range(2, 2 + len(dims)))], itertools.product(range(1, 4), repeat=len(dims))
-    ):
-        at = {d: sympy.Integer(v) for d, v in zip(dims, values, strict=True)}
-        left = tuple(size(x).xreplace(at) for x in lhs.shape)
-        right = tuple(size(x).xreplace(at) for x in rhs.shape)
-        if not all(v.is_Integer for v in (*left, *right)):
-            continue
-        if left != right and found is None:
-            sizes = {str(d): int(v) for d, v in at.items()}
-            found = sizes, " x ".join(map(str, left)), " x ".join(map(str, right))
-        if left == right and agree is None:
-            pairs = {
-                tuple(sorted((str(a), str(b))))
-                for a, b in zip(lhs.shape, rhs.shape, strict=True)
-                if size(a) != size(b)
-            }
-            agree = " and ".join(f"{a} = {b}" for a, b in sorted(pairs))
-    return None if found is None else (*found, agree)
-
-
-def _cheap_functions() -> tuple:
-    from .. import _functions as F
-
-    return (
-        sympy.exp,
-        sympy.log,
-        sympy.Abs,
-        sympy.sign,
-        sympy.Max,
-        sympy.Min,
-        sympy.sin,
-        sympy.cos,
-        sympy.tan,
-        sympy.sinh,
-        sympy.cosh,
-        sympy.tanh,
-        sympy.Heaviside,
-        sympy.KroneckerDelta,
-        sympy.Piecewise,
-        F.sigmoid,
-        F.relu,
-        F.Abs,
-    )
-
-
-_CHEAP_FUNCTIONS = _cheap_functions()
-
-
-def _cheap_at_a_point(e) -> bool:
-    """Whether evaluating ``e`` at a point is bounded work for SymPy/mpmath. Only the functions
-    listed are (elementary ones of arguments up to 10^4, by ``_precise.value``'s own guard);
-    any other (polygamma at 10^17 ran for minutes), an integral, a product, a factorial and a
-    power with a large or symbolic exponent runs in the budgeted worker instead."""
-    from sympy.core.function import AppliedUndef
-
-    for f in e.atoms(sympy.Function):
-        if not isinstance(f, (*_CHEAP_FUNCTIONS, AppliedUndef)):
-            return False
-    if e.has(sympy.Integral, sympy.Product):
-        return False
-    for p in e.atoms(sympy.Pow):
-        if not p.exp.is_number or abs(p.exp) > 64:
-            return False
-    return True
 
 
 def _certify_pieces(piece, rules, condition_pieces, point, table, ranges):
