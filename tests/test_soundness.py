@@ -153,6 +153,11 @@ def _violates(rel, subs) -> bool | None:
             d = sympy.N(diff, MP, strict=True, maxn=1000)
         except Exception:
             pass
+    if d == 0:
+        # SymPy's evalf calls log(1 + 10^{-60}) exactly 0 even with strict=True: a zero is looked
+        # at again by mpmath itself at 1,000 digits, and a value far above that working
+        # precision's error decides the sign
+        d = _mpmath_second_look(diff, d)
     if not d.is_real:
         return None
     if isinstance(rel, sympy.Equality):
@@ -164,6 +169,19 @@ def _violates(rel, subs) -> bool | None:
     if isinstance(rel, sympy.StrictGreaterThan):
         return d <= 0
     return d >= 0
+
+
+def _mpmath_second_look(diff, d):
+    """The difference evaluated by mpmath at 1,000 digits where SymPy's evalf saw 0."""
+    try:
+        f = sympy.lambdify((), diff, modules="mpmath")
+        with mp.workdps(1000):
+            v = f()
+            if isinstance(v, mp.mpf) and v != 0 and abs(v) > mp.mpf(10) ** -900:
+                return sympy.Float(str(mp.nstr(v, 60)), MP)
+    except Exception:
+        pass
+    return d
 
 
 def oracle(rel, rng):
