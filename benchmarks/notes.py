@@ -1,0 +1,221 @@
+"""Measure ``derivax check-doc`` on the corpus of public derivation notes in ``tests/data/notes``.
+
+Each note comes with a judgement of every relation link (``NOTE.judged.toml``: its line, its kind,
+and for claims whether the mathematics is correct). This script runs ``derivax check-doc --json`` on
+every note, matches the links it reports to the judgement by line (and by order within a line;
+by cell and line in a notebook) and prints, per note and in total: the statements by judged kind,
+what check-doc said of the claims, its false alarms (a correct claim refuted, or a statement that is
+not a claim refuted), the errors it found (wrong claims refuted), the share of judged links it read,
+the reasons it left links unread, and every link that one side has and the other lacks.
+
+    PYTHONPATH=src python benchmarks/notes.py [--timeout 5] [--note NAME] [--markdown]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+NOTES = Path(__file__).resolve().parent.parent / "tests" / "data" / "notes"
+SUFFIXES = (".md", ".tex", ".ipynb")
+KINDS = ("claim", "definition", "update", "assumption", "equation")
+VERDICTS = ("proved", "refuted", "plausible", "unknown", "timeout", "unread")
+
+
+@dataclass
+class Row:
+    """What check-doc did with the links of one note, measured against the judgement."""
+
+    note: str
+    kinds: Counter = field(default_factory=Counter)
+    claims: Counter = field(default_factory=Counter)  # verdict of each judged claim
+    wrong: int = 0
+    found: int = 0  # wrong claims refuted
+    read: int = 0
+    judged: int = 0
+    false_alarms: list[str] = field(default_factory=list)
+    unread: Counter = field(default_factory=Counter)
+    unmatched: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+def notes(name: str | None) -> list[Path]:
+    found = sorted(p for p in NOTES.iterdir() if p.suffix in SUFFIXES and p.name != "SOURCES.md")
+    if name:
+        found = [p for p in found if p.name == name or p.stem == name or name in p.name]
+    return found
+
+
+def run_check_doc(path: Path, timeout: float) -> list[dict]:
+    """The links check-doc reports for ``path`` (its ``--json`` output)."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "derivax",
+            "check-doc",
+            "--json",
+            "--timeout",
+            str(timeout),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        data = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        raise RuntimeError(
+            f"check-doc gave no JSON (exit {proc.returncode}): {proc.stderr.strip()[-300:]}"
+        ) from None
+    if "error" in data:
+        raise RuntimeError(f"check-doc: {data['error'].get('message', data['error'])}")
+    return list(data.get("links", []))
+
+
+def cell_of(link: dict) -> int | None:
+    m = re.search(r" cell (\d+)$", str(link.get("file", "")))
+    return int(m.group(1)) if m else None
+
+
+def status_of(link: dict) -> str:
+    """The verdict, or what stands for it: a non-claim carries no verdict once ``kind`` exists."""
+    status = str(link.get("status", ""))
+    kind = link.get("kind")
+    if kind and kind not in ("claim", "unread") and status != "refuted":
+        return kind
+    return status
+
+
+def measure(path: Path, timeout: float) -> Row:
+    row = Row(path.name)
+    judged = tomllib.loads(path.with_name(path.name + ".judged.toml").read_text("utf-8"))["link"]
+    row.judged = len(judged)
+    try:
+        reported = run_check_doc(path, timeout)
+    except RuntimeError as e:
+        row.error = str(e)
+        reported = []
+    relations = [k for k in reported if k.get("status") != "expression"]
+    no_relation = {(cell_of(k), k.get("line")) for k in reported if k.get("status") == "expression"}
+    by_place: dict[tuple, list[dict]] = {}
+    for link in relations:
+        by_place.setdefault((cell_of(link), link.get("line")), []).append(link)
+    for entry in judged:
+        kind, truth = entry["kind"], entry.get("truth", "n/a")
+        row.kinds[kind] += 1
+        if kind == "claim" and truth == "wrong":
+            row.wrong += 1
+        place = (entry.get("cell"), entry["line"])
+        waiting = by_place.get(place, [])
+        if not waiting:
+            seen = "check-doc saw no relation there" if place in no_relation else "not reported"
+            row.unmatched.append(f"judged, {seen}: line {entry['line']} {entry['text'][:60]}")
+            row.unread[f"(no link reported: {seen})"] += 1
+            if kind == "claim":
+                row.claims["unread"] += 1
+            continue
+        link = waiting.pop(0)
+        status = status_of(link)
+        if status != "unread":
+            row.read += 1
+        else:
+            row.unread[" ".join(str(link.get("reason", "")).split())[:60]] += 1
+        if kind == "claim":
+            row.claims[status if status in VERDICTS else "other: " + status] += 1
+            if status == "refuted" and truth == "correct":
+                row.false_alarms.append(f"line {entry['line']} {entry['text'][:70]}")
+            if status == "refuted" and truth == "wrong":
+                row.found += 1
+        elif status == "refuted":
+            row.false_alarms.append(f"line {entry['line']} ({kind}) {entry['text'][:70]}")
+    for place, left in sorted(by_place.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1] or 0)):
+        for link in left:
+            text = f"{link.get('lhs', '')} {link.get('relation', '')} {link.get('rhs', '')}"
+            row.unmatched.append(f"reported, not judged: line {place[1]} {text[:60]}")
+    return row
+
+
+def table(rows: list[Row], markdown: bool) -> str:
+    head = ["note", *KINDS, *VERDICTS, "false alarms", "errors found", "read"]
+    lines = []
+
+    def cells(r: Row) -> list[str]:
+        return [
+            r.note,
+            *(str(r.kinds[k]) for k in KINDS),
+            *(str(r.claims[v]) for v in VERDICTS),
+            str(len(r.false_alarms)),
+            f"{r.found}/{r.wrong}",
+            f"{r.read}/{r.judged} ({100 * r.read / max(r.judged, 1):.0f}%)",
+        ]
+
+    total = Row("total")
+    for r in rows:
+        total.kinds += r.kinds
+        total.claims += r.claims
+        total.wrong += r.wrong
+        total.found += r.found
+        total.read += r.read
+        total.judged += r.judged
+        total.false_alarms += [f"{r.note}: {a}" for a in r.false_alarms]
+        total.unread += r.unread
+        total.unmatched += [f"{r.note}: {u}" for u in r.unmatched]
+    body = [cells(r) for r in [*rows, total]]
+    if markdown:
+        lines.append("| " + " | ".join(head) + " |")
+        lines.append("|" + "---|" * len(head))
+        lines += ["| " + " | ".join(c) + " |" for c in body]
+    else:
+        widths = [max(len(str(x)) for x in col) for col in zip(head, *body, strict=True)]
+        for c in [head, *body]:
+            lines.append("  ".join(str(x).ljust(w) for x, w in zip(c, widths, strict=True)))
+    other = sorted(k for k in total.claims if k not in VERDICTS)
+    if other:
+        lines.append("")
+        lines.append(
+            "claims with other statuses: " + ", ".join(f"{k}: {total.claims[k]}" for k in other)
+        )
+    bullet = "- " if markdown else "  "
+    lines += ["", f"False alarms ({len(total.false_alarms)}):"]
+    lines += [bullet + a for a in total.false_alarms] or [bullet + "none"]
+    lines += ["", "Unread links by reason:"]
+    lines += [f"{bullet}{n} x {reason}" for reason, n in total.unread.most_common()] or [
+        bullet + "none"
+    ]
+    lines += ["", f"Unmatched links ({len(total.unmatched)}):"]
+    lines += [bullet + u for u in total.unmatched] or [bullet + "none"]
+    errors = [f"{r.note}: {r.error}" for r in rows if r.error]
+    if errors:
+        lines += ["", "Notes check-doc could not read:"] + [bullet + e for e in errors]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--timeout", type=float, default=5.0, help="check-doc's budget per link (s)")
+    ap.add_argument("--note", help="measure one note (its file name or part of it)")
+    ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    args = ap.parse_args(argv)
+    paths = notes(args.note)
+    if not paths:
+        print(f"no note matches `{args.note}` in {NOTES}", file=sys.stderr)
+        return 2
+    rows = []
+    for p in paths:
+        print(f"checking {p.name} ...", file=sys.stderr, flush=True)
+        rows.append(measure(p, args.timeout))
+    print(table(rows, args.markdown))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
