@@ -57,7 +57,11 @@ def test_split_relations_only_at_top_level():
         (r"\le", "e"),
     ]
     assert split_relations(r"\left(x\right) \geq y") == [("", r"\left(x\right)"), (r"\geq", "y")]
-    assert split_relations(r"a \leftarrow b") == [("", r"a \leftarrow b")]
+    # \leftarrow is an update, a relation of its own, not \le followed by "ftarrow"
+    assert split_relations(r"a \leftarrow b") == [("", "a"), (r"\leftarrow", "b")]
+    assert split_relations(r"a \left( b \right) \lessdot c") == [
+        ("", r"a \left( b \right) \lessdot c")
+    ]
 
 
 def test_every_environment_is_found_with_its_line(tmp_path):
@@ -245,9 +249,11 @@ def test_the_examples_find_their_wrong_step_at_its_line(capsys):
         refuted = [x for x in links if x["status"] == "refuted"]
         assert [x["line"] for x in refuted] == [wrong_line], name
         assert refuted[0]["counterexample"]
-        assert {x["status"] for x in links} <= {"proved", "plausible", "definition", "refuted"}, (
-            name
-        )
+        claims = [x for x in links if x["kind"] == "claim"]
+        assert {x["status"] for x in claims} <= {"proved", "plausible", "refuted"}, name
+        # only claims carry a verdict; the other statements say what they are
+        assert all(x["status"] is None for x in links if x["kind"] != "claim"), name
+        assert {x["kind"] for x in links} <= {"claim", "definition"}, name
         text = path.read_text().splitlines()
         assert "deliberately wrong" in text[wrong_line - 1] or name.endswith(".tex")
     code, out, _ = run(capsys, "check-doc", EXAMPLES / "note.md")

@@ -7,3 +7,5 @@ from ._check import check_document as check_document
 from ._read import Document as Document
 from ._read import Piece as Piece
 from ._read import read_document as read_document
+from ._report import report_lines as report_lines
+from ._report import statement_report as statement_report

@@ -3,14 +3,17 @@ r"""Checking a document: every chain ``a = b = c \le d`` link by link (``a = b``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+
+import sympy
 
 from .._errors import DerivaxError
 from ._read import read_document, split_relations_lines
+from ._statements import DEFINES, classify, head_of, is_range, names_in, split_statements
 
-_DEFINES = (":=", r"\coloneqq", r"\triangleq")
 _RELATIONS = {
     "=": "=",
     r"\le": r"\le",
@@ -26,9 +29,12 @@ _RELATIONS = {
 
 @dataclass(frozen=True)
 class Link:
-    """One step of a derivation and what derivax found: ``status`` is a verdict (proved, refuted,
-    plausible, unknown, timeout), ``definition`` (taken as a given for what follows) or ``unread``
-    (with the reason in ``reason``)."""
+    """One statement of a derivation (a link of a chain) and what derivax made of it. ``kind`` is
+    what the statement is (``claim``, ``definition``, ``update``, ``assumption``, ``equation``,
+    ``unread``, or ``expression`` for a display without a relation); only a claim carries a
+    verdict in ``status`` (proved, refuted, plausible, unknown, timeout). For the other kinds
+    ``status`` repeats the kind. ``guess`` when the kind was inferred rather than read from the
+    text (a name that appears for the first time), with the reason in ``reason``."""
 
     file: str
     line: int
@@ -40,6 +46,9 @@ class Link:
     reason: str = ""
     counterexample: dict[str, Any] | None = None
     seconds: float = 0.0
+    kind: str = "claim"
+    guess: bool = False
+    remarks: tuple[str, ...] = ()
 
     @property
     def claim(self) -> str:
@@ -49,13 +58,16 @@ class Link:
         return {
             "file": self.file,
             "line": self.line,
+            "kind": self.kind,
+            "guess": self.guess,
             "lhs": self.lhs,
             "relation": self.relation,
             "rhs": self.rhs,
-            "status": self.status,
+            "status": self.status if self.kind == "claim" else None,
             "method": self.method,
             "reason": self.reason,
             "counterexample": self.counterexample,
+            "remarks": list(self.remarks),
             "seconds": round(self.seconds, 3),
         }
 
@@ -67,109 +79,362 @@ def check_document(
     timeout: float = 10.0,
     on_link: Callable[[Link], None] | None = None,
 ) -> list[Link]:
-    """Every link of every chain of display math in ``path`` (``.tex`` or ``.md``), checked in
-    document order. Symbols come from the sidecar ``FILE.derivax.toml``, the document's
-    ``derivax: symbols`` declarations and ``symbols``; givens likewise, plus definitions made in
-    the text (``a := b``)."""
-    from .._verify import check
+    """Every statement of every display of ``path`` (``.tex``, ``.md`` or ``.ipynb``), in
+    document order: each is classified (claim, definition, update rule, assumption, equation to
+    solve), and each claim checked link by link under the symbols and givens in effect there.
+    Symbols come from the sidecar ``FILE.derivax.toml``, the document's ``derivax: symbols``
+    declarations and ``symbols``; givens likewise, plus the definitions and assumptions the
+    document states."""
     from ..symbols import parse_symbols
 
     doc = read_document(path)
-    declared = [s for s in (doc.sidecar_symbols, symbols or "") if s.strip()]
-    givens = [*doc.sidecar_given, *given]
-    links: list[Link] = []
-
-    def table():
-        return parse_symbols("; ".join(declared))
-
+    reader = _Reading(doc.path, [s for s in (doc.sidecar_symbols, symbols or "") if s.strip()])
+    reader.givens += [*doc.sidecar_given, *given]
+    for g in reader.givens:
+        reader.seen |= names_in(g.split("=")[0])
     try:
-        table()
+        parse_symbols("; ".join(reader.declared))
     except DerivaxError as e:
         raise DerivaxError(f"`{doc.path}`: the symbol declarations do not read: {e}") from None
-
-    def emit(link: Link) -> None:
-        links.append(link)
-        if on_link:
-            on_link(link)
-
+    reader.on_link = on_link
+    reader.timeout = timeout
     for event in doc.events:
         if event.kind == "symbols":
             try:
-                parse_symbols("; ".join([*declared, event.text]))
+                parse_symbols("; ".join([*reader.declared, event.text]))
             except DerivaxError as e:
                 raise DerivaxError(
                     f"`{event.where or doc.path}` line {event.line}: the declaration `{event.text}` does not "
                     f"read: {e}"
                 ) from None
-            declared.append(event.text)
+            reader.declared.append(event.text)
             continue
         if event.kind == "given":
-            givens.append(event.text)
+            reader.givens.append(event.text)
+            reader.seen |= names_in(event.text.split("=")[0])
             continue
-        where = event.where or doc.path
-        for chain in _chains(event.pieces, where):
-            if isinstance(chain, Link):  # a row that could not be split into terms
-                emit(chain)
-                continue
-            if len(chain) == 1:  # a display without a relation states nothing to check
-                emit(
-                    Link(
-                        where,
-                        chain[0][2],
-                        chain[0][1],
-                        "",
-                        "",
-                        "expression",
-                        reason="no relation (=, \\le, \\ge, <, >): nothing to check",
+        reader.display(event)
+    return reader.links
+
+
+class _Reading:
+    """The state of a note read in order: declarations, givens (the definitions and assumptions
+    so far), the names already seen, recurrences, and the last chain (a display that starts
+    with a relation carries it on)."""
+
+    def __init__(self, path: str, declared: list[str]):
+        self.path = path
+        self.declared = declared
+        self.givens: list[str] = []
+        self.seen: set[str] = set()
+        self.recurrences: dict[str, int] = {}
+        self.links: list[Link] = []
+        self.last_term: tuple[str, int] | None = None
+        self.on_link: Callable[[Link], None] | None = None
+        self.timeout = 10.0
+
+    def emit(self, link: Link) -> None:
+        self.links.append(link)
+        if self.on_link:
+            self.on_link(link)
+
+    def table(self):
+        from ..symbols import parse_symbols
+
+        return parse_symbols("; ".join(self.declared))
+
+    def display(self, event) -> None:
+        where = event.where or self.path
+        solving = False
+        names: set[str] = set()
+        for p in event.pieces:
+            statements = split_statements(p.lined or p.latex)
+            for n, st in enumerate(statements):
+                line0 = p.line + st.breaks
+                if st.problem:
+                    self.emit(
+                        Link(
+                            where,
+                            line0,
+                            st.text,
+                            "",
+                            "",
+                            "unread",
+                            reason=st.problem,
+                            kind="unread",
+                        )
                     )
+                    self.last_term = None
+                    continue
+                if is_range(st.text):
+                    continue  # i = 1, \dots, n: what the letters range over
+                try:
+                    parts = split_relations_lines(st.text)
+                except DerivaxError as e:
+                    self.emit(
+                        Link(where, line0, st.text, "", "", "unread", reason=str(e), kind="unread")
+                    )
+                    self.last_term = None
+                    continue
+                terms = [(rel, term, line0 + breaks) for rel, term, breaks in parts]
+                continued = False
+                if n == 0 and terms and not terms[0][1] and len(terms) > 1:
+                    if self.last_term is None:
+                        self.emit(
+                            Link(
+                                where,
+                                terms[1][2],
+                                "",
+                                terms[1][0],
+                                terms[1][1],
+                                "unread",
+                                reason="the row starts with a relation, but no chain before it "
+                                "gives its left side",
+                                kind="unread",
+                            )
+                        )
+                        self.last_term = (terms[-1][1], terms[-1][2])
+                        continue
+                    terms[0] = ("", self.last_term[0], self.last_term[1])
+                    continued = True
+                if len(terms) == 1:
+                    self.emit(
+                        Link(
+                            where,
+                            terms[0][2],
+                            terms[0][1],
+                            "",
+                            "",
+                            "expression",
+                            reason="no relation (=, \\le, \\ge, <, >): nothing to check",
+                            kind="expression",
+                        )
+                    )
+                    self.last_term = (terms[0][1], terms[0][2])
+                    continue
+                # m_0 = v_0 = 0: every name of the chain takes its last term
+                names_chain = (
+                    not continued
+                    and len(terms) > 2
+                    and all(r == "=" for r, _, _ in terms[1:])
+                    and all((h := head_of(t)) is not None and not h[2] for _, t, _ in terms[:-1])
                 )
-            for (rel, lhs), (_, _, rhs_line), rhs in _links(chain):
-                emit(_check_link(check, where, rhs_line, lhs, rel, rhs, table(), givens, timeout))
-    return links
+                for k in range(1, len(terms)):
+                    rel, rhs, line = terms[k]
+                    lhs = terms[k - 1][1]
+                    if names_chain:
+                        rhs = terms[-1][1]
+                    kind = classify(
+                        lhs,
+                        rel,
+                        rhs,
+                        first=(k == 1 or names_chain) and not continued,
+                        seen=self.seen,
+                        prose=event.prose,
+                        connective=st.connective,
+                        after_equation=solving,
+                    )
+                    solving = solving or kind.kind == "equation"
+                    self.statement(where, line, lhs, rel, rhs, kind, st)
+                names |= names_in(st.text)
+                self.last_term = (terms[-1][1], terms[-1][2])
+        # a name is seen from the next display on: z_i = w x_i after \hat p_i = \sigma(z_i) in the
+        # same display still defines z
+        self.seen |= names
 
+    def statement(self, where, line, lhs, rel, rhs, kind, st) -> None:
+        remarks = tuple(st.remarks)
+        if not lhs or not rhs:
+            self.emit(
+                Link(
+                    where,
+                    line,
+                    lhs,
+                    rel,
+                    rhs,
+                    "unread",
+                    reason="one side of the relation is empty",
+                    kind="unread",
+                    remarks=remarks,
+                )
+            )
+            return
+        if kind.kind == "claim":
+            self.emit(self.check(where, line, lhs, rel, rhs, st.conditions, remarks))
+            return
+        reason = kind.why
+        if kind.kind in ("definition", "assumption") and rel in ("=", *DEFINES):
+            reason += self.take_given(lhs, rhs)
+        elif kind.kind == "assumption" and rel not in ("=",):
+            reason += (
+                "; not used by the checks (derivax takes equations and inequalities as givens)"
+            )
+        elif kind.kind == "update":
+            head = head_of(lhs)
+            if head is not None:
+                self.recurrences[head[0]] = line
+            reason += "; not checked, and not a given (derivax does not solve recurrences)"
+        elif kind.kind == "equation":
+            reason += "; not checked as an identity"
+        if kind.guess:
+            reason += " (a guess: write `:=` for a definition, or declare it in the text)"
+        self.emit(
+            Link(
+                where,
+                line,
+                lhs,
+                rel,
+                rhs,
+                kind.kind,
+                reason=reason,
+                kind=kind.kind,
+                guess=kind.guess,
+                remarks=remarks,
+            )
+        )
 
-def _chains(pieces, path=""):
-    """Terms and relations, each with its line: a row starting with a relation carries on the chain
-    of the row before it (``a &= b \\\\ &= c``); a row that cannot be split is reported unread."""
-    chains: list = []
-    for p in pieces:
+    def take_given(self, lhs: str, rhs: str) -> str:
+        """The definition ``lhs = rhs`` as a given for what follows; an undeclared name applied
+        to arguments is declared a function, and an undeclared name defined as a vector or
+        matrix is declared so (each said in the returned note)."""
+        from ..latex import parse
+
+        head = head_of(lhs)
+        note = ""
+        if head is not None and head[2]:
+            name = re.sub(r"\s*\(.*$", "", lhs.strip(), flags=re.DOTALL)
+            if not self._declared(name):
+                self.declared.append(f"{name}: function")
+                note = f"; `{name}` declared a function"
+        elif head is not None and re.fullmatch(r"_\\?[A-Za-z]+", head[1]):
+            note = self._declare_entries(lhs, rhs, head[1][1:])
+        elif head is not None and not self._declared(lhs.strip()):
+            try:
+                value = parse(rhs, self.table())
+            except DerivaxError:
+                value = None
+            shape = getattr(value, "shape", None)
+            if shape is not None:
+                kind = f"vector[{shape[0]}]" if shape[1] == 1 else f"matrix[{shape[0]}, {shape[1]}]"
+                self.declared.append(f"{lhs.strip()}: {kind}")
+                note = f"; `{lhs.strip()}` declared {kind}, as its definition"
+        given = f"{lhs} = {rhs}"
         try:
-            parts = split_relations_lines(p.lined or p.latex)
+            parse(given, self.table())
         except DerivaxError as e:
-            chains.append(Link(path, p.line, p.latex, "", "", "unread", reason=str(e)))
-            continue
-        terms = [(rel, term, p.line + breaks) for rel, term, breaks in parts]
-        if (
-            p.continues
-            and chains
-            and not isinstance(chains[-1], Link)
-            and terms
-            and not terms[0][1]
-        ):
-            chains[-1].extend(terms[1:])
-        else:
-            chains.append(terms)
-    return chains
+            return f"; not a given: it does not read ({' '.join(str(e).split()[:30])})"
+        self.givens.append(given)
+        return "; a given for what follows" + note
+
+    def _declare_entries(self, lhs: str, rhs: str, index: str) -> str:
+        """``\\hat p_i = \\sigma(z_i)`` with ``\\hat p`` undeclared and ``i`` an index: ``\\hat p``
+        is a vector of the size of the arrays ``i`` picks entries of on the right."""
+        from ..latex import parse
+
+        name = re.sub(r"\s*_\s*\{?\s*\\?[A-Za-z]+\s*\}?\s*$", "", lhs.strip())
+        if self._declared(name) or not self._declared(index):
+            return ""
+        try:
+            value = parse(rhs, self.table())
+        except DerivaxError:
+            return ""
+        sizes = {
+            ix.base.shape[0]
+            for ix in value.atoms(sympy.Indexed)
+            if ix.base.shape is not None
+            and len(ix.base.shape) == 1
+            and str(ix.indices[0]) == str(parse(index, self.table()))
+        }
+        if len(sizes) != 1:
+            return ""
+        self.declared.append(f"{name}: vector[{sizes.pop()}]")
+        return f"; `{name}` declared a vector, indexed like the right side"
+
+    def _declared(self, name: str) -> bool:
+        try:
+            return self.table().resolve(name) is not None
+        except DerivaxError:
+            return False
+
+    def check(self, where, line, lhs, rel, rhs, conditions, remarks) -> Link:
+        from .._verify import check
+
+        givens = _relevant(self.givens, f"{lhs} {rhs}")
+        for c in conditions:
+            if not is_range(c):
+                givens.append(c)
+        link = _check_link(check, where, line, lhs, rel, rhs, self.table(), givens, self.timeout)
+        if link.status == "refuted":
+            opaque = _opaque(f"{lhs} = {rhs}", self.table(), givens)
+            if opaque:
+                return replace(
+                    link,
+                    status="unknown",
+                    method="",
+                    counterexample=None,
+                    remarks=remarks,
+                    reason=f"refuted only with {opaque} as a free quantity: the note defines "
+                    f"nothing it depends on in its displays; define it (`L(\\mu) := ...`) or "
+                    f"give it (`derivax: given`) to decide",
+                )
+            mentioned = names_in(f"{lhs} {rhs}") & set(self.recurrences)
+            if mentioned:
+                head = sorted(mentioned)[0]
+                return replace(
+                    link,
+                    status="unknown",
+                    counterexample=None,
+                    reason=f"refuted with `{head}` as a free quantity, but `{head}` follows the "
+                    f"recurrence at line {self.recurrences[head]}, which derivax does not solve: "
+                    f"undecided",
+                )
+        return replace(link, remarks=remarks)
 
 
-def _links(chain):
-    for k in range(1, len(chain)):
-        rel, rhs, line = chain[k]
-        yield (rel, chain[k - 1][1]), (rel, rhs, line), rhs
+def _relevant(givens: list[str], text: str) -> list[str]:
+    """The givens a claim can use: those defining a name the claim mentions, and what their own
+    right sides mention in turn (an unrelated given about an undeclared array would leave no
+    point to sample)."""
+    wanted = names_in(text)
+    chosen: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for g in givens:
+            if g in chosen:
+                continue
+            left = re.split(r"=|\\le|\\ge|<|>", g, maxsplit=1)[0]
+            if names_in(left) & wanted:
+                chosen.append(g)
+                wanted |= names_in(g)
+                changed = True
+    return [g for g in givens if g in chosen]
+
+
+def _opaque(claim: str, table, givens: list[str]) -> str:
+    """The derivative the claim takes of a quantity that, as written, depends on nothing (the
+    reader makes ``\\frac{dL}{d\\mu}`` of an undefined ``L`` an input of its own); "" if none."""
+    from ..latex import reading
+
+    defined = frozenset(
+        g.split("=")[0].strip() for g in givens if "=" in g and head_of(g.split("=")[0]) is not None
+    )
+    try:
+        r = reading(claim, table, defined)
+    except DerivaxError:
+        return ""
+    for rule in r.rules:
+        if "does not depend on" in rule:
+            return rule.split(":")[0]
+    return ""
 
 
 def _check_link(check, file, line, lhs, rel, rhs, table, givens, timeout) -> Link:
     import time
 
     start = time.perf_counter()
-    if not lhs or not rhs:
-        return Link(file, line, lhs, rel, rhs, "unread", reason="one side of the relation is empty")
-    if rel in _DEFINES:
-        givens.append(f"{lhs} = {rhs}")
-        return Link(
-            file, line, lhs, rel, rhs, "definition", reason="taken as a given for what follows"
-        )
-    if rel not in _RELATIONS:
+
+    def unread(reason: str) -> Link:
         return Link(
             file,
             line,
@@ -177,32 +442,65 @@ def _check_link(check, file, line, lhs, rel, rhs, table, givens, timeout) -> Lin
             rel,
             rhs,
             "unread",
-            reason=f"`{rel}` is not a relation derivax decides; it checks =, \\le, \\ge, <, >",
+            reason=" ".join(reason.split()),
+            seconds=time.perf_counter() - start,
+            kind="unread",
         )
-    claim = f"{lhs} {_RELATIONS[rel]} {rhs}"
+
+    negated = rel in (r"\neq", r"\ne")
+    if rel not in _RELATIONS and not negated:
+        return unread(
+            f"`{rel}` is not a relation derivax decides; it checks =, \\neq, \\le, \\ge, <, >"
+        )
+    claim = f"{lhs} {'=' if negated else _RELATIONS[rel]} {rhs}"
     try:
         v = check(claim, table, list(givens), timeout=timeout)
     except DerivaxError as e:
-        return Link(
-            file,
-            line,
-            lhs,
-            rel,
-            rhs,
-            "unread",
-            reason=" ".join(str(e).split()),
-            seconds=time.perf_counter() - start,
-        )
+        return unread(str(e))
     except Exception as e:
+        return unread(f"{type(e).__name__}: {e}")
+    seconds = time.perf_counter() - start
+    if negated:
+        # a \neq b in a derivation says the two are not the same expression: shown by a point
+        # where they differ, refuted by a proof that they are equal
+        if v.status == "refuted":
+            at = ", ".join(f"{k} = {x}" for k, x in (v.counterexample or {}).items())
+            return Link(
+                file,
+                line,
+                lhs,
+                rel,
+                rhs,
+                "proved",
+                "a point where the sides differ",
+                f"not equal in general: they differ at {at}",
+                None,
+                seconds,
+            )
+        if v.status == "proved":
+            return Link(
+                file,
+                line,
+                lhs,
+                rel,
+                rhs,
+                "refuted",
+                v.method or "",
+                "the two sides are equal everywhere: " + (v.reason or ""),
+                {},
+                seconds,
+            )
         return Link(
             file,
             line,
             lhs,
             rel,
             rhs,
-            "unread",
-            reason=f"{type(e).__name__}: {e}",
-            seconds=time.perf_counter() - start,
+            "unknown",
+            "",
+            f"whether the sides differ somewhere is undecided ({v.status} as an equation)",
+            None,
+            seconds,
         )
     return Link(
         file,

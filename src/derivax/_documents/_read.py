@@ -63,6 +63,7 @@ class Event:
     pieces: tuple[Piece, ...] = ()
     end: int = 0  # where the display ends (offset just after it)
     where: str = ""  # the place in the file, when not the file itself (a notebook cell)
+    prose: str = ""  # the text between the display before and this one (its cue words)
 
 
 @dataclass
@@ -115,7 +116,16 @@ def _notebook(p: Path, text: str) -> Document:
         body = "".join(source) if isinstance(source, list) else str(source)
         _scan(cell, body, "md")
         doc.events += [
-            Event(k * 10**9 + e.offset, e.kind, e.text, e.line, e.pieces, e.end, f"{p} cell {k}")
+            Event(
+                k * 10**9 + e.offset,
+                e.kind,
+                e.text,
+                e.line,
+                e.pieces,
+                e.end,
+                f"{p} cell {k}",
+                e.prose,
+            )
             for e in cell.events
         ]
     return doc
@@ -134,6 +144,7 @@ def _scan(doc: Document, text: str, kind: str) -> None:
         doc.events.append(
             Event(m.start(), m.group(1), " ".join(m.group(2).split()), _line(text, m.start()))
         )
+    previous_end = 0
     for m in math.finditer(masked):
         if kind == "tex":
             env, body, start = (
@@ -152,8 +163,17 @@ def _scan(doc: Document, text: str, kind: str) -> None:
                 else (m.group(3), m.group(4), m.start(4))
             )
         pieces = tuple(_rows(text, body, start, env))
+        prose = " ".join(masked[previous_end : m.start()].split())
+        previous_end = m.end()
         doc.events.append(
-            Event(m.start(), "math", line=_line(text, m.start()), pieces=pieces, end=m.end())
+            Event(
+                m.start(),
+                "math",
+                line=_line(text, m.start()),
+                pieces=pieces,
+                end=m.end(),
+                prose=prose,
+            )
         )
     doc.events.sort(key=lambda e: e.offset)
 
@@ -227,7 +247,7 @@ def _rows(text: str, body: str, start: int, env: str):
             env,
             continues=_starts_with_relation(cleaned),
             source=raw.strip(),
-            lined=clean(raw, keep_lines=True),
+            lined=clean(raw, keep_lines=True, keep_text=True),
         )
 
 
@@ -236,13 +256,14 @@ _REMARK = re.compile(
 )
 
 
-def clean(raw: str, keep_lines: bool = False) -> str:
+def clean(raw: str, keep_lines: bool = False, keep_text: bool = False) -> str:
     r"""A row of display math without what is layout, not mathematics: ``\label``, ``\tag``,
     ``\nonumber``, alignment ``&``, ``\text{...}`` remarks and trailing punctuation; with
     ``keep_lines`` its line breaks stay, so that a relation can be traced to its source line."""
     s = re.sub(r"\\(label|tag\*?|eqref|ref)\s*\{[^{}]*\}", " ", raw)
     s = re.sub(r"\\(nonumber|notag)\b", " ", s)
-    s = _strip_remarks(s)
+    if not keep_text:
+        s = _strip_remarks(s)
     s = re.sub(r"(?<!\\)&", " ", s)
     if keep_lines:
         s = re.sub(r"[ \t]*\n[ \t]*", "\n", re.sub(r"[ \t]+", " ", s)).strip(" \t")
@@ -268,7 +289,8 @@ def _strip_remarks(s: str) -> str:
 
 
 _RELATION = re.compile(
-    r"\\(leq|geq|le|ge|lt|gt|neq|ne|approx|coloneqq|triangleq|equiv)(?![A-Za-z])|:=|=|<|>"
+    r"\\(leq|geq|le|ge|lt|gt|neq|ne|approx|coloneqq|triangleq|equiv|leftarrow|gets|sim)"
+    r"(?![A-Za-z])|:=|=|<|>"
 )
 
 

@@ -245,8 +245,27 @@ def audit(
             continue
         # defined quantities have their values at the point; the definitions themselves are
         # needed only for applications other than the defined one (f(3) with f(x) = x^2 given)
-        apps = sympy.Tuple(lhs0, rhs0).atoms(AppliedUndef)
-        claim_rules = rules if any(at(x, p) not in p.values for x in apps) else ()
+        # (and for a derivative of a defined function, f'(w) with f(w) = ... given: a sampled
+        # value of f(w) has no derivative)
+        both = sympy.Tuple(lhs0, rhs0)
+        apps = both.atoms(AppliedUndef)
+        differentiated = [d.expr for d in both.atoms(sympy.Derivative)]
+        claim_rules = (
+            rules
+            if any(at(x, p) not in p.values for x in apps)
+            or any(
+                (a.func in {f.func for f in body.atoms(AppliedUndef)})
+                if isinstance(a, AppliedUndef)
+                else body.has(a)
+                or (
+                    isinstance(a, sympy.MatrixSymbol)
+                    and any(str(b.label) == a.name for b in body.atoms(sympy.IndexedBase))
+                )
+                for a, _ in rules
+                for body in differentiated
+            )
+            else ()
+        )
         sides = any(st.side in ("lhs", "rhs") for st in proof.entries)
         try:
             # the gap as one expression: evalf resolves the cancellation that L - R would lose

@@ -283,8 +283,26 @@ def apply_givens(e, rules, point: Point | None = None):
                         )
         return body.xreplace(mapping)
 
+    arrays = {
+        k.name: (k, v)
+        for k, v in values.items()
+        if isinstance(k, sympy.MatrixSymbol) and isinstance(v, MatrixExpr)
+    }
+
+    def entry(ix):
+        # an entry of an array defined as a whole (y_k of y = softmax(z)): that entry of the
+        # definition's value
+        k, v = arrays[str(ix.base.label)]
+        if len(ix.indices) != (1 if k.shape[1] == 1 else 2):
+            return ix
+        return sympy.IndexedBase(v, shape=ix.base.shape)[ix.indices]
+
     for _ in range(16):
         before = e
+        if arrays:
+            e = e.replace(
+                lambda x: isinstance(x, sympy.Indexed) and str(x.base.label) in arrays, entry
+            )
         if values:
             e = e.xreplace(values)
         if functions:
@@ -301,8 +319,23 @@ def _differences(e, rules, point: Point, prec: int):
         return e
     if isinstance(e, sympy.Derivative):
         return _difference(e, rules, point, prec)
+    if isinstance(e, sympy.Subs):
+        return _derivative_at(e, rules, point, prec)
     args = [_differences(a, rules, point, prec) for a in e.args]
     return e.func(*args)
+
+
+def _derivative_at(s: sympy.Subs, rules, point: Point, prec: int):
+    """``f'(2y)``: the derivative taken at the values of the arguments, each found first (in
+    higher precision) and entered as the value of a fresh variable of its own."""
+    moved = copy.copy(point)
+    moved.values = dict(point.values)
+    fresh = {}
+    for k, (var, target) in enumerate(zip(s.variables, s.point, strict=True)):
+        name = f"_at{k}_{len(point.values)}"
+        moved.values[name] = sympy.Rational(evaluate(target, rules, point, 3 * prec))
+        fresh[var] = sympy.Symbol(name, real=True)
+    return _differences(s.expr.xreplace(fresh), rules, moved, prec)
 
 
 def _difference(d: sympy.Derivative, rules, point: Point, prec: int):

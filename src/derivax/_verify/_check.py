@@ -162,11 +162,12 @@ def _method(steps) -> str:
 
 def _prepared(rel, givens):
     """The relation with the givens substituted and derivatives taken, for the numeric search."""
-    from ._prepare import definitions, evaluate_derivatives, substitute
+    from ._prepare import definitions, evaluate_derivatives, into_derivatives, substitute
 
     rules = definitions(givens)
-    lhs = evaluate_derivatives(substitute(evaluate_derivatives(rel.lhs), rules))
-    rhs = evaluate_derivatives(substitute(evaluate_derivatives(rel.rhs), rules))
+    lhs, rhs = (into_derivatives(side, rules) for side in (rel.lhs, rel.rhs))
+    lhs = evaluate_derivatives(substitute(evaluate_derivatives(lhs), rules))
+    rhs = evaluate_derivatives(substitute(evaluate_derivatives(rhs), rules))
     if isinstance(lhs, MatrixExpr) and rhs == 0:
         rhs = sympy.ZeroMatrix(*lhs.shape)
     return type(rel)(lhs, rhs, evaluate=False)
@@ -219,8 +220,17 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     if timeout is None or timeout <= 0:
         raise DerivaxError(f"the time budget must be positive, got {timeout}")
     table = SymbolTable.coerce(symbols)
-    rel = parse(claim, table) if isinstance(claim, str) else claim
     givens = [parse(g, table) if isinstance(g, str) else g for g in given]
+    # a scalar a given defines by an expression of others: the claim's d/dw of it differentiates
+    # that expression
+    defined = frozenset(
+        g.lhs.name
+        for g in givens
+        if isinstance(g, sympy.Equality)
+        and isinstance(g.lhs, sympy.Symbol)
+        and g.rhs.free_symbols - {g.lhs}
+    )
+    rel = parse(claim, table, defined) if isinstance(claim, str) else claim
     text = claim if isinstance(claim, str) else str(claim)
     if isinstance(rel, sympy.And):
         parts = [check(r, table, givens, max(timeout - (clock() - begun), 0.1)) for r in rel.args]

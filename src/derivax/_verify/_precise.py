@@ -228,7 +228,12 @@ def _entrywise(d):
 def concrete(e, point: Point, inputs: bool = True, rules=()):
     """``e`` at the point as an exact (or constant) SymPy expression, ready for ``evalf``.
     Derivatives are taken before the definitions in ``rules`` apply (``d/d\\theta`` with a given
-    ``\\theta = \\bar{y}`` differentiates first), as in the claim's reading."""
+    ``\\theta = \\bar{y}`` differentiates first), as in the claim's reading; what a derivative
+    differentiates has the other definitions entered first (``d\\ell/dw`` with ``\\ell`` defined)."""
+    if rules:
+        from ._prepare import into_derivatives
+
+        e = into_derivatives(e, rules)
     e = _explicit(e, point)
     if rules:
         from ._prepare import substitute

@@ -28,11 +28,30 @@ def substitute(e, rules, proof: Proof | None = None, side: str = "gap"):
                 e = _apply_function(e, lhs, rhs)
             elif e.has(lhs):
                 e = e.xreplace({lhs: rhs})
+            if isinstance(lhs, sympy.MatrixSymbol) and isinstance(rhs, MatrixExpr):
+                e = _entries_defined(e, lhs, rhs)
         if e == before:
             break
         if proof is not None:
             proof.add("substitute the definitions", e, side=side)
     return e
+
+
+def _entries_defined(e, lhs: sympy.MatrixSymbol, rhs: MatrixExpr):
+    r"""A vector or matrix defined as a whole (``\hat y = \operatorname{softmax}(\theta)``) is
+    defined entry by entry too: ``\hat y_k`` is entry k of the right side. Side condition: the
+    entry's base is the defined array by name and shape (an index per axis, a vector's one)."""
+    column = lhs.shape[1] == 1
+
+    def entry(ix):
+        if str(ix.base.label) != lhs.name or len(ix.indices) != (1 if column else 2):
+            return ix
+        if isinstance(rhs, F.Softmax):  # as the reader writes softmax(z)_k
+            return sympy.IndexedBase(F.softmax(*rhs.args))[ix.indices]
+        shape = (lhs.shape[0],) if column else lhs.shape
+        return sympy.IndexedBase(rhs, shape=shape)[ix.indices]
+
+    return e.replace(lambda x: isinstance(x, sympy.Indexed), entry)
 
 
 def _apply_function(e, lhs, rhs):
@@ -116,7 +135,10 @@ def definitions(givens):
 def evaluate_derivatives(e):
     r"""Unevaluated derivatives in a claim (``\frac{\partial \sigma(x)}{\partial x}``,
     ``\nabla_\theta f``) are taken: SymPy for scalars and entries (with the Kronecker deltas
-    collapsed), derivax's matrix calculus for gradients."""
+    collapsed), derivax's matrix calculus for gradients. A derivative taken at a point
+    (``f'(2y)``, a ``Subs``) is taken there once what it differentiates is known."""
+    if isinstance(e, sympy.Basic) and e.has(sympy.Subs):
+        e = e.replace(lambda x: isinstance(x, sympy.Subs), lambda x: x.doit())
     if e.has(F.Gradient):
         e = e.replace(
             lambda x: isinstance(x, F.Gradient),
@@ -244,7 +266,28 @@ def expand_matrix_softmax(e):
     return e.replace(lambda x: isinstance(x, sympy.Indexed), rule)
 
 
+def into_derivatives(e, rules):
+    r"""Definitions entered into what a derivative differentiates: with ``\ell = \log(1 +
+    e^{-w})`` given, ``\frac{d\ell}{dw}`` is the derivative of that expression, not of a symbol
+    that does not depend on w. A definition of the derivative's own variable (``\theta =
+    \bar x``) stays out: it applies to the result."""
+    if not rules or not isinstance(e, sympy.Basic) or not e.has(sympy.Derivative):
+        return e
+
+    def inside(d):
+        variables = {v for v, _ in d.variable_count}
+        own = [(a, b) for a, b in rules if a not in variables]
+        body = substitute(into_derivatives(d.expr, rules), own)
+        return d if body == d.expr else sympy.Derivative(body, *d.variable_count)
+
+    return e.replace(lambda x: isinstance(x, sympy.Derivative), inside)
+
+
 def prepare(e, rules, proof: Proof, side: str = "lhs"):
+    e0 = into_derivatives(e, rules)
+    if e0 != e:
+        proof.add("substitute the definitions", e0, side=side)
+    e = e0
     # derivatives first: a definition of the variable (theta = mean) applies to the result
     e1 = evaluate_derivatives(e)
     if e1 != e:

@@ -37,7 +37,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _check_doc(args: argparse.Namespace) -> int:
-    from .._documents import check_document
+    from .._documents import check_document, report_lines, statement_report
 
     if bool(args.fmt) != bool(args.output):
         raise DerivaxError("--format and -o go together: `--format md -o checked.md`")
@@ -89,8 +89,13 @@ def _check_doc(args: argparse.Namespace) -> int:
         elif link.status == "unread":
             lines.append(f"{link.file}:{link.line}: unread `{link.claim.strip()}`: {link.reason}")
     lines.append("")
-    lines.append(", ".join(f"{n} {s}" for s, n in summary.items()) or "no display math found")
-    _emit(args, {"links": [link.to_dict() for link in links], "summary": summary}, "\n".join(lines))
+    report = statement_report(links)
+    lines += report_lines(report) if links else ["no display math found"]
+    _emit(
+        args,
+        {"links": [link.to_dict() for link in links], "summary": summary, **report},
+        "\n".join(lines),
+    )
     if "refuted" in statuses:
         return EXIT_FAILED
     if any(s in ("unread", "unknown", "timeout") for s in statuses):

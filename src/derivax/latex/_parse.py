@@ -114,6 +114,7 @@ class _Reader(
 
     latex: str
     table: SymbolTable
+    defined: frozenset[str] = frozenset()
     objects: dict[str, sympy.Basic] = field(default_factory=dict)
     ranges: dict[str, tuple[sympy.Symbol, sympy.Expr | None]] = field(default_factory=dict)
     summation_vars: set[str] = field(default_factory=set)
@@ -449,13 +450,17 @@ def _check_balance(toks: list[Tok], latex: str) -> None:
         raise ParseError(f"`{stack[-1].text}` is never closed", latex, stack[-1].pos)
 
 
-def parse(latex: str, symbols: SymbolTable | str | None = None) -> sympy.Basic:
+def parse(
+    latex: str, symbols: SymbolTable | str | None = None, defined: frozenset[str] = frozenset()
+) -> sympy.Basic:
     """Parse LaTeX into a SymPy expression or relation, reading names through ``symbols``.
+    ``defined``: scalar names a given defines by an expression (``\\ell = \\log(1 + e^{-w})``),
+    so that ``\\frac{d\\ell}{dw}`` is a derivative of that expression, not of a constant.
 
     >>> parse(r"\\frac{e^{z_k}}{\\sum_{j=1}^{n} e^{z_j}}", "z: vector[n]; j, k: index")
     exp(z[k])/Sum(exp(z[j]), (j, 1, n))
     """
-    return read(latex, symbols)[0]
+    return reading(latex, symbols, defined).expr
 
 
 @dataclass(frozen=True)
@@ -476,7 +481,9 @@ def read(
     return r.expr, r.undeclared
 
 
-def reading(latex: str, symbols: SymbolTable | str | None = None) -> Reading:
+def reading(
+    latex: str, symbols: SymbolTable | str | None = None, defined: frozenset[str] = frozenset()
+) -> Reading:
     """Parse ``latex`` into a ``Reading``: the expression, its undeclared names and the rules applied."""
     table = SymbolTable.coerce(symbols)
     toks = lex(latex)
@@ -484,7 +491,7 @@ def reading(latex: str, symbols: SymbolTable | str | None = None) -> Reading:
         raise ParseError("empty formula", latex, 0)
     _check_balance(toks, latex)
     toks = normalize(toks, latex)
-    reader = _Reader(latex, table)
+    reader = _Reader(latex, table, defined=frozenset(defined))
     for word in _letter_runs(toks, table):
         reader.note(
             f"`{word}` (letters written together) is the product {' '.join(word)}, as in TeX "

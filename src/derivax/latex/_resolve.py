@@ -418,7 +418,7 @@ class NameReader(ReaderState):
                 t0,
             )
         if d.kind == "function":
-            return self._apply_function(d.name + primes, toks, j, out, t0, inherit=d.name)
+            return self._apply_function(d.name, toks, j, out, t0, inherit=d.name, primes=primes)
         if j < len(toks) and toks[j].text == "(" and self._looks_like_probability(toks, j):
             raise self.error(
                 f"`{d.name}` is declared `{d.kind}` but is applied like a function; "

@@ -24,6 +24,7 @@ class ReaderState:
 
     latex: str
     table: SymbolTable
+    defined: frozenset[str]
     objects: dict[str, sympy.Basic]
     ranges: dict[str, tuple[sympy.Symbol, sympy.Expr | None]]
     summation_vars: set[str]
@@ -82,6 +83,7 @@ class ReaderState:
             out: list[_Piece],
             t0: Tok,
             inherit: str | None = None,
+            primes: str = "",
         ) -> int: ...
         def matrix_exponential(self, a: MatrixExpr, word: str, pos: int) -> MatrixExpr: ...
         def _max_over(self, toks: list[Tok], i: int, out: list[_Piece]) -> int: ...

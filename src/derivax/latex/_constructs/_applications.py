@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sympy
+from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ... import _functions as F
@@ -37,6 +38,7 @@ class Applications(ReaderState):
         out: list[_Piece],
         t0: Tok,
         inherit: str | None = None,
+        primes: str = "",
     ) -> int:
         script = self._function_script(toks, j)
         if script is not None:
@@ -45,7 +47,7 @@ class Applications(ReaderState):
             power = None
         if j >= len(toks) or toks[j].text != "(":
             # an unspecified function named without arguments stands for its value
-            obj = sympy.Symbol(name, real=True)
+            obj = sympy.Symbol(name + primes, real=True)
             out.append(self.place(obj, t0.pos))
             return j
         parts, j = self._call_args(toks, j)
@@ -75,10 +77,37 @@ class Applications(ReaderState):
                 else [F.Given(sympy.Tuple(*args), *given)]
             )
         value = F.apply_function(f, *args)
+        if primes:
+            value = self._primed(value, name, len(primes), t0)
         if power is not None:  # g^2(x) is g(x)^2, as \sin^2 x
             value = value**power
         out.append(self.place(value, t0.pos))
         return self._postfix_index(toks, j, out)
+
+    def _primed(self, value: sympy.Basic, name: str, order: int, t0: Tok) -> sympy.Basic:
+        """``f'(x)``, ``f''(2y)`` of a declared function: its derivative of that order taken at
+        the argument (at a compound argument, the derivative at a dummy point then substituted);
+        a function of several arguments has no single derivative."""
+        mark = "'" * order
+        if not isinstance(value, AppliedUndef) or len(value.args) != 1:
+            raise self.error(
+                f"`{name}{mark}(...)`: a prime differentiates a function of one argument; "
+                f"for a function of several write the partial derivative "
+                f"(`\\frac{{\\partial {name}}}{{\\partial x}}`)",
+                t0,
+            )
+        (arg,) = value.args
+        if isinstance(arg, MatrixExpr):
+            raise self.error(
+                f"`{name}{mark}(...)` of a vector or matrix: write the gradient "
+                f"(`\\nabla {name}`) or the derivative by an entry",
+                t0,
+            )
+        self.note(f"`{name}{mark}(...)` is the derivative of order {order} of `{name}`")
+        if isinstance(arg, sympy.Symbol):
+            return sympy.Derivative(value, (arg, order))
+        at = sympy.Dummy("t", real=True)
+        return sympy.Subs(sympy.Derivative(value.func(at), (at, order)), at, arg)
 
     def _function_script(self, toks: list[Tok], j: int) -> tuple[sympy.Basic, int] | None:
         """The superscript of a function name applied to parentheses (``f^{-1}(y)``,

@@ -1,0 +1,409 @@
+r"""What each statement of a note is, before anything is checked: a claim, a definition, an update
+rule, an assumption or an equation to solve. Only claims get verdicts; definitions and
+assumptions become givens for what follows.
+
+A display row is first cut into statements at the connectives authors write between them
+(``\quad \text{and} \quad``, ``,\qquad``, ``\Rightarrow``, ``\text{where}``); a ``\text{for }
+x > 0`` clause is a condition of the statement before it. Text inside math is never dropped
+silently: a word that names something (``\text{Var}``, ``\mathrm{NLL}``) stays as a name, a
+trailing remark (``\qquad \text{(by Jensen)}``) is kept as the statement's remark, and anything
+else makes the statement unread with the text named."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+KINDS = ("claim", "definition", "update", "assumption", "equation", "unread")
+
+DEFINES = (":=", r"\coloneqq", r"\triangleq", r"\equiv", r"\stackrel{def}{=}")
+UPDATES = (r"\leftarrow", r"\gets")
+ASSUMES = (r"\sim",)
+
+# a connective between two statements of one row, with what it makes of the statement after it
+_CONNECTIVES = re.compile(
+    r"(?:\\q?quad|\\[,;:! ]|~|\s)*"
+    r"(?:\\(?:text|textrm|textnormal|mbox|mathrm)\s*\{\s*"
+    r"(?P<word>and|where|with|if|for(?: all| each| every| any| some)?|since|so|hence|thus|then|"
+    r"i\.e\.,?|e\.g\.,?|or)\b(?P<tail>[^{}]*)\}"
+    r"|(?P<arrow>\\(?:Rightarrow|implies|Longrightarrow|Leftrightarrow|iff|therefore|because)"
+    r"(?![A-Za-z])))"
+    r"(?:\\q?quad|\\[,;:! ]|~|\s)*"
+)
+_LIST_BREAK = re.compile(
+    r"(?:,|;)\s*(?:\\q?quad\b|\\[ ,;]|~|\s)*\\q?quad(?![A-Za-z])|\\qquad(?![A-Za-z])"
+)
+_TEXT = re.compile(r"\\(text|textrm|textnormal|textit|mbox|mathrm|operatorname|mathit)\s*\{")
+_NAME_WORD = re.compile(r"[A-Za-z]{2,}\*?")
+
+
+@dataclass
+class Statement:
+    """One statement of a row: its LaTeX, how many line breaks precede it in the row, the
+    connective before it (``and``, ``where``, ``implies``, ...), its conditions (``x > 0`` of
+    ``\text{for } x > 0``) and remarks; ``problem`` when its text cannot be read."""
+
+    text: str
+    breaks: int = 0
+    connective: str = ""
+    conditions: list[str] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
+    problem: str = ""
+
+
+def split_statements(row: str) -> list[Statement]:
+    """The statements of one row (its line breaks kept, so each statement knows its line)."""
+    pieces: list[tuple[str, int, str, str]] = []  # (text, start, connective, clause tail)
+    start, connective, tail = 0, "", ""
+    for m in _top_level_matches(_CONNECTIVES, row):
+        pieces.append((row[start : m.start()], start, connective, tail))
+        connective = (m.group("word") or m.group("arrow") or "").strip()
+        tail = (m.group("tail") or "").strip()
+        start = m.end()
+    pieces.append((row[start:], start, connective, tail))
+    out: list[Statement] = []
+    for text, at, conn, clause in pieces:
+        word = conn.split()[0] if conn else ""
+        if word in ("for", "if") and out:
+            # a condition on the statement before: x > 0 of \text{for } x > 0 (a range such as
+            # i = 1, \dots, n or x \in \mathbb{R} only says what the letters are)
+            condition = (clause + " " + text).strip()
+            if condition:
+                out[-1].conditions.append(condition)
+            continue
+        for sub, offset in _list_split(text):
+            if not sub.strip():
+                continue
+            lead = len(sub) - len(sub.lstrip())
+            s = Statement(
+                sub.strip(),
+                row.count("\n", 0, at + offset + lead),
+                _CANONICAL.get(word or conn, word or conn),
+            )
+            _texts(s)
+            out.append(s)
+            conn, word = "", ""
+    return out
+
+
+_CANONICAL = {
+    r"\Rightarrow": "implies",
+    r"\implies": "implies",
+    r"\Longrightarrow": "implies",
+    r"\therefore": "implies",
+    r"\Leftrightarrow": "iff",
+    r"\iff": "iff",
+    r"\because": "since",
+    "with": "where",
+}
+
+
+def _list_split(text: str) -> list[tuple[str, int]]:
+    """``a = b, \\quad c = d``: statements listed with a comma and a quad (or a double quad)."""
+    cuts = [(m.start(), m.end()) for m in _top_level_matches(_LIST_BREAK, text)]
+    out, last = [], 0
+    for a, b in cuts:
+        out.append((text[last:a], last))
+        last = b
+    out.append((text[last:], last))
+    # a list break inside one statement (f(x), \quad x) is only a cut when both halves relate
+    merged: list[tuple[str, int]] = []
+    for piece in out:
+        if merged and not (_has_relation(merged[-1][0]) and _has_relation(piece[0])):
+            merged[-1] = (text[merged[-1][1] : piece[1] + len(piece[0])], merged[-1][1])
+        else:
+            merged.append(piece)
+    return merged
+
+
+_REL = re.compile(
+    r"\\(leq|geq|le|ge|lt|gt|neq|ne|approx|coloneqq|triangleq|equiv|leftarrow|gets|sim)"
+    r"(?![A-Za-z])|:=|=|<|>"
+)
+
+
+def _has_relation(text: str) -> bool:
+    return any(True for _ in _top_level_matches(_REL, text))
+
+
+def _top_level_matches(pattern: re.Pattern, s: str):
+    """Matches of ``pattern`` outside braces, brackets and parentheses."""
+    depth, k = 0, 0
+    while k < len(s):
+        ch = s[k]
+        if ch == "\\" and s.startswith(("\\{", "\\}"), k):
+            k += 2
+            continue
+        if depth == 0:
+            m = pattern.match(s, k)
+            if m and m.end() > m.start():
+                yield m
+                k = m.end()
+                continue
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth = max(depth - 1, 0)
+        k += 1
+
+
+def _texts(s: Statement) -> None:
+    r"""``\text{...}`` inside a statement: a name (``\text{Var}``, ``\mathrm{NLL}``) is written
+    ``\operatorname{...}`` for the reader, a remark at the end is kept aside, anything else makes
+    the statement unread."""
+    text, at = s.text, 0
+    while (m := _TEXT.search(text, at)) is not None:
+        depth, k = 1, m.end()
+        while k < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[k], 0)
+            k += 1
+        inner = text[m.end() : k - 1].strip()
+        if _NAME_WORD.fullmatch(inner) or (
+            m.group(1) in ("mathrm", "operatorname", "mathit") and re.fullmatch(r"[A-Za-z]", inner)
+        ):
+            name = f"\\operatorname{{{inner}}}" if len(inner) > 1 else f"\\mathrm{{{inner}}}"
+            text = text[: m.start()] + name + text[k:]
+            at = m.start() + len(name)
+            continue
+        rest = text[k:].strip()
+        if not rest or re.fullmatch(r"[.,;:]*", rest):
+            s.remarks.append(inner)
+            text = re.sub(r"(\\q?quad|\\[,;:! ]|~|\s|,)*$", "", text[: m.start()])
+            break
+        s.problem = (
+            f"text inside the math, `\\{m.group(1)}{{{inner}}}`, is neither a name nor a remark "
+            f"at the end; derivax does not know what it says here"
+        )
+        break
+    s.text = text.strip()
+
+
+_RANGE = re.compile(r"^[^=<>]*(=|\\in)\s*.*(\\[lc]?dots|\\dotsc|\\mathbb|\\{)")
+
+
+def is_range(text: str) -> bool:
+    r"""``i = 1, \dots, n``, ``x \in \mathbb{R}^n``: what the letters range over, no relation to
+    use or check."""
+    return bool(_RANGE.match(text)) or bool(re.match(r"^[^=]*\\in(?![A-Za-z])", text))
+
+
+# -- what a statement is ---------------------------------------------------------------------
+
+_DECOR = r"(?:\\(?:hat|bar|tilde|widehat|widetilde|overline|vec|dot|ddot|check|mathbf|boldsymbol|bm|mathcal|mathbb|mathsf)\s*)"
+_LETTER = r"(?:\\[A-Za-z]+|[A-Za-z])"
+_HEAD = re.compile(
+    r"(?P<head>(?:" + _DECOR + r"(?:\{\s*" + _LETTER + r"\s*\}|" + _LETTER + r"))|"
+    r"\\operatorname\{[A-Za-z]+\}|\\mathrm\{[A-Za-z]+\}|" + _LETTER + r")"
+)
+_SCRIPT = re.compile(r"\s*(?:[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?[A-Za-z0-9]+)|'|\\prime)")
+_NOT_NAMES = {
+    r"\frac",
+    r"\sum",
+    r"\prod",
+    r"\int",
+    r"\log",
+    r"\ln",
+    r"\exp",
+    r"\sin",
+    r"\cos",
+    r"\tan",
+    r"\tanh",
+    r"\max",
+    r"\min",
+    r"\left",
+    r"\right",
+    r"\nabla",
+    r"\partial",
+    r"\sqrt",
+    r"\det",
+    r"\operatorname",
+    r"\mathrm",
+    r"\text",
+    r"\cdot",
+    r"\top",
+    r"\mathbb",
+    r"\mathcal",
+    r"\lim",
+    r"\arg",
+    r"\infty",
+    r"\dots",
+    r"\ldots",
+    r"\cdots",
+    r"\quad",
+    r"\qquad",
+}
+_BUILTIN_APPLIED = {r"\sigma", r"\Gamma", r"\Phi"}
+# words that name operators with a meaning of their own: never defined by a note
+_OPERATOR_WORDS = {
+    "Var",
+    "var",
+    "Cov",
+    "cov",
+    "Corr",
+    "E",
+    "KL",
+    "softmax",
+    "softplus",
+    "ReLU",
+    "relu",
+    "tr",
+    "diag",
+    "det",
+    "sigmoid",
+    "logsumexp",
+    "erf",
+    "sign",
+    "argmax",
+    "argmin",
+    "Pr",
+    "P",
+}
+
+
+def _norm(latex: str) -> str:
+    return re.sub(r"[\s{}]", "", latex)
+
+
+def head_of(lhs: str) -> tuple[str, str, str] | None:
+    r"""``(head, scripts, arguments)`` when ``lhs`` is a name and nothing else: a letter or a
+    Greek command, decorated or not (``\hat{y}``), with subscripts, superscripts or primes
+    (``\theta_{t+1}``, ``m_0``) and an optional argument list (``\ell(w)``, ``p(x \mid \theta)``);
+    None for anything else."""
+    s = lhs.strip()
+    m = _HEAD.match(s)
+    if m is None or m.group("head") in _NOT_NAMES:
+        return None
+    word = re.fullmatch(r"\\(?:operatorname|mathrm)\{([A-Za-z]+)\}", m.group("head"))
+    if word and word.group(1) in _OPERATOR_WORDS:
+        return None
+    k = m.end()
+    scripts = ""
+    while (sm := _SCRIPT.match(s, k)) is not None and sm.end() > k:
+        scripts += sm.group(0)
+        k = sm.end()
+    rest = s[k:].strip()
+    args = ""
+    if rest:
+        inner = re.fullmatch(r"(?:\\left)?\((.*)(?:\\right)?\)", rest, re.DOTALL)
+        if inner is None:
+            return None
+        args = inner.group(1).removesuffix(r"\right")
+    return _norm(m.group("head")), _norm(scripts), args
+
+
+def names_in(latex: str) -> set[str]:
+    """The heads of the names written in ``latex`` (normalized as ``head_of`` gives them)."""
+    out: set[str] = set()
+    s = latex
+    k = 0
+    while k < len(s):
+        m = _HEAD.match(s, k)
+        if m is None:
+            k += 1
+            continue
+        head = m.group("head")
+        if head not in _NOT_NAMES:
+            out.add(_norm(head))
+        k = m.end()
+    return out
+
+
+_SOLVE_CUE = re.compile(
+    r"\b(set(ting)?|solv(e|ing)|equat(e|ing) .{0,20}zero|to zero|stationary|first[- ]order"
+    r"|critical point|optimality|maximi[sz]|minimi[sz]|vanish)",
+    re.IGNORECASE,
+)
+_ASSUME_CUE = re.compile(r"\b(assum|suppos|given that|we take|postulat)", re.IGNORECASE)
+_DEFINE_CUE = re.compile(
+    r"\b(let|define[sd]?|definition|denot|we write|call(ed)?|stands? for|notation|where)\b\W*$",
+    re.IGNORECASE,
+)
+_DERIVATIVE = re.compile(r"\\partial|\\nabla|\\frac\{d|'|\\prime|\\mathrm\{d\}")
+_MOMENT = re.compile(
+    r"^\s*(?:\\mathbb\{E\}|\\mathbb E|E|\\operatorname\{(?:Var|Cov|E)\}|\\mathrm\{(?:Var|Cov)\}|\\mathbb\{V\})"
+    r"\s*(?:\\left)?[\[(]\s*(?P<inner>[^\[\]()]*)\s*(?:\\right)?[\])]\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a statement is, and whether that was read from the text (a relation such as ``:=``,
+    a cue word) or guessed (``guess``), with the reason the report shows."""
+
+    kind: str
+    why: str
+    guess: bool = False
+
+
+def classify(
+    lhs: str,
+    rel: str,
+    rhs: str,
+    *,
+    first: bool,
+    seen: set[str],
+    prose: str = "",
+    connective: str = "",
+    after_equation: bool = False,
+) -> Kind:
+    """The kind of the link ``lhs rel rhs`` of a statement (``first``: the first link of its
+    chain), given the names ``seen`` in earlier displays and givens, the prose right before the
+    display and the connective before the statement."""
+    if rel in DEFINES:
+        return Kind("definition", f"`{rel}` defines `{lhs}`")
+    if rel in UPDATES:
+        return Kind("update", f"`{rel}` assigns a new value to `{lhs}`")
+    if rel in ASSUMES:
+        return Kind("assumption", f"`{lhs} \\sim {rhs}` states a distribution")
+    tail = prose[-160:]
+    if rel == "=" and not first and (rhs.strip() == "0" or after_equation):
+        if _SOLVE_CUE.search(tail) or after_equation:
+            return Kind("equation", "an equation to solve (the text says so)")
+    if rel != "=" or not first:
+        return Kind("claim", "")
+    name = head_of(lhs)
+    if _ASSUME_CUE.search(tail) and not connective:
+        return Kind("assumption", "the text before it assumes it")
+    if name is not None:
+        head, scripts, args = name
+        in_rhs = head in names_in(rhs)
+        if in_rhs and not args:
+            return Kind(
+                "update",
+                f"`{lhs}` is written in terms of `{head}` itself: an update rule or recurrence",
+            )
+        if re.fullmatch(r"_\(?0\)?", scripts) and not names_in(rhs) - {"e", r"\pi"}:
+            return Kind("update", f"`{lhs} = {rhs}` is an initial value")
+        primed = "'" in scripts or r"\prime" in scripts
+        builtin = head in _BUILTIN_APPLIED and bool(args)
+        if not primed and not builtin and not in_rhs:
+            if connective == "where" or _DEFINE_CUE.search(tail):
+                return Kind("definition", f"`{lhs}` is introduced here (the text says so)")
+            if head not in seen:
+                return Kind(
+                    "definition",
+                    f"`{head}` appears here for the first time, so this defines it",
+                    guess=True,
+                )
+    moment = _MOMENT.match(lhs)
+    if moment and names_in(moment.group("inner")) - seen == names_in(moment.group("inner")):
+        if not re.search(r"\\mathbb\{E\}|\\operatorname\{Var\}|E\[", rhs):
+            return Kind(
+                "assumption",
+                f"`{lhs}` is a moment of a variable nothing before defines: stated, not derived",
+                guess=True,
+            )
+    zero = rhs.strip() == "0" or lhs.strip() == "0"
+    if zero or after_equation:
+        other = lhs if rhs.strip() == "0" else rhs
+        if _SOLVE_CUE.search(tail):
+            return Kind("equation", "an equation to solve (the text says so)")
+        if after_equation or connective in ("implies", "iff"):
+            return Kind("equation", "a step of solving the equation before it", guess=True)
+        if zero and _DERIVATIVE.search(other):
+            return Kind(
+                "equation",
+                "a derivative set to 0: a first-order condition, to solve",
+                guess=True,
+            )
+    return Kind("claim", "")

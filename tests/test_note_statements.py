@@ -1,0 +1,274 @@
+r"""check-doc reads a note the way its author meant it: each statement is classified (claim,
+definition, update rule, assumption, equation to solve) before anything is checked; only claims
+get verdicts; definitions become givens that reach their later uses (indexed ones included); a
+display that starts with a relation carries on the chain of the display before it; a row with
+several statements is split; text inside the math is a name, a remark or a reason to stop —
+never dropped. Every note here is written in the notation of public derivation notes."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from derivax._documents import check_document
+from derivax._documents._statements import classify, split_statements
+from derivax.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch):
+    monkeypatch.setenv("DERIVAX_CACHE", "off")
+
+
+def note(tmp_path, body: str, symbols: str = "", name: str = "n.md"):
+    f = tmp_path / name
+    f.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+    if symbols:
+        (tmp_path / (name + ".derivax.toml")).write_text(
+            "symbols = " + json.dumps(symbols) + "\n", encoding="utf-8"
+        )
+    return f
+
+
+def kinds(links):
+    return [(x.line, x.kind, x.status) for x in links]
+
+
+def test_definitions_reach_their_indexed_uses(tmp_path):
+    f = note(
+        tmp_path,
+        r"""
+        The predicted probability is
+
+        $$
+        \hat p_i = \sigma(z_i), \qquad z_i = w x_i
+        $$
+
+        and the loss of one example is
+
+        $$
+        \ell_i = -y_i \log \hat p_i - (1 - y_i) \log(1 - \hat p_i)
+        $$
+
+        with the derivative
+
+        $$
+        \frac{\partial \ell_i}{\partial z_i} = \hat p_i - y_i
+        $$
+
+        $$
+        \frac{\partial \ell_i}{\partial z_i} = y_i - \hat p_i
+        $$
+        """,
+        "w: scalar; x, y, z: vector[n]; i: index; n: dim",
+    )
+    links = check_document(f, timeout=20)
+    assert kinds(links) == [
+        (4, "definition", "definition"),
+        (4, "definition", "definition"),
+        (10, "definition", "definition"),
+        (16, "claim", "proved"),
+        (20, "claim", "refuted"),
+    ]
+    # the definitions were guesses from the notation, and say so
+    assert all(x.guess and "first time" in x.reason for x in links[:3])
+    assert "declared a vector" in links[0].reason
+
+
+def test_update_rules_initial_values_and_first_order_conditions_are_not_claims(tmp_path):
+    f = note(
+        tmp_path,
+        r"""
+        Adam starts from zero:
+
+        $$
+        m_0 = v_0 = 0
+        $$
+
+        $$
+        m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t, \quad v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2
+        $$
+
+        $$
+        \theta_t \leftarrow \theta_{t-1} - \eta \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
+        $$
+
+        For the Gaussian mean, setting the derivative of the log-likelihood to zero,
+
+        $$
+        \frac{\partial \ell}{\partial \mu} = \sum_{i=1}^{n} (x_i - \mu) = 0
+        $$
+        """,
+        r"x: vector[n]; i: index; n: dim; \mu: scalar",
+    )
+    links = check_document(f, timeout=10)
+    got = [(x.line, x.lhs, x.kind) for x in links]
+    assert got[:5] == [
+        (4, "m_0", "update"),
+        (4, "v_0", "update"),
+        (8, "m_t", "update"),
+        (8, "v_t", "update"),
+        (12, r"\theta_t", "update"),
+    ]
+    # the derivative of an undefined \ell is no counterexample to anything: undecided, not refuted
+    assert links[5].kind == "claim" and links[5].status == "unknown"
+    assert "free quantity" in links[5].reason
+    assert links[6].kind == "equation" and links[6].status == "equation"
+    assert not any(x.status == "refuted" for x in links)
+
+
+def test_assumptions_and_several_statements_in_one_display(tmp_path):
+    f = note(
+        tmp_path,
+        r"""
+        We assume the noise is centred with a known spread:
+
+        $$
+        \mathbb{E}[\epsilon] = 0 \quad \text{and} \quad \text{Var}(\epsilon) = s^2
+        $$
+        """,
+        "s: scalar, positive",
+    )
+    links = check_document(f, timeout=10)
+    assert [x.lhs for x in links] == [r"\mathbb{E}[\epsilon]", r"\operatorname{Var}(\epsilon)"]
+    assert links[0].kind == "assumption"
+    # \text{Var} is a name, never dropped: not `(\epsilon) = s^2`
+    assert links[1].lhs.startswith(r"\operatorname{Var}")
+    assert not any(x.status == "refuted" for x in links)
+
+
+def test_a_chain_continues_across_displays_and_remarks_are_kept(tmp_path):
+    f = note(
+        tmp_path,
+        r"""
+        $$
+        (a + b)^2 = a^2 + 2 a b + b^2
+        $$
+
+        which rearranges to
+
+        $$
+        = a^2 + b^2 + 2 b a \qquad \text{(by commutativity)}
+        $$
+
+        $$
+        = a^2 + b^2
+        $$
+        """,
+        "a, b: scalar",
+    )
+    links = check_document(f, timeout=10)
+    assert [(x.line, x.lhs, x.status) for x in links] == [
+        (2, "(a + b)^2", "proved"),
+        (8, "a^2 + 2 a b + b^2", "proved"),
+        (12, "a^2 + b^2 + 2 b a", "refuted"),
+    ]
+    assert links[1].remarks == ("(by commutativity)",)
+
+
+def test_text_that_is_neither_a_name_nor_a_remark_is_unread_with_its_words(tmp_path):
+    f = note(
+        tmp_path,
+        r"""
+        $$
+        L = x^2 \text{ summed over the batch } + 1
+        $$
+        """,
+        "x: scalar",
+    )
+    (link,) = check_document(f)
+    assert link.kind == "unread" and "summed over the batch" in link.reason
+
+
+def test_neq_says_the_sides_are_not_the_same_expression(tmp_path):
+    f = note(
+        tmp_path,
+        r"""
+        $$
+        e^{a + b} \neq e^{a} + e^{b}
+        $$
+
+        $$
+        e^{a + b} \neq e^{a} e^{b}
+        $$
+        """,
+        "a, b: scalar",
+    )
+    links = check_document(f, timeout=10)
+    assert [x.status for x in links] == ["proved", "refuted"]
+    assert "differ at" in links[0].reason
+
+
+def test_a_condition_after_for_is_a_given_of_its_statement(tmp_path):
+    f = note(
+        tmp_path,
+        r"""
+        $$
+        \log x \le x - 1 \quad \text{for } x > 0
+        $$
+        """,
+    )
+    (link,) = check_document(f, timeout=10)
+    assert link.status == "proved", link
+
+
+def test_the_report_counts_statements_by_kind(tmp_path, capsys):
+    f = note(
+        tmp_path,
+        r"""
+        $$
+        m_0 = 0
+        $$
+
+        $$
+        f(x) = x^2 + 1
+        $$
+
+        $$
+        f(x) \ge 1
+        $$
+        """,
+        "x: scalar",
+    )
+    code = main(["check-doc", str(f), "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert out["statements"] == {"claim": 1, "definition": 1, "update": 1}
+    assert out["claims"] == {"proved": 1}
+    assert [x["kind"] for x in out["links"]] == ["update", "definition", "claim"]
+    assert [x["status"] for x in out["links"]] == [None, None, "proved"]
+
+
+@pytest.mark.parametrize(
+    "lhs, rhs, prose, kind",
+    [
+        (r"\hat y", r"\operatorname{softmax}(\theta)", "", "definition"),
+        (r"\theta_{t+1}", r"\theta_t - \eta g_t", "", "update"),
+        (r"\theta", r"\theta - \eta \nabla L", "", "update"),
+        (r"\sigma'(x)", r"\sigma(x)(1 - \sigma(x))", "", "claim"),
+        (r"\operatorname{Var}(\bar X)", r"\sigma^2 / n", "", "claim"),
+        (r"\nabla_w L", "0", "", "equation"),
+        (r"\frac{\partial L}{\partial w}", "0", "", "equation"),
+        (r"\mu", r"\bar x", "Let", "definition"),
+        (r"\mathbb{E}[\epsilon]", "0", "", "assumption"),
+        (r"(x - \mu)^2", r"x^2 - 2 x \mu + \mu^2", "", "claim"),
+        (r"\sum_i x_i - n \mu", "0", "Solving for the mean,", "equation"),
+    ],
+)
+def test_the_kind_of_a_first_link(lhs, rhs, prose, kind):
+    seen = {r"\theta", "L", "w", r"\barX", "x"}
+    assert classify(lhs, "=", rhs, first=True, seen=seen, prose=prose).kind == kind
+
+
+def test_connectives_split_a_row():
+    parts = split_statements(r"\hat y = \sigma(z) \quad \text{where } z = w^\top x")
+    assert [(p.text, p.connective) for p in parts] == [
+        (r"\hat y = \sigma(z)", ""),
+        (r"z = w^\top x", "where"),
+    ]
+    parts = split_statements(r"\frac{\partial \ell}{\partial \mu} = 0 \Rightarrow \mu = \bar x")
+    assert [p.connective for p in parts] == ["", "implies"]
+    # a comma inside the arguments of a function is no statement break
+    assert len(split_statements(r"f(x, y) = x + y")) == 1
