@@ -45,6 +45,16 @@ _FUNCTION_WORDS = {
     "expm",
 }
 
+#: words in upright letters whose reading is the expectation operators' (an undeclared one
+#: applied is refused, not an unspecified function)
+_RESERVED_WORDS = frozenset({"Var", "Cov", "E"})
+
+#: words with one standard meaning that derivax does not read: applied undeclared, they are
+#: refused rather than read as an unspecified function (`\operatorname{clip}(r, 1 - e, 1 + e)`)
+_STANDARD_UNREAD = frozenset(
+    {"clip", "round", "mod", "sinc", "median", "rank", "sort", "gcd", "lcm"}
+)
+
 _RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\ne"}
 
 _TRANSPOSE = {r"\top", "T", r"\mathsf{T}", r"\mathrm{T}", r"\intercal", r"\texttt{T}"}
@@ -157,8 +167,10 @@ __all__ = [
     "_OPERAND_PRODUCTS",
     "_PASS",
     "_RELATIONS",
+    "_RESERVED_WORDS",
     "_RUN_STOPS",
     "_SEPARATORS",
+    "_STANDARD_UNREAD",
     "_TERM_BREAKS",
     "_TRANSPOSE",
     "_UNSUPPORTED",
