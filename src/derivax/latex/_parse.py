@@ -39,6 +39,7 @@ from ._constructs import (
     Norms,
     Sums,
 )
+from ._ellipsis import finite_patterns
 from ._identity import IdentityReader
 from ._lex import Tok, find_close, lex, normalize
 from ._resolve import NameReader
@@ -504,8 +505,9 @@ def reading(latex: str, symbols: SymbolTable | str | None = None) -> Reading:
     toks = normalize(toks, latex)
     toks, decorated = decorated_entries(styled_words(toks), latex)
     toks, functions = function_runs(toks, table, latex, _FUNCTION_COMMANDS)
+    toks, patterns = finite_patterns(toks, table, latex)
     reader = _Reader(latex, table)
-    for rule in (*decorated, *functions):
+    for rule in (*decorated, *functions, *patterns):
         reader.note(rule)
     for word in _letter_runs(toks, table):
         reader.note(

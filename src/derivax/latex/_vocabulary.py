@@ -17,6 +17,9 @@ _UNSUPPORTED = {
     r"\dots": "an ellipsis has no single meaning; write the sum with `\\sum`",
     r"\ldots": "an ellipsis has no single meaning; write the sum with `\\sum`",
     r"\cdots": "an ellipsis has no single meaning; write the sum with `\\sum`",
+    r"\dotsb": "an ellipsis has no single meaning; write the sum with `\\sum`",
+    r"\dotsm": "an ellipsis has no single meaning; write the product with `\\prod`",
+    r"\dotsc": "an ellipsis has no single meaning; write the sum with `\\sum`",
     r"\sim": "`\\sim` (distributed as) is read only in an expectation's subscript, "
     "`\\mathbb{E}_{x \\sim p}[f(x)]`",
 }

@@ -6,15 +6,14 @@ import sympy
 
 from ..._errors import ParseError
 from ...symbols import canonical_script
-from .._lex import Tok, find_close, lex
+from .._ellipsis import fresh_index
+from .._lex import Tok, find_close
 from .._state import ReaderState
 from .._vocabulary import _Piece
 
 #: the spellings of the divergence's subscript (``D_{KL}``) and name (``\mathrm{KL}``)
 _KL_SUBSCRIPTS = frozenset({"KL", r"\mathrm{KL}"})
 _KL_NAME = r"\mathrm{KL}"
-#: letters tried, in order, for the divergence's summation index
-_INDEX_LETTERS = "kijlmrstuv"
 
 
 class Divergences(ReaderState):
@@ -87,7 +86,7 @@ class Divergences(ReaderState):
                 f"and `{q}` are declared with different sizes",
                 t0,
             )
-        letter = self._fresh_index(toks)
+        letter = fresh_index(self.latex, self.table, self.summation_vars)
         k = self._index_symbol(letter)
         pk, qk = self.table.indexed(p)[k], self.table.indexed(q)[k]
         self.note(
@@ -97,16 +96,6 @@ class Divergences(ReaderState):
         )
         out.append(self.place(sympy.Sum(pk * sympy.log(pk / qk), (k, 1, size)), t0.pos))
         return close + 1
-
-    def _fresh_index(self, toks: list[Tok]) -> str:
-        """A letter for a summation index that the formula does not use and the table leaves free
-        (or declares an index)."""
-        used = {t.text for t in lex(self.latex)} | set(self.summation_vars)
-        for c in _INDEX_LETTERS:
-            key = self.table.resolve(c)
-            if c not in used and (key is None or self.table[key].kind == "index"):
-                return c
-        raise self.error("no letter is free for the divergence's summation index", toks[0])
 
 
 def _separators(inner: list[Tok]) -> list[tuple[int, int]]:
