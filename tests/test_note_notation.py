@@ -392,3 +392,28 @@ def test_mixed_partials_of_unspecified_quantities_are_inputs():
 def test_mixed_partials_that_do_not_add_up_are_refused(latex, message):
     with pytest.raises(ParseError, match=message):
         dx.parse(latex, "W: matrix[n, n]")
+
+
+# round trips: LaTeX -> SymPy -> LaTeX -> SymPy gives the same expression ----------------------------
+@pytest.mark.parametrize(
+    ("latex", "symbols"),
+    [
+        (r"\mathrm{MSE}(y)", None),
+        (r"\text{NLL} + 1", None),
+        ("sigmoid(z) + exp(z)", None),
+        (r"x_1 + \dots + x_n", "x: vector[n]"),
+        (r"x_1 x_2 \cdots x_n", "x: vector[n]"),
+        (r"D_{KL}(p || q)", SIMPLICES),
+        (r"\frac{\partial^2 (x^2 y^3)}{\partial x \partial y}", None),
+        (r"\frac{\partial^2 f}{\partial x \partial y}", None),
+        (r"\frac{\partial^2 \ell}{\partial w_j \partial w_k}", "w: vector[n]; j, k: index"),
+        (r"\frac{\partial^3 \ell}{\partial w_j^2 \partial w_k}", "w: vector[n]; j, k: index"),
+        (
+            r"\frac{\partial^2 \ell}{\partial W_{ij} \partial W_{kl}}",
+            "W: matrix[n, n]; i, j, k, l: index",
+        ),
+    ],
+)
+def test_round_trip(latex, symbols):
+    e = dx.parse(latex, symbols)
+    assert dx.parse(dx.to_latex(e, symbols), symbols) == e

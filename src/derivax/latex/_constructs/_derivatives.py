@@ -152,7 +152,7 @@ class Derivatives(ReaderState):
                     + f"{den_text}}}"
                 )
                 indices = [i for v, p, _ in variables for i in v.indices * p]
-                value: sympy.Basic = sympy.IndexedBase(name, shape=base.shape * len(wrt))[
+                value: sympy.Basic = sympy.IndexedBase(name, shape=base.shape * count)[
                     tuple(indices)
                 ]
             else:
