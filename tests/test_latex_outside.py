@@ -2106,7 +2106,7 @@ REFUSED = [
         r"\hat{A}_t = \delta_t + (\gamma\lambda)\delta_{t+1} + \cdots + (\gamma\lambda)^{T-t+1}\delta_{T-1}",
         None,
     ),  # PPO eq. 11
-    (r"x_1 + \dots + x_n", "x: vector[n]"),
+    (r"x_1 + \dots + x_{n}^2", "x: vector[n]"),  # first and last terms that differ in more
     (r"I + x", "x: vector[n]"),  # I next to a vector: not square
     (
         r"(\mathbf{X}\mathbf{W} + \mathbf{b}) \otimes \sigma(\mathbf{X}\mathbf{V} + \mathbf{c})",
@@ -2114,7 +2114,7 @@ REFUSED = [
     ),  # Dauphin et al. 2017 (GLU): Kronecker or Hadamard
     (r"\sum x_i", "x: vector[n]"),  # a sum with no index
     (r"\mathbb{E}[x]", None),  # an expectation that names no distribution
-    (r"\text{loss}(x, y) = x - y", None),  # a prose word applied as a function
+    (r"\text{clip}(x, a, b) = x", None),  # a standard function derivax does not read
 ]
 
 

@@ -30,7 +30,16 @@ from .._errors import ParseError, SymbolError
 from ..symbols import SymbolTable, join_tokens
 from ._assemble import Assembler, _set_sizes
 from ._bridge import Bridge
-from ._constructs import Applications, Derivatives, Environments, Integrals, Norms, Sums
+from ._constructs import (
+    Applications,
+    Derivatives,
+    Divergences,
+    Environments,
+    Integrals,
+    Norms,
+    Sums,
+)
+from ._ellipsis import finite_patterns
 from ._identity import IdentityReader
 from ._lex import Tok, find_close, lex, normalize
 from ._resolve import NameReader
@@ -52,6 +61,7 @@ from ._vocabulary import (
     _UNSUPPORTED,
     _Piece,
 )
+from ._words import decorated_entries, function_runs, styled_words
 
 #: which reader takes a command: the command -> (guard, reader) pairs tried in order; the guard is
 #: a predicate method (``None``: always). Commands not here are names (``_resolve``), named
@@ -94,6 +104,14 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
     r"\binom": ((None, "_binomial"),),
 }
 
+#: the function commands read by a construct of their own, which a run of letters spelling one
+#: (``max(a, b)``, ``log(x)``) stands for
+_FUNCTION_COMMANDS = frozenset(
+    c
+    for c, readers in CONSTRUCTS.items()
+    if c[1:].isalpha() and any(name in ("_log", "_function_head") for _, name in readers)
+)
+
 
 @dataclass
 class _Reader(
@@ -105,6 +123,7 @@ class _Reader(
     Sums,
     Integrals,
     Derivatives,
+    Divergences,
     Norms,
     Environments,
     Assembler,
@@ -491,7 +510,12 @@ def reading(
         raise ParseError("empty formula", latex, 0)
     _check_balance(toks, latex)
     toks = normalize(toks, latex)
+    toks, decorated = decorated_entries(styled_words(toks), latex)
+    toks, functions = function_runs(toks, table, latex, _FUNCTION_COMMANDS)
+    toks, patterns = finite_patterns(toks, table, latex)
     reader = _Reader(latex, table, defined=frozenset(defined))
+    for rule in (*decorated, *functions, *patterns):
+        reader.note(rule)
     for word in _letter_runs(toks, table):
         reader.note(
             f"`{word}` (letters written together) is the product {' '.join(word)}, as in TeX "

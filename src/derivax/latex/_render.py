@@ -279,6 +279,11 @@ class _Printer(LatexPrinter):
         if derivative:  # an entry of an opaque gradient: the index goes on the variable
             indices = "".join(self._print(i) for i in expr.indices)
             return rf"\frac{{\partial {derivative[1]}}}{{\partial {derivative[2]}_{{{indices}}}}}"
+        mixed = _OPAQUE_MIXED.fullmatch(base)
+        if mixed:  # an entry of an opaque Hessian: each index on its variable
+            written = self._mixed_denominator(mixed[2], [self._print(i) for i in expr.indices])
+            if written is not None:
+                return rf"\frac{{{mixed[1]}}}{{{written}}}"
         if isinstance(expr.base.label, sympy.Basic) and not isinstance(
             expr.base.label, sympy.Symbol
         ):
@@ -292,6 +297,34 @@ class _Printer(LatexPrinter):
         )
         return f"{base}_{{{indices}}}"
 
+    @staticmethod
+    def _mixed_denominator(den: str, indices: list[str]) -> str | None:
+        """``\\partial w\\partial w`` with indices j, k as ``\\partial w_{j} \\partial w_{k}`` (a
+        power ``w^2`` takes the same entry twice, a matrix two indices an entry); None where the
+        indices do not fit."""
+        pieces = []
+        for piece in (p.strip() for p in den.split(r"\partial") if p.strip()):
+            var, _, power = piece.partition("^")
+            pieces.append((var, int(power.strip("{}")) if power else 1))
+        total = sum(count for _, count in pieces)
+        if not total or len(indices) % total:
+            return None
+        rank, out, k = len(indices) // total, [], 0
+        for var, count in pieces:
+            entries = [tuple(indices[k + m * rank : k + (m + 1) * rank]) for m in range(count)]
+            if len(set(entries)) != 1:
+                return None
+            out.append(
+                rf"\partial {var}_{{{''.join(entries[0])}}}"
+                + (f"^{{{count}}}" if count > 1 else "")
+            )
+            k += rank * count
+        return " ".join(out)
+
+
+_OPAQUE_MIXED = re.compile(
+    r"\\frac\{(\\partial\^.+)\}\{((?:\\partial ?[A-Za-z\\]+(?:\^\{?\d+\}?)?)+)\}"
+)
 
 _OPAQUE_DERIVATIVE = re.compile(r"\\frac\{\\partial (.+)\}\{\\partial ([^{}_^]+)\}")
 

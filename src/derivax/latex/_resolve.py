@@ -18,6 +18,8 @@ from ._vocabulary import (
     _COMMUTATION_NAMES,
     _FUNCTION_WORDS,
     _IDENTITY_NAMES,
+    _RESERVED_WORDS,
+    _STANDARD_UNREAD,
     _Piece,
 )
 
@@ -27,6 +29,9 @@ class NameReader(ReaderState):
 
     def _atom(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
+        divergence = self._kl_divergence(toks, i, out)
+        if divergence is not None:
+            return divergence
         word = self._word(toks, i)
         if word is not None and not self.table.resolve(word[0]):
             if word[0].lower() in _FUNCTION_WORDS:
@@ -36,7 +41,15 @@ class NameReader(ReaderState):
             applied = word[1] < len(toks) and toks[word[1]].text in ("(", "{", "[")
             if (
                 len(word[0]) > 1
-                and (t0.text == r"\operatorname" or applied)
+                and word[0] not in _RESERVED_WORDS | _STANDARD_UNREAD
+                and self._applied_name(toks, word[1])
+                and not self.table.resolve(rf"\mathrm{{{word[0]}}}")
+                and not (toks[word[1]].text == "(" and self._looks_like_probability(toks, word[1]))
+            ):
+                return self._text_name(word[0], toks, word[1], out, t0)
+            if (
+                len(word[0]) > 1
+                and ((t0.text == r"\operatorname" and word[0] in _RESERVED_WORDS) or applied)
                 and not self.table.resolve(rf"\mathrm{{{word[0]}}}")
                 and not (applied and self._looks_like_probability(toks, word[1]))
             ):
@@ -257,6 +270,24 @@ class NameReader(ReaderState):
         self.undeclared.setdefault(name, "scalar")
         out.append(self.place(sympy.Symbol(name, real=True), t0.pos))
         return j
+
+    def _applied_name(self, toks: list[Tok], j: int) -> bool:
+        """A parenthesis at ``toks[j]``, or a power then one (``\\mathrm{MSE}^2(y)``)."""
+        if j < len(toks) and toks[j].text == "(":
+            return True
+        return self._function_script(toks, j) is not None
+
+    def _text_name(self, word: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok) -> int:
+        """``\\operatorname{MSE}(y)``, ``\\text{NLL}(\\theta)``: an undeclared word in upright
+        letters applied to parentheses is an unspecified function of that name, as if declared
+        ``MSE: function`` (alone, the word is one scalar name)."""
+        name = rf"\mathrm{{{word}}}"
+        self.note(
+            f"`{name}(...)` (an undeclared word in upright letters, applied) is an unspecified "
+            f"function named {word} (declare `{word}` to say otherwise)"
+        )
+        self.undeclared.setdefault(name, "function (applied to parentheses)")
+        return self._apply_function(name, toks, j, out, t0)
 
     def _is_inverse_call(self, toks: list[Tok], j: int) -> bool:
         """``^{-1}(`` at ``toks[j]``: the superscript -1 right before a parenthesis."""

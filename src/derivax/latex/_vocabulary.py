@@ -17,6 +17,9 @@ _UNSUPPORTED = {
     r"\dots": "an ellipsis has no single meaning; write the sum with `\\sum`",
     r"\ldots": "an ellipsis has no single meaning; write the sum with `\\sum`",
     r"\cdots": "an ellipsis has no single meaning; write the sum with `\\sum`",
+    r"\dotsb": "an ellipsis has no single meaning; write the sum with `\\sum`",
+    r"\dotsm": "an ellipsis has no single meaning; write the product with `\\prod`",
+    r"\dotsc": "an ellipsis has no single meaning; write the sum with `\\sum`",
     r"\sim": "`\\sim` (distributed as) is read only in an expectation's subscript, "
     "`\\mathbb{E}_{x \\sim p}[f(x)]`",
 }
@@ -44,6 +47,16 @@ _FUNCTION_WORDS = {
     "logit",
     "expm",
 }
+
+#: words in upright letters whose reading is the expectation operators' (an undeclared one
+#: applied is refused, not an unspecified function)
+_RESERVED_WORDS = frozenset({"Var", "Cov", "E"})
+
+#: words with one standard meaning that derivax does not read: applied undeclared, they are
+#: refused rather than read as an unspecified function (`\operatorname{clip}(r, 1 - e, 1 + e)`)
+_STANDARD_UNREAD = frozenset(
+    {"clip", "round", "mod", "sinc", "median", "rank", "sort", "gcd", "lcm"}
+)
 
 _RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\ne"}
 
@@ -157,8 +170,10 @@ __all__ = [
     "_OPERAND_PRODUCTS",
     "_PASS",
     "_RELATIONS",
+    "_RESERVED_WORDS",
     "_RUN_STOPS",
     "_SEPARATORS",
+    "_STANDARD_UNREAD",
     "_TERM_BREAKS",
     "_TRANSPOSE",
     "_UNSUPPORTED",

@@ -2,6 +2,7 @@
 
 from ._applications import Applications as Applications
 from ._derivatives import Derivatives as Derivatives
+from ._divergences import Divergences as Divergences
 from ._environments import Environments as Environments
 from ._integrals import Integrals as Integrals
 from ._norms import Norms as Norms

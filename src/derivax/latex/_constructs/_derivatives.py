@@ -44,6 +44,8 @@ class Derivatives(ReaderState):
             body_toks = body_toks[k:]
         if not den or den[0].text not in (r"\partial", "d"):
             raise self.error("the denominator of a derivative must read `\\partial x` or `dx`", t0)
+        if den[0].text == r"\partial" and sum(t.text == r"\partial" for t in den) > 1:
+            return self._mixed_derivative(toks, num, den, body_toks, order, j, out, t0)
         var_toks = den[1:]
         if (var_toks and var_toks[-1].text == "}") or (
             len(var_toks) >= 2 and var_toks[-2].text == "^"
@@ -69,6 +71,112 @@ class Derivatives(ReaderState):
             (var_toks[0].pos, var_toks[-1].pos + len(var_toks[-1].text)) if var_toks else (0, 0)
         )
         out.append(self.place(self._derivative_of(body, var, order, t0, name, var_span), t0.pos))
+        return j
+
+    def _mixed_derivative(
+        self,
+        toks: list[Tok],
+        num: list[Tok],
+        den: list[Tok],
+        body_toks: list[Tok],
+        order: int,
+        j: int,
+        out: list[_Piece],
+        t0: Tok,
+    ) -> int:
+        """``\\frac{\\partial^2 f}{\\partial x \\partial y}``, ``\\frac{\\partial^3}{\\partial x^2
+        \\partial y} g``: a derivative in several variables, taken in the order written from the
+        right (equal for the smooth functions derivax reads). The numerator's order must be the
+        count of the denominator's variables, powers included."""
+        variables: list[tuple[sympy.Basic, int, list[Tok]]] = []
+        cuts = [k for k, t in enumerate(den) if t.text == r"\partial"]
+        for a, b in zip(cuts, [*cuts[1:], len(den)], strict=True):
+            piece = den[a + 1 : b]
+            power = 1
+            hat = next((k for k, t in enumerate(piece) if t.text == "^"), None)
+            if hat is not None:
+                g, end = self.group(piece, hat + 1)
+                text = "".join(t.text for t in g)
+                if end != len(piece) or not text.isdigit() or int(text) < 1:
+                    raise self.error(
+                        "in the denominator of a derivative, a power counts how often a variable "
+                        "is differentiated: `\\partial x^{2}`",
+                        piece[hat],
+                    )
+                power, piece = int(text), piece[:hat]
+            if not piece:
+                raise self.error("`\\partial` in a denominator needs its variable", t0)
+            var = self.parse(piece, piece[0].pos)
+            if isinstance(var, MatrixExpr) or not (isinstance(var, (sympy.Symbol, sympy.Indexed))):
+                raise self.error(
+                    "a derivative in several variables is read for scalar variables and entries "
+                    "(`\\partial x \\partial y`, `\\partial w_j \\partial w_k`); write a "
+                    "Hessian with `\\nabla^2`",
+                    piece[0],
+                )
+            variables.append((var, power, piece))
+        count = sum(p for _, p, _ in variables)
+        if count != order:
+            raise self.error(
+                f"the numerator says a derivative of order {order}, the denominator differentiates "
+                f"{count} times; write `\\partial^{{{count}}}` in the numerator",
+                t0,
+            )
+        if body_toks:
+            body = self.parse(body_toks, body_toks[0].pos)
+            written = num
+        else:
+            end = self._term_end(toks, j)
+            if end == j:
+                raise self.error("this derivative needs an expression to act on", t0)
+            body = self.parse(toks[j:end], toks[j].pos)
+            written = [*num, *toks[j:end]]
+            j = end
+        wrt = [var for var, _, _ in variables]
+        if isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not any(
+            body.has(v) for v in wrt
+        ):
+            # an unspecified quantity: its derivative is an input of its own, named as written
+            # (of entries of one array, an entry of the array of second derivatives)
+            if all(isinstance(v, sympy.Indexed) for v in wrt) and len({v.base for v in wrt}) == 1:
+                base = wrt[0].base
+                den_text = join_tokens(
+                    [
+                        x
+                        for _, p, piece in variables
+                        for x in (r"\partial", str(base.label), *(["^", str(p)] if p > 1 else []))
+                    ]
+                )
+                name = (
+                    join_tokens([r"\frac", "{", *(t.text for t in written), "}", "{"])
+                    + f"{den_text}}}"
+                )
+                indices = [i for v, p, _ in variables for i in v.indices * p]
+                value: sympy.Basic = sympy.IndexedBase(name, shape=base.shape * count)[
+                    tuple(indices)
+                ]
+            else:
+                name = join_tokens(
+                    [
+                        r"\frac",
+                        "{",
+                        *(t.text for t in written),
+                        "}",
+                        "{",
+                        *(t.text for t in den),
+                        "}",
+                    ]
+                )
+                value = sympy.Symbol(name, real=True)
+            self.note(
+                f"`{name}`: `{body}` does not depend on the variables as written, so the derivative "
+                f"is an input of its own (declare `{body}` a function and apply it to differentiate it)"
+            )
+        else:
+            # the rightmost variable first, as the nested spelling \frac{\partial}{\partial x}
+            # \frac{\partial}{\partial y} f reads
+            value = sympy.Derivative(body, *((var, p) for var, p, _ in reversed(variables)))
+        out.append(self.place(value, t0.pos))
         return j
 
     def _derivative_of(self, body, var, order, t0, name: str, var_span=(0, 0)) -> sympy.Basic:
