@@ -237,7 +237,10 @@ def test_an_unreadable_link_is_reported_with_its_reason_never_skipped(tmp_path, 
     assert r"`\approx` is not a relation" in links[1].reason
     code, out, err = run(capsys, "check-doc", f)
     assert code == 3, err
-    assert f"{f}:3: unread" in out and "1 proved, 4 unread" in out
+    assert f"{f}:3: unread" in out
+    assert "5 statements: 1 claim, 4 unread" in out and "claims: 1 proved" in out
+    # the unread are grouped by what stopped them
+    assert r"\approx" in out.split("unread, by what stopped them:")[1]
 
 
 def test_the_examples_find_their_wrong_step_at_its_line(capsys):
