@@ -43,6 +43,8 @@ class Row:
     false_alarms: list[str] = field(default_factory=list)
     unread: Counter = field(default_factory=Counter)
     unmatched: list[str] = field(default_factory=list)
+    misread: list[str] = field(default_factory=list)  # a claim taken for another kind, or back
+    confusion: Counter = field(default_factory=Counter)  # (judged kind, kind taken) -> count
     error: str = ""
 
 
@@ -87,12 +89,22 @@ def cell_of(link: dict) -> int | None:
 
 
 def status_of(link: dict) -> str:
-    """The verdict, or what stands for it: a non-claim carries no verdict once ``kind`` exists."""
-    status = str(link.get("status", ""))
+    """The verdict, or what stands for it: a non-claim carries no verdict (its ``kind``)."""
     kind = link.get("kind")
-    if kind and kind not in ("claim", "unread") and status != "refuted":
-        return kind
-    return status
+    if kind == "unread":
+        return "unread"
+    if kind and kind != "claim":
+        return str(kind)
+    return str(link.get("status", ""))
+
+
+def kind_of(link: dict) -> str:
+    """What check-doc took the statement for (``claim`` for output without kinds)."""
+    kind = link.get("kind")
+    if kind:
+        return str(kind)
+    status = str(link.get("status", ""))
+    return status if status in ("definition", "expression", "unread") else "claim"
 
 
 def measure(path: Path, timeout: float) -> Row:
@@ -104,8 +116,8 @@ def measure(path: Path, timeout: float) -> Row:
     except RuntimeError as e:
         row.error = str(e)
         reported = []
-    relations = [k for k in reported if k.get("status") != "expression"]
-    no_relation = {(cell_of(k), k.get("line")) for k in reported if k.get("status") == "expression"}
+    relations = [k for k in reported if kind_of(k) != "expression"]
+    no_relation = {(cell_of(k), k.get("line")) for k in reported if kind_of(k) == "expression"}
     by_place: dict[tuple, list[dict]] = {}
     for link in relations:
         by_place.setdefault((cell_of(link), link.get("line")), []).append(link)
@@ -125,10 +137,18 @@ def measure(path: Path, timeout: float) -> Row:
             continue
         link = waiting.pop(0)
         status = status_of(link)
-        if status != "unread":
+        taken = kind_of(link)
+        row.confusion[(kind, taken)] += 1
+        # read: not unread, and a claim taken for a claim (a claim taken for a definition is not
+        # checked at all, so it is not read as its author meant it; nor is the converse)
+        if status != "unread" and (kind == "claim") == (taken == "claim"):
             row.read += 1
-        else:
+        elif status == "unread":
             row.unread[" ".join(str(link.get("reason", "")).split())[:60]] += 1
+        else:
+            row.misread.append(
+                f"line {entry['line']} ({kind} taken for {taken}) {entry['text'][:60]}"
+            )
         if kind == "claim":
             row.claims[status if status in VERDICTS else "other: " + status] += 1
             if status == "refuted" and truth == "correct":
@@ -169,6 +189,8 @@ def table(rows: list[Row], markdown: bool) -> str:
         total.false_alarms += [f"{r.note}: {a}" for a in r.false_alarms]
         total.unread += r.unread
         total.unmatched += [f"{r.note}: {u}" for u in r.unmatched]
+        total.misread += [f"{r.note}: {u}" for u in r.misread]
+        total.confusion += r.confusion
     body = [cells(r) for r in [*rows, total]]
     if markdown:
         lines.append("| " + " | ".join(head) + " |")
@@ -187,6 +209,21 @@ def table(rows: list[Row], markdown: bool) -> str:
     bullet = "- " if markdown else "  "
     lines += ["", f"False alarms ({len(total.false_alarms)}):"]
     lines += [bullet + a for a in total.false_alarms] or [bullet + "none"]
+    lines += ["", "Statement kinds, judged (rows) against taken by check-doc (columns):"]
+    taken = sorted({t for _, t in total.confusion})
+    lines.append(bullet + "judged \\ taken: " + ", ".join(taken))
+    for judged in sorted({j for j, _ in total.confusion}):
+        lines.append(
+            f"{bullet}{judged}: "
+            + ", ".join(
+                f"{t} {total.confusion[(judged, t)]}" for t in taken if total.confusion[(judged, t)]
+            )
+        )
+    lines += [
+        "",
+        f"Claims not checked as claims, and statements checked as claims ({len(total.misread)}):",
+    ]
+    lines += [bullet + u for u in total.misread] or [bullet + "none"]
     lines += ["", "Unread links by reason:"]
     lines += [f"{bullet}{n} x {reason}" for reason, n in total.unread.most_common()] or [
         bullet + "none"

@@ -12,7 +12,16 @@ import sympy
 
 from .._errors import DerivaxError
 from ._read import read_document, split_relations_lines
-from ._statements import DEFINES, classify, head_of, is_range, names_in, split_statements
+from ._statements import (
+    _DERIVATIVE,
+    DEFINES,
+    classify,
+    head_of,
+    inline_definitions,
+    is_range,
+    names_in,
+    split_statements,
+)
 
 _RELATIONS = {
     "=": "=",
@@ -145,6 +154,12 @@ class _Reading:
 
     def display(self, event) -> None:
         where = event.where or self.path
+        for definition in inline_definitions(event.prose, self.seen):
+            lhs, rhs = definition.split(" = ", 1)
+            if not self._declared(lhs) and re.fullmatch(r"[A-Za-z](_\{?[A-Za-z0-9]+\}?)?", lhs):
+                self.declared.append(f"{lhs}: scalar")
+            if self.take_given(lhs, rhs).startswith("; a given"):
+                self.seen |= names_in(lhs)
         solving = False
         names: set[str] = set()
         for p in event.pieces:
@@ -233,6 +248,7 @@ class _Reading:
                         prose=event.prose,
                         connective=st.connective,
                         after_equation=solving,
+                        derivative_chain=bool(_DERIVATIVE.search(terms[0][1])),
                     )
                     solving = solving or kind.kind == "equation"
                     self.statement(where, line, lhs, rel, rhs, kind, st)
@@ -365,6 +381,21 @@ class _Reading:
                 givens.append(c)
         link = _check_link(check, where, line, lhs, rel, rhs, self.table(), givens, self.timeout)
         if link.status == "refuted":
+            applied = sorted(k for k in (link.counterexample or {}) if "(" in k)
+            if applied:
+                # the counterexample picks values of a function the note leaves unspecified:
+                # whether the step holds depends on what the text assumes of it (convexity, a
+                # density's normalization), which derivax cannot read
+                return replace(
+                    link,
+                    status="unknown",
+                    method="",
+                    counterexample=None,
+                    remarks=remarks,
+                    reason=f"refuted only by choosing values of an unspecified function "
+                    f"({', '.join(applied[:3])}): the step depends on what the text assumes of "
+                    f"it; define it (`f(x) := ...`) or give the property to decide",
+                )
             opaque = _opaque(f"{lhs} = {rhs}", self.table(), givens)
             if opaque:
                 return replace(

@@ -33,6 +33,9 @@ _CONNECTIVES = re.compile(
 _LIST_BREAK = re.compile(
     r"(?:,|;)\s*(?:\\q?quad\b|\\[ ,;]|~|\s)*\\q?quad(?![A-Za-z])|\\qquad(?![A-Za-z])"
 )
+_INDEX_CONDITION = re.compile(
+    r"(?:\\text\{\s*(?:for|if|when)\s*\}\s*)?[a-z]\s*(?:=|\\neq|\\ne)\s*[a-z]\s*\.?"
+)
 _TEXT = re.compile(r"\\(text|textrm|textnormal|textit|mbox|mathrm|operatorname|mathit)\s*\{")
 _NAME_WORD = re.compile(r"[A-Za-z]{2,}\*?")
 
@@ -73,6 +76,10 @@ def split_statements(row: str) -> list[Statement]:
             continue
         for sub, offset in _list_split(text):
             if not sub.strip():
+                continue
+            if out and _INDEX_CONDITION.fullmatch(sub.strip()):
+                # \frac{\partial a_j}{\partial z_i} = a_i (1 - a_i), \quad i = j: a case
+                out[-1].conditions.append(sub.strip().rstrip("."))
                 continue
             lead = len(sub) - len(sub.lstrip())
             s = Statement(
@@ -345,6 +352,7 @@ def classify(
     prose: str = "",
     connective: str = "",
     after_equation: bool = False,
+    derivative_chain: bool = False,
 ) -> Kind:
     """The kind of the link ``lhs rel rhs`` of a statement (``first``: the first link of its
     chain), given the names ``seen`` in earlier displays and givens, the prose right before the
@@ -356,9 +364,27 @@ def classify(
     if rel in ASSUMES:
         return Kind("assumption", f"`{lhs} \\sim {rhs}` states a distribution")
     tail = prose[-160:]
-    if rel == "=" and not first and (rhs.strip() == "0" or after_equation):
-        if _SOLVE_CUE.search(tail) or after_equation:
+    if rel == "=" and not first:
+        if rhs.strip() == "0" and (_SOLVE_CUE.search(tail) or after_equation):
             return Kind("equation", "an equation to solve (the text says so)")
+        if rhs.strip() == "0" and derivative_chain:
+            return Kind(
+                "equation",
+                "a derivative set to 0 at the end of its chain: a first-order condition",
+                guess=True,
+            )
+        named = head_of(rhs)
+        if (
+            named is not None
+            and not named[2]
+            and named[0] not in seen
+            and named[0] not in names_in(lhs)
+        ):
+            return Kind(
+                "definition",
+                f"`{rhs}` appears here for the first time, so this names the expression",
+                guess=True,
+            )
     if rel != "=" or not first:
         return Kind("claim", "")
     name = head_of(lhs)
@@ -407,3 +433,31 @@ def classify(
                 guess=True,
             )
     return Kind("claim", "")
+
+
+_INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$]+?)(?<!\\)\$(?!\$)|\\\((.+?)\\\)", re.DOTALL)
+
+
+def inline_definitions(prose: str, seen: set[str]) -> list[str]:
+    r"""Definitions a note makes in its running text: inline math ``$n_H = 9$`` or
+    ``$L(\mu) = -\frac{1}{2}\sum_i (x_i - \mu)^2$`` whose left side is a name not seen before
+    (one ``=``, nothing else). They are givens for the displays that follow, as the reader takes
+    them."""
+    out = []
+    for m in _INLINE.finditer(prose):
+        body = (m.group(1) or m.group(2) or "").strip()
+        parts = [p.strip() for p in re.split(r"(?<![<>!:\\])=(?!=)", body)]
+        if len(parts) != 2 or not all(parts) or _has_relation(parts[1]):
+            continue
+        if re.search(r"\\(approx|le|ge|leq|geq|sim|in|neq)(?![A-Za-z])|[<>]", body):
+            continue
+        name = head_of(parts[0])
+        number = re.fullmatch(r"-?\d+(\.\d+)?|\\frac\{\d+\}\{\d+\}|\d+/\d+", parts[1])
+        if name is None or name[0] in names_in(parts[1]):
+            continue
+        if name[0] in seen and not (number and not name[2]):
+            # a name used before takes a value here only as a number ($n_H = 9$ after
+            # \theta^{n_H}): the text specializes it from here on
+            continue
+        out.append(f"{parts[0]} = {parts[1]}")
+    return out

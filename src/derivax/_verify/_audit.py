@@ -17,6 +17,7 @@ import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
 
+from .. import _functions as F
 from .._sampling import declaration_of, sample, special
 from ._precise import NotEvaluable, Point, at, concrete, holds, value
 
@@ -249,7 +250,9 @@ def audit(
         # value of f(w) has no derivative)
         both = sympy.Tuple(lhs0, rhs0)
         apps = both.atoms(AppliedUndef)
-        differentiated = [d.expr for d in both.atoms(sympy.Derivative)]
+        differentiated = [d.expr for d in both.atoms(sympy.Derivative)] + [
+            g.args[0] for g in both.atoms(F.Gradient)
+        ]
         claim_rules = (
             rules
             if any(at(x, p) not in p.values for x in apps)

@@ -271,16 +271,20 @@ def into_derivatives(e, rules):
     e^{-w})`` given, ``\frac{d\ell}{dw}`` is the derivative of that expression, not of a symbol
     that does not depend on w. A definition of the derivative's own variable (``\theta =
     \bar x``) stays out: it applies to the result."""
-    if not rules or not isinstance(e, sympy.Basic) or not e.has(sympy.Derivative):
+    if not rules or not isinstance(e, sympy.Basic) or not e.has(sympy.Derivative, F.Gradient):
         return e
 
     def inside(d):
+        if isinstance(d, F.Gradient):
+            own = [(a, b) for a, b in rules if a != d.args[1]]
+            body = substitute(into_derivatives(d.args[0], rules), own)
+            return d if body == d.args[0] else F.Gradient(body, d.args[1])
         variables = {v for v, _ in d.variable_count}
         own = [(a, b) for a, b in rules if a not in variables]
         body = substitute(into_derivatives(d.expr, rules), own)
         return d if body == d.expr else sympy.Derivative(body, *d.variable_count)
 
-    return e.replace(lambda x: isinstance(x, sympy.Derivative), inside)
+    return e.replace(lambda x: isinstance(x, (sympy.Derivative, F.Gradient)), inside)
 
 
 def prepare(e, rules, proof: Proof, side: str = "lhs"):

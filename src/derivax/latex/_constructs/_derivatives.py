@@ -181,15 +181,14 @@ class Derivatives(ReaderState):
 
     def _derivative_of(self, body, var, order, t0, name: str, var_span=(0, 0)) -> sympy.Basic:
         var_start, var_end = var_span
-        if (
-            isinstance(body, sympy.Symbol)
-            and body.name in self.defined
-            and isinstance(var, (sympy.Symbol, sympy.Indexed))
-        ):
+        if isinstance(body, sympy.Symbol) and body.name in self.defined:
             # a quantity a given defines (\ell = \log(1 + e^{-w})): the derivative of that
             # definition, taken once the verifier has entered it
             self.note(f"`{name}` differentiates the definition of `{body}` given for it")
-            return sympy.Derivative(body, (var, order))
+            if isinstance(var, MatrixExpr) and order == 1:
+                return F.Gradient(body, var)
+            if isinstance(var, (sympy.Symbol, sympy.Indexed)):
+                return sympy.Derivative(body, (var, order))
         if (
             isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not body.has(var)
         ) or isinstance(var, MatrixExpr):
