@@ -30,7 +30,15 @@ from .._errors import ParseError, SymbolError
 from ..symbols import SymbolTable, join_tokens
 from ._assemble import Assembler, _set_sizes
 from ._bridge import Bridge
-from ._constructs import Applications, Derivatives, Environments, Integrals, Norms, Sums
+from ._constructs import (
+    Applications,
+    Derivatives,
+    Environments,
+    Integrals,
+    Moments,
+    Norms,
+    Sums,
+)
 from ._identity import IdentityReader
 from ._lex import Tok, find_close, lex, normalize
 from ._resolve import NameReader
@@ -75,7 +83,11 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
     r"\otimes": ((None, "_otimes"),),
     r"\cdot": ((None, "_cdot"),),
     r"\circ": ((None, "_odot"),),
-    r"\mathbb": (("_is_ones", "_ones"), ("_is_expectation", "_expectation")),
+    r"\mathbb": (
+        ("_is_ones", "_ones"),
+        ("_is_moment", "_moment"),
+        ("_is_expectation", "_expectation"),
+    ),
     r"\mathbf": (("_is_ones", "_ones"),),
     r"\log": ((None, "_log"),),
     r"\ln": ((None, "_log"),),
@@ -86,7 +98,10 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
     r"\argmax": ((None, "_function_head"),),
     r"\argmin": ((None, "_function_head"),),
     r"\operatorname*": ((None, "_function_head"),),
-    r"\operatorname": (("_is_arg_word", "_function_head"),),
+    r"\operatorname": (("_is_moment", "_moment"), ("_is_arg_word", "_function_head")),
+    r"\mathrm": (("_is_moment", "_moment"),),
+    r"\text": (("_is_moment", "_moment"),),
+    "E": (("_is_moment", "_moment"),),
     "e": (("_is_euler", "_euler"),),
     r"\pi": (("_is_pi", "_pi"),),
     r"\lfloor": ((None, "_rounding"),),
@@ -104,6 +119,7 @@ class _Reader(
     Applications,
     Sums,
     Integrals,
+    Moments,
     Derivatives,
     Norms,
     Environments,

@@ -4,5 +4,6 @@ from ._applications import Applications as Applications
 from ._derivatives import Derivatives as Derivatives
 from ._environments import Environments as Environments
 from ._integrals import Integrals as Integrals
+from ._moments import Moments as Moments
 from ._norms import Norms as Norms
 from ._sums import Sums as Sums
