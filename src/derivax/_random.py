@@ -77,3 +77,35 @@ MOMENTS = (Expectation, Variance, Covariance)
 def has_moments(expr: sympy.Basic) -> bool:
     """Whether ``expr`` holds an expectation, a variance or a covariance."""
     return isinstance(expr, sympy.Basic) and any(expr.has(m) for m in MOMENTS)
+
+
+def is_random_atom(node: sympy.Basic, table) -> bool:
+    """A random variable of ``table``: a ``Symbol`` declared ``random`` or an entry ``X_i`` of a
+    vector declared ``random[n]``."""
+    if isinstance(node, sympy.Indexed):
+        name, entry = str(node.base.label), True
+    elif isinstance(node, sympy.Symbol):
+        name, entry = node.name, False
+    else:
+        return False
+    key = table.resolve(name)
+    # the label `X` of the entries `X_i` is no random variable of its own
+    return key is not None and table[key].is_random and bool(table[key].shape) == entry
+
+
+def random_atoms(expr: sympy.Basic, table) -> set[sympy.Basic]:
+    """The random variables ``expr`` depends on: those outside its moments (``E[X]`` is a
+    number, whatever ``X`` is)."""
+    found: set[sympy.Basic] = set()
+
+    def walk(e: sympy.Basic) -> None:
+        if isinstance(e, _Moment):
+            return
+        if is_random_atom(e, table):
+            found.add(e)
+            return
+        for a in e.args:
+            walk(a)
+
+    walk(expr)
+    return found

@@ -26,6 +26,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._budget import clock, within
 from .._errors import CompileError, DerivaxError, VerifyTimeout
+from .._random import has_moments
 from ..symbols import SymbolTable, plain
 from ._cost import cheap_at_a_point as _cheap_at_a_point
 from ._shapes import shapes_differ as _shapes_differ
@@ -220,6 +221,7 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
         raise DerivaxError(f"the time budget must be positive, got {timeout}")
     table = SymbolTable.coerce(symbols)
     rel = parse(claim, table) if isinstance(claim, str) else claim
+    pairs, given = _independence_givens(given, table)
     givens = [parse(g, table) if isinstance(g, str) else g for g in given]
     text = claim if isinstance(claim, str) else str(claim)
     if isinstance(rel, sympy.And):
@@ -236,6 +238,8 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     shapes = _by_shapes(rel, start, text)
     if shapes is not None:
         return shapes
+    if has_moments(rel) or any(has_moments(g) for g in givens) or pairs:
+        return _by_moments(rel, givens, pairs, table, timeout, start, text)
     deadline = begun + timeout
     verdict, symbolic_note = _by_proof(rel, givens, table, timeout, start, text)
     if verdict is not None:
@@ -265,6 +269,65 @@ def _by_shapes(rel, start: float, text: str) -> Verdict | None:
         f"equal (one dimension name) to decide it there",
         seconds=time.perf_counter() - start,
         claim=text,
+    )
+
+
+def _independence_givens(given, table):
+    r"""The givens ``X \perp Y`` (two declared random variables independent) as pairs of names,
+    and the other givens."""
+    import re
+
+    pairs, rest = set(), []
+    for g in given:
+        m = re.fullmatch(r"\s*(.+?)\s*\\perp\s*(.+?)\s*", g) if isinstance(g, str) else None
+        if m is None:
+            rest.append(g)
+            continue
+        names = [table.resolve(x) for x in m.groups()]
+        if any(n is None or not table[n].is_random or table[n].shape for n in names):
+            raise DerivaxError(
+                f"the given `{g}` says two random variables are independent; both sides must be "
+                f"declared `random` scalars (`X, Y: random`)"
+            )
+        pairs.add(frozenset(names))
+    return frozenset(pairs), rest
+
+
+def _moments_pieces(rel_piece, given_pieces, pairs, table):
+    from ._moments import decide
+
+    return decide(_join(rel_piece), [_join(g) for g in given_pieces], table, pairs)
+
+
+def _by_moments(rel, givens, pairs, table, timeout: float, start: float, text: str) -> Verdict:
+    """Claims about expectations, variances and covariances: proved by rewriting into moments
+    (audited on finite distributions), refuted by a finite distribution summed exactly, or
+    plausible after such distributions; never handed to the float64 search, which has no value
+    for a moment."""
+    try:
+        out = within(
+            max(0.9 * timeout, 0.05),
+            _moments_pieces,
+            _split(rel),
+            [_split(g) for g in givens],
+            pairs,
+            table,
+            what="the proof by moments",
+        )
+    except VerifyTimeout as e:
+        return Verdict("timeout", reason=str(e), seconds=time.perf_counter() - start, claim=text)
+    return Verdict(
+        out.status,
+        out.method,
+        out.steps,
+        out.counterexample,
+        out.violation,
+        out.samples,
+        None,
+        out.reason,
+        time.perf_counter() - start,
+        text,
+        out.sides,
     )
 
 
