@@ -99,15 +99,21 @@ def _json_number(v):
 
 
 def _law(f: Factor) -> str:
+    """``uniform on {0, 1, 3}`` or ``P(X = 0) = 1/4, P(X = 1) = 3/4``; several variables of one
+    outcome as tuples, ``P((X, Y) = (0, 1)) = 1/2, ...``."""
     atoms = sorted({a for _, v in f.outcomes for a in v}, key=sympy.default_sort_key)
     if len(atoms) == 1:
+        what = _name(atoms[0])
         points = [sympy.sstr(v[atoms[0]]) for _, v in f.outcomes]
     else:
+        what = "(" + ", ".join(_name(a) for a in atoms) + ")"
         points = ["(" + ", ".join(sympy.sstr(v[a]) for a in atoms) + ")" for _, v in f.outcomes]
     probs = {p for p, _ in f.outcomes}
     if len(probs) == 1:
         return "uniform on {" + ", ".join(points) + "}"
-    return ", ".join(f"P({pt}) = {p}" for (p, _), pt in zip(f.outcomes, points, strict=True))
+    return ", ".join(
+        f"P({what} = {pt}) = {p}" for (p, _), pt in zip(f.outcomes, points, strict=True)
+    )
 
 
 # -- exact evaluation --------------------------------------------------------------------------

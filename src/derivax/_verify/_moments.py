@@ -178,6 +178,14 @@ class Canonical:
         return out
 
     def _sum_terms(self, e: sympy.Sum) -> list[Term]:
+        (var, lo, hi), *more = e.limits
+        if not more and lo.is_Integer and hi.is_Integer and 0 <= hi - lo < 20:
+            # a sum over a few given indices is written out (X_1 + X_2)
+            return self.terms(
+                sympy.Add(
+                    *[e.function.xreplace({var: sympy.Integer(k)}) for k in range(lo, hi + 1)]
+                )
+            )
         body = e.function
         dummies = []
         for var, lo, hi in e.limits:
@@ -323,13 +331,19 @@ _MOMENT_TYPES = (Expectation, Variance, Covariance)
 
 
 def _fresh(e: sympy.Expr) -> sympy.Expr:
-    """``e`` with its summation variables renamed, so two copies of one sum do not share them."""
-    sums = [n for n in sympy.preorder_traversal(e) if isinstance(n, sympy.Sum)]
-    reps = {}
-    for s in sums:
-        for var, *_ in s.limits:
-            reps[var] = sympy.Dummy(var.name, integer=True)
-    return e.xreplace(reps) if reps else e
+    """``e`` with its summation variables renamed, so two copies of one sum do not share them;
+    each sum renames only the variable it binds (inner sums first)."""
+    if isinstance(e, sympy.Sum):
+        body = _fresh(e.function)
+        limits = []
+        for var, lo, hi in e.limits:
+            d = sympy.Dummy(var.name, integer=True)
+            body = body.xreplace({var: d})
+            limits.append((d, lo, hi))
+        return sympy.Sum(body, *limits)
+    if not e.args or not e.has(sympy.Sum):
+        return e
+    return e.func(*[_fresh(a) for a in e.args])
 
 
 def _count(lo, hi) -> sympy.Expr:
