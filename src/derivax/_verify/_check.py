@@ -1,5 +1,9 @@
 """``check``: a claim gets a verdict, cheapest strategy first.
 
+0. claims about expectations, variances and covariances go to ``_moments`` alone: proved by
+   rewriting into moments (audited on finite distributions), refuted by a finite distribution
+   summed exactly (``_distributions``), else plausible or unknown; the steps below have no value
+   for a moment;
 1. symbolic: substitute the givens, take derivatives, rewrite to zero (identities) or bound
    below by 0 with the lemma library and the decision procedure (inequalities), in a worker
    under the time budget; a proof is returned only after its audit (every step re-evaluated in

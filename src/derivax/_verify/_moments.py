@@ -35,6 +35,8 @@ from .._random import Covariance, Expectation, Variance, _Moment, is_random_atom
 
 #: more terms than this in one expanded operand is not rewritten (the form would not be read)
 MAX_TERMS = 4000
+#: the most summation indices of one term split by which are equal (Bell(6) = 203 patterns)
+MAX_INDICES = 6
 
 
 class NotCanonical(Exception):
@@ -216,6 +218,11 @@ class Canonical:
         live = [(d, lo, hi) for d, lo, hi in t.dummies if d in used]
         if not live:
             return coeff * self.monomial_moment(powers)
+        if len(live) > MAX_INDICES:
+            raise NotCanonical(
+                f"a product of {len(live)} sums is split into more patterns of equal indices "
+                f"than derivax writes out (at most {MAX_INDICES} indices)"
+            )
         size = self._exchangeable(live, powers)
         ds = [d for d, _, _ in live]
         total = sympy.S.Zero
@@ -347,7 +354,7 @@ def _fresh(e: sympy.Expr) -> sympy.Expr:
 
 
 def _count(lo, hi) -> sympy.Expr:
-    if lo != 1:
+    if lo != 1 or not (hi.is_integer and hi.is_nonnegative):
         raise NotCanonical(f"a sum from {lo} to {hi} of a term that does not depend on its index")
     return hi
 
