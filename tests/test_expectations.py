@@ -273,3 +273,10 @@ def test_sample_mean_counterexample_recomputed():
     assert _variance(outcomes, mean) == Fraction(v.sides["lhs"])
     sigma2 = _variance(outcomes, lambda o: o["X_1"])
     assert sigma2 == Fraction(v.sides["rhs"]) and sigma2 != _variance(outcomes, mean)
+
+
+def test_a_strict_bound_is_refuted_by_a_constant():
+    v = dx.check(r"\operatorname{Var}(X) > 0", "X: random")
+    assert v.status == "refuted"
+    outcomes = v.counterexample["outcomes"]
+    assert _variance(outcomes, lambda o: o["X"]) == 0

@@ -109,6 +109,8 @@ def _law(f: Factor) -> str:
         what = "(" + ", ".join(_name(a) for a in atoms) + ")"
         points = ["(" + ", ".join(sympy.sstr(v[a]) for a in atoms) + ")" for _, v in f.outcomes]
     probs = {p for p, _ in f.outcomes}
+    if len(points) == 1:
+        return f"constant {points[0]}"
     if len(probs) == 1:
         return "uniform on {" + ", ".join(points) + "}"
     return ", ".join(
@@ -183,17 +185,26 @@ def numeric(v: sympy.Expr):
 
 
 def holds(rel: sympy.Basic, ev: Evaluator, params: dict):
-    """True, False, or None (no value, or a tie within ``TIE`` of a strict comparison)."""
-    lhs = numeric(ev.value(concrete(rel.lhs, params)))
-    rhs = numeric(ev.value(concrete(rel.rhs, params)))
+    """``(verdict, lhs, rhs)``: whether ``rel`` holds on the candidate, True, False, or None (no
+    value, or a difference too small to tell from 0 at 60 digits that is not exactly 0)."""
+    exact_l = ev.value(concrete(rel.lhs, params))
+    exact_r = ev.value(concrete(rel.rhs, params))
+    lhs, rhs = numeric(exact_l), numeric(exact_r)
     if lhs is None or rhs is None:
         return None, lhs, rhs
+    strict = isinstance(rel, (sympy.StrictLessThan, sympy.StrictGreaterThan))
+    difference = exact_l - exact_r
+    if difference.is_Rational:  # exactly known: a tie is a tie
+        if isinstance(rel, sympy.Equality):
+            return difference == 0, lhs, rhs
+        if difference == 0:
+            return not strict, lhs, rhs
     gap = lhs - rhs
-    if isinstance(rel, sympy.Equality):
-        return (abs(gap) < TIE) if abs(gap) < TIE or abs(gap) > TIE * 10**10 else None, lhs, rhs
     if abs(gap) < TIE:
-        strict = isinstance(rel, (sympy.StrictLessThan, sympy.StrictGreaterThan))
-        return (None if strict else True), lhs, rhs
+        # equal to 60 digits but not seen to be exactly equal: no decision either way
+        return (True if isinstance(rel, sympy.Equality) or not strict else None), lhs, rhs
+    if isinstance(rel, sympy.Equality):
+        return (None if abs(gap) < TIE * 10**10 else False), lhs, rhs
     if isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
         return bool(gap > 0), lhs, rhs
     return bool(gap < 0), lhs, rhs
@@ -273,7 +284,8 @@ class Builder:
             if coupled and "independent" not in d.qualifiers and not paired:
                 shared.append(a)
                 continue
-            size = rng.choice([2, 2, 3])
+            # now and then a constant: the degenerate law refutes strict bounds (Var(X) > 0)
+            size = rng.choice([1, 2, 2, 3, 3])
             law = _marginal(rng, d.qualifiers, size)
             factors.append(Factor([(p, {a: v}) for p, v in law], plain(d.name)))
         for name, entries in vectors.items():

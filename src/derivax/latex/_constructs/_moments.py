@@ -81,16 +81,18 @@ class Moments(ReaderState):
         for _, part in parts:
             if not part:
                 raise self.error(f"`{written}` has an empty argument", toks[j])
-            value = self.parse(part, part[0].pos)
-            self._check_random(value, written, t0)
-            args.append(value)
+            args.append(self.parse(part, part[0].pos))
+        # the covariance of a random variable with a constant is 0, and is read
+        self._check_random(args[0] if len(args) == 1 else sympy.Tuple(*args), written, t0)
         node = {"E": Expectation, "Var": Variance, "Cov": Covariance}[op](*args)
         out.append(self.place(node, t0.pos))
         return k + 1
 
     def _check_random(self, value: sympy.Basic, written: str, tok: Tok) -> None:
         """The operand of a moment is a scalar that involves a declared random variable."""
-        if isinstance(value, MatrixExpr):
+        if isinstance(value, MatrixExpr) or (
+            isinstance(value, sympy.Tuple) and any(isinstance(a, MatrixExpr) for a in value)
+        ):
             raise self.error(
                 f"`{written}` of a vector or matrix is not read; write it entry by entry "
                 f"(`{written}[X_i]` with `X: random[n]`)",
