@@ -280,3 +280,47 @@ def test_a_strict_bound_is_refuted_by_a_constant():
     assert v.status == "refuted"
     outcomes = v.counterexample["outcomes"]
     assert _variance(outcomes, lambda o: o["X"]) == 0
+
+
+# -- named laws --------------------------------------------------------------------------------
+NORMAL = r"X, Y: random, independent; \mu: scalar; \sigma: scalar, positive"
+
+
+@pytest.mark.parametrize(
+    ("claim", "given", "status"),
+    [
+        (r"\mathbb{E}[X^2] = \mu^2 + \sigma^2", [r"X \sim \mathcal{N}(\mu, \sigma^2)"], "proved"),
+        (r"\mathbb{E}[X^4] = 3\sigma^4", [r"X \sim \mathcal{N}(0, \sigma^2)"], "proved"),
+        (r"\mathbb{E}[X^4] = \sigma^4", [r"X \sim \mathcal{N}(0, \sigma^2)"], "refuted"),
+        (r"\operatorname{Var}(X) = \sigma", [r"X \sim \operatorname{Poisson}(\sigma)"], "proved"),
+        (
+            r"\operatorname{Var}(X) = \sigma^2",
+            [r"X \sim \operatorname{Poisson}(\sigma)"],
+            "refuted",
+        ),
+    ],
+)
+def test_named_laws_fix_the_moments(claim, given, status):
+    v = dx.check(claim, NORMAL, given=given)
+    assert v.status == status, v.reason
+
+
+def test_bernoulli_counterexample_is_its_law():
+    v = dx.check(
+        r"\operatorname{Var}(B) = p",
+        "B: random; p: scalar, unit",
+        given=[r"B \sim \operatorname{Bernoulli}(p)"],
+    )
+    assert v.status == "refuted"
+    p = Fraction(str(v.counterexample["p"]))
+    outcomes = v.counterexample["outcomes"]
+    assert _moments(outcomes, lambda o: o["B"]) == p
+    assert _variance(outcomes, lambda o: o["B"]) == p * (1 - p) != p
+    assert (
+        dx.check(
+            r"\operatorname{Var}(B) = p(1 - p)",
+            "B: random; p: scalar, unit",
+            given=[r"B \sim \operatorname{Bernoulli}(p)"],
+        ).status
+        == "proved"
+    )

@@ -225,7 +225,7 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
         raise DerivaxError(f"the time budget must be positive, got {timeout}")
     table = SymbolTable.coerce(symbols)
     rel = parse(claim, table) if isinstance(claim, str) else claim
-    pairs, given = _independence_givens(given, table)
+    pairs, laws, given = _random_givens(given, table, parse)
     givens = [parse(g, table) if isinstance(g, str) else g for g in given]
     text = claim if isinstance(claim, str) else str(claim)
     if isinstance(rel, sympy.And):
@@ -242,8 +242,8 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     shapes = _by_shapes(rel, start, text)
     if shapes is not None:
         return shapes
-    if has_moments(rel) or any(has_moments(g) for g in givens) or pairs:
-        return _by_moments(rel, givens, pairs, table, timeout, start, text)
+    if has_moments(rel) or any(has_moments(g) for g in givens) or pairs or laws:
+        return _by_moments(rel, givens, (pairs, laws), table, timeout, start, text)
     deadline = begun + timeout
     verdict, symbolic_note = _by_proof(rel, givens, table, timeout, start, text)
     if verdict is not None:
@@ -276,34 +276,84 @@ def _by_shapes(rel, start: float, text: str) -> Verdict | None:
     )
 
 
-def _independence_givens(given, table):
-    r"""The givens ``X \perp Y`` (two declared random variables independent) as pairs of names,
-    and the other givens."""
+def _random_givens(given, table, parse):
+    r"""The givens about random variables that are no equations: ``X \perp Y`` (two declared
+    random variables independent) as pairs of names, and ``X \sim \mathcal{N}(\mu, \sigma^2)``
+    (``\operatorname{Bernoulli}(p)``, ``\operatorname{Poisson}(\lambda)``) as laws
+    ``(name, family, arguments)``; and the other givens."""
     import re
 
-    pairs, rest = set(), []
+    pairs, laws, rest = set(), [], []
     for g in given:
-        m = re.fullmatch(r"\s*(.+?)\s*\\perp\s*(.+?)\s*", g) if isinstance(g, str) else None
-        if m is None:
+        perp = re.fullmatch(r"\s*(.+?)\s*\\perp\s*(.+?)\s*", g) if isinstance(g, str) else None
+        law = re.fullmatch(r"\s*(.+?)\s*\\sim\s*(.+?)\s*", g) if isinstance(g, str) else None
+        if perp is None and law is None:
             rest.append(g)
             continue
-        names = [table.resolve(x) for x in m.groups()]
+        sides = (perp or law).groups()
+        names = [table.resolve(x) for x in (sides if perp else sides[:1])]
         if any(n is None or not table[n].is_random or table[n].shape for n in names):
             raise DerivaxError(
-                f"the given `{g}` says two random variables are independent; both sides must be "
-                f"declared `random` scalars (`X, Y: random`)"
+                f"the given `{g}` is about random variables; "
+                + ("both sides" if perp else "its left side")
+                + " must be declared `random` scalars (`X, Y: random`)"
             )
-        pairs.add(frozenset(names))
-    return frozenset(pairs), rest
+        if perp:
+            pairs.add(frozenset(names))
+        else:
+            laws.append((names[0], *_law(sides[1], table, parse)))
+    return frozenset(pairs), tuple(laws), rest
 
 
-def _moments_pieces(rel_piece, given_pieces, pairs, table):
+#: the named laws a given ``X \sim ...`` may state, by the words that name them, with the number
+#: of their parameters
+_LAWS = {
+    "normal": ("normal", 2),
+    "N": ("normal", 2),
+    "Normal": ("normal", 2),
+    "Gaussian": ("normal", 2),
+    "Bernoulli": ("bernoulli", 1),
+    "Ber": ("bernoulli", 1),
+    "Bern": ("bernoulli", 1),
+    "Poisson": ("poisson", 1),
+    "Pois": ("poisson", 1),
+}
+
+
+def _law(text: str, table, parse):
+    import re
+
+    spelled = re.sub(r"\\(left|right)(?=[()])", "", text)
+    m = re.fullmatch(r"(?:\\(?:mathcal|operatorname|text|mathrm)\{(\w+)\}|(\w+))\((.*)\)", spelled)
+    family = _LAWS.get((m.group(1) or m.group(2)) if m else "")
+    if m is None or family is None:
+        raise DerivaxError(
+            f"the law `{text}` is not read; derivax reads `\\mathcal{{N}}(\\mu, \\sigma^2)` (mean and "
+            f"variance), `\\operatorname{{Bernoulli}}(p)` and `\\operatorname{{Poisson}}(\\lambda)`"
+        )
+    name, count = family
+    parts, depth, cur = [], 0, ""
+    for ch in m.group(3):
+        depth += ch in "({["
+        depth -= ch in ")}]"
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    if len(parts) != count or not all(p.strip() for p in parts):
+        raise DerivaxError(f"the law `{text}` takes {count} parameter{'s' if count > 1 else ''}")
+    return name, tuple(parse(p, table) for p in parts)
+
+
+def _moments_pieces(rel_piece, given_pieces, pairs, laws, table):
     from ._moments import decide
 
-    return decide(_join(rel_piece), [_join(g) for g in given_pieces], table, pairs)
+    return decide(_join(rel_piece), [_join(g) for g in given_pieces], table, pairs, laws)
 
 
-def _by_moments(rel, givens, pairs, table, timeout: float, start: float, text: str) -> Verdict:
+def _by_moments(rel, givens, facts, table, timeout: float, start: float, text: str) -> Verdict:
     """Claims about expectations, variances and covariances: proved by rewriting into moments
     (audited on finite distributions), refuted by a finite distribution summed exactly, or
     plausible after such distributions; never handed to the float64 search, which has no value
@@ -314,7 +364,7 @@ def _by_moments(rel, givens, pairs, table, timeout: float, start: float, text: s
             _moments_pieces,
             _split(rel),
             [_split(g) for g in givens],
-            pairs,
+            *facts,
             table,
             what="the proof by moments",
         )

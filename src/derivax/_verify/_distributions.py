@@ -210,6 +210,44 @@ def holds(rel: sympy.Basic, ev: Evaluator, params: dict):
     return bool(gap < 0), lhs, rhs
 
 
+@dataclass
+class StatsCandidate:
+    """Variables with named laws (``sympy.stats``), independent, at parameter values."""
+
+    variables: dict
+    params: dict
+    laws: dict
+
+    def describe(self) -> dict[str, Any]:
+        out: dict[str, Any] = dict(self.laws)
+        for s, v in self.params.items():
+            out[plain(s.name)] = _json_number(v)
+        return out
+
+
+class StatsEvaluator(Evaluator):
+    """Moments of variables with named laws, integrated by ``sympy.stats`` from the definitions."""
+
+    def __init__(self, variables):
+        super().__init__([])
+        self.variables = variables
+
+    def moment(self, m: _Moment) -> sympy.Expr:
+        from sympy import stats
+
+        if m in self.memo:
+            return self.memo[m]
+        args = [self.value(a).xreplace(self.variables) for a in m.args]
+        if isinstance(m, Expectation):
+            v = stats.E(args[0])
+        elif isinstance(m, Variance):
+            v = stats.E((args[0] - stats.E(args[0])) ** 2)
+        else:
+            v = stats.E((args[0] - stats.E(args[0])) * (args[1] - stats.E(args[1])))
+        self.memo[m] = v = sympy.simplify(v)
+        return v
+
+
 # -- building candidates -----------------------------------------------------------------------
 _VALUES = {
     "any": [-3, -2, -1, 0, 1, 2, 3, 5],
@@ -253,10 +291,30 @@ def _marginal(rng: random.Random, quals, size: int):
 class Builder:
     """Random candidates for one claim: its random variables, parameters and givens."""
 
-    def __init__(self, table, pairs, seed: int = 0):
+    def __init__(self, table, pairs, seed: int = 0, laws=()):
         self.table = table
         self.pairs = pairs
         self.rng = random.Random(seed)
+        self.laws = {table.symbol(name): (family, args) for name, family, args in laws}
+
+    def stats_candidate(self, params) -> StatsCandidate | None:
+        """The variables with named laws at the parameters' values, as ``sympy.stats`` variables."""
+        from ._moments import stats_variable
+
+        variables, described = {}, {}
+        for x, (family, args) in self.laws.items():
+            values = [concrete(a, params) for a in args]
+            if not all(v.is_number and v.is_real for v in values):
+                return None
+            if family == "normal" and not values[1].is_positive:
+                return None
+            if family == "poisson" and not values[0].is_positive:
+                return None
+            if family == "bernoulli" and not (0 <= values[0] <= 1):
+                return None
+            variables[x] = stats_variable(family, values, x.name)
+            described[plain(x.name)] = f"{family}({', '.join(sympy.sstr(v) for v in values)})"
+        return StatsCandidate(variables, dict(params), described)
 
     def parameters(self, symbols, dims, indices) -> dict:
         params: dict = {}
@@ -280,6 +338,14 @@ class Builder:
                 vectors.setdefault(str(a.base.label), []).append(a)
                 continue
             d = self.table.declaration(a.name)
+            if a in self.laws:  # Bernoulli(p): its own law, on {0, 1}
+                p = concrete(self.laws[a][1][0], params)
+                if not (p.is_number and p.is_real and 0 <= p <= 1):
+                    return None
+                factors.append(
+                    Factor([(1 - p, {a: sympy.S.Zero}), (p, {a: sympy.S.One})], plain(d.name))
+                )
+                continue
             paired = any(d.name in pair for pair in self.pairs)
             if coupled and "independent" not in d.qualifiers and not paired:
                 shared.append(a)

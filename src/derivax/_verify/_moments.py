@@ -418,7 +418,7 @@ class Outcome:
 SEARCH, AUDIT = 60, 6
 
 
-def decide(rel, givens, table, pairs=frozenset(), seed: int = 0) -> Outcome:
+def decide(rel, givens, table, pairs=frozenset(), laws=(), seed: int = 0) -> Outcome:
     """Prove ``rel`` by moments, or refute it with a finite distribution, or say why neither."""
     from ._distributions import Builder
     from ._proof import _latex
@@ -435,8 +435,10 @@ def decide(rel, givens, table, pairs=frozenset(), seed: int = 0) -> Outcome:
             reason=f"the claim holds the random variable `{name}` outside an expectation; "
             f"derivax compares moments (numbers), not values of random variables",
         )
-    search = Search(rel, moment_givens, conditions, table, pairs, Builder(table, pairs, seed))
-    proof = prove(rel, moment_givens, table, pairs)
+    search = Search(
+        rel, moment_givens, conditions, table, pairs, Builder(table, pairs, seed, laws), laws
+    )
+    proof = prove(rel, moment_givens, table, pairs, laws)
     if isinstance(proof, Outcome):
         steps = [rf"\text{{claim:}}\quad {_latex(rel)}", *proof.steps]
         undefined = _undefined_at(rel, conditions, table)
@@ -466,13 +468,17 @@ def decide(rel, givens, table, pairs=frozenset(), seed: int = 0) -> Outcome:
             "proved",
             proof.method,
             steps,
-            reason=f"audited on {audit.checked} finite distributions meeting the givens",
+            reason=f"audited on {audit.checked} {_candidates(audit)} meeting the givens",
         )
     found = search.run(SEARCH, stop_at_first=True)
     if found.found is not None:
         return Outcome(
             "refuted",
-            "a finite distribution meeting the declarations and givens, summed exactly",
+            (
+                "the named laws at sampled parameters, integrated exactly by sympy.stats"
+                if found.by_law
+                else "a finite distribution meeting the declarations and givens, summed exactly"
+            ),
             counterexample=found.found,
             reason=f"evaluated exactly on the distribution: left side {found.sides[0]}, "
             f"right side {found.sides[1]}",
@@ -490,13 +496,17 @@ def decide(rel, givens, table, pairs=frozenset(), seed: int = 0) -> Outcome:
     return Outcome(
         "plausible",
         "no counterexample among finite distributions",
-        reason=f"no proof by moments: {proof}; the claim held on {found.checked} finite "
-        f"distributions meeting the declarations and givens",
+        reason=f"no proof by moments: {proof}; the claim held on {found.checked} "
+        f"{_candidates(found)} meeting the declarations and givens",
         samples=found.checked,
     )
 
 
-def prove(rel, moment_givens, table, pairs) -> Outcome | str:
+def _candidates(found) -> str:
+    return "choices of the named laws' parameters" if found.by_law else "finite distributions"
+
+
+def prove(rel, moment_givens, table, pairs, laws=()) -> Outcome | str:
     """A proof by moments (an ``Outcome`` with its steps), or why there is none."""
     from ._proof import _latex
 
@@ -504,9 +514,11 @@ def prove(rel, moment_givens, table, pairs) -> Outcome | str:
     steps: list[str] = []
     try:
         lhs, rhs = canon.form(rel.lhs), canon.form(rel.rhs)
-        solved: list[tuple[sympy.Expr, sympy.Expr]] = []
-        for g in moment_givens:
-            d = canon.form(g.lhs) - canon.form(g.rhs)
+        differences = [canon.form(g.lhs) - canon.form(g.rhs) for g in moment_givens]
+        solved: list[tuple[sympy.Expr, sympy.Expr]] = law_moments(
+            [lhs, rhs, *differences], laws, table
+        )
+        for d in differences:
             for atom, value in solved:
                 d = d.xreplace({atom: value})
             found = solve_for_moment(d)
@@ -519,6 +531,8 @@ def prove(rel, moment_givens, table, pairs) -> Outcome | str:
     steps.append(rf"\text{{right side in moments:}}\quad {_latex(rhs)}")
     for atom, value in solved:
         steps.append(rf"\text{{by the givens:}}\quad {_latex(sympy.Eq(atom, value))}")
+    if not solved and moment_givens:
+        steps.append(r"\text{the givens fix no moment of the claim}")
     gap = lhs - rhs
     if isinstance(rel, (sympy.LessThan, sympy.StrictLessThan)):
         gap = -gap
@@ -632,6 +646,39 @@ def _undefined_at(rel, conditions, table) -> str | None:
     return None
 
 
+def law_moments(forms, laws, table) -> list[tuple[sympy.Expr, sympy.Expr]]:
+    """``E[X^k]`` of each variable with a named law (``X \\sim \\mathcal{N}(\\mu, \\sigma^2)``) that
+    the forms hold, from ``sympy.stats``."""
+    from sympy.stats import moment
+
+    out = []
+    for name, family, args in laws:
+        x = table.symbol(name)
+        rv = stats_variable(family, args, name)
+        for atom in sorted({a for f in forms for a in moment_atoms(f)}, key=sympy.default_sort_key):
+            inner = atom.args[0]
+            k = (
+                sympy.S.One
+                if inner == x
+                else (inner.exp if isinstance(inner, sympy.Pow) and inner.base == x else None)
+            )
+            if k is not None and k.is_Integer and k > 0:
+                out.append((atom, sympy.expand(moment(rv, int(k)))))
+    return out
+
+
+def stats_variable(family: str, args, name: str):
+    """The ``sympy.stats`` random variable of a named law (the normal by mean and variance)."""
+    from sympy import stats
+
+    if family == "normal":
+        mean, variance = args
+        return stats.Normal(name, mean, sympy.sqrt(variance))
+    if family == "bernoulli":
+        return stats.Bernoulli(name, args[0])
+    return stats.Poisson(name, args[0])
+
+
 class Found:
     def __init__(self):
         self.found = None
@@ -639,21 +686,25 @@ class Found:
         self.violation = None
         self.checked = 0
         self.tried = 0
+        self.by_law = False  # the candidates were named laws integrated by sympy.stats
 
 
 class Search:
     """Finite distributions meeting the declarations and givens, each checked against the claim
     by exact summation (``_distributions``)."""
 
-    def __init__(self, rel, moment_givens, conditions, table, pairs, builder):
+    def __init__(self, rel, moment_givens, conditions, table, pairs, builder, laws=()):
         self.rel, self.givens, self.conditions = rel, moment_givens, conditions
         self.table, self.pairs, self.builder = table, pairs, builder
+        self.laws = laws
 
     def run(self, count: int, stop_at_first: bool) -> Found:
-        from ._distributions import Evaluator, concrete, holds
+        from ._distributions import Evaluator, StatsEvaluator, concrete, holds
 
         out = Found()
-        everything = sympy.Tuple(self.rel, *self.givens, *self.conditions)
+        continuous = [law for law in self.laws if law[1] != "bernoulli"]
+        law_args = [a for _, _, args in self.laws for a in args]
+        everything = sympy.Tuple(self.rel, *self.givens, *self.conditions, *law_args)
         dims = {s for s in everything.free_symbols if s.is_integer and s.is_positive}
         indices = {
             s for s in everything.free_symbols if s.is_integer and not s.is_positive
@@ -666,19 +717,30 @@ class Search:
             and s not in indices
             and not self.table.declaration(s.name).is_random
         } - _bound(everything)
-        for k in range(count):
+        if continuous and not self._stats_apply(everything):
+            return out
+        out.by_law = bool(continuous)
+        for k in range(count if not continuous else min(count, 12)):
             out.tried += 1
             params = self.builder.parameters(others, dims, indices)
-            atoms = set()
-            for r in (self.rel, *self.givens, *self.conditions):
-                for side in (r.lhs, r.rhs):
-                    atoms |= _atoms_inside(concrete(side, params), self.table)
-            cand = self.builder.candidate(atoms, params, coupled=k % 2 == 1)
-            if cand is None or not self.builder.meet(cand, self.givens, others):
-                continue
-            if not _supports_fit(cand, self.table):
-                continue
-            ev = Evaluator(cand.space())
+            ev: Evaluator | StatsEvaluator
+            if continuous:
+                # a law with no finite support: sympy.stats integrates (independent variables)
+                cand = self.builder.stats_candidate(params)
+                if cand is None:
+                    continue
+                ev = StatsEvaluator(cand.variables)
+            else:
+                atoms = set()
+                for r in (self.rel, *self.givens, *self.conditions):
+                    for side in (r.lhs, r.rhs):
+                        atoms |= _atoms_inside(concrete(side, params), self.table)
+                cand = self.builder.candidate(atoms, params, coupled=k % 2 == 1)
+                if cand is None or not self.builder.meet(cand, self.givens, others):
+                    continue
+                if not _supports_fit(cand, self.table):
+                    continue
+                ev = Evaluator(cand.space())
             if not all(holds(g, ev, cand.params)[0] for g in (*self.givens, *self.conditions)):
                 continue
             ok, lhs, rhs = holds(self.rel, ev, cand.params)
@@ -695,6 +757,16 @@ class Search:
                 if stop_at_first:
                     return out
         return out
+
+    def _stats_apply(self, everything) -> bool:
+        """Whether every random variable of the claim has a named law and they are independent
+        (mutually, by declaration, or the two of a given ``X \\perp Y``)."""
+        atoms = _atoms_inside(everything, self.table)
+        named = {self.table.symbol(name) for name, *_ in self.laws}
+        if not atoms <= named:
+            return False
+        facts = Independence(self.table, self.pairs)
+        return len(atoms) <= 1 or facts.mutually_independent([{a} for a in atoms])
 
 
 def _bound(e) -> set:
