@@ -324,3 +324,27 @@ def test_bernoulli_counterexample_is_its_law():
         ).status
         == "proved"
     )
+
+
+def test_weighted_sums_are_not_rewritten_but_tested():
+    symbols = r"X: random[n], iid; w: vector[n]; \sigma: scalar, positive"
+    given = [r"\operatorname{Var}(X_1) = \sigma^2"]
+    true = r"\operatorname{Var}\left(\sum_{i=1}^n w_i X_i\right) = \sigma^2 \sum_{i=1}^n w_i^2"
+    v = dx.check(true, symbols, given=given)
+    assert v.status == "plausible" and "weight of the sum" in v.reason
+    false = r"\operatorname{Var}\left(\sum_{i=1}^n w_i X_i\right) = \sigma^2 \sum_{i=1}^n w_i"
+    v = dx.check(false, symbols, given=given)
+    assert v.status == "refuted"
+    ce = v.counterexample
+    n, w = ce["n"], [Fraction(str(ce[f"w_{i}"])) for i in range(1, ce["n"] + 1)]
+    outcomes = ce["outcomes"]
+    lhs = _variance(outcomes, lambda o: sum(w[i - 1] * o[f"X_{i}"] for i in range(1, n + 1)))
+    sigma2 = _variance(outcomes, lambda o: o["X_1"])
+    assert lhs == Fraction(v.sides["lhs"]) and sigma2 * sum(w) == Fraction(v.sides["rhs"]) != lhs
+
+
+def test_independence_and_law_givens_are_checked():
+    with pytest.raises(dx.DerivaxError, match="both sides must be declared `random`"):
+        dx.check(r"\mathbb{E}[X] = 0", "X: random", given=[r"X \perp a"])
+    with pytest.raises(dx.DerivaxError, match="is not read; derivax reads"):
+        dx.check(r"\mathbb{E}[X] = 0", "X: random", given=[r"X \sim \operatorname{Gamma}(1, 2)"])

@@ -70,7 +70,7 @@ class Candidate:
         for f in self.factors:
             out[f.label] = _law(f)
         for s, v in self.params.items():
-            out[plain(s.name)] = _json_number(v)
+            out[_name(s)] = _json_number(v)
         out["outcomes"] = [
             {
                 "p": str(p),
@@ -168,7 +168,8 @@ def _outermost_moments(e: sympy.Basic) -> list:
 def concrete(e: sympy.Basic, params: dict) -> sympy.Basic:
     """``e`` at the parameters' values, with its sums written out term by term."""
     e = e.xreplace(params)
-    return e.replace(lambda x: isinstance(x, sympy.Sum), lambda x: x.doit())
+    e = e.replace(lambda x: isinstance(x, sympy.Sum), lambda x: x.doit())
+    return e.xreplace(params)  # the entries (w_1, w_2) the sums wrote out
 
 
 def numeric(v: sympy.Expr):
@@ -221,7 +222,7 @@ class StatsCandidate:
     def describe(self) -> dict[str, Any]:
         out: dict[str, Any] = dict(self.laws)
         for s, v in self.params.items():
-            out[plain(s.name)] = _json_number(v)
+            out[_name(s)] = _json_number(v)
         return out
 
 
@@ -326,6 +327,21 @@ class Builder:
         for i in sorted(indices, key=str):
             params[i] = sympy.Integer(1)
         return params
+
+    def entries(self, e, params) -> dict:
+        """Values for the entries of non-random vectors (weights ``w_i``) at the sizes in
+        ``params``, from their declared domains."""
+        out: dict = {}
+        for x in sympy.preorder_traversal(concrete(e, params)):
+            if (
+                isinstance(x, sympy.Indexed)
+                and isinstance(x.base.label, sympy.Symbol)
+                and x not in out
+            ):
+                d = self.table.declaration(x.base.label.name)
+                if not d.is_random and all(i.is_Integer for i in x.indices):
+                    out[x] = sympy.sympify(self.rng.choice(_PARAMS[_domain(d.qualifiers)]))
+        return out
 
     def candidate(self, atoms, params, coupled: bool) -> Candidate | None:
         """Factors for the random variables ``atoms`` (symbols and concrete entries)."""

@@ -709,20 +709,25 @@ class Search:
         indices = {
             s for s in everything.free_symbols if s.is_integer and not s.is_positive
         } - _bound(everything)
-        others = {
-            s
-            for s in everything.free_symbols
-            if isinstance(s, sympy.Symbol)
-            and s not in dims
-            and s not in indices
-            and not self.table.declaration(s.name).is_random
-        } - _bound(everything)
+        others = (
+            {
+                s
+                for s in everything.free_symbols
+                if isinstance(s, sympy.Symbol)
+                and s not in dims
+                and s not in indices
+                and not self.table.declaration(s.name).is_random
+            }
+            - _bound(everything)
+            - _labels(everything)
+        )
         if continuous and not self._stats_apply(everything):
             return out
         out.by_law = bool(continuous)
         for k in range(count if not continuous else min(count, 12)):
             out.tried += 1
             params = self.builder.parameters(others, dims, indices)
+            params.update(self.builder.entries(everything, params))
             ev: Evaluator | StatsEvaluator
             if continuous:
                 # a law with no finite support: sympy.stats integrates (independent variables)
@@ -767,6 +772,11 @@ class Search:
             return False
         facts = Independence(self.table, self.pairs)
         return len(atoms) <= 1 or facts.mutually_independent([{a} for a in atoms])
+
+
+def _labels(e) -> set:
+    """The names of the arrays whose entries ``e`` holds (``w`` of ``w_i``): no scalars."""
+    return {n.base.label for n in sympy.preorder_traversal(e) if isinstance(n, sympy.Indexed)}
 
 
 def _bound(e) -> set:
