@@ -386,16 +386,27 @@ class Builder:
         if shared:
             points = rng.choice([2, 3])
             probs = _marginal(rng, frozenset(), points)
+            # the variables with no independence declared may also depend on one that has it:
+            # they are then functions of its outcome too (its own law, and its independence
+            # of the others, stay as they were)
+            host = rng.choice(factors) if factors and rng.random() < 0.5 else None
             rows = []
-            for p, _ in probs:
-                row = {}
-                for a in shared:
-                    name = str(a.base.label) if isinstance(a, sympy.Indexed) else a.name
-                    pool = _VALUES[_domain(self.table.declaration(name).qualifiers)]
-                    row[a] = sympy.sympify(rng.choice(pool))
-                rows.append((p, row))
-            label = "(" + ", ".join(_name(a) for a in shared) + ")"
-            factors.append(Factor(rows, label if len(shared) > 1 else label[1:-1]))
+            for q, fixed in host.outcomes if host is not None else [(sympy.S.One, {})]:
+                for p, _ in probs:
+                    row = dict(fixed)
+                    for a in shared:
+                        name = str(a.base.label) if isinstance(a, sympy.Indexed) else a.name
+                        pool = _VALUES[_domain(self.table.declaration(name).qualifiers)]
+                        row[a] = sympy.sympify(rng.choice(pool))
+                    rows.append((q * p, row))
+            together = [
+                *(sorted(host.outcomes[0][1], key=sympy.default_sort_key) if host else []),
+                *shared,
+            ]
+            if host is not None:
+                factors.remove(host)
+            label = "(" + ", ".join(_name(a) for a in together) + ")"
+            factors.append(Factor(rows, label if len(together) > 1 else label[1:-1]))
         cand = Candidate(factors, dict(params))
         return cand if cand.size() <= MAX_OUTCOMES else None
 
