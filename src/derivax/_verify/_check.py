@@ -32,6 +32,7 @@ from .._budget import clock, within
 from .._errors import CompileError, DerivaxError, VerifyTimeout
 from .._random import has_moments
 from ..symbols import SymbolTable, plain
+from ._by_moments import random_givens
 from ._cost import cheap_at_a_point as _cheap_at_a_point
 from ._shapes import shapes_differ as _shapes_differ
 from ._verdict import Verdict
@@ -225,7 +226,7 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
         raise DerivaxError(f"the time budget must be positive, got {timeout}")
     table = SymbolTable.coerce(symbols)
     rel = parse(claim, table) if isinstance(claim, str) else claim
-    pairs, laws, given = _random_givens(given, table, parse)
+    pairs, laws, given = random_givens(given, table, parse)
     givens = [parse(g, table) if isinstance(g, str) else g for g in given]
     text = claim if isinstance(claim, str) else str(claim)
     if isinstance(rel, sympy.And):
@@ -276,79 +277,8 @@ def _by_shapes(rel, start: float, text: str) -> Verdict | None:
     )
 
 
-def _random_givens(given, table, parse):
-    r"""The givens about random variables that are no equations: ``X \perp Y`` (two declared
-    random variables independent) as pairs of names, and ``X \sim \mathcal{N}(\mu, \sigma^2)``
-    (``\operatorname{Bernoulli}(p)``, ``\operatorname{Poisson}(\lambda)``) as laws
-    ``(name, family, arguments)``; and the other givens."""
-    import re
-
-    pairs, laws, rest = set(), [], []
-    for g in given:
-        perp = re.fullmatch(r"\s*(.+?)\s*\\perp\s*(.+?)\s*", g) if isinstance(g, str) else None
-        law = re.fullmatch(r"\s*(.+?)\s*\\sim\s*(.+?)\s*", g) if isinstance(g, str) else None
-        if perp is None and law is None:
-            rest.append(g)
-            continue
-        sides = (perp or law).groups()
-        names = [table.resolve(x) for x in (sides if perp else sides[:1])]
-        if any(n is None or not table[n].is_random or table[n].shape for n in names):
-            raise DerivaxError(
-                f"the given `{g}` is about random variables; "
-                + ("both sides" if perp else "its left side")
-                + " must be declared `random` scalars (`X, Y: random`)"
-            )
-        if perp:
-            pairs.add(frozenset(names))
-        else:
-            laws.append((names[0], *_law(sides[1], table, parse)))
-    return frozenset(pairs), tuple(laws), rest
-
-
-#: the named laws a given ``X \sim ...`` may state, by the words that name them, with the number
-#: of their parameters
-_LAWS = {
-    "normal": ("normal", 2),
-    "N": ("normal", 2),
-    "Normal": ("normal", 2),
-    "Gaussian": ("normal", 2),
-    "Bernoulli": ("bernoulli", 1),
-    "Ber": ("bernoulli", 1),
-    "Bern": ("bernoulli", 1),
-    "Poisson": ("poisson", 1),
-    "Pois": ("poisson", 1),
-}
-
-
-def _law(text: str, table, parse):
-    import re
-
-    spelled = re.sub(r"\\(left|right)(?=[()])", "", text)
-    m = re.fullmatch(r"(?:\\(?:mathcal|operatorname|text|mathrm)\{(\w+)\}|(\w+))\((.*)\)", spelled)
-    family = _LAWS.get((m.group(1) or m.group(2)) if m else "")
-    if m is None or family is None:
-        raise DerivaxError(
-            f"the law `{text}` is not read; derivax reads `\\mathcal{{N}}(\\mu, \\sigma^2)` (mean and "
-            f"variance), `\\operatorname{{Bernoulli}}(p)` and `\\operatorname{{Poisson}}(\\lambda)`"
-        )
-    name, count = family
-    parts, depth, cur = [], 0, ""
-    for ch in m.group(3):
-        depth += ch in "({["
-        depth -= ch in ")}]"
-        if ch == "," and depth == 0:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    parts.append(cur)
-    if len(parts) != count or not all(p.strip() for p in parts):
-        raise DerivaxError(f"the law `{text}` takes {count} parameter{'s' if count > 1 else ''}")
-    return name, tuple(parse(p, table) for p in parts)
-
-
 def _moments_pieces(rel_piece, given_pieces, pairs, laws, table):
-    from ._moments import decide
+    from ._by_moments import decide
 
     return decide(_join(rel_piece), [_join(g) for g in given_pieces], table, pairs, laws)
 

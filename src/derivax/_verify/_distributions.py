@@ -300,8 +300,6 @@ class Builder:
 
     def stats_candidate(self, params) -> StatsCandidate | None:
         """The variables with named laws at the parameters' values, as ``sympy.stats`` variables."""
-        from ._moments import stats_variable
-
         variables, described = {}, {}
         for x, (family, args) in self.laws.items():
             values = [concrete(a, params) for a in args]
@@ -486,3 +484,15 @@ def _fits(r, p) -> bool:
     if p.is_nonnegative and not r.is_nonnegative:
         return False
     return not (p.is_integer and not r.is_integer)
+
+
+def stats_variable(family: str, args, name: str):
+    """The ``sympy.stats`` random variable of a named law (the normal by mean and variance)."""
+    from sympy import stats
+
+    if family == "normal":
+        mean, variance = args
+        return stats.Normal(name, mean, sympy.sqrt(variance))
+    if family == "bernoulli":
+        return stats.Bernoulli(name, args[0])
+    return stats.Poisson(name, args[0])
