@@ -525,7 +525,9 @@ def test_a_declared_policy_pi_alone_is_refused():
     "latex", [r"\mathrm{E}[x]", r"\hat{\mathbb{E}}_t[r_t A_t]", r"E[g^2]_t", r"\mathrm{Var}[x]"]
 )
 def test_operators_applied_with_brackets_are_refused(latex):
-    with pytest.raises(ParseError, match=r"expectation is written|unknown function"):
+    with pytest.raises(
+        ParseError, match=r"expectation is written|unknown function|not declared a random variable"
+    ):
         dx.parse(latex)
 
 

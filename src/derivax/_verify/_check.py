@@ -1,5 +1,9 @@
 """``check``: a claim gets a verdict, cheapest strategy first.
 
+0. claims about expectations, variances and covariances go to ``_moments`` alone: proved by
+   rewriting into moments (audited on finite distributions), refuted by a finite distribution
+   summed exactly (``_distributions``), else plausible or unknown; the steps below have no value
+   for a moment;
 1. symbolic: substitute the givens, take derivatives, rewrite to zero (identities) or bound
    below by 0 with the lemma library and the decision procedure (inequalities), in a worker
    under the time budget; a proof is returned only after its audit (every step re-evaluated in
@@ -26,7 +30,9 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._budget import clock, within
 from .._errors import CompileError, DerivaxError, VerifyTimeout
+from .._random import has_moments
 from ..symbols import SymbolTable, plain
+from ._by_moments import random_givens
 from ._cost import cheap_at_a_point as _cheap_at_a_point
 from ._shapes import shapes_differ as _shapes_differ
 from ._verdict import Verdict
@@ -220,6 +226,7 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     if timeout is None or timeout <= 0:
         raise DerivaxError(f"the time budget must be positive, got {timeout}")
     table = SymbolTable.coerce(symbols)
+    pairs, laws, given = random_givens(given, table, parse)
     givens = [parse(g, table) if isinstance(g, str) else g for g in given]
     # a scalar a given defines by an expression of others: the claim's d/dw of it differentiates
     # that expression
@@ -246,6 +253,8 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     shapes = _by_shapes(rel, start, text)
     if shapes is not None:
         return shapes
+    if has_moments(rel) or any(has_moments(g) for g in givens) or pairs or laws:
+        return _by_moments(rel, givens, (pairs, laws), table, timeout, start, text)
     deadline = begun + timeout
     verdict, symbolic_note = _by_proof(rel, givens, table, timeout, start, text)
     if verdict is not None:
@@ -275,6 +284,44 @@ def _by_shapes(rel, start: float, text: str) -> Verdict | None:
         f"equal (one dimension name) to decide it there",
         seconds=time.perf_counter() - start,
         claim=text,
+    )
+
+
+def _moments_pieces(rel_piece, given_pieces, pairs, laws, table):
+    from ._by_moments import decide
+
+    return decide(_join(rel_piece), [_join(g) for g in given_pieces], table, pairs, laws)
+
+
+def _by_moments(rel, givens, facts, table, timeout: float, start: float, text: str) -> Verdict:
+    """Claims about expectations, variances and covariances: proved by rewriting into moments
+    (audited on finite distributions), refuted by a finite distribution summed exactly, or
+    plausible after such distributions; never handed to the float64 search, which has no value
+    for a moment."""
+    try:
+        out = within(
+            max(0.9 * timeout, 0.05),
+            _moments_pieces,
+            _split(rel),
+            [_split(g) for g in givens],
+            *facts,
+            table,
+            what="the proof by moments",
+        )
+    except VerifyTimeout as e:
+        return Verdict("timeout", reason=str(e), seconds=time.perf_counter() - start, claim=text)
+    return Verdict(
+        out.status,
+        out.method,
+        out.steps,
+        out.counterexample,
+        out.violation,
+        out.samples,
+        None,
+        out.reason,
+        time.perf_counter() - start,
+        text,
+        out.sides,
     )
 
 

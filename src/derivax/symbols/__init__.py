@@ -12,6 +12,7 @@ from ._names import join_tokens as join_tokens
 from ._names import plain as plain
 from ._table import KINDS as KINDS
 from ._table import QUALIFIERS as QUALIFIERS
+from ._table import RANDOM_QUALIFIERS as RANDOM_QUALIFIERS
 from ._table import Declaration as Declaration
 from ._table import SymbolTable as SymbolTable
 from ._table import parse_symbols as parse_symbols

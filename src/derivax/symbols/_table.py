@@ -6,8 +6,10 @@
     f, g: function
     i, j, k: index;  n, m, d: dim
     S: spd[n]
+    X, Y: random;  X: random[n], iid         # random variables (a vector of them)
 
-Undeclared names are real scalars (the one documented default).
+Undeclared names are real scalars (the one documented default). A random variable is stored as a
+real scalar (a vector of real entries) marked ``random``: outside an expectation it is one.
 """
 
 from __future__ import annotations
@@ -36,9 +38,17 @@ KINDS: dict[str, int] = {
     "spd": 1,
     "symmetric": 1,
     "identity": 1,
+    "random": 0,  # or one: random[n], a vector of random variables
 }
-QUALIFIERS = ("positive", "nonnegative", "integer", "unit")
-_KIND_SPELLING = "scalar, vector[n], matrix[m,n], index, dim, function, simplex[n], spd[n], symmetric[n], identity[n]"
+QUALIFIERS = ("positive", "nonnegative", "integer", "unit", "iid", "independent")
+#: qualifiers of random variables only: ``iid`` (the entries of a vector are independent and
+#: identically distributed), ``independent`` (the random variables so declared are mutually
+#: independent; the entries of a vector so declared too)
+RANDOM_QUALIFIERS = frozenset({"iid", "independent"})
+_KIND_SPELLING = (
+    "scalar, vector[n], matrix[m,n], index, dim, function, simplex[n], spd[n], symmetric[n], "
+    "identity[n], random, random[n]"
+)
 _QUALIFIER_KINDS = {"scalar", "vector", "matrix", "simplex", "spd", "symmetric", "function"}
 
 
@@ -51,6 +61,11 @@ class Declaration:
     shape: tuple[str, ...] = ()
     qualifiers: frozenset[str] = field(default_factory=frozenset)
     declared: bool = True
+
+    @property
+    def is_random(self) -> bool:
+        """A random variable (``X: random``) or a vector of them (``X: random[n]``)."""
+        return "random" in self.qualifiers
 
     @property
     def plain(self) -> str:
@@ -87,8 +102,9 @@ class Declaration:
         return out
 
     def __str__(self) -> str:
-        kind = f"{self.kind}[{', '.join(self.shape)}]" if self.shape else self.kind
-        return ", ".join([f"{self.name}: {kind}", *sorted(self.qualifiers)])
+        word = "random" if self.is_random else self.kind
+        kind = f"{word}[{', '.join(self.shape)}]" if self.shape else word
+        return ", ".join([f"{self.name}: {kind}", *sorted(self.qualifiers - {"random"})])
 
 
 class SymbolTable(Mapping[str, Declaration]):
@@ -298,7 +314,9 @@ def parse_symbols(text: str | None) -> SymbolTable:
                 f"unknown kind `{spec[0]}` for `{', '.join(names)}`; expected one of {_KIND_SPELLING}"
             )
         dims = [d.strip() for d in (km.group("dims") or "").split(",") if d.strip()]
-        if len(dims) != KINDS[kind]:
+        if kind == "random" and len(dims) <= 1:
+            pass  # random (a scalar) or random[n] (a vector of random variables)
+        elif len(dims) != KINDS[kind]:
             want = {
                 0: "no size",
                 1: f"one size, as in `{kind}[n]`",
@@ -320,6 +338,20 @@ def parse_symbols(text: str | None) -> SymbolTable:
             raise SymbolError(
                 f"unknown qualifier `{bad[0]}` for `{', '.join(names)}`; expected any of {', '.join(QUALIFIERS)}"
             )
+        if quals & RANDOM_QUALIFIERS and kind != "random":
+            raise SymbolError(
+                f"`{sorted(quals & RANDOM_QUALIFIERS)[0]}` qualifies random variables; declare "
+                f"`{', '.join(names)}: random` (or `random[n]` for a vector of them)"
+            )
+        if "iid" in quals and not dims:
+            raise SymbolError(
+                f"`iid` says the entries of a vector of random variables are independent and "
+                f"identically distributed; declare `{', '.join(names)}: random[n], iid`, or "
+                f"`{', '.join(names)}: random, independent` for independent scalars"
+            )
+        if kind == "random":
+            # stored as what it is outside an expectation: a real scalar or a vector of them
+            kind, quals = ("vector" if dims else "scalar"), quals | {"random"}
         if quals and kind not in _QUALIFIER_KINDS:
             raise SymbolError(
                 f"kind `{kind}` of `{', '.join(names)}` takes no qualifiers, got `{', '.join(sorted(quals))}`"

@@ -5,5 +5,6 @@ from ._derivatives import Derivatives as Derivatives
 from ._divergences import Divergences as Divergences
 from ._environments import Environments as Environments
 from ._integrals import Integrals as Integrals
+from ._moments import Moments as Moments
 from ._norms import Norms as Norms
 from ._sums import Sums as Sums

@@ -45,7 +45,7 @@ class Applications(ReaderState):
             power, j = script
         else:
             power = None
-        if j >= len(toks) or toks[j].text != "(":
+        if j >= len(toks) or toks[j].text not in ("(", "["):
             # an unspecified function named without arguments stands for its value
             obj = sympy.Symbol(name + primes, real=True)
             out.append(self.place(obj, t0.pos))

@@ -1,0 +1,132 @@
+"""Expectation, variance and covariance of declared random variables: ``\\mathbb{E}[X]``,
+``E[X]``, ``\\operatorname{Var}(X)``, ``\\mathbb{V}[X]``, ``\\operatorname{Cov}(X, Y)``.
+
+The expectation over a named distribution, ``\\mathbb{E}_{x \\sim p}[f(x)]``, is read by
+``_integrals``; here the operand names its random variables through the symbol table
+(``X: random``, ``X: random[n], iid``)."""
+
+from __future__ import annotations
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from ..._random import Covariance, Expectation, Variance
+from .._lex import Tok, find_close
+from .._state import ReaderState
+from .._vocabulary import _Piece
+
+#: the upright words (``\operatorname``, ``\mathrm``, ``\text``) that name a moment
+_WORDS = {"E": "E", "Var": "Var", "var": "Var", "Cov": "Cov", "cov": "Cov"}
+#: the blackboard letters (``\mathbb``) that name one
+_BLACKBOARD = {"E": "E", "V": "Var"}
+_SPELLING = {
+    "E": r"\mathbb{E}[X]",
+    "Var": r"\operatorname{Var}(X)",
+    "Cov": r"\operatorname{Cov}(X, Y)",
+}
+
+
+class Moments(ReaderState):
+    """``\\mathbb{E}[\\cdot]``, ``\\operatorname{Var}(\\cdot)``, ``\\operatorname{Cov}(\\cdot, \\cdot)``."""
+
+    def _moment_head(self, toks: list[Tok], i: int) -> tuple[str, str, int] | None:
+        """(operator, how it was written, index of its bracket) for a moment at ``toks[i]``, or
+        None where there is none (a declared ``E``, ``\\mathbb{E}_{x \\sim p}``, a word of the
+        table)."""
+        x = toks[i].text
+        if x == "E":
+            if self.table.resolve("E") is not None or i + 1 >= len(toks):
+                return None
+            if toks[i + 1].text == "[" and (i == 0 or toks[i - 1].text not in ("_", "^")):
+                return "E", "E", i + 1
+            return None
+        if x not in (r"\mathbb", r"\operatorname", r"\mathrm", r"\text"):
+            return None
+        if i + 1 >= len(toks) or toks[i + 1].text != "{":
+            return None
+        g, j = self.group(toks, i + 1)
+        word = "".join(t.text for t in g)
+        op = (_BLACKBOARD if x == r"\mathbb" else _WORDS).get(word)
+        if op is None or (x != r"\mathbb" and self.table.resolve(rf"\mathrm{{{word}}}")):
+            return None
+        if op == "E" and x == r"\text":
+            return None
+        if j >= len(toks) or toks[j].text not in ("[", "("):
+            return None
+        if op == "E" and x != r"\mathbb" and toks[j].text == "(":
+            return None
+        return op, f"{x}{{{word}}}", j
+
+    def _is_moment(self, toks: list[Tok], i: int) -> bool:
+        return self._moment_head(toks, i) is not None
+
+    def _moment(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        head = self._moment_head(toks, i)
+        assert head is not None  # the guard _is_moment held
+        op, written, j = head
+        t0 = toks[i]
+        k = find_close(toks, j, self.latex)
+        inner = toks[j + 1 : k]
+        if not inner:
+            raise self.error(f"`{written}` of what? The brackets are empty", toks[j])
+        parts = self.split_args(inner, {","})
+        want = 2 if op == "Cov" else 1
+        if len(parts) != want:
+            raise self.error(
+                f"`{written}` takes {'two arguments' if want == 2 else 'one argument'}, as in "
+                f"`{_SPELLING[op]}`; got {len(parts)}",
+                t0,
+            )
+        args = []
+        for _, part in parts:
+            if not part:
+                raise self.error(f"`{written}` has an empty argument", toks[j])
+            args.append(self.parse(part, part[0].pos))
+        # the covariance of a random variable with a constant is 0, and is read
+        self._check_random(args[0] if len(args) == 1 else sympy.Tuple(*args), written, t0)
+        node = {"E": Expectation, "Var": Variance, "Cov": Covariance}[op](*args)
+        out.append(self.place(node, t0.pos))
+        return k + 1
+
+    def _check_random(self, value: sympy.Basic, written: str, tok: Tok) -> None:
+        """The operand of a moment is a scalar that involves a declared random variable."""
+        if isinstance(value, MatrixExpr) or (
+            isinstance(value, sympy.Tuple) and any(isinstance(a, MatrixExpr) for a in value)
+        ):
+            raise self.error(
+                f"`{written}` of a vector or matrix is not read; write it entry by entry "
+                f"(`{written}[X_i]` with `X: random[n]`)",
+                tok,
+            )
+        if isinstance(value, sympy.core.relational.Relational):
+            raise self.error(f"`{written}` takes an expression, not a relation", tok)
+        names = []
+        for node in sympy.preorder_traversal(value):
+            if isinstance(node, sympy.Indexed):
+                names.append(str(node.base.label))
+            elif isinstance(node, sympy.Symbol):
+                names.append(node.name)
+        decls = [self.table.declaration(n) for n in names]
+        if any(d.is_random for d in decls):
+            return
+        undecided = [d.name for d in decls if d.kind in ("scalar", "vector") and not d.is_random]
+        if not undecided:
+            raise self.error(
+                f"`{written}` of an expression with no random variable; declare the random "
+                f"variable it is taken over (`X: random`)",
+                tok,
+            )
+        name = undecided[0]
+        vector = self.table.resolve(name) and self.table[name].kind == "vector"
+        declare = f"`{name}: random[n]`" if vector else f"`{name}: random`"
+        over = (
+            "; or, over a distribution of your own, an expectation names its variable and "
+            "distribution: `\\mathbb{E}_{x \\sim p}[f(x)]`"
+            if written.endswith("{E}") or written == "E"
+            else ""
+        )
+        raise self.error(
+            f"`{name}` in `{written}` is not declared a random variable; declare {declare} "
+            f"(a vector of random variables: `random[n]`, with `iid` or `independent`){over}",
+            tok,
+        )
