@@ -151,15 +151,15 @@ def test_declarations_decide_for_words():
 @pytest.mark.parametrize(
     ("latex", "message"),
     [
-        (r"\operatorname{Var}(x)", "unknown function"),
-        (r"\text{Var}(x)", "unknown function"),
-        (r"\mathrm{Var}(x)", "unknown function"),
-        (r"\operatorname{Cov}(x, y)", "unknown function"),
-        (r"\text{Cov}(x, y)", "unknown function"),
+        (r"\operatorname{Var}(x)", r"random"),
+        (r"\text{Var}(x)", r"random"),
+        (r"\mathrm{Var}(x)", r"random"),
+        (r"\operatorname{Cov}(x, y)", r"random"),
+        (r"\text{Cov}(x, y)", r"random"),
         (r"\operatorname{clip}(r, 1 - e, 1 + e)", r"unknown function.*`clip: function`"),
     ],
 )
-def test_reserved_and_standard_words_stay_refused(latex, message):
+def test_moment_words_need_random_variables_and_standard_words_stay_refused(latex, message):
     with pytest.raises(ParseError, match=message):
         dx.parse(latex)
 
