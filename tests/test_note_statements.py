@@ -272,3 +272,22 @@ def test_connectives_split_a_row():
     assert [p.connective for p in parts] == ["", "implies"]
     # a comma inside the arguments of a function is no statement break
     assert len(split_statements(r"f(x, y) = x + y")) == 1
+
+
+def test_the_ordinary_notation_example_finds_its_one_wrong_step(capsys):
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "docs" / "examples" / "estimators.md"
+    code = main(["check-doc", str(path), "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1
+    links = out["links"]
+    refuted = [x for x in links if x["status"] == "refuted"]
+    assert [x["line"] for x in refuted] == [67]
+    assert "deliberately wrong" in path.read_text().splitlines()[66]
+    # every other claim is proved: the expectations and variances by moments, the gradient of
+    # the loss defined in three displays by rewriting
+    claims = [x for x in links if x["kind"] == "claim" and x["line"] != 67]
+    assert claims and all(x["status"] == "proved" for x in claims), claims
+    assert out["statements"] == {"claim": 7, "definition": 4, "assumption": 2}
+    assert [x["line"] for x in links if x["kind"] == "claim"] == [24, 24, 30, 34, 43, 63, 67]

@@ -330,6 +330,10 @@ class _Reading:
             except DerivaxError:
                 value = None
             shape = getattr(value, "shape", None)
+            if value is not None and shape is None and self._random(value):
+                # \bar X = \frac{1}{n}\sum_i X_i of random X_i is a random variable itself
+                self.declared.append(f"{lhs.strip()}: random")
+                note = f"; `{lhs.strip()}` declared random, as what it is defined from"
             if shape is not None:
                 kind = f"vector[{shape[0]}]" if shape[1] == 1 else f"matrix[{shape[0]}, {shape[1]}]"
                 self.declared.append(f"{lhs.strip()}: {kind}")
@@ -365,6 +369,17 @@ class _Reading:
             return ""
         self.declared.append(f"{name}: vector[{sizes.pop()}]")
         return f"; `{name}` declared a vector, indexed like the right side"
+
+    def _random(self, value) -> bool:
+        """Whether an expression involves a declared random variable."""
+        table = self.table()
+        names = {str(getattr(s, "label", s)) for s in value.free_symbols}
+        names |= {str(b.label) for b in value.atoms(sympy.IndexedBase)}
+        for name in names:
+            key = table.resolve(name)
+            if key is not None and table[key].is_random:
+                return True
+        return False
 
     def _declared(self, name: str) -> bool:
         try:

@@ -185,13 +185,14 @@ def _texts(s: Statement) -> None:
     s.text = text.strip()
 
 
-_RANGE = re.compile(r"^[^=<>]*(=|\\in)\s*.*(\\[lc]?dots|\\dotsc|\\mathbb|\\{)")
+_RANGE = re.compile(r"^\s*[A-Za-z\\{}_ ]{1,20}=\s*[^=<>]*,\s*(\\[lc]?dots|\\dotsc)\s*,[^=<>]*$")
+_MEMBER = re.compile(r"^\s*[A-Za-z\\{}_, ]{1,40}\\in(?![A-Za-z])")
 
 
 def is_range(text: str) -> bool:
     r"""``i = 1, \dots, n``, ``x \in \mathbb{R}^n``: what the letters range over, no relation to
     use or check."""
-    return bool(_RANGE.match(text)) or bool(re.match(r"^[^=]*\\in(?![A-Za-z])", text))
+    return bool(_RANGE.match(text)) or bool(_MEMBER.match(text))
 
 
 # -- what a statement is ---------------------------------------------------------------------
