@@ -291,3 +291,51 @@ def test_the_ordinary_notation_example_finds_its_one_wrong_step(capsys):
     assert claims and all(x["status"] == "proved" for x in claims), claims
     assert out["statements"] == {"claim": 7, "definition": 4, "assumption": 2}
     assert [x["line"] for x in links if x["kind"] == "claim"] == [24, 24, 30, 34, 43, 63, 67]
+
+
+def test_inline_definitions_in_the_text_are_givens(tmp_path):
+    f = note(
+        tmp_path,
+        r"""
+        The probability of $n_H$ heads and $n_T$ tails is
+
+        $$
+        P(X \mid \theta) = \theta^{n_H}(1-\theta)^{n_T}
+        $$
+
+        and with $n_H = 9$ and $n_T = 4$ this is
+
+        $$
+        P(X \mid \theta) = \theta^9(1-\theta)^4
+        $$
+
+        $$
+        P(X \mid \theta) = \theta^4(1-\theta)^9
+        $$
+        """,
+        r"\theta: scalar, unit",
+    )
+    links = check_document(f, timeout=10)
+    assert [(x.line, x.kind, x.status) for x in links] == [
+        (4, "definition", "definition"),
+        (10, "claim", "proved"),
+        (14, "claim", "refuted"),
+    ]
+
+
+def test_expectations_with_parentheses_and_braced_labels():
+    import derivax as dx
+
+    table = r"\hat{\theta}_n, \theta: random, independent; x: scalar"
+    v = dx.check(r"E(\hat{\theta}_n - \theta) = E(\hat{\theta}_n) - E(\theta)", table)
+    assert v.status == "proved", v
+    # without a random variable inside, E(...) stays E times the parenthesis, as TeX reads it
+    assert str(dx.parse(r"E(x + 1)", table)) == "E*(x + 1)"
+    # \underbrace{...}_{label} is the term it braces
+    assert (
+        dx.check(
+            r"\underbrace{(a - b)^2}_{\text{Bias}^2} + \underbrace{s^2}_{\text{Noise}} = (b - a)^2 + s^2",
+            "a, b, s: scalar",
+        ).status
+        == "proved"
+    )

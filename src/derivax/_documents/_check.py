@@ -450,7 +450,9 @@ def _relevant(givens: list[str], text: str) -> list[str]:
             if g in chosen:
                 continue
             left = re.split(r"=|\\le|\\ge|<|>", g, maxsplit=1)[0]
-            if names_in(left) & wanted:
+            # what a given defines is the name on its left (f of f(x) = ..., not x)
+            head = head_of(left)
+            if ({head[0]} if head is not None else names_in(left)) & wanted:
                 chosen.append(g)
                 wanted |= names_in(g)
                 changed = True

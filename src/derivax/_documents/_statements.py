@@ -199,8 +199,10 @@ def is_range(text: str) -> bool:
 
 _DECOR = r"(?:\\(?:hat|bar|tilde|widehat|widetilde|overline|vec|dot|ddot|check|mathbf|boldsymbol|bm|mathcal|mathbb|mathsf)\s*)"
 _LETTER = r"(?:\\[A-Za-z]+|[A-Za-z])"
+_INNER = r"(?:" + _DECOR + r"(?:\{\s*" + _LETTER + r"\s*\}|" + _LETTER + r")|" + _LETTER + r")"
+# a letter, decorated once or twice (\hat{\mathbf{v}}), or an upright word
 _HEAD = re.compile(
-    r"(?P<head>(?:" + _DECOR + r"(?:\{\s*" + _LETTER + r"\s*\}|" + _LETTER + r"))|"
+    r"(?P<head>(?:" + _DECOR + r"(?:\{\s*" + _INNER + r"\s*\}|" + _LETTER + r"))|"
     r"\\operatorname\{[A-Za-z]+\}|\\mathrm\{[A-Za-z]+\}|" + _LETTER + r")"
 )
 _SCRIPT = re.compile(r"\s*(?:[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\?[A-Za-z0-9]+)|'|\\prime)")

@@ -263,6 +263,30 @@ def _argument_end(toks: list[Tok], i: int, latex: str) -> int:
     return i + 1
 
 
+def _drop_braces_labels(out: list[Tok], latex: str) -> list[Tok]:
+    """``\\underbrace{A}_{\\text{Bias}^2}`` and ``\\overbrace{A}^{...}`` are ``A``: the brace and
+    its label are typography around the term."""
+    i = 0
+    while i < len(out):
+        if (
+            out[i].text in (r"\underbrace", r"\overbrace")
+            and i + 1 < len(out)
+            and out[i + 1].text == "{"
+        ):
+            close = find_close(out, i + 1, latex)
+            body = out[i + 1 : close + 1]  # the group, braces kept
+            end = close + 1
+            mark = "_" if out[i].text == r"\underbrace" else "^"
+            if end < len(out) and out[end].text == mark:
+                if end + 1 < len(out) and out[end + 1].text == "{":
+                    end = find_close(out, end + 1, latex) + 1
+                else:
+                    end += 2
+            out[i:end] = body
+        i += 1
+    return out
+
+
 def normalize(toks: list[Tok], latex: str) -> list[Tok]:
     """TeX's own reading of undelimited arguments, made explicit before anything else reads them.
 
@@ -272,7 +296,7 @@ def normalize(toks: list[Tok], latex: str) -> list[Tok]:
     - ``\\sigma^2_t`` is ``\\sigma_t^2``: TeX sets a subscript after a superscript on the same base.
       A subscript after a transpose (``A^\\top_{ij}``) has two readings and is refused.
     """
-    out = list(toks)
+    out = _drop_braces_labels(list(toks), latex)
     i = 0
     while i < len(out):
         x = out[i].text

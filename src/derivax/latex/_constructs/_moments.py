@@ -37,7 +37,13 @@ class Moments(ReaderState):
         if x == "E":
             if self.table.resolve("E") is not None or i + 1 >= len(toks):
                 return None
-            if toks[i + 1].text == "[" and (i == 0 or toks[i - 1].text not in ("_", "^")):
+            if i > 0 and toks[i - 1].text in ("_", "^"):
+                return None
+            if toks[i + 1].text == "[":
+                return "E", "E", i + 1
+            if toks[i + 1].text == "(" and self._random_inside(toks, i + 1):
+                # E(\hat\theta_n - \theta) with a declared random variable inside: the
+                # expectation, as notes write it (a plain E(x + 1) stays E times the parenthesis)
                 return "E", "E", i + 1
             return None
         if x not in (r"\mathbb", r"\operatorname", r"\mathrm", r"\text"):
@@ -56,6 +62,22 @@ class Moments(ReaderState):
         if op == "E" and x != r"\mathbb" and toks[j].text == "(":
             return None
         return op, f"{x}{{{word}}}", j
+
+    def _random_inside(self, toks: list[Tok], j: int) -> bool:
+        """Whether the parenthesis opening at ``toks[j]`` holds a declared random variable."""
+        k = find_close(toks, j, self.latex)
+        inner = toks[j + 1 : k]
+        if not inner:
+            return False
+        try:
+            value = self.parse(inner, inner[0].pos)
+        except Exception:
+            return False
+        if not isinstance(value, sympy.Basic):
+            return False
+        names = [str(n.base.label) for n in value.atoms(sympy.Indexed)]
+        names += [s.name for s in value.atoms(sympy.Symbol)]
+        return any(self.table.declaration(n).is_random for n in names)
 
     def _is_moment(self, toks: list[Tok], i: int) -> bool:
         return self._moment_head(toks, i) is not None
