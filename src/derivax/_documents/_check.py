@@ -11,6 +11,7 @@ from typing import Any
 import sympy
 
 from .._errors import DerivaxError
+from ._infer import infer_symbols
 from ._read import read_document, split_relations_lines
 from ._statements import (
     _DERIVATIVE,
@@ -58,6 +59,7 @@ class Link:
     kind: str = "claim"
     guess: bool = False
     remarks: tuple[str, ...] = ()
+    assumed: str = ""  # the declarations check-doc assumed for an undeclared document
 
     @property
     def claim(self) -> str:
@@ -77,6 +79,7 @@ class Link:
             "reason": self.reason,
             "counterexample": self.counterexample,
             "remarks": list(self.remarks),
+            "assumed": self.assumed,
             "seconds": round(self.seconds, 3),
         }
 
@@ -97,7 +100,17 @@ def check_document(
     from ..symbols import parse_symbols
 
     doc = read_document(path)
-    reader = _Reading(doc.path, [s for s in (doc.sidecar_symbols, symbols or "") if s.strip()])
+    declared = [s for s in (doc.sidecar_symbols, symbols or "") if s.strip()]
+    assumed = ""
+    if not declared and not any(e.kind == "symbols" for e in doc.events):
+        # first touch: no declaration anywhere; the notation's own implications, said
+        assumed = infer_symbols(
+            [p.lined or p.latex for e in doc.events if e.kind == "math" for p in e.pieces],
+            " ".join(e.prose for e in doc.events if e.kind == "math"),
+        )
+        declared = [assumed] if assumed else []
+    reader = _Reading(doc.path, declared)
+    reader.assumed = assumed
     reader.givens += [*doc.sidecar_given, *given]
     for g in reader.givens:
         reader.seen |= names_in(g.split("=")[0])
@@ -141,8 +154,17 @@ class _Reading:
         self.last_term: tuple[str, int] | None = None
         self.on_link: Callable[[Link], None] | None = None
         self.timeout = 10.0
+        self.assumed = ""
 
     def emit(self, link: Link) -> None:
+        if self.assumed:
+            link = replace(link, assumed=self.assumed)
+            if link.kind == "claim" and link.status in ("proved", "refuted", "plausible"):
+                link = replace(
+                    link,
+                    reason=(link.reason + "; " if link.reason else "")
+                    + "under the declarations check-doc assumed (see the report)",
+                )
         self.links.append(link)
         if self.on_link:
             self.on_link(link)

@@ -28,7 +28,9 @@ def statement_report(links: Sequence[Link]) -> dict[str, Any]:
     kinds = Counter(link.kind for link in links)
     verdicts = Counter(link.status for link in links if link.kind == "claim")
     unread = Counter(_construct(link.reason) for link in links if link.kind == "unread")
+    assumed = {link.file.split(" cell ")[0]: link.assumed for link in links if link.assumed}
     return {
+        "assumed": assumed,
         "statements": {k: kinds[k] for k in _KIND_ORDER if kinds[k]},
         "claims": {v: verdicts[v] for v in _VERDICT_ORDER if verdicts[v]},
         "unread": dict(unread.most_common()),
@@ -51,6 +53,12 @@ def report_lines(report: dict[str, Any]) -> list[str]:
             f"{report['guessed']} statement kind{'s' * (report['guessed'] != 1)} guessed from "
             f"the notation (see each reason; `:=` makes a definition certain)"
         )
+    for file, table in report.get("assumed", {}).items():
+        out.append(
+            f"{file} declares no symbols; check-doc assumed, from the notation (copy into "
+            f'{file}.derivax.toml as `symbols = "..."` and correct it):'
+        )
+        out.append(f"  {table}")
     if report["unread"]:
         out.append("unread, by what stopped them:")
         out += [f"  {n}  {c}" for c, n in report["unread"].items()]

@@ -1,0 +1,84 @@
+r"""First touch: a note checked with no declaration at all gets the table its notation implies,
+printed so that the user can copy it into a sidecar, and every verdict under it says so.
+
+What is inferred, each from what the displays write (and nothing else):
+
+- ``\sum_{i=1}^{n}``: ``i`` an index and ``n`` a size; an ``x_i`` inside the sum a vector of that
+  size;
+- ``x^\top`` / ``x^T`` / ``\|x\|`` of a lowercase or bold letter: a vector (of the size above when
+  there is one sum, else of a size ``n`` of its own);
+- an uppercase letter (or ``\bar X``, ``\hat\theta``) inside ``\mathbb{E}[\cdot]``, ``E[\cdot]``,
+  ``\text{Var}(\cdot)``: a random variable; a vector of them when it is summed over, ``iid`` when
+  the text says "i.i.d." or "independent and identically distributed";
+- ``\sigma`` written alone or squared (never applied): a positive scalar, a standard deviation.
+
+Side conditions: nothing is inferred for a name the displays use in two ways (``x`` summed over
+and transposed as a whole), and a name the reader already knows (``\log``, ``e``) is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SUM = re.compile(r"\\sum_\{?\s*([A-Za-z])\s*=\s*1\s*\}?\s*\^\{?\s*([A-Za-z])\s*\}?")
+_SUM_BARE = re.compile(r"\\sum_\{?\s*([A-Za-z])\s*\}?(?![=\w])")
+_TRANSPOSED = re.compile(
+    r"(\\mathbf\{[a-z]\}|\\boldsymbol\{[a-z]\}|(?<![\\A-Za-z])[a-z])\s*\^\s*\{?\s*(?:\\top|T)\b"
+)
+_NORM = re.compile(r"\\\|\s*(\\mathbf\{[a-z]\}|(?<![\\A-Za-z])[a-z])\s*\\\|")
+_MOMENT = re.compile(
+    r"(?:\\mathbb\{E\}|(?<![\\A-Za-z])E|\\text\{Var\}|\\operatorname\{Var\}|\\mathrm\{Var\})"
+    r"\s*(?:\\left)?[\[(]([^\[\]()]*)"
+)
+_RANDOM_NAME = re.compile(
+    r"(\\bar\{?\s*[A-Z]\}?|\\hat\{?\\?[A-Za-z]+\}?|(?<![\\A-Za-z])[A-Z])(_\{?([a-z0-9])\}?)?"
+)
+_IID = re.compile(r"i\.\s?i\.\s?d|\biid\b|independent and identically distributed", re.IGNORECASE)
+_SIGMA_ALONE = re.compile(r"\\sigma(?!\s*(?:\(|\\left\(|'))")
+
+
+def infer_symbols(displays: list[str], prose: str) -> str:
+    """The symbol table the displays imply, as ``derivax: symbols`` text ("" when nothing)."""
+    text = "\n".join(displays)
+    indices: dict[str, str] = {}
+    for i, n in _SUM.findall(text):
+        if i != n:
+            indices.setdefault(i, n)
+    for i in _SUM_BARE.findall(text):
+        indices.setdefault(i, "n")
+    sizes = set(indices.values())
+    size = sizes.pop() if len(sizes) == 1 else "n"
+    entries: dict[str, str] = {}
+    randoms: dict[str, str] = {}
+    for operand in _MOMENT.findall(text):
+        for name, _, sub in _RANDOM_NAME.findall(operand):
+            if sub and sub in indices:
+                randoms[name] = f"random[{indices[sub]}]"
+            elif sub:
+                continue  # X_1: an entry, the vector is declared by its summed use
+            else:
+                randoms.setdefault(name, "random")
+    # a random vector summed over: X_i inside a sum of its index
+    for i, n in indices.items():
+        for name in re.findall(rf"(?<![\\A-Za-z])([A-Z])_\{{?{i}\}}?", text):
+            if name in randoms or any(name in op for op in _MOMENT.findall(text)):
+                randoms[name] = f"random[{n}]"
+    iid = bool(_IID.search(prose))
+    for name, kind in randoms.items():
+        entries[name] = kind + (", iid" if iid and kind.startswith("random[") else "")
+    for i, n in indices.items():
+        for name in re.findall(rf"(?<![\\A-Za-z])([a-z])_\{{?{i}\}}?", text):
+            if name not in indices and name not in indices.values() and name not in entries:
+                entries[name] = f"vector[{n}]"
+    for name in _TRANSPOSED.findall(text) + _NORM.findall(text):
+        entries.setdefault(name, f"vector[{size}]")
+    if _SIGMA_ALONE.search(text) and not re.search(r"\\sigma\s*(\(|\\left\()", text):
+        entries.setdefault(r"\sigma", "scalar, positive")
+    out = [f"{name}: {kind}" for name, kind in entries.items()]
+    out += [f"{i}: index" for i in indices if i not in entries]
+    out += [
+        f"{n}: dim"
+        for n in sorted(set(indices.values()) | ({size} if "vector" in str(entries) else set()))
+        if n not in entries and n not in indices
+    ]
+    return "; ".join(out)
