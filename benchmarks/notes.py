@@ -1,6 +1,7 @@
-"""Measure ``derivax check-doc`` on the corpus of public derivation notes in ``tests/data/notes``.
+"""Measure ``derivax check-doc`` on the corpora of public derivations: the notes in
+``tests/data/notes`` and the LaTeX documents in ``tests/data/papers``.
 
-Each note comes with a judgement of every relation link (``NOTE.judged.toml``: its line, its kind,
+Each note (or document) comes with a judgement of every relation link (``NOTE.judged.toml``: its line, its kind,
 and for claims whether the mathematics is correct). This script runs ``derivax check-doc --json`` on
 every note, matches the links it reports to the judgement by line (and by order within a line;
 by cell and line in a notebook) and prints, per note and in total: the statements by judged kind,
@@ -8,7 +9,10 @@ what check-doc said of the claims, its false alarms (a correct claim refuted, or
 not a claim refuted), the errors it found (wrong claims refuted), the share of judged links it read,
 the reasons it left links unread, and every link that one side has and the other lacks.
 
-    PYTHONPATH=src python benchmarks/notes.py [--timeout 5] [--note NAME] [--markdown]
+    PYTHONPATH=src python benchmarks/notes.py [--corpus notes|papers|all] [--timeout 5]
+        [--note NAME] [--markdown]
+
+``--corpus all`` prints one table per corpus.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-NOTES = Path(__file__).resolve().parent.parent / "tests" / "data" / "notes"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+NOTES = DATA / "notes"
+CORPORA = {"notes": NOTES, "papers": DATA / "papers"}
 SUFFIXES = (".md", ".tex", ".ipynb")
 KINDS = ("claim", "definition", "update", "assumption", "equation")
 VERDICTS = ("proved", "refuted", "plausible", "unknown", "timeout", "unread")
@@ -46,8 +52,8 @@ class Row:
     error: str = ""
 
 
-def notes(name: str | None) -> list[Path]:
-    found = sorted(p for p in NOTES.iterdir() if p.suffix in SUFFIXES and p.name != "SOURCES.md")
+def notes(name: str | None, folder: Path = NOTES) -> list[Path]:
+    found = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.name != "SOURCES.md")
     if name:
         found = [p for p in found if p.name == name or p.stem == name or name in p.name]
     return found
@@ -87,12 +93,20 @@ def cell_of(link: dict) -> int | None:
 
 
 def status_of(link: dict) -> str:
-    """The verdict, or what stands for it: a non-claim carries no verdict once ``kind`` exists."""
-    status = str(link.get("status", ""))
+    """The verdict, or what stands for it: a non-claim carries no verdict (``status`` null) once
+    ``kind`` exists, and a link check-doc could not read is ``unread`` under either key."""
+    status = str(link.get("status") or "")
     kind = link.get("kind")
-    if kind and kind not in ("claim", "unread") and status != "refuted":
+    if "unread" in (kind, status):
+        return "unread"
+    if kind and kind != "claim" and status != "refuted":
         return kind
     return status
+
+
+def is_expression(link: dict) -> bool:
+    """A display without a relation: nothing to match against a judged link."""
+    return "expression" in (link.get("kind"), link.get("status"))
 
 
 def measure(path: Path, timeout: float) -> Row:
@@ -104,8 +118,8 @@ def measure(path: Path, timeout: float) -> Row:
     except RuntimeError as e:
         row.error = str(e)
         reported = []
-    relations = [k for k in reported if k.get("status") != "expression"]
-    no_relation = {(cell_of(k), k.get("line")) for k in reported if k.get("status") == "expression"}
+    relations = [k for k in reported if not is_expression(k)]
+    no_relation = {(cell_of(k), k.get("line")) for k in reported if is_expression(k)}
     by_place: dict[tuple, list[dict]] = {}
     for link in relations:
         by_place.setdefault((cell_of(link), link.get("line")), []).append(link)
@@ -204,16 +218,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=5.0, help="check-doc's budget per link (s)")
     ap.add_argument("--note", help="measure one note (its file name or part of it)")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    ap.add_argument(
+        "--corpus",
+        choices=[*CORPORA, "all"],
+        default="notes",
+        help="the Markdown notes, the LaTeX documents, or both (one table each)",
+    )
     args = ap.parse_args(argv)
-    paths = notes(args.note)
-    if not paths:
-        print(f"no note matches `{args.note}` in {NOTES}", file=sys.stderr)
+    names = list(CORPORA) if args.corpus == "all" else [args.corpus]
+    found = {name: notes(args.note, CORPORA[name]) for name in names}
+    if not any(found.values()):
+        where = ", ".join(str(CORPORA[name]) for name in names)
+        print(f"no note matches `{args.note}` in {where}", file=sys.stderr)
         return 2
-    rows = []
-    for p in paths:
-        print(f"checking {p.name} ...", file=sys.stderr, flush=True)
-        rows.append(measure(p, args.timeout))
-    print(table(rows, args.markdown))
+    for k, name in enumerate(n for n in names if found[n]):
+        rows = []
+        for p in found[name]:
+            print(f"checking {p.name} ...", file=sys.stderr, flush=True)
+            rows.append(measure(p, args.timeout))
+        if len(names) > 1:
+            heading = f"{name} ({CORPORA[name].relative_to(DATA.parent.parent)})"
+            print(("" if k == 0 else "\n") + (f"## {heading}" if args.markdown else heading) + "\n")
+        print(table(rows, args.markdown))
     return 0
 
 
