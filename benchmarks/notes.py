@@ -1,6 +1,7 @@
-"""Measure ``derivax check-doc`` on the corpus of public derivation notes in ``tests/data/notes``.
+"""Measure ``derivax check-doc`` on the corpora of public derivations: the notes in
+``tests/data/notes`` and the LaTeX documents in ``tests/data/papers``.
 
-Each note comes with a judgement of every relation link (``NOTE.judged.toml``: its line, its kind,
+Each note (or document) comes with a judgement of every relation link (``NOTE.judged.toml``: its line, its kind,
 and for claims whether the mathematics is correct). This script runs ``derivax check-doc --json`` on
 every note, matches the links it reports to the judgement by line (and by order within a line;
 by cell and line in a notebook) and prints, per note and in total: the statements by judged kind,
@@ -8,7 +9,10 @@ what check-doc said of the claims, its false alarms (a correct claim refuted, or
 not a claim refuted), the errors it found (wrong claims refuted), the share of judged links it read,
 the reasons it left links unread, and every link that one side has and the other lacks.
 
-    PYTHONPATH=src python benchmarks/notes.py [--timeout 5] [--note NAME] [--markdown]
+    PYTHONPATH=src python benchmarks/notes.py [--corpus notes|papers|all] [--timeout 5]
+        [--note NAME] [--markdown]
+
+``--corpus all`` prints one table per corpus.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-NOTES = Path(__file__).resolve().parent.parent / "tests" / "data" / "notes"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+NOTES = DATA / "notes"
+CORPORA = {"notes": NOTES, "papers": DATA / "papers"}
 SUFFIXES = (".md", ".tex", ".ipynb")
 KINDS = ("claim", "definition", "update", "assumption", "equation")
 VERDICTS = ("proved", "refuted", "plausible", "unknown", "timeout", "unread")
@@ -48,8 +54,8 @@ class Row:
     error: str = ""
 
 
-def notes(name: str | None) -> list[Path]:
-    found = sorted(p for p in NOTES.iterdir() if p.suffix in SUFFIXES and p.name != "SOURCES.md")
+def notes(name: str | None, folder: Path = NOTES) -> list[Path]:
+    found = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.name != "SOURCES.md")
     if name:
         found = [p for p in found if p.name == name or p.stem == name or name in p.name]
     return found
@@ -105,6 +111,11 @@ def kind_of(link: dict) -> str:
         return str(kind)
     status = str(link.get("status", ""))
     return status if status in ("definition", "expression", "unread") else "claim"
+
+
+def is_expression(link: dict) -> bool:
+    """A display without a relation: nothing to match against a judged link."""
+    return "expression" in (link.get("kind"), link.get("status"))
 
 
 def measure(path: Path, timeout: float) -> Row:
@@ -241,16 +252,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=5.0, help="check-doc's budget per link (s)")
     ap.add_argument("--note", help="measure one note (its file name or part of it)")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    ap.add_argument(
+        "--corpus",
+        choices=[*CORPORA, "all"],
+        default="notes",
+        help="the Markdown notes, the LaTeX documents, or both (one table each)",
+    )
     args = ap.parse_args(argv)
-    paths = notes(args.note)
-    if not paths:
-        print(f"no note matches `{args.note}` in {NOTES}", file=sys.stderr)
+    names = list(CORPORA) if args.corpus == "all" else [args.corpus]
+    found = {name: notes(args.note, CORPORA[name]) for name in names}
+    if not any(found.values()):
+        where = ", ".join(str(CORPORA[name]) for name in names)
+        print(f"no note matches `{args.note}` in {where}", file=sys.stderr)
         return 2
-    rows = []
-    for p in paths:
-        print(f"checking {p.name} ...", file=sys.stderr, flush=True)
-        rows.append(measure(p, args.timeout))
-    print(table(rows, args.markdown))
+    for k, name in enumerate(n for n in names if found[n]):
+        rows = []
+        for p in found[name]:
+            print(f"checking {p.name} ...", file=sys.stderr, flush=True)
+            rows.append(measure(p, args.timeout))
+        if len(names) > 1:
+            heading = f"{name} ({CORPORA[name].relative_to(DATA.parent.parent)})"
+            print(("" if k == 0 else "\n") + (f"## {heading}" if args.markdown else heading) + "\n")
+        print(table(rows, args.markdown))
     return 0
 
 
