@@ -452,6 +452,26 @@ def _expm_digits(m: sympy.ImmutableMatrix, dps: int) -> tuple[str, ...]:
         )
 
 
+class Opaque(sympy.Symbol):
+    """A quantity the reader cannot relate to anything else: the derivative of a quantity that,
+    as written, depends on nothing (``\\frac{dL}{d\\mu}`` of an undeclared ``L``, ``\\nabla_x
+    L(x)`` of an unspecified ``L``). Numerically it is a free real input; a verdict that refutes
+    a claim only through it says so (the author meant a dependence the text does not write)."""
+
+
+class OpaqueMatrix(sympy.MatrixSymbol):
+    """``Opaque`` for a vector or matrix (the gradient of an unspecified function)."""
+
+
+def opaque_in(e) -> list[str]:
+    """The opaque quantities of ``e`` by name (symbols, arrays and the bases of entries)."""
+    if not isinstance(e, sympy.Basic):
+        return []
+    found = {s.name for s in e.atoms(Opaque)} | {m.name for m in e.atoms(OpaqueMatrix)}
+    found |= {str(b.label) for b in e.atoms(sympy.IndexedBase) if isinstance(b.label, Opaque)}
+    return sorted(found)
+
+
 class Gradient(MatrixExpr):
     """The gradient of a scalar expression with respect to a vector or matrix, unevaluated
     (``\\nabla_\\theta f`` in a claim); shaped like the variable."""

@@ -236,6 +236,10 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
         if isinstance(g, sympy.Equality)
         and isinstance(g.lhs, sympy.Symbol)
         and g.rhs.free_symbols - {g.lhs}
+    ) | frozenset(
+        str(g.lhs.func)
+        for g in givens
+        if isinstance(g, sympy.Equality) and isinstance(g.lhs, sympy.core.function.AppliedUndef)
     )
     rel = parse(claim, table, defined) if isinstance(claim, str) else claim
     text = claim if isinstance(claim, str) else str(claim)
@@ -259,7 +263,21 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     verdict, symbolic_note = _by_proof(rel, givens, table, timeout, start, text)
     if verdict is not None:
         return verdict
-    return _by_search(rel, givens, table, timeout, deadline, symbolic_note, start, text)
+    verdict = _by_search(rel, givens, table, timeout, deadline, symbolic_note, start, text)
+    opaque = F.opaque_in(rel)
+    if verdict.status == "refuted" and opaque:
+        # the violation was found with an opaque quantity sampled as a free input: the text
+        # meant a dependence it does not write, and no value of a free input refutes that
+        return Verdict(
+            "unknown",
+            reason=f"refuted only with `{opaque[0]}` taken as a free quantity: it is the "
+            f"derivative of something that, as written, depends on nothing; declare it a "
+            f"function and apply it, or give its definition, to decide",
+            samples=verdict.samples,
+            seconds=verdict.seconds,
+            claim=text,
+        )
+    return verdict
 
 
 def _by_shapes(rel, start: float, text: str) -> Verdict | None:

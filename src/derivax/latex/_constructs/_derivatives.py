@@ -167,7 +167,7 @@ class Derivatives(ReaderState):
                         "}",
                     ]
                 )
-                value = sympy.Symbol(name, real=True)
+                value = F.Opaque(name, real=True)
             self.note(
                 f"`{name}`: `{body}` does not depend on the variables as written, so the derivative "
                 f"is an input of its own (declare `{body}` a function and apply it to differentiate it)"
@@ -204,12 +204,14 @@ class Derivatives(ReaderState):
             ):
                 return F.Gradient(body, var)
             if isinstance(var, MatrixExpr):
-                return sympy.MatrixSymbol(name, *var.shape)
+                return F.OpaqueMatrix(name, *var.shape)
             if isinstance(var, sympy.Indexed):
                 # \partial L / \partial W_{jk} is entry (j, k) of the array \partial L / \partial W
                 whole = name.replace(self.latex[var_start:var_end], str(var.base.label))
-                return sympy.IndexedBase(whole, shape=var.base.shape)[var.indices]
-            return sympy.Symbol(name, real=True)
+                return sympy.IndexedBase(F.Opaque(whole, real=True), shape=var.base.shape)[
+                    var.indices
+                ]
+            return F.Opaque(name, real=True)
         return sympy.Derivative(body, (var, order))
 
     def _nabla(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
@@ -226,7 +228,14 @@ class Derivatives(ReaderState):
         if end == start:
             raise self.error("this gradient needs an expression to act on", t0)
         body = self.parse(toks[start:end], toks[start].pos)
-        if (
+        defined = (
+            isinstance(body, sympy.core.function.AppliedUndef) and str(body.func) in self.defined
+        ) or (isinstance(body, sympy.Symbol) and body.name in self.defined)
+        if defined:
+            # J(\theta) of a J a given defines: the gradient of the definition, taken once the
+            # verifier has entered it
+            self.note(f"`\\nabla` of `{body}` differentiates the definition given for it")
+        elif (
             isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not body.has(var)
         ) or isinstance(body, sympy.core.function.AppliedUndef):
             # the gradient of an unspecified function is itself unspecified: a named input
@@ -242,9 +251,9 @@ class Derivatives(ReaderState):
                 # \nabla_\theta L(\theta_t) with only \theta_t declared: shaped like \theta_t
                 shape = arrays[0].shape
             obj = (
-                sympy.MatrixSymbol(name, *shape)
+                F.OpaqueMatrix(name, *shape)
                 if shape is not None
-                else sympy.Symbol(name, real=True)
+                else F.Opaque(name, real=True)
             )
             out.append(self.place(obj, t0.pos))
             return end
