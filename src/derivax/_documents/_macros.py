@@ -83,12 +83,19 @@ def mask_comments(text: str) -> str:
 
 
 def read_definitions(
-    masked: str, path: Path | None = None, _depth: int = 0, _seen: frozenset[Path] = frozenset()
+    masked: str,
+    path: Path | None = None,
+    _depth: int = 0,
+    _seen: frozenset[Path] = frozenset(),
+    _root: Path | None = None,
 ) -> list[Definition]:
     r"""The definitions of a text with its comments blanked, in order; ``\input{f}``,
     ``\include{f}`` (``.tex`` added when missing) and ``\usepackage{f}`` of a ``f.sty`` beside
-    ``path`` are read in place, to a depth of ``MAX_DEPTH``, a file never inside itself."""
+    the document ``path`` (as TeX finds them: from the main document's folder, else from the
+    including file's) are read in place, to a depth of ``MAX_DEPTH``, a file never inside
+    itself."""
     out: list[Definition] = []
+    root = _root or (path.parent if path is not None else None)
     where = f"`{path.name}`" if path is not None else "the document"
     pos = 0
     while (m := _COMMAND.search(masked, pos)) is not None:
@@ -100,7 +107,8 @@ def read_definitions(
         origin = f"{where} line {line}"
         if command in ("input", "include", "usepackage"):
             if path is not None and _depth < MAX_DEPTH:
-                for f in _included(masked, at, command, path):
+                assert root is not None
+                for f in _included(masked, at, command, root, path.parent):
                     if f in _seen or f == path.resolve():
                         continue
                     try:
@@ -110,7 +118,7 @@ def read_definitions(
                     seen = _seen | {path.resolve(), f}
                     out += [
                         Definition(m.start(), d.macro, provide=d.provide, alias=d.alias)
-                        for d in read_definitions(inner, f, _depth + 1, seen)
+                        for d in read_definitions(inner, f, _depth + 1, seen, root)
                     ]
             continue
         read = _READERS[command](masked, at, origin)
@@ -130,7 +138,7 @@ def _escaped(s: str, k: int) -> bool:
     return n % 2 == 1
 
 
-def _included(s: str, k: int, command: str, path: Path) -> list[Path]:
+def _included(s: str, k: int, command: str, *folders: Path) -> list[Path]:
     k = _skip(s, k)
     if command == "usepackage" and s.startswith("[", k):
         opt = _optional(s, k)
@@ -151,9 +159,12 @@ def _included(s: str, k: int, command: str, path: Path) -> list[Path]:
         if not name:
             continue
         suffix = ".sty" if command == "usepackage" else ".tex"
-        f = path.parent / name
-        candidates = [f] if command != "usepackage" and f.suffix else []
-        candidates.append(f.with_name(f.name + suffix))
+        candidates = []
+        for folder in folders:
+            f = folder / name
+            if command != "usepackage" and f.suffix:
+                candidates.append(f)
+            candidates.append(f.with_name(f.name + suffix))
         for c in candidates:
             if c.is_file():
                 out.append(c.resolve())
@@ -243,7 +254,13 @@ def _newcommand(s: str, k: int, origin: str, provide: bool = False) -> _Read:
     body = _group(s, j)
     if body is None:
         return _broken(name, origin, j, "its body is not a balanced `{...}`")
-    return Macro(name, body[0], params, default, origin), body[1], provide, ""
+    return Macro(name, _tidy(body[0]), params, default, origin), body[1], provide, ""
+
+
+def _tidy(body: str) -> str:
+    """A body on one line: its line breaks and the comments that ended them (``%``, blanked
+    already) are spaces, and spaces are not mathematics."""
+    return " ".join(body.split())
 
 
 def _providecommand(s: str, k: int, origin: str) -> _Read:
@@ -309,7 +326,7 @@ def _def(s: str, k: int, origin: str) -> _Read:
     body = _group(s, brace)
     if body is None:
         return _broken(name, origin, brace, "its body is not a balanced `{...}`")
-    return Macro(name, body[0], len(params), None, origin), body[1], False, ""
+    return Macro(name, _tidy(body[0]), len(params), None, origin), body[1], False, ""
 
 
 def _let(s: str, k: int, origin: str) -> _Read:

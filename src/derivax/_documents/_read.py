@@ -227,7 +227,11 @@ _BRACED_SIZE = re.compile(
 
 
 def _sized_delimiters(body: str) -> str:
-    return _BRACED_SIZE.sub(lambda m: f"\\{m.group(1)}{m.group(2)}{m.group(3)} ", body)
+    def unbraced(m: re.Match[str]) -> str:
+        space = " " if re.fullmatch(r"\\[A-Za-z]+", m.group(3)) else ""
+        return f"\\{m.group(1)}{m.group(2)}{m.group(3)}{space}"
+
+    return _BRACED_SIZE.sub(unbraced, body)
 
 
 def _sidecar(doc: Document, p: Path) -> None:
