@@ -222,6 +222,8 @@ def table(preamble: str) -> dict[str, Macro]:
         (r"\def\T{^\top}", r"A\T B", r"A^\top B"),
         (r"\let\eps\epsilon", r"\eps x", r"\epsilon x"),
         (r"\let\eps=\epsilon", r"\eps", r"\epsilon"),
+        # \let keeps TeX's \exp even when the document then redefines \exp through it
+        (r"\let\oldexp\exp\renewcommand{\exp}[1]{\oldexp(#1)}", r"\exp{x}", r"\exp(x)"),
         # \let copies the meaning at that point; a later \renewcommand of the original leaves it
         (r"\newcommand{\a}{1}\let\b\a\renewcommand{\a}{2}", r"\a + \b", "2 + 1"),
         (r"\DeclareMathOperator{\tr}{tr}", r"\tr A", r"\operatorname{tr} A"),
@@ -351,3 +353,40 @@ def test_a_cases_display_keeps_its_closing_null_delimiter(tmp_path):
     assert [line for line, _, _ in read] == [2, 5, 6]
     assert read[0][1].endswith(r"\end{array} \right.")
     assert read[1][1].startswith(r"g(x) = \begin{cases}")
+
+
+def test_substack_rows_stay_in_their_sum_and_givens_are_expanded(tmp_path):
+    f = write(
+        tmp_path,
+        "given.tex",
+        r"""
+        \newcommand{\half}[1]{\frac{#1}{2}}
+        % derivax: symbols a: scalar; h: scalar
+        % derivax: given h = \half{a}
+        \begin{align}
+          \sum_{\substack{i = 1 \\ i \ne 2}}^{3} a &= 2 a \\
+          2 h &= a
+        \end{align}
+        """,
+    )
+    assert [(line, latex) for line, latex, _ in rows(f)] == [
+        (5, r"\sum_{\substack{i = 1 \\ i \ne 2}}^{3} a = 2 a"),
+        (6, "2 h = a"),
+    ]
+    givens = [e.text for e in read_document(f).events if e.kind == "given"]
+    assert givens == [r"h = \frac{a}{2}"]
+    assert verdicts(f)[-1] == (6, "proved")
+
+
+def test_a_notebook_keeps_the_macros_of_earlier_cells(tmp_path):
+    import json
+
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["$\\newcommand{\\x}{\\mathbf{x}}$"]},
+        {"cell_type": "markdown", "metadata": {}, "source": ["$$\n\\x^\\top \\x\n$$"]},
+    ]
+    nb = tmp_path / "nb.ipynb"
+    nb.write_text(json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5, "metadata": {}}))
+    assert [(p.line, p.latex) for e in read_document(nb).events for p in e.pieces] == [
+        (2, r"\mathbf{x}^\top \mathbf{x}")
+    ]

@@ -32,7 +32,9 @@ class Macro:
     ``default`` when that is not None) and its ``body`` (``#1``..``#9`` the arguments).
     ``wrap``: its expansion is a group after ``^`` or ``_`` (``x^\x`` reads as ``x^{\mathbf{x}}``).
     ``delimiters``: a paired delimiter (``\abs{x}`` is ``\left\lvert x \right\rvert``).
-    ``problem``: why a use of it cannot be expanded (its definition does not read)."""
+    ``problem``: why a use of it cannot be expanded (its definition does not read).
+    ``final``: its expansion is not read again (``\let\oldexp\exp`` names the command ``\exp``
+    had then, whatever the document makes ``\exp`` later)."""
 
     name: str
     body: str = ""
@@ -42,6 +44,7 @@ class Macro:
     wrap: bool = True
     delimiters: tuple[str, str] | None = None
     problem: str = ""
+    final: bool = False
 
 
 # commands of common packages, read as the spelling derivax knows (a document's own definition
@@ -378,6 +381,8 @@ def macros_at(definitions: Iterable[Definition], offset: int) -> dict[str, Macro
             table[name] = replace(table[d.alias], name=name, origin=d.macro.origin)
         elif d.alias and d.alias == name:
             continue  # \let\x\x
+        elif d.alias:  # a command the document does not define: that command, as it is now
+            table[name] = replace(d.macro, final=True)
         else:
             table[name] = d.macro
     return table
@@ -451,6 +456,8 @@ def _expand_once(text: str, table: Mapping[str, Macro], problems: dict[str, str]
         if macro.wrap and _after_script(s, k):
             body = "{" + body + "}"
         s = s[:k] + body + "\n" * s.count("\n", k, end) + s[end:]
+        if macro.final:
+            k += len(body)
     return s
 
 
