@@ -390,3 +390,22 @@ def test_a_notebook_keeps_the_macros_of_earlier_cells(tmp_path):
     assert [(p.line, p.latex) for e in read_document(nb).events for p in e.pieces] == [
         (2, r"\mathbf{x}^\top \mathbf{x}")
     ]
+
+
+def test_only_the_row_with_a_use_that_does_not_expand_is_unread(tmp_path):
+    f = write(
+        tmp_path,
+        "uses.tex",
+        r"""
+        \newcommand{\sq}[1]{{#1}^2}
+        % derivax: symbols a: scalar; b: scalar
+        \begin{align}
+          \sq{a + b} &= a^2 + 2 a b + b^2 \\
+          \sq{a &= a^2
+        \end{align}
+        """,
+    )
+    read = rows(f)
+    assert [(line, problem == "") for line, _, problem in read] == [(4, True), (5, False)]
+    assert r"`\sq`" in read[1][2] and "do not close" in read[1][2]
+    assert verdicts(f)[0] == (4, "proved")

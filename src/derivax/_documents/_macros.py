@@ -407,13 +407,14 @@ def expand(text: str, table: Mapping[str, Macro]) -> Expansion:
     >>> expand(r"\n{\x}^2 + x^\x", t).text
     '\\|\\mathbf{x}\\|^2 + x^{\\mathbf{x}}'
     """
-    problems: dict[str, str] = {}
+    stuck: dict[str, str] = {}  # macros left unexpanded everywhere: they expand without end
     while True:
+        problems = dict(stuck)
         try:
-            return Expansion(_expand_once(text, table, problems), problems)
+            return Expansion(_expand_once(text, table, problems, set(stuck)), problems)
         except _Endless as e:
             for name in e.names:
-                problems[name] = (
+                stuck[name] = (
                     f"the macro `{name}` ({table[name].origin}) expands without end: it uses "
                     f"itself, directly or through another macro"
                 )
@@ -424,7 +425,11 @@ class _Endless(Exception):
         self.names = names
 
 
-def _expand_once(text: str, table: Mapping[str, Macro], problems: dict[str, str]) -> str:
+def _expand_once(
+    text: str, table: Mapping[str, Macro], problems: dict[str, str], stuck: set[str]
+) -> str:
+    """One reading of ``text`` with its expansions read again; a use that does not expand is
+    left as written (and said in ``problems``), the other uses of the macro still expand."""
     s, k, count = text, 0, 0
     uses: dict[str, int] = {}
     while k < len(s):
@@ -434,7 +439,7 @@ def _expand_once(text: str, table: Mapping[str, Macro], problems: dict[str, str]
             continue
         name = m.group(0)
         macro = table.get(name)
-        if macro is None or name in problems:
+        if macro is None or name in stuck:
             k = m.end()
             continue
         if macro.problem:

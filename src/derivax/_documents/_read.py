@@ -191,8 +191,9 @@ def _scan(
         if env.startswith("alignat"):  # \begin{alignat}{2}: the number of columns
             body = re.sub(r"^\s*\{\s*\d+\s*\}", lambda c: " " * len(c.group(0)), body)
         body = _without_definitions(body, start, own)
-        expansion = expand(_sized_delimiters(body), macros_at(definitions, m.start()))
-        pieces = tuple(_rows(expansion.text, _line(text, start), env, expansion.problems))
+        expansion = expand(body, macros_at(definitions, m.start()))
+        laid = _sized_delimiters(expansion.text)
+        pieces = tuple(_rows(laid, _line(text, start), env, expansion.problems))
         prose = " ".join(masked[previous_end : m.start()].split())
         previous_end = m.end()
         doc.events.append(
