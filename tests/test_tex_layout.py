@@ -213,6 +213,8 @@ def table(preamble: str) -> dict[str, Macro]:
     [
         (r"\newcommand{\x}{\mathbf{x}}", r"\x_i + \xi", r"\mathbf{x}_i + \xi"),
         (r"\newcommand\x{\mathbf{x}}", r"y^\x", r"y^{\mathbf{x}}"),
+        (r"\newcommand\h{\frac{1}{2}}", r"y^ \h", r"y^ {\frac{1}{2}}"),
+        (r"\newcommand\n{{i+1}}", r"x_\n", r"x_{{i+1}}"),
         (r"\renewcommand{\x}[1]{#1^2}", r"\x{ab} + \x c", r"ab^2 + c^2"),
         (r"\providecommand{\x}{u}", r"\x", "u"),
         (r"\newcommand{\x}{u}\providecommand{\x}{v}", r"\x", "u"),
@@ -259,6 +261,8 @@ def test_expansion(preamble, display, expanded):
     [
         (r"\newcommand{\n}[2]{#1 #2}", r"\n{a}", r"\n", "takes 2 arguments; the display ends"),
         (r"\newcommand{\n}[1]{#1}", r"\n{a", r"\n", "braces `{` do not close"),
+        # TeX sets x_i + 1 for x_\n with \n = i+1: refused rather than read as x_{i+1}
+        (r"\newcommand{\n}{i+1}", r"x_\n", r"\n", "TeX sets only the first token of `i+1`"),
         (r"\newcommand{\n}[1]{#1}", r"a = \n}", r"\n", "`}` comes where an argument"),
         (r"\newcommand{\n}[x]{#1}", r"\n{a}", r"\n", "argument count `[x]`"),
         (r"\newcommand{\n}{a", r"\n", r"\n", "body is not a balanced"),

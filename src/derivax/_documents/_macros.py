@@ -459,11 +459,39 @@ def _expand_once(
             raise _Endless(sorted(n for n, c in uses.items() if 2 * c >= most))
         body = " ".join(body.split("\n"))
         if macro.wrap and _after_script(s, k):
+            if not _one_unit(body):
+                problems[name] = (
+                    f"the macro `{name}` ({macro.origin}) stands as a sub- or superscript "
+                    f"without braces, where TeX sets only the first token of `{body.strip()}` "
+                    f"in the script; write `^{{{name}}}` or `_{{{name}}}` as meant"
+                )
+                k = m.end()
+                continue
             body = "{" + body + "}"
         s = s[:k] + body + "\n" * s.count("\n", k, end) + s[end:]
         if macro.final:
             k += len(body)
     return s
+
+
+def _one_unit(body: str) -> bool:
+    r"""Whether ``body`` is one unit a script can hold: a token, a group, or a command with its
+    braced arguments (``\mathbf{x}``, ``\frac{1}{2}``), not ``i+1`` or ``2n``."""
+    k = _skip(body, 0)
+    if k >= len(body):
+        return False
+    if body[k] == "{":
+        group = _group(body, k)
+        if group is None:
+            return False
+        k = group[1]
+    else:
+        m = _CONTROL.match(body, k)
+        k = m.end() if m else k + 1
+        if m and m.group(0)[1:].isalpha():
+            while (group := _group(body, _skip(body, k))) is not None:
+                k = group[1]
+    return _skip(body, k) == len(body)
 
 
 def _after_script(s: str, k: int) -> bool:
