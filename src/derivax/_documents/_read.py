@@ -1,15 +1,21 @@
 r"""Reading a document: display math (``equation``, ``align``, ``gather``, ``multline`` and their
 starred forms, ``\[ \]``, ``$$ $$``) cut into the pieces a derivation is made of, each with its
-source line, and the ``derivax:`` declarations (symbols, givens) in document order."""
+source line, and the ``derivax:`` declarations (symbols, givens) in document order.
+
+The document's own macros are expanded in each display first (``_macros``); rows are then cut
+as TeX lays them out: a ``\\`` inside a matrix, ``array`` or ``cases`` is not a row break, and a
+row whose bracket stays open, or that ends in a relation or an operator, goes on over the next."""
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .._errors import DerivaxError
+from ._macros import Definition, expand, macros_at, mask_comments, read_definitions
 
 ENVIRONMENTS = (
     "equation",
@@ -22,6 +28,10 @@ ENVIRONMENTS = (
     "multline*",
     "eqnarray",
     "eqnarray*",
+    "flalign",
+    "flalign*",
+    "alignat",
+    "alignat*",
 )
 _ENV = "|".join(re.escape(e) for e in ENVIRONMENTS)
 _TEX_MATH = re.compile(
@@ -42,7 +52,9 @@ _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.DOTALL | re.MULTILINE)
 @dataclass(frozen=True)
 class Piece:
     """One row of display math, cleaned, with the line it starts on (1-based) and its environment;
-    ``continues`` when it begins with a relation (``&= ...``), carrying on the previous row's chain."""
+    ``continues`` when it begins with a relation (``&= ...``), carrying on the previous row's chain.
+    ``problem``, when not empty, says why the row cannot be read as written (a macro of the
+    document that does not expand, named): the row is unread with that reason."""
 
     line: int
     latex: str
@@ -50,6 +62,7 @@ class Piece:
     continues: bool = False
     source: str = ""
     lined: str = ""  # ``latex`` with the source's line breaks kept
+    problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,7 +105,7 @@ def read_document(path: str | Path) -> Document:
         return _notebook(p, text)
     doc = Document(str(path), kind, text=text)
     _sidecar(doc, p)
-    _scan(doc, text, kind)
+    _scan(doc, text, kind, p)
     return doc
 
 
@@ -111,10 +124,11 @@ def _notebook(p: Path, text: str) -> Document:
         raise DerivaxError(f"`{p}` is not a Jupyter notebook (nbformat 4 JSON): {e}") from None
     doc = Document(str(p), "ipynb", text=text)
     _sidecar(doc, p)
+    definitions: list[Definition] = []  # MathJax keeps a cell's \newcommand for the cells after
     for k, source in sources:
         cell = Document(str(p), "md")
         body = "".join(source) if isinstance(source, list) else str(source)
-        _scan(cell, body, "md")
+        definitions = _scan(cell, body, "md", inherited=definitions)
         doc.events += [
             Event(
                 k * 10**9 + e.offset,
@@ -131,19 +145,31 @@ def _notebook(p: Path, text: str) -> Document:
     return doc
 
 
-def _scan(doc: Document, text: str, kind: str) -> None:
+def _scan(
+    doc: Document,
+    text: str,
+    kind: str,
+    path: Path | None = None,
+    inherited: Sequence[Definition] = (),
+) -> list[Definition]:
+    """The declarations and displays of ``text`` into ``doc.events``, each display with the
+    macros defined before it expanded; returns the definitions (after ``inherited``, those of
+    the notebook cells before)."""
     if kind == "tex":
         masked = _mask_tex_comments(text)
         directives, math = _TEX_DIRECTIVE, _TEX_MATH
     else:
         masked = _FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
         directives, math = _MD_DIRECTIVE, _MD_MATH
+    own = read_definitions(masked, path if kind == "tex" else None)
+    definitions = [*[replace(d, offset=-1, span=(0, 0)) for d in inherited], *own]
     for m in directives.finditer(text):
         if kind == "md" and masked[m.start()] == " ":
             continue  # inside a code fence
-        doc.events.append(
-            Event(m.start(), m.group(1), " ".join(m.group(2).split()), _line(text, m.start()))
-        )
+        said = " ".join(m.group(2).split())
+        if m.group(1) == "given":
+            said = " ".join(expand(said, macros_at(definitions, m.start())).text.split())
+        doc.events.append(Event(m.start(), m.group(1), said, _line(text, m.start())))
     previous_end = 0
     for m in math.finditer(masked):
         if kind == "tex":
@@ -162,7 +188,12 @@ def _scan(doc: Document, text: str, kind: str) -> None:
                 if m.group(2) is not None
                 else (m.group(3), m.group(4), m.start(4))
             )
-        pieces = tuple(_rows(text, body, start, env))
+        if env.startswith("alignat"):  # \begin{alignat}{2}: the number of columns
+            body = re.sub(r"^\s*\{\s*\d+\s*\}", lambda c: " " * len(c.group(0)), body)
+        body = _without_definitions(body, start, own)
+        expansion = expand(body, macros_at(definitions, m.start()))
+        laid = _sized_delimiters(expansion.text)
+        pieces = tuple(_rows(laid, _line(text, start), env, expansion.problems))
         prose = " ".join(masked[previous_end : m.start()].split())
         previous_end = m.end()
         doc.events.append(
@@ -176,6 +207,32 @@ def _scan(doc: Document, text: str, kind: str) -> None:
             )
         )
     doc.events.sort(key=lambda e: e.offset)
+    return definitions
+
+
+def _without_definitions(body: str, start: int, definitions: Sequence[Definition]) -> str:
+    """A display's text with the definitions written inside it (MathJax's ``$$\\newcommand``)
+    blanked, its line breaks kept."""
+    for d in definitions:
+        a, b = d.span
+        if start <= a < b <= start + len(body):
+            a, b = a - start, b - start
+            body = body[:a] + re.sub(r"[^\n]", " ", body[a:b]) + body[b:]
+    return body
+
+
+# \Bigg{[} is \Bigg[ (a delimiter in braces, as some authors write it)
+_BRACED_SIZE = re.compile(
+    r"\\(big|Big|bigg|Bigg)([lrm]?)\s*\{\s*(\\[{}|]|\\[A-Za-z]+|[()\[\]|./<>])\s*\}"
+)
+
+
+def _sized_delimiters(body: str) -> str:
+    def unbraced(m: re.Match[str]) -> str:
+        space = " " if re.fullmatch(r"\\[A-Za-z]+", m.group(3)) else ""
+        return f"\\{m.group(1)}{m.group(2)}{m.group(3)}{space}"
+
+    return _BRACED_SIZE.sub(unbraced, body)
 
 
 def _sidecar(doc: Document, p: Path) -> None:
@@ -212,43 +269,182 @@ def _line(text: str, offset: int) -> int:
 
 def _mask_tex_comments(text: str) -> str:
     """The text with every TeX comment blanked (same length, so offsets stay), ``\\%`` kept."""
-    return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
+    return mask_comments(text)
 
 
 _INNER_ENV = re.compile(
     r"\\(begin|end)\{(aligned|split|gathered|alignedat|align\*?|equation\*?|gather\*?"
     r"|multline\*?)\}(\{[^}]*\})?"
 )
-_ROW_SPLIT = re.compile(r"\\\\(?:\[[^\]]*\])?")
+# environments whose \\ is a matrix row or a case, never a row of the display
+_GRID = r"(?:[pbBvV]?matrix\*?|smallmatrix|array|subarray|cases\*?|dcases\*?|rcases\*?|tabular)"
+_BREAKS = re.compile(
+    r"(?P<row>\\\\\*?(?:\[[^\]]*\])?)"
+    r"|\\begin\s*\{(?P<open>" + _GRID + r")\}"
+    r"|\\end\s*\{(?P<close>" + _GRID + r")\}"
+    r"|(?P<stack>\\(?:substack|shortstack)\s*\{)"
+    r"|\\[^\\]|(?P<brace>[{}])"
+)
 
 
-def _rows(text: str, body: str, start: int, env: str):
-    """The rows of a display: split at ``\\\\`` (inside ``aligned``/``split`` too), each cleaned."""
+def _rows(body: str, first_line: int, env: str, problems=None) -> Iterator[Piece]:
+    r"""The rows of a display whose text starts on line ``first_line``: cut at each ``\\`` that
+    is not inside a ``\substack``, a matrix, an ``array`` or ``cases`` (``aligned``/``split`` rows are
+    rows), then joined as TeX lays a formula over lines: while a bracket stays open, when a row
+    ends in a relation or an operator, or the next row is only an operator and its terms.
+    ``problems``: the macros that did not expand, each with why; a row using one carries it."""
     inner = _INNER_ENV.sub(
         lambda m: " " * len(m.group(0)), body
     )  # same length: offsets are source lines
-    offset = 0
-    parts = []
-    for m in _ROW_SPLIT.finditer(inner):
-        parts.append((inner[offset : m.start()], offset))
-        offset = m.end()
-    parts.append((inner[offset:], offset))
+    parts = _cut(inner)
     if "multline" in env:  # one formula broken over lines
-        parts = [(" ".join(p for p, _ in parts), 0)]
-    for raw, at in parts:
+        parts = [(" ".join(p for p, _ in parts), parts[0][1])]
+    for raw, at in _joined(parts):
         cleaned = clean(raw)
         if not cleaned:
             continue
         lead = len(raw) - len(raw.lstrip())
-        line = _line(text, start + at + lead)
+        used = [
+            why
+            for name, why in (problems or {}).items()
+            if re.search(re.escape(name) + r"(?![A-Za-z@])", raw)
+        ]
         yield Piece(
-            line,
+            first_line + inner.count("\n", 0, at + lead),
             cleaned,
             env,
             continues=_starts_with_relation(cleaned),
             source=raw.strip(),
             lined=clean(raw, keep_lines=True, keep_text=True),
+            problem="; ".join(used),
         )
+
+
+def _cut(inner: str) -> list[tuple[str, int]]:
+    """The text between the row breaks of the display (each with its offset)."""
+    parts: list[tuple[str, int]] = []
+    depth, grids, offset = 0, 0, 0
+    stacks: list[int] = []  # the depth each \substack{ opened at
+    for m in _BREAKS.finditer(inner):
+        if m.group("row") is not None:
+            if not stacks and grids == 0:
+                parts.append((inner[offset : m.start()], offset))
+                offset = m.end()
+        elif m.group("open"):
+            grids += 1
+        elif m.group("close"):
+            grids = max(grids - 1, 0)
+        elif m.group("stack"):
+            depth += 1
+            stacks.append(depth)
+        elif m.group("brace") == "{":
+            depth += 1
+        elif m.group("brace") == "}":
+            if stacks and stacks[-1] == depth:
+                stacks.pop()
+            depth = max(depth - 1, 0)
+    parts.append((inner[offset:], offset))
+    return parts
+
+
+def _joined(parts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Rows that TeX shows on several lines read as one: each row with the offset it starts at."""
+    out: list[tuple[str, int]] = []
+    for raw, at in parts:
+        if not clean(raw):
+            out.append((raw, at))
+            continue
+        last = next((k for k in range(len(out) - 1, -1, -1) if clean(out[k][0])), None)
+        if last is not None and _goes_on(out[last][0], raw):
+            before, after = _drop_null_pair(out[last][0], raw)
+            out[last] = (before + " " + after, out[last][1])
+            continue
+        out.append((raw, at))
+    return out
+
+
+_TRAILING = re.compile(
+    r"(?:=|<|>|\\(?:leq?|geq?|lt|gt|neq?|approx|equiv|propto|sim)|(?<![_^])[+-]|\\pm|\\mp"
+    r"|\\cdot|\\times)$"
+)
+_LEADING_OPERATOR = re.compile(r"^(?:\+|-|\\pm|\\mp|\\cdot|\\times)(?![A-Za-z])")
+_NULL_RIGHT = re.compile(r"\\right\s*\.\s*$")
+_NULL_LEFT = re.compile(r"\s*\\left\s*\.")
+_LAYOUT = re.compile(r"^(?:\s|&|\\q?quad(?![A-Za-z])|\\[,;:! ]|~)*")
+
+
+def _goes_on(before: str, after: str) -> bool:
+    """Whether the row ``after`` carries on the formula of ``before``."""
+    b, a = clean(before), clean(after)
+    if _NULL_RIGHT.search(_tail(before)) and _NULL_LEFT.match(_LAYOUT.sub("", after)):
+        return True  # \left( ... \right. \\ \left. ... \right)
+    if _bracket_depth(b) > 0:
+        return True
+    if _starts_with_relation(a):
+        return False  # a chain going on: its own row
+    if _TRAILING.search(b):
+        return True
+    return bool(_LEADING_OPERATOR.match(a)) and not _has_relation(a)
+
+
+def _tail(raw: str) -> str:
+    """A row's text without its trailing labels and tags (punctuation kept: ``\\right.``)."""
+    return re.sub(r"\\(label|tag\*?)\s*\{[^{}]*\}|\\(nonumber|notag)\b", " ", raw).rstrip()
+
+
+def _drop_null_pair(before: str, after: str) -> tuple[str, str]:
+    r"""``\right.`` ending ``before`` and ``\left.`` opening ``after``: the invisible pair an
+    author writes to break a ``\left( ... \right)`` over rows, dropped from the joined row."""
+    m = _NULL_RIGHT.search(_tail(before))
+    if not m:
+        return before, after
+    lead = _LAYOUT.match(after)
+    k = lead.end() if lead else 0
+    n = _NULL_LEFT.match(after, k) if lead else None
+    if n is None:
+        return before, after
+    at = before.rfind(r"\right")
+    return before[:at] + before[at:].replace(r"\right", " ", 1).replace(".", " ", 1), (
+        after[:k] + " " * (n.end() - k) + after[n.end() :]
+    )
+
+
+_SIZED = r"\\(?:left|right|middle|[bB]igg?[lrm]?)(?![A-Za-z])\s*(?:\\[A-Za-z]+|\\.|.)"
+_BRACKETS = re.compile(
+    r"(?P<sized>" + _SIZED + r")"
+    r"|(?P<open>\(|\[|\\\{|\\(?:langle|lceil|lfloor|lbrace|lbrack|lvert|lVert)(?![A-Za-z]))"
+    r"|(?P<close>\)|\]|\\\}|\\(?:rangle|rceil|rfloor|rbrace|rbrack|rvert|rVert)(?![A-Za-z]))"
+    r"|\\[A-Za-z]+|\\."
+)
+_OPENERS = re.compile(r"\\(?:left|[bB]igg?l)(?![A-Za-z])")
+_CLOSERS = re.compile(r"\\(?:right|[bB]igg?r)(?![A-Za-z])")
+
+
+def _bracket_depth(s: str) -> int:
+    r"""How many brackets ``s`` leaves open: ``\left``/``\bigl`` and friends, ``(``, ``[``,
+    ``\{``, ... count whatever their kind (``[0, 1)`` is closed)."""
+    depth = 0
+    for m in _BRACKETS.finditer(s):
+        if m.group("sized"):
+            t = m.group("sized")
+            if _OPENERS.match(t):
+                depth += 1
+            elif _CLOSERS.match(t):
+                depth -= 1
+            elif not t.startswith(r"\middle"):  # \big( counts as its bracket
+                depth += _bracket_depth(re.sub(r"^\\[bB]igg?", "", t))
+        elif m.group("open"):
+            depth += 1
+        elif m.group("close"):
+            depth -= 1
+    return depth
+
+
+def _has_relation(s: str) -> bool:
+    try:
+        return len(split_relations_lines(s)) > 1
+    except DerivaxError:
+        return False
 
 
 _REMARK = re.compile(
@@ -271,7 +467,7 @@ def clean(raw: str, keep_lines: bool = False, keep_text: bool = False) -> str:
     else:
         s = " ".join(s.split())
     while True:
-        t = re.sub(r"(\s|\\[,;:!]|\\q?quad|\\ |~|[.,;:])+$", "", s)
+        t = re.sub(r"(\s|\\[,;:!]|\\q?quad|\\ |~|(?<!\\right)(?<!\\left)[.,;:])+$", "", s)
         if t == s:
             break
         s = t
