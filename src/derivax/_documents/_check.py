@@ -185,6 +185,14 @@ class _Reading:
         solving = False
         names: set[str] = set()
         for p in event.pieces:
+            if p.problem:
+                # a macro of the document that did not expand: named, never read in derivax's
+                # own meaning of the command
+                self.emit(
+                    Link(where, p.line, p.latex, "", "", "unread", reason=p.problem, kind="unread")
+                )
+                self.last_term = None
+                continue
             statements = split_statements(p.lined or p.latex)
             for n, st in enumerate(statements):
                 line0 = p.line + st.breaks

@@ -250,11 +250,7 @@ class Derivatives(ReaderState):
             if shape is None and len(arrays) == 1 and not self.table.resolve(str(var)):
                 # \nabla_\theta L(\theta_t) with only \theta_t declared: shaped like \theta_t
                 shape = arrays[0].shape
-            obj = (
-                F.OpaqueMatrix(name, *shape)
-                if shape is not None
-                else F.Opaque(name, real=True)
-            )
+            obj = F.OpaqueMatrix(name, *shape) if shape is not None else F.Opaque(name, real=True)
             out.append(self.place(obj, t0.pos))
             return end
         if isinstance(var, MatrixExpr):
