@@ -202,6 +202,38 @@ def _free_indices(rel) -> list:
     return free
 
 
+def _summed_by_convention(rel) -> str:
+    """An index written twice in one product on one side and nowhere on the other
+    (``\\delta_{ik}\\delta_{jl} A_{ji} = A_{lk}``): under Einstein's convention it is summed, and
+    read without the sum the claim means something else. Its name, or ""."""
+    if not isinstance(rel, sympy.core.relational.Relational) or isinstance(rel.lhs, MatrixExpr):
+        return ""
+
+    def occurrences(term) -> dict:
+        count: dict = {}
+        bound = set()
+        for node in sympy.preorder_traversal(term):
+            if isinstance(node, (sympy.Sum, sympy.Product, F.IndexMax)):
+                bound |= {lim[0] for lim in node.limits}
+        for node in sympy.preorder_traversal(term):
+            if isinstance(node, (sympy.Indexed, sympy.KroneckerDelta)):
+                idx = node.indices if isinstance(node, sympy.Indexed) else node.args
+                for i in idx:
+                    for x in i.free_symbols:
+                        if x.is_integer and not x.is_positive and x not in bound:
+                            count[x] = count.get(x, 0) + 1
+        return count
+
+    sides = [rel.lhs, rel.rhs]
+    everywhere = [set(occurrences(side)) for side in sides]
+    for k, side in enumerate(sides):
+        for term in sympy.Add.make_args(sympy.expand(side) if side.is_Add else side):
+            for x, n in occurrences(term).items():
+                if n >= 2 and x not in everywhere[1 - k]:
+                    return str(x)
+    return ""
+
+
 def _show(values: dict) -> dict:
     out = {}
     for k, v in values.items():
@@ -254,6 +286,13 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     if bad:
         raise DerivaxError(f"the given `{bad[0]}` is not an equation or inequality")
 
+    summed = _summed_by_convention(rel)
+    if summed:
+        raise DerivaxError(
+            f"`{summed}` is written twice in a product on one side of `{text}` and not on the "
+            f"other: under Einstein's convention it is summed, but derivax sums only what is "
+            f"written; write the sum (`\\sum_{{{summed}}}`)"
+        )
     shapes = _by_shapes(rel, start, text)
     if shapes is not None:
         return shapes
