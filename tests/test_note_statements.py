@@ -339,3 +339,40 @@ def test_expectations_with_parentheses_and_braced_labels():
         ).status
         == "proved"
     )
+
+
+def test_a_normal_density_written_with_a_bar_and_a_function_defined_in_the_text(tmp_path):
+    import math
+
+    import derivax as dx
+
+    table = r"x, \mu: scalar; \sigma: scalar, positive"
+    value = dx.parse(r"\mathcal{N}(x \mid \mu, \sigma^2)", table)
+    at = {"x": 0.3, r"\mu": -0.2, r"\sigma": 1.7}
+    got = float(value.subs({s: at[s.name] for s in value.free_symbols}))
+    want = math.exp(-((0.3 + 0.2) ** 2) / (2 * 1.7**2)) / math.sqrt(2 * math.pi * 1.7**2)
+    assert abs(got - want) < 1e-15
+    with pytest.raises(dx.DerivaxError, match="variance"):
+        dx.parse(r"\mathcal{N}(x \mid \mu)", table)
+    # a declared function the text then defines inline ("with $p(x) = ...$") is that function
+    f = note(
+        tmp_path,
+        r"""
+        $$
+        D = \int_{-\infty}^{\infty} p(x) \, dx
+        $$
+
+        With $p(x) = \mathcal{N}(x \mid \mu, \sigma^2)$, the log density is
+
+        $$
+        \log p(x) = -\frac{1}{2} \log(2 \pi \sigma^2) - \frac{(x - \mu)^2}{2 \sigma^2}
+        $$
+
+        $$
+        \log p(x) = -\log(2 \pi \sigma^2) - \frac{(x - \mu)^2}{2 \sigma^2}
+        $$
+        """,
+        table + "; p: function",
+    )
+    links = check_document(f, timeout=10)
+    assert [(x.line, x.status) for x in links[1:]] == [(8, "proved"), (12, "refuted")]

@@ -294,10 +294,14 @@ def head_of(lhs: str) -> tuple[str, str, str] | None:
     rest = s[k:].strip()
     args = ""
     if rest:
-        inner = re.fullmatch(r"(?:\\left)?\((.*)(?:\\right)?\)", rest, re.DOTALL)
+        # f(x), and an entry of a vector-valued function, \sigma(\mathbf{z})_i
+        inner = re.fullmatch(
+            r"(?:\\left)?\((.*?)(?:\\right)?\)(\s*_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?", rest, re.DOTALL
+        )
         if inner is None:
             return None
-        args = inner.group(1).removesuffix(r"\right")
+        args = inner.group(1)
+        scripts += _norm(inner.group(2) or "")
     return _norm(m.group("head")), _norm(scripts), args
 
 
@@ -404,7 +408,9 @@ def classify(
         if re.fullmatch(r"_\(?0\)?", scripts) and not names_in(rhs) - {"e", r"\pi"}:
             return Kind("update", f"`{lhs} = {rhs}` is an initial value")
         primed = "'" in scripts or r"\prime" in scripts
-        builtin = head in _BUILTIN_APPLIED and bool(args)
+        # \sigma(z) is the sigmoid; \sigma(\mathbf{z})_i, an entry of a vector-valued \sigma the
+        # note introduces (a softmax), is the note's own
+        builtin = head in _BUILTIN_APPLIED and bool(args) and not scripts.startswith("_")
         if not primed and not builtin and not in_rhs:
             if connective == "where" or _DEFINE_CUE.search(tail):
                 return Kind("definition", f"`{lhs}` is introduced here (the text says so)")
@@ -458,9 +464,11 @@ def inline_definitions(prose: str, seen: set[str]) -> list[str]:
         number = re.fullmatch(r"-?\d+(\.\d+)?|\\frac\{\d+\}\{\d+\}|\d+/\d+", parts[1])
         if name is None or name[0] in names_in(parts[1]):
             continue
-        if name[0] in seen and not (number and not name[2]):
+        cue = re.search(r"\b(with|where|let|define|take|set|and)\W*$", prose[: m.start()], re.I)
+        if name[0] in seen and not (number and not name[2]) and not (name[2] and cue):
             # a name used before takes a value here only as a number ($n_H = 9$ after
-            # \theta^{n_H}): the text specializes it from here on
+            # \theta^{n_H}), or as a function the text now says what it is ("with $p(x) =
+            # \mathcal{N}(x \mid \mu_1, \sigma_1^2)$")
             continue
         out.append(f"{parts[0]} = {parts[1]}")
     return out

@@ -215,7 +215,12 @@ def _summed_by_convention(rel) -> str:
         for node in sympy.preorder_traversal(term):
             if isinstance(node, (sympy.Sum, sympy.Product, F.IndexMax)):
                 bound |= {lim[0] for lim in node.limits}
+        # the variable of a derivative (\\partial / \\partial a_j) names the index, it is no
+        # factor of the product
+        variables = {v for d in term.atoms(sympy.Derivative) for v in d.variables}
         for node in sympy.preorder_traversal(term):
+            if node in variables:
+                continue
             if isinstance(node, (sympy.Indexed, sympy.KroneckerDelta)):
                 idx = node.indices if isinstance(node, sympy.Indexed) else node.args
                 for i in idx:

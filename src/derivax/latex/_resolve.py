@@ -198,6 +198,8 @@ class NameReader(ReaderState):
                 )
                 out.append(self.place(Commutation(*sizes), t0.pos))
                 return j
+        if name == r"\mathcal{N}" and followed_by_paren and self._looks_like_probability(toks, j):
+            return self._gaussian_density(toks, j, out, t0)
         if followed_by_paren and name in self.probability_functions:
             self.note(
                 f"`{name}` is a function everywhere in this formula: it is applied like a probability "

@@ -75,6 +75,7 @@ class ReaderState:
         def _named_function(
             self, word: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok, primes: str = ""
         ) -> int: ...
+        def _gaussian_density(self, toks: list[Tok], j: int, out: list[_Piece], t0: Tok) -> int: ...
         def _apply_function(
             self,
             name: str,
