@@ -244,7 +244,7 @@ def test_an_unreadable_link_is_reported_with_its_reason_never_skipped(tmp_path, 
 
 
 def test_the_examples_find_their_wrong_step_at_its_line(capsys):
-    for name, wrong_line in (("derivations.tex", 32), ("note.md", 25)):
+    for name, wrong_line in (("derivations.tex", 39), ("note.md", 25)):
         path = EXAMPLES / name
         code, out, err = run(capsys, "check-doc", path, "--json")
         assert code == 1, err
@@ -300,7 +300,7 @@ def test_annotated_markdown_and_the_pdf_of_the_tex_example(tmp_path, capsys):
     code, out, err = run(
         capsys, "check-doc", EXAMPLES / "derivations.tex", "--format", "tex", "-o", "-"
     )
-    assert r"line 32: $" in out and r"\textbf{REFUTED}" in out
+    assert r"line 39: $" in out and r"\textbf{REFUTED}" in out
 
     code, _, err = run(
         capsys, "check-doc", EXAMPLES / "note.md", "--format", "tex", "-o", tmp_path / "x.tex"
@@ -341,3 +341,20 @@ def test_the_markdown_cells_of_a_notebook(tmp_path, capsys):
     bad.write_text("not json")
     code, _, err = run(capsys, "check-doc", bad)
     assert code == 2 and "is not a Jupyter notebook" in err
+
+
+def test_the_tex_example_is_written_with_its_own_macros_and_layout(capsys):
+    path = EXAMPLES / "derivations.tex"
+    text = path.read_text()
+    # what the example exercises: macros with arguments, an operator, an implication between two
+    # statements and a bracket that runs over two rows of an align
+    for construct in (r"\newcommand{\dd}[2]", r"\DeclareMathOperator", r"\implies", r"\right."):
+        assert construct in text
+    code, out, _ = run(capsys, "check-doc", path, "--json")
+    links = json.loads(out)["links"]
+    assert code == 1
+    assert [x["line"] for x in links if x["status"] == "refuted"] == [39]
+    assert not [x for x in links if x["kind"] == "unread"]
+    # the statement after \implies is checked on its own, and the joined rows as one claim
+    assert any(x["line"] == 25 and x["lhs"].startswith(r"\operatorname{sigmoid}") for x in links)
+    assert any(x["line"] == 29 and x["status"] == "proved" for x in links)

@@ -56,6 +56,8 @@ class Statement:
 
 def split_statements(row: str) -> list[Statement]:
     """The statements of one row (its line breaks kept, so each statement knows its line)."""
+    # an empty group that only makes the next sign binary (`\left. {} + x`) is no term
+    row = re.sub(r"(?<![\\A-Za-z}^_{])\{\s*\}", " ", row)
     pieces: list[tuple[str, int, str, str]] = []  # (text, start, connective, clause tail)
     start, connective, tail = 0, "", ""
     for m in _top_level_matches(_CONNECTIVES, row):

@@ -203,38 +203,38 @@ def _free_indices(rel) -> list:
 
 
 def _summed_by_convention(rel) -> str:
-    """An index written twice in one product on one side and nowhere on the other
+    """An index carried by two factors of one product on one side and nowhere on the other
     (``\\delta_{ik}\\delta_{jl} A_{ji} = A_{lk}``): under Einstein's convention it is summed, and
     read without the sum the claim means something else. Its name, or ""."""
     if not isinstance(rel, sympy.core.relational.Relational) or isinstance(rel.lhs, MatrixExpr):
         return ""
 
-    def occurrences(term) -> dict:
-        count: dict = {}
+    def indices(e) -> set:
+        """The free indices of ``e`` (a derivative's variable included)."""
         bound = set()
-        for node in sympy.preorder_traversal(term):
+        for node in sympy.preorder_traversal(e):
             if isinstance(node, (sympy.Sum, sympy.Product, F.IndexMax)):
                 bound |= {lim[0] for lim in node.limits}
-        # the variable of a derivative (\\partial / \\partial a_j) names the index, it is no
-        # factor of the product
-        variables = {v for d in term.atoms(sympy.Derivative) for v in d.variables}
-        for node in sympy.preorder_traversal(term):
-            if node in variables:
-                continue
+        found = set()
+        for node in sympy.preorder_traversal(e):
             if isinstance(node, (sympy.Indexed, sympy.KroneckerDelta)):
                 idx = node.indices if isinstance(node, sympy.Indexed) else node.args
                 for i in idx:
-                    for x in i.free_symbols:
-                        if x.is_integer and not x.is_positive and x not in bound:
-                            count[x] = count.get(x, 0) + 1
-        return count
+                    found |= {
+                        x for x in i.free_symbols if x.is_integer and not x.is_positive
+                    } - bound
+        return found
 
     sides = [rel.lhs, rel.rhs]
-    everywhere = [set(occurrences(side)) for side in sides]
+    free = [indices(side) for side in sides]
     for k, side in enumerate(sides):
-        for term in sympy.Add.make_args(sympy.expand(side) if side.is_Add else side):
-            for x, n in occurrences(term).items():
-                if n >= 2 and x not in everywhere[1 - k]:
+        for product in side.atoms(sympy.Mul):
+            counts: dict = {}
+            for factor in product.args:
+                for x in indices(factor):
+                    counts[x] = counts.get(x, 0) + 1
+            for x, n in counts.items():
+                if n >= 2 and x not in free[1 - k] and x in free[k]:
                     return str(x)
     return ""
 
