@@ -105,3 +105,24 @@ def test_the_entries_of_a_vector_defined_as_a_whole():
     p /= p.sum()
     # d/dtheta_k of -sum_j y_j log softmax_j = p_k sum_j y_j - y_k
     assert abs((p[k] * yv.sum() - yv[k]) - (p[k] - yv[k])) > 1e-9
+
+
+def test_an_entry_defined_with_a_free_index_defines_every_entry():
+    table = r"z, a: vector[n]; y: simplex[n]; i, j, k: index; n: dim"
+    given = [r"a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}"]
+    assert dx.check(r"\sum_k a_k = 1", table, given).status == "proved"
+    chain = r"-\sum_k y_k \frac{1}{a_k} \frac{\partial a_k}{\partial z_i}"
+    assert dx.check(chain + " = a_i - y_i", table, given, timeout=20).status == "proved"
+    v = dx.check(chain + " = a_i + y_i", table, given, timeout=20)
+    assert v.status == "refuted"
+    z = np.array(v.counterexample["z"], dtype=float).ravel()
+    y = np.array(v.counterexample["y"], dtype=float).ravel()
+    i = int(v.counterexample["i"]) - 1
+    p = np.exp(z - z.max())
+    p /= p.sum()
+    # the true value of the chain is p_i - y_i (y sums to 1); the claim says p_i + y_i
+    assert abs((p[i] - y[i]) - (p[i] + y[i])) > 1e-9
+    # the case i != j of the Jacobian is no identity over every i and j
+    assert dx.check(r"\frac{\partial a_j}{\partial z_i} = a_i(1 - a_i)", table, given).status == (
+        "refuted"
+    )

@@ -134,12 +134,55 @@ def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
     return out
 
 
+def _every_entry(lhs, point: Point) -> bool:
+    """``a_j`` with ``j`` a free index (not one of the point's own indices) and ``a`` sampled."""
+    return (
+        isinstance(lhs, sympy.Indexed)
+        and str(lhs.base.label) in point.values
+        and len(set(lhs.indices)) == len(lhs.indices)
+        and all(
+            isinstance(i, sympy.Symbol) and i.is_integer and not i.is_positive for i in lhs.indices
+        )
+    )
+
+
+def _fill_entries(lhs: sympy.Indexed, rhs, others, point: Point) -> bool:
+    import itertools
+
+    name = str(lhs.base.label)
+    arr = np.array(point.values[name], dtype=object)
+    if arr.ndim == len(lhs.indices) + 1 and arr.shape[-1] == 1:
+        arr = arr[..., 0]
+    if arr.ndim != len(lhs.indices):
+        return False
+    for where in itertools.product(*(range(n) for n in arr.shape)):
+        at_entry = rhs.xreplace(
+            {i: sympy.Integer(k + 1) for i, k in zip(lhs.indices, where, strict=True)}
+        )
+        try:
+            v = concrete(at_entry, point, rules=others)
+            if not v.is_Rational:
+                v = value(at_entry, point, 3 * PRECISION, integrals="none", rules=others)
+        except Exception:
+            return False
+        if isinstance(v, sympy.MatrixBase):
+            return False
+        arr[where] = v
+    point.values[name] = arr
+    return True
+
+
 def _satisfy(rules, point: Point) -> bool:
     """Give defined quantities their defined values at the point (``\\theta = \\bar{y}``,
     ``\\mu_{kj} = ...``, ``P(A \\mid B) = ...``), so every step, before or after the definitions
     were substituted, is evaluated at a point where the givens hold."""
     for lhs, rhs in rules:
         if not isinstance(lhs, (sympy.Symbol, sympy.Indexed, AppliedUndef, sympy.MatrixSymbol)):
+            continue
+        if _every_entry(lhs, point):
+            # a_j = f(j) with j a free index: every entry takes its definition
+            if not _fill_entries(lhs, rhs, [r for r in rules if r[0] != lhs], point):
+                return False
             continue
         try:
             # exact where the definition is rational in the inputs, else 3 x PRECISION digits, so
@@ -256,6 +299,7 @@ def audit(
         claim_rules = (
             rules
             if any(at(x, p) not in p.values for x in apps)
+            or any(_every_entry(a, p) for a, _ in rules)
             or any(
                 (a.func in {f.func for f in body.atoms(AppliedUndef)})
                 if isinstance(a, AppliedUndef)

@@ -289,6 +289,23 @@ def apply_givens(e, rules, point: Point | None = None):
         if isinstance(k, sympy.MatrixSymbol) and isinstance(v, MatrixExpr)
     }
 
+    # a_j = f(j) with j a free index defines every entry: a_k is f(k)
+    patterns = [
+        (k, v)
+        for k, v in values.items()
+        if isinstance(k, sympy.Indexed)
+        and len(set(k.indices)) == len(k.indices)
+        and all(
+            isinstance(i, sympy.Symbol) and i.is_integer and not i.is_positive for i in k.indices
+        )
+    ]
+
+    def by_pattern(ix):
+        for k, v in patterns:
+            if ix.base == k.base and len(ix.indices) == len(k.indices) and ix != k:
+                return v.xreplace(dict(zip(k.indices, ix.indices, strict=True)))
+        return ix
+
     def entry(ix):
         # an entry of an array defined as a whole (y_k of y = softmax(z)): that entry of the
         # definition's value
@@ -299,6 +316,8 @@ def apply_givens(e, rules, point: Point | None = None):
 
     for _ in range(16):
         before = e
+        if patterns:
+            e = e.replace(lambda x: isinstance(x, sympy.Indexed), by_pattern)
         if arrays:
             e = e.replace(
                 lambda x: isinstance(x, sympy.Indexed) and str(x.base.label) in arrays, entry

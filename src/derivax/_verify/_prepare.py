@@ -28,6 +28,8 @@ def substitute(e, rules, proof: Proof | None = None, side: str = "gap"):
                 e = _apply_function(e, lhs, rhs)
             elif e.has(lhs):
                 e = e.xreplace({lhs: rhs})
+            if _index_pattern(lhs):
+                e = _entries_by_pattern(e, lhs, rhs)
             if isinstance(lhs, sympy.MatrixSymbol) and isinstance(rhs, MatrixExpr):
                 e = _entries_defined(e, lhs, rhs)
         if e == before:
@@ -35,6 +37,30 @@ def substitute(e, rules, proof: Proof | None = None, side: str = "gap"):
         if proof is not None:
             proof.add("substitute the definitions", e, side=side)
     return e
+
+
+def _index_pattern(lhs) -> bool:
+    """``a_j`` with ``j`` a free index: a definition of every entry, not of one."""
+    return (
+        isinstance(lhs, sympy.Indexed)
+        and all(
+            isinstance(i, sympy.Symbol) and i.is_integer and not i.is_positive for i in lhs.indices
+        )
+        and len(set(lhs.indices)) == len(lhs.indices)
+    )
+
+
+def _entries_by_pattern(e, lhs: sympy.Indexed, rhs):
+    r"""``a_j = e^{z_j} / \sum_k e^{z_k}`` defines each entry: ``a_k`` and ``a_i`` are the right side
+    with j replaced by their index (a bound k of the right side stays bound: SymPy's Sum keeps
+    its own variable)."""
+
+    def entry(ix):
+        if ix.base != lhs.base or len(ix.indices) != len(lhs.indices) or ix == lhs:
+            return ix
+        return rhs.xreplace(dict(zip(lhs.indices, ix.indices, strict=True)))
+
+    return e.replace(lambda x: isinstance(x, sympy.Indexed), entry)
 
 
 def _entries_defined(e, lhs: sympy.MatrixSymbol, rhs: MatrixExpr):
