@@ -135,7 +135,23 @@ def check_document(
             reader.givens.append(event.text)
             reader.seen |= names_in(event.text.split("=")[0])
             continue
-        reader.display(event)
+        try:
+            reader.display(event)
+        except DerivaxError as e:
+            # one display derivax cannot take in (a declaration its text implies that does not
+            # read) costs that display only
+            reader.emit(
+                Link(
+                    event.where or doc.path,
+                    event.line,
+                    " ".join(p.latex for p in event.pieces)[:200],
+                    "",
+                    "",
+                    "unread",
+                    reason=" ".join(str(e).split()),
+                    kind="unread",
+                )
+            )
     return reader.links
 
 
@@ -179,7 +195,8 @@ class _Reading:
         for definition in inline_definitions(event.prose, self.seen):
             lhs, rhs = definition.split(" = ", 1)
             if not self._declared(lhs) and re.fullmatch(r"[A-Za-z](_\{?[A-Za-z0-9]+\}?)?", lhs):
-                self.declared.append(f"{lhs}: scalar")
+                if self._declarable(f"{lhs}: scalar"):
+                    self.declared.append(f"{lhs}: scalar")
             if self.take_given(lhs, rhs).startswith("; a given"):
                 self.seen |= names_in(lhs)
         solving = False
@@ -349,7 +366,7 @@ class _Reading:
         note = ""
         if head is not None and head[2]:
             name = re.sub(r"\s*\(.*$", "", lhs.strip(), flags=re.DOTALL)
-            if not self._declared(name):
+            if not self._declared(name) and self._declarable(f"{name}: function"):
                 self.declared.append(f"{name}: function")
                 note = f"; `{name}` declared a function"
         elif head is not None and re.fullmatch(r"_\\?[A-Za-z]+", head[1]):
@@ -362,11 +379,13 @@ class _Reading:
             shape = getattr(value, "shape", None)
             if value is not None and shape is None and self._random(value):
                 # \bar X = \frac{1}{n}\sum_i X_i of random X_i is a random variable itself
-                self.declared.append(f"{lhs.strip()}: random")
+                if self._declarable(f"{lhs.strip()}: random"):
+                    self.declared.append(f"{lhs.strip()}: random")
                 note = f"; `{lhs.strip()}` declared random, as what it is defined from"
             if shape is not None:
                 kind = f"vector[{shape[0]}]" if shape[1] == 1 else f"matrix[{shape[0]}, {shape[1]}]"
-                self.declared.append(f"{lhs.strip()}: {kind}")
+                if self._declarable(f"{lhs.strip()}: {kind}"):
+                    self.declared.append(f"{lhs.strip()}: {kind}")
                 note = f"; `{lhs.strip()}` declared {kind}, as its definition"
         given = f"{lhs} = {rhs}"
         try:
@@ -397,7 +416,10 @@ class _Reading:
         }
         if len(sizes) != 1:
             return ""
-        self.declared.append(f"{name}: vector[{sizes.pop()}]")
+        declaration = f"{name}: vector[{sizes.pop()}]"
+        if not self._declarable(declaration):
+            return ""
+        self.declared.append(declaration)
         return f"; `{name}` declared a vector, indexed like the right side"
 
     def _random(self, value) -> bool:
@@ -410,6 +432,17 @@ class _Reading:
             if key is not None and table[key].is_random:
                 return True
         return False
+
+    def _declarable(self, declaration: str) -> bool:
+        """Whether ``declaration`` reads beside the others (a name the table cannot hold stays
+        undeclared, and its definition is tried as written)."""
+        from ..symbols import parse_symbols
+
+        try:
+            parse_symbols("; ".join([*self.declared, declaration]))
+        except DerivaxError:
+            return False
+        return True
 
     def _declared(self, name: str) -> bool:
         try:

@@ -200,7 +200,13 @@ def is_range(text: str) -> bool:
 # -- what a statement is ---------------------------------------------------------------------
 
 _DECOR = r"(?:\\(?:hat|bar|tilde|widehat|widetilde|overline|vec|dot|ddot|check|mathbf|boldsymbol|bm|mathcal|mathbb|mathsf)\s*)"
-_LETTER = r"(?:\\[A-Za-z]+|[A-Za-z])"
+_GREEK = (
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi "
+    "pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta "
+    "Lambda Xi Pi Sigma Upsilon Phi Psi Omega ell"
+).split()
+# a letter: Latin, or a Greek one by its command (never another command: \tr, \Big)
+_LETTER = r"(?:\\(?:" + "|".join(sorted(_GREEK, key=len, reverse=True)) + r")(?![A-Za-z])|[A-Za-z])"
 _INNER = r"(?:" + _DECOR + r"(?:\{\s*" + _LETTER + r"\s*\}|" + _LETTER + r")|" + _LETTER + r")"
 # a letter, decorated once or twice (\hat{\mathbf{v}}), or an upright word
 _HEAD = re.compile(
