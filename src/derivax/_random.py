@@ -18,7 +18,7 @@ import sympy
 from ._errors import DerivationError
 
 
-class _Moment(sympy.Function):
+class Moment(sympy.Function):
     """A moment of its arguments: a real number, not a function of their values."""
 
     is_real = True
@@ -39,7 +39,7 @@ class _Moment(sympy.Function):
         return True
 
 
-class Expectation(_Moment):
+class Expectation(Moment):
     """``\\mathbb{E}[Y]``."""
 
     nargs = 1
@@ -48,7 +48,7 @@ class Expectation(_Moment):
         return _power(rf"\mathbb{{E}}\left[{printer._print(self.args[0])}\right]", exp)
 
 
-class Variance(_Moment):
+class Variance(Moment):
     """``\\operatorname{Var}(Y)``."""
 
     nargs = 1
@@ -57,7 +57,7 @@ class Variance(_Moment):
         return _power(rf"\operatorname{{Var}}\left({printer._print(self.args[0])}\right)", exp)
 
 
-class Covariance(_Moment):
+class Covariance(Moment):
     """``\\operatorname{Cov}(Y, Z)``."""
 
     nargs = 2
@@ -99,7 +99,7 @@ def random_atoms(expr: sympy.Basic, table) -> set[sympy.Basic]:
     found: set[sympy.Basic] = set()
 
     def walk(e: sympy.Basic) -> None:
-        if isinstance(e, _Moment):
+        if isinstance(e, Moment):
             return
         if is_random_atom(e, table):
             found.add(e)

@@ -171,6 +171,7 @@ class _Reading:
         self.on_link: Callable[[Link], None] | None = None
         self.timeout = 10.0
         self.assumed = ""
+        self.solving = False  # an equation to solve came before, in this display
 
     def emit(self, link: Link) -> None:
         if self.assumed:
@@ -191,6 +192,8 @@ class _Reading:
         return parse_symbols("; ".join(self.declared))
 
     def display(self, event) -> None:
+        """One display: the running text's definitions before it, then each statement of each
+        row in order."""
         where = event.where or self.path
         for definition in inline_definitions(event.prose, self.seen):
             lhs, rhs = definition.split(" = ", 1)
@@ -199,111 +202,99 @@ class _Reading:
                     self.declared.append(f"{lhs}: scalar")
             if self.take_given(lhs, rhs).startswith("; a given"):
                 self.seen |= names_in(lhs)
-        solving = False
+        self.solving = False
         names: set[str] = set()
         for p in event.pieces:
             if p.problem:
                 # a macro of the document that did not expand: named, never read in derivax's
                 # own meaning of the command
-                self.emit(
-                    Link(where, p.line, p.latex, "", "", "unread", reason=p.problem, kind="unread")
-                )
-                self.last_term = None
+                self.unread(where, p.line, p.latex, p.problem)
                 continue
-            statements = split_statements(p.lined or p.latex)
-            for n, st in enumerate(statements):
-                line0 = p.line + st.breaks
-                if st.problem:
-                    self.emit(
-                        Link(
-                            where,
-                            line0,
-                            st.text,
-                            "",
-                            "",
-                            "unread",
-                            reason=st.problem,
-                            kind="unread",
-                        )
-                    )
-                    self.last_term = None
-                    continue
-                if is_range(st.text):
-                    continue  # i = 1, \dots, n: what the letters range over
-                try:
-                    parts = split_relations_lines(st.text)
-                except DerivaxError as e:
-                    self.emit(
-                        Link(where, line0, st.text, "", "", "unread", reason=str(e), kind="unread")
-                    )
-                    self.last_term = None
-                    continue
-                terms = [(rel, term, line0 + breaks) for rel, term, breaks in parts]
-                continued = False
-                if n == 0 and terms and not terms[0][1] and len(terms) > 1:
-                    if self.last_term is None:
-                        self.emit(
-                            Link(
-                                where,
-                                terms[1][2],
-                                "",
-                                terms[1][0],
-                                terms[1][1],
-                                "unread",
-                                reason="the row starts with a relation, but no chain before it "
-                                "gives its left side",
-                                kind="unread",
-                            )
-                        )
-                        self.last_term = (terms[-1][1], terms[-1][2])
-                        continue
-                    terms[0] = ("", self.last_term[0], self.last_term[1])
-                    continued = True
-                if len(terms) == 1:
-                    self.emit(
-                        Link(
-                            where,
-                            terms[0][2],
-                            terms[0][1],
-                            "",
-                            "",
-                            "expression",
-                            reason="no relation (=, \\le, \\ge, <, >): nothing to check",
-                            kind="expression",
-                        )
-                    )
-                    self.last_term = (terms[0][1], terms[0][2])
-                    continue
-                # m_0 = v_0 = 0: every name of the chain takes its last term
-                names_chain = (
-                    not continued
-                    and len(terms) > 2
-                    and all(r == "=" for r, _, _ in terms[1:])
-                    and all((h := head_of(t)) is not None and not h[2] for _, t, _ in terms[:-1])
-                )
-                for k in range(1, len(terms)):
-                    rel, rhs, line = terms[k]
-                    lhs = terms[k - 1][1]
-                    if names_chain:
-                        rhs = terms[-1][1]
-                    kind = classify(
-                        lhs,
-                        rel,
-                        rhs,
-                        first=(k == 1 or names_chain) and not continued,
-                        seen=self.seen,
-                        prose=event.prose,
-                        connective=st.connective,
-                        after_equation=solving,
-                        derivative_chain=bool(_DERIVATIVE.search(terms[0][1])),
-                    )
-                    solving = solving or kind.kind == "equation"
-                    self.statement(where, line, lhs, rel, rhs, kind, st)
+            for n, st in enumerate(split_statements(p.lined or p.latex)):
+                self.row_statement(where, p.line + st.breaks, st, first_of_row=n == 0, event=event)
                 names |= names_in(st.text)
-                self.last_term = (terms[-1][1], terms[-1][2])
         # a name is seen from the next display on: z_i = w x_i after \hat p_i = \sigma(z_i) in the
         # same display still defines z
         self.seen |= names
+
+    def unread(self, where, line: int, text: str, reason: str) -> None:
+        self.emit(Link(where, line, text, "", "", "unread", reason=reason, kind="unread"))
+        self.last_term = None
+
+    def row_statement(self, where, line0: int, st, first_of_row: bool, event) -> None:
+        """A statement's chain, link by link; a row that starts with a relation carries on the
+        chain before it (in this display or the one before)."""
+        if st.problem:
+            self.unread(where, line0, st.text, st.problem)
+            return
+        if is_range(st.text):
+            return  # i = 1, \dots, n: what the letters range over
+        try:
+            parts = split_relations_lines(st.text)
+        except DerivaxError as e:
+            self.unread(where, line0, st.text, str(e))
+            return
+        terms = [(rel, term, line0 + breaks) for rel, term, breaks in parts]
+        continued = False
+        if first_of_row and terms and not terms[0][1] and len(terms) > 1:
+            if self.last_term is None:
+                self.emit(
+                    Link(
+                        where,
+                        terms[1][2],
+                        "",
+                        terms[1][0],
+                        terms[1][1],
+                        "unread",
+                        reason="the row starts with a relation, but no chain before it gives its "
+                        "left side",
+                        kind="unread",
+                    )
+                )
+                self.last_term = (terms[-1][1], terms[-1][2])
+                return
+            terms[0] = ("", self.last_term[0], self.last_term[1])
+            continued = True
+        self.last_term = (terms[-1][1], terms[-1][2])
+        if len(terms) == 1:
+            self.emit(
+                Link(
+                    where,
+                    terms[0][2],
+                    terms[0][1],
+                    "",
+                    "",
+                    "expression",
+                    reason="no relation (=, \\le, \\ge, <, >): nothing to check",
+                    kind="expression",
+                )
+            )
+            return
+        # m_0 = v_0 = 0: every name of the chain takes its last term
+        names_chain = (
+            not continued
+            and len(terms) > 2
+            and all(r == "=" for r, _, _ in terms[1:])
+            and all((h := head_of(t)) is not None and not h[2] for _, t, _ in terms[:-1])
+        )
+        for k in range(1, len(terms)):
+            rel, rhs, line = terms[k]
+            lhs = terms[k - 1][1]
+            if names_chain:
+                rhs = terms[-1][1]
+            kind = classify(
+                lhs,
+                rel,
+                rhs,
+                first=(k == 1 or names_chain) and not continued,
+                seen=self.seen,
+                prose=event.prose,
+                connective=st.connective,
+                after_equation=self.solving,
+                derivative_chain=bool(_DERIVATIVE.search(terms[0][1])),
+            )
+            self.solving = self.solving or kind.kind == "equation"
+            self.statement(where, line, lhs, rel, rhs, kind, st)
 
     def statement(self, where, line, lhs, rel, rhs, kind, st) -> None:
         remarks = tuple(st.remarks)

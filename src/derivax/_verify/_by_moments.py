@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from .._errors import DerivaxError
-from .._random import Variance, _Moment, is_random_atom, random_atoms
+from .._random import Moment, Variance, is_random_atom, random_atoms
 from ._moments import (
     Canonical,
     Independence,
@@ -249,7 +249,7 @@ def _variance_bound(rel, gap, canon, steps, solved) -> Outcome | str:
     assumptions (squares, declared signs), for ``Y`` a variable or an operand of the claim."""
     from ._proof import _latex
 
-    operands = {a for m in sympy.preorder_traversal(rel) if isinstance(m, _Moment) for a in m.args}
+    operands = {a for m in sympy.preorder_traversal(rel) if isinstance(m, Moment) for a in m.args}
     candidates = sorted(
         operands | random_atoms_in_moments(rel, canon.table), key=sympy.default_sort_key
     )
@@ -287,7 +287,7 @@ def _coefficient(var):
 def random_atoms_in_moments(rel, table) -> set:
     out: set = set()
     for m in sympy.preorder_traversal(rel):
-        if isinstance(m, _Moment):
+        if isinstance(m, Moment):
             for a in m.args:
                 out |= {x for x in sympy.preorder_traversal(a) if is_random_atom(x, table)}
     return out
@@ -298,7 +298,7 @@ def _sort_givens(givens, table):
     (``\\bar{X} = \\frac{1}{n} \\sum_i X_i``)."""
     definitions, moments, others = [], [], []
     for g in givens:
-        if isinstance(g, sympy.Equality) and (g.lhs.has(_Moment) or g.rhs.has(_Moment)):
+        if isinstance(g, sympy.Equality) and (g.lhs.has(Moment) or g.rhs.has(Moment)):
             moments.append(g)
         elif isinstance(g, sympy.Equality) and isinstance(g.lhs, sympy.Symbol):
             definitions.append(g)
@@ -472,7 +472,7 @@ def _bound(e) -> set:
 def _atoms_inside(e, table) -> set:
     out: set = set()
     for m in sympy.preorder_traversal(e):
-        if isinstance(m, _Moment):
+        if isinstance(m, Moment):
             for a in m.args:
                 out |= {x for x in sympy.preorder_traversal(a) if is_random_atom(x, table)}
     return out

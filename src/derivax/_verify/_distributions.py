@@ -23,7 +23,7 @@ from typing import Any
 
 import sympy
 
-from .._random import Covariance, Expectation, Variance, _Moment, random_atoms
+from .._random import Covariance, Expectation, Moment, Variance, random_atoms
 from ..symbols import plain
 
 #: the most outcomes a candidate's sample space may have
@@ -134,7 +134,7 @@ class Evaluator:
     def mean(self, y: sympy.Expr) -> sympy.Expr:
         return sympy.Add(*[p * self.value(y, omega) for p, omega in self.space])
 
-    def moment(self, m: _Moment) -> sympy.Expr:
+    def moment(self, m: Moment) -> sympy.Expr:
         if m in self.memo:
             return self.memo[m]
         if isinstance(m, Expectation):
@@ -160,7 +160,7 @@ class Evaluator:
 
 
 def _outermost_moments(e: sympy.Basic) -> list:
-    if isinstance(e, _Moment):
+    if isinstance(e, Moment):
         return [e]
     return [m for a in e.args for m in _outermost_moments(a)]
 
@@ -233,7 +233,7 @@ class StatsEvaluator(Evaluator):
         super().__init__([])
         self.variables = variables
 
-    def moment(self, m: _Moment) -> sympy.Expr:
+    def moment(self, m: Moment) -> sympy.Expr:
         from sympy import stats
 
         if m in self.memo:
@@ -435,8 +435,8 @@ class Builder:
         return True
 
     def _adjust(self, cand: Candidate, g) -> bool:
-        lhs, rhs = (g.lhs, g.rhs) if isinstance(g.lhs, _Moment) else (g.rhs, g.lhs)
-        if not isinstance(lhs, (Expectation, Variance)) or rhs.has(_Moment):
+        lhs, rhs = (g.lhs, g.rhs) if isinstance(g.lhs, Moment) else (g.rhs, g.lhs)
+        if not isinstance(lhs, (Expectation, Variance)) or rhs.has(Moment):
             return False
         target = concrete(rhs, cand.params)
         (y,) = lhs.args

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from .._random import Covariance, Expectation, Variance, _Moment, is_random_atom, random_atoms
+from .._random import Covariance, Expectation, Moment, Variance, is_random_atom, random_atoms
 
 #: more terms than this in one expanded operand is not rewritten (the form would not be read)
 MAX_TERMS = 4000
@@ -123,7 +123,7 @@ class Canonical:
         """``expr`` with every expectation, variance and covariance rewritten into moments."""
         if not isinstance(expr, sympy.Basic) or not expr.args:
             return expr
-        if isinstance(expr, _Moment):
+        if isinstance(expr, Moment):
             args = [self.form(a) for a in expr.args]
             if isinstance(expr, Variance):
                 (y,) = args
