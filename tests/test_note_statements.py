@@ -376,3 +376,39 @@ def test_a_normal_density_written_with_a_bar_and_a_function_defined_in_the_text(
     )
     links = check_document(f, timeout=10)
     assert [(x.line, x.status) for x in links[1:]] == [(8, "proved"), (12, "refuted")]
+
+
+def test_a_condition_to_satisfy_and_the_solution_after_it_are_equations(tmp_path):
+    f = note(
+        tmp_path,
+        r"""
+        $$
+        \nabla_\theta J = X^\top X \theta - X^\top y
+        $$
+
+        Setting the gradient to zero gives the normal equations and their solution:
+
+        $$
+        X^\top X \theta = X^\top y
+        $$
+
+        $$
+        \theta = (X^\top X)^{-1} X^\top y
+        $$
+
+        so that
+
+        $$
+        X^\top X (X^\top X)^{-1} = I
+        $$
+        """,
+        r"X: matrix[m, n]; \theta: vector[n]; y: vector[m]",
+    )
+    links = check_document(f, timeout=10)
+    assert [(x.line, x.kind) for x in links[1:]] == [
+        (8, "equation"),
+        (12, "equation"),
+        (18, "claim"),
+    ]
+    # neither the normal equations nor their solution is refuted as an identity in a free theta
+    assert not any(x.status == "refuted" for x in links)

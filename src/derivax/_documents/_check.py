@@ -202,7 +202,8 @@ class _Reading:
                     self.declared.append(f"{lhs}: scalar")
             if self.take_given(lhs, rhs).startswith("; a given"):
                 self.seen |= names_in(lhs)
-        self.solving = False
+        # a display right after an equation to solve, with no text between, goes on solving it
+        self.solving = self.solving and not event.prose.strip()
         names: set[str] = set()
         for p in event.pieces:
             if p.problem:
@@ -292,6 +293,7 @@ class _Reading:
                 connective=st.connective,
                 after_equation=self.solving,
                 derivative_chain=bool(_DERIVATIVE.search(terms[0][1])),
+                single=len(terms) == 2,
             )
             self.solving = self.solving or kind.kind == "equation"
             self.statement(where, line, lhs, rel, rhs, kind, st)

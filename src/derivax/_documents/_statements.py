@@ -332,7 +332,8 @@ def names_in(latex: str) -> set[str]:
 
 _SOLVE_CUE = re.compile(
     r"\b(set(ting)?|solv(e|ing)|equat(e|ing) .{0,20}zero|to zero|stationary|first[- ]order"
-    r"|critical point|optimality|maximi[sz]|minimi[sz]|vanish)",
+    r"|critical point|optimality|maximi[sz]|minimi[sz]|vanish|satisf(y|ies|ying)|we need"
+    r"|must hold|require)",
     re.IGNORECASE,
 )
 _ASSUME_CUE = re.compile(r"\b(assum|suppos|given that|we take|postulat)", re.IGNORECASE)
@@ -368,6 +369,7 @@ def classify(
     connective: str = "",
     after_equation: bool = False,
     derivative_chain: bool = False,
+    single: bool = False,
 ) -> Kind:
     """The kind of the link ``lhs rel rhs`` of a statement (``first``: the first link of its
     chain), given the names ``seen`` in earlier displays and givens, the prose right before the
@@ -437,6 +439,9 @@ def classify(
                 guess=True,
             )
     zero = rhs.strip() == "0" or lhs.strip() == "0"
+    if single and _SOLVE_CUE.search(tail) and not zero:
+        # "we try to satisfy", "setting the gradient to zero gives": a condition or its solution
+        return Kind("equation", "an equation to satisfy or solve (the text says so)")
     if zero or after_equation:
         other = lhs if rhs.strip() == "0" else rhs
         if _SOLVE_CUE.search(tail):
