@@ -126,3 +126,12 @@ def test_an_entry_defined_with_a_free_index_defines_every_entry():
     assert dx.check(r"\frac{\partial a_j}{\partial z_i} = a_i(1 - a_i)", table, given).status == (
         "refuted"
     )
+
+
+def test_two_opaque_derivatives_of_one_function_refute_nothing():
+    table = r"A: matrix[n, n]; f: function; \theta, \eta: scalar"
+    v = dx.check(r"\nabla_{A^T} f(A) = (\nabla_A f(A))^T", table)
+    assert v.status == "unknown" and "unrelated free" in v.reason
+    # one opaque gradient is an input like any other: this update is wrong for every g != 0
+    g = r"\nabla_{\theta} \mathcal{L}(\theta)"
+    assert dx.check(rf"\theta + \eta {g} = \theta - \eta {g}", table).status == "refuted"

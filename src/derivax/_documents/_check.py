@@ -527,10 +527,10 @@ def _opaque(claim: str, table, givens: list[str]) -> str:
         r = reading(claim, table, defined)
     except DerivaxError:
         return ""
-    for rule in r.rules:
-        if "does not depend on" in rule:
-            return rule.split(":")[0]
-    return ""
+    from .._functions import opaque_in
+
+    opaque = opaque_in(r.expr)
+    return f"`{opaque[0]}`" if opaque else ""
 
 
 def _check_link(check, file, line, lhs, rel, rhs, table, givens, timeout) -> Link:

@@ -309,14 +309,16 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
         return verdict
     verdict = _by_search(rel, givens, table, timeout, deadline, symbolic_note, start, text)
     opaque = F.opaque_in(rel)
-    if verdict.status == "refuted" and opaque:
-        # the violation was found with an opaque quantity sampled as a free input: the text
-        # meant a dependence it does not write, and no value of a free input refutes that
+    if verdict.status == "refuted" and len(opaque) > 1:
+        # two derivatives of unspecified quantities sampled as unrelated free inputs
+        # (\nabla_{A^T} f(A) against (\nabla_A f(A))^T): how they relate is exactly what the
+        # claim is about, and free samples cannot refute it. One such quantity alone is an input
+        # like any other (\theta + \eta g = \theta - \eta g is false for every g != 0).
         return Verdict(
             "unknown",
-            reason=f"refuted only with `{opaque[0]}` taken as a free quantity: it is the "
-            f"derivative of something that, as written, depends on nothing; declare it a "
-            f"function and apply it, or give its definition, to decide",
+            reason=f"refuted only with `{opaque[0]}` and `{opaque[1]}` taken as unrelated free "
+            f"quantities: each is the derivative of something that, as written, depends on "
+            f"nothing; declare it a function and apply it, or give its definition, to decide",
             samples=verdict.samples,
             seconds=verdict.seconds,
             claim=text,
