@@ -412,3 +412,33 @@ def test_a_condition_to_satisfy_and_the_solution_after_it_are_equations(tmp_path
     ]
     # neither the normal equations nor their solution is refuted as an identity in a free theta
     assert not any(x.status == "refuted" for x in links)
+
+
+def test_a_decomposition_with_new_names_is_stated_not_derived(tmp_path):
+    f = note(
+        tmp_path,
+        r"""
+        $$
+        A^\top = A
+        $$
+
+        $$
+        A = T \Lambda T^{-1}
+        $$
+
+        $$
+        A T = T \Lambda
+        $$
+
+        $$
+        A T = \Lambda T
+        $$
+        """,
+        r"A, T, \Lambda: matrix[n, n]",
+    )
+    links = check_document(f, timeout=10)
+    assert [(x.line, x.kind, x.status) for x in links[1:]] == [
+        (6, "assumption", "assumption"),
+        (10, "claim", "proved"),
+        (14, "claim", "refuted"),
+    ]

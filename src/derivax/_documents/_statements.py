@@ -430,6 +430,16 @@ def classify(
                     f"`{head}` appears here for the first time, so this defines it",
                     guess=True,
                 )
+    fresh = names_in(rhs) - seen - {"e", "d", r"\pi", "i"}
+    if name is not None and name[0] in seen and not name[2] and fresh and seen:
+        # A = T \Lambda T^{-1} with T and \Lambda never written before: a decomposition the text
+        # states about new names, not a step that follows
+        return Kind(
+            "assumption",
+            f"`{rhs}` brings in {', '.join(f'`{x}`' for x in sorted(fresh))}, written here for the "
+            f"first time: stated about them, not derived",
+            guess=True,
+        )
     moment = _MOMENT.match(lhs)
     if moment and names_in(moment.group("inner")) - seen == names_in(moment.group("inner")):
         if not re.search(r"\\mathbb\{E\}|\\operatorname\{Var\}|E\[", rhs):
