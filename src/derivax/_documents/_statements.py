@@ -410,7 +410,10 @@ def classify(
     if name is not None:
         head, scripts, args = name
         in_rhs = head in names_in(rhs)
-        if in_rhs and not args:
+        # an update writes a new value of a name, or of its step t (\theta_{t+1}, w^{(k+1)}); a
+        # transpose, an inverse or a power on the left (A^\top = A) is a statement about it
+        stepped = re.fullmatch(r"(_\(?[^'^]*\)?|\^\(.*\)|_[^^]*\^\(.*\))?", scripts) is not None
+        if in_rhs and not args and stepped and (scripts or head_of(rhs) is None):
             return Kind(
                 "update",
                 f"`{lhs}` is written in terms of `{head}` itself: an update rule or recurrence",
