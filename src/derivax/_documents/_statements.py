@@ -321,7 +321,9 @@ def names_in(latex: str) -> set[str]:
     while k < len(s):
         m = _HEAD.match(s, k)
         if m is None:
-            k += 1
+            # a command that names no letter (\top, \frac, \left) is skipped whole
+            command = re.match(r"\\[A-Za-z]+", s[k:])
+            k += len(command.group(0)) if command else 1
             continue
         head = m.group("head")
         if head not in _NOT_NAMES:
@@ -433,7 +435,7 @@ def classify(
                     f"`{head}` appears here for the first time, so this defines it",
                     guess=True,
                 )
-    fresh = names_in(rhs) - seen - {"e", "d", r"\pi", "i"}
+    fresh = names_in(rhs) - seen - {"e", "d", r"\pi", "i", r"\mathrmd"}
     if name is not None and name[0] in seen and not name[2] and fresh and seen:
         # A = T \Lambda T^{-1} with T and \Lambda never written before: a decomposition the text
         # states about new names, not a step that follows
