@@ -707,15 +707,16 @@ CASES = [
             / math.sqrt(2 * math.pi * v["sigma"] ** 2)
         ),
     ),
+    # \mathcal{N}(x; \mu, \sigma^2) undeclared is the normal density, the second parameter the
+    # variance: a mixture of two
     C(
         r"w \mathcal{N}(x; \mu_1, \sigma_1^2) + (1 - w) \mathcal{N}(x; \mu_2, \sigma_2^2)",
         None,
-        {
-            "w": 0.3,
-            r"\mathcal{N}(x; \mu_1, \sigma_1^2)": 0.2,
-            r"\mathcal{N}(x; \mu_2, \sigma_2^2)": 0.4,
-        },
-        lambda v: 0.3 * 0.2 + 0.7 * 0.4,
+        {"w": 0.3, "x": 0.5, r"\mu_1": -0.2, r"\sigma_1": 1.5, r"\mu_2": 1.1, r"\sigma_2": 0.7},
+        lambda v: (
+            0.3 * np.exp(-((0.5 + 0.2) ** 2) / (2 * 1.5**2)) / np.sqrt(2 * np.pi * 1.5**2)
+            + 0.7 * np.exp(-((0.5 - 1.1) ** 2) / (2 * 0.7**2)) / np.sqrt(2 * np.pi * 0.7**2)
+        ),
     ),
     # -- derivatives and gradients as named quantities --------------------------------------------
     C(
