@@ -128,3 +128,37 @@ def test_a_root_with_an_index_reads_its_body_as_written(latex, want):
     # latex2sympy read \sqrt[3]{(2)(3)} as 5^{1/3}; the thorough soundness fuzz found it when
     # |\sqrt[3]{(1)(1)}| = |(1)(1)|^{1/3} was refuted
     assert np.isclose(float(dx.evaluate(latex, {})), want)
+
+
+@pytest.mark.parametrize(
+    "claim, truth",
+    [
+        # an exclusion under one sum belongs to that sum, wherever another sum over the same
+        # letter stands in the formula (it used to move to the first sum assembled)
+        (r"\sum_k y_k = \sum_{k \neq i} y_k + y_i", True),
+        (r"\sum_{k \neq i} y_k + y_i = \sum_k y_k", True),
+        (r"\sum_k y_k - \sum_{k \neq i} y_k = y_i", True),
+        (r"\sum_{k \neq i} y_k - \sum_k y_k = y_i", False),
+    ],
+)
+def test_an_exclusion_stays_with_its_own_sum(claim, truth):
+    import numpy as np
+
+    table = "y: vector[n]; i, j, k: index; n: dim"
+    v = dx.check(claim, table)
+    assert v.status == ("proved" if truth else "refuted"), v
+    if not truth:
+        y = np.array(v.counterexample["y"], dtype=float).ravel()
+        i = int(v.counterexample["i"]) - 1
+        # from the definition: sum over k != i minus the whole sum is -y_i, never y_i (unless 0)
+        assert abs((y.sum() - y[i] - y.sum()) - y[i]) > 1e-12
+
+
+def test_nested_exclusions_each_stay_with_their_sum():
+    import sympy
+
+    e = dx.parse(r"\sum_{j \neq i} \sum_{k \neq j} y_k", "y: vector[n]; i, j, k: index; n: dim")
+    i, j, k = (sympy.Symbol(x, integer=True) for x in "ijk")
+    assert isinstance(e, sympy.Sum) and [lim[0] for lim in e.limits] == [k, j]
+    factors = set(sympy.Mul.make_args(e.function))
+    assert 1 - sympy.KroneckerDelta(i, j) in factors and 1 - sympy.KroneckerDelta(j, k) in factors

@@ -237,6 +237,17 @@ def evaluate(e, rules, point: Point, prec: int):
     return value(e, point, prec, integrals="symbolic", exhausted_is_zero=True)
 
 
+def _free_index_entry(lhs) -> bool:
+    """``a_j`` with ``j`` a free index symbol (each once): a definition of every entry."""
+    return (
+        isinstance(lhs, sympy.Indexed)
+        and len(set(lhs.indices)) == len(lhs.indices)
+        and all(
+            isinstance(i, sympy.Symbol) and i.is_integer and not i.is_positive for i in lhs.indices
+        )
+    )
+
+
 def apply_givens(e, rules, point: Point | None = None):
     r"""Every definition applied wherever what it defines occurs: a symbol or an entry replaced,
     a defined function ``f(x) = body`` applied to each of its calls (``f(2y)``, ``f(f(x))``,
@@ -247,7 +258,18 @@ def apply_givens(e, rules, point: Point | None = None):
     body free of the function itself (``P(A, B) = P(A | B) P(B)`` relates values)."""
     functions: dict = {}
     values = {}
+    # a_j = f(j) with j a free index defines every entry (a_k is f(k)); its index becomes a
+    # dummy before the point's indices are entered, which would make it the definition of one
+    # entry only
+    patterns = []
     for lhs, rhs in rules:
+        if _free_index_entry(lhs):
+            dummies = {i: sympy.Dummy(str(i), integer=True) for i in lhs.indices}
+            body = rhs.xreplace(dummies)
+            patterns.append((lhs.xreplace(dummies), at(body, point) if point is not None else body))
+    for lhs, rhs in rules:
+        if _free_index_entry(lhs):
+            continue
         if (
             isinstance(lhs, AppliedUndef)
             and lhs.args
@@ -289,21 +311,17 @@ def apply_givens(e, rules, point: Point | None = None):
         if isinstance(k, sympy.MatrixSymbol) and isinstance(v, MatrixExpr)
     }
 
-    # a_j = f(j) with j a free index defines every entry: a_k is f(k)
-    patterns = [
-        (k, v)
-        for k, v in values.items()
-        if isinstance(k, sympy.Indexed)
-        and len(set(k.indices)) == len(k.indices)
-        and all(
-            isinstance(i, sympy.Symbol) and i.is_integer and not i.is_positive for i in k.indices
-        )
-    ]
-
     def by_pattern(ix):
         for k, v in patterns:
-            if ix.base == k.base and len(ix.indices) == len(k.indices) and ix != k:
-                return v.xreplace(dict(zip(k.indices, ix.indices, strict=True)))
+            if str(ix.base.label) == str(k.base.label) and len(ix.indices) == len(k.indices):
+                # the definition's summation letters renamed, so that no sum around the use
+                # (a_k inside \sum_k) catches them
+                renamed = {
+                    lim[0]: sympy.Dummy(str(lim[0]), **lim[0].assumptions0)
+                    for x in v.atoms(sympy.Sum, sympy.Product)
+                    for lim in x.limits
+                }
+                return v.xreplace(renamed).xreplace(dict(zip(k.indices, ix.indices, strict=True)))
         return ix
 
     def entry(ix):

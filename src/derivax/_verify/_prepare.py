@@ -27,7 +27,7 @@ def substitute(e, rules, proof: Proof | None = None, side: str = "gap"):
                 e = e.xreplace({lhs: rhs})
                 e = _apply_function(e, lhs, rhs)
             elif e.has(lhs):
-                e = e.xreplace({lhs: rhs})
+                e = e.xreplace({lhs: fresh_bound(rhs)})
             if _index_pattern(lhs):
                 e = _entries_by_pattern(e, lhs, rhs)
             if isinstance(lhs, sympy.MatrixSymbol) and isinstance(rhs, MatrixExpr):
@@ -37,6 +37,25 @@ def substitute(e, rules, proof: Proof | None = None, side: str = "gap"):
         if proof is not None:
             proof.add("substitute the definitions", e, side=side)
     return e
+
+
+def fresh_bound(e):
+    r"""``e`` with every summation variable renamed to a fresh one. A definition entered inside a
+    sum that binds the same letter (``a_k`` of ``a_j = e^{z_j} / \sum_k e^{z_k}`` inside
+    ``\sum_k``) must not share its bound ``k`` with the enclosing sum: collapsing a delta of the
+    outer k would reach into the inner sum."""
+    if not isinstance(e, sympy.Basic) or not e.has(sympy.Sum, sympy.Product):
+        return e
+
+    def rename(x):
+        mapping = {
+            lim[0]: sympy.Dummy(str(lim[0]), **lim[0].assumptions0)
+            for lim in x.limits
+            if isinstance(lim[0], sympy.Symbol)
+        }
+        return x.xreplace(mapping)
+
+    return e.replace(lambda x: isinstance(x, (sympy.Sum, sympy.Product)), rename)
 
 
 def _index_pattern(lhs) -> bool:
@@ -58,7 +77,7 @@ def _entries_by_pattern(e, lhs: sympy.Indexed, rhs):
     def entry(ix):
         if ix.base != lhs.base or len(ix.indices) != len(lhs.indices) or ix == lhs:
             return ix
-        return rhs.xreplace(dict(zip(lhs.indices, ix.indices, strict=True)))
+        return fresh_bound(rhs).xreplace(dict(zip(lhs.indices, ix.indices, strict=True)))
 
     return e.replace(lambda x: isinstance(x, sympy.Indexed), entry)
 

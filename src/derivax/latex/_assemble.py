@@ -13,6 +13,7 @@ from ._skeleton import Fraction
 from ._state import ReaderState
 from ._vocabulary import (
     _MARK_DOT,
+    _MARK_EXCLUDE,
     _MARK_HPOW,
     _MARK_ODOT,
     _MARK_RANGE,
@@ -186,9 +187,13 @@ class Assembler(ReaderState):
                 if limits and (this is not kind or this in (F.IndexMax, F.IndexMin)):
                     body, limits = kind(body, *limits), []
                 kind = this
-                skipped = self.exclusions.get(str(var))
-                if skipped:
-                    body = body * (1 - sympy.KroneckerDelta(var, skipped.pop(0)))
+                marks = [
+                    m for m in getattr(lo, "free_symbols", ()) if m.name.startswith(_MARK_EXCLUDE)
+                ]
+                for m in marks:
+                    lo = lo.xreplace({m: sympy.S.Zero})
+                    for other in self.exclusions[m.name]:
+                        body = body * (1 - sympy.KroneckerDelta(var, other))
                 limits.append((var, lo, hi))
             return kind(body, *limits)
         if isinstance(e, sympy.Integral):

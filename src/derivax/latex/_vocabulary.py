@@ -87,6 +87,7 @@ _MARK_ODOT = sympy.Symbol("__derivax_hadamard__")
 _MARK_HPOW = sympy.Symbol("__derivax_hadamard_power__")  # A^{\circ p}: the entrywise power p
 
 _MARK_RANGE = "__derivax_range__"
+_MARK_EXCLUDE = "__derivax_exclude__"  # k \ne i under a sum, carried by its own lower limit
 
 _MARK_IDENTITY = "__derivax_identity__"
 

@@ -13,6 +13,7 @@ from ...symbols import (
 from .._lex import Tok
 from .._state import ReaderState
 from .._vocabulary import (
+    _MARK_EXCLUDE,
     _MARK_RANGE,
     _Piece,
 )
@@ -54,16 +55,29 @@ class Sums(ReaderState):
                 bounds.append(
                     (self._index_var(part, t0), None, upper if len(parts) == 1 else None, None)
                 )
+        skips: dict[str, list[sympy.Basic]] = {}
         for name, other in excluded:
             if name not in [b[0] for b in bounds]:
                 raise self.error(
                     f"`{name} \\ne ...` under the sum names no variable of this sum", t0
                 )
-            self.exclusions.setdefault(name, []).append(other)
+            skips.setdefault(name, []).append(other)
         for name, lo, hi, size in bounds:
             self.summation_vars.add(name)
             var_piece = self.place(self._index_symbol(name), t0.pos)
             lo_pieces = self.rewrite(lo) if lo else [_Piece("1", t0.pos)]
+            if name in skips:
+                # the exclusion travels with this sum's own lower limit (a marker added to it,
+                # worth 0), never with another sum over the same letter elsewhere in the formula
+                mark = sympy.Symbol(f"{_MARK_EXCLUDE}{len(self.exclusions)}")
+                self.exclusions[mark.name] = skips.pop(name)
+                lo_pieces = [
+                    _Piece("(", t0.pos),
+                    self.place(mark, t0.pos),
+                    _Piece("+", t0.pos),
+                    *lo_pieces,
+                    _Piece(")", t0.pos),
+                ]
             if hi:
                 hi_pieces = self.rewrite(hi)
             else:
