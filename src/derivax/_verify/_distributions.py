@@ -256,6 +256,14 @@ _VALUES = {
     "nonnegative": [0, 1, 2, 3, 5],
     "unit": [0, sympy.Rational(1, 4), sympy.Rational(1, 2), 1],
 }
+
+
+def _number(v) -> sympy.Rational:
+    """A value of the pools below (an int or an exact Rational) as a SymPy number; nothing
+    here is ever a string."""
+    return sympy.Rational(v)
+
+
 _PARAMS = {
     "any": [-2, -1, sympy.Rational(-1, 2), 0, sympy.Rational(1, 2), 1, 2, 3],
     "positive": [sympy.Rational(1, 2), 1, 2, 3],
@@ -286,7 +294,7 @@ def _marginal(rng: random.Random, quals, size: int):
     else:
         weights = [rng.randint(1, 4) for _ in values]
         probs = [sympy.Rational(w, sum(weights)) for w in weights]
-    return [(p, sympy.sympify(v)) for p, v in zip(probs, values, strict=True)]
+    return [(p, _number(v)) for p, v in zip(probs, values, strict=True)]
 
 
 class Builder:
@@ -321,7 +329,7 @@ class Builder:
             params[d] = sympy.Integer(self.rng.choice([1, 2, 2, 3]))
         for s in sorted(symbols, key=str):
             q = self.table.declaration(s.name).qualifiers
-            params[s] = sympy.sympify(self.rng.choice(_PARAMS[_domain(q)]))
+            params[s] = _number(self.rng.choice(_PARAMS[_domain(q)]))
         for i in sorted(indices, key=str):
             params[i] = sympy.Integer(1)
         return params
@@ -338,7 +346,7 @@ class Builder:
             ):
                 d = self.table.declaration(x.base.label.name)
                 if not d.is_random and all(i.is_Integer for i in x.indices):
-                    out[x] = sympy.sympify(self.rng.choice(_PARAMS[_domain(d.qualifiers)]))
+                    out[x] = _number(self.rng.choice(_PARAMS[_domain(d.qualifiers)]))
         return out
 
     def candidate(self, atoms, params, coupled: bool) -> Candidate | None:
@@ -395,7 +403,7 @@ class Builder:
                     for a in shared:
                         name = str(a.base.label) if isinstance(a, sympy.Indexed) else a.name
                         pool = _VALUES[_domain(self.table.declaration(name).qualifiers)]
-                        row[a] = sympy.sympify(rng.choice(pool))
+                        row[a] = _number(rng.choice(pool))
                     rows.append((q * p, row))
             together = [
                 *(sorted(host.outcomes[0][1], key=sympy.default_sort_key) if host else []),
