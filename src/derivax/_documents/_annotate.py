@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._check import Link
+from ._link import Link
 from ._read import read_document
 
 _MARK = {

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
 
 import sympy
 
 from .._errors import DerivaxError
+from ._claim import _check_link, _opaque, _relevant
 from ._infer import infer_symbols
+from ._link import _RELATIONS as _RELATIONS
+from ._link import Link
 from ._read import read_document, split_relations_lines
 from ._statements import (
     _DERIVATIVE,
@@ -23,65 +25,6 @@ from ._statements import (
     names_in,
     split_statements,
 )
-
-_RELATIONS = {
-    "=": "=",
-    r"\le": r"\le",
-    r"\leq": r"\le",
-    r"\ge": r"\ge",
-    r"\geq": r"\ge",
-    "<": "<",
-    ">": ">",
-    r"\lt": "<",
-    r"\gt": ">",
-}
-
-
-@dataclass(frozen=True)
-class Link:
-    """One statement of a derivation (a link of a chain) and what derivax made of it. ``kind`` is
-    what the statement is (``claim``, ``definition``, ``update``, ``assumption``, ``equation``,
-    ``unread``, or ``expression`` for a display without a relation); only a claim carries a
-    verdict in ``status`` (proved, refuted, plausible, unknown, timeout). For the other kinds
-    ``status`` repeats the kind. ``guess`` when the kind was inferred rather than read from the
-    text (a name that appears for the first time), with the reason in ``reason``."""
-
-    file: str
-    line: int
-    lhs: str
-    relation: str
-    rhs: str
-    status: str
-    method: str = ""
-    reason: str = ""
-    counterexample: dict[str, Any] | None = None
-    seconds: float = 0.0
-    kind: str = "claim"
-    guess: bool = False
-    remarks: tuple[str, ...] = ()
-    assumed: str = ""  # the declarations check-doc assumed for an undeclared document
-
-    @property
-    def claim(self) -> str:
-        return f"{self.lhs} {self.relation} {self.rhs}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "kind": self.kind,
-            "guess": self.guess,
-            "lhs": self.lhs,
-            "relation": self.relation,
-            "rhs": self.rhs,
-            "status": self.status if self.kind == "claim" else None,
-            "method": self.method,
-            "reason": self.reason,
-            "counterexample": self.counterexample,
-            "remarks": list(self.remarks),
-            "assumed": self.assumed,
-            "seconds": round(self.seconds, 3),
-        }
 
 
 def check_document(
@@ -491,130 +434,3 @@ class _Reading:
                     f"undecided",
                 )
         return replace(link, remarks=remarks)
-
-
-def _relevant(givens: list[str], text: str) -> list[str]:
-    """The givens a claim can use: those defining a name the claim mentions, and what their own
-    right sides mention in turn (an unrelated given about an undeclared array would leave no
-    point to sample)."""
-    wanted = names_in(text)
-    chosen: list[str] = []
-    changed = True
-    while changed:
-        changed = False
-        for g in givens:
-            if g in chosen:
-                continue
-            left = re.split(r"=|\\le|\\ge|<|>", g, maxsplit=1)[0]
-            # what a given defines is the name on its left (f of f(x) = ..., not x)
-            head = head_of(left)
-            if ({head[0]} if head is not None else names_in(left)) & wanted:
-                chosen.append(g)
-                wanted |= names_in(g)
-                changed = True
-    return [g for g in givens if g in chosen]
-
-
-def _opaque(claim: str, table, givens: list[str]) -> str:
-    """The derivative the claim takes of a quantity that, as written, depends on nothing (the
-    reader makes ``\\frac{dL}{d\\mu}`` of an undefined ``L`` an input of its own); "" if none."""
-    from ..latex import reading
-
-    defined = frozenset(
-        g.split("=")[0].strip() for g in givens if "=" in g and head_of(g.split("=")[0]) is not None
-    )
-    try:
-        r = reading(claim, table, defined)
-    except DerivaxError:
-        return ""
-    from .._functions import opaque_in
-
-    opaque = opaque_in(r.expr)
-    return f"`{opaque[0]}`" if opaque else ""
-
-
-def _check_link(check, file, line, lhs, rel, rhs, table, givens, timeout) -> Link:
-    import time
-
-    start = time.perf_counter()
-
-    def unread(reason: str) -> Link:
-        return Link(
-            file,
-            line,
-            lhs,
-            rel,
-            rhs,
-            "unread",
-            reason=" ".join(reason.split()),
-            seconds=time.perf_counter() - start,
-            kind="unread",
-        )
-
-    negated = rel in (r"\neq", r"\ne")
-    if rel not in _RELATIONS and not negated:
-        return unread(
-            f"`{rel}` is not a relation derivax decides; it checks =, \\neq, \\le, \\ge, <, >"
-        )
-    claim = f"{lhs} {'=' if negated else _RELATIONS[rel]} {rhs}"
-    try:
-        v = check(claim, table, list(givens), timeout=timeout)
-    except DerivaxError as e:
-        return unread(str(e))
-    except Exception as e:
-        return unread(f"{type(e).__name__}: {e}")
-    seconds = time.perf_counter() - start
-    if negated:
-        # a \neq b in a derivation says the two are not the same expression: shown by a point
-        # where they differ, refuted by a proof that they are equal
-        if v.status == "refuted":
-            at = ", ".join(f"{k} = {x}" for k, x in (v.counterexample or {}).items())
-            return Link(
-                file,
-                line,
-                lhs,
-                rel,
-                rhs,
-                "proved",
-                "a point where the sides differ",
-                f"not equal in general: they differ at {at}",
-                None,
-                seconds,
-            )
-        if v.status == "proved":
-            return Link(
-                file,
-                line,
-                lhs,
-                rel,
-                rhs,
-                "refuted",
-                v.method or "",
-                "the two sides are equal everywhere: " + (v.reason or ""),
-                {},
-                seconds,
-            )
-        return Link(
-            file,
-            line,
-            lhs,
-            rel,
-            rhs,
-            "unknown",
-            "",
-            f"whether the sides differ somewhere is undecided ({v.status} as an equation)",
-            None,
-            seconds,
-        )
-    return Link(
-        file,
-        line,
-        lhs,
-        rel,
-        rhs,
-        v.status,
-        v.method or "",
-        v.reason or "",
-        v.counterexample if v.status == "refuted" else None,
-        v.seconds,
-    )

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from ._check import Link
+from ._link import Link
 
 _KIND_ORDER = ("claim", "definition", "update", "assumption", "equation", "expression", "unread")
 _VERDICT_ORDER = ("proved", "refuted", "plausible", "unknown", "timeout")

@@ -1,0 +1,137 @@
+"""One claim of a note checked: the givens it can use, the opaque quantities a refutation went
+through, and the verdict as a ``Link`` (``\\neq`` read as "not the same expression")."""
+
+from __future__ import annotations
+
+import re
+
+from .._errors import DerivaxError
+from ._link import _RELATIONS, Link
+from ._statements import head_of, names_in
+
+
+def _relevant(givens: list[str], text: str) -> list[str]:
+    """The givens a claim can use: those defining a name the claim mentions, and what their own
+    right sides mention in turn (an unrelated given about an undeclared array would leave no
+    point to sample)."""
+    wanted = names_in(text)
+    chosen: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for g in givens:
+            if g in chosen:
+                continue
+            left = re.split(r"=|\\le|\\ge|<|>", g, maxsplit=1)[0]
+            # what a given defines is the name on its left (f of f(x) = ..., not x)
+            head = head_of(left)
+            if ({head[0]} if head is not None else names_in(left)) & wanted:
+                chosen.append(g)
+                wanted |= names_in(g)
+                changed = True
+    return [g for g in givens if g in chosen]
+
+
+def _opaque(claim: str, table, givens: list[str]) -> str:
+    """The derivative the claim takes of a quantity that, as written, depends on nothing (the
+    reader makes ``\\frac{dL}{d\\mu}`` of an undefined ``L`` an input of its own); "" if none."""
+    from ..latex import reading
+
+    defined = frozenset(
+        g.split("=")[0].strip() for g in givens if "=" in g and head_of(g.split("=")[0]) is not None
+    )
+    try:
+        r = reading(claim, table, defined)
+    except DerivaxError:
+        return ""
+    from .._functions import opaque_in
+
+    opaque = opaque_in(r.expr)
+    return f"`{opaque[0]}`" if opaque else ""
+
+
+def _check_link(check, file, line, lhs, rel, rhs, table, givens, timeout) -> Link:
+    import time
+
+    start = time.perf_counter()
+
+    def unread(reason: str) -> Link:
+        return Link(
+            file,
+            line,
+            lhs,
+            rel,
+            rhs,
+            "unread",
+            reason=" ".join(reason.split()),
+            seconds=time.perf_counter() - start,
+            kind="unread",
+        )
+
+    negated = rel in (r"\neq", r"\ne")
+    if rel not in _RELATIONS and not negated:
+        return unread(
+            f"`{rel}` is not a relation derivax decides; it checks =, \\neq, \\le, \\ge, <, >"
+        )
+    claim = f"{lhs} {'=' if negated else _RELATIONS[rel]} {rhs}"
+    try:
+        v = check(claim, table, list(givens), timeout=timeout)
+    except DerivaxError as e:
+        return unread(str(e))
+    except Exception as e:
+        return unread(f"{type(e).__name__}: {e}")
+    seconds = time.perf_counter() - start
+    if negated:
+        # a \neq b in a derivation says the two are not the same expression: shown by a point
+        # where they differ, refuted by a proof that they are equal
+        if v.status == "refuted":
+            at = ", ".join(f"{k} = {x}" for k, x in (v.counterexample or {}).items())
+            return Link(
+                file,
+                line,
+                lhs,
+                rel,
+                rhs,
+                "proved",
+                "a point where the sides differ",
+                f"not equal in general: they differ at {at}",
+                None,
+                seconds,
+            )
+        if v.status == "proved":
+            return Link(
+                file,
+                line,
+                lhs,
+                rel,
+                rhs,
+                "refuted",
+                v.method or "",
+                "the two sides are equal everywhere: " + (v.reason or ""),
+                {},
+                seconds,
+            )
+        return Link(
+            file,
+            line,
+            lhs,
+            rel,
+            rhs,
+            "unknown",
+            "",
+            f"whether the sides differ somewhere is undecided ({v.status} as an equation)",
+            None,
+            seconds,
+        )
+    return Link(
+        file,
+        line,
+        lhs,
+        rel,
+        rhs,
+        v.status,
+        v.method or "",
+        v.reason or "",
+        v.counterexample if v.status == "refuted" else None,
+        v.seconds,
+    )

@@ -1,0 +1,65 @@
+"""A statement of a note and what derivax made of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+_RELATIONS = {
+    "=": "=",
+    r"\le": r"\le",
+    r"\leq": r"\le",
+    r"\ge": r"\ge",
+    r"\geq": r"\ge",
+    "<": "<",
+    ">": ">",
+    r"\lt": "<",
+    r"\gt": ">",
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    """One statement of a derivation (a link of a chain) and what derivax made of it. ``kind`` is
+    what the statement is (``claim``, ``definition``, ``update``, ``assumption``, ``equation``,
+    ``unread``, or ``expression`` for a display without a relation); only a claim carries a
+    verdict in ``status`` (proved, refuted, plausible, unknown, timeout). For the other kinds
+    ``status`` repeats the kind. ``guess`` when the kind was inferred rather than read from the
+    text (a name that appears for the first time), with the reason in ``reason``."""
+
+    file: str
+    line: int
+    lhs: str
+    relation: str
+    rhs: str
+    status: str
+    method: str = ""
+    reason: str = ""
+    counterexample: dict[str, Any] | None = None
+    seconds: float = 0.0
+    kind: str = "claim"
+    guess: bool = False
+    remarks: tuple[str, ...] = ()
+    assumed: str = ""  # the declarations check-doc assumed for an undeclared document
+
+    @property
+    def claim(self) -> str:
+        return f"{self.lhs} {self.relation} {self.rhs}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "kind": self.kind,
+            "guess": self.guess,
+            "lhs": self.lhs,
+            "relation": self.relation,
+            "rhs": self.rhs,
+            "status": self.status if self.kind == "claim" else None,
+            "method": self.method,
+            "reason": self.reason,
+            "counterexample": self.counterexample,
+            "remarks": list(self.remarks),
+            "assumed": self.assumed,
+            "seconds": round(self.seconds, 3),
+        }
