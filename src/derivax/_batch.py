@@ -10,7 +10,6 @@ claim brings replaces the call's default (it is not merged with it).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -124,16 +123,6 @@ def decide(claim: Claim) -> Verdict | Failure:
     """Check one claim where the executor runs it; bad input comes back as a ``Failure``."""
     from ._verify import check
 
-    if multiprocessing.current_process().daemon:
-        # the symbolic proof runs in a budgeted child process, which a daemon may not start
-        return Failure(
-            "DerivaxError",
-            "this worker is a daemon process and cannot start the budgeted process of a "
-            "symbolic proof; run Dask workers with `distributed.worker.daemon: False` "
-            "(DASK_DISTRIBUTED__WORKER__DAEMON=False)",
-            id=claim.id,
-            line=claim.line,
-        )
     if not isinstance(claim.timeout, (int, float)) or not 0 < claim.timeout < 1e9:
         return Failure(
             "DerivaxError",

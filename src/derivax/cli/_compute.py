@@ -179,7 +179,9 @@ def _grad(args: argparse.Namespace) -> int:
         lines.append(f"  free indices: {', '.join(str(k) for k in d.output_indices)}")
     lines.append(f"  {d.checked}")
     lines.append("  steps:")
-    lines.extend(f"    {s.rule}: {math(s.latex)}" for s in d.steps[:-1])
+    lines.extend(
+        f"    {math(s.rule) if '$' in s.rule else s.rule}: {math(s.latex)}" for s in d.steps[:-1]
+    )
     _emit(args, payload, "\n".join(lines))
     return EXIT_OK
 
