@@ -62,9 +62,10 @@ def test_each_bad_field_is_an_error_row_and_every_other_line_is_answered(tmp_pat
         assert row["line"] == lines.index(text) + 1
     for text, status in GOOD_LINES:
         assert rows[json.loads(text)["id"]]["status"] == status
-    assert f"3 claims checked (2 proved, 1 refuted); {len(BAD_LINES)} line(s) with an error" in (
+    assert f"3 claims checked (2 proved, 1 refuted); {len(BAD_LINES)} line(s) with an error (" in (
         r.stdout
     )
+    assert " s wall-clock, " in r.stdout.split("with an error (")[1]
 
 
 @pytest.mark.parametrize("timeout", [1e10, float("nan"), -1.0, "5", True, 10**400])
@@ -87,3 +88,20 @@ def test_check_many_answers_the_other_claims_around_a_bad_timeout():
     assert "`timeout` must be a positive number" in verdicts[0].reason
     assert "an integer of 401 digits" in verdicts[2].reason
     assert "got the str `'5'`" in verdicts[3].reason
+
+
+def test_verify_prints_wall_clock_time_and_labels_the_summed_time(capsys):
+    import time
+
+    from derivax.cli import main
+    from derivax.cli._verify import _times
+
+    start = time.perf_counter()
+    code = main(["verify", "sigmoid", "softmax", "--jobs", "2", "--json"])
+    elapsed = time.perf_counter() - start
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert code == 0
+    # the wall-clock figure is the run's own span, within the span measured around it
+    assert 0 < summary["wall_seconds"] <= elapsed
+    assert _times(67.04, 84.66, 2) == "67.0 s wall-clock; 84.7 s of checking summed over 2 workers"
+    assert _times(67.04, 66.9, 1) == "67.0 s"

@@ -59,7 +59,7 @@ class Summary:
         skipped = f"; {self.skipped} already done (skipped)" if self.skipped else ""
         return (
             f"{self.checked} claims checked ({by}); {self.errors} line(s) with an error"
-            f"{skipped} ({self.seconds:.1f} s{rate})"
+            f"{skipped} ({self.seconds:.1f} s wall-clock{rate})"
         )
 
 
