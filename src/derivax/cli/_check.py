@@ -7,7 +7,116 @@ import json
 
 from .._errors import DerivaxError
 from ._batch import _check_batch
+from ._options import (
+    CLAIM_SYNTAX,
+    EXITS_VERDICT,
+    add_force,
+    add_given,
+    add_jobs,
+    add_symbols,
+    add_timeout,
+    command,
+)
 from ._output import EXIT_FAILED, EXIT_OK, EXIT_UNDECIDED, _emit, _write, check_writable
+
+
+def add_check(sub: argparse._SubParsersAction) -> None:
+    c = command(
+        sub,
+        "check",
+        "decide a claim: proved, refuted (with a counterexample), plausible, unknown, timeout",
+        _check,
+        syntax=[
+            CLAIM_SYNTAX,
+            "--given takes a definition (`a = \\sigma(z)`, substituted into the claim) or an "
+            "assumption (`x \\ge 0`). With --batch FILE.jsonl each line is an object "
+            '{"id", "claim", "symbols", "given", "timeout"} (only "claim" is required); a bad '
+            "line is an error row of its own and the others are answered.",
+        ],
+        exits=EXITS_VERDICT,
+        examples=[
+            "derivax check '\\sigma(-x) = 1 - \\sigma(x)'",
+            "derivax check 'D(p, q) \\ge 0' --symbols 'p, q: simplex[n]; D: function' \\\n"
+            "      --given 'D(p, q) = \\sum_i p_i \\log \\frac{p_i}{q_i}'",
+        ],
+        symbols=True,
+        math=True,
+    )
+    c.add_argument("claim", nargs="?", metavar="CLAIM", help="the claim, in LaTeX (see below)")
+    add_symbols(c)
+    add_given(c)
+    add_timeout(c, "time budget, in CPU seconds")
+    c.add_argument(
+        "--batch",
+        metavar="FILE.jsonl",
+        help='check every line {"id", "claim", "symbols", "given"} of a JSON Lines file',
+    )
+    add_jobs(c)
+    c.add_argument(
+        "-o", "--output", metavar="OUT.jsonl", help="with --batch: write the rows here (not stdout)"
+    )
+    c.add_argument(
+        "--resume", action="store_true", help="with --batch: skip the ids already in OUT.jsonl"
+    )
+    add_force(c, "OUT.jsonl (with --batch)")
+    c.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --batch: run on the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://host:8786; needs the `distributed` extra)",
+    )
+
+
+#: check-doc's --format: what each writes (the reference and --help are made from this table)
+DOC_FORMATS = {
+    "md": "the .md note annotated: a quoted line with each step's verdict after its display",
+    "tex": "the .tex paper annotated: a list of verdicts after each display",
+    "pdf": "the annotated .tex paper through pdflatex",
+    "ipynb": "the notebook annotated: a Markdown cell with the verdicts after each checked cell",
+    "github": "GitHub workflow annotations on stdout, one per step that is not proved: "
+    "::error for refuted, ::warning for unknown, timeout and unread",
+    "sarif": "a SARIF 2.1.0 log (code scanning): a result per step that is not proved, "
+    "level error for refuted, warning for unknown, timeout and unread",
+}
+
+
+def add_check_doc(sub: argparse._SubParsersAction) -> None:
+    c = command(
+        sub,
+        "check-doc",
+        "check every step of the derivations in a .tex paper, a .md note or a .ipynb notebook, "
+        "link by link",
+        _check_doc,
+        syntax=[
+            "FILE is a .tex, .md or .ipynb document; its display math is read statement by "
+            "statement (claims, definitions, updates, assumptions, equations), and each claim "
+            "and each link of a chain a = b = c gets a verdict. Declarations come from the "
+            "document's own symbol table or FILE.derivax.toml, plus --symbols.",
+            "--format writes the verdicts: "
+            + "; ".join(f"{k}: {v}" for k, v in DOC_FORMATS.items())
+            + ". -o names the output (- for stdout; github prints to stdout by default); an "
+            "existing file is replaced only with --force, and never the document itself.",
+        ],
+        exits=EXITS_VERDICT | {EXIT_UNDECIDED: "a step unknown, timed out or unread"},
+        examples=[
+            "derivax check-doc docs/examples/note.md",
+            "derivax check-doc paper.tex --format github   # in a GitHub workflow",
+        ],
+        symbols=True,
+    )
+    c.add_argument("files", nargs="+", metavar="FILE")
+    add_symbols(c, "symbol table (added to the document's own declarations; see below)")
+    add_given(c)
+    add_timeout(c, "time budget per step, in CPU seconds")
+    c.add_argument(
+        "--format",
+        "-f",
+        choices=tuple(DOC_FORMATS),
+        dest="fmt",
+        help="also write the verdicts in this format (see below)",
+    )
+    c.add_argument("-o", "--output", metavar="PATH", help="where --format writes (- for stdout)")
+    add_force(c)
 
 
 def _check(args: argparse.Namespace) -> int:

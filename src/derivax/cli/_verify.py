@@ -8,8 +8,45 @@ import sys
 import time
 from typing import Any
 
-from ._output import EXIT_FAILED, EXIT_OK, _emit, _math_printer, _Progress
+from ._options import add_catalog, add_jobs, add_timeout, command
+from ._output import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, _emit, _math_printer, _Progress
 from ._targets import _jobs, _selection
+
+#: what ID ... | --all means, for verify and export
+SELECTION_SYNTAX = (
+    "ID ... names catalog equations (`derivax list`); --all takes every one (with --catalog, "
+    "every one of those catalogs)."
+)
+
+
+def add_verify(sub: argparse._SubParsersAction) -> None:
+    c = command(
+        sub,
+        "verify",
+        "check catalog equations: they parse, their examples hold, their claims get the "
+        "expected verdicts, their stated derivatives match the ones derivax derives",
+        _verify,
+        syntax=[
+            SELECTION_SYNTAX,
+            "The summary gives the run's wall-clock time, and the checks' own times summed over "
+            "the workers.",
+        ],
+        exits={
+            EXIT_OK: "every equation as expected",
+            EXIT_FAILED: "an equation failed: an example, a claim's verdict or a derivative",
+            EXIT_BAD_INPUT: "bad input: the message names the culprit",
+        },
+        examples=[
+            "derivax verify softmax entropy",
+            "derivax verify --all --catalog mycat --jobs 2",
+        ],
+        math=True,
+    )
+    c.add_argument("ids", nargs="*", metavar="ID")
+    c.add_argument("--all", action="store_true", help="every equation in the catalog")
+    add_timeout(c, "time budget per claim, in CPU seconds")
+    add_jobs(c)
+    add_catalog(c)
 
 
 def _verify(args: argparse.Namespace) -> int:
