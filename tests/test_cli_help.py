@@ -182,6 +182,7 @@ def test_check_doc_help_names_notebooks_and_every_format(capsys):
             "invalid choice `githb`; did you mean `github`?",
         ),
         (["check", "x", "=", "x"], "takes no more arguments: `=`, `x` (quote a claim"),
+        (["check-doc", "a.md", "--timeout", "5", "b.md"], "`b.md` (give them before the options)"),
     ],
 )
 def test_a_mistyped_command_or_option_gets_a_suggestion_and_exit_2(capsys, argv, said):

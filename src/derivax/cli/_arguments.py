@@ -74,10 +74,13 @@ def _unrecognized(extra: Sequence[str], parser: argparse.ArgumentParser) -> str:
     name = f"`derivax {parser.prog.split()[-1]}`"
     parts = [f"{name} has no option " + ", ".join(said)] if said else []
     if stray:
-        parts.append(
-            f"{name} takes no more arguments: {', '.join(stray)} (quote a claim or a formula "
-            "with spaces as one argument)"
+        many = any(a.nargs in ("+", "*") and not a.option_strings for a in parser._actions)
+        hint = (
+            "give them before the options"
+            if many
+            else "quote a claim or a formula with spaces as one argument"
         )
+        parts.append(f"{name} takes no more arguments: {', '.join(stray)} ({hint})")
     return "; ".join(parts)
 
 

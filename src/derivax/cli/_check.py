@@ -94,8 +94,9 @@ def add_check_doc(sub: argparse._SubParsersAction) -> None:
             "document's own symbol table or FILE.derivax.toml, plus --symbols.",
             "--format writes the verdicts: "
             + "; ".join(f"{k}: {v}" for k, v in DOC_FORMATS.items())
-            + ". -o names the output (- for stdout; github prints to stdout by default); an "
-            "existing file is replaced only with --force, and never the document itself.",
+            + ". -o names the output (- for stdout; github prints to stdout by default, before "
+            "the report). An existing file, the document itself included, is replaced only "
+            "with --force. github and sarif take several FILEs; the others annotate one.",
         ],
         exits=EXITS_VERDICT | {EXIT_UNDECIDED: "a step unknown, timed out or unread"},
         examples=[
@@ -148,27 +149,14 @@ def _check(args: argparse.Namespace) -> int:
 def _check_doc(args: argparse.Namespace) -> int:
     from .._documents import check_document, report_lines, statement_report
 
-    if bool(args.fmt) != bool(args.output):
-        raise DerivaxError("--format and -o go together: `--format md -o checked.md`")
-    if args.fmt and len(args.files) != 1:
-        raise DerivaxError("--format annotates one document; give one FILE")
-    if args.fmt and args.output != "-":
-        check_writable(args.output, args.force)
+    _check_doc_output(args)
     links = []
     for f in args.files:
         links += check_document(f, args.symbols, args.given, timeout=args.timeout)
-    if args.fmt:
-        from .._documents import annotate
-
-        text = annotate(args.files[0], links, "tex" if args.fmt == "pdf" else args.fmt)
-        if args.fmt == "pdf":
-            from .._export import to_pdf
-
-            data = to_pdf(text)
-        else:
-            data = text.encode("utf-8")
-        if _write(args, data):
+    if args.fmt and _write_doc_format(args, links):  # the output went to stdout: nothing more
+        if args.fmt in ("md", "tex", "pdf"):
             return EXIT_FAILED if any(link.status == "refuted" for link in links) else EXIT_OK
+        return _doc_exit([link.status for link in links])
     statuses = [link.status for link in links]
     summary = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
     rows = [("file:line", "step", "verdict", "method or reason")]
@@ -205,11 +193,57 @@ def _check_doc(args: argparse.Namespace) -> int:
         {"links": [link.to_dict() for link in links], "summary": summary, **report},
         "\n".join(lines),
     )
+    return _doc_exit(statuses)
+
+
+def _doc_exit(statuses: list[str]) -> int:
     if "refuted" in statuses:
         return EXIT_FAILED
     if any(s in ("unread", "unknown", "timeout") for s in statuses):
         return EXIT_UNDECIDED
     return EXIT_OK
+
+
+def _check_doc_output(args: argparse.Namespace) -> None:
+    """Refuse a --format and -o that do not go together, before any work."""
+    if args.output and not args.fmt:
+        raise DerivaxError("-o goes with --format: `--format md -o checked.md`")
+    if args.fmt and not args.output and args.fmt != "github":
+        raise DerivaxError(
+            f"--format {args.fmt} needs -o PATH (- for stdout): "
+            f"`--format {args.fmt} -o checked.{args.fmt}`"
+        )
+    if args.fmt not in (None, "github", "sarif") and len(args.files) != 1:
+        raise DerivaxError("--format annotates one document; give one FILE")
+    if args.fmt and args.output and args.output != "-":
+        check_writable(args.output, args.force)
+
+
+def _write_doc_format(args: argparse.Namespace, links: list) -> bool:
+    """Write the verdicts in ``--format``; True when they went to stdout in place of the report
+    (``-o -``). GitHub annotations without -o go to stdout before the report."""
+    if args.fmt == "github":
+        from .._documents import github_annotations
+
+        text = github_annotations(links)
+        if args.output is None:
+            print(text, end="", flush=True)
+            return False
+        return _write(args, text.encode("utf-8"))
+    if args.fmt == "sarif":
+        from .. import __version__
+        from .._documents import sarif_log
+
+        log = sarif_log(links, __version__)
+        return _write(args, (json.dumps(log, indent=2, ensure_ascii=False) + "\n").encode())
+    from .._documents import annotate
+
+    text = annotate(args.files[0], links, "tex" if args.fmt == "pdf" else args.fmt)
+    if args.fmt == "pdf":
+        from .._export import to_pdf
+
+        return _write(args, to_pdf(text))
+    return _write(args, text.encode("utf-8"))
 
 
 def _short(text: str, n: int) -> str:
