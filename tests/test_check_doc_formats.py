@@ -191,6 +191,7 @@ def test_the_notebook_is_replaced_only_with_force(tmp_path, capsys):
         (["--format", "sarif"], "--format sarif needs -o PATH"),
         (["--format", "ipynb", "-o", "x.ipynb", "EXTRA"], "--format annotates one document"),
         (["--format", "md", "-o", "-"], "is a .ipynb document; annotate it with --format ipynb"),
+        (["--format", "github", "--json"], "write the annotations to a file with -o FILE"),
     ],
 )
 def test_check_doc_format_misuse_is_refused(tmp_path, capsys, argv, message):

@@ -73,10 +73,10 @@ DOC_FORMATS = {
     "tex": "the .tex paper annotated: a list of verdicts after each display",
     "pdf": "the annotated .tex paper through pdflatex",
     "ipynb": "the notebook annotated: a Markdown cell with the verdicts after each checked cell",
-    "github": "GitHub workflow annotations on stdout, one per step that is not proved: "
-    "::error for refuted, ::warning for unknown, timeout and unread",
-    "sarif": "a SARIF 2.1.0 log (code scanning): a result per step that is not proved, "
-    "level error for refuted, warning for unknown, timeout and unread",
+    "github": "GitHub workflow annotations, one per step that is not proved: ::error for "
+    "refuted, ::warning for unknown and timeout, ::notice for unread",
+    "sarif": "a SARIF 2.1.0 log (code scanning), a result per step that is not proved: level "
+    "error for refuted, warning for unknown and timeout, note for unread",
 }
 
 
@@ -212,6 +212,11 @@ def _check_doc_output(args: argparse.Namespace) -> None:
         raise DerivaxError(
             f"--format {args.fmt} needs -o PATH (- for stdout): "
             f"`--format {args.fmt} -o checked.{args.fmt}`"
+        )
+    if args.fmt == "github" and args.json and args.output in (None, "-"):
+        raise DerivaxError(
+            "--format github prints its annotations to stdout, where --json prints the report; "
+            "write the annotations to a file with -o FILE"
         )
     if args.fmt not in (None, "github", "sarif") and len(args.files) != 1:
         raise DerivaxError("--format annotates one document; give one FILE")
