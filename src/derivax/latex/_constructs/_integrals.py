@@ -77,6 +77,14 @@ class Integrals(ReaderState):
                 t0,
             )
         sub, j = self.group(toks, j + 1)
+        return self._expectation_over(toks, t0, sub, j, out)
+
+    def _expectation_over(
+        self, toks: list[Tok], t0: Tok, sub: list[Tok], j: int, out: list[_Piece]
+    ) -> int:
+        """The expectation whose subscript ``sub`` (``x \\sim p``, ``p(x)``) is read, its
+        bracket at ``toks[j]``: ``\\mathbb{E}_{x \\sim p}[f(x)]``, or ``E_{z \\sim q(z)}[f(z)]``
+        written with a plain E."""
         if j >= len(toks) or toks[j].text not in ("[", "("):
             raise self.error(
                 "the expectation's argument goes in brackets: `\\mathbb{E}_{x \\sim p}[f(x)]`",
@@ -130,7 +138,13 @@ class Integrals(ReaderState):
                     "function (a density) or a simplex (categories)",
                     dist_toks[0],
                 )
-            if (
+            o = dist_texts.index("(") if "(" in dist_texts else -1
+            if dist_texts[-1] == ")" and [t.text for t in dist_toks[o + 1 : -1]] == [
+                t.text for t in var_toks
+            ]:  # z \sim q(z): the density as written
+                density_toks = list(dist_toks)
+                name_toks = dist_toks[:o]
+            elif (
                 dist_texts[-1] == ")" and "(" in dist_texts
             ):  # \mathcal{N}(\mu, \sigma^2): x comes first
                 o = dist_texts.index("(")
