@@ -92,6 +92,7 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
         ("_is_expectation", "_expectation"),
     ),
     r"\mathbf": (("_is_ones", "_ones"),),
+    "1": (("_is_plain_indicator", "_plain_indicator"),),
     r"\log": ((None, "_log"),),
     r"\ln": ((None, "_log"),),
     r"\max": ((None, "_function_head"),),
@@ -260,6 +261,18 @@ class _Reader(
             raise self.error(f"unknown command `{x}`", t)
         if x in ("&", r"\\"):
             raise self.error(f"`{x}` outside a matrix or cases environment", t)
+        if (
+            x.replace(".", "", 1).isdigit()
+            and i + 1 < len(toks)
+            and toks[i + 1].text == "_"
+            and not (i > 0 and toks[i - 1].text == "^")
+        ):
+            # 1_{2} would lose its subscript in the skeleton
+            raise self.error(
+                f"a number with a subscript (`{x}_...`) has no meaning derivax knows; the "
+                f"indicator of a condition is `1_{{i = j}}` or `\\mathbb{{1}}[x > 0]`",
+                t,
+            )
         if x == "!" and out and out[-1].text.isdigit() and len(out[-1].text) > 3:
             # latex2sympy2_extended would evaluate n! on the spot
             raise self.error(f"the factorial of {out[-1].text} is too large to work with", t)
@@ -282,7 +295,7 @@ class _Reader(
         indicator = self._indicator(toks, j)
         if indicator is not None:
             condition, j = indicator
-            out.append(self.place(sympy.Piecewise((1, condition), (0, True)), t0.pos))
+            out.append(self.place(self._indicator_value(condition), t0.pos))
             return j
         if j >= len(toks) or toks[j].text != "_":
             raise self.error(
@@ -304,6 +317,46 @@ class _Reader(
         rows, cols = (*sizes, sympy.S.One) if len(sizes) == 1 else sizes
         out.append(self.place(sympy.OneMatrix(rows, cols), t0.pos))
         return j
+
+    def _is_plain_indicator(self, toks: list[Tok], i: int) -> bool:
+        """``1_{i = j}``: a plain 1 whose subscript holds a relation is the indicator."""
+        if i + 1 >= len(toks) or toks[i + 1].text != "_" or (i > 0 and toks[i - 1].text == "^"):
+            return False
+        inner, _ = self.group(toks, i + 2)
+        return any(t.text in _RELATIONS for t in inner)
+
+    def _plain_indicator(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        indicator = self._indicator(toks, i + 1)
+        assert indicator is not None  # the guard saw the relation
+        condition, j = indicator
+        out.append(self.place(self._indicator_value(condition), toks[i].pos))
+        return j
+
+    def _indicator_value(self, condition: sympy.Basic) -> sympy.Basic:
+        """1 where ``condition`` holds, else 0: the Kronecker delta for an equality of indices
+        (``1_{i=j}`` is ``\\delta_{ij}``, so sums over it collapse), a Piecewise otherwise."""
+        if isinstance(condition, (sympy.Eq, sympy.Ne)) and all(
+            self._index_valued(side) for side in condition.args
+        ):
+            delta = sympy.KroneckerDelta(*condition.args)
+            return delta if isinstance(condition, sympy.Eq) else 1 - delta
+        return sympy.Piecewise((1, condition), (0, True))
+
+    def _index_valued(self, e: sympy.Basic) -> bool:
+        """An integer, or a polynomial with integer coefficients in declared indices (``i``,
+        ``j + 1``)."""
+        if not isinstance(e, sympy.Expr):
+            return False
+        symbols = e.free_symbols
+        if not symbols:
+            return bool(e.is_Integer)
+        for s in symbols:
+            key = self.table.resolve(str(s))
+            if key is None or self.table[key].kind != "index":
+                return False
+        if not e.is_polynomial(*symbols):
+            return False
+        return all(c.is_Integer for c in sympy.Poly(e, *symbols).coeffs())
 
     def _indicator(self, toks: list[Tok], j: int) -> tuple[sympy.Basic, int] | None:
         """The condition of an indicator at ``toks[j]`` (``[...]``, ``\\{...\\}`` or ``_{...}``

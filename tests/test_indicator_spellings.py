@@ -1,0 +1,60 @@
+r"""The indicator in every spelling notes use — ``1_{i=j}``, ``\mathbb{1}_{i=j}``,
+``\mathbf{1}_{i=j}``, ``\mathbb{1}[i=j]``, ``\mathbb{1}\{i=j\}`` — is one expression; of an equality of
+indices it is the Kronecker delta (so a sum over it collapses), of ``\neq`` one minus it, of any
+other condition 1 where the condition holds and 0 elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+import derivax as dx
+
+S = "a: vector[K]; i, j, k: index; K: dim; x: scalar"
+SPELLINGS = [
+    r"1_{{{c}}}",
+    r"\mathbb{{1}}_{{{c}}}",
+    r"\mathbf{{1}}_{{{c}}}",
+    r"\mathbb{{1}}[{c}]",
+    r"\mathbb{{1}}\{{{c}\}}",
+]
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+@pytest.mark.parametrize(
+    "condition, want",
+    [
+        ("i = j", r"\delta_{ij}"),
+        ("i = j + 1", "shifted"),
+        (r"i \neq j", r"1 - \delta_{ij}"),
+        ("x > 0", None),
+    ],
+)
+def test_every_spelling_is_one_expression(spelling, condition, want):
+    got = dx.parse(spelling.format(c=condition), S)
+    if want is None:
+        assert isinstance(got, sympy.Piecewise)
+        (x,) = got.free_symbols
+        assert [got.subs(x, v) for v in (2, -2, 0)] == [1, 0, 0]
+    elif want == "shifted":
+        i, j = sorted(dx.parse("i + j", S).free_symbols, key=str)
+        assert got == sympy.KroneckerDelta(i, j + 1)
+    else:
+        assert got == dx.parse(want, S)
+
+
+@pytest.mark.parametrize(
+    "claim, status",
+    [
+        (r"\sum_{j=1}^{K} 1_{i=j} a_j = a_i", "proved"),
+        (r"\sum_{j=1}^{K} 1_{i=j} a_j = a_i + 1", "refuted"),
+        (r"\sum_{j=1}^{K} \mathbb{1}[i \neq j] a_j = \sum_{j=1}^{K} a_j - a_i", "proved"),
+    ],
+)
+def test_sums_over_an_indicator_of_indices_collapse(claim, status):
+    assert dx.check(claim, S, timeout=20).status == status
+
+
+def test_a_plain_number_with_a_subscript_is_no_indicator():
+    with pytest.raises(dx.DerivaxError):
+        dx.parse(r"1_{2}", S)
