@@ -14,8 +14,8 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 import derivax as dx
 from derivax import Derivation, DerivationError
+from derivax._algebra import normalize_sums
 from derivax._derive._check import cross_check
-from derivax._derive._index import normalize_sums
 from derivax.symbols import parse_symbols
 
 
