@@ -16,7 +16,7 @@ A ``refuted`` stands only when this check accepts its certificate:
   violation of a strict relation unless exact arithmetic decides it.
 
 Side conditions of the finite differences: the differentiated expression must be smooth at the
-point (a kink is judged before, by ``_audit.at_a_kink``) and free of unspecified functions
+point (a kink is judged before, by ``_confirm.at_a_kink``) and free of unspecified functions
 (their values are sampled, so a difference quotient of them would be 0: such a derivative is not
 evaluable here, and the certificate is rejected).
 """
