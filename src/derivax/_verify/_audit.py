@@ -17,6 +17,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from .. import _functions as F
+from .._errors import DerivaxError
 from .._sampling import declaration_of, sample, special
 from ._precise import NotEvaluable, Point, at, concrete, holds, value
 
@@ -351,6 +352,8 @@ def _claim_values(lhs0, rhs0, flip: bool, claim_rules, proof, p: Point) -> dict 
         )
     except NotEvaluable:
         return None
+    except DerivaxError:  # derivax's own errors pass (a ShapeError is a ValueError too)
+        raise
     except (TypeError, ValueError, sympy.ShapeError):
         gap, sides = None, True
     previous = {}

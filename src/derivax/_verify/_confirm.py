@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sympy
 
+from .._errors import DerivaxError
 from ._audit import _entries
 from ._precise import NotEvaluable, Point, value
 
@@ -29,6 +30,8 @@ def at_a_kink(expr, point: Point, rules=()) -> bool:
         for k in introduced:
             try:
                 v = value(k.args[0], point, 30, rules=rules)
+            except DerivaxError:  # derivax's own errors pass (a ShapeError is a ValueError too)
+                raise
             except (NotEvaluable, TypeError, ValueError):
                 continue
             if getattr(v, "is_zero", None) is True or v == 0:
@@ -56,6 +59,8 @@ def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
         try:
             # a difference with no certain digit at 4 x prec + 100 digits is 0 (x > x fails, x = x holds)
             d = value(lhs - rhs, point, prec, rules=rules, exhausted_is_zero=True)
+        except DerivaxError:  # derivax's own errors pass (a ShapeError is a ValueError too)
+            raise
         except (NotEvaluable, TypeError, ValueError) as e:
             # no high-precision value: neither confirmed nor cleared; the reason goes along
             return None, str(e) or type(e).__name__, None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .._errors import SymbolError
+from .._errors import SymbolError, SymbolTableTypeError
 from ._names import canonical, plain
 
 if TYPE_CHECKING:
@@ -289,7 +289,7 @@ def parse_symbols(text: str | None) -> SymbolTable:
     if text is None or not str(text).strip():
         return SymbolTable()
     if not isinstance(text, str):
-        raise SymbolError(
+        raise SymbolTableTypeError(
             f"a symbol table is a string such as `x: vector[n]; n: dim`, not {type(text).__name__}"
         )
     decls: dict[str, Declaration] = {}
