@@ -8,14 +8,15 @@ exact arithmetic by SymPy.
 
 import random
 
+import numpy as np
 import pytest
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 import derivax as dx
 from derivax import Derivation, DerivationError
+from derivax._algebra import normalize_sums
 from derivax._derive._check import cross_check
-from derivax._derive._index import normalize_sums
 from derivax.symbols import parse_symbols
 
 
@@ -418,3 +419,52 @@ def test_jupyter_shows_derivations_and_equations():
     text = d._repr_latex_()
     assert text.startswith(r"$$\begin{aligned}") and r"\text{differentiate}" in text
     assert CATALOG["softmax"]._repr_latex_() == f"$${CATALOG['softmax'].latex}$$"
+
+
+# -- the cross-check compares only where the expression has a value -----------------------------------
+LOG_DET = r"\log\det(W) + x^\top W x"
+LOG_DET_SYMBOLS = "W: matrix[n,n]; x: vector[n]"
+
+
+def _inv_t(W, x):
+    return np.linalg.inv(W).T
+
+
+@pytest.mark.parametrize(
+    ("latex", "closed_form"),
+    [
+        (LOG_DET, lambda W, x: _inv_t(W, x) + np.outer(x, x)),
+        (r"\log\det(W)", _inv_t),
+        (r"2\log\det(W) - \operatorname{tr}(W)", lambda W, x: 2 * _inv_t(W, x) - np.eye(len(x))),
+        (
+            r"\log\det(W) - x^\top W^{-1} x",
+            lambda W, x: _inv_t(W, x) + _inv_t(W, x) @ np.outer(x, x) @ _inv_t(W, x),
+        ),
+    ],
+)
+def test_a_log_det_differentiates_to_the_closed_form(latex, closed_form):
+    # log det W has no real value where det W < 0; there jax.grad of the compiled expression is
+    # the gradient of the other terms alone, which is no reason to refuse the derivative
+    g = dx.grad(latex, "W", LOG_DET_SYMBOLS)
+    f = dx.compile(g, symbols=LOG_DET_SYMBOLS)
+    rng = np.random.default_rng(7)
+    for n in (1, 2, 3):
+        W = rng.normal(size=(n, n))
+        W = W if np.linalg.det(W) > 0 else -W if n % 2 else W[::-1]
+        assert np.linalg.det(W) > 0
+        x = rng.normal(size=n)
+        kwargs = {"W": W, "x": x}
+        got = np.asarray(f(*[kwargs[a] for a in f.args]))
+        np.testing.assert_allclose(got, closed_form(W, x), rtol=1e-9, atol=1e-12)
+
+
+def test_the_cross_check_skips_points_where_the_expression_has_no_value_and_still_refuses():
+    table = parse_symbols(LOG_DET_SYMBOLS)
+    expr = dx.parse(LOG_DET, table)
+    W, x = table.matrix("W"), table.matrix("x")
+    right = Derivation(expr, W, W.T.inverse() + x * x.T)
+    assert cross_check(right, table, "matrix").startswith("agrees with JAX")
+    # the gradient of x^T W x alone: what jax.grad gives where det W < 0, wrong where f has a value
+    wrong = Derivation(expr, W, x * x.T)
+    with pytest.raises(DerivationError, match="disagrees with JAX"):
+        cross_check(wrong, table, "matrix")

@@ -9,7 +9,8 @@ import sympy
 
 import derivax as dx
 from derivax._verify import _check, _identities
-from derivax._verify._audit import audit, confirm
+from derivax._verify._audit import audit
+from derivax._verify._confirm import confirm
 from derivax._verify._domain import Domain
 from derivax._verify._precise import Point
 from derivax._verify._proof import Proof

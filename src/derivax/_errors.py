@@ -1,4 +1,11 @@
-"""The errors derivax raises: one base class, and one subclass per thing a user can act on."""
+"""The errors derivax raises: one base class, and one subclass per thing a user can act on.
+
+Each error also subclasses the builtin it refines, so that ordinary Python handlers still work:
+a symbol table, a shape, LaTeX or a catalog entry that cannot be read is a ``ValueError``, an
+argument of the wrong type a ``TypeError``, a budget that ran out a ``TimeoutError``. An
+expression derivax cannot compile or differentiate (``CompileError``, ``DerivationError``) is a
+``DerivaxError`` only: no builtin says "derivax cannot do this with a valid input".
+"""
 
 from __future__ import annotations
 
@@ -7,11 +14,15 @@ class DerivaxError(Exception):
     """Base class of every error derivax raises for bad input or an unsupported request."""
 
 
-class SymbolError(DerivaxError):
+class SymbolError(DerivaxError, ValueError):
     """A symbol table entry that cannot be read, or a name used against its declaration."""
 
 
-class ShapeError(DerivaxError):
+class SymbolTableTypeError(SymbolError, TypeError):
+    """A symbol table given as something other than a string or a ``SymbolTable``."""
+
+
+class ShapeError(DerivaxError, ValueError):
     """An array whose shape disagrees with the symbol table."""
 
 
@@ -28,7 +39,7 @@ class PlotError(DerivaxError, ValueError):
     vector-valued result, the value of an unspecified function."""
 
 
-class CatalogError(DerivaxError):
+class CatalogError(DerivaxError, ValueError):
     """A catalog entry that is malformed; names the file, the equation id and the field."""
 
     def __init__(
@@ -48,11 +59,11 @@ class CatalogError(DerivaxError):
         self.file, self.id, self.field = file, id, field
 
 
-class VerifyTimeout(DerivaxError):
+class VerifyTimeout(DerivaxError, TimeoutError):
     """An algebra call that ran out of its time budget."""
 
 
-class ParseError(DerivaxError):
+class ParseError(DerivaxError, ValueError):
     """LaTeX that cannot be read; carries the input and the position, and prints a caret under it."""
 
     def __init__(self, message: str, latex: str = "", position: int | None = None):

@@ -8,4 +8,3 @@ from ._hessian import hessian as hessian
 from ._hessian import second_derivation as second_derivation
 from ._jacobian import jacobian as jacobian
 from ._jacobian import jacobian_derivation as jacobian_derivation
-from ._textbook import expand_softmax as expand_softmax

@@ -13,9 +13,11 @@ from collections.abc import Sequence
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from .. import _algebra
 from .. import _functions as F
+from .._algebra import expand_softmax
 from .._errors import DerivationError, DerivaxError
-from . import _forward, _index, _matrix, _rewrites
+from . import _forward, _rewrites
 from ._derivation import Derivation, Step, _latex, _short, read_input
 from ._textbook import (
     _note_kinks,
@@ -23,7 +25,6 @@ from ._textbook import (
     _textbook,
     _tidy_trace,
     drop_deltas,
-    expand_softmax,
     recognize_sigmoid,
 )
 from ._variable import _fresh_index, _variable, substitute_given
@@ -166,7 +167,7 @@ def _derive_matrix_entry(expr, var, steps, timeout):
     G = _derive_matrix(_matrix_rewrites(expr, steps), X, steps, timeout)
     bases = {str(b.label): b for b in expr.atoms(sympy.IndexedBase)}
     bases.setdefault(name, var.base)
-    result = _matrix.entry(G, var.indices, column, bases)
+    result = _algebra.entry(G, var.indices, column, bases)
     steps.append(Step(f"take the entry ${_latex(var)}$ of the gradient", _latex(result)))
     return result
 
@@ -208,7 +209,7 @@ def _derive_scalar_in_matrices(expr, t, steps, timeout):
         )
     )
     if isinstance(d, MatrixExpr):
-        t2 = _matrix.tidy(d)
+        t2 = _algebra.tidy(d)
     else:
         t2 = d.replace(lambda x: isinstance(x, sympy.Trace), _tidy_trace)
     if t2 != d:
@@ -285,19 +286,19 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
             for i, size in zip(node.indices, shape or (), strict=False):
                 if isinstance(i, sympy.Symbol) and i in e.free_symbols:
                     ranges.setdefault(i, (sympy.Integer(1), size))
-    d2 = _index.collapse_deltas(d, ranges)
+    d2 = _algebra.collapse_deltas(d, ranges)
     if d2 != d:
         steps.append(Step("collapse the Kronecker deltas", _latex(d2)))
     symmetric = frozenset(n for n in table if table[n].kind in ("spd", "symmetric"))
-    d2b = _index.normalize_sums(d2, symmetric)
+    d2b = _algebra.normalize_sums(d2, symmetric)
     if d2b != d2:
         steps.append(Step("distribute and combine the sums", _latex(d2b)))
         d2 = d2b
     simplices = {str(n): table.dim(table[n].shape[0]) for n in table if table[n].kind == "simplex"}
-    d3 = _index.apply_simplex(d2, simplices) if simplices else d2
+    d3 = _algebra.apply_simplex(d2, simplices) if simplices else d2
     if d3 != d2:
         steps.append(Step("use that the simplex sums to 1", _latex(d3)))
-    d4 = _index.recognize_softmax(d3)
+    d4 = _algebra.recognize_softmax(d3)
     if d4 != d3:
         steps.append(Step("recognize the softmax", _latex(d4)))
     result = _textbook(d4, steps, timeout)
@@ -317,7 +318,7 @@ def _derive_matrix(expr, X, steps, timeout):
 def _derive_matrix_form(expr, X, steps, timeout):
     if isinstance(expr, MatrixExpr) and expr.shape != (1, 1):
         if expr.shape[1] == 1 and X.shape[1] == 1:
-            J = _matrix.tidy(_matrix.jacobian(expr, X))
+            J = _algebra.tidy(_algebra.jacobian(expr, X))
             steps.append(Step("forward-mode differential dF = J dx (the Jacobian)", _latex(J)))
             return J
         raise DerivationError(
@@ -325,9 +326,9 @@ def _derive_matrix_form(expr, X, steps, timeout):
             f"is a 4-index array, not a gradient; take it with dx.jacobian (the vec convention), "
             "differentiate a scalar of it, or use index notation"
         )
-    g = _matrix.gradient(expr, X)
+    g = _algebra.gradient(expr, X)
     steps.append(Step("reverse-mode matrix calculus (denominator layout)", _latex(g)))
-    t = _matrix.tidy(g)
+    t = _algebra.tidy(g)
     if t != g:
         steps.append(Step("simplify in matrix form", _latex(t)))
     return t
@@ -369,4 +370,4 @@ def _symmetric(e, table):
         return e
     out = e.replace(lambda x: isinstance(x, sympy.Transpose) and x.arg in sym, lambda x: x.arg)
     out = out.doit() if hasattr(out, "doit") else out
-    return _matrix.tidy(out) if isinstance(out, MatrixExpr) else out
+    return _algebra.tidy(out) if isinstance(out, MatrixExpr) else out

@@ -9,8 +9,8 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
+from .._algebra import add_matrices, derivative_of, is_log_det, log_det_arg
 from .._errors import DerivationError
-from ._matrix import _add, _derivative_of, _is_log_det, _log_det_arg
 
 
 def _zero_like(M):
@@ -31,8 +31,8 @@ def scalar_derivative(e, t: sympy.Symbol):
         return sympy.Trace(_dmatrix(e.arg, t))
     if isinstance(e, sympy.Determinant):
         return sympy.Determinant(e.arg) * sympy.Trace(sympy.Inverse(e.arg) * _dmatrix(e.arg, t))
-    if _is_log_det(e):
-        M = _log_det_arg(e)
+    if is_log_det(e):
+        M = log_det_arg(e)
         return sympy.Trace(sympy.Inverse(M) * _dmatrix(M, t))
     if isinstance(e, MatrixElement):
         return MatrixElement(_dmatrix(e.parent, t), e.i, e.j)
@@ -62,7 +62,7 @@ def _scalar_atoms(e, t) -> list:
     found: list = []
 
     def walk(x):
-        if isinstance(x, (sympy.Trace, sympy.Determinant, MatrixElement, sympy.Sum)) or _is_log_det(
+        if isinstance(x, (sympy.Trace, sympy.Determinant, MatrixElement, sympy.Sum)) or is_log_det(
             x
         ):
             if x.has(t) and x not in found:
@@ -82,7 +82,7 @@ def _dmatrix(M: MatrixExpr, t) -> MatrixExpr:
         out = None
         for a in M.args:
             if a.has(t):
-                out = _add(out, _dmatrix(a, t))
+                out = add_matrices(out, _dmatrix(a, t))
         return out
     if isinstance(M, sympy.MatMul):
         args = list(M.args)
@@ -93,7 +93,7 @@ def _dmatrix(M: MatrixExpr, t) -> MatrixExpr:
             d = _dmatrix(a, t) if isinstance(a, MatrixExpr) else scalar_derivative(a, t)
             if d == 0 or isinstance(d, sympy.ZeroMatrix):
                 continue
-            out = _add(out, sympy.MatMul(*args[:k], d, *args[k + 1 :]))
+            out = add_matrices(out, sympy.MatMul(*args[:k], d, *args[k + 1 :]))
         return out if out is not None else sympy.ZeroMatrix(*M.shape)
     if isinstance(M, sympy.Transpose):
         return _dmatrix(M.arg, t).T
@@ -109,7 +109,7 @@ def _dmatrix(M: MatrixExpr, t) -> MatrixExpr:
         for k, a in enumerate(M.args):
             if a.has(t):
                 others = [b for j, b in enumerate(M.args) if j != k]
-                out = _add(out, sympy.HadamardProduct(*others, _dmatrix(a, t)))
+                out = add_matrices(out, sympy.HadamardProduct(*others, _dmatrix(a, t)))
         return out
     if isinstance(M, ElementwiseApplyFunction):
         lam = M.function
@@ -118,10 +118,10 @@ def _dmatrix(M: MatrixExpr, t) -> MatrixExpr:
         if lam.expr.has(t):  # the parameter inside the function: exp(-z / l)
             out = ElementwiseApplyFunction(sympy.Lambda(x, sympy.diff(lam.expr, t)), M.expr)
         if M.expr.has(t):
-            out = _add(
+            out = add_matrices(
                 out,
                 sympy.HadamardProduct(
-                    ElementwiseApplyFunction(_derivative_of(lam), M.expr), _dmatrix(M.expr, t)
+                    ElementwiseApplyFunction(derivative_of(lam), M.expr), _dmatrix(M.expr, t)
                 ),
             )
         return out

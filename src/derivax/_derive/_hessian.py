@@ -9,9 +9,9 @@ from collections.abc import Sequence
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from .. import _algebra
 from .._errors import DerivationError
 from ..symbols import SymbolTable, plain
-from . import _matrix
 from ._core import _derive_matrix, _matrix_rewrites, _refusing, _symmetric, derive
 from ._derivation import Derivation, Step, _latex, _short, read_input
 from ._textbook import drop_deltas
@@ -69,7 +69,7 @@ def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
             raise DerivationError(
                 f"the gradient with respect to `{first.wrt}` did not come out in matrix form"
             )
-        J = _symmetric(_matrix.tidy(_matrix.jacobian(g, first.wrt)), table)
+        J = _symmetric(_algebra.tidy(_algebra.jacobian(g, first.wrt)), table)
         steps.append(Step("Jacobian of the gradient (forward-mode differential)", _latex(J)))
         J = drop_deltas(J, steps)
         d = Derivation(first.expression, first.wrt, J, steps)

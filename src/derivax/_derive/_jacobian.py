@@ -8,9 +8,10 @@ from collections.abc import Sequence
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from .. import _algebra
 from .._errors import DerivationError
 from ..symbols import plain
-from . import _forward, _matrix
+from . import _forward
 from ._core import _refusing, _symmetric, derive
 from ._derivation import Derivation, Step, _latex, read_input
 from ._variable import _variable, substitute_given
@@ -60,10 +61,10 @@ def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
             )
         check_kind = "jacobian"
         if kind == "scalar":
-            J = _matrix.tidy(_forward.scalar_derivative(F_, var))
+            J = _algebra.tidy(_forward.scalar_derivative(F_, var))
             steps.append(Step("forward-mode differential dF = J dx", _latex(J)))
         elif F_.shape[1] == 1 and var.shape[1] == 1:
-            J = _matrix.tidy(_matrix.jacobian(F_, var))
+            J = _algebra.tidy(_algebra.jacobian(F_, var))
             steps.append(Step("forward-mode differential dF = J dx", _latex(J)))
         else:
             from ._vec_form import vec_jacobian

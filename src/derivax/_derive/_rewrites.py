@@ -6,8 +6,8 @@ from __future__ import annotations
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
+from .._algebra import from_scalar
 from .._errors import DerivationError
-from ._matrix import _from_scalar
 
 
 def _outer_terms(M):
@@ -95,7 +95,7 @@ def sums_to_matrix_form(e):
         if body.has(i):
             return s
         try:
-            column = _from_scalar(body, {v: k for k, v in leaves.items()}, (n, 1))
+            column = from_scalar(body, {v: k for k, v in leaves.items()}, (n, 1))
         except DerivationError:
             return s
         return sympy.Trace(sympy.OneMatrix(1, n) * column)

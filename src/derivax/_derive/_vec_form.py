@@ -1,7 +1,7 @@
 """The derivative of a matrix-valued expression with respect to a matrix in the vec convention:
 ``H`` with ``d vec(G) = H vec(dX)`` (``vec`` stacks the columns).
 
-The differential ``dG`` comes from the forward-mode rules of ``_matrix.differential``; it is
+The differential ``dG`` comes from the forward-mode rules of ``_algebra.differential``; it is
 linear in ``dX``, so ``vec(dG)`` is read off node by node with three identities:
 ``vec(A Y B) = (B^T (x) A) vec(Y)``, ``vec(Y^T) = K vec(Y)`` (the commutation matrix) and
 ``vec(U (.) Y) = diag(vec U) vec(Y)``; a scalar differential ``tr(A Y)`` is the row
@@ -13,9 +13,9 @@ from __future__ import annotations
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from .. import _algebra
 from .._errors import DerivationError
 from .._vec import Commutation, Vec
-from . import _matrix
 
 
 def vec_jacobian(G: MatrixExpr, X: sympy.MatrixSymbol) -> MatrixExpr:
@@ -23,7 +23,7 @@ def vec_jacobian(G: MatrixExpr, X: sympy.MatrixSymbol) -> MatrixExpr:
     ``X``."""
     rows, cols = X.shape
     dX = sympy.MatrixSymbol("__dX__", rows, cols)
-    dG = _matrix.differential(G, X, dX)
+    dG = _algebra.differential(G, X, dX)
     if dG is None:
         p, q = G.shape
         return sympy.ZeroMatrix(p * q, rows * cols)
@@ -31,11 +31,11 @@ def vec_jacobian(G: MatrixExpr, X: sympy.MatrixSymbol) -> MatrixExpr:
 
 
 def tidy(H: MatrixExpr) -> MatrixExpr:
-    """The mixed-product rule ``(A (x) B)(C (x) D) = AC (x) BD`` and the tidying of ``_matrix``.
+    """The mixed-product rule ``(A (x) B)(C (x) D) = AC (x) BD`` and the tidying of ``_algebra``.
 
     SymPy's ``combine_kronecker`` also folds a *sum* of Kronecker products into one, ``A (x) B +
     C (x) D = (A + C) (x) (B + D)``, which is false; only products are combined here."""
-    out = _matrix.tidy(H.doit())
+    out = _algebra.tidy(H.doit())
     return out.replace(lambda e: isinstance(e, sympy.MatMul), _mixed_products)
 
 

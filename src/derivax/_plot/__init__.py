@@ -14,7 +14,7 @@ cross-checks its symbolic derivatives against.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .._errors import PlotError
 from ._claims import _claim_figure, _with_definitions
@@ -28,9 +28,24 @@ from ._functions import _function_figure
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .._catalog import Equation
     from .._verify import Verdict
     from ..symbols import SymbolTable
+
+
+class _Equation(Protocol):
+    """What a plot needs of a catalog equation; the catalog's ``Equation`` is one (the catalog
+    imports this package, so this package does not import the catalog)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def latex(self) -> str: ...
+    @property
+    def definition(self) -> Any: ...
+    @property
+    def table(self) -> SymbolTable: ...
+
+    def compile(self, args=None, dtype=None, define=None) -> Any: ...
 
 
 def plot(
@@ -85,7 +100,7 @@ def plot(
 
 
 def plot_equation(
-    eq: Equation,
+    eq: _Equation,
     *,
     wrt: str | Sequence[str] | None = None,
     range: tuple[float, float] | str | None = None,

@@ -25,7 +25,7 @@ def _matplotlib() -> Any:
 
 def save(fig: Figure, path: str, force: bool = False) -> None:
     """Write ``fig`` to ``path`` in the format its suffix names, atomically."""
-    from ..cli import write_atomically
+    from .._files import write_atomically
 
     write_atomically(path, to_bytes(fig, output_format(path)), force)
 

@@ -7,8 +7,7 @@ steps: a rewrite must keep the value, a lower bound must not exceed the step bef
 last step must meet the goal (= 0, >= 0, > 0). A step that fails turns ``proved`` into
 ``unknown``.
 
-``confirm`` re-evaluates a float64 counterexample at increasing precision until the sign of the
-violation is the same at every precision; only then does the claim count as refuted.
+The confirmation of a counterexample is in ``_confirm``.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from .. import _functions as F
+from .._errors import DerivaxError
 from .._sampling import declaration_of, sample, special
 from ._precise import NotEvaluable, Point, at, concrete, holds, value
 
@@ -268,157 +268,182 @@ def audit(
     for p in points(exprs, table, count):
         if deadline is not None and _clock() > deadline:
             break
-        # an application of a defined function other than the defined one (f(3) with f(x) = x^2)
-        # takes its value from the definition, not from sampling
-        # (a definition of the function, f(x) = ..., with distinct plain parameters and a body
-        # free of f; a value such as P(A | B) = ..., or P(A, B) = P(A | B) P(B), defines that
-        # application only, and the other applications keep their samples)
-        defined = {
-            a
-            for a, b in rules
-            if isinstance(a, AppliedUndef)
-            and a.args
-            and len(set(a.args)) == len(a.args)
-            and all(isinstance(x, sympy.Symbol) for x in a.args)
-            and not any(f.func == a.func for f in b.atoms(AppliedUndef))
-        }
-        for key in [k for k in p.values if isinstance(k, AppliedUndef)]:
-            if any(key.func == d.func for d in defined) and key not in defined:
-                del p.values[key]
+        _drop_defined_applications(rules, p)
         if not _satisfy(rules, p) or (conditions and not _admissible(conditions, p)):
             continue
-        # defined quantities have their values at the point; the definitions themselves are
-        # needed only for applications other than the defined one (f(3) with f(x) = x^2 given)
-        # (and for a derivative of a defined function, f'(w) with f(w) = ... given: a sampled
-        # value of f(w) has no derivative)
-        both = sympy.Tuple(lhs0, rhs0)
-        apps = both.atoms(AppliedUndef)
-        differentiated = [d.expr for d in both.atoms(sympy.Derivative)] + [
-            g.args[0] for g in both.atoms(F.Gradient)
-        ]
-        claim_rules = (
-            rules
-            if any(at(x, p) not in p.values for x in apps)
-            or any(_every_entry(a, p) for a, _ in rules)
-            or any(
-                (a.func in {f.func for f in body.atoms(AppliedUndef)})
-                if isinstance(a, AppliedUndef)
-                else body.has(a)
-                or (
-                    isinstance(a, sympy.MatrixSymbol)
-                    and any(str(b.label) == a.name for b in body.atoms(sympy.IndexedBase))
-                )
-                for a, _ in rules
-                for body in differentiated
-            )
-            else ()
-        )
-        sides = any(st.side in ("lhs", "rhs") for st in proof.entries)
-        try:
-            # the gap as one expression: evalf resolves the cancellation that L - R would lose
-            whole = (rhs0 - lhs0) if flip else (lhs0 - rhs0)
-            gap = value(
-                whole, p, PRECISION, integrals="symbolic", rules=claim_rules, exhausted_is_zero=True
-            )
-        except NotEvaluable:
+        claim_rules = _claim_rules(lhs0, rhs0, rules, p)
+        previous = _claim_values(lhs0, rhs0, flip, claim_rules, proof, p)
+        if previous is None:
             continue  # the claim itself has no value here: nothing to audit
-        except (TypeError, ValueError, sympy.ShapeError):
-            gap, sides = None, True
-        previous = {}
-        if sides:
-            try:
-                L = value(
-                    lhs0,
-                    p,
-                    PRECISION,
-                    integrals="symbolic",
-                    rules=claim_rules,
-                    exhausted_is_zero=True,
-                )
-                R = value(
-                    rhs0,
-                    p,
-                    PRECISION,
-                    integrals="symbolic",
-                    rules=claim_rules,
-                    exhausted_is_zero=True,
-                )
-            except NotEvaluable:
-                continue
-            if isinstance(L, sympy.MatrixBase) != isinstance(R, sympy.MatrixBase) and not (
-                _is_zero(R) or _is_zero(L)
-            ):
-                continue
-            previous = {"lhs": L, "rhs": R}
-            if gap is None:
-                gap = (
-                    L
-                    if isinstance(L, sympy.MatrixBase) and _is_zero(R)
-                    else (R - L)
-                    if flip
-                    else (L - R)
-                )
-        previous["gap"] = gap
         where = _describe(p)
-        seen: dict = {}
-        for n, st in enumerate(proof.entries):
-            if st.side not in previous or not isinstance(st.expr, sympy.Basic):
-                continue
-            try:
-                if st.expr not in seen:
-                    seen[st.expr] = value(
-                        st.expr, p, PRECISION, integrals="symbolic", exhausted_is_zero=True
-                    )
-                v = seen[st.expr]
-            except NotEvaluable:
-                seen[st.expr] = None
-                continue
-            if v is None:
-                continue
-            target = previous[st.side]
-            rel_kind = st.relation
-            ok = (
-                holds("=", v, target, PRECISION)
-                if rel_kind == "="
-                else holds(rel_kind, target, v, PRECISION)
-            )
-            if (
-                st.side == "gap"
-                and rel_kind == "="
-                and isinstance(v, sympy.MatrixBase) != isinstance(target, sympy.MatrixBase)
-            ):
-                ok = _zero(v) and _zero(target)
-            if not ok:
-                return False, (
-                    f"the audit failed: step {n + 1} ({st.rule}) does not hold at {where} "
-                    f"({_show(v)} against {_show(target)})"
-                )
-            previous["gap"] = v if st.side == "gap" else previous["gap"]
-        final = previous["gap"]
-        goal = proof.goal
-        if goal == "> 0" and any(st.relation == ">" and st.side == "gap" for st in proof.entries):
-            goal = ">= 0"  # a strict step in the chain: the last bound may be 0
-        ok = (
-            _zero(final)
-            if goal == "= 0"
-            else all(x > 0 for x in _entries(final))
-            if goal == "> 0"
-            else holds(
-                ">=",
-                final,
-                sympy.S.Zero if not isinstance(final, sympy.MatrixBase) else final * 0,
-                PRECISION,
-            )
+        failure = _failed_step(proof, previous, p, where) or _failed_conclusion(
+            proof, previous["gap"], where
         )
-        if not ok:
-            return (
-                False,
-                f"the audit failed: the conclusion ({goal}) does not hold at {where} (value {_show(final)})",
-            )
+        if failure:
+            return False, failure
         audited += 1
     if audited == 0:
         return True, "the audit found no point where the claim has a value"
     return True, f"audited at {audited} points in {PRECISION}-digit arithmetic"
+
+
+def _drop_defined_applications(rules, p: Point) -> None:
+    """An application of a defined function other than the defined one (f(3) with f(x) = x^2)
+    takes its value from the definition, not from sampling: its sampled value is dropped.
+
+    (A definition of the function, f(x) = ..., has distinct plain parameters and a body free of
+    f; a value such as P(A | B) = ..., or P(A, B) = P(A | B) P(B), defines that application
+    only, and the other applications keep their samples.)"""
+    defined = {
+        a
+        for a, b in rules
+        if isinstance(a, AppliedUndef)
+        and a.args
+        and len(set(a.args)) == len(a.args)
+        and all(isinstance(x, sympy.Symbol) for x in a.args)
+        and not any(f.func == a.func for f in b.atoms(AppliedUndef))
+    }
+    for key in [k for k in p.values if isinstance(k, AppliedUndef)]:
+        if any(key.func == d.func for d in defined) and key not in defined:
+            del p.values[key]
+
+
+def _claim_rules(lhs0, rhs0, rules, p: Point):
+    """The definitions the claim's sides are evaluated with at ``p``.
+
+    Defined quantities have their values at the point; the definitions themselves are needed
+    only for applications other than the defined one (f(3) with f(x) = x^2 given), and for a
+    derivative of a defined function (f'(w) with f(w) = ... given: a sampled value of f(w) has
+    no derivative)."""
+    both = sympy.Tuple(lhs0, rhs0)
+    apps = both.atoms(AppliedUndef)
+    differentiated = [d.expr for d in both.atoms(sympy.Derivative)] + [
+        g.args[0] for g in both.atoms(F.Gradient)
+    ]
+    return (
+        rules
+        if any(at(x, p) not in p.values for x in apps)
+        or any(_every_entry(a, p) for a, _ in rules)
+        or any(
+            (a.func in {f.func for f in body.atoms(AppliedUndef)})
+            if isinstance(a, AppliedUndef)
+            else body.has(a)
+            or (
+                isinstance(a, sympy.MatrixSymbol)
+                and any(str(b.label) == a.name for b in body.atoms(sympy.IndexedBase))
+            )
+            for a, _ in rules
+            for body in differentiated
+        )
+        else ()
+    )
+
+
+def _claim_values(lhs0, rhs0, flip: bool, claim_rules, proof, p: Point) -> dict | None:
+    """The values at ``p`` the proof's steps are compared with: the ``gap`` (lhs - rhs, or
+    rhs - lhs for a <= claim), and both sides where a step bounds one of them; None where the
+    claim has no value at ``p``."""
+    sides = any(st.side in ("lhs", "rhs") for st in proof.entries)
+    try:
+        # the gap as one expression: evalf resolves the cancellation that L - R would lose
+        whole = (rhs0 - lhs0) if flip else (lhs0 - rhs0)
+        gap = value(
+            whole, p, PRECISION, integrals="symbolic", rules=claim_rules, exhausted_is_zero=True
+        )
+    except NotEvaluable:
+        return None
+    except DerivaxError:  # derivax's own errors pass (a ShapeError is a ValueError too)
+        raise
+    except (TypeError, ValueError, sympy.ShapeError):
+        gap, sides = None, True
+    previous = {}
+    if sides:
+        try:
+            L = value(
+                lhs0, p, PRECISION, integrals="symbolic", rules=claim_rules, exhausted_is_zero=True
+            )
+            R = value(
+                rhs0, p, PRECISION, integrals="symbolic", rules=claim_rules, exhausted_is_zero=True
+            )
+        except NotEvaluable:
+            return None
+        if isinstance(L, sympy.MatrixBase) != isinstance(R, sympy.MatrixBase) and not (
+            _is_zero(R) or _is_zero(L)
+        ):
+            return None
+        previous = {"lhs": L, "rhs": R}
+        if gap is None:
+            gap = (
+                L
+                if isinstance(L, sympy.MatrixBase) and _is_zero(R)
+                else (R - L)
+                if flip
+                else (L - R)
+            )
+    previous["gap"] = gap
+    return previous
+
+
+def _failed_step(proof, previous: dict, p: Point, where: str) -> str:
+    """The account of the first step of ``proof`` that does not hold at ``p``, or ""; the value
+    of each step on the gap becomes ``previous["gap"]``, the one the next step is compared with."""
+    seen: dict = {}
+    for n, st in enumerate(proof.entries):
+        if st.side not in previous or not isinstance(st.expr, sympy.Basic):
+            continue
+        try:
+            if st.expr not in seen:
+                seen[st.expr] = value(
+                    st.expr, p, PRECISION, integrals="symbolic", exhausted_is_zero=True
+                )
+            v = seen[st.expr]
+        except NotEvaluable:
+            seen[st.expr] = None
+            continue
+        if v is None:
+            continue
+        target = previous[st.side]
+        rel_kind = st.relation
+        ok = (
+            holds("=", v, target, PRECISION)
+            if rel_kind == "="
+            else holds(rel_kind, target, v, PRECISION)
+        )
+        if (
+            st.side == "gap"
+            and rel_kind == "="
+            and isinstance(v, sympy.MatrixBase) != isinstance(target, sympy.MatrixBase)
+        ):
+            ok = _zero(v) and _zero(target)
+        if not ok:
+            return (
+                f"the audit failed: step {n + 1} ({st.rule}) does not hold at {where} "
+                f"({_show(v)} against {_show(target)})"
+            )
+        previous["gap"] = v if st.side == "gap" else previous["gap"]
+    return ""
+
+
+def _failed_conclusion(proof, final, where: str) -> str:
+    """The account of a last value ``final`` that does not meet the proof's goal, or ""."""
+    goal = proof.goal
+    if goal == "> 0" and any(st.relation == ">" and st.side == "gap" for st in proof.entries):
+        goal = ">= 0"  # a strict step in the chain: the last bound may be 0
+    ok = (
+        _zero(final)
+        if goal == "= 0"
+        else all(x > 0 for x in _entries(final))
+        if goal == "> 0"
+        else holds(
+            ">=",
+            final,
+            sympy.S.Zero if not isinstance(final, sympy.MatrixBase) else final * 0,
+            PRECISION,
+        )
+    )
+    if not ok:
+        return f"the audit failed: the conclusion ({goal}) does not hold at {where} (value {_show(final)})"
+    return ""
 
 
 def audit_instances(
@@ -510,89 +535,3 @@ def _describe(p: Point) -> str:
 def _is_zero(v) -> bool:
     """A scalar value that is 0 (SymPy's ``Float(0) == 0`` is False); a matrix never is."""
     return not isinstance(v, sympy.MatrixBase) and getattr(v, "is_zero", None) is True
-
-
-_KINKS = (sympy.Heaviside, sympy.sign, sympy.DiracDelta)
-
-
-def at_a_kink(expr, point: Point, rules=()) -> bool:
-    """A derivative in ``expr`` taken at a kink of what it differentiates (``d max(0, x)/dx`` at
-    x = 0): the step, sign or delta that differentiation introduced has argument 0 there, where
-    the derivative does not exist, so the point is no counterexample. A step or sign the claim
-    writes itself is a value like any other."""
-    if not isinstance(expr, sympy.Basic):
-        return False
-    for d in expr.atoms(sympy.Derivative):
-        own = d.expr.atoms(*_KINKS)
-        try:
-            introduced = d.doit().atoms(*_KINKS) - own
-        except Exception:  # a derivative SymPy cannot take is judged by the evaluation itself
-            continue
-        for k in introduced:
-            try:
-                v = value(k.args[0], point, 30, rules=rules)
-            except (NotEvaluable, TypeError, ValueError):
-                continue
-            if getattr(v, "is_zero", None) is True or v == 0:
-                return True
-    return False
-
-
-def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
-    """The violation of ``rel`` at ``point`` re-evaluated at increasing precision. Returns
-    ``(confirmed, lhs, rhs)`` with both sides' values (strings, 30 digits); ``confirmed`` is None
-    where the claim has no high-precision value there (a numeric integral, say), ``"kink"`` where
-    a derivative in it does not exist (``at_a_kink``); True only when
-    the difference of the sides, evaluated as one expression (so cancellation is resolved, or
-    evaluation fails), violates the relation with the same sign at every precision."""
-    kind = type(rel)
-    lhs, rhs = rel.lhs, rel.rhs
-    if isinstance(lhs, sympy.MatrixExpr) and rhs == 0:
-        rhs = sympy.ZeroMatrix(*lhs.shape)
-    if isinstance(rhs, sympy.MatrixExpr) and lhs == 0:
-        lhs = sympy.ZeroMatrix(*rhs.shape)
-    if at_a_kink(lhs - rhs, point, rules):
-        return "kink", None, None
-    verdicts = []
-    for prec in precisions:
-        try:
-            # a difference with no certain digit at 4 x prec + 100 digits is 0 (x > x fails, x = x holds)
-            d = value(lhs - rhs, point, prec, rules=rules, exhausted_is_zero=True)
-        except (NotEvaluable, TypeError, ValueError) as e:
-            # no high-precision value: neither confirmed nor cleared; the reason goes along
-            return None, str(e) or type(e).__name__, None
-        entries = _entries(d)
-        if kind is sympy.Equality:
-            # not `x != 0`: SymPy's Float(0) compares unequal to the integer 0
-            violated = any(x.is_zero is not True for x in entries)
-        elif kind is sympy.GreaterThan:
-            violated = any(x < 0 for x in entries)
-        elif kind is sympy.StrictGreaterThan:
-            violated = any(x <= 0 for x in entries)
-        elif kind is sympy.LessThan:
-            violated = any(x > 0 for x in entries)
-        elif kind is sympy.StrictLessThan:
-            violated = any(x >= 0 for x in entries)
-        else:
-            return False, None, None
-        verdicts.append((violated, [sympy.sign(x) for x in entries]))
-    if not all(v for v, _ in verdicts) or any(signs != verdicts[0][1] for _, signs in verdicts):
-        return False, None, None
-    # both sides to 30 digits, or to as many more as it takes for them to differ visibly (a
-    # difference of 10^-35 relative shows at 40 digits), at most the last precision asked
-    digits = 30
-    while True:
-        try:
-            L, R = value(lhs, point, digits, rules=rules), value(rhs, point, digits, rules=rules)
-        except NotEvaluable:
-            return None, None, None
-        shown = _show_full(L, digits), _show_full(R, digits)
-        if shown[0] != shown[1] or digits >= precisions[-1]:
-            return True, *shown
-        digits = min(2 * digits, precisions[-1])
-
-
-def _show_full(v, digits: int = 30) -> str | list:
-    if isinstance(v, sympy.MatrixBase):
-        return [sympy.sstr(sympy.Float(x, digits)) for x in v]
-    return sympy.sstr(sympy.Float(v, digits))

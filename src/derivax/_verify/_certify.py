@@ -16,7 +16,7 @@ A ``refuted`` stands only when this check accepts its certificate:
   violation of a strict relation unless exact arithmetic decides it.
 
 Side conditions of the finite differences: the differentiated expression must be smooth at the
-point (a kink is judged before, by ``_audit.at_a_kink``) and free of unspecified functions
+point (a kink is judged before, by ``_confirm.at_a_kink``) and free of unspecified functions
 (their values are sampled, so a difference quotient of them would be 0: such a derivative is not
 evaluable here, and the certificate is rejected).
 """
@@ -31,6 +31,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from .._errors import DerivaxError
 from .._sampling import declaration_of
 from ._precise import NotEvaluable, Point, at, expand_sums, value
 
@@ -69,6 +70,8 @@ def check_refutation(rel, rules, conditions, point: Point, table, ranges) -> Cer
     for prec in PRECISIONS:
         try:
             gap = evaluate(lhs - rhs, rules, point, prec)
+        except DerivaxError:  # derivax's own errors pass (a ShapeError is a ValueError too)
+            raise
         except (NotEvaluable, TypeError, ValueError, ZeroDivisionError) as e:
             return Certificate(False, f"the independent evaluation has no value there ({e})")
         signs.append([_sign(x, prec) for x in _entries(gap)])
@@ -200,6 +203,8 @@ def _given_fails(g, rules, point: Point) -> str:
     try:
         left = evaluate(g.lhs, rules, point, PRECISIONS[0])
         right = evaluate(g.rhs, rules, point, PRECISIONS[0])
+    except DerivaxError:  # derivax's own errors pass (a ShapeError is a ValueError too)
+        raise
     except (NotEvaluable, TypeError, ValueError, ZeroDivisionError) as e:
         return f"the given `{g}` has no value at the point ({e})"
     if isinstance(g, (sympy.LessThan, sympy.StrictLessThan)):

@@ -11,7 +11,7 @@
 2. numeric falsification in float64 on compiled JAX functions: random points and the
    boundaries of the declared domains, then an adversarial search along jax.grad of the
    violation; a violation refutes only once the claim as written violates the relation at 30,
-   60 and 120 digits (``_audit.confirm``);
+   60 and 120 digits (``_confirm.confirm``);
 3. otherwise plausible (no counterexample), unknown (nothing applicable, or float64 violations
    that high precision cannot evaluate) or timeout.
 
@@ -605,7 +605,7 @@ def _certify_pieces(piece, rules, condition_pieces, point, table, ranges):
 
 
 def _confirm_pieces(piece, point, rules):
-    from ._audit import confirm
+    from ._confirm import confirm
 
     return confirm(_join(piece), point, rules=rules)
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import sympy
 
+from .._errors import DerivaxError
 from ._domain import Domain
 
 
@@ -440,6 +441,8 @@ def _decide(G, dom: Domain, strict: bool, seconds: float, gram: bool):
         ab.cauchy_schwarz()
         ab.sum_dominates_terms(_free_ranges(G))
         ab.vector_cauchy_schwarz()
+    except DerivaxError:  # derivax's own errors pass (a ShapeError is a ValueError too)
+        raise
     except (_Untranslatable, z3.Z3Exception, TypeError, ValueError) as e:
         return False, f"not in the decided fragment ({e})"
     s = z3.SolverFor("QF_NRA")

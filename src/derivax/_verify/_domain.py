@@ -13,6 +13,7 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
+from .._errors import DerivaxError
 from .._sampling import declaration_of
 from ..symbols import SymbolTable
 
@@ -244,6 +245,8 @@ class Domain:
     def lower(self, e):
         try:
             return self.bounds(e)[0]
+        except DerivaxError:  # derivax's own errors pass (a ShapeError is a ValueError too)
+            raise
         except (TypeError, ValueError):
             return -oo
 

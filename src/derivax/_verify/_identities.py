@@ -10,8 +10,8 @@ from __future__ import annotations
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from .. import _algebra
 from .. import _functions as F
-from .._derive import _index, _matrix
 from ._domain import Domain
 from ._prepare import collapse_deltas
 from ._proof import Proof, _latex
@@ -63,14 +63,14 @@ def to_zero(d, dom: Domain, proof: Proof) -> bool:
     symmetric = frozenset(n for n in table if table[n].kind in ("spd", "symmetric"))
     simplices = {str(n): table.dim(table[n].shape[0]) for n in table if table[n].kind == "simplex"}
     if isinstance(d, MatrixExpr):
-        m = _matrix.tidy(d.doit().expand().doit())
+        m = _algebra.tidy(d.doit().expand().doit())
         if _is_zero_matrix(m):
             proof.add("expand and collect in matrix form", sympy.S.Zero)
             return True
         # a declared symmetric (or spd) matrix is its own transpose
         sym = {sympy.Transpose(a): a for a in d.atoms(sympy.MatrixSymbol) if a.name in symmetric}
         if sym:
-            m2 = _matrix.tidy(m.xreplace(sym).doit().expand().doit())
+            m2 = _algebra.tidy(m.xreplace(sym).doit().expand().doit())
             if _is_zero_matrix(m2):
                 proof.add("use that the symmetric matrices equal their transposes", sympy.S.Zero)
                 return True
@@ -85,20 +85,20 @@ def to_zero(d, dom: Domain, proof: Proof) -> bool:
         ("evaluate the integrals", lambda x: evaluate_integrals(x) if x.has(sympy.Integral) else x),
         ("expand", lambda x: sympy.expand(x, power_base=False, log=False)),
         ("expand the traces", canonical_traces),
-        ("distribute and combine the sums", lambda x: _index.normalize_sums(x, symmetric)),
+        ("distribute and combine the sums", lambda x: _algebra.normalize_sums(x, symmetric)),
         (
             "use that the simplex sums to 1",
-            lambda x: _index.apply_simplex(x, simplices) if simplices else x,
+            lambda x: _algebra.apply_simplex(x, simplices) if simplices else x,
         ),
         ("expand the logarithms of positive quantities", lambda x: _expand_positive_logs(x, dom)),
         ("simplify", sympy.simplify),
         (
             "distribute and combine the sums",
-            lambda x: _index.normalize_sums(sympy.expand(x), symmetric),
+            lambda x: _algebra.normalize_sums(sympy.expand(x), symmetric),
         ),
         (
             "use that the simplex sums to 1",
-            lambda x: _index.apply_simplex(x, simplices) if simplices else x,
+            lambda x: _algebra.apply_simplex(x, simplices) if simplices else x,
         ),
         ("simplify", sympy.simplify),
     ]

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import sympy
 
+from .. import _algebra
 from .. import _functions as F
-from .._derive import _index
 from ._domain import Domain
 from ._identities import canonical_traces
 from ._proof import Proof, _latex
@@ -78,9 +78,9 @@ def prove_nonnegative(G, dom: Domain, proof: Proof, strict: bool = False) -> boo
         proof.add(r"apply $\max(a, b) \ge a$", lowered, ">=")
         return True
     G = canonical_traces(G) if G.has(sympy.Trace) else G
-    G2 = _index.normalize_sums(sympy.expand(G, power_base=False, log=False), symmetric)
+    G2 = _algebra.normalize_sums(sympy.expand(G, power_base=False, log=False), symmetric)
     if simplices:
-        G2 = _index.apply_simplex(G2, simplices)
+        G2 = _algebra.apply_simplex(G2, simplices)
     G2 = _merge_sums(G2)
     if G2 != G:
         proof.add("expand and combine the sums", G2)
@@ -90,7 +90,7 @@ def prove_nonnegative(G, dom: Domain, proof: Proof, strict: bool = False) -> boo
     mark = proof.mark()
     jensen = _jensen_log_sum_exp(G2, dom)
     if jensen is not None:
-        bound = sympy.simplify(_index.normalize_sums(sympy.expand(jensen, log=False), symmetric))
+        bound = sympy.simplify(_algebra.normalize_sums(sympy.expand(jensen, log=False), symmetric))
         proof.add(
             r"apply Jensen's inequality $\log \sum_{i=1}^{n} e^{u_i} \ge \log n + \frac{1}{n}\sum_{i=1}^{n} u_i$",
             bound,
@@ -108,9 +108,9 @@ def prove_nonnegative(G, dom: Domain, proof: Proof, strict: bool = False) -> boo
         bound = _log_lemma(candidate, dom, proof)
         if bound is None:
             continue
-        bound = _index.normalize_sums(sympy.expand(bound, power_base=False, log=False), symmetric)
+        bound = _algebra.normalize_sums(sympy.expand(bound, power_base=False, log=False), symmetric)
         if simplices:
-            bound = _index.apply_simplex(bound, simplices)
+            bound = _algebra.apply_simplex(bound, simplices)
         bound = sympy.simplify(bound)
         proof.add("simplify the bound", bound)
         if (bound == 0 and not strict) or check(bound):
@@ -309,7 +309,7 @@ def _into_simplex_sum(G, simplices, proof: Proof):
                 p = weights[0]
                 c = sympy.Add(*consts)
                 merged = sympy.Add(*[t for t in sums]) + sympy.Sum(p * c, (var, lo, hi))
-                merged = _index.normalize_sums(sympy.expand(merged, log=False), frozenset())
+                merged = _algebra.normalize_sums(sympy.expand(merged, log=False), frozenset())
                 combined = _merge_sums(merged)
                 proof.add(
                     rf"write the constant as $\sum_i {_latex(p.base)}_i c$ (the simplex sums to 1)",

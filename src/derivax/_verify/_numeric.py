@@ -212,139 +212,155 @@ def falsify(
     """Search for a counterexample; ``confirm(values, sizes)`` (high precision) must accept a
     float64 violation before it counts, otherwise the search goes on."""
     import jax
-    import jax.numpy as jnp
 
     rng = np.random.default_rng(seed)
     result = Search()
-    best = None
     with jax.enable_x64(True):
-        for size_set in _SIZE_SETS:
-            # sizes of arrays, and sizes that are arguments themselves (n in \sum_{i=3}^{n} 1): both
-            # run through every size set, n = 1 included
-            dims = sorted(
-                {s for a in sides.arguments for s in a.sizes if not s.is_Integer}
-                | {sides.table.dim(a.key) for a in sides.arguments if a.static},
-                key=str,
+        best = _random_search(sides, deadline, rng, points, constraints, confirm, result)
+        if result.completed and best is not None:
+            _adversarial_search(sides, best, deadline, rng, constraints, confirm, result)
+    return result
+
+
+def _random_search(sides: Sides, deadline, rng, points, constraints, confirm, result: Search):
+    """Random points of the declared domains, over every size set; ``result`` records what is
+    seen and a confirmed counterexample, and is ``completed`` when the search ran to its end.
+    Returns the worst point found, ``(violation, values, sizes)``, or None."""
+    best = None
+    for size_set in _SIZE_SETS:
+        # sizes of arrays, and sizes that are arguments themselves (n in \sum_{i=3}^{n} 1): both
+        # run through every size set, n = 1 included
+        dims = sorted(
+            {s for a in sides.arguments for s in a.sizes if not s.is_Integer}
+            | {sides.table.dim(a.key) for a in sides.arguments if a.static},
+            key=str,
+        )
+        sizes = {d: size_set[k % len(size_set)] for k, d in enumerate(dims)}
+        for k in range(points):
+            if clock() > deadline:
+                return best
+            values = _sample_point(sides, sizes, rng, k, constraints)
+            if values is None:
+                continue
+            violation = np.asarray(sides.violation(values))
+            if violation.size == 0:
+                continue
+            v = float(violation)
+            result.samples += 1
+            if not np.isfinite(v):
+                continue
+            result.finite += 1
+            result.max_deviation = max(
+                result.max_deviation, v if sides.kind is sympy.Equality else max(v, 0.0)
             )
-            sizes = {d: size_set[k % len(size_set)] for k, d in enumerate(dims)}
-            for k in range(points):
-                if clock() > deadline:
-                    return result
-                values = _random_point(sides, sizes, rng, edge=k % 3 == 2)
-                for c in constraints:
-                    for a in c.arguments:
-                        if a.key not in values:
-                            values.update(
-                                {
-                                    k: v
-                                    for k, v in _random_point(c, sizes, rng).items()
-                                    if k not in values
-                                }
-                            )
-                if constraints and k % 4 == 1:
-                    values = _on_boundaries(constraints, values, rng)
-                if constraints and not _admissible(constraints, values):
-                    continue
-                violation = np.asarray(sides.violation(values))
-                if violation.size == 0:
-                    continue
-                v = float(violation)
-                result.samples += 1
-                if not np.isfinite(v):
-                    continue
-                result.finite += 1
-                result.max_deviation = max(
-                    result.max_deviation, v if sides.kind is sympy.Equality else max(v, 0.0)
+            if best is None or v > best[0]:
+                best = (v, values, dict(sizes))
+            suspect = sides.fails(v) or (sides.tie(v) and result.ties < 3)
+            if sides.tie(v) and not sides.fails(v):
+                result.ties += 1
+            if suspect and _confirmed(result, confirm, values, sizes, tie=not sides.fails(v)):
+                result.found, result.violation, result.method = (
+                    values,
+                    v,
+                    "random sampling of the declared domains",
                 )
-                if best is None or v > best[0]:
-                    best = (v, values, dict(sizes))
-                suspect = sides.fails(v) or (sides.tie(v) and result.ties < 3)
-                if sides.tie(v) and not sides.fails(v):
-                    result.ties += 1
-                if suspect and _confirmed(result, confirm, values, sizes, tie=not sides.fails(v)):
-                    result.found, result.violation, result.method = (
-                        values,
-                        v,
-                        "random sampling of the declared domains",
-                    )
-                    result.sizes = dict(sizes)
-                    return result
-        result.completed = True
-        if best is None:
-            return result
-        # adversarial: follow the gradient of the violation from the worst points found
-        free = [a for a in sides.arguments if not a.static]
-        _, start, sizes = best
-        decls = [_domain_of(a, sides.table) for a in free]
-        static = {a.key: start[a.key] for a in sides.arguments if a.static}
+                result.sizes = dict(sizes)
+                return best
+    result.completed = True
+    return best
 
-        def objective(params):
-            values = {
-                a.key: _from_unconstrained(d, p)
-                for a, d, p in zip(free, decls, params, strict=True)
-            }
-            values.update(static)
-            return sides.violation(values)
 
-        grad = jax.jit(jax.value_and_grad(objective))
-        for restart in range(3):
+def _sample_point(sides: Sides, sizes, rng, k: int, constraints):
+    """The ``k``-th random point (every third one near the edges of the domains), with values for
+    the constraints' own arguments, every fourth one pushed onto the constraints' boundaries;
+    None where the constraints do not admit it."""
+    values = _random_point(sides, sizes, rng, edge=k % 3 == 2)
+    for c in constraints:
+        for a in c.arguments:
+            if a.key not in values:
+                values.update(
+                    {key: v for key, v in _random_point(c, sizes, rng).items() if key not in values}
+                )
+    if constraints and k % 4 == 1:
+        values = _on_boundaries(constraints, values, rng)
+    if constraints and not _admissible(constraints, values):
+        return None
+    return values
+
+
+def _adversarial_search(sides: Sides, best, deadline, rng, constraints, confirm, result: Search):
+    """Follow the gradient of the violation (Adam ascent) from the worst point found and from two
+    random restarts; ``result`` records a confirmed counterexample."""
+    import jax
+    import jax.numpy as jnp
+
+    free = [a for a in sides.arguments if not a.static]
+    _, start, sizes = best
+    decls = [_domain_of(a, sides.table) for a in free]
+    static = {a.key: start[a.key] for a in sides.arguments if a.static}
+
+    def objective(params):
+        values = {
+            a.key: _from_unconstrained(d, p) for a, d, p in zip(free, decls, params, strict=True)
+        }
+        values.update(static)
+        return sides.violation(values)
+
+    grad = jax.jit(jax.value_and_grad(objective))
+    for restart in range(3):
+        if clock() > deadline:
+            break
+        base = start if restart == 0 else _random_point(sides, dict(sizes), rng)
+        params = [
+            jnp.asarray(_to_unconstrained(d, np.asarray(base[a.key], float)), dtype=jnp.float64)
+            for a, d in zip(free, decls, strict=True)
+        ]
+        m = [jnp.zeros_like(p) for p in params]
+        s = [jnp.zeros_like(p) for p in params]
+        for step in range(1, 81):
             if clock() > deadline:
                 break
-            base = start if restart == 0 else _random_point(sides, dict(sizes), rng)
-            params = [
-                jnp.asarray(_to_unconstrained(d, np.asarray(base[a.key], float)), dtype=jnp.float64)
-                for a, d in zip(free, decls, strict=True)
-            ]
-            m = [jnp.zeros_like(p) for p in params]
-            s = [jnp.zeros_like(p) for p in params]
-            for step in range(1, 81):
-                point: dict | None = {}
-                if clock() > deadline:
-                    break
-                raw, g = grad(params)
-                result.samples += 1
-                v = float(raw)
-                if np.isfinite(v):
-                    result.max_deviation = max(result.max_deviation, max(v, 0.0))
-                if np.isfinite(v) and v > TOLERANCE:
-                    point = {
-                        a.key: np.asarray(_from_unconstrained(d, p))
-                        for a, d, p in zip(free, decls, params, strict=True)
-                    }
-                    point.update(static)
-                    if any(d is not None and "integer" in d.qualifiers for d in decls):
-                        # the ascent moves integers continuously: the point counts only rounded
-                        # to whole numbers, where the violation must hold again
-                        point = _rounded(point, free, decls)
-                        again = float(sides.violation({**start, **point}))
-                        if not (np.isfinite(again) and again > TOLERANCE):
-                            point = None
-                    if (
-                        point is not None
-                        and constraints
-                        and not _admissible(constraints, {**start, **point})
-                    ):
-                        point = None
-                if (
-                    np.isfinite(v)
-                    and v > TOLERANCE
-                    and point is not None
-                    and _confirmed(result, confirm, {**start, **point}, sizes)
-                ):
-                    result.found, result.violation = point, v
+            raw, g = grad(params)
+            result.samples += 1
+            v = float(raw)
+            if np.isfinite(v):
+                result.max_deviation = max(result.max_deviation, max(v, 0.0))
+            if np.isfinite(v) and v > TOLERANCE:
+                found = _ascent_point(sides, free, decls, params, static, start, constraints)
+                if found is not None and _confirmed(result, confirm, {**start, **found}, sizes):
+                    result.found, result.violation = found, v
                     result.method = "adversarial search following jax.grad of the violation"
                     result.sizes = dict(sizes)
-                    return result
-                # Adam ascent on the violation
-                new = []
-                for k, (p, gk) in enumerate(zip(params, g, strict=True)):
-                    gk = jnp.nan_to_num(gk)
-                    m[k] = 0.9 * m[k] + 0.1 * gk
-                    s[k] = 0.999 * s[k] + 0.001 * gk * gk
-                    mh, sh = m[k] / (1 - 0.9**step), s[k] / (1 - 0.999**step)
-                    new.append(p + 0.05 * mh / (jnp.sqrt(sh) + 1e-12))
-                params = new
-    return result
+                    return
+            # Adam ascent on the violation
+            new = []
+            for k, (p, gk) in enumerate(zip(params, g, strict=True)):
+                gk = jnp.nan_to_num(gk)
+                m[k] = 0.9 * m[k] + 0.1 * gk
+                s[k] = 0.999 * s[k] + 0.001 * gk * gk
+                mh, sh = m[k] / (1 - 0.9**step), s[k] / (1 - 0.999**step)
+                new.append(p + 0.05 * mh / (jnp.sqrt(sh) + 1e-12))
+            params = new
+
+
+def _ascent_point(sides: Sides, free, decls, params, static, start, constraints) -> dict | None:
+    """The point the ascent reached, in the declared domains; None where rounding its integers
+    loses the violation or the constraints do not admit it."""
+    found = {
+        a.key: np.asarray(_from_unconstrained(d, p))
+        for a, d, p in zip(free, decls, params, strict=True)
+    }
+    found.update(static)
+    if any(d is not None and "integer" in d.qualifiers for d in decls):
+        # the ascent moves integers continuously: the point counts only rounded
+        # to whole numbers, where the violation must hold again
+        found = _rounded(found, free, decls)
+        again = float(sides.violation({**start, **found}))
+        if not (np.isfinite(again) and again > TOLERANCE):
+            return None
+    if constraints and not _admissible(constraints, {**start, **found}):
+        return None
+    return found
 
 
 def _confirmed(result: Search, confirm, values, sizes, tie: bool = False) -> bool:

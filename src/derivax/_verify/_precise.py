@@ -183,7 +183,7 @@ def _gradient(g, point: Point):
 
 def _explicit(e, point: Point):
     e = at(e, point)
-    from .._derive import expand_softmax
+    from .._algebra import expand_softmax
     from ._prepare import expand_matrix_softmax
 
     # softmax is written out before any derivative is taken (SymPy would treat softmax(z)_j as

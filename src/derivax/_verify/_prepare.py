@@ -6,8 +6,9 @@ import sympy
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from .. import _algebra
 from .. import _functions as F
-from .._derive import _index, _matrix, expand_softmax
+from .._algebra import expand_softmax
 from .._errors import DerivationError
 from ._domain import Domain
 from ._proof import Proof
@@ -187,7 +188,7 @@ def evaluate_derivatives(e):
     if e.has(F.Gradient):
         e = e.replace(
             lambda x: isinstance(x, F.Gradient),
-            lambda x: _matrix.tidy(_matrix.gradient(x.args[0], x.args[1])),
+            lambda x: _algebra.tidy(_algebra.gradient(x.args[0], x.args[1])),
         )
     if not e.has(sympy.Derivative):
         return e
@@ -234,10 +235,10 @@ def _entry_of_gradient(d, bases: dict):
     if len(indices) != (1 if column else 2):
         return d
     try:
-        gradient = _matrix.tidy(_matrix.gradient(expr, X))
+        gradient = _algebra.tidy(_algebra.gradient(expr, X))
     except DerivationError:
         return d
-    return _matrix.entry(gradient, indices, column, bases)
+    return _algebra.entry(gradient, indices, column, bases)
 
 
 def free_index_ranges(e) -> dict:
@@ -284,7 +285,7 @@ def collapse_deltas(e, ranges: dict | None = None):
         return s
 
     e = e.replace(lambda x: isinstance(x, sympy.Sum) and x.has(sympy.KroneckerDelta), hide)
-    e = _index.collapse_deltas(e)
+    e = _algebra.collapse_deltas(e)
     while guarded and e.has(*guarded):  # a guarded sum may hold another
         e = e.xreplace(guarded)
     return e

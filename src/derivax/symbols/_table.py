@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .._errors import SymbolError
+from .._errors import SymbolError, SymbolTableTypeError
 from ._names import canonical, plain
 
 if TYPE_CHECKING:
@@ -289,7 +289,7 @@ def parse_symbols(text: str | None) -> SymbolTable:
     if text is None or not str(text).strip():
         return SymbolTable()
     if not isinstance(text, str):
-        raise SymbolError(
+        raise SymbolTableTypeError(
             f"a symbol table is a string such as `x: vector[n]; n: dim`, not {type(text).__name__}"
         )
     decls: dict[str, Declaration] = {}
@@ -303,63 +303,8 @@ def parse_symbols(text: str | None) -> SymbolTable:
             )
         names = [n.strip() for n in _split_top_commas(m.group("names"))]
         spec = _split_top_commas(m.group("spec"))
-        if not spec or not spec[0]:
-            raise SymbolError(
-                f"symbol entry `{entry}` names no kind; expected one of {_KIND_SPELLING}"
-            )
-        km = _KIND.match(spec[0])
-        kind = km.group("kind") if km else spec[0]
-        if not km or kind not in KINDS:
-            raise SymbolError(
-                f"unknown kind `{spec[0]}` for `{', '.join(names)}`; expected one of {_KIND_SPELLING}"
-            )
-        dims = [d.strip() for d in (km.group("dims") or "").split(",") if d.strip()]
-        if kind == "random" and len(dims) <= 1:
-            pass  # random (a scalar) or random[n] (a vector of random variables)
-        elif len(dims) != KINDS[kind]:
-            want = {
-                0: "no size",
-                1: f"one size, as in `{kind}[n]`",
-                2: "two sizes, as in `matrix[m, n]`",
-            }
-            raise SymbolError(
-                f"kind `{spec[0]}` for `{', '.join(names)}` takes {want[KINDS[kind]]}"
-            )
-        for d in dims:
-            if not (d.isdigit() and int(d) > 0) and not re.fullmatch(
-                r"[A-Za-z\\][A-Za-z0-9_{}\\]*", d
-            ):
-                raise SymbolError(
-                    f"size `{d}` of `{', '.join(names)}` is neither a positive integer nor a dimension name"
-                )
-        quals = frozenset(q.strip() for q in spec[1:] if q.strip())
-        bad = sorted(quals - set(QUALIFIERS))
-        if bad:
-            raise SymbolError(
-                f"unknown qualifier `{bad[0]}` for `{', '.join(names)}`; expected any of {', '.join(QUALIFIERS)}"
-            )
-        if quals & RANDOM_QUALIFIERS and kind != "random":
-            raise SymbolError(
-                f"`{sorted(quals & RANDOM_QUALIFIERS)[0]}` qualifies random variables; declare "
-                f"`{', '.join(names)}: random` (or `random[n]` for a vector of them)"
-            )
-        if "iid" in quals and not dims:
-            raise SymbolError(
-                f"`iid` says the entries of a vector of random variables are independent and "
-                f"identically distributed; declare `{', '.join(names)}: random[n], iid`, or "
-                f"`{', '.join(names)}: random, independent` for independent scalars"
-            )
-        if kind == "random":
-            # stored as what it is outside an expectation: a real scalar or a vector of them
-            kind, quals = ("vector" if dims else "scalar"), quals | {"random"}
-        if quals and kind not in _QUALIFIER_KINDS:
-            raise SymbolError(
-                f"kind `{kind}` of `{', '.join(names)}` takes no qualifiers, got `{', '.join(sorted(quals))}`"
-            )
-        if {"positive", "nonnegative"} <= quals:
-            raise SymbolError(
-                f"`{', '.join(names)}` is declared both positive and nonnegative; choose one"
-            )
+        kind, dims = _kind_and_sizes(entry, names, spec)
+        kind, quals = _qualifiers(names, spec, kind, dims)
         canon_dims = tuple(d if d.isdigit() else canonical(d) for d in dims)
         for raw in names:
             if not raw:
@@ -382,3 +327,68 @@ def parse_symbols(text: str | None) -> SymbolTable:
                 f"`{d}` is used as a size but declared `{decls[d].kind}`; declare it `dim`"
             )
     return SymbolTable(decls)
+
+
+def _kind_and_sizes(entry: str, names: list[str], spec: list[str]) -> tuple[str, list[str]]:
+    """The kind an entry declares and its sizes as written (``matrix[m, n]`` -> matrix, [m, n]),
+    or a SymbolError naming what is accepted."""
+    if not spec or not spec[0]:
+        raise SymbolError(f"symbol entry `{entry}` names no kind; expected one of {_KIND_SPELLING}")
+    km = _KIND.match(spec[0])
+    kind = km.group("kind") if km else spec[0]
+    if not km or kind not in KINDS:
+        raise SymbolError(
+            f"unknown kind `{spec[0]}` for `{', '.join(names)}`; expected one of {_KIND_SPELLING}"
+        )
+    dims = [d.strip() for d in (km.group("dims") or "").split(",") if d.strip()]
+    if kind == "random" and len(dims) <= 1:
+        pass  # random (a scalar) or random[n] (a vector of random variables)
+    elif len(dims) != KINDS[kind]:
+        want = {
+            0: "no size",
+            1: f"one size, as in `{kind}[n]`",
+            2: "two sizes, as in `matrix[m, n]`",
+        }
+        raise SymbolError(f"kind `{spec[0]}` for `{', '.join(names)}` takes {want[KINDS[kind]]}")
+    for d in dims:
+        if not (d.isdigit() and int(d) > 0) and not re.fullmatch(r"[A-Za-z\\][A-Za-z0-9_{}\\]*", d):
+            raise SymbolError(
+                f"size `{d}` of `{', '.join(names)}` is neither a positive integer nor a dimension name"
+            )
+    return kind, dims
+
+
+def _qualifiers(
+    names: list[str], spec: list[str], kind: str, dims: list[str]
+) -> tuple[str, frozenset[str]]:
+    """The qualifiers of an entry, checked against its kind; a ``random`` entry is stored as the
+    scalar or vector it is outside an expectation, qualified ``random``."""
+    quals = frozenset(q.strip() for q in spec[1:] if q.strip())
+    bad = sorted(quals - set(QUALIFIERS))
+    if bad:
+        raise SymbolError(
+            f"unknown qualifier `{bad[0]}` for `{', '.join(names)}`; expected any of {', '.join(QUALIFIERS)}"
+        )
+    if quals & RANDOM_QUALIFIERS and kind != "random":
+        raise SymbolError(
+            f"`{sorted(quals & RANDOM_QUALIFIERS)[0]}` qualifies random variables; declare "
+            f"`{', '.join(names)}: random` (or `random[n]` for a vector of them)"
+        )
+    if "iid" in quals and not dims:
+        raise SymbolError(
+            f"`iid` says the entries of a vector of random variables are independent and "
+            f"identically distributed; declare `{', '.join(names)}: random[n], iid`, or "
+            f"`{', '.join(names)}: random, independent` for independent scalars"
+        )
+    if kind == "random":
+        # stored as what it is outside an expectation: a real scalar or a vector of them
+        kind, quals = ("vector" if dims else "scalar"), quals | {"random"}
+    if quals and kind not in _QUALIFIER_KINDS:
+        raise SymbolError(
+            f"kind `{kind}` of `{', '.join(names)}` takes no qualifiers, got `{', '.join(sorted(quals))}`"
+        )
+    if {"positive", "nonnegative"} <= quals:
+        raise SymbolError(
+            f"`{', '.join(names)}` is declared both positive and nonnegative; choose one"
+        )
+    return kind, quals

@@ -26,7 +26,8 @@ from .._errors import DerivationError
 Matrix: TypeAlias = MatrixExpr | None  # None stands for a zero adjoint
 
 
-def _add(a: Matrix, b: Matrix) -> Matrix:
+def add_matrices(a: Matrix, b: Matrix) -> Matrix:
+    """``a + b`` where None stands for a zero matrix."""
     if a is None:
         return b
     if b is None:
@@ -39,7 +40,8 @@ def _elementwise(f, A: MatrixExpr) -> MatrixExpr:
     return ElementwiseApplyFunction(sympy.Lambda(x, f(x)), A)
 
 
-def _derivative_of(lam: sympy.Lambda) -> sympy.Lambda:
+def derivative_of(lam: sympy.Lambda) -> sympy.Lambda:
+    """The derivative of a one-variable elementwise function, as a Lambda."""
     (x,) = lam.variables
     return sympy.Lambda(x, sympy.diff(lam.expr, x))
 
@@ -49,7 +51,7 @@ def _matrix_atoms(s: sympy.Expr, X) -> list[sympy.Expr]:
     found: list[sympy.Expr] = []
 
     def walk(e):
-        if _is_log_det(e) or isinstance(e, (sympy.Trace, sympy.Determinant, MatrixElement)):
+        if is_log_det(e) or isinstance(e, (sympy.Trace, sympy.Determinant, MatrixElement)):
             if e.has(X) and e not in found:
                 found.append(e)
             return
@@ -60,7 +62,7 @@ def _matrix_atoms(s: sympy.Expr, X) -> list[sympy.Expr]:
     return found
 
 
-def _is_log_det(e) -> bool:
+def is_log_det(e) -> bool:
     """``log det M`` or ``log |det M|``: one atom, whose differential is ``tr(M^{-1} dM)``."""
     if not isinstance(e, sympy.log):
         return False
@@ -70,7 +72,8 @@ def _is_log_det(e) -> bool:
     )
 
 
-def _log_det_arg(e):
+def log_det_arg(e):
+    """``M`` of ``log det M`` or ``log |det M|``."""
     a = e.args[0]
     return a.arg if isinstance(a, sympy.Determinant) else a.args[0].arg
 
@@ -96,7 +99,7 @@ def gradient(s: sympy.Expr, X: sympy.MatrixSymbol) -> MatrixExpr:
         outer = sympy.diff(scalar, t).xreplace(back)
         if outer == 0:
             continue
-        total = _add(total, _scale(outer, _atom_adjoint(atom, X)))
+        total = add_matrices(total, _scale(outer, _atom_adjoint(atom, X)))
     return total if total is not None else sympy.ZeroMatrix(*X.shape)
 
 
@@ -107,8 +110,8 @@ def _scale(c, M: Matrix) -> Matrix:
 
 
 def _atom_adjoint(atom, X) -> Matrix:
-    if _is_log_det(atom):
-        M = _log_det_arg(atom)
+    if is_log_det(atom):
+        M = log_det_arg(atom)
         # d log|det M| = tr(M^{-1} dM): adjoint M^{-T}
         return backprop(M, sympy.Inverse(M).T, X)
     if isinstance(atom, sympy.Trace):
@@ -137,7 +140,7 @@ def backprop(M: MatrixExpr, G: MatrixExpr, X) -> Matrix:
     if isinstance(M, sympy.MatAdd):
         total: Matrix = None
         for a in M.args:
-            total = _add(total, backprop(a, G, X))
+            total = add_matrices(total, backprop(a, G, X))
         return total
     if isinstance(M, sympy.MatMul):
         return _backprop_product(M, G, X)
@@ -150,10 +153,10 @@ def backprop(M: MatrixExpr, G: MatrixExpr, X) -> Matrix:
         total = None
         for k, a in enumerate(M.args):
             others = [b for j, b in enumerate(M.args) if j != k]
-            total = _add(total, backprop(a, sympy.HadamardProduct(G, *others), X))
+            total = add_matrices(total, backprop(a, sympy.HadamardProduct(G, *others), X))
         return total
     if isinstance(M, ElementwiseApplyFunction):
-        fprime = ElementwiseApplyFunction(_derivative_of(M.function), M.expr)
+        fprime = ElementwiseApplyFunction(derivative_of(M.function), M.expr)
         return backprop(M.expr, sympy.HadamardProduct(G, fprime), X)
     if isinstance(M, sympy.DiagMatrix):
         return backprop(M.args[0], sympy.DiagonalOf(G), X)
@@ -182,7 +185,7 @@ def _backprop_product(M: sympy.MatMul, G, X) -> Matrix:
     total: Matrix = None
     if c.has(X):
         rest = sympy.MatMul(*mats) if len(mats) > 1 else mats[0]
-        total = _add(total, _scale(sympy.Trace(G.T * rest), gradient(c, X)))
+        total = add_matrices(total, _scale(sympy.Trace(G.T * rest), gradient(c, X)))
     for k, a in enumerate(mats):
         if not a.has(X):
             continue
@@ -192,7 +195,7 @@ def _backprop_product(M: sympy.MatMul, G, X) -> Matrix:
             upstream = sympy.MatMul(*left).T * upstream
         if right:
             upstream = upstream * sympy.MatMul(*right).T
-        total = _add(total, backprop(a, _scale(c, upstream), X))
+        total = add_matrices(total, backprop(a, _scale(c, upstream), X))
     return total
 
 
@@ -209,7 +212,7 @@ def differential(M, X, dX) -> Matrix:
     if isinstance(M, sympy.MatAdd):
         total = None
         for a in M.args:
-            total = _add(total, differential(a, X, dX))
+            total = add_matrices(total, differential(a, X, dX))
         return total
     if isinstance(M, sympy.MatMul):
         total = None
@@ -218,7 +221,7 @@ def differential(M, X, dX) -> Matrix:
             d = differential(a, X, dX)
             if d is None:
                 continue
-            total = _add(total, sympy.MatMul(*args[:k], d, *args[k + 1 :]))
+            total = add_matrices(total, sympy.MatMul(*args[:k], d, *args[k + 1 :]))
         return total
     if isinstance(M, sympy.Transpose):
         d = differential(M.arg, X, dX)
@@ -232,15 +235,13 @@ def differential(M, X, dX) -> Matrix:
             d = differential(a, X, dX)
             if d is not None:
                 others = [b for j, b in enumerate(M.args) if j != k]
-                total = _add(total, sympy.HadamardProduct(*others, d))
+                total = add_matrices(total, sympy.HadamardProduct(*others, d))
         return total
     if isinstance(M, ElementwiseApplyFunction):
         d = differential(M.expr, X, dX)
         if d is None:
             return None
-        return sympy.HadamardProduct(
-            ElementwiseApplyFunction(_derivative_of(M.function), M.expr), d
-        )
+        return sympy.HadamardProduct(ElementwiseApplyFunction(derivative_of(M.function), M.expr), d)
     if isinstance(M, sympy.DiagMatrix):
         d = differential(M.args[0], X, dX)
         return None if d is None else sympy.DiagMatrix(d)
@@ -276,7 +277,7 @@ def jacobian(Fx: MatrixExpr, x: sympy.MatrixSymbol) -> MatrixExpr:
         return sympy.ZeroMatrix(Fx.shape[0], x.shape[0])
     total: Matrix = None
     for term in _terms(dF.doit() if hasattr(dF, "doit") else dF, dx):
-        total = _add(total, _left_factor(term, dx))
+        total = add_matrices(total, _left_factor(term, dx))
     return total
 
 
@@ -373,7 +374,7 @@ def simplify_elementwise(M):
             scalar = None
         if scalar is not None:
             simple = sympy.factor_terms(sympy.expand(scalar))
-            candidate = _from_scalar(simple, {v: k for k, v in leaves.items()}, M.shape)
+            candidate = from_scalar(simple, {v: k for k, v in leaves.items()}, M.shape)
             return candidate if sympy.count_ops(candidate) < sympy.count_ops(M) else M
     if M.args and isinstance(
         M,
@@ -474,7 +475,9 @@ def _to_scalar(M, leaves: dict, shape) -> sympy.Expr:
     return leaves[M]
 
 
-def _from_scalar(s: sympy.Expr, back: dict, shape) -> MatrixExpr:
+def from_scalar(s: sympy.Expr, back: dict, shape) -> MatrixExpr:
+    """A scalar expression over entry placeholders written back as the matrix expression it is
+    entry by entry (``+`` as MatAdd, ``*`` as a Hadamard product, functions elementwise)."""
     if s in back:
         return back[s]
     if not (s.free_symbols & set(back)):
@@ -482,11 +485,11 @@ def _from_scalar(s: sympy.Expr, back: dict, shape) -> MatrixExpr:
     if isinstance(s, sympy.Add):
         out = None
         for a in s.args:
-            out = _add(out, _from_scalar(a, back, shape))
+            out = add_matrices(out, from_scalar(a, back, shape))
         return out
     if isinstance(s, sympy.Mul):
         consts = [a for a in s.args if not (a.free_symbols & set(back))]
-        parts = [_from_scalar(a, back, shape) for a in s.args if a.free_symbols & set(back)]
+        parts = [from_scalar(a, back, shape) for a in s.args if a.free_symbols & set(back)]
         m = parts[0] if len(parts) == 1 else sympy.HadamardProduct(*parts)
         c = sympy.Mul(*consts)
         return m if c == 1 else c * m
@@ -495,7 +498,7 @@ def _from_scalar(s: sympy.Expr, back: dict, shape) -> MatrixExpr:
     if len(inner) == 1:
         x = sympy.Dummy("x", real=True)
         body = s.xreplace({inner[0]: x})
-        return ElementwiseApplyFunction(sympy.Lambda(x, body), _from_scalar(inner[0], back, shape))
+        return ElementwiseApplyFunction(sympy.Lambda(x, body), from_scalar(inner[0], back, shape))
     raise DerivationError(f"cannot write `{s}` back in matrix form")
 
 
