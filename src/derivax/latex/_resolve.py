@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import NamedTuple
 
 import sympy
 
@@ -24,10 +25,55 @@ from ._vocabulary import (
 )
 
 
+class _NameAt(NamedTuple):
+    """A name's parts as read at its first token."""
+
+    t0: Tok
+    base: str
+    sub: list[Tok] | None
+    sup: str
+    primes: str
+    j: int
+    name: str
+    base_name: str
+    followed_by_paren: bool
+
+
 class NameReader(ReaderState):
     """Names through the symbol table: entries, names of their own, functions, the identity."""
 
     def _atom(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        """A name at ``toks[i]``: a word (a function, a name in upright letters), then the name's
+        parts through the table, each reader below in turn until one takes it."""
+        done = self._word_atom(toks, i, out)
+        if done is not None:
+            return done
+        base, sub, sup, primes, j = self._read_name(toks, i)
+        n = _NameAt(
+            toks[i],
+            base,
+            sub,
+            sup,
+            primes,
+            j,
+            self._full_name(base, sub, sup, primes),
+            base + (("^{" + sup + "}") if sup else ""),
+            j < len(toks) and toks[j].text == "(",
+        )
+        for reader in (
+            self._known_name,
+            self._declared_base,
+            self._undeclared_special,
+            self._undeclared_applied,
+        ):
+            done = reader(toks, n, out)
+            if done is not None:
+                return done
+        return self._undeclared_plain(toks, n, out)
+
+    def _word_atom(self, toks: list[Tok], i: int, out: list[_Piece]) -> int | None:
+        """A KL divergence, or a word: a known function, an upright name applied, or refused."""
+        t0 = toks[i]
         t0 = toks[i]
         divergence = self._kl_divergence(toks, i, out)
         if divergence is not None:
@@ -64,10 +110,18 @@ class NameReader(ReaderState):
                     f"{known}; declare `{word[0]}: function` for a function of your own",
                     t0,
                 )
-        base, sub, sup, primes, j = self._read_name(toks, i)
-        name = self._full_name(base, sub, sup, primes)
-        base_name = base + (("^{" + sup + "}") if sup else "")
-        followed_by_paren = j < len(toks) and toks[j].text == "("
+        return None
+
+    def _known_name(self, toks: list[Tok], n: _NameAt, out: list[_Piece]) -> int | None:
+        """A name the table knows as written, a moment's bracket, a summation index inside a name, an entry of a declared name with its subscript, a sample."""
+        t0 = n.t0
+        base = n.base
+        sub = n.sub
+        sup = n.sup
+        primes = n.primes
+        j = n.j
+        name = n.name
+        base_name = n.base_name
         # a name declared with its subscript (\theta_{t-1}, d_k, x_0) is one symbol
         if self.table.resolve(name):
             return self._declared(name, toks, j, out, t0)
@@ -124,6 +178,16 @@ class NameReader(ReaderState):
         sample = re.fullmatch(r"\((.+)\)", sup) if sup and sub is None and not primes else None
         if sample and self._is_index_name(sample[1]):
             return self._sample(base, sample[1], j, out, t0)
+        return None
+
+    def _declared_base(self, toks: list[Tok], n: _NameAt, out: list[_Piece]) -> int | None:
+        """A name whose base the table declares: an entry, the declared name itself, or a name of its own like it."""
+        t0 = n.t0
+        sub = n.sub
+        primes = n.primes
+        j = n.j
+        name = n.name
+        base_name = n.base_name
         decl_base = self.table.resolve(base_name + primes) or self.table.resolve(base_name)
         if sub is not None and decl_base is None and primes:
             decl_base = None
@@ -157,6 +221,18 @@ class NameReader(ReaderState):
             obj = self._like(d, name)
             out.append(self.place(obj, t0.pos))
             return j
+        return None
+
+    def _undeclared_special(self, toks: list[Tok], n: _NameAt, out: list[_Piece]) -> int | None:
+        """An undeclared name with a meaning of its own: the Kronecker delta, a summation index, the identity, the commutation matrix."""
+        t0 = n.t0
+        base = n.base
+        sub = n.sub
+        primes = n.primes
+        j = n.j
+        name = n.name
+        base_name = n.base_name
+        followed_by_paren = n.followed_by_paren
         # undeclared
         if base == r"\delta" and sub is not None and not primes:
             # \delta_{ij}, \delta_{k1}, \delta_{1k}, \delta_{k,1}: two indices or whole numbers
@@ -207,6 +283,17 @@ class NameReader(ReaderState):
                 )
                 out.append(self.place(Commutation(*sizes), t0.pos))
                 return j
+        return None
+
+    def _undeclared_applied(self, toks: list[Tok], n: _NameAt, out: list[_Piece]) -> int | None:
+        """An undeclared name applied to parentheses: a density, a probability, the sigmoid, the gamma function, a product."""
+        t0 = n.t0
+        base = n.base
+        sub = n.sub
+        primes = n.primes
+        j = n.j
+        name = n.name
+        followed_by_paren = n.followed_by_paren
         if name == r"\mathcal{N}" and followed_by_paren and self._looks_like_probability(toks, j):
             return self._gaussian_density(toks, j, out, t0)
         if followed_by_paren and name in self.probability_functions:
@@ -254,6 +341,16 @@ class NameReader(ReaderState):
                 f"`{name}(...)` is `{name}` times the parenthesis, a product (declare `{name}: function` "
                 f"to apply it)"
             )
+        return None
+
+    def _undeclared_plain(self, toks: list[Tok], n: _NameAt, out: list[_Piece]) -> int:
+        """An undeclared name: an entry of an undeclared array, or a scalar of its own."""
+        t0 = n.t0
+        sub = n.sub
+        primes = n.primes
+        j = n.j
+        name = n.name
+        base_name = n.base_name
         if (
             sub is not None
             and not primes
