@@ -135,3 +135,146 @@ def test_exp_over_one_plus_exp_compiles_to_sigmoid_of_x(dtype):
     # where the old form sigmoid(-x) * exp(x) was 0 and NaN (float32: 87.5, 89; float64: 709, 710)
     for x in (87.5, 89.0, 709.0, 710.0, 1e4):
         assert float(f(x=x)) == 1.0
+
+
+# -- issue 25: forms that overflowed or lost their stable logarithm, each against mpmath from the
+# definition, values and gradients (jax.grad), float32 and float64
+def grad_of(f, name, **inputs):
+    import jax
+
+    return jax.grad(lambda v: f(**{**inputs, name: v}).sum())(inputs[name])
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_log_gamma_is_gammaln_with_digamma_gradient_and_keeps_it_under_a_coefficient(dtype):
+    points = [0.5, 172.0, 200.0, 1e4] + ([1e200] if dtype == np.float64 else [1e30])
+    bare = dx.compile(r"\log\Gamma(x)", dtype=dtype)
+    scaled = dx.compile(r"\alpha \log\Gamma(x)", dtype=dtype)
+    for x in points:
+        xd = mpmath.mpf(float(np.asarray(x, dtype)))
+        assert_close(bare(x=x), expected(mpmath.loggamma(xd), dtype), dtype)
+        assert_close(
+            grad_of(bare, "x", x=np.asarray(x, dtype)), expected(mpmath.digamma(xd), dtype), dtype
+        )
+        # alpha log Gamma(x) was xlogy(alpha, gamma(x)): inf from x = 172
+        want = mpmath.mpf(float(np.asarray(0.5, dtype))) * mpmath.loggamma(xd)
+        assert_close(scaled(alpha=0.5, x=x), expected(want, dtype), dtype)
+    assert float(scaled(alpha=0.0, x=0.0)) == 0.0  # 0 log Gamma(0) = 0, as xlogy has it
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_log_beta_function_splits_into_gammaln(dtype):
+    f = dx.compile(
+        r"\log \frac{\Gamma(a)\Gamma(b)}{\Gamma(a+b)}",
+        symbols="a, b: scalar, positive",
+        dtype=dtype,
+    )
+    assert "gamma(" not in f.source.replace("gammaln(", "")
+    for a, b in [(1e4, 1e4), (300.0, 0.5), (2.0, 3.0)]:
+        ad, bd = (mpmath.mpf(float(np.asarray(v, dtype))) for v in (a, b))
+        want = mpmath.loggamma(ad) + mpmath.loggamma(bd) - mpmath.loggamma(ad + bd)
+        np.testing.assert_allclose(
+            float(f(a=a, b=b)),
+            float(want),
+            rtol=64 * np.finfo(dtype).eps * float(abs(mpmath.loggamma(ad)) / abs(want) + 1),
+        )
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("x", [1e3, -1e3, 1e4, 0.0, 80.0])
+def test_log_of_a_sum_of_exponentials_is_logaddexp(dtype, x):
+    cases = [
+        (r"\log(e^{a} + e^{b})", lambda a, b: mpmath.log(mpmath.exp(a) + mpmath.exp(b))),
+        (r"\log(1 + e^{a} + e^{b})", lambda a, b: mpmath.log(1 + mpmath.exp(a) + mpmath.exp(b))),
+        (r"\log(2 e^{a} + e^{-b})", lambda a, b: mpmath.log(2 * mpmath.exp(a) + mpmath.exp(-b))),
+        (
+            r"\frac{e^{a}}{e^{a} + e^{b}}",
+            lambda a, b: mpmath.exp(a) / (mpmath.exp(a) + mpmath.exp(b)),
+        ),
+    ]
+    for latex, exact in cases:
+        f = dx.compile(latex, dtype=dtype)
+        a, b = np.asarray(x, dtype), np.asarray(x / 2, dtype)
+        ad, bd = mpmath.mpf(float(a)), mpmath.mpf(float(b))
+        assert_close(f(a=a, b=b), expected(exact(ad, bd), dtype), dtype, scale=abs(x))
+        # d/da from the definition, by mpmath's differentiation at 400 digits
+        want = mpmath.diff(lambda t, exact=exact, bd=bd: exact(t, bd), ad)
+        # absolutely: a saturated quotient's derivative (e^{-500}) is 1 - 1 in JAX's rules
+        assert_close(grad_of(f, "a", a=a, b=b), expected(want, dtype), dtype, scale=1.0)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_infonce_term_is_stable(dtype):
+    """log(e^{s} / (e^{s} + sum_j e^{z_j})): the contrastive loss of one positive pair."""
+    f = dx.compile(
+        r"\log \frac{e^{s}}{e^{s} + \sum_{j=1}^{n} e^{z_j}}",
+        symbols="s: scalar; z: vector[n]; j: index; n: dim",
+        dtype=dtype,
+    )
+    for scale in (1.0, 1e3, 1e4):
+        s, z = np.asarray(scale, dtype), np.asarray([scale, -scale, scale / 2], dtype)
+        sd, zd = mpmath.mpf(float(s)), [mpmath.mpf(float(v)) for v in z]
+        want = sd - mpmath.log(mpmath.exp(sd) + sum(mpmath.exp(v) for v in zd))
+        assert_close(f(s=s, z=z), expected(want, dtype), dtype, scale=scale)
+        g = grad_of(f, "z", s=s, z=z)
+        total = mpmath.exp(sd) + sum(mpmath.exp(v) for v in zd)
+        # exp(s - lse): its rounding is eps * |s| absolutely (the condition of the quotient)
+        want_g = np.asarray([expected(-mpmath.exp(v) / total, dtype) for v in zd])
+        assert_close(g, want_g, dtype, scale=scale)
+
+
+def _norm(v):
+    return mpmath.sqrt(sum(mpmath.mpf(float(t)) ** 2 for t in np.ravel(v)))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_euclidean_norms_are_scaled_by_their_largest_entry(dtype):
+    big = 1e200 if dtype == np.float64 else 1e30
+    tiny = 1e-200 if dtype == np.float64 else 1e-30
+    vec = dx.compile(r"\|x\|_2", symbols="x: vector[n]", dtype=dtype)
+    unit = dx.compile(r"\frac{x}{\|x\|_2}", symbols="x: vector[n]", dtype=dtype)
+    frob = dx.compile(r"\|A\|_F", symbols="A: matrix[m, n]", dtype=dtype)
+    rows = dx.compile(
+        r"r_i = \sqrt{\sum_{j=1}^{d} X_{ij}^2}", symbols="X: matrix[n, d]; i, j: index", dtype=dtype
+    )
+    hyp = dx.compile(r"\sqrt{a^2 + b^2}", dtype=dtype)
+    for s in (big, tiny, 1.0, -big):
+        x = np.asarray([s, s, -s / 2], dtype)
+        n = _norm(x)
+        assert_close(vec(x=x), expected(n, dtype), dtype)
+        want_unit = np.asarray([expected(mpmath.mpf(float(t)) / n, dtype) for t in x])
+        assert_close(unit(x=x), want_unit, dtype)
+        assert_close(grad_of(vec, "x", x=x), want_unit, dtype)  # d|x|/dx = x / |x|
+        a = np.asarray([[s, 2 * s], [-s, s / 4]], dtype)
+        assert_close(frob(A=a), expected(_norm(a), dtype), dtype)
+        assert_close(rows(X=a), np.asarray([expected(_norm(r), dtype) for r in a]), dtype)
+        assert_close(hyp(a=x[0], b=x[2]), expected(_norm(x[[0, 2]]), dtype), dtype)
+    zero = np.zeros(3, dtype)
+    assert float(vec(x=zero)) == 0.0
+    assert np.all(np.asarray(grad_of(vec, "x", x=zero)) == 0.0)  # a subgradient, never NaN
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_logistic_regression_nll_keeps_log_sigmoid_under_its_coefficients(dtype):
+    f = dx.catalog()["logistic_regression_nll"].compile(dtype=dtype)
+    assert "xlog1py" not in f.source and "xlogy" not in f.source
+    for t in (15.0, 17.0, 40.0, 1e4, -1e4):
+        X, w, y = np.asarray([[1.0]], dtype), np.asarray([t], dtype), np.asarray([0.0], dtype)
+        td = mpmath.mpf(float(w[0]))
+        # y = 0: -log(1 - sigma(t)), with 1 - 1 / (1 + e^{-t}) = 1 / (1 + e^{t}) (400 digits
+        # cannot hold 1 - sigma(10^4))
+        want = -mpmath.log(1 / (1 + mpmath.exp(td)))
+        assert_close(f(X=X, w=w, y=y), expected(want, dtype), dtype)
+        g = grad_of(f, "w", X=X, w=w, y=y)
+        assert_close(g, np.asarray([expected(1 / (1 + mpmath.exp(-td)), dtype)]), dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_a_coefficient_keeps_log1mexp(dtype):
+    f = dx.compile(r"(1 - y) \log(1 - e^{-t})", dtype=dtype)
+    for t in (1e-6, 0.5, 50.0):
+        td, yd = mpmath.mpf(float(np.asarray(t, dtype))), mpmath.mpf(float(np.asarray(0.25, dtype)))
+        assert_close(
+            f(t=t, y=0.25), expected((1 - yd) * mpmath.log(1 - mpmath.exp(-td)), dtype), dtype
+        )
+    assert float(f(t=0.0, y=1.0)) == 0.0  # 0 log 0 = 0

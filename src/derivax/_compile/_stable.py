@@ -16,9 +16,19 @@ Each function returns the stable ``Val`` when its pattern matches and ``None`` o
     1 - sigmoid(x)               -> sigmoid(-x)
     x log y, x log(1 + y)        -> xlogy(x, y), xlog1py(x, y)   (0 log 0 = 0)
     log det A                    -> slogdet(A)
+    log(c_1 e^{u_1} + c_2 e^{u_2} + ...) -> logaddexp (sums of exponentials among the terms too)
+    e^a / (c_1 e^{u_1} + ...)    -> exp(a - logaddexp(...))
+    log Gamma(x)                 -> gammaln(x) (NaN where Gamma(x) < 0)
+    sqrt(sum of squares)         -> a norm scaled by its largest entry (``_stable_norm``)
+
+The logarithm's rules are one ordered table, ``LOG_RULES``: ``x log(arg)`` keeps every one of them
+under the coefficient and becomes ``xlogy``/``xlog1py`` only where none but ``log1p`` applies.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import sympy
 
@@ -79,104 +89,238 @@ def _one_plus(e) -> sympy.Expr | None:
     return None
 
 
-def log_pattern(em: Emitter, arg) -> Val | None:
-    if _is_sum_of_exp(arg):
-        return _logsumexp(em, arg)
-    if isinstance(arg, sympy.exp):
-        return em.emit(arg.args[0])
-    if isinstance(arg, F.sigmoid):
-        return em.elementwise("jax.nn.log_sigmoid({})", em.emit(arg.args[0]))
-    if isinstance(arg, sympy.gamma):
-        # log Gamma(x) without forming Gamma(x), which overflows from x = 172 (Dirichlet, Poisson
-        # and Beta likelihoods); where Gamma(x) < 0 the logarithm has no real value: NaN, as
-        # log of a negative number, never log|Gamma(x)|
-        x = _as_float(em, arg.args[0])
-        return em.elementwise(
-            "jnp.where(({0} > 0) | (jnp.mod(jnp.floor({0}), 2) == 0), "
-            "jax.scipy.special.gammaln({0}), jnp.nan)",
-            x,
-        )
-    if isinstance(arg, sympy.Determinant):
-        m = em.emit(arg.arg)
-        t = em.tmp(f"jnp.linalg.slogdet({m.code})")
-        return Val(f"jnp.where({t.code}[0] > 0, {t.code}[1], jnp.nan)")
-    if isinstance(arg, sympy.Indexed) and isinstance(arg.base.label, F.softmax):
-        z = em.emit(arg.base.label.args[0])
-        from ._emit_index import _take
+# -- the logarithm: an ordered table of named rules, the first that matches emits --------------------
+def _is_gamma_of_positive(e) -> bool:
+    return isinstance(e, sympy.gamma) and e.args[0].is_positive is True
 
-        base = Val(f"jax.nn.log_softmax(jnp.ravel({z.code}))")
-        shape = (
-            arg.base.label.args[0].shape[:1] if hasattr(arg.base.label.args[0], "shape") else None
-        )
-        return _take(em, base, list(arg.indices), shape, one_based=True, name="softmax")
-    if isinstance(arg, sympy.Mul) and len(arg.args) == 2:
-        num = next((f for f in arg.args if isinstance(f, sympy.exp)), None)
-        den = next(
-            (
-                f
-                for f in arg.args
-                if isinstance(f, sympy.Pow) and f.exp == -1 and _is_sum_of_exp(f.base)
-            ),
-            None,
-        )
-        if num is not None and den is not None:
-            v = _softmax_axis(em, num, den.base, "log_softmax")
-            if v is not None:
-                return v
-    if isinstance(arg, sympy.Mul) and all(_log_splits(f) for f in arg.args):
-        parts = [_log_part(em, f) for f in arg.args]
-        return em.elementwise(" + ".join("({})" for _ in parts), *parts)
-    y = _one_plus(arg)
-    if y is not None:
-        if isinstance(y, sympy.exp):
-            return em.elementwise("jax.nn.softplus({})", em.emit(y.args[0]))
-        if (
-            isinstance(y, sympy.Mul)
-            and len(y.args) == 2
-            and y.args[0] == -1
-            and isinstance(y.args[1], F.sigmoid)
-        ):
-            return em.elementwise("jax.nn.log_sigmoid(-({}))", em.emit(y.args[1].args[0]))
-        if (
-            isinstance(y, sympy.Mul)
-            and len(y.args) == 2
-            and y.args[0] == -1
-            and isinstance(y.args[1], sympy.exp)
-        ):
-            # log(1 - e^u): 1 - e^u cancels for u near 0 (Maechler's log1mexp)
-            u = _as_float(em, y.args[1].args[0])
-            return em.elementwise(
-                "jnp.where({0} < -math.log(2.0), jnp.log1p(-jnp.exp({0})), "
-                "jnp.log(-jnp.expm1({0})))",
-                u,
-            )
-        return em.elementwise("jnp.log1p({})", em.emit(y))
+
+def _minus(y, cls) -> bool:
+    """Whether ``y`` is ``-cls(...)``."""
+    return (
+        isinstance(y, sympy.Mul)
+        and len(y.args) == 2
+        and y.args[0] == -1
+        and isinstance(y.args[1], cls)
+    )
+
+
+def _exp_term(t) -> tuple[sympy.Expr, sympy.Expr, bool] | None:
+    """``(u, c, False)`` when the term ``t`` is ``c e^{u}`` with a positive number ``c`` (``c``
+    alone is ``c e^{0}``), ``(s, c, True)`` when it is ``c s`` with ``s`` a sum of exponentials;
+    ``None`` otherwise."""
+    coeff, rest = t.as_coeff_Mul() if isinstance(t, sympy.Mul) else (sympy.S.One, t)
+    if not (coeff.is_number and coeff.is_positive is True):
+        return None
+    if rest == sympy.S.One:
+        return sympy.S.Zero, coeff, False
+    if isinstance(rest, sympy.exp):
+        return rest.args[0], coeff, False
+    if _is_sum_of_exp(rest):
+        return rest, coeff, True
     return None
 
 
+def _is_sum_of_exp_terms(arg) -> bool:
+    """A sum of two or more positive multiples of exponentials (``e^a + e^b``, ``1 + e^a + e^b``,
+    ``e^{s} + \\sum_j e^{s_j}``), at least one of them not constant."""
+    if not isinstance(arg, sympy.Add):
+        return False
+    terms = [_exp_term(t) for t in arg.args]
+    return all(t is not None for t in terms) and any(not t.is_number for t in arg.args)
+
+
+def _logaddexp(em: Emitter, arg: sympy.Add) -> Val:
+    """``log(sum_k c_k e^{u_k})`` as ``logaddexp`` folded over the exponents ``u_k + log c_k``:
+    exact where one term overflows or all underflow."""
+    parts = []
+    for t in arg.args:
+        found = _exp_term(t)
+        assert found is not None  # _is_sum_of_exp_terms accepted every term
+        u, c, lse = found
+        v = _logsumexp(em, u) if lse else _as_float(em, u)
+        if c != 1:
+            v = em.elementwise(f"({{}}) + {float(sympy.log(c))!r}", v)
+        parts.append(v)
+    out = parts[0]
+    for v in parts[1:]:
+        out = em.elementwise("jnp.logaddexp({}, {})", out, v)
+    return out
+
+
+def _log_gamma(em: Emitter, arg) -> Val:
+    # log Gamma(x) without forming Gamma(x), which overflows from x = 172 (Dirichlet, Poisson
+    # and Beta likelihoods); where Gamma(x) < 0 the logarithm has no real value: NaN, as
+    # log of a negative number, never log|Gamma(x)|
+    x = _as_float(em, arg.args[0])
+    return em.elementwise(
+        "jnp.where(({0} > 0) | (jnp.mod(jnp.floor({0}), 2) == 0), "
+        "jax.scipy.special.gammaln({0}), jnp.nan)",
+        x,
+    )
+
+
+def _log_det(em: Emitter, arg) -> Val:
+    m = em.emit(arg.arg)
+    t = em.tmp(f"jnp.linalg.slogdet({m.code})")
+    return Val(f"jnp.where({t.code}[0] > 0, {t.code}[1], jnp.nan)")
+
+
+def _is_softmax_entry(arg) -> bool:
+    return isinstance(arg, sympy.Indexed) and isinstance(arg.base.label, F.softmax)
+
+
+def _log_softmax_entry(em: Emitter, arg) -> Val:
+    from ._emit_index import _take
+
+    z = em.emit(arg.base.label.args[0])
+    base = Val(f"jax.nn.log_softmax(jnp.ravel({z.code}))")
+    shape = arg.base.label.args[0].shape[:1] if hasattr(arg.base.label.args[0], "shape") else None
+    return _take(em, base, list(arg.indices), shape, one_based=True, name="softmax")
+
+
+def _softmax_quotient(arg) -> tuple[sympy.exp, sympy.Pow] | None:
+    """``(e^{a}, 1 / sum_j e^{b_j})`` when ``arg`` is that quotient."""
+    if not (isinstance(arg, sympy.Mul) and len(arg.args) == 2):
+        return None
+    num = next((f for f in arg.args if isinstance(f, sympy.exp)), None)
+    den = next(
+        (
+            f
+            for f in arg.args
+            if isinstance(f, sympy.Pow) and f.exp == -1 and _is_sum_of_exp(f.base)
+        ),
+        None,
+    )
+    return (num, den) if num is not None and den is not None else None
+
+
+def _log_softmax(em: Emitter, arg) -> Val | None:
+    found = _softmax_quotient(arg)
+    assert found is not None  # the rule matched
+    return _softmax_axis(em, found[0], found[1].base, "log_softmax")
+
+
+def _log_product(em: Emitter, arg) -> Val:
+    parts = [_log_part(em, f) for f in arg.args]
+    return em.elementwise(" + ".join("({})" for _ in parts), *parts)
+
+
+def _softplus(em: Emitter, arg) -> Val:
+    y = _one_plus(arg)
+    assert isinstance(y, sympy.exp)  # the rule matched
+    return em.elementwise("jax.nn.softplus({})", em.emit(y.args[0]))
+
+
+def _log_one_minus_sigmoid(em: Emitter, arg) -> Val:
+    y = _one_plus(arg)
+    assert y is not None  # the rule matched
+    return em.elementwise("jax.nn.log_sigmoid(-({}))", em.emit(y.args[1].args[0]))
+
+
+def _log1mexp(em: Emitter, arg) -> Val:
+    # log(1 - e^u): 1 - e^u cancels for u near 0 (Maechler's log1mexp)
+    y = _one_plus(arg)
+    assert y is not None  # the rule matched
+    u = _as_float(em, y.args[1].args[0])
+    return em.elementwise(
+        "jnp.where({0} < -math.log(2.0), jnp.log1p(-jnp.exp({0})), jnp.log(-jnp.expm1({0})))", u
+    )
+
+
+def _log1p(em: Emitter, arg) -> Val:
+    y = _one_plus(arg)
+    assert y is not None  # the rule matched
+    return em.elementwise("jnp.log1p({})", em.emit(y))
+
+
+@dataclass(frozen=True)
+class LogRule:
+    """``log(arg)`` emitted as ``emit(em, arg)`` where ``matches(arg)``; ``emit`` may return
+    ``None`` (the pattern is there but the ranges do not fit), and the next rule is tried.
+    ``positive``: the argument is positive wherever it has a value, so ``log(a b)`` may split
+    into ``log a + log b`` over such factors."""
+
+    name: str
+    matches: Callable[[sympy.Basic], bool]
+    emit: Callable[[Emitter, sympy.Basic], Val | None]
+    positive: bool
+
+
+#: the stable logarithms, in the order they are tried; ``log1p`` comes last and is the only one
+#: that ``x log(1 + y)`` may replace by ``xlog1py`` (every other keeps its stable form under a
+#: coefficient: ``(1 - y) log(1 - sigma(t))`` is ``(1 - y) log_sigmoid(-t)``, never
+#: ``xlog1py(1 - y, -sigmoid(t))``, which is inf from t = 17 in float32)
+LOG_RULES: tuple[LogRule, ...] = (
+    LogRule("logsumexp", _is_sum_of_exp, _logsumexp, True),
+    LogRule("log_exp", lambda a: isinstance(a, sympy.exp), lambda em, a: em.emit(a.args[0]), True),
+    LogRule(
+        "log_sigmoid",
+        lambda a: isinstance(a, F.sigmoid),
+        lambda em, a: em.elementwise("jax.nn.log_sigmoid({})", em.emit(a.args[0])),
+        True,
+    ),
+    LogRule("gammaln", lambda a: isinstance(a, sympy.gamma), _log_gamma, False),
+    LogRule("slogdet", lambda a: isinstance(a, sympy.Determinant), _log_det, False),
+    LogRule("log_softmax_entry", _is_softmax_entry, _log_softmax_entry, True),
+    LogRule("log_softmax", lambda a: _softmax_quotient(a) is not None, _log_softmax, True),
+    LogRule(
+        "log_product",
+        lambda a: isinstance(a, sympy.Mul) and all(_log_splits(f) for f in a.args),
+        _log_product,
+        True,
+    ),
+    LogRule("softplus", lambda a: isinstance(_one_plus(a), sympy.exp), _softplus, True),
+    LogRule("logaddexp", _is_sum_of_exp_terms, _logaddexp, True),
+    LogRule(
+        "log_one_minus_sigmoid",
+        lambda a: _minus(_one_plus(a), F.sigmoid),
+        _log_one_minus_sigmoid,
+        True,
+    ),
+    LogRule("log1mexp", lambda a: _minus(_one_plus(a), sympy.exp), _log1mexp, False),
+    LogRule("log1p", lambda a: _one_plus(a) is not None, _log1p, False),
+)
+
+
+def log_pattern(em: Emitter, arg) -> Val | None:
+    """The stable form of ``log(arg)`` by the first rule of ``LOG_RULES`` that matches."""
+    for rule in LOG_RULES:
+        if rule.matches(arg):
+            out = rule.emit(em, arg)
+            if out is not None:
+                return out
+    return None
+
+
+def stable_log(arg) -> LogRule | None:
+    """The rule of ``LOG_RULES`` other than ``log1p`` that rewrites ``log(arg)``, if any."""
+    rule = next((r for r in LOG_RULES if r.matches(arg)), None)
+    return rule if rule is not None and rule.name != "log1p" else None
+
+
 def _log_splits(f) -> bool:
-    """Factors whose logarithm is exact and stable on its own: exp(u), sums of exponentials and
-    their powers, positive constants."""
-    if isinstance(f, sympy.exp) or _is_sum_of_exp(f):
+    """Factors whose logarithm is exact and stable on its own and that are positive: exp(u),
+    sums of exponentials, sigmoids, Gamma of a positive argument, their integer powers, positive
+    constants."""
+    if isinstance(f, sympy.Pow) and f.exp.is_Integer:
+        f = f.base
+    if f.is_number:
+        return f.is_positive is True
+    if _is_gamma_of_positive(f):
         return True
-    if (
-        isinstance(f, sympy.Pow)
-        and f.exp.is_Integer
-        and (_is_sum_of_exp(f.base) or isinstance(f.base, sympy.exp))
-    ):
-        return True
-    return f.is_number and f.is_positive is True
+    rule = stable_log(f)
+    return rule is not None and rule.positive and rule.name not in ("log_product", "log_softmax")
 
 
 def _log_part(em: Emitter, f) -> Val:
-    if isinstance(f, sympy.Pow):
+    if isinstance(f, sympy.Pow) and not f.is_number:
         inner = log_pattern(em, f.base)
-        assert inner is not None  # _loggable(f) accepted the base
+        assert inner is not None  # _log_splits(f) accepted the base
         return em.elementwise(f"{int(f.exp)} * ({{}})", inner)
     if f.is_number:
         return Val(repr(float(sympy.log(f))))
     out = log_pattern(em, f)
-    assert out is not None  # _loggable(f) accepted it
+    assert out is not None  # _log_splits(f) accepted it
     return out
 
 
@@ -213,6 +357,11 @@ def _sigmoid(em: Emitter, u) -> Val:
 
 
 def pow_pattern(em: Emitter, e: sympy.Pow) -> Val | None:
+    from ._stable_norm import norm_pattern
+
+    norm = norm_pattern(em, e)
+    if norm is not None:
+        return norm
     # 1 / (1 + exp(u)) -> sigmoid(-u)
     if e.exp == -1:
         y = _one_plus(e.base)
@@ -249,6 +398,24 @@ def _exp_over_one_plus_exp(em: Emitter, args) -> Val | None:
     return em.elementwise(" * ".join("({})" for _ in range(len(rest) + 1)), core, *rest)
 
 
+def _exp_over_sum_of_exp_terms(em: Emitter, args) -> Val | None:
+    """``e^{a} / (c_1 e^{u_1} + c_2 e^{u_2} + ...)`` as ``exp(a - logaddexp(...))``: the plain
+    quotient is inf / inf = NaN once the exponentials overflow (``e^{s} / (e^{s} + \\sum_j
+    e^{s_j})`` at s = 1000)."""
+    exps = [a for a in args if isinstance(a, sympy.exp)]
+    dens = [
+        a for a in args if isinstance(a, sympy.Pow) and a.exp == -1 and _is_sum_of_exp_terms(a.base)
+    ]
+    if not exps or not dens:
+        return None
+    a, d = exps[0], dens[0]
+    core = em.elementwise("jnp.exp(({}) - ({}))", _as_float(em, a.args[0]), _logaddexp(em, d.base))
+    rest = [em.emit(x) for x in args if x is not a and x is not d]
+    if not rest:
+        return core
+    return em.elementwise(" * ".join("({})" for _ in range(len(rest) + 1)), core, *rest)
+
+
 def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
     args = list(e.args)
     special = _exp_over_one_plus_exp(em, args)
@@ -269,6 +436,9 @@ def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
         if not rest:
             return core
         return em.elementwise(" * ".join("({})" for _ in range(len(rest) + 1)), core, *rest)
+    special = _exp_over_sum_of_exp_terms(em, args)
+    if special is not None:
+        return special
     # x log y -> xlogy(x, y)
     logs = [a for a in args if isinstance(a, sympy.log) and not a.is_number]
     coefficients = [a for a in args if not a.is_number and not isinstance(a, sympy.log)]
@@ -277,16 +447,19 @@ def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
         # has no gradient in JAX: a float0 under jax.grad)
         (lg,), (x,) = logs, coefficients
         inner = lg.args[0]
-        if (
-            _is_sum_of_exp(inner)
-            or isinstance(inner, (sympy.exp, F.sigmoid, sympy.Determinant))
-            or (isinstance(inner, sympy.Mul) and all(_log_splits(f) for f in inner.args))
-            or (isinstance(inner, sympy.Indexed) and isinstance(inner.base.label, F.softmax))
-        ):
-            return None
+        rule = stable_log(inner)
+        if rule is not None and rule.positive:
+            return None  # a finite stable logarithm: the plain product is exact
+        if rule is not None:
+            # log Gamma, log det, log(1 - e^u) may be -inf: 0 log 0 = 0, as xlogy has it
+            x_val, log_val = em.emit(x), log_pattern(em, inner)
+            assert log_val is not None  # stable_log matched
+            core = em.elementwise("jnp.where(({0}) == 0, 0.0, ({0}) * ({1}))", x_val, log_val)
+            constants = [a for a in args if a.is_number]
+            if constants:
+                return em.elementwise("({}) * ({})", em.emit(sympy.Mul(*constants)), core)
+            return core
         y = _one_plus(inner)
-        if y is not None and isinstance(y, sympy.exp):
-            return None
         constants = [a for a in args if a.is_number and a is not lg]
         if y is not None:
             core = em.elementwise("jax.scipy.special.xlog1py({}, {})", em.emit(x), em.emit(y))
