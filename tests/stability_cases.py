@@ -258,7 +258,7 @@ def structure_cases() -> list[Case]:
             ("softmax",),
             lat(r"\operatorname{softmax}(x)_k", SQ),
             lambda s: {"x": vec(s)},
-            _softmax,
+            lambda x: _softmax(x),
         ),
         Case(
             "matrix exponential",
