@@ -224,3 +224,15 @@ def test_eval_on_the_command_line_returns_digamma_at_ten_to_the_seventeen(capsys
 
     value = json.loads(capsys.readouterr().out)["value"]
     assert value == pytest.approx(digamma_asymptotic(1e17), rel=1e-13)
+
+
+def test_a_budgeted_worker_is_stopped_by_the_kernel_if_its_caller_is_gone():
+    """The worker's CPU-time limit: 2 x its budget + 5 s, so an orphan cannot run on."""
+    import resource
+
+    from derivax._budget import within
+
+    soft, hard = within(3.0, resource.getrlimit, resource.RLIMIT_CPU)
+    assert soft == 11
+    assert hard == resource.getrlimit(resource.RLIMIT_CPU)[1]
+    assert resource.getrlimit(resource.RLIMIT_CPU)[0] == resource.RLIM_INFINITY  # caller untouched

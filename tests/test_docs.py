@@ -225,16 +225,108 @@ def test_tutorial_code_runs(page, tmp_path):
     assert result.returncode == 0, result.stderr[-4000:]
 
 
-def test_every_tutorial_is_in_the_navigation():
+def _nav_pages() -> set[str]:
     import yaml
 
     class Loader(yaml.SafeLoader):
         pass
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    nav = str(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)["nav"])
-    for page in TUTORIALS:
-        assert f"tutorials/{page.name}" in nav
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)["nav"]
+
+    def pages(entry) -> list[str]:
+        if isinstance(entry, str):
+            return [entry]
+        if isinstance(entry, dict):
+            return [p for v in entry.values() for p in pages(v)]
+        return [p for v in entry for p in pages(v)]
+
+    return set(pages(nav))
+
+
+def test_every_page_of_the_docs_is_in_the_navigation():
+    docs = ROOT / "docs"
+    written = {
+        p.relative_to(docs).as_posix()
+        for p in docs.rglob("*.md")
+        if not p.relative_to(docs).as_posix().startswith("_hooks/")
+    }
+    assert written, "no pages found under docs/"
+    nav = _nav_pages()
+    assert {f"tutorials/{p.name}" for p in TUTORIALS} <= nav
+    assert sorted(written - nav) == []
+    assert "catalog/index.md" in nav and "batch.md" in nav
+
+
+class _Links(html.parser.HTMLParser):
+    """The ids of a page and the targets of its links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for k, v in attrs:
+            if k in ("id", "name") and v:
+                self.ids.add(v)
+            if k == "href" and v and tag in ("a", "link"):
+                self.hrefs.append(v)
+
+
+def _links(page: Path) -> _Links:
+    p = _Links()
+    p.feed(page.read_text(encoding="utf-8"))
+    return p
+
+
+def broken_links(site_dir: Path) -> list[str]:
+    """Every internal link of the built site whose page or ``#anchor`` does not exist."""
+    from urllib.parse import unquote, urlsplit
+
+    site_dir = site_dir.resolve()
+    pages = {p: _links(p) for p in site_dir.rglob("*.html")}
+    broken = []
+    for page, links in pages.items():
+        for href in links.hrefs:
+            url = urlsplit(href)
+            if url.scheme or url.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            path = unquote(url.path)
+            # an absolute path (the 404 page's) is from the root of the site
+            base = site_dir if path.startswith("/") else page.parent
+            target = (base / path.lstrip("/")).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site_dir)} -> {href} (no such file)")
+            elif url.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else _links(target).ids
+                if unquote(url.fragment) not in ids:
+                    broken.append(f"{page.relative_to(site_dir)} -> {href} (no such anchor)")
+    return broken
+
+
+def test_the_link_check_finds_a_missing_page_and_a_missing_anchor(tmp_path):
+    (tmp_path / "a.html").write_text(
+        '<h2 id="here">x</h2><a href="b.html#there">1</a><a href="b.html#gone">2</a>'
+        '<a href="#here">3</a><a href="#nowhere">4</a><a href="c.html">5</a>'
+        '<a href="https://example.org/#x">6</a><a href="/b.html#there">7</a>',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.html").write_text('<p id="there">y</p>', encoding="utf-8")
+    assert broken_links(tmp_path) == [
+        "a.html -> b.html#gone (no such anchor)",
+        "a.html -> #nowhere (no such anchor)",
+        "a.html -> c.html (no such file)",
+    ]
+
+
+def test_no_internal_link_or_anchor_of_the_site_is_broken(site):
+    assert len(list(site.rglob("*.html"))) > 10
+    assert broken_links(site) == []
+    batch = _links(site / "batch.html")
+    assert "benchmarks.html#throughput-and-scale" in batch.hrefs
 
 
 # -- a real browser ---------------------------------------------------------------------------------
@@ -335,3 +427,29 @@ def test_math_inside_text_of_a_proof_step_is_typeset(mathml):
 def test_a_formula_that_does_not_typeset_fails_the_build(mathml):
     with pytest.raises(mathml.MathError, match=r"cannot typeset `\\foo\{x\} \+ 1`"):
         mathml.to_mathml(r"\foo{x} + 1", False)
+
+
+def test_every_claim_of_a_catalog_page_has_a_plot_or_says_why_not(site):
+    pages = sorted((site / "catalog").glob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        claims = re.findall(r'<h3 id="claim-(\d+)"', text)
+        for k in claims:
+            section = text.split(f'<h3 id="claim-{k}"', 1)[1].split("<h3 ", 1)[0]
+            has_plot = f'src="plots/{page.stem}-claim-{k}.png"' in section
+            assert has_plot or "No plot: " in section, f"{page.name}: claim {k}"
+            if has_plot:
+                assert (site / "catalog" / "plots" / f"{page.stem}-claim-{k}.png").is_file()
+
+
+def test_step_labels_on_catalog_pages_are_typeset_math(site):
+    labelled = 0
+    for page in sorted((site / "catalog").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for m in re.finditer(r"differentiate with respect to (.{0,60})", text):
+            assert m.group(1).startswith("<math"), f"{page.name}: {m.group(0)}"
+            labelled += 1
+        visible = read(text).text
+        assert not re.search(r"\b[a-zA-Z]_\{\w+\}", visible), page.name  # no raw z_{l}
+    assert labelled >= 3

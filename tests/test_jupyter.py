@@ -64,3 +64,14 @@ def test_importing_derivax_leaves_the_display_of_other_sympy_objects_alone():
     assert (
         out.strip() == r"$\displaystyle \frac{\alpha}{3}$"
     )  # SymPy's own form (derivax's: \frac{alpha}{3})
+
+
+def test_load_ext_shows_sympy_results_as_readable_text_in_a_terminal():
+    shell = InteractiveShell.instance()
+    assert register(shell)
+    g = dx.grad(
+        r"\frac{1}{m}\|X\theta - y\|^2", r"\theta",
+        r"X: matrix[m, n]; \theta: vector[n]; y: vector[m]",
+    )  # fmt: skip
+    shown, _ = shell.display_formatter.format(g)
+    assert shown["text/plain"] == "(2/m) Xᵀ (X θ - y)"

@@ -107,7 +107,8 @@ def test_a_claim_is_drawn_through_its_given_definitions(tmp_path, capsys):
     )
     assert code == 0, err
     texts = svg_texts(out.read_text())
-    assert {"left side", "right side"} <= set(texts)
+    # the right side is the constant 0: drawn as the distribution of the difference
+    assert {"left side − right side", "number of points"} <= set(texts), texts
     assert any("proved" in t for t in texts), texts
 
 
@@ -179,3 +180,34 @@ def test_missing_matplotlib_names_the_extra(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_matplotlib)
     with pytest.raises(dx.DerivaxError, match=r'pip install "derivax\[plot\]"'):
         dx.plot("x^2")
+
+
+def test_two_variables_are_drawn_x_across_and_y_up_whatever_the_order_written():
+    fig = dx.plot(r"y^2 + \sin(x)", range=(-2, 2))
+    ax = fig.axes[0]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("x", "y")
+    (field,) = [c for c in ax.collections if type(c).__name__ == "Quiver"]
+    xs, ys = field.X, field.Y
+    # the arrows are the gradient (cos x, 2y) at their own positions: x across, y up
+    assert np.allclose(field.U, np.cos(xs)) and np.allclose(field.V, 2 * ys)
+    assert np.ptp(xs) == pytest.approx(4.0) and np.ptp(ys) == pytest.approx(4.0)
+
+
+def test_a_claim_with_a_constant_side_is_drawn_as_the_distribution_of_the_difference():
+    symbols = "p, q: simplex[n]; i: index"
+    claim = r"\sum_i p_i \log \frac{p_i}{q_i} \ge 0"
+    verdict = dx.check(claim, symbols)
+    assert verdict.status == "proved"
+    fig = dx.plot(claim, symbols, verdict=verdict)
+    (ax,) = fig.axes
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("left side − right side", "number of points")
+    (bars,) = ax.containers  # the histogram's bars
+    counts = [b.get_height() for b in bars]
+    assert sum(counts) == 200  # every sampled point is counted, none on a degenerate line
+    occupied = [b for b in bars if b.get_height() > 0]
+    assert min(b.get_x() for b in occupied) >= -1e-9 - occupied[0].get_width()
+    assert len(occupied) > 3  # a spread of values, not one bar
+    low, high = ax.get_xlim()
+    assert low < 0 < high
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"left = right", "violated"} <= set(legend)

@@ -9,7 +9,7 @@ CASES = [
     (r"\text{claim:}\quad e^{x} \geq x + 1", "claim: e^x ≥ x + 1"),
     (r"D_{\mathrm{KL}}(p \| q) = \sum_{i=1}^{n} p_i \log \frac{p_i}{q_i}",
      "D_KL(p ‖ q) = Σ(i=1..n) p_i log (p_i/q_i)"),
-    (r"\frac{\partial L}{\partial W_{ij}} = \frac{1}{2}", "(∂L/∂W_ij) = (1/2)"),
+    (r"\frac{\partial L}{\partial W_{ij}} = \frac{1}{2}", "∂L/∂W_ij = 1/2"),
     (r"\sqrt{\bar{\alpha}_t} + \operatorname{tr}(A^{-1})", "√(ᾱ_t) + tr(A⁻¹)"),
     (r"\|w\|_{2}^{2} \le x^{10}", "‖w‖_2² ≤ x¹⁰"),
     (r"x^{\top} W", "xᵀ W"),
@@ -47,3 +47,109 @@ def test_a_proof_prints_as_text_and_keeps_its_latex():
     assert "\\" not in str(v) and "≥" in str(v)
     assert v.to_text(latex=True).count("\\") > 2
     assert v.steps == v.to_dict()["steps"] and all("\\" in s for s in v.steps[:1])
+
+
+# Golden strings: how a reader parses the text must be how derivax parsed the LaTeX.
+READING = [
+    (r"\exp\left(\frac{\|x - z\|_2^2}{2\sigma^2}\right) \le 1", "exp(‖x - z‖_2²/(2σ²)) ≤ 1"),
+    (r"\exp\left(-\frac{\|x - z\|_2^2}{2\sigma^2}\right)", "exp(-‖x - z‖_2²/(2σ²))"),
+    (r"\frac{1}{\sqrt{2\pi\sigma^2}}", "1/√(2πσ²)"),
+    (r"\binom{n}{2} = \frac{n(n - 1)}{2}", "binom(n, 2) = n(n - 1)/2"),
+    (r"\sigma(- x) = 1 - \sigma(x)", "σ(-x) = 1 - σ(x)"),
+    (r"e^{- x} + \frac{a}{b} c", "e^(-x) + (a/b) c"),
+    (r"\frac{\frac{a}{b}}{c} = \frac{a}{\frac{b}{c}}", "(a/b)/c = a/(b/c)"),
+    (r"\frac{a + b}{c d}", "(a + b)/(c d)"),
+    (r"-\frac{x - z}{\sigma^2}", "-(x - z)/σ²"),
+    (r"\frac{\partial^2 f}{\partial x^2}", "∂²f/∂x²"),
+    (r"\frac{e^{z_k}}{\sum_{j} e^{z_j}}", "e^(z_k)/(Σ_j e^(z_j))"),
+    (r"\log \frac{p_i}{q_i}", "log (p_i/q_i)"),
+    (r"- \sum_{k=1}^{n} - \frac{a_k}{b}", "-Σ(k=1..n) -a_k/b"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("latex", "text"), READING)
+def test_text_parenthesizes_as_a_reader_reads(latex, text):
+    assert latex_to_text(latex) == text
+
+
+def test_catalog_gaussian_kernel_reads_with_its_denominator_grouped():
+    eq = dx.catalog()["gaussian_kernel"]
+    assert latex_to_text(eq.latex) == "k(x, z) = exp(-‖x - z‖_2²/(2σ²))"
+
+
+README_DERIVATIONS = [
+    (
+        (r"\frac{1}{2}\|a - y\|^2", "W", "W: matrix[m, n]; x: vector[n]; a, b, y, z: vector[m]"),
+        {"given": [r"a = \sigma(z)", "z = W x + b"]},
+        [
+            "((σ(W x + b) - y) ⊙ (1_m - σ(W x + b)) ⊙ σ(W x + b)) xᵀ",
+            "  expression: ‖a - y‖_2²/2",
+            "  substitute the definition of a: ‖σ(z) - y‖_2²/2",
+            "  substitute the definition of z: ‖σ(W x + b) - y‖_2²/2",
+            "  reverse-mode matrix calculus (denominator layout): "
+            "((σ(W x + b) - y) ⊙ (1_m - σ(W x + b)) ⊙ σ(W x + b)) xᵀ",
+        ],
+    ),
+    (
+        (r"\frac{1}{m}\|X\theta - y\|^2", r"\theta", r"X: matrix[m, n]; \theta: vector[n]; y: vector[m]"),
+        {},
+        [
+            "(2/m) Xᵀ (X θ - y)",
+            "  expression: ‖X θ - y‖_2²/m",
+            "  reverse-mode matrix calculus (denominator layout): (2/m) Xᵀ (X θ - y)",
+        ],
+    ),
+    (
+        (r"\log(1 + e^{x})", "x"),
+        {},
+        ["σ(x)", "  expression: log(e^x + 1)", "  differentiate: e^x/(e^x + 1)",
+         "  recognize the sigmoid: σ(x)"],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "kwargs", "lines"), README_DERIVATIONS)
+def test_readme_derivations_print_as_math(args, kwargs, lines):
+    d = dx.derive(*args, **kwargs)
+    text = str(d).splitlines()
+    assert text[: len(lines)] == lines
+    assert text[len(lines)].startswith("  checked: agrees with JAX at ")
+    assert not any(ch in str(d) for ch in "\\{}$")
+
+
+def test_index_derivation_names_its_fresh_index_as_math_in_text_and_latex():
+    d = dx.derive(
+        r"-\sum_k y_k \log \frac{e^{z_k}}{\sum_j e^{z_j}}", "z",
+        "y: simplex[n]; z: vector[n]; j, k: index",
+    )  # fmt: skip
+    text = str(d)
+    assert text.splitlines()[0] == "softmax(z)_l - y_l"
+    assert "  differentiate with respect to z_l: " in text
+    assert (
+        "  collapse the Kronecker deltas: -y_l - Σ(k=1..n) -(e^(z_l) y_k)/(Σ(j=1..n) e^(z_j))"
+        in text
+    )
+    # in LaTeX the index is typeset, not written out as text with its braces
+    assert r"&\text{differentiate with respect to }{z_{l}}: &&" in d._repr_latex_()
+    assert "{" not in str(d) and "\\" not in str(d)
+
+
+def test_step_rules_keep_their_math_apart_from_their_text():
+    from derivax._text import rule_latex, rule_text
+
+    rule = r"matrix determinant lemma $\det(A + u v^\top) = \det(A)(1 + v^\top A^{-1} u)$"
+    assert rule_text(rule) == "matrix determinant lemma det(A + u vᵀ) = det(A)(1 + vᵀ A⁻¹ u)"
+    assert rule_latex(rule) == (
+        r"\text{matrix determinant lemma }{\det(A + u v^\top) = \det(A)(1 + v^\top A^{-1} u)}"
+    )
+    assert rule_latex("take 50% of $x_{i}$ & more") == (
+        r"\text{take 50\% of }{x_{i}}\text{ \& more}"
+    )
+
+
+def test_a_verdict_prints_its_steps_without_latex():
+    v = dx.check(r"\sigma(-x) = 1 - \sigma(x)")
+    assert str(v).splitlines()[:2] == [
+        "proved (rewriting to 0 (SymPy))",
+        "  claim: σ(-x) = 1 - σ(x)",
+    ]

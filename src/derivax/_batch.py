@@ -10,7 +10,6 @@ claim brings replaces the call's default (it is not merged with it).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -58,10 +57,15 @@ def as_claim(item: Any, symbols: Any = None, given: Iterable = (), timeout: floa
     if isinstance(item, Claim):
         return item
     if isinstance(item, Mapping):
-        unknown = set(item) - {"claim", "symbols", "given", "timeout", "id"}
+        fields = ("claim", "symbols", "given", "timeout", "id")
+        unknown = sorted(set(map(str, item)) - set(fields))
         if unknown:
+            import difflib
+
+            near = difflib.get_close_matches(unknown[0], fields, n=1)
+            hint = f" (did you mean `{near[0]}`?)" if near else ""
             raise DerivaxError(
-                f"unknown field `{sorted(unknown)[0]}` in a claim; expected claim, symbols, given, "
+                f"unknown field `{unknown[0]}` in a claim{hint}; expected claim, symbols, given, "
                 f"timeout, id"
             )
         if "claim" not in item:
@@ -70,7 +74,7 @@ def as_claim(item: Any, symbols: Any = None, given: Iterable = (), timeout: floa
             _portable(item["claim"]),
             item.get("symbols", symbols),
             _givens(item.get("given", given)),
-            float(item.get("timeout", timeout)),
+            _seconds(item["timeout"]) if "timeout" in item else timeout,
             item.get("id"),
         )
     if isinstance(item, tuple):
@@ -86,6 +90,36 @@ def as_claim(item: Any, symbols: Any = None, given: Iterable = (), timeout: floa
             timeout,
         )
     return Claim(_portable(item), symbols, _givens(given), timeout)
+
+
+#: the largest budget a claim may ask for (a year of CPU time; a larger one is a mistake, and
+#: past about 1e16 s the pool's arithmetic on deadlines loses its seconds)
+LONGEST_BUDGET = 1e9
+
+
+def _seconds(value: Any) -> float:
+    """A claim's own ``timeout``: a number of seconds, positive, finite and below a year; anything
+    else (a string, a boolean, NaN, 1e10, an integer too large for a float) is that claim's error.
+
+    >>> _seconds(2)
+    2.0
+    >>> _seconds("5")
+    Traceback (most recent call last):
+    ...
+    derivax._errors.DerivaxError: `timeout` must be a number of seconds such as 10, got the str `'5'`
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise DerivaxError(
+            f"`timeout` must be a number of seconds such as 10, got the "
+            f"{type(value).__name__} `{value!r}`"
+        )
+    if not 0 < value < LONGEST_BUDGET:  # also refuses nan and inf; exact for any int
+        digits = len(str(abs(value))) if isinstance(value, int) else 0
+        shown = f"an integer of {digits} digits" if digits > 30 else f"`{value}`"
+        raise DerivaxError(
+            f"`timeout` must be a positive number of seconds below {LONGEST_BUDGET:g}, got {shown}"
+        )
+    return float(value)
 
 
 @dataclass(frozen=True)
@@ -124,17 +158,7 @@ def decide(claim: Claim) -> Verdict | Failure:
     """Check one claim where the executor runs it; bad input comes back as a ``Failure``."""
     from ._verify import check
 
-    if multiprocessing.current_process().daemon:
-        # the symbolic proof runs in a budgeted child process, which a daemon may not start
-        return Failure(
-            "DerivaxError",
-            "this worker is a daemon process and cannot start the budgeted process of a "
-            "symbolic proof; run Dask workers with `distributed.worker.daemon: False` "
-            "(DASK_DISTRIBUTED__WORKER__DAEMON=False)",
-            id=claim.id,
-            line=claim.line,
-        )
-    if not isinstance(claim.timeout, (int, float)) or not 0 < claim.timeout < 1e9:
+    if not isinstance(claim.timeout, (int, float)) or not 0 < claim.timeout < LONGEST_BUDGET:
         return Failure(
             "DerivaxError",
             f"the timeout must be a positive number, got `{claim.timeout}`",
@@ -257,7 +281,7 @@ def check_many(
     >>> [v.status for v in check_many([r"\\sigma(-x) = 1 - \\sigma(x)", r"x \\le x^2"])]
     ['proved', 'refuted']
     """
-    if timeout is None or not 0 < timeout < 1e9:
+    if timeout is None or not 0 < timeout < LONGEST_BUDGET:
         raise DerivaxError(f"the time budget must be positive, got {timeout}")
     given = _givens(given)
     pool = executor if executor is not None else default_pool()
@@ -266,7 +290,7 @@ def check_many(
         for item in claims:
             try:
                 yield as_claim(item, symbols, given, timeout)
-            except (DerivaxError, TypeError, ValueError) as e:
+            except (DerivaxError, TypeError, ValueError, ArithmeticError) as e:
                 yield Failure(type(e).__name__, str(e))
 
     for item, outcome in outcomes(items(), pool):

@@ -59,7 +59,7 @@ class Summary:
         skipped = f"; {self.skipped} already done (skipped)" if self.skipped else ""
         return (
             f"{self.checked} claims checked ({by}); {self.errors} line(s) with an error"
-            f"{skipped} ({self.seconds:.1f} s{rate})"
+            f"{skipped} ({self.seconds:.1f} s wall-clock{rate})"
         )
 
 
@@ -137,7 +137,7 @@ def read_claims(
                     raise DerivaxError("`symbols` must be a string such as `x: vector[n]`")
                 if not all(isinstance(g, str) for g in claim.given):
                     raise DerivaxError("`given` must be a string or a list of strings")
-            except (DerivaxError, TypeError, ValueError) as e:
+            except (DerivaxError, TypeError, ValueError, ArithmeticError) as e:
                 yield Failure(type(e).__name__, str(e), id=id_, line=n)
                 continue
             yield Claim(claim.claim, claim.symbols, claim.given, claim.timeout, id_, n)

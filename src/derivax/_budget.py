@@ -54,6 +54,7 @@ budgets of their own.
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import pickle
@@ -225,8 +226,10 @@ class _Meter:
         return max(min(left, _POLL, budget.cap - self.wall()), 0.002)
 
 
-def _child(conn, shared, fn, args, kwargs) -> None:
+def _child(conn, shared, fn, args, kwargs, cpu_limit: int | None = None) -> None:
     report_to(shared)
+    if cpu_limit is not None:
+        _limit_cpu(cpu_limit)
     try:
         result = ("ok", fn(*args, **kwargs))
     except BaseException as e:
@@ -313,6 +316,54 @@ def _context():
     return _CTX
 
 
+_DAEMON_LOCK = threading.Lock()
+_DAEMON = {"starting": 0, "flag": None}
+
+
+class _daemon_may_start:
+    """Start a budgeted worker from a daemonic process (a Dask worker, by default).
+
+    multiprocessing refuses children to a daemon so that they are not left running when it is
+    stopped. A budgeted worker is not the daemon's child: the fork server forks it, and it ends
+    with its budget (the caller kills it, and the kernel's CPU limit set in the worker stops it
+    if its caller is gone first), so the daemon's flag is lifted while it starts. The flag is
+    shared by the daemon's threads, hence the count of starts under way."""
+
+    def __enter__(self):
+        config = multiprocessing.current_process()._config
+        with _DAEMON_LOCK:
+            if _DAEMON["starting"] == 0:
+                _DAEMON["flag"] = config.pop("daemon", None)
+            _DAEMON["starting"] += 1
+        return self
+
+    def __exit__(self, *exc):
+        config = multiprocessing.current_process()._config
+        with _DAEMON_LOCK:
+            _DAEMON["starting"] -= 1
+            if _DAEMON["starting"] == 0 and _DAEMON["flag"] is not None:
+                config["daemon"] = _DAEMON["flag"]
+        return False
+
+
+def _cpu_limit(budget: Budget) -> int | None:
+    """The kernel's CPU-time limit for a worker (whole seconds): past its budget and the slack of
+    its caller's polling, so it only ever stops a worker whose caller is gone."""
+    if sys.platform not in ("linux", "darwin") or not math.isfinite(budget.cpu):
+        return None
+    return int(min(math.ceil(budget.cpu * 2 + 5), 2**31 - 1))
+
+
+def _limit_cpu(seconds: int) -> None:
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    for limit in (soft, hard):  # never looser than a limit the process already has
+        if limit != resource.RLIM_INFINITY:
+            seconds = min(seconds, limit)
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, hard))
+
+
 def within(
     seconds: float,
     fn: Callable[..., Any],
@@ -333,8 +384,10 @@ def within(
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
     shared = ctx.RawValue("d", 0.0)
-    proc = ctx.Process(target=_child, args=(child, shared, fn, args, kwargs), daemon=True)
-    with _main_hidden():
+    proc = ctx.Process(
+        target=_child, args=(child, shared, fn, args, kwargs, _cpu_limit(budget)), daemon=True
+    )
+    with _main_hidden(), _daemon_may_start():
         proc.start()
     child.close()
     assert proc.pid is not None

@@ -163,8 +163,9 @@ def latex_to_text(latex: str) -> str:
         for m in _TOKEN.finditer(latex)
     ]
     text, _ = _Reader(toks).run(0, stop=None)
-    text = re.sub(r"([∂∇]) ", r"\1", re.sub(r"\s+", " ", text))
-    return unicodedata.normalize("NFC", text.replace("( ", "(").replace(" )", ")").strip())
+    text = re.sub(r"([∂∇][¹²³⁴]?) ", r"\1", re.sub(r"\s+", " ", text))
+    text = text.replace("( ", "(").replace(" )", ")").strip()
+    return unicodedata.normalize("NFC", _unary_minus(_settle_fractions(text)).strip())
 
 
 class _Reader:
@@ -218,7 +219,11 @@ class _Reader:
         if bare in ("frac", "dfrac", "tfrac"):
             num, i = self.arg(i)
             den, i = self.arg(i)
-            return f"({_grouped(num)}/{_grouped(den)})", i
+            return _fraction(num, den), i
+        if bare in ("binom", "dbinom", "tbinom"):
+            n, i = self.arg(i)
+            k, i = self.arg(i)
+            return f"binom({n.strip()}, {k.strip()})", i
         if bare == "sqrt":
             index = ""
             if i < len(self.toks) and self.toks[i] == ("ch", "["):
@@ -245,7 +250,13 @@ class _Reader:
             return "", i
         if bare in _SYMBOLS:
             return _SYMBOLS[bare], i
-        return bare, i  # \log, \exp, \det, \max, and any command not listed: its name
+        # \log, \exp, \det, \max, and any command not listed: its name, apart from a next name
+        nxt = self.toks[i] if i < len(self.toks) else ("", "")
+        if nxt[0] == "cmd":
+            apart = nxt[1] not in _SYMBOLS or _SYMBOLS[nxt[1]].isalpha()
+        else:
+            apart = nxt[0] == "ch" and nxt[1].isalnum()
+        return bare + (" " if apart else ""), i
 
     def big_operator(self, symbol: str, i: int) -> tuple[str, int]:
         """``\\sum_{i=1}^{n}`` -> ``Σ(i=1..n)``; ``\\sum_{i}`` -> ``Σ_i``."""
@@ -255,10 +266,11 @@ class _Reader:
                 lower, i = self.arg(i + 1)
             elif i < len(self.toks) and self.toks[i] == ("ch", "^"):
                 upper, i = self.arg(i + 1)
+        # _OPERAND marks where the summand starts: a minus sign there negates it
         if lower is not None and upper is not None:
-            return f"{symbol}({lower.strip()}..{upper.strip()}) ", i
+            return f"{symbol}({lower.strip()}..{upper.strip()}) {_OPERAND}", i
         if lower is not None:
-            return f"{symbol}_{_grouped(lower)} ", i
+            return f"{symbol}_{_grouped(lower)} {_OPERAND}", i
         return symbol + (_superscript(upper) if upper is not None else ""), i
 
     def environment(self, i: int) -> tuple[str, int]:
@@ -287,8 +299,89 @@ class _Reader:
         return ("{" + body + "}") if env.strip() == "cases" else f"[{body}]", i
 
 
+#: a fraction waits between these two marks until its surroundings say whether it needs parentheses
+_OPEN, _CLOSE = "\x01", "\x02"
+_OPERAND = "\x03"
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀ†′'"
+_BRACKETS = {"(": ")", "[": "]", "{": "}", "⟨": "⟩", "⌊": "⌋", "⌈": "⌉", _OPEN: _CLOSE}
+_RELATIONS = "=<>≤≥≠≈≡∝∈→⇒⇔"
+_NAME = re.compile(r"[∂√∛∜]?(?:\d+(?:\.\d+)?|[A-Za-z]+|[^\W\d_])[\u0300-\u036f\u20d7]*")
+_SCRIPT = re.compile(rf"(?:_(?:[^\W_]+|\([^()]*\)))?(?:[{_SUPERSCRIPTS}]+|\^(?:\w|\(.*\)))?")
+
+
+def _fraction(num: str, den: str) -> str:
+    """``num/den``, each side parenthesized unless it reads as one operand there: a numerator
+    may be a product (``2πσ²/x``), a denominator only one factor (``1/(2σ²)``, ``a/√(2π)``)."""
+    num, den = (_settle_fractions(re.sub(r"([∂∇][¹²³⁴]?) +", r"\1", t.strip())) for t in (num, den))
+    if not num or _has_top_level(num, " +-±/" + _RELATIONS, skip_first=True):
+        num = f"({num})"
+    if not _one_factor(den):
+        den = f"({den})"
+    return f"{_OPEN}{num}/{den}{_CLOSE}"
+
+
+def _settle_fractions(text: str) -> str:
+    """Drop a fraction's parentheses where it stands alone (``exp(a/b)``, ``= 1/2``, ``-a/b +
+    c``); keep them next to a product, a function's name or another division (``(1/2) x``)."""
+    out, start = [], 0
+    for m in re.finditer(f"{_OPEN}([^{_OPEN}{_CLOSE}]*){_CLOSE}", text):
+        before, after = text[: m.start()].rstrip(), text[m.end() :].lstrip()
+        alone = (not before or before[-1] in "([{,;:+-−±" + _RELATIONS) and (
+            not after or after[0] in ")]},;+-−±" + _RELATIONS
+        )
+        out += [text[start : m.start()], m.group(1) if alone else f"({m.group(1)})"]
+        start = m.end()
+    return "".join([*out, text[start:]])
+
+
+def _has_top_level(text: str, chars: str, skip_first: bool = False) -> bool:
+    """Whether one of ``chars`` occurs in ``text`` outside every bracket (``‖…‖``, ``|…|`` too)."""
+    closers: list[str] = []
+    for k, c in enumerate(text):
+        if closers and c == closers[-1]:
+            closers.pop()
+        elif c in _BRACKETS:
+            closers.append(_BRACKETS[c])
+        elif c in "‖|":
+            closers.append(c)
+        elif not closers and c in chars and not (skip_first and k == 0):
+            return True
+    return False
+
+
+def _one_factor(text: str) -> bool:
+    """Whether ``text`` is one factor: a number or a name, or a bracketed whole, optionally
+    applied (``f(x)``, ``√(x)``) and with sub- and superscripts (``σ²``, ``‖x‖_2²``, ``W_ij``)."""
+    m = _NAME.match(text)
+    k = m.end() if m else (1 if text[:1] in "∂√" else 0)
+    if k < len(text) and (text[k] in _BRACKETS or text[k] in "‖|"):
+        closer = _BRACKETS.get(text[k], text[k])
+        inner = text[k + 1 :]
+        depth, end = 0, -1
+        for j, c in enumerate(inner):
+            if c == closer and depth == 0:
+                end = j
+                break
+            depth += c in _BRACKETS or (c in "‖|" and c != closer)
+            depth -= c in _BRACKETS.values() and depth > 0
+        if end < 0:
+            return False
+        k += end + 2
+    elif not m:
+        return False
+    rest = _SCRIPT.match(text, k)
+    return rest is not None and rest.end() == len(text)
+
+
+def _unary_minus(text: str) -> str:
+    """``σ(- x)`` -> ``σ(-x)``: a minus sign with nothing before it to subtract from."""
+    text = re.sub(rf"(^|[(\[{{,;^{_RELATIONS}{_OPERAND}]\s*)([-−]) (?=\S)", r"\1\2", text)
+    return re.sub(_OPERAND + r"\s*", "", text)
+
+
 def _grouped(text: str) -> str:
     """``text`` as one operand: parenthesized unless it is one name, number or bracketed whole."""
+    text = _settle_fractions(text.strip())
     text = re.sub(r"([∂∇]) +", r"\1", text.strip())
     if re.fullmatch(
         r"[\w\u0300-\u036f\u20d7.'′]+|\(.*\)|\[.*\]|[^\s()+\-/·]+", text
@@ -304,3 +397,30 @@ def _superscript(text: str) -> str:
     if text in ("ᵀ", "†", "′", "'"):
         return text
     return "^" + (text if re.fullmatch(r"\w|\(.*\)", text) else f"({text})")
+
+
+_INLINE_MATH = re.compile(r"\$([^$]*)\$")
+
+
+def rule_latex(rule: str) -> str:
+    r"""A step's rule (text whose math is in ``$...$``) as LaTeX math: the text in ``\text{}``,
+    the math typeset. ``differentiate with respect to $z_{l}$`` ->
+    ``\text{differentiate with respect to }z_{l}``."""
+    from .latex import escape_text
+
+    parts = _INLINE_MATH.split(rule)
+    return "".join(
+        (f"{{{p}}}" if k % 2 else rf"\text{{{escape_text(p)}}}") for k, p in enumerate(parts) if p
+    )
+
+
+def rule_text(rule: str) -> str:
+    """A step's rule as readable text: its ``$...$`` math read by :func:`latex_to_text`."""
+    return _INLINE_MATH.sub(lambda m: latex_to_text(m.group(1)), rule)
+
+
+def expr_text(expr) -> str:
+    """A SymPy expression as readable text, through derivax's LaTeX (``θ``, ``⊙``, ``xᵀ``)."""
+    from .latex import to_latex
+
+    return latex_to_text(to_latex(expr))

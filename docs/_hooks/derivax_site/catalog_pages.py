@@ -15,6 +15,7 @@ import hashlib
 import html
 import json
 import math
+import re
 import shutil
 import sys
 import time
@@ -29,6 +30,12 @@ Pages = dict[str, str | bytes]
 def _text(s: str) -> str:
     """Plain text for Markdown: HTML and Markdown's emphasis and table characters escaped."""
     return html.escape(s, quote=False).replace("*", r"\*").replace("_", r"\_").replace("|", r"\|")
+
+
+def _rule(rule: str) -> str:
+    """A derivation step's rule: its text escaped, its ``$...$`` math left to be typeset."""
+    parts = re.split(r"(\$[^$]*\$)", rule)
+    return "".join(p if k % 2 else _text(p) for k, p in enumerate(parts))
 
 
 def area_title(area: str) -> str:
@@ -150,7 +157,9 @@ def equation_pages(eq_id: str) -> tuple[Pages, dict[str, Any]]:
     rep = report(eq)
     examples = eq.run_examples() if not rep.parse_error else []
     plots = _plots(eq, rep)
-    pages: Pages = {f"catalog/plots/{name}": data for name, data in plots.items()}
+    pages: Pages = {
+        f"catalog/plots/{name}": data for name, data in plots.items() if name.endswith(".png")
+    }
     pages[f"catalog/{eq.id}.md"] = equation_page(eq, rep, examples, plots)
     differing = [c for c in rep.checks if c.status != c.expect]
     mismatched = [d for d in rep.derivatives if d.error or d.mismatch]
@@ -165,7 +174,7 @@ def equation_pages(eq_id: str) -> tuple[Pages, dict[str, Any]]:
         "examples_failing": sum(not x.ok for x in examples),
         "derivatives": len(rep.derivatives),
         "derivatives_not_confirmed": len(mismatched),
-        "plots": len(plots),
+        "plots": sum(name.endswith(".png") for name in plots),
         "parse_error": rep.parse_error,
         "seconds": round(time.perf_counter() - t0, 1),
     }
@@ -188,7 +197,10 @@ def _plots(eq, rep) -> dict[str, bytes]:
             continue
         try:
             fig = dx.plot(c.claim, eq.table, given=c.given, verdict=c.verdict)
-        except dx.DerivaxError:
+        except dx.DerivaxError as e:
+            # the page says why this claim has no plot (bytes of text, not a PNG)
+            why = str(e).split(": ", 1)[-1] if str(e).startswith("cannot plot") else str(e)
+            out[f"{eq.id}-claim-{k}.why"] = why.encode()
             continue
         out[f"{eq.id}-claim-{k}.png"] = to_bytes(fig, "png")
     return out
@@ -334,7 +346,7 @@ def _derivatives_section(rep) -> list[str]:
         if d.steps:
             out += ['??? note "Steps"', ""]
             for rule, latex in d.steps:
-                out += [f"    *{_text(rule)}*", "", *_display(latex, "    ")]
+                out += [f"    *{_rule(rule)}*", "", *_display(latex, "    ")]
         out += [f"Cross-check: {_text(d.checked)}.", "", "The catalog states", ""]
         out += _display(d.stated)
         text = _text(d.comparison_text()) + "."
@@ -379,6 +391,9 @@ def _claims_section(eq, rep, plots) -> list[str]:
         name = f"{eq.id}-claim-{k}.png"
         if name in plots:
             out += [f"![Claim {k}: both sides](plots/{name})", ""]
+        else:
+            why = plots.get(f"{eq.id}-claim-{k}.why", b"the claim has no verdict").decode()
+            out += [f"No plot: {_text(why.rstrip('.'))}.", ""]
     return out
 
 

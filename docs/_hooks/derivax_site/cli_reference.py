@@ -90,5 +90,7 @@ def cli_markdown() -> str:
             "",
             *_table(parser),
             "",
+            # the syntax of the arguments, the symbol table, exit codes, examples: as --help
+            *(["```text", parser.epilog.strip(), "```", ""] if parser.epilog else []),
         ]
     return "\n".join(out)

@@ -167,7 +167,7 @@ def _derive_matrix_entry(expr, var, steps, timeout):
     bases = {str(b.label): b for b in expr.atoms(sympy.IndexedBase)}
     bases.setdefault(name, var.base)
     result = _matrix.entry(G, var.indices, column, bases)
-    steps.append(Step(f"take the entry {_latex(var)} of the gradient", _latex(result)))
+    steps.append(Step(f"take the entry ${_latex(var)}$ of the gradient", _latex(result)))
     return result
 
 
@@ -181,7 +181,10 @@ def _matrix_rewrites(expr, steps):
     out = _rewrites.determinant_lemma(expr)
     if out != expr:
         steps.append(
-            Step("matrix determinant lemma det(A + u v^T) = det(A)(1 + v^T A^{-1} u)", _latex(out))
+            Step(
+                r"matrix determinant lemma $\det(A + u v^\top) = \det(A)(1 + v^\top A^{-1} u)$",
+                _latex(out),
+            )
         )
         expr = out
     return expr
@@ -199,8 +202,8 @@ def _derive_scalar_in_matrices(expr, t, steps, timeout):
     d = _forward.scalar_derivative(expr, t)
     steps.append(
         Step(
-            "forward-mode matrix differential (d log det K = tr(K^{-1} dK), "
-            "d K^{-1} = -K^{-1} dK K^{-1})",
+            r"forward-mode matrix differential ($d \log\det K = \operatorname{tr}(K^{-1} dK)$, "
+            r"$d K^{-1} = -K^{-1} dK\, K^{-1}$)",
             _latex(d),
         )
     )
@@ -265,7 +268,7 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
             index = _fresh_index(e, table, avoid=lhs_free)
             entry = base[index]
     d = sympy.diff(e, entry)
-    steps.append(Step(f"differentiate with respect to {_latex(entry)}", _latex(d)))
+    steps.append(Step(f"differentiate with respect to ${_latex(entry)}$", _latex(d)))
     ranges = {}
     for i, size in ((index, getattr(var, "shape", None) and var.shape[0]),):
         if i is not None and size is not None:

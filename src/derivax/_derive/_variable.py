@@ -114,7 +114,7 @@ def substitute_given(
         for lhs, rhs in rules:
             if e.has(lhs):
                 e = e.xreplace({lhs: rhs})
-                steps.append(Step(f"substitute the definition of {_latex(lhs)}", _latex(e)))
+                steps.append(Step(f"substitute the definition of ${_latex(lhs)}$", _latex(e)))
         if e == before:
             break
     return e

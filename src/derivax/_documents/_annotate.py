@@ -1,5 +1,5 @@
-"""The annotated document: the author's own ``.tex`` or ``.md``, with derivax's verdict on each
-step written right after the display it belongs to."""
+"""The annotated document: the author's own ``.tex``, ``.md`` or ``.ipynb``, with derivax's
+verdict on each step written right after the display (in a notebook: the cell) it belongs to."""
 
 from __future__ import annotations
 
@@ -22,12 +22,8 @@ _MARK = {
 
 def annotate(path, links: Sequence[Link], fmt: str) -> str:
     """The document at ``path`` with each display followed by the verdicts of its links
-    (``fmt``: ``tex`` or ``md``, the document's own kind)."""
+    (``fmt``: ``tex``, ``md`` or ``ipynb``, the document's own kind)."""
     doc = read_document(path)
-    if doc.kind == "ipynb":
-        from .._errors import DerivaxError
-
-        raise DerivaxError(f"`{path}`: a notebook is checked, not annotated; drop --format")
     if fmt != doc.kind:
         from .._errors import DerivaxError
 
@@ -35,6 +31,8 @@ def annotate(path, links: Sequence[Link], fmt: str) -> str:
             f"`{path}` is a .{doc.kind} document; annotate it with --format {doc.kind}"
             + (" or pdf" if doc.kind == "tex" else "")
         )
+    if doc.kind == "ipynb":
+        return _notebook(doc.path, doc.text, links)
     mine = [link for link in links if link.file == doc.path]
     out, last = [], 0
     for event in doc.events:
@@ -89,3 +87,36 @@ def _md_notes(links: Sequence[Link]) -> str:
             f"> derivax, line {link.line}: {step} — **{_MARK.get(link.status, link.status)}** ({detail})  "
         )
     return "\n".join(lines) + "\n"
+
+
+def _notebook(path: str, text: str, links: Sequence[Link]) -> str:
+    """The notebook with a Markdown cell after each checked cell, holding the verdicts of its
+    statements (an nbformat 4 notebook, as JSON text). The cells are written as nbformat's schema
+    has them (``cell_type``, ``metadata``, ``source``, and an ``id`` from nbformat 4.5 on), so
+    that the notebook reads with nbformat without derivax depending on it."""
+    import json
+
+    notebook = json.loads(text)
+    cells = notebook.get("cells", [])
+    with_ids = (notebook.get("nbformat"), notebook.get("nbformat_minor", 0)) >= (4, 5)
+    taken = {c.get("id") for c in cells}
+    out = []
+    for k, cell in enumerate(cells, 1):
+        out.append(cell)
+        notes = [link for link in links if link.file == f"{path} cell {k}"]
+        if not notes:
+            continue
+        body = f"**derivax** on cell {k}:" + _md_notes(notes).rstrip("\n")
+        verdicts: dict = {
+            "cell_type": "markdown",
+            "metadata": {"derivax": {"verdicts_of_cell": k}},
+            "source": body.splitlines(keepends=True),
+        }
+        if with_ids:
+            verdicts["id"] = next(
+                f"derivax-{k}-{n}" for n in range(len(cells) + 1) if f"derivax-{k}-{n}" not in taken
+            )
+            taken.add(verdicts["id"])
+        out.append(verdicts)
+    notebook["cells"] = out
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"

@@ -10,14 +10,17 @@ from dataclasses import replace
 import sympy
 
 from .._errors import DerivaxError
-from ._claim import _check_link, _opaque, _relevant
-from ._infer import infer_symbols
+from ._claim import _MOMENT_LEFT, _check_link, _opaque, _relevant
+from ._infer import infer_symbols, undeclared_random
 from ._link import _RELATIONS as _RELATIONS
 from ._link import Link
+from ._prose import TextGiven, constraints, moments
 from ._read import read_document, split_relations_lines
 from ._statements import (
     _DERIVATIVE,
+    ASSUMES,
     DEFINES,
+    Kind,
     classify,
     head_of,
     inline_definitions,
@@ -54,6 +57,13 @@ def check_document(
         declared = [assumed] if assumed else []
     reader = _Reading(doc.path, declared)
     reader.assumed = assumed
+    if not assumed:
+        # E[X] with X undeclared beside declared names: X is the random variable E is taken of
+        displays = [p.lined or p.latex for e in doc.events if e.kind == "math" for p in e.pieces]
+        for name in undeclared_random(displays, reader._declared):
+            if reader._declarable(f"{name}: random"):
+                reader.declared.append(f"{name}: random")
+                reader.implied.append(name)
     reader.givens += [*doc.sidecar_given, *given]
     for g in reader.givens:
         reader.seen |= names_in(g.split("=")[0])
@@ -114,6 +124,9 @@ class _Reading:
         self.on_link: Callable[[Link], None] | None = None
         self.timeout = 10.0
         self.assumed = ""
+        self.distributed: set[str] = set()  # names a `\\sim` statement gave a distribution
+        self.implied: list[str] = []  # names taken to be random, undeclared
+        self.from_text: dict[str, str] = {}  # a given read from the running text -> its cue
         self.solving = False  # an equation to solve came before, in this display
 
     def emit(self, link: Link) -> None:
@@ -145,6 +158,8 @@ class _Reading:
                     self.declared.append(f"{lhs}: scalar")
             if self.take_given(lhs, rhs).startswith("; a given"):
                 self.seen |= names_in(lhs)
+        for said in constraints(event.prose) + moments(event.prose, self._index_letter()):
+            self.take_text_given(said)
         # a display right after an equation to solve, with no text between, goes on solving it
         self.solving = self.solving and not event.prose.strip()
         names: set[str] = set()
@@ -258,10 +273,15 @@ class _Reading:
                 )
             )
             return
+        if kind.kind == "claim" and rel == "=" and (cue := self._restated(lhs, rhs)):
+            # "with mean $\mu$:" then $$\mathbb{E}[X_1] = \mu$$ writes out what the text said
+            kind = Kind("assumption", f"restates what the text before it says ({cue})")
         if kind.kind == "claim":
             self.emit(self.check(where, line, lhs, rel, rhs, st.conditions, remarks))
             return
         reason = kind.why
+        if rel in ASSUMES:
+            self.distributed |= {k for n in names_in(lhs) if (k := self._key(n))}
         if kind.kind in ("definition", "assumption") and rel in ("=", *DEFINES):
             reason += self.take_given(lhs, rhs)
         elif kind.kind == "assumption" and rel not in ("=",):
@@ -331,6 +351,97 @@ class _Reading:
         self.givens.append(given)
         return "; a given for what follows" + note
 
+    def take_text_given(self, said: TextGiven) -> None:
+        """A constraint or moment the running text states, as a given for what follows when it
+        reads under the declarations (a moment of a variable not declared random does not)."""
+        from ..latex import parse
+
+        if said.relation in self.givens:
+            return
+        try:
+            parse(said.relation, self.table())
+        except DerivaxError:
+            return
+        self.givens.append(said.relation)
+        self.from_text[said.relation] = said.cue
+        # the variable is now spoken of: a later moment of it is derived, not stated
+        self.seen |= names_in(said.relation)
+
+    def _restated(self, lhs: str, rhs: str) -> str:
+        """The cue of the given read from the text that ``lhs = rhs`` writes out (for one entry
+        of a random vector it said it of every entry), or ""."""
+        from ..latex import parse
+
+        if not self.from_text:
+            return ""
+        try:
+            table = self.table()
+            d = parse(f"{lhs} = {rhs}", table)
+            said = [(parse(g, table), cue) for g, cue in self.from_text.items()]
+        except DerivaxError:
+            return ""
+        if not isinstance(d, sympy.Equality):
+            return ""
+        for g, cue in said:
+            if not isinstance(g, sympy.Equality):
+                continue
+            free = [
+                s
+                for s in g.free_symbols
+                if (k := table.resolve(str(s))) and table[k].kind == "index"
+            ]
+            pattern = (g.lhs - g.rhs).subs({s: sympy.Wild(f"w{n}") for n, s in enumerate(free)})
+            for side in (d.lhs - d.rhs, d.rhs - d.lhs):
+                m = side.match(pattern)
+                if m is not None and all(v.is_Integer for v in m.values()):
+                    return cue
+        return ""
+
+    def _undescribed(self, lhs: str, rhs: str, givens: list[str]) -> str:
+        """The random variable (as `X`) a claim ties to other quantities when nothing in the note
+        gives its distribution: one side holds it (or a name a given defines from it, as
+        ``\\mu := E[X]``), the other side none but other names, and no given or ``\\sim``
+        speaks of it. "" otherwise."""
+        randoms = {n for n in names_in(f"{lhs} {rhs}") if self._is_random(n)}
+        if not randoms:
+            return ""
+        tied = set(randoms)
+        for g in givens:
+            left, _, right = g.partition("=")
+            head = head_of(left)
+            if head is not None and any(self._is_random(n) for n in names_in(right)):
+                tied.add(head[0])
+        sides = [names_in(lhs), names_in(rhs)]
+        random_sides = [bool(side & tied) for side in sides]
+        if random_sides[0] == random_sides[1]:
+            return ""  # both sides random (E[X^2] = E[X]^2) or neither: decided as it stands
+        plain = sides[1] if random_sides[0] else sides[0]
+        if not plain:
+            return ""  # E[X] = 3: a number, a claim as written
+        for name in sorted(randoms):
+            described = self._key(name) in self.distributed or any(
+                _describes(g, name) for g in givens + list(self.from_text)
+            )
+            if not described:
+                return f"`{name}`"
+        return ""
+
+    def _is_random(self, name: str) -> bool:
+        key = self._key(name)
+        return key is not None and self.table()[key].is_random
+
+    def _index_letter(self) -> str | None:
+        """A declared index letter, for a moment said of every entry of a random vector."""
+        try:
+            table = self.table()
+        except DerivaxError:
+            return None
+        for name in ("i", "j", "k", "t", "n"):
+            key = table.resolve(name)
+            if key is not None and table[key].kind == "index":
+                return name
+        return None
+
     def _declare_entries(self, lhs: str, rhs: str, index: str) -> str:
         """``\\hat p_i = \\sigma(z_i)`` with ``\\hat p`` undeclared and ``i`` an index: ``\\hat p``
         is a vector of the size of the arrays ``i`` picks entries of on the right."""
@@ -359,8 +470,14 @@ class _Reading:
         return f"; `{name}` declared a vector, indexed like the right side"
 
     def _random(self, value) -> bool:
-        """Whether an expression involves a declared random variable."""
+        """Whether an expression involves a declared random variable outside its moments (the
+        variance of X is a number, not a random variable)."""
+        from .._random import Covariance, Expectation, Variance
+
         table = self.table()
+        value = value.xreplace(
+            {m: sympy.Integer(0) for m in value.atoms(Expectation, Variance, Covariance)}
+        )
         names = {str(getattr(s, "label", s)) for s in value.free_symbols}
         names |= {str(b.label) for b in value.atoms(sympy.IndexedBase)}
         for name in names:
@@ -380,6 +497,12 @@ class _Reading:
             return False
         return True
 
+    def _key(self, name: str) -> str | None:
+        try:
+            return self.table().resolve(name)
+        except DerivaxError:
+            return None
+
     def _declared(self, name: str) -> bool:
         try:
             return self.table().resolve(name) is not None
@@ -394,6 +517,21 @@ class _Reading:
             if not is_range(c):
                 givens.append(c)
         link = _check_link(check, where, line, lhs, rel, rhs, self.table(), givens, self.timeout)
+        taken = sorted(names_in(f"{lhs} {rhs}") & {names_in(n).pop() for n in self.implied})
+        if taken and link.status in ("proved", "refuted", "plausible"):
+            link = replace(
+                link,
+                reason=(link.reason + "; " if link.reason else "")
+                + f"with {', '.join(f'`{n}`' for n in taken)} taken to be random (what a moment "
+                f"is taken of; declare it `: random` to make it certain)",
+            )
+        said = [f"`{g}` ({self.from_text[g]})" for g in givens if g in self.from_text]
+        if said and link.status in ("proved", "refuted", "plausible"):
+            link = replace(
+                link,
+                reason=(link.reason + "; " if link.reason else "")
+                + f"using what the text says: {', '.join(said)}",
+            )
         if link.status == "refuted":
             applied = sorted(k for k in (link.counterexample or {}) if "(" in k)
             if applied:
@@ -422,6 +560,19 @@ class _Reading:
                     f"nothing it depends on in its displays; define it (`L(\\mu) := ...`) or "
                     f"give it (`derivax: given`) to decide",
                 )
+            loose = self._undescribed(lhs, rhs, givens)
+            if loose:
+                return replace(
+                    link,
+                    status="unknown",
+                    method="",
+                    counterexample=None,
+                    remarks=remarks,
+                    reason=f"refuted only by choosing a distribution of {loose}, which the note's "
+                    f"displays never give: the step equates a moment to an expression of other "
+                    f"quantities, so it depends on what the text says of {loose}; give its "
+                    f"distribution (`{loose.strip('`')} \\sim ...`) or its moments to decide",
+                )
             mentioned = names_in(f"{lhs} {rhs}") & set(self.recurrences)
             if mentioned:
                 head = sorted(mentioned)[0]
@@ -434,3 +585,14 @@ class _Reading:
                     f"undecided",
                 )
         return replace(link, remarks=remarks)
+
+
+def _describes(given: str, name: str) -> bool:
+    """Whether a given speaks of the random variable ``name`` itself: a moment of it
+    (``\\operatorname{Var}(X_i) = \\sigma^2``) or its definition (``X = \\mu + \\sigma Z``), not
+    a name defined from it (``\\mu_X = E[X]``)."""
+    left = re.split(r"=|\\le|\\ge|<|>", given, maxsplit=1)[0]
+    head = head_of(left)
+    if _MOMENT_LEFT.match(left):
+        return name in names_in(left) or any(n.endswith(name) for n in names_in(left))
+    return head is not None and head[0] == name

@@ -9,6 +9,11 @@ from .._errors import DerivaxError
 from ._link import _RELATIONS, Link
 from ._statements import head_of, names_in
 
+_MOMENT_LEFT = re.compile(
+    r"\s*(?:\\operatorname\{(?:Var|Cov|E)\}|\\mathbb\{[EV]\}|\\text\{(?:Var|Cov)\}|\\mathrm\{(?:Var|Cov|E)\}"
+    r"|E(?=\s*[\[(]))"
+)
+
 
 def _relevant(givens: list[str], text: str) -> list[str]:
     """The givens a claim can use: those defining a name the claim mentions, and what their own
@@ -23,8 +28,9 @@ def _relevant(givens: list[str], text: str) -> list[str]:
             if g in chosen:
                 continue
             left = re.split(r"=|\\le|\\ge|<|>", g, maxsplit=1)[0]
-            # what a given defines is the name on its left (f of f(x) = ..., not x)
-            head = head_of(left)
+            # what a given defines is the name on its left (f of f(x) = ..., not x); a moment
+            # (\operatorname{Var}(X_i) = \sigma^2) speaks of the variables inside it
+            head = None if _MOMENT_LEFT.match(left) else head_of(left)
             if ({head[0]} if head is not None else names_in(left)) & wanted:
                 chosen.append(g)
                 wanted |= names_in(g)

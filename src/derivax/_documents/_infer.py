@@ -27,9 +27,10 @@ _TRANSPOSED = re.compile(
 )
 _NORM = re.compile(r"\\\|\s*(\\mathbf\{[a-z]\}|(?<![\\A-Za-z])[a-z])\s*\\\|")
 _MOMENT = re.compile(
-    r"(?:\\mathbb\{E\}|(?<![\\A-Za-z])E|\\text\{Var\}|\\operatorname\{Var\}|\\mathrm\{Var\})"
-    r"\s*(?:\\left)?[\[(]([^\[\]()]*)"
+    r"(?:\\mathbb\{[EV]\}|(?<![\\A-Za-z])E|\\(?:text|operatorname|mathrm)\{(?:Var|Cov|E)\})"
+    r"\s*(?:\\left)?([\[(])"
 )
+_CLOSE = {"[": "]", "(": ")"}
 _RANDOM_NAME = re.compile(
     r"(\\bar\{?\s*[A-Z]\}?|\\hat\{?\\?[A-Za-z]+\}?|(?<![\\A-Za-z])[A-Z])(_\{?([a-z0-9])\}?)?"
 )
@@ -50,7 +51,7 @@ def infer_symbols(displays: list[str], prose: str) -> str:
     size = sizes.pop() if len(sizes) == 1 else "n"
     entries: dict[str, str] = {}
     randoms: dict[str, str] = {}
-    for operand in _MOMENT.findall(text):
+    for operand in moment_operands(text):
         for name, _, sub in _RANDOM_NAME.findall(operand):
             if sub and sub in indices:
                 randoms[name] = f"random[{indices[sub]}]"
@@ -61,7 +62,7 @@ def infer_symbols(displays: list[str], prose: str) -> str:
     # a random vector summed over: X_i inside a sum of its index
     for i, n in indices.items():
         for name in re.findall(rf"(?<![\\A-Za-z])([A-Z])_\{{?{i}\}}?", text):
-            if name in randoms or any(name in op for op in _MOMENT.findall(text)):
+            if name in randoms or any(name in op for op in moment_operands(text)):
                 randoms[name] = f"random[{n}]"
     iid = bool(_IID.search(prose))
     for name, kind in randoms.items():
@@ -82,3 +83,39 @@ def infer_symbols(displays: list[str], prose: str) -> str:
         if n not in entries and n not in indices
     ]
     return "; ".join(out)
+
+
+def moment_operands(text: str) -> list[str]:
+    """What each ``\\mathbb{E}[...]``, ``E[...]``, ``\\operatorname{Var}(...)`` of ``text`` is
+    taken of, brackets balanced (``E\\left[(X - \\mu)^2\\right]`` gives ``(X - \\mu)^2``)."""
+    out = []
+    for m in _MOMENT.finditer(text):
+        opening, depth = m.group(1), 0
+        for k in range(m.end(1) - 1, len(text)):
+            c = text[k]
+            if c in "[(":
+                depth += 1
+            elif c in "])":
+                depth -= 1
+                if depth == 0:
+                    if c == _CLOSE[opening]:
+                        out.append(text[m.end(1) : k].replace("\\right", ""))
+                    break
+    return out
+
+
+def undeclared_random(displays: list[str], declared) -> list[str]:
+    """The names a note takes moments of without declaring them (an uppercase letter, or a
+    decorated one: ``\\bar X``, ``\\hat\\theta``), each once: ``X`` of ``E[X]`` when the sidecar
+    declares other names but not ``X``. ``declared(name)`` tells whether the table knows a name.
+    A name written with a subscript (``X_i``, an entry) is left to its declaration."""
+    out: list[str] = []
+    for operand in moment_operands("\n".join(displays)):
+        for m in _RANDOM_NAME.finditer(operand):
+            name, sub = m.group(1), m.group(2)
+            if re.match(r"\s*(?:\(|\[|\\left)", operand[m.end() :]):
+                continue  # applied: E[...] inside, P(x), a function, not a variable
+            if sub or name in out or declared(name):
+                continue
+            out.append(name)
+    return out

@@ -407,7 +407,8 @@ def classify(
     if rel != "=" or not first:
         return Kind("claim", "")
     name = head_of(lhs)
-    if _ASSUME_CUE.search(tail) and not connective:
+    # "assuming $c$. Then" assumes c, not the display: only the words after the last inline math
+    if _ASSUME_CUE.search(_after_inline_math(tail)) and not connective:
         return Kind("assumption", "the text before it assumes it")
     if name is not None:
         head, scripts, args = name
@@ -473,6 +474,12 @@ def classify(
 
 
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$]+?)(?<!\\)\$(?!\$)|\\\((.+?)\\\)", re.DOTALL)
+
+
+def _after_inline_math(text: str) -> str:
+    """The words of ``text`` after its last inline math (all of it when there is none)."""
+    ends = [m.end() for m in _INLINE.finditer(text)]
+    return text[ends[-1] :] if ends else text
 
 
 def inline_definitions(prose: str, seen: set[str]) -> list[str]:

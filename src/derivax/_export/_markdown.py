@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._escape import _area_title, _md_text, _md_text_with_math, _tex_text
+from .._text import rule_latex
+from ._escape import _area_title, _md_text, _md_text_with_math
 from ._report import EquationReport
 
 
@@ -60,7 +61,7 @@ def _md_equation(r: EquationReport) -> list[str]:
             out += [f"With respect to ${d.wrt}$:", "", *_display(d.statement)]
             if len(d.steps) > 1:
                 rows = " \\\\\n".join(
-                    rf"&\text{{{_tex_text(rule)}:}} \\ &\qquad {latex}" for rule, latex in d.steps
+                    rf"&{rule_latex(rule)}\text{{:}} \\ &\qquad {latex}" for rule, latex in d.steps
                 )
                 out += _display(rf"\begin{{aligned}}{rows}\end{{aligned}}")
             out += [

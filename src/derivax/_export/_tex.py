@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._text import rule_latex
 from ._escape import _area_title, _tex_text, _tex_text_with_math
 from ._report import CheckReport, DerivativeReport, EquationReport
 
@@ -97,7 +98,7 @@ def _tex_derivative(d: DerivativeReport) -> list[str]:
         ]
     out = [rf"With respect to ${d.wrt}$:", _tex_display(d.statement)]
     if len(d.steps) > 1:
-        out += [rf"\dxstep{{\text{{{_tex_text(rule)}:}}\quad {latex}}}" for rule, latex in d.steps]
+        out += [rf"\dxstep{{{rule_latex(rule)}\text{{:}}\quad {latex}}}" for rule, latex in d.steps]
     out += [
         rf"\emph{{Cross-check: {_tex_text(d.checked)}.}} The catalog states",
         _tex_display(d.stated),

@@ -233,6 +233,11 @@ def _claim_samples(
     at = both[np.all(np.isfinite(both), axis=1)]
     if not len(at):
         raise PlotError("neither side of this claim has a finite value at the sampled points")
+    shown = ", ".join(f"{s} = {n}" for s, n in sizes.items())
+    title = f"at {len(at)} random points of the declared domains" + (f" ({shown})" if shown else "")
+    if np.ptp(at[:, 0]) == 0.0 or np.ptp(at[:, 1]) == 0.0:
+        # one side is a constant (KL ≥ 0): left against right would be one line of points
+        return _difference_histogram(at[:, 0] - at[:, 1], relation, title)
     fig = _new_figure()
     ax = fig.subplots()
     ax.scatter(at[:, 1], at[:, 0], s=12, alpha=0.6, color="C0", label="sampled points")
@@ -264,14 +269,32 @@ def _claim_samples(
                 zorder=5,
                 label="counterexample",
             )
-    shown = ", ".join(f"{s} = {n}" for s, n in sizes.items())
     ax.set_xlabel("right side")
     ax.set_ylabel("left side")
-    ax.set_title(
-        f"both sides at {len(at)} random points of the declared domains"
-        + (f" ({shown})" if shown else ""),
-        fontsize=9,
-    )
+    ax.set_title(f"both sides {title}", fontsize=9)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def _difference_histogram(diff: Any, relation: str, title: str) -> Figure:
+    """The distribution of left side − right side, 0 marked and the side that violates shaded."""
+
+    fig = _new_figure()
+    ax = fig.subplots()
+    low, high = float(diff.min()), float(diff.max())
+    pad = 0.05 * (high - low or max(abs(high), 1.0))
+    low, high = min(low - pad, -pad), max(high + pad, pad)
+    ax.hist(diff, bins=30, range=(low, high), color="C0", alpha=0.8, label="sampled points")
+    ax.axvline(0.0, color="0.3", linewidth=1.0, label="left = right")
+    if relation in ("≥", ">"):
+        ax.axvspan(low, 0.0, color="C3", alpha=0.08, label="violated")
+    elif relation in ("≤", "<"):
+        ax.axvspan(0.0, high, color="C3", alpha=0.08, label="violated")
+    ax.set_xlim(low, high)
+    ax.set_xlabel("left side − right side")
+    ax.set_ylabel("number of points")
+    ax.set_title(f"left side − right side {title}", fontsize=9)
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8)
     return fig

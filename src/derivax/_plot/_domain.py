@@ -60,7 +60,8 @@ def _choose(
         by_name[a.name] = a
         by_name[a.identifier] = a
         by_name[plain(a.name)] = a
-    names = list(dict.fromkeys(a.name for a in arguments))
+    # in the order a reader expects (x across, y up; a before b), not the compiler's order
+    names = sorted(dict.fromkeys(a.name for a in arguments), key=lambda n: (plain(n).lower(), n))
     if not names:
         raise PlotError("this expression is a constant; there is nothing to draw it over")
     if wrt is None:

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 
 from .._errors import DerivaxError, translate
 from ._arguments import _parser as _parser
-from ._check import _check, _check_doc
-from ._compute import _compile, _eval, _grad
 from ._output import EXIT_BAD_INPUT as EXIT_BAD_INPUT
 from ._output import EXIT_FAILED as EXIT_FAILED
 from ._output import EXIT_OK as EXIT_OK
@@ -21,9 +19,6 @@ from ._output import EXIT_UNDECIDED as EXIT_UNDECIDED
 from ._output import _emit, _stdout_gone
 from ._output import check_writable as check_writable
 from ._output import write_atomically as write_atomically
-from ._publish import _export, _new, _plot
-from ._show import _list, _parse, _show
-from ._verify import _verify
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise DerivaxError(
                 f"--timeout must be positive, got `{timeout}`; give a number of seconds such as 10"
             )
-        return _COMMANDS[args.command](args)
+        return args.run(args)
     except BrokenPipeError:  # the reader went away (`derivax list | head -1`): nothing to say
         _stdout_gone()
         return EXIT_OK
@@ -77,19 +72,3 @@ def _doing(args: argparse.Namespace) -> str:
     }.get(args.command, f"derivax {args.command} of")
     wrt = f" with respect to `{args.wrt}`" if getattr(args, "wrt", None) else ""
     return f"{verb} `{target}`{wrt}"
-
-
-_COMMANDS = {
-    "check-doc": _check_doc,
-    "list": _list,
-    "show": _show,
-    "parse": _parse,
-    "grad": _grad,
-    "check": _check,
-    "eval": _eval,
-    "compile": _compile,
-    "verify": _verify,
-    "export": _export,
-    "new": _new,
-    "plot": _plot,
-}

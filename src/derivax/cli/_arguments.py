@@ -1,15 +1,22 @@
-"""The argument parser: every command and flag with its help (the CLI reference is made from it)."""
+"""The argument parser: the commands, each declared beside its handler, and usage errors that say
+what was probably meant (the CLI reference is made from this parser)."""
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
-from typing import NoReturn
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
 
+from ._options import HelpFormatter
 from ._output import EXIT_BAD_INPUT
 
-#: commands whose terminal output holds formulas: readable text, or LaTeX with --latex
-_PRINTS_MATH = ("show", "grad", "check", "verify")
+
+def _near(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean `check`?)`` for the choice closest to ``word``, or nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -18,261 +25,95 @@ class _Parser(argparse.ArgumentParser):
         print(f"derivax: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
 
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        # a mistyped command or choice names the one probably meant
+        if action.choices is not None and value not in action.choices:
+            choices = [str(c) for c in action.choices]
+            if isinstance(action, argparse._SubParsersAction):
+                what = f"unknown command `{value}`{_near(str(value), choices)}"
+                raise argparse.ArgumentError(
+                    None, f"{what} (commands: {', '.join(choices)}; `derivax COMMAND --help`)"
+                )
+            raise argparse.ArgumentError(
+                action,
+                f"invalid choice `{value}`{_near(str(value), choices)} "
+                f"(choose from {', '.join(choices)})",
+            )
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:
+            here = _command_parser(self, getattr(parsed, "command", None)) or self
+            here.error(_unrecognized(extra, here))
+        return parsed
+
+
+def _command_parser(top: argparse.ArgumentParser, name: str | None):
+    for action in top._actions:
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+            return action.choices[name]
+    return None
+
+
+def _unrecognized(extra: Sequence[str], parser: argparse.ArgumentParser) -> str:
+    """What in ``extra`` the command does not take, with the option probably meant (the value
+    after a mistyped option is that option's, not an argument of its own)."""
+    options = [s for a in parser._actions for s in a.option_strings if s.startswith("--")]
+    said, stray, after_option = [], [], False
+    for word in extra:
+        if word.startswith("-"):
+            close = difflib.get_close_matches(word.split("=")[0], options, n=1, cutoff=0.6)
+            said.append(f"`{word}`" + (f" (did you mean `{close[0]}`?)" if close else ""))
+            after_option = "=" not in word
+        elif not after_option:
+            stray.append(f"`{word}`")
+        else:
+            after_option = False
+    name = f"`derivax {parser.prog.split()[-1]}`"
+    parts = [f"{name} has no option " + ", ".join(said)] if said else []
+    if stray:
+        many = any(a.nargs in ("+", "*") and not a.option_strings for a in parser._actions)
+        hint = (
+            "give them before the options"
+            if many
+            else "quote a claim or a formula with spaces as one argument"
+        )
+        parts.append(f"{name} takes no more arguments: {', '.join(stray)} ({hint})")
+    return "; ".join(parts)
+
 
 def _parser() -> argparse.ArgumentParser:
+    from .. import __version__
+    from ._check import add_check, add_check_doc
+    from ._compute import add_compile, add_eval, add_grad
+    from ._publish import add_export, add_new, add_plot
+    from ._show import add_list, add_parse, add_show
+    from ._verify import add_verify
+
     p = _Parser(
         prog="derivax",
         description="ML equations written once in LaTeX: parsed to SymPy, differentiated, verified "
-        "(proved, refuted or plausible) and compiled to JAX.",
+        "(proved, refuted or plausible) and compiled to JAX. `derivax COMMAND --help` gives a "
+        "command's syntax, the symbol table, its exit codes and examples.",
+        formatter_class=HelpFormatter,
     )
-    from .. import __version__
-
     p.add_argument("--version", action="version", version=f"derivax {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
-
-    def command(name: str, help: str) -> argparse.ArgumentParser:
-        c = sub.add_parser(name, help=help, description=help)
-        c.add_argument("--json", action="store_true", help="print JSON instead of text")
-        if name in _PRINTS_MATH:
-            c.add_argument(
-                "--latex",
-                action="store_true",
-                help="print formulas as LaTeX (the default is readable Unicode text)",
-            )
-        return c
-
-    c = command("list", "list the catalog's equations")
-    c.add_argument("--area", help="only this area (probability, information, losses, ...)")
-
-    c = command("show", "show one equation: LaTeX, symbol table, SymPy form, examples, checks")
-    c.add_argument("id")
-
-    c = command("parse", "parse LaTeX and show the reading derivax chose")
-    c.add_argument("latex")
-    c.add_argument("--symbols", "-s", help='symbol table, e.g. "x: vector[n]; W: matrix[m, n]"')
-
-    c = command("grad", "derive the gradient of a catalog equation or a LaTeX expression")
-    c.add_argument("target", metavar="ID_OR_LATEX")
-    c.add_argument(
-        "--wrt", required=True, metavar="NAME", help="the variable (LaTeX or plain name)"
-    )
-    order = c.add_mutually_exclusive_group()
-    order.add_argument(
-        "--hessian",
-        action="store_true",
-        help="the second derivative instead: with respect to an m x n matrix X, the mn x mn "
-        "matrix H with d vec(grad f) = H vec(dX) (vec stacks the columns)",
-    )
-    order.add_argument(
-        "--jacobian",
-        action="store_true",
-        help="the Jacobian of a vector- or matrix-valued expression instead (df = J dx; with "
-        "respect to a matrix, d vec(F) = J vec(dX))",
-    )
-    c.add_argument("--symbols", "-s", help="symbol table for a LaTeX expression")
-    c.add_argument(
-        "--given",
-        action="append",
-        default=[],
-        metavar="DEFINITION",
-        help=r'a definition to substitute first, e.g. --given "a = \sigma(z)"',
-    )
-    c.add_argument(
-        "--timeout", type=float, default=10.0, metavar="SEC", help="budget for simplification"
-    )
-
-    c = command("eval", "evaluate a catalog equation or a LaTeX expression at given inputs")
-    c.add_argument("target", metavar="ID_OR_LATEX")
-    c.add_argument(
-        "--set",
-        dest="values",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help='an input: a JSON number or nested list, e.g. --set "z=[1,2,3]"',
-    )
-    c.add_argument(
-        "--define",
-        action="append",
-        default=[],
-        metavar="F(X)=LATEX",
-        help=r'define an unspecified function, e.g. --define "f(x)=e^{-x^2}"',
-    )
-    c.add_argument("--symbols", "-s", help="symbol table for a LaTeX expression")
-    c.add_argument(
-        "--inputs", metavar="FILE.npz", help="inputs from a .npz file, one array per name"
-    )
-    c.add_argument(
-        "-o", "--output", metavar="FILE.npy", help="write the value to a .npy file (- for stdout)"
-    )
-    c.add_argument("--force", action="store_true", help="replace an existing output file")
-
-    c = command("compile", "write a standalone Python module (imports only jax) for an equation")
-    c.add_argument("target", metavar="ID_OR_LATEX")
-    c.add_argument(
-        "--wrt", metavar="NAME", help="also write grad_f, the gradient with respect to NAME"
-    )
-    c.add_argument("--symbols", "-s", help="symbol table for a LaTeX expression")
-    c.add_argument(
-        "-o", "--output", required=True, metavar="FILE.py", help="the module (- for stdout)"
-    )
-    c.add_argument("--force", action="store_true", help="replace an existing output file")
-
-    c = command(
-        "check",
-        "decide a claim: proved, refuted (with a counterexample), plausible, unknown, timeout",
-    )
-    c.add_argument("claim", nargs="?")
-    c.add_argument("--symbols", "-s", help="symbol table")
-    c.add_argument(
-        "--given", action="append", default=[], metavar="CLAIM", help="a definition or assumption"
-    )
-    c.add_argument(
-        "--timeout", type=float, default=10.0, metavar="SEC", help="time budget (default 10 s)"
-    )
-    c.add_argument(
-        "--batch",
-        metavar="FILE.jsonl",
-        help='check every line {"id", "claim", "symbols", "given"} of a JSON Lines file',
-    )
-    _add_jobs_option(c)
-    c.add_argument(
-        "-o", "--output", metavar="OUT.jsonl", help="with --batch: write the rows here (not stdout)"
-    )
-    c.add_argument(
-        "--resume", action="store_true", help="with --batch: skip the ids already in OUT.jsonl"
-    )
-    c.add_argument("--force", action="store_true", help="with --batch: replace OUT.jsonl")
-    c.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="with --batch: run on the Dask cluster whose scheduler is at ADDRESS "
-        "(tcp://host:8786; needs the `distributed` extra)",
-    )
-
-    c = command(
-        "verify",
-        "check catalog equations: they parse, their examples hold, their claims get the "
-        "expected verdicts, their stated derivatives match the ones derivax derives",
-    )
-    c.add_argument("ids", nargs="*", metavar="ID")
-    c.add_argument("--all", action="store_true", help="every equation in the catalog")
-    c.add_argument(
-        "--timeout", type=float, default=10.0, metavar="SEC", help="time budget per claim"
-    )
-    _add_jobs_option(c)
-
-    c = command(
-        "export",
-        "write a document (LaTeX, Markdown or PDF) with each equation's definition, symbol "
-        "table, derivatives and checked claims",
-    )
-    c.add_argument("ids", nargs="*", metavar="ID")
-    c.add_argument("--all", action="store_true", help="every equation in the catalog")
-    c.add_argument(
-        "--format",
-        "-f",
-        required=True,
-        choices=("tex", "md", "pdf"),
-        dest="fmt",
-        help="tex: a standalone amsmath article; md: Markdown with $$ blocks; pdf: through pdflatex",
-    )
-    c.add_argument(
-        "-o", "--output", required=True, metavar="PATH", help="the document (- for stdout)"
-    )
-    c.add_argument("--force", action="store_true", help="replace an existing output file")
-    c.add_argument(
-        "--timeout",
-        type=float,
-        default=10.0,
-        metavar="SEC",
-        help="time budget per claim and derivative",
-    )
-    _add_jobs_option(c)
-
-    c = command("new", "write a commented skeleton entry for a catalog of your own (DIR/ID.toml)")
-    c.add_argument("id")
-    c.add_argument(
-        "--catalog",
-        required=True,
-        metavar="DIR",
-        help="the catalog's directory (created if missing)",
-    )
-    c.add_argument("--area", default="my_equations", help="the entry's area (default my_equations)")
-    c.add_argument("--force", action="store_true", help="replace an existing DIR/ID.toml")
-
-    c = command(
-        "check-doc",
-        "check every step of the derivations in a .tex paper or a .md note, link by link",
-    )
-    c.add_argument("files", nargs="+", metavar="FILE")
-    c.add_argument(
-        "--symbols", "-s", help="symbol table (added to the document's own declarations)"
-    )
-    c.add_argument(
-        "--given", action="append", default=[], metavar="CLAIM", help="a definition or assumption"
-    )
-    c.add_argument(
-        "--timeout", type=float, default=10.0, metavar="SEC", help="time budget per step"
-    )
-    c.add_argument(
-        "--format",
-        "-f",
-        choices=("tex", "md", "pdf"),
-        dest="fmt",
-        help="also write the document annotated with each step's verdict (tex or pdf for a .tex "
-        "file, md for a .md file)",
-    )
-    c.add_argument("-o", "--output", metavar="PATH", help="the annotated document (with --format)")
-    c.add_argument("--force", action="store_true", help="replace an existing output file")
-
-    c = command(
-        "plot",
-        "draw a scalar function with its derivative (one variable) or gradient field (two), or "
-        "a claim's two sides with its counterexample; needs the plot extra",
-    )
-    c.add_argument("target", metavar="ID_OR_LATEX")
-    c.add_argument(
-        "--wrt", metavar="NAME", help="the variable (or two, comma-separated) to draw over"
-    )
-    c.add_argument("--range", metavar="A:B", help="the interval to draw over, e.g. --range=-3:3")
-    c.add_argument("--symbols", "-s", help="symbol table for a LaTeX expression")
-    c.add_argument(
-        "--given", action="append", default=[], metavar="CLAIM", help="a definition or assumption"
-    )
-    c.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="FIG",
-        help="the figure: FIG.png, FIG.svg or FIG.pdf",
-    )
-    c.add_argument("--force", action="store_true", help="replace an existing output file")
-    c.add_argument(
-        "--timeout", type=float, default=10.0, metavar="SEC", help="time budget for a claim"
-    )
-    _add_catalog_option(sub)
+    for add in (
+        add_list,
+        add_show,
+        add_parse,
+        add_grad,
+        add_eval,
+        add_compile,
+        add_check,
+        add_verify,
+        add_export,
+        add_new,
+        add_check_doc,
+        add_plot,
+    ):
+        add(sub)
     return p
-
-
-def _add_jobs_option(c: argparse.ArgumentParser) -> None:
-    c.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        metavar="N",
-        help="worker processes (default: one per core; 1 runs everything in this process)",
-    )
-
-
-def _add_catalog_option(sub) -> None:
-    """``--catalog DIR`` (repeatable) on every command that reads the catalog."""
-    for name in ("list", "show", "eval", "grad", "compile", "verify", "export", "plot"):
-        sub.choices[name].add_argument(
-            "--catalog",
-            action="append",
-            default=[],
-            metavar="DIR",
-            help="also load the equations of a catalog of your own: a directory of *.toml files or one "
-            "file (repeatable; ids must be unique); with --all, only these catalogs' equations",
-        )

@@ -7,7 +7,117 @@ import json
 
 from .._errors import DerivaxError
 from ._batch import _check_batch
+from ._options import (
+    CLAIM_SYNTAX,
+    EXITS_VERDICT,
+    add_force,
+    add_given,
+    add_jobs,
+    add_symbols,
+    add_timeout,
+    command,
+)
 from ._output import EXIT_FAILED, EXIT_OK, EXIT_UNDECIDED, _emit, _write, check_writable
+
+
+def add_check(sub: argparse._SubParsersAction) -> None:
+    c = command(
+        sub,
+        "check",
+        "decide a claim: proved, refuted (with a counterexample), plausible, unknown, timeout",
+        _check,
+        syntax=[
+            CLAIM_SYNTAX,
+            "--given takes a definition (`a = \\sigma(z)`, substituted into the claim) or an "
+            "assumption (`x \\ge 0`). With --batch FILE.jsonl each line is an object "
+            '{"id", "claim", "symbols", "given", "timeout"} (only "claim" is required); a bad '
+            "line is an error row of its own and the others are answered.",
+        ],
+        exits=EXITS_VERDICT,
+        examples=[
+            "derivax check '\\sigma(-x) = 1 - \\sigma(x)'",
+            "derivax check 'D(p, q) \\ge 0' --symbols 'p, q: simplex[n]; D: function' \\\n"
+            "      --given 'D(p, q) = \\sum_i p_i \\log \\frac{p_i}{q_i}'",
+        ],
+        symbols=True,
+        math=True,
+    )
+    c.add_argument("claim", nargs="?", metavar="CLAIM", help="the claim, in LaTeX (see below)")
+    add_symbols(c)
+    add_given(c)
+    add_timeout(c, "time budget, in CPU seconds")
+    c.add_argument(
+        "--batch",
+        metavar="FILE.jsonl",
+        help='check every line {"id", "claim", "symbols", "given"} of a JSON Lines file',
+    )
+    add_jobs(c)
+    c.add_argument(
+        "-o", "--output", metavar="OUT.jsonl", help="with --batch: write the rows here (not stdout)"
+    )
+    c.add_argument(
+        "--resume", action="store_true", help="with --batch: skip the ids already in OUT.jsonl"
+    )
+    add_force(c, "OUT.jsonl (with --batch)")
+    c.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --batch: run on the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://host:8786; needs the `distributed` extra)",
+    )
+
+
+#: check-doc's --format: what each writes (the reference and --help are made from this table)
+DOC_FORMATS = {
+    "md": "the .md note annotated: a quoted line with each step's verdict after its display",
+    "tex": "the .tex paper annotated: a list of verdicts after each display",
+    "pdf": "the annotated .tex paper through pdflatex",
+    "ipynb": "the notebook annotated: a Markdown cell with the verdicts after each checked cell",
+    "github": "GitHub workflow annotations, one per step that is not proved: ::error for "
+    "refuted, ::warning for unknown and timeout, ::notice for unread",
+    "sarif": "a SARIF 2.1.0 log (code scanning), a result per step that is not proved: level "
+    "error for refuted, warning for unknown and timeout, note for unread",
+}
+
+
+def add_check_doc(sub: argparse._SubParsersAction) -> None:
+    c = command(
+        sub,
+        "check-doc",
+        "check every step of the derivations in a .tex paper, a .md note or a .ipynb notebook, "
+        "link by link",
+        _check_doc,
+        syntax=[
+            "FILE is a .tex, .md or .ipynb document; its display math is read statement by "
+            "statement (claims, definitions, updates, assumptions, equations), and each claim "
+            "and each link of a chain a = b = c gets a verdict. Declarations come from the "
+            "document's own symbol table or FILE.derivax.toml, plus --symbols.",
+            "--format writes the verdicts: "
+            + "; ".join(f"{k}: {v}" for k, v in DOC_FORMATS.items())
+            + ". -o names the output (- for stdout; github prints to stdout by default, before "
+            "the report). An existing file, the document itself included, is replaced only "
+            "with --force. github and sarif take several FILEs; the others annotate one.",
+        ],
+        exits=EXITS_VERDICT | {EXIT_UNDECIDED: "a step unknown, timed out or unread"},
+        examples=[
+            "derivax check-doc docs/examples/note.md",
+            "derivax check-doc paper.tex --format github   # in a GitHub workflow",
+        ],
+        symbols=True,
+    )
+    c.add_argument("files", nargs="+", metavar="FILE")
+    add_symbols(c, "symbol table (added to the document's own declarations; see below)")
+    add_given(c)
+    add_timeout(c, "time budget per step, in CPU seconds")
+    c.add_argument(
+        "--format",
+        "-f",
+        choices=tuple(DOC_FORMATS),
+        dest="fmt",
+        help="also write the verdicts in this format (see below)",
+    )
+    c.add_argument("-o", "--output", metavar="PATH", help="where --format writes (- for stdout)")
+    add_force(c)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -39,27 +149,14 @@ def _check(args: argparse.Namespace) -> int:
 def _check_doc(args: argparse.Namespace) -> int:
     from .._documents import check_document, report_lines, statement_report
 
-    if bool(args.fmt) != bool(args.output):
-        raise DerivaxError("--format and -o go together: `--format md -o checked.md`")
-    if args.fmt and len(args.files) != 1:
-        raise DerivaxError("--format annotates one document; give one FILE")
-    if args.fmt and args.output != "-":
-        check_writable(args.output, args.force)
+    _check_doc_output(args)
     links = []
     for f in args.files:
         links += check_document(f, args.symbols, args.given, timeout=args.timeout)
-    if args.fmt:
-        from .._documents import annotate
-
-        text = annotate(args.files[0], links, "tex" if args.fmt == "pdf" else args.fmt)
-        if args.fmt == "pdf":
-            from .._export import to_pdf
-
-            data = to_pdf(text)
-        else:
-            data = text.encode("utf-8")
-        if _write(args, data):
+    if args.fmt and _write_doc_format(args, links):  # the output went to stdout: nothing more
+        if args.fmt in ("md", "tex", "pdf"):
             return EXIT_FAILED if any(link.status == "refuted" for link in links) else EXIT_OK
+        return _doc_exit([link.status for link in links])
     statuses = [link.status for link in links]
     summary = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
     rows = [("file:line", "step", "verdict", "method or reason")]
@@ -96,11 +193,62 @@ def _check_doc(args: argparse.Namespace) -> int:
         {"links": [link.to_dict() for link in links], "summary": summary, **report},
         "\n".join(lines),
     )
+    return _doc_exit(statuses)
+
+
+def _doc_exit(statuses: list[str]) -> int:
     if "refuted" in statuses:
         return EXIT_FAILED
     if any(s in ("unread", "unknown", "timeout") for s in statuses):
         return EXIT_UNDECIDED
     return EXIT_OK
+
+
+def _check_doc_output(args: argparse.Namespace) -> None:
+    """Refuse a --format and -o that do not go together, before any work."""
+    if args.output and not args.fmt:
+        raise DerivaxError("-o goes with --format: `--format md -o checked.md`")
+    if args.fmt and not args.output and args.fmt != "github":
+        raise DerivaxError(
+            f"--format {args.fmt} needs -o PATH (- for stdout): "
+            f"`--format {args.fmt} -o checked.{args.fmt}`"
+        )
+    if args.fmt == "github" and args.json and args.output in (None, "-"):
+        raise DerivaxError(
+            "--format github prints its annotations to stdout, where --json prints the report; "
+            "write the annotations to a file with -o FILE"
+        )
+    if args.fmt not in (None, "github", "sarif") and len(args.files) != 1:
+        raise DerivaxError("--format annotates one document; give one FILE")
+    if args.fmt and args.output and args.output != "-":
+        check_writable(args.output, args.force)
+
+
+def _write_doc_format(args: argparse.Namespace, links: list) -> bool:
+    """Write the verdicts in ``--format``; True when they went to stdout in place of the report
+    (``-o -``). GitHub annotations without -o go to stdout before the report."""
+    if args.fmt == "github":
+        from .._documents import github_annotations
+
+        text = github_annotations(links)
+        if args.output is None:
+            print(text, end="", flush=True)
+            return False
+        return _write(args, text.encode("utf-8"))
+    if args.fmt == "sarif":
+        from .. import __version__
+        from .._documents import sarif_log
+
+        log = sarif_log(links, __version__)
+        return _write(args, (json.dumps(log, indent=2, ensure_ascii=False) + "\n").encode())
+    from .._documents import annotate
+
+    text = annotate(args.files[0], links, "tex" if args.fmt == "pdf" else args.fmt)
+    if args.fmt == "pdf":
+        from .._export import to_pdf
+
+        return _write(args, to_pdf(text))
+    return _write(args, text.encode("utf-8"))
 
 
 def _short(text: str, n: int) -> str:

@@ -7,8 +7,143 @@ import json
 from typing import Any
 
 from .._errors import DerivaxError
+from ._options import (
+    add_catalog,
+    add_force,
+    add_symbols,
+    add_timeout,
+    command,
+)
 from ._output import EXIT_OK, _emit, _math_printer, _write
 from ._targets import _loaded, _looks_like_id
+
+#: what ID_OR_LATEX means, for every command that takes one
+TARGET_SYNTAX = (
+    "ID_OR_LATEX is a catalog equation's id (`derivax list`) or an expression in LaTeX, "
+    "quoted for the shell: '\\log(1 + e^{x})'. A name is read through the symbol table."
+)
+
+
+def add_grad(sub: argparse._SubParsersAction) -> None:
+    c = command(
+        sub,
+        "grad",
+        "derive the gradient of a catalog equation or a LaTeX expression",
+        _grad,
+        syntax=[
+            TARGET_SYNTAX,
+            "NAME is the variable, in LaTeX (\\theta) or plainly (theta). A gradient has the "
+            "shape of its variable (denominator layout): with respect to an m x n matrix it is "
+            "an m x n matrix. Every derivative is cross-checked numerically before it is shown.",
+        ],
+        examples=[
+            "derivax grad cross_entropy --wrt q",
+            "derivax grad '\\log\\det X' --wrt X -s 'X: matrix[n, n]' --hessian",
+        ],
+        symbols=True,
+        math=True,
+    )
+    c.add_argument("target", metavar="ID_OR_LATEX")
+    c.add_argument(
+        "--wrt", required=True, metavar="NAME", help="the variable (LaTeX or plain name)"
+    )
+    order = c.add_mutually_exclusive_group()
+    order.add_argument(
+        "--hessian",
+        action="store_true",
+        help="the second derivative instead: with respect to an m x n matrix X, the mn x mn "
+        "matrix H with d vec(grad f) = H vec(dX) (vec stacks the columns)",
+    )
+    order.add_argument(
+        "--jacobian",
+        action="store_true",
+        help="the Jacobian of a vector- or matrix-valued expression instead (df = J dx; with "
+        "respect to a matrix, d vec(F) = J vec(dX))",
+    )
+    add_symbols(c, "symbol table for a LaTeX expression (see below)")
+    c.add_argument(
+        "--given",
+        action="append",
+        default=[],
+        metavar="DEFINITION",
+        help=r'a definition to substitute first, e.g. --given "a = \sigma(z)"',
+    )
+    add_timeout(c, "budget for simplification")
+    add_catalog(c)
+
+
+def add_eval(sub: argparse._SubParsersAction) -> None:
+    c = command(
+        sub,
+        "eval",
+        "evaluate a catalog equation or a LaTeX expression at given inputs",
+        _eval,
+        syntax=[
+            TARGET_SYNTAX,
+            "NAME=VALUE gives an input as a JSON number or nested list (z=[1,2,3]) or a .npy "
+            "file (z=logits.npy, a batch: one more leading axis than declared). A name is the "
+            "symbol as declared (\\hat{y}) or its plain form (y_hat).",
+        ],
+        examples=[
+            'derivax eval softmax --set "z=[1,2,3]"',
+            "derivax eval '\\log(1 + e^{x})' --set x=0 --json",
+        ],
+        symbols=True,
+    )
+    c.add_argument("target", metavar="ID_OR_LATEX")
+    c.add_argument(
+        "--set",
+        dest="values",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help='an input: a JSON number or nested list, e.g. --set "z=[1,2,3]"',
+    )
+    c.add_argument(
+        "--define",
+        action="append",
+        default=[],
+        metavar="F(X)=LATEX",
+        help=r'define an unspecified function, e.g. --define "f(x)=e^{-x^2}"',
+    )
+    add_symbols(c, "symbol table for a LaTeX expression (see below)")
+    c.add_argument(
+        "--inputs", metavar="FILE.npz", help="inputs from a .npz file, one array per name"
+    )
+    c.add_argument(
+        "-o", "--output", metavar="FILE.npy", help="write the value to a .npy file (- for stdout)"
+    )
+    add_force(c)
+    add_catalog(c)
+
+
+def add_compile(sub: argparse._SubParsersAction) -> None:
+    c = command(
+        sub,
+        "compile",
+        "write a standalone Python module (imports only jax) for an equation",
+        _compile,
+        syntax=[
+            TARGET_SYNTAX,
+            "The module defines f (and grad_f with --wrt), jitted; its docstring lists the "
+            "arguments in call order.",
+        ],
+        examples=[
+            "derivax compile softmax -o softmax_jax.py",
+            "derivax compile logistic_regression_nll --wrt w -o nll.py",
+        ],
+        symbols=True,
+    )
+    c.add_argument("target", metavar="ID_OR_LATEX")
+    c.add_argument(
+        "--wrt", metavar="NAME", help="also write grad_f, the gradient with respect to NAME"
+    )
+    add_symbols(c, "symbol table for a LaTeX expression (see below)")
+    c.add_argument(
+        "-o", "--output", required=True, metavar="FILE.py", help="the module (- for stdout)"
+    )
+    add_force(c)
+    add_catalog(c)
 
 
 # -- eval -----------------------------------------------------------------------------------------
@@ -179,7 +314,9 @@ def _grad(args: argparse.Namespace) -> int:
         lines.append(f"  free indices: {', '.join(str(k) for k in d.output_indices)}")
     lines.append(f"  {d.checked}")
     lines.append("  steps:")
-    lines.extend(f"    {s.rule}: {math(s.latex)}" for s in d.steps[:-1])
+    lines.extend(
+        f"    {math(s.rule) if '$' in s.rule else s.rule}: {math(s.latex)}" for s in d.steps[:-1]
+    )
     _emit(args, payload, "\n".join(lines))
     return EXIT_OK
 

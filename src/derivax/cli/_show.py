@@ -5,8 +5,55 @@ from __future__ import annotations
 import argparse
 import json
 
+from ._options import add_catalog, add_symbols, command
 from ._output import EXIT_OK, _emit, _math_printer
 from ._targets import _loaded
+
+
+def add_list(sub: argparse._SubParsersAction) -> None:
+    c = command(
+        sub,
+        "list",
+        "list the catalog's equations",
+        _list,
+        examples=["derivax list --area information", "derivax list --catalog mycat --json"],
+    )
+    c.add_argument("--area", help="only this area (probability, information, losses, ...)")
+    add_catalog(c)
+
+
+def add_show(sub: argparse._SubParsersAction) -> None:
+    c = command(
+        sub,
+        "show",
+        "show one equation: LaTeX, symbol table, SymPy form, examples, checks",
+        _show,
+        syntax=["ID is a catalog equation's id, as `derivax list` prints it."],
+        examples=["derivax show kl_divergence", "derivax show softmax --latex"],
+        math=True,
+    )
+    c.add_argument("id", metavar="ID")
+    add_catalog(c)
+
+
+def add_parse(sub: argparse._SubParsersAction) -> None:
+    c = command(
+        sub,
+        "parse",
+        "parse LaTeX and show the reading derivax chose",
+        _parse,
+        syntax=[
+            "LATEX is an expression or a relation as written in a paper; the reading rules "
+            "derivax applied, and the names it read with the default, are listed."
+        ],
+        examples=[
+            "derivax parse 'P(A \\mid B) = \\frac{P(B \\mid A) P(A)}{P(B)}' --symbols 'P: function'",
+            "derivax parse '\\sum_{i=1}^{n} x_i^2' -s 'x: vector[n]; i: index; n: dim'",
+        ],
+        symbols=True,
+    )
+    c.add_argument("latex", metavar="LATEX")
+    add_symbols(c)
 
 
 # -- list / show ----------------------------------------------------------------------------------

@@ -22,6 +22,18 @@ _UNSUPPORTED = {
     r"\dotsc": "an ellipsis has no single meaning; write the sum with `\\sum`",
     r"\sim": "`\\sim` (distributed as) is read only in an expectation's subscript, "
     "`\\mathbb{E}_{x \\sim p}[f(x)]`",
+    **{
+        rel: f"`{rel}` ({meaning}) is a relation derivax does not decide: it has no exact "
+        "meaning to prove or refute; state the claim with =, <, >, \\le, \\ge or \\ne (a bound "
+        "on the error, such as `|e^x - 1 - x| \\le x^2` for |x| <= 1)"
+        for rel, meaning in (
+            (r"\approx", "approximately equal"),
+            (r"\simeq", "approximately equal"),
+            (r"\propto", "proportional to"),
+            (r"\ll", "much less than"),
+            (r"\gg", "much greater than"),
+        )
+    },
 }
 
 _FUNCTION_WORDS = {

@@ -1,0 +1,189 @@
+r"""Givens a note states in words: a constraint after "subject to" (and its other spellings) and
+the moments it gives a random variable ("with mean $\mu$ and variance $\sigma^2$") are givens for
+the displays that follow, and a verdict that used one says so. Each family is generated over its
+spellings, with a control (the same note without the cue words) and a false twin (a claim the
+given does not make true) for every member."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from derivax._documents import check_document
+from derivax._documents._prose import constraints, moments
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch):
+    monkeypatch.setenv("DERIVAX_CACHE", "off")
+
+
+def _note(tmp_path, body: str, symbols: str):
+    f = tmp_path / "n.md"
+    f.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+    (tmp_path / "n.md.derivax.toml").write_text(
+        "symbols = " + json.dumps(symbols) + "\n", encoding="utf-8"
+    )
+    return f
+
+
+def _claims(f):
+    return [x for x in check_document(f, timeout=20) if x.kind == "claim"]
+
+
+CUES = [
+    "subject to",
+    "s.t.",
+    "under the constraint",
+    "with the constraint",
+    "constrained so that",
+    "provided that",
+    "assuming",
+    "assuming that",
+    "given that",
+]
+
+# (symbols, constraint, a claim true only under it, a false twin under it)
+CONSTRAINED = [
+    (
+        r"u: vector[d]; \lambda: scalar; d: dim",
+        r"u^\top u = 1",
+        r"\lambda u^{\top} u = \lambda",
+        r"\lambda u^{\top} u = 2 \lambda",
+    ),
+    (
+        r"u: vector[d]; \lambda: scalar; d: dim",
+        r"\|u\|^2 = 1",
+        r"\lambda u^{\top} u = \lambda",
+        r"\lambda u^{\top} u = 2 \lambda",
+    ),
+    ("x: scalar", r"x \ge 1", r"|x - 1| = x - 1", r"|x - 1| = 1 - x"),
+    ("x: scalar", r"x > 2", r"\frac{1}{x} < \frac{1}{2}", r"\frac{1}{x} > \frac{1}{2}"),
+]
+
+
+@pytest.mark.parametrize("n", range(len(CUES)))
+def test_a_constraint_in_words_is_a_given(tmp_path, n):
+    # every cue, each with one kind of constraint in turn (=, \ge, >, a norm)
+    cue = CUES[n]
+    symbols, constraint, true, false = CONSTRAINED[n % len(CONSTRAINED)]
+    body = f"""
+    We work {cue} ${constraint}$. Then
+
+    $$
+    {true}
+    $$
+
+    and the twin
+
+    $$
+    {false}
+    $$
+    """
+    first, twin = _claims(_note(tmp_path, body, symbols))
+    assert first.status in ("proved", "plausible"), first
+    assert "using what the text says" in first.reason and constraint in first.reason
+    assert twin.status != "proved", twin
+    # the control: the same relation mentioned without a cue is no given, and the claim that
+    # needs it is not proved
+    control = _claims(_note(tmp_path, body.replace(cue, "and we also plot"), symbols))[0]
+    assert control.status != "proved", control
+
+
+def test_the_constraint_cues_read_only_a_relation_derivax_decides():
+    assert [g.relation for g in constraints(r"subject to $\|u\|^2 = 1$.")] == [r"\|u\|^2 = 1"]
+    assert constraints(r"subject to $x \approx 1$") == []
+    assert constraints(r"subject to $x \in C$") == []
+    assert constraints(r"subject to $0 \le x \le 1$") == []  # two relations: not one given
+    assert constraints(r"where $x = 1$") == []  # a definition's cue, read elsewhere
+
+
+SYMBOLS = r"X: random; \mu, m, c: scalar; \sigma, s: scalar, positive"
+
+# (sentence, claim proved under it, false twin)
+MOMENTS = [
+    (
+        r"Let $X$ have mean $\mu$ and variance $\sigma^2$.",
+        r"\mathbb{E}[2X + 1] = 2\mu + 1",
+        r"\mathbb{E}[2X + 1] = 2\mu",
+    ),
+    (
+        r"Let $X$ have mean $\mu$ and variance $\sigma^2$.",
+        r"\operatorname{Var}(3X + 1) = 9\sigma^2",
+        r"\operatorname{Var}(3X + 1) = 3\sigma^2",
+    ),
+    (r"Take $X$ with variance $s$.", r"\operatorname{Var}(-X) = s", r"\operatorname{Var}(-X) = -s"),
+    (
+        r"Suppose $X$ has standard deviation $\sigma$.",
+        r"\operatorname{Var}(2X) = 4\sigma^2",
+        r"\operatorname{Var}(2X) = 2\sigma^2",
+    ),
+    (
+        r"The variable $X$ has expected value $m$.",
+        r"\mathbb{E}[X - m] = 0",
+        r"\mathbb{E}[X - m] = 1",
+    ),
+    (r"Draw $X$, whose mean is $c$.", r"\mathbb{E}[X + X] = 2c", r"\mathbb{E}[X + X] = c"),
+]
+
+
+@pytest.mark.parametrize("case", range(len(MOMENTS)))
+def test_moments_said_in_words_are_givens(tmp_path, case):
+    sentence, true, false = MOMENTS[case]
+    body = f"""
+    {sentence} Then
+
+    $$
+    {true}
+    $$
+
+    and the twin
+
+    $$
+    {false}
+    $$
+    """
+    first, twin = _claims(_note(tmp_path, body, SYMBOLS))
+    assert first.status == "proved", first
+    assert "using what the text says" in first.reason
+    assert twin.status == "refuted", twin
+
+
+def test_the_moments_of_every_entry_of_a_random_vector(tmp_path):
+    body = r"""
+    Let $X_1, \dots, X_n$ be i.i.d. with variance $\sigma^2$, and
+
+    $$
+    \bar{X} = \frac{1}{n} \sum_{i=1}^n X_i
+    $$
+
+    so that
+
+    $$
+    \operatorname{Var}(\bar{X}) = \frac{\sigma^2}{n}
+    $$
+
+    $$
+    \operatorname{Var}(\bar{X}) = \frac{\sigma^2}{n^2}
+    $$
+    """
+    symbols = r"X: random[n], iid; \bar{X}: random; \sigma: scalar, positive; i: index; n: dim"
+    right, wrong = _claims(_note(tmp_path, body, symbols))
+    assert right.status == "proved", right
+    assert wrong.status == "refuted", wrong
+
+
+def test_a_moment_is_said_of_a_variable_in_its_own_sentence_only():
+    # the value's sentence names no random variable: nothing is read
+    assert moments(r"Let $X$ be a coin. Its mean $\mu$ is unknown.", None) == []
+    # two uppercase letters in the math before: which one is meant is not said
+    assert moments(r"Let $X + Y$ have variance $\sigma^2$.", None) == []
+    # an entry of a vector needs a declared index to speak of every entry
+    assert moments(r"Let $X_1, \dots, X_n$ have variance $v$.", None) == []
+    assert [g.relation for g in moments(r"Let $X_1, \dots, X_n$ have variance $v$.", "i")] == [
+        r"\operatorname{Var}(X_{i}) = v"
+    ]
+    # a value that is a relation is no moment
+    assert moments(r"Let $X$ have mean $\mu = 0$.", None) == []
