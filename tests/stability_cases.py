@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import mpmath as mp
 import sympy
-from stability_audit import Case
+from stability_audit import CATALOG_SCALES, Case
 
 import derivax as dx
 from derivax import _functions as F
@@ -54,6 +54,18 @@ def _x(s):
     return {"x": s}
 
 
+def _pole_free(fn):
+    """``fn`` of the Gamma family, with its poles (0, -1, -2, ...) raised as no value: mpmath
+    does not return at a huge negative integer (-1e200)."""
+
+    def at(x, *rest):
+        if x <= 0 and x == mp.floor(x):
+            raise ZeroDivisionError
+        return fn(x, *rest)
+
+    return at
+
+
 #: the named-function table's mpmath twins (name -> (LaTeX, mpmath function))
 TABLE_MP = {
     "exp": (r"\exp(x)", mp.exp),
@@ -73,15 +85,15 @@ TABLE_MP = {
     "ceil": (r"\lceil x \rceil", mp.ceil),
     "erf": (r"\operatorname{erf}(x)", mp.erf),
     "erfc": (r"\operatorname{erfc}(x)", mp.erfc),
-    "gamma": (r"\Gamma(x)", mp.gamma),
-    "loggamma": (r"\operatorname{lgamma}(x)", mp.loggamma),
-    "digamma": (r"\operatorname{digamma}(x)", mp.digamma),
-    "polygamma": (r"\operatorname{polygamma}(1, x)", lambda x: mp.polygamma(1, x)),
+    "gamma": (r"\Gamma(x)", _pole_free(mp.gamma)),
+    "loggamma": (r"\operatorname{lgamma}(x)", _pole_free(mp.loggamma)),
+    "digamma": (r"\operatorname{digamma}(x)", _pole_free(mp.digamma)),
+    "polygamma": (r"\operatorname{polygamma}(1, x)", _pole_free(lambda x: mp.polygamma(1, x))),
     "sigmoid": (r"\sigma(x)", sig),
     "relu": (r"\operatorname{ReLU}(x)", lambda x: max(x, 0)),
     "sign": (r"\operatorname{sign}(x)", mp.sign),
     "abs": (r"|x|", abs),
-    "factorial": (r"\operatorname{factorial}(x)", lambda x: mp.gamma(x + 1)),
+    "factorial": (r"\operatorname{factorial}(x)", lambda x: _pole_free(mp.gamma)(x + 1)),
     "binomial": (r"\binom{x}{3}", lambda x: x * (x - 1) * (x - 2) / 6),
 }
 
@@ -97,6 +109,8 @@ def table_cases() -> list[Case]:
                 lat(latex),
                 _x,
                 lambda x, fn=fn: fn(x),
+                # floor and ceil jump at every integer: a step of 1e180 at 1e200 would see a slope
+                max_step=0.25 if entry.name in ("floor", "ceil") else None,
             )
         )
     return out
@@ -356,7 +370,7 @@ def log_cases() -> list[Case]:
             ("log:gammaln",),
             lat(r"\log \Gamma(x)"),
             _x,
-            lambda x: mp.log(mp.gamma(x)),
+            lambda x: mp.log(_pole_free(mp.gamma)(x)),
         ),
         Case(
             "log: slogdet",
@@ -441,6 +455,11 @@ def _mv(A, x):
     return [mp.fsum(a * b for a, b in zip(r, x, strict=True)) for r in A]
 
 
+def _xlogy(a, b):
+    """a log b with 0 log 0 = 0 (the limit, as the definitions of entropy and BCE take it)."""
+    return mp.mpf(0) if a == 0 else a * mp.log(b)
+
+
 #: catalog id -> the value from the definition, of the example's inputs by their names
 CATALOG_MP = {
     "bayes_theorem": lambda **k: k["P(B \\mid A)"] * k["P(A)"] / k["P(B)"],
@@ -450,16 +469,16 @@ CATALOG_MP = {
         mp.exp(-((x - mu) ** 2) / (2 * sigma**2)) / mp.sqrt(2 * mp.pi * sigma**2)
     ),
     "bernoulli_log_likelihood": lambda y, theta: mp.fsum(
-        t * mp.log(theta) + (1 - t) * mp.log(1 - theta) for t in y
+        _xlogy(t, theta) + _xlogy(1 - t, 1 - theta) for t in y
     ),
     "maximum_likelihood": lambda x: _mean(x),
-    "entropy": lambda p: -mp.fsum(t * mp.log(t) for t in p),
-    "cross_entropy": lambda p, q: -mp.fsum(a * mp.log(b) for a, b in zip(p, q, strict=True)),
+    "entropy": lambda p: -mp.fsum(_xlogy(t, t) for t in p),
+    "cross_entropy": lambda p, q: -mp.fsum(_xlogy(a, b) for a, b in zip(p, q, strict=True)),
     "binary_cross_entropy": lambda y, y_hat: (
-        -mp.fsum(a * mp.log(b) + (1 - a) * mp.log(1 - b) for a, b in zip(y, y_hat, strict=True))
+        -mp.fsum(_xlogy(a, b) + _xlogy(1 - a, 1 - b) for a, b in zip(y, y_hat, strict=True))
         / len(y)
     ),
-    "kl_divergence": lambda p, q: mp.fsum(a * mp.log(a / b) for a, b in zip(p, q, strict=True)),
+    "kl_divergence": lambda p, q: mp.fsum(_xlogy(a, a / b) for a, b in zip(p, q, strict=True)),
     "variance": lambda x: _mean([(t - _mean(x)) ** 2 for t in x]),
     "covariance": lambda x, y: _mean(
         [(a - _mean(x)) * (b - _mean(y)) for a, b in zip(x, y, strict=True)]
@@ -469,7 +488,7 @@ CATALOG_MP = {
         / mp.sqrt(_sq([a - _mean(x) for a in x]) * _sq([b - _mean(y) for b in y]))
     ),
     "linear_transformation": lambda W, x, b: [a + c for a, c in zip(_mv(W, x), b, strict=True)],
-    "eigen_equation": lambda A, v, **k: _mv(A, v),
+    "eigen_equation": lambda v, **k: [k["lambda"] * t for t in v],
     "svd": lambda U, Sigma, V, **k: mm(mm(U, Sigma), tr(V)),
     "pca_covariance": lambda X: [[t / len(X) for t in r] for r in mm(tr(X), X)],
     "gradient_descent": lambda **k: [
@@ -558,7 +577,13 @@ def _scaled(value, how: str, s: float):
     return a.tolist()
 
 
-def _how(table, key: str) -> str:
+#: inputs that are data of a stated kind and stay as the example gives them (Bernoulli draws)
+FIXED = {("maximum_likelihood", "x")}
+
+
+def _how(table, key: str, eq_id: str = "") -> str:
+    if (eq_id, key) in FIXED:
+        return "fixed"
     name = table.resolve(key)
     if name is None:
         return "positive" if key.startswith("P(") else "real"
@@ -575,20 +600,82 @@ def _how(table, key: str) -> str:
     return "fixed"
 
 
+def _taking_its_arguments(f):
+    """``f`` called with the example's inputs it takes: an example also sets the quantity being
+    defined (``A`` of ``A = U \\Sigma V^\\top``), which the compiled right side does not take."""
+    from derivax.symbols import plain
+
+    taken = {k for a in f.arguments for k in (a.name, a.identifier, plain(a.name))}
+    return lambda **kw: f(**{k: v for k, v in kw.items() if k in taken})
+
+
 def catalog_cases() -> list[Case]:
     out = []
     for eq_id, eq in dx.catalog().items():
         ex = eq.examples[0]
-        hows = {k: _how(eq.table, k) for k in ex.set}
+        hows = {k: _how(eq.table, k, eq_id) for k in ex.set}
         exact = CATALOG_MP[eq_id]
         out.append(
             Case(
                 eq_id,
                 (),
-                lambda dtype, eq=eq, ex=ex: eq.compile(dtype=dtype, define=ex.define or None),
+                lambda dtype, eq=eq, ex=ex: _taking_its_arguments(
+                    eq.compile(dtype=dtype, define=ex.define or None)
+                ),
                 lambda s, ex=ex, hows=hows: {k: _scaled(v, hows[k], s) for k, v in ex.set.items()},
                 exact,
                 grad=eq_id not in ("maximum_likelihood", "convolution"),
+                scales=CATALOG_SCALES,
             )
         )
     return out
+
+
+_QUOTIENT = (
+    "JAX differentiates a / b by b as -a b^-2, and b^2 overflows or underflows at b = 1e±200 "
+    "where the derivative itself is representable"
+)
+_SQUARES = "an intermediate square overflows at inputs of 1e200 where the value is representable"
+
+#: (case, dtype) -> why it does not meet the rule: the audit test fails on a failure not listed
+#: here, and on a listed one that meets the rule now (so the list only shrinks)
+KNOWN: dict[tuple[str, str], str] = {
+    ("arcsinh", "float64"): "JAX's derivative 1/sqrt(x^2 + 1) is 0 at 1e200 (x^2 overflows); "
+    "the exact 1e-200 is representable",
+    ("arccosh", "float64"): "JAX's derivative 1/sqrt(x^2 - 1) is 0 at 1e200 (x^2 overflows); "
+    "the exact 1e-200 is representable",
+    ("loggamma", "float64"): "compiled as gammaln, log|Gamma(x)|: finite (460.5) at x = -1e-200, "
+    "where Gamma(x) < 0 and log Gamma(x) has no real value",
+    ("digamma", "float64"): "its derivative, JAX's polygamma(1, x), is 0 at x = 1e200; the exact "
+    "1e-200 is representable",
+    ("polygamma", "float64"): "JAX's polygamma(1, x) is 0 at x = 1e200; the exact 1e-200 is "
+    "representable",
+    ("powers", "float64"): "x^3 / y^2 is (x / y)^2 x, finite at 1e200, but d/dy: " + _QUOTIENT,
+    ("integral", "float64"): "the compiled integral is a fixed double-exponential rule (801 "
+    "nodes, step 0.01): e^{-a t} at a = 1e±200 decays far outside its nodes",
+    ("arg max", "float32"): "arg max searches a fixed grid [-40, 40]: outside it the answer is "
+    "the grid's edge",
+    ("arg max", "float64"): "arg max searches a fixed grid [-40, 40]: outside it the answer is "
+    "the grid's edge",
+    ("log: slogdet", "float64"): "jnp.linalg.slogdet of [[1e200, 1], [1, 1e200]] is inf (the "
+    "exact log det is 921.03)",
+    ("log: log_softmax_entry", "float64"): "an ill-conditioned probe: the gradient of the sum of "
+    "the entries is 1 - n softmax_j, which cancels to 1e-200 at inputs of 1e-200, where float64 "
+    "leaves rounding of 1e-16",
+    ("log: log_softmax", "float64"): "an ill-conditioned probe: the gradient of the sum of the "
+    "entries is 1 - n softmax_j, which cancels to 1e-200 at inputs of 1e-200, where float64 "
+    "leaves rounding of 1e-16",
+    ("bayes_theorem", "float64"): "d/dP(B): " + _QUOTIENT,
+    ("conditional_probability", "float64"): "d/dP(B): " + _QUOTIENT,
+    ("kl_divergence", "float64"): "d/dq: " + _QUOTIENT + " (q = 1e-200)",
+    ("binary_cross_entropy", "float64"): "d/dy_hat at y = y_hat = 1: JAX's xlog1py(1 - y, "
+    "-y_hat) differentiates to (1 - y) / (1 - y_hat) = 0/0 = NaN; the exact derivative of a term "
+    "that is 0 for every y_hat is 0",
+    ("gaussian_pdf", "float64"): _SQUARES + " ((x - mu)^2 = 1e400; the density is 1e-200)",
+    ("pearson_correlation", "float64"): _SQUARES + " (the sums of squared deviations)",
+    ("normal_equation", "float64"): _SQUARES + " (X^T X = 1e400; the solution is of size 1)",
+    ("attention", "float64"): _SQUARES + " (Q K^T = 1e400 before the softmax)",
+    ("gaussian_kernel", "float64"): _SQUARES + " (||x - z||^2 = 1e400; the kernel is of size 1)",
+    ("backpropagation", "float64"): "NaN at z = ±1e200 where the exact value and gradient "
+    "underflow to 0 (a saturated sigmoid's product inf * 0 in the value or the gradient)",
+}
