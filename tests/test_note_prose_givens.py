@@ -187,3 +187,19 @@ def test_a_moment_is_said_of_a_variable_in_its_own_sentence_only():
     ]
     # a value that is a relation is no moment
     assert moments(r"Let $X$ have mean $\mu = 0$.", None) == []
+
+
+def test_a_matrix_step_beside_a_scalar_constraint(tmp_path):
+    # u^T Sigma u = lambda u^T u is a 1 x 1 matrix equation; the constraint u^T u = 1 a scalar
+    # one: comparing the two (is the step a restatement of the text?) must not fail the note
+    body = r"""
+    We maximise subject to $\|u\|^2 = 1$, and at a stationary point
+
+    $$
+    u^{\top} \Sigma u = \lambda u^{\top} u = \lambda
+    $$
+    """
+    symbols = r"u: vector[d]; \Sigma: symmetric[d]; \lambda: scalar; d: dim"
+    first, second = _claims(_note(tmp_path, body, symbols))
+    assert first.status in ("unknown", "plausible"), first  # needs Sigma u = lambda u
+    assert second.status == "proved", second

@@ -90,9 +90,14 @@ def check_document(
             continue
         try:
             reader.display(event)
-        except DerivaxError as e:
+        except Exception as e:
             # one display derivax cannot take in (a declaration its text implies that does not
-            # read) costs that display only
+            # read, or a failure of derivax's own) costs that display only, and says which
+            if not isinstance(e, DerivaxError):
+                e = DerivaxError(
+                    f"derivax failed on this display ({type(e).__name__}: {e}); a defect of "
+                    "derivax's, not of the note"
+                )
             reader.emit(
                 Link(
                     event.where or doc.path,
@@ -390,11 +395,13 @@ class _Reading:
                 for s in g.free_symbols
                 if (k := table.resolve(str(s))) and table[k].kind == "index"
             ]
-            pattern = (g.lhs - g.rhs).subs({s: sympy.Wild(f"w{n}") for n, s in enumerate(free)})
-            for side in (d.lhs - d.rhs, d.rhs - d.lhs):
-                m = side.match(pattern)
-                if m is not None and all(v.is_Integer for v in m.values()):
-                    return cue
+            try:
+                pattern = (g.lhs - g.rhs).subs({s: sympy.Wild(f"w{n}") for n, s in enumerate(free)})
+                matches = [side.match(pattern) for side in (d.lhs - d.rhs, d.rhs - d.lhs)]
+            except (TypeError, ValueError, AttributeError):
+                continue  # a matrix side beside a scalar one (u^\top u = 1): no restatement
+            if any(m is not None and all(v.is_Integer for v in m.values()) for m in matches):
+                return cue
         return ""
 
     def _undescribed(self, lhs: str, rhs: str, givens: list[str]) -> str:

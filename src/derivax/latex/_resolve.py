@@ -81,6 +81,15 @@ class NameReader(ReaderState):
             and toks[j].text == "["
             and not self.table.resolve(name)
         ):
+            texts = [t.text for t in sub or []]
+            if base in ("E", r"\mathrm{E}") and (
+                r"\sim" in texts or (len(texts) > 3 and texts[1] == "(" and texts[-1] == ")")
+            ):
+                # E_{z \sim q(z)}[f(z)]: the expectation over a density, with a plain E
+                return self._expectation_over(toks, t0, sub or [], j, out)
+            if base in ("E", r"\mathrm{E}") and sub and self._random_subscript(sub):
+                # E_X[f(X)]: the subscript names the random variable the moment is taken over
+                return self._moment_over(toks, t0, j, out)
             raise self.error(
                 f"`{name}[...]` reads as `{name}` times a bracket; an expectation is written "
                 f"`\\mathbb{{E}}_{{x \\sim p}}[f(x)]`, with the distribution it is taken over",

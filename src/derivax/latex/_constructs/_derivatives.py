@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions.matexpr import MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixExpr, MatrixSymbol
 
 from ... import _functions as F
 from ...symbols import (
@@ -111,7 +111,7 @@ class Derivatives(ReaderState):
                 raise self.error(
                     "a derivative in several variables is read for scalar variables and entries "
                     "(`\\partial x \\partial y`, `\\partial w_j \\partial w_k`); write a "
-                    "Hessian with `\\nabla^2`",
+                    "Hessian entry by entry",
                     piece[0],
                 )
             variables.append((var, power, piece))
@@ -217,17 +217,44 @@ class Derivatives(ReaderState):
     def _nabla(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
         j = i + 1
-        if j >= len(toks) or toks[j].text != "_":
+        if (j < len(toks) and toks[j].text == "^") or (
+            j + 2 < len(toks)
+            and toks[j].text == "_"
+            and self.group(toks, j + 1)[1] < len(toks)
+            and toks[self.group(toks, j + 1)[1]].text == "^"
+        ):
             raise self.error(
-                "write the variable of a gradient as a subscript: `\\nabla_{\\theta} L`", t0
+                "a Hessian `\\nabla^2 f` is not read yet; write its entries, "
+                "`\\frac{\\partial^2 f}{\\partial x_i \\partial x_j}`, or the second derivative "
+                "`\\frac{d^2 f}{dx^2}` of a scalar",
+                t0,
             )
-        g, j = self.group(toks, j + 1)
-        var = self.parse(g, g[0].pos)
-        start = j
-        end = self._term_end(toks, j)
-        if end == start:
-            raise self.error("this gradient needs an expression to act on", t0)
-        body = self.parse(toks[start:end], toks[start].pos)
+        if j >= len(toks) or toks[j].text != "_":
+            # \nabla f(x): the gradient with respect to the one argument f is applied to
+            start, end = j, self._term_end(toks, j)
+            body = self.parse(toks[start:end], toks[start].pos) if end > start else None
+            args: tuple = getattr(body, "args", ())
+            if (
+                not isinstance(body, sympy.core.function.AppliedUndef)
+                or len(args) != 1
+                or not isinstance(args[0], (sympy.Symbol, MatrixSymbol))
+            ):
+                raise self.error(
+                    "write the variable of a gradient as a subscript: `\\nabla_{\\theta} L` "
+                    "(`\\nabla f(x)` with no subscript is read only for a function applied to "
+                    "one variable)",
+                    t0,
+                )
+            var = args[0]
+            self.note(f"`\\nabla {body}` is the gradient with respect to `{var}`, its argument")
+        else:
+            g, j = self.group(toks, j + 1)
+            var = self.parse(g, g[0].pos)
+            start = j
+            end = self._term_end(toks, j)
+            if end == start:
+                raise self.error("this gradient needs an expression to act on", t0)
+            body = self.parse(toks[start:end], toks[start].pos)
         defined = (
             isinstance(body, sympy.core.function.AppliedUndef) and str(body.func) in self.defined
         ) or (isinstance(body, sympy.Symbol) and body.name in self.defined)

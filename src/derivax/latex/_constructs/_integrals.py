@@ -55,7 +55,54 @@ class Integrals(ReaderState):
             if x in _RELATIONS:
                 break
             k += 1
+        if lo is not None and hi is None and self._starts_name(lo[0].text):
+            return self._integral_over(toks, t0, lo, j, k, out)
         raise self.error("this integral has no differential such as `\\,dx` at its end", t0)
+
+    def _integral_over(
+        self, toks: list[Tok], t0: Tok, sub: list[Tok], j: int, k: int, out: list[_Piece]
+    ) -> int:
+        """``\\int_x f(x)`` with no differential, as notes write it: the integral of ``f`` over the
+        real line in the variable the subscript names. The integrand runs to the relation (or
+        the end of its group); a sum or difference inside it is refused, since where the
+        integrand ends is then not written."""
+        base, s_, sup, primes, end = self._read_name(sub, 0)
+        name = self._full_name(base, s_, sup, primes)
+        key = self.table.resolve(name)
+        if end != len(sub) or (key is not None and self.table[key].kind != "scalar"):
+            raise self.error(
+                "this integral has no differential; write `\\int f(x) \\, dx` (the subscript "
+                f"`{self.latex[sub[0].pos : sub[-1].pos + len(sub[-1].text)]}` is not one "
+                "scalar variable)",
+                t0,
+            )
+        if s_ and {t.text for t in s_} & self.summation_vars:
+            raise self.error(
+                f"`\\int_{{{name}}}` integrates over an entry picked by a summation index; write "
+                "the integral with its own variable and a differential: `\\int f(z) \\, dz`",
+                t0,
+            )
+        body_toks = toks[j:k]
+        if not body_toks:
+            raise self.error("the integral of what? Nothing follows `\\int`", t0)
+        depth = 0
+        for n, t in enumerate(body_toks):
+            depth += int(t.text in ("{", "(", "[", r"\{")) - int(t.text in ("}", ")", "]", r"\}"))
+            if depth == 0 and n > 0 and t.text in ("+", "-"):
+                raise self.error(
+                    f"`\\int_{{{name}}}` has no differential, so where its integrand ends is not "
+                    f"written (before or after the `{t.text}`); write `\\, d{name}` at its end",
+                    t,
+                )
+        var = self.table.scalar(name) if key is not None else sympy.Symbol(name, real=True)
+        body = self.parse(body_toks, body_toks[0].pos)
+        body = body.xreplace({sympy.Symbol(name, real=True): var})
+        self.note(
+            f"`\\int_{{{name}}} f` with no differential is the integral of f over the real line "
+            f"in {name}"
+        )
+        out.append(self.place(sympy.Integral(body, (var, -sympy.oo, sympy.oo)), t0.pos))
+        return k
 
     def _expectation(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         r"""``\mathbb{E}_{x \sim p}[f(x)]`` (or ``\mathbb{E}_{p(x)}[f(x)]``). When ``p`` is a declared
@@ -77,6 +124,14 @@ class Integrals(ReaderState):
                 t0,
             )
         sub, j = self.group(toks, j + 1)
+        return self._expectation_over(toks, t0, sub, j, out)
+
+    def _expectation_over(
+        self, toks: list[Tok], t0: Tok, sub: list[Tok], j: int, out: list[_Piece]
+    ) -> int:
+        """The expectation whose subscript ``sub`` (``x \\sim p``, ``p(x)``) is read, its
+        bracket at ``toks[j]``: ``\\mathbb{E}_{x \\sim p}[f(x)]``, or ``E_{z \\sim q(z)}[f(z)]``
+        written with a plain E."""
         if j >= len(toks) or toks[j].text not in ("[", "("):
             raise self.error(
                 "the expectation's argument goes in brackets: `\\mathbb{E}_{x \\sim p}[f(x)]`",
@@ -130,7 +185,13 @@ class Integrals(ReaderState):
                     "function (a density) or a simplex (categories)",
                     dist_toks[0],
                 )
-            if (
+            o = dist_texts.index("(") if "(" in dist_texts else -1
+            if dist_texts[-1] == ")" and [t.text for t in dist_toks[o + 1 : -1]] == [
+                t.text for t in var_toks
+            ]:  # z \sim q(z): the density as written
+                density_toks = list(dist_toks)
+                name_toks = dist_toks[:o]
+            elif (
                 dist_texts[-1] == ")" and "(" in dist_texts
             ):  # \mathcal{N}(\mu, \sigma^2): x comes first
                 o = dist_texts.index("(")

@@ -110,6 +110,25 @@ class Moments(ReaderState):
         out.append(self.place(node, t0.pos))
         return k + 1
 
+    def _random_subscript(self, sub: list[Tok]) -> bool:
+        """Whether a subscript (``E_X``, ``E_{X, Y}``) names declared random variables only."""
+        names = [t.text for t in sub if t.text != ","]
+        return bool(names) and all(
+            (key := self.table.resolve(n)) is not None and self.table[key].is_random for n in names
+        )
+
+    def _moment_over(self, toks: list[Tok], t0: Tok, j: int, out: list[_Piece]) -> int:
+        """``E_X[f(X)]``: the expectation of the bracket at ``toks[j]``, the subscript naming the
+        random variable it is taken over."""
+        k = find_close(toks, j, self.latex)
+        inner = toks[j + 1 : k]
+        if not inner:
+            raise self.error("`E` of what? The brackets are empty", toks[j])
+        value = self.parse(inner, inner[0].pos)
+        self._check_random(value, "E", t0)
+        out.append(self.place(Expectation(value), t0.pos))
+        return k + 1
+
     def _check_random(self, value: sympy.Basic, written: str, tok: Tok) -> None:
         """The operand of a moment is a scalar that involves a declared random variable."""
         if isinstance(value, MatrixExpr) or (
