@@ -547,6 +547,33 @@ class NamedFunction:
     domain: tuple[float, float] = (-2.0, 2.0)
 
 
+#: the logistic sigmoid with a gradient that stays right where it saturates: JAX's own
+#: (``jax.nn.sigmoid``) differentiates to s (1 - s), 0 in float64 from x = 37 where the exact
+#: sigma(x) sigma(-x) is 8.5e-17 (and representable down to 1e-308). Here e = exp(-|x|) <= 1 never
+#: overflows, sigma is e / (1 + e) below 0 and 1 / (1 + e) above, and its derivative through
+#: exp is e / (1 + e)^2 to a few ulps (the derivative of |x| at 0 is 1 in JAX, so sigma'(0) = 1/4)
+SIGMOID_JAX = "jnp.where({0} < 0, jnp.exp(-jnp.abs({0})), 1.0) / (1.0 + jnp.exp(-jnp.abs({0})))"
+#: tanh with a gradient that stays right where it saturates: JAX differentiates tanh to
+#: 1 - tanh^2, 0 in float64 from x = 19.1 (at x = 20 the exact sech^2 is 1.7e-17). Below |x| = 0.5 it is
+#: jnp.tanh (1 - tanh^2 loses nothing there); above, sign(x) (1 - 2 u / (1 + u)) with
+#: u = exp(-2|x|) <= e^{-1}, whose derivative 4 u / (1 + u)^2 is exact to a few ulps (expm1's
+#: derivative in JAX is expm1 + 1, which rounds to 0 just the same, so expm1 is not used there)
+TANH_JAX = (
+    "jnp.where(jnp.abs({0}) < 0.5, jnp.tanh({0}), jnp.sign({0}) * (1.0 - 2.0 * "
+    "jnp.exp(-2.0 * jnp.abs({0})) / (1.0 + jnp.exp(-2.0 * jnp.abs({0})))))"
+)
+#: binom(n, k) = Gamma(n + 1) / (Gamma(k + 1) Gamma(n - k + 1)) with its sign: the exp of the
+#: gammaln's is its absolute value (binom(-100.5, 3) came out positive). NaN where Gamma(n + 1) or
+#: Gamma(n - k + 1) has a pole (n a negative integer), which this form cannot take the limit of; the
+#: compiler emits the product (n/1) ((n - 1)/2) ... instead for a literal k from 0 to
+#: ``BINOMIAL_PRODUCT_MAX``, exact for every real n
+BINOMIAL_JAX = (
+    "jax.scipy.special.gammasgn({0} + 1) * jax.scipy.special.gammasgn({1} + 1) * "
+    "jax.scipy.special.gammasgn({0} - {1} + 1) * jnp.exp(jax.scipy.special.gammaln({0} + 1) - "
+    "jax.scipy.special.gammaln({1} + 1) - jax.scipy.special.gammaln({0} - {1} + 1))"
+)
+BINOMIAL_PRODUCT_MAX = 20
+
 TABLE: tuple[NamedFunction, ...] = (
     NamedFunction("exp", ("exp",), sympy.exp, "jnp.exp"),
     NamedFunction("sin", ("sin",), sympy.sin, "jnp.sin"),
@@ -554,7 +581,7 @@ TABLE: tuple[NamedFunction, ...] = (
     NamedFunction("tan", ("tan",), sympy.tan, "jnp.tan", domain=(-1.2, 1.2)),
     NamedFunction("sinh", ("sinh",), sympy.sinh, "jnp.sinh"),
     NamedFunction("cosh", ("cosh",), sympy.cosh, "jnp.cosh"),
-    NamedFunction("tanh", ("tanh",), sympy.tanh, "jnp.tanh"),
+    NamedFunction("tanh", ("tanh",), sympy.tanh, TANH_JAX),
     NamedFunction("arcsin", ("arcsin", "asin"), sympy.asin, "jnp.arcsin", domain=(-0.9, 0.9)),
     NamedFunction("arccos", ("arccos", "acos"), sympy.acos, "jnp.arccos", domain=(-0.9, 0.9)),
     NamedFunction("arctan", ("arctan", "atan"), sympy.atan, "jnp.arctan"),
@@ -589,7 +616,7 @@ TABLE: tuple[NamedFunction, ...] = (
         nargs=2,
         domain=(0.5, 3.0),
     ),
-    NamedFunction("sigmoid", ("sigmoid",), sigmoid, "jax.nn.sigmoid"),
+    NamedFunction("sigmoid", ("sigmoid",), sigmoid, SIGMOID_JAX),
     NamedFunction("relu", ("ReLU", "relu"), relu, "jax.nn.relu", domain=(0.1, 2.0)),
     NamedFunction("sign", ("sign", "sgn"), sympy.sign, "jnp.sign", domain=(0.1, 2.0)),
     NamedFunction("abs", ("abs",), sympy.Abs, "jnp.abs", domain=(0.1, 2.0)),
@@ -604,8 +631,7 @@ TABLE: tuple[NamedFunction, ...] = (
         "binomial",
         ("binom",),
         sympy.binomial,
-        "jnp.exp(jax.scipy.special.gammaln({0} + 1) - "
-        "jax.scipy.special.gammaln({1} + 1) - jax.scipy.special.gammaln({0} - {1} + 1))",
+        BINOMIAL_JAX,
         nargs=2,
         domain=(2.0, 6.0),
     ),
@@ -634,8 +660,22 @@ def jax_callable(entry: NamedFunction):
     if entry.name == "factorial":
         return lambda x: jnp.exp(jax.scipy.special.gammaln(x + 1))
     if entry.name == "binomial":
-        gammaln = jax.scipy.special.gammaln
-        return lambda n, k: jnp.exp(gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1))
+        gammaln, sgn = jax.scipy.special.gammaln, jax.scipy.special.gammasgn
+        return lambda n, k: (
+            sgn(n + 1)
+            * sgn(k + 1)
+            * sgn(n - k + 1)
+            * jnp.exp(gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1))
+        )
+    if entry.name == "sigmoid":
+        return lambda x: jnp.where(x < 0, jnp.exp(-jnp.abs(x)), 1.0) / (1.0 + jnp.exp(-jnp.abs(x)))
+    if entry.name == "tanh":
+        return lambda x: jnp.where(
+            jnp.abs(x) < 0.5,
+            jnp.tanh(x),
+            jnp.sign(x)
+            * (1.0 - 2.0 * jnp.exp(-2.0 * jnp.abs(x)) / (1.0 + jnp.exp(-2.0 * jnp.abs(x)))),
+        )
     module, _, attr = entry.jax.rpartition(".")
     root = {"jnp": jnp, "jax.nn": jax.nn, "jax.scipy.special": jax.scipy.special}[module]
     return getattr(root, attr)

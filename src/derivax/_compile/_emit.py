@@ -59,6 +59,7 @@ from ._emit_numeric import _integral, _optimum
 from ._emit_scalar import (
     _add,
     _applied,
+    _binomial,
     _constant,
     _fold,
     _log,
@@ -272,6 +273,7 @@ _HANDLERS: dict[type, Callable[[Emitter, sympy.Basic], Val]] = {
     F.argmax: _optimum,
     F.argmin: _optimum,
     F.softmax: _unsupported("softmax of a vector without an index"),
+    sympy.binomial: _binomial,
 }
 
 

@@ -201,3 +201,19 @@ def _table_function(entry: F.NamedFunction) -> Callable[[Emitter, sympy.Basic], 
         return em.elementwise(F.jax_code(entry, *(f"{{{k}}}" for k in range(len(vals)))), *vals)
 
     return handler
+
+
+def _binomial(em: Emitter, e: sympy.binomial) -> Val:
+    """``binom(n, k)`` for a literal k from 0 to ``F.BINOMIAL_PRODUCT_MAX`` as the product
+    (n/1) ((n - 1)/2) ... ((n - k + 1)/k): exact for every real n, negative integers included, and
+    each partial product is binom(n, j), so nothing overflows before the value does (the gamma
+    form cancels: binom(10^4, 3) was 0.5% off in float32). Any other k: the table's gamma form."""
+    n, k = e.args
+    if k.is_Integer and 0 <= k <= F.BINOMIAL_PRODUCT_MAX:
+        if k == 0:
+            return em.elementwise("jnp.ones_like({0})", _as_float(em, n))
+        factors = " * ".join(
+            ["({0})", *(f"(({{0}} - {j}.0) / {j + 1}.0)" for j in range(1, int(k)))]
+        )
+        return em.elementwise(factors, _as_float(em, n))
+    return _table_function(F.BY_CLASS[sympy.binomial])(em, e)

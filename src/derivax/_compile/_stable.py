@@ -223,7 +223,11 @@ def _log1mexp(em: Emitter, arg) -> Val:
     assert y is not None  # the rule matched
     u = _as_float(em, y.args[1].args[0])
     return em.elementwise(
-        "jnp.where({0} < -math.log(2.0), jnp.log1p(-jnp.exp({0})), jnp.log(-jnp.expm1({0})))", u
+        # the branch not taken must have a finite gradient too (0 * inf is NaN): log1p(-e^u) sees
+        # u no larger than -log 2, never log1p(-1) = -inf at u = -1e-200
+        "jnp.where({0} < -math.log(2.0), jnp.log1p(-jnp.exp(jnp.minimum({0}, -math.log(2.0)))), "
+        "jnp.log(-jnp.expm1({0})))",
+        u,
     )
 
 
@@ -351,9 +355,10 @@ def add_pattern(em: Emitter, e: sympy.Add) -> Val | None:
 
 def _sigmoid(em: Emitter, u) -> Val:
     """``sigmoid(u)`` of a SymPy expression (``-(-x)`` folded by SymPy, integers made floats)."""
+    entry = F.BY_CLASS[F.sigmoid]
     if isinstance(u, sympy.Mul) and len(u.args) == 2 and u.args[0] == -1:
-        return em.elementwise("jax.nn.sigmoid(-({}))", _as_float(em, u.args[1]))
-    return em.elementwise("jax.nn.sigmoid({})", _as_float(em, u))
+        return em.elementwise(F.jax_code(entry, "-({0})"), _as_float(em, u.args[1]))
+    return em.elementwise(F.jax_code(entry, "{0}"), _as_float(em, u))
 
 
 def pow_pattern(em: Emitter, e: sympy.Pow) -> Val | None:
@@ -469,4 +474,45 @@ def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
             c = em.emit(sympy.Mul(*constants))
             return em.elementwise("({}) * ({})", c, core)
         return core
-    return None
+    return _ratio_of_powers(em, args)
+
+
+def _ratio_of_powers(em: Emitter, args) -> Val | None:
+    """``x^3 / y^2`` as ``(x / y)^2 x``: a numerator's and a denominator's powers paired into
+    powers of their ratio, so that an input of 1e200 does not overflow in x^3 = 1e600 before the
+    quotient (4e200) is taken. Only products with integer powers of at least 2 on one side (``x /
+    y`` is left as it is)."""
+    leaf = (sympy.Symbol, sympy.Indexed)
+    powers = []
+    for a in args:
+        if a.is_number:
+            continue
+        if isinstance(a, leaf):
+            powers.append((a, 1))
+        elif isinstance(a, sympy.Pow) and a.exp.is_Integer and isinstance(a.base, leaf):
+            powers.append((a.base, int(a.exp)))
+        else:
+            return None
+    top: list[list] = [[b, p] for b, p in sorted(powers, key=lambda t: -t[1]) if p > 0]
+    bottom: list[list] = [[b, -p] for b, p in sorted(powers, key=lambda t: t[1]) if p < 0]
+    if not top or not bottom or max(p for _, p in top + bottom) < 2:
+        return None
+    vals, factors = [], []
+    while top and bottom:
+        m = min(top[0][1], bottom[0][1])
+        vals += [em.emit(top[0][0]), em.emit(bottom[0][0])]
+        k = len(vals)
+        factors.append(f"(({{{k - 2}}}) / ({{{k - 1}}}))" + (f" ** {m}" if m > 1 else ""))
+        top[0][1] -= m
+        bottom[0][1] -= m
+        top = [t for t in top if t[1] > 0]
+        bottom = [t for t in bottom if t[1] > 0]
+    for side, fmt in ((top, "({{{}}}){}"), (bottom, "(1.0 / ({{{}}}){})")):
+        for b, p in side:
+            vals.append(em.emit(b))
+            factors.append(fmt.format(len(vals) - 1, f" ** {p}" if p > 1 else ""))
+    constants = [a for a in args if a.is_number]
+    if constants:
+        vals.append(em.emit(sympy.Mul(*constants)))
+        factors.append(f"({{{len(vals) - 1}}})")
+    return em.elementwise(" * ".join(factors), *vals)
