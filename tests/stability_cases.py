@@ -644,8 +644,6 @@ KNOWN: dict[tuple[str, str], str] = {
     "the exact 1e-200 is representable",
     ("arccosh", "float64"): "JAX's derivative 1/sqrt(x^2 - 1) is 0 at 1e200 (x^2 overflows); "
     "the exact 1e-200 is representable",
-    ("loggamma", "float64"): "compiled as gammaln, log|Gamma(x)|: finite (460.5) at x = -1e-200, "
-    "where Gamma(x) < 0 and log Gamma(x) has no real value",
     ("digamma", "float64"): "its derivative, JAX's polygamma(1, x), is 0 at x = 1e200; the exact "
     "1e-200 is representable",
     ("polygamma", "float64"): "JAX's polygamma(1, x) is 0 at x = 1e200; the exact 1e-200 is "

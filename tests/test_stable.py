@@ -372,3 +372,19 @@ def test_log_one_minus_exp_has_a_finite_gradient_near_zero():
     for x in (1e-200, 1e-10, 0.5, 3.0):
         got = float(jax.grad(lambda t: f(x=t))(x))
         np.testing.assert_allclose(got, float(1 / mpmath.expm1(mpmath.mpf(x))), rtol=1e-14)
+
+
+def test_every_spelling_of_log_gamma_has_no_real_value_where_gamma_is_negative():
+    # gammaln is log|Gamma|: the named function (lgamma, loggamma, ...) compiled to it gave a finite
+    # 460.5 at x = -1e-200, where Gamma(x) < 0; it now agrees with \log\Gamma(x) everywhere
+    import math
+
+    import derivax as dx
+
+    # x64 is on for the whole suite (conftest)
+    for latex in (r"\operatorname{lgamma}(x)", r"\operatorname{loggamma}(x)", r"\log\Gamma(x)"):
+        f = dx.compile(latex, symbols="x: scalar")
+        for x in (-0.5, -2.5, -1e-200):  # Gamma(x) < 0
+            assert math.isnan(float(f(x=x))), (latex, x)
+        for x in (-1.5, 2.5, 1e-200, 200.0):  # Gamma(x) > 0: log|Gamma| = log Gamma
+            assert float(f(x=x)) == pytest.approx(math.lgamma(x), rel=1e-12), (latex, x)

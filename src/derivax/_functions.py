@@ -601,7 +601,9 @@ TABLE: tuple[NamedFunction, ...] = (
         "loggamma",
         ("lgamma", "loggamma", "lnGamma", "logGamma"),
         sympy.loggamma,
-        "jax.scipy.special.gammaln",
+        # gammaln is log|Gamma|: NaN where Gamma(x) < 0, where log Gamma(x) has no real value
+        "jnp.where(({0} > 0) | (jnp.mod(jnp.floor({0}), 2) == 0), "
+        "jax.scipy.special.gammaln({0}), jnp.nan)",
         domain=(0.5, 3.0),
     ),
     # SymPy writes digamma(x) as polygamma(0, x): the first reads, the second compiles
