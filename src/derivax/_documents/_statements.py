@@ -384,28 +384,45 @@ def classify(
         return Kind("assumption", f"`{lhs} \\sim {rhs}` states a distribution")
     tail = prose[-160:]
     if rel == "=" and not first:
-        if rhs.strip() == "0" and (_SOLVE_CUE.search(tail) or after_equation):
-            return Kind("equation", "an equation to solve (the text says so)")
-        if rhs.strip() == "0" and derivative_chain:
-            return Kind(
-                "equation",
-                "a derivative set to 0 at the end of its chain: a first-order condition",
-                guess=True,
-            )
-        named = head_of(rhs)
-        if (
-            named is not None
-            and not named[2]
-            and named[0] not in seen
-            and named[0] not in names_in(lhs)
-        ):
-            return Kind(
-                "definition",
-                f"`{rhs}` appears here for the first time, so this names the expression",
-                guess=True,
-            )
+        later = _later_link(lhs, rhs, seen, tail, after_equation, derivative_chain)
+        if later is not None:
+            return later
     if rel != "=" or not first:
         return Kind("claim", "")
+    first_kind = _first_link(lhs, rhs, seen, tail, connective)
+    if first_kind is not None:
+        return first_kind
+    return _stated_or_solved(lhs, rhs, seen, tail, connective, after_equation, single)
+
+
+def _later_link(lhs, rhs, seen, tail, after_equation, derivative_chain) -> Kind | None:
+    """A link after the first of its chain, when it is not a claim: the end of an equation to
+    solve, a first-order condition, a name given to the expression."""
+    if rhs.strip() == "0" and (_SOLVE_CUE.search(tail) or after_equation):
+        return Kind("equation", "an equation to solve (the text says so)")
+    if rhs.strip() == "0" and derivative_chain:
+        return Kind(
+            "equation",
+            "a derivative set to 0 at the end of its chain: a first-order condition",
+            guess=True,
+        )
+    named = head_of(rhs)
+    if (
+        named is not None
+        and not named[2]
+        and named[0] not in seen
+        and named[0] not in names_in(lhs)
+    ):
+        return Kind(
+            "definition",
+            f"`{rhs}` appears here for the first time, so this names the expression",
+            guess=True,
+        )
+    return None
+
+
+def _first_link(lhs, rhs, seen, tail, connective) -> Kind | None:
+    """The first link of a chain with `=`, when it is an assumption, an update or a definition."""
     name = head_of(lhs)
     # "assuming $c$. Then" assumes c, not the display: only the words after the last inline math
     if _ASSUME_CUE.search(_after_inline_math(tail)) and not connective:
@@ -436,6 +453,13 @@ def classify(
                     f"`{head}` appears here for the first time, so this defines it",
                     guess=True,
                 )
+    return None
+
+
+def _stated_or_solved(lhs, rhs, seen, tail, connective, after_equation, single) -> Kind:
+    """The first link of a chain that is no definition: stated about new names, a moment
+    stated, an equation to solve, or a claim."""
+    name = head_of(lhs)
     fresh = names_in(rhs) - seen - {"e", "d", r"\pi", "i", r"\mathrmd"}
     if name is not None and name[0] in seen and not name[2] and fresh and seen:
         # A = T \Lambda T^{-1} with T and \Lambda never written before: a decomposition the text
