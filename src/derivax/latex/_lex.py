@@ -69,23 +69,9 @@ def lex(latex: str) -> list[Tok]:
         if text in _NOISE:
             i += 1
             continue
-        if text in (r"\left", r"\right"):
-            # the delimiter stays (a bar remembers its side); an invisible one (\left.) goes
-            if i + 1 < len(raw) and raw[i + 1].text == ".":
-                i += 2
-                continue
-            if i + 1 < len(raw) and _ALIASES.get(raw[i + 1].text, raw[i + 1].text) in ("|", r"\|"):
-                bar = raw[i + 1]
-                out.append(
-                    Tok(
-                        _ALIASES.get(bar.text, bar.text),
-                        bar.pos,
-                        "open" if text == r"\left" else "close",
-                    )
-                )
-                i += 2
-                continue
-            i += 1
+        step = _delimiter(raw, i, text, out)
+        if step is not None:
+            i = step
             continue
         if (
             text == "!"
@@ -96,59 +82,10 @@ def lex(latex: str) -> list[Tok]:
             out.append(Tok(r"\ne", t.pos))  # a != b, as in code: not a factorial
             i += 2
             continue
-        if (
-            _is_number(text)
-            and out
-            and _is_number(out[-1].text)
-            and _only_spacing(latex, _end_before(raw, i), t)
-            and not (len(out) > 1 and out[-2].text in ("^", "_"))
-        ):
-            # TeX ignores spacing between digits: 10\,000 and 3 4 are one number (10000, 34)
-            if "." in out[-1].text and "." in text:
-                raise ParseError(
-                    f"`{latex[out[-1].pos : t.pos + len(text)]}` is not a number", latex, t.pos
-                )
-            out[-1] = Tok(out[-1].text + text, out[-1].pos)
-            i += 1
+        step = _number(latex, raw, i, text, out)
+        if step is not None:
+            i = step
             continue
-        if (
-            text == "{"
-            and i + 2 < len(raw)
-            and raw[i + 1].text == ","
-            and raw[i + 2].text == "}"
-            and out
-            and _is_number(out[-1].text)
-            and i + 3 < len(raw)
-            and re.fullmatch(r"[0-9]{3}(\.[0-9]+)?", raw[i + 3].text)
-        ):
-            # 10{,}000: the thousands separator of a LaTeX document
-            out[-1] = Tok(out[-1].text + raw[i + 3].text, out[-1].pos)
-            i += 4
-            continue
-        if (
-            text in ("e", "E")
-            and out
-            and _is_number(out[-1].text)
-            and out[-1].pos + len(out[-1].text) == t.pos
-            and _e_notation(raw, i)
-        ):
-            # 2.5E2 is the number 250 in a program and 2.5 times E times 2 in TeX: refused
-            raise ParseError(
-                f"`{latex[out[-1].pos : raw[i + 1].pos + len(raw[i + 1].text) + 1].strip()}` looks "
-                f"like E-notation; write the power of ten, as in `2.5 \\times 10^{{2}}`",
-                latex,
-                out[-1].pos,
-            )
-        if (
-            _is_number(text)
-            and text.startswith(".")
-            and out
-            and _is_number(out[-1].text)
-            and out[-1].pos + len(out[-1].text) == t.pos
-        ):
-            raise ParseError(
-                f"`{latex[out[-1].pos : t.pos + len(text)]}` is not a number", latex, out[-1].pos
-            )
         if text == ":" and i + 1 < len(raw) and raw[i + 1].text == "=":
             out.append(Tok("=", t.pos))
             i += 2
@@ -167,6 +104,85 @@ def lex(latex: str) -> list[Tok]:
         out.append(Tok(text, t.pos, _OPENING.get(t.text, "")))
         i += 1
     return out
+
+
+def _delimiter(raw: list[Tok], i: int, text: str, out: list[Tok]) -> int | None:
+    """``\\left``/``\\right``: the delimiter stays (a bar remembers its side), an invisible one
+    (``\\left.``) goes; the index after it, or None where ``text`` is neither."""
+    if text in (r"\left", r"\right"):
+        if i + 1 < len(raw) and raw[i + 1].text == ".":
+            return i + 2
+        if i + 1 < len(raw) and _ALIASES.get(raw[i + 1].text, raw[i + 1].text) in ("|", r"\|"):
+            bar = raw[i + 1]
+            out.append(
+                Tok(
+                    _ALIASES.get(bar.text, bar.text),
+                    bar.pos,
+                    "open" if text == r"\left" else "close",
+                )
+            )
+            return i + 2
+        return i + 1
+    return None
+
+
+def _number(latex: str, raw: list[Tok], i: int, text: str, out: list[Tok]) -> int | None:
+    """Digits split by spacing or a thousands separator joined into one number; E-notation and
+    a number with two decimal points refused. The index after it, or None where nothing here
+    applies."""
+    t = raw[i]
+    if (
+        _is_number(text)
+        and out
+        and _is_number(out[-1].text)
+        and _only_spacing(latex, _end_before(raw, i), t)
+        and not (len(out) > 1 and out[-2].text in ("^", "_"))
+    ):
+        # TeX ignores spacing between digits: 10\,000 and 3 4 are one number (10000, 34)
+        if "." in out[-1].text and "." in text:
+            raise ParseError(
+                f"`{latex[out[-1].pos : t.pos + len(text)]}` is not a number", latex, t.pos
+            )
+        out[-1] = Tok(out[-1].text + text, out[-1].pos)
+        return i + 1
+    if (
+        text == "{"
+        and i + 2 < len(raw)
+        and raw[i + 1].text == ","
+        and raw[i + 2].text == "}"
+        and out
+        and _is_number(out[-1].text)
+        and i + 3 < len(raw)
+        and re.fullmatch(r"[0-9]{3}(\.[0-9]+)?", raw[i + 3].text)
+    ):
+        # 10{,}000: the thousands separator of a LaTeX document
+        out[-1] = Tok(out[-1].text + raw[i + 3].text, out[-1].pos)
+        return i + 4
+    if (
+        text in ("e", "E")
+        and out
+        and _is_number(out[-1].text)
+        and out[-1].pos + len(out[-1].text) == t.pos
+        and _e_notation(raw, i)
+    ):
+        # 2.5E2 is the number 250 in a program and 2.5 times E times 2 in TeX: refused
+        raise ParseError(
+            f"`{latex[out[-1].pos : raw[i + 1].pos + len(raw[i + 1].text) + 1].strip()}` looks "
+            f"like E-notation; write the power of ten, as in `2.5 \\times 10^{{2}}`",
+            latex,
+            out[-1].pos,
+        )
+    if (
+        _is_number(text)
+        and text.startswith(".")
+        and out
+        and _is_number(out[-1].text)
+        and out[-1].pos + len(out[-1].text) == t.pos
+    ):
+        raise ParseError(
+            f"`{latex[out[-1].pos : t.pos + len(text)]}` is not a number", latex, out[-1].pos
+        )
+    return None
 
 
 def _is_number(text: str) -> bool:
