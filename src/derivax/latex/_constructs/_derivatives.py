@@ -88,33 +88,7 @@ class Derivatives(ReaderState):
         \\partial y} g``: a derivative in several variables, taken in the order written from the
         right (equal for the smooth functions derivax reads). The numerator's order must be the
         count of the denominator's variables, powers included."""
-        variables: list[tuple[sympy.Basic, int, list[Tok]]] = []
-        cuts = [k for k, t in enumerate(den) if t.text == r"\partial"]
-        for a, b in zip(cuts, [*cuts[1:], len(den)], strict=True):
-            piece = den[a + 1 : b]
-            power = 1
-            hat = next((k for k, t in enumerate(piece) if t.text == "^"), None)
-            if hat is not None:
-                g, end = self.group(piece, hat + 1)
-                text = "".join(t.text for t in g)
-                if end != len(piece) or not text.isdigit() or int(text) < 1:
-                    raise self.error(
-                        "in the denominator of a derivative, a power counts how often a variable "
-                        "is differentiated: `\\partial x^{2}`",
-                        piece[hat],
-                    )
-                power, piece = int(text), piece[:hat]
-            if not piece:
-                raise self.error("`\\partial` in a denominator needs its variable", t0)
-            var = self.parse(piece, piece[0].pos)
-            if isinstance(var, MatrixExpr) or not (isinstance(var, (sympy.Symbol, sympy.Indexed))):
-                raise self.error(
-                    "a derivative in several variables is read for scalar variables and entries "
-                    "(`\\partial x \\partial y`, `\\partial w_j \\partial w_k`); write a "
-                    "Hessian entry by entry",
-                    piece[0],
-                )
-            variables.append((var, power, piece))
+        variables = self._mixed_variables(den, t0)
         count = sum(p for _, p, _ in variables)
         if count != order:
             raise self.error(
@@ -178,6 +152,38 @@ class Derivatives(ReaderState):
             value = sympy.Derivative(body, *((var, p) for var, p, _ in reversed(variables)))
         out.append(self.place(value, t0.pos))
         return j
+
+    def _mixed_variables(self, den: list[Tok], t0: Tok) -> list[tuple[sympy.Basic, int, list[Tok]]]:
+        """The variables of a derivative's denominator ``\\partial x^2 \\partial y``, each with
+        its power and its tokens; each a scalar or an entry."""
+        variables: list[tuple[sympy.Basic, int, list[Tok]]] = []
+        cuts = [k for k, t in enumerate(den) if t.text == r"\partial"]
+        for a, b in zip(cuts, [*cuts[1:], len(den)], strict=True):
+            piece = den[a + 1 : b]
+            power = 1
+            hat = next((k for k, t in enumerate(piece) if t.text == "^"), None)
+            if hat is not None:
+                g, end = self.group(piece, hat + 1)
+                text = "".join(t.text for t in g)
+                if end != len(piece) or not text.isdigit() or int(text) < 1:
+                    raise self.error(
+                        "in the denominator of a derivative, a power counts how often a variable "
+                        "is differentiated: `\\partial x^{2}`",
+                        piece[hat],
+                    )
+                power, piece = int(text), piece[:hat]
+            if not piece:
+                raise self.error("`\\partial` in a denominator needs its variable", t0)
+            var = self.parse(piece, piece[0].pos)
+            if isinstance(var, MatrixExpr) or not (isinstance(var, (sympy.Symbol, sympy.Indexed))):
+                raise self.error(
+                    "a derivative in several variables is read for scalar variables and entries "
+                    "(`\\partial x \\partial y`, `\\partial w_j \\partial w_k`); write a "
+                    "Hessian entry by entry",
+                    piece[0],
+                )
+            variables.append((var, power, piece))
+        return variables
 
     def _derivative_of(self, body, var, order, t0, name: str, var_span=(0, 0)) -> sympy.Basic:
         var_start, var_end = var_span
