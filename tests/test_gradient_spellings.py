@@ -46,3 +46,17 @@ def test_gradients_of_defined_functions_are_decided(claim, given, status):
 def test_what_names_no_single_variable_is_refused(latex, words):
     with pytest.raises(dx.DerivaxError, match=words):
         dx.parse(latex, S)
+
+
+@pytest.mark.parametrize(
+    "latex, symbols, values, want",
+    [
+        # the Gaussian log density's constant, seen in two sets of paper formulas
+        (r"-\frac{d}{2} \log(2 \pi)", "d: dim", {"d": 3}, -1.5 * 1.8378770664093453),
+        (r"\frac{d}{2}", "d: scalar", {"d": 5.0}, 2.5),
+        (r"\frac{d f}{4}", "d, f: scalar", {"d": 2.0, "f": 6.0}, 3.0),
+    ],
+)
+def test_a_fraction_with_d_over_no_differential_is_a_fraction(latex, symbols, values, want):
+    # a derivative's denominator holds its differential (dx, \partial x): d over 2 is d / 2
+    assert float(dx.evaluate(latex, values, symbols=symbols)) == pytest.approx(want, rel=1e-12)

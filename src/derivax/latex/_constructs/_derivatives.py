@@ -23,14 +23,19 @@ class Derivatives(ReaderState):
     def _is_derivative(self, toks: list[Tok], i: int) -> bool:
         if i + 1 >= len(toks) or toks[i + 1].text != "{":
             return False
-        num, _ = self.group(toks, i + 1)
-        return bool(num) and (
-            num[0].text == r"\partial"
-            or (
-                num[0].text == "d"
-                and (len(num) == 1 or self._starts_name(num[1].text) or num[1].text == "^")
-            )
-        )
+        num, j = self.group(toks, i + 1)
+        if not num:
+            return False
+        if num[0].text == r"\partial":
+            return True
+        if num[0].text != "d" or not (
+            len(num) == 1 or self._starts_name(num[1].text) or num[1].text == "^"
+        ):
+            return False
+        # \frac{d}{2} with d a dimension, \frac{dL}{n}: a fraction; a derivative's denominator
+        # holds its differential (dx, d\theta, d x^2)
+        den = self.group(toks, j)[0] if j < len(toks) else []
+        return bool(den) and den[0].text in ("d", r"\partial")
 
     def _derivative(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
