@@ -247,6 +247,14 @@ class Assembler(ReaderState):
             return sympy.HadamardPower(base, power)
         if base == sympy.E and isinstance(exp, MatrixExpr):
             return self.matrix_exponential(exp, "exp", pos)
+        if isinstance(base, MatrixExpr) and _is_matrix_named_t(exp):
+            # A^T with T declared a matrix (A = T \Lambda T^{-1} in the same text): no power by
+            # a matrix exists, so the superscript is the transpose
+            self.note(
+                "`^T` of a vector or matrix is its transpose, though `T` is declared a matrix "
+                "(a power by a matrix has no meaning)"
+            )
+            return sympy.Inverse(base.T) if exp.could_extract_minus_sign() else base.T
         if isinstance(base, MatrixExpr):
             if base.shape == (1, 1):
                 return base[0, 0] ** exp
@@ -533,3 +541,9 @@ def _matrix_factors(value: sympy.Basic) -> int:
     if isinstance(value, sympy.MatMul):
         return sum(isinstance(a, MatrixExpr) for a in value.args)
     return 1
+
+
+def _is_matrix_named_t(exp) -> bool:
+    """``T`` or ``-T`` (``A^{-T}``) read as a declared matrix or vector named T."""
+    core = -exp if isinstance(exp, MatrixExpr) and exp.could_extract_minus_sign() else exp
+    return isinstance(core, sympy.MatrixSymbol) and core.name == "T"
