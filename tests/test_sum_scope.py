@@ -48,3 +48,36 @@ def test_the_cross_entropy_with_its_sum_around_both_terms_is_decided():
         r"-\sum_{i=1}^{n} y_i \log p_i - \sum_{i=1}^{n} (1 - y_i) \log(1 - p_i)"
     )
     assert dx.check(claim, "y, p: vector[n], unit; i: index; n: dim", timeout=20).status == "proved"
+
+
+IMPLIED = r"\hat{y}, y, x, b: vector[m]; i, j: index; m: dim"
+
+
+@pytest.mark.parametrize(
+    "latex, written",
+    [
+        (
+            r"\frac{1}{2m} \sum (\hat{y}_i - y_i)^2",
+            r"\frac{1}{2m} \sum_{i=1}^{m} (\hat{y}_i - y_i)^2",
+        ),
+        (r"\sum x_i", r"\sum_{i=1}^{m} x_i"),
+        (r"\sum (x_i + b_i)", r"\sum_{i=1}^{m} (x_i + b_i)"),
+        (r"\sum x_i + b_j", r"\sum_{i=1}^{m} x_i + b_j"),
+        (r"\prod x_{i}", r"\prod_{i=1}^{m} x_i"),
+    ],
+)
+def test_a_sum_with_no_subscript_runs_over_the_one_index_its_summand_uses(latex, written):
+    assert dx.parse(latex, IMPLIED) == dx.parse(written, IMPLIED)
+
+
+@pytest.mark.parametrize(
+    "latex, words",
+    [
+        (r"\sum x_i y_j", "needs its index"),  # two indices: which one is summed is not written
+        (r"\sum x", "needs its index"),  # none
+        (r"\sum x_i + b_i", "also written after its term"),  # the scope decides the value
+    ],
+)
+def test_a_sum_with_no_subscript_and_no_single_reading_is_refused(latex, words):
+    with pytest.raises(dx.DerivaxError, match=words):
+        dx.parse(latex, IMPLIED)

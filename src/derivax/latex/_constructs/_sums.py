@@ -25,6 +25,8 @@ class Sums(ReaderState):
     def _sum(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
         lower, upper, j = self.limits(toks, i + 1)
+        if lower is None and upper is None:
+            lower = self._implied_index(toks, j, t0)
         if lower is None:
             raise self.error(
                 f"`{t0.text}` needs its index as a subscript, as in `{t0.text}_{{i=1}}^{{n}}`", t0
@@ -92,6 +94,40 @@ class Sums(ReaderState):
             out.extend(hi_pieces)
             out.append(_Piece("}", t0.pos))
         return j
+
+    def _implied_index(self, toks: list[Tok], j: int, t0: Tok) -> list[Tok] | None:
+        """``\\sum (\\hat y_i - y_i)^2`` with no subscript: the one declared index the summand's
+        subscripts use (its range from the arrays it picks entries of), said as a rule; None
+        where the summand uses none or several."""
+        end = self._term_end(toks, j)
+        letters = []
+        for k in range(j, end - 1):
+            if toks[k].text != "_":
+                continue
+            group = self.group(toks, k + 1)[0]
+            for t in group:
+                key = self.table.resolve(t.text)
+                if key is not None and self.table[key].kind == "index" and t.text not in letters:
+                    letters.append(t.text)
+        if len(letters) != 1:
+            return None
+        depth = 0
+        for k in range(end, len(toks)):
+            depth += (toks[k].text in ("{", "(", "[")) - (toks[k].text in ("}", ")", "]"))
+            if depth < 0 or (depth == 0 and toks[k].text in ("=", r"\le", r"\ge", "<", ">")):
+                break
+            if toks[k].text == "_" and letters[0] in [t.text for t in self.group(toks, k + 1)[0]]:
+                raise self.error(
+                    f"`{t0.text}` with no subscript would run over `{letters[0]}`, which is also "
+                    f"written after its term; write the sum's index and parentheses: "
+                    f"`{t0.text}_{{{letters[0]}}} (\\dots + \\dots)` if it covers both",
+                    t0,
+                )
+        self.note(
+            f"`{t0.text}` with no subscript runs over `{letters[0]}`, the one index its summand's "
+            f"subscripts use, across the arrays' range"
+        )
+        return [Tok(letters[0], t0.pos)]
 
     def _max_over(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         r"""``\max_{i} z_i``, ``\max_{i=1}^{n}``, ``\max_{1 \le i \le n}``: written as a sum (so that
