@@ -93,6 +93,7 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
     ),
     r"\mathbf": (("_is_ones", "_ones"),),
     "1": (("_is_plain_indicator", "_plain_indicator"),),
+    r"\partial": (("_is_partial_operator", "_partial_operator"),),
     r"\log": ((None, "_log"),),
     r"\ln": ((None, "_log"),),
     r"\max": ((None, "_function_head"),),

@@ -37,6 +37,48 @@ class Derivatives(ReaderState):
         den = self.group(toks, j)[0] if j < len(toks) else []
         return bool(den) and den[0].text in ("d", r"\partial")
 
+    def _is_partial_operator(self, toks: list[Tok], i: int) -> bool:
+        """``\\partial_{x} f``: a partial derivative written with its variable as a subscript."""
+        return i + 1 < len(toks) and toks[i + 1].text == "_"
+
+    def _partial_operator(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        """``\\partial_{w} L`` is ``\\frac{\\partial}{\\partial w} L`` (also of an entry,
+        ``\\partial_{o_j} \\ell``, or of a vector, the gradient); ``\\partial_j f`` with an index
+        alone names no variable and is refused."""
+        t0 = toks[i]
+        sub, j = self.group(toks, i + 2)
+        if not sub:
+            raise self.error("`\\partial_{...}` needs its variable", t0)
+        texts = [t.text for t in sub]
+        if all(
+            (k := self.table.resolve(x)) is not None and self.table[k].kind == "index"
+            for x in texts
+            if x != ","
+        ):
+            raise self.error(
+                f"`\\partial_{{{join_tokens(texts)}}}` names an index, not a variable: write "
+                f"the variable, `\\partial_{{x_{texts[0]}}} f` or "
+                f"`\\frac{{\\partial f}}{{\\partial x_{texts[0]}}}`",
+                t0,
+            )
+        frac = [
+            Tok(r"\frac", t0.pos),
+            Tok("{", t0.pos),
+            Tok(r"\partial", t0.pos),
+            Tok("}", t0.pos),
+            Tok("{", t0.pos),
+            Tok(r"\partial", t0.pos),
+            *sub,
+            Tok("}", t0.pos),
+        ]
+        self.note(
+            f"`\\partial_{{{join_tokens(texts)}}}` is the partial derivative "
+            f"`\\frac{{\\partial}}{{\\partial {join_tokens(texts)}}}`"
+        )
+        rewritten = [*toks[:i], *frac, *toks[j:]]
+        end = self._derivative(rewritten, i, out)
+        return end - len(frac) + (j - i)
+
     def _derivative(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
         num, j = self.group(toks, i + 1)
