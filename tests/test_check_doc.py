@@ -234,7 +234,7 @@ def test_an_unreadable_link_is_reported_with_its_reason_never_skipped(tmp_path, 
     assert [x.status for x in links] == ["proved", "unread", "unread", "unread", "unread"]
     assert [x.line for x in links] == [2, 3, 4, 5, 6]
     assert all(x.reason for x in links[1:])
-    assert r"`\approx` is not a relation" in links[1].reason
+    assert r"`\approx` between expressions is not a relation" in links[1].reason
     code, out, err = run(capsys, "check-doc", f)
     assert code == 3, err
     assert f"{f}:3: unread" in out

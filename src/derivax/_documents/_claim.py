@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import sympy
+
 from .._errors import DerivaxError
 from ._link import _RELATIONS, Link
 from ._statements import head_of, names_in
@@ -75,6 +77,27 @@ def _check_link(check, file, line, lhs, rel, rhs, table, givens, timeout) -> Lin
         )
 
     negated = rel in (r"\neq", r"\ne")
+    if rel == r"\approx":
+        approx = _check_approx(lhs, rhs, table)
+        if approx is None:
+            return unread(
+                "`\\approx` between expressions is not a relation derivax decides; it checks "
+                "=, \\neq, \\le, \\ge, <, >, and `\\approx` between a number and the digits "
+                "written for it"
+            )
+        status, reason = approx
+        return Link(
+            file,
+            line,
+            lhs,
+            rel,
+            rhs,
+            status,
+            "high-precision value against the digits written",
+            reason,
+            None,
+            time.perf_counter() - start,
+        )
     if rel not in _RELATIONS and not negated:
         return unread(
             f"`{rel}` is not a relation derivax decides; it checks =, \\neq, \\le, \\ge, <, >"
@@ -141,3 +164,53 @@ def _check_link(check, file, line, lhs, rel, rhs, table, givens, timeout) -> Lin
         v.counterexample if v.status == "refuted" else None,
         v.seconds,
     )
+
+
+_LITERAL = re.compile(r"^\s*(-?)\s*(\d+)(?:\.(\d+))?\s*(\\ldots|\\dots|\\cdots|\.\.\.)?\s*\.?\s*$")
+
+
+def _check_approx(lhs: str, rhs: str, table) -> tuple[str, str] | None:
+    """``1000000000 \\cdot \\log(1/2) \\approx -693147180.6\\ldots``: a closed-form number
+    against the decimal digits written for it, right to the last digit written (rounded or cut,
+    ``\\ldots``): proved when within one unit of that digit, refuted otherwise. None when the
+    relation is not between a number and written digits (``f(x) \\approx g(x)``)."""
+    from .._budget import within
+    from ..latex import parse
+
+    for exact_side, digits_side in ((lhs, rhs), (rhs, lhs)):
+        m = _LITERAL.match(digits_side)
+        if m is None:
+            continue
+        try:
+            value = parse(exact_side, table)
+        except DerivaxError:
+            return None
+        if getattr(value, "free_symbols", True) or not getattr(value, "is_number", False):
+            return None
+        places = len(m.group(3) or "")
+        written = sympy.Rational(f"{m.group(1)}{m.group(2)}.{m.group(3) or '0'}")
+        unit = sympy.Rational(1, 10**places)
+        try:
+            exact = within(5.0, _evaluate, value, what="the number")
+        except DerivaxError:
+            return None
+        if exact is None:
+            return None
+        gap = abs(exact - written)
+        shown = sympy.Float(exact, 15 + len(m.group(2)))
+        if gap <= unit:
+            return "proved", f"the value {shown} agrees with the digits written, to {float(unit):g}"
+        return (
+            "refuted",
+            f"the value is {shown}: it differs from the digits written by {sympy.Float(gap, 6)}, "
+            f"more than one unit of the last digit written ({float(unit):g})",
+        )
+    return None
+
+
+def _evaluate(value):
+    """A closed-form real number as an exact Rational of 60 significant digits, or None."""
+    v = value.evalf(60)
+    if not v.is_real or not v.is_finite:
+        return None
+    return sympy.Rational(str(v))
