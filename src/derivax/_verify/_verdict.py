@@ -27,6 +27,8 @@ class Verdict:
     seconds: float = 0.0
     claim: str = ""
     sides: dict[str, Any] | None = None  # refuted: both sides at the counterexample, high precision
+    #: answered from the verdict cache (``seconds`` is then the lookup's); not part of the JSON
+    cached: bool = field(default=False, compare=False)
 
     def __post_init__(self):
         if self.status not in STATUSES:
