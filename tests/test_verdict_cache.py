@@ -328,3 +328,45 @@ def test_catalog_checks_reuse_the_cache(cache_dir):
     second = eq.check_claims()
     assert vc.current().hits == hits + len(first) > hits
     assert [r.verdict.status for r in second] == [r.verdict.status for r in first]
+
+
+_SECOND_RUN = """
+import sys
+from derivax._documents import check_document
+from derivax import _verdict_cache as vc
+links = check_document(sys.argv[1])
+print(vc.current().hits, len(links), sorted(m for m in ("numpy", "jax") if m in sys.modules))
+"""
+
+
+def test_a_note_answered_from_the_cache_needs_neither_numpy_nor_jax(cache_dir, tmp_path):
+    note = tmp_path / "note.md"
+    note.write_text(
+        "Symmetry: $$\\sigma(-x) = 1 - \\sigma(x)$$ and a step that does not read: "
+        "$$x \\in \\mathbb{R}$$\n",
+        encoding="utf-8",
+    )
+    first = check_document(note)
+    assert [x.status for x in first if x.kind == "claim"] == ["proved"]
+    src = str(Path(dx.__file__).parent.parent)
+    env = {"PYTHONPATH": src, "DERIVAX_CACHE": str(cache_dir), "JAX_PLATFORMS": "cpu"}
+    out = subprocess.run(
+        [sys.executable, "-c", _SECOND_RUN, str(note)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split(maxsplit=2)
+    assert out == ["1", str(len(first)), "[]\n"]
+
+
+def test_all_lists_what_derivax_offers():
+    import inspect
+
+    offered = {
+        n
+        for n in dir(dx)
+        if not n.startswith("_") and not inspect.ismodule(getattr(dx, n)) and n != "annotations"
+    }
+    assert offered == set(dx.__all__)
+    assert dx.CompiledFunction.__name__ == "CompiledFunction"

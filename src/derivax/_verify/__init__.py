@@ -1,11 +1,13 @@
-"""Verification: claims get a verdict (proved, refuted, plausible, unknown, timeout)."""
+"""Verification: claims get a verdict (proved, refuted, plausible, unknown, timeout).
+
+The strategies (``_check``, and SymPy, NumPy and JAX under it) are imported when a claim is
+decided, not when a verdict is read: a check answered from the verdict cache needs none of them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._check import check as decide
-from ._prepare import evaluate_derivatives as evaluate_derivatives
 from ._verdict import Verdict as Verdict
 
 
@@ -21,3 +23,17 @@ def check(
     from .._verdict_cache import cached_check
 
     return cached_check(decide, claim, symbols, given, timeout, cache)
+
+
+def decide(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> Verdict:
+    """Decide a claim afresh, cheapest strategy first (``_check.check``)."""
+    from ._check import check as run
+
+    return run(claim, symbols, given, timeout)
+
+
+def evaluate_derivatives(*args, **kwargs):
+    """``_prepare.evaluate_derivatives``, imported when first used."""
+    from ._prepare import evaluate_derivatives as run
+
+    return run(*args, **kwargs)
