@@ -370,3 +370,19 @@ def test_all_lists_what_derivax_offers():
     }
     assert offered == set(dx.__all__)
     assert dx.CompiledFunction.__name__ == "CompiledFunction"
+
+
+def test_derivax_check_prints_the_same_json_from_the_cache(cache_dir, capsys):
+    from derivax.cli import main
+
+    assert main(["check", REFUTED, "--json"]) == 1
+    first = json.loads(capsys.readouterr().out)
+    assert len(entries(cache_dir)) == 1
+    hits = vc.current().hits
+    assert main(["check", REFUTED, "--json"]) == 1
+    second = json.loads(capsys.readouterr().out)
+    assert vc.current().hits == hits + 1
+    assert set(second) == set(first) and "cached" not in second
+    first.pop("seconds")
+    second.pop("seconds")
+    assert second == first
