@@ -37,6 +37,9 @@ import sys
 import time
 from pathlib import Path
 
+# this benchmark measures deciding claims: none is answered from the verdict cache on disk
+os.environ["DERIVAX_CACHE"] = "off"
+
 ROOT = Path(__file__).resolve().parent.parent
 CE = r"-\sum_{k=1}^{K} y_k \log \frac{e^{z_k}}{\sum_{j=1}^{K} e^{z_j}}"
 CE_SYMBOLS = "y: simplex[K]; z: vector[K]; j, k: index; K: dim"

@@ -1,8 +1,12 @@
-"""Tests compare numbers in float64: JAX's x64 mode is switched on for the whole run."""
+"""Tests compare numbers in float64 (JAX's x64 mode is on for the whole run) and decide every
+claim afresh (the verdict cache is off unless a test points it at a directory)."""
 
 import os
 
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
+# every test decides its claims afresh: a verdict cache on disk would carry verdicts between runs
+# and tests; the cache's own tests point DERIVAX_CACHE at a temporary directory
+os.environ["DERIVAX_CACHE"] = "off"
 
 import jax
 

@@ -123,16 +123,27 @@ def derive(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **optio
 
 
 @boundary("checking", DerivaxError)
-def check(claim, symbols: SymbolTable | str | None = None, given=(), timeout: float = 10.0):
+def check(
+    claim,
+    symbols: SymbolTable | str | None = None,
+    given=(),
+    timeout: float = 10.0,
+    cache: bool = True,
+):
     r"""A ``Verdict`` for a claim: proved (with steps), refuted (with a counterexample),
     plausible, unknown or timeout.
+
+    A claim and givens written as text are answered from the verdict cache on disk when it holds
+    their verdict for this code (``verdict.cached`` is then true); ``cache=False`` decides the
+    claim afresh and stores nothing, as does ``DERIVAX_CACHE=off`` (``DERIVAX_CACHE=DIR`` moves
+    the cache from ``$XDG_CACHE_HOME/derivax/verdicts``).
 
     >>> check(r"\sum_{k=1}^{n} \operatorname{softmax}(z)_k = 1", "z: vector[n]; k: index").status
     'proved'
     """
     from ._verify import check as run
 
-    return run(claim, symbols, given, timeout)
+    return run(claim, symbols, given, timeout, cache=cache)
 
 
 @boundary("plotting", DerivaxError)

@@ -14,7 +14,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ._errors import DerivaxError, VerifyTimeout
@@ -36,6 +36,7 @@ class Claim:
     timeout: float = 10.0
     id: Any = None
     line: int | None = None  # where a batch file has it
+    cache: bool = True  # answered from the verdict cache when it holds the verdict
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def decide(claim: Claim) -> Verdict | Failure:
     what = claim.claim.build() if isinstance(claim.claim, _Relation) else claim.claim
     givens = [g.build() if isinstance(g, _Relation) else g for g in claim.given]
     try:
-        return check(what, claim.symbols, givens, timeout=claim.timeout)
+        return check(what, claim.symbols, givens, timeout=claim.timeout, cache=claim.cache)
     except DerivaxError as e:
         return Failure(type(e).__name__, str(e), getattr(e, "position", None), id=claim.id)
 
@@ -271,12 +272,14 @@ def check_many(
     given: Iterable = (),
     timeout: float = 10.0,
     executor: Executor | None = None,
+    cache: bool = True,
 ) -> Iterator[Verdict]:
     """One ``Verdict`` per claim, in order, each claim checked on its own: a claim that cannot be
     read, crashes its worker or runs past its budget gets an ``unknown`` or ``timeout`` verdict
     saying why, and the others go on. ``executor`` is any ``concurrent.futures.Executor`` (a Dask
     ``Client.get_executor()`` runs the batch on a cluster); by default a pool of warm worker
-    processes, one per core, shared by every call.
+    processes, one per core, shared by every call. Claims written as text are answered from the
+    verdict cache where it holds their verdict (``cache=False`` decides every claim afresh).
 
     >>> [v.status for v in check_many([r"\\sigma(-x) = 1 - \\sigma(x)", r"x \\le x^2"])]
     ['proved', 'refuted']
@@ -289,7 +292,8 @@ def check_many(
     def items() -> Iterator[Claim | Failure]:
         for item in claims:
             try:
-                yield as_claim(item, symbols, given, timeout)
+                claim = as_claim(item, symbols, given, timeout)
+                yield claim if cache else replace(claim, cache=False)
             except (DerivaxError, TypeError, ValueError, ArithmeticError) as e:
                 yield Failure(type(e).__name__, str(e))
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-import numpy as np
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
@@ -240,6 +239,8 @@ def _summed_by_convention(rel) -> str:
 
 
 def _show(values: dict) -> dict:
+    import numpy as np
+
     out = {}
     for k, v in values.items():
         name = plain(k) if isinstance(k, str) else str(k)
@@ -616,6 +617,8 @@ def _confirm(rel, rules, conditions, values, sizes, free, ranges, deadline, tabl
     ``(free-index values, lhs, rhs, digits)`` when both accept it, else ``None`` (a rejected
     certificate is recorded in ``rejected``)."""
     import itertools
+
+    import numpy as np
 
     from ._certify import completed
     from ._precise import Point, at

@@ -14,7 +14,8 @@ class Verdict:
     """``proved`` carries ``method`` and ``steps`` (LaTeX, each checked by SymPy and audited in
     high precision); ``refuted`` a ``counterexample``, the size of the violation and ``sides``
     (both sides there, confirmed in high precision); ``plausible`` the number of points tried
-    and the largest deviation; ``unknown`` and ``timeout`` the reason."""
+    and the largest deviation; ``unknown`` and ``timeout`` the reason. ``cached``: the verdict
+    was read from the verdict cache on disk (then ``seconds`` is the lookup's)."""
 
     status: str
     method: str = ""
@@ -27,6 +28,8 @@ class Verdict:
     seconds: float = 0.0
     claim: str = ""
     sides: dict[str, Any] | None = None  # refuted: both sides at the counterexample, high precision
+    #: answered from the verdict cache (``seconds`` is then the lookup's); not part of the JSON
+    cached: bool = field(default=False, compare=False)
 
     def __post_init__(self):
         if self.status not in STATUSES:
