@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 import derivax as dx
-from derivax import _verdict_cache as vc
 from derivax._documents import check_document
+from derivax._verify import _cache as vc
 from derivax.symbols import SymbolTable
 
 PROVED = r"\sigma(-x) = 1 - \sigma(x)"
@@ -252,7 +252,7 @@ _WRITER = """
 import sys
 from pathlib import Path
 from derivax import Verdict
-from derivax._verdict_cache import VerdictCache
+from derivax._verify._cache import VerdictCache
 cache = VerdictCache(Path(sys.argv[1]), "c" * 64)
 point = {"x": [float(sys.argv[2])] * 2000}
 verdict = Verdict("refuted", "sampling", counterexample=point, claim="x <= 0", samples=1)
@@ -333,7 +333,7 @@ def test_catalog_checks_reuse_the_cache(cache_dir):
 _SECOND_RUN = """
 import sys
 from derivax._documents import check_document
-from derivax import _verdict_cache as vc
+from derivax._verify import _cache as vc
 links = check_document(sys.argv[1])
 print(vc.current().hits, len(links), sorted(m for m in ("numpy", "jax") if m in sys.modules))
 """

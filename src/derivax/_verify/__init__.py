@@ -20,7 +20,7 @@ def check(
     >>> check(r"\\sigma(-x) = 1 - \\sigma(x)", cache=False).status
     'proved'
     """
-    from .._verdict_cache import cached_check
+    from ._cache import cached_check
 
     return cached_check(decide, claim, symbols, given, timeout, cache)
 

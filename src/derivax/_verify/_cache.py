@@ -41,8 +41,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._verify import Verdict
-from .symbols import SymbolTable
+from ..symbols import SymbolTable
+from ._verdict import Verdict
 
 #: the layout of an entry; a change makes every older entry miss
 FORMAT = 1
@@ -82,7 +82,7 @@ def directory() -> Path | None:
 @functools.cache
 def fingerprint() -> str:
     """The fingerprint of the installed ``derivax``: computed once a process."""
-    return code_fingerprint(Path(__file__).resolve().parent)
+    return code_fingerprint(Path(__file__).resolve().parent.parent)
 
 
 def code_fingerprint(package: Path) -> str:
