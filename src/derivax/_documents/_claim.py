@@ -78,25 +78,15 @@ def _check_link(check, file, line, lhs, rel, rhs, table, givens, timeout) -> Lin
 
     negated = rel in (r"\neq", r"\ne")
     if rel == r"\approx":
-        approx = _check_approx(lhs, rhs, table)
-        if approx is None:
-            return unread(
+        approx = _approx_link(file, line, lhs, rhs, table, start)
+        return (
+            approx
+            if approx is not None
+            else unread(
                 "`\\approx` between expressions is not a relation derivax decides; it checks "
                 "=, \\neq, \\le, \\ge, <, >, and `\\approx` between a number and the digits "
                 "written for it"
             )
-        status, reason = approx
-        return Link(
-            file,
-            line,
-            lhs,
-            rel,
-            rhs,
-            status,
-            "high-precision value against the digits written",
-            reason,
-            None,
-            time.perf_counter() - start,
         )
     if rel not in _RELATIONS and not negated:
         return unread(
@@ -214,3 +204,25 @@ def _evaluate(value):
     if not v.is_real or not v.is_finite:
         return None
     return sympy.Rational(str(v))
+
+
+def _approx_link(file, line, lhs, rhs, table, start: float) -> Link | None:
+    """The link of ``lhs \\approx rhs`` decided against the digits written, or None."""
+    import time
+
+    approx = _check_approx(lhs, rhs, table)
+    if approx is None:
+        return None
+    status, reason = approx
+    return Link(
+        file,
+        line,
+        lhs,
+        r"\approx",
+        rhs,
+        status,
+        "high-precision value against the digits written",
+        reason,
+        None,
+        time.perf_counter() - start,
+    )
