@@ -386,3 +386,17 @@ def test_derivax_check_prints_the_same_json_from_the_cache(cache_dir, capsys):
     first.pop("seconds")
     second.pop("seconds")
     assert second == first
+
+
+def test_the_cli_no_cache_flag_neither_reads_nor_writes(tmp_path, monkeypatch, capsys):
+    from derivax.cli import main
+
+    folder = tmp_path / "verdicts"
+    monkeypatch.setenv("DERIVAX_CACHE", str(folder))
+    claim = r"(a + b)^2 = a^2 + 2 a b + b^2"
+    assert main(["check", claim, "-s", "a, b: scalar", "--no-cache"]) == 0
+    assert not folder.exists() or not any(p.is_file() for p in folder.rglob("*.json"))
+    monkeypatch.setenv("DERIVAX_CACHE", str(folder))  # the flag turned it off for the process
+    assert main(["check", claim, "-s", "a, b: scalar"]) == 0
+    assert any(p.is_file() for p in folder.rglob("*.json"))
+    capsys.readouterr()

@@ -7,6 +7,7 @@ Bad input prints one paragraph naming the culprit (no traceback) and exits with 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -29,6 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise DerivaxError(
                 f"--timeout must be positive, got `{timeout}`; give a number of seconds such as 10"
             )
+        if getattr(args, "no_cache", False):
+            os.environ["DERIVAX_CACHE"] = "off"  # this process and the workers it starts
         return args.run(args)
     except BrokenPipeError:  # the reader went away (`derivax list | head -1`): nothing to say
         _stdout_gone()

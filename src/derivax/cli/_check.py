@@ -13,6 +13,7 @@ from ._options import (
     add_force,
     add_given,
     add_jobs,
+    add_no_cache,
     add_symbols,
     add_timeout,
     command,
@@ -46,6 +47,7 @@ def add_check(sub: argparse._SubParsersAction) -> None:
     add_symbols(c)
     add_given(c)
     add_timeout(c, "time budget, in CPU seconds")
+    add_no_cache(c)
     c.add_argument(
         "--batch",
         metavar="FILE.jsonl",
@@ -109,6 +111,7 @@ def add_check_doc(sub: argparse._SubParsersAction) -> None:
     add_symbols(c, "symbol table (added to the document's own declarations; see below)")
     add_given(c)
     add_timeout(c, "time budget per step, in CPU seconds")
+    add_no_cache(c)
     c.add_argument(
         "--format",
         "-f",

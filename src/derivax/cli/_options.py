@@ -156,6 +156,15 @@ def add_timeout(c: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+def add_no_cache(c: argparse.ArgumentParser) -> None:
+    c.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="decide every claim afresh: neither read nor write the verdict cache "
+        "($DERIVAX_CACHE names its folder; off turns it off)",
+    )
+
+
 def add_force(c: argparse.ArgumentParser, what: str = "an existing output file") -> None:
     c.add_argument("--force", action="store_true", help=f"replace {what}")
 

@@ -13,6 +13,7 @@ from ._options import (
     add_force,
     add_given,
     add_jobs,
+    add_no_cache,
     add_symbols,
     add_timeout,
     command,
@@ -50,6 +51,7 @@ def add_export(sub: argparse._SubParsersAction) -> None:
     )
     add_force(c)
     add_timeout(c, "time budget per claim and derivative, in CPU seconds")
+    add_no_cache(c)
     add_jobs(c)
     add_catalog(c)
 

@@ -8,7 +8,7 @@ import sys
 import time
 from typing import Any
 
-from ._options import add_catalog, add_jobs, add_timeout, command
+from ._options import add_catalog, add_jobs, add_no_cache, add_timeout, command
 from ._output import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, _emit, _math_printer, _Progress
 from ._targets import _jobs, _selection
 
@@ -45,6 +45,7 @@ def add_verify(sub: argparse._SubParsersAction) -> None:
     c.add_argument("ids", nargs="*", metavar="ID")
     c.add_argument("--all", action="store_true", help="every equation in the catalog")
     add_timeout(c, "time budget per claim, in CPU seconds")
+    add_no_cache(c)
     add_jobs(c)
     add_catalog(c)
 
