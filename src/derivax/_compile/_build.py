@@ -3,7 +3,7 @@ their shapes, and the body ``_emit`` writes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import sympy
 from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
@@ -24,9 +24,10 @@ def build(
     free_indices: Sequence[sympy.Symbol] = (),
     name: str = "f",
     index_ranges: dict | None = None,
+    written: Mapping[str, sympy.Basic | None] | None = None,
 ) -> tuple[tuple[Argument, ...], str, str]:
     """Generate the source of a JAX function for ``expr``. Returns (arguments, function source,
-    the name of the function)."""
+    the name of the function). ``written``: the names of ``args`` as read in LaTeX."""
     if isinstance(expr, sympy.Equality):
         expr = expr.rhs
     # (a Symbol is a Boolean in SymPy's class tree: only relations and logic are refused)
@@ -47,7 +48,7 @@ def build(
         ):
             inputs.setdefault(s.name, s)
     keys = (
-        [_resolve_arg(a, inputs, table) for a in args]
+        [_resolve_arg(a, inputs, table, (written or {}).get(a)) for a in args]
         if args is not None
         else _order(inputs, expr, table)
     )

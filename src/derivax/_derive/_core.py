@@ -27,7 +27,7 @@ from ._textbook import (
     drop_deltas,
     recognize_sigmoid,
 )
-from ._variable import _fresh_index, _variable, substitute_given
+from ._variable import _fresh_index, _variable, read_given, read_variable, substitute_given
 
 
 def derive(
@@ -87,13 +87,13 @@ def _derive(
     if isinstance(expr, sympy.core.relational.Relational):
         raise DerivationError("a relation has no derivative; differentiate one side of it")
     steps = [Step("expression", _latex(expr))]
-    expr = substitute_given(expr, given, table, steps)
+    expr = substitute_given(expr, read_given(given, table), steps)
     written = expand_softmax(expr)
     if written != expr:
         # softmax(z)_k is differentiated entry by entry, in index notation
         steps.append(Step("write softmax out", _latex(written)))
         expr = written
-    kind, var = _variable(expr, wrt, table)
+    kind, var = _variable(expr, wrt, table, read_variable(wrt, table))
     extremum = next(
         (e for e in sympy.preorder_traversal(expr) if isinstance(e, F.IndexMax) and e.has(var)),
         None,

@@ -70,13 +70,12 @@ class Derivation:
 
 
 def read_input(expr_or_latex, symbols):
-    """The expression to differentiate (LaTeX read through the table) and the table."""
-    from ..latex import parse
-    from ..symbols import SymbolTable
+    """The expression to differentiate and the table: LaTeX is read (``derivax._reading``) here,
+    once, at the entry of ``derive``, ``jacobian_derivation`` and ``second_derivation``."""
+    from .._reading import read
 
-    table = SymbolTable.coerce(symbols)
-    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
-    return expr, table
+    source = read(expr_or_latex, symbols)
+    return source.expr, source.table
 
 
 def _latex(e) -> str:
@@ -89,5 +88,9 @@ def _latex(e) -> str:
 
 
 def _short(e, limit: int = 160) -> str:
+    from .._reading import Source
+
+    if isinstance(e, Source):
+        e = e.text or e.expr
     text = e if isinstance(e, str) else _latex(e)
     return text if len(text) <= limit else text[: limit - 3] + "..."

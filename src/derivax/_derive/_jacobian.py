@@ -14,7 +14,7 @@ from ..symbols import plain
 from . import _forward
 from ._core import _refusing, _symmetric, derive
 from ._derivation import Derivation, Step, _latex, read_input
-from ._variable import _variable, substitute_given
+from ._variable import _variable, read_given, read_variable, substitute_given
 
 
 def jacobian(
@@ -53,8 +53,8 @@ def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
     ):
         F_ = expr.rhs if isinstance(expr, sympy.Equality) else expr
         steps: list[Step] = []
-        F_ = substitute_given(F_, given, table, steps)
-        kind, var = _variable(F_, wrt, table)
+        F_ = substitute_given(F_, read_given(given, table), steps)
+        kind, var = _variable(F_, wrt, table, read_variable(wrt, table))
         if kind not in ("matrix", "scalar"):
             raise DerivationError(
                 f"`{wrt}` must be a vector in matrix notation for a matrix-form Jacobian"
