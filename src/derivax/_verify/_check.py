@@ -27,7 +27,7 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
-from .._budget import clock, within
+from .._budget import clock, require_budget, within
 from .._errors import CompileError, DerivaxError, VerifyTimeout
 from .._random import has_moments
 from .._reading import read_claim
@@ -43,12 +43,6 @@ _RELATIONS = (
     sympy.StrictLessThan,
     sympy.StrictGreaterThan,
 )
-
-
-def require_budget(timeout) -> None:
-    """A time budget must be a positive number of seconds."""
-    if timeout is None or timeout <= 0:
-        raise DerivaxError(f"the time budget must be positive, got {timeout}")
 
 
 def _split(rel):
