@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 import sympy
 
 
 @dataclass(frozen=True)
 class Step:
-    """One step of a derivation: the rule applied and the expression it gave (LaTeX)."""
+    """One step of a derivation: the rule applied and the expression it gave, kept as SymPy
+    objects and rendered to LaTeX only when read (``rule``, ``latex``).
 
-    rule: str
-    latex: str
+    ``what`` names the rule; where it quotes expressions (``take the entry $%s$``) they are
+    ``about``, rendered into it. ``shown`` is the expression, or a note already in LaTeX.
+    """
+
+    what: str
+    shown: Any
+    about: tuple = ()
+
+    @functools.cached_property
+    def rule(self) -> str:
+        return self.what % tuple(_latex(a) for a in self.about) if self.about else self.what
+
+    @functools.cached_property
+    def latex(self) -> str:
+        return self.shown if isinstance(self.shown, str) else _latex(self.shown)
 
 
 @dataclass

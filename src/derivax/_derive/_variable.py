@@ -124,7 +124,7 @@ def substitute_given(e: sympy.Basic, given: Sequence, steps: list[Step]) -> symp
         for lhs, rhs in rules:
             if e.has(lhs):
                 e = e.xreplace({lhs: rhs})
-                steps.append(Step(f"substitute the definition of ${_latex(lhs)}$", _latex(e)))
+                steps.append(Step("substitute the definition of $%s$", e, (lhs,)))
         if e == before:
             break
     return e
