@@ -102,3 +102,126 @@ def test_a_cycle_between_stages_would_be_found():
     graph["_files"] = graph["_files"] | {"cli"}  # as when a plot wrote through the command line
     with pytest.raises(CycleError):
         list(TopologicalSorter(graph).static_order())
+
+
+# -- the route of a call: which packages it passes through, in order --------------------------------
+#: what every stage calls into and returns from, carrying nothing along the route: the symbol
+#: table, the function table, errors, budgets, the shared algebra, sampling, files, readable text
+#: and the reader's front (``_reading``, whose parsing is ``latex`` on the route)
+FOUNDATIONS = frozenset(
+    {
+        "__init__",
+        "symbols",
+        "_functions",
+        "_errors",
+        "_budget",
+        "_algebra",
+        "_random",
+        "_sampling",
+        "_vec",
+        "_text",
+        "_files",
+        "_reading",
+    }
+)
+
+
+def _route(call) -> list[str]:
+    """The packages of derivax that ``call()`` enters, in order, each run of calls inside one
+    package counted once (frames of SymPy, JAX and NumPy in between are not derivax's). The
+    budgeted worker is another process: this traces the calling process only."""
+    import sys
+
+    route: list[str] = []
+
+    def profile(frame, event, arg):
+        if event != "call":
+            return
+        name = frame.f_globals.get("__name__", "")
+        if not name.startswith("derivax."):
+            return
+        unit = name.split(".")[1]
+        if unit not in FOUNDATIONS and (not route or route[-1] != unit):
+            route.append(unit)
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        call()
+    finally:
+        sys.setprofile(previous)
+    return route
+
+
+def _returns(route: list[str]) -> dict[str, int]:
+    """How many times the route comes back to each package after it left it."""
+    seen: dict[str, int] = {}
+    for unit in route:
+        seen[unit] = seen.get(unit, -1) + 1
+    return {unit: n for unit, n in seen.items() if n}
+
+
+def test_returns_counts_each_comeback_to_a_package():
+    assert _returns(["_api", "latex", "_api", "_derive", "_compile", "_derive", "_api"]) == {
+        "_api": 2,
+        "_derive": 1,
+    }
+    assert _returns(["cli", "_api", "latex", "_verify"]) == {}
+
+
+def _check_call():
+    import derivax as dx
+
+    # refuted: the claim goes through the numeric layer (falsification on compiled functions)
+    verdict = dx.check(r"\sigma(x) \le \frac{1}{2}", "x: scalar", timeout=10.0, cache=False)
+    assert verdict.status == "refuted"
+
+
+def _grad_call():
+    import sympy
+
+    import derivax as dx
+
+    n = sympy.Symbol("n", integer=True, positive=True)
+    A, x = sympy.MatrixSymbol("A", n, n), sympy.MatrixSymbol("x", n, 1)
+    g = dx.grad(r"x^\top A x", "x", "x: vector[n]; A: matrix[n, n]")
+    assert str(g) == str((A + A.T) * x)  # the textbook gradient of x^T A x
+
+
+#: the packages a call enters first: dx.grad reads the text in _api and hands _derive the
+#: objects; dx.check hands the text to the verdict cache at _verify's front door (a cached
+#: verdict needs no reading), and the verifier reads it at its entry when it decides the claim
+_ENTRIES = {
+    "grad": ["_api", "latex", "_derive"],
+    "check": ["_api", "_verify", "latex", "_verify"],
+}
+
+
+@pytest.mark.parametrize(("call", "kind"), [(_check_call, "check"), (_grad_call, "grad")])
+def test_text_is_read_once_at_the_edge_before_the_stage_works(call, kind):
+    call()  # warm: imports, JIT caches
+    route = _route(call)
+    assert route[: len(_ENTRIES[kind])] == _ENTRIES[kind], " › ".join(route)
+    # nothing is read or rendered again while the stage works: steps render when asked
+    assert route.count("latex") == 1, " › ".join(route)
+    assert route.count("_api") == 1, " › ".join(route)
+
+
+#: the routes measured (December 2026): the stage calls the numeric layer once per sampled point
+#: (compiled functions called from the cross-check and the falsification loops), so it comes
+#: back to the stage after each call; one comeback at most needs those loops inside the numeric
+#: layer (issue 26, "one numeric layer")
+_MEASURED = (
+    "check (refuted): _api › _verify › latex › _verify › _compile › _verify › _compile › "
+    "_verify › _compile › _verify, 4 comebacks to _verify; grad: _api › latex › _derive › _compile › "
+    "_derive › _compile › ... › _derive, 10 comebacks to _derive and 9 to _compile (the 3 "
+    "points of the cross-check, each its value, jax.grad and the derivative's value)"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=f"the numeric layer is called point by point: {_MEASURED}")
+@pytest.mark.parametrize("call", [_check_call, _grad_call])
+def test_the_route_returns_at_most_once_to_a_package(call):
+    call()
+    route = _route(call)
+    assert max(_returns(route).values(), default=0) <= 1, " › ".join(route)

@@ -1,4 +1,10 @@
-"""The public functions, each a short walk down the pipeline: declare, parse, evaluate."""
+"""The public functions, each a short walk down the pipeline: declare, parse, evaluate.
+
+Text is read here, once (``_reading``): each function hands its stage the SymPy object and the
+symbol table (with the text as written, for messages), and the command line calls these. A
+claim is the exception: it goes to the verdict cache as written, and the verifier reads it at
+its entry only when the cache does not answer.
+"""
 
 from __future__ import annotations
 
@@ -72,8 +78,9 @@ def compile(
     (0.0, ('x',))
     """
     from ._compile import compile as build
+    from ._reading import read
 
-    return build(expr_or_latex, args=args, symbols=symbols, dtype=dtype, **options)
+    return build(read(expr_or_latex, symbols), args=args, dtype=dtype, **options)
 
 
 @boundary("differentiating", DerivationError)
@@ -84,8 +91,10 @@ def grad(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options
     (1 - sigmoid(x))*sigmoid(x)
     """
     from ._derive import grad as derive_grad
+    from ._reading import read
 
-    return derive_grad(expr_or_latex, wrt, symbols, **options)
+    source = read(expr_or_latex, symbols)
+    return derive_grad(source, wrt, source.table, **options)
 
 
 @boundary("differentiating", DerivationError)
@@ -98,8 +107,10 @@ def jacobian(
     W
     """
     from ._derive import jacobian as derive_jacobian
+    from ._reading import read
 
-    return derive_jacobian(expr_or_latex, wrt, symbols, **options)
+    source = read(expr_or_latex, symbols)
+    return derive_jacobian(source, wrt, source.table, **options)
 
 
 @boundary("differentiating", DerivationError)
@@ -110,16 +121,20 @@ def hessian(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **opti
     S
     """
     from ._derive import hessian as derive_hessian
+    from ._reading import read
 
-    return derive_hessian(expr_or_latex, wrt, symbols, **options)
+    source = read(expr_or_latex, symbols)
+    return derive_hessian(source, wrt, source.table, **options)
 
 
 @boundary("differentiating", DerivationError)
 def derive(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options):
     """A ``Derivation``: the derivative with its recorded steps and its cross-check."""
     from ._derive import derive as run
+    from ._reading import read
 
-    return run(expr_or_latex, wrt, symbols, **options)
+    source = read(expr_or_latex, symbols)
+    return run(source, wrt, source.table, **options)
 
 
 @boundary("checking", DerivaxError)
@@ -143,6 +158,8 @@ def check(
     """
     from ._verify import check as run
 
+    # the text goes to the verdict cache as written (a cached verdict needs no reading); the
+    # verifier reads it at its entry (``_reading.read_claim``) only when it decides the claim
     return run(claim, symbols, given, timeout, cache=cache)
 
 
@@ -158,8 +175,30 @@ def plot(expr_or_latex, symbols: SymbolTable | str | None = None, **options):
     ('x', 'y')
     """
     from ._plot import plot as draw
+    from ._reading import read
 
-    return draw(expr_or_latex, symbols, **options)
+    source = read(expr_or_latex, symbols)
+    return draw(source, source.table, **options)
+
+
+@boundary("differentiating", DerivationError)
+def jacobian_derivation(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options):
+    """A ``Derivation`` of a Jacobian (see ``jacobian``), for the command line."""
+    from ._derive import jacobian_derivation as run
+    from ._reading import read
+
+    source = read(expr_or_latex, symbols)
+    return run(source, wrt, source.table, **options)
+
+
+@boundary("differentiating", DerivationError)
+def second_derivation(expr_or_latex, wrt, symbols: SymbolTable | str | None = None, **options):
+    """A ``Derivation`` of a Hessian (see ``hessian``), for the command line."""
+    from ._derive import second_derivation as run
+    from ._reading import read
+
+    source = read(expr_or_latex, symbols)
+    return run(source, wrt, source.table, **options)
 
 
 def catalog(path=None):

@@ -83,6 +83,12 @@ except (AttributeError, ValueError, OSError):  # no sysconf (Windows)
     _TICK = 100.0
 
 
+def require_budget(timeout: float | None) -> None:
+    """A time budget is a positive number of seconds."""
+    if timeout is None or timeout <= 0:
+        raise DerivaxError(f"the time budget must be positive, got {timeout}")
+
+
 def wall_cap(seconds: float) -> float:
     """The wall-clock time after which a worker with a budget of ``seconds`` CPU seconds is
     stopped even though it has not used them (it sleeps or blocks).

@@ -3,7 +3,7 @@ their shapes, and the body ``_emit`` writes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import sympy
 from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
@@ -24,9 +24,10 @@ def build(
     free_indices: Sequence[sympy.Symbol] = (),
     name: str = "f",
     index_ranges: dict | None = None,
+    written: Mapping[str, sympy.Basic | None] | None = None,
 ) -> tuple[tuple[Argument, ...], str, str]:
     """Generate the source of a JAX function for ``expr``. Returns (arguments, function source,
-    the name of the function)."""
+    the name of the function). ``written``: the names of ``args`` as read in LaTeX."""
     if isinstance(expr, sympy.Equality):
         expr = expr.rhs
     # (a Symbol is a Boolean in SymPy's class tree: only relations and logic are refused)
@@ -34,6 +35,39 @@ def build(
         isinstance(expr, sympy.logic.boolalg.Boolean) and not isinstance(expr, sympy.Symbol)
     ):
         raise CompileError("a relation has no value to compute; compile one side of it")
+    inputs, keys = _keys(expr, table, args, written)
+    taken: set[str] = {name}
+    arguments = []
+    for k, key in enumerate(keys):
+        candidate = _identifier_for(key)
+        ident = safe_identifier(candidate, taken, f"arg{k}")
+        arguments.append(Argument(_display(key), ident, _sizes(key, inputs[key], table), key))
+    ident_of = {key: a.identifier for key, a in zip(keys, arguments, strict=True)}
+    dims, prologue = _dimensions(arguments, taken)
+    given = {i: r for i, r in (index_ranges or {}).items() if i in free_indices}
+    _size_arguments(expr, free_indices, given, dims, ident_of, arguments, taken)
+    em = Emitter({**ident_of}, dims)
+    ranges = {
+        **_free_ranges(expr, [i for i in free_indices if i not in given], dims, given),
+        **given,
+    }
+    for i in free_indices:
+        lo, hi = ranges[i]
+        em.ranges[i] = (em.int_code(lo), em.int_code(hi))
+    code = _value_code(expr, em, free_indices)
+    body = [*prologue, *em.lines, f"return {code}"]
+    params = ", ".join(a.identifier for a in arguments)
+    source = f"def {name}({params}):\n" + "\n".join(f"    {line}" for line in body) + "\n"
+    return tuple(arguments), source, name
+
+
+def _keys(
+    expr: sympy.Basic,
+    table: SymbolTable,
+    args: Sequence[str] | None,
+    written: Mapping[str, sympy.Basic | None] | None,
+) -> tuple[dict, list]:
+    """The inputs of ``expr`` and their keys in argument order (``args``, or the table's)."""
     inputs = inputs_of(expr)
     for s in sorted(expr.free_symbols, key=str):
         # a name declared a scalar is an input whatever its qualifiers (Adam's step t: scalar,
@@ -47,7 +81,7 @@ def build(
         ):
             inputs.setdefault(s.name, s)
     keys = (
-        [_resolve_arg(a, inputs, table) for a in args]
+        [_resolve_arg(a, inputs, table, (written or {}).get(a)) for a in args]
         if args is not None
         else _order(inputs, expr, table)
     )
@@ -57,13 +91,13 @@ def build(
             raise CompileError(
                 f"`args` leaves out {', '.join(f'`{_display(k)}`' for k in missing)}"
             )
-    taken: set[str] = {name}
-    arguments = []
-    for k, key in enumerate(keys):
-        candidate = _identifier_for(key)
-        ident = safe_identifier(candidate, taken, f"arg{k}")
-        arguments.append(Argument(_display(key), ident, _sizes(key, inputs[key], table), key))
-    ident_of = {key: a.identifier for key, a in zip(keys, arguments, strict=True)}
+    return inputs, keys
+
+
+def _dimensions(
+    arguments: list[Argument], taken: set[str]
+) -> tuple[dict[sympy.Symbol, str], list[str]]:
+    """Each size an argument's shape gives, named (``dim_n``), and the prologue reading it."""
     dims: dict[sympy.Symbol, str] = {}
     prologue = [f"{a.identifier} = jnp.asarray({a.identifier})" for a in arguments if a.rank]
     for a in arguments:
@@ -75,7 +109,12 @@ def build(
                 taken.add(var)
                 dims[s] = var
                 prologue.append(f"{var} = {a.identifier}.shape[{axis}]")
-    # a size that is no argument's shape (1/n with no array of length n) is an argument itself
+    return dims, prologue
+
+
+def _size_arguments(expr, free_indices, given, dims, ident_of, arguments, taken) -> None:
+    """A size that is no argument's shape (1/n with no array of length n), or that bounds a free
+    index's given range, is an argument itself (static under jit): appended to ``arguments``."""
     for s in sorted(expr.free_symbols, key=str):
         if (
             s.is_integer
@@ -91,7 +130,6 @@ def build(
             ident = safe_identifier(plain(s.name), taken, f"arg{len(arguments)}")
             arguments.append(Argument(s.name, ident, (), s.name, static=True))
             ident_of[s.name] = ident
-    given = {i: r for i, r in (index_ranges or {}).items() if i in free_indices}
     for lo, hi in given.values():
         for s in sorted(
             (_sympify(lo).free_symbols | _sympify(hi).free_symbols) - set(dims), key=str
@@ -100,14 +138,11 @@ def build(
                 ident = safe_identifier(plain(s.name), taken, f"arg{len(arguments)}")
                 arguments.append(Argument(s.name, ident, (), s.name, static=True))
                 ident_of[s.name] = ident
-    em = Emitter({**ident_of}, dims)
-    ranges = {
-        **_free_ranges(expr, [i for i in free_indices if i not in given], dims, given),
-        **given,
-    }
-    for i in free_indices:
-        lo, hi = ranges[i]
-        em.ranges[i] = (em.int_code(lo), em.int_code(hi))
+
+
+def _value_code(expr, em: Emitter, free_indices) -> str:
+    """The returned value's code: the emitted expression, its axes in the order of the free
+    indices (broadcast over those it does not use), a 1 x 1 matrix a scalar, a column flat."""
     out = em.emit(expr)
     stray = [a for a in out.axes if a not in free_indices]
     if stray:
@@ -128,10 +163,7 @@ def build(
             code = f"({code})[0, 0]"
         elif cols == 1:
             code = f"jnp.ravel({code})"
-    body = [*prologue, *em.lines, f"return {code}"]
-    params = ", ".join(a.identifier for a in arguments)
-    source = f"def {name}({params}):\n" + "\n".join(f"    {line}" for line in body) + "\n"
-    return tuple(arguments), source, name
+    return code
 
 
 def _ident_ok(text: str) -> bool:

@@ -10,7 +10,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from .._errors import CompileError, DerivaxError, ShapeError, translate
-from ..symbols import SymbolTable, plain
+from ..symbols import plain
 from ._axes import _default_free_indices, _find_symbol
 from ._build import build
 from ._load import load
@@ -205,15 +205,12 @@ def compile(
     """
     import jax
 
-    table = SymbolTable.coerce(symbols)
-    latex = ""
-    if isinstance(expr_or_latex, str):
-        from ..latex import parse
+    from .._reading import read, read_name
 
-        latex = expr_or_latex
-        expr = parse(expr_or_latex, table)
-    else:
-        expr = expr_or_latex
+    # the one reading of text, at this entry: the expression, and the argument names as LaTeX
+    # (``w_{j}``) for the names that are not found as written
+    expr, table, latex = read(expr_or_latex, symbols)
+    written = {a: read_name(a, table) for a in args or () if isinstance(a, str)}
     if isinstance(expr, sympy.Equality):
         expr_rhs = expr.rhs
         lhs = expr.lhs
@@ -228,7 +225,9 @@ def compile(
             sympy.Symbol(str(i), integer=True) if isinstance(i, str) else i for i in free_indices
         ]
         free = [_find_symbol(expr_rhs, i) for i in free]
-    arguments, source, name = build(expr_rhs, table, args, free, index_ranges=index_ranges)
+    arguments, source, name = build(
+        expr_rhs, table, args, free, index_ranges=index_ranges, written=written
+    )
     fn = load(source, name)
     static = [a.identifier for a in arguments if a.static]
     jitted = jax.jit(fn, static_argnames=static) if static else jax.jit(fn)

@@ -70,155 +70,158 @@ class _Walk(Reductions, ArgMax):
 
     # -- the walk ----------------------------------------------------------------------------------
     def ev(self, e: sympy.Basic):
-        import jax
-        import jax.numpy as jnp
-
+        """The value of ``e``: a bound variable's, a number's, or the rule ``NODES`` gives its
+        class (the first of its classes, most derived first), else an elementary function's."""
         if e in self.bound:
             return self.bound[e]
         if isinstance(e, sympy.Integer):
             return int(e)
         if e.is_Number:
             return float(e)
-        if e is sympy.pi:
-            return math.pi
-        if e is sympy.E:
-            return math.e
-        if isinstance(e, sympy.Symbol):
-            if e in self.dims:
-                return self.dims[e]
-            if e.is_integer and e.name not in self.values:
-                raise CompileError(
-                    f"the size `{e.name}` is not the shape of any input; give its value too"
-                )
-            return jnp.asarray(self.value(e.name, e.name))
-        if isinstance(e, sympy.MatrixSymbol):
-            return self.array(e)
-        if isinstance(e, sympy.Indexed):
-            base = self.indexed_base(e.base)
-            idx = tuple(int(self.ev(i)) - 1 for i in e.indices)
-            for axis, i in enumerate(idx):
-                if not 0 <= i < base.shape[axis]:
-                    raise ShapeError(f"index {i + 1} of `{e}` is outside 1..{base.shape[axis]}")
-            return base[idx]
-        if isinstance(e, MatrixElement):
-            m = self.ev(e.parent)
-            return m[int(self.ev(e.i)), int(self.ev(e.j))]
-        if isinstance(e, (sympy.Add, sympy.MatAdd)):
-            total = self.ev(e.args[0])
-            for a in e.args[1:]:
-                total = total + self.ev(a)
-            return total
-        if isinstance(e, sympy.MatMul):
-            out = None
-            for a in e.args:
-                v = self.ev(a)
-                if out is None:
-                    out = v
-                elif isinstance(a, MatrixExpr) and jnp.ndim(out) == 2:
-                    out = out @ v
-                else:
-                    out = out * v
-            return out
-        if isinstance(e, sympy.Mul):
-            out = 1.0
-            for a in e.args:
-                out = out * self.ev(a)
-            return out
-        if isinstance(e, sympy.Pow):
-            base, exp = self.ev(e.base), self.ev(e.exp)
-            if isinstance(exp, int) and exp < 0:
-                return 1.0 / jnp.asarray(base, dtype=float) ** (-exp)
-            return jnp.power(jnp.asarray(base, dtype=float), exp)
-        if isinstance(e, sympy.MatPow):
-            if not e.exp.is_Integer:
-                import scipy.linalg
+        for cls in type(e).__mro__:
+            rule = NODES.get(cls)
+            if rule is not None:
+                return rule(self, e)
+        return self.elementary(e)
 
-                # an independent route (SciPy's Schur method) from the compiled one; sqrtm also
-                # takes a singular matrix, where the fractional power gives NaN
-                a = np.asarray(self.ev(e.base), dtype=float)
-                if e.exp == sympy.Rational(1, 2):
-                    root = scipy.linalg.sqrtm(a)
-                else:
-                    root = scipy.linalg.fractional_matrix_power(a, float(e.exp))
-                return jnp.asarray(np.real_if_close(root, tol=1e6))
-            return jnp.linalg.matrix_power(self.ev(e.base), int(self.ev(e.exp)))
-        if isinstance(e, sympy.Transpose):
-            return jnp.swapaxes(self.ev(e.arg), -1, -2)
-        if isinstance(e, sympy.Inverse):
-            return jnp.linalg.inv(self.ev(e.arg))
-        if isinstance(e, sympy.Trace):
-            return jnp.trace(self.ev(e.arg))
-        if isinstance(e, sympy.Determinant):
-            return jnp.linalg.det(self.ev(e.arg))
-        if isinstance(e, sympy.HadamardProduct):
-            out = self.ev(e.args[0])
-            for a in e.args[1:]:
-                out = out * self.ev(a)
-            return out
-        if isinstance(e, sympy.HadamardPower):
-            return self.ev(e.args[0]) ** self.ev(e.args[1])
-        if isinstance(e, ElementwiseApplyFunction):
-            return self.apply_lambda(e.function, [self.ev(e.expr)])
-        if isinstance(e, sympy.DiagMatrix):
-            return jnp.diag(jnp.ravel(self.ev(e.args[0])))
-        if isinstance(e, sympy.DiagonalOf):
-            return jnp.diag(self.ev(e.arg)).reshape(-1, 1)
-        if isinstance(e, (sympy.OneMatrix, sympy.ZeroMatrix)):
-            fill = jnp.ones if isinstance(e, sympy.OneMatrix) else jnp.zeros
-            return fill(tuple(self.size(s) for s in e.shape))
-        if isinstance(e, sympy.Identity):
-            return jnp.eye(self.size(e.rows))
-        if isinstance(e, sympy.ImmutableMatrix):
-            return jnp.asarray([[self.ev(x) for x in row] for row in e.tolist()], dtype=float)
-        if isinstance(e, sympy.KroneckerProduct):
-            out = self.ev(e.args[0])
-            for a in e.args[1:]:
-                out = jnp.kron(out, self.ev(a))
-            return out
-        if isinstance(e, Vec):
-            return jnp.reshape(jnp.swapaxes(self.ev(e.arg), -1, -2), (-1, 1))
-        if isinstance(e, Commutation):
-            p, q = (self.size(a) for a in e.args)
-            return jnp.eye(p * q)[jnp.asarray(commutation_permutation(p, q))]
-        if isinstance(e, F.MatrixExp):
-            return jax.scipy.linalg.expm(self.ev(e.arg))
-        if isinstance(e, F.Softmax):
-            z = self.ev(e.arg)
-            return jax.nn.softmax(z, axis=0 if z.shape[-1] == 1 else -1)
-        if isinstance(e, sympy.Piecewise):
-            out = self.ev(e.args[-1].expr) if e.args[-1].cond == sympy.true else jnp.nan
-            for piece in reversed(e.args):
-                if piece.cond == sympy.true:
-                    continue
-                out = jnp.where(self.ev(piece.cond), self.ev(piece.expr), out)
-            return out
-        if isinstance(e, sympy.core.relational.Relational):
-            ops = {
-                "<": jnp.less,
-                "<=": jnp.less_equal,
-                ">": jnp.greater,
-                ">=": jnp.greater_equal,
-                "==": jnp.equal,
-                "!=": jnp.not_equal,
-            }
-            return ops[e.rel_op](self.ev(e.lhs), self.ev(e.rhs))
-        if isinstance(e, (sympy.Sum, sympy.Product)):
-            return self.reduce(e)
-        if isinstance(e, F.IndexMax):  # and IndexMin
-            return self.extremum(e)
-        if isinstance(e, sympy.Integral):
-            return self.integral(e)
-        if isinstance(e, (F.argmax, F.argmin)):
-            return self.optimum(e)
-        if isinstance(e, AppliedUndef):
-            return self.application(e)
-        if isinstance(e, sympy.log) and len(e.args) == 1 and isinstance(e.args[0], sympy.gamma):
-            # log Gamma(x) without the overflow of Gamma(x) on the way (x = 10^17: inf)
-            return loggamma(self.ev(e.args[0].args[0]))
+    def elementary(self, e: sympy.Basic):
         fn = _ELEMENTARY.get(type(e))
         if fn is not None:
             return fn(*[self.ev(a) for a in e.args])
         raise CompileError(f"cannot evaluate `{type(e).__name__}` (in `{e}`) numerically yet")
+
+    def symbol(self, e: sympy.Symbol):
+        import jax.numpy as jnp
+
+        if e in self.dims:
+            return self.dims[e]
+        if e.is_integer and e.name not in self.values:
+            raise CompileError(
+                f"the size `{e.name}` is not the shape of any input; give its value too"
+            )
+        return jnp.asarray(self.value(e.name, e.name))
+
+    def entry(self, e: sympy.Indexed):
+        base = self.indexed_base(e.base)
+        idx = tuple(int(self.ev(i)) - 1 for i in e.indices)
+        for axis, i in enumerate(idx):
+            if not 0 <= i < base.shape[axis]:
+                raise ShapeError(f"index {i + 1} of `{e}` is outside 1..{base.shape[axis]}")
+        return base[idx]
+
+    def matrix_entry(self, e: MatrixElement):
+        m = self.ev(e.parent)
+        return m[int(self.ev(e.i)), int(self.ev(e.j))]
+
+    def add(self, e: sympy.Basic):
+        total = self.ev(e.args[0])
+        for a in e.args[1:]:
+            total = total + self.ev(a)
+        return total
+
+    def matmul(self, e: sympy.MatMul):
+        import jax.numpy as jnp
+
+        out = None
+        for a in e.args:
+            v = self.ev(a)
+            if out is None:
+                out = v
+            elif isinstance(a, MatrixExpr) and jnp.ndim(out) == 2:
+                out = out @ v
+            else:
+                out = out * v
+        return out
+
+    def mul(self, e: sympy.Basic):
+        out = self.ev(e.args[0]) if isinstance(e, sympy.HadamardProduct) else 1.0
+        for a in e.args[1:] if isinstance(e, sympy.HadamardProduct) else e.args:
+            out = out * self.ev(a)
+        return out
+
+    def power(self, e: sympy.Pow):
+        import jax.numpy as jnp
+
+        base, exp = self.ev(e.base), self.ev(e.exp)
+        if isinstance(exp, int) and exp < 0:
+            return 1.0 / jnp.asarray(base, dtype=float) ** (-exp)
+        return jnp.power(jnp.asarray(base, dtype=float), exp)
+
+    def matrix_power(self, e: sympy.MatPow):
+        import jax.numpy as jnp
+
+        if not e.exp.is_Integer:
+            import scipy.linalg
+
+            # an independent route (SciPy's Schur method) from the compiled one; sqrtm also
+            # takes a singular matrix, where the fractional power gives NaN
+            a = np.asarray(self.ev(e.base), dtype=float)
+            if e.exp == sympy.Rational(1, 2):
+                root = scipy.linalg.sqrtm(a)
+            else:
+                root = scipy.linalg.fractional_matrix_power(a, float(e.exp))
+            return jnp.asarray(np.real_if_close(root, tol=1e6))
+        return jnp.linalg.matrix_power(self.ev(e.base), int(self.ev(e.exp)))
+
+    def filled(self, e: sympy.Basic):
+        import jax.numpy as jnp
+
+        fill = jnp.ones if isinstance(e, sympy.OneMatrix) else jnp.zeros
+        return fill(tuple(self.size(s) for s in e.shape))
+
+    def explicit_matrix(self, e: sympy.ImmutableMatrix):
+        import jax.numpy as jnp
+
+        return jnp.asarray([[self.ev(x) for x in row] for row in e.tolist()], dtype=float)
+
+    def kronecker(self, e: sympy.KroneckerProduct):
+        import jax.numpy as jnp
+
+        out = self.ev(e.args[0])
+        for a in e.args[1:]:
+            out = jnp.kron(out, self.ev(a))
+        return out
+
+    def commutation(self, e: Commutation):
+        import jax.numpy as jnp
+
+        p, q = (self.size(a) for a in e.args)
+        return jnp.eye(p * q)[jnp.asarray(commutation_permutation(p, q))]
+
+    def softmax(self, e: F.Softmax):
+        import jax
+
+        z = self.ev(e.arg)
+        return jax.nn.softmax(z, axis=0 if z.shape[-1] == 1 else -1)
+
+    def piecewise(self, e: sympy.Piecewise):
+        import jax.numpy as jnp
+
+        out = self.ev(e.args[-1].expr) if e.args[-1].cond == sympy.true else jnp.nan
+        for piece in reversed(e.args):
+            if piece.cond == sympy.true:
+                continue
+            out = jnp.where(self.ev(piece.cond), self.ev(piece.expr), out)
+        return out
+
+    def relation(self, e: sympy.core.relational.Relational):
+        import jax.numpy as jnp
+
+        ops = {
+            "<": jnp.less,
+            "<=": jnp.less_equal,
+            ">": jnp.greater,
+            ">=": jnp.greater_equal,
+            "==": jnp.equal,
+            "!=": jnp.not_equal,
+        }
+        return ops[e.rel_op](self.ev(e.lhs), self.ev(e.rhs))
+
+    def logarithm(self, e: sympy.log):
+        if len(e.args) == 1 and isinstance(e.args[0], sympy.gamma):
+            # log Gamma(x) without the overflow of Gamma(x) on the way (x = 10^17: inf)
+            return loggamma(self.ev(e.args[0].args[0]))
+        return self.elementary(e)
 
     def indexed_base(self, base: sympy.IndexedBase):
         import jax
@@ -295,6 +298,102 @@ class _Walk(Reductions, ArgMax):
             return float(v)
         except (TypeError, ValueError):
             raise CompileError(f"{what} (`{e}`) must be one number") from None
+
+
+def _jnp(name: str, *path: str):
+    """A rule that applies ``jax.numpy`` function ``name`` (``linalg.inv``) to a node's value."""
+
+    def rule(walk: _Walk, e):
+        import jax.numpy as jnp
+
+        fn: Any = jnp
+        for part in name.split("."):
+            fn = getattr(fn, part)
+        return fn(walk.ev(getattr(e, path[0]) if path else e.args[0]))
+
+    return rule
+
+
+def _matrix_exp(walk: _Walk, e):
+    import jax
+
+    return jax.scipy.linalg.expm(walk.ev(e.arg))
+
+
+def _diagonal_of(walk: _Walk, e):
+    import jax.numpy as jnp
+
+    return jnp.diag(walk.ev(e.arg)).reshape(-1, 1)
+
+
+def _diag_matrix(walk: _Walk, e):
+    import jax.numpy as jnp
+
+    return jnp.diag(jnp.ravel(walk.ev(e.args[0])))
+
+
+def _transpose(walk: _Walk, e):
+    import jax.numpy as jnp
+
+    return jnp.swapaxes(walk.ev(e.arg), -1, -2)
+
+
+def _vec(walk: _Walk, e):
+    import jax.numpy as jnp
+
+    return jnp.reshape(jnp.swapaxes(walk.ev(e.arg), -1, -2), (-1, 1))
+
+
+def _identity(walk: _Walk, e):
+    import jax.numpy as jnp
+
+    return jnp.eye(walk.size(e.rows))
+
+
+#: how the walk evaluates a node, by its class: ``ev`` takes the rule of the first class in the
+#: node's method resolution order (``MatMul`` before ``Mul``, ``MatAdd`` is an ``Add``); a class
+#: not here is looked up in the table of elementary functions
+NODES: dict[type, Any] = {
+    type(sympy.pi): lambda walk, e: math.pi,
+    type(sympy.E): lambda walk, e: math.e,
+    sympy.Symbol: _Walk.symbol,
+    sympy.MatrixSymbol: lambda walk, e: walk.array(e),
+    sympy.Indexed: _Walk.entry,
+    MatrixElement: _Walk.matrix_entry,
+    sympy.Add: _Walk.add,
+    sympy.MatAdd: _Walk.add,
+    sympy.MatMul: _Walk.matmul,
+    sympy.Mul: _Walk.mul,
+    sympy.Pow: _Walk.power,
+    sympy.MatPow: _Walk.matrix_power,
+    sympy.Transpose: _transpose,
+    sympy.Trace: _jnp("trace", "arg"),
+    sympy.Determinant: _jnp("linalg.det", "arg"),
+    sympy.HadamardProduct: _Walk.mul,
+    sympy.HadamardPower: lambda walk, e: walk.ev(e.args[0]) ** walk.ev(e.args[1]),
+    ElementwiseApplyFunction: lambda walk, e: walk.apply_lambda(e.function, [walk.ev(e.expr)]),
+    sympy.DiagMatrix: _diag_matrix,
+    sympy.DiagonalOf: _diagonal_of,
+    sympy.OneMatrix: _Walk.filled,
+    sympy.ZeroMatrix: _Walk.filled,
+    sympy.Identity: _identity,
+    sympy.ImmutableMatrix: _Walk.explicit_matrix,
+    sympy.KroneckerProduct: _Walk.kronecker,
+    Vec: _vec,
+    Commutation: _Walk.commutation,
+    F.MatrixExp: _matrix_exp,
+    F.Softmax: _Walk.softmax,
+    sympy.Piecewise: _Walk.piecewise,
+    sympy.core.relational.Relational: _Walk.relation,
+    sympy.Sum: lambda walk, e: walk.reduce(e),
+    sympy.Product: lambda walk, e: walk.reduce(e),
+    F.IndexMax: lambda walk, e: walk.extremum(e),  # and IndexMin
+    sympy.Integral: lambda walk, e: walk.integral(e),
+    F.argmax: lambda walk, e: walk.optimum(e),
+    F.argmin: lambda walk, e: walk.optimum(e),
+    AppliedUndef: lambda walk, e: walk.application(e),
+    sympy.log: _Walk.logarithm,
+}
 
 
 def bind_dims(expr: sympy.Basic, values: Mapping[Key, Any], table) -> dict[sympy.Symbol, int]:

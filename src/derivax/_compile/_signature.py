@@ -9,7 +9,7 @@ from typing import Any
 import sympy
 from sympy.core.function import AppliedUndef
 
-from .._errors import CompileError, DerivaxError
+from .._errors import CompileError
 from ..symbols import SymbolTable, plain
 from ._inputs import Key
 
@@ -82,7 +82,11 @@ def _sizes(key: Key, obj: sympy.Basic, table: SymbolTable) -> tuple[sympy.Expr, 
     return ()
 
 
-def _resolve_arg(name: str, inputs: dict[Key, sympy.Basic], table: SymbolTable) -> Key:
+def _resolve_arg(
+    name: str, inputs: dict[Key, sympy.Basic], table: SymbolTable, written: sympy.Basic | None
+) -> Key:
+    """The input an argument name names: as written, in its plain spelling, as declared, or
+    (``written``) as the name reads in LaTeX, which ``compile`` read at its entry."""
     if name in inputs:
         return name
     for key in inputs:
@@ -91,13 +95,7 @@ def _resolve_arg(name: str, inputs: dict[Key, sympy.Basic], table: SymbolTable) 
     resolved = table.resolve(name)
     if resolved in inputs:
         return resolved
-    from ..latex import parse
-
-    try:
-        obj = parse(name, table)
-    except DerivaxError:
-        obj = None
-    if obj is not None and obj in inputs:
-        return obj
+    if written is not None and written in inputs:
+        return written
     known = ", ".join(f"`{_display(k)}`" for k in inputs)
     raise CompileError(f"`{name}` is not an input of this expression; its inputs are {known}")

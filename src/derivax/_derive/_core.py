@@ -27,7 +27,7 @@ from ._textbook import (
     drop_deltas,
     recognize_sigmoid,
 )
-from ._variable import _fresh_index, _variable, substitute_given
+from ._variable import _fresh_index, _variable, read_given, read_variable, substitute_given
 
 
 def derive(
@@ -86,14 +86,14 @@ def _derive(
         expr = expr.rhs
     if isinstance(expr, sympy.core.relational.Relational):
         raise DerivationError("a relation has no derivative; differentiate one side of it")
-    steps = [Step("expression", _latex(expr))]
-    expr = substitute_given(expr, given, table, steps)
+    steps = [Step("expression", expr)]
+    expr = substitute_given(expr, read_given(given, table), steps)
     written = expand_softmax(expr)
     if written != expr:
         # softmax(z)_k is differentiated entry by entry, in index notation
-        steps.append(Step("write softmax out", _latex(written)))
+        steps.append(Step("write softmax out", written))
         expr = written
-    kind, var = _variable(expr, wrt, table)
+    kind, var = _variable(expr, wrt, table, read_variable(wrt, table))
     extremum = next(
         (e for e in sympy.preorder_traversal(expr) if isinstance(e, F.IndexMax) and e.has(var)),
         None,
@@ -168,7 +168,7 @@ def _derive_matrix_entry(expr, var, steps, timeout):
     bases = {str(b.label): b for b in expr.atoms(sympy.IndexedBase)}
     bases.setdefault(name, var.base)
     result = _algebra.entry(G, var.indices, column, bases)
-    steps.append(Step(f"take the entry ${_latex(var)}$ of the gradient", _latex(result)))
+    steps.append(Step("take the entry $%s$ of the gradient", result, (var,)))
     return result
 
 
@@ -177,14 +177,14 @@ def _matrix_rewrites(expr, steps):
     1^T |\\beta|``), and the matrix determinant lemma ``det(I + u v^T) = 1 + v^T u``."""
     out = _rewrites.sums_to_matrix_form(expr)
     if out != expr:
-        steps.append(Step("write the sum over the entries in matrix form", _latex(out)))
+        steps.append(Step("write the sum over the entries in matrix form", out))
         expr = out
     out = _rewrites.determinant_lemma(expr)
     if out != expr:
         steps.append(
             Step(
                 r"matrix determinant lemma $\det(A + u v^\top) = \det(A)(1 + v^\top A^{-1} u)$",
-                _latex(out),
+                out,
             )
         )
         expr = out
@@ -205,7 +205,7 @@ def _derive_scalar_in_matrices(expr, t, steps, timeout):
         Step(
             r"forward-mode matrix differential ($d \log\det K = \operatorname{tr}(K^{-1} dK)$, "
             r"$d K^{-1} = -K^{-1} dK\, K^{-1}$)",
-            _latex(d),
+            d,
         )
     )
     if isinstance(d, MatrixExpr):
@@ -213,7 +213,7 @@ def _derive_scalar_in_matrices(expr, t, steps, timeout):
     else:
         t2 = d.replace(lambda x: isinstance(x, sympy.Trace), _tidy_trace)
     if t2 != d:
-        steps.append(Step("simplify in matrix form", _latex(t2)))
+        steps.append(Step("simplify in matrix form", t2))
     return t2 if isinstance(t2, MatrixExpr) else _textbook(t2, steps, timeout)
 
 
@@ -235,9 +235,9 @@ def _output_indices(original, result, index, lhs_free) -> tuple:
 def _derive_scalar(expr, x, steps, timeout):
     e = recognize_sigmoid(expand_softmax(expr))
     if e != expr:
-        steps.append(Step("recognize the sigmoid", _latex(e)))
+        steps.append(Step("recognize the sigmoid", e))
     d = sympy.diff(e, x)
-    steps.append(Step("differentiate", _latex(d)))
+    steps.append(Step("differentiate", d))
     d = _textbook(d, steps, timeout)
     return d
 
@@ -245,7 +245,7 @@ def _derive_scalar(expr, x, steps, timeout):
 def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
     e = expand_softmax(expr)
     if e != expr:
-        steps.append(Step("write softmax out", _latex(e)))
+        steps.append(Step("write softmax out", e))
     if kind == "entry":
         # an index of the entry that a sum binds (w_i in sum_i w_i x_i) names the entry: rename it
         bound = {lim[0] for s in e.atoms(sympy.Sum) for lim in s.limits}
@@ -269,7 +269,7 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
             index = _fresh_index(e, table, avoid=lhs_free)
             entry = base[index]
     d = sympy.diff(e, entry)
-    steps.append(Step(f"differentiate with respect to ${_latex(entry)}$", _latex(d)))
+    steps.append(Step("differentiate with respect to $%s$", d, (entry,)))
     ranges = {}
     for i, size in ((index, getattr(var, "shape", None) and var.shape[0]),):
         if i is not None and size is not None:
@@ -288,19 +288,19 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
                     ranges.setdefault(i, (sympy.Integer(1), size))
     d2 = _algebra.collapse_deltas(d, ranges)
     if d2 != d:
-        steps.append(Step("collapse the Kronecker deltas", _latex(d2)))
+        steps.append(Step("collapse the Kronecker deltas", d2))
     symmetric = frozenset(n for n in table if table[n].kind in ("spd", "symmetric"))
     d2b = _algebra.normalize_sums(d2, symmetric)
     if d2b != d2:
-        steps.append(Step("distribute and combine the sums", _latex(d2b)))
+        steps.append(Step("distribute and combine the sums", d2b))
         d2 = d2b
     simplices = {str(n): table.dim(table[n].shape[0]) for n in table if table[n].kind == "simplex"}
     d3 = _algebra.apply_simplex(d2, simplices) if simplices else d2
     if d3 != d2:
-        steps.append(Step("use that the simplex sums to 1", _latex(d3)))
+        steps.append(Step("use that the simplex sums to 1", d3))
     d4 = _algebra.recognize_softmax(d3)
     if d4 != d3:
-        steps.append(Step("recognize the softmax", _latex(d4)))
+        steps.append(Step("recognize the softmax", d4))
     result = _textbook(d4, steps, timeout)
     return (result, entry) if entry.indices != (index,) else (result, index)
 
@@ -319,7 +319,7 @@ def _derive_matrix_form(expr, X, steps, timeout):
     if isinstance(expr, MatrixExpr) and expr.shape != (1, 1):
         if expr.shape[1] == 1 and X.shape[1] == 1:
             J = _algebra.tidy(_algebra.jacobian(expr, X))
-            steps.append(Step("forward-mode differential dF = J dx (the Jacobian)", _latex(J)))
+            steps.append(Step("forward-mode differential dF = J dx (the Jacobian)", J))
             return J
         raise DerivationError(
             f"the derivative of a matrix-valued expression with respect to the matrix `{X}` "
@@ -327,17 +327,17 @@ def _derive_matrix_form(expr, X, steps, timeout):
             "differentiate a scalar of it, or use index notation"
         )
     g = _algebra.gradient(expr, X)
-    steps.append(Step("reverse-mode matrix calculus (denominator layout)", _latex(g)))
+    steps.append(Step("reverse-mode matrix calculus (denominator layout)", g))
     t = _algebra.tidy(g)
     if t != g:
-        steps.append(Step("simplify in matrix form", _latex(t)))
+        steps.append(Step("simplify in matrix form", t))
     return t
 
 
 def _matrix_symmetric(t, table, steps):
     s = _symmetric(t, table)
     if s != t:
-        steps.append(Step("use the symmetry of the declared matrices", _latex(s)))
+        steps.append(Step("use the symmetry of the declared matrices", s))
     return s
 
 

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 import sympy
 
 
 @dataclass(frozen=True)
 class Step:
-    """One step of a derivation: the rule applied and the expression it gave (LaTeX)."""
+    """One step of a derivation: the rule applied and the expression it gave, kept as SymPy
+    objects and rendered to LaTeX only when read (``rule``, ``latex``).
 
-    rule: str
-    latex: str
+    ``what`` names the rule; where it quotes expressions (``take the entry $%s$``) they are
+    ``about``, rendered into it. ``shown`` is the expression, or a note already in LaTeX.
+    """
+
+    what: str
+    shown: Any
+    about: tuple = ()
+
+    @functools.cached_property
+    def rule(self) -> str:
+        return self.what % tuple(_latex(a) for a in self.about) if self.about else self.what
+
+    @functools.cached_property
+    def latex(self) -> str:
+        return self.shown if isinstance(self.shown, str) else _latex(self.shown)
 
 
 @dataclass
@@ -70,13 +86,12 @@ class Derivation:
 
 
 def read_input(expr_or_latex, symbols):
-    """The expression to differentiate (LaTeX read through the table) and the table."""
-    from ..latex import parse
-    from ..symbols import SymbolTable
+    """The expression to differentiate and the table: LaTeX is read (``derivax._reading``) here,
+    once, at the entry of ``derive``, ``jacobian_derivation`` and ``second_derivation``."""
+    from .._reading import read
 
-    table = SymbolTable.coerce(symbols)
-    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
-    return expr, table
+    source = read(expr_or_latex, symbols)
+    return source.expr, source.table
 
 
 def _latex(e) -> str:
@@ -89,5 +104,9 @@ def _latex(e) -> str:
 
 
 def _short(e, limit: int = 160) -> str:
+    from .._reading import Source
+
+    if isinstance(e, Source):
+        e = e.text or e.expr
     text = e if isinstance(e, str) else _latex(e)
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -13,7 +13,7 @@ from .. import _algebra
 from .._errors import DerivationError
 from ..symbols import SymbolTable, plain
 from ._core import _derive_matrix, _matrix_rewrites, _refusing, _symmetric, derive
-from ._derivation import Derivation, Step, _latex, _short, read_input
+from ._derivation import Derivation, Step, _short, read_input
 from ._textbook import drop_deltas
 from ._variable import _fresh_index
 from ._vec_form import vec_jacobian
@@ -59,7 +59,7 @@ def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
             f"{expr.shape[0]} x {expr.shape[1]} matrix (take a Jacobian instead)"
         )
     first = derive(expr, wrt, table, given, check=False, timeout=timeout)
-    steps = [*first.steps, Step("the gradient", _latex(first.result))]
+    steps = [*first.steps, Step("the gradient", first.result)]
     if isinstance(first.wrt, sympy.MatrixSymbol) and first.wrt.shape[1] != 1:
         d = _matrix_hessian(first, table, steps, timeout)
         kind = "hessian-matrix"
@@ -70,7 +70,7 @@ def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
                 f"the gradient with respect to `{first.wrt}` did not come out in matrix form"
             )
         J = _symmetric(_algebra.tidy(_algebra.jacobian(g, first.wrt)), table)
-        steps.append(Step("Jacobian of the gradient (forward-mode differential)", _latex(J)))
+        steps.append(Step("Jacobian of the gradient (forward-mode differential)", J))
         J = drop_deltas(J, steps)
         d = Derivation(first.expression, first.wrt, J, steps)
         kind = "hessian"
@@ -129,12 +129,12 @@ def _matrix_hessian(first: Derivation, table: SymbolTable, steps: list, timeout:
             f"Hessian in the vec convention: d vec(grad f) = H vec(d{plain(X.name)}), vec "
             f"stacking the columns; row and column i + (j-1) {plain(str(m))} stand for the entry "
             f"(i, j) of {plain(X.name)}",
-            _latex(H),
+            H,
         )
     )
     H2 = _symmetric(H, table)
     if H2 != H:
-        steps.append(Step("use the symmetry of the declared matrices", _latex(H2)))
+        steps.append(Step("use the symmetry of the declared matrices", H2))
     H2 = drop_deltas(H2, steps)
     return Derivation(first.expression, X, H2, steps)
 

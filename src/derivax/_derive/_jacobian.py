@@ -13,8 +13,8 @@ from .._errors import DerivationError
 from ..symbols import plain
 from . import _forward
 from ._core import _refusing, _symmetric, derive
-from ._derivation import Derivation, Step, _latex, read_input
-from ._variable import _variable, substitute_given
+from ._derivation import Derivation, Step, read_input
+from ._variable import _variable, read_given, read_variable, substitute_given
 
 
 def jacobian(
@@ -53,8 +53,8 @@ def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
     ):
         F_ = expr.rhs if isinstance(expr, sympy.Equality) else expr
         steps: list[Step] = []
-        F_ = substitute_given(F_, given, table, steps)
-        kind, var = _variable(F_, wrt, table)
+        F_ = substitute_given(F_, read_given(given, table), steps)
+        kind, var = _variable(F_, wrt, table, read_variable(wrt, table))
         if kind not in ("matrix", "scalar"):
             raise DerivationError(
                 f"`{wrt}` must be a vector in matrix notation for a matrix-form Jacobian"
@@ -62,15 +62,15 @@ def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
         check_kind = "jacobian"
         if kind == "scalar":
             J = _algebra.tidy(_forward.scalar_derivative(F_, var))
-            steps.append(Step("forward-mode differential dF = J dx", _latex(J)))
+            steps.append(Step("forward-mode differential dF = J dx", J))
         elif F_.shape[1] == 1 and var.shape[1] == 1:
             J = _algebra.tidy(_algebra.jacobian(F_, var))
-            steps.append(Step("forward-mode differential dF = J dx", _latex(J)))
+            steps.append(Step("forward-mode differential dF = J dx", J))
         else:
             from ._vec_form import vec_jacobian
 
             J = _symmetric(vec_jacobian(F_, var), table)
-            steps.append(Step(_VEC_CONVENTION.format(X=plain(var.name)), _latex(J)))
+            steps.append(Step(_VEC_CONVENTION.format(X=plain(var.name)), J))
             check_kind = "jacobian-vec"
         d = Derivation(F_, var, J, steps)
         if check:

@@ -9,7 +9,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 from .. import _algebra
 from .. import _functions as F
 from .._budget import simplified
-from ._derivation import Step, _latex
+from ._derivation import Step
 
 
 def recognize_sigmoid(e: sympy.Basic) -> sympy.Basic:
@@ -100,7 +100,7 @@ def drop_deltas(result, steps):
             r"the sense of distributions)}",
         )
     )
-    steps.append(Step("the derivative where it exists", _latex(out)))
+    steps.append(Step("the derivative where it exists", out))
     return out
 
 
@@ -123,7 +123,7 @@ def _textbook(d, steps, timeout):
     d = _sign_over_abs(d)
     d2 = recognize_sigmoid(d)
     if d2 != d:
-        steps.append(Step("recognize the sigmoid", _latex(d2)))
+        steps.append(Step("recognize the sigmoid", d2))
     if isinstance(d2, MatrixExpr):
         return d2
     # SymPy's simplify cannot take traces and determinants apart: they go in as symbols
@@ -157,7 +157,7 @@ def _textbook(d, steps, timeout):
         return d2
     candidate = recognize_sigmoid(candidate)
     if sympy.count_ops(candidate) < sympy.count_ops(d2):
-        steps.append(Step("simplify", _latex(candidate)))
+        steps.append(Step("simplify", candidate))
         return candidate
     return d2
 

@@ -7,13 +7,25 @@ from collections.abc import Sequence
 
 import sympy
 
-from .._errors import DerivationError, DerivaxError
+from .._errors import DerivationError
 from ..symbols import SymbolTable
 from ._derivation import Step, _latex
 
 
-def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
-    """(kind, object): "scalar" Symbol, "matrix" MatrixSymbol, "index" IndexedBase, "entry" Indexed."""
+def read_variable(wrt, table: SymbolTable) -> sympy.Basic | None:
+    r"""The variable's name read as LaTeX (``w_{j}``, ``\hat{y}``), at the entry of a derivation,
+    for ``_variable`` to use where the name itself is not found; ``None`` where it does not read
+    or needs no reading."""
+    if not isinstance(wrt, str) or not any(c in wrt for c in "_\\{"):
+        return None
+    from .._reading import read_name
+
+    return read_name(wrt, table)
+
+
+def _variable(expr: sympy.Basic, wrt, table: SymbolTable, written: sympy.Basic | None = None):
+    """(kind, object): "scalar" Symbol, "matrix" MatrixSymbol, "index" IndexedBase, "entry" Indexed.
+    ``written``: ``wrt`` as ``read_variable`` read it."""
     if isinstance(wrt, sympy.Basic):
         target = wrt
     else:
@@ -38,8 +50,6 @@ def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
                             "matrix"
                         )
                     return kind, node
-        from ..latex import parse
-
         names = sorted(
             {
                 s.name
@@ -52,12 +62,9 @@ def _variable(expr: sympy.Basic, wrt, table: SymbolTable):
             f"`{wrt}` does not appear in the expression; its variables are "
             f"{', '.join(f'`{n}`' for n in names) or 'none'}"
         )
-        if not any(c in wrt for c in "_\\{"):
+        if written is None:
             raise absent
-        try:
-            target = parse(wrt, table)
-        except DerivaxError:
-            raise absent from None
+        target = written
         if not expr.has(target):
             if isinstance(target, sympy.Indexed) and any(
                 m.name == str(target.base.label) for m in expr.atoms(sympy.MatrixSymbol)
@@ -97,15 +104,18 @@ def _fresh_index(expr: sympy.Basic, table: SymbolTable, avoid=()) -> sympy.Symbo
     return sympy.Symbol(f"i_{k}", integer=True)
 
 
-def substitute_given(
-    e: sympy.Basic, given: Sequence, table: SymbolTable, steps: list[Step]
-) -> sympy.Basic:
-    """Replace each defined quantity (``a = \\sigma(z)``, ``z = W x + b``) by its definition."""
-    from ..latex import parse
+def read_given(given: Sequence, table: SymbolTable) -> list[tuple[object, sympy.Basic]]:
+    """Each definition as written and as read, at the entry of a derivation."""
+    from .._reading import read_each
 
+    return list(zip(given, read_each(given, table), strict=True))
+
+
+def substitute_given(e: sympy.Basic, given: Sequence, steps: list[Step]) -> sympy.Basic:
+    """Replace each defined quantity (``a = \\sigma(z)``, ``z = W x + b``) by its definition;
+    ``given`` as ``read_given`` read it."""
     rules = []
-    for g in given:
-        rel = parse(g, table) if isinstance(g, str) else g
+    for g, rel in given:
         if not isinstance(rel, sympy.Equality):
             raise DerivationError(f"`{g}` is not a definition `name = expression`")
         rules.append((rel.lhs, rel.rhs))
@@ -114,7 +124,7 @@ def substitute_given(
         for lhs, rhs in rules:
             if e.has(lhs):
                 e = e.xreplace({lhs: rhs})
-                steps.append(Step(f"substitute the definition of ${_latex(lhs)}$", _latex(e)))
+                steps.append(Step("substitute the definition of $%s$", e, (lhs,)))
         if e == before:
             break
     return e

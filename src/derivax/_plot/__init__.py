@@ -75,20 +75,19 @@ def plot(
     """
     import sympy
 
-    from ..latex import parse
-    from ..symbols import SymbolTable
+    from .._reading import read, read_each
 
     _matplotlib()
-    table = SymbolTable.coerce(symbols)
-    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
-    text = expr_or_latex if isinstance(expr_or_latex, str) else ""
+    expr, table, text = read(expr_or_latex, symbols)  # the one reading, at this entry
     try:
         if isinstance(expr, sympy.core.relational.Relational):
             from .._verify import check
 
             if verdict is None:
+                # the claim as written: check reads it with its givens (a given that defines a
+                # scalar changes how its derivatives read)
                 verdict = check(text or expr, table, tuple(given), timeout=timeout)
-            drawn = _with_definitions(expr, [parse(g, table) for g in given])
+            drawn = _with_definitions(expr, read_each(given, table))
             fig = _claim_figure(drawn, table, verdict, wrt, range, at, title or text)
         else:
             fig = _function_figure(expr, table, wrt, range, at, title or text)

@@ -1,6 +1,7 @@
 r"""The strategy for claims about moments: prove by rewriting (``_moments``), audit and refute
-on finite distributions or named laws (``_distributions``), and the givens about random
-variables that are no equations (``X \perp Y``, ``X \sim \mathcal{N}(\mu, \sigma^2)``).
+on finite distributions or named laws (``_distributions``), with the givens about random
+variables that are no equations (``X \perp Y``, ``X \sim \mathcal{N}(\mu, \sigma^2)``) as
+``derivax._reading`` read them.
 
 ``decide`` runs in a budgeted worker and answers with an ``Outcome`` (plain data): ``proved``
 (the rewriting gives 0 or a non-negative multiple of a variance, and no candidate distribution
@@ -10,12 +11,10 @@ definitions), ``plausible`` (candidates were tried and none violates it) or ``un
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import sympy
 
-from .._errors import DerivaxError
 from .._random import Moment, Variance, is_random_atom, random_atoms
 from ._moments import (
     Canonical,
@@ -25,73 +24,6 @@ from ._moments import (
     moment_atoms,
     solve_for_moment,
 )
-
-
-def random_givens(given, table, parse):
-    r"""The givens about random variables that are no equations: ``X \perp Y`` (two declared
-    random variables independent) as pairs of names, and ``X \sim \mathcal{N}(\mu, \sigma^2)``
-    (``\operatorname{Bernoulli}(p)``, ``\operatorname{Poisson}(\lambda)``) as laws
-    ``(name, family, arguments)``; and the other givens."""
-    pairs, laws, rest = set(), [], []
-    for g in given:
-        perp = re.fullmatch(r"\s*(.+?)\s*\\perp\s*(.+?)\s*", g) if isinstance(g, str) else None
-        law = re.fullmatch(r"\s*(.+?)\s*\\sim\s*(.+?)\s*", g) if isinstance(g, str) else None
-        if perp is None and law is None:
-            rest.append(g)
-            continue
-        sides = (perp or law).groups()
-        names = [table.resolve(x) for x in (sides if perp else sides[:1])]
-        if any(n is None or not table[n].is_random or table[n].shape for n in names):
-            raise DerivaxError(
-                f"the given `{g}` is about random variables; "
-                + ("both sides" if perp else "its left side")
-                + " must be declared `random` scalars (`X, Y: random`)"
-            )
-        if perp:
-            pairs.add(frozenset(names))
-        else:
-            laws.append((names[0], *_law(sides[1], table, parse)))
-    return frozenset(pairs), tuple(laws), rest
-
-
-#: the named laws a given ``X \sim ...`` may state, by the words that name them, with the number
-#: of their parameters
-_LAWS = {
-    "normal": ("normal", 2),
-    "N": ("normal", 2),
-    "Normal": ("normal", 2),
-    "Gaussian": ("normal", 2),
-    "Bernoulli": ("bernoulli", 1),
-    "Ber": ("bernoulli", 1),
-    "Bern": ("bernoulli", 1),
-    "Poisson": ("poisson", 1),
-    "Pois": ("poisson", 1),
-}
-
-
-def _law(text: str, table, parse):
-    spelled = re.sub(r"\\(left|right)(?=[()])", "", text)
-    m = re.fullmatch(r"(?:\\(?:mathcal|operatorname|text|mathrm)\{(\w+)\}|(\w+))\((.*)\)", spelled)
-    family = _LAWS.get((m.group(1) or m.group(2)) if m else "")
-    if m is None or family is None:
-        raise DerivaxError(
-            f"the law `{text}` is not read; derivax reads `\\mathcal{{N}}(\\mu, \\sigma^2)` (mean and "
-            f"variance), `\\operatorname{{Bernoulli}}(p)` and `\\operatorname{{Poisson}}(\\lambda)`"
-        )
-    name, count = family
-    parts, depth, cur = [], 0, ""
-    for ch in m.group(3):
-        depth += ch in "({["
-        depth -= ch in ")}]"
-        if ch == "," and depth == 0:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    parts.append(cur)
-    if len(parts) != count or not all(p.strip() for p in parts):
-        raise DerivaxError(f"the law `{text}` takes {count} parameter{'s' if count > 1 else ''}")
-    return name, tuple(parse(p, table) for p in parts)
 
 
 @dataclass

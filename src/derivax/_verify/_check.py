@@ -27,11 +27,11 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
-from .._budget import clock, within
+from .._budget import clock, require_budget, within
 from .._errors import CompileError, DerivaxError, VerifyTimeout
 from .._random import has_moments
-from ..symbols import SymbolTable, plain
-from ._by_moments import random_givens
+from .._reading import read_claim
+from ..symbols import plain
 from ._cost import cheap_at_a_point as _cheap_at_a_point
 from ._shapes import shapes_differ as _shapes_differ
 from ._verdict import Verdict
@@ -258,29 +258,11 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     >>> check(r"\\sigma(x) \\le \\frac{1}{2}").status
     'refuted'
     """
-    from ..latex import parse
-
     start, begun = time.perf_counter(), clock()
-    if timeout is None or timeout <= 0:
-        raise DerivaxError(f"the time budget must be positive, got {timeout}")
-    table = SymbolTable.coerce(symbols)
-    pairs, laws, given = random_givens(given, table, parse)
-    givens = [parse(g, table) if isinstance(g, str) else g for g in given]
-    # a scalar a given defines by an expression of others: the claim's d/dw of it differentiates
-    # that expression
-    defined = frozenset(
-        g.lhs.name
-        for g in givens
-        if isinstance(g, sympy.Equality)
-        and isinstance(g.lhs, sympy.Symbol)
-        and g.rhs.free_symbols - {g.lhs}
-    ) | frozenset(
-        str(g.lhs.func)
-        for g in givens
-        if isinstance(g, sympy.Equality) and isinstance(g.lhs, sympy.core.function.AppliedUndef)
-    )
-    rel = parse(claim, table, defined) if isinstance(claim, str) else claim
-    text = claim if isinstance(claim, str) else str(claim)
+    require_budget(timeout)
+    # the one reading of the claim, at this entry (a string from the catalog, a batch file or
+    # check-doc; derivax._api reads the user's text before it calls this)
+    rel, table, givens, pairs, laws, text = read_claim(claim, symbols, given)
     if isinstance(rel, sympy.And):
         parts = [check(r, table, givens, max(timeout - (clock() - begun), 0.1)) for r in rel.args]
         return _combine(parts, start, text)

@@ -124,7 +124,7 @@ def add_check_doc(sub: argparse._SubParsersAction) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .._verify import check
+    from .._api import check
 
     if args.batch is not None:
         if args.claim is not None:

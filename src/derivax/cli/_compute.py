@@ -276,7 +276,7 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _grad(args: argparse.Namespace) -> int:
-    from .._derive import derive, jacobian_derivation, second_derivation
+    from .._api import derive, jacobian_derivation, second_derivation
     from ..latex import to_latex
     from ..symbols import SymbolTable
 

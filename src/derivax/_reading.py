@@ -1,0 +1,181 @@
+r"""Text read at the edge: LaTeX and a symbol table into SymPy objects, once, for every stage.
+
+The public functions (``derivax._api``, which the command line goes through) read what the user
+wrote here and hand a stage a ``Source`` (or a ``Claim``): the SymPy object, the symbol table,
+and the text as written, kept only to quote it in messages, titles and verdicts. A stage's
+public entry still accepts a string from its other callers (catalog entries, check-doc, batch
+files) and reads it here, once, before its internals run: no stage imports the LaTeX reader.
+
+No reading happens in a budgeted worker: relations travel to it as pieces of SymPy objects
+(``_verify._check._split``), never as text, so this module is the one place text is read.
+
+>>> s = read(r"\log(1 + e^{x})")
+>>> s.expr, s.text
+(log(exp(x) + 1), '\\log(1 + e^{x})')
+>>> read(s) is s
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ._errors import DerivaxError
+from .symbols import SymbolTable
+
+if TYPE_CHECKING:
+    import sympy
+
+
+class Source(NamedTuple):
+    """An expression as read: the SymPy object, its symbol table, and the LaTeX as written
+    (``""`` for an object built in Python)."""
+
+    expr: Any
+    table: SymbolTable
+    text: str
+
+
+class Claim(NamedTuple):
+    r"""A claim as read with its givens: the relation, the table, the givens that are relations,
+    the pairs of random variables given independent (``X \perp Y``), the laws given
+    (``X \sim \mathcal{N}(\mu, \sigma^2)``, as ``(name, family, parameters)``), and the text."""
+
+    relation: Any
+    table: SymbolTable
+    givens: list
+    pairs: frozenset
+    laws: tuple
+    text: str
+
+
+def read(expr_or_latex: Any, symbols: SymbolTable | str | None = None) -> Source:
+    """The ``Source`` of an expression: LaTeX is parsed through the table, a SymPy object kept,
+    a ``Source`` returned as it is."""
+    if isinstance(expr_or_latex, Source):
+        return expr_or_latex
+    from .latex import parse
+
+    table = SymbolTable.coerce(symbols)
+    if isinstance(expr_or_latex, str):
+        return Source(parse(expr_or_latex, table), table, expr_or_latex)
+    return Source(expr_or_latex, table, "")
+
+
+def read_each(items: Sequence, table: SymbolTable) -> list:
+    """Each item read through the table (LaTeX parsed, SymPy objects kept), in order."""
+    from .latex import parse
+
+    return [parse(g, table) if isinstance(g, str) else g for g in items]
+
+
+def read_name(name: str, table: SymbolTable) -> sympy.Basic | None:
+    r"""The object a variable's name written in LaTeX reads to (``w_{j}``, ``\hat{y}``), or
+    ``None`` where it does not read."""
+    from .latex import parse
+
+    try:
+        return parse(name, table)
+    except DerivaxError:
+        return None
+
+
+def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequence = ()) -> Claim:
+    r"""The ``Claim``: the givens first (a scalar a given defines by an expression of others,
+    ``\ell = \log(1 + e^{-w})``, makes the claim's ``d\ell/dw`` a derivative of that
+    expression), then the claim; a ``Claim`` is returned as it is."""
+    if isinstance(claim, Claim):
+        return claim
+    import sympy
+
+    from .latex import parse
+
+    table = SymbolTable.coerce(symbols)
+    pairs, laws, rest = random_givens(given, table)
+    givens = read_each(rest, table)
+    defined = frozenset(
+        g.lhs.name
+        for g in givens
+        if isinstance(g, sympy.Equality)
+        and isinstance(g.lhs, sympy.Symbol)
+        and g.rhs.free_symbols - {g.lhs}
+    ) | frozenset(
+        str(g.lhs.func)
+        for g in givens
+        if isinstance(g, sympy.Equality) and isinstance(g.lhs, sympy.core.function.AppliedUndef)
+    )
+    rel = parse(claim, table, defined) if isinstance(claim, str) else claim
+    text = claim if isinstance(claim, str) else str(claim)
+    return Claim(rel, table, givens, pairs, laws, text)
+
+
+def random_givens(given: Sequence, table: SymbolTable) -> tuple[frozenset, tuple, list]:
+    r"""The givens about random variables that are no equations: ``X \perp Y`` (two declared
+    random variables independent) as pairs of names, and ``X \sim \mathcal{N}(\mu, \sigma^2)``
+    (``\operatorname{Bernoulli}(p)``, ``\operatorname{Poisson}(\lambda)``) as laws
+    ``(name, family, arguments)``; and the other givens."""
+    pairs, laws, rest = set(), [], []
+    for g in given:
+        perp = re.fullmatch(r"\s*(.+?)\s*\\perp\s*(.+?)\s*", g) if isinstance(g, str) else None
+        law = re.fullmatch(r"\s*(.+?)\s*\\sim\s*(.+?)\s*", g) if isinstance(g, str) else None
+        found = perp or law
+        if found is None:
+            rest.append(g)
+            continue
+        sides = found.groups()
+        names = [table.resolve(x) for x in (sides if perp else sides[:1])]
+        if any(n is None or not table[n].is_random or table[n].shape for n in names):
+            raise DerivaxError(
+                f"the given `{g}` is about random variables; "
+                + ("both sides" if perp else "its left side")
+                + " must be declared `random` scalars (`X, Y: random`)"
+            )
+        if perp:
+            pairs.add(frozenset(names))
+        else:
+            laws.append((names[0], *_law(sides[1], table)))
+    return frozenset(pairs), tuple(laws), rest
+
+
+#: the named laws a given ``X \sim ...`` may state, by the words that name them, with the number
+#: of their parameters
+_LAWS = {
+    "normal": ("normal", 2),
+    "N": ("normal", 2),
+    "Normal": ("normal", 2),
+    "Gaussian": ("normal", 2),
+    "Bernoulli": ("bernoulli", 1),
+    "Ber": ("bernoulli", 1),
+    "Bern": ("bernoulli", 1),
+    "Poisson": ("poisson", 1),
+    "Pois": ("poisson", 1),
+}
+
+
+def _law(text: str, table: SymbolTable) -> tuple[str, tuple]:
+    from .latex import parse
+
+    spelled = re.sub(r"\\(left|right)(?=[()])", "", text)
+    m = re.fullmatch(r"(?:\\(?:mathcal|operatorname|text|mathrm)\{(\w+)\}|(\w+))\((.*)\)", spelled)
+    family = _LAWS.get((m.group(1) or m.group(2)) if m else "")
+    if m is None or family is None:
+        raise DerivaxError(
+            f"the law `{text}` is not read; derivax reads `\\mathcal{{N}}(\\mu, \\sigma^2)` (mean and "
+            f"variance), `\\operatorname{{Bernoulli}}(p)` and `\\operatorname{{Poisson}}(\\lambda)`"
+        )
+    name, count = family
+    parts, depth, cur = [], 0, ""
+    for ch in m.group(3):
+        depth += ch in "({["
+        depth -= ch in ")}]"
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    if len(parts) != count or not all(p.strip() for p in parts):
+        raise DerivaxError(f"the law `{text}` takes {count} parameter{'s' if count > 1 else ''}")
+    return name, tuple(parse(p, table) for p in parts)
