@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -1261,9 +1262,24 @@ def test_no_sympy_exception_escapes():
 
 
 GRADIENTS = [c for c in CASES if c.kind == "grad"]
+#: the radial flow's log-determinant in c and z: 20 to 46 s of CPU each for its Jacobian and
+#: Hessian, run in the thorough profile (HYPOTHESIS_PROFILE=thorough); its alpha and beta cases
+#: and its gradients' oracle run on every run
+_HEAVY = {"radial-logdet-c", "radial-logdet-z"}
+_SECOND_ORDER = [
+    pytest.param(
+        c,
+        id=c.id,
+        marks=pytest.mark.skipif(
+            c.id in _HEAVY and os.environ.get("HYPOTHESIS_PROFILE") != "thorough",
+            reason="over 20 s of CPU: in the thorough profile",
+        ),
+    )
+    for c in GRADIENTS
+]
 
 
-@pytest.mark.parametrize("case", GRADIENTS, ids=[c.id for c in GRADIENTS])
+@pytest.mark.parametrize("case", _SECOND_ORDER)
 def test_every_gradient_objective_has_a_hessian(case):
     """The Hessian of every objective the gradient cases use, against jax.hessian of the same
     hand-written function. With respect to an m x n matrix X it is the mn x mn matrix of the vec
@@ -1379,7 +1395,7 @@ def test_absolute_values_of_matrix_differences_read_evaluate_and_render():
     assert float(value) == pytest.approx(abs(1 * -0.5 + 2 * -1.0))
 
 
-@pytest.mark.parametrize("case", GRADIENTS, ids=[c.id for c in GRADIENTS])
+@pytest.mark.parametrize("case", _SECOND_ORDER)
 def test_every_gradient_objective_has_a_jacobian(case):
     """``dx.jacobian`` of every objective the gradient cases use: for a scalar objective it is
     the gradient (shaped like the variable, as derivax's gradients are), against the same

@@ -479,6 +479,16 @@ def _index_size(expr: sympy.Basic, k: sympy.Symbol, walk: _Walk) -> int:
                         f"{tuple(shape)}; give a list, or declare it, e.g. `{ix.base.label}: vector[n]`"
                     )
                 return int(shape[axis])
+    sizes = set(walk.dims.values())
+    if len(sizes) != 1 and not any(
+        any(index.has(k) for index in ix.indices) for ix in expr.atoms(sympy.Indexed)
+    ):
+        # k picks an entry of no array (a Kronecker delta of an entry of a gradient, d/d
+        # delta_k): with no single size bound, probing would stop at the first value, silently
+        raise ShapeError(
+            f"cannot tell the range of the free index `{k}`: it picks an entry of no array here, "
+            f"and the sizes bound are {sorted(sizes) or 'none'}"
+        )
     # the index only appears shifted (x_{i+j-1}): its range is where every access stays inside
     limit = max([*walk.dims.values(), *(int(np.size(v)) for v in walk.values.values())], default=0)
     size = 0
