@@ -10,7 +10,7 @@ from dataclasses import replace
 import sympy
 
 from .._errors import DerivaxError
-from ._claim import _MOMENT_LEFT, _check_link, _opaque, _relevant
+from ._claim import _check_link, _describes, _opaque, _relevant
 from ._infer import infer_symbols, undeclared_random
 from ._link import _RELATIONS as _RELATIONS
 from ._link import Link
@@ -592,14 +592,3 @@ class _Reading:
                     f"undecided",
                 )
         return replace(link, remarks=remarks)
-
-
-def _describes(given: str, name: str) -> bool:
-    """Whether a given speaks of the random variable ``name`` itself: a moment of it
-    (``\\operatorname{Var}(X_i) = \\sigma^2``) or its definition (``X = \\mu + \\sigma Z``), not
-    a name defined from it (``\\mu_X = E[X]``)."""
-    left = re.split(r"=|\\le|\\ge|<|>", given, maxsplit=1)[0]
-    head = head_of(left)
-    if _MOMENT_LEFT.match(left):
-        return name in names_in(left) or any(n.endswith(name) for n in names_in(left))
-    return head is not None and head[0] == name

@@ -226,3 +226,14 @@ def _approx_link(file, line, lhs, rhs, table, start: float) -> Link | None:
         None,
         time.perf_counter() - start,
     )
+
+
+def _describes(given: str, name: str) -> bool:
+    """Whether a given speaks of the random variable ``name`` itself: a moment of it
+    (``\\operatorname{Var}(X_i) = \\sigma^2``) or its definition (``X = \\mu + \\sigma Z``), not
+    a name defined from it (``\\mu_X = E[X]``)."""
+    left = re.split(r"=|\\le|\\ge|<|>", given, maxsplit=1)[0]
+    head = head_of(left)
+    if _MOMENT_LEFT.match(left):
+        return name in names_in(left) or any(n.endswith(name) for n in names_in(left))
+    return head is not None and head[0] == name
