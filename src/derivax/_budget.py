@@ -236,8 +236,11 @@ def _child(conn, shared, fn, args, kwargs, cpu_limit: int | None = None) -> None
     report_to(shared)
     if cpu_limit is not None:
         _limit_cpu(cpu_limit)
+    from ._exact_zero import exact_zero_tests
+
     try:
-        result = ("ok", fn(*args, **kwargs))
+        with exact_zero_tests():
+            result = ("ok", fn(*args, **kwargs))
     except BaseException as e:
         result = ("error", e)
     try:
@@ -262,6 +265,7 @@ _PRELOAD = (
     "numpy.random",
     "z3",
     "derivax._budget",
+    "derivax._exact_zero",
     "derivax._functions",
     "derivax.latex",
     "derivax._verify._proof",
@@ -385,7 +389,10 @@ def within(
     6
     """
     if seconds is None or seconds <= _INLINE_BELOW or sys.platform == "win32":
-        return fn(*args, **kwargs)
+        from ._exact_zero import exact_zero_tests
+
+        with exact_zero_tests():
+            return fn(*args, **kwargs)
     budget = Budget(seconds, wall)
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)

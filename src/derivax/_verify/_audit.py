@@ -276,8 +276,10 @@ def audit(
         if previous is None:
             continue  # the claim itself has no value here: nothing to audit
         where = _describe(p)
-        failure = _failed_step(proof, previous, p, where) or _failed_conclusion(
-            proof, previous["gap"], where
+        failure = (
+            _sides_differ(proof, lhs0, rhs0, claim_rules, previous, p, where)
+            or _failed_step(proof, previous, p, where)
+            or _failed_conclusion(proof, previous["gap"], where)
         )
         if failure:
             return False, failure
@@ -382,6 +384,60 @@ def _claim_values(lhs0, rhs0, flip: bool, claim_rules, proof, p: Point) -> dict 
             )
     previous["gap"] = gap
     return previous
+
+
+#: the precision a constant identity's gap is evaluated to again when 50 digits show none of it
+CONSTANT_PRECISION = 1000
+
+
+def _sides_differ(proof, lhs0, rhs0, claim_rules, previous: dict, p: Point, where: str) -> str:
+    """For an identity (goal = 0): the account of sides that differ at ``p``, or "".
+
+    The gap was evaluated as one expression with only certain digits (SymPy's strict evalf), so
+    at a point whose values are all exact rationals any nonzero digit is a real difference, however
+    small against 1: ``log(1 + tanh(e^{-40})^2) = log(1 + e^{-80})`` differs by 2e-70. Where a
+    definition put a rounded value into the point (150 digits), the gap is compared with the
+    sides' own size. A claim with no symbols has the same gap at every point; one that shows no
+    digit at 50 is evaluated again at ``CONSTANT_PRECISION`` digits (the case that would still
+    pass: a difference below 10^-4000 of its terms, which the corrected zero test of the rewriting
+    itself has to catch)."""
+    if proof.goal != "= 0":
+        return ""
+    gap = previous["gap"]
+    constant = not sympy.Tuple(lhs0, rhs0).free_symbols and not claim_rules
+    if constant and all(_is_zero(x) for x in _entries(gap)):
+        try:
+            gap = value(lhs0 - rhs0, p, CONSTANT_PRECISION, exhausted_is_zero=True)
+        except (NotEvaluable, TypeError, ValueError):
+            return ""
+    nonzero = [x for x in _entries(gap) if not _is_zero(x)]
+    if not nonzero:
+        return ""
+    if not _exact_point(p):
+        try:
+            sides = previous.get("lhs"), previous.get("rhs")
+            if sides[0] is None:
+                sides = (
+                    value(lhs0, p, PRECISION, rules=claim_rules, exhausted_is_zero=True),
+                    value(rhs0, p, PRECISION, rules=claim_rules, exhausted_is_zero=True),
+                )
+        except (NotEvaluable, TypeError, ValueError):
+            return ""
+        tol = sympy.Float(10, PRECISION) ** (5 - PRECISION)
+        scale = sum((abs(x) for side in sides for x in _entries(side)), sympy.S.Zero)
+        if all(abs(x) <= tol * scale for x in nonzero):
+            return ""
+    return f"the audit failed: the sides of the identity differ by {_show(nonzero[0])} at {where}"
+
+
+def _exact_point(p: Point) -> bool:
+    """Whether every value of ``p`` is exact: a sampled binary float (entered as its exact
+    rational) or a rational, not a defined value rounded to digits (a SymPy Float)."""
+    for v in p.values.values():
+        for x in np.asarray(v, dtype=object).ravel():
+            if not isinstance(x, (int, float, np.integer, np.floating, sympy.Rational)):
+                return False
+    return True
 
 
 def _failed_step(proof, previous: dict, p: Point, where: str) -> str:
