@@ -77,7 +77,7 @@ def test_every_note_is_listed_in_sources_with_a_licence_or_as_a_reproduction():
 )
 def test_every_sidecar_reads(side):
     data = tomllib.loads(side.read_text("utf-8"))
-    assert set(data) <= {"symbols", "given"}
+    assert set(data) <= {"symbols", "given", "macros"}
     table = parse_symbols(data["symbols"])
     assert table is not None
     note = side.with_name(side.name.removesuffix(".derivax.toml"))

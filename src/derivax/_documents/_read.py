@@ -86,6 +86,7 @@ class Document:
     events: list[Event] = field(default_factory=list)
     sidecar_symbols: str = ""
     sidecar_given: tuple[str, ...] = ()
+    sidecar_macros: str = ""  # the definitions a site makes outside the document (MathJax's)
     text: str = ""
 
 
@@ -105,7 +106,7 @@ def read_document(path: str | Path) -> Document:
         return _notebook(p, text)
     doc = Document(str(path), kind, text=text)
     _sidecar(doc, p)
-    _scan(doc, text, kind, p)
+    _scan(doc, text, kind, p, inherited=_site_definitions(doc))
     return doc
 
 
@@ -124,7 +125,8 @@ def _notebook(p: Path, text: str) -> Document:
         raise DerivaxError(f"`{p}` is not a Jupyter notebook (nbformat 4 JSON): {e}") from None
     doc = Document(str(p), "ipynb", text=text)
     _sidecar(doc, p)
-    definitions: list[Definition] = []  # MathJax keeps a cell's \newcommand for the cells after
+    # MathJax keeps a cell's \newcommand for the cells after
+    definitions: list[Definition] = _site_definitions(doc)
     for k, source in sources:
         cell = Document(str(p), "md")
         body = "".join(source) if isinstance(source, list) else str(source)
@@ -245,22 +247,44 @@ def _sidecar(doc: Document, p: Path) -> None:
         data = tomllib.loads(side.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as e:
         raise DerivaxError(f"cannot read the sidecar `{side}`: {e}") from None
-    unknown = sorted(set(data) - {"symbols", "given"})
+    unknown = sorted(set(data) - {"symbols", "given", "macros"})
     if unknown:
         raise DerivaxError(
             f"the sidecar `{side}` has an unknown key `{unknown[0]}`; expected symbols "
-            f"(a string) and given (a list of LaTeX definitions)"
+            f"(a string), given (a list of LaTeX definitions) and macros (a string of "
+            f"\\newcommand definitions)"
         )
     symbols, given = data.get("symbols", ""), data.get("given", [])
+    macros = data.get("macros", "")
     if (
         not isinstance(symbols, str)
         or not isinstance(given, list)
         or not all(isinstance(g, str) for g in given)
+        or not isinstance(macros, str)
     ):
         raise DerivaxError(
-            f"the sidecar `{side}`: `symbols` is a string and `given` a list of strings"
+            f"the sidecar `{side}`: `symbols` is a string, `given` a list of strings and "
+            f"`macros` a string"
         )
     doc.sidecar_symbols, doc.sidecar_given = symbols, tuple(given)
+    doc.sidecar_macros = macros
+    if macros and not _site_definitions(doc):
+        raise DerivaxError(
+            f"the sidecar `{side}`: `macros` defines nothing; write the definitions a site "
+            f"makes as LaTeX, e.g. `\\newcommand{{\\E}}{{\\mathbb{{E}}}}`"
+        )
+
+
+def _site_definitions(doc: Document) -> list[Definition]:
+    r"""The sidecar's ``macros``: definitions a site makes for every page (a MathJax or KaTeX
+    configuration, ``\underE`` on Spinning Up), in effect from the document's start. A
+    definition in the document itself comes later and so wins."""
+    if not doc.sidecar_macros:
+        return []
+    return [
+        replace(d, offset=-1, span=(0, 0))
+        for d in read_definitions(mask_comments(doc.sidecar_macros))
+    ]
 
 
 def _line(text: str, offset: int) -> int:

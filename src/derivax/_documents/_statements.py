@@ -156,6 +156,10 @@ def _top_level_matches(pattern: re.Pattern, s: str):
         k += 1
 
 
+#: one letter in a font, the body of ``\\DeclareMathOperator{\\E}{\\mathbb{E}}``
+_FONT_LETTER = re.compile(r"\\(?:mathbb|mathrm|mathbf|mathsf|rm)\s*\{?\s*[A-Za-z]\s*\}?")
+
+
 def _texts(s: Statement) -> None:
     r"""``\text{...}`` inside a statement: a name (``\text{Var}``, ``\mathrm{NLL}``) is written
     ``\operatorname{...}`` for the reader, a remark at the end is kept aside, anything else makes
@@ -167,6 +171,9 @@ def _texts(s: Statement) -> None:
             depth += {"{": 1, "}": -1}.get(text[k], 0)
             k += 1
         inner = text[m.end() : k - 1].strip()
+        if m.group(1) == "operatorname" and _FONT_LETTER.fullmatch(inner):
+            at = k  # \operatorname{\mathbb{E}} (a declared operator): the reader's to read
+            continue
         if _NAME_WORD.fullmatch(inner) or (
             m.group(1) in ("mathrm", "operatorname", "mathit") and re.fullmatch(r"[A-Za-z]", inner)
         ):

@@ -279,9 +279,111 @@ def _argument_end(toks: list[Tok], i: int, latex: str) -> int:
     return i + 1
 
 
+#: marks drawn around a term that leave its value as it is: ``\cancel{A}`` (a term the author
+#: strikes out because it is 0, or cancels against another, is still there as written: reading it
+#: as ``A`` keeps the equation exactly as true or false as it is), ``\boxed{A}``
+_MARKS = (r"\cancel", r"\bcancel", r"\xcancel", r"\boxed")
+#: marks with a first argument that is not the term: ``\cancelto{0}{A}`` (the value the author
+#: says ``A`` has; A stays, so the claim that it is 0 is not taken on trust) and colours
+_MARKS_AFTER_ONE = (r"\cancelto", r"\textcolor", r"\colorbox")
+
+
+def _drop_marks(out: list[Tok], latex: str) -> list[Tok]:
+    """``\\cancel{A}``, ``\\cancelto{0}{A}``, ``\\boxed{A}`` and ``\\textcolor{red}{A}`` are
+    ``A`` in braces; a mark without its braced argument is left for the reader to refuse."""
+    i = 0
+    while i < len(out):
+        skip = 1 if out[i].text in _MARKS_AFTER_ONE else 0 if out[i].text in _MARKS else None
+        j = i + 1
+        if skip == 1 and j < len(out) and out[j].text == "{":
+            j = find_close(out, j, latex) + 1
+        if skip is not None and j < len(out) and out[j].text == "{":
+            close = find_close(out, j, latex)
+            out[i : close + 1] = out[j : close + 1]
+        i += 1
+    return out
+
+
+#: what ``\underset{A}{B}`` may stack ``A`` under: operators whose subscript is set below them
+#: (``B_{A}`` is the same formula), an expectation ``E`` in any font among them
+_UNDER_OPERATORS = (r"\max", r"\min", r"\sup", r"\inf", r"\lim", r"\arg\max", r"\arg\min")
+_FONTS = (r"\mathbb", r"\mathrm", r"\mathbf", r"\mathsf", r"\textrm", r"\operatorname", r"\rm")
+
+
+def _under_operator(body: list[Tok]) -> list[Tok] | None:
+    """The tokens of the operator ``B`` of ``\\underset{A}{B}`` (``E`` becomes ``\\mathbb{E}``),
+    or None when ``B`` is not one: ``\\underset{n \\times n}{A}`` labels a matrix, and its
+    label is no subscript."""
+    core = [t for t in body if t.text not in ("{", "}") and t.text not in _FONTS]
+    text = "".join(t.text for t in core)
+    if text == "E" and core:
+        at = core[0].pos
+        return [Tok(r"\mathbb", at), Tok("{", at), Tok("E", at), Tok("}", at)]
+    return core if text in _UNDER_OPERATORS else None
+
+
+def _under_label(group: list[Tok], latex: str) -> list[Tok]:
+    """``A`` of ``\\underset{A}{B}`` without a one-row ``subarray`` around it."""
+    text = "".join(t.text for t in group)
+    if not (text.startswith(r"\begin{subarray}{") and text.endswith(r"\end{subarray}")):
+        return group
+    start = find_close(group, find_close(group, 1, latex) + 1, latex) + 1  # after {subarray}{c}
+    end = max(k for k, t in enumerate(group) if t.text == r"\end")
+    inner = group[start:end]
+    return group if any(t.text == "\\\\" for t in inner) else inner
+
+
+def _operator_wrappers(out: list[Tok], latex: str) -> list[Tok]:
+    """``\\mathop{B}`` is ``B`` (TeX's class of a large operator, typography only), and
+    ``\\operatorname{\\mathbb{E}}`` (``\\DeclareMathOperator{\\E}{\\mathbb{E}}``) is
+    ``\\mathbb{E}``; a font inside an operator's name is dropped (``\\operatorname{\\mathrm{tr}}``
+    is ``\\operatorname{tr}``, not a new function)."""
+    i = 0
+    while i < len(out):
+        wrapper = out[i].text
+        if (
+            wrapper in (r"\mathop", r"\operatorname", r"\operatorname*")
+            and i + 1 < len(out)
+            and out[i + 1].text == "{"
+        ):
+            close = find_close(out, i + 1, latex)
+            body = out[i + 2 : close]
+            fonts = any(t.text in _FONTS for t in body)
+            if wrapper == r"\mathop":
+                out[i : close + 1] = body
+            elif fonts and (op := _under_operator(body)) is not None:
+                out[i : close + 1] = op
+            elif fonts:  # \operatorname{\mathrm{tr}}: the font inside the operator's is no part
+                core = [t for t in body if t.text not in ("{", "}") and t.text not in _FONTS]
+                if core and all(t.text.isalpha() for t in core):
+                    out[i + 2 : close] = core
+        i += 1
+    return out
+
+
+def _underset(out: list[Tok], latex: str) -> list[Tok]:
+    """``\\underset{x \\sim P}{\\mathrm{E}}[f]`` is ``\\mathbb{E}_{x \\sim P}[f]`` and
+    ``\\underset{\\theta}{\\max}`` is ``\\max_{\\theta}``; any other stacking is left for the
+    reader to refuse."""
+    i = 0
+    while i < len(out):
+        if out[i].text == r"\underset" and i + 1 < len(out) and out[i + 1].text == "{":
+            a_end = find_close(out, i + 1, latex)
+            if a_end + 1 < len(out) and out[a_end + 1].text == "{":
+                b_end = find_close(out, a_end + 1, latex)
+                op = _under_operator(out[a_end + 2 : b_end])
+                if op is not None:
+                    label = _under_label(out[i + 2 : a_end], latex)
+                    at = out[i].pos
+                    out[i : b_end + 1] = [*op, Tok("_", at), Tok("{", at), *label, Tok("}", at)]
+        i += 1
+    return out
+
+
 def _drop_braces_labels(out: list[Tok], latex: str) -> list[Tok]:
     """``\\underbrace{A}_{\\text{Bias}^2}`` and ``\\overbrace{A}^{...}`` are ``A``: the brace and
     its label are typography around the term."""
+    out = _underset(_operator_wrappers(_drop_marks(out, latex), latex), latex)
     i = 0
     while i < len(out):
         if (
