@@ -442,3 +442,31 @@ def test_a_decomposition_with_new_names_is_stated_not_derived(tmp_path):
         (10, "claim", "proved"),
         (14, "claim", "refuted"),
     ]
+
+
+# A derivative set to 0 is a first-order condition to solve; the average of a derivative set to
+# 0 (the score-function identity, E[grad log p] = 0, in every spelling of the average) is a
+# statement to check. The side condition: the average must be the whole side, outermost.
+AVERAGES_OF_DERIVATIVES = [
+    r"\mathbb{E}_{x \sim p_{\theta}}[\nabla_{\theta} \log p_{\theta}(x)]",
+    r"E[\nabla_{\theta} \log p_{\theta}(x)]",
+    r"\underset{x \sim p_{\theta}}{\mathrm{E}}\left[\nabla_{\theta} \log p_{\theta}(x)\right]",
+    r"\operatorname{E}_{x \sim p_{\theta}}[\frac{\partial}{\partial \theta} \log p_{\theta}(x)]",
+    r"\int \nabla_{\theta} p_{\theta}(x) \, dx",
+]
+
+
+@pytest.mark.parametrize("average", AVERAGES_OF_DERIVATIVES)
+def test_the_average_of_a_derivative_set_to_0_is_a_claim(average):
+    for lhs, rhs in ((average, "0"), ("0", average)):
+        k = classify(lhs, "=", rhs, first=True, seen={r"\theta", "x"})
+        assert k.kind == "claim", (lhs, rhs, k)
+
+
+@pytest.mark.parametrize(
+    "derivative",
+    [r"\nabla_{\theta} L(\theta)", r"\frac{\partial L}{\partial w}", r"f'(x)"],
+)
+def test_a_derivative_set_to_0_is_still_a_first_order_condition(derivative):
+    k = classify(derivative, "=", "0", first=True, seen={r"\theta", "w", "x", "L", "f"})
+    assert k.kind == "equation" and "first-order" in k.why, k

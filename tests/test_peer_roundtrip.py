@@ -185,7 +185,7 @@ def misreading(expr, printer=None):
         want, have = _value(expr, values), _value(got, values)
         if want is None or have is None:
             continue
-        if abs(want.imag) > 1e-12 * max(1.0, abs(want)):
+        if abs(want.imag) > 1e-12 * max(1.0, abs(want)) or _complex_inside(expr, values):
             # SymPy's tree takes a complex branch (the principal cube root of a negative number);
             # derivax reads a formula of real variables in real terms (\sqrt[3]{a} is the real
             # root, a README reading rule), so the two are compared where SymPy's value is real
@@ -201,6 +201,19 @@ def misreading(expr, printer=None):
     return None
 
 
+def _complex_inside(expr, values) -> bool:
+    """Whether a fractional power in SymPy's tree takes a negative base at the point: its value
+    is then a complex branch even where an outer |.| makes the whole real (|sin(a^{1/3})| at
+    a < 0, found by this test on 2026-12-05)."""
+    for p in expr.atoms(sympy.Pow):
+        if p.exp.is_integer:
+            continue
+        base = _value(p.base, values)
+        if base is None or abs(base.imag) > 1e-12 or base.real < 0:
+            return True
+    return False
+
+
 A, B, X, Y = (sympy.Symbol(n, real=True) for n in "abxy")
 ALPHA_T, X_1 = sympy.Symbol("alpha_t", real=True), sympy.Symbol("x_1", real=True)
 
@@ -212,6 +225,8 @@ ALPHA_T, X_1 = sympy.Symbol("alpha_t", real=True), sympy.Symbol("x_1", real=True
 @example(sympy.re(X**A), {})
 # \varepsilon is read as \epsilon (issue 11, kind 10)
 @example(sympy.Symbol("varepsilon", real=True) - sympy.Symbol("epsilon", real=True), {})
+# a complex branch under |.| (the real cube root against the principal one): not compared
+@example(sympy.Abs(sympy.sin(A ** sympy.Rational(1, 3))), {})
 @pytest.mark.slow
 def test_sympy_latex_reads_back_to_the_same_value(expr, printer):
     problem = misreading(expr, printer)

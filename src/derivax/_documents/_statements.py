@@ -351,6 +351,13 @@ _DEFINE_CUE = re.compile(
     re.IGNORECASE,
 )
 _DERIVATIVE = re.compile(r"\\partial|\\nabla|\\frac\{d|'|\\prime|\\mathrm\{d\}")
+#: a side that is an average of something, outermost: an expectation (in any spelling, with
+#: its subscript) or an integral. ``E[\nabla \log p] = 0`` is the score-function identity, a
+#: statement about the average of a derivative, not a derivative set to 0 to solve
+_AVERAGE = re.compile(
+    r"^\s*-?\s*(?:\\mathbb\s*\{?E\}?|\\operatorname\*?\{(?:E|\\mathbb\{E\})\}|\\mathrm\{E\}"
+    r"|\{\\mathrm E\}|E\s*[\[_]|\\underset|\\int|\\iint|\\oint)"
+)
 _MOMENT = re.compile(
     r"^\s*(?:\\mathbb\{E\}|\\mathbb E|E|\\operatorname\{(?:Var|Cov|E)\}|\\mathrm\{(?:Var|Cov)\}|\\mathbb\{V\})"
     r"\s*(?:\\left)?[\[(]\s*(?P<inner>[^\[\]()]*)\s*(?:\\right)?[\])]\s*$"
@@ -495,7 +502,7 @@ def _stated_or_solved(lhs, rhs, seen, tail, connective, after_equation, single) 
             return Kind("equation", "an equation to solve (the text says so)")
         if after_equation or connective in ("implies", "iff"):
             return Kind("equation", "a step of solving the equation before it", guess=True)
-        if zero and _DERIVATIVE.search(other):
+        if zero and _DERIVATIVE.search(other) and not _AVERAGE.match(other):
             return Kind(
                 "equation",
                 "a derivative set to 0: a first-order condition, to solve",

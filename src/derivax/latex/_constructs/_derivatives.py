@@ -14,6 +14,7 @@ from .._state import ReaderState
 from .._vocabulary import (
     _Piece,
 )
+from ._carried import carried_by, carried_derivative
 
 
 class Derivatives(ReaderState):
@@ -234,6 +235,13 @@ class Derivatives(ReaderState):
 
     def _derivative_of(self, body, var, order, t0, name: str, var_span=(0, 0)) -> sympy.Basic:
         var_start, var_end = var_span
+        self._refuse_carried_array(body, var, t0)
+        carried = carried_derivative(body, var, order)
+        if carried is not None and not (
+            isinstance(body, sympy.Symbol) and body.name in self.defined
+        ):
+            self.note(f"`{name}`: the functions whose names carry `{var}` depend on it")
+            return carried
         if isinstance(body, sympy.Symbol) and body.name in self.defined:
             # a quantity a given defines (\ell = \log(1 + e^{-w})): the derivative of that
             # definition, taken once the verifier has entered it
@@ -266,6 +274,21 @@ class Derivatives(ReaderState):
                 ]
             return F.Opaque(name, real=True)
         return sympy.Derivative(body, (var, order))
+
+    def _refuse_carried_array(self, body, var, t0: Tok) -> None:
+        """A vector or matrix parameter carried in a function's name (``\\pi_{\\theta}`` with
+        ``\\theta: vector[d]``) inside an expression: the derivative through it is not built, so
+        it is refused rather than taken as 0 (the gradient of the function alone is an unspecified
+        quantity, as before)."""
+        bare = isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef))
+        if isinstance(var, MatrixExpr) and not bare and (names := carried_by(body, var)):
+            raise self.error(
+                f"`{names[0]}` carries `{var}` in its name, so it depends on it, but derivax does "
+                f"not differentiate through a name with respect to a vector or matrix; write "
+                f"`{var}` as one of its arguments (`\\pi(a, \\theta)`), or the gradient of "
+                f"`{names[0]}` alone, an unspecified quantity",
+                t0,
+            )
 
     def _nabla(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
@@ -311,6 +334,13 @@ class Derivatives(ReaderState):
         defined = (
             isinstance(body, sympy.core.function.AppliedUndef) and str(body.func) in self.defined
         ) or (isinstance(body, sympy.Symbol) and body.name in self.defined)
+        if not defined:
+            self._refuse_carried_array(body, var, t0)
+        carried = None if defined else carried_derivative(body, var, 1)
+        if carried is not None:
+            self.note(f"`\\nabla_{{{var}}}`: the functions whose names carry `{var}` depend on it")
+            out.append(self.place(carried, t0.pos))
+            return end
         if defined:
             # J(\theta) of a J a given defines: the gradient of the definition, taken once the
             # verifier has entered it
