@@ -22,6 +22,8 @@ NOT_SMOOTH = {"floor", "ceil", "sign", "relu", "abs"}
 
 
 def _latex(entry: F.NamedFunction, spelling: str) -> str:
+    if entry.nargs == 3:
+        return rf"\operatorname{{{spelling}}}(x, a, b)"
     if entry.nargs == 2:
         return (
             rf"\operatorname{{{spelling}}}(a, x)" if entry.name != "binomial" else r"\binom{a}{x}"
@@ -53,7 +55,8 @@ def test_every_spelling_reads_to_the_entry(entry, spelling):
     latex = _latex(entry, spelling)
     expr = dx.parse(latex)
     x, a = sympy.Symbol("x", real=True), sympy.Symbol("a", real=True)
-    want = entry.sympy(a, x) if entry.nargs == 2 else entry.sympy(x)
+    b = sympy.Symbol("b", real=True)
+    want = entry.sympy(*{1: (x,), 2: (a, x), 3: (x, a, b)}[entry.nargs])
     assert expr == want, (latex, expr)
 
 
@@ -71,6 +74,8 @@ def test_read_render_compile_evaluate_agree(entry):
         if entry.name == "binomial":
             args = [x + 3.0, x]
         names = ["a", "x"] if entry.nargs == 2 else ["x"]
+        if entry.nargs == 3:  # bounds that leave x below, inside and above them
+            args, names = [x, -0.5, 0.5], ["x", "a", "b"]
         want = (
             _oracle(entry, [int(args[0]) if entry.name == "polygamma" else args[0], *args[1:]])
             if entry.nargs == 2

@@ -48,6 +48,7 @@ def _free_ranges(
             size, off = plain_hits[0]
             out[i] = (sympy.Integer(off), size - 1 + off)
             continue
+        refuse_shifted_only(expr, i, CompileError)
         lows, highs = [], []
         for ix, size, off in accesses:
             ix = _sympify(ix)
@@ -72,6 +73,33 @@ def _free_ranges(
             sympy.Min(*highs) if len(highs) > 1 else highs[0],
         )
     return out
+
+
+def refuse_shifted_only(expr, i: sympy.Symbol, error: type[Exception]) -> None:
+    r"""A free index that no array reads plainly gets the range that keeps every shifted access
+    inside its array (``y_i = x_{i+1} - x_{i}``'s neighbour ``x_{i+j-1}``). That rule breaks
+    where the index also sits in a condition or a Kronecker delta: a gradient with respect to
+    ``x`` (``[k \le N - \tau] x_{k+\tau} + \dots``) runs over all of ``x``'s entries, the
+    condition guarding the shifted access, and the rule would drop the last ones silently.
+    There the range is refused, naming the index."""
+    shifted = any(
+        index.has(i) and index != i
+        for node in sympy.preorder_traversal(expr)
+        if isinstance(node, sympy.Indexed)
+        for index in node.indices
+    )
+    guarded = shifted and any(
+        i in node.free_symbols
+        for node in sympy.preorder_traversal(expr)
+        if isinstance(node, (sympy.KroneckerDelta, sympy.core.relational.Relational))
+    )
+    if guarded:
+        raise error(
+            f"cannot tell the range of the free index `{i}`: no array reads it plainly (only "
+            f"shifted, as `x_{{{i}+1}}`) and a condition or a Kronecker delta holds it, as in a "
+            f"gradient whose entries run over the whole variable; evaluate the gradient with "
+            f"jax.grad of the compiled expression instead"
+        )
 
 
 def _find_symbol(expr, s: sympy.Symbol) -> sympy.Symbol:

@@ -89,7 +89,7 @@ def _bounds_check(em: Emitter, ix, size, offset, name) -> None:
     (JAX would clamp an out-of-range gather silently)."""
     ix = _sympify(ix)
     for s in ix.free_symbols:
-        if s not in em.ranges:
+        if s not in em.ranges and not _is_scalar_input(em, s):
             return
         coeff = ix.coeff(s)
         if not coeff.is_number or (ix - coeff * s).has(s):
@@ -104,6 +104,11 @@ def _bounds_check(em: Emitter, ix, size, offset, name) -> None:
     )
 
 
+def _is_scalar_input(em: Emitter, s: sympy.Basic) -> bool:
+    """An integer scalar argument inside an index (the lag ``\tau`` of ``x_{t+\tau}``)."""
+    return isinstance(s, sympy.Symbol) and bool(s.is_integer) and s.name in em.inputs
+
+
 _FIRST = {1: "indices run from 1 to the length", 0: "matrix entries are numbered from 0"}
 
 
@@ -114,7 +119,13 @@ def _extremes(em: Emitter, ix: sympy.Expr):
     for s in ix.free_symbols:
         c = ix.coeff(s)
         const = const - c * s
-        a, b = em.ranges[s]
+        if s in em.ranges:
+            a, b = em.ranges[s]
+        else:
+            # an offset by a scalar input (x_{t+\tau}): its value as a Python int, so the check
+            # runs on the value given; traced under jit it has none, and evaluate's plain walk
+            # (which checks every entry it reads) takes over
+            a = b = f"int({em.emit(s).code})"
         c_code = em.int_code(c) if c.is_Integer else None
         if c_code is None:
             return None, None

@@ -26,6 +26,7 @@ from .. import _functions as F
 from .._errors import CompileError, ShapeError
 from .._vec import Commutation, Vec, commutation_permutation
 from ._argmax import ArgMax
+from ._axes import refuse_shifted_only
 from ._elementary import _ELEMENTARY, loggamma
 from ._inputs import Key
 from ._reduce import LOOP_TERMS, Reductions
@@ -490,6 +491,7 @@ def _index_size(expr: sympy.Basic, k: sympy.Symbol, walk: _Walk) -> int:
             f"and the sizes bound are {sorted(sizes) or 'none'}"
         )
     # the index only appears shifted (x_{i+j-1}): its range is where every access stays inside
+    refuse_shifted_only(expr, k, ShapeError)
     limit = max([*walk.dims.values(), *(int(np.size(v)) for v in walk.values.values())], default=0)
     size = 0
     for i in range(1, limit + 1):

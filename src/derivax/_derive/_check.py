@@ -34,6 +34,15 @@ class _NoJax(Exception):
     """JAX cannot evaluate one side: the check falls back to 50-digit finite differences."""
 
 
+def _needs_values(e: CompileError) -> bool:
+    """The compiled function needs an input's value while JAX traces it."""
+    return type(e.__cause__).__name__ in (
+        "ConcretizationTypeError",
+        "TracerIntegerConversionError",
+        "TracerBoolConversionError",
+    )
+
+
 def _is_zero(e) -> bool:
     return e == 0 or isinstance(e, sympy.ZeroMatrix)
 
@@ -112,6 +121,12 @@ def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
                     continue
                 ref = _reference(f, f_args, p, kind, d)
                 got = np.asarray(g(*g_args), dtype=float)
+            except CompileError as e:
+                if not _needs_values(e):
+                    raise
+                # a bound or an offset is an input's value (\sum_{t=1}^{N-\tau}), which a traced
+                # function does not have: the second way, which evaluates at the values
+                raise _NoJax(str(e)) from None
             except DerivaxError:  # derivax's own errors pass (a ShapeError is a ValueError too)
                 raise
             except (TypeError, ValueError, NotImplementedError) as e:

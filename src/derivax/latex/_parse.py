@@ -42,6 +42,7 @@ from ._constructs import (
 )
 from ._ellipsis import finite_patterns
 from ._identity import IdentityReader
+from ._indicator import step
 from ._lex import Tok, find_close, lex, normalize
 from ._resolve import NameReader
 from ._scan import Scanner, split_top_level
@@ -342,7 +343,7 @@ class _Reader(
         ):
             delta = sympy.KroneckerDelta(*condition.args)
             return delta if isinstance(condition, sympy.Eq) else 1 - delta
-        return sympy.Piecewise((1, condition), (0, True))
+        return step(condition) or sympy.Piecewise((1, condition), (0, True))
 
     def _index_valued(self, e: sympy.Basic) -> bool:
         """An integer, or a polynomial with integer coefficients in declared indices (``i``,

@@ -467,7 +467,23 @@ class NameReader(ReaderState):
             return not strict and all(t.text.isdigit() or t.text == "," for t in sub)
         if not sizes and all(self._is_size_name(x) for x in letters):
             return False
-        return all(self._is_index_name(x) for x in letters)
+        if all(self._is_index_name(x) for x in letters):
+            return True
+        # an offset: x_{t+\tau}, x_{t-k} with \tau, t scalars declared `integer` beside an index
+        return any(self._is_index_name(x) for x in letters) and all(
+            self._is_index_name(x) or self._is_integer_scalar(x) for x in letters
+        )
+
+    def _is_integer_scalar(self, x: str) -> bool:
+        """A scalar declared `integer` (a lag, a window length, a time step): in a subscript
+        beside an index (``x_{t+\tau}``, ``x_{t-k}``) it shifts the index by its value. Alone
+        (``x_\tau``) it stays no index: the subscript names a symbol of its own, as before."""
+        key = self.table.resolve(x)
+        return (
+            key is not None
+            and self.table[key].kind == "scalar"
+            and "integer" in self.table[key].qualifiers
+        )
 
     def _is_size_name(self, x: str) -> bool:
         key = self.table.resolve(x)

@@ -65,10 +65,8 @@ _FUNCTION_WORDS = {
 _RESERVED_WORDS = frozenset({"Var", "Cov", "E"})
 
 #: words with one standard meaning that derivax does not read: applied undeclared, they are
-#: refused rather than read as an unspecified function (`\operatorname{clip}(r, 1 - e, 1 + e)`)
-_STANDARD_UNREAD = frozenset(
-    {"clip", "round", "mod", "sinc", "median", "rank", "sort", "gcd", "lcm"}
-)
+#: refused rather than read as an unspecified function (`\operatorname{round}(x)`)
+_STANDARD_UNREAD = frozenset({"round", "mod", "sinc", "median", "rank", "sort", "gcd", "lcm"})
 
 _RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\ne"}
 
