@@ -487,6 +487,23 @@ class Gradient(MatrixExpr):
         return rf"\nabla_{{{printer._print(self.args[1])}}} {printer._print(self.args[0])}"
 
 
+class Hessian(MatrixExpr):
+    """The Hessian of a scalar expression with respect to a vector, unevaluated (``\\nabla^2
+    f(x)``, ``\\nabla_x^2 f`` in a claim): the n x n matrix of second derivatives, with entry
+    (i, j) the derivative by x_i and x_j."""
+
+    def __new__(cls, expr, var):
+        return sympy.Basic.__new__(cls, expr, var)
+
+    @property
+    def shape(self):
+        n = self.args[1].shape[0]
+        return (n, n)
+
+    def _latex(self, printer, exp=None):
+        return rf"\nabla^2_{{{printer._print(self.args[1])}}} {printer._print(self.args[0])}"
+
+
 class spectral_norm(sympy.Function):
     """The spectral norm ``\\|A\\|_2`` of a matrix: its largest singular value."""
 
