@@ -9,6 +9,7 @@ argument of a conditional probability, ``P(Given(A, B))`` for ``P(A \\mid B)``; 
 from __future__ import annotations
 
 import functools
+from typing import ClassVar
 
 import sympy
 from sympy.concrete.expr_with_limits import ExprWithLimits
@@ -502,6 +503,30 @@ class Hessian(MatrixExpr):
 
     def _latex(self, printer, exp=None):
         return rf"\nabla^2_{{{printer._print(self.args[1])}}} {printer._print(self.args[0])}"
+
+
+class Definite(sympy.Basic):
+    """The claim that a square matrix is positive semidefinite (``M \\succeq 0``, kind ``psd``) or
+    positive definite (``\\succ``, ``pd``); ``A \\succeq B`` is ``A - B \\succeq 0`` and
+    ``M \\preceq 0`` is ``-M \\succeq 0``."""
+
+    KINDS: ClassVar[dict[str, str]] = {"psd": r"\succeq", "pd": r"\succ"}
+
+    def __new__(cls, matrix, kind: str):
+        if kind not in cls.KINDS:
+            raise ValueError(f"unknown kind of definiteness {kind!r}")
+        return sympy.Basic.__new__(cls, matrix, sympy.Symbol(kind))
+
+    @property
+    def matrix(self):
+        return self.args[0]
+
+    @property
+    def kind(self) -> str:
+        return self.args[1].name
+
+    def _latex(self, printer, exp=None):
+        return f"{printer._print(self.matrix)} {self.KINDS[self.kind]} 0"
 
 
 class spectral_norm(sympy.Function):
