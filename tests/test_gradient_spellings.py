@@ -1,7 +1,8 @@
 r"""``\nabla f(x)`` with no subscript, as papers write it, is the gradient with respect to the one
 variable the function is applied to — the same expression as ``\nabla_x f(x)``. A function of
 several arguments, of a compound argument, or no function at all is refused asking for the
-subscript; a Hessian ``\nabla^2`` is refused by name, never misread."""
+subscript; ``\nabla^2`` is the Hessian (tests/test_hessian_nabla.py), a higher power is refused by
+name, never misread."""
 
 from __future__ import annotations
 
@@ -38,9 +39,9 @@ def test_gradients_of_defined_functions_are_decided(claim, given, status):
         (r"\nabla f(x, t)", "subscript"),
         (r"\nabla f(2 x)", "subscript"),
         (r"\nabla (x^\top x)", "subscript"),
-        (r"\nabla^2 f(x)", "Hessian"),
-        (r"\nabla^2_x f(x)", "Hessian"),
-        (r"\nabla_x^2 f(x)", "Hessian"),
+        (r"\nabla^3 f(x)", "Hessian"),
+        (r"\nabla^2 f(2 x)", "Hessian"),
+        (r"\nabla_x^3 f(x)", "Hessian"),
     ],
 )
 def test_what_names_no_single_variable_is_refused(latex, words):

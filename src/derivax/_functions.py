@@ -14,14 +14,7 @@ from sympy.core.function import AppliedUndef
 from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-_TALL = (r"\frac", r"\sum", r"\prod", r"\int", r"\left", r"\begin", r"\dfrac", r"\sqrt")
-
-
-def call(name: str, inner: str, exp: str | None = None) -> str:
-    """``name(inner)`` as an author writes it: plain parentheses round a flat argument,
-    ``\\left( \\right)`` only round a tall one; a power after the call."""
-    body = rf"{name}\left({inner}\right)" if any(t in inner for t in _TALL) else f"{name}({inner})"
-    return rf"{body}^{{{exp}}}" if exp else body
+from ._call import call as call
 
 
 class sigmoid(sympy.Function):
@@ -349,45 +342,16 @@ class Softmax(MatrixExpr):
         return _softmax_mpmath(printer, self.arg)
 
 
+from ._calculus_nodes import Definite as Definite  # noqa: E402
+from ._calculus_nodes import Gradient as Gradient  # noqa: E402
+from ._calculus_nodes import Hessian as Hessian  # noqa: E402
+from ._calculus_nodes import Opaque as Opaque  # noqa: E402
+from ._calculus_nodes import OpaqueMatrix as OpaqueMatrix  # noqa: E402
+from ._calculus_nodes import opaque_in as opaque_in  # noqa: E402
 from ._matrix_exp import EXPM_GUARD_DIGITS as EXPM_GUARD_DIGITS  # noqa: E402
 from ._matrix_exp import ExpmEntry as ExpmEntry  # noqa: E402
 from ._matrix_exp import MatrixExp as MatrixExp  # noqa: E402
 from ._piecewise import clip as clip  # noqa: E402
-
-
-class Opaque(sympy.Symbol):
-    """A quantity the reader cannot relate to anything else: the derivative of a quantity that,
-    as written, depends on nothing (``\\frac{dL}{d\\mu}`` of an undeclared ``L``, ``\\nabla_x
-    L(x)`` of an unspecified ``L``). Numerically it is a free real input; a verdict that refutes
-    a claim only through it says so (the author meant a dependence the text does not write)."""
-
-
-class OpaqueMatrix(sympy.MatrixSymbol):
-    """``Opaque`` for a vector or matrix (the gradient of an unspecified function)."""
-
-
-def opaque_in(e) -> list[str]:
-    """The opaque quantities of ``e`` by name (symbols, arrays and the bases of entries)."""
-    if not isinstance(e, sympy.Basic):
-        return []
-    found = {s.name for s in e.atoms(Opaque)} | {m.name for m in e.atoms(OpaqueMatrix)}
-    found |= {str(b.label) for b in e.atoms(sympy.IndexedBase) if isinstance(b.label, Opaque)}
-    return sorted(found)
-
-
-class Gradient(MatrixExpr):
-    """The gradient of a scalar expression with respect to a vector or matrix, unevaluated
-    (``\\nabla_\\theta f`` in a claim); shaped like the variable."""
-
-    def __new__(cls, expr, var):
-        return sympy.Basic.__new__(cls, expr, var)
-
-    @property
-    def shape(self):
-        return self.args[1].shape
-
-    def _latex(self, printer, exp=None):
-        return rf"\nabla_{{{printer._print(self.args[1])}}} {printer._print(self.args[0])}"
 
 
 class spectral_norm(sympy.Function):

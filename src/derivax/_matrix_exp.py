@@ -54,7 +54,7 @@ class MatrixExp(MatrixExpr):
         return sympy.ImmutableMatrix(n, n, [ExpmEntry(m, r, c) for r in range(n) for c in range(n)])
 
     def _latex(self, printer, exp=None):
-        from ._functions import call  # _functions re-exports this module's names
+        from ._call import call
 
         # `e^{Q K^T}` of factors that are not square reads back refused (two readings): there
         # the matrix exponential is written by name

@@ -47,7 +47,7 @@ class clip(sympy.Function):
         return sympy.Min(sympy.Max(*self.args[:2]), self.args[2])._eval_evalf(prec)
 
     def _latex(self, printer, exp=None):
-        from ._functions import call
+        from ._call import call
 
         inner = ", ".join(printer._print(a) for a in self.args)
         return call(r"\operatorname{clip}", inner, exp)

@@ -15,6 +15,11 @@ _RELATIONS = {
     ">": ">",
     r"\lt": "<",
     r"\gt": ">",
+    # the Loewner order of symmetric matrices (positive semidefinite and definite)
+    r"\succeq": r"\succeq",
+    r"\succ": r"\succ",
+    r"\preceq": r"\preceq",
+    r"\prec": r"\prec",
 }
 
 

@@ -509,7 +509,8 @@ def _strip_remarks(s: str) -> str:
 
 
 _RELATION = re.compile(
-    r"\\(leq|geq|le|ge|lt|gt|neq|ne|approx|coloneqq|triangleq|equiv|leftarrow|gets|sim)"
+    r"\\(leq|geq|le|ge|lt|gt|neq|ne|approx|coloneqq|triangleq|equiv|leftarrow|gets|sim"
+    r"|succeq|succ|preceq|prec)"
     r"(?![A-Za-z])|:=|=|<|>"
 )
 

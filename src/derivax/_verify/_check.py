@@ -263,6 +263,10 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     # the one reading of the claim, at this entry (a string from the catalog, a batch file or
     # check-doc; derivax._api reads the user's text before it calls this)
     rel, table, givens, pairs, laws, text = read_claim(claim, symbols, given)
+    if isinstance(rel, F.Definite):
+        from ._definite import decide
+
+        return decide(rel, givens, table, timeout, start, text)
     if isinstance(rel, sympy.And):
         parts = [check(r, table, givens, max(timeout - (clock() - begun), 0.1)) for r in rel.args]
         return _combine(parts, start, text)

@@ -181,6 +181,25 @@ def _gradient(g, point: Point):
     return grad.xreplace(dict(zip(list(syms), list(value), strict=True)))
 
 
+def _hessian(h, point: Point):
+    """``\\nabla^2_x f`` written out: f with x an explicit vector of symbols, differentiated twice
+    entry by entry (never through the symbolic Hessian), then x's value entered."""
+    expr, x = h.args
+    if not isinstance(x, sympy.MatrixSymbol) or int(at(x.shape[1], point)) != 1:
+        raise NotEvaluable("a Hessian with respect to something other than a vector")
+    n = int(at(x.shape[0], point))
+    syms = [sympy.Dummy(f"h{k}", real=True) for k in range(n)]
+    f = concrete(expr.xreplace({x: sympy.ImmutableMatrix(n, 1, syms)}), point).doit()
+    if isinstance(f, sympy.MatrixBase):
+        if f.shape != (1, 1):
+            raise NotEvaluable("the Hessian of a non-scalar")
+        f = f[0, 0]
+    value = dict(zip(syms, list(_matrix_value(x, point)), strict=True))
+    return sympy.ImmutableMatrix(
+        n, n, [sympy.diff(f, a, b).xreplace(value) for a in syms for b in syms]
+    )
+
+
 def _explicit(e, point: Point):
     e = at(e, point)
     from .._algebra import expand_softmax
@@ -190,6 +209,8 @@ def _explicit(e, point: Point):
     # a symbol of its own, independent of z_k)
     e = expand_matrix_softmax(expand_softmax(e)) if e.has(F.softmax) else e
     e = expand_sums(e)
+    if e.has(F.Hessian):
+        e = e.replace(lambda x: isinstance(x, F.Hessian), lambda x: _hessian(x, point))
     if e.has(F.Gradient):
         e = e.replace(lambda x: isinstance(x, F.Gradient), lambda x: _gradient(x, point))
     if e.has(sympy.Derivative):

@@ -185,6 +185,8 @@ def evaluate_derivatives(e):
     (``f'(2y)``, a ``Subs``) is taken there once what it differentiates is known."""
     if isinstance(e, sympy.Basic) and e.has(sympy.Subs):
         e = e.replace(lambda x: isinstance(x, sympy.Subs), lambda x: x.doit())
+    if e.has(F.Hessian):
+        e = e.replace(lambda x: isinstance(x, F.Hessian), hessian_of)
     if e.has(F.Gradient):
         e = e.replace(
             lambda x: isinstance(x, F.Gradient),
@@ -203,6 +205,16 @@ def evaluate_derivatives(e):
         lambda x: expand_softmax(x.expr).diff(*x.variable_count),
     )
     return collapse_deltas(e, ranges)
+
+
+def hessian_of(h):
+    r"""``\nabla^2_x f`` taken: the Jacobian of the gradient (matrix calculus, as derivax's
+    Hessian takes it), made symmetric where it is the sum of a matrix and its transpose."""
+    body, x = h.args
+    g = _algebra.tidy(_algebra.gradient(body, x))
+    if not isinstance(g, MatrixExpr):
+        raise DerivationError(f"the gradient of `{body}` with respect to `{x}` is not a vector")
+    return _algebra.tidy(_algebra.jacobian(g, x))
 
 
 def _entry_of_gradient(d, bases: dict):
@@ -317,20 +329,24 @@ def into_derivatives(e, rules):
     e^{-w})`` given, ``\frac{d\ell}{dw}`` is the derivative of that expression, not of a symbol
     that does not depend on w. A definition of the derivative's own variable (``\theta =
     \bar x``) stays out: it applies to the result."""
-    if not rules or not isinstance(e, sympy.Basic) or not e.has(sympy.Derivative, F.Gradient):
+    if (
+        not rules
+        or not isinstance(e, sympy.Basic)
+        or not e.has(sympy.Derivative, F.Gradient, F.Hessian)
+    ):
         return e
 
     def inside(d):
-        if isinstance(d, F.Gradient):
+        if isinstance(d, (F.Gradient, F.Hessian)):
             own = [(a, b) for a, b in rules if a != d.args[1]]
             body = substitute(into_derivatives(d.args[0], rules), own)
-            return d if body == d.args[0] else F.Gradient(body, d.args[1])
+            return d if body == d.args[0] else type(d)(body, d.args[1])
         variables = {v for v, _ in d.variable_count}
         own = [(a, b) for a, b in rules if a not in variables]
         body = substitute(into_derivatives(d.expr, rules), own)
         return d if body == d.expr else sympy.Derivative(body, *d.variable_count)
 
-    return e.replace(lambda x: isinstance(x, (sympy.Derivative, F.Gradient)), inside)
+    return e.replace(lambda x: isinstance(x, (sympy.Derivative, F.Gradient, F.Hessian)), inside)
 
 
 def prepare(e, rules, proof: Proof, side: str = "lhs"):

@@ -40,6 +40,7 @@ from ._constructs import (
     Norms,
     Sums,
 )
+from ._definite import order_at, read_definite
 from ._ellipsis import finite_patterns
 from ._identity import IdentityReader
 from ._indicator import step
@@ -574,6 +575,8 @@ def reading(
     if not toks:
         raise ParseError("empty formula", latex, 0)
     _check_balance(toks, latex)
+    if (op := order_at(toks, latex)) is not None:  # M \succeq 0: each side read on its own
+        return read_definite(latex, op, table, defined, reading)
     toks = normalize(toks, latex)
     toks, decorated = decorated_entries(styled_words(toks), latex)
     toks, functions = function_runs(toks, table, latex, _FUNCTION_COMMANDS)

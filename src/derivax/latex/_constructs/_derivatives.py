@@ -290,21 +290,33 @@ class Derivatives(ReaderState):
                 t0,
             )
 
-    def _nabla(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
-        t0 = toks[i]
-        j = i + 1
-        if (j < len(toks) and toks[j].text == "^") or (
-            j + 2 < len(toks)
-            and toks[j].text == "_"
-            and self.group(toks, j + 1)[1] < len(toks)
-            and toks[self.group(toks, j + 1)[1]].text == "^"
-        ):
+    def _nabla_order(self, toks: list[Tok], j: int, t0: Tok) -> tuple[int, int]:
+        """The power written on ``\\nabla`` at ``j`` (``^2``, ``^{2}``): 2 for the Hessian, 1 when
+        there is none; any other power is refused."""
+        if j >= len(toks) or toks[j].text != "^":
+            return 1, j
+        g, k = self.group(toks, j + 1)
+        text = "".join(t.text for t in g)
+        if text != "2":
             raise self.error(
-                "a Hessian `\\nabla^2 f` is not read yet; write its entries, "
-                "`\\frac{\\partial^2 f}{\\partial x_i \\partial x_j}`, or the second derivative "
-                "`\\frac{d^2 f}{dx^2}` of a scalar",
+                f"`\\nabla^{{{text}}}`: derivax reads the gradient `\\nabla f` and the Hessian "
+                "`\\nabla^2 f`; write a derivative of another order entry by entry",
                 t0,
             )
+        return 2, k
+
+    def _nabla(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        t0 = toks[i]
+        order, j = self._nabla_order(toks, i + 1, t0)
+        if order == 1 and j + 1 < len(toks) and toks[j].text == "_":
+            after = self.group(toks, j + 1)[1]
+            if after < len(toks) and toks[after].text == "^":
+                # \nabla_x^2 f: the subscript first, then the power
+                order = self._nabla_order(toks, after, t0)[0]
+        if order == 2:
+            from ._hessians import read_hessian
+
+            return read_hessian(self, toks, t0, j, out)
         if j >= len(toks) or toks[j].text != "_":
             # \nabla f(x): the gradient with respect to the one argument f is applied to
             start, end = j, self._term_end(toks, j)

@@ -1,0 +1,88 @@
+r"""The nodes of calculus a claim keeps unevaluated, and the quantities the reader cannot relate
+to anything: ``Opaque`` (a derivative of something that, as written, depends on nothing),
+``Gradient`` and ``Hessian`` (taken by the verifier), ``Definite`` (a claim that a matrix is
+positive semidefinite or definite). Re-exported by ``derivax._functions``, where the rest of the
+function table is."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+
+class Opaque(sympy.Symbol):
+    """A quantity the reader cannot relate to anything else: the derivative of a quantity that,
+    as written, depends on nothing (``\\frac{dL}{d\\mu}`` of an undeclared ``L``, ``\\nabla_x
+    L(x)`` of an unspecified ``L``). Numerically it is a free real input; a verdict that refutes
+    a claim only through it says so (the author meant a dependence the text does not write)."""
+
+
+class OpaqueMatrix(sympy.MatrixSymbol):
+    """``Opaque`` for a vector or matrix (the gradient of an unspecified function)."""
+
+
+def opaque_in(e) -> list[str]:
+    """The opaque quantities of ``e`` by name (symbols, arrays and the bases of entries)."""
+    if not isinstance(e, sympy.Basic):
+        return []
+    found = {s.name for s in e.atoms(Opaque)} | {m.name for m in e.atoms(OpaqueMatrix)}
+    found |= {str(b.label) for b in e.atoms(sympy.IndexedBase) if isinstance(b.label, Opaque)}
+    return sorted(found)
+
+
+class Gradient(MatrixExpr):
+    """The gradient of a scalar expression with respect to a vector or matrix, unevaluated
+    (``\\nabla_\\theta f`` in a claim); shaped like the variable."""
+
+    def __new__(cls, expr, var):
+        return sympy.Basic.__new__(cls, expr, var)
+
+    @property
+    def shape(self):
+        return self.args[1].shape
+
+    def _latex(self, printer, exp=None):
+        return rf"\nabla_{{{printer._print(self.args[1])}}} {printer._print(self.args[0])}"
+
+
+class Hessian(MatrixExpr):
+    """The Hessian of a scalar expression with respect to a vector, unevaluated (``\\nabla^2
+    f(x)``, ``\\nabla_x^2 f`` in a claim): the n x n matrix of second derivatives, with entry
+    (i, j) the derivative by x_i and x_j."""
+
+    def __new__(cls, expr, var):
+        return sympy.Basic.__new__(cls, expr, var)
+
+    @property
+    def shape(self):
+        n = self.args[1].shape[0]
+        return (n, n)
+
+    def _latex(self, printer, exp=None):
+        return rf"\nabla^2_{{{printer._print(self.args[1])}}} {printer._print(self.args[0])}"
+
+
+class Definite(sympy.Basic):
+    """The claim that a square matrix is positive semidefinite (``M \\succeq 0``, kind ``psd``) or
+    positive definite (``\\succ``, ``pd``); ``A \\succeq B`` is ``A - B \\succeq 0`` and
+    ``M \\preceq 0`` is ``-M \\succeq 0``."""
+
+    KINDS: ClassVar[dict[str, str]] = {"psd": r"\succeq", "pd": r"\succ"}
+
+    def __new__(cls, matrix, kind: str):
+        if kind not in cls.KINDS:
+            raise ValueError(f"unknown kind of definiteness {kind!r}")
+        return sympy.Basic.__new__(cls, matrix, sympy.Symbol(kind))
+
+    @property
+    def matrix(self):
+        return self.args[0]
+
+    @property
+    def kind(self) -> str:
+        return self.args[1].name
+
+    def _latex(self, printer, exp=None):
+        return f"{printer._print(self.matrix)} {self.KINDS[self.kind]} 0"
