@@ -486,20 +486,21 @@ def test_a_prime_on_a_declared_vector_is_a_vector_of_its_own():
             {"x": [1.0, 2.0, 3.0]},
             [5.0, 4.0, 3.0],
         ),
-        # Weston & Watkins 1999, the multiclass hinge loss for each true class y
-        (
-            r"\sum_{j \ne y} \max(0, s_j - s_y + 1)",
-            "s: vector[n]; j, y: index",
-            {"s": [1.0, 2.0, 0.5]},
-            [
-                sum(max(0.0, sj - sy + 1) for j, sj in enumerate([1.0, 2.0, 0.5]) if j != k)
-                for k, sy in enumerate([1.0, 2.0, 0.5])
-            ],
-        ),
     ],
 )
 def test_a_sum_that_skips_one_value(latex, table, values, want):
     assert np.allclose(value(latex, values, table), want)
+
+
+def test_a_skipped_index_in_the_summand_and_nowhere_else_is_refused_naming_both_readings():
+    # Weston & Watkins 1999, the multiclass hinge for one true class y, and t-SNE's normaliser
+    # over the pairs k != l: the same spelling, two values
+    for latex, table in (
+        (r"\sum_{j \ne y} \max(0, s_j - s_y + 1)", "s: vector[n]; j, y: index"),
+        (r"\sum_{k \neq l} (1 + D_{kl})^{-1}", "D: matrix[n, n]; k, l: index"),
+    ):
+        with pytest.raises(ParseError, match="reads two ways"):
+            dx.parse(latex, table)
 
 
 def test_other_conditions_under_a_sum_are_refused():

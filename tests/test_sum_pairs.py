@@ -1,7 +1,10 @@
-r"""``\sum_{k \neq l}`` skips one value of k: ``l`` is a fixed index, the reading the multiclass
-hinge ``\sum_{j \ne y} \max(0, s_j - s_y + 1)`` needs, and a rule ``parse`` lists, since t-SNE's
-normaliser ``\sum_{k \neq l} (1 + D_{kl})^{-1}`` means the pairs k != l, written unambiguously as
-``\sum_l \sum_{k \neq l}``. Against NumPy written from the definition."""
+r"""``\sum_{k \neq l}`` skips one value of k where ``l`` is written outside the sum (a fixed
+index: ``x_l - \sum_{k \ne l} x_k``, ``L_y = \sum_{j \ne y} ...``) or only in the condition (one
+value left out, an array over l). Where ``l`` is in the summand and nowhere outside, the spelling
+reads two ways in real use (t-SNE's normaliser ``\sum_{k \neq l} (1 + D_{kl})^{-1}`` means the
+pairs, the multiclass hinge ``\sum_{j \ne y}`` one fixed label): it is refused naming both
+(read with l fixed, t-SNE's q_{ij} gained an axis, a silent wrong answer of the fresh-formula
+corpus). Against NumPy written from the definition."""
 
 from __future__ import annotations
 
@@ -16,11 +19,22 @@ D = RNG.uniform(0.1, 3.0, (4, 4))
 X = RNG.normal(size=4)
 
 
-def test_the_single_sum_spelling_lists_its_rule():
-    from derivax.latex import reading
+@pytest.mark.parametrize("spelling", [r"\neq", r"\ne"])
+def test_the_single_sum_over_a_letter_written_nowhere_else_is_refused(spelling):
+    for latex in (
+        rf"\frac{{(1 + D_{{ij}})^{{-1}}}}{{\sum_{{k {spelling} l}} (1 + D_{{kl}})^{{-1}}}}",
+        rf"q_{{ij}} = \frac{{(1 + D_{{ij}})^{{-1}}}}{{\sum_{{k {spelling} l}} (1 + D_{{kl}})^{{-1}}}}",
+    ):
+        with pytest.raises(dx.ParseError, match=r"pairs k != l .* one fixed l"):
+            dx.parse(latex, S)
 
-    r = reading(r"\frac{(1 + D_{ij})^{-1}}{\sum_{k \neq l} (1 + D_{kl})^{-1}}", S)
-    assert any("fixed index" in rule and "pairs" in rule for rule in r.rules), r.rules
+
+def test_a_fixed_label_written_on_the_left_reads_as_one_value_per_label():
+    s = RNG.normal(size=4)
+    rel = dx.parse(r"L_{y} = \sum_{j \ne y} \max(0, s_j - s_y + 1)", "L, s: vector[n]; j, y: index")
+    got = dx.evaluate(rel.rhs, {"s": s}, symbols="L, s: vector[n]; j, y: index")
+    want = [sum(max(0.0, s[j] - s[y] + 1) for j in range(4) if j != y) for y in range(4)]
+    np.testing.assert_allclose(np.asarray(got), want, rtol=1e-12)
 
 
 def test_the_pairs_written_as_two_sums():

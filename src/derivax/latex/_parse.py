@@ -47,7 +47,7 @@ from ._indicator import step
 from ._lex import Tok, find_close, lex, normalize
 from ._resolve import NameReader
 from ._scan import Scanner, split_top_level
-from ._scope import check_sum_scope, indices_after_sums
+from ._scope import check_sum_scope, indices_after_sums, pair_exclusions
 from ._spelling import NameSpelling, _letter_runs
 from ._vocabulary import (
     _ARG_WORDS,
@@ -592,6 +592,7 @@ def reading(
     try:
         reader.prescan(toks)
         expr = reader.finish(_set_sizes(reader.parse(toks)))
+        pair_exclusions(expr, latex)
         check_sum_scope(expr, latex, indices_after_sums(toks))
     except RecursionError:
         raise ParseError("the formula is nested too deeply to read", latex, 0) from None

@@ -83,3 +83,49 @@ def check_sum_scope(expr: sympy.Basic, latex: str, flagged: set[str]) -> None:
                         latex,
                         0,
                     )
+
+
+def _excluded_partners(s: sympy.Sum) -> list[tuple[sympy.Symbol, sympy.Symbol]]:
+    """(k, l) for each ``1 - \\delta_{kl}`` factor of the summand, k a limit of ``s``."""
+    limits = {lim[0] for lim in s.limits}
+    out = []
+    for f in sympy.Mul.make_args(s.function):
+        if f.is_Add and len(f.args) == 2 and sympy.S.One in f.args:
+            delta = (f - 1) * -1
+            if isinstance(delta, sympy.KroneckerDelta):
+                a, b = delta.args
+                if a in limits and isinstance(b, sympy.Symbol) and b not in limits:
+                    out.append((a, b))
+                elif b in limits and isinstance(a, sympy.Symbol) and a not in limits:
+                    out.append((b, a))
+    return out
+
+
+def pair_exclusions(expr: sympy.Basic, latex: str) -> None:
+    """Refuse ``\\sum_{k \\neq l} f_{kl}`` with the index ``l`` in the summand and written nowhere
+    outside the sum: it reads two ways in real use, and they differ in value. t-SNE's normaliser
+    ``\\sum_{k \\neq l} (1 + D_{kl})^{-1}`` means the pairs k != l (one number); the multiclass
+    hinge ``\\sum_{j \\ne y} \\max(0, s_j - s_y + 1)`` means one fixed label y (read with ``y`` an
+    index, the loss for each label). Read either way, the other author gets a wrong value
+    without a word (the pairs read as a fixed index gave t-SNE's q_{ij} an extra axis).
+
+    Side conditions: ``l`` only in the condition (``\\sum_{j \\ne i} x_j``, one value left out,
+    an array over i) and ``l`` written outside the sum (``x_l - \\sum_{k \\ne l} x_k``, or on the
+    left of ``L_y = \\sum_{j \\ne y} ...``: a fixed index) are not ambiguous and read as before."""
+    for s in expr.atoms(sympy.Sum):
+        for k, fixed in _excluded_partners(s):
+            if fixed not in s.function.xreplace({sympy.KroneckerDelta(k, fixed): 0}).free_symbols:
+                continue  # l only in the condition: one value left out
+            if (
+                fixed in expr.xreplace({s: sympy.Dummy()}).free_symbols
+                or fixed not in expr.free_symbols
+            ):
+                continue  # l written elsewhere (or bound by an outer sum): a fixed index
+            raise ParseError(
+                f"`\\sum_{{{k} \\ne {fixed}}}` with `{fixed}` in the summand and nowhere outside the sum "
+                f"reads two ways: the pairs {k} != {fixed} (write `\\sum_{{{fixed}}} \\sum_{{{k} \\ne {fixed}}}`) "
+                f"or one fixed {fixed}, such as a label (write `{fixed}` outside the sum too, as in "
+                f"`L_{{{fixed}}} = \\sum_{{{k} \\ne {fixed}}} \\dots`)",
+                latex,
+                0,
+            )
