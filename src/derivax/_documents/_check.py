@@ -13,8 +13,8 @@ from .._errors import DerivaxError
 from ._claim import _check_link, _describes, _opaque, _relevant
 from ._infer import infer_symbols, undeclared_random
 from ._link import _RELATIONS as _RELATIONS
-from ._link import Link
-from ._prose import TextGiven, constraints, moments
+from ._link import Link, failed_display
+from ._prose import TextGiven, constraints, domain_conditions, moments
 from ._read import read_document, split_relations_lines
 from ._statements import (
     _DERIVATIVE,
@@ -91,25 +91,8 @@ def check_document(
         try:
             reader.display(event)
         except Exception as e:
-            # one display derivax cannot take in (a declaration its text implies that does not
-            # read, or a failure of derivax's own) costs that display only, and says which
-            if not isinstance(e, DerivaxError):
-                e = DerivaxError(
-                    f"derivax failed on this display ({type(e).__name__}: {e}); a defect of "
-                    "derivax's, not of the note"
-                )
-            reader.emit(
-                Link(
-                    event.where or doc.path,
-                    event.line,
-                    " ".join(p.latex for p in event.pieces)[:200],
-                    "",
-                    "",
-                    "unread",
-                    reason=" ".join(str(e).split()),
-                    kind="unread",
-                )
-            )
+            # one display derivax cannot take in costs that display only, and says which
+            reader.emit(failed_display(event.where or doc.path, event, e))
     return reader.links
 
 
@@ -193,6 +176,16 @@ class _Reading:
             return
         if is_range(st.text):
             return  # i = 1, \dots, n: what the letters range over
+        if (domain := domain_conditions(st.text)) is not None:
+            for said in domain[1]:
+                self.take_text_given(said)
+            why = f"the domain of `{domain[0]}`: " + (
+                "its conditions are givens for what follows" if domain[1] else "no condition read"
+            )
+            self.emit(
+                Link(where, line0, st.text, "", "", "assumption", reason=why, kind="assumption")
+            )
+            return
         try:
             parts = split_relations_lines(st.text)
         except DerivaxError as e:

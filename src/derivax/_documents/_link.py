@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .._errors import DerivaxError
+
 _RELATIONS = {
     "=": "=",
     r"\le": r"\le",
@@ -68,3 +70,18 @@ class Link:
             "assumed": self.assumed,
             "seconds": round(self.seconds, 3),
         }
+
+
+def failed_display(where: str, event, e: Exception) -> Link:
+    """The unread link of a display derivax could not take in: a declaration its text implies
+    that does not read (a ``DerivaxError``, said as it is), or a failure of derivax's own, said
+    to be one."""
+    if not isinstance(e, DerivaxError):
+        e = DerivaxError(
+            f"derivax failed on this display ({type(e).__name__}: {e}); a defect of "
+            "derivax's, not of the note"
+        )
+    text = " ".join(p.latex for p in event.pieces)[:200]
+    return Link(
+        where, event.line, text, "", "", "unread", reason=" ".join(str(e).split()), kind="unread"
+    )

@@ -108,3 +108,42 @@ def _subject(prose: str, earlier: list[re.Match], at: int, index: str | None) ->
             return f"{letter}_{{{index}}}" if index else None
         return letter
     return None
+
+
+#: a domain in set-builder notation: ``\operatorname{dom} f = \{(x, y) \in \mathbb{R}^2 \mid y > 0\}``
+#: (``\mid``, ``|`` or ``:`` before the conditions; ``\mathbf{dom}``, ``\text{dom}`` alike)
+_DOMAIN = re.compile(
+    r"^\s*\\(?:operatorname|mathbf|mathrm|text|textbf)\s*\{\s*dom\s*\}\s*(?:\\[,;: ]\s*)*"
+    r"(?P<name>\\?[A-Za-z]+)\s*=\s*\\\{(?P<members>.*?)(?:\\mid|\||:)(?P<conditions>.*)\\\}\s*\.?\s*$",
+    re.DOTALL,
+)
+
+
+def domain_conditions(statement: str) -> tuple[str, list[TextGiven]] | None:
+    """The function a domain statement is about and its conditions as givens, or None when the
+    statement is no domain in set-builder notation. ``y > 0, x \\ne 0`` gives two; a membership
+    (``x \\in \\mathbb{R}^n``) says what the declarations say already and gives none; a condition
+    that is no single relation (``0 < y < 1`` reads as one chain, kept) is skipped, never guessed."""
+    m = _DOMAIN.match(statement)
+    if m is None:
+        return None
+    cue = f"the domain of {m.group('name')}"
+    out = []
+    for part in _top_level_commas(m.group("conditions")):
+        body = " ".join(part.split())
+        if not body or r"\in" in body or _UNDECIDED.search(body):
+            continue
+        if len(_RELATION.findall(body)) >= 1:
+            out.append(TextGiven(body, cue))
+    return m.group("name"), out
+
+
+def _top_level_commas(s: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for k, ch in enumerate(s):
+        depth += (ch in "{([") - (ch in "})]")
+        if ch == "," and depth == 0:
+            parts.append(s[start:k])
+            start = k + 1
+    parts.append(s[start:])
+    return parts

@@ -476,6 +476,24 @@ _REMARK = re.compile(
 )
 
 
+_GRID_EDGE = re.compile(r"\\(begin|end)\s*\{" + _GRID + r"\}|(?<!\\)&")
+
+
+def _drop_alignment(s: str) -> str:
+    """The row without its alignment ``&``; a ``&`` between the columns of a ``bmatrix``,
+    ``array`` or ``cases`` is part of the mathematics and stays."""
+    out, depth, at = [], 0, 0
+    for m in _GRID_EDGE.finditer(s):
+        if m.group(1) == "begin":
+            depth += 1
+        elif m.group(1) == "end":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            out.append(s[at : m.start()] + " ")
+            at = m.end()
+    return "".join(out) + s[at:]
+
+
 def clean(raw: str, keep_lines: bool = False, keep_text: bool = False) -> str:
     r"""A row of display math without what is layout, not mathematics: ``\label``, ``\tag``,
     ``\nonumber``, alignment ``&``, ``\text{...}`` remarks and trailing punctuation; with
@@ -484,7 +502,7 @@ def clean(raw: str, keep_lines: bool = False, keep_text: bool = False) -> str:
     s = re.sub(r"\\(nonumber|notag)\b", " ", s)
     if not keep_text:
         s = _strip_remarks(s)
-    s = re.sub(r"(?<!\\)&", " ", s)
+    s = _drop_alignment(s)
     if keep_lines:
         s = re.sub(r"[ \t]*\n[ \t]*", "\n", re.sub(r"[ \t]+", " ", s)).strip(" \t")
         s = s.lstrip("\n")
@@ -549,6 +567,11 @@ def split_relations_lines(s: str) -> list[tuple[str, str, int]]:
                 k = m.end()
                 continue
         if ch == "\\":
+            grid = _GRID_EDGE.match(s, k)
+            if grid and grid.group(1):  # a relation inside a cases or matrix is no link
+                depth += 1 if grid.group(1) == "begin" else -1
+                k = grid.end()
+                continue
             m = re.match(r"\\[A-Za-z]+", s[k:])
             if m:
                 k += len(m.group(0))

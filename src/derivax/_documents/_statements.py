@@ -73,7 +73,12 @@ def split_statements(row: str) -> list[Statement]:
             # a condition on the statement before: x > 0 of \text{for } x > 0 (a range such as
             # i = 1, \dots, n or x \in \mathbb{R} only says what the letters are)
             condition = (clause + " " + text).strip()
-            if condition:
+            if condition and not re.search(
+                r"=|<|>|\\[lg]eq?(?![A-Za-z])|\\neq?(?![A-Za-z])", condition
+            ):
+                # \text{for all } y: a quantifier over letters the claim holds for, no condition
+                out[-1].remarks.append(" ".join(f"{conn} {condition}".split()))
+            elif condition:
                 out[-1].conditions.append(condition)
             continue
         for sub, offset in _list_split(text):
@@ -90,6 +95,8 @@ def split_statements(row: str) -> list[Statement]:
                 _CANONICAL.get(word or conn, word or conn),
             )
             _texts(s)
+            # punctuation that closed the statement before a connective (`\big), \quad \text{where}`)
+            s.text = re.sub(r"(?<!\\)(?<!\\right)(?<!\\left)\s*[,;.]$", "", s.text)
             out.append(s)
             conn, word = "", ""
     return out
