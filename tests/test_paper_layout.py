@@ -132,3 +132,21 @@ def test_a_comma_closing_a_statement_before_where_is_punctuation(tmp_path):
     claims = [x.status for x in links if x.kind == "claim"]
     assert claims == ["proved", "refuted"], links
     assert not [x for x in links if x.kind == "unread"], links
+
+
+def test_plain_tex_cr_breaks_the_row_like_a_double_backslash(tmp_path):
+    # the eqnarray rows of blog posts (&=& and \cr): each row its own link
+    f = tmp_path / "n.md"
+    f.write_text(
+        "Expanding:\n\n\\begin{eqnarray}\n"
+        "(a + b)^2 &=& a^2 + 2 a b + b^2 \\cr\n"
+        "&=& a^2 + b^2\n"
+        "\\end{eqnarray}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "n.md.derivax.toml").write_text("symbols = 'a, b: scalar'\n", encoding="utf-8")
+    links = check_document(f, timeout=20)
+    assert [(x.line, x.status) for x in links if x.kind == "claim"] == [
+        (4, "proved"),
+        (5, "refuted"),
+    ], links

@@ -303,7 +303,7 @@ _INNER_ENV = re.compile(
 # environments whose \\ is a matrix row or a case, never a row of the display
 _GRID = r"(?:[pbBvV]?matrix\*?|smallmatrix|array|subarray|cases\*?|dcases\*?|rcases\*?|tabular)"
 _BREAKS = re.compile(
-    r"(?P<row>\\\\\*?(?:\[[^\]]*\])?)"
+    r"(?P<row>\\\\\*?(?:\[[^\]]*\])?|\\cr(?![A-Za-z]))"
     r"|\\begin\s*\{(?P<open>" + _GRID + r")\}"
     r"|\\end\s*\{(?P<close>" + _GRID + r")\}"
     r"|(?P<stack>\\(?:substack|shortstack)\s*\{)"
