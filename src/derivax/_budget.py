@@ -269,6 +269,7 @@ _PRELOAD = (
     "derivax._functions",
     "derivax.latex",
     "derivax._verify._proof",
+    "derivax._verify._symbolic",
     "derivax._verify._prepare",
     "derivax._verify._identities",
     "derivax._verify._inequalities",

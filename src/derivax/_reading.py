@@ -7,7 +7,7 @@ public entry still accepts a string from its other callers (catalog entries, che
 files) and reads it here, once, before its internals run: no stage imports the LaTeX reader.
 
 No reading happens in a budgeted worker: relations travel to it as pieces of SymPy objects
-(``_verify._check._split``), never as text, so this module is the one place text is read.
+(``_verify._symbolic._split``), never as text, so this module is the one place text is read.
 
 >>> s = read(r"\log(1 + e^{x})")
 >>> s.expr, s.text
