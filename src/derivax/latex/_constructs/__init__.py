@@ -7,4 +7,5 @@ from ._environments import Environments as Environments
 from ._integrals import Integrals as Integrals
 from ._moments import Moments as Moments
 from ._norms import Norms as Norms
+from ._ones import Ones as Ones
 from ._sums import Sums as Sums

@@ -1,0 +1,124 @@
+"""``\\mathbf{1}``: the vector or matrix of ones, and the indicator of a condition
+(``\\mathbb{1}[c]``, ``\\mathbb{1}\\{c\\}``, ``\\mathbb{1}_{c}``, ``1_{i = j}``)."""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .._indicator import step
+from .._lex import Tok, find_close
+from .._state import ReaderState
+from .._vocabulary import _RELATIONS, _Piece
+
+
+class Ones(ReaderState):
+    """The ones and the indicators."""
+
+    def _is_ones(self, toks: list[Tok], i: int) -> bool:
+        """``\\mathbf{1}``: the vector (or matrix) of ones."""
+        return [t.text for t in toks[i + 1 : i + 4]] == ["{", "1", "}"]
+
+    def _ones(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        """``\\mathbf{1}_n`` is the n-vector of ones, ``\\mathbf{1}_{m \\times n}`` the m x n matrix
+        of ones; the size is needed, as nothing else gives it. With a condition
+        (``\\mathbb{1}[y w^\\top x < 1]``, ``\\mathbb{1}\\{x > 0\\}``, ``\\mathbb{1}_{x > 0}``) it is
+        the indicator: 1 where the condition holds, 0 elsewhere."""
+        t0, j = toks[i], i + 4
+        indicator = self._indicator(toks, j)
+        if indicator is not None:
+            condition, j = indicator
+            out.append(self.place(self._indicator_value(condition), t0.pos))
+            return j
+        if j >= len(toks) or toks[j].text != "_":
+            raise self.error(
+                "`\\mathbf{1}` needs its size: `\\mathbf{1}_{n}` for the vector of n ones, "
+                "`\\mathbf{1}_{m \\times n}` for a matrix",
+                t0,
+            )
+        sub, j = self.group(toks, j + 1)
+        cuts = [k for k, t in enumerate(sub) if self.latex.startswith(r"\times", t.pos)]
+        bounds = [-1, *cuts, len(sub)]
+        sizes = [self.size_of(sub[a + 1 : b]) for a, b in itertools.pairwise(bounds)]
+        if len(sizes) > 2 or any(size is None for size in sizes):
+            text = self.latex[sub[0].pos : toks[j - 1].pos] if sub else ""
+            raise self.error(
+                f"`\\mathbf{{1}}_{{{text}}}`: the subscript of the ones is a size (a number or a "
+                f"declared dim) or two, `m \\times n`",
+                t0,
+            )
+        rows, cols = (*sizes, sympy.S.One) if len(sizes) == 1 else sizes
+        out.append(self.place(sympy.OneMatrix(rows, cols), t0.pos))
+        return j
+
+    def _is_plain_indicator(self, toks: list[Tok], i: int) -> bool:
+        """``1_{i = j}``: a plain 1 whose subscript holds a relation is the indicator."""
+        if i + 1 >= len(toks) or toks[i + 1].text != "_" or (i > 0 and toks[i - 1].text == "^"):
+            return False
+        inner, _ = self.group(toks, i + 2)
+        return any(t.text in _RELATIONS for t in inner)
+
+    def _plain_indicator(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        indicator = self._indicator(toks, i + 1)
+        assert indicator is not None  # the guard saw the relation
+        condition, j = indicator
+        out.append(self.place(self._indicator_value(condition), toks[i].pos))
+        return j
+
+    def _indicator_value(self, condition: sympy.Basic) -> sympy.Basic:
+        """1 where ``condition`` holds, else 0: the Kronecker delta for an equality of indices
+        (``1_{i=j}`` is ``\\delta_{ij}``, so sums over it collapse), a Piecewise otherwise."""
+        if isinstance(condition, (sympy.Eq, sympy.Ne)) and all(
+            self._index_valued(side) for side in condition.args
+        ):
+            delta = sympy.KroneckerDelta(*condition.args)
+            return delta if isinstance(condition, sympy.Eq) else 1 - delta
+        return step(condition) or sympy.Piecewise((1, condition), (0, True))
+
+    def _index_valued(self, e: sympy.Basic) -> bool:
+        """An integer, or a polynomial with integer coefficients in declared indices (``i``,
+        ``j + 1``)."""
+        if not isinstance(e, sympy.Expr):
+            return False
+        symbols = e.free_symbols
+        if not symbols:
+            return bool(e.is_Integer)
+        for s in symbols:
+            key = self.table.resolve(str(s))
+            if key is None or self.table[key].kind != "index":
+                return False
+        if not e.is_polynomial(*symbols):
+            return False
+        return all(c.is_Integer for c in sympy.Poly(e, *symbols).coeffs())
+
+    def _indicator(self, toks: list[Tok], j: int) -> tuple[sympy.Basic, int] | None:
+        """The condition of an indicator at ``toks[j]`` (``[...]``, ``\\{...\\}`` or ``_{...}``
+        holding a relation) and the index after it; None where there is none."""
+        if j >= len(toks) or toks[j].text not in ("[", r"\{", "_"):
+            return None
+        if toks[j].text == "_":
+            inner, end = self.group(toks, j + 1)
+        else:
+            k = find_close(toks, j, self.latex)
+            inner, end = toks[j + 1 : k], k + 1
+        if not any(t.text in _RELATIONS for t in inner):
+            if toks[j].text == "_":
+                return None  # a size
+            raise self.error(
+                "`\\mathbb{1}[...]` is an indicator: it needs a condition such as `x > 0`",
+                toks[j],
+            )
+        condition = self.parse(inner, inner[0].pos)
+        if not isinstance(condition, (sympy.core.relational.Relational, sympy.And)):
+            raise self.error("an indicator takes one condition such as `x > 0`", toks[j])
+        relations = condition.atoms(sympy.core.relational.Relational) or {condition}
+        if any(isinstance(side, MatrixExpr) for r in relations for side in r.args):
+            raise self.error(
+                "an indicator of a condition on vectors or matrices has no single value; "
+                "write it entry by entry (`\\mathbb{1}[x_i > 0]`)",
+                toks[j],
+            )
+        self.note("`\\mathbb{1}[c]` is the indicator of the condition c: 1 where it holds, else 0")
+        return condition, end
