@@ -1,0 +1,109 @@
+"""Subscripts that pick entries: which subscript is an index (``x_i``, ``W_{ij}``, an offset
+``x_{t+\\tau}``) rather than part of a name, and the entry it picks."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import sympy
+
+from ._lex import Tok
+from ._state import ReaderState
+
+
+class IndexReader(ReaderState):
+    """Indices in subscripts, and the entries they pick."""
+
+    def _is_index_subscript(
+        self, sub: list[Tok], rank: int, strict: bool = False, sizes: bool = True
+    ) -> bool:
+        """True when a subscript picks entries (``i``, ``ij``, ``i,j``, ``i+1``, ``k``) rather than
+        naming another symbol (``t``, ``0``, ``in``). A declared size (``n``) picks an entry of a
+        declared array (``x_n``, the last one) but names a symbol of its own on an undeclared base
+        (``\\mathcal{L}_K``) unless ``sizes``."""
+        letters = [t.text for t in sub if re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text)]
+        if not letters:
+            return not strict and all(t.text.isdigit() or t.text == "," for t in sub)
+        if not sizes and all(self._is_size_name(x) for x in letters):
+            return False
+        if all(self._is_index_name(x) for x in letters):
+            return True
+        # an offset: x_{t+\tau}, x_{t-k} with \tau, t scalars declared `integer` beside an index
+        return any(self._is_index_name(x) for x in letters) and all(
+            self._is_index_name(x) or self._is_integer_scalar(x) for x in letters
+        )
+
+    def _is_integer_scalar(self, x: str) -> bool:
+        """A scalar declared `integer` (a lag, a window length, a time step): in a subscript
+        beside an index (``x_{t+\tau}``, ``x_{t-k}``) it shifts the index by its value. Alone
+        (``x_\tau``) it stays no index: the subscript names a symbol of its own, as before."""
+        key = self.table.resolve(x)
+        return (
+            key is not None
+            and self.table[key].kind == "scalar"
+            and "integer" in self.table[key].qualifiers
+        )
+
+    def _is_size_name(self, x: str) -> bool:
+        key = self.table.resolve(x)
+        return key is not None and self.table[key].kind == "dim" and x not in self.summation_vars
+
+    def _is_index_name(self, x: str) -> bool:
+        key = self.table.resolve(x)
+        if key is not None:
+            return self.table[key].kind in ("index", "dim")
+        return x in self.summation_vars
+
+    def _index_symbol(self, name: str) -> sympy.Expr:
+        if name.isdigit():  # W_{i1}: the digit is the entry number, never a symbol named 1
+            return sympy.Integer(name)
+        key = self.table.resolve(name)
+        if key is not None and self.table[key].kind in ("index", "dim"):
+            return self.table.scalar(key)
+        return sympy.Symbol(name, integer=True)
+
+    def _indexed(self, name: str, sub: list[Tok], rank: int, declared: bool = True) -> sympy.Expr:
+        texts = [t.text for t in sub]
+        if len(texts) >= 3 and texts[0] in ("(", r"\left(") and texts[-1] in (")", r"\right)"):
+            # x_{(i)} is the i-th order statistic (the i-th smallest entry) in statistics; read
+            # as x_i it would be a silent misreading
+            raise self.error(
+                f"`{name}_{{({' '.join(texts[1:-1])})}}` (an order statistic, the i-th smallest "
+                f"entry) is not read; write the entry `{name}_{{{' '.join(texts[1:-1])}}}` of a "
+                f"sorted vector you declare",
+                sub[0],
+            )
+        parts = self.split_args(sub, {","})
+        if (
+            len(parts) == 1
+            and rank >= 2
+            and all(len(t.text) == 1 or t.text.startswith("\\") for t in sub)
+            and len(sub) == rank
+        ):
+            indices = [self._index_symbol(t.text) for t in sub]
+        elif len(parts) == 1 and _letter_then_digit(sub):
+            # x_{k1}: an index then an entry number, two indices (as a product TeX would put the
+            # number first, x_{2k}); on a vector it is refused below, not read as x_k
+            indices = [self._index_symbol(t.text) for t in sub]
+        else:
+            indices = [self._index_expr(p) for _, p in parts]
+        if len(indices) != max(rank, 1):
+            raise self.error(
+                f"`{name}` has {rank} axes but the subscript gives {len(indices)} indices", sub[0]
+            )
+        base = self.table.indexed(name) if declared else sympy.IndexedBase(name, real=True)
+        return base[tuple(indices)]
+
+    def _index_expr(self, toks: list[Tok]) -> sympy.Expr:
+        if len(toks) == 1 and re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", toks[0].text):
+            return self._index_symbol(toks[0].text)
+        return self.parse(toks, toks[0].pos if toks else 0)
+
+
+def _letter_then_digit(sub: list[Tok]) -> bool:
+    """A subscript of single letters and digits with a digit right after a letter (``k1``,
+    ``i1j``): one index per token, as no product is written with its number last."""
+    texts = [t.text for t in sub]
+    single = all(re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+|[0-9]+", x) for x in texts)
+    return single and any(not a.isdigit() and b.isdigit() for a, b in itertools.pairwise(texts))
