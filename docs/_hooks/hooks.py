@@ -15,7 +15,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from derivax_site import api_reference, catalog_pages, cli_reference, mathml
+from derivax_site import api_reference, catalog_pages, cli_reference, mathml, tutorial_outputs
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -113,7 +113,13 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
             return _reading_examples()
         raise PluginError(f"{page.file.src_uri}: unknown include `derivax:{what}`")
 
-    return _INCLUDE.sub(include, markdown)
+    markdown = _INCLUDE.sub(include, markdown)
+    if tutorial_outputs.tutorial(page.file.src_uri):
+        try:
+            markdown = tutorial_outputs.with_outputs(markdown, page.file.src_uri)
+        except tutorial_outputs.TutorialError as e:
+            raise PluginError(str(e)) from None
+    return markdown
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
