@@ -131,3 +131,70 @@ def test_the_unrolled_average_by_linearity_whatever_the_laws():
     assert dx.check(true, ADAM.replace("random[t]", "random[t], iid")).status == "proved"
     false = rf"{lhs} = (1 - \beta_2) \sum_{{i=1}}^t \beta_2^{{t-i}} \cdot E[g_i]^2"
     assert dx.check(false, ADAM).status == "refuted"
+
+
+# -- check-doc: entries under a moment in a note -------------------------------------------------
+def _note(tmp_path, body: str, sidecar: str):
+    import textwrap
+
+    from derivax._documents import check_document
+
+    f = tmp_path / "n.md"
+    f.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+    (tmp_path / "n.md.derivax.toml").write_text(sidecar, encoding="utf-8")
+    return [link for link in check_document(f, timeout=30) if link.kind == "claim"]
+
+
+XAVIER_NOTE = r"""
+An output of a layer with $n_\textrm{in}$ inputs $x_j$ and weights $w_{ij}$ is
+
+$$o_{i} = \sum_{j=1}^{n_\textrm{in}} w_{ij} x_j.$$
+
+The weights are all drawn independently from the same distribution, the inputs too, and they
+are independent of each other.
+
+$$
+\begin{aligned}
+    E[o_i] & = \sum_{j=1}^{n_\textrm{in}} E[w_{ij} x_j] \\&= \sum_{j=1}^{n_\textrm{in}} E[w_{ij}] E[x_j] \\&= 0,
+\end{aligned}
+$$
+
+$$
+\begin{aligned}
+    \textrm{Var}[o_i] & = E[o_i^2] - (E[o_i])^2 \\
+        & = \sum_{j=1}^{n_\textrm{in}} E[w^2_{ij}] E[x^2_j] \\
+        & = RESULT.
+\end{aligned}
+$$
+"""
+SIDECAR = (
+    "symbols = 'i, j: index; \\sigma, \\gamma: scalar, positive'\n"
+    "given = ['E[w_{1,1}] = 0', '\\operatorname{Var}(w_{1,1}) = \\sigma^2', 'E[x_1] = 0', "
+    "'\\operatorname{Var}(x_1) = \\gamma^2']\n"
+)
+
+
+def test_the_xavier_note_infers_the_random_matrix_and_proves_its_chain(tmp_path):
+    claims = _note(
+        tmp_path, XAVIER_NOTE.replace("RESULT", r"n_\textrm{in} \sigma^2 \gamma^2"), SIDECAR
+    )
+    assert [c.status for c in claims] == ["proved"] * len(claims) and len(claims) == 6
+    # the inference is said in the verdicts that rest on it
+    assert any("`w`, `x` taken to be random" in c.reason for c in claims)
+
+
+def test_the_xavier_note_with_a_wrong_result_is_refuted(tmp_path):
+    claims = _note(tmp_path, XAVIER_NOTE.replace("RESULT", r"n_\textrm{in} \sigma^2"), SIDECAR)
+    assert [c.status for c in claims] == ["proved"] * 5 + ["refuted"]
+
+
+def test_without_independence_in_the_text_nothing_is_proved_by_it(tmp_path):
+    body = XAVIER_NOTE.replace("RESULT", r"n_\textrm{in} \sigma^2 \gamma^2").replace(
+        "The weights are all drawn independently from the same distribution, the inputs too, "
+        "and they\nare independent of each other.",
+        "The weights and inputs are random.",
+    )
+    claims = _note(tmp_path, body, SIDECAR)
+    # E[w_{ij} x_j] = E[w_{ij}] E[x_j] needs the independence the text no longer states
+    assert claims[1].status != "proved"
+    assert all(c.status != "refuted" for c in claims)
