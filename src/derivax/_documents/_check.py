@@ -11,7 +11,13 @@ import sympy
 
 from .._errors import DerivaxError
 from ._claim import _check_link, _describes, _opaque, _relevant
-from ._infer import infer_symbols, undeclared_random
+from ._infer import (
+    index_letter,
+    infer_symbols,
+    undeclared_random,
+    undeclared_random_arrays,
+    unstated_laws,
+)
 from ._link import _RELATIONS as _RELATIONS
 from ._link import Link, failed_display
 from ._prose import TextGiven, constraints, domain_conditions, moments
@@ -64,6 +70,11 @@ def check_document(
             if reader._declarable(f"{name}: random"):
                 reader.declared.append(f"{name}: random")
                 reader.implied.append(name)
+        prose = " ".join(e.prose for e in doc.events if e.kind == "math")
+        for entry in undeclared_random_arrays(displays, prose, reader._declared):
+            if reader._declarable(entry):  # E[w_{ij} x_j]: w a random matrix, x a vector
+                reader.declared.append(entry)
+                reader.implied.append(entry.split(":")[0])
     reader.givens += [*doc.sidecar_given, *given]
     for g in reader.givens:
         reader.seen |= names_in(g.split("=")[0])
@@ -430,17 +441,11 @@ class _Reading:
         key = self._key(name)
         return key is not None and self.table()[key].is_random
 
-    def _index_letter(self) -> str | None:
-        """A declared index letter, for a moment said of every entry of a random vector."""
+    def _index_letter(self) -> str | None:  # for a moment said of every entry of a vector
         try:
-            table = self.table()
+            return index_letter(self.table())
         except DerivaxError:
             return None
-        for name in ("i", "j", "k", "t", "n"):
-            key = table.resolve(name)
-            if key is not None and table[key].kind == "index":
-                return name
-        return None
 
     def _declare_entries(self, lhs: str, rhs: str, index: str) -> str:
         """``\\hat p_i = \\sigma(z_i)`` with ``\\hat p`` undeclared and ``i`` an index: ``\\hat p``
@@ -462,6 +467,10 @@ class _Reading:
             and str(ix.indices[0]) == str(parse(index, self.table()))
         }
         if len(sizes) != 1:
+            # o_i = \sum_j w_{ij} x_j of random entries: the entry o_i is a random variable
+            if self._random(value) and self._declarable(f"{lhs.strip()}: random"):
+                self.declared.append(f"{lhs.strip()}: random")
+                return f"; `{lhs.strip()}` declared random, as what it is defined from"
             return ""
         declaration = f"{name}: vector[{sizes.pop()}]"
         if not self._declarable(declaration):
@@ -525,6 +534,9 @@ class _Reading:
                 + f"with {', '.join(f'`{n}`' for n in taken)} taken to be random (what a moment "
                 f"is taken of; declare it `: random` to make it certain)",
             )
+        loose = unstated_laws(taken, self.table(), givens)
+        if link.status == "refuted" and loose:
+            return replace(link, status="unknown", counterexample=None, reason=loose)
         said = [f"`{g}` ({self.from_text[g]})" for g in givens if g in self.from_text]
         if said and link.status in ("proved", "refuted", "plausible"):
             link = replace(

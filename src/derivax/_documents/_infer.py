@@ -119,3 +119,87 @@ def undeclared_random(displays: list[str], declared) -> list[str]:
                 continue
             out.append(name)
     return out
+
+
+#: an entry under a moment: a letter, a power before or after it, a subscript of index letters
+_ENTRY = re.compile(
+    r"(?<![\\A-Za-z])([A-Za-z])(?:\s*\^\s*(?:\{[^{}]*\}|\w))?\s*_\s*(?:\{\s*([a-z]{1,2})\s*\}|([a-z]))"
+    r"(?![A-Za-z0-9{])"
+)
+#: a sum's index and its upper bound, the bound possibly a decorated name (``n_\textrm{in}``)
+_SUM_BOUND = re.compile(
+    r"\\sum_\{?\s*([a-z])\s*=\s*1\s*\}?\s*\^\s*"
+    r"(\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z](?:_(?:\\[A-Za-z]+\s*\{[^{}]*\}|\{[^{}]*\}|[A-Za-z0-9]))?)"
+)
+_INDEPENDENT = re.compile(r"\bindependent(?:ly)?\b|i\.\s?i\.\s?d|\biid\b", re.IGNORECASE)
+_SAME_LAW = re.compile(
+    r"i\.\s?i\.\s?d|\biid\b|identically\s+distributed|(?:the\s+)?same\s+distribution",
+    re.IGNORECASE,
+)
+
+
+def undeclared_random_arrays(displays: list[str], prose: str, declared) -> list[str]:
+    r"""Declarations for the undeclared names a note takes moments of entries of (``E[w_{ij} x_j]``,
+    ``E[g_t]``): a random vector or matrix, one axis per index letter of the subscript, of the
+    size a sum over that index runs to (``\sum_{j=1}^{n_\textrm{in}}``), else of a size of its
+    own (``n_{w}``, ``m_{w}``); ``independent`` when the text says the variables are independent
+    ("drawn independently", "independent of each other", "i.i.d."), ``iid`` when it also says
+    they share one law ("from the same distribution", "identically distributed", "i.i.d.").
+    A name a display defines (``o_i = \sum_j w_{ij} x_j``) is what it is defined from, not
+    inferred here. ``declared(name)`` tells whether the table knows a name."""
+    from ..symbols import canonical
+
+    text = "\n".join(displays)
+    bounds: dict[str, str] = {}
+    for index, bound in _SUM_BOUND.findall(text):
+        bound = bound[1:-1] if bound.startswith("{") else bound
+        bound = re.sub(r"_(\\[A-Za-z]+\s*\{[^{}]*\})", r"_{\1}", bound)  # n_\textrm{in}
+        try:
+            bounds.setdefault(index, canonical(bound.strip()))
+        except Exception:  # a bound that is no name (t - 1): the axis gets a size of its own
+            continue
+    defined = {
+        m.group(1) for m in re.finditer(r"(?m)^\s*([A-Za-z])\s*_\s*\{?[a-z]{1,2}\}?\s*=", text)
+    }
+    iid = bool(_SAME_LAW.search(prose)) and bool(_INDEPENDENT.search(prose))
+    qualifiers = (
+        ", iid, independent" if iid else (", independent" if _INDEPENDENT.search(prose) else "")
+    )
+    out: dict[str, str] = {}
+    for operand in moment_operands(text):
+        for m in _ENTRY.finditer(operand):
+            name, sub = m.group(1), m.group(2) or m.group(3)
+            if name in out or name in defined or declared(name) or declared(f"{name}_{{{sub}}}"):
+                continue
+            own = ["n", "m"][: len(sub)][::-1] if len(sub) == 2 else ["n"]
+            sizes = [bounds.get(ix, f"{own[k]}_{{{name}}}") for k, ix in enumerate(sub)]
+            out[name] = f"{name}: random[{', '.join(sizes)}]" + qualifiers
+    return list(out.values())
+
+
+def index_letter(table) -> str | None:
+    """A declared index letter, for a moment said of every entry of a random vector."""
+    for name in ("i", "j", "k", "t", "n"):
+        key = table.resolve(name)
+        if key is not None and table[key].kind == "index":
+            return name
+    return None
+
+
+def unstated_laws(taken: list[str], table, givens: list[str]) -> str:
+    """Why a refutation is no verdict when it rests on a random vector or matrix check-doc
+    inferred (``w`` of ``E[w_{ij}]``) and no given of the note speaks of it: the moments the
+    text states in words ("zero mean") are not read, so a distribution chosen freely refutes
+    what the author assumed. "" when every such array is spoken of."""
+    from ._claim import _describes
+
+    arrays = [n for n in taken if (k := table.resolve(n)) and table[k].shape]
+    loose = [n for n in arrays if not any(_describes(g, n) for g in givens)]
+    if not loose:
+        return ""
+    names = ", ".join(f"`{n}`" for n in loose)
+    return (
+        f"refuted only by choosing the law of {names}, taken to be random ({', '.join(str(table[n]) for n in loose)}) "
+        f"and given no moments in the displays: the step depends on what the text says of "
+        f"{names}; give its moments (`derivax: given`) or declare it to decide"
+    )

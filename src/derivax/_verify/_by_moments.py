@@ -255,7 +255,7 @@ def _undefined_at(rel, conditions, table) -> str | None:
         (s for s in rel.free_symbols if s.is_integer and s.is_positive), key=sympy.default_sort_key
     )
     dens = [
-        n.exp < 0 and n.base
+        n.exp.is_negative is True and n.base
         for n in sympy.preorder_traversal(sympy.Tuple(rel.lhs, rel.rhs))
         if isinstance(n, sympy.Pow)
     ]

@@ -87,7 +87,11 @@ def _key(item):
 
 def _name(atom) -> str:
     if isinstance(atom, sympy.Indexed):
-        return f"{plain(str(atom.base.label))}_{atom.indices[0]}"
+        # X_1 for an entry of a vector, W_{1,2} for one of a matrix
+        ix = [str(i) for i in atom.indices]
+        return f"{plain(str(atom.base.label))}_" + (
+            ix[0] if len(ix) == 1 else f"{{{','.join(ix)}}}"
+        )
     return plain(atom.name)
 
 

@@ -10,12 +10,18 @@ simplifies to 0. The rewriting rules, each with the condition under which it hol
   factors (parameters, other moments: ``E[E[Y]] = E[Y]``) come out;
 - independence: ``E[U V] = E[U] E[V]`` only where the table (``independent``, the entries of an
   ``iid`` or ``independent`` vector) or a given ``X \perp Y`` makes the factors independent;
-- identical distribution: a moment of one entry of an ``iid`` vector is that of ``X_1``;
+- identical distribution: a moment of one entry of an ``iid`` vector is that of ``X_1`` (of an
+  ``iid`` matrix, that of ``W_{11}``); two entries of one array are independent when their index
+  tuples surely differ (``w_{i1}``, ``w_{i2}``); an entry whose index surely lies outside its
+  declared range is not rewritten;
 - sums ``\sum_{i=1}^{n}`` over the entries of an ``iid`` vector: a product of sums is one sum over
   several indices, split by which indices are equal (``n (n - 1) \cdots`` tuples for each
   pattern), which is exact because the joint law of the entries does not change when the
   entries are permuted. A sum whose terms depend on the index otherwise (weights ``w_i``), over
-  another range, or next to a variable that may depend on the entries is not rewritten.
+  another range, or next to a variable that may depend on the entries is not split: linearity
+  alone takes its weights out (``E[\sum_i \beta^{t-i} g_i] = \sum_i \beta^{t-i} E[g_i]``).
+  Entries of a matrix summed along one axis (``\sum_j w_{ij} x_j``) are split alike when every
+  entry holds the summation indices in the same axes.
 
 Givens that are moment equations (``\mathbb{E}[\epsilon] = 0``, ``\operatorname{Var}(X) =
 \sigma^2``) are rewritten too and solved for one moment, which is then substituted.
@@ -85,9 +91,11 @@ class Independence:
             return False
         da, db = self.declaration(a), self.declaration(b)
         if da.name == db.name:
-            # two entries of one vector: independent when the indices surely differ
-            ia, ib = a.indices, b.indices
-            differ = all(x.is_Integer for x in ia + ib) and ia != ib
+            # two entries of one vector or matrix: independent when the index tuples surely
+            # differ (in one axis the difference is a nonzero number: w_{i1}, w_{i2})
+            differ = any(
+                (x - y).is_number and x != y for x, y in zip(a.indices, b.indices, strict=True)
+            )
             return differ and bool(da.qualifiers & {"iid", "independent"})
         fa, fb = self.family(a), self.family(b)
         if fa == "declared" and fb == "declared":
@@ -153,6 +161,7 @@ class Canonical:
         if not random_atoms(e, self.table):
             return [Term(e)]
         if is_random_atom(e, self.table):
+            self._in_range(e)
             return [Term(sympy.S.One, (), {e: 1})]
         if isinstance(e, sympy.Add):
             out = [t for a in e.args for t in self.terms(a)]
@@ -196,6 +205,20 @@ class Canonical:
             dummies.append((d, lo, hi))
         return [Term(t.coeff, (*dummies, *t.dummies), t.powers) for t in self.terms(body)]
 
+    def _in_range(self, atom: sympy.Basic) -> None:
+        """An entry whose index surely lies outside 1..size of its axis (``W_{3,1}`` of
+        ``W: random[2, 3]``, ``X_{n+1}`` of ``X: random[n]``) names no random variable."""
+        if not isinstance(atom, sympy.Indexed):
+            return
+        d = self.facts.declaration(atom)
+        for ix, size in zip(atom.indices, d.shape, strict=False):
+            n = self.table.dim(size)
+            if (ix - 1).is_negative or (ix - n).is_positive:
+                raise NotCanonical(
+                    f"`{atom}` has the index `{ix}` outside 1..{n}, the range `{d.name}` is "
+                    f"declared with"
+                )
+
     @staticmethod
     def _bounded(out: list[Term]) -> None:
         if len(out) > MAX_TERMS:
@@ -203,6 +226,29 @@ class Canonical:
 
     # -- the moment of one term ---------------------------------------------------------------
     def term_moment(self, t: Term) -> sympy.Expr:
+        r"""``E`` of one term: a sum over iid entries split by which indices are equal, else
+        (weights ``\beta^{t-i}``, entries of laws that differ) linearity alone."""
+        try:
+            return self._split_moment(t)
+        except NotCanonical:
+            if not t.dummies:
+                raise
+            return self._linear_moment(t)
+
+    def _linear_moment(self, t: Term) -> sympy.Expr:
+        r"""``E[\sum_i c_i m_i] = \sum_i c_i E[m_i]`` for a finite sum, whatever the laws: the
+        moment of each term is kept under the sum, with the index named as written."""
+        body = t.coeff * self.monomial_moment(dict(t.powers))
+        limits = []
+        for d, lo, hi in t.dummies:
+            named = sympy.Symbol(d.name, integer=True)
+            if named not in body.free_symbols | lo.free_symbols | hi.free_symbols:
+                body = body.xreplace({d: named})
+                d = named
+            limits.append((d, lo, hi))
+        return sympy.Sum(body, *limits)
+
+    def _split_moment(self, t: Term) -> sympy.Expr:
         coeff, powers = t.coeff, dict(t.powers)
         if not t.dummies:
             return coeff * self.monomial_moment(powers)
@@ -243,21 +289,17 @@ class Canonical:
         if len(ranges) != 1:
             raise NotCanonical("the sums run over different ranges")
         ((lo, hi),) = ranges
-        vectors, others = set(), []
-        for a in powers:
-            touched = a.free_symbols & ds
-            if not touched:
-                others.append(a)
-                continue
-            if not isinstance(a, sympy.Indexed) or len(a.indices) != 1 or a.indices[0] not in ds:
-                raise NotCanonical(
-                    f"`{a}` depends on a summation index otherwise than as an entry `X_i`"
-                )
-            vectors.add(self.facts.declaration(a))
-        if lo != 1 or any(len(v.shape) != 1 or self.table.dim(v.shape[0]) != hi for v in vectors):
+        summed = [a for a in powers if a.free_symbols & ds]
+        others = [a for a in powers if not a.free_symbols & ds]
+        axes = _summed_axes(summed, ds)
+        vectors = {self.facts.declaration(a) for a in summed}
+        if lo != 1 or any(
+            self.table.dim(v.shape[k]) != hi for v in vectors for k in axes.get(v.name, ())
+        ):
             raise NotCanonical(
                 f"a sum from {lo} to {hi} does not run over all the entries of "
-                + ", ".join(f"`{v.name}`" for v in vectors)
+                + ", ".join(f"`{v.name}`" for v in sorted(vectors, key=lambda v: v.name))
+                + " along its summed axis"
             )
         if any("iid" not in v.qualifiers for v in vectors):
             name = next(v.name for v in vectors if "iid" not in v.qualifiers)
@@ -329,8 +371,9 @@ class Canonical:
         entries = {a for a in part if isinstance(a, sympy.Indexed)}
         if len(part) == 1 and len(entries) == 1:
             (a,) = entries
-            if "iid" in self.facts.declaration(a).qualifiers and a.indices != (sympy.S.One,):
-                return mono.xreplace({a: a.base[1]})
+            first = (sympy.S.One,) * len(a.indices)
+            if "iid" in self.facts.declaration(a).qualifiers and a.indices != first:
+                return mono.xreplace({a: a.base[first]})
         return mono
 
 
@@ -351,6 +394,32 @@ def _fresh(e: sympy.Expr) -> sympy.Expr:
     if not e.args or not e.has(sympy.Sum):
         return e
     return e.func(*[_fresh(a) for a in e.args])
+
+
+def _summed_axes(atoms: list, ds: set) -> dict[str, tuple[int, ...]]:
+    """For each array summed over, the axes its entries hold summation indices in (``w_{ij}``
+    summed over ``j``: axis 1). Every entry of one array must hold bare summation indices in the
+    same axes and none elsewhere (``w_{ij} x_j``, not ``w_{j1} w_{1j}`` nor ``g_{t-i}``): then
+    whether two entries are one depends only on which indices are equal, and the split of the
+    sum by equal indices is exact for iid entries."""
+    out: dict[str, tuple[int, ...]] = {}
+    for a in atoms:
+        if not isinstance(a, sympy.Indexed):
+            raise NotCanonical(
+                f"`{a}` depends on a summation index otherwise than as an entry `X_i`"
+            )
+        axes = []
+        for k, ix in enumerate(a.indices):
+            if ix in ds:
+                axes.append(k)
+            elif ix.free_symbols & ds:
+                raise NotCanonical(
+                    f"`{a}` depends on a summation index otherwise than as an entry `X_i`"
+                )
+        name = str(a.base.label)
+        if out.setdefault(name, tuple(axes)) != tuple(axes):
+            raise NotCanonical(f"the entries of `{name}` hold summation indices in different axes")
+    return out
 
 
 def _count(lo, hi) -> sympy.Expr:

@@ -7,9 +7,11 @@
     i, j, k: index;  n, m, d: dim
     S: spd[n]
     X, Y: random;  X: random[n], iid         # random variables (a vector of them)
+    W: random[m, n], iid, independent        # a matrix of random variables
 
 Undeclared names are real scalars (the one documented default). A random variable is stored as a
-real scalar (a vector of real entries) marked ``random``: outside an expectation it is one.
+real scalar (a vector or matrix of real entries) marked ``random``: outside an expectation it is
+one.
 """
 
 from __future__ import annotations
@@ -38,16 +40,16 @@ KINDS: dict[str, int] = {
     "spd": 1,
     "symmetric": 1,
     "identity": 1,
-    "random": 0,  # or one: random[n], a vector of random variables
+    "random": 0,  # or one or two: random[n] a vector, random[m, n] a matrix of random variables
 }
 QUALIFIERS = ("positive", "nonnegative", "integer", "unit", "iid", "independent")
-#: qualifiers of random variables only: ``iid`` (the entries of a vector are independent and
-#: identically distributed), ``independent`` (the random variables so declared are mutually
-#: independent; the entries of a vector so declared too)
+#: qualifiers of random variables only: ``iid`` (the entries of a vector or matrix are
+#: independent and identically distributed), ``independent`` (the random variables so declared
+#: are mutually independent; the entries of a vector or matrix so declared too)
 RANDOM_QUALIFIERS = frozenset({"iid", "independent"})
 _KIND_SPELLING = (
     "scalar, vector[n], matrix[m,n], index, dim, function, simplex[n], spd[n], symmetric[n], "
-    "identity[n], random, random[n]"
+    "identity[n], random, random[n], random[m, n]"
 )
 _QUALIFIER_KINDS = {"scalar", "vector", "matrix", "simplex", "spd", "symmetric", "function"}
 
@@ -64,7 +66,8 @@ class Declaration:
 
     @property
     def is_random(self) -> bool:
-        """A random variable (``X: random``) or a vector of them (``X: random[n]``)."""
+        """A random variable (``X: random``), a vector (``X: random[n]``) or a matrix
+        (``W: random[m, n]``) of them."""
         return "random" in self.qualifiers
 
     @property
@@ -341,8 +344,8 @@ def _kind_and_sizes(entry: str, names: list[str], spec: list[str]) -> tuple[str,
             f"unknown kind `{spec[0]}` for `{', '.join(names)}`; expected one of {_KIND_SPELLING}"
         )
     dims = [d.strip() for d in (km.group("dims") or "").split(",") if d.strip()]
-    if kind == "random" and len(dims) <= 1:
-        pass  # random (a scalar) or random[n] (a vector of random variables)
+    if kind == "random" and len(dims) <= 2:
+        pass  # random (a scalar), random[n] (a vector), random[m, n] (a matrix of them)
     elif len(dims) != KINDS[kind]:
         want = {
             0: "no size",
@@ -372,17 +375,19 @@ def _qualifiers(
     if quals & RANDOM_QUALIFIERS and kind != "random":
         raise SymbolError(
             f"`{sorted(quals & RANDOM_QUALIFIERS)[0]}` qualifies random variables; declare "
-            f"`{', '.join(names)}: random` (or `random[n]` for a vector of them)"
+            f"`{', '.join(names)}: random` (or `random[n]`, `random[m, n]` for a vector or matrix "
+            f"of them)"
         )
     if "iid" in quals and not dims:
         raise SymbolError(
-            f"`iid` says the entries of a vector of random variables are independent and "
-            f"identically distributed; declare `{', '.join(names)}: random[n], iid`, or "
+            f"`iid` says the entries of a vector (or matrix) of random variables are independent "
+            f"and identically distributed; declare `{', '.join(names)}: random[n], iid` (or "
+            f"`random[m, n], iid`), or "
             f"`{', '.join(names)}: random, independent` for independent scalars"
         )
     if kind == "random":
-        # stored as what it is outside an expectation: a real scalar or a vector of them
-        kind, quals = ("vector" if dims else "scalar"), quals | {"random"}
+        # stored as what it is outside an expectation: a real scalar, a vector or a matrix
+        kind, quals = ("scalar", "vector", "matrix")[len(dims)], quals | {"random"}
     if quals and kind not in _QUALIFIER_KINDS:
         raise SymbolError(
             f"kind `{kind}` of `{', '.join(names)}` takes no qualifiers, got `{', '.join(sorted(quals))}`"
