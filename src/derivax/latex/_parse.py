@@ -64,7 +64,7 @@ from ._vocabulary import (
     _UNSUPPORTED,
     _Piece,
 )
-from ._words import decorated_entries, function_runs, styled_words
+from ._words import conditional_entries, decorated_entries, function_runs, styled_words
 
 #: which reader takes a command: the command -> (guard, reader) pairs tried in order; the guard is
 #: a predicate method (``None``: always). Commands not here are names (``_resolve``), named
@@ -473,10 +473,11 @@ def reading(
         return read_definite(latex, op, table, defined, reading)
     toks = normalize(toks, latex)
     toks, decorated = decorated_entries(styled_words(toks), latex)
+    toks, conditional = conditional_entries(toks, latex)
     toks, functions = function_runs(toks, table, latex, _FUNCTION_COMMANDS)
     toks, patterns = finite_patterns(toks, table, latex)
     reader = _Reader(latex, table, defined=frozenset(defined))
-    for rule in (*decorated, *functions, *patterns):
+    for rule in (*decorated, *conditional, *functions, *patterns):
         reader.note(rule)
     for word in _letter_runs(toks, table):
         reader.note(

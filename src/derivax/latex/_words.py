@@ -251,3 +251,42 @@ def decorated_entries(toks: list[Tok], latex: str) -> tuple[list[Tok], list[str]
 
 def _base_letter(x: str) -> bool:
     return _letter(x) or (x.startswith("\\") and x[1:] in GREEK_SET)
+
+
+def conditional_entries(toks: list[Tok], latex: str) -> tuple[list[Tok], list[str]]:
+    """``p_{j|i}`` (t-SNE's conditional ``p_{j \\mid i}``, the probability of j given i) is the entry
+    ``p_{i,j}``: row i, the condition, column j. Side conditions: the base is one plain letter
+    (never ``\\mathbb{E}_{x|y}``, a conditional expectation, nor ``P_{X|Y}`` of capitals, a
+    distribution's name), and each side of the bar is one index letter; anything else is left as
+    written (and a bar there stays unread)."""
+    out: list[Tok] = []
+    rules: list[str] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        window = [x.text for x in toks[i : i + 7]]
+        if (
+            len(window) == 7
+            and re.fullmatch(r"[a-z]", window[0])
+            and (i == 0 or toks[i - 1].text not in ("\\", "_", "^"))
+            and window[1:3] == ["_", "{"]
+            and _index_letter(window[3])
+            and window[4] in ("|", r"\mid", r"\vert")
+            and _index_letter(window[5])
+            and window[6] == "}"
+        ):
+            given, of = toks[i + 5], toks[i + 3]
+            rules.append(
+                f"`{t.text}_{{{of.text}|{given.text}}}` is the entry `{t.text}_{{{given.text},"
+                f"{of.text}}}`: the row is the condition {given.text}, the column {of.text}"
+            )
+            out += [t, toks[i + 1], toks[i + 2], given, Tok(",", toks[i + 4].pos), of, toks[i + 6]]
+            i += 7
+            continue
+        out.append(t)
+        i += 1
+    return out, rules
+
+
+def _index_letter(text: str) -> bool:
+    return re.fullmatch(r"[a-z]", text) is not None
