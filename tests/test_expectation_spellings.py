@@ -50,3 +50,17 @@ def test_a_subscript_naming_the_random_variable(claim, status):
 def test_a_subscript_that_names_no_distribution_is_refused():
     with pytest.raises(dx.DerivaxError, match="times a bracket"):
         dx.parse(r"E_{t}[x]", "x, t: scalar")
+
+
+@pytest.mark.parametrize("font", [r"\operatorname", r"\mathrm", r"\text", r"\textrm"])
+@pytest.mark.parametrize("brackets", [("(", ")"), ("[", "]"), (r"\left[", r"\right]")])
+def test_every_upright_spelling_of_var_and_cov_is_the_moment(font, brackets):
+    # d2l writes \textrm{Var}[X]; it was an unknown function while \text{Var}[X] was the variance
+    o, c = brackets
+    symbols = "X, Y: random"
+    assert dx.parse(rf"{font}{{Var}}{o}X{c}", symbols) == dx.parse(
+        r"\operatorname{Var}(X)", symbols
+    )
+    assert dx.parse(rf"{font}{{Cov}}{o}X, Y{c}", symbols) == dx.parse(
+        r"\operatorname{Cov}(X, Y)", symbols
+    )

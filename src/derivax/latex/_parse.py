@@ -108,6 +108,7 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
     r"\operatorname": (("_is_moment", "_moment"), ("_is_arg_word", "_function_head")),
     r"\mathrm": (("_is_moment", "_moment"),),
     r"\text": (("_is_moment", "_moment"),),
+    r"\textrm": (("_is_moment", "_moment"),),
     "E": (("_is_moment", "_moment"),),
     "e": (("_is_euler", "_euler"),),
     r"\pi": (("_is_pi", "_pi"),),

@@ -46,7 +46,7 @@ class Moments(ReaderState):
                 # expectation, as notes write it (a plain E(x + 1) stays E times the parenthesis)
                 return "E", "E", i + 1
             return None
-        if x not in (r"\mathbb", r"\operatorname", r"\mathrm", r"\text"):
+        if x not in (r"\mathbb", r"\operatorname", r"\mathrm", r"\text", r"\textrm"):
             return None
         if i + 1 >= len(toks) or toks[i + 1].text != "{":
             return None
@@ -55,7 +55,7 @@ class Moments(ReaderState):
         op = (_BLACKBOARD if x == r"\mathbb" else _WORDS).get(word)
         if op is None or (x != r"\mathbb" and self.table.resolve(rf"\mathrm{{{word}}}")):
             return None
-        if op == "E" and x == r"\text":
+        if op == "E" and x in (r"\text", r"\textrm"):
             return None
         if j >= len(toks) or toks[j].text not in ("[", "("):
             return None
