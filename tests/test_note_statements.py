@@ -470,3 +470,34 @@ def test_the_average_of_a_derivative_set_to_0_is_a_claim(average):
 def test_a_derivative_set_to_0_is_still_a_first_order_condition(derivative):
     k = classify(derivative, "=", "0", first=True, seen={r"\theta", "w", "x", "L", "f"})
     assert k.kind == "equation" and "first-order" in k.why, k
+
+
+# An inequality set right after prose that introduces a region ("f decreases exactly where") is
+# a condition on the variables, not a claim; the same display without the cue is a claim (false
+# here, so refuted). A "where" before an equation still defines, as before.
+REGION_CUES = [
+    "f decreases from the saddle exactly where",
+    "the loss is below its initial value precisely where",
+    "this happens only when",
+    "the set of points for which",
+    "the product is negative in the region where",
+    "x is feasible if and only if",
+]
+
+
+@pytest.mark.parametrize("cue", REGION_CUES)
+@pytest.mark.parametrize("relation", ["<", r"\le", ">", r"\ge"])
+def test_an_inequality_introduced_as_a_region_is_a_condition_not_a_claim(cue, relation):
+    display = ("(2 x - 3 y)(2 x - y)", relation, "0")
+    k = classify(*display, first=True, seen={"x", "y"}, prose=f"and {cue}")
+    assert k.kind == "assumption" and "region" in k.why, k
+    plain = classify(*display, first=True, seen={"x", "y"}, prose="and so")
+    assert plain.kind == "claim", plain
+
+
+def test_a_region_cue_does_not_turn_a_definition_or_a_later_link_into_an_assumption():
+    assert (
+        classify("z", "=", "w x", first=True, seen={"w", "x"}, prose="where").kind != "assumption"
+    )
+    later = classify("a", r"\le", "b", first=False, seen={"a", "b"}, prose="exactly where")
+    assert later.kind == "claim"

@@ -353,6 +353,15 @@ _SOLVE_CUE = re.compile(
     re.IGNORECASE,
 )
 _ASSUME_CUE = re.compile(r"\b(assum|suppos|given that|we take|postulat)", re.IGNORECASE)
+_ORDERS = ("<", ">", r"\le", r"\ge", r"\leq", r"\geq")
+#: prose that ends by introducing a region: ``f decreases exactly where`` [display]. An inequality
+#: set there describes where something happens (a condition on the variables), not a claim that
+#: holds everywhere; ``= `` after ``where`` defines a name and is left to the other rules
+_REGION_CUE = re.compile(
+    r"\b(?:(?:exactly|precisely|only|just)\s+)?(?:where|when|whenever|wherever|for which"
+    r"|on the (?:set|region) (?:where|of)|in the region(?: where)?|if and only if|iff)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
 _DEFINE_CUE = re.compile(
     r"\b(let|define[sd]?|definition|denot|we write|call(ed)?|stands? for|notation|where)\b\W*$",
     re.IGNORECASE,
@@ -404,6 +413,13 @@ def classify(
     if rel in ASSUMES:
         return Kind("assumption", f"`{lhs} \\sim {rhs}` states a distribution")
     tail = prose[-160:]
+    region = _REGION_CUE.search(tail) if first and rel in _ORDERS else None
+    if region is not None:
+        return Kind(
+            "assumption",
+            f"the text introduces it as a region (`{region.group(0).strip()}`): a condition on "
+            f"the variables, not a claim",
+        )
     if rel == "=" and not first:
         later = _later_link(lhs, rhs, seen, tail, after_equation, derivative_chain)
         if later is not None:
