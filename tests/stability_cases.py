@@ -95,6 +95,7 @@ TABLE_MP = {
     "abs": (r"|x|", abs),
     "factorial": (r"\operatorname{factorial}(x)", lambda x: _pole_free(mp.gamma)(x + 1)),
     "binomial": (r"\binom{x}{3}", lambda x: x * (x - 1) * (x - 2) / 6),
+    "clip": (r"\operatorname{clip}(x, -2, 3)", lambda x: min(max(x, -2), 3)),
 }
 
 

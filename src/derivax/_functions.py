@@ -311,13 +311,9 @@ class Softmax(MatrixExpr):
 
     def doit(self, **hints):
         """For an explicit matrix, the softmax of each row (of the column, for a vector)."""
-        arg = self.arg.doit(**hints) if hints.get("deep", True) else self.arg
-        if (
-            isinstance(arg, MatrixExpr)
-            and all(_sympify(s).is_Integer for s in arg.shape)
-            and not arg.free_symbols
-        ):
-            arg = arg.as_explicit()
+        from ._matrix_exp import explicit_argument
+
+        arg = explicit_argument(self.arg, hints)
         if not isinstance(arg, sympy.MatrixBase):
             return Softmax(arg)
         m = arg.T if arg.cols == 1 else arg

@@ -14,6 +14,19 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 EXPM_GUARD_DIGITS = 15
 
 
+def explicit_argument(arg, hints):
+    """A matrix node's argument after ``doit``, written out entry by entry when it has numeric
+    sizes and no symbols (shared by the matrix exponential and the row-wise softmax)."""
+    arg = arg.doit(**hints) if hints.get("deep", True) else arg
+    if (
+        isinstance(arg, MatrixExpr)
+        and all(_sympify(s).is_Integer for s in arg.shape)
+        and not arg.free_symbols
+    ):
+        arg = arg.as_explicit()
+    return arg
+
+
 class MatrixExp(MatrixExpr):
     """The matrix exponential ``e^{A} = \\sum_k A^k / k!`` of a square matrix, shaped like it.
     Side conditions: ``A`` square (the reader refuses anything else); a 1 x 1 ``A`` is the
@@ -36,13 +49,7 @@ class MatrixExp(MatrixExpr):
         return self.arg.shape
 
     def doit(self, **hints):
-        arg = self.arg.doit(**hints) if hints.get("deep", True) else self.arg
-        if (
-            isinstance(arg, MatrixExpr)
-            and all(_sympify(s).is_Integer for s in arg.shape)
-            and not arg.free_symbols
-        ):
-            arg = arg.as_explicit()
+        arg = explicit_argument(self.arg, hints)
         if not isinstance(arg, sympy.MatrixBase):
             return MatrixExp(arg)
         if arg.shape == (1, 1):
