@@ -10,7 +10,7 @@ from dataclasses import replace
 import sympy
 
 from .._errors import DerivaxError
-from ._claim import _check_link, _describes, _opaque, _relevant
+from ._claim import _check_link, _describes, _opaque, _relevant, restated, where_distinct
 from ._infer import (
     index_letter,
     infer_symbols,
@@ -282,7 +282,11 @@ class _Reading:
                 )
             )
             return
-        if kind.kind == "claim" and rel == "=" and (cue := self._restated(lhs, rhs)):
+        if (
+            kind.kind == "claim"
+            and rel == "="
+            and (cue := restated(lhs, rhs, self.from_text, self.table))
+        ):
             # "with mean $\mu$:" then $$\mathbb{E}[X_1] = \mu$$ writes out what the text said
             kind = Kind("assumption", f"restates what the text before it says ({cue})")
         if kind.kind == "claim":
@@ -375,38 +379,6 @@ class _Reading:
         self.from_text[said.relation] = said.cue
         # the variable is now spoken of: a later moment of it is derived, not stated
         self.seen |= names_in(said.relation)
-
-    def _restated(self, lhs: str, rhs: str) -> str:
-        """The cue of the given read from the text that ``lhs = rhs`` writes out (for one entry
-        of a random vector it said it of every entry), or ""."""
-        from ..latex import parse
-
-        if not self.from_text:
-            return ""
-        try:
-            table = self.table()
-            d = parse(f"{lhs} = {rhs}", table)
-            said = [(parse(g, table), cue) for g, cue in self.from_text.items()]
-        except DerivaxError:
-            return ""
-        if not isinstance(d, sympy.Equality):
-            return ""
-        for g, cue in said:
-            if not isinstance(g, sympy.Equality):
-                continue
-            free = [
-                s
-                for s in g.free_symbols
-                if (k := table.resolve(str(s))) and table[k].kind == "index"
-            ]
-            try:
-                pattern = (g.lhs - g.rhs).subs({s: sympy.Wild(f"w{n}") for n, s in enumerate(free)})
-                matches = [side.match(pattern) for side in (d.lhs - d.rhs, d.rhs - d.lhs)]
-            except (TypeError, ValueError, AttributeError):
-                continue  # a matrix side beside a scalar one (u^\top u = 1): no restatement
-            if any(m is not None and all(v.is_Integer for v in m.values()) for m in matches):
-                return cue
-        return ""
 
     def _undescribed(self, lhs: str, rhs: str, givens: list[str]) -> str:
         """The random variable (as `X`) a claim ties to other quantities when nothing in the note
@@ -522,10 +494,16 @@ class _Reading:
         from .._verify import check
 
         givens = _relevant(self.givens, f"{lhs} {rhs}")
-        for c in conditions:
-            if not is_range(c):
-                givens.append(c)
-        link = _check_link(check, where, line, lhs, rel, rhs, self.table(), givens, self.timeout)
+        checked_lhs, checked_rhs, distinct = where_distinct(lhs, rel, rhs, conditions)
+        givens += [c for c in conditions if not is_range(c) and c not in distinct]
+        link = _check_link(
+            check, where, line, checked_lhs, rel, checked_rhs, self.table(), givens, self.timeout
+        )
+        if distinct:
+            why = (
+                link.reason + "; " if link.reason else ""
+            ) + f"checked where {', '.join(distinct)}"
+            link = replace(link, lhs=lhs, rhs=rhs, reason=why)
         taken = sorted(names_in(f"{lhs} {rhs}") & {names_in(n).pop() for n in self.implied})
         if taken and link.status in ("proved", "refuted", "plausible"):
             link = replace(

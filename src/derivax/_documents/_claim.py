@@ -237,3 +237,55 @@ def _describes(given: str, name: str) -> bool:
     if _MOMENT_LEFT.match(left):
         return name in names_in(left) or any(n.endswith(name) for n in names_in(left))
     return head is not None and head[0] == name
+
+
+#: a condition that two index letters differ (``i \ne j`` after an equation of entries)
+_DISTINCT = re.compile(r"([a-z])\s*\\neq?\s*([a-z])\.?")
+
+
+def where_distinct(lhs: str, rel: str, rhs: str, conditions) -> tuple[str, str, list[str]]:
+    """An equation of entries stated for distinct indices (``\\quad i \\ne j``), as the
+    equation ``(1 - \\delta_{ij}) L = (1 - \\delta_{ij}) R``: the same where the indices differ,
+    0 = 0 where they agree, so nothing is sampled at i = j. Returns both sides to check and the
+    conditions so encoded (an inequality, or a condition that is no pair of letters, is left
+    as a given)."""
+    distinct = [c for c in conditions if rel == "=" and _DISTINCT.fullmatch(c.strip())]
+    for c in distinct:
+        m = _DISTINCT.fullmatch(c.strip())
+        assert m is not None
+        a, b = m.group(1, 2)
+        lhs = rf"(1 - \delta_{{{a}{b}}}) \left({lhs}\right)"
+        rhs = rf"(1 - \delta_{{{a}{b}}}) \left({rhs}\right)"
+    return lhs, rhs, distinct
+
+
+def restated(lhs: str, rhs: str, from_text: dict[str, str], table_of) -> str:
+    """The cue of the given read from the text (``from_text``: relation -> cue) that ``lhs =
+    rhs`` writes out (for one entry of a random vector it said it of every entry), or "";
+    ``table_of()`` gives the declarations in effect."""
+    from ..latex import parse
+
+    if not from_text:
+        return ""
+    try:
+        table = table_of()
+        d = parse(f"{lhs} = {rhs}", table)
+        said = [(parse(g, table), cue) for g, cue in from_text.items()]
+    except DerivaxError:
+        return ""
+    if not isinstance(d, sympy.Equality):
+        return ""
+    for g, cue in said:
+        if not isinstance(g, sympy.Equality):
+            continue
+        free = [
+            s for s in g.free_symbols if (k := table.resolve(str(s))) and table[k].kind == "index"
+        ]
+        try:
+            pattern = (g.lhs - g.rhs).subs({s: sympy.Wild(f"w{n}") for n, s in enumerate(free)})
+            matches = [side.match(pattern) for side in (d.lhs - d.rhs, d.rhs - d.lhs)]
+        except (TypeError, ValueError, AttributeError):
+            continue  # a matrix side beside a scalar one (u^\top u = 1): no restatement
+        if any(m is not None and all(v.is_Integer for v in m.values()) for m in matches):
+            return cue
+    return ""

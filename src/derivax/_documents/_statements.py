@@ -32,6 +32,8 @@ _CONNECTIVES = re.compile(
 )
 _LIST_BREAK = re.compile(
     r"(?:,|;)\s*(?:\\q?quad\b|\\[ ,;]|~|\s)*\\q?quad(?![A-Za-z])|\\qquad(?![A-Za-z])"
+    # one \quad before an index condition that ends the row (`= -a_i a_j \quad i \ne j`)
+    r"|\\quad(?=\s*[a-z]\s*(?:=|\\neq?(?![A-Za-z]))\s*[a-z]\s*\.?\s*$)"
 )
 _INDEX_CONDITION = re.compile(
     r"(?:\\text\{\s*(?:for|if|when)\s*\}\s*)?[a-z]\s*(?:=|\\neq|\\ne)\s*[a-z]\s*\.?"
