@@ -2093,10 +2093,6 @@ REFUSED = [
         r"A^\top_{ij}",
         "A: matrix[n, n]; i, j: index",
     ),  # entry of the transpose or transpose of an entry
-    (
-        r"\min\left(r \hat{A}, \operatorname{clip}(r, 1 - \epsilon, 1 + \epsilon) \hat{A}\right)",
-        None,
-    ),  # PPO eq. 7: clip undeclared
     (r"\frac{m_t}{\sqrt{v_t} + 1e-8}", None),  # program E-notation
     (
         r"\operatorname{tr}(A + I) + I",
@@ -2114,8 +2110,19 @@ REFUSED = [
     ),  # Dauphin et al. 2017 (GLU): Kronecker or Hadamard
     (r"\sum x_i", "x: vector[n]"),  # a sum with no index
     (r"\mathbb{E}[x]", None),  # an expectation that names no distribution
-    (r"\text{clip}(x, a, b) = x", None),  # a standard function derivax does not read
+    (r"\text{lcm}(x, a) = x", None),  # a standard function derivax does not read
 ]
+
+
+def test_ppo_eq_7_reads_with_clip_as_the_table_s_function():
+    # Schulman et al. 2017, eq. 7, as written (it was refused while clip was unknown)
+    e = dx.parse(
+        r"\min\left(r \hat{A}, \operatorname{clip}(r, 1 - \epsilon, 1 + \epsilon) \hat{A}\right)",
+        r"r, \hat{A}: scalar; \epsilon: scalar, positive",
+    )
+    for r, adv in ((0.5, 1.0), (1.0, -2.0), (1.5, 3.0), (1.5, -1.0), (0.7, -0.5)):
+        got = float(dx.evaluate(e, {"r": r, r"\hat{A}": adv, r"\epsilon": 0.2}))
+        assert got == pytest.approx(min(r * adv, float(np.clip(r, 0.8, 1.2)) * adv), rel=1e-12)
 
 
 @pytest.mark.parametrize(("latex", "symbols"), [pytest.param(s, t, id=s) for s, t in REFUSED])
