@@ -1,5 +1,7 @@
 """LaTeX as terminal text (derivax._text): what the command line prints unless --latex."""
 
+from pathlib import Path
+
 import pytest
 
 import derivax as dx
@@ -153,3 +155,17 @@ def test_a_verdict_prints_its_steps_without_latex():
         "proved (rewriting to 0 (SymPy))",
         "  claim: σ(-x) = 1 - σ(x)",
     ]
+
+
+def test_every_comment_of_the_readme_gradient_block_is_what_derive_prints():
+    # the README's dx.grad block: each comment is the first line of print(dx.derive(...))
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split('dx.grad(r"\\log(1 + e^{x})", "x")', 1)[1].split("```", 1)[0]
+    for want, args, kwargs in [
+        ("softmax(z)_l - y_l", (r"-\sum_k y_k \log \frac{e^{z_k}}{\sum_j e^{z_j}}", "z",
+                                "y: simplex[n]; z: vector[n]; j, k: index"), {}),
+        ("(Xᵀ)⁻¹", (r"\log \det X", "X", "X: matrix[n, n]"), {}),
+        ("σ(x)", (r"\log(1 + e^{x})", "x"), {}),
+    ]:  # fmt: skip
+        assert f"# {want}" in block or f"# {want}" in readme
+        assert str(dx.derive(*args, **kwargs)).splitlines()[0] == want
