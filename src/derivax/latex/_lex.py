@@ -380,10 +380,56 @@ def _underset(out: list[Tok], latex: str) -> list[Tok]:
     return out
 
 
+def _positive_parts(out: list[Tok], latex: str) -> list[Tok]:
+    """``[x]_+`` and ``[x]_{+}`` (the positive part of the hinge and triplet losses, in square
+    brackets or parentheses) are ``\\max(0, x)``. Side conditions: the subscript is ``+`` alone
+    (``[x]_{+1}`` or ``(x)_i`` are not positive parts), and the bracket is a group of its own,
+    not an argument (after a letter, a digit or a closing brace, as ``\\mathbb{E}[x]_+`` or
+    ``2[x]_+``, it is left as written and stays unread)."""
+    i = 0
+    while i < len(out):
+        if out[i].text in ("]", ")") and i + 2 < len(out) and out[i + 1].text == "_":
+            plus_end = None
+            if out[i + 2].text == "+":
+                plus_end = i + 3
+            elif [t.text for t in out[i + 2 : i + 5]] == ["{", "+", "}"]:
+                plus_end = i + 5
+            opening = _matching_open(out, i)
+            before = out[opening - 1].text if opening else ""
+            if before in ("}", ")", "]") or before.isalnum():
+                opening = None  # an argument (\mathbb{E}[x]_+, f(x)_+): not read as a part
+            if plus_end is not None and opening is not None:
+                at = out[opening].pos
+                inner = out[opening + 1 : i]
+                out[opening:plus_end] = [
+                    Tok(r"\max", at), Tok("(", at), Tok("0", at), Tok(",", at), *inner,
+                    Tok(")", out[i].pos),
+                ]  # fmt: skip
+                i = opening
+        i += 1
+    return out
+
+
+def _matching_open(toks: list[Tok], close: int) -> int | None:
+    """The index of the bracket that ``toks[close]`` closes, or None."""
+    pair = {"]": "[", ")": "("}[toks[close].text]
+    depth = 0
+    for k in range(close, -1, -1):
+        t = toks[k].text
+        if t == toks[close].text:
+            depth += 1
+        elif t == pair:
+            depth -= 1
+            if depth == 0:
+                return k
+    return None
+
+
 def _drop_braces_labels(out: list[Tok], latex: str) -> list[Tok]:
     """``\\underbrace{A}_{\\text{Bias}^2}`` and ``\\overbrace{A}^{...}`` are ``A``: the brace and
     its label are typography around the term."""
     out = _underset(_operator_wrappers(_drop_marks(out, latex), latex), latex)
+    out = _positive_parts(out, latex)
     i = 0
     while i < len(out):
         if (
