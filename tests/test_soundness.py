@@ -897,12 +897,12 @@ TINY_ARGUMENTS = [
 ]
 # (f(T), leading term of f at T, sign of f - leading term for T > 0, exact rewrite of f(T))
 TINY_FUNCTIONS = [
-    (r"\tanh(T)", "T", -1, r"\frac{e^{2 T} - 1}{e^{2 T} + 1}", mp.tanh, lambda t: t),
+    (r"\tanh(T)", "T", -1, r"\frac{e^{2 \cdot T} - 1}{e^{2 \cdot T} + 1}", mp.tanh, lambda t: t),
     (r"\sinh(T)", "T", 1, r"\frac{e^{T} - e^{-T}}{2}", mp.sinh, lambda t: t),
     (r"\sin(T)", "T", -1, r"2 \sin(\frac{T}{2}) \cos(\frac{T}{2})", mp.sin, lambda t: t),
     (r"\arctan(T)", "T", -1, None, mp.atan, lambda t: t),
-    (r"\operatorname{erf}(T)", r"\frac{2 T}{\sqrt{\pi}}", -1, None, mp.erf, lambda t: 2 * t / mp.sqrt(mp.pi)),
-    (r"\log(1 + T)", "T", -1, r"\log(1 + 2 T + T^{2}) - \log(1 + T)", lambda t: mp.log(1 + t), lambda t: t),
+    (r"\operatorname{erf}(T)", r"\frac{2 \cdot T}{\sqrt{\pi}}", -1, None, mp.erf, lambda t: 2 * t / mp.sqrt(mp.pi)),
+    (r"\log(1 + T)", "T", -1, r"\log(1 + 2 \cdot T + T^{2}) - \log(1 + T)", lambda t: mp.log(1 + t), lambda t: t),
     (r"e^{T} - 1", "T", 1, r"e^{\frac{T}{2}} \left(e^{\frac{T}{2}} - e^{-\frac{T}{2}}\right)", lambda t: mp.exp(t) - 1, lambda t: t),
     (r"\sigma(T) - \frac{1}{2}", r"\frac{T}{4}", -1, r"\frac{1}{2} \tanh(\frac{T}{2})", lambda t: _sig(t) - mp.mpf(1) / 2, lambda t: t / 4),
 ]  # fmt: skip

@@ -143,6 +143,18 @@ def _number(latex: str, raw: list[Tok], i: int, text: str, out: list[Tok]) -> in
             raise ParseError(
                 f"`{latex[out[-1].pos : t.pos + len(text)]}` is not a number", latex, t.pos
             )
+        if i + 1 < len(raw) and raw[i + 1].text == "^" and not re.fullmatch(r"[0-9]{3}", text):
+            # 2 10^{-30}: typeset 210^{-30}, while the space says 2 times 10^{-30} (a group of
+            # three digits, 10\,000^2 or 10 000^2, is a thousands separator: one number)
+            written = latex[out[-1].pos : t.pos + len(text)]
+            raise ParseError(
+                f"`{written}^...` reads two ways: TeX ignores the space and sets the power on "
+                f"{out[-1].text + text}, while the space suggests a product; write "
+                f"`{out[-1].text} \\cdot {text}^{{...}}` for the product or "
+                f"`{out[-1].text + text}^{{...}}` without the space",
+                latex,
+                t.pos,
+            )
         out[-1] = Tok(out[-1].text + text, out[-1].pos)
         return i + 1
     if (
