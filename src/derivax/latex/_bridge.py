@@ -62,7 +62,9 @@ class Bridge(ReaderState):
         from latex2sympy2_extended import latex2sympy
 
         try:
-            return latex2sympy(normal, normalization_config=None, conversion_config=_config())
+            protected, numbers = _protect_integers(normal)
+            reading = latex2sympy(protected, normalization_config=None, conversion_config=_config())
+            return _restore_integers(reading, numbers)
         except RecursionError:
             raise
         except Exception:
@@ -97,3 +99,43 @@ class Bridge(ReaderState):
 
 #: latex2sympy's readings of placeholder skeletons, shared by every formula (bounded)
 _READINGS: dict[str, sympy.Basic] = {}
+
+
+#: an integer literal of a skeleton (not a digit of a placeholder's name, nor of a decimal)
+_INTEGER = re.compile(r"(?<![A-Za-z0-9_.])[0-9]+(?![0-9.])")
+
+
+def _protect_integers(text: str) -> tuple[str, dict[str, int]]:
+    """The skeleton with each integer literal as a placeholder of its own. latex2sympy2_extended
+    adds integers written side by side (``(2)(3)`` is 5, ``2 \\frac{1}{2}`` is 5/2, ``(1)(1)`` is 2),
+    although its mixed-fraction option is off: derivax read ``((2)(3))^{1/3}`` as the cube root of
+    5 wherever a skeleton went to it. Placeholders are multiplied as written."""
+    numbers: dict[str, int] = {}
+
+    def protect(m: re.Match[str]) -> str:
+        name = f"zint{len(numbers)}"
+        numbers[name] = int(m.group(0))
+        return rf"\variable{{{name}}}"
+
+    return _INTEGER.sub(protect, text), numbers
+
+
+def _restore_integers(reading: sympy.Basic, numbers: dict[str, int]) -> sympy.Basic:
+    """The integers put back, every node rebuilt unevaluated as latex2sympy builds its own
+    (``(A B)^{-1}`` of placeholders that stand for matrices is not distributed into
+    ``A^{-1} B^{-1}``, ``1 \\le 1 - 10^{-30}`` stays a claim to decide); derivax evaluates the
+    arithmetic afterwards, as it does latex2sympy's own numbers."""
+    if not numbers:
+        return reading
+    names = set(numbers)
+
+    def rebuild(e: sympy.Basic) -> sympy.Basic:
+        if isinstance(e, sympy.Symbol):
+            return sympy.Integer(numbers[e.name]) if e.name in names else e
+        if not e.args or not any(s.name in names for s in e.atoms(sympy.Symbol)):
+            return e
+        args = [rebuild(a) for a in e.args]
+        with sympy.evaluate(False):
+            return e.func(*args)
+
+    return rebuild(reading)
