@@ -18,6 +18,7 @@ regression cases once the reader is fixed. ``HYPOTHESIS_PROFILE=thorough`` runs 
 
 import math
 import random
+import re
 
 import pytest
 import sympy
@@ -161,10 +162,22 @@ def _fmt(v: complex) -> str:
     return f"{v.real:.6g}" if abs(v.imag) < 1e-12 else f"{v.real:.6g}{v.imag:+.6g}i"
 
 
+#: a folded fraction whose denominator is followed by another factor: `2 / 9 \sqrt{6}`, `x / y z`
+_FOLDED_BEFORE_PRODUCT = re.compile(r"/ ?[0-9A-Za-z.]+ ?(?:\\[A-Za-z]|[A-Za-z(])")
+
+
 def misreading(expr, printer=None):
     """None when ``dx.parse(sympy.latex(expr, **printer))`` is refused or agrees with ``expr`` by
     value; otherwise a message with the LaTeX, the reading and the two values."""
-    text = sympy.latex(expr, **(printer or {}))
+    try:
+        text = sympy.latex(expr, **(printer or {}))
+    except RecursionError:
+        return None  # SymPy's printer cannot print this tree (sin((-1)**(-2))): nothing to read
+    if (printer or {}).get("fold_short_frac") and _FOLDED_BEFORE_PRODUCT.search(text):
+        # SymPy folds (2/9) sqrt(6) into `2 / 9 \sqrt{6}`; derivax reads a slash before a product
+        # as papers mean `x / 2\sigma^2`, x / (2 sigma^2) (README, reading rules): the two
+        # conventions differ by design, so such a printing is not compared (found 2026-12-05)
+        return None
     try:
         got = dx.parse(text)
     except dx.ParseError:
@@ -227,6 +240,10 @@ ALPHA_T, X_1 = sympy.Symbol("alpha_t", real=True), sympy.Symbol("x_1", real=True
 @example(sympy.Symbol("varepsilon", real=True) - sympy.Symbol("epsilon", real=True), {})
 # a complex branch under |.| (the real cube root against the principal one): not compared
 @example(sympy.Abs(sympy.sin(A ** sympy.Rational(1, 3))), {})
+# a folded fraction before a product: a convention difference, not compared
+@example(
+    sympy.sin(sympy.log(sympy.Rational(2, 3) ** sympy.Rational(-3, 2))), {"fold_short_frac": True}
+)
 @pytest.mark.slow
 def test_sympy_latex_reads_back_to_the_same_value(expr, printer):
     problem = misreading(expr, printer)
