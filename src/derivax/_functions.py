@@ -12,9 +12,9 @@ import sympy
 from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.core.function import AppliedUndef
 from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
-from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ._call import call as call
+from ._matrix_exp import ShapedLikeArgument, explicit_argument
 
 
 class sigmoid(sympy.Function):
@@ -295,24 +295,14 @@ class IndexMin(IndexMax):
     _word = "min"
 
 
-class Softmax(MatrixExpr):
+class Softmax(ShapedLikeArgument):
     """Softmax of a column vector, or of each row of a matrix (attention weights)."""
 
     def __new__(cls, arg):
         return sympy.Basic.__new__(cls, _sympify(arg) if not isinstance(arg, sympy.Basic) else arg)
 
-    @property
-    def arg(self):
-        return self.args[0]
-
-    @property
-    def shape(self):
-        return self.arg.shape
-
     def doit(self, **hints):
         """For an explicit matrix, the softmax of each row (of the column, for a vector)."""
-        from ._matrix_exp import explicit_argument
-
         arg = explicit_argument(self.arg, hints)
         if not isinstance(arg, sympy.MatrixBase):
             return Softmax(arg)

@@ -27,7 +27,20 @@ def explicit_argument(arg, hints):
     return arg
 
 
-class MatrixExp(MatrixExpr):
+class ShapedLikeArgument(MatrixExpr):
+    """A matrix node of one argument, shaped like it (the matrix exponential, the row-wise
+    softmax)."""
+
+    @property
+    def arg(self):
+        return self.args[0]
+
+    @property
+    def shape(self):
+        return self.arg.shape
+
+
+class MatrixExp(ShapedLikeArgument):
     """The matrix exponential ``e^{A} = \\sum_k A^k / k!`` of a square matrix, shaped like it.
     Side conditions: ``A`` square (the reader refuses anything else); a 1 x 1 ``A`` is the
     exponential of its entry. ``doit`` on an explicit matrix of real numbers gives the explicit
@@ -39,14 +52,6 @@ class MatrixExp(MatrixExpr):
 
     def __new__(cls, arg):
         return sympy.Basic.__new__(cls, arg)
-
-    @property
-    def arg(self):
-        return self.args[0]
-
-    @property
-    def shape(self):
-        return self.arg.shape
 
     def doit(self, **hints):
         arg = explicit_argument(self.arg, hints)

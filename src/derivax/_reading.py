@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._errors import DerivaxError
-from .symbols import SymbolTable
+from .symbols import SymbolTable, split_top_commas
 
 if TYPE_CHECKING:
     import sympy
@@ -166,16 +166,7 @@ def _law(text: str, table: SymbolTable) -> tuple[str, tuple]:
             f"variance), `\\operatorname{{Bernoulli}}(p)` and `\\operatorname{{Poisson}}(\\lambda)`"
         )
     name, count = family
-    parts, depth, cur = [], 0, ""
-    for ch in m.group(3):
-        depth += ch in "({["
-        depth -= ch in ")}]"
-        if ch == "," and depth == 0:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    parts.append(cur)
+    parts = split_top_commas(m.group(3))
     if len(parts) != count or not all(p.strip() for p in parts):
         raise DerivaxError(f"the law `{text}` takes {count} parameter{'s' if count > 1 else ''}")
     return name, tuple(parse(p, table) for p in parts)

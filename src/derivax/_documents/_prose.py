@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..symbols import split_top_commas
 from ._statements import _INLINE, _has_relation
 
 _CONSTRAINT_CUE = re.compile(
@@ -129,21 +130,10 @@ def domain_conditions(statement: str) -> tuple[str, list[TextGiven]] | None:
         return None
     cue = f"the domain of {m.group('name')}"
     out = []
-    for part in _top_level_commas(m.group("conditions")):
+    for part in split_top_commas(m.group("conditions")):
         body = " ".join(part.split())
         if not body or r"\in" in body or _UNDECIDED.search(body):
             continue
         if len(_RELATION.findall(body)) >= 1:
             out.append(TextGiven(body, cue))
     return m.group("name"), out
-
-
-def _top_level_commas(s: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for k, ch in enumerate(s):
-        depth += (ch in "{([") - (ch in "})]")
-        if ch == "," and depth == 0:
-            parts.append(s[start:k])
-            start = k + 1
-    parts.append(s[start:])
-    return parts

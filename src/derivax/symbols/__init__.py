@@ -16,3 +16,4 @@ from ._table import RANDOM_QUALIFIERS as RANDOM_QUALIFIERS
 from ._table import Declaration as Declaration
 from ._table import SymbolTable as SymbolTable
 from ._table import parse_symbols as parse_symbols
+from ._table import split_top_commas as split_top_commas

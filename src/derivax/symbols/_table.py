@@ -266,7 +266,7 @@ def _split_entries(text: str) -> list[str]:
     return [e.strip() for e in ";".join(lines).split(";") if e.strip()]
 
 
-def _split_top_commas(text: str) -> list[str]:
+def split_top_commas(text: str) -> list[str]:
     """Split at commas outside brackets and braces (``matrix[m, n], positive``)."""
     parts, depth, cur = [], 0, ""
     for ch in text:
@@ -304,8 +304,8 @@ def parse_symbols(text: str | None) -> SymbolTable:
                 f"symbol entry `{entry}` has no `:`; write `NAMES: KIND[, QUALIFIERS]`, "
                 f"for example `x: vector[n]` or `alpha, eta: scalar, positive`"
             )
-        names = [n.strip() for n in _split_top_commas(m.group("names"))]
-        spec = _split_top_commas(m.group("spec"))
+        names = [n.strip() for n in split_top_commas(m.group("names"))]
+        spec = split_top_commas(m.group("spec"))
         kind, dims = _kind_and_sizes(entry, names, spec)
         kind, quals = _qualifiers(names, spec, kind, dims)
         canon_dims = tuple(d if d.isdigit() else canonical(d) for d in dims)
