@@ -40,10 +40,23 @@ def test_moment_operands_are_read_with_their_brackets_balanced():
     assert undeclared_random([r"E[X_i] + E[X] + E[X^2]"], known.__contains__) == ["X"]
     # an applied letter inside the operand is a moment or a function, not a variable
     assert undeclared_random([r"E[(X - E[X])^2] + E[P(W)]"], known.__contains__) == ["X", "W"]
+    # a subscript of one letter names the variable; a law in the subscript is read elsewhere
+    assert moment_operands(r"E_X[f(X)] \ge f(E_{X}[X]) + E_{x \sim p}[g(x)]") == ["f(X)", "X"]
+    assert undeclared_random([r"E_X[f(X)] \geq f\left(E_X[X]\right)"], known.__contains__) == ["X"]
 
 
 @pytest.mark.parametrize(
-    "spelling", [r"E[X]", r"\mathbb{E}[X]", r"E(X)", r"\mathbb{E}\left[X\right]"]
+    "spelling",
+    [
+        r"E[X]",
+        r"\mathbb{E}[X]",
+        r"E(X)",
+        r"\mathbb{E}\left[X\right]",
+        # the random variable named in the subscript, as Jensen's inequality is written
+        r"E_X[X]",
+        r"E_{X}[X]",
+        r"\mathbb{E}_X\left[X\right]",
+    ],
 )
 def test_an_undeclared_name_a_moment_is_taken_of_is_random(tmp_path, spelling):
     body = rf"""

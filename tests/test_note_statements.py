@@ -119,6 +119,116 @@ def test_update_rules_initial_values_and_first_order_conditions_are_not_claims(t
     assert not any(x.status == "refuted" for x in links)
 
 
+# A name used before it is given a value — on the right of an update rule or definition — is
+# defined by the first `name = ...` that follows, as notes write it ("steps with the corrected
+# averages ..., where \hat m_t = ..."). The definition then reaches the claims after it. A name
+# a claim used first keeps its claims: `\bar x = \dots` after a claim about `\bar x` is a claim.
+def test_a_name_used_before_its_definition_is_defined_by_it(tmp_path):
+    f = note(
+        tmp_path,
+        r"""
+        Adam steps with the corrected averages:
+
+        $$
+        w_{t+1} = w_t - \alpha \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
+        $$
+
+        $$
+        \hat{m}_t = \frac{m_t}{1 - \beta_1^t}, \quad \hat{v}_t = \frac{v_t}{1 - \beta_2^t}
+        $$
+
+        so the corrected first moment scales the raw one:
+
+        $$
+        (1 - \beta_1^t) \hat m_t = m_t
+        $$
+
+        $$
+        (1 - \beta_1^t) \hat m_t = 2 m_t
+        $$
+        """,
+        r"m_t, v_t, w_t, w_{t+1}: scalar; \beta_1, \beta_2: scalar, unit; "
+        r"\alpha, \epsilon: scalar, positive; t: scalar, integer, positive",
+    )
+    links = check_document(f, timeout=20)
+    assert kinds(links) == [
+        (4, "update", "update"),
+        (8, "definition", "definition"),
+        (8, "definition", "definition"),
+        (14, "claim", "proved"),
+        (18, "claim", "refuted"),
+    ]
+    assert all("only used before" in x.reason and x.guess for x in links[1:3])
+
+
+def test_a_name_a_claim_used_first_keeps_its_claims(tmp_path):
+    f = note(
+        tmp_path,
+        r"""
+        $$
+        s = \bar x + 1
+        $$
+
+        $$
+        2 \bar x = \bar x + \bar x
+        $$
+
+        $$
+        \bar x = 3
+        $$
+        """,
+        "x: scalar",
+    )
+    links = check_document(f, timeout=20)
+    # \bar x waited on the right of s's definition, but the claim on line 6 used it first: line
+    # 10 is a claim about it (false for a free \bar x), not its definition
+    assert [(x.line, x.kind) for x in links] == [(2, "definition"), (6, "claim"), (10, "claim")]
+    assert links[1].status == "proved"
+
+
+# A definition or an equation given as an assumption that derivax cannot read still gives its
+# name a meaning: a later claim about the name is never refuted with the name free (undecided,
+# with the line that would decide), while a claim it does not touch is decided as before.
+@pytest.mark.parametrize(
+    "given",
+    [
+        r"c := \mathbb{Q}[X]",
+        r"c = \mathbb{Q}[X]",
+        r"c \triangleq \mathbb{Q}[X]",
+    ],
+)
+def test_a_claim_about_a_name_whose_definition_did_not_read_is_not_refuted(tmp_path, given):
+    f = note(
+        tmp_path,
+        rf"""
+        The centre is
+
+        $$
+        {given}
+        $$
+
+        so
+
+        $$
+        c + 1 = 2
+        $$
+
+        $$
+        w + 1 = 2
+        $$
+        """,
+        "X: random; w: scalar",
+    )
+    links = check_document(f, timeout=20)
+    assert [(x.line, x.kind) for x in links] == [(4, "definition"), (10, "claim"), (14, "claim")]
+    assert "not a given: it does not read" in links[0].reason
+    about_c, about_w = links[1], links[2]
+    assert about_c.status == "unknown" and about_c.counterexample is None, about_c
+    assert "could not read" in about_c.reason and "line 4" in about_c.reason
+    # w was never given a meaning: its claim is refuted as before
+    assert about_w.status == "refuted", about_w
+
+
 def test_assumptions_and_several_statements_in_one_display(tmp_path):
     f = note(
         tmp_path,
@@ -260,6 +370,39 @@ def test_the_report_counts_statements_by_kind(tmp_path, capsys):
 def test_the_kind_of_a_first_link(lhs, rhs, prose, kind):
     seen = {r"\theta", "L", "w", r"\barX", "x"}
     assert classify(lhs, "=", rhs, first=True, seen=seen, prose=prose).kind == kind
+
+
+# Words naming an objective introduce the function optimised; the display after them is a claim
+# about it. The same words before `= 0`, and the words of solving before anything, still mark an
+# equation. Each spelling: British and American, every tense a note uses.
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "the parameters are those that maximize the likelihood of the whole dataset:",
+        "we minimise the negative log-likelihood, which we can express as follows:",
+        "Maximizing the product is the same as",
+        "the minimizer of the loss satisfies nothing yet; the objective minimised is",
+    ],
+)
+def test_an_objective_named_in_words_is_no_equation(prose):
+    seen = {"P", "p", "Y", "X", "y", "x", "n"}
+    lhs, rhs = r"P(Y \mid X)", r"\prod_{i=1}^{n} p(y_i \mid x_i)"
+    k = classify(lhs, "=", rhs, first=True, seen=seen, prose=prose, single=True)
+    # "satisfies" in the last prose is a word of solving: that one stays an equation
+    assert k.kind == ("equation" if "satisf" in prose else "claim"), (prose, k)
+    zero = classify(r"\nabla_w L", "=", "0", first=True, seen=seen | {"L", "w"}, prose=prose)
+    assert zero.kind == "equation", (prose, zero)
+
+
+@pytest.mark.parametrize(
+    "prose", ["Setting the gradient to zero and solving gives", "the optimum must satisfy"]
+)
+def test_words_of_solving_still_mark_an_equation(prose):
+    seen = {"w", "X", "y"}
+    k = classify(
+        "w", "=", r"(X^\top X)^{-1} X^\top y", first=True, seen=seen, prose=prose, single=True
+    )
+    assert k.kind == "equation", (prose, k)
 
 
 def test_connectives_split_a_row():

@@ -10,7 +10,8 @@ from dataclasses import replace
 import sympy
 
 from .._errors import DerivaxError
-from ._claim import _check_link, _describes, _opaque, _relevant, restated, where_distinct
+from ._claim import _check_link, _describes, _relevant, restated, where_distinct
+from ._doubts import refutation_doubt
 from ._infer import (
     index_letter,
     infer_symbols,
@@ -127,6 +128,13 @@ class _Reading:
         self.implied: list[str] = []  # names taken to be random, undeclared
         self.from_text: dict[str, str] = {}  # a given read from the running text -> its cue
         self.solving = False  # an equation to solve came before, in this display
+        # names met so far only on the right of a definition or an update rule (w_{t+1} = w_t -
+        # \alpha \hat m_t, then \hat m_t = ...): a later `name = ...` defines them, as if unseen
+        self.stated: set[str] = set()
+        # names whose definition or assumption did not read -> its line: a claim about them is
+        # never refuted with them free, since the text gave them a meaning derivax did not get
+        self.unreadable: dict[str, int] = {}
+        self.waiting: set[str] = set()
 
     def emit(self, link: Link) -> None:
         if self.assumed:
@@ -155,7 +163,7 @@ class _Reading:
             if not self._declared(lhs) and re.fullmatch(r"[A-Za-z](_\{?[A-Za-z0-9]+\}?)?", lhs):
                 if self._declarable(f"{lhs}: scalar"):
                     self.declared.append(f"{lhs}: scalar")
-            if self.take_given(lhs, rhs).startswith("; a given"):
+            if self.take_given(lhs, rhs, event.line).startswith("; a given"):
                 self.seen |= names_in(lhs)
         for said in constraints(event.prose) + moments(event.prose, self._index_letter()):
             self.take_text_given(said)
@@ -176,6 +184,11 @@ class _Reading:
         self.seen |= names
 
     def unread(self, where, line: int, text: str, reason: str) -> None:
+        # `\ell(w) := ...` that does not read still gives `\ell` a meaning derivax did not get
+        left = re.split(r":=|\\coloneqq|\\triangleq|\\equiv|(?<![<>\\!])=", text, maxsplit=1)
+        head = head_of(left[0]) if len(left) == 2 else None
+        if head is not None and head[0] not in self.seen:
+            self.unreadable.setdefault(head[0], line)
         self.emit(Link(where, line, text, "", "", "unread", reason=reason, kind="unread"))
         self.last_term = None
 
@@ -256,6 +269,7 @@ class _Reading:
                 rhs,
                 first=(k == 1 or names_chain) and not continued,
                 seen=self.seen,
+                waiting=self.waiting,
                 prose=event.prose,
                 connective=st.connective,
                 after_equation=self.solving,
@@ -289,6 +303,7 @@ class _Reading:
         ):
             # "with mean $\mu$:" then $$\mathbb{E}[X_1] = \mu$$ writes out what the text said
             kind = Kind("assumption", f"restates what the text before it says ({cue})")
+        self._note_uses(lhs, rhs, kind.kind)
         if kind.kind == "claim":
             self.emit(self.check(where, line, lhs, rel, rhs, st.conditions, remarks))
             return
@@ -296,7 +311,7 @@ class _Reading:
         if rel in ASSUMES:
             self.distributed |= {k for n in names_in(lhs) if (k := self._key(n))}
         if kind.kind in ("definition", "assumption") and rel in ("=", *DEFINES):
-            reason += self.take_given(lhs, rhs)
+            reason += self.take_given(lhs, rhs, line)
         elif kind.kind == "assumption" and rel not in ("=",):
             reason += (
                 "; not used by the checks (derivax takes equations and inequalities as givens)"
@@ -325,7 +340,17 @@ class _Reading:
             )
         )
 
-    def take_given(self, lhs: str, rhs: str) -> str:
+    def _note_uses(self, lhs: str, rhs: str, kind: str) -> None:
+        """Which names are so far only used on the right of a definition or update rule."""
+        left = names_in(lhs)
+        if kind in ("definition", "update"):
+            self.waiting |= names_in(rhs) - left - self.stated
+            self.stated |= left
+        else:
+            self.stated |= left | names_in(rhs)
+        self.waiting -= self.stated
+
+    def take_given(self, lhs: str, rhs: str, line: int = 0) -> str:
         """The definition ``lhs = rhs`` as a given for what follows; an undeclared name applied
         to arguments is declared a function, and an undeclared name defined as a vector or
         matrix is declared so (each said in the returned note)."""
@@ -360,6 +385,7 @@ class _Reading:
         try:
             parse(given, self.table())
         except DerivaxError as e:
+            self.unreadable.update(dict.fromkeys(names_in(lhs), line))
             return f"; not a given: it does not read ({' '.join(str(e).split()[:30])})"
         self.givens.append(given)
         return "; a given for what follows" + note
@@ -523,55 +549,23 @@ class _Reading:
                 + f"using what the text says: {', '.join(said)}",
             )
         if link.status == "refuted":
-            applied = sorted(k for k in (link.counterexample or {}) if "(" in k)
-            if applied:
-                # the counterexample picks values of a function the note leaves unspecified:
-                # whether the step holds depends on what the text assumes of it (convexity, a
-                # density's normalization), which derivax cannot read
+            doubt = refutation_doubt(
+                lhs,
+                rhs,
+                table=self.table(),
+                givens=givens,
+                counterexample=link.counterexample,
+                undescribed=lambda: self._undescribed(lhs, rhs, givens),
+                recurrences=self.recurrences,
+                unreadable=self.unreadable,
+            )
+            if doubt:
                 return replace(
                     link,
                     status="unknown",
                     method="",
                     counterexample=None,
                     remarks=remarks,
-                    reason=f"refuted only by choosing values of an unspecified function "
-                    f"({', '.join(applied[:3])}): the step depends on what the text assumes of "
-                    f"it; define it (`f(x) := ...`) or give the property to decide",
-                )
-            opaque = _opaque(f"{lhs} = {rhs}", self.table(), givens)
-            if opaque:
-                return replace(
-                    link,
-                    status="unknown",
-                    method="",
-                    counterexample=None,
-                    remarks=remarks,
-                    reason=f"refuted only with {opaque} as a free quantity: the note defines "
-                    f"nothing it depends on in its displays; define it (`L(\\mu) := ...`) or "
-                    f"give it (`derivax: given`) to decide",
-                )
-            loose = self._undescribed(lhs, rhs, givens)
-            if loose:
-                return replace(
-                    link,
-                    status="unknown",
-                    method="",
-                    counterexample=None,
-                    remarks=remarks,
-                    reason=f"refuted only by choosing a distribution of {loose}, which the note's "
-                    f"displays never give: the step equates a moment to an expression of other "
-                    f"quantities, so it depends on what the text says of {loose}; give its "
-                    f"distribution (`{loose.strip('`')} \\sim ...`) or its moments to decide",
-                )
-            mentioned = names_in(f"{lhs} {rhs}") & set(self.recurrences)
-            if mentioned:
-                head = sorted(mentioned)[0]
-                return replace(
-                    link,
-                    status="unknown",
-                    counterexample=None,
-                    reason=f"refuted with `{head}` as a free quantity, but `{head}` follows the "
-                    f"recurrence at line {self.recurrences[head]}, which derivax does not solve: "
-                    f"undecided",
+                    reason=doubt,
                 )
         return replace(link, remarks=remarks)

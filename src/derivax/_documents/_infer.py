@@ -26,9 +26,11 @@ _TRANSPOSED = re.compile(
     r"(\\mathbf\{[a-z]\}|\\boldsymbol\{[a-z]\}|(?<![\\A-Za-z])[a-z])\s*\^\s*\{?\s*(?:\\top|T)\b"
 )
 _NORM = re.compile(r"\\\|\s*(\\mathbf\{[a-z]\}|(?<![\\A-Za-z])[a-z])\s*\\\|")
+#: a moment and its bracket; ``E_X[f(X)]`` names the random variable in a subscript of one letter
+#: (a subscript with a law, ``E_{x \sim p}``, is an expectation over a density, read elsewhere)
 _MOMENT = re.compile(
     r"(?:\\mathbb\{[EV]\}|(?<![\\A-Za-z])E|\\(?:text|operatorname|mathrm)\{(?:Var|Cov|E)\})"
-    r"\s*(?:\\left)?([\[(])"
+    r"(?:\s*_\s*(?:[A-Z]|\{\s*[A-Z]\s*\}))?\s*(?:\\left)?([\[(])"
 )
 _CLOSE = {"[": "]", "(": ")"}
 _RANDOM_NAME = re.compile(

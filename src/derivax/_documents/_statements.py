@@ -354,6 +354,10 @@ _SOLVE_CUE = re.compile(
     r"|must hold|require)",
     re.IGNORECASE,
 )
+#: words that name an objective, not a condition: "the parameters that maximize the likelihood"
+#: before `P(Y | X) = \prod_i p(y_i | x_i)` introduce the function optimised, and the display is
+#: a claim about it; only before `= 0` (a derivative that vanishes) do they mark an equation
+_OBJECTIVE_CUE = re.compile(r"\b(maximi[sz]|minimi[sz])", re.IGNORECASE)
 _ASSUME_CUE = re.compile(r"\b(assum|suppos|given that|we take|postulat)", re.IGNORECASE)
 _ORDERS = ("<", ">", r"\le", r"\ge", r"\leq", r"\geq")
 #: prose that ends by introducing a region: ``f decreases exactly where`` [display]. An inequality
@@ -404,6 +408,7 @@ def classify(
     after_equation: bool = False,
     derivative_chain: bool = False,
     single: bool = False,
+    waiting: frozenset[str] | set[str] = frozenset(),
 ) -> Kind:
     """The kind of the link ``lhs rel rhs`` of a statement (``first``: the first link of its
     chain), given the names ``seen`` in earlier displays and givens, the prose right before the
@@ -428,7 +433,7 @@ def classify(
             return later
     if rel != "=" or not first:
         return Kind("claim", "")
-    first_kind = _first_link(lhs, rhs, seen, tail, connective)
+    first_kind = _first_link(lhs, rhs, seen, tail, connective, waiting)
     if first_kind is not None:
         return first_kind
     return _stated_or_solved(lhs, rhs, seen, tail, connective, after_equation, single)
@@ -460,7 +465,7 @@ def _later_link(lhs, rhs, seen, tail, after_equation, derivative_chain) -> Kind 
     return None
 
 
-def _first_link(lhs, rhs, seen, tail, connective) -> Kind | None:
+def _first_link(lhs, rhs, seen, tail, connective, waiting=frozenset()) -> Kind | None:
     """The first link of a chain with `=`, when it is an assumption, an update or a definition."""
     name = head_of(lhs)
     # "assuming $c$. Then" assumes c, not the display: only the words after the last inline math
@@ -492,7 +497,20 @@ def _first_link(lhs, rhs, seen, tail, connective) -> Kind | None:
                     f"`{head}` appears here for the first time, so this defines it",
                     guess=True,
                 )
+            if head in waiting:
+                return Kind(
+                    "definition",
+                    f"`{head}` was only used before (on the right of a definition or update "
+                    f"rule), never given a value, so this defines it",
+                    guess=True,
+                )
     return None
+
+
+def _solve_cue_beyond_objective(tail: str) -> bool:
+    """Whether the prose before a display asks to solve or satisfy it, by a word other than the
+    naming of an objective (maximize, minimize)."""
+    return any(not _OBJECTIVE_CUE.fullmatch(m.group(0)) for m in _SOLVE_CUE.finditer(tail))
 
 
 def _stated_or_solved(lhs, rhs, seen, tail, connective, after_equation, single) -> Kind:
@@ -518,7 +536,7 @@ def _stated_or_solved(lhs, rhs, seen, tail, connective, after_equation, single) 
                 guess=True,
             )
     zero = rhs.strip() == "0" or lhs.strip() == "0"
-    if single and _SOLVE_CUE.search(tail) and not zero:
+    if single and _solve_cue_beyond_objective(tail) and not zero:
         # "we try to satisfy", "setting the gradient to zero gives": a condition or its solution
         return Kind("equation", "an equation to satisfy or solve (the text says so)")
     if zero or after_equation:

@@ -124,6 +124,9 @@ class Integrals(ReaderState):
                 t0,
             )
         sub, j = self.group(toks, j + 1)
+        if j < len(toks) and toks[j].text == "[" and self._random_subscript(sub):
+            # \mathbb{E}_X[f(X)]: the subscript names the random variable, as with a plain E
+            return self._moment_over(toks, t0, j, out)
         return self._expectation_over(toks, t0, sub, j, out)
 
     def _expectation_over(

@@ -1,0 +1,79 @@
+r"""Why a refutation found in a note may not refute what its author wrote.
+
+A claim is checked with every name the note leaves undefined free. A failing point then refutes
+the author's step only when nothing the text says of those names could make it hold. Each rule
+here names such a case; the claim is then ``unknown``, with the reason and what would decide:
+
+- the counterexample picks values of a function the note leaves unspecified (its convexity, a
+  density's normalization may be what the step uses);
+- a name the displays never define (an opaque ``L(\mu)``) is what the claim is about;
+- a moment is equated to other quantities and the note never gives the variable's law;
+- a name follows a recurrence derivax does not solve (``m_t = \beta m_{t-1} + \dots``);
+- a name's definition or assumption did not read (``\mu := \mathbb{E}_X[X]`` in a spelling derivax
+  does not take): the author gave it a meaning derivax did not get.
+
+Side condition of every rule: it only ever turns ``refuted`` into ``unknown``, never the
+converse, and never touches a proof.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from ._claim import _opaque
+from ._statements import names_in
+
+
+def refutation_doubt(
+    lhs: str,
+    rhs: str,
+    *,
+    table,
+    givens: list[str],
+    counterexample: Mapping | None,
+    undescribed: Callable[[], str],
+    recurrences: Mapping[str, int],
+    unreadable: Mapping[str, int],
+) -> str:
+    """The reason a refutation of ``lhs = rhs`` does not decide the author's step, or ``""``
+    when it does."""
+    applied = sorted(k for k in (counterexample or {}) if "(" in k)
+    if applied:
+        return (
+            f"refuted only by choosing values of an unspecified function "
+            f"({', '.join(applied[:3])}): the step depends on what the text assumes of "
+            f"it; define it (`f(x) := ...`) or give the property to decide"
+        )
+    opaque = _opaque(f"{lhs} = {rhs}", table, givens)
+    if opaque:
+        return (
+            f"refuted only with {opaque} as a free quantity: the note defines "
+            f"nothing it depends on in its displays; define it (`L(\\mu) := ...`) or "
+            f"give it (`derivax: given`) to decide"
+        )
+    loose = undescribed()
+    if loose:
+        return (
+            f"refuted only by choosing a distribution of {loose}, which the note's "
+            f"displays never give: the step equates a moment to an expression of other "
+            f"quantities, so it depends on what the text says of {loose}; give its "
+            f"distribution (`{loose.strip('`')} \\sim ...`) or its moments to decide"
+        )
+    names = names_in(f"{lhs} {rhs}")
+    unread = sorted(names & set(unreadable))
+    if unread:
+        head = unread[0]
+        return (
+            f"refuted with `{head}` as a free quantity, but the text gives `{head}` a meaning at "
+            f"line {unreadable[head]} that derivax could not read: undecided; write that "
+            f"statement in a form derivax reads to decide"
+        )
+    mentioned = sorted(names & set(recurrences))
+    if mentioned:
+        head = mentioned[0]
+        return (
+            f"refuted with `{head}` as a free quantity, but `{head}` follows the "
+            f"recurrence at line {recurrences[head]}, which derivax does not solve: "
+            f"undecided"
+        )
+    return ""
