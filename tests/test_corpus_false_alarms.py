@@ -56,6 +56,12 @@ REMAINING = [
         "the constraint y^i (w . x^i + b) >= M sits inside a \\max\\{M : ...\\} set check-doc "
         "does not read",
     ),
+    (
+        "repro_mlcourse_svm_margin.tex",
+        32,
+        r"\frac{||w||}{M}",
+        "||w|| = 1 is a constraint inside the same \\max\\{M : ...\\} set check-doc does not read",
+    ),
 ]
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from derivax._documents import check_document
 from derivax._documents._prose import constraints, moments
+from derivax._documents._statements import inline_definitions
 
 
 @pytest.fixture(autouse=True)
@@ -98,6 +99,15 @@ def test_the_constraint_cues_read_only_a_relation_derivax_decides():
     assert constraints(r"subject to $x \in C$") == []
     assert constraints(r"subject to $0 \le x \le 1$") == []  # two relations: not one given
     assert constraints(r"where $x = 1$") == []  # a definition's cue, read elsewhere
+    # dividing by a quantity said positive states its sign (issue 29, the SVM margin)
+    assert [g.relation for g in constraints(r"Dividing by $M > 0$:")] == ["M > 0"]
+
+
+def test_a_primed_name_the_words_introduce_is_defined_from_its_unprimed_twin():
+    # "with $w' = w/M$" defines w'; without a cue, w' = w/M stays a statement about w
+    assert inline_definitions(r"so with $w' = w/M$ the margin", {"w"}) == ["w' = w/M"]
+    assert inline_definitions(r"so $w' = w/M$ the margin", {"w"}) == []
+    assert inline_definitions(r"with $w_t = w/M$ the margin", {"w"}) == []
 
 
 SYMBOLS = r"X: random; \mu, m, c: scalar; \sigma, s: scalar, positive"

@@ -4,7 +4,7 @@ Two families are read, each only from inline math the words point at:
 
 - **constraints**: a relation in inline math right after "subject to", "s.t.", "under the
   constraint", "with the constraint", "constrained so that", "provided that", "assuming (that)",
-  "given that", "where we assume": ``subject to $\|u\|^2 = 1$`` is the given ``\|u\|^2 = 1`` for the
+  "given that", "where we assume", "dividing by" (``Dividing by $M > 0$``): ``subject to $\|u\|^2 = 1$`` is the given ``\|u\|^2 = 1`` for the
   displays that follow;
 - **moments**: "with mean $\mu$", "variance $\sigma^2$", "standard deviation $\sigma$", "expected
   value $m$" said of the random variable named by the last inline math before it in the same
@@ -30,7 +30,8 @@ from ._statements import _INLINE, _has_relation
 _CONSTRAINT_CUE = re.compile(
     r"(?:\bsubject\s+to|\bs\.\s?t\.|\bunder\s+the\s+constraints?|\bwith\s+the\s+constraints?"
     r"|\bconstrained\s+(?:so\s+)?that|\bconstrained\s+by|\bprovided\s+(?:that\s+)?"
-    r"|\bassuming\s+(?:that\s+)?|\bgiven\s+that|\bwhere\s+we\s+assume(?:\s+that)?)"
+    r"|\bassuming\s+(?:that\s+)?|\bgiven\s+that|\bwhere\s+we\s+assume(?:\s+that)?"
+    r"|\bdividing\s+by)"
     r"(?:\s+the\s+constraint)?\s*$",
     re.IGNORECASE,
 )

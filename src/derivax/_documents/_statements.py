@@ -578,10 +578,18 @@ def inline_definitions(prose: str, seen: set[str]) -> list[str]:
             continue
         name = head_of(parts[0])
         number = re.fullmatch(r"-?\d+(\.\d+)?|\\frac\{\d+\}\{\d+\}|\d+/\d+", parts[1])
-        if name is None or name[0] in names_in(parts[1]):
-            continue
         cue = re.search(r"\b(with|where|let|define|take|set|and)\W*$", prose[: m.start()], re.I)
-        if name[0] in seen and not (number and not name[2]) and not (name[2] and cue):
+        primed = name is not None and name[1].endswith("'") and cue is not None
+        if name is None or (name[0] in names_in(parts[1]) and not primed):
+            # a primed name the words introduce ("with $w' = w/M$") is a new quantity, not a
+            # recurrence of w
+            continue
+        if (
+            name[0] in seen
+            and not (number and not name[2])
+            and not (name[2] and cue)
+            and not primed
+        ):
             # a name used before takes a value here only as a number ($n_H = 9$ after
             # \theta^{n_H}), or as a function the text now says what it is ("with $p(x) =
             # \mathcal{N}(x \mid \mu_1, \sigma_1^2)$")

@@ -58,13 +58,20 @@ class HelpFormatter(argparse.HelpFormatter):
 def symbol_table_help() -> str:
     """The symbol table's syntax, kinds and qualifiers, read from ``derivax.symbols`` (so that
     ``--help`` cannot drift from what the table accepts)."""
-    from ..symbols import KINDS, QUALIFIERS, RANDOM_QUALIFIERS
+    from ..symbols import FUNCTION_QUALIFIERS, KINDS, QUALIFIERS, RANDOM_QUALIFIERS
 
     shapes = {0: "", 1: "[n]", 2: "[m, n]"}
     kinds = [f"{k}{shapes[n]}" for k, n in KINDS.items()]
     if "random" in KINDS:  # a random scalar, or a vector of random variables
         kinds[list(KINDS).index("random")] = "random, random[n]"
-    qualifiers = [f"{q} (random only)" if q in RANDOM_QUALIFIERS else q for q in QUALIFIERS]
+    qualifiers = [
+        f"{q} (random only)"
+        if q in RANDOM_QUALIFIERS
+        else f"{q} (function only)"
+        if q in FUNCTION_QUALIFIERS
+        else q
+        for q in QUALIFIERS
+    ]
 
     def row(label: str, items: Sequence[str]) -> str:
         return textwrap.fill(

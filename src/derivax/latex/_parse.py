@@ -28,6 +28,7 @@ from .. import _functions as F
 from .._errors import ParseError, SymbolError
 from ..symbols import SymbolTable, join_tokens
 from ._assemble import Assembler, _set_sizes
+from ._bars import norm_bars
 from ._bridge import Bridge
 from ._constructs import (
     Applications,
@@ -466,7 +467,7 @@ def reading(
 ) -> Reading:
     """Parse ``latex`` into a ``Reading``: the expression, its undeclared names and the rules applied."""
     table = SymbolTable.coerce(symbols)
-    toks = lex(latex)
+    toks = norm_bars(lex(latex), latex)  # ||w|| is \|w\|
     if not toks:
         raise ParseError("empty formula", latex, 0)
     _check_balance(toks, latex)

@@ -4,6 +4,7 @@
     p, q: simplex[n]
     alpha, eta: scalar, positive
     f, g: function
+    phi: function, elementwise                 # applied to a vector or matrix entry by entry
     i, j, k: index;  n, m, d: dim
     S: spd[n]
     X, Y: random;  X: random[n], iid         # random variables (a vector of them)
@@ -42,11 +43,15 @@ KINDS: dict[str, int] = {
     "identity": 1,
     "random": 0,  # or one or two: random[n] a vector, random[m, n] a matrix of random variables
 }
-QUALIFIERS = ("positive", "nonnegative", "integer", "unit", "iid", "independent")
+QUALIFIERS = ("positive", "nonnegative", "integer", "unit", "iid", "independent", "elementwise")
 #: qualifiers of random variables only: ``iid`` (the entries of a vector or matrix are
 #: independent and identically distributed), ``independent`` (the random variables so declared
 #: are mutually independent; the entries of a vector or matrix so declared too)
 RANDOM_QUALIFIERS = frozenset({"iid", "independent"})
+#: qualifiers of functions only: ``elementwise`` (a scalar function such as an activation, applied
+#: to a vector or matrix entry by entry: ``\phi(z)`` is the vector of the ``\phi(z_i)``, and
+#: ``\phi'(z)`` the vector of the ``\phi'(z_i)``)
+FUNCTION_QUALIFIERS = frozenset({"elementwise"})
 _KIND_SPELLING = (
     "scalar, vector[n], matrix[m,n], index, dim, function, simplex[n], spd[n], symmetric[n], "
     "identity[n], random, random[n], random[m, n]"
@@ -377,6 +382,11 @@ def _qualifiers(
             f"`{sorted(quals & RANDOM_QUALIFIERS)[0]}` qualifies random variables; declare "
             f"`{', '.join(names)}: random` (or `random[n]`, `random[m, n]` for a vector or matrix "
             f"of them)"
+        )
+    if quals & FUNCTION_QUALIFIERS and kind != "function":
+        raise SymbolError(
+            f"`elementwise` qualifies functions applied entry by entry; declare "
+            f"`{', '.join(names)}: function, elementwise`"
         )
     if "iid" in quals and not dims:
         raise SymbolError(

@@ -106,13 +106,47 @@ class Applications(ReaderState):
                 if len(args) == 1
                 else [F.Given(sympy.Tuple(*args), *given)]
             )
-        value = F.apply_function(f, *args)
-        if primes:
-            value = self._primed(value, name, len(primes), t0)
+        if self._entrywise(inherit or name, args, conditioned):
+            value = self._entry_by_entry(f, args[0], name, len(primes))
+        else:
+            value = F.apply_function(f, *args)
+            if primes:
+                value = self._primed(value, name, len(primes), t0)
         if power is not None:  # g^2(x) is g(x)^2, as \sin^2 x
-            value = value**power
+            value = (
+                sympy.HadamardPower(value, power) if isinstance(value, MatrixExpr) else value**power
+            )
         out.append(self.place(value, t0.pos))
         return self._postfix_index(toks, j, out)
+
+    def _entrywise(self, name: str, args: list[sympy.Basic], conditioned: bool) -> bool:
+        """Whether ``name(args)`` is taken entry by entry: a function declared ``elementwise``
+        applied to one vector or matrix (of a scalar it is the plain application)."""
+        key = self.table.resolve(name)
+        return (
+            key is not None
+            and "elementwise" in self.table[key].qualifiers
+            and len(args) == 1
+            and not conditioned
+            and isinstance(args[0], MatrixExpr)
+        )
+
+    def _entry_by_entry(
+        self, f: type[AppliedUndef], arg: MatrixExpr, name: str, order: int
+    ) -> MatrixExpr:
+        """``\\phi(z)`` (``\\phi'(z)``, ``\\phi''(z)``) of a function declared ``elementwise`` at a
+        vector or matrix: the function (its derivative of that order) at each entry, shaped like
+        the argument, as the reader takes ``\\tanh(z)`` and ``\\sigma'(z)``."""
+        x = sympy.Dummy("x", real=True)
+        body: sympy.Expr = f(x)
+        mark = "'" * order
+        if order:
+            body = sympy.Derivative(body, (x, order))
+        self.note(
+            f"`{name}{mark}(z)` of a vector or matrix is taken entry by entry (`{name}` is "
+            f"declared elementwise)"
+        )
+        return elementwise(sympy.Lambda(x, body), arg)
 
     def _primed(self, value: sympy.Basic, name: str, order: int, t0: Tok) -> sympy.Basic:
         """``f'(x)``, ``f''(2y)`` of a declared function: its derivative of that order taken at
@@ -130,7 +164,8 @@ class Applications(ReaderState):
         if isinstance(arg, MatrixExpr):
             raise self.error(
                 f"`{name}{mark}(...)` of a vector or matrix: write the gradient "
-                f"(`\\nabla {name}`) or the derivative by an entry",
+                f"(`\\nabla {name}`) or the derivative by an entry; for a scalar function "
+                f"applied entry by entry (an activation) declare `{name}: function, elementwise`",
                 t0,
             )
         self.note(f"`{name}{mark}(...)` is the derivative of order {order} of `{name}`")
