@@ -31,6 +31,7 @@ from ._assemble import Assembler, _set_sizes
 from ._bridge import Bridge
 from ._constructs import (
     Applications,
+    Densities,
     Derivatives,
     Divergences,
     Environments,
@@ -133,6 +134,7 @@ class _Reader(
     NameReader,
     IdentityReader,
     Applications,
+    Densities,
     Sums,
     Integrals,
     Moments,
