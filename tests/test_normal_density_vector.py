@@ -38,10 +38,47 @@ def test_the_three_spellings_give_the_density(bar):
     assert at_mean == pytest.approx((2 * math.pi) ** -1.5, rel=1e-12)
 
 
-def test_a_covariance_declared_as_a_matrix_gives_the_same_density():
-    symbols = r"x, \mu: vector[d]; \Sigma: matrix[d, d]; d: dim"
-    f = dx.compile(r"\mathcal{N}(x \mid \mu, \Sigma)", symbols=symbols)
-    assert float(f(X, MU, SIGMA)) == pytest.approx(density(X, MU, SIGMA), rel=1e-12)
+@pytest.mark.parametrize(
+    "cov, symbols",
+    [
+        (r"\Sigma", r"\Sigma: matrix[d, d]"),
+        (r"\Sigma", r"\Sigma: symmetric[d]"),
+        (r"\sigma I", r"\sigma: scalar"),
+        (r"A - B", r"A, B: spd[d]"),
+        (r"\Sigma - \lambda I", r"\Sigma: spd[d]; \lambda: scalar, positive"),
+        (r"C C", r"C: matrix[d, d]"),
+        (r"\operatorname{diag}(s)", r"s: vector[d]"),
+    ],
+)
+def test_a_covariance_not_known_positive_definite_is_refused(cov, symbols):
+    # sampled with any eigenvalues, the formula is no density: a true claim about the density
+    # (it is at most (2 pi)^{-d/2} |Sigma|^{-1/2}) would be refuted
+    table = rf"x, \mu: vector[d]; d: dim; {symbols}"
+    with pytest.raises(dx.ParseError, match=r"not known to be positive definite.*spd\[d\]"):
+        dx.parse(rf"\mathcal{{N}}(x \mid \mu, {cov})", table)
+
+
+@pytest.mark.parametrize(
+    "cov, symbols, value",
+    [
+        (
+            r"\Sigma + \lambda I",
+            r"\Sigma: spd[d]; \lambda: scalar, positive",
+            SIGMA + 0.3 * np.eye(3),
+        ),
+        (r"A A^\top + I", r"A: matrix[d, d]", None),
+        (r"\Sigma^{-1}", r"\Sigma: spd[d]", np.linalg.inv(SIGMA)),
+        (r"2 \Sigma", r"\Sigma: spd[d]", 2 * SIGMA),
+    ],
+)
+def test_covariances_written_from_definite_matrices(cov, symbols, value):
+    table = rf"x, \mu: vector[d]; d: dim; {symbols}"
+    f = dx.compile(rf"\mathcal{{N}}(x \mid \mu, {cov})", symbols=table)
+    a = np.array([[1.0, 0.2, -0.4], [0.5, 1.1, 0.3], [0.0, -0.7, 0.9]])
+    inputs = {"x": X, r"\mu": MU, r"\Sigma": SIGMA, r"\lambda": 0.3, "A": a}
+    got = float(f(*(inputs[name] for name in f.args)))
+    want = value if value is not None else a @ a.T + np.eye(3)
+    assert got == pytest.approx(density(X, MU, want), rel=1e-12)
 
 
 @pytest.mark.parametrize("x, mu, var", [(0.4, -0.1, 2.5), (-1.3, 0.7, 0.2), (0.0, 0.0, 1.0)])
@@ -140,13 +177,17 @@ LOG_DENSITY = (
 )
 
 
-@pytest.mark.parametrize("kind", ["spd[d]", "matrix[d, d]"])
-def test_the_log_density_is_not_refuted(kind):
-    # a covariance declared as any square matrix is sampled with negative determinants too:
-    # there neither side has a value, which is no counterexample
+def test_the_log_density_is_not_refuted():
     claim = LOG_DENSITY.replace("CONSTANT", r"-\frac{d}{2}")
-    verdict = dx.check(claim, rf"x, \mu: vector[d]; \Sigma: {kind}; d: dim", timeout=60)
+    verdict = dx.check(claim, S, timeout=60)
     assert verdict.status in ("proved", "plausible"), verdict
+
+
+def test_the_density_is_at_most_its_value_at_the_mean():
+    claim = r"\mathcal{N}(x \mid \mu, \Sigma) \le (2\pi)^{-d/2} |\Sigma|^{-1/2}"
+    assert dx.check(claim, S, timeout=60).status in ("proved", "plausible")
+    wrong = r"\mathcal{N}(x \mid \mu, \Sigma) \le (2\pi)^{-d/2} |\Sigma|^{-1/2} / 2"
+    assert dx.check(wrong, S, timeout=60).status == "refuted"
 
 
 def test_a_wrong_constant_in_the_log_density_is_refuted():

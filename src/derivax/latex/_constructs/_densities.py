@@ -66,8 +66,9 @@ class Densities(ReaderState):
         ``(2 \\pi)^{-d/2} \\det(\\Sigma)^{-1/2} \\exp(-\\frac12 (x - \\mu)^\\top \\Sigma^{-1} (x - \\mu))``.
         Side conditions: \\mu a vector of the shape of x (or the zero vector), \\Sigma a d x d
         matrix or a scalar times an undeclared ``I`` (``\\sigma^2 I``, the identity of size d).
-        The density has a value where \\Sigma is positive definite: declare it ``spd[d]`` so
-        that checks sample only such matrices."""
+        \\Sigma must be known positive (semi)definite (``_definiteness``): a checker samples a
+        matrix declared ``matrix[d, d]`` or ``symmetric[d]`` with any eigenvalues, where the
+        formula is no density and a true claim about it could be refuted."""
         if not isinstance(x, MatrixExpr) or x.shape[1] != 1:
             shape = f"a {x.shape[0]} x {x.shape[1]} matrix" if isinstance(x, MatrixExpr) else None
             raise self.error(
@@ -110,6 +111,15 @@ class Densities(ReaderState):
                 f"square {d} x {d} matrix",
                 t0,
             )
+        if self._definiteness(cov) is None:
+            raise self.error(
+                f"`\\mathcal{{N}}(x \\mid \\mu, \\Sigma)`: the covariance `{sympy.latex(cov)}` "
+                f"is not known to be positive definite, and a normal density has one; declare "
+                f"it `spd[{d}]` (symmetric positive definite), or write it from such matrices "
+                f"(`\\sigma^2 I`, `\\Sigma + \\lambda I`, `A A^\\top`, "
+                f"`\\operatorname{{diag}}(s^2)`)",
+                t0,
+            )
         self.note(
             "`\\mathcal{N}(x | \\mu, \\Sigma)` of a vector x of size d is the multivariate normal "
             "density (2 \\pi)^{-d/2} \\det(\\Sigma)^{-1/2} \\exp(-(x - \\mu)^T \\Sigma^{-1} "
@@ -123,3 +133,46 @@ class Densities(ReaderState):
             * sympy.Determinant(cov) ** sympy.Rational(-1, 2)
             * sympy.exp(-quadratic / 2)
         )
+
+    def _definiteness(self, m: MatrixExpr) -> str | None:
+        """``"pd"`` where the covariance ``m`` is positive definite by its form, ``"psd"`` where
+        it is positive semidefinite (then wherever its determinant is not 0 it is definite, and
+        where it is 0 the density has no value), None where neither is known: a matrix declared
+        ``spd`` or the identity, a nonnegative scalar times one, ``A^\\top A`` and ``A A^\\top``,
+        sums of these, inverses, the diagonal matrix of squares or of a positive vector."""
+        if isinstance(m, sympy.Identity):
+            return "pd"
+        if isinstance(m, sympy.MatrixSymbol):
+            key = self.table.resolve(str(m.name))
+            decl = self.table[key] if key is not None else None
+            return "pd" if decl is not None and decl.kind in ("spd", "identity") else None
+        if isinstance(m, (sympy.Inverse, sympy.MatPow)) and m.args[1] == -1:
+            return "pd" if self._definiteness(m.args[0]) == "pd" else None
+        if isinstance(m, sympy.DiagMatrix):
+            v = m.args[0]
+            if isinstance(v, sympy.HadamardPower) and v.exp.is_even:
+                return "psd"
+            if isinstance(v, sympy.MatrixSymbol) and self._positive_entries(v):
+                return "pd"
+            return None
+        if isinstance(m, sympy.MatMul):
+            coeff, mats = m.as_coeff_matrices()
+            if not (coeff.is_positive or coeff.is_nonnegative):
+                return None
+            if len(mats) == 2 and mats[0] == mats[1].T:  # A^T A, A A^T
+                inner: str | None = "psd"
+            elif len(mats) == 1:
+                inner = self._definiteness(mats[0])
+            else:
+                return None
+            return inner if coeff.is_positive else inner and "psd"
+        if isinstance(m, sympy.MatAdd):
+            kinds = [self._definiteness(a) for a in m.args]
+            if None in kinds:
+                return None
+            return "pd" if "pd" in kinds else "psd"
+        return None
+
+    def _positive_entries(self, v: sympy.MatrixSymbol) -> bool:
+        key = self.table.resolve(str(v.name))
+        return key is not None and "positive" in self.table[key].qualifiers
