@@ -221,3 +221,18 @@ def test_a_gradient_written_both_ways_gives_the_same_result():
         good = dx.check(rf"{g}_x (x^\top A x + b^\top x) = (A + A^\top) x + b", G, timeout=30)
         bad = dx.check(rf"{g}_x (x^\top A x + b^\top x) = 2 A x + b", G, timeout=30)
         assert (good.status, bad.status) == ("proved", "refuted")
+
+
+@pytest.mark.parametrize(
+    "integral",
+    [
+        r"\int \mathcal{N}(z; \mu, \Sigma) \, dz",
+        r"\int \mathcal{N}(z; \mu, \operatorname{diag}(s^2)) \log \mathcal{N}(z; \mathbf{0}, \mathbf{I}) \, dz",
+        r"\int e^{-z^\top z} \, dz",
+    ],
+)
+def test_an_integral_over_a_vector_is_refused(integral):
+    # read over a scalar z, a function of the vector z would be a constant in it
+    table = r"z, \mu, s: vector[J]; \Sigma: spd[J]; J: dim"
+    with pytest.raises(dx.ParseError, match=r"integral over `z`, a vector .* is not read"):
+        dx.parse(integral, table)
