@@ -29,6 +29,7 @@ _SYMBOLS = {
     "oint": "∮",
     "partial": "∂",
     "nabla": "∇",
+    "bigtriangledown": "∇",
     "infty": "∞",
     "cdot": "·",
     "times": "×",

@@ -247,6 +247,7 @@ _NOT_NAMES = {
     r"\left",
     r"\right",
     r"\nabla",
+    r"\bigtriangledown",
     r"\partial",
     r"\sqrt",
     r"\det",
@@ -372,7 +373,7 @@ _DEFINE_CUE = re.compile(
     r"\b(let|define[sd]?|definition|denot|we write|call(ed)?|stands? for|notation|where)\b\W*$",
     re.IGNORECASE,
 )
-_DERIVATIVE = re.compile(r"\\partial|\\nabla|\\frac\{d|'|\\prime|\\mathrm\{d\}")
+_DERIVATIVE = re.compile(r"\\partial|\\nabla|\\bigtriangledown|\\frac\{d|'|\\prime|\\mathrm\{d\}")
 #: a side that is an average of something, outermost: an expectation (in any spelling, with
 #: its subscript) or an integral. ``E[\nabla \log p] = 0`` is the score-function identity, a
 #: statement about the average of a derivative, not a derivative set to 0 to solve

@@ -38,6 +38,7 @@ _ALIASES = {
     r"\lbrace": r"\{",
     r"\rbrace": r"\}",
     r"\intercal": r"\top",
+    r"\bigtriangledown": r"\nabla",  # papers write the gradient so
     r"\lbrack": "[",
     r"\rbrack": "]",
 }

@@ -32,6 +32,7 @@ from ._bars import norm_bars
 from ._bridge import Bridge
 from ._constructs import (
     Applications,
+    Densities,
     Derivatives,
     Divergences,
     Environments,
@@ -134,6 +135,7 @@ class _Reader(
     NameReader,
     IdentityReader,
     Applications,
+    Densities,
     Sums,
     Integrals,
     Moments,

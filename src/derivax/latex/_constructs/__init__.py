@@ -1,6 +1,7 @@
 """One reader per construct of a formula; ``_parse.CONSTRUCTS`` says which command each reads."""
 
 from ._applications import Applications as Applications
+from ._densities import Densities as Densities
 from ._derivatives import Derivatives as Derivatives
 from ._divergences import Divergences as Divergences
 from ._environments import Environments as Environments

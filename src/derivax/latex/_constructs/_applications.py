@@ -30,36 +30,6 @@ class Applications(ReaderState):
             raise self.error("empty argument list", toks[j])
         return self.split_args(inner, _SEPARATORS | {r"\|"}), k + 1
 
-    def _gaussian_density(self, toks: list[Tok], j: int, out: list[_Piece], t0: Tok) -> int:
-        """``\\mathcal{N}(x \\mid \\mu, \\sigma^2)`` (or ``;``) with ``\\mathcal{N}`` undeclared: the
-        normal density at x, ``e^{-(x - \\mu)^2 / (2 \\sigma^2)} / \\sqrt{2 \\pi \\sigma^2}``. The
-        second parameter is the variance, as written; anything but one scalar point and two
-        scalar parameters is refused."""
-        parts, end = self._call_args(toks, j)
-        seps = [sep for sep, _ in parts[1:]]
-        if len(parts) != 3 or seps[0] not in ("|", r"\mid", ";") or seps[1] != ",":
-            raise self.error(
-                "`\\mathcal{N}(...)` reads as the normal density written `\\mathcal{N}(x \\mid "
-                "\\mu, \\sigma^2)` or `\\mathcal{N}(x; \\mu, \\sigma^2)`: a point and two "
-                "parameters, the second the variance (declare `\\mathcal{N}: function` for a "
-                "function of your own)",
-                t0,
-            )
-        x, mu, var = (self.parse(p, p[0].pos) for _, p in parts)
-        if any(isinstance(v, MatrixExpr) for v in (x, mu, var)):
-            raise self.error(
-                "`\\mathcal{N}(x \\mid \\mu, \\Sigma)` of a vector is not read; write the density "
-                "out",
-                t0,
-            )
-        self.note(
-            "`\\mathcal{N}(x | \\mu, s)` is the normal density at x with mean \\mu and variance s "
-            "(declare `\\mathcal{N}` to use it otherwise)"
-        )
-        value = sympy.exp(-((x - mu) ** 2) / (2 * var)) / sympy.sqrt(2 * sympy.pi * var)
-        out.append(self.place(value, t0.pos))
-        return end
-
     def _apply_function(
         self,
         name: str,

@@ -40,6 +40,16 @@ class Integrals(ReaderState):
             if is_d and k + width < len(toks) and self._starts_name(toks[k + width].text) and k > j:
                 base, sub, sup, primes, end = self._read_name(toks, k + width)
                 var_name = self._full_name(base, sub, sup, primes)
+                key = self.table.resolve(var_name)
+                if key is not None and self.table[key].is_array:
+                    # read as a scalar variable, the integrand (a function of the vector) would
+                    # be a constant in it
+                    raise self.error(
+                        f"an integral over `{var_name}`, a {self.table[key].kind} (a multiple "
+                        f"integral), is not read; derivax reads integrals over one scalar "
+                        f"variable: write the integral entry by entry or its closed form",
+                        t0,
+                    )
                 var = (
                     self.table.scalar(var_name)
                     if self.table.resolve(var_name)
