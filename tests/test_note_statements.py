@@ -229,6 +229,43 @@ def test_a_claim_about_a_name_whose_definition_did_not_read_is_not_refuted(tmp_p
     assert about_w.status == "refuted", about_w
 
 
+# An undeclared name written applied to names — a density `p_X(x)`, `q_\phi(z \mid x)`, `f(x, y)` —
+# reads as a product when nothing declares it; a point that refutes the product reading refutes
+# nothing the author wrote. `a(b + c)` is a product in any reading, and stays refuted.
+@pytest.mark.parametrize(
+    "applied",
+    [r"p_X(x)", r"p(x)", r"q_\phi(z \mid x)", r"f(x, y)", r"g_{t}(s)"],
+)
+def test_a_refutation_of_an_undeclared_name_read_as_a_product_is_undecided(tmp_path, applied):
+    f = note(
+        tmp_path,
+        rf"""
+        $$
+        \mu = \int_0^1 s \, ds
+        $$
+
+        so
+
+        $$
+        2 \, {applied} = {applied} + 1
+        $$
+
+        $$
+        a (b + c) = a b
+        $$
+        """,
+        "s: scalar",
+    )
+    links = check_document(f, timeout=20)
+    product, plain = links[-2], links[-1]
+    # never refuted; read as a product (p_X(x)) it says so, read otherwise (a density given a
+    # condition is a function already; `f(x, y)` is no product) it is decided on that reading
+    assert product.status != "refuted" and product.counterexample is None, product
+    if "," not in applied and "mid" not in applied:
+        assert product.status == "unknown" and "read as a product" in product.reason, product
+    assert plain.status == "refuted", plain
+
+
 def test_assumptions_and_several_statements_in_one_display(tmp_path):
     f = note(
         tmp_path,

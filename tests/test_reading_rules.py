@@ -164,6 +164,27 @@ def test_matrix_norms():
     assert float(value(r"\|x\|", {"x": [3.0, 4.0]}, "x: vector[n]")) == 5.0
 
 
+# the Frobenius subscript in every font notes set it in; a letter in a font that is no norm's name
+# stays refused, naming the subscript as written
+@pytest.mark.parametrize(
+    "sub",
+    [r"_\textrm{F}", r"_{\mathrm{F}}", r"_{\text{F}}", r"_{\mathrm{Fro}}", r"_\mathsf{F}", "_{F}"],
+)
+def test_the_frobenius_subscript_in_any_font(sub):
+    A = rng.normal(size=(3, 2))
+    got = float(value(rf"\|A\|{sub}^2", {"A": A}, "A: matrix[m, n]"))
+    assert got == pytest.approx(float(np.sum(A * A)))
+    x = rng.normal(size=3)  # of a vector: its 2-norm
+    assert float(value(rf"\|x\|{sub}", {"x": x}, "x: vector[n]")) == pytest.approx(
+        float(np.sqrt(x @ x))
+    )
+
+
+def test_a_norm_subscript_in_a_font_that_names_no_norm_is_refused():
+    with pytest.raises(ParseError, match=r"the norm `_\\mathrm\{X\}` is not read"):
+        dx.parse(r"\|A\|_{\mathrm{X}}", "A: matrix[m, n]")
+
+
 # 7. spacing between digits ------------------------------------------------------------------
 @pytest.mark.parametrize(
     "latex, expect",
@@ -640,3 +661,60 @@ def test_an_indicator_without_a_scalar_condition_is_refused(latex, message):
         dx.parse(latex, "x: scalar; w: vector[n]")
     # with a size it is the vector of ones, as before
     assert dx.parse(r"\mathbb{1}_{n}", "n: dim").shape[1] == 1
+
+
+# a condition of `cases` that is a membership in an interval: closed ends by brackets, open by
+# parentheses, its negation by \notin; other memberships are refused, naming what is read
+@pytest.mark.parametrize(
+    "interval, inside",
+    [
+        ("[0, 1]", lambda x: 0 <= x <= 1),
+        ("(0, 1]", lambda x: 0 < x <= 1),
+        ("[0, 1)", lambda x: 0 <= x < 1),
+        ("(0,1)", lambda x: 0 < x < 1),
+        (r"\left[-1, 2\right]", lambda x: -1 <= x <= 2),
+    ],
+)
+@pytest.mark.parametrize("otherwise", [r"\text{otherwise}", r"\operatorname{otherwise}."])
+def test_a_condition_in_an_interval(interval, inside, otherwise):
+    for op, negate in ((r"\in", False), (r"\notin", True)):
+        latex = rf"\begin{{cases}} 1 & x {op} {interval}, \\ 0 & {otherwise} \end{{cases}}"
+        # the ends themselves and points on either side of each
+        for x in (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5):
+            want = float(inside(x) != negate)
+            assert float(value(latex, {"x": x}, "x: scalar")) == want, (latex, x)
+
+
+def test_a_membership_that_is_no_interval_is_refused():
+    for cond in (r"x \in \mathbb{R}", r"x \in S", r"x \in [0, 1, 2]"):
+        with pytest.raises(ParseError, match=r"an interval|two ends"):
+            dx.parse(
+                rf"\begin{{cases}} 1 & {cond} \\ 0 & \text{{otherwise}} \end{{cases}}", "x: scalar"
+            )
+
+
+# a name declared scalar, written with the index of the sum around it: one number for every term
+# is not what the author wrote, so it is refused; outside any sum (or with another index) the
+# subscripted name is still a name of its own
+@pytest.mark.parametrize(
+    "latex, bad",
+    [
+        (r"\sum_{i=1}^{n} x_i p_i", "p_{i}"),
+        (r"\prod_{i=1}^{n} p_i", "p_{i}"),
+        (r"\sum_{t=1}^{T} \theta_t^2", r"\theta_{t}"),
+        (r"\sum_{j=1}^{n} \sum_{i=1}^{n} x_i p_{j}", "p_{j}"),
+    ],
+)
+def test_a_scalar_carrying_the_summation_index_is_refused(latex, bad):
+    table = r"p, \theta: scalar; x: vector[n]; i, j, t: index; n, T: dim"
+    with pytest.raises(ParseError, match=re.escape(f"`{bad}` carries the summation index")):
+        dx.parse(latex, table)
+
+
+def test_a_scalar_with_an_index_outside_its_sum_is_a_name_of_its_own():
+    table = "p: scalar; x: vector[n]; i, j: index; n: dim"
+    e = dx.parse(r"\sum_{j=1}^{n} x_j p_i", table)
+    x = np.arange(1.0, 4.0)
+    got = float(value(r"\sum_{j=1}^{n} x_j p_i", {"x": x, "p_i": 2.0}, table))
+    assert got == pytest.approx(2.0 * x.sum())
+    assert "p_{i}" in {s.name for s in e.free_symbols}

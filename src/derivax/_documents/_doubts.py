@@ -10,7 +10,11 @@ here names such a case; the claim is then ``unknown``, with the reason and what 
 - a moment is equated to other quantities and the note never gives the variable's law;
 - a name follows a recurrence derivax does not solve (``m_t = \beta m_{t-1} + \dots``);
 - a name's definition or assumption did not read (``\mu := \mathbb{E}_X[X]`` in a spelling derivax
-  does not take): the author gave it a meaning derivax did not get.
+  does not take): the author gave it a meaning derivax did not get;
+- an undeclared name written as applied to names, ``p_X(x)``, ``f(x, y)``, was read as a product
+  and given a value in the counterexample: a density or function in the author's meaning, so
+  the failing point refutes only the product reading. (``a(b + c)``, an expression in the
+  parentheses, is a product in any reading and is not doubted.)
 
 Side condition of every rule: it only ever turns ``refuted`` into ``unknown``, never the
 converse, and never touches a proof.
@@ -18,6 +22,7 @@ converse, and never touches a proof.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from ._claim import _opaque
@@ -37,6 +42,13 @@ def refutation_doubt(
 ) -> str:
     """The reason a refutation of ``lhs = rhs`` does not decide the author's step, or ``""``
     when it does."""
+    product = _applied_as_product(f"{lhs} {rhs}", counterexample or {})
+    if product:
+        return (
+            f"refuted only with `{product}` read as a product of `{product.split('(')[0]}` and "
+            f"its parentheses: written so, it is a function or a density; declare "
+            f"`{product.split('(')[0]}: function` (or define it) to decide"
+        )
     applied = sorted(k for k in (counterexample or {}) if "(" in k)
     if applied:
         return (
@@ -76,4 +88,28 @@ def refutation_doubt(
             f"recurrence at line {recurrences[head]}, which derivax does not solve: "
             f"undecided"
         )
+    return ""
+
+
+#: a letter, its subscript a character or a Greek letter, right before parentheses that hold
+#: names only (``p_X(x)``, ``q_\phi(z \mid x)``, ``f(x, y)``)
+_NAME = r"\\?[A-Za-z]+(?:_(?:\{\\?[A-Za-z0-9]+\}|\\[A-Za-z]+|[A-Za-z0-9]))?"
+_APPLIED = re.compile(
+    rf"(?<![\\A-Za-z])(?P<name>[A-Za-z](?:_(?:\{{\\?[A-Za-z0-9]+\}}|\\[A-Za-z]+|[A-Za-z0-9]))?)"
+    rf"\s*(?:\\left)?\((?P<args>\s*{_NAME}\s*(?:(?:,|\||\\mid|;)\s*{_NAME}\s*)*)(?:\\right)?\)"
+)
+
+
+def _applied_as_product(latex: str, counterexample: Mapping) -> str:
+    """``p_X(x)`` of the claim whose name the counterexample gave a value (so it was read as a
+    free scalar multiplying its parentheses), or ``""``."""
+    from ..symbols import canonical, plain
+
+    for m in _APPLIED.finditer(latex):
+        try:
+            name = plain(canonical(m.group("name")))
+        except Exception:  # a name the table's syntax does not take: not one it gave a value
+            continue
+        if name in counterexample:
+            return f"{m.group('name')}({m.group('args').strip()})"
     return ""

@@ -213,6 +213,16 @@ class NameReader(IndexReader):
             # a subscript that is not an index: a new symbol of the same kind (\theta_t next to \theta)
             if d.kind == "function":
                 return self._apply_function(name, toks, j, out, t0, inherit=d.name)
+            bound = sorted({t.text for t in sub} & self.summation_vars)
+            if bound:
+                # \sum_i x_i p_i with p declared a scalar: a name of its own would be one number
+                # for every term, which the author did not write
+                raise self.error(
+                    f"`{name}` carries the summation index `{bound[0]}`, but `{d.name}` is declared "
+                    f"a {d.kind}, one number for every term; declare `{d.name}` a vector (or "
+                    f"matrix) to read its entries",
+                    t0,
+                )
             self.note(
                 f"`{name}` is a name of its own, a {d.kind} like `{d.name}` (its subscript is no index; "
                 f"declare it an index to pick an entry)"

@@ -72,6 +72,43 @@ class Environments(ReaderState):
             k += 1
         return [r for r in rows if any(r)]
 
+    def _condition(self, cond: list[Tok]) -> sympy.Basic:
+        """A row's condition: a relation, or a membership in an interval, ``x \\in [0, 1]``,
+        ``x \\in (a, b]``, ``x \\notin [a, b]`` (brackets closed, parentheses open). Any other
+        ``\\in`` (a set, ``\\mathbb{R}``) stays refused."""
+        ops = [k for k, t in enumerate(cond) if t.text in (r"\in", r"\notin")]
+        if len(ops) != 1:
+            return self.parse(cond, cond[0].pos)
+        k = ops[0]
+        member, interval = (
+            cond[:k],
+            [t for t in cond[k + 1 :] if t.text not in (r"\left", r"\right")],
+        )
+        if (
+            not member
+            or len(interval) < 5
+            or interval[0].text not in ("[", "(")
+            or (interval[-1].text not in ("]", ")"))
+        ):
+            raise self.error(
+                f"`{cond[k].text}` in a condition reads an interval, as in `x \\in [0, 1]` or "
+                f"`x \\in (a, b]`; write other conditions as relations (`x > 0`)",
+                cond[k],
+            )
+        parts = self.split_args(interval[1:-1], {","})
+        if len(parts) != 2 or not parts[0][1] or not parts[1][1]:
+            raise self.error("an interval has two ends: `[a, b]`", interval[0])
+        x = self.parse(member, member[0].pos)
+        lo, hi = (self.parse(p, p[0].pos) for _, p in parts)
+        above = x >= lo if interval[0].text == "[" else x > lo
+        below = x <= hi if interval[-1].text == "]" else x < hi
+        if cond[k].text == r"\notin":
+            return sympy.Or(
+                x < lo if above.rel_op == ">=" else x <= lo,
+                x > hi if below.rel_op == "<=" else x >= hi,
+            )
+        return sympy.And(above, below)
+
     def _cases(self, rows, t0: Tok) -> sympy.Piecewise:
         pieces = []
         for row in rows:
@@ -84,12 +121,18 @@ class Environments(ReaderState):
                 ";",
             ):  # punctuation that ends a row's value
                 value = value[:-1]
-            cond = [t for t in cond if t.text not in (",",)]
+            while cond and cond[-1].text in (",", ".", ";"):  # punctuation that ends a row
+                cond = cond[:-1]
             texts = []
             kept: list[Tok] = []
             k = 0
             while k < len(cond):
-                if cond[k].text in (r"\text", r"\mathrm", r"\textrm") and k + 1 < len(cond):
+                if cond[k].text in (
+                    r"\text",
+                    r"\mathrm",
+                    r"\textrm",
+                    r"\operatorname",
+                ) and k + 1 < len(cond):
                     g, k2 = self.group(cond, k + 1)
                     texts.append("".join(t.text for t in g))
                     k = k2
@@ -100,7 +143,7 @@ class Environments(ReaderState):
             if not kept and ("otherwise" in words or "else" in words):
                 c = sympy.true
             elif kept:
-                c = self.parse(kept, kept[0].pos)
+                c = self._condition(kept)
             else:
                 raise self.error("a `cases` row needs a condition or `\\text{otherwise}`", t0)
             pieces.append((self.parse(value, value[0].pos if value else t0.pos), c))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
@@ -45,7 +47,10 @@ class Norms(ReaderState):
                 )
             return F.spectral_norm(v)
         p = p or "2"
-        if p in ("2", "F", r"\mathrm{F}", "Fro"):
+        # the subscript in a font of its own: \|W\|_\textrm{F}, _{\mathrm{Fro}}, _{\text{F}}
+        font = re.fullmatch(r"\\(?:mathrm|textrm|text|mathsf|mathit|operatorname|rm)\{?(\w+)\}?", p)
+        written, p = p, font.group(1) if font else p
+        if p in ("2", "F", "Fro", "fro"):
             if cols == 1:
                 return sympy.sqrt(as_scalar(v.T * v))
             return sympy.sqrt(sympy.Trace(v.T * v))
@@ -68,7 +73,8 @@ class Norms(ReaderState):
             i = sympy.Dummy("i", integer=True)
             return F.IndexMax(F.absolute(MatrixElement(v, i, 0)), (i, 0, rows - 1))
         raise self.error(
-            f"the norm `_{p}` is not read yet; derivax reads `_1`, `_2`, `_\\infty` and `_F`", t0
+            f"the norm `_{written}` is not read yet; derivax reads `_1`, `_2`, `_\\infty` and `_F`",
+            t0,
         )
 
     def _abs(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
