@@ -34,6 +34,7 @@ from .._reading import read_claim
 from ..symbols import plain
 from ._cost import cheap_at_a_point as _cheap_at_a_point
 from ._shapes import shapes_differ as _shapes_differ
+from ._unwritten import settle as _settle
 from ._verdict import Verdict
 
 _RELATIONS = (
@@ -177,11 +178,12 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     if shapes is not None:
         return shapes
     if has_moments(rel) or any(has_moments(g) for g in givens) or pairs or laws:
-        return _by_moments(rel, givens, (pairs, laws), table, timeout, start, text)
+        verdict = _by_moments(rel, givens, (pairs, laws), table, timeout, start, text)
+        return _settle(verdict, rel, givens, table)
     deadline = begun + timeout
     verdict, symbolic_note = _by_proof(rel, givens, table, timeout, start, text)
     if verdict is not None:
-        return verdict
+        return _settle(verdict, rel, givens, table)
     verdict = _by_search(rel, givens, table, timeout, deadline, symbolic_note, start, text)
     opaque = F.opaque_in(rel)
     if verdict.status == "refuted" and len(opaque) > 1:
@@ -198,7 +200,7 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
             seconds=verdict.seconds,
             claim=text,
         )
-    return verdict
+    return _settle(verdict, rel, givens, table)
 
 
 def _by_shapes(rel, start: float, text: str) -> Verdict | None:

@@ -11,6 +11,7 @@ from .. import _functions as F
 from ._lex import Tok, find_close
 from ._skeleton import Fraction
 from ._state import ReaderState
+from ._unwritten import subscripted_names, unwritten_size
 from ._vocabulary import (
     _MARK_DOT,
     _MARK_EXCLUDE,
@@ -183,7 +184,7 @@ class Assembler(ReaderState):
                     member_of = self.members.get(int(hi.name[len(_MARK_RANGE) :]))
                     if member_of is not None:
                         body = body.xreplace({var: self.table.indexed(member_of)[var]})
-                    hi = self._range(hi, var, body, pos)
+                    hi = self._range(hi, var, lo, body, pos)
                 if limits and (this is not kind or this in (F.IndexMax, F.IndexMin)):
                     body, limits = kind(body, *limits), []
                 kind = this
@@ -342,7 +343,7 @@ class Assembler(ReaderState):
         return F.MatrixExp(a)
 
     def _range(
-        self, marker: sympy.Symbol, var: sympy.Symbol, body: sympy.Basic, pos: int
+        self, marker: sympy.Symbol, var: sympy.Symbol, lo: sympy.Basic, body: sympy.Basic, pos: int
     ) -> sympy.Expr:
         _, size = self.ranges[marker.name]
         if size is not None:
@@ -355,6 +356,23 @@ class Assembler(ReaderState):
         dims = [name for name in self.table if self.table[name].kind == "dim"]
         if len(dims) == 1:
             return self.table.dim(dims[0])
+        terms = unwritten_size(self.table, self.latex, var, lo, body)
+        if terms is not None:
+            self.note(
+                f"an index `{var}` with no range written (`\\sum_{{{var}}}`) runs over a finite index set the text "
+                f"does not name, read as {var} = 1..{terms}: a proof holds for every such set, "
+                f"a counterexample at one {terms} refutes nothing"
+            )
+            return terms
+        named = subscripted_names(body, var.name)
+        if named:
+            raise self.error(
+                f"cannot tell the range of the summation index `{var}`, and `{named[0]}` is a "
+                f"name of its own (its letter is declared a scalar), which does not vary with "
+                f"`{var}`; write the bounds, as in `\\sum_{{{var}=1}}^{{n}}`, or declare the "
+                f"array (`{named[0].split('_')[0]}: vector[n]`)",
+                pos,
+            )
         raise self.error(
             f"cannot tell the range of the summation index `{var}`; write the bounds, "
             f"as in `\\sum_{{{var}=1}}^{{n}}`",

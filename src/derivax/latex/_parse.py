@@ -50,6 +50,7 @@ from ._resolve import NameReader
 from ._scan import Scanner, split_top_level
 from ._scope import check_sum_scope, indices_after_sums, pair_exclusions
 from ._spelling import NameSpelling, _letter_runs
+from ._unwritten import check_unwritten_entries
 from ._vocabulary import (
     _ARG_WORDS,
     _HADAMARD,
@@ -498,6 +499,7 @@ def reading(
         expr = reader.finish(_set_sizes(reader.parse(toks)))
         pair_exclusions(expr, latex)
         check_sum_scope(expr, latex, indices_after_sums(toks))
+        check_unwritten_entries(expr, table, latex)
     except RecursionError:
         raise ParseError("the formula is nested too deeply to read", latex, 0) from None
     except SymbolError as e:

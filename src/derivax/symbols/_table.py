@@ -196,6 +196,18 @@ class SymbolTable(Mapping[str, Declaration]):
             return sympy.Integer(int(name))
         return sympy.Symbol(canonical(str(name)), integer=True, positive=True)
 
+    def terms(self, index: str) -> sympy.Expr | None:
+        """The number of terms of a sum over ``index`` whose range is not written (``\\sum_i``):
+        the dim ``N_{i}``, one symbol per index letter (so two such sums over ``i`` in one
+        statement run over the same terms); None where the table gives that name a meaning of
+        its own.
+
+        >>> SymbolTable.coerce("i: index").terms("i")
+        N_{i}
+        """
+        name = f"N_{{{index}}}"
+        return None if self.resolve(name) is not None else self.dim(name)
+
     def shape_of(self, name: str) -> tuple[sympy.Expr, ...]:
         return tuple(self.dim(s) for s in self.declaration(name).shape)
 
