@@ -266,6 +266,45 @@ def test_a_refutation_of_an_undeclared_name_read_as_a_product_is_undecided(tmp_p
     assert plain.status == "refuted", plain
 
 
+# A derivative set to 0 is guessed to be a condition to solve; when it holds for every value
+# (the derivative of a constant) it is a claim, proved. A real condition stays an equation:
+# never refuted, since what it says is where it holds.
+@pytest.mark.parametrize(
+    "lhs, holds",
+    [
+        (r"\nabla_{\theta} 1", True),
+        (r"\frac{\partial}{\partial x} 5", True),
+        (r"\frac{d}{dx} (x - x)", True),
+        (r"\frac{d}{dx} x^2", False),
+        (r"\frac{\partial}{\partial x} (x^2 - 2 c x)", False),
+    ],
+)
+def test_a_derivative_set_to_zero_that_holds_everywhere_is_a_claim(tmp_path, lhs, holds):
+    f = note(
+        tmp_path,
+        rf"""
+        $$
+        {lhs} = 0
+        $$
+        """,
+        r"x, c, \theta: scalar",
+    )
+    (link,) = check_document(f, timeout=20)
+    if holds:
+        assert (link.kind, link.status) == ("claim", "proved"), link
+        assert "holds for every value" in link.reason
+    else:
+        assert (link.kind, link.status) == ("equation", "equation"), link
+
+
+@pytest.mark.parametrize(
+    "prose", ["Recall that all probability distributions are normalized:", "Recall:"]
+)
+def test_a_fact_recalled_is_a_given(prose):
+    k = classify(r"\int_x p(x)", "=", "1", first=True, seen={"p", "x"}, prose=prose, single=True)
+    assert k.kind == "assumption", k
+
+
 def test_assumptions_and_several_statements_in_one_display(tmp_path):
     f = note(
         tmp_path,

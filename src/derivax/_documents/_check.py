@@ -307,6 +307,19 @@ class _Reading:
         if kind.kind == "claim":
             self.emit(self.check(where, line, lhs, rel, rhs, st.conditions, remarks))
             return
+        if kind.kind == "equation" and kind.guess:
+            # `\nabla_\theta 1 = 0` is written like a condition to solve but holds for every
+            # value: a proof makes it a claim (a failing point refutes nothing: it is a guess)
+            link = self.check(where, line, lhs, rel, rhs, st.conditions, remarks)
+            if link.status == "proved":
+                self.emit(
+                    replace(
+                        link,
+                        reason=f"{link.reason}; written like an equation to solve, but it holds "
+                        f"for every value, so it is a claim",
+                    )
+                )
+                return
         reason = kind.why
         if rel in ASSUMES:
             self.distributed |= {k for n in names_in(lhs) if (k := self._key(n))}

@@ -359,7 +359,9 @@ _SOLVE_CUE = re.compile(
 #: before `P(Y | X) = \prod_i p(y_i | x_i)` introduce the function optimised, and the display is
 #: a claim about it; only before `= 0` (a derivative that vanishes) do they mark an equation
 _OBJECTIVE_CUE = re.compile(r"\b(maximi[sz]|minimi[sz])", re.IGNORECASE)
-_ASSUME_CUE = re.compile(r"\b(assum|suppos|given that|we take|postulat)", re.IGNORECASE)
+#: words that bring in a fact as known, not derived here ("Recall that all probability
+#: distributions are normalized:")
+_ASSUME_CUE = re.compile(r"\b(assum|suppos|given that|we take|postulat|recall)", re.IGNORECASE)
 _ORDERS = ("<", ">", r"\le", r"\ge", r"\leq", r"\geq")
 #: prose that ends by introducing a region: ``f decreases exactly where`` [display]. An inequality
 #: set there describes where something happens (a condition on the variables), not a claim that
