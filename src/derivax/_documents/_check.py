@@ -12,6 +12,7 @@ import sympy
 from .._errors import DerivaxError
 from ._claim import _check_link, _describes, _relevant, restated, where_distinct
 from ._doubts import refutation_doubt
+from ._einstein import cue_line, reading_note, refusal_note, written_out
 from ._infer import (
     index_letter,
     infer_symbols,
@@ -100,6 +101,8 @@ def check_document(
             reader.givens.append(event.text)
             reader.seen |= names_in(event.text.split("=")[0])
             continue
+        if not reader.einstein:  # Einstein's convention, from where the text states it on
+            reader.einstein = cue_line(doc.text, event)
         try:
             reader.display(event)
         except Exception as e:
@@ -135,6 +138,7 @@ class _Reading:
         # never refuted with them free, since the text gave them a meaning derivax did not get
         self.unreadable: dict[str, int] = {}
         self.waiting: set[str] = set()
+        self.einstein = 0  # the line where the text states the summation convention
 
     def emit(self, link: Link) -> None:
         if self.assumed:
@@ -535,9 +539,19 @@ class _Reading:
         givens = _relevant(self.givens, f"{lhs} {rhs}")
         checked_lhs, checked_rhs, distinct = where_distinct(lhs, rel, rhs, conditions)
         givens += [c for c in conditions if not is_range(c) and c not in distinct]
+        try:
+            summed = written_out(checked_lhs, checked_rhs, self.table()) if self.einstein else None
+        except DerivaxError as e:
+            why = refusal_note(e, self.einstein)
+            return Link(where, line, lhs, rel, rhs, "unread", reason=why, kind="unread")
+        if summed is not None:
+            checked_lhs, checked_rhs = summed.lhs, summed.rhs
         link = _check_link(
             check, where, line, checked_lhs, rel, checked_rhs, self.table(), givens, self.timeout
         )
+        if summed is not None:
+            why = (link.reason + "; " if link.reason else "") + reading_note(summed, self.einstein)
+            link = replace(link, lhs=lhs, rhs=rhs, reason=why)
         if distinct:
             why = (
                 link.reason + "; " if link.reason else ""
