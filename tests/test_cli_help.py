@@ -16,7 +16,13 @@ import sympy
 
 import derivax as dx
 from derivax.cli import main
-from derivax.symbols import KINDS, QUALIFIERS, RANDOM_QUALIFIERS, parse_symbols
+from derivax.symbols import (
+    FUNCTION_QUALIFIERS,
+    KINDS,
+    QUALIFIERS,
+    RANDOM_QUALIFIERS,
+    parse_symbols,
+)
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
@@ -136,9 +142,16 @@ def test_the_symbol_table_in_help_is_the_one_derivax_reads(capsys, name):
         else:
             assert a.kind == kind.split("[")[0]
         assert len(a.shape) == kind.count(",") + ("[" in kind)
+    assert {q.split()[0] for q in qualifiers if "(function only)" in q} == set(FUNCTION_QUALIFIERS)
     for q in qualifiers:
         word = q.split()[0]
-        kind = "random[n]" if word in RANDOM_QUALIFIERS else "scalar"
+        kind = (
+            "random[n]"
+            if word in RANDOM_QUALIFIERS
+            else "function"
+            if word in FUNCTION_QUALIFIERS
+            else "scalar"
+        )
         assert word in parse_symbols(f"a: {kind}, {word}")["a"].qualifiers
 
 
