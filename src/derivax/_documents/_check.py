@@ -12,6 +12,7 @@ import sympy
 from .._errors import DerivaxError
 from ._claim import _check_link, _describes, _relevant, restated, where_distinct
 from ._doubts import refutation_doubt
+from ._elided import Elided, through_ellipses
 from ._infer import (
     index_letter,
     infer_symbols,
@@ -135,8 +136,15 @@ class _Reading:
         # never refuted with them free, since the text gave them a meaning derivax did not get
         self.unreadable: dict[str, int] = {}
         self.waiting: set[str] = set()
+        self.elided: Elided | None = None  # the ellipsis the next link is checked through
 
     def emit(self, link: Link) -> None:
+        if self.elided is not None:
+            # b = \ldots = c: the claim through the omitted steps, reported on both links
+            elided, self.elided = self.elided, None
+            for part in elided.links(link):
+                self.emit(part)
+            return
         if self.assumed:
             link = replace(link, assumed=self.assumed)
             if link.kind == "claim" and link.status in ("proved", "refuted", "plausible"):
@@ -251,6 +259,10 @@ class _Reading:
                 )
             )
             return
+        terms, joined, problem = through_ellipses(terms)
+        if problem:
+            self.unread(where, terms[1][2], st.text, problem)
+            return
         # m_0 = v_0 = 0: every name of the chain takes its last term
         names_chain = (
             not continued
@@ -277,6 +289,7 @@ class _Reading:
                 single=len(terms) == 2,
             )
             self.solving = self.solving or kind.kind == "equation"
+            self.elided = joined.get(k)
             self.statement(where, line, lhs, rel, rhs, kind, st)
 
     def statement(self, where, line, lhs, rel, rhs, kind, st) -> None:

@@ -313,6 +313,7 @@ def _by_search(rel, givens, table, timeout, deadline, symbolic_note, start, text
     """The numeric search for a counterexample, each confirmed in high precision and certified
     by the independent check; the verdict from what it found."""
     from ._numeric import Sides, falsify
+    from ._series import has_series, series_constraints
 
     definitions = [g for g in givens if isinstance(g, sympy.Equality) and _is_definition(g.lhs)]
     conditions = [g for g in givens if g not in definitions]
@@ -340,8 +341,23 @@ def _by_search(rel, givens, table, timeout, deadline, symbolic_note, start, text
             seconds=time.perf_counter() - start,
             claim=text,
         )
+    searched = rel
+    if has_series(rel.lhs) or has_series(rel.rhs):
+        # sampled only where every series converges; a violation is confirmed on the claim as
+        # written (its series summed numerically)
+        found = series_constraints(rel, max(deadline - clock(), 0.05))
+        if found is None or found[0] is None:
+            why = found[1] if found else "the series could not be summed in the budget"
+            return Verdict(
+                "unknown",
+                reason=f"{symbolic_note}; no numeric test either: {why}",
+                seconds=time.perf_counter() - start,
+                claim=text,
+            )
+        searched, converge = found
+        conditions = [*conditions, *converge]
     try:
-        prepared = _prepared(rel, definitions)
+        prepared = _prepared(searched, definitions)
         free = _free_indices(prepared)
         sides = Sides(prepared, table, free)
         constraints = [
