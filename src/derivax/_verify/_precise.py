@@ -82,6 +82,9 @@ def _exact(x) -> sympy.Rational:
 def expand_sums(e):
     """Sums and products over concrete ranges written out term by term; an empty range is 0
     (a sum) or 1 (a product)."""
+    if isinstance(e, sympy.Sum) and len(e.limits) == 1 and e.limits[0][2] == sympy.oo:
+        # an infinite series is summed numerically once the point's values are in (``value``)
+        return e.func(expand_sums(e.function), *e.limits)
     if isinstance(e, (sympy.Sum, sympy.Product)):
         var, lo, hi = e.limits[-1]
         inner = e.limits[:-1]
@@ -398,6 +401,8 @@ def value(
             big = True
         if big:
             raise NotEvaluable("an exponential of a number beyond 10^4")
+    if c.has(sympy.Sum):
+        c = _sum_series(c, prec)
     entries = list(c) if isinstance(c, sympy.MatrixBase) else [c]
     out = []
     for x in entries:
@@ -430,6 +435,28 @@ def value(
     if isinstance(c, sympy.MatrixBase):
         return sympy.ImmutableMatrix(c.shape[0], c.shape[1], out)
     return out[0]
+
+
+def _sum_series(c, prec: int):
+    """Every infinite series of numbers in ``c`` summed numerically by SymPy's summation of
+    hypergeometric terms (which detects divergence), independently of any closed form; a series
+    of another kind, or one that diverges, has no value."""
+
+    def total(s):
+        var, lo, hi = s.limits[0]
+        if hi != sympy.oo or not lo.is_Integer or s.function.free_symbols - {var}:
+            raise NotEvaluable("a sum over a range that is not concrete")
+        if sympy.hypersimp(s.function, var) is None:
+            raise NotEvaluable("a series whose terms are not hypergeometric")
+        try:
+            v = sympy.N(s, prec + 10, maxn=4 * prec + 100)
+        except ValueError:
+            raise NotEvaluable("the series diverges here") from None
+        if not v.is_Float and not v.is_Rational:
+            raise NotEvaluable("the series has no finite value here")
+        return v
+
+    return c.replace(lambda x: isinstance(x, sympy.Sum), total)
 
 
 def _entries(v):

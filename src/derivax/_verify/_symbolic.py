@@ -33,6 +33,7 @@ def _symbolic(rel, givens, table, audit_points: int = 4):
     from ._inequalities import prove_nonnegative
     from ._prepare import possibly_empty_sum, prepare
     from ._proof import Proof
+    from ._series import has_series, sum_series
 
     conditions = [g for g in givens if not isinstance(g, sympy.Equality)]
     dom = Domain.of(table, conditions)
@@ -54,6 +55,17 @@ def _symbolic(rel, givens, table, audit_points: int = 4):
     empty = possibly_empty_sum(sympy.Tuple(lhs, rhs), dom)
     if empty is not None:
         return None, f"the range of `{empty}` may be empty on the declared domains", proof.steps, ""
+    if has_series(lhs) or has_series(rhs):
+        summed, used = sum_series(sympy.Tuple(lhs, rhs), dom)
+        if summed is None:
+            return None, used, proof.steps, ""
+        where = " and ".join(f"${_latex(c)}$" for c in used) or "every point"
+        for side, old, new in (("lhs", lhs, summed[0]), ("rhs", rhs, summed[1])):
+            if new != old:
+                proof.add(
+                    f"sum the series in closed form (it converges where {where})", new, side=side
+                )
+        lhs, rhs = summed
     status, method = None, ""
     if isinstance(rel, sympy.Equality):
         if isinstance(lhs, MatrixExpr) and rhs == 0:

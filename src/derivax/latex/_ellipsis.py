@@ -4,18 +4,22 @@
 ``\\prod_{k=1}^{n} x_k``: the first and the last term differ only where the first has a whole
 number and the last the upper limit; terms before the ellipsis must step by one. Anything else
 (terms that differ otherwise, another step, an ellipsis in a list) is left for the reader, which
-refuses it.
+refuses it. Terms followed by a trailing ellipsis are an infinite series (``_series``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from .._errors import ParseError
 from ..symbols import SymbolTable
 from ._lex import Tok, find_close
 from ._vocabulary import _RELATIONS
+
+if TYPE_CHECKING:
+    from sympy import Basic
 
 ELLIPSES = frozenset({r"\dots", r"\ldots", r"\cdots", r"\dotsb", r"\dotsm"})
 _OPEN = {"(": ")", "[": "]", "{": "}", r"\{": r"\}", r"\langle": r"\rangle"}
@@ -34,9 +38,15 @@ def fresh_index(latex: str, table: SymbolTable, taken: Collection[str] = ()) -> 
     raise ParseError("no letter is free for the index of a sum written with an ellipsis", latex, 0)
 
 
-def finite_patterns(toks: list[Tok], table: SymbolTable, latex: str) -> tuple[list[Tok], list[str]]:
+def finite_patterns(
+    toks: list[Tok],
+    table: SymbolTable,
+    latex: str,
+    read: Callable[[list[Tok]], Basic] | None = None,
+) -> tuple[list[Tok], list[str]]:
     """The tokens with every sum and product written with an ellipsis written with ``\\sum`` or
-    ``\\prod``, and the rules applied."""
+    ``\\prod``, and the rules applied. With ``read`` (the reader of tokens), terms followed by a
+    trailing ellipsis are an infinite series (``_series``)."""
     rules: list[str] = []
     taken: set[str] = set()
     done = 0
@@ -47,7 +57,7 @@ def finite_patterns(toks: list[Tok], table: SymbolTable, latex: str) -> tuple[li
         )
         if e is None:
             return toks, rules
-        rewritten = _rewrite(toks, e, table, latex, taken, rules)
+        rewritten = _rewrite(toks, e, table, latex, taken, rules, read)
         if rewritten is None:
             done = e + 1  # left for the reader to refuse
         else:
@@ -61,12 +71,17 @@ def _rewrite(
     latex: str,
     taken: set[str],
     rules: list[str],
+    read: Callable[[list[Tok]], Basic] | None = None,
 ) -> list[Tok] | None:
     s, f = _segment(toks, e)
     before = toks[e - 1].text if e > s else ""
     after = toks[e + 1].text if e + 1 < f else ""
     if before == "+" and after == "+":
         return _sum(toks, s, e, f, table, latex, taken, rules)
+    if before == "+" and e + 1 == f and read is not None:
+        from ._series import infinite_series
+
+        return infinite_series(toks, e, s, f, table, latex, taken, rules, read)
     if before not in ("+", "-", ",", "") and after not in ("+", "-", ",", ""):
         return _product(toks, s, e, f, table, latex, taken, rules)
     return None

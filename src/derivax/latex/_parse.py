@@ -485,9 +485,22 @@ def reading(
     toks, decorated = decorated_entries(styled_words(toks), latex)
     toks, conditional = conditional_entries(toks, latex)
     toks, functions = function_runs(toks, table, latex, _FUNCTION_COMMANDS)
-    toks, patterns = finite_patterns(toks, table, latex)
+
+    def read_series(part: list[Tok]) -> sympy.Basic:
+        return _read_tokens(part, table, latex, defined, []).expr
+
+    toks, patterns = finite_patterns(toks, table, latex, read_series)
+    return _read_tokens(
+        toks, table, latex, defined, [*decorated, *conditional, *functions, *patterns]
+    )
+
+
+def _read_tokens(
+    toks: list[Tok], table: SymbolTable, latex: str, defined: frozenset[str], rules: list[str]
+) -> Reading:
+    """The reading of the normalized tokens ``toks`` of ``latex``, ``rules`` applied before."""
     reader = _Reader(latex, table, defined=frozenset(defined))
-    for rule in (*decorated, *conditional, *functions, *patterns):
+    for rule in rules:
         reader.note(rule)
     for word in _letter_runs(toks, table):
         reader.note(

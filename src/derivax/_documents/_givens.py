@@ -1,0 +1,139 @@
+"""Givens a note builds as it is read: a definition or assumption taken for what follows (an
+undeclared name applied to arguments declared a function, a name defined as a vector, a matrix
+or from random variables declared so), and the constraints and moments its running text states.
+A definition that does not read is remembered by its names, so that no later claim is refuted with
+them free."""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+
+from .._errors import DerivaxError
+from ._prose import TextGiven
+from ._statements import head_of, names_in
+
+
+class Givens:
+    """The part of a note's reading state that takes givens (mixed into the reading)."""
+
+    declared: list[str]
+    givens: list[str]
+    seen: set[str]
+    unreadable: dict[str, int]
+    from_text: dict[str, str]
+
+    # provided by the reading this is mixed into
+    def table(self):
+        raise NotImplementedError
+
+    def _declared(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def _declarable(self, declaration: str) -> bool:
+        raise NotImplementedError
+
+    def take_given(self, lhs: str, rhs: str, line: int = 0) -> str:
+        """The definition ``lhs = rhs`` as a given for what follows; an undeclared name applied
+        to arguments is declared a function, and an undeclared name defined as a vector or
+        matrix is declared so (each said in the returned note)."""
+        from ..latex import parse
+
+        head = head_of(lhs)
+        note = ""
+        if head is not None and head[2]:
+            name = re.sub(r"\s*\(.*$", "", lhs.strip(), flags=re.DOTALL)
+            if not self._declared(name) and self._declarable(f"{name}: function"):
+                self.declared.append(f"{name}: function")
+                note = f"; `{name}` declared a function"
+        elif head is not None and re.fullmatch(r"_\\?[A-Za-z]+", head[1]):
+            note = self._declare_entries(lhs, rhs, head[1][1:])
+        elif head is not None and not self._declared(lhs.strip()):
+            try:
+                value = parse(rhs, self.table())
+            except DerivaxError:
+                value = None
+            shape = getattr(value, "shape", None)
+            if value is not None and shape is None and self._random(value):
+                # \bar X = \frac{1}{n}\sum_i X_i of random X_i is a random variable itself
+                if self._declarable(f"{lhs.strip()}: random"):
+                    self.declared.append(f"{lhs.strip()}: random")
+                note = f"; `{lhs.strip()}` declared random, as what it is defined from"
+            if shape is not None:
+                kind = f"vector[{shape[0]}]" if shape[1] == 1 else f"matrix[{shape[0]}, {shape[1]}]"
+                if self._declarable(f"{lhs.strip()}: {kind}"):
+                    self.declared.append(f"{lhs.strip()}: {kind}")
+                note = f"; `{lhs.strip()}` declared {kind}, as its definition"
+        given = f"{lhs} = {rhs}"
+        try:
+            parse(given, self.table())
+        except DerivaxError as e:
+            self.unreadable.update(dict.fromkeys(names_in(lhs), line))
+            return f"; not a given: it does not read ({' '.join(str(e).split()[:30])})"
+        self.givens.append(given)
+        return "; a given for what follows" + note
+
+    def take_text_given(self, said: TextGiven) -> None:
+        """A constraint or moment the running text states, as a given for what follows when it
+        reads under the declarations (a moment of a variable not declared random does not)."""
+        from ..latex import parse
+
+        if said.relation in self.givens:
+            return
+        try:
+            parse(said.relation, self.table())
+        except DerivaxError:
+            return
+        self.givens.append(said.relation)
+        self.from_text[said.relation] = said.cue
+        # the variable is now spoken of: a later moment of it is derived, not stated
+        self.seen |= names_in(said.relation)
+
+    def _declare_entries(self, lhs: str, rhs: str, index: str) -> str:
+        """``\\hat p_i = \\sigma(z_i)`` with ``\\hat p`` undeclared and ``i`` an index: ``\\hat p``
+        is a vector of the size of the arrays ``i`` picks entries of on the right."""
+        from ..latex import parse
+
+        name = re.sub(r"\s*_\s*\{?\s*\\?[A-Za-z]+\s*\}?\s*$", "", lhs.strip())
+        if self._declared(name) or not self._declared(index):
+            return ""
+        try:
+            value = parse(rhs, self.table())
+        except DerivaxError:
+            return ""
+        sizes = {
+            ix.base.shape[0]
+            for ix in value.atoms(sympy.Indexed)
+            if ix.base.shape is not None
+            and len(ix.base.shape) == 1
+            and str(ix.indices[0]) == str(parse(index, self.table()))
+        }
+        if len(sizes) != 1:
+            # o_i = \sum_j w_{ij} x_j of random entries: the entry o_i is a random variable
+            if self._random(value) and self._declarable(f"{lhs.strip()}: random"):
+                self.declared.append(f"{lhs.strip()}: random")
+                return f"; `{lhs.strip()}` declared random, as what it is defined from"
+            return ""
+        declaration = f"{name}: vector[{sizes.pop()}]"
+        if not self._declarable(declaration):
+            return ""
+        self.declared.append(declaration)
+        return f"; `{name}` declared a vector, indexed like the right side"
+
+    def _random(self, value) -> bool:
+        """Whether an expression involves a declared random variable outside its moments (the
+        variance of X is a number, not a random variable)."""
+        from .._random import Covariance, Expectation, Variance
+
+        table = self.table()
+        value = value.xreplace(
+            {m: sympy.Integer(0) for m in value.atoms(Expectation, Variance, Covariance)}
+        )
+        names = {str(getattr(s, "label", s)) for s in value.free_symbols}
+        names |= {str(b.label) for b in value.atoms(sympy.IndexedBase)}
+        for name in names:
+            key = table.resolve(name)
+            if key is not None and table[key].is_random:
+                return True
+        return False
