@@ -46,3 +46,42 @@ def test_claims_with_the_integral_are_decided(claim, status):
 def test_what_is_not_written_is_refused(latex, words):
     with pytest.raises(dx.DerivaxError, match=words):
         dx.parse(latex, S)
+
+
+# `\int p(x) f(x)` with neither subscript nor differential, as probability notes write it: when
+# every application in the integrand takes the same one variable, the integral is over the real
+# line in it. Two variables, none, a sum in the integrand, or a vector variable are refused.
+@pytest.mark.parametrize("var", ["x", "t"])
+@pytest.mark.parametrize(
+    "body",
+    [r"p({v})", r"p({v}) \frac{{p({v})}}{{p({v})}}", r"p({v}) \log p({v})", r"{v}^2 p({v})"],
+)
+def test_every_application_naming_one_variable_is_the_integral_over_it(var, body):
+    b = body.format(v=var)
+    got = dx.parse(rf"\int {b}", S)
+    want = dx.parse(rf"\int_{{-\infty}}^{{\infty}} {b} \, d{var}", S)
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "written, why",
+    [
+        (r"\int p(x) p(t)", "no differential such as"),
+        (r"\int x^2 e^{-x^2}", "no differential such as"),
+        (r"\int p(x) + x", "where its integrand ends is not written"),
+        (r"\int p(v)", "is not one scalar variable"),
+    ],
+)
+def test_an_integration_variable_not_named_by_the_applications_is_refused(written, why):
+    with pytest.raises(dx.ParseError, match=why):
+        dx.parse(written, S)
+
+
+def test_a_density_given_by_name_integrates_to_one():
+    given = [r"p(x) = \frac{1}{\sqrt{2 \pi}} e^{-x^2 / 2}"]
+    # true: never refuted (a claim with no free symbol left is proved only when its audit can
+    # evaluate it; an integral the audit cannot evaluate leaves it undecided)
+    for true in (r"\int p(x) = 1", r"\int p(x) x^2 = 1"):
+        assert dx.check(true, S, given=given).status != "refuted", true
+    wrong = dx.check(r"\int p(x) x^2 = 2", S, given=given)
+    assert wrong.status == "refuted", wrong

@@ -67,10 +67,45 @@ class Integrals(ReaderState):
             k += 1
         if lo is not None and hi is None and self._starts_name(lo[0].text):
             return self._integral_over(toks, t0, lo, j, k, out)
+        if lo is None and hi is None:
+            var = self._argument_of_every_application(toks[j:k])
+            if var is not None:
+                # \int p(x) \frac{q(x)}{p(x)}: densities of one variable, the integral over it
+                return self._integral_over(toks, t0, [var], j, k, out, implicit=True)
         raise self.error("this integral has no differential such as `\\,dx` at its end", t0)
 
+    def _argument_of_every_application(self, body: list[Tok]) -> Tok | None:
+        """The one variable every application in ``body`` takes (``p(x)``, ``q(x)``), when the
+        body applies functions to nothing else and names no other letter outside them; None
+        otherwise (the integration variable is then not written, and not guessed)."""
+        args: set[str] = set()
+        var: Tok | None = None
+        k = 0
+        while k < len(body):
+            t = body[k].text
+            if (
+                k + 3 < len(body)
+                and self._starts_name(t)
+                and body[k + 1].text == "("
+                and body[k + 3].text == ")"
+                and self._starts_name(body[k + 2].text)
+            ):
+                args.add(body[k + 2].text)
+                var = body[k + 2]
+                k += 4
+                continue
+            k += 1
+        return var if len(args) == 1 else None
+
     def _integral_over(
-        self, toks: list[Tok], t0: Tok, sub: list[Tok], j: int, k: int, out: list[_Piece]
+        self,
+        toks: list[Tok],
+        t0: Tok,
+        sub: list[Tok],
+        j: int,
+        k: int,
+        out: list[_Piece],
+        implicit: bool = False,
     ) -> int:
         """``\\int_x f(x)`` with no differential, as notes write it: the integral of ``f`` over the
         real line in the variable the subscript names. The integrand runs to the relation (or
@@ -79,10 +114,12 @@ class Integrals(ReaderState):
         base, s_, sup, primes, end = self._read_name(sub, 0)
         name = self._full_name(base, s_, sup, primes)
         key = self.table.resolve(name)
+        shown = "\\int" if implicit else f"\\int_{{{name}}}"
         if end != len(sub) or (key is not None and self.table[key].kind != "scalar"):
             raise self.error(
-                "this integral has no differential; write `\\int f(x) \\, dx` (the subscript "
-                f"`{self.latex[sub[0].pos : sub[-1].pos + len(sub[-1].text)]}` is not one "
+                "this integral has no differential; write `\\int f(x) \\, dx` (the "
+                + ("variable" if implicit else "subscript")
+                + f" `{self.latex[sub[0].pos : sub[-1].pos + len(sub[-1].text)]}` is not one "
                 "scalar variable)",
                 t0,
             )
@@ -100,7 +137,7 @@ class Integrals(ReaderState):
             depth += int(t.text in ("{", "(", "[", r"\{")) - int(t.text in ("}", ")", "]", r"\}"))
             if depth == 0 and n > 0 and t.text in ("+", "-"):
                 raise self.error(
-                    f"`\\int_{{{name}}}` has no differential, so where its integrand ends is not "
+                    f"`{shown}` has no differential, so where its integrand ends is not "
                     f"written (before or after the `{t.text}`); write `\\, d{name}` at its end",
                     t,
                 )
@@ -108,8 +145,11 @@ class Integrals(ReaderState):
         body = self.parse(body_toks, body_toks[0].pos)
         body = body.xreplace({sympy.Symbol(name, real=True): var})
         self.note(
-            f"`\\int_{{{name}}} f` with no differential is the integral of f over the real line "
-            f"in {name}"
+            f"`\\int f` with no differential, its functions all applied to `{name}`, is the "
+            f"integral of f over the real line in {name}"
+            if implicit
+            else f"`\\int_{{{name}}} f` with no differential is the integral of f over the real "
+            f"line in {name}"
         )
         out.append(self.place(sympy.Integral(body, (var, -sympy.oo, sympy.oo)), t0.pos))
         return k
