@@ -17,6 +17,7 @@ _MARK = {
     "unread": "UNREAD",
     "definition": "definition",
     "expression": "expression",
+    "problem": "problem",
 }
 
 
