@@ -120,7 +120,7 @@ def kind_of(link: dict) -> str:
 def is_expression(link: dict) -> bool:
     """A display without a relation (an optimization problem's objective row included): nothing
     to match against a judged link."""
-    if link.get("kind") == "problem" and not link.get("relation"):
+    if link.get("kind") == "assumption" and not link.get("relation"):
         return True
     return "expression" in (link.get("kind"), link.get("status"))
 

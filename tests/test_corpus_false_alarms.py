@@ -85,6 +85,8 @@ def test_a_problem_s_constraints_are_givens_in_the_corpus(links, doc, line, lhs,
     found = [x for x in links(doc) if x.line == line and x.lhs.strip() == lhs]
     assert found and found[0].kind == "claim"
     assert found[0].status != "refuted", found[0].reason
-    constraints = [x for x in links(doc) if x.kind == "problem" and x.relation]
+    constraints = [
+        x for x in links(doc) if x.kind == "assumption" and x.relation and "a given" in x.reason
+    ]
     assert given in [f"{x.lhs} {x.relation} {x.rhs}" for x in constraints]
     assert all("a given for what follows" in x.reason for x in constraints)

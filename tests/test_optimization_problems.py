@@ -59,8 +59,9 @@ def test_a_problem_s_constraint_is_a_given(tmp_path, n):
     constraint, claim, twin = CONSTRAINED[n % len(CONSTRAINED)]
     links = check_document(_problem_note(tmp_path, SPELLINGS[n], constraint, claim), timeout=20)
     assert not [x for x in links if x.status == "unread"], [x.reason for x in links]
-    problem = [x for x in links if x.kind == "problem"]
-    assert problem and all(x.status == "problem" for x in problem)
+    problem = [x for x in links if x.kind == "assumption"]
+    assert problem and all(x.status == "assumption" for x in problem)
+    assert any("optimization problem" in x.reason for x in problem)
     checked = [x for x in links if x.kind == "claim"]
     assert len(checked) == 1 and checked[0].status in ("proved", "plausible"), checked[0].reason
     assert f"a constraint of the optimization problem at line {problem[0].line}" in (
@@ -89,7 +90,7 @@ def test_a_constraint_holding_the_objective_s_value_is_a_given(tmp_path):
     """
     links = check_document(_note(tmp_path, body, "w, x, y, b, M: scalar"), timeout=20)
     kinds = [(x.line, x.kind) for x in links]
-    assert kinds == [(3, "problem"), (4, "problem"), (7, "claim"), (8, "claim")]
+    assert kinds == [(3, "assumption"), (4, "assumption"), (7, "claim"), (8, "claim")]
     assert links[1].lhs == "y(w x + b)" and links[1].relation == r"\ge" and links[1].rhs == "M"
     right, wrong = links[2], links[3]
     # a proof whose audit finds no sampled point meeting both constraints is unknown, never
@@ -116,7 +117,7 @@ def test_a_constraint_that_does_not_read_is_dropped_and_the_problem_stays_one(tm
     $$|x - 1| = x - 1$$
     """
     links = check_document(_note(tmp_path, body, "x: scalar"), timeout=20)
-    assert [x.kind for x in links] == ["problem", "problem", "problem", "claim"]
+    assert [x.kind for x in links] == ["assumption", "assumption", "assumption", "claim"]
     dropped = links[1]
     assert dropped.lhs == r"\operatorname{rank}(x)"
     assert "it does not read, so it is no given" in dropped.reason
@@ -149,12 +150,12 @@ def test_an_unconstrained_problem_gives_nothing(tmp_path):
         _note(tmp_path, body, "X: matrix[m, n]; w: vector[n]; y: vector[m]; x: scalar"),
         timeout=20,
     )
-    assert [x.kind for x in links] == ["problem", "claim"]
+    assert [x.kind for x in links] == ["assumption", "claim"]
     assert links[0].reason.endswith("no constraint in this row")
     assert links[1].status == "refuted"  # no constraint: x is free
     assert "optimization problem" not in links[1].reason
     report = statement_report(links)
-    assert report["statements"] == {"claim": 1, "problem": 1}
+    assert report["statements"] == {"claim": 1, "assumption": 1}
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,6 @@ _MARK = {
     "unread": "UNREAD",
     "definition": "definition",
     "expression": "expression",
-    "problem": "problem",
 }
 
 

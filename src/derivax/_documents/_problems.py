@@ -243,8 +243,8 @@ def problem_links(
                 ", ".join(f"`{m}`" for m in problem.memberships)
                 + " say what the declarations say and give nothing"
             )
-        why = "an optimization problem, not a claim: " + "; ".join(s for s in said if s)
-        out.append(Link(where, line, row, "", "", "problem", reason=why, kind="problem"))
+        why = "an optimization problem, stated, not a claim: " + "; ".join(s for s in said if s)
+        out.append(Link(where, line, row, "", "", "assumption", reason=why, kind="assumption"))
     for c in problem.constraints:
         refused = take(TextGiven(c.given, cue))
         why = f"{cue}: " + (
@@ -254,7 +254,16 @@ def problem_links(
         )
         line_of = line + row[: max(row.find(c.lhs), 0)].count("\n")
         out.append(
-            Link(where, line_of, c.lhs, c.relation, c.rhs, "problem", reason=why, kind="problem")
+            Link(
+                where,
+                line_of,
+                c.lhs,
+                c.relation,
+                c.rhs,
+                "assumption",
+                reason=why,
+                kind="assumption",
+            )
         )
     for text, reason in problem.dropped:
         line_of = line + row[: max(row.find(text), 0)].count("\n")
@@ -265,9 +274,9 @@ def problem_links(
                 text,
                 "",
                 "",
-                "problem",
+                "assumption",
                 reason=f"{cue}: {reason}, no given",
-                kind="problem",
+                kind="assumption",
             )
         )
     if not out:
@@ -276,5 +285,5 @@ def problem_links(
             if problem.memberships
             else "none read"
         )
-        out.append(Link(where, line, row, "", "", "problem", reason=why, kind="problem"))
+        out.append(Link(where, line, row, "", "", "assumption", reason=why, kind="assumption"))
     return out

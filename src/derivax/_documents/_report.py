@@ -16,7 +16,6 @@ _KIND_ORDER = (
     "update",
     "assumption",
     "equation",
-    "problem",
     "expression",
     "unread",
 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-KINDS = ("claim", "definition", "update", "assumption", "equation", "problem", "unread")
+KINDS = ("claim", "definition", "update", "assumption", "equation", "unread")
 
 DEFINES = (":=", r"\coloneqq", r"\triangleq", r"\equiv", r"\stackrel{def}{=}")
 UPDATES = (r"\leftarrow", r"\gets")
