@@ -118,7 +118,10 @@ def kind_of(link: dict) -> str:
 
 
 def is_expression(link: dict) -> bool:
-    """A display without a relation: nothing to match against a judged link."""
+    """A display without a relation (an optimization problem's objective row included): nothing
+    to match against a judged link."""
+    if link.get("kind") == "assumption" and not link.get("relation"):
+        return True
     return "expression" in (link.get("kind"), link.get("status"))
 
 
@@ -131,8 +134,8 @@ def measure(path: Path, timeout: float) -> Row:
     except RuntimeError as e:
         row.error = str(e)
         reported = []
-    relations = [k for k in reported if kind_of(k) != "expression"]
-    no_relation = {(cell_of(k), k.get("line")) for k in reported if kind_of(k) == "expression"}
+    relations = [k for k in reported if not is_expression(k)]
+    no_relation = {(cell_of(k), k.get("line")) for k in reported if is_expression(k)}
     by_place: dict[tuple, list[dict]] = {}
     for link in relations:
         by_place.setdefault((cell_of(link), link.get("line")), []).append(link)

@@ -1,10 +1,11 @@
-"""Every false alarm that remains on the corpora of public derivations (a correct step
+r"""Every false alarm that remains on the corpora of public derivations (a correct step
 check-doc refutes, as benchmarks/notes.py counts them) is a test here, marked as an expected
 failure with its cause: it fails the suite the day it starts to pass (strict), so the list
 stays the true one. The notes corpus has none left; the false alarms fixed before each have a
 test of their family (tests/test_note_prose_givens.py, tests/test_note_random.py), and so do
 those of the papers (the saddle region introduced by "exactly where" in
-tests/test_note_statements.py, Boyd's domain in tests/test_paper_layout.py)."""
+tests/test_note_statements.py, Boyd's domain in tests/test_paper_layout.py, the SVM margin's
+constraints inside \max\{M : ...\} in tests/test_optimization_problems.py)."""
 
 from __future__ import annotations
 
@@ -49,19 +50,6 @@ REMAINING = [
         r"\lambda_i",
         "lambda_i >= 0 follows from A being positive semi-definite, said in words only",
     ),
-    (
-        "repro_mlcourse_svm_margin.tex",
-        30,
-        r"y^i(\frac{w}{M}\cdot x^i + \frac{b}{M})",
-        "the constraint y^i (w . x^i + b) >= M sits inside a \\max\\{M : ...\\} set check-doc "
-        "does not read",
-    ),
-    (
-        "repro_mlcourse_svm_margin.tex",
-        32,
-        r"\frac{||w||}{M}",
-        "||w|| = 1 is a constraint inside the same \\max\\{M : ...\\} set check-doc does not read",
-    ),
 ]
 
 
@@ -76,3 +64,29 @@ def test_no_correct_step_is_refuted(links, doc, line, lhs, why):
     # the false alarm is gone: take it off the list (and off docs/benchmarks.md's count)
     assert found[0].status != "refuted"
     pytest.fail(f"{doc}:{line} is no longer refuted ({found[0].status}): remove it from REMAINING")
+
+
+# (document, line, the left side of a link once refuted, what makes it hold now)
+FIXED = [
+    (
+        "repro_mlcourse_svm_margin.tex",
+        30,
+        r"y^i(\frac{w}{M}\cdot x^i + \frac{b}{M})",
+        "y^i(w\\cdot x^i + b) \\ge M",
+    ),
+    ("repro_mlcourse_svm_margin.tex", 32, r"\frac{||w||}{M}", "||w|| = 1"),
+]
+
+
+@pytest.mark.parametrize("doc, line, lhs, given", FIXED, ids=[f"{d}:{n}" for d, n, _, _ in FIXED])
+def test_a_problem_s_constraints_are_givens_in_the_corpus(links, doc, line, lhs, given):
+    # \max\{M : ..., ||w|| = 1\} \\ \text{subject to } y^i(w . x^i + b) >= M: the constraints of
+    # the problem are givens for the derivation after it, which divides by M > 0
+    found = [x for x in links(doc) if x.line == line and x.lhs.strip() == lhs]
+    assert found and found[0].kind == "claim"
+    assert found[0].status != "refuted", found[0].reason
+    constraints = [
+        x for x in links(doc) if x.kind == "assumption" and x.relation and "a given" in x.reason
+    ]
+    assert given in [f"{x.lhs} {x.relation} {x.rhs}" for x in constraints]
+    assert all("a given for what follows" in x.reason for x in constraints)

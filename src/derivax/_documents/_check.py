@@ -22,6 +22,7 @@ from ._infer import (
 )
 from ._link import _RELATIONS as _RELATIONS
 from ._link import Link, failed_display
+from ._problems import problem_links, read_problem
 from ._prose import constraints, domain_conditions, moments
 from ._read import read_document, split_relations_lines
 from ._statements import (
@@ -140,6 +141,8 @@ class _Reading(Givens):
         self.waiting: set[str] = set()
         self.einstein = 0  # the line where the text states the summation convention
         self.elided: Elided | None = None  # the ellipsis the next link is checked through
+        self.problem_line = 0  # the line of the last optimization problem stated
+        self.problem_after = ""  # what the last row was, when it was part of a problem
 
     def emit(self, link: Link) -> None:
         if self.elided is not None:
@@ -181,12 +184,29 @@ class _Reading(Givens):
         # a display right after an equation to solve, with no text between, goes on solving it
         self.solving = self.solving and not event.prose.strip()
         names: set[str] = set()
+        # "problem" after a problem's row, "constraints" after its "subject to": a display right
+        # after one, with no text between, may go on with its constraints
+        after = self.problem_after if not event.prose.strip() else ""
         for p in event.pieces:
             if p.problem:
                 # a macro of the document that did not expand: named, never read in derivax's
                 # own meaning of the command
                 self.unread(where, p.line, p.latex, p.problem)
                 continue
+            row = p.lined or p.latex
+            problem = read_problem(row, after)
+            if problem is not None:
+                # an optimization problem: no claim, its constraints givens for what follows
+                self.problem_line = p.line if problem.operator else self.problem_line
+                for link in problem_links(
+                    problem, where, p.line, row.strip(), self.problem_line, self.take_text_given
+                ):
+                    self.emit(link)
+                after = self.problem_after = "constraints" if problem.cue else "problem"
+                names |= names_in(row)
+                self.last_term = None
+                continue
+            after = self.problem_after = ""
             for n, st in enumerate(split_statements(p.lined or p.latex)):
                 self.row_statement(where, p.line + st.breaks, st, first_of_row=n == 0, event=event)
                 names |= names_in(st.text)

@@ -29,11 +29,17 @@ def _relevant(givens: list[str], text: str) -> list[str]:
         for g in givens:
             if g in chosen:
                 continue
-            left = re.split(r"=|\\le|\\ge|<|>", g, maxsplit=1)[0]
+            parts = re.split(r"(=|\\le(?!ft)|\\ge|<|>)", g, maxsplit=1)
+            left, relation = parts[0], (parts[1] if len(parts) > 1 else "=")
             # what a given defines is the name on its left (f of f(x) = ..., not x); a moment
-            # (\operatorname{Var}(X_i) = \sigma^2) speaks of the variables inside it
+            # (\operatorname{Var}(X_i) = \sigma^2) speaks of the variables inside it; an order
+            # (0 \le x, y (w x + b) \ge M) bounds the names on both sides
             head = None if _MOMENT_LEFT.match(left) else head_of(left)
-            if ({head[0]} if head is not None else names_in(left)) & wanted:
+            if relation != "=":
+                about = names_in(g)
+            else:
+                about = {head[0]} if head is not None else names_in(left)
+            if about & wanted:
                 chosen.append(g)
                 wanted |= names_in(g)
                 changed = True

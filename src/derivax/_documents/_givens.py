@@ -74,21 +74,24 @@ class Givens:
         self.givens.append(given)
         return "; a given for what follows" + note
 
-    def take_text_given(self, said: TextGiven) -> None:
-        """A constraint or moment the running text states, as a given for what follows when it
-        reads under the declarations (a moment of a variable not declared random does not)."""
+    def take_text_given(self, said: TextGiven) -> str:
+        """A constraint or moment the note states outside its claims (the running text, an
+        optimization problem's constraints), as a given for what follows when it reads under the
+        declarations (a moment of a variable not declared random does not): "" when taken, else
+        why not."""
         from ..latex import parse
 
         if said.relation in self.givens:
-            return
+            return ""
         try:
             parse(said.relation, self.table())
-        except DerivaxError:
-            return
+        except DerivaxError as e:
+            return " ".join(str(e).split()[:30])
         self.givens.append(said.relation)
         self.from_text[said.relation] = said.cue
         # the variable is now spoken of: a later moment of it is derived, not stated
         self.seen |= names_in(said.relation)
+        return ""
 
     def _declare_entries(self, lhs: str, rhs: str, index: str) -> str:
         """``\\hat p_i = \\sigma(z_i)`` with ``\\hat p`` undeclared and ``i`` an index: ``\\hat p``

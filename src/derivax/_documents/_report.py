@@ -10,7 +10,15 @@ from typing import Any
 
 from ._link import Link
 
-_KIND_ORDER = ("claim", "definition", "update", "assumption", "equation", "expression", "unread")
+_KIND_ORDER = (
+    "claim",
+    "definition",
+    "update",
+    "assumption",
+    "equation",
+    "expression",
+    "unread",
+)
 _VERDICT_ORDER = ("proved", "refuted", "plausible", "unknown", "timeout")
 
 
