@@ -68,6 +68,11 @@ def split_statements(row: str) -> list[Statement]:
         tail = (m.group("tail") or "").strip()
         start = m.end()
     pieces.append((row[start:], start, connective, tail))
+    pieces = [
+        (sub, at + offset, conn if k == 0 else r"\rightarrow", clause if k == 0 else "")
+        for text, at, conn, clause in pieces
+        for k, (sub, offset) in enumerate(_arrow_split(text))
+    ]
     out: list[Statement] = []
     for text, at, conn, clause in pieces:
         word = conn.split()[0] if conn else ""
@@ -106,6 +111,7 @@ def split_statements(row: str) -> list[Statement]:
 
 _CANONICAL = {
     r"\Rightarrow": "implies",
+    r"\rightarrow": "implies",
     r"\implies": "implies",
     r"\Longrightarrow": "implies",
     r"\therefore": "implies",
@@ -114,6 +120,36 @@ _CANONICAL = {
     r"\because": "since",
     "with": "where",
 }
+
+
+#: an arrow that joins two statements only when both sides are relations: ``\to`` is also the
+#: arrow of a function's type (``f: \mathbb{R}^n \to \mathbb{R}``) and of a limit's subscript
+#: (inside braces, never at the top level)
+_ARROW = re.compile(
+    r"(?:\\q?quad|\\[,;:! ]|~|\s)*\\(?:rightarrow|longrightarrow|to)(?![A-Za-z])"
+    r"(?:\\q?quad|\\[,;:! ]|~|\s)*"
+)
+
+
+def _arrow_split(text: str) -> list[tuple[str, int]]:
+    r"""``\mathcal{L}(w) = \dots \rightarrow \nabla \mathcal{L}(w) = \dots``: two statements,
+    the second implied by the first. A cut stands only where the text on each side of the arrow
+    holds a relation of its own (``x \to 0``, ``f: A \to B`` are no statements)."""
+    cuts = [(m.start(), m.end()) for m in _top_level_matches(_ARROW, text)]
+    if not cuts:
+        return [(text, 0)]
+    out, last = [], 0
+    for a, b in cuts:
+        out.append((text[last:a], last))
+        last = b
+    out.append((text[last:], last))
+    merged: list[tuple[str, int]] = []
+    for piece in out:
+        if merged and not (_has_relation(merged[-1][0]) and _has_relation(piece[0])):
+            merged[-1] = (text[merged[-1][1] : piece[1] + len(piece[0])], merged[-1][1])
+        else:
+            merged.append(piece)
+    return merged
 
 
 def _list_split(text: str) -> list[tuple[str, int]]:
