@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ._cuts import _arrow_split, _has_relation, _top_level_matches
+
 KINDS = ("claim", "definition", "update", "assumption", "equation", "unread")
 
 DEFINES = (":=", r"\coloneqq", r"\triangleq", r"\equiv", r"\stackrel{def}{=}")
@@ -68,6 +70,11 @@ def split_statements(row: str) -> list[Statement]:
         tail = (m.group("tail") or "").strip()
         start = m.end()
     pieces.append((row[start:], start, connective, tail))
+    pieces = [
+        (sub, at + offset, conn if k == 0 else r"\rightarrow", clause if k == 0 else "")
+        for text, at, conn, clause in pieces
+        for k, (sub, offset) in enumerate(_arrow_split(text))
+    ]
     out: list[Statement] = []
     for text, at, conn, clause in pieces:
         word = conn.split()[0] if conn else ""
@@ -106,6 +113,7 @@ def split_statements(row: str) -> list[Statement]:
 
 _CANONICAL = {
     r"\Rightarrow": "implies",
+    r"\rightarrow": "implies",
     r"\implies": "implies",
     r"\Longrightarrow": "implies",
     r"\therefore": "implies",
@@ -132,37 +140,6 @@ def _list_split(text: str) -> list[tuple[str, int]]:
         else:
             merged.append(piece)
     return merged
-
-
-_REL = re.compile(
-    r"\\(leq|geq|le|ge|lt|gt|neq|ne|approx|coloneqq|triangleq|equiv|leftarrow|gets|sim)"
-    r"(?![A-Za-z])|:=|=|<|>"
-)
-
-
-def _has_relation(text: str) -> bool:
-    return any(True for _ in _top_level_matches(_REL, text))
-
-
-def _top_level_matches(pattern: re.Pattern, s: str):
-    """Matches of ``pattern`` outside braces, brackets and parentheses."""
-    depth, k = 0, 0
-    while k < len(s):
-        ch = s[k]
-        if ch == "\\" and s.startswith(("\\{", "\\}"), k):
-            k += 2
-            continue
-        if depth == 0:
-            m = pattern.match(s, k)
-            if m and m.end() > m.start():
-                yield m
-                k = m.end()
-                continue
-        if ch in "{([":
-            depth += 1
-        elif ch in "})]":
-            depth = max(depth - 1, 0)
-        k += 1
 
 
 #: one letter in a font, the body of ``\\DeclareMathOperator{\\E}{\\mathbb{E}}``

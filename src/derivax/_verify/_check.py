@@ -174,6 +174,13 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
             f"other: under Einstein's convention it is summed, but derivax sums only what is "
             f"written; write the sum (`\\sum_{{{summed}}}`)"
         )
+    searched = rel  # the relation the numeric search samples: its limits in closed form
+    if rel.has(sympy.Limit) or any(g.has(sympy.Limit) for g in givens):
+        from ._limits import settle_limits
+
+        limited, searched = settle_limits(rel, givens, timeout, start, text)
+        if limited is not None:
+            return limited
     shapes = _by_shapes(rel, start, text)
     if shapes is not None:
         return shapes
@@ -184,7 +191,9 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     verdict, symbolic_note = _by_proof(rel, givens, table, timeout, start, text)
     if verdict is not None:
         return _settle(verdict, rel, givens, table)
-    verdict = _by_search(rel, givens, table, timeout, deadline, symbolic_note, start, text)
+    verdict = _by_search(
+        searched, givens, table, timeout, deadline, symbolic_note, start, text, written=rel
+    )
     opaque = F.opaque_in(rel)
     if verdict.status == "refuted" and len(opaque) > 1:
         # two derivatives of unspecified quantities sampled as unrelated free inputs
@@ -309,9 +318,13 @@ def _by_proof(rel, givens, table, timeout: float, start: float, text: str):
     return None, method
 
 
-def _by_search(rel, givens, table, timeout, deadline, symbolic_note, start, text) -> Verdict:
+def _by_search(
+    rel, givens, table, timeout, deadline, symbolic_note, start, text, written=None
+) -> Verdict:
     """The numeric search for a counterexample, each confirmed in high precision and certified
-    by the independent check; the verdict from what it found."""
+    by the independent check; the verdict from what it found. ``written``: the claim as written,
+    which the confirmation evaluates, where ``rel`` holds its limits in closed form."""
+    written = rel if written is None else written
     from ._numeric import Sides, falsify
     from ._series import series_search
 
@@ -382,7 +395,7 @@ def _by_search(rel, givens, table, timeout, deadline, symbolic_note, start, text
 
     def confirm(values, sizes):
         return _confirm(
-            rel,
+            written,
             rules,
             conditions,
             values,

@@ -44,7 +44,7 @@ def cheap_at_a_point(e) -> bool:
     for f in e.atoms(sympy.Function):
         if not isinstance(f, (*_CHEAP_FUNCTIONS, AppliedUndef)):
             return False
-    if e.has(sympy.Integral, sympy.Product):
+    if e.has(sympy.Integral, sympy.Product, sympy.Limit):
         return False
     for p in e.atoms(sympy.Pow):
         if not p.exp.is_number or abs(p.exp) > 64:

@@ -362,6 +362,13 @@ def prepare(e, rules, proof: Proof, side: str = "lhs"):
     e2 = evaluate_derivatives(e)
     if e2 != e:
         proof.add("take the derivatives", e2, side=side)
+    if e2.has(sympy.Limit):
+        from ._limits import evaluate_limits
+
+        limits = evaluate_limits(e2)
+        if limits != e2:
+            proof.add("evaluate the limits (SymPy, in closed form)", limits, side=side)
+            e2 = limits
     e3 = expand_matrix_softmax(expand_softmax(e2))
     if e3 != e2:
         proof.add("write softmax out", e3, side=side)

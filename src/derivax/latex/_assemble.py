@@ -178,6 +178,12 @@ class Assembler(ReaderState):
             kind = type(e)
             for var, lo, hi in e.limits:
                 var, lo, hi = r(var, pos), r(lo, pos), r(hi, pos)
+                if isinstance(hi, sympy.Symbol) and hi.name in self.limit_sides:
+                    # \lim_{h \to 0} is read as a sum whose range marker says it is a limit
+                    if limits:
+                        body, limits = kind(body, *limits), []
+                    body = self._limit_of(body, var, lo, self.limit_sides[hi.name], pos)
+                    continue
                 this = type(e)
                 if isinstance(hi, sympy.Symbol) and hi.name.startswith(_MARK_RANGE):
                     this = self.extrema.get(hi.name, this)  # \max_i is read as a sum, then renamed
@@ -196,7 +202,7 @@ class Assembler(ReaderState):
                     for other in self.exclusions[m.name]:
                         body = body * (1 - sympy.KroneckerDelta(var, other))
                 limits.append((var, lo, hi))
-            return kind(body, *limits)
+            return kind(body, *limits) if limits else body
         if isinstance(e, sympy.Integral):
             return sympy.Integral(
                 r(e.function, pos), *[tuple(r(x, pos) for x in lim) for lim in e.limits]
@@ -224,6 +230,17 @@ class Assembler(ReaderState):
         if isinstance(e, sympy.Tuple):
             raise self.error("a comma-separated list where one expression was expected", pos)
         raise self.error(f"cannot read this ({type(e).__name__})", pos)
+
+    def _limit_of(self, body, var, point, side: str, pos: int):
+        """``\\lim`` of a scalar body (two-sided at a finite point unless a side is written)."""
+        if isinstance(body, MatrixExpr) or not isinstance(body, sympy.Expr):
+            raise self.error(
+                "`\\lim` of a vector or matrix is not read; write it entry by entry", pos
+            )
+        # the variable is bound: what the table says of the letter (positive, say) is no
+        # condition on the points the limit approaches from
+        own = sympy.Symbol(var.name, real=True, **({"integer": True} if var.is_integer else {}))
+        return sympy.Limit(body.xreplace({var: own}), own, point, side)
 
     def _power(self, base, exp, pos: int):
         """``base^exp`` of rebuilt objects: transposes, entrywise powers of vectors, matrix powers."""

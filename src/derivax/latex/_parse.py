@@ -37,10 +37,12 @@ from ._constructs import (
     Divergences,
     Environments,
     Integrals,
+    Limits,
     Moments,
     Norms,
     Ones,
     Sums,
+    bind_limit_variables,
 )
 from ._definite import order_at, read_definite
 from ._ellipsis import finite_patterns
@@ -77,6 +79,7 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
     r"\sum": ((None, "_sum"),),
     r"\prod": ((None, "_sum"),),
     r"\int": ((None, "_integral"),),
+    r"\lim": ((None, "_limit"),),
     r"\frac": (("_is_derivative", "_derivative"),),
     r"\nabla": ((None, "_nabla"),),
     r"\|": ((None, "_norm"),),
@@ -139,6 +142,7 @@ class _Reader(
     Densities,
     Sums,
     Integrals,
+    Limits,
     Moments,
     Derivatives,
     Divergences,
@@ -162,6 +166,7 @@ class _Reader(
         default_factory=dict
     )  # q0 -> p3: a cached skeleton's placeholders
     extrema: dict[str, type] = field(default_factory=dict)  # range marker -> IndexMax / IndexMin
+    limit_sides: dict[str, str] = field(default_factory=dict)  # limit marker -> "+-", "+", "-"
     members: dict[int, str] = field(
         default_factory=dict
     )  # range marker number -> X in \sum_{x \in X}
@@ -509,7 +514,7 @@ def _read_tokens(
         )
     try:
         reader.prescan(toks)
-        expr = reader.finish(_set_sizes(reader.parse(toks)))
+        expr = bind_limit_variables(reader.finish(_set_sizes(reader.parse(toks))))
         pair_exclusions(expr, latex)
         check_sum_scope(expr, latex, indices_after_sums(toks))
         check_unwritten_entries(expr, table, latex)

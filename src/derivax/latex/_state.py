@@ -32,6 +32,7 @@ class ReaderState:
     probability_functions: set[str]
     alias: dict[str, str]
     extrema: dict[str, type]
+    limit_sides: dict[str, str]
     members: dict[int, str]
     exclusions: dict[str, list[sympy.Basic]]
     rules: list[str]

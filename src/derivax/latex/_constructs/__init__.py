@@ -6,6 +6,8 @@ from ._derivatives import Derivatives as Derivatives
 from ._divergences import Divergences as Divergences
 from ._environments import Environments as Environments
 from ._integrals import Integrals as Integrals
+from ._limits import Limits as Limits
+from ._limits import bind_limit_variables as bind_limit_variables
 from ._moments import Moments as Moments
 from ._norms import Norms as Norms
 from ._ones import Ones as Ones
