@@ -33,7 +33,11 @@ def _relevant(givens: list[str], text: str) -> list[str]:
             # what a given defines is the name on its left (f of f(x) = ..., not x); a moment
             # (\operatorname{Var}(X_i) = \sigma^2) speaks of the variables inside it
             head = None if _MOMENT_LEFT.match(left) else head_of(left)
-            if ({head[0]} if head is not None else names_in(left)) & wanted:
+            spoken = {head[0]} if head is not None else names_in(left)
+            if head is None and not _MOMENT_LEFT.match(left) and names_in(g[len(left) :]) & spoken:
+                # A v = \lambda v relates \lambda to A and v: a claim about \lambda uses it
+                spoken = names_in(g)
+            if spoken & wanted:
                 chosen.append(g)
                 wanted |= names_in(g)
                 changed = True
