@@ -1,11 +1,11 @@
-r"""Every false alarm that remains on the corpora of public derivations (a correct step
-check-doc refutes, as benchmarks/notes.py counts them) is a test here, marked as an expected
-failure with its cause: it fails the suite the day it starts to pass (strict), so the list
-stays the true one. The notes corpus has none left; the false alarms fixed before each have a
-test of their family (tests/test_note_prose_givens.py, tests/test_note_random.py), and so do
-those of the papers (the saddle region introduced by "exactly where" in
+r"""The false alarms once found on the corpora of public derivations (a correct step check-doc
+refuted, as benchmarks/notes.py counts them) stay fixed: each is checked here to be refuted no
+more. Neither corpus has one left; a new one is added here as a strict expected failure with its
+cause. Each fixed false alarm also has a test of its family (tests/test_note_prose_givens.py,
+tests/test_note_random.py; the saddle region introduced by "exactly where" in
 tests/test_note_statements.py, Boyd's domain in tests/test_paper_layout.py, the SVM margin's
-constraints inside \max\{M : ...\} in tests/test_optimization_problems.py)."""
+constraints inside \max\{M : ...\} in tests/test_optimization_problems.py, the unit eigenvector
+of a positive semi-definite matrix in tests/test_eigen_words.py)."""
 
 from __future__ import annotations
 
@@ -28,42 +28,6 @@ def links():
         return cache[name]
 
     return of
-
-
-# (document, line, the left side of the refuted link, why check-doc refutes it)
-REMAINING = [
-    (
-        "repro_cs229_ps0_psd.tex",
-        26,
-        r"At^{(i)}",
-        "the text says in words that t^(i) is a unit eigenvector of A; nothing relates t, A, lambda",
-    ),
-    (
-        "repro_cs229_ps0_psd.tex",
-        27,
-        r"\lambda_i\|t^{(i)}\|_2",
-        "the unit norm of t^(i) is said in words only",
-    ),
-    (
-        "repro_cs229_ps0_psd.tex",
-        27,
-        r"\lambda_i",
-        "lambda_i >= 0 follows from A being positive semi-definite, said in words only",
-    ),
-]
-
-
-@pytest.mark.parametrize(
-    "doc, line, lhs, why", REMAINING, ids=[f"{d}:{n}" for d, n, _, _ in REMAINING]
-)
-def test_no_correct_step_is_refuted(links, doc, line, lhs, why):
-    found = [x for x in links(doc) if x.line == line and x.lhs.strip() == lhs]
-    assert found, f"no link at line {line} with left side {lhs}"
-    if found[0].status == "refuted":
-        pytest.xfail(why)
-    # the false alarm is gone: take it off the list (and off docs/benchmarks.md's count)
-    assert found[0].status != "refuted"
-    pytest.fail(f"{doc}:{line} is no longer refuted ({found[0].status}): remove it from REMAINING")
 
 
 # (document, line, the left side of a link once refuted, what makes it hold now)
@@ -90,3 +54,21 @@ def test_a_problem_s_constraints_are_givens_in_the_corpus(links, doc, line, lhs,
     ]
     assert given in [f"{x.lhs} {x.relation} {x.rhs}" for x in constraints]
     assert all("a given for what follows" in x.reason for x in constraints)
+
+
+# fixed: each must stay not refuted (document, line, left side, what the text says that makes
+# the step right)
+EIGEN_FIXED = [
+    ("repro_cs229_ps0_psd.tex", 26, r"At^{(i)}", "t^(i) is a unit eigenvector, said in words"),
+    ("repro_cs229_ps0_psd.tex", 27, r"\lambda_i\|t^{(i)}\|_2", "the unit norm, said in words"),
+    ("repro_cs229_ps0_psd.tex", 27, r"\lambda_i", "lambda_i is an eigenvalue: A t = lambda t"),
+]
+
+
+@pytest.mark.parametrize(
+    "doc, line, lhs, why", EIGEN_FIXED, ids=[f"{d}:{n}:{w}" for d, n, _, w in EIGEN_FIXED]
+)
+def test_a_fixed_false_alarm_stays_fixed(links, doc, line, lhs, why):
+    found = [x for x in links(doc) if x.line == line and x.lhs.strip() == lhs]
+    assert found, f"no link at line {line} with left side {lhs}"
+    assert found[0].status != "refuted", (why, found[0])

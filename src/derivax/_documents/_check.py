@@ -12,7 +12,7 @@ from ._claim import _check_link, _describes, _relevant, restated, where_distinct
 from ._doubts import refutation_doubt
 from ._einstein import cue_line, reading_note, refusal_note, written_out
 from ._elided import Elided, through_ellipses
-from ._givens import Givens
+from ._givens import EigenWords, Givens
 from ._infer import (
     index_letter,
     infer_symbols,
@@ -112,7 +112,7 @@ def check_document(
     return reader.links
 
 
-class _Reading(Givens):
+class _Reading(Givens, EigenWords):
     """The state of a note read in order: declarations, givens (the definitions and assumptions
     so far), the names already seen, recurrences, and the last chain (a display that starts
     with a relation carries it on)."""
@@ -131,6 +131,7 @@ class _Reading(Givens):
         self.distributed: set[str] = set()  # names a `\\sim` statement gave a distribution
         self.implied: list[str] = []  # names taken to be random, undeclared
         self.from_text: dict[str, str] = {}  # a given read from the running text -> its cue
+        self.pending_eigen: dict[str, str | None] = {}  # eigenvectors said, their equation unsaid
         self.solving = False  # an equation to solve came before, in this display
         # names met so far only on the right of a definition or an update rule (w_{t+1} = w_t -
         # \alpha \hat m_t, then \hat m_t = ...): a later `name = ...` defines them, as if unseen
@@ -181,6 +182,7 @@ class _Reading(Givens):
                 self.seen |= names_in(lhs)
         for said in constraints(event.prose) + moments(event.prose, self._index_letter()):
             self.take_text_given(said)
+        self.take_eigen_words(event.prose)
         # a display right after an equation to solve, with no text between, goes on solving it
         self.solving = self.solving and not event.prose.strip()
         names: set[str] = set()
@@ -335,7 +337,10 @@ class _Reading(Givens):
         if (
             kind.kind == "claim"
             and rel == "="
-            and (cue := restated(lhs, rhs, self.from_text, self.table))
+            and (
+                (cue := restated(lhs, rhs, self.from_text, self.table))
+                or (cue := self.eigen_restated(lhs, rhs))
+            )
         ):
             # "with mean $\mu$:" then $$\mathbb{E}[X_1] = \mu$$ writes out what the text said
             kind = Kind("assumption", f"restates what the text before it says ({cue})")

@@ -39,6 +39,10 @@ def _relevant(givens: list[str], text: str) -> list[str]:
                 about = names_in(g)
             else:
                 about = {head[0]} if head is not None else names_in(left)
+                right = g[len(left) + len(relation) :]
+                if head is None and not _MOMENT_LEFT.match(left) and names_in(right) & about:
+                    # A v = \lambda v relates \lambda to A and v: a claim about \lambda uses it
+                    about = names_in(g)
             if about & wanted:
                 chosen.append(g)
                 wanted |= names_in(g)

@@ -11,6 +11,7 @@ import re
 import sympy
 
 from .._errors import DerivaxError
+from ..symbols import split_top_commas
 from ._prose import TextGiven
 from ._statements import head_of, names_in
 
@@ -140,3 +141,123 @@ class Givens:
             if key is not None and table[key].is_random:
                 return True
         return False
+
+
+class EigenWords:
+    """The eigenvectors and definiteness a note states in words (mixed into the reading, beside
+    ``Givens``): an eigen equation whose matrix and eigenvalue the words name is a given, and one
+    they leave open waits for the display that writes it out."""
+
+    declared: list[str]
+    pending_eigen: dict[str, str | None]  # vector -> its matrix, when said
+
+    def table(self):
+        raise NotImplementedError
+
+    def take_text_given(self, said: TextGiven) -> str:
+        raise NotImplementedError
+
+    def _kind_of(self, name: str) -> str | None:
+        """``"vector"``, ``"matrix"`` (square) or None for a name of the inline math."""
+        try:
+            table = self.table()
+            key = table.resolve(name)
+        except DerivaxError:
+            return None
+        if key is None:
+            return None
+        d = table[key]
+        if d.kind == "vector":
+            return "vector"
+        if d.kind in ("spd", "symmetric") or (d.rank == 2 and d.shape[:1] * 2 == d.shape):
+            return "matrix"
+        return None
+
+    def take_eigen_words(self, prose: str) -> None:
+        from ._eigen import definite, eigenvectors
+
+        for name, strict in definite(prose, self._kind_of):
+            if strict:
+                self._redeclare_spd(name)
+        for e in eigenvectors(prose, self._kind_of):
+            if e.unit:
+                self.take_text_given(TextGiven(f"\\|{e.vector}\\|_2 = 1", "a unit eigenvector"))
+            if e.matrix is not None and e.value is not None:
+                cue = f"an eigenvector of {e.matrix} with eigenvalue {e.value}"
+                self.take_text_given(
+                    TextGiven(f"{e.matrix} {e.vector} = {e.value} {e.vector}", cue)
+                )
+                self.pending_eigen.pop(e.vector, None)
+            else:
+                self.pending_eigen[e.vector] = e.matrix
+
+    def _redeclare_spd(self, name: str) -> None:
+        """``name`` said positive definite: declared ``spd`` from here on (the table holds
+        positive definite matrices; semi-definite ones it cannot say)."""
+        from ..symbols import parse_symbols
+
+        try:
+            table = self.table()
+            key = table.resolve(name)
+        except DerivaxError:
+            return
+        if key is None or table[key].kind == "spd":
+            return
+        size = table[key].shape[0]
+        kept: list[str] = []
+        entries = [e.strip() for d in self.declared for e in d.split(";") if e.strip()]
+        for entry in entries:
+            try:
+                own = parse_symbols(entry)
+            except DerivaxError:
+                kept.append(entry)
+                continue
+            if own.resolve(name) is None:
+                kept.append(entry)
+                continue
+            names, _, kind = entry.partition(":")
+            rest = [n for n in split_top_commas(names) if own.resolve(n.strip()) != key]
+            if rest:
+                kept.append(", ".join(n.strip() for n in rest) + ":" + kind)
+        kept.append(f"{name}: spd[{size}]")
+        try:
+            parse_symbols("; ".join(kept))
+        except DerivaxError:
+            return
+        self.declared[:] = kept
+
+    def eigen_restated(self, lhs: str, rhs: str) -> str:
+        """The cue when ``lhs = rhs`` writes out ``M v = s v`` for a vector ``v`` the text said
+        is an eigenvector (of ``M``, when it said which) with a scalar ``s``; "" otherwise."""
+        from sympy.matrices.expressions.matexpr import MatrixExpr
+
+        from ..latex import parse
+
+        if not self.pending_eigen:
+            return ""
+        try:
+            table = self.table()
+            left, right = parse(lhs, table), parse(rhs, table)
+            said = {
+                parse(v, table): (v, m and parse(m, table)) for v, m in self.pending_eigen.items()
+            }
+        except DerivaxError:
+            return ""
+        if not isinstance(left, sympy.MatMul) or len(left.args) != 2:
+            return ""
+        matrix, vector = left.args
+        if vector not in said or not isinstance(matrix, sympy.MatrixSymbol):
+            return ""
+        name, named = said[vector]
+        if named is not None and matrix != named:
+            return ""
+        scalar = None
+        if isinstance(right, sympy.MatMul):
+            scalars = [a for a in right.args if not isinstance(a, MatrixExpr)]
+            rest = [a for a in right.args if isinstance(a, MatrixExpr)]
+            if rest == [vector] and scalars:
+                scalar = sympy.Mul(*scalars)
+        if scalar is None or scalar.has(vector) or scalar.atoms(sympy.MatrixSymbol):
+            return ""
+        del self.pending_eigen[name]
+        return f"`{name}` is an eigenvector, as the text says"

@@ -31,8 +31,8 @@ from .._budget import clock, require_budget, within
 from .._errors import CompileError, DerivaxError, VerifyTimeout
 from .._random import has_moments
 from .._reading import read_claim
-from ..symbols import plain
 from ._cost import cheap_at_a_point as _cheap_at_a_point
+from ._found import search_verdict as _search_verdict
 from ._shapes import shapes_differ as _shapes_differ
 from ._unwritten import settle as _settle
 from ._verdict import Verdict
@@ -125,17 +125,6 @@ def _summed_by_convention(rel) -> str:
                 if n >= 2 and x not in free[1 - k] and x in free[k]:
                     return str(x)
     return ""
-
-
-def _show(values: dict) -> dict:
-    import numpy as np
-
-    out = {}
-    for k, v in values.items():
-        name = plain(k) if isinstance(k, str) else str(k)
-        arr = np.asarray(v)
-        out[name] = arr.tolist() if arr.ndim else float(arr)
-    return out
 
 
 def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> Verdict:
@@ -318,6 +307,29 @@ def _by_proof(rel, givens, table, timeout: float, start: float, text: str):
     return None, method
 
 
+def _unsearchable(rel, definitions, conditions) -> str:
+    """Why no random point can test ``rel`` under the givens, or ``""``."""
+    defined = {
+        g.lhs.func for g in definitions if isinstance(g.lhs, sympy.core.function.AppliedUndef)
+    }
+    inverse = next((a for a in rel.atoms(F.FunctionInverse) if type(a).inverse_of in defined), None)
+    if inverse is not None:
+        # f^{-1}(y) of a function a given defines is determined by it; sampled as a free value
+        # it would refute true claims (f^{-1}(y) = (y - 1)/2 given f(x) = 2x + 1)
+        return (
+            f"`{inverse}` is the inverse of a function the givens define, which derivax does not "
+            f"evaluate numerically"
+        )
+    unsampleable = [g for g in conditions if isinstance(g, sympy.Equality)]
+    if unsampleable:
+        # a counterexample must satisfy the givens; random points cannot satisfy A v = lambda v
+        return (
+            f"the given `{unsampleable[0]}` is no definition, so no random point can be made to "
+            f"satisfy it"
+        )
+    return ""
+
+
 def _by_search(
     rel, givens, table, timeout, deadline, symbolic_note, start, text, written=None
 ) -> Verdict:
@@ -330,27 +342,11 @@ def _by_search(
 
     definitions = [g for g in givens if isinstance(g, sympy.Equality) and _is_definition(g.lhs)]
     conditions = [g for g in givens if g not in definitions]
-    defined = {
-        g.lhs.func for g in definitions if isinstance(g.lhs, sympy.core.function.AppliedUndef)
-    }
-    inverse = next((a for a in rel.atoms(F.FunctionInverse) if type(a).inverse_of in defined), None)
-    if inverse is not None:
-        # f^{-1}(y) of a function a given defines is determined by it; sampled as a free value
-        # it would refute true claims (f^{-1}(y) = (y - 1)/2 given f(x) = 2x + 1)
+    blocked = _unsearchable(rel, definitions, conditions)
+    if blocked:
         return Verdict(
             "unknown",
-            reason=f"{symbolic_note}; `{inverse}` is the inverse of a function the givens define, "
-            f"which derivax does not evaluate numerically",
-            seconds=time.perf_counter() - start,
-            claim=text,
-        )
-    unsampleable = [g for g in conditions if isinstance(g, sympy.Equality)]
-    if unsampleable:
-        # a counterexample must satisfy the givens; random points cannot satisfy A v = lambda v
-        return Verdict(
-            "unknown",
-            reason=f"{symbolic_note}; the given `{unsampleable[0]}` is no definition, so "
-            f"no random point can be made to satisfy it",
+            reason=f"{symbolic_note}; {blocked}",
             seconds=time.perf_counter() - start,
             claim=text,
         )
@@ -419,82 +415,6 @@ def _by_search(
         )
     return _search_verdict(
         search, rejected, unevaluable, symbolic_note, timeout, time.perf_counter() - start, text
-    )
-
-
-def _search_verdict(search, rejected, unevaluable, symbolic_note, timeout, seconds, text):
-    """What the search found, as a verdict: refuted (certified), unknown (a rejected certificate,
-    violations with no high-precision value, no finite point), timeout or plausible."""
-    if search.found is not None:
-        where, lhs, rhs, prec = search.confirmation
-        counterexample = _show(search.found)
-        counterexample.update({str(k): v for k, v in where.items()})
-        return Verdict(
-            "refuted",
-            search.method,
-            counterexample=counterexample,
-            violation=search.violation,
-            samples=search.samples,
-            seconds=seconds,
-            claim=text,
-            reason=f"confirmed in {prec}-digit arithmetic: left side {lhs}, right side {rhs}",
-            sides={"lhs": lhs, "rhs": rhs},
-        )
-    unconfirmed = (
-        f"; {search.unconfirmed} float64 violation(s) vanished when re-evaluated in high precision"
-        if search.unconfirmed
-        else ""
-    ) + (
-        f"; {search.kinks} point(s) at a kink of a derivative in the claim, where the derivative "
-        f"does not exist, were not compared"
-        if search.kinks
-        else ""
-    )
-    if rejected:
-        return Verdict(
-            "unknown",
-            reason=f"{symbolic_note}; the search found a float64 violation that the independent "
-            f"check rejected ({rejected[0]}), so it refutes nothing",
-            samples=search.samples,
-            seconds=seconds,
-            claim=text,
-        )
-    if search.unverifiable:
-        return Verdict(
-            "unknown",
-            reason=f"{symbolic_note}; {search.unverifiable} float64 violation(s) could not be "
-            f"re-evaluated in high precision ({unevaluable[0] if unevaluable else 'no value'}), "
-            f"so they neither refute nor clear the claim",
-            samples=search.samples,
-            seconds=seconds,
-            claim=text,
-        )
-    if not search.completed:
-        return Verdict(
-            "timeout",
-            reason=f"the budget of {timeout:g} s ran out during the numeric search "
-            f"({search.samples} points tried){unconfirmed}",
-            samples=search.samples,
-            seconds=seconds,
-            claim=text,
-        )
-    if search.finite == 0:
-        return Verdict(
-            "unknown",
-            reason=f"{symbolic_note}; no point of the declared domains gave finite values "
-            f"on both sides",
-            samples=search.samples,
-            seconds=seconds,
-            claim=text,
-        )
-    return Verdict(
-        "plausible",
-        "no counterexample in random and adversarial search",
-        samples=search.samples,
-        max_deviation=search.max_deviation,
-        reason=f"no symbolic proof: {symbolic_note}{unconfirmed}",
-        seconds=seconds,
-        claim=text,
     )
 
 

@@ -169,40 +169,7 @@ class Assembler(ReaderState):
         if isinstance(e, sympy.Pow):
             return self._power(r(e.base, pos), r(e.exp, pos), pos)
         if isinstance(e, (sympy.Sum, sympy.Product)):
-            # the limits run from the innermost operator out; each keeps its own kind, so that
-            # \sum_i \min_k \sum_c f is a sum of minima of sums (k-means), not one minimum over
-            # i, k and c. Neighbouring sums (or products) share one object; a maximum or minimum
-            # takes one limit each.
-            body = r(e.function, pos)
-            limits: list = []
-            kind = type(e)
-            for var, lo, hi in e.limits:
-                var, lo, hi = r(var, pos), r(lo, pos), r(hi, pos)
-                if isinstance(hi, sympy.Symbol) and hi.name in self.limit_sides:
-                    # \lim_{h \to 0} is read as a sum whose range marker says it is a limit
-                    if limits:
-                        body, limits = kind(body, *limits), []
-                    body = self._limit_of(body, var, lo, self.limit_sides[hi.name], pos)
-                    continue
-                this = type(e)
-                if isinstance(hi, sympy.Symbol) and hi.name.startswith(_MARK_RANGE):
-                    this = self.extrema.get(hi.name, this)  # \max_i is read as a sum, then renamed
-                    member_of = self.members.get(int(hi.name[len(_MARK_RANGE) :]))
-                    if member_of is not None:
-                        body = body.xreplace({var: self.table.indexed(member_of)[var]})
-                    hi = self._range(hi, var, lo, body, pos)
-                if limits and (this is not kind or this in (F.IndexMax, F.IndexMin)):
-                    body, limits = kind(body, *limits), []
-                kind = this
-                marks = [
-                    m for m in getattr(lo, "free_symbols", ()) if m.name.startswith(_MARK_EXCLUDE)
-                ]
-                for m in marks:
-                    lo = lo.xreplace({m: sympy.S.Zero})
-                    for other in self.exclusions[m.name]:
-                        body = body * (1 - sympy.KroneckerDelta(var, other))
-                limits.append((var, lo, hi))
-            return kind(body, *limits) if limits else body
+            return self._rebuild_operator(e, pos)
         if isinstance(e, sympy.Integral):
             return sympy.Integral(
                 r(e.function, pos), *[tuple(r(x, pos) for x in lim) for lim in e.limits]
@@ -230,6 +197,43 @@ class Assembler(ReaderState):
         if isinstance(e, sympy.Tuple):
             raise self.error("a comma-separated list where one expression was expected", pos)
         raise self.error(f"cannot read this ({type(e).__name__})", pos)
+
+    def _rebuild_operator(self, e, pos: int) -> sympy.Basic:
+        """A sum, product, maximum, minimum or limit as read: the limits run from the innermost
+        operator out."""
+        r = self.rebuild
+        # the limits run from the innermost operator out; each keeps its own kind, so that
+        # \sum_i \min_k \sum_c f is a sum of minima of sums (k-means), not one minimum over
+        # i, k and c. Neighbouring sums (or products) share one object; a maximum or minimum
+        # takes one limit each.
+        body = r(e.function, pos)
+        limits: list = []
+        kind = type(e)
+        for var, lo, hi in e.limits:
+            var, lo, hi = r(var, pos), r(lo, pos), r(hi, pos)
+            if isinstance(hi, sympy.Symbol) and hi.name in self.limit_sides:
+                # \lim_{h \to 0} is read as a sum whose range marker says it is a limit
+                if limits:
+                    body, limits = kind(body, *limits), []
+                body = self._limit_of(body, var, lo, self.limit_sides[hi.name], pos)
+                continue
+            this = type(e)
+            if isinstance(hi, sympy.Symbol) and hi.name.startswith(_MARK_RANGE):
+                this = self.extrema.get(hi.name, this)  # \max_i is read as a sum, then renamed
+                member_of = self.members.get(int(hi.name[len(_MARK_RANGE) :]))
+                if member_of is not None:
+                    body = body.xreplace({var: self.table.indexed(member_of)[var]})
+                hi = self._range(hi, var, lo, body, pos)
+            if limits and (this is not kind or this in (F.IndexMax, F.IndexMin)):
+                body, limits = kind(body, *limits), []
+            kind = this
+            marks = [m for m in getattr(lo, "free_symbols", ()) if m.name.startswith(_MARK_EXCLUDE)]
+            for m in marks:
+                lo = lo.xreplace({m: sympy.S.Zero})
+                for other in self.exclusions[m.name]:
+                    body = body * (1 - sympy.KroneckerDelta(var, other))
+            limits.append((var, lo, hi))
+        return kind(body, *limits) if limits else body
 
     def _limit_of(self, body, var, point, side: str, pos: int):
         """``\\lim`` of a scalar body (two-sided at a finite point unless a side is written)."""
