@@ -59,7 +59,7 @@ def test_a_range_the_text_or_table_gives_is_kept(latex, symbols, high):
         # a sum over the values of a random variable (EM's marginal) stays refused
         (r"\sum_{z_i} \log q_{z_i} = 0", "q: function", "summation index `z_\\{i\\}`"),
         # p_i read as a scalar of its own where p is declared a scalar: it would not vary with i
-        (r"\sum_i x_i p_i = 1", "p: scalar", r"`p_\{i\}` is a name of its own"),
+        (r"\sum_i x_i p_i = 1", "p: scalar", r"`p_\{i\}` carries the summation index `i`"),
         # the name of the size written in the claim
         (r"\sum_i x_i = N_i", "", "cannot tell the range"),
     ],
