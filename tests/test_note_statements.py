@@ -720,3 +720,40 @@ def test_a_region_cue_does_not_turn_a_definition_or_a_later_link_into_an_assumpt
     )
     later = classify("a", r"\le", "b", first=False, seen={"a", "b"}, prose="exactly where")
     assert later.kind == "claim"
+
+
+# one letter in text font is the letter in upright font, as the reader takes it (`\|W\|_\textrm{F}`
+# the Frobenius norm, `x^\text{T}` the transpose); a word in a subscript is a label (`n_\text{in}`)
+@pytest.mark.parametrize(
+    "row, lhs",
+    [
+        (r"s = \|W\|_\textrm{F}^2", "s"),
+        (r"s = \|W\|_{\text{F}}^2 + n_\text{in}", "s"),
+        (r"s = x^\text{T} x", "s"),
+    ],
+)
+def test_text_in_a_script_is_read_with_its_name(row, lhs):
+    (st,) = split_statements(row)
+    assert not st.problem, st.problem
+    assert st.text.startswith(lhs)
+
+
+# the space of a statement's last term written after it is a remark on its shape, not a relation;
+# `\in` anywhere else stays what it was (a range `x \in \mathbb{R}^n` alone is no statement)
+@pytest.mark.parametrize(
+    "row",
+    [
+        r"g = \frac{\partial L}{\partial o} \in \mathbb{R}^{q}",
+        r"g = W^\top h \in \mathbb{R}^q.",
+        r"g = 2 h \in \mathbb R^{d \times 1}",
+    ],
+)
+def test_the_space_written_after_a_statement_is_a_remark(row):
+    (st,) = split_statements(row)
+    assert "\\in" not in st.text and st.remarks and st.remarks[-1].startswith("\\in")
+    assert st.text.startswith("g = ")
+
+
+def test_a_membership_alone_keeps_its_meaning():
+    (st,) = split_statements(r"x \in \mathbb{R}^n")
+    assert st.text == r"x \in \mathbb{R}^n" and not st.remarks

@@ -104,6 +104,7 @@ def split_statements(row: str) -> list[Statement]:
                 _CANONICAL.get(word or conn, word or conn),
             )
             _texts(s)
+            _space_at_end(s)
             # punctuation that closed the statement before a connective (`\big), \quad \text{where}`)
             s.text = re.sub(r"(?<!\\)(?<!\\right)(?<!\\left)\s*[,;.]$", "", s.text)
             out.append(s)
@@ -146,6 +147,21 @@ def _list_split(text: str) -> list[tuple[str, int]]:
 _FONT_LETTER = re.compile(r"\\(?:mathbb|mathrm|mathbf|mathsf|rm)\s*\{?\s*[A-Za-z]\s*\}?")
 
 
+#: the space a statement's last term lives in, written after it: `... = \frac{\partial L}{\partial
+#: o} \in \mathbb{R}^{q}` (its shape, which the table says; kept as a remark, not a relation)
+_SPACE_AT_END = re.compile(
+    r"\s*\\in\s*\\mathbb\s*\{?R\}?(?:\s*\^\s*(?:\{[^{}]*\}|\w))?\s*[.,;]?\s*$"
+)
+
+
+def _space_at_end(s: Statement) -> None:
+    """A trailing ``\\in \\mathbb{R}^{n}`` after a relation is a remark on the last term's shape."""
+    m = _SPACE_AT_END.search(s.text)
+    if m and _has_relation(s.text[: m.start()]):
+        s.remarks.append(s.text[m.start() :].strip())
+        s.text = s.text[: m.start()].rstrip()
+
+
 def _texts(s: Statement) -> None:
     r"""``\text{...}`` inside a statement: a name (``\text{Var}``, ``\mathrm{NLL}``) is written
     ``\operatorname{...}`` for the reader, a remark at the end is kept aside, anything else makes
@@ -161,7 +177,9 @@ def _texts(s: Statement) -> None:
             at = k  # \operatorname{\mathbb{E}} (a declared operator): the reader's to read
             continue
         if _NAME_WORD.fullmatch(inner) or (
-            m.group(1) in ("mathrm", "operatorname", "mathit") and re.fullmatch(r"[A-Za-z]", inner)
+            # one letter in any upright or italic font: \|W\|_\textrm{F}, x^\text{T}
+            m.group(1) in ("mathrm", "operatorname", "mathit", "text", "textrm", "textnormal")
+            and re.fullmatch(r"[A-Za-z]", inner)
         ):
             name = f"\\operatorname{{{inner}}}" if len(inner) > 1 else f"\\mathrm{{{inner}}}"
             text = text[: m.start()] + name + text[k:]
