@@ -305,6 +305,21 @@ def test_a_fact_recalled_is_a_given(prose):
     assert k.kind == "assumption", k
 
 
+# what follows from a fact recalled or assumed is a claim: words of consequence after the cue
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "However, recall that the logarithm turns products to sums, in which case",
+        "Assume the data are independent; then",
+        "Suppose the noise is Gaussian. It follows that",
+        "Recall the definition of the variance, which gives",
+    ],
+)
+def test_what_follows_from_a_fact_recalled_is_a_claim(prose):
+    k = classify(r"\log(a b)", "=", r"\log a + \log b", first=True, seen={"a", "b"}, prose=prose)
+    assert k.kind == "claim", (prose, k)
+
+
 def test_assumptions_and_several_statements_in_one_display(tmp_path):
     f = note(
         tmp_path,

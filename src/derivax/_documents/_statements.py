@@ -463,11 +463,27 @@ def _later_link(lhs, rhs, seen, tail, after_equation, derivative_chain) -> Kind 
     return None
 
 
+#: words after an assumption that introduce what follows from it: "recall that the logarithm
+#: turns products to sums, in which case" [a claim]
+_CONSEQUENCE = re.compile(
+    r"\b(in which case|so that|so|hence|thus|therefore|then|which gives|gives|yields|implies"
+    r"|we (?:get|have|obtain|find)|it follows)\b",
+    re.IGNORECASE,
+)
+
+
+def _assumed_by_text(words: str) -> bool:
+    """Whether ``words`` (the prose after the last inline math) assume the display after them:
+    a cue ("assume", "recall", "suppose") not followed by words of consequence."""
+    cues = list(_ASSUME_CUE.finditer(words))
+    return bool(cues) and not _CONSEQUENCE.search(words[cues[-1].end() :])
+
+
 def _first_link(lhs, rhs, seen, tail, connective, waiting=frozenset()) -> Kind | None:
     """The first link of a chain with `=`, when it is an assumption, an update or a definition."""
     name = head_of(lhs)
     # "assuming $c$. Then" assumes c, not the display: only the words after the last inline math
-    if _ASSUME_CUE.search(_after_inline_math(tail)) and not connective:
+    if _assumed_by_text(_after_inline_math(tail)) and not connective:
         return Kind("assumption", "the text before it assumes it")
     if name is not None:
         head, scripts, args = name
