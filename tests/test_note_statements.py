@@ -772,3 +772,27 @@ def test_the_space_written_after_a_statement_is_a_remark(row):
 def test_a_membership_alone_keeps_its_meaning():
     (st,) = split_statements(r"x \in \mathbb{R}^n")
     assert st.text == r"x \in \mathbb{R}^n" and not st.remarks
+
+
+# prose that names the display's head just before it ("the loss function $l$ is") introduces its
+# definition, even when the name was used before; another name there says nothing of it
+@pytest.mark.parametrize(
+    "prose, kind",
+    [
+        ("where for any pair of labels the loss function $l$ is", "definition"),
+        ("the loss $l$ is given by:", "definition"),
+        ("and $l$ is defined as", "definition"),
+        ("the loss function $m$ is", "claim"),
+        ("the loss function $l$ is bounded, and", "claim"),
+    ],
+)
+def test_a_name_said_just_before_its_display_is_defined_there(prose, kind):
+    k = classify(
+        r"l(\mathbf{y}, \hat{\mathbf{y}})",
+        "=",
+        r"- \sum_{j=1}^q y_j \log \hat{y}_j",
+        first=True,
+        seen={"l", "y", r"\haty", "q", "j"},
+        prose=prose,
+    )
+    assert k.kind == kind, (prose, k)

@@ -467,7 +467,7 @@ def _later_link(lhs, rhs, seen, tail, after_equation, derivative_chain) -> Kind 
 #: turns products to sums, in which case" [a claim]
 _CONSEQUENCE = re.compile(
     r"\b(in which case|so that|so|hence|thus|therefore|then|which gives|gives|yields|implies"
-    r"|we (?:get|have|obtain|find)|it follows)\b",
+    r"|we (?:get|have|obtain|find)|to (?:obtain|get|arrive at)|it follows)\b",
     re.IGNORECASE,
 )
 
@@ -477,6 +477,22 @@ def _assumed_by_text(words: str) -> bool:
     a cue ("assume", "recall", "suppose") not followed by words of consequence."""
     cues = list(_ASSUME_CUE.finditer(words))
     return bool(cues) and not _CONSEQUENCE.search(words[cues[-1].end() :])
+
+
+#: prose that ends by naming what the display writes out: "the loss function $l$ is",
+#: "$\hat y$ is given by", "where $s$ is defined as"
+_NAMED_IS = re.compile(
+    r"\$([^$]+)\$\s*(?:is|are|reads|is defined as|is given by|is written)\s*:?\s*$", re.IGNORECASE
+)
+
+
+def _named_just_before(tail: str, head: str) -> bool:
+    """Whether the prose ends with the display's head in inline math followed by "is"."""
+    m = _NAMED_IS.search(tail)
+    if m is None:
+        return False
+    named = head_of(m.group(1))
+    return named is not None and named[0] == head and not named[1] and not named[2]
 
 
 def _first_link(lhs, rhs, seen, tail, connective, waiting=frozenset()) -> Kind | None:
@@ -503,7 +519,7 @@ def _first_link(lhs, rhs, seen, tail, connective, waiting=frozenset()) -> Kind |
         # note introduces (a softmax), is the note's own
         builtin = head in _BUILTIN_APPLIED and bool(args) and not scripts.startswith("_")
         if not primed and not builtin and not in_rhs:
-            if connective == "where" or _DEFINE_CUE.search(tail):
+            if connective == "where" or _DEFINE_CUE.search(tail) or _named_just_before(tail, head):
                 return Kind("definition", f"`{lhs}` is introduced here (the text says so)")
             if head not in seen:
                 return Kind(
