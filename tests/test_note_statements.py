@@ -796,3 +796,36 @@ def test_a_name_said_just_before_its_display_is_defined_there(prose, kind):
         prose=prose,
     )
     assert k.kind == kind, (prose, k)
+
+
+# a second recurrence for a name that already follows one is the first unrolled: a claim, never
+# refuted with the name free (only the recurrence decides it); initial values stay updates
+def test_a_recurrence_unrolled_is_a_claim_about_it(tmp_path):
+    f = note(
+        tmp_path,
+        r"""
+        $$
+        v_t = \beta v_{t-1} + g_t, \quad v_0 = 0
+        $$
+
+        Expanding once more,
+
+        $$
+        v_t = \beta^2 v_{t-2} + \beta g_{t-1} + g_t
+        $$
+
+        $$
+        v_t = \beta^2 v_{t-2} + g_{t-1} + g_t
+        $$
+        """,
+        r"v_t, v_{t-1}, v_{t-2}, v_0, g_t, g_{t-1}: scalar; \beta: scalar, unit",
+    )
+    links = check_document(f, timeout=20)
+    assert [(x.line, x.kind) for x in links] == [
+        (2, "update"),
+        (2, "update"),
+        (8, "claim"),
+        (12, "claim"),
+    ]
+    assert all(x.status == "unknown" for x in links[2:]), links[2:]
+    assert "recurrence" in links[3].reason

@@ -313,6 +313,12 @@ class _Reading(Givens, EigenWords):
                 derivative_chain=bool(_DERIVATIVE.search(terms[0][1])),
                 single=len(terms) == 2,
             )
+            recurrence = kind.kind == "update" and rel == "=" and "recurrence" in kind.why
+            head = head_of(lhs) if recurrence else None
+            if head is not None and head[0] in self.recurrences:
+                # v_t = \beta^2 v_{t-2} + ... after v_t = \beta v_{t-1} + g_t: the recurrence
+                # unrolled, a claim about it (undecided where only the recurrence decides)
+                kind = Kind("claim", "")
             self.solving = self.solving or kind.kind == "equation"
             self.elided = joined.get(k)
             self.statement(where, line, lhs, rel, rhs, kind, st)
