@@ -123,6 +123,7 @@ class _Reading(Givens, EigenWords):
         self.givens: list[str] = []
         self.seen: set[str] = set()
         self.recurrences: dict[str, int] = {}
+        self.recurrent: set[str] = set()  # names an update rule gives a recurrence (not m_0 = 0)
         self.links: list[Link] = []
         self.last_term: tuple[str, int] | None = None
         self.on_link: Callable[[Link], None] | None = None
@@ -315,7 +316,7 @@ class _Reading(Givens, EigenWords):
             )
             recurrence = kind.kind == "update" and rel == "=" and "recurrence" in kind.why
             head = head_of(lhs) if recurrence else None
-            if head is not None and head[0] in self.recurrences:
+            if head is not None and head[0] in self.recurrent:
                 # v_t = \beta^2 v_{t-2} + ... after v_t = \beta v_{t-1} + g_t: the recurrence
                 # unrolled, a claim about it (undecided where only the recurrence decides)
                 kind = Kind("claim", "")
@@ -380,6 +381,8 @@ class _Reading(Givens, EigenWords):
             head = head_of(lhs)
             if head is not None:
                 self.recurrences[head[0]] = line
+                if "recurrence" in kind.why:  # not an initial value
+                    self.recurrent.add(head[0])
             reason += "; not checked, and not a given (derivax does not solve recurrences)"
         elif kind.kind == "equation":
             reason += "; not checked as an identity"
