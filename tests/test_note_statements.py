@@ -829,3 +829,19 @@ def test_a_recurrence_unrolled_is_a_claim_about_it(tmp_path):
     ]
     assert all(x.status == "unknown" for x in links[2:]), links[2:]
     assert "recurrence" in links[3].reason
+
+
+# "the random variable with density" introduces the density the display writes out, even when
+# the letter was used before (`p_X(x)` in a general formula)
+@pytest.mark.parametrize(
+    "prose, kind",
+    [
+        ("if we consider the random variable with density", "definition"),
+        ("a variable with the probability density function", "definition"),
+        ("take the distribution with pmf:", "definition"),
+        ("compare it with the density of the sum:", "claim"),
+    ],
+)
+def test_a_density_introduced_in_words_is_defined_by_its_display(prose, kind):
+    k = classify("p(x)", "=", r"e^{-x}", first=True, seen={"p", "x"}, prose=prose)
+    assert k.kind == kind, (prose, k)

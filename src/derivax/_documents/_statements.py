@@ -366,8 +366,11 @@ _REGION_CUE = re.compile(
     r"|on the (?:set|region) (?:where|of)|in the region(?: where)?|if and only if|iff)\s*[:,]?\s*$",
     re.IGNORECASE,
 )
+#: words that introduce a definition; "the random variable with density" introduces the density
 _DEFINE_CUE = re.compile(
-    r"\b(let|define[sd]?|definition|denot|we write|call(ed)?|stands? for|notation|where)\b\W*$",
+    r"\b(let|define[sd]?|definition|denot|we write|call(ed)?|stands? for|notation|where"
+    r"|with (?:the )?(?:(?:probability )?density(?: function)?|pdf|pmf|(?:probability )?mass "
+    r"function))\b\W*$",
     re.IGNORECASE,
 )
 _DERIVATIVE = re.compile(r"\\partial|\\nabla|\\bigtriangledown|\\frac\{d|'|\\prime|\\mathrm\{d\}")
