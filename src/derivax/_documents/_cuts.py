@@ -49,13 +49,17 @@ def _arrow_split(text: str) -> list[tuple[str, int]]:
     r"""``\mathcal{L}(w) = \dots \rightarrow \nabla \mathcal{L}(w) = \dots``: two statements,
     the second implied by the first. A cut stands only where the text on each side of the arrow
     holds a relation of its own (``x \to 0``, ``f: A \to B`` are no statements)."""
-    cuts = [(m.start(), m.end()) for m in _top_level_matches(_ARROW, text)]
-    if not cuts:
-        return [(text, 0)]
+    return cut_where_both_relate(_ARROW, text)
+
+
+def cut_where_both_relate(pattern: re.Pattern, text: str) -> list[tuple[str, int]]:
+    """The pieces of ``text`` between top-level matches of ``pattern``, each with its offset; a
+    cut stands only where the text on each side of it holds a relation of its own (``f(x),
+    \\quad x`` and ``f: A \\to B`` stay whole)."""
     out, last = [], 0
-    for a, b in cuts:
-        out.append((text[last:a], last))
-        last = b
+    for m in _top_level_matches(pattern, text):
+        out.append((text[last : m.start()], last))
+        last = m.end()
     out.append((text[last:], last))
     merged: list[tuple[str, int]] = []
     for piece in out:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._cuts import _arrow_split, _has_relation, _top_level_matches
+from ._cuts import _arrow_split, _has_relation, _top_level_matches, cut_where_both_relate
 
 KINDS = ("claim", "definition", "update", "assumption", "equation", "unread")
 
@@ -127,20 +127,8 @@ _CANONICAL = {
 
 def _list_split(text: str) -> list[tuple[str, int]]:
     """``a = b, \\quad c = d``: statements listed with a comma and a quad (or a double quad)."""
-    cuts = [(m.start(), m.end()) for m in _top_level_matches(_LIST_BREAK, text)]
-    out, last = [], 0
-    for a, b in cuts:
-        out.append((text[last:a], last))
-        last = b
-    out.append((text[last:], last))
     # a list break inside one statement (f(x), \quad x) is only a cut when both halves relate
-    merged: list[tuple[str, int]] = []
-    for piece in out:
-        if merged and not (_has_relation(merged[-1][0]) and _has_relation(piece[0])):
-            merged[-1] = (text[merged[-1][1] : piece[1] + len(piece[0])], merged[-1][1])
-        else:
-            merged.append(piece)
-    return merged
+    return cut_where_both_relate(_LIST_BREAK, text)
 
 
 #: one letter in a font, the body of ``\\DeclareMathOperator{\\E}{\\mathbb{E}}``
