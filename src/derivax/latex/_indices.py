@@ -63,7 +63,14 @@ class IndexReader(ReaderState):
             return self.table.scalar(key)
         return sympy.Symbol(name, integer=True)
 
-    def _indexed(self, name: str, sub: list[Tok], rank: int, declared: bool = True) -> sympy.Expr:
+    def _indexed(
+        self,
+        name: str,
+        sub: list[Tok],
+        rank: int,
+        declared: bool = True,
+        assumptions: dict[str, bool] | None = None,
+    ) -> sympy.Expr:
         texts = [t.text for t in sub]
         if len(texts) >= 3 and texts[0] in ("(", r"\left(") and texts[-1] in (")", r"\right)"):
             # x_{(i)} is the i-th order statistic (the i-th smallest entry) in statistics; read
@@ -92,7 +99,11 @@ class IndexReader(ReaderState):
             raise self.error(
                 f"`{name}` has {rank} axes but the subscript gives {len(indices)} indices", sub[0]
             )
-        base = self.table.indexed(name) if declared else sympy.IndexedBase(name, real=True)
+        base = (
+            self.table.indexed(name)
+            if declared
+            else sympy.IndexedBase(name, **(assumptions or {"real": True}))
+        )
         return base[tuple(indices)]
 
     def _index_expr(self, toks: list[Tok]) -> sympy.Expr:

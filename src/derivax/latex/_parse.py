@@ -161,6 +161,9 @@ class _Reader(
     ranges: dict[str, tuple[sympy.Symbol, sympy.Expr | None]] = field(default_factory=dict)
     summation_vars: set[str] = field(default_factory=set)
     undeclared: dict[str, str] = field(default_factory=dict)
+    # a base -> how its declared subscripted names were read: "family" (an entry, under a sum
+    # over its index) or "own" (a name of its own); both in one formula is refused
+    families: dict[str, set[str]] = field(default_factory=dict)
     probability_functions: set[str] = field(default_factory=set)
     alias: dict[str, str] = field(
         default_factory=dict
@@ -518,6 +521,7 @@ def _read_tokens(
         pair_exclusions(expr, latex)
         check_sum_scope(expr, latex, indices_after_sums(toks))
         check_unwritten_entries(expr, table, latex)
+        reader.check_families()
     except RecursionError:
         raise ParseError("the formula is nested too deeply to read", latex, 0) from None
     except SymbolError as e:

@@ -12,7 +12,8 @@ import sympy
 from .. import _functions as F
 from .._vec import Commutation
 from ..symbols import join_tokens
-from ._indices import IndexReader, _letter_then_digit
+from ._families import FamilyReader
+from ._indices import _letter_then_digit
 from ._lex import Tok
 from ._vocabulary import (
     _COMMUTATION_NAMES,
@@ -38,7 +39,7 @@ class _NameAt(NamedTuple):
     followed_by_paren: bool
 
 
-class NameReader(IndexReader):
+class NameReader(FamilyReader):
     """Names through the symbol table: entries, names of their own, functions, the identity."""
 
     def _atom(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
@@ -121,8 +122,13 @@ class NameReader(IndexReader):
         j = n.j
         name = n.name
         base_name = n.base_name
-        # a name declared with its subscript (\theta_{t-1}, d_k, x_0) is one symbol
+        # a name declared with its subscript (\theta_{t-1}, d_k, x_0) is one symbol, except where
+        # the subscript is the index of a sum around it (below)
         if self.table.resolve(name):
+            if sub is not None and not primes and self._bound_in_subscript(sub):
+                return self._declared_family(toks, n, out)
+            if sub is not None and self._is_index_subscript(sub, 1):
+                self.families.setdefault(base_name, set()).add(name)
             return self._declared(name, toks, j, out, t0)
         if (
             (

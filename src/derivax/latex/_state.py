@@ -29,6 +29,7 @@ class ReaderState:
     ranges: dict[str, tuple[sympy.Symbol, sympy.Expr | None]]
     summation_vars: set[str]
     undeclared: dict[str, str]
+    families: dict[str, set[str]]
     probability_functions: set[str]
     alias: dict[str, str]
     extrema: dict[str, type]

@@ -1,0 +1,97 @@
+"""A name declared with its index (``y_i: scalar``) under a sum over that index: the entry of an
+array, never one number in every term."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._indices import IndexReader
+from ._lex import Tok
+from ._vocabulary import _Piece
+
+if TYPE_CHECKING:
+    from ._resolve import _NameAt
+
+
+class FamilyReader(IndexReader):
+    """Declared subscripted names under a sum over their index."""
+
+    if TYPE_CHECKING:
+
+        def _declared_base(self, toks: list[Tok], n: _NameAt, out: list[_Piece]) -> int | None: ...
+
+    def _bound_in_subscript(self, sub: list[Tok]) -> bool:
+        """True when a subscript that picks entries uses the index of a sum around it."""
+        return bool({t.text for t in sub} & self.summation_vars) and self._is_index_subscript(
+            sub, 1
+        )
+
+    def _declared_family(self, toks: list[Tok], n: _NameAt, out: list[_Piece]) -> int:
+        """``y_i`` declared a scalar of its own (``y_i: scalar``), under a sum over ``i``: one
+        number in every term would be a sum the author did not write, so it is entry ``i`` of
+        the array ``y`` (the declared one, or an undeclared array whose shape the numbers then
+        lack). Declared a vector or matrix (``x_i: vector[d]``, one per sample), it is refused:
+        derivax has no family of arrays. Side conditions: the subscript picks entries, the base
+        carries no prime; the same formula naming ``y_k`` outside the sum is refused after the
+        reading (``check_families``)."""
+        d = self.table[self.table.resolve(n.name) or n.name]
+        if d.rank > 0:
+            raise self.error(
+                f"`{n.name}` is declared one {d.kind} of its own, but it carries the index of the "
+                f"sum around it, so every term would hold the same {d.kind}; derivax has no family "
+                f"of arrays: write the sum with the data matrix (`X^\\top (\\dots)`, "
+                f"`X: matrix[n, d]`) or entry by entry (`x_{{ij}}`)",
+                n.t0,
+            )
+        decl_base = self.table.resolve(n.base_name)
+        if decl_base is not None:
+            lost = sorted(set(d.qualifiers) - set(self.table[decl_base].qualifiers))
+            if lost:
+                raise self.error(
+                    f"`{n.name}` is declared {', '.join(lost)}, and under the sum around it it is "
+                    f"an entry of `{n.base_name}`, which is declared without that; put the "
+                    f"qualifier on `{n.base_name}`",
+                    n.t0,
+                )
+            if not self.table[decl_base].is_array:
+                raise self.error(
+                    f"`{n.name}` carries the index of the sum around it, but `{n.base_name}` is "
+                    f"declared a {self.table[decl_base].kind}; declare `{n.base_name}` a vector "
+                    f"(`{n.base_name}: vector[n]`) to read its entries",
+                    n.t0,
+                )
+            self.families.setdefault(n.base_name, set()).add("family")
+            done = self._declared_base(toks, n, out)
+            assert done is not None  # a declared base always reads
+            return done
+        assert n.sub is not None  # _bound_in_subscript saw it
+        self.note(
+            f"`{n.name}` is declared a {d.kind}, and under the sum over its index it is entry "
+            f"`{n.name}` of an array `{n.base_name}` (one number per term; declare "
+            f"`{n.base_name}: vector[n]` for numeric checks)"
+        )
+        self.families.setdefault(n.base_name, set()).add("family")
+        self.undeclared.setdefault(
+            n.base_name, "vector (a declared name under a sum over its index)"
+        )
+        out.append(
+            self.place(
+                self._indexed(n.base_name, n.sub, 1, declared=False, assumptions=d.assumptions()),
+                n.t0.pos,
+            )
+        )
+        return n.j
+
+    def check_families(self) -> None:
+        """Refuse a formula that reads one base both ways: ``y_i`` under a sum over ``i`` as an
+        entry of ``y``, and ``y_k`` (declared) elsewhere as a name of its own; the two would not
+        be tied (``\\partial/\\partial y_k \\sum_i y_i^2`` would be 0)."""
+        for base, reads in self.families.items():
+            own = sorted(r for r in reads if r != "family")
+            if "family" in reads and own:
+                raise self.error(
+                    f"`{own[0]}` is declared a name of its own, while `{base}` with the index of "
+                    f"a sum around it is read as an entry of an array `{base}`; declare "
+                    f"`{base}: vector[n]` so that both are entries",
+                    0,
+                )

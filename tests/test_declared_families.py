@@ -1,0 +1,148 @@
+"""A name declared with its index (`y_i: scalar`, `\\hat{y}_i: scalar`) written under a sum or
+product over that index.
+
+Read as one symbol, `y_i` would be the same number in every term: `\\sum_{i=1}^m y_i = m y_i`
+was proved and `\\sum_{i=1}^m y_i = \\sum_{j=1}^m y_j` (with `y_j` declared too) refuted. Under a
+sum over its index the name is the entry of the array `y` (the declared vector when there is one),
+and where that cannot be one reading the formula is refused:
+- the name declared a vector or matrix (one per sample, `x_i: vector[d]`): no family of arrays;
+- the same base also written as a declared name of its own outside the sum (`y_k` beside
+  `\\sum_i y_i`): the two would not be tied;
+- the name's qualifiers missing on a declared base (`y_i: scalar, positive` with `y: vector[m]`).
+
+The family: every accent and letter, every index letter, sums and products with and without
+written bounds, the free name outside any sum (still a name of its own)."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+import sympy
+
+import derivax as dx
+from derivax import ParseError
+
+LETTERS = ["y", r"\hat{y}", r"\tilde{r}", "p", r"\bar{z}", "u"]
+INDICES = ["i", "k", "n", "t"]
+FAMILY = list(itertools.product(LETTERS, INDICES))
+
+
+def _table(letter, idx, extra=""):
+    other = "j" if idx != "j" else "l"
+    return f"{letter}_{idx}, {letter}_{other}: scalar; {idx}, {other}: index; m: dim{extra}"
+
+
+@pytest.mark.parametrize("letter, idx", FAMILY)
+def test_the_same_number_in_every_term_is_never_proved(letter, idx):
+    name = f"{letter}_{idx}"
+    for claim in (
+        rf"\sum_{{{idx}=1}}^{{m}} {name} = m {name}",
+        rf"\prod_{{{idx}=1}}^{{m}} {name} = {name}^{{m}}",
+        rf"\frac{{1}}{{m}} \sum_{{{idx}=1}}^{{m}} {name} = {name}",
+    ):
+        v = dx.check(claim, _table(letter, idx), timeout=5, cache=False)
+        assert v.status != "proved", (claim, v)
+
+
+@pytest.mark.parametrize("letter, idx", FAMILY)
+def test_a_renamed_index_is_never_refuted(letter, idx):
+    other = "j" if idx != "j" else "l"
+    claim = (
+        rf"\sum_{{{idx}=1}}^{{m}} {letter}_{{{idx}}}^2 = \sum_{{{other}=1}}^{{m}} "
+        rf"{letter}_{{{other}}}^2"
+    )
+    v = dx.check(claim, _table(letter, idx), timeout=5, cache=False)
+    assert v.status == "proved", (claim, v)
+
+
+@pytest.mark.parametrize("letter, idx", FAMILY[::3])
+def test_with_the_vector_declared_the_entries_are_its_entries(letter, idx):
+    table = f"{letter}: vector[m]; {letter}_{idx}: scalar; {idx}: index; m: dim"
+    rng = np.random.default_rng(len(letter) * 31 + ord(idx))
+    values = rng.normal(size=4)
+    got = dx.evaluate(
+        rf"\sum_{{{idx}=1}}^{{m}} {letter}_{idx}^2 - {letter}_{{2}}",
+        {letter: values, "m": 4},
+        table,
+    )
+    assert float(got) == pytest.approx(float(np.sum(values**2) - values[1]), rel=1e-12)
+    # and a false claim about them is refuted, a true one proved
+    assert (
+        dx.check(rf"\sum_{{{idx}=1}}^{{m}} {letter}_{idx} = m {letter}_{{1}}", table, cache=False)
+    ).status == "refuted"
+
+
+@pytest.mark.parametrize("letter, idx", FAMILY[::2])
+def test_outside_a_sum_the_name_is_its_own(letter, idx):
+    e = dx.parse(rf"{letter}_{idx} + 1", _table(letter, idx))
+    assert not e.atoms(sympy.Indexed)
+    assert len(e.free_symbols) == 1
+
+
+@pytest.mark.parametrize(
+    "claim, culprit",
+    [
+        (r"\sum_{i=1}^{m} x_i^\top w", "x_{i}"),
+        (r"\sum_{i=1}^{m} y_i x_i", "x_{i}"),
+        (r"\frac{1}{m}\sum_{i=1}^{m} \|x_i\|^2", "x_{i}"),
+    ],
+)
+def test_a_declared_vector_under_its_sum_is_refused(claim, culprit):
+    table = "x_i: vector[d]; w: vector[d]; y_i: scalar; i: index; m, d: dim"
+    with pytest.raises(ParseError) as e:
+        dx.parse(claim, table)
+    assert culprit in str(e.value) and "family of arrays" in str(e.value)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        r"\frac{\partial}{\partial y_k} \sum_{i=1}^{m} y_i^2",
+        r"y_k + \sum_{i=1}^{m} y_i",
+        r"\sum_{i=1}^{m} y_i - y_k",
+    ],
+)
+def test_one_base_read_two_ways_is_refused(claim):
+    table = "y_i, y_k: scalar; i, k: index; m: dim"
+    with pytest.raises(ParseError) as e:
+        dx.parse(claim, table)
+    assert "y_{k}" in str(e.value) and "vector" in str(e.value)
+    # declaring the vector ties them: the derivative is 2 y_k
+    vec = "y: vector[m]; i, k: index; m: dim"
+    v = dx.check(
+        r"\frac{\partial}{\partial y_k} \sum_{i=1}^{m} y_i^2 = 2 y_k", vec, timeout=10, cache=False
+    )
+    assert v.status in ("proved", "plausible"), v
+
+
+def test_qualifiers_travel_or_are_refused():
+    # an undeclared base carries the declared qualifiers into its entries
+    e = dx.parse(r"\sum_{i=1}^{m} \log y_i", "y_i: scalar, positive; i: index; m: dim")
+    (entry,) = e.atoms(sympy.Indexed)
+    assert entry.is_positive
+    # a declared base without them: refused, naming the qualifier
+    with pytest.raises(ParseError) as err:
+        dx.parse(
+            r"\sum_{i=1}^{m} \log y_i", "y: vector[m]; y_i: scalar, positive; i: index; m: dim"
+        )
+    assert "positive" in str(err.value)
+
+
+def test_a_declared_scalar_base_is_refused():
+    with pytest.raises(ParseError) as e:
+        dx.parse(r"\sum_{i=1}^{m} y_i", "y: scalar; y_i: scalar; i: index; m: dim")
+    assert "vector" in str(e.value)
+
+
+def test_a_sum_with_no_written_bounds_reads_entries():
+    # \sum_i over a declared y_i: entries of undeclared arrays over a range the text does not
+    # name, as for undeclared names (the audit has no shape to sample, so no more than unknown)
+    table = r"\hat{y}_i, y_i: scalar; i: index"
+    e = dx.parse(r"\sum_{i} (\hat{y}_i - y_i)^2", table)
+    assert {str(x.base) for x in e.atoms(sympy.Indexed)} == {r"\hat{y}", "y"}
+    v = dx.check(r"\sum_{i} (\hat{y}_i - y_i)^2 = \sum_{i} (y_i - \hat{y}_i)^2", table, cache=False)
+    assert v.status in ("proved", "unknown"), v
+    v = dx.check(r"\sum_{i} (\hat{y}_i - y_i) = \hat{y}_i - y_i", table, cache=False)
+    assert v.status != "proved", v
