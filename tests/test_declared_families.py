@@ -146,3 +146,36 @@ def test_a_sum_with_no_written_bounds_reads_entries():
     assert v.status in ("proved", "unknown"), v
     v = dx.check(r"\sum_{i} (\hat{y}_i - y_i) = \hat{y}_i - y_i", table, cache=False)
     assert v.status != "proved", v
+
+
+# -- samples written x^{(i)} (cs229), declared as names of their own ---------------------------
+SAMPLES = list(itertools.product(["y", "r", r"\hat{y}"], ["i", "k", "t"]))
+
+
+@pytest.mark.parametrize("letter, idx", SAMPLES)
+def test_a_declared_sample_under_its_sum_is_an_entry(letter, idx):
+    table = f"{letter}, {letter}^{{({idx})}}: scalar; {idx}, j: index; m: dim"
+    name = f"{letter}^{{({idx})}}"
+    # the same number in every term is never proved; the sum is one of the samples
+    v = dx.check(rf"\sum_{{{idx}=1}}^{{m}} {name} = m {name}", table, timeout=5, cache=False)
+    assert v.status != "proved", v
+    e = dx.parse(rf"\sum_{{{idx}=1}}^{{m}} ({name})^2", table)
+    (entry,) = e.atoms(sympy.Indexed)
+    assert str(entry.indices[0]) == idx
+    # outside a sum it is its own name, and the single example `letter` stays apart
+    assert not dx.parse(rf"{name} - {letter}", table).atoms(sympy.Indexed)
+
+
+@pytest.mark.parametrize("idx", ["i", "k"])
+def test_a_declared_sample_vector_under_its_sum_is_refused(idx):
+    table = rf"\theta, x^{{({idx})}}: vector[n]; y^{{({idx})}}: scalar; {idx}: index; m, n: dim"
+    with pytest.raises(ParseError) as e:
+        dx.parse(rf"\sum_{{{idx}=1}}^{{m}} (\theta^T x^{{({idx})}} - y^{{({idx})}})^2", table)
+    assert f"x^{{({idx})}}" in str(e.value) and "family of arrays" in str(e.value)
+
+
+def test_a_declared_sample_read_both_ways_is_refused():
+    table = "y^{(i)}, y^{(k)}: scalar; i, k: index; m: dim"
+    with pytest.raises(ParseError) as e:
+        dx.parse(r"\sum_{i=1}^{m} (y^{(i)})^2 - y^{(k)}", table)
+    assert "y^{(k)}" in str(e.value) and "y: vector[m]" in str(e.value)

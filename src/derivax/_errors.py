@@ -75,6 +75,24 @@ class ParseError(DerivaxError, ValueError):
         super().__init__(text)
 
 
+class ShapeMismatch(ParseError):
+    """Two arrays of different shapes added (``X X^T + \\lambda I_D`` with ``X: matrix[N, D]``):
+    carries both shapes, so that a caller can ask where the sizes would meet."""
+
+    def __init__(
+        self,
+        message: str,
+        latex: str = "",
+        position: int | None = None,
+        shapes: tuple[tuple, tuple] = ((), ()),
+    ):
+        super().__init__(message, latex, position)
+        self.shapes = shapes
+
+    def __reduce__(self):
+        return (type(self), (self.message, self.latex, self.position, self.shapes))
+
+
 # -- the error boundary -----------------------------------------------------------------------------
 def _first_line(e: BaseException, limit: int = 300) -> str:
     """A foreign message in one line: JAX appends paragraphs about its traceback filtering."""

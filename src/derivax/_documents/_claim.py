@@ -7,7 +7,7 @@ import re
 
 import sympy
 
-from .._errors import DerivaxError
+from .._errors import DerivaxError, ShapeMismatch
 from ._link import _RELATIONS, Link
 from ._statements import head_of, names_in
 
@@ -105,53 +105,22 @@ def _check_link(check, file, line, lhs, rel, rhs, table, givens, timeout) -> Lin
     claim = f"{lhs} {'=' if negated else _RELATIONS[rel]} {rhs}"
     try:
         v = check(claim, table, list(givens), timeout=timeout)
+    except ShapeMismatch as e:
+        met = _where_sizes_meet(check, claim, table, givens, timeout, e)
+        if met is None:
+            return unread(str(e))
+        v, sizes = met
+        if v.status != "refuted":
+            return unread(f"{e} (where {sizes}, the shapes fit and the claim is {v.status})")
+        why = f"the shapes fit only where {sizes} ({e.message}); there it fails: {v.reason or ''}"
+        return Link(file, line, lhs, rel, rhs, "refuted", v.method or "", why, v.counterexample)
     except DerivaxError as e:
         return unread(str(e))
     except Exception as e:
         return unread(f"{type(e).__name__}: {e}")
     seconds = time.perf_counter() - start
     if negated:
-        # a \neq b in a derivation says the two are not the same expression: shown by a point
-        # where they differ, refuted by a proof that they are equal
-        if v.status == "refuted":
-            at = ", ".join(f"{k} = {x}" for k, x in (v.counterexample or {}).items())
-            return Link(
-                file,
-                line,
-                lhs,
-                rel,
-                rhs,
-                "proved",
-                "a point where the sides differ",
-                f"not equal in general: they differ at {at}",
-                None,
-                seconds,
-            )
-        if v.status == "proved":
-            return Link(
-                file,
-                line,
-                lhs,
-                rel,
-                rhs,
-                "refuted",
-                v.method or "",
-                "the two sides are equal everywhere: " + (v.reason or ""),
-                {},
-                seconds,
-            )
-        return Link(
-            file,
-            line,
-            lhs,
-            rel,
-            rhs,
-            "unknown",
-            "",
-            f"whether the sides differ somewhere is undecided ({v.status} as an equation)",
-            None,
-            seconds,
-        )
+        return _negated_link(file, line, lhs, rel, rhs, v, seconds)
     return Link(
         file,
         line,
@@ -299,3 +268,79 @@ def restated(lhs: str, rhs: str, from_text: dict[str, str], table_of) -> str:
         if any(m is not None and all(v.is_Integer for v in m.values()) for m in matches):
             return cue
     return ""
+
+
+def _where_sizes_meet(check, claim, table, givens, timeout, e: ShapeMismatch):
+    """A claim that adds arrays of different sizes (``X X^T + \\lambda I_D``, N x N and D x D)
+    has a meaning only where the sizes meet (N = D). The verdict there, with the sizes that
+    meet said as ``N = D``; None when the sizes are not two declared dims that could be equal
+    (a number against a number, or the retry does not read either).
+
+    A counterexample there refutes the claim (where the sizes differ it means nothing); a proof
+    there proves nothing of the claim as written, which stays unread."""
+    from ..symbols import SizesMet
+
+    merge: dict[str, str] = {}
+    for a, b in zip(*e.shapes, strict=False):
+        if a == b:
+            continue
+        names = [table.resolve(str(x)) if isinstance(x, sympy.Symbol) else None for x in (a, b)]
+        dims = sorted(n for n in names if n is not None and table[n].kind == "dim")
+        if len(dims) != 2:
+            return None
+        keep, drop = dims
+        merge[drop] = merge.get(keep, keep)
+    if not merge:
+        return None
+    try:
+        v = check(
+            claim, SizesMet(dict(table.items()), merge), list(givens), timeout=timeout, cache=False
+        )
+    except DerivaxError:
+        return None
+    return v, ", ".join(f"{drop} = {keep}" for drop, keep in sorted(merge.items()))
+
+
+def _negated_link(file, line, lhs, rel, rhs, v, seconds) -> Link:
+    """``a \\neq b`` from the verdict of ``a = b``."""
+    # a \neq b in a derivation says the two are not the same expression: shown by a point
+    # where they differ, refuted by a proof that they are equal
+    if v.status == "refuted":
+        at = ", ".join(f"{k} = {x}" for k, x in (v.counterexample or {}).items())
+        return Link(
+            file,
+            line,
+            lhs,
+            rel,
+            rhs,
+            "proved",
+            "a point where the sides differ",
+            f"not equal in general: they differ at {at}",
+            None,
+            seconds,
+        )
+    if v.status == "proved":
+        return Link(
+            file,
+            line,
+            lhs,
+            rel,
+            rhs,
+            "refuted",
+            v.method or "",
+            "the two sides are equal everywhere: " + (v.reason or ""),
+            {},
+            seconds,
+        )
+    return Link(
+        file,
+        line,
+        lhs,
+        rel,
+        rhs,
+        "unknown",
+        "",
+        f"whether the sides differ somewhere is undecided ({v.status} as an equation)",
+        None,
+        seconds,
+    )

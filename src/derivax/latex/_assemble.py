@@ -8,6 +8,7 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
+from .._errors import ShapeMismatch
 from ._lex import Tok, find_close
 from ._skeleton import Fraction
 from ._state import ReaderState
@@ -405,11 +406,13 @@ class Assembler(ReaderState):
         if am and bm and a.shape != b.shape:
             # a vector added to a matrix is no broadcast derivax guesses: the bias of a row layout
             # (x W + b) and of a column layout (W x + b) differ
-            raise self.error(
+            raise ShapeMismatch(
                 f"cannot add a {_shape(a)} array to a {_shape(b)} array; to add a vector to "
                 f"every row write `X + \\mathbf{{1}}_{{m}} b^\\top` with the product spelled out, "
                 f"or check the layout (`W x + b` for column vectors)",
+                self.latex,
                 pos,
+                (tuple(a.shape), tuple(b.shape)),
             )
         if am != bm:
             m = a if am else b

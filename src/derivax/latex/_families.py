@@ -3,7 +3,10 @@ array, never one number in every term."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+import sympy
 
 from ._indices import IndexReader
 from ._lex import Tok
@@ -82,6 +85,37 @@ class FamilyReader(IndexReader):
         )
         return n.j
 
+    def _bound_sample(self, n: _NameAt) -> str | None:
+        """The index of ``x^{(i)}`` (a sample, declared as a name of its own) when a sum around
+        it runs over that index; None otherwise."""
+        m = re.fullmatch(r"\((.+)\)", n.sup) if n.sup and n.sub is None and not n.primes else None
+        return m[1] if m and m[1] in self.summation_vars else None
+
+    def _declared_sample_family(self, index: str, n: _NameAt, out: list[_Piece]) -> int:
+        """``y^{(i)}`` declared as a name of its own (``y^{(i)}: scalar``, the i-th example) under
+        a sum over ``i``: entry ``i`` of the samples ``y^{(\\cdot)}``, an array of its own (``y``
+        alone may be one example, declared apart). Declared a vector (``x^{(i)}: vector[n]``),
+        refused: no family of arrays."""
+        d = self.table[self.table.resolve(n.name) or n.name]
+        if d.rank > 0:
+            raise self.error(
+                f"`{n.name}` is declared one {d.kind} of its own, but the sum around it runs over "
+                f"`{index}`, so every term would hold the same {d.kind}; derivax has no family of "
+                f"arrays: write the sum with the data matrix (`X^\\top (\\dots)`, "
+                f"`X: matrix[m, n]`) or entry by entry",
+                n.t0,
+            )
+        family = f"{n.base}^{{(\\cdot)}}"
+        self.note(
+            f"`{n.name}` is declared a {d.kind}, and under the sum over `{index}` it is entry "
+            f"`{index}` of the samples `{family}` (one number per term)"
+        )
+        self.families.setdefault(family, set()).add("family")
+        self.undeclared.setdefault(family, "vector (a declared sample under a sum over its index)")
+        base = sympy.IndexedBase(family, **d.assumptions())
+        out.append(self.place(base[self._index_symbol(index)], n.t0.pos))
+        return n.j
+
     def check_families(self) -> None:
         """Refuse a formula that reads one base both ways: ``y_i`` under a sum over ``i`` as an
         entry of ``y``, and ``y_k`` (declared) elsewhere as a name of its own; the two would not
@@ -89,9 +123,15 @@ class FamilyReader(IndexReader):
         for base, reads in self.families.items():
             own = sorted(r for r in reads if r != "family")
             if "family" in reads and own:
+                letter = base.split("^")[0]
+                fix = (
+                    f"write the samples as entries of a declared vector (`{letter}: vector[m]`, "
+                    f"`{letter}_i`)"
+                    if base.endswith(r"^{(\cdot)}")
+                    else f"declare `{base}: vector[n]` so that both are entries"
+                )
                 raise self.error(
                     f"`{own[0]}` is declared a name of its own, while `{base}` with the index of "
-                    f"a sum around it is read as an entry of an array `{base}`; declare "
-                    f"`{base}: vector[n]` so that both are entries",
+                    f"a sum around it is read as an entry of an array `{base}`; {fix}",
                     0,
                 )

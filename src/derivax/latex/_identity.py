@@ -6,7 +6,7 @@ from __future__ import annotations
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from .._errors import ParseError
+from .._errors import ParseError, ShapeMismatch
 from ._lex import Tok
 from ._state import ReaderState
 from ._vocabulary import _MARK_IDENTITY
@@ -49,12 +49,18 @@ class IdentityReader(ReaderState):
                 f"square; declare `{name}: scalar` or `{name}: identity[n]`",
                 pos,
             )
-        if (
-            size is not None
-            and sympy.simplify(size - n) != 0
-            and not (size.free_symbols or n.free_symbols)
-        ):
-            raise self.error(f"`{name}` is {size} x {size} but meets a matrix with {n} rows", pos)
+        if size is not None and sympy.simplify(size - n) != 0:
+            # I_N beside a D x D matrix: the subscript says the size, and two sizes named
+            # apart (N, D) are two sizes, as for declared arrays (_combine)
+            message = f"`{name}` is {size} x {size} but meets a matrix with {n} rows"
+            if side == "sum":
+                raise ShapeMismatch(
+                    f"cannot add a {size} x {size} array (`{name}`) to a {n} x {n} array",
+                    self.latex,
+                    pos,
+                    ((size, size), (n, n)),
+                )
+            raise self.error(message, pos)
         self._read_as_identity(name)
         return coeff * sympy.Identity(size if size is not None else n)
 

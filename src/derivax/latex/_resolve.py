@@ -127,8 +127,13 @@ class NameReader(FamilyReader):
         if self.table.resolve(name):
             if sub is not None and not primes and self._bound_in_subscript(sub):
                 return self._declared_family(toks, n, out)
+            bound_sample = self._bound_sample(n)
+            if bound_sample is not None:
+                return self._declared_sample_family(bound_sample, n, out)
             if sub is not None and self._is_index_subscript(sub, 1):
                 self.families.setdefault(base_name, set()).add(name)
+            if sub is None and sup and re.fullmatch(r"\(.+\)", sup):
+                self.families.setdefault(f"{base}^{{(\\cdot)}}", set()).add(name)
             return self._declared(name, toks, j, out, t0)
         if (
             (

@@ -15,6 +15,7 @@ from ._table import KINDS as KINDS
 from ._table import QUALIFIERS as QUALIFIERS
 from ._table import RANDOM_QUALIFIERS as RANDOM_QUALIFIERS
 from ._table import Declaration as Declaration
+from ._table import SizesMet as SizesMet
 from ._table import SymbolTable as SymbolTable
 from ._table import parse_symbols as parse_symbols
 from ._table import split_top_commas as split_top_commas

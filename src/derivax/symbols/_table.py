@@ -274,6 +274,35 @@ class SymbolTable(Mapping[str, Declaration]):
         return SymbolTable({**self._decls, **other._decls})
 
 
+class SizesMet(SymbolTable):
+    """A table in which some declared sizes are one size: ``met`` maps a dim's canonical name
+    to the name of the dim it equals (``{"N": "D"}``). Every size and every use of the dropped
+    name as a number is the kept one, so that a formula adding an N x N array to a D x D one is
+    read where the two meet. Only check-doc's reading of a step whose shapes do not fit uses
+    it, and never through the verdict cache (its declarations are the original table's)."""
+
+    def __init__(self, declarations: Mapping[str, Declaration] | None, met: Mapping[str, str]):
+        super().__init__(declarations)
+        self.met = dict(met)
+
+    def dim(self, name: str | int) -> sympy.Expr:
+        if isinstance(name, str) and canonical(name) in self.met:
+            name = self.met[canonical(name)]
+        return super().dim(name)
+
+    def scalar(self, name: str) -> sympy.Symbol:
+        d = self.declaration(name)
+        if d.kind == "dim" and d.name in self.met:
+            return self.dim(d.name)
+        return super().scalar(name)
+
+    def merged(self, other: SymbolTable) -> SymbolTable:
+        return SizesMet({**self._decls, **other._decls}, self.met)
+
+    def __reduce__(self):
+        return (SizesMet, (self._decls, self.met))
+
+
 _ENTRY = re.compile(r"^(?P<names>[^:]+):(?P<spec>.*)$", re.S)
 _KIND = re.compile(r"^\s*(?P<kind>[A-Za-z_]+)\s*(?:\[(?P<dims>[^\]]*)\])?\s*$")
 
