@@ -179,3 +179,42 @@ def test_a_declared_sample_read_both_ways_is_refused():
     with pytest.raises(ParseError) as e:
         dx.parse(r"\sum_{i=1}^{m} (y^{(i)})^2 - y^{(k)}", table)
     assert "y^{(k)}" in str(e.value) and "y: vector[m]" in str(e.value)
+
+
+# -- a definition of the declared name outside a sum reaches its uses inside one -----------------
+DEFINITIONS = [
+    (r"w x_i", r"x_i"),
+    (r"w x_i + b", r"x_i"),
+    (r"\sigma(w x_i)", r"\sigma(w x_i) (1 - \sigma(w x_i)) x_i"),
+]
+
+
+@pytest.mark.parametrize("definition, slope", DEFINITIONS)
+@pytest.mark.parametrize("vectors", [True, False])
+def test_a_definition_outside_the_sum_reaches_the_entries(
+    tmp_path, monkeypatch, definition, slope, vectors
+):
+    from derivax._documents import check_document
+
+    monkeypatch.setenv("DERIVAX_CACHE", "off")
+    right = (
+        rf"\frac{{\partial}}{{\partial w}} \sum_{{i=1}}^m (\hat{{y}}_i - y_i)^2 = "
+        rf"2 \sum_{{i=1}}^m (\hat{{y}}_i - y_i) {slope}"
+    )
+    wrong = right.replace("= 2", "= 3")
+    f = tmp_path / "n.md"
+    f.write_text(
+        f"Let $\\hat{{y}}_i = {definition}$. Then\n\n$${right}$$\n\nand not\n\n$${wrong}$$\n",
+        encoding="utf-8",
+    )
+    table = r"\hat{y}_i, y_i, x_i, w, b: scalar; i: index; m: dim"
+    if vectors:
+        table = r"\hat{y}, y, x: vector[m]; " + table
+    (tmp_path / "n.md.derivax.toml").write_text(f"symbols = '{table}'\n", encoding="utf-8")
+    links = [x for x in check_document(f, timeout=20) if x.kind == "claim"]
+    assert [x.status for x in links][:1] != ["refuted"], links
+    assert len(links) == 2
+    assert links[0].status != "refuted" and links[1].status != "proved", links
+    if vectors:
+        # every array declared: the numbers decide both
+        assert links[0].status in ("proved", "plausible") and links[1].status == "refuted", links

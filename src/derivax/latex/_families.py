@@ -29,6 +29,22 @@ class FamilyReader(IndexReader):
             sub, 1
         )
 
+    def _an_entry_of_a_family(self, n: _NameAt) -> bool:
+        """``y_i`` declared as a name of its own that is an entry all the same: under a sum over
+        its index, or beside a declared array ``y`` (``y: vector[m]; y_i: scalar``), where the
+        declaration only says what its entries are, so that a definition of ``y_i`` outside a
+        sum and its uses inside one are the same entries."""
+        assert n.sub is not None
+        if self._bound_in_subscript(n.sub):
+            return True
+        base = self.table.resolve(n.base_name)
+        return (
+            base is not None
+            and self.table[base].rank == 1
+            and self.table[self.table.resolve(n.name) or n.name].rank == 0
+            and self._is_index_subscript(n.sub, 1, strict=True, sizes=False)
+        )
+
     def _declared_family(self, toks: list[Tok], n: _NameAt, out: list[_Piece]) -> int:
         """``y_i`` declared a scalar of its own (``y_i: scalar``), under a sum over ``i``: one
         number in every term would be a sum the author did not write, so it is entry ``i`` of

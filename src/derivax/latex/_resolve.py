@@ -125,7 +125,7 @@ class NameReader(FamilyReader):
         # a name declared with its subscript (\theta_{t-1}, d_k, x_0) is one symbol, except where
         # the subscript is the index of a sum around it (below)
         if self.table.resolve(name):
-            if sub is not None and not primes and self._bound_in_subscript(sub):
+            if sub is not None and not primes and self._an_entry_of_a_family(n):
                 return self._declared_family(toks, n, out)
             bound_sample = self._bound_sample(n)
             if bound_sample is not None:
