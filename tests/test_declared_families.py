@@ -218,3 +218,25 @@ def test_a_definition_outside_the_sum_reaches_the_entries(
     if vectors:
         # every array declared: the numbers decide both
         assert links[0].status in ("proved", "plausible") and links[1].status == "refuted", links
+
+
+@pytest.mark.parametrize("sub", ["ij", "i,j", "{i}{j}"])
+def test_a_declared_two_index_name_under_its_sum_is_a_matrix_entry(sub):
+    spelled = "{" + sub + "}" if not sub.startswith("{") else sub.replace("}{", "")
+    table = f"x_{spelled}: scalar; i, j, k: index; m: dim"
+    e = dx.parse(rf"\sum_{{i=1}}^{{m}} x_{spelled}", table)
+    (entry,) = e.atoms(sympy.Indexed)
+    assert [str(x) for x in entry.indices] == ["i", "j"]  # never the product i j
+    v = dx.check(rf"\sum_{{i=1}}^{{m}} x_{spelled} = m x_{spelled}", table, timeout=5, cache=False)
+    assert v.status != "proved", v
+
+
+def test_the_variable_of_a_derivative_is_not_an_unwritten_sum_index():
+    # \sum with no subscript in a row differentiating by \theta_j runs over i, not j
+    table = r"\theta: vector[p]; \hat{y}_i, x_{ij}: scalar; i, j: index; m, p: dim"
+    e = dx.parse(r"\frac{\partial}{\partial \theta_j} \sum (\hat{y}_i - y) x_{ij}", table)
+    (total,) = e.atoms(sympy.Sum)
+    assert str(total.limits[0][0]) == "i"
+    # without a derivative naming j, the index stays undecided and is refused
+    with pytest.raises(ParseError):
+        dx.parse(r"\sum (\hat{y}_i - y) x_{ij}", table)

@@ -95,7 +95,13 @@ class FamilyReader(IndexReader):
         )
         out.append(
             self.place(
-                self._indexed(n.base_name, n.sub, 1, declared=False, assumptions=d.assumptions()),
+                self._indexed(
+                    n.base_name,
+                    n.sub,
+                    self.subscript_rank(n.sub),
+                    declared=False,
+                    assumptions=d.assumptions(),
+                ),
                 n.t0.pos,
             )
         )

@@ -34,6 +34,15 @@ class IndexReader(ReaderState):
             self._is_index_name(x) or self._is_integer_scalar(x) for x in letters
         )
 
+    def subscript_rank(self, sub: list[Tok]) -> int:
+        """How many axes an entry's subscript picks: ``w_{ij}`` and ``w_{i,j}`` two (a matrix),
+        ``w_i`` and ``w_{i+1}`` one (a vector)."""
+        spelled = len(sub) > 1 and (
+            all(re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text) for t in sub)
+            or _letter_then_digit(sub)
+        )
+        return len(sub) if spelled else len(self.split_args(sub, {","}))
+
     def _is_integer_scalar(self, x: str) -> bool:
         """A scalar declared `integer` (a lag, a window length, a time step): in a subscript
         beside an index (``x_{t+\tau}``, ``x_{t-k}``) it shifts the index by its value. Alone

@@ -13,7 +13,6 @@ from .. import _functions as F
 from .._vec import Commutation
 from ..symbols import join_tokens
 from ._families import FamilyReader
-from ._indices import _letter_then_digit
 from ._lex import Tok
 from ._vocabulary import (
     _COMMUTATION_NAMES,
@@ -379,12 +378,7 @@ class NameReader(FamilyReader):
             self.note(
                 f"`{name}` is an entry of an undeclared array `{base_name}` (its subscript is an index)"
             )
-            # w_{ij} picks an entry of a matrix, w_{i,j} too; w_i and w_{i+1} of a vector
-            spelled = len(sub) > 1 and (
-                all(re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text) for t in sub)
-                or _letter_then_digit(sub)
-            )
-            rank = len(sub) if spelled else len(self.split_args(sub, {","}))
+            rank = self.subscript_rank(sub)
             self.undeclared.setdefault(
                 base_name,
                 "vector (subscripted by an index)"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from ... import _functions as F
@@ -109,6 +111,10 @@ class Sums(ReaderState):
                 key = self.table.resolve(t.text)
                 if key is not None and self.table[key].kind == "index" and t.text not in letters:
                     letters.append(t.text)
+        if len(letters) > 1:
+            # \sum (\hat y_i - y) x_{ij} in a row differentiating by \theta_j: a letter naming
+            # the variable of a derivative in the same formula is free there, not this sum's
+            letters = [x for x in letters if x not in _derivative_letters(self.latex)]
         if len(letters) != 1:
             return None
         depth = 0
@@ -240,3 +246,14 @@ class Sums(ReaderState):
                 kept.append(Tok(",", part[0].pos))
             kept.extend(part)
         return (kept or skipped_var), excluded
+
+
+_DERIVATIVE_VARIABLE = re.compile(
+    r"\\partial\s*(?:\\[A-Za-z]+\s*)?(?:\{[^{}]*\}|[A-Za-z])?\s*_\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))"
+)
+
+
+def _derivative_letters(latex: str) -> set[str]:
+    """The index letters of the variables a formula differentiates by (``j`` of
+    ``\\partial \\theta_j``, ``\\partial w_{k}``, ``\\partial \\mathbf{w}_j``)."""
+    return {a or b for a, b in _DERIVATIVE_VARIABLE.findall(latex)}
