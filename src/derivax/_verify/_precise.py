@@ -35,6 +35,9 @@ class Point:
     explicit: dict = field(
         default_factory=dict, repr=False, compare=False
     )  # definitions made concrete
+    # an integral at this point was taken by quadrature (an audit's, ``_quadrature``): values
+    # here are accurate to their digits, not exact
+    rounded: bool = field(default=False, repr=False, compare=False)
 
     def on_simplices(self, table) -> Point:
         """Entries of declared simplices made exact rationals that sum to exactly 1 (float64
@@ -367,7 +370,9 @@ def value(
     """``e`` at the point to ``prec`` significant digits: a SymPy Float, or an ImmutableMatrix of
     them. ``NotEvaluable`` when it is not a finite real number there, or when it needs a numeric
     integral (its quadrature error is not bounded): ``integrals="symbolic"`` tries SymPy's
-    closed form first (the caller holds the time budget), ``"none"`` does not."""
+    closed form first (the caller holds the time budget), ``"none"`` does not, ``"audit"``
+    (an audit of a proof, never a confirmation) first takes a one-variable integral whose
+    quadratures at two precisions agree (``_quadrature``)."""
     try:
         c = concrete(e, point, rules=rules)
     except NotEvaluable:
@@ -382,6 +387,13 @@ def value(
             raise NotEvaluable(f"a matrix expression without explicit entries ({err})") from None
     if c.has(sympy.Integral) and integrals == "none":
         raise NotEvaluable("a numeric integral (its quadrature error is not bounded)")
+    if c.has(sympy.Integral) and integrals == "audit":
+        from ._quadrature import agreed_quadratures
+
+        before = c
+        c = agreed_quadratures(c, prec)
+        if c is not before:
+            point.rounded = True
     if c.has(sympy.Integral):
         # a closed form where SymPy finds one (the caller holds the time budget); a numeric
         # quadrature has no error bound, so it cannot confirm anything

@@ -522,6 +522,7 @@ def _read_tokens(
         check_sum_scope(expr, latex, indices_after_sums(toks))
         check_unwritten_entries(expr, table, latex)
         reader.check_families()
+        expr = over_the_line(expr, reader)
     except RecursionError:
         raise ParseError("the formula is nested too deeply to read", latex, 0) from None
     except SymbolError as e:
@@ -532,3 +533,29 @@ def _read_tokens(
         # (shapes that do not fit, a matrix where a scalar must be, a product SymPy cannot form)
         raise ParseError(f"these parts do not fit together: {e}", latex, 0) from None
     return Reading(expr, reader.undeclared, tuple(reader.rules))
+
+
+def over_the_line(expr: sympy.Basic, reader: _Reader) -> sympy.Basic:
+    """In a relation, ``\\int f(x) \\, dx`` with no bounds whose variable appears nowhere
+    outside the integral is over the real line, as notes write a density's integral
+    (``\\int \\mathcal{N}(x; \\mu, \\sigma^2) \\, dx = 1``): an antiderivative equal to
+    what does not depend on ``x`` has no meaning. Where ``x`` appears outside (``\\int x \\, dx =
+    x^2/2``) it stays the antiderivative, and so does an expression that is no relation."""
+    if not isinstance(expr, sympy.core.relational.Relational):
+        return expr
+    found = [
+        i
+        for i in expr.atoms(sympy.Integral)
+        if len(i.limits) == 1 and len(i.limits[0]) == 1 and isinstance(i.limits[0][0], sympy.Symbol)
+    ]
+    changes = {}
+    for integral in found:
+        x = integral.limits[0][0]
+        outside = expr.xreplace({integral: sympy.Dummy()})
+        if x not in outside.free_symbols:
+            changes[integral] = sympy.Integral(integral.function, (x, -sympy.oo, sympy.oo))
+            reader.note(
+                f"`\\int f \\, d{x}` with no bounds, `{x}` nowhere outside it, is over the "
+                f"real line (an antiderivative where `{x}` appears outside)"
+            )
+    return expr.xreplace(changes) if changes else expr
