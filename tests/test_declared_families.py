@@ -240,3 +240,35 @@ def test_the_variable_of_a_derivative_is_not_an_unwritten_sum_index():
     # without a derivative naming j, the index stays undecided and is refused
     with pytest.raises(ParseError):
         dx.parse(r"\sum (\hat{y}_i - y) x_{ij}", table)
+
+
+# -- one declared function carrying the index of its sum -----------------------------------------
+@pytest.mark.parametrize(
+    "table",
+    [
+        "f: function; i: index; n: dim",
+        "f_i: function; i: index; n: dim",
+        "f, f_i: function; i: index; n: dim",
+    ],
+)
+@pytest.mark.parametrize(
+    "claim",
+    [
+        r"\sum_{i=1}^n f_i(x) = n f_i(x)",
+        r"\prod_{i=1}^{n} f_i(x) = f_i(x)^n",
+        r"\frac{d}{dx} \sum_{i=1}^n f_i(x) = n f_i'(x)",
+    ],
+)
+def test_one_function_under_its_sum_is_refused(table, claim):
+    with pytest.raises(ParseError) as e:
+        dx.parse(claim, table)
+    assert "f_{i}" in str(e.value) and "f(i, x)" in str(e.value)
+
+
+def test_the_index_as_an_argument_reads():
+    table = "f: function; i: index; n: dim"
+    v = dx.check(r"\sum_{i=1}^n f(i, x) = n f(1, x)", table, timeout=5, cache=False)
+    assert v.status != "proved", v
+    # a subscript that is no bound index is still a function of its own
+    v = dx.check(r"f_t(x) + f_i(x) = f_i(x) + f_t(x)", "f: function; i: index", cache=False)
+    assert v.status == "proved", v

@@ -54,6 +54,8 @@ class FamilyReader(IndexReader):
         carries no prime; the same formula naming ``y_k`` outside the sum is refused after the
         reading (``check_families``)."""
         d = self.table[self.table.resolve(n.name) or n.name]
+        if d.kind == "function":
+            raise self.function_family(n.name, n.t0)
         if d.rank > 0:
             raise self.error(
                 f"`{n.name}` is declared one {d.kind} of its own, but it carries the index of the "
@@ -106,6 +108,17 @@ class FamilyReader(IndexReader):
             )
         )
         return n.j
+
+    def function_family(self, name: str, t0: Tok):
+        """The refusal of ``f_i(x)`` under a sum over ``i`` with ``f`` (or ``f_i``) declared one
+        function: every term would apply the same function (``\\sum_{i=1}^n f_i(x) = n f_i(x)``
+        was proved)."""
+        return self.error(
+            f"`{name}` carries the index of the sum around it, but it is declared one function, "
+            f"so every term would apply the same function; derivax has no family of functions: "
+            f"write the index as an argument (`f(i, x)`)",
+            t0,
+        )
 
     def _bound_sample(self, n: _NameAt) -> str | None:
         """The index of ``x^{(i)}`` (a sample, declared as a name of its own) when a sum around

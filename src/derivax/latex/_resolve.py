@@ -221,9 +221,11 @@ class NameReader(FamilyReader):
                     primes=primes if not self.table.resolve(base_name + primes) else "",
                 )
             # a subscript that is not an index: a new symbol of the same kind (\theta_t next to \theta)
+            bound = sorted({t.text for t in sub} & self.summation_vars)
+            if d.kind == "function" and bound and self._is_index_subscript(sub, 1):
+                raise self.function_family(name, t0)
             if d.kind == "function":
                 return self._apply_function(name, toks, j, out, t0, inherit=d.name)
-            bound = sorted({t.text for t in sub} & self.summation_vars)
             if bound:
                 # \sum_i x_i p_i with p declared a scalar: a name of its own would be one number
                 # for every term, which the author did not write
