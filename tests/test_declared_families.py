@@ -272,3 +272,23 @@ def test_the_index_as_an_argument_reads():
     # a subscript that is no bound index is still a function of its own
     v = dx.check(r"f_t(x) + f_i(x) = f_i(x) + f_t(x)", "f: function; i: index", cache=False)
     assert v.status == "proved", v
+
+
+# -- declared random scalars under their sum --------------------------------------------------------
+def test_a_declared_random_scalar_under_its_sum_needs_the_random_vector():
+    claim = r"\operatorname{Var}(\frac{1}{n}\sum_{i=1}^n X_i) = \frac{1}{n}\operatorname{Var}(X_1)"
+    with pytest.raises(ParseError) as e:
+        dx.parse(claim, "X_i: random, independent; i: index; n: dim")
+    assert "X: random[n]" in str(e.value)
+    # with the vector declared, the entries are its entries: the variance of the mean of n
+    # independent, identically distributed variables is Var(X_1) / n
+    v = dx.check(
+        claim, "X: random[n], iid; X_i: random, independent; i: index; n: dim", cache=False
+    )
+    assert v.status == "proved", v
+    v = dx.check(
+        claim.replace(r"\frac{1}{n}\operatorname{Var}(X_1)", r"\operatorname{Var}(X_1)"),
+        "X: random[n], iid; X_i: random, independent; i: index; n: dim",
+        cache=False,
+    )
+    assert v.status == "refuted", v

@@ -56,6 +56,15 @@ class FamilyReader(IndexReader):
         d = self.table[self.table.resolve(n.name) or n.name]
         if d.kind == "function":
             raise self.function_family(n.name, n.t0)
+        if d.is_random and self.table.resolve(n.base_name) is None:
+            # the entries of an undeclared array carry no law: its moments need the vector
+            # declared random, with how its entries relate
+            raise self.error(
+                f"`{n.name}` is declared random, and under the sum over its index it is an entry "
+                f"of `{n.base_name}`; declare `{n.base_name}: random[n]` (with `iid` or "
+                f"`independent`) for the moments of its entries",
+                n.t0,
+            )
         if d.rank > 0:
             raise self.error(
                 f"`{n.name}` is declared one {d.kind} of its own, but it carries the index of the "
@@ -66,7 +75,10 @@ class FamilyReader(IndexReader):
             )
         decl_base = self.table.resolve(n.base_name)
         if decl_base is not None:
-            lost = sorted(set(d.qualifiers) - set(self.table[decl_base].qualifiers))
+            held = set(self.table[decl_base].qualifiers)
+            if "iid" in held:
+                held.add("independent")  # entries iid are independent
+            lost = sorted(set(d.qualifiers) - held)
             if lost:
                 raise self.error(
                     f"`{n.name}` is declared {', '.join(lost)}, and under the sum around it it is "
