@@ -118,3 +118,65 @@ def test_no_bounds_is_the_real_line_only_where_x_is_nowhere_else():
     # an expression that is no relation keeps its antiderivative
     (integral,) = dx.parse(r"\int x^2 \, dx").atoms(sympy.Integral)
     assert len(integral.limits[0]) == 1
+
+
+# -- over a vector: diagonal Gaussians (a VAE's KL terms, Kingma and Welling's appendix B) --------
+VAE = r"z, \mu, \sigma: vector[J]; j: index; J: dim; s: scalar, positive"
+Q = r"\mathcal{N}(\mathbf{z}; \boldsymbol{\mu}, \boldsymbol{\sigma}^2)"
+P = r"\mathcal{N}(\mathbf{z}; \mathbf{0}, \mathbf{I})"
+VECTOR_RIGHT = [
+    rf"\int {Q} \log {P} \, d\mathbf{{z}} = -\frac{{J}}{{2}}\log(2\pi) - \frac{{1}}{{2}}"
+    r"\sum_{j=1}^J (\mu_j^2 + \sigma_j^2)",
+    rf"\int {Q} \log {Q} \, d\mathbf{{z}} = -\frac{{J}}{{2}}\log(2\pi) - \frac{{1}}{{2}}"
+    r"\sum_{j=1}^J (1 + \log \sigma_j^2)",
+    rf"\int {Q} \log \frac{{{Q}}}{{{P}}} \, d\mathbf{{z}} = \frac{{1}}{{2}}\sum_{{j=1}}^J "
+    r"(\mu_j^2 + \sigma_j^2 - 1 - \log \sigma_j^2)",
+    rf"\int {Q} \left( \log {P} - \log {Q} \right) d\mathbf{{z}} = \frac{{1}}{{2}}"
+    r"\sum_{j=1}^J (1 + \log \sigma_j^2 - \mu_j^2 - \sigma_j^2)",
+    rf"\int {Q} \log \mathcal{{N}}(\mathbf{{z}}; \mathbf{{0}}, s^2 \mathbf{{I}}) \, d\mathbf{{z}} = "
+    r"-\frac{J}{2}\log(2\pi s^2) - \frac{1}{2 s^2}\sum_{j=1}^J (\mu_j^2 + \sigma_j^2)",
+]
+
+
+@pytest.mark.parametrize("claim", VECTOR_RIGHT)
+def test_diagonal_gaussian_integrals_over_a_vector_are_proved(claim):
+    v = dx.check(claim, VAE, timeout=30, cache=False)
+    assert v.status == "proved", (claim, v)
+
+
+@pytest.mark.parametrize("claim", VECTOR_RIGHT)
+def test_their_wrong_twins_are_never_proved(claim):
+    left, right = claim.rsplit("=", 1)
+    v = dx.check(f"{left}= {right} + \\frac{{J}}{{7}}", VAE, timeout=30, cache=False)
+    assert v.status != "proved", (claim, v)
+
+
+def test_the_coordinates_are_summed_with_their_own_densities():
+    e = dx.parse(rf"\int {Q} \log {P} \, d\mathbf{{z}} = 0", VAE)
+    (total,) = e.lhs.atoms(sympy.Sum)
+    (integral,) = total.atoms(sympy.Integral)
+    assert integral.limits[0][1:] == (-sympy.oo, sympy.oo)
+    assert str(total.limits[0][2]) == "J"
+
+
+@pytest.mark.parametrize(
+    "integral",
+    [
+        # a constant beside the logs would integrate to c, not J c
+        rf"\int {Q} \left( \log {P} + 1 \right) d\mathbf{{z}}",
+        # no weight first, or two weights
+        rf"\int \log {P} \, {Q} \, d\mathbf{{z}}",
+        rf"\int {Q} {P} \, d\mathbf{{z}}",
+        # a mean or a covariance that is no declared vector, zero or identity
+        r"\int \mathcal{N}(\mathbf{z}; \mathbf{a}, \boldsymbol{\sigma}^2) \log "
+        rf"{P} \, d\mathbf{{z}}",
+        rf"\int {Q} \log \mathcal{{N}}(\mathbf{{z}}; \mathbf{{0}}, \Sigma) \, d\mathbf{{z}}",
+        # a function of the vector that is no density
+        rf"\int {Q} \|\mathbf{{z}}\|^2 \, d\mathbf{{z}}",
+    ],
+)
+def test_other_integrals_over_a_vector_stay_unread(integral):
+    table = VAE + r"; a: vector[K]; K: dim; \Sigma: matrix[J, J]"
+    with pytest.raises(dx.ParseError) as e:
+        dx.parse(f"{integral} = 0", table)
+    assert "multiple integral" in str(e.value) or "cannot" in str(e.value)

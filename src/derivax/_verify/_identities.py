@@ -183,7 +183,8 @@ def _is_zero_matrix(m) -> bool:
 
 
 def _expand_positive_logs(e, dom: Domain):
-    r"""``\log(ab) = \log a + \log b`` where a and b are provably positive."""
+    r"""``\log(ab) = \log a + \log b`` where a and b are provably positive; ``\log(b^{2k}) =
+    2k \log|b|`` for a real b."""
 
     def rule(lg):
         arg = lg.args[0]
@@ -194,6 +195,14 @@ def _expand_positive_logs(e, dom: Domain):
             return sympy.expand_log(lg, force=True)
         if isinstance(arg, sympy.exp):
             return arg.args[0]
+        if (
+            isinstance(arg, sympy.Pow)
+            and arg.exp.is_even
+            and arg.base.is_real
+            and not dom.nonnegative(arg.base)
+        ):
+            # \log(\sigma^2) of a real \sigma is 2 \log|\sigma| (both undefined at 0)
+            return arg.exp * sympy.log(sympy.Abs(arg.base))
         return lg
 
     return e.replace(lambda x: isinstance(x, sympy.log), rule)

@@ -372,7 +372,7 @@ def value(
     integral (its quadrature error is not bounded): ``integrals="symbolic"`` tries SymPy's
     closed form first (the caller holds the time budget), ``"none"`` does not, ``"audit"``
     (an audit of a proof, never a confirmation) first takes a one-variable integral whose
-    quadratures at two precisions agree (``_quadrature``)."""
+    quadrature estimates its error small enough (``_quadrature``)."""
     try:
         c = concrete(e, point, rules=rules)
     except NotEvaluable:
@@ -388,10 +388,10 @@ def value(
     if c.has(sympy.Integral) and integrals == "none":
         raise NotEvaluable("a numeric integral (its quadrature error is not bounded)")
     if c.has(sympy.Integral) and integrals == "audit":
-        from ._quadrature import agreed_quadratures
+        from ._quadrature import checked_quadratures, written_out
 
         before = c
-        c = agreed_quadratures(c, prec)
+        c = checked_quadratures(written_out(c), prec)
         if c is not before:
             point.rounded = True
     if c.has(sympy.Integral):
@@ -399,7 +399,11 @@ def value(
         # quadrature has no error bound, so it cannot confirm anything
         from ._identities import evaluate_integrals
 
-        c = evaluate_integrals(c)
+        try:
+            c = evaluate_integrals(c)
+        except (TypeError, ValueError, ZeroDivisionError) as err:
+            # SymPy's Meijer G search compares NaN on some integrands at a point
+            raise NotEvaluable(f"the integral at this point ({type(err).__name__})") from None
         if c.has(sympy.Integral):
             raise NotEvaluable("a numeric integral (its quadrature error is not bounded)")
     if c.free_symbols:

@@ -4,22 +4,42 @@ A proof that rewrote ``\int_{-\infty}^{\infty} \mathcal{N}(x; \mu, \sigma^2) \lo
 \mathcal{N}(x; 0, 1) \, dx`` to a closed form is audited by evaluating the integral at sampled
 points. SymPy's closed form of the same integral at a point takes seconds (Meijer G); a
 quadrature takes milliseconds but has no error bound. For an audit that is enough: the value is
-taken only where tanh-sinh quadratures at two precisions (``prec + 15`` and ``prec + 30``
-digits) agree to ``prec`` digits, and a wrong value could at worst fail a correct proof (which is
+taken only where a tanh-sinh quadrature at ``prec + 10`` digits estimates its own error (the
+change between its last two levels) below ``10^{-prec-2}`` of the value, and a wrong value could at worst fail a correct proof (which is
 then ``unknown``), never pass a wrong one unless it matched the wrong closed form to ``prec``
 digits. A refutation is never confirmed this way (``_precise.value`` keeps ``"symbolic"`` for
 that). Integrals left alone: more than one variable, limits that are not numbers, integrands with
-other free symbols; quadratures that disagree or fail."""
+other free symbols; quadratures whose error estimate is too large, or that fail."""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import mpmath
 import sympy
 
+#: the most terms a sum around an integral is written out to at a point
+_MOST_TERMS = 64
 
-def agreed_quadratures(c: sympy.Basic, prec: int) -> sympy.Basic:
-    """``c`` with each one-variable integral over numeric limits replaced by its value where two
-    quadratures agree; the others left as they are."""
+
+def written_out(c: sympy.Basic) -> sympy.Basic:
+    """``c`` with each sum over numeric limits that holds an integral written out term by term
+    (at a point the sizes are numbers), so that each integral is of one variable."""
+
+    def rule(total: sympy.Sum) -> sympy.Basic:
+        if len(total.limits) != 1:
+            return total
+        k, lo, hi = total.limits[0]
+        if not (lo.is_Integer and hi.is_Integer) or hi - lo + 1 > _MOST_TERMS:
+            return total
+        return sympy.Add(*(total.function.xreplace({k: i}) for i in range(int(lo), int(hi) + 1)))
+
+    return c.replace(lambda e: isinstance(e, sympy.Sum) and e.has(sympy.Integral), rule)
+
+
+def checked_quadratures(c: sympy.Basic, prec: int) -> sympy.Basic:
+    """``c`` with each one-variable integral over numeric limits replaced by its value where the
+    quadrature's error estimate is small enough; the others left as they are."""
 
     def rule(integral: sympy.Integral) -> sympy.Basic:
         value = _quadrature(integral, prec)
@@ -28,6 +48,7 @@ def agreed_quadratures(c: sympy.Basic, prec: int) -> sympy.Basic:
     return c.replace(lambda x: isinstance(x, sympy.Integral), rule)
 
 
+@lru_cache(maxsize=256)  # the gap and each side of a claim hold the same integrals
 def _quadrature(integral: sympy.Integral, prec: int) -> sympy.Float | None:
     if len(integral.limits) != 1 or len(integral.limits[0]) != 3:
         return None
@@ -36,27 +57,14 @@ def _quadrature(integral: sympy.Integral, prec: int) -> sympy.Float | None:
         return None
     try:
         f = sympy.lambdify(x, integral.function, "mpmath")
-        values = []
-        for extra in (15, 30):
-            with mpmath.workdps(prec + extra):
-                a = (
-                    mpmath.mpf(-mpmath.inf)
-                    if lo == -sympy.oo
-                    else mpmath.mpf(sympy.N(lo, prec + extra))
-                )
-                b = (
-                    mpmath.mpf(mpmath.inf)
-                    if hi == sympy.oo
-                    else mpmath.mpf(sympy.N(hi, prec + extra))
-                )
-                values.append(mpmath.quad(f, [a, b]))
+        with mpmath.workdps(prec + 10):
+            a = mpmath.mpf(-mpmath.inf) if lo == -sympy.oo else mpmath.mpf(sympy.N(lo, prec + 10))
+            b = mpmath.mpf(mpmath.inf) if hi == sympy.oo else mpmath.mpf(sympy.N(hi, prec + 10))
+            total, error = mpmath.quad(f, [a, b], error=True)
+            if not mpmath.isfinite(total) or error > max(abs(total), 1) * mpmath.mpf(10) ** (
+                -prec - 2
+            ):
+                return None
+            return sympy.Float(total, prec)
     except Exception:
         return None
-    first, second = values
-    if not (mpmath.isfinite(first) and mpmath.isfinite(second)):
-        return None
-    scale = max(abs(second), mpmath.mpf(1))
-    with mpmath.workdps(prec + 30):
-        if abs(first - second) > scale * mpmath.mpf(10) ** (-prec):
-            return None
-    return sympy.Float(second, prec)

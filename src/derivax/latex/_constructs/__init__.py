@@ -3,6 +3,7 @@
 from ._applications import Applications as Applications
 from ._densities import Densities as Densities
 from ._derivatives import Derivatives as Derivatives
+from ._diagonal import DiagonalGaussians as DiagonalGaussians
 from ._divergences import Divergences as Divergences
 from ._environments import Environments as Environments
 from ._integrals import Integrals as Integrals

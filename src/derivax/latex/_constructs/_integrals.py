@@ -41,6 +41,15 @@ class Integrals(ReaderState):
                 base, sub, sup, primes, end = self._read_name(toks, k + width)
                 var_name = self._full_name(base, sub, sup, primes)
                 key = self.table.resolve(var_name)
+                decl = self.table[key] if key is not None else None
+                if decl is not None and decl.kind == "vector" and lo is None and hi is None:
+                    coordinates = self.diagonal_gaussian_integral(
+                        toks[j:k], decl.name, decl.shape[0], t0
+                    )
+                    if coordinates is not None:
+                        value = self.parse(coordinates, t0.pos)
+                        out.append(self.place(value, t0.pos))
+                        return end
                 if key is not None and self.table[key].is_array:
                     # read as a scalar variable, the integrand (a function of the vector) would
                     # be a constant in it
