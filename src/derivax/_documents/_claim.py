@@ -302,45 +302,28 @@ def _where_sizes_meet(check, claim, table, givens, timeout, e: ShapeMismatch):
 
 
 def _negated_link(file, line, lhs, rel, rhs, v, seconds) -> Link:
-    """``a \\neq b`` from the verdict of ``a = b``."""
-    # a \neq b in a derivation says the two are not the same expression: shown by a point
-    # where they differ, refuted by a proof that they are equal
+    """``a \\neq b`` from the verdict of ``a = b``: a \\neq b in a derivation says the two are
+    not the same expression, shown by a point where they differ, refuted by a proof that they
+    are equal."""
+
+    def made(status: str, method: str, reason: str, counterexample) -> Link:
+        return Link(file, line, lhs, rel, rhs, status, method, reason, counterexample, seconds)
+
     if v.status == "refuted":
         at = ", ".join(f"{k} = {x}" for k, x in (v.counterexample or {}).items())
-        return Link(
-            file,
-            line,
-            lhs,
-            rel,
-            rhs,
+        return made(
             "proved",
             "a point where the sides differ",
             f"not equal in general: they differ at {at}",
             None,
-            seconds,
         )
     if v.status == "proved":
-        return Link(
-            file,
-            line,
-            lhs,
-            rel,
-            rhs,
-            "refuted",
-            v.method or "",
-            "the two sides are equal everywhere: " + (v.reason or ""),
-            {},
-            seconds,
+        return made(
+            "refuted", v.method or "", "the two sides are equal everywhere: " + (v.reason or ""), {}
         )
-    return Link(
-        file,
-        line,
-        lhs,
-        rel,
-        rhs,
+    return made(
         "unknown",
         "",
         f"whether the sides differ somewhere is undecided ({v.status} as an equation)",
         None,
-        seconds,
     )
