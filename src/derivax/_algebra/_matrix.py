@@ -158,6 +158,10 @@ def backprop(M: MatrixExpr, G: MatrixExpr, X) -> Matrix:
     if isinstance(M, ElementwiseApplyFunction):
         fprime = ElementwiseApplyFunction(derivative_of(M.function), M.expr)
         return backprop(M.expr, sympy.HadamardProduct(G, fprime), X)
+    if isinstance(M, sympy.HadamardPower) and M.exp.is_number:
+        # d(b^{\circ p}) = p b^{\circ (p - 1)} \odot db, entry by entry (b \oslash c, b^{\circ 2})
+        slope = M.exp * sympy.HadamardPower(M.base, M.exp - 1)
+        return backprop(M.base, sympy.HadamardProduct(G, slope), X)
     if isinstance(M, sympy.DiagMatrix):
         return backprop(M.args[0], sympy.DiagonalOf(G), X)
     if isinstance(M, sympy.MatPow) and M.exp.is_Integer and M.exp > 0:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
-
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._errors import ShapeMismatch
-from ._lex import Tok, find_close
+from ._operands import OperandProducts
 from ._skeleton import Fraction
-from ._state import ReaderState
 from ._unwritten import subscripted_names, unwritten_size
 from ._vocabulary import (
     _MARK_DOT,
@@ -21,7 +18,6 @@ from ._vocabulary import (
     _MARK_RANGE,
     _MARK_T,
     _MARK_TOP,
-    _Piece,
     as_scalar,
     elementwise,
 )
@@ -122,7 +118,7 @@ def _set_sizes(expr: sympy.Basic) -> sympy.Basic:
     )
 
 
-class Assembler(ReaderState):
+class Assembler(OperandProducts):
     """The skeleton's reading rebuilt with the placeholders' objects: matrix algebra, shapes."""
 
     # -- back from the skeleton --------------------------------------------------------------------------
@@ -516,73 +512,6 @@ class Assembler(ReaderState):
         ):
             return as_scalar(result)
         return result
-
-    def _hadamard(
-        self, toks: list[Tok], operands: list[list[Tok]], marks: list[Tok]
-    ) -> list[_Piece]:
-        """A term read operand by operand at its ``\\odot`` (entrywise) or ``\\otimes``
-        (Kronecker) marks."""
-        if not marks:
-            return self.rewrite(toks)
-        for mark, (left, right) in zip(marks, itertools.pairwise(operands), strict=True):
-            if not left or not right:
-                raise self.error(f"`{mark.text}` needs an operand on each side", mark)
-        kinds = {mark.text == r"\otimes" for mark in marks}
-        if len(kinds) > 1:
-            raise self.error(
-                "`\\otimes` and an entrywise product in one term; put one of them in parentheses",
-                marks[0],
-            )
-        if kinds == {True}:
-            return [self.place(self._kronecker(operands, marks), toks[0].pos)]
-        value = self.parse(operands[0], toks[0].pos)
-        for mark, operand in zip(marks, operands[1:], strict=True):
-            b = self.parse(operand, operand[0].pos)
-            if isinstance(value, MatrixExpr) and isinstance(b, MatrixExpr):
-                if value.shape != b.shape:
-                    raise self.error(
-                        f"`{mark.text}` multiplies entries of two arrays of one shape; the left side "
-                        f"is {value.shape[0]} x {value.shape[1]}, the right {b.shape[0]} x {b.shape[1]}",
-                        mark,
-                    )
-                value = sympy.HadamardProduct(value, b)
-            else:
-                value = value * b
-        return [self.place(value, toks[0].pos)]
-
-    def _kronecker(self, operands: list[list[Tok]], marks: list[Tok]) -> MatrixExpr:
-        """``A \\otimes B``. Juxtaposition binds tighter, as in the mixed-product rule written
-        ``(A \\otimes B)(C \\otimes D) = A C \\otimes B D``; a product of matrices as an operand
-        is noted as a reading rule. An undeclared identity says its size (``I_n``): nothing next
-        to it does."""
-        factors = []
-        for k, operand in enumerate(operands):
-            at = marks[k - 1] if k else marks[0]
-            value = self.identity_operand(self.parse(operand, operand[0].pos), at)
-            text = self.latex[operand[0].pos : operand[-1].pos + len(operand[-1].text)]
-            if not isinstance(value, MatrixExpr):
-                raise self.error(
-                    f"`\\otimes` takes a matrix or vector on each side; `{text}` is a scalar "
-                    f"(write a scalar multiple as a product)",
-                    at,
-                )
-            wrapped = (
-                operand[0].text == "(" and find_close(operand, 0, self.latex) == len(operand) - 1
-            )
-            if not wrapped and _matrix_factors(value) > 1:
-                self.note(
-                    "a product of matrices next to `\\otimes` is one operand: `A C \\otimes B D` "
-                    "is `(A C) \\otimes (B D)`"
-                )
-            factors.append(value)
-        return sympy.KroneckerProduct(*factors)
-
-
-def _matrix_factors(value: sympy.Basic) -> int:
-    """How many matrix factors a product has (1 for anything that is not a product)."""
-    if isinstance(value, sympy.MatMul):
-        return sum(isinstance(a, MatrixExpr) for a in value.args)
-    return 1
 
 
 def _is_matrix_named_t(exp) -> bool:

@@ -93,6 +93,7 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
     ),
     r"\odot": ((None, "_odot"),),
     r"\otimes": ((None, "_otimes"),),
+    r"\oslash": ((None, "_oslash"),),
     r"\cdot": ((None, "_cdot"),),
     r"\circ": ((None, "_odot"),),
     r"\mathbb": (
@@ -333,6 +334,15 @@ class _Reader(
         raise self.error(
             "`\\otimes` is read between the factors of a term or inside parentheses; put the "
             "Kronecker product in parentheses here, `\\left(A \\otimes B\\right)`",
+            toks[i],
+        )
+
+    def _oslash(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        """Entrywise division is read at the top level of a term or of a parenthesis, where its
+        operands are known (as ``\\otimes``)."""
+        raise self.error(
+            "`\\oslash` (division entry by entry) is read between the factors of a term or inside "
+            "parentheses; put it in parentheses here, `\\left(a \\oslash b\\right)`",
             toks[i],
         )
 

@@ -132,7 +132,7 @@ _TERM_BREAKS = frozenset({"+", "-", ",", "&", r"\\", *_RELATIONS})
 _HADAMARD = frozenset({r"\odot", r"\circ"})
 
 #: the products read operand by operand, binding less tightly than juxtaposition
-_OPERAND_PRODUCTS = frozenset({*_HADAMARD, r"\otimes"})
+_OPERAND_PRODUCTS = frozenset({*_HADAMARD, r"\otimes", r"\oslash"})
 
 #: an undeclared ``K`` subscripted by two sizes (``K_{m,n}``) is the commutation matrix; the
 #: renderer writes ``\mathcal{K}_{m,n}`` when the table declares ``K``
