@@ -132,3 +132,39 @@ def test_a_derivative_keeps_a_constant_factor_smaller_than_two_digits_can_see():
     with mp.workdps(300):
         want = mp.log(1 + mp.tanh(mp.exp(-40)) ** 2) - mp.log(1 + mp.exp(-80))
         assert abs(mp.mpf(str(got)) - want) <= abs(want) * mp.mpf(10) ** -20
+
+
+# -- inequalities between constants that differ below 50 digits -----------------------------------
+# log(1 + log(1 + e)^2) against log(1 + e^2): log(1 + e) < e, so the left side is smaller, by
+# about e^3 (10^{-450} at e = 10^{-150}); the claim with ">" is false, with "<" true
+TINY = [sympy.Rational(1, 10**k) for k in (40, 90, 150)]
+
+
+@pytest.mark.parametrize("eps", TINY)
+def test_the_sign_of_a_constant_needs_two_precisions_to_agree(eps):
+    from derivax._verify._domain import sign
+
+    n = sympy.Integer(1) / eps**2
+    x = (n * sympy.log(1 + eps) ** 2) / (n + 1) + n / (n + 1)  # the proof's own rewriting
+    with mp.workdps(2000):
+        want = mp.log(mp.mpf(1) + mp.log(1 + mp.mpf(eps.p) / eps.q) ** 2) - mp.log(
+            1 + (mp.mpf(eps.p) / eps.q) ** 2
+        )
+    assert want < 0
+    assert sign(sympy.log(x)) == -1  # SymPy's strict evalf said +2.6e-141 at 30 digits
+
+
+@pytest.mark.parametrize("k", [90, 150])
+def test_a_false_constant_inequality_below_fifty_digits_is_never_proved(k):
+    wrong = rf"\log(1 + \left(\log(1 + 10^{{-{k}}})\right)^{{2}}) > \log(1 + \left(10^{{-{k}}}\right)^{{2}})"
+    assert dx.check(wrong, cache=False).status != "proved"
+
+
+def test_the_audit_alone_fails_a_strict_bound_a_constant_gap_misses():
+    table = SymbolTable.coerce("")
+    rel = dx.parse(r"\log(1 + \left(\log(1 + 10^{-150})\right)^{2}) > \log(1 + 10^{-300})", table)
+    proof = Proof()
+    proof.goal = "> 0"
+    proof.add("each term is bounded below by 0", sympy.S.Zero)  # the wrong lemma's conclusion
+    passed, account = audit(rel, [], [], proof, table)
+    assert not passed and "1000 digits" in account

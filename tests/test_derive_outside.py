@@ -1256,9 +1256,14 @@ def test_refusals_are_derivation_errors_naming_the_construct(fn, latex, wrt, sym
 def test_no_sympy_exception_escapes():
     """A construct matrix calculus has no rule for ends in a DerivationError naming it."""
     X = sympy.MatrixSymbol("X", 3, 3)
-    odd = sympy.Trace(sympy.HadamardPower(X, 3))
-    with pytest.raises(DerivationError, match="HadamardPower"):
+    odd = sympy.Trace(sympy.KroneckerProduct(X, X))
+    with pytest.raises(DerivationError, match="KroneckerProduct"):
         dx.grad(odd, "X")
+    # an entrywise power has its rule now: tr(X^{\circ 3}) = sum_i X_ii^3, whose gradient is
+    # 3 X_ii^2 on the diagonal and 0 elsewhere
+    g = dx.grad(sympy.Trace(sympy.HadamardPower(X, 3)), "X").as_explicit()
+    want = sympy.Matrix(3, 3, lambda i, j: 3 * X[i, j] ** 2 if i == j else 0)
+    assert sympy.simplify(g - want) == sympy.zeros(3, 3)
 
 
 GRADIENTS = [c for c in CASES if c.kind == "grad"]

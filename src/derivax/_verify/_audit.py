@@ -19,6 +19,7 @@ from sympy.core.function import AppliedUndef
 from .. import _functions as F
 from .._errors import DerivaxError
 from .._sampling import declaration_of, sample, special
+from ._gaps import CONSTANT_PRECISION, constant_gap_fails
 from ._precise import NotEvaluable, Point, at, concrete, holds, value
 
 PRECISION = 50
@@ -277,7 +278,8 @@ def audit(
             continue  # the claim itself has no value here: nothing to audit
         where = _describe(p)
         failure = (
-            _sides_differ(proof, lhs0, rhs0, claim_rules, previous, p, where)
+            constant_gap_fails(proof, lhs0, rhs0, flip, claim_rules, previous["gap"], p, where)
+            or _sides_differ(proof, lhs0, rhs0, claim_rules, previous, p, where)
             or _failed_step(proof, previous, p, where)
             or _failed_conclusion(proof, previous["gap"], where)
         )
@@ -386,10 +388,6 @@ def _claim_values(lhs0, rhs0, flip: bool, claim_rules, proof, p: Point) -> dict 
             )
     previous["gap"] = gap
     return previous
-
-
-#: the precision a constant identity's gap is evaluated to again when 50 digits show none of it
-CONSTANT_PRECISION = 1000
 
 
 def _sides_differ(proof, lhs0, rhs0, claim_rules, previous: dict, p: Point, where: str) -> str:

@@ -34,15 +34,22 @@ def sign(c) -> int | None:
         return None  # a rounded constant decides nothing
     if c.is_extended_real is False:
         return None
-    for prec in (30, 120, 600):
+    # SymPy's strict evalf is not always right about its digits: log(X) with X = 1 - 10^{-450}
+    # built from nested logs came back as +2.6e-141 at 30 digits and +7e-251 at 120, claiming
+    # them certain. A sign is taken only where two precisions agree on the value itself.
+    previous = None
+    for prec in (30, 120, 600, 2400):
         try:
             v = c.evalf(prec, strict=True)
         except Exception:
+            previous = None
             continue
         if not v.is_Float and not v.is_Rational:
             return None
-        if v != 0:
-            return 1 if v > 0 else -1
+        if v != 0 and previous is not None and previous != 0:
+            if (v > 0) == (previous > 0) and abs(v - previous) <= abs(v) * sympy.Float(10) ** -20:
+                return 1 if v > 0 else -1
+        previous = v
     return None
 
 
