@@ -289,7 +289,7 @@ def _where_sizes_meet(check, claim, table, givens, timeout, e: ShapeMismatch):
         if len(dims) != 2:
             return None
         keep, drop = dims
-        merge[drop] = merge.get(keep, keep)
+        merge[drop] = keep
     if not merge:
         return None
     try:

@@ -388,10 +388,10 @@ def value(
     if c.has(sympy.Integral) and integrals == "none":
         raise NotEvaluable("a numeric integral (its quadrature error is not bounded)")
     if c.has(sympy.Integral) and integrals == "audit":
-        from ._quadrature import checked_quadratures, written_out
+        from ._quadrature import checked_quadratures
 
         before = c
-        c = checked_quadratures(written_out(c), prec)
+        c = checked_quadratures(c, prec)  # sums are written out already (_explicit)
         if c is not before:
             point.rounded = True
     if c.has(sympy.Integral):

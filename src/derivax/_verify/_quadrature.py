@@ -18,24 +18,6 @@ from functools import lru_cache
 import mpmath
 import sympy
 
-#: the most terms a sum around an integral is written out to at a point
-_MOST_TERMS = 64
-
-
-def written_out(c: sympy.Basic) -> sympy.Basic:
-    """``c`` with each sum over numeric limits that holds an integral written out term by term
-    (at a point the sizes are numbers), so that each integral is of one variable."""
-
-    def rule(total: sympy.Sum) -> sympy.Basic:
-        if len(total.limits) != 1:
-            return total
-        k, lo, hi = total.limits[0]
-        if not (lo.is_Integer and hi.is_Integer) or hi - lo + 1 > _MOST_TERMS:
-            return total
-        return sympy.Add(*(total.function.xreplace({k: i}) for i in range(int(lo), int(hi) + 1)))
-
-    return c.replace(lambda e: isinstance(e, sympy.Sum) and e.has(sympy.Integral), rule)
-
 
 def checked_quadratures(c: sympy.Basic, prec: int) -> sympy.Basic:
     """``c`` with each one-variable integral over numeric limits replaced by its value where the

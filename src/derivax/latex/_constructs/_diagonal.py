@@ -31,7 +31,6 @@ _ZERO = frozenset({"0", r"\mathbf{0}", r"\boldsymbol{0}", r"\bm{0}", r"\vec{0}"}
 #: what multiplies the weight: a signed sum of logs of densities, or of ratios of two, in
 #: optional parentheses (D a density, L a log, F a fraction)
 _LOGS_OF_DENSITIES = re.compile(r"(\()?(?:[+-]?L(?:D|F\(D\)\(D\)))+(?(1)\))")
-_GLUE = frozenset({"+", "-", r"\log", r"\frac", "{", "}", "(", ")", "[", "]", r"\left", r"\right"})
 
 
 class DiagonalGaussians(ReaderState):
@@ -47,9 +46,13 @@ class DiagonalGaussians(ReaderState):
         )
         if point is None:
             return None
+        if tuple(t.text for t in body[:5]) != _DENSITY:
+            return None  # the weight comes first
+        after_weight = find_close(body, 4, self.latex) + 1
+        if not _LOGS_OF_DENSITIES.fullmatch(_shape(body[after_weight:], self.latex)):
+            return None
         pieces: list[str] = []
         k = 0
-        densities = 0
         while k < len(body):
             if tuple(t.text for t in body[k : k + 5]) == _DENSITY:
                 close = find_close(body, k + 4, self.latex)
@@ -58,21 +61,11 @@ class DiagonalGaussians(ReaderState):
                 )
                 if coordinate is None:
                     return None
-                if densities == 0 and k != 0:
-                    return None  # the weight comes first
                 pieces.append(coordinate)
-                densities += 1
                 k = close + 1
                 continue
-            text = body[k].text
-            if text not in _GLUE or (densities == 0 and k == 0):
-                return None
-            pieces.append(text)
+            pieces.append(body[k].text)
             k += 1
-        after_weight = find_close(body, 4, self.latex) + 1
-        rest = _shape(body[after_weight:], self.latex)
-        if densities < 2 or not _LOGS_OF_DENSITIES.fullmatch(rest):
-            return None
         self.note(
             f"an integral over the vector `{var_name}` of a diagonal Gaussian density times logs "
             f"of such densities is the sum over its {size} coordinates of integrals over one "
