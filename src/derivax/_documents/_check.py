@@ -20,6 +20,7 @@ from ._infer import (
     undeclared_random_arrays,
     unstated_laws,
 )
+from ._laws import under_both_readings, with_density_subscripts
 from ._link import _RELATIONS as _RELATIONS
 from ._link import Link, failed_display
 from ._problems import problem_links, read_problem
@@ -132,6 +133,8 @@ class _Reading(Givens, EigenWords):
         self.distributed: set[str] = set()  # names a `\\sim` statement gave a distribution
         self.implied: list[str] = []  # names taken to be random, undeclared
         self.from_text: dict[str, str] = {}  # a given read from the running text -> its cue
+        self.readings: dict[str, tuple] = {}  # a density given -> (its other reading, the law)
+        self.laws_stated: set[str] = set()  # the variables whose law the text states
         self.pending_eigen: dict[str, str | None] = {}  # eigenvectors said, their equation unsaid
         self.solving = False  # an equation to solve came before, in this display
         # names met so far only on the right of a definition or an update rule (w_{t+1} = w_t -
@@ -184,6 +187,7 @@ class _Reading(Givens, EigenWords):
         for said in constraints(event.prose) + moments(event.prose, self._index_letter()):
             self.take_text_given(said)
         self.take_eigen_words(event.prose)
+        self.take_laws(event.prose)
         # a display right after an equation to solve, with no text between, goes on solving it
         self.solving = self.solving and not event.prose.strip()
         names: set[str] = set()
@@ -478,7 +482,25 @@ class _Reading(Givens, EigenWords):
     def check(self, where, line, lhs, rel, rhs, conditions, remarks) -> Link:
         from .._verify import check
 
+        if self.laws_stated:
+            left, right = (with_density_subscripts(x, self.laws_stated) for x in (lhs, rhs))
+            if (left, right) != (lhs, rhs):
+                link = self.check(where, line, left, rel, right, conditions, remarks)
+                return replace(link, lhs=lhs, rhs=rhs)
         givens = _relevant(self.givens, f"{lhs} {rhs}")
+        ambiguous = next((g for g in givens if g in self.readings), None)
+        if ambiguous is not None:
+            other, law = self.readings[ambiguous]
+            self.readings, saved = {}, self.readings
+            try:
+                first = self.check(where, line, lhs, rel, rhs, conditions, remarks)
+                self.givens = [other if g == ambiguous else g for g in self.givens]
+                self.from_text[other] = self.from_text[ambiguous]
+                second = self.check(where, line, lhs, rel, rhs, conditions, remarks)
+            finally:
+                self.givens = [ambiguous if g == other else g for g in self.givens]
+                self.readings = saved
+            return under_both_readings(first, second, law)
         checked_lhs, checked_rhs, distinct = where_distinct(lhs, rel, rhs, conditions)
         givens += [c for c in conditions if not is_range(c) and c not in distinct]
         try:

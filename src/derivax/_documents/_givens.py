@@ -12,6 +12,7 @@ import sympy
 
 from .._errors import DerivaxError
 from ..symbols import split_top_commas
+from ._laws import with_density_subscripts
 from ._prose import TextGiven
 from ._statements import head_of, names_in
 
@@ -24,6 +25,8 @@ class Givens:
     seen: set[str]
     unreadable: dict[str, int]
     from_text: dict[str, str]
+    readings: dict[str, tuple]  # a density given -> (its other reading, the law)
+    laws_stated: set[str]  # the variables whose law the text states
 
     # provided by the reading this is mixed into
     def table(self):
@@ -35,12 +38,17 @@ class Givens:
     def _declarable(self, declaration: str) -> bool:
         raise NotImplementedError
 
+    def _key(self, name: str) -> str | None:
+        raise NotImplementedError
+
     def take_given(self, lhs: str, rhs: str, line: int = 0) -> str:
         """The definition ``lhs = rhs`` as a given for what follows; an undeclared name applied
         to arguments is declared a function, and an undeclared name defined as a vector or
         matrix is declared so (each said in the returned note)."""
         from ..latex import parse
 
+        if self.laws_stated:
+            lhs, rhs = (with_density_subscripts(x, self.laws_stated) for x in (lhs, rhs))
         head = head_of(lhs)
         note = ""
         if head is not None and head[2]:
@@ -93,6 +101,42 @@ class Givens:
         # the variable is now spoken of: a later moment of it is derived, not stated
         self.seen |= names_in(said.relation)
         return ""
+
+    def take_laws(self, prose: str) -> None:
+        """The normal laws the running text states (``$X_i \\sim \\mathcal{N}(\\mu, \\sigma^2)$``): the
+        densities ``f_{X_i}`` and ``p_{X_i}`` declared functions and defined as givens for what
+        follows, with the other reading of an ambiguous second parameter kept beside (see
+        ``_laws``)."""
+        from ._laws import DENSITY_LETTERS, stated_laws
+
+        for law in stated_laws(prose):
+            key = self._key(law.variable)
+            if key is not None and self.table()[key].is_array:
+                continue  # a vector's law is no scalar density
+            dummy = next(
+                (
+                    d
+                    for d in ("t", "s", "u", r"\xi", r"\zeta")
+                    if self._key(d) is None and not names_in(d) & self.seen
+                ),
+                None,
+            )
+            if dummy is None:
+                continue
+            for letter in DENSITY_LETTERS:
+                name = f"{letter}_{{{law.variable}}}"
+                if self._declared(name) or any(g.startswith(f"{name}(") for g in self.givens):
+                    continue  # the note's own name for something else, or defined already
+                if not self._declarable(f"{name}: function"):
+                    continue
+                self.declared.append(f"{name}: function")
+                given = law.density(letter, dummy)
+                self.givens.append(given)
+                self.from_text[given] = f"the density of ${law.written}$"
+                self.seen |= names_in(name)  # defined: a display of it is a claim about it
+                if len(law.variances) > 1:
+                    self.readings[given] = (law.density(letter, dummy, 1), law)
+            self.laws_stated.add(law.variable)
 
     def _declare_entries(self, lhs: str, rhs: str, index: str) -> str:
         """``\\hat p_i = \\sigma(z_i)`` with ``\\hat p`` undeclared and ``i`` an index: ``\\hat p``
