@@ -591,7 +591,10 @@ def test_notation_papers_use_that_was_refused():
 
 def test_an_undeclared_name_applied_to_several_arguments_says_what_to_declare():
     with pytest.raises(ParseError, match=r"declare `k: function`"):
-        dx.parse(r"k(x_p, x_q) = x_p x_q")
+        dx.parse(r"x_p x_q = k(x_p, x_q)")
+    # opening the formula, right before its `=`, it is the function the formula defines
+    # (tests/test_defining_left_side.py)
+    assert str(dx.parse(r"k(x_p, x_q) = x_p x_q").lhs.func) == "k"
 
 
 # -- a product whose declared sizes cannot agree --------------------------------------------------

@@ -13,7 +13,7 @@ from .. import _functions as F
 from .._vec import Commutation
 from ..symbols import join_tokens
 from ._families import FamilyReader
-from ._lex import Tok
+from ._lex import Tok, find_close
 from ._vocabulary import (
     _COMMUTATION_NAMES,
     _FUNCTION_WORDS,
@@ -352,6 +352,12 @@ class NameReader(FamilyReader):
             )
             return self._apply_function(name, toks, j, out, t0)
         if followed_by_paren and any(t.text == "," for t in self._top_level(toks, j)):
+            if self._defined_on_the_left(toks, j, t0):
+                self.note(
+                    f"`{name}(...)` with several arguments on the left of the formula's `=` is the "
+                    f"function it defines (declare `{name}: function` to say so)"
+                )
+                return self._apply_function(name, toks, j, out, t0)
             raise self.error(
                 f"`{name}(...)` with several arguments is no product; declare `{name}: function` "
                 f"to apply it",
@@ -412,6 +418,18 @@ class NameReader(FamilyReader):
         )
         self.undeclared.setdefault(name, "function (applied to parentheses)")
         return self._apply_function(name, toks, j, out, t0)
+
+    def _defined_on_the_left(self, toks: list[Tok], j: int, t0: Tok) -> bool:
+        """``k(x, y) = \\dots``: the name at ``t0`` opens the formula and its parenthesis at
+        ``toks[j]`` is followed by the formula's ``=`` (not ``==``, not ``\\le``), so the formula
+        defines it; a product of a name and several arguments has no other reading."""
+        if self.latex[: t0.pos].strip():
+            return False
+        close = find_close(toks, j, self.latex)
+        if close >= len(toks):
+            return False
+        rest = self.latex[toks[close].pos + 1 :].lstrip()
+        return rest.startswith("=") and not rest.startswith("==")
 
     def _is_inverse_call(self, toks: list[Tok], j: int) -> bool:
         """``^{-1}(`` at ``toks[j]``: the superscript -1 right before a parenthesis."""
