@@ -721,3 +721,27 @@ def test_a_scalar_with_an_index_outside_its_sum_is_a_name_of_its_own():
     got = float(value(r"\sum_{j=1}^{n} x_j p_i", {"x": x, "p_i": 2.0}, table))
     assert got == pytest.approx(2.0 * x.sum())
     assert "p_{i}" in {s.name for s in e.free_symbols}
+
+
+# -- a two-digit subscript of a declared matrix ---------------------------------------------------
+def test_two_digits_under_a_matrix_are_its_row_and_column():
+    import numpy as np
+
+    table = "S: matrix[n, n]; v: vector[n]; tau: scalar, positive; k: index; n: dim"
+    assert str(dx.parse("S_{12}", table)) == "S[1, 2]"
+    assert str(dx.parse("S_{31} + S_{3k}", table)) == "S[3, 1] + S[3, k]"
+    # NT-Xent's term for the pair (1, 2), against NumPy written from the definition
+    S = np.array([[0.61, 0.616, 0.031], [-0.892, -0.233, -0.183], [0.2, -0.4, 0.9]])
+    tau = 0.5
+    got = dx.evaluate(
+        r"-\log \frac{\exp(S_{12} / \tau)}{\sum_{k=1}^{n} \mathbb{1}_{[k \neq 1]} \exp(S_{1k} / \tau)}",
+        {"S": S.tolist(), "tau": tau},
+        table,
+    )
+    want = -np.log(np.exp(S[0, 1] / tau) / np.sum(np.exp(S[0, 1:] / tau)))
+    assert float(got) == pytest.approx(want, rel=1e-12)
+    # a vector's two digits are one entry number; a zero, or a digit per axis missing, is refused
+    assert str(dx.parse("v_{12}", table)) == "v[12]"
+    for bad in ("S_{10}", "S_{123}", "S_{1}"):
+        with pytest.raises(ParseError, match="has 2 axes"):
+            dx.parse(bad, table)

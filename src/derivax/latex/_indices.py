@@ -98,6 +98,14 @@ class IndexReader(ReaderState):
             and len(sub) == rank
         ):
             indices = [self._index_symbol(t.text) for t in sub]
+        elif (
+            rank >= 2
+            and len(sub) == 1
+            and re.fullmatch(rf"[1-9]{{{rank}}}", sub[0].text) is not None
+        ):
+            # S_{12} of a declared matrix: one number with a digit per axis is row 1, column 2
+            # (one index for a matrix has no reading; an entry number past 9 needs a comma)
+            indices = [sympy.Integer(c) for c in sub[0].text]
         elif len(parts) == 1 and _letter_then_digit(sub):
             # x_{k1}: an index then an entry number, two indices (as a product TeX would put the
             # number first, x_{2k}); on a vector it is refused below, not read as x_k
