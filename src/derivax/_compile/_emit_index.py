@@ -11,6 +11,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
 from .._errors import CompileError
+from . import _lowering
 from ._val import Val
 
 if TYPE_CHECKING:
@@ -29,10 +30,10 @@ def _indexed(em: Emitter, e: sympy.Indexed) -> Val:
         z = em.emit(arg)
         if isinstance(arg, MatrixExpr) and len(e.indices) == 2:
             # softmax(M)_{ij}: each row of the matrix
-            base = Val(f"jax.nn.softmax({z.code}, axis=-1)")
+            base = Val(_lowering.softmax(z.code, "-1"))
             shape = arg.shape
         else:
-            base = Val(f"jax.nn.softmax(jnp.ravel({z.code}))")
+            base = Val(_lowering.softmax(f"jnp.ravel({z.code})", "-1"))
             shape = (arg.shape[0],) if isinstance(arg, MatrixExpr) else None
     else:
         base = em.emit(label)

@@ -11,6 +11,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._errors import CompileError
+from . import _lowering
 from ._val import Val
 
 if TYPE_CHECKING:
@@ -217,7 +218,7 @@ def _immutable_matrix(em: Emitter, e) -> Val:
 def _softmax_matrix(em: Emitter, e: F.Softmax) -> Val:
     m = em.emit(e.arg)
     axis = "0" if e.arg.shape[1] == 1 else "-1"
-    return Val(f"jax.nn.softmax({m.code}, axis={axis})", (), True)
+    return Val(_lowering.softmax(m.code, axis), (), True)
 
 
 def _ones(em: Emitter, e) -> Val:

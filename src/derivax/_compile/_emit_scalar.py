@@ -11,6 +11,7 @@ from sympy.core.function import AppliedUndef
 
 from .. import _functions as F
 from .._errors import CompileError
+from . import _lowering
 from ._val import Val, _short
 
 if TYPE_CHECKING:
@@ -78,7 +79,13 @@ def _add(em: Emitter, e: sympy.Add) -> Val:
     special = add_pattern(em, e)
     if special is not None:
         return special
-    vals = [em.emit(a) for a in e.args]
+    if _lowering.negates_terms(e):
+        vals = [
+            em.elementwise("-({})", em.emit(-a)) if _lowering.is_negated(a) else em.emit(a)
+            for a in e.args
+        ]
+    else:
+        vals = [em.emit(a) for a in e.args]
     return em.elementwise(" + ".join("({})" for _ in vals), *vals)
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import sympy
 
 from .. import _functions as F
+from . import _lowering
 from ._emit import Emitter
 from ._emit_index import _with_ranges
 from ._emit_scalar import _as_float
@@ -54,7 +55,7 @@ def _logsumexp(em: Emitter, s: sympy.Sum) -> Val:
     missing = [lim for lim in s.limits if lim[0] not in b.axes]
     code = b.code
     if reduced:
-        code = f"jax.nn.logsumexp({code}, axis={reduced if len(reduced) > 1 else reduced[0]})"
+        code = _lowering.logsumexp(em, code, str(reduced if len(reduced) > 1 else reduced[0]))
     for _var, lo, hi in missing:
         code = f"({code}) + math.log({em.int_code(hi)} - {em.int_code(lo)} + 1)"
     return Val(code, tuple(a for a in b.axes if a not in variables))
@@ -77,7 +78,8 @@ def _softmax_axis(em: Emitter, numerator, denominator_sum: sympy.Sum, fn: str) -
                 em.ranges = saved
             if j not in v.axes or k in v.axes:
                 return None
-            code = f"jax.nn.{fn}({v.code}, axis={v.axes.index(j)})"
+            lower = _lowering.softmax if fn == "softmax" else _lowering.log_softmax
+            code = lower(v.code, str(v.axes.index(j)))
             return Val(code, tuple(k if x == j else x for x in v.axes))
     return None
 
@@ -173,7 +175,7 @@ def _log_softmax_entry(em: Emitter, arg) -> Val:
     from ._emit_index import _take
 
     z = em.emit(arg.base.label.args[0])
-    base = Val(f"jax.nn.log_softmax(jnp.ravel({z.code}))")
+    base = Val(_lowering.log_softmax(f"jnp.ravel({z.code})", "-1"))
     shape = arg.base.label.args[0].shape[:1] if hasattr(arg.base.label.args[0], "shape") else None
     return _take(em, base, list(arg.indices), shape, one_based=True, name="softmax")
 
