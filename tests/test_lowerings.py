@@ -175,3 +175,42 @@ def test_logsumexp_over_two_axes_and_a_missing_one():
     )
     z = np.asarray([700.0, -3.0, 710.0])
     assert float(g(z=z, m=4)) == pytest.approx(float(ref_logsumexp(z)) + np.log(4), rel=1e-12)
+
+
+QUOTIENT = r"\frac{e^{a}}{\sum_{j=1}^{n} e^{b_j}}"
+QUOTIENT_SYMBOLS = "a: scalar; b: vector[n]; j: index; n: dim"
+
+
+def ref_quotient(a, b):
+    """e^a / sum_j e^{b_j} in float64, shifted by the largest b_j (an exact identity)."""
+    b = np.asarray(b, np.float64)
+    m = b.max()
+    return np.exp((a - m) - np.log(np.exp(b - m).sum()))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (-1e30, [-1e30] * 4),  # exp(a - logsumexp(b)) gave 1, not 1/4: log 4 rounds away
+        (-1e30, [-1e30]),  # n = 1
+        (1.0, [0.0, 1.0, 2.0]),
+        (800.0, [799.0, 800.0]),  # e^{800} overflows float32 and float64
+        (-5.0, [1e3, -1e3, 0.0]),
+        (3.0, [-1e30, 2.0]),
+    ],
+)
+def test_an_exponential_over_a_sum_of_exponentials_keeps_its_digits(a, b):
+    f = dx.compile(QUOTIENT, symbols=QUOTIENT_SYMBOLS)
+    got = float(f(a=a, b=np.asarray(b)))
+    assert got == pytest.approx(ref_quotient(a, b), rel=1e-6)
+
+
+def test_an_exponential_over_a_sum_of_exponentials_differentiates_by_jax_grad():
+    f = dx.compile(QUOTIENT, symbols=QUOTIENT_SYMBOLS, dtype="float64")
+    a, b = 1.0, np.array([0.0, 1.0, 2.0])
+    da, db = jax.grad(lambda a, b: f(a=a, b=b), argnums=(0, 1))(a, jnp.asarray(b))
+    q = ref_quotient(a, b)
+    assert float(da) == pytest.approx(q, rel=1e-12)  # a is no entry of the sum
+    assert np.allclose(np.asarray(db), -q * np.exp(b) / np.exp(b).sum(), rtol=1e-12)
+    # where every b_j is -inf the quotient is e^a / 0
+    assert float(f(a=0.0, b=np.full(3, -np.inf))) == np.inf

@@ -21,8 +21,9 @@ Kept, the alternatives being no faster beyond the noise: ``jax.nn.softmax`` (``e
 softmax, which ``jax.nn.softmax``'s custom JVP keeps cheap) and ``jax.nn.log_softmax``. The forms
 ``exp(z - logsumexp(z))`` and ``z - logsumexp(z)`` are disqualified: at a row of equal entries of
 -1e30 the log-sum-exp rounds its log K away (softmax 1 instead of 1/K). (The quotient
-``e^{a} / sum_j e^{b_j}`` whose numerator is not an entry of the sum is still emitted
-``exp(a - logsumexp(b))`` by ``_stable``, and shares that flaw.)
+``e^{a} / sum_j e^{b_j}`` whose numerator is not an entry of the sum is emitted
+``exp((a - m) - log sum exp(b - m))`` by ``_stable``, the shift subtracted before the log-sum, so
+that it has no such flaw.)
 """
 
 from __future__ import annotations
@@ -52,6 +53,18 @@ def logsumexp(em: Emitter, code: str, axis: str) -> str:
     top = em.tmp(f"jnp.max({code}, axis={axis}, keepdims=True)").code
     m = em.tmp(f"jax.lax.stop_gradient(jnp.where(jnp.isfinite({top}), {top}, 0))").code
     return f"jnp.log(jnp.sum(jnp.exp({code} - {m}), axis={axis})) + jnp.squeeze({m}, axis={axis})"
+
+
+def shifted_logsumexp(em: Emitter, code: str, axis: str) -> tuple[str, str]:
+    """``(m, log sum exp(code - m))`` along ``axis``, ``m`` the largest entry under stop_gradient
+    (0 where it is not finite), squeezed: the two parts of a log-sum-exp, for a quotient that
+    subtracts ``m`` from its numerator first."""
+    top = em.tmp(f"jnp.max({code}, axis={axis}, keepdims=True)").code
+    m = em.tmp(f"jax.lax.stop_gradient(jnp.where(jnp.isfinite({top}), {top}, 0))").code
+    return (
+        f"jnp.squeeze({m}, axis={axis})",
+        f"jnp.log(jnp.sum(jnp.exp({code} - {m}), axis={axis}))",
+    )
 
 
 def negates_terms(e: sympy.Add) -> bool:

@@ -61,6 +61,30 @@ def _logsumexp(em: Emitter, s: sympy.Sum) -> Val:
     return Val(code, tuple(a for a in b.axes if a not in variables))
 
 
+def _exp_over_sum_of_exp(em: Emitter, a, s: sympy.Sum) -> Val:
+    """``exp(a) / sum_j exp(b_j)`` as ``exp((a - m) - log sum_j exp(b_j - m))``, ``m`` the largest
+    ``b_j`` (under stop_gradient, 0 where it is not finite). Subtracting ``m`` from ``a`` before
+    the log of the sum keeps what ``exp(a - logsumexp(b))`` loses where the entries are huge: at
+    a = b_j = -1e30 the log-sum-exp rounds its log n away and gives 1, not 1/n."""
+    saved = _with_ranges(em, s.limits)
+    try:
+        b = em.emit(s.function.args[0])
+    finally:
+        em.ranges = saved
+    variables = [lim[0] for lim in s.limits]
+    reduced = tuple(b.axes.index(v) for v in variables if v in b.axes)
+    if not reduced:
+        return em.elementwise("jnp.exp(({}) - ({}))", em.emit(a), _logsumexp(em, s))
+    axis = str(reduced if len(reduced) > 1 else reduced[0])
+    m, logsum = _lowering.shifted_logsumexp(em, b.code, axis)
+    for _var, lo, hi in (lim for lim in s.limits if lim[0] not in b.axes):
+        logsum = f"({logsum}) + math.log({em.int_code(hi)} - {em.int_code(lo)} + 1)"
+    kept = tuple(x for x in b.axes if x not in variables)
+    return em.elementwise(
+        "jnp.exp((({}) - ({})) - ({}))", em.emit(a), Val(m, kept), Val(logsum, kept)
+    )
+
+
 def _softmax_axis(em: Emitter, numerator, denominator_sum: sympy.Sum, fn: str) -> Val | None:
     """``exp(b_k) / sum_j exp(b_j)`` over the same range: ``jax.nn.softmax`` (or log_softmax)
     along axis j, renamed k. Its gradient is cheaper than that of exp(b_k - logsumexp(b))."""
@@ -437,8 +461,7 @@ def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
         a, d = exps[0], denominators[0]
         core = _softmax_axis(em, a, d.base, "softmax")
         if core is None:
-            lse = _logsumexp(em, d.base)
-            core = em.elementwise("jnp.exp(({}) - ({}))", em.emit(a.args[0]), lse)
+            core = _exp_over_sum_of_exp(em, a.args[0], d.base)
         rest = [em.emit(x) for x in args if x is not a and x is not d]
         if not rest:
             return core
