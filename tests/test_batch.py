@@ -177,6 +177,19 @@ def _cli(*argv: str, **kw) -> subprocess.CompletedProcess:
     )
 
 
+def _main(capsys, *argv: str) -> tuple[int, str, str]:
+    """The command in this process (``derivax.cli.main``, what the console script calls): the exit
+    code, stdout and stderr. ``_cli`` runs it end to end in a new process."""
+    from derivax.cli import main
+
+    try:
+        code = main(list(argv))
+    except SystemExit as e:  # argparse's own usage errors
+        code = e.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def _rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
@@ -215,25 +228,27 @@ def test_batch_rows_and_malformed_lines(tmp_path):
     assert summary["statuses"] == {"proved": 4, "refuted": 1}
 
 
-def test_batch_refuses_to_overwrite_its_output(tmp_path):
+def test_batch_refuses_to_overwrite_its_output(tmp_path, capsys):
     src = _batch_file(tmp_path, LINES[:1])
     out = tmp_path / "out.jsonl"
     out.write_text("precious\n")
-    r = _cli("check", "--batch", str(src), "-o", str(out))
-    assert r.returncode == 2
-    assert "exists; pass --resume to continue that run, or --force to replace it" in r.stderr
+    code, _, err = _main(capsys, "check", "--batch", str(src), "-o", str(out))
+    assert code == 2
+    assert "exists; pass --resume to continue that run, or --force to replace it" in err
     assert out.read_text() == "precious\n"
-    r = _cli("check", "--batch", str(src), "-o", str(out), "--force", "--jobs", "1")
-    assert r.returncode == 0 and [row["id"] for row in _rows(out)] == ["sig"]
+    code, _, _ = _main(
+        capsys, "check", "--batch", str(src), "-o", str(out), "--force", "--jobs", "1"
+    )
+    assert code == 0 and [row["id"] for row in _rows(out)] == ["sig"]
 
 
-def test_batch_rows_on_stdout_and_the_summary_on_stderr(tmp_path):
+def test_batch_rows_on_stdout_and_the_summary_on_stderr(tmp_path, capsys):
     src = _batch_file(tmp_path, LINES[:2])
-    r = _cli("check", "--batch", str(src), "--jobs", "1")
-    assert r.returncode == 0
-    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    code, out, err = _main(capsys, "check", "--batch", str(src), "--jobs", "1")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
     assert sorted(row["id"] for row in rows) == ["sig", "sq"]
-    assert "2 claims checked (1 proved, 1 refuted)" in r.stderr
+    assert "2 claims checked (1 proved, 1 refuted)" in err
 
 
 @pytest.mark.parametrize(
@@ -246,11 +261,12 @@ def test_batch_rows_on_stdout_and_the_summary_on_stderr(tmp_path):
         (["--batch", "f.jsonl", "--symbols", "x: scalar"], "each line carries its own"),
     ],
 )
-def test_batch_bad_invocations(tmp_path, argv, message):
+def test_batch_bad_invocations(tmp_path, argv, message, capsys, monkeypatch):
     (tmp_path / "f.jsonl").write_text('{"claim": "x = x"}\n')
-    r = _cli("check", *argv, cwd=tmp_path)
-    assert r.returncode == 2
-    assert message in r.stderr
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _main(capsys, "check", *argv)
+    assert code == 2
+    assert message in err
 
 
 def test_resume_after_a_killed_run_loses_nothing_and_repeats_nothing(tmp_path):
@@ -320,13 +336,15 @@ def test_the_parallel_pass_equals_the_serial_one():
         assert [c.status for c in v.checks] == [c.status for c in p.checks]
 
 
-def test_verify_jobs_on_the_command_line():
-    r = _cli("verify", *IDS[:2], "--jobs", "2", "--json")
-    assert r.returncode == 0, r.stderr
-    summary = json.loads(r.stdout)["summary"]
+def test_verify_jobs_on_the_command_line(capsys):
+    # in this process, as the console script calls it (tests/test_cli_output.py runs verify in a
+    # new one)
+    code, out, err = _main(capsys, "verify", *IDS[:2], "--jobs", "2", "--json")
+    assert code == 0, err
+    summary = json.loads(out)["summary"]
     assert summary["claims"] == summary["claims_as_expected"] > 0
-    r = _cli("verify", "sigmoid", "--jobs", "0")
-    assert r.returncode == 2 and "--jobs must be at least 1" in r.stderr
+    code, _, err = _main(capsys, "verify", "sigmoid", "--jobs", "0")
+    assert code == 2 and "--jobs must be at least 1" in err
 
 
 def test_export_writes_the_pass_it_made(tmp_path):

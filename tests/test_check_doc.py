@@ -1,6 +1,8 @@
 """derivax check-doc: display math read out of .tex and .md, chains checked link by link, each
 link reported with its line; declarations in the document and in a sidecar; unread links."""
 
+import contextlib
+import io
 import json
 import textwrap
 from pathlib import Path
@@ -18,6 +20,23 @@ def run(capsys, *argv):
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+@pytest.fixture(scope="module")
+def examples_json():
+    """``check-doc EXAMPLE --json`` of an example (code, stdout, stderr), run once in a test
+    process for the tests that read it."""
+    done = {}
+
+    def of(name):
+        if name not in done:
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main(["check-doc", str(EXAMPLES / name), "--json"])
+            done[name] = (code, out.getvalue(), err.getvalue())
+        return done[name]
+
+    return of
 
 
 def write(tmp_path, name, text):
@@ -243,10 +262,10 @@ def test_an_unreadable_link_is_reported_with_its_reason_never_skipped(tmp_path, 
     assert r"\approx" in out.split("unread, by what stopped them:")[1]
 
 
-def test_the_examples_find_their_wrong_step_at_its_line(capsys):
+def test_the_examples_find_their_wrong_step_at_its_line(capsys, examples_json):
     for name, wrong_line in (("derivations.tex", 39), ("note.md", 25)):
         path = EXAMPLES / name
-        code, out, err = run(capsys, "check-doc", path, "--json")
+        code, out, err = examples_json(name)
         assert code == 1, err
         links = json.loads(out)["links"]
         refuted = [x for x in links if x["status"] == "refuted"]
@@ -343,14 +362,14 @@ def test_the_markdown_cells_of_a_notebook(tmp_path, capsys):
     assert code == 2 and "is not a Jupyter notebook" in err
 
 
-def test_the_tex_example_is_written_with_its_own_macros_and_layout(capsys):
+def test_the_tex_example_is_written_with_its_own_macros_and_layout(examples_json):
     path = EXAMPLES / "derivations.tex"
     text = path.read_text()
     # what the example exercises: macros with arguments, an operator, an implication between two
     # statements and a bracket that runs over two rows of an align
     for construct in (r"\newcommand{\dd}[2]", r"\DeclareMathOperator", r"\implies", r"\right."):
         assert construct in text
-    code, out, _ = run(capsys, "check-doc", path, "--json")
+    code, out, _ = examples_json("derivations.tex")
     links = json.loads(out)["links"]
     assert code == 1
     assert [x["line"] for x in links if x["status"] == "refuted"] == [39]

@@ -956,7 +956,19 @@ def derivation(case: Case, table):
     expr = case.expr(table) if callable(case.expr) else case.expr
     if case.kind == "hessian":
         return second_derivation(expr, case.wrt, table)
-    return dx.derive(expr, case.wrt, table)
+    return gradient(case, table)
+
+
+#: ``dx.derive`` of each gradient case, taken once in a test process: the oracle test and the
+#: Jacobian test (which needs its output indices) read the same derivation
+_GRADIENTS: dict[str, object] = {}
+
+
+def gradient(case: Case, table):
+    if case.id not in _GRADIENTS:
+        expr = case.expr(table) if callable(case.expr) else case.expr
+        _GRADIENTS[case.id] = dx.derive(expr, case.wrt, table)
+    return _GRADIENTS[case.id]
 
 
 def derived_numbers(d, case: Case, table):
@@ -1030,7 +1042,26 @@ def _entry(result, case, table, assign):
     return e.evalf(30)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
+#: the radial flow's log-determinant in its centre c and its point z: 25 to 30 s of CPU each, most
+#: of it derivax tidying the matrix form (_algebra/_matrix.py, simplify_elementwise), run in the
+#: thorough profile; its alpha and beta gradients, the radial flow's Jacobian (radial-jacobian)
+#: and the planar flow's gradients in its vectors u, w and z run on every run
+_HEAVY_GRADIENTS = {"radial-logdet-c", "radial-logdet-z"}
+_ORACLE_CASES = [
+    pytest.param(
+        c,
+        id=c.id,
+        marks=pytest.mark.skipif(
+            c.id in _HEAVY_GRADIENTS and not THOROUGH,
+            reason="over 20 s of CPU: in the thorough profile",
+        ),
+    )
+    for c in CASES
+]
+
+
+@pytest.mark.parametrize("case", _ORACLE_CASES)
 def test_outside_derivative_against_an_independent_oracle(case):
     table = parse_symbols(case.symbols)
     if case.kind == "jacobian":
@@ -1269,22 +1300,51 @@ def test_no_sympy_exception_escapes():
 GRADIENTS = [c for c in CASES if c.kind == "grad"]
 #: the radial flow's log-determinant in c and z: 20 to 46 s of CPU each for its Jacobian and
 #: Hessian, run in the thorough profile (HYPOTHESIS_PROFILE=thorough); its alpha and beta cases
-#: and its gradients' oracle run on every run
+#: run on every run
 _HEAVY = {"radial-logdet-c", "radial-logdet-z"}
 _SECOND_ORDER = [
     pytest.param(
         c,
         id=c.id,
         marks=pytest.mark.skipif(
-            c.id in _HEAVY and os.environ.get("HYPOTHESIS_PROFILE") != "thorough",
+            c.id in _HEAVY and not THOROUGH,
             reason="over 20 s of CPU: in the thorough profile",
+        ),
+    )
+    for c in GRADIENTS
+]
+#: Hessians of an objective that has more than one variable, 1.2 to 4 s of CPU each, run in the
+#: thorough profile; the objective's Hessian in its other variable runs every time (attention in
+#: V, a matrix; the GP marginal likelihood in y; the planar flow in z; the radial flow in beta;
+#: the coupling layer in b; the soft value in q)
+_HEAVY_HESSIANS = {
+    "attention-Q",
+    "attention-K",
+    "attention-temperature",
+    "gp-lml-noise",
+    "gp-lml-K",
+    "planar-logdet-u",
+    "planar-logdet-w",
+    "planar-logdet-b",
+    "radial-logdet-alpha",
+    "coupling-logdet-W",
+    "soft-value-temperature",
+}
+_HESSIANS = [
+    pytest.param(
+        c,
+        id=c.id,
+        marks=pytest.mark.skipif(
+            c.id in _HEAVY | _HEAVY_HESSIANS and not THOROUGH,
+            reason="over 1 s of CPU, another variable of its objective runs every time: in the "
+            "thorough profile",
         ),
     )
     for c in GRADIENTS
 ]
 
 
-@pytest.mark.parametrize("case", _SECOND_ORDER)
+@pytest.mark.parametrize("case", _HESSIANS)
 def test_every_gradient_objective_has_a_hessian(case):
     """The Hessian of every objective the gradient cases use, against jax.hessian of the same
     hand-written function. With respect to an m x n matrix X it is the mn x mn matrix of the vec
@@ -1410,7 +1470,7 @@ def test_every_gradient_objective_has_a_jacobian(case):
     table = parse_symbols(case.symbols)
     expr = case.expr(table) if callable(case.expr) else case.expr
     J = dx.jacobian(expr, case.wrt, table)
-    d = dx.derive(expr, case.wrt, table)  # for its output indices and variable
+    d = gradient(case, table)  # for its output indices and variable
     got = derived_numbers(
         SimpleNamespace(result=J, output_indices=d.output_indices, wrt=d.wrt), case, table
     )

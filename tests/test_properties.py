@@ -1,20 +1,24 @@
 """Property-based tests (hypothesis) over generated LaTeX and generated expression trees:
 the parser returns an expression or raises ParseError; compiled values equal SymPy's evalf;
 symbolic gradients equal jax.grad. The number of examples comes from the hypothesis profile
-(``HYPOTHESIS_PROFILE=thorough`` for a long run; the default ``ci`` profile keeps the suite fast).
+(``HYPOTHESIS_PROFILE=thorough`` for a long run; the default ``ci`` profile keeps the suite fast:
+60 examples, 25 for the gradients, the heaviest).
 """
+
+import os
 
 import jax
 import numpy as np
 import pytest
 import sympy
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import derivax as dx
 from derivax._functions import sigmoid
 
 # the hypothesis profiles (`ci`, `thorough`) are registered in tests/conftest.py
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 
 TOKENS = [
     "x",
@@ -113,6 +117,9 @@ def test_compiled_values_equal_sympy_evalf(expr, x, y):
     assert np.isclose(got, want, rtol=1e-9, atol=1e-12), (expr, got, want)
 
 
+# a derivative, two compilations and jax.grad for each example (a quarter of a second of CPU): 25
+# examples on every run, the profile's count (2,000) with HYPOTHESIS_PROFILE=thorough
+@settings() if THOROUGH else settings(max_examples=25)
 @given(trees(), st.floats(-2, 2), st.floats(-2, 2))
 @pytest.mark.slow
 def test_symbolic_gradients_equal_jax_grad(expr, x, y):
