@@ -113,8 +113,18 @@ class IndexReader(ReaderState):
         else:
             indices = [self._index_expr(p) for _, p in parts]
         if len(indices) != max(rank, 1):
+            row = self._row_picked(name, indices) if declared and rank == 2 else None
+            if row is not None:
+                return row
+            why = (
+                f"; `{name}_{{i}}` is read as a row or a column of the matrix only under a sum "
+                f"over i from 1 to exactly one of its sizes"
+                if rank == 2 and len(indices) == 1
+                else ""
+            )
             raise self.error(
-                f"`{name}` has {rank} axes but the subscript gives {len(indices)} indices", sub[0]
+                f"`{name}` has {rank} axes but the subscript gives {len(indices)} indices{why}",
+                sub[0],
             )
         base = (
             self.table.indexed(name)
@@ -122,6 +132,27 @@ class IndexReader(ReaderState):
             else sympy.IndexedBase(name, **(assumptions or {"real": True}))
         )
         return base[tuple(indices)]
+
+    def _row_picked(self, name: str, indices: list) -> sympy.Expr | None:
+        """``x_i`` of a declared matrix under a sum over ``i`` from 1 to one of its sizes: that
+        row (or column) as a vector, said as a rule (see ``_rows``); None otherwise."""
+        from ._rows import pick
+
+        (i,) = indices
+        bounds = self.sum_bounds.get(str(i)) if isinstance(i, sympy.Symbol) else None
+        if bounds is None or bounds[1] is None:
+            return None
+        lo, hi = bounds
+        if lo and self.size_of(lo) != 1:
+            return None
+        row = pick(self.table.indexed(name), i, self.size_of(hi))
+        if row is not None:
+            kind = "row" if int(row.args[2]) == 0 else "column"
+            self.note(
+                f"`{name}_{{{i}}}` is {kind} {i} of the matrix `{name}` (the sum over {i} runs "
+                f"over its {kind}s), written out entry by entry in scalar products"
+            )
+        return row
 
     def _index_expr(self, toks: list[Tok]) -> sympy.Expr:
         if len(toks) == 1 and re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", toks[0].text):

@@ -50,6 +50,7 @@ from ._ellipsis import finite_patterns
 from ._identity import IdentityReader
 from ._lex import Tok, find_close, lex, normalize
 from ._resolve import NameReader
+from ._rows import lower_rows
 from ._scan import Scanner, split_top_level
 from ._scope import check_sum_scope, indices_after_sums, pair_exclusions
 from ._spelling import NameSpelling, _letter_runs
@@ -163,6 +164,8 @@ class _Reader(
     objects: dict[str, sympy.Basic] = field(default_factory=dict)
     ranges: dict[str, tuple[sympy.Symbol, sympy.Expr | None]] = field(default_factory=dict)
     summation_vars: set[str] = field(default_factory=set)
+    # a summation variable -> the tokens of its sum's lower and upper limits (the last sum read)
+    sum_bounds: dict[str, tuple] = field(default_factory=dict)
     undeclared: dict[str, str] = field(default_factory=dict)
     # a base -> how its declared subscripted names were read: "family" (an entry, under a sum
     # over its index) or "own" (a name of its own); both in one formula is refused
@@ -530,6 +533,7 @@ def _read_tokens(
     try:
         reader.prescan(toks)
         expr = bind_limit_variables(reader.finish(_set_sizes(reader.parse(toks))))
+        expr = lower_rows(expr, table, latex)
         pair_exclusions(expr, latex)
         check_sum_scope(expr, latex, indices_after_sums(toks))
         check_unwritten_entries(expr, table, latex)

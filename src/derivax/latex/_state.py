@@ -28,6 +28,7 @@ class ReaderState:
     objects: dict[str, sympy.Basic]
     ranges: dict[str, tuple[sympy.Symbol, sympy.Expr | None]]
     summation_vars: set[str]
+    sum_bounds: dict[str, tuple]
     undeclared: dict[str, str]
     families: dict[str, set[str]]
     probability_functions: set[str]

@@ -68,6 +68,7 @@ class Sums(ReaderState):
             skips.setdefault(name, []).append(other)
         for name, lo, hi, size in bounds:
             self.summation_vars.add(name)
+            self.sum_bounds[name] = (lo, hi)
             var_piece = self.place(self._index_symbol(name), t0.pos)
             lo_pieces = self.rewrite(lo) if lo else [_Piece("1", t0.pos)]
             if name in skips:
