@@ -150,3 +150,13 @@ def test_claims_and_their_wrong_twins(claim, expect):
 def test_where_the_row_is_not_decided_it_is_refused(formula, symbols, words):
     with pytest.raises(ParseError, match=words):
         dx.parse(formula, symbols)
+
+
+@pytest.mark.parametrize("letter", ["c", "l", "m", "p", "s", "u", "v"])
+def test_the_written_out_product_never_captures_the_sum_s_own_index(letter):
+    # the sum's index is a bound letter, no free symbol: the product's index must differ from it
+    symbols = "x: matrix[N, d]; w: vector[d]; N, d: dim"
+    X = RNG.normal(size=(N, D))
+    latex = rf"\sum_{{{letter}=1}}^{{N}} \sum_{{i=1}}^{{N}} (w^\top x_{letter}) (w^\top x_i)"
+    got = float(np.asarray(dx.evaluate(latex, {"x": X.tolist(), "w": W.tolist()}, symbols)))
+    assert got == pytest.approx(float(np.sum(X @ W) ** 2), rel=1e-10)

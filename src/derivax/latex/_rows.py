@@ -62,7 +62,9 @@ def lower_rows(expr: sympy.Basic, table, latex: str) -> sympy.Basic:
     anywhere else is refused."""
     if not expr.has(MatrixRow):
         return expr
-    taken = {str(s) for s in expr.free_symbols} | set(table)
+    # every letter the formula uses, bound ones included (a sum's own index is no free symbol,
+    # and a product's index named like it would be captured: x[c, c] for x_c)
+    taken = {str(s) for s in expr.atoms(sympy.Symbol)} | set(table)
     fresh = iter(d for d in _DUMMIES if d not in taken)
 
     def dummy() -> sympy.Symbol:
