@@ -261,3 +261,25 @@ def test_the_corpus_note_s_slip_in_the_normaliser_is_refuted_and_nothing_correct
     for x in links:
         if truth.get((x.line, "claim")) == "correct":
             assert x.status != "refuted", x
+
+
+def test_the_density_s_argument_is_no_letter_of_the_law(tmp_path):
+    # N(t, 1): the density's argument must not be t, or (x - t) would read (t - t)
+    f = _note(
+        tmp_path,
+        r"""
+        # A law with t
+
+        With $X \sim \mathcal{N}(t, 1)$,
+
+        $$
+        p_X(y) = \frac{1}{\sqrt{2 \pi}} e^{-(y - t)^2 / 2}
+        $$
+
+        $$
+        p_X(y) = \frac{1}{\sqrt{2 \pi}} e^{-y^2 / 2}
+        $$
+        """,
+        "y: scalar",
+    )
+    assert [x.status for x in _claims(f)] == ["proved", "refuted"]

@@ -113,11 +113,13 @@ class Givens:
             key = self._key(law.variable)
             if key is not None and self.table()[key].is_array:
                 continue  # a vector's law is no scalar density
+            # the density's argument: a letter neither the note nor the law's parameters use
+            used = self.seen | names_in(f"{law.variable} {law.mean} {' '.join(law.variances)}")
             dummy = next(
                 (
                     d
                     for d in ("t", "s", "u", r"\xi", r"\zeta")
-                    if self._key(d) is None and not names_in(d) & self.seen
+                    if self._key(d) is None and not names_in(d) & used
                 ),
                 None,
             )
