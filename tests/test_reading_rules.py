@@ -745,3 +745,21 @@ def test_two_digits_under_a_matrix_are_its_row_and_column():
     for bad in ("S_{10}", "S_{123}", "S_{1}"):
         with pytest.raises(ParseError, match="has 2 axes"):
             dx.parse(bad, table)
+
+
+# -- a primed index in a subscript ------------------------------------------------------------------
+def test_a_primed_index_picks_an_entry():
+    import numpy as np
+
+    table = "Q: vector[A]; r, gamma: scalar; a': index; A: dim"
+    e = dx.parse(r"\sum_{a'} Q_{a'}", table)
+    assert str(e) == "Sum(Q[a'], (a', 1, A))"  # never a vector Q_{a'} summed A times
+    # DQN's target, against NumPy
+    q = np.array([1.0, 2.5, 0.3])
+    got = dx.evaluate(
+        r"y = r + \gamma \max_{a'} Q_{a'}", {"Q": q.tolist(), "r": 0.5, "gamma": 0.9}, table
+    )
+    assert float(got) == pytest.approx(0.5 + 0.9 * q.max(), rel=1e-12)
+    # the claim reads both spellings of the sum as one number
+    v = dx.check(r"\sum_{a'} Q_{a'} = \sum_{b} Q_{b}", table + "; b: index")
+    assert v.status == "proved"

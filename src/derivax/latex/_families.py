@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
-from ._indices import IndexReader
+from ._indices import IndexReader, primed_letters
 from ._lex import Tok
 from ._vocabulary import _Piece
 
@@ -25,7 +25,7 @@ class FamilyReader(IndexReader):
 
     def _bound_in_subscript(self, sub: list[Tok]) -> bool:
         """True when a subscript that picks entries uses the index of a sum around it."""
-        return bool({t.text for t in sub} & self.summation_vars) and self._is_index_subscript(
+        return bool(set(primed_letters(sub)) & self.summation_vars) and self._is_index_subscript(
             sub, 1
         )
 

@@ -22,7 +22,7 @@ class IndexReader(ReaderState):
         naming another symbol (``t``, ``0``, ``in``). A declared size (``n``) picks an entry of a
         declared array (``x_n``, the last one) but names a symbol of its own on an undeclared base
         (``\\mathcal{L}_K``) unless ``sizes``."""
-        letters = [t.text for t in sub if re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text)]
+        letters = primed_letters(sub)
         if not letters:
             return not strict and all(t.text.isdigit() or t.text == "," for t in sub)
         if not sizes and all(self._is_size_name(x) for x in letters):
@@ -157,7 +157,24 @@ class IndexReader(ReaderState):
     def _index_expr(self, toks: list[Tok]) -> sympy.Expr:
         if len(toks) == 1 and re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", toks[0].text):
             return self._index_symbol(toks[0].text)
+        primed = primed_letters(toks)
+        if len(primed) == 1 and "".join(t.text for t in toks) == primed[0]:
+            # a' under \max_{a'}: the primed index, one name
+            if self._is_index_name(primed[0]):
+                return self._index_symbol(primed[0])
         return self.parse(toks, toks[0].pos if toks else 0)
+
+
+def primed_letters(sub: list[Tok]) -> list[str]:
+    """The letters of a subscript, each with the primes written right after it (``a'`` in
+    ``Q_{a'}`` is one name, the index ``a'``)."""
+    out: list[str] = []
+    for t in sub:
+        if re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text):
+            out.append(t.text)
+        elif t.text == "'" and out and out[-1].rstrip("'") and t is not sub[0]:
+            out[-1] += "'"
+    return out
 
 
 def _letter_then_digit(sub: list[Tok]) -> bool:

@@ -13,6 +13,7 @@ from .. import _functions as F
 from .._vec import Commutation
 from ..symbols import join_tokens
 from ._families import FamilyReader
+from ._indices import primed_letters
 from ._lex import Tok, find_close
 from ._vocabulary import (
     _COMMUTATION_NAMES,
@@ -159,13 +160,18 @@ class NameReader(FamilyReader):
                 t0,
             )
         if sub is not None and not self.table.resolve(name):
-            letters = {t.text for t in sub if re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", t.text)}
+            letters = set(primed_letters(sub))
             bound = sorted(letters & self.summation_vars)
             if bound and not self._is_index_subscript(sub, 1):
                 others = ", ".join(f"`{x}`" for x in sorted(letters - self.summation_vars))
+                declare = (
+                    f"declare {others} an index (and `{base_name}` a vector)"
+                    if others
+                    else (f"declare `{base_name}` a vector")
+                )
                 raise self.error(
                     f"`{name}` contains the summation index `{bound[0]}`, so it is no name of its "
-                    f"own; declare {others} an index (and `{base_name}` a vector) to read an entry",
+                    f"own; {declare} to read an entry",
                     t0,
                 )
         # \sigma_{1,i} with \sigma_1 a declared vector: its entry i
@@ -221,7 +227,7 @@ class NameReader(FamilyReader):
                     primes=primes if not self.table.resolve(base_name + primes) else "",
                 )
             # a subscript that is not an index: a new symbol of the same kind (\theta_t next to \theta)
-            bound = sorted({t.text for t in sub} & self.summation_vars)
+            bound = sorted(set(primed_letters(sub)) & self.summation_vars)
             if d.kind == "function" and bound and self._is_index_subscript(sub, 1):
                 raise self.function_family(name, t0)
             if d.kind == "function":
