@@ -44,7 +44,10 @@ def _is_sum_of_exp(e) -> bool:
     return isinstance(e, sympy.Sum) and isinstance(e.function, sympy.exp)
 
 
-def _logsumexp(em: Emitter, s: sympy.Sum) -> Val:
+def _exponents(em: Emitter, s: sympy.Sum) -> tuple[Val, str | None, str, tuple]:
+    """The exponents ``b`` of ``sum_j exp(b_j)`` emitted under the sum's ranges, the axes the sum
+    reduces (as an ``axis=`` argument, None when ``b`` has none of them), the log of the number of
+    terms of the variables ``b`` does not hold (``+ math.log(n)`` each, or ""), and the axes kept."""
     saved = _with_ranges(em, s.limits)
     try:
         b = em.emit(s.function.args[0])
@@ -52,13 +55,19 @@ def _logsumexp(em: Emitter, s: sympy.Sum) -> Val:
         em.ranges = saved
     variables = [lim[0] for lim in s.limits]
     reduced = tuple(b.axes.index(v) for v in variables if v in b.axes)
-    missing = [lim for lim in s.limits if lim[0] not in b.axes]
-    code = b.code
-    if reduced:
-        code = _lowering.logsumexp(em, code, str(reduced if len(reduced) > 1 else reduced[0]))
-    for _var, lo, hi in missing:
-        code = f"({code}) + math.log({em.int_code(hi)} - {em.int_code(lo)} + 1)"
-    return Val(code, tuple(a for a in b.axes if a not in variables))
+    axis = str(reduced if len(reduced) > 1 else reduced[0]) if reduced else None
+    counts = "".join(
+        f" + math.log({em.int_code(hi)} - {em.int_code(lo)} + 1)"
+        for _var, lo, hi in s.limits
+        if _var not in b.axes
+    )
+    return b, axis, counts, tuple(x for x in b.axes if x not in variables)
+
+
+def _logsumexp(em: Emitter, s: sympy.Sum) -> Val:
+    b, axis, counts, kept = _exponents(em, s)
+    code = b.code if axis is None else _lowering.logsumexp(em, b.code, axis)
+    return Val(f"({code}){counts}" if counts else code, kept)
 
 
 def _exp_over_sum_of_exp(em: Emitter, a, s: sympy.Sum) -> Val:
@@ -66,22 +75,15 @@ def _exp_over_sum_of_exp(em: Emitter, a, s: sympy.Sum) -> Val:
     ``b_j`` (under stop_gradient, 0 where it is not finite). Subtracting ``m`` from ``a`` before
     the log of the sum keeps what ``exp(a - logsumexp(b))`` loses where the entries are huge: at
     a = b_j = -1e30 the log-sum-exp rounds its log n away and gives 1, not 1/n."""
-    saved = _with_ranges(em, s.limits)
-    try:
-        b = em.emit(s.function.args[0])
-    finally:
-        em.ranges = saved
-    variables = [lim[0] for lim in s.limits]
-    reduced = tuple(b.axes.index(v) for v in variables if v in b.axes)
-    if not reduced:
+    b, axis, counts, kept = _exponents(em, s)
+    if axis is None:
         return em.elementwise("jnp.exp(({}) - ({}))", em.emit(a), _logsumexp(em, s))
-    axis = str(reduced if len(reduced) > 1 else reduced[0])
     m, logsum = _lowering.shifted_logsumexp(em, b.code, axis)
-    for _var, lo, hi in (lim for lim in s.limits if lim[0] not in b.axes):
-        logsum = f"({logsum}) + math.log({em.int_code(hi)} - {em.int_code(lo)} + 1)"
-    kept = tuple(x for x in b.axes if x not in variables)
     return em.elementwise(
-        "jnp.exp((({}) - ({})) - ({}))", em.emit(a), Val(m, kept), Val(logsum, kept)
+        "jnp.exp((({}) - ({})) - ({}))",
+        em.emit(a),
+        Val(m, kept),
+        Val(f"({logsum}){counts}" if counts else logsum, kept),
     )
 
 
