@@ -135,3 +135,22 @@ def test_a_default_local_cluster_decides_claims_with_daemon_workers():
     assert [v.status for v in verdicts] == ["proved", "proved", "refuted", "proved"], [
         (v.status, v.reason) for v in verdicts
     ]
+
+
+def test_only_an_outright_refusal_is_decided_before_dask_connects():
+    """A port nobody listens on is refused at once (no 20 s of Dask's retries); a port that
+    accepts a connection, an address that is not TCP, or one that does not parse is left to
+    Dask's own connection."""
+    import socket
+
+    from derivax._batch_file import _refused
+
+    assert "connection refused" in _refused("tcp://127.0.0.1:9")
+    assert "connection refused" in _refused("127.0.0.1:9")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        assert _refused(f"tcp://127.0.0.1:{port}") == ""
+    assert _refused("inproc://192.168.0.1/1234/1") == ""
+    assert _refused("not an address") == ""

@@ -234,8 +234,34 @@ def dask_executor(address: str) -> tuple[Executor, Callable[[], None]]:
         raise DerivaxError(
             "--scheduler needs Dask's distributed scheduler: pip install 'derivax[distributed]'"
         ) from None
+    refused = _refused(address)
+    if refused:
+        # nothing listens there: say so now, rather than after Dask's 20 s of retries
+        raise DerivaxError(
+            f"cannot reach the Dask scheduler at `{address}`: {refused}; start the scheduler "
+            f"(`dask scheduler`) and give the address it prints"
+        )
     try:
         client = Client(address, timeout="20s")
     except (OSError, TimeoutError) as e:
         raise DerivaxError(f"cannot reach the Dask scheduler at `{address}`: {e}") from None
     return client.get_executor(), client.close
+
+
+def _refused(address: str) -> str:
+    """Why a TCP scheduler address refuses a connection outright (no process listens on that
+    port of that host), or "" when it accepts one, is not TCP, or does not answer within 5 s
+    (then Dask's own connection, with its retries, decides)."""
+    import re
+    import socket
+
+    m = re.fullmatch(r"(?:tcp://|tls://)?\[?([^\]/]+?)\]?:(\d+)/?", address.strip())
+    if m is None:
+        return ""
+    try:
+        with socket.create_connection((m.group(1), int(m.group(2))), timeout=5.0):
+            return ""
+    except ConnectionRefusedError as e:
+        return f"connection refused ({e.strerror or e})"
+    except OSError:
+        return ""
