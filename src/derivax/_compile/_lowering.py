@@ -50,9 +50,8 @@ def logsumexp(em: Emitter, code: str, axis: str) -> str:
     """``log sum exp`` of the array named ``code`` (a temporary or an argument) along ``axis``:
     shifted by its largest entry, which the gradient does not see (the result does not depend on
     the shift)."""
-    top = em.tmp(f"jnp.max({code}, axis={axis}, keepdims=True)").code
-    m = em.tmp(f"jax.lax.stop_gradient(jnp.where(jnp.isfinite({top}), {top}, 0))").code
-    return f"jnp.log(jnp.sum(jnp.exp({code} - {m}), axis={axis})) + jnp.squeeze({m}, axis={axis})"
+    m, logsum = shifted_logsumexp(em, code, axis)
+    return f"{logsum} + {m}"
 
 
 def shifted_logsumexp(em: Emitter, code: str, axis: str) -> tuple[str, str]:

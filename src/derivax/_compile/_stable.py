@@ -76,8 +76,9 @@ def _exp_over_sum_of_exp(em: Emitter, a, s: sympy.Sum) -> Val:
     the log of the sum keeps what ``exp(a - logsumexp(b))`` loses where the entries are huge: at
     a = b_j = -1e30 the log-sum-exp rounds its log n away and gives 1, not 1/n."""
     b, axis, counts, kept = _exponents(em, s)
-    if axis is None:
-        return em.elementwise("jnp.exp(({}) - ({}))", em.emit(a), _logsumexp(em, s))
+    if axis is None:  # no axis to reduce: the log of the sum is b plus the log of the count
+        lse = Val(f"({b.code}){counts}" if counts else b.code, kept)
+        return em.elementwise("jnp.exp(({}) - ({}))", em.emit(a), lse)
     m, logsum = _lowering.shifted_logsumexp(em, b.code, axis)
     return em.elementwise(
         "jnp.exp((({}) - ({})) - ({}))",

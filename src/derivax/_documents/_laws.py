@@ -22,7 +22,7 @@ uses for something else (declared, or defined in a display) is left alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..symbols import split_top_commas
 from ._statements import _INLINE
@@ -100,8 +100,6 @@ def under_both_readings(first, second, law: StatedLaw):
     """One link from the checks of a claim under the two readings of an ambiguous law's second
     parameter (``first``: the variance, ``second``: the standard deviation): proved or refuted
     only when both readings say so, else unknown with what each reading gave."""
-    from dataclasses import replace
-
     param = law.variances[0]
     if first.status == second.status and first.status not in ("proved", "refuted"):
         return first  # undecided either way, for reasons of its own

@@ -29,7 +29,7 @@ class MatrixRow(MatrixExpr):
     an ``IndexedBase`` with its shape), as a column vector."""
 
     def __new__(cls, base: sympy.IndexedBase, i: sympy.Expr, axis: int):
-        return MatrixExpr.__new__(cls, base, sympy.sympify(i), sympy.Integer(axis))
+        return MatrixExpr.__new__(cls, base, i, sympy.Integer(axis))
 
     @property
     def shape(self):
@@ -49,11 +49,10 @@ def pick(base: sympy.IndexedBase, index: sympy.Expr, size: sympy.Expr | None) ->
     the range matches both axes or neither."""
     if size is None or base.shape is None or len(base.shape) != 2:
         return None
-    rows, cols = base.shape
-    if sympy.simplify(size - rows) == 0 and sympy.simplify(size - cols) != 0:
-        return MatrixRow(base, index, 0)
-    if sympy.simplify(size - cols) == 0 and sympy.simplify(size - rows) != 0:
-        return MatrixRow(base, index, 1)
+    # sizes are declared dims and products of them: expanding decides equality, no simplify
+    same_rows, same_cols = ((size - n).expand() == 0 for n in base.shape)
+    if same_rows != same_cols:
+        return MatrixRow(base, index, 0 if same_rows else 1)
     return None
 
 
