@@ -6,7 +6,9 @@ and for claims whether the mathematics is correct). This script runs ``derivax c
 every note, matches the links it reports to the judgement by line (and by order within a line;
 by cell and line in a notebook) and prints, per note and in total: the statements by judged kind,
 what check-doc said of the claims, its false alarms (a correct claim refuted, or a statement that is
-not a claim refuted), the errors it found (wrong claims refuted), the share of judged links it read,
+not a claim refuted), the errors it found (wrong claims refuted, alone or in a chain checked end to
+end through steps it could not check one by one: such a refuted chain counts as an error found
+when one of its steps is judged wrong, as a false alarm otherwise), the share of judged links it read,
 the reasons it left links unread, and every link that one side has and the other lacks.
 
     PYTHONPATH=src python benchmarks/notes.py [--corpus notes|papers|all] [--timeout 5]
@@ -134,7 +136,12 @@ def measure(path: Path, timeout: float) -> Row:
     except RuntimeError as e:
         row.error = str(e)
         reported = []
+    # a chain checked end to end through steps not checked one by one: its own link, judged by
+    # the steps it spans (an error found when one of them is wrong, a false alarm otherwise)
+    bridges = [k for k in reported if k.get("through")]
+    reported = [k for k in reported if not k.get("through")]
     relations = [k for k in reported if not is_expression(k)]
+    found_at: set[tuple] = set()
     no_relation = {(cell_of(k), k.get("line")) for k in reported if is_expression(k)}
     by_place: dict[tuple, list[dict]] = {}
     for link in relations:
@@ -173,8 +180,25 @@ def measure(path: Path, timeout: float) -> Row:
                 row.false_alarms.append(f"line {entry['line']} {entry['text'][:70]}")
             if status == "refuted" and truth == "wrong":
                 row.found += 1
+                found_at.add(place)
         elif status == "refuted":
             row.false_alarms.append(f"line {entry['line']} ({kind}) {entry['text'][:70]}")
+    for bridge in (b for b in bridges if b.get("status") == "refuted"):
+        span = {(cell_of(bridge), n) for n in bridge["through"]}
+        wrong = [
+            (e.get("cell"), e["line"])
+            for e in judged
+            if e["kind"] == "claim"
+            and e.get("truth") == "wrong"
+            and (e.get("cell"), e["line"]) in span
+        ]
+        if not wrong:
+            lines = "-".join(str(n) for n in bridge["through"])
+            row.false_alarms.append(f"chain, lines {lines}: {bridge.get('lhs', '')[:60]}")
+        for place in wrong:
+            if place not in found_at:
+                row.found += 1
+                found_at.add(place)
     for place, left in sorted(by_place.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1] or 0)):
         for link in left:
             text = f"{link.get('lhs', '')} {link.get('relation', '')} {link.get('rhs', '')}"

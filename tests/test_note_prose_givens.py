@@ -12,8 +12,8 @@ import textwrap
 import pytest
 
 from derivax._documents import check_document
+from derivax._documents._inline import inline_definitions
 from derivax._documents._prose import constraints, moments
-from derivax._documents._statements import inline_definitions
 
 
 @pytest.fixture(autouse=True)

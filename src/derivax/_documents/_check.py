@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .._errors import DerivaxError
+from ._bridge import OPEN, Run
 from ._claim import _check_link, _describes, _relevant, restated, where_distinct
 from ._doubts import refutation_doubt
 from ._einstein import cue_line, reading_note, refusal_note, written_out
@@ -20,9 +21,11 @@ from ._infer import (
     undeclared_random_arrays,
     unstated_laws,
 )
+from ._inline import inline_definitions
 from ._laws import under_both_readings, with_density_subscripts
 from ._link import _RELATIONS as _RELATIONS
 from ._link import Link, failed_display
+from ._primes import primed_names
 from ._problems import problem_links, read_problem
 from ._prose import constraints, domain_conditions, moments
 from ._read import read_document, split_relations_lines
@@ -33,7 +36,6 @@ from ._statements import (
     Kind,
     classify,
     head_of,
-    inline_definitions,
     is_range,
     names_in,
     split_statements,
@@ -110,6 +112,7 @@ def check_document(
         except Exception as e:
             # one display derivax cannot take in costs that display only, and says which
             reader.emit(failed_display(event.where or doc.path, event, e))
+    reader.flush_run()
     return reader.links
 
 
@@ -148,6 +151,8 @@ class _Reading(Givens, EigenWords):
         self.elided: Elided | None = None  # the ellipsis the next link is checked through
         self.problem_line = 0  # the line of the last optimization problem stated
         self.problem_after = ""  # what the last row was, when it was part of a problem
+        self.run = Run()  # the open links of the current chain, checked end to end at its end
+        self.chain_head = ""  # the first term of the current chain
 
     def emit(self, link: Link) -> None:
         if self.elided is not None:
@@ -183,7 +188,10 @@ class _Reading(Givens, EigenWords):
                 if self._declarable(f"{lhs}: scalar"):
                     self.declared.append(f"{lhs}: scalar")
             if self.take_given(lhs, rhs, event.line).startswith("; a given"):
-                self.seen |= names_in(lhs)
+                # as a display's definition: its names are written, those only on its right
+                # still wait for a value
+                self._note_uses(lhs, rhs, "definition")
+                self.seen |= names_in(f"{lhs} {rhs}")
         for said in constraints(event.prose) + moments(event.prose, self._index_letter()):
             self.take_text_given(said)
         self.take_eigen_words(event.prose)
@@ -227,8 +235,15 @@ class _Reading(Givens, EigenWords):
         head = head_of(left[0]) if len(left) == 2 else None
         if head is not None and head[0] not in self.seen:
             self.unreadable.setdefault(head[0], line)
+        self.flush_run()
         self.emit(Link(where, line, text, "", "", "unread", reason=reason, kind="unread"))
         self.last_term = None
+
+    def flush_run(self) -> None:
+        """The end of a chain's open links: checked end to end, reported when refuted."""
+        bridged = self.run.flush(lambda w, n, a, r, b: self.check(w, n, a, r, b, (), ()))
+        if bridged is not None:
+            self.emit(bridged)
 
     def row_statement(self, where, line0: int, st, first_of_row: bool, event) -> None:
         """A statement's chain, link by link; a row that starts with a relation carries on the
@@ -274,6 +289,9 @@ class _Reading(Givens, EigenWords):
                 return
             terms[0] = ("", self.last_term[0], self.last_term[1])
             continued = True
+        if not continued:
+            self.flush_run()
+            self.chain_head = terms[0][1] if terms else ""
         self.last_term = (terms[-1][1], terms[-1][2])
         if len(terms) == 1:
             self.emit(
@@ -357,8 +375,14 @@ class _Reading(Givens, EigenWords):
             kind = Kind("assumption", f"restates what the text before it says ({cue})")
         self._note_uses(lhs, rhs, kind.kind)
         if kind.kind == "claim":
-            self.emit(self.check(where, line, lhs, rel, rhs, st.conditions, remarks))
+            link = self.check(where, line, lhs, rel, rhs, st.conditions, remarks)
+            if link.status not in OPEN:
+                self.flush_run()
+            self.emit(link)
+            if link.status in OPEN:
+                self.run.add(where, link, lhs, rel, rhs)
             return
+        self.flush_run()
         if kind.kind == "equation" and kind.guess:
             # `\nabla_\theta 1 = 0` is written like a condition to solve but holds for every
             # value: a proof makes it a claim (a failing point refutes nothing: it is a guess)
@@ -487,7 +511,8 @@ class _Reading(Givens, EigenWords):
             if (left, right) != (lhs, rhs):
                 link = self.check(where, line, left, rel, right, conditions, remarks)
                 return replace(link, lhs=lhs, rhs=rhs)
-        givens = _relevant(self.givens, f"{lhs} {rhs}")
+        primes = primed_names(f"{lhs} {rhs}", self.givens, self.chain_head)
+        givens = _relevant([*self.givens, *primes.givens], f"{lhs} {rhs}")
         ambiguous = next((g for g in givens if g in self.readings), None)
         if ambiguous is not None:
             other, law = self.readings[ambiguous]
@@ -538,6 +563,10 @@ class _Reading(Givens, EigenWords):
                 link,
                 reason=(link.reason + "; " if link.reason else "")
                 + f"using what the text says: {', '.join(said)}",
+            )
+        if link.status == "refuted" and primes.undecided:
+            return replace(
+                link, status="unknown", method="", counterexample=None, reason=primes.undecided
             )
         if link.status == "refuted":
             doubt = refutation_doubt(

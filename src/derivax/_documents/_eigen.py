@@ -20,7 +20,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ._statements import _INLINE, _has_relation, names_in
+from ._cuts import _has_relation
+from ._statements import _INLINE, names_in
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z])")
 _EIGENVECTOR = re.compile(r"\b(?P<unit>unit\s+|normali[sz]ed\s+)?eigen-?vectors?\b", re.IGNORECASE)

@@ -48,6 +48,7 @@ class Link:
     guess: bool = False
     remarks: tuple[str, ...] = ()
     assumed: str = ""  # the declarations check-doc assumed for an undeclared document
+    through: tuple[int, ...] = ()  # a chain checked end to end: the lines of the steps it spans
 
     @property
     def claim(self) -> str:
@@ -68,6 +69,7 @@ class Link:
             "counterexample": self.counterexample,
             "remarks": list(self.remarks),
             "assumed": self.assumed,
+            "through": list(self.through),
             "seconds": round(self.seconds, 3),
         }
 

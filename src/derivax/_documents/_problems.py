@@ -23,9 +23,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ._cuts import _has_relation, _top_level_matches
 from ._link import Link
 from ._prose import TextGiven
-from ._statements import _has_relation, _top_level_matches
 
 _WORD = r"(?:arg\s*(?:\\[,;:! ]\s*)?)?(?:maximi[sz]e|minimi[sz]e|max|min)"
 _CORE = (

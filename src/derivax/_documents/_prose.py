@@ -25,7 +25,8 @@ import re
 from dataclasses import dataclass
 
 from ..symbols import split_top_commas
-from ._statements import _INLINE, _has_relation
+from ._cuts import _has_relation
+from ._statements import _INLINE
 
 _CONSTRAINT_CUE = re.compile(
     r"(?:\bsubject\s+to|\bs\.\s?t\.|\bunder\s+the\s+constraints?|\bwith\s+the\s+constraints?"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._cuts import _arrow_split, _has_relation, _top_level_matches, cut_where_both_relate
+from ._cuts import _arrow_split, _top_level_matches, cut_where_both_relate
 from ._mathtext import space_at_end, texts
 
 KINDS = ("claim", "definition", "update", "assumption", "equation", "unread")
@@ -529,38 +529,3 @@ def _after_inline_math(text: str) -> str:
     """The words of ``text`` after its last inline math (all of it when there is none)."""
     ends = [m.end() for m in _INLINE.finditer(text)]
     return text[ends[-1] :] if ends else text
-
-
-def inline_definitions(prose: str, seen: set[str]) -> list[str]:
-    r"""Definitions a note makes in its running text: inline math ``$n_H = 9$`` or
-    ``$L(\mu) = -\frac{1}{2}\sum_i (x_i - \mu)^2$`` whose left side is a name not seen before
-    (one ``=``, nothing else). They are givens for the displays that follow, as the reader takes
-    them."""
-    out = []
-    for m in _INLINE.finditer(prose):
-        body = (m.group(1) or m.group(2) or "").strip()
-        parts = [p.strip() for p in re.split(r"(?<![<>!:\\])=(?!=)", body)]
-        if len(parts) != 2 or not all(parts) or _has_relation(parts[1]):
-            continue
-        if re.search(r"\\(approx|le|ge|leq|geq|sim|in|neq)(?![A-Za-z])|[<>]", body):
-            continue
-        name = head_of(parts[0])
-        number = re.fullmatch(r"-?\d+(\.\d+)?|\\frac\{\d+\}\{\d+\}|\d+/\d+", parts[1])
-        cue = re.search(r"\b(with|where|let|define|take|set|and)\W*$", prose[: m.start()], re.I)
-        primed = name is not None and name[1].endswith("'") and cue is not None
-        if name is None or (name[0] in names_in(parts[1]) and not primed):
-            # a primed name the words introduce ("with $w' = w/M$") is a new quantity, not a
-            # recurrence of w
-            continue
-        if (
-            name[0] in seen
-            and not (number and not name[2])
-            and not (name[2] and cue)
-            and not primed
-        ):
-            # a name used before takes a value here only as a number ($n_H = 9$ after
-            # \theta^{n_H}), or as a function the text now says what it is ("with $p(x) =
-            # \mathcal{N}(x \mid \mu_1, \sigma_1^2)$")
-            continue
-        out.append(f"{parts[0]} = {parts[1]}")
-    return out

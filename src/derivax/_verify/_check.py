@@ -116,15 +116,43 @@ def _summed_by_convention(rel) -> str:
     sides = [rel.lhs, rel.rhs]
     free = [indices(side) for side in sides]
     for k, side in enumerate(sides):
-        for product in side.atoms(sympy.Mul):
-            counts: dict = {}
-            for factor in product.args:
-                for x in indices(factor):
-                    counts[x] = counts.get(x, 0) + 1
-            for x, n in counts.items():
-                if n >= 2 and x not in free[1 - k] and x in free[k]:
-                    return str(x)
+        for x in sorted(free[k] - free[1 - k], key=str):
+
+            def carries(e, x=x) -> bool:
+                return x in indices(e)
+
+            # a product carrying it twice (x_i y_i, or x_i x_i, which SymPy writes x_i^2), and
+            # no term of the side carrying it once
+            twice = any(
+                max(_term_counts(node, carries)) >= 2 for node in side.atoms(sympy.Mul, sympy.Pow)
+            )
+            if twice and 1 not in _term_counts(side, carries):
+                return str(x)
     return ""
+
+
+def _term_counts(e, carries, cap: int = 3) -> set[int]:
+    """How many factors carry an index in each term of ``e`` once multiplied out, as a set of
+    counts (capped at ``cap``), without multiplying out. A side with a term that carries the
+    index once (``1_{i=j} e^{a_i} - e^{a_j} e^{a_i}``) has it free under any coherent reading:
+    Einstein's convention cannot sum it in one term and leave it free in the next."""
+    if isinstance(e, sympy.Add):
+        return set().union(*(_term_counts(a, carries, cap) for a in e.args))
+    if isinstance(e, sympy.Mul):
+        counts = {0}
+        for factor in e.args:
+            mine = _term_counts(factor, carries, cap)
+            counts = {min(a + b, cap) for a in counts for b in mine}
+        return counts
+    if isinstance(e, sympy.Pow) and e.exp.is_Integer and e.exp > 0:
+        return {min(c * int(e.exp), cap) for c in _term_counts(e.base, carries, cap)}
+    if not carries(e):
+        return {0}
+    # a function of a summed product, \exp(x_i y_i): the index is a dummy inside it
+    inner = set().union(
+        *(_term_counts(a, carries, cap) for a in e.args if isinstance(a, sympy.Expr))
+    )
+    return {0} if inner and max(inner) >= 2 and 1 not in inner else {1}
 
 
 def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> Verdict:

@@ -95,10 +95,10 @@ class Derivatives(ReaderState):
         if den[0].text == r"\partial" and sum(t.text == r"\partial" for t in den) > 1:
             return self._mixed_derivative(toks, num, den, body_toks, order, j, out, t0)
         var_toks = den[1:]
-        if (var_toks and var_toks[-1].text == "}") or (
-            len(var_toks) >= 2 and var_toks[-2].text == "^"
-        ):
-            var_toks = var_toks[:-2] if var_toks[-2].text == "^" else var_toks
+        hat = next((k for k, t in enumerate(var_toks) if t.text == "^"), None)
+        if hat is not None and hat > 0 and self.group(var_toks, hat + 1)[1] == len(var_toks):
+            # the order written on the variable, dx^2 or dx^{2}: the numerator's decides
+            var_toks = var_toks[:hat]
         var = self.parse(var_toks, var_toks[0].pos if var_toks else t0.pos)
         if body_toks:
             body = self.parse(body_toks, body_toks[0].pos)

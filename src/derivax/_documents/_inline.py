@@ -1,0 +1,86 @@
+r"""Definitions a note makes in its running text, in inline math: ``$n_H = 9$``,
+``$L(\mu) = -\frac{1}{2}\sum_i (x_i - \mu)^2$``, and one expression given two names in a chain,
+``$h_i = \sum_k e^{a_k} = \Sigma$``."""
+
+from __future__ import annotations
+
+import re
+
+from ._cuts import _has_relation
+from ._statements import _INLINE, head_of, names_in
+
+
+def inline_definitions(prose: str, seen: set[str]) -> list[str]:
+    r"""Definitions a note makes in its running text: inline math ``$n_H = 9$`` or
+    ``$L(\mu) = -\frac{1}{2}\sum_i (x_i - \mu)^2$`` whose left side is a name not seen before
+    (one ``=``, nothing else). They are givens for the displays that follow, as the reader takes
+    them."""
+    out = []
+    for m in _INLINE.finditer(prose):
+        body = (m.group(1) or m.group(2) or "").strip()
+        parts = _equals_at_top(body)
+        if re.search(r"\\(approx|le|ge|leq|geq|sim|in|neq)(?![A-Za-z])|[<>]", body):
+            continue
+        if len(parts) > 2 and all(parts) and not any(_has_relation(p) for p in parts):
+            out += _named_twice(parts, seen)
+            continue
+        if len(parts) != 2 or not all(parts) or _has_relation(parts[1]):
+            continue
+        name = head_of(parts[0])
+        number = re.fullmatch(r"-?\d+(\.\d+)?|\\frac\{\d+\}\{\d+\}|\d+/\d+", parts[1])
+        cue = re.search(r"\b(with|where|let|define|take|set|and)\W*$", prose[: m.start()], re.I)
+        primed = name is not None and name[1].endswith("'") and cue is not None
+        if name is None or (name[0] in names_in(parts[1]) and not primed):
+            # a primed name the words introduce ("with $w' = w/M$") is a new quantity, not a
+            # recurrence of w
+            continue
+        if (
+            name[0] in seen
+            and not (number and not name[2])
+            and not (name[2] and cue)
+            and not primed
+        ):
+            # a name used before takes a value here only as a number ($n_H = 9$ after
+            # \theta^{n_H}), or as a function the text now says what it is ("with $p(x) =
+            # \mathcal{N}(x \mid \mu_1, \sigma_1^2)$")
+            continue
+        out.append(f"{parts[0]} = {parts[1]}")
+    return out
+
+
+def _named_twice(parts: list[str], seen: set[str]) -> list[str]:
+    r"""A chain in the running text that gives one expression several fresh names:
+    ``$h_i = \sum_k e^{a_k} = \Sigma$`` defines both ``h_i`` and ``\Sigma`` as the sum. The
+    first part must be a name and exactly one part an expression; every name must be new (not
+    seen before, not in the expression). Anything else (``$L = E_1 = E_2$``, a derivation
+    written inline) defines nothing."""
+    names = [p for p in parts if head_of(p) is not None]
+    values = [p for p in parts if head_of(p) is None]
+    if head_of(parts[0]) is None or len(values) != 1:
+        return []
+    used = names_in(values[0])
+    heads = [h[0] for p in names if (h := head_of(p)) is not None]
+    if any(h in seen or h in used for h in heads) or len(set(heads)) != len(heads):
+        return []
+    return [f"{name} = {values[0]}" for name in names]
+
+
+def _equals_at_top(body: str) -> list[str]:
+    r"""``body`` split at each ``=`` outside braces (``\sum_{k=1}^K`` keeps its ``=``), not part
+    of ``<=``, ``>=``, ``!=``, ``:=``, ``\=`` or ``==``; the parts stripped."""
+    parts, depth, start = [], 0, 0
+    for k, ch in enumerate(body):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif (
+            ch == "="
+            and depth == 0
+            and body[k - 1 : k] not in ("<", ">", "!", ":", "\\", "=")
+            and body[k + 1 : k + 2] != "="
+        ):
+            parts.append(body[start:k].strip())
+            start = k + 1
+    parts.append(body[start:].strip())
+    return parts
