@@ -10,6 +10,7 @@ from typing import NamedTuple
 import sympy
 
 from .. import _functions as F
+from .._errors import DerivaxError
 from .._vec import Commutation
 from ..symbols import join_tokens
 from ._families import FamilyReader
@@ -41,6 +42,8 @@ class _NameAt(NamedTuple):
 
 class NameReader(FamilyReader):
     """Names through the symbol table: entries, names of their own, functions, the identity."""
+
+    defining_head = False  # reading the argument of the function a formula defines, H(\pi) = ...
 
     def _atom(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         """A name at ``toks[i]``: a word (a function, a name in upright letters), then the name's
@@ -357,6 +360,22 @@ class NameReader(FamilyReader):
                 f"`{name}(...)` with `|`, `\\mid` or `;` inside is a function (a probability or density)"
             )
             return self._apply_function(name, toks, j, out, t0)
+        if (
+            followed_by_paren
+            and self._one_declared_array(toks, j)
+            and self._defined_on_the_left(toks, j, t0)
+        ):
+            # H(\pi) = -\sum_a \pi_a \log \pi_a: H times a vector cannot equal the scalar it
+            # is defined as; the formula defines a function of the array
+            self.note(
+                f"`{name}(...)` of one declared array on the left of the formula's `=` is the "
+                f"function it defines (declare `{name}: function` to say so)"
+            )
+            self.defining_head = True
+            try:
+                return self._apply_function(name, toks, j, out, t0)
+            finally:
+                self.defining_head = False
         if followed_by_paren and any(t.text == "," for t in self._top_level(toks, j)):
             if self._defined_on_the_left(toks, j, t0):
                 self.note(
@@ -424,6 +443,15 @@ class NameReader(FamilyReader):
         )
         self.undeclared.setdefault(name, "function (applied to parentheses)")
         return self._apply_function(name, toks, j, out, t0)
+
+    def _one_declared_array(self, toks: list[Tok], j: int) -> bool:
+        r"""Whether the parenthesis at ``toks[j]`` holds one declared vector or matrix only."""
+        inner = toks[j + 1 : find_close(toks, j, self.latex)]
+        try:
+            key = self.table.resolve("".join(t.text for t in inner)) if inner else None
+        except DerivaxError:
+            return False
+        return key is not None and self.table[key].is_array
 
     def _defined_on_the_left(self, toks: list[Tok], j: int, t0: Tok) -> bool:
         """``k(x, y) = \\dots``: the name at ``t0`` opens the formula and its parenthesis at
@@ -520,7 +548,20 @@ class NameReader(FamilyReader):
         d = self.table[name]
         applied = j < len(toks) and toks[j].text == "("
         if d.name == r"\pi" and d.kind != "scalar" and not applied and not primes:
-            # a policy \pi next to \log(2 \pi \sigma^2): the letter stands for both
+            # a policy \pi next to \log(2 \pi \sigma^2): the letter stands for both, except
+            # right after a number (2\pi, \sqrt{2\pi}), where it is the constant
+            k = next((k for k, t in enumerate(toks) if t is t0), 0)
+            if (self.defining_head and len(toks) == 1) or (
+                k > 0 and re.fullmatch(r"\d+(\.\d+)?", toks[k - 1].text)
+            ):
+                self.note(
+                    "`\\pi` as the argument of the function the formula defines is the array"
+                    if self.defining_head
+                    else f"`\\pi` after `{toks[k - 1].text}` is the number pi, not the {d.kind}"
+                )
+                obj = self._object_for(d) if self.defining_head else sympy.pi
+                out.append(self.place(obj, t0.pos))
+                return j
             raise self.error(
                 f"`\\pi` is declared {d.kind} here, and alone it also reads as the number pi; "
                 f"write its entries (`\\pi_a`) or applications (`\\pi(a \\mid s)`), or give the "
