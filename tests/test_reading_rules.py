@@ -542,7 +542,10 @@ def test_a_summation_index_inside_a_name_is_refused_and_an_offset_entry_reads():
 
 def test_a_declared_policy_pi_alone_is_refused():
     with pytest.raises(ParseError, match="number pi"):
-        dx.parse(r"\log(2\pi\sigma^2)", r"\pi: simplex[n]")
+        dx.parse(r"\log(\pi\sigma^2)", r"\pi: simplex[n]")
+    # right after a number it is the constant (tests/test_pi_and_defined_heads.py)
+    got = dx.parse(r"\log(2\pi\sigma^2)", r"\pi: simplex[n]; \sigma: scalar, positive")
+    assert got.has(sympy.pi)
     assert float(value(r"\log(2\pi)", {})) == pytest.approx(math.log(2 * math.pi))
 
 

@@ -23,10 +23,48 @@ X = RNG.normal(size=4)
 def test_the_single_sum_over_a_letter_written_nowhere_else_is_refused(spelling):
     for latex in (
         rf"\frac{{(1 + D_{{ij}})^{{-1}}}}{{\sum_{{k {spelling} l}} (1 + D_{{kl}})^{{-1}}}}",
-        rf"q_{{ij}} = \frac{{(1 + D_{{ij}})^{{-1}}}}{{\sum_{{k {spelling} l}} (1 + D_{{kl}})^{{-1}}}}",
+        # a left side that is no name: nothing says which indices the value carries
+        rf"q_{{ij}} + 1 = \frac{{(1 + D_{{ij}})^{{-1}}}}{{\sum_{{k {spelling} l}} (1 + D_{{kl}})^{{-1}}}}",
+        # a label beside the pair index in separate entries: one fixed label, or the pairs
+        rf"L = \sum_{{j {spelling} l}} \max(0, x_j - x_l + 1)",
     ):
-        with pytest.raises(dx.ParseError, match=r"pairs k != l .* one fixed l"):
+        with pytest.raises(dx.ParseError, match=r"pairs .* one fixed"):
             dx.parse(latex, S)
+
+
+@pytest.mark.parametrize("spelling", [r"\neq", r"\ne"])
+@pytest.mark.parametrize("n", [1, 2, 4])
+def test_a_definition_that_does_not_carry_the_index_sums_the_pairs(spelling, n):
+    # q_{ij} cannot depend on l: t-SNE's normaliser is over the pairs k != l
+    d = RNG.uniform(0.1, 3.0, (n, n))
+    latex = rf"q_{{ij}} = \frac{{(1 + D_{{ij}})^{{-1}}}}{{\sum_{{k {spelling} l}} (1 + D_{{kl}})^{{-1}}}}"
+    got = np.asarray(dx.evaluate(latex, {"D": d}, S))
+    z = sum(1 / (1 + d[a, b]) for a in range(n) for b in range(n) if a != b)
+    if n == 1:
+        assert not np.isfinite(got).all()  # no pairs: the normaliser is 0
+        return
+    np.testing.assert_allclose(got, 1 / (1 + d) / z, rtol=1e-12)
+
+
+def test_the_unbiased_mmd_sums_the_pairs_of_each_gram_matrix():
+    rng = np.random.default_rng(3)
+    gram_k, gram_l, m = (rng.uniform(size=sh) for sh in ((4, 4), (3, 3), (4, 3)))
+    latex = (
+        r"\widehat{\mathrm{MMD}}^2_u = \frac{1}{m(m-1)} \sum_{i \neq j} K_{ij} "
+        r"+ \frac{1}{n(n-1)} \sum_{i \neq j} L_{ij} - \frac{2}{mn} \sum_{i=1}^{m} \sum_{j=1}^{n} M_{ij}"
+    )
+    s = "K: matrix[m, m]; L: matrix[n, n]; M: matrix[m, n]; i, j: index"
+    want = (gram_k.sum() - np.trace(gram_k)) / 12 + (gram_l.sum() - np.trace(gram_l)) / 6
+    want -= 2 * m.sum() / 12
+    assert float(dx.evaluate(latex, {"K": gram_k, "L": gram_l, "M": m}, s)) == pytest.approx(
+        want, rel=1e-12
+    )
+
+
+def test_a_pair_sum_inside_a_sum_over_the_other_index_is_left_as_it_was():
+    # \sum_l \sum_{k \ne l} D_{kl} written out: l bound outside, nothing to add
+    got = dx.evaluate(r"z = \sum_{l=1}^{n} \sum_{k \ne l} D_{kl}", {"D": D}, S)
+    assert float(got) == pytest.approx(float(D.sum() - np.trace(D)), rel=1e-12)
 
 
 def test_a_fixed_label_written_on_the_left_reads_as_one_value_per_label():

@@ -72,6 +72,7 @@ from ._vocabulary import (
     _Piece,
 )
 from ._words import conditional_entries, decorated_entries, function_runs, styled_words
+from ._zero_based import counted_from_zero
 
 #: which reader takes a command: the command -> (guard, reader) pairs tried in order; the guard is
 #: a predicate method (``None``: always). Commands not here are names (``_resolve``), named
@@ -534,7 +535,8 @@ def _read_tokens(
         reader.prescan(toks)
         expr = bind_limit_variables(reader.finish(_set_sizes(reader.parse(toks))))
         expr = lower_rows(expr, table, latex)
-        pair_exclusions(expr, latex)
+        expr = pair_exclusions(expr, latex, reader.note)
+        expr = counted_from_zero(expr, reader.note)
         check_sum_scope(expr, latex, indices_after_sums(toks))
         check_unwritten_entries(expr, table, latex)
         reader.check_families()

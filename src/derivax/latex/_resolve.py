@@ -10,7 +10,6 @@ from typing import NamedTuple
 import sympy
 
 from .. import _functions as F
-from .._errors import DerivaxError
 from .._vec import Commutation
 from ..symbols import join_tokens
 from ._families import FamilyReader
@@ -444,15 +443,6 @@ class NameReader(FamilyReader):
         self.undeclared.setdefault(name, "function (applied to parentheses)")
         return self._apply_function(name, toks, j, out, t0)
 
-    def _one_declared_array(self, toks: list[Tok], j: int) -> bool:
-        r"""Whether the parenthesis at ``toks[j]`` holds one declared vector or matrix only."""
-        inner = toks[j + 1 : find_close(toks, j, self.latex)]
-        try:
-            key = self.table.resolve("".join(t.text for t in inner)) if inner else None
-        except DerivaxError:
-            return False
-        return key is not None and self.table[key].is_array
-
     def _defined_on_the_left(self, toks: list[Tok], j: int, t0: Tok) -> bool:
         """``k(x, y) = \\dots``: the name at ``t0`` opens the formula and its parenthesis at
         ``toks[j]`` is followed by the formula's ``=`` (not ``==``, not ``\\le``), so the formula
@@ -559,8 +549,9 @@ class NameReader(FamilyReader):
                     if self.defining_head
                     else f"`\\pi` after `{toks[k - 1].text}` is the number pi, not the {d.kind}"
                 )
-                obj = self._object_for(d) if self.defining_head else sympy.pi
-                out.append(self.place(obj, t0.pos))
+                out.append(
+                    self.place(self._object_for(d) if self.defining_head else sympy.pi, t0.pos)
+                )
                 return j
             raise self.error(
                 f"`\\pi` is declared {d.kind} here, and alone it also reads as the number pi; "

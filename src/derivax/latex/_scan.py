@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._errors import DerivaxError
 from ._lex import Tok, find_close
 from ._state import ReaderState
 from ._vocabulary import (
@@ -161,6 +162,15 @@ class Scanner(ReaderState):
                 depth -= 1
             elif depth == 0:
                 yield t
+
+    def _one_declared_array(self, toks: list[Tok], j: int) -> bool:
+        r"""Whether the parenthesis at ``toks[j]`` holds one declared vector or matrix only."""
+        inner = toks[j + 1 : find_close(toks, j, self.latex)]
+        try:
+            key = self.table.resolve("".join(t.text for t in inner)) if inner else None
+        except DerivaxError:
+            return False
+        return key is not None and self.table[key].is_array
 
     def _has_top_level(self, toks: list[Tok], i: int, texts) -> bool:
         return any(t.text in texts for t in self._top_level(toks, i))

@@ -101,7 +101,7 @@ def _excluded_partners(s: sympy.Sum) -> list[tuple[sympy.Symbol, sympy.Symbol]]:
     return out
 
 
-def pair_exclusions(expr: sympy.Basic, latex: str) -> None:
+def pair_exclusions(expr: sympy.Basic, latex: str, note=None) -> sympy.Basic:
     """Refuse ``\\sum_{k \\neq l} f_{kl}`` with the index ``l`` in the summand and written nowhere
     outside the sum: it reads two ways in real use, and they differ in value. t-SNE's normaliser
     ``\\sum_{k \\neq l} (1 + D_{kl})^{-1}`` means the pairs k != l (one number); the multiclass
@@ -109,13 +109,37 @@ def pair_exclusions(expr: sympy.Basic, latex: str) -> None:
     index, the loss for each label). Read either way, the other author gets a wrong value
     without a word (the pairs read as a fixed index gave t-SNE's q_{ij} an extra axis).
 
+    One case decides: a definition whose left side is a name with its indices (``q_{ij} = \\dots``,
+    ``\\widehat{\\mathrm{MMD}}^2_u = \\dots``) cannot depend on an index it does not carry, so where
+    ``k`` and ``l`` appear in the summand only together, as the two indices of entries of square
+    arrays (``D_{kl}``, ``K_{ij}``), the sum is over the pairs: ``\\sum_l \\sum_{k \\ne l}``. The
+    expression is returned with those sums so written, and the rule is noted.
+
     Side conditions: ``l`` only in the condition (``\\sum_{j \\ne i} x_j``, one value left out,
     an array over i) and ``l`` written outside the sum (``x_l - \\sum_{k \\ne l} x_k``, or on the
-    left of ``L_y = \\sum_{j \\ne y} ...``: a fixed index) are not ambiguous and read as before."""
+    left of ``L_y = \\sum_{j \\ne y} ...``: a fixed index) are not ambiguous and read as before;
+    a label beside the pair index in separate entries (``s_j - s_y``) stays refused."""
+    carried = _left_indices(expr)
+    pairs: dict[sympy.Sum, sympy.Sum] = {}
     for s in expr.atoms(sympy.Sum):
         for k, fixed in _excluded_partners(s):
             if fixed not in s.function.xreplace({sympy.KroneckerDelta(k, fixed): 0}).free_symbols:
                 continue  # l only in the condition: one value left out
+            if (
+                carried is not None
+                and fixed not in carried
+                and not any(
+                    t is not s and t.has(s) and fixed in t.variables for t in expr.atoms(sympy.Sum)
+                )
+                and (limit := _pair_range(s, k, fixed)) is not None
+            ):
+                pairs[s] = sympy.Sum(s.function, *s.limits, limit)
+                if note is not None:
+                    note(
+                        f"`\\sum_{{{k} \\ne {fixed}}}` is over the pairs {k} != {fixed}: the left side "
+                        f"does not carry `{fixed}`, and the summand uses the two only together"
+                    )
+                continue
             if (
                 fixed in expr.xreplace({s: sympy.Dummy()}).free_symbols
                 or fixed not in expr.free_symbols
@@ -129,3 +153,39 @@ def pair_exclusions(expr: sympy.Basic, latex: str) -> None:
                 latex,
                 0,
             )
+    return expr.xreplace(pairs) if pairs else expr
+
+
+def _left_indices(expr: sympy.Basic) -> set | None:
+    """The indices the left side of a definition carries (``q_{ij}``: i and j; a name, or a
+    power of one: none); None when ``expr`` is no equation with a name on its left."""
+    if not isinstance(expr, sympy.Equality):
+        return None
+    lhs = expr.lhs
+    while isinstance(lhs, sympy.Pow) and lhs.exp.is_Number:
+        lhs = lhs.base
+    if isinstance(lhs, sympy.Symbol):
+        return set()
+    if isinstance(lhs, sympy.Indexed) and all(isinstance(i, sympy.Symbol) for i in lhs.indices):
+        return set(lhs.indices)
+    return None
+
+
+def _pair_range(s: sympy.Sum, k: sympy.Symbol, fixed: sympy.Symbol) -> tuple | None:
+    """The range of ``fixed`` for the pairs reading of ``s`` (that of ``k``), when the summand
+    uses ``k`` and ``fixed`` only as the two indices of entries of square arrays; else None."""
+    body = s.function.xreplace(
+        {sympy.KroneckerDelta(k, fixed): 0, sympy.KroneckerDelta(fixed, k): 0}
+    )
+    entries = [x for x in body.atoms(sympy.Indexed) if {k, fixed} & x.free_symbols]
+    if not entries or any(set(x.indices) != {k, fixed} for x in entries):
+        return None
+    shapes = {x.base.shape for x in entries}
+    if any(sh is None or len(sh) != 2 or (sh[0] - sh[1]).expand() != 0 for sh in shapes):
+        return None
+    if {k, fixed} & body.xreplace({x: sympy.Dummy() for x in entries}).free_symbols:
+        return None
+    limit = next(lim for lim in s.limits if lim[0] == k)
+    if len(limit) != 3 or any((limit[2] - sh[0]).expand() != 0 for sh in shapes):
+        return None
+    return (fixed, limit[1], limit[2])

@@ -1,0 +1,84 @@
+r"""A sum from 0 over the entries of a declared vector counts them from 0, as signal processing and
+RL write them: ``\sum_{n=0}^{N-1} x_n \cos(2\pi k n / N)`` with ``x: vector[N]``. Only where the
+range is exactly 0 to the size minus 1 and the index picks the entries alone; an offset entry
+beside it (``x_{n+1}``) or another range leaves the sum as written. Against NumPy written from
+the definition, n = 1 included."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import derivax as dx
+from derivax._errors import DerivaxError
+
+DFT = "x: vector[N]; k: scalar, integer; n: index"
+
+
+@pytest.mark.parametrize("size", [1, 2, 6])
+@pytest.mark.parametrize("freq", [0, 1, 2])
+@pytest.mark.parametrize(
+    "latex,part",
+    [
+        (r"\sum_{n=0}^{N-1} x_n \cos\left(\frac{2\pi k n}{N}\right)", np.cos),
+        (r"\sum_{n=0}^{N-1} x_{n} \sin\left(2\pi k n / N\right)", np.sin),
+    ],
+)
+def test_the_dft_counts_its_samples_from_zero(size, freq, latex, part):
+    x = np.random.default_rng(size).normal(size=size)
+    n = np.arange(size)
+    want = float(np.sum(x * part(2 * np.pi * freq * n / size)))
+    got = float(dx.evaluate(latex, {"x": x, "k": float(freq)}, DFT))
+    assert got == pytest.approx(want, rel=1e-12, abs=1e-12)
+
+
+def test_the_rule_is_listed():
+    from derivax.latex import reading
+
+    rules = reading(r"\sum_{n=0}^{N-1} x_n", DFT).rules
+    assert any("counts the entries of `x` from 0" in r for r in rules)
+
+
+def test_the_gradient_of_a_zero_based_sum():
+    x = np.array([0.5, -1.0, 2.0, 0.3])
+    g = dx.grad(r"\sum_{n=0}^{N-1} x_n^2 \cos\left(\frac{2\pi k n}{N}\right)", "x", DFT)
+    got = np.asarray(dx.evaluate(g, {"x": x, "k": 1.0}, DFT), dtype=float).ravel()
+    np.testing.assert_allclose(got, 2 * x * np.cos(2 * np.pi * np.arange(4) / 4), atol=1e-12)
+
+
+def test_a_discounted_return_from_zero():
+    s = r"r: vector[T]; \gamma: scalar; t: index"
+    r = np.array([1.0, 0.0, 2.0, -1.0, 0.5])
+    want = float(sum(0.9**t * r[t] for t in range(5)))
+    got = dx.evaluate(r"\sum_{t=0}^{T-1} \gamma^t r_t", {"r": r, "gamma": 0.9}, s)
+    assert float(got) == pytest.approx(want, rel=1e-12)
+
+
+def test_an_entry_that_already_fits_from_one_is_left_as_written():
+    # r_{t+1} for t = 0..T-1 is r_1..r_T: derivax's own count
+    s = r"r: vector[T]; \gamma: scalar; t: index"
+    r = np.array([1.0, 0.0, 2.0, -1.0, 0.5])
+    want = float(sum(0.9**t * r[t] for t in range(5)))
+    got = dx.evaluate(r"\sum_{t=0}^{T-1} \gamma^t r_{t+1}", {"r": r, "gamma": 0.9}, s)
+    assert float(got) == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"\sum_{n=0}^{N-1} x_n x_{n+1}",  # the two counts would mix
+        r"\sum_{n=0}^{N} x_n",  # a range one longer than the vector
+    ],
+)
+def test_mixed_counts_and_other_ranges_are_not_re_indexed(latex):
+    with pytest.raises(DerivaxError, match="outside its range"):
+        dx.evaluate(latex, {"x": np.ones(4)}, "x: vector[N]; n: index")
+
+
+def test_a_matrix_entry_is_not_re_indexed():
+    s = "A: matrix[N, N]; n: index"
+    a = np.arange(9.0).reshape(3, 3)
+    got = dx.evaluate(r"\sum_{n=1}^{N} A_{n n}", {"A": a}, s)
+    assert float(got) == pytest.approx(float(np.trace(a)))
+    with pytest.raises(DerivaxError):
+        dx.evaluate(r"\sum_{n=0}^{N-1} A_{n n}", {"A": a}, s)
