@@ -1,6 +1,7 @@
 """Algebra shared by derivation and verification: sums, Kronecker deltas and simplex constraints
-in index notation, Gaussian moment integrals, the softmax written out, matrix tidying and the matrix-calculus gradient core."""
+in index notation, entries of matrix products written out, Gaussian moment integrals, the softmax written out, matrix tidying and the matrix-calculus gradient core."""
 
+from ._entries import entries_written_out as entries_written_out
 from ._gaussian import gaussian_integral as gaussian_integral
 from ._matrix import Matrix as Matrix
 from ._matrix import add_matrices as add_matrices

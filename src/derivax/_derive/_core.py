@@ -93,6 +93,11 @@ def _derive(
         # softmax(z)_k is differentiated entry by entry, in index notation
         steps.append(Step("write softmax out", written))
         expr = written
+    written = _algebra.entries_written_out(expr, table)
+    if written != expr:
+        # (X w)_i is differentiated as \sum_c X_{ic} w_c
+        steps.append(Step("write entries of products out", written))
+        expr = written
     kind, var = _variable(expr, wrt, table, read_variable(wrt, table))
     extremum = next(
         (e for e in sympy.preorder_traversal(expr) if isinstance(e, F.IndexMax) and e.has(var)),
@@ -264,6 +269,9 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
             # a matrix in index notation: the derivative with respect to its entry (k, l)
             first = _fresh_index(e, table, avoid=lhs_free)
             second = _fresh_index(e, table, avoid=(*lhs_free, first))
+            # the row's letter before the column's: the order in which a result's free indices
+            # are read back (dx.evaluate takes them by name) is then its layout
+            first, second = sorted((first, second), key=str)
             entry, index, kind = base[first, second], None, "entry"
         else:
             index = _fresh_index(e, table, avoid=lhs_free)

@@ -121,11 +121,10 @@ def _summed_by_convention(rel) -> str:
             def carries(e, x=x) -> bool:
                 return x in indices(e)
 
-            # a product carrying it twice (x_i y_i, or x_i x_i, which SymPy writes x_i^2), and
-            # no term of the side carrying it once
-            twice = any(
-                max(_term_counts(node, carries)) >= 2 for node in side.atoms(sympy.Mul, sympy.Pow)
-            )
+            # a product carrying it in two factors (x_i y_i), and no term of the side carrying it
+            # in one; a power is one factor (x_i^2 is the square of entry i, and SymPy writes
+            # x_i x_i so too)
+            twice = any(max(_term_counts(node, carries)) >= 2 for node in side.atoms(sympy.Mul))
             if twice and 1 not in _term_counts(side, carries):
                 return str(x)
     return ""
@@ -144,8 +143,6 @@ def _term_counts(e, carries, cap: int = 3) -> set[int]:
             mine = _term_counts(factor, carries, cap)
             counts = {min(a + b, cap) for a in counts for b in mine}
         return counts
-    if isinstance(e, sympy.Pow) and e.exp.is_Integer and e.exp > 0:
-        return {min(c * int(e.exp), cap) for c in _term_counts(e.base, carries, cap)}
     if not carries(e):
         return {0}
     # a function of a summed product, \exp(x_i y_i): the index is a dummy inside it
