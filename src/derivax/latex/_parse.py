@@ -271,6 +271,14 @@ class _Reader(
                 i += 1
         return out
 
+    def _policy_call(self, toks: list[Tok], i: int) -> bool:
+        """An undeclared ``\\pi`` applied to a conditional, ``\\pi(a \\mid s)``."""
+        return (
+            i + 1 < len(toks)
+            and toks[i + 1].text == "("
+            and self._looks_like_probability(toks, i + 1)
+        )
+
     def _refuse(self, toks: list[Tok], i: int, out: list[_Piece]) -> None:
         """Tokens that never stand where they stand here; anything else passes to the skeleton."""
         t = toks[i]
@@ -324,6 +332,9 @@ class _Reader(
         return i + 1
 
     def _pi(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        if self._policy_call(toks, i):
+            self.note("`\\pi(a \\mid s)`, with `\\mid` inside, is a function (a policy)")
+            return self._apply_function(r"\pi", toks, i + 1, out, toks[i])
         out.append(_Piece(r"\pi", toks[i].pos))
         return i + 1
 

@@ -21,6 +21,8 @@ from ._vocabulary import (
     _IDENTITY_NAMES,
     _RESERVED_WORDS,
     _STANDARD_UNREAD,
+    _TOP_K,
+    _TOP_K_INSTEAD,
     _Piece,
 )
 
@@ -90,6 +92,7 @@ class NameReader(FamilyReader):
             if (
                 len(word[0]) > 1
                 and word[0] not in _RESERVED_WORDS | _STANDARD_UNREAD
+                and word[0].lower() not in _TOP_K
                 and self._applied_name(toks, word[1])
                 and not self.table.resolve(rf"\mathrm{{{word[0]}}}")
                 and not (toks[word[1]].text == "(" and self._looks_like_probability(toks, word[1]))
@@ -101,6 +104,8 @@ class NameReader(FamilyReader):
                 and not self.table.resolve(rf"\mathrm{{{word[0]}}}")
                 and not (applied and self._looks_like_probability(toks, word[1]))
             ):
+                if word[0].lower() in _TOP_K:
+                    raise self.error(f"`{word[0]}`: {_TOP_K_INSTEAD}", t0)
                 known = ", ".join(
                     sorted(
                         {f.name for f in F.TABLE}

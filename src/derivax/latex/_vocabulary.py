@@ -68,6 +68,15 @@ _RESERVED_WORDS = frozenset({"Var", "Cov", "E"})
 #: refused rather than read as an unspecified function (`\operatorname{round}(x)`)
 _STANDARD_UNREAD = frozenset({"round", "mod", "sinc", "median", "rank", "sort", "gcd", "lcm"})
 
+#: a top-k gate (mixture of experts), refused with the writing derivax reads: an entry is kept
+#: where fewer than k entries exceed it
+_TOP_K = frozenset({"topk", "keeptopk", "top_k", "keep_top_k"})
+_TOP_K_INSTEAD = (
+    "derivax has no top-k; write the kept entries with indicators, `\\mathbb{1}\\left[\\sum_{j} "
+    "\\mathbb{1}[v_j > v_i] < k\\right]` (1 where fewer than k entries exceed `v_i`), e.g. the "
+    "gate `\\frac{\\mathbb{1}[\\dots] e^{v_i}}{\\sum_l \\mathbb{1}[\\dots] e^{v_l}}`"
+)
+
 _RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\ne"}
 
 _TRANSPOSE = {r"\top", "T", r"\mathsf{T}", r"\mathrm{T}", r"\intercal", r"\texttt{T}"}
@@ -186,6 +195,8 @@ __all__ = [
     "_SEPARATORS",
     "_STANDARD_UNREAD",
     "_TERM_BREAKS",
+    "_TOP_K",
+    "_TOP_K_INSTEAD",
     "_TRANSPOSE",
     "_UNSUPPORTED",
     "_Piece",
