@@ -89,3 +89,26 @@ def test_the_top_k_gate_written_with_indicators(k):
     kept[top] = v[top]
     want = np.exp(kept - kept.max()) / np.exp(kept - kept.max()).sum()
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("gamma", [0.0, 0.9, 1.0])
+def test_reward_to_go_from_each_step(gamma):
+    r = np.array([1.0, 0.0, 2.0, -1.0, 0.5])
+    s = "r: vector[T]; gamma: scalar, unit; t, t': index"
+    got = np.asarray(
+        dx.evaluate(
+            r"\hat{R}_t = \sum_{t'=t}^{T} \gamma^{t' - t} r_{t'}", {"r": r, "gamma": gamma}, s
+        )
+    )
+    want = [sum(gamma ** (u - t) * r[u] for u in range(t, 5)) for t in range(5)]
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_a_sum_up_to_the_outer_index(n):
+    x = np.random.default_rng(n).normal(size=n)
+    s = "x: vector[n]; i, k: index"
+    got = dx.evaluate(r"\sum_{i=1}^{n} \sum_{k=1}^{i} x_k", {"x": x}, s)
+    assert float(got) == pytest.approx(float(np.cumsum(x).sum()), rel=1e-12)
+    cumulative = np.asarray(dx.evaluate(r"y_i = \sum_{k=1}^{i} x_k", {"x": x}, s))
+    np.testing.assert_allclose(cumulative, np.cumsum(x), rtol=1e-12)
