@@ -254,6 +254,112 @@ def _child(conn, shared, fn, args, kwargs, cpu_limit: int | None = None) -> None
         os._exit(0)  # skip the parent's atexit handlers in the worker
 
 
+def _spare_child(tasks, results, shared) -> None:
+    """A worker started ahead of its task: it waits for ``(fn, args, kwargs, cpu_limit)`` and then
+    runs as ``_child``; it ends without running anything when its caller closes the pipe."""
+    try:
+        fn, args, kwargs, cpu_limit = pickle.loads(tasks.recv_bytes())
+    except (EOFError, OSError):
+        os._exit(0)
+    finally:
+        tasks.close()
+    _child(results, shared, fn, args, kwargs, cpu_limit)
+
+
+@dataclass
+class _Worker:
+    """A started worker waiting for its task, and the ends of its pipes in the caller."""
+
+    proc: Any
+    tasks: Any  # the caller sends the task here
+    results: Any  # and reads the result here
+    shared: Any  # CPU time of the workers it waits for (``report_to``)
+    owner: int  # the process that started it: only it may send it a task
+
+
+_SPARE_LOCK = threading.Lock()
+_SPARE_READY = threading.Condition(_SPARE_LOCK)
+_SPARE: list[_Worker] = []  # at most one worker started ahead of the next budgeted call
+_STARTING: list[bool] = []  # a thread is starting it
+
+
+def _start_worker() -> _Worker:
+    ctx = _context()
+    task_out, task_in = ctx.Pipe(duplex=False)
+    result_out, result_in = ctx.Pipe(duplex=False)
+    shared = ctx.RawValue("d", 0.0)
+    proc = ctx.Process(target=_spare_child, args=(task_out, result_in, shared), daemon=True)
+    with _main_hidden(), _daemon_may_start():
+        proc.start()
+    task_out.close()
+    result_in.close()
+    return _Worker(proc, task_in, result_out, shared, os.getpid())
+
+
+def _take_worker() -> _Worker:
+    """The worker started ahead for this call, or a new one. Starting a process (the fork server
+    forks it, it loads what it needs) costs a few milliseconds; a call that finds one waiting
+    does not pay them."""
+    with _SPARE_READY:
+        if not _SPARE and _STARTING:
+            # one is being started: it is ready sooner than a new one would be
+            _SPARE_READY.wait_for(lambda: _SPARE or not _STARTING, timeout=5.0)
+        spare = _SPARE.pop() if _SPARE else None
+    if spare is not None and spare.owner == os.getpid() and spare.proc.is_alive():
+        return spare
+    # a worker inherited through os.fork belongs to the parent: leave its pipes alone
+    return _start_worker()
+
+
+def _hand_over(task: bytes | memoryview) -> tuple[_Worker, _Meter]:
+    """A worker with ``task`` sent to it, and the meter of its CPU time from the task on (its
+    start, before it had a task, is not the call's work). A worker that died while it waited
+    is replaced once."""
+    for attempt in (0, 1):
+        worker = _take_worker() if attempt == 0 else _start_worker()
+        assert worker.proc.pid is not None
+        gauge = _Meter(worker.proc.pid, worker.shared)
+        try:
+            worker.tasks.send_bytes(task)
+        except OSError:
+            if attempt == 1:
+                raise
+            worker.results.close()
+            continue
+        finally:
+            worker.tasks.close()
+        return worker, gauge
+    raise AssertionError("unreachable")
+
+
+def _keep_spare() -> None:
+    """Start the worker the next budgeted call will take, in a thread of its own while this call
+    runs (starting a process takes the caller a few milliseconds, mostly waiting on the fork
+    server). Where no process can be started now, the next call starts its own (and reports
+    why it cannot)."""
+    with _SPARE_LOCK:
+        if _SPARE or _STARTING:
+            return
+        _STARTING.append(True)
+    threading.Thread(target=_start_spare, name="derivax-spare-worker", daemon=True).start()
+
+
+def _start_spare() -> None:
+    try:
+        spare = _start_worker()
+    except Exception:
+        spare = None
+    with _SPARE_READY:
+        _STARTING.clear()
+        _SPARE_READY.notify_all()
+        if spare is not None and not _SPARE:
+            _SPARE.append(spare)
+            return
+    if spare is not None:  # another thread was first: this one ends at once
+        spare.tasks.close()
+        spare.results.close()
+
+
 _CTX = None
 
 #: what the server imports once, so that a worker forked from it does not import it per call:
@@ -395,18 +501,14 @@ def within(
         with exact_zero_tests():
             return fn(*args, **kwargs)
     budget = Budget(seconds, wall)
-    ctx = _context()
-    parent, child = ctx.Pipe(duplex=False)
-    shared = ctx.RawValue("d", 0.0)
-    proc = ctx.Process(
-        target=_child, args=(child, shared, fn, args, kwargs, _cpu_limit(budget)), daemon=True
-    )
-    with _main_hidden(), _daemon_may_start():
-        proc.start()
-    child.close()
-    assert proc.pid is not None
-    gauge = _Meter(proc.pid, shared)
+    from multiprocessing.reduction import ForkingPickler
+
+    task = ForkingPickler.dumps((fn, args, kwargs, _cpu_limit(budget)))
+    worker, gauge = _hand_over(task)
+    proc, parent = worker.proc, worker.results
+    answered = False
     try:
+        _keep_spare()
         while not parent.poll(gauge.wait_for(budget)):
             why = gauge.over(budget)
             if why is not None:
@@ -415,11 +517,15 @@ def within(
             status, value = pickle.loads(parent.recv_bytes())
         except EOFError:
             raise DerivaxError(f"{what} stopped without an answer (the worker died)") from None
+        answered = True
     finally:
         if proc.is_alive():
             proc.kill()
         gauge.used()  # the last reading, before the worker is reaped
-        proc.join(1.0)
+        if not answered:
+            proc.join(1.0)
+        # an answered worker has nothing left to do: the fork server reaps it, and
+        # multiprocessing forgets it at its next start, without this call waiting for either
         parent.close()
     if status == "error":
         raise value

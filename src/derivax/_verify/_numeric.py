@@ -65,6 +65,7 @@ class Sides:
         self.table = table
         self.ranges = ranges
         self.strict = self.kind in (sympy.StrictLessThan, sympy.StrictGreaterThan)
+        self._jitted = None  # (inputs, sizes, the jitted violation), made at the first ``at``
 
     def fails(self, v: float) -> bool:
         """A float64 violation worth confirming: beyond the tolerance, or for a strict relation
@@ -79,6 +80,27 @@ class Sides:
 
     def call(self, f, values):
         return f(**{a.identifier: values[a.key] for a in f.arguments})
+
+    def at(self, values):
+        """``violation`` at a point of concrete values, as one jitted computation of both sides
+        and the comparison (compiled once per shape; the sides' own jitted functions run inside
+        it), instead of two jitted calls and a handful of operations dispatched one by one."""
+        import jax
+
+        if self._jitted is None:
+            inputs = [a for a in self.arguments if not a.static]
+            sizes = [a for a in self.arguments if a.static]
+
+            def fused(arrays, statics):
+                point = dict(zip([a.key for a in inputs], arrays, strict=True))
+                point.update(zip([a.key for a in sizes], statics, strict=True))
+                return self.violation(point)
+
+            self._jitted = (inputs, sizes, jax.jit(fused, static_argnums=1))
+        inputs, sizes, jitted = self._jitted
+        arrays = [_float_array(values[a.key]) for a in inputs]
+        statics = tuple(_hashable(values[a.key]) for a in sizes)
+        return jitted(arrays, statics)
 
     def violation(self, values):
         """How much the relation fails at ``values`` (> 0 means it fails), relative to scale."""
@@ -98,6 +120,18 @@ class Sides:
         if v.size == 0:  # an empty range of a free index: nothing can fail
             return jnp.asarray(-jnp.inf)
         return jnp.max(v) if v.ndim else v
+
+
+def _float_array(v):
+    """An input as the compiled function casts it: a floating array keeps its dtype, anything else
+    (a number, a list, integers) becomes float64."""
+    a = np.asarray(v)
+    return a if np.issubdtype(a.dtype, np.floating) else a.astype(np.float64)
+
+
+def _hashable(v):
+    """A size argument's value as a static (hashable) argument of a jitted function."""
+    return v.item() if isinstance(v, np.ndarray) else v
 
 
 def _domain_of(arg, table):
@@ -170,7 +204,7 @@ def _rounded(point: dict, free, decls) -> dict:
 def _admissible(constraints, values) -> bool:
     """A point counts only where every given inequality holds, a strict one strictly inside."""
     for c in constraints:
-        v = float(c.violation({k: values[k] for k in values}))
+        v = float(c.at(values))
         if not np.isfinite(v) or v > 0 or (c.strict and v > -STRICT_MARGIN):
             return False
     return True
@@ -242,7 +276,7 @@ def _random_search(sides: Sides, deadline, rng, points, constraints, confirm, re
             values = _sample_point(sides, sizes, rng, k, constraints)
             if values is None:
                 continue
-            violation = np.asarray(sides.violation(values))
+            violation = np.asarray(sides.at(values))
             if violation.size == 0:
                 continue
             v = float(violation)
@@ -355,7 +389,7 @@ def _ascent_point(sides: Sides, free, decls, params, static, start, constraints)
         # the ascent moves integers continuously: the point counts only rounded
         # to whole numbers, where the violation must hold again
         found = _rounded(found, free, decls)
-        again = float(sides.violation({**start, **found}))
+        again = float(sides.at({**start, **found}))
         if not (np.isfinite(again) and again > TOLERANCE):
             return None
     if constraints and not _admissible(constraints, {**start, **found}):

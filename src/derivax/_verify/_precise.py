@@ -19,6 +19,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
+from ._exact_diff import derivatives_at
 
 
 class NotEvaluable(Exception):
@@ -183,8 +184,8 @@ def _gradient(g, point: Point):
             raise NotEvaluable("the gradient of a non-scalar")
         f = f[0, 0]
     value = _matrix_value(X, point)
-    grad = sympy.ImmutableMatrix(rows, cols, [sympy.diff(f, s) for s in syms])
-    return grad.xreplace(dict(zip(list(syms), list(value), strict=True)))
+    entries = derivatives_at(f, list(syms), list(value), [(k,) for k in range(rows * cols)])
+    return sympy.ImmutableMatrix(rows, cols, entries)
 
 
 def _hessian(h, point: Point):
@@ -200,10 +201,33 @@ def _hessian(h, point: Point):
         if f.shape != (1, 1):
             raise NotEvaluable("the Hessian of a non-scalar")
         f = f[0, 0]
-    value = dict(zip(syms, list(_matrix_value(x, point)), strict=True))
+    pairs = [(a, b) for a in range(n) for b in range(n)]
     return sympy.ImmutableMatrix(
-        n, n, [sympy.diff(f, a, b).xreplace(value) for a in syms for b in syms]
+        n, n, derivatives_at(f, syms, list(_matrix_value(x, point)), pairs)
     )
+
+
+def _fingerprint(point: Point) -> tuple:
+    """The point's sizes, indices and values, hashable (values entry by entry)."""
+    values = tuple(
+        (str(k), np.shape(v), tuple(np.asarray(v, dtype=object).ravel().tolist()))
+        for k, v in sorted(point.values.items(), key=lambda kv: str(kv[0]))
+    )
+    return (
+        tuple(sorted((str(k), int(v)) for k, v in point.sizes.items())),
+        tuple(sorted((str(k), int(v)) for k, v in point.indices.items())),
+        values,
+    )
+
+
+def _once(node, point: Point, write_out):
+    """``write_out(node, point)``, once per node and point: an audit evaluates the claim's gap
+    and then each side at the same point, and a gradient or Hessian written out entry by entry is
+    the costly part of each."""
+    key = ("written out", node, _fingerprint(point))
+    if key not in point.explicit:
+        point.explicit[key] = write_out(node, point)
+    return point.explicit[key]
 
 
 def _explicit(e, point: Point):
@@ -216,9 +240,9 @@ def _explicit(e, point: Point):
     e = expand_matrix_softmax(expand_softmax(e)) if e.has(F.softmax) else e
     e = expand_sums(e)
     if e.has(F.Hessian):
-        e = e.replace(lambda x: isinstance(x, F.Hessian), lambda x: _hessian(x, point))
+        e = e.replace(lambda x: isinstance(x, F.Hessian), lambda x: _once(x, point, _hessian))
     if e.has(F.Gradient):
-        e = e.replace(lambda x: isinstance(x, F.Gradient), lambda x: _gradient(x, point))
+        e = e.replace(lambda x: isinstance(x, F.Gradient), lambda x: _once(x, point, _gradient))
     if e.has(sympy.Derivative):
         e = e.replace(
             lambda x: isinstance(x, sympy.Derivative),
