@@ -416,3 +416,19 @@ def test_braced_orders_of_a_second_derivative(written):
 def test_a_braced_order_on_an_indexed_variable():
     s = "a: vector[n]; j: index; n: dim"
     assert dx.check(r"\frac{d^{2}}{d a_{j}^{2}} a_j^3 = 6 a_j", s).status == "proved"
+
+
+@pytest.mark.parametrize(
+    "claim,symbols",
+    [
+        (r"\frac{\partial}{\partial x^{(1)}} (x^{(1)})^2 = 2 x^{(1)}", r"x^{(1)}: scalar"),
+        (
+            r"\frac{\partial}{\partial \mathbf{W}^{(1)}} \operatorname{tr}(\mathbf{W}^{(1)}) = I",
+            r"\mathbf{W}^{(1)}: matrix[n, n]",
+        ),
+        (r"\frac{\partial}{\partial w^{T}} w^{T} = 1", "w^{T}: scalar"),
+    ],
+)
+def test_a_superscript_of_the_variables_name_is_no_order(claim, symbols):
+    # only digits written on the variable are the derivative's order: \partial W^{(1)} is W^{(1)}
+    assert dx.check(claim, symbols).status == "proved"

@@ -96,9 +96,12 @@ class Derivatives(ReaderState):
             return self._mixed_derivative(toks, num, den, body_toks, order, j, out, t0)
         var_toks = den[1:]
         hat = next((k for k, t in enumerate(var_toks) if t.text == "^"), None)
-        if hat is not None and hat > 0 and self.group(var_toks, hat + 1)[1] == len(var_toks):
-            # the order written on the variable, dx^2 or dx^{2}: the numerator's decides
-            var_toks = var_toks[:hat]
+        if hat is not None and hat > 0:
+            power, end = self.group(var_toks, hat + 1)
+            if end == len(var_toks) and "".join(t.text for t in power).isdigit():
+                # the order written on the variable, dx^2 or dx^{2} (the numerator's decides);
+                # any other superscript is part of the name, \partial W^{(1)}
+                var_toks = var_toks[:hat]
         var = self.parse(var_toks, var_toks[0].pos if var_toks else t0.pos)
         if body_toks:
             body = self.parse(body_toks, body_toks[0].pos)
