@@ -432,3 +432,30 @@ def test_a_braced_order_on_an_indexed_variable():
 def test_a_superscript_of_the_variables_name_is_no_order(claim, symbols):
     # only digits written on the variable are the derivative's order: \partial W^{(1)} is W^{(1)}
     assert dx.check(claim, symbols).status == "proved"
+
+
+# a generated family: identities a note chains through a term check-doc cannot read, each with
+# a correct end and a wrong one (a sign, a factor, a dropped term)
+IDENTITIES = [
+    (r"\frac{d}{dx} x^3", r"3x^2", r"3x^3"),
+    (r"\frac{d}{dx} e^{2x}", r"2e^{2x}", r"e^{2x}"),
+    (r"(x + 1)^2", r"x^2 + 2x + 1", r"x^2 + x + 1"),
+    (r"\frac{d}{dx} \log(1 + x^2)", r"\frac{2x}{1 + x^2}", r"\frac{-2x}{1 + x^2}"),
+    (r"\sigma(x) (1 - \sigma(x))", r"\sigma(x) \sigma(-x)", r"\sigma(x)^2"),
+    (r"\sum_{i=1}^{n} (x_i - \bar{x})", r"\sum_{i=1}^{n} x_i - n \bar{x}", r"\sum_{i=1}^{n} x_i"),
+]
+MIDDLES = [r"\left.\frac{d}{dt} \phi(t)\right|_{t=x}", r"\langle u, u \rangle_{\mathcal{H}}"]
+
+
+@pytest.mark.parametrize("middle", MIDDLES)
+@pytest.mark.parametrize("start,right,wrong", IDENTITIES)
+def test_a_chain_through_an_unread_term_refutes_only_a_wrong_end(
+    tmp_path, middle, start, right, wrong
+):
+    symbols = r"\bar{x}: scalar; x: vector[n]; i: index" if "x_i" in start else "x: scalar"
+    for end, refuted in ((right, False), (wrong, True)):
+        f = _note(tmp_path, f"$${start} = {middle} = {end}$$\n", symbols)
+        links = check_document(f, timeout=20)
+        chains = [x for x in links if x.through]
+        assert [x.status for x in links if not x.through] == ["unread", "unread"], links
+        assert [x.status for x in chains] == (["refuted"] if refuted else []), (end, chains)

@@ -246,6 +246,8 @@ def head_of(lhs: str) -> tuple[str, str, str] | None:
     while (sm := _SCRIPT.match(s, k)) is not None and sm.end() > k:
         scripts += sm.group(0)
         k = sm.end()
+    if m.group("head") == "e" and scripts.lstrip().startswith("^"):
+        return None  # e^{2x} is an exponential, not a name with a superscript
     rest = s[k:].strip()
     args = ""
     if rest:
