@@ -612,7 +612,7 @@ def test_a_normal_density_written_with_a_bar_and_a_function_defined_in_the_text(
     assert [(x.line, x.status) for x in links[1:]] == [(8, "proved"), (12, "refuted")]
 
 
-def test_a_condition_to_satisfy_and_the_solution_after_it_are_equations(tmp_path):
+def test_a_condition_to_satisfy_is_an_equation_and_its_solution_is_put_into_it(tmp_path):
     f = note(
         tmp_path,
         r"""
@@ -641,11 +641,13 @@ def test_a_condition_to_satisfy_and_the_solution_after_it_are_equations(tmp_path
     links = check_document(f, timeout=10)
     assert [(x.line, x.kind) for x in links[1:]] == [
         (8, "equation"),
-        (12, "equation"),
+        (12, "claim"),
         (18, "claim"),
     ]
-    # neither the normal equations nor their solution is refuted as an identity in a free theta
+    # the normal equations are not refuted as an identity in a free theta; their solution is put
+    # into them and proved (tests/test_stated_solutions.py)
     assert not any(x.status == "refuted" for x in links)
+    assert links[2].status == "proved" and "the equation on line 8" in links[2].reason
 
 
 def test_a_decomposition_with_new_names_is_stated_not_derived(tmp_path):

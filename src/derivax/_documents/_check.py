@@ -29,6 +29,7 @@ from ._primes import primed_names
 from ._problems import problem_links, read_problem
 from ._prose import constraints, domain_conditions, moments
 from ._read import read_document, split_relations_lines
+from ._solutions import solved
 from ._statements import (
     _DERIVATIVE,
     ASSUMES,
@@ -153,6 +154,7 @@ class _Reading(Givens, EigenWords):
         self.problem_after = ""  # what the last row was, when it was part of a problem
         self.run = Run()  # the open links of the current chain, checked end to end at its end
         self.chain_head = ""  # the first term of the current chain
+        self.last_equation: tuple[str, str, int] | None = None  # an equation a step may solve
 
     def emit(self, link: Link) -> None:
         if self.elided is not None:
@@ -374,6 +376,10 @@ class _Reading(Givens, EigenWords):
             # "with mean $\mu$:" then $$\mathbb{E}[X_1] = \mu$$ writes out what the text said
             kind = Kind("assumption", f"restates what the text before it says ({cue})")
         self._note_uses(lhs, rhs, kind.kind)
+        if (solution := solved(self, where, line, lhs, rel, rhs, kind)) is not None:
+            self.flush_run()
+            self.emit(replace(solution, remarks=remarks))
+            return
         if kind.kind == "claim":
             link = self.check(where, line, lhs, rel, rhs, st.conditions, remarks)
             if link.status not in OPEN:

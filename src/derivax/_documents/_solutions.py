@@ -1,0 +1,104 @@
+r"""A solution stated right after an equation to solve: ``X^\top X \theta = X^\top y`` then
+``\theta = (X^\top X)^{-1} X^\top y``; ``\left|A - \lambda I\right| = 0`` then ``\lambda = \pm
+\frac{7 + \sqrt{65}}{2}``.
+
+The statement claims its values solve the equation, so each value is put into the equation (as a
+given for the name) and the equation checked: a value that does not solve it refutes the step, and
+the step is proved when every value does. A proof says the values are solutions, not that they
+are all of them.
+
+Side conditions, and what breaks each: the statement must follow the equation with nothing
+between (a later ``\theta = \dots`` may solve something else); its left side is a bare name the
+equation holds and its right side does not (``\theta = \theta - \eta g`` is an update); a name
+the note already defines keeps its definition, and the statement is checked as before; ``\pm``
+gives two values, ``a \pm b`` the values a + b and a - b, and a second ``\pm`` is not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from ._link import Link
+from ._statements import head_of, names_in
+
+_PM = re.compile(r"\\pm(?![A-Za-z])")
+
+
+def values(rhs: str) -> list[str] | None:
+    """The values ``rhs`` stands for: itself, or the two a ``\\pm`` gives; None for two."""
+    found = _PM.findall(rhs)
+    if not found:
+        return [rhs]
+    if len(found) > 1:
+        return None
+    before, after = _PM.split(rhs)
+    if not before.strip():
+        return [after.strip(), f"-\\left({after.strip()}\\right)"]
+    before, after = before.strip(), after.strip()
+    return [f"{before} + {after}", f"{before} - \\left({after}\\right)"]
+
+
+def solution_link(
+    equation: tuple[str, str, int],
+    lhs: str,
+    rhs: str,
+    defined: set[str],
+    check: Callable[[str, str, str], Link],
+) -> Link | None:
+    """The step ``lhs = rhs`` checked as a solution of ``equation`` (its sides and line), or None
+    when it is no solution of it. ``check(left, right, given)`` checks ``left = right`` with the
+    given added."""
+    head = head_of(lhs)
+    eq_lhs, eq_rhs, eq_line = equation
+    if head is None or head[2] or head[0] in defined or head[0] in names_in(rhs):
+        return None
+    if head[0] not in names_in(f"{eq_lhs} {eq_rhs}"):
+        return None
+    written = values(rhs)
+    if written is None:
+        return None
+    checked = [check(eq_lhs, eq_rhs, f"{lhs} = {v}") for v in written]
+    statuses = {c.status for c in checked}
+    which = f"the equation on line {eq_line}"
+    if "unread" in statuses:
+        return None
+    if "refuted" in statuses:
+        bad = next(c for c, v in zip(checked, written, strict=True) if c.status == "refuted")
+        value = written[checked.index(bad)]
+        reason = f"`{lhs} = {value}` does not solve {which}: {bad.reason}"
+        return replace(bad, lhs=lhs, relation="=", rhs=rhs, reason=reason)
+    first = checked[0]
+    if statuses == {"proved"}:
+        reason = f"each value, put into {which}, solves it (not that there are no others)"
+        return replace(first, lhs=lhs, relation="=", rhs=rhs, status="proved", reason=reason)
+    reason = f"put into {which}, not every value was decided: " + "; ".join(
+        f"{c.status}: {c.reason}" for c in checked
+    )
+    return replace(
+        first, lhs=lhs, relation="=", rhs=rhs, status="unknown", counterexample=None, reason=reason
+    )
+
+
+def solved(reading, where: str, line: int, lhs: str, rel: str, rhs: str, kind) -> Link | None:
+    """The statement checked as a solution of the equation right before it, or None; keeps the
+    reading's last equation (``reading.last_equation``) for the statement after this one."""
+    eq, reading.last_equation = reading.last_equation, None
+    solving = kind.kind == "claim" or (kind.kind == "equation" and "step of solving" in kind.why)
+    if eq is not None and rel == "=" and solving:
+        defined = {h[0] for g in reading.givens if (h := head_of(g.split("=")[0])) is not None}
+
+        def check(left: str, right: str, given: str) -> Link:
+            reading.givens.append(given)
+            try:
+                return reading.check(where, line, left, "=", right, (), ())
+            finally:
+                reading.givens.remove(given)
+
+        found = solution_link(eq, lhs, rhs, defined, check)
+        if found is not None:
+            return found
+    if kind.kind == "equation" and rel == "=":
+        reading.last_equation = (lhs, rhs, line)
+    return None
