@@ -15,10 +15,8 @@ Each family is generated over its spellings, with a correct twin for every wrong
 
 from __future__ import annotations
 
-import json
-import textwrap
-
 import pytest
+from notes_helper import write_note
 
 import derivax as dx
 from derivax._documents import check_document
@@ -33,12 +31,7 @@ def _no_cache(monkeypatch):
 
 
 def _note(tmp_path, body: str, symbols: str):
-    f = tmp_path / "n.md"
-    f.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
-    (tmp_path / "n.md.derivax.toml").write_text(
-        "symbols = " + json.dumps(symbols) + "\n", encoding="utf-8"
-    )
-    return f
+    return write_note(tmp_path, body, symbols)
 
 
 def _claims(f):

@@ -6,10 +6,8 @@ words negated, or the eigenvalue never named) that gives nothing."""
 
 from __future__ import annotations
 
-import json
-import textwrap
-
 import pytest
+from notes_helper import write_note
 
 from derivax._documents import check_document
 from derivax._documents._eigen import Eigen, definite, eigenvectors
@@ -84,12 +82,7 @@ def test_definiteness_said_in_words():
 
 
 def _note(tmp_path, body: str, symbols: str):
-    f = tmp_path / "n.md"
-    f.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
-    (tmp_path / "n.md.derivax.toml").write_text(
-        "symbols = " + json.dumps(symbols) + "\n", encoding="utf-8"
-    )
-    return f
+    return write_note(tmp_path, body, symbols)
 
 
 def _links(f):

@@ -6,10 +6,8 @@ is refuted) and a false twin (a claim the constraint does not make true: still r
 
 from __future__ import annotations
 
-import json
-import textwrap
-
 import pytest
+from notes_helper import write_note
 
 from derivax._documents import check_document, statement_report
 from derivax._documents._problems import read_problem
@@ -21,12 +19,7 @@ def _no_cache(monkeypatch):
 
 
 def _note(tmp_path, body: str, symbols: str):
-    f = tmp_path / "n.md"
-    f.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
-    (tmp_path / "n.md.derivax.toml").write_text(
-        "symbols = " + json.dumps(symbols) + "\n", encoding="utf-8"
-    )
-    return f
+    return write_note(tmp_path, body, symbols)
 
 
 # the problem as papers write it, with C standing for the constraint

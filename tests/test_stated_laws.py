@@ -8,13 +8,12 @@ false under every reading is refuted, and one true under only one reading of an 
 
 from __future__ import annotations
 
-import json
 import os
 import random
-import textwrap
 
 import mpmath as mp
 import pytest
+from notes_helper import write_note
 
 from derivax._documents import check_document
 from derivax._documents._laws import stated_laws, with_density_subscripts
@@ -30,12 +29,7 @@ SYMBOLS = r"x: vector[n]; \mu: scalar; \sigma: scalar, positive; i: index; n: di
 
 
 def _note(tmp_path, body: str, symbols: str = SYMBOLS):
-    f = tmp_path / "n.md"
-    f.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
-    (tmp_path / "n.md.derivax.toml").write_text(
-        "symbols = " + json.dumps(symbols) + "\n", encoding="utf-8"
-    )
-    return f
+    return write_note(tmp_path, body, symbols)
 
 
 def _claims(f):

@@ -5,10 +5,8 @@ each with a right and a wrong solution, and the cases where the reading must not
 
 from __future__ import annotations
 
-import json
-import textwrap
-
 import pytest
+from notes_helper import write_note
 
 from derivax._documents import check_document
 from derivax._documents._solutions import values
@@ -20,12 +18,7 @@ def _no_cache(monkeypatch):
 
 
 def _note(tmp_path, body: str, symbols: str):
-    f = tmp_path / "n.md"
-    f.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
-    (tmp_path / "n.md.derivax.toml").write_text(
-        "symbols = " + json.dumps(symbols) + "\n", encoding="utf-8"
-    )
-    return f
+    return write_note(tmp_path, body, symbols)
 
 
 EIGEN = r"\left|\begin{pmatrix}2 - \lambda & 1\\ 1 & 2 - \lambda\end{pmatrix}\right| = 0"
