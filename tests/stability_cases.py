@@ -665,8 +665,6 @@ KNOWN: dict[tuple[str, str], str] = {
     "entries is 1 - n softmax_j, which cancels to 1e-200 at inputs of 1e-200, where float64 "
     "leaves rounding of 1e-16",
     ("bayes_theorem", "float64"): "d/dP(B): " + _QUOTIENT,
-    ("conditional_probability", "float64"): "d/dP(B): " + _QUOTIENT,
-    ("kl_divergence", "float64"): "d/dq: " + _QUOTIENT + " (q = 1e-200)",
     ("binary_cross_entropy", "float64"): "d/dy_hat at y = y_hat = 1: JAX's xlog1py(1 - y, "
     "-y_hat) differentiates to (1 - y) / (1 - y_hat) = 0/0 = NaN; the exact derivative of a term "
     "that is 0 for every y_hat is 0",

@@ -14,6 +14,7 @@ from ..symbols import SymbolTable, plain
 from ._axes import _free_ranges
 from ._emit import Emitter, safe_identifier
 from ._inputs import inputs_of
+from ._quotient import QUOTIENT_SOURCE
 from ._signature import Argument, _display, _identifier_for, _order, _resolve_arg, _sizes
 
 
@@ -55,7 +56,8 @@ def build(
         lo, hi = ranges[i]
         em.ranges[i] = (em.int_code(lo), em.int_code(hi))
     code = _value_code(expr, em, free_indices)
-    body = [*prologue, *em.lines, f"return {code}"]
+    helpers = list(QUOTIENT_SOURCE) if em.quotient else []
+    body = [*helpers, *prologue, *em.lines, f"return {code}"]
     params = ", ".join(a.identifier for a in arguments)
     source = f"def {name}({params}):\n" + "\n".join(f"    {line}" for line in body) + "\n"
     return tuple(arguments), source, name

@@ -119,6 +119,7 @@ class Emitter:
     counter: int = 0
     prefix: str = "_t"
     nested: int = 0
+    quotient: bool = False  # the code calls QUOTIENT, whose definition build puts first
 
     # -- plumbing -----------------------------------------------------------------------------------
     def tmp(self, code: str, axes=(), matrix=False) -> Val:

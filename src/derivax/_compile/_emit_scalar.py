@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 import sympy
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._errors import CompileError
 from . import _lowering
+from ._quotient import QUOTIENT
 from ._val import Val, _short
 
 if TYPE_CHECKING:
@@ -95,6 +97,16 @@ def _mul(em: Emitter, e: sympy.Mul) -> Val:
     special = mul_pattern(em, e)
     if special is not None:
         return special
+    below = [a.base for a in e.args if isinstance(a, sympy.Pow) and a.exp == -1]
+    if below and not any(isinstance(b, MatrixExpr) for b in below):
+        # a quotient, with a derivative by the denominator that keeps its scale (QUOTIENT)
+        above = [a for a in e.args if not (isinstance(a, sympy.Pow) and a.exp == -1)]
+        em.quotient = True
+        return em.elementwise(
+            f"{QUOTIENT}({{}}, {{}})",
+            em.emit(sympy.Mul(*above)) if above else Val("1.0"),
+            em.emit(sympy.Mul(*below)),
+        )
     vals = [em.emit(a) for a in e.args]
     return em.elementwise(" * ".join("({})" for _ in vals), *vals)
 

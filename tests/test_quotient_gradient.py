@@ -1,0 +1,37 @@
+r"""A quotient compiles with its derivative by the denominator kept in scale: ``-(a / b) / b``
+where JAX's own rule, ``-a b^{-2}``, loses ``b^2`` to overflow or underflow at ``b = 10^{\pm 200}``
+while the derivative is representable. Against the exact derivatives; a size (an integer input,
+with no tangent) as the denominator, and float32, included."""
+
+from __future__ import annotations
+
+import jax
+import numpy as np
+import pytest
+
+import derivax as dx
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [(1e200, 1e200), (1e-200, 1e-200), (3.0, -4.0), (1e150, 1e-150), (-2.5, 1e100)],
+)
+def test_the_gradient_of_a_quotient_by_both_sides(a, b):
+    f = dx.compile(r"\frac{a}{b}", symbols="a, b: scalar", dtype="float64")
+    da, db = jax.grad(lambda u, v: f(a=u, b=v), argnums=(0, 1))(a, b)
+    assert float(da) == pytest.approx(1 / b, rel=1e-12)
+    assert float(db) == pytest.approx(-(a / b) / b, rel=1e-12)
+
+
+def test_a_size_in_the_denominator_has_no_tangent():
+    s = "x: vector[n]; i: index"
+    f = dx.compile(r"\frac{1}{n} \sum_{i=1}^{n} x_i^2", symbols=s, dtype="float64")
+    x = np.array([1.0, -2.0, 3.0])
+    g = jax.grad(lambda v: f(x=v))(x)
+    np.testing.assert_allclose(np.asarray(g), 2 * x / 3, rtol=1e-12)
+
+
+def test_float32_keeps_its_dtype():
+    f = dx.compile(r"\frac{a}{b}", symbols="a, b: scalar", dtype="float32")
+    g = jax.grad(lambda v: f(a=np.float32(2.0), b=v))(np.float32(4.0))
+    assert g.dtype == np.float32 and float(g) == pytest.approx(-0.125)
