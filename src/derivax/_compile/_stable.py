@@ -37,6 +37,7 @@ from . import _lowering
 from ._emit import Emitter
 from ._emit_index import _with_ranges
 from ._emit_scalar import _as_float
+from ._quotient import QUOTIENT
 from ._val import Val
 
 
@@ -530,7 +531,9 @@ def _ratio_of_powers(em: Emitter, args) -> Val | None:
         m = min(top[0][1], bottom[0][1])
         vals += [em.emit(top[0][0]), em.emit(bottom[0][0])]
         k = len(vals)
-        factors.append(f"(({{{k - 2}}}) / ({{{k - 1}}}))" + (f" ** {m}" if m > 1 else ""))
+        # the quotient whose derivative by the denominator keeps its scale (_quotient)
+        em.quotient = True
+        factors.append(f"{QUOTIENT}({{{k - 2}}}, {{{k - 1}}})" + (f" ** {m}" if m > 1 else ""))
         top[0][1] -= m
         bottom[0][1] -= m
         top = [t for t in top if t[1] > 0]
