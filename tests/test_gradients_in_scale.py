@@ -1,4 +1,4 @@
-r"""A quotient compiles with its derivative by the denominator kept in scale: ``-(a / b) / b``
+r"""Derivatives that keep their scale at 1e+-200: a quotient compiles with its derivative by the denominator kept in scale: ``-(a / b) / b``
 where JAX's own rule, ``-a b^{-2}``, loses ``b^2`` to overflow or underflow at ``b = 10^{\pm 200}``
 while the derivative is representable. Against the exact derivatives; a size (an integer input,
 with no tangent) as the denominator, and float32, included."""
@@ -35,3 +35,29 @@ def test_float32_keeps_its_dtype():
     f = dx.compile(r"\frac{a}{b}", symbols="a, b: scalar", dtype="float32")
     g = jax.grad(lambda v: f(a=np.float32(2.0), b=v))(np.float32(4.0))
     assert g.dtype == np.float32 and float(g) == pytest.approx(-0.125)
+
+
+@pytest.mark.parametrize("x", [1e200, -1e200, 1e150, 3.0, -3.0, 2.0, 1.999, 0.5, 0.0, -1e-10])
+def test_arcsinh_keeps_its_derivative_in_scale(x):
+    import mpmath as mp
+
+    f = dx.compile(r"\operatorname{arcsinh}(x)", symbols="x: scalar", dtype="float64")
+    assert float(f(x=x)) == pytest.approx(float(mp.asinh(x)), rel=1e-14, abs=1e-300)
+    d = float(jax.grad(lambda v: f(x=v))(x))
+    assert d == pytest.approx(float(1 / mp.sqrt(mp.mpf(x) ** 2 + 1)), rel=1e-14)
+
+
+@pytest.mark.parametrize("x", [1e200, 1e150, 3.0, 2.0, 1.999, 1.5])
+def test_arccosh_keeps_its_derivative_in_scale(x):
+    import mpmath as mp
+
+    f = dx.compile(r"\operatorname{arccosh}(x)", symbols="x: scalar", dtype="float64")
+    assert float(f(x=x)) == pytest.approx(float(mp.acosh(x)), rel=1e-14)
+    d = float(jax.grad(lambda v: f(x=v))(x))
+    assert d == pytest.approx(float(1 / mp.sqrt(mp.mpf(x) ** 2 - 1)), rel=1e-13)
+
+
+@pytest.mark.parametrize("x", [0.5, -100.0, -1e200])
+def test_arccosh_below_one_has_no_real_value(x):
+    f = dx.compile(r"\operatorname{arccosh}(x)", symbols="x: scalar", dtype="float64")
+    assert np.isnan(float(f(x=x)))
