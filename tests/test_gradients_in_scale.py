@@ -61,3 +61,26 @@ def test_arccosh_keeps_its_derivative_in_scale(x):
 def test_arccosh_below_one_has_no_real_value(x):
     f = dx.compile(r"\operatorname{arccosh}(x)", symbols="x: scalar", dtype="float64")
     assert np.isnan(float(f(x=x)))
+
+
+@pytest.mark.parametrize("x", [1e200, 1e7, 1e6, 999999.0, 3.0, 0.5, -0.5])
+def test_digamma_and_trigamma_at_every_scale(x):
+    import mpmath as mp
+
+    f = dx.compile(r"\operatorname{digamma}(x)", symbols="x: scalar", dtype="float64")
+    assert float(f(x=x)) == pytest.approx(float(mp.digamma(x)), rel=1e-13)
+    d = float(jax.grad(lambda v: f(x=v))(x))
+    assert d == pytest.approx(float(mp.polygamma(1, x)), rel=1e-13)
+    t = dx.compile(r"\operatorname{polygamma}(1, x)", symbols="x: scalar", dtype="float64")
+    assert float(t(x=x)) == pytest.approx(float(mp.polygamma(1, x)), rel=1e-13)
+    plain = dx.evaluate(r"\operatorname{digamma}(x)", {"x": x}, "x: scalar")
+    assert float(plain) == pytest.approx(float(mp.digamma(x)), rel=1e-13)
+
+
+@pytest.mark.parametrize("n", [2, 3])
+@pytest.mark.parametrize("x", [1e7, 2.5])
+def test_higher_polygamma_across_the_switch(n, x):
+    import mpmath as mp
+
+    f = dx.compile(rf"\operatorname{{polygamma}}({n}, x)", symbols="x: scalar", dtype="float64")
+    assert float(f(x=x)) == pytest.approx(float(mp.polygamma(n, x)), rel=1e-12)

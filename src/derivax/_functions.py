@@ -427,45 +427,7 @@ BINOMIAL_JAX = (
 )
 BINOMIAL_PRODUCT_MAX = 20
 
-#: arcsinh and arccosh with derivatives that keep their scale: JAX differentiates them to
-#: 1/sqrt(x^2 +- 1), 0 at x = 1e200 where x^2 overflows (the exact 1e-200 is representable). From
-#: |x| = 2 on they are written sign(x) (log|x| + log1p(sqrt(1 +- x^-2))), whose derivative through
-#: log|x| is 1/x; below, JAX's own (NaN below 1 for arccosh). Each branch sees only inputs of its
-#: own range, so the branch not taken has a finite gradient to mask (x^-2 at 0 would be NaN).
-_BIG = "jnp.where(jnp.abs({0}) < 2.0, 2.0, {0})"
-_SMALL = "jnp.where(jnp.abs({0}) < 2.0, {0}, {1})"
-ARCSINH_JAX = (
-    f"jnp.where(jnp.abs({{0}}) < 2.0, jnp.arcsinh({_SMALL.format('{0}', '0.0')}), "
-    f"jnp.sign({{0}}) * (jnp.log(jnp.abs({_BIG})) + jnp.log1p(jnp.sqrt(1.0 + {_BIG} ** -2))))"
-)
-ARCCOSH_JAX = (
-    "jnp.where({0} < 2.0, jnp.arccosh(jnp.where({0} < 2.0, {0}, 1.5)), "
-    "jnp.log(jnp.where({0} < 2.0, 2.0, {0})) + "
-    "jnp.log1p(jnp.sqrt(1.0 - jnp.where({0} < 2.0, 2.0, {0}) ** -2)))"
-)
-
-
-def _arcsinh(x):
-    import jax.numpy as jnp
-
-    big = jnp.where(jnp.abs(x) < 2.0, 2.0, x)
-    return jnp.where(
-        jnp.abs(x) < 2.0,
-        jnp.arcsinh(jnp.where(jnp.abs(x) < 2.0, x, 0.0)),
-        jnp.sign(x) * (jnp.log(jnp.abs(big)) + jnp.log1p(jnp.sqrt(1.0 + big**-2))),
-    )
-
-
-def _arccosh(x):
-    import jax.numpy as jnp
-
-    big = jnp.where(x < 2.0, 2.0, x)
-    return jnp.where(
-        x < 2.0,
-        jnp.arccosh(jnp.where(x < 2.0, x, 1.5)),
-        jnp.log(big) + jnp.log1p(jnp.sqrt(1.0 - big**-2)),
-    )
-
+from ._in_scale import ARCCOSH_JAX, ARCSINH_JAX, IN_SCALE, POLYGAMMA_JAX  # noqa: E402
 
 TABLE: tuple[NamedFunction, ...] = (
     NamedFunction("exp", ("exp",), sympy.exp, "jnp.exp"),
@@ -501,13 +463,13 @@ TABLE: tuple[NamedFunction, ...] = (
     ),
     # SymPy writes digamma(x) as polygamma(0, x): the first reads, the second compiles
     NamedFunction(
-        "digamma", ("digamma",), sympy.digamma, "jax.scipy.special.digamma", domain=(0.5, 3.0)
+        "digamma", ("digamma",), sympy.digamma, POLYGAMMA_JAX.format("0", "{0}"), domain=(0.5, 3.0)
     ),
     NamedFunction(
         "polygamma",
         ("polygamma",),
         sympy.polygamma,
-        "jax.scipy.special.polygamma(jnp.asarray({0}).astype(int), {1})",
+        POLYGAMMA_JAX,
         nargs=2,
         domain=(0.5, 3.0),
     ),
@@ -552,8 +514,6 @@ def jax_callable(entry: NamedFunction):
     import jax
     import jax.numpy as jnp
 
-    if entry.name == "polygamma":
-        return lambda n, x: jax.scipy.special.polygamma(jnp.asarray(n).astype(int), x)
     if entry.name == "factorial":
         return lambda x: jnp.exp(jax.scipy.special.gammaln(x + 1))
     if entry.name == "binomial":
@@ -568,8 +528,8 @@ def jax_callable(entry: NamedFunction):
         return lambda x, a, b: jnp.minimum(jnp.maximum(x, a), b)
     if entry.name == "sigmoid":
         return lambda x: jnp.where(x < 0, jnp.exp(-jnp.abs(x)), 1.0) / (1.0 + jnp.exp(-jnp.abs(x)))
-    if entry.name in ("arcsinh", "arccosh"):
-        return _arcsinh if entry.name == "arcsinh" else _arccosh
+    if entry.name in IN_SCALE:
+        return IN_SCALE[entry.name]
     if entry.name == "tanh":
         return lambda x: jnp.where(
             jnp.abs(x) < 0.5,
