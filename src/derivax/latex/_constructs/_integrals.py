@@ -74,14 +74,80 @@ class Integrals(ReaderState):
             if x in _RELATIONS:
                 break
             k += 1
+        leading = self._leading_differential(toks, j, k)
+        if leading is not None:
+            return self._integral_led(toks, t0, (lo, hi), leading, k, out)
         if lo is not None and hi is None and self._starts_name(lo[0].text):
             return self._integral_over(toks, t0, lo, j, k, out)
+        if j < k and toks[j].text == "d" and self.table.resolve("d"):
+            raise self.error(
+                "`d` right after `\\int` is declared, so it is no differential here, and the "
+                "integral has none at its end; write `\\int f(x) \\, dx`",
+                t0,
+            )
         if lo is None and hi is None:
             var = self._argument_of_every_application(toks[j:k])
             if var is not None:
                 # \int p(x) \frac{q(x)}{p(x)}: densities of one variable, the integral over it
                 return self._integral_over(toks, t0, [var], j, k, out, implicit=True)
         raise self.error("this integral has no differential such as `\\,dx` at its end", t0)
+
+    def _leading_differential(self, toks: list[Tok], j: int, k: int) -> tuple[int, int] | None:
+        """``\\int dz\\, f(z)``, the differential written first (as physics notes do): the index
+        of its variable and where the integrand starts; None when the integrand does not start
+        with ``d`` (or ``\\mathrm{d}``) and a name, or ``d`` is declared."""
+        if j >= k or self.table.resolve("d"):
+            return None
+        x = toks[j].text
+        width = 1 if x == "d" else 4
+        upright = (
+            x in (r"\mathrm", r"\operatorname", r"\text")
+            and j + 3 < k
+            and [t.text for t in toks[j + 1 : j + 4]] == ["{", "d", "}"]
+        )
+        if (
+            not (x == "d" or upright)
+            or j + width >= k
+            or not self._starts_name(toks[j + width].text)
+        ):
+            return None
+        end = self._read_name(toks, j + width)[4]
+        return (j + width, end) if end < k else None
+
+    def _integral_led(self, toks, t0: Tok, bounds, leading: tuple[int, int], k: int, out) -> int:
+        """The integral whose differential comes first: its integrand runs to the relation (or
+        the end of its group), and a sum or difference at its top level is refused, since where
+        the integrand ends is then not written."""
+        lo, hi = bounds
+        at, start = leading
+        base, sub, sup, primes, _ = self._read_name(toks, at)
+        name = self._full_name(base, sub, sup, primes)
+        key = self.table.resolve(name)
+        if key is not None and self.table[key].kind != "scalar":
+            raise self.error(
+                f"an integral over `{name}`, a {self.table[key].kind}, is not read; derivax "
+                f"reads integrals over one scalar variable",
+                t0,
+            )
+        depth = 0
+        for n, t in enumerate(toks[start:k]):
+            depth += int(t.text in ("{", "(", "[", r"\{")) - int(t.text in ("}", ")", "]", r"\}"))
+            if depth == 0 and n > 0 and t.text in ("+", "-"):
+                raise self.error(
+                    f"with its differential `d{name}` written first, where the integrand ends is "
+                    f"not written (before or after the `{t.text}`); put it in parentheses",
+                    t,
+                )
+        var = self.table.scalar(name) if key is not None else sympy.Symbol(name, real=True)
+        body = self.parse(toks[start:k], toks[start].pos).xreplace(
+            {sympy.Symbol(name, real=True): var}
+        )
+        limits: tuple = (var,)
+        if lo is not None and hi is not None:
+            limits = (var, self.parse(lo, lo[0].pos), self.parse(hi, hi[0].pos))
+        self.note(f"`\\int d{name} \\, f`: the differential written first, the integral in {name}")
+        out.append(self.place(sympy.Integral(body, limits), t0.pos))
+        return k
 
     def _argument_of_every_application(self, body: list[Tok]) -> Tok | None:
         """The one variable every application in ``body`` takes (``p(x)``, ``q(x)``), when the
