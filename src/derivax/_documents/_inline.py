@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
+from .._errors import DerivaxError
 from ._cuts import _has_relation
+from ._read import split_relations_lines
 from ._statements import _INLINE, head_of, names_in
 
 
@@ -18,7 +20,13 @@ def inline_definitions(prose: str, seen: set[str]) -> list[str]:
     out = []
     for m in _INLINE.finditer(prose):
         body = (m.group(1) or m.group(2) or "").strip()
-        parts = _equals_at_top(body)
+        try:
+            terms = split_relations_lines(body)
+        except DerivaxError:
+            continue
+        if any(rel != "=" for rel, _, _ in terms[1:]):
+            continue
+        parts = [term.strip() for _, term, _ in terms]
         if re.search(r"\\(approx|le|ge|leq|geq|sim|in|neq)(?![A-Za-z])|[<>]", body):
             continue
         if len(parts) > 2 and all(parts) and not any(_has_relation(p) for p in parts):
@@ -63,24 +71,3 @@ def _named_twice(parts: list[str], seen: set[str]) -> list[str]:
     if any(h in seen or h in used for h in heads) or len(set(heads)) != len(heads):
         return []
     return [f"{name} = {values[0]}" for name in names]
-
-
-def _equals_at_top(body: str) -> list[str]:
-    r"""``body`` split at each ``=`` outside braces (``\sum_{k=1}^K`` keeps its ``=``), not part
-    of ``<=``, ``>=``, ``!=``, ``:=``, ``\=`` or ``==``; the parts stripped."""
-    parts, depth, start = [], 0, 0
-    for k, ch in enumerate(body):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif (
-            ch == "="
-            and depth == 0
-            and body[k - 1 : k] not in ("<", ">", "!", ":", "\\", "=")
-            and body[k + 1 : k + 2] != "="
-        ):
-            parts.append(body[start:k].strip())
-            start = k + 1
-    parts.append(body[start:].strip())
-    return parts

@@ -129,15 +129,11 @@ class Integrals(ReaderState):
                 f"reads integrals over one scalar variable",
                 t0,
             )
-        depth = 0
-        for n, t in enumerate(toks[start:k]):
-            depth += int(t.text in ("{", "(", "[", r"\{")) - int(t.text in ("}", ")", "]", r"\}"))
-            if depth == 0 and n > 0 and t.text in ("+", "-"):
-                raise self.error(
-                    f"with its differential `d{name}` written first, where the integrand ends is "
-                    f"not written (before or after the `{t.text}`); put it in parentheses",
-                    t,
-                )
+        self._one_term(
+            toks[start:k],
+            f"with its differential `d{name}` written first, where the integrand ends is not "
+            "written (before or after the `{sign}`); put it in parentheses",
+        )
         var = self.table.scalar(name) if key is not None else sympy.Symbol(name, real=True)
         body = self.parse(toks[start:k], toks[start].pos).xreplace(
             {sympy.Symbol(name, real=True): var}
@@ -148,6 +144,15 @@ class Integrals(ReaderState):
         self.note(f"`\\int d{name} \\, f`: the differential written first, the integral in {name}")
         out.append(self.place(sympy.Integral(body, limits), t0.pos))
         return k
+
+    def _one_term(self, body: list[Tok], why: str) -> None:
+        """Refuse an integrand with no written end that holds a sum or difference at its top
+        level: ``why`` names the sign (``{sign}``) and what to write."""
+        depth = 0
+        for n, t in enumerate(body):
+            depth += int(t.text in ("{", "(", "[", r"\{")) - int(t.text in ("}", ")", "]", r"\}"))
+            if depth == 0 and n > 0 and t.text in ("+", "-"):
+                raise self.error(why.replace("{sign}", t.text), t)
 
     def _argument_of_every_application(self, body: list[Tok]) -> Tok | None:
         """The one variable every application in ``body`` takes (``p(x)``, ``q(x)``), when the
@@ -207,15 +212,11 @@ class Integrals(ReaderState):
         body_toks = toks[j:k]
         if not body_toks:
             raise self.error("the integral of what? Nothing follows `\\int`", t0)
-        depth = 0
-        for n, t in enumerate(body_toks):
-            depth += int(t.text in ("{", "(", "[", r"\{")) - int(t.text in ("}", ")", "]", r"\}"))
-            if depth == 0 and n > 0 and t.text in ("+", "-"):
-                raise self.error(
-                    f"`{shown}` has no differential, so where its integrand ends is not "
-                    f"written (before or after the `{t.text}`); write `\\, d{name}` at its end",
-                    t,
-                )
+        self._one_term(
+            body_toks,
+            f"`{shown}` has no differential, so where its integrand ends is not written (before "
+            f"or after the `{{sign}}`); write `\\, d{name}` at its end",
+        )
         var = self.table.scalar(name) if key is not None else sympy.Symbol(name, real=True)
         body = self.parse(body_toks, body_toks[0].pos)
         body = body.xreplace({sympy.Symbol(name, real=True): var})
