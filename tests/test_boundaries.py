@@ -119,6 +119,7 @@ FOUNDATIONS = frozenset(
         "_random",
         "_sampling",
         "_vec",
+        "_members",
         "_text",
         "_files",
         "_reading",

@@ -10,6 +10,7 @@ from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, ne
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .._errors import CompileError
+from .._members import lower_members
 from ..symbols import SymbolTable, plain
 from ._axes import _free_ranges
 from ._emit import Emitter, safe_identifier
@@ -36,6 +37,7 @@ def build(
         isinstance(expr, sympy.logic.boolalg.Boolean) and not isinstance(expr, sympy.Symbol)
     ):
         raise CompileError("a relation has no value to compute; compile one side of it")
+    expr = lower_members(expr)  # w^T x_i as the sum of entries it is: index notation compiles
     inputs, keys = _keys(expr, table, args, written)
     taken: set[str] = {name}
     arguments = []

@@ -213,7 +213,7 @@ class EigenWords:
         if key is None:
             return None
         d = table[key]
-        if d.kind == "vector":
+        if d.kind == "vector" or d.is_family:  # a member of a family is a vector
             return "vector"
         if d.kind in ("spd", "symmetric") or (d.rank == 2 and d.shape[:1] * 2 == d.shape):
             return "matrix"

@@ -91,6 +91,14 @@ def check_refutation(rel, rules, conditions, point: Point, table, ranges) -> Cer
     return Certificate(True)
 
 
+def _unsized(whole, point: Point) -> list[sympy.Symbol]:
+    """The size names of the arrays of ``whole`` that the point gives no value."""
+    shapes = [m.shape for m in whole.atoms(sympy.MatrixSymbol)]
+    shapes += [b.shape for b in whole.atoms(sympy.IndexedBase) if b.shape]
+    names = set().union(*(sympy.Tuple(*shape).free_symbols for shape in shapes))
+    return sorted((s for s in names if s not in point.sizes), key=str)
+
+
 def completed(point: Point, exprs, table) -> Point:
     """The point with a value, drawn from its declared domain, for every input of the claim as
     written that the search did not need (``w`` in ``d(w^T x)/dw_j``, which the search's reading
@@ -101,6 +109,9 @@ def completed(point: Point, exprs, table) -> Point:
     whole = sympy.Tuple(*exprs)
     point = copy.copy(point)
     point.values = dict(point.values)
+    point.sizes = dict(point.sizes)
+    for s in _unsized(whole, point):
+        point.sizes[s] = 3  # a size the search's reading no longer holds: any size will do
     bound = set()
     for node in sympy.preorder_traversal(whole):
         if hasattr(node, "limits"):

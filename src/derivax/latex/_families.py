@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from .._members import AXES, Member
 from ._indices import IndexReader, primed_letters
 from ._lex import Tok
 from ._vocabulary import _Piece
@@ -45,6 +46,44 @@ class FamilyReader(IndexReader):
             and self._is_index_subscript(n.sub, 1, strict=True, sizes=False)
         )
 
+    def _family_member(self, toks: list[Tok], n: _NameAt, out: list[_Piece]) -> int | None:
+        """``x_n`` where the table declares the family ``x_i: column[X]`` (or ``row[X]``; and
+        ``x^{(n)}`` for ``x^{(i)}: row[X]``): column (row) ``n`` of the data matrix ``X``, a
+        vector, whatever letter or number picks it (``x_j``, ``x_1``); ``x_j^{(i)}`` is entry
+        ``j`` of member ``i``, an entry of ``X``. Side conditions: one index, no prime; ``x_{ij}``
+        (two indices) is not a member and reads as before."""
+        families = [d for d in self.table.values() if d.is_family]
+        if not families or n.primes:
+            return None
+        for d in families:
+            letter = re.search(r"\(?([A-Za-z])\)?\}?$", d.name)
+            assert letter is not None  # the table checked the spelling
+            if d.name.endswith(")}"):  # x^{(i)}: the sample's index as a superscript
+                m = re.fullmatch(r"\((.+)\)", n.sup) if n.sup else None
+                if m is None or self.table.resolve(f"{n.base}^{{({letter[1]})}}") != d.name:
+                    continue
+                if not re.fullmatch(r"[A-Za-z]|\d+", m[1]):
+                    return None
+                index = self._index_symbol(m[1])
+                if n.sub is not None:  # x_j^{(i)}: entry j of the sample, an entry of X
+                    if not self._is_index_subscript(n.sub, 1) or self.subscript_rank(n.sub) != 1:
+                        return None
+                    entry = self._index_expr(n.sub)
+                    pair = (index, entry) if d.kind == "row" else (entry, index)
+                    out.append(self.place(self.table.indexed(d.shape[0])[pair], n.t0.pos))
+                    return n.j
+            else:  # x_i: the index as a subscript
+                if n.sub is None or self.table.resolve(f"{n.base_name}_{{{letter[1]}}}") != d.name:
+                    continue
+                if not self._is_index_subscript(n.sub, 1) or self.subscript_rank(n.sub) != 1:
+                    return None
+                index = self._index_expr(n.sub)
+            parent = self.table.matrix(d.shape[0])
+            member = Member(parent, index, AXES[d.kind], n.base)
+            out.append(self.place(member, n.t0.pos))
+            return n.j
+        return None
+
     def _declared_family(self, toks: list[Tok], n: _NameAt, out: list[_Piece]) -> int:
         """``y_i`` declared a scalar of its own (``y_i: scalar``), under a sum over ``i``: one
         number in every term would be a sum the author did not write, so it is entry ``i`` of
@@ -69,8 +108,9 @@ class FamilyReader(IndexReader):
             raise self.error(
                 f"`{n.name}` is declared one {d.kind} of its own, but it carries the index of the "
                 f"sum around it, so every term would hold the same {d.kind}; derivax has no family "
-                f"of arrays: write the sum with the data matrix (`X^\\top (\\dots)`, "
-                f"`X: matrix[n, d]`) or entry by entry (`x_{{ij}}`)",
+                f"of arrays unless the table ties one to a data matrix: declare "
+                f"`{n.name}: column[X]` (or `row[X]`) with `X: matrix[d, n]`, write the sum with "
+                f"the data matrix (`X^\\top (\\dots)`), or entry by entry (`x_{{ij}}`)",
                 n.t0,
             )
         decl_base = self.table.resolve(n.base_name)
@@ -148,8 +188,9 @@ class FamilyReader(IndexReader):
             raise self.error(
                 f"`{n.name}` is declared one {d.kind} of its own, but the sum around it runs over "
                 f"`{index}`, so every term would hold the same {d.kind}; derivax has no family of "
-                f"arrays: write the sum with the data matrix (`X^\\top (\\dots)`, "
-                f"`X: matrix[m, n]`) or entry by entry",
+                f"arrays unless the table ties one to a data matrix: declare `{n.name}: row[X]` "
+                f"with `X: matrix[m, n]`, or write the sum with the data matrix "
+                f"(`X^\\top (\\dots)`) or entry by entry",
                 n.t0,
             )
         family = f"{n.base}^{{(\\cdot)}}"

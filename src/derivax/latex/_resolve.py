@@ -65,6 +65,7 @@ class NameReader(FamilyReader):
             j < len(toks) and toks[j].text == "(",
         )
         for reader in (
+            self._family_member,
             self._known_name,
             self._declared_base,
             self._undeclared_special,

@@ -42,7 +42,13 @@ KINDS: dict[str, int] = {
     "symmetric": 1,
     "identity": 1,
     "random": 0,  # or one or two: random[n] a vector, random[m, n] a matrix of random variables
+    # a family of vectors, one per sample, taken from a declared data matrix: ``x_i: column[X]``
+    # (column i of X), ``x^{(i)}: row[X]`` (row i of X)
+    "column": 1,
+    "row": 1,
 }
+#: the kinds that name a family of vectors; their one argument is a declared matrix, not a size
+FAMILY_KINDS = frozenset({"column", "row"})
 QUALIFIERS = ("positive", "nonnegative", "integer", "unit", "iid", "independent", "elementwise")
 #: qualifiers of random variables only: ``iid`` (the entries of a vector or matrix are
 #: independent and identically distributed), ``independent`` (the random variables so declared
@@ -54,7 +60,7 @@ RANDOM_QUALIFIERS = frozenset({"iid", "independent"})
 FUNCTION_QUALIFIERS = frozenset({"elementwise"})
 _KIND_SPELLING = (
     "scalar, vector[n], matrix[m,n], index, dim, function, simplex[n], spd[n], symmetric[n], "
-    "identity[n], random, random[n], random[m, n]"
+    "identity[n], random, random[n], random[m, n], column[X], row[X]"
 )
 _QUALIFIER_KINDS = {"scalar", "vector", "matrix", "simplex", "spd", "symmetric", "function"}
 
@@ -83,6 +89,11 @@ class Declaration:
     @property
     def is_array(self) -> bool:
         return self.kind in {"vector", "matrix", "simplex", "spd", "symmetric"}
+
+    @property
+    def is_family(self) -> bool:
+        """A family of vectors taken from a data matrix (``x_i: column[X]``)."""
+        return self.kind in FAMILY_KINDS
 
     @property
     def rank(self) -> int:
@@ -367,7 +378,9 @@ def parse_symbols(text: str | None) -> SymbolTable:
                     f"`{raw}` is declared twice (as `{decls[name]}` and as `{entry}`)"
                 )
             decls[name] = Declaration(name, kind, canon_dims, quals)
-        implied_dims.extend(d for d in canon_dims if not d.isdigit())
+        if kind not in FAMILY_KINDS:
+            implied_dims.extend(d for d in canon_dims if not d.isdigit())
+    _check_families(decls)
     for d in implied_dims:
         if d not in decls:
             decls[d] = Declaration(d, "dim")
@@ -376,6 +389,26 @@ def parse_symbols(text: str | None) -> SymbolTable:
                 f"`{d}` is used as a size but declared `{decls[d].kind}`; declare it `dim`"
             )
     return SymbolTable(decls)
+
+
+def _check_families(decls: dict[str, Declaration]) -> None:
+    """A family's data matrix is declared a matrix, and its name carries the index of a member
+    (``x_i``, ``x^{(i)}``): otherwise the declaration would name nothing to read."""
+    for d in decls.values():
+        if not d.is_family:
+            continue
+        parent = decls.get(d.shape[0])
+        if parent is None or parent.rank != 2:
+            raise SymbolError(
+                f"`{d.name}: {d.kind}[{d.shape[0]}]` takes its members from a matrix, but "
+                f"`{d.shape[0]}` is not declared one; declare it, as in `{d.shape[0]}: matrix[n, d]`"
+            )
+        if not re.fullmatch(r".+_\{?[A-Za-z]\}?|.+\^\{\([A-Za-z]\)\}", d.name):
+            raise SymbolError(
+                f"`{d.name}: {d.kind}[{d.shape[0]}]` names no member: write the family with the "
+                f"index of its members, as in `x_i: column[{d.shape[0]}]` or "
+                f"`x^{{(i)}}: row[{d.shape[0]}]`"
+            )
 
 
 def _kind_and_sizes(entry: str, names: list[str], spec: list[str]) -> tuple[str, list[str]]:
