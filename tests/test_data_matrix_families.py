@@ -162,3 +162,37 @@ def test_check_doc_reads_a_sum_over_the_columns_of_a_cheat_sheet(
         assert claims[1].status in ("proved", "plausible"), claims[1].reason
     else:
         assert claims[1].status == status, claims[1].reason
+
+
+@pytest.mark.parametrize(
+    ("right", "status"),
+    [
+        (r"-\sum_{i=1}^N \log(1 + \exp(-w^T x_i))", "proved"),
+        (r"-\sum_{i=1}^N \log(1 + \exp(w^T x_i))", "refuted"),
+    ],
+)
+def test_a_function_of_a_vector_defined_by_a_given_applies_to_each_member(right, status):
+    table = COLUMNS + r"; x: vector[D]; \pi: function"
+    given = [r"\pi(\mathbf{x}) = \mathrm{sigm}(\mathbf{w}^T\mathbf{x})"]
+    v = dx.check(rf"\sum_{{i=1}}^N \log \pi(x_i) = {right}", table, given=given, cache=False)
+    assert v.status == status, v.reason
+
+
+@pytest.mark.parametrize(
+    ("latex", "value"),
+    [
+        (r"\log\left\{ t \right\}", np.log(2.5)),
+        (r"\log\{ t + 1\} + 1", np.log(3.5) + 1),
+        (r"\mathrm{sigm}(t)", 1 / (1 + np.exp(-2.5))),
+        (r"\log\left\{\prod_{i=1}^{3} (t + i)\right\}", np.log(3.5 * 4.5 * 5.5)),
+    ],
+)
+def test_braces_after_log_group_its_argument_and_sigm_is_the_sigmoid(latex, value):
+    assert float(dx.evaluate(latex, {"t": 2.5}, symbols="t: scalar; i: index")) == pytest.approx(
+        value
+    )
+
+
+def test_log_of_a_set_is_refused():
+    with pytest.raises(dx.ParseError, match="one argument"):
+        dx.parse(r"\log\{a, b\}")

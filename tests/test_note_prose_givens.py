@@ -206,3 +206,48 @@ def test_a_matrix_step_beside_a_scalar_constraint(tmp_path):
     first, second = _claims(_note(tmp_path, body, symbols))
     assert first.status in ("unknown", "plausible"), first  # needs Sigma u = lambda u
     assert second.status == "proved", second
+
+
+@pytest.mark.parametrize("sign", [r"\triangleq", ":=", r"\coloneqq", r"\equiv"])
+@pytest.mark.parametrize(
+    ("chain", "defined"),
+    [
+        # a definition sign, then the closed form: the name is defined by the last term
+        (r"\pi(x) {} P(y=1 \mid x, w) = \sigma(w^T x)", r"\pi(x) = \sigma(w^T x)"),
+        (r"\pi(x) {} \sigma(w^T x)", r"\pi(x) = \sigma(w^T x)"),
+        (r"h(x) {} \frac{1}{Z} = \frac{1}{1 + x^2}", r"h(x) = \frac{1}{1 + x^2}"),
+    ],
+)
+def test_a_definition_sign_in_the_running_text_defines_by_the_chain_end(sign, chain, defined):
+    prose = "With $" + chain.replace("{}", sign) + "$ the likelihood is"
+    assert inline_definitions(prose, set()) == [defined]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        r"With $\pi(x) \triangleq \sigma(w^T x) \le 1$ the likelihood",  # a bound, no definition
+        r"With $\pi(x) \le \sigma(w^T x) = 1$ the likelihood",
+        r"With $\pi(x) \triangleq p = q \approx 1$ the likelihood",
+    ],
+)
+def test_a_chain_with_another_relation_defines_nothing(prose):
+    assert inline_definitions(prose, set()) == []
+
+
+def test_a_function_the_running_text_defines_is_applied_inside_a_sum_over_samples(tmp_path):
+    # the cheat sheet's pi(x) := P(y=1|x,w) = sigm(w^T x), applied to the columns x_i of X
+    symbols = (
+        r"w, x: vector[D]; x_i: column[X]; X: matrix[D, N]; \pi: function; i: index; N, D: dim"
+    )
+    for right, status in (
+        (r"-\sum_{i=1}^N\log(1+\exp(-\mathbf{w}^T\mathbf{x}_i))", "proved"),
+        (r"-\sum_{i=1}^N\log(1+\exp(\mathbf{w}^T\mathbf{x}_i))", "refuted"),
+    ):
+        body = rf"""
+        With $\pi(\mathbf{{x}}) \triangleq P(y=1|\mathbf{{x}},\mathbf{{w}}) = \mathrm{{sigm}}(\mathbf{{w}}^T\mathbf{{x}})$,
+
+        $$\sum_{{i=1}}^N \log\left\{{\pi(\mathbf{{x}}_i)\right\}} = {right}$$
+        """
+        (claim,) = _claims(_note(tmp_path, body, symbols))
+        assert claim.status == status, claim.reason

@@ -473,7 +473,7 @@ TABLE: tuple[NamedFunction, ...] = (
         nargs=2,
         domain=(0.5, 3.0),
     ),
-    NamedFunction("sigmoid", ("sigmoid",), sigmoid, SIGMOID_JAX),
+    NamedFunction("sigmoid", ("sigmoid", "sigm"), sigmoid, SIGMOID_JAX),
     NamedFunction("relu", ("ReLU", "relu"), relu, "jax.nn.relu", domain=(0.1, 2.0)),
     # min(max(x, a), b), written out so that JAX's gradient is 1/2 at a tie, as clip.fdiff's
     NamedFunction("clip", ("clip",), clip, "jnp.minimum(jnp.maximum({0}, {1}), {2})", nargs=3),

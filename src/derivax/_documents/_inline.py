@@ -11,6 +11,9 @@ from ._cuts import _has_relation
 from ._read import split_relations_lines
 from ._statements import _INLINE, head_of, names_in
 
+#: the signs that define the name on their left (``=`` defines only a fresh name)
+_DEFINING = (r"\triangleq", ":=", r"\coloneqq", r"\equiv", r"\doteq", r"\stackrel{\text{def}}{=}")
+
 
 def inline_definitions(prose: str, seen: set[str]) -> list[str]:
     r"""Definitions a note makes in its running text: inline math ``$n_H = 9$`` or
@@ -24,9 +27,15 @@ def inline_definitions(prose: str, seen: set[str]) -> list[str]:
             terms = split_relations_lines(body)
         except DerivaxError:
             continue
-        if any(rel != "=" for rel, _, _ in terms[1:]):
+        if any(rel != "=" for rel, _, _ in terms[2:]) or (
+            len(terms) > 1 and terms[1][0] not in ("=", *_DEFINING)
+        ):
             continue
         parts = [term.strip() for _, term, _ in terms]
+        if len(terms) > 2 and terms[1][0] in _DEFINING and not _has_relation(parts[-1]):
+            # $\pi(x) \triangleq P(y=1 \mid x) = \mathrm{sigm}(w^T x)$: the name is defined,
+            # and every later term is its value; the last, the closed form, defines it
+            parts = [parts[0], parts[-1]]
         if re.search(r"\\(approx|le|ge|leq|geq|sim|in|neq)(?![A-Za-z])|[<>]", body):
             continue
         if len(parts) > 2 and all(parts) and not any(_has_relation(p) for p in parts):

@@ -32,6 +32,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .._errors import DerivaxError
+from .._members import Member
 from .._sampling import declaration_of
 from ._precise import NotEvaluable, Point, at, expand_sums, value
 
@@ -302,10 +303,14 @@ def apply_givens(e, rules, point: Point | None = None):
     def applicable(x) -> bool:
         if not isinstance(x, AppliedUndef) or x.func not in functions:
             return False
-        params = functions[x.func][0]
+        params, body = functions[x.func]
         return len(x.args) == len(params) and all(
             isinstance(a, MatrixExpr) == isinstance(p, MatrixExpr)
-            and (not isinstance(p, MatrixExpr) or isinstance(a, sympy.MatrixSymbol))
+            and (
+                not isinstance(p, MatrixExpr)
+                or isinstance(a, sympy.MatrixSymbol)
+                or (isinstance(a, Member) and not _by_entries(body, p))
+            )
             for p, a in zip(params, x.args, strict=True)
         )
 
@@ -313,7 +318,7 @@ def apply_givens(e, rules, point: Point | None = None):
         params, body = functions[x.func]
         mapping = dict(zip(params, x.args, strict=True))
         for p, a in zip(params, x.args, strict=True):
-            if isinstance(p, sympy.MatrixSymbol):
+            if isinstance(p, sympy.MatrixSymbol) and not isinstance(a, Member):
                 for b in body.atoms(sympy.IndexedBase):
                     if str(b.label) == p.name:
                         mapping[b] = sympy.IndexedBase(
@@ -363,6 +368,11 @@ def apply_givens(e, rules, point: Point | None = None):
         if e == before:
             break
     return e
+
+
+def _by_entries(body, p) -> bool:
+    """Whether a function's body uses its vector parameter ``p`` by its entries (``p_i``)."""
+    return any(str(b.label) == str(p.name) for b in body.atoms(sympy.IndexedBase))
 
 
 def _differences(e, rules, point: Point, prec: int):

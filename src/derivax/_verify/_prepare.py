@@ -10,6 +10,7 @@ from .. import _algebra
 from .. import _functions as F
 from .._algebra import expand_softmax
 from .._errors import DerivationError
+from .._members import Member
 from ._domain import Domain
 from ._proof import Proof
 
@@ -123,13 +124,21 @@ def _apply_function(e, lhs, rhs):
             # a scalar parameter takes any scalar argument (f(2y), f(y + 1), f(g(x, y))); an
             # array parameter an array of its own kind
             scalar = isinstance(p, sympy.Symbol) and not isinstance(a, MatrixExpr)
-            if type(p) is not type(a) and not scalar:
+            # a vector parameter takes a member of a family (\pi(x_i) of \pi(x) = ...) when
+            # the body uses it whole, never by its entries (those are the data matrix's)
+            member = (
+                isinstance(p, sympy.MatrixSymbol)
+                and isinstance(a, Member)
+                and p.shape == a.shape
+                and not any(str(b.label) == p.name for b in rhs.atoms(sympy.IndexedBase))
+            )
+            if type(p) is not type(a) and not scalar and not member:
                 return app
         mapping = dict(zip(params, app.args, strict=True))
         # a vector parameter appears in the body by its entries too (p_i of p)
         bases = {str(b.label): b for b in e.atoms(sympy.IndexedBase) | rhs.atoms(sympy.IndexedBase)}
         for p, a in zip(params, app.args, strict=True):
-            if isinstance(p, sympy.MatrixSymbol) and p.name in bases:
+            if isinstance(p, sympy.MatrixSymbol) and p.name in bases and not isinstance(a, Member):
                 old = bases[p.name]
                 new = bases.get(a.name) or sympy.IndexedBase(
                     sympy.Symbol(a.name, **old.label.assumptions0), shape=old.shape

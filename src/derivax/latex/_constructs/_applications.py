@@ -367,7 +367,8 @@ class Applications(ReaderState):
         if j < len(toks) and toks[j].text == "_":
             g, j = self.group(toks, j + 1)
             base = self.parse(g, g[0].pos)
-        if j < len(toks) and toks[j].text == "(":
+        if j < len(toks) and toks[j].text in ("(", r"\{"):
+            # \log\{\prod_i p_i\} (a cheat sheet's braces, as \exp\{...\}) as \log(...)
             parts, j = self._call_args(toks, j)
             if len(parts) != 1:
                 raise self.error("`\\log` takes one argument", t0)
