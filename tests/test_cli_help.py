@@ -17,6 +17,7 @@ import sympy
 import derivax as dx
 from derivax.cli import main
 from derivax.symbols import (
+    FAMILY_KINDS,
     FUNCTION_QUALIFIERS,
     KINDS,
     QUALIFIERS,
@@ -136,6 +137,10 @@ def test_the_symbol_table_in_help_is_the_one_derivax_reads(capsys, name):
     assert {q.split()[0] for q in qualifiers if "(random only)" in q} == set(RANDOM_QUALIFIERS)
     # and each as shown is a declaration the table accepts
     for kind in kinds:
+        if kind.split("[")[0] in FAMILY_KINDS:  # a family names its data matrix: x_i: column[X]
+            a = parse_symbols(f"a_i: {kind}; X: matrix[m, n]")["a_i"]
+            assert a.kind == kind.split("[")[0] and a.shape == ("X",)
+            continue
         a = parse_symbols(f"a: {kind}")["a"]
         if kind.startswith("random"):  # a random scalar, or a vector of random variables
             assert a.is_random and a.kind == ("vector" if "[" in kind else "scalar")

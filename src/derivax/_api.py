@@ -160,7 +160,7 @@ def check(
 
     # the text goes to the verdict cache as written (a cached verdict needs no reading); the
     # verifier reads it at its entry (``_reading.read_claim``) only when it decides the claim
-    return run(claim, symbols, given, timeout, cache=cache)
+    return run(claim, symbols, () if given is None else given, timeout, cache=cache)
 
 
 @boundary("plotting", DerivaxError)

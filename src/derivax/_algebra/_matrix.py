@@ -86,6 +86,13 @@ def gradient(s: sympy.Expr, X: sympy.MatrixSymbol) -> MatrixExpr:
                 f"the gradient needs a scalar; this expression is a {s.shape[0]} x {s.shape[1]} matrix"
             )
         s = sympy.Trace(s)
+    if any(str(b.label) == X.name for b in s.atoms(sympy.IndexedBase)):
+        # \sum_i x_i^3 holds x by its entries, which matrix calculus does not see: its
+        # gradient would come out 0 (and \nabla_x \sum_i x_i^3 = 0 was proved)
+        raise DerivationError(
+            f"`{X}` appears here by its entries; matrix calculus takes no gradient of that: "
+            f"differentiate by an entry (`\\frac{{\\partial}}{{\\partial {X}_k}}`)"
+        )
     atoms = _matrix_atoms(s, X)
     dummies = [sympy.Dummy(f"t{k}", real=True) for k in range(len(atoms))]
     scalar = s.xreplace(dict(zip(atoms, dummies, strict=True)))

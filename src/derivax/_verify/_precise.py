@@ -178,7 +178,7 @@ def _gradient(g, point: Point):
     syms = sympy.ImmutableMatrix(
         rows, cols, [sympy.Dummy(f"g{k}", real=True) for k in range(rows * cols)]
     )
-    f = concrete(expr.xreplace({X: syms}), point).doit()
+    f = concrete(_by_symbols(expr, X, syms, point), point).doit()
     if isinstance(f, sympy.MatrixBase):
         if f.shape != (1, 1):
             raise NotEvaluable("the gradient of a non-scalar")
@@ -186,6 +186,29 @@ def _gradient(g, point: Point):
     value = _matrix_value(X, point)
     entries = derivatives_at(f, list(syms), list(value), [(k,) for k in range(rows * cols)])
     return sympy.ImmutableMatrix(rows, cols, entries)
+
+
+def _by_symbols(expr, X: sympy.MatrixSymbol, syms, point: Point):
+    """``expr`` with the array ``X`` replaced by the explicit matrix ``syms``, its entries
+    ``X_{i}`` (``X_{ij}``) too: a definition ``f(x) = \\sum_i x_i^3`` holds ``x`` by its entries,
+    which would otherwise take the point's values and differentiate to 0."""
+    e = _explicit(expr, point)  # sums written out: every entry has whole-number indices
+
+    def entry(ix):
+        idx = [int(i) - 1 for i in ix.indices] + ([0] if len(ix.indices) == 1 else [])
+        if not (0 <= idx[0] < syms.rows and 0 <= idx[1] < syms.cols):
+            raise NotEvaluable(f"the entry {ix} is out of range")
+        return syms[idx[0], idx[1]]
+
+    e = e.replace(
+        lambda x: (
+            isinstance(x, sympy.Indexed)
+            and str(x.base.label) == X.name
+            and all(i.is_Integer for i in x.indices)
+        ),
+        entry,
+    )
+    return e.xreplace({X: syms})
 
 
 def _hessian(h, point: Point):
@@ -196,7 +219,7 @@ def _hessian(h, point: Point):
         raise NotEvaluable("a Hessian with respect to something other than a vector")
     n = int(at(x.shape[0], point))
     syms = [sympy.Dummy(f"h{k}", real=True) for k in range(n)]
-    f = concrete(expr.xreplace({x: sympy.ImmutableMatrix(n, 1, syms)}), point).doit()
+    f = concrete(_by_symbols(expr, x, sympy.ImmutableMatrix(n, 1, syms), point), point).doit()
     if isinstance(f, sympy.MatrixBase):
         if f.shape != (1, 1):
             raise NotEvaluable("the Hessian of a non-scalar")
@@ -239,6 +262,15 @@ def _explicit(e, point: Point):
     # a symbol of its own, independent of z_k)
     e = expand_matrix_softmax(expand_softmax(e)) if e.has(F.softmax) else e
     e = expand_sums(e)
+    if e.has(F.Hessian, F.Gradient):
+        # an entry of a gradient, (\nabla f)_k, is picked from the written-out matrix by its
+        # 1-based index here: rebuilt around an explicit matrix, SymPy would index it from 0
+        e = e.replace(
+            lambda x: (
+                isinstance(x, sympy.Indexed) and isinstance(x.base.label, (F.Gradient, F.Hessian))
+            ),
+            lambda x: _written_entry(x, point),
+        )
     if e.has(F.Hessian):
         e = e.replace(lambda x: isinstance(x, F.Hessian), lambda x: _once(x, point, _hessian))
     if e.has(F.Gradient):
@@ -249,6 +281,18 @@ def _explicit(e, point: Point):
             lambda x: _entrywise(x).doit(integrals=False),
         )
     return e
+
+
+def _written_entry(ix, point: Point):
+    """Entry ``ix`` (1-based, as every subscript) of a gradient or Hessian written out."""
+    node = ix.base.label
+    if not all(i.is_Integer for i in ix.indices):
+        raise NotEvaluable(f"the entry {ix} has a symbolic index")
+    m = _once(node, point, _gradient if isinstance(node, F.Gradient) else _hessian)
+    idx = [int(i) - 1 for i in ix.indices] + ([0] if len(ix.indices) == 1 else [])
+    if not (0 <= idx[0] < m.rows and 0 <= idx[1] < m.cols):
+        raise NotEvaluable(f"the entry {ix} is out of range")
+    return m[idx[0], idx[1]]
 
 
 def _entrywise(d):

@@ -187,6 +187,24 @@ def definitions(givens):
     return rules
 
 
+def _entry_by_entries(x) -> bool:
+    """``(\\nabla_X f)_{k}`` with ``f`` holding ``X`` by its entries only (``\\sum_i x_i^3``)."""
+    if not (isinstance(x, sympy.Indexed) and isinstance(x.base.label, F.Gradient)):
+        return False
+    f, X = x.base.label.args
+    return (
+        isinstance(X, sympy.MatrixSymbol)
+        and not f.has(X)
+        and any(str(b.label) == X.name for b in f.atoms(sympy.IndexedBase))
+    )
+
+
+def _derivative_by_entry(x):
+    f, X = x.base.label.args
+    base = next(b for b in f.atoms(sympy.IndexedBase) if str(b.label) == X.name)
+    return _algebra.collapse_deltas(sympy.diff(f, base[x.indices]))
+
+
 def evaluate_derivatives(e):
     r"""Unevaluated derivatives in a claim (``\frac{\partial \sigma(x)}{\partial x}``,
     ``\nabla_\theta f``) are taken: SymPy for scalars and entries (with the Kronecker deltas
@@ -197,6 +215,9 @@ def evaluate_derivatives(e):
     if e.has(F.Hessian):
         e = e.replace(lambda x: isinstance(x, F.Hessian), hessian_of)
     if e.has(F.Gradient):
+        # an entry (\nabla f)_k of a gradient whose function holds the variable by its entries
+        # only is the derivative by that entry; the whole gradient goes through matrix calculus
+        e = e.replace(_entry_by_entries, _derivative_by_entry)
         e = e.replace(
             lambda x: isinstance(x, F.Gradient),
             lambda x: _algebra.tidy(_algebra.gradient(x.args[0], x.args[1])),

@@ -58,10 +58,11 @@ class HelpFormatter(argparse.HelpFormatter):
 def symbol_table_help() -> str:
     """The symbol table's syntax, kinds and qualifiers, read from ``derivax.symbols`` (so that
     ``--help`` cannot drift from what the table accepts)."""
-    from ..symbols import FUNCTION_QUALIFIERS, KINDS, QUALIFIERS, RANDOM_QUALIFIERS
+    from ..symbols import FAMILY_KINDS, FUNCTION_QUALIFIERS, KINDS, QUALIFIERS, RANDOM_QUALIFIERS
 
     shapes = {0: "", 1: "[n]", 2: "[m, n]"}
-    kinds = [f"{k}{shapes[n]}" for k, n in KINDS.items()]
+    # a family's argument is its data matrix: x_i: column[X]
+    kinds = [f"{k}[X]" if k in FAMILY_KINDS else f"{k}{shapes[n]}" for k, n in KINDS.items()]
     if "random" in KINDS:  # a random scalar, or a vector of random variables
         kinds[list(KINDS).index("random")] = "random, random[n]"
     qualifiers = [

@@ -10,6 +10,7 @@ from ._names import canonical_base as canonical_base
 from ._names import canonical_script as canonical_script
 from ._names import join_tokens as join_tokens
 from ._names import plain as plain
+from ._table import FAMILY_KINDS as FAMILY_KINDS
 from ._table import FUNCTION_QUALIFIERS as FUNCTION_QUALIFIERS
 from ._table import KINDS as KINDS
 from ._table import QUALIFIERS as QUALIFIERS

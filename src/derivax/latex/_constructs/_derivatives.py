@@ -9,7 +9,7 @@ from ... import _functions as F
 from ...symbols import (
     join_tokens,
 )
-from .._lex import Tok
+from .._lex import Tok, find_close
 from .._state import ReaderState
 from .._vocabulary import (
     _Piece,
@@ -104,6 +104,7 @@ class Derivatives(ReaderState):
                 var_toks = var_toks[:hat]
         var = self.parse(var_toks, var_toks[0].pos if var_toks else t0.pos)
         if body_toks:
+            body_toks, j = self._evaluated_at(toks, j, body_toks, var_toks)
             body = self.parse(body_toks, body_toks[0].pos)
             written = num
         else:
@@ -123,6 +124,30 @@ class Derivatives(ReaderState):
         )
         out.append(self.place(self._derivative_of(body, var, order, t0, name, var_span), t0.pos))
         return j
+
+    def _evaluated_at(
+        self, toks: list[Tok], j: int, body_toks: list[Tok], var_toks: list[Tok]
+    ) -> tuple[list[Tok], int]:
+        """``\\frac{df}{dx}(x)``, ``\\frac{df}{dx_k}(x)``: a declared function's derivative
+        written at its argument is the derivative of ``f(x)`` (the parentheses hold the
+        function's arguments, not a factor). Side conditions: ``f`` is declared a function and
+        the variable (or the vector it is an entry of) is among the arguments; ``\\frac{df}{dx}(2)``
+        (a derivative at a point) is refused, never read as a product."""
+        if j >= len(toks) or toks[j].text != "(" or len(body_toks) != 1:
+            return body_toks, j
+        key = self.table.resolve(body_toks[0].text)
+        if key is None or self.table[key].kind != "function":
+            return body_toks, j
+        close = find_close(toks, j, self.latex)
+        inside = {t.text for t in toks[j + 1 : close]}
+        if not var_toks or var_toks[0].text not in inside:
+            raise self.error(
+                f"`{body_toks[0].text}` is a function, and its derivative is followed by "
+                f"parentheses that do not hold the variable: a derivative at a point is not read; "
+                f"write it at its variable (`\\frac{{df}}{{dx}}(x)`) and substitute the point",
+                toks[j],
+            )
+        return [*body_toks, *toks[j : close + 1]], close + 1
 
     def _mixed_derivative(
         self,
@@ -253,6 +278,15 @@ class Derivatives(ReaderState):
                 return F.Gradient(body, var)
             if isinstance(var, (sympy.Symbol, sympy.Indexed)):
                 return sympy.Derivative(body, (var, order))
+        through = _applied_at(body, var)
+        if through is not None and order == 1:
+            # f(x) by x or by its entry x_k, with f a function the table declares: the gradient
+            # of the application (its entry), which a given defining f enters; an opaque name
+            # here would stay free beside that given (d f(x)/d x_k refuted with f(x) = x^T x)
+            gradient = F.Gradient(body, through)
+            if isinstance(var, sympy.Indexed):
+                return sympy.IndexedBase(gradient, shape=var.base.shape)[var.indices]
+            return gradient
         if (
             isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not body.has(var)
         ) or isinstance(var, MatrixExpr):
@@ -384,3 +418,17 @@ class Derivatives(ReaderState):
         else:
             out.append(self.place(sympy.Derivative(body, var), t0.pos))
         return end
+
+
+def _applied_at(body, var) -> MatrixSymbol | None:
+    """The array ``var`` is (or is an entry of) when ``body`` is a function applied to it:
+    ``f(x)`` and ``x`` or ``x_k``, ``f(W)`` and ``W_{jk}``; None otherwise."""
+    if not isinstance(body, sympy.core.function.AppliedUndef):
+        return None
+    arrays = [a for a in body.args if isinstance(a, MatrixSymbol)]
+    if isinstance(var, MatrixSymbol):
+        return var if var in arrays else None
+    if isinstance(var, sympy.Indexed):
+        name = str(var.base.label)
+        return next((a for a in arrays if a.name == name), None)
+    return None
