@@ -114,6 +114,14 @@ VEC = "x: vector[n]; W: matrix[m, n]; i, j, k, l: index; n, m: dim"
         (r"\nabla_W \sum_{i=1}^m \sum_{j=1}^n W_{ij}^2 = 0", False),
         (r"\nabla_W \sum_{i=1}^m \sum_{j=1}^n W_{ij}^2 = 2W", True),
         (r"(\nabla_W \sum_{i=1}^m \sum_{j=1}^n W_{ij}^2)_{kl} = 2W_{kl}", True),
+        # the same family through a Hessian, a sum with a matrix term, an operator spelling
+        (r"\nabla^2_x \sum_{i=1}^n x_i^3 = 0", False),
+        (r"\nabla^2_x \sum_{i=1}^n x_i^2 = 2I", True),
+        (r"\nabla_x (\sum_{i=1}^n x_i^2 + x^T x) = 2x", False),
+        (r"\nabla_x (\sum_{i=1}^n x_i^2 + x^T x) = 4x", True),
+        (r"\frac{\partial}{\partial x} \sum_{i=1}^n x_i^3 = 0", False),
+        (r"\nabla_W \sum_{j=1}^n W_{1j} = 0", False),
+        (r"\nabla_x \sum_{i=1}^n \log(1 + e^{x_i}) = 0", False),
     ],
 )
 def test_a_gradient_of_a_function_of_entries_is_never_taken_as_zero(claim, holds):

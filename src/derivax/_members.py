@@ -23,7 +23,8 @@ AXES = {"column": 1, "row": 0}
 
 class Member(MatrixExpr):
     """Column (``axis`` 1) or row (``axis`` 0) ``index`` of ``parent``, as a column vector;
-    ``name`` is the family's spelling (``\\mathbf{x}``) for printing."""
+    ``name`` is the family's spelling with ``#`` where the index goes (``\\mathbf{x}_{#}``,
+    ``x^{(#)}``), for printing."""
 
     def __new__(cls, parent, index, axis, name):
         parent, index = _sympify(parent), _sympify(index)
@@ -73,13 +74,76 @@ class Member(MatrixExpr):
         return None  # stays Transpose(Member): a row vector
 
     def _latex(self, printer, exp=None):
-        index = printer._print(self.index)
-        out = f"{self.family}_{{{index}}}" if self.axis == 1 else f"{self.family}^{{({index})}}"
+        out = self.family.replace("#", printer._print(self.index))
         return out if exp is None else rf"\left({out}\right)^{{{exp}}}"
 
     def _sympystr(self, printer):
-        index = printer._print(self.index)
-        return f"{self.family}_{index}" if self.axis == 1 else f"{self.family}^({index})"
+        return self.family.replace("#", printer._print(self.index))
+
+
+class MatrixSum(MatrixExpr):
+    """``\\sum_{j=lo}^{hi} M_j`` of matrices of one shape, as a matrix expression (a SymPy
+    ``Sum`` of matrices is a scalar to SymPy's matrix algebra): the gradient of a sum over the
+    members of a family, ``\\sum_j \\sigma(w^\top x_j) x_j``. Entry (r, c) is the sum of the
+    terms' entries; with whole-number limits ``doit`` adds the terms (the zero matrix for an
+    empty range)."""
+
+    def __new__(cls, body, limits):
+        body = _sympify(body)
+        if not isinstance(body, MatrixExpr):
+            raise TypeError(f"a sum of matrices takes a matrix, not `{body}`")
+        return sympy.Basic.__new__(cls, body, sympy.Tuple(*limits))
+
+    @property
+    def body(self):
+        return self.args[0]
+
+    @property
+    def limit(self):
+        """``(var, lo, hi)``."""
+        var, lo, hi = self.args[1]
+        return var, lo, hi
+
+    @property
+    def limits(self):
+        """As a ``Sum``'s: a tuple of ``(var, lo, hi)``, so that code asking which indices a
+        node binds sees this one."""
+        return (self.limit,)
+
+    @property
+    def variables(self):
+        return [self.limit[0]]
+
+    @property
+    def shape(self):
+        return self.body.shape
+
+    @property
+    def free_symbols(self):
+        var, lo, hi = self.limit
+        return (self.body.free_symbols - {var}) | sympy.Tuple(lo, hi).free_symbols
+
+    def _entry(self, i, j, **kwargs):
+        return sympy.Sum(self.body._entry(i, j), self.limit)
+
+    def doit(self, **hints):
+        var, lo, hi = self.limit
+        body = self.body.doit(**hints) if hints.get("deep", True) else self.body
+        if lo.is_Integer and hi.is_Integer:
+            terms = [body.xreplace({var: sympy.Integer(v)}) for v in range(int(lo), int(hi) + 1)]
+            if not terms:
+                return sympy.ZeroMatrix(*self.shape)
+            return sympy.MatAdd(*terms).doit(**hints) if len(terms) > 1 else terms[0]
+        return MatrixSum(body, self.limit)
+
+    def _latex(self, printer, exp=None):
+        var, lo, hi = (printer._print(x) for x in self.limit)
+        out = rf"\sum_{{{var}={lo}}}^{{{hi}}} {printer._print(self.body)}"
+        return out if exp is None else rf"\left({out}\right)^{{{exp}}}"
+
+    def _sympystr(self, printer):
+        var, lo, hi = (printer._print(x) for x in self.limit)
+        return f"Sum({printer._print(self.body)}, ({var}, {lo}, {hi}))"
 
 
 def has_members(e) -> bool:
@@ -107,6 +171,31 @@ def lower_members(e):
         return sympy.Sum(m._entry(k, k), (k, 0, rows - 1))
 
     return e.replace(scalar, entries)
+
+
+def matrix_sums(e):
+    """``e`` with every sum of matrices (``\\sum_i a_i x_i``, ``\\sum_i x_i x_i^\top``) written as
+    the matrix of its entries' sums, entry (r, c) being ``\\sum_i (M_i)_{rc}``: the form the
+    compiler reads (a sum over an index of a whole matrix has no axis to reduce). Side
+    conditions: the terms are matrices of one shape; an empty range gives the zero matrix."""
+    if not isinstance(e, sympy.Basic) or not e.has(sympy.Sum, MatrixSum):
+        return e
+
+    def matrix_sum(x) -> bool:
+        return isinstance(x, MatrixSum) or (
+            isinstance(x, sympy.Sum) and isinstance(x.function, MatrixExpr)
+        )
+
+    def entries(x):
+        function, limits = (
+            (x.body, x.limits) if isinstance(x, MatrixSum) else (x.function, x.limits)
+        )
+        rows, cols = function.shape
+        r, c = sympy.Dummy("r", integer=True), sympy.Dummy("c", integer=True)
+        body = sympy.Sum(function._entry(r, c), *limits)
+        return sympy.FunctionMatrix(rows, cols, sympy.Lambda((r, c), body))
+
+    return e.replace(matrix_sum, entries)
 
 
 def _no_derivative(expr, x):

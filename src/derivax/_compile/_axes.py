@@ -10,6 +10,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
 from .._errors import CompileError
+from .._members import MatrixSum
 
 
 def _free_ranges(
@@ -115,7 +116,7 @@ def _default_free_indices(rhs, lhs) -> list[sympy.Symbol]:
     of the right side that no sum binds, sorted by name."""
     bound = set()
     for node in sympy.preorder_traversal(rhs):
-        if isinstance(node, (sympy.Sum, sympy.Product)):
+        if isinstance(node, (sympy.Sum, sympy.Product, MatrixSum)):
             bound |= {lim[0] for lim in node.limits}
     candidates: list[sympy.Symbol] = []
     if lhs is not None:

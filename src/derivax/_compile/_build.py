@@ -10,7 +10,7 @@ from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, ne
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .._errors import CompileError
-from .._members import lower_members
+from .._members import lower_members, matrix_sums
 from ..symbols import SymbolTable, plain
 from ._axes import _free_ranges
 from ._emit import Emitter, safe_identifier
@@ -37,7 +37,9 @@ def build(
         isinstance(expr, sympy.logic.boolalg.Boolean) and not isinstance(expr, sympy.Symbol)
     ):
         raise CompileError("a relation has no value to compute; compile one side of it")
-    expr = lower_members(expr)  # w^T x_i as the sum of entries it is: index notation compiles
+    # \sum_i a_i x_i as the matrix of its entries' sums, w^T x_i as the sum of entries it is:
+    # index notation compiles
+    expr = lower_members(matrix_sums(expr))
     inputs, keys = _keys(expr, table, args, written)
     taken: set[str] = {name}
     arguments = []

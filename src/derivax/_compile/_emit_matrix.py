@@ -259,3 +259,24 @@ def _matrix_exp(em: Emitter, e: F.MatrixExp) -> Val:
 
 def _spectral_norm(em: Emitter, e) -> Val:
     return Val(f"jnp.linalg.norm({em.emit(e.args[0]).code}, ord=2)")
+
+
+def _function_matrix(em: Emitter, e: sympy.FunctionMatrix) -> Val:
+    """A matrix given entry by entry (``\\sum_i a_i x_i`` lowered to the sums of its entries):
+    the entry's row and column variables become axes over the matrix's size, then the array."""
+    (r, c), body = e.lamda.variables, e.lamda.expr
+    rows, cols = e.shape
+    saved = dict(em.ranges)
+    try:
+        em.ranges[r] = ("0", em.int_code(rows - 1))
+        em.ranges[c] = ("0", em.int_code(cols - 1))
+        v = em.emit(body)
+    finally:
+        em.ranges = saved
+    if v.matrix or set(v.axes) - {r, c}:
+        raise CompileError("an entry of this matrix is itself an array")
+    code = em.align(v, (r, c)) if v.axes else v.code
+    shape = f"({em.int_code(rows)}, {em.int_code(cols)})"
+    if v.axes and tuple(v.axes) == (r,):
+        code = f"{em.align(v, (r,))}[:, None]"
+    return Val(f"jnp.broadcast_to({code}, {shape})", (), True)

@@ -62,7 +62,7 @@ def check_refutation(rel, rules, conditions, point: Point, table, ranges) -> Cer
             # a point that misses a non-strict given by rounding only (x = 0.001 as a double is
             # just above 1/1000) is no point of the domain, but no fault of the search either
             return Certificate(False, problem, tie=problem.startswith("by rounding"))
-    lhs, rhs = rel.lhs, rel.rhs
+    lhs, rhs = (_terms_added(side, point) for side in (rel.lhs, rel.rhs))
     if isinstance(lhs, MatrixExpr) and rhs == 0:
         rhs = sympy.ZeroMatrix(*lhs.shape)
     if isinstance(rhs, MatrixExpr) and lhs == 0:
@@ -301,18 +301,7 @@ def apply_givens(e, rules, point: Point | None = None):
         values = {at(k, point): at(v, point) for k, v in values.items()}
 
     def applicable(x) -> bool:
-        if not isinstance(x, AppliedUndef) or x.func not in functions:
-            return False
-        params, body = functions[x.func]
-        return len(x.args) == len(params) and all(
-            isinstance(a, MatrixExpr) == isinstance(p, MatrixExpr)
-            and (
-                not isinstance(p, MatrixExpr)
-                or isinstance(a, sympy.MatrixSymbol)
-                or (isinstance(a, Member) and not _by_entries(body, p))
-            )
-            for p, a in zip(params, x.args, strict=True)
-        )
+        return _applicable(x, functions)
 
     def call(x):
         params, body = functions[x.func]
@@ -368,6 +357,41 @@ def apply_givens(e, rules, point: Point | None = None):
         if e == before:
             break
     return e
+
+
+def _terms_added(side, point: Point):
+    """A side that is a sum of matrices over one index (``\\sum_i a_i x_i``), its terms added as
+    matrices at the point's sizes; any other side as it is (a sum that binds its index again
+    inside, or whose range is not concrete, stays and has no value)."""
+    if not (isinstance(side, sympy.Sum) and isinstance(side.function, MatrixExpr)):
+        return side
+    if len(side.limits) != 1:
+        return side
+    var, lo, hi = side.limits[0]
+    lo, hi = at(lo, point), at(hi, point)
+    inner = [x for x in sympy.preorder_traversal(side.function) if hasattr(x, "limits")]
+    if not (lo.is_Integer and hi.is_Integer) or any(var in [v[0] for v in x.limits] for x in inner):
+        return side
+    terms = [side.function.xreplace({var: sympy.Integer(v)}) for v in range(int(lo), int(hi) + 1)]
+    return sympy.MatAdd(*terms) if terms else sympy.ZeroMatrix(*side.function.shape)
+
+
+def _applicable(x, functions) -> bool:
+    """Whether a defined function applies to the call ``x``: its arguments are of the kinds of
+    its parameters (a vector parameter takes a vector, or a member of a family when the body
+    uses the parameter whole)."""
+    if not isinstance(x, AppliedUndef) or x.func not in functions:
+        return False
+    params, body = functions[x.func]
+    return len(x.args) == len(params) and all(
+        isinstance(a, MatrixExpr) == isinstance(p, MatrixExpr)
+        and (
+            not isinstance(p, MatrixExpr)
+            or isinstance(a, sympy.MatrixSymbol)
+            or (isinstance(a, Member) and not _by_entries(body, p))
+        )
+        for p, a in zip(params, x.args, strict=True)
+    )
 
 
 def _by_entries(body, p) -> bool:

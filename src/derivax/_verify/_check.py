@@ -29,6 +29,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._budget import clock, require_budget, within
 from .._errors import CompileError, DerivaxError, VerifyTimeout
+from .._members import MatrixSum
 from .._random import has_moments
 from .._reading import read_claim
 from ._cost import cheap_at_a_point as _cheap_at_a_point
@@ -77,8 +78,8 @@ def _is_definition(lhs) -> bool:
 def _free_indices(rel) -> list:
     bound = set()
     for node in sympy.preorder_traversal(rel):
-        if isinstance(node, (sympy.Sum, sympy.Product, F.IndexMax)):
-            # a max or min over an index binds it as a sum does
+        if isinstance(node, (sympy.Sum, sympy.Product, F.IndexMax, MatrixSum)):
+            # a max or min over an index binds it as a sum does (and a sum of matrices)
             bound |= {lim[0] for lim in node.limits}
     free = []
     for node in sympy.preorder_traversal(rel):

@@ -9,7 +9,7 @@ import sympy
 
 from .._errors import DerivaxError
 from ._audit import _entries
-from ._precise import NotEvaluable, Point, value
+from ._precise import NotEvaluable, Point, matrix_sum_written_out, value
 
 _KINKS = (sympy.Heaviside, sympy.sign, sympy.DiracDelta)
 
@@ -47,7 +47,7 @@ def confirm(rel, point: Point, precisions=(30, 60, 120), rules=()):
     the difference of the sides, evaluated as one expression (so cancellation is resolved, or
     evaluation fails), violates the relation with the same sign at every precision."""
     kind = type(rel)
-    lhs, rhs = rel.lhs, rel.rhs
+    lhs, rhs = (matrix_sum_written_out(side, point) for side in (rel.lhs, rel.rhs))
     if isinstance(lhs, sympy.MatrixExpr) and rhs == 0:
         rhs = sympy.ZeroMatrix(*lhs.shape)
     if isinstance(rhs, sympy.MatrixExpr) and lhs == 0:

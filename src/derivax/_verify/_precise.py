@@ -19,6 +19,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
+from .._members import MatrixSum
 from ._exact_diff import derivatives_at
 
 
@@ -101,6 +102,9 @@ def expand_sums(e):
         terms = [
             expand_sums(_bind(body, var, sympy.Integer(v))) for v in range(int(lo), int(hi) + 1)
         ]
+        if isinstance(e, sympy.Sum) and isinstance(body, MatrixExpr):
+            # a sum of matrices (\sum_i a_i x_i): their matrix sum, the zero matrix when empty
+            return sympy.MatAdd(*terms) if terms else sympy.ZeroMatrix(*body.shape)
         return sympy.Add(*terms) if isinstance(e, sympy.Sum) else sympy.Mul(*terms)
     if isinstance(e, F.IndexMax):
         var, lo, hi = e.limits[0]
@@ -126,6 +130,14 @@ def expand_sums(e):
         # as it is, the values decide later
         return e.func(*args, evaluate=False)
     return e.func(*args)
+
+
+def matrix_sum_written_out(e, point: Point):
+    """A side that is a sum of matrices written out at the point's sizes (a matrix expression
+    SymPy can subtract), any other side as it is."""
+    if isinstance(e, sympy.Sum) and isinstance(e.function, MatrixExpr):
+        return expand_sums(at(e, point))
+    return e
 
 
 def _bind(e, var, v):
@@ -262,6 +274,8 @@ def _explicit(e, point: Point):
     # a symbol of its own, independent of z_k)
     e = expand_matrix_softmax(expand_softmax(e)) if e.has(F.softmax) else e
     e = expand_sums(e)
+    if e.has(MatrixSum):  # a sum of matrices (a gradient through a family): its terms added
+        e = e.replace(lambda x: isinstance(x, MatrixSum), lambda x: x.doit(deep=False))
     if e.has(F.Hessian, F.Gradient):
         # an entry of a gradient, (\nabla f)_k, is picked from the written-out matrix by its
         # 1-based index here: rebuilt around an explicit matrix, SymPy would index it from 0

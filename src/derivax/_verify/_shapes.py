@@ -14,7 +14,13 @@ def shapes_differ(rel):
     and a 0 written for a zero matrix are no mismatch."""
     import itertools
 
-    lhs, rhs = rel.lhs, rel.rhs
+    # a sum of matrices (\sum_i a_i x_i) has the shape of its terms
+    lhs, rhs = (
+        side.function
+        if isinstance(side, sympy.Sum) and isinstance(side.function, MatrixExpr)
+        else side
+        for side in (rel.lhs, rel.rhs)
+    )
     if not (isinstance(lhs, MatrixExpr) and isinstance(rhs, MatrixExpr)):
         return None
     if lhs.shape == rhs.shape:

@@ -72,6 +72,11 @@ def _symbolic(rel, givens, table, audit_points: int = 4):
             rhs = sympy.ZeroMatrix(*lhs.shape)
         if isinstance(rhs, MatrixExpr) and lhs == 0:
             lhs = sympy.ZeroMatrix(*rhs.shape)
+        if any(
+            isinstance(side, sympy.Sum) and isinstance(side.function, MatrixExpr)
+            for side in (lhs, rhs)
+        ):
+            return None, "a sum of matrices is not rewritten symbolically yet", proof.steps, ""
         if isinstance(lhs, MatrixExpr) != isinstance(rhs, MatrixExpr):
             return None, "one side is a matrix and the other a scalar", proof.steps, ""
         proof.goal = "= 0"

@@ -7,6 +7,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._errors import ShapeMismatch
+from .._members import MatrixSum, has_members
 from ._operands import OperandProducts
 from ._skeleton import Fraction
 from ._unwritten import subscripted_names, unwritten_size
@@ -230,6 +231,11 @@ class Assembler(OperandProducts):
                 for other in self.exclusions[m.name]:
                     body = body * (1 - sympy.KroneckerDelta(var, other))
             limits.append((var, lo, hi))
+        if kind is sympy.Sum and isinstance(body, MatrixExpr) and has_members(body):
+            # \sum_i a_i x_i over the members of a family: a matrix, one sum per index
+            for limit in reversed(limits):
+                body = MatrixSum(body, limit)
+            return body
         return kind(body, *limits) if limits else body
 
     def _limit_of(self, body, var, point, side: str, pos: int):

@@ -79,7 +79,8 @@ class FamilyReader(IndexReader):
                     return None
                 index = self._index_expr(n.sub)
             parent = self.table.matrix(d.shape[0])
-            member = Member(parent, index, AXES[d.kind], n.base)
+            spelled = f"{n.base}^{{(#)}}" if d.name.endswith(")}") else f"{n.base_name}_{{#}}"
+            member = Member(parent, index, AXES[d.kind], spelled)
             out.append(self.place(member, n.t0.pos))
             return n.j
         return None
