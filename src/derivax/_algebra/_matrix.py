@@ -88,6 +88,12 @@ def gradient(s: sympy.Expr, X: sympy.MatrixSymbol) -> MatrixExpr:
                 f"the gradient needs a scalar; this expression is a {s.shape[0]} x {s.shape[1]} matrix"
             )
         s = sympy.Trace(s)
+    if not isinstance(X, sympy.MatrixSymbol):
+        # \nabla_{s_i} with s_i a row of s (a member of a family), or any other expression
+        raise DerivationError(
+            f"a gradient by `{X}`, which is no declared vector or matrix of its own, is not taken "
+            f"yet; differentiate by its entries"
+        )
     if any(str(b.label) == X.name for b in s.atoms(sympy.IndexedBase)):
         # \sum_i x_i^3 holds x by its entries, which matrix calculus does not see: its
         # gradient would come out 0 (and \nabla_x \sum_i x_i^3 = 0 was proved)

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from .._errors import DerivaxError
 from ._bridge import OPEN, Run
-from ._claim import _check_link, _describes, _relevant, restated, where_distinct
+from ._claim import _check_link, _relevant, restated, where_distinct
 from ._doubts import refutation_doubt
 from ._einstein import cue_line, reading_note, refusal_note, written_out
 from ._elided import Elided, through_ellipses
@@ -25,6 +25,7 @@ from ._inline import inline_definitions
 from ._laws import under_both_readings, with_density_subscripts
 from ._link import _RELATIONS as _RELATIONS
 from ._link import Link, failed_display
+from ._premise import adjusted_kind
 from ._primes import primed_names
 from ._problems import problem_links, read_problem
 from ._prose import constraints, domain_conditions, moments
@@ -155,6 +156,7 @@ class _Reading(Givens, EigenWords):
         self.run = Run()  # the open links of the current chain, checked end to end at its end
         self.chain_head = ""  # the first term of the current chain
         self.last_equation: tuple[str, str, int] | None = None  # an equation a step may solve
+        self.premise = False  # the statement being read is followed by `\Rightarrow`
 
     def emit(self, link: Link) -> None:
         if self.elided is not None:
@@ -224,9 +226,13 @@ class _Reading(Givens, EigenWords):
                 self.last_term = None
                 continue
             after = self.problem_after = ""
-            for n, st in enumerate(split_statements(p.lined or p.latex)):
+            sts = split_statements(p.lined or p.latex)
+            for n, st in enumerate(sts):
+                # `a = b \Rightarrow c = d`: the left is the premise, stated as a condition
+                self.premise = n + 1 < len(sts) and sts[n + 1].connective == "implies"
                 self.row_statement(where, p.line + st.breaks, st, first_of_row=n == 0, event=event)
                 names |= names_in(st.text)
+            self.premise = False
         # a name is seen from the next display on: z_i = w x_i after \hat p_i = \sigma(z_i) in the
         # same display still defines z
         self.seen |= names
@@ -247,6 +253,19 @@ class _Reading(Givens, EigenWords):
         if bridged is not None:
             self.emit(bridged)
 
+    def _domain_statement(self, where, line0: int, st) -> bool:
+        """``x \\in \\mathbb{R}^n, 0 \\le \\theta \\le 1``: the domain, its conditions givens."""
+        domain = domain_conditions(st.text)
+        if domain is None:
+            return False
+        for said in domain[1]:
+            self.take_text_given(said)
+        why = f"the domain of `{domain[0]}`: " + (
+            "its conditions are givens for what follows" if domain[1] else "no condition read"
+        )
+        self.emit(Link(where, line0, st.text, "", "", "assumption", reason=why, kind="assumption"))
+        return True
+
     def row_statement(self, where, line0: int, st, first_of_row: bool, event) -> None:
         """A statement's chain, link by link; a row that starts with a relation carries on the
         chain before it (in this display or the one before)."""
@@ -255,15 +274,7 @@ class _Reading(Givens, EigenWords):
             return
         if is_range(st.text):
             return  # i = 1, \dots, n: what the letters range over
-        if (domain := domain_conditions(st.text)) is not None:
-            for said in domain[1]:
-                self.take_text_given(said)
-            why = f"the domain of `{domain[0]}`: " + (
-                "its conditions are givens for what follows" if domain[1] else "no condition read"
-            )
-            self.emit(
-                Link(where, line0, st.text, "", "", "assumption", reason=why, kind="assumption")
-            )
+        if self._domain_statement(where, line0, st):
             return
         try:
             parts = split_relations_lines(st.text)
@@ -338,6 +349,7 @@ class _Reading(Givens, EigenWords):
                 derivative_chain=bool(_DERIVATIVE.search(terms[0][1])),
                 single=len(terms) == 2,
             )
+            kind = adjusted_kind(kind, lhs, len(terms), self.premise, self._rank)
             recurrence = kind.kind == "update" and rel == "=" and "recurrence" in kind.why
             head = head_of(lhs) if recurrence else None
             if head is not None and head[0] in self.recurrent:
@@ -447,35 +459,6 @@ class _Reading(Givens, EigenWords):
             self.stated |= left | names_in(rhs)
         self.waiting -= self.stated
 
-    def _undescribed(self, lhs: str, rhs: str, givens: list[str]) -> str:
-        """The random variable (as `X`) a claim ties to other quantities when nothing in the note
-        gives its distribution: one side holds it (or a name a given defines from it, as
-        ``\\mu := E[X]``), the other side none but other names, and no given or ``\\sim``
-        speaks of it. "" otherwise."""
-        randoms = {n for n in names_in(f"{lhs} {rhs}") if self._is_random(n)}
-        if not randoms:
-            return ""
-        tied = set(randoms)
-        for g in givens:
-            left, _, right = g.partition("=")
-            head = head_of(left)
-            if head is not None and any(self._is_random(n) for n in names_in(right)):
-                tied.add(head[0])
-        sides = [names_in(lhs), names_in(rhs)]
-        random_sides = [bool(side & tied) for side in sides]
-        if random_sides[0] == random_sides[1]:
-            return ""  # both sides random (E[X^2] = E[X]^2) or neither: decided as it stands
-        plain = sides[1] if random_sides[0] else sides[0]
-        if not plain:
-            return ""  # E[X] = 3: a number, a claim as written
-        for name in sorted(randoms):
-            described = self._key(name) in self.distributed or any(
-                _describes(g, name) for g in givens + list(self.from_text)
-            )
-            if not described:
-                return f"`{name}`"
-        return ""
-
     def _is_random(self, name: str) -> bool:
         key = self._key(name)
         return key is not None and self.table()[key].is_random
@@ -496,6 +479,11 @@ class _Reading(Givens, EigenWords):
         except DerivaxError:
             return False
         return True
+
+    def _rank(self, name: str) -> int | None:
+        """The rank of a declared name (0 scalar, 1 vector, 2 matrix); None if undeclared."""
+        key = self._key(name)
+        return None if key is None else self.table()[key].rank
 
     def _key(self, name: str) -> str | None:
         try:

@@ -12,6 +12,7 @@ import sympy
 
 from .._errors import DerivaxError
 from ..symbols import split_top_commas
+from ._claim import _describes
 from ._laws import with_density_subscripts
 from ._prose import TextGiven
 from ._statements import head_of, names_in
@@ -27,6 +28,7 @@ class Givens:
     from_text: dict[str, str]
     readings: dict[str, tuple]  # a density given -> (its other reading, the law)
     laws_stated: set[str]  # the variables whose law the text states
+    distributed: set  # the variables a `\\sim` gives a law
 
     # provided by the reading this is mixed into
     def table(self):
@@ -39,6 +41,9 @@ class Givens:
         raise NotImplementedError
 
     def _key(self, name: str) -> str | None:
+        raise NotImplementedError
+
+    def _is_random(self, name: str) -> bool:
         raise NotImplementedError
 
     def take_given(self, lhs: str, rhs: str, line: int = 0) -> str:
@@ -187,6 +192,35 @@ class Givens:
             if key is not None and table[key].is_random:
                 return True
         return False
+
+    def _undescribed(self, lhs: str, rhs: str, givens: list[str]) -> str:
+        """The random variable (as `X`) a claim ties to other quantities when nothing in the note
+        gives its distribution: one side holds it (or a name a given defines from it, as
+        ``\\mu := E[X]``), the other side none but other names, and no given or ``\\sim``
+        speaks of it. "" otherwise."""
+        randoms = {n for n in names_in(f"{lhs} {rhs}") if self._is_random(n)}
+        if not randoms:
+            return ""
+        tied = set(randoms)
+        for g in givens:
+            left, _, right = g.partition("=")
+            head = head_of(left)
+            if head is not None and any(self._is_random(n) for n in names_in(right)):
+                tied.add(head[0])
+        sides = [names_in(lhs), names_in(rhs)]
+        random_sides = [bool(side & tied) for side in sides]
+        if random_sides[0] == random_sides[1]:
+            return ""  # both sides random (E[X^2] = E[X]^2) or neither: decided as it stands
+        plain = sides[1] if random_sides[0] else sides[0]
+        if not plain:
+            return ""  # E[X] = 3: a number, a claim as written
+        for name in sorted(randoms):
+            described = self._key(name) in self.distributed or any(
+                _describes(g, name) for g in givens + list(self.from_text)
+            )
+            if not described:
+                return f"`{name}`"
+        return ""
 
 
 class EigenWords:

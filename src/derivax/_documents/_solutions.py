@@ -9,7 +9,8 @@ are all of them.
 
 Side conditions, and what breaks each: the statement must follow the equation with nothing
 between (a later ``\theta = \dots`` may solve something else); its left side is a bare name the
-equation holds and its right side does not (``\theta = \theta - \eta g`` is an update); a name
+equation holds and its right side does not (``\theta = \theta - \eta g`` is an update), or that
+name starred (``w^*`` after an equation in ``w``: the starred name is its solution); a name
 the note already defines keeps its definition, and the statement is checked as before; ``\pm``
 gives two values, ``a \pm b`` the values a + b and a - b, and a second ``\pm`` is not read.
 """
@@ -40,6 +41,24 @@ def values(rhs: str) -> list[str] | None:
     return [f"{before} + {after}", f"{before} - \\left({after}\\right)"]
 
 
+_STAR = re.compile(r"\^(?:\{\s*(?:\*|\\star|\\ast)\s*\}|\*|\\star(?![A-Za-z])|\\ast(?![A-Za-z]))")
+
+
+def _unstarred(lhs: str, equation: str) -> str:
+    """``w`` for ``w^*`` (``\\mathbf{w^*}``, ``w^{\\star}``) when the equation holds ``w`` and
+    not ``w^*``: the starred name is the solution, the optimum, of the equation in ``w``; any
+    other left side as it is."""
+    bare = _STAR.sub("", lhs, count=1)
+    if bare == lhs or _STAR.search(equation):
+        return lhs
+    return bare
+
+
+def _bare(name: str) -> str:
+    """A name without its font (``\\mathbf{w}`` and ``w`` are one symbol to the table)."""
+    return re.sub(r"^\\(?:mathbf|boldsymbol|bm|vec|mathrm|mathit)", "", name)
+
+
 def solution_link(
     equation: tuple[str, str, int],
     lhs: str,
@@ -50,16 +69,22 @@ def solution_link(
     """The step ``lhs = rhs`` checked as a solution of ``equation`` (its sides and line), or None
     when it is no solution of it. ``check(left, right, given)`` checks ``left = right`` with the
     given added."""
-    head = head_of(lhs)
     eq_lhs, eq_rhs, eq_line = equation
+    name = _unstarred(lhs, f"{eq_lhs} {eq_rhs}")
+    head = head_of(name)
     if head is None or head[2] or head[0] in defined or head[0] in names_in(rhs):
         return None
-    if head[0] not in names_in(f"{eq_lhs} {eq_rhs}"):
+    held = names_in(f"{eq_lhs} {eq_rhs}")
+    if _bare(head[0]) not in {_bare(n) for n in held}:
         return None
+    if head[0] not in held:
+        # the equation spells the name without the font (w, then \mathbf{w^*}): the given in
+        # its spelling, so that every reading of the text ties it to the equation's name
+        name = re.sub(r"^\\(?:mathbf|boldsymbol|bm|vec|mathrm|mathit)\{(.+)\}$", r"\1", name)
     written = values(rhs)
     if written is None:
         return None
-    checked = [check(eq_lhs, eq_rhs, f"{lhs} = {v}") for v in written]
+    checked = [check(eq_lhs, eq_rhs, f"{name} = {v}") for v in written]
     statuses = {c.status for c in checked}
     which = f"the equation on line {eq_line}"
     if "unread" in statuses:

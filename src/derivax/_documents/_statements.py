@@ -229,6 +229,13 @@ def _norm(latex: str) -> str:
     return re.sub(r"[\s{}]", "", latex)
 
 
+def _name(head: str) -> str:
+    """A name's head as the table reads it: ``\\mathbf{w}``, ``\\boldsymbol{w}``, ``\\bm{w}``
+    and ``\\vec{w}`` are the symbol ``w`` (a given spelled one way and a claim the other are
+    about one name)."""
+    return re.sub(r"^\\(?:mathbf|boldsymbol|bm|vec)(?=[A-Za-z\\])", "", _norm(head))
+
+
 def head_of(lhs: str) -> tuple[str, str, str] | None:
     r"""``(head, scripts, arguments)`` when ``lhs`` is a name and nothing else: a letter or a
     Greek command, decorated or not (``\hat{y}``), with subscripts, superscripts or primes
@@ -259,7 +266,7 @@ def head_of(lhs: str) -> tuple[str, str, str] | None:
             return None
         args = inner.group(1)
         scripts += _norm(inner.group(2) or "")
-    return _norm(m.group("head")), _norm(scripts), args
+    return _name(m.group("head")), _norm(scripts), args
 
 
 def names_in(latex: str) -> set[str]:
@@ -276,7 +283,7 @@ def names_in(latex: str) -> set[str]:
             continue
         head = m.group("head")
         if head not in _NOT_NAMES:
-            out.add(_norm(head))
+            out.add(_name(head))
         k = m.end()
     return out
 
@@ -371,6 +378,9 @@ def classify(
             return later
     if rel != "=" or not first:
         return Kind("claim", "")
+    if after_equation and connective in ("implies", "iff"):
+        # `3x - 6 = 0 \Rightarrow x = 2`: what the equation implies, never a definition of x
+        return _stated_or_solved(lhs, rhs, seen, tail, connective, after_equation, single)
     first_kind = _first_link(lhs, rhs, seen, tail, connective, waiting)
     if first_kind is not None:
         return first_kind

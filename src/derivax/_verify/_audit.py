@@ -425,6 +425,9 @@ def _sides_differ(proof, lhs0, rhs0, claim_rules, previous: dict, p: Point, wher
             return ""
         tol = sympy.Float(10, PRECISION) ** (5 - PRECISION)
         scale = sum((abs(x) for side in sides for x in _entries(side)), sympy.S.Zero)
+        # sides that cancel to 0 (X^T (y - X w) with w the rounded solution) have no size of
+        # their own: the rounding is of the size of the point's values
+        scale += _size_of_values(p)
         if all(abs(x) <= tol * scale for x in nonzero):
             return ""
     return f"the audit failed: the sides of the identity differ by {_show(nonzero[0])} at {where}"
@@ -589,6 +592,18 @@ def _describe(p: Point) -> str:
         else:
             parts.append(f"{k} = {np.round(arr.astype(float), 6).tolist()}")
     return ", ".join(parts)
+
+
+def _size_of_values(p: Point) -> sympy.Expr:
+    """The largest magnitude among the point's values (0 for none)."""
+    import numpy as np
+
+    sizes = [
+        float(np.max(np.abs(np.asarray(v, dtype=float))))
+        for v in p.values.values()
+        if np.size(v) and np.asarray(v).dtype != object
+    ]
+    return sympy.Float(max(sizes, default=0.0), PRECISION)
 
 
 def _is_zero(v) -> bool:

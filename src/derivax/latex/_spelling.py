@@ -170,6 +170,7 @@ class NameSpelling(ReaderState):
                 and (
                     self._is_name_superscript(toks, j + 1)
                     or self._declared_superscript(base, sub, toks, j + 1)
+                    or self._starred(base, toks, j + 1)
                 )
             ):
                 g, j = self.group(toks, j + 1)
@@ -200,6 +201,20 @@ class NameSpelling(ReaderState):
             self.table.resolve(self._full_name(base, sub, sup, ""))
             or self.table.resolve(f"{base}^{{{sup}}}")
         )
+
+    def _starred(self, base: str, toks: list[Tok], i: int) -> bool:
+        """``x^*``, ``w^{\\star}``: the optimum or the solution, a name of its own (as
+        ``\\mathbf{w^*}`` is), except on a declared matrix, where ``A^*`` may be an adjoint."""
+        star = ("*", r"\star", r"\ast")
+        plain = toks[i].text in star
+        braced = (
+            toks[i].text == "{"
+            and i + 2 < len(toks)
+            and toks[i + 1].text in star
+            and toks[i + 2].text == "}"
+        )
+        key = self.table.resolve(base)
+        return (plain or braced) and not (key is not None and self.table[key].rank == 2)
 
     @staticmethod
     def _is_name_superscript(toks: list[Tok], i: int) -> bool:
