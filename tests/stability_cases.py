@@ -307,6 +307,13 @@ def structure_cases() -> list[Case]:
             lambda A: [A[0][0], A[0][1], A[1][0], A[1][1]],
         ),
         Case(
+            "sum of the columns of a data matrix (a family x_i: column[A])",
+            ("FunctionMatrix",),
+            lat(r"\sum_{i=1}^n b_i x_i", "A: matrix[n, n]; x_i: column[A]; b: vector[n]; n: dim"),
+            lambda s: {"A": mat(s), "b": [1.0, -2.0]},
+            lambda A, b: [sum(A[r][i] * b[i] for i in range(2)) for r in range(2)],
+        ),
+        Case(
             "spectral norm",
             ("spectral_norm",),
             lat(r"\|A\|_2", MAT),

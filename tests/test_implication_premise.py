@@ -84,3 +84,64 @@ def test_a_definition_in_one_font_is_a_given_for_a_claim_in_another(
         f = write_note(tmp_path, f"$${w} := 2 {y}$$\n\n$${cw} = {right}$$\n", "w, y: vector[d]")
         links = check_document(f, timeout=20)
         assert links[-1].kind == "claim" and links[-1].status == status, links[-1].reason
+
+
+@pytest.mark.parametrize("sign", [r"\triangleq", ":=", r"\coloneqq"])
+def test_a_name_first_written_as_the_value_of_a_definition_is_named_by_the_next_link(
+    tmp_path, sign
+):
+    # J(w) \triangleq NLL(w) = -\ell(w): the second link defines NLL, and both then hold
+    body = f"""
+    $$\\ell(w) := w^2 + 1$$
+
+    $$J(w) {sign} \\mathrm{{NLL}}(w) = -\\ell(w)$$
+
+    $$J(w) = -w^2 - 1$$
+
+    $$J(w) = -w^2$$
+    """
+    links = check_document(write_note(tmp_path, body, "w: scalar"), timeout=20)
+    assert [x.kind for x in links] == ["definition"] * 3 + ["claim"] * 2, links
+    assert [x.status for x in links[3:]] == ["proved", "refuted"], links
+
+
+def test_a_name_seen_before_is_no_name_of_a_definition_chain(tmp_path):
+    # NLL written before: `NLL(w) = -\ell(w)` after J's definition is checked, as a claim
+    body = r"""
+    $$\ell(w) := w^2 + 1$$
+
+    $$\mathrm{NLL}(w) := w^2 + 1$$
+
+    $$J(w) \triangleq \mathrm{NLL}(w) = -\ell(w)$$
+    """
+    links = check_document(write_note(tmp_path, body, "w: scalar"), timeout=20)
+    assert links[-1].kind == "claim" and links[-1].status == "refuted", links[-1]
+
+
+@pytest.mark.parametrize("heading", [r"\section{Ridge}", r"\subsection*{Ridge}", "## Ridge"])
+def test_a_section_defines_a_name_anew(tmp_path, heading):
+    body = f"""
+    $$L(w) = w^2$$
+
+    {heading}
+
+    $$L(w) = w^2 + \\lambda w^4$$
+
+    $$\\frac{{d L(w)}}{{dw}} = 2w + 4\\lambda w^3$$
+    """
+    links = check_document(write_note(tmp_path, body, r"w: scalar; \lambda: scalar"), timeout=20)
+    assert [x.kind for x in links] == ["definition", "definition", "claim"], links
+    assert "anew" in links[1].reason
+    assert links[2].status == "proved", links[2].reason
+
+
+def test_without_a_section_a_second_definition_is_a_claim(tmp_path):
+    body = r"""
+    $$L(w) = w^2$$
+
+    so that
+
+    $$L(w) = w^2 + 1$$
+    """
+    links = check_document(write_note(tmp_path, body, "w: scalar"), timeout=20)
+    assert links[1].kind == "claim" and links[1].status == "refuted", links[1]

@@ -25,7 +25,7 @@ from ._inline import inline_definitions
 from ._laws import under_both_readings, with_density_subscripts
 from ._link import _RELATIONS as _RELATIONS
 from ._link import Link, failed_display
-from ._premise import adjusted_kind
+from ._premise import adjusted_kind, defined_anew, named_in_definition
 from ._primes import primed_names
 from ._problems import problem_links, read_problem
 from ._prose import constraints, domain_conditions, moments
@@ -349,7 +349,7 @@ class _Reading(Givens, EigenWords):
                 derivative_chain=bool(_DERIVATIVE.search(terms[0][1])),
                 single=len(terms) == 2,
             )
-            kind = adjusted_kind(kind, lhs, len(terms), self.premise, self._rank)
+            kind = self._in_context(kind, lhs, rel, k, terms, event.prose)
             recurrence = kind.kind == "update" and rel == "=" and "recurrence" in kind.why
             head = head_of(lhs) if recurrence else None
             if head is not None and head[0] in self.recurrent:
@@ -359,6 +359,21 @@ class _Reading(Givens, EigenWords):
             self.solving = self.solving or kind.kind == "equation"
             self.elided = joined.get(k)
             self.statement(where, line, lhs, rel, rhs, kind, st)
+
+    def _in_context(self, kind, lhs: str, rel: str, k: int, terms, prose: str):
+        """The kind of link ``k`` adjusted by its chain, the arrow after it, the table and the
+        section it is in (``_premise``); a name defined anew drops its earlier definition."""
+        kind = adjusted_kind(kind, lhs, rel, len(terms), self.premise, self._rank)
+        kind = named_in_definition(kind, lhs, rel, k, terms, self.seen, self._rank)
+        defined = {h[0] for g in self.givens if (h := head_of(g.split("=")[0])) is not None}
+        anew = defined_anew(kind, lhs, rel, k, prose, defined)
+        if anew is not kind:
+            # the earlier section's definition no longer holds
+            name = head_of(lhs)[0]  # type: ignore[index]  # defined_anew saw a head
+            self.givens = [
+                g for g in self.givens if (h := head_of(g.split("=")[0])) is None or h[0] != name
+            ]
+        return anew
 
     def statement(self, where, line, lhs, rel, rhs, kind, st) -> None:
         remarks = tuple(st.remarks)
