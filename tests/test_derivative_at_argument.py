@@ -131,3 +131,40 @@ def test_a_gradient_of_a_function_of_entries_is_never_taken_as_zero(claim, holds
     else:
         assert v.status != "proved", v.reason
     assert v.status in ("proved", "refuted", "plausible", "unknown", "timeout")
+
+
+@pytest.mark.parametrize(
+    ("claim", "table", "given", "holds"),
+    [
+        # a defined function written bare in a derivative is the function at its parameters
+        # (the bare symbol did not depend on w: dL/dw = 2w was refuted with the left side 0)
+        (r"\frac{dL}{dw} = 2w", "w: scalar; L: function", "L(w) = w^2", True),
+        (r"\frac{dL}{dw} = 0", "w: scalar; L: function", "L(w) = w^2", False),
+        (r"\frac{d}{dw} L = 2w", "w: scalar; L: function", "L(w) = w^2", True),
+        (r"\frac{d^2 L}{dw^2} = 2", "w: scalar; L: function", "L(w) = w^2", True),
+        (r"\frac{d^2 L}{dw^2} = 0", "w: scalar; L: function", "L(w) = w^2", False),
+        (
+            r"\frac{\partial L}{\partial w} = 2wb",
+            "w, b: scalar; L: function",
+            "L(w, b) = w^2 b",
+            True,
+        ),
+        (
+            r"\frac{\partial L}{\partial b} = 2wb",
+            "w, b: scalar; L: function",
+            "L(w, b) = w^2 b",
+            False,
+        ),
+        (r"\frac{d J}{d w} = 2w", "w: vector[n]; J: function", "J(w) = w^T w", True),
+        (r"\frac{d J}{d w} = 0", "w: vector[n]; J: function", "J(w) = w^T w", False),
+        (r"\frac{dL}{du} = 0", "w, u: scalar; L: function", "L(w) = w^2", True),
+    ],
+)
+def test_a_defined_function_written_bare_is_differentiated_through_its_definition(
+    claim, table, given, holds
+):
+    v = dx.check(claim, table, given=[given], timeout=30, cache=False)
+    if holds:
+        assert v.status in ("proved", "plausible"), v.reason
+    else:
+        assert v.status == "refuted", v.reason

@@ -354,9 +354,23 @@ def apply_givens(e, rules, point: Point | None = None):
             e = e.xreplace(values)
         if functions:
             e = e.replace(applicable, call)
+            # a defined function written bare (dL/dw of L(w) = ...): its value at its parameters
+            e = e.replace(
+                lambda x: _bare_function(x, functions), lambda x: call(_at_own(x, functions))
+            )
         if e == before:
             break
     return e
+
+
+def _bare_function(x, functions) -> bool:
+    return isinstance(x, sympy.Symbol) and any(str(f) == x.name for f in functions)
+
+
+def _at_own(x, functions):
+    """The bare name ``L`` as the application ``L(w)`` of the function defined on ``w``."""
+    f = next(f for f in functions if str(f) == x.name)
+    return f(*functions[f][0])
 
 
 def _terms_added(side, point: Point):

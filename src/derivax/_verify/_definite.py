@@ -84,7 +84,7 @@ def _min_eigen(m: sympy.ImmutableMatrix, dps: int):
 
 def _points(M, rules, conditions, table, count: int, seed: int) -> list[Point]:
     """Sampled points of the declared domains where every given inequality holds."""
-    from ._audit import _admissible, points
+    from ._audit_points import _admissible, points
 
     exprs = [M, *(b for _, b in rules), *conditions]
     return [p for p in points(exprs, table, count=count, seed=seed) if _admissible(conditions, p)]

@@ -354,6 +354,24 @@ def expand_matrix_softmax(e):
     return e.replace(lambda x: isinstance(x, sympy.Indexed), rule)
 
 
+def _applied_to_parameters(body, rules, variables):
+    r"""``\frac{dL}{dw}`` with ``L(w) = w^2`` given: the bare name ``L`` is the function applied to
+    its parameters, ``L(w)`` (read alone, it is a symbol that does not depend on ``w``, and the
+    derivative was 0). Side conditions: the given defines ``L`` on plain parameters, and the
+    derivative's variable is one of them; any other bare name stays."""
+    if not isinstance(body, sympy.Symbol):
+        return body
+    for lhs, _ in rules:
+        if (
+            isinstance(lhs, AppliedUndef)
+            and str(lhs.func) == body.name
+            and all(isinstance(p, (sympy.Symbol, sympy.MatrixSymbol)) for p in lhs.args)
+            and variables & set(lhs.args)
+        ):
+            return lhs
+    return body
+
+
 def into_derivatives(e, rules):
     r"""Definitions entered into what a derivative differentiates: with ``\ell = \log(1 +
     e^{-w})`` given, ``\frac{d\ell}{dw}`` is the derivative of that expression, not of a symbol
@@ -369,11 +387,13 @@ def into_derivatives(e, rules):
     def inside(d):
         if isinstance(d, (F.Gradient, F.Hessian)):
             own = [(a, b) for a, b in rules if a != d.args[1]]
-            body = substitute(into_derivatives(d.args[0], rules), own)
+            body = _applied_to_parameters(d.args[0], rules, {d.args[1]})
+            body = substitute(into_derivatives(body, rules), own)
             return d if body == d.args[0] else type(d)(body, d.args[1])
         variables = {v for v, _ in d.variable_count}
         own = [(a, b) for a, b in rules if a not in variables]
-        body = substitute(into_derivatives(d.expr, rules), own)
+        body = _applied_to_parameters(d.expr, rules, variables)
+        body = substitute(into_derivatives(body, rules), own)
         return d if body == d.expr else sympy.Derivative(body, *d.variable_count)
 
     return e.replace(lambda x: isinstance(x, (sympy.Derivative, F.Gradient, F.Hessian)), inside)
