@@ -69,19 +69,8 @@ def _prepared(rel, givens):
 
 
 def _prepared_all(relations, givens) -> list:
-    """``_prepared`` of each relation (one budgeted call for the claim and its conditions). A
-    relation crossing the worker's pipe is rebuilt with evaluation on (``x + 10^{-40} = x``
-    would arrive as ``False``), so relations travel both ways as ``(kind, lhs, rhs)``."""
-    relations, givens = _rebuilt(relations), _rebuilt(givens)
-    return _sides([_prepared(r, givens) for r in relations])
-
-
-def _sides(relations) -> list:
-    return [(type(r), r.lhs, r.rhs) for r in relations]
-
-
-def _rebuilt(parts) -> list:
-    return [kind(lhs, rhs, evaluate=False) for kind, lhs, rhs in parts]
+    """``_prepared`` of each relation (one budgeted call for the claim and its conditions)."""
+    return [_prepared(r, givens) for r in relations]
 
 
 def _is_definition(lhs) -> bool:
@@ -405,14 +394,12 @@ def _by_search(
     searched, conditions = found[0], [*conditions, *found[1]]
     try:
         # the givens entered and the derivatives taken (unbounded algebra: in its budget)
-        prepared, *prepared_conditions = _rebuilt(
-            within(
-                max(deadline - clock(), 0.05),
-                _prepared_all,
-                _sides([searched, *conditions]),
-                _sides(definitions),
-                what="preparing the claim for the numeric search",
-            )
+        prepared, *prepared_conditions = within(
+            max(deadline - clock(), 0.05),
+            _prepared_all,
+            [searched, *conditions],
+            definitions,
+            what="preparing the claim for the numeric search",
         )
         free = _free_indices(prepared)
         sides = Sides(prepared, table, free)
