@@ -68,11 +68,6 @@ def _prepared(rel, givens):
     return type(rel)(lhs, rhs, evaluate=False)
 
 
-def _prepared_all(relations, givens) -> list:
-    """``_prepared`` of each relation (one budgeted call for the claim and its conditions)."""
-    return [_prepared(r, givens) for r in relations]
-
-
 def _is_definition(lhs) -> bool:
     """A given whose left side names one quantity (a symbol, an application, an entry)."""
     from sympy.core.function import AppliedUndef
@@ -393,28 +388,12 @@ def _by_search(
         )
     searched, conditions = found[0], [*conditions, *found[1]]
     try:
-        # the givens entered and the derivatives taken (unbounded algebra: in its budget)
-        prepared, *prepared_conditions = within(
-            max(deadline - clock(), 0.05),
-            _prepared_all,
-            [searched, *conditions],
-            definitions,
-            what="preparing the claim for the numeric search",
-        )
+        prepared = _prepared(searched, definitions)
         free = _free_indices(prepared)
         sides = Sides(prepared, table, free)
         constraints = [
-            Sides(c, table, _free_indices(g))
-            for c, g in zip(prepared_conditions, conditions, strict=True)
+            Sides(_prepared(g, definitions), table, _free_indices(g)) for g in conditions
         ]
-    except VerifyTimeout:
-        return Verdict(
-            "timeout",
-            reason=f"the budget of {timeout:g} s ran out preparing the numeric search "
-            f"({symbolic_note})",
-            seconds=time.perf_counter() - start,
-            claim=text,
-        )
     except (CompileError, DerivaxError) as e:
         return Verdict(
             "unknown",
