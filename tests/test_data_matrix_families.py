@@ -284,3 +284,17 @@ def test_a_family_renders_as_written_and_reads_back_to_the_same_values(latex, ta
     f, g = dx.compile(first, symbols=table), dx.compile(again, symbols=table)
     args = {k: v for k, v in values.items() if k in f.plain_args}
     assert float(f(**args)) == pytest.approx(float(g(**args)))
+
+
+def test_a_gradient_through_a_product_over_a_family_is_refused_not_guessed():
+    # d/dw \log \prod_i \sigma(w^T x_i): taken with one symbol for every term of the product, it
+    # was wrong and grew without end (check-doc hung on the cheat sheet); refused by name
+    with pytest.raises(dx.DerivaxError, match="product"):
+        dx.grad(r"\log \prod_{i=1}^N \sigma(w^T x_i)", "w", COLUMNS)
+    v = dx.check(
+        r"\nabla_w \log \prod_{i=1}^N \sigma(w^T x_i) = \sum_{i=1}^N (1 - \sigma(w^T x_i)) x_i",
+        COLUMNS,
+        timeout=20,
+        cache=False,
+    )
+    assert v.status in ("unknown", "plausible", "proved"), v.reason

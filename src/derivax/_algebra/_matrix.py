@@ -103,6 +103,7 @@ def gradient(s: sympy.Expr, X: sympy.MatrixSymbol) -> MatrixExpr:
         )
     bound = _bound_ranges(s, X)
     atoms = _matrix_atoms(s, X)
+    _refuse_other_binders(s, atoms, bound, X)
     plain = [a for a in atoms if not a.free_symbols & bound.keys()]
     per_term = [a for a in atoms if a.free_symbols & bound.keys()]
     dummies = [sympy.Dummy(f"t{k}", real=True) for k in range(len(plain))]
@@ -162,6 +163,26 @@ def _bound_ranges(s, X) -> dict:
                 )
             out[var] = (lo, hi)
     return out
+
+
+def _refuse_other_binders(s, atoms, bound: dict, X) -> None:
+    """An atom that depends on the index of a product (``\\prod_i \\sigma(w^\\top x_i)``), a
+    maximum or another operator than a sum: its derivative is not taken term by term here (taken
+    as one symbol for every term, it was wrong, and it grew without end); refused by name."""
+    others = {
+        lim[0]
+        for node in sympy.preorder_traversal(s)
+        if hasattr(node, "limits") and not isinstance(node, (sympy.Sum, MatrixSum))
+        for lim in node.limits
+    } - set(bound)
+    for atom in atoms:
+        inside = sorted(atom.free_symbols & others, key=str)
+        if inside:
+            raise DerivationError(
+                f"`{atom}` depends on `{inside[0]}`, the index of a product (or a maximum) "
+                f"around it: derivax takes the gradient by `{X}` through sums only; write the "
+                f"logarithm of the product as a sum"
+            )
 
 
 def _one_bound(atom, bound: dict, X):

@@ -157,6 +157,7 @@ class _Reading(Givens, EigenWords):
         self.chain_head = ""  # the first term of the current chain
         self.last_equation: tuple[str, str, int] | None = None  # an equation a step may solve
         self.premise = False  # the statement being read is followed by `\Rightarrow`
+        self.before_text: set[str] = set()  # names defined before the display's prose
 
     def emit(self, link: Link) -> None:
         if self.elided is not None:
@@ -186,6 +187,8 @@ class _Reading(Givens, EigenWords):
         """One display: the running text's definitions before it, then each statement of each
         row in order."""
         where = event.where or self.path
+        # names defined before this prose: a heading in it may define one anew (defined_anew)
+        self.before_text = {h[0] for g in self.givens if (h := head_of(g.split("=")[0]))}
         for definition in inline_definitions(event.prose, self.seen):
             lhs, rhs = definition.split(" = ", 1)
             if not self._declared(lhs) and re.fullmatch(r"[A-Za-z](_\{?[A-Za-z0-9]+\}?)?", lhs):
@@ -365,8 +368,7 @@ class _Reading(Givens, EigenWords):
         section it is in (``_premise``); a name defined anew drops its earlier definition."""
         kind = adjusted_kind(kind, lhs, rel, len(terms), self.premise, self._rank)
         kind = named_in_definition(kind, lhs, rel, k, terms, self.seen, self._rank)
-        defined = {h[0] for g in self.givens if (h := head_of(g.split("=")[0])) is not None}
-        anew = defined_anew(kind, lhs, rel, k, prose, defined)
+        anew = defined_anew(kind, lhs, rel, k, prose, self.before_text)
         if anew is not kind:
             # the earlier section's definition no longer holds
             name = head_of(lhs)[0]  # type: ignore[index]  # defined_anew saw a head
@@ -495,10 +497,8 @@ class _Reading(Givens, EigenWords):
             return False
         return True
 
-    def _rank(self, name: str) -> int | None:
-        """The rank of a declared name (0 scalar, 1 vector, 2 matrix); None if undeclared."""
-        key = self._key(name)
-        return None if key is None else self.table()[key].rank
+    def _rank(self, name: str) -> int | None:  # 0 scalar, 1 vector, 2 matrix; None: undeclared
+        return None if (key := self._key(name)) is None else self.table()[key].rank
 
     def _key(self, name: str) -> str | None:
         try:
