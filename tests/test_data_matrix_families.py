@@ -298,3 +298,11 @@ def test_a_gradient_through_a_product_over_a_family_is_refused_not_guessed():
         cache=False,
     )
     assert v.status in ("unknown", "plausible", "proved"), v.reason
+
+
+def test_an_empty_sum_over_members_is_the_zero_vector():
+    # an upper limit below the lower: no term, the zero vector (never the Karr convention's -1)
+    f = dx.compile(r"\sum_{i=3}^{2} y_i x_i", symbols=COLUMNS)
+    np.testing.assert_array_equal(np.ravel(f(X=np.ones((3, 4)), y=np.ones(4))), np.zeros(3))
+    v = dx.check(r"\sum_{i=3}^{2} y_i x_i = 0", COLUMNS, timeout=20, cache=False)
+    assert v.status != "refuted", v.reason

@@ -145,3 +145,12 @@ def test_without_a_section_a_second_definition_is_a_claim(tmp_path):
     """
     links = check_document(write_note(tmp_path, body, "w: scalar"), timeout=20)
     assert links[1].kind == "claim" and links[1].status == "refuted", links[1]
+
+
+def test_a_star_on_a_declared_matrix_is_not_read_as_a_name():
+    # A^* may be an adjoint: refused, never a new matrix named A^*
+    import derivax as dx
+
+    assert str(dx.parse(r"w^* + 1", symbols="w: scalar")) == "w^{*} + 1"
+    with pytest.raises(dx.ParseError):
+        dx.parse(r"A^*", symbols="A: matrix[n, n]")

@@ -84,7 +84,7 @@ class Member(MatrixExpr):
 class MatrixSum(MatrixExpr):
     """``\\sum_{j=lo}^{hi} M_j`` of matrices of one shape, as a matrix expression (a SymPy
     ``Sum`` of matrices is a scalar to SymPy's matrix algebra): the gradient of a sum over the
-    members of a family, ``\\sum_j \\sigma(w^\top x_j) x_j``. Entry (r, c) is the sum of the
+    members of a family, ``\\sum_j \\sigma(w^\\top x_j) x_j``. Entry (r, c) is the sum of the
     terms' entries; with whole-number limits ``doit`` adds the terms (the zero matrix for an
     empty range)."""
 
@@ -174,7 +174,7 @@ def lower_members(e):
 
 
 def matrix_sums(e):
-    """``e`` with every sum of matrices (``\\sum_i a_i x_i``, ``\\sum_i x_i x_i^\top``) written as
+    """``e`` with every sum of matrices (``\\sum_i a_i x_i``, ``\\sum_i x_i x_i^\\top``) written as
     the matrix of its entries' sums, entry (r, c) being ``\\sum_i (M_i)_{rc}``: the form the
     compiler reads (a sum over an index of a whole matrix has no axis to reduce). Side
     conditions: the terms are matrices of one shape; an empty range gives the zero matrix."""

@@ -54,11 +54,6 @@ def _unstarred(lhs: str, equation: str) -> str:
     return bare
 
 
-def _bare(name: str) -> str:
-    """A name without its font (``\\mathbf{w}`` and ``w`` are one symbol to the table)."""
-    return re.sub(r"^\\(?:mathbf|boldsymbol|bm|vec|mathrm|mathit)", "", name)
-
-
 def solution_link(
     equation: tuple[str, str, int],
     lhs: str,
@@ -74,13 +69,8 @@ def solution_link(
     head = head_of(name)
     if head is None or head[2] or head[0] in defined or head[0] in names_in(rhs):
         return None
-    held = names_in(f"{eq_lhs} {eq_rhs}")
-    if _bare(head[0]) not in {_bare(n) for n in held}:
+    if head[0] not in names_in(f"{eq_lhs} {eq_rhs}"):  # fonts aside: \mathbf{w} is w
         return None
-    if head[0] not in held:
-        # the equation spells the name without the font (w, then \mathbf{w^*}): the given in
-        # its spelling, so that every reading of the text ties it to the equation's name
-        name = re.sub(r"^\\(?:mathbf|boldsymbol|bm|vec|mathrm|mathit)\{(.+)\}$", r"\1", name)
     written = values(rhs)
     if written is None:
         return None
