@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._errors import DerivaxError
+from ._family_sizes import apart_bound_indices, sized_families
 from .symbols import SymbolTable, split_top_commas
 
 if TYPE_CHECKING:
@@ -108,6 +109,8 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
     )
     rel = parse(claim, table, defined) if isinstance(claim, str) else claim
     text = claim if isinstance(claim, str) else str(claim)
+    # a family of scalars declared with its index (y_i: scalar) has the length its sums give
+    rel, *givens = (apart_bound_indices(e) for e in sized_families([rel, *givens]))
     return Claim(rel, table, givens, pairs, laws, text)
 
 

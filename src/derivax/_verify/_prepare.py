@@ -299,7 +299,7 @@ def free_index_ranges(e) -> dict:
 
 def collapse_deltas(e, ranges: dict | None = None):
     r"""``\sum_{j=a}^{b} f_j \delta_{jk} = f_k`` only where ``k`` cannot leave ``a..b``: a sum whose
-    range is not the whole range of ``k`` keeps its delta as the exact
+    range does not hold the whole range of ``k`` keeps its delta as the exact
     ``\sum_{j=a}^{b} f_j \delta_{jk}`` (side condition of the collapse)."""
     ranges = {**free_index_ranges(e), **(ranges or {})}
     guarded = {}
@@ -315,7 +315,12 @@ def collapse_deltas(e, ranges: dict | None = None):
                         return True
                     continue
                 r = ranges.get(other)
-                if r is None or not (lo == r[0] and hi == r[1]):
+                # k's whole range inside the sum's (x_j of \sum_{i=0}^{n} x_i \delta_{ij} with
+                # x: vector[n], j in 1..n)
+                if r is None or not (
+                    sympy.simplify(r[0] - lo).is_nonnegative
+                    and sympy.simplify(hi - r[1]).is_nonnegative
+                ):
                     return True
         return False
 
@@ -358,18 +363,37 @@ def _applied_to_parameters(body, rules, variables):
     r"""``\frac{dL}{dw}`` with ``L(w) = w^2`` given: the bare name ``L`` is the function applied to
     its parameters, ``L(w)`` (read alone, it is a symbol that does not depend on ``w``, and the
     derivative was 0). Side conditions: the given defines ``L`` on plain parameters, and the
-    derivative's variable is one of them; any other bare name stays."""
+    derivative's variable is one of them, or the definition depends on it through the other
+    givens (``\partial J / \partial \theta_0`` of ``J(\theta) = \sum_i (\hat y_i - y_i)^2``
+    with ``\hat y_i = \theta_0 + \dots``); any other bare name stays."""
     if not isinstance(body, sympy.Symbol):
         return body
-    for lhs, _ in rules:
+    for lhs, rhs in rules:
         if (
             isinstance(lhs, AppliedUndef)
             and str(lhs.func) == body.name
             and all(isinstance(p, (sympy.Symbol, sympy.MatrixSymbol)) for p in lhs.args)
-            and variables & set(lhs.args)
         ):
-            return lhs
+            others = [(a, b) for a, b in rules if a != lhs and a not in variables]
+            names = _names(substitute(rhs, others)) | {str(p) for p in lhs.args}
+            if any(_name_of(v) in names for v in variables):
+                return lhs
     return body
+
+
+def _name_of(v) -> str:
+    """The name a derivative's variable belongs to: ``\theta`` of ``\theta_j``."""
+    return str(v.base.label) if isinstance(v, sympy.Indexed) else str(v)
+
+
+def _names(e) -> set[str]:
+    """The names ``e`` holds: symbols, arrays, and the arrays of its entries."""
+    found = {str(s) for s in e.free_symbols if isinstance(s, sympy.Symbol | sympy.MatrixSymbol)}
+    return (
+        found
+        | {str(b.label) for b in e.atoms(sympy.IndexedBase)}
+        | {m.name for m in e.atoms(sympy.MatrixSymbol)}
+    )
 
 
 def into_derivatives(e, rules):
