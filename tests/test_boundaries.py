@@ -107,7 +107,8 @@ def test_a_cycle_between_stages_would_be_found():
 # -- the route of a call: which packages it passes through, in order --------------------------------
 #: what every stage calls into and returns from, carrying nothing along the route: the symbol
 #: table, the function table, errors, budgets, the shared algebra, sampling, files, readable text
-#: and the reader's front (``_reading``, whose parsing is ``latex`` on the route)
+#: and the reader's front (``_reading``, whose parsing is ``latex`` on the route, with the lengths
+#: of the families it reads, ``_family_sizes``)
 FOUNDATIONS = frozenset(
     {
         "__init__",
@@ -123,6 +124,7 @@ FOUNDATIONS = frozenset(
         "_text",
         "_files",
         "_reading",
+        "_family_sizes",
     }
 )
 
