@@ -153,8 +153,21 @@ def _members_throughout(exprs: list) -> list:
     sum over ``i``, and as a name of its own elsewhere; where the expressions read together hold
     both (a given ``L = \prod_i P(y^{(i)} \mid x^{(i)})`` and a definition of ``P(y^{(i)} \mid
     x^{(i)})`` with ``i`` free), the name is the entry with ``i`` free, so that the two are one
-    quantity. Side condition: the family is read as an entry somewhere, and each letter of the
-    index is an index symbol of the expressions (``\theta_{t-1}`` stays a name)."""
+    quantity. So is a declared sample on the right of a definition of every entry by the same
+    index (``\epsilon^{(i)}`` of ``y^{(i)} = 	heta^T x^{(i)} + \epsilon^{(i)}``: entry k of y
+    holds entry k of the noise). Side condition: the family is read as an entry somewhere (or
+    the definition makes it one), and each letter of the index is an index symbol of the
+    expressions (``	heta_{t-1}`` stays a name)."""
+    for _ in range(3):  # a definition made one of entries makes the names on its right entries
+        mapping = _entry_names(exprs)
+        if not mapping:
+            break
+        exprs = [_replace(e, mapping) for e in exprs]
+    return exprs
+
+
+def _entry_names(exprs: list) -> dict:
+    """The names of ``exprs`` to read as entries of their family (``_members_throughout``)."""
     bases = {
         str(b.label): b
         for e in exprs
@@ -162,8 +175,6 @@ def _members_throughout(exprs: list) -> list:
         for b in e.atoms(sympy.IndexedBase)
         if isinstance(b.label, sympy.Symbol)
     }
-    if not bases:
-        return exprs
     indices = {
         s.name: s
         for e in exprs
@@ -177,6 +188,12 @@ def _members_throughout(exprs: list) -> list:
     for e in exprs:
         if not isinstance(e, sympy.Basic):
             continue
+        # the index letters of a definition of every entry (y^{(i)} = ... , i free)
+        pattern = (
+            {s.name for s in e.lhs.indices if isinstance(s, sympy.Symbol)}
+            if isinstance(e, sympy.Equality) and isinstance(e.lhs, sympy.Indexed)
+            else set()
+        )
         for sym in e.free_symbols:
             if not isinstance(sym, sympy.Symbol) or isinstance(sym, sympy.Dummy):
                 continue
@@ -184,9 +201,13 @@ def _members_throughout(exprs: list) -> list:
             if found is None:
                 continue
             family = found["base"] if found.re is _FAMILY_NAME else f"{found['base']}^{{(\\cdot)}}"
-            base = bases.get(family)
             letters = list(found["index"] or found.groupdict().get("one") or "")
-            if base is None or not all(x in indices for x in letters):
+            if not all(x in indices for x in letters):
+                continue
+            base = bases.get(family)
+            if base is None and letters and set(letters) <= pattern and found.re is _SAMPLE_NAME:
+                base = sympy.IndexedBase(sympy.Symbol(family, **sym.assumptions0))
+            if base is None:
                 continue
             uses = {
                 len(node.indices)
@@ -195,9 +216,9 @@ def _members_throughout(exprs: list) -> list:
                 for node in x.atoms(sympy.Indexed)
                 if node.base == base
             }
-            if uses == {len(letters)}:
+            if uses <= {len(letters)}:
                 mapping[sym] = base[tuple(indices[x] for x in letters)]
-    return [_replace(e, mapping) for e in exprs] if mapping else exprs
+    return mapping
 
 
 #: a declared entry of a family by its index letters: ``y_i``, ``x_{ij}``, ``\hat{y}_i``

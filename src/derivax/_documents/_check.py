@@ -28,11 +28,12 @@ from ._link import Link, failed_display
 from ._premise import adjusted_kind, defined_anew, named_in_definition
 from ._primes import primed_names
 from ._problems import problem_links, read_problem
-from ._prose import constraints, domain_conditions, moments
+from ._prose import constraints, domain_conditions, for_one_example, moments, one_example
 from ._read import read_document, split_relations_lines
 from ._solutions import solved
 from ._statements import (
     _DERIVATIVE,
+    ASSIGNMENT,
     ASSUMES,
     DEFINES,
     Kind,
@@ -158,6 +159,7 @@ class _Reading(Givens, EigenWords):
         self.last_equation: tuple[str, str, int] | None = None  # an equation a step may solve
         self.premise = False  # the statement being read is followed by `\Rightarrow`
         self.before_text: set[str] = set()  # names defined before the display's prose
+        self.one = False  # the text before the display says it works on one example
 
     def emit(self, link: Link) -> None:
         if self.elided is not None:
@@ -203,6 +205,7 @@ class _Reading(Givens, EigenWords):
             self.take_text_given(said)
         self.take_eigen_words(event.prose)
         self.take_laws(event.prose)
+        self.one = one_example(event.prose) or (self.one and not event.prose.strip())
         # a display right after an equation to solve, with no text between, goes on solving it
         self.solving = self.solving and not event.prose.strip()
         names: set[str] = set()
@@ -442,7 +445,8 @@ class _Reading(Givens, EigenWords):
             )
         elif kind.kind == "update":
             head = head_of(lhs)
-            if head is not None:
+            # an assignment leaves its name any value; a recurrence (m_t = ...) ties a sequence
+            if head is not None and not kind.why.endswith(ASSIGNMENT):
                 self.recurrences[head[0]] = line
                 if "recurrence" in kind.why:  # not an initial value
                     self.recurrent.add(head[0])
@@ -500,18 +504,6 @@ class _Reading(Givens, EigenWords):
     def _rank(self, name: str) -> int | None:  # 0 scalar, 1 vector, 2 matrix; None: undeclared
         return None if (key := self._key(name)) is None else self.table()[key].rank
 
-    def _key(self, name: str) -> str | None:
-        try:
-            return self.table().resolve(name)
-        except DerivaxError:
-            return None
-
-    def _declared(self, name: str) -> bool:
-        try:
-            return self.table().resolve(name) is not None
-        except DerivaxError:
-            return False
-
     def check(self, where, line, lhs, rel, rhs, conditions, remarks) -> Link:
         from .._verify import check
 
@@ -521,7 +513,8 @@ class _Reading(Givens, EigenWords):
                 link = self.check(where, line, left, rel, right, conditions, remarks)
                 return replace(link, lhs=lhs, rhs=rhs)
         primes = primed_names(f"{lhs} {rhs}", self.givens, self.chain_head)
-        givens = _relevant([*self.givens, *primes.givens], f"{lhs} {rhs}")
+        found = [*self.givens, *primes.givens]
+        givens = _relevant(for_one_example(found, self.one), f"{lhs} {rhs}")
         ambiguous = next((g for g in givens if g in self.readings), None)
         if ambiguous is not None:
             other, law = self.readings[ambiguous]

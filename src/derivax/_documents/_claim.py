@@ -47,7 +47,35 @@ def _relevant(givens: list[str], text: str) -> list[str]:
                 chosen.append(g)
                 wanted |= names_in(g)
                 changed = True
+    chosen += _ranges_of_unwritten_sums(givens, text, chosen)
     return [g for g in givens if g in chosen]
+
+
+#: a sum with its range written over one letter: \sum_{i=1}^{m}, \sum^m_{i=1}
+_WRITTEN_SUM = re.compile(
+    r"\\sum\s*(?:\\(?:no)?limits\s*)?(?:\^\s*\S+\s*)?_\s*\{?\s*([A-Za-z])\s*="
+)
+_SUM = re.compile(r"\\sum(?![A-Za-z])")
+
+
+def _ranges_of_unwritten_sums(givens: list[str], text: str, chosen: list[str]) -> list[str]:
+    r"""The givens that write the range of a sum the claim leaves unwritten: a claim
+    ``\frac{1}{m}\sum(\hat{y}_i - y_i)`` beside ``J(\theta) = \frac{1}{2m}\sum_{i=1}^m (\hat{y}_i -
+    y_i)^2`` sums over the same members, and with that given among its givens the family's length
+    is read (a sum over all members of a family of m); without it the range stays unwritten and a
+    counterexample decides nothing. Side condition: the given sums over a letter the claim uses
+    and holds a name of the claim besides that letter."""
+    if all(_WRITTEN_SUM.match(text, m.start()) for m in _SUM.finditer(text)):
+        return []  # no sum, or every sum with its range (\sum_i and \sum alone have none)
+    wanted = names_in(text)
+    out = []
+    for g in givens:
+        if g in chosen:
+            continue
+        letters = set(_WRITTEN_SUM.findall(g))
+        if letters & wanted and (names_in(g) - letters) & (wanted - letters):
+            out.append(g)
+    return out
 
 
 def _opaque(claim: str, table, givens: list[str]) -> str:
@@ -55,8 +83,11 @@ def _opaque(claim: str, table, givens: list[str]) -> str:
     reader makes ``\\frac{dL}{d\\mu}`` of an undefined ``L`` an input of its own); "" if none."""
     from ..latex import reading
 
-    defined = frozenset(
-        g.split("=")[0].strip() for g in givens if "=" in g and head_of(g.split("=")[0]) is not None
+    # a given defines its left side, and the name at its head (J of J(\theta) = ...), as the
+    # verifier's reading of the claim takes it
+    heads = [(g.split("=")[0].strip(), head_of(g.split("=")[0])) for g in givens if "=" in g]
+    defined = frozenset(left for left, head in heads if head is not None) | frozenset(
+        head[0] for _, head in heads if head is not None
     )
     try:
         r = reading(claim, table, defined)

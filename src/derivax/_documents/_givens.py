@@ -34,14 +34,18 @@ class Givens:
     def table(self):
         raise NotImplementedError
 
-    def _declared(self, name: str) -> bool:
-        raise NotImplementedError
-
     def _declarable(self, declaration: str) -> bool:
         raise NotImplementedError
 
     def _key(self, name: str) -> str | None:
-        raise NotImplementedError
+        """The table's key of ``name``, or None (also where the table does not read)."""
+        try:
+            return self.table().resolve(name)
+        except DerivaxError:
+            return None
+
+    def _declared(self, name: str) -> bool:
+        return self._key(name) is not None
 
     def _is_random(self, name: str) -> bool:
         raise NotImplementedError

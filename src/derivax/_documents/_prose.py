@@ -139,3 +139,27 @@ def domain_conditions(statement: str) -> tuple[str, list[TextGiven]] | None:
         if len(_RELATION.findall(body)) >= 1:
             out.append(TextGiven(body, cue))
     return m.group("name"), out
+
+
+#: the text says the derivation after it works on one example of the data: "For a single
+#: training example $(x, y)$:", "for one sample", "on a single data point"
+_ONE_EXAMPLE = re.compile(
+    r"\b(?:a\s+single|one|each\s+single)\s+(?:training\s+)?(?:example|sample|data\s+point|"
+    r"observation|instance)s?\b",
+    re.IGNORECASE,
+)
+
+
+def one_example(prose: str) -> bool:
+    """Whether the text right before a display says the display works on one example."""
+    return bool(_ONE_EXAMPLE.search(_INLINE.sub(" ", prose[-200:])))
+
+
+def for_one_example(givens: list[str], one: bool) -> list[str]:
+    r"""The givens a display that works on one example can use: a definition over all the examples
+    (``J(\theta) = \frac{1}{2} \sum_i (h(x^{(i)}) - y^{(i)})^2``) is not what the display's
+    ``J`` is (the cost of its one example, which the text does not write), so it is left out and
+    the display's ``J`` is a quantity of its own; every other given stays."""
+    if not one:
+        return givens
+    return [g for g in givens if not re.search(r"\\(?:sum|prod)(?![A-Za-z])", g.split("=", 1)[-1])]

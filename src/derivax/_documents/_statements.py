@@ -21,6 +21,8 @@ KINDS = ("claim", "definition", "update", "assumption", "equation", "unread")
 
 DEFINES = (":=", r"\coloneqq", r"\triangleq", r"\equiv", r"\stackrel{def}{=}")
 UPDATES = (r"\leftarrow", r"\gets")
+#: the reason of an update written with a definition's sign, ``\theta_j := \theta_j - \alpha g_j``
+ASSIGNMENT = "an assignment, as a step of gradient descent"
 ASSUMES = (r"\sim",)
 
 # a connective between two statements of one row, with what it makes of the statement after it
@@ -359,6 +361,13 @@ def classify(
     chain), given the names ``seen`` in earlier displays and givens, the prose right before the
     display and the connective before the statement."""
     if rel in DEFINES:
+        named = head_of(lhs)
+        if named is not None and not named[2] and named[0] in names_in(rhs):
+            # \theta_j := \theta_j - \alpha g_j: an assignment of gradient descent, which as an
+            # equation would say g_j = 0
+            return Kind(
+                "update", f"`{lhs}` is written in terms of `{named[0]}` itself: {ASSIGNMENT}"
+            )
         return Kind("definition", f"`{rel}` defines `{lhs}`")
     if rel in UPDATES:
         return Kind("update", f"`{rel}` assigns a new value to `{lhs}`")

@@ -164,6 +164,14 @@ def _fill_entries(lhs: sympy.Indexed, rhs, others, point: Point) -> bool:
     return True
 
 
+def _at_every_index(lhs) -> bool:
+    """A definition at arguments that hold a free index (not a function of plain names)."""
+    from ._prepare import indices_of
+
+    plain = all(isinstance(a, (sympy.Symbol, sympy.MatrixSymbol)) for a in lhs.args)
+    return not plain and bool(indices_of(lhs))
+
+
 def _satisfy(rules, point: Point) -> bool:
     """Give defined quantities their defined values at the point (``\\theta = \\bar{y}``,
     ``\\mu_{kj} = ...``, ``P(A \\mid B) = ...``), so every step, before or after the definitions
@@ -171,6 +179,8 @@ def _satisfy(rules, point: Point) -> bool:
     for lhs, rhs in rules:
         if not isinstance(lhs, (sympy.Symbol, sympy.Indexed, AppliedUndef, sympy.MatrixSymbol)):
             continue
+        if isinstance(lhs, AppliedUndef) and _at_every_index(lhs):
+            continue  # P(y^{(i)} | x^{(i)}) = ..., i free: entered where it applies, no value
         if _every_entry(lhs, point):
             # a_j = f(j) with j a free index: every entry takes its definition
             if not _fill_entries(lhs, rhs, [r for r in rules if r[0] != lhs], point):

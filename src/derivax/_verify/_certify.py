@@ -32,8 +32,8 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .._errors import DerivaxError
-from .._members import Member
 from .._sampling import declaration_of
+from ._certify_givens import apply_givens
 from ._precise import NotEvaluable, Point, at, expand_sums, value
 
 #: a strict given must hold by this much, relative to the size of its sides
@@ -260,115 +260,6 @@ def evaluate(e, rules, point: Point, prec: int):
     return value(e, point, prec, integrals="symbolic", exhausted_is_zero=True)
 
 
-def _free_index_entry(lhs) -> bool:
-    """``a_j`` with ``j`` a free index symbol (each once): a definition of every entry."""
-    return (
-        isinstance(lhs, sympy.Indexed)
-        and len(set(lhs.indices)) == len(lhs.indices)
-        and all(
-            isinstance(i, sympy.Symbol) and i.is_integer and not i.is_positive for i in lhs.indices
-        )
-    )
-
-
-def apply_givens(e, rules, point: Point | None = None):
-    r"""Every definition applied wherever what it defines occurs: a symbol or an entry replaced,
-    a defined function ``f(x) = body`` applied to each of its calls (``f(2y)``, ``f(f(x))``,
-    ``D(q, p)`` of ``D(p, q) = \sum_k p_k \log(p_k / q_k)``) as ``body`` with the parameters
-    replaced by the call's arguments all at once (a vector parameter by its entries too). Matrix
-    products on the left of a given (``A v = \lambda v``) are not definitions and stay. Side
-    conditions of a function definition: distinct plain parameters (scalars or arrays), and a
-    body free of the function itself (``P(A, B) = P(A | B) P(B)`` relates values)."""
-    functions: dict = {}
-    values = {}
-    # a_j = f(j) with j a free index defines every entry (a_k is f(k)); its index becomes a
-    # dummy before the point's indices are entered, which would make it the definition of one
-    # entry only
-    patterns = []
-    for lhs, rhs in rules:
-        if _free_index_entry(lhs):
-            dummies = {i: sympy.Dummy(str(i), integer=True) for i in lhs.indices}
-            body = rhs.xreplace(dummies)
-            patterns.append((lhs.xreplace(dummies), at(body, point) if point is not None else body))
-    for lhs, rhs in rules:
-        if _free_index_entry(lhs):
-            continue
-        if (
-            isinstance(lhs, AppliedUndef)
-            and lhs.args
-            and len(set(lhs.args)) == len(lhs.args)
-            and all(isinstance(a, (sympy.Symbol, sympy.MatrixSymbol)) for a in lhs.args)
-            and not any(f.func == lhs.func for f in rhs.atoms(AppliedUndef))
-        ):
-            functions[lhs.func] = (lhs.args, at(rhs, point) if point is not None else rhs)
-        elif isinstance(lhs, (sympy.Symbol, sympy.Indexed, sympy.MatrixSymbol, AppliedUndef)):
-            values[lhs] = rhs
-    if point is not None:
-        values = {at(k, point): at(v, point) for k, v in values.items()}
-
-    def applicable(x) -> bool:
-        return _applicable(x, functions)
-
-    def call(x):
-        params, body = functions[x.func]
-        mapping = dict(zip(params, x.args, strict=True))
-        for p, a in zip(params, x.args, strict=True):
-            if isinstance(p, sympy.MatrixSymbol) and not isinstance(a, Member):
-                for b in body.atoms(sympy.IndexedBase):
-                    if str(b.label) == p.name:
-                        mapping[b] = sympy.IndexedBase(
-                            sympy.Symbol(a.name, **b.label.assumptions0), shape=b.shape
-                        )
-        return body.xreplace(mapping)
-
-    arrays = {
-        k.name: (k, v)
-        for k, v in values.items()
-        if isinstance(k, sympy.MatrixSymbol) and isinstance(v, MatrixExpr)
-    }
-
-    def by_pattern(ix):
-        for k, v in patterns:
-            if str(ix.base.label) == str(k.base.label) and len(ix.indices) == len(k.indices):
-                # the definition's summation letters renamed, so that no sum around the use
-                # (a_k inside \sum_k) catches them
-                renamed = {
-                    lim[0]: sympy.Dummy(str(lim[0]), **lim[0].assumptions0)
-                    for x in v.atoms(sympy.Sum, sympy.Product)
-                    for lim in x.limits
-                }
-                return v.xreplace(renamed).xreplace(dict(zip(k.indices, ix.indices, strict=True)))
-        return ix
-
-    def entry(ix):
-        # an entry of an array defined as a whole (y_k of y = softmax(z)): that entry of the
-        # definition's value
-        k, v = arrays[str(ix.base.label)]
-        if len(ix.indices) != (1 if k.shape[1] == 1 else 2):
-            return ix
-        return sympy.IndexedBase(v, shape=ix.base.shape)[ix.indices]
-
-    for _ in range(16):
-        before = e
-        if patterns:
-            e = e.replace(lambda x: isinstance(x, sympy.Indexed), by_pattern)
-        if arrays:
-            e = e.replace(
-                lambda x: isinstance(x, sympy.Indexed) and str(x.base.label) in arrays, entry
-            )
-        if values:
-            e = e.xreplace(values)
-        if functions:
-            e = e.replace(applicable, call)
-            # a defined function written bare (dL/dw of L(w) = ...): its value at its parameters
-            e = e.replace(
-                lambda x: _bare_function(x, functions), lambda x: call(_at_own(x, functions))
-            )
-        if e == before:
-            break
-    return e
-
-
 def _without_defined(point: Point, rules) -> Point:
     r"""``point`` without a value for a name the givens define as a function: a search may
     sample a bare ``J`` (of ``\partial J / \partial \theta_j`` with ``J(\theta) = \dots``
@@ -382,16 +273,6 @@ def _without_defined(point: Point, rules) -> Point:
         k: v for k, v in point.values.items() if not (isinstance(k, str) and k in defined)
     }
     return point
-
-
-def _bare_function(x, functions) -> bool:
-    return isinstance(x, sympy.Symbol) and any(str(f) == x.name for f in functions)
-
-
-def _at_own(x, functions):
-    """The bare name ``L`` as the application ``L(w)`` of the function defined on ``w``."""
-    f = next(f for f in functions if str(f) == x.name)
-    return f(*functions[f][0])
 
 
 def _terms_added(side, point: Point):
@@ -409,29 +290,6 @@ def _terms_added(side, point: Point):
         return side
     terms = [side.function.xreplace({var: sympy.Integer(v)}) for v in range(int(lo), int(hi) + 1)]
     return sympy.MatAdd(*terms) if terms else sympy.ZeroMatrix(*side.function.shape)
-
-
-def _applicable(x, functions) -> bool:
-    """Whether a defined function applies to the call ``x``: its arguments are of the kinds of
-    its parameters (a vector parameter takes a vector, or a member of a family when the body
-    uses the parameter whole)."""
-    if not isinstance(x, AppliedUndef) or x.func not in functions:
-        return False
-    params, body = functions[x.func]
-    return len(x.args) == len(params) and all(
-        isinstance(a, MatrixExpr) == isinstance(p, MatrixExpr)
-        and (
-            not isinstance(p, MatrixExpr)
-            or isinstance(a, sympy.MatrixSymbol)
-            or (isinstance(a, Member) and not _by_entries(body, p))
-        )
-        for p, a in zip(params, x.args, strict=True)
-    )
-
-
-def _by_entries(body, p) -> bool:
-    """Whether a function's body uses its vector parameter ``p`` by its entries (``p_i``)."""
-    return any(str(b.label) == str(p.name) for b in body.atoms(sympy.IndexedBase))
 
 
 def _differences(e, rules, point: Point, prec: int):

@@ -29,6 +29,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._budget import clock, require_budget, within
 from .._errors import CompileError, DerivaxError, VerifyTimeout
+from .._family_sizes import apart_bound_indices
 from .._members import MatrixSum
 from .._random import has_moments
 from .._reading import read_claim
@@ -65,7 +66,9 @@ def _prepared(rel, givens):
     rhs = evaluate_derivatives(substitute(evaluate_derivatives(rhs), rules))
     if isinstance(lhs, MatrixExpr) and rhs == 0:
         rhs = sympy.ZeroMatrix(*lhs.shape)
-    return type(rel)(lhs, rhs, evaluate=False)
+    # a product a definition brought in binds the letter the other side holds free (the author
+    # left a sum out): two indices
+    return apart_bound_indices(type(rel)(lhs, rhs, evaluate=False))
 
 
 def _is_definition(lhs) -> bool:

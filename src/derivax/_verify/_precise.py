@@ -67,8 +67,21 @@ def as_expr(x):
 
 
 def at(e, point: Point):
-    """``e`` with the point's sizes and free indices entered."""
-    return as_expr(e).xreplace(
+    r"""``e`` with the point's sizes and free indices entered; a sum or product that binds a letter
+    spelled as a free index keeps its own (``\prod_i P_i`` entered into a claim about entry i)."""
+    e = as_expr(e)
+    if point.indices and isinstance(e, sympy.Basic) and e.has(sympy.Sum, sympy.Product):
+
+        def own(x):
+            mapping = {
+                lim[0]: sympy.Dummy(str(lim[0]), **lim[0].assumptions0)
+                for lim in x.limits
+                if lim[0] in point.indices
+            }
+            return x.xreplace(mapping) if mapping else x
+
+        e = e.replace(lambda x: isinstance(x, sympy.Sum | sympy.Product), own)
+    return e.xreplace(
         {k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()}
     )
 
@@ -340,9 +353,12 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
     ``\\theta = \\bar{y}`` differentiates first), as in the claim's reading; what a derivative
     differentiates has the other definitions entered first (``d\\ell/dw`` with ``\\ell`` defined)."""
     if rules:
-        from ._prepare import into_derivatives
+        from ._prepare import into_derivatives, substitute
 
         e = into_derivatives(e, rules)
+        # functions, and definitions at an argument (P(y^{(i)} | x^{(i)}) = ... under a product
+        # over i), apply while the arguments are still written as they match
+        e = substitute(e, [(a, b) for a, b in rules if isinstance(a, AppliedUndef)])
     e = _explicit(e, point)
     if rules:
         from ._prepare import substitute

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import sympy
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
@@ -18,26 +20,43 @@ from ._proof import Proof
 def substitute(e, rules, proof: Proof | None = None, side: str = "gap"):
     r"""Replace defined quantities by their definitions (a symbol, an application, an indexed
     quantity, or a product of matrices such as ``A v`` in ``A v = \lambda v``)."""
+    # the definitions of functions, and at arguments (P(y^{(i)} | x^{(i)}) = ...), apply first,
+    # to a fixpoint: a definition of what an argument holds must not rewrite it before
+    applications = [(a, b) for a, b in rules if isinstance(a, AppliedUndef)]
+    others = [(a, b) for a, b in rules if not isinstance(a, AppliedUndef)]
     for _ in range(8):
         before = e
-        for lhs, rhs in rules:
-            if isinstance(lhs, sympy.MatMul):
-                if isinstance(e, MatrixExpr):
-                    e = e.expand().doit()
-                e = _replace_product(e, lhs, rhs)
-            elif isinstance(lhs, AppliedUndef) and isinstance(rhs, sympy.Basic):
-                e = e.xreplace({lhs: rhs})
-                e = _apply_function(e, lhs, rhs)
-            elif e.has(lhs):
-                e = e.xreplace({lhs: fresh_bound(rhs)})
-            if _index_pattern(lhs):
-                e = _entries_by_pattern(e, lhs, rhs)
-            if isinstance(lhs, sympy.MatrixSymbol) and isinstance(rhs, MatrixExpr):
-                e = _entries_defined(e, lhs, rhs)
+        for _ in range(8):
+            entered = e
+            for lhs, rhs in applications:
+                e = _one_definition(e, lhs, rhs)
+            if e == entered:
+                break
+        for lhs, rhs in others:
+            e = _one_definition(e, lhs, rhs)
         if e == before:
             break
         if proof is not None:
             proof.add("substitute the definitions", e, side=side)
+    return e
+
+
+def _one_definition(e, lhs, rhs):
+    """``e`` with one definition entered wherever it applies."""
+    if isinstance(lhs, sympy.MatMul):
+        if isinstance(e, MatrixExpr):
+            e = e.expand().doit()
+        e = _replace_product(e, lhs, rhs)
+    elif isinstance(lhs, AppliedUndef) and isinstance(rhs, sympy.Basic):
+        e = e.xreplace({lhs: avoiding(rhs, e)}) if e.has(lhs) else e
+        e = _apply_function(e, lhs, rhs)
+        e = _apply_at_indices(e, lhs, rhs)
+    elif e.has(lhs):
+        e = e.xreplace({lhs: fresh_bound(rhs)})
+    if _index_pattern(lhs):
+        e = _entries_by_pattern(e, lhs, rhs)
+    if isinstance(lhs, sympy.MatrixSymbol) and isinstance(rhs, MatrixExpr):
+        e = _entries_defined(e, lhs, rhs)
     return e
 
 
@@ -58,6 +77,74 @@ def fresh_bound(e):
         return x.xreplace(mapping)
 
     return e.replace(lambda x: isinstance(x, (sympy.Sum, sympy.Product)), rename)
+
+
+def avoiding(body, e):
+    r"""``body`` with the letters its sums and products bind renamed where ``e`` has them free:
+    ``L = \prod_i P(y^{(i)})`` entered into a claim that holds a free ``i`` (a sum the author
+    left out) must not catch that ``i``."""
+    if not isinstance(body, sympy.Basic) or not body.has(sympy.Sum, sympy.Product):
+        return body
+    free = e.free_symbols if isinstance(e, sympy.Basic) else set()
+
+    def rename(x):
+        mapping = {
+            lim[0]: sympy.Dummy(str(lim[0]), **lim[0].assumptions0)
+            for lim in x.limits
+            if lim[0] in free
+        }
+        return x.xreplace(mapping) if mapping else x
+
+    return body.replace(lambda x: isinstance(x, sympy.Sum | sympy.Product), rename)
+
+
+def indices_of(lhs) -> list:
+    r"""The free index letters of a definition's left side, sorted (``i`` of ``P(y^{(i)} \mid
+    x^{(i)})``)."""
+    return sorted(
+        (
+            s
+            for s in lhs.free_symbols
+            if isinstance(s, sympy.Symbol) and s.is_integer and not s.is_positive
+        ),
+        key=str,
+    )
+
+
+def at_indices(lhs, app):
+    r"""The values of ``lhs``'s free indices that make it ``app`` (``{i: k}`` for ``P(y^{(k)} \mid
+    x^{(k)})``), or None. At most two indices, each tried against the integers and integer letters
+    ``app`` holds."""
+    ks = indices_of(lhs)
+    if not ks or len(ks) > 2 or app.func != lhs.func or len(app.args) != len(lhs.args):
+        return None
+    found = {s for s in app.free_symbols if isinstance(s, sympy.Symbol) and s.is_integer}
+    found |= {n for n in app.atoms(sympy.Integer) if n >= 0}
+    for combo in itertools.permutations(sorted(found, key=str), len(ks)):
+        mapping = dict(zip(ks, combo, strict=True))
+        if lhs.xreplace(mapping) == app:
+            return mapping
+    return None
+
+
+def _apply_at_indices(e, lhs, rhs):
+    r"""A definition at an argument that holds a free index (``P(y^{(i)} \mid x^{(i)}; 	heta) =
+    \dots``, one for each i) applied to every application it matches with the index replaced
+    (``P(y^{(k)} \mid x^{(k)}; 	heta)`` under a product over k). Side condition: the argument is
+    not plain names (those are functions, ``_apply_function``), and the match is exact once the
+    index is replaced."""
+    if all(isinstance(p, (sympy.Symbol, sympy.IndexedBase, sympy.MatrixSymbol)) for p in lhs.args):
+        return e
+    if not indices_of(lhs):
+        return e
+
+    def rule(app):
+        if app == lhs:
+            return app
+        mapping = at_indices(lhs, app)
+        return app if mapping is None else fresh_bound(rhs).xreplace(mapping)
+
+    return e.replace(lambda x: isinstance(x, AppliedUndef) and x.func == lhs.func, rule)
 
 
 def _index_pattern(lhs) -> bool:
@@ -144,7 +231,7 @@ def _apply_function(e, lhs, rhs):
                     sympy.Symbol(a.name, **old.label.assumptions0), shape=old.shape
                 )
                 mapping[old] = new
-        return rhs.xreplace(mapping)
+        return avoiding(rhs, app).xreplace(mapping)
 
     return e.replace(lambda x: isinstance(x, AppliedUndef) and x.func == lhs.func, rule)
 
