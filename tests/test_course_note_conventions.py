@@ -13,6 +13,8 @@ d/d theta_0 of (1/2m) sum_i (theta_0 + ... - y_i)^2 is (1/m) sum_i (yhat_i - y_i
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from notes_helper import write_note
 
@@ -109,3 +111,116 @@ def test_one_example_keeps_the_givens_without_a_sum():
     givens = [r"J(\theta) = \sum_i r_i^2", r"h(x) = \theta^T x"]
     assert for_one_example(givens, True) == [r"h(x) = \theta^T x"]
     assert for_one_example(givens, False) == givens
+
+
+RIDGE = r"""
+\section{Ridge regression}
+\begin{align*}
+\mathcal{L}(\mathbf{w}) &= \frac{1}{2} (\mathbf{y} - X\mathbf{w})^T(\mathbf{y} - X\mathbf{w}) + \frac{\lambda}{2} ||\mathbf{w}||^2_2 \\
+STAR &= VALUE
+\end{align*}
+"""
+RIDGE_SYMBOLS = r"w: vector[D]; y: vector[N]; X: matrix[N, D]; \lambda: scalar, positive; I_D: identity[D]; N, D: dim"
+
+
+@pytest.mark.parametrize(
+    "star", [r"\mathbf{w^*_{ridge}}", r"\mathbf{w}^*", r"w^{\star}", r"w^*_{\text{MAP}}"]
+)
+@pytest.mark.parametrize(
+    "value, status",
+    [
+        # X^T X + lambda I: the stationary point of the ridge loss (convex: its minimiser)
+        (r"(X^TX + \lambda I_D)^{-1}X^T\mathbf{y}", ("proved", "unknown", "plausible")),
+        # the gradient there is lambda w != 0 unless y = 0
+        (r"(X^TX)^{-1}X^T\mathbf{y}", ("refuted",)),
+    ],
+)
+def test_a_starred_name_after_an_objective_is_its_optimum(tmp_path, star, value, status):
+    body = RIDGE.replace("STAR", star).replace("VALUE", value)
+    f = tmp_path / "r.tex"
+    f.write_text(r"\begin{document}" + body + r"\end{document}" + "\n", encoding="utf-8")
+    (tmp_path / "r.tex.derivax.toml").write_text(
+        "symbols = " + json.dumps(RIDGE_SYMBOLS) + "\n", encoding="utf-8"
+    )
+    links = check_document(f, timeout=30)
+    (link,) = [x for x in links if x.kind == "claim"]
+    assert link.status in status, link.reason
+    assert "optimum" in link.reason or "stationary" in link.reason
+
+
+def test_a_starred_name_after_text_is_not_an_optimum(tmp_path):
+    # text between the objective and the starred row: the rule does not apply (the value may be
+    # the optimum of a constrained problem the text states)
+    body = RIDGE.replace(
+        "STAR &= VALUE", r"\end{align*} subject to $w \ge 0$: \begin{align*} w^* &= 0"
+    )
+    f = tmp_path / "r.tex"
+    f.write_text(r"\begin{document}" + body + r"\end{document}" + "\n", encoding="utf-8")
+    (tmp_path / "r.tex.derivax.toml").write_text(
+        "symbols = " + json.dumps(RIDGE_SYMBOLS) + "\n", encoding="utf-8"
+    )
+    links = [x for x in check_document(f, timeout=30) if x.lhs == "w^*"]
+    assert all("optimum" not in x.reason for x in links)
+
+
+def test_a_display_entering_a_definition_from_elsewhere_is_not_refuted_through_it(tmp_path):
+    # the note plugs in yhat = softmax(o), written in another chapter: with yhat free the step
+    # fails, but the author's yhat is the softmax; undecided, never refuted
+    body = r"""
+    $$ l(\mathbf{y}, \hat{\mathbf{y}}) = - \sum_{j=1}^q y_j \log \hat{y}_j. $$
+    Plugging :eqref:`eq_softmax_y_and_o` into the definition of the loss we obtain
+    $$ l(\mathbf{y}, \hat{\mathbf{y}}) = - \sum_{j=1}^q y_j \log \frac{\exp(o_j)}{\sum_{k=1}^q \exp(o_k)} $$
+    """
+    table = r"\mathbf{o}: vector[q]; \mathbf{y}: simplex[q]; j, k: index; q: dim; l: function"
+    f = write_note(tmp_path, body, table)
+    (claim,) = [x for x in check_document(f, timeout=30) if x.kind == "claim"]
+    assert claim.status == "unknown", claim.reason
+    assert "refers to" in claim.reason
+    # without the words, the same step is refuted: yhat is a free quantity of the note
+    f = write_note(tmp_path, body.replace("Plugging :eqref:`eq_softmax_y_and_o`", "Putting"), table)
+    (claim,) = [x for x in check_document(f, timeout=30) if x.kind == "claim"]
+    assert claim.status == "refuted", claim.reason
+
+
+@pytest.mark.parametrize(
+    "prose, cited",
+    [
+        ("Plugging :eqref:`eq_softmax_y_and_o` into", True),
+        (r"Using \eqref{eq:softmax} we get", True),
+        ("using the definition of the softmax we obtain", True),
+        ("we obtain", False),
+    ],
+)
+def test_the_words_that_cite_a_definition(prose, cited):
+    from derivax._documents._prose import cites_elsewhere
+
+    assert cites_elsewhere(prose) is cited
+
+
+@pytest.mark.parametrize(
+    "value, refuted",
+    [(r"(X^TX + \lambda I_D)^{-1}X^T y", False), (r"(X^TX)^{-1}X^T y", True)],
+)
+def test_a_gradient_at_a_defined_variable_is_taken_first(value, refuted):
+    # the gradient of the ridge loss, then w = value: 0 exactly at the ridge solution
+    import derivax as dx
+
+    table = r"w: vector[D]; y: vector[N]; X: matrix[N, D]; \lambda: scalar, positive; I_D: identity[D]; N, D: dim; L: function"
+    loss = r"L(w) = \frac{1}{2} (y - Xw)^T(y - Xw) + \frac{\lambda}{2} w^T w"
+    v = dx.check(r"\nabla_{w} L(w) = 0", symbols=table, given=[loss, f"w = {value}"], timeout=30)
+    assert (v.status == "refuted") is refuted, v.reason
+
+
+@pytest.mark.parametrize(
+    "text, head, stepped",
+    [
+        (r"\mathbf{w}^{(t+1)} = x", "w", True),
+        (r"m_t = 3", "m", True),
+        (r"\nabla L(\mathbf{w}) = 0", "w", False),
+        (r"\theta + 1", r"\theta", False),
+    ],
+)
+def test_a_recurrence_ties_its_iterates_not_the_plain_variable(text, head, stepped):
+    from derivax._documents._doubts import _stepped
+
+    assert _stepped(text, head) is stepped

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .._errors import DerivaxError
+from . import _prose as cues
 from ._bridge import OPEN, Run
 from ._claim import _check_link, _relevant, restated, where_distinct
 from ._doubts import refutation_doubt
@@ -28,7 +29,6 @@ from ._link import Link, failed_display
 from ._premise import adjusted_kind, defined_anew, named_in_definition
 from ._primes import primed_names
 from ._problems import problem_links, read_problem
-from ._prose import constraints, domain_conditions, for_one_example, moments, one_example
 from ._read import read_document, split_relations_lines
 from ._solutions import solved
 from ._statements import (
@@ -157,9 +157,11 @@ class _Reading(Givens, EigenWords):
         self.run = Run()  # the open links of the current chain, checked end to end at its end
         self.chain_head = ""  # the first term of the current chain
         self.last_equation: tuple[str, str, int] | None = None  # an equation a step may solve
+        self.last_objective: tuple[str, int] | None = None  # f(w) defined by the row before
         self.premise = False  # the statement being read is followed by `\Rightarrow`
         self.before_text: set[str] = set()  # names defined before the display's prose
         self.one = False  # the text before the display says it works on one example
+        self.elsewhere = False  # ... or that it enters a definition it refers to
 
     def emit(self, link: Link) -> None:
         if self.elided is not None:
@@ -201,13 +203,17 @@ class _Reading(Givens, EigenWords):
                 # still wait for a value
                 self._note_uses(lhs, rhs, "definition")
                 self.seen |= names_in(f"{lhs} {rhs}")
-        for said in constraints(event.prose) + moments(event.prose, self._index_letter()):
+        for said in cues.constraints(event.prose) + cues.moments(event.prose, self._index_letter()):
             self.take_text_given(said)
         self.take_eigen_words(event.prose)
         self.take_laws(event.prose)
-        self.one = one_example(event.prose) or (self.one and not event.prose.strip())
-        # a display right after an equation to solve, with no text between, goes on solving it
-        self.solving = self.solving and not event.prose.strip()
+        # a display right after another with no text between goes on with what the text before
+        # it said: one example, a definition from elsewhere, an equation to solve, an objective
+        quiet = not event.prose.strip()
+        self.one = cues.one_example(event.prose) or (self.one and quiet)
+        self.elsewhere = cues.cites_elsewhere(event.prose) or (self.elsewhere and quiet)
+        self.solving = self.solving and quiet
+        self.last_objective = self.last_objective if quiet else None
         names: set[str] = set()
         # "problem" after a problem's row, "constraints" after its "subject to": a display right
         # after one, with no text between, may go on with its constraints
@@ -261,7 +267,7 @@ class _Reading(Givens, EigenWords):
 
     def _domain_statement(self, where, line0: int, st) -> bool:
         """``x \\in \\mathbb{R}^n, 0 \\le \\theta \\le 1``: the domain, its conditions givens."""
-        domain = domain_conditions(st.text)
+        domain = cues.domain_conditions(st.text)
         if domain is None:
             return False
         for said in domain[1]:
@@ -514,7 +520,7 @@ class _Reading(Givens, EigenWords):
                 return replace(link, lhs=lhs, rhs=rhs)
         primes = primed_names(f"{lhs} {rhs}", self.givens, self.chain_head)
         found = [*self.givens, *primes.givens]
-        givens = _relevant(for_one_example(found, self.one), f"{lhs} {rhs}")
+        givens = _relevant(cues.for_one_example(found, self.one), f"{lhs} {rhs}")
         ambiguous = next((g for g in givens if g in self.readings), None)
         if ambiguous is not None:
             other, law = self.readings[ambiguous]
@@ -580,6 +586,7 @@ class _Reading(Givens, EigenWords):
                 undescribed=lambda: self._undescribed(lhs, rhs, givens),
                 recurrences=self.recurrences,
                 unreadable=self.unreadable,
+                elsewhere=self.elsewhere,
             )
             if doubt:
                 return replace(

@@ -86,8 +86,11 @@ def _opaque(claim: str, table, givens: list[str]) -> str:
     # a given defines its left side, and the name at its head (J of J(\theta) = ...), as the
     # verifier's reading of the claim takes it
     heads = [(g.split("=")[0].strip(), head_of(g.split("=")[0])) for g in givens if "=" in g]
-    defined = frozenset(left for left, head in heads if head is not None) | frozenset(
-        head[0] for _, head in heads if head is not None
+    defined = frozenset(
+        name
+        for left, head in heads
+        if head is not None
+        for name in (left, head[0], left.split("(")[0].strip())  # \mathcal{L} as written too
     )
     try:
         r = reading(claim, table, defined)

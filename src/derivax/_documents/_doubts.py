@@ -39,6 +39,7 @@ def refutation_doubt(
     undescribed: Callable[[], str],
     recurrences: Mapping[str, int],
     unreadable: Mapping[str, int],
+    elsewhere: bool = False,
 ) -> str:
     """The reason a refutation of ``lhs = rhs`` does not decide the author's step, or ``""``
     when it does."""
@@ -80,7 +81,16 @@ def refutation_doubt(
             f"line {unreadable[head]} that derivax could not read: undecided; write that "
             f"statement in a form derivax reads to decide"
         )
-    mentioned = sorted(names & set(recurrences))
+    # the iterates w^{(t)}, m_t follow the recurrence; the variable w, written plain, does not
+    if elsewhere:
+        free = _undefined(names, table, givens)
+        if free:
+            return (
+                f"refuted with `{free[0]}` as a free quantity, but the text before the display "
+                f"enters a definition it refers to and the note does not hold: undecided; "
+                f"define `{free[0]}` in the note (or declare it) to decide"
+            )
+    mentioned = sorted(n for n in names & set(recurrences) if _stepped(f"{lhs} {rhs}", n))
     if mentioned:
         head = mentioned[0]
         return (
@@ -113,3 +123,26 @@ def _applied_as_product(latex: str, counterexample: Mapping) -> str:
         if name in counterexample:
             return f"{m.group('name')}({m.group('args').strip()})"
     return ""
+
+
+def _stepped(text: str, head: str) -> bool:
+    r"""Whether ``text`` writes ``head`` with a script (``w^{(t)}``, ``\mathbf{w}^{(t+1)}``, ``m_t``,
+    ``\theta_{k-1}``) as a recurrence's iterates are written; a plain ``w`` is the variable."""
+    letter = re.escape(head.lstrip("\\"))
+    return re.search(rf"{letter}\}}?\s*(?:_|\^\s*\{{?\s*\()", text) is not None
+
+
+def _undefined(names: set[str], table, givens: list[str]) -> list[str]:
+    """The names of a claim that the table does not declare and no given defines."""
+    from ._statements import head_of
+
+    defined = {h[0] for g in givens if (h := head_of(g.split("=")[0])) is not None}
+    out = []
+    for n in sorted(names - defined):
+        try:
+            declared = table.resolve(n) is not None
+        except Exception:
+            declared = False
+        if not declared:
+            out.append(n)
+    return out

@@ -163,3 +163,16 @@ def for_one_example(givens: list[str], one: bool) -> list[str]:
     if not one:
         return givens
     return [g for g in givens if not re.search(r"\\(?:sum|prod)(?![A-Za-z])", g.split("=", 1)[-1])]
+
+
+#: the text says the display enters an equation it refers to by label: ":eqref:`eq_softmax`",
+#: "\eqref{eq:softmax}", "plugging (3) into", "using the definition of the softmax"
+_ELSEWHERE = re.compile(
+    r":eqref:`|\\(?:eq)?ref\{|\bplugging\b|\busing the definition\b|\bsubstituting\b",
+    re.IGNORECASE,
+)
+
+
+def cites_elsewhere(prose: str) -> bool:
+    """Whether the text right before a display says it uses a definition it refers to."""
+    return bool(_ELSEWHERE.search(prose[-300:]))

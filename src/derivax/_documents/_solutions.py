@@ -51,7 +51,14 @@ def _unstarred(lhs: str, equation: str) -> str:
     bare = _STAR.sub("", lhs, count=1)
     if bare == lhs or _STAR.search(equation):
         return lhs
-    return bare
+    # w^*_{ridge}, w^*_{\text{MAP}}: a label after the star names which optimum, not an entry
+    return _LABEL.sub("", bare, count=1)
+
+
+#: a subscript of two or more letters, in a font or not, right after where the star was
+_LABEL = re.compile(
+    r"_\{\s*(?:\\(?:text|mathrm|rm|operatorname)\s*\{\s*[A-Za-z]{2,}\s*\}|[A-Za-z]{2,})\s*\}"
+)
 
 
 def solution_link(
@@ -114,6 +121,58 @@ def solved(reading, where: str, line: int, lhs: str, rel: str, rhs: str, kind) -
         found = solution_link(eq, lhs, rhs, defined, check)
         if found is not None:
             return found
+    # w^* = ... right after the objective: a claim about its optimum, also where the starred
+    # name is new (taken for a definition of it)
+    starred = solving or (kind.kind == "definition" and _STAR.search(lhs) is not None)
+    if eq is None and rel == "=" and starred and reading.last_objective is not None:
+        found = _optimum(reading, where, line, lhs, rhs)
+        if found is not None:
+            reading.last_objective = None
+            return found
     if kind.kind == "equation" and rel == "=":
         reading.last_equation = (lhs, rhs, line)
+    head = head_of(lhs)
+    objective = kind.kind == "definition" and head is not None and len(names_in(head[2])) == 1
+    reading.last_objective = (lhs, line) if objective else None
     return None
+
+
+def _optimum(reading, where: str, line: int, lhs: str, rhs: str) -> Link | None:
+    r"""``w^* = \dots`` (``\mathbf{w^*_{ridge}}``) right after the definition of an objective of
+        ``w`` (``\mathcal{L}(\mathbf{w}) = \dots``, the row before it): the starred name is its
+        optimum, so the value is put into the first-order condition ``
+    abla_w \mathcal{L}(w) = 0``.
+        A value that does not solve it is no optimum (refuted); one that does is a stationary point
+        (proved, saying so: for a convex objective, its minimiser). Side conditions: the objective
+        is defined on one plain parameter, the row right before with no text between, and the
+        starred name is that parameter starred; an objective under constraints is no such case (its
+        optimum need not be stationary), and a constraint given between the two leaves it."""
+    objective, at = reading.last_objective
+    head = head_of(objective)
+    if head is None or _STAR.search(lhs) is None:
+        return None
+    param = head[2]
+    equation = (rf"\nabla_{{{param}}} {objective}", "0", at)
+    if _unstarred(lhs, f"{objective}") == lhs or head_of(_unstarred(lhs, objective)) is None:
+        return None
+    name = head_of(_unstarred(lhs, objective))
+    if name is None or name[1] or name[2] or name[0] not in names_in(param):
+        return None  # w^*_i, w^*(t): not the parameter itself
+    defined = {h[0] for g in reading.givens if (h := head_of(g.split("=")[0])) is not None}
+
+    def check(left: str, right: str, given: str) -> Link:
+        reading.givens.append(given)
+        try:
+            return reading.check(where, line, left, "=", right, (), ())
+        finally:
+            reading.givens.remove(given)
+
+    found = solution_link(equation, lhs, rhs, defined - names_in(param), check)
+    if found is None:
+        return None
+    said = f"the optimum of `{objective}` (line {at}): where its gradient is 0; "
+    if found.status == "proved":
+        said = (
+            f"a stationary point of `{objective}` (line {at}), its minimiser where it is convex; "
+        )
+    return replace(found, reason=said + found.reason)

@@ -31,6 +31,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from .. import _functions as F
 from .._errors import DerivaxError
 from .._sampling import declaration_of
 from ._certify_givens import apply_givens
@@ -249,6 +250,7 @@ def evaluate(e, rules, point: Point, prec: int):
     apply, as the claim reads), givens applied at every call site."""
     e = expand_sums(at(e, point))
     e = _differences(e, rules, point, prec)
+    e = _gradients_at_definitions(e, rules, point, prec)
     e = expand_sums(apply_givens(e, rules, point))
     defined = {lhs.func for lhs, _ in rules if isinstance(lhs, AppliedUndef)}
     for a in e.atoms(AppliedUndef):
@@ -258,6 +260,32 @@ def evaluate(e, rules, point: Point, prec: int):
     # an integral in closed form where SymPy finds one (this runs in the budgeted worker); a
     # numeric quadrature has no error bound and certifies nothing
     return value(e, point, prec, integrals="symbolic", exhausted_is_zero=True)
+
+
+def _gradients_at_definitions(e, rules, point: Point, prec: int):
+    r"""Each gradient or Hessian whose variable a given defines, by its value where the variable
+    takes its defined value (``\nabla_w \mathcal{L}(w)`` with ``w = \dots`` given): the gradient
+    first, then the definition, as the claim reads; the definition evaluated here, on this path,
+    in three times the digits. By name: the point's sizes are entered in ``e`` (w is 3 x 1
+    there, D x 1 in the given)."""
+    defined = {a.name: (a, b) for a, b in rules if isinstance(a, sympy.MatrixSymbol)}
+    found = [
+        g
+        for g in e.atoms(F.Gradient, F.Hessian)
+        if isinstance(g.args[1], sympy.MatrixSymbol) and g.args[1].name in defined
+    ]
+    for g in found:
+        var, body = defined[g.args[1].name]
+        others = [r for r in rules if r[0] != var]
+        v = evaluate(body, others, point, 3 * prec)
+        if not isinstance(v, sympy.MatrixBase):
+            raise NotEvaluable(f"the definition of `{var}` is no array")
+        moved = copy.copy(point)
+        moved.values = dict(point.values)
+        moved.explicit = {}
+        moved.values[var.name] = np.array(v.tolist(), dtype=object)
+        e = e.xreplace({g: evaluate(g, others, moved, prec)})
+    return e
 
 
 def _without_defined(point: Point, rules) -> Point:

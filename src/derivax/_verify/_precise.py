@@ -10,6 +10,7 @@ sign is stable) and the oracle of the soundness fuzz test.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,7 +21,6 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._members import MatrixSum
-from ._exact_diff import derivatives_at
 
 
 class NotEvaluable(Exception):
@@ -193,66 +193,32 @@ def _matrix_value(m: sympy.MatrixSymbol, point: Point):
     return sympy.ImmutableMatrix(rows, cols, [_exact(x) for x in v.ravel()])
 
 
-def _gradient(g, point: Point):
-    """``\\nabla_X f`` written out: f with X an explicit matrix of symbols, differentiated entry by
-    entry, then X's value entered."""
-    expr, X = g.args
-    if not isinstance(X, sympy.MatrixSymbol):
-        raise NotEvaluable("a gradient with respect to an expression")
-    rows, cols = int(X.shape[0]), int(X.shape[1])
-    syms = sympy.ImmutableMatrix(
-        rows, cols, [sympy.Dummy(f"g{k}", real=True) for k in range(rows * cols)]
-    )
-    f = concrete(_by_symbols(expr, X, syms, point), point).doit()
-    if isinstance(f, sympy.MatrixBase):
-        if f.shape != (1, 1):
-            raise NotEvaluable("the gradient of a non-scalar")
-        f = f[0, 0]
-    value = _matrix_value(X, point)
-    entries = derivatives_at(f, list(syms), list(value), [(k,) for k in range(rows * cols)])
-    return sympy.ImmutableMatrix(rows, cols, entries)
-
-
-def _by_symbols(expr, X: sympy.MatrixSymbol, syms, point: Point):
-    """``expr`` with the array ``X`` replaced by the explicit matrix ``syms``, its entries
-    ``X_{i}`` (``X_{ij}``) too: a definition ``f(x) = \\sum_i x_i^3`` holds ``x`` by its entries,
-    which would otherwise take the point's values and differentiate to 0."""
-    e = _explicit(expr, point)  # sums written out: every entry has whole-number indices
-
-    def entry(ix):
-        idx = [int(i) - 1 for i in ix.indices] + ([0] if len(ix.indices) == 1 else [])
-        if not (0 <= idx[0] < syms.rows and 0 <= idx[1] < syms.cols):
-            raise NotEvaluable(f"the entry {ix} is out of range")
-        return syms[idx[0], idx[1]]
-
-    e = e.replace(
-        lambda x: (
-            isinstance(x, sympy.Indexed)
-            and str(x.base.label) == X.name
-            and all(i.is_Integer for i in x.indices)
-        ),
-        entry,
-    )
-    return e.xreplace({X: syms})
-
-
-def _hessian(h, point: Point):
-    """``\\nabla^2_x f`` written out: f with x an explicit vector of symbols, differentiated twice
-    entry by entry (never through the symbolic Hessian), then x's value entered."""
-    expr, x = h.args
-    if not isinstance(x, sympy.MatrixSymbol) or int(at(x.shape[1], point)) != 1:
-        raise NotEvaluable("a Hessian with respect to something other than a vector")
-    n = int(at(x.shape[0], point))
-    syms = [sympy.Dummy(f"h{k}", real=True) for k in range(n)]
-    f = concrete(_by_symbols(expr, x, sympy.ImmutableMatrix(n, 1, syms), point), point).doit()
-    if isinstance(f, sympy.MatrixBase):
-        if f.shape != (1, 1):
-            raise NotEvaluable("the Hessian of a non-scalar")
-        f = f[0, 0]
-    pairs = [(a, b) for a in range(n) for b in range(n)]
-    return sympy.ImmutableMatrix(
-        n, n, derivatives_at(f, syms, list(_matrix_value(x, point)), pairs)
-    )
+def _at_defined_variables(e, point: Point, rules) -> Point:
+    r"""``point`` with the variable of a gradient or Hessian that a given defines at its defined
+    value (``\nabla_w \mathcal{L}(w)`` with ``w = (X^\top X + \lambda I)^{-1} X^\top y`` given: the
+    gradient at that w), so that the gradient is taken first and the definition applies to the
+    result, as the claim reads; the definition in 150 digits. By name: the point's sizes may be
+    entered in ``e`` already."""
+    variables = {
+        g.args[1].name
+        for g in e.atoms(F.Gradient, F.Hessian)
+        if isinstance(g.args[1], sympy.MatrixSymbol)
+    }
+    defined = [
+        (a, b) for a, b in rules if isinstance(a, sympy.MatrixSymbol) and a.name in variables
+    ]
+    if not defined:
+        return point
+    moved = copy.copy(point)
+    moved.values = dict(point.values)
+    moved.explicit = {}
+    others = [r for r in rules if str(r[0]) not in variables]
+    for a, b in defined:
+        v = value(b, point, 150, rules=others)
+        if not isinstance(v, sympy.MatrixBase):
+            raise NotEvaluable(f"the definition of `{a}` is no array")
+        moved.values[a.name] = np.array(v.tolist(), dtype=object)
+    return moved
 
 
 def _fingerprint(point: Point) -> tuple:
@@ -298,10 +264,12 @@ def _explicit(e, point: Point):
             ),
             lambda x: _written_entry(x, point),
         )
+    from ._precise_calculus import gradient_at, hessian_at
+
     if e.has(F.Hessian):
-        e = e.replace(lambda x: isinstance(x, F.Hessian), lambda x: _once(x, point, _hessian))
+        e = e.replace(lambda x: isinstance(x, F.Hessian), lambda x: _once(x, point, hessian_at))
     if e.has(F.Gradient):
-        e = e.replace(lambda x: isinstance(x, F.Gradient), lambda x: _once(x, point, _gradient))
+        e = e.replace(lambda x: isinstance(x, F.Gradient), lambda x: _once(x, point, gradient_at))
     if e.has(sympy.Derivative):
         e = e.replace(
             lambda x: isinstance(x, sympy.Derivative),
@@ -315,7 +283,9 @@ def _written_entry(ix, point: Point):
     node = ix.base.label
     if not all(i.is_Integer for i in ix.indices):
         raise NotEvaluable(f"the entry {ix} has a symbolic index")
-    m = _once(node, point, _gradient if isinstance(node, F.Gradient) else _hessian)
+    from ._precise_calculus import gradient_at, hessian_at
+
+    m = _once(node, point, gradient_at if isinstance(node, F.Gradient) else hessian_at)
     idx = [int(i) - 1 for i in ix.indices] + ([0] if len(ix.indices) == 1 else [])
     if not (0 <= idx[0] < m.rows and 0 <= idx[1] < m.cols):
         raise NotEvaluable(f"the entry {ix} is out of range")
@@ -359,6 +329,7 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
         # functions, and definitions at an argument (P(y^{(i)} | x^{(i)}) = ... under a product
         # over i), apply while the arguments are still written as they match
         e = substitute(e, [(a, b) for a, b in rules if isinstance(a, AppliedUndef)])
+        point = _at_defined_variables(e, point, rules)
     e = _explicit(e, point)
     if rules:
         from ._prepare import substitute
