@@ -224,3 +224,54 @@ def test_a_recurrence_ties_its_iterates_not_the_plain_variable(text, head, stepp
     from derivax._documents._doubts import _stepped
 
     assert _stepped(text, head) is stepped
+
+
+TRACE = r"""
+\begin{document}
+With repeated indices summed,
+\[
+\frac{\partial}{\partial X} \operatorname{tr}(X^T A) = \frac{\partial (X_{ji} A_{ji})}{\partial X_{kl}}
+= \delta_{jk} \delta_{il} A_{ji} = ENTRY = MATRIX
+\]
+\end{document}
+"""
+
+
+@pytest.mark.parametrize(
+    "entry, matrix, status",
+    [
+        # true: proved, or no counterexample in the search (the two spellings of one entry do
+        # not always simplify to one)
+        ("A_{kl}", "A", ("proved", "plausible")),
+        ("A_{kl}", "A^T", ("refuted",)),  # entry (k, l) of A^T is A_{lk}
+        ("(A^T)_{lk}", "A", ("proved", "plausible")),
+        ("A_{kl}", "(A^T)^T", ("proved", "plausible")),
+    ],
+)
+def test_an_entry_set_equal_to_a_matrix_is_the_entry_the_derivative_names(
+    tmp_path, entry, matrix, status
+):
+    f = tmp_path / "t.tex"
+    f.write_text(TRACE.replace("ENTRY", entry).replace("MATRIX", matrix), encoding="utf-8")
+    (tmp_path / "t.tex.derivax.toml").write_text(
+        'symbols = "X, A: matrix[n, n]; i, j, k, l: index; n: dim"\n', encoding="utf-8"
+    )
+    links = check_document(f, timeout=30)
+    (last,) = [x for x in links if x.rhs == matrix]
+    assert last.status in status, last.reason
+    assert "entry (k, l)" in last.reason
+
+
+@pytest.mark.parametrize(
+    "texts, axes",
+    [
+        ([r"\frac{\partial X_{ij}}{\partial X_{kl}}"], ("k", "l")),
+        ([r"\frac{\partial f}{\partial W_{k,l}}"], ("k", "l")),
+        ([r"\frac{\partial X_{ij}}{\partial X_{kl}}", r"\frac{\partial y}{\partial X_{pq}}"], None),
+        ([r"\frac{\partial f}{\partial x}"], None),
+    ],
+)
+def test_the_entry_a_derivation_is_by(texts, axes):
+    from derivax._documents._einstein import entry_axes
+
+    assert entry_axes(texts) == axes

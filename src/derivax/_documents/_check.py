@@ -12,7 +12,7 @@ from . import _prose as cues
 from ._bridge import OPEN, Run
 from ._claim import _check_link, _relevant, restated, where_distinct
 from ._doubts import refutation_doubt
-from ._einstein import cue_line, reading_note, refusal_note, written_out
+from ._einstein import cue_line, entry_axes, reading_note, refusal_note, written_out
 from ._elided import Elided, through_ellipses
 from ._givens import EigenWords, Givens
 from ._infer import (
@@ -25,7 +25,7 @@ from ._infer import (
 from ._inline import inline_definitions
 from ._laws import under_both_readings, with_density_subscripts
 from ._link import _RELATIONS as _RELATIONS
-from ._link import Link, failed_display
+from ._link import Link, failed_display, noted
 from ._premise import adjusted_kind, defined_anew, named_in_definition
 from ._primes import primed_names
 from ._problems import problem_links, read_problem
@@ -162,6 +162,7 @@ class _Reading(Givens, EigenWords):
         self.before_text: set[str] = set()  # names defined before the display's prose
         self.one = False  # the text before the display says it works on one example
         self.elsewhere = False  # ... or that it enters a definition it refers to
+        self.axes: tuple[str, str] | None = None  # the entry (k, l) a derivation is by
 
     def emit(self, link: Link) -> None:
         if self.elided is not None:
@@ -209,7 +210,7 @@ class _Reading(Givens, EigenWords):
         self.take_laws(event.prose)
         # a display right after another with no text between goes on with what the text before
         # it said: one example, a definition from elsewhere, an equation to solve, an objective
-        quiet = not event.prose.strip()
+        quiet, self.axes = not event.prose.strip(), None
         self.one = cues.one_example(event.prose) or (self.one and quiet)
         self.elsewhere = cues.cites_elsewhere(event.prose) or (self.elsewhere and quiet)
         self.solving = self.solving and quiet
@@ -333,6 +334,7 @@ class _Reading(Givens, EigenWords):
             )
             return
         terms, joined, problem = through_ellipses(terms)
+        self.axes = entry_axes([t for _, t, _ in terms]) or self.axes  # for the whole display
         if problem:
             self.unread(where, terms[1][2], st.text, problem)
             return
@@ -543,23 +545,19 @@ class _Reading(Givens, EigenWords):
             return Link(where, line, lhs, rel, rhs, "unread", reason=why, kind="unread")
         if summed is not None:
             checked_lhs, checked_rhs = summed.lhs, summed.rhs
+        sides = (checked_lhs, rel, checked_rhs)
         link = _check_link(
-            check, where, line, checked_lhs, rel, checked_rhs, self.table(), givens, self.timeout
+            check, where, line, *sides, self.table(), givens, self.timeout, self.axes
         )
         if summed is not None:
-            why = (link.reason + "; " if link.reason else "") + reading_note(summed, self.einstein)
-            link = replace(link, lhs=lhs, rhs=rhs, reason=why)
+            link = noted(link, reading_note(summed, self.einstein), lhs=lhs, rhs=rhs)
         if distinct:
-            why = (
-                link.reason + "; " if link.reason else ""
-            ) + f"checked where {', '.join(distinct)}"
-            link = replace(link, lhs=lhs, rhs=rhs, reason=why)
+            link = noted(link, f"checked where {', '.join(distinct)}", lhs=lhs, rhs=rhs)
         taken = sorted(names_in(f"{lhs} {rhs}") & {names_in(n).pop() for n in self.implied})
         if taken and link.status in ("proved", "refuted", "plausible"):
-            link = replace(
+            link = noted(
                 link,
-                reason=(link.reason + "; " if link.reason else "")
-                + f"with {', '.join(f'`{n}`' for n in taken)} taken to be random (what a moment "
+                f"with {', '.join(f'`{n}`' for n in taken)} taken to be random (what a moment "
                 f"is taken of; declare it `: random` to make it certain)",
             )
         loose = unstated_laws(taken, self.table(), givens)
@@ -567,11 +565,7 @@ class _Reading(Givens, EigenWords):
             return replace(link, status="unknown", counterexample=None, reason=loose)
         said = [f"`{g}` ({self.from_text[g]})" for g in givens if g in self.from_text]
         if said and link.status in ("proved", "refuted", "plausible"):
-            link = replace(
-                link,
-                reason=(link.reason + "; " if link.reason else "")
-                + f"using what the text says: {', '.join(said)}",
-            )
+            link = noted(link, f"using what the text says: {', '.join(said)}")
         if link.status == "refuted" and primes.undecided:
             return replace(
                 link, status="unknown", method="", counterexample=None, reason=primes.undecided

@@ -4,10 +4,12 @@ through, and the verdict as a ``Link`` (``\\neq`` read as "not the same expressi
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import sympy
 
 from .._errors import DerivaxError, ShapeMismatch
+from ._einstein import as_entry
 from ._link import _RELATIONS, Link
 from ._statements import head_of, names_in
 
@@ -102,7 +104,7 @@ def _opaque(claim: str, table, givens: list[str]) -> str:
     return f"`{opaque[0]}`" if opaque else ""
 
 
-def _check_link(check, file, line, lhs, rel, rhs, table, givens, timeout) -> Link:
+def _check_link(check, file, line, lhs, rel, rhs, table, givens, timeout, axes=None) -> Link:
     import time
 
     start = time.perf_counter()
@@ -153,6 +155,14 @@ def _check_link(check, file, line, lhs, rel, rhs, table, givens, timeout) -> Lin
     except Exception as e:
         return unread(f"{type(e).__name__}: {e}")
     seconds = time.perf_counter() - start
+    entry = as_entry(lhs, rhs, axes) if "a matrix and the other a scalar" in v.reason else None
+    if entry is not None and not negated:
+        # A_{lk} = A^T in a derivation by X_{kl}: entry (k, l) of the matrix
+        link = _check_link(check, file, line, entry[0], rel, entry[1], table, givens, timeout)
+        if link.status != "unread":
+            said = f"read as entry ({axes[0]}, {axes[1]}) of the matrix side, the entry the "
+            said += "derivation differentiates by"
+            return replace(link, lhs=lhs, rhs=rhs, reason=f"{said}; {link.reason}")
     if negated:
         return _negated_link(file, line, lhs, rel, rhs, v, seconds)
     return Link(

@@ -316,3 +316,39 @@ def reading_note(summed: Summed, line: int) -> str:
 
 def refusal_note(error: Exception, line: int) -> str:
     return f"{error} (the text states the summation convention at line {line})"
+
+
+#: the denominator of a derivative by an entry named by two index letters: {\partial X_{kl}}
+_BY_ENTRY = re.compile(
+    r"\}\s*\{\s*\\partial\s*\\?[A-Za-z]+\s*_\s*\{\s*([a-z])\s*,?\s*([a-z])\s*\}\s*\}"
+)
+
+
+def entry_axes(texts: list[str]) -> tuple[str, str] | None:
+    r"""The index letters ``(k, l)`` of the one entry a derivation differentiates by
+    (``\frac{\partial (X_{ij} A_{ji})}{\partial X_{kl}}``): in that derivation, an expression in k
+    and l set equal to a matrix (``A_{lk} = A^T``) says entry (k, l) of the matrix, row k and
+    column l. None where no such derivative is written, or two different ones are."""
+    found = {m.groups() for t in texts for m in _BY_ENTRY.finditer(t)}
+    return found.pop() if len(found) == 1 else None
+
+
+def as_entry(lhs: str, rhs: str, axes: tuple[str, str] | None) -> tuple[str, str] | None:
+    r"""``lhs = rhs`` with its matrix side read at entry ``axes`` (``A_{kl} = (A^\top)_{kl}`` for
+    ``A_{kl} = A^\top``), or None: where both letters are subscripts on one side and neither on
+    the other, which is then the matrix."""
+    if axes is None:
+        return None
+
+    def holds(side: str) -> bool:
+        return all(re.search(rf"_\s*\{{[^{{}}]*{x}|_\s*{x}", side) for x in axes)
+
+    def bare(side: str) -> bool:
+        return not any(re.search(rf"_\s*\{{[^{{}}]*{x}|_\s*{x}", side) for x in axes)
+
+    entry = rf"_{{{axes[0]}{axes[1]}}}"
+    if holds(lhs) and bare(rhs):
+        return lhs, rf"\left({rhs}\right){entry}"
+    if holds(rhs) and bare(lhs):
+        return rf"\left({lhs}\right){entry}", rhs
+    return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .._errors import DerivaxError
@@ -87,3 +87,8 @@ def failed_display(where: str, event, e: Exception) -> Link:
     return Link(
         where, event.line, text, "", "", "unread", reason=" ".join(str(e).split()), kind="unread"
     )
+
+
+def noted(link: Link, note: str, **changes) -> Link:
+    """``link`` with ``note`` added to its reason (and any other field changed)."""
+    return replace(link, reason=f"{link.reason}; {note}" if link.reason else note, **changes)
