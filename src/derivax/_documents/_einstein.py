@@ -329,7 +329,7 @@ def entry_axes(texts: list[str]) -> tuple[str, str] | None:
     (``\frac{\partial (X_{ij} A_{ji})}{\partial X_{kl}}``): in that derivation, an expression in k
     and l set equal to a matrix (``A_{lk} = A^T``) says entry (k, l) of the matrix, row k and
     column l. None where no such derivative is written, or two different ones are."""
-    found = {m.groups() for t in texts for m in _BY_ENTRY.finditer(t)}
+    found = {(m[1], m[2]) for t in texts for m in _BY_ENTRY.finditer(t)}
     return found.pop() if len(found) == 1 else None
 
 
