@@ -275,3 +275,93 @@ def test_the_entry_a_derivation_is_by(texts, axes):
     from derivax._documents._einstein import entry_axes
 
     assert entry_axes(texts) == axes
+
+
+MAP = r"""
+\begin{document}
+\begin{align}
+J(\mathbf{w}) & \triangleq -\sum_{i=1}^N\left[y_i(\mathbf{w}\cdot\mathbf{x}_i)-\log(1+\exp(\mathbf{w}\cdot\mathbf{x}_i))\right] \\
+\mathbf{g}(\mathbf{w}) &= \frac{\mathrm{d} J}{\mathrm{d} \mathbf{w}}
+\end{align}
+With an $\ell_2$ penalty the objective and its gradient become
+\begin{align}
+J'(\mathbf{w}) & \triangleq J(\mathbf{w})+\lambda \mathbf{w}^T\mathbf{w} \\
+\mathbf{g}'(\mathbf{w}) &= \mathbf{g}(\mathbf{w})+PENALTY
+\end{align}
+\end{document}
+"""
+MAP_SYMBOLS = (
+    r"w: vector[D]; x_i: column[X]; X: matrix[D, N]; y_i: scalar; \lambda: scalar, positive; "
+    r"i: index; N, D: dim"
+)
+
+
+@pytest.mark.parametrize(
+    "penalty, status",
+    [(r"\lambda\mathbf{w}", ("refuted",)), (r"2\lambda\mathbf{w}", ("proved", "plausible"))],
+)
+def test_a_primed_gradient_beside_a_primed_objective_is_its_gradient(tmp_path, penalty, status):
+    f = tmp_path / "m.tex"
+    f.write_text(MAP.replace("PENALTY", penalty), encoding="utf-8")
+    (tmp_path / "m.tex.derivax.toml").write_text(
+        "symbols = " + json.dumps(MAP_SYMBOLS) + "\n", encoding="utf-8"
+    )
+    (link,) = [x for x in check_document(f, timeout=30) if x.lhs.startswith(r"\mathbf{g}'")]
+    assert link.kind == "claim"
+    assert link.status in status, link.reason
+    assert "by analogy" in link.reason
+
+
+def test_without_the_primed_objective_a_prime_is_no_analogy():
+    from derivax._documents._analogy import by_analogy
+
+    givens = [r"\mathbf{g}(\mathbf{w}) = \frac{\mathrm{d} J}{\mathrm{d} \mathbf{w}}"]
+    assert by_analogy(r"\mathbf{g}'(\mathbf{w})", "=", 1, givens) is None
+    primed = [*givens, r"J'(\mathbf{w}) = J(\mathbf{w}) + \lambda"]
+    written, why = by_analogy(r"\mathbf{g}'(\mathbf{w})", "=", 1, primed)
+    assert "by analogy" in why
+    assert written == r"\frac{\mathrm{d} J'}{\mathrm{d} \mathbf{w}}"
+    # a later link of a chain, and a primed name with a definition of its own, are not read so
+    assert by_analogy(r"\mathbf{g}'(\mathbf{w})", "=", 2, primed) is None
+    own = [*primed, r"\mathbf{g}'(\mathbf{w}) = 0"]
+    assert by_analogy(r"\mathbf{g}'(\mathbf{w})", "=", 1, own) is None
+
+
+@pytest.mark.parametrize(
+    "right, status",
+    [(r"g(w) + 2 \lambda w", ("proved", "plausible")), (r"g(w) + \lambda w", ("refuted",))],
+)
+def test_a_vector_function_given_replaces_its_broadcast(right, status):
+    # g(w) read beside a vector is spread over ones until its definition makes it a vector
+    import derivax as dx
+
+    table = (
+        r"w: vector[D]; x_i: column[X]; X: matrix[D, N]; y_i: scalar; \lambda: scalar, positive; "
+        r"i: index; N, D: dim; g, J, Q: function"
+    )
+    givens = [
+        r"J(w) = -\sum_{i=1}^N [y_i (w \cdot x_i) - \log(1 + \exp(w \cdot x_i))]",
+        r"Q(w) = J(w) + \lambda w^T w",
+        r"g(w) = \frac{d J}{d w}",
+    ]
+    v = dx.check(rf"\frac{{d Q}}{{d w}} = {right}", symbols=table, given=givens, timeout=30)
+    assert v.status in status, v.reason
+
+
+def test_the_gradient_of_the_log_of_a_product_is_the_sum_of_the_logs():
+    # d/dw log prod_i sigma(w x_i) = sum_i (1 - sigma(w x_i)) x_i, by matrix calculus
+    import derivax as dx
+
+    table = r"w: vector[D]; x_i: column[X]; X: matrix[D, N]; i: index; N, D: dim"
+    v = dx.check(
+        r"\nabla_w \log \prod_{i=1}^N \sigma(w^T x_i) = \sum_{i=1}^N (1 - \sigma(w^T x_i)) x_i",
+        symbols=table,
+        timeout=30,
+    )
+    assert v.status in ("proved", "plausible"), v.reason
+    wrong = dx.check(
+        r"\nabla_w \log \prod_{i=1}^N \sigma(w^T x_i) = \sum_{i=1}^N \sigma(w^T x_i) x_i",
+        symbols=table,
+        timeout=30,
+    )
+    assert wrong.status == "refuted", wrong.reason

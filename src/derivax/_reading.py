@@ -65,6 +65,10 @@ def read(expr_or_latex: Any, symbols: SymbolTable | str | None = None) -> Source
     return Source(expr_or_latex, table, "")
 
 
+#: a derivative written in a given: \frac{d J}{dw}, \frac{\partial J}{...}, \nabla_w J
+_DIFFERENTIATES = re.compile(r"\\frac\s*\{\s*(?:\\mathrm\{d\}|d|\\partial)|\\nabla")
+
+
 def read_each(items: Sequence, table: SymbolTable) -> list:
     """Each item read through the table (LaTeX parsed, SymPy objects kept), in order."""
     from .latex import parse
@@ -107,6 +111,14 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
         for g in givens
         if isinstance(g, sympy.Equality) and isinstance(g.lhs, sympy.core.function.AppliedUndef)
     )
+    # a given that differentiates another given's name (g(w) = \frac{dJ}{dw} beside J(w) = ...)
+    # is read as the claim is, with that derivative one of the definition
+    givens = [
+        parse(g, table, defined)
+        if isinstance(g, str) and defined and _DIFFERENTIATES.search(g)
+        else r
+        for g, r in zip(rest, givens, strict=True)
+    ]
     rel = parse(claim, table, defined) if isinstance(claim, str) else claim
     text = claim if isinstance(claim, str) else str(claim)
     # a family of scalars declared with its index (y_i: scalar) has the length its sums give

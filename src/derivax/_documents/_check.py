@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from .._errors import DerivaxError
 from . import _prose as cues
+from ._analogy import by_analogy
 from ._bridge import OPEN, Run
 from ._claim import _check_link, _relevant, restated, where_distinct
 from ._doubts import refutation_doubt
@@ -163,6 +164,7 @@ class _Reading(Givens, EigenWords):
         self.one = False  # the text before the display says it works on one example
         self.elsewhere = False  # ... or that it enters a definition it refers to
         self.axes: tuple[str, str] | None = None  # the entry (k, l) a derivation is by
+        self.analogies: dict[str, tuple[str, str]] = {}  # g' -> (dJ'/dw, why)
 
     def emit(self, link: Link) -> None:
         if self.elided is not None:
@@ -379,6 +381,9 @@ class _Reading(Givens, EigenWords):
         section it is in (``_premise``); a name defined anew drops its earlier definition."""
         kind = adjusted_kind(kind, lhs, rel, len(terms), self.premise, self._rank)
         kind = named_in_definition(kind, lhs, rel, k, terms, self.seen, self._rank)
+        if (analogy := by_analogy(lhs, rel, k, self.givens)) is not None:
+            self.analogies[lhs] = analogy
+            return Kind("claim", analogy[1])
         anew = defined_anew(kind, lhs, rel, k, prose, self.before_text)
         if anew is not kind:
             # the earlier section's definition no longer holds
@@ -391,19 +396,9 @@ class _Reading(Givens, EigenWords):
     def statement(self, where, line, lhs, rel, rhs, kind, st) -> None:
         remarks = tuple(st.remarks)
         if not lhs or not rhs:
-            self.emit(
-                Link(
-                    where,
-                    line,
-                    lhs,
-                    rel,
-                    rhs,
-                    "unread",
-                    reason="one side of the relation is empty",
-                    kind="unread",
-                    remarks=remarks,
-                )
-            )
+            empty = "one side of the relation is empty"
+            link = Link(where, line, lhs, rel, rhs, "unread", reason=empty, kind="unread")
+            self.emit(replace(link, remarks=remarks))
             return
         if (
             kind.kind == "claim"
@@ -515,6 +510,10 @@ class _Reading(Givens, EigenWords):
     def check(self, where, line, lhs, rel, rhs, conditions, remarks) -> Link:
         from .._verify import check
 
+        if lhs in self.analogies:  # g' written as the derivative it stands for
+            written, why = self.analogies.pop(lhs)
+            link = self.check(where, line, written, rel, rhs, conditions, remarks)
+            return replace(link, lhs=lhs, reason=f"{why}; {link.reason}")
         if self.laws_stated:
             left, right = (with_density_subscripts(x, self.laws_stated) for x in (lhs, rhs))
             if (left, right) != (lhs, rhs):

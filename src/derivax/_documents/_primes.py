@@ -50,12 +50,18 @@ def primed_names(text: str, givens: list[str], head: str) -> Primes:
         if sep and head_of(left) is not None:
             defined.setdefault(left.strip(), right.strip())
     families = {h[0] for left in defined if (h := head_of(left)) is not None and h[1]}
+    # J' with a definition of its own (J'(w) \triangleq ...): a name, not a derivative
+    own = {
+        (h[0], h[1].count("'"))
+        for left in defined
+        if (h := head_of(left)) is not None and "'" in h[1]
+    }
     out: list[str] = []
     undecided = []
     for m in dict.fromkeys(x.group(0) for x in _PRIMED.finditer(text)):
         base, primes = m.rstrip("'"), "'" * (len(m) - len(m.rstrip("'")))
         name = head_of(base)
-        if m in defined or name is None:
+        if m in defined or name is None or (name[0], len(primes)) in own:
             continue
         if base not in defined:
             if name[0] in families:  # g' after g_i = e^{a_i}: which g_i, by what?

@@ -62,8 +62,12 @@ def _prepared(rel, givens):
 
     rules = definitions(givens)
     lhs, rhs = (into_derivatives(side, rules) for side in (rel.lhs, rel.rhs))
-    lhs = evaluate_derivatives(substitute(evaluate_derivatives(lhs), rules))
-    rhs = evaluate_derivatives(substitute(evaluate_derivatives(rhs), rules))
+    # a definition entered may hold a derivative of another defined name (g(w) = dJ/dw): its
+    # definitions go into it too
+    lhs, rhs = (
+        evaluate_derivatives(into_derivatives(substitute(evaluate_derivatives(x), rules), rules))
+        for x in (lhs, rhs)
+    )
     if isinstance(lhs, MatrixExpr) and rhs == 0:
         rhs = sympy.ZeroMatrix(*lhs.shape)
     # a product a definition brought in binds the letter the other side holds free (the author

@@ -329,6 +329,7 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
         # functions, and definitions at an argument (P(y^{(i)} | x^{(i)}) = ... under a product
         # over i), apply while the arguments are still written as they match
         e = substitute(e, [(a, b) for a, b in rules if isinstance(a, AppliedUndef)])
+        e = into_derivatives(e, rules)  # what they brought in (g(w) = dJ/dw, J given)
         point = _at_defined_variables(e, point, rules)
     e = _explicit(e, point)
     if rules:

@@ -51,6 +51,8 @@ def _one_definition(e, lhs, rhs):
         e = e.xreplace({lhs: avoiding(rhs, e)}) if e.has(lhs) else e
         e = _apply_function(e, lhs, rhs)
         e = _apply_at_indices(e, lhs, rhs)
+        if isinstance(rhs, MatrixExpr) and e.has(sympy.OneMatrix):
+            e = unbroadcast(e)
     elif e.has(lhs):
         e = e.xreplace({lhs: fresh_bound(rhs)})
     if _index_pattern(lhs):
@@ -58,6 +60,22 @@ def _one_definition(e, lhs, rhs):
     if isinstance(lhs, sympy.MatrixSymbol) and isinstance(rhs, MatrixExpr):
         e = _entries_defined(e, lhs, rhs)
     return e
+
+
+def unbroadcast(e):
+    r"""``g(w) + \lambda w`` is read with the value of the unspecified ``g`` a number spread over
+    a vector of ones; once a definition makes ``g(w)`` a vector of that shape, the spreading is
+    gone: ``M \mathbf{1}`` with ``M`` and the ones of one shape is ``M``."""
+    return e.replace(
+        lambda x: (
+            isinstance(x, sympy.MatMul)
+            and len(x.args) == 2
+            and isinstance(x.args[1], sympy.OneMatrix)
+            and isinstance(x.args[0], MatrixExpr)
+            and x.args[0].shape == x.args[1].shape
+        ),
+        lambda x: x.args[0],
+    )
 
 
 def fresh_bound(e):
