@@ -14,7 +14,7 @@ import pytest
 import sympy
 
 from derivax import _functions as F
-from derivax._verify import _exact_diff, _precise
+from derivax._verify import _exact_diff, _precise_calculus
 from derivax._verify._exact_diff import derivatives_at
 from derivax._verify._precise import Point, value
 
@@ -155,7 +155,7 @@ def test_gradient_against_numpy_and_the_sympy_path(case, sizes, monkeypatch):
         assert got.shape == want.shape
         np.testing.assert_allclose(np.array(got, dtype=float), want, rtol=1e-9, atol=1e-12)
         with monkeypatch.context() as patched:
-            patched.setattr(_precise, "derivatives_at", _by_sympy_diff)
+            patched.setattr(_precise_calculus, "derivatives_at", _by_sympy_diff)
             before = value(g, _point(s, values), 50)
         assert got == before  # the same 50 digits as the path through SymPy's diff
 
@@ -178,7 +178,7 @@ def test_hessian_against_numpy_and_the_sympy_path(size, monkeypatch):
     want = values["A"] + values["A"].T + 6 * ux * values["u"] @ values["u"].T
     np.testing.assert_allclose(np.array(got, dtype=float), want, rtol=1e-9, atol=1e-12)
     with monkeypatch.context() as patched:
-        patched.setattr(_precise, "derivatives_at", _by_sympy_diff)
+        patched.setattr(_precise_calculus, "derivatives_at", _by_sympy_diff)
         assert value(h, _point({n: size}, values), 50) == got
 
 
@@ -192,7 +192,7 @@ def test_a_gradient_is_written_out_once_per_point_and_again_at_new_values(monkey
         calls.append(1)
         return original(*args)
 
-    monkeypatch.setattr(_precise, "derivatives_at", counted)
+    monkeypatch.setattr(_precise_calculus, "derivatives_at", counted)
     rng = np.random.default_rng(5)
     values = {"X": rng.normal(size=(2, 2)), "A": rng.normal(size=(2, 2))}
     p = _point({n: 2}, values)

@@ -365,3 +365,24 @@ def test_the_gradient_of_the_log_of_a_product_is_the_sum_of_the_logs():
         timeout=30,
     )
     assert wrong.status == "refuted", wrong.reason
+
+
+@pytest.mark.parametrize(
+    "gradient, objective, new",
+    [
+        (r"g(w) = \nabla_w L", r"\tilde{L}(w) = L(w) + 1", r"\tilde{g}(w)"),
+        (
+            r"\mathbf{g}(\mathbf{w}) = \frac{\partial J}{\partial \mathbf{w}}",
+            r"J'(\mathbf{w}) = 0",
+            r"\mathbf{g}'(\mathbf{w})",
+        ),
+        (r"h(\theta) = \frac{d F}{d \theta}", r"F'(\theta) = F(\theta)", r"h'(\theta)"),
+    ],
+)
+def test_every_decoration_and_notation_of_the_analogy(gradient, objective, new):
+    from derivax._documents._analogy import by_analogy
+
+    found = by_analogy(new, "=", 1, [gradient, objective])
+    assert found is not None
+    assert found[0] != gradient.split("=", 1)[1].strip()  # the objective decorated in it
+    assert by_analogy(new, "=", 1, [gradient]) is None  # no decorated objective: no analogy

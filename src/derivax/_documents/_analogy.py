@@ -9,8 +9,8 @@ says so. Side conditions, and the case that breaks each: the primed name has no 
 own and its row is the first link of its statement (a later ``g' = \dots`` in a chain is a step);
 the unprimed name was defined as one derivative (``\frac{d M}{d w}``, ``\nabla_w M``) of one name
 ``M``, and ``M'`` (``M`` primed) is defined (without it, ``g'`` is the derivative of ``g``, as the
-primes of a note read); the same decoration on both (a prime, or a tilde). A Hessian defined
-through the gradient, ``\vec{H} = \frac{d \vec{g}^T}{d \vec{w}}``, is not read by this rule: its
+primes of a note read); the same decoration on both (a prime, or a tilde: ``\tilde{g}`` after
+``\tilde{L}``). A Hessian defined through the gradient, ``\vec{H} = \frac{d \vec{g}^T}{d \vec{w}}``, is not read by this rule: its
 numerator is a transpose, not a name.
 """
 
@@ -30,34 +30,50 @@ _DERIVATIVE = re.compile(
 _PRIME = re.compile(r"'|\^\s*\{?\s*\\prime\s*\}?")
 
 
+def _plain(head: str) -> str:
+    """A head without its font (``\\mathbfg`` is ``g``)."""
+    return re.sub(r"\\(?:mathbf|boldsymbol|vec|bm)", "", head)
+
+
+def _decorated(head: tuple[str, str, str]) -> tuple[str, str] | None:
+    """``(decoration, plain base)`` of a primed (``g'``) or tilded (``\\tilde{g}``) head."""
+    if _PRIME.search(head[1]):
+        return "prime", _plain(head[0])
+    if head[0].startswith("\\tilde"):
+        return "tilde", _plain(head[0][len("\\tilde") :])
+    return None
+
+
 def by_analogy(lhs: str, rel: str, k: int, givens: list[str]) -> tuple[str, str] | None:
-    r"""``(the primed name written as a derivative, the reason)`` for the first link ``lhs = ...``
-    of a statement whose left side is a primed name read by analogy, or None."""
+    r"""``(the decorated name written as a derivative, the reason)`` for the first link ``lhs =
+    ...`` of a statement whose left side is a primed (or tilded) name read by analogy, or None."""
     if k != 1 or rel != "=":
         return None
     head = head_of(lhs)
-    if head is None or not _PRIME.search(head[1]):
+    decorated = _decorated(head) if head is not None else None
+    if decorated is None:
         return None
-    name = head[0]
+    decoration, name = decorated
     lefts = [(g.split("=")[0], g.split("=", 1)[1]) for g in givens if "=" in g]
-    primed_defined = {
-        h[0] for left, _ in lefts if (h := head_of(left)) is not None and _PRIME.search(h[1])
+    heads = [(head_of(left), left, right) for left, right in lefts]
+    with_it = {
+        d[1] for h, _, _ in heads if h is not None and (d := _decorated(h)) and d[0] == decoration
     }
-    if name in primed_defined:
+    if name in with_it:
         return None  # g' has a definition of its own
-    for left, right in reversed(lefts):
-        h = head_of(left)
-        if h is None or h[0] != name or _PRIME.search(h[1]):
+    for h, left, right in reversed(heads):
+        if h is None or _plain(h[0]) != name or _decorated(h) is not None:
             continue
         found = _DERIVATIVE.fullmatch(right.strip())
         if found is None:
             continue
         of = found["f"] or found["f2"]
-        if not (names_in(of) & primed_defined):
+        if not ({_plain(of)} | names_in(of)) & with_it:
             return None  # J' is not defined: g' keeps its reading as the derivative of g
-        written = right.strip().replace(of, f"{of}'", 1)
+        new = f"{of}'" if decoration == "prime" else f"\\tilde{{{of}}}"
+        written = right.strip().replace(of, new, 1)
         why = (
-            f"`{lhs}` read by analogy: `{left.strip()}` is `{right.strip()}` and `{of}'` is "
+            f"`{lhs}` read by analogy: `{left.strip()}` is `{right.strip()}` and `{new}` is "
             f"defined, so it is `{written}`"
         )
         return written, why
