@@ -338,20 +338,7 @@ def apart_bound_indices(e):
         }
         if not clash:
             return e
-
-        def rename(x):
-            mapping = {
-                lim[0]: sympy.Dummy(str(lim[0]), **lim[0].assumptions0)
-                for lim in x.limits
-                if lim[0] in clash
-            }
-            return x.xreplace(mapping) if mapping else x
-
-        sides = [
-            s.replace(lambda x: isinstance(x, sympy.Sum | sympy.Product), rename)
-            for s in (e.lhs, e.rhs)
-        ]
-        return type(e)(*sides, evaluate=False)
+        return type(e)(*(rename_bound(s, clash) for s in (e.lhs, e.rhs)), evaluate=False)
     if isinstance(e, sympy.And):
         return sympy.And(*(apart_bound_indices(a) for a in e.args), evaluate=False)
     return e
@@ -360,3 +347,21 @@ def apart_bound_indices(e):
 def _free_integer_symbols(e) -> set:
     """The integer symbols of ``e`` outside the scope of any sum or product binding them."""
     return {s for s in e.free_symbols if s.is_integer}
+
+
+def rename_bound(e, letters=None):
+    """``e`` with each sum or product that binds one of ``letters`` (every letter: None) binding
+    a fresh letter of the same name and assumptions instead (the letters stay free wherever ``e``
+    holds them free)."""
+    if not isinstance(e, sympy.Basic) or not e.has(sympy.Sum, sympy.Product):
+        return e
+
+    def rename(x):
+        mapping = {
+            lim[0]: sympy.Dummy(str(lim[0]), **lim[0].assumptions0)
+            for lim in x.limits
+            if isinstance(lim[0], sympy.Symbol) and (letters is None or lim[0] in letters)
+        }
+        return x.xreplace(mapping) if mapping else x
+
+    return e.replace(lambda x: isinstance(x, sympy.Sum | sympy.Product), rename)

@@ -109,16 +109,7 @@ def solved(reading, where: str, line: int, lhs: str, rel: str, rhs: str, kind) -
     eq, reading.last_equation = reading.last_equation, None
     solving = kind.kind == "claim" or (kind.kind == "equation" and "step of solving" in kind.why)
     if eq is not None and rel == "=" and solving:
-        defined = {h[0] for g in reading.givens if (h := head_of(g.split("=")[0])) is not None}
-
-        def check(left: str, right: str, given: str) -> Link:
-            reading.givens.append(given)
-            try:
-                return reading.check(where, line, left, "=", right, (), ())
-            finally:
-                reading.givens.remove(given)
-
-        found = solution_link(eq, lhs, rhs, defined, check)
+        found = solution_link(eq, lhs, rhs, _defined(reading), _with_given(reading, where, line))
         if found is not None:
             return found
     # w^* = ... right after the objective: a claim about its optimum, also where the starred
@@ -158,16 +149,8 @@ def _optimum(reading, where: str, line: int, lhs: str, rhs: str) -> Link | None:
     name = head_of(_unstarred(lhs, objective))
     if name is None or name[1] or name[2] or name[0] not in names_in(param):
         return None  # w^*_i, w^*(t): not the parameter itself
-    defined = {h[0] for g in reading.givens if (h := head_of(g.split("=")[0])) is not None}
-
-    def check(left: str, right: str, given: str) -> Link:
-        reading.givens.append(given)
-        try:
-            return reading.check(where, line, left, "=", right, (), ())
-        finally:
-            reading.givens.remove(given)
-
-    found = solution_link(equation, lhs, rhs, defined - names_in(param), check)
+    check = _with_given(reading, where, line)
+    found = solution_link(equation, lhs, rhs, _defined(reading) - names_in(param), check)
     if found is None:
         return None
     said = f"the optimum of `{objective}` (line {at}): where its gradient is 0; "
@@ -176,3 +159,21 @@ def _optimum(reading, where: str, line: int, lhs: str, rhs: str) -> Link | None:
             f"a stationary point of `{objective}` (line {at}), its minimiser where it is convex; "
         )
     return replace(found, reason=said + found.reason)
+
+
+def _defined(reading) -> set[str]:
+    """The names the reading's givens define."""
+    return {h[0] for g in reading.givens if (h := head_of(g.split("=")[0])) is not None}
+
+
+def _with_given(reading, where: str, line: int) -> Callable[[str, str, str], Link]:
+    """``check(left, right, given)``: ``left = right`` checked with ``given`` added for it."""
+
+    def check(left: str, right: str, given: str) -> Link:
+        reading.givens.append(given)
+        try:
+            return reading.check(where, line, left, "=", right, (), ())
+        finally:
+            reading.givens.remove(given)
+
+    return check

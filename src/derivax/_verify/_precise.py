@@ -20,6 +20,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
+from .._family_sizes import rename_bound
 from .._members import MatrixSum
 
 
@@ -70,17 +71,8 @@ def at(e, point: Point):
     r"""``e`` with the point's sizes and free indices entered; a sum or product that binds a letter
     spelled as a free index keeps its own (``\prod_i P_i`` entered into a claim about entry i)."""
     e = as_expr(e)
-    if point.indices and isinstance(e, sympy.Basic) and e.has(sympy.Sum, sympy.Product):
-
-        def own(x):
-            mapping = {
-                lim[0]: sympy.Dummy(str(lim[0]), **lim[0].assumptions0)
-                for lim in x.limits
-                if lim[0] in point.indices
-            }
-            return x.xreplace(mapping) if mapping else x
-
-        e = e.replace(lambda x: isinstance(x, sympy.Sum | sympy.Product), own)
+    if point.indices:
+        e = rename_bound(e, set(point.indices))
     return e.xreplace(
         {k: sympy.Integer(int(v)) for k, v in {**point.sizes, **point.indices}.items()}
     )

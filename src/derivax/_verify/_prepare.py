@@ -12,6 +12,7 @@ from .. import _algebra
 from .. import _functions as F
 from .._algebra import expand_softmax
 from .._errors import DerivationError
+from .._family_sizes import rename_bound
 from .._members import Member
 from ._domain import Domain
 from ._proof import Proof
@@ -83,37 +84,15 @@ def fresh_bound(e):
     sum that binds the same letter (``a_k`` of ``a_j = e^{z_j} / \sum_k e^{z_k}`` inside
     ``\sum_k``) must not share its bound ``k`` with the enclosing sum: collapsing a delta of the
     outer k would reach into the inner sum."""
-    if not isinstance(e, sympy.Basic) or not e.has(sympy.Sum, sympy.Product):
-        return e
-
-    def rename(x):
-        mapping = {
-            lim[0]: sympy.Dummy(str(lim[0]), **lim[0].assumptions0)
-            for lim in x.limits
-            if isinstance(lim[0], sympy.Symbol)
-        }
-        return x.xreplace(mapping)
-
-    return e.replace(lambda x: isinstance(x, (sympy.Sum, sympy.Product)), rename)
+    return rename_bound(e)
 
 
 def avoiding(body, e):
     r"""``body`` with the letters its sums and products bind renamed where ``e`` has them free:
     ``L = \prod_i P(y^{(i)})`` entered into a claim that holds a free ``i`` (a sum the author
     left out) must not catch that ``i``."""
-    if not isinstance(body, sympy.Basic) or not body.has(sympy.Sum, sympy.Product):
-        return body
     free = e.free_symbols if isinstance(e, sympy.Basic) else set()
-
-    def rename(x):
-        mapping = {
-            lim[0]: sympy.Dummy(str(lim[0]), **lim[0].assumptions0)
-            for lim in x.limits
-            if lim[0] in free
-        }
-        return x.xreplace(mapping) if mapping else x
-
-    return body.replace(lambda x: isinstance(x, sympy.Sum | sympy.Product), rename)
+    return rename_bound(body, free)
 
 
 def indices_of(lhs) -> list:
