@@ -190,9 +190,16 @@ def _log_gamma(em: Emitter, arg) -> Val:
 
 
 def _log_det(em: Emitter, arg) -> Val:
+    # log det A = n log s + log det(A / s) with s the largest |a_ij| (held constant for the
+    # gradient, which the identity does not depend on): slogdet of [[1e200, 1], [1, 1e200]] is
+    # inf, of the scaled matrix 0; s = 1 for the zero matrix (log det = -inf either way)
     m = em.emit(arg.arg)
-    t = em.tmp(f"jnp.linalg.slogdet({m.code})")
-    return Val(f"jnp.where({t.code}[0] > 0, {t.code}[1], jnp.nan)")
+    a = em.tmp(f"jnp.asarray({m.code})")
+    top = f"jax.lax.stop_gradient(jnp.max(jnp.abs({a.code}), axis=(-2, -1), keepdims=True))"
+    s = em.tmp(f"jnp.where({top} > 0, {top}, 1.0)")
+    t = em.tmp(f"jnp.linalg.slogdet({a.code} / {s.code})")
+    scale = f"{a.code}.shape[-1] * jnp.log({s.code}[..., 0, 0])"
+    return Val(f"jnp.where({t.code}[0] > 0, {t.code}[1] + {scale}, jnp.nan)")
 
 
 def _is_softmax_entry(arg) -> bool:
