@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import derivax as dx
 from derivax._family_sizes import apart_bound_indices, sized_families
@@ -164,3 +166,29 @@ def test_delta_collapses_where_the_sum_holds_the_whole_range():
     # a sum over 2..n does not hold j = 1: the delta stays
     kept = collapse_deltas(sympy.Sum(sympy.KroneckerDelta(i, j) * x[i], (i, 2, n)), {j: (1, n)})
     assert kept.has(sympy.KroneckerDelta)
+
+
+# -- the family, generated: linear identities over families of scalars with their index ---------
+
+_NAMES = ["y_i", "x_i", r"\hat{y}_i"]
+_LETTERS = ["m", "n"]
+
+
+@settings(max_examples=6, deadline=None)
+@given(
+    a=st.integers(-3, 3).filter(bool),
+    b=st.integers(-3, 3).filter(bool),
+    names=st.permutations(_NAMES),
+    size=st.sampled_from(_LETTERS),
+    wrong=st.booleans(),
+)
+def test_linear_identities_over_families_of_any_spelling_and_size(a, b, names, size, wrong):
+    # sum_i (a u_i + b v_i) = a sum_i u_i + b sum_i v_i for every length: proved; with the
+    # coefficient of v off by one on the right it fails wherever sum_i v_i != 0: refuted
+    u, v = names[0], names[1]
+    table = r"y_i, x_i, \hat{y}_i: scalar; i: index; m, n: dim"
+    rng = rf"\sum_{{i=1}}^{{{size}}}"
+    right_b = b + 1 if wrong else b
+    claim = rf"{rng} ({a} {u} + {b} {v}) = {a} {rng} {u} + {right_b} {rng} {v}"
+    status = dx.check(claim, symbols=table, timeout=20).status
+    assert status == ("refuted" if wrong else "proved"), claim
