@@ -175,7 +175,7 @@ def test_a_display_entering_a_definition_from_elsewhere_is_not_refuted_through_i
     f = write_note(tmp_path, body, table)
     (claim,) = [x for x in check_document(f, timeout=30) if x.kind == "claim"]
     assert claim.status == "unknown", claim.reason
-    assert "refers to" in claim.reason
+    assert "refers to" in claim.reason and r"`\hat{\mathbf{y}}`" in claim.reason
     # without the words, the same step is refuted: yhat is a free quantity of the note
     f = write_note(tmp_path, body.replace("Plugging :eqref:`eq_softmax_y_and_o`", "Putting"), table)
     (claim,) = [x for x in check_document(f, timeout=30) if x.kind == "claim"]

@@ -85,10 +85,11 @@ def refutation_doubt(
     if elsewhere:
         free = _undefined(names, table, givens)
         if free:
+            name = _as_written(free[0], f"{lhs} {rhs}")
             return (
-                f"refuted with `{free[0]}` as a free quantity, but the text before the display "
+                f"refuted with `{name}` as a free quantity, but the text before the display "
                 f"enters a definition it refers to and the note does not hold: undecided; "
-                f"define `{free[0]}` in the note (or declare it) to decide"
+                f"define `{name}` in the note (or declare it) to decide"
             )
     mentioned = sorted(n for n in names & set(recurrences) if _stepped(f"{lhs} {rhs}", n))
     if mentioned:
@@ -146,3 +147,16 @@ def _undefined(names: set[str], table, givens: list[str]) -> list[str]:
         if not declared:
             out.append(n)
     return out
+
+
+#: a name as LaTeX writes it: a command with its braced argument (nested once), a command, a letter
+_WRITTEN = re.compile(r"\\[A-Za-z]+\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z]")
+
+
+def _as_written(name: str, text: str) -> str:
+    """``name`` (as ``names_in`` spells it, ``\\hat\\mathbfy``) as ``text`` writes it
+    (``\\hat{\\mathbf{y}}``), or ``name`` where no spelling of the text reads as it."""
+    for m in _WRITTEN.finditer(text):
+        if names_in(m.group(0)) == {name}:
+            return m.group(0)
+    return name
