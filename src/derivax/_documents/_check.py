@@ -521,7 +521,7 @@ class _Reading(Givens, EigenWords):
                 return replace(link, lhs=lhs, rhs=rhs)
         primes = primed_names(f"{lhs} {rhs}", self.givens, self.chain_head)
         found = [*self.givens, *primes.givens]
-        givens = _relevant(cues.for_one_example(found, self.one), f"{lhs} {rhs}")
+        givens = _relevant(found, f"{lhs} {rhs}")
         ambiguous = next((g for g in givens if g in self.readings), None)
         if ambiguous is not None:
             other, law = self.readings[ambiguous]
@@ -580,6 +580,7 @@ class _Reading(Givens, EigenWords):
                 recurrences=self.recurrences,
                 unreadable=self.unreadable,
                 elsewhere=self.elsewhere,
+                one=self.one,
             )
             if doubt:
                 return replace(

@@ -40,6 +40,7 @@ def refutation_doubt(
     recurrences: Mapping[str, int],
     unreadable: Mapping[str, int],
     elsewhere: bool = False,
+    one: bool = False,
 ) -> str:
     """The reason a refutation of ``lhs = rhs`` does not decide the author's step, or ``""``
     when it does."""
@@ -82,6 +83,13 @@ def refutation_doubt(
             f"statement in a form derivax reads to decide"
         )
     # the iterates w^{(t)}, m_t follow the recurrence; the variable w, written plain, does not
+    summed = [g for g in givens if re.search(r"\\(?:sum|prod)(?![A-Za-z])", g.split("=", 1)[-1])]
+    if one and summed:
+        return (
+            f"refuted with `{summed[0].split('=')[0].strip()}` defined over all the examples, but "
+            f"the text before the display says it works on one example, whose own quantity the "
+            f"note does not write: undecided"
+        )
     if elsewhere:
         free = _undefined(names, table, givens)
         if free:

@@ -155,16 +155,6 @@ def one_example(prose: str) -> bool:
     return bool(_ONE_EXAMPLE.search(_INLINE.sub(" ", prose[-200:])))
 
 
-def for_one_example(givens: list[str], one: bool) -> list[str]:
-    r"""The givens a display that works on one example can use: a definition over all the examples
-    (``J(\theta) = \frac{1}{2} \sum_i (h(x^{(i)}) - y^{(i)})^2``) is not what the display's
-    ``J`` is (the cost of its one example, which the text does not write), so it is left out and
-    the display's ``J`` is a quantity of its own; every other given stays."""
-    if not one:
-        return givens
-    return [g for g in givens if not re.search(r"\\(?:sum|prod)(?![A-Za-z])", g.split("=", 1)[-1])]
-
-
 #: the text says the display enters an equation it refers to by label: ":eqref:`eq_softmax`",
 #: "\eqref{eq:softmax}", "plugging (3) into", "using the definition of the softmax"
 _ELSEWHERE = re.compile(
