@@ -387,3 +387,16 @@ def test_every_decoration_and_notation_of_the_analogy(gradient, objective, new):
     assert found is not None
     assert found[0] != gradient.split("=", 1)[1].strip()  # the objective decorated in it
     assert by_analogy(new, "=", 1, [gradient]) is None  # no decorated objective: no analogy
+
+
+def test_a_starred_entry_is_no_optimum(tmp_path):
+    # w^*_{i} names an entry of something starred, not the objective's parameter: never put into
+    # its first-order condition
+    body = RIDGE.replace("STAR", r"w^*_{i}").replace("VALUE", r"(X^TX)^{-1}X^T\mathbf{y}")
+    f = tmp_path / "r.tex"
+    f.write_text(r"\begin{document}" + body + r"\end{document}" + "\n", encoding="utf-8")
+    (tmp_path / "r.tex.derivax.toml").write_text(
+        "symbols = " + json.dumps(RIDGE_SYMBOLS + "; i: index") + "\n", encoding="utf-8"
+    )
+    links = [x for x in check_document(f, timeout=30) if x.line == 5]
+    assert links and all("optimum" not in x.reason for x in links), links

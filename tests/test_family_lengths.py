@@ -192,3 +192,22 @@ def test_linear_identities_over_families_of_any_spelling_and_size(a, b, names, s
     claim = rf"{rng} ({a} {u} + {b} {v}) = {a} {rng} {u} + {right_b} {rng} {v}"
     status = dx.check(claim, symbols=table, timeout=20).status
     assert status == ("refuted" if wrong else "proved"), claim
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        r"\sum_{i=1}^3 y_i = y_1 + y_2 + y_3",
+        r"\sum_{i=1}^2 x_i = x_{1} + x_{2}",
+        r"y_1 + \sum_{i=2}^m y_i = \sum_{i=1}^m y_i",
+    ],
+)
+def test_an_entry_written_with_a_number_is_never_sampled_apart_from_its_family(claim):
+    # y_1 reads as a name of its own beside the entries y_i of a sum: sized, the family was
+    # sampled apart from it and the first claim (true) was refuted; unsized, it is undecided
+    assert dx.check(claim, symbols=SCALARS, timeout=20).status != "refuted", claim
+
+
+def test_a_sample_written_with_a_number_leaves_its_family_unsized():
+    e = dx.parse(r"y^{(1)} + \sum_{i=1}^m y^{(i)}", "y^{(i)}: scalar; i: index; m: dim")
+    assert all(b.shape is None for b in sized_families([e])[0].atoms(sympy.IndexedBase))

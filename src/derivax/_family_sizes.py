@@ -62,10 +62,6 @@ def sized_families(exprs: Sequence[sympy.Basic]) -> list[sympy.Basic]:
             shape = [_axis_length(axis, free_sizes, ranges) for axis in axes]
             if all(x is not None for x in shape):
                 mapping[base] = sympy.IndexedBase(base.label, shape=tuple(shape))
-    if not mapping:
-        return exprs
-    # a family y_i beside a scalar y of its own (undeclared, or declared apart): the family's
-    # array takes another name, or the two would be one input of two shapes
     names = {
         s.name
         for e in exprs
@@ -73,6 +69,14 @@ def sized_families(exprs: Sequence[sympy.Basic]) -> list[sympy.Basic]:
         for s in e.xreplace({x: sympy.Dummy() for x in e.atoms(sympy.Indexed)}).free_symbols
         if isinstance(s, sympy.Symbol) and not isinstance(s, sympy.Dummy)
     }
+    # y_1 beside \sum_{i=1}^3 y_i is read as a name of its own, not entry 1 of the family:
+    # sized, the family would be sampled apart from it (\sum_{i=1}^3 y_i = y_1 + y_2 + y_3 was
+    # refuted); left unsized, such a claim gets no numeric test, as before
+    mapping = {b: v for b, v in mapping.items() if not _named_by_number(b, names)}
+    if not mapping:
+        return exprs
+    # a family y_i beside a scalar y of its own (undeclared, or declared apart): the family's
+    # array takes another name, or the two would be one input of two shapes
     for base, sized in list(mapping.items()):
         label = base.label
         if isinstance(label, sympy.Symbol) and label.name in names:
@@ -82,6 +86,17 @@ def sized_families(exprs: Sequence[sympy.Basic]) -> list[sympy.Basic]:
         if length is not _UNKNOWN:
             mapping[unwritten] = length
     return [_replace(e, mapping) for e in exprs]
+
+
+def _named_by_number(base, names: set[str]) -> bool:
+    """Whether ``names`` hold an entry of the family ``base`` written with a number as a name of
+    its own: ``y_1``, ``y_{12}`` of ``y``, ``y^{(2)}`` of the samples ``y^{(\\cdot)}``."""
+    label = str(base.label)
+    if label.endswith("^{(\\cdot)}"):
+        pattern = re.escape(label[: -len("^{(\\cdot)}")]) + r"\^\{\(\d+\)\}"
+    else:
+        pattern = re.escape(label) + r"_(?:\{\d+\}|\d)"
+    return any(re.fullmatch(pattern, n) for n in names)
 
 
 def _entry_pattern(e, unsized: set) -> bool:
@@ -328,7 +343,7 @@ def apart_bound_indices(e):
     spelled alike. Without the renaming the free ``i`` would be taken for the bound one and the
     claim left without a numeric test. A relation stays unevaluated."""
     if isinstance(e, sympy.core.relational.Relational):
-        free = _free_integer_symbols(e)
+        free = {s for s in e.free_symbols if s.is_integer}  # outside any sum binding them
         clash = {
             lim[0]
             for node in sympy.preorder_traversal(e)
@@ -342,11 +357,6 @@ def apart_bound_indices(e):
     if isinstance(e, sympy.And):
         return sympy.And(*(apart_bound_indices(a) for a in e.args), evaluate=False)
     return e
-
-
-def _free_integer_symbols(e) -> set:
-    """The integer symbols of ``e`` outside the scope of any sum or product binding them."""
-    return {s for s in e.free_symbols if s.is_integer}
 
 
 def rename_bound(e, letters=None):
