@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._errors import DerivaxError
-from ._family_sizes import apart_bound_indices, sized_families
 from .symbols import SymbolTable, split_top_commas
 
 if TYPE_CHECKING:
@@ -65,10 +64,6 @@ def read(expr_or_latex: Any, symbols: SymbolTable | str | None = None) -> Source
     return Source(expr_or_latex, table, "")
 
 
-#: a derivative written in a given: \frac{d J}{dw}, \frac{\partial J}{...}, \nabla_w J
-_DIFFERENTIATES = re.compile(r"\\frac\s*\{\s*(?:\\mathrm\{d\}|d|\\partial)|\\nabla")
-
-
 def read_each(items: Sequence, table: SymbolTable) -> list:
     """Each item read through the table (LaTeX parsed, SymPy objects kept), in order."""
     from .latex import parse
@@ -95,6 +90,8 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
         return claim
     import sympy
 
+    from ._calculus_nodes import opaque_in
+    from ._family_sizes import apart_bound_indices, sized_families
     from .latex import parse
 
     table = SymbolTable.coerce(symbols)
@@ -112,11 +109,10 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
         if isinstance(g, sympy.Equality) and isinstance(g.lhs, sympy.core.function.AppliedUndef)
     )
     # a given that differentiates another given's name (g(w) = \frac{dJ}{dw} beside J(w) = ...)
-    # is read as the claim is, with that derivative one of the definition
+    # read alone holds an opaque derivative: read again as the claim is, it is one of the
+    # definition
     givens = [
-        parse(g, table, defined)
-        if isinstance(g, str) and defined and _DIFFERENTIATES.search(g)
-        else r
+        parse(g, table, defined) if isinstance(g, str) and defined and opaque_in(r) else r
         for g, r in zip(rest, givens, strict=True)
     ]
     rel = parse(claim, table, defined) if isinstance(claim, str) else claim

@@ -143,12 +143,10 @@ def _optimum(reading, where: str, line: int, lhs: str, rhs: str) -> Link | None:
     if head is None or _STAR.search(lhs) is None:
         return None
     param = head[2]
-    equation = (rf"\nabla_{{{param}}} {objective}", "0", at)
-    if _unstarred(lhs, f"{objective}") == lhs or head_of(_unstarred(lhs, objective)) is None:
-        return None
-    name = head_of(_unstarred(lhs, objective))
+    name = head_of(_unstarred(lhs, objective))  # the star is there: _unstarred removes it
     if name is None or name[1] or name[2] or name[0] not in names_in(param):
         return None  # w^*_i, w^*(t): not the parameter itself
+    equation = (rf"\nabla_{{{param}}} {objective}", "0", at)
     check = _with_given(reading, where, line)
     found = solution_link(equation, lhs, rhs, _defined(reading) - names_in(param), check)
     if found is None:
