@@ -169,10 +169,10 @@ def _members_throughout(exprs: list) -> list:
     both (a given ``L = \prod_i P(y^{(i)} \mid x^{(i)})`` and a definition of ``P(y^{(i)} \mid
     x^{(i)})`` with ``i`` free), the name is the entry with ``i`` free, so that the two are one
     quantity. So is a declared sample on the right of a definition of every entry by the same
-    index (``\epsilon^{(i)}`` of ``y^{(i)} = 	heta^T x^{(i)} + \epsilon^{(i)}``: entry k of y
+    index (``\epsilon^{(i)}`` of ``y^{(i)} = \theta^T x^{(i)} + \epsilon^{(i)}``: entry k of y
     holds entry k of the noise). Side condition: the family is read as an entry somewhere (or
     the definition makes it one), and each letter of the index is an index symbol of the
-    expressions (``	heta_{t-1}`` stays a name)."""
+    expressions (``\theta_{t-1}`` stays a name)."""
     for _ in range(3):  # a definition made one of entries makes the names on its right entries
         mapping = _entry_names(exprs)
         if not mapping:

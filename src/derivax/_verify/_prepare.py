@@ -125,9 +125,9 @@ def at_indices(lhs, app):
 
 
 def _apply_at_indices(e, lhs, rhs):
-    r"""A definition at an argument that holds a free index (``P(y^{(i)} \mid x^{(i)}; 	heta) =
+    r"""A definition at an argument that holds a free index (``P(y^{(i)} \mid x^{(i)}; \theta) =
     \dots``, one for each i) applied to every application it matches with the index replaced
-    (``P(y^{(k)} \mid x^{(k)}; 	heta)`` under a product over k). Side condition: the argument is
+    (``P(y^{(k)} \mid x^{(k)}; \theta)`` under a product over k). Side condition: the argument is
     not plain names (those are functions, ``_apply_function``), and the match is exact once the
     index is replaced."""
     if all(isinstance(p, (sympy.Symbol, sympy.IndexedBase, sympy.MatrixSymbol)) for p in lhs.args):
