@@ -1,6 +1,6 @@
 r"""The nodes of calculus a claim keeps unevaluated, and the quantities the reader cannot relate
 to anything: ``Opaque`` (a derivative of something that, as written, depends on nothing),
-``Gradient`` and ``Hessian`` (taken by the verifier), ``Definite`` (a claim that a matrix is
+``Gradient``, ``Hessian`` and ``Jacobian`` (taken by the verifier), ``Definite`` (a claim that a matrix is
 positive semidefinite or definite). Re-exported by ``derivax._functions``, where the rest of the
 function table is."""
 
@@ -62,6 +62,34 @@ class Hessian(MatrixExpr):
 
     def _latex(self, printer, exp=None):
         return rf"\nabla^2_{{{printer._print(self.args[1])}}} {printer._print(self.args[0])}"
+
+
+class Jacobian(MatrixExpr):
+    r"""The Jacobian of a vector-valued expression with respect to a vector, unevaluated: the
+    m x n matrix with entry (i, j) the derivative of entry i of the m-vector by entry j of the
+    n-vector (the numerator layout, ``\frac{\partial y}{\partial x^\top}``). The denominator
+    layout, ``\frac{\partial y^\top}{\partial x}``, is its transpose."""
+
+    def __new__(cls, expr, var):
+        return sympy.Basic.__new__(cls, expr, var)
+
+    @property
+    def shape(self):
+        return (self.args[0].shape[0], self.args[1].shape[0])
+
+    def _latex(self, printer, exp=None):
+        y, x = (printer._print(a) for a in self.args)
+        return rf"\frac{{\partial \left({y}\right)}}{{\partial {x}^\top}}"
+
+
+class UnsaidJacobian(Jacobian):
+    r"""``\frac{\partial y}{\partial x}`` of a vector by a vector, written with no transpose to
+    say the layout: evaluated as the Jacobian (the numerator layout, as ``dx.jacobian`` gives
+    it), and a claim holding it is decided under both layouts (``_verify``)."""
+
+
+# the unevaluated derivatives of arrays: each holds its expression first and its variable second
+DERIVATIVE_NODES = (Gradient, Hessian, Jacobian)
 
 
 class Definite(sympy.Basic):

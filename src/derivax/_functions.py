@@ -328,11 +328,14 @@ class Softmax(ShapedLikeArgument):
         return _softmax_mpmath(printer, self.arg)
 
 
+from ._calculus_nodes import DERIVATIVE_NODES as DERIVATIVE_NODES  # noqa: E402
 from ._calculus_nodes import Definite as Definite  # noqa: E402
 from ._calculus_nodes import Gradient as Gradient  # noqa: E402
 from ._calculus_nodes import Hessian as Hessian  # noqa: E402
+from ._calculus_nodes import Jacobian as Jacobian  # noqa: E402
 from ._calculus_nodes import Opaque as Opaque  # noqa: E402
 from ._calculus_nodes import OpaqueMatrix as OpaqueMatrix  # noqa: E402
+from ._calculus_nodes import UnsaidJacobian as UnsaidJacobian  # noqa: E402
 from ._calculus_nodes import opaque_in as opaque_in  # noqa: E402
 from ._matrix_exp import EXPM_GUARD_DIGITS as EXPM_GUARD_DIGITS  # noqa: E402
 from ._matrix_exp import ExpmEntry as ExpmEntry  # noqa: E402

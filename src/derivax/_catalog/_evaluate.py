@@ -369,7 +369,7 @@ def _value_of(expr: sympy.Basic) -> sympy.Basic:
         expr = expr.rhs
     if isinstance(expr, (sympy.core.relational.Relational, sympy.And, sympy.Or)):
         raise DerivaxError("an inequality has no value; `derivax check` decides claims")
-    if expr.has(sympy.Derivative, F.Gradient, F.Hessian):
+    if expr.has(sympy.Derivative, *F.DERIVATIVE_NODES):
         from .._verify import evaluate_derivatives
 
         expr = evaluate_derivatives(expr)

@@ -106,7 +106,7 @@ def _claim_rules(lhs0, rhs0, rules, p: Point):
     both = sympy.Tuple(lhs0, rhs0)
     apps = both.atoms(AppliedUndef)
     differentiated = [d.expr for d in both.atoms(sympy.Derivative)] + [
-        g.args[0] for g in both.atoms(F.Gradient, F.Hessian)
+        g.args[0] for g in both.atoms(*F.DERIVATIVE_NODES)
     ]
     return (
         rules

@@ -271,7 +271,7 @@ def _gradients_at_definitions(e, rules, point: Point, prec: int):
     defined = {a.name: (a, b) for a, b in rules if isinstance(a, sympy.MatrixSymbol)}
     found = [
         g
-        for g in e.atoms(F.Gradient, F.Hessian)
+        for g in e.atoms(*F.DERIVATIVE_NODES)
         if isinstance(g.args[1], sympy.MatrixSymbol) and g.args[1].name in defined
     ]
     for g in found:

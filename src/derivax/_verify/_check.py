@@ -35,6 +35,7 @@ from .._random import has_moments
 from .._reading import read_claim
 from ._cost import cheap_at_a_point as _cheap_at_a_point
 from ._found import search_verdict as _search_verdict
+from ._layouts import decide_both, unsaid
 from ._shapes import shapes_differ as _shapes_differ
 from ._unwritten import settle as _settle
 from ._verdict import Verdict
@@ -174,6 +175,15 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
     # the one reading of the claim, at this entry (a string from the catalog, a batch file or
     # check-doc; derivax._api reads the user's text before it calls this)
     rel, table, givens, pairs, laws, text = read_claim(claim, symbols, given)
+    if unsaid(rel, givens):
+        return decide_both(
+            lambda r, read_givens, budget: check(r, table, read_givens, budget),
+            rel,
+            givens,
+            timeout,
+            start,
+            text,
+        )
     if isinstance(rel, F.Definite):
         from ._definite import decide
 

@@ -193,7 +193,7 @@ def _at_defined_variables(e, point: Point, rules) -> Point:
     entered in ``e`` already."""
     variables = {
         g.args[1].name
-        for g in e.atoms(F.Gradient, F.Hessian)
+        for g in e.atoms(*F.DERIVATIVE_NODES)
         if isinstance(g.args[1], sympy.MatrixSymbol)
     }
     defined = [
@@ -247,21 +247,21 @@ def _explicit(e, point: Point):
     e = expand_sums(e)
     if e.has(MatrixSum):  # a sum of matrices (a gradient through a family): its terms added
         e = e.replace(lambda x: isinstance(x, MatrixSum), lambda x: x.doit(deep=False))
-    if e.has(F.Hessian, F.Gradient):
+    if e.has(*F.DERIVATIVE_NODES):
         # an entry of a gradient, (\nabla f)_k, is picked from the written-out matrix by its
         # 1-based index here: rebuilt around an explicit matrix, SymPy would index it from 0
         e = e.replace(
-            lambda x: (
-                isinstance(x, sympy.Indexed) and isinstance(x.base.label, (F.Gradient, F.Hessian))
-            ),
+            lambda x: isinstance(x, sympy.Indexed) and isinstance(x.base.label, F.DERIVATIVE_NODES),
             lambda x: _written_entry(x, point),
         )
-    from ._precise_calculus import gradient_at, hessian_at
+    if e.has(*F.DERIVATIVE_NODES):
+        from ._precise_calculus import WRITE_OUT
 
-    if e.has(F.Hessian):
-        e = e.replace(lambda x: isinstance(x, F.Hessian), lambda x: _once(x, point, hessian_at))
-    if e.has(F.Gradient):
-        e = e.replace(lambda x: isinstance(x, F.Gradient), lambda x: _once(x, point, gradient_at))
+        # the outermost first: a gradient inside a Jacobian (the Hessian written as the
+        # Jacobian of a gradient) is differentiated with it, never first made a constant
+        e = e.xreplace(
+            {n: _once(n, point, WRITE_OUT[type(n)]) for n in _outermost(e, F.DERIVATIVE_NODES)}
+        )
     if e.has(sympy.Derivative):
         e = e.replace(
             lambda x: isinstance(x, sympy.Derivative),
@@ -270,14 +270,27 @@ def _explicit(e, point: Point):
     return e
 
 
+def _outermost(e, types) -> list:
+    """The subexpressions of ``e`` of the given types that no other of them holds."""
+    found: list = []
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, types):
+            found.append(x)
+        elif isinstance(x, sympy.Basic):
+            stack.extend(x.args)
+    return found
+
+
 def _written_entry(ix, point: Point):
-    """Entry ``ix`` (1-based, as every subscript) of a gradient or Hessian written out."""
+    """Entry ``ix`` (1-based, as every subscript) of a gradient, Hessian or Jacobian written out."""
     node = ix.base.label
     if not all(i.is_Integer for i in ix.indices):
         raise NotEvaluable(f"the entry {ix} has a symbolic index")
-    from ._precise_calculus import gradient_at, hessian_at
+    from ._precise_calculus import WRITE_OUT
 
-    m = _once(node, point, gradient_at if isinstance(node, F.Gradient) else hessian_at)
+    m = _once(node, point, WRITE_OUT[type(node)])
     idx = [int(i) - 1 for i in ix.indices] + ([0] if len(ix.indices) == 1 else [])
     if not (0 <= idx[0] < m.rows and 0 <= idx[1] < m.cols):
         raise NotEvaluable(f"the entry {ix} is out of range")

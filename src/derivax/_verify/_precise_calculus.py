@@ -1,4 +1,4 @@
-r"""Gradients and Hessians written out at a point for the high-precision evaluator
+r"""Gradients, Hessians and Jacobians written out at a point for the high-precision evaluator
 (``_precise``): the function with its variable an explicit matrix of symbols, differentiated
 entry by entry (exactly, ``_exact_diff``), then the variable's value entered."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sympy
 
+from .. import _functions as F
 from ._exact_diff import derivatives_at
 from ._precise import NotEvaluable, Point, _explicit, _matrix_value, at, concrete
 
@@ -20,6 +21,7 @@ def gradient_at(g, point: Point):
     syms = sympy.ImmutableMatrix(
         rows, cols, [sympy.Dummy(f"g{k}", real=True) for k in range(rows * cols)]
     )
+    expr = _gradients_in_symbols(expr, X, syms, point)
     f = concrete(_by_symbols(expr, X, syms, point), point).doit()
     if isinstance(f, sympy.MatrixBase):
         if f.shape != (1, 1):
@@ -61,7 +63,11 @@ def hessian_at(h, point: Point):
         raise NotEvaluable("a Hessian with respect to something other than a vector")
     n = int(at(x.shape[0], point))
     syms = [sympy.Dummy(f"h{k}", real=True) for k in range(n)]
-    f = concrete(_by_symbols(expr, x, sympy.ImmutableMatrix(n, 1, syms), point), point).doit()
+    column = sympy.ImmutableMatrix(n, 1, syms)
+    f = concrete(
+        _by_symbols(_gradients_in_symbols(expr, x, column, point), x, column, point), point
+    )
+    f = f.doit()
     if isinstance(f, sympy.MatrixBase):
         if f.shape != (1, 1):
             raise NotEvaluable("the Hessian of a non-scalar")
@@ -70,3 +76,48 @@ def hessian_at(h, point: Point):
     return sympy.ImmutableMatrix(
         n, n, derivatives_at(f, syms, list(_matrix_value(x, point)), pairs)
     )
+
+
+def jacobian_at(j, point: Point):
+    """The Jacobian of a vector y by a vector x written out: y with x an explicit vector of
+    symbols, each entry differentiated by each of x's entries (exactly, never through the
+    symbolic Jacobian), then x's value entered. Entry (i, j) is the derivative of y_i by x_j."""
+    expr, x = j.args
+    if not isinstance(x, sympy.MatrixSymbol) or int(at(x.shape[1], point)) != 1:
+        raise NotEvaluable("a Jacobian with respect to something other than a vector")
+    n = int(at(x.shape[0], point))
+    syms = [sympy.Dummy(f"j{k}", real=True) for k in range(n)]
+    column = sympy.ImmutableMatrix(n, 1, syms)
+    expr = _gradients_in_symbols(expr, x, column, point)
+    y = concrete(_by_symbols(expr, x, column, point), point).doit()
+    if not isinstance(y, sympy.MatrixBase) or y.shape[1] != 1:
+        raise NotEvaluable("the Jacobian of something other than a vector")
+    values = list(_matrix_value(x, point))
+    rows = [derivatives_at(y[i, 0], syms, values, [(k,) for k in range(n)]) for i in range(y.rows)]
+    return sympy.ImmutableMatrix(rows)
+
+
+def _gradients_in_symbols(expr, x: sympy.MatrixSymbol, syms, point: Point):
+    """Each gradient by ``x`` inside ``expr`` (the Jacobian of a gradient: the Hessian written
+    ``\\frac{\\partial g^\\top}{\\partial x}`` with ``g = \\nabla_x f``) as the column of the
+    derivatives of its function by x's symbols, so that it still depends on them: written out at
+    the point it would be a constant."""
+
+    def written(g):
+        f = concrete(_by_symbols(g.args[0], x, syms, point), point).doit()
+        if isinstance(f, sympy.MatrixBase):
+            if f.shape != (1, 1):
+                raise NotEvaluable("the gradient of a non-scalar")
+            f = f[0, 0]
+        return sympy.ImmutableMatrix(syms.rows, syms.cols, [sympy.diff(f, s) for s in syms])
+
+    expr = expr.replace(lambda g: isinstance(g, F.Gradient) and g.args[1] == x, written)
+    if any(d.args[0].has(x) for d in expr.atoms(*F.DERIVATIVE_NODES)):
+        # a derivative by another variable (or of another order) that depends on x: written
+        # out at the point it would be a constant in x
+        raise NotEvaluable(f"a derivative inside a derivative by `{x}` that also depends on it")
+    return expr
+
+
+# how each unevaluated derivative of an array is written out at a point
+WRITE_OUT = {F.Gradient: gradient_at, F.Hessian: hessian_at, F.Jacobian: jacobian_at}

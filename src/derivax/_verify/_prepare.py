@@ -298,6 +298,11 @@ def evaluate_derivatives(e):
         e = e.replace(lambda x: isinstance(x, sympy.Subs), lambda x: x.doit())
     if e.has(F.Hessian):
         e = e.replace(lambda x: isinstance(x, F.Hessian), hessian_of)
+    if e.has(F.Jacobian):
+        e = e.replace(
+            lambda x: isinstance(x, F.Jacobian),
+            lambda x: _algebra.tidy(_algebra.jacobian(evaluate_derivatives(x.args[0]), x.args[1])),
+        )
     if e.has(F.Gradient):
         # an entry (\nabla f)_k of a gradient whose function holds the variable by its entries
         # only is the derivative by that entry; the whole gradient goes through matrix calculus
@@ -480,31 +485,36 @@ def _names(e) -> set[str]:
     )
 
 
-def into_derivatives(e, rules):
+def into_derivatives(e, rules, depth: int = 8):
     r"""Definitions entered into what a derivative differentiates: with ``\ell = \log(1 +
     e^{-w})`` given, ``\frac{d\ell}{dw}`` is the derivative of that expression, not of a symbol
     that does not depend on w. A definition of the derivative's own variable (``\theta =
-    \bar x``) stays out: it applies to the result."""
+    \bar x``) stays out: it applies to the result. A definition that brings a derivative of
+    its own (``g = \frac{dJ}{dw}`` inside ``\frac{d g^\top}{dw}``, with ``J`` defined too) has
+    the definitions entered into that one as well, to ``depth`` levels."""
     if (
         not rules
+        or depth <= 0
         or not isinstance(e, sympy.Basic)
-        or not e.has(sympy.Derivative, F.Gradient, F.Hessian)
+        or not e.has(sympy.Derivative, *F.DERIVATIVE_NODES)
     ):
         return e
 
+    def entered(body, own):
+        body = substitute(into_derivatives(body, rules, depth - 1), own)
+        return into_derivatives(body, rules, depth - 1)
+
     def inside(d):
-        if isinstance(d, (F.Gradient, F.Hessian)):
+        if isinstance(d, F.DERIVATIVE_NODES):
             own = [(a, b) for a, b in rules if a != d.args[1]]
-            body = _applied_to_parameters(d.args[0], rules, {d.args[1]})
-            body = substitute(into_derivatives(body, rules), own)
+            body = entered(_applied_to_parameters(d.args[0], rules, {d.args[1]}), own)
             return d if body == d.args[0] else type(d)(body, d.args[1])
         variables = {v for v, _ in d.variable_count}
         own = [(a, b) for a, b in rules if a not in variables]
-        body = _applied_to_parameters(d.expr, rules, variables)
-        body = substitute(into_derivatives(body, rules), own)
+        body = entered(_applied_to_parameters(d.expr, rules, variables), own)
         return d if body == d.expr else sympy.Derivative(body, *d.variable_count)
 
-    return e.replace(lambda x: isinstance(x, (sympy.Derivative, F.Gradient, F.Hessian)), inside)
+    return e.replace(lambda x: isinstance(x, (sympy.Derivative, *F.DERIVATIVE_NODES)), inside)
 
 
 def prepare(e, rules, proof: Proof, side: str = "lhs"):

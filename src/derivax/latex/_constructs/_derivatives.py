@@ -29,14 +29,26 @@ class Derivatives(ReaderState):
             return False
         if num[0].text == r"\partial":
             return True
-        if num[0].text != "d" or not (
-            len(num) == 1 or self._starts_name(num[1].text) or num[1].text == "^"
-        ):
-            return False
         # \frac{d}{2} with d a dimension, \frac{dL}{n}: a fraction; a derivative's denominator
         # holds its differential (dx, d\theta, d x^2)
         den = self.group(toks, j)[0] if j < len(toks) else []
-        return bool(den) and den[0].text in ("d", r"\partial")
+        if num[0].text != "d":
+            return False
+        if len(num) == 1 or self._starts_name(num[1].text) or num[1].text == "^":
+            return bool(den) and den[0].text in ("d", r"\partial")
+        # d before a bracket or a function (\frac{d (x^2)}{d x}, \frac{d \log x}{d x},
+        # \frac{d \left(B w\right)^T}{d w}): a derivative when the denominator is a
+        # differential; read as a fraction, the d's would cancel (d (n - 1) / 2 stays one)
+        if not (len(den) >= 2 and den[0].text == "d" and self._starts_name(den[1].text)):
+            return False
+        if self.table.resolve("d") is not None:
+            raise self.error(
+                "`d` is declared in the table, so this reads as a derivative or as a fraction "
+                "with d in it; write `\\frac{d}{d x}(\\dots)` for the derivative, or "
+                "`d \\cdot` before the bracket for the fraction",
+                num[0],
+            )
+        return True
 
     def _is_partial_operator(self, toks: list[Tok], i: int) -> bool:
         """``\\partial_{x} f``: a partial derivative written with its variable as a subscript."""
@@ -264,6 +276,9 @@ class Derivatives(ReaderState):
     def _derivative_of(self, body, var, order, t0, name: str, var_span=(0, 0)) -> sympy.Basic:
         var_start, var_end = var_span
         self._refuse_carried_array(body, var, t0)
+        jacobian = self._jacobian(body, var, order, t0, name)
+        if jacobian is not None:
+            return jacobian
         carried = carried_derivative(body, var, order)
         if carried is not None and not (
             isinstance(body, sympy.Symbol) and body.name in self.defined
@@ -311,6 +326,48 @@ class Derivatives(ReaderState):
                 ]
             return F.Opaque(name, real=True)
         return sympy.Derivative(body, (var, order))
+
+    def _jacobian(self, body, var, order, t0: Tok, name: str) -> sympy.Basic | None:
+        r"""The derivative of a vector by a vector, in the layout its transposes name:
+        ``\frac{\partial y}{\partial x^\top}`` is the m x n Jacobian (entry (i, j) the derivative
+        of y_i by x_j), ``\frac{\partial y^\top}{\partial x}`` its transpose (the layout of a
+        gradient, in which the Hessian is ``\frac{\partial g^\top}{\partial x}``). Written with
+        both columns (or both rows) the layout is not said: the Jacobian, marked so that a claim
+        is decided under both layouts (the two differ unless it is symmetric). None when
+        ``body`` or ``var`` is not a vector (a scalar's gradient, a matrix)."""
+        if not (isinstance(body, MatrixExpr) and isinstance(var, MatrixExpr)):
+            return None
+        (body_rows, body_cols), (var_rows, var_cols) = body.shape, var.shape
+        if (body_rows == 1) == (body_cols == 1) or (var_rows == 1) == (var_cols == 1):
+            return None
+        x = var.T if var_rows == 1 else var
+        if not isinstance(x, MatrixSymbol):
+            return None
+        y = body.T if body_rows == 1 else body
+        if order != 1:
+            raise self.error(
+                f"`{name}`: a derivative of order {order} of a vector by a vector is not read; "
+                "write the Hessian of each entry, or the Jacobian of a gradient",
+                t0,
+            )
+        if body_rows == 1 and var_cols == 1:
+            self.note(
+                f"`{name}` is the Jacobian in the denominator layout: entry (i, j) is the "
+                f"derivative of entry j by `{x}_i`"
+            )
+            return F.Jacobian(y, x).T
+        if body_cols == 1 and var_rows == 1:
+            self.note(
+                f"`{name}` is the Jacobian in the numerator layout: entry (i, j) is the "
+                f"derivative of entry i by `{x}_j`"
+            )
+            return F.Jacobian(y, x)
+        self.note(
+            f"`{name}` says no layout: read as the Jacobian (entry (i, j) the derivative of "
+            f"entry i by `{x}_j`, as `dx.jacobian` gives it); a claim is decided under both "
+            f"layouts, and `\\partial {x}^\\top` below or `^\\top` above says which"
+        )
+        return F.UnsaidJacobian(y, x)
 
     def _refuse_carried_array(self, body, var, t0: Tok) -> None:
         """A vector or matrix parameter carried in a function's name (``\\pi_{\\theta}`` with
