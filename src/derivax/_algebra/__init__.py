@@ -14,6 +14,7 @@ from ._matrix import from_scalar as from_scalar
 from ._matrix import gradient as gradient
 from ._matrix import is_log_det as is_log_det
 from ._matrix import log_det_arg as log_det_arg
+from ._matrix import logs_of_products as logs_of_products
 from ._matrix import tidy as tidy
 from ._softmax import expand_softmax as expand_softmax
 from ._sums import apply_simplex as apply_simplex

@@ -101,7 +101,7 @@ def gradient(s: sympy.Expr, X: sympy.MatrixSymbol) -> MatrixExpr:
             f"`{X}` appears here by its entries; matrix calculus takes no gradient of that: "
             f"differentiate by an entry (`\\frac{{\\partial}}{{\\partial {X}_k}}`)"
         )
-    s = _logs_of_products(s)
+    s = logs_of_products(s)
     bound = _bound_ranges(s, X)
     atoms = _matrix_atoms(s, X)
     _refuse_other_binders(s, atoms, bound, X)
@@ -148,7 +148,7 @@ def gradient(s: sympy.Expr, X: sympy.MatrixSymbol) -> MatrixExpr:
     return total if total is not None else sympy.ZeroMatrix(*X.shape)
 
 
-def _logs_of_products(s):
+def logs_of_products(s):
     r"""``\log \prod_i f_i`` as ``\sum_i \log f_i``, for differentiating only: wherever the
     product is not 0 the two differ by a constant (0, or a multiple of 2 pi i where factors are
     negative), so their derivatives agree, ``\sum_i f_i' / f_i``; the value of the rewritten

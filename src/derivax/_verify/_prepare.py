@@ -319,9 +319,11 @@ def evaluate_derivatives(e):
         return e
     # the range of an index can come from the variable alone (d/dz_k puts k in 1..n)
     ranges = free_index_ranges(e)
+    # the log of a product (a likelihood of independent samples) through the sum of the logs:
+    # the same derivative, without SymPy's product rule over a range that depends on its term
     e = e.replace(
         lambda x: isinstance(x, sympy.Derivative),
-        lambda x: expand_softmax(x.expr).diff(*x.variable_count),
+        lambda x: _algebra.logs_of_products(expand_softmax(x.expr)).diff(*x.variable_count),
     )
     return collapse_deltas(e, ranges)
 
