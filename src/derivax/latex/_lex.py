@@ -102,6 +102,10 @@ def lex(latex: str) -> list[Tok]:
             out.append(Tok("d", raw[i + 2].pos))  # \mathrm{d}: the differential, as d
             i += 4
             continue
+        if text in (r"\mathrm", r"\textrm") and i + 1 < len(raw) and raw[i + 1].text == "d":
+            out.append(Tok("d", raw[i + 1].pos))  # \mathrm d x: TeX sets the one letter upright
+            i += 2
+            continue
         out.append(Tok(text, t.pos, _OPENING.get(t.text, "")))
         i += 1
     return out

@@ -46,6 +46,7 @@ from ._constructs import (
     bind_limit_variables,
 )
 from ._definite import order_at, read_definite
+from ._differentials import inline_differentials
 from ._ellipsis import finite_patterns
 from ._identity import IdentityReader
 from ._lex import Tok, find_close, lex, normalize
@@ -517,6 +518,7 @@ def reading(
     if (op := order_at(toks, latex)) is not None:  # M \succeq 0: each side read on its own
         return read_definite(latex, op, table, defined, reading)
     toks = normalize(toks, latex)
+    toks, inline = inline_differentials(toks, table, latex)
     toks, decorated = decorated_entries(styled_words(toks), latex)
     toks, conditional = conditional_entries(toks, latex)
     toks, functions = function_runs(toks, table, latex, _FUNCTION_COMMANDS)
@@ -526,7 +528,7 @@ def reading(
 
     toks, patterns = finite_patterns(toks, table, latex, read_series)
     return _read_tokens(
-        toks, table, latex, defined, [*decorated, *conditional, *functions, *patterns]
+        toks, table, latex, defined, [*inline, *decorated, *conditional, *functions, *patterns]
     )
 
 
