@@ -76,6 +76,12 @@ def _prepared(rel, givens):
     return apart_bound_indices(type(rel)(lhs, rhs, evaluate=False))
 
 
+def _prepared_pieces(pieces, given_pieces):
+    """``_prepared`` of each relation, in the budgeted worker: relations in pieces both ways."""
+    definitions = [_join(g) for g in given_pieces]
+    return [_split(_prepared(_join(p), definitions)) for p in pieces]
+
+
 def _is_definition(lhs) -> bool:
     """A given whose left side names one quantity (a symbol, an application, an entry)."""
     from sympy.core.function import AppliedUndef
@@ -405,12 +411,28 @@ def _by_search(
         )
     searched, conditions = found[0], [*conditions, *found[1]]
     try:
-        prepared = _prepared(searched, definitions)
+        # entering the givens and taking the derivatives is algebra without a bound: in the
+        # budgeted worker, in pieces both ways (a relation unpickled would be evaluated)
+        pieces = within(
+            max(deadline - clock(), 0.05),
+            _prepared_pieces,
+            [_split(r) for r in (searched, *conditions)],
+            [_split(g) for g in definitions],
+            what="entering the givens into the claim for the numeric search",
+        )
+        prepared, *ready = (_join(p) for p in pieces)
         free = _free_indices(prepared)
         sides = Sides(prepared, table, free)
         constraints = [
-            Sides(_prepared(g, definitions), table, _free_indices(g)) for g in conditions
+            Sides(r, table, _free_indices(g)) for r, g in zip(ready, conditions, strict=True)
         ]
+    except VerifyTimeout:
+        return Verdict(
+            "timeout",
+            reason=f"the budget of {timeout:g} s ran out entering the givens ({symbolic_note})",
+            seconds=time.perf_counter() - start,
+            claim=text,
+        )
     except (CompileError, DerivaxError) as e:
         return Verdict(
             "unknown",
