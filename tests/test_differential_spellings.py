@@ -107,7 +107,7 @@ def test_a_declared_d_before_a_numerator_is_refused(tex):
 @pytest.mark.parametrize(
     ("tex", "want"),
     [
-        (r"a_d x / d y", None),  # a d written as a subscript is no differential
+        (r"a_d x / (d y)", None),  # a d written as a subscript is no differential
         (r"x^d / d", None),
         (r"\frac{d (n - 1)}{2}", None),
     ],

@@ -54,6 +54,7 @@ from ._resolve import NameReader
 from ._rows import lower_rows
 from ._scan import Scanner, split_top_level
 from ._scope import check_sum_scope, indices_after_sums, pair_exclusions
+from ._slash import refuse_ambiguous_slashes
 from ._spelling import NameSpelling, _letter_runs
 from ._unwritten import check_unwritten_entries
 from ._vocabulary import (
@@ -519,6 +520,7 @@ def reading(
         return read_definite(latex, op, table, defined, reading)
     toks = normalize(toks, latex)
     toks, inline = inline_differentials(toks, table, latex)
+    refuse_ambiguous_slashes(toks, latex)
     toks, decorated = decorated_entries(styled_words(toks), latex)
     toks, conditional = conditional_entries(toks, latex)
     toks, functions = function_runs(toks, table, latex, _FUNCTION_COMMANDS)
