@@ -242,7 +242,7 @@ def test_entering_the_givens_for_the_search_runs_under_the_budget(monkeypatch):
     # the substitution of the givens and the derivatives taken for the numeric search are
     # algebra without a bound: they run through `within`, and a budget that runs out there is
     # a timeout verdict naming the step, never a hang
-    from derivax._verify import _check
+    from derivax._verify import _searched
 
     seen = []
 
@@ -252,7 +252,7 @@ def test_entering_the_givens_for_the_search_runs_under_the_budget(monkeypatch):
             raise VerifyTimeout(what)
         return within(seconds, fn, *args, what=what, **kwargs)
 
-    monkeypatch.setattr(_check, "within", recording)
+    monkeypatch.setattr(_searched, "within", recording)
     v = dx.check(r"f \le 1", symbols="x: scalar", given=[r"f = \sigma(x)^2 + x^2"], timeout=5)
     assert any(w.startswith("entering the givens") for w in seen), seen
     assert v.status == "timeout" and "entering the givens" in v.reason, v.reason

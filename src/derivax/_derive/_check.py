@@ -77,11 +77,9 @@ def precise_check(d, table, kind):
     return run(d, table, kind)
 
 
-def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
-    import jax
-
-    from .._compile import compile as build
-
+def _free_and_ranges(d, kind: str) -> tuple[list, dict]:
+    """The free indices the compiled expression keeps, and the range of each index of the
+    derivative's result (its entries, a Hessian's axes)."""
     entry_free = (
         [i for i in getattr(d.wrt, "indices", ()) if isinstance(i, sympy.Symbol)]
         if kind == "entry"
@@ -103,6 +101,15 @@ def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
         for axis, i in enumerate(d.wrt.indices):
             if isinstance(i, sympy.Symbol):
                 ranges[i] = (sympy.Integer(1), d.wrt.base.shape[axis])
+    return out_free, ranges
+
+
+def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
+    import jax
+
+    from .._compile import compile as build
+
+    out_free, ranges = _free_and_ranges(d, kind)
     try:
         f = build(d.expression, symbols=table, free_indices=out_free)
         g = build(d.result, symbols=table, free_indices=list(d.output_indices), index_ranges=ranges)

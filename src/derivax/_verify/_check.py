@@ -29,13 +29,12 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._budget import clock, require_budget, within
 from .._errors import CompileError, DerivaxError, VerifyTimeout
-from .._family_sizes import apart_bound_indices
-from .._members import MatrixSum
 from .._random import has_moments
 from .._reading import read_claim
 from ._cost import cheap_at_a_point as _cheap_at_a_point
 from ._found import search_verdict as _search_verdict
 from ._layouts import decide_both, unsaid
+from ._searched import search_sides
 from ._shapes import shapes_differ as _shapes_differ
 from ._unwritten import settle as _settle
 from ._verdict import Verdict
@@ -57,52 +56,11 @@ from ._symbolic import _symbolic as _symbolic  # noqa: E402
 from ._symbolic import _symbolic_pieces as _symbolic_pieces  # noqa: E402
 
 
-def _prepared(rel, givens):
-    """The relation with the givens substituted and derivatives taken, for the numeric search."""
-    from ._prepare import definitions, evaluate_derivatives, into_derivatives, substitute
-
-    rules = definitions(givens)
-    lhs, rhs = (into_derivatives(side, rules) for side in (rel.lhs, rel.rhs))
-    # a definition entered may hold a derivative of another defined name (g(w) = dJ/dw): its
-    # definitions go into it too
-    lhs, rhs = (
-        evaluate_derivatives(into_derivatives(substitute(evaluate_derivatives(x), rules), rules))
-        for x in (lhs, rhs)
-    )
-    if isinstance(lhs, MatrixExpr) and rhs == 0:
-        rhs = sympy.ZeroMatrix(*lhs.shape)
-    # a product a definition brought in binds the letter the other side holds free (the author
-    # left a sum out): two indices
-    return apart_bound_indices(type(rel)(lhs, rhs, evaluate=False))
-
-
-def _prepared_pieces(pieces, given_pieces):
-    """``_prepared`` of each relation, in the budgeted worker: relations in pieces both ways."""
-    definitions = [_join(g) for g in given_pieces]
-    return [_split(_prepared(_join(p), definitions)) for p in pieces]
-
-
 def _is_definition(lhs) -> bool:
     """A given whose left side names one quantity (a symbol, an application, an entry)."""
     from sympy.core.function import AppliedUndef
 
     return isinstance(lhs, (sympy.Symbol, sympy.MatrixSymbol, AppliedUndef, sympy.Indexed))
-
-
-def _free_indices(rel) -> list:
-    bound = set()
-    for node in sympy.preorder_traversal(rel):
-        if isinstance(node, (sympy.Sum, sympy.Product, F.IndexMax, MatrixSum)):
-            # a max or min over an index binds it as a sum does (and a sum of matrices)
-            bound |= {lim[0] for lim in node.limits}
-    free = []
-    for node in sympy.preorder_traversal(rel):
-        if isinstance(node, sympy.Indexed):
-            for i in node.indices:
-                for s in sorted(i.free_symbols, key=str):
-                    if s.is_integer and not s.is_positive and s not in bound and s not in free:
-                        free.append(s)
-    return free
 
 
 def _summed_by_convention(rel) -> str:
@@ -386,7 +344,7 @@ def _by_search(
     by the independent check; the verdict from what it found. ``written``: the claim as written,
     which the confirmation evaluates, where ``rel`` holds its limits in closed form."""
     written = rel if written is None else written
-    from ._numeric import Sides, falsify
+    from ._numeric import falsify
     from ._series import series_search
 
     definitions = [g for g in givens if isinstance(g, sympy.Equality) and _is_definition(g.lhs)]
@@ -411,21 +369,9 @@ def _by_search(
         )
     searched, conditions = found[0], [*conditions, *found[1]]
     try:
-        # entering the givens and taking the derivatives is algebra without a bound: in the
-        # budgeted worker, in pieces both ways (a relation unpickled would be evaluated)
-        pieces = within(
-            max(deadline - clock(), 0.05),
-            _prepared_pieces,
-            [_split(r) for r in (searched, *conditions)],
-            [_split(g) for g in definitions],
-            what="entering the givens into the claim for the numeric search",
+        _, free, sides, constraints = search_sides(
+            searched, conditions, definitions, table, max(deadline - clock(), 0.05)
         )
-        prepared, *ready = (_join(p) for p in pieces)
-        free = _free_indices(prepared)
-        sides = Sides(prepared, table, free)
-        constraints = [
-            Sides(r, table, _free_indices(g)) for r, g in zip(ready, conditions, strict=True)
-        ]
     except VerifyTimeout:
         return Verdict(
             "timeout",
