@@ -30,6 +30,7 @@ SPELLINGS = [
     r"\frac{{d {h}}}{{d x}}",
     r"\frac{{\mathrm{{d}} {h}}}{{\mathrm{{d}} x}}",
     r"\frac{{\mathrm d {h}}}{{\mathrm d x}}",
+    r"\frac{{d {h}}}{{\mathrm{{d}} x}}",
     r"\frac{{\partial {h}}}{{\partial x}}",
     r"\frac{{d}}{{d x}} {h}",
     r"d {h} / d x",
@@ -100,6 +101,8 @@ def test_declared_letters_and_kronecker_deltas_stay_products():
     ],
 )
 def test_a_declared_d_before_a_numerator_is_refused(tex):
+    # the operator form stays a derivative with d declared
+    assert dx.evaluate(r"\frac{d}{d x}(x^2)", {"x": 3.0}, "x: scalar; d: dim") == 6.0
     with pytest.raises(ParseError, match="declared in the table"):
         dx.parse(tex, "x: scalar; d: dim")
 

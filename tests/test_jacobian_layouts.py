@@ -7,7 +7,6 @@ definition (the closed form of each Jacobian), claims with their truth."""
 
 from __future__ import annotations
 
-import mpmath
 import numpy as np
 import pytest
 
@@ -176,45 +175,7 @@ def test_a_jacobian_prints_in_the_numerator_layout_and_reads_back():
     )
 
 
-# -- d before a bracket or a function: \frac{d \log x}{d x} is a derivative, never log(x) / x -------
-HEADS = {
-    r"\log x": mpmath.log,
-    r"\tanh(x)": mpmath.tanh,
-    r"\sin x": mpmath.sin,
-    r"\exp(2x)": lambda x: mpmath.exp(2 * x),
-    r"\sqrt{x}": mpmath.sqrt,
-    r"\frac{1}{x}": lambda x: 1 / x,
-    r"(x^2 + 1)": lambda x: x**2 + 1,
-    r"\left(x^3\right)": lambda x: x**3,
-    r"[x \log x]": lambda x: x * mpmath.log(x),
-    r"\operatorname{softplus}(x)": lambda x: mpmath.log(1 + mpmath.exp(x)),
-}
-DIFFERENTIALS = [("d", "d"), (r"\mathrm{d}", r"\mathrm{d}"), ("d", r"\mathrm{d}")]
-
-
-@pytest.mark.parametrize(("top", "bottom"), DIFFERENTIALS)
-@pytest.mark.parametrize("head", sorted(HEADS))
-def test_d_before_a_bracket_or_a_function_is_a_derivative(head, top, bottom):
-    tex = rf"\frac{{{top} {head}}}{{{bottom} x}}"
-    for x0 in (0.3, 1.7):
-        want = mpmath.diff(HEADS[head], mpmath.mpf(x0))  # the oracle: mpmath's own derivative
-        got = dx.evaluate(tex, {"x": x0}, "x: scalar, positive")
-        assert abs(float(got) - float(want)) <= 1e-9 * (1 + abs(float(want))), (tex, got, want)
-
-
-def test_a_declared_d_before_a_bracket_is_refused_and_fractions_stay_fractions():
-    with pytest.raises(ParseError, match="declared in the table"):
-        dx.parse(r"\frac{d (x^2)}{d x}", "x: scalar; d: dim")
-    # the operator form stays a derivative with d declared
-    assert dx.evaluate(r"\frac{d}{d x}(x^2)", {"x": 3.0}, "x: scalar; d: dim") == 6.0
-    # no differential below: a fraction with d in it
-    for tex, inputs, want in (
-        (r"\frac{d (n - 1)}{2}", {"d": 3.0, "n": 5.0}, 6.0),
-        (r"\frac{d}{2}", {"d": 3.0}, 1.5),
-    ):
-        assert float(dx.evaluate(tex, inputs, "d, n: scalar")) == want
-
-
+# -- the derivative of a log, read as one (tests/test_differential_spellings.py has the family) --
 @pytest.mark.parametrize(
     ("claim", "holds"),
     [
