@@ -18,18 +18,37 @@ def gradient_at(g, point: Point):
     if not isinstance(X, sympy.MatrixSymbol):
         raise NotEvaluable("a gradient with respect to an expression")
     rows, cols = int(X.shape[0]), int(X.shape[1])
-    syms = sympy.ImmutableMatrix(
-        rows, cols, [sympy.Dummy(f"g{k}", real=True) for k in range(rows * cols)]
-    )
-    expr = _gradients_in_symbols(expr, X, syms, point)
-    f = concrete(_by_symbols(expr, X, syms, point), point).doit()
-    if isinstance(f, sympy.MatrixBase):
-        if f.shape != (1, 1):
-            raise NotEvaluable("the gradient of a non-scalar")
-        f = f[0, 0]
+    syms, written = _in_symbols(expr, X, rows, cols, point)
+    f = _scalar(written, "the gradient of a non-scalar")
     value = _matrix_value(X, point)
     entries = derivatives_at(f, list(syms), list(value), [(k,) for k in range(rows * cols)])
     return sympy.ImmutableMatrix(rows, cols, entries)
+
+
+def _in_symbols(expr, X: sympy.MatrixSymbol, rows: int, cols: int, point: Point):
+    """``(the explicit matrix of symbols standing for X, expr written in them)``: the gradients
+    by X inside written in the symbols too, everything else at the point."""
+    syms = sympy.ImmutableMatrix(
+        rows, cols, [sympy.Dummy(f"x{k}", real=True) for k in range(rows * cols)]
+    )
+    expr = _gradients_in_symbols(expr, X, syms, point)
+    return syms, concrete(_by_symbols(expr, X, syms, point), point).doit()
+
+
+def _scalar(f, why: str):
+    """``f`` as a scalar (a 1 x 1 matrix is its entry), or ``NotEvaluable(why)``."""
+    if isinstance(f, sympy.MatrixBase):
+        if f.shape != (1, 1):
+            raise NotEvaluable(why)
+        return f[0, 0]
+    return f
+
+
+def _vector_size(x, point: Point, what: str) -> int:
+    """The length of the vector ``x`` at the point, or ``NotEvaluable`` naming ``what``."""
+    if not isinstance(x, sympy.MatrixSymbol) or int(at(x.shape[1], point)) != 1:
+        raise NotEvaluable(f"{what} with respect to something other than a vector")
+    return int(at(x.shape[0], point))
 
 
 def _by_symbols(expr, X: sympy.MatrixSymbol, syms, point: Point):
@@ -59,22 +78,12 @@ def hessian_at(h, point: Point):
     """``\\nabla^2_x f`` written out: f with x an explicit vector of symbols, differentiated twice
     entry by entry (never through the symbolic Hessian), then x's value entered."""
     expr, x = h.args
-    if not isinstance(x, sympy.MatrixSymbol) or int(at(x.shape[1], point)) != 1:
-        raise NotEvaluable("a Hessian with respect to something other than a vector")
-    n = int(at(x.shape[0], point))
-    syms = [sympy.Dummy(f"h{k}", real=True) for k in range(n)]
-    column = sympy.ImmutableMatrix(n, 1, syms)
-    f = concrete(
-        _by_symbols(_gradients_in_symbols(expr, x, column, point), x, column, point), point
-    )
-    f = f.doit()
-    if isinstance(f, sympy.MatrixBase):
-        if f.shape != (1, 1):
-            raise NotEvaluable("the Hessian of a non-scalar")
-        f = f[0, 0]
+    n = _vector_size(x, point, "a Hessian")
+    syms, written = _in_symbols(expr, x, n, 1, point)
+    f = _scalar(written, "the Hessian of a non-scalar")
     pairs = [(a, b) for a in range(n) for b in range(n)]
     return sympy.ImmutableMatrix(
-        n, n, derivatives_at(f, syms, list(_matrix_value(x, point)), pairs)
+        n, n, derivatives_at(f, list(syms), list(_matrix_value(x, point)), pairs)
     )
 
 
@@ -83,18 +92,15 @@ def jacobian_at(j, point: Point):
     symbols, each entry differentiated by each of x's entries (exactly, never through the
     symbolic Jacobian), then x's value entered. Entry (i, j) is the derivative of y_i by x_j."""
     expr, x = j.args
-    if not isinstance(x, sympy.MatrixSymbol) or int(at(x.shape[1], point)) != 1:
-        raise NotEvaluable("a Jacobian with respect to something other than a vector")
-    n = int(at(x.shape[0], point))
-    syms = [sympy.Dummy(f"j{k}", real=True) for k in range(n)]
-    column = sympy.ImmutableMatrix(n, 1, syms)
-    expr = _gradients_in_symbols(expr, x, column, point)
-    y = concrete(_by_symbols(expr, x, column, point), point).doit()
+    n = _vector_size(x, point, "a Jacobian")
+    syms, y = _in_symbols(expr, x, n, 1, point)
     if not isinstance(y, sympy.MatrixBase) or y.shape[1] != 1:
         raise NotEvaluable("the Jacobian of something other than a vector")
     values = list(_matrix_value(x, point))
-    rows = [derivatives_at(y[i, 0], syms, values, [(k,) for k in range(n)]) for i in range(y.rows)]
-    return sympy.ImmutableMatrix(rows)
+    columns = [(k,) for k in range(n)]
+    return sympy.ImmutableMatrix(
+        [derivatives_at(y[i, 0], list(syms), values, columns) for i in range(y.rows)]
+    )
 
 
 def _gradients_in_symbols(expr, x: sympy.MatrixSymbol, syms, point: Point):
@@ -104,11 +110,10 @@ def _gradients_in_symbols(expr, x: sympy.MatrixSymbol, syms, point: Point):
     the point it would be a constant."""
 
     def written(g):
-        f = concrete(_by_symbols(g.args[0], x, syms, point), point).doit()
-        if isinstance(f, sympy.MatrixBase):
-            if f.shape != (1, 1):
-                raise NotEvaluable("the gradient of a non-scalar")
-            f = f[0, 0]
+        f = _scalar(
+            concrete(_by_symbols(g.args[0], x, syms, point), point).doit(),
+            "the gradient of a non-scalar",
+        )
         return sympy.ImmutableMatrix(syms.rows, syms.cols, [sympy.diff(f, s) for s in syms])
 
     expr = expr.replace(lambda g: isinstance(g, F.Gradient) and g.args[1] == x, written)
