@@ -123,3 +123,15 @@ def test_a_d_that_is_no_differential_stays_a_letter(tex, want):
 def test_an_inline_derivative_with_no_delimited_numerator_is_refused():
     with pytest.raises(ParseError, match="cannot delimit"):
         dx.parse(r"d \frac{1}{x} / d x", "x: scalar")
+
+
+@pytest.mark.parametrize(
+    ("tex", "name", "want"),
+    [
+        (r"d (\mathbf{x}^2) / d \mathbf{x}", "x", 6.0),  # styled names, as the reader reads them
+        (r"d \hat{x}^3 / d \hat{x}", r"\hat{x}", 27.0),
+    ],
+)
+def test_an_inline_derivative_by_a_styled_name(tex, name, want):
+    # before, `\mathbf{x}` was no name to the inline rule: d x^2 / d x read as x^2 / x
+    assert float(dx.evaluate(tex, {name: 3.0}, r"x, \hat{x}: scalar")) == want

@@ -19,11 +19,10 @@ derivative); ``x d / d y`` (no name after the first d) is left alone.
 
 from __future__ import annotations
 
-import re
-
 from .._errors import ParseError
 from ..symbols import GREEK_SET, SymbolTable
 from ._lex import Tok, find_close
+from ._spelling import NameSpelling
 
 _DIFFERENTIALS = ("d", r"\partial")
 _INCREMENTS = (r"\Delta", r"\delta")
@@ -34,10 +33,8 @@ _FUNCTIONS = frozenset(
 )
 
 
-def _starts_name(text: str) -> bool:
-    return bool(re.fullmatch(r"[A-Za-z]", text)) or (
-        text.startswith("\\") and text[1:] in GREEK_SET
-    )
+# a letter, a Greek letter, or a styled or decorated name (\mathbf{x}, \hat{y}): the reader's own test
+_starts_name = NameSpelling._starts_name
 
 
 def _script_end(toks: list[Tok], j: int, latex: str) -> int:
@@ -54,7 +51,11 @@ def _name_end(toks: list[Tok], j: int, latex: str) -> int | None:
     """The index after a name starting at ``j`` (with its scripts), or None."""
     if j >= len(toks) or not _starts_name(toks[j].text):
         return None
-    return _script_end(toks, j + 1, latex)
+    k = j + 1
+    if toks[j].text.startswith("\\") and toks[j].text[1:] not in GREEK_SET:
+        while k < len(toks) and toks[k].text == "{":  # \mathbf{x}, \operatorname{NLL}
+            k = find_close(toks, k, latex) + 1
+    return _script_end(toks, k, latex)
 
 
 def _operand_end(toks: list[Tok], j: int, latex: str) -> int | None:
