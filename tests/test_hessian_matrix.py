@@ -8,6 +8,7 @@ float64 (conftest switches on x64); closed forms from the matrix cookbook are co
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import jax
@@ -46,9 +47,10 @@ def vec(A: np.ndarray) -> np.ndarray:
     return A.T.reshape(-1, 1)
 
 
-def numbers(expr, table, values: dict) -> np.ndarray:
-    """derivax's compiled result at ``values``; sizes not given by an array come from ``values``."""
-    f = dx.compile(expr, symbols=table)
+def numbers(expr, table, values: dict, f=None) -> np.ndarray:
+    """derivax's compiled result (``f``, or ``expr`` compiled) at ``values``; sizes not given by
+    an array come from ``values``."""
+    f = f or dx.compile(expr, symbols=table)
     plain = {k.lstrip("\\"): v for k, v in values.items()}
     args = [
         _size(table, values, a.key) if a.static else plain[str(a.key).lstrip("\\")]
@@ -220,15 +222,37 @@ def _square(latex_id: str) -> bool:
 PARAMS = [(case, m, n) for case in CASES for m, n in SIZES if m == n or not _square(case[0])]
 
 
-@pytest.mark.parametrize("case, m, n", PARAMS, ids=[f"{c[0]}-{m}x{n}" for c, m, n in PARAMS])
+@functools.cache
+def _second_derivation(latex: str, wrt: str, symbols: str):
+    """One derivation per case and its result compiled, shared by the case's sizes (the result
+    holds the sizes as symbols)."""
+    d = second_derivation(latex, wrt, parse_symbols(symbols))
+    return d, dx.compile(d.result, symbols=parse_symbols(symbols))
+
+
+#: a row and a column of a non-square matrix variable run in the thorough profile; 1 x 1, the
+#: square and the wide one run every time
+_THOROUGH_SIZES = {(1, 3), (3, 1)}
+
+
+@pytest.mark.parametrize(
+    "case, m, n",
+    [
+        pytest.param(
+            c, m, n, marks=[pytest.mark.thorough("one more size")] * ((m, n) in _THOROUGH_SIZES)
+        )
+        for c, m, n in PARAMS
+    ],
+    ids=[f"{c[0]}-{m}x{n}" for c, m, n in PARAMS],
+)
 def test_matrix_hessian_against_jax_hessian(case, m, n):
     cid, latex, symbols, build, oracle = case
     wrt = WRT.get(cid, "X")
     table = parse_symbols(symbols)
-    d = second_derivation(latex, wrt, table)
+    d, f = _second_derivation(latex, wrt, symbols)
     assert d.checked.startswith("agrees with JAX"), d.checked
     values = build(m, n)
-    got = numbers(d.result, table, values)
+    got = numbers(d.result, table, values, f)
     X0 = jnp.asarray(values[wrt])
     want = vec_layout(np.asarray(jax.hessian(oracle(values))(X0)))
     assert got.shape == want.shape

@@ -52,6 +52,7 @@ def test_what_stays_refused(latex, symbols, match):
         dx.parse(latex, symbols)
 
 
+@pytest.mark.thorough("about 20 s of CPU (the entropy's integral); the other notes run every time")
 def test_an_entropy_in_a_note(tmp_path):
     f = write_note(
         tmp_path,

@@ -311,7 +311,7 @@ def test_random_scalar_expressions_round_trip(e):
     assert_round_trips(e)
 
 
-@settings(ROUND_TRIP, max_examples=2000 if THOROUGH else 150)
+@settings(ROUND_TRIP, max_examples=2000 if THOROUGH else 60)
 @given(from_latex())
 def test_random_vector_formulas_round_trip(e):
     assert_round_trips(e)

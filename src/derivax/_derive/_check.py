@@ -142,10 +142,10 @@ def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
             try:
                 # where f itself has no finite real value (log det W with det W < 0) it has no
                 # derivative either, while jax.grad of the compiled f may still be finite there
-                if not np.all(np.isfinite(np.asarray(f(*f_args), dtype=float))):
+                if not np.all(np.isfinite(np.asarray(f.eager(*f_args), dtype=float))):
                     continue
                 ref = _reference(f, f_args, p, kind, d)
-                got = np.asarray(g(*g_args), dtype=float)
+                got = np.asarray(g.eager(*g_args), dtype=float)
             except CompileError as e:
                 if not _needs_values(e):
                     raise
@@ -212,7 +212,7 @@ def _reference(f, args, p, kind, d):
     jargs = [jnp.asarray(a) for a in args]
 
     def fp(x):
-        return f(*jargs[:p], x, *jargs[p + 1 :])
+        return f.eager(*jargs[:p], x, *jargs[p + 1 :])
 
     if kind in ("hessian", "hessian-index", "hessian-entry", "hessian-matrix", "scalar-second"):
         return jax.hessian(fp)(jargs[p])
