@@ -47,6 +47,33 @@ class Gradient(MatrixExpr):
         return rf"\nabla_{{{printer._print(self.args[1])}}} {printer._print(self.args[0])}"
 
 
+class TransposedGradient(Gradient):
+    r"""``\frac{d g^\top}{d w}`` of a name written with its transpose (``g`` a function a given
+    defines, ``g(w) = \frac{dJ}{dw}``), before the name's definition is entered: the gradient
+    while ``g`` is a scalar. Built again with a column vector in its place (the definition
+    entered), it is the derivative of a row vector by a column in the denominator layout, the
+    transpose of the Jacobian: ``\frac{d g^\top}{d w}`` of ``g = \nabla_w J`` is the Hessian
+    of ``J``. Side conditions: only a column vector becomes a Jacobian (a 1 x 1 or a matrix
+    stays under the gradient, where evaluating it fails loudly), and only by a vector."""
+
+    def __new__(cls, expr, var):
+        rows_cols = getattr(expr, "shape", None)
+        if (
+            isinstance(expr, MatrixExpr)
+            and rows_cols is not None
+            and rows_cols[1] == 1
+            and rows_cols[0] != 1
+            and isinstance(var, MatrixExpr)
+            and var.shape[1] == 1
+        ):
+            return Jacobian(expr, var).T
+        return sympy.Basic.__new__(cls, expr, var)
+
+    def _latex(self, printer, exp=None):
+        g, w = (printer._print(a) for a in self.args)
+        return rf"\frac{{\partial {g}^\top}}{{\partial {w}}}"
+
+
 class Hessian(MatrixExpr):
     """The Hessian of a scalar expression with respect to a vector, unevaluated (``\\nabla^2
     f(x)``, ``\\nabla_x^2 f`` in a claim): the n x n matrix of second derivatives, with entry

@@ -32,6 +32,7 @@ class Search:
     completed: bool = False  # the random search ran to its end
     unconfirmed: int = 0  # float64 violations that high precision did not confirm
     ties: int = 0  # tight points re-evaluated in high precision
+    tie_limit: int = 3  # how many of them at most
     unverifiable: int = 0  # float64 violations with no high-precision value to check them
     kinks: int = 0  # float64 violations at a kink of a derivative, where it does not exist
     confirmation: Any = None  # what ``confirm`` returned for the counterexample
@@ -266,17 +267,26 @@ def _on_boundaries(constraints, values: dict, rng) -> dict:
 
 
 def falsify(
-    sides: Sides, deadline: float, seed: int = 0, points: int = 32, constraints=(), confirm=None
+    sides: Sides,
+    deadline: float,
+    seed: int = 0,
+    points: int = 32,
+    constraints=(),
+    confirm=None,
+    adversarial: bool = True,
+    ties: int = 3,
 ) -> Search:
     """Search for a counterexample; ``confirm(values, sizes)`` (high precision) must accept a
-    float64 violation before it counts, otherwise the search goes on."""
+    float64 violation before it counts, otherwise the search goes on. ``adversarial``: follow
+    the gradient of the violation from the worst point once the random points found none;
+    ``ties``: how many points that float64 sees as tight high precision decides."""
     import jax
 
     rng = np.random.default_rng(seed)
-    result = Search()
+    result = Search(tie_limit=ties)
     with jax.enable_x64(True):
         best = _random_search(sides, deadline, rng, points, constraints, confirm, result)
-        if result.completed and best is not None:
+        if adversarial and result.completed and best is not None:
             _adversarial_search(sides, best, deadline, rng, constraints, confirm, result)
     return result
 
@@ -314,7 +324,7 @@ def _random_search(sides: Sides, deadline, rng, points, constraints, confirm, re
             )
             if best is None or v > best[0]:
                 best = (v, values, dict(sizes))
-            suspect = sides.fails(v) or (sides.tie(v) and result.ties < 3)
+            suspect = sides.fails(v) or (sides.tie(v) and result.ties < result.tie_limit)
             if sides.tie(v) and not sides.fails(v):
                 result.ties += 1
             if suspect and _confirmed(result, confirm, values, sizes, tie=not sides.fails(v)):

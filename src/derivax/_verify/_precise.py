@@ -255,13 +255,9 @@ def _explicit(e, point: Point):
             lambda x: _written_entry(x, point),
         )
     if e.has(*F.DERIVATIVE_NODES):
-        from ._precise_calculus import WRITE_OUT
-
         # the outermost first: a gradient inside a Jacobian (the Hessian written as the
         # Jacobian of a gradient) is differentiated with it, never first made a constant
-        e = e.xreplace(
-            {n: _once(n, point, WRITE_OUT[type(n)]) for n in _outermost(e, F.DERIVATIVE_NODES)}
-        )
+        e = e.xreplace({n: _once(n, point, _writer(n)) for n in _outermost(e, F.DERIVATIVE_NODES)})
     if e.has(sympy.Derivative):
         e = e.replace(
             lambda x: isinstance(x, sympy.Derivative),
@@ -288,13 +284,20 @@ def _written_entry(ix, point: Point):
     node = ix.base.label
     if not all(i.is_Integer for i in ix.indices):
         raise NotEvaluable(f"the entry {ix} has a symbolic index")
-    from ._precise_calculus import WRITE_OUT
 
-    m = _once(node, point, WRITE_OUT[type(node)])
+    m = _once(node, point, _writer(node))
     idx = [int(i) - 1 for i in ix.indices] + ([0] if len(ix.indices) == 1 else [])
     if not (0 <= idx[0] < m.rows and 0 <= idx[1] < m.cols):
         raise NotEvaluable(f"the entry {ix} is out of range")
     return m[idx[0], idx[1]]
+
+
+def _writer(node):
+    """How a derivative node is written out: by its class, or the nearest one it refines (a
+    transposed gradient whose name stayed a scalar is a gradient)."""
+    from ._precise_calculus import WRITE_OUT
+
+    return next(WRITE_OUT[c] for c in type(node).__mro__ if c in WRITE_OUT)
 
 
 def _entrywise(d):
@@ -338,11 +341,16 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
         point = _at_defined_variables(e, point, rules)
     e = _explicit(e, point)
     if rules:
-        from ._prepare import substitute
+        from ._prepare import into_derivatives, substitute
 
         key = tuple(rules)
         if key not in point.explicit:
-            point.explicit[key] = [(_explicit(a, point), _explicit(b, point)) for a, b in rules]
+            # a definition's own derivatives with the other definitions entered first (H(w) =
+            # \frac{d g^\top}{dw} with g = \nabla J given: the Hessian of J, not a constant's)
+            point.explicit[key] = [
+                (_explicit(a, point), _explicit(into_derivatives(b, rules), point))
+                for a, b in rules
+            ]
         e = _explicit(substitute(e, point.explicit[key]), point)
     if not inputs:
         return e

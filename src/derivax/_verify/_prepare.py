@@ -516,7 +516,31 @@ def into_derivatives(e, rules, depth: int = 8):
         body = entered(_applied_to_parameters(d.expr, rules, variables), own)
         return d if body == d.expr else sympy.Derivative(body, *d.variable_count)
 
-    return e.replace(lambda x: isinstance(x, (sympy.Derivative, *F.DERIVATIVE_NODES)), inside)
+    out = e.replace(lambda x: isinstance(x, (sympy.Derivative, *F.DERIVATIVE_NODES)), inside)
+    return _unspread(out) if out != e and out.has(sympy.OneMatrix) else out
+
+
+def _unspread(e):
+    r"""``H(w) + \lambda I`` was read with the function's value spread over a matrix of ones
+    (``H(w) \mathbf{1}``); a definition that became a derivative of that matrix's shape once
+    its own definitions were entered (``\frac{d g^\top}{dw}`` of ``g = \nabla J``, the
+    Hessian) takes the spreading's place: ``D \mathbf{1}`` with ``D`` a derivative and the ones
+    of one shape is ``D``. Only a derivative: a product written with a matrix of ones stays."""
+
+    def derivative(m) -> bool:
+        m = m.arg if isinstance(m, sympy.Transpose) else m
+        return isinstance(m, F.DERIVATIVE_NODES)
+
+    return e.replace(
+        lambda x: (
+            isinstance(x, sympy.MatMul)
+            and len(x.args) == 2
+            and isinstance(x.args[1], sympy.OneMatrix)
+            and derivative(x.args[0])
+            and x.args[0].shape == x.args[1].shape
+        ),
+        lambda x: x.args[0],
+    )
 
 
 def prepare(e, rules, proof: Proof, side: str = "lhs"):

@@ -4,6 +4,7 @@ only scalars."""
 from __future__ import annotations
 
 import sympy
+from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .._errors import ParseError, ShapeMismatch
@@ -128,6 +129,21 @@ class IdentityReader(ReaderState):
         other side of the relation is a matrix; ``side`` unchanged otherwise."""
         if isinstance(side, MatrixExpr) or not isinstance(other, MatrixExpr):
             return side
+        if isinstance(side, sympy.Add):
+            # H(w) + \lambda I with H(w) an unspecified function's value: the identity term fits
+            # the other side and the function's value is spread over every entry, as a scalar
+            # added to a matrix is (once a definition makes H(w) that matrix, the spreading is
+            # gone); anything else beside the I stays refused
+            holding = [t for t in side.args if set(self.identities) & t.free_symbols]
+            rest = side - holding[0] if len(holding) == 1 else None
+            if rest is not None and rest.atoms(AppliedUndef):
+                eye = self.identity_for(holding[0], other, "across", 0)
+                if eye is not None:
+                    self.note(
+                        "a function's value added to a matrix is added to every entry, until "
+                        "its definition makes it a matrix"
+                    )
+                    return rest * sympy.OneMatrix(*eye.shape) + eye
         eye = self.identity_for(side, other, "across", 0)
         return side if eye is None else eye
 

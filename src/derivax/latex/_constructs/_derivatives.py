@@ -12,6 +12,7 @@ from ...symbols import (
 from .._lex import Tok, find_close
 from .._state import ReaderState
 from .._vocabulary import (
+    _TRANSPOSE,
     _Piece,
 )
 from ._carried import carried_by, carried_derivative
@@ -117,8 +118,12 @@ class Derivatives(ReaderState):
         var = self.parse(var_toks, var_toks[0].pos if var_toks else t0.pos)
         if body_toks:
             body_toks, j = self._evaluated_at(toks, j, body_toks, var_toks)
-            body = self.parse(body_toks, body_toks[0].pos)
             written = num
+            named = self._transposed_name(body_toks, var, order)
+            if named is not None:
+                out.append(self.place(named, t0.pos))
+                return j
+            body = self.parse(body_toks, body_toks[0].pos)
         else:
             # the operator form d/dx applies to the rest of the term
             end = self._term_end(toks, j)
@@ -136,6 +141,30 @@ class Derivatives(ReaderState):
         )
         out.append(self.place(self._derivative_of(body, var, order, t0, name, var_span), t0.pos))
         return j
+
+    def _transposed_name(self, body_toks: list[Tok], var, order: int) -> sympy.Basic | None:
+        r"""``\frac{d g^\top}{d w}`` (``^T``, ``^{\top}``, ``^\intercal``) of a name that a
+        given defines or the table declares a function, by a column vector: the transposed
+        gradient, which becomes the transpose of the Jacobian once ``g``'s definition makes it a
+        vector (read alone, ``g^T`` of a scalar is a power). None for anything else."""
+        hat = next((k for k in range(len(body_toks) - 1, 0, -1) if body_toks[k].text == "^"), None)
+        if hat is None or order != 1 or not isinstance(var, MatrixSymbol) or var.shape[1] != 1:
+            return None
+        mark = "".join(t.text for t in body_toks[hat + 1 :])
+        if mark.removeprefix("{").removesuffix("}") not in _TRANSPOSE:
+            return None
+        head = body_toks[:hat]
+        name = self.parse(head, head[0].pos)
+        declared = self.table.resolve(str(name)) if isinstance(name, sympy.Symbol) else None
+        is_function = declared is not None and self.table[declared].kind == "function"
+        if not isinstance(name, sympy.Symbol) or not (name.name in self.defined or is_function):
+            return None
+        self.note(
+            f"`{join_tokens([t.text for t in body_toks])}` is the transpose of `{name}`'s value: "
+            f"by the column `{var}`, the transpose of its Jacobian once its definition makes it "
+            "a vector"
+        )
+        return F.TransposedGradient(name, var)
 
     def _evaluated_at(
         self, toks: list[Tok], j: int, body_toks: list[Tok], var_toks: list[Tok]

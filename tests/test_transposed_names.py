@@ -1,0 +1,104 @@
+r"""``\frac{d g^\top}{d w}`` of a name a given defines, and a Hessian defined through a gradient
+read by analogy (a cheat sheet's ``\vec{H} = \frac{d \vec{g}^T}{d \vec{w}}`` and its MAP
+``\vec{H}'``).
+
+Side conditions, and the case that breaks each: the name must be defined by a given or declared
+a function (a declared scalar ``a^T`` stays the power T, as a scalar's ``^T`` is); only a column
+vector by a column vector becomes the transposed Jacobian (a matrix body stays a gradient); the
+chain of analogies stops at a name with a decorated definition of its own, and where the
+decorated objective is not defined.
+"""
+
+import sympy
+
+from derivax import _functions as F
+from derivax._documents._analogy import by_analogy
+from derivax._reading import read
+
+TABLE = r"w, a: vector[D]; g, J: function; c: scalar; D: dim"
+
+
+def test_the_transpose_of_a_defined_function_s_value_is_no_power():
+    for written in (r"g^T", r"g^{T}", r"g^\top", r"\mathbf{g}^{\top}", r"g^\intercal"):
+        e, _, _ = read(rf"\frac{{d {written}}}{{d w}}", TABLE)
+        assert isinstance(e, F.TransposedGradient), (written, e)
+        assert e.args[0] == sympy.Symbol("g") or e.args[0].name == "g"
+        assert not e.has(sympy.Symbol("T", real=True))
+
+
+def test_a_scalar_s_transpose_is_still_the_power_t():
+    e, _, _ = read(r"\frac{d c^T}{d w}", TABLE)
+    assert not isinstance(e, F.TransposedGradient)
+    assert e.has(sympy.Symbol("T", real=True))
+
+
+def test_built_with_a_column_vector_it_is_the_transposed_jacobian():
+    w = sympy.MatrixSymbol("w", 3, 1)
+    A = sympy.MatrixSymbol("A", 3, 3)
+    node = F.TransposedGradient(A * w, w)
+    assert node == F.Jacobian(A * w, w).T
+    # a scalar body keeps the gradient; a matrix body is no Jacobian
+    x = sympy.Symbol("x")
+    assert isinstance(F.TransposedGradient(x, w), F.TransposedGradient)
+    assert isinstance(F.TransposedGradient(A, w), F.TransposedGradient)
+
+
+GIVENS = [
+    r"\mathbf{g}(\mathbf{w}) = \frac{\mathrm{d} J}{\mathrm{d} \mathbf{w}}",
+    r"\mathbf{H}(\mathbf{w}) = \frac{\mathrm{d} \mathbf{g}^T}{\mathrm{d} \mathbf{w}}",
+    r"J'(\mathbf{w}) = \operatorname{NLL}(\mathbf{w})+\lambda \mathbf{w}^T\mathbf{w}",
+]
+
+
+def test_a_primed_hessian_is_read_through_the_primed_gradient():
+    written, why = by_analogy(r"\mathbf{H}'(\mathbf{w})", "=", 1, GIVENS)
+    assert written == (
+        r"\frac{\mathrm{d} (\frac{\mathrm{d} J'}{\mathrm{d} \mathbf{w}})^T}{\mathrm{d} \mathbf{w}}"
+    )
+    assert "by analogy" in why
+    # and the link it rests on, the primed gradient
+    written, _ = by_analogy(r"\mathbf{g}'(\mathbf{w})", "=", 1, GIVENS)
+    assert written == r"\frac{\mathrm{d} J'}{\mathrm{d} \mathbf{w}}"
+
+
+def test_the_chain_stops_where_the_analogy_does_not_hold():
+    # no primed objective: H' and g' keep the primes' own reading
+    assert by_analogy(r"\mathbf{H}'(\mathbf{w})", "=", 1, GIVENS[:2]) is None
+    # g' defined on its own: H' is the derivative of that g'
+    own = [*GIVENS, r"\mathbf{g}'(\mathbf{w}) = 3 \mathbf{w}"]
+    written, _ = by_analogy(r"\mathbf{H}'(\mathbf{w})", "=", 1, own)
+    assert written == r"\frac{\mathrm{d} \mathbf{g}'^T}{\mathrm{d} \mathbf{w}}"
+    # a later link of a chain is a step, not a reading by analogy
+    assert by_analogy(r"\mathbf{H}'(\mathbf{w})", "=", 2, GIVENS) is None
+
+
+def test_the_written_out_primed_hessian_decides_the_penalty():
+    import derivax as dx
+
+    table = r"w, a: vector[D]; J': function; \lambda: scalar, positive; D: dim"
+    given = [r"J'(w) = \log(1 + e^{a^T w}) + \lambda w^T w"]
+    hessian = r"\frac{d (\frac{d J'}{d w})^T}{d w}"
+    right = r"\frac{e^{a^T w}}{(1 + e^{a^T w})^2} a a^T + 2 \lambda I"
+    wrong = r"\frac{e^{a^T w}}{(1 + e^{a^T w})^2} a a^T + \lambda I"
+    assert dx.check(f"{hessian} = {right}", table, given=given).status in ("proved", "plausible")
+    assert dx.check(f"{hessian} = {wrong}", table, given=given).status == "refuted"
+
+
+def test_a_defined_hessian_plus_a_multiple_of_the_identity_is_decided():
+    import derivax as dx
+
+    table = r"w, a: vector[D]; J, g, H, J': function; \lambda: scalar, positive; D: dim"
+    given = [
+        r"J(w) = (w^T w)^2 + \log(1 + e^{a^T w})",
+        r"g(w) = \frac{d J}{d w}",
+        r"H(w) = \frac{d g^T}{d w}",
+        r"J'(w) = J(w) + \lambda w^T w",
+    ]
+    hessian = r"\frac{d (\frac{d J'}{d w})^T}{d w}"
+    right = dx.check(rf"{hessian} = H(w) + 2 \lambda I", table, given=given)
+    assert right.status in ("proved", "plausible"), right.reason
+    # the wrong penalty is never proved (the independent check does not yet certify the
+    # counterexample through H's spread value, so it stays undecided)
+    wrong = dx.check(rf"{hessian} = H(w) + \lambda I", table, given=given)
+    assert wrong.status in ("refuted", "unknown"), wrong.reason
+    assert "float64 violation" in wrong.reason or wrong.status == "refuted"
