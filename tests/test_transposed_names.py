@@ -97,8 +97,13 @@ def test_a_defined_hessian_plus_a_multiple_of_the_identity_is_decided():
     hessian = r"\frac{d (\frac{d J'}{d w})^T}{d w}"
     right = dx.check(rf"{hessian} = H(w) + 2 \lambda I", table, given=given)
     assert right.status in ("proved", "plausible"), right.reason
-    # the wrong penalty is never proved (the independent check does not yet certify the
-    # counterexample through H's spread value, so it stays undecided)
+    # the wrong penalty is refuted, its counterexample certified through H's definition
     wrong = dx.check(rf"{hessian} = H(w) + \lambda I", table, given=given)
-    assert wrong.status in ("refuted", "unknown"), wrong.reason
-    assert "float64 violation" in wrong.reason or wrong.status == "refuted"
+    assert wrong.status == "refuted", wrong.reason
+    # with a sign: the spreading goes with it
+    flipped = dx.check(rf"-{hessian} = -2 \lambda I - H(w)", table, given=given)
+    assert flipped.status in ("proved", "plausible"), flipped.reason
+    assert dx.check(rf"-{hessian} = -\lambda I - H(w)", table, given=given).status == "refuted"
+    # H(w) alone on a side has no I to size it: read as a scalar beside a matrix, undecided
+    alone = dx.check(rf"{hessian} - 2 \lambda I = H(w)", table, given=given)
+    assert alone.status == "unknown", alone.reason

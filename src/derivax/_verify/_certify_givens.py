@@ -123,6 +123,8 @@ def apply_givens(e, rules, point: Point | None = None):
             return ix
         return sympy.IndexedBase(v, shape=ix.base.shape)[ix.indices]
 
+    if functions and e.has(sympy.OneMatrix):
+        e = _unspread(e, rules, point, functions)
     for _ in range(16):
         before = e
         if at_index:
@@ -144,6 +146,30 @@ def apply_givens(e, rules, point: Point | None = None):
         if e == before:
             break
     return e
+
+
+def _unspread(e, rules, point, functions):
+    r"""``H(w) + \lambda I`` is read with the value of the unspecified ``H`` spread over a matrix
+    of ones (``H(w) \mathbf{1}``); where ``H``'s definition, with every given applied on this
+    path, is a matrix of the ones' shape, that matrix takes the spreading's place. A value that
+    stays a scalar keeps it (the scalar added to every entry)."""
+
+    def spread(x) -> bool:
+        return (
+            isinstance(x, sympy.MatMul)
+            and isinstance(x.args[-1], sympy.OneMatrix)
+            and not any(isinstance(a, MatrixExpr) for a in x.args[:-1])
+            and any(_applicable(a, functions) for a in x.atoms(AppliedUndef))
+        )
+
+    def unspread(x):
+        # the scalar factor (-H(w) in a difference of sides) with the givens applied
+        value = apply_givens(sympy.Mul(*x.args[:-1]), rules, point)
+        if isinstance(value, MatrixExpr) and value.shape == x.args[-1].shape:
+            return value
+        return x
+
+    return e.replace(spread, unspread)
 
 
 def _at_an_index(lhs) -> list:

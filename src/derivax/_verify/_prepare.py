@@ -531,16 +531,14 @@ def _unspread(e):
         m = m.arg if isinstance(m, sympy.Transpose) else m
         return isinstance(m, F.DERIVATIVE_NODES)
 
-    return e.replace(
-        lambda x: (
-            isinstance(x, sympy.MatMul)
-            and len(x.args) == 2
-            and isinstance(x.args[1], sympy.OneMatrix)
-            and derivative(x.args[0])
-            and x.args[0].shape == x.args[1].shape
-        ),
-        lambda x: x.args[0],
-    )
+    def spread(x) -> bool:
+        # the ones last, one derivative before them and scalars beside it (-1, a coefficient)
+        if not isinstance(x, sympy.MatMul) or not isinstance(x.args[-1], sympy.OneMatrix):
+            return False
+        arrays = [a for a in x.args[:-1] if isinstance(a, MatrixExpr)]
+        return len(arrays) == 1 and derivative(arrays[0]) and arrays[0].shape == x.args[-1].shape
+
+    return e.replace(spread, lambda x: sympy.MatMul(*x.args[:-1]))
 
 
 def prepare(e, rules, proof: Proof, side: str = "lhs"):
