@@ -170,6 +170,10 @@ def test_cli_export_pdf_without_pdflatex_says_how_to_get_it(tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.thorough(
+    "about 26 s (every catalog claim verified, one large pdflatex run); the PDFs of one equation "
+    "and of the example document run every time"
+)
 def test_cli_exports_the_whole_catalog_as_a_pdf(tmp_path, capsys):
     """`derivax export --all --format pdf`: every equation, compiled by pdflatex."""
     require_pdflatex()
