@@ -374,6 +374,10 @@ def _by_search(
     by the independent check; the verdict from what it found. ``written``: the claim as written,
     which the confirmation evaluates, where ``rel`` holds its limits in closed form. ``quick``:
     3 random points per size set and no adversarial ascent (the look before the proof)."""
+
+    def undecided(status: str, reason: str) -> Verdict:
+        return Verdict(status, reason=reason, seconds=time.perf_counter() - start, claim=text)
+
     written = rel if written is None else written
     from ._numeric import falsify
     from ._series import series_search
@@ -382,48 +386,25 @@ def _by_search(
     conditions = [g for g in givens if g not in definitions]
     blocked = _unsearchable(rel, definitions, conditions)
     if blocked:
-        return Verdict(
-            "unknown",
-            reason=f"{symbolic_note}; {blocked}",
-            seconds=time.perf_counter() - start,
-            claim=text,
-        )
+        return undecided("unknown", f"{symbolic_note}; {blocked}")
     # with series: sampled only where every series converges; a violation is confirmed on the
     # claim as written (its series summed numerically)
     found = series_search(rel, max(deadline - clock(), 0.05))
     if isinstance(found, str):
-        return Verdict(
-            "unknown",
-            reason=f"{symbolic_note}; no numeric test either: {found}",
-            seconds=time.perf_counter() - start,
-            claim=text,
-        )
+        return undecided("unknown", f"{symbolic_note}; no numeric test either: {found}")
     searched, conditions = found[0], [*conditions, *found[1]]
     try:
         _, free, sides, constraints = search_sides(
             searched, conditions, definitions, table, max(deadline - clock(), 0.05)
         )
     except VerifyTimeout:
-        return Verdict(
-            "timeout",
-            reason=f"the budget of {timeout:g} s ran out entering the givens ({symbolic_note})",
-            seconds=time.perf_counter() - start,
-            claim=text,
+        return undecided(
+            "timeout", f"the budget of {timeout:g} s ran out entering the givens ({symbolic_note})"
         )
     except (CompileError, DerivaxError) as e:
-        return Verdict(
-            "unknown",
-            reason=f"{symbolic_note}; no numeric test either: {e}",
-            seconds=time.perf_counter() - start,
-            claim=text,
-        )
+        return undecided("unknown", f"{symbolic_note}; no numeric test either: {e}")
     if clock() > deadline:
-        return Verdict(
-            "timeout",
-            reason=f"the budget of {timeout:g} s ran out ({symbolic_note})",
-            seconds=time.perf_counter() - start,
-            claim=text,
-        )
+        return undecided("timeout", f"the budget of {timeout:g} s ran out ({symbolic_note})")
 
     # the confirmation reads the claim as written (derivatives taken on the explicit expression,
     # then the definitions), independently of the rewriting that prepared the float64 search
@@ -456,12 +437,10 @@ def _by_search(
             ties=0 if quick else 3,
         )
     except Exception as e:
-        return Verdict(
+        return undecided(
             "unknown",
-            reason=f"{symbolic_note}; the numeric test failed ({type(e).__name__}: "
+            f"{symbolic_note}; the numeric test failed ({type(e).__name__}: "
             f"{str(e).splitlines()[0] if str(e) else ''})",
-            seconds=time.perf_counter() - start,
-            claim=text,
         )
     return _search_verdict(
         search, rejected, unevaluable, symbolic_note, timeout, time.perf_counter() - start, text

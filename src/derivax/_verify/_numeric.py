@@ -94,7 +94,8 @@ class Sides:
         would cost more than the search's few dozen points. A relation with arrays has new
         shapes at every size set, each of which would compile every operation anew: it runs as
         one jitted computation of both sides and the comparison, compiled once per shape."""
-
+        if self.scalar:
+            return self.violation({a.key: _float_array(values[a.key]) for a in self.arguments})
         if self._jitted is None:
             inputs = [a for a in self.arguments if not a.static]
             sizes = [a for a in self.arguments if a.static]
@@ -106,8 +107,6 @@ class Sides:
 
             self._jitted = (inputs, sizes, _search_jit(fused, static_argnums=1))
         inputs, sizes, jitted = self._jitted
-        if self.scalar:
-            return self.violation({a.key: _float_array(values[a.key]) for a in inputs})
         arrays = [_float_array(values[a.key]) for a in inputs]
         statics = tuple(_hashable(values[a.key]) for a in sizes)
         return jitted(arrays, statics)
