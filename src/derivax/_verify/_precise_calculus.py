@@ -7,7 +7,7 @@ from __future__ import annotations
 import sympy
 
 from .. import _functions as F
-from ._exact_diff import derivatives_at
+from ._exact_diff import derivatives_at, split_logs
 from ._precise import NotEvaluable, Point, _explicit, _matrix_value, at, concrete
 
 
@@ -114,6 +114,7 @@ def _gradients_in_symbols(expr, x: sympy.MatrixSymbol, syms, point: Point):
             concrete(_by_symbols(g.args[0], x, syms, point), point).doit(),
             "the gradient of a non-scalar",
         )
+        f = split_logs(f)
         return sympy.ImmutableMatrix(syms.rows, syms.cols, [sympy.diff(f, s) for s in syms])
 
     expr = expr.replace(lambda g: isinstance(g, F.Gradient) and g.args[1] == x, written)
