@@ -388,3 +388,288 @@ def test_every_spelling_of_log_gamma_has_no_real_value_where_gamma_is_negative()
             assert math.isnan(float(f(x=x))), (latex, x)
         for x in (-1.5, 2.5, 1e-200, 200.0):  # Gamma(x) > 0: log|Gamma| = log Gamma
             assert float(f(x=x)) == pytest.approx(math.lgamma(x), rel=1e-12), (latex, x)
+
+
+# -- x log y and x log(1 + y) at x = 0: the derivative by y of a term that is 0 for every y ----
+def _dlog(q, k, sign=1):
+    """The k-th derivative of log(1 + sign q) by q at q, from its formula (ZeroDivisionError at
+    its pole); ``sign=None`` is log q."""
+    if sign is None:
+        return (-1) ** (k - 1) * mpmath.factorial(k - 1) / mpmath.mpf(q) ** k
+    return sign**k * (-1) ** (k - 1) * mpmath.factorial(k - 1) / (1 + sign * mpmath.mpf(q)) ** k
+
+
+#: (latex, symbols, coefficient, argument, terms: (coefficient of c, sign of the log's argument))
+ZERO_LOG_CASES = [
+    (r"y \log p", "y: scalar; p: scalar, unit", "y", "p", [(lambda c: c, None)]),
+    (r"(1 - y) \log(1 - p)", "y: scalar; p: scalar, unit", "y", "p", [(lambda c: 1 - c, -1)]),
+    (
+        r"-(y \log p + (1 - y) \log(1 - p))",
+        "y: scalar; p: scalar, unit",
+        "y",
+        "p",
+        [(lambda c: -c, None), (lambda c: -(1 - c), -1)],
+    ),
+    (r"t \log(1 + u)", "t: scalar; u: scalar, nonnegative", "t", "u", [(lambda c: c, 1)]),
+]
+
+
+@pytest.mark.parametrize(("latex", "symbols", "c", "v", "terms"), ZERO_LOG_CASES)
+def test_a_zero_coefficient_s_log_has_derivative_zero_by_its_argument(latex, symbols, c, v, terms):
+    """At the corner where a coefficient is 0 and its logarithm is at its pole (binary cross
+    entropy at y = y_hat = 1 or 0), the first and second derivatives by the argument are the
+    definition's: a term whose coefficient is 0 is 0 for every value of the argument, so only the
+    live terms count; never NaN. Float64 and float32; points where a live term is at its pole
+    (an infinite derivative) are left out."""
+    import jax
+
+    for dtype, tol in (("float64", 1e-12), ("float32", 1e-5)):
+        f = dx.compile(latex, symbols=symbols, dtype=dtype)
+        checked = 0
+        for cv in (0.0, 1.0, 0.5):
+            for av in (0.0, 1.0, 0.25, -1.0, 0.5):
+                kw = {c: jax.numpy.asarray(cv, dtype), v: jax.numpy.asarray(av, dtype)}
+
+                def along(a, kw=kw, f=f):
+                    return f(**{**kw, v: a})
+
+                for order, grad in ((1, jax.grad(along)), (2, jax.grad(jax.grad(along)))):
+                    try:
+                        want = mpmath.fsum(
+                            k(mpmath.mpf(cv)) * _dlog(av, order, sign)
+                            for k, sign in terms
+                            if k(mpmath.mpf(cv)) != 0
+                        )
+                    except ZeroDivisionError:
+                        continue  # a live term at its pole
+                    got = float(grad(kw[v]))
+                    assert np.isfinite(got), (latex, dtype, cv, av, order, got)
+                    assert abs(got - float(want)) <= tol * max(1.0, abs(float(want))), (
+                        latex,
+                        dtype,
+                        cv,
+                        av,
+                        order,
+                        got,
+                        float(want),
+                    )
+                    checked += 1
+        assert checked >= 6
+
+
+# -- a square of a sum, or a sum of squares, over a squared scale: paired as a square of the ratio --
+def _ratio_family():
+    """(latex, symbols, inputs at scale s, value from the definition, gradient by the first input
+    from the definition) for members of the family: differences and sums as bases, a cube, a
+    norm written three ways, a hypotenuse, and a mean square over a count (the member the
+    pairing must leave alone: its gradient at 1e-200 is 1e-200, never 0)."""
+    mp = mpmath
+
+    def vec(s):
+        return [s, -s / 2, s / 4]
+
+    def z_of(s):
+        return [s / 3, s / 5, -s / 7]
+
+    out = [
+        (
+            r"\frac{(a - b)^2}{2 s^2}",
+            "a, b: scalar; s: scalar, positive",
+            lambda t: {"a": t, "b": -t / 3, "s": abs(t) / 2},
+            lambda a, b, s: (a - b) ** 2 / (2 * s**2),
+            lambda a, b, s: [(a - b) / s**2],
+        ),
+        (
+            r"\frac{a^3}{s^2}",
+            "a: scalar; s: scalar, positive",
+            lambda t: {"a": t, "s": abs(t) * 2},
+            lambda a, s: a**3 / s**2,
+            lambda a, s: [3 * a**2 / s**2],
+        ),
+        (
+            r"\frac{(a + b)^3}{s^2}",
+            "a, b: scalar; s: scalar, positive",
+            lambda t: {"a": t, "b": t / 3, "s": abs(t) * 2},
+            lambda a, b, s: (a + b) ** 3 / s**2,
+            lambda a, b, s: [3 * (a + b) ** 2 / s**2],
+        ),
+        (
+            r"\frac{\|x - z\|_2^2}{2 s^2}",
+            "x, z: vector[n]; s: scalar, positive; n: dim",
+            lambda t: {"x": vec(t), "z": z_of(t), "s": abs(t)},
+            lambda x, z, s: mp.fsum((p - q) ** 2 for p, q in zip(x, z, strict=True)) / (2 * s**2),
+            lambda x, z, s: [(p - q) / s**2 for p, q in zip(x, z, strict=True)],
+        ),
+        (
+            r"\frac{\sum_{i=1}^{n} (x_i - z_i)^2}{s^2}",
+            "x, z: vector[n]; s: scalar, positive; i: index; n: dim",
+            lambda t: {"x": vec(t), "z": z_of(t), "s": abs(t)},
+            lambda x, z, s: mp.fsum((p - q) ** 2 for p, q in zip(x, z, strict=True)) / s**2,
+            lambda x, z, s: [2 * (p - q) / s**2 for p, q in zip(x, z, strict=True)],
+        ),
+        (
+            r"\frac{a^2 + b^2}{s^2}",
+            "a, b: scalar; s: scalar, positive",
+            lambda t: {"a": t, "b": -t / 2, "s": abs(t)},
+            lambda a, b, s: (a**2 + b**2) / s**2,
+            lambda a, b, s: [2 * a / s**2],
+        ),
+        (
+            r"\frac{1}{n} \sum_{i=1}^{n} x_i^2",
+            "x: vector[n]; i: index; n: dim",
+            lambda t: {"x": vec(t)},
+            lambda x: mp.fsum(p**2 for p in x) / len(x),
+            lambda x: [2 * p / len(x) for p in x],
+        ),
+    ]
+    return out
+
+
+@pytest.mark.parametrize("member", _ratio_family(), ids=lambda m: m[0])
+def test_a_square_over_a_squared_scale_keeps_value_and_gradient_at_extreme_scales(member):
+    """Values and gradients at inputs of 1e±200 (where a^2 alone is 1e±400), float64, against the
+    definition in mpmath; the value is compared where it is representable."""
+    import jax
+
+    latex, symbols, inputs, value, gradient = member
+    f = dx.compile(latex, symbols=symbols)
+    first = f.args[0]
+    for t in (1e2, -1e4, 1e200, -1e200, 1e-200, -1e-200):
+        given = inputs(t)
+        names = [a for a in f.args]
+        exact_inputs = {
+            k: (mpmath.mpf(v) if np.ndim(v) == 0 else [mpmath.mpf(x) for x in v])
+            for k, v in given.items()
+        }
+        want = value(*(exact_inputs[k] for k in names))
+        want_grad = gradient(*(exact_inputs[k] for k in names))
+        arrays = {k: jax.numpy.asarray(v, "float64") for k, v in given.items()}
+        got = float(f(**arrays))
+        tiny = np.finfo(np.float64).tiny
+        if tiny <= abs(want) < np.finfo(np.float64).max:
+            assert abs(got - float(want)) <= 1e-12 * abs(float(want)), (latex, t, got, want)
+
+        def along(a, arrays=arrays):
+            return f(**{**arrays, first: a})
+
+        g = np.atleast_1d(np.asarray(jax.grad(along)(arrays[first])))
+        # under jit, where XLA may reassociate the divisions, the same gradient
+        jitted = np.atleast_1d(np.asarray(jax.jit(jax.grad(along))(arrays[first])))
+        assert np.allclose(jitted, g, rtol=1e-12, atol=0), (latex, t, g, jitted)
+        for got_k, want_k in zip(g, want_grad, strict=True):
+            if tiny <= abs(want_k) < np.finfo(np.float64).max:
+                assert abs(got_k - float(want_k)) <= 1e-12 * abs(float(want_k)), (
+                    latex,
+                    t,
+                    g,
+                    [float(w) for w in want_grad],
+                )
+
+
+# -- a cosine similarity: the inner product over the two norms, with unit vectors formed first --
+COSINE = [
+    (
+        r"\frac{\sum_{i=1}^{n} u_i v_i}{\sqrt{\sum_{i=1}^{n} u_i^2} \sqrt{\sum_{i=1}^{n} v_i^2}}",
+        lambda u, v: (u, v),
+    ),
+    (
+        r"\frac{2 \sum_{i=1}^{n} (u_i - v_i) v_i}{\sqrt{\sum_{j=1}^{n} (u_j - v_j)^2}"
+        r" \sqrt{\sum_{j=1}^{n} v_j^2}}",
+        lambda u, v: ([a - b for a, b in zip(u, v, strict=True)], v),
+    ),
+]
+
+
+def _cosine_exact(a, b):
+    dot = mpmath.fsum(p * q for p, q in zip(a, b, strict=True))
+    return dot / (
+        mpmath.sqrt(mpmath.fsum(p * p for p in a)) * mpmath.sqrt(mpmath.fsum(q * q for q in b))
+    )
+
+
+@pytest.mark.parametrize(("latex", "pair"), COSINE, ids=["cosine", "scaled deviations"])
+def test_a_cosine_similarity_keeps_its_value_and_gradient_at_extreme_scales(latex, pair):
+    """Against the definition in mpmath at vectors of 1e±200 (the inner product alone is 1e±400),
+    lengths 1 to 4 (at n = 1 the cosine is ±1 and its gradient 0), and at u = 0, where the
+    cosine has no value (0/0): NaN, never a number."""
+    import jax
+
+    symbols = "u, v: vector[n]; i, j: index; n: dim"
+    f = dx.compile(latex, symbols=symbols)
+    rng = np.random.default_rng(3)
+    for n in (1, 2, 4):
+        for scale in (1.0, 1e200, -1e200, 1e-200):
+            u0, v0 = rng.normal(size=n), rng.normal(size=n)
+            u, v = u0 * scale, v0 * abs(scale)
+            a, b = pair([mpmath.mpf(x) for x in u], [mpmath.mpf(x) for x in v])
+            want = _cosine_exact(a, b) * (2 if latex.startswith(r"\frac{2") else 1)
+            got = float(f(u=u, v=v))
+            assert abs(got - float(want)) <= 1e-12, (latex, n, scale, got, float(want))
+
+            def along(x, v=v):
+                return f(u=x, v=v)
+
+            g = np.asarray(jax.grad(along)(jax.numpy.asarray(u)))
+            # under jit, where XLA may reassociate the divisions, the same gradient
+            jitted = np.asarray(jax.jit(jax.grad(along))(jax.numpy.asarray(u)))
+            assert np.allclose(jitted, g, rtol=1e-12, atol=0), (latex, n, scale, g, jitted)
+            assert np.all(np.isfinite(g)), (latex, n, scale, g)
+            # the gradient by u from the definition, by differences at 40 digits in u's scale
+            with mpmath.workdps(40):
+                for k in range(n):
+                    h = mpmath.mpf(abs(u[k]) or abs(scale)) * mpmath.mpf("1e-15")
+
+                    def moved(d, k=k, u=u, v=v):
+                        w = [mpmath.mpf(x) for x in u]
+                        w[k] += d
+                        p, q = pair(w, [mpmath.mpf(x) for x in v])
+                        return _cosine_exact(p, q) * (2 if latex.startswith(r"\frac{2") else 1)
+
+                    exact = (moved(h) - moved(-h)) / (2 * h)
+                    tol = 1e-6 * max(abs(float(exact)), 1 / abs(float(scale)))
+                    assert abs(g[k] - float(exact)) <= tol, (latex, n, scale, k, g[k], exact)
+    # the first vector 0 (u = 0, u = v): 0/0
+    zero = np.zeros(3) if latex.startswith(r"\frac{\sum") else np.ones(3)
+    assert np.isnan(float(f(u=zero, v=np.ones(3))))
+
+
+# -- the normal equations' solution by QR: X^T X is never formed ----------------------------------
+def _normal_exact(X, y):
+    """(X^T X)^{-1} X^T y in mpmath at 60 digits, from the definition."""
+    with mpmath.workdps(60):
+        A = mpmath.matrix([[mpmath.mpf(v) for v in row] for row in X])
+        b = mpmath.matrix([mpmath.mpf(v) for v in y])
+        return [float(v) for v in mpmath.lu_solve(A.T * A, A.T * b)]
+
+
+@pytest.mark.parametrize("shape", [(3, 2), (5, 3), (4, 1), (2, 2)])
+def test_the_normal_equations_solution_keeps_scale_and_accuracy(shape):
+    """At entries of 1e±200 (X^T X = 1e±400) and at an ill-conditioned X (condition 1e6, whose
+    Gram matrix has 1e12), the solution against mpmath, with its gradient finite; n = d and
+    d = 1 included; under jit the same value."""
+    import jax
+
+    symbols = "X: matrix[n, d]; y: vector[n]; n, d: dim"
+    f = dx.compile(r"(X^T X)^{-1} X^T y", symbols=symbols)
+    assert "_normal_solve" in f.source
+    rng = np.random.default_rng(11)
+    n, d = shape
+    base = rng.normal(size=(n, d))
+    ill = base.copy()
+    if d > 1:
+        ill[:, 1] = ill[:, 0] + 1e-6 * ill[:, 1]
+    y0 = rng.normal(size=n)
+    for X, y, tol in (
+        (base, y0, 1e-12),
+        (base * 1e200, y0 * 1e200, 1e-12),
+        (base * 1e-200, y0 * 1e-200, 1e-12),
+        (ill, y0, 1e-6),
+    ):
+        want = _normal_exact(X, y)
+        got = np.ravel(np.asarray(f(X=X, y=y)))
+        scale = max(abs(w) for w in want)
+        assert np.allclose(got, want, rtol=0, atol=tol * scale), (shape, got, want)
+        jitted = np.ravel(np.asarray(jax.jit(lambda a, b: f(X=a, y=b))(X, y)))
+        assert np.allclose(jitted, got, rtol=1e-12, atol=0)
+        g = jax.grad(lambda a, X=X: jax.numpy.sum(f(X=X, y=a)))(jax.numpy.asarray(y))
+        assert np.all(np.isfinite(np.asarray(g)))

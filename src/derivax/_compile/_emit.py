@@ -121,6 +121,8 @@ class Emitter:
     prefix: str = "_t"
     nested: int = 0
     quotient: bool = False  # the code calls QUOTIENT, whose definition build puts first
+    zero_logs: bool = False  # the code calls XLOGY or XLOG1PY (_quotient), put first as well
+    normal_solve: bool = False  # the code calls NORMAL_SOLVE (_quotient), put first as well
 
     # -- plumbing -----------------------------------------------------------------------------------
     def tmp(self, code: str, axes=(), matrix=False) -> Val:

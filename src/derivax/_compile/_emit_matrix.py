@@ -12,6 +12,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._errors import CompileError
 from . import _lowering
+from ._quotient import NORMAL_SOLVE
 from ._val import Val
 
 if TYPE_CHECKING:
@@ -42,6 +43,13 @@ def _chain(em: Emitter, matrices) -> str:
     k = 0
     while k < len(matrices):
         m = matrices[k]
+        x = _gram_of(m)
+        if x is not None and k + 2 < len(matrices) and matrices[k + 1] == x.T:
+            # (X^T X)^{-1} X^T b: least squares by QR, X^T X never formed (_quotient)
+            em.normal_solve = True
+            rest = _chain(em, matrices[k + 2 :])
+            solved = f"{NORMAL_SOLVE}({em.emit(x).code}, {rest})"
+            return solved if out is None else f"({out}) @ {solved}"
         if isinstance(m, sympy.Inverse) and k + 1 < len(matrices):
             rest = _chain(em, matrices[k + 1 :])
             solved = f"jnp.linalg.solve({em.emit(m.arg).code}, {rest})"
@@ -62,6 +70,17 @@ def _chain(em: Emitter, matrices) -> str:
         out = v.code if out is None else f"({out}) @ ({v.code})"
         k += 1
     return out or "1.0"
+
+
+def _gram_of(m) -> sympy.MatrixExpr | None:
+    """X when ``m`` is ``(X^T X)^{-1}``."""
+    if not isinstance(m, sympy.Inverse) or not isinstance(m.arg, sympy.MatMul):
+        return None
+    _, factors = m.arg.as_coeff_matrices()
+    if m.arg.args != tuple(factors) or len(factors) != 2:
+        return None  # a scaled Gram matrix keeps the plain solve
+    left, right = factors
+    return right if left == right.T else None
 
 
 def _transpose(em: Emitter, e) -> Val:

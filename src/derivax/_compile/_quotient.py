@@ -1,23 +1,76 @@
-"""The quotient compiled code calls: ``a / b`` in value, with its derivative by ``b`` kept in scale."""
+"""The helpers compiled code calls: the quotient ``a / b``, with its derivative by ``b`` kept in
+scale; ``x log y``, ``x log(1 + y)`` (0 log 0 = 0), with their derivatives by ``y`` exactly 0
+where ``x`` is 0; and the normal equations' solution ``(X^T X)^{-1} X^T b`` by a QR
+factorization of X."""
 
 from __future__ import annotations
 
 #: a / b with the derivative by b written -(a / b) / b: JAX's own, -a b^-2, loses b^2 to overflow
-#: or underflow at b = 1e+-200 where the derivative is representable
+#: or underflow at b = 1e+-200 where the derivative is representable. The quotients pass through
+#: an optimization barrier: in one jitted program XLA rewrites (a / b) / c as a / (b c), which
+#: brings b^2 back (the gradient of ((a - b) / s)^2 / 2 at 1e200 came out 0 instead of 5e-200)
 QUOTIENT = "_quot"
 QUOTIENT_SOURCE = (
     "@jax.custom_jvp",
     f"def {QUOTIENT}(a, b):",
-    "    return a / b",
+    "    return jax.lax.optimization_barrier(a / b)",
     f"@{QUOTIENT}.defjvp",
     f"def {QUOTIENT}_jvp(primals, tangents):",
     "    a, b = primals",
     "    ta, tb = tangents",
-    "    q = a / b",
+    "    q = jax.lax.optimization_barrier(a / b)",
     "    t = jnp.zeros_like(q)",
     "    if ta.dtype != jax.dtypes.float0:",  # an integer input (a size) has no tangent
     "        t = t + ta",
     "    if tb.dtype != jax.dtypes.float0:",
     "        t = t - q * tb",
-    "    return q, t / b",
+    "    return q, jax.lax.optimization_barrier(t / b)",
+)
+
+#: x log y and x log(1 + y) with 0 log 0 = 0 (JAX's xlogy, xlog1py) and the derivative by y
+#: written x / y (x / (1 + y)) where x is not 0 and 0 where it is: the term is 0 for every y
+#: there, so its derivative by y is exactly 0, where JAX's own is 0 / 0 = NaN (binary cross
+#: entropy's (1 - y) log(1 - y_hat) at y = y_hat = 1). The coefficient of the tangent of y is
+#: formed with no 0 / 0 (it is differentiated again for a Hessian). The derivative by x stays
+#: log y.
+XLOGY = "_xlogy"
+XLOG1PY = "_xlog1py"
+
+
+def _zero_log(name: str, special: str, shift: str) -> tuple[str, ...]:
+    return (
+        "@jax.custom_jvp",
+        f"def {name}(x, y):",
+        f"    return jax.scipy.special.{special}(x, y)",
+        f"@{name}.defjvp",
+        f"def {name}_jvp(primals, tangents):",
+        "    x, y = primals",
+        "    tx, ty = tangents",
+        f"    value = {name}(x, y)",
+        "    t = jnp.zeros_like(value)",
+        "    if tx.dtype != jax.dtypes.float0:",
+        f"        t = t + tx * jnp.log({shift}y)",
+        "    if ty.dtype != jax.dtypes.float0:",
+        f"        t = t + ty * (x / jnp.where(x == 0, 1.0, {shift}y))",
+        "    return value, t",
+    )
+
+
+XLOGY_SOURCE = _zero_log(XLOGY, "xlogy", "")
+XLOG1PY_SOURCE = _zero_log(XLOG1PY, "xlog1py", "1.0 + ")
+
+#: (X^T X)^{-1} X^T b as R^{-1} Q^T b with X = QR (reduced): X^T X is never formed, so it does not
+#: overflow at entries of 1e200 (X^T X = 1e400 where the solution is of size 1) and the solution
+#: has the conditioning of X, not its square. The same solution where X has full column rank;
+#: where it does not, the formula has no value, and R holds a zero on its diagonal (or the
+#: rounding error in its place), as X^T X does: the result is inf, NaN or as meaningless as the
+#: solve's. A wide X (fewer rows than columns: X^T X is singular) keeps the solve.
+NORMAL_SOLVE = "_normal_solve"
+NORMAL_SOLVE_SOURCE = (
+    f"def {NORMAL_SOLVE}(x, b):",
+    "    if x.shape[-2] < x.shape[-1]:",
+    "        xt = jnp.swapaxes(x, -1, -2)",
+    "        return jnp.linalg.solve(xt @ x, xt @ b)",
+    "    q, r = jnp.linalg.qr(x)",
+    "    return jax.scipy.linalg.solve_triangular(r, jnp.swapaxes(q, -1, -2) @ b, lower=False)",
 )

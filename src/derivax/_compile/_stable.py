@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import sympy
 
@@ -37,7 +38,8 @@ from . import _lowering
 from ._emit import Emitter
 from ._emit_index import _with_ranges
 from ._emit_scalar import _as_float
-from ._quotient import QUOTIENT
+from ._quotient import QUOTIENT, XLOG1PY, XLOGY
+from ._stable_norm import cosine_pattern
 from ._val import Val
 
 
@@ -480,6 +482,9 @@ def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
     special = _exp_over_sum_of_exp_terms(em, args)
     if special is not None:
         return special
+    special = cosine_pattern(em, args)
+    if special is not None:
+        return special
     # x log y -> xlogy(x, y)
     logs = [a for a in args if isinstance(a, sympy.log) and not a.is_number]
     coefficients = [a for a in args if not a.is_number and not isinstance(a, sympy.log)]
@@ -502,10 +507,11 @@ def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
             return core
         y = _one_plus(inner)
         constants = [a for a in args if a.is_number and a is not lg]
+        em.zero_logs = True
         if y is not None:
-            core = em.elementwise("jax.scipy.special.xlog1py({}, {})", em.emit(x), em.emit(y))
+            core = em.elementwise(f"{XLOG1PY}({{}}, {{}})", em.emit(x), em.emit(y))
         else:
-            core = em.elementwise("jax.scipy.special.xlogy({}, {})", em.emit(x), em.emit(inner))
+            core = em.elementwise(f"{XLOGY}({{}}, {{}})", em.emit(x), em.emit(inner))
         if constants:
             c = em.emit(sympy.Mul(*constants))
             return em.elementwise("({}) * ({})", c, core)
@@ -516,27 +522,47 @@ def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
 def _ratio_of_powers(em: Emitter, args) -> Val | None:
     """``x^3 / y^2`` as ``(x / y)^2 x``: a numerator's and a denominator's powers paired into
     powers of their ratio, so that an input of 1e200 does not overflow in x^3 = 1e600 before the
-    quotient (4e200) is taken. Only products with integer powers of at least 2 on one side (``x /
-    y`` is left as it is)."""
-    leaf = (sympy.Symbol, sympy.Indexed)
-    powers = []
+    quotient (4e200) is taken. The bases are names, entries and sums (``(x - \\mu)^2 /
+    \\sigma^2``); a sum of squares over a scale counts as the square of its norm, emitted scaled
+    (``\\|x - z\\|^2 / \\sigma^2`` as ``(\\|x - z\\| / \\sigma)^2``). Only products with integer powers of
+    at least 2 on one side (``x / y`` is left as it is, and so is a product with any other
+    factor)."""
+    from ._stable_norm import root_of_squares
+
+    leaf = (sympy.Symbol, sympy.Indexed, sympy.Add)
+    # a norm is paired with a scale (sigma), never with a count alone (a mean square over n):
+    # its gradient would pass a tiny cotangent through a tiny scale and underflow at 1e-200
+    scaled = any(
+        isinstance(a, sympy.Pow) and a.exp.is_negative and a.base.is_integer is not True
+        for a in args
+    )
+    powers: list[tuple[Any, int, Val | None]] = []  # (base, power, its value if emitted)
     for a in args:
         if a.is_number:
             continue
-        if isinstance(a, leaf):
-            powers.append((a, 1))
-        elif isinstance(a, sympy.Pow) and a.exp.is_Integer and isinstance(a.base, leaf):
-            powers.append((a.base, int(a.exp)))
-        else:
+        base, p = (a.base, a.exp) if isinstance(a, sympy.Pow) else (a, sympy.S.One)
+        if not p.is_Integer:
             return None
-    top: list[list] = [[b, p] for b, p in sorted(powers, key=lambda t: -t[1]) if p > 0]
-    bottom: list[list] = [[b, -p] for b, p in sorted(powers, key=lambda t: t[1]) if p < 0]
-    if not top or not bottom or max(p for _, p in top + bottom) < 2:
+        if scaled and isinstance(base, (sympy.Trace, sympy.Sum, sympy.Add)) and p > 0:
+            norm = root_of_squares(em, base)
+            if norm is not None:
+                powers.append((base, 2 * int(p), norm))
+                continue
+        if not isinstance(base, leaf):
+            return None
+        powers.append((base, int(p), None))
+    top: list[list] = [list(t) for t in sorted(powers, key=lambda t: -t[1]) if t[1] > 0]
+    bottom: list[list] = [[b, -p, v] for b, p, v in sorted(powers, key=lambda t: t[1]) if p < 0]
+    if not top or not bottom or max(t[1] for t in top + bottom) < 2:
         return None
+
+    def value(t):
+        return t[2] if t[2] is not None else em.emit(t[0])
+
     vals, factors = [], []
     while top and bottom:
         m = min(top[0][1], bottom[0][1])
-        vals += [em.emit(top[0][0]), em.emit(bottom[0][0])]
+        vals += [value(top[0]), value(bottom[0])]
         k = len(vals)
         # the quotient whose derivative by the denominator keeps its scale (_quotient)
         em.quotient = True
@@ -546,9 +572,9 @@ def _ratio_of_powers(em: Emitter, args) -> Val | None:
         top = [t for t in top if t[1] > 0]
         bottom = [t for t in bottom if t[1] > 0]
     for side, fmt in ((top, "({{{}}}){}"), (bottom, "(1.0 / ({{{}}}){})")):
-        for b, p in side:
-            vals.append(em.emit(b))
-            factors.append(fmt.format(len(vals) - 1, f" ** {p}" if p > 1 else ""))
+        for t in side:
+            vals.append(value(t))
+            factors.append(fmt.format(len(vals) - 1, f" ** {t[1]}" if t[1] > 1 else ""))
     constants = [a for a in args if a.is_number]
     if constants:
         vals.append(em.emit(sympy.Mul(*constants)))
