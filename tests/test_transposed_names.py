@@ -138,7 +138,7 @@ def test_split_logs_keeps_every_first_and_second_derivative():
     rng = np.random.default_rng(7)
     x, y = sympy.symbols("x y", real=True)
     checked = 0
-    for _ in range(40):
+    for _ in range(20):
         f = _random_log_of_product(rng, (x, y))
         split = split_logs(f)
         for order in ((x,), (y,), (x, x), (x, y)):
@@ -152,7 +152,7 @@ def test_split_logs_keeps_every_first_and_second_derivative():
                 b = complex(sympy.N(ours, 40))
             assert abs(a - b) <= 1e-30 * max(1.0, abs(a)), (f, order, point, a, b)
             checked += 1
-    assert checked > 100
+    assert checked > 50
 
 
 def test_the_log_likelihood_as_the_log_of_a_product_has_its_hessian_confirmed():
