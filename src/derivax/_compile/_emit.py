@@ -120,9 +120,9 @@ class Emitter:
     counter: int = 0
     prefix: str = "_t"
     nested: int = 0
-    quotient: bool = False  # the code calls QUOTIENT, whose definition build puts first
-    zero_logs: bool = False  # the code calls XLOGY or XLOG1PY (_quotient), put first as well
-    normal_solve: bool = False  # the code calls NORMAL_SOLVE (_quotient), put first as well
+    # the helpers of _quotient the code calls (QUOTIENT, XLOGY, ...), whose definitions build
+    # puts first
+    helpers: set[str] = field(default_factory=set)
 
     # -- plumbing -----------------------------------------------------------------------------------
     def tmp(self, code: str, axes=(), matrix=False) -> Val:

@@ -46,7 +46,7 @@ def _chain(em: Emitter, matrices) -> str:
         x = _gram_of(m)
         if x is not None and k + 2 < len(matrices) and matrices[k + 1] == x.T:
             # (X^T X)^{-1} X^T b: least squares by QR, X^T X never formed (_quotient)
-            em.normal_solve = True
+            em.helpers.add(NORMAL_SOLVE)
             rest = _chain(em, matrices[k + 2 :])
             solved = f"{NORMAL_SOLVE}({em.emit(x).code}, {rest})"
             return solved if out is None else f"({out}) @ {solved}"

@@ -98,9 +98,7 @@ def _optimum(em: Emitter, e) -> Val:
     if value.axes or value.matrix:
         raise CompileError("the objective of arg max must be a scalar")
     em.nested = sub.nested
-    em.quotient = em.quotient or sub.quotient
-    em.zero_logs = em.zero_logs or sub.zero_logs
-    em.normal_solve = em.normal_solve or sub.normal_solve
+    em.helpers |= sub.helpers
     em.lines.append(f"def {name}({param}):")
     em.lines.extend(f"    {line}" for line in sub.lines)
     em.lines.append(f"    return {sign}({value.code})")

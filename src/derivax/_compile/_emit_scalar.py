@@ -101,7 +101,7 @@ def _mul(em: Emitter, e: sympy.Mul) -> Val:
     if below and not any(isinstance(b, MatrixExpr) for b in below):
         # a quotient, with a derivative by the denominator that keeps its scale (QUOTIENT)
         above = [a for a in e.args if not (isinstance(a, sympy.Pow) and a.exp == -1)]
-        em.quotient = True
+        em.helpers.add(QUOTIENT)
         return em.elementwise(
             f"{QUOTIENT}({{}}, {{}})",
             em.emit(sympy.Mul(*above)) if above else Val("1.0"),

@@ -74,3 +74,11 @@ NORMAL_SOLVE_SOURCE = (
     "    q, r = jnp.linalg.qr(x)",
     "    return jax.scipy.linalg.solve_triangular(r, jnp.swapaxes(q, -1, -2) @ b, lower=False)",
 )
+
+#: each helper's definition, by the name the code calls it by (``Emitter.helpers``)
+HELPERS = {
+    QUOTIENT: QUOTIENT_SOURCE,
+    XLOGY: XLOGY_SOURCE,
+    XLOG1PY: XLOG1PY_SOURCE,
+    NORMAL_SOLVE: NORMAL_SOLVE_SOURCE,
+}

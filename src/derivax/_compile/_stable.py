@@ -507,7 +507,7 @@ def mul_pattern(em: Emitter, e: sympy.Mul) -> Val | None:
             return core
         y = _one_plus(inner)
         constants = [a for a in args if a.is_number and a is not lg]
-        em.zero_logs = True
+        em.helpers.add(XLOG1PY if y is not None else XLOGY)
         if y is not None:
             core = em.elementwise(f"{XLOG1PY}({{}}, {{}})", em.emit(x), em.emit(y))
         else:
@@ -536,21 +536,26 @@ def _ratio_of_powers(em: Emitter, args) -> Val | None:
         isinstance(a, sympy.Pow) and a.exp.is_negative and a.base.is_integer is not True
         for a in args
     )
-    powers: list[tuple[Any, int, Val | None]] = []  # (base, power, its value if emitted)
+    found = []  # (base, power, whether it may be a sum of squares over a scale)
     for a in args:
         if a.is_number:
             continue
         base, p = (a.base, a.exp) if isinstance(a, sympy.Pow) else (a, sympy.S.One)
         if not p.is_Integer:
             return None
-        if scaled and isinstance(base, (sympy.Trace, sympy.Sum, sympy.Add)) and p > 0:
-            norm = root_of_squares(em, base)
-            if norm is not None:
-                powers.append((base, 2 * int(p), norm))
-                continue
-        if not isinstance(base, leaf):
+        squares = scaled and p > 0 and isinstance(base, (sympy.Trace, sympy.Sum, sympy.Add))
+        if not (squares or isinstance(base, leaf)):
+            return None  # decided before any code is emitted
+        found.append((base, int(p), squares))
+    powers: list[tuple[Any, int, Val | None]] = []  # (base, power, its value if emitted)
+    for base, p, squares in found:
+        norm = root_of_squares(em, base) if squares else None
+        if norm is not None:
+            powers.append((base, 2 * p, norm))
+        elif isinstance(base, leaf):
+            powers.append((base, p, None))
+        else:
             return None
-        powers.append((base, int(p), None))
     top: list[list] = [list(t) for t in sorted(powers, key=lambda t: -t[1]) if t[1] > 0]
     bottom: list[list] = [[b, -p, v] for b, p, v in sorted(powers, key=lambda t: t[1]) if p < 0]
     if not top or not bottom or max(t[1] for t in top + bottom) < 2:
@@ -565,7 +570,7 @@ def _ratio_of_powers(em: Emitter, args) -> Val | None:
         vals += [value(top[0]), value(bottom[0])]
         k = len(vals)
         # the quotient whose derivative by the denominator keeps its scale (_quotient)
-        em.quotient = True
+        em.helpers.add(QUOTIENT)
         factors.append(f"{QUOTIENT}({{{k - 2}}}, {{{k - 1}}})" + (f" ** {m}" if m > 1 else ""))
         top[0][1] -= m
         bottom[0][1] -= m
