@@ -245,9 +245,9 @@ CASES = [
     C(
         r"s_t = \rho s_{t-1} + (1 - \rho) \Delta \theta_t^2",
         None,
-        {"rho": 0.95, "s_t_minus_1": 0.1, "Delta": 1.0, "theta_t": 0.3},
+        {"rho": 0.95, "s_t_minus_1": 0.1, "Delta_theta_t": 0.3},
         lambda v: 0.95 * 0.1 + 0.05 * 0.09,
-        id="adadelta: Delta theta_t^2 is Delta times theta_t^2",
+        id="adadelta: Delta theta_t^2 is the square of the increment Delta theta_t",
     ),
     # Sutskever et al. 2013, "On the importance of initialization and momentum", eqs. 3-4 (Nesterov)
     C(

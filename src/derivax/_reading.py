@@ -92,6 +92,7 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
 
     from ._calculus_nodes import opaque_in
     from ._family_sizes import apart_bound_indices, sized_families
+    from ._numbered_members import instantiated_givens
     from .latex import parse
 
     table = SymbolTable.coerce(symbols)
@@ -117,6 +118,8 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
     ]
     rel = parse(claim, table, defined) if isinstance(claim, str) else claim
     text = claim if isinstance(claim, str) else str(claim)
+    # a given about the family g_i holds at the members g_1, g_2 the claim names
+    givens = instantiated_givens(rel, givens, table)
     # a family of scalars declared with its index (y_i: scalar) has the length its sums give
     rel, *givens = (apart_bound_indices(e) for e in sized_families([rel, *givens]))
     return Claim(rel, table, givens, pairs, laws, text)

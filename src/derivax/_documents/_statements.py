@@ -238,12 +238,19 @@ def _name(head: str) -> str:
     return re.sub(r"^\\(?:mathbf|boldsymbol|bm|vec)(?=[A-Za-z\\])", "", _norm(head))
 
 
+_INCREMENT = re.compile(r"(\\partial|\\Delta|\\delta)\s*(?=[A-Za-z]|\\(?!partial)[A-Za-z]+)")
+
+
 def head_of(lhs: str) -> tuple[str, str, str] | None:
     r"""``(head, scripts, arguments)`` when ``lhs`` is a name and nothing else: a letter or a
     Greek command, decorated or not (``\hat{y}``), with subscripts, superscripts or primes
     (``\theta_{t+1}``, ``m_0``) and an optional argument list (``\ell(w)``, ``p(x \mid \theta)``);
     None for anything else."""
     s = lhs.strip()
+    inc = _INCREMENT.match(s)
+    if inc is not None and (named := head_of(s[inc.end() :])) is not None and not named[2]:
+        # \partial x_i = x_i - 1, \Delta w = ...: an increment is one name
+        return f"{inc.group(1)} {named[0]}", named[1], ""
     m = _HEAD.match(s)
     if m is None or m.group("head") in _NOT_NAMES:
         return None
@@ -277,6 +284,9 @@ def names_in(latex: str) -> set[str]:
     s = latex
     k = 0
     while k < len(s):
+        inc = _INCREMENT.match(s, k)
+        if inc is not None and (named := _HEAD.match(s, inc.end())) is not None:
+            out.add(f"{inc.group(1)} {_name(named.group('head'))}")  # \partial x_1: an increment
         m = _HEAD.match(s, k)
         if m is None:
             # a command that names no letter (\top, \frac, \left) is skipped whole
@@ -314,7 +324,7 @@ _REGION_CUE = re.compile(
 )
 #: words that introduce a definition; "the random variable with density" introduces the density
 _DEFINE_CUE = re.compile(
-    r"\b(let|define[sd]?|definition|denot|we write|call(ed)?|stands? for|notation|where"
+    r"\b(let|define[sd]?|definition|denot|we write|call(ed)?|stands? for|notation|where|with"
     r"|with (?:the )?(?:(?:probability )?density(?: function)?|pdf|pmf|(?:probability )?mass "
     r"function))\b\W*$",
     re.IGNORECASE,

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
@@ -29,6 +30,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._budget import clock, require_budget, within
 from .._errors import CompileError, DerivaxError, VerifyTimeout
+from .._numbered_members import unmatched_member
 from .._random import has_moments
 from .._reading import read_claim
 from ._cost import cheap_at_a_point as _cheap_at_a_point
@@ -36,7 +38,7 @@ from ._found import search_verdict as _search_verdict
 from ._layouts import decide_both, unsaid
 from ._searched import search_sides
 from ._shapes import shapes_differ as _shapes_differ
-from ._unwritten import settle as _settle
+from ._unwritten import settle as _settle_ranges
 from ._verdict import Verdict
 
 _RELATIONS = (
@@ -224,6 +226,24 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
             claim=text,
         )
     return _settle(verdict, rel, givens, table)
+
+
+def _settle(verdict: Verdict, rel, givens, table) -> Verdict:
+    """``verdict`` as it stands for unwritten ranges (``_unwritten.settle``) and for a claim
+    about a member of a family a given writes for every index (``g_1`` beside ``g_i = ...``)
+    that no instance of the given reached: such a refutation is ``unknown``."""
+    verdict = _settle_ranges(verdict, rel, givens, table)
+    if verdict.status == "refuted" and (why := unmatched_member(rel, givens, table)):
+        return replace(
+            verdict,
+            status="unknown",
+            method="",
+            counterexample=None,
+            violation=None,
+            sides=None,
+            reason=why,
+        )
+    return verdict
 
 
 def _quick_look(rel, givens) -> bool:

@@ -49,6 +49,7 @@ from ._definite import order_at, read_definite
 from ._differentials import inline_differentials
 from ._ellipsis import finite_patterns
 from ._identity import IdentityReader
+from ._increments import increments_as_names
 from ._lex import Tok, find_close, lex, normalize
 from ._resolve import NameReader
 from ._rows import lower_rows
@@ -520,6 +521,7 @@ def reading(
         return read_definite(latex, op, table, defined, reading)
     toks = normalize(toks, latex)
     toks, inline = inline_differentials(toks, table, latex)
+    toks, increments = increments_as_names(toks, table, latex)
     refuse_ambiguous_slashes(toks, latex)
     toks, decorated = decorated_entries(styled_words(toks), latex)
     toks, conditional = conditional_entries(toks, latex)
@@ -530,7 +532,11 @@ def reading(
 
     toks, patterns = finite_patterns(toks, table, latex, read_series)
     return _read_tokens(
-        toks, table, latex, defined, [*inline, *decorated, *conditional, *functions, *patterns]
+        toks,
+        table,
+        latex,
+        defined,
+        [*inline, *increments, *decorated, *conditional, *functions, *patterns],
     )
 
 

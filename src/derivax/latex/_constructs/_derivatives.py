@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr, MatrixSymbol
 
@@ -428,6 +430,57 @@ class Derivatives(ReaderState):
             )
         return 2, k
 
+    def _members_of(self, var, body) -> list[sympy.Symbol]:
+        """``x_1, ..., x_k`` when ``var`` is a letter ``x`` the table does not declare but whose
+        members it declares as scalars, numbered 1 to k without a gap, and ``body`` depends on
+        them and not on ``x`` itself; [] otherwise (a gap, ``x_0``, or a declared ``x``)."""
+        if not isinstance(var, sympy.Symbol) or self.table.resolve(var.name) is not None:
+            return []
+        pattern = re.compile(re.escape(var.name) + r"_\{([0-9]+)\}")
+        numbers = {}
+        for name in self.table:
+            m = pattern.fullmatch(name)
+            if m and self.table[name].kind == "scalar" and not self.table[name].is_family:
+                numbers[int(m.group(1))] = self.table.scalar(name)
+        if not numbers or sorted(numbers) != list(range(1, len(numbers) + 1)):
+            return []
+        members = [numbers[k] for k in sorted(numbers)]
+        names = {m.name for m in members}
+        free = {getattr(s, "name", None) for s in getattr(body, "free_symbols", ())}
+        if var.name in free:
+            return []
+        if isinstance(body, sympy.core.function.AppliedUndef):
+            # f(x_1, x_2), never f(1, 1): the gradient at a point is another reading
+            return members if list(body.args) == members else []
+        return members if isinstance(body, sympy.Symbol) or free & names else []
+
+    def _refuse_gradient_at(self, body, var, defined: bool, t0: Tok) -> None:
+        """``\\nabla_x f(1, 1)`` or ``\\nabla_\\theta J(\\theta_t)`` of a defined function: the
+        gradient at a point, which read as the derivative of the value there would be 0; and a
+        variable ``x`` the table does not declare beside members that are not ``x_1, ..., x_k``."""
+        applied = isinstance(body, sympy.core.function.AppliedUndef)
+        if defined and applied and not body.has(var):
+            raise self.error(
+                f"`\\nabla_{{{var}}} {body}`: `{body}` does not contain `{var}`, so this is the "
+                f"gradient of `{body.func}` evaluated at {', '.join(map(str, body.args))}, or a "
+                f"derivative along the direction `{var}`; derivax reads neither (as the derivative "
+                f"of the value there it would be 0): write the gradient at the variables "
+                f"(`\\nabla_{{{var}}} {body.func}`) and its value at the point, or the directional "
+                f"derivative as `\\nabla f(x)^\\top {var}`",
+                t0,
+            )
+        if isinstance(var, sympy.Symbol) and self.table.resolve(var.name) is None:
+            numbered = re.compile(re.escape(var.name) + r"_\{[0-9]+\}")
+            members = [n for n in self.table if numbered.fullmatch(n)]
+            if members and (defined or applied) and not self._members_of(var, body):
+                raise self.error(
+                    f"`\\nabla_{{{var}}}`: `{var}` is not declared, and its declared members "
+                    f"({', '.join(members)}) are not numbered 1 to k, each a scalar, with "
+                    f"`{body}` a function of them; declare `{var}: vector[n]` or write the "
+                    "partial derivatives",
+                    t0,
+                )
+
     def _nabla(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
         order, j = self._nabla_order(toks, i + 1, t0)
@@ -466,11 +519,23 @@ class Derivatives(ReaderState):
             if end == start:
                 raise self.error("this gradient needs an expression to act on", t0)
             body = self.parse(toks[start:end], toks[start].pos)
+            members = self._members_of(var, body)
+            if members:
+                # \nabla_x f with only x_1, ..., x_k declared: the column of the derivatives
+                # by each member
+                self.note(
+                    f"`\\nabla_{{{var}}}` is the gradient with respect to "
+                    f"({', '.join(map(str, members))}), the declared members of `{var}`"
+                )
+                column = sympy.ImmutableMatrix([sympy.Derivative(body, m) for m in members])
+                out.append(self.place(column, t0.pos))
+                return end
         defined = (
             isinstance(body, sympy.core.function.AppliedUndef) and str(body.func) in self.defined
         ) or (isinstance(body, sympy.Symbol) and body.name in self.defined)
         if not defined:
             self._refuse_carried_array(body, var, t0)
+        self._refuse_gradient_at(body, var, defined, t0)
         carried = None if defined else carried_derivative(body, var, 1)
         if carried is not None:
             self.note(f"`\\nabla_{{{var}}}`: the functions whose names carry `{var}` depend on it")
