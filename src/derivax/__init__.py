@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import typing as _typing
 
+from . import _sympy_shapes as _sympy_shapes  # a product's shape found once
 from ._api import catalog as catalog
 from ._api import check as check
 from ._api import compile as compile
