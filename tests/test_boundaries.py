@@ -108,7 +108,8 @@ def test_a_cycle_between_stages_would_be_found():
 #: what every stage calls into and returns from, carrying nothing along the route: the symbol
 #: table, the function table, errors, budgets, the shared algebra, sampling, files, readable text
 #: and the reader's front (``_reading``, whose parsing is ``latex`` on the route, with the lengths
-#: of the families it reads, ``_family_sizes``)
+#: of the families it reads, ``_family_sizes``, and the instances of the givens written for every
+#: index, ``_numbered_members``), and the shape of a SymPy product found once (``_sympy_shapes``)
 FOUNDATIONS = frozenset(
     {
         "__init__",
@@ -125,6 +126,8 @@ FOUNDATIONS = frozenset(
         "_files",
         "_reading",
         "_family_sizes",
+        "_numbered_members",
+        "_sympy_shapes",
     }
 )
 

@@ -41,7 +41,7 @@ import sympy
 from .symbols import SymbolTable
 
 #: the last script of a name: its spelling before, the script's content, and after
-_SCRIPT = re.compile(r"(?P<pre>.*[_^]\{\(?)(?P<sub>[^{}()]*)(?P<post>\)?\}+)")
+_SCRIPT = re.compile(r"(?P<pre>.*[_^]\{[(\[]?)(?P<sub>[^{}()\[\]]*)(?P<post>[)\]]?\}+)")
 _TERM = re.compile(r"([A-Za-z])(?:([+-])([0-9]+))?")
 _MAX_INSTANCES = 64
 
@@ -53,28 +53,44 @@ def instantiated_givens(
     givens name; an indexed family given whose family nothing else writes with an index is
     replaced by its instances (its unsized arrays would leave nothing to sample)."""
     exprs = [e for e in (claim, *givens) if isinstance(e, sympy.Basic)]
-    members = _members(exprs)
-    if not members:
+    if not _members(exprs) and not _shifted_members(claim):
         return list(givens)
-    out: list[sympy.Basic] = []
+    families = [_family(g, table) if isinstance(g, sympy.Equality) else None for g in givens]
     extra: list[sympy.Basic] = []
-    for n, g in enumerate(givens):
-        family = _family(g, table) if isinstance(g, sympy.Equality) else None
-        bindings = _bindings(family, members) if family is not None else []
-        if family is None or not bindings:
-            out.append(g)
+    used: set[int] = set()
+    # a recurrence (x_{k+1} = 2 x_k) reaches x_3 from x_0 through the members its own instances
+    # name: written again with those, until no new member appears or the cap is reached
+    for _ in range(_MAX_INSTANCES):
+        members = _members([*exprs, *extra])
+        found = False
+        for n, (g, family) in enumerate(zip(givens, families, strict=True)):
+            if family is None:
+                continue
+            for values in _bindings(family, members):
+                instance = _at(g, family, values, members, table)
+                if instance is None or instance is sympy.true:
+                    continue
+                used.add(n)
+                if instance not in givens and instance not in extra:
+                    extra.append(instance)
+                    found = True
+        if not found or len(extra) >= _MAX_INSTANCES:
+            break
+    # x_{k+2} in the claim beside x_{k+1} = 2 x_k: the given at k + 1, once (no descent)
+    shifts = _shifted_members(claim)
+    for g, family in zip(givens, families, strict=True):
+        if family is None:
             continue
-        for values in bindings[:_MAX_INSTANCES]:
-            instance = _at(g, family, values, members, table)
-            if (
-                instance is not None
-                and instance is not sympy.true
-                and instance not in givens
-                and instance not in extra
-            ):
+        for moved in _shift_bindings(family, shifts):
+            instance = _shift_at(g, family, moved, claim, table)
+            if instance not in givens and instance not in extra and instance is not sympy.true:
                 extra.append(instance)
+    out = []
+    for n, (g, family) in enumerate(zip(givens, families, strict=True)):
         others = [e for m, e in enumerate(givens) if m != n] + [claim]
-        if not _indexed(g) or any(_writes_with_index(e, family) for e in others):
+        if family is None or n not in used or not _indexed(g):
+            out.append(g)
+        elif any(_writes_with_index(e, family) for e in others):
             out.append(g)
     return [*out, *extra]
 
@@ -93,8 +109,23 @@ class _Family:
         for key, pattern in self.names.values():
             out.setdefault(key, []).append(pattern)
         for e in self.entries:
-            out.setdefault(_entry_key(e), []).append([[(str(i), 0)] for i in e.indices])
+            out.setdefault(_entry_key(e), []).append(_entry_pattern(e))
         return out
+
+
+def _shifted(i) -> tuple[str, int] | None:
+    """``t`` -> ("t", 0), ``t + 1`` -> ("t", 1), ``t - 1`` -> ("t", -1); None for anything else."""
+    if isinstance(i, sympy.Symbol):
+        return str(i), 0
+    if isinstance(i, sympy.Add) and len(i.args) == 2:
+        c, s = i.as_coeff_Add()
+        if c.is_Integer and isinstance(s, sympy.Symbol):
+            return str(s), int(c)
+    return None
+
+
+def _entry_pattern(e: sympy.Indexed) -> list:
+    return [[_shifted(i)] for i in e.indices]
 
 
 def _family(g: sympy.Equality, table: SymbolTable) -> _Family | None:
@@ -105,8 +136,9 @@ def _family(g: sympy.Equality, table: SymbolTable) -> _Family | None:
     bound = {str(v[0]) for e in g.atoms(sympy.Sum, sympy.Product) for v in e.limits}
     fam = _Family()
     for e in g.atoms(sympy.Indexed):
-        letters = {str(i) for i in e.indices}
-        if e.base.shape is None and all(isinstance(i, sympy.Symbol) for i in e.indices):
+        slots = [_shifted(i) for i in e.indices]
+        if all(slots):
+            letters = {slot[0] for slot in slots if slot}
             if not letters & bound:
                 fam.entries.append(e)
                 fam.letters |= letters
@@ -156,8 +188,13 @@ def _members(exprs: Sequence[sympy.Basic]) -> dict[str, list[tuple[list[int], sy
             if re.fullmatch(r"[0-9]+(?:,[0-9]+)*", sub):
                 numbers = [int(x) for x in sub.split(",")]
                 out.setdefault(_key(m), []).append((numbers, s))
+                if m.group("pre").endswith(("^{(", "^{[")):  # y^{(1)}: also entry 1 of y
+                    out.setdefault(m.group("pre")[:-3] + "_{#}", []).append((numbers, s))
                 if len(numbers) == 1 and len(sub) > 1:  # 12: also 1, 2 against ij
                     out.setdefault(_key(m), []).append(([int(c) for c in sub], s))
+        for x in e.atoms(sympy.Indexed):  # x_3 of a declared vector
+            if x.indices and all(i.is_Integer for i in x.indices):
+                out.setdefault(_entry_key(x), []).append(([int(i) for i in x.indices], x))
     return out
 
 
@@ -183,15 +220,19 @@ def _bindings(fam: _Family, members: dict) -> list[dict[str, int]]:
 def _at(g, fam: _Family, values: dict[str, int], members: dict, table: SymbolTable):
     """The family given at the numbers ``values``, its members written as numbered names."""
     named = {str(s): s for lst in members.values() for _, s in lst}
-    shifted = [values[slot[0][0]] + slot[0][1] for _, p in fam.names.values() for slot in p]
-    if any(k < 0 for k in shifted):
-        return None  # w_{t-1} at t = 0: no member the claim could mean
+    patterns = [p for _, p in fam.names.values()] + [_entry_pattern(e) for e in fam.entries]
+    shifted = [values[slot[0][0]] + slot[0][1] for p in patterns for slot in p]
+    declared = [
+        values[sl[0][0]] + sl[0][1] for e in fam.entries if e.base.shape for sl in _entry_pattern(e)
+    ]
+    if any(k < 0 for k in shifted) or any(k < 1 for k in declared):
+        return None  # w_{t-1} at t = 0, x_{t-1} of a declared vector at t = 1: no member
     swap: dict = {}
     for s, (key, pattern) in fam.names.items():
         swap[s] = _named(key, pattern, values, named, table)
     for e in fam.entries:
-        pattern = [[(str(i), 0)] for i in e.indices]
-        swap[e] = _named(_entry_key(e), pattern, values, named, table)
+        if e.base.shape is None:  # an entry of a declared array stays one, its index a number
+            swap[e] = _named(_entry_key(e), _entry_pattern(e), values, named, table)
     for s in g.atoms(sympy.Symbol):
         if s.name in values and s not in swap:
             swap[s] = sympy.Integer(values[s.name])
@@ -211,6 +252,52 @@ def _at(g, fam: _Family, values: dict[str, int], members: dict, table: SymbolTab
     return instance
 
 
+def _shifted_members(claim: sympy.Basic) -> dict[str, list[tuple[str, int]]]:
+    """The claim's names with a letter and a shift for a subscript (``x_{k+2}``), by family."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for s in claim.atoms(sympy.Symbol) if isinstance(claim, sympy.Basic) else ():
+        m = _SCRIPT.fullmatch(s.name)
+        pattern = _letters(m.group("sub")) if m else None
+        if m and pattern is not None and len(pattern) == 1:
+            out.setdefault(_key(m), []).append(pattern[0][0])
+    return out
+
+
+def _shift_bindings(fam: _Family, shifts: dict) -> list[dict[str, tuple[str, int]]]:
+    """For a family of one letter written by names only: each letter-and-offset a claim's
+    shifted name gives its letter (x_{k+2} against x_{k+1}: k is k + 1)."""
+    if fam.entries or len(fam.letters) != 1:
+        return []
+    found: list[dict[str, tuple[str, int]]] = []
+    for key, pattern in fam.names.values():
+        if len(pattern) != 1:
+            continue
+        letter, shift = pattern[0][0]
+        for claimed, at in shifts.get(key, []):
+            value = {letter: (claimed, at - shift)}
+            if value[letter] != (letter, 0) and value not in found:
+                found.append(value)
+    return found
+
+
+def _shift_at(g, fam: _Family, values: dict[str, tuple[str, int]], claim, table: SymbolTable):
+    """The family given with its letter moved by ``values``, each name spelled as the parser
+    spells it (``x_{k+2}``, ``x_{k}``, ``x_{k-1}``)."""
+    ((letter, (claimed, offset)),) = values.items()
+    named = {x.name: x for x in claim.free_symbols if isinstance(x, sympy.Symbol)}
+    swap: dict = {}
+    for name_symbol, (key, pattern) in fam.names.items():
+        k = offset + pattern[0][0][1]
+        sub = claimed if k == 0 else f"{claimed}{'+' if k > 0 else '-'}{abs(k)}"
+        spelled = key.replace("#", sub)
+        swap[name_symbol] = named.get(spelled) or table.scalar(spelled)
+    base = named.get(claimed) or sympy.Symbol(claimed, integer=True)
+    for x in g.atoms(sympy.Symbol):
+        if x.name == letter and x not in swap:
+            swap[x] = base + offset
+    return g.xreplace(swap)
+
+
 def _short(e: sympy.Sum) -> bool:
     """A sum whose ranges are whole numbers, at most 64 terms in all."""
     count = 1
@@ -227,6 +314,8 @@ def _named(key: str, pattern: list, values: dict[str, int], named: dict, table: 
     spellings = [key.replace("#", joint)]
     if len(numbers) > 1 and all(len(x) == 1 for x in numbers):
         spellings.insert(0, key.replace("#", "".join(numbers)))
+    if key.endswith("_{#}"):  # an entry of an undeclared array read from y^{(i)} or a^{[l]}
+        spellings += [key[:-4] + f"^{{({joint})}}", key[:-4] + f"^{{[{joint}]}}"]
     for name in spellings:
         if name in named:
             return named[name]
@@ -234,7 +323,7 @@ def _named(key: str, pattern: list, values: dict[str, int], named: dict, table: 
 
 
 def _indexed(g: sympy.Basic) -> bool:
-    return any(e.base.shape is None for e in g.atoms(sympy.Indexed))
+    return bool(g.atoms(sympy.Indexed))
 
 
 def _writes_with_index(e: sympy.Basic, fam: _Family) -> bool:
@@ -261,6 +350,13 @@ def unmatched_member(
     """A numbered member the claim names of a family some given writes with a letter, where no
     given speaks of that member itself (no instance could be written): a refutation would rest
     on the member taken as unrelated to the family, so it is no refutation. None otherwise."""
+    if isinstance(claim, sympy.Basic) and (recurrence := _recurrence_of(claim, givens, table)):
+        return (
+            f"refuted only with `{recurrence}` taken free: the givens define the sequence by a "
+            f"recurrence, so a claim about its general member is a statement for every index "
+            f"(proved by induction, which derivax does not do); check it at members (`{recurrence}` "
+            f"at 1, 2, 3) instead"
+        )
     members = _members([claim]) if isinstance(claim, sympy.Basic) else {}
     if not members:
         return None
@@ -284,12 +380,51 @@ def unmatched_member(
     return None
 
 
+def _recurrence_of(claim, givens, table: SymbolTable) -> sympy.Symbol | None:
+    """A name of the claim (``x_t``) whose family a given writes with shifted subscripts
+    (``x_{t+1} = x_t^2``), a recurrence, and another gives a start (``x_0 = 1``); None otherwise."""
+    written = {}
+    for s in claim.atoms(sympy.Symbol):
+        m = _SCRIPT.fullmatch(s.name)
+        pattern = _letters(m.group("sub")) if m else None
+        if m and pattern is not None and all(slot[0][1] == 0 for slot in pattern):
+            written[_key(m)] = s
+    # only a sequence with a start given (x_0 = 1) has its general member fixed; without one
+    # x_t is free and a refutation with it stands
+    started = {
+        k
+        for g in givens
+        if isinstance(g, sympy.Equality)
+        for k in _members([g.lhs])
+        if k in written
+    }
+    written = {k: v for k, v in written.items() if k in started}
+    if not written:
+        return None
+    for g in givens:
+        family = _family(g, table) if isinstance(g, sympy.Equality) else None
+        if family is None:
+            continue
+        for key, pattern in family.names.values():
+            if key in written and any(slot[0][1] != 0 for slot in pattern):
+                return written[key]
+    return None
+
+
 def _lettered(g: sympy.Basic, table: SymbolTable) -> set[str]:
     """The keys of the families ``g`` writes with a letter for a subscript (bound or free)."""
+    bound = {v[0] for e in g.atoms(sympy.Sum, sympy.Product) for v in e.limits}
     keys = {
         _entry_key(e)
         for e in g.atoms(sympy.Indexed)
-        if e.base.shape is None and not all(i.is_Integer for i in e.indices)
+        if not all(i.is_Integer for i in e.indices)
+        # an entry of a declared array: only by an index free in an equation (x_{t+1} = 2 x_t)
+        and (
+            e.base.shape is None
+            or (
+                isinstance(g, sympy.Equality) and not any(i.free_symbols & bound for i in e.indices)
+            )
+        )
     }
     for s in g.atoms(sympy.Symbol):
         m = _SCRIPT.fullmatch(s.name)

@@ -95,7 +95,7 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
     from ._numbered_members import instantiated_givens
     from .latex import parse
 
-    table = SymbolTable.coerce(symbols)
+    table = functions_defined_by(given, SymbolTable.coerce(symbols))
     pairs, laws, rest = random_givens(given, table)
     givens = read_each(rest, table)
     defined = frozenset(
@@ -120,9 +120,69 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
     text = claim if isinstance(claim, str) else str(claim)
     # a given about the family g_i holds at the members g_1, g_2 the claim names
     givens = instantiated_givens(rel, givens, table)
+    instances = frozenset(
+        g.lhs.name
+        for g in givens
+        if isinstance(g, sympy.Equality) and isinstance(g.lhs, sympy.Symbol) and g.rhs.free_symbols
+    )
+    if isinstance(claim, str) and not instances <= defined and opaque_in(rel):
+        # \frac{\partial h_2}{\partial h_1} with h_2 defined by an instance of h_t = ...: read
+        # again, a derivative of that definition
+        rel = parse(claim, table, defined | instances)
     # a family of scalars declared with its index (y_i: scalar) has the length its sums give
     rel, *givens = (apart_bound_indices(e) for e in sized_families([rel, *givens]))
     return Claim(rel, table, givens, pairs, laws, text)
+
+
+#: a given whose left side is a name applied to variables: ``f(x) = ...``, ``h_\theta(x, y) :=``
+_APPLIED_LEFT = re.compile(
+    r"\s*(?P<name>(?:\\(?:mathcal|mathrm|operatorname)\{[A-Za-z]+\}|\\[A-Za-z]+|[A-Za-z])"
+    r"(?:_(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9]))?)\s*(?:\\left)?\((?P<args>[^()]*)(?:\\right)?\)"
+    r"\s*(?:=|:=|\\coloneqq|\\triangleq|\\equiv|\\doteq)"
+)
+_VARIABLE = re.compile(
+    r"\s*(?:\\[A-Za-z]+|[A-Za-z])(?:_(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9]))?\s*"
+)
+
+
+def functions_defined_by(given: Sequence, table: SymbolTable) -> SymbolTable:
+    r"""``table`` with each undeclared name that a given defines as a function of variables
+    (``f(x) = x^2``, ``h_\theta(x) := ...``) declared a function: read by the rule for undeclared
+    letters, ``f(2x)`` in the claim would be f times 2x and the given f times x, and ``f(2x) =
+    2f(x)`` would be proved. Side conditions: the arguments are distinct plain names, none of
+    them the name itself (``x(1 - x) = c`` is a product); a name that already reads as a
+    function when applied (``\sigma``, ``\log``) or that the table declares is left alone."""
+    from .latex import parse
+    from .symbols import Declaration, canonical
+
+    added: dict[str, Declaration] = {}
+    for g in given:
+        m = _APPLIED_LEFT.match(g) if isinstance(g, str) else None
+        if m is None:
+            continue
+        name, args = m.group("name"), split_top_commas(m.group("args"))
+        plain_args = [a.strip() for a in args]
+        if (
+            not all(_VARIABLE.fullmatch(a) for a in args)
+            or len(set(plain_args)) != len(plain_args)
+            or name in plain_args
+        ):
+            continue
+        try:
+            canon = canonical(name)
+        except DerivaxError:
+            continue
+        if table.resolve(canon) is not None or canon in added:
+            continue
+        try:
+            applied = parse(f"{name}(x)", table)
+        except DerivaxError:
+            continue
+        if applied.is_Mul:  # read as a product: the given means a function
+            added[canon] = Declaration(canon, "function", declared=False)
+    if not added:
+        return table
+    return SymbolTable({**{n: table[n] for n in table}, **added})
 
 
 def random_givens(given: Sequence, table: SymbolTable) -> tuple[frozenset, tuple, list]:

@@ -34,7 +34,7 @@ def _install() -> None:
 
     shape.derivax_cached = True  # type: ignore[attr-defined]
     shape.__doc__ = rule.__doc__
-    MatMul.shape = property(shape)  # type: ignore[method-assign,assignment]
+    MatMul.shape = property(shape)
 
 
 _install()

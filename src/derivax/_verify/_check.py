@@ -402,7 +402,13 @@ def _by_search(
     from ._numeric import falsify
     from ._series import series_search
 
-    definitions = [g for g in givens if isinstance(g, sympy.Equality) and _is_definition(g.lhs)]
+    # a name defined twice (y = a + b and y = 1) is defined by its first given; the others are
+    # conditions every sampled point must meet, never definitions dropped unseen
+    definitions: list = []
+    for g in givens:
+        if isinstance(g, sympy.Equality) and _is_definition(g.lhs):
+            if all(d.lhs != g.lhs for d in definitions):
+                definitions.append(g)
     conditions = [g for g in givens if g not in definitions]
     blocked = _unsearchable(rel, definitions, conditions)
     if blocked:

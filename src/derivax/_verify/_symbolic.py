@@ -38,7 +38,10 @@ def _symbolic(rel, givens, table, audit_points: int = 4):
     conditions = [g for g in givens if not isinstance(g, sympy.Equality)]
     dom = Domain.of(table, conditions)
     proof = Proof()
-    rules = [(g.lhs, g.rhs) for g in givens if isinstance(g, sympy.Equality)]
+    rules: list = []
+    for g in givens:  # a name given twice is rewritten by its first given (any one is sound)
+        if isinstance(g, sympy.Equality) and all(g.lhs != a for a, _ in rules):
+            rules.append((g.lhs, g.rhs))
     empty = possibly_empty_sum(rel, dom)
     if empty is not None:
         return (

@@ -12,6 +12,7 @@ from ._operands import OperandProducts
 from ._skeleton import Fraction
 from ._unwritten import subscripted_names, unwritten_size
 from ._vocabulary import (
+    _MARK_CROSS,
     _MARK_DOT,
     _MARK_EXCLUDE,
     _MARK_HPOW,
@@ -37,6 +38,10 @@ def _reciprocal(m) -> bool:
     if isinstance(m, (sympy.MatMul, sympy.HadamardProduct)):
         return any(_reciprocal(a) for a in m.args if isinstance(a, MatrixExpr))
     return False
+
+
+def _is_vector(e) -> bool:
+    return isinstance(e, MatrixExpr) and 1 in e.shape
 
 
 def _times(a, b):
@@ -439,6 +444,17 @@ class Assembler(OperandProducts):
             a = args[k]
             if a == _MARK_DOT:
                 dot = True
+                k += 1
+                continue
+            if a == _MARK_CROSS:
+                b = args[k + 1] if k + 1 < len(args) else None
+                if _is_vector(result) and _is_vector(b):
+                    raise self.error(
+                        "`\\times` between two vectors is the cross product, which derivax does "
+                        "not read; write `\\cdot` or `x^\\top y` for the dot product, or the "
+                        "cross product's entries",
+                        pos,
+                    )
                 k += 1
                 continue
             if a == _MARK_ODOT:

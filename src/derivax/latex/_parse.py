@@ -49,8 +49,8 @@ from ._definite import order_at, read_definite
 from ._differentials import inline_differentials
 from ._ellipsis import finite_patterns
 from ._identity import IdentityReader
-from ._increments import increments_as_names
 from ._lex import Tok, find_close, lex, normalize
+from ._notations import rewritten_notations
 from ._resolve import NameReader
 from ._rows import lower_rows
 from ._scan import Scanner, split_top_level
@@ -61,6 +61,7 @@ from ._unwritten import check_unwritten_entries
 from ._vocabulary import (
     _ARG_WORDS,
     _HADAMARD,
+    _MARK_CROSS,
     _MARK_DOT,
     _MARK_HPOW,
     _MARK_ODOT,
@@ -365,9 +366,11 @@ class _Reader(
         )
 
     def _cdot(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
-        """``\\cdot`` is kept as a mark between its factors: of two vectors it is the dot product."""
+        """``\\cdot`` is kept as a mark between its factors: of two vectors it is the dot product
+        (``\\times``, read as ``\\cdot`` by the lexer, the cross product: ``_MARK_CROSS``)."""
         pos = toks[i].pos
-        out += [_Piece(r"\cdot", pos), self.place(_MARK_DOT, pos), _Piece(r"\cdot", pos)]
+        mark = _MARK_CROSS if self.latex.startswith(r"\times", pos) else _MARK_DOT
+        out += [_Piece(r"\cdot", pos), self.place(mark, pos), _Piece(r"\cdot", pos)]
         return i + 1
 
     def _subscripted_parenthesis(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
@@ -500,9 +503,7 @@ class Reading:
     rules: tuple[str, ...]
 
 
-def read(
-    latex: str, symbols: SymbolTable | str | None = None
-) -> tuple[sympy.Basic, dict[str, str]]:
+def read(latex: str, symbols: SymbolTable | str | None = None) -> tuple[sympy.Basic, dict]:
     """Parse ``latex``; also return the undeclared names and the reading chosen for each."""
     r = reading(latex, symbols)
     return r.expr, r.undeclared
@@ -521,7 +522,7 @@ def reading(
         return read_definite(latex, op, table, defined, reading)
     toks = normalize(toks, latex)
     toks, inline = inline_differentials(toks, table, latex)
-    toks, increments = increments_as_names(toks, table, latex)
+    toks, notations = rewritten_notations(toks, table, latex)
     refuse_ambiguous_slashes(toks, latex)
     toks, decorated = decorated_entries(styled_words(toks), latex)
     toks, conditional = conditional_entries(toks, latex)
@@ -531,13 +532,8 @@ def reading(
         return _read_tokens(part, table, latex, defined, []).expr
 
     toks, patterns = finite_patterns(toks, table, latex, read_series)
-    return _read_tokens(
-        toks,
-        table,
-        latex,
-        defined,
-        [*inline, *increments, *decorated, *conditional, *functions, *patterns],
-    )
+    rules = [*inline, *notations, *decorated, *conditional, *functions, *patterns]
+    return _read_tokens(toks, table, latex, defined, rules)
 
 
 def _read_tokens(

@@ -102,6 +102,7 @@ _MARK_T = sympy.Symbol(
 )  # ^T: a transpose of an array, a power of a scalar
 
 _MARK_DOT = sympy.Symbol("__derivax_cdot__")  # x \cdot y: of two vectors, the dot product
+_MARK_CROSS = sympy.Symbol("__derivax_times__")  # x \times y: of two vectors, the cross product
 _MARK_ODOT = sympy.Symbol("__derivax_hadamard__")
 _MARK_HPOW = sympy.Symbol("__derivax_hadamard_power__")  # A^{\circ p}: the entrywise power p
 
@@ -180,6 +181,7 @@ __all__ = [
     "_FUNCTION_WORDS",
     "_HADAMARD",
     "_IDENTITY_NAMES",
+    "_MARK_CROSS",
     "_MARK_DOT",
     "_MARK_HPOW",
     "_MARK_IDENTITY",

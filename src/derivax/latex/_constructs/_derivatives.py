@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr, MatrixSymbol
 
@@ -12,15 +10,15 @@ from ...symbols import (
     join_tokens,
 )
 from .._lex import Tok, find_close
-from .._state import ReaderState
 from .._vocabulary import (
     _TRANSPOSE,
     _Piece,
 )
-from ._carried import carried_by, carried_derivative
+from ._carried import carried_derivative
+from ._derivative_guards import DerivativeGuards
 
 
-class Derivatives(ReaderState):
+class Derivatives(DerivativeGuards):
     """``\\frac{d}{dx}``, ``\\frac{\\partial f}{\\partial x}`` and ``\\nabla_x``."""
 
     # -- derivatives ----------------------------------------------------------------------------------
@@ -111,12 +109,25 @@ class Derivatives(ReaderState):
             return self._mixed_derivative(toks, num, den, body_toks, order, j, out, t0)
         var_toks = den[1:]
         hat = next((k for k, t in enumerate(var_toks) if t.text == "^"), None)
+        by_power = 1
         if hat is not None and hat > 0:
             power, end = self.group(var_toks, hat + 1)
             if end == len(var_toks) and "".join(t.text for t in power).isdigit():
-                # the order written on the variable, dx^2 or dx^{2} (the numerator's decides);
-                # any other superscript is part of the name, \partial W^{(1)}
+                # the order written on the variable, dx^2 or dx^{2}; any other superscript is
+                # part of the name, \partial W^{(1)}. With no order on the numerator,
+                # \partial \sigma^2 is a derivative by sigma squared (a variance)
                 var_toks = var_toks[:hat]
+                written_power = int("".join(t.text for t in power))
+                if order == 1 and written_power > 1:
+                    by_power = written_power
+                elif written_power != order:
+                    raise self.error(
+                        f"the numerator says a derivative of order {order} and the denominator "
+                        f"a power {written_power}; write `\\partial^{written_power}` on the "
+                        f"numerator for a derivative of order {written_power}, or none for a "
+                        f"derivative by the power",
+                        t0,
+                    )
         var = self.parse(var_toks, var_toks[0].pos if var_toks else t0.pos)
         if body_toks:
             body_toks, j = self._evaluated_at(toks, j, body_toks, var_toks)
@@ -141,7 +152,10 @@ class Derivatives(ReaderState):
         var_span = (
             (var_toks[0].pos, var_toks[-1].pos + len(var_toks[-1].text)) if var_toks else (0, 0)
         )
-        out.append(self.place(self._derivative_of(body, var, order, t0, name, var_span), t0.pos))
+        result = self._derivative_of(body, var, order, t0, name, var_span)
+        if by_power > 1:
+            result = self._by_power(result, var, by_power, t0)
+        out.append(self.place(result, t0.pos))
         return j
 
     def _transposed_name(self, body_toks: list[Tok], var, order: int) -> sympy.Basic | None:
@@ -226,8 +240,13 @@ class Derivatives(ReaderState):
             written = [*num, *toks[j:end]]
             j = end
         wrt = [var for var, _, _ in variables]
-        if isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef)) and not any(
-            body.has(v) for v in wrt
+        defined = (isinstance(body, sympy.Symbol) and body.name in self.defined) or (
+            isinstance(body, sympy.core.function.AppliedUndef) and str(body.func) in self.defined
+        )  # f of f(x, y) = x^2 y given: the derivative of the definition, once it is entered
+        if (
+            isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef))
+            and not defined
+            and not any(body.has(v) for v in wrt)
         ):
             # an unspecified quantity: its derivative is an input of its own, named as written
             # (of entries of one array, an entry of the array of second derivatives)
@@ -400,21 +419,6 @@ class Derivatives(ReaderState):
         )
         return F.UnsaidJacobian(y, x)
 
-    def _refuse_carried_array(self, body, var, t0: Tok) -> None:
-        """A vector or matrix parameter carried in a function's name (``\\pi_{\\theta}`` with
-        ``\\theta: vector[d]``) inside an expression: the derivative through it is not built, so
-        it is refused rather than taken as 0 (the gradient of the function alone is an unspecified
-        quantity, as before)."""
-        bare = isinstance(body, (sympy.Symbol, sympy.core.function.AppliedUndef))
-        if isinstance(var, MatrixExpr) and not bare and (names := carried_by(body, var)):
-            raise self.error(
-                f"`{names[0]}` carries `{var}` in its name, so it depends on it, but derivax does "
-                f"not differentiate through a name with respect to a vector or matrix; write "
-                f"`{var}` as one of its arguments (`\\pi(a, \\theta)`), or the gradient of "
-                f"`{names[0]}` alone, an unspecified quantity",
-                t0,
-            )
-
     def _nabla_order(self, toks: list[Tok], j: int, t0: Tok) -> tuple[int, int]:
         """The power written on ``\\nabla`` at ``j`` (``^2``, ``^{2}``): 2 for the Hessian, 1 when
         there is none; any other power is refused."""
@@ -429,57 +433,6 @@ class Derivatives(ReaderState):
                 t0,
             )
         return 2, k
-
-    def _members_of(self, var, body) -> list[sympy.Symbol]:
-        """``x_1, ..., x_k`` when ``var`` is a letter ``x`` the table does not declare but whose
-        members it declares as scalars, numbered 1 to k without a gap, and ``body`` depends on
-        them and not on ``x`` itself; [] otherwise (a gap, ``x_0``, or a declared ``x``)."""
-        if not isinstance(var, sympy.Symbol) or self.table.resolve(var.name) is not None:
-            return []
-        pattern = re.compile(re.escape(var.name) + r"_\{([0-9]+)\}")
-        numbers = {}
-        for name in self.table:
-            m = pattern.fullmatch(name)
-            if m and self.table[name].kind == "scalar" and not self.table[name].is_family:
-                numbers[int(m.group(1))] = self.table.scalar(name)
-        if not numbers or sorted(numbers) != list(range(1, len(numbers) + 1)):
-            return []
-        members = [numbers[k] for k in sorted(numbers)]
-        names = {m.name for m in members}
-        free = {getattr(s, "name", None) for s in getattr(body, "free_symbols", ())}
-        if var.name in free:
-            return []
-        if isinstance(body, sympy.core.function.AppliedUndef):
-            # f(x_1, x_2), never f(1, 1): the gradient at a point is another reading
-            return members if list(body.args) == members else []
-        return members if isinstance(body, sympy.Symbol) or free & names else []
-
-    def _refuse_gradient_at(self, body, var, defined: bool, t0: Tok) -> None:
-        """``\\nabla_x f(1, 1)`` or ``\\nabla_\\theta J(\\theta_t)`` of a defined function: the
-        gradient at a point, which read as the derivative of the value there would be 0; and a
-        variable ``x`` the table does not declare beside members that are not ``x_1, ..., x_k``."""
-        applied = isinstance(body, sympy.core.function.AppliedUndef)
-        if defined and applied and not body.has(var):
-            raise self.error(
-                f"`\\nabla_{{{var}}} {body}`: `{body}` does not contain `{var}`, so this is the "
-                f"gradient of `{body.func}` evaluated at {', '.join(map(str, body.args))}, or a "
-                f"derivative along the direction `{var}`; derivax reads neither (as the derivative "
-                f"of the value there it would be 0): write the gradient at the variables "
-                f"(`\\nabla_{{{var}}} {body.func}`) and its value at the point, or the directional "
-                f"derivative as `\\nabla f(x)^\\top {var}`",
-                t0,
-            )
-        if isinstance(var, sympy.Symbol) and self.table.resolve(var.name) is None:
-            numbered = re.compile(re.escape(var.name) + r"_\{[0-9]+\}")
-            members = [n for n in self.table if numbered.fullmatch(n)]
-            if members and (defined or applied) and not self._members_of(var, body):
-                raise self.error(
-                    f"`\\nabla_{{{var}}}`: `{var}` is not declared, and its declared members "
-                    f"({', '.join(members)}) are not numbered 1 to k, each a scalar, with "
-                    f"`{body}` a function of them; declare `{var}: vector[n]` or write the "
-                    "partial derivatives",
-                    t0,
-                )
 
     def _nabla(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
