@@ -205,3 +205,57 @@ def test_a_mixed_partial_of_a_defined_function():
             "x_1, x_2: scalar; f: function",
             given=["f(x_1, x_2) = x_1 + x_2"],
         )
+
+
+# -- a prime after a bracket, upright e, a prime on a defined name -------------------------------
+# (the bracket as written, with {} where the body goes, and the body's meaning of x)
+BRACKETS = [r"({})", r"\left({}\right)", r"[{}]", r"\left[{}\right]"]
+PRIMED = [
+    (r"x^3", lambda x: x**3),
+    (r"\sin x", sympy.sin),
+    (r"\log(1 + e^{x})", lambda x: sympy.log(1 + sympy.exp(x))),
+    (r"\frac{1}{1 + e^{-x}}", lambda x: 1 / (1 + sympy.exp(-x))),
+]
+
+
+@pytest.mark.parametrize("bracket", BRACKETS)
+@pytest.mark.parametrize("body", range(len(PRIMED)))
+@pytest.mark.parametrize("order", [1, 2])
+def test_a_prime_after_a_bracket_is_the_derivative_by_its_variable(bracket, body, order):
+    tex, meaning = PRIMED[body]
+    x = sympy.Symbol("x", real=True)
+    want = sympy.diff(meaning(x), x, order)
+    expr = reading(bracket.format(tex) + "'" * order, "x: scalar").expr
+    for at in (-0.8, 0.3, 1.7):
+        got = complex(sympy.N(expr.doit().subs(x, at)))
+        assert abs(got - complex(sympy.N(want.subs(x, at)))) <= 1e-9, (tex, expr)
+
+
+def test_a_prime_on_a_function_s_value_and_the_brackets_derivax_refuses():
+    assert dx.check(r"\sigma(x)' = \sigma(x)(1 - \sigma(x))", "x: scalar").status == "proved"
+    assert dx.check(r"(x^2)' = x^2", "x: scalar").status == "refuted"
+    for tex, table in [
+        ("(a x + b)'", "a, b, x: scalar"),  # which variable: not said
+        ("(A B)'", "A, B: matrix[n, n]"),  # a transpose or a derivative
+        ("|x|'", "x: scalar"),
+    ]:
+        with pytest.raises(ParseError, match="prime"):
+            reading(tex, table)
+
+
+@pytest.mark.parametrize(
+    "spelling", [r"\mathrm{e}", r"\text{e}", r"\operatorname{e}", r"\mathrm e"]
+)
+def test_upright_e_is_euler_s_number(spelling):
+    assert dx.check(rf"{spelling}^{{x}} \ge 1 + x", "x: scalar").status == "proved"
+    assert dx.check(rf"{spelling}^{{x}} = e^{{x}}", "x: scalar").status == "proved"
+    assert dx.check(rf"{spelling}^{{x}} \ge 2 + x", "x: scalar").status == "refuted"
+
+
+def test_a_prime_on_a_name_a_given_defines():
+    assert dx.check("y' = 2x", "x: scalar", given=["y = x^2"]).status == "proved"
+    assert dx.check("y'' = 2", "x: scalar", given=["y = x^2"]).status == "proved"
+    assert dx.check("y' = x", "x: scalar", given=["y = x^2"]).status == "refuted"
+    # the variable is not settled by y = x z: never refuted with y' free
+    r = dx.check("y' = 2x", None, given=["y = x z"])
+    assert r.status == "unknown" and "taken free" in r.reason

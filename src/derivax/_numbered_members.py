@@ -350,6 +350,19 @@ def unmatched_member(
     """A numbered member the claim names of a family some given writes with a letter, where no
     given speaks of that member itself (no instance could be written): a refutation would rest
     on the member taken as unrelated to the family, so it is no refutation. None otherwise."""
+    defined = {
+        g.lhs.name
+        for g in givens
+        if isinstance(g, sympy.Equality) and isinstance(g.lhs, sympy.Symbol)
+    }
+    for s in claim.free_symbols if isinstance(claim, sympy.Basic) else ():
+        name = getattr(s, "name", "")
+        if name.endswith("'") and name.rstrip("'") in defined:
+            return (
+                f"refuted only with `{name}` taken free: a given defines `{name.rstrip(chr(39))}`, "
+                f"and its prime is a derivative by a variable the definition does not settle "
+                f"(it has several); write the derivative with its variable, `\\frac{{d}}{{dx}}`"
+            )
     if isinstance(claim, sympy.Basic) and (recurrence := _recurrence_of(claim, givens, table)):
         return (
             f"refuted only with `{recurrence}` taken free: the givens define the sequence by a "

@@ -129,9 +129,45 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
         # \frac{\partial h_2}{\partial h_1} with h_2 defined by an instance of h_t = ...: read
         # again, a derivative of that definition
         rel = parse(claim, table, defined | instances)
+    rel = primes_of_defined(rel, givens)
     # a family of scalars declared with its index (y_i: scalar) has the length its sums give
     rel, *givens = (apart_bound_indices(e) for e in sized_families([rel, *givens]))
     return Claim(rel, table, givens, pairs, laws, text)
+
+
+def primes_of_defined(rel, givens: Sequence) -> Any:
+    r"""``rel`` with each primed name whose unprimed name a given defines by an expression of one
+    scalar variable (``y'`` with ``y = x^2``) written as the derivative by it (``rac{dy}{dx}``;
+    ``y''`` the second); read alone, ``y'`` is a name of its own, free, and ``y' = 2x`` was
+    refuted. A definition of several variables (``y = x z``) leaves the primed name as it is."""
+    import sympy
+
+    if not isinstance(rel, sympy.Basic):
+        return rel
+    defined = {
+        g.lhs.name: g.rhs
+        for g in givens
+        if isinstance(g, sympy.Equality) and isinstance(g.lhs, sympy.Symbol)
+    }
+    swap = {}
+    for s in rel.free_symbols:
+        name = getattr(s, "name", "")
+        base, order = name.rstrip("'"), len(name) - len(name.rstrip("'"))
+        if not order or base not in defined or not isinstance(defined[base], sympy.Basic):
+            continue
+        variables = [
+            v
+            for v in defined[base].free_symbols
+            if isinstance(v, sympy.Symbol) and not v.is_integer
+        ]
+        if len(variables) == 1:
+            unprimed = next(
+                g.lhs
+                for g in givens
+                if isinstance(g, sympy.Equality) and getattr(g.lhs, "name", None) == base
+            )
+            swap[s] = sympy.Derivative(unprimed, (variables[0], order))
+    return rel.xreplace(swap) if swap else rel
 
 
 #: a given whose left side is a name applied to variables: ``f(x) = ...``, ``h_\theta(x, y) :=``

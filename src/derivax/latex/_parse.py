@@ -522,7 +522,7 @@ def reading(
         return read_definite(latex, op, table, defined, reading)
     toks = normalize(toks, latex)
     toks, inline = inline_differentials(toks, table, latex)
-    toks, notations = rewritten_notations(toks, table, latex)
+    toks, notations = rewritten_notations(toks, table, latex, lambda s: reading(s, table).expr)
     refuse_ambiguous_slashes(toks, latex)
     toks, decorated = decorated_entries(styled_words(toks), latex)
     toks, conditional = conditional_entries(toks, latex)
