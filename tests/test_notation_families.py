@@ -259,3 +259,9 @@ def test_a_prime_on_a_name_a_given_defines():
     # the variable is not settled by y = x z: never refuted with y' free
     r = dx.check("y' = 2x", None, given=["y = x z"])
     assert r.status == "unknown" and "taken free" in r.reason
+
+
+def test_a_primed_name_a_given_defines_itself_stays_that_name():
+    # w' = w / M is a scaled weight the text defines, not the derivative of w
+    given = ["w = x^2", "w' = w / M"]
+    assert dx.check("w' M = x^2", "x, M: scalar", given=given).status == "proved"

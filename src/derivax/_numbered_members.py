@@ -28,7 +28,15 @@ Side conditions, and the case that breaks each:
 - a member number 0 or below that a shift gives (``w_{t-1}`` at t = 1 is ``w_0``) is kept as the
   name the claim writes, never an array entry (arrays count from 1);
 - two members that give one index two numbers (``A_{12}`` against ``A_{ii}``): no instance;
-- a family declared an array (``g: vector[n]``): ``g_1`` is already its entry, nothing to do.
+- a family declared an array (``x: vector[n]`` with ``x_{t+1} = 2 x_t``): its entries are the
+  members, instantiated the same way, an instance that would reach entry 0 dropped;
+- a recurrence (``x_{k+1} = 2 x_k``) is written again at the members its instances name, until
+  none is new or 64 instances are written; a claim's shifted member (``x_{k+2}``) gets the
+  given at k + 1 once, with no descent below it;
+- a claim about the general member of a sequence with a start (``x_t = 1`` with ``x_0 = 1``,
+  ``x_{t+1} = x_t^2``) needs induction: ``unmatched_member`` makes its refutation unknown, as it
+  does for a member no instance reached and for a primed name a given defines with several
+  variables.
 """
 
 from __future__ import annotations
@@ -357,7 +365,7 @@ def unmatched_member(
     }
     for s in claim.free_symbols if isinstance(claim, sympy.Basic) else ():
         name = getattr(s, "name", "")
-        if name.endswith("'") and name.rstrip("'") in defined:
+        if name.endswith("'") and name.rstrip("'") in defined and name not in defined:
             return (
                 f"refuted only with `{name}` taken free: a given defines `{name.rstrip(chr(39))}`, "
                 f"and its prime is a derivative by a variable the definition does not settle "

@@ -139,7 +139,8 @@ def primes_of_defined(rel, givens: Sequence) -> Any:
     r"""``rel`` with each primed name whose unprimed name a given defines by an expression of one
     scalar variable (``y'`` with ``y = x^2``) written as the derivative by it (``rac{dy}{dx}``;
     ``y''`` the second); read alone, ``y'`` is a name of its own, free, and ``y' = 2x`` was
-    refuted. A definition of several variables (``y = x z``) leaves the primed name as it is."""
+    refuted. A definition of several variables (``y = x z``) leaves the primed name as it is, and
+    so does a primed name a given defines itself (``w' = w / M``, a scaled weight)."""
     import sympy
 
     if not isinstance(rel, sympy.Basic):
@@ -153,8 +154,8 @@ def primes_of_defined(rel, givens: Sequence) -> Any:
     for s in rel.free_symbols:
         name = getattr(s, "name", "")
         base, order = name.rstrip("'"), len(name) - len(name.rstrip("'"))
-        if not order or base not in defined or not isinstance(defined[base], sympy.Basic):
-            continue
+        if not order or base not in defined or name in defined:
+            continue  # w' = w / M given: a name of its own, as the text defines it
         variables = [
             v
             for v in defined[base].free_symbols
