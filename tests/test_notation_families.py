@@ -265,3 +265,14 @@ def test_a_primed_name_a_given_defines_itself_stays_that_name():
     # w' = w / M is a scaled weight the text defines, not the derivative of w
     given = ["w = x^2", "w' = w / M"]
     assert dx.check("w' M = x^2", "x, M: scalar", given=given).status == "proved"
+
+
+@pytest.mark.parametrize("star", ["^*", r"^{\star}"])
+def test_a_starred_name_beside_a_declared_vector_is_a_vector_like_it(star):
+    table = "x, y: vector[n]"
+    assert dx.check(rf"(x{star})^\top y = y^\top x{star}", table).status == "proved"
+    assert dx.check(rf"\|x - x{star}\|^2 \ge 0", table).status == "proved"
+    with pytest.raises(ParseError, match="side by side"):
+        reading(f"x{star} y", table)  # two vectors: no scalar times a vector
+    # on a scalar the star keeps the general rule: a scalar of its own
+    assert dx.parse(f"x{star} + 1", "x: scalar").free_symbols.pop().is_Symbol

@@ -15,6 +15,7 @@ from ..symbols import join_tokens
 from ._families import FamilyReader
 from ._indices import primed_letters
 from ._lex import Tok, find_close
+from ._starred import starred_twin
 from ._vocabulary import (
     _COMMUTATION_NAMES,
     _FUNCTION_WORDS,
@@ -402,12 +403,7 @@ class NameReader(FamilyReader):
 
     def _undeclared_plain(self, toks: list[Tok], n: _NameAt, out: list[_Piece]) -> int:
         """An undeclared name: an entry of an undeclared array, or a scalar of its own."""
-        t0 = n.t0
-        sub = n.sub
-        primes = n.primes
-        j = n.j
-        name = n.name
-        base_name = n.base_name
+        t0, sub, primes, j, name, base_name = n.t0, n.sub, n.primes, n.j, n.name, n.base_name
         if (
             sub is not None
             and not primes
@@ -426,6 +422,10 @@ class NameReader(FamilyReader):
                 else "array",
             )
             out.append(self.place(self._indexed(base_name, sub, rank, declared=False), t0.pos))
+            return j
+        if (d := starred_twin(self.table, name)) is not None:  # x^*, an optimum of a vector x
+            self.note(f"`{name}` is a name of its own, a {d.kind} like `{d.name}`")
+            out.append(self.place(self._like(d, name), t0.pos))
             return j
         self.undeclared.setdefault(name, "scalar")
         out.append(self.place(sympy.Symbol(name, real=True), t0.pos))
