@@ -276,3 +276,51 @@ def test_a_starred_name_beside_a_declared_vector_is_a_vector_like_it(star):
         reading(f"x{star} y", table)  # two vectors: no scalar times a vector
     # on a scalar the star keeps the general rule: a scalar of its own
     assert dx.parse(f"x{star} + 1", "x: scalar").free_symbols.pop().is_Symbol
+
+
+# -- check-doc: a name defined again, an optimum named, a moment the prose assumes -------------
+def _links(tmp_path, text: str, symbols: str) -> dict[int, object]:
+    from derivax._documents import check_document
+
+    note = tmp_path / "note.md"
+    note.write_text(text)
+    (tmp_path / "note.md.derivax.toml").write_text(f"symbols = '{symbols}'\n")
+    return {x.line: x for x in check_document(note, timeout=5) if x.kind == "claim"}
+
+
+@pytest.mark.parametrize(("first", "again"), [(":=", ":="), ("=", "=")])
+def test_a_name_the_text_defines_again_means_the_new_definition(tmp_path, first, again):
+    text = (
+        f"# Two parts\n\nLet $u {first} 5 x$, so\n$$ \\frac{{du}}{{dx}} = 5 $$\n\n"
+        f"Let $u {again} x^3$, so\n$$ \\frac{{du}}{{dx}} = 3 x^2 $$\nand\n$$ \\frac{{du}}{{dx}} = 5 $$\n"
+    )
+    links = _links(tmp_path, text, "x: scalar")
+    assert links[4].status == "proved" and links[7].status == "proved", links[7].reason
+    assert links[9].status == "refuted"  # the old definition's derivative, now wrong
+
+
+def test_an_optimum_named_in_its_own_display_is_no_free_scalar(tmp_path):
+    text = (
+        "# Mean\n\nFor the sample mean, let $S(m) = \\sum_{i=1}^{n} (x_i - m)^2$. Its minimiser is\n"
+        "$$ m^\\star = \\frac{1}{n}\\sum_{i=1}^{n} x_i $$\n"
+    )
+    from derivax._documents import check_document
+
+    note = tmp_path / "note.md"
+    note.write_text(text)
+    (tmp_path / "note.md.derivax.toml").write_text(
+        "symbols = 'm: scalar; x: vector[n]; i: index; n: dim'\n"
+    )
+    (link,) = [x for x in check_document(note, timeout=5) if x.line == 4]
+    assert link.kind == "definition" and link.status != "refuted"
+
+
+def test_a_moment_the_prose_assumes_is_a_given(tmp_path):
+    text = (
+        "# Moments\n\nSuppose $\\mathbb{E}[X] = \\mu$.\n"
+        "$$ \\mathbb{E}[X^2] - \\mathbb{E}[X]^2 = \\mathbb{E}[X^2] - \\mu^2 $$\n"
+        "$$ \\mathbb{E}[X + 1] = \\mu + 2 $$\n"
+    )
+    links = _links(tmp_path, text, r"X: random; \mu: scalar")
+    assert links[4].status == "proved", links[4].reason
+    assert links[5].status == "refuted"

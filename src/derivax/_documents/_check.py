@@ -15,7 +15,7 @@ from ._claim import _check_link, _relevant, restated, where_distinct
 from ._doubts import refutation_doubt
 from ._einstein import cue_line, entry_axes, reading_note, refusal_note, written_out
 from ._elided import Elided, through_ellipses
-from ._givens import EigenWords, Givens
+from ._givens import EigenWords, Givens, superseded
 from ._infer import (
     index_letter,
     infer_symbols,
@@ -106,6 +106,7 @@ def check_document(
             reader.declared.append(event.text)
             continue
         if event.kind == "given":
+            superseded(reader.givens, event.text)
             reader.givens.append(event.text)
             reader.seen |= names_in(event.text.split("=")[0])
             continue

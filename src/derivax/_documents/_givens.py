@@ -18,6 +18,20 @@ from ._prose import TextGiven
 from ._statements import head_of, names_in
 
 
+def superseded(givens: list[str], given: str) -> None:
+    """``givens`` without the earlier definitions of the name ``given`` defines (``u := 5x``
+    before ``u := x^3``): a note that defines a name again means the new definition from there
+    on, and two definitions kept side by side would let the first decide the later steps."""
+    left = re.split(r":=|=|\\coloneqq|\\triangleq|\\equiv", given, maxsplit=1)[0]
+    head = head_of(left)
+    if head is None:
+        return
+    for old in list(givens):
+        earlier = re.split(r":=|=|\\coloneqq|\\triangleq|\\equiv", old, maxsplit=1)[0]
+        if old != given and head_of(earlier) == head:
+            givens.remove(old)
+
+
 class Givens:
     """The part of a note's reading state that takes givens (mixed into the reading)."""
 
@@ -89,6 +103,7 @@ class Givens:
         except DerivaxError as e:
             self.unreadable.update(dict.fromkeys(names_in(lhs), line))
             return f"; not a given: it does not read ({' '.join(str(e).split()[:30])})"
+        superseded(self.givens, given)
         self.givens.append(given)
         return "; a given for what follows" + note
 

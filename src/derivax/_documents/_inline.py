@@ -51,11 +51,14 @@ def inline_definitions(prose: str, seen: set[str]) -> list[str]:
             # a primed name the words introduce ("with $w' = w/M$") is a new quantity, not a
             # recurrence of w
             continue
+        # "let $u := x^3$" defines u anew even after u was used: the definition from there on
+        explicit = terms[1][0] in _DEFINING or bool(cue and cue.group(1).lower() == "let")
         if (
             name[0] in seen
             and not (number and not name[2])
             and not (name[2] and cue)
             and not primed
+            and not explicit
         ):
             # a name used before takes a value here only as a number ($n_H = 9$ after
             # \theta^{n_H}), or as a function the text now says what it is ("with $p(x) =

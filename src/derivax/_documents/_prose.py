@@ -90,6 +90,34 @@ def moments(prose: str, index: str | None) -> list[TextGiven]:
         if "standard" in word.group("word").lower():
             value = f"\\left({value}\\right)^2"
         out.append(TextGiven(f"{op}({subject}) = {value}", " ".join(word.group(0).split())))
+    return out + stated_moments(prose)
+
+
+#: a moment written as a relation in inline math: ``$\mathbb{E}[X] = \mu$``, ``$\operatorname{Var}(X)
+#: = \sigma^2$``
+_STATED = re.compile(
+    r"^\s*(?:\\mathbb\s*\{?E\}?|\\operatorname\{(?:Var|E|Cov)\}|\\mathrm\{(?:Var|E)\}|\\text\{(?:Var|E)\}|E)"
+    r"\s*[\[(]"
+)
+_ASSUMING = re.compile(
+    r"\b(suppose|assume|assuming|with|where|given|let)\b[^.!?$]*$", re.IGNORECASE
+)
+
+
+def stated_moments(prose: str) -> list[TextGiven]:
+    r"""Moments the text assumes as relations: "Suppose $\mathbb{E}[X] = \mu$", "with
+    $\operatorname{Var}(X) = \sigma^2$". Only after an assumption's words in the same sentence
+    (a moment the text derives, "so $\mathbb{E}[X^2] = \dots$", is a claim, not a given), and
+    only one relation (``=``) in the math."""
+    out = []
+    for m in _INLINE.finditer(prose):
+        body = " ".join((m.group(1) or m.group(2) or "").split()).rstrip(".,;")
+        cue = _ASSUMING.search(prose[: m.start()])
+        if cue is None or not _STATED.match(body) or _UNDECIDED.search(body):
+            continue
+        if len(_RELATION.findall(body)) != 1 or "=" not in body:
+            continue
+        out.append(TextGiven(body, " ".join(cue.group(1).split())))
     return out
 
 

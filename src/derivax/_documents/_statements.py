@@ -490,6 +490,10 @@ def _first_link(lhs, rhs, seen, tail, connective, waiting=frozenset()) -> Kind |
         if not primed and not builtin and not in_rhs:
             if connective == "where" or _DEFINE_CUE.search(tail) or _named_just_before(tail, head):
                 return Kind("definition", f"`{lhs}` is introduced here (the text says so)")
+            if re.fullmatch(r"\^\{?\s*(\*|\\star|\\ast)\s*\}?", scripts):
+                # m^\star = \frac{1}{n}\sum_i x_i after "its minimiser is": the optimum's value,
+                # a name of its own whatever m was; never sampled as a free scalar
+                return Kind("definition", f"`{lhs}` (an optimum) is named here", guess=True)
             if head not in seen:
                 return Kind(
                     "definition",
