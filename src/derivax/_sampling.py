@@ -130,10 +130,15 @@ def point(arguments, table, sizes: dict, rng, edge: bool = False) -> list[np.nda
         for s in a.sizes:
             if s.is_Integer:
                 shape.append(int(s))
-            else:
+            elif s.is_Symbol:
                 if s not in sizes:
                     sizes[s] = _SIZES[len(sizes) % len(_SIZES)]
                 shape.append(sizes[s])
+            else:  # n + 1 (vector[n+1]): its n sampled as any size
+                for d in sorted(s.free_symbols, key=str):
+                    if d not in sizes:
+                        sizes[d] = _SIZES[len(sizes) % len(_SIZES)]
+                shape.append(int(s.xreplace(sizes)))
         decl = declaration_of(table, a.key)
         if decl is None and isinstance(a.key, AppliedUndef):
             # a probability, or an unspecified value

@@ -115,6 +115,16 @@ def _dimensions(
                 taken.add(var)
                 dims[s] = var
                 prologue.append(f"{var} = {a.identifier}.shape[{axis}]")
+    for a in arguments:  # a size n + 1 (vector[n+1]) gives n when nothing gives it alone
+        for axis, s in enumerate(a.sizes):
+            shift, base = sympy.sympify(s).as_coeff_Add()
+            if isinstance(base, sympy.Symbol) and shift.is_Integer and shift and base not in dims:
+                var = f"dim_{plain(base.name)}"
+                if not _ident_ok(var) or var in taken:
+                    var = f"dim_{len(dims)}"
+                taken.add(var)
+                dims[base] = var
+                prologue.append(f"{var} = {a.identifier}.shape[{axis}] - {int(shift)}")
     return dims, prologue
 
 

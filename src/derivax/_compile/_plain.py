@@ -421,6 +421,9 @@ def bind_dims(expr: sympy.Basic, values: Mapping[Key, Any], table) -> dict[sympy
                     raise ShapeError(f"`{d.plain}` must have size {dim_name}, got {size}")
                 continue
             sym = table.dim(dim_name)
+            if not isinstance(sym, sympy.Symbol):  # n + 1: n is one less
+                shift, sym = sym.as_coeff_Add()
+                size -= int(shift)
             if sym in dims and dims[sym] != size:
                 raise ShapeError(
                     f"dimension `{dim_name}` is {dims[sym]} elsewhere but `{d.plain}` gives {size}"

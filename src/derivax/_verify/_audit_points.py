@@ -27,10 +27,10 @@ def _dims_of(e, table) -> list:
             if d is None or d.kind == "dim":
                 dims.add(s)
     for m in e.atoms(sympy.MatrixSymbol):
-        dims |= {x for x in m.shape if isinstance(x, sympy.Symbol)}
+        dims |= {d for x in m.shape for d in sympy.sympify(x).free_symbols}
     for b in e.atoms(sympy.IndexedBase):
         if b.shape is not None:
-            dims |= {x for x in b.shape if isinstance(x, sympy.Symbol)}
+            dims |= {d for x in b.shape for d in sympy.sympify(x).free_symbols}
     return sorted(dims, key=str)
 
 

@@ -299,7 +299,7 @@ def _random_search(sides: Sides, deadline, rng, points, constraints, confirm, re
         # sizes of arrays, and sizes that are arguments themselves (n in \sum_{i=3}^{n} 1): both
         # run through every size set, n = 1 included
         dims = sorted(
-            {s for a in sides.arguments for s in a.sizes if not s.is_Integer}
+            {d for a in sides.arguments for s in a.sizes for d in s.free_symbols}
             | {sides.table.dim(a.key) for a in sides.arguments if a.static},
             key=str,
         )

@@ -38,10 +38,30 @@ def _as_built(data: bytes):
     r"""SymPy objects unpickled as they were built, without evaluation: rebuilt with it,
     ``\log\Gamma(10^4)`` would become the log of a 35,000-digit integer, and a relation SymPy
     can decide would arrive as ``True``."""
+    import io
+
     from sympy.core.parameters import evaluate
 
     with evaluate(False):
-        return pickle.loads(data)
+        return _Unpickler(io.BytesIO(data)).load()
+
+
+class _ShapeEvaluated:
+    """A ``MatrixSymbol`` rebuilt with its sizes evaluated: ``n + 1`` (``vector[n+1]``) left
+    unevaluated makes SymPy's check of the size fail inside ``evaluate(False)``."""
+
+    def __new__(cls, name, *shape):
+        from sympy.core.parameters import evaluate
+
+        with evaluate(True):
+            sizes = [s.func(*s.args) if isinstance(s, sympy.Add) else s for s in shape]
+            return sympy.MatrixSymbol(name, *sizes)
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module, name):
+        found = super().find_class(module, name)
+        return _ShapeEvaluated if found is sympy.MatrixSymbol else found
 
 
 def _prepared_pieces(data: bytes) -> bytes:

@@ -205,6 +205,9 @@ class SymbolTable(Mapping[str, Declaration]):
 
         if isinstance(name, int) or str(name).isdigit():
             return sympy.Integer(int(name))
+        shift = _SHIFTED.search(str(name))
+        if shift is not None:  # n+1
+            return self.dim(str(name)[: shift.start()]) + int(shift.group(0).split("+")[1])
         return sympy.Symbol(canonical(str(name)), integer=True, positive=True)
 
     def terms(self, index: str) -> sympy.Expr | None:
@@ -365,7 +368,7 @@ def parse_symbols(text: str | None) -> SymbolTable:
         spec = split_top_commas(m.group("spec"))
         kind, dims = _kind_and_sizes(entry, names, spec)
         kind, quals = _qualifiers(names, spec, kind, dims)
-        canon_dims = tuple(d if d.isdigit() else canonical(d) for d in dims)
+        canon_dims = tuple(_canonical_size(d) for d in dims)
         for raw in names:
             if not raw:
                 raise SymbolError(f"symbol entry `{entry}` has an empty name")
@@ -379,7 +382,7 @@ def parse_symbols(text: str | None) -> SymbolTable:
                 )
             decls[name] = Declaration(name, kind, canon_dims, quals)
         if kind not in FAMILY_KINDS:
-            implied_dims.extend(d for d in canon_dims if not d.isdigit())
+            implied_dims.extend(_SHIFTED.sub("", d) for d in canon_dims if not d.isdigit())
     _check_families(decls)
     for d in implied_dims:
         if d not in decls:
@@ -411,6 +414,20 @@ def _check_families(decls: dict[str, Declaration]) -> None:
             )
 
 
+#: a size written as a dimension plus a whole number (``vector[n+1]``: an intercept's entry 0)
+_SHIFTED = re.compile(r"\s*\+\s*[1-9][0-9]*$")
+
+
+def _canonical_size(d: str) -> str:
+    """``n``, ``3``, or ``n+1`` as the table keeps it."""
+    if d.isdigit():
+        return d
+    shift = _SHIFTED.search(d)
+    if shift is None:
+        return canonical(d)
+    return f"{canonical(d[: shift.start()])}+{shift.group(0).split('+')[1].strip()}"
+
+
 def _kind_and_sizes(entry: str, names: list[str], spec: list[str]) -> tuple[str, list[str]]:
     """The kind an entry declares and its sizes as written (``matrix[m, n]`` -> matrix, [m, n]),
     or a SymbolError naming what is accepted."""
@@ -433,9 +450,13 @@ def _kind_and_sizes(entry: str, names: list[str], spec: list[str]) -> tuple[str,
         }
         raise SymbolError(f"kind `{spec[0]}` for `{', '.join(names)}` takes {want[KINDS[kind]]}")
     for d in dims:
-        if not (d.isdigit() and int(d) > 0) and not re.fullmatch(r"[A-Za-z\\][A-Za-z0-9_{}\\]*", d):
+        name = _SHIFTED.sub("", d)
+        if not (d.isdigit() and int(d) > 0) and not re.fullmatch(
+            r"[A-Za-z\\][A-Za-z0-9_{}\\]*", name
+        ):
             raise SymbolError(
-                f"size `{d}` of `{', '.join(names)}` is neither a positive integer nor a dimension name"
+                f"size `{d}` of `{', '.join(names)}` is neither a positive integer nor a dimension "
+                f"name, nor a dimension name plus a whole number (`n+1`)"
             )
     return kind, dims
 
