@@ -80,8 +80,20 @@ DEFINITIONS = [
 ]
 
 
-@pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("definition", range(len(DEFINITIONS)))
+@pytest.mark.parametrize(
+    ("name", "definition"),
+    [
+        # each name with one definition every time (rotating), the other pairs in the thorough profile
+        pytest.param(
+            name,
+            d,
+            marks=[pytest.mark.thorough("one definition per name runs every time")]
+            * (d != k % len(DEFINITIONS)),
+        )
+        for k, name in enumerate(NAMES)
+        for d in range(len(DEFINITIONS))
+    ],
+)
 def test_a_name_a_given_defines_as_a_function_is_applied(name, definition):
     tex, meaning = DEFINITIONS[definition]
     given = [f"{name}(x) = {tex}"]
@@ -145,9 +157,16 @@ def test_a_derivative_marked_on_a_function_s_name(k):
     ("table", "start", "step"),
     [
         ("", "x_0 = 1", "x_{k+1} = 3 x_k"),
-        ("t: index", "x_0 = 1", "x_{t+1} = 3 x_t"),
-        ("", "x^{(0)} = 1", "x^{(k+1)} = 3 x^{(k)}"),
         ("x: vector[m]; t: index", "x_1 = 1", "x_{t+1} = 3 x_t"),
+        *(
+            pytest.param(
+                *case, marks=pytest.mark.thorough("3 s of CPU; two spellings run every time")
+            )
+            for case in [
+                ("t: index", "x_0 = 1", "x_{t+1} = 3 x_t"),
+                ("", "x^{(0)} = 1", "x^{(k+1)} = 3 x^{(k)}"),
+            ]
+        ),
     ],
 )
 def test_a_recurrence_reaches_every_member_from_its_start(n, table, start, step):
