@@ -117,7 +117,7 @@ def _dimensions(
                 prologue.append(f"{var} = {a.identifier}.shape[{axis}]")
     for a in arguments:  # a size n + 1 (vector[n+1]) gives n when nothing gives it alone
         for axis, s in enumerate(a.sizes):
-            shift, base = sympy.sympify(s).as_coeff_Add()
+            shift, base = _sympify(s).as_coeff_Add()
             if isinstance(base, sympy.Symbol) and shift.is_Integer and shift and base not in dims:
                 var = f"dim_{plain(base.name)}"
                 if not _ident_ok(var) or var in taken:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
+from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 
 from .._sampling import declaration_of, sample, special
 from ._precise import NotEvaluable, Point, at, concrete, holds, value
@@ -27,10 +28,10 @@ def _dims_of(e, table) -> list:
             if d is None or d.kind == "dim":
                 dims.add(s)
     for m in e.atoms(sympy.MatrixSymbol):
-        dims |= {d for x in m.shape for d in sympy.sympify(x).free_symbols}
+        dims |= {d for x in m.shape for d in _sympify(x).free_symbols}
     for b in e.atoms(sympy.IndexedBase):
         if b.shape is not None:
-            dims |= {d for x in b.shape for d in sympy.sympify(x).free_symbols}
+            dims |= {d for x in b.shape for d in _sympify(x).free_symbols}
     return sorted(dims, key=str)
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
@@ -39,6 +38,7 @@ from ._layouts import decide_both, unsaid
 from ._searched import search_sides
 from ._shapes import shapes_differ as _shapes_differ
 from ._unwritten import settle as _settle_ranges
+from ._unwritten import unknown_instead
 from ._verdict import Verdict
 
 _RELATIONS = (
@@ -234,15 +234,7 @@ def _settle(verdict: Verdict, rel, givens, table) -> Verdict:
     that no instance of the given reached: such a refutation is ``unknown``."""
     verdict = _settle_ranges(verdict, rel, givens, table)
     if verdict.status == "refuted" and (why := unmatched_member(rel, givens, table)):
-        return replace(
-            verdict,
-            status="unknown",
-            method="",
-            counterexample=None,
-            violation=None,
-            sides=None,
-            reason=why,
-        )
+        return unknown_instead(verdict, why)
     return verdict
 
 

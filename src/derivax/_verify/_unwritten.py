@@ -60,6 +60,16 @@ def settle(
     if verdict.sides:
         sides = f" (left side {verdict.sides.get('lhs')}, right side {verdict.sides.get('rhs')})"
     first = ranges[0][0]
+    return unknown_instead(
+        verdict,
+        f"the claim fails when {where}{sides}, but the {what} not written: "
+        f"the text's index set may be a particular one it names, where the claim can hold; "
+        f"write the range (`\\sum_{{{first}=1}}^{{n}}`, or the terms themselves) to decide",
+    )
+
+
+def unknown_instead(verdict: Verdict, reason: str) -> Verdict:
+    """A refutation that does not decide the claim, as ``unknown`` with its reason."""
     return replace(
         verdict,
         status="unknown",
@@ -67,9 +77,7 @@ def settle(
         counterexample=None,
         violation=None,
         sides=None,
-        reason=f"the claim fails when {where}{sides}, but the {what} not written: "
-        f"the text's index set may be a particular one it names, where the claim can hold; "
-        f"write the range (`\\sum_{{{first}=1}}^{{n}}`, or the terms themselves) to decide",
+        reason=reason,
     )
 
 
