@@ -7,6 +7,17 @@ os.environ.setdefault("JAX_PLATFORMS", "cpu")
 # every test decides its claims afresh: a verdict cache on disk would carry verdicts between runs
 # and tests; the cache's own tests point DERIVAX_CACHE at a temporary directory
 os.environ["DERIVAX_CACHE"] = "off"
+# compiled XLA programs are shared by the run's processes (the workers, the commands the tests
+# start) in a directory of the run's own, made here by the first process (pytest-xdist's workers
+# inherit it) and removed when that process ends: nothing carries over between runs, and the
+# user's own cache is never touched
+if "DERIVAX_XLA_CACHE" not in os.environ:
+    import tempfile
+
+    os.environ["DERIVAX_XLA_CACHE"] = tempfile.mkdtemp(prefix="derivax-tests-xla-")
+    _OWN_XLA_CACHE = os.environ["DERIVAX_XLA_CACHE"]
+else:
+    _OWN_XLA_CACHE = None
 
 import jax
 
@@ -40,3 +51,11 @@ def pytest_collection_modifyitems(config, items):
         if mark is not None:
             why = mark.args[0] if mark.args else "slow"
             item.add_marker(pytest.mark.skip(reason=f"{why}: in the thorough profile"))
+
+
+def pytest_unconfigure(config):
+    """The run's XLA cache goes with the process that made it."""
+    if _OWN_XLA_CACHE is not None and not hasattr(config, "workerinput"):
+        import shutil
+
+        shutil.rmtree(_OWN_XLA_CACHE, ignore_errors=True)

@@ -367,8 +367,8 @@ def test_export_writes_the_pass_it_made(tmp_path):
         ({"JAX_COMPILATION_CACHE_DIR": "/jax"}, None),  # the user's own JAX cache stays as it is
     ],
 )
-def test_where_the_catalog_pass_keeps_compiled_programs(monkeypatch, env, expected):
-    from derivax._passes import compilation_cache
+def test_where_derivax_keeps_compiled_programs(monkeypatch, env, expected):
+    from derivax._xla_cache import compilation_cache
 
     for name in ("XDG_CACHE_HOME", "DERIVAX_XLA_CACHE", "JAX_COMPILATION_CACHE_DIR"):
         monkeypatch.delenv(name, raising=False)

@@ -15,6 +15,7 @@ from typing import Any
 
 from ._errors import DerivaxError
 from ._pool import TaskOverrun, WarmPool
+from ._xla_cache import use_compilation_cache
 
 #: how long past its budgets a task may run before its worker is stopped (see ``_batch``)
 GRACE_SECONDS = 30.0
@@ -49,48 +50,11 @@ class EquationPass:
 
 # -- the tasks (run where the executor runs them) ---------------------------------------------
 _EQUATIONS: dict[tuple, Any] = {}
-_CACHE_SET = False
-
-
-def compilation_cache() -> str | None:
-    """Where compiled XLA programs are kept between runs: a catalog pass compiles the same few
-    hundred small programs every time (about a third of its work), so a second run reads them
-    from disk. ``$DERIVAX_XLA_CACHE`` names the directory (``off`` turns the cache off); the
-    default is ``$XDG_CACHE_HOME/derivax/xla`` (``~/.cache/derivax/xla``). A JAX cache the user
-    configured (``JAX_COMPILATION_CACHE_DIR``) is left as it is."""
-    import os
-    from pathlib import Path
-
-    if os.environ.get("JAX_COMPILATION_CACHE_DIR"):
-        return None
-    chosen = os.environ.get("DERIVAX_XLA_CACHE", "")
-    if chosen.lower() in ("off", "0", "no", "false"):
-        return None
-    if chosen:
-        return chosen
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return str(Path(base) / "derivax" / "xla")
-
-
-def _use_compilation_cache() -> None:
-    """Point JAX at ``compilation_cache()``, once a process, before its first compilation."""
-    global _CACHE_SET
-    if _CACHE_SET:
-        return
-    _CACHE_SET = True
-    where = compilation_cache()
-    if where is None:
-        return
-    import jax
-
-    jax.config.update("jax_compilation_cache_dir", where)
-    jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
-    jax.config.update("jax_persistent_cache_min_entry_size_bytes", 0)
 
 
 def _warm(eq: Any) -> Any:
     """The worker's own copy of ``eq``, parsed once however many of its tasks land here."""
-    _use_compilation_cache()
+    use_compilation_cache()
     key = (eq.id, eq.file, eq.latex, eq.symbols)
     if key not in _EQUATIONS:
         _EQUATIONS[key] = eq

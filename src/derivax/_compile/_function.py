@@ -10,6 +10,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from .._errors import CompileError, DerivaxError, ShapeError, translate
+from .._xla_cache import use_compilation_cache
 from ..symbols import plain
 from ._axes import _default_free_indices, _find_symbol
 from ._build import build
@@ -251,6 +252,7 @@ def compile(
     )
     fn = load(source, name)
     static = [a.identifier for a in arguments if a.static]
+    use_compilation_cache()
     jitted = jax.jit(fn, static_argnames=static) if static else jax.jit(fn)
     return CompiledFunction(
         arguments,

@@ -142,6 +142,9 @@ def _search_jit(fn, **kwargs):
     """``jax.jit`` for a function only the search runs, compiled quickly on a CPU."""
     import jax
 
+    from .._xla_cache import use_compilation_cache
+
+    use_compilation_cache()
     if jax.default_backend() == "cpu":
         kwargs["compiler_options"] = _QUICK_CPU
     return jax.jit(fn, **kwargs)
