@@ -96,6 +96,7 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
     from .latex import parse
 
     table = functions_defined_by(given, SymbolTable.coerce(symbols))
+    points, given = points_given(given, table)
     pairs, laws, rest = random_givens(given, table)
     givens = read_each(rest, table)
     defined = frozenset(
@@ -130,6 +131,7 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
         # again, a derivative of that definition
         rel = parse(claim, table, defined | instances)
     rel = primes_of_defined(rel, givens)
+    rel, givens = at_points(rel, points), [at_points(g, points, given=True) for g in givens]
     # a family of scalars declared with its index (y_i: scalar) has the length its sums give
     rel, *givens = (apart_bound_indices(e) for e in sized_families([rel, *givens]))
     return Claim(rel, table, givens, pairs, laws, text)
@@ -220,6 +222,65 @@ def functions_defined_by(given: Sequence, table: SymbolTable) -> SymbolTable:
     if not added:
         return table
     return SymbolTable({**{n: table[n] for n in table}, **added})
+
+
+#: a given that names a point by its coordinates: ``X = (x_1, x_2)``, ``X_0 := (1, 1)``
+_POINT = re.compile(
+    r"\s*(?P<name>[A-Za-z](?:_(?:\{[^{}]*\}|[A-Za-z0-9]))?)\s*(?:=|:=|\\coloneqq|\\triangleq)"
+    r"\s*(?:\\left)?\((?P<coords>.*?)(?:\\right)?\)\s*"
+)
+
+
+def points_given(given: Sequence, table: SymbolTable) -> tuple[dict, list]:
+    r"""The points the givens name by their coordinates (``X = (x_1, x_2)``, ``X_0 = (1, 1)``),
+    as ``{symbol: coordinates}``, and the other givens. A function applied to a point is the
+    function at its coordinates (``f(X_0)`` is ``f(1, 1)``), which a definition ``f(x_1, x_2) =
+    ...`` then decides. Side conditions: the name is a letter with at most a subscript that the
+    table does not declare (a declared vector stays a vector), there are at least two
+    coordinates, and each reads; otherwise the given is left as it is."""
+    points: dict = {}
+    rest = []
+    for g in given:
+        m = _POINT.fullmatch(g) if isinstance(g, str) else None
+        coords = split_top_commas(m.group("coords")) if m else []
+        name = read_name(m.group("name"), table) if m and len(coords) >= 2 else None
+        values = [read_name(c.strip(), table) for c in coords] if name is not None else []
+        if (
+            name is None
+            or not getattr(name, "is_Symbol", False)
+            or table.resolve(name.name) is not None
+            or not values
+            or any(v is None for v in values)
+        ):
+            rest.append(g)
+            continue
+        points[name] = tuple(values)
+    return points, rest
+
+
+def at_points(expr: Any, points: dict, given: bool = False) -> Any:
+    r"""``expr`` with each function applied to a point alone applied to its coordinates; a given
+    that defines a function of the point's name (``h(X) = X^2``, ``X`` its parameter) is left as
+    it is."""
+    if not points or not hasattr(expr, "replace"):
+        return expr
+    from sympy.core.function import AppliedUndef
+
+    lhs = getattr(expr, "lhs", None)
+    if given and isinstance(lhs, AppliedUndef) and any(a in points for a in lhs.args):
+        return expr
+    out = expr.replace(
+        lambda e: isinstance(e, AppliedUndef) and len(e.args) == 1 and e.args[0] in points,
+        lambda e: e.func(*points[e.args[0]]),
+    )
+    bare = sorted(str(p) for p in points if p in out.free_symbols)
+    if bare:  # x^T x beside x = (1, 2): read alone, x would be a free scalar
+        raise DerivaxError(
+            f"`{bare[0]}` is named by its coordinates in a given, and derivax reads such a point "
+            f"only as the argument of a function (`f({bare[0]})`); for `{bare[0]}` itself, declare "
+            f"it a vector (`{bare[0]}: vector[n]`) and give its entries"
+        )
+    return out
 
 
 def random_givens(given: Sequence, table: SymbolTable) -> tuple[frozenset, tuple, list]:

@@ -32,6 +32,7 @@ from .._errors import CompileError, DerivaxError, VerifyTimeout
 from .._numbered_members import unmatched_member
 from .._random import has_moments
 from .._reading import read_claim
+from ._arity import applied_off_definition
 from ._cost import cheap_at_a_point as _cheap_at_a_point
 from ._found import search_verdict as _search_verdict
 from ._layouts import decide_both, unsaid
@@ -233,7 +234,9 @@ def _settle(verdict: Verdict, rel, givens, table) -> Verdict:
     about a member of a family a given writes for every index (``g_1`` beside ``g_i = ...``)
     that no instance of the given reached: such a refutation is ``unknown``."""
     verdict = _settle_ranges(verdict, rel, givens, table)
-    if verdict.status == "refuted" and (why := unmatched_member(rel, givens, table)):
+    if verdict.status == "refuted" and (
+        why := unmatched_member(rel, givens, table) or applied_off_definition(rel, givens)
+    ):
         return unknown_instead(verdict, why)
     return verdict
 

@@ -1,0 +1,34 @@
+"""A refutation that rests on a function applied to another number of arguments than a given
+defines it with (``f(X)`` beside ``f(x_1, x_2) = ...``): read as it stands, ``f(X)`` is a value
+the definition does not reach, free, so a counterexample sets it at will; the claim the author
+means (``X`` the point ``(x_1, x_2)``) may well hold. Such a refutation is ``unknown``, naming
+what decides: the arguments written out, or the point named by its coordinates as a given
+(``X = (x_1, x_2)``, see ``_reading.points_given``). A proof stands: it holds whatever the
+free value is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+
+def applied_off_definition(rel: sympy.Basic, givens: Sequence) -> str | None:
+    """Why a refutation of ``rel`` under ``givens`` does not decide it, or None."""
+    arity: dict = {}
+    for g in givens:
+        if isinstance(g, sympy.Equality) and isinstance(g.lhs, AppliedUndef):
+            arity.setdefault(g.lhs.func, len(g.lhs.args))
+    if not arity or not isinstance(rel, sympy.Basic):
+        return None
+    for app in sorted(rel.atoms(AppliedUndef), key=str):
+        n = arity.get(app.func)
+        if n is not None and len(app.args) != n:
+            k = len(app.args)
+            return (
+                f"refuted only with `{app}` taken free: a given defines `{app.func}` with {n} "
+                f"argument{'s' * (n != 1)} and the claim applies it to {k}; write the arguments "
+                f"out, or name the point by its coordinates as a given (`X = (x_1, x_2)`)"
+            )
+    return None
