@@ -847,3 +847,26 @@ def test_a_recurrence_unrolled_is_a_claim_about_it(tmp_path):
 def test_a_density_introduced_in_words_is_defined_by_its_display(prose, kind):
     k = classify("p(x)", "=", r"e^{-x}", first=True, seen={"p", "x"}, prose=prose)
     assert k.kind == kind, (prose, k)
+
+
+@pytest.mark.parametrize(
+    ("arrow", "connective"),
+    [
+        (r"\implies", "implies"),
+        (r"\Rightarrow", "implies"),
+        (r"\Longrightarrow", "implies"),
+        (r"\therefore", "implies"),
+        (r"\iff", "iff"),
+        (r"\Leftrightarrow", "iff"),
+        (r"\because", "since"),
+    ],
+)
+def test_every_connective_of_a_normal_equations_row_splits_it(arrow, connective):
+    """The first-order condition of least squares as lecture notes write it, with each arrow
+    and each of the words TeX authors use between two statements of one row."""
+    row = rf"\nabla_w J = X^T X w - X^T y = 0 {arrow} X^T X w = X^T y"
+    parts = split_statements(row)
+    assert [(p.text, p.connective) for p in parts] == [
+        (r"\nabla_w J = X^T X w - X^T y = 0", ""),
+        (r"X^T X w = X^T y", connective),
+    ]
