@@ -143,3 +143,19 @@ def test_a_point_written_alone_is_refused_naming_it(claim):
     point, was one value of x away from a refutation."""
     with pytest.raises(dx.DerivaxError, match=r"`x` is named by its coordinates"):
         dx.check(claim, symbols="f: function", given=["x = (1, 2)", "f(a, b) = a + b"], cache=False)
+
+
+@pytest.mark.parametrize(
+    ("claim", "given"),
+    [
+        # the catalog's probability rules: P of one, two and a conditional argument are values of
+        # an overloaded P related by the givens, not a definition; the false claims stay refuted
+        (r"P(A \mid B) = P(A, B)", [r"P(A \mid B) = \frac{P(A, B)}{P(B)}", "P(B) > 0"]),
+        ("P(A, B) = P(A) P(B)", [r"P(A, B) = P(A \mid B) P(B)"]),
+        # a value at a point defines nothing either
+        ("g(x) = 2", ["g(1, 1) = 0.5"]),
+    ],
+)
+def test_values_of_an_overloaded_function_are_no_definition(claim, given):
+    v = dx.check(claim, symbols="P, g: function; x: scalar", given=given, cache=False)
+    assert v.status == "refuted", v

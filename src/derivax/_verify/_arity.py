@@ -18,7 +18,7 @@ def applied_off_definition(rel: sympy.Basic, givens: Sequence) -> str | None:
     """Why a refutation of ``rel`` under ``givens`` does not decide it, or None."""
     arity: dict = {}
     for g in givens:
-        if isinstance(g, sympy.Equality) and isinstance(g.lhs, AppliedUndef):
+        if _defines(g):
             arity.setdefault(g.lhs.func, len(g.lhs.args))
     if not arity or not isinstance(rel, sympy.Basic):
         return None
@@ -32,3 +32,18 @@ def applied_off_definition(rel: sympy.Basic, givens: Sequence) -> str | None:
                 f"out, or name the point by its coordinates as a given (`X = (x_1, x_2)`)"
             )
     return None
+
+
+def _defines(g) -> bool:
+    """Whether ``g`` defines a function over its parameters: ``f(x_1, x_2) = <no f>``, the
+    arguments distinct names. ``P(A, B) = P(A \\mid B) P(B)`` relates values of an overloaded
+    ``P`` (joint, conditional, marginal: a different function for each number of arguments) and
+    defines nothing; neither does a value at a point, ``f(1, 1) = 0.5``."""
+    if not (isinstance(g, sympy.Equality) and isinstance(g.lhs, AppliedUndef)):
+        return False
+    args = g.lhs.args
+    return (
+        all(isinstance(a, sympy.Symbol) for a in args)
+        and len(set(args)) == len(args)
+        and not any(a.func == g.lhs.func for a in g.rhs.atoms(AppliedUndef))
+    )
