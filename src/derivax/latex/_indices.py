@@ -8,6 +8,7 @@ import re
 
 import sympy
 
+from ..symbols import join_tokens
 from ._lex import Tok
 from ._state import ReaderState
 
@@ -57,6 +58,22 @@ class IndexReader(ReaderState):
     def _is_size_name(self, x: str) -> bool:
         key = self.table.resolve(x)
         return key is not None and self.table[key].kind == "dim" and x not in self.summation_vars
+
+    def _refuse_label_pick(self, name: str, array: str, sub: list[Tok], t0: Tok) -> None:
+        """Refuse a declared array's entry picked by an entry of another declared array, a label
+        (``\\mu_{y^{(i)}}``, ``\\mu_{y_i}``): read as a name of its own like ``\\mu``, it was
+        unrelated to the entries. A whole array in the subscript (``W_x``) tags a name."""
+        for k, t in enumerate(sub[:-1]):
+            key = self.table.resolve(t.text)
+            if key is not None and self.table[key].is_array and sub[k + 1].text in ("_", "^"):
+                label = join_tokens([x.text for x in sub[k:]])
+                raise self.error(
+                    f"`{name}` picks an entry of `{array}` by the value of `{label}`, an entry of a "
+                    f"declared array (a label); derivax does not read an entry picked by a value "
+                    f"yet: write the sum over the labels (`\\sum_c \\mathbb{{1}}[{label} = c] "
+                    f"{array}_c`) or one claim per label",
+                    t0,
+                )
 
     def _is_index_name(self, x: str) -> bool:
         key = self.table.resolve(x)

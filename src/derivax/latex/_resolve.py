@@ -236,6 +236,8 @@ class NameReader(FamilyReader):
                     primes=primes if not self.table.resolve(base_name + primes) else "",
                 )
             # a subscript that is not an index: a new symbol of the same kind (\theta_t next to \theta)
+            if d.is_array:
+                self._refuse_label_pick(name, d.name, sub, t0)
             bound = sorted(set(primed_letters(sub)) & self.summation_vars)
             if d.kind == "function" and bound and self._is_index_subscript(sub, 1):
                 raise self.function_family(name, t0)
