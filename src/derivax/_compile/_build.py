@@ -109,23 +109,25 @@ def _dimensions(
     for a in arguments:
         for axis, s in enumerate(a.sizes):
             if isinstance(s, sympy.Symbol) and s not in dims:
-                var = f"dim_{plain(s.name)}"
-                if not _ident_ok(var) or var in taken:
-                    var = f"dim_{len(dims)}"
-                taken.add(var)
-                dims[s] = var
+                var = _name_dim(s, dims, taken)
                 prologue.append(f"{var} = {a.identifier}.shape[{axis}]")
     for a in arguments:  # a size n + 1 (vector[n+1]) gives n when nothing gives it alone
         for axis, s in enumerate(a.sizes):
             shift, base = _sympify(s).as_coeff_Add()
             if isinstance(base, sympy.Symbol) and shift.is_Integer and shift and base not in dims:
-                var = f"dim_{plain(base.name)}"
-                if not _ident_ok(var) or var in taken:
-                    var = f"dim_{len(dims)}"
-                taken.add(var)
-                dims[base] = var
+                var = _name_dim(base, dims, taken)
                 prologue.append(f"{var} = {a.identifier}.shape[{axis}] - {int(shift)}")
     return dims, prologue
+
+
+def _name_dim(size: sympy.Symbol, dims: dict[sympy.Symbol, str], taken: set[str]) -> str:
+    """The generated name of a size (``dim_n``, else ``dim_<k>``), recorded in ``dims``."""
+    var = f"dim_{plain(size.name)}"
+    if not _ident_ok(var) or var in taken:
+        var = f"dim_{len(dims)}"
+    taken.add(var)
+    dims[size] = var
+    return var
 
 
 def _size_arguments(expr, free_indices, given, dims, ident_of, arguments, taken) -> None:
