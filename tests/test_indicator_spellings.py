@@ -18,6 +18,15 @@ SPELLINGS = [
     r"\mathbf{{1}}_{{{c}}}",
     r"\mathbb{{1}}[{c}]",
     r"\mathbb{{1}}\{{{c}\}}",
+    # as course notes and textbooks write it: CS 229's 1{...}, ESL's I(...), the set's braces
+    r"1\{{{c}\}}",
+    r"1[{c}]",
+    r"\mathbb{{1}}({c})",
+    r"\mathbb{{I}}({c})",
+    r"\mathbb{{I}}[{c}]",
+    r"I({c})",
+    r"\mathbb{{1}}_{{\{{{c}\}}}}",
+    r"\mathbb{{1}}\left\{{{c}\right\}}",
 ]
 
 
@@ -54,6 +63,24 @@ def test_every_spelling_is_one_expression(spelling, condition, want):
 )
 def test_sums_over_an_indicator_of_indices_collapse(claim, status):
     assert dx.check(claim, S, timeout=20).status == status
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"1(x + k)", "k + x"),  # a bracket of no relation: a product
+        (r"1[x + k]", "k + x"),
+        (r"x^1(k)", "k*x"),  # an exponent's 1
+        (r"I(x)", "I*x"),  # no relation: I stays what it was
+    ],
+)
+def test_a_one_or_an_i_before_a_bracket_of_no_relation_is_no_indicator(latex, text):
+    assert str(dx.parse(latex, S)) == text
+
+
+def test_a_declared_i_applied_to_a_relation_stays_the_declared_name():
+    with pytest.raises(dx.DerivaxError):
+        dx.parse(r"I(x > 0)", "I: scalar; x: scalar")
 
 
 def test_a_plain_number_with_a_subscript_is_no_indicator():

@@ -160,3 +160,29 @@ def test_the_written_out_product_never_captures_the_sum_s_own_index(letter):
     latex = rf"\sum_{{{letter}=1}}^{{N}} \sum_{{i=1}}^{{N}} (w^\top x_{letter}) (w^\top x_i)"
     got = float(np.asarray(dx.evaluate(latex, {"x": X.tolist(), "w": W.tolist()}, symbols)))
     assert got == pytest.approx(float(np.sum(X @ W) ** 2), rel=1e-10)
+
+
+@pytest.mark.parametrize("orient, symbols, pick", ORIENTATIONS)
+@pytest.mark.parametrize(
+    "claim",
+    [
+        r"\sum_{i=1}^{N} \|x_i - y_i\|^2 \ge 0",
+        r"\sum_{i=1}^{N} (x_i^\top w)^2 \ge 0",
+        r"0 \le \sum_{i=1}^{N} \|x_i\|^2",
+    ],
+)
+def test_a_sum_of_squares_of_rows_stays_a_claim_to_check(orient, symbols, pick, claim):
+    # written out entry by entry, the relation was rebuilt and SymPy evaluated it to True: "is
+    # not a claim" for a true inequality
+    v = dx.check(claim, symbols=f"{symbols}; {BASE}", cache=False)
+    assert v.status == "proved", v.reason
+
+
+@pytest.mark.parametrize("orient, symbols, pick", ORIENTATIONS)
+def test_a_row_beside_an_inverse_reads_the_inverse_s_entries(orient, symbols, pick):
+    f = dx.compile(r"\sum_{i=1}^{N} x_i^\top S^{-1} x_i", symbols=f"{symbols}; S: spd[d]; {BASE}")
+    B = RNG.normal(size=(D, D))
+    S = B @ B.T + D * np.eye(D)
+    X = pick(DATA)
+    want = sum(r @ np.linalg.solve(S, r) for r in DATA)
+    assert float(f(x=X, S=S)) == pytest.approx(want, rel=1e-4)

@@ -150,3 +150,39 @@ def test_plain_tex_cr_breaks_the_row_like_a_double_backslash(tmp_path):
         (4, "proved"),
         (5, "refuted"),
     ], links
+
+
+@pytest.mark.parametrize(
+    ("row", "relations"),
+    [
+        # an indicator's braces, as CS 229's k-means notes write it: its `=` is the condition
+        (
+            r"\frac{\partial J}{\partial \mu_j} = -2 \sum_{i} 1\{c^{(i)} = j\} (x^{(i)} - \mu_j)",
+            ["", "="],
+        ),
+        (r"S = \{ x \mid a^\top x = b \}", ["", "="]),  # a set's condition
+        (
+            r"f(x) = \left\{ \begin{array}{ll} 1 & x = 0 \\ 0 & x \ne 0 \end{array} \right. = g(x)",
+            ["", "=", "="],
+        ),
+        (r"\left. \frac{d}{dx} x^2 \right|_{x = 1} = 2", ["", "="]),  # an evaluation bar
+        (r"\left\langle a, b \right\rangle = \left( a = b \right) \le c", ["", "=", r"\le"]),
+    ],
+)
+def test_a_relation_inside_braces_or_sized_delimiters_is_no_link(row, relations):
+    assert [p[0] for p in split_relations_lines(row)] == relations
+
+
+def test_the_k_means_gradient_with_its_indicator_is_checked_and_its_careless_twin_refuted(tmp_path):
+    f = _tex(
+        tmp_path,
+        r"""
+        \newcommand{\cl}{c^{(i)}}
+        \[ \frac{\partial}{\partial \mu_{jl}} \sum_{i=1}^{m} \|x^{(i)} - \mu_{\cl}\|^2
+           = -2 \sum_{i=1}^{m} 1\{\cl = j\} (x^{(i)}_l - \mu_{jl}) \]
+        \[ \frac{\partial}{\partial \mu_{jl}} \sum_{i=1}^{m} \|x^{(i)} - \mu_{\cl}\|^2
+           = -2 \sum_{i=1}^{m} (x^{(i)}_l - \mu_{jl}) \]
+        """,
+        r"X: matrix[m, d]; x^{(i)}: row[X]; \mu: matrix[K, d]; c: labels[m, K]; i, j, l: index",
+    )
+    assert [status for _, status in _claims(f)] == ["plausible", "refuted"]

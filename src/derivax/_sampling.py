@@ -42,11 +42,37 @@ def declaration_of(table, name):
     return None
 
 
-def sample(declaration, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+def classes_of(declaration, table, size_of) -> int | None:
+    """The number of classes of a vector of labels (``y: labels[m, k]``), ``size_of`` giving a
+    dimension's value; None for any other declaration."""
+    if declaration is None or declaration.classes is None:
+        return None
+    return int(size_of(table.dim(declaration.classes)))
+
+
+def _labels(classes: int | None, shape: tuple[int, ...], rng, edge: bool) -> np.ndarray:
+    if classes is None:
+        raise ValueError("a vector of labels is sampled with its number of classes")
+    if edge:  # the first and the last class, and every label alike
+        ends = np.array([1.0, float(classes)])
+        return (
+            ends[rng.integers(2)] * np.ones(shape)
+            if rng.random() < 0.3
+            else ends[rng.integers(2, size=shape)]
+        )
+    return rng.integers(1, classes + 1, size=shape).astype(float)
+
+
+def sample(
+    declaration, shape: tuple[int, ...], rng: np.random.Generator, classes: int | None = None
+) -> np.ndarray:
     """A random value from the domain a declaration names (Dirichlet for a simplex, A A^T + n I
-    for an spd matrix, (0, 1) for unit, lognormal for positive)."""
+    for an spd matrix, (0, 1) for unit, lognormal for positive, whole numbers 1..``classes`` for
+    labels)."""
     kind = declaration.kind if declaration is not None else "scalar"
     quals = declaration.qualifiers if declaration is not None else frozenset()
+    if declaration is not None and declaration.classes is not None:
+        return _labels(classes, shape, rng, edge=False)
     if kind == "simplex":
         return rng.dirichlet(np.ones(shape[0]))
     if kind == "spd":
@@ -67,11 +93,15 @@ def sample(declaration, shape: tuple[int, ...], rng: np.random.Generator) -> np.
     return rng.normal(size=shape)
 
 
-def special(declaration, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+def special(
+    declaration, shape: tuple[int, ...], rng: np.random.Generator, classes: int | None = None
+) -> np.ndarray:
     """A value at or near the edge of a domain: boundaries, corners and extreme magnitudes, mixed
     entry by entry."""
     kind = declaration.kind if declaration is not None else "scalar"
     quals = declaration.qualifiers if declaration is not None else frozenset()
+    if declaration is not None and declaration.classes is not None:
+        return _labels(classes, shape, rng, edge=True)
     if kind == "simplex":
         v = np.zeros(shape)
         if shape[0]:
@@ -145,7 +175,8 @@ def point(arguments, table, sizes: dict, rng, edge: bool = False) -> list[np.nda
             values.append(rng.choice([0.0, 1.0, 1e-6, 0.5]) if edge else rng.uniform(0.05, 0.95))
         else:
             draw = special if edge else sample
-            values.append(draw(decl, tuple(shape), rng))
+            classes = classes_of(decl, table, lambda d: _size(sizes, d))
+            values.append(draw(decl, tuple(shape), rng, classes))
     if edge:
         # ties between variables are corners too (``x > y`` fails where x = y)
         # between scalars of one domain only: a value of z copied into a positive a would be a
@@ -159,6 +190,14 @@ def point(arguments, table, sizes: dict, rng, edge: bool = False) -> list[np.nda
             ):
                 values[dst] = np.copy(values[src]) if np.ndim(values[src]) else values[src]
     return values
+
+
+def _size(sizes: dict, d) -> int:
+    if d.is_Integer:
+        return int(d)
+    if d not in sizes:
+        sizes[d] = _SIZES[len(sizes) % len(_SIZES)]
+    return sizes[d]
 
 
 def _same_domain(a, b) -> bool:

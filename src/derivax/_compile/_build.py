@@ -135,7 +135,8 @@ def _size_arguments(expr, free_indices, given, dims, ident_of, arguments, taken)
     index's given range, is an argument itself (static under jit): appended to ``arguments``."""
     for s in sorted(expr.free_symbols, key=str):
         if (
-            s.is_integer
+            isinstance(s, sympy.Symbol)  # no entry: a label y[i] picking \mu's entry is data
+            and s.is_integer
             and s not in dims
             and s not in free_indices
             and s.name not in ident_of

@@ -68,14 +68,28 @@ def _take(em: Emitter, base: Val, indices, shape, one_based: bool, name: str) ->
     if all(plain) and len(set(symbols)) == len(indices):
         return Val(base.code, tuple(indices))
     # a gather: index arrays broadcast against each other
-    vals = []
+    vals, valid = [], []
     for axis, ix in enumerate(indices):
         v = em.emit(_sympify(ix) - offset)
+        if _sympify(ix).has(sympy.Indexed) and shape is not None:
+            # an entry picked by a value (\mu_{y_i}, y a vector of labels): a whole number in
+            # range, else NaN; JAX would clamp an out-of-range gather silently, and the values
+            # are data, unknown at trace time
+            last = em.int_code(shape[axis] - 1)
+            valid.append(
+                Val(
+                    f"((({v.code}) == jnp.round({v.code})) & ({v.code} >= 0) & ({v.code} <= {last}))",
+                    v.axes,
+                )
+            )
+            v = Val(f"jnp.clip(jnp.asarray({v.code}).astype(jnp.int32), 0, {last})", v.axes)
         vals.append(v)
         if shape is not None:
             _bounds_check(em, ix, shape[axis], offset, name)
     axes = em.union(vals)
     code = f"{base.code}[{', '.join(em.align(v, axes) for v in vals)}]"
+    for ok in valid:
+        code = f"jnp.where({em.align(ok, axes)}, {code}, jnp.nan)"
     return Val(code, axes)
 
 

@@ -179,7 +179,16 @@ def _piecewise(em: Emitter, e: sympy.Piecewise) -> Val:
 
 
 def _safe_branch(em: Emitter, expr, cond_expr, cond: Val) -> Val:
-    scalars = [s for s in expr.free_symbols if s.name in em.inputs and s not in em.ranges]
+    # scalars only: an array's label (\mu of \mu_c under a sum over c) is no value to move
+    arrays = {b.label for b in expr.atoms(sympy.IndexedBase)}
+    scalars = [
+        s
+        for s in expr.free_symbols
+        if isinstance(s, sympy.Symbol)
+        and s.name in em.inputs
+        and s not in em.ranges
+        and s not in arrays
+    ]
     if not scalars or not isinstance(cond_expr, sympy.core.relational.Relational):
         return em.emit(expr)
     safe = _safe_point(cond_expr)

@@ -20,6 +20,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._errors import DerivationError
+from .._sampling import classes_of
 
 DIGITS = 50
 STEP = sympy.Float("1e-15", DIGITS)
@@ -181,7 +182,8 @@ def _values(expr, result, table, sizes, rng, sample):
     for name, (_obj, shape) in _inputs(expr, result).items():
         concrete = tuple(int(_sympify(s).subs(sizes)) for s in shape) if shape else ()
         decl = table[name] if table.resolve(name) else None
-        v = np.asarray(sample(decl, concrete, rng), dtype=float)
+        classes = classes_of(decl, table, lambda d: int(_sympify(d).subs(sizes)))
+        v = np.asarray(sample(decl, concrete, rng, classes), dtype=float)
         if concrete and v.shape != concrete:
             v = v.reshape(concrete)
         out[name] = v

@@ -53,6 +53,7 @@ PACKAGE_MACROS: dict[str, Macro] = {
     m.name: m
     for m in (
         Macro(r"\mathbbm", r"\mathbb", origin="the bbm package", wrap=False),
+        Macro(r"\mathds", r"\mathbb", origin="the dsfont package", wrap=False),
         Macro(r"\bm", r"\boldsymbol", origin="the bm package", wrap=False),
         Macro(r"\dfrac", r"\frac", origin="amsmath", wrap=False),
         Macro(r"\tfrac", r"\frac", origin="amsmath", wrap=False),

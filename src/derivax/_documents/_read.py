@@ -538,6 +538,9 @@ def _starts_with_relation(s: str) -> bool:
     return m is not None and m.start() == 0
 
 
+_LEFT_RIGHT = re.compile(r"\\(left|right)(?![A-Za-z])\s*(?:\\[A-Za-z]+|\\.|.)")
+
+
 def split_relations(s: str) -> list[tuple[str, str]]:
     """``a = b \\le c`` as ``[("", "a"), ("=", "b"), ("\\le", "c")]``: the top-level relations
     (outside braces and brackets) and the terms between them."""
@@ -553,7 +556,16 @@ def split_relations_lines(s: str) -> list[tuple[str, str, int]]:
     while k < len(s):
         ch = s[k]
         if ch == "\\" and s.startswith(("\\{", "\\}"), k):
+            # a set or an indicator's braces (1\{c^{(i)} = j\}): its relation is no link
+            depth += 1 if s[k + 1] == "{" else -1
             k += 2
+            continue
+        sized = _LEFT_RIGHT.match(s, k) if ch == "\\" else None
+        if sized:
+            # \left<delimiter> ... \right<delimiter>, whatever the delimiters (\left\{ ... \right.
+            # of cases, \left. ... \right| of an evaluation bar): one pair
+            depth += 1 if sized.group(1) == "left" else -1
+            k = sized.end()
             continue
         if ch in "{([":
             depth += 1

@@ -9,7 +9,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 
-from .._sampling import declaration_of, sample, special
+from .._sampling import classes_of, declaration_of, sample, special
 from ._precise import NotEvaluable, Point, at, concrete, holds, value
 
 #: sizes of the dimensions at the audit's points: n = 1, 2, 3 and a mixed set (random points at
@@ -109,7 +109,8 @@ def points(exprs, table, count: int = 6, seed: int = 0, ranges=None):
             dims_shape = tuple(int(at(s, p)) for s in shape)
             decl = declaration_of(table, name)
             draw = special if edge else sample
-            p.values[name] = np.asarray(draw(decl, dims_shape, rng), float)
+            classes = classes_of(decl, table, lambda d, p=p: at(d, p))
+            p.values[name] = np.asarray(draw(decl, dims_shape, rng, classes), float)
         for s in scalars:
             decl = declaration_of(table, s.name)
             draw = special if edge else sample

@@ -111,7 +111,7 @@ def completed(point: Point, exprs, table) -> Point:
     """The point with a value, drawn from its declared domain, for every input of the claim as
     written that the search did not need (``w`` in ``d(w^T x)/dw_j``, which the search's reading
     no longer holds): any value of the domain will do for a certificate."""
-    from .._sampling import sample
+    from .._sampling import classes_of, sample
 
     rng = np.random.default_rng(7)
     whole = sympy.Tuple(*exprs)
@@ -135,7 +135,9 @@ def completed(point: Point, exprs, table) -> Point:
         name = str(b.label)
         if isinstance(b.label, sympy.Symbol) and name not in point.values and b.shape:
             shape = tuple(int(at(x, point)) for x in b.shape)
-            point.values[name] = sample(declaration_of(table, name), shape, rng)
+            decl = declaration_of(table, name)
+            classes = classes_of(decl, table, lambda d: at(d, point))
+            point.values[name] = sample(decl, shape, rng, classes)
     labels = {b.label for b in whole.atoms(sympy.IndexedBase)}
     for x in whole.free_symbols:
         if (
@@ -198,6 +200,10 @@ def _outside(decl, v, point: Point, table) -> str:
         return "is declared in [0, 1] and has an entry outside it"
     if "integer" in quals and any(not x.is_integer for x in entries):
         return "is declared integer and has an entry that is not a whole number"
+    if decl.classes is not None:
+        k = int(at(table.dim(decl.classes), point))
+        if any(x < 1 or x > k for x in entries):
+            return f"is declared labels 1..{k} and has an entry outside them"
     if decl.kind == "simplex":
         if any(x < 0 for x in entries):
             return "is declared a simplex and has a negative entry"

@@ -168,6 +168,23 @@ def _domain_of(arg, table):
     return declaration_of(table, arg.key)
 
 
+def _is_labels(arg, table) -> bool:
+    decl = _domain_of(arg, table)
+    return decl is not None and decl.classes is not None
+
+
+def _with_classes(values: dict, sides: Sides, sizes: dict) -> dict:
+    """The point as shown, with the number of classes of each vector of labels in it (the labels'
+    domain, which no argument may give)."""
+    out = dict(values)
+    for a in sides.arguments:
+        decl = _domain_of(a, sides.table)
+        if decl is not None and decl.classes is not None and a.key in values:
+            k = sides.table.dim(decl.classes)
+            out.setdefault(decl.classes, int(k) if k.is_Integer else sizes[k])
+    return out
+
+
 def _random_point(sides: Sides, sizes: dict, rng, edge: bool = False) -> dict:
     return dict(
         zip(
@@ -331,7 +348,7 @@ def _random_search(sides: Sides, deadline, rng, points, constraints, confirm, re
                 result.ties += 1
             if suspect and _confirmed(result, confirm, values, sizes, tie=not sides.fails(v)):
                 result.found, result.violation, result.method = (
-                    values,
+                    _with_classes(values, sides, sizes),
                     v,
                     "random sampling of the declared domains",
                 )
@@ -365,10 +382,11 @@ def _adversarial_search(sides: Sides, best, deadline, rng, constraints, confirm,
     import jax
     import jax.numpy as jnp
 
-    free = [a for a in sides.arguments if not a.static]
+    # labels stay where the sample put them: whole numbers in 1..K, which no continuous step keeps
+    free = [a for a in sides.arguments if not a.static and not _is_labels(a, sides.table)]
     _, start, sizes = best
     decls = [_domain_of(a, sides.table) for a in free]
-    static = {a.key: start[a.key] for a in sides.arguments if a.static}
+    static = {a.key: start[a.key] for a in sides.arguments if a not in free}
 
     def objective(params):
         values = {
@@ -399,7 +417,7 @@ def _adversarial_search(sides: Sides, best, deadline, rng, constraints, confirm,
             if np.isfinite(v) and v > TOLERANCE:
                 found = _ascent_point(sides, free, decls, params, static, start, constraints)
                 if found is not None and _confirmed(result, confirm, {**start, **found}, sizes):
-                    result.found, result.violation = found, v
+                    result.found, result.violation = _with_classes(found, sides, sizes), v
                     result.method = "adversarial search following jax.grad of the violation"
                     result.sizes = dict(sizes)
                     return

@@ -22,6 +22,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._family_sizes import rename_bound
 from .._members import MatrixSum
+from ._precise_compare import holds as holds
 
 
 class NotEvaluable(Exception):
@@ -357,6 +358,7 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
     repl = {}
     for m in e.atoms(sympy.MatrixSymbol):
         repl[m] = _matrix_value(m, point)
+    e = _picked_by_labels(e, point)
     for ix in e.atoms(sympy.Indexed):
         if isinstance(ix.base.label, F.softmax):
             continue
@@ -407,6 +409,36 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
     )
     e = e.doit(integrals=False, sums=False, deep=True)
     return e
+
+
+def _picked_by_labels(e, point):
+    """``e`` with every label that picks an entry (``y[2]`` in ``\\mu[y[2]]``) replaced by its
+    value, a whole number, innermost first; a label that is no whole number is no entry."""
+    while True:
+        inner = {
+            ix
+            for outer in e.atoms(sympy.Indexed)
+            for i in outer.indices
+            for ix in sympy.Tuple(i).atoms(sympy.Indexed)
+            if all(j.is_Integer for j in ix.indices)
+        }
+        if not inner:
+            return e
+        repl = {}
+        for ix in inner:
+            arr = _array(point, str(ix.base.label))
+            idx = tuple(int(j) - 1 for j in ix.indices)
+            if (
+                any(j < 0 for j in idx)
+                or len(idx) != arr.ndim
+                or any(j >= n for j, n in zip(idx, arr.shape, strict=True))
+            ):
+                raise NotEvaluable(f"the entry {ix} is out of range")
+            v = _exact(arr[idx])
+            if not v.is_integer:
+                raise NotEvaluable(f"the label {ix} = {v} is no whole number")
+            repl[ix] = sympy.Integer(v)
+        e = e.xreplace(repl)
 
 
 def _product_entry(ix, point: Point):
@@ -556,28 +588,3 @@ def _sum_series(c, prec: int):
         return v
 
     return c.replace(lambda x: isinstance(x, sympy.Sum), total)
-
-
-def _entries(v):
-    return list(v) if isinstance(v, sympy.MatrixBase) else [v]
-
-
-def holds(kind: str, left, right, prec: int) -> bool:
-    """Whether ``left kind right`` holds at the precision the values carry; equality up to a
-    relative 10^(5 - prec)."""
-    tol = sympy.Float(10, prec) ** (5 - prec)
-    L, R = _entries(left), _entries(right)
-    if len(L) != len(R):
-        return False
-    for a, b in zip(L, R, strict=True):
-        scale = 1 + abs(a) + abs(b)
-        if kind == "=":
-            if abs(a - b) > tol * scale:
-                return False
-        elif kind == ">=":
-            if a - b < -tol * scale:
-                return False
-        elif kind == ">":
-            if a - b <= tol * scale:
-                return False
-    return True

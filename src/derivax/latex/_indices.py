@@ -59,21 +59,130 @@ class IndexReader(ReaderState):
         key = self.table.resolve(x)
         return key is not None and self.table[key].kind == "dim" and x not in self.summation_vars
 
-    def _refuse_label_pick(self, name: str, array: str, sub: list[Tok], t0: Tok) -> None:
-        """Refuse a declared array's entry picked by an entry of another declared array, a label
-        (``\\mu_{y^{(i)}}``, ``\\mu_{y_i}``): read as a name of its own like ``\\mu``, it was
-        unrelated to the entries. A whole array in the subscript (``W_x``) tags a name."""
+    def _names_labels(self, sub: list[Tok]) -> bool:
+        """A subscript that holds an entry of a declared vector of labels (``\\mu_{y_i}``)."""
+        keys = (self.table.resolve(t.text) for t in sub)
+        return any(k is not None and self.table[k].classes is not None for k in keys)
+
+    def _refuse_pick_from_nothing(self, name: str, base_name: str, sub: list[Tok], t0: Tok) -> None:
+        """``\\mu_{y^{(i)}}`` with ``y`` labels and ``\\mu`` undeclared: read as a name of its
+        own, it would be one value for every class."""
+        if base_name != r"\delta" and not self.table.resolve(base_name) and self._names_labels(sub):
+            raise self.error(
+                f"`{name}` picks by a label, but `{base_name}` is not declared an array, so "
+                f"there is nothing to pick from; declare `{base_name}` with one entry (or "
+                f"row) per class, as in `{base_name}: matrix[k, d]` beside `labels[m, k]` "
+                f"(classes 1..k), or write the pick as a sum over the classes",
+                t0,
+            )
+
+    def _delta_of_label(self, sub: list[Tok]) -> tuple[sympy.Expr, sympy.Expr] | None:
+        """``\\delta_{y_i j}``, ``\\delta_{y_i, j}``, ``\\delta_{j y^{(i)}}`` with ``y``
+        labels: the Kronecker delta of example i's class and j (1 where ``y_i = j``). None where
+        no label is below the delta."""
+        if not self._names_labels(sub):
+            return None
+        parts = [p for _, p in self.split_args(sub, {","})]
+        if len(parts) == 1:  # no comma: cut where a second name starts, outside any group
+            toks, depth, cuts = parts[0], 0, []
+            for k, t in enumerate(toks):
+                if (
+                    depth == 0
+                    and k > 0
+                    and toks[k - 1].text not in ("_", "^")
+                    and t.text not in ("_", "^")
+                ):
+                    cuts.append(k)
+                depth += (t.text in ("{", "(", "[")) - (t.text in ("}", ")", "]"))
+            if len(cuts) != 1:
+                raise self._not_a_delta(sub)
+            parts = [toks[: cuts[0]], toks[cuts[0] :]]
+        if len(parts) != 2 or any(len(p) == 0 for p in parts):
+            raise self._not_a_delta(sub)
+        pair = tuple(self._index_expr(p) for p in parts)
+        is_label = [
+            isinstance(x, sympy.Indexed) and self._names_labels(p)
+            for x, p in zip(pair, parts, strict=True)
+        ]
+        others_ok = all(
+            is_label[k]
+            or x.is_Integer
+            or (isinstance(x, sympy.Symbol) and self._is_index_name(str(x)))
+            for k, x in enumerate(pair)
+        )
+        if not any(is_label) or not others_ok:
+            raise self._not_a_delta(sub)
+        self.note(
+            "`\\delta` of a label and an index is the Kronecker delta: 1 where the class is the index"
+        )
+        return pair[0], pair[1]
+
+    def _not_a_delta(self, sub: list[Tok]):
+        text = join_tokens([t.text for t in sub])
+        return self.error(
+            f"`\\delta_{{{text}}}` holds a label but is no Kronecker delta of two values; write "
+            f"the class and the index it is compared with, as in `\\delta_{{y_i j}}` or "
+            f"`\\delta_{{y_i, j}}`",
+            sub[0],
+        )
+
+    def _label_pick(self, name: str, array: str, sub: list[Tok], t0: Tok) -> sympy.Expr | None:
+        """A declared array's entry (or a matrix's row) picked by an entry of a vector of labels,
+        ``\\mu_{y^{(i)}}``, ``\\mu_{y_i}``, ``\\mu_{y_i, j}`` with ``y: labels[m, k]``: the
+        entry of ``\\mu`` at the class of example i. None where the subscript holds no label
+        (``W_x``, a whole array, tags a name); refused where the picking array is no vector of
+        labels, whose values would have no declared range. Side conditions: the labels' number
+        of classes is the size of the axis they pick, and a matrix's row picked alone is read
+        only where scalar products hold it (as ``x_i`` is)."""
         for k, t in enumerate(sub[:-1]):
             key = self.table.resolve(t.text)
             if key is not None and self.table[key].is_array and sub[k + 1].text in ("_", "^"):
-                label = join_tokens([x.text for x in sub[k:]])
-                raise self.error(
-                    f"`{name}` picks an entry of `{array}` by the value of `{label}`, an entry of a "
-                    f"declared array (a label); derivax does not read an entry picked by a value "
-                    f"yet: write the sum over the labels (`\\sum_c \\mathbb{{1}}[{label} = c] "
-                    f"{array}_c`) or one claim per label",
-                    t0,
-                )
+                break
+        else:
+            return None
+        labels = self.table[key]
+        parts = self.split_args(sub, {","})
+        label = join_tokens([x.text for x in parts[0][1]])
+        if labels.classes is None:
+            raise self.error(
+                f"`{name}` picks an entry of `{array}` by the value of `{label}`, an entry of "
+                f"`{labels.name}`, which is declared `{labels}` with no range of values; declare "
+                f"the labels, as in `{labels.name}: labels[{labels.shape[0] if labels.shape else 'm'}, k]` "
+                f"(whole numbers 1..k, k the size of `{array}`'s first axis), or write the sum over "
+                f"the labels (`\\sum_c \\mathbb{{1}}[{label} = c] {array}_c`)",
+                t0,
+            )
+        picked = self.table[array]
+        first = picked.shape[0] if picked.shape else None
+        if first != labels.classes:
+            raise self.error(
+                f"`{name}` picks an entry of `{array}` by the label `{label}`, whose values run "
+                f"over 1..{labels.classes}, but the first axis of `{array}` has size `{first}`; "
+                f"declare `{array}` with {labels.classes} rows (or entries) or the labels with "
+                f"`labels[{labels.shape[0]}, {first}]`",
+                t0,
+            )
+        indices = [self._index_expr(p) for _, p in parts]
+        if not (
+            isinstance(indices[0], sympy.Indexed) and str(indices[0].base.label) == labels.name
+        ):
+            return None
+        base = self.table.indexed(array)
+        if len(indices) == picked.rank:
+            self.note(
+                f"`{name}` is the entry of `{array}` at the class `{label}` (labels 1..{labels.classes})"
+            )
+            return base[tuple(indices)]
+        if picked.rank == 2 and len(indices) == 1:
+            from ._rows import MatrixRow
+
+            self.note(
+                f"`{name}` is the row of `{array}` at the class `{label}` (labels 1..{labels.classes})"
+            )
+            return MatrixRow(base, indices[0], 0)
+        raise self.error(
+            f"`{array}` has {picked.rank} axes but `{name}` gives {len(indices)} indices", t0
+        )
 
     def _is_index_name(self, x: str) -> bool:
         key = self.table.resolve(x)

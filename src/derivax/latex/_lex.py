@@ -468,6 +468,31 @@ def _drop_braces_labels(out: list[Tok], latex: str) -> list[Tok]:
     return out
 
 
+#: a transpose written in the same superscript as a sample's number (``x^{(i)T}``)
+_TRANSPOSE_MARKS = frozenset(
+    {"T", r"\top", r"\intercal", r"\mathsf{T}", r"\mathrm{T}", r"\mathbf{T}"}
+)
+
+
+def _sample_then_transpose(out: list[Tok], latex: str) -> list[Tok]:
+    """``x^{(i)T}`` (course notes' sample i, transposed) is ``{x^{(i)}}^{T}``: the bracket names
+    the sample, the mark after it transposes. Read whole, it was a scalar named ``x^{(i)T}``."""
+    i = 0
+    while i + 2 < len(out):
+        if out[i].text == "^" and out[i + 1].text == "{" and out[i + 2].text in ("(", "["):
+            close = find_close(out, i + 1, latex)
+            shut = ")" if out[i + 2].text == "(" else "]"
+            ends = [k for k in range(i + 3, close) if out[k].text == shut]
+            if ends:
+                mark = "".join(t.text for t in out[ends[0] + 1 : close])
+                if mark in _TRANSPOSE_MARKS:
+                    t = out[ends[0] + 1]
+                    tail = [Tok("^", t.pos), Tok("{", t.pos), *out[ends[0] + 1 : close], out[close]]
+                    out[ends[0] + 1 : close + 1] = [Tok("}", t.pos), *tail]
+        i += 1
+    return out
+
+
 def normalize(toks: list[Tok], latex: str) -> list[Tok]:
     """TeX's own reading of undelimited arguments, made explicit before anything else reads them.
 
@@ -477,7 +502,7 @@ def normalize(toks: list[Tok], latex: str) -> list[Tok]:
     - ``\\sigma^2_t`` is ``\\sigma_t^2``: TeX sets a subscript after a superscript on the same base.
       A subscript after a transpose (``A^\\top_{ij}``) has two readings and is refused.
     """
-    out = _drop_braces_labels(list(toks), latex)
+    out = _sample_then_transpose(_drop_braces_labels(list(toks), latex), latex)
     i = 0
     while i < len(out):
         x = out[i].text

@@ -104,11 +104,13 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
     r"\circ": ((None, "_odot"),),
     r"\mathbb": (
         ("_is_ones", "_ones"),
+        ("_is_letter_indicator", "_letter_indicator"),
         ("_is_moment", "_moment"),
         ("_is_expectation", "_expectation"),
     ),
     r"\mathbf": (("_is_ones", "_ones"),),
     "1": (("_is_plain_indicator", "_plain_indicator"),),
+    "I": (("_is_letter_indicator", "_letter_indicator"),),
     r"\partial": (("_is_partial_operator", "_partial_operator"),),
     r"\log": ((None, "_log"),),
     r"\ln": ((None, "_log"),),

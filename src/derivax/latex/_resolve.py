@@ -169,9 +169,10 @@ class NameReader(FamilyReader):
                 t0,
             )
         if sub is not None and not self.table.resolve(name):
+            self._refuse_pick_from_nothing(name, base_name, sub, t0)
             letters = set(primed_letters(sub))
             bound = sorted(letters & self.summation_vars)
-            if bound and not self._is_index_subscript(sub, 1):
+            if bound and not self._is_index_subscript(sub, 1) and not self._names_labels(sub):
                 others = ", ".join(f"`{x}`" for x in sorted(letters - self.summation_vars))
                 declare = (
                     f"declare {others} an index (and `{base_name}` a vector)"
@@ -213,8 +214,6 @@ class NameReader(FamilyReader):
         name = n.name
         base_name = n.base_name
         decl_base = self.table.resolve(base_name + primes) or self.table.resolve(base_name)
-        if sub is not None and decl_base is None and primes:
-            decl_base = None
         if decl_base is not None:
             d = self.table[decl_base]
             if sub is not None and d.is_array and self._is_index_subscript(sub, d.rank):
@@ -236,8 +235,9 @@ class NameReader(FamilyReader):
                     primes=primes if not self.table.resolve(base_name + primes) else "",
                 )
             # a subscript that is not an index: a new symbol of the same kind (\theta_t next to \theta)
-            if d.is_array:
-                self._refuse_label_pick(name, d.name, sub, t0)
+            if d.is_array and (picked := self._label_pick(name, d.name, sub, t0)) is not None:
+                out.append(self.place(picked, t0.pos))
+                return j
             bound = sorted(set(primed_letters(sub)) & self.summation_vars)
             if d.kind == "function" and bound and self._is_index_subscript(sub, 1):
                 raise self.function_family(name, t0)
@@ -270,13 +270,15 @@ class NameReader(FamilyReader):
         j = n.j
         name = n.name
         base_name = n.base_name
-        followed_by_paren = n.followed_by_paren
         # undeclared
         if base == r"\delta" and sub is not None and not primes:
             # \delta_{ij}, \delta_{k1}, \delta_{1k}, \delta_{k,1}: two indices or whole numbers
             # (at least one an index) are the Kronecker delta. Side conditions: each part one
             # token (`\delta_{k+1,j}` is an entry), `\delta` undeclared (a declaration decides)
             pair = [t.text for t in sub if t.text != ","]
+            if (labelled := self._delta_of_label(sub)) is not None:
+                out.append(self.place(sympy.KroneckerDelta(*labelled), t0.pos))
+                return j
             if (
                 len(pair) == 2
                 and all(self._is_index_name(x) or x.isdigit() for x in pair)
@@ -304,7 +306,7 @@ class NameReader(FamilyReader):
         if (
             base_name in _IDENTITY_NAMES
             and not primes
-            and not (followed_by_paren and self._looks_like_probability(toks, j))
+            and not (n.followed_by_paren and self._looks_like_probability(toks, j))
         ):
             size = None if sub is None else self.size_of(sub)
             if sub is None or size is not None:

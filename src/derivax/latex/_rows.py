@@ -19,6 +19,7 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .._errors import ParseError
+from .._members import Member
 
 #: letters for the indices of the written-out products, the first unused one taken
 _DUMMIES = ("c", "l", "m", "p", "q", "r", "s", "u", "v", "a", "b")
@@ -61,6 +62,11 @@ def lower_rows(expr: sympy.Basic, table, latex: str) -> sympy.Basic:
     anywhere else is refused."""
     if not expr.has(MatrixRow):
         return expr
+    if isinstance(expr, (sympy.core.relational.Relational, sympy.And, sympy.Or)):
+        # side by side, unevaluated: rebuilt whole, a sum of squares >= 0 would become True,
+        # no claim left to check
+        sides = [lower_rows(a, table, latex) for a in expr.args]
+        return expr.func(*sides, evaluate=False)
     # every letter the formula uses, bound ones included (a sum's own index is no free symbol,
     # and a product's index named like it would be captured: x[c, c] for x_c)
     taken = {str(s) for s in expr.atoms(sympy.Symbol)} | set(table)
@@ -138,6 +144,18 @@ def _entry(m, r, c, table, dummy, latex: str) -> sympy.Expr:
             if mats[k].shape[1] != 1
         ]
         return sympy.Sum(term, *limits) if limits else term
+    if isinstance(m, Member) and isinstance(m.parent, sympy.MatrixSymbol):
+        # x^{(i)} beside \mu_{y^{(i)}}: entry r of row (or column) i of the data matrix
+        key = table.resolve(m.parent.name)
+        if key is None:
+            raise ParseError(
+                f"`{m.parent.name}` beside a row of a matrix is not declared", latex, 0
+            )
+        base = table.indexed(key)
+        return base[m.index, r] if m.axis == 0 else base[r, m.index]
+    if isinstance(m, sympy.Inverse) and isinstance(m.arg, sympy.MatrixSymbol):
+        # \Sigma^{-1} between rows: an entry of the inverse, as (X w)_i is an entry of a product
+        return sympy.IndexedBase(m, shape=m.shape)[r, c]
     if isinstance(m, sympy.Identity):
         return sympy.KroneckerDelta(r, c)
     if isinstance(m, sympy.ZeroMatrix):

@@ -46,6 +46,9 @@ KINDS: dict[str, int] = {
     # (column i of X), ``x^{(i)}: row[X]`` (row i of X)
     "column": 1,
     "row": 1,
+    # class labels, one per sample: ``y: labels[m, k]`` is a vector of m whole numbers in 1..k, and
+    # ``\mu_{y_i}`` with ``\mu: matrix[k, d]`` picks the row of example i's class
+    "labels": 2,
 }
 #: the kinds that name a family of vectors; their one argument is a declared matrix, not a size
 FAMILY_KINDS = frozenset({"column", "row"})
@@ -60,7 +63,7 @@ RANDOM_QUALIFIERS = frozenset({"iid", "independent"})
 FUNCTION_QUALIFIERS = frozenset({"elementwise"})
 _KIND_SPELLING = (
     "scalar, vector[n], matrix[m,n], index, dim, function, simplex[n], spd[n], symmetric[n], "
-    "identity[n], random, random[n], random[m, n], column[X], row[X]"
+    "identity[n], random, random[n], random[m, n], column[X], row[X], labels[m, k]"
 )
 _QUALIFIER_KINDS = {"scalar", "vector", "matrix", "simplex", "spd", "symmetric", "function"}
 
@@ -74,6 +77,8 @@ class Declaration:
     shape: tuple[str, ...] = ()
     qualifiers: frozenset[str] = field(default_factory=frozenset)
     declared: bool = True
+    #: the number of classes of a vector of labels (``y: labels[m, k]``: entries in 1..k)
+    classes: str | None = None
 
     @property
     def is_random(self) -> bool:
@@ -121,6 +126,8 @@ class Declaration:
         return out
 
     def __str__(self) -> str:
+        if self.classes is not None:
+            return f"{self.name}: labels[{self.shape[0]}, {self.classes}]"
         word = "random" if self.is_random else self.kind
         kind = f"{word}[{', '.join(self.shape)}]" if self.shape else word
         return ", ".join([f"{self.name}: {kind}", *sorted(self.qualifiers - {"random"})])
@@ -369,6 +376,15 @@ def parse_symbols(text: str | None) -> SymbolTable:
         kind, dims = _kind_and_sizes(entry, names, spec)
         kind, quals = _qualifiers(names, spec, kind, dims)
         canon_dims = tuple(_canonical_size(d) for d in dims)
+        classes = None
+        if kind == "labels":
+            # stored as the vector it is: whole numbers from 1 to the number of classes
+            kind, quals, classes = "vector", frozenset({"integer", "positive"}), canon_dims[1]
+            if "+" in classes:
+                raise SymbolError(
+                    f"the number of classes of `{', '.join(names)}: labels[{', '.join(dims)}]` is "
+                    f"a dimension name or a positive integer, as in `labels[m, k]`"
+                )
         for raw in names:
             if not raw:
                 raise SymbolError(f"symbol entry `{entry}` has an empty name")
@@ -380,7 +396,9 @@ def parse_symbols(text: str | None) -> SymbolTable:
                 raise SymbolError(
                     f"`{raw}` is declared twice (as `{decls[name]}` and as `{entry}`)"
                 )
-            decls[name] = Declaration(name, kind, canon_dims, quals)
+            decls[name] = Declaration(
+                name, kind, canon_dims[:1] if classes else canon_dims, quals, classes=classes
+            )
         if kind not in FAMILY_KINDS:
             implied_dims.extend(_SHIFTED.sub("", d) for d in canon_dims if not d.isdigit())
     _check_families(decls)
@@ -446,7 +464,9 @@ def _kind_and_sizes(entry: str, names: list[str], spec: list[str]) -> tuple[str,
         want = {
             0: "no size",
             1: f"one size, as in `{kind}[n]`",
-            2: "two sizes, as in `matrix[m, n]`",
+            2: "two sizes, as in `labels[m, k]` (m labels in 1..k)"
+            if kind == "labels"
+            else "two sizes, as in `matrix[m, n]`",
         }
         raise SymbolError(f"kind `{spec[0]}` for `{', '.join(names)}` takes {want[KINDS[kind]]}")
     for d in dims:

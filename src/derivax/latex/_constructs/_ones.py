@@ -54,11 +54,38 @@ class Ones(ReaderState):
         return j
 
     def _is_plain_indicator(self, toks: list[Tok], i: int) -> bool:
-        """``1_{i = j}``: a plain 1 whose subscript holds a relation is the indicator."""
-        if i + 1 >= len(toks) or toks[i + 1].text != "_" or (i > 0 and toks[i - 1].text == "^"):
+        """``1_{i = j}``, ``1\\{c^{(i)} = j\\}``, ``1[y = k]``: a plain 1 whose subscript or
+        bracket holds a relation is the indicator (as course notes write it); a bracket of no
+        relation stays a product (``1[a + b]``), and an exponent's or a subscript's 1 stays 1."""
+        if i + 1 >= len(toks) or (i > 0 and toks[i - 1].text in ("^", "_")):
             return False
-        inner, _ = self.group(toks, i + 2)
+        return self._holds_relation(toks, i + 1)
+
+    def _holds_relation(self, toks: list[Tok], j: int) -> bool:
+        """A subscript or bracket at ``toks[j]`` with a relation in it (an indicator's condition)."""
+        if j >= len(toks) or toks[j].text not in ("_", "[", r"\{", "("):
+            return False
+        if toks[j].text == "_":
+            inner, _ = self.group(toks, j + 1)
+        else:
+            inner = toks[j + 1 : find_close(toks, j, self.latex)]
         return any(t.text in _RELATIONS for t in inner)
+
+    def _is_letter_indicator(self, toks: list[Tok], i: int) -> bool:
+        """``\\mathbb{I}(g_i = k)``, ``I(y = 1)`` (undeclared): a letter I applied to a relation
+        has no other reading than the indicator; without one it stays the identity or a name."""
+        if toks[i].text == "I":
+            return self.table.resolve("I") is None and self._holds_relation(toks, i + 1)
+        return [t.text for t in toks[i + 1 : i + 4]] == ["{", "I", "}"] and self._holds_relation(
+            toks, i + 4
+        )
+
+    def _letter_indicator(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        indicator = self._indicator(toks, i + 1 if toks[i].text == "I" else i + 4)
+        assert indicator is not None  # the guard saw the relation
+        condition, j = indicator
+        out.append(self.place(self._indicator_value(condition), toks[i].pos))
+        return j
 
     def _plain_indicator(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         indicator = self._indicator(toks, i + 1)
@@ -96,10 +123,16 @@ class Ones(ReaderState):
     def _indicator(self, toks: list[Tok], j: int) -> tuple[sympy.Basic, int] | None:
         """The condition of an indicator at ``toks[j]`` (``[...]``, ``\\{...\\}`` or ``_{...}``
         holding a relation) and the index after it; None where there is none."""
-        if j >= len(toks) or toks[j].text not in ("[", r"\{", "_"):
+        if j >= len(toks) or toks[j].text not in ("[", r"\{", "_", "("):
             return None
         if toks[j].text == "_":
             inner, end = self.group(toks, j + 1)
+            if (
+                len(inner) >= 2
+                and inner[0].text == r"\{"
+                and find_close(inner, 0, self.latex) == len(inner) - 1
+            ):
+                inner = inner[1:-1]  # \mathbb{1}_{\{y = k\}}: the set's braces
         else:
             k = find_close(toks, j, self.latex)
             inner, end = toks[j + 1 : k], k + 1
