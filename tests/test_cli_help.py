@@ -39,7 +39,6 @@ def run(capsys, *argv):
     [
         (r"\approx", "approximately equal"),
         (r"\simeq", "approximately equal"),
-        (r"\propto", "proportional to"),
         (r"\ll", "much less than"),
         (r"\gg", "much greater than"),
     ],
@@ -144,6 +143,9 @@ def test_the_symbol_table_in_help_is_the_one_derivax_reads(capsys, name):
         a = parse_symbols(f"a: {kind}")["a"]
         if kind.startswith("random"):  # a random scalar, or a vector of random variables
             assert a.is_random and a.kind == ("vector" if "[" in kind else "scalar")
+        elif kind.startswith("labels"):  # m class labels: a vector of whole numbers 1..k
+            assert (a.kind, a.shape, a.classes) == ("vector", ("m",), "k")
+            continue
         else:
             assert a.kind == kind.split("[")[0]
         assert len(a.shape) == kind.count(",") + ("[" in kind)
@@ -167,10 +169,12 @@ def test_the_relations_the_help_names_are_the_ones_derivax_reads():
     for rel in re.findall(r"(?:\\[a-z]+|[=<>])", reads):
         assert isinstance(dx.parse(f"a {rel} b"), sympy.core.relational.Relational), rel
     undecided = re.findall(r"\\[a-z]+", refuses.split("Quote it")[1].split("are relations")[0])
-    assert undecided == [r"\approx", r"\simeq", r"\propto", r"\ll", r"\gg"]
+    assert undecided == [r"\approx", r"\simeq", r"\ll", r"\gg"]
     for rel in undecided:
         with pytest.raises(dx.ParseError, match="is a relation derivax does not decide"):
             dx.parse(f"a {rel} b")
+    assert "\\propto_{x}" in refuses
+    assert dx.parse(r"a \propto_{x} b x").variable.name == "x"
 
 
 def test_check_doc_help_names_notebooks_and_every_format(capsys):

@@ -120,10 +120,15 @@ def test_compiled_values_equal_sympy_evalf(expr, x, y):
 # a derivative, two compilations and jax.grad for each example (a quarter of a second of CPU): 25
 # examples on every run, the profile's count (2,000) with HYPOTHESIS_PROFILE=thorough
 @settings() if THOROUGH else settings(max_examples=25)
-@given(trees(), st.floats(-2, 2), st.floats(-2, 2))
+@given(
+    # a tree without x gets it as a factor: filtering for x threw away most trees, and
+    # Hypothesis's health check failed the run when a draw was unlucky
+    trees().map(lambda e: e if X in e.free_symbols else e * X),
+    st.floats(-2, 2),
+    st.floats(-2, 2),
+)
 @pytest.mark.slow
 def test_symbolic_gradients_equal_jax_grad(expr, x, y):
-    assume(X in expr.free_symbols)
     g = dx.grad(expr, "x", check=False)
     f = dx.compile(expr)
     gf = dx.compile(g) if g.free_symbols else None

@@ -141,3 +141,34 @@ class Definite(sympy.Basic):
 
     def _latex(self, printer, exp=None):
         return f"{printer._print(self.matrix)} {self.KINDS[self.kind]} 0"
+
+
+class Proportional(sympy.Basic):
+    """The claim ``lhs \\propto rhs``: the two sides differ by a factor free of ``variable`` (a
+    symbol), or of every letter they share when ``variable`` is the empty tuple (the reader found
+    no variable the claim is about)."""
+
+    def __new__(cls, lhs, rhs, variable=None):
+        return sympy.Basic.__new__(
+            cls, lhs, rhs, variable if variable is not None else sympy.Tuple()
+        )
+
+    @property
+    def lhs(self):
+        return self.args[0]
+
+    @property
+    def rhs(self):
+        return self.args[1]
+
+    @property
+    def variable(self) -> sympy.Symbol | None:
+        v = self.args[2]
+        return v if isinstance(v, sympy.Symbol) else None
+
+    def _latex(self, printer, exp=None):
+        under = f"_{{{printer._print(self.variable)}}}" if self.variable is not None else ""
+        return f"{printer._print(self.lhs)} \\propto{under} {printer._print(self.rhs)}"
+
+    def _sympystr(self, printer):
+        return f"Proportional({printer._print(self.lhs)}, {printer._print(self.rhs)})"

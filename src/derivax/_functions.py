@@ -335,6 +335,7 @@ from ._calculus_nodes import Hessian as Hessian  # noqa: E402
 from ._calculus_nodes import Jacobian as Jacobian  # noqa: E402
 from ._calculus_nodes import Opaque as Opaque  # noqa: E402
 from ._calculus_nodes import OpaqueMatrix as OpaqueMatrix  # noqa: E402
+from ._calculus_nodes import Proportional as Proportional  # noqa: E402
 from ._calculus_nodes import TransposedGradient as TransposedGradient  # noqa: E402
 from ._calculus_nodes import UnsaidJacobian as UnsaidJacobian  # noqa: E402
 from ._calculus_nodes import opaque_in as opaque_in  # noqa: E402

@@ -22,6 +22,8 @@ _RELATIONS = {
     r"\succ": r"\succ",
     r"\preceq": r"\preceq",
     r"\prec": r"\prec",
+    # proportional: equal up to a factor free of the variable the claim is about
+    r"\propto": r"\propto",
 }
 
 

@@ -528,7 +528,7 @@ def _strip_remarks(s: str) -> str:
 
 _RELATION = re.compile(
     r"\\(leq|geq|le|ge|lt|gt|neq|ne|approx|coloneqq|triangleq|equiv|leftarrow|gets|sim"
-    r"|succeq|succ|preceq|prec)"
+    r"|succeq|succ|preceq|prec|propto)"
     r"(?![A-Za-z])|:=|=|<|>"
 )
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ._cuts import _arrow_split, _top_level_matches, cut_where_both_relate
 from ._mathtext import space_at_end, texts
+from ._quantifiers import quantified
 
 KINDS = ("claim", "definition", "update", "assumption", "equation", "unread")
 
@@ -104,6 +105,7 @@ def split_statements(row: str) -> list[Statement]:
                 row.count("\n", 0, at + offset + lead),
                 _CANONICAL.get(word or conn, word or conn),
             )
+            quantified(s)
             texts(s)
             space_at_end(s)
             # punctuation that closed the statement before a connective (`\big), \quad \text{where}`)
@@ -141,8 +143,17 @@ _MEMBER = re.compile(r"^\s*[A-Za-z\\{}_, ]{1,40}\\in(?![A-Za-z])")
 
 def is_range(text: str) -> bool:
     r"""``i = 1, \dots, n``, ``x \in \mathbb{R}^n``: what the letters range over, no relation to
-    use or check."""
-    return bool(_RANGE.match(text)) or bool(_MEMBER.match(text))
+    use or check. Names only before the ``\in``: ``\inf_{x \in C} f(x) \ge 0`` is a claim about
+    an infimum, and was dropped unseen as a range."""
+    member = _MEMBER.match(text)
+    if member and _OPERATOR.search(member.group(0)):
+        return False
+    return bool(_RANGE.match(text)) or bool(member)
+
+
+_OPERATOR = re.compile(
+    r"\\(?:inf|sup|min|max|arg|lim|sum|prod|forall|exists|bigcup|bigcap)(?![A-Za-z])"
+)
 
 
 # -- what a statement is ---------------------------------------------------------------------

@@ -151,10 +151,8 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
             start,
             text,
         )
-    if isinstance(rel, F.Definite):
-        from ._definite import decide
-
-        return decide(rel, givens, table, timeout, start, text)
+    if isinstance(rel, (F.Definite, F.Proportional)):
+        return _of_its_own_kind(rel, givens, table, timeout, start, text)
     if isinstance(rel, sympy.And):
         parts = [check(r, table, givens, max(timeout - (clock() - begun), 0.1)) for r in rel.args]
         return _combine(parts, start, text)
@@ -227,6 +225,19 @@ def check(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> V
             claim=text,
         )
     return _settle(verdict, rel, givens, table)
+
+
+def _of_its_own_kind(rel, givens, table, timeout: float, start: float, text: str) -> Verdict:
+    """A claim of definiteness (``M \\succeq 0``) or proportionality (``A \\propto B``)."""
+    if isinstance(rel, F.Definite):
+        from ._definite import decide
+
+        return decide(rel, givens, table, timeout, start, text)
+    from ._proportional import decide as proportional
+
+    return proportional(
+        rel, givens, table, timeout, start, text, lambda c, t: check(c, table, givens, t)
+    )
 
 
 def _settle(verdict: Verdict, rel, givens, table) -> Verdict:

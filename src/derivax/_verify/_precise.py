@@ -42,6 +42,9 @@ class Point:
     # an integral at this point was taken by quadrature (an audit's, ``_quadrature``): values
     # here are accurate to their digits, not exact
     rounded: bool = field(default=False, repr=False, compare=False)
+    # a letter of a real exponent entered as a Float of 1,000 digits (``concrete``): values are
+    # compared with a tolerance, and a failure still counts
+    inexact: bool = field(default=False, repr=False, compare=False)
 
     def on_simplices(self, table) -> Point:
         """Entries of declared simplices made exact rationals that sum to exactly 1 (float64
@@ -384,6 +387,11 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
             repl[a] = _exact(point.values[a])
     e = e.xreplace(repl)
     repl = {}
+    # a letter in a real exponent as a 1,000-digit Float (a double exactly; what is computed with
+    # it is 10^-1000 off): as an exact rational of denominator 2^52, b^a took SymPy minutes
+    exponents = set().union(
+        *(p.exp.free_symbols for p in e.atoms(sympy.Pow) if not p.exp.is_integer)
+    )
     for s in e.free_symbols:
         if (
             isinstance(s, sympy.Symbol)
@@ -391,7 +399,9 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
             and np.ndim(point.values[s.name]) == 0
         ):
             v = point.values[s.name]
-            repl[s] = _exact(v.item() if isinstance(v, np.ndarray) else v)
+            exact = _exact(v.item() if isinstance(v, np.ndarray) else v)
+            repl[s] = sympy.Float(exact, precision=3400) if s in exponents else exact
+            point.inexact = point.inexact or s in exponents
     e = e.xreplace(repl)
     if e.has(F.softmax):
         e = e.replace(

@@ -28,7 +28,9 @@ EXITS_VERDICT = {
 CLAIM_SYNTAX = (
     "CLAIM is one relation in LaTeX, `LEFT REL RIGHT`, with REL one of =, \\ne, <, >, \\le, "
     "\\ge (or \\neq, \\leq, \\geq). Quote it for the shell: 'e^{a+b} = e^a e^b'. "
-    "\\approx, \\simeq, \\propto, \\ll and \\gg are relations derivax does not decide."
+    "\\approx, \\simeq, \\ll and \\gg are relations derivax does not decide. "
+    "A \\propto B (or A \\propto_{x} B) claims the sides differ by a factor free of x "
+    "(written under the sign, a density's variable, or the one letter both sides hold)."
 )
 
 
@@ -65,6 +67,8 @@ def symbol_table_help() -> str:
     kinds = [f"{k}[X]" if k in FAMILY_KINDS else f"{k}{shapes[n]}" for k, n in KINDS.items()]
     if "random" in KINDS:  # a random scalar, or a vector of random variables
         kinds[list(KINDS).index("random")] = "random, random[n]"
+    if "labels" in KINDS:  # m class labels, whole numbers in 1..k
+        kinds[list(KINDS).index("labels")] = "labels[m, k]"
     qualifiers = [
         f"{q} (random only)"
         if q in RANDOM_QUALIFIERS

@@ -6,3 +6,4 @@ from ._parse import read as read
 from ._parse import reading as reading
 from ._render import escape_text as escape_text
 from ._render import to_latex as to_latex
+from ._undecided import UNDECIDED_KIND as UNDECIDED_KIND

@@ -49,14 +49,16 @@ from ._definite import order_at, read_definite
 from ._differentials import inline_differentials
 from ._ellipsis import finite_patterns
 from ._identity import IdentityReader
-from ._lex import Tok, find_close, lex, normalize
+from ._lex import Tok, check_balance, find_close, lex, normalize
 from ._notations import rewritten_notations
+from ._proportional import propto_at, read_proportional
 from ._resolve import NameReader
 from ._rows import lower_rows
 from ._scan import Scanner, split_top_level
 from ._scope import check_sum_scope, indices_after_sums, pair_exclusions
 from ._slash import refuse_ambiguous_slashes
 from ._spelling import NameSpelling, _letter_runs
+from ._undecided import undecided
 from ._unwritten import check_unwritten_entries
 from ._vocabulary import (
     _ARG_WORDS,
@@ -133,8 +135,7 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
     r"\binom": ((None, "_binomial"),),
 }
 
-#: the function commands read by a construct of their own, which a run of letters spelling one
-#: (``max(a, b)``, ``log(x)``) stands for
+#: function commands read by a construct of their own, which a run of letters (``log(x)``) spells
 _FUNCTION_COMMANDS = frozenset(
     c
     for c, readers in CONSTRUCTS.items()
@@ -289,6 +290,8 @@ class _Reader(
         """Tokens that never stand where they stand here; anything else passes to the skeleton."""
         t = toks[i]
         x = t.text
+        if why := undecided(toks, i):
+            raise self.error(why, t)
         if x in (r"\mid", r"\parallel", ";"):
             raise self.error(
                 f"`{x}` outside the parentheses of a probability such as `P(A {x} B)`", t
@@ -450,38 +453,6 @@ class _Reader(
         return j
 
 
-#: deeper nesting than any formula a person writes; refused before the recursive reading starts
-MAX_DEPTH = 100
-
-
-def _check_balance(toks: list[Tok], latex: str) -> None:
-    """Unbalanced braces and parentheses are reported where they open (or close), before any
-    other reading: that is where the author has to look."""
-    pairs = {"(": ")", "{": "}", "[": "]"}
-    stack: list[Tok] = []
-    for t in toks:
-        if t.text in pairs:
-            stack.append(t)
-            if len(stack) > MAX_DEPTH:
-                raise ParseError(
-                    f"the formula is nested more than {MAX_DEPTH} levels deep", latex, t.pos
-                )
-        elif t.text == "]" and not (stack and stack[-1].text in "(["):
-            continue  # a bracket closed alone (an open interval's end) is left to the reader
-        elif t.text in (")", "]") and stack and stack[-1].text in "([":
-            stack.pop()  # matched, or a half-open interval: [0, 1), (0, 1]
-        elif t.text in (")", "}"):
-            if not stack or pairs[stack[-1].text] != t.text:
-                opening = "(" if t.text == ")" else "{"
-                if stack:
-                    raise ParseError(f"`{t.text}` closes `{stack[-1].text}`", latex, t.pos)
-                raise ParseError(f"`{t.text}` has no opening `{opening}`", latex, t.pos)
-            stack.pop()
-    unclosed = [t for t in stack if t.text != "["]  # `[` alone is left to the reader, as before
-    if unclosed:
-        raise ParseError(f"`{unclosed[-1].text}` is never closed", latex, unclosed[-1].pos)
-
-
 def parse(
     latex: str, symbols: SymbolTable | str | None = None, defined: frozenset[str] = frozenset()
 ) -> sympy.Basic:
@@ -519,9 +490,11 @@ def reading(
     toks = norm_bars(lex(latex), latex)  # ||w|| is \|w\|
     if not toks:
         raise ParseError("empty formula", latex, 0)
-    _check_balance(toks, latex)
+    check_balance(toks, latex)
     if (op := order_at(toks, latex)) is not None:  # M \succeq 0: each side read on its own
         return read_definite(latex, op, table, defined, reading)
+    if (op := propto_at(toks, latex)) is not None:  # so is A \propto B
+        return read_proportional(latex, op, table, defined, reading)
     toks = normalize(toks, latex)
     toks, inline = inline_differentials(toks, table, latex)
     toks, notations = rewritten_notations(toks, table, latex, lambda s: reading(s, table).expr)

@@ -13,6 +13,7 @@ from ...symbols import (
 )
 from .._lex import Tok, find_close
 from .._state import ReaderState
+from .._undecided import UNDECIDED_KIND
 from .._vocabulary import (
     _Piece,
     as_scalar,
@@ -72,6 +73,14 @@ class Norms(ReaderState):
         if p in (r"\infty", "inf") and cols == 1:
             i = sympy.Dummy("i", integer=True)
             return F.IndexMax(F.absolute(MatrixElement(v, i, 0)), (i, 0, rows - 1))
+        if written in ("*", r"\ast", r"\star", r"\cdot"):  # \ast is read as a product sign
+            raise self.error(
+                f"the dual norm `\\|\\cdot\\|_*` (the supremum of `z^\\top x` over the primal "
+                f"norm's unit ball) is {UNDECIDED_KIND}; "
+                f"write the norm it is for your primal norm (`\\|z\\|_2` for the Euclidean norm, "
+                f"`\\|z\\|_\\infty` for `\\|x\\|_1`)",
+                t0,
+            )
         raise self.error(
             f"the norm `_{written}` is not read yet; derivax reads `_1`, `_2`, `_\\infty` and `_F`",
             t0,
