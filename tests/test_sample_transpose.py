@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import sympy
 
 import derivax as dx
 
@@ -43,6 +44,19 @@ def test_the_layer_s_transpose_equals_numpy():
     assert float(f(W, a)) == pytest.approx(float(a @ W.T @ a), rel=1e-5)
 
 
+@pytest.mark.parametrize("latex", [r"e^{(r - q)T}", r"e^{(r)T}", r"\mathrm{e}^{(r)T}"])
+def test_a_rate_times_a_time_in_an_exponent_stays_a_product(latex):
+    # a bracket of more than one letter, or on e, is no sample's number: (r - q) T of a discount
+    got = dx.parse(latex, "r, q, T, x: scalar")
+    assert got == dx.parse(latex.replace(")T}", r") \cdot T}"), "r, q, T, x: scalar")
+
+
+def test_a_bold_sample_transposes_too():
+    symbols = r"X: matrix[m, d]; \mathbf{x}^{(i)}: row[X]; w: vector[d]"
+    got = dx.parse(r"\mathbf{x}^{(i)T} w", symbols=symbols)
+    assert got == dx.parse(r"{\mathbf{x}^{(i)}}^T w", symbols=symbols)
+
+
 @pytest.mark.parametrize(
     ("latex", "symbols", "text"),
     [
@@ -52,3 +66,37 @@ def test_the_layer_s_transpose_equals_numpy():
 )
 def test_a_bracket_without_a_mark_is_read_as_before(latex, symbols, text):
     assert str(dx.parse(latex, symbols=symbols)) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "power"),
+    [
+        (r"x^{(n-1)/2}", r"x^{\frac{n-1}{2}}"),  # more follows the bracket: an exponent
+        (r"x^{(a+b)}", r"x^{a+b}"),  # a declared real scalar in it: an exponent
+        (r"x^{(a+b)c}", r"x^{(a+b) \cdot c}"),
+        (r"x^{(r - q)T}", r"x^{(r - q) \cdot T}"),
+    ],
+)
+def test_a_bracketed_exponent_on_a_declared_scalar_is_a_power(latex, power):
+    # read as a name like x^{(i)}, x^{(n-1)/2} x^{(n+1)/2} = x^n was refuted
+    symbols = "x, n, a, b, c, r, q, T: scalar"
+    assert dx.parse(latex, symbols) == dx.parse(power, symbols)
+
+
+def test_the_powers_multiply_as_powers():
+    v = dx.check(r"x^{(n-1)/2} x^{(n+1)/2} = x^n", "x, n: scalar, positive", cache=False)
+    assert v.status == "proved", v.reason
+
+
+@pytest.mark.parametrize(
+    ("latex", "symbols"),
+    [
+        (r"\theta^{(t+1)}", r"\theta: scalar"),  # an iterate: t undeclared
+        (r"\theta^{(k)}", "k: index"),
+        (r"W^{[l]}", r"W^{[l]}: matrix[n, n]"),
+        (r"a^{[l-1]}", r"a^{[l-1]}: vector[n]"),
+    ],
+)
+def test_a_bracket_that_is_the_whole_superscript_still_names(latex, symbols):
+    got = dx.parse(latex, symbols)
+    assert not got.atoms(sympy.Pow)  # a name (or its entry), no power

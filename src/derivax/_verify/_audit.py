@@ -223,7 +223,7 @@ def _exact_point(p: Point) -> bool:
     """Whether every value of ``p`` is exact: a sampled binary float (entered as its exact
     rational) or a rational, not a defined value rounded to digits (a SymPy Float), and no
     integral there was taken by quadrature."""
-    if p.rounded or p.inexact:
+    if p.rounded:
         return False
     for v in p.values.values():
         for x in np.asarray(v, dtype=object).ravel():

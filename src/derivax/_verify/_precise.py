@@ -23,6 +23,7 @@ from .. import _functions as F
 from .._family_sizes import rename_bound
 from .._members import MatrixSum
 from ._precise_compare import holds as holds
+from ._real_power import RealPower
 
 
 class NotEvaluable(Exception):
@@ -42,9 +43,6 @@ class Point:
     # an integral at this point was taken by quadrature (an audit's, ``_quadrature``): values
     # here are accurate to their digits, not exact
     rounded: bool = field(default=False, repr=False, compare=False)
-    # a letter of a real exponent entered as a Float of 1,000 digits (``concrete``): values are
-    # compared with a tolerance, and a failure still counts
-    inexact: bool = field(default=False, repr=False, compare=False)
 
     def on_simplices(self, table) -> Point:
         """Entries of declared simplices made exact rationals that sum to exactly 1 (float64
@@ -387,10 +385,12 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
             repl[a] = _exact(point.values[a])
     e = e.xreplace(repl)
     repl = {}
-    # a letter in a real exponent as a 1,000-digit Float (a double exactly; what is computed with
-    # it is 10^-1000 off): as an exact rational of denominator 2^52, b^a took SymPy minutes
-    exponents = set().union(
-        *(p.exp.free_symbols for p in e.atoms(sympy.Pow) if not p.exp.is_integer)
+    # a power with a letter in its real exponent is kept whole until evaluated to digits: built
+    # from exact rationals of denominator 2^52, (1-t)^a (1-t)^b became (1-t)^{a+b}, whose exact
+    # root SymPy sought for minutes
+    e = e.replace(
+        lambda x: isinstance(x, sympy.Pow) and not x.exp.is_integer and bool(x.exp.free_symbols),
+        lambda x: RealPower(x.base, x.exp),
     )
     for s in e.free_symbols:
         if (
@@ -399,9 +399,7 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
             and np.ndim(point.values[s.name]) == 0
         ):
             v = point.values[s.name]
-            exact = _exact(v.item() if isinstance(v, np.ndarray) else v)
-            repl[s] = sympy.Float(exact, precision=3400) if s in exponents else exact
-            point.inexact = point.inexact or s in exponents
+            repl[s] = _exact(v.item() if isinstance(v, np.ndarray) else v)
     e = e.xreplace(repl)
     if e.has(F.softmax):
         e = e.replace(

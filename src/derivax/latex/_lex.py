@@ -476,14 +476,25 @@ _TRANSPOSE_MARKS = frozenset(
 
 def _sample_then_transpose(out: list[Tok], latex: str) -> list[Tok]:
     """``x^{(i)T}`` (course notes' sample i, transposed) is ``{x^{(i)}}^{T}``: the bracket names
-    the sample, the mark after it transposes. Read whole, it was a scalar named ``x^{(i)T}``."""
+    the sample, the mark after it transposes. Read whole, it was a scalar named ``x^{(i)T}``.
+    Side conditions: the bracket holds one letter or number (``e^{(r - q)T}``, a rate times a
+    time in an exponent, stays a product), and the base is no ``e``."""
     i = 0
     while i + 2 < len(out):
-        if out[i].text == "^" and out[i + 1].text == "{" and out[i + 2].text in ("(", "["):
+        if (
+            out[i].text == "^"
+            and out[i + 1].text == "{"
+            and out[i + 2].text in ("(", "[")
+            and not any(out[k].text == "e" for k in range(max(i - 2, 0), i))  # e, \mathrm{e}
+        ):
             close = find_close(out, i + 1, latex)
             shut = ")" if out[i + 2].text == "(" else "]"
             ends = [k for k in range(i + 3, close) if out[k].text == shut]
-            if ends:
+            if (
+                ends
+                and ends[0] == i + 4
+                and re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+|[0-9]+", out[i + 3].text)
+            ):
                 mark = "".join(t.text for t in out[ends[0] + 1 : close])
                 if mark in _TRANSPOSE_MARKS:
                     t = out[ends[0] + 1]

@@ -16,7 +16,7 @@ from ..symbols import (
     canonical_base,
     canonical_script,
 )
-from ._lex import Tok
+from ._lex import Tok, find_close
 from ._state import ReaderState
 
 
@@ -216,9 +216,22 @@ class NameSpelling(ReaderState):
         key = self.table.resolve(base)
         return (plain or braced) and not (key is not None and self.table[key].rank == 2)
 
-    @staticmethod
-    def _is_name_superscript(toks: list[Tok], i: int) -> bool:
-        return toks[i].text == "{" and i + 1 < len(toks) and toks[i + 1].text in ("(", "[")
+    def _is_name_superscript(self, toks: list[Tok], i: int) -> bool:
+        """``x^{(i)}``, ``W^{[l]}``, ``\\theta^{(t+1)}``: a bracket that is the whole superscript
+        names a sample, a layer or an iterate. An exponent it is instead where more follows the
+        bracket (``x^{(n-1)/2}``) or a declared real scalar is in it (``x^{(a+b)}``): read as a
+        name, ``x^{(n-1)/2} x^{(n+1)/2} = x^n`` was refuted."""
+        if not (toks[i].text == "{" and i + 1 < len(toks) and toks[i + 1].text in ("(", "[")):
+            return False
+        shut = find_close(toks, i + 1, self.latex)
+        if shut + 1 >= len(toks) or toks[shut + 1].text != "}":
+            return False
+        for t in toks[i + 2 : shut]:
+            key = self.table.resolve(t.text)
+            d = self.table[key] if key is not None else None
+            if d is not None and d.kind == "scalar" and "integer" not in d.qualifiers:
+                return False
+        return True
 
     def _full_name(self, base: str, sub: list[Tok] | None, sup: str, primes: str) -> str:
         name = base + primes
