@@ -23,7 +23,7 @@ from .. import _functions as F
 from .._family_sizes import rename_bound
 from .._members import MatrixSum
 from ._precise_compare import holds as holds
-from ._real_power import RealPower
+from ._real_power import RealPower, kept_whole
 
 
 class NotEvaluable(Exception):
@@ -385,13 +385,6 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
             repl[a] = _exact(point.values[a])
     e = e.xreplace(repl)
     repl = {}
-    # a power with a letter in its real exponent is kept whole until evaluated to digits: built
-    # from exact rationals of denominator 2^52, (1-t)^a (1-t)^b became (1-t)^{a+b}, whose exact
-    # root SymPy sought for minutes
-    e = e.replace(
-        lambda x: isinstance(x, sympy.Pow) and not x.exp.is_integer and bool(x.exp.free_symbols),
-        lambda x: RealPower(x.base, x.exp),
-    )
     for s in e.free_symbols:
         if (
             isinstance(s, sympy.Symbol)
@@ -400,7 +393,9 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
         ):
             v = point.values[s.name]
             repl[s] = _exact(v.item() if isinstance(v, np.ndarray) else v)
-    e = e.xreplace(repl)
+    # b^a with a letter of the point in a real exponent stays whole until evaluated to digits: as
+    # exact rationals, (1-t)^a (1-t)^b became (1-t)^{a+b}, whose exact root SymPy sought for minutes
+    e = e.replace(lambda x: kept_whole(x, repl), lambda x: RealPower(*x.args)).xreplace(repl)
     if e.has(F.softmax):
         e = e.replace(
             lambda x: isinstance(x, sympy.Indexed) and isinstance(x.base.label, F.softmax),
