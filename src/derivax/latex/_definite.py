@@ -108,6 +108,12 @@ def definite(latex: str, op: Tok, read, note) -> sympy.Basic:
 
 def read_definite(latex: str, op: Tok, table, defined, reading):
     """The ``Reading`` of a claim of definiteness, each side read by ``reading``."""
+    return read_by_sides(definite, latex, op, table, defined, reading)
+
+
+def read_by_sides(claim, latex: str, op: Tok, table, defined, reading):
+    """The ``Reading`` of ``claim(latex, op, side, note)``, a claim whose sides are read on their
+    own by ``reading`` (a definiteness, a proportionality), with their rules and undeclared names."""
     rules: list[str] = []
     undeclared: dict[str, str] = {}
 
@@ -119,5 +125,5 @@ def read_definite(latex: str, op: Tok, table, defined, reading):
 
     from ._parse import Reading  # the reader's result type; _parse calls this module
 
-    expr = definite(latex, op, side, rules.append)
+    expr = claim(latex, op, side, rules.append)
     return Reading(expr, undeclared, tuple(rules))

@@ -16,6 +16,7 @@ from sympy.core.function import AppliedUndef
 
 from .. import _functions as F
 from .._errors import ParseError
+from ._definite import read_by_sides
 from ._lex import Tok
 
 _OPEN, _CLOSE = frozenset({"(", "[", "{", r"\{"}), frozenset({")", "]", "}", r"\}"})
@@ -102,16 +103,4 @@ def proportional(latex: str, op: Tok, read, note) -> sympy.Basic:
 
 def read_proportional(latex: str, op: Tok, table, defined, reading):
     """The ``Reading`` of a claim of proportionality, each side read by ``reading``."""
-    rules: list[str] = []
-    undeclared: dict[str, str] = {}
-
-    def side(text: str) -> sympy.Basic:
-        r = reading(text, table, defined)
-        rules.extend(x for x in r.rules if x not in rules)
-        undeclared.update(r.undeclared)
-        return r.expr
-
-    from ._parse import Reading  # the reader's result type; _parse calls this module
-
-    expr = proportional(latex, op, side, rules.append)
-    return Reading(expr, undeclared, tuple(rules))
+    return read_by_sides(proportional, latex, op, table, defined, reading)
