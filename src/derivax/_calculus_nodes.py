@@ -172,3 +172,16 @@ class Proportional(sympy.Basic):
 
     def _sympystr(self, printer):
         return f"Proportional({printer._print(self.lhs)}, {printer._print(self.rhs)})"
+
+
+def real_letters(e) -> list[sympy.Symbol]:
+    """The real letters of ``e`` a proportionality may be about, in name order: no index, no
+    whole number, no dummy of a sum."""
+    return sorted(
+        (
+            s
+            for s in e.free_symbols
+            if isinstance(s, sympy.Symbol) and not s.is_integer and not isinstance(s, sympy.Dummy)
+        ),
+        key=str,
+    )

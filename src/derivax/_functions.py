@@ -339,6 +339,7 @@ from ._calculus_nodes import Proportional as Proportional  # noqa: E402
 from ._calculus_nodes import TransposedGradient as TransposedGradient  # noqa: E402
 from ._calculus_nodes import UnsaidJacobian as UnsaidJacobian  # noqa: E402
 from ._calculus_nodes import opaque_in as opaque_in  # noqa: E402
+from ._calculus_nodes import real_letters as real_letters  # noqa: E402
 from ._matrix_exp import EXPM_GUARD_DIGITS as EXPM_GUARD_DIGITS  # noqa: E402
 from ._matrix_exp import ExpmEntry as ExpmEntry  # noqa: E402
 from ._matrix_exp import MatrixExp as MatrixExp  # noqa: E402

@@ -22,17 +22,6 @@ from .. import _functions as F
 from ._verdict import Verdict
 
 
-def _letters(e) -> list[sympy.Symbol]:
-    return sorted(
-        (
-            s
-            for s in e.free_symbols
-            if isinstance(s, sympy.Symbol) and not s.is_integer and not isinstance(s, sympy.Dummy)
-        ),
-        key=str,
-    )
-
-
 def _free_of(rel: F.Proportional, v: sympy.Symbol) -> sympy.Equality:
     a, b = rel.lhs, rel.rhs
     return sympy.Eq(a * sympy.diff(b, v) - b * sympy.diff(a, v), 0, evaluate=False)
@@ -48,7 +37,9 @@ def decide(rel: F.Proportional, givens, table, timeout: float, start: float, tex
             claim=text,
         )
     letters = (
-        [rel.variable] if rel.variable is not None else _letters(sympy.Tuple(rel.lhs, rel.rhs))
+        [rel.variable]
+        if rel.variable is not None
+        else F.real_letters(sympy.Tuple(rel.lhs, rel.rhs))
     )
     if not letters:  # two constants: proportional
         return Verdict("proved", "both sides are free of every letter", claim=text)
@@ -116,7 +107,7 @@ def _factor(rel: F.Proportional, seconds: float, check):
     ratio, _ = simplified(rel.lhs / rel.rhs, seconds)
     if ratio.has(sympy.zoo, sympy.nan) or ratio == 0:
         return ratio, None
-    letters = _letters(sympy.Tuple(rel.lhs, rel.rhs))
+    letters = F.real_letters(sympy.Tuple(rel.lhs, rel.rhs))
     if all(ratio.has(s) for s in letters):
         return ratio, None
     v = check(sympy.Eq(rel.lhs, ratio * rel.rhs, evaluate=False), seconds)

@@ -28,6 +28,7 @@ from .. import _functions as F
 from .._errors import ParseError, SymbolError
 from ..symbols import SymbolTable, join_tokens
 from ._assemble import Assembler, _set_sizes
+from ._balance import check_balance
 from ._bars import norm_bars
 from ._bridge import Bridge
 from ._constructs import (
@@ -49,7 +50,7 @@ from ._definite import order_at, read_definite
 from ._differentials import inline_differentials
 from ._ellipsis import finite_patterns
 from ._identity import IdentityReader
-from ._lex import Tok, check_balance, find_close, lex, normalize
+from ._lex import Tok, find_close, lex, normalize
 from ._notations import rewritten_notations
 from ._proportional import propto_at, read_proportional
 from ._resolve import NameReader

@@ -63,14 +63,6 @@ def _density_variable(lhs) -> sympy.Symbol | None:
     return arg if isinstance(arg, sympy.Symbol) else None
 
 
-def _letters(e) -> set[sympy.Symbol]:
-    return {
-        s
-        for s in e.free_symbols
-        if isinstance(s, sympy.Symbol) and not s.is_integer and not isinstance(s, sympy.Dummy)
-    }
-
-
 def proportional(latex: str, op: Tok, read, note) -> sympy.Basic:
     """The claim ``lhs \\propto rhs``, each side read by ``read(text)``; ``note`` records the rule."""
     under, right_at = _subscript(latex, op)
@@ -91,7 +83,7 @@ def proportional(latex: str, op: Tok, read, note) -> sympy.Basic:
         variable = _density_variable(lhs)
         how = "the variable of the density on the left"
         if variable is None:
-            shared = _letters(lhs) & _letters(rhs)
+            shared = set(F.real_letters(lhs)) & set(F.real_letters(rhs))
             variable = next(iter(shared)) if len(shared) == 1 else None
             how = "the one letter both sides hold"
     if variable is not None:
