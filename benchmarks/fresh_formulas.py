@@ -3,7 +3,8 @@ learning, optimal transport, RL, EM and HMMs, t-SNE, kernels, survival analysis 
 processing, each written as its paper writes it, with a NumPy/SciPy reference.
 
 For every formula derivax parses the LaTeX (``dx.parse``) and evaluates it at the row's inputs
-(``dx.evaluate``); for the rows with a gradient it derives it (``dx.grad``) and evaluates it too.
+(``dx.evaluate``); for the rows with a gradient it derives it (``dx.derive``) and evaluates the
+derivation at the same inputs (``dx.evaluate`` of it, shaped like the variable).
 Each outcome is one of
 
 - ``right``: the value within 1e-9 relative of the reference (the gradient within 1e-6 of the
@@ -12,7 +13,8 @@ Each outcome is one of
 - ``silently wrong``: a value that differs from the reference (wrong shape included), the worst;
 - ``crash``: any other exception.
 
-    PYTHONPATH=src python benchmarks/fresh_formulas.py [--area A] [--id ID] [--markdown] [--json OUT]
+    PYTHONPATH=src python benchmarks/fresh_formulas.py [--corpus DIR] [--area A] [--id ID]
+        [--markdown] [--json OUT]
 
 Prints a table per area with the totals, then every refusal (with derivax's message) and every
 silently wrong row.
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 import warnings
@@ -51,9 +52,11 @@ class Outcome:
     seconds: float = 0.0
 
 
-def load(area: str | None = None, only: str | None = None) -> list[dict[str, Any]]:
+def load(
+    area: str | None = None, only: str | None = None, corpus: Path = CORPUS
+) -> list[dict[str, Any]]:
     rows = []
-    for path in sorted(CORPUS.glob("*.jsonl")):
+    for path in sorted(corpus.glob("*.jsonl")):
         for line in path.read_text("utf-8").splitlines():
             if line.strip():
                 rows.append(json.loads(line))
@@ -102,52 +105,6 @@ def classify(call, want: np.ndarray, rtol: float, atol: float) -> tuple[str, str
     return ("silently wrong", differs) if differs else ("right", "")
 
 
-UNUSED = re.compile(r"`([^`]+)` is not an input of this expression")
-SIZE = re.compile(r"the size `([^`]+)` is not the shape of any input")
-
-
-def sizes(symbols: str, inputs: dict[str, Any]) -> dict[str, int]:
-    """The value of each size name of the symbol table, read off the shapes of the inputs."""
-    found: dict[str, int] = {}
-    for entry in symbols.split(";"):
-        names, _, kind = entry.partition(":")
-        dims = re.search(r"\[([^\]]*)\]", kind)
-        if not dims:
-            continue
-        for name in (n.strip() for n in names.split(",")):
-            if name in inputs:
-                shape = np.shape(inputs[name])
-                for dim, size in zip(
-                    (d.strip() for d in dims.group(1).split(",")), shape, strict=False
-                ):
-                    found.setdefault(dim, size)
-    return found
-
-
-def evaluate_gradient(expr, inputs: dict[str, Any], symbols: str):
-    """Evaluate a derived gradient at the row's inputs: an input the gradient no longer depends
-    on is left out, and a size it can no longer read off an input is given by value (derivax's
-    evaluate refuses both otherwise)."""
-    import derivax as dx
-
-    given = dict(inputs)
-    for _ in range(len(inputs) + 3):
-        try:
-            return dx.evaluate(expr, given, symbols)
-        except dx.DerivaxError as error:
-            unused, size = UNUSED.search(str(error)), SIZE.search(str(error))
-            plain = {
-                k for k in given if unused and k in (unused.group(1), unused.group(1).strip("\\"))
-            }
-            if plain:
-                given.pop(plain.pop())
-            elif size and size.group(1) in sizes(symbols, inputs) and size.group(1) not in given:
-                given[size.group(1)] = sizes(symbols, inputs)[size.group(1)]
-            else:
-                raise
-    return dx.evaluate(expr, given, symbols)
-
-
 def measure(row: dict[str, Any]) -> list[Outcome]:
     import derivax as dx
 
@@ -163,7 +120,8 @@ def measure(row: dict[str, Any]) -> list[Outcome]:
     if "wrt" in row:
 
         def gradient():
-            return evaluate_gradient(dx.grad(latex, row["wrt"], symbols), inputs, symbols)
+            # the derivation knows its variable: its entries run over the variable's axes
+            return dx.evaluate(dx.derive(latex, row["wrt"], symbols), inputs)
 
         start = time.process_time()
         outcome, message = classify(
@@ -225,6 +183,7 @@ def failures(results: list[Outcome], markdown: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="a folder of *.jsonl rows")
     parser.add_argument("--area")
     parser.add_argument("--id")
     parser.add_argument("--markdown", action="store_true")
@@ -234,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
 
     jax.config.update("jax_enable_x64", True)
     results: list[Outcome] = []
-    for row in load(args.area, args.id):
+    for row in load(args.area, args.id, args.corpus):
         results.extend(measure(row))
         last = results[-1]
         print(

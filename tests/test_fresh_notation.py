@@ -240,3 +240,56 @@ def test_an_indicator_of_a_comparison_counts_inside_a_sum(relation, numpy_relati
     for s in (3.0, 0.0, 10.0):  # a tie, all, none
         got = dx.evaluate(latex, {"t": t, "s": s}, symbols)
         assert float(got) == float(np.sum(numpy_relation(t, s))), (relation, s)
+
+
+# -- powers of a logarithm ------------------------------------------------------------------------
+LOG_POWERS = [
+    (r"\log^{k} x", None),
+    (r"\log^{k}(x)", None),
+    (r"\ln^{k} x", None),
+    (r"\log^{k} (1 + x)", "shift"),
+    (r"\log_2^{k} x", "base2"),
+    (r"\log^{k}_2 x", "base2"),
+]
+
+
+@pytest.mark.parametrize("spelled, how", LOG_POWERS)
+@pytest.mark.parametrize("k", [2, 3])
+def test_a_power_written_on_the_logarithm_is_of_its_value(spelled, how, k):
+    """``\\log^2 x`` is ``(\\log x)^2``, as ``\\sin^2 x``; mpmath at 30 digits."""
+    import mpmath
+
+    x = 3.7
+    latex = spelled.replace("{k}", f"{{{k}}}") if k > 2 else spelled.replace("{k}", "2")
+    arg = x + 1 if how == "shift" else x
+    base = mpmath.log(2) if how == "base2" else 1
+    want = float((mpmath.log(mpmath.mpf(arg)) / base) ** k)
+    got = float(dx.evaluate(latex, {"x": x}, "x: scalar, positive"))
+    assert got == pytest.approx(want, rel=1e-14)
+
+
+def test_log_to_the_minus_one_is_refused_naming_both_readings():
+    with pytest.raises(dx.ParseError, match=r"inverse function.*one over the logarithm"):
+        dx.parse(r"\log^{-1} x", "x: scalar, positive")
+
+
+# -- refusals that say what to write ----------------------------------------------------------------
+@pytest.mark.parametrize("op", [r"\max", r"\min"])
+@pytest.mark.parametrize("var, kind", [("x", "scalar"), ("w", "vector[n]")])
+def test_an_extremum_over_a_real_variable_is_named_undecided(op, var, kind):
+    from derivax.latex._undecided import UNDECIDED_KIND
+
+    with pytest.raises(dx.ParseError, match="write the value it takes") as info:
+        dx.parse(rf"{op}_{{{var}}} f({var})", f"{var}: {kind}; f: function")
+    assert UNDECIDED_KIND in str(info.value)
+
+
+@pytest.mark.parametrize("latex", [r"[1 - y w]^+", r"(x)^{+}", r"A^{+}", r"A^\dagger", r"x^+"])
+def test_a_plus_superscript_names_both_readings(latex):
+    with pytest.raises(dx.ParseError, match=r"positive part .* pseudo-inverse"):
+        dx.parse(latex, "x, y, w: scalar; A: matrix[m, n]")
+
+
+def test_a_declared_plus_name_is_a_name():
+    e = dx.parse(r"q^\top k^+", "q, k^{+}: vector[n]")
+    assert e == dx.parse(r"q^\top k^{+}", "q, k^{+}: vector[n]")

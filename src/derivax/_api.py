@@ -50,7 +50,8 @@ def evaluate(
     define: Mapping[str, str] | None = None,
 ):
     r"""Evaluate an expression (or the right side of an equation) at named inputs, in float64.
-    ``define`` gives the functions the expression leaves unspecified, in LaTeX.
+    ``define`` gives the functions the expression leaves unspecified, in LaTeX. A ``Derivation``
+    (``dx.derive``) is evaluated with its entries over the whole variable, shaped like it.
 
     >>> float(evaluate(r"\log(1 + e^{x})", {"x": 0.0}))
     0.6931471805599453
@@ -59,7 +60,13 @@ def evaluate(
     1.0
     """
     from ._catalog import evaluate_latex
+    from ._derive import Derivation
 
+    if isinstance(expr_or_latex, Derivation):
+        # a derivative with its variable: its entries run over the variable's whole axes
+        from ._catalog import evaluate_derivation
+
+        return evaluate_derivation(expr_or_latex, values)
     table = SymbolTable.coerce(symbols)
     expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
     return evaluate_latex(

@@ -12,6 +12,7 @@ from ._catalog import catalog as catalog
 from ._catalog import catalog_dir as catalog_dir
 from ._catalog import load as load
 from ._catalog import load_catalog as load_catalog
+from ._derivative_values import evaluate_derivation as evaluate_derivation
 from ._evaluate import evaluate_latex as evaluate_latex
 from ._skeleton import skeleton as skeleton
 from ._stated import DerivativeResult as DerivativeResult

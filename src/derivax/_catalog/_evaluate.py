@@ -171,7 +171,7 @@ def _evaluate_equation(eq, values: Mapping[str, Any], define: Mapping[str, str])
         try:
             return call_compiled(compiled, inputs, eq.table)
         except CompileError as e:
-            if not _needs_values(e):
+            if not needs_values(e):
                 raise
     # what the compiler does not handle goes through the plain walk
     return evaluate(
@@ -202,7 +202,7 @@ def _float64_only(expr: sympy.Basic, functions) -> bool:
     return has(expr) or any(has(body) for _, body in (functions or {}).values())
 
 
-def _needs_values(e: CompileError) -> bool:
+def needs_values(e: CompileError) -> bool:
     """A compiled function that needs an input's value while it is traced (``\\sum_{t=0}^{T}``
     with T given): the plain walk, which has the values, evaluates it instead."""
     return type(e.__cause__).__name__ in (
@@ -281,7 +281,7 @@ def evaluate_latex(
         try:
             return call_compiled(compiled, inputs, table)
         except CompileError as e:
-            if not _needs_values(e):
+            if not needs_values(e):
                 raise
     # a size used as a subscript (x_n with x: vector[n]) picks the last entry: it is no free index
     idx = tuple(

@@ -7,5 +7,7 @@ from ._function import compile as compile
 from ._inputs import Key as Key
 from ._inputs import inputs_of as inputs_of
 from ._inputs import key_of as key_of
+from ._plain import bind_dims as bind_dims
 from ._plain import evaluate as evaluate
+from ._plain import outside_where_guarded as outside_where_guarded
 from ._standalone import module_source as module_source

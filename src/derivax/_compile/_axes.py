@@ -98,8 +98,8 @@ def refuse_shifted_only(expr, i: sympy.Symbol, error: type[Exception]) -> None:
         raise error(
             f"cannot tell the range of the free index `{i}`: no array reads it plainly (only "
             f"shifted, as `x_{{{i}+1}}`) and a condition or a Kronecker delta holds it, as in a "
-            f"gradient whose entries run over the whole variable; evaluate the gradient with "
-            f"jax.grad of the compiled expression instead"
+            f"gradient whose entries run over the whole variable; evaluate the derivation, "
+            f"which knows its variable: `dx.evaluate(dx.derive(f, x), values)`"
         )
 
 

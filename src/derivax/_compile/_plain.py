@@ -135,6 +135,13 @@ class _Walk(Reductions, ArgMax):
         return out
 
     def mul(self, e: sympy.Basic):
+        if self.bound and not isinstance(e, sympy.HadamardProduct) and _guarded(e):
+            # one entry of a derivative (``[k <= N - tau] x_{k + tau}``): where a guard is 0,
+            # the other factors are not read (their index may lie outside its array there)
+            for guard in (a for a in e.args if isinstance(a, _GUARDS)):
+                value = self.ev(guard)
+                if np.ndim(value) == 0 and float(value) == 0.0:
+                    return 0.0
         out = self.ev(e.args[0]) if isinstance(e, sympy.HadamardProduct) else 1.0
         for a in e.args[1:] if isinstance(e, sympy.HadamardProduct) else e.args:
             out = out * self.ev(a)
@@ -439,9 +446,11 @@ def evaluate(
     table=None,
     functions: Mapping[str, tuple[tuple[sympy.Symbol, ...], sympy.Basic]] | None = None,
     free_indices: tuple[sympy.Symbol, ...] = (),
+    index_ranges: Mapping[sympy.Symbol, tuple[sympy.Expr, sympy.Expr]] | None = None,
 ) -> np.ndarray:
     """Evaluate ``expr`` in float64 at ``values`` (keys: symbol names, or applications such as
-    ``P(B | A)``). Free indices become output axes, in the order given."""
+    ``P(B | A)``). Free indices become output axes, in the order given; ``index_ranges`` gives
+    the range of those the expression cannot tell (a gradient's entries, ``(1, n)``)."""
     import jax
     import jax.numpy as jnp
 
@@ -452,7 +461,11 @@ def evaluate(
         arrays = {k: jnp.asarray(np.asarray(v, dtype=np.float64)) for k, v in values.items()}
         walk = _Walk(arrays, functions or {}, bind_dims(expr, values, table))
         if free_indices:
-            sizes = [_index_size(expr, k, walk) for k in free_indices]
+            ranges = index_ranges or {}
+            sizes = [
+                _given_size(ranges[k], walk) if k in ranges else _index_size(expr, k, walk)
+                for k in free_indices
+            ]
             if math.prod(sizes) > LOOP_TERMS:
                 raise CompileError(
                     f"the output has {math.prod(sizes):,} entries (free indices "
@@ -468,6 +481,29 @@ def evaluate(
     if result.ndim == 2 and result.shape[1] == 1:
         result = result[:, 0]
     return result
+
+
+_GUARDS = (sympy.Piecewise, sympy.KroneckerDelta)
+
+
+def outside_where_guarded(error: Exception, expr: sympy.Basic) -> bool:
+    """A compiled function refused an index range at trace time, in an expression where a
+    condition or a Kronecker delta may guard the access (``[k <= T] r_k`` over every ``k`` of
+    ``v``): the plain walk, entry by entry, reads it only where the guard holds."""
+    return "runs outside its range" in str(error) and expr.has(*_GUARDS)
+
+
+def _guarded(e: sympy.Basic) -> bool:
+    """A product of scalars with a guard among its factors: a condition, a Kronecker delta."""
+    return any(isinstance(a, _GUARDS) for a in e.args) and not e.atoms(MatrixExpr)
+
+
+def _given_size(bounds: tuple[sympy.Expr, sympy.Expr], walk: _Walk) -> int:
+    """The number of entries of a range given from 1 (a gradient's entries: the variable's axis)."""
+    low, high = bounds
+    if low != 1:
+        raise ShapeError(f"a range given from {low} is not read; ranges start at 1")
+    return walk.size(high)
 
 
 def _index_size(expr: sympy.Basic, k: sympy.Symbol, walk: _Walk) -> int:
@@ -491,7 +527,9 @@ def _index_size(expr: sympy.Basic, k: sympy.Symbol, walk: _Walk) -> int:
         # delta_k): with no single size bound, probing would stop at the first value, silently
         raise ShapeError(
             f"cannot tell the range of the free index `{k}`: it picks an entry of no array here, "
-            f"and the sizes bound are {sorted(sizes) or 'none'}"
+            f"and the sizes bound are {sorted(sizes) or 'none'}; for a derivative's entries, "
+            f"evaluate the derivation, which knows its variable: "
+            f"`dx.evaluate(dx.derive(f, x), values)`"
         )
     # the index only appears shifted (x_{i+j-1}): its range is where every access stays inside
     refuse_shifted_only(expr, k, ShapeError)

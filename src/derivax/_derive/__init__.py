@@ -1,5 +1,6 @@
 """Derivation: gradients, Jacobians and Hessians, each cross-checked against JAX."""
 
+from ._check import free_and_ranges as free_and_ranges
 from ._core import derive as derive
 from ._core import grad as grad
 from ._derivation import Derivation as Derivation

@@ -11,7 +11,7 @@ import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
 
-from .._errors import CompileError, DerivationError, DerivaxError
+from .._errors import CompileError, DerivationError, DerivaxError, ShapeError
 from .._sampling import point as point
 from .._sampling import sample as sample
 from .._vec import vec_layout
@@ -77,7 +77,7 @@ def precise_check(d, table, kind):
     return run(d, table, kind)
 
 
-def _free_and_ranges(d, kind: str) -> tuple[list, dict]:
+def free_and_ranges(d, kind: str) -> tuple[list, dict]:
     """The free indices the compiled expression keeps, and the range of each index of the
     derivative's result (its entries, a Hessian's axes)."""
     entry_free = (
@@ -109,7 +109,7 @@ def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
 
     from .._compile import compile as build
 
-    out_free, ranges = _free_and_ranges(d, kind)
+    out_free, ranges = free_and_ranges(d, kind)
     try:
         f = build(d.expression, symbols=table, free_indices=out_free)
         g = build(d.result, symbols=table, free_indices=list(d.output_indices), index_ranges=ranges)
@@ -145,7 +145,7 @@ def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
                 if not np.all(np.isfinite(np.asarray(f.eager(*f_args), dtype=float))):
                     continue
                 ref = _reference(f, f_args, p, kind, d)
-                got = np.asarray(g.eager(*g_args), dtype=float)
+                got = _derivative_at(g, g_args, d.result)
             except CompileError as e:
                 if not _needs_values(e):
                     raise
@@ -193,6 +193,21 @@ def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
         f"agrees with JAX at {checked} random points{where} (largest relative difference "
         f"{worst:.1e})"
     )
+
+
+def _derivative_at(g, args, result) -> np.ndarray:
+    r"""The compiled derivative at a point. An entry guarded by a condition may read outside
+    its array where the condition fails (``[k \le T] r_k`` for every ``k`` of ``v``), which the
+    compiled function checks at trace time and refuses: the second way, evaluated entry by
+    entry, reads it only where the condition holds."""
+    from .._compile import outside_where_guarded
+
+    try:
+        return np.asarray(g.eager(*args), dtype=float)
+    except ShapeError as e:
+        if outside_where_guarded(e, result):
+            raise _NoJax(str(e)) from None
+        raise
 
 
 def _wrt_key(var):

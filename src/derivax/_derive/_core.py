@@ -143,14 +143,15 @@ def _finish(d: Derivation, table, kind: str, check: bool, lhs_free: tuple = ()) 
         tuple(i for i in var.indices if isinstance(i, sympy.Symbol)) if kind == "entry" else ()
     )
     d.output_indices = _output_indices(original, result, index, lhs_free) + entry_free
+    check_kind = (
+        "jacobian"
+        if kind == "matrix" and isinstance(original, MatrixExpr) and original.shape != (1, 1)
+        else kind
+    )
+    d.kind, d.table = check_kind, table
     if check:
         from ._check import cross_check
 
-        check_kind = (
-            "jacobian"
-            if kind == "matrix" and isinstance(original, MatrixExpr) and original.shape != (1, 1)
-            else kind
-        )
         d.checked = cross_check(d, table, check_kind)
         steps.append(Step("numeric cross-check against jax.grad", d.checked))
     else:

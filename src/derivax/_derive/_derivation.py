@@ -43,6 +43,10 @@ class Derivation:
     output_indices: tuple[sympy.Symbol, ...] = ()
     checked: str = ""  # how the numeric cross-check went
     note: str = ""
+    # what the cross-check and the evaluation of the result need: the kind of derivative
+    # (``vector``, ``entry``, ``hessian-index``, ...) and the table it was read with
+    kind: str = field(default="", repr=False, compare=False)
+    table: Any = field(default=None, repr=False, compare=False)
 
     def to_latex(self) -> str:
         from ..latex import to_latex

@@ -98,6 +98,7 @@ def _hessian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
             f"derivax takes Hessians with respect to a scalar, a vector or a matrix; `{wrt}` is "
             "none of them"
         )
+    d.kind, d.table = kind, table
     if check:
         from ._check import cross_check
 

@@ -72,7 +72,7 @@ def _jacobian(expr_or_latex, wrt, symbols, given, check, timeout) -> Derivation:
             J = _symmetric(vec_jacobian(F_, var), table)
             steps.append(Step(_VEC_CONVENTION.format(X=plain(var.name)), J))
             check_kind = "jacobian-vec"
-        d = Derivation(F_, var, J, steps)
+        d = Derivation(F_, var, J, steps, kind=check_kind, table=table)
         if check:
             from ._check import cross_check
 

@@ -57,8 +57,10 @@ class Tok:
         return f"{self.text}@{self.pos}"
 
 
-def lex(latex: str) -> list[Tok]:
-    """Split ``latex`` into tokens and drop layout: spacing, ``\\left``/``\\right``, sizes."""
+def lex(latex: str, marks: bool = False) -> list[Tok]:
+    """Split ``latex`` into tokens and drop layout: spacing, ``\\left``/``\\right``, sizes.
+    With ``marks``, an invisible ``\\left.`` stays, as the token ``\\left.`` (it opens the body of
+    an evaluation bar, ``_evaluation_bars``)."""
     if not isinstance(latex, str):
         raise ParseError(f"LaTeX input must be a string, not {type(latex).__name__}")
     raw = [Tok(m.group(), m.start()) for m in _LEX.finditer(latex) if not m.group().isspace()]
@@ -69,6 +71,10 @@ def lex(latex: str) -> list[Tok]:
         text = _ALIASES.get(t.text, t.text)
         if text in _NOISE:
             i += 1
+            continue
+        if marks and text == r"\left" and i + 1 < len(raw) and raw[i + 1].text == ".":
+            out.append(Tok(r"\left.", t.pos))
+            i += 2
             continue
         step = _delimiter(raw, i, text, out)
         if step is not None:

@@ -1,5 +1,6 @@
 """The notations rewritten on the tokens before the formula is read, after the inline
-differentials: increments written before a name (``_increments``), compositions of functions
+differentials: an array's entry written in parentheses (``_call_entries``), increments
+written before a name (``_increments``), compositions of functions
 (``_composition``), derivatives marked on a function's name (``_derivative_marks``) and primes
 after a bracket (``_bracket_primes``, which reads the bracket's content with ``read``)."""
 
@@ -11,6 +12,7 @@ import sympy
 
 from ..symbols import SymbolTable
 from ._bracket_primes import bracket_primes
+from ._call_entries import entries_in_parentheses
 from ._composition import compositions_applied
 from ._derivative_marks import marked_derivatives
 from ._increments import increments_as_names
@@ -40,7 +42,13 @@ def upright_e(toks: list[Tok], table: SymbolTable, latex: str) -> tuple[list[Tok
     return out, []
 
 
-_PASSES = (upright_e, increments_as_names, compositions_applied, marked_derivatives)
+_PASSES = (
+    upright_e,
+    entries_in_parentheses,
+    increments_as_names,
+    compositions_applied,
+    marked_derivatives,
+)
 
 
 def rewritten_notations(

@@ -38,6 +38,7 @@ from ._constructs import (
     DiagonalGaussians,
     Divergences,
     Environments,
+    EvaluationBars,
     Integrals,
     Limits,
     Moments,
@@ -49,6 +50,7 @@ from ._constructs import (
 from ._definite import order_at, read_definite
 from ._differentials import inline_differentials
 from ._ellipsis import finite_patterns
+from ._evaluation_bars import EVALUATE_AT, evaluation_bars
 from ._identity import IdentityReader
 from ._lex import Tok, find_close, lex, normalize
 from ._notations import rewritten_notations
@@ -134,6 +136,7 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
     r"\lfloor": ((None, "_rounding"),),
     r"\lceil": ((None, "_rounding"),),
     r"\binom": ((None, "_binomial"),),
+    EVALUATE_AT: ((None, "_evaluation_bar"),),
 }
 
 #: function commands read by a construct of their own, which a run of letters (``log(x)``) spells
@@ -162,6 +165,7 @@ class _Reader(
     Norms,
     Ones,
     Environments,
+    EvaluationBars,
     Assembler,
     Bridge,
 ):
@@ -422,6 +426,14 @@ class _Reader(
                 toks[j],
             )
         text = join_tokens([t.text for t in g]).replace(" ", "")
+        if text in ("+", r"\dagger"):
+            raise self.error(
+                f"`^{{{text}}}` reads two ways: the positive part (write `[x]_+` or "
+                f"`\\max(0, x)`) or the pseudo-inverse, which derivax does not read yet (for a "
+                f"matrix of full column rank write `(A^\\top A)^{{-1}} A^\\top`); a name such "
+                f"as a positive sample `x^{{+}}` is read once declared (`x^{{+}}: vector[n]`)",
+                toks[i],
+            )
         neg = text.startswith("-")
         core = text[1:] if neg else text
         if core in {s.replace(" ", "") for s in _TRANSPOSE} and not (
@@ -488,7 +500,8 @@ def reading(
 ) -> Reading:
     """Parse ``latex`` into a ``Reading``: the expression, its undeclared names and the rules applied."""
     table = SymbolTable.coerce(symbols)
-    toks = norm_bars(lex(latex), latex)  # ||w|| is \|w\|
+    # ||w|| is \|w\|; f \Big|_{x=a} an evaluation bar
+    toks = norm_bars(evaluation_bars(lex(latex, marks=True), latex), latex)
     if not toks:
         raise ParseError("empty formula", latex, 0)
     check_balance(toks, latex)

@@ -6,6 +6,7 @@ from ._derivatives import Derivatives as Derivatives
 from ._diagonal import DiagonalGaussians as DiagonalGaussians
 from ._divergences import Divergences as Divergences
 from ._environments import Environments as Environments
+from ._evaluation_bars import EvaluationBars as EvaluationBars
 from ._integrals import Integrals as Integrals
 from ._limits import Limits as Limits
 from ._limits import bind_limit_variables as bind_limit_variables

@@ -363,10 +363,22 @@ class Applications(ReaderState):
     def _log(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
         j = i + 1
-        base = None
-        if j < len(toks) and toks[j].text == "_":
-            g, j = self.group(toks, j + 1)
-            base = self.parse(g, g[0].pos)
+        base = power = None
+        for _ in range(2):  # \log_2^2 x and \log^2_2 x: a base and a power, in either order
+            if j < len(toks) and toks[j].text == "_" and base is None:
+                g, j = self.group(toks, j + 1)
+                base = self.parse(g, g[0].pos)
+            elif j < len(toks) and toks[j].text == "^" and power is None:
+                # \log^2 x is (\log x)^2, as \sin^2 x; \log^{-1} is refused (1 / \log x, or
+                # the inverse function e^x?)
+                g, j = self.group(toks, j + 1)
+                power = self.parse(g, g[0].pos if g else t0.pos)
+                if power == -1:
+                    raise self.error(
+                        "`\\log^{-1}` reads two ways: the inverse function (write `e^{x}`) or "
+                        "one over the logarithm (write `\\frac{1}{\\log x}`)",
+                        t0,
+                    )
         if j < len(toks) and toks[j].text in ("(", r"\{"):
             # \log\{\prod_i p_i\} (a cheat sheet's braces, as \exp\{...\}) as \log(...)
             parts, j = self._call_args(toks, j)
@@ -385,6 +397,10 @@ class Applications(ReaderState):
             value = elementwise(sympy.log, arg)
         else:
             value = sympy.log(arg) if base is None else sympy.log(arg, base)
+        if power is not None:
+            value = (
+                sympy.HadamardPower(value, power) if isinstance(value, MatrixExpr) else value**power
+            )
         out.append(self.place(value, t0.pos))
         return j
 

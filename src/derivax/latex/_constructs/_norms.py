@@ -35,6 +35,16 @@ class Norms(ReaderState):
         out.append(self.place(self._norm_of(inner, p, toks[i]), toks[i].pos))
         return j
 
+    def _norm_order(self, p: str) -> sympy.Expr | None:
+        """The order of a p-norm: a whole number (``\\|x\\|_3``) or a name declared a scalar
+        (``\\|x\\|_p``); None for anything else."""
+        if p.isdigit() and int(p) > 0:
+            return sympy.Integer(p)
+        key = self.table.resolve(p)
+        if key is not None and self.table[key].kind == "scalar":
+            return self.table.scalar(key)
+        return None
+
     def _norm_of(self, v: sympy.Basic, p: str | None, t0: Tok) -> sympy.Expr:
         if not isinstance(v, MatrixExpr):
             return F.absolute(v)
@@ -73,6 +83,12 @@ class Norms(ReaderState):
         if p in (r"\infty", "inf") and cols == 1:
             i = sympy.Dummy("i", integer=True)
             return F.IndexMax(F.absolute(MatrixElement(v, i, 0)), (i, 0, rows - 1))
+        order = self._norm_order(p) if cols == 1 else None
+        if order is not None:
+            # the p-norm of a vector, (\sum_i |v_i|^p)^{1/p}, for a number p or a declared scalar
+            i = sympy.Dummy("i", integer=True)
+            entries = sympy.Sum(F.absolute(MatrixElement(v, i, 0)) ** order, (i, 0, rows - 1))
+            return entries ** (1 / order)
         if written in ("*", r"\ast", r"\star", r"\cdot"):  # \ast is read as a product sign
             raise self.error(
                 f"the dual norm `\\|\\cdot\\|_*` (the supremum of `z^\\top x` over the primal "
@@ -82,7 +98,8 @@ class Norms(ReaderState):
                 t0,
             )
         raise self.error(
-            f"the norm `_{written}` is not read yet; derivax reads `_1`, `_2`, `_\\infty` and `_F`",
+            f"the norm `_{written}` is not read yet; derivax reads `_1`, `_2`, `_p` for a whole "
+            f"number or a declared scalar `p` (of a vector), `_\\infty` and `_F`",
             t0,
         )
 

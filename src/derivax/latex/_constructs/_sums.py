@@ -14,6 +14,7 @@ from ...symbols import (
 )
 from .._lex import Tok
 from .._state import ReaderState
+from .._undecided import UNDECIDED_KIND
 from .._vocabulary import (
     _MARK_EXCLUDE,
     _MARK_RANGE,
@@ -174,11 +175,15 @@ class Sums(ReaderState):
         name = self._index_var(var_toks, t0)
         declared = self.table.resolve(name)
         if declared is not None and self.table[declared].kind not in ("index",):
-            raise self.error(
-                f"`{name}` is declared {self.table[declared].kind}; the variable of "
-                f"`{t0.text}_{{...}}` is an index",
-                var_toks[0],
+            kind = self.table[declared].kind
+            over = (
+                f"a {t0.text[1:]}imum over the real {kind} `{name}` is {UNDECIDED_KIND} (as "
+                f"`\\sup`); write the value it takes"
+                + (f", or declare `{name}: index` for one over entries" if kind == "scalar" else "")
+                if t0.text in (r"\max", r"\min") and kind in ("scalar", "vector")
+                else f"the variable of `{t0.text}_{{...}}` is an index"
             )
+            raise self.error(f"`{name}` is declared {kind}; {over}", var_toks[0])
         self.summation_vars.add(name)
         lo = (
             self.parse(lo_toks, lo_toks[0].pos) + (1 if strict[0] else 0)
