@@ -293,3 +293,61 @@ def test_a_plus_superscript_names_both_readings(latex):
 def test_a_declared_plus_name_is_a_name():
     e = dx.parse(r"q^\top k^+", "q, k^{+}: vector[n]")
     assert e == dx.parse(r"q^\top k^{+}", "q, k^{+}: vector[n]")
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"\mathbb{E}[X \mid Y]",
+        r"E[X | Y]",
+        r"\operatorname{Var}(X \mid Y)",
+        r"\mathbb{E}[|X| \mid Y]",
+    ],
+)
+def test_a_conditional_moment_is_refused_naming_the_sum_to_write(latex):
+    with pytest.raises(dx.ParseError, match=r"conditional expectation.*P\(x \\mid y\)"):
+        dx.parse(latex, "X, Y: random")
+
+
+def test_a_conditional_density_inside_an_expectation_stays_read():
+    e = dx.parse(r"\mathbb{E}_{z \sim q}[\log p(x \mid z)]", "x, z: scalar; p, q: function")
+    assert e.has(__import__("sympy").Integral)
+
+
+# -- entries of a bracket: [K^{-1} y]_i ------------------------------------------------------------
+@pytest.mark.parametrize("open_, close", [("[", "]"), ("(", ")"), (r"\left[", r"\right]")])
+def test_the_leave_one_out_mean_of_a_gaussian_process(open_, close):
+    """Rasmussen and Williams (5.12): the LOO residual [K^{-1} y]_i / [K^{-1}]_{ii}; NumPy."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(4, 4))
+    K, y = X @ X.T + 4 * np.eye(4), rng.normal(size=4)
+    latex = rf"\frac{{{open_} K^{{-1}} y {close}_i}}{{{open_} K^{{-1}} {close}_{{ii}}}}"
+    got = dx.evaluate(latex, {"K": K, "y": y}, "K: spd[n]; y: vector[n]; i: index")
+    Kinv = np.linalg.inv(K)
+    np.testing.assert_allclose(got, (Kinv @ y) / np.diag(Kinv), rtol=1e-10)
+
+
+def test_a_square_bracket_positive_part_is_still_the_positive_part():
+    assert float(dx.evaluate(r"[x]_+", {"x": -2.0}, "x: scalar")) == 0.0
+    assert float(dx.evaluate(r"[x]_{+}", {"x": 3.0}, "x: scalar")) == 3.0
+
+
+# -- a sum with no range over the rows of a declared family ------------------------------------------
+def test_a_sum_over_a_row_family_runs_over_the_rows():
+    """Hu, Koren and Volinsky's implicit ALS loss, ``\\sum_{u,i}`` with no bounds; NumPy."""
+    rng = np.random.default_rng(9)
+    r = np.where(rng.random((3, 4)) > 0.5, rng.integers(1, 4, (3, 4)), 0).astype(float)
+    X, Y, alpha, lam = rng.normal(size=(3, 2)), rng.normal(size=(4, 2)), 2.0, 0.1
+    latex = (
+        r"\sum_{u,i} (1 + \alpha r_{ui}) \left(\mathbb{1}[r_{ui} > 0] - x_u^\top y_i\right)^2"
+        r" + \lambda \left(\sum_u \|x_u\|^2 + \sum_i \|y_i\|^2\right)"
+    )
+    symbols = (
+        "r: matrix[m, n]; X: matrix[m, f]; Y: matrix[n, f]; x_u: row[X]; y_i: row[Y]; "
+        "alpha, lambda: scalar, positive; u, i: index"
+    )
+    got = float(
+        dx.evaluate(latex, {"r": r, "X": X, "Y": Y, "alpha": alpha, "lambda": lam}, symbols)
+    )
+    want = np.sum((1 + alpha * r) * ((r > 0) - X @ Y.T) ** 2) + lam * (np.sum(X**2) + np.sum(Y**2))
+    assert got == pytest.approx(want, rel=1e-12)

@@ -259,6 +259,7 @@ def evaluate_latex(
 ) -> np.ndarray:
     """Evaluate a parsed expression (the right side of a relation) at ``values``; ``define`` gives
     the unspecified functions it applies (``{"p(x)": "e^{-x^2/2} / \\sqrt{2 \\pi}"}``)."""
+    written = _left_indices(expr)
     expr = _value_of(expr)
     expr, values = _fix_indices(expr, table, values)
     functions = definitions(table, define or {})
@@ -272,7 +273,11 @@ def evaluate_latex(
         compiled = (
             None
             if _has_integral(expr, functions) or _float64_only(expr, functions)
-            else build(expr, symbols=table, functions=functions)
+            else build(
+                sympy.Eq(written[0], expr, evaluate=False) if written else expr,
+                symbols=table,
+                functions=functions,
+            )
         )
     except CompileError:
         compiled = None
@@ -303,7 +308,19 @@ def evaluate_latex(
             key=str,
         )
     )
+    if written:  # the output axes in the order the left side writes them (o_{ic}: i, then c)
+        first = [i for i in written[1] if i in idx]
+        idx = (*first, *(i for i in idx if i not in first))
     return evaluate(expr, inputs, table=table, functions=functions, free_indices=idx)
+
+
+def _left_indices(expr: sympy.Basic) -> tuple[sympy.Basic, tuple[sympy.Symbol, ...]] | None:
+    """The left side of a definition with indices (``o_{ic} = \\dots``) and its indices in the
+    order written, which is the order of the output's axes; None for anything else."""
+    if not isinstance(expr, sympy.Equality) or not isinstance(expr.lhs, sympy.Indexed):
+        return None
+    order = tuple(i for i in expr.lhs.indices if isinstance(i, sympy.Symbol))
+    return (expr.lhs, order) if order else None
 
 
 def _a_scalar(s, table: SymbolTable) -> bool:

@@ -197,7 +197,7 @@ def _log_det(em: Emitter, arg) -> Val:
     # inf, of the scaled matrix 0; s = 1 for the zero matrix (log det = -inf either way)
     m = em.emit(arg.arg)
     a = em.tmp(f"jnp.asarray({m.code})")
-    top = f"jax.lax.stop_gradient(jnp.max(jnp.abs({a.code}), axis=(-2, -1), keepdims=True))"
+    top = f"jax.lax.stop_gradient(jnp.max(jnp.abs({a.code}), axis=(-2, -1), keepdims=True, initial=0.0))"
     s = em.tmp(f"jnp.where({top} > 0, {top}, 1.0)")
     t = em.tmp(f"jnp.linalg.slogdet({a.code} / {s.code})")
     scale = f"{a.code}.shape[-1] * jnp.log({s.code}[..., 0, 0])"

@@ -107,7 +107,10 @@ def _hypot(em: Emitter, add: sympy.Add) -> Val:
 
 def _scaled(em: Emitter, code: str, axis: str, axes) -> Val:
     """``sqrt(sum(v^2, axis))`` of the array ``code`` by max-abs scaling."""
-    m = em.tmp(f"jax.lax.stop_gradient(jnp.max(jnp.abs({code}), axis={axis}, keepdims=True))", axes)
+    m = em.tmp(
+        f"jax.lax.stop_gradient(jnp.max(jnp.abs({code}), axis={axis}, keepdims=True, initial=0.0))",
+        axes,
+    )
     m = em.tmp(f"jnp.where(jnp.isfinite({m.code}) & ({m.code} > 0), {m.code}, 1.0)", axes)
     s = em.tmp(f"jnp.sum(({code} / {m.code}) ** 2, axis={axis})", axes)
     scale = em.tmp(f"jnp.reshape({m.code}, jnp.shape({s.code}))", axes)
@@ -166,7 +169,8 @@ def cosine_pattern(em: Emitter, args) -> Val | None:
     for w in (u, v):
         code = em.align(w, axes)
         m = em.tmp(
-            f"jax.lax.stop_gradient(jnp.max(jnp.abs({code}), axis={axis}, keepdims=True))", axes
+            f"jax.lax.stop_gradient(jnp.max(jnp.abs({code}), axis={axis}, keepdims=True, initial=0.0))",
+            axes,
         )
         m = em.tmp(f"jnp.where(jnp.isfinite({m.code}) & ({m.code} > 0), {m.code}, 1.0)", axes)
         # the barrier keeps XLA from merging this division into a later one ((u / m)(v / m')

@@ -277,7 +277,12 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
         else:
             index = _fresh_index(e, table, avoid=lhs_free)
             entry = base[index]
-    d = sympy.diff(e, entry)
+    written = _in_matrix_notation(e, entry)
+    d = sympy.diff(e - written, entry) if written != 0 else sympy.diff(e, entry)
+    if written != 0:
+        # \|P\|_F^2 beside \sum_{u,k} P_{uk} Q_{ik}: the term in matrix notation is no function
+        # of the entry P_{jl} for SymPy; its matrix gradient's entry is added
+        d = d + _entry_of_matrix_gradient(written, entry, steps, timeout)
     steps.append(Step("differentiate with respect to $%s$", d, (entry,)))
     ranges = {}
     for i, size in ((index, getattr(var, "shape", None) and var.shape[0]),):
@@ -312,6 +317,30 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
         steps.append(Step("recognize the softmax", d4))
     result = _textbook(d4, steps, timeout)
     return (result, entry) if entry.indices != (index,) else (result, index)
+
+
+def _in_matrix_notation(e, entry) -> sympy.Basic:
+    """The terms of ``e`` that hold the variable in matrix notation (``\\lambda \\|P\\|_F^2``,
+    a ``MatrixSymbol``) while the differentiation is by its entry ``P_{jl}``."""
+    name = str(entry.base.label)
+    return sympy.Add(
+        *(
+            t
+            for t in sympy.Add.make_args(e)
+            if any(m.name == name for m in t.atoms(sympy.MatrixSymbol))
+        )
+    )
+
+
+def _entry_of_matrix_gradient(terms, entry, steps, timeout):
+    """The entry ``entry`` of the matrix gradient of ``terms`` (scalars in matrix notation)."""
+    name = str(entry.base.label)
+    X = next(m for m in terms.atoms(sympy.MatrixSymbol) if m.name == name)
+    G = _derive_matrix(_matrix_rewrites(terms, steps), X, steps, timeout)
+    bases = {str(b.label): b for b in terms.atoms(sympy.IndexedBase)}
+    bases.setdefault(name, entry.base)
+    indices = entry.indices if X.shape[1] != 1 else entry.indices[:1]
+    return _algebra.entry(G, indices, X.shape[1] == 1, bases)
 
 
 def _derive_matrix(expr, X, steps, timeout):

@@ -7,7 +7,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._errors import ShapeMismatch
-from .._members import MatrixSum, has_members
+from .._members import MatrixSum, Member, has_members
 from ._operands import OperandProducts
 from ._skeleton import Fraction
 from ._unwritten import subscripted_names, unwritten_size
@@ -382,6 +382,10 @@ class Assembler(OperandProducts):
             for axis, index in enumerate(ix.indices):
                 if index == var and shape is not None and axis < len(shape):
                     return shape[axis]
+        for member in body.atoms(Member):  # x_u of a family `x_u: row[X]`: the rows of X
+            if member.index == var:
+                rows, cols = member.parent.shape
+                return cols if member.axis == 1 else rows
         dims = [name for name in self.table if self.table[name].kind == "dim"]
         if len(dims) == 1:
             return self.table.dim(dims[0])

@@ -142,7 +142,12 @@ class IndexReader(ReaderState):
             return None
         labels = self.table[key]
         parts = self.split_args(sub, {","})
-        label = join_tokens([x.text for x in parts[0][1]])
+        # the part that holds the label: its axis is the one the labels pick (z_{t, y_t}: the
+        # second, the class of step t)
+        axis = next(
+            (a for a, (_, p) in enumerate(parts) if p and self.table.resolve(p[0].text) == key), 0
+        )
+        label = join_tokens([x.text for x in parts[axis][1]])
         if labels.classes is None:
             raise self.error(
                 f"`{name}` picks an entry of `{array}` by the value of `{label}`, an entry of "
@@ -153,18 +158,24 @@ class IndexReader(ReaderState):
                 t0,
             )
         picked = self.table[array]
-        first = picked.shape[0] if picked.shape else None
-        if first != labels.classes:
+        shape = list(picked.shape or ())
+        if picked.kind in ("spd", "symmetric") and shape:
+            shape = [shape[0], shape[0]]
+        size = shape[axis] if axis < len(shape) else None
+        if size != labels.classes:
+            which = ("first", "second")[axis] if axis < 2 else f"axis {axis + 1}"
             raise self.error(
                 f"`{name}` picks an entry of `{array}` by the label `{label}`, whose values run "
-                f"over 1..{labels.classes}, but the first axis of `{array}` has size `{first}`; "
-                f"declare `{array}` with {labels.classes} rows (or entries) or the labels with "
-                f"`labels[{labels.shape[0]}, {first}]`",
+                f"over 1..{labels.classes}, but the {which} axis of `{array}` has size `{size}`; "
+                f"declare `{array}` with {labels.classes} "
+                f"{'rows (or entries)' if axis == 0 else 'columns'} or the labels with "
+                f"`labels[{labels.shape[0]}, {size}]`",
                 t0,
             )
         indices = [self._index_expr(p) for _, p in parts]
         if not (
-            isinstance(indices[0], sympy.Indexed) and str(indices[0].base.label) == labels.name
+            isinstance(indices[axis], sympy.Indexed)
+            and str(indices[axis].base.label) == labels.name
         ):
             return None
         base = self.table.indexed(array)
@@ -173,7 +184,7 @@ class IndexReader(ReaderState):
                 f"`{name}` is the entry of `{array}` at the class `{label}` (labels 1..{labels.classes})"
             )
             return base[tuple(indices)]
-        if picked.rank == 2 and len(indices) == 1:
+        if picked.rank == 2 and len(indices) == 1 and axis == 0:
             from ._rows import MatrixRow
 
             self.note(

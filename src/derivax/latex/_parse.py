@@ -102,6 +102,7 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
         ("_subscripted_group", "_subscripted_parenthesis"),
         ("_hadamard_group", "_parenthesized_hadamard"),
     ),
+    "[": (("_subscripted_group", "_subscripted_parenthesis"),),
     r"\odot": ((None, "_odot"),),
     r"\otimes": ((None, "_otimes"),),
     r"\oslash": ((None, "_oslash"),),

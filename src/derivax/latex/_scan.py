@@ -177,7 +177,9 @@ class Scanner(ReaderState):
 
     def _subscripted_group(self, toks: list[Tok], i: int) -> bool:
         k = find_close(toks, i, self.latex)
-        return k + 1 < len(toks) and toks[k + 1].text == "_" and toks[k].text == ")"
+        # (X w)_i, [K^{-1} y]_i (Rasmussen and Williams' brackets): the bracket closed by its own kind
+        closing = {"(": ")", "[": "]"}.get(toks[i].text)
+        return k + 1 < len(toks) and toks[k + 1].text == "_" and toks[k].text == closing
 
     # -- delimiters ----------------------------------------------------------------------------------
     def _closing(self, toks: list[Tok], i: int, delim: str) -> int:

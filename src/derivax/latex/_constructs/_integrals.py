@@ -270,6 +270,7 @@ class Integrals(ReaderState):
         body_toks = toks[j + 1 : k]
         if not body_toks:
             raise self.error("the expectation of what? The brackets are empty", toks[j])
+        self.refuse_conditional(body_toks)
         texts = [t.text for t in sub]
         if r"\sim" in texts:
             m = texts.index(r"\sim")

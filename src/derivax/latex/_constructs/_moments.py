@@ -91,6 +91,7 @@ class Moments(ReaderState):
         inner = toks[j + 1 : k]
         if not inner:
             raise self.error(f"`{written}` of what? The brackets are empty", toks[j])
+        self.refuse_conditional(inner)
         parts = self.split_args(inner, {","})
         want = 2 if op == "Cov" else 1
         if len(parts) != want:
@@ -110,6 +111,25 @@ class Moments(ReaderState):
         out.append(self.place(node, t0.pos))
         return k + 1
 
+    def refuse_conditional(self, inner: list[Tok]) -> None:
+        """``\\mathbb{E}[X \\mid Y]``, ``\\operatorname{Var}(X | Y)``: a moment given a condition is
+        not read; the refusal says how to write it over the conditional distribution."""
+        top, depth = [], 0  # the tokens outside brackets: p(x \\mid z) inside is a density's
+        for t in inner:
+            depth += (t.text in ("(", "[", "{", r"\{")) - (t.text in (")", "]", "}", r"\}"))
+            if depth == 0:
+                top.append(t)
+        bar = next((t for t in top if t.text == r"\mid"), None)
+        if bar is None and sum(t.text == "|" for t in top) % 2:
+            bar = next(t for t in top if t.text == "|")
+        if bar is not None:
+            raise self.error(
+                "a conditional expectation or moment (`\\mathbb{E}[X \\mid Y]`) is not read "
+                "yet; write it over the conditional distribution, `\\sum_{x} x \\, P(x \\mid y)` "
+                "or `\\int x \\, p(x \\mid y) \\, dx`",
+                bar,
+            )
+
     def _random_subscript(self, sub: list[Tok]) -> bool:
         """Whether a subscript (``E_X``, ``E_{X, Y}``) names declared random variables only."""
         names = [t.text for t in sub if t.text != ","]
@@ -124,6 +144,7 @@ class Moments(ReaderState):
         inner = toks[j + 1 : k]
         if not inner:
             raise self.error("`E` of what? The brackets are empty", toks[j])
+        self.refuse_conditional(inner)
         value = self.parse(inner, inner[0].pos)
         self._check_random(value, "E", t0)
         out.append(self.place(Expectation(value), t0.pos))

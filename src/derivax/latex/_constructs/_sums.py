@@ -40,8 +40,15 @@ class Sums(ReaderState):
         eq = [k for k, t in enumerate(lower) if t.text == "="]
         ins = [k for k, t in enumerate(lower) if t.text == r"\in"]
         if eq:
-            var = lower[: eq[0]]
-            bounds.append((self._index_var(var, t0), lower[eq[0] + 1 :], upper, None))
+            # \sum_{i,j=1}^{n}: every variable before the `=` runs over the same range
+            for _, var in self.split_args(lower[: eq[0]], {","}):
+                bounds.append((self._index_var(var, t0), lower[eq[0] + 1 :], upper, None))
+        elif ins and any(t.text == "," for t in lower[: ins[0]]):
+            raise self.error(
+                f"`{t0.text}_{{i, j \\in S}}` with two variables is not read yet; write one "
+                f"sum per variable, `{t0.text}_{{i \\in S}} {t0.text}_{{j \\in S}}`",
+                t0,
+            )
         elif ins:
             var, domain = lower[: ins[0]], lower[ins[0] + 1 :]
             if not domain:
@@ -162,6 +169,12 @@ class Sums(ReaderState):
             )
         else:
             var_toks, lo_toks, hi_toks, strict = g, None, upper, [False, False]
+        if any(t.text == "," for t in var_toks):
+            raise self.error(
+                f"`{t0.text}` over two indices at once is not read yet; write one per index, "
+                f"`{t0.text}_{{i}} {t0.text}_{{j}}`",
+                t0,
+            )
         if (
             not var_toks
             or (lo_toks is not None and not lo_toks)

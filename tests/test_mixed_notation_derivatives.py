@@ -1,0 +1,74 @@
+r"""A loss written partly in index notation and partly in matrix notation (a weighted
+factorization loss ``\sum_{u,i} W_{ui}(R_{ui} - \sum_k P_{uk} Q_{ik})^2 + \lambda \|P\|_F^2``):
+differentiated by an entry of ``P``, the matrix-notation term is no function of ``P_{jl}`` for
+SymPy and was dropped (the cross-check refused the result). Its matrix gradient's entry is added
+now. Expected gradients are NumPy written from the definition; the empty range of a stable
+norm (``\sum_{t=p+1}^{T}`` at ``T = p``) is 0, not an error."""
+
+import numpy as np
+import pytest
+
+import derivax as dx
+
+RNG = np.random.default_rng(17)
+
+
+@pytest.mark.parametrize(
+    "penalty, grad",
+    [
+        (r"\|P\|_F^2", lambda P: 2 * P),
+        (r"\operatorname{tr}(P^\top P)", lambda P: 2 * P),
+        (r"\|P\|_F", lambda P: P / np.linalg.norm(P)),
+    ],
+)
+def test_a_matrix_penalty_beside_an_index_sum(penalty, grad):
+    W, R = RNG.random((3, 4)), RNG.random((3, 4))
+    P, Q, lam = RNG.random((3, 2)), RNG.random((4, 2)), 0.3
+    latex = (
+        r"\sum_{u=1}^{m} \sum_{i=1}^{n} W_{ui} \left(R_{ui} - \sum_{k=1}^{f} P_{uk} Q_{ik}\right)^2"
+        rf" + \lambda {penalty}"
+    )
+    symbols = "W, R: matrix[m, n]; P: matrix[m, f]; Q: matrix[n, f]; lambda: scalar; u, i, k: index"
+    d = dx.derive(latex, "P", symbols)
+    got = dx.evaluate(d, {"W": W, "R": R, "P": P, "Q": Q, "lambda": lam})
+    want = -2 * (W * (R - P @ Q.T)) @ Q + lam * grad(P)
+    np.testing.assert_allclose(got, want, rtol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "penalty, grad", [(r"\|x\|^2", lambda x: 2 * x), (r"x^\top x", lambda x: 2 * x)]
+)
+def test_a_vector_penalty_beside_an_index_sum(penalty, grad):
+    x, y, lam = RNG.normal(size=4), RNG.normal(size=4), 0.7
+    latex = rf"\sum_{{i=1}}^{{n}} (y_i - x_i)^2 + \lambda {penalty}"
+    d = dx.derive(latex, "x", "x, y: vector[n]; lambda: scalar; i: index")
+    got = dx.evaluate(d, {"x": x, "y": y, "lambda": lam})
+    np.testing.assert_allclose(got, 2 * (x - y) + lam * grad(x), rtol=1e-12)
+
+
+def test_the_conditional_ar_likelihood_and_its_gradient():
+    x, phi, c, sigma = RNG.normal(size=8), np.array([0.4, -0.25]), 0.05, 0.7
+    latex = (
+        r"-\frac{T - p}{2} \log(2\pi\sigma^2) - \frac{1}{2\sigma^2} \sum_{t=p+1}^{T} "
+        r"\left(x_t - c - \sum_{i=1}^{p} \varphi_i x_{t-i}\right)^2"
+    )
+    symbols = "x: vector[T]; varphi: vector[p]; c: scalar; sigma: scalar, positive; t, i: index"
+    values = {"x": x, "varphi": phi, "c": c, "sigma": sigma}
+
+    def f(ph):
+        r = [x[t] - c - sum(ph[i] * x[t - i - 1] for i in range(2)) for t in range(2, 8)]
+        return -3 * np.log(2 * np.pi * sigma**2) - sum(v * v for v in r) / (2 * sigma**2)
+
+    assert float(dx.evaluate(latex, values, symbols)) == pytest.approx(f(phi), rel=1e-12)
+    h = 1e-6
+    want = [(f(phi + h * e) - f(phi - h * e)) / (2 * h) for e in np.eye(2)]
+    got = dx.evaluate(dx.derive(latex, "varphi", symbols), values)
+    np.testing.assert_allclose(got, want, rtol=1e-7)
+
+
+def test_a_norm_over_an_empty_range_is_zero():
+    """The compiled stable norm (max-abs scaling) over ``t = p+1..T``, ``p`` the size of ``w``."""
+    latex = r"\sqrt{\sum_{t=p+1}^{T} x_t^2} + \sum_{i=1}^{p} w_i"
+    f = dx.compile(latex, symbols="x: vector[T]; w: vector[p]; t, i: index")
+    assert float(f(x=np.ones(3), w=np.zeros(3))) == 0.0
+    assert float(f(x=np.array([3.0, 4.0, 12.0]), w=np.zeros(1))) == pytest.approx(np.hypot(4, 12))
