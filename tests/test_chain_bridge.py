@@ -223,8 +223,9 @@ def test_a_correct_chain_through_an_unchecked_step_adds_nothing(tmp_path):
     assert "refuted" not in {x.status for x in links}
 
 
-# an evaluation bar derivax does not read, between two sides it does
-BAR = r"\left.\frac{d}{dt} (x + t)^2\right|_{t=0}"
+# an inner product in a function space derivax does not read, between two sides it does (an
+# evaluation bar served here until derivax read it)
+BAR = r"\langle x, x + 1 \rangle_{\mathcal{H}}"
 
 
 @pytest.mark.parametrize(
@@ -437,7 +438,7 @@ IDENTITIES = [
     (r"\sigma(x) (1 - \sigma(x))", r"\sigma(x) \sigma(-x)", r"\sigma(x)^2"),
     (r"\sum_{i=1}^{n} (x_i - \bar{x})", r"\sum_{i=1}^{n} x_i - n \bar{x}", r"\sum_{i=1}^{n} x_i"),
 ]
-MIDDLES = [r"\left.\frac{d}{dt} \phi(t)\right|_{t=x}", r"\langle u, u \rangle_{\mathcal{H}}"]
+MIDDLES = [r"\langle \phi(x), \phi(x) \rangle_{\mathcal{K}}", r"\langle u, u \rangle_{\mathcal{H}}"]
 
 
 @pytest.mark.parametrize("middle", MIDDLES)
