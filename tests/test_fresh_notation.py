@@ -351,3 +351,96 @@ def test_a_sum_over_a_row_family_runs_over_the_rows():
     )
     want = np.sum((1 + alpha * r) * ((r > 0) - X @ Y.T) ** 2) + lam * (np.sum(X**2) + np.sum(Y**2))
     assert got == pytest.approx(want, rel=1e-12)
+
+
+# -- a Kronecker delta with a declared integer scalar: label smoothing ------------------------------
+@pytest.mark.parametrize("sub", ["k,y", "k y", "y,k", "yk"])
+@pytest.mark.parametrize("y", [1, 3])
+def test_label_smoothing_with_the_class_in_a_kronecker_delta(sub, y):
+    """Szegedy et al. (2016): q_k = (1 - eps) delta_{k,y} + eps / K; NumPy."""
+    p, eps = np.array([0.1, 0.2, 0.3, 0.4]), 0.1
+    latex = rf"-\sum_{{k=1}}^{{K}} \left((1 - \epsilon) \delta_{{{sub}}} + \frac{{\epsilon}}{{K}}\right) \log p_k"
+    symbols = "p: simplex[K]; epsilon: scalar, unit; y: scalar, integer, positive; k: index; K: dim"
+    got = float(dx.evaluate(latex, {"p": p, "epsilon": eps, "y": float(y)}, symbols))
+    q = (1 - eps) * (np.arange(1, 5) == y) + eps / 4
+    assert got == pytest.approx(float(-(q * np.log(p)).sum()), rel=1e-12)
+
+
+def test_a_delta_of_a_real_scalar_stays_a_name():
+    e = dx.parse(r"\delta_{k t}", "k: index; t: scalar")
+    assert not e.has(__import__("sympy").KroneckerDelta)
+
+
+# -- the gradient of log |.| of a scalar made of vectors (re and im of a real trace) -----------------
+@pytest.mark.parametrize(
+    "latex, f",
+    [
+        (
+            r"\log \left| 1 + \left(1 - \tanh^2(w^\top z + b)\right) u^\top w \right|",
+            lambda z, u, w, b: np.log(abs(1 + (1 - np.tanh(w @ z + b) ** 2) * (u @ w))),
+        ),
+        (r"\log |a^\top z|", lambda z, u, w, b: np.log(abs(w @ z))),
+    ],
+)
+def test_the_gradient_of_a_log_absolute_value_is_real(latex, f):
+    """The planar flow's log-determinant (Rezende and Mohamed, 2015); central differences."""
+    rng = np.random.default_rng(21)
+    z, u, w, b = rng.normal(size=3), rng.normal(size=3), rng.normal(size=3), 0.2
+    latex = latex.replace("a^", "w^")
+    d = dx.derive(latex, "z", "z, u, w: vector[d]; b: scalar")
+    assert not d.result.has(__import__("sympy").im)
+    values = {"z": z, "u": u, "w": w, "b": b} if "u^" in latex else {"z": z, "w": w}
+    got = dx.evaluate(d, values)
+    h = 1e-6
+    want = [(f(z + h * e, u, w, b) - f(z - h * e, u, w, b)) / (2 * h) for e in np.eye(3)]
+    np.testing.assert_allclose(got, want, rtol=1e-6)
+
+
+# -- a matrix power with a whole-number name as its exponent --------------------------------------------
+def test_the_log_det_power_series_of_an_invertible_residual_network():
+    """Behrmann et al. (2019): log det(I + J) = sum_k (-1)^{k+1} tr(J^k) / k; NumPy."""
+    rng = np.random.default_rng(2)
+    J = 0.2 * rng.normal(size=(3, 3))
+    latex = r"\sum_{k=1}^{n} \frac{(-1)^{k+1}}{k} \operatorname{tr}(J^k)"
+    got = float(
+        dx.evaluate(
+            latex, {"J": J, "n": 12}, "J: matrix[d, d]; n: scalar, integer, positive; k: index"
+        )
+    )
+    want = sum((-1) ** (k + 1) / k * np.trace(np.linalg.matrix_power(J, k)) for k in range(1, 13))
+    assert got == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize("K", [0, 1, 3])
+def test_simplified_graph_convolution_with_a_declared_number_of_hops(K):
+    """Wu et al. (2019): softmax(S^K X Theta) row by row; NumPy."""
+    rng = np.random.default_rng(4)
+    S, X, T = rng.random((4, 4)) / 4, rng.normal(size=(4, 3)), rng.normal(size=(3, 2))
+    got = dx.evaluate(
+        r"\operatorname{softmax}(S^K X \Theta)",
+        {"S": S, "X": X, "Theta": T, "K": K},
+        r"S: matrix[N, N]; X: matrix[N, C]; \Theta: matrix[C, F]; K: scalar, integer, positive",
+    )
+    z = np.linalg.matrix_power(S, K) @ X @ T
+    want = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+def test_a_real_exponent_of_a_matrix_stays_refused():
+    with pytest.raises(dx.ParseError, match="whole-number name"):
+        dx.parse(r"A^t", "A: matrix[n, n]; t: scalar")
+
+
+# -- inner products of a matrix's rows -------------------------------------------------------------------
+def test_a_factorization_machine_with_inner_products_of_rows():
+    """Rendle (2010), Eq. 1: pairwise interactions <v_i, v_j> x_i x_j over i < j; NumPy."""
+    rng = np.random.default_rng(8)
+    x, w, V, w0 = rng.normal(size=4), rng.normal(size=4), rng.normal(size=(4, 2)), 0.3
+    latex = (
+        r"\hat{y}(x) = w_0 + \sum_{i=1}^{n} w_i x_i + "
+        r"\sum_{i=1}^{n} \sum_{j=i+1}^{n} \langle v_i, v_j \rangle x_i x_j"
+    )
+    symbols = "x, w: vector[n]; V: matrix[n, k]; v_i: row[V]; w_0: scalar; i, j: index"
+    got = float(dx.evaluate(latex, {"x": x, "w": w, "V": V, "w_0": w0}, symbols))
+    pairs = sum(V[i] @ V[j] * x[i] * x[j] for i in range(4) for j in range(i + 1, 4))
+    assert got == pytest.approx(w0 + w @ x + pairs, rel=1e-12)

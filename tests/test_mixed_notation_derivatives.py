@@ -72,3 +72,31 @@ def test_a_norm_over_an_empty_range_is_zero():
     f = dx.compile(latex, symbols="x: vector[T]; w: vector[p]; t, i: index")
     assert float(f(x=np.ones(3), w=np.zeros(3))) == 0.0
     assert float(f(x=np.array([3.0, 4.0, 12.0]), w=np.zeros(1))) == pytest.approx(np.hypot(4, 12))
+
+
+@pytest.mark.parametrize(
+    "inner, f",
+    [
+        (r"\ln \sigma\left(p^\top (q_i - q_j)\right)", lambda t: np.log(1 / (1 + np.exp(-t)))),
+        (r"\left(p^\top (q_i - q_j)\right)^2", lambda t: t**2),
+    ],
+)
+def test_a_gradient_through_a_term_of_two_sums(inner, f):
+    """BPR (Rendle et al., 2009) for one user: p^T (q_i - q_j) depends on both sums' indices;
+    NumPy central differences."""
+    rng = np.random.default_rng(23)
+    p, Q, lam = rng.normal(size=3), rng.normal(size=(4, 3)), 0.05
+    O = (rng.random((4, 4)) > 0.5).astype(float)  # noqa: E741 - the paper's name
+    latex = rf"\sum_{{i=1}}^{{n}} \sum_{{j=1}}^{{n}} O_{{ij}} {inner} - \lambda \|p\|^2"
+    symbols = (
+        "p: vector[f]; Q: matrix[n, f]; q_i: row[Q]; O: matrix[n, n]; lambda: scalar; i, j: index"
+    )
+
+    def loss(v):
+        s = sum(O[i, j] * f(v @ (Q[i] - Q[j])) for i in range(4) for j in range(4))
+        return s - lam * v @ v
+
+    got = dx.evaluate(dx.derive(latex, "p", symbols), {"p": p, "Q": Q, "O": O, "lambda": lam})
+    h = 1e-6
+    want = [(loss(p + h * e) - loss(p - h * e)) / (2 * h) for e in np.eye(3)]
+    np.testing.assert_allclose(got, want, rtol=1e-6)

@@ -111,7 +111,7 @@ def gradient(s: sympy.Expr, X: sympy.MatrixSymbol) -> MatrixExpr:
     families = [sympy.IndexedBase(sympy.Dummy(f"T{k}", real=True)) for k in range(len(per_term))]
     replace = dict(zip(plain, dummies, strict=True))
     for atom, T in zip(per_term, families, strict=True):
-        replace[atom] = T[_one_bound(atom, bound, X)]
+        replace[atom] = T[tuple(_bounds_of(atom, bound))]
     scalar = s.xreplace(replace)
     if scalar.has(X):
         raise DerivationError(
@@ -121,10 +121,12 @@ def gradient(s: sympy.Expr, X: sympy.MatrixSymbol) -> MatrixExpr:
     def back(e):
         e = e.xreplace(dict(zip(dummies, plain, strict=True)))
         for atom, T in zip(per_term, families, strict=True):
-            var = _one_bound(atom, bound, X)
+            found = _bounds_of(atom, bound)
             e = e.replace(
                 lambda x, T=T: isinstance(x, sympy.Indexed) and x.base == T,
-                lambda x, atom=atom, var=var: atom.xreplace({var: x.indices[0]}),
+                lambda x, atom=atom, found=found: atom.xreplace(
+                    dict(zip(found, x.indices, strict=True))
+                ),
             )
         return e
 
@@ -136,15 +138,18 @@ def gradient(s: sympy.Expr, X: sympy.MatrixSymbol) -> MatrixExpr:
         total = add_matrices(total, _scale(outer, _atom_adjoint(atom, X)))
     for atom, T in zip(per_term, families, strict=True):
         # an atom of each term of a sum (w^T x_i): the derivative by the atom of term j, times
-        # its adjoint, summed over the terms (d/dT_j of \sum_i f(T_i) is f'(T_j))
-        var = _one_bound(atom, bound, X)
-        lo, hi = bound[var]
-        j = sympy.Dummy("j", integer=True)
-        outer = back(_sums.collapse_deltas(sympy.diff(scalar, T[j]), {j: (lo, hi)}))
+        # its adjoint, summed over the terms (d/dT_j of \sum_i f(T_i) is f'(T_j)); an atom of
+        # the terms of two sums (p^T (q_i - q_j)) is a family over both indices
+        found = _bounds_of(atom, bound)
+        js = [sympy.Dummy(f"j{k}", integer=True) for k in range(len(found))]
+        ranges = {j: bound[v] for j, v in zip(js, found, strict=True)}
+        outer = back(_sums.collapse_deltas(sympy.diff(scalar, T[tuple(js)]), ranges))
         if outer == 0:
             continue
-        term = _scale(outer, _atom_adjoint(atom.xreplace({var: j}), X))
-        total = add_matrices(total, MatrixSum(term, (j, lo, hi)))
+        term = _scale(outer, _atom_adjoint(atom.xreplace(dict(zip(found, js, strict=True))), X))
+        for j in reversed(js):
+            term = MatrixSum(term, (j, *ranges[j]))
+        total = add_matrices(total, term)
     return total if total is not None else sympy.ZeroMatrix(*X.shape)
 
 
@@ -199,15 +204,10 @@ def _refuse_other_binders(s, atoms, bound: dict, X) -> None:
             )
 
 
-def _one_bound(atom, bound: dict, X):
-    """The one summation index an atom of a term depends on; two are refused."""
-    found = sorted(atom.free_symbols & bound.keys(), key=str)
-    if len(found) != 1:
-        raise DerivationError(
-            f"`{atom}` depends on the indices {', '.join(map(str, found))} of two sums; derivax "
-            f"takes the gradient by `{X}` through one sum at a time"
-        )
-    return found[0]
+def _bounds_of(atom, bound: dict) -> list:
+    """The summation indices an atom of a term depends on (``i`` of ``w^T x_i``; ``i, j`` of
+    ``p^T (q_i - q_j)``), in a fixed order."""
+    return sorted(atom.free_symbols & bound.keys(), key=str)
 
 
 def _scale(c, M: Matrix) -> Matrix:

@@ -24,6 +24,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
 from .._errors import CompileError, ShapeError
+from .._members import Member
 from .._vec import Commutation, Vec, commutation_permutation
 from ._argmax import ArgMax
 from ._axes import refuse_shifted_only
@@ -158,6 +159,11 @@ class _Walk(Reductions, ArgMax):
     def matrix_power(self, e: sympy.MatPow):
         import jax.numpy as jnp
 
+        if e.exp.is_integer and not e.exp.is_Integer:  # S^K, J^k: a whole number given or bound
+            k = self.ev(e.exp)
+            if np.ndim(k) or float(k) != int(k):
+                raise CompileError(f"the exponent of `{e}` is not one whole number here")
+            return jnp.linalg.matrix_power(jnp.asarray(self.ev(e.base), dtype=float), int(k))
         if not e.exp.is_Integer:
             import scipy.linalg
 
@@ -361,11 +367,23 @@ def _identity(walk: _Walk, e):
 #: how the walk evaluates a node, by its class: ``ev`` takes the rule of the first class in the
 #: node's method resolution order (``MatMul`` before ``Mul``, ``MatAdd`` is an ``Add``); a class
 #: not here is looked up in the table of elementary functions
+def _member(walk: _Walk, e: Member):
+    """A row or column of a declared matrix (``v_i`` of ``v_i: row[V]``), as a column vector."""
+    parent = walk.ev(e.parent)
+    k = int(walk.ev(e.index)) - 1
+    size = parent.shape[e.axis]
+    if not 0 <= k < size:
+        raise ShapeError(f"`{e}` picks member {k + 1} of {size}")
+    picked = parent[:, k] if e.axis == 1 else parent[k, :]
+    return picked.reshape(-1, 1)
+
+
 NODES: dict[type, Any] = {
     type(sympy.pi): lambda walk, e: math.pi,
     type(sympy.E): lambda walk, e: math.e,
     sympy.Symbol: _Walk.symbol,
     sympy.MatrixSymbol: lambda walk, e: walk.array(e),
+    Member: _member,
     sympy.Indexed: _Walk.entry,
     MatrixElement: _Walk.matrix_entry,
     sympy.Add: _Walk.add,

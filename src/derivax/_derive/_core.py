@@ -345,6 +345,11 @@ def _entry_of_matrix_gradient(terms, entry, steps, timeout):
 
 def _derive_matrix(expr, X, steps, timeout):
     out = _derive_matrix_form(expr, X, steps, timeout)
+    if out.has(sympy.re, sympy.im):
+        # d|f| of a scalar made of matrices (a trace SymPy does not know is real) comes with
+        # re(f) and im(f); every quantity derivax reads is real: re(f) = f, im(f) = 0
+        out = out.replace(sympy.re, lambda a: a).replace(sympy.im, lambda a: sympy.S.Zero)
+        steps.append(Step("the quantities are real: re(f) = f, im(f) = 0", out))
     cleaned = (
         out.replace(lambda x: isinstance(x, sympy.Mul), lambda m: _sign_over_abs(m))
         if out.has(sympy.sign)

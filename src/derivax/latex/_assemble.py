@@ -305,10 +305,10 @@ class Assembler(OperandProducts):
                 )
             if exp == -1:
                 return sympy.Inverse(base)
-            if isinstance(exp, MatrixExpr) or not exp.is_number:
+            if isinstance(exp, MatrixExpr) or not (exp.is_number or exp.is_integer):
                 raise self.error(
-                    f"a power of a square matrix needs a number as its exponent (an integer, or "
-                    f"1/2 for the square root), not `{exp}`",
+                    f"a power of a square matrix needs a number or a whole-number name as its "
+                    f"exponent (an integer, an index, or 1/2 for the square root), not `{exp}`",
                     pos,
                 )
             if not exp.is_Integer:

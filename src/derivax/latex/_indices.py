@@ -195,6 +195,20 @@ class IndexReader(ReaderState):
             f"`{array}` has {picked.rank} axes but `{name}` gives {len(indices)} indices", t0
         )
 
+    def _delta_part(self, x: str) -> sympy.Expr | None:
+        """A part of a Kronecker delta's subscript: a whole number, an index, or a name declared
+        an integer scalar (the class ``y`` of ``\\delta_{k,y}`` in label smoothing); None for
+        anything else (``\\delta_{k+1,j}`` is an entry)."""
+        if x.isdigit():
+            return sympy.Integer(x)
+        if self._is_index_name(x):
+            return self._index_symbol(x)
+        key = self.table.resolve(x)
+        if key is not None and self.table[key].kind == "scalar":
+            value = self.table.scalar(key)
+            return value if value.is_integer else None
+        return None
+
     def _is_index_name(self, x: str) -> bool:
         key = self.table.resolve(x)
         if key is not None:

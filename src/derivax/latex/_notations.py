@@ -11,6 +11,7 @@ from collections.abc import Callable
 import sympy
 
 from ..symbols import SymbolTable
+from ._activations import activations_defined
 from ._bracket_primes import bracket_primes
 from ._call_entries import entries_in_parentheses
 from ._composition import compositions_applied
@@ -44,6 +45,7 @@ def upright_e(toks: list[Tok], table: SymbolTable, latex: str) -> tuple[list[Tok
 
 _PASSES = (
     upright_e,
+    activations_defined,
     entries_in_parentheses,
     increments_as_names,
     compositions_applied,

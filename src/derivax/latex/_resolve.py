@@ -22,8 +22,7 @@ from ._vocabulary import (
     _IDENTITY_NAMES,
     _RESERVED_WORDS,
     _STANDARD_UNREAD,
-    _TOP_K,
-    _TOP_K_INSTEAD,
+    _WORDS_INSTEAD,
     _Piece,
 )
 
@@ -80,7 +79,6 @@ class NameReader(FamilyReader):
     def _word_atom(self, toks: list[Tok], i: int, out: list[_Piece]) -> int | None:
         """A KL divergence, or a word: a known function, an upright name applied, or refused."""
         t0 = toks[i]
-        t0 = toks[i]
         divergence = self._kl_divergence(toks, i, out)
         if divergence is not None:
             return divergence
@@ -91,10 +89,11 @@ class NameReader(FamilyReader):
             if word[0] in F.BY_SPELLING or word[0].lower() in F.BY_SPELLING:
                 return self._named_function(word[0], toks, word[1], out, t0)
             applied = word[1] < len(toks) and toks[word[1]].text in ("(", "{", "[")
+            if applied and word[0].lower() in _WORDS_INSTEAD:  # top-k, LeakyReLU: what to write
+                raise self.error(f"`{word[0]}`: {_WORDS_INSTEAD[word[0].lower()]}", t0)
             if (
                 len(word[0]) > 1
                 and word[0] not in _RESERVED_WORDS | _STANDARD_UNREAD
-                and word[0].lower() not in _TOP_K
                 and self._applied_name(toks, word[1])
                 and not self.table.resolve(rf"\mathrm{{{word[0]}}}")
                 and not (toks[word[1]].text == "(" and self._looks_like_probability(toks, word[1]))
@@ -106,8 +105,6 @@ class NameReader(FamilyReader):
                 and not self.table.resolve(rf"\mathrm{{{word[0]}}}")
                 and not (applied and self._looks_like_probability(toks, word[1]))
             ):
-                if word[0].lower() in _TOP_K:
-                    raise self.error(f"`{word[0]}`: {_TOP_K_INSTEAD}", t0)
                 known = ", ".join(
                     sorted(
                         {f.name for f in F.TABLE}
@@ -279,26 +276,17 @@ class NameReader(FamilyReader):
             if (labelled := self._delta_of_label(sub)) is not None:
                 out.append(self.place(sympy.KroneckerDelta(*labelled), t0.pos))
                 return j
+            parts = [self._delta_part(x) for x in pair]
             if (
                 len(pair) == 2
-                and all(self._is_index_name(x) or x.isdigit() for x in pair)
-                and any(not x.isdigit() for x in pair)
+                and all(p is not None for p in parts)
+                and any(self._is_index_name(x) for x in pair)
             ):
                 self.note(
                     f"`{name}` (`\\delta` undeclared, two indices or numbers below it) is the "
                     f"Kronecker delta (declare `\\delta` to use the letter otherwise)"
                 )
-                out.append(
-                    self.place(
-                        sympy.KroneckerDelta(
-                            *(
-                                sympy.Integer(x) if x.isdigit() else self._index_symbol(x)
-                                for x in pair
-                            )
-                        ),
-                        t0.pos,
-                    )
-                )
+                out.append(self.place(sympy.KroneckerDelta(*parts), t0.pos))
                 return j
         if name in self.summation_vars:
             out.append(self.place(self._index_symbol(name), t0.pos))

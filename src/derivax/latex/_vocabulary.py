@@ -77,6 +77,18 @@ _TOP_K_INSTEAD = (
     "gate `\\frac{\\mathbb{1}[\\dots] e^{v_i}}{\\sum_l \\mathbb{1}[\\dots] e^{v_l}}`"
 )
 
+#: words of functions derivax does not read, each with what to write instead (lower case)
+_WORDS_INSTEAD = {
+    **dict.fromkeys(_TOP_K, _TOP_K_INSTEAD),
+    **dict.fromkeys(
+        ("leakyrelu", "lrelu", "prelu"),
+        "its negative slope is not written (0.01 in PyTorch, 0.2 in GAT, learned in PReLU); "
+        "write it with the slope, `\\max(x, a x)` (e.g. `\\max(x, 0.2 x)`)",
+    ),
+    "elu": "its scale alpha is not written; write `\\max(x, 0) + \\min(0, \\alpha (e^{x} - 1))`",
+    "swish": "its beta is not written; write `x \\sigma(\\beta x)` (`\\operatorname{SiLU}(x)` for beta = 1)",
+}
+
 _RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\ne"}
 
 _TRANSPOSE = {r"\top", "T", r"\mathsf{T}", r"\mathrm{T}", r"\intercal", r"\texttt{T}"}
@@ -201,6 +213,7 @@ __all__ = [
     "_TOP_K_INSTEAD",
     "_TRANSPOSE",
     "_UNSUPPORTED",
+    "_WORDS_INSTEAD",
     "_Piece",
     "as_scalar",
     "elementwise",
