@@ -100,3 +100,43 @@ def test_a_gradient_through_a_term_of_two_sums(inner, f):
     h = 1e-6
     want = [(loss(p + h * e) - loss(p - h * e)) / (2 * h) for e in np.eye(3)]
     np.testing.assert_allclose(got, want, rtol=1e-6)
+
+
+@pytest.mark.parametrize("family", ["row", "column"])
+def test_a_gradient_by_the_matrix_whose_rows_or_columns_are_summed(family):
+    """``\\sum_{i,j} A_{ij} x_i^\\top x_j`` by X: (A + A^T) X for rows, X (A + A^T) for columns."""
+    rng = np.random.default_rng(29)
+    A = rng.normal(size=(4, 4))
+    X = rng.normal(size=(4, 3)) if family == "row" else rng.normal(size=(3, 4))
+    latex = r"\sum_{i=1}^{n} \sum_{j=1}^{n} A_{ij} x_i^\top x_j + \sum_{i=1}^{n} \|x_i\|^2"
+    shape = "matrix[n, f]" if family == "row" else "matrix[f, n]"
+    symbols = f"A: matrix[n, n]; X: {shape}; x_i: {family}[X]; i, j: index"
+    got = dx.evaluate(dx.derive(latex, "X", symbols), {"A": A, "X": X})
+    S = A + A.T
+    want = S @ X + 2 * X if family == "row" else X @ S + 2 * X
+    np.testing.assert_allclose(got, want, rtol=1e-10)
+
+
+def test_the_graph_autoencoder_reconstruction_by_the_embedding():
+    """Kipf and Welling (2016), VGAE: sum_{i,j} A_ij log sigma(z_i^T z_j) + (1 - A_ij) log(1 -
+    sigma(z_i^T z_j)), by Z; NumPy central differences."""
+    rng = np.random.default_rng(31)
+    A = (rng.random((4, 4)) > 0.5).astype(float)
+    Z = rng.normal(size=(4, 2))
+    latex = (
+        r"\sum_{i=1}^{n} \sum_{j=1}^{n} \left(A_{ij} \log \sigma(z_i^\top z_j)"
+        r" + (1 - A_{ij}) \log(1 - \sigma(z_i^\top z_j))\right)"
+    )
+    symbols = "A: matrix[n, n]; Z: matrix[n, f]; z_i: row[Z]; i, j: index"
+
+    def f(M):
+        s = 1 / (1 + np.exp(-(M @ M.T)))
+        return float(np.sum(A * np.log(s) + (1 - A) * np.log(1 - s)))
+
+    got = dx.evaluate(dx.derive(latex, "Z", symbols), {"A": A, "Z": Z})
+    h, want = 1e-6, np.zeros_like(Z)
+    for pos in np.ndindex(*Z.shape):
+        e = np.zeros_like(Z)
+        e[pos] = h
+        want[pos] = (f(Z + e) - f(Z - e)) / (2 * h)
+    np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-8)

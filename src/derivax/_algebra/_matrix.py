@@ -22,7 +22,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
 from .._errors import DerivationError
-from .._members import MatrixSum
+from .._members import MatrixSum, Member
 from . import _sums
 
 Matrix: TypeAlias = MatrixExpr | None  # None stands for a zero adjoint
@@ -284,6 +284,12 @@ def backprop(M: MatrixExpr, G: MatrixExpr, X) -> Matrix:
         else:
             summed = GS * sympy.OneMatrix(cols, 1) * sympy.OneMatrix(1, cols)
         return backprop(M.arg, sympy.HadamardProduct(S, G - summed), X)
+    if isinstance(M, Member):
+        # row k of Z is Z^T e_k, column k is Z e_k (e_k the k-th column of the identity): the
+        # adjoint G of the member reaches Z as e_k G^T, or G e_k^T
+        rows, cols = M.parent.shape
+        unit = Member(sympy.Identity(rows if M.axis == 0 else cols), M.index, 1, "e_{#}")
+        return backprop(M.parent, unit * G.T if M.axis == 0 else G * unit.T, X)
     raise DerivationError(
         f"derivax cannot yet differentiate `{type(M).__name__}` in matrix form (in `{M}`)"
     )
