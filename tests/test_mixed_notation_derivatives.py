@@ -140,3 +140,24 @@ def test_the_graph_autoencoder_reconstruction_by_the_embedding():
         e[pos] = h
         want[pos] = (f(Z + e) - f(Z - e)) / (2 * h)
     np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize(
+    "fn, np_fn, np_d",
+    [
+        (r"\tanh", np.tanh, lambda t: 1 - np.tanh(t) ** 2),
+        (r"\sigma", lambda t: 1 / (1 + np.exp(-t)), lambda t: np.exp(-t) / (1 + np.exp(-t)) ** 2),
+        (r"\exp", np.exp, np.exp),
+    ],
+)
+def test_an_entry_of_a_function_of_a_product_is_differentiated(fn, np_fn, np_d):
+    """RealNVP's log-determinant, ``\\sum_j \\tanh(W_s x_1 + b_s)_j``, by ``W_s``: the entry of
+    the function is the function of the entry, written out as a sum; NumPy."""
+    rng = np.random.default_rng(37)
+    W, x, b = rng.normal(size=(3, 2)), rng.normal(size=2), rng.normal(size=3)
+    latex = rf"\sum_{{j=1}}^{{m}} {fn}(W_s x_1 + b_s)_j"
+    symbols = "x_1: vector[d]; b_s: vector[m]; W_s: matrix[m, d]; j: index"
+    values = {"W_s": W, "x_1": x, "b_s": b}
+    assert float(dx.evaluate(latex, values, symbols)) == pytest.approx(np_fn(W @ x + b).sum())
+    got = dx.evaluate(dx.derive(latex, "W_s", symbols), values)
+    np.testing.assert_allclose(got, np.outer(np_d(W @ x + b), x), rtol=1e-10)

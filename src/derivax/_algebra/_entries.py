@@ -15,6 +15,7 @@ the dummy indices are letters neither the expression nor the table uses, so no i
 from __future__ import annotations
 
 import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 #: letters for the indices of the written-out products, the first unused one taken
@@ -63,6 +64,8 @@ def entries_written_out(expr: sympy.Basic, table) -> sympy.Basic:
             return sympy.Add(*(entry(a, r, c) for a in m.args))
         if isinstance(m, sympy.HadamardProduct):
             return sympy.Mul(*(entry(a, r, c) for a in m.args))
+        if isinstance(m, ElementwiseApplyFunction):  # \tanh(W x + b)_j is \tanh((W x + b)_j)
+            return m.function(entry(m.expr, r, c))
         if isinstance(m, sympy.MatMul):
             scalars = [a for a in m.args if not isinstance(a, MatrixExpr)]
             mats = [a for a in m.args if isinstance(a, MatrixExpr)]
