@@ -504,7 +504,9 @@ def test_an_undeclared_name_indexed_but_given_a_number_is_a_shape_error():
 
 
 def test_a_matrix_to_a_matrix_power_is_refused():
-    with pytest.raises(dx.ParseError, match="needs a number or a whole-number name as its exponent"):
+    with pytest.raises(
+        dx.ParseError, match="needs a number or a whole-number name as its exponent"
+    ):
         dx.evaluate(r"W^{W}", {"W": [[1.0, 0.0], [0.0, 1.0]]}, "W: matrix[n, n]")
 
 

@@ -44,5 +44,7 @@ def test_claims_with_the_transpose_are_decided(claim, status):
 
 def test_a_scalar_t_keeps_its_reading():
     assert str(dx.parse(r"\gamma^T", r"\gamma, T: scalar")) == r"\gamma**T"
-    with pytest.raises(dx.DerivaxError, match="needs a number or a whole-number name as its exponent"):
+    with pytest.raises(
+        dx.DerivaxError, match="needs a number or a whole-number name as its exponent"
+    ):
         dx.parse("B^T", "B: matrix[n, n]; T: scalar; n: dim")
