@@ -51,3 +51,16 @@ def test_the_written_out_leaky_relu_reads():
 def test_a_declared_word_is_the_users_function():
     e = dx.parse(r"\mathrm{GELU}(x)", r"x: scalar; \mathrm{GELU}: function")
     assert "erf" not in str(e)
+
+
+@pytest.mark.parametrize("word", sorted(DEFINED))
+def test_a_power_or_a_factor_takes_the_whole_definition(word):
+    """``\\operatorname{GELU}(x)^2`` squares the whole activation, not its last factor."""
+    x = 0.9
+    value = float(DEFINED[word](mpmath.mpf(x)))
+    squared = float(dx.evaluate(rf"\operatorname{{{word}}}(x)^2", {"x": x}, "x: scalar"))
+    assert squared == pytest.approx(value**2, rel=1e-13)
+    scaled = float(
+        dx.evaluate(rf"3 \operatorname{{{word}}}(x) y", {"x": x, "y": 2.0}, "x, y: scalar")
+    )
+    assert scaled == pytest.approx(6 * value, rel=1e-13)

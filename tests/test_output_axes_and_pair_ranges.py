@@ -114,3 +114,19 @@ def test_the_language_model_cross_entropy_and_its_gradient():
     assert got == pytest.approx(-np.log(p[np.arange(4), y.astype(int) - 1]).sum(), rel=1e-12)
     grad = dx.evaluate(dx.derive(latex, "z", symbols), {"z": z, "y": y})
     np.testing.assert_allclose(grad, p - onehot, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "latex, extra",
+    [(r"B_{ii} = A_{ii}", {}), (r"B_{ii} = A_{ii} + \sum_{j=1}^{s} A_{ij}", {"s": 2})],
+)
+def test_a_repeated_index_on_the_left_is_one_axis(latex, extra):
+    """``B_{ii}`` is the diagonal: one axis, by the compiled route and by the plain walk (a bound
+    given as a value); NumPy."""
+    A = RNG.normal(size=(3, 3))
+    symbols = "A: matrix[n, n]; i, j: index; s: scalar, integer, positive"
+    got = dx.evaluate(latex, {"A": A, **extra}, symbols)
+    want = np.diag(A) + (A[:, :2].sum(axis=1) if extra else 0)
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    compiled = dx.compile(r"B_{ii} = A_{ii}", symbols=symbols)
+    np.testing.assert_allclose(compiled(A), np.diag(A))

@@ -319,7 +319,8 @@ def _left_indices(expr: sympy.Basic) -> tuple[sympy.Basic, tuple[sympy.Symbol, .
     order written, which is the order of the output's axes; None for anything else."""
     if not isinstance(expr, sympy.Equality) or not isinstance(expr.lhs, sympy.Indexed):
         return None
-    order = tuple(i for i in expr.lhs.indices if isinstance(i, sympy.Symbol))
+    # each index once: B_{ii} = A_{ii} is the diagonal, one axis
+    order = tuple(dict.fromkeys(i for i in expr.lhs.indices if isinstance(i, sympy.Symbol)))
     return (expr.lhs, order) if order else None
 
 

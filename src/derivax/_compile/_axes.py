@@ -122,9 +122,9 @@ def _default_free_indices(rhs, lhs) -> list[sympy.Symbol]:
     if lhs is not None:
         for node in sympy.preorder_traversal(lhs):
             if isinstance(node, sympy.Indexed):
-                candidates += [
-                    i for i in node.indices if isinstance(i, sympy.Symbol) and i not in candidates
-                ]
+                for i in node.indices:  # each once: B_{ii} is the diagonal, one axis
+                    if isinstance(i, sympy.Symbol) and i not in candidates:
+                        candidates.append(i)
     if not candidates:
         found = {
             i

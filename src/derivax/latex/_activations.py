@@ -49,8 +49,11 @@ def activations_defined(
         at = toks[k].pos
         argument = [Tok("(", at), *toks[paren + 1 : close], Tok(")", at)]
         template, shown = _DEFINITIONS[word.lower()]
+        # the definition in parentheses of its own: \operatorname{GELU}(x)^2 squares all of it
+        out.append(Tok("(", at))
         for t in lex(template):
             out += argument if t.text == _ARG else [Tok(t.text, at, t.side)]
+        out.append(Tok(")", at))
         rule = f"`\\operatorname{{{word}}}(x)` is ${shown}$"
         if rule not in rules:
             rules.append(rule)
