@@ -115,7 +115,7 @@ def _bounds_check(em: Emitter, ix, size, offset, name) -> None:
     first, last = em.int_code(sympy.Integer(offset)), em.int_code(size - 1 + offset)
     em.lines.append(
         f"if {lo_code} < {first} or {hi_code} > {last}: "
-        f"raise ValueError({f'an index of `{name}` runs outside its range ({_FIRST[offset]})'!r})"
+        f"raise ValueError({f'an index of `{name}` {OUTSIDE_RANGE} ({_FIRST[offset]})'!r})"
     )
 
 
@@ -123,6 +123,9 @@ def _is_scalar_input(em: Emitter, s: sympy.Basic) -> bool:
     """An integer scalar argument inside an index (the lag ``\tau`` of ``x_{t+\tau}``)."""
     return isinstance(s, sympy.Symbol) and bool(s.is_integer) and s.name in em.inputs
 
+
+#: the words of the trace-time refusal of an index range (``outside_where_guarded`` reads them)
+OUTSIDE_RANGE = "runs outside its range"
 
 _FIRST = {1: "indices run from 1 to the length", 0: "matrix entries are numbered from 0"}
 

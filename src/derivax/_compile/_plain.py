@@ -29,6 +29,7 @@ from .._vec import Commutation, Vec, commutation_permutation
 from ._argmax import ArgMax
 from ._axes import refuse_shifted_only
 from ._elementary import _ELEMENTARY, loggamma
+from ._emit_index import OUTSIDE_RANGE
 from ._inputs import Key
 from ._reduce import LOOP_TERMS, Reductions
 
@@ -364,9 +365,6 @@ def _identity(walk: _Walk, e):
     return jnp.eye(walk.size(e.rows))
 
 
-#: how the walk evaluates a node, by its class: ``ev`` takes the rule of the first class in the
-#: node's method resolution order (``MatMul`` before ``Mul``, ``MatAdd`` is an ``Add``); a class
-#: not here is looked up in the table of elementary functions
 def _member(walk: _Walk, e: Member):
     """A row or column of a declared matrix (``v_i`` of ``v_i: row[V]``), as a column vector."""
     parent = walk.ev(e.parent)
@@ -378,6 +376,9 @@ def _member(walk: _Walk, e: Member):
     return picked.reshape(-1, 1)
 
 
+#: how the walk evaluates a node, by its class: ``ev`` takes the rule of the first class in the
+#: node's method resolution order (``MatMul`` before ``Mul``, ``MatAdd`` is an ``Add``); a class
+#: not here is looked up in the table of elementary functions
 NODES: dict[type, Any] = {
     type(sympy.pi): lambda walk, e: math.pi,
     type(sympy.E): lambda walk, e: math.e,
@@ -508,7 +509,7 @@ def outside_where_guarded(error: Exception, expr: sympy.Basic) -> bool:
     """A compiled function refused an index range at trace time, in an expression where a
     condition or a Kronecker delta may guard the access (``[k <= T] r_k`` over every ``k`` of
     ``v``): the plain walk, entry by entry, reads it only where the guard holds."""
-    return "runs outside its range" in str(error) and expr.has(*_GUARDS)
+    return OUTSIDE_RANGE in str(error) and expr.has(*_GUARDS)
 
 
 def _guarded(e: sympy.Basic) -> bool:

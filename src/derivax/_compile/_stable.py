@@ -39,7 +39,7 @@ from ._emit import Emitter
 from ._emit_index import _with_ranges
 from ._emit_scalar import _as_float
 from ._quotient import QUOTIENT, XLOG1PY, XLOGY
-from ._stable_norm import cosine_pattern
+from ._stable_norm import cosine_pattern, max_abs
 from ._val import Val
 
 
@@ -197,7 +197,7 @@ def _log_det(em: Emitter, arg) -> Val:
     # inf, of the scaled matrix 0; s = 1 for the zero matrix (log det = -inf either way)
     m = em.emit(arg.arg)
     a = em.tmp(f"jnp.asarray({m.code})")
-    top = f"jax.lax.stop_gradient(jnp.max(jnp.abs({a.code}), axis=(-2, -1), keepdims=True, initial=0.0))"
+    top = max_abs(a.code, "(-2, -1)")
     s = em.tmp(f"jnp.where({top} > 0, {top}, 1.0)")
     t = em.tmp(f"jnp.linalg.slogdet({a.code} / {s.code})")
     scale = f"{a.code}.shape[-1] * jnp.log({s.code}[..., 0, 0])"

@@ -105,12 +105,17 @@ def _hypot(em: Emitter, add: sympy.Add) -> Val:
     return _scaled(em, stacked.code, "-1", axes)
 
 
+def max_abs(code: str, axis: str | int) -> str:
+    """Code for the largest absolute entry along ``axis``, the scale of a stable norm or log-det:
+    no gradient flows through it, and an empty range gives 0 (``\\sum_{t=p+1}^{T}`` at T = p)."""
+    return (
+        f"jax.lax.stop_gradient(jnp.max(jnp.abs({code}), axis={axis}, keepdims=True, initial=0.0))"
+    )
+
+
 def _scaled(em: Emitter, code: str, axis: str, axes) -> Val:
     """``sqrt(sum(v^2, axis))`` of the array ``code`` by max-abs scaling."""
-    m = em.tmp(
-        f"jax.lax.stop_gradient(jnp.max(jnp.abs({code}), axis={axis}, keepdims=True, initial=0.0))",
-        axes,
-    )
+    m = em.tmp(max_abs(code, axis), axes)
     m = em.tmp(f"jnp.where(jnp.isfinite({m.code}) & ({m.code} > 0), {m.code}, 1.0)", axes)
     s = em.tmp(f"jnp.sum(({code} / {m.code}) ** 2, axis={axis})", axes)
     scale = em.tmp(f"jnp.reshape({m.code}, jnp.shape({s.code}))", axes)
@@ -168,10 +173,7 @@ def cosine_pattern(em: Emitter, args) -> Val | None:
     unit = []
     for w in (u, v):
         code = em.align(w, axes)
-        m = em.tmp(
-            f"jax.lax.stop_gradient(jnp.max(jnp.abs({code}), axis={axis}, keepdims=True, initial=0.0))",
-            axes,
-        )
+        m = em.tmp(max_abs(code, axis), axes)
         m = em.tmp(f"jnp.where(jnp.isfinite({m.code}) & ({m.code} > 0), {m.code}, 1.0)", axes)
         # the barrier keeps XLA from merging this division into a later one ((u / m)(v / m')
         # as u v / (m m'), 1e400 at 1e200)

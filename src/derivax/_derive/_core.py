@@ -170,10 +170,7 @@ def _derive_matrix_entry(expr, var, steps, timeout):
             f"`{_latex(var)}` names an entry of `{name}` with {len(var.indices)} indices; "
             f"`{name}` is a {X.shape[0]} x {X.shape[1]} {'vector' if column else 'matrix'}"
         )
-    G = _derive_matrix(_matrix_rewrites(expr, steps), X, steps, timeout)
-    bases = {str(b.label): b for b in expr.atoms(sympy.IndexedBase)}
-    bases.setdefault(name, var.base)
-    result = _algebra.entry(G, var.indices, column, bases)
+    result = _entry_of_matrix_gradient(expr, var, steps, timeout)
     steps.append(Step("take the entry $%s$ of the gradient", result, (var,)))
     return result
 
@@ -278,7 +275,7 @@ def _derive_index(expr, var, kind, table, steps, timeout, lhs_free):
             index = _fresh_index(e, table, avoid=lhs_free)
             entry = base[index]
     written = _in_matrix_notation(e, entry)
-    d = sympy.diff(e - written, entry) if written != 0 else sympy.diff(e, entry)
+    d = sympy.diff(e - written, entry)
     if written != 0:
         # \|P\|_F^2 beside \sum_{u,k} P_{uk} Q_{ik}: the term in matrix notation is no function
         # of the entry P_{jl} for SymPy; its matrix gradient's entry is added
