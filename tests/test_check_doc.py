@@ -362,6 +362,30 @@ def test_the_markdown_cells_of_a_notebook(tmp_path, capsys):
     assert code == 2 and "is not a Jupyter notebook" in err
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        # nbformat 3 keeps its cells in worksheets: a wrong step there must not pass unseen
+        {
+            "nbformat": 3,
+            "nbformat_minor": 0,
+            "metadata": {},
+            "worksheets": [{"cells": [{"cell_type": "markdown", "source": ["$$ 2 a = 3 a $$"]}]}],
+        },
+        {"metadata": {}, "cells": [{"cell_type": "markdown", "source": "$$ 2 a = 3 a $$"}]},
+        {"nbformat": 4, "nbformat_minor": 5, "metadata": {}},
+        [1, 2],
+    ],
+    ids=["nbformat 3", "no version", "no cells", "a list"],
+)
+def test_a_notebook_check_doc_cannot_read_is_refused_not_passed(tmp_path, capsys, content):
+    nb = tmp_path / "old.ipynb"
+    nb.write_text(json.dumps(content))
+    code, out, err = run(capsys, "check-doc", nb)
+    assert code == 2 and out == "", (code, out)
+    assert f"`{nb}`" in err and "nbformat 4" in err and "Traceback" not in err
+
+
 def test_the_tex_example_is_written_with_its_own_macros_and_layout(examples_json):
     path = EXAMPLES / "derivations.tex"
     text = path.read_text()

@@ -9,6 +9,7 @@ stay there, under ``site/_screenshots/``, as CI artifacts); the catalog's pages 
 from __future__ import annotations
 
 import argparse
+import html
 import html.parser
 import inspect
 import io
@@ -221,6 +222,12 @@ def test_tutorial_pages_show_what_their_code_prints(site, page):
     printing = [b for b in re.findall(r"^```python\n(.*?)^```", page.read_text(), re.S | re.M)]
     printing = [b for b in printing if re.search(r"^\s*print\(", b, re.M)]
     assert len(outputs) >= len(printing) > 0, (page.name, len(outputs), len(printing))
+    # what a reader sees printed is math as text, not a verdict's LaTeX source or SymPy's own
+    # names (LaTeX printed on purpose, by to_latex, is the LaTeX a paper takes)
+    for out in outputs:
+        shown = html.unescape(re.sub(r"<[^>]+>", "", out))
+        for raw in ("\\text{", "\\quad", "HadamardProduct", "Lambda(", "sigmoid(", ".T*", "**"):
+            assert raw not in shown, (page.name, raw, shown[:300])
 
 
 @pytest.fixture(scope="module")
@@ -454,6 +461,11 @@ def test_every_claim_of_a_catalog_page_has_a_plot_or_says_why_not(site):
             section = text.split(f'<h3 id="claim-{k}"', 1)[1].split("<h3 ", 1)[0]
             has_plot = f'src="plots/{page.stem}-claim-{k}.png"' in section
             assert has_plot or "No plot: " in section, f"{page.name}: claim {k}"
+            # the reason is a limit of a picture, never an internal failure or a derivative
+            # derivax could have taken
+            why = read(section).text.split("No plot: ", 1)[-1][:300] if not has_plot else ""
+            for failure in ("bug worth reporting", "Error:", "unevaluated derivative"):
+                assert failure not in why, f"{page.name}: claim {k}: {why}"
             if has_plot:
                 assert (site / "catalog" / "plots" / f"{page.stem}-claim-{k}.png").is_file()
 

@@ -186,3 +186,19 @@ def test_cli_exports_the_whole_catalog_as_a_pdf(tmp_path, capsys):
     data = out.read_bytes()
     assert payload["bytes"] == len(data)
     assert pdf_pages(data) >= len(CATALOG)  # at least a page per equation
+
+
+def test_step_labels_in_a_document_are_typeset_math_not_latex_source():
+    # a step's label names its variable in math mode: the PDF shows q_k, never `q_{k}` as text
+    tex = to_tex([report(CATALOG["cross_entropy"])])
+    steps = [line for line in tex.splitlines() if line.startswith(r"\dxstep{")]
+    labelled = [s for s in steps if "differentiate with respect to" in s]
+    assert labelled, steps
+    for step in labelled:
+        assert r"\text{differentiate with respect to }{q_{k}}\text{:}" in step, step
+    for step in steps:
+        # every \text{...} of a label holds words, its math in $...$ (typeset by amsmath's
+        # \text), no formula left as source: no bare subscript or superscript
+        for words in re.findall(r"\\text\{([^{}]*)\}", step):
+            prose = re.sub(r"\$[^$]*\$|\\[%_&#$]", "", words)
+            assert not re.search(r"[_^$]", prose), (words, step)

@@ -1,5 +1,7 @@
 """Jupyter: expressions, equations, derivations and verdicts render as LaTeX."""
 
+import math
+
 from IPython.core.interactiveshell import InteractiveShell
 
 import derivax as dx
@@ -40,9 +42,29 @@ def test_equations_derivations_and_verdicts_have_latex_reprs():
     v = dx.check(r"\sigma(-x) = 1 - \sigma(x)")
     assert v.status == "proved" and v._repr_latex_().startswith(r"\begin{align}")
     refuted = dx.check(r"\sigma(x) = x")
-    assert (
-        refuted._repr_latex_()
-        == r"$\displaystyle \text{refuted: random sampling of the declared domains}$"
+    shown = refuted._repr_latex_()
+    assert shown.startswith(r"$\displaystyle \begin{aligned}") and shown.endswith(r"\end{aligned}$")
+    # the claim, the point and both sides there, not the status alone
+    x0 = refuted.counterexample["x"]
+    assert r"\text{claim:}\quad \sigma(x) = x" in shown
+    assert rf"\text{{counterexample:}}\quad x = {x0:.6g}" in shown
+    left = 1 / (1 + math.exp(-x0))  # σ(x0), computed here
+    assert rf"\text{{left side}}\ {left:.6g},\quad \text{{right side}}\ {x0:.6g}" in shown
+
+
+def test_a_verdict_without_a_proof_shows_its_evidence_as_latex():
+    plausible = dx.Verdict(
+        "plausible", "random search", claim="a", samples=368, max_deviation=2.5e-7
+    )
+    assert plausible.to_latex() == (
+        "\\begin{aligned}\n&\\text{plausible: random search} \\\\\n&\\text{claim:}\\quad a \\\\\n"
+        "&\\text{no counterexample in 368 points; largest deviation }2.5 \\times 10^{-7}\n"
+        "\\end{aligned}"
+    )
+    matrix = dx.Verdict("refuted", "m", counterexample={"A": [[1.0, -2.0], [0.5, 3.0]]})
+    assert r"A = \begin{pmatrix} 1 & -2 \\ 0.5 & 3 \end{pmatrix}" in matrix.to_latex()
+    assert dx.Verdict("unknown", reason="no strategy applies").to_latex() == (
+        r"\text{unknown: no strategy applies}"
     )
 
 

@@ -211,3 +211,52 @@ def test_a_claim_with_a_constant_side_is_drawn_as_the_distribution_of_the_differ
     assert low < 0 < high
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert {"left = right", "violated"} <= set(legend)
+
+
+def _line(ax, label):
+    (line,) = [ln for ln in ax.get_lines() if ln.get_label() == label]
+    return np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+
+
+def test_a_refuted_derivative_claim_is_drawn_through_the_derivative_it_is_about():
+    claim = r"\frac{\partial \sigma(x)}{\partial x} = \sigma(x)^2"
+    fig = dx.plot(claim)
+    (ax,) = fig.axes
+    assert ax.get_xlabel() == "x" and "refuted" in fig.get_suptitle()
+    xs, left = _line(ax, "left side")
+    s = 1 / (1 + np.exp(-xs))
+    # the left side drawn is the derivative itself, σ(1 - σ), written out here independently
+    assert np.allclose(left, s * (1 - s), atol=1e-6)
+    assert np.allclose(_line(ax, "right side")[1], s**2, atol=1e-6)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(t.startswith("counterexample x = ") for t in legend), legend
+
+
+def test_a_derivative_claim_of_many_scalars_is_drawn_over_its_variable():
+    # six scalar inputs: drawn over the one the derivative is taken by, the others held fixed
+    claim = r"\frac{d}{d w} \frac{1}{2}(\sigma(w v + b) - t)^2 = (\sigma(w v + b) - t) v"
+    fig = dx.plot(claim)
+    (ax,) = fig.axes
+    assert ax.get_xlabel() == "w"
+    held = dict(re.findall(r"\b([btv]) = (-?[\d.]+)", fig.get_suptitle()))
+    assert set(held) == {"b", "t", "v"}, fig.get_suptitle()
+    b, t, v = (float(held[k]) for k in "btv")
+    ws, left = _line(ax, "left side")
+    s = 1 / (1 + np.exp(-(ws * v + b)))
+    # the title rounds the values held to four digits
+    assert np.allclose(left, (s - t) * s * (1 - s) * v, rtol=3e-3, atol=1e-7)
+    assert np.allclose(_line(ax, "right side")[1], (s - t) * v, rtol=3e-3, atol=1e-7)
+
+
+def test_a_derivative_set_to_zero_at_a_given_point_is_drawn_at_sampled_points():
+    # the given names the point after the derivative is taken (the MLE): θ is no longer free
+    claim = r"\frac{\partial}{\partial \theta} \sum_{i=1}^{n} (y_i \log \theta + (1 - y_i) \log(1 - \theta)) = 0"
+    symbols = r"y: vector[n], unit; \theta: scalar, unit; i: index; n: dim"
+    given = [r"\theta = \frac{1}{n} \sum_{i=1}^{n} y_i"]
+    fig = dx.plot(claim, symbols, given=given)
+    (ax,) = fig.axes
+    assert ax.get_xlabel() == "left side − right side"
+    (bars,) = ax.containers
+    occupied = [b for b in bars if b.get_height() > 0]
+    # true at every point: only rounding is left of the difference
+    assert max(abs(b.get_x()) for b in occupied) < 1e-9

@@ -66,6 +66,9 @@ READING = [
     (r"\frac{e^{z_k}}{\sum_{j} e^{z_j}}", "e^(z_k)/(Σ_j e^(z_j))"),
     (r"\log \frac{p_i}{q_i}", "log (p_i/q_i)"),
     (r"- \sum_{k=1}^{n} - \frac{a_k}{b}", "-Σ(k=1..n) -a_k/b"),
+    # a step's label ends in a colon: a minus after it has nothing to subtract from
+    (r"\text{expand:}\quad - \frac{n^2}{2}", "expand: -n²/2"),
+    (r"\text{ratio 3:2} - x", "ratio 3:2 - x"),
 ]  # fmt: skip
 
 

@@ -231,7 +231,7 @@ def test_bad_claims_are_clear_errors():
         dx.check("x + 1")
     with pytest.raises(dx.ParseError):
         dx.check(r"x \le")
-    with pytest.raises(dx.DerivaxError, match="must be positive"):
+    with pytest.raises(dx.DerivaxError, match="must be a positive number of seconds"):
         dx.check("x = x", timeout=0)
 
 

@@ -23,6 +23,7 @@ from ._api import parse as parse
 from ._api import plot as plot
 from ._api import symbols as symbols
 from ._api import to_latex as to_latex
+from ._api import to_text as to_text
 from ._batch import check_many as check_many
 from ._errors import CatalogError as CatalogError
 from ._errors import CompileError as CompileError
@@ -100,6 +101,7 @@ __all__ = [
     "plot",
     "symbols",
     "to_latex",
+    "to_text",
 ]
 
 

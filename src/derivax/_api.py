@@ -42,6 +42,20 @@ def to_latex(expr: sympy.Basic, symbols: SymbolTable | str | None = None) -> str
     return render(expr, symbols)
 
 
+def to_text(expr: sympy.Basic, symbols: SymbolTable | str | None = None) -> str:
+    r"""A SymPy expression as readable math for a terminal (``σ(x)``, ``⊙``, ``xᵀ``, sums with
+    their ranges): derivax's LaTeX of it (``to_latex``), read as Unicode text. SymPy's own
+    ``print`` is left as it is; ``%load_ext derivax`` shows results this way in IPython.
+
+    >>> table = r"X: matrix[m, n]; \theta: vector[n]; y: vector[m]"
+    >>> to_text(grad(r"\frac{1}{m}\|X\theta - y\|^2", r"\theta", table))
+    '(2/m) Xᵀ (X θ - y)'
+    """
+    from ._text import latex_to_text
+
+    return latex_to_text(to_latex(expr, symbols))
+
+
 @boundary("evaluating", CompileError)
 def evaluate(
     expr_or_latex: sympy.Basic | str,

@@ -17,6 +17,7 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ._budget import require_budget
 from ._errors import DerivaxError, VerifyTimeout
 from ._pool import TaskOverrun, WarmPool, WorkerDied
 from ._verify import Verdict
@@ -75,7 +76,7 @@ def as_claim(item: Any, symbols: Any = None, given: Iterable = (), timeout: floa
             _portable(item["claim"]),
             item.get("symbols", symbols),
             _givens(item.get("given", given)),
-            _seconds(item["timeout"]) if "timeout" in item else timeout,
+            require_budget(item["timeout"]) if "timeout" in item else timeout,
             item.get("id"),
         )
     if isinstance(item, tuple):
@@ -91,36 +92,6 @@ def as_claim(item: Any, symbols: Any = None, given: Iterable = (), timeout: floa
             timeout,
         )
     return Claim(_portable(item), symbols, _givens(given), timeout)
-
-
-#: the largest budget a claim may ask for (a year of CPU time; a larger one is a mistake, and
-#: past about 1e16 s the pool's arithmetic on deadlines loses its seconds)
-LONGEST_BUDGET = 1e9
-
-
-def _seconds(value: Any) -> float:
-    """A claim's own ``timeout``: a number of seconds, positive, finite and below a year; anything
-    else (a string, a boolean, NaN, 1e10, an integer too large for a float) is that claim's error.
-
-    >>> _seconds(2)
-    2.0
-    >>> _seconds("5")
-    Traceback (most recent call last):
-    ...
-    derivax._errors.DerivaxError: `timeout` must be a number of seconds such as 10, got the str `'5'`
-    """
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise DerivaxError(
-            f"`timeout` must be a number of seconds such as 10, got the "
-            f"{type(value).__name__} `{value!r}`"
-        )
-    if not 0 < value < LONGEST_BUDGET:  # also refuses nan and inf; exact for any int
-        digits = len(str(abs(value))) if isinstance(value, int) else 0
-        shown = f"an integer of {digits} digits" if digits > 30 else f"`{value}`"
-        raise DerivaxError(
-            f"`timeout` must be a positive number of seconds below {LONGEST_BUDGET:g}, got {shown}"
-        )
-    return float(value)
 
 
 @dataclass(frozen=True)
@@ -159,13 +130,10 @@ def decide(claim: Claim) -> Verdict | Failure:
     """Check one claim where the executor runs it; bad input comes back as a ``Failure``."""
     from ._verify import check
 
-    if not isinstance(claim.timeout, (int, float)) or not 0 < claim.timeout < LONGEST_BUDGET:
-        return Failure(
-            "DerivaxError",
-            f"the timeout must be a positive number, got `{claim.timeout}`",
-            id=claim.id,
-            line=claim.line,
-        )
+    try:
+        require_budget(claim.timeout)
+    except DerivaxError as e:
+        return Failure("DerivaxError", str(e), id=claim.id, line=claim.line)
     what = claim.claim.build() if isinstance(claim.claim, _Relation) else claim.claim
     givens = [g.build() if isinstance(g, _Relation) else g for g in claim.given]
     try:
@@ -284,8 +252,7 @@ def check_many(
     >>> [v.status for v in check_many([r"\\sigma(-x) = 1 - \\sigma(x)", r"x \\le x^2"])]
     ['proved', 'refuted']
     """
-    if timeout is None or not 0 < timeout < LONGEST_BUDGET:
-        raise DerivaxError(f"the time budget must be positive, got {timeout}")
+    timeout = require_budget(timeout)
     given = _givens(given)
     pool = executor if executor is not None else default_pool()
 

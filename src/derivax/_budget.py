@@ -83,10 +83,35 @@ except (AttributeError, ValueError, OSError):  # no sysconf (Windows)
     _TICK = 100.0
 
 
-def require_budget(timeout: float | None) -> None:
-    """A time budget is a positive number of seconds."""
-    if timeout is None or timeout <= 0:
-        raise DerivaxError(f"the time budget must be positive, got {timeout}")
+#: the largest budget a claim may ask for (a year of CPU time; a larger one is a mistake, and
+#: past about 1e16 s the pool's arithmetic on deadlines loses its seconds)
+LONGEST_BUDGET = 1e9
+
+
+def require_budget(timeout: Any) -> float:
+    """A time budget as seconds: a number, positive, finite and below a year; anything else (a
+    string, a boolean, None, NaN, 1e10, an integer too large for a float) is a DerivaxError
+    naming it. Every entry that takes a ``timeout`` asks here, before any work or cache lookup.
+
+    >>> require_budget(2)
+    2.0
+    >>> require_budget("5")
+    Traceback (most recent call last):
+    ...
+    derivax._errors.DerivaxError: `timeout` must be a number of seconds such as 10, got the str `'5'`
+    """
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise DerivaxError(
+            f"`timeout` must be a number of seconds such as 10, got the "
+            f"{type(timeout).__name__} `{timeout!r}`"
+        )
+    if not 0 < timeout < LONGEST_BUDGET:  # also refuses nan and inf; exact for any int
+        digits = len(str(abs(timeout))) if isinstance(timeout, int) else 0
+        shown = f"an integer of {digits} digits" if digits > 30 else f"`{timeout}`"
+        raise DerivaxError(
+            f"`timeout` must be a positive number of seconds below {LONGEST_BUDGET:g}, got {shown}"
+        )
+    return float(timeout)
 
 
 def wall_cap(seconds: float) -> float:

@@ -376,7 +376,7 @@ def _one_factor(text: str) -> bool:
 
 def _unary_minus(text: str) -> str:
     """``σ(- x)`` -> ``σ(-x)``: a minus sign with nothing before it to subtract from."""
-    text = re.sub(rf"(^|[(\[{{,;^{_RELATIONS}{_OPERAND}]\s*)([-−]) (?=\S)", r"\1\2", text)
+    text = re.sub(rf"(^|[(\[{{,;:^{_RELATIONS}{_OPERAND}]\s*)([-−]) (?=\S)", r"\1\2", text)
     return re.sub(_OPERAND + r"\s*", "", text)
 
 

@@ -201,8 +201,10 @@ class Equation:
         """
         import time
 
+        from .._budget import require_budget
         from .._errors import DerivaxError
 
+        timeout = require_budget(timeout)
         start = time.perf_counter()
         try:
             _ = self.expression  # reading it parses it

@@ -16,6 +16,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _algebra
 from .. import _functions as F
 from .._algebra import expand_softmax
+from .._budget import require_budget
 from .._errors import DerivationError, DerivaxError
 from . import _forward, _rewrites
 from ._derivation import Derivation, Step, _latex, _short, read_input
@@ -47,11 +48,13 @@ def derive(
     return _refusing(_derive, expr_or_latex, wrt, symbols, given, check, timeout)
 
 
-def _refusing(fn, expr_or_latex, wrt, *args):
-    """``fn(...)``, with any SymPy, JAX or Python exception turned into a DerivationError that
-    names the expression: derivax refuses a derivative it cannot take, it never crashes."""
+def _refusing(fn, expr_or_latex, wrt, symbols, given, check, timeout):
+    """``fn(...)``, its budget checked first (``require_budget``), with any SymPy, JAX or Python
+    exception turned into a DerivationError that names the expression: derivax refuses a
+    derivative it cannot take, it never crashes."""
+    timeout = require_budget(timeout)
     try:
-        return fn(expr_or_latex, wrt, *args)
+        return fn(expr_or_latex, wrt, symbols, given, check, timeout)
     except DerivaxError:
         raise
     except RecursionError:

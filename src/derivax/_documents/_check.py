@@ -59,8 +59,10 @@ def check_document(
     Symbols come from the sidecar ``FILE.derivax.toml``, the document's ``derivax: symbols``
     declarations and ``symbols``; givens likewise, plus the definitions and assumptions the
     document states."""
+    from .._budget import require_budget
     from ..symbols import parse_symbols
 
+    timeout = require_budget(timeout)
     doc = read_document(path)
     declared = [s for s in (doc.sidecar_symbols, symbols or "") if s.strip()]
     assumed = ""

@@ -115,14 +115,23 @@ def _notebook(p: Path, text: str) -> Document:
     import json
 
     try:
-        cells = json.loads(text).get("cells", [])
+        notebook = json.loads(text)
+        version = notebook.get("nbformat")
+        cells = notebook["cells"] if version == 4 else None
         sources = [
             (k, c.get("source", ""))
-            for k, c in enumerate(cells, 1)
+            for k, c in enumerate(cells or [], 1)
             if c.get("cell_type") == "markdown"
         ]
-    except (ValueError, AttributeError) as e:
+    except (ValueError, AttributeError, KeyError, TypeError) as e:
         raise DerivaxError(f"`{p}` is not a Jupyter notebook (nbformat 4 JSON): {e}") from None
+    if cells is None:
+        # an older notebook keeps its cells elsewhere (nbformat 3: in worksheets): read as
+        # version 4 it would have no display math, and every step would pass unseen
+        raise DerivaxError(
+            f"`{p}` is a notebook in nbformat {version}; check-doc reads nbformat 4 (save it "
+            "from Jupyter, or `jupyter nbconvert --to notebook --nbformat 4`)"
+        )
     doc = Document(str(p), "ipynb", text=text)
     _sidecar(doc, p)
     # MathJax keeps a cell's \newcommand for the cells after

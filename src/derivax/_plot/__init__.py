@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .._budget import require_budget
 from .._errors import PlotError
 from ._claims import _claim_figure, _with_definitions
 from ._figure import FORMATS as FORMATS
@@ -75,8 +76,10 @@ def plot(
     """
     import sympy
 
+    from .._functions import DERIVATIVE_NODES
     from .._reading import read, read_each
 
+    timeout = require_budget(timeout)
     _matplotlib()
     expr, table, text = read(expr_or_latex, symbols)  # the one reading, at this entry
     try:
@@ -87,7 +90,16 @@ def plot(
                 # the claim as written: check reads it with its givens (a given that defines a
                 # scalar changes how its derivatives read)
                 verdict = check(text or expr, table, tuple(given), timeout=timeout)
-            drawn = _with_definitions(expr, read_each(given, table))
+            givens = read_each(given, table)
+            if expr.has(sympy.Derivative, *DERIVATIVE_NODES):
+                # a claim about a derivative is drawn through the derivative derivax takes, the
+                # givens entered where the checker enters them (a given point after the
+                # derivative: d/dθ ℓ(θ) = 0 at the θ a given names)
+                drawn = _derivatives_taken(expr, givens)
+                if wrt is None and range is None:
+                    wrt = _differentiated(expr, drawn)
+            else:
+                drawn = _with_definitions(expr, givens)
             fig = _claim_figure(drawn, table, verdict, wrt, range, at, title or text)
         else:
             fig = _function_figure(expr, table, wrt, range, at, title or text)
@@ -96,6 +108,37 @@ def plot(
     if path is not None:
         save(fig, path, force)
     return fig
+
+
+def _differentiated(rel: Any, drawn: Any) -> str | None:
+    """The one scalar a claim's derivatives are taken by, when the claim as drawn is a claim of
+    more scalars than a plot shows and still holds it: drawn over it, the others held fixed.
+    ``None`` otherwise (the usual choice, or the sampled picture of vectors)."""
+    import sympy
+
+    variables = {v for d in rel.atoms(sympy.Derivative) for v in d.variables}
+    free = drawn.free_symbols
+    if (
+        len(variables) == 1
+        and isinstance(v := variables.pop(), sympy.Symbol)
+        and v in free
+        and len(free) > 2
+        and all(isinstance(s, sympy.Symbol) for s in free)
+    ):
+        return v.name
+    return None
+
+
+def _derivatives_taken(rel: Any, givens: Sequence[Any]) -> Any:
+    from .._errors import DerivaxError
+    from .._verify import taken_with_givens
+
+    try:
+        return taken_with_givens(rel, givens)
+    except (DerivaxError, NotImplementedError, ValueError, TypeError) as e:
+        raise PlotError(
+            f"derivax could not take the derivative this claim is about ({e})"
+        ) from None
 
 
 def plot_equation(

@@ -20,9 +20,10 @@ def check(
     >>> check(r"\\sigma(-x) = 1 - \\sigma(x)", cache=False).status
     'proved'
     """
+    from .._budget import require_budget
     from ._cache import cached_check
 
-    return cached_check(decide, claim, symbols, given, timeout, cache)
+    return cached_check(decide, claim, symbols, given, require_budget(timeout), cache)
 
 
 def decide(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> Verdict:
@@ -30,6 +31,14 @@ def decide(claim, symbols=None, given: Sequence = (), timeout: float = 10.0) -> 
     from ._check import check as run
 
     return run(claim, symbols, given, timeout)
+
+
+def taken_with_givens(rel, givens):
+    """The claim ``rel`` as the numeric search sees it: its derivatives taken and the given
+    definitions substituted, each where it belongs (``_searched.prepared``)."""
+    from ._searched import prepared
+
+    return prepared(rel, givens)
 
 
 def evaluate_derivatives(*args, **kwargs):

@@ -82,13 +82,59 @@ class Verdict:
         return "\n".join(lines)
 
     def to_latex(self) -> str:
-        """The proof chain as an ``align`` block (other verdicts as a sentence)."""
+        """The proof chain as an ``align`` block; any other verdict as an ``aligned`` block of
+        its status, the claim, and its evidence (a counterexample with both sides' values, the
+        points tried, the reason)."""
         if self.status == "proved" and self.steps:
             body = " \\\\\n".join(f"&{s}" for s in self.steps)
             return f"\\begin{{align}}\n{body}\n\\end{{align}}"
         from ..latex import escape_text
 
-        return f"\\text{{{escape_text(f'{self.status}: {self.method or self.reason}')}}}"
+        def text(words: str) -> str:
+            return f"\\text{{{escape_text(words)}}}"
+
+        lines = [text(f"{self.status}: {self.method or self.reason}")]
+        if self.claim:
+            lines.append(f"{text('claim:')}\\quad {self.claim}")
+        if self.status == "refuted" and self.counterexample:
+            point = ",\\ ".join(f"{k} = {_value_latex(v)}" for k, v in self.counterexample.items())
+            lines.append(f"{text('counterexample:')}\\quad {point}")
+            if self.sides:
+                lhs, rhs = (_value_latex(self.sides[k]) for k in ("lhs", "rhs"))
+                lines.append(f"{text('left side')}\\ {lhs},\\quad {text('right side')}\\ {rhs}")
+        elif self.status == "plausible":
+            deviation = self.max_deviation if self.max_deviation is not None else 0.0
+            lines.append(
+                text(f"no counterexample in {self.samples} points; largest deviation ")
+                + _value_latex(deviation)
+            )
+        if self.method and self.reason:
+            lines.append(text(self.reason))
+        if len(lines) == 1:
+            return lines[0]
+        body = " \\\\\n".join(f"&{line}" for line in lines)
+        return f"\\begin{{aligned}}\n{body}\n\\end{{aligned}}"
 
     def _repr_latex_(self) -> str:
         return f"$\\displaystyle {self.to_latex()}$" if self.status != "proved" else self.to_latex()
+
+
+def _value_latex(value: Any) -> str:
+    """A number of a verdict's evidence to six significant digits (``1.5 \\times 10^{-7}``), a
+    vector as a row in parentheses, a matrix as a ``pmatrix``; anything else as text."""
+    if isinstance(value, list):
+        if value and all(isinstance(row, list) for row in value):
+            rows = " \\\\ ".join(" & ".join(_value_latex(x) for x in row) for row in value)
+            return f"\\begin{{pmatrix}} {rows} \\end{{pmatrix}}"
+        return "\\left(" + ", ".join(_value_latex(x) for x in value) + "\\right)"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        from ..latex import escape_text
+
+        return f"\\text{{{escape_text(str(value))}}}"
+    digits = f"{number:.6g}"
+    if "e" in digits:
+        mantissa, exponent = digits.split("e")
+        return f"{mantissa} \\times 10^{{{int(exponent)}}}"
+    return digits.replace("inf", "\\infty").replace("nan", "\\text{NaN}")

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .._budget import require_budget
 from .._errors import DerivaxError, translate
 from ._arguments import _parser as _parser
 from ._output import EXIT_BAD_INPUT as EXIT_BAD_INPUT
@@ -25,11 +26,11 @@ from ._output import write_atomically as write_atomically
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        timeout = getattr(args, "timeout", 1.0)
-        if not 0 < timeout < 1e9:  # also refuses nan and inf
-            raise DerivaxError(
-                f"--timeout must be positive, got `{timeout}`; give a number of seconds such as 10"
-            )
+        if hasattr(args, "timeout"):
+            try:
+                args.timeout = require_budget(args.timeout)  # the words every entry gives
+            except DerivaxError as e:
+                raise DerivaxError(f"--timeout: {e}") from None
         if getattr(args, "no_cache", False):
             os.environ["DERIVAX_CACHE"] = "off"  # this process and the workers it starts
         return args.run(args)
