@@ -12,31 +12,14 @@ import time
 import numpy as np
 import pytest
 
+# what the workers run lives in a module of its own, light to import
+from budget_work import sleep_then_spin, spin, spin_in_two_workers
+
 import derivax as dx
 from derivax import _budget
 from derivax._budget import Budget, clock, cpu_seconds, within
 from derivax._errors import VerifyTimeout
 from derivax._pool import TaskOverrun, WarmPool
-
-
-# -- what the workers run (they import it from this module, so it lives at its top level) -----------
-def spin(seconds: float) -> float:
-    """Compute for ``seconds`` of this process's CPU time."""
-    end = time.process_time() + seconds
-    while time.process_time() < end:
-        pass
-    return seconds
-
-
-def sleep_then_spin(sleep: float, seconds: float) -> float:
-    time.sleep(sleep)
-    return spin(seconds)
-
-
-def spin_in_two_workers(seconds: float) -> float:
-    """``seconds`` of CPU in each of two budgeted workers of its own (a pool worker's ``check``
-    starting its symbolic proof)."""
-    return within(30.0, spin, seconds) + within(30.0, spin, seconds)
 
 
 @pytest.fixture

@@ -233,7 +233,10 @@ def test_grad_command(capsys):
     "argv, message",
     [
         (["grad", "softmax", "--wrt", "w"], "`w` does not appear in the expression"),
-        (["grad", "x^2", "--wrt", "x", "--timeout", "0"], "--timeout: `timeout` must be a positive number of seconds"),
+        (
+            ["grad", "x^2", "--wrt", "x", "--timeout", "0"],
+            "--timeout: `timeout` must be a positive number of seconds",
+        ),
         (["grad", "x^2", "--wrt", "x", "--given", "x + 1"], "is not a definition"),
     ],
 )

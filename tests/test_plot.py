@@ -118,7 +118,7 @@ def test_equation_plot_and_wrt(tmp_path):
         eq.plot()
     fig = eq.plot(wrt="x", range=(-3, 3), path=str(tmp_path / "g.png"))
     assert fig.axes[0].get_xlim()[0] < -2.5
-    assert "mu = 1" in fig.get_suptitle()
+    assert "(μ = 1, σ = 1)" in fig.get_suptitle()  # named as the formula above names them
     assert pixel_variance((tmp_path / "g.png").read_bytes()) > 100
 
 
@@ -260,3 +260,15 @@ def test_a_derivative_set_to_zero_at_a_given_point_is_drawn_at_sampled_points():
     occupied = [b for b in bars if b.get_height() > 0]
     # true at every point: only rounding is left of the difference
     assert max(abs(b.get_x()) for b in occupied) < 1e-9
+
+
+def test_axes_name_the_variables_as_a_reader_reads_them():
+    fig = dx.plot(r"\log(1 + e^{\theta})")
+    assert [(ax.get_xlabel(), ax.get_ylabel()) for ax in fig.axes] == [("θ", "f"), ("θ", "df/dθ")]
+    fig = dx.plot(r"(\hat{y} - y_{2})^2 + \hat{y}", r"\hat{y}, y_{2}: scalar")
+    ax = fig.axes[0]
+    assert {ax.get_xlabel(), ax.get_ylabel()} == {"ŷ", "y_2"}
+    # a value held fixed is named the same way
+    fig = dx.plot(r"\hat{y} \alpha + \beta", r"\hat{y}, \alpha, \beta: scalar", wrt=r"\hat{y}")
+    assert fig.axes[0].get_xlabel() == "ŷ"
+    assert re.search(r"α = -?[\d.]+, β = -?[\d.]+", fig.get_suptitle()), fig.get_suptitle()

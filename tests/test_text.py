@@ -161,7 +161,8 @@ def test_a_verdict_prints_its_steps_without_latex():
 
 
 def test_every_comment_of_the_readme_gradient_block_is_what_derive_prints():
-    # the README's dx.grad block: each comment is the first line of print(dx.derive(...))
+    # the README's dx.grad block: each comment is the first line of print(dx.derive(...)), and
+    # dx.to_text of the gradient
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     block = readme.split('dx.grad(r"\\log(1 + e^{x})", "x")', 1)[1].split("```", 1)[0]
     for want, args, kwargs in [
@@ -172,3 +173,4 @@ def test_every_comment_of_the_readme_gradient_block_is_what_derive_prints():
     ]:  # fmt: skip
         assert f"# {want}" in block or f"# {want}" in readme
         assert str(dx.derive(*args, **kwargs)).splitlines()[0] == want
+        assert dx.to_text(dx.grad(*args, **kwargs)) == want  # what the README says to_text prints

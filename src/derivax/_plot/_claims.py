@@ -135,9 +135,9 @@ def _claim_curves(
             color="C3",
             zorder=5,
             marker="x",
-            label=f"counterexample {v.plain} = {x0:.4g}",
+            label=f"counterexample {v.shown} = {x0:.4g}",
         )
-    ax.set_xlabel(v.plain)
+    ax.set_xlabel(v.shown)
     ax.set_ylabel("value")
     ax.set_title(f"both sides of the claim (left {relation} right)", fontsize=9)
     ax.grid(True, alpha=0.3)
@@ -196,8 +196,8 @@ def _claim_contour(
         y0 = float(anchor.get(w.plain, anchor.get(plain(w.name), math.nan)))
         ax.scatter([x0], [y0], color="black", marker="x", s=80, zorder=5, label="counterexample")
         ax.legend(fontsize=8)
-    ax.set_xlabel(u.plain)
-    ax.set_ylabel(w.plain)
+    ax.set_xlabel(u.shown)
+    ax.set_ylabel(w.shown)
     ax.set_title(f"left side − right side (claim: left {relation} right)", fontsize=9)
     return fig
 

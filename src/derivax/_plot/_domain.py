@@ -21,6 +21,13 @@ class _Variable:
     low: float
     high: float
 
+    @property
+    def shown(self) -> str:
+        """The name as a reader reads it on an axis (``θ``, ``ŷ``, ``w_2``)."""
+        from .._text import latex_to_text
+
+        return latex_to_text(self.name)
+
 
 def _refuse_unknown_functions(*functions: CompiledFunction) -> None:
     for f in functions:
@@ -174,6 +181,6 @@ def _typical(decl: Any) -> float:
 
 
 def _fixed_text(fixed: Mapping[str, float]) -> str:
-    from ..symbols import plain
+    from .._text import latex_to_text
 
-    return ", ".join(f"{plain(k)} = {v:.4g}" for k, v in fixed.items())
+    return ", ".join(f"{latex_to_text(k)} = {v:.4g}" for k, v in fixed.items())

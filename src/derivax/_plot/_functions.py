@@ -64,13 +64,13 @@ def _curve_with_derivative(
     fig = _new_figure(2, 4.2)
     ax, dax = fig.subplots(1, 2)
     ax.plot(xs, ys, color="C0")
-    ax.set_xlabel(v.plain)
+    ax.set_xlabel(v.shown)
     ax.set_ylabel("f")
     ax.set_title("the function", fontsize=9)
     dax.plot(xs, dys, color="C1")
     dax.axhline(0.0, color="0.7", linewidth=0.8)
-    dax.set_xlabel(v.plain)
-    dax.set_ylabel(f"df/d{v.plain}")
+    dax.set_xlabel(v.shown)
+    dax.set_ylabel(f"df/d{v.shown}")
     dax.set_title("its derivative (jax.grad)", fontsize=9)
     for a in (ax, dax):
         a.grid(True, alpha=0.3)
@@ -98,8 +98,8 @@ def _contour_with_gradient(
     at = {**fixed, u.name: qx, w.name: qy}
     gx, gy = _partial(f, u.name, at), _partial(f, w.name, at)
     ax.quiver(qx, qy, gx, gy, color="white", angles="xy", pivot="mid", alpha=0.9)
-    ax.set_xlabel(u.plain)
-    ax.set_ylabel(w.plain)
+    ax.set_xlabel(u.shown)
+    ax.set_ylabel(w.shown)
     ax.set_title("contours and gradient field (jax.grad)", fontsize=9)
     _title(fig, title, note)
     return fig
