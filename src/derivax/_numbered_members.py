@@ -70,12 +70,14 @@ def instantiated_givens(
     # name: written again with those, until no new member appears or the cap is reached
     for _ in range(_MAX_INSTANCES):
         members = _members([*exprs, *extra])
+        # each member by its name, once for every binding below (a name, not the printer's str)
+        named = {s.name: s for lst in members.values() for _, s in lst}
         found = False
         for n, (g, family) in enumerate(zip(givens, families, strict=True)):
             if family is None:
                 continue
             for values in _bindings(family, members):
-                instance = _at(g, family, values, members, table)
+                instance = _at(g, family, values, named, table)
                 if instance is None or instance is sympy.true:
                     continue
                 used.add(n)
@@ -225,9 +227,9 @@ def _bindings(fam: _Family, members: dict) -> list[dict[str, int]]:
     return [v for v in found if set(v) == fam.letters]
 
 
-def _at(g, fam: _Family, values: dict[str, int], members: dict, table: SymbolTable):
-    """The family given at the numbers ``values``, its members written as numbered names."""
-    named = {str(s): s for lst in members.values() for _, s in lst}
+def _at(g, fam: _Family, values: dict[str, int], named: dict, table: SymbolTable):
+    """The family given at the numbers ``values``, its members written as numbered names
+    (``named``: the members the claim and the givens name, by name)."""
     patterns = [p for _, p in fam.names.values()] + [_entry_pattern(e) for e in fam.entries]
     shifted = [values[slot[0][0]] + slot[0][1] for p in patterns for slot in p]
     declared = [
