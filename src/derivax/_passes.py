@@ -49,13 +49,16 @@ class EquationPass:
 
 
 # -- the tasks (run where the executor runs them) ---------------------------------------------
-_EQUATIONS: dict[tuple, Any] = {}
+_EQUATIONS: dict[str, Any] = {}
 
 
 def _warm(eq: Any) -> Any:
-    """The worker's own copy of ``eq``, parsed once however many of its tasks land here."""
+    """The worker's own copy of ``eq``, parsed once however many of its tasks land here. The
+    copy is found by everything the equation says (its claims, examples and stated derivatives
+    too): an entry edited between two passes of one process, its definition unchanged, is the
+    new entry, never the copy of the old one."""
     use_compilation_cache()
-    key = (eq.id, eq.file, eq.latex, eq.symbols)
+    key = repr([getattr(eq, f.name) for f in dataclasses.fields(eq)])
     if key not in _EQUATIONS:
         _EQUATIONS[key] = eq
     return _EQUATIONS[key]
@@ -103,6 +106,19 @@ def _derivative_task(eq: Any, k: int, timeout: float, documents: bool) -> tuple[
 
 
 # -- the pass ---------------------------------------------------------------------------------
+_SHARED: dict[int, WarmPool] = {}
+
+
+def shared_pool(jobs: int) -> WarmPool:
+    """The process's pool of ``jobs`` warm workers, started on first use and reused by every pass
+    after it: its workers keep JAX imported and the equations they parsed (``_warm``). A command
+    makes one pass; a notebook or a test run makes many, and each started two new workers."""
+    pool = _SHARED.get(jobs)
+    if pool is None or pool.closed:
+        pool = _SHARED[jobs] = WarmPool(jobs)
+    return pool
+
+
 def run(
     equations: Sequence[Any],
     timeout: float = 10.0,
@@ -145,10 +161,9 @@ def run(
             done[kind, e, k] = _guarded(kind, equations[e], k, fn, args)
             settled(e)
     else:
-        own = pool is None
-        workers = pool if pool is not None else WarmPool(jobs)
+        workers = pool if pool is not None else shared_pool(jobs)
+        futures: dict[Future, tuple[str, int, int]] = {}
         try:
-            futures: dict[Future, tuple[str, int, int]] = {}
             for kind, e, k, fn, args, seconds in tasks:
                 deadline = None if seconds is None else seconds + GRACE_SECONDS
                 futures[workers.submit_within(deadline, fn, *args)] = (kind, e, k)
@@ -156,9 +171,11 @@ def run(
                 kind, e, k = futures[future]
                 done[kind, e, k] = _settled(kind, equations[e], k, future)
                 settled(e)
-        finally:
-            if own:
-                workers.shutdown(cancel_futures=True)
+        except BaseException:
+            # an interrupted pass leaves no task of its own waiting in a pool that outlives it
+            for future in futures:
+                future.cancel()
+            raise
     return [_assemble(e, eq, done) for e, eq in enumerate(equations)]
 
 

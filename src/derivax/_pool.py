@@ -163,6 +163,11 @@ class WarmPool(Executor):
                 process.kill()
         self.shutdown(wait=True)
 
+    @property
+    def closed(self) -> bool:
+        """Shut down (or failed): it takes no more tasks."""
+        return self._closed
+
     def pids(self) -> list[int]:
         """The process ids of the running workers (for measuring their memory)."""
         return [s.process.pid for s in self._slots if s.process is not None]
