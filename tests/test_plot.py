@@ -272,3 +272,19 @@ def test_axes_name_the_variables_as_a_reader_reads_them():
     fig = dx.plot(r"\hat{y} \alpha + \beta", r"\hat{y}, \alpha, \beta: scalar", wrt=r"\hat{y}")
     assert fig.axes[0].get_xlabel() == "ŷ"
     assert re.search(r"α = -?[\d.]+, β = -?[\d.]+", fig.get_suptitle()), fig.get_suptitle()
+
+
+@pytest.mark.parametrize(
+    "claim, given, slope",
+    [
+        (r"\frac{\partial J}{\partial w} = 2 w", "J = w^2 + 1", 2.0),  # a scalar a given defines
+        (r"\frac{d}{d w} f(w) = 3 w", "f(w) = w^2", 2.0),  # a function a given defines
+    ],
+)
+def test_a_derivative_of_a_defined_name_is_drawn_through_its_definition(claim, given, slope):
+    # read with its givens, as the checker reads it: never an axis named after the derivative
+    fig = dx.plot(claim, "J, w: scalar; f: function", given=[given])
+    (ax,) = fig.axes
+    assert ax.get_xlabel() == "w"
+    ws, left = _line(ax, "left side")
+    assert np.allclose(left, slope * ws)

@@ -77,7 +77,7 @@ def plot(
     import sympy
 
     from .._functions import DERIVATIVE_NODES
-    from .._reading import read, read_each
+    from .._reading import read, read_claim, read_each
 
     timeout = require_budget(timeout)
     _matplotlib()
@@ -90,7 +90,14 @@ def plot(
                 # the claim as written: check reads it with its givens (a given that defines a
                 # scalar changes how its derivatives read)
                 verdict = check(text or expr, table, tuple(given), timeout=timeout)
-            givens = read_each(given, table)
+            if given and text:
+                # read with its givens, as the checker reads it: a scalar a given defines makes
+                # the claim's derivative of it a derivative of its definition (read alone it is
+                # an opaque name, which would be drawn as an axis)
+                claim = read_claim(text, table, tuple(given))
+                expr, table, givens = claim.relation, claim.table, claim.givens
+            else:
+                givens = read_each(given, table)
             if expr.has(sympy.Derivative, *DERIVATIVE_NODES):
                 # a claim about a derivative is drawn through the derivative derivax takes, the
                 # givens entered where the checker enters them (a given point after the
