@@ -288,3 +288,20 @@ def test_a_derivative_of_a_defined_name_is_drawn_through_its_definition(claim, g
     assert ax.get_xlabel() == "w"
     ws, left = _line(ax, "left side")
     assert np.allclose(left, slope * ws)
+
+
+def test_a_function_is_drawn_through_the_definitions_given_for_its_names():
+    fig = dx.plot(r"J + 1", "J, w: scalar", given=["J = w^2"])
+    assert [ax.get_xlabel() for ax in fig.axes] == ["w", "w"]
+    (line,) = fig.axes[0].get_lines()
+    ws = np.asarray(line.get_xdata(), float)
+    assert np.allclose(line.get_ydata(), ws**2 + 1)
+
+
+def test_definitions_given_in_any_order_are_all_entered():
+    # z is defined before a = σ(z) brings z in: both are entered, whatever the order
+    symbols = "a, z, w, x, b: scalar"
+    for given in (["z = w x + b", r"a = \sigma(z)"], [r"a = \sigma(z)", "z = w x + b"]):
+        fig = dx.plot(r"a = \sigma(w)", symbols, given=given, wrt="w", at={"x": 2.0, "b": 0.5})
+        ws, left = _line(fig.axes[0], "left side")
+        assert np.allclose(left, 1 / (1 + np.exp(-(2.0 * ws + 0.5))), atol=1e-6), given

@@ -109,6 +109,9 @@ def plot(
                 drawn = _with_definitions(expr, givens)
             fig = _claim_figure(drawn, table, verdict, wrt, range, at, title or text)
         else:
+            if given:  # a function drawn through the definitions given for its names
+                drawn = sympy.Eq(expr, 0, evaluate=False)
+                expr = _with_definitions(drawn, read_each(given, table)).lhs
             fig = _function_figure(expr, table, wrt, range, at, title or text)
     except PlotError as e:
         raise PlotError(f"cannot plot `{text or expr}`: {e}") from None

@@ -30,7 +30,9 @@ def _with_definitions(rel: Any, givens: Sequence[Any]) -> Any:
     from sympy.core.function import AppliedUndef
 
     lhs, rhs = rel.lhs, rel.rhs
-    for g in givens:
+    # each definition entered into the others' results too, in whatever order they are given
+    # (z = W x + b before a = σ(z)): a round for each given at most
+    for g in [g for _ in givens for g in givens]:
         if not isinstance(g, sympy.Equality):
             continue
         head = g.lhs
