@@ -96,3 +96,14 @@ def test_what_is_no_entry_keeps_its_reading(latex, symbols, same_as):
 def test_a_fixed_index_value_picks_the_entry(i, j):
     got = dx.evaluate(r"a(i, j)", {"a": A, "i": i, "j": j}, "a: matrix[N, N]; i, j: index")
     assert float(got) == A[i - 1, j - 1]
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 5])
+def test_the_corner_sizes_of_an_entry_in_parentheses(n):
+    # n = 1 (a vector of one entry, a 1 x 1 matrix) reads the same rule; n = 0 is an empty sum
+    rng = np.random.default_rng(n)
+    x, M = rng.normal(size=n), rng.normal(size=(n, n))
+    got = dx.evaluate(r"\sum_{i=1}^{n} x(i)^2", {"x": x}, "x: vector[n]; i: index; n: dim")
+    assert float(got) == pytest.approx(float(x @ x), abs=1e-12)
+    got = dx.evaluate(r"\sum_{i=1}^{n} A(i, i)", {"A": M}, "A: matrix[n, n]; i: index; n: dim")
+    assert float(got) == pytest.approx(float(np.trace(M)), abs=1e-12)
