@@ -99,6 +99,8 @@ def add_check_doc(sub: argparse._SubParsersAction) -> None:
             + ". -o names the output (- for stdout; github prints to stdout by default, before "
             "the report). An existing file, the document itself included, is replaced only "
             "with --force. github and sarif take several FILEs; the others annotate one.",
+            "--watch checks one FILE again each time it is saved, printing the report and the "
+            "steps whose verdict changed; Ctrl-C stops it, with the last run's exit code.",
         ],
         exits=EXITS_VERDICT | {EXIT_UNDECIDED: "a step unknown, timed out or unread"},
         examples=[
@@ -121,6 +123,13 @@ def add_check_doc(sub: argparse._SubParsersAction) -> None:
     )
     c.add_argument("-o", "--output", metavar="PATH", help="where --format writes (- for stdout)")
     add_force(c)
+    c.add_argument(
+        "--watch",
+        action="store_true",
+        help="check FILE again each time it (or FILE.derivax.toml) is saved, until Ctrl-C; steps "
+        "unchanged since the last run are answered from the verdict cache, so only what an "
+        "edit touched is decided again (all of it with --no-cache)",
+    )
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -150,16 +159,32 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _check_doc(args: argparse.Namespace) -> int:
-    from .._documents import check_document, report_lines, statement_report
-
     _check_doc_output(args)
+    if args.watch:
+        from ._watch import watch
+
+        return watch(args.files[0], lambda: _check_doc_once(args))
+    return _check_doc_once(args)[0]
+
+
+def _check_doc_once(args: argparse.Namespace) -> tuple[int, list]:
+    """Check the documents and print the report: the exit code and the links."""
+    from .._documents import check_document
+
     links = []
     for f in args.files:
         links += check_document(f, args.symbols, args.given, timeout=args.timeout)
     if args.fmt and _write_doc_format(args, links):  # the output went to stdout: nothing more
         if args.fmt in ("md", "tex", "pdf"):
-            return EXIT_FAILED if any(link.status == "refuted" for link in links) else EXIT_OK
-        return _doc_exit([link.status for link in links])
+            code = EXIT_FAILED if any(link.status == "refuted" for link in links) else EXIT_OK
+            return code, links
+        return _doc_exit([link.status for link in links]), links
+    return _doc_report(args, links), links
+
+
+def _doc_report(args: argparse.Namespace, links: list) -> int:
+    from .._documents import report_lines, statement_report
+
     statuses = [link.status for link in links]
     summary = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
     rows = [("file:line", "step", "verdict", "method or reason")]
@@ -209,6 +234,11 @@ def _doc_exit(statuses: list[str]) -> int:
 
 def _check_doc_output(args: argparse.Namespace) -> None:
     """Refuse a --format and -o that do not go together, before any work."""
+    if args.watch and (args.fmt or args.output or args.json or len(args.files) != 1):
+        raise DerivaxError(
+            "--watch checks one FILE again on each save and prints its report: give one FILE, "
+            "without --format, -o or --json"
+        )
     if args.output and not args.fmt:
         raise DerivaxError("-o goes with --format: `--format md -o checked.md`")
     if args.fmt and not args.output and args.fmt != "github":

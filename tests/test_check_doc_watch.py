@@ -1,0 +1,162 @@
+"""``check-doc --watch``: a note is checked again when it is saved, the report says which step's
+verdict changed, only the edited step is decided again (the others come from the verdict cache,
+which gains one entry), a save that breaks the document prints its error and the watch goes on,
+and Ctrl-C ends it with the last run's exit code. A real process on a real file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from derivax.cli import main
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+NOTE = """<!-- derivax: symbols x: scalar -->
+A sigmoid identity:
+
+$$ \\sigma(-x) = 1 - \\sigma(x) $$
+
+and a square:
+
+$$ (x + 1)^2 = x^2 + 2 x + 1 $$
+"""
+
+
+class _Reader:
+    """The lines a process writes to one stream, read in a thread as they come."""
+
+    def __init__(self, stream):
+        self.lines: list[str] = []
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, text: str, count: int = 1, seconds: float = 180.0) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if sum(text in line for line in self.lines) >= count:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"no {count} x `{text}` in {self.lines}")
+
+
+def _entries(cache: Path) -> int:
+    return sum(1 for p in cache.rglob("*") if p.is_file() and p.suffix == ".json")
+
+
+def test_a_saved_edit_is_checked_again_and_only_it(tmp_path):
+    note, cache = tmp_path / "note.md", tmp_path / "verdicts"
+    note.write_text(NOTE)
+    env = {**os.environ, "PYTHONPATH": SRC, "DERIVAX_CACHE": str(cache)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "derivax", "check-doc", str(note), "--watch"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    out, err = _Reader(proc.stdout), _Reader(proc.stderr)
+    try:
+        err.wait_for("watching")
+        out.wait_for("checked in")
+        stored = _entries(cache)
+        assert stored >= 2, list(cache.rglob("*"))
+        # the square made wrong: that step alone is decided again
+        note.write_text(NOTE.replace("2 x + 1", "3 x + 1"))
+        out.wait_for("checked in", 2)
+        assert any(f"{note}:8: proved -> refuted" in line for line in out.lines), out.lines
+        assert not any(":4: " in line and "->" in line for line in out.lines), out.lines
+        assert _entries(cache) == stored + 1
+        # a save mid-edit that cannot be read: its error, and the watch goes on
+        note.write_text("<!-- derivax: symbols x: nonsense -->\n$$ x = x $$\n")
+        err.wait_for("derivax: error:")
+        note.write_text(NOTE.replace("2 x + 1", "3 x + 1"))
+        out.wait_for("checked in", 3)
+        proc.send_signal(signal.SIGINT)  # Ctrl-C
+        code = proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    err.wait_for("stopped watching")
+    assert code == 1  # the last run's: a refuted step
+    assert not any("Traceback" in line for line in err.lines), err.lines
+
+
+@pytest.mark.parametrize("extra", [["--format", "md", "-o", "x.md"], ["--json"]], ids=str)
+def test_watch_refuses_what_it_cannot_do_on_every_save(tmp_path, capsys, extra):
+    note = tmp_path / "note.md"
+    note.write_text(NOTE)
+    code = main(["check-doc", str(note), "--watch", *extra])
+    _, err = capsys.readouterr()
+    assert code == 2 and "--watch checks one FILE" in err
+    code = main(["check-doc", str(note), str(note), "--watch"])
+    _, err = capsys.readouterr()
+    assert code == 2 and "--watch checks one FILE" in err
+
+
+def test_a_tool_ends_the_watch_with_sigterm_and_the_last_runs_code(tmp_path):
+    note = tmp_path / "note.md"
+    note.write_text(NOTE)
+    env = {**os.environ, "PYTHONPATH": SRC}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "derivax", "check-doc", str(note), "--watch", "--no-cache"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    out, err = _Reader(proc.stdout), _Reader(proc.stderr)
+    try:
+        err.wait_for("watching")
+        out.wait_for("checked in")
+        proc.terminate()
+        code = proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    err.wait_for("stopped watching")
+    assert code == 0  # both steps proved
+
+
+def test_a_step_below_an_edited_definition_is_decided_again(tmp_path):
+    # the claim's text is unchanged; its given (the definition above it) is not, so the cache,
+    # keyed by claim, symbols and givens, does not answer it
+    note = tmp_path / "dep.md"
+    text = (
+        "<!-- derivax: symbols x, f: scalar -->\nLet\n\n$$ f = x^2 $$\n\nthen\n\n$$ f \\ge 0 $$\n"
+    )
+    note.write_text(text)
+    env = {**os.environ, "PYTHONPATH": SRC, "DERIVAX_CACHE": str(tmp_path / "verdicts")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "derivax", "check-doc", str(note), "--watch"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    out, err = _Reader(proc.stdout), _Reader(proc.stderr)
+    try:
+        out.wait_for("checked in")
+        note.write_text(text.replace("x^2", "x^2 - 1"))
+        out.wait_for("checked in", 2)
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert any(f"{note}:8: proved -> refuted" in line for line in out.lines), out.lines
+    assert code == 1 and not any("Traceback" in line for line in err.lines), err.lines
