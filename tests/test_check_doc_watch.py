@@ -5,6 +5,7 @@ and Ctrl-C ends it with the last run's exit code. A real process on a real file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -51,6 +52,25 @@ class _Reader:
         raise AssertionError(f"no {count} x `{text}` in {self.lines}")
 
 
+@contextlib.contextmanager
+def _watching(note: Path, *flags: str, **env: str):
+    """``derivax check-doc NOTE --watch FLAGS`` in a process of its own, with its two streams
+    read as they come; killed at the end should the test not have stopped it."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "derivax", "check-doc", str(note), "--watch", *flags],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": SRC, **env},
+    )
+    try:
+        yield proc, _Reader(proc.stdout), _Reader(proc.stderr)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 def _entries(cache: Path) -> int:
     return sum(1 for p in cache.rglob("*") if p.is_file() and p.suffix == ".json")
 
@@ -58,16 +78,7 @@ def _entries(cache: Path) -> int:
 def test_a_saved_edit_is_checked_again_and_only_it(tmp_path):
     note, cache = tmp_path / "note.md", tmp_path / "verdicts"
     note.write_text(NOTE)
-    env = {**os.environ, "PYTHONPATH": SRC, "DERIVAX_CACHE": str(cache)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "derivax", "check-doc", str(note), "--watch"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    out, err = _Reader(proc.stdout), _Reader(proc.stderr)
-    try:
+    with _watching(note, DERIVAX_CACHE=str(cache)) as (proc, out, err):
         err.wait_for("watching")
         out.wait_for("checked in")
         stored = _entries(cache)
@@ -85,10 +96,6 @@ def test_a_saved_edit_is_checked_again_and_only_it(tmp_path):
         out.wait_for("checked in", 3)
         proc.send_signal(signal.SIGINT)  # Ctrl-C
         code = proc.wait(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
     err.wait_for("stopped watching")
     assert code == 1  # the last run's: a refuted step
     assert not any("Traceback" in line for line in err.lines), err.lines
@@ -109,24 +116,11 @@ def test_watch_refuses_what_it_cannot_do_on_every_save(tmp_path, capsys, extra):
 def test_a_tool_ends_the_watch_with_sigterm_and_the_last_runs_code(tmp_path):
     note = tmp_path / "note.md"
     note.write_text(NOTE)
-    env = {**os.environ, "PYTHONPATH": SRC}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "derivax", "check-doc", str(note), "--watch", "--no-cache"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    out, err = _Reader(proc.stdout), _Reader(proc.stderr)
-    try:
+    with _watching(note, "--no-cache") as (proc, out, err):
         err.wait_for("watching")
         out.wait_for("checked in")
         proc.terminate()
         code = proc.wait(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
     err.wait_for("stopped watching")
     assert code == 0  # both steps proved
 
@@ -139,24 +133,11 @@ def test_a_step_below_an_edited_definition_is_decided_again(tmp_path):
         "<!-- derivax: symbols x, f: scalar -->\nLet\n\n$$ f = x^2 $$\n\nthen\n\n$$ f \\ge 0 $$\n"
     )
     note.write_text(text)
-    env = {**os.environ, "PYTHONPATH": SRC, "DERIVAX_CACHE": str(tmp_path / "verdicts")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "derivax", "check-doc", str(note), "--watch"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    out, err = _Reader(proc.stdout), _Reader(proc.stderr)
-    try:
+    with _watching(note, DERIVAX_CACHE=str(tmp_path / "verdicts")) as (proc, out, err):
         out.wait_for("checked in")
         note.write_text(text.replace("x^2", "x^2 - 1"))
         out.wait_for("checked in", 2)
         proc.send_signal(signal.SIGINT)
         code = proc.wait(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
     assert any(f"{note}:8: proved -> refuted" in line for line in out.lines), out.lines
     assert code == 1 and not any("Traceback" in line for line in err.lines), err.lines

@@ -112,34 +112,16 @@ def read_document(path: str | Path) -> Document:
 
 def _notebook(p: Path, text: str) -> Document:
     """The Markdown cells of a notebook, each read as a Markdown note; lines count within a cell."""
-    import json
+    from ._notebook import markdown_cells
 
-    try:
-        notebook = json.loads(text)
-        version = notebook.get("nbformat")
-        cells = notebook["cells"] if version == 4 else None
-        sources = [
-            (k, c.get("source", ""))
-            for k, c in enumerate(cells or [], 1)
-            if c.get("cell_type") == "markdown"
-        ]
-    except (ValueError, AttributeError, KeyError, TypeError) as e:
-        raise DerivaxError(f"`{p}` is not a Jupyter notebook (nbformat 4 JSON): {e}") from None
-    if cells is None:
-        # an older notebook keeps its cells elsewhere (nbformat 3: in worksheets): read as
-        # version 4 it would have no display math, and every step would pass unseen
-        raise DerivaxError(
-            f"`{p}` is a notebook in nbformat {version}; check-doc reads nbformat 4 (save it "
-            "from Jupyter, or `jupyter nbconvert --to notebook --nbformat 4`)"
-        )
+    sources = markdown_cells(p, text)
     doc = Document(str(p), "ipynb", text=text)
     _sidecar(doc, p)
     # MathJax keeps a cell's \newcommand for the cells after
     definitions: list[Definition] = _site_definitions(doc)
     for k, source in sources:
         cell = Document(str(p), "md")
-        body = "".join(source) if isinstance(source, list) else str(source)
-        definitions = _scan(cell, body, "md", inherited=definitions)
+        definitions = _scan(cell, source, "md", inherited=definitions)
         doc.events += [
             Event(
                 k * 10**9 + e.offset,
