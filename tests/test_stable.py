@@ -673,3 +673,64 @@ def test_the_normal_equations_solution_keeps_scale_and_accuracy(shape):
         assert np.allclose(jitted, got, rtol=1e-12, atol=0)
         g = jax.grad(lambda a, X=X: jax.numpy.sum(f(X=X, y=a)))(jax.numpy.asarray(y))
         assert np.all(np.isfinite(np.asarray(g)))
+
+
+SOFTMAXES = [
+    (r"\operatorname{softmax}(z)_k", "z: vector[n]; k: index; n: dim"),
+    (r"\frac{e^{z_k}}{\sum_{j=1}^{n} e^{z_j}}", "z: vector[n]; j, k: index; n: dim"),
+]
+
+
+def _softmax_derivatives(z, g):
+    """The gradient and Hessian of sum_k g_k softmax(z)_k, from ds_k/dz_j = s_k (d_kj - s_j),
+    in mpmath at 60 digits (the backward pass relative to the largest entry is what is tested,
+    so the reference is not computed with it)."""
+    with mpmath.workdps(60):
+        z = [mpmath.mpf(float(v)) for v in z]
+        e = [mpmath.exp(v - max(z)) for v in z]
+        s = [v / mpmath.fsum(e) for v in e]
+        n = len(z)
+
+        def d(a, b):
+            return 1 if a == b else 0
+
+        grad = [mpmath.fsum(g[k] * s[k] * (d(k, j) - s[j]) for k in range(n)) for j in range(n)]
+        hess = [
+            [
+                mpmath.fsum(
+                    g[k]
+                    * (s[k] * (d(k, l) - s[l]) * (d(k, j) - s[j]) - s[k] * s[j] * (d(j, l) - s[l]))
+                    for k in range(n)
+                )
+                for l in range(n)
+            ]
+            for j in range(n)
+        ]
+        return np.array(grad, dtype=float), np.array(hess, dtype=float)
+
+
+@pytest.mark.parametrize("latex, symbols", SOFTMAXES)
+@pytest.mark.parametrize("z", [[100.0, -50.0, 25.0], [-3.0, 40.0, 40.0], [0.2, -0.1, 0.4]])
+def test_the_gradient_through_a_softmax_is_right_where_it_saturates(latex, symbols, z):
+    """The standard backward pass s * (g - <s, g>) gave 0 at z = (100, -50, 25) where the exact
+    gradient is 1e-33; forward mode goes through the same rule. The Hessian, whose second-order
+    terms still cancel where the softmax saturates, is exact where it does not and no worse than
+    ``jax.nn.softmax``'s where it does."""
+    import jax
+    import jax.numpy as jnp
+
+    g = [0.3, -1.1, 0.7]
+    f = dx.compile(latex, symbols=symbols, dtype="float64")
+    loss = lambda v: jnp.sum(jnp.asarray(g) * f(z=v))  # noqa: E731
+    want_grad, want_hess = _softmax_derivatives(z, g)
+    v = jnp.asarray(z)
+    for got in (jax.grad(loss)(v), jax.jacfwd(loss)(v)):
+        err = np.max(np.abs(np.asarray(got) - want_grad)) / np.max(np.abs(want_grad))
+        assert err < 1e-12, (got, want_grad)
+    hess = np.asarray(jax.hessian(loss)(v))
+    error = np.max(np.abs(hess - want_hess))
+    if max(z) - min(z) < 1:
+        assert error / np.max(np.abs(want_hess)) < 1e-12
+    else:
+        theirs = jax.hessian(lambda v: jnp.sum(jnp.asarray(g) * jax.nn.softmax(v)))(v)
+        assert error <= np.max(np.abs(np.asarray(theirs) - want_hess)) + 1e-300

@@ -30,10 +30,10 @@ def _indexed(em: Emitter, e: sympy.Indexed) -> Val:
         z = em.emit(arg)
         if isinstance(arg, MatrixExpr) and len(e.indices) == 2:
             # softmax(M)_{ij}: each row of the matrix
-            base = Val(_lowering.softmax(z.code, "-1"))
+            base = Val(_lowering.softmax(em, z.code, "-1"))
             shape = arg.shape
         else:
-            base = Val(_lowering.softmax(f"jnp.ravel({z.code})", "-1"))
+            base = Val(_lowering.softmax(em, f"jnp.ravel({z.code})", "-1"))
             shape = (arg.shape[0],) if isinstance(arg, MatrixExpr) else None
     else:
         base = em.emit(label)

@@ -237,7 +237,7 @@ def _immutable_matrix(em: Emitter, e) -> Val:
 def _softmax_matrix(em: Emitter, e: F.Softmax) -> Val:
     m = em.emit(e.arg)
     axis = "0" if e.arg.shape[1] == 1 else "-1"
-    return Val(_lowering.softmax(m.code, axis), (), True)
+    return Val(_lowering.softmax(em, m.code, axis), (), True)
 
 
 def _ones(em: Emitter, e) -> Val:

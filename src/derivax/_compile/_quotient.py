@@ -1,7 +1,7 @@
 """The helpers compiled code calls: the quotient ``a / b``, with its derivative by ``b`` kept in
 scale; ``x log y``, ``x log(1 + y)`` (0 log 0 = 0), with their derivatives by ``y`` exactly 0
-where ``x`` is 0; and the normal equations' solution ``(X^T X)^{-1} X^T b`` by a QR
-factorization of X."""
+where ``x`` is 0; the normal equations' solution ``(X^T X)^{-1} X^T b`` by a QR factorization of
+X; and softmax with a backward pass relative to its largest entry."""
 
 from __future__ import annotations
 
@@ -75,8 +75,34 @@ NORMAL_SOLVE_SOURCE = (
     "    return jax.scipy.linalg.solve_triangular(r, jnp.swapaxes(q, -1, -2) @ b, lower=False)",
 )
 
+#: softmax along ``axis`` with its tangent written P^T (s * t), P the projection relative to the
+#: largest entry m: JAX transposes it into the backward pass s * ((g - g_m) - <s, g - g_m>). The
+#: standard pass s * (g - <s, g>) cancels where the softmax saturates (inputs of ±100: <s, g> is
+#: g_m within e^-100, so the gradient, of that size, came out 0 or rounding noise); this one
+#: subtracts g_m exactly. The forward tangent is the standard s * (t - <s, t>) up to rounding, so
+#: forward mode and Hessians work. m is marked where exp(z - max z) is 1 (ties, and entries within
+#: rounding of the largest, share it: the shift is exact for any constant). The value is
+#: ``jax.nn.softmax``'s; only differentiating through it costs more (benchmarks/lowerings.py).
+SOFTMAX = "_softmax"
+SOFTMAX_SOURCE = (
+    f"def {SOFTMAX}(z, axis):",
+    "    return jax.nn.softmax(z, axis=axis)",
+    f"{SOFTMAX} = jax.custom_jvp({SOFTMAX}, nondiff_argnums=(1,))",
+    f"@{SOFTMAX}.defjvp",
+    f"def {SOFTMAX}_jvp(axis, primals, tangents):",
+    "    (z,), (t,) = primals, tangents",
+    "    u = jnp.exp(z - jax.lax.stop_gradient(jnp.max(z, axis=axis, keepdims=True)))",
+    "    s = u / jnp.sum(u, axis=axis, keepdims=True)",
+    "    top = (u == 1).astype(s.dtype)",
+    "    w = s * t",
+    "    a = w - s * jnp.sum(w, axis=axis, keepdims=True)",
+    "    mean = jnp.sum(a, axis=axis, keepdims=True) / jnp.sum(top, axis=axis, keepdims=True)",
+    "    return s, a - top * mean",
+)
+
 #: each helper's definition, by the name the code calls it by (``Emitter.helpers``)
 HELPERS = {
+    SOFTMAX: SOFTMAX_SOURCE,
     QUOTIENT: QUOTIENT_SOURCE,
     XLOGY: XLOGY_SOURCE,
     XLOG1PY: XLOG1PY_SOURCE,

@@ -108,8 +108,12 @@ def _softmax_axis(em: Emitter, numerator, denominator_sum: sympy.Sum, fn: str) -
                 em.ranges = saved
             if j not in v.axes or k in v.axes:
                 return None
-            lower = _lowering.softmax if fn == "softmax" else _lowering.log_softmax
-            code = lower(v.code, str(v.axes.index(j)))
+            axis = str(v.axes.index(j))
+            code = (
+                _lowering.softmax(em, v.code, axis)
+                if fn == "softmax"
+                else _lowering.log_softmax(v.code, axis)
+            )
             return Val(code, tuple(k if x == j else x for x in v.axes))
     return None
 

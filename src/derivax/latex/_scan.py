@@ -219,7 +219,15 @@ class Scanner(ReaderState):
         return k
 
     def _expression_end(self, toks: list[Tok], j: int) -> int:
-        while j < len(toks) and toks[j].text not in _RELATIONS and toks[j].text != ",":
+        """Where an operand that runs to the end of its expression ends: at a relation, a comma,
+        or the closer of a group it sits in (``\\right)``, ``)``, ``}``)."""
+        closers = (")", "]", "}", r"\}", r"\rangle", r"\right")
+        while (
+            j < len(toks)
+            and toks[j].text not in _RELATIONS
+            and toks[j].text not in closers
+            and toks[j].text != ","
+        ):
             if toks[j].text in ("{", "(", "[", r"\{", r"\langle"):
                 j = find_close(toks, j, self.latex)
             j += 1

@@ -1,26 +1,45 @@
-"""The scope of a sum: an index summed in one term and written again after it, outside the sum,
-reads two ways (TeX's scope or the author's), and is refused naming both."""
+"""The scope of a sum (a product, a maximum or minimum over an index): an index bound in one term
+and written again after it, outside the operator, reads two ways (TeX's scope or the author's), and
+is refused naming both."""
 
 from __future__ import annotations
 
 import sympy
 
+from .. import _functions as F
 from .._errors import ParseError
 from ._lex import Tok
 from ._vocabulary import _RELATIONS
 
+#: the big operators whose subscript binds an index to the end of its term
+_BINDERS = (r"\sum", r"\prod", r"\max", r"\min")
+
+
+def _subscript_letters(toks: list[Tok], k: int) -> set[str]:
+    """The letters of the subscript after ``toks[k]`` (``_i``, ``_{i}``, ``_{i=1}``, ``_{1 \\le i
+    \\le n}``, ``_{i,j}``): the index is among them, whatever form the range takes."""
+    if toks[k + 2].text != "{":
+        return {toks[k + 2].text}
+    letters, level = set(), 1
+    for t in toks[k + 3 :]:
+        level += (t.text == "{") - (t.text == "}")
+        if level == 0:
+            break
+        if t.text.isalpha():
+            letters.add(t.text)
+    return letters
+
 
 def indices_after_sums(toks: list[Tok]) -> set[str]:
-    """The index letters of ``\\sum_{i...}`` that reappear in a subscript after the sum's term
-    has ended (at a ``+`` or ``-`` of the sum's own level) and before its level closes."""
+    """The index letters of ``\\sum_{i...}`` (``\\prod``, ``\\max_i``, ``\\min_i``) that reappear
+    in a subscript after the operator's term has ended (at a ``+`` or ``-`` of its own level) and
+    before its level closes."""
     opens, closes = ("{", "(", "[", r"\{"), ("}", ")", "]", r"\}")
     found: set[str] = set()
     for k, t in enumerate(toks):
-        if t.text not in (r"\sum", r"\prod") or k + 2 >= len(toks) or toks[k + 1].text != "_":
+        if t.text not in _BINDERS or k + 2 >= len(toks) or toks[k + 1].text != "_":
             continue
-        var = (
-            toks[k + 3].text if toks[k + 2].text == "{" and k + 3 < len(toks) else toks[k + 2].text
-        )
+        letters = _subscript_letters(toks, k)
         depth, ended = 0, False
         for m in range(k + 1, len(toks)):
             u = toks[m].text
@@ -39,8 +58,7 @@ def indices_after_sums(toks: list[Tok]) -> set[str]:
                             break
                         inner.append(v.text)
                     group = inner
-                if var in group:
-                    found.add(var)
+                found |= letters & set(group)
     return found
 
 
@@ -51,8 +69,10 @@ def check_sum_scope(expr: sympy.Basic, latex: str, flagged: set[str]) -> None:
     neither is chosen. Only terms outside every sum are compared (inside ``\\sum_i``, a free
     ``i`` is the outer sum's)."""
 
+    binders = (sympy.Sum, sympy.Product, F.IndexMax)
+
     def outside_sums(e):
-        if isinstance(e, sympy.Sum) or not isinstance(e, sympy.Basic):
+        if isinstance(e, binders) or not isinstance(e, sympy.Basic):
             return
         yield e
         for a in e.args:
@@ -61,28 +81,38 @@ def check_sum_scope(expr: sympy.Basic, latex: str, flagged: set[str]) -> None:
     for node in outside_sums(expr):
         if not isinstance(node, sympy.Add):
             continue
-        bound: dict[sympy.Symbol, sympy.Basic] = {}
+        bound: dict[sympy.Symbol, tuple[sympy.Basic, str]] = {}
         for term in node.args:
-            for sm in term.atoms(sympy.Sum):
+            for sm in term.atoms(*binders):
                 for limit in sm.limits:
-                    bound.setdefault(limit[0], term)
+                    bound.setdefault(limit[0], (term, _operator(sm)))
         for term in node.args:
-            for var, where in bound.items():
+            for var, (where, op) in bound.items():
                 if (
                     str(var) in flagged
                     and term is not where
                     and var in term.free_symbols
                     and var not in where.free_symbols
                 ):
+                    what = "summed" if op == "sum" else f"the index of `\\{op}_{{{var}}}`"
                     raise ParseError(
-                        f"`{var}` is summed in one term and free in another (`{term}`): "
-                        f"`\\sum_{{{var}}}` reaches to the end of its term only, so the two "
-                        f"readings differ; write `\\sum_{{{var}}} (\\dots + \\dots)` with "
-                        f"parentheses if the sum covers both terms, or another letter for an index "
-                        f"that is free",
+                        f"`{var}` is {what} in one term and free in another (`{term}`): "
+                        f"`\\{op}_{{{var}}}` reaches to the end of its term only, so the two "
+                        f"readings differ; write `\\{op}_{{{var}}} (\\dots + \\dots)` with "
+                        f"parentheses if the {op} covers both terms, or another letter for an "
+                        f"index that is free",
                         latex,
                         0,
                     )
+
+
+def _operator(e: sympy.Basic) -> str:
+    """The LaTeX word of a binding operator: sum, prod, max or min."""
+    if isinstance(e, sympy.Sum):
+        return "sum"
+    if isinstance(e, sympy.Product):
+        return "prod"
+    return "min" if isinstance(e, F.IndexMin) else "max"
 
 
 def _excluded_partners(s: sympy.Sum) -> list[tuple[sympy.Symbol, sympy.Symbol]]:

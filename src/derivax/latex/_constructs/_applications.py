@@ -7,8 +7,10 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ... import _functions as F
+from ..._errors import ParseError
 from ..._vec import Vec
 from .._lex import Tok, find_close
+from .._scan import split_top_level
 from .._state import ReaderState
 from .._vocabulary import (
     _ELEMENTWISE,
@@ -435,6 +437,7 @@ class Applications(ReaderState):
             var = self.parse(g, g[0].pos)
             end = self._expression_end(toks, j)
             body = self.parse(toks[j:end], toks[j].pos if j < len(toks) else t0.pos)
+            self._objective_scope(toks[j:end], var, x, " ".join(t.text for t in g), t0)
             cls = F.argmax if x == r"\argmax" else F.argmin
             out.append(self.place(cls(body, var), t0.pos))
             return end
@@ -475,6 +478,39 @@ class Applications(ReaderState):
             return self._named_function("det", toks, j, out, t0)
         raise self.error(f"unknown command `{x}`", t0)
 
+    def _objective_scope(
+        self, body: list[Tok], var: sympy.Basic, x: str, var_tex: str, t0: Tok
+    ) -> None:
+        r"""The objective of ``\arg\max_t`` runs to the end of the expression, as papers write a
+        whole objective after it (``\arg\min_w \|y - X w\|^2 + \lambda \|w\|^2``). A term that
+        does not depend on the variable makes that reading differ in value from TeX's (the
+        operator reaching to the end of its term, as ``\sum`` does): ``\arg\max_t f(t) + c`` is
+        ``\arg\max_t f(t)`` read one way and that plus ``c`` the other. Refused, naming both.
+
+        Side conditions: the terms are those written at the top level (``2(t + 3) + t`` has two,
+        both in ``t``; ``\left(f(t) + 3\right)`` one); a term is constant when the variable is not
+        among the names it depends on (an ``\arg\min_t`` beside it binds its own ``t``)."""
+        parts, _ = split_top_level(body, frozenset({"+", "-"}))
+        parts = [q for q in parts if q]
+        if len(parts) < 2:
+            return
+        word = r"\arg\max" if x == r"\argmax" else r"\arg\min"
+        for part in parts:
+            try:
+                term = self.parse(part, part[0].pos)
+            except ParseError:
+                return  # a sign that is no split (``a \cdot -b``): one term
+            if not _names(var) & _names(term):
+                raise self.error(
+                    f"the terms after `{word}_{{{var_tex}}}` include one that does not depend on "
+                    f"`{var_tex}`, so the two readings differ in value: the whole objective, "
+                    f"`{word}_{{{var_tex}}} \\left(\\dots + \\dots\\right)`, or the first term "
+                    f"only, `\\left({word}_{{{var_tex}}} \\dots\\right) + \\dots`; write the one "
+                    f"meant",
+                    t0,
+                )
+        self.note(f"the objective of `{word}_{{{var_tex}}}` runs to the end of the expression")
+
     def _extreme_entry(self, v: MatrixExpr, x: str, t0: Tok) -> sympy.Expr:
         r"""``\max(x)`` (``\min(x)``) of one vector: its largest (smallest) entry, the same
         ``IndexMax`` as ``\max_i x_i``. Side conditions: one argument, a column or row vector
@@ -505,6 +541,14 @@ class Applications(ReaderState):
         which = "largest" if cls is F.IndexMax else "smallest"
         self.note(f"`{x}(x)` of one vector is its {which} entry")
         return cls(entry, (k, 1, length))
+
+
+def _names(e: sympy.Basic) -> set[str]:
+    """The names ``e`` depends on: its free symbols and the arrays of its entries, without the
+    variables an arg max or arg min inside it binds (``x_i`` depends on ``x``)."""
+    e = e.xreplace({a: sympy.Dummy() for a in e.atoms(F.argmax, F.argmin)})
+    names = {str(s) for s in e.free_symbols}
+    return names | {str(x.base.label) for x in e.atoms(sympy.Indexed)}
 
 
 #: SymPy evaluates a function at an exact number when it builds the application, and Gamma, psi,
