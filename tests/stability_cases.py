@@ -646,8 +646,6 @@ _SQUARES = "an intermediate square overflows at inputs of 1e200 where the value 
 KNOWN: dict[tuple[str, str], str] = {
     ("integral", "float64"): "the compiled integral is a fixed double-exponential rule (801 "
     "nodes, step 0.01): e^{-a t} at a = 1e±200 decays far outside its nodes",
-    ("bayes_theorem", "float64"): "the value: P(B | A) P(A) overflows at 1e200 before the division "
-    "by P(B) = 1e200 brings it back to 1e200 (the derivatives keep their scale)",
     ("attention", "float64"): _SQUARES + " (Q K^T = 1e400 before the softmax)",
     ("backpropagation", "float64"): "NaN at z = ±1e200 where the exact value and gradient "
     "underflow to 0 (a saturated sigmoid's product inf * 0 in the value or the gradient)",

@@ -699,10 +699,10 @@ def _softmax_derivatives(z, g):
             [
                 mpmath.fsum(
                     g[k]
-                    * (s[k] * (d(k, l) - s[l]) * (d(k, j) - s[j]) - s[k] * s[j] * (d(j, l) - s[l]))
+                    * (s[k] * (d(k, q) - s[q]) * (d(k, j) - s[j]) - s[k] * s[j] * (d(j, q) - s[q]))
                     for k in range(n)
                 )
-                for l in range(n)
+                for q in range(n)
             ]
             for j in range(n)
         ]

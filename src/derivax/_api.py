@@ -37,9 +37,13 @@ def to_latex(expr: sympy.Basic, symbols: SymbolTable | str | None = None) -> str
     >>> to_latex(parse(r"\hat{y}_i", "y_hat: vector[n]; i: index"))
     '\\hat{y}_{i}'
     """
+    from ._reading import is_entry, read
     from .latex import to_latex as render
 
-    return render(expr, symbols)
+    if is_entry(expr) and symbols is None:
+        return expr.to_latex()
+    source = read(expr, symbols)
+    return render(source.expr, source.table if symbols is not None else symbols)
 
 
 def to_text(expr: sympy.Basic, symbols: SymbolTable | str | None = None) -> str:
@@ -81,11 +85,12 @@ def evaluate(
         from ._catalog import evaluate_derivation
 
         return evaluate_derivation(expr_or_latex, values)
-    table = SymbolTable.coerce(symbols)
-    expr = parse(expr_or_latex, table) if isinstance(expr_or_latex, str) else expr_or_latex
-    return evaluate_latex(
-        expr, table, values, define, expr_or_latex if isinstance(expr_or_latex, str) else ""
-    )
+    from ._reading import is_entry, read
+
+    if is_entry(expr_or_latex) and symbols is None:
+        return expr_or_latex.evaluate(values, define)  # with its stored definitions
+    source = read(expr_or_latex, symbols)
+    return evaluate_latex(source.expr, source.table, values, define, source.text)
 
 
 @boundary("compiling", CompileError)

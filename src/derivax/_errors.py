@@ -22,6 +22,10 @@ class SymbolTableTypeError(SymbolError, TypeError):
     """A symbol table given as something other than a string or a ``SymbolTable``."""
 
 
+class InputTypeError(DerivaxError, TypeError):
+    """An expression given as something other than LaTeX, a SymPy object or a catalog entry."""
+
+
 class ShapeError(DerivaxError, ValueError):
     """An array whose shape disagrees with the symbol table."""
 

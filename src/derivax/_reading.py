@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ._errors import DerivaxError
+from ._errors import DerivaxError, InputTypeError
 from .symbols import SymbolTable, split_top_commas
 
 if TYPE_CHECKING:
@@ -53,15 +53,42 @@ class Claim(NamedTuple):
 
 def read(expr_or_latex: Any, symbols: SymbolTable | str | None = None) -> Source:
     """The ``Source`` of an expression: LaTeX is parsed through the table, a SymPy object kept,
-    a ``Source`` returned as it is."""
+    a catalog entry read with its own table, a ``Source`` returned as it is; anything else is
+    refused, naming what is accepted."""
     if isinstance(expr_or_latex, Source):
         return expr_or_latex
+    import sympy
+
     from .latex import parse
 
+    if is_entry(expr_or_latex):
+        if symbols is not None:
+            raise InputTypeError(
+                f"`{expr_or_latex.id}` is a catalog entry with its own symbol table; pass no "
+                f"`symbols` with it (or pass its LaTeX with the table you mean)"
+            )
+        return Source(expr_or_latex.expression, expr_or_latex.table, expr_or_latex.latex)
     table = SymbolTable.coerce(symbols)
     if isinstance(expr_or_latex, str):
         return Source(parse(expr_or_latex, table), table, expr_or_latex)
+    if not isinstance(expr_or_latex, sympy.Basic):
+        raise InputTypeError(
+            f"an expression is LaTeX (a str), a SymPy expression or a catalog entry "
+            f"(`derivax.catalog()[id]`), not {type(expr_or_latex).__name__} "
+            f"`{_brief(expr_or_latex)}`"
+        )
     return Source(expr_or_latex, table, "")
+
+
+def is_entry(obj: Any) -> bool:
+    """Whether ``obj`` is a catalog entry (``derivax.catalog()[id]``): it has an id, its LaTeX,
+    its parsed expression and its own table (the catalog package sits above this module)."""
+    return all(hasattr(type(obj), a) for a in ("expression", "table")) and hasattr(obj, "id")
+
+
+def _brief(obj: Any) -> str:
+    text = repr(obj)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def read_each(items: Sequence, table: SymbolTable) -> list:
@@ -88,7 +115,19 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
     expression), then the claim; a ``Claim`` is returned as it is."""
     if isinstance(claim, Claim):
         return claim
+    if is_entry(claim):
+        raise InputTypeError(
+            f"`{claim.id}` is a catalog entry, a definition rather than a claim: "
+            f"`derivax.catalog()['{claim.id}'].verify()` checks its examples, derivatives and "
+            f"claims; pass a claim as LaTeX (or a SymPy relation)"
+        )
     import sympy
+
+    if not isinstance(claim, (str, sympy.Basic)):
+        raise InputTypeError(
+            f"a claim is LaTeX (a str) or a SymPy relation, not {type(claim).__name__} "
+            f"`{_brief(claim)}`"
+        )
 
     from ._calculus_nodes import opaque_in
     from ._family_sizes import apart_bound_indices, sized_families

@@ -15,7 +15,7 @@ from ..symbols import SymbolTable, plain
 from ._axes import _free_ranges
 from ._emit import Emitter, safe_identifier
 from ._inputs import inputs_of
-from ._quotient import HELPERS
+from ._quotient import helper_source
 from ._signature import Argument, _display, _identifier_for, _order, _resolve_arg, _sizes
 
 
@@ -60,7 +60,7 @@ def build(
         lo, hi = ranges[i]
         em.ranges[i] = (em.int_code(lo), em.int_code(hi))
     code = _value_code(expr, em, free_indices)
-    helpers = [line for name, source in HELPERS.items() if name in em.helpers for line in source]
+    helpers = [line for name in sorted(em.helpers) for line in helper_source(name)]
     body = [*helpers, *prologue, *em.lines, f"return {code}"]
     params = ", ".join(a.identifier for a in arguments)
     source = f"def {name}({params}):\n" + "\n".join(f"    {line}" for line in body) + "\n"

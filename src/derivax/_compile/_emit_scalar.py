@@ -13,7 +13,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._errors import CompileError
 from . import _lowering
-from ._quotient import QUOTIENT
+from ._quotient import QUOTIENT, product_name
 from ._val import Val, _short
 
 if TYPE_CHECKING:
@@ -97,6 +97,9 @@ def _mul(em: Emitter, e: sympy.Mul) -> Val:
     special = mul_pattern(em, e)
     if special is not None:
         return special
+    scaled = _scaled_product(em, e)
+    if scaled is not None:
+        return scaled
     below = [a.base for a in e.args if isinstance(a, sympy.Pow) and a.exp == -1]
     if below and not any(isinstance(b, MatrixExpr) for b in below):
         # a quotient, with a derivative by the denominator that keeps its scale (QUOTIENT)
@@ -109,6 +112,44 @@ def _mul(em: Emitter, e: sympy.Mul) -> Val:
         )
     vals = [em.emit(a) for a in e.args]
     return em.elementwise(" * ".join("({})" for _ in vals), *vals)
+
+
+#: the largest integer power a factor of a scaled product keeps as its power (beyond it, the
+#: power is emitted as a value of its own)
+_SCALED_POWER = 8
+
+
+def _scaled_product(em: Emitter, e: sympy.Mul) -> Val | None:
+    """A product of three or more scalar factors (integer powers among them) as ``_prod``: scaled
+    by its factors' exponents, so that no intermediate product overflows or underflows where the
+    whole is representable. Side conditions: matrix factors and products of fewer than three
+    non-constant factors keep the plain form (a * b and a / b round once; nothing to reorder);
+    constants multiply the scaled product."""
+    factors = [a for a in e.args if not a.is_number]
+    if len(factors) < 3 or any(isinstance(a, MatrixExpr) for a in factors):
+        return None
+    pairs = []
+    for a in factors:
+        if (
+            isinstance(a, sympy.Pow)
+            and a.exp.is_Integer
+            and 0 < abs(a.exp) <= _SCALED_POWER
+            and not isinstance(a.base, MatrixExpr)
+        ):
+            pairs.append((a.base, int(a.exp)))
+        else:
+            pairs.append((a, 1))
+    vals = [_as_float(em, base) for base, _ in pairs]
+    if any(v.matrix for v in vals):
+        return None
+    name = product_name(len(vals))
+    em.helpers.add(name)
+    powers = ", ".join(str(p) for _, p in pairs)
+    core = em.elementwise(f"{name}(({', '.join('{}' for _ in vals)},), ({powers},))", *vals)
+    constants = [a for a in e.args if a.is_number]
+    if constants:
+        return em.elementwise("({}) * ({})", em.emit(sympy.Mul(*constants)), core)
+    return core
 
 
 def _pow(em: Emitter, e: sympy.Pow) -> Val:

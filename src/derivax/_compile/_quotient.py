@@ -100,6 +100,46 @@ SOFTMAX_SOURCE = (
     "    return s, a - top * mean",
 )
 
+#: the product x_1^p_1 ... x_k^p_k (small integer powers, static) of three or more factors, formed
+#: from their mantissas and exponents (frexp) and scaled once at the end (ldexp): an intermediate
+#: product cannot overflow or underflow where the result is representable (Bayes' P(B|A) P(A) /
+#: P(B) at 1e200 overflowed in its numerator; 1e200 * -1e200 * 0 gave NaN where the product is
+#: 0). The mantissa is renormalized after each factor. A factor 0 gives 0, inf gives inf, and
+#: 0 * inf NaN, as the plain product. The derivative by x_i is p_i x_i^(p_i - 1) times the
+#: others, itself such a product, so it keeps its scale too. One helper per number of factors,
+#: written out (generated code has no loops): ``_prod3``, ``_prod4``, ...
+PRODUCT = "_prod"
+
+
+def product_name(k: int) -> str:
+    return f"{PRODUCT}{k}"
+
+
+def product_source(k: int) -> tuple[str, ...]:
+    name = product_name(k)
+    lines = [f"def {name}(xs, ps):", "    " + ", ".join(f"x{i}" for i in range(k)) + " = xs"]
+    lines += [f"    m{i}, e{i} = jnp.frexp(x{i})" for i in range(k)]
+    lines += ["    m, e = 1.0, 0"]
+    for i in range(k):
+        lines += [f"    m, s = jnp.frexp(m * m{i} ** ps[{i}])", f"    e = e + s + ps[{i}] * e{i}"]
+    lines += [
+        "    return jnp.ldexp(m, e)",
+        f"{name} = jax.custom_jvp({name}, nondiff_argnums=(1,))",
+        f"@{name}.defjvp",
+        f"def {name}_jvp(ps, primals, tangents):",
+        "    (xs,), (ts,) = primals, tangents",
+        f"    value = {name}(xs, ps)",
+        "    t = jnp.zeros_like(value)",
+    ]
+    for i in range(k):
+        lowered = f"ps[:{i}] + (ps[{i}] - 1,) + ps[{i + 1}:]"
+        lines += [
+            f"    if ts[{i}].dtype != jax.dtypes.float0:",
+            f"        t = t + ps[{i}] * ts[{i}] * {name}(xs, {lowered})",
+        ]
+    return (*lines, "    return value, t")
+
+
 #: each helper's definition, by the name the code calls it by (``Emitter.helpers``)
 HELPERS = {
     SOFTMAX: SOFTMAX_SOURCE,
@@ -108,3 +148,10 @@ HELPERS = {
     XLOG1PY: XLOG1PY_SOURCE,
     NORMAL_SOLVE: NORMAL_SOLVE_SOURCE,
 }
+
+
+def helper_source(name: str) -> tuple[str, ...]:
+    """The definition of the helper generated code calls by ``name``."""
+    if name.startswith(PRODUCT) and name[len(PRODUCT) :].isdigit():
+        return product_source(int(name[len(PRODUCT) :]))
+    return HELPERS[name]

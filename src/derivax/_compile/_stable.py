@@ -560,6 +560,8 @@ def _ratio_of_powers(em: Emitter, args) -> Val | None:
             powers.append((base, p, None))
         else:
             return None
+    if len(powers) >= 3 and not any(v is not None for _, _, v in powers):
+        return None  # three or more plain factors: the scaled product (_emit_scalar) keeps scale
     top: list[list] = [list(t) for t in sorted(powers, key=lambda t: -t[1]) if t[1] > 0]
     bottom: list[list] = [[b, -p, v] for b, p, v in sorted(powers, key=lambda t: t[1]) if p < 0]
     if not top or not bottom or max(t[1] for t in top + bottom) < 2:
