@@ -88,7 +88,8 @@ def evaluate(
     from ._reading import is_entry, read
 
     if is_entry(expr_or_latex) and symbols is None:
-        return expr_or_latex.evaluate(values, define)  # with its stored definitions
+        entry: Any = expr_or_latex
+        return entry.evaluate(values, define)  # with its stored definitions
     source = read(expr_or_latex, symbols)
     return evaluate_latex(source.expr, source.table, values, define, source.text)
 
