@@ -314,6 +314,13 @@ def structure_cases() -> list[Case]:
             lambda A, b: [sum(A[r][i] * b[i] for i in range(2)) for r in range(2)],
         ),
         Case(
+            "a family member picked by a label (w_y of w_j: row[W], y: label[n])",
+            ("Member",),
+            lat(r"w_y", "W: matrix[n, n]; w_j: row[W]; y: label[n]; j: index"),
+            lambda s: {"W": mat(s), "y": 2.0},
+            lambda W, y: W[int(y) - 1],
+        ),
+        Case(
             "spectral norm",
             ("spectral_norm",),
             lat(r"\|A\|_2", MAT),

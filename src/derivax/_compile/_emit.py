@@ -29,8 +29,9 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .. import _functions as F
 from .._errors import CompileError
+from .._members import Member
 from .._vec import Commutation, Vec
-from ._emit_index import _extremum, _indexed, _matrix_element, _product, _sum
+from ._emit_index import _extremum, _indexed, _matrix_element, _member, _product, _sum
 from ._emit_matrix import (
     _commutation,
     _determinant,
@@ -265,6 +266,7 @@ _HANDLERS: dict[type, Callable[[Emitter, sympy.Basic], Val]] = {
     sympy.ImmutableDenseMatrix: _immutable_matrix,
     sympy.FunctionMatrix: _function_matrix,
     F.Softmax: _softmax_matrix,
+    Member: _member,
     F.MatrixExp: _matrix_exp,
     sympy.OneMatrix: _ones,
     sympy.ZeroMatrix: _zeros,

@@ -11,6 +11,8 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
 from .._errors import CompileError
+from .._members import Member
+from ..symbols import Label
 from . import _lowering
 from ._val import Val
 
@@ -44,6 +46,27 @@ def _indexed(em: Emitter, e: sympy.Indexed) -> Val:
     return _take(em, base, list(e.indices), shape, one_based=True, name=str(label))
 
 
+def _member(em: Emitter, e: Member) -> Val:
+    """A family member standing alone as a vector (``w_y`` of ``w_j: row[W]`` picked by a label,
+    ``x_1``): the row or column of its data matrix, as a column; a label that is no whole number
+    in range gives NaN. A member indexed by a summation index is written in entries before it
+    reaches here (``lower_members``, ``matrix_sums``)."""
+    index = _sympify(e.index)
+    if index.free_symbols - index.atoms(Label):
+        raise CompileError(f"a family member picked by `{index}` cannot be compiled (in `{e}`)")
+    parent = em.emit(e.parent)
+    count = e.parent.shape[0] if e.axis == 0 else e.parent.shape[1]
+    last = em.int_code(count - 1)
+    k = em.emit(index - 1)
+    at = em.tmp(f"jnp.clip(jnp.asarray({k.code}).astype(jnp.int32), 0, {last})")
+    picked = f"{parent.code}[{at.code}, :]" if e.axis == 0 else f"{parent.code}[:, {at.code}]"
+    code = f"jnp.reshape({picked}, (-1, 1))"
+    if index.has(Label):
+        valid = f"(({k.code}) == jnp.round({k.code})) & ({k.code} >= 0) & ({k.code} <= {last})"
+        code = f"jnp.where({valid}, {code}, jnp.nan)"
+    return Val(code, (), True)
+
+
 def _matrix_element(em: Emitter, e: MatrixElement) -> Val:
     parent = em.emit(e.parent)
     return _take(
@@ -71,10 +94,11 @@ def _take(em: Emitter, base: Val, indices, shape, one_based: bool, name: str) ->
     vals, valid = [], []
     for axis, ix in enumerate(indices):
         v = em.emit(_sympify(ix) - offset)
-        if _sympify(ix).has(sympy.Indexed) and shape is not None:
-            # an entry picked by a value (\mu_{y_i}, y a vector of labels): a whole number in
-            # range, else NaN; JAX would clamp an out-of-range gather silently, and the values
-            # are data, unknown at trace time
+        picked = _sympify(ix).has(sympy.Indexed, Label)
+        if picked and shape is not None:
+            # an entry picked by a value (\mu_{y_i}, y a vector of labels; z_y, y one label): a
+            # whole number in range, else NaN; JAX would clamp an out-of-range gather silently,
+            # and the values are data, unknown at trace time
             last = em.int_code(shape[axis] - 1)
             valid.append(
                 Val(
@@ -84,7 +108,7 @@ def _take(em: Emitter, base: Val, indices, shape, one_based: bool, name: str) ->
             )
             v = Val(f"jnp.clip(jnp.asarray({v.code}).astype(jnp.int32), 0, {last})", v.axes)
         vals.append(v)
-        if shape is not None:
+        if shape is not None and not _sympify(ix).has(Label):
             _bounds_check(em, ix, shape[axis], offset, name)
     axes = em.union(vals)
     code = f"{base.code}[{', '.join(em.align(v, axes) for v in vals)}]"

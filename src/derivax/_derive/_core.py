@@ -18,6 +18,7 @@ from .. import _functions as F
 from .._algebra import expand_softmax
 from .._budget import require_budget
 from .._errors import DerivationError, DerivaxError
+from ..symbols import Label
 from . import _forward, _rewrites
 from ._derivation import Derivation, Step, _latex, _short, read_input
 from ._textbook import (
@@ -230,7 +231,12 @@ def _output_indices(original, result, index, lhs_free) -> tuple:
     for node in sympy.preorder_traversal(original):
         if isinstance(node, sympy.Indexed):
             for i in node.indices:
-                if isinstance(i, sympy.Symbol) and i not in free and i in original.free_symbols:
+                if (
+                    isinstance(i, sympy.Symbol)
+                    and not isinstance(i, Label)  # one class label is an input, not an axis
+                    and i not in free
+                    and i in original.free_symbols
+                ):
                     free.append(i)
     free = [i for i in free if i in result.free_symbols or i == index]
     if index is not None and index not in free:

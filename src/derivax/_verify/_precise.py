@@ -22,6 +22,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._family_sizes import rename_bound
 from .._members import MatrixSum
+from ..symbols import Label
 from ._precise_compare import holds as holds
 from ._real_power import RealPower, kept_whole
 
@@ -416,7 +417,17 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
 
 def _picked_by_labels(e, point):
     """``e`` with every label that picks an entry (``y[2]`` in ``\\mu[y[2]]``) replaced by its
-    value, a whole number, innermost first; a label that is no whole number is no entry."""
+    value, a whole number, innermost first; a label that is no whole number is no entry. One
+    label (``z[y]``, ``y: label[k]``) is its value too."""
+    labels = {s for ix in e.atoms(sympy.Indexed) for s in sympy.Tuple(*ix.indices).atoms(Label)}
+    if labels:
+        repl = {}
+        for s in labels:
+            v = _exact(_array(point, s.name).reshape(()))
+            if not v.is_integer:
+                raise NotEvaluable(f"the label {s} = {v} is no whole number")
+            repl[s] = sympy.Integer(v)
+        e = e.xreplace(repl)
     while True:
         inner = {
             ix

@@ -75,15 +75,34 @@ class FamilyReader(IndexReader):
             else:  # x_i: the index as a subscript
                 if n.sub is None or self.table.resolve(f"{n.base_name}_{{{letter[1]}}}") != d.name:
                     continue
-                if not self._is_index_subscript(n.sub, 1) or self.subscript_rank(n.sub) != 1:
+                label = self._single_label([(None, n.sub)])
+                if label is not None:  # w_y: the member at one class (y: label[k])
+                    self._member_classes(d, label, n)
+                    index = self.table.scalar(label)
+                elif not self._is_index_subscript(n.sub, 1) or self.subscript_rank(n.sub) != 1:
                     return None
-                index = self._index_expr(n.sub)
+                else:
+                    index = self._index_expr(n.sub)
             parent = self.table.matrix(d.shape[0])
             spelled = f"{n.base}^{{(#)}}" if d.name.endswith(")}") else f"{n.base_name}_{{#}}"
             member = Member(parent, index, AXES[d.kind], spelled)
             out.append(self.place(member, n.t0.pos))
             return n.j
         return None
+
+    def _member_classes(self, d, label: str, n: _NameAt) -> None:
+        """A member picked by a label: the label's classes are the family's members (the rows
+        of ``W`` for ``w_j: row[W]``), else the pick is refused, naming both sizes."""
+        parent = self.table[d.shape[0]]
+        members = parent.shape[0] if d.kind == "row" else parent.shape[1]
+        classes = self.table[label].classes
+        if members != classes:
+            raise self.error(
+                f"`{n.name}` picks a {d.kind} of `{parent.name}` by the label "
+                f"`{self.table[label].name}`, whose values run over 1..{classes}, but "
+                f"`{parent.name}` has `{members}` {d.kind}s; declare the label `label[{members}]`",
+                n.t0,
+            )
 
     def _declared_family(self, toks: list[Tok], n: _NameAt, out: list[_Piece]) -> int:
         """``y_i`` declared a scalar of its own (``y_i: scalar``), under a sum over ``i``: one

@@ -8,7 +8,7 @@ import re
 
 import sympy
 
-from ..symbols import join_tokens
+from ..symbols import Label, join_tokens
 from ._lex import Tok
 from ._state import ReaderState
 
@@ -67,7 +67,12 @@ class IndexReader(ReaderState):
     def _refuse_pick_from_nothing(self, name: str, base_name: str, sub: list[Tok], t0: Tok) -> None:
         """``\\mu_{y^{(i)}}`` with ``y`` labels and ``\\mu`` undeclared: read as a name of its
         own, it would be one value for every class."""
-        if base_name != r"\delta" and not self.table.resolve(base_name) and self._names_labels(sub):
+        if (
+            base_name != r"\delta"
+            and not self.table.resolve(base_name)
+            and self._names_labels(sub)
+            and not self._defined_name(t0, sub)
+        ):
             raise self.error(
                 f"`{name}` picks by a label, but `{base_name}` is not declared an array, so "
                 f"there is nothing to pick from; declare `{base_name}` with one entry (or "
@@ -75,6 +80,15 @@ class IndexReader(ReaderState):
                 f"(classes 1..k), or write the pick as a sum over the classes",
                 t0,
             )
+
+    def _defined_name(self, t0: Tok, sub: list[Tok]) -> bool:
+        """Whether the name at ``t0`` (with subscript ``sub``) is the whole left side of the
+        definition the text is (``L_q = \\dots``): a name for the value defined, picking nothing."""
+        end = sub[-1].pos + len(sub[-1].text) if sub else t0.pos + len(t0.text)
+        rest = self.latex[end:].lstrip().lstrip("}").lstrip()
+        return (
+            not self.latex[: t0.pos].strip() and rest.startswith("=") and not rest.startswith("==")
+        )
 
     def _delta_of_label(self, sub: list[Tok]) -> tuple[sympy.Expr, sympy.Expr] | None:
         """``\\delta_{y_i j}``, ``\\delta_{y_i, j}``, ``\\delta_{j y^{(i)}}`` with ``y``
@@ -101,7 +115,7 @@ class IndexReader(ReaderState):
             raise self._not_a_delta(sub)
         pair = tuple(self._index_expr(p) for p in parts)
         is_label = [
-            isinstance(x, sympy.Indexed) and self._names_labels(p)
+            (isinstance(x, sympy.Indexed) and self._names_labels(p)) or isinstance(x, Label)
             for x, p in zip(pair, parts, strict=True)
         ]
         others_ok = all(
@@ -129,19 +143,22 @@ class IndexReader(ReaderState):
     def _label_pick(self, name: str, array: str, sub: list[Tok], t0: Tok) -> sympy.Expr | None:
         """A declared array's entry (or a matrix's row) picked by an entry of a vector of labels,
         ``\\mu_{y^{(i)}}``, ``\\mu_{y_i}``, ``\\mu_{y_i, j}`` with ``y: labels[m, k]``: the
-        entry of ``\\mu`` at the class of example i. None where the subscript holds no label
+        entry of ``\\mu`` at the class of example i; or by one label, ``z_y`` with ``y:
+        label[k]`` (the true class of a multiclass loss). None where the subscript holds no label
         (``W_x``, a whole array, tags a name); refused where the picking array is no vector of
         labels, whose values would have no declared range. Side conditions: the labels' number
         of classes is the size of the axis they pick, and a matrix's row picked alone is read
         only where scalar products hold it (as ``x_i`` is)."""
-        for k, t in enumerate(sub[:-1]):
-            key = self.table.resolve(t.text)
-            if key is not None and self.table[key].is_array and sub[k + 1].text in ("_", "^"):
-                break
-        else:
-            return None
-        labels = self.table[key]
         parts = self.split_args(sub, {","})
+        key = self._single_label(parts)
+        if key is None:
+            for k, t in enumerate(sub[:-1]):
+                key = self.table.resolve(t.text)
+                if key is not None and self.table[key].is_array and sub[k + 1].text in ("_", "^"):
+                    break
+            else:
+                return None
+        labels = self.table[key]
         # the part that holds the label: its axis is the one the labels pick (z_{t, y_t}: the
         # second, the class of step t)
         axis = next(
@@ -169,11 +186,21 @@ class IndexReader(ReaderState):
                 f"over 1..{labels.classes}, but the {which} axis of `{array}` has size `{size}`; "
                 f"declare `{array}` with {labels.classes} "
                 f"{'rows (or entries)' if axis == 0 else 'columns'} or the labels with "
-                f"`labels[{labels.shape[0]}, {size}]`",
+                + (
+                    f"`label[{size}]`"
+                    if not labels.shape
+                    else f"`labels[{labels.shape[0]}, {size}]`"
+                ),
                 t0,
             )
-        indices = [self._index_expr(p) for _, p in parts]
-        if not (
+        if labels.rank == 0:  # one label (y: label[k]): z_y, W_{y, j}
+            indices = [
+                self.table.scalar(key) if a == axis else self._index_expr(p)
+                for a, (_, p) in enumerate(parts)
+            ]
+        else:
+            indices = [self._index_expr(p) for _, p in parts]
+        if labels.rank and not (
             isinstance(indices[axis], sympy.Indexed)
             and str(indices[axis].base.label) == labels.name
         ):
@@ -194,6 +221,16 @@ class IndexReader(ReaderState):
         raise self.error(
             f"`{array}` has {picked.rank} axes but `{name}` gives {len(indices)} indices", t0
         )
+
+    def _single_label(self, parts) -> str | None:
+        """The key of a declared label (``y: label[k]``) written alone in one part of a
+        subscript (``z_y``, ``W_{y, j}``, ``z_{t, y}``); None where there is none."""
+        for _, p in parts:
+            if len(p) == 1 and (key := self.table.resolve(p[0].text)) is not None:
+                d = self.table[key]
+                if d.classes is not None and d.rank == 0:
+                    return key
+        return None
 
     def _delta_part(self, x: str) -> sympy.Expr | None:
         """A part of a Kronecker delta's subscript: a whole number, an index, or a name declared
@@ -219,8 +256,11 @@ class IndexReader(ReaderState):
         if name.isdigit():  # W_{i1}: the digit is the entry number, never a symbol named 1
             return sympy.Integer(name)
         key = self.table.resolve(name)
-        if key is not None and self.table[key].kind in ("index", "dim"):
-            return self.table.scalar(key)
+        if key is not None and (
+            self.table[key].kind in ("index", "dim")
+            or (self.table[key].classes is not None and self.table[key].rank == 0)
+        ):
+            return self.table.scalar(key)  # an index, a size, or one label (y: label[k])
         return sympy.Symbol(name, integer=True)
 
     def _indexed(

@@ -251,7 +251,8 @@ class NameReader(FamilyReader):
                 )
             self.note(
                 f"`{name}` is a name of its own, a {d.kind} like `{d.name}` (its subscript is no index; "
-                f"declare it an index to pick an entry)"
+                f"declare it an index to pick an entry, or a label, `label[k]`, to pick the entry "
+                f"at one class)"
             )
             obj = self._like(d, name)
             out.append(self.place(obj, t0.pos))

@@ -8,6 +8,7 @@ import sympy
 
 from .. import _functions as F
 from .._errors import ParseError
+from ..symbols import Label
 from ._lex import Tok
 from ._vocabulary import _RELATIONS
 
@@ -171,10 +172,13 @@ def pair_exclusions(expr: sympy.Basic, latex: str, note=None) -> sympy.Basic:
                     )
                 continue
             if (
-                fixed in expr.xreplace({s: sympy.Dummy()}).free_symbols
+                isinstance(fixed, Label)
+                or fixed in expr.xreplace({s: sympy.Dummy()}).free_symbols
                 or fixed not in expr.free_symbols
             ):
-                continue  # l written elsewhere (or bound by an outer sum): a fixed index
+                # a declared label (y: label[k]), l written elsewhere, or l bound by an outer
+                # sum: a fixed value
+                continue
             raise ParseError(
                 f"`\\sum_{{{k} \\ne {fixed}}}` with `{fixed}` in the summand and nowhere outside the sum "
                 f"reads two ways: the pairs {k} != {fixed} (write `\\sum_{{{fixed}}} \\sum_{{{k} \\ne {fixed}}}`) "

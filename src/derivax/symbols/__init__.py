@@ -1,5 +1,6 @@
 """The symbol table: what each letter of an equation is (shape, domain, kind)."""
 
+from ._label import Label as Label
 from ._names import DECORATIONS as DECORATIONS
 from ._names import FONTS as FONTS
 from ._names import GREEK_SET as GREEK_SET

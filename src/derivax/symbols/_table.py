@@ -49,6 +49,8 @@ KINDS: dict[str, int] = {
     # class labels, one per sample: ``y: labels[m, k]`` is a vector of m whole numbers in 1..k, and
     # ``\mu_{y_i}`` with ``\mu: matrix[k, d]`` picks the row of example i's class
     "labels": 2,
+    # one class label: ``y: label[k]`` is a whole number in 1..k, and ``z_y`` the entry of z at it
+    "label": 1,
 }
 #: the kinds that name a family of vectors; their one argument is a declared matrix, not a size
 FAMILY_KINDS = frozenset({"column", "row"})
@@ -63,7 +65,7 @@ RANDOM_QUALIFIERS = frozenset({"iid", "independent"})
 FUNCTION_QUALIFIERS = frozenset({"elementwise"})
 _KIND_SPELLING = (
     "scalar, vector[n], matrix[m,n], index, dim, function, simplex[n], spd[n], symmetric[n], "
-    "identity[n], random, random[n], random[m, n], column[X], row[X], labels[m, k]"
+    "identity[n], random, random[n], random[m, n], column[X], row[X], labels[m, k], label[k]"
 )
 _QUALIFIER_KINDS = {"scalar", "vector", "matrix", "simplex", "spd", "symmetric", "function"}
 
@@ -126,6 +128,8 @@ class Declaration:
         return out
 
     def __str__(self) -> str:
+        if self.classes is not None and not self.shape:
+            return f"{self.name}: label[{self.classes}]"
         if self.classes is not None:
             return f"{self.name}: labels[{self.shape[0]}, {self.classes}]"
         word = "random" if self.is_random else self.kind
@@ -236,6 +240,10 @@ class SymbolTable(Mapping[str, Declaration]):
         import sympy
 
         d = self.declaration(name)
+        if d.classes is not None and not d.shape:
+            from ._label import Label
+
+            return Label(d.name, **d.assumptions())
         return sympy.Symbol(d.name, **d.assumptions())
 
     def indexed(self, name: str) -> sympy.IndexedBase:
@@ -377,6 +385,14 @@ def parse_symbols(text: str | None) -> SymbolTable:
         kind, quals = _qualifiers(names, spec, kind, dims)
         canon_dims = tuple(_canonical_size(d) for d in dims)
         classes = None
+        if kind == "label":
+            # one label: a whole number from 1 to the number of classes
+            kind, quals, classes = "scalar", frozenset({"integer", "positive"}), canon_dims[0]
+            if "+" in classes:
+                raise SymbolError(
+                    f"the number of classes of `{', '.join(names)}: label[{dims[0]}]` is a "
+                    f"dimension name or a positive integer, as in `label[k]`"
+                )
         if kind == "labels":
             # stored as the vector it is: whole numbers from 1 to the number of classes
             kind, quals, classes = "vector", frozenset({"integer", "positive"}), canon_dims[1]
@@ -396,9 +412,10 @@ def parse_symbols(text: str | None) -> SymbolTable:
                 raise SymbolError(
                     f"`{raw}` is declared twice (as `{decls[name]}` and as `{entry}`)"
                 )
-            decls[name] = Declaration(
-                name, kind, canon_dims[:1] if classes else canon_dims, quals, classes=classes
+            shape = (
+                canon_dims[:1] if classes and kind != "scalar" else () if classes else canon_dims
             )
+            decls[name] = Declaration(name, kind, shape, quals, classes=classes)
         if kind not in FAMILY_KINDS:
             implied_dims.extend(_SHIFTED.sub("", d) for d in canon_dims if not d.isdigit())
     _check_families(decls)
