@@ -83,6 +83,7 @@ TABLE_MP = {
     "arctanh": (r"\operatorname{arctanh}(x)", mp.atanh),
     "floor": (r"\lfloor x \rfloor", mp.floor),
     "ceil": (r"\lceil x \rceil", mp.ceil),
+    "round": (r"\lfloor x \rceil", mp.nint),
     "erf": (r"\operatorname{erf}(x)", mp.erf),
     "erfc": (r"\operatorname{erfc}(x)", mp.erfc),
     "gamma": (r"\Gamma(x)", _pole_free(mp.gamma)),
@@ -111,7 +112,7 @@ def table_cases() -> list[Case]:
                 _x,
                 lambda x, fn=fn: fn(x),
                 # floor and ceil jump at every integer: a step of 1e180 at 1e200 would see a slope
-                max_step=0.25 if entry.name in ("floor", "ceil") else None,
+                max_step=0.25 if entry.name in ("floor", "ceil", "round") else None,
             )
         )
     return out

@@ -18,7 +18,7 @@ from derivax._errors import DerivationError
 
 #: functions whose derivative is 0 or undefined everywhere it matters (steps, kinks): derivax
 #: gives their almost-everywhere derivative or refuses with a DerivationError
-NOT_SMOOTH = {"floor", "ceil", "sign", "relu", "abs"}
+NOT_SMOOTH = {"floor", "ceil", "round", "sign", "relu", "abs"}
 
 
 def _latex(entry: F.NamedFunction, spelling: str) -> str:

@@ -213,6 +213,37 @@ class Given(sympy.Function):
         return rf"{event} \mid {', '.join(cond)}"
 
 
+class round_nearest(sympy.Function):
+    """The nearest whole number, ties to the even one (``\\lfloor x \\rceil``,
+    ``\\operatorname{round}(x)``, a quantizer's rounding), as NumPy, JAX and mpmath round."""
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_integer:
+            return x
+        if x.is_Rational or x.is_Float:
+            return sympy.Integer(round(x))  # Python's round: ties to even
+        return None
+
+    def _eval_is_integer(self):
+        return self.args[0].is_real
+
+    def _eval_evalf(self, prec):
+        import mpmath
+
+        x = self.args[0].evalf(prec)
+        if not x.is_Number:
+            return None
+        with mpmath.workprec(prec):
+            return sympy.Float(mpmath.nint(mpmath.mpf(x)), precision=prec)
+
+    def _latex(self, printer, exp=None):
+        text = rf"\left\lfloor {printer._print(self.args[0])} \right\rceil"
+        return text if exp is None else rf"{text}^{{{exp}}}"
+
+
 class argmax(sympy.Function):
     """``argmax(objective, variable)``: the value of ``variable`` that maximizes ``objective``."""
 
@@ -455,6 +486,7 @@ TABLE: tuple[NamedFunction, ...] = (
     ),
     NamedFunction("floor", ("floor",), sympy.floor, "jnp.floor", domain=(0.1, 0.9)),
     NamedFunction("ceil", ("ceil",), sympy.ceiling, "jnp.ceil", domain=(0.1, 0.9)),
+    NamedFunction("round", ("round", "rint"), round_nearest, "jnp.round", domain=(0.1, 0.4)),
     NamedFunction("erf", ("erf",), sympy.erf, "jax.scipy.special.erf"),
     NamedFunction("erfc", ("erfc",), sympy.erfc, "jax.scipy.special.erfc"),
     NamedFunction("gamma", ("Gamma",), sympy.gamma, "jax.scipy.special.gamma", domain=(0.5, 3.0)),
@@ -482,7 +514,9 @@ TABLE: tuple[NamedFunction, ...] = (
     NamedFunction("sigmoid", ("sigmoid", "sigm"), sigmoid, SIGMOID_JAX),
     NamedFunction("relu", ("ReLU", "relu"), relu, "jax.nn.relu", domain=(0.1, 2.0)),
     # min(max(x, a), b), written out so that JAX's gradient is 1/2 at a tie, as clip.fdiff's
-    NamedFunction("clip", ("clip",), clip, "jnp.minimum(jnp.maximum({0}, {1}), {2})", nargs=3),
+    NamedFunction(
+        "clip", ("clip", "clamp"), clip, "jnp.minimum(jnp.maximum({0}, {1}), {2})", nargs=3
+    ),
     NamedFunction("sign", ("sign", "sgn"), sympy.sign, "jnp.sign", domain=(0.1, 2.0)),
     NamedFunction("abs", ("abs",), sympy.Abs, "jnp.abs", domain=(0.1, 2.0)),
     NamedFunction(

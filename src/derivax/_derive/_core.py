@@ -113,6 +113,21 @@ def _derive(
             "has no derivative where the extreme entries tie; differentiate a smooth bound "
             "such as log-sum-exp instead"
         )
+    step = next(
+        (
+            e
+            for e in sympy.preorder_traversal(expr)
+            if isinstance(e, (sympy.floor, sympy.ceiling, F.round_nearest)) and _mentions(e, var)
+        ),
+        None,
+    )
+    if step is not None:
+        raise DerivationError(
+            f"`{_latex(step)}` is not differentiated: a step function's derivative is 0 between "
+            "its steps and does not exist at them; differentiate the expression with the step "
+            "written as the value it takes there (a straight-through estimator writes it as its "
+            "argument)"
+        )
     original = expr
     if kind == "matrix entry":
         result = _derive_matrix_entry(expr, var, steps, timeout)
@@ -222,6 +237,13 @@ def _derive_scalar_in_matrices(expr, t, steps, timeout):
     if t2 != d:
         steps.append(Step("simplify in matrix form", t2))
     return t2 if isinstance(t2, MatrixExpr) else _textbook(t2, steps, timeout)
+
+
+def _mentions(e: sympy.Basic, var: sympy.Basic) -> bool:
+    """Whether ``e`` depends on the variable ``var`` (a scalar, an array, or an entry of one)."""
+    name = str(var.base.label) if isinstance(var, sympy.Indexed) else str(var)
+    names = {str(s) for s in e.free_symbols}
+    return name in names | {str(x.base.label) for x in e.atoms(sympy.Indexed)}
 
 
 def _output_indices(original, result, index, lhs_free) -> tuple:

@@ -419,7 +419,7 @@ def _positive_parts(out: list[Tok], latex: str) -> list[Tok]:
                 plus_end = i + 5
             opening = _matching_open(out, i)
             before = out[opening - 1].text if opening else ""
-            if before in ("}", ")", "]") or before.isalnum():
+            if (before in ("}", ")", "]") or before.isalnum()) and not _after_script(out, opening):
                 opening = None  # an argument (\mathbb{E}[x]_+, f(x)_+): not read as a part
             if plus_end is not None and opening is not None:
                 at = out[opening].pos
@@ -431,6 +431,22 @@ def _positive_parts(out: list[Tok], latex: str) -> list[Tok]:
                 i = opening
         i += 1
     return out
+
+
+def _after_script(toks: list[Tok], opening: int | None) -> bool:
+    """Whether the bracket at ``opening`` follows a sub- or superscript (``\\sum_{j=1}^{p}
+    [x]_+``, ``\\sum_j^p [x]_+``): a summand, not the argument of what is before it."""
+    if not opening:
+        return False
+    k = opening - 1
+    if toks[k].text == "}":
+        depth = 0
+        while k >= 0:
+            depth += (toks[k].text == "}") - (toks[k].text == "{")
+            if depth == 0:
+                break
+            k -= 1
+    return k >= 1 and toks[k - 1].text in ("^", "_")
 
 
 def _matching_open(toks: list[Tok], close: int) -> int | None:

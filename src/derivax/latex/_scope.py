@@ -207,19 +207,25 @@ def _left_indices(expr: sympy.Basic) -> set | None:
 
 def _pair_range(s: sympy.Sum, k: sympy.Symbol, fixed: sympy.Symbol) -> tuple | None:
     """The range of ``fixed`` for the pairs reading of ``s`` (that of ``k``), when the summand
-    uses ``k`` and ``fixed`` only as the two indices of entries of square arrays; else None."""
+    uses ``k`` and ``fixed`` only as plain indices of entries (``D_{kl}``, ``T_{ij} V_i V_j``)
+    along axes whose size is the range of ``k``, from 1; else None."""
     body = s.function.xreplace(
         {sympy.KroneckerDelta(k, fixed): 0, sympy.KroneckerDelta(fixed, k): 0}
     )
     entries = [x for x in body.atoms(sympy.Indexed) if {k, fixed} & x.free_symbols]
-    if not entries or any(set(x.indices) != {k, fixed} for x in entries):
-        return None
-    shapes = {x.base.shape for x in entries}
-    if any(sh is None or len(sh) != 2 or (sh[0] - sh[1]).expand() != 0 for sh in shapes):
-        return None
-    if {k, fixed} & body.xreplace({x: sympy.Dummy() for x in entries}).free_symbols:
-        return None
     limit = next(lim for lim in s.limits if lim[0] == k)
-    if len(limit) != 3 or any((limit[2] - sh[0]).expand() != 0 for sh in shapes):
+    if not entries or len(limit) != 3 or limit[1] != 1:
+        return None
+    for x in entries:
+        shape = x.base.shape
+        if shape is None or len(shape) != len(x.indices):
+            return None
+        for size, ix in zip(shape, x.indices, strict=True):
+            if ix in (k, fixed):
+                if (size - limit[2]).expand() != 0:
+                    return None
+            elif {k, fixed} & ix.free_symbols:
+                return None  # x_{k+1}: an offset entry, not a plain index
+    if {k, fixed} & body.xreplace({x: sympy.Dummy() for x in entries}).free_symbols:
         return None
     return (fixed, limit[1], limit[2])

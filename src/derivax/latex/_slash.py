@@ -99,7 +99,21 @@ def _factor_end(toks: list[Tok], j: int, latex: str) -> int:
             k = find_close(toks, k, latex) + 1
         while k < len(toks) and toks[k].text == "{":
             k = find_close(toks, k, latex) + 1
+        if t[1:] in _CALLS:
+            # a function applied to its parenthesized arguments is one factor: g / \max(1, x)
+            k = _scripts(toks, k, latex)
+            if k + 1 < len(toks) and toks[k].text == r"\left" and toks[k + 1].text in _OPENERS:
+                return _scripts(toks, find_close(toks, k + 1, latex) + 1, latex)
+            if k < len(toks) and toks[k].text == "(":
+                return _scripts(toks, find_close(toks, k, latex) + 1, latex)
     return _scripts(toks, k, latex)
+
+
+#: commands that apply to parenthesized arguments (a call, one factor after a slash)
+_CALLS = frozenset(
+    "max min exp log ln sqrt sin cos tan sinh cosh tanh sigma operatorname mathrm det tr "
+    "Gamma erf".split()
+)
 
 
 def _together(latex: str, a: Tok, b: Tok) -> bool:

@@ -65,8 +65,8 @@ _FUNCTION_WORDS = {
 _RESERVED_WORDS = frozenset({"Var", "Cov", "E"})
 
 #: words with one standard meaning that derivax does not read: applied undeclared, they are
-#: refused rather than read as an unspecified function (`\operatorname{round}(x)`)
-_STANDARD_UNREAD = frozenset({"round", "mod", "sinc", "median", "rank", "sort", "gcd", "lcm"})
+#: refused rather than read as an unspecified function (`\operatorname{median}(x)`)
+_STANDARD_UNREAD = frozenset({"mod", "sinc", "median", "rank", "sort", "gcd", "lcm"})
 
 #: a top-k gate (mixture of experts), refused with the writing derivax reads: an entry is kept
 #: where fewer than k entries exceed it

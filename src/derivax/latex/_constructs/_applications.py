@@ -239,8 +239,16 @@ class Applications(ReaderState):
         elif word in ("exp", "expm") and isinstance(args[0], MatrixExpr):
             value = self.matrix_exponential(args[0], word, t0.pos)
         elif word in _ELEMENTWISE and isinstance(args[0], MatrixExpr):
+            # of an array, entry by entry; the other arguments (clip's bounds) are scalars
+            if any(isinstance(a, MatrixExpr) for a in args[1:]):
+                raise self.error(
+                    f"`{word}` of an array takes scalar further arguments; write it entry by "
+                    f"entry (`{word}(x_i, a_i, b_i)`) for arrays of bounds",
+                    t0,
+                )
             x = sympy.Dummy("x", real=True)
-            value = elementwise(sympy.Lambda(x, self._ml_function(word, [x], t0)), args[0])
+            fx = self._ml_function(word, [x, *args[1:]], t0)
+            value = elementwise(sympy.Lambda(x, fx), args[0])
         else:
             value = self._ml_function(word, args, t0)
         if power is not None:
@@ -319,20 +327,25 @@ class Applications(ReaderState):
         raise self.error(f"unknown function `{word}`", t0)
 
     def _rounding(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
-        """``\\lfloor x \\rfloor`` and ``\\lceil x \\rceil``."""
+        """``\\lfloor x \\rfloor``, ``\\lceil x \\rceil``, and the nearest whole number
+        ``\\lfloor x \\rceil`` (``\\lceil x \\rfloor`` too), as quantization papers write it."""
         t0 = toks[i]
-        close = r"\rfloor" if t0.text == r"\lfloor" else r"\rceil"
+        opens, closes = (r"\lfloor", r"\lceil"), (r"\rfloor", r"\rceil")
         depth, k = 0, i + 1
-        while k < len(toks) and not (toks[k].text == close and depth == 0):
-            depth += toks[k].text == t0.text
-            depth -= toks[k].text == close and depth > 0
+        while k < len(toks) and not (toks[k].text in closes and depth == 0):
+            depth += toks[k].text in opens
+            depth -= toks[k].text in closes and depth > 0
             k += 1
         if k >= len(toks):
-            raise self.error(f"`{t0.text}` is never closed by `{close}`", t0)
+            raise self.error(f"`{t0.text}` is never closed by `\\rfloor` or `\\rceil`", t0)
+        close = toks[k].text
         if k == i + 1:
             raise self.error(f"`{t0.text} {close}` of what? It is empty", t0)
         inner = self.parse(toks[i + 1 : k], toks[i + 1].pos)
-        f = sympy.floor if t0.text == r"\lfloor" else sympy.ceiling
+        f = {
+            (r"\lfloor", r"\rfloor"): sympy.floor,
+            (r"\lceil", r"\rceil"): sympy.ceiling,
+        }.get((t0.text, close), F.round_nearest)
         if isinstance(inner, MatrixExpr):
             value = elementwise(f, inner)
         else:

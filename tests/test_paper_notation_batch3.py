@@ -1,0 +1,142 @@
+r"""Notation of the third fresh corpus read as papers mean it, each as a family checked against
+NumPy written from the definition: the nearest whole number (``\lfloor x \rceil``,
+``\operatorname{round}``; ties to even, as NumPy, JAX and mpmath round) and a clamp with its
+bounds after a semicolon, of an array; a positive part ``[\dots]_+`` as the summand of a sum
+with limits; the pairs ``\sum_{i \ne j}`` under a definition whose left side carries neither
+index, whatever the summand does with them; a function's parenthesized arguments as one factor
+after a slash (``g / \max(1, \|g\|/C)``). A step function is refused by ``grad`` with what to
+write (it raised SymPy's "Can't calculate derivative wrt 0.1257")."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import derivax as dx
+
+RNG = np.random.default_rng(11)
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"\lfloor x \rceil",
+        r"\left\lfloor x \right\rceil",
+        r"\lceil x \rfloor",
+        r"\operatorname{round}(x)",
+        r"\mathrm{round}\left(x\right)",
+    ],
+)
+@pytest.mark.parametrize("x", [2.5, 3.5, -2.5, -1.6, 0.49, 7.0, -0.5])
+def test_the_nearest_whole_number_ties_to_even(latex, x):
+    assert float(dx.evaluate(latex, {"x": x})) == np.round(x)
+    assert float(dx.compile(latex)(x=x)) == np.round(x)
+
+
+def test_a_quantizer_with_a_clamp_of_an_array():
+    latex = (
+        r"s \left( \operatorname{clamp}\left( \left\lfloor \frac{x}{s} \right\rceil + z ; 0, "
+        r"2^b - 1 \right) - z \right)"
+    )
+    table = "x: vector[n]; s: scalar, positive; z: scalar, integer; b: scalar, integer, positive"
+    x = RNG.normal(size=7) * 3
+    for s, z, b in [(0.5, 1, 3), (0.25, 0, 2), (1.0, 3, 4)]:
+        want = s * (np.clip(np.round(x / s) + z, 0, 2**b - 1) - z)
+        got = dx.evaluate(latex, {"x": x, "s": s, "z": z, "b": b}, table)
+        np.testing.assert_allclose(got, want, rtol=1e-14)
+
+
+def test_a_clamp_with_array_bounds_is_refused_naming_the_entry_form():
+    with pytest.raises(dx.ParseError, match="entry by entry"):
+        dx.parse(r"\operatorname{clip}(x, a, b)", "x, a, b: vector[n]")
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [r"\lfloor x \rfloor + x^2", r"\operatorname{round}(x) x", r"\lceil x^2 \rceil"],
+)
+def test_a_step_function_is_not_differentiated_and_the_refusal_says_why(latex):
+    with pytest.raises(dx.DerivationError, match="step function") as e:
+        dx.grad(latex, "x")
+    assert "a bug" not in str(e.value)
+
+
+@pytest.mark.parametrize("sub", ["_{j=1}^{p}", "_{j=1}^p", "_j^p", "_{j = 1}^{p}"], ids=lambda s: s)
+@pytest.mark.parametrize("bracket", [("[", "]"), (r"\left[", r"\right]"), (r"\left(", r"\right)")])
+def test_a_positive_part_as_the_summand_of_a_sum(sub, bracket):
+    a = RNG.normal(size=5) * 2
+    latex = rf"\sum{sub} {bracket[0]}1 - a_j{bracket[1]}_+"
+    got = dx.evaluate(latex, {"a": a}, "a: vector[p]; j: index")
+    assert float(got) == pytest.approx(np.maximum(0, 1 - a).sum(), rel=1e-14)
+
+
+def test_the_lmnn_hinge_of_two_norms_under_two_sums():
+    table = (
+        "x: vector[d]; L: matrix[d, d]; U: matrix[p, d]; u_j: row[U]; V: matrix[q, d]; "
+        "v_l: row[V]; mu: scalar, positive; j, l: index"
+    )
+    latex = (
+        r"\sum_{j=1}^{p} \|L(x - u_j)\|_2^2 + \mu \sum_{j=1}^{p} \sum_{l=1}^{q} "
+        r"\left[1 + \|L(x - u_j)\|_2^2 - \|L(x - v_l)\|_2^2\right]_{+}"
+    )
+    x, L = RNG.normal(size=3), RNG.normal(size=(3, 3))
+    U, V = RNG.normal(size=(2, 3)), RNG.normal(size=(4, 3)) * 0.3
+    pull = sum(np.sum((L @ (x - u)) ** 2) for u in U)
+    push = sum(
+        max(0.0, 1 + np.sum((L @ (x - u)) ** 2) - np.sum((L @ (x - v)) ** 2)) for u in U for v in V
+    )
+    got = dx.evaluate(latex, {"x": x, "L": L, "U": U, "V": V, "mu": 0.7}, table)
+    assert float(got) == pytest.approx(pull + 0.7 * push, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "latex, numpy",
+    [
+        (
+            r"E = -\frac{1}{2} \sum_{i \neq j} T_{ij} V_i V_j",
+            lambda T, V: -0.5 * (V @ T @ V - np.sum(np.diag(T) * V**2)),
+        ),
+        (
+            r"E = \sum_{i \ne j} V_i V_j",
+            lambda T, V: V.sum() ** 2 - np.sum(V**2),
+        ),
+        (
+            r"Q = \sum_{j \ne i} T_{ij}^2",
+            lambda T, V: np.sum(T**2) - np.sum(np.diag(T) ** 2),
+        ),
+    ],
+)
+def test_pairs_under_a_definition_whose_left_side_carries_no_index(latex, numpy):
+    table = "T: symmetric[n]; V: vector[n]; i, j: index"
+    A = RNG.normal(size=(4, 4))
+    T, V = (A + A.T) / 2, RNG.normal(size=4)
+    values = {k: v for k, v in {"T": T, "V": V}.items() if f"{k}_" in latex}
+    assert float(dx.evaluate(latex, values, table)) == pytest.approx(numpy(T, V))
+
+
+def test_pairs_with_no_left_side_stay_refused_naming_both_readings():
+    with pytest.raises(dx.ParseError, match="reads two ways"):
+        dx.parse(
+            r"-\frac{1}{2} \sum_{i \neq j} T_{ij} V_i V_j",
+            "T: symmetric[n]; V: vector[n]; i, j: index",
+        )
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"g / \max\left(1, \frac{\|g\|_2}{C}\right)",
+        r"g / \max(1, \|g\|_2 / C)",
+        r"g / \max\left(1, \|g\|_2 / C\right)",
+    ],
+)
+def test_a_call_after_a_slash_is_one_factor(latex):
+    g = RNG.normal(size=4) * 3
+    want = g / max(1, np.linalg.norm(g) / 2.0)
+    got = dx.evaluate(latex, {"g": g, "C": 2.0}, "g: vector[d]; C: scalar, positive")
+    np.testing.assert_allclose(got, want, rtol=1e-14)
+
+
+def test_a_product_after_a_call_after_a_slash_stays_refused():
+    with pytest.raises(dx.ParseError, match="read two ways"):
+        dx.parse(r"x / \exp(x) y", "x, y: scalar")
