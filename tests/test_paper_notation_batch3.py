@@ -140,3 +140,69 @@ def test_a_call_after_a_slash_is_one_factor(latex):
 def test_a_product_after_a_call_after_a_slash_stays_refused():
     with pytest.raises(dx.ParseError, match="read two ways"):
         dx.parse(r"x / \exp(x) y", "x, y: scalar")
+
+
+LABELS = r"Q, P: matrix[N, K]; \hat{q}, q: labels[N, K]; mu, B: scalar, integer, positive; tau: scalar, unit; b, k: index"
+
+
+@pytest.mark.parametrize("name", [r"\hat{q}", "q"])
+@pytest.mark.parametrize("comma", ["", ", "])
+def test_a_row_index_then_a_label_with_or_without_a_comma(name, comma):
+    """``P_{b \\hat{q}_b}`` (FixMatch) was read as a name of its own, ``P_{b q_b}`` as a label
+    named ``bq_b``: both are entry (b, q_b) of P."""
+    Q = RNG.dirichlet(np.ones(3), size=6)
+    P = RNG.dirichlet(np.ones(3), size=6)
+    q = Q.argmax(1) + 1
+    latex = (
+        rf"\frac{{1}}{{\mu B}} \sum_{{b=1}}^{{\mu B}} \mathbb{{1}}\left(\max_{{k}} Q_{{bk}} \ge \tau\right)"
+        rf" \left(-\log P_{{b{comma} {name}_b}}\right)"
+    )
+    want = np.mean([(Q[b].max() >= 0.5) * -np.log(P[b, q[b] - 1]) for b in range(6)])
+    got = dx.evaluate(latex, {"Q": Q, "P": P, name: q, "mu": 2, "B": 3, "tau": 0.5}, LABELS)
+    assert np.shape(got) == () and float(got) == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "latex, numpy",
+    [
+        (r"\sum_{b=1}^{\mu B} \max_{k} Q_{bk}", lambda Q: Q.max(1).sum()),
+        (r"\sum_{b=1}^{\mu B} \min_{k} Q_{bk}", lambda Q: Q.min(1).sum()),
+        (r"\prod_{b=1}^{\mu B} \max_{k} Q_{bk}", lambda Q: Q.max(1).prod()),
+    ],
+)
+def test_an_extremum_inside_a_sum_whose_bound_is_an_input_is_one_number(latex, numpy):
+    """The index of ``\\max_k`` was taken for an output axis where the bound of the outer sum
+    is an input's value: three copies of the sum came back."""
+    Q = RNG.normal(size=(6, 3))
+    got = dx.evaluate(latex, {"Q": Q, "mu": 2, "B": 3}, LABELS)
+    assert np.shape(got) == () and float(got) == pytest.approx(numpy(Q), rel=1e-12)
+
+
+CENTER = (
+    r"X: matrix[m, d]; x_i: row[X]; W: matrix[d, n]; b: vector[n]; c: matrix[n, d]; "
+    r"y: labels[m, n]; lambda: scalar, positive; i, j: index"
+)
+
+
+def test_a_label_picks_the_column_when_only_the_second_axis_holds_the_classes():
+    """Softmax loss plus center loss: ``W_{y_i}`` with ``W: matrix[d, n]`` (one column per
+    class, as the paper writes it) was refused as a row of the wrong size."""
+    latex = (
+        r"-\sum_{i=1}^{m} \log \frac{e^{W_{y_i}^\top x_i + b_{y_i}}}{\sum_{j=1}^{n} "
+        r"e^{W_j^\top x_i + b_j}} + \frac{\lambda}{2} \sum_{i=1}^{m} \left\| x_i - c_{y_i} "
+        r"\right\|_2^2"
+    )
+    m, d, n = 4, 3, 5
+    X, W = RNG.normal(size=(m, d)), RNG.normal(size=(d, n))
+    b, c = RNG.normal(size=n), RNG.normal(size=(n, d))
+    y = RNG.integers(1, n + 1, m)
+    logits = X @ W + b
+    want = -sum(logits[i, y[i] - 1] - np.log(np.exp(logits[i]).sum()) for i in range(m))
+    want += 0.35 * sum(np.sum((X[i] - c[y[i] - 1]) ** 2) for i in range(m))
+    got = dx.evaluate(latex, {"X": X, "W": W, "b": b, "c": c, "y": y, "lambda": 0.7}, CENTER)
+    assert float(got) == pytest.approx(want, rel=1e-12)
+
+
+def test_a_label_pick_of_a_square_matrix_is_refused_naming_row_and_column():
+    with pytest.raises(dx.ParseError, match="row or a column"):
+        dx.parse(r"A_{y_i}^\top x", "A: matrix[n, n]; x: vector[n]; y: labels[m, n]; i: index")

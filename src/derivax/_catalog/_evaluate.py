@@ -123,10 +123,7 @@ def free_indices(eq) -> tuple[sympy.Symbol, ...]:
     expr = eq.expression
     target = eq.definition
     lhs = expr.lhs if isinstance(expr, sympy.Equality) else None
-    bound = set()
-    for node in sympy.preorder_traversal(target):
-        if isinstance(node, (sympy.Sum, sympy.Product)):
-            bound |= {lim[0] for lim in node.limits}
+    bound = _bound(target)
     candidates: list[tuple[str, sympy.Basic]] = []
     source = lhs if lhs is not None else target
     for node in sympy.preorder_traversal(source):
@@ -395,10 +392,14 @@ def _value_of(expr: sympy.Basic) -> sympy.Basic:
 
 
 def _bound(expr) -> set:
+    """The variables bound inside ``expr``: by sums, products, maxima and minima over an index
+    (``\\max_k Q_{bk}``: k is no output axis), integrals, arg max and arg min."""
     out = set()
     for node in sympy.preorder_traversal(expr):
-        if isinstance(node, (sympy.Sum, sympy.Product)):
+        if isinstance(node, (sympy.Sum, sympy.Product, F.IndexMax, sympy.Integral)):
             out |= {lim[0] for lim in node.limits}
+        elif isinstance(node, (F.argmax, F.argmin)):
+            out.add(node.args[1])
     return out
 
 

@@ -9,6 +9,7 @@ import sympy
 from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from .. import _functions as F
 from .._errors import CompileError
 from .._members import lower_members, matrix_sums
 from ..symbols import SymbolTable, plain
@@ -193,6 +194,8 @@ def _ident_ok(text: str) -> bool:
 
 def _bound_anywhere(expr, s) -> bool:
     for node in sympy.preorder_traversal(expr):
-        if isinstance(node, (sympy.Sum, sympy.Product)) and any(lim[0] == s for lim in node.limits):
+        if isinstance(node, (sympy.Sum, sympy.Product, F.IndexMax)) and any(
+            lim[0] == s for lim in node.limits
+        ):
             return True
     return False

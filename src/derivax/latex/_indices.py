@@ -9,7 +9,7 @@ import re
 import sympy
 
 from ..symbols import Label, join_tokens
-from ._lex import Tok
+from ._lex import Tok, find_close
 from ._state import ReaderState
 
 
@@ -62,7 +62,10 @@ class IndexReader(ReaderState):
     def _names_labels(self, sub: list[Tok]) -> bool:
         """A subscript that holds an entry of a declared vector of labels (``\\mu_{y_i}``)."""
         keys = (self.table.resolve(t.text) for t in sub)
-        return any(k is not None and self.table[k].classes is not None for k in keys)
+        if any(k is not None and self.table[k].classes is not None for k in keys):
+            return True
+        found = self._labels_entry(sub)  # a decorated name's entry, \hat{q}_b
+        return found is not None and self.table[found[0]].classes is not None
 
     def _refuse_pick_from_nothing(self, name: str, base_name: str, sub: list[Tok], t0: Tok) -> None:
         """``\\mu_{y^{(i)}}`` with ``y`` labels and ``\\mu`` undeclared: read as a name of its
@@ -152,17 +155,27 @@ class IndexReader(ReaderState):
         parts = self.split_args(sub, {","})
         key = self._single_label(parts)
         if key is None:
-            for k, t in enumerate(sub[:-1]):
-                key = self.table.resolve(t.text)
-                if key is not None and self.table[key].is_array and sub[k + 1].text in ("_", "^"):
-                    break
-            else:
+            found = self._labels_entry(sub)
+            if found is None:
                 return None
+            key, start = found
+            if len(parts) == 1 and start > 0 and self.table[array].rank == 2:
+                # P_{b q_b}, \Pi_{i a_i}: the row index, then the label (no comma between)
+                parts = [("", sub[:start]), (",", sub[start:])]
         labels = self.table[key]
         # the part that holds the label: its axis is the one the labels pick (z_{t, y_t}: the
         # second, the class of step t)
         axis = next(
-            (a for a, (_, p) in enumerate(parts) if p and self.table.resolve(p[0].text) == key), 0
+            (
+                a
+                for a, (_, p) in enumerate(parts)
+                if p
+                and (
+                    self.table.resolve(p[0].text) == key
+                    or (labels.rank and (self._labels_entry(p) or (None,))[0] == key)
+                )
+            ),
+            0,
         )
         label = join_tokens([x.text for x in parts[axis][1]])
         if labels.classes is None:
@@ -179,7 +192,17 @@ class IndexReader(ReaderState):
         if picked.kind in ("spd", "symmetric") and shape:
             shape = [shape[0], shape[0]]
         size = shape[axis] if axis < len(shape) else None
-        if size != labels.classes:
+        # W_{y_i} with W: matrix[d, n] and labels in 1..n: the column at the class (one index,
+        # the classes the size of the second axis only; both axes that size is ambiguous)
+        column = len(parts) == 1 and len(shape) == 2 and shape[1] == labels.classes
+        if column and size == labels.classes:
+            raise self.error(
+                f"`{name}` picks a row or a column of `{array}` by the label `{label}`: both "
+                f"axes have size `{size}`; write the entry with both indices (`{array}_{{{label}, "
+                f"j}}` for the row, `{array}_{{j, {label}}}` for the column)",
+                t0,
+            )
+        if size != labels.classes and not column:
             which = ("first", "second")[axis] if axis < 2 else f"axis {axis + 1}"
             raise self.error(
                 f"`{name}` picks an entry of `{array}` by the label `{label}`, whose values run "
@@ -214,13 +237,35 @@ class IndexReader(ReaderState):
         if picked.rank == 2 and len(indices) == 1 and axis == 0:
             from ._rows import MatrixRow
 
+            which = "column" if column else "row"
             self.note(
-                f"`{name}` is the row of `{array}` at the class `{label}` (labels 1..{labels.classes})"
+                f"`{name}` is the {which} of `{array}` at the class `{label}` (labels "
+                f"1..{labels.classes})"
             )
-            return MatrixRow(base, indices[0], 0)
+            return MatrixRow(base, indices[0], 1 if column else 0)
         raise self.error(
             f"`{array}` has {picked.rank} axes but `{name}` gives {len(indices)} indices", t0
         )
+
+    def _labels_entry(self, sub: list[Tok]) -> tuple[str, int] | None:
+        """The key of a declared vector of labels whose entry the subscript writes (``y_i``,
+        ``\\hat{q}_b``, ``y^{(i)}``), and where its name starts; None where there is none."""
+        k = 0
+        while k < len(sub) - 1:
+            name, end = sub[k].text, k + 1
+            if sub[k].text.startswith("\\") and sub[k + 1].text == "{":
+                close = find_close(sub, k + 1, self.latex)
+                name, end = join_tokens([t.text for t in sub[k : close + 1]]), close + 1
+            key = self.table.resolve(name)
+            if (
+                key is not None
+                and self.table[key].is_array
+                and end < len(sub)
+                and sub[end].text in ("_", "^")
+            ):
+                return key, k
+            k = end
+        return None
 
     def _single_label(self, parts) -> str | None:
         """The key of a declared label (``y: label[k]``) written alone in one part of a
