@@ -206,3 +206,88 @@ def test_a_label_picks_the_column_when_only_the_second_axis_holds_the_classes():
 def test_a_label_pick_of_a_square_matrix_is_refused_naming_row_and_column():
     with pytest.raises(dx.ParseError, match="row or a column"):
         dx.parse(r"A_{y_i}^\top x", "A: matrix[n, n]; x: vector[n]; y: labels[m, n]; i: index")
+
+
+@pytest.mark.parametrize(
+    "latex, numpy",
+    [
+        (r"\sum_{i \in [n]} x_i", lambda x: x.sum()),
+        (r"\sum_{i \in \{1, \dots, n\}} x_i", lambda x: x.sum()),
+        (r"\sum_{i \in \{1, \ldots, n\}} i x_i", lambda x: (np.arange(1, 5) * x).sum()),
+        (r"\sum_{i \in \{2, 3\}} x_i", lambda x: x[1:3].sum()),
+        (r"\sum_{c \in \{0, 1\}} c", lambda x: 1.0),
+        (r"\sum_{c \in \{0, 1, 2\}} c^2", lambda x: 5.0),
+        (r"\max_{i \in [n]} x_i", lambda x: x.max()),
+        (r"\min_{k \in \{1, \dots, n\}} x_k", lambda x: x.min()),
+        (r"\max_{c \in \{0, 1\}} (c - 0.7)^2", lambda x: 0.49),
+    ],
+)
+def test_a_set_written_as_a_range_is_that_range(latex, numpy):
+    """``\\sum_{c \\in \\{0, 1\\}} c`` ran c over 1..|{0, 1}| (a size named by the set), which
+    a value of 2 made 3; ``\\max`` over such a set was refused."""
+    x = np.array([0.5, -2.0, 3.0, 1.25])
+    got = dx.evaluate(
+        latex, {"x": x} if "x_i" in latex or "x_k" in latex else {}, "x: vector[n]; i, k: index"
+    )
+    assert float(got) == pytest.approx(numpy(x), rel=1e-12)
+
+
+def test_a_set_of_whole_numbers_with_a_gap_is_refused():
+    with pytest.raises(dx.ParseError, match="with a gap"):
+        dx.parse(r"\sum_{i \in \{1, 3\}} x_i", "x: vector[n]; i: index")
+
+
+def test_equalized_odds_gap_over_both_classes():
+    latex = (
+        r"\max_{c \in \{0, 1\}} \left| \frac{\sum_{i=1}^{n} \hat{y}_i \mathbb{1}[y_i = c] a_i}"
+        r"{\sum_{i=1}^{n} \mathbb{1}[y_i = c] a_i} - \frac{\sum_{i=1}^{n} \hat{y}_i \mathbb{1}"
+        r"[y_i = c] (1 - a_i)}{\sum_{i=1}^{n} \mathbb{1}[y_i = c] (1 - a_i)} \right|"
+    )
+    yh = np.array([1.0, 0, 1, 1, 0, 1, 0, 0])
+    y = np.array([1.0, 1, 0, 1, 0, 0, 1, 0])
+    a = np.array([1.0, 0, 1, 0, 1, 0, 1, 0])
+
+    def rate(c, group):
+        m = (y == c) & (a == group)
+        return yh[m].sum() / m.sum()
+
+    want = max(abs(rate(c, 1) - rate(c, 0)) for c in (0, 1))
+    got = dx.evaluate(
+        latex, {r"\hat{y}": yh, "y": y, "a": a}, r"\hat{y}, y, a: vector[n]; i: index"
+    )
+    assert float(got) == pytest.approx(want, rel=1e-12)
+
+
+def test_an_arg_max_over_an_index_is_refused_saying_what_to_write():
+    with pytest.raises(dx.ParseError, match=r"position of the largest entry") as e:
+        dx.parse(
+            r"(1 - \epsilon) \mathbb{1}\left[i = \arg\max_{j} \hat{\mu}_j\right] + \frac{\epsilon}{K}",
+            r"\hat{\mu}: vector[K]; epsilon: scalar, unit; i, j: index; K: dim",
+        )
+    assert "a bug" not in str(e.value)
+
+
+@pytest.mark.parametrize(
+    "latex, numpy",
+    [
+        (
+            r"\max_{c=0}^{1} \sum_{i=1}^{n} \mathbb{1}[y_i = c] a_i",
+            lambda y, a: max(a[y == c].sum() for c in (0, 1)),
+        ),
+        (
+            r"\min_{c=0}^{1} \sum_{i=1}^{n} \mathbb{1}[y_i = c] a_i",
+            lambda y, a: min(a[y == c].sum() for c in (0, 1)),
+        ),
+        (
+            r"\max_{c=0}^{1} \prod_{i=1}^{n} \left(1 + \mathbb{1}[y_i = c] a_i\right)",
+            lambda y, a: max(np.prod(1 + (y == c) * a) for c in (0, 1)),
+        ),
+    ],
+)
+def test_an_indicator_stays_in_its_sum_under_a_maximum(latex, numpy):
+    """SymPy folded the indicator's Piecewise out of the sum around it when the maximum was
+    built, leaving the sum's index free (an error, or a wrong value where it had one)."""
+    y = np.array([1.0, 0, 1, 1, 0])
+    a = np.array([1.0, 2, 3, -0.5, 4])
+    got = dx.evaluate(latex, {"y": y, "a": a}, "y, a: vector[n]; i: index")
+    assert float(got) == pytest.approx(numpy(y, a), rel=1e-12)

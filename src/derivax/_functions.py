@@ -280,9 +280,16 @@ class IndexMax(ExprWithLimits):
             for limit in symbols[1:]:
                 out = cls(out, limit, **assumptions)
             return out
-        if type(function) is cls and len(symbols) == 1:
+        if len(symbols) == 1 and (
+            type(function) is cls
+            or (isinstance(symbols[0], (tuple, sympy.Tuple)) and len(symbols[0]) == 3)
+        ):
+            # built as written: ExprWithLimits folds a Piecewise out of the sums inside the
+            # body (\max_c \sum_i 1[y_i = c] a_i lost the sum around its indicator, leaving i
+            # free), which the body's own sums bind
+            function = _sympify(function)
             obj = sympy.Expr.__new__(cls, **assumptions)
-            obj._args = (function, sympy.Tuple(*symbols[0]))
+            obj._args = (function, sympy.Tuple(*(_sympify(x) for x in symbols[0])))
             obj.is_commutative = function.is_commutative
             return obj
         return super().__new__(cls, function, *symbols, **assumptions)

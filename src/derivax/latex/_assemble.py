@@ -52,6 +52,13 @@ def _times(a, b):
     return a * b
 
 
+def _a_row(e) -> bool:
+    """A row of a matrix picked by an index (``W_i``, held as a column vector)."""
+    from ._rows import MatrixRow
+
+    return isinstance(e, MatrixRow) and int(e.args[2]) == 0
+
+
 def _sizes_differ(p, q) -> bool:
     """Two sizes that cannot be the same as declared: two different numbers, or two expressions
     in declared sizes whose difference is not 0 (``n`` and ``m`` are sizes of their own, as the
@@ -498,6 +505,11 @@ class Assembler(OperandProducts):
                     result = as_scalar(
                         _times(result.T, a)
                     )  # x \cdot y of two vectors: the dot product
+                elif two_vectors and _a_row(result):
+                    # W_i x: a row of a matrix is a row vector, so row times column is their
+                    # scalar product, the only product the shapes allow (RBM's c_i + W_i x)
+                    self.note("a matrix's row times a vector (`W_i x`) is their scalar product")
+                    result = as_scalar(_times(result.T, a))
                 elif two_vectors:
                     raise self.error(
                         "two vectors written side by side: write `x^\\top y` or `x \\cdot y` for "

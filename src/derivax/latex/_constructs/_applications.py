@@ -448,6 +448,15 @@ class Applications(ReaderState):
                 raise self.error(f"`{x}` needs the variable it optimizes over as a subscript", t0)
             g, j = self.group(toks, j + 1)
             var = self.parse(g, g[0].pos)
+            if getattr(var, "is_integer", False):
+                # over an index (the arm of the largest estimate): the compiled search is over a
+                # real variable, which would be a wrong answer here
+                raise self.error(
+                    f"`\\arg\\max` over the index `{var}` (the position of the largest entry) "
+                    f"is not read yet; write the condition it stands for with entries, as in "
+                    f"`\\mathbb{{1}}\\left[\\hat{{\\mu}}_i = \\max_j \\hat{{\\mu}}_j\\right]`",
+                    t0,
+                )
             end = self._expression_end(toks, j)
             body = self.parse(toks[j:end], toks[j].pos if j < len(toks) else t0.pos)
             self._objective_scope(toks[j:end], var, x, " ".join(t.text for t in g), t0)

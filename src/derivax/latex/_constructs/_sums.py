@@ -55,13 +55,18 @@ class Sums(ReaderState):
                 raise self.error("the set after `\\in` is missing", lower[ins[0]])
             set_name = join_tokens([t.text for t in domain])
             key = self.table.resolve(set_name.replace(" ", ""))
-            if key is not None and self.table[key].kind in ("vector", "simplex"):
+            written = self._literal_range(domain, t0)
+            if written is not None:
+                # i \in [n], i \in \{1, \dots, n\}, c \in \{0, 1\}: the range written out
+                bounds.append((self._index_var(var, t0), written[0], written[1], None))
+            elif key is not None and self.table[key].kind in ("vector", "simplex"):
                 # x \in X for a declared vector X: x runs over its entries
                 self.members[len(self.ranges) + len(bounds)] = key
                 size = self.table.dim(self.table[key].shape[0])
+                bounds.append((self._index_var(var, t0), None, None, size))
             else:
                 size = sympy.Symbol(f"|{set_name}|", integer=True, positive=True)
-            bounds.append((self._index_var(var, t0), None, None, size))
+                bounds.append((self._index_var(var, t0), None, None, size))
         else:
             for _k, (_, part) in enumerate(parts):
                 bounds.append(
@@ -144,6 +149,37 @@ class Sums(ReaderState):
         )
         return [Tok(letters[0], t0.pos)]
 
+    def _literal_range(self, domain: list[Tok], t0: Tok) -> tuple[list[Tok], list[Tok]] | None:
+        """The first and last value of a set written as a range: ``[n]`` (1..n), ``\\{1, \\dots,
+        n\\}``, ``\\{0, 1\\}`` (whole numbers in a row); None for a set by name (``S``). A list
+        of whole numbers with a gap (``\\{1, 3\\}``) is refused: it is no range."""
+        texts = [t.text for t in domain]
+        if len(texts) >= 3 and texts[0] == "[" and texts[-1] == "]" and "," not in texts:
+            return [Tok("1", domain[0].pos)], domain[1:-1]
+        if len(texts) < 3 or texts[0] != r"\{" or texts[-1] != r"\}":
+            return None
+        items = [p for _, p in self.split_args(domain[1:-1], {","})]
+        dots = [
+            k
+            for k, p in enumerate(items)
+            if [t.text for t in p] in ([r"\dots"], [r"\ldots"], [r"\cdots"])
+        ]
+        if dots:
+            if dots != [len(items) - 2] or not items[0] or not items[-1]:
+                return None
+            return items[0], items[-1]
+        values = ["".join(t.text for t in p) for p in items]
+        if not all(v.lstrip("-").isdigit() for v in values):
+            return None
+        numbers = [int(v) for v in values]
+        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+            raise self.error(
+                f"`{t0.text}` over the set `{join_tokens(texts)}`, whole numbers with a gap, is "
+                f"not read; write its terms, or the range with an indicator of the members",
+                domain[0],
+            )
+        return items[0], items[-1]
+
     def _max_over(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         r"""``\max_{i} z_i``, ``\max_{i=1}^{n}``, ``\max_{1 \le i \le n}``: written as a sum (so that
         the body ends where a sum's would) whose range marker says it is a maximum."""
@@ -162,6 +198,9 @@ class Sums(ReaderState):
         elif "=" in texts:
             k = texts.index("=")
             var_toks, lo_toks, hi_toks, strict = g[:k], g[k + 1 :], upper, [False, False]
+        elif r"\in" in texts and (written := self._literal_range(g[texts.index(r"\in") + 1 :], t0)):
+            # \max_{c \in \{0, 1\}}, \max_{k \in [K]}: the range written out
+            var_toks, (lo_toks, hi_toks), strict = g[: texts.index(r"\in")], written, [False, False]
         elif r"\in" in texts:
             raise self.error(
                 f"`{t0.text}` over a set is not read; write the range, `{t0.text}_{{1 \\le i \\le n}}`",
