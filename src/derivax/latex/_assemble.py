@@ -52,6 +52,30 @@ def _times(a, b):
     return a * b
 
 
+def _two_vectors_product(reader, result, a, dot: bool, pos: int):
+    """Two column vectors side by side: entry by entry for a fraction, the dot product after a
+    ``\\cdot``, the scalar product for a matrix's row (``W_i x``), else refused."""
+    if (_reciprocal(a) or _reciprocal(result)) and not dot:
+        # m / (\sqrt{v} + \epsilon), \frac{\eta}{\sqrt{v}} g of two vectors: entry by entry
+        reader.note(
+            "a fraction of two vectors (or a vector times a fraction of vectors) is taken "
+            "entry by entry"
+        )
+        return sympy.HadamardProduct(result, a)
+    if dot:
+        return as_scalar(_times(result.T, a))  # x \cdot y of two vectors: the dot product
+    if _a_row(result):
+        # W_i x: a row of a matrix is a row vector, so row times column is their scalar
+        # product, the only product the shapes allow (RBM's c_i + W_i x)
+        reader.note("a matrix's row times a vector (`W_i x`) is their scalar product")
+        return as_scalar(_times(result.T, a))
+    raise reader.error(
+        "two vectors written side by side: write `x^\\top y` or `x \\cdot y` for the dot "
+        "product, `x \\odot y` for the product of entries",
+        pos,
+    )
+
+
 def _a_row(e) -> bool:
     """A row of a matrix picked by an index (``W_i``, held as a column vector)."""
     from ._rows import MatrixRow
@@ -494,28 +518,8 @@ class Assembler(OperandProducts):
                 two_vectors = (
                     result.shape == a.shape and result.shape[1] == 1 and result.shape[0] != 1
                 )
-                if two_vectors and (_reciprocal(a) or _reciprocal(result)) and not dot:
-                    # m / (\sqrt{v} + \epsilon), \frac{\eta}{\sqrt{v}} g of two vectors: entry by entry
-                    self.note(
-                        "a fraction of two vectors (or a vector times a fraction of vectors) is taken "
-                        "entry by entry"
-                    )
-                    result = sympy.HadamardProduct(result, a)
-                elif two_vectors and dot:
-                    result = as_scalar(
-                        _times(result.T, a)
-                    )  # x \cdot y of two vectors: the dot product
-                elif two_vectors and _a_row(result):
-                    # W_i x: a row of a matrix is a row vector, so row times column is their
-                    # scalar product, the only product the shapes allow (RBM's c_i + W_i x)
-                    self.note("a matrix's row times a vector (`W_i x`) is their scalar product")
-                    result = as_scalar(_times(result.T, a))
-                elif two_vectors:
-                    raise self.error(
-                        "two vectors written side by side: write `x^\\top y` or `x \\cdot y` for "
-                        "the dot product, `x \\odot y` for the product of entries",
-                        pos,
-                    )
+                if two_vectors:
+                    result = _two_vectors_product(self, result, a, dot, pos)
                 elif result.shape[1] != a.shape[0] and result.shape == (1, 1):
                     result = _times(as_scalar(result), a)
                 elif result.shape[1] != a.shape[0] and a.shape == (1, 1):

@@ -188,34 +188,7 @@ class IndexReader(ReaderState):
                 t0,
             )
         picked = self.table[array]
-        shape = list(picked.shape or ())
-        if picked.kind in ("spd", "symmetric") and shape:
-            shape = [shape[0], shape[0]]
-        size = shape[axis] if axis < len(shape) else None
-        # W_{y_i} with W: matrix[d, n] and labels in 1..n: the column at the class (one index,
-        # the classes the size of the second axis only; both axes that size is ambiguous)
-        column = len(parts) == 1 and len(shape) == 2 and shape[1] == labels.classes
-        if column and size == labels.classes:
-            raise self.error(
-                f"`{name}` picks a row or a column of `{array}` by the label `{label}`: both "
-                f"axes have size `{size}`; write the entry with both indices (`{array}_{{{label}, "
-                f"j}}` for the row, `{array}_{{j, {label}}}` for the column)",
-                t0,
-            )
-        if size != labels.classes and not column:
-            which = ("first", "second")[axis] if axis < 2 else f"axis {axis + 1}"
-            raise self.error(
-                f"`{name}` picks an entry of `{array}` by the label `{label}`, whose values run "
-                f"over 1..{labels.classes}, but the {which} axis of `{array}` has size `{size}`; "
-                f"declare `{array}` with {labels.classes} "
-                f"{'rows (or entries)' if axis == 0 else 'columns'} or the labels with "
-                + (
-                    f"`label[{size}]`"
-                    if not labels.shape
-                    else f"`labels[{labels.shape[0]}, {size}]`"
-                ),
-                t0,
-            )
+        column = self._label_axis(name, array, labels, label, axis, len(parts), t0)
         if labels.rank == 0:  # one label (y: label[k]): z_y, W_{y, j}
             indices = [
                 self.table.scalar(key) if a == axis else self._index_expr(p)
@@ -246,6 +219,37 @@ class IndexReader(ReaderState):
         raise self.error(
             f"`{array}` has {picked.rank} axes but `{name}` gives {len(indices)} indices", t0
         )
+
+    def _label_axis(self, name, array, labels, label, axis, count, t0) -> bool:
+        """Whether a label picks a column (``W_{y_i}`` with ``W: matrix[d, n]`` and labels in
+        1..n: one index, the classes the size of the second axis only); refused where the axis
+        has another size, or where both axes have the classes' size (row or column)."""
+        picked = self.table[array]
+        shape = list(picked.shape or ())
+        if picked.kind in ("spd", "symmetric") and shape:
+            shape = [shape[0], shape[0]]
+        size = shape[axis] if axis < len(shape) else None
+        column = count == 1 and len(shape) == 2 and shape[1] == labels.classes
+        if column and size == labels.classes:
+            raise self.error(
+                f"`{name}` picks a row or a column of `{array}` by the label `{label}`: both "
+                f"axes have size `{size}`; write the entry with both indices (`{array}_{{{label}, "
+                f"j}}` for the row, `{array}_{{j, {label}}}` for the column)",
+                t0,
+            )
+        if size != labels.classes and not column:
+            which = ("first", "second")[axis] if axis < 2 else f"axis {axis + 1}"
+            declared = (
+                f"`label[{size}]`" if not labels.shape else f"`labels[{labels.shape[0]}, {size}]`"
+            )
+            raise self.error(
+                f"`{name}` picks an entry of `{array}` by the label `{label}`, whose values run "
+                f"over 1..{labels.classes}, but the {which} axis of `{array}` has size `{size}`; "
+                f"declare `{array}` with {labels.classes} "
+                f"{'rows (or entries)' if axis == 0 else 'columns'} or the labels with {declared}",
+                t0,
+            )
+        return column
 
     def _labels_entry(self, sub: list[Tok]) -> tuple[str, int] | None:
         """The key of a declared vector of labels whose entry the subscript writes (``y_i``,
