@@ -291,3 +291,46 @@ def test_an_indicator_stays_in_its_sum_under_a_maximum(latex, numpy):
     a = np.array([1.0, 2, 3, -0.5, 4])
     got = dx.evaluate(latex, {"y": y, "a": a}, "y, a: vector[n]; i: index")
     assert float(got) == pytest.approx(numpy(y, a), rel=1e-12)
+
+
+def test_a_primed_index_beside_another_in_one_subscript():
+    """Doubly robust off-policy value: ``\\Pi_{i a'}`` under ``\\sum_{a'}`` (it was read as one
+    index of a matrix)."""
+    table = (
+        r"\Pi, \hat{R}: matrix[n, K]; a: labels[n, K]; mu: vector[n], positive; r: vector[n]; "
+        r"i, a': index"
+    )
+    latex = (
+        r"\frac{1}{n} \sum_{i=1}^{n} \left[ \sum_{a'=1}^{K} \Pi_{i a'} \hat{R}_{i a'} + "
+        r"\frac{\Pi_{i a_i}}{\mu_i} \left(r_i - \hat{R}_{i a_i}\right) \right]"
+    )
+    n, K = 5, 3
+    Pi, R = RNG.dirichlet(np.ones(K), size=n), RNG.normal(size=(n, K))
+    a, mu, r = RNG.integers(1, K + 1, n), RNG.uniform(0.2, 1, n), RNG.normal(size=n)
+    want = np.mean(
+        [(Pi[i] * R[i]).sum() + Pi[i, a[i] - 1] / mu[i] * (r[i] - R[i, a[i] - 1]) for i in range(n)]
+    )
+    got = dx.evaluate(latex, {r"\Pi": Pi, r"\hat{R}": R, "a": a, "mu": mu, "r": r}, table)
+    assert float(got) == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize("latex", [r"\log^+ x", r"\log^{+}(x)", r"\log^{+}\left(x\right)"])
+@pytest.mark.parametrize("x", [0.25, 1.0, 7.5])
+def test_the_positive_part_of_the_logarithm(latex, x):
+    assert float(dx.evaluate(latex, {"x": x})) == pytest.approx(max(0.0, np.log(x)), abs=1e-15)
+
+
+def test_a_function_defined_on_the_left_beside_a_size_of_its_letter():
+    """``d_M(x, y) = ...`` with ``d`` the vectors' size: the distance the formula defines (it
+    was read as the size's name times a pair)."""
+    table = "x, y: vector[d]; M: spd[d]"
+    latex = r"d_M(x, y) = \sqrt{(x - y)^\top M (x - y)}"
+    x, y = RNG.normal(size=3), RNG.normal(size=3)
+    A = RNG.normal(size=(3, 3))
+    M = A @ A.T + np.eye(3)
+    want = np.sqrt((x - y) @ M @ (x - y))
+    assert float(dx.evaluate(latex, {"x": x, "y": y, "M": M}, table)) == pytest.approx(want)
+    g = dx.derive(latex, "x", table)
+    np.testing.assert_allclose(
+        np.ravel(dx.evaluate(g, {"x": x, "y": y, "M": M})), M @ (x - y) / want, rtol=1e-12
+    )

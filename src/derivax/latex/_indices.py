@@ -331,6 +331,7 @@ class IndexReader(ReaderState):
                 sub[0],
             )
         parts = self.split_args(sub, {","})
+        primed = primed_letters(sub)
         if (
             len(parts) == 1
             and rank >= 2
@@ -338,6 +339,15 @@ class IndexReader(ReaderState):
             and len(sub) == rank
         ):
             indices = [self._index_symbol(t.text) for t in sub]
+        elif (
+            len(parts) == 1
+            and rank >= 2
+            and len(primed) == rank
+            and "".join(primed) == "".join(t.text for t in sub)
+            and all(self._is_index_name(x) for x in primed)
+        ):
+            # \Pi_{i a'}: an index then a primed index (the a' of \sum_{a'}), one per axis
+            indices = [self._index_symbol(x) for x in primed]
         elif (
             rank >= 2
             and len(sub) == 1

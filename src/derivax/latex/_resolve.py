@@ -232,6 +232,18 @@ class NameReader(FamilyReader):
                     primes=primes if not self.table.resolve(base_name + primes) else "",
                 )
             # a subscript that is not an index: a new symbol of the same kind (\theta_t next to \theta)
+            if (
+                d.kind in ("dim", "index", "scalar")
+                and n.followed_by_paren
+                and not self.table.resolve(name)
+                and self._defined_on_the_left(toks, j, t0)
+            ):
+                # d_M(x, y) = \dots beside the size d: the function the formula defines
+                self.note(
+                    f"`{name}(...)` on the left of the formula's `=` is the function it defines "
+                    f"(declare `{name}: function` to say so)"
+                )
+                return self._apply_function(name, toks, j, out, t0)
             if d.is_array and (picked := self._label_pick(name, d.name, sub, t0)) is not None:
                 out.append(self.place(picked, t0.pos))
                 return j

@@ -387,6 +387,11 @@ class Applications(ReaderState):
                 # \log^2 x is (\log x)^2, as \sin^2 x; \log^{-1} is refused (1 / \log x, or
                 # the inverse function e^x?)
                 g, j = self.group(toks, j + 1)
+                if [t.text for t in g] == ["+"]:
+                    # \log^+ x = max(0, log x), the positive part (MOSS's index)
+                    power = "+"
+                    self.note("`\\log^{+} x` is the positive part of the logarithm, max(0, log x)")
+                    continue
                 power = self.parse(g, g[0].pos if g else t0.pos)
                 if power == -1:
                     raise self.error(
@@ -412,7 +417,13 @@ class Applications(ReaderState):
             value = elementwise(sympy.log, arg)
         else:
             value = sympy.log(arg) if base is None else sympy.log(arg, base)
-        if power is not None:
+        if power == "+":
+            if isinstance(value, MatrixExpr):
+                x = sympy.Dummy("x", real=True)
+                value = elementwise(sympy.Lambda(x, sympy.Max(0, sympy.log(x))), arg)
+            else:
+                value = sympy.Max(0, value)
+        elif power is not None:
             value = (
                 sympy.HadamardPower(value, power) if isinstance(value, MatrixExpr) else value**power
             )
