@@ -652,8 +652,6 @@ _SQUARES = "an intermediate square overflows at inputs of 1e200 where the value 
 #: (case, dtype) -> why it does not meet the rule: the audit test fails on a failure not listed
 #: here, and on a listed one that meets the rule now (so the list only shrinks)
 KNOWN: dict[tuple[str, str], str] = {
-    ("integral", "float64"): "the compiled integral is a fixed double-exponential rule (801 "
-    "nodes, step 0.01): e^{-a t} at a = 1e±200 decays far outside its nodes",
     ("attention", "float64"): _SQUARES + " (Q K^T = 1e400 before the softmax)",
     ("backpropagation", "float64"): "NaN at z = ±1e200 where the exact value and gradient "
     "underflow to 0 (a saturated sigmoid's product inf * 0 in the value or the gradient)",

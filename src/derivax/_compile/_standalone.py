@@ -55,10 +55,11 @@ def module_source(cf: CompiledFunction, wrt: str | None = None) -> str:
 
 #: what a compiled integral promises (its nodes are fixed so that it can be jitted)
 _ACCURACY = (
-    "Integrals use a fixed double-exponential rule (801 nodes, step 0.01): about 1e-12 "
-    "relative error for smooth integrands that decay fast, far less for oscillating or "
-    "non-smooth ones, or mass far from 0 on an infinite range; there is no error "
-    "estimate. `derivax eval` integrates adaptively and reports its error."
+    "Integrals use a fixed double-exponential rule (801 nodes, step 0.01; on an infinite "
+    "range scaled to where the integrand has its mass): about 1e-12 relative error for smooth "
+    "integrands that decay fast, far less for oscillating or non-smooth ones, or mass at "
+    "several scales; there is no error estimate. `derivax eval` integrates adaptively and "
+    "reports its error."
 )
 
 
