@@ -83,9 +83,10 @@ def _relative_jvp(z, t):
     its transpose, the backward pass, is s * ((g - g_m) - <s, g - g_m>), which does not cancel
     where the softmax saturates. The form of derivax's ``_softmax`` helper
     (``src/derivax/_compile/_quotient.py``), for one row."""
-    u = jnp.exp(z - jax.lax.stop_gradient(jnp.max(z)))
+    m = jax.lax.stop_gradient(jnp.max(z))
+    u = jnp.exp(z - m)
     s = u / jnp.sum(u)
-    top = (u == 1).astype(s.dtype)
+    top = (z == m).astype(s.dtype)
     w = s * t
     a = w - s * jnp.sum(w)
     return s, a - top * (jnp.sum(a) / jnp.sum(top))

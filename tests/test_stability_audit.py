@@ -33,6 +33,7 @@ def test_every_known_failure_names_a_case_and_gives_its_reason():
     names = {c.name for c in NODES + CATALOG}
     for (name, dtype), reason in KNOWN.items():
         assert name in names and dtype in ("float32", "float64") and len(reason) > 20
+    assert set(C.KNOWN_AT) == set(KNOWN), "each known failure says where it fails"
 
 
 def test_every_catalog_equation_is_audited():
@@ -64,4 +65,6 @@ def test_stability(case, dtype):
         assert row.ok, f"{case.name} {dtype}: {row}"
     else:
         assert not row.ok, f"{case.name} {dtype} meets the rule now: remove it from KNOWN ({known})"
+        unexpected = set(row.notes) - C.KNOWN_AT[(case.name, dtype)]
+        assert not unexpected, f"{case.name} {dtype} fails where it is not known to: {unexpected}"
     assert np.isfinite(row.value_error) or not row.finite

@@ -734,3 +734,32 @@ def test_the_gradient_through_a_softmax_is_right_where_it_saturates(latex, symbo
     else:
         theirs = jax.hessian(lambda v: jnp.sum(jnp.asarray(g) * jax.nn.softmax(v)))(v)
         assert error <= np.max(np.abs(np.asarray(theirs) - want_hess)) + 1e-300
+
+
+def test_the_gradient_through_a_softmax_of_a_product_under_jit_with_tied_scores():
+    """Tied largest scores of a product, under jit: the backward pass relative to the largest
+    entry is finite and right. (It marked the largest where exp(z - max z) == 1, which XLA's exp
+    under jit need not give; attention's gradient was NaN at scores of 1e4 with a tie, the
+    stability audit's attention row at s = 100, before the scores were scaled. It marks the
+    entries equal to the max now.)"""
+    import jax
+    import jax.numpy as jnp
+
+    f = dx.compile(
+        r"\operatorname{softmax}\left(\frac{Q K^\top}{\sqrt{d}}\right) V",
+        symbols="Q: matrix[n, d]; K: matrix[m, d]; V: matrix[m, e]",
+        dtype="float64",
+    )
+    Q = jnp.asarray([[1.0, 0.0], [0.0, 1.0]]) * 100
+    K = jnp.asarray([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]) * 100
+    V = jnp.asarray([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    w = jnp.arange(4.0).reshape(2, 2)
+    # the scores tie at 1e4 / sqrt(2) in each row: the softmax is 1/2 on the tied pair, so the
+    # gradient by K is that of the pair's mean, written out here
+    got = np.asarray(jax.jit(jax.grad(lambda K: jnp.sum(w * f(Q=Q, K=K, V=V))))(K))
+    assert np.all(np.isfinite(got))
+    s = np.array([[0.5, 0.0, 0.5], [0.0, 0.5, 0.5]])
+    g_s = np.asarray(w) @ np.asarray(V).T  # d loss / d softmax
+    g_z = s * (g_s - (s * g_s).sum(axis=1, keepdims=True))
+    want = g_z.T @ np.asarray(Q) / np.sqrt(2)
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)

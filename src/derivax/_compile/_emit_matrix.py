@@ -235,9 +235,42 @@ def _immutable_matrix(em: Emitter, e) -> Val:
 
 
 def _softmax_matrix(em: Emitter, e: F.Softmax) -> Val:
-    m = em.emit(e.arg)
     axis = "0" if e.arg.shape[1] == 1 else "-1"
+    scaled = _scaled_scores(em, e.arg, axis)
+    m = scaled if scaled is not None else em.emit(e.arg)
     return Val(_lowering.softmax(em, m.code, axis), (), True)
+
+
+def _scaled_scores(em: Emitter, arg, axis: str) -> Val | None:
+    """The softmax's argument ``c A B`` (attention's ``Q K^T / \\sqrt{d}``, c > 0) as
+    ``(((A/a)(B/b) - top) a) b c``: a and b the largest magnitudes of A and B and top the largest
+    entry of the normalized product along the softmax's axis, all held fixed under
+    differentiation. The softmax is unchanged (a shift along its axis), and no score overflows
+    where the product does (Q K^T = 1e400 at entries of 1e200 gave NaN; the scores are now 0 at
+    the largest and -inf or finite below it). None for any other argument."""
+    coeff, factors = (sympy.S.One, arg.args) if isinstance(arg, sympy.MatMul) else (None, ())
+    if factors and not isinstance(factors[0], MatrixExpr):
+        coeff, factors = factors[0], factors[1:]
+    if len(factors) != 2 or not coeff.is_positive:
+        return None
+    a, b = (em.emit(f) for f in factors)
+    if not (a.matrix and b.matrix):
+        return None
+    big = []
+    for v in (a, b):
+        top = em.tmp(f"jnp.max(jnp.abs({v.code}))")
+        big.append(
+            em.tmp(
+                f"jax.lax.stop_gradient(jnp.where(jnp.isfinite({top.code}) & ({top.code} > 0), "
+                f"{top.code}, 1.0))"
+            )
+        )
+    unit = em.tmp(f"(({a.code}) / {big[0].code}) @ (({b.code}) / {big[1].code})")
+    top = em.tmp(f"jax.lax.stop_gradient(jnp.max({unit.code}, axis={axis}, keepdims=True))")
+    c = em.emit(coeff)
+    return em.tmp(
+        f"((({unit.code} - {top.code}) * {big[0].code}) * {big[1].code}) * ({c.code})", (), True
+    )
 
 
 def _ones(em: Emitter, e) -> Val:

@@ -80,8 +80,9 @@ NORMAL_SOLVE_SOURCE = (
 #: standard pass s * (g - <s, g>) cancels where the softmax saturates (inputs of ±100: <s, g> is
 #: g_m within e^-100, so the gradient, of that size, came out 0 or rounding noise); this one
 #: subtracts g_m exactly. The forward tangent is the standard s * (t - <s, t>) up to rounding, so
-#: forward mode and Hessians work. m is marked where exp(z - max z) is 1 (ties, and entries within
-#: rounding of the largest, share it: the shift is exact for any constant). The value is
+#: forward mode and Hessians work. m is marked where z equals its largest entry (ties share it: the
+#: shift is exact for any constant; exp(0) under jit is not always exactly 1, so it is not the
+#: mark). The value is
 #: ``jax.nn.softmax``'s; only differentiating through it costs more (benchmarks/lowerings.py).
 SOFTMAX = "_softmax"
 SOFTMAX_SOURCE = (
@@ -91,9 +92,10 @@ SOFTMAX_SOURCE = (
     f"@{SOFTMAX}.defjvp",
     f"def {SOFTMAX}_jvp(axis, primals, tangents):",
     "    (z,), (t,) = primals, tangents",
-    "    u = jnp.exp(z - jax.lax.stop_gradient(jnp.max(z, axis=axis, keepdims=True)))",
+    "    m = jax.lax.stop_gradient(jnp.max(z, axis=axis, keepdims=True))",
+    "    u = jnp.exp(z - m)",
     "    s = u / jnp.sum(u, axis=axis, keepdims=True)",
-    "    top = (u == 1).astype(s.dtype)",
+    "    top = (z == m).astype(s.dtype)",
     "    w = s * t",
     "    a = w - s * jnp.sum(w, axis=axis, keepdims=True)",
     "    mean = jnp.sum(a, axis=axis, keepdims=True) / jnp.sum(top, axis=axis, keepdims=True)",
