@@ -248,8 +248,10 @@ def _scaled_scores(em: Emitter, arg, axis: str) -> Val | None:
     differentiation. The softmax is unchanged (a shift along its axis), and no score overflows
     where the product does (Q K^T = 1e400 at entries of 1e200 gave NaN; the scores are now 0 at
     the largest and -inf or finite below it). None for any other argument."""
-    coeff, factors = (sympy.S.One, arg.args) if isinstance(arg, sympy.MatMul) else (None, ())
-    if factors and not isinstance(factors[0], MatrixExpr):
+    if not isinstance(arg, sympy.MatMul):
+        return None
+    coeff, factors = sympy.S.One, arg.args
+    if not isinstance(factors[0], MatrixExpr):
         coeff, factors = factors[0], factors[1:]
     if len(factors) != 2 or not coeff.is_positive:
         return None
