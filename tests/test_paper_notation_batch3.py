@@ -334,3 +334,38 @@ def test_a_function_defined_on_the_left_beside_a_size_of_its_letter():
     np.testing.assert_allclose(
         np.ravel(dx.evaluate(g, {"x": x, "y": y, "M": M})), M @ (x - y) / want, rtol=1e-12
     )
+
+
+@pytest.mark.parametrize(
+    "latex, numpy",
+    [
+        (r"\sum_{i : y_i = 1} x_i", lambda x, y: x[y == 1].sum()),
+        (r"\sum_{i \colon x_i > 0} x_i^2", lambda x, y: (x[x > 0] ** 2).sum()),
+        (r"\sum_{i : x_i \le 0} \frac{1}{x_i}", lambda x, y: (1 / x[x <= 0]).sum()),
+        (r"\prod_{i : x_i > 0} x_i", lambda x, y: x[x > 0].prod()),
+        (r"\sum_{i : y_i = 0} \log x_i^2", lambda x, y: np.log(x[y == 0] ** 2).sum()),
+    ],
+)
+def test_a_sum_over_the_indices_where_a_condition_holds(latex, numpy):
+    """``\\sum_{i : \\mu_i < \\mu^*}`` (UCB1's regret bound) was refused; its terms elsewhere are
+    never evaluated (1 / x_i at x_i = 0 below is no NaN)."""
+    x = np.array([1.5, -2.0, 3.0, 0.0, -0.5])
+    y = np.array([1.0, 0.0, 1.0, 1.0, 0.0])
+    values = {"x": x, "y": y} if "y_i" in latex else {"x": x}
+    got = dx.evaluate(latex, values, "x, y: vector[n]; i: index")
+    assert float(got) == pytest.approx(numpy(x, y), rel=1e-12)
+
+
+def test_the_ucb1_regret_bound():
+    table = r"mu, Delta: vector[K]; \mu^*: scalar; n: scalar, positive; i, j: index"
+    latex = (
+        r"8 \sum_{i : \mu_i < \mu^*} \frac{\ln n}{\Delta_i} + \left(1 + \frac{\pi^2}{3}\right) "
+        r"\sum_{j=1}^{K} \Delta_j"
+    )
+    mu = np.array([0.2, 0.5, 0.9, 0.4])
+    D = 0.9 - mu
+    want = (
+        8 * sum(np.log(1000) / D[i] for i in range(4) if mu[i] < 0.9) + (1 + np.pi**2 / 3) * D.sum()
+    )
+    got = dx.evaluate(latex, {"mu": mu, "Delta": D, r"\mu^*": 0.9, "n": 1000.0}, table)
+    assert float(got) == pytest.approx(want, rel=1e-12)

@@ -265,7 +265,12 @@ class Assembler(OperandProducts):
             for m in marks:
                 lo = lo.xreplace({m: sympy.S.Zero})
                 for other in self.exclusions[m.name]:
-                    body = body * (1 - sympy.KroneckerDelta(var, other))
+                    if isinstance(other, (sympy.core.relational.Relational, sympy.And, sympy.Or)):
+                        # \sum_{i : cond}: the terms where the condition holds
+                        rest = sympy.S.One if this is sympy.Product else sympy.S.Zero
+                        body = sympy.Piecewise((body, other), (rest, True))
+                    else:
+                        body = body * (1 - sympy.KroneckerDelta(var, other))
             limits.append((var, lo, hi))
         if kind is sympy.Sum and isinstance(body, MatrixExpr) and has_members(body):
             # \sum_i a_i x_i over the members of a family: a matrix, one sum per index

@@ -35,6 +35,7 @@ class Sums(ReaderState):
                 f"`{t0.text}` needs its index as a subscript, as in `{t0.text}_{{i=1}}^{{n}}`", t0
             )
         bounds: list[tuple[str, list[Tok] | None, list[Tok] | None, sympy.Basic | None]] = []
+        lower, condition = _such_that(lower)
         lower, excluded = self._sum_conditions(lower, t0)
         parts = self.split_args(lower, {","})
         eq = [k for k, t in enumerate(lower) if t.text == "="]
@@ -82,6 +83,9 @@ class Sums(ReaderState):
         for name, lo, hi, size in bounds:
             self.summation_vars.add(name)
             self.sum_bounds[name] = (lo, hi)
+            if condition:
+                skips.setdefault(name, []).append(self._sum_condition(condition, name, t0))
+                condition = []
             var_piece = self.place(self._index_symbol(name), t0.pos)
             lo_pieces = self.rewrite(lo) if lo else [_Piece("1", t0.pos)]
             if name in skips:
@@ -270,6 +274,20 @@ class Sums(ReaderState):
             return name
         return base
 
+    def _sum_condition(self, toks: list[Tok], name: str, t0: Tok) -> sympy.Basic:
+        """The condition of ``\\sum_{i : \\mu_i < \\mu^*}``, a relation the summand is kept
+        where (its terms elsewhere are never evaluated: ``\\ln n / \\Delta_i`` at the optimal
+        arm's ``\\Delta_i = 0``)."""
+        cond = self.parse(toks, toks[0].pos)
+        if not isinstance(cond, (sympy.core.relational.Relational, sympy.And, sympy.Or)):
+            raise self.error(
+                f"the condition after `:` under `{t0.text}_{{{name} : \\dots}}` is a comparison "
+                f"(`{name} : \\mu_{name} < \\mu^*`)",
+                toks[0],
+            )
+        self.note(f"`{t0.text}_{{{name} : \\dots}}` runs over the {name} where the condition holds")
+        return cond
+
     def _sum_conditions(
         self, lower: list[Tok], t0: Tok
     ) -> tuple[list[Tok], list[tuple[str, sympy.Basic]]]:
@@ -315,3 +333,12 @@ def _derivative_letters(latex: str) -> set[str]:
     """The index letters of the variables a formula differentiates by (``j`` of
     ``\\partial \\theta_j``, ``\\partial w_{k}``, ``\\partial \\mathbf{w}_j``)."""
     return {a or b for a, b in _DERIVATIVE_VARIABLE.findall(latex)}
+
+
+def _such_that(lower: list[Tok]) -> tuple[list[Tok], list[Tok]]:
+    """``i : \\mu_i < \\mu^*`` (or ``\\colon``) under a sum: the variable and the condition's
+    tokens (none where there is no such condition)."""
+    for k, t in enumerate(lower):
+        if t.text in (":", r"\colon") and 0 < k < len(lower) - 1:
+            return lower[:k], lower[k + 1 :]
+    return lower, []
