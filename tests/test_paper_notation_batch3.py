@@ -369,3 +369,25 @@ def test_the_ucb1_regret_bound():
     )
     got = dx.evaluate(latex, {"mu": mu, "Delta": D, r"\mu^*": 0.9, "n": 1000.0}, table)
     assert float(got) == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "latex, want",
+    [
+        (r"\left[x^2\right]_{x=3}", 9.0),
+        (r"[x^2 + 1]_{x = 2}", 5.0),
+        (r"\left[\frac{d}{dx} x^3\right]_{x=2}", 12.0),
+    ],
+)
+def test_a_bracket_with_a_point_as_its_subscript_is_evaluated_there(latex, want):
+    assert float(dx.evaluate(latex, {})) == pytest.approx(want)
+
+
+def test_friedmans_pseudo_residual():
+    latex = (
+        r"-\left[\frac{\partial}{\partial F} \log\left(1 + e^{-2 y F}\right)\right]_{F = F_{m-1}}"
+    )
+    for y, f in [(1.0, 0.3), (-1.0, 0.8), (1.0, -2.0)]:
+        want = 2 * y / (1 + np.exp(2 * y * f))
+        got = dx.evaluate(latex, {"y": y, "F_{m-1}": f}, "y, F, F_{m-1}: scalar")
+        assert float(got) == pytest.approx(want, rel=1e-12)

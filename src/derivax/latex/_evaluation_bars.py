@@ -32,7 +32,51 @@ def evaluation_bars(toks: list[Tok], latex: str) -> list[Tok]:
                 i = _rewrite(out, start, dot, i, latex)
                 continue
         i += 1
+    out = _evaluation_brackets(out, latex)
     return [t for t in out if t.text != r"\left."]
+
+
+def _evaluation_brackets(out: list[Tok], latex: str) -> list[Tok]:
+    """``\\left[\\frac{\\partial L}{\\partial F}\\right]_{F = F_{m-1}}`` (Friedman's
+    gradient boosting) is the bracket's content at F = F_{m-1}, as an evaluation bar. Side
+    conditions: the subscript is one name, ``=``, and a point (``[x]_+``, ``[x]_i`` are other
+    notations), and the bracket is a group of its own."""
+    i = 0
+    while i < len(out):
+        if (
+            out[i].text == "]"
+            and i + 2 < len(out)
+            and out[i + 1].text == "_"
+            and out[i + 2].text == "{"
+        ):
+            close = find_close(out, i + 2, latex)
+            sub = out[i + 3 : close]
+            eq = [k for k, t in enumerate(sub) if t.text == "="]
+            opening = _opening_bracket(out, i)
+            if len(eq) == 1 and 0 < eq[0] < len(sub) - 1 and opening is not None:
+                at = out[i].pos
+
+                def braced(part: list[Tok], at: int = at) -> list[Tok]:
+                    return [Tok("{", at), *part, Tok("}", at)]
+
+                var, point, body = sub[: eq[0]], sub[eq[0] + 1 :], out[opening + 1 : i]
+                construct = [
+                    Tok(EVALUATE_AT, at), *braced(var), *braced(point), *braced([]), *braced(body),
+                ]  # fmt: skip
+                out[opening : close + 1] = construct
+                i = opening + len(construct)
+                continue
+        i += 1
+    return out
+
+
+def _opening_bracket(toks: list[Tok], close: int) -> int | None:
+    depth = 0
+    for k in range(close, -1, -1):
+        depth += (toks[k].text == "]") - (toks[k].text == "[")
+        if depth == 0:
+            return k
+    return None
 
 
 def _subscripted(toks: list[Tok], i: int) -> bool:
