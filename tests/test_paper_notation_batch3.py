@@ -391,3 +391,57 @@ def test_friedmans_pseudo_residual():
         want = 2 * y / (1 + np.exp(2 * y * f))
         got = dx.evaluate(latex, {"y": y, "F_{m-1}": f}, "y, F, F_{m-1}: scalar")
         assert float(got) == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "latex, table, values, want",
+    [
+        (
+            r"\Pr(X = k) = \binom{k + r - 1}{k} (1 - p)^{r} p^{k}",
+            "k, r: scalar, integer, positive; p: scalar, unit",
+            {"k": 3, "r": 2, "p": 0.3},
+            4 * 0.7**2 * 0.3**3,
+        ),
+        (
+            r"P(X = x) = \frac{\theta (\theta + \lambda x)^{x - 1} e^{-\theta - \lambda x}}{x!}",
+            "x: scalar, integer; theta: scalar, positive; lambda: scalar",
+            {"x": 2, "theta": 1.5, "lambda": 0.2},
+            1.5 * 1.9 * np.exp(-1.9) / 2,
+        ),
+        (
+            r"\Pr(y = 0) = \pi + (1 - \pi) \left( \frac{r}{r + \mu} \right)^{r}",
+            r"\pi: scalar, unit; r, \mu: scalar, positive",
+            {r"\pi": 0.2, "r": 2.0, r"\mu": 3.0},
+            0.2 + 0.8 * 0.4**2,
+        ),
+    ],
+)
+def test_the_probability_of_an_event_defined_on_the_left(latex, table, values, want):
+    """``\\Pr(X = k) = \\dots`` and ``P(X = x) = \\dots`` (count models' mass functions): the
+    event's probability the formula defines; ``\\Pr`` was an unknown command and ``P(X = x)`` a
+    product with an ``=`` inside."""
+    assert float(dx.evaluate(latex, values, table)) == pytest.approx(want, rel=1e-12)
+
+
+def test_a_logarithm_without_parentheses_stops_at_a_closing_brace_bracket():
+    """``\\left\\{ \\dots + y_i \\ln \\mu_i \\right\\}`` (a negative binomial log-likelihood):
+    the logarithm's operand ran into the closing ``\\right\\}``."""
+    from scipy.special import gammaln
+
+    latex = (
+        r"\sum_{i=1}^{n} \left\{ \ln \left( \frac{\Gamma(y_i + \alpha^{-1})}{\Gamma(\alpha^{-1}) "
+        r"\Gamma(y_i + 1)} \right) - (y_i + \alpha^{-1}) \ln(1 + \alpha \mu_i) + y_i \ln \alpha "
+        r"+ y_i \ln \mu_i \right\}"
+    )
+    y, mu, a = np.array([0.0, 2, 5]), np.array([1.0, 2.5, 4]), 0.7
+    want = np.sum(
+        gammaln(y + 1 / a)
+        - gammaln(1 / a)
+        - gammaln(y + 1)
+        - (y + 1 / a) * np.log(1 + a * mu)
+        + y * np.log(a)
+        + y * np.log(mu)
+    )
+    table = "y: vector[n]; i: index; alpha: scalar, positive; mu: vector[n], positive"
+    got = dx.evaluate(latex, {"y": y, "alpha": a, "mu": mu}, table)
+    assert float(got) == pytest.approx(want, rel=1e-12)

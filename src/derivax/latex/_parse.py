@@ -511,6 +511,8 @@ def reading(
     if (op := propto_at(toks, latex)) is not None:  # so is A \propto B
         return read_proportional(latex, op, table, defined, reading)
     toks = normalize(toks, latex)
+    # \Pr(A) is the probability P(A), as texts in statistics write it
+    toks = [Tok("P", t.pos) if t.text == r"\Pr" and not table.resolve("P") else t for t in toks]
     toks, inline = inline_differentials(toks, table, latex)
     toks, notations = rewritten_notations(toks, table, latex, lambda s: reading(s, table).expr)
     refuse_ambiguous_slashes(toks, latex)

@@ -88,7 +88,7 @@ class Scanner(ReaderState):
                 j = self._term_end(toks, j)
                 break
             if j > i and (
-                t in ("+", "-", ",", r"\cdot", ")", "]", "}", "&", r"\\")
+                t in ("+", "-", ",", r"\cdot", ")", "]", "}", r"\}", r"\rangle", "&", r"\\")
                 or t in _RELATIONS
                 or t in _RUN_STOPS
             ):

@@ -262,5 +262,7 @@ class NameSpelling(ReaderState):
         inside = [t.text for t in self._top_level(toks, j)]
         if any(x in (r"\mid", ";", r"\parallel") for x in inside):
             return True
+        if "=" in inside and toks[j - 1].text in ("P", "p"):
+            return True  # P(X = x): the probability of an event, no product has `=` inside
         # D_{KL}(q \| p): one double bar between two arguments (two would be a norm)
         return inside.count("|") == 1 or inside.count(r"\|") == 1
