@@ -445,3 +445,16 @@ def test_a_logarithm_without_parentheses_stops_at_a_closing_brace_bracket():
     table = "y: vector[n]; i: index; alpha: scalar, positive; mu: vector[n], positive"
     got = dx.evaluate(latex, {"y": y, "alpha": a, "mu": mu}, table)
     assert float(got) == pytest.approx(want, rel=1e-12)
+
+
+def test_a_derivative_through_an_infinite_series_is_refused_not_expanded():
+    """The cross-check's 50-digit evaluation handed the Conway-Maxwell-Poisson normalizer
+    ``\\sum_{j=0}^\\infty \\lambda^j / (j!)^\\nu`` with numbers in it to SymPy's summation,
+    which took 24 GB before the kernel killed the process; it refuses a series now."""
+    latex = (
+        r"P(Y = y) = \frac{\lambda^{y}}{(y!)^{\nu}} \frac{1}{\sum_{j=0}^{\infty} "
+        r"\frac{\lambda^{j}}{(j!)^{\nu}}}"
+    )
+    table = "y: scalar, integer, nonnegative; lambda, nu: scalar, positive; j: index"
+    with pytest.raises(dx.DerivationError, match="infinite sum"):
+        dx.derive(latex, "lambda", table)

@@ -213,6 +213,15 @@ def _evaluate(e, sizes, values, assign: dict):
     """``e`` as a 50-digit number (or an explicit matrix of them)."""
     e = e.xreplace(assign) if assign else e
     e = e.subs(sizes) if sizes else e
+    if any(
+        not (lim[2] - lim[1]).is_finite
+        for s in e.atoms(sympy.Sum, sympy.Product)
+        for lim in s.limits
+        if len(lim) == 3
+    ):
+        # SymPy's symbolic summation of a series with numbers in it ran out of memory (24 GB on
+        # a Conway-Maxwell-Poisson normalizer); a series is not written out term by term
+        raise _Unevaluable("an infinite sum or product")
     repl = {}
     for node in sympy.preorder_traversal(e):
         if isinstance(node, sympy.MatrixSymbol) and node.name in values:
