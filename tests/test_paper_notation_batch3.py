@@ -458,3 +458,19 @@ def test_a_derivative_through_an_infinite_series_is_refused_not_expanded():
     table = "y: scalar, integer, nonnegative; lambda, nu: scalar, positive; j: index"
     with pytest.raises(dx.DerivationError, match="infinite sum"):
         dx.derive(latex, "lambda", table)
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"\operatorname{sign}(z) \left(|z| - \lambda\right)_{+}",
+        r"\operatorname{sign}(z)(|z| - \lambda)_+",
+        r"\operatorname{sign}(z) \left[|z| - \lambda\right]_+",
+    ],
+)
+@pytest.mark.parametrize("z", [-2.5, -0.3, 0.0, 0.7, 4.0])
+def test_soft_thresholding_a_positive_part_after_a_call(latex, z):
+    """glmnet's coordinate update: ``(\\dots)_+`` right after ``\\operatorname{sign}(z)`` was taken
+    for the call's argument list, its subscript for an entry (refused)."""
+    got = dx.evaluate(latex, {"z": z, "lambda": 1.0}, "z: scalar; lambda: scalar, positive")
+    assert float(got) == pytest.approx(np.sign(z) * max(0.0, abs(z) - 1.0), abs=1e-15)

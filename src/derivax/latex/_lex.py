@@ -408,7 +408,8 @@ def _positive_parts(out: list[Tok], latex: str) -> list[Tok]:
     brackets or parentheses) are ``\\max(0, x)``. Side conditions: the subscript is ``+`` alone
     (``[x]_{+1}`` or ``(x)_i`` are not positive parts), and the bracket is a group of its own,
     not an argument (after a letter, a digit or a closing brace, as ``\\mathbb{E}[x]_+`` or
-    ``2[x]_+``, it is left as written and stays unread)."""
+    ``2[x]_+``, it is left as written and stays unread; after a closed group, as
+    ``\\operatorname{sign}(z) (|z| - \\lambda)_+``, it is a factor of its own)."""
     i = 0
     while i < len(out):
         if out[i].text in ("]", ")") and i + 2 < len(out) and out[i + 1].text == "_":
@@ -419,7 +420,7 @@ def _positive_parts(out: list[Tok], latex: str) -> list[Tok]:
                 plus_end = i + 5
             opening = _matching_open(out, i)
             before = out[opening - 1].text if opening else ""
-            if (before in ("}", ")", "]") or before.isalnum()) and not _after_script(out, opening):
+            if (before == "}" or before.isalnum()) and not _after_script(out, opening):
                 opening = None  # an argument (\mathbb{E}[x]_+, f(x)_+): not read as a part
             if plus_end is not None and opening is not None:
                 at = out[opening].pos
