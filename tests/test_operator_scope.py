@@ -79,3 +79,31 @@ def test_a_whole_objective_every_term_of_which_uses_the_variable_is_read_and_not
     f = dx.compile(latex, symbols=GIVEN)
     # (t - a)^2 + λ t^2 is least at t = a / (1 + λ)
     np.testing.assert_allclose(float(f(a=3.0, **{"lambda": 0.5})), 2.0, rtol=1e-9)
+
+
+def test_the_refusal_names_the_same_index_in_every_run():
+    """Two indices summed in one term and free in the next: the message named one or the other
+    as the hash of a set fell (the generalized Dice loss); it names them in order now."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import derivax as dx\n"
+        "try:\n"
+        "    dx.parse(r'1 - \\frac{\\sum_{l=1}^{2} w_l \\sum_{n} r_{ln} p_{ln}}{\\sum_{l=1}^{2} "
+        "w_l \\sum_{n} r_{ln} + p_{ln}}', 'w: vector[L]; r, p: matrix[L, N]; l, n: index')\n"
+        "except dx.DerivaxError as e:\n"
+        "    print(str(e).split(':')[0])\n"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "DERIVAX_CACHE": "off"},
+            check=True,
+        ).stdout.strip()
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(seen) == 1 and "summed in one term" in next(iter(seen))

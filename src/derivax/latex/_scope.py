@@ -84,11 +84,12 @@ def check_sum_scope(expr: sympy.Basic, latex: str, flagged: set[str]) -> None:
             continue
         bound: dict[sympy.Symbol, tuple[sympy.Basic, str]] = {}
         for term in node.args:
-            for sm in term.atoms(*binders):
+            for sm in sorted(term.atoms(*binders), key=str):
                 for limit in sm.limits:
                     bound.setdefault(limit[0], (term, _operator(sm)))
         for term in node.args:
-            for var, (where, op) in bound.items():
+            # in the order of the names: the message is the same from one run to the next
+            for var, (where, op) in sorted(bound.items(), key=lambda kv: str(kv[0])):
                 if (
                     str(var) in flagged
                     and term is not where
