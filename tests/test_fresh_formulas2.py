@@ -7,57 +7,21 @@ the formulas is measured by ``benchmarks/fresh_formulas.py --corpus tests/data/f
 
 from __future__ import annotations
 
-import importlib
-import json
-import sys
-from pathlib import Path
-
-import numpy as np
 import pytest
+from fresh_corpus import Corpus, check_row
 
-from derivax.symbols import parse_symbols
-
-CORPUS = Path(__file__).parent / "data" / "fresh_formulas2"
-sys.path.insert(0, str(CORPUS))
-build = importlib.import_module("write_all")
-common = importlib.import_module("_common")
-
-ROWS = [
-    json.loads(line)
-    for path in sorted(CORPUS.glob("*.jsonl"))
-    for line in path.read_text("utf-8").splitlines()
-    if line.strip()
-]
+CORPUS = Corpus("fresh_formulas2")
 
 
 def test_over_a_hundred_formulas_in_nine_areas_a_quarter_with_gradients():
-    assert len(ROWS) >= 100
-    assert {r["area"] for r in ROWS} == set(build.AREAS)
-    assert sum("wrt" in r for r in ROWS) >= len(ROWS) // 4
-    assert len({r["id"] for r in ROWS}) == len(ROWS), "ids are unique"
-    sources = (CORPUS / "SOURCES.md").read_text("utf-8")
-    assert all(f"`{r['id']}`" in sources for r in ROWS)
+    CORPUS.check_size(100)
 
 
-@pytest.mark.parametrize("row", ROWS, ids=lambda r: r["id"])
+@pytest.mark.parametrize("row", CORPUS.rows, ids=lambda r: r["id"])
 def test_every_row_is_well_formed(row):
-    assert {"id", "area", "latex", "symbols", "inputs", "reference", "source"} <= set(row)
-    parse_symbols(row["symbols"])
-    assert np.all(np.isfinite(np.asarray(row["reference"], dtype=float)))
-    if "wrt" in row:
-        grad = np.asarray(row["reference_grad"])
-        assert np.all(np.isfinite(grad))
+    check_row(row, inputs_declared=False)
 
 
-@pytest.mark.parametrize("area", build.AREAS)
+@pytest.mark.parametrize("area", CORPUS.build.AREAS)
 def test_each_file_holds_what_its_definitions_compute(area):
-    module = importlib.import_module(f"rows_{area}")
-    want = [common.record(r) for r in module.A.rows]
-    got = [r for r in ROWS if r["area"] == area]
-    assert [r["id"] for r in got] == [r["id"] for r in want]
-    for g, w in zip(got, want, strict=True):
-        np.testing.assert_allclose(g["reference"], w["reference"], rtol=1e-12, atol=1e-14)
-        if "wrt" in w:
-            np.testing.assert_allclose(
-                g["reference_grad"], w["reference_grad"], rtol=1e-9, atol=1e-12
-            )
+    CORPUS.check_area(area)

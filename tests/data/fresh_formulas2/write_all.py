@@ -5,10 +5,9 @@ python write_all.py
 
 from __future__ import annotations
 
-import importlib
 import sys
 
-from _common import HERE
+from _common import HERE, write_corpus
 
 AREAS = ("vi", "gp", "flows", "attention", "recsys", "robust", "timeseries", "gnn", "calibration")
 TITLES = {
@@ -36,20 +35,7 @@ how a notation is meant where a paper leaves it to the reader.
 
 
 def main() -> int:
-    sys.path.insert(0, str(HERE))
-    lines = [HEADER]
-    for area in AREAS:
-        module = importlib.import_module(f"rows_{area}")
-        module.A.write()
-        lines.append(f"\n## {TITLES[area]} (`{area}.jsonl`)\n")
-        lines.append("| id | where the formula comes from |")
-        lines.append("|---|---|")
-        for r in module.A.rows:
-            grad = f" (gradient in `{r.wrt}`)" if r.wrt else ""
-            source = r.source.replace("|", "\\|")
-            lines.append(f"| `{r.id}` | {source}{grad} |")
-    (HERE / "SOURCES.md").write_text("\n".join(lines) + "\n", "utf-8")
-    return 0
+    return write_corpus(HERE, AREAS, TITLES, HEADER)
 
 
 if __name__ == "__main__":
