@@ -146,6 +146,9 @@ def test_the_symbol_table_in_help_is_the_one_derivax_reads(capsys, name):
         elif kind.startswith("labels"):  # m class labels: a vector of whole numbers 1..k
             assert (a.kind, a.shape, a.classes) == ("vector", ("m",), "k")
             continue
+        elif kind.startswith("label"):  # one class label: a whole number 1..k
+            assert (a.kind, a.shape, a.classes) == ("scalar", (), "k")
+            continue
         else:
             assert a.kind == kind.split("[")[0]
         assert len(a.shape) == kind.count(",") + ("[" in kind)

@@ -69,6 +69,8 @@ def symbol_table_help() -> str:
         kinds[list(KINDS).index("random")] = "random, random[n]"
     if "labels" in KINDS:  # m class labels, whole numbers in 1..k
         kinds[list(KINDS).index("labels")] = "labels[m, k]"
+    if "label" in KINDS:  # one class label, a whole number in 1..k
+        kinds[list(KINDS).index("label")] = "label[k]"
     qualifiers = [
         f"{q} (random only)"
         if q in RANDOM_QUALIFIERS

@@ -208,8 +208,10 @@ def _left_indices(expr: sympy.Basic) -> set | None:
 
 def _pair_range(s: sympy.Sum, k: sympy.Symbol, fixed: sympy.Symbol) -> tuple | None:
     """The range of ``fixed`` for the pairs reading of ``s`` (that of ``k``), when the summand
-    uses ``k`` and ``fixed`` only as plain indices of entries (``D_{kl}``, ``T_{ij} V_i V_j``)
-    along axes whose size is the range of ``k``, from 1; else None."""
+    holds an entry indexed by both (``D_{kl}``, the pair's interaction) and uses ``k`` and
+    ``fixed`` only as plain indices along axes whose size is the range of ``k``, from 1
+    (``T_{ij} V_i V_j``); else None. Used only in separate entries (``x_j - x_l``, the
+    multiclass hinge's ``s_j - s_y``) they read as one fixed label too, and stay refused."""
     body = s.function.xreplace(
         {sympy.KroneckerDelta(k, fixed): 0, sympy.KroneckerDelta(fixed, k): 0}
     )
@@ -217,6 +219,8 @@ def _pair_range(s: sympy.Sum, k: sympy.Symbol, fixed: sympy.Symbol) -> tuple | N
     limit = next(lim for lim in s.limits if lim[0] == k)
     if not entries or len(limit) != 3 or limit[1] != 1:
         return None
+    if not any({k, fixed} <= set(x.indices) for x in entries):
+        return None  # no entry of the pair: the reading of a fixed label stays open
     for x in entries:
         shape = x.base.shape
         if shape is None or len(shape) != len(x.indices):
