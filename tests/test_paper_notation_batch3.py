@@ -3,9 +3,11 @@ NumPy written from the definition: the nearest whole number (``\lfloor x \rceil`
 ``\operatorname{round}``; ties to even, as NumPy, JAX and mpmath round) and a clamp with its
 bounds after a semicolon, of an array; a positive part ``[\dots]_+`` as the summand of a sum
 with limits; the pairs ``\sum_{i \ne j}`` under a definition whose left side carries neither
-index, whatever the summand does with them; a function's parenthesized arguments as one factor
-after a slash (``g / \max(1, \|g\|/C)``). A step function is refused by ``grad`` with what to
-write (it raised SymPy's "Can't calculate derivative wrt 0.1257")."""
+index, where an entry holds both (``T_{ij} V_i V_j``; in separate entries only, ``j`` may be a
+fixed label and the sum stays refused); a function's parenthesized arguments as one factor after
+a slash (``g / \max(1, \|g\|/C)``); and the rest of the third and fourth corpora's readings
+below. A step function is refused by ``grad`` with what to write (it raised SymPy's "Can't
+calculate derivative wrt 0.1257")."""
 
 from __future__ import annotations
 
