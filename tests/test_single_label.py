@@ -182,3 +182,21 @@ def test_a_defined_name_on_the_left_picks_nothing():
     for elsewhere in (r"x = L_q", r"\mu_q + L_q = 1"):
         with pytest.raises(dx.ParseError, match="nothing to pick from"):
             dx.parse(elsewhere, table)
+
+
+@pytest.mark.parametrize("qualifiers", ["integer, positive", "integer"])
+def test_a_whole_number_scalar_as_a_subscript_picks_its_column(qualifiers):
+    """glmnet's coordinate update ``\\sum_i x_{ij} r_i`` with ``j: scalar, integer, positive``:
+    the value given for j was ignored and every column came back (the subscript's j was a symbol
+    of its own, without the declaration's qualifiers, so evaluate took it for an axis)."""
+    table = f"x: matrix[N, p]; r: vector[N]; j: scalar, {qualifiers}; i: index"
+    x, r = RNG.normal(size=(5, 3)), RNG.normal(size=5)
+    for j in (1, 2, 3):
+        for latex, want in [
+            (r"\sum_{i=1}^{N} x_{ij} r_i", x[:, j - 1] @ r),
+            (r"\sum_{i=1}^{N} x_{ij} r_i + j", x[:, j - 1] @ r + j),
+        ]:
+            got = dx.evaluate(latex, {"x": x, "r": r, "j": j}, table)
+            assert np.shape(got) == () and float(got) == pytest.approx(want, rel=1e-12)
+    e = dx.parse(r"\sum_{i=1}^{N} x_{ij} r_i + j", table)
+    assert len({s for s in e.free_symbols if str(s) == "j"}) == 1, "one j inside and outside"

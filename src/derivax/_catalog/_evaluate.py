@@ -293,7 +293,7 @@ def evaluate_latex(
                     i
                     for ix in expr.atoms(sympy.Indexed)
                     for i in ix.indices
-                    if isinstance(i, sympy.Symbol) and not i.is_positive
+                    if isinstance(i, sympy.Symbol) and not i.is_positive and not _a_scalar(i, table)
                 }
                 | {
                     s

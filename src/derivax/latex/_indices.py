@@ -308,8 +308,11 @@ class IndexReader(ReaderState):
         if key is not None and (
             self.table[key].kind in ("index", "dim")
             or (self.table[key].classes is not None and self.table[key].rank == 0)
+            or (self.table[key].kind == "scalar" and "integer" in self.table[key].qualifiers)
         ):
-            return self.table.scalar(key)  # an index, a size, or one label (y: label[k])
+            # an index, a size, one label (y: label[k]), or a whole-number scalar (glmnet's
+            # coordinate j of x_{ij}): the table's symbol, the same as outside the subscript
+            return self.table.scalar(key)
         return sympy.Symbol(name, integer=True)
 
     def _indexed(
