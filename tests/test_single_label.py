@@ -200,3 +200,14 @@ def test_a_whole_number_scalar_as_a_subscript_picks_its_column(qualifiers):
             assert np.shape(got) == () and float(got) == pytest.approx(want, rel=1e-12)
     e = dx.parse(r"\sum_{i=1}^{N} x_{ij} r_i + j", table)
     assert len({s for s in e.free_symbols if str(s) == "j"}) == 1, "one j inside and outside"
+
+
+def test_the_gradient_through_a_column_picked_by_a_whole_number_scalar():
+    """The derivation took the declared scalar j of ``x_{ij}`` for an output axis: its value
+    came back for every column (shape (3, 5) instead of (5,))."""
+    table = "x: matrix[N, p]; r: vector[N]; j: scalar, integer, positive; i: index"
+    x, r = RNG.normal(size=(5, 3)), RNG.normal(size=5)
+    d = dx.derive(r"\left(\sum_{i=1}^{N} x_{ij} r_i\right)^2", "r", table)
+    for j in (1, 3):
+        got = np.asarray(dx.evaluate(d, {"x": x, "r": r, "j": j}))
+        np.testing.assert_allclose(got, 2 * (x[:, j - 1] @ r) * x[:, j - 1], rtol=1e-12)

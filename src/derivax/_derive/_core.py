@@ -161,7 +161,14 @@ def _finish(d: Derivation, table, kind: str, check: bool, lhs_free: tuple = ()) 
     entry_free = (
         tuple(i for i in var.indices if isinstance(i, sympy.Symbol)) if kind == "entry" else ()
     )
-    d.output_indices = _output_indices(original, result, index, lhs_free) + entry_free
+    scalars = frozenset(
+        str(i)
+        for i in original.free_symbols
+        if table is not None
+        and (key := table.resolve(str(i))) is not None
+        and table[key].kind == "scalar"
+    )
+    d.output_indices = _output_indices(original, result, index, lhs_free, scalars) + entry_free
     check_kind = (
         "jacobian"
         if kind == "matrix" and isinstance(original, MatrixExpr) and original.shape != (1, 1)
@@ -246,7 +253,7 @@ def _mentions(e: sympy.Basic, var: sympy.Basic) -> bool:
     return name in names | {str(x.base.label) for x in e.atoms(sympy.Indexed)}
 
 
-def _output_indices(original, result, index, lhs_free) -> tuple:
+def _output_indices(original, result, index, lhs_free, scalars=frozenset()) -> tuple:
     """The axes of the result: the free indices of the expression (``k`` of softmax_k) in the
     order the left side names them, then the index of the variable's entries."""
     free = [i for i in lhs_free if i in original.free_symbols]
@@ -256,6 +263,7 @@ def _output_indices(original, result, index, lhs_free) -> tuple:
                 if (
                     isinstance(i, sympy.Symbol)
                     and not isinstance(i, Label)  # one class label is an input, not an axis
+                    and str(i) not in scalars  # nor is a declared scalar (x_{ij}, j: scalar)
                     and i not in free
                     and i in original.free_symbols
                 ):
