@@ -416,18 +416,10 @@ def concrete(e, point: Point, inputs: bool = True, rules=()):
 
 
 def _picked_by_labels(e, point):
-    """``e`` with every label that picks an entry (``y[2]`` in ``\\mu[y[2]]``) replaced by its
-    value, a whole number, innermost first; a label that is no whole number is no entry. One
-    label (``z[y]``, ``y: label[k]``) is its value too."""
-    labels = {s for ix in e.atoms(sympy.Indexed) for s in sympy.Tuple(*ix.indices).atoms(Label)}
-    if labels:
-        repl = {}
-        for s in labels:
-            v = _exact(_array(point, s.name).reshape(()))
-            if not v.is_integer:
-                raise NotEvaluable(f"the label {s} = {v} is no whole number")
-            repl[s] = sympy.Integer(v)
-        e = e.xreplace(repl)
+    """``e`` with every label that picks an entry (``y[2]`` in ``\\mu[y[2]]``, one label ``y`` in
+    ``z[y]``) replaced by its value, a whole number, innermost first."""
+    one = {s for ix in e.atoms(sympy.Indexed) for s in sympy.Tuple(*ix.indices).atoms(Label)}
+    e = e.xreplace({s: _whole(_array(point, s.name).reshape(()), s) for s in one})
     while True:
         inner = {
             ix
@@ -448,11 +440,15 @@ def _picked_by_labels(e, point):
                 or any(j >= n for j, n in zip(idx, arr.shape, strict=True))
             ):
                 raise NotEvaluable(f"the entry {ix} is out of range")
-            v = _exact(arr[idx])
-            if not v.is_integer:
-                raise NotEvaluable(f"the label {ix} = {v} is no whole number")
-            repl[ix] = sympy.Integer(v)
+            repl[ix] = _whole(arr[idx], ix)
         e = e.xreplace(repl)
+
+
+def _whole(v, label) -> sympy.Integer:
+    """The value of a label, a whole number (else there is no entry: ``NotEvaluable``)."""
+    if not (v := _exact(v)).is_integer:
+        raise NotEvaluable(f"the label {label} = {v} is no whole number")
+    return sympy.Integer(v)
 
 
 def _product_entry(ix, point: Point):

@@ -239,10 +239,7 @@ class NameReader(FamilyReader):
                 and self._defined_on_the_left(toks, j, t0)
             ):
                 # d_M(x, y) = \dots beside the size d: the function the formula defines
-                self.note(
-                    f"`{name}(...)` on the left of the formula's `=` is the function it defines "
-                    f"(declare `{name}: function` to say so)"
-                )
+                self.note(f"`{name}(...)` on the left of the `=` is the function it defines")
                 return self._apply_function(name, toks, j, out, t0)
             if d.is_array and (picked := self._label_pick(name, d.name, sub, t0)) is not None:
                 out.append(self.place(picked, t0.pos))
