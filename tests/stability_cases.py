@@ -329,6 +329,13 @@ def structure_cases() -> list[Case]:
             lambda A: max(mp.svd_r(mp.matrix(A), compute_uv=False)),
         ),
         Case(
+            "nuclear norm",
+            ("nuclear_norm",),
+            lat(r"\|A\|_*", MAT),
+            lambda s: {"A": mat(s)},
+            lambda A: mp.fsum(mp.svd_r(mp.matrix(A), compute_uv=False)),
+        ),
+        Case(
             "unspecified function as input",
             ("AppliedUndef",),
             lat(r"f(x) + \lambda g(x)", "f, g: function"),

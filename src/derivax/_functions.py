@@ -366,6 +366,8 @@ class Softmax(ShapedLikeArgument):
         return _softmax_mpmath(printer, self.arg)
 
 
+from dataclasses import dataclass  # noqa: E402
+
 from ._calculus_nodes import DERIVATIVE_NODES as DERIVATIVE_NODES  # noqa: E402
 from ._calculus_nodes import Definite as Definite  # noqa: E402
 from ._calculus_nodes import Gradient as Gradient  # noqa: E402
@@ -381,53 +383,15 @@ from ._calculus_nodes import real_letters as real_letters  # noqa: E402
 from ._matrix_exp import EXPM_GUARD_DIGITS as EXPM_GUARD_DIGITS  # noqa: E402
 from ._matrix_exp import ExpmEntry as ExpmEntry  # noqa: E402
 from ._matrix_exp import MatrixExp as MatrixExp  # noqa: E402
+from ._matrix_norms import nuclear_norm as nuclear_norm  # noqa: E402
+from ._matrix_norms import spectral_norm as spectral_norm  # noqa: E402
 from ._piecewise import clip as clip  # noqa: E402
-
-
-class spectral_norm(sympy.Function):
-    """The spectral norm ``\\|A\\|_2`` of a matrix: its largest singular value."""
-
-    nargs = 1
-    is_real = True
-    is_nonnegative = True
-
-    def _latex(self, printer, exp=None):
-        body = rf"\left\|{printer._print(self.args[0])}\right\|_2"
-        return rf"{body}^{{{exp}}}" if exp else body
-
-    def _eval_evalf(self, prec):
-        """The largest singular value of an explicit matrix of numbers, by mpmath's SVD at the
-        asked precision plus guard digits (used by the high-precision audit and confirmation)."""
-        import mpmath
-
-        m = self.args[0]
-        if not isinstance(m, sympy.MatrixBase) or m.free_symbols:
-            return None
-        dps = mpmath.libmp.prec_to_dps(prec) + 15
-        with mpmath.workdps(dps):
-            rows = [[mpmath.mpf(sympy.Float(x, dps)) for x in m.row(r)] for r in range(m.rows)]
-            top = max(mpmath.svd_r(mpmath.matrix(rows), compute_uv=False))
-            return sympy.Float(top, dps)
-
-    def _numpycode(self, printer):
-        norm = printer._module_format(printer._module + ".linalg.norm")
-        return f"{norm}({printer._print(self.args[0])}, 2)"
-
-    def _jaxcode(self, printer):
-        return f"jax.numpy.linalg.norm({printer._print(self.args[0])}, 2)"
-
-    def _mpmathcode(self, printer):
-        svd, matrix = (printer._module_format(f"mpmath.{f}") for f in ("svd_r", "matrix"))
-        return f"max({svd}({matrix}({printer._print(self.args[0])}), compute_uv=False))"
-
 
 # -- the table of named scalar functions ----------------------------------------------------------
 # One entry per function a formula may name: how it is spelled in LaTeX, the SymPy class it reads
 # to (SymPy differentiates it and prints it), the JAX function it compiles and evaluates to, and
 # whether it needs more than one argument. Reading, compiling, evaluating and rendering all read
 # this table; tests/test_functions.py walks it and checks that every stage agrees.
-
-from dataclasses import dataclass  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,7 @@ def _elementary() -> dict[type, Callable]:
         sympy.KroneckerDelta: lambda i, j: 1.0 if int(i) == int(j) else 0.0,
         **{entry.sympy: F.jax_callable(entry) for entry in F.TABLE if entry.sympy not in _SPECIAL},
         F.spectral_norm: lambda a: jnp.linalg.norm(a, ord=2),
+        F.nuclear_norm: lambda a: jnp.linalg.norm(a, ord="nuc"),
         sympy.binomial: _binomial,
         sympy.factorial: _factorial,
         sympy.loggamma: loggamma,

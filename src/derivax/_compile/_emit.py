@@ -49,6 +49,7 @@ from ._emit_matrix import (
     _matmul,
     _matpow,
     _matrix_exp,
+    _nuclear_norm,
     _ones,
     _softmax_matrix,
     _spectral_norm,
@@ -289,3 +290,4 @@ _HANDLERS: dict[type, Callable[[Emitter, sympy.Basic], Val]] = {
 for _entry in F.TABLE:
     _HANDLERS.setdefault(_entry.sympy, _table_function(_entry))
 _HANDLERS[F.spectral_norm] = _spectral_norm
+_HANDLERS[F.nuclear_norm] = _nuclear_norm

@@ -315,6 +315,10 @@ def _spectral_norm(em: Emitter, e) -> Val:
     return Val(f"jnp.linalg.norm({em.emit(e.args[0]).code}, ord=2)")
 
 
+def _nuclear_norm(em: Emitter, e) -> Val:
+    return Val(f"jnp.linalg.norm({em.emit(e.args[0]).code}, ord='nuc')")
+
+
 def _function_matrix(em: Emitter, e: sympy.FunctionMatrix) -> Val:
     """A matrix given entry by entry (``\\sum_i a_i x_i`` lowered to the sums of its entries):
     the entry's row and column variables become axes over the matrix's size, then the array."""

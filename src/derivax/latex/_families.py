@@ -76,6 +76,13 @@ class FamilyReader(IndexReader):
                 if n.sub is None or self.table.resolve(f"{n.base_name}_{{{letter[1]}}}") != d.name:
                     continue
                 label = self._single_label([(None, n.sub)])
+                if (
+                    label is None
+                    and self.subscript_rank(n.sub) == 2
+                    and self._is_index_subscript(n.sub, 2)
+                    and not self.table.resolve(n.base_name)
+                ):
+                    return self._member_entry(d, n, out)
                 if label is not None:  # w_y: the member at one class (y: label[k])
                     self._member_classes(d, label, n)
                     index = self.table.scalar(label)
@@ -89,6 +96,24 @@ class FamilyReader(IndexReader):
             out.append(self.place(member, n.t0.pos))
             return n.j
         return None
+
+    def _member_entry(self, d, n: _NameAt, out: list[_Piece]) -> int:
+        """``x_{mi}`` with ``x_m: row[X]``: entry ``i`` of row ``m``, the entry ``(m, i)`` of
+        ``X``. Of a column family, ``x_{ij}`` reads as ``X_{ij}`` or as entry ``j`` of column
+        ``i``, ``X_{ji}``, and is refused."""
+        parent = self.table[d.shape[0]]
+        if d.kind != "row":
+            raise self.error(
+                f"`{n.name}` with the family `{d.name}: column[{parent.name}]` reads two ways: "
+                f"the entry `{parent.name}_{{ij}}` or entry j of column i, "
+                f"`{parent.name}_{{ji}}`; write the entry of `{parent.name}`",
+                n.t0,
+            )
+        self.note(
+            f"`{n.name}` (two indices, `{d.name}` a row of `{parent.name}`) is an entry of `{parent.name}`"
+        )
+        out.append(self.place(self._indexed(parent.name, n.sub or [], 2), n.t0.pos))
+        return n.j
 
     def _member_classes(self, d, label: str, n: _NameAt) -> None:
         """A member picked by a label: the label's classes are the family's members (the rows

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import TYPE_CHECKING
 
 import sympy
 
-from ..symbols import Label, join_tokens
+from .._errors import ParseError, SymbolError
+from ..symbols import Label, canonical, join_tokens
 from ._lex import Tok, find_close
 from ._state import ReaderState
+
+if TYPE_CHECKING:
+    from ._resolve import _NameAt
 
 
 class IndexReader(ReaderState):
@@ -171,7 +176,7 @@ class IndexReader(ReaderState):
                 for a, (_, p) in enumerate(parts)
                 if p
                 and (
-                    self.table.resolve(p[0].text) == key
+                    self._part_label(p) == key
                     or (labels.rank and (self._labels_entry(p) or (None,))[0] == key)
                 )
             ),
@@ -271,14 +276,53 @@ class IndexReader(ReaderState):
             k = end
         return None
 
+    def _entry_of_declared_head(self, n: _NameAt) -> sympy.Basic | None:
+        """``\\sigma_{1,i}``, ``p_{0i}``, ``\\theta^*_{A,i}`` with ``\\sigma_1``, ``p_0``,
+        ``\\theta^*_A`` declared arrays: the entry the rest of the subscript picks. Without a comma
+        the subscript splits after its first tokens only where the bare base (``p``) is not declared
+        (``p_{0i}`` of a declared matrix ``p`` is its entry ``(0, i)``)."""
+        sub = n.sub or []
+        parts = self.split_args(sub, {","}) if sub else []
+        if len(parts) >= 2 and parts[0][1]:
+            splits = [(len(parts[0][1]), len(parts[0][1]) + 1)]
+        elif len(parts) == 1 and len(sub) >= 2 and not self.table.resolve(n.base_name):
+            splits = [(k, k) for k in range(1, len(sub))]
+        else:
+            return None
+        for end, start in splits:
+            try:
+                key = self.table.resolve(self._full_name(n.base, sub[:end], n.sup, n.primes))
+            except (ParseError, SymbolError):  # k_{\mathrm{OU}} splits inside a command
+                continue
+            rest = sub[start:]
+            if (
+                key is not None
+                and self.table[key].is_array
+                and rest
+                and self._is_index_subscript(rest, self.table[key].rank)
+            ):
+                return self._indexed(key, rest, self.table[key].rank)
+        return None
+
     def _single_label(self, parts) -> str | None:
         """The key of a declared label (``y: label[k]``) written alone in one part of a
         subscript (``z_y``, ``W_{y, j}``, ``z_{t, y}``); None where there is none."""
         for _, p in parts:
-            if len(p) == 1 and (key := self.table.resolve(p[0].text)) is not None:
-                d = self.table[key]
-                if d.classes is not None and d.rank == 0:
-                    return key
+            if (key := self._part_label(p)) is not None:
+                return key
+        return None
+
+    def _part_label(self, part: list[Tok]) -> str | None:
+        """The key of a declared label (``y: label[k]``, ``\\hat{y}_1: label[k]``) that is the
+        whole of one part of a subscript; None where the part is anything else."""
+        if not part:
+            return None
+        try:
+            key = self.table.resolve(canonical(join_tokens([t.text for t in part])))
+        except SymbolError:
+            return None
+        if key is not None and self.table[key].classes is not None and self.table[key].rank == 0:
+            return key
         return None
 
     def _delta_part(self, x: str) -> sympy.Expr | None:

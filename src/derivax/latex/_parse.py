@@ -516,7 +516,7 @@ def reading(
     toks, inline = inline_differentials(toks, table, latex)
     toks, notations = rewritten_notations(toks, table, latex, lambda s: reading(s, table).expr)
     refuse_ambiguous_slashes(toks, latex)
-    toks, decorated = decorated_entries(styled_words(toks), latex)
+    toks, decorated = decorated_entries(styled_words(toks, table), latex)
     toks, conditional = conditional_entries(toks, latex)
     toks, functions = function_runs(toks, table, latex, _FUNCTION_COMMANDS)
 

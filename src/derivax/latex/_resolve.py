@@ -165,6 +165,9 @@ class NameReader(FamilyReader):
                 f"`\\mathbb{{E}}_{{x \\sim p}}[f(x)]`, with the distribution it is taken over",
                 t0,
             )
+        if sub is not None and (entry := self._entry_of_declared_head(n)) is not None:
+            out.append(self.place(entry, t0.pos))
+            return j
         if sub is not None and not self.table.resolve(name):
             self._refuse_pick_from_nothing(name, base_name, sub, t0)
             letters = set(primed_letters(sub))
@@ -181,22 +184,9 @@ class NameReader(FamilyReader):
                     f"own; {declare} to read an entry",
                     t0,
                 )
-        # \sigma_{1,i} with \sigma_1 a declared vector: its entry i
-        parts = self.split_args(sub, {","}) if sub else []
-        if len(parts) >= 2 and parts[0][1]:
-            head = self._full_name(base, parts[0][1], sup, primes)
-            key = self.table.resolve(head)
-            rest = [t for _, p in parts[1:] for t in p]
-            if (
-                key is not None
-                and self.table[key].is_array
-                and rest
-                and self._is_index_subscript(rest, self.table[key].rank)
-            ):
-                assert sub is not None  # parts come from sub
-                index_toks = sub[len(parts[0][1]) + 1 :]
-                out.append(self.place(self._indexed(key, index_toks, self.table[key].rank), t0.pos))
-                return j
+        if (entry := self._entry_of_declared_head(n)) is not None:
+            out.append(self.place(entry, t0.pos))
+            return j
         sample = re.fullmatch(r"\((.+)\)", sup) if sup and sub is None and not primes else None
         if sample and self._is_index_name(sample[1]):
             return self._sample(base, sample[1], j, out, t0)

@@ -19,6 +19,11 @@ from ..symbols import (
 from ._lex import Tok, find_close
 from ._state import ReaderState
 
+#: a name in upright letters: one word, or words joined the way code names them
+#: (``\text{step\_num}``, ``\mathrm{ROUGE\text{-}N}``, ``\text{soft-cap}``); spaces, commas and
+#: other words are prose (``\text{if } x > 0``)
+_WORD_NAME = r"[A-Za-z][A-Za-z0-9]*(?:(?:\\_|-|\\text\{-\})[A-Za-z0-9]+)*"
+
 
 def _letter_runs(toks: list[Tok], table: SymbolTable) -> list[str]:
     """Runs of two or more single letters written together at the top level of the formula
@@ -247,7 +252,7 @@ class NameSpelling(ReaderState):
             g, j = self.group(toks, i + 1)
             if toks[i].text != r"\operatorname" and i + 1 < len(toks) and toks[i + 1].text == "{":
                 raw = self.latex[toks[i + 1].pos + 1 : toks[j - 1].pos]
-                if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", raw):
+                if not re.fullmatch(_WORD_NAME, raw):
                     raise self.error(
                         f"`{toks[i].text}{{{raw}}}` is prose, not a name: derivax reads one formula; "
                         f"a name in upright letters is one word such as `\\mathrm{{lr}}`",

@@ -118,6 +118,12 @@ def _read_run(
     paren = _applied_at(toks, e, latex)
     declared = [c for c in dict.fromkeys(word) if table.resolve(c)]
     spaced = " ".join(word)
+    if i == 0 and _defining_head(toks, e, declared, latex):
+        rules.append(
+            f"`{word}` (letters written together) before the formula's `=` is the name it "
+            f"defines, not the product {spaced}"
+        )
+        return _operatorname(word, pos), e
     known = _function_word(word) or (word in KL_WORDS and paren == e)
     # a two-letter function (ln, tr) only where it is applied: ab(c + d) stays a product, as in TeX
     applied = paren is not None or (
@@ -172,6 +178,26 @@ def _read_run(
     return None
 
 
+_DEFINES = frozenset({"=", ":=", r"\coloneqq", r"\leftarrow", r"\triangleq", r"\doteq"})
+
+
+def _defining_head(toks: list[Tok], e: int, declared: list[str], latex: str) -> bool:
+    """The run ``toks[:e]`` opening the formula names what it defines: ``cp(X; Y) = ...`` (an
+    argument list, with `,`, `;` or `\\mid`, is no factor of a product) or ``lrate = ...`` where
+    no letter of the run is declared or appears after the `=` (``ab = ba`` stays a product)."""
+    if e < len(toks) and toks[e].text == "(":
+        close = find_close(toks, e, latex)
+        depth, listed = 0, False
+        for t in toks[e + 1 : close]:
+            depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(t.text, 0)
+            listed |= depth == 0 and t.text in (",", ";", r"\mid")
+        return listed and close + 1 < len(toks) and toks[close + 1].text in _DEFINES
+    if declared or e >= len(toks) or toks[e].text not in _DEFINES:
+        return False
+    letters = {t.text for t in toks[:e]}
+    return not any(t.text in letters for t in toks[e + 1 :])
+
+
 def _ends_operand(x: str) -> bool:
     """What follows a name that takes no argument: an operator, a closing bracket, the end."""
     return x in (
@@ -195,17 +221,26 @@ def _operatorname(word: str, pos: int) -> list[Tok]:
     return [Tok(r"\operatorname", pos), Tok("{", pos), Tok(word, pos), Tok("}", pos)]
 
 
-def styled_words(toks: list[Tok]) -> list[Tok]:
-    """``\\mathit{loss}``: a word in italics is the name ``\\mathrm{loss}``, as in ``\\text{loss}``."""
+def styled_words(toks: list[Tok], table: SymbolTable) -> list[Tok]:
+    """``\\mathit{loss}``: a word in italics is the name ``\\mathrm{loss}``, as in ``\\text{loss}``;
+    so is a word in bold none of whose letters is declared (``\\mathbf{QFL}``; ``\\mathbf{Wx}``
+    of a declared ``W`` and ``x`` stays the product)."""
     out: list[Tok] = []
     i = 0
     while i < len(toks):
         t = toks[i]
-        if t.text == r"\mathit" and i + 1 < len(toks) and toks[i + 1].text == "{":
+        bold = t.text in (r"\mathbf", r"\boldsymbol", r"\bm")
+        if (t.text == r"\mathit" or bold) and i + 1 < len(toks) and toks[i + 1].text == "{":
             k = i + 2
             while k < len(toks) and _letter(toks[k].text):
                 k += 1
-            if k < len(toks) and toks[k].text == "}" and k - (i + 2) >= 2:
+            word = [x.text for x in toks[i + 2 : k]]
+            if (
+                k < len(toks)
+                and toks[k].text == "}"
+                and len(word) >= 2
+                and not (bold and any(table.resolve(c) for c in word))
+            ):
                 out += [Tok(r"\mathrm", t.pos), *toks[i + 1 : k + 1]]
                 i = k + 1
                 continue

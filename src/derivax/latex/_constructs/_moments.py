@@ -79,6 +79,13 @@ class Moments(ReaderState):
         names += [s.name for s in value.atoms(sympy.Symbol)]
         return any(self.table.declaration(n).is_random for n in names)
 
+    def _any_random(self, toks: list[Tok]) -> bool:
+        """Whether a name among ``toks`` is declared a random variable."""
+        return any(
+            (key := self.table.resolve(t.text)) is not None and self.table[key].is_random
+            for t in toks
+        )
+
     def _is_moment(self, toks: list[Tok], i: int) -> bool:
         return self._moment_head(toks, i) is not None
 
@@ -92,6 +99,15 @@ class Moments(ReaderState):
         if not inner:
             raise self.error(f"`{written}` of what? The brackets are empty", toks[j])
         self.refuse_conditional(inner)
+        if i == 0 and k + 1 < len(toks) and toks[k + 1].text == "=" and not self._any_random(inner):
+            # Var(Y) = (1 - \pi) \lambda (1 + \pi \lambda): the moment the formula gives, named
+            name = self.latex[t0.pos : toks[k].pos + 1]
+            self.note(
+                f"`{name}` before the formula's `=`, with no random variable declared in it, names "
+                f"what the formula gives"
+            )
+            out.append(self.place(sympy.Symbol(name), t0.pos))
+            return k + 1
         parts = self.split_args(inner, {","})
         want = 2 if op == "Cov" else 1
         if len(parts) != want:

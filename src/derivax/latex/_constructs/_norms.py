@@ -20,6 +20,9 @@ from .._vocabulary import (
     elementwise,
 )
 
+#: a single bar closing a p-norm (``|\beta|_1``, ``|x|_{\infty}``), not an evaluation bar (``|_{x=a}``)
+_SUBSCRIPTED_BARS = re.compile(r"(?<!\\)\|\s*_\s*(?:[12p]|\\infty|\{\s*(?:[12p]|\\infty)\s*\})")
+
 
 class Norms(ReaderState):
     """Norms ``\\|v\\|_p``, absolute values and determinants ``|A|``, inner products."""
@@ -58,9 +61,21 @@ class Norms(ReaderState):
                 )
             return F.spectral_norm(v)
         p = p or "2"
-        # the subscript in a font of its own: \|W\|_\textrm{F}, _{\mathrm{Fro}}, _{\text{F}}
-        font = re.fullmatch(r"\\(?:mathrm|textrm|text|mathsf|mathit|operatorname|rm)\{?(\w+)\}?", p)
+        # the subscript in a font of its own: \|W\|_\textrm{F}, _{\mathrm{Fro}}, _{\text{F}};
+        # the name of the space: \|w\|_{\ell_2}, \|w\|_{\ell_1}
+        font = re.fullmatch(
+            r"\\(?:mathrm|textrm|text|mathsf|mathit|operatorname|rm|ell_?)\{?(\w+|\\infty)\}?", p
+        )
         written, p = p, font.group(1) if font else p
+        if written.startswith(r"\ell") and cols != 1:
+            raise self.error(
+                f"`\\|A\\|_{{{written}}}` of a matrix reads as the entrywise norm or the operator "
+                f"norm; write `\\|A\\|_F` for the Frobenius norm or `\\|A\\|_2` for the spectral norm",
+                t0,
+            )
+        if cols != 1 and rows != 1 and p in ("*", r"\ast", r"\cdot", r"\star", "nuc", "tr"):
+            self.note("`\\|A\\|_*` of a matrix is its nuclear norm, the sum of its singular values")
+            return F.nuclear_norm(v)
         if p in ("2", "F", "Fro", "fro"):
             if cols == 1:
                 return sympy.sqrt(as_scalar(v.T * v))
@@ -106,6 +121,24 @@ class Norms(ReaderState):
     def _abs(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         k = self._closing(toks, i, "|")
         inner = self.parse(toks[i + 1 : k], toks[i].pos)
+        vector = isinstance(inner, MatrixExpr) and 1 in inner.shape and inner.shape != (1, 1)
+        if vector and k + 1 < len(toks) and toks[k + 1].text == "_":
+            # |\beta|_1: single bars with the order of a norm are that norm
+            g, j = self.group(toks, k + 2)
+            p = join_tokens([t.text for t in g]).replace(" ", "")
+            self.note("`|v|_p` of a vector (single bars with a subscript) is its p-norm")
+            v = inner if inner.shape[1] == 1 else inner.T
+            out.append(self.place(self._norm_of(v, p, toks[i]), toks[i].pos))
+            return j
+        if vector and _SUBSCRIPTED_BARS.search(self.latex):
+            # |y - X\beta|^2 + \lambda |\beta|_1: the formula writes its norms with single bars
+            self.note(
+                "`|v|` of a vector is its 2-norm where the formula writes a p-norm with single "
+                "bars (`|v|_1`) elsewhere"
+            )
+            v = inner if inner.shape[1] == 1 else inner.T
+            out.append(self.place(self._norm_of(v, None, toks[i]), toks[i].pos))
+            return k + 1
         if (
             isinstance(inner, MatrixExpr)
             and inner.shape[0] == inner.shape[1]
