@@ -2104,10 +2104,6 @@ REFUSED = [
     ),  # PPO eq. 11
     (r"x_1 + \dots + x_{n}^2", "x: vector[n]"),  # first and last terms that differ in more
     (r"I + x", "x: vector[n]"),  # I next to a vector: not square
-    (
-        r"(\mathbf{X}\mathbf{W} + \mathbf{b}) \otimes \sigma(\mathbf{X}\mathbf{V} + \mathbf{c})",
-        "X: matrix[m, k]; W, V: matrix[k, n]; b, c: vector[n]",
-    ),  # Dauphin et al. 2017 (GLU): Kronecker or Hadamard
     (r"\sum x_i", "x: vector[n]"),  # a sum with no index
     (r"\mathbb{E}[x]", None),  # an expectation that names no distribution
     (r"\text{lcm}(x, a) = x", None),  # a standard function derivax does not read

@@ -11,6 +11,8 @@ product, an elementwise ``|x|`` stays elementwise, a declared matrix ``p`` keeps
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -219,3 +221,204 @@ def test_an_entry_picked_by_a_decorated_or_subscripted_label(first, second):
     for ya, yb in [(2, 4), (1, 3), (4, 4)]:
         got = dx.evaluate(f"p_{{{first}}} - p_{{{second}}}", {"p": p, a: ya, b: yb}, table)
         assert float(got) == pytest.approx(p[ya - 1] - p[yb - 1], abs=1e-15)
+
+
+# -- gates, row vectors, biases ---------------------------------------------------------------------
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def test_a_gated_linear_unit_multiplies_entrywise_and_adds_its_bias_to_every_row():
+    # Dauphin et al. 2017: (X W + b) \otimes \sigma(X V + c), the entrywise product of two n x h
+    X, W, V = RNG.normal(size=(4, 3)), RNG.normal(size=(3, 2)), RNG.normal(size=(3, 2))
+    b, c = RNG.normal(size=2), RNG.normal(size=2)
+    latex = r"(\mathbf{X}\mathbf{W} + \mathbf{b}) \otimes \sigma(\mathbf{X}\mathbf{V} + \mathbf{c})"
+    table = "X: matrix[m, k]; W, V: matrix[k, n]; b, c: vector[n]"
+    want = (X @ W + b) * _sigmoid(X @ V + c)
+    got = dx.evaluate(latex, {"X": X, "W": W, "V": V, "b": b, "c": c}, table)
+    np.testing.assert_allclose(got, want, rtol=1e-13)
+    assert any("entrywise product" in r for r in reading(latex, table).rules)
+
+
+def test_kronecker_products_of_parameters_stay_kronecker():
+    A, B = RNG.normal(size=(2, 2)), RNG.normal(size=(2, 2))
+    got = dx.evaluate(r"A \otimes B", {"A": A, "B": B}, "A, B: matrix[n, n]")
+    np.testing.assert_allclose(got, np.kron(A, B), rtol=1e-14)
+
+
+def test_a_row_vector_times_a_matrix_and_its_entries():
+    # Shazeer et al. 2017 (noisy top-k gating): (x \cdot W_g)_i with x a row vector
+    x, Wg, Wn, eps = (
+        RNG.normal(size=3),
+        RNG.normal(size=(3, 4)),
+        RNG.normal(size=(3, 4)),
+        RNG.normal(size=4),
+    )
+    latex = r"H_i = (x \cdot W_g)_i + \epsilon_i \cdot \text{Softplus}((x \cdot W_{noise})_i)"
+    table = "x: vector[d]; W_g, W_{noise}: matrix[d, n]; epsilon: vector[n]; i: index"
+    want = x @ Wg + eps * np.log1p(np.exp(x @ Wn))
+    got = dx.evaluate(latex, {"x": x, "W_g": Wg, "W_noise": Wn, "epsilon": eps}, table)
+    np.testing.assert_allclose(np.ravel(got), want, rtol=1e-13)
+
+
+def test_swiglu_with_swish_of_a_written_beta():
+    # Shazeer 2020: FFN_SwiGLU(x) = (Swish_1(x W) \otimes x V) W_2
+    x, W, V, W2 = (
+        RNG.normal(size=3),
+        RNG.normal(size=(3, 4)),
+        RNG.normal(size=(3, 4)),
+        RNG.normal(size=(4, 2)),
+    )
+    for beta in ("1", "{2}"):
+        b = float(beta.strip("{}"))
+        latex = rf"(\operatorname{{Swish}}_{beta}(xW) \otimes xV) W_2"
+        table = "x: vector[d]; W, V: matrix[d, h]; W_2: matrix[h, m]"
+        a = x @ W
+        want = (a * _sigmoid(b * a) * (x @ V)) @ W2
+        got = dx.evaluate(latex, {"x": x, "W": W, "V": V, "W_2": W2}, table)
+        np.testing.assert_allclose(np.ravel(got), want, rtol=1e-13)
+
+
+@pytest.mark.parametrize("name", ["SiLU", "GELU", "Mish", "softsign"])
+def test_named_activations_of_a_vector_are_taken_entry_by_entry(name):
+    from scipy.special import erf
+
+    x = RNG.normal(size=5) * 2
+    want = {
+        "SiLU": x * _sigmoid(x),
+        "GELU": x / 2 * (1 + erf(x / np.sqrt(2))),
+        "Mish": x * np.tanh(np.log1p(np.exp(x))),
+        "softsign": x / (1 + np.abs(x)),
+    }[name]
+    got = dx.evaluate(rf"\operatorname{{{name}}}(x)", {"x": x}, "x: vector[n]")
+    np.testing.assert_allclose(np.ravel(got), want, rtol=1e-13)
+
+
+def test_a_row_vector_times_a_row_vector_is_refused():
+    with pytest.raises(dx.ParseError, match="sizes h and 1 differ"):
+        dx.parse(r"(x^\top W)(x^\top V)", "x: vector[d]; W, V: matrix[d, h]")
+
+
+def test_rope_written_with_explicit_vectors_multiplies_entrywise():
+    # Su et al. (RoFormer), Eq. 34: x \otimes cos(m theta) + rotated x \otimes sin(m theta)
+    x, theta, m = RNG.normal(size=4), RNG.uniform(size=2), 3.0
+    latex = (
+        r"\begin{pmatrix} x_1 \\ x_2 \\ x_3 \\ x_4 \end{pmatrix} \otimes \begin{pmatrix} \cos "
+        r"m\theta_1 \\ \cos m\theta_1 \\ \cos m\theta_2 \\ \cos m\theta_2 \end{pmatrix} + "
+        r"\begin{pmatrix} -x_2 \\ x_1 \\ -x_4 \\ x_3 \end{pmatrix} \otimes \begin{pmatrix} \sin "
+        r"m\theta_1 \\ \sin m\theta_1 \\ \sin m\theta_2 \\ \sin m\theta_2 \end{pmatrix}"
+    )
+    t = np.repeat(theta, 2)
+    want = x * np.cos(m * t) + np.array([-x[1], x[0], -x[3], x[2]]) * np.sin(m * t)
+    got = dx.evaluate(
+        latex, {"x": x, "theta": theta, "m": m}, "x: vector[4]; theta: vector[2]; m: scalar"
+    )
+    np.testing.assert_allclose(np.ravel(got), want, rtol=1e-13)
+
+
+# -- the ones, conditions, sums of rows --------------------------------------------------------------
+def test_the_ones_without_a_size_beside_a_declared_matrix():
+    D = RNG.normal(size=(5, 3))
+    latex = r"\frac{1}{n - 1} \left( D^\top D - \frac{1}{n} (\mathbf{1}^\top D)^\top (\mathbf{1}^\top D) \right)"
+    got = dx.evaluate(latex, {"D": D}, "D: matrix[n, d]")
+    np.testing.assert_allclose(got, np.cov(D, rowvar=False), rtol=1e-12)
+    np.testing.assert_allclose(
+        np.ravel(dx.evaluate(r"D \mathbf{1}", {"D": D}, "D: matrix[n, d]")), D.sum(axis=1)
+    )
+
+
+def test_the_ones_alone_still_need_their_size():
+    with pytest.raises(dx.ParseError, match="needs its size"):
+        dx.parse(r"\mathbf{1} + x", "x: scalar")
+
+
+@pytest.mark.parametrize("y", [0, 1, 3])
+def test_a_case_for_whole_numbers_listed_with_an_ellipsis(y):
+    latex = (
+        r"\Pr(Y = y) = \begin{cases} \pi + (1 - \pi) e^{-\lambda} & y = 0 \\ (1 - \pi) "
+        r"\frac{e^{-\lambda} \lambda^{y}}{y!} & y = 1, 2, \ldots \end{cases}"
+    )
+    table = "y: scalar, integer, nonnegative; pi: scalar, unit; lambda: scalar, positive"
+    pi, lam = 0.3, 1.7
+    want = (
+        pi + (1 - pi) * np.exp(-lam)
+        if y == 0
+        else (1 - pi) * np.exp(-lam) * lam**y / math.factorial(y)
+    )
+    got = dx.evaluate(latex, {"y": y, "pi": pi, "lambda": lam}, table)
+    assert float(got) == pytest.approx(want, rel=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("cond", "table", "match"),
+    [
+        ("y = 0, 2, \\ldots", "y: scalar, integer", "counting up by one"),
+        ("y = 1, 2, \\ldots", "y: scalar", "declare it `integer`"),
+    ],
+)
+def test_a_listed_case_that_does_not_count_up_by_one_or_is_not_whole_is_refused(cond, table, match):
+    with pytest.raises(dx.ParseError, match=match):
+        dx.parse(rf"\begin{{cases}} 1 & {cond} \\ 0 & y < 0 \end{{cases}}", table)
+
+
+def test_sums_over_the_entries_where_a_condition_on_them_holds():
+    y, G, B = np.array([0.0, 2.0, 0.0, 1.0, 3.0]), RNG.normal(size=5), RNG.normal(size=5)
+    latex = (
+        r"\sum_{y_i = 0} \log\left(e^{G_i} + \exp(-e^{B_i})\right) + \sum_{y_i > 0} \left(y_i B_i "
+        r"- e^{B_i}\right) - \sum_{i=1}^{n} \log\left(1 + e^{G_i}\right)"
+    )
+    zero, pos = y == 0, y > 0
+    want = (
+        np.log(np.exp(G[zero]) + np.exp(-np.exp(B[zero]))).sum()
+        + (y[pos] * B[pos] - np.exp(B[pos])).sum()
+        - np.log1p(np.exp(G)).sum()
+    )
+    got = dx.evaluate(latex, {"y": y, "G": G, "B": B}, "y, G, B: vector[n]; i: index")
+    assert float(got) == pytest.approx(want, rel=1e-13)
+
+
+def test_a_sum_of_the_last_rows_of_a_family():
+    A = RNG.normal(size=(6, 3))
+    latex = r"\frac{1}{K} \sum_{l=L-K+1}^{L} \hat{a}^{(l)}"
+    table = r"\hat{A}: matrix[L, d]; \hat{a}^{(l)}: row[\hat{A}]; K: scalar, integer, positive; l: index"
+    for K in (1, 3, 6):
+        got = dx.evaluate(latex, {"A_hat": A, "K": K}, table)
+        np.testing.assert_allclose(np.ravel(got), A[6 - K :].mean(axis=0), rtol=1e-14)
+
+
+def test_pairs_under_a_function_defined_on_the_left():
+    C = RNG.normal(size=(4, 4))
+    got = dx.evaluate(
+        r"c(Z) = \frac{1}{d} \sum_{i \neq j} C_{ij}^2", {"C": C}, "C: matrix[d, d]; i, j: index"
+    )
+    assert float(got) == pytest.approx((np.sum(C**2) - np.sum(np.diag(C) ** 2)) / 4, rel=1e-14)
+
+
+def test_a_defined_entry_of_a_parenthesized_name():
+    p, z = np.array([0.2, 0.5, 0.3]), RNG.normal(size=4)
+    latex = r"(g_x)_{kj} = \left(p_k - \mathbb{1}(\hat{y} = k)\right) z_j"
+    got = dx.evaluate(
+        latex,
+        {"p": p, "z": z, "y_hat": 2},
+        r"p: simplex[K]; z: vector[d]; \hat{y}: label[K]; k, j: index",
+    )
+    np.testing.assert_allclose(got, np.outer(p - np.eye(3)[1], z), rtol=1e-14)
+
+
+# -- a primed member of a family ------------------------------------------------------------------
+def test_a_primed_member_is_a_row_of_the_primed_matrix_or_the_transpose():
+    Z, Zp = RNG.normal(size=(4, 3)), RNG.normal(size=(4, 3))
+    got = dx.evaluate(
+        r"\frac{1}{n} \sum_{i} \|z_i - z'_i\|_2^2",
+        {"Z": Z, "Z'": Zp},
+        "Z, Z': matrix[n, d]; z_i: row[Z]; i: index",
+    )
+    assert float(got) == pytest.approx(np.sum((Z - Zp) ** 2) / 4, rel=1e-14)
+    X, y, beta = RNG.normal(size=(5, 2)), np.array([2.0, 0, 1, 4, 1]), RNG.normal(size=2)
+    latex = r"\sum_{i=1}^{n} \left\{ y_i x_i'\beta - \exp(x_i'\beta) \right\}"
+    got = dx.evaluate(
+        latex,
+        {"X": X, "y": y, "beta": beta},
+        "X: matrix[n, k]; x_i: row[X]; y: vector[n]; beta: vector[k]; i: index",
+    )
+    assert float(got) == pytest.approx(np.sum(y * (X @ beta) - np.exp(X @ beta)), rel=1e-13)

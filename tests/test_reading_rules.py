@@ -433,13 +433,24 @@ def test_two_vectors_side_by_side():
     "latex, table",
     [
         ("A + x", "A: matrix[n, n]; x: vector[n]"),
-        ("x W + b", "x: matrix[m, d]; W: matrix[d, h]; b: vector[h]"),
         (r"(K + \sigma^2 I) + y", "K: spd[n]; y: vector[n]"),
+        ("x W + b", "x: matrix[n, d]; W: matrix[d, n]; b: vector[n]"),
     ],
 )
-def test_a_vector_added_to_a_matrix_is_refused(latex, table):
+def test_a_vector_added_to_a_square_matrix_is_refused(latex, table):
+    # rows and columns have the vector's size: adding it to every row or to every column differ
     with pytest.raises(ParseError, match="cannot add"):
         dx.parse(latex, table)
+
+
+def test_a_vector_matching_one_side_of_a_matrix_is_added_along_it():
+    x, W = rng.normal(size=(4, 2)), rng.normal(size=(2, 3))
+    b, c = rng.normal(size=3), rng.normal(size=4)
+    table = "x: matrix[m, d]; W: matrix[d, h]; b: vector[h]; c: vector[m]"
+    got = dx.evaluate("x W + b", {"x": x, "W": W, "b": b}, table)
+    np.testing.assert_allclose(got, x @ W + b, rtol=1e-14)
+    got = dx.evaluate("c + x W", {"x": x, "W": W, "c": c}, table)
+    np.testing.assert_allclose(got, x @ W + c[:, None], rtol=1e-14)
 
 
 def test_a_fraction_of_two_matrices_is_refused_and_of_a_matrix_under_one_is_its_inverse():

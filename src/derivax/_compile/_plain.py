@@ -24,7 +24,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
 from .._errors import CompileError, ShapeError
-from .._members import Member
+from .._members import MatrixSum, Member
 from .._vec import Commutation, Vec, commutation_permutation
 from ._argmax import ArgMax
 from ._axes import refuse_shifted_only
@@ -413,6 +413,7 @@ NODES: dict[type, Any] = {
     sympy.Piecewise: _Walk.piecewise,
     sympy.core.relational.Relational: _Walk.relation,
     sympy.Sum: lambda walk, e: walk.reduce(e),
+    MatrixSum: lambda walk, e: walk.reduce_limits(e.body, list(e.limits), True),
     sympy.Product: lambda walk, e: walk.reduce(e),
     F.IndexMax: lambda walk, e: walk.extremum(e),  # and IndexMin
     sympy.Integral: lambda walk, e: walk.integral(e),

@@ -9,6 +9,16 @@ from .. import _functions as F
 from .._errors import ShapeMismatch
 from .._members import MatrixSum, Member, has_members
 from ._operands import OperandProducts
+from ._products import (
+    _is_number,
+    _is_one_by_one,
+    _is_vector,
+    _row_vector_first,
+    _shape,
+    _sizes_differ,
+    _times,
+    _two_vectors_product,
+)
 from ._skeleton import Fraction
 from ._unwritten import subscripted_names, unwritten_size
 from ._vocabulary import (
@@ -23,83 +33,6 @@ from ._vocabulary import (
     as_scalar,
     elementwise,
 )
-
-
-def _shape(m) -> str:
-    rows, cols = m.shape
-    return f"{rows} x {cols}"
-
-
-def _reciprocal(m) -> bool:
-    """An entrywise reciprocal (``1/v`` read as ``v^{\\circ -1}``), alone, scaled or in a product of
-    entries (``\\frac{\\eta}{\\sqrt{v} + \\epsilon}``, ``\\frac{m}{v}``)."""
-    if isinstance(m, sympy.HadamardPower):
-        return m.exp.is_number and m.exp < 0
-    if isinstance(m, (sympy.MatMul, sympy.HadamardProduct)):
-        return any(_reciprocal(a) for a in m.args if isinstance(a, MatrixExpr))
-    return False
-
-
-def _is_vector(e) -> bool:
-    return isinstance(e, MatrixExpr) and 1 in e.shape
-
-
-def _times(a, b):
-    """``a b``; with a matrix, a MatMul whose scalar factors stay as written (``a * b`` would call
-    ``doit`` on them, expanding a 1-norm's entries into sums)."""
-    if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
-        return sympy.MatMul(a, b).doit(deep=False)
-    return a * b
-
-
-def _two_vectors_product(reader, result, a, dot: bool, pos: int):
-    """Two column vectors side by side: entry by entry for a fraction, the dot product after a
-    ``\\cdot``, the scalar product for a matrix's row (``W_i x``), else refused."""
-    if (_reciprocal(a) or _reciprocal(result)) and not dot:
-        # m / (\sqrt{v} + \epsilon), \frac{\eta}{\sqrt{v}} g of two vectors: entry by entry
-        reader.note(
-            "a fraction of two vectors (or a vector times a fraction of vectors) is taken "
-            "entry by entry"
-        )
-        return sympy.HadamardProduct(result, a)
-    if dot:
-        return as_scalar(_times(result.T, a))  # x \cdot y of two vectors: the dot product
-    if _a_row(result):
-        # W_i x: a row of a matrix is a row vector, so row times column is their scalar
-        # product, the only product the shapes allow (RBM's c_i + W_i x)
-        reader.note("a matrix's row times a vector (`W_i x`) is their scalar product")
-        return as_scalar(_times(result.T, a))
-    raise reader.error(
-        "two vectors written side by side: write `x^\\top y` or `x \\cdot y` for the dot "
-        "product, `x \\odot y` for the product of entries",
-        pos,
-    )
-
-
-def _a_row(e) -> bool:
-    """A row of a matrix picked by an index (``W_i``, held as a column vector)."""
-    from ._rows import MatrixRow
-
-    return isinstance(e, MatrixRow) and int(e.args[2]) == 0
-
-
-def _sizes_differ(p, q) -> bool:
-    """Two sizes that cannot be the same as declared: two different numbers, or two expressions
-    in declared sizes whose difference is not 0 (``n`` and ``m`` are sizes of their own, as the
-    symbol table declares them). A number and a size name may agree: the size takes that value
-    (a 2 x 2 matrix written out times ``x: vector[n]``)."""
-    if sympy.simplify(p - q) == 0:
-        return False
-    return _is_number(p) == _is_number(q)
-
-
-def _is_number(size) -> bool:
-    """A size given as a number (a Python int from a written-out matrix, or a SymPy number)."""
-    return isinstance(size, int) or size.is_number
-
-
-def _is_one_by_one(m) -> bool:
-    return isinstance(m, MatrixExpr) and m.shape == (1, 1) and not isinstance(m, sympy.MatrixSymbol)
 
 
 def _too_large(base, exp) -> bool:
@@ -448,8 +381,30 @@ class Assembler(OperandProducts):
             pos,
         )
 
+    def _bias(self, a: MatrixExpr, b: MatrixExpr) -> tuple[MatrixExpr, MatrixExpr] | None:
+        """``X W + b``: a vector added to a matrix whose rows (only) it matches is added to every
+        row, ``X W + \\mathbf{1} b^\\top``; one matching its columns (only), to every column.
+        None where the vector matches both sizes (a square matrix: the layouts differ) or none."""
+        vector, matrix = (a, b) if a.shape[1] == 1 else (b, a)
+        if vector.shape[1] != 1 or 1 in matrix.shape:
+            return None
+        n, (rows, cols) = vector.shape[0], matrix.shape
+        if n == cols and rows != cols:
+            self.note("a vector added to a matrix whose rows it matches is added to every row")
+            spread = sympy.OneMatrix(rows, 1) * vector.T
+        elif n == rows and rows != cols:
+            self.note(
+                "a vector added to a matrix whose columns it matches is added to every column"
+            )
+            spread = vector * sympy.OneMatrix(1, cols)
+        else:
+            return None
+        return (spread, matrix) if vector is a else (matrix, spread)
+
     def _combine(self, a, b, op: str, pos: int):
         am, bm = isinstance(a, MatrixExpr), isinstance(b, MatrixExpr)
+        if am and bm and a.shape != b.shape and (spread := self._bias(a, b)) is not None:
+            a, b = spread
         if am and bm and a.shape != b.shape:
             # a vector added to a matrix is no broadcast derivax guesses: the bias of a row layout
             # (x W + b) and of a column layout (W x + b) differ
@@ -523,12 +478,21 @@ class Assembler(OperandProducts):
                 two_vectors = (
                     result.shape == a.shape and result.shape[1] == 1 and result.shape[0] != 1
                 )
+                two_rows = result.shape == a.shape and result.shape[0] == 1 and result.shape[1] != 1
                 if two_vectors:
                     result = _two_vectors_product(self, result, a, dot, pos)
+                elif two_rows:
+                    result = _two_vectors_product(self, result.T, a.T, dot, pos)
                 elif result.shape[1] != a.shape[0] and result.shape == (1, 1):
                     result = _times(as_scalar(result), a)
                 elif result.shape[1] != a.shape[0] and a.shape == (1, 1):
                     result = _times(result, as_scalar(a))
+                elif _row_vector_first(result, a):
+                    self.note(
+                        "a vector written before a matrix whose rows it matches is a row vector: "
+                        "`x W` is `x^\\top W`, as papers that write row vectors mean it"
+                    )
+                    result = _times(result.T, a)
                 else:
                     if _sizes_differ(result.shape[1], a.shape[0]):
                         p, q = result.shape[1], a.shape[0]

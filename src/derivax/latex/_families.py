@@ -53,7 +53,7 @@ class FamilyReader(IndexReader):
         ``j`` of member ``i``, an entry of ``X``. Side conditions: one index, no prime; ``x_{ij}``
         (two indices) is not a member and reads as before."""
         families = [d for d in self.table.values() if d.is_family]
-        if not families or n.primes:
+        if not families or (n.primes and n.sup):
             return None
         for d in families:
             letter = re.search(r"\(?([A-Za-z])\)?\}?$", d.name)
@@ -90,12 +90,42 @@ class FamilyReader(IndexReader):
                     return None
                 else:
                     index = self._index_expr(n.sub)
-            parent = self.table.matrix(d.shape[0])
+            parent_key = d.shape[0]
+            if n.primes:
+                twin = self.table.resolve(self.table[parent_key].name + n.primes)
+                if twin is None:
+                    return self._primed_member(d, index, toks, n, out)
+                if self.table[twin].shape != self.table[parent_key].shape:
+                    return None
+                self.note(
+                    f"`{n.name}` is a {d.kind} of `{self.table[twin].name}`, as `{d.name}` is of `{self.table[parent_key].name}`"
+                )
+                parent_key = twin
+            parent = self.table.matrix(parent_key)
             spelled = f"{n.base}^{{(#)}}" if d.name.endswith(")}") else f"{n.base_name}_{{#}}"
-            member = Member(parent, index, AXES[d.kind], spelled)
+            member = Member(parent, index, AXES[d.kind], spelled + n.primes)
             out.append(self.place(member, n.t0.pos))
             return n.j
         return None
+
+    def _primed_member(
+        self, d, index, toks: list[Tok], n: _NameAt, out: list[_Piece]
+    ) -> int | None:
+        """``x_i'\\beta`` with ``x_i: row[X]`` and no ``X'`` declared: the member transposed,
+        as econometrics writes a scalar product; a vector of its own would be a product of two
+        column vectors. Without a factor after it (``x_i - x_i'``) the prime stays a name."""
+        after = toks[n.j].text if n.j < len(toks) else ""
+        if not (self._starts_name(after) or after in ("(", r"\left")):
+            return None
+        self.note(
+            f"`{n.name}` followed by a factor is the transpose of the {d.kind} `{d.name}`, as "
+            f"econometrics writes `x_i'\\beta` (declare `{self.table[d.shape[0]].name}'` for "
+            f"another matrix)"
+        )
+        parent = self.table.matrix(d.shape[0])
+        spelled = f"{n.base_name}_{{#}}"
+        out.append(self.place(Member(parent, index, AXES[d.kind], spelled).T, n.t0.pos))
+        return n.j
 
     def _member_entry(self, d, n: _NameAt, out: list[_Piece]) -> int:
         """``x_{mi}`` with ``x_m: row[X]``: entry ``i`` of row ``m``, the entry ``(m, i)`` of

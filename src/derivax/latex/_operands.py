@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ._lex import Tok, find_close
@@ -99,7 +100,29 @@ class OperandProducts(ReaderState):
                     "is `(A C) \\otimes (B D)`"
                 )
             factors.append(value)
+        if len({f.shape for f in factors}) == 1 and any(_activated(f) for f in factors):
+            self.note(
+                "`\\otimes` between arrays of one shape, one of them a function applied to each "
+                "entry (a gate, \\sigma(X V), \\cos m\\theta), is the entrywise product, as "
+                "gating papers write it (`\\odot`); the Kronecker product of activations is "
+                "never meant"
+            )
+            return sympy.HadamardProduct(*factors)
         return sympy.KroneckerProduct(*factors)
+
+
+def _activated(value: sympy.Basic) -> bool:
+    """An array that is a function applied to each entry of an array (``\\sigma(X V + c)``,
+    ``\\operatorname{Swish}(x W)``), or an explicit array with such entries (``\\cos m\\theta_1``)."""
+    if value.has(ElementwiseApplyFunction):
+        return True
+    if isinstance(value, sympy.MatrixBase):
+        return any(
+            isinstance(a, sympy.Function) and a.free_symbols
+            for entry in value
+            for a in sympy.preorder_traversal(entry)
+        )
+    return False
 
 
 def _matrix_factors(value: sympy.Basic) -> int:

@@ -12,14 +12,16 @@ from ._vocabulary import (
 
 
 def split_top_level(toks: list[Tok], at: frozenset[str]) -> tuple[list[list[Tok]], list[Tok]]:
-    """``toks`` cut at the tokens in ``at`` that stand outside every bracket, norm and absolute
-    value; the parts and the tokens cut at."""
+    """``toks`` cut at the tokens in ``at`` that stand outside every bracket, environment, norm
+    and absolute value; the parts and the tokens cut at."""
     parts: list[list[Tok]] = [[]]
     cuts: list[Tok] = []
     depth, in_norm, in_abs = 0, False, False
     for t in toks:
         x = t.text
-        if x in ("(", "[", "{", r"\{", r"\langle"):
+        if x in (r"\begin", r"\end"):  # an environment's body is inside, as a bracket's
+            depth += 1 if x == r"\begin" else -1
+        elif x in ("(", "[", "{", r"\{", r"\langle"):
             depth += 1
         elif x in (")", "]", "}", r"\}", r"\rangle"):
             depth -= 1

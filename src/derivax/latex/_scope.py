@@ -5,6 +5,7 @@ is refused naming both."""
 from __future__ import annotations
 
 import sympy
+from sympy.core.function import AppliedUndef
 
 from .. import _functions as F
 from .._errors import ParseError
@@ -201,9 +202,25 @@ def _left_indices(expr: sympy.Basic) -> set | None:
         lhs = lhs.base
     if isinstance(lhs, sympy.Symbol):
         return set()
+    if _name_like(lhs):  # c(Z) = ..., read c Z: a name of what it carries
+        return set(lhs.free_symbols)
     if isinstance(lhs, sympy.Indexed) and all(isinstance(i, sympy.Symbol) for i in lhs.indices):
         return set(lhs.indices)
     return None
+
+
+def _name_like(e: sympy.Basic) -> bool:
+    """A left side made of names only: symbols, their products and powers, functions of them
+    (``c(Z)``, ``c Z``, ``\\mathrm{cp}(X, Y)``)."""
+    if isinstance(e, sympy.Symbol):
+        return True
+    if isinstance(e, sympy.Mul):
+        return all(_name_like(a) or a.is_Number for a in e.args)
+    if isinstance(e, sympy.Pow):
+        return _name_like(e.base) and e.exp.is_Number
+    if isinstance(e, AppliedUndef):
+        return all(isinstance(a, sympy.Symbol | sympy.MatrixSymbol) for a in e.args)
+    return False
 
 
 def _pair_range(s: sympy.Sum, k: sympy.Symbol, fixed: sympy.Symbol) -> tuple | None:

@@ -182,6 +182,8 @@ class Applications(ReaderState):
                 # softmax(M)_{ij} of a matrix: row i, column j
                 indices = [self._index_symbol(t.text) for t in sub]
             shape = None
+            if isinstance(value, MatrixExpr) and len(indices) == 1 and value.shape[0] == 1:
+                value = value.T  # (x^\top W)_i: an entry of a row vector
             if isinstance(value, MatrixExpr):
                 shape = (
                     (value.shape[0],) if len(indices) == 1 and value.shape[1] == 1 else value.shape

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import sympy
 
 from .._lex import Tok, find_close
@@ -9,6 +11,8 @@ from .._state import ReaderState
 from .._vocabulary import (
     _Piece,
 )
+
+_ELLIPSES = frozenset({r"\ldots", r"\dots", r"\cdots", "..."})
 
 
 class Environments(ReaderState):
@@ -72,10 +76,40 @@ class Environments(ReaderState):
             k += 1
         return [r for r in rows if any(r)]
 
+    def _listed_condition(self, cond: list[Tok]) -> sympy.Basic | None:
+        """``y = 1, 2, \\ldots``: the whole numbers from the first on, ``y \\ge 1`` for a ``y``
+        declared integer; None where the condition lists nothing. Refused where the list does not
+        count up by one (``y = 0, 2, \\ldots``) or ``y`` may be any real number."""
+        eq = next((k for k, t in enumerate(cond) if t.text == "="), None)
+        if eq is None or not cond[eq + 1 :] or cond[-1].text not in _ELLIPSES:
+            return None
+        parts = [p for _, p in self.split_args(cond[eq + 1 :], {","})]
+        if len(parts) < 2 or any(len(p) != 1 or not p[0].text.isdigit() for p in parts[:-1]):
+            return None
+        first = [int(p[0].text) for p in parts[:-1]]
+        if any(b - a != 1 for a, b in itertools.pairwise(first)):
+            raise self.error(
+                "a list of whole numbers with an ellipsis is read counting up by one "
+                "(`y = 1, 2, \\ldots`); write other lists as a condition (`y \\ge 2`)",
+                cond[eq],
+            )
+        member = self.parse(cond[:eq], cond[0].pos)
+        if not getattr(member, "is_integer", False):
+            raise self.error(
+                f"`{self.latex[cond[0].pos : cond[eq].pos].strip()} = {first[0]}, \\ldots` lists "
+                f"whole numbers; declare it `integer` for `\\ge {first[0]}`",
+                cond[eq],
+            )
+        self.note(f"`= {first[0]}, {first[0] + 1}, \\ldots` in a condition is `\\ge {first[0]}`")
+        return sympy.Ge(member, first[0])
+
     def _condition(self, cond: list[Tok]) -> sympy.Basic:
         """A row's condition: a relation, or a membership in an interval, ``x \\in [0, 1]``,
         ``x \\in (a, b]``, ``x \\notin [a, b]`` (brackets closed, parentheses open). Any other
         ``\\in`` (a set, ``\\mathbb{R}``) stays refused."""
+        listed = self._listed_condition(cond)
+        if listed is not None:
+            return listed
         ops = [k for k, t in enumerate(cond) if t.text in (r"\in", r"\notin")]
         if len(ops) != 1:
             return self.parse(cond, cond[0].pos)

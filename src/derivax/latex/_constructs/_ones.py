@@ -32,6 +32,9 @@ class Ones(ReaderState):
             condition, j = indicator
             out.append(self.place(self._indicator_value(condition), t0.pos))
             return j
+        if (j >= len(toks) or toks[j].text != "_") and (size := self._ones_size(toks, i)):
+            out.append(self.place(sympy.OneMatrix(size, 1), t0.pos))
+            return j
         if j >= len(toks) or toks[j].text != "_":
             raise self.error(
                 "`\\mathbf{1}` needs its size: `\\mathbf{1}_{n}` for the vector of n ones, "
@@ -52,6 +55,31 @@ class Ones(ReaderState):
         rows, cols = (*sizes, sympy.S.One) if len(sizes) == 1 else sizes
         out.append(self.place(sympy.OneMatrix(rows, cols), t0.pos))
         return j
+
+    def _ones_size(self, toks: list[Tok], i: int) -> sympy.Expr | None:
+        """The size of ``\\mathbf{1}`` without a subscript, where the one product it is in gives
+        it: ``\\mathbf{1}^\\top X`` (the rows of a declared matrix ``X`` after it) or
+        ``X \\mathbf{1}`` (its columns, before it); None elsewhere."""
+        j = i + 4
+        if [t.text for t in toks[j : j + 2]] in (["^", r"\top"], ["^", "T"], ["^", r"\intercal"]):
+            if j + 2 < len(toks) and self._starts_name(toks[j + 2].text):
+                base, sub, sup, primes, _ = self._read_name(toks, j + 2)
+                key = self.table.resolve(self._full_name(base, sub, sup, primes))
+                if key is not None and self.table[key].rank in (1, 2):
+                    self.note(
+                        f"`\\mathbf{{1}}^\\top {self.table[key].name}` has the size of its rows"
+                    )
+                    return self.table.dim(self.table[key].shape[0])
+        if i > 0 and (j >= len(toks) or toks[j].text not in ("^", "_")):
+            key = self.table.resolve(toks[i - 1].text)
+            if (
+                key is not None
+                and self.table[key].rank == 2
+                and not (i > 1 and toks[i - 2].text in ("_", "^"))
+            ):
+                self.note(f"`{self.table[key].name} \\mathbf{{1}}` has the size of its columns")
+                return self.table.matrix(key).shape[1]
+        return None
 
     def _is_plain_indicator(self, toks: list[Tok], i: int) -> bool:
         """``1_{i = j}``, ``1\\{c^{(i)} = j\\}``, ``1[y = k]``: a plain 1 whose subscript or

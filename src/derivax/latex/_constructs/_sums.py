@@ -35,7 +35,7 @@ class Sums(ReaderState):
                 f"`{t0.text}` needs its index as a subscript, as in `{t0.text}_{{i=1}}^{{n}}`", t0
             )
         bounds: list[tuple[str, list[Tok] | None, list[Tok] | None, sympy.Basic | None]] = []
-        lower, condition = _such_that(lower)
+        lower, condition = _such_that(self._entry_condition(lower, t0))
         lower, excluded = self._sum_conditions(lower, t0)
         parts = self.split_args(lower, {","})
         eq = [k for k, t in enumerate(lower) if t.text == "="]
@@ -288,6 +288,27 @@ class Sums(ReaderState):
         self.note(f"`{t0.text}_{{{name} : \\dots}}` runs over the {name} where the condition holds")
         return cond
 
+    def _entry_condition(self, lower: list[Tok], t0: Tok) -> list[Tok]:
+        """``\\sum_{y_i = 0}``, ``\\sum_{y_i > 0}``: a condition on an entry of a declared
+        vector is the sum over its index where the condition holds, ``\\sum_{i : y_i = 0}``."""
+        rel = next((k for k, t in enumerate(lower) if t.text in _ENTRY_RELATIONS), None)
+        if rel is None or rel < 3 or lower[1].text != "_":
+            return lower
+        base = self.table.resolve(lower[0].text)
+        sub = lower[2:rel]
+        if sub and sub[0].text == "{" and sub[-1].text == "}":
+            sub = sub[1:-1]
+        if (
+            base is None
+            or self.table[base].rank != 1
+            or len(sub) != 1
+            or self.table.resolve(sub[0].text) not in (None, sub[0].text)
+            or (self.table.resolve(sub[0].text) and self.table[sub[0].text].kind != "index")
+            or not re.fullmatch(r"[A-Za-z]", sub[0].text)
+        ):
+            return lower
+        return [sub[0], Tok(":", t0.pos), *lower]
+
     def _sum_conditions(
         self, lower: list[Tok], t0: Tok
     ) -> tuple[list[Tok], list[tuple[str, sympy.Basic]]]:
@@ -333,6 +354,9 @@ def _derivative_letters(latex: str) -> set[str]:
     """The index letters of the variables a formula differentiates by (``j`` of
     ``\\partial \\theta_j``, ``\\partial w_{k}``, ``\\partial \\mathbf{w}_j``)."""
     return {a or b for a, b in _DERIVATIVE_VARIABLE.findall(latex)}
+
+
+_ENTRY_RELATIONS = frozenset({"=", "<", ">", r"\le", r"\ge", r"\leq", r"\geq", r"\ne", r"\neq"})
 
 
 def _such_that(lower: list[Tok]) -> tuple[list[Tok], list[Tok]]:
