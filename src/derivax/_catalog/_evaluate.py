@@ -11,7 +11,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from .. import _functions as F
-from .._compile import Key, evaluate, inputs_of, key_of
+from .._compile import Key, evaluate, index_order, inputs_of, key_of, left_order
 from .._errors import CompileError, DerivaxError, ParseError, ShapeError, translate
 from ..symbols import SymbolTable, parse_symbols, plain
 
@@ -287,7 +287,8 @@ def evaluate_latex(
                 raise
     # a size used as a subscript (x_n with x: vector[n]) picks the last entry: it is no free index
     idx = tuple(
-        sorted(
+        index_order(
+            expr,
             (
                 {
                     i
@@ -302,7 +303,6 @@ def evaluate_latex(
                 }
             )
             - _bound(expr),
-            key=str,
         )
     )
     if written:  # the output axes in the order the left side writes them (o_{ic}: i, then c)
@@ -314,10 +314,11 @@ def evaluate_latex(
 def _left_indices(expr: sympy.Basic) -> tuple[sympy.Basic, tuple[sympy.Symbol, ...]] | None:
     """The left side of a definition with indices (``o_{ic} = \\dots``) and its indices in the
     order written, which is the order of the output's axes; None for anything else."""
-    if not isinstance(expr, sympy.Equality) or not isinstance(expr.lhs, sympy.Indexed):
+    if not isinstance(expr, sympy.Equality) or not isinstance(
+        expr.lhs, sympy.Indexed | AppliedUndef
+    ):
         return None
-    # each index once: B_{ii} = A_{ii} is the diagonal, one axis
-    order = tuple(dict.fromkeys(i for i in expr.lhs.indices if isinstance(i, sympy.Symbol)))
+    order = left_order(expr.lhs)
     return (expr.lhs, order) if order else None
 
 

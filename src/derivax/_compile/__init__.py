@@ -1,6 +1,8 @@
 """Compilation: SymPy expressions to jitted JAX functions (and a plain evaluator for the rest)."""
 
 from ._axes import _free_ranges as free_ranges  # noqa: F401 - the stage's public name for it
+from ._axes import index_order as index_order
+from ._axes import left_order as left_order
 from ._elementary import FLOAT64_ONLY as FLOAT64_ONLY
 from ._function import CompiledFunction as CompiledFunction
 from ._function import compile as compile

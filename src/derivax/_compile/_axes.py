@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sympy
+from sympy.core.function import AppliedUndef
 from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
@@ -118,13 +119,7 @@ def _default_free_indices(rhs, lhs) -> list[sympy.Symbol]:
     for node in sympy.preorder_traversal(rhs):
         if isinstance(node, (sympy.Sum, sympy.Product, MatrixSum)):
             bound |= {lim[0] for lim in node.limits}
-    candidates: list[sympy.Symbol] = []
-    if lhs is not None:
-        for node in sympy.preorder_traversal(lhs):
-            if isinstance(node, sympy.Indexed):
-                for i in node.indices:  # each once: B_{ii} is the diagonal, one axis
-                    if isinstance(i, sympy.Symbol) and i not in candidates:
-                        candidates.append(i)
+    candidates = list(left_order(lhs)) if lhs is not None else []
     if not candidates:
         found = {
             i
@@ -134,5 +129,34 @@ def _default_free_indices(rhs, lhs) -> list[sympy.Symbol]:
             if isinstance(i, sympy.Symbol) and not i.is_positive
         }
         found |= {s for s in rhs.free_symbols if s.is_integer and not s.is_positive}
-        candidates = sorted(found, key=str)
+        candidates = index_order(rhs, found - bound)
     return [i for i in candidates if i not in bound and i in rhs.free_symbols]
+
+
+def left_order(lhs) -> tuple[sympy.Symbol, ...]:
+    """The indices a definition's left side writes, in order, each once (``o_{ic}``: i, c;
+    ``B_{ii}``: the diagonal, one axis; ``\\mathrm{PMI}(w, c)``: w, c)."""
+    found: list[sympy.Symbol] = []
+    if isinstance(lhs, AppliedUndef):
+        found = [a for a in lhs.args if isinstance(a, sympy.Symbol) and a.is_integer]
+    for node in sympy.preorder_traversal(lhs):
+        if isinstance(node, sympy.Indexed):
+            found += [i for i in node.indices if isinstance(i, sympy.Symbol)]
+    return tuple(dict.fromkeys(found))
+
+
+def index_order(expr, free) -> list[sympy.Symbol]:
+    """The output axes of free indices no left side orders: as an entry that holds several of
+    them writes them (``F_{wc}``: w, then c), where the entries agree; else by name."""
+    free = set(free)
+    orders = {
+        tuple(dict.fromkeys(i for i in node.indices if i in free))
+        for node in sympy.preorder_traversal(expr)
+        if isinstance(node, sympy.Indexed)
+    }
+    orders = {o for o in orders if len(o) >= 2}
+    by_name = sorted(free, key=str)
+    if len(orders) != 1:
+        return by_name
+    (written,) = orders
+    return [*written, *(i for i in by_name if i not in written)]

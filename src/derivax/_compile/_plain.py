@@ -40,6 +40,8 @@ class _Walk(Reductions, ArgMax):
     functions: Mapping[str, tuple[tuple[sympy.Symbol, ...], sympy.Basic]]
     dims: dict[sympy.Symbol, int] = field(default_factory=dict)
     bound: dict[sympy.Basic, object] = field(default_factory=dict)
+    probe: sympy.Symbol | None = None  # a free index whose range is probed (``_index_size``)
+    probed: bool = False  # whether an entry was read through ``probe`` since it was last bound
 
     # -- inputs ----------------------------------------------------------------------------------
     def value(self, key: Key, what: str):
@@ -105,6 +107,8 @@ class _Walk(Reductions, ArgMax):
         return jnp.asarray(self.value(e.name, e.name))
 
     def entry(self, e: sympy.Indexed):
+        if self.probe is not None and any(i.has(self.probe) for i in e.indices):
+            self.probed = True
         base = self.indexed_base(e.base)
         idx = tuple(int(self.ev(i)) - 1 for i in e.indices)
         for axis, i in enumerate(idx):
@@ -553,16 +557,25 @@ def _index_size(expr: sympy.Basic, k: sympy.Symbol, walk: _Walk) -> int:
         )
     # the index only appears shifted (x_{i+j-1}): its range is where every access stays inside
     refuse_shifted_only(expr, k, ShapeError)
+    # (up to the last value that reads an entry through it: at t = T + 1 the advantage
+    # \sum_{l=0}^{T-t} (\gamma\lambda)^l \delta_{t+l} is an empty sum, which reads nothing and is
+    # no entry of the output; an index that no entry reads, only a sum's limit, as in
+    # \sum_{t'=t}^{T} r_{t'}, runs as far as the values allow)
     limit = max([*walk.dims.values(), *(int(np.size(v)) for v in walk.values.values())], default=0)
-    size = 0
-    for i in range(1, limit + 1):
-        walk.bound = {k: i}
-        try:
-            walk.ev(expr)
-        except ShapeError:
-            break
-        size = i
-    walk.bound = {}
+    size = reached = 0
+    walk.probe = k
+    try:
+        for i in range(1, limit + 1):
+            walk.bound, walk.probed = {k: i}, False
+            try:
+                walk.ev(expr)
+            except ShapeError:
+                break
+            reached = i
+            size = i if walk.probed else size
+    finally:
+        walk.bound, walk.probe = {}, None
+    size = size or reached  # an expression that reads no entry at any value: as far as it goes
     if size == 0:
         raise ShapeError(f"cannot tell the range of the free index `{k}`")
     return size

@@ -559,6 +559,12 @@ class NameReader(FamilyReader):
             )
         if d.kind == "function":
             return self._apply_function(d.name, toks, j, out, t0, inherit=d.name, primes=primes)
+        if d.rank == 1 and not primes and (entry := self._superscript_entry(d, toks, j)):
+            out.append(self.place(entry[0], t0.pos))
+            return entry[1]
+        if applied and d.rank == 1 and not primes and (entry := self._entry_in_parens(d, toks, j)):
+            out.append(self.place(entry[0], t0.pos))
+            return entry[1]
         if j < len(toks) and toks[j].text == "(" and self._looks_like_probability(toks, j):
             raise self.error(
                 f"`{d.name}` is declared `{d.kind}` but is applied like a function; "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._errors import DerivaxError
+from .._errors import DerivaxError, ParseError
 from ._lex import Tok, find_close
 from ._state import ReaderState
 from ._vocabulary import (
@@ -69,7 +69,12 @@ class Scanner(ReaderState):
 
     def factor_run(self, toks: list[Tok], i: int) -> tuple[list[Tok], int]:
         """The operand of a function written without parentheses (``\\log p_i``, ``\\det A``):
-        everything up to the next ``+``, ``-``, relation, comma, ``\\cdot`` or function name."""
+        everything up to the next ``+``, ``-``, relation, comma, ``\\cdot`` or function name;
+        an application first (``\\log p(k) q_k``, ``\\log \\sigma(z) (1 - y)``) is the whole
+        operand, the log-probability the field writes, and what follows multiplies it."""
+        app = self._application_end(toks, i)
+        if app is not None:
+            return toks[i:app], app
         j = i
         while j < len(toks):
             t = toks[j].text
@@ -103,6 +108,49 @@ class Scanner(ReaderState):
                 "this function needs an argument", toks[i] if i < len(toks) else toks[-1]
             )
         return toks[i:j], j
+
+    def _application_end(self, toks: list[Tok], i: int) -> int | None:
+        """Where a name applied to parentheses at ``toks[i]`` ends, when factors follow it in the
+        same run (``p(k) (1 - \\epsilon)``); None otherwise (``p(k)`` alone, ``p(k)^2``)."""
+        if i >= len(toks) or not self._starts_name(toks[i].text):
+            return None
+        try:
+            j = self._read_name(toks, i)[4]
+        except ParseError:
+            return None
+        if toks[j - 1].text == "}" and self.latex[toks[j - 1].pos : toks[j - 1].pos + 1] == ")":
+            end = j  # p(k) of a declared vector, rewritten p_{k} (``_call_entries``)
+        elif j < len(toks) and toks[j].text == "(":
+            end = find_close(toks, j, self.latex) + 1
+        else:
+            return None
+        if end >= len(toks):
+            return None
+        t = toks[end].text
+        stops = (
+            "+",
+            "-",
+            ",",
+            r"\cdot",
+            ")",
+            "]",
+            "}",
+            r"\}",
+            r"\rangle",
+            "&",
+            r"\\",
+            "|",
+            "^",
+            "_",
+            "!",
+        )
+        if t in stops or t in _RELATIONS or t in _RUN_STOPS or t in (r"\sum", r"\prod", r"\int"):
+            return None
+        self.note(
+            "a function written without parentheses before an application (`\\log p(k) q_k`) "
+            "takes the application only: `\\log(p(k)) q_k`"
+        )
+        return end
 
     def _environment_end(self, toks: list[Tok], i: int) -> int:
         """The index after the ``\\end{...}`` that closes the ``\\begin`` at ``toks[i]``."""
