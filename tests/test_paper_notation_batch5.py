@@ -149,3 +149,143 @@ def test_a_vector_times_a_parenthesis_of_no_index_stays_a_product():
     w = RNG.normal(size=3)
     got = dx.evaluate(r"w(1 - \eta)", {"w": w, "eta": 0.1}, "w: vector[n]; eta: scalar")
     np.testing.assert_allclose(np.ravel(got), 0.9 * w, rtol=1e-15)
+
+
+# -- a vector's entry with a label above ------------------------------------------------------------
+def test_hedge_probabilities_with_entries_written_above():
+    # Hoffman et al. 2011 (GP-Hedge): p_t(j) = exp(eta g_t^j) / sum_l exp(eta g_t^l)
+    g = RNG.normal(size=3)
+    latex = r"p_t(j) = \frac{\exp(\eta g_t^j)}{\sum_{\ell=1}^{k} \exp(\eta g_t^\ell)}"
+    table = r"g_t: vector[k]; j: label[k]; \eta: scalar, positive; \ell: index"
+    for j in (1, 2, 3):
+        got = dx.evaluate(latex, {"g_t": g, "j": j, "eta": 0.7}, table)
+        want = np.exp(0.7 * g[j - 1]) / np.exp(0.7 * g).sum()
+        assert float(got) == pytest.approx(want, rel=1e-13)
+
+
+# -- a probability table applied to what picks its entry ---------------------------------------------
+def test_dpo_with_policies_declared_as_vectors_over_responses():
+    # Rafailov et al. 2023: -log sigma(beta log pi(y_w|x)/pi_ref(y_w|x) - beta log pi(y_l|x)/...)
+    pi, ref = RNG.dirichlet(np.ones(4)), RNG.dirichlet(np.ones(4))
+    latex = (
+        r"-\log \sigma\left( \beta \log \frac{\pi_\theta(y_w \mid x)}{\pi_{\mathrm{ref}}(y_w \mid x)}"
+        r" - \beta \log \frac{\pi_\theta(y_l \mid x)}{\pi_{\mathrm{ref}}(y_l \mid x)} \right)"
+    )
+    table = (
+        r"\pi_\theta, \pi_{\mathrm{ref}}: vector[K]; y_w, y_l: label[K]; \beta: scalar, positive"
+    )
+    values = {"pi_theta": pi, "pi_ref": ref, "y_w": 2, "y_l": 4, "beta": 0.5}
+    z = 0.5 * (np.log(pi[1] / ref[1]) - np.log(pi[3] / ref[3]))
+    assert float(dx.evaluate(latex, values, table)) == pytest.approx(
+        np.log1p(np.exp(-z)), rel=1e-13
+    )
+
+
+def test_a_policy_table_picked_by_state_and_action_labels():
+    # pi(a_i | s_i) of pi: matrix[S, K], s: labels[N, S], a: labels[N, K]: the entry (s_i, a_i)
+    pi = RNG.dirichlet(np.ones(3), size=4)
+    s, a = np.array([1, 4, 2]), np.array([3, 1, 2])
+    latex = r"\sum_{i=1}^{N} \log \pi(a_i \mid s_i)"
+    table = r"\pi: matrix[S, K]; s: labels[N, S]; a: labels[N, K]; i: index"
+    got = dx.evaluate(latex, {"pi": pi, "s": s, "a": a}, table)
+    assert float(got) == pytest.approx(np.log(pi[s - 1, a - 1]).sum(), rel=1e-13)
+
+
+def test_a_reward_table_picked_by_two_labels_of_different_sizes():
+    r = RNG.normal(size=(2, 3))
+    latex = r"r(x, y_1) - r(x, y_2)"
+    table = "r: matrix[M, K]; x: label[M]; y_1, y_2: label[K]"
+    got = dx.evaluate(latex, {"r": r, "x": 2, "y_1": 3, "y_2": 1}, table)
+    assert float(got) == pytest.approx(r[1, 2] - r[1, 0], rel=1e-14)
+
+
+def test_an_event_picks_the_entry_and_undeclared_context_picks_nothing():
+    p, q = RNG.dirichlet(np.ones(4)), RNG.dirichlet(np.ones(4))
+    got = dx.evaluate(
+        r"\sum_{i=1}^{C} \left| p(y = i) - q(y = i) \right|",
+        {"p": p, "q": q},
+        "p, q: simplex[C]; i: index",
+    )
+    assert float(got) == pytest.approx(np.abs(p - q).sum(), rel=1e-14)
+    f = RNG.dirichlet(np.ones(3))
+    got = dx.evaluate(
+        r"1 - \hat{f}(x)_y", {"f_hat": f, "y": 2}, r"\hat{f}: simplex[K]; y: label[K]"
+    )
+    assert float(got) == pytest.approx(1 - f[1], rel=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("latex", "table"),
+    [
+        # a declared argument that picks nothing: the table says nothing of how it enters
+        (r"\pi(y \mid x)", r"\pi: vector[K]; y: label[K]; x: vector[d]"),
+        # a square table picked by two labels of one size: which one is the row?
+        (r"r(a, b)", "r: matrix[K, K]; a, b: label[K]"),
+    ],
+)
+def test_a_table_applied_to_what_does_not_decide_its_entry_is_refused(latex, table):
+    with pytest.raises(dx.ParseError):
+        dx.parse(latex, table)
+
+
+# -- the standard normal, digamma and beta functions ---------------------------------------------------
+def test_expected_improvement_with_phi_and_capital_phi():
+    from scipy.stats import norm
+
+    latex = (
+        r"(f_{\min} - \hat{y}) \Phi\left(\frac{f_{\min} - \hat{y}}{s}\right) + s "
+        r"\phi\left(\frac{f_{\min} - \hat{y}}{s}\right)"
+    )
+    table = r"f_{\min}, \hat{y}: scalar; s: scalar, positive"
+    for f, y, s in [(0.2, 0.5, 0.3), (1.0, -2.0, 0.1), (-1.0, 0.2, 0.5)]:
+        z = (f - y) / s
+        want = (f - y) * norm.cdf(z) + s * norm.pdf(z)
+        got = dx.evaluate(latex, {"f_min": f, "y_hat": y, "s": s}, table)
+        assert float(got) == pytest.approx(want, rel=1e-12, abs=1e-300)
+
+
+def test_the_normal_cdf_deep_in_the_lower_tail_is_accurate():
+    from scipy.stats import norm
+
+    # through erfc: 1 + erf(-x / sqrt 2) would cancel to 0 long before the CDF underflows
+    for x in (-10.0, -30.0):
+        got = dx.evaluate(r"\Phi(x)", {"x": x}, "x: scalar")
+        assert float(got) == pytest.approx(norm.cdf(x), rel=1e-12)
+
+
+def test_phi_alone_stays_an_unspecified_function_and_a_declared_phi_is_the_users():
+    with pytest.raises(dx.DerivaxError, match="no value given"):
+        dx.evaluate(r"\phi(x) + 1", {"x": 0.3}, "x: scalar")
+    got = dx.evaluate(r"\Phi(x)", {"x": 0.3, "Phi": 2.0}, "x: scalar; Phi: scalar")
+    assert float(got) == pytest.approx(0.6)
+
+
+def test_digamma_in_a_variational_dirichlet_expectation():
+    from scipy.special import digamma
+
+    g = RNG.uniform(0.5, 3.0, size=4)
+    latex = r"\Psi(\gamma_i) - \Psi\left(\sum_{j=1}^{k} \gamma_j\right)"
+    got = dx.evaluate(latex, {"gamma": g}, r"\gamma: vector[k]; i, j: index")
+    np.testing.assert_allclose(np.ravel(got), digamma(g) - digamma(g.sum()), rtol=1e-12)
+
+
+def test_psi_beside_capital_psi_is_refused():
+    with pytest.raises(dx.ParseError, match="read two ways"):
+        dx.parse(r"\frac{\psi(x)}{\Psi(x)}", "x: scalar")
+
+
+@pytest.mark.parametrize(("a", "b"), [(0.5, 0.5), (2.0, 3.0), (300.0, 400.0)])
+def test_the_beta_function_written_upright(a, b):
+    from scipy.special import betaln
+
+    got = dx.evaluate(r"\log \mathrm{B}(a, b)", {"a": a, "b": b}, "a, b: scalar, positive")
+    assert float(got) == pytest.approx(betaln(a, b), rel=1e-12)
+    with pytest.raises(dx.ParseError, match="no product"):
+        dx.parse("B(a, b)", "a, b: scalar")
+
+
+def test_a_positive_part_written_above_and_a_pseudo_inverse_refused():
+    got = dx.evaluate(r"[a - b]^{+} + (b - a)^+", {"a": 2.0, "b": 0.5}, "a, b: scalar")
+    assert float(got) == pytest.approx(1.5)
+    with pytest.raises(dx.ParseError, match="pseudo-inverse"):
+        dx.parse(r"(A^\top A)^{+}", "A: matrix[m, n]")

@@ -9,15 +9,16 @@ from typing import TYPE_CHECKING
 import sympy
 
 from .._members import AXES, Member
-from ._indices import IndexReader, primed_letters
+from ._indices import primed_letters
 from ._lex import Tok
+from ._picks import Picks
 from ._vocabulary import _Piece
 
 if TYPE_CHECKING:
     from ._resolve import _NameAt
 
 
-class FamilyReader(IndexReader):
+class FamilyReader(Picks):
     """Declared subscripted names under a sum over their index."""
 
     if TYPE_CHECKING:

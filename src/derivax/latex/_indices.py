@@ -304,41 +304,6 @@ class IndexReader(ReaderState):
                 return self._indexed(key, rest, self.table[key].rank)
         return None
 
-    def _superscript_entry(self, d, toks: list[Tok], j: int) -> tuple[sympy.Expr, int] | None:
-        """``u_t^{i}`` under ``\\sum_i`` with ``u_t`` a declared vector: its entry i, as papers
-        write a sample's index above (a power of a vector by a summation index has no use)."""
-        if j + 1 >= len(toks) or toks[j].text != "^":
-            return None
-        g, k = self.group(toks, j + 1)
-        if len(g) != 1 or g[0].text not in self.summation_vars:
-            return None
-        self.note(
-            f"`{d.name}^{{{g[0].text}}}` of a vector, the index of a sum around it above, is its "
-            f"entry `{d.name}_{{{g[0].text}}}`"
-        )
-        return self._indexed(d.name, g, 1), k
-
-    def _entry_in_parens(self, d, toks: list[Tok], j: int) -> tuple[sympy.Expr, int] | None:
-        """``p(k)``, ``f(w_i)`` of a declared vector: its entry at an index, a label or a whole
-        number in the parentheses (as papers write ``p(k)`` for the probability of class k);
-        a product would scale the vector by an index. None for anything else (``w(1 - \\eta)``)."""
-        close = find_close(toks, j, self.latex)
-        inner = toks[j + 1 : close]
-        if not inner or (
-            self._part_label(inner) is None
-            and not self._is_index_subscript(inner, 1, strict=True, sizes=False)
-        ):
-            return None
-        picked = self._label_pick(
-            f"{d.name}({join_tokens([t.text for t in inner])})", d.name, inner, inner[0]
-        )
-        if picked is None:
-            picked = self._indexed(d.name, inner, 1)
-        self.note(
-            f"`{d.name}(k)` of a vector, an index or a label in the parentheses, is its entry `{d.name}_k`"
-        )
-        return picked, close + 1
-
     def _single_label(self, parts) -> str | None:
         """The key of a declared label (``y: label[k]``) written alone in one part of a
         subscript (``z_y``, ``W_{y, j}``, ``z_{t, y}``); None where there is none."""

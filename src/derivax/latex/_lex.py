@@ -405,14 +405,15 @@ def _underset(out: list[Tok], latex: str) -> list[Tok]:
 
 def _positive_parts(out: list[Tok], latex: str) -> list[Tok]:
     """``[x]_+`` and ``[x]_{+}`` (the positive part of the hinge and triplet losses, in square
-    brackets or parentheses) are ``\\max(0, x)``. Side conditions: the subscript is ``+`` alone
+    brackets or parentheses) are ``\\max(0, x)``; so is ``[x]^+`` above, but of a scalar or a
+    vector only (of a matrix, ``(A^\\top A)^+`` is a pseudo-inverse, refused by the reader). Side conditions: the subscript is ``+`` alone
     (``[x]_{+1}`` or ``(x)_i`` are not positive parts), and the bracket is a group of its own,
     not an argument (after a letter, a digit or a closing brace, as ``\\mathbb{E}[x]_+`` or
     ``2[x]_+``, it is left as written and stays unread; after a closed group, as
     ``\\operatorname{sign}(z) (|z| - \\lambda)_+``, it is a factor of its own)."""
     i = 0
     while i < len(out):
-        if out[i].text in ("]", ")") and i + 2 < len(out) and out[i + 1].text == "_":
+        if out[i].text in ("]", ")") and i + 2 < len(out) and out[i + 1].text in ("_", "^"):
             plus_end = None
             if out[i + 2].text == "+":
                 plus_end = i + 3
@@ -425,8 +426,10 @@ def _positive_parts(out: list[Tok], latex: str) -> list[Tok]:
             if plus_end is not None and opening is not None:
                 at = out[opening].pos
                 inner = out[opening + 1 : i]
+                # [x]^+ above: the reader refuses it of a matrix (a pseudo-inverse, (A^T A)^+)
+                side = "positive part above" if out[i + 1].text == "^" else ""
                 out[opening:plus_end] = [
-                    Tok(r"\max", at), Tok("(", at), Tok("0", at), Tok(",", at), *inner,
+                    Tok(r"\max", at, side), Tok("(", at), Tok("0", at), Tok(",", at), *inner,
                     Tok(")", out[i].pos),
                 ]  # fmt: skip
                 i = opening

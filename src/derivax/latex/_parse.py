@@ -44,6 +44,7 @@ from ._constructs import (
     Moments,
     Norms,
     Ones,
+    StandardFunctions,
     Sums,
     bind_limit_variables,
 )
@@ -155,6 +156,7 @@ class _Reader(
     NameReader,
     IdentityReader,
     Applications,
+    StandardFunctions,
     Densities,
     DiagonalGaussians,
     Sums,
@@ -400,20 +402,6 @@ class _Reader(
             )
         out.append(self.place(value, t.pos))
         return self._postfix_index(toks, k + 1, out)
-
-    def _defined_entry(self, toks: list[Tok], i: int, k: int) -> tuple[sympy.Expr, int] | None:
-        """``(g_x)_{kj} = \\dots`` opening a formula: the entry it defines, of the array named by
-        the parenthesis as written (a subscript after a scalar elsewhere is refused)."""
-        if i != 0 or k + 2 >= len(toks) or toks[k + 1].text != "_":
-            return None
-        sub, j = self.group(toks, k + 2)
-        if j >= len(toks) or toks[j].text != "=" or not self._is_index_subscript(sub, 2):
-            return None
-        name = self.latex[toks[i].pos : toks[k].pos + 1]
-        self.note(
-            f"`{name}` with a subscript before the formula's `=` names the entries it defines"
-        )
-        return self._indexed(name, sub, self.subscript_rank(sub), declared=False), j
 
     def _parenthesized_hadamard(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         """A parenthesized Hadamard product is one factor: the skeleton would flatten it."""

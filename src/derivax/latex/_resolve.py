@@ -324,6 +324,8 @@ class NameReader(FamilyReader):
         followed_by_paren = n.followed_by_paren
         if name == r"\mathcal{N}" and followed_by_paren and self._looks_like_probability(toks, j):
             return self._gaussian_density(toks, j, out, t0)
+        if not primes and (done := self._standard_function(name, toks, j, out, t0)) is not None:
+            return done
         if followed_by_paren and name in self.probability_functions:
             self.note(
                 f"`{name}` is a function everywhere in this formula: it is applied like a probability "
@@ -559,12 +561,8 @@ class NameReader(FamilyReader):
             )
         if d.kind == "function":
             return self._apply_function(d.name, toks, j, out, t0, inherit=d.name, primes=primes)
-        if d.rank == 1 and not primes and (entry := self._superscript_entry(d, toks, j)):
-            out.append(self.place(entry[0], t0.pos))
-            return entry[1]
-        if applied and d.rank == 1 and not primes and (entry := self._entry_in_parens(d, toks, j)):
-            out.append(self.place(entry[0], t0.pos))
-            return entry[1]
+        if not primes and (done := self._declared_pick(d, toks, j, out, t0)) is not None:
+            return done
         if j < len(toks) and toks[j].text == "(" and self._looks_like_probability(toks, j):
             raise self.error(
                 f"`{d.name}` is declared `{d.kind}` but is applied like a function; "

@@ -13,4 +13,5 @@ from ._limits import bind_limit_variables as bind_limit_variables
 from ._moments import Moments as Moments
 from ._norms import Norms as Norms
 from ._ones import Ones as Ones
+from ._standard import StandardFunctions as StandardFunctions
 from ._sums import Sums as Sums

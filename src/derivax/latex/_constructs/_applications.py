@@ -328,46 +328,6 @@ class Applications(ReaderState):
             return sympy.log(x)
         raise self.error(f"unknown function `{word}`", t0)
 
-    def _rounding(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
-        """``\\lfloor x \\rfloor``, ``\\lceil x \\rceil``, and the nearest whole number
-        ``\\lfloor x \\rceil`` (``\\lceil x \\rfloor`` too), as quantization papers write it."""
-        t0 = toks[i]
-        opens, closes = (r"\lfloor", r"\lceil"), (r"\rfloor", r"\rceil")
-        depth, k = 0, i + 1
-        while k < len(toks) and not (toks[k].text in closes and depth == 0):
-            depth += toks[k].text in opens
-            depth -= toks[k].text in closes and depth > 0
-            k += 1
-        if k >= len(toks):
-            raise self.error(f"`{t0.text}` is never closed by `\\rfloor` or `\\rceil`", t0)
-        close = toks[k].text
-        if k == i + 1:
-            raise self.error(f"`{t0.text} {close}` of what? It is empty", t0)
-        inner = self.parse(toks[i + 1 : k], toks[i + 1].pos)
-        f = {
-            (r"\lfloor", r"\rfloor"): sympy.floor,
-            (r"\lceil", r"\rceil"): sympy.ceiling,
-        }.get((t0.text, close), F.round_nearest)
-        if isinstance(inner, MatrixExpr):
-            value = elementwise(f, inner)
-        else:
-            value = f(inner)
-        out.append(self.place(value, t0.pos))
-        return k + 1
-
-    def _binomial(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
-        """``\\binom{n}{k}``."""
-        t0 = toks[i]
-        n_toks, j = self.group(toks, i + 1)
-        k_toks, j = self.group(toks, j)
-        if not n_toks or not k_toks:
-            raise self.error("`\\binom` takes two arguments, `\\binom{n}{k}`", t0)
-        n, k = self.parse(n_toks, n_toks[0].pos), self.parse(k_toks, k_toks[0].pos)
-        if isinstance(n, MatrixExpr) or isinstance(k, MatrixExpr):
-            raise self.error("`\\binom` takes two scalars", t0)
-        out.append(self.place(sympy.binomial(n, k, evaluate=not _costly_exactly([n, k])), t0.pos))
-        return j
-
     def _sum_entries(self, x: sympy.Basic, f, t0: Tok) -> sympy.Expr:
         if isinstance(x, MatrixExpr):
             i = sympy.Dummy("i", integer=True)
@@ -483,6 +443,17 @@ class Applications(ReaderState):
                 raise self.error(f"`{x}` needs its arguments in parentheses: `{x}(0, x)`", t0)
             parts, j = self._call_args(toks, j)
             args = [self.parse(p, p[0].pos if p else t0.pos) for _, p in parts]
+            if t0.side == "positive part above":
+                if any(isinstance(a, MatrixExpr) and 1 not in a.shape for a in args):
+                    raise self.error(
+                        "`(A)^{+}` of a matrix reads two ways: the positive part of each entry "
+                        "(write `[A]_+`) or the pseudo-inverse, which derivax does not read yet "
+                        "(for full column rank write `(A^\\top A)^{-1} A^\\top`)",
+                        t0,
+                    )
+                self.note(
+                    "`[x]^{+}` (a bracket with `+` above) is the positive part, `\\max(0, x)`"
+                )
             extreme = sympy.Max if x == r"\max" else sympy.Min
             arrays = [a for a in args if isinstance(a, MatrixExpr)]
             if len(args) == 1 and arrays:  # \max(x) of a vector: its largest entry

@@ -1,0 +1,163 @@
+"""Entries picked where papers write them outside a subscript: a declared array applied to its
+picks (``\\pi_\\theta(y \\mid x)``, ``p(k)``, ``p(y = i)``), an index or label above a vector
+(``u_t^{i}``, ``g_t^j``), and the entries a formula defines on its left (``(g_x)_{kj} = ...``)."""
+
+from __future__ import annotations
+
+import sympy
+
+from .._errors import ParseError
+from ._indices import IndexReader
+from ._lex import Tok, find_close
+from ._vocabulary import _Piece
+
+
+class Picks(IndexReader):
+    """Entries picked by arguments, by superscripts, and defined on the left."""
+
+    def _declared_pick(self, d, toks: list[Tok], j: int, out: list[_Piece], t0: Tok) -> int | None:
+        """An entry of the declared array ``d`` picked above it or by its arguments, placed;
+        None where neither is written."""
+        picked = self._superscript_entry(d, toks, j) if d.rank == 1 else None
+        if picked is not None:
+            out.append(self.place(picked[0], t0.pos))
+            return picked[1]
+        applied = j < len(toks) and toks[j].text == "("
+        picked = self._entry_by_arguments(d, toks, j) if applied and d.rank in (1, 2) else None
+        if picked is not None:
+            out.append(self.place(picked[0], t0.pos))
+            return self._postfix_index(toks, picked[1], out)
+        return None
+
+    def _superscript_entry(self, d, toks: list[Tok], j: int) -> tuple[sympy.Expr, int] | None:
+        """``u_t^{i}`` under ``\\sum_i`` (or ``g_t^j`` of a label ``j``) with ``u_t`` a declared
+        vector: its entry, as papers write a sample's index above (a power of a vector by an
+        index has no use)."""
+        if j + 1 >= len(toks) or toks[j].text != "^":
+            return None
+        g, k = self.group(toks, j + 1)
+        label = self._part_label(g)
+        if label is None and (len(g) != 1 or not self._is_index_name(g[0].text)):
+            return None
+        self.note(
+            f"`{d.name}^{{{g[0].text}}}` of a vector, an index or a label above, is its entry "
+            f"`{d.name}_{{{g[0].text}}}` (a power of a vector by an index has no use)"
+        )
+        if label is not None:
+            picked = self._label_pick(f"{d.name}^{g[0].text}", d.name, g, g[0])
+            if picked is not None:
+                return picked, k
+        return self._indexed(d.name, g, 1), k
+
+    def _entry_by_arguments(self, d, toks: list[Tok], j: int) -> tuple[sympy.Expr, int] | None:
+        """A declared vector or matrix applied to what picks its entry, as papers write a
+        probability table: ``p(k)``, ``f(w_i)``, ``\\pi_\\theta(y \\mid x)``,
+        ``\\pi(a_i \\mid s_i)`` of ``\\pi: matrix[S, K]``, ``r(x, y_1)``, ``p(y = i)``. Each part
+        (split at ``,``, ``;``, ``\\mid``) is a label, an entry of a vector of labels, an index or
+        an event ``y = i``, which picks along the axis of its size; or a name the table does not
+        declare (the context ``x`` of a policy already conditioned on it), which picks nothing.
+        The entry with one pick per axis; the array itself where nothing picks (``\\hat{f}(x)``);
+        None for anything else (``w(1 - \\eta)``, ``W(x + b)``: products)."""
+        close = find_close(toks, j, self.latex)
+        parts = _argument_parts(toks[j + 1 : close])
+        picks: list[tuple[sympy.Expr, sympy.Expr | None]] = []
+        context = []
+        for part in parts:
+            if not part:
+                return None
+            eq = [k for k, t in enumerate(part) if t.text == "="]
+            if eq and all(self.table.resolve(t.text) is None for t in part[: eq[0]]):
+                part = part[eq[0] + 1 :]  # p(y = i): the value the event fixes
+            pick = self._argument_pick(part)
+            if pick is None:
+                if any(self.table.resolve(t.text) is not None for t in part) or eq:
+                    return None
+                context.append(part)
+                continue
+            picks.append(pick)
+        if not picks:
+            if not context:
+                return None
+            self.note(
+                f"`{d.name}(...)` of names the table does not declare is `{d.name}` itself, "
+                f"conditioned on them"
+            )
+            return self._object_for(d), close + 1
+        indices = self._assign_axes(d, picks)
+        if indices is None:
+            return None
+        self.note(
+            f"`{d.name}(...)` of a declared {d.kind} at labels or indices is its entry (the "
+            f"arguments pick along the axes of their sizes; undeclared names are its context)"
+        )
+        return self.table.indexed(d.name)[tuple(indices)], close + 1
+
+    def _argument_pick(self, part: list[Tok]) -> tuple[sympy.Expr, sympy.Expr | None] | None:
+        """(the index, the number of classes or None) a part of an argument list picks with."""
+        if (key := self._part_label(part)) is not None:
+            return self.table.scalar(key), self.table[key].classes
+        found = self._labels_entry(part)
+        if found is not None and found[1] == 0:
+            key = found[0]
+            try:
+                picked = self.parse(part, part[0].pos)
+            except ParseError:
+                return None
+            if isinstance(picked, sympy.Indexed) and str(picked.base.label) == self.table[key].name:
+                return picked, self.table[key].classes
+            return None
+        if self._is_index_subscript(part, 1, strict=True, sizes=False):
+            return self._index_expr(part), None
+        return None
+
+    def _assign_axes(self, d, picks) -> list[sympy.Expr] | None:
+        """The picks in axis order: each label on the axis its classes size (both orders tried
+        for a matrix); plain indices in the order written. None where they do not fit."""
+        shape = list(d.shape or ())
+        if d.kind in ("spd", "symmetric") and shape:
+            shape = [shape[0], shape[0]]
+        sizes = [self.table.dim(str(s)) for s in shape]
+        picks = [(ix, None if c is None else self.table.dim(str(c))) for ix, c in picks]
+        if len(picks) != len(sizes):
+            return None
+        orders = [picks] if len(picks) == 1 else [picks, picks[::-1]]
+        fitting = [
+            o
+            for o in orders
+            if all(
+                c is None or sympy.simplify(c - n) == 0 for (_, c), n in zip(o, sizes, strict=True)
+            )
+        ]
+        if not fitting:
+            return None
+        if len(fitting) == 2 and fitting[0] != fitting[1] and any(c is not None for _, c in picks):
+            if all(c is not None for _, c in picks) and sympy.simplify(sizes[0] - sizes[1]) == 0:
+                return None  # a square table picked by two labels of one size: which is the row?
+        return [ix for ix, _ in fitting[0]]
+
+    def _defined_entry(self, toks: list[Tok], i: int, k: int) -> tuple[sympy.Expr, int] | None:
+        """``(g_x)_{kj} = \\dots`` opening a formula: the entry it defines, of the array named by
+        the parenthesis as written (a subscript after a scalar elsewhere is refused)."""
+        if i != 0 or k + 2 >= len(toks) or toks[k + 1].text != "_":
+            return None
+        sub, j = self.group(toks, k + 2)
+        if j >= len(toks) or toks[j].text != "=" or not self._is_index_subscript(sub, 2):
+            return None
+        name = self.latex[toks[i].pos : toks[k].pos + 1]
+        self.note(
+            f"`{name}` with a subscript before the formula's `=` names the entries it defines"
+        )
+        return self._indexed(name, sub, self.subscript_rank(sub), declared=False), j
+
+
+def _argument_parts(toks: list[Tok]) -> list[list[Tok]]:
+    """An argument list cut at its top-level ``,``, ``;``, ``\\mid`` and ``|``."""
+    parts: list[list[Tok]] = [[]]
+    depth = 0
+    for t in toks:
+        depth += (t.text in ("(", "[", "{")) - (t.text in (")", "]", "}"))
+        if depth == 0 and t.text in (",", ";", r"\mid", "|"):
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return parts
