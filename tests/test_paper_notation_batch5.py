@@ -289,3 +289,62 @@ def test_a_positive_part_written_above_and_a_pseudo_inverse_refused():
     assert float(got) == pytest.approx(1.5)
     with pytest.raises(dx.ParseError, match="pseudo-inverse"):
         dx.parse(r"(A^\top A)^{+}", "A: matrix[m, n]")
+
+
+# -- conditions of cases keep the names' upright subscripts ------------------------------------------
+@pytest.mark.parametrize("d", [0.005, 0.01, 0.05])
+def test_a_case_condition_with_an_upright_subscript_is_not_prose(d):
+    # Schulman et al. 2017 (PPO, adaptive KL): the condition's d_targ was dropped as prose, every
+    # case read false and the coefficient never changed
+    latex = (
+        r"\beta \leftarrow \begin{cases} \beta / 2 & \text{if } d < d_{\mathrm{targ}} / 1.5 \\ "
+        r"\beta \times 2 & \text{if } d > d_{\mathrm{targ}} \times 1.5 \\ \beta & "
+        r"\text{otherwise} \end{cases}"
+    )
+    table = r"\beta, d, d_{\mathrm{targ}}: scalar, positive"
+    want = 0.25 if d < 0.02 / 1.5 else 1.0 if d > 0.03 else 0.5
+    got = dx.evaluate(latex, {"beta": 0.5, "d": d, "d_targ": 0.02}, table)
+    assert float(got) == want
+
+
+def test_a_case_condition_on_an_upright_name():
+    latex = (
+        r"\begin{cases} 1 + \log \mathrm{tf}_{t,d} & \text{if } \mathrm{tf}_{t,d} > 0 \\ 0 & "
+        r"\text{otherwise} \end{cases}"
+    )
+    for tf in (0.0, 3.0):
+        got = dx.evaluate(latex, {"tf_t_d": tf}, r"\mathrm{tf}_{t,d}: scalar, nonnegative")
+        assert float(got) == pytest.approx(1 + np.log(tf) if tf > 0 else 0.0)
+
+
+def test_a_function_defined_with_a_colon_equals_and_cases():
+    latex = (
+        r"\rho_{\alpha}(y, \hat{y}) := \begin{cases} \alpha (y - \hat{y}) & \text{if } y - \hat{y}"
+        r" > 0, \\ (1 - \alpha)(\hat{y} - y) & \text{otherwise}. \end{cases}"
+    )
+    table = r"y, \hat{y}: scalar; \alpha: scalar, unit"
+    for y, yh in [(1.0, 0.2), (0.2, 1.0)]:
+        want = 0.3 * (y - yh) if y > yh else 0.7 * (yh - y)
+        got = dx.evaluate(latex, {"y": y, "y_hat": yh, "alpha": 0.3}, table)
+        assert float(got) == pytest.approx(want, rel=1e-14)
+
+
+# -- one factor after a slash: a primed name, a name applied to an argument list ---------------------
+def test_one_factor_after_a_slash():
+    got = dx.evaluate(r"\ln(1/\delta')", {"delta_prime": 0.01}, r"\delta': scalar, unit")
+    assert float(got) == pytest.approx(np.log(100.0), rel=1e-14)
+    pi, sft = RNG.dirichlet(np.ones(3)), RNG.dirichlet(np.ones(3))
+    latex = r"\log \left[ \pi^{\mathrm{RL}}_\phi(y \mid x) / \pi^{\mathrm{SFT}}(y \mid x) \right]"
+    table = r"\pi^{\mathrm{RL}}_\phi, \pi^{\mathrm{SFT}}: vector[K]; y: label[K]"
+    got = dx.evaluate(latex, {"pi_phi_sup_RL": pi, "pi_sup_SFT": sft, "y": 2}, table)
+    assert float(got) == pytest.approx(np.log(pi[1] / sft[1]), rel=1e-14)
+    with pytest.raises(dx.ParseError, match="slash before a product"):
+        dx.parse(r"a / b(c + d)", "a, b, c, d: scalar")
+
+
+def test_pi_with_a_declared_superscript_is_the_name_and_alone_the_number():
+    got = dx.evaluate(
+        r"\pi^{\mathrm{SFT}} + \pi", {"pi_sup_SFT": 1.0}, r"\pi^{\mathrm{SFT}}: scalar"
+    )
+    assert float(got) == pytest.approx(1.0 + np.pi)
+    assert float(dx.evaluate(r"\pi^2", {}, "")) == pytest.approx(np.pi**2)

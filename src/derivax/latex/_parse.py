@@ -339,7 +339,13 @@ class _Reader(
         return not self.table.resolve("e") and not self._followed_by_script_name(toks, i)
 
     def _is_pi(self, toks: list[Tok], i: int) -> bool:
-        return not self.table.resolve(r"\pi") and not self._followed_by_script_name(toks, i)
+        """The number pi: ``\\pi`` undeclared, with no subscript and not a declared name with a
+        superscript (``\\pi^{\\mathrm{SFT}}``)."""
+        if self.table.resolve(r"\pi") or self._followed_by_script_name(toks, i):
+            return False
+        if i + 1 < len(toks) and toks[i + 1].text == "^":
+            return not self.table.resolve(self._full_name(*self._read_name(toks, i)[:4]))
+        return True
 
     def _hadamard_group(self, toks: list[Tok], i: int) -> bool:
         return self._has_top_level(toks, i, _OPERAND_PRODUCTS)

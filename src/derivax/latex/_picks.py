@@ -83,6 +83,10 @@ class Picks(IndexReader):
                 f"conditioned on them"
             )
             return self._object_for(d), close + 1
+        if len(picks) > d.rank:
+            # pi(y | x) of pi: vector[K] with x: label[M]: a label of no axis's size is context
+            sizes = {self.table.dim(str(n)) for n in d.shape or ()}
+            picks = [p for p in picks if p[1] is None or self.table.dim(str(p[1])) in sizes]
         indices = self._assign_axes(d, picks)
         if indices is None:
             return None

@@ -453,7 +453,8 @@ class NameReader(FamilyReader):
         if close >= len(toks):
             return False
         rest = self.latex[toks[close].pos + 1 :].lstrip()
-        return rest.startswith("=") and not rest.startswith("==")
+        defines = (":=", r"\coloneqq", r"\triangleq", r"\leftarrow", r"\doteq")
+        return (rest.startswith("=") and not rest.startswith("==")) or rest.startswith(defines)
 
     def _is_inverse_call(self, toks: list[Tok], j: int) -> bool:
         """``^{-1}(`` at ``toks[j]``: the superscript -1 right before a parenthesis."""

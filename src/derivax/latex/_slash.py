@@ -79,9 +79,28 @@ def _number(text: str) -> bool:
 
 
 def _scripts(toks: list[Tok], j: int, latex: str) -> int:
-    while j + 1 < len(toks) and toks[j].text in ("_", "^"):
-        j = find_close(toks, j + 1, latex) + 1 if toks[j + 1].text == "{" else j + 2
+    """The index after the scripts and primes at ``j`` (``\\delta'``, ``x_i^2``)."""
+    while j < len(toks):
+        if j + 1 < len(toks) and toks[j].text in ("_", "^"):
+            j = find_close(toks, j + 1, latex) + 1 if toks[j + 1].text == "{" else j + 2
+        elif toks[j].text in ("'", r"\prime"):
+            j += 1
+        else:
+            break
     return j
+
+
+def _argument_list(toks: list[Tok], j: int, latex: str) -> int | None:
+    """The index after a parenthesis at ``j`` that holds an argument list (a top-level ``,``,
+    ``;`` or ``\\mid``: ``\\pi(y \\mid x)``, never a factor of a product); None otherwise."""
+    if j >= len(toks) or toks[j].text != "(":
+        return None
+    close, depth = find_close(toks, j, latex), 0
+    for t in toks[j + 1 : close]:
+        depth += (t.text in _OPENERS) - (t.text in (")", "]", "}", r"\}"))
+        if depth == 0 and t.text in (",", ";", r"\mid"):
+            return close + 1
+    return None
 
 
 def _factor_end(toks: list[Tok], j: int, latex: str) -> int:
@@ -106,7 +125,9 @@ def _factor_end(toks: list[Tok], j: int, latex: str) -> int:
                 return _scripts(toks, find_close(toks, k + 1, latex) + 1, latex)
             if k < len(toks) and toks[k].text == "(":
                 return _scripts(toks, find_close(toks, k, latex) + 1, latex)
-    return _scripts(toks, k, latex)
+    k = _scripts(toks, k, latex)
+    # a name applied to an argument list is one factor: 1 / \pi^{\mathrm{SFT}}(y \mid x)
+    return _argument_list(toks, k, latex) or k
 
 
 #: commands that apply to parenthesized arguments (a call, one factor after a slash)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import sympy
 
@@ -12,6 +13,10 @@ from .._vocabulary import (
     _Piece,
 )
 
+#: the words of a ``cases`` row's condition that are prose around the relation
+_PROSE = re.compile(
+    r"((if|otherwise|else|elsewhere|for|when|where|and|or|with|all|s\.t\.|such that)\s*[,.]?\s*)*"
+)
 _ELLIPSES = frozenset({r"\ldots", r"\dots", r"\cdots", "..."})
 
 
@@ -161,16 +166,19 @@ class Environments(ReaderState):
             kept: list[Tok] = []
             k = 0
             while k < len(cond):
-                if cond[k].text in (
-                    r"\text",
-                    r"\mathrm",
-                    r"\textrm",
-                    r"\operatorname",
-                ) and k + 1 < len(cond):
-                    g, k2 = self.group(cond, k + 1)
-                    texts.append("".join(t.text for t in g))
+                if cond[k].text in ("_", "^") and k + 1 < len(cond):
+                    # a script is the name's (d_{\mathrm{targ}}), never the row's prose
+                    _, k2 = self.group(cond, k + 1)
+                    kept.extend(cond[k:k2])
                     k = k2
                     continue
+                if cond[k].text in (r"\text", r"\mathrm", r"\textrm") and k + 1 < len(cond):
+                    g, k2 = self.group(cond, k + 1)
+                    words = "".join(t.text if t.text != "~" else " " for t in g)
+                    if _PROSE.fullmatch(words.strip().lower()):  # \text{if }, \text{otherwise}
+                        texts.append(words)
+                        k = k2
+                        continue
                 kept.append(cond[k])
                 k += 1
             words = " ".join(texts).lower()
