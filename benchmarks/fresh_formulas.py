@@ -10,7 +10,9 @@ Each outcome is one of
 - ``right``: the value within 1e-9 relative of the reference (the gradient within 1e-6 of the
   central differences);
 - ``refused``: a ``DerivaxError`` with its message;
-- ``silently wrong``: a value that differs from the reference (wrong shape included), the worst;
+- ``silently wrong``: a value that differs from the reference (wrong shape included, except
+  that a row vector, ``x W`` read as the 1 x n array ``x^\top W``, is compared by its entries with
+  the reference's vector), the worst;
 - ``crash``: any other exception.
 
     PYTHONPATH=src python benchmarks/fresh_formulas.py [--corpus DIR] [--area A] [--id ID]
@@ -77,6 +79,8 @@ def compare(got: Any, want: np.ndarray, rtol: float, atol: float) -> str:
         value = np.asarray(got, dtype=complex if np.iscomplexobj(want) else float)
     except (TypeError, ValueError) as error:
         return f"returned {type(got).__name__} {str(got)[:80]!r}, not a number ({error})"
+    if value.ndim == 2 and value.shape[0] == 1 and want.ndim == 1:
+        value = value[0]  # a row vector (x W read as x^T W, a 1 x n array): its entries
     if value.shape != want.shape:
         return f"shape {value.shape} instead of {want.shape}: {np.array2string(value, precision=6)[:120]}"
     if np.allclose(value, want, rtol=rtol, atol=atol, equal_nan=False):

@@ -424,13 +424,13 @@ def test_a_primed_member_is_a_row_of_the_primed_matrix_or_the_transpose():
     assert float(got) == pytest.approx(np.sum(y * (X @ beta) - np.exp(X @ beta)), rel=1e-13)
 
 
-def test_a_row_vector_evaluates_to_its_entries_as_a_column_does():
-    # x W (x^T W) and W x both evaluate and compile to a 1-D array of their entries
+def test_a_row_vector_evaluates_to_a_row_as_an_explicit_transpose_does():
+    # x W is x^T W: a 1 x h row, in evaluate and compile alike (a column is a 1-D array)
     x, W = RNG.normal(size=3), RNG.normal(size=(3, 2))
     table = "x: vector[d]; W: matrix[d, h]"
     for got in (
         dx.evaluate("x W", {"x": x, "W": W}, table),
         dx.compile("x W", symbols=table)(x=x, W=W),
     ):
-        assert np.shape(got) == (2,)
-        np.testing.assert_allclose(got, x @ W, rtol=1e-14)
+        assert np.shape(got) == (1, 2)
+        np.testing.assert_allclose(got, (x @ W)[None, :], rtol=1e-14)

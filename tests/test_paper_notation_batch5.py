@@ -348,3 +348,78 @@ def test_pi_with_a_declared_superscript_is_the_name_and_alone_the_number():
     )
     assert float(got) == pytest.approx(1.0 + np.pi)
     assert float(dx.evaluate(r"\pi^2", {}, "")) == pytest.approx(np.pi**2)
+
+
+# -- pairs, sets of a declared size, the ones beside an array, capital labels, a size's function -----
+def test_kendall_tau_over_the_pairs():
+    x, y = RNG.normal(size=6), RNG.normal(size=6)
+    latex = (
+        r"\tau = \frac{2}{n(n - 1)} \sum_{i < j} \operatorname{sgn}(x_i - x_j) "
+        r"\operatorname{sgn}(y_i - y_j)"
+    )
+    got = dx.evaluate(latex, {"x": x, "y": y}, "x, y: vector[n]; i, j: index")
+    pairs = [(i, j) for i in range(6) for j in range(i + 1, 6)]
+    want = 2 / 30 * sum(np.sign(x[i] - x[j]) * np.sign(y[i] - y[j]) for i, j in pairs)
+    assert float(got) == pytest.approx(want, rel=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("lower", "want"),
+    [
+        ("i < j", lambda x: sum(x[i] * x[j] for i in range(4) for j in range(i + 1, 4))),
+        (r"i \le j", lambda x: sum(x[i] * x[j] for i in range(4) for j in range(i, 4))),
+        ("j > i", lambda x: sum(x[i] * x[j] for i in range(4) for j in range(i + 1, 4))),
+    ],
+)
+def test_ordered_pairs_under_one_sum(lower, want):
+    x = RNG.normal(size=4)
+    got = dx.evaluate(rf"\sum_{{{lower}}} x_i x_j", {"x": x}, "x: vector[n]")
+    assert float(got) == pytest.approx(want(x), rel=1e-14)
+
+
+def test_ordered_pairs_with_an_index_written_outside_are_refused():
+    with pytest.raises(dx.ParseError, match="reads two ways"):
+        dx.parse(r"y_j = \sum_{i<j} x_i", "x: vector[n]")
+
+
+def test_a_sum_over_a_set_named_by_a_declared_size():
+    Z, Zt = RNG.normal(size=(4, 3)), RNG.normal(size=(4, 3))
+    latex = r"\frac{1}{C |B|} \sum_{i \in B} \left\| z_i - \tilde{z}_i \right\|^2"
+    table = r"Z, \tilde{Z}: matrix[B, C]; z_i: row[Z]; \tilde{z}_i: row[\tilde{Z}]; i: index"
+    got = dx.evaluate(latex, {"Z": Z, "Z_tilde": Zt}, table)
+    assert float(got) == pytest.approx(np.sum((Z - Zt) ** 2) / 12, rel=1e-14)
+
+
+def test_the_ones_beside_an_array_in_a_sum_take_its_shape():
+    M, xa, xb = np.array([1.0, 0.0, 1.0, 0.0]), RNG.normal(size=4), RNG.normal(size=4)
+    latex = r"\mathbf{M} \odot x_A + (\mathbf{1} - \mathbf{M}) \odot x_B"
+    got = dx.evaluate(latex, {"M": M, "x_A": xa, "x_B": xb}, "M, x_A, x_B: vector[n]")
+    np.testing.assert_allclose(np.ravel(got), M * xa + (1 - M) * xb, rtol=1e-15)
+    A = RNG.normal(size=(2, 3))
+    np.testing.assert_allclose(dx.evaluate(r"A + \mathbf{1}", {"A": A}, "A: matrix[m, n]"), A + 1)
+
+
+def test_capitals_above_a_name_are_its_label_and_declared_capitals_a_power():
+    y = np.array([0.0, 1.0, 0.0])
+    got = dx.evaluate(
+        r"y_k^{LS} = y_k (1 - \alpha) + \alpha / K",
+        {"y": y, "alpha": 0.3},
+        "y: vector[K]; k: index",
+    )
+    np.testing.assert_allclose(np.ravel(got), y * 0.7 + 0.1, rtol=1e-14)
+    got = dx.evaluate(r"x^{AB}", {"x": 2.0, "A": 2.0, "B": 1.5}, "x, A, B: scalar")
+    assert float(got) == pytest.approx(8.0)
+
+
+def test_a_function_named_like_a_size_on_the_left():
+    # Nickel and Kiela 2017: d(u, v) = arcosh(1 + 2 |u - v|^2 / ((1 - |u|^2)(1 - |v|^2)))
+    u, v = np.array([0.1, 0.3]), np.array([-0.2, 0.4])
+    latex = (
+        r"d(\boldsymbol{u}, \boldsymbol{v}) = \operatorname{arcosh}\left(1 + 2 \frac{\|\boldsymbol{u}"
+        r" - \boldsymbol{v}\|^2}{(1 - \|\boldsymbol{u}\|^2)(1 - \|\boldsymbol{v}\|^2)}\right)"
+    )
+    got = dx.evaluate(latex, {"u": u, "v": v}, "u, v: vector[d]")
+    want = np.arccosh(1 + 2 * np.sum((u - v) ** 2) / ((1 - u @ u) * (1 - v @ v)))
+    assert float(got) == pytest.approx(want, rel=1e-13)
+    # the breaking case: one argument, a product with the declared scalar
+    assert dx.parse("d(x + 1) = dx + d", "d, x: scalar").lhs.is_Mul

@@ -481,7 +481,9 @@ def test_names_declared_with_a_superscript_and_labels():
         sympy.Symbol(r"V_{t}^{targ}", real=True)
     }
     with pytest.raises(ParseError, match="usually a label"):
-        dx.parse(r"L^{VF}_t")
+        dx.parse(r"L^{vf}_t")
+    # capitals written together, none declared, are the label the message suggests
+    assert dx.parse(r"L^{VF}_t").free_symbols == {sympy.Symbol(r"L_{t}^{VF}", real=True)}
     assert float(value(r"e^{ax}", {"a": 2.0, "x": 0.5})) == pytest.approx(
         math.e
     )  # e^{ax} stays a power
@@ -536,8 +538,11 @@ def test_a_skipped_index_in_the_summand_and_nowhere_else_is_refused_naming_both_
 
 
 def test_other_conditions_under_a_sum_are_refused():
+    # j only in the condition: the pairs, or the entries before one fixed j
     with pytest.raises(ParseError, match="condition such as"):
         dx.parse(r"\sum_{i<j} x_i", "x: vector[n]; i, j: index")
+    with pytest.raises(ParseError, match="condition such as"):
+        dx.parse(r"\sum_{i < 2 j} x_i x_j", "x: vector[n]; i, j: index")
 
 
 def test_a_summation_index_inside_a_name_is_refused_and_an_offset_entry_reads():

@@ -181,7 +181,7 @@ def _value_code(expr, em: Emitter, free_indices) -> str:
         rows, cols = expr.shape
         if rows == 1 and cols == 1:
             code = f"({code})[0, 0]"
-        elif cols == 1 or rows == 1:  # a vector, a column or a row (x^T W): its entries
+        elif cols == 1:
             code = f"jnp.ravel({code})"
     return code
 

@@ -502,10 +502,8 @@ def evaluate(
                 out[pos] = float(walk.ev(expr))
             return out
         result = np.asarray(walk.ev(expr), dtype=np.float64)
-    if result.ndim == 2 and (
-        result.shape[1] == 1 or (result.shape[0] == 1 and isinstance(expr, MatrixExpr))
-    ):
-        result = result.reshape(-1)  # a vector, a column or a row (x^T W): its entries
+    if result.ndim == 2 and result.shape[1] == 1:
+        result = result[:, 0]
     return result
 
 

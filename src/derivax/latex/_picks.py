@@ -15,6 +15,19 @@ from ._vocabulary import _Piece
 class Picks(IndexReader):
     """Entries picked by arguments, by superscripts, and defined on the left."""
 
+    def _defined_on_the_left(self, toks: list[Tok], j: int, t0: Tok) -> bool:
+        """``k(x, y) = \\dots``: the name at ``t0`` opens the formula and its parenthesis at
+        ``toks[j]`` is followed by the formula's ``=`` (not ``==``, not ``\\le``), so the formula
+        defines it; a product of a name and several arguments has no other reading."""
+        if self.latex[: t0.pos].strip():
+            return False
+        close = find_close(toks, j, self.latex)
+        if close >= len(toks):
+            return False
+        rest = self.latex[toks[close].pos + 1 :].lstrip()
+        defines = (":=", r"\coloneqq", r"\triangleq", r"\leftarrow", r"\doteq")
+        return (rest.startswith("=") and not rest.startswith("==")) or rest.startswith(defines)
+
     def _declared_pick(self, d, toks: list[Tok], j: int, out: list[_Piece], t0: Tok) -> int | None:
         """An entry of the declared array ``d`` picked above it or by its arguments, placed;
         None where neither is written."""

@@ -14,7 +14,7 @@ from .._vec import Commutation
 from ..symbols import join_tokens
 from ._families import FamilyReader
 from ._indices import primed_letters
-from ._lex import Tok, find_close
+from ._lex import Tok
 from ._starred import starred_twin
 from ._vocabulary import (
     _COMMUTATION_NAMES,
@@ -443,19 +443,6 @@ class NameReader(FamilyReader):
         self.undeclared.setdefault(name, "function (applied to parentheses)")
         return self._apply_function(name, toks, j, out, t0)
 
-    def _defined_on_the_left(self, toks: list[Tok], j: int, t0: Tok) -> bool:
-        """``k(x, y) = \\dots``: the name at ``t0`` opens the formula and its parenthesis at
-        ``toks[j]`` is followed by the formula's ``=`` (not ``==``, not ``\\le``), so the formula
-        defines it; a product of a name and several arguments has no other reading."""
-        if self.latex[: t0.pos].strip():
-            return False
-        close = find_close(toks, j, self.latex)
-        if close >= len(toks):
-            return False
-        rest = self.latex[toks[close].pos + 1 :].lstrip()
-        defines = (":=", r"\coloneqq", r"\triangleq", r"\leftarrow", r"\doteq")
-        return (rest.startswith("=") and not rest.startswith("==")) or rest.startswith(defines)
-
     def _is_inverse_call(self, toks: list[Tok], j: int) -> bool:
         """``^{-1}(`` at ``toks[j]``: the superscript -1 right before a parenthesis."""
         texts = [t.text for t in toks[j : j + 6]]
@@ -564,6 +551,15 @@ class NameReader(FamilyReader):
             return self._apply_function(d.name, toks, j, out, t0, inherit=d.name, primes=primes)
         if not primes and (done := self._declared_pick(d, toks, j, out, t0)) is not None:
             return done
+        if (
+            d.rank == 0
+            and applied
+            and any(t.text in (",", ";") for t in self._top_level(toks, j))
+            and self._defined_on_the_left(toks, j, t0)
+        ):
+            # d(u, v) = ... beside the size d of u and v: the function the formula defines
+            self.note(f"`{d.name}(...)` on the left of the `=` is the function it defines")
+            return self._apply_function(d.name, toks, j, out, t0)
         if j < len(toks) and toks[j].text == "(" and self._looks_like_probability(toks, j):
             raise self.error(
                 f"`{d.name}` is declared `{d.kind}` but is applied like a function; "

@@ -201,6 +201,13 @@ class NameSpelling(ReaderState):
         if g[0].text in (r"\mathrm", r"\text", r"\textrm", r"\operatorname"):
             word = "".join(t.text for t in g[1:]).strip("{}")
             return word not in ("T", "H")  # ^{\mathrm{T}} is a transpose, not a label
+        if len(g) >= 2 and all(re.fullmatch(r"[A-Z]", t.text) for t in g):
+            if not any(self.table.resolve(t.text) for t in g):
+                # y_k^{LS}, \nu^{KG}: capitals written together, none declared, are a label
+                self.note(
+                    f"`^{{{''.join(t.text for t in g)}}}` (capitals written together, none declared) is a label"
+                )
+                return True
         sup = canonical_script([t.text for t in g])
         return bool(
             self.table.resolve(self._full_name(base, sub, sup, ""))

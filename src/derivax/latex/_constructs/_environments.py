@@ -172,7 +172,8 @@ class Environments(ReaderState):
                     kept.extend(cond[k:k2])
                     k = k2
                     continue
-                if cond[k].text in (r"\text", r"\mathrm", r"\textrm") and k + 1 < len(cond):
+                upright = (r"\text", r"\mathrm", r"\textrm", r"\operatorname")
+                if cond[k].text in upright and k + 1 < len(cond):
                     g, k2 = self.group(cond, k + 1)
                     words = "".join(t.text if t.text != "~" else " " for t in g)
                     if _PROSE.fullmatch(words.strip().lower()):  # \text{if }, \text{otherwise}

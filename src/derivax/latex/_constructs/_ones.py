@@ -35,6 +35,9 @@ class Ones(ReaderState):
         if (j >= len(toks) or toks[j].text != "_") and (size := self._ones_size(toks, i)):
             out.append(self.place(sympy.OneMatrix(size, 1), t0.pos))
             return j
+        if (j >= len(toks) or toks[j].text != "_") and (shape := self._summed_ones(toks, i)):
+            out.append(self.place(sympy.OneMatrix(*shape), t0.pos))
+            return j
         if j >= len(toks) or toks[j].text != "_":
             raise self.error(
                 "`\\mathbf{1}` needs its size: `\\mathbf{1}_{n}` for the vector of n ones, "
@@ -80,6 +83,35 @@ class Ones(ReaderState):
                 self.note(f"`{self.table[key].name} \\mathbf{{1}}` has the size of its columns")
                 return self.table.matrix(key).shape[1]
         return None
+
+    def _summed_ones(self, toks: list[Tok], i: int) -> tuple | None:
+        """``\\mathbf{1} - M`` (CutMix's mask) or ``M + \\mathbf{1}``: the shape of the declared
+        array it is added to, the term beside it; None elsewhere (``\\mathbf{1} - M N``, whose
+        term is a product, would need its shape worked out first)."""
+        j = i + 4
+        beside = None
+        if j + 1 < len(toks) and toks[j].text in ("+", "-") and self._starts_name(toks[j + 1].text):
+            end = self._read_name(toks, j + 1)[4]
+            if end >= len(toks) or toks[end].text in ("+", "-", ")", "]", "}"):
+                beside = toks[j + 1 : end]
+        elif (
+            i >= 2
+            and toks[i - 1].text in ("+", "-")
+            and (j >= len(toks) or toks[j].text in ("+", "-", ")", "]", "}"))
+        ):
+            k = i - 2
+            if self._starts_name(toks[k].text) and (
+                k == 0 or toks[k - 1].text in ("(", "+", "-", "=", "[")
+            ):
+                beside = toks[k : i - 1]
+        if not beside:
+            return None
+        base, sub, sup, primes, _ = self._read_name(beside, 0)
+        key = self.table.resolve(self._full_name(base, sub, sup, primes))
+        if key is None or self.table[key].rank not in (1, 2):
+            return None
+        self.note(f"`\\mathbf{{1}}` beside `{self.table[key].name}` in a sum has its shape")
+        return tuple(self.table.matrix(key).shape)
 
     def _is_plain_indicator(self, toks: list[Tok], i: int) -> bool:
         """``1_{i = j}``, ``1\\{c^{(i)} = j\\}``, ``1[y = k]``: a plain 1 whose subscript or

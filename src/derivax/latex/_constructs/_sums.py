@@ -36,7 +36,7 @@ class Sums(ReaderState):
             )
         bounds: list[tuple[str, list[Tok] | None, list[Tok] | None, sympy.Basic | None]] = []
         lower, condition = _such_that(self._entry_condition(lower, t0))
-        lower, excluded = self._sum_conditions(lower, t0)
+        lower, excluded, ordered = self._sum_conditions(lower, t0)
         parts = self.split_args(lower, {","})
         eq = [k for k, t in enumerate(lower) if t.text == "="]
         ins = [k for k, t in enumerate(lower) if t.text == r"\in"]
@@ -60,6 +60,9 @@ class Sums(ReaderState):
             if written is not None:
                 # i \in [n], i \in \{1, \dots, n\}, c \in \{0, 1\}: the range written out
                 bounds.append((self._index_var(var, t0), written[0], written[1], None))
+            elif key is not None and self.table[key].kind == "dim":
+                # i \in B for a declared size B (the batch of Z: matrix[B, C]): i = 1..B
+                bounds.append((self._index_var(var, t0), None, domain, None))
             elif key is not None and self.table[key].kind in ("vector", "simplex"):
                 # x \in X for a declared vector X: x runs over its entries
                 self.members[len(self.ranges) + len(bounds)] = key
@@ -73,6 +76,8 @@ class Sums(ReaderState):
                 bounds.append(
                     (self._index_var(part, t0), None, upper if len(parts) == 1 else None, None)
                 )
+        if ordered is not None:
+            bounds = self._ordered_pairs(bounds, ordered, toks, i, j, t0)
         skips: dict[str, list[sympy.Basic]] = {}
         for name, other in excluded:
             if name not in [b[0] for b in bounds]:
@@ -114,6 +119,34 @@ class Sums(ReaderState):
             out.extend(hi_pieces)
             out.append(_Piece("}", t0.pos))
         return j
+
+    def _ordered_pairs(self, bounds, ordered, toks: list[Tok], i: int, j: int, t0: Tok):
+        """``\\sum_{i<j}``: the pairs, i over its range and j from i + 1 (from i with ``\\le``).
+        Refused where a letter is written outside the sum (a fixed index, ``y_j = \\sum_{i<j}
+        x_i``) or missing from the summand (``\\sum_{i<j} x_i``: the pairs, or before one j)."""
+        low, high, strict = ordered
+        end = self._term_end(toks, j)
+        outside = [*toks[:i], *toks[end:]]
+        if any(t.text in (low, high) for t in outside):
+            raise self.error(
+                f"`{t0.text}_{{{low} < {high}}}` with `{low}` or `{high}` written outside the "
+                f"sum reads two ways, the pairs or one fixed index; write the bounds "
+                f"(`{t0.text}_{{{low}=1}}^{{{high}-1}}` for a fixed `{high}`)",
+                t0,
+            )
+        summand = {t.text for t in toks[j:end]}
+        if not {low, high} <= summand:
+            raise self.error(
+                "a condition such as `i < j` under a sum is not read where the summand does not "
+                "use both letters; write the bounds (`\\sum_{j=i+1}^{n}`)",
+                t0,
+            )
+        at = t0.pos
+        start = [Tok(low, at), Tok("+", at), Tok("1", at)] if strict else [Tok(low, at)]
+        bounds = [(n, start if n == high else lo, hi, size) for n, lo, hi, size in bounds]
+        bounds.sort(key=lambda b: b[0] == high)
+        self.note(f"`{t0.text}_{{{low} < {high}}}` runs over the pairs, {high} from {low} + 1")
+        return bounds
 
     def _implied_index(self, toks: list[Tok], j: int, t0: Tok) -> list[Tok] | None:
         """``\\sum (\\hat y_i - y_i)^2`` with no subscript: the one declared index the summand's
@@ -311,13 +344,23 @@ class Sums(ReaderState):
 
     def _sum_conditions(
         self, lower: list[Tok], t0: Tok
-    ) -> tuple[list[Tok], list[tuple[str, sympy.Basic]]]:
+    ) -> tuple[list[Tok], list[tuple[str, sympy.Basic]], tuple[str, str, bool] | None]:
         """``\\sum_{j \\ne k}`` and ``\\sum_{i=1, i \\ne j}^{n}``: the sum skips one value of its
-        variable (the other side is a fixed index). Other conditions are refused: a condition that
-        is silently dropped changes the value."""
+        variable (the other side is a fixed index); ``\\sum_{i<j}`` (``\\le``, ``>``, ``\\ge``) of
+        two index letters runs over the ordered pairs (low, high, strict). Other conditions are
+        refused: a condition that is silently dropped changes the value."""
         kept: list[Tok] = []
         excluded: list[tuple[str, sympy.Basic]] = []
         skipped_var: list[Tok] = []
+        texts = [t.text for t in lower]
+        if (
+            len(texts) == 3
+            and texts[1] in _ORDERS
+            and all(self._pair_letter(x) for x in texts[::2])
+        ):
+            a, op, b = texts
+            low, high = (a, b) if op in ("<", r"\le", r"\leq") else (b, a)
+            return [lower[0], Tok(",", t0.pos), lower[2]], [], (low, high, op in ("<", ">"))
         for _sep, part in self.split_args(lower, {","}):
             texts = [t.text for t in part]
             if any(x in ("<", ">", r"\le", r"\ge") for x in texts) and "=" not in texts:
@@ -342,7 +385,15 @@ class Sums(ReaderState):
             if kept:
                 kept.append(Tok(",", part[0].pos))
             kept.extend(part)
-        return (kept or skipped_var), excluded
+        return (kept or skipped_var), excluded, None
+
+    def _pair_letter(self, x: str) -> bool:
+        """A letter that can run over a range: a declared index, or a letter the table leaves
+        undeclared."""
+        key = self.table.resolve(x)
+        return bool(re.fullmatch(r"[A-Za-z]", x)) and (
+            key is None or self.table[key].kind == "index"
+        )
 
 
 _DERIVATIVE_VARIABLE = re.compile(
@@ -356,6 +407,7 @@ def _derivative_letters(latex: str) -> set[str]:
     return {a or b for a, b in _DERIVATIVE_VARIABLE.findall(latex)}
 
 
+_ORDERS = frozenset({"<", ">", r"\le", r"\ge", r"\leq", r"\geq"})
 _ENTRY_RELATIONS = frozenset({"=", "<", ">", r"\le", r"\ge", r"\leq", r"\geq", r"\ne", r"\neq"})
 
 
