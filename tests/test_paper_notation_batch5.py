@@ -423,3 +423,38 @@ def test_a_function_named_like_a_size_on_the_left():
     assert float(got) == pytest.approx(want, rel=1e-13)
     # the breaking case: one argument, a product with the declared scalar
     assert dx.parse("d(x + 1) = dx + d", "d, x: scalar").lhs.is_Mul
+
+
+# -- a range listed with an ellipsis; the value at the i-th point --------------------------------------
+@pytest.mark.parametrize(
+    ("lower", "want"),
+    [
+        ("i=1, \\ldots, n", lambda x: x.sum()),
+        ("i=1,2,\\dots,3", lambda x: x[:3].sum()),
+        ("i=2,\\ldots,n", lambda x: x[1:].sum()),
+    ],
+)
+def test_a_range_listed_with_an_ellipsis_under_a_sum(lower, want):
+    x = RNG.normal(size=4)
+    got = dx.evaluate(rf"\sum_{{{lower}}} x_i", {"x": x}, "x: vector[n]")
+    assert float(got) == pytest.approx(want(x), rel=1e-14)
+
+
+def test_a_maximum_over_a_listed_range_and_a_list_that_skips_is_refused():
+    x = RNG.normal(size=4)
+    got = dx.evaluate(r"\max_{j = 1, \ldots, n} x_j", {"x": x}, "x: vector[n]")
+    assert float(got) == pytest.approx(x.max())
+    with pytest.raises(dx.ParseError, match="ellipsis"):
+        dx.parse(r"\sum_{i=1,3,\ldots,n} x_i", "x: vector[n]")
+
+
+def test_a_prediction_at_the_ith_input_is_its_entry():
+    # Romano et al. 2019 (CQR): E_i = max{q_lo(X_i) - Y_i, Y_i - q_hi(X_i)}
+    lo, hi, Y = RNG.normal(size=5) - 1, RNG.normal(size=5) + 1, RNG.normal(size=5)
+    latex = (
+        r"E_i = \max\left\{ \hat{q}_{\alpha_{lo}}(X_i) - Y_i, \, Y_i - \hat{q}_{\alpha_{hi}}(X_i)"
+        r" \right\}"
+    )
+    table = r"\hat{q}_{\alpha_{lo}}, \hat{q}_{\alpha_{hi}}, Y: vector[n]; i: index"
+    got = dx.evaluate(latex, {"q_hat_alpha_lo": lo, "q_hat_alpha_hi": hi, "Y": Y}, table)
+    np.testing.assert_allclose(np.ravel(got), np.maximum(lo - Y, Y - hi), rtol=1e-15)

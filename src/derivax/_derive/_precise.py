@@ -226,7 +226,10 @@ def _evaluate(e, sizes, values, assign: dict):
     for node in sympy.preorder_traversal(e):
         if isinstance(node, sympy.MatrixSymbol) and node.name in values:
             v = values[node.name]
-            arr = v.reshape(int(node.shape[0]), int(node.shape[1]))
+            try:
+                arr = v.reshape(int(node.shape[0]), int(node.shape[1]))
+            except TypeError:  # a size the substitution left (a family's parent): the value's
+                arr = v.reshape(v.shape if v.ndim == 2 else (v.size, 1))
             repl[node] = sympy.ImmutableMatrix(
                 arr.shape[0], arr.shape[1], [_number(a) for a in arr.ravel()]
             )

@@ -125,6 +125,16 @@ class Picks(IndexReader):
             return None
         if self._is_index_subscript(part, 1, strict=True, sizes=False):
             return self._index_expr(part), None
+        if (
+            len(part) >= 3
+            and part[1].text == "_"
+            and self.table.resolve(part[0].text) is None
+            and self._starts_name(part[0].text)
+        ):
+            # f(X_i), L(t_k): the value at the i-th point of an undeclared sample picks entry i
+            sub, end = self.group(part, 2)
+            if end == len(part) and self._is_index_subscript(sub, 1, strict=True, sizes=False):
+                return self._index_expr(sub), None
         return None
 
     def _assign_axes(self, d, picks) -> list[sympy.Expr] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import sympy
@@ -28,6 +29,8 @@ class Sums(ReaderState):
     def _sum(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
         lower, upper, j = self.limits(toks, i + 1)
+        if lower is not None and upper is None and (listed := _listed_range(lower)):
+            lower, upper = listed
         if lower is None and upper is None:
             lower = self._implied_index(toks, j, t0)
         if lower is None:
@@ -225,6 +228,8 @@ class Sums(ReaderState):
         upper = None
         if j < len(toks) and toks[j].text == "^":
             upper, j = self.group(toks, j + 1)
+        if upper is None and (listed := _listed_range(g)):
+            g, upper = listed  # \max_{j = 1, \ldots, q}
         texts = [t.text for t in g]
         lo_toks: list[Tok] | None
         hi_toks: list[Tok] | None
@@ -409,6 +414,34 @@ def _derivative_letters(latex: str) -> set[str]:
 
 _ORDERS = frozenset({"<", ">", r"\le", r"\ge", r"\leq", r"\geq"})
 _ENTRY_RELATIONS = frozenset({"=", "<", ">", r"\le", r"\ge", r"\leq", r"\geq", r"\ne", r"\neq"})
+
+
+def _listed_range(lower: list[Tok]) -> tuple[list[Tok], list[Tok]] | None:
+    """``j = 1, \\ldots, q`` under a sum or a maximum: the range from 1 to q, written as a list
+    (``j = 1, 2, \\ldots, q`` too); (``j = 1``, ``q``), or None for anything else."""
+    texts = [t.text for t in lower]
+    if "=" not in texts or not any(x in (r"\ldots", r"\dots", r"\cdots") for x in texts):
+        return None
+    eq = texts.index("=")
+    parts: list[list[Tok]] = [[]]
+    for t in lower[eq + 1 :]:
+        if t.text == ",":
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    dots = [
+        k
+        for k, p in enumerate(parts)
+        if len(p) == 1 and p[0].text in (r"\ldots", r"\dots", r"\cdots")
+    ]
+    if len(parts) < 3 or dots != [len(parts) - 2] or not all(parts):
+        return None
+    first = [p[0].text for p in parts[:-2]]
+    if not all(len(p) == 1 and p[0].text.isdigit() for p in parts[:-2]) or any(
+        int(b) - int(a) != 1 for a, b in itertools.pairwise(first)
+    ):
+        return None
+    return [*lower[: eq + 1], *parts[0]], parts[-1]
 
 
 def _such_that(lower: list[Tok]) -> tuple[list[Tok], list[Tok]]:
