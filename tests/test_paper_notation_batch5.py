@@ -458,3 +458,33 @@ def test_a_prediction_at_the_ith_input_is_its_entry():
     table = r"\hat{q}_{\alpha_{lo}}, \hat{q}_{\alpha_{hi}}, Y: vector[n]; i: index"
     got = dx.evaluate(latex, {"q_hat_alpha_lo": lo, "q_hat_alpha_hi": hi, "Y": Y}, table)
     np.testing.assert_allclose(np.ravel(got), np.maximum(lo - Y, Y - hi), rtol=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("latex", "table", "values", "want"),
+    [
+        # the breaking cases of a table applied to its picks: products keep their reading
+        (
+            r"W(x + b)",
+            "W: vector[n]; x, b: scalar",
+            {"W": [1.0, 2.0], "x": 0.5, "b": 1.0},
+            [1.5, 3.0],
+        ),
+        (r"p(x)", "p: vector[n]; x: scalar", {"p": [1.0, 2.0], "x": 3.0}, [3.0, 6.0]),
+        (r"x(2)", "x: vector[n]", {"x": [1.0, 2.0]}, [2.0, 4.0]),
+    ],
+)
+def test_a_vector_times_a_parenthesis_that_picks_nothing(latex, table, values, want):
+    np.testing.assert_allclose(np.ravel(dx.evaluate(latex, values, table)), want)
+
+
+def test_a_moment_on_the_left_of_a_claim_about_moments_stays_a_moment():
+    # the right side has a moment: the left one is a moment too, and an undeclared variable in
+    # it is refused (not taken for the name of the formula)
+    with pytest.raises(dx.ParseError, match="not declared a random variable"):
+        dx.parse(r"\operatorname{Var}(Y) = \mathbb{E}[Y^2] - \mathbb{E}[Y]^2", "")
+    e = dx.parse(
+        r"\mathbb{E}[(\hat\theta - \theta)^2] = \operatorname{Var}(\hat\theta)",
+        r"\hat{\theta}: random; \theta: scalar",
+    )
+    assert "Expectation" in type(e.lhs).__name__

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sympy
 
-from .._errors import ParseError
+from .._errors import ParseError, SymbolError
 from ._indices import IndexReader
 from ._lex import Tok, find_close
 from ._vocabulary import _Piece
@@ -83,13 +83,15 @@ class Picks(IndexReader):
                 part = part[eq[0] + 1 :]  # p(y = i): the value the event fixes
             pick = self._argument_pick(part)
             if pick is None:
-                if any(self.table.resolve(t.text) is not None for t in part) or eq:
+                named = self._one_name(part)  # a number or an expression is no context
+                if not named or any(self.table.resolve(t.text) is not None for t in part) or eq:
                     return None
                 context.append(part)
                 continue
             picks.append(pick)
         if not picks:
-            if not context:
+            # \hat{f}(x)_y: conditioned on x, then picked; p(x) alone stays p times x
+            if not context or close + 1 >= len(toks) or toks[close + 1].text != "_":
                 return None
             self.note(
                 f"`{d.name}(...)` of names the table does not declare is `{d.name}` itself, "
@@ -109,6 +111,15 @@ class Picks(IndexReader):
         )
         return self.table.indexed(d.name)[tuple(indices)], close + 1
 
+    def _one_name(self, part: list[Tok]) -> bool:
+        """Whether ``part`` is one name and nothing else (``x``, ``o_{i,<t}``, ``s_t``)."""
+        if not part or not self._starts_name(part[0].text):
+            return False
+        try:
+            return self._read_name(part, 0)[4] == len(part)
+        except (ParseError, SymbolError):
+            return False
+
     def _argument_pick(self, part: list[Tok]) -> tuple[sympy.Expr, sympy.Expr | None] | None:
         """(the index, the number of classes or None) a part of an argument list picks with."""
         if (key := self._part_label(part)) is not None:
@@ -123,7 +134,9 @@ class Picks(IndexReader):
             if isinstance(picked, sympy.Indexed) and str(picked.base.label) == self.table[key].name:
                 return picked, self.table[key].classes
             return None
-        if self._is_index_subscript(part, 1, strict=True, sizes=False):
+        if self._is_index_subscript(part, 1, strict=True, sizes=False) and not all(
+            t.text.isdigit() for t in part
+        ):  # x(2) of a number alone is two times x, as _call_entries reads it
             return self._index_expr(part), None
         if (
             len(part) >= 3

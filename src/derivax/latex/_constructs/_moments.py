@@ -7,6 +7,8 @@ The expectation over a named distribution, ``\\mathbb{E}_{x \\sim p}[f(x)]``, is
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
@@ -24,6 +26,13 @@ _SPELLING = {
     "Var": r"\operatorname{Var}(X)",
     "Cov": r"\operatorname{Cov}(X, Y)",
 }
+
+
+#: a moment written on the right of a formula: the formula is a claim about moments, and a moment
+#: on its left is one too (an undeclared variable in it is refused, not a name)
+_MOMENT_WORDS = re.compile(
+    r"\\mathbb\{[EV]\}|\\(?:operatorname|mathrm|text)\{(?:Var|var|Cov|cov|E)\}|(?<![A-Za-z\\])E\s*\["
+)
 
 
 class Moments(ReaderState):
@@ -99,7 +108,14 @@ class Moments(ReaderState):
         if not inner:
             raise self.error(f"`{written}` of what? The brackets are empty", toks[j])
         self.refuse_conditional(inner)
-        if i == 0 and k + 1 < len(toks) and toks[k + 1].text == "=" and not self._any_random(inner):
+        if (
+            i == 0
+            and k + 1 < len(toks)
+            and toks[k + 1].text == "="
+            and not self._any_random(inner)
+            and not self._random_inside(toks, j)
+            and not _MOMENT_WORDS.search(self.latex[toks[k + 1].pos :])
+        ):
             # Var(Y) = (1 - \pi) \lambda (1 + \pi \lambda): the moment the formula gives, named
             name = self.latex[t0.pos : toks[k].pos + 1]
             self.note(
