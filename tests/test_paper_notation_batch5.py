@@ -488,3 +488,28 @@ def test_a_moment_on_the_left_of_a_claim_about_moments_stays_a_moment():
         r"\hat{\theta}: random; \theta: scalar",
     )
     assert "Expectation" in type(e.lhs).__name__
+
+
+# -- refusals that say what to write -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("latex", "table", "match"),
+    [
+        (r"\langle x, y \rangle_{\mathcal{L}}", "x, y: vector[n]", "entry by entry"),
+        (r"x \oplus_c y", "x, y: vector[n]", "write what it stands for"),
+        (r"p^*(y_1 \succ y_2 \mid x)", "", "is no quantity"),
+        (r"d_c(\mathbf{0}, x) = 2 x", "x: scalar", r"needs its size: `\\mathbf\{0\}_\{n\}`"),
+    ],
+)
+def test_notation_derivax_does_not_read_is_refused_saying_what_to_write(latex, table, match):
+    with pytest.raises(dx.ParseError, match=match):
+        dx.parse(latex, table)
+
+
+def test_the_zero_vector_with_its_size_or_beside_an_array():
+    x = RNG.normal(size=3)
+    np.testing.assert_allclose(
+        np.ravel(dx.evaluate(r"x - \mathbf{0}_n", {"x": x}, "x: vector[n]")), x
+    )
+    np.testing.assert_allclose(
+        np.ravel(dx.evaluate(r"\mathbf{0} + x", {"x": x}, "x: vector[n]")), x
+    )

@@ -34,6 +34,21 @@ _UNSUPPORTED = {
             (r"\gg", "much greater than"),
         )
     },
+    **{
+        op: f"`{op}` ({meaning}) has no single meaning derivax reads; write what it stands for "
+        f"in this formula (Mobius addition, a direct sum and an exclusive or are all written "
+        f"with it)"
+        for op, meaning in (
+            (r"\oplus", "a circled plus"),
+            (r"\ominus", "a circled minus"),
+            (r"\boxplus", "a boxed plus"),
+        )
+    },
+    **{
+        op: f"`{op}` (a preference or an order, `y_1 {op} y_2`) is no quantity; write the "
+        f"probability or the condition it stands for (`\\sigma(r_1 - r_2)`, `r_1 > r_2`)"
+        for op in (r"\succ", r"\prec", r"\succeq", r"\preceq")
+    },
 }
 
 _FUNCTION_WORDS = {

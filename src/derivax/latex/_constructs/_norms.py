@@ -164,6 +164,13 @@ class Norms(ReaderState):
             raise self.error(
                 "an inner product `\\langle x, y \\rangle` takes two arguments", toks[i]
             )
+        if k + 1 < len(toks) and toks[k + 1].text == "_":
+            raise self.error(
+                "an inner product with a subscript (`\\langle x, y \\rangle_{\\mathcal{L}}`, a "
+                "product of its own such as the Lorentz product) is not read; write it entry by "
+                "entry (`-x_0 y_0 + \\sum_{i=1}^{n} x_i y_i`)",
+                toks[k + 1],
+            )
         a, b = (self.parse(p, p[0].pos if p else toks[i].pos) for _, p in parts)
         value = as_scalar(a.T * b) if isinstance(a, MatrixExpr) else a * b
         out.append(self.place(value, toks[i].pos))

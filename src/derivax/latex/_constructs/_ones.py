@@ -18,8 +18,8 @@ class Ones(ReaderState):
     """The ones and the indicators."""
 
     def _is_ones(self, toks: list[Tok], i: int) -> bool:
-        """``\\mathbf{1}``: the vector (or matrix) of ones."""
-        return [t.text for t in toks[i + 1 : i + 4]] == ["{", "1", "}"]
+        """``\\mathbf{1}``: the vector (or matrix) of ones; ``\\mathbf{0}``, of zeros."""
+        return [t.text for t in toks[i + 1 : i + 4]] in (["{", "1", "}"], ["{", "0", "}"])
 
     def _ones(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         """``\\mathbf{1}_n`` is the n-vector of ones, ``\\mathbf{1}_{m \\times n}`` the m x n matrix
@@ -27,21 +27,24 @@ class Ones(ReaderState):
         (``\\mathbb{1}[y w^\\top x < 1]``, ``\\mathbb{1}\\{x > 0\\}``, ``\\mathbb{1}_{x > 0}``) it is
         the indicator: 1 where the condition holds, 0 elsewhere."""
         t0, j = toks[i], i + 4
-        indicator = self._indicator(toks, j)
+        digit = toks[i + 2].text
+        fill = sympy.OneMatrix if digit == "1" else sympy.ZeroMatrix
+        indicator = self._indicator(toks, j) if digit == "1" else None
         if indicator is not None:
             condition, j = indicator
             out.append(self.place(self._indicator_value(condition), t0.pos))
             return j
         if (j >= len(toks) or toks[j].text != "_") and (size := self._ones_size(toks, i)):
-            out.append(self.place(sympy.OneMatrix(size, 1), t0.pos))
+            out.append(self.place(fill(size, 1), t0.pos))
             return j
         if (j >= len(toks) or toks[j].text != "_") and (shape := self._summed_ones(toks, i)):
-            out.append(self.place(sympy.OneMatrix(*shape), t0.pos))
+            out.append(self.place(fill(*shape), t0.pos))
             return j
         if j >= len(toks) or toks[j].text != "_":
+            what = "ones" if digit == "1" else "zeros"
             raise self.error(
-                "`\\mathbf{1}` needs its size: `\\mathbf{1}_{n}` for the vector of n ones, "
-                "`\\mathbf{1}_{m \\times n}` for a matrix",
+                f"`\\mathbf{{{digit}}}` needs its size: `\\mathbf{{{digit}}}_{{n}}` for the vector "
+                f"of n {what}, `\\mathbf{{{digit}}}_{{m \\times n}}` for a matrix",
                 t0,
             )
         sub, j = self.group(toks, j + 1)
@@ -56,7 +59,7 @@ class Ones(ReaderState):
                 t0,
             )
         rows, cols = (*sizes, sympy.S.One) if len(sizes) == 1 else sizes
-        out.append(self.place(sympy.OneMatrix(rows, cols), t0.pos))
+        out.append(self.place(fill(rows, cols), t0.pos))
         return j
 
     def _ones_size(self, toks: list[Tok], i: int) -> sympy.Expr | None:
