@@ -9,7 +9,7 @@ import sympy
 from .._errors import ParseError, SymbolError
 from ._indices import IndexReader
 from ._lex import Tok, find_close
-from ._vocabulary import _Piece
+from ._vocabulary import DEFINING, _Piece
 
 
 class Picks(IndexReader):
@@ -25,8 +25,8 @@ class Picks(IndexReader):
         if close >= len(toks):
             return False
         rest = self.latex[toks[close].pos + 1 :].lstrip()
-        defines = (":=", r"\coloneqq", r"\triangleq", r"\leftarrow", r"\doteq")
-        return (rest.startswith("=") and not rest.startswith("==")) or rest.startswith(defines)
+        signs = tuple(x for x in DEFINING if x != "=")
+        return (rest.startswith("=") and not rest.startswith("==")) or rest.startswith(signs)
 
     def _declared_pick(self, d, toks: list[Tok], j: int, out: list[_Piece], t0: Tok) -> int | None:
         """An entry of the declared array ``d`` picked above it or by its arguments, placed;
@@ -72,7 +72,7 @@ class Picks(IndexReader):
         The entry with one pick per axis; the array itself where nothing picks (``\\hat{f}(x)``);
         None for anything else (``w(1 - \\eta)``, ``W(x + b)``: products)."""
         close = find_close(toks, j, self.latex)
-        parts = _argument_parts(toks[j + 1 : close])
+        parts = [p for _, p in self.split_args(toks[j + 1 : close], {",", ";", r"\mid", "|"})]
         picks: list[tuple[sympy.Expr, sympy.Expr | None]] = []
         context = []
         for part in parts:
@@ -188,16 +188,3 @@ class Picks(IndexReader):
             f"`{name}` with a subscript before the formula's `=` names the entries it defines"
         )
         return self._indexed(name, sub, self.subscript_rank(sub), declared=False), j
-
-
-def _argument_parts(toks: list[Tok]) -> list[list[Tok]]:
-    """An argument list cut at its top-level ``,``, ``;``, ``\\mid`` and ``|``."""
-    parts: list[list[Tok]] = [[]]
-    depth = 0
-    for t in toks:
-        depth += (t.text in ("(", "[", "{")) - (t.text in (")", "]", "}"))
-        if depth == 0 and t.text in (",", ";", r"\mid", "|"):
-            parts.append([])
-        else:
-            parts[-1].append(t)
-    return parts

@@ -51,6 +51,10 @@ _UNSUPPORTED = {
     },
 }
 
+#: what follows the left side of a definition: the formula's `=` and the signs that define
+#: (``:=``, ``\\leftarrow`` of an update rule)
+DEFINING = frozenset({"=", ":=", r"\coloneqq", r"\leftarrow", r"\triangleq", r"\doteq"})
+
 _FUNCTION_WORDS = {
     "softmax",
     "relu",

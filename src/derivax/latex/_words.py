@@ -16,7 +16,7 @@ from .. import _functions as F
 from .._errors import ParseError
 from ..symbols import DECORATIONS, GREEK_SET, STYLES, SymbolTable
 from ._lex import Tok, find_close
-from ._vocabulary import _FUNCTION_WORDS
+from ._vocabulary import _FUNCTION_WORDS, DEFINING
 
 #: the name of the Kullback-Leibler divergence, read by ``_constructs/_divergences``
 KL_WORDS = frozenset({"KL"})
@@ -178,9 +178,6 @@ def _read_run(
     return None
 
 
-_DEFINES = frozenset({"=", ":=", r"\coloneqq", r"\leftarrow", r"\triangleq", r"\doteq"})
-
-
 def _defining_head(toks: list[Tok], e: int, declared: list[str], latex: str) -> bool:
     """The run ``toks[:e]`` opening the formula names what it defines: ``cp(X; Y) = ...`` (an
     argument list, with `,`, `;` or `\\mid`, is no factor of a product) or ``lrate = ...`` where
@@ -191,8 +188,8 @@ def _defining_head(toks: list[Tok], e: int, declared: list[str], latex: str) -> 
         for t in toks[e + 1 : close]:
             depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(t.text, 0)
             listed |= depth == 0 and t.text in (",", ";", r"\mid")
-        return listed and close + 1 < len(toks) and toks[close + 1].text in _DEFINES
-    if declared or e >= len(toks) or toks[e].text not in _DEFINES:
+        return listed and close + 1 < len(toks) and toks[close + 1].text in DEFINING
+    if declared or e >= len(toks) or toks[e].text not in DEFINING:
         return False
     letters = {t.text for t in toks[:e]}
     return not any(t.text in letters for t in toks[e + 1 :])
