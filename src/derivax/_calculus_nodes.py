@@ -143,6 +143,15 @@ class Definite(sympy.Basic):
         return f"{printer._print(self.matrix)} {self.KINDS[self.kind]} 0"
 
 
+class Approximately(sympy.Equality):
+    """``lhs \\approx rhs`` read as the definition of the name ``lhs`` (``latex/_approximate``):
+    an equation to whatever evaluates, compiles or differentiates it, and no claim the verifier
+    decides."""
+
+    def _latex(self, printer, exp=None):
+        return f"{printer._print(self.lhs)} \\approx {printer._print(self.rhs)}"
+
+
 class Proportional(sympy.Basic):
     """The claim ``lhs \\propto rhs``: the two sides differ by a factor free of ``variable`` (a
     symbol), or of every letter they share when ``variable`` is the empty tuple (the reader found

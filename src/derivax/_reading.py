@@ -158,6 +158,7 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
     ]
     rel = parse(claim, table, defined) if isinstance(claim, str) else claim
     text = claim if isinstance(claim, str) else str(claim)
+    _refuse_approximations(claim, rel, givens)
     # a given about the family g_i holds at the members g_1, g_2 the claim names
     givens = instantiated_givens(rel, givens, table)
     instances = frozenset(
@@ -174,6 +175,19 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
     # a family of scalars declared with its index (y_i: scalar) has the length its sums give
     rel, *givens = (apart_bound_indices(e) for e in sized_families([rel, *givens]))
     return Claim(rel, table, givens, pairs, laws, text)
+
+
+def _refuse_approximations(claim: Any, rel: Any, givens: Sequence) -> None:
+    r"""A claim or a given written with ``\approx`` (read as a definition where its left side is a
+    name of its own) is no equality to decide: refused, whatever the verifier would find."""
+    from ._calculus_nodes import Approximately
+    from ._errors import ParseError
+    from .latex import APPROXIMATION_NOT_DECIDED
+
+    for e in (rel, *givens):
+        if isinstance(e, Approximately):
+            text = claim if isinstance(claim, str) and e is rel else str(e)
+            raise ParseError(APPROXIMATION_NOT_DECIDED, text, max(text.find(r"\approx"), 0))
 
 
 def primes_of_defined(rel, givens: Sequence) -> Any:

@@ -27,6 +27,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._errors import ParseError, SymbolError
 from ..symbols import SymbolTable, join_tokens
+from ._approximate import approx_at, read_approximate
 from ._assemble import Assembler, _set_sizes
 from ._balance import check_balance
 from ._bars import norm_bars
@@ -521,6 +522,8 @@ def reading(
         return read_definite(latex, op, table, defined, reading)
     if (op := propto_at(toks, latex)) is not None:  # so is A \propto B
         return read_proportional(latex, op, table, defined, reading)
+    if (op := approx_at(toks)) is not None:  # r \approx \epsilon g: a definition of r
+        return read_approximate(latex, op, table, defined, reading)
     toks = normalize(toks, latex)
     # \Pr(A) is the probability P(A), as texts in statistics write it
     toks = [Tok("P", t.pos) if t.text == r"\Pr" and not table.resolve("P") else t for t in toks]

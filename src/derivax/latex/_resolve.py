@@ -108,7 +108,7 @@ class NameReader(FamilyReader):
                 known = ", ".join(
                     sorted(
                         {f.name for f in F.TABLE}
-                        | {"softmax", "softplus", "logsumexp", "tr", "det", "diag"}
+                        | {"softmax", "softplus", "logsumexp", "mean", "tr", "det", "diag"}
                     )
                 )
                 raise self.error(

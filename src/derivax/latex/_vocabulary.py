@@ -77,6 +77,7 @@ _FUNCTION_WORDS = {
     "heaviside",
     "logit",
     "expm",
+    "mean",
 }
 
 #: words in upright letters whose reading is the expectation operators' (an undeclared one
@@ -106,6 +107,13 @@ _WORDS_INSTEAD = {
     ),
     "elu": "its scale alpha is not written; write `\\max(x, 0) + \\min(0, \\alpha (e^{x} - 1))`",
     "swish": "its beta is not written; write `x \\sigma(\\beta x)` (`\\operatorname{SiLU}(x)` for beta = 1)",
+    **dict.fromkeys(
+        ("std", "stdev", "sd"),
+        "the standard deviation of the entries reads two ways, dividing by n (the population's, "
+        "NumPy's default) or by n - 1 (the sample's, PyTorch's default); write the one meant, "
+        "`\\sqrt{\\frac{1}{n} \\sum_{i=1}^{n} (x_i - \\operatorname{mean}(x))^2}` or with "
+        "`\\frac{1}{n - 1}`",
+    ),
 }
 
 _RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\ne"}

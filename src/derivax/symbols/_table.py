@@ -193,11 +193,18 @@ class SymbolTable(Mapping[str, Declaration]):
         return "; ".join(str(d) for d in self._decls.values())
 
     def declaration(self, name: str) -> Declaration:
-        """The declaration of ``name``, or the documented default (a real scalar)."""
-        key = self.resolve(name)
-        if key is not None:
-            return self._decls[key]
-        return Declaration(canonical(name), "scalar", declared=False)
+        """The declaration of ``name``, or the documented default (a real scalar). A name no
+        table could declare (a summation dummy's ``_i``, a name read whole such as
+        ``I(\\mathbf{x})``) has the default under the name as it is."""
+        try:
+            key = self.resolve(name)
+            return (
+                self._decls[key]
+                if key is not None
+                else Declaration(canonical(name), "scalar", declared=False)
+            )
+        except SymbolError:
+            return Declaration(name, "scalar", declared=False)
 
     @cached_property
     def multi_letter_names(self) -> tuple[str, ...]:

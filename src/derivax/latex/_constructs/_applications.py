@@ -324,9 +324,27 @@ class Applications(ReaderState):
             return Vec(x) if x.shape[1] != 1 else x
         if word in ("logsumexp", "lse"):
             return sympy.log(self._sum_entries(x, sympy.exp, t0))
+        if word == "mean":
+            return self._mean(x, t0)
         if word in ("log", "ln"):
             return sympy.log(x)
         raise self.error(f"unknown function `{word}`", t0)
+
+    def _mean(self, x: sympy.Basic, t0: Tok) -> sympy.Expr:
+        """``\\operatorname{mean}(x)`` of a vector, the average of its entries. Of a matrix it
+        reads two ways (all entries, or each column, as a batch mean is taken) and of a scalar it
+        is no average (``\\operatorname{mean}(x_i)`` leaves the index it averages over unsaid):
+        both are refused."""
+        if not isinstance(x, MatrixExpr) or 1 not in x.shape:
+            what = "a matrix" if isinstance(x, MatrixExpr) else "a scalar"
+            raise self.error(
+                f"`mean` of {what} does not say what it averages over; write the sum, "
+                f"`\\frac{{1}}{{n}} \\sum_{{i=1}}^{{n}} x_i`",
+                t0,
+            )
+        v = x if x.shape[1] == 1 else x.T
+        self.note("`mean(x)` of a vector is the average of its entries, `\\frac{1}{n} \\sum_i x_i`")
+        return self._sum_entries(v, lambda e: e, t0) / v.shape[0]
 
     def _sum_entries(self, x: sympy.Basic, f, t0: Tok) -> sympy.Expr:
         if isinstance(x, MatrixExpr):

@@ -1,0 +1,76 @@
+r"""An approximation that defines: ``r_{\mathrm{adv}} \approx \epsilon g / \|g\|_2``,
+``G(u)(y) \approx \sum_k b_k t_k + b_0``. A paper writes ``\approx`` where the right side is the
+quantity it computes in place of one it cannot (a power-iteration estimate, a network's output):
+the left side is a name of its own, so the formula defines it, and its value is the right side's.
+
+Side conditions, each with the case that would break it: one ``\approx``, outside every bracket
+(``a \approx b \approx c`` is a chain); the left side reads as names the table does not declare
+or a function applied (``e^x \approx 1 + x`` states an approximation between two quantities,
+which has no exact meaning to prove, and stays refused); the right side does not hold the left
+(``x \approx f(x)`` is a fixed point). Checking never decides such a reading: a claim or a given
+read this way is refused by the verifier (``derivax._reading``), since ``\approx`` is no equality.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from .._calculus_nodes import Approximately
+from .._errors import ParseError
+from ._lex import Tok
+from ._vocabulary import _UNSUPPORTED
+
+_OPEN, _CLOSE = frozenset({"(", "[", "{", r"\{"}), frozenset({")", "]", "}", r"\}"})
+
+RULE = (
+    "`A \\approx B` with `A` a name of its own is read as the definition of `A`: its value is "
+    "that of `B`, the approximation the formula computes (no claim of approximation is checked)"
+)
+
+
+#: why a claim or a given written with ``\\approx`` is not decided (the verifier says it)
+APPROXIMATION_NOT_DECIDED = _UNSUPPORTED[r"\approx"]
+
+
+def approx_at(toks: list[Tok]) -> Tok | None:
+    """The one top-level ``\\approx`` of ``toks``, or None (none, or more than one)."""
+    depth, found = 0, []
+    for t in toks:
+        depth += (t.text in _OPEN) - (t.text in _CLOSE)
+        if depth == 0 and t.text == r"\approx":
+            found.append(t)
+    return found[0] if len(found) == 1 else None
+
+
+def read_approximate(latex: str, op: Tok, table, defined, reading):
+    """The ``Reading`` of ``A \\approx B`` as the definition of ``A`` (see the module's side
+    conditions), or the refusal of ``\\approx`` where ``A`` is no name of its own."""
+    refusal = ParseError(APPROXIMATION_NOT_DECIDED, latex, op.pos)
+    left = latex[: op.pos].strip()
+    if not left or table.resolve(left) is not None:
+        raise refusal
+    # the same positions, so that a message about the right side points where the user wrote it
+    as_equation = latex[: op.pos] + "=" + " " * (len(op.text) - 1) + latex[op.pos + len(op.text) :]
+    r = reading(as_equation, table, defined)
+    expr = r.expr
+    if not isinstance(expr, sympy.Equality) or not _defines(expr, r.undeclared):
+        raise refusal
+    from ._parse import Reading  # the reader's result type; _parse calls this module
+
+    return Reading(
+        Approximately(expr.lhs, expr.rhs, evaluate=False), r.undeclared, (*r.rules, RULE)
+    )
+
+
+def _defines(expr: sympy.Equality, undeclared: dict) -> bool:
+    """The left side is a name of its own: an unspecified function applied, or letters the table
+    does not declare (``G(u)(y)`` reads as such a product), none of which the right side holds."""
+    lhs, rhs = expr.lhs, expr.rhs
+    heads = lhs.atoms(AppliedUndef) if isinstance(lhs, AppliedUndef) else lhs.free_symbols
+    if not heads or not all(isinstance(h, AppliedUndef) or h.name in undeclared for h in heads):
+        return False
+    held = rhs.atoms(AppliedUndef) | rhs.free_symbols
+    return not (heads & held) and not any(
+        h.func in {a.func for a in held} for h in lhs.atoms(AppliedUndef)
+    )

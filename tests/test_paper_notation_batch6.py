@@ -1,0 +1,181 @@
+r"""Notation the fifth fresh corpus refused, read as its family, each against NumPy written from
+the definition, with the case that would break each rule: the mean of a vector's entries
+(``\operatorname{mean}(r)``, a group-normalized reward), with the standard deviation refused
+by its two readings (dividing by n or by n - 1); and ``\approx`` that defines a name of its own
+(``r_{\mathrm{adv}} \approx \epsilon g / \|g\|_2``), evaluated, compiled and differentiated as
+the definition, while a claim written with ``\approx`` is never decided."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import derivax as dx
+from derivax import DerivaxError, ParseError
+from derivax.latex import reading
+
+RNG = np.random.default_rng(61)
+
+MEAN_SPELLINGS = (r"\operatorname{mean}", r"\mathrm{mean}", r"\text{mean}", r"\operatorname{Mean}")
+
+
+# -- the mean of a vector's entries -----------------------------------------------------------------
+@pytest.mark.parametrize("spelling", MEAN_SPELLINGS)
+@pytest.mark.parametrize("n", [1, 2, 7])
+def test_the_mean_of_a_vector_is_the_average_of_its_entries(spelling, n):
+    r = RNG.normal(size=n)
+    got = dx.evaluate(rf"{spelling}(r)", {"r": r}, "r: vector[G]")
+    assert float(got) == pytest.approx(r.mean(), rel=1e-13, abs=1e-15)
+    assert any(
+        "average of its entries" in x for x in reading(rf"{spelling}(r)", "r: vector[G]").rules
+    )
+
+
+def test_a_group_normalized_reward_with_the_deviation_written_out():
+    # DeepSeekMath's GRPO advantage, the population deviation written as the paper's reader means it
+    latex = (
+        r"\tilde{r}_i = \frac{r_i - \operatorname{mean}(\mathbf{r})}"
+        r"{\sqrt{\frac{1}{G} \sum_{j=1}^{G} (r_j - \operatorname{mean}(\mathbf{r}))^2}}"
+    )
+    for n in (2, 5):
+        r = RNG.normal(size=n)
+        got = dx.evaluate(latex, {"r": r}, "r: vector[G]; i, j: index")
+        np.testing.assert_allclose(np.ravel(got), (r - r.mean()) / r.std(), rtol=1e-12)
+
+
+def test_the_mean_of_an_expression_of_vectors_and_its_gradient():
+    x, y = RNG.normal(size=4), RNG.normal(size=4)
+    latex = r"L = \operatorname{mean}((x - y) \odot (x - y))"
+    got = dx.evaluate(latex, {"x": x, "y": y}, "x, y: vector[n]")
+    assert float(got) == pytest.approx(np.mean((x - y) ** 2), rel=1e-13)
+    d = dx.derive(latex, "x", "x, y: vector[n]")
+    np.testing.assert_allclose(
+        np.ravel(dx.evaluate(d.result, {"x": x, "y": y}, "x, y: vector[n]")),
+        2 * (x - y) / 4,
+        rtol=1e-12,
+    )
+
+
+def test_the_mean_of_a_row_vector():
+    x = RNG.normal(size=3)
+    got = dx.evaluate(r"\operatorname{mean}(x^\top)", {"x": x}, "x: vector[n]")
+    assert float(got) == pytest.approx(x.mean(), rel=1e-13)
+
+
+@pytest.mark.parametrize(
+    ("latex", "table", "says"),
+    [
+        # a matrix: every entry, or each column as a batch mean is taken
+        (r"\operatorname{mean}(X)", "X: matrix[m, n]", "a matrix"),
+        # a scalar: the index averaged over is not said
+        (r"\operatorname{mean}(x_i)", "x: vector[n]; i: index", "a scalar"),
+        (r"\operatorname{mean}(a)", "a: scalar", "a scalar"),
+    ],
+)
+def test_a_mean_that_does_not_say_over_what_is_refused(latex, table, says):
+    with pytest.raises(ParseError, match=f"`mean` of {says}"):
+        dx.parse(latex, table)
+
+
+@pytest.mark.parametrize("word", ["std", "stdev", "sd"])
+def test_the_standard_deviation_reads_two_ways_and_is_refused(word):
+    with pytest.raises(ParseError, match=r"dividing by n .* or by n - 1"):
+        dx.parse(rf"\frac{{r_i}}{{\operatorname{{{word}}}(r)}}", "r: vector[G]; i: index")
+
+
+def test_a_declared_mean_or_std_is_the_users():
+    r = reading(r"\mathrm{std}(x)", r"\mathrm{std}: function; x: scalar")
+    assert str(r.expr) == r"\mathrm{std}(x)"  # an unspecified function of the user's, not refused
+    e = dx.parse(r"\operatorname{mean}", r"\mathrm{mean}: scalar")
+    assert str(e) == r"\mathrm{mean}"
+
+
+# -- an approximation that defines a name -----------------------------------------------------------
+DEFINED_HEADS = [
+    r"r_{\mathrm{adv}}",  # a subscripted name
+    r"\hat{r}",  # a decorated name
+    r"\tilde{G}(u)",  # a function applied
+    r"G(u)(y)",  # an operator's output at a point (DeepONet)
+    "R",
+]
+
+
+@pytest.mark.parametrize("head", DEFINED_HEADS)
+def test_an_approximation_defines_its_left_side(head):
+    g, eps = RNG.normal(size=3), 0.7
+    table = r"g: vector[d]; \epsilon: scalar, positive"
+    rhs = r"\epsilon \frac{g}{\|g\|_2}"
+    want = eps * g / np.linalg.norm(g)
+    got = dx.evaluate(rf"{head} \approx {rhs}", {"g": g, "epsilon": eps}, table)
+    np.testing.assert_allclose(np.ravel(got), want, rtol=1e-13)
+    assert any("definition of" in x for x in reading(rf"{head} \approx {rhs}", table).rules)
+    f = dx.compile(rf"{head} \approx {rhs}", symbols=table)
+    np.testing.assert_allclose(np.ravel(f(g=g, epsilon=eps)), want, rtol=1e-6)
+
+
+def test_the_derivative_of_an_approximation_is_that_of_its_right_side():
+    b, t, b0 = RNG.normal(size=4), RNG.normal(size=4), 0.3
+    latex = r"G(u)(y) \approx \sum_{k=1}^{p} b_k t_k + b_0"
+    table = "b, t: vector[p]; b_0: scalar; k: index"
+    values = {"b": b, "t": t, "b_0": b0}
+    assert float(dx.evaluate(latex, values, table)) == pytest.approx(b @ t + b0, rel=1e-13)
+    d = dx.derive(latex, "t", table)
+    np.testing.assert_allclose(np.ravel(dx.evaluate(d.result, {"b": b}, table)), b, rtol=1e-13)
+    assert r"\approx" in dx.to_latex(dx.parse(latex, table))
+
+
+@pytest.mark.parametrize(
+    ("latex", "table"),
+    [
+        (r"e^x \approx 1 + x", "x: scalar"),  # two quantities: an approximation, no definition
+        (r"e^x \approx 1 + x", ""),  # undeclared, but the right side holds the letter
+        (r"x \approx 1 + x^2", "x: scalar"),  # a declared left side
+        (r"f(x) \approx f(0) + x f'(0)", "x: scalar"),  # the right side holds the function
+        (r"a \approx b \approx c", "b, c: scalar"),  # a chain
+        (r"\log(1 + x) \approx x", "x: scalar"),
+    ],
+)
+def test_an_approximation_between_quantities_stays_refused(latex, table):
+    with pytest.raises(ParseError, match="approximately equal"):
+        dx.evaluate(latex, {"x": 0.1, "b": 1.0, "c": 1.0}, table)
+
+
+@pytest.mark.parametrize("head", DEFINED_HEADS)
+def test_a_claim_or_a_given_written_with_approx_is_never_decided(head):
+    table = "x: scalar"
+    with pytest.raises(DerivaxError, match="approximately equal"):
+        dx.check(rf"{head} \approx 2 x", table, cache=False)
+    # as a given, an approximate definition would make the claim about an exact one
+    with pytest.raises(DerivaxError, match="approximately equal"):
+        dx.check(r"R = 2 x", table, given=[r"R \approx 2 x"], cache=False)
+
+
+# -- a moment named on the left whose bracket holds what no table declares ---------------------------
+@pytest.mark.parametrize(
+    "left",
+    [
+        r"E[I(\mathbf{x})]",  # a name read whole (the expected improvement, Jones et al. 1998)
+        r"\mathbb{E}[I(x)]",
+        r"E\left[\sum_{i=1}^{n} I_i\right]",  # a summation dummy inside
+    ],
+)
+def test_expected_improvement_named_on_the_left(left):
+    from math import erf, exp, pi, sqrt
+
+    f_min, y_hat, s = 0.42, 0.15, 0.3
+    z = (f_min - y_hat) / s
+    want = (f_min - y_hat) * (1 + erf(z / sqrt(2))) / 2 + s * exp(-(z**2) / 2) / sqrt(2 * pi)
+    latex = (
+        rf"{left} = (f_{{\min}} - \hat{{y}}) \Phi\left(\frac{{f_{{\min}} - \hat{{y}}}}{{s}}\right)"
+        r" + s \phi\left(\frac{f_{\min} - \hat{y}}{s}\right)"
+    )
+    table = r"f_{\min}, \hat{y}: scalar; s: scalar, positive"
+    got = dx.evaluate(latex, {"f_min": f_min, "y_hat": y_hat, "s": s}, table)
+    assert float(got) == pytest.approx(want, rel=1e-13)
+
+
+def test_an_undeclared_name_no_table_could_declare_has_the_default_declaration():
+    table = dx.parse_symbols("x: scalar")
+    for name in ("_i", r"I(\mathbf{x})", "x"):
+        d = table.declaration(name)
+        assert d.kind == "scalar" and not d.is_random
