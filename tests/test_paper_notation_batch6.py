@@ -133,6 +133,7 @@ def test_the_derivative_of_an_approximation_is_that_of_its_right_side():
         (r"f(x) \approx f(0) + x f'(0)", "x: scalar"),  # the right side holds the function
         (r"a \approx b \approx c", "b, c: scalar"),  # a chain
         (r"\log(1 + x) \approx x", "x: scalar"),
+        (r"a \approx b", ""),  # nothing declared to compute the left side from
     ],
 )
 def test_an_approximation_between_quantities_stays_refused(latex, table):
@@ -179,3 +180,83 @@ def test_an_undeclared_name_no_table_could_declare_has_the_default_declaration()
     for name in ("_i", r"I(\mathbf{x})", "x"):
         d = table.declaration(name)
         assert d.kind == "scalar" and not d.is_random
+
+
+# -- a sum over a set the table does not declare -----------------------------------------------------
+SETS = [r"\mathcal{S}", "B", r"\mathcal{B}_t", r"\mathcal{D}"]
+
+
+@pytest.mark.parametrize("the_set", SETS)
+@pytest.mark.parametrize("n", [1, 3, 6])
+def test_a_mean_over_an_undeclared_set_runs_over_the_entries_it_picks(the_set, n):
+    x = RNG.normal(size=n)
+    latex = rf"\frac{{1}}{{|{the_set}|}} \sum_{{i \in {the_set}}} x_i^2"
+    got = dx.evaluate(latex, {"x": x}, "x: vector[n]; i: index")
+    assert float(got) == pytest.approx(np.mean(x**2), rel=1e-13)
+    assert any("the size of a set" in r for r in reading(latex, "x: vector[n]; i: index").rules)
+
+
+def test_a_sum_over_a_set_of_rows_and_of_a_tables_entries():
+    # SCAFFOLD's server step: the rows y_i of the sampled clients
+    y, x, eta = RNG.normal(size=(4, 3)), RNG.normal(size=3), 0.7
+    latex = r"x \leftarrow x + \frac{\eta_g}{|\mathcal{S}|} \sum_{i \in \mathcal{S}} (y_i - x)"
+    table = r"x: vector[d]; Y: matrix[S, d]; y_i: row[Y]; \eta_g: scalar, positive; i: index"
+    got = dx.evaluate(latex, {"x": x, "Y": y, "eta_g": eta}, table)
+    np.testing.assert_allclose(np.ravel(got), x + eta * np.mean(y - x, axis=0), rtol=1e-13)
+    # the exponential mechanism's normalizer over the range R of outputs, its sensitivity named
+    u, eps, du = RNG.normal(size=5), 0.8, 1.5
+    latex = (
+        r"\frac{\exp\left(\frac{\varepsilon u(x, r)}{2 \Delta u}\right)}{\sum_{r' \in "
+        r"\mathcal{R}} \exp\left(\frac{\varepsilon u(x, r')}{2 \Delta u}\right)}"
+    )
+    table = (
+        r"u: vector[R]; r: label[R]; \varepsilon: scalar, positive; \Delta_{u}: scalar, positive"
+    )
+    w = np.exp(eps * u / (2 * du))
+    for r in (1, 4):
+        got = dx.evaluate(latex, {"u": u, "r": r, "varepsilon": eps, "Delta_u": du}, table)
+        assert float(got) == pytest.approx(w[r - 1] / w.sum(), rel=1e-13)
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"\sum_{i \in \mathcal{S}} x_{i+1}",  # picked through an offset: the range would end short
+        r"\sum_{i \in \mathcal{S}} 1",  # picks nothing
+        r"\sum_{i \in \mathcal{S}} x_i + \sum_{j \in \mathcal{S}} z_j",  # two lengths
+    ],
+)
+def test_a_set_whose_size_the_entries_do_not_say_stays_a_size_to_give(latex):
+    e = dx.parse(latex, "x: vector[n]; z: vector[m]; i, j: index")
+    assert r"|\mathcal{S}|" in {str(s) for s in e.free_symbols}
+
+
+def test_a_sum_holding_a_vector_whole_beside_its_entry_is_refused_by_name():
+    # the sensitivity written \Delta u with \Delta a declared scalar: each term would be a vector
+    latex = (
+        r"\frac{\exp(\varepsilon u(x, r) / (\Delta u))}{\sum_{r' \in \mathcal{R}} "
+        r"\exp(\varepsilon u(x, r') / (\Delta u))}"
+    )
+    with pytest.raises(ParseError, match=r"hold `u` both by its entry at `r'` and whole"):
+        dx.parse(latex, r"u: vector[R]; r: label[R]; \varepsilon, \Delta: scalar, positive")
+    # a sum of arrays that depends on its index stays read: I + A + A^2 + A^3
+    a = np.diag([0.5, 2.0])
+    got = dx.evaluate(r"\sum_{k=0}^{3} A^k", {"A": a}, "A: matrix[d, d]")
+    np.testing.assert_allclose(got, np.diag([1.875, 15.0]), rtol=1e-13)
+
+
+# -- a metric at its cutoff named on the left --------------------------------------------------------
+@pytest.mark.parametrize("name", [r"\mathrm{RBO}", "RBO", r"\text{RBO}", r"\operatorname{RBO}"])
+@pytest.mark.parametrize("cutoff", ["k", "{k}", "K"])
+def test_a_metric_at_its_cutoff_names_what_the_formula_gives(name, cutoff):
+    # rank-biased overlap truncated at depth k (Webber, Moffat and Zobel 2010)
+    a, p = RNG.uniform(size=4), 0.9
+    latex = rf"{name}@{cutoff} = (1 - p) \sum_{{d=1}}^{{k}} p^{{d - 1}} \cdot A_d"
+    got = dx.evaluate(latex, {"A": a, "p": p}, "A: vector[k]; p: scalar, unit; d: index")
+    assert float(got) == pytest.approx((1 - p) * sum(p**d * a[d] for d in range(4)), rel=1e-13)
+
+
+@pytest.mark.parametrize("latex", [r"a @ b", r"x = a @ b", r"\mathrm{P}@k + 1 = x"])
+def test_an_at_sign_anywhere_else_stays_unread(latex):
+    with pytest.raises(ParseError):
+        dx.parse(latex, "a, b, x: scalar")

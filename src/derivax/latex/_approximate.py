@@ -7,7 +7,8 @@ Side conditions, each with the case that would break it: one ``\approx``, outsid
 (``a \approx b \approx c`` is a chain); the left side reads as names the table does not declare
 or a function applied (``e^x \approx 1 + x`` states an approximation between two quantities,
 which has no exact meaning to prove, and stays refused); the right side does not hold the left
-(``x \approx f(x)`` is a fixed point). Checking never decides such a reading: a claim or a given
+(``x \approx f(x)`` is a fixed point) and holds a declared name (``a \approx b`` with neither
+declared states an approximation, as ``e^x \approx 1 + x`` does). Checking never decides such a reading: a claim or a given
 read this way is refused by the verifier (``derivax._reading``), since ``\approx`` is no equality.
 """
 
@@ -71,6 +72,8 @@ def _defines(expr: sympy.Equality, undeclared: dict) -> bool:
     if not heads or not all(isinstance(h, AppliedUndef) or h.name in undeclared for h in heads):
         return False
     held = rhs.atoms(AppliedUndef) | rhs.free_symbols
+    if all(getattr(h, "name", str(h)) in undeclared for h in rhs.free_symbols):
+        return False  # nothing declared to compute from: `a \\approx b` states, defines nothing
     return not (heads & held) and not any(
         h.func in {a.func for a in held} for h in lhs.atoms(AppliedUndef)
     )

@@ -210,7 +210,33 @@ class Assembler(OperandProducts):
             for limit in reversed(limits):
                 body = MatrixSum(body, limit)
             return body
+        if kind in (sympy.Sum, sympy.Product) and isinstance(body, MatrixExpr):
+            self._refuse_whole_beside_entry(body, limits, kind, pos)
         return kind(body, *limits) if limits else body
+
+    def _refuse_whole_beside_entry(self, body, limits, kind, pos: int) -> None:
+        """A sum whose terms hold a vector both whole and by its entry at the sum's index
+        (``\\frac{u(x, r')}{2 \\Delta u}``, the sensitivity ``\\Delta u`` read as a product with
+        the vector): the whole one is an entry written without its index, or a name of its own
+        the table does not declare; refused by name (a sum of arrays, ``\\sum_k A^k x``, is
+        read)."""
+        variables = {v for v, _, _ in limits}
+        whole = {m.name for m in body.atoms(sympy.MatrixSymbol)}
+        picked = {
+            str(e.base.label) for e in body.atoms(sympy.Indexed) if variables & set(e.indices)
+        }
+        both = sorted(whole & picked)
+        if not both:
+            return
+        var = next(v for v, _, _ in limits if v in body.free_symbols)
+        sign = "\\sum" if kind is sympy.Sum else "\\prod"
+        raise self.error(
+            f"the terms of `{sign}` over `{var}` hold `{both[0]}` both by its entry at `{var}` and "
+            f"whole, which makes each term a vector: where one number is meant, write the entry "
+            f"(`{both[0]}_{{{var}}}`), or declare a name written with it as one of its own "
+            f"(`\\Delta {both[0]}`, a sensitivity: `\\Delta_{{{both[0]}}}: scalar`)",
+            pos,
+        )
 
     def _limit_of(self, body, var, point, side: str, pos: int):
         """``\\lim`` of a scalar body (two-sided at a finite point unless a side is written)."""

@@ -48,6 +48,7 @@ from ._constructs import (
     StandardFunctions,
     Sums,
     bind_limit_variables,
+    over_the_line,
 )
 from ._definite import order_at, read_definite
 from ._differentials import inline_differentials
@@ -61,6 +62,7 @@ from ._resolve import NameReader
 from ._rows import lower_rows
 from ._scan import Scanner, split_top_level
 from ._scope import check_sum_scope, indices_after_sums, pair_exclusions
+from ._sets import sets_by_their_arrays
 from ._slash import refuse_ambiguous_slashes
 from ._spelling import NameSpelling, _letter_runs
 from ._undecided import undecided
@@ -82,7 +84,13 @@ from ._vocabulary import (
     _UNSUPPORTED,
     _Piece,
 )
-from ._words import conditional_entries, decorated_entries, function_runs, styled_words
+from ._words import (
+    conditional_entries,
+    decorated_entries,
+    function_runs,
+    metric_cutoffs,
+    styled_words,
+)
 from ._zero_based import counted_from_zero
 
 #: which reader takes a command: the command -> (guard, reader) pairs tried in order; the guard is
@@ -530,6 +538,7 @@ def reading(
     toks, inline = inline_differentials(toks, table, latex)
     toks, notations = rewritten_notations(toks, table, latex, lambda s: reading(s, table).expr)
     refuse_ambiguous_slashes(toks, latex)
+    toks, cutoffs = metric_cutoffs(toks, latex)
     toks, decorated = decorated_entries(styled_words(toks, table), latex)
     toks, conditional = conditional_entries(toks, latex)
     toks, functions = function_runs(toks, table, latex, _FUNCTION_COMMANDS)
@@ -538,7 +547,7 @@ def reading(
         return _read_tokens(part, table, latex, defined, []).expr
 
     toks, patterns = finite_patterns(toks, table, latex, read_series)
-    rules = [*inline, *notations, *decorated, *conditional, *functions, *patterns]
+    rules = [*inline, *notations, *cutoffs, *decorated, *conditional, *functions, *patterns]
     return _read_tokens(toks, table, latex, defined, rules)
 
 
@@ -560,10 +569,11 @@ def _read_tokens(
         expr = lower_rows(expr, table, latex)
         expr = pair_exclusions(expr, latex, reader.note)
         expr = counted_from_zero(expr, reader.note)
+        expr = sets_by_their_arrays(expr, reader.note)
         check_sum_scope(expr, latex, indices_after_sums(toks))
         check_unwritten_entries(expr, table, latex)
         reader.check_families()
-        expr = over_the_line(expr, reader)
+        expr = over_the_line(expr, reader.note)
     except RecursionError:
         raise ParseError("the formula is nested too deeply to read", latex, 0) from None
     except SymbolError as e:
@@ -574,29 +584,3 @@ def _read_tokens(
         # (shapes that do not fit, a matrix where a scalar must be, a product SymPy cannot form)
         raise ParseError(f"these parts do not fit together: {e}", latex, 0) from None
     return Reading(expr, reader.undeclared, tuple(reader.rules))
-
-
-def over_the_line(expr: sympy.Basic, reader: _Reader) -> sympy.Basic:
-    """In a relation, ``\\int f(x) \\, dx`` with no bounds whose variable appears nowhere
-    outside the integral is over the real line, as notes write a density's integral
-    (``\\int \\mathcal{N}(x; \\mu, \\sigma^2) \\, dx = 1``): an antiderivative equal to
-    what does not depend on ``x`` has no meaning. Where ``x`` appears outside (``\\int x \\, dx =
-    x^2/2``) it stays the antiderivative, and so does an expression that is no relation."""
-    if not isinstance(expr, sympy.core.relational.Relational):
-        return expr
-    found = [
-        i
-        for i in expr.atoms(sympy.Integral)
-        if len(i.limits) == 1 and len(i.limits[0]) == 1 and isinstance(i.limits[0][0], sympy.Symbol)
-    ]
-    changes = {}
-    for integral in found:
-        x = integral.limits[0][0]
-        outside = expr.xreplace({integral: sympy.Dummy()})
-        if x not in outside.free_symbols:
-            changes[integral] = sympy.Integral(integral.function, (x, -sympy.oo, sympy.oo))
-            reader.note(
-                f"`\\int f \\, d{x}` with no bounds, `{x}` nowhere outside it, is over the "
-                f"real line (an antiderivative where `{x}` appears outside)"
-            )
-    return expr.xreplace(changes) if changes else expr

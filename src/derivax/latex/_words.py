@@ -281,6 +281,31 @@ def decorated_entries(toks: list[Tok], latex: str) -> tuple[list[Tok], list[str]
     return out, rules
 
 
+def metric_cutoffs(toks: list[Tok], latex: str) -> tuple[list[Tok], list[str]]:
+    """``\\mathrm{RBO}@k = \\dots``, ``P@10 = \\dots``, ``\\mathrm{NDCG}@{K} :=``: a metric at its
+    cutoff on the left of the formula's defining sign names what the formula gives; the
+    ``@`` and its cutoff are taken off that name (the cutoff is written on the right, where it
+    counts). Side condition: the left side is one name, ``@`` and one letter, number or group;
+    ``@`` anywhere else stays unread (it has no meaning in a formula)."""
+    e = next((k for k, t in enumerate(toks) if t.text in DEFINING), None)
+    at = next((k for k, t in enumerate(toks[:e] if e else []) if t.text == "@"), None)
+    if e is None or at is None or at == 0:
+        return toks, []
+    end = find_close(toks, at + 1, latex) + 1 if toks[at + 1].text == "{" else at + 2
+    name = latex[toks[0].pos : toks[at].pos].strip()
+    plain = re.fullmatch(
+        r"(\\(mathrm|text|operatorname|mathit|textrm)\{[A-Za-z-]+\}|[A-Za-z]+)", name
+    )
+    if end != e or not plain:
+        return toks, []
+    cutoff = latex[toks[at].pos + 1 : toks[e].pos].strip()
+    rule = (
+        f"`{name}@{cutoff}` on the left of the formula names the metric at its cutoff, what the "
+        f"formula gives"
+    )
+    return [*toks[:at], *toks[e:]], [rule]
+
+
 def _base_letter(x: str) -> bool:
     return _letter(x) or (x.startswith("\\") and x[1:] in GREEK_SET)
 

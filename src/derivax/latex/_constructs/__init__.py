@@ -8,6 +8,7 @@ from ._divergences import Divergences as Divergences
 from ._environments import Environments as Environments
 from ._evaluation_bars import EvaluationBars as EvaluationBars
 from ._integrals import Integrals as Integrals
+from ._integrals import over_the_line as over_the_line
 from ._limits import Limits as Limits
 from ._limits import bind_limit_variables as bind_limit_variables
 from ._moments import Moments as Moments

@@ -355,3 +355,30 @@ class Integrals(ReaderState):
             value = sympy.Integral(density * body, (var, -sympy.oo, sympy.oo))
         out.append(self.place(value, t0.pos))
         return k + 1
+
+
+def over_the_line(expr: sympy.Basic, note) -> sympy.Basic:
+    """In a relation, ``\\int f(x) \\, dx`` with no bounds whose variable appears nowhere
+    outside the integral is over the real line, as notes write a density's integral
+    (``\\int \\mathcal{N}(x; \\mu, \\sigma^2) \\, dx = 1``): an antiderivative equal to
+    what does not depend on ``x`` has no meaning. Where ``x`` appears outside (``\\int x \\, dx =
+    x^2/2``) it stays the antiderivative, and so does an expression that is no relation.
+    ``note`` records the rule."""
+    if not isinstance(expr, sympy.core.relational.Relational):
+        return expr
+    found = [
+        i
+        for i in expr.atoms(sympy.Integral)
+        if len(i.limits) == 1 and len(i.limits[0]) == 1 and isinstance(i.limits[0][0], sympy.Symbol)
+    ]
+    changes = {}
+    for integral in found:
+        x = integral.limits[0][0]
+        outside = expr.xreplace({integral: sympy.Dummy()})
+        if x not in outside.free_symbols:
+            changes[integral] = sympy.Integral(integral.function, (x, -sympy.oo, sympy.oo))
+            note(
+                f"`\\int f \\, d{x}` with no bounds, `{x}` nowhere outside it, is over the "
+                f"real line (an antiderivative where `{x}` appears outside)"
+            )
+    return expr.xreplace(changes) if changes else expr

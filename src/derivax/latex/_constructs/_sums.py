@@ -10,6 +10,7 @@ import sympy
 from ... import _functions as F
 from ..._errors import SymbolError
 from ...symbols import (
+    canonical,
     canonical_base,
     join_tokens,
 )
@@ -72,7 +73,7 @@ class Sums(ReaderState):
                 size = self.table.dim(self.table[key].shape[0])
                 bounds.append((self._index_var(var, t0), None, None, size))
             else:
-                size = sympy.Symbol(f"|{set_name}|", integer=True, positive=True)
+                size = sympy.Symbol(f"|{_set_spelling(set_name)}|", integer=True, positive=True)
                 bounds.append((self._index_var(var, t0), None, None, size))
         else:
             for _k, (_, part) in enumerate(parts):
@@ -451,3 +452,12 @@ def _such_that(lower: list[Tok]) -> tuple[list[Tok], list[Tok]]:
         if t.text in (":", r"\colon") and 0 < k < len(lower) - 1:
             return lower[:k], lower[k + 1 :]
     return lower, []
+
+
+def _set_spelling(name: str) -> str:
+    """The set's name as ``|\\mathcal{B}_t|`` written beside the sum reads it (``\\mathcal{B}_{t}``),
+    so that the two are one size."""
+    try:
+        return canonical(name.replace(" ", ""))
+    except SymbolError:
+        return name

@@ -1,0 +1,313 @@
+"""Continual learning: the Laplace (full-Fisher) form of EWC, online EWC's running Fisher, the
+empirical Fisher by its derivative, synaptic intelligence's path integral, the MAS penalty,
+A-GEM's conditional projection, LwF's distillation loss, LUCIR's less-forget constraint and
+adaptive weight, BiC's bias correction, weight aligning, iCaRL's class means, nearest-mean rule
+and herding, dark experience replay, and the accuracy, backward and forward transfer and
+forgetting measures (NumPy references from each paper's definition)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from _common import Area, rnd, sigmoid, simplex, spd
+
+A = Area("continual")
+row = A.row
+
+th_c = rnd(6300, 4)
+ths_c = rnd(6301, 4)
+F_c = spd(6302, 4)
+
+
+def ewc_laplace(L_cal_B, theta, theta_A_sup_star, F, **k):
+    d = theta - theta_A_sup_star
+    return L_cal_B + k["lambda"] / 2 * float(d @ F @ d)
+
+
+row(
+    "ewc_laplace_objective",
+    r"\mathcal{L}(\theta) = \mathcal{L}_B(\theta) + \frac{\lambda}{2} (\theta - \theta^*_A)^\top F (\theta - \theta^*_A)",
+    r"\mathcal{L}_B: scalar; \theta, \theta^*_A: vector[n]; F: spd[n]; \lambda: scalar, positive",
+    {"L_cal_B": 0.42, "theta": th_c, "theta_A_sup_star": ths_c, "F": F_c, "lambda": 2.0},
+    ewc_laplace,
+    wrt=r"\theta",
+    key="theta",
+    source="the objective of task B with the Laplace approximation of task A's posterior as a quadratic penalty, F the Fisher information at theta*_A (Kirkpatrick et al., 2017, Overcoming Catastrophic Forgetting in Neural Networks, Eq. 3 and Methods, before its diagonal approximation; Huszar, 2018, Note on the Quadratic Penalties in Elastic Weight Consolidation, Eq. 3)",
+    note="L_B(theta) the loss on task B at the current theta, a given number; F the full (not diagonal) Fisher",
+)
+Fs_prev = rnd(6303, 4, lo=0.0, hi=2.0)
+F_new = rnd(6304, 4, lo=0.0, hi=1.0)
+row(
+    "online_ewc_fisher_accumulation",
+    r"F^*_i = \gamma F^*_{i-1} + F_i",
+    r"F^*_{i-1}, F_i: vector[n]; \gamma: scalar, unit",
+    {"F_i_minus_1_sup_star": Fs_prev, "F_i": F_new, "gamma": 0.9},
+    lambda F_i_minus_1_sup_star, F_i, gamma: gamma * F_i_minus_1_sup_star + F_i,
+    source="online EWC's running diagonal Fisher after task i, the previous one decayed by gamma (Schwarz et al., 2018, Progress & Compress: A Scalable Framework for Continual Learning, Sec. 2.3)",
+)
+X_f = rnd(6305, 5, 3)
+y_f = [1.0, -1.0, 1.0, 1.0, -1.0]
+th_f = rnd(6306, 3)
+
+
+def fisher_by_derivative(X, y, theta):
+    N, d = X.shape
+    # d/dtheta_i log sigma(y theta^T x) = (1 - sigma(y theta^T x)) y x_i
+    return np.array(
+        [
+            sum(((1 - float(sigmoid(y[n] * (theta @ X[n])))) * y[n] * X[n, i]) ** 2 for n in range(N))
+            / N
+            for i in range(d)
+        ]
+    )
+
+
+row(
+    "empirical_fisher_by_derivative",
+    r"F_i = \frac{1}{N} \sum_{n=1}^{N} \left( \frac{\partial}{\partial \theta_i} \log \sigma\left( y_n \boldsymbol{\theta}^\top \mathbf{x}_n \right) \right)^2",
+    r"X: matrix[N, d]; x_n: row[X]; y: vector[N]; \theta: vector[d]; n, i: index",
+    {"X": X_f, "y": y_f, "theta": th_f},
+    fisher_by_derivative,
+    source="diagonal of the empirical Fisher information, the mean squared derivative of the log-likelihood of each sample, for a logistic model p(y | x, theta) = sigma(y theta^T x) (Kirkpatrick et al., 2017, Methods; Martens, 2020, New Insights and Perspectives on the Natural Gradient Method, Sec. 11)",
+    note="labels y_n in {-1, 1}; the result is the vector over i",
+)
+G_si = rnd(6307, 4, 3)
+U_si = rnd(6308, 4, 3, lo=-0.1, hi=0.1)
+row(
+    "si_path_integral",
+    r"\omega_k^{\mu} = -\sum_{t=1}^{T} g_k(t) \, \Delta\theta_k(t)",
+    "G, U: matrix[T, n]; k, t: index",
+    {"G": G_si, "U": U_si},
+    lambda G, U: np.array(
+        [-sum(G[t, k] * U[t, k] for t in range(G.shape[0])) for k in range(G.shape[1])]
+    ),
+    source="per-parameter contribution to the change of the loss over task mu, the path integral -int g_k(theta(t)) theta_k'(t) dt as a sum over the T update steps (Zenke, Poole and Ganguli, 2017, Continual Learning Through Synaptic Intelligence, Eqs. 2-3 and Sec. 3)",
+    note="g_k(t) and Delta theta_k(t) the gradient and the parameter update of parameter k at step t, the entries (t, k) of G and U (the table cannot declare functions of t or the increment of a name); the result is the vector over the n parameters",
+)
+Om_mas = rnd(6309, 2, 3, lo=0.0, hi=1.0)
+th_mas = rnd(6310, 2, 3)
+ths_mas = rnd(6311, 2, 3)
+
+
+def mas_penalty(L_n, Omega, theta, theta_sup_star, **k):
+    m, n = theta.shape
+    return L_n + k["lambda"] * sum(
+        Omega[i, j] * (theta[i, j] - theta_sup_star[i, j]) ** 2 for i in range(m) for j in range(n)
+    )
+
+
+row(
+    "mas_penalty",
+    r"L(\theta) = L_n(\theta) + \lambda \sum_{i,j} \Omega_{ij} (\theta_{ij} - \theta^*_{ij})^2",
+    r"L_n: scalar; \Omega, \theta, \theta^*: matrix[m, n]; \lambda: scalar, positive; i, j: index",
+    {"L_n": 0.3, "Omega": Om_mas, "theta": th_mas, "theta_sup_star": ths_mas, "lambda": 1.0},
+    mas_penalty,
+    wrt=r"\theta",
+    key="theta",
+    source="the loss of a new task with the memory aware synapses penalty weighted by the importances Omega_ij (Aljundi, Babiloni, Elhoseiny, Rohrbach and Tuytelaars, 2018, Memory Aware Synapses: Learning What (Not) to Forget, Eq. 3)",
+    note="theta_ij the weight from neuron j to neuron i of one layer, a matrix; L_n(theta) the new task's loss at theta, a given number",
+)
+g_ag = [0.6, -0.4, 0.2, 0.1]
+gr_ag = [-0.5, 0.3, 0.4, -0.2]
+
+
+def agem(g, g_ref):
+    dot = float(g @ g_ref)
+    if dot < 0:
+        return g - dot / float(g_ref @ g_ref) * g_ref
+    return g
+
+
+row(
+    "agem_conditional_projection",
+    r"\tilde{g} = \begin{cases} g - \frac{g^\top g_{ref}}{g_{ref}^\top g_{ref}} g_{ref} & \text{if } g^\top g_{ref} < 0 \\ g & \text{otherwise} \end{cases}",
+    "g, g_{ref}: vector[p]",
+    {"g": g_ag, "g_ref": gr_ag},
+    agem,
+    source="A-GEM's update: the gradient is projected only when it would increase the average episodic-memory loss (Chaudhry, Ranzato, Rohrbach and Elhoseiny, 2019, Efficient Lifelong Learning with A-GEM, Eqs. 10-11)",
+    note="g_ref the gradient on a batch drawn from the episodic memory",
+)
+yo_lwf = simplex(6312, 4)
+yh_lwf = simplex(6313, 4)
+
+
+def lwf(y_o, y_hat_o, T):
+    a = y_o ** (1 / T) / np.sum(y_o ** (1 / T))
+    b = y_hat_o ** (1 / T) / np.sum(y_hat_o ** (1 / T))
+    return -float(sum(a[i] * math.log(b[i]) for i in range(len(a))))
+
+
+row(
+    "lwf_distillation_loss",
+    r"\mathcal{L}_{old}(\mathbf{y}_o, \hat{\mathbf{y}}_o) = -\sum_{i=1}^{l} \frac{(y_o^{(i)})^{1/T}}{\sum_j (y_o^{(j)})^{1/T}} \log \frac{(\hat{y}_o^{(i)})^{1/T}}{\sum_j (\hat{y}_o^{(j)})^{1/T}}",
+    r"y_o, \hat{y}_o: simplex[l]; T: scalar, positive; i, j: index",
+    {"y_o": yo_lwf, "y_hat_o": yh_lwf, "T": 2.0},
+    lwf,
+    wrt=r"\hat{y}_o",
+    key="y_hat_o",
+    source="Learning without Forgetting's knowledge-distillation loss on the old tasks' outputs, with the recorded and current probabilities raised to 1/T and renormalized (Li and Hoiem, 2017, Learning without Forgetting, Eq. 2)",
+    note="y_o^(i) and y-hat_o^(i) the i-th entries of the recorded and current output probabilities of the l old classes",
+)
+fs_lu = rnd(6314, 5)
+f_lu = rnd(6315, 5)
+row(
+    "lucir_less_forget_constraint",
+    r"L^{G}_{dis}(x) = 1 - \frac{\langle \mathbf{f}^*(x), \mathbf{f}(x) \rangle}{\|\mathbf{f}^*(x)\|_2 \, \|\mathbf{f}(x)\|_2}",
+    "f^*, f: vector[d]",
+    {"f_sup_star": fs_lu, "f": f_lu},
+    lambda f_sup_star, f: 1 - float(f_sup_star @ f) / (np.linalg.norm(f_sup_star) * np.linalg.norm(f)),
+    wrt="f",
+    source="LUCIR's less-forget constraint, one minus the cosine between the old and new models' normalized features (Hou, Pan, Loy, Wang and Lin, 2019, Learning a Unified Classifier Incrementally via Rebalancing, Eq. 6)",
+    note="f*(x) and f(x) the features of the one input x under the old and the current model, declared as the vectors f^* and f; the paper writes <f-bar*(x), f-bar(x)> with the bars for normalized features",
+)
+row(
+    "lucir_adaptive_weight",
+    r"\lambda = \lambda_{\mathrm{base}} \sqrt{|C_n| / |C_o|}",
+    r"\lambda_{\mathrm{base}}, C_n, C_o: scalar, positive",
+    {"lambda_base": 5.0, "C_n": 10.0, "C_o": 50.0},
+    lambda lambda_base, C_n, C_o: lambda_base * math.sqrt(abs(C_n) / abs(C_o)),
+    wrt="C_o",
+    source="LUCIR's adaptive weight of the less-forget loss, growing with the ratio of new to old classes (Hou et al., 2019, Eq. 7)",
+    note="|C_n| and |C_o| the numbers of new and old classes, declared as the positive scalars C_n and C_o (the table cannot declare a set)",
+)
+o_bic = rnd(6316, 6, lo=-2.0, hi=2.0)
+
+
+def bic(o, n, alpha, beta):
+    n = int(n)
+    return np.array([o[k] if k < n else alpha * o[k] + beta for k in range(len(o))])
+
+
+row(
+    "bic_bias_correction",
+    r"q_k = \begin{cases} o_k & 1 \le k \le n \\ \alpha o_k + \beta & n + 1 \le k \le n + m \end{cases}",
+    r"o: vector[K]; n: scalar, integer, positive; \alpha, \beta: scalar; k: index",
+    {"o": o_bic, "n": 4.0, "alpha": 0.8, "beta": -0.3},
+    bic,
+    source="BiC's bias correction layer, an affine map of the logits of the m new classes after the n old ones (Wu et al., 2019, Large Scale Incremental Learning, Eq. 3)",
+    note="K = n + m logits; the result is the vector over k",
+)
+W_wa = rnd(6317, 5, 3)
+
+
+def wa(W, C_sup_old):
+    c = int(C_sup_old)
+    norms = [np.linalg.norm(W[i]) for i in range(len(W))]
+    return float(np.mean(norms[:c]) / np.mean(norms[c:]))
+
+
+row(
+    "weight_aligning_factor",
+    r"\gamma = \frac{\frac{1}{C^{old}} \sum_{i=1}^{C^{old}} \|\mathbf{w}_i\|_2}{\frac{1}{C - C^{old}} \sum_{i=C^{old}+1}^{C} \|\mathbf{w}_i\|_2}",
+    r"W: matrix[C, d]; w_i: row[W]; C^{old}: scalar, integer, positive; C: dim; i: index",
+    {"W": W_wa, "C_sup_old": 3.0, "C": 5},
+    lambda W, C_sup_old, C: wa(W, C_sup_old),
+    wrt="W",
+    source="weight aligning's factor Mean(Norm_old) / Mean(Norm_new) rescaling the new classes' weight vectors of the last layer (Zhao, Xiao, Gan, Zhang and Xia, 2020, Maintaining Discrimination and Fairness in Class Incremental Learning, Eq. 4)",
+    note="w_i the weight vector of class i, the rows of W; the first C^old classes are the old ones; Mean(Norm_old) and Mean(Norm_new) written out",
+)
+Phi_ic = rnd(6318, 4, 3)
+row(
+    "icarl_class_mean",
+    r"\mu_y = \frac{1}{|P_y|} \sum_{p \in P_y} \varphi(p)",
+    r"\Phi: matrix[m, d]",
+    {"Phi": Phi_ic},
+    lambda Phi: Phi.mean(axis=0),
+    source="iCaRL's mean of the exemplars of class y in feature space (Rebuffi, Kolesnikov, Sperl and Lampert, 2017, iCaRL: Incremental Classifier and Representation Learning, Algorithm 1)",
+    note="the m exemplars p in P_y have their features phi(p) in the rows of Phi (|P_y| = m; the table cannot declare a set or a function's values)",
+)
+Mu_ic = rnd(6319, 4, 3)
+z_ic = rnd(6320, 3)
+row(
+    "icarl_nearest_mean_of_exemplars",
+    r"y^* = \operatorname*{argmin}_{y = 1, \ldots, t} \left\| \varphi(x) - \mu_y \right\|",
+    r"\varphi: vector[d]; \mu: matrix[t, d]",
+    {"varphi": z_ic, "mu": Mu_ic},
+    lambda varphi, mu: float(np.argmin([np.linalg.norm(varphi - mu[y]) for y in range(len(mu))]) + 1),
+    source="iCaRL's nearest-mean-of-exemplars classification rule (Rebuffi et al., 2017, Algorithm 1)",
+    note="phi(x) the feature vector of the input x, declared as the vector varphi; mu_y the class means, the rows of mu; the result is the class counted from 1",
+)
+Phi_h = rnd(6321, 5, 3)
+mu_h = np.asarray(Phi_h).mean(axis=0).round(3).tolist()
+Pj_h = rnd(6322, 2, 3)
+
+
+def herding(Phi, mu, P, k):
+    k = int(k)
+    s = sum(P[j] for j in range(k - 1))
+    d = [np.linalg.norm(mu - (Phi[x] + s) / k) for x in range(len(Phi))]
+    return float(np.argmin(d) + 1)
+
+
+row(
+    "icarl_herding_selection",
+    r"p_k \leftarrow \operatorname*{argmin}_{x \in X} \left\| \mu - \frac{1}{k} \left[ \varphi(x) + \sum_{j=1}^{k-1} \varphi(p_j) \right] \right\|",
+    r"\Phi: matrix[n, d]; \mu: vector[d]; P: matrix[q, d]; k: scalar, integer, positive; j: index",
+    {"Phi": Phi_h, "mu": mu_h, "P": Pj_h, "k": 3.0},
+    herding,
+    source="iCaRL's herding choice of the k-th exemplar, the one keeping the exemplars' mean feature closest to the class mean (Rebuffi et al., 2017, Algorithm 4)",
+    note="the candidates x in X have their features phi(x) in the rows of Phi and the exemplars p_1, ..., p_{k-1} already chosen theirs in the rows of P; the result is the chosen candidate's row, counted from 1",
+)
+zp_der = rnd(6323, 5, lo=-2.0, hi=2.0)
+h_der = rnd(6324, 5, lo=-2.0, hi=2.0)
+row(
+    "der_logit_replay",
+    r"\alpha \left\| z' - h_\theta(x') \right\|_2^2",
+    r"z', h_\theta: vector[K]; \alpha: scalar, positive",
+    {"z_prime": zp_der, "h_theta": h_der, "alpha": 0.3},
+    lambda z_prime, h_theta, alpha: alpha * float(np.sum((z_prime - h_theta) ** 2)),
+    wrt=r"h_\theta",
+    key="h_theta",
+    source="dark experience replay's term matching the current logits to the logits z' stored with the buffer sample x' (Buzzega, Boschini, Porrello, Abati and Calderara, 2020, Dark Experience for General Continual Learning, Eq. 6)",
+    note="h_theta(x') the current logits of the buffer sample, declared as the vector h_theta",
+)
+R_acc = [[0.92, 0.11, 0.08, 0.1], [0.81, 0.9, 0.12, 0.09], [0.75, 0.84, 0.93, 0.1], [0.7, 0.8, 0.86, 0.91]]
+b_acc = [0.1, 0.1, 0.1, 0.1]
+row(
+    "gem_average_accuracy",
+    r"\mathrm{ACC} = \frac{1}{T} \sum_{i=1}^{T} R_{T,i}",
+    "R: matrix[T, T]; T: dim; i: index",
+    {"R": R_acc, "T": 4},
+    lambda R, T: float(np.mean(R[int(T) - 1])),
+    source="average accuracy over the T tasks after training on the last one, R_{i,j} the test accuracy on task j after task i (Lopez-Paz and Ranzato, 2017, Gradient Episodic Memory for Continual Learning, Eq. 2)",
+)
+row(
+    "gem_backward_transfer",
+    r"\mathrm{BWT} = \frac{1}{T - 1} \sum_{i=1}^{T-1} \left( R_{T,i} - R_{i,i} \right)",
+    "R: matrix[T, T]; T: dim; i: index",
+    {"R": R_acc, "T": 4},
+    lambda R, T: float(sum(R[-1, i] - R[i, i] for i in range(int(T) - 1)) / (T - 1)),
+    wrt="R",
+    source="backward transfer, the influence of learning later tasks on the earlier ones (Lopez-Paz and Ranzato, 2017, Eq. 3)",
+)
+row(
+    "gem_forward_transfer",
+    r"\mathrm{FWT} = \frac{1}{T - 1} \sum_{i=2}^{T} \left( R_{i-1,i} - \bar{b}_i \right)",
+    r"R: matrix[T, T]; \bar{b}: vector[T]; T: dim; i: index",
+    {"R": R_acc, "b_bar": b_acc, "T": 4},
+    lambda R, b_bar, T: float(sum(R[i - 1, i] - b_bar[i] for i in range(1, int(T))) / (T - 1)),
+    source="forward transfer, the accuracy on task i before training on it against that of a random initialization b-bar_i (Lopez-Paz and Ranzato, 2017, Eq. 4)",
+)
+
+
+def forgetting(a, k):
+    k = int(k)
+    return float(
+        sum(max(a[l, j] for l in range(k - 1)) - a[k - 1, j] for j in range(k - 1)) / (k - 1)
+    )
+
+
+row(
+    "forgetting_measure",
+    r"F_k = \frac{1}{k - 1} \sum_{j=1}^{k-1} \left( \max_{l \in \{1, \ldots, k-1\}} a_{l,j} - a_{k,j} \right)",
+    "a: matrix[T, T]; k: scalar, integer, positive; j, l: index",
+    {"a": R_acc, "k": 4.0},
+    forgetting,
+    wrt="a",
+    source="average forgetting after the k-th task, the drop of each earlier task's accuracy from its best (Chaudhry, Dokania, Ajanthan and Torr, 2018, Riemannian Walk for Incremental Learning, Eqs. 4-5)",
+    note="a_{l,j} the accuracy on task j after training on task l",
+)
+
+if __name__ == "__main__":
+    A.write()
