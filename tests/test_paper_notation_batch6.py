@@ -260,3 +260,131 @@ def test_a_metric_at_its_cutoff_names_what_the_formula_gives(name, cutoff):
 def test_an_at_sign_anywhere_else_stays_unread(latex):
     with pytest.raises(ParseError):
         dx.parse(latex, "a, b, x: scalar")
+
+
+# -- the hyperboloid model: the Lorentzian product and norm, and entries counted from 0 -------------
+def _lorentz(x, y):
+    return -x[0] * y[0] + x[1:] @ y[1:]
+
+
+@pytest.mark.parametrize("sub", [r"\mathcal{L}", "L", r"{\mathcal{L}}"])
+def test_the_lorentzian_product_and_distance(sub):
+    x, y = RNG.normal(size=4), RNG.normal(size=4)
+    table = "x, y: vector[n+1]"
+    got = dx.evaluate(rf"\langle \mathbf{{x}}, \mathbf{{y}} \rangle_{sub}", {"x": x, "y": y}, table)
+    assert float(got) == pytest.approx(_lorentz(x, y), rel=1e-13)
+    # on the hyperboloid <x, x>_L = -1 the distance is arcosh(-<x, y>_L) (Nickel and Kiela 2018)
+    lift = lambda v: np.concatenate([[np.sqrt(1 + v @ v)], v])  # noqa: E731
+    x, y = lift(RNG.normal(size=3)), lift(RNG.normal(size=3))
+    latex = rf"d_{{\ell}}(\mathbf{{x}}, \mathbf{{y}}) = \operatorname{{arcosh}}(-\langle \mathbf{{x}}, \mathbf{{y}} \rangle_{sub})"
+    got = dx.evaluate(latex, {"x": x, "y": y}, table)
+    assert float(got) == pytest.approx(np.arccosh(-_lorentz(x, y)), rel=1e-12)
+    d = dx.derive(latex, "y", table)
+    want = -x * np.r_[-1, 1, 1, 1] / np.sqrt(_lorentz(x, y) ** 2 - 1)
+    np.testing.assert_allclose(
+        np.ravel(dx.evaluate(d.result, {"x": x, "y": y}, table)), want, rtol=1e-10
+    )
+
+
+def test_the_exponential_map_of_the_hyperboloid_with_the_lorentzian_norm():
+    x = np.concatenate([[np.sqrt(1 + 0.29)], [0.2, -0.5, 0.0]])
+    v = np.array([0.1, 0.3, 0.2, -0.4])
+    v = v + _lorentz(x, v) * x  # tangent at x: <x, v>_L = 0
+    nv = np.sqrt(_lorentz(v, v))
+    latex = (
+        r"\exp_{\mathbf{x}}(\mathbf{v}) = \cosh(\|\mathbf{v}\|_{\mathcal{L}}) \mathbf{x} + "
+        r"\sinh(\|\mathbf{v}\|_{\mathcal{L}}) \frac{\mathbf{v}}{\|\mathbf{v}\|_{\mathcal{L}}}"
+    )
+    got = dx.evaluate(latex, {"x": x, "v": v}, "x, v: vector[n+1]")
+    np.testing.assert_allclose(np.ravel(got), np.cosh(nv) * x + np.sinh(nv) * v / nv, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("latex", "says"),
+    [
+        (r"\langle x, y \rangle_{\mathcal{H}}", "other than the Lorentzian"),
+        (r"\langle x, A \rangle_{\mathcal{L}}", "two column vectors of one length"),
+        (r"\langle x, z \rangle_{\mathcal{L}}", "two column vectors of one length"),
+    ],
+)
+def test_another_subscripted_product_or_shapes_that_do_not_fit_are_refused(latex, says):
+    with pytest.raises(ParseError, match=says):
+        dx.parse(latex, "x, y: vector[n]; z: vector[m]; A: matrix[n, n]")
+
+
+@pytest.mark.parametrize(
+    ("latex", "want"),
+    [
+        (r"-x_0 y_0 + \sum_{i=1}^{n} x_i y_i", lambda x, y: _lorentz(x, y)),
+        (r"x_0 + y_0 + \sum_{t=1}^{n} x_t y_t", lambda x, y: x[0] + y[0] + x[1:] @ y[1:]),
+        (r"x_0 - x_3", lambda x, y: x[0] - x[3]),
+    ],
+)
+def test_a_vector_picked_at_zero_counts_its_entries_from_zero(latex, want):
+    x, y = RNG.normal(size=4), RNG.normal(size=4)
+    got = dx.evaluate(
+        latex, {"x": x, "y": y} if "y" in latex else {"x": x}, "x, y: vector[n+1]; i, t: index"
+    )
+    assert float(got) == pytest.approx(want(x, y), rel=1e-13)
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"x_0 + x_n",  # the size itself
+        r"x_0 + x_{i+1}",  # an offset
+        r"x_0 + \sum_{i=1}^{n} x_i",  # a sum to the size
+        r"x_0 + \sum_{i=1}^{n-1} x_i y_i",  # y picked beside it, never at 0
+    ],
+)
+def test_a_zero_beside_a_pick_past_the_count_from_zero_is_left_as_written(latex):
+    r = reading(latex, "x, y: vector[n]; i: index")
+    assert not any("counts the entries of `x` from 0" in x for x in r.rules)
+
+
+# -- a definition whose left side only labels the right ----------------------------------------------
+@pytest.mark.parametrize(
+    ("latex", "want"),
+    [
+        # the Poincare distance to the origin (Ganea et al. 2018)
+        (
+            r"d_c(\mathbf{0}, x) = \frac{2}{\sqrt{c}} \tanh^{-1}\left(\sqrt{c} \|x\|\right)",
+            lambda x, c: 2 / np.sqrt(c) * np.arctanh(np.sqrt(c) * np.linalg.norm(x)),
+        ),
+        # the exponential and logarithmic maps at the origin of the Poincare ball
+        (
+            r"\exp_{\mathbf{0}}^c(x) = \tanh(\sqrt{c} \|x\|) \frac{x}{\sqrt{c} \|x\|}",
+            lambda x, c: (
+                np.tanh(np.sqrt(c) * np.linalg.norm(x)) * x / (np.sqrt(c) * np.linalg.norm(x))
+            ),
+        ),
+        (
+            r"\log_{\mathbf{0}}^c(x) := \tanh^{-1}(\sqrt{c} \|x\|) \frac{x}{\sqrt{c} \|x\|}",
+            lambda x, c: (
+                np.arctanh(np.sqrt(c) * np.linalg.norm(x)) * x / (np.sqrt(c) * np.linalg.norm(x))
+            ),
+        ),
+    ],
+)
+def test_a_left_side_that_does_not_read_labels_the_right(latex, want):
+    x, c = RNG.uniform(-0.3, 0.3, size=3), 0.8
+    table = "x: vector[d]; c: scalar, positive"
+    got = dx.evaluate(latex, {"x": x, "c": c}, table)
+    np.testing.assert_allclose(np.ravel(got), np.ravel(want(x, c)), rtol=1e-12)
+    assert any("is not read; it labels" in r for r in reading(latex, table).rules)
+    with pytest.raises(DerivaxError, match="not read, only named"):
+        dx.check(latex, table, cache=False)
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"x + \mathbf{0} = x",  # a sum on the left: a claim
+        r"d(\mathbf{0}, x) = \|y\|_{\mathcal{H}}",  # the right side does not read either
+        r"d(\mathbf{0}, x) = a = b",  # a chain
+        r"d(\mathbf{0}, x) = q",  # nothing declared on the right
+    ],
+)
+def test_a_left_side_that_does_not_read_stays_refused_elsewhere(latex):
+    with pytest.raises(ParseError):
+        dx.parse(latex, "x, y: vector[d]")

@@ -152,6 +152,12 @@ class Approximately(sympy.Equality):
         return f"{printer._print(self.lhs)} \\approx {printer._print(self.rhs)}"
 
 
+class LabelledDefinition(sympy.Equality):
+    """``label = rhs`` where the left side is only named (``latex/_approximate.read_labelled``):
+    an equation to whatever evaluates, compiles or differentiates it, and no claim the verifier
+    decides."""
+
+
 class Proportional(sympy.Basic):
     """The claim ``lhs \\propto rhs``: the two sides differ by a factor free of ``variable`` (a
     symbol), or of every letter they share when ``variable`` is the empty tuple (the reader found

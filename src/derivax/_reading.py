@@ -180,14 +180,17 @@ def read_claim(claim: Any, symbols: SymbolTable | str | None = None, given: Sequ
 def _refuse_approximations(claim: Any, rel: Any, givens: Sequence) -> None:
     r"""A claim or a given written with ``\approx`` (read as a definition where its left side is a
     name of its own) is no equality to decide: refused, whatever the verifier would find."""
-    from ._calculus_nodes import Approximately
+    from ._calculus_nodes import Approximately, LabelledDefinition
     from ._errors import ParseError
-    from .latex import APPROXIMATION_NOT_DECIDED
+    from .latex import APPROXIMATION_NOT_DECIDED, LABEL_NOT_DECIDED
 
     for e in (rel, *givens):
         if isinstance(e, Approximately):
             text = claim if isinstance(claim, str) and e is rel else str(e)
             raise ParseError(APPROXIMATION_NOT_DECIDED, text, max(text.find(r"\approx"), 0))
+        if isinstance(e, LabelledDefinition):
+            text = claim if isinstance(claim, str) and e is rel else str(e)
+            raise ParseError(LABEL_NOT_DECIDED, text, 0)
 
 
 def primes_of_defined(rel, givens: Sequence) -> Any:

@@ -1,6 +1,7 @@
 """LaTeX in and out: parse paper notation into SymPy through the symbol table, render it back."""
 
 from ._approximate import APPROXIMATION_NOT_DECIDED as APPROXIMATION_NOT_DECIDED
+from ._approximate import LABEL_NOT_DECIDED as LABEL_NOT_DECIDED
 from ._parse import Reading as Reading
 from ._parse import parse as parse
 from ._parse import read as read

@@ -17,10 +17,10 @@ from __future__ import annotations
 import sympy
 from sympy.core.function import AppliedUndef
 
-from .._calculus_nodes import Approximately
+from .._calculus_nodes import Approximately, LabelledDefinition
 from .._errors import ParseError
 from ._lex import Tok
-from ._vocabulary import _UNSUPPORTED
+from ._vocabulary import _UNSUPPORTED, DEFINING
 
 _OPEN, _CLOSE = frozenset({"(", "[", "{", r"\{"}), frozenset({")", "]", "}", r"\}"})
 
@@ -77,3 +77,71 @@ def _defines(expr: sympy.Equality, undeclared: dict) -> bool:
     return not (heads & held) and not any(
         h.func in {a.func for a in held} for h in lhs.atoms(AppliedUndef)
     )
+
+
+#: why a claim whose left side is only a label is not decided (the verifier says it)
+LABEL_NOT_DECIDED = (
+    "the left side of this formula is not read, only named (it labels what the right side "
+    "computes): as a claim it has no meaning to prove or refute; write the left side as "
+    "derivax reads it"
+)
+
+
+def read_labelled(latex: str, toks: list[Tok], table, defined, reading):
+    """``d_c(\\mathbf{0}, x) = \\frac{2}{\\sqrt{c}} \\tanh^{-1}(\\sqrt{c} \\|x\\|)``,
+    ``\\exp_{\\mathbf{0}}^c(v) = \\dots``: a definition whose left side names what it defines in
+    notation derivax does not read (a base point, a function of the origin). The formula's
+    value is its right side's, and the left side its label; None where that does not hold.
+
+    Side conditions, each with the case that would break it: one defining sign outside every
+    bracket (``a = b = c`` is a chain); the left side is a head (a name or a command, with
+    scripts and argument lists, no ``+`` or ``-`` outside brackets: ``x + \\mathbf{0} = x`` is
+    a claim about a sum) that does not read on its own, while the right side does and holds a
+    declared name. Checking never decides such a formula (``derivax._reading`` refuses it)."""
+    depth, signs = 0, []
+    for k, t in enumerate(toks):
+        depth += (t.text in _OPEN) - (t.text in _CLOSE)
+        if depth == 0 and t.text in DEFINING | {r"pprox"}:
+            signs.append(k)
+    if len(signs) != 1 or signs[0] == 0 or toks[signs[0]].text == r"pprox":
+        return None
+    op = toks[signs[0]]
+    if signs[0] + 1 >= len(toks):
+        return None
+    # the text after the sign (`:=` lexes to one `=` at the colon)
+    head, body = toks[: signs[0]], latex[toks[signs[0] + 1].pos :]
+    depth = 0
+    for t in head:
+        depth += (t.text in _OPEN) - (t.text in _CLOSE)
+        if depth == 0 and t.text in ("+", "-", r"\pm", r"\cdot", r"	imes"):
+            return None
+    if not (head[0].text.startswith("\\") or head[0].text.isalpha()):
+        return None
+    left = latex[: op.pos].strip()
+    try:
+        reading(left, table, defined)
+        return None  # the left side reads: the failure lies elsewhere
+    except ParseError:
+        pass
+    try:
+        r = reading(body, table, defined)
+    except ParseError:
+        return None
+    if isinstance(r.expr, sympy.core.relational.Relational):
+        return None
+    if all(getattr(h, "name", str(h)) in r.undeclared for h in r.expr.free_symbols):
+        return None
+    rule = (
+        f"the left side `{left}` is not read; it labels what the formula gives, the right side "
+        f"(write it as derivax reads it to check the formula as a claim)"
+    )
+    label = sympy.Symbol(left)
+    return _reading_type()(
+        LabelledDefinition(label, r.expr, evaluate=False), r.undeclared, (*r.rules, rule)
+    )
+
+
+def _reading_type():
+    from ._parse import Reading  # the reader's result type; _parse calls this module
+
+    return Reading

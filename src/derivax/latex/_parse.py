@@ -27,7 +27,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._errors import ParseError, SymbolError
 from ..symbols import SymbolTable, join_tokens
-from ._approximate import approx_at, read_approximate
+from ._approximate import approx_at, read_approximate, read_labelled
 from ._assemble import Assembler, _set_sizes
 from ._balance import check_balance
 from ._bars import norm_bars
@@ -91,7 +91,7 @@ from ._words import (
     metric_cutoffs,
     styled_words,
 )
-from ._zero_based import counted_from_zero
+from ._zero_based import counted_from_zero, literal_zero_entries
 
 #: which reader takes a command: the command -> (guard, reader) pairs tried in order; the guard is
 #: a predicate method (``None``: always). Commands not here are names (``_resolve``), named
@@ -526,6 +526,18 @@ def reading(
     if not toks:
         raise ParseError("empty formula", latex, 0)
     check_balance(toks, latex)
+    try:
+        return _reading_of(latex, toks, table, defined)
+    except ParseError:
+        # d_c(\mathbf{0}, x) = ...: a left side that only labels the right
+        if (labelled := read_labelled(latex, toks, table, defined, reading)) is not None:
+            return labelled
+        raise
+
+
+def _reading_of(
+    latex: str, toks: list[Tok], table: SymbolTable, defined: frozenset[str]
+) -> Reading:
     if (op := order_at(toks, latex)) is not None:  # M \succeq 0: each side read on its own
         return read_definite(latex, op, table, defined, reading)
     if (op := propto_at(toks, latex)) is not None:  # so is A \propto B
@@ -568,7 +580,7 @@ def _read_tokens(
         expr = bind_limit_variables(reader.finish(_set_sizes(reader.parse(toks))))
         expr = lower_rows(expr, table, latex)
         expr = pair_exclusions(expr, latex, reader.note)
-        expr = counted_from_zero(expr, reader.note)
+        expr = literal_zero_entries(counted_from_zero(expr, reader.note), reader.note)
         expr = sets_by_their_arrays(expr, reader.note)
         check_sum_scope(expr, latex, indices_after_sums(toks))
         check_unwritten_entries(expr, table, latex)

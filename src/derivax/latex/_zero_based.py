@@ -10,6 +10,15 @@ Side conditions, and what breaks each: an offset entry beside it (``x_n - x_{n+1
 ``r_{t+1}`` that already fits from 1) leaves the sum as written, since the two counts would mix;
 a range that is not exactly 0 to size - 1 (``\sum_{n=0}^{N}``, a vector of another size) is left
 as written, and a range outside the vector stays refused where it is evaluated.
+
+The same count holds for a vector the formula picks at the literal 0 (``-x_0 y_0 + \sum_{i=1}^{n}
+x_i y_i`` with ``x: vector[n+1]``, the hyperboloid's time-like coordinate first), an entry
+derivax's count does not have: where every other pick of that vector is a whole number up to
+its size - 1 or a sum's index whose range ends at size - 1, each pick is one further on.
+Breaking cases, left as written (and refused where evaluated): a pick at the size itself
+(``x_0`` and ``x_n`` of ``x: vector[n]``), a free index or an offset (``x_{i+1}``), and a sum's
+index that picks both a vector counted from 0 and one that is not (``x_0 + \sum_t x_t y_t``
+with no ``y_0``: which entries the paper pairs is not said).
 """
 
 from __future__ import annotations
@@ -47,3 +56,49 @@ def counted_from_zero(expr: sympy.Basic, note: Callable[[str], None]) -> sympy.B
         if body != s.function:
             changes[s] = sympy.Sum(body, *s.limits)
     return expr.xreplace(changes) if changes else expr
+
+
+def literal_zero_entries(expr: sympy.Basic, note: Callable[[str], None]) -> sympy.Basic:
+    """``expr`` with each vector picked at the literal 0 counted from 0 (see the module's
+    docstring): every pick of it one further on."""
+    zeros = {e.base for e in expr.atoms(sympy.Indexed) if e.indices == (0,) and _vector(e.base)}
+    ranges = {v: (lo, hi) for s in expr.atoms(sympy.Sum) for v, lo, hi in s.limits}
+    entries = expr.atoms(sympy.Indexed)
+    shifted = {
+        base
+        for base in zeros
+        if all(_within(e.indices[0], base.shape[0] - 1, ranges) for e in entries if e.base == base)
+    }
+    # an index that picks a vector counted from 0 and one counted from 1 (x_t y_t with x_0 but
+    # no y_0) pairs entries the paper may mean together: left as written
+    by_index: dict = {}
+    for e in entries:
+        if len(e.indices) == 1 and e.indices[0] in ranges:
+            by_index.setdefault(e.indices[0], set()).add(e.base in shifted)
+    if not shifted or any(len(kinds) > 1 for kinds in by_index.values()):
+        return expr
+    for base in sorted(shifted, key=str):
+        note(
+            f"`{base}_0` counts the entries of `{base}` from 0 (derivax's count has no entry 0): "
+            f"each pick of `{base}` is the entry one further on"
+        )
+    return expr.xreplace({e: e.base[e.indices[0] + 1] for e in entries if e.base in shifted})
+
+
+def _vector(base: sympy.IndexedBase) -> bool:
+    shape = base.shape
+    return shape is not None and (len(shape) == 1 or (len(shape) == 2 and shape[1] == 1))
+
+
+def _within(index, last, ranges: dict) -> bool:
+    """A whole number from 0 to ``last``, or a sum's index running from 0 or more to ``last``."""
+    if index.is_Integer:
+        return (
+            0 <= index
+            and (last - index).is_nonnegative is not False
+            and (not last.is_number or index <= last)
+        )
+    if index in ranges:
+        lo, hi = ranges[index]
+        return bool(lo.is_number and lo >= 0) and (hi - last).expand() == 0
+    return False

@@ -1,9 +1,9 @@
-"""Evolution strategies and black-box optimization: the ES update and its antithetic estimator,
+"""Evolution strategies and black-box optimization: the antithetic ES gradient estimator,
 centered-rank and NES utility fitness shaping, CMA-ES's recombination weights, variance-effective
-selection mass, weighted mean, rank-mu covariance update, evolution path and step-size control,
-the Gaussian's log-density and its natural-ES gradients, SPSA's simultaneous perturbation estimate
-and gains, the cross-entropy method's elite updates, and the one-fifth success rule (NumPy/SciPy
-references from each paper's definition)."""
+selection mass, weighted mean, rank-mu covariance update and step-size control, the Gaussian's
+log-density, its covariance log-derivative and the NES search gradient, SPSA's simultaneous
+perturbation estimate and gains, the cross-entropy method's elite mean, and the one-fifth success
+rule (NumPy/SciPy references from each paper's definition)."""
 
 from __future__ import annotations
 
@@ -16,25 +16,7 @@ from scipy.special import gammaln
 A = Area("es")
 row = A.row
 
-E_es = rnd(6400, 5, 3)
-F_es = rnd(6401, 5, lo=-2.0, hi=2.0)
-th_es = rnd(6402, 3)
 
-
-def es_update(theta_t, alpha, sigma, F, E):
-    n = len(F)
-    return theta_t + alpha / (n * sigma) * sum(F[i] * E[i] for i in range(n))
-
-
-row(
-    "es_parameter_update",
-    r"\theta_{t+1} \leftarrow \theta_t + \alpha \frac{1}{n \sigma} \sum_{i=1}^{n} F_i \epsilon_i",
-    r"\theta_t: vector[d]; E: matrix[n, d]; \epsilon_i: row[E]; F: vector[n]; \alpha, \sigma: scalar, positive; i: index",
-    {"theta_t": th_es, "E": E_es, "F": F_es, "alpha": 0.01, "sigma": 0.1},
-    es_update,
-    source="the evolution strategies update from n Gaussian perturbations, F_i = F(theta_t + sigma epsilon_i) (Salimans, Ho, Chen, Sidor and Sutskever, 2017, Evolution Strategies as a Scalable Alternative to Reinforcement Learning, Algorithm 1)",
-    note="epsilon_i ~ N(0, I) the drawn perturbations, the rows of E; F_i the return of the i-th perturbed parameters",
-)
 Fp_es = rnd(6403, 4, lo=-2.0, hi=2.0)
 Fm_es = rnd(6404, 4, lo=-2.0, hi=2.0)
 E2_es = rnd(6405, 4, 3)
@@ -143,31 +125,8 @@ row(
     source="the rank-mu update of the covariance matrix, y_{i:lambda} = (x_{i:lambda} - m^{(g)}) / sigma^{(g)} (Hansen, 2016, Eq. 30)",
     note="y_{i:lambda}^{(g+1)} the i-th best selected step, the rows of Y in order of fitness",
 )
-pc_g = rnd(6409, 3)
-m_g1 = (np.asarray(m_cma) + 0.1 * np.asarray(rnd(6410, 3))).round(3).tolist()
 
 
-def evo_path(p_c_sup_g, c_c, mu_eff, m_sup_g_plus_1, m_sup_g, sigma_sup_g):
-    return (1 - c_c) * p_c_sup_g + math.sqrt(c_c * (2 - c_c) * mu_eff) * (
-        m_sup_g_plus_1 - m_sup_g
-    ) / sigma_sup_g
-
-
-row(
-    "cmaes_evolution_path",
-    r"p_c^{(g+1)} = (1 - c_c) p_c^{(g)} + \sqrt{c_c (2 - c_c) \mu_{\mathrm{eff}}} \frac{m^{(g+1)} - m^{(g)}}{\sigma^{(g)}}",
-    r"p_c^{(g)}, m^{(g+1)}, m^{(g)}: vector[n]; c_c: scalar, unit; \mu_{\mathrm{eff}}, \sigma^{(g)}: scalar, positive",
-    {
-        "p_c_sup_g": pc_g,
-        "c_c": 0.4,
-        "mu_eff": 3.2,
-        "m_sup_g_plus_1": m_g1,
-        "m_sup_g": m_cma,
-        "sigma_sup_g": 0.5,
-    },
-    evo_path,
-    source="the evolution path of the covariance matrix adaptation, without the stall indicator h_sigma (Hansen, 2016, Eq. 24)",
-)
 ps_g = rnd(6411, 4)
 
 
@@ -219,14 +178,6 @@ row(
     key="Sigma",
     source="log-density of the multivariate Gaussian search distribution with theta = (mu, Sigma) (Wierstra et al., 2014, Natural Evolution Strategies, Sec. 2.3)",
     note="the gradient treats the entries of Sigma as independent variables",
-)
-row(
-    "nes_log_density_gradient_mean",
-    r"\nabla_{\boldsymbol{\mu}} \log \pi(\mathbf{z} \mid \theta) = \Sigma^{-1} (\mathbf{z} - \boldsymbol{\mu})",
-    r"z, \mu: vector[d]; \Sigma: spd[d]",
-    {"z": z_nes, "mu": mu_nes, "Sigma": S_nes},
-    lambda z, mu, Sigma: np.linalg.solve(Sigma, z - mu),
-    source="gradient of the Gaussian log-density with respect to the mean (Wierstra et al., 2014, Sec. 2.3, the log-derivatives)",
 )
 row(
     "nes_log_density_gradient_covariance",
@@ -304,22 +255,6 @@ row(
 )
 
 
-def cem_var(S, X, gamma_hat, mu_hat):
-    ind = [1.0 if S[i] >= gamma_hat else 0.0 for i in range(len(S))]
-    return sum(ind[i] * (X[i] - mu_hat) ** 2 for i in range(len(S))) / sum(ind)
-
-
-row(
-    "cem_elite_variance",
-    r"\hat{\sigma}^2 = \frac{\sum_{i=1}^{N} \mathbb{1}\{S(X_i) \ge \hat{\gamma}\} (X_i - \hat{\mu})^2}{\sum_{i=1}^{N} \mathbb{1}\{S(X_i) \ge \hat{\gamma}\}}",
-    r"S, X: vector[N]; \hat{\gamma}, \hat{\mu}: scalar; i: index",
-    {"S": S_ce, "X": X_ce, "gamma_hat": 1.5, "mu_hat": 1.4667},
-    cem_var,
-    wrt=r"\hat{\mu}",
-    key="mu_hat",
-    source="the cross-entropy method's update of the variance of a normal sampling density (de Boer et al., 2005, Sec. 3)",
-    note="S(X_i) the performance of the i-th sample, the entries of S; mu-hat the updated mean",
-)
 row(
     "one_fifth_success_rule",
     r"\sigma \leftarrow \sigma \exp\left( \frac{1}{d} \frac{p_s - p_{\mathrm{target}}}{1 - p_{\mathrm{target}}} \right)",

@@ -1,7 +1,8 @@
-"""Knowledge graph embeddings: TransE's dissimilarity and margin loss, TransH's hyperplane
-projection, TransR's and TransD's projected translations, RESCAL, DistMult and ComplEx scores,
-HolE's circular correlation, RotatE's rotation distance and self-adversarial negative weights,
-and the raw rank and Hits@k of link prediction (NumPy references from each paper's definition)."""
+"""Knowledge graph embeddings: TransE's dissimilarity and margin loss, TransH's, TransR's and
+TransD's projected translations, RESCAL's entries and slices, DistMult's and ComplEx's scores and
+ComplEx's logistic loss, HolE's circular correlation, RotatE's rotation distance and
+self-adversarial negative weights, and the rank and Hits@k of link prediction (NumPy references
+from each paper's definition)."""
 
 from __future__ import annotations
 
@@ -24,16 +25,6 @@ row(
     lambda h, ell, t: float(np.sqrt(np.sum((h + ell - t) ** 2))),
     wrt="h",
     source="TransE energy of a triplet (h, l, t), the L2 dissimilarity of h + l and t (Bordes, Usunier, Garcia-Duran, Weston and Yakhnenko, 2013, Translating Embeddings for Modeling Multi-relational Data, Sec. 2)",
-)
-row(
-    "transe_l1_dissimilarity",
-    r"\left\| \mathbf{h} + \boldsymbol{\ell} - \mathbf{t} \right\|_1",
-    r"h, \ell, t: vector[k]",
-    {"h": h_te, "ell": l_te, "t": t_te},
-    lambda h, ell, t: float(np.sum(np.abs(h + ell - t))),
-    wrt=r"\ell",
-    key="ell",
-    source="TransE energy with the L1 dissimilarity, the other norm the paper allows (Bordes et al., 2013, Sec. 2)",
 )
 Hc_te = rnd(6003, 3, 4)
 Tc_te = rnd(6004, 3, 4)
@@ -78,14 +69,6 @@ row(
     wrt="d_r",
     source="TransH score, the translation d_r between the projections of h and t on the hyperplane of relation r with normal w_r (Wang, Zhang, Feng and Chen, 2014, Knowledge Graph Embedding by Translating on Hyperplanes, Sec. 3.2)",
     note="w_r has unit norm, as the paper constrains it",
-)
-row(
-    "transh_projection",
-    r"\mathbf{h}_{\perp} = \mathbf{h} - \mathbf{w}_r^\top \mathbf{h} \mathbf{w}_r",
-    "h, w_r: vector[k]",
-    {"h": h_te, "w_r": w_th},
-    lambda h, w_r: h - float(w_r @ h) * w_r,
-    source="projection of the head entity on the relation's hyperplane (Wang et al., 2014, Sec. 3.2)",
 )
 M_tr = rnd(6007, 3, 4)
 r_tr = rnd(6008, 3)
@@ -162,16 +145,6 @@ row(
     wrt="r",
     source="bilinear scoring function y_e1^T M_r y_e2 with the relation matrix restricted to a diagonal, DistMult (Yang, Yih, He, Gao and Deng, 2015, Embedding Entities and Relations for Learning and Inference in Knowledge Bases, Sec. 3.1)",
 )
-row(
-    "distmult_trilinear",
-    r"\langle \mathbf{w}_r, \mathbf{e}_s, \mathbf{e}_o \rangle = \sum_{k=1}^{K} w_{rk} e_{sk} e_{ok}",
-    "w_r, e_s, e_o: vector[K]; k: index",
-    {"w_r": r_dm, "e_s": ye1, "e_o": ye2},
-    lambda w_r, e_s, e_o: float(sum(w_r[k] * e_s[k] * e_o[k] for k in range(len(w_r)))),
-    wrt="e_s",
-    source="DistMult as the trilinear product of the relation, subject and object embeddings (Trouillon, Welbl, Riedel, Gaussier and Bouchard, 2016, Complex Embeddings for Simple Link Prediction, Eq. 5)",
-    note="w_rk, e_sk, e_ok the k-th entries of w_r, e_s, e_o",
-)
 wre, wim, sre, sim, ore, oim = (rnd(6018 + i, 4) for i in range(6))
 
 
@@ -237,18 +210,6 @@ row(
     lambda f_r, alpha: softmax(alpha * f_r),
     source="self-adversarial negative sampling, the weight of the j-th negative triple (Sun et al., 2019, RotatE, Eq. 5)",
     note="f_r(h'_j, t'_j) the score of the j-th of the n sampled negative triples, the j-th entry of f_r (the table cannot declare a function's values); the result is the vector over j",
-)
-f_sa1 = rnd(6026, 5, lo=-3.0, hi=0.0)
-row(
-    "self_adversarial_weight_of_one_negative",
-    r"\frac{\exp \alpha f_r(\mathbf{h}'_j, \mathbf{t}'_j)}{\sum_{i=1}^{n} \exp \alpha f_r(\mathbf{h}'_i, \mathbf{t}'_i)}",
-    r"f_r: vector[n]; j: label[n]; \alpha: scalar, positive; i: index",
-    {"f_r": f_sa1, "j": 2, "alpha": 0.5},
-    lambda f_r, j, alpha: float(softmax(alpha * f_r)[int(j) - 1]),
-    wrt=r"\alpha",
-    key="alpha",
-    source="weight of one negative triple in self-adversarial sampling at sampling temperature alpha (Sun et al., 2019, Eq. 5)",
-    note="f_r(h'_i, t'_i) the scores of the n negatives, the entries of f_r; j counts them from 1",
 )
 rp_ho = rnd(6027, 5)
 es_ho = rnd(6028, 5)

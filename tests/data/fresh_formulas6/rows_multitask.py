@@ -1,15 +1,15 @@
 """Multi-task learning: homoscedastic uncertainty weighting in its regression, mixed and
-log-variance forms, GradNorm's gradient loss and inverse training rates, PCGrad's conflict measures
-and projected update, MGDA's two-task min-norm weight, CAGrad's update direction, dynamic weight
-average, IMTL-L's loss scaling, GradDrop's sign purity, the geometric-mean loss, and the
-multi-task performance measure Delta_m (NumPy references from each paper's definition)."""
+log-variance forms, GradNorm's gradient loss, PCGrad's conflict measures and projected update,
+MGDA's two-task min-norm weight and objective, CAGrad's update direction, dynamic weight average,
+IMTL-L's loss scaling, GradDrop's sign purity, the geometric-mean loss, and the multi-task
+performance measure Delta_m (NumPy references from each paper's definition)."""
 
 from __future__ import annotations
 
 import math
 
 import numpy as np
-from _common import Area, rnd, softmax
+from _common import Area, softmax
 
 A = Area("multitask")
 row = A.row
@@ -47,7 +47,9 @@ row(
     r"\sum_{i=1}^{T} \left( \frac{1}{2} \exp(-s_i) \mathcal{L}_i + \frac{1}{2} s_i \right)",
     r"\mathcal{L}, s: vector[T]; i: index",
     {"L_cal": L_k, "s": s_k},
-    lambda L_cal, s: float(sum(0.5 * math.exp(-s[i]) * L_cal[i] + 0.5 * s[i] for i in range(len(s)))),
+    lambda L_cal, s: float(
+        sum(0.5 * math.exp(-s[i]) * L_cal[i] + 0.5 * s[i] for i in range(len(s)))
+    ),
     wrt="s",
     source="the uncertainty-weighted loss in the log variance s_i := log sigma_i^2 the authors train, numerically stable (Kendall, Gal and Cipolla, 2018, Sec. 3.2, with Eq. 7 for T regression tasks)",
 )
@@ -69,16 +71,6 @@ row(
     source="GradNorm's loss pulling each task's weighted gradient norm towards the common scale times its relative inverse training rate to the power alpha (Chen, Badrinarayanan, Lee and Rabinovich, 2018, GradNorm: Gradient Normalization for Adaptive Loss Balancing in Deep Multitask Networks, Eq. 2)",
     note="G_W^(i)(t) = ||grad_W w_i(t) L_i(t)||_2 the i-th entry of G_W and r_i(t) the i-th entry of r at step t; G-bar_W(t) = E_task[G_W^(i)(t)] given (their mean) and treated as a constant, as the paper does",
 )
-Lt_gn = [0.62, 0.35, 0.5]
-row(
-    "gradnorm_inverse_training_rate",
-    r"r_i(t) = \frac{\tilde{L}_i(t)}{\frac{1}{T} \sum_{j=1}^{T} \tilde{L}_j(t)}",
-    r"\tilde{L}: vector[T]; T: dim; i, j: index",
-    {"L_tilde": Lt_gn, "T": 3},
-    lambda L_tilde, T: L_tilde / (np.sum(L_tilde) / T),
-    source="relative inverse training rate of task i, L-tilde_i(t) = L_i(t) / L_i(0) the loss ratio (Chen et al., 2018, Sec. 3.2)",
-    note="L-tilde_i(t) the i-th entry of L-tilde at step t; the expectation over tasks E_task written as the mean; the result is the vector over i",
-)
 g_i = [0.6, -0.3, 0.8, 0.1]
 g_j = [-0.4, 0.5, 0.2, -0.3]
 row(
@@ -95,16 +87,19 @@ row(
     r"\Phi(\mathbf{g}_i, \mathbf{g}_j) = \frac{2 \|\mathbf{g}_i\|_2 \|\mathbf{g}_j\|_2}{\|\mathbf{g}_i\|_2^2 + \|\mathbf{g}_j\|_2^2}",
     "g_i, g_j: vector[d]",
     {"g_i": g_i, "g_j": g_j},
-    lambda g_i, g_j: float(
-        2 * np.linalg.norm(g_i) * np.linalg.norm(g_j) / (g_i @ g_i + g_j @ g_j)
-    ),
+    lambda g_i, g_j: float(2 * np.linalg.norm(g_i) * np.linalg.norm(g_j) / (g_i @ g_i + g_j @ g_j)),
     wrt="g_j",
     source="gradient magnitude similarity of two tasks' gradients (Yu et al., 2020, Definition 3)",
 )
 
 
 def pcgrad_two(g_1, g_2):
-    return g_1 - float(g_1 @ g_2) / float(g_2 @ g_2) * g_2 + g_2 - float(g_2 @ g_1) / float(g_1 @ g_1) * g_1
+    return (
+        g_1
+        - float(g_1 @ g_2) / float(g_2 @ g_2) * g_2
+        + g_2
+        - float(g_2 @ g_1) / float(g_1 @ g_1) * g_1
+    )
 
 
 row(
@@ -137,15 +132,6 @@ row(
     note="theta and theta-bar the two tasks' gradients; [a]_{+, 1^T} = max(min(a, 1), 0) clips to [0, 1]",
 )
 row(
-    "mgda_two_task_weight_clipped",
-    r"\alpha = \operatorname{clip}\left( \frac{(\mathbf{g}_2 - \mathbf{g}_1)^\top \mathbf{g}_2}{\|\mathbf{g}_1 - \mathbf{g}_2\|_2^2}, 0, 1 \right)",
-    "g_1, g_2: vector[d]",
-    {"g_1": [0.2, 0.1, 0.0], "g_2": [1.0, 0.8, 0.5]},
-    lambda g_1, g_2: mgda_alpha(g_1, g_2),
-    source="the two-task MGDA weight written with clip, at gradients where the clip is active (Sener and Koltun, 2018, Algorithm 1)",
-    note="here the unclipped ratio exceeds 1, so alpha = 1 and the min-norm point is g_1",
-)
-row(
     "mgda_min_norm_value",
     r"\left\| \alpha \mathbf{g}_1 + (1 - \alpha) \mathbf{g}_2 \right\|_2^2",
     r"g_1, g_2: vector[d]; \alpha: scalar, unit",
@@ -167,15 +153,6 @@ row(
     note="sqrt(phi) = c ||g_0|| written out; g_w given for the optimal weights w",
 )
 w_dwa = [1.05, 0.92, 0.98]
-row(
-    "dynamic_weight_average",
-    r"\lambda_k(t) = \frac{K \exp(w_k(t - 1) / T)}{\sum_i \exp(w_i(t - 1) / T)}",
-    r"w: vector[K]; K: dim; T: scalar, positive; k, i: index",
-    {"w": w_dwa, "K": 3, "T": 2.0},
-    lambda w, K, T: K * softmax(w / T),
-    source="dynamic weight average of the task losses, w_k(t - 1) = L_k(t - 1) / L_k(t - 2) the relative descending rate (Liu, Johns and Davison, 2019, End-to-End Multi-Task Learning with Attention, Eq. 7)",
-    note="w_k(t - 1) the k-th entry of w; T the temperature; the result is the vector over k",
-)
 row(
     "dynamic_weight_average_one_task",
     r"\lambda_k(t) = \frac{K \exp(w_k(t - 1) / T)}{\sum_{i=1}^{K} \exp(w_i(t - 1) / T)}",
@@ -200,10 +177,11 @@ M_dm = [[0.72, 0.41, 18.5], [0.7, 0.45, 19.2]]
 l_dm = [0.0, 0.0, 1.0]
 
 
-def delta_m(M, l, m, b):
+def delta_m(M, m, b, **kw):
+    lower = kw["l"]
     mi, bi = int(m) - 1, int(b) - 1
     T = M.shape[1]
-    return float(sum((-1) ** l[i] * (M[mi, i] - M[bi, i]) / M[bi, i] for i in range(T)) / T)
+    return float(sum((-1) ** lower[i] * (M[mi, i] - M[bi, i]) / M[bi, i] for i in range(T)) / T)
 
 
 row(

@@ -1,16 +1,16 @@
 """Learning with noisy labels and imbalanced data: forward and backward loss correction with a
 transition matrix, the unbiased estimator for class-conditional noise, truncated generalized cross
-entropy, symmetric cross entropy, MAE, soft and hard bootstrapping, peer loss and early-learning
-regularization, co-teaching's forget rate, the effective number and class-balanced loss, LDAM's
-margins and loss, logit adjustment in the loss and after training, and the balanced softmax
-(NumPy references from each paper's definition)."""
+entropy, symmetric cross entropy, soft bootstrapping, peer loss and early-learning regularization,
+the effective number and class-balanced loss, LDAM's margins and loss, logit adjustment in the
+loss and after training, and the balanced softmax (NumPy references from each paper's
+definition)."""
 
 from __future__ import annotations
 
 import math
 
 import numpy as np
-from _common import Area, log_softmax, rnd, simplex, softmax
+from _common import Area, log_softmax, rnd, simplex
 
 A = Area("noisy")
 row = A.row
@@ -49,9 +49,9 @@ row(
 
 
 def unbiased(t, rho_plus, rho_minus):
-    return (
-        (1 - rho_minus) * math.log(1 + math.exp(-t)) - rho_plus * math.log(1 + math.exp(t))
-    ) / (1 - rho_plus - rho_minus)
+    return ((1 - rho_minus) * math.log(1 + math.exp(-t)) - rho_plus * math.log(1 + math.exp(t))) / (
+        1 - rho_plus - rho_minus
+    )
 
 
 row(
@@ -93,17 +93,6 @@ row(
     source="symmetric cross entropy alpha l_ce + beta l_rce, with the reverse cross entropy of a one-hot label -A (1 - p(y | x)) (Wang, Ma, Chen, Luo, Yi and Bailey, 2019, Symmetric Cross Entropy for Robust Learning with Noisy Labels, Eqs. 5-6 and Sec. 3.2)",
     note="p(y | x) the predicted probability of the label y, the y-th entry of p; A = log 0 truncated to a negative constant (-4 in the paper)",
 )
-p_mae = simplex(6603, 4)
-row(
-    "mae_loss",
-    r"\mathcal{L}_{\mathrm{MAE}}(\mathbf{p}, \mathbf{e}_y) = \left\| \mathbf{e}_y - \mathbf{p} \right\|_1",
-    "p: simplex[K]; y: label[K]",
-    {"p": p_mae, "y": 1},
-    lambda p, y: float(sum(abs((1.0 if k == int(y) - 1 else 0.0) - p[k]) for k in range(len(p)))),
-    wrt="p",
-    source="mean absolute error between the one-hot label and the softmax output, a symmetric and noise-tolerant loss (Ghosh, Kumar and Sastry, 2017, Robust Loss Functions under Label Noise for Deep Neural Networks, Sec. 3)",
-    note="e_y the one-hot vector of the label y (counted from 1), of p's size",
-)
 q_bs = simplex(6604, 4)
 t_bs = [0.0, 1.0, 0.0, 0.0]
 
@@ -124,22 +113,6 @@ row(
 )
 
 
-def boot_hard(q, t, beta):
-    z = np.zeros_like(q)
-    z[int(np.argmax(q))] = 1.0
-    return -float(sum((beta * t[k] + (1 - beta) * z[k]) * math.log(q[k]) for k in range(len(q))))
-
-
-row(
-    "bootstrapping_hard",
-    r"\mathcal{L}_{hard}(\mathbf{q}, \mathbf{t}) = -\sum_{k=1}^{L} \left[ \beta t_k + (1 - \beta) \, \mathbb{1}\left[ k = \operatorname*{argmax}_{i} q_i \right] \right] \log(q_k)",
-    r"q: simplex[L]; t: vector[L]; \beta: scalar, unit; k, i: index",
-    {"q": q_bs, "t": t_bs, "beta": 0.8},
-    boot_hard,
-    wrt="q",
-    source="hard bootstrapping, with the model's predicted class z_k = 1[k = argmax_i q_i] in place of its probabilities (Reed et al., 2015, Sec. 3.2)",
-    note="t the one-hot noisy label; written with the minus sign of a loss to minimize",
-)
 P_pe = np.asarray(simplex(6605, 4, 3))
 yt_pe = [2, 1, 3, 3]
 
@@ -174,19 +147,6 @@ row(
 )
 
 
-def forget_rate(T, T_k, tau):
-    return 1 - min(T / T_k * tau, tau)
-
-
-row(
-    "coteaching_keep_schedule",
-    r"R(T) = 1 - \min\left\{ \frac{T}{T_k} \tau, \tau \right\}",
-    r"T, T_k: scalar, positive; \tau: scalar, unit",
-    {"T": 4.0, "T_k": 10.0, "tau": 0.3},
-    forget_rate,
-    source="the fraction of small-loss instances each network keeps at epoch T, decreasing to 1 - tau over T_k epochs (Han et al., 2018, Co-teaching: Robust Training of Deep Neural Networks with Extremely Noisy Labels, Sec. 2 and Algorithm 1)",
-    note="tau the noise rate to be forgotten",
-)
 row(
     "effective_number_of_samples",
     r"E_n = \frac{1 - \beta^{n}}{1 - \beta}",
@@ -204,7 +164,9 @@ row(
     r"\mathrm{CB}_{\mathrm{softmax}}(\mathbf{z}, y) = -\frac{1 - \beta}{1 - \beta^{n_y}} \log \left( \frac{\exp(z_y)}{\sum_{j=1}^{C} \exp(z_j)} \right)",
     r"z: vector[C]; n: vector[C]; y: label[C]; \beta: scalar, unit; j: index",
     {"z": z_cb, "n": n_cb, "y": 3, "beta": 0.99},
-    lambda z, n, y, beta: -(1 - beta) / (1 - beta ** n[int(y) - 1]) * float(log_softmax(z)[int(y) - 1]),
+    lambda z, n, y, beta: (
+        -(1 - beta) / (1 - beta ** n[int(y) - 1]) * float(log_softmax(z)[int(y) - 1])
+    ),
     wrt="z",
     source="class-balanced softmax cross-entropy, weighted by the inverse effective number of the label's class (Cui et al., 2019, Sec. 4)",
     note="n_y the number of training samples of class y, the y-th entry of n",

@@ -1,9 +1,9 @@
 """Temporal point processes: the Hawkes process with an exponential kernel (conditional intensity,
-its compensator, log-likelihood, Ozaki's recursion term, branching ratio and stationary rate, the
-multivariate intensity with marks, Ogata's thinning acceptance), homogeneous and log-linear
-Poisson likelihoods, the time-rescaling transform, the self-correcting process, RMTPP's intensity
-and density, the Transformer Hawkes process's softplus intensity, and the intensity-free
-mixture-of-lognormals density and mean (NumPy/SciPy references from each paper's definition)."""
+compensator, log-likelihood, Ozaki's recursion term, branching ratio, the multivariate intensity
+with marks, Ogata's thinning acceptance), the log-linear Poisson likelihood, the time-rescaling
+transform, the self-correcting process, RMTPP's intensity and density, the Transformer Hawkes
+process's softplus intensity, and the intensity-free mixture-of-lognormals density and mean
+(NumPy/SciPy references from each paper's definition)."""
 
 from __future__ import annotations
 
@@ -34,16 +34,6 @@ row(
     source="conditional intensity of a Hawkes process with an exponentially decaying kernel, at the end T of the observation window (Hawkes, 1971, Spectra of Some Self-Exciting and Mutually Exciting Point Processes; Laub, Taimre and Pollett, 2015, Hawkes Processes, Eq. 2)",
     note="the sum runs over the event times t_i before T, the entries of t",
 )
-row(
-    "hawkes_intensity_indicator_form",
-    r"\lambda^*(s) = \mu + \sum_{i=1}^{n} \mathbb{1}\left[ t_i < s \right] \alpha \beta e^{-\beta (s - t_i)}",
-    r"t: vector[n]; s, \mu, \alpha, \beta: scalar, positive; i: index",
-    {"t": t_ev, "s": 2.5, "mu": 0.5, "alpha": 0.6, "beta": 1.5},
-    lambda t, s, mu, alpha, beta: mu + sum(alpha * beta * math.exp(-beta * (s - ti)) for ti in t if ti < s),
-    wrt=r"\alpha",
-    key="alpha",
-    source="Hawkes intensity with the kernel alpha beta e^{-beta t}, whose integral alpha is the branching ratio (Bacry, Mastromatteo and Muzy, 2015, Hawkes Processes in Finance, Sec. 2.1)",
-)
 
 
 def hawkes_loglik(t, T, mu, alpha, beta):
@@ -64,16 +54,6 @@ row(
     wrt=r"\beta",
     key="beta",
     source="log-likelihood of the exponential Hawkes process observed on [0, T], the log-intensities at the events minus the compensator (Ozaki, 1979, Maximum Likelihood Estimation of Hawkes' Self-Exciting Point Processes, Sec. 2; Laub, Taimre and Pollett, 2015, Sec. 3)",
-    note="t_1 < ... < t_n the event times in [0, T]",
-)
-row(
-    "hawkes_log_likelihood_event_times",
-    r"\log L = \sum_{i=1}^{n} \log\left( \mu + \sum_{j=1}^{i-1} \alpha e^{-\beta (t_i - t_j)} \right) - \mu T - \frac{\alpha}{\beta} \sum_{i=1}^{n} \left( 1 - e^{-\beta (T - t_i)} \right)",
-    r"t: vector[n]; T, \mu, \alpha, \beta: scalar, positive; i, j: index",
-    {"t": t_ev, "T": 4.0, "mu": 0.5, "alpha": 0.8, "beta": 1.2},
-    hawkes_loglik,
-    wrt="t",
-    source="the same log-likelihood as a function of the event times (Ozaki, 1979, Sec. 2)",
     note="t_1 < ... < t_n the event times in [0, T]",
 )
 
@@ -113,17 +93,6 @@ row(
     key="beta",
     source="the branching ratio, the expected number of events triggered directly by one event, the integral of the excitation kernel (Laub, Taimre and Pollett, 2015, Sec. 2; Hawkes and Oakes, 1974)",
 )
-row(
-    "hawkes_stationary_intensity",
-    r"\mathbb{E}[\lambda^*(t)] = \frac{\mu}{1 - \alpha / \beta}",
-    r"\mu, \alpha, \beta: scalar, positive",
-    {"mu": 0.5, "alpha": 0.8, "beta": 1.2},
-    lambda mu, alpha, beta: mu / (1 - alpha / beta),
-    wrt=r"\alpha",
-    key="alpha",
-    source="mean intensity of a stationary exponential Hawkes process, alpha < beta (Hawkes, 1971; Laub, Taimre and Pollett, 2015, Sec. 2)",
-    note="the expectation is the stationary value, a number, not an expectation over a declared random variable",
-)
 tm = [0.3, 0.9, 1.6, 2.2]
 km = [1, 2, 2, 1]
 al_m = [[0.4, 0.2], [0.1, 0.5]]
@@ -134,7 +103,11 @@ def mv_hawkes(t, kappa, mu, alpha, beta, s):
     return np.array(
         [
             mu[a]
-            + sum(alpha[a, int(kappa[i]) - 1] * math.exp(-beta * (s - t[i])) for i in range(len(t)) if t[i] < s)
+            + sum(
+                alpha[a, int(kappa[i]) - 1] * math.exp(-beta * (s - t[i]))
+                for i in range(len(t))
+                if t[i] < s
+            )
             for a in range(K)
         ]
     )
@@ -148,16 +121,6 @@ row(
     mv_hawkes,
     source="intensities of a multivariate (marked) Hawkes process, alpha_{k k'} the excitation of type k by an event of type k' (Hawkes, 1971; Bacry, Mastromatteo and Muzy, 2015, Sec. 2.2)",
     note="event i at time t_i has type kappa_i, counted from 1; the sum runs over the events before s; the result is the vector of the K intensities at time s",
-)
-row(
-    "poisson_homogeneous_log_likelihood",
-    r"\log L(\lambda) = n \log \lambda - \lambda T",
-    r"\lambda, T: scalar, positive; n: scalar, integer, nonnegative",
-    {"lambda": 1.3, "T": 4.0, "n": 5.0},
-    lambda T, n, **k: n * math.log(k["lambda"]) - k["lambda"] * T,
-    wrt=r"\lambda",
-    key="lambda",
-    source="log-likelihood of a homogeneous Poisson process of rate lambda with n events on [0, T] (Daley and Vere-Jones, 2003, An Introduction to the Theory of Point Processes, Vol. I, Sec. 7.1)",
 )
 
 
@@ -180,7 +143,10 @@ t_ks = [0.0, 0.4, 1.1, 1.5, 2.7, 3.3]
 def ks(t, a, b):
     n = len(t) - 1
     return np.array(
-        [1 - math.exp(-quad(lambda u: math.exp(a + b * u), t[k - 1], t[k])[0]) for k in range(1, n + 1)]
+        [
+            1 - math.exp(-quad(lambda u: math.exp(a + b * u), t[k - 1], t[k])[0])
+            for k in range(1, n + 1)
+        ]
     )
 
 
@@ -243,7 +209,9 @@ s_ln = rnd(6504, 3, lo=0.3, hi=1.2)
 def lognormal_mix(tau, w, mu, s):
     return math.log(
         sum(
-            w[k] / (tau * s[k] * math.sqrt(2 * math.pi)) * math.exp(-((math.log(tau) - mu[k]) ** 2) / (2 * s[k] ** 2))
+            w[k]
+            / (tau * s[k] * math.sqrt(2 * math.pi))
+            * math.exp(-((math.log(tau) - mu[k]) ** 2) / (2 * s[k] ** 2))
             for k in range(len(w))
         )
     )
@@ -258,15 +226,6 @@ row(
     wrt=r"\mu",
     key="mu",
     source="log-density of the next inter-event time under the intensity-free mixture of log-normal distributions (Shchur, Bilos and Gunnemann, 2020, Intensity-Free Learning of Temporal Point Processes, Eq. 5)",
-)
-row(
-    "lognormal_mixture_scale_gradient",
-    r"\log p(\tau \mid \mathbf{w}, \boldsymbol{\mu}, \mathbf{s}) = \log \sum_{k=1}^{K} \frac{w_k}{\tau s_k \sqrt{2\pi}} \exp\left( -\frac{(\log \tau - \mu_k)^2}{2 s_k^2} \right)",
-    r"\tau: scalar, positive; w: simplex[K]; \mu: vector[K]; s: vector[K]; k: index",
-    {"tau": 2.1, "w": w_ln, "mu": mu_ln, "s": s_ln},
-    lognormal_mix,
-    wrt="s",
-    source="the same log-density as a function of the components' scales (Shchur, Bilos and Gunnemann, 2020, Eq. 5)",
 )
 row(
     "lognormal_mixture_mean",

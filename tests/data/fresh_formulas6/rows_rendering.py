@@ -1,8 +1,8 @@
-"""Neural rendering and NeRF: the volume rendering quadrature (transmittance, opacities, weights,
-colour, expected depth and accumulated opacity), stratified sample bins, front-to-back alpha
-compositing, the photometric loss and PSNR, mip-NeRF's integrated positional encoding and
-mip-NeRF 360's distortion loss, NeuS's discrete opacity, and the projected 2D Gaussians of 3D
-Gaussian splatting (NumPy references from each paper's definition)."""
+"""Neural rendering and NeRF: the volume rendering quadrature (transmittance, weights, grey and RGB
+colour, expected depth and accumulated opacity), front-to-back alpha compositing, the photometric
+loss and PSNR, mip-NeRF's integrated positional encoding and mip-NeRF 360's distortion loss, NeuS's
+discrete opacity, and the projected 2D Gaussians of 3D Gaussian splatting (NumPy references from
+each paper's definition)."""
 
 from __future__ import annotations
 
@@ -34,15 +34,6 @@ row(
     transmittance,
     source="accumulated transmittance along the ray up to sample i (Mildenhall et al., 2020, NeRF: Representing Scenes as Neural Radiance Fields for View Synthesis, Eq. 3)",
     note="delta_j = t_{j+1} - t_j the distance between adjacent samples; the result is the vector over i = 1, ..., N (T_1 = 1, an empty sum)",
-)
-row(
-    "nerf_alpha_values",
-    r"\alpha_i = 1 - \exp(-\sigma_i \delta_i)",
-    r"\sigma, \delta: vector[N]; i: index",
-    {"sigma": sig, "delta": dl},
-    lambda sigma, delta: 1 - np.exp(-sigma * delta),
-    source="opacity of the i-th ray segment, the alpha value of alpha compositing (Mildenhall et al., 2020, Sec. 4)",
-    note="the result is the vector over i",
 )
 
 
@@ -135,15 +126,6 @@ row(
     wrt=r"\delta",
     key="delta",
     source="accumulated opacity of a ray, the sum of its rendering weights, used to composite over a background colour (Mildenhall et al., 2020, Eq. 3 with c_i = 1; Barron et al., 2021, Mip-NeRF, Sec. 3)",
-)
-row(
-    "stratified_sample_bins",
-    r"t_n + \frac{i - 1}{N} (t_f - t_n)",
-    "t_n, t_f: scalar, positive; N: scalar, integer, positive; i: index",
-    {"t_n": 2.0, "t_f": 6.0, "N": 4.0},
-    lambda t_n, t_f, N: np.array([t_n + (i - 1) / N * (t_f - t_n) for i in range(1, int(N) + 1)]),
-    source="left edges of the N evenly-spaced bins of stratified sampling, t_i ~ U[t_n + (i-1)/N (t_f - t_n), t_n + i/N (t_f - t_n)] (Mildenhall et al., 2020, Eq. 2)",
-    note="the result is the vector over i = 1, ..., N",
 )
 a_cp = rnd(6104, 4, lo=0.1, hi=0.9)
 c_cp = rnd(6105, 4, lo=0.0, hi=1.0)
@@ -317,16 +299,6 @@ row(
     lambda J, W, Sigma: J @ W @ Sigma @ W.T @ J.T,
     source="covariance of a 3D Gaussian in image space, W the viewing transformation and J the Jacobian of the affine approximation of the projection (Kerbl et al., 2023, Eq. 5; Zwicker et al., 2001)",
     note="the paper then drops the third row and column; here J is already the 2 x 3 block, so the result is the 2 x 2 covariance",
-)
-w_pdf = rnd(6112, 5, lo=0.05, hi=0.6)
-row(
-    "nerf_normalized_weights",
-    r"\hat{w}_i = \frac{w_i}{\sum_{j=1}^{N_c} w_j}",
-    "w: vector[N_c]; i, j: index",
-    {"w": w_pdf},
-    lambda w: w / w.sum(),
-    source="normalized weights of the coarse samples, the piecewise-constant PDF sampled by the fine network (Mildenhall et al., 2020, Sec. 5.2)",
-    note="the result is the vector over i",
 )
 
 if __name__ == "__main__":

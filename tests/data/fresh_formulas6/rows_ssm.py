@@ -1,8 +1,8 @@
 """State-space models and linear RNNs: zero-order-hold and bilinear discretizations of scalar,
 diagonal and full state matrices, the recurrence step and its unrolled convolution, the kernel
-K = (C B, C A B, ..., C A^{L-1} B) and its diagonal entries, the HiPPO-LegS matrix, the LRU's
-ring initialization and normalization, Mamba's input-dependent step size, selective-scan step and
-gating, and retention's decayed sum (NumPy/SciPy references from each paper's definition)."""
+K = (C B, C A B, ..., C A^{L-1} B) and its diagonal entries, the HiPPO-LegS matrix, the LRU's ring
+initialization, Mamba's selective-scan step and gating, and retention's decayed sum (NumPy/SciPy
+references from each paper's definition)."""
 
 from __future__ import annotations
 
@@ -15,17 +15,6 @@ from scipy.linalg import expm
 A = Area("ssm")
 row = A.row
 
-row(
-    "zoh_scalar_state",
-    r"\bar{A} = \exp(\Delta A)",
-    r"\Delta: scalar, positive; A: scalar",
-    {"Delta": 0.1, "A": -1.5},
-    lambda Delta, A: math.exp(Delta * A),
-    wrt=r"\Delta",
-    key="Delta",
-    source="zero-order hold discretization of the continuous state parameter (Gu and Dao, 2023, Mamba: Linear-Time Sequence Modeling with Selective State Spaces, Eq. 4)",
-    note="one scalar state (N = 1)",
-)
 row(
     "zoh_scalar_input",
     r"\bar{B} = (\Delta A)^{-1} (\exp(\Delta A) - 1) \cdot \Delta B",
@@ -51,7 +40,9 @@ row(
     r"\bar{\boldsymbol{B}} = (\Delta \boldsymbol{A})^{-1} (\exp(\Delta \boldsymbol{A}) - \boldsymbol{I}) \cdot \Delta \boldsymbol{B}",
     r"\Delta: scalar, positive; A: matrix[N, N]; B: vector[N]",
     {"Delta": 0.1, "A": A_full.tolist(), "B": B_full},
-    lambda Delta, A, B: np.linalg.solve(Delta * A, (expm(Delta * A) - np.eye(len(B))) @ (Delta * B)),
+    lambda Delta, A, B: np.linalg.solve(
+        Delta * A, (expm(Delta * A) - np.eye(len(B))) @ (Delta * B)
+    ),
     source="zero-order hold discretization of the input matrix (Gu and Dao, 2023, Eq. 4)",
     note="exp the matrix exponential; B a single-input column",
 )
@@ -69,14 +60,6 @@ row(
     {"Delta": 0.1, "A": A_full.tolist()},
     bilinear_A,
     source="bilinear discretization of the state matrix (Gu, Goel and Re, 2022, Efficiently Modeling Long Sequences with Structured State Spaces, Eq. 3)",
-)
-row(
-    "bilinear_input_matrix",
-    r"\overline{\boldsymbol{B}} = (\boldsymbol{I} - \Delta/2 \cdot \boldsymbol{A})^{-1} \Delta \boldsymbol{B}",
-    r"\Delta: scalar, positive; A: matrix[N, N]; B: vector[N]",
-    {"Delta": 0.1, "A": A_full.tolist(), "B": B_full},
-    lambda Delta, A, B: np.linalg.solve(np.eye(len(B)) - Delta / 2 * A, Delta * B),
-    source="bilinear discretization of the input matrix (Gu, Goel and Re, 2022, Eq. 3)",
 )
 row(
     "bilinear_diagonal_input",
@@ -208,38 +191,6 @@ row(
     wrt="u_1",
     source="the LRU's initialization of the eigenvalue magnitude uniformly on the ring [r_min, r_max], in the exponential parametrization |lambda| = exp(-exp(nu^log)) (Orvieto et al., 2023, Resurrecting Recurrent Neural Networks for Long Sequences, Lemma 3.2 and Sec. 3.3)",
     note="u_1 ~ U[0, 1] the drawn uniform number",
-)
-nu_l = rnd(6209, 4, lo=-3.0, hi=0.0)
-row(
-    "lru_eigenvalue_modulus",
-    r"|\lambda_j| = \exp\left(-\exp(\nu_j^{\log})\right)",
-    r"\nu^{\log}: vector[N]; j: index",
-    {"nu_sup_log": nu_l},
-    lambda nu_sup_log: np.exp(-np.exp(nu_sup_log)),
-    source="magnitude of the j-th diagonal recurrence eigenvalue lambda_j = exp(-exp(nu_j^log) + i exp(theta_j^log)) (Orvieto et al., 2023, Sec. 3.3)",
-    note="the result is the vector over j",
-)
-lam_m = np.exp(-np.exp(np.asarray(nu_l))).round(4).tolist()
-row(
-    "lru_normalization",
-    r"\gamma_j = \sqrt{1 - |\lambda_j|^2}",
-    r"\lambda: vector[N]; j: index",
-    {"lambda": lam_m},
-    lambda **k: np.sqrt(1 - np.abs(k["lambda"]) ** 2),
-    source="the LRU's normalization of the input to the j-th state, gamma_j = (1 - |lambda_j|^2)^{1/2} (Orvieto et al., 2023, Sec. 3.4)",
-    note="only the moduli of the complex eigenvalues matter, given as lambda; the result is the vector over j",
-)
-w_md = rnd(6210, 4)
-x_md = rnd(6211, 4)
-row(
-    "mamba_step_size",
-    r"\Delta_t = \operatorname{softplus}\left( \mathbf{w}^\top \mathbf{x}_t + b \right)",
-    "w, x_t: vector[D]; b: scalar",
-    {"w": w_md, "x_t": x_md, "b": -0.5},
-    lambda w, x_t, b: math.log(1 + math.exp(float(w @ x_t) + b)),
-    wrt="w",
-    source="Mamba's input-dependent step size Delta = tau_Delta(Parameter + s_Delta(x)), with tau_Delta = softplus and s_Delta a linear projection to one dimension (Gu and Dao, 2023, Algorithm 2 and Sec. 3.2)",
-    note="b the learned Parameter (a bias), w the weights of Linear_1",
 )
 a_ss = [-0.5, -1.0, -2.0]
 h_ss = rnd(6212, 3)

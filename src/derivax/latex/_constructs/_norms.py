@@ -11,6 +11,7 @@ from ... import _functions as F
 from ...symbols import (
     join_tokens,
 )
+from .._ellipsis import fresh_index
 from .._lex import Tok, find_close
 from .._state import ReaderState
 from .._undecided import UNDECIDED_KIND
@@ -22,6 +23,10 @@ from .._vocabulary import (
 
 #: a single bar closing a p-norm (``|\beta|_1``, ``|x|_{\infty}``), not an evaluation bar (``|_{x=a}``)
 _SUBSCRIPTED_BARS = re.compile(r"(?<!\\)\|\s*_\s*(?:[12p]|\\infty|\{\s*(?:[12p]|\\infty)\s*\})")
+
+
+#: the subscripts of the Lorentzian product and norm (the hyperboloid model)
+_LORENTZ = frozenset({r"\mathcal{L}", "L", r"\mathbb{L}"})
 
 
 class Norms(ReaderState):
@@ -73,6 +78,9 @@ class Norms(ReaderState):
                 f"norm; write `\\|A\\|_F` for the Frobenius norm or `\\|A\\|_2` for the spectral norm",
                 t0,
             )
+        if cols == 1 and written in _LORENTZ:
+            # \|v\|_{\mathcal{L}} of a tangent vector of the hyperboloid: the root of <v, v>_L
+            return sympy.sqrt(self._lorentzian(v, v, t0))
         if cols != 1 and rows != 1 and p in ("*", r"\ast", r"\cdot", r"\star", "nuc", "tr"):
             self.note("`\\|A\\|_*` of a matrix is its nuclear norm, the sum of its singular values")
             return F.nuclear_norm(v)
@@ -164,14 +172,52 @@ class Norms(ReaderState):
             raise self.error(
                 "an inner product `\\langle x, y \\rangle` takes two arguments", toks[i]
             )
+        lorentz = False
         if k + 1 < len(toks) and toks[k + 1].text == "_":
-            raise self.error(
-                "an inner product with a subscript (`\\langle x, y \\rangle_{\\mathcal{L}}`, a "
-                "product of its own such as the Lorentz product) is not read; write it entry by "
-                "entry (`-x_0 y_0 + \\sum_{i=1}^{n} x_i y_i`)",
-                toks[k + 1],
-            )
+            g, end = self.group(toks, k + 2)
+            lorentz = join_tokens([t.text for t in g]).replace(" ", "") in _LORENTZ
+            if not lorentz:
+                raise self.error(
+                    "an inner product with a subscript other than the Lorentzian one "
+                    "(`\\langle x, y \\rangle_{\\mathcal{L}}`) is a product of its own, which "
+                    "derivax does not read; write it entry by entry",
+                    toks[k + 1],
+                )
         a, b = (self.parse(p, p[0].pos if p else toks[i].pos) for _, p in parts)
+        if lorentz:
+            out.append(self.place(self._lorentzian(a, b, toks[i]), toks[i].pos))
+            return end
         value = as_scalar(a.T * b) if isinstance(a, MatrixExpr) else a * b
         out.append(self.place(value, toks[i].pos))
         return k + 1
+
+    def _lorentzian(self, a: sympy.Basic, b: sympy.Basic, t0: Tok) -> sympy.Expr:
+        """The Lorentzian product of two vectors of one length, ``-a_1 b_1 + \\sum_{i >= 2} a_i b_i``:
+        the first entry time-like, as hyperbolic embeddings write the hyperboloid model (with
+        ``x_0``; physics texts that write the signature the other way round negate it)."""
+        if not (
+            isinstance(a, MatrixExpr)
+            and isinstance(b, MatrixExpr)
+            and a.shape == b.shape
+            and a.shape[1] == 1
+        ):
+            raise self.error(
+                "the Lorentzian product `\\langle x, y \\rangle_{\\mathcal{L}}` takes two column "
+                "vectors of one length",
+                t0,
+            )
+        self.note(
+            "`\\langle x, y \\rangle_{\\mathcal{L}}` is the Lorentzian product "
+            "`-x_1 y_1 + \\sum_{i \\ge 2} x_i y_i`, the first entry time-like (the hyperboloid "
+            "model's `-x_0 y_0 + \\sum_{i \\ge 1} x_i y_i`)"
+        )
+        keys = [
+            self.table.resolve(m.name) if isinstance(m, sympy.MatrixSymbol) else None
+            for m in (a, b)
+        ]
+        if None in keys:
+            return as_scalar(a.T * b) - 2 * a[0, 0] * b[0, 0]
+        # of declared vectors, by their entries: differentiated in index form
+        k = self._index_symbol(fresh_index(self.latex, self.table, self.summation_vars))
+        x, y = (self.table.indexed(key) for key in keys)
+        return -x[1] * y[1] + sympy.Sum(x[k] * y[k], (k, 2, a.shape[0]))
