@@ -388,3 +388,51 @@ def test_a_left_side_that_does_not_read_labels_the_right(latex, want):
 def test_a_left_side_that_does_not_read_stays_refused_elsewhere(latex):
     with pytest.raises(ParseError):
         dx.parse(latex, "x, y: vector[d]")
+
+
+# -- cosine similarity written sim, and an entry of a function's value at a label ------------------
+def test_sim_of_two_vectors_is_their_cosine_similarity():
+    # MOON's model-contrastive loss (Li, He and Song 2021)
+    z, zg, zp, tau = RNG.normal(size=4), RNG.normal(size=4), RNG.normal(size=4), 0.5
+    cos = lambda a, b: a @ b / (np.linalg.norm(a) * np.linalg.norm(b))  # noqa: E731
+    latex = (
+        r"\ell_{con} = -\log \frac{\exp(\mathrm{sim}(z, z_{glob}) / \tau)}{\exp(\mathrm{sim}(z, "
+        r"z_{glob}) / \tau) + \exp(\mathrm{sim}(z, z_{prev}) / \tau)}"
+    )
+    table = r"z, z_{glob}, z_{prev}: vector[d]; \tau: scalar, positive"
+    values = {"z": z, "z_glob": zg, "z_prev": zp, "tau": tau}
+    a, b = np.exp(cos(z, zg) / tau), np.exp(cos(z, zp) / tau)
+    assert float(dx.evaluate(latex, values, table)) == pytest.approx(
+        -np.log(a / (a + b)), rel=1e-12
+    )
+    d = dx.derive(r"\operatorname{sim}(u, v)", "u", "u, v: vector[d]")
+    u, v = RNG.normal(size=3), RNG.normal(size=3)
+    nu, nv = np.linalg.norm(u), np.linalg.norm(v)
+    want = v / (nu * nv) - (u @ v) * u / (nu**3 * nv)
+    got = dx.evaluate(d.result, {"u": u, "v": v}, "u, v: vector[d]")
+    np.testing.assert_allclose(np.ravel(got), want, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("latex", "table"),
+    [
+        (r"\mathrm{sim}(u, W)", "u: vector[d]; W: matrix[d, d]"),  # a matrix
+        (r"\mathrm{sim}(u, z)", "u: vector[d]; z: vector[m]"),  # two lengths
+        (r"\mathrm{sim}(a, b)", "a, b: scalar"),  # scalars
+    ],
+)
+def test_sim_of_anything_but_two_vectors_of_one_length_is_refused(latex, table):
+    with pytest.raises(ParseError, match="cosine similarity of two vectors of one length"):
+        dx.parse(latex, table)
+    # a sim of the user's is theirs
+    assert "sim" in str(dx.parse(latex, table + r"; \mathrm{sim}: function"))
+
+
+def test_the_gradient_of_an_entry_of_a_functions_value_at_a_label():
+    # the conformal score of a classifier, 1 - f(x)_y (Angelopoulos and Bates 2021)
+    table = r"\hat{f}: simplex[K]; y: label[K]"
+    d = dx.derive(r"s(x, y) = 1 - \hat{f}(x)_y", r"\hat{f}", table)
+    f = np.array([0.1, 0.2, 0.3, 0.4])
+    for y in (1, 3):
+        got = dx.evaluate(d, {"f_hat": f, "y": y})
+        np.testing.assert_array_equal(np.ravel(got), -np.eye(4)[y - 1])

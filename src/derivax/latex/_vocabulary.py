@@ -78,6 +78,7 @@ _FUNCTION_WORDS = {
     "logit",
     "expm",
     "mean",
+    "sim",
 }
 
 #: words in upright letters whose reading is the expectation operators' (an undeclared one

@@ -20,8 +20,8 @@ c_sv = [0.1, -0.2, 0.3]
 W_sv = rnd(6901, 3, 4)
 
 
-def svdd_one_class(phi, c, W, **k):
-    n = len(phi)
+def svdd_one_class(phi, c, W, n, **k):
+    n = int(n)
     return float(
         sum(np.sum((phi[i] - c) ** 2) for i in range(n)) / n + k["lambda"] / 2 * np.sum(W**2)
     )
@@ -30,8 +30,8 @@ def svdd_one_class(phi, c, W, **k):
 row(
     "deep_svdd_one_class_objective",
     r"\frac{1}{n} \sum_{i=1}^{n} \left\| \phi(\mathbf{x}_i; \mathcal{W}) - \mathbf{c} \right\|^2 + \frac{\lambda}{2} \left\| \mathbf{W} \right\|_F^2",
-    r"\phi: matrix[n, p]; c: vector[p]; W: matrix[p, q]; \lambda: scalar, positive; i: index",
-    {"phi": Phi_sv, "c": c_sv, "W": W_sv, "lambda": 0.01},
+    r"\phi: matrix[n, p]; c: vector[p]; W: matrix[p, q]; \lambda: scalar, positive; n: dim; i: index",
+    {"phi": Phi_sv, "c": c_sv, "W": W_sv, "lambda": 0.01, "n": 5},
     svdd_one_class,
     wrt="c",
     source="One-Class Deep SVDD's objective, the mean squared distance of the network's outputs to the center c plus weight decay (Ruff et al., 2018, Deep One-Class Classification, Eq. 4)",
@@ -140,10 +140,10 @@ Mu_tc = np.array(
 )
 
 
-def tied_cov(F, y, mu_hat, N):
+def tied_cov(f, y, mu_hat, N):
     return (
         sum(
-            np.outer(F[i] - mu_hat[int(y[i]) - 1], F[i] - mu_hat[int(y[i]) - 1])
+            np.outer(f[i] - mu_hat[int(y[i]) - 1], f[i] - mu_hat[int(y[i]) - 1])
             for i in range(int(N))
         )
         / N
@@ -153,11 +153,11 @@ def tied_cov(F, y, mu_hat, N):
 row(
     "tied_covariance_estimate",
     r"\hat{\Sigma} = \frac{1}{N} \sum_{i=1}^{N} \left( f(\mathbf{x}_i) - \hat{\mu}_{y_i} \right) \left( f(\mathbf{x}_i) - \hat{\mu}_{y_i} \right)^\top",
-    r"F: matrix[N, d]; y: labels[N, C]; \hat{\mu}: matrix[C, d]; N: dim; i: index",
-    {"F": F_tc, "y": y_tc, "mu_hat": Mu_tc.round(6).tolist(), "N": 6},
+    r"f: matrix[N, d]; y: labels[N, C]; \hat{\mu}: matrix[C, d]; N: dim; i: index",
+    {"f": F_tc, "y": y_tc, "mu_hat": Mu_tc.round(6).tolist(), "N": 6},
     tied_cov,
     source="the tied covariance of the class-conditional Gaussians, sum_c sum_{i: y_i = c} (f(x_i) - mu-hat_c)(f(x_i) - mu-hat_c)^T / N written with the labels (Lee et al., 2018, Eq. 1)",
-    note="f(x_i) the feature of training sample i, the i-th row of F (the table cannot declare a function's values); y_i its class, counted from 1; mu-hat_c the class means, the rows of mu-hat",
+    note="f(x_i) the feature of training sample i, the i-th row of f (the table cannot declare a function's values); y_i its class, counted from 1; mu-hat_c the class means, the rows of mu-hat",
 )
 f_en = rnd(6907, 5, lo=-2.0, hi=3.0)
 row(
@@ -173,21 +173,21 @@ row(
 fo_oe = rnd(6918, 5, lo=-1.0, hi=1.0)
 
 
-def outlier_exposure(f, f_prime, y, K, **k):
+def outlier_exposure(z, z_prime, y, K, **k):
     lam = k["lambda"]
-    return float(-log_softmax(f)[int(y) - 1] + lam * (-np.sum(log_softmax(f_prime)) / K))
+    return float(-log_softmax(z)[int(y) - 1] + lam * (-np.sum(log_softmax(z_prime)) / K))
 
 
 row(
     "outlier_exposure_loss",
-    r"-\log \frac{e^{f_y(x)}}{\sum_{j=1}^{K} e^{f_j(x)}} + \lambda \left( -\frac{1}{K} \sum_{k=1}^{K} \log \frac{e^{f_k(x')}}{\sum_{j=1}^{K} e^{f_j(x')}} \right)",
-    r"f, f': vector[K]; y: label[K]; K: dim; \lambda: scalar, positive; j, k: index",
-    {"f": f_en, "f_prime": fo_oe, "y": 3, "K": 5, "lambda": 0.5},
+    r"-\log \frac{e^{z_y}}{\sum_{j=1}^{K} e^{z_j}} + \lambda \left( -\frac{1}{K} \sum_{k=1}^{K} \log \frac{e^{z'_k}}{\sum_{j=1}^{K} e^{z'_j}} \right)",
+    r"z, z': vector[K]; y: label[K]; K: dim; \lambda: scalar, positive; j, k: index",
+    {"z": f_en, "z_prime": fo_oe, "y": 3, "K": 5, "lambda": 0.5},
     outlier_exposure,
-    wrt="f'",
-    key="f_prime",
+    wrt="z'",
+    key="z_prime",
     source="outlier exposure for a classifier, the cross-entropy of an in-distribution sample plus lambda times the cross-entropy from the uniform distribution of an auxiliary outlier x' (Hendrycks, Mazeika and Dietterich, 2019, Deep Anomaly Detection with Outlier Exposure, Sec. 3 and Sec. 4.2)",
-    note="f(x) and f(x') the logits of the in-distribution sample x (label y) and of the outlier x', declared as the vectors f and f'; the expectations over D_in and D_out^OE taken at one sample each",
+    note="z = f(x) and z' = f(x') the logits of the in-distribution sample x (label y) and of the outlier x'; the cross-entropy H(U; f(x')) to the uniform distribution written out; the expectations over D_in and D_out^OE taken at one sample each",
 )
 X_oc = rnd(6908, 4, 2)
 a_oc = [0.3, 0.2, 0.25, 0.25]

@@ -1,7 +1,7 @@
 """Continual learning: the Laplace (full-Fisher) form of EWC, online EWC's running Fisher, the
 empirical Fisher by its derivative, synaptic intelligence's path integral, the MAS penalty,
 A-GEM's conditional projection, LwF's distillation loss, LUCIR's less-forget constraint, BiC's bias
-correction, weight aligning, iCaRL's nearest-mean rule and herding, dark experience replay, and
+correction, weight aligning, iCaRL's nearest-mean rule, dark experience replay, and
 backward transfer and forgetting (NumPy references from each paper's definition)."""
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ y_f = [1.0, -1.0, 1.0, 1.0, -1.0]
 th_f = rnd(6306, 3)
 
 
-def fisher_by_derivative(X, y, theta):
-    N, d = X.shape
+def fisher_by_derivative(X, y, theta, N):
+    N, d = int(N), X.shape[1]
     # d/dtheta_i log sigma(y theta^T x) = (1 - sigma(y theta^T x)) y x_i
     return np.array(
         [
@@ -68,8 +68,8 @@ def fisher_by_derivative(X, y, theta):
 row(
     "empirical_fisher_by_derivative",
     r"F_i = \frac{1}{N} \sum_{n=1}^{N} \left( \frac{\partial}{\partial \theta_i} \log \sigma\left( y_n \boldsymbol{\theta}^\top \mathbf{x}_n \right) \right)^2",
-    r"X: matrix[N, d]; x_n: row[X]; y: vector[N]; \theta: vector[d]; n, i: index",
-    {"X": X_f, "y": y_f, "theta": th_f},
+    r"X: matrix[N, d]; x_n: row[X]; y: vector[N]; \theta: vector[d]; N: dim; n, i: index",
+    {"X": X_f, "y": y_f, "theta": th_f, "N": 5},
     fisher_by_derivative,
     source="diagonal of the empirical Fisher information, the mean squared derivative of the log-likelihood of each sample, for a logistic model p(y | x, theta) = sigma(y theta^T x) (Kirkpatrick et al., 2017, Methods; Martens, 2020, New Insights and Perspectives on the Natural Gradient Method, Sec. 11)",
     note="labels y_n in {-1, 1}; the result is the vector over i",
@@ -79,13 +79,13 @@ U_si = rnd(6308, 4, 3, lo=-0.1, hi=0.1)
 row(
     "si_path_integral",
     r"\omega_k^{\mu} = -\sum_{t=1}^{T} g_k(t) \, \Delta\theta_k(t)",
-    "G, U: matrix[T, n]; k, t: index",
-    {"G": G_si, "U": U_si},
-    lambda G, U: np.array(
-        [-sum(G[t, k] * U[t, k] for t in range(G.shape[0])) for k in range(G.shape[1])]
+    "g, U: matrix[T, n]; k, t: index",
+    {"g": G_si, "U": U_si},
+    lambda g, U: np.array(
+        [-sum(g[t, k] * U[t, k] for t in range(g.shape[0])) for k in range(g.shape[1])]
     ),
     source="per-parameter contribution to the change of the loss over task mu, the path integral -int g_k(theta(t)) theta_k'(t) dt as a sum over the T update steps (Zenke, Poole and Ganguli, 2017, Continual Learning Through Synaptic Intelligence, Eqs. 2-3 and Sec. 3)",
-    note="g_k(t) and Delta theta_k(t) the gradient and the parameter update of parameter k at step t, the entries (t, k) of G and U (the table cannot declare functions of t or the increment of a name); the result is the vector over the n parameters",
+    note="g_k(t) and Delta theta_k(t) the gradient and the parameter update of parameter k at step t, the entries (t, k) of g and U (the table cannot declare functions of t or the increment of a name); the result is the vector over the n parameters",
 )
 Om_mas = rnd(6309, 2, 3, lo=0.0, hi=1.0)
 th_mas = rnd(6310, 2, 3)
@@ -211,30 +211,11 @@ row(
     lambda varphi, mu: float(
         np.argmin([np.linalg.norm(varphi - mu[y]) for y in range(len(mu))]) + 1
     ),
-    source="iCaRL's nearest-mean-of-exemplars classification rule (Rebuffi et al., 2017, Algorithm 1)",
+    source="iCaRL's nearest-mean-of-exemplars classification rule (Rebuffi, Kolesnikov, Sperl and Lampert, 2017, iCaRL: Incremental Classifier and Representation Learning, Algorithm 1)",
     note="phi(x) the feature vector of the input x, declared as the vector varphi; mu_y the class means, the rows of mu; the result is the class counted from 1",
 )
-Phi_h = rnd(6321, 5, 3)
-mu_h = np.asarray(Phi_h).mean(axis=0).round(3).tolist()
-Pj_h = rnd(6322, 2, 3)
 
 
-def herding(Phi, mu, P, k):
-    k = int(k)
-    s = sum(P[j] for j in range(k - 1))
-    d = [np.linalg.norm(mu - (Phi[x] + s) / k) for x in range(len(Phi))]
-    return float(np.argmin(d) + 1)
-
-
-row(
-    "icarl_herding_selection",
-    r"p_k \leftarrow \operatorname*{argmin}_{x \in X} \left\| \mu - \frac{1}{k} \left[ \varphi(x) + \sum_{j=1}^{k-1} \varphi(p_j) \right] \right\|",
-    r"\Phi: matrix[n, d]; \mu: vector[d]; P: matrix[q, d]; k: scalar, integer, positive; j: index",
-    {"Phi": Phi_h, "mu": mu_h, "P": Pj_h, "k": 3.0},
-    herding,
-    source="iCaRL's herding choice of the k-th exemplar, the one keeping the exemplars' mean feature closest to the class mean (Rebuffi et al., 2017, Algorithm 4)",
-    note="the candidates x in X have their features phi(x) in the rows of Phi and the exemplars p_1, ..., p_{k-1} already chosen theirs in the rows of P; the result is the chosen candidate's row, counted from 1",
-)
 zp_der = rnd(6323, 5, lo=-2.0, hi=2.0)
 h_der = rnd(6324, 5, lo=-2.0, hi=2.0)
 row(
@@ -261,7 +242,7 @@ row(
     {"R": R_acc, "T": 4},
     lambda R, T: float(sum(R[-1, i] - R[i, i] for i in range(int(T) - 1)) / (T - 1)),
     wrt="R",
-    source="backward transfer, the influence of learning later tasks on the earlier ones (Lopez-Paz and Ranzato, 2017, Eq. 3)",
+    source="backward transfer, the influence of learning later tasks on the earlier ones, R_{i,j} the test accuracy on task j after training on task i (Lopez-Paz and Ranzato, 2017, Gradient Episodic Memory for Continual Learning, Eq. 3)",
 )
 
 
@@ -280,7 +261,7 @@ row(
     forgetting,
     wrt="a",
     source="average forgetting after the k-th task, the drop of each earlier task's accuracy from its best (Chaudhry, Dokania, Ajanthan and Torr, 2018, Riemannian Walk for Incremental Learning, Eqs. 4-5)",
-    note="a_{l,j} the accuracy on task j after training on task l",
+    note="a_{l,j} the accuracy on task j after training on task l; the max over the set {1, ..., k-1} is the max over l = 1, ..., k - 1",
 )
 
 if __name__ == "__main__":

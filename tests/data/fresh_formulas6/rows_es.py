@@ -22,18 +22,18 @@ Fm_es = rnd(6404, 4, lo=-2.0, hi=2.0)
 E2_es = rnd(6405, 4, 3)
 
 
-def antithetic(F_sup_plus, F_sup_minus, E, sigma):
-    n = len(F_sup_plus)
+def antithetic(F_sup_plus, F_sup_minus, E, sigma, n):
+    n = int(n)
     return sum((F_sup_plus[i] - F_sup_minus[i]) * E[i] for i in range(n)) / (2 * sigma * n)
 
 
 row(
     "es_antithetic_estimator",
     r"\hat{g} = \frac{1}{2 \sigma n} \sum_{i=1}^{n} \left( F_i^{+} - F_i^{-} \right) \epsilon_i",
-    r"F^{+}, F^{-}: vector[n]; E: matrix[n, d]; \epsilon_i: row[E]; \sigma: scalar, positive; i: index",
-    {"F_sup_plus": Fp_es, "F_sup_minus": Fm_es, "E": E2_es, "sigma": 0.1},
+    r"F^{+}, F^{-}: vector[n]; E: matrix[n, d]; \epsilon_i: row[E]; \sigma: scalar, positive; n: dim; i: index",
+    {"F_sup_plus": Fp_es, "F_sup_minus": Fm_es, "E": E2_es, "sigma": 0.1, "n": 4},
     antithetic,
-    source="gradient estimate with mirrored (antithetic) sampling of the pairs epsilon, -epsilon (Salimans et al., 2017, Sec. 2.2; Sehnke et al., 2010, Parameter-Exploring Policy Gradients)",
+    source="gradient estimate with mirrored (antithetic) sampling of the pairs epsilon, -epsilon (Salimans, Ho, Chen, Sidor and Sutskever, 2017, Evolution Strategies as a Scalable Alternative to Reinforcement Learning, Sec. 2.2; Sehnke et al., 2010, Parameter-Exploring Policy Gradients)",
     note="F_i^+ = F(theta + sigma epsilon_i) and F_i^- = F(theta - sigma epsilon_i), the entries of F^+ and F^- (the table cannot declare a function's values); epsilon_i the rows of E",
 )
 F_cr = [0.3, -1.2, 2.5, 0.9, -0.4]
@@ -211,18 +211,18 @@ row(
 D_sp = [1.0, -1.0, -1.0, 1.0]
 
 
-def spsa(y_sup_plus, y_sup_minus, c_k, Delta_k):
-    return (y_sup_plus - y_sup_minus) / (2 * c_k * Delta_k)
+def spsa(y_k_sup_plus, y_k_sup_minus, c_k, Delta_k):
+    return (y_k_sup_plus - y_k_sup_minus) / (2 * c_k * Delta_k)
 
 
 row(
     "spsa_gradient_estimate",
-    r"\hat{g}_{ki}(\hat{\theta}_k) = \frac{y(\hat{\theta}_k + c_k \Delta_k) - y(\hat{\theta}_k - c_k \Delta_k)}{2 c_k \Delta_{ki}}",
-    r"y^{+}, y^{-}: scalar; c_k: scalar, positive; \Delta_k: vector[p]",
-    {"y_sup_plus": 1.37, "y_sup_minus": 1.12, "c_k": 0.05, "Delta_k": D_sp},
+    r"\hat{g}_{ki}(\hat{\theta}_k) = \frac{y_k^{(+)} - y_k^{(-)}}{2 c_k \Delta_{ki}}",
+    r"y_k^{(+)}, y_k^{(-)}: scalar; c_k: scalar, positive; \Delta_k: vector[p]",
+    {"y_k_sup_plus": 1.37, "y_k_sup_minus": 1.12, "c_k": 0.05, "Delta_k": D_sp},
     spsa,
     source="simultaneous perturbation estimate of the i-th gradient component from two measurements (Spall, 1992, Multivariate Stochastic Approximation Using a Simultaneous Perturbation Gradient Approximation, Eq. 2.2)",
-    note="y(theta-hat_k +/- c_k Delta_k) the two loss measurements, declared as y^+ and y^- (the table cannot declare a function's values); Delta_ki the i-th entry of the +/-1 perturbation Delta_k; the result is the vector over i",
+    note="y_k^(+) and y_k^(-) the two loss measurements y(theta-hat_k + c_k Delta_k) and y(theta-hat_k - c_k Delta_k), as Spall writes them in full; Delta_ki the i-th entry of the +/-1 perturbation Delta_k; the result is the vector over i",
 )
 row(
     "spsa_gain_sequence",

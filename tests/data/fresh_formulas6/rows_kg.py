@@ -175,7 +175,7 @@ row(
     complex_score,
     wrt=r"e_s^{\mathrm{Re}}",
     key="e_s_sup_Re",
-    source="ComplEx score Re(<w_r, e_s, conj(e_o)>) expanded in real and imaginary parts (Trouillon et al., 2016, Eq. 11)",
+    source="ComplEx score Re(<w_r, e_s, conj(e_o)>) expanded in real and imaginary parts (Trouillon, Welbl, Riedel, Gaussier and Bouchard, 2016, Complex Embeddings for Simple Link Prediction, Eq. 11)",
     note="x^Re and x^Im the real and imaginary parts Re(x) and Im(x) of the complex embeddings, declared as real vectors; <a, b, c> = sum_k a_k b_k c_k the trilinear product",
 )
 th_ro = rnd(6024, 4, lo=-math.pi, hi=math.pi)
@@ -216,8 +216,8 @@ es_ho = rnd(6028, 5)
 eo_ho = rnd(6029, 5)
 
 
-def hole(r_p, e_s, e_o):
-    d = len(r_p)
+def hole(r_p, e_s, e_o, d):
+    d = int(d)
     corr = [sum(e_s[i] * e_o[(k + i) % d] for i in range(d)) for k in range(d)]
     return float(sigmoid(sum(r_p[k] * corr[k] for k in range(d))))
 
@@ -225,8 +225,8 @@ def hole(r_p, e_s, e_o):
 row(
     "hole_probability",
     r"\Pr(\phi_p(s, o) = 1) = \sigma\left( \sum_{k=0}^{d-1} [\mathbf{r}_p]_k \sum_{i=0}^{d-1} [\mathbf{e}_s]_i \, [\mathbf{e}_o]_{(k+i) \bmod d} \right)",
-    "r_p, e_s, e_o: vector[d]; k, i: index",
-    {"r_p": rp_ho, "e_s": es_ho, "e_o": eo_ho},
+    "r_p, e_s, e_o: vector[d]; d: dim; k, i: index",
+    {"r_p": rp_ho, "e_s": es_ho, "e_o": eo_ho, "d": 5},
     hole,
     wrt="r_p",
     source="HolE's probability of a triple, sigma(r_p^T (e_s * e_o)) with the circular correlation [a * b]_k = sum_i a_i b_{(k+i) mod d} (Nickel, Rosasco and Poggio, 2016, Holographic Embeddings of Knowledge Graphs, Eqs. 9 and 10)",

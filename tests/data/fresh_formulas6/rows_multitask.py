@@ -160,7 +160,7 @@ row(
     {"w": w_dwa, "K": 3, "k": 2, "T": 2.0},
     lambda w, K, k, T: float(K * softmax(w / T)[int(k) - 1]),
     wrt="w",
-    source="the dynamic weight of one task k (Liu, Johns and Davison, 2019, Eq. 7)",
+    source="dynamic weight average, the weight of task k from the relative descending rates w_k(t - 1) = L_k(t - 1) / L_k(t - 2) (Liu, Johns and Davison, 2019, End-to-End Multi-Task Learning with Attention, Eq. 7)",
     note="w_k(t - 1) = L_k(t - 1) / L_k(t - 2), the entries of w",
 )
 row(
@@ -177,18 +177,18 @@ M_dm = [[0.72, 0.41, 18.5], [0.7, 0.45, 19.2]]
 l_dm = [0.0, 0.0, 1.0]
 
 
-def delta_m(M, m, b, **kw):
+def delta_m(M, m, b, T, **kw):
     lower = kw["l"]
     mi, bi = int(m) - 1, int(b) - 1
-    T = M.shape[1]
+    T = int(T)
     return float(sum((-1) ** lower[i] * (M[mi, i] - M[bi, i]) / M[bi, i] for i in range(T)) / T)
 
 
 row(
     "multitask_performance_delta",
     r"\Delta_m = \frac{1}{T} \sum_{i=1}^{T} (-1)^{l_i} \frac{M_{m,i} - M_{b,i}}{M_{b,i}}",
-    "M: matrix[S, T]; l: vector[T]; m, b: label[S]; i: index",
-    {"M": M_dm, "l": l_dm, "m": 1, "b": 2},
+    "M: matrix[S, T]; l: vector[T]; m, b: label[S]; T: dim; i: index",
+    {"M": M_dm, "l": l_dm, "m": 1, "b": 2, "T": 3},
     delta_m,
     wrt="M",
     source="average relative change of each task's metric of model m against the single-task baseline b, l_i = 1 where lower is better (Maninis, Radosavovic and Kokkinos, 2019, Attentive Single-Tasking of Multiple Tasks, Sec. 5)",

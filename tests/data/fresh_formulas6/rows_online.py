@@ -32,7 +32,7 @@ row(
     lambda ell, i, t, eta: float(hedge(ell, t, eta)[int(i) - 1]),
     wrt=r"\eta",
     key="eta",
-    source="the probability the exponentially weighted forecaster puts on expert i at round t (Cesa-Bianchi and Lugosi, 2006, Sec. 2.1)",
+    source="the probability the exponentially weighted average forecaster puts on expert i at round t from the cumulative losses (Cesa-Bianchi and Lugosi, 2006, Prediction, Learning, and Games, Sec. 2.1; Freund and Schapire, 1997, A Decision-Theoretic Generalization of On-Line Learning and an Application to Boosting)",
     note="i the expert, counted from 1",
 )
 P_r = np.asarray(simplex(6801, 4, 3))
@@ -190,7 +190,7 @@ row(
         w_t[int(i) - 1] * math.exp(-eta * g_t[int(i) - 1]) / np.sum(w_t * np.exp(-eta * g_t))
     ),
     wrt="w_t",
-    source="one coordinate of the exponentiated gradient update (Kivinen and Warmuth, 1997, Sec. 4)",
+    source="one coordinate of the exponentiated gradient update, mirror descent with the entropic regularizer on the simplex (Kivinen and Warmuth, 1997, Exponentiated Gradient versus Gradient Descent for Linear Predictors, Sec. 4; Hazan, 2016, Sec. 5.4)",
     note="i the coordinate, counted from 1",
 )
 x_br = simplex(6809, 4)
@@ -235,7 +235,7 @@ row(
     {"w_t": w_pa, "x_t": x_pa, "y_t": 1.0, "C": 2.0},
     lambda w_t, x_t, y_t, C: min(C, max(0.0, 1 - y_t * float(w_t @ x_t)) / float(x_t @ x_t)),
     wrt="w_t",
-    source="PA-I's step size, the passive-aggressive step capped by the aggressiveness parameter C (Crammer et al., 2006, Sec. 3, Eq. 8)",
+    source="PA-I's step size, the passive-aggressive step capped by the aggressiveness parameter C, with the hinge loss written out (Crammer, Dekel, Keshet, Shalev-Shwartz and Singer, 2006, Online Passive-Aggressive Algorithms, Sec. 3)",
     note="y_t in {-1, 1}",
 )
 pi_cf = [0.5, 0.2, 0.8]

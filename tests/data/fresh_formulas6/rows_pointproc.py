@@ -119,7 +119,7 @@ row(
     r"t: vector[n]; \kappa: labels[n, K]; \mu: vector[K]; \alpha: matrix[K, K]; \beta, s: scalar, positive; k: index",
     {"t": tm, "kappa": km, "mu": [0.2, 0.3], "alpha": al_m, "beta": 1.0, "s": 2.5},
     mv_hawkes,
-    source="intensities of a multivariate (marked) Hawkes process, alpha_{k k'} the excitation of type k by an event of type k' (Hawkes, 1971; Bacry, Mastromatteo and Muzy, 2015, Sec. 2.2)",
+    source="intensities of a multivariate (marked) Hawkes process, alpha_{k k'} the excitation of type k by an event of type k' (Hawkes, 1971; Bacry, Mastromatteo and Muzy, 2015, Hawkes Processes in Finance, Sec. 2.2)",
     note="event i at time t_i has type kappa_i, counted from 1; the sum runs over the events before s; the result is the vector of the K intensities at time s",
 )
 

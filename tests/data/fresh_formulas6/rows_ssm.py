@@ -22,7 +22,7 @@ row(
     {"Delta": 0.1, "A": -1.5, "B": 0.8},
     lambda Delta, A, B: (math.exp(Delta * A) - 1) / (Delta * A) * Delta * B,
     wrt="A",
-    source="zero-order hold discretization of the input parameter, B-bar = (Delta A)^{-1} (exp(Delta A) - I) Delta B (Gu and Dao, 2023, Eq. 4)",
+    source="zero-order hold discretization of the input parameter, B-bar = (Delta A)^{-1} (exp(Delta A) - I) Delta B (Gu and Dao, 2023, Mamba: Linear-Time Sequence Modeling with Selective State Spaces, Eq. 4)",
     note="one scalar state, where the identity I is the number 1",
 )
 A_full = (np.asarray(rnd(6200, 3, 3, lo=-0.5, hi=0.5)) - 1.2 * np.eye(3)).round(3)

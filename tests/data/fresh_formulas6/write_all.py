@@ -47,7 +47,19 @@ picks (`labels[...]`, `label[...]`, `y: scalar, integer, positive`) count from 1
 
 Measured as collected: (to be filled in by the first measurement).
 
-NOTATIONS_PLACEHOLDER
+Where a symbol table cannot say what a paper writes, the row's `note` says so: a function's value
+at a point or at the samples (`\\phi(\\mathbf{x}_i; \\mathcal{W})`, `f_r(\\mathbf{h}'_j, \\mathbf{t}'_j)`,
+`f(\\mathbf{x})`, `h_\\theta(x')`, `\\mathbf{h}(t_j)`, `S(X_i)`, `\\hat{C}_c(\\mathbf{r})`,
+`\\mathcal{L}_B(\\theta)`, `g_k(t)`), a family of a primed matrix (`\\mathbf{h}'_j`, `\\mathbf{t}'_j`),
+the ranked members of a sample (`x_{i:\\lambda}^{(g+1)}`, `\\mathbf{x}_{(k)}`), the increment of a
+name (`\\Delta\\theta_k(t)`), a name the table cannot spell (Breunig's k-distance(o), declared
+`\\varepsilon_k`; Hazan's `\\nabla_t`, written `\\mathbf{g}_t`), a set (`\\sum_{\\mathbf{r} \\in
+\\mathcal{R}}`, `\\sum_{t_i < T}`, `\\sum_{i : t_i < s}`, `y' \\in [L]`, `|Q|`,
+`\\max_{l \\in \\{1, \\ldots, k-1\\}}`), complex embeddings split into declared real and imaginary
+parts (`\\mathbf{e}_s^{\\mathrm{Re}}`, `h^{\\mathrm{Re}}_i`), and notation a paper defines in words
+(the trilinear product `\\langle \\mathbf{w}_r, \\mathbf{e}_s, \\mathbf{e}_o \\rangle`, the clip
+`[\\cdot]_{+, \\mathbf{1}^\\top}`, NeuS's `\\Phi_s` and the harmonic number
+`H(n - 1)`); those rows keep the paper's LaTeX and declare what the table can.
 """
 
 

@@ -15,4 +15,5 @@ from ._moments import Moments as Moments
 from ._norms import Norms as Norms
 from ._ones import Ones as Ones
 from ._standard import StandardFunctions as StandardFunctions
+from ._summaries import Summaries as Summaries
 from ._sums import Sums as Sums

@@ -188,6 +188,13 @@ class Applications(ReaderState):
                 shape = (
                     (value.shape[0],) if len(indices) == 1 and value.shape[1] == 1 else value.shape
                 )
+            declared = (
+                self.table.resolve(value.name) if isinstance(value, sympy.MatrixSymbol) else None
+            )
+            if declared is not None and len(indices) == 1 and value.shape[1] == 1:
+                # \hat{f}(x)_y of a declared vector: its entry, as \hat{f}_y reads
+                self.objects[key] = self.table.indexed(declared)[indices[0]]
+                return j2
             self.objects[key] = sympy.IndexedBase(value, shape=shape)[tuple(indices)]
             return j2
         return j
@@ -297,6 +304,8 @@ class Applications(ReaderState):
             if len(args) not in (1, 2) or any(isinstance(a, MatrixExpr) for a in args[1:]):
                 raise self.error("`Heaviside` takes `x` and optionally its value at 0", t0)
             return sympy.Heaviside(args[0], args[1] if len(args) == 2 else 0)
+        if word == "sim":
+            return self._cosine_similarity(args, t0)
         if len(args) != 1:
             raise self.error(f"`{word}` takes one argument, got {len(args)}", t0)
         (x,) = args
@@ -329,22 +338,6 @@ class Applications(ReaderState):
         if word in ("log", "ln"):
             return sympy.log(x)
         raise self.error(f"unknown function `{word}`", t0)
-
-    def _mean(self, x: sympy.Basic, t0: Tok) -> sympy.Expr:
-        """``\\operatorname{mean}(x)`` of a vector, the average of its entries. Of a matrix it
-        reads two ways (all entries, or each column, as a batch mean is taken) and of a scalar it
-        is no average (``\\operatorname{mean}(x_i)`` leaves the index it averages over unsaid):
-        both are refused."""
-        if not isinstance(x, MatrixExpr) or 1 not in x.shape:
-            what = "a matrix" if isinstance(x, MatrixExpr) else "a scalar"
-            raise self.error(
-                f"`mean` of {what} does not say what it averages over; write the sum, "
-                f"`\\frac{{1}}{{n}} \\sum_{{i=1}}^{{n}} x_i`",
-                t0,
-            )
-        v = x if x.shape[1] == 1 else x.T
-        self.note("`mean(x)` of a vector is the average of its entries, `\\frac{1}{n} \\sum_i x_i`")
-        return self._sum_entries(v, lambda e: e, t0) / v.shape[0]
 
     def _sum_entries(self, x: sympy.Basic, f, t0: Tok) -> sympy.Expr:
         if isinstance(x, MatrixExpr):

@@ -215,9 +215,10 @@ class Norms(ReaderState):
             self.table.resolve(m.name) if isinstance(m, sympy.MatrixSymbol) else None
             for m in (a, b)
         ]
-        if None in keys:
+        ka, kb = keys
+        if ka is None or kb is None:
             return as_scalar(a.T * b) - 2 * a[0, 0] * b[0, 0]
         # of declared vectors, by their entries: differentiated in index form
         k = self._index_symbol(fresh_index(self.latex, self.table, self.summation_vars))
-        x, y = (self.table.indexed(key) for key in keys)
+        x, y = self.table.indexed(ka), self.table.indexed(kb)
         return -x[1] * y[1] + sympy.Sum(x[k] * y[k], (k, 2, a.shape[0]))
