@@ -436,3 +436,95 @@ def test_the_gradient_of_an_entry_of_a_functions_value_at_a_label():
     for y in (1, 3):
         got = dx.evaluate(d, {"f_hat": f, "y": y})
         np.testing.assert_array_equal(np.ravel(got), -np.eye(4)[y - 1])
+
+
+# -- a value at a point: the silent misreadings of the sixth corpus as collected -----------------
+def test_a_declared_scalar_at_a_vector_is_its_value_there():
+    # LOF's reachability distance (Breunig et al. 2000): max{k-distance(o), d(p, o)}
+    p, o, eps = RNG.normal(size=3), RNG.normal(size=3), 0.5
+    latex = (
+        r"\operatorname{reach-dist}_k(\mathbf{p}, \mathbf{o}) = \max\left\{ \varepsilon_k"
+        r"(\mathbf{o}), \left\| \mathbf{p} - \mathbf{o} \right\|_2 \right\}"
+    )
+    table = r"p, o: vector[d]; \varepsilon_k: scalar, positive"
+    got = dx.evaluate(latex, {"p": p, "o": o, "varepsilon_k": eps}, table)
+    assert np.shape(got) == () and float(got) == pytest.approx(max(eps, np.linalg.norm(p - o)))
+    # EWC with the full Fisher (Kirkpatrick et al. 2017): L_B(theta) is a number
+    th, ts, lam = RNG.normal(size=3), RNG.normal(size=3), 2.0
+    a = RNG.normal(size=(3, 3))
+    fisher = a @ a.T + np.eye(3)
+    latex = (
+        r"\mathcal{L}(\theta) = \mathcal{L}_B(\theta) + \frac{\lambda}{2} (\theta - "
+        r"\theta^*_A)^\top F (\theta - \theta^*_A)"
+    )
+    table = r"\mathcal{L}_B: scalar; \theta, \theta^*_A: vector[n]; F: spd[n]; \lambda: scalar, positive"
+    values = {"L_cal_B": 0.42, "theta": th, "theta_A_sup_star": ts, "F": fisher, "lambda": lam}
+    got = dx.evaluate(latex, values, table)
+    assert float(got) == pytest.approx(0.42 + lam / 2 * (th - ts) @ fisher @ (th - ts), rel=1e-12)
+    d = dx.derive(latex, r"\theta", table)
+    np.testing.assert_allclose(
+        np.ravel(dx.evaluate(d, values)), lam * fisher @ (th - ts), rtol=1e-11
+    )
+
+
+@pytest.mark.parametrize(
+    ("latex", "product"),
+    [
+        (r"c(x)", True),  # a scalar at a scalar: the product, as before
+        (r"c(x + y)", True),  # an expression: a product
+        (r"c(v - w)", True),
+        (r"c(v)", False),  # a lone vector: the value at it
+        (r"c(v, w)", False),
+    ],
+)
+def test_a_declared_scalar_applied_is_a_product_unless_at_arrays_alone(latex, product):
+    table = "c, x, y: scalar; v, w: vector[n]"
+    r = reading(latex, table)
+    assert (str(r.expr) == "c") is not product
+    assert any("its value there" in x for x in r.rules) is not product
+
+
+def test_a_declared_vector_at_a_declared_scalar_is_its_value_there():
+    # the Transformer Hawkes process's intensity (Zuo et al. 2020), h(t_j) the hidden state
+    a, t, tj, b, beta = -0.4, 2.3, 1.5, 0.1, 0.8
+    w, h = RNG.normal(size=4), RNG.normal(size=4)
+    latex = (
+        r"\lambda_k(t) = \beta_k \log\left( 1 + \exp\left( \frac{\alpha_k \frac{t - t_j}{t_j} + "
+        r"\mathbf{w}_k^\top \mathbf{h}(t_j) + b_k}{\beta_k} \right) \right)"
+    )
+    table = r"\alpha_k, t, t_j, b_k: scalar; \beta_k: scalar, positive; w_k, h: vector[d]"
+    values = {"alpha_k": a, "t": t, "t_j": tj, "w_k": w, "h": h, "b_k": b, "beta_k": beta}
+    want = beta * np.log1p(np.exp((a * (t - tj) / tj + w @ h + b) / beta))
+    assert float(dx.evaluate(latex, values, table)) == pytest.approx(want, rel=1e-12)
+    # an expression in the parenthesis stays a product
+    assert "t_{j} + 1" in str(dx.parse(r"h(t_j + 1)", table))
+
+
+def test_a_vector_at_a_samples_entry_picks_the_entry_of_that_sample():
+    # the cross-entropy method's elite mean (Rubinstein 1999; de Boer et al. 2005)
+    s, x, gamma = RNG.normal(size=6), RNG.normal(size=6), 0.2
+    latex = (
+        r"\hat{\mu} = \frac{\sum_{i=1}^{N} \mathbb{1}\{S(X_i) \ge \hat{\gamma}\} X_i}"
+        r"{\sum_{i=1}^{N} \mathbb{1}\{S(X_i) \ge \hat{\gamma}\}}"
+    )
+    table = r"S, X: vector[N]; \hat{\gamma}: scalar; i: index"
+    got = dx.evaluate(latex, {"S": s, "X": x, "gamma_hat": gamma}, table)
+    assert float(got) == pytest.approx(x[s >= gamma].mean(), rel=1e-12)
+    # a real entry is no index: S(X_i) is never S at the position X_i
+    assert "S[i]" in str(dx.parse(r"S(X_i)", table))
+    # a sample of another length is no such point: the product, as before
+    assert "Z[i]*S" in str(dx.parse(r"S(Z_i)", table + "; Z: vector[M]"))
+
+
+def test_the_cases_of_a_vector_are_a_vector():
+    # A-GEM's projection (Chaudhry et al. 2019)
+    g, gr = RNG.normal(size=4), RNG.normal(size=4)
+    latex = (
+        r"\tilde{g} = \begin{cases} g - \frac{g^\top g_{ref}}{g_{ref}^\top g_{ref}} g_{ref} & "
+        r"\text{if } g^\top g_{ref} < 0 \\ g & \text{otherwise} \end{cases}"
+    )
+    for ref in (gr, -gr):
+        got = dx.evaluate(latex, {"g": g, "g_ref": ref}, "g, g_{ref}: vector[p]")
+        want = g - (g @ ref) / (ref @ ref) * ref if g @ ref < 0 else g
+        assert np.shape(got) == (4,)
+        np.testing.assert_allclose(got, want, rtol=1e-12)

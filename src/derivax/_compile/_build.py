@@ -177,8 +177,11 @@ def _value_code(expr, em: Emitter, free_indices) -> str:
         present = tuple(i for i in axes if i in out.axes)
         index = ", ".join(":" if i in present else "None" for i in axes)
         code = f"jnp.broadcast_to(jnp.asarray({code})[{index}], ({shape},))"
-    if isinstance(expr, MatrixExpr):
-        rows, cols = expr.shape
+    shaped = expr
+    if isinstance(expr, sympy.Piecewise) and all(isinstance(p.expr, MatrixExpr) for p in expr.args):
+        shaped = expr.args[0].expr  # the cases of a vector (A-GEM's projection): its shape
+    if isinstance(shaped, MatrixExpr):
+        rows, cols = shaped.shape
         if rows == 1 and cols == 1:
             code = f"({code})[0, 0]"
         elif cols == 1:

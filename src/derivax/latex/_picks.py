@@ -11,6 +11,9 @@ from ._indices import IndexReader
 from ._lex import Tok, find_close
 from ._vocabulary import DEFINING, _Piece
 
+#: the kinds whose entries are whole numbers that pick (a class, a vocabulary entry)
+_LABELS = frozenset({"labels", "label"})
+
 
 class Picks(IndexReader):
     """Entries picked by arguments, by superscripts, and defined on the left."""
@@ -40,7 +43,35 @@ class Picks(IndexReader):
         if picked is not None:
             out.append(self.place(picked[0], t0.pos))
             return self._postfix_index(toks, picked[1], out)
+        if applied and d.kind == "scalar" and (end := self._value_at_arrays(d, toks, j)):
+            out.append(self.place(self.table.scalar(d.name), t0.pos))
+            return end
         return None
+
+    def _value_at_arrays(self, d, toks: list[Tok], j: int) -> int | None:
+        """``\\mathcal{L}_B(\\theta)``, ``\\varepsilon_k(\\mathbf{o})``: a declared scalar applied to
+        names alone, one of them a declared vector or matrix, is its value there (the table
+        declares the value; the argument says where it was taken). Where the token after the
+        parenthesis ends; None for anything else: a product with an expression (``\\lambda(\\theta
+        - \\theta^*)``) or with scalars only (``c(x)`` of a scalar x) stays a product."""
+        close = find_close(toks, j, self.latex)
+        parts = [p for _, p in self.split_args(toks[j + 1 : close], {",", ";"})]
+        arrays = 0
+        for part in parts:
+            if not part or not self._starts_name(part[0].text):
+                return None
+            base, sub, sup, primes, end = self._read_name(part, 0)
+            if end != len(part):
+                return None
+            key = self.table.resolve(self._full_name(base, sub, sup, primes))
+            arrays += key is not None and self.table[key].rank in (1, 2)
+        if not arrays:
+            return None
+        self.note(
+            f"`{d.name}(...)` of a declared scalar at a vector or matrix is its value there, the "
+            f"scalar (not a product with the array; declare `{d.name}: function` to apply it)"
+        )
+        return close + 1
 
     def _superscript_entry(self, d, toks: list[Tok], j: int) -> tuple[sympy.Expr, int] | None:
         """``u_t^{i}`` under ``\\sum_i`` (or ``g_t^j`` of a label ``j``) with ``u_t`` a declared
@@ -74,7 +105,7 @@ class Picks(IndexReader):
         close = find_close(toks, j, self.latex)
         parts = [p for _, p in self.split_args(toks[j + 1 : close], {",", ";", r"\mid", "|"})]
         picks: list[tuple[sympy.Expr, sympy.Expr | None]] = []
-        context = []
+        context, points = [], []
         for part in parts:
             if not part:
                 return None
@@ -83,12 +114,23 @@ class Picks(IndexReader):
                 part = part[eq[0] + 1 :]  # p(y = i): the value the event fixes
             pick = self._argument_pick(part)
             if pick is None:
-                named = self._one_name(part)  # a number or an expression is no context
-                if not named or any(self.table.resolve(t.text) is not None for t in part) or eq:
+                if eq or not self._one_name(part):  # a number or an expression is no context
+                    return None
+                if self._declared_scalar_name(part):
+                    points.append(part)
+                    continue
+                if any(self.table.resolve(t.text) is not None for t in part):
                     return None
                 context.append(part)
                 continue
             picks.append(pick)
+        if not picks and points and not context:
+            # \mathbf{h}(t_j): the array's value at the declared scalar t_j, not a product
+            self.note(
+                f"`{d.name}(...)` of a declared {d.kind} at declared scalars is its value there, "
+                f"`{d.name}` itself (not a product; write `{d.name} \\, t` for one)"
+            )
+            return self._object_for(d), close + 1
         if not picks:
             # \hat{f}(x)_y: conditioned on x, then picked; p(x) alone stays p times x
             if not context or close + 1 >= len(toks) or toks[close + 1].text != "_":
@@ -106,10 +148,17 @@ class Picks(IndexReader):
         if indices is None:
             return None
         self.note(
-            f"`{d.name}(...)` of a declared {d.kind} at labels or indices is its entry (the "
-            f"arguments pick along the axes of their sizes; undeclared names are its context)"
+            f"`{d.name}(...)` of a declared {d.kind} at labels, indices or the entries of a "
+            f"sample of its length is its entry (the arguments pick along the axes of their "
+            f"sizes; undeclared names are its context)"
         )
         return self.table.indexed(d.name)[tuple(indices)], close + 1
+
+    def _declared_scalar_name(self, part: list[Tok]) -> bool:
+        """Whether ``part`` (one name) is a declared real scalar (``t_j``), no index or label."""
+        base, sub, sup, primes, _ = self._read_name(part, 0)
+        key = self.table.resolve(self._full_name(base, sub, sup, primes))
+        return key is not None and self.table[key].kind == "scalar"
 
     def _one_name(self, part: list[Tok]) -> bool:
         """Whether ``part`` is one name and nothing else (``x``, ``o_{i,<t}``, ``s_t``)."""
@@ -125,6 +174,11 @@ class Picks(IndexReader):
         if (key := self._part_label(part)) is not None:
             return self.table.scalar(key), self.table[key].classes
         found = self._labels_entry(part)
+        if found is not None and found[1] == 0 and self.table[found[0]].kind not in _LABELS:
+            # S(X_i) of a declared sample X: the value at the i-th point picks entry i, of an
+            # array as long as the sample (a real entry is no index)
+            picked = self._entry_index(part, found[0])
+            return None if picked is None else (picked, self.table[found[0]].shape[0])
         if found is not None and found[1] == 0:
             key = found[0]
             try:
@@ -148,6 +202,20 @@ class Picks(IndexReader):
             sub, end = self.group(part, 2)
             if end == len(part) and self._is_index_subscript(sub, 1, strict=True, sizes=False):
                 return self._index_expr(sub), None
+        return None
+
+    def _entry_index(self, part: list[Tok], key: str) -> sympy.Expr | None:
+        """The index of ``X_i`` (an entry of the declared vector ``key`` picked by one index)."""
+        try:
+            entry = self.parse(part, part[0].pos)
+        except ParseError:
+            return None
+        if (
+            isinstance(entry, sympy.Indexed)
+            and str(entry.base.label) == self.table[key].name
+            and len(entry.indices) == 1
+        ):
+            return entry.indices[0]
         return None
 
     def _assign_axes(self, d, picks) -> list[sympy.Expr] | None:
