@@ -528,3 +528,55 @@ def test_the_cases_of_a_vector_are_a_vector():
         want = g - (g @ ref) / (ref @ ref) * ref if g @ ref < 0 else g
         assert np.shape(got) == (4,)
         np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+# -- a declared value at a point the table does not declare ------------------------------------------
+POINTS = ["x", r"\mathbf{x}", "W", r"\theta", r"\mathbf{x}_n"]
+
+
+@pytest.mark.parametrize("point", POINTS)
+def test_an_entry_at_an_undeclared_point_is_the_entry(point):
+    # the energy score (Liu et al. 2020): -T log sum_i exp(f_i(x) / T)
+    f, t = RNG.normal(size=5), 1.3
+    latex = rf"E({point}; f) = -T \cdot \log \sum_{{i=1}}^{{K}} e^{{f_i({point}) / T}}"
+    got = dx.evaluate(latex, {"f": f, "T": t}, "f: vector[K]; T: scalar, positive; i: index")
+    assert float(got) == pytest.approx(-t * np.log(np.sum(np.exp(f / t))), rel=1e-13)
+    r = reading(latex, "f: vector[K]; T: scalar, positive; i: index")
+    assert any("at the point" in x for x in r.rules)
+
+
+@pytest.mark.parametrize("point", POINTS)
+def test_a_declared_scalar_at_an_undeclared_point_is_its_value(point):
+    # uncertainty weighting (Kendall, Gal and Cipolla 2018)
+    l1, l2, s1, s2 = 0.7, 1.9, 0.8, 1.6
+    latex = (
+        rf"\frac{{1}}{{2\sigma_1^2}} \mathcal{{L}}_1({point}) + \frac{{1}}{{2\sigma_2^2}} "
+        rf"\mathcal{{L}}_2({point}) + \log \sigma_1 \sigma_2"
+    )
+    table = (
+        r"\mathcal{L}_1, \mathcal{L}_2: scalar, nonnegative; \sigma_1, \sigma_2: scalar, positive"
+    )
+    values = {"L_cal_1": l1, "L_cal_2": l2, "sigma_1": s1, "sigma_2": s2}
+    want = l1 / (2 * s1**2) + l2 / (2 * s2**2) + np.log(s1 * s2)
+    assert float(dx.evaluate(latex, values, table)) == pytest.approx(want, rel=1e-13)
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"f_j(x) + x",  # the point is a quantity too: a product
+        r"f_j(x + 1)",  # an expression
+        r"c(x) + x",
+        r"f_j(x) \, x",  # beside it as a factor
+    ],
+)
+def test_a_point_that_is_also_a_quantity_keeps_the_product(latex):
+    r = reading(latex, "f: vector[K]; j: label[K]; c: scalar")
+    assert not any("at the point" in x for x in r.rules)
+    assert "x" in {str(s) for s in r.expr.free_symbols}
+
+
+def test_a_declared_point_or_a_function_is_not_this_rule():
+    table = "f: vector[K]; j: label[K]; x: scalar; g: function"
+    assert "x" in {str(s) for s in dx.parse(r"f_j(x)", table).free_symbols}
+    assert "g(z)" in str(dx.parse(r"g(z)", table))

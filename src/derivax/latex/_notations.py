@@ -1,5 +1,6 @@
 """The notations rewritten on the tokens before the formula is read, after the inline
-differentials: an array's entry written in parentheses (``_call_entries``), increments
+differentials: an array's entry written in parentheses (``_call_entries``), a declared value at
+a point the table does not declare (``_points``), increments
 written before a name (``_increments``), compositions of functions
 (``_composition``), derivatives marked on a function's name (``_derivative_marks``) and primes
 after a bracket (``_bracket_primes``, which reads the bracket's content with ``read``)."""
@@ -18,6 +19,7 @@ from ._composition import compositions_applied
 from ._derivative_marks import marked_derivatives
 from ._increments import increments_as_names
 from ._lex import Tok
+from ._points import values_at_points
 
 _UPRIGHT = frozenset({r"\mathrm", r"\text", r"\textrm", r"\operatorname", r"\mathit", r"\rm"})
 
@@ -47,6 +49,7 @@ _PASSES = (
     upright_e,
     activations_defined,
     entries_in_parentheses,
+    values_at_points,
     increments_as_names,
     compositions_applied,
     marked_derivatives,

@@ -1,0 +1,154 @@
+r"""The value of a declared quantity at a point the table does not declare: ``f_j(\mathbf{x})``
+(the j-th softmax output at the one input x), ``h_i(x)`` (the path length of x in tree i),
+``\mathcal{L}_1(W)`` (a task's loss at the current weights). The table declares the values
+(``f: simplex[c]``, ``\mathcal{L}_1: scalar``); the argument only says where they were taken.
+Read as a product, the point became an input to give (``no value given for x``).
+
+Side conditions, each with the case that would break it: the head is an entry of a declared
+array (a declared base with a subscript, ``f_j``) or a declared scalar (``\mathcal{L}_1``), not a
+function; the parentheses hold names alone, none declared (``c(x + 1)``, ``w_i(t - 1)`` stay
+products, and a declared point is read by ``_picks``); and each such name appears in the formula
+only as such an argument (``w_i(x) + x``, where ``x`` is also a quantity, stays a product). The
+left side of a definition is left to the reading of the function it defines.
+"""
+
+from __future__ import annotations
+
+from .._errors import SymbolError
+from ..symbols import DECORATIONS, GREEK_SET, STYLES, SymbolTable
+from ._lex import Tok, find_close
+from ._vocabulary import DEFINING
+
+_WRAPPERS = frozenset(
+    {*(rf"\{s}" for s in STYLES), *(rf"\{d}" for d in DECORATIONS)}
+    | {r"\mathrm", r"\mathcal", r"\text", r"\operatorname", r"\mathsf", r"\mathbb"}
+)
+_OPEN, _CLOSE = frozenset({"(", "[", "{", r"\{"}), frozenset({")", "]", "}", r"\}"})
+
+
+def values_at_points(
+    toks: list[Tok], table: SymbolTable, latex: str
+) -> tuple[list[Tok], list[str]]:
+    """``toks`` with each ``f_j(x)`` of the module's kind written ``f_j``, and the rules."""
+    start = _after_definition(toks)
+    arguments = _lone_arguments(toks, latex)
+    out, rules, k = list(toks[:start]), [], start
+    while k < len(toks):
+        end = _name_end(toks, k, latex)
+        if (
+            end is None
+            or end >= len(toks)
+            or toks[end].text != "("
+            or not _valued(toks[k:end], table, latex)
+        ):
+            out.append(toks[k])
+            k += 1
+            continue
+        close = find_close(toks, end, latex)
+        parts = _split(toks[end + 1 : close])
+        if not parts or not all(_a_point(p, toks, arguments, table, latex) for p in parts):
+            out.append(toks[k])
+            k += 1
+            continue
+        head = latex[toks[k].pos : toks[end].pos].strip()
+        point = latex[toks[end].pos : toks[close].pos + 1]
+        rules.append(
+            f"`{head}{point}` is the declared `{head}` at the point {point}, which the table does "
+            f"not declare (not a product with it)"
+        )
+        out += toks[k:end]
+        k = close + 1
+    return out, rules
+
+
+def _after_definition(toks: list[Tok]) -> int:
+    """The first token after the formula's top-level defining sign (0 where there is none)."""
+    depth = 0
+    for k, t in enumerate(toks):
+        depth += (t.text in _OPEN) - (t.text in _CLOSE)
+        if depth == 0 and t.text in DEFINING:
+            return k + 1
+    return 0
+
+
+def _name_end(toks: list[Tok], k: int, latex: str) -> int | None:
+    """The end of a name at ``k``: a letter, a Greek letter or a styled or decorated name, then at
+    most one subscript; None where no name starts (or ``k`` is inside a script)."""
+    text = toks[k].text
+    if k > 0 and toks[k - 1].text in ("_", "^"):
+        return None
+    if text in _WRAPPERS and k + 1 < len(toks) and toks[k + 1].text == "{":
+        j = find_close(toks, k + 1, latex) + 1
+    elif (len(text) == 1 and text.isalpha()) or text[1:] in GREEK_SET:
+        j = k + 1
+    else:
+        return None
+    if j + 1 < len(toks) and toks[j].text == "_":
+        j = find_close(toks, j + 1, latex) + 1 if toks[j + 1].text == "{" else j + 2
+    return j
+
+
+def _split(inner: list[Tok]) -> list[list[Tok]]:
+    parts: list[list[Tok]] = [[]]
+    depth = 0
+    for t in inner:
+        depth += (t.text in _OPEN) - (t.text in _CLOSE)
+        if depth == 0 and t.text in (",", ";"):
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return parts if all(parts) else []
+
+
+def _valued(head: list[Tok], table: SymbolTable, latex: str) -> bool:
+    """An entry of a declared array (``f_j``) or a declared scalar (``\\mathcal{L}_1``)."""
+    whole = _resolve(table, latex[head[0].pos : head[-1].pos + len(head[-1].text)])
+    if whole is not None:
+        return table[whole].kind == "scalar"
+    under = next((m for m, t in enumerate(head) if t.text == "_"), None)
+    if under is None or under == 0:
+        return False
+    base = _resolve(table, latex[head[0].pos : head[under - 1].pos + len(head[under - 1].text)])
+    return base is not None and table[base].is_array and table[base].kind != "function"
+
+
+def _lone_arguments(toks: list[Tok], latex: str) -> set[int]:
+    """Where a name stands alone as an argument of an application, ``g(x, y)``: its first token."""
+    found: set[int] = set()
+    for k in range(len(toks)):
+        end = _name_end(toks, k, latex) if toks[k].text != "(" else None
+        head_end = end if end is not None else (k + 1 if toks[k].text in (")", "}") else None)
+        if head_end is None or head_end >= len(toks) or toks[head_end].text != "(":
+            continue
+        close = find_close(toks, head_end, latex)
+        m = head_end + 1
+        for part in _split(toks[head_end + 1 : close]) or []:
+            if _name_end(toks, m, latex) == m + len(part):
+                found.add(m)
+            m += len(part) + 1
+    return found
+
+
+def _a_point(part: list[Tok], toks: list[Tok], arguments: set[int], table, latex: str) -> bool:
+    """One name the table does not declare, found in the formula only as a lone argument."""
+    if _name_end(part, 0, latex) != len(part):
+        return False
+    written = latex[part[0].pos : part[-1].pos + len(part[-1].text)]
+    if _resolve(table, written) is not None or _resolve(table, part[0].text) is not None:
+        return False
+    texts = [t.text for t in part]
+    for k in range(len(toks)):
+        if [t.text for t in toks[k : k + len(part)]] == texts and _name_end(
+            toks, k, latex
+        ) == k + len(part):
+            if k not in arguments:
+                return False
+    return True
+
+
+def _resolve(table: SymbolTable, name: str) -> str | None:
+    """The table's key of ``name``, or None (also where ``name`` could be no name at all)."""
+    try:
+        return table.resolve(name.replace(" ", ""))
+    except SymbolError:
+        return None
