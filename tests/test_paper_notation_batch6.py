@@ -580,3 +580,53 @@ def test_a_declared_point_or_a_function_is_not_this_rule():
     table = "f: vector[K]; j: label[K]; x: scalar; g: function"
     assert "x" in {str(s) for s in dx.parse(r"f_j(x)", table).free_symbols}
     assert "g(z)" in str(dx.parse(r"g(z)", table))
+
+
+# -- ranges in subscripts, entries of a subscripted head at a label, argmax domains -----------------
+@pytest.mark.parametrize(
+    "latex", [r"\sum_{i=1}^{d} \left\| g_{1:T,i} \right\|_2", r"g_{1:T}", r"\|g_{1:T, i}\|_1"]
+)
+def test_a_range_in_an_arrays_subscript_is_refused_not_a_ratio(latex):
+    # AdaGrad's g_{1:T,i} read as g[1/T, i] crashed at run time
+    with pytest.raises(ParseError, match="a range of entries"):
+        dx.parse(latex, "g: matrix[T, d]; i: index")
+    # a condition under a sum keeps its colon
+    r = reading(r"\sum_{i: y_i = 1} x_i", "x, y: vector[n]; i: index")
+    assert "Piecewise" in str(r.expr)
+
+
+def test_an_entry_of_a_subscripted_vector_at_a_label():
+    # optimistic Hedge (Rakhlin and Sridharan 2013): L_{t,i} of the declared L_t at the expert i
+    cum, last, eta = RNG.uniform(size=5), RNG.uniform(size=5), 0.7
+    latex = (
+        r"p_{t+1,i} = \frac{\exp\left( -\eta \left( L_{t,i} + \ell_{t,i} \right) \right)}"
+        r"{\sum_{j=1}^{N} \exp\left( -\eta \left( L_{t,j} + \ell_{t,j} \right) \right)}"
+    )
+    table = r"L_t, \ell_t: vector[N]; i: label[N]; \eta: scalar, positive; j: index"
+    w = np.exp(-eta * (cum + last))
+    for i in (1, 5):
+        got = dx.evaluate(latex, {"L_t": cum, "ell_t": last, "i": i, "eta": eta}, table)
+        assert float(got) == pytest.approx(w[i - 1] / w.sum(), rel=1e-13)
+    # a label of another size is refused by name, not read as a name of its own
+    with pytest.raises(ParseError, match="whose values run over 1..M"):
+        dx.parse(r"L_{t,y}", "L_t: vector[N]; y: label[M]")
+
+
+def test_argmin_over_the_real_line_with_its_objective_in_braces():
+    got = dx.evaluate(
+        r"\argmin_{w \in \mathbb{R}} \left\{ (w - a)^2 + 1 \right\}", {"a": 0.3}, "a: scalar"
+    )
+    assert float(got) == pytest.approx(0.3, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("latex", "says"),
+    [
+        (r"\operatorname*{argmax}_{y \in [L]} f_y", "a position among indices"),
+        (r"\argmin_{x \in \mathbb{R}^d} \left\{ g^\top x \right\}", "over a vector or matrix"),
+        (r"\argmin_{x \in C} (x - a)^2", "a point of a set"),
+    ],
+)
+def test_argmax_over_indices_a_space_or_a_set_is_refused_by_name(latex, says):
+    with pytest.raises(ParseError, match=says):
+        dx.parse(latex, "f: vector[L]; g: vector[d]; a: scalar")

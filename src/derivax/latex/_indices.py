@@ -80,6 +80,7 @@ class IndexReader(ReaderState):
             and not self.table.resolve(base_name)
             and self._names_labels(sub)
             and not self._defined_name(t0, sub)
+            and not self._declared_head_of(base_name, sub)
         ):
             raise self.error(
                 f"`{name}` picks by a label, but `{base_name}` is not declared an array, so "
@@ -88,6 +89,19 @@ class IndexReader(ReaderState):
                 f"(classes 1..k), or write the pick as a sum over the classes",
                 t0,
             )
+
+    def _declared_head_of(self, base_name: str, sub: list[Tok]) -> bool:
+        """``L_{t,i}`` with ``L_t`` a declared array: the head before the comma is declared, and
+        the rest picks its entry (``_entry_of_declared_head``)."""
+        parts = self.split_args(sub, {","})
+        if len(parts) < 2 or not parts[0][1]:
+            return False
+        head = f"{base_name}_{{{join_tokens([t.text for t in parts[0][1]])}}}"
+        try:
+            key = self.table.resolve(head)
+        except SymbolError:
+            return False
+        return key is not None and self.table[key].is_array
 
     def _defined_name(self, t0: Tok, sub: list[Tok]) -> bool:
         """Whether the name at ``t0`` (with subscript ``sub``) is the whole left side of the
@@ -295,13 +309,16 @@ class IndexReader(ReaderState):
             except (ParseError, SymbolError):  # k_{\mathrm{OU}} splits inside a command
                 continue
             rest = sub[start:]
-            if (
-                key is not None
-                and self.table[key].is_array
-                and rest
-                and self._is_index_subscript(rest, self.table[key].rank)
-            ):
+            if key is None or not self.table[key].is_array or not rest:
+                continue
+            if self._is_index_subscript(rest, self.table[key].rank):
                 return self._indexed(key, rest, self.table[key].rank)
+            label = self._part_label(rest) if self.table[key].rank == 1 else None
+            if label is not None:
+                # L_{t,i} of L_t: vector[N] at the label i: label[N] (classes of its size)
+                picked = self._label_pick(n.name, key, rest, n.t0)
+                if picked is not None:
+                    return picked
         return None
 
     def _single_label(self, parts) -> str | None:
@@ -452,6 +469,16 @@ class IndexReader(ReaderState):
         return row
 
     def _index_expr(self, toks: list[Tok]) -> sympy.Expr:
+        colon = next((t for t in toks if t.text == ":"), None)
+        if colon is not None:
+            # g_{1:T, i}: a range of entries (a slice), which a ratio 1/T would misread
+            raise self.error(
+                "`:` in the subscript of an array writes a range of entries (`g_{1:T,i}`, the "
+                "entries 1 to T of column i) or a rank (`x_{i:\\lambda}`), which derivax does not "
+                "read; write the entries with a sum (`\\sqrt{\\sum_{t=1}^{T} g_{t,i}^2}` for "
+                "`\\|g_{1:T,i}\\|_2`)",
+                colon,
+            )
         if len(toks) == 1 and re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", toks[0].text):
             return self._index_symbol(toks[0].text)
         primed = primed_letters(toks)

@@ -34,6 +34,7 @@ from ._bars import norm_bars
 from ._bridge import Bridge
 from ._constructs import (
     Applications,
+    ArgExtrema,
     Densities,
     Derivatives,
     DiagonalGaussians,
@@ -166,6 +167,7 @@ class _Reader(
     NameReader,
     IdentityReader,
     Applications,
+    ArgExtrema,
     Summaries,
     StandardFunctions,
     Densities,

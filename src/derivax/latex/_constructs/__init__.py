@@ -1,6 +1,7 @@
 """One reader per construct of a formula; ``_parse.CONSTRUCTS`` says which command each reads."""
 
 from ._applications import Applications as Applications
+from ._arg_extrema import ArgExtrema as ArgExtrema
 from ._densities import Densities as Densities
 from ._derivatives import Derivatives as Derivatives
 from ._diagonal import DiagonalGaussians as DiagonalGaussians

@@ -431,6 +431,7 @@ class Applications(ReaderState):
             if j >= len(toks) or toks[j].text != "_":
                 raise self.error(f"`{x}` needs the variable it optimizes over as a subscript", t0)
             g, j = self.group(toks, j + 1)
+            g = self._optimized_variable(g, x, t0)
             var = self.parse(g, g[0].pos)
             if getattr(var, "is_integer", False):
                 # over an index (the arm of the largest estimate): the compiled search is over a
@@ -442,7 +443,8 @@ class Applications(ReaderState):
                     t0,
                 )
             end = self._expression_end(toks, j)
-            body = self.parse(toks[j:end], toks[j].pos if j < len(toks) else t0.pos)
+            inside = self._objective_in_braces(toks[j:end])
+            body = self.parse(inside, inside[0].pos if inside else t0.pos)
             self._objective_scope(toks[j:end], var, x, " ".join(t.text for t in g), t0)
             cls = F.argmax if x == r"\argmax" else F.argmin
             out.append(self.place(cls(body, var), t0.pos))
