@@ -608,7 +608,7 @@ def test_an_entry_of_a_subscripted_vector_at_a_label():
         got = dx.evaluate(latex, {"L_t": cum, "ell_t": last, "i": i, "eta": eta}, table)
         assert float(got) == pytest.approx(w[i - 1] / w.sum(), rel=1e-13)
     # a label of another size is refused by name, not read as a name of its own
-    with pytest.raises(ParseError, match="whose values run over 1..M"):
+    with pytest.raises(ParseError, match=r"whose values run over 1\.\.M"):
         dx.parse(r"L_{t,y}", "L_t: vector[N]; y: label[M]")
 
 
