@@ -68,6 +68,9 @@ def _free_ranges(
                 hi_c = hi_c.subs(s, large)
             lows.append(off - lo_c)
             highs.append(size - 1 + off - hi_c)
+        if not lows and (bounded := _bounding_range(expr, i, accesses)) is not None:
+            out[i] = bounded
+            continue
         if not lows:
             raise CompileError(f"cannot tell the range of the free index `{i}`")
         out[i] = (
@@ -75,6 +78,23 @@ def _free_ranges(
             sympy.Min(*highs) if len(highs) > 1 else highs[0],
         )
     return out
+
+
+def _bounding_range(expr, i: sympy.Symbol, accesses) -> tuple | None:
+    r"""The range of a free index that only bounds a sum (reward-to-go ``G_t = \sum_{s=t}^{T}
+    \gamma^{s-t} r_s``, a causal ``\sum_{j=1}^{i}``): that of the sum's own index, which reads an
+    array plainly, so that ``i`` runs over the positions of that array (an empty sum at the end,
+    ``\sum_{s=t+1}^{T}`` at t = T, is 0). None where no such sum reads an array plainly."""
+    for node in sympy.preorder_traversal(expr):
+        if not isinstance(node, (sympy.Sum, sympy.Product)):
+            continue
+        for var, lo, hi in node.limits:
+            if i not in (lo.free_symbols | hi.free_symbols):
+                continue
+            for ix, size, off in accesses:
+                if ix == var:
+                    return (sympy.Integer(off), size - 1 + off)
+    return None
 
 
 def refuse_shifted_only(expr, i: sympy.Symbol, error: type[Exception]) -> None:

@@ -213,8 +213,80 @@ def _with_ranges(em: Emitter, limits) -> dict:
     return saved
 
 
+def depends_on_indices(em: Emitter, limits) -> bool:
+    """Whether a range of ``limits`` depends on an index: one with a range (an outer sum's, an
+    output's) or another limit of the same sum (SymPy joins nested sums into one)."""
+    own = {lim[0] for lim in limits}
+    return any(
+        (sympy.sympify(lo).free_symbols | sympy.sympify(hi).free_symbols) & (set(em.ranges) | own)
+        for _, lo, hi in limits
+    )
+
+
+def _masked(em: Emitter, body, limits, how: str, neutral=None):
+    """``body`` and ``limits`` with each range that depends on another index (a causal sum
+    ``\\sum_{j=1}^{i-1}``, reward-to-go ``\\sum_{t'=t}^{T}``, a derivative's ``k``) widened to
+    the largest it takes over that index's range, the terms outside the written range masked:
+    0 in a sum, 1 in a product; a range empty for some values of the index gives 0 (1) there.
+    None where no range depends on an index (or for a maximum, which has no neutral term)."""
+    dependent = [
+        lim
+        for lim in limits
+        if (sympy.sympify(lim[1]).free_symbols | sympy.sympify(lim[2]).free_symbols)
+        & set(em.ranges)
+    ]
+    if not dependent or (how not in ("sum", "prod") and neutral is None):
+        return None
+    wide, conditions = [], []
+    for var, lo, hi in limits:
+        if (var, lo, hi) not in dependent:
+            wide.append((var, lo, hi))
+            continue
+        low, _ = _extremes(em, sympy.sympify(lo))
+        _, high = _extremes(em, sympy.sympify(hi))
+        if low is None or high is None:
+            raise CompileError(
+                f"the range of `{var}` ({lo} to {hi}) is no linear expression of indices"
+            )
+        wide.append((var, low, high))
+        conditions += [sympy.Ge(var, lo), sympy.Le(var, hi)]
+    if neutral is None:
+        neutral = sympy.S.Zero if how == "sum" else sympy.S.One
+    return sympy.Piecewise((body, sympy.And(*conditions)), (neutral, True)), wide
+
+
+def emit_masked(em: Emitter, body, limits, how: str, neutral=None):
+    """``body`` emitted under the widened ranges of ``_masked`` (the terms outside the written
+    ranges set to ``neutral``), with those limits; None where no range depends on an index."""
+    masked = _masked(em, body, limits, how, neutral)
+    if masked is None:
+        return None
+    body, wide = masked
+    saved = dict(em.ranges)
+    try:
+        for var, low, high in wide:
+            em.ranges[var] = (
+                (low, high) if isinstance(low, str) else (em.int_code(low), em.int_code(high))
+            )
+        v = em.emit(body)
+    finally:
+        em.ranges = saved
+    if any(var not in v.axes for var, _, _ in wide):
+        raise CompileError("a masked sum lost its index; derivax did not expect this")
+    return v, wide
+
+
 def _reduce(em: Emitter, body, limits, how: str) -> Val:
     limits = list(limits)
+    inner = _nested_inside(limits)
+    if inner is not None:
+        # \sum_{i} \sum_{j=1}^{i}, joined by SymPy: the inner sums under the outer ranges
+        kind = sympy.Sum if how == "sum" else sympy.Product
+        return _reduce(em, kind(body, *limits[:inner]), limits[inner:], how)
+    masked = emit_masked(em, body, limits, how)
+    if masked is not None:
+        v, wide = masked
+        return _reduce_value(em, v, [(var, sympy.S.Zero, sympy.S.Zero) for var, _, _ in wide], how)
     variables = [lim[0] for lim in limits]
     repeated = next((p for p, var in enumerate(variables) if var in variables[:p]), None)
     if repeated is not None:
@@ -238,6 +310,29 @@ def _reduce(em: Emitter, body, limits, how: str) -> Val:
     finally:
         em.ranges = saved
     return _reduce_value(em, v, limits, how)
+
+
+def masked_exponents(em: Emitter, s: sympy.Sum) -> tuple[Val, str | None, str, tuple]:
+    """The exponents of a causal log-sum-exp (``\\sum_{j=1}^{i} e^{z_j}``) as ``_stable``'s
+    ``_exponents`` gives them, the terms outside the range at -inf (their exponential 0)."""
+    masked = emit_masked(em, s.function.args[0], s.limits, "sum", sympy.S.NegativeInfinity)
+    if masked is None:
+        raise CompileError("a sum over ranges that depend on one another is not compiled yet")
+    b, wide = masked
+    variables = [lim[0] for lim in wide]
+    reduced = tuple(b.axes.index(v) for v in variables)
+    axis = str(reduced if len(reduced) > 1 else reduced[0])
+    return b, axis, "", tuple(x for x in b.axes if x not in variables)
+
+
+def _nested_inside(limits) -> int | None:
+    """How many limits (innermost first) a later limit's variable bounds, so that they are
+    reduced first; None where no range depends on another limit of the same sum."""
+    for p, (_, lo, hi) in enumerate(limits):
+        later = {lim[0] for lim in limits[p + 1 :]}
+        if (sympy.sympify(lo).free_symbols | sympy.sympify(hi).free_symbols) & later:
+            return p + 1
+    return None
 
 
 def _reduce_value(em: Emitter, v: Val, limits, how: str) -> Val:

@@ -36,7 +36,7 @@ import sympy
 from .. import _functions as F
 from . import _lowering
 from ._emit import Emitter
-from ._emit_index import _with_ranges
+from ._emit_index import _with_ranges, depends_on_indices, masked_exponents
 from ._emit_scalar import _as_float
 from ._quotient import QUOTIENT, XLOG1PY, XLOGY
 from ._stable_norm import cosine_pattern, max_abs
@@ -51,6 +51,8 @@ def _exponents(em: Emitter, s: sympy.Sum) -> tuple[Val, str | None, str, tuple]:
     """The exponents ``b`` of ``sum_j exp(b_j)`` emitted under the sum's ranges, the axes the sum
     reduces (as an ``axis=`` argument, None when ``b`` has none of them), the log of the number of
     terms of the variables ``b`` does not hold (``+ math.log(n)`` each, or ""), and the axes kept."""
+    if depends_on_indices(em, s.limits):
+        return masked_exponents(em, s)
     saved = _with_ranges(em, s.limits)
     try:
         b = em.emit(s.function.args[0])
@@ -94,7 +96,7 @@ def _exp_over_sum_of_exp(em: Emitter, a, s: sympy.Sum) -> Val:
 def _softmax_axis(em: Emitter, numerator, denominator_sum: sympy.Sum, fn: str) -> Val | None:
     """``exp(b_k) / sum_j exp(b_j)`` over the same range: ``jax.nn.softmax`` (or log_softmax)
     along axis j, renamed k. Its gradient is cheaper than that of exp(b_k - logsumexp(b))."""
-    if len(denominator_sum.limits) != 1:
+    if len(denominator_sum.limits) != 1 or depends_on_indices(em, denominator_sum.limits):
         return None
     j, lo, hi = denominator_sum.limits[0]
     b = denominator_sum.function.args[0]
