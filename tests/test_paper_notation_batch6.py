@@ -630,3 +630,54 @@ def test_argmin_over_the_real_line_with_its_objective_in_braces():
 def test_argmax_over_indices_a_space_or_a_set_is_refused_by_name(latex, says):
     with pytest.raises(ParseError, match=says):
         dx.parse(latex, "f: vector[L]; g: vector[d]; a: scalar")
+
+
+# -- loss corrections for noisy labels, and p-norms of numbers -----------------------------------
+def test_forward_and_backward_loss_corrections():
+    # Patrini et al. 2017: -log (T^T p)_y and sum_j (T^{-1})_{y j} (-log p_j)
+    a = RNG.uniform(size=(4, 4)) + 3 * np.eye(4)
+    t = a / a.sum(axis=1, keepdims=True)
+    p = RNG.dirichlet(np.ones(4))
+    table = r"T: matrix[c, c]; \hat{p}: simplex[c]; \tilde{y}: label[c]; j: index"
+    forward = r"\ell^{\rightarrow}(\hat{\mathbf{p}}, \tilde{y}) = -\log \left( T^\top \hat{\mathbf{p}} \right)_{\tilde{y}}"
+    backward = (
+        r"\ell^{\leftarrow}(\hat{\mathbf{p}}, \tilde{y}) = \sum_{j=1}^{c} \left( T^{-1} \right)"
+        r"_{\tilde{y} j} \left( -\log \hat{p}_j \right)"
+    )
+    for y in (1, 4):
+        values = {"T": t, "p_hat": p, "y_tilde": y}
+        assert float(dx.evaluate(forward, values, table)) == pytest.approx(
+            -np.log((t.T @ p)[y - 1]), rel=1e-12
+        )
+        want = np.linalg.inv(t)[y - 1] @ -np.log(p)
+        assert float(dx.evaluate(backward, values, table)) == pytest.approx(want, rel=1e-10)
+
+
+@pytest.mark.parametrize(
+    ("latex", "want"), [(r"\log (x)_2", lambda x: np.log(x[1])), (r"\log(x)_{k} + 1", None)]
+)
+def test_the_log_of_an_entry_of_a_vector_in_parentheses(latex, want):
+    x = RNG.uniform(0.5, 2, size=3)
+    if want is None:
+        got = dx.evaluate(latex, {"x": x, "k": 3}, "x: vector[n]; k: label[n]")
+        assert float(got) == pytest.approx(np.log(x[2]) + 1, rel=1e-13)
+    else:
+        assert float(dx.evaluate(latex, {"x": x}, "x: vector[n]")) == pytest.approx(
+            want(x), rel=1e-13
+        )
+
+
+@pytest.mark.parametrize("order", ["1", "2", "p", r"\infty"])
+def test_a_p_norm_of_a_number_is_its_absolute_value(order):
+    values = {"a": 0.25, "b": 1.75}
+    got = dx.evaluate(
+        rf"\left| a - b \right|_{{{order}}}", values, "a, b: scalar; p: scalar, positive"
+    )
+    assert float(got) == pytest.approx(1.5)
+
+
+def test_the_peer_parsers_grammar_never_reaches_the_user():
+    for latex in (r"|a|_i", r"\left[ \cos(x), \sin(x) \right]"):
+        with pytest.raises(ParseError) as e:
+            dx.parse(latex, "a: scalar; i: index; x: vector[d]")
+        assert "I expected" not in str(e.value) and "missing '" not in str(e.value)

@@ -82,6 +82,9 @@ class Bridge(ReaderState):
                 "I expected something else here": "unexpected input",
                 "I don't understand this": "cannot read this",
             }.get(what, what)
+            if what.startswith("I expected one of these") or what.startswith("missing "):
+                # the peer parser's grammar (`'!'`, `missing ']' at ','`) means nothing to a user
+                what = "cannot read this"
             raise ParseError(
                 f"{what} (in `{self.latex[pos : pos + 20].strip()}`)", self.latex, pos
             ) from None

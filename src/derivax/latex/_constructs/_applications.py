@@ -7,7 +7,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ... import _functions as F
-from ..._errors import ParseError
+from ..._errors import ParseError, SymbolError
 from ..._vec import Vec
 from .._lex import Tok, find_close
 from .._scan import split_top_level
@@ -181,6 +181,10 @@ class Applications(ReaderState):
             ):
                 # softmax(M)_{ij} of a matrix: row i, column j
                 indices = [self._index_symbol(t.text) for t in sub]
+            matrix = isinstance(value, MatrixExpr) and 1 not in value.shape
+            if matrix and len(indices) == 1 and (pair := self._two_names(sub)) is not None:
+                # (T^{-1})_{\tilde{y} j}: a decorated label and an index side by side
+                indices = [self._index_expr(part) for part in pair]
             shape = None
             if isinstance(value, MatrixExpr) and len(indices) == 1 and value.shape[0] == 1:
                 value = value.T  # (x^\top W)_i: an entry of a row vector
@@ -198,6 +202,20 @@ class Applications(ReaderState):
             self.objects[key] = sympy.IndexedBase(value, shape=shape)[tuple(indices)]
             return j2
         return j
+
+    def _two_names(self, sub: list[Tok]) -> tuple[list[Tok], list[Tok]] | None:
+        """``\\tilde{y} j`` split into its two names; None where the subscript is not two names."""
+        if not sub or not self._starts_name(sub[0].text):
+            return None
+        try:
+            end = self._read_name(sub, 0)[4]
+            if end >= len(sub) or not self._starts_name(sub[end].text):
+                return None
+            if self._read_name(sub, end)[4] != len(sub):
+                return None
+        except (ParseError, SymbolError):
+            return None
+        return sub[:end], sub[end:]
 
     def _named_function(
         self, word: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok, primes: str = ""
@@ -372,7 +390,11 @@ class Applications(ReaderState):
                         "one over the logarithm (write `\\frac{1}{\\log x}`)",
                         t0,
                     )
-        if j < len(toks) and toks[j].text in ("(", r"\{"):
+        if j < len(toks) and toks[j].text == "(" and self._subscripted_group(toks, j):
+            # \log (T^\top p)_y: the entry of the vector in parentheses is the argument
+            run, j = self.factor_run(toks, j)
+            arg = self.parse(run, run[0].pos)
+        elif j < len(toks) and toks[j].text in ("(", r"\{"):
             # \log\{\prod_i p_i\} (a cheat sheet's braces, as \exp\{...\}) as \log(...)
             parts, j = self._call_args(toks, j)
             if len(parts) != 1:

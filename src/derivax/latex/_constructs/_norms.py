@@ -147,6 +147,14 @@ class Norms(ReaderState):
             v = inner if inner.shape[1] == 1 else inner.T
             out.append(self.place(self._norm_of(v, None, toks[i]), toks[i].pos))
             return k + 1
+        if not isinstance(inner, MatrixExpr) and k + 1 < len(toks) and toks[k + 1].text == "_":
+            g, j = self.group(toks, k + 2)
+            order = join_tokens([t.text for t in g]).replace(" ", "")
+            if order in (r"\infty", "inf") or self._norm_order(order) is not None:
+                # |a - b|_1 of a scalar (GradNorm's loss): every p-norm of a number is |x|
+                self.note("`|x|_p` of a scalar is its absolute value, as every p-norm of a number")
+                out.append(self.place(F.absolute(inner), toks[i].pos))
+                return j
         if (
             isinstance(inner, MatrixExpr)
             and inner.shape[0] == inner.shape[1]
