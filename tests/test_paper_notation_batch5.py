@@ -470,7 +470,9 @@ def test_a_prediction_at_the_ith_input_is_its_entry():
             {"W": [1.0, 2.0], "x": 0.5, "b": 1.0},
             [1.5, 3.0],
         ),
-        (r"p(x)", "p: vector[n]; x: scalar", {"p": [1.0, 2.0], "x": 3.0}, [3.0, 6.0]),
+        # a vector at an expression of a declared scalar (a vector at the lone declared scalar,
+        # h(t_j), is its value there since: tests/test_paper_notation_batch6.py)
+        (r"p(x + 0)", "p: vector[n]; x: scalar", {"p": [1.0, 2.0], "x": 3.0}, [3.0, 6.0]),
         (r"x(2)", "x: vector[n]", {"x": [1.0, 2.0]}, [2.0, 4.0]),
     ],
 )
@@ -494,10 +496,12 @@ def test_a_moment_on_the_left_of_a_claim_about_moments_stays_a_moment():
 @pytest.mark.parametrize(
     ("latex", "table", "match"),
     [
-        (r"\langle x, y \rangle_{\mathcal{L}}", "x, y: vector[n]", "entry by entry"),
+        # (the Lorentzian product is read since: tests/test_paper_notation_batch6.py)
+        (r"\langle x, y \rangle_{\mathcal{H}}", "x, y: vector[n]", "entry by entry"),
         (r"x \oplus_c y", "x, y: vector[n]", "write what it stands for"),
         (r"p^*(y_1 \succ y_2 \mid x)", "", "is no quantity"),
-        (r"d_c(\mathbf{0}, x) = 2 x", "x: scalar", r"needs its size: `\\mathbf\{0\}_\{n\}`"),
+        # a left side that only labels is read since; a zero vector in a claim still needs its size
+        (r"x - \mathbf{0} = x", "x: scalar", r"needs its size: `\\mathbf\{0\}_\{n\}`"),
     ],
 )
 def test_notation_derivax_does_not_read_is_refused_saying_what_to_write(latex, table, match):

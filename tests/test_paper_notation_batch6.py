@@ -681,3 +681,31 @@ def test_the_peer_parsers_grammar_never_reaches_the_user():
         with pytest.raises(ParseError) as e:
             dx.parse(latex, "a: scalar; i: index; x: vector[d]")
         assert "I expected" not in str(e.value) and "missing '" not in str(e.value)
+
+
+# -- a declared matrix of outputs at the i-th sample is its row -----------------------------------
+def test_deep_svdd_reads_the_row_of_each_samples_output():
+    # Ruff et al. 2018: phi(x_i; W) the network's output for sample i, the rows of phi
+    phi, c, w, lam = RNG.normal(size=(5, 3)), RNG.normal(size=3), RNG.normal(size=(3, 2)), 0.1
+    latex = (
+        r"\frac{1}{n} \sum_{i=1}^{n} \left\| \phi(\mathbf{x}_i; \mathcal{W}) - \mathbf{c} "
+        r"\right\|^2 + \frac{\lambda}{2} \left\| \mathbf{W} \right\|_F^2"
+    )
+    table = r"\phi: matrix[n, p]; c: vector[p]; W: matrix[p, q]; \lambda: scalar, positive; n: dim; i: index"
+    values = {"phi": phi, "c": c, "W": w, "lambda": lam, "n": 5}
+    want = np.mean(np.sum((phi - c) ** 2, axis=1)) + lam / 2 * np.sum(w**2)
+    assert float(dx.evaluate(latex, values, table)) == pytest.approx(want, rel=1e-12)
+    d = dx.derive(latex, "c", table)
+    np.testing.assert_allclose(
+        np.ravel(dx.evaluate(d, values)), -2 * np.mean(phi - c, axis=0), rtol=1e-12
+    )
+
+
+def test_a_sample_index_that_runs_over_another_size_picks_no_row():
+    # phi has n rows; a sum over j up to m picks none of them: refused, never a wrong row
+    table = r"\phi: matrix[n, p]; c: vector[p]; n, m: dim; j: index"
+    with pytest.raises(ParseError):
+        dx.parse(
+            r"\sum_{j=1}^{m} \left\| \phi(\tilde{\mathbf{x}}_j; \mathcal{W}) - \mathbf{c} \right\|^2",
+            table,
+        )

@@ -85,6 +85,8 @@ def _bounding_range(expr, i: sympy.Symbol, accesses) -> tuple | None:
     \gamma^{s-t} r_s``, a causal ``\sum_{j=1}^{i}``): that of the sum's own index, which reads an
     array plainly, so that ``i`` runs over the positions of that array (an empty sum at the end,
     ``\sum_{s=t+1}^{T}`` at t = T, is 0). None where no such sum reads an array plainly."""
+    if i.is_positive:
+        return None  # a size (X of cp(X; Y) = \\sum_{i=1}^{X}), never an index that runs
     for node in sympy.preorder_traversal(expr):
         if not isinstance(node, (sympy.Sum, sympy.Product)):
             continue

@@ -11,9 +11,6 @@ from ._indices import IndexReader
 from ._lex import Tok, find_close
 from ._vocabulary import DEFINING, _Piece
 
-#: the kinds whose entries are whole numbers that pick (a class, a vocabulary entry)
-_LABELS = frozenset({"labels", "label"})
-
 
 class Picks(IndexReader):
     """Entries picked by arguments, by superscripts, and defined on the left."""
@@ -119,7 +116,7 @@ class Picks(IndexReader):
                 if self._declared_scalar_name(part):
                     points.append(part)
                     continue
-                if any(self.table.resolve(t.text) is not None for t in part):
+                if self._declared_anywhere(part):
                     return None
                 context.append(part)
                 continue
@@ -140,6 +137,11 @@ class Picks(IndexReader):
                 f"conditioned on them"
             )
             return self._object_for(d), close + 1
+        if d.rank == 2 and len(picks) == 1 and picks[0][1] is None:
+            # \phi(\mathbf{x}_i; \mathcal{W}) of \phi: matrix[n, p] under \sum_{i=1}^{n}: the row
+            # of the i-th sample (the table declares the network's outputs, one row each)
+            row = self._row_picked(d.name, [picks[0][0]])
+            return None if row is None else (row, close + 1)
         if len(picks) > d.rank:
             # pi(y | x) of pi: vector[K] with x: label[M]: a label of no axis's size is context
             sizes = {self.table.dim(str(n)) for n in d.shape or ()}
@@ -153,6 +155,15 @@ class Picks(IndexReader):
             f"sizes; undeclared names are its context)"
         )
         return self.table.indexed(d.name)[tuple(indices)], close + 1
+
+    def _declared_anywhere(self, part: list[Tok]) -> bool:
+        """Whether the one name ``part`` is declared, whole or by its base letter (``x_i`` of a
+        declared ``x``); a styled name (``\\mathcal{W}``) is its own, beside a declared ``W``."""
+        base, sub, sup, primes, _ = self._read_name(part, 0)
+        return (
+            self.table.resolve(self._full_name(base, sub, sup, primes)) is not None
+            or self.table.resolve(base) is not None
+        )
 
     def _declared_scalar_name(self, part: list[Tok]) -> bool:
         """Whether ``part`` (one name) is a declared real scalar (``t_j``), no index or label."""
@@ -174,7 +185,7 @@ class Picks(IndexReader):
         if (key := self._part_label(part)) is not None:
             return self.table.scalar(key), self.table[key].classes
         found = self._labels_entry(part)
-        if found is not None and found[1] == 0 and self.table[found[0]].kind not in _LABELS:
+        if found is not None and found[1] == 0 and self.table[found[0]].classes is None:
             # S(X_i) of a declared sample X: the value at the i-th point picks entry i, of an
             # array as long as the sample (a real entry is no index)
             picked = self._entry_index(part, found[0])
@@ -192,15 +203,21 @@ class Picks(IndexReader):
             t.text.isdigit() for t in part
         ):  # x(2) of a number alone is two times x, as _call_entries reads it
             return self._index_expr(part), None
-        if (
-            len(part) >= 3
-            and part[1].text == "_"
-            and self.table.resolve(part[0].text) is None
-            and self._starts_name(part[0].text)
-        ):
-            # f(X_i), L(t_k): the value at the i-th point of an undeclared sample picks entry i
-            sub, end = self.group(part, 2)
-            if end == len(part) and self._is_index_subscript(sub, 1, strict=True, sizes=False):
+        if self._starts_name(part[0].text):
+            # f(X_i), L(t_k), \phi(\mathbf{x}_i): the value at the i-th point of an undeclared
+            # sample picks entry i
+            try:
+                base, sub, sup, primes, end = self._read_name(part, 0)
+            except (ParseError, SymbolError):
+                return None
+            if (
+                end == len(part)
+                and sub
+                and not sup
+                and not primes
+                and self.table.resolve(base) is None
+                and self._is_index_subscript(sub, 1, strict=True, sizes=False)
+            ):
                 return self._index_expr(sub), None
         return None
 
