@@ -709,3 +709,29 @@ def test_a_sample_index_that_runs_over_another_size_picks_no_row():
             r"\sum_{j=1}^{m} \left\| \phi(\tilde{\mathbf{x}}_j; \mathcal{W}) - \mathbf{c} \right\|^2",
             table,
         )
+
+
+@pytest.mark.parametrize(
+    ("latex", "table"),
+    [
+        (r"\cancel x = x", "x: scalar"),  # a mark: refused by name, never a label
+        (r"\underset{n \times n}{A} = A", "A: matrix[n, n]; n: dim"),
+        (r"\|z\|_{*} = \|z\|_2", "z: vector[n]"),  # a norm's bars start no name
+        (r"\sum_{i=1}^n f_i(x) = n f_i(x)", "f: function; i: index; n: dim"),  # a sum
+    ],
+)
+def test_a_left_side_that_is_no_head_is_not_taken_for_a_label(latex, table):
+    with pytest.raises(DerivaxError):
+        dx.parse(latex, table)
+
+
+def test_a_vector_of_n_entries_picked_at_zero_stays_an_entry_it_does_not_have():
+    with pytest.raises(dx.ShapeError):
+        dx.evaluate(r"\theta_0", {"theta": [1.0, 2.0]}, r"\theta: vector[n]")
+    got = dx.evaluate(r"\theta_0 + \theta_1", {"theta": [1.0, 2.0]}, r"\theta: vector[n+1]")
+    assert float(got) == 3.0
+
+
+def test_a_run_of_declared_letters_before_a_parenthesis_is_not_a_point():
+    with pytest.raises(ParseError, match="are declared"):
+        dx.parse("exp(y)", "e, x, p: scalar")

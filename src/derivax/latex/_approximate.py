@@ -19,6 +19,7 @@ from sympy.core.function import AppliedUndef
 
 from .._calculus_nodes import Approximately, LabelledDefinition
 from .._errors import ParseError
+from ..symbols import DECORATIONS, GREEK_SET, STYLES
 from ._lex import Tok
 from ._vocabulary import _UNSUPPORTED, DEFINING
 
@@ -115,7 +116,7 @@ def read_labelled(latex: str, toks: list[Tok], table, defined, reading):
         depth += (t.text in _OPEN) - (t.text in _CLOSE)
         if depth == 0 and t.text in ("+", "-", r"\pm", r"\cdot", r"	imes"):
             return None
-    if not (head[0].text.startswith("\\") or head[0].text.isalpha()):
+    if not _a_head(head[0].text) or any(t.text in _NO_HEAD for t in head):
         return None
     left = latex[: op.pos].strip()
     try:
@@ -139,6 +140,27 @@ def read_labelled(latex: str, toks: list[Tok], table, defined, reading):
     return _reading_type()(
         LabelledDefinition(label, r.expr, evaluate=False), r.undeclared, (*r.rules, rule)
     )
+
+
+#: the commands that start a name: a style or a decoration of a letter, an upright word
+_NAME_COMMANDS = frozenset(
+    {*(rf"\{s}" for s in STYLES), *(rf"\{d}" for d in DECORATIONS)}
+    | {r"\mathrm", r"\mathcal", r"\text", r"\operatorname", r"\mathsf", r"\textrm"}
+)
+
+#: commands a left side that only names what it defines never holds (a sum, a derivative)
+_NO_HEAD = frozenset(
+    {r"\sum", r"\prod", r"\int", r"\frac", r"\lim", r"\max", r"\min", r"\sup", r"\inf"}
+    | {r"\nabla", r"\partial", r"\mathbb"}
+)
+
+
+def _a_head(first: str) -> bool:
+    """A letter, a Greek letter, a styled or decorated name, or a function's name (``\\exp``,
+    ``\\log``); a mark (``\\cancel``), a norm's bars or any other command is no head."""
+    if len(first) == 1:
+        return first.isalpha()
+    return first[1:] in GREEK_SET | {"ell", "exp", "log"} or first in _NAME_COMMANDS
 
 
 def _reading_type():

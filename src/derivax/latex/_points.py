@@ -75,8 +75,11 @@ def _name_end(toks: list[Tok], k: int, latex: str) -> int | None:
     """The end of a name at ``k``: a letter, a Greek letter or a styled or decorated name, then at
     most one subscript; None where no name starts (or ``k`` is inside a script)."""
     text = toks[k].text
-    if k > 0 and toks[k - 1].text in ("_", "^"):
-        return None
+    if k > 0 and (
+        toks[k - 1].text in ("_", "^")
+        or (len(toks[k - 1].text) == 1 and toks[k - 1].text.isalpha())
+    ):
+        return None  # inside a script, or the last letter of a run (`exp(y)` of e, x, p)
     if text in _WRAPPERS and k + 1 < len(toks) and toks[k + 1].text == "{":
         j = find_close(toks, k + 1, latex) + 1
     elif (len(text) == 1 and text.isalpha()) or text[1:] in GREEK_SET:

@@ -11,9 +11,10 @@ Side conditions, and what breaks each: an offset entry beside it (``x_n - x_{n+1
 a range that is not exactly 0 to size - 1 (``\sum_{n=0}^{N}``, a vector of another size) is left
 as written, and a range outside the vector stays refused where it is evaluated.
 
-The same count holds for a vector the formula picks at the literal 0 (``-x_0 y_0 + \sum_{i=1}^{n}
-x_i y_i`` with ``x: vector[n+1]``, the hyperboloid's time-like coordinate first), an entry
-derivax's count does not have: where every other pick of that vector is a whole number up to
+The same count holds for a vector declared with one entry more than a size (``x: vector[n+1]``,
+as the table writes an intercept's ``x_0``) that the formula picks at the literal 0 (``-x_0 y_0 +
+\sum_{i=1}^{n} x_i y_i``, the hyperboloid's time-like coordinate first), an entry derivax's count
+does not have: where every other pick of that vector is a whole number up to
 its size - 1 or a sum's index whose range ends at size - 1, each pick is one further on.
 Breaking cases, left as written (and refused where evaluated): a pick at the size itself
 (``x_0`` and ``x_n`` of ``x: vector[n]``), a free index or an offset (``x_{i+1}``), and a sum's
@@ -86,8 +87,13 @@ def literal_zero_entries(expr: sympy.Basic, note: Callable[[str], None]) -> symp
 
 
 def _vector(base: sympy.IndexedBase) -> bool:
+    """A vector declared with one entry more than a size (``vector[n+1]``, as the table writes
+    an intercept's ``x_0``); of ``vector[n]``, ``x_0`` stays an entry it does not have."""
     shape = base.shape
-    return shape is not None and (len(shape) == 1 or (len(shape) == 2 and shape[1] == 1))
+    if shape is None or not (len(shape) == 1 or (len(shape) == 2 and shape[1] == 1)):
+        return False
+    size = sympy.sympify(shape[0])
+    return isinstance(size, sympy.Add) and any(a.is_Integer and a > 0 for a in size.args)
 
 
 def _within(index, last, ranges: dict) -> bool:
