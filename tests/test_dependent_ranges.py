@@ -132,3 +132,37 @@ def test_a_causal_softmax_stays_finite_at_extreme_logits(dtype, scale):
     want = [np.exp(z[i] - np.logaddexp.reduce(z[: i + 1])) for i in range(4)]
     assert np.all(np.isfinite(got))
     np.testing.assert_allclose(got, want, rtol=1e-5 if dtype == "float32" else 1e-12, atol=1e-30)
+
+
+def _nes_utilities(lam):
+    raw = np.maximum(0, np.log(lam / 2 + 1) - np.log(np.arange(1, lam + 1)))
+    return raw / raw.sum() - 1 / lam
+
+
+@pytest.mark.parametrize("lam", [1, 2, 6])
+def test_a_free_index_that_mirrors_a_sums_index_runs_where_it_does(lam):
+    # NES's fitness shaping (Wierstra et al. 2014): u_k = max(0, log(l/2 + 1) - log k) / sum_j ...
+    latex = (
+        r"u_k = \frac{\max\left(0, \log(\frac{\lambda}{2} + 1) - \log(k)\right)}{\sum_{j=1}^{\lambda}"
+        r" \max\left(0, \log(\frac{\lambda}{2} + 1) - \log(j)\right)} - \frac{1}{\lambda}"
+    )
+    table = r"\lambda: scalar, integer, positive; k, j: index"
+    got = dx.evaluate(latex, {"lambda": float(lam)}, table)
+    np.testing.assert_allclose(np.ravel(got), _nes_utilities(lam), rtol=1e-12, atol=1e-15)
+
+
+def test_cma_es_recombination_weights_run_over_mu():
+    latex = r"w_i = \frac{\ln \frac{\lambda + 1}{2} - \ln i}{\sum_{j=1}^{\mu} \left( \ln \frac{\lambda + 1}{2} - \ln j \right)}"
+    table = r"\lambda, \mu: scalar, integer, positive; i, j: index"
+    raw = np.log(4.5) - np.log(np.arange(1, 5))
+    got = dx.evaluate(latex, {"lambda": 8.0, "mu": 4.0}, table)
+    np.testing.assert_allclose(np.ravel(got), raw / raw.sum(), rtol=1e-12)
+
+
+def test_a_free_index_whose_term_mirrors_no_sum_stays_refused():
+    with pytest.raises(dx.DerivaxError, match="cannot tell the range of the free index `k`"):
+        dx.evaluate(
+            r"u_k = \frac{\log k}{\sum_{j=1}^{n} j^2}",
+            {"n": 3.0},
+            "n: scalar, integer, positive; k, j: index",
+        )

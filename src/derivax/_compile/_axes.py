@@ -71,6 +71,9 @@ def _free_ranges(
         if not lows and (bounded := _bounding_range(expr, i, accesses)) is not None:
             out[i] = bounded
             continue
+        if not lows and not i.is_positive and (mirrored := mirrored_range(expr, i)) is not None:
+            out[i] = mirrored
+            continue
         if not lows:
             raise CompileError(f"cannot tell the range of the free index `{i}`")
         out[i] = (
@@ -96,6 +99,23 @@ def _bounding_range(expr, i: sympy.Symbol, accesses) -> tuple | None:
             for ix, size, off in accesses:
                 if ix == var:
                     return (sympy.Integer(off), size - 1 + off)
+    return None
+
+
+def mirrored_range(expr, i: sympy.Symbol) -> tuple | None:
+    r"""The range of a free index that picks no array but mirrors a sum's index: ``u_k = f(k) /
+    \sum_{j=1}^{\lambda} f(j)`` (NES's utilities, CMA-ES's weights), where the sum's term with
+    ``j`` written ``i`` is in the formula, so ``i`` runs where ``j`` does. None otherwise (a term
+    of another form says nothing of the range)."""
+    for node in sympy.preorder_traversal(expr):
+        if not isinstance(node, (sympy.Sum, sympy.Product)) or len(node.limits) != 1:
+            continue
+        (var, lo, hi) = node.limits[0]
+        if i in (lo.free_symbols | hi.free_symbols) or not node.function.has(var):
+            continue
+        mirrored = node.function.xreplace({var: i})
+        if expr.xreplace({node: sympy.Dummy()}).has(mirrored):
+            return (lo, hi)
     return None
 
 

@@ -27,7 +27,7 @@ from .._errors import CompileError, ShapeError
 from .._members import MatrixSum, Member
 from .._vec import Commutation, Vec, commutation_permutation
 from ._argmax import ArgMax
-from ._axes import refuse_shifted_only
+from ._axes import mirrored_range, refuse_shifted_only
 from ._elementary import _ELEMENTARY, loggamma
 from ._emit_index import OUTSIDE_RANGE
 from ._inputs import Key
@@ -543,6 +543,9 @@ def _index_size(expr: sympy.Basic, k: sympy.Symbol, walk: _Walk) -> int:
                         f"{tuple(shape)}; give a list, or declare it, e.g. `{ix.base.label}: vector[n]`"
                     )
                 return int(shape[axis])
+    mirrored = mirrored_range(expr, k)
+    if mirrored is not None and mirrored[0] == 1:
+        return walk.size(mirrored[1])  # u_k = f(k) / \sum_{j=1}^{\lambda} f(j): k runs as j
     sizes = set(walk.dims.values())
     if len(sizes) != 1 and not any(
         any(index.has(k) for index in ix.indices) for ix in expr.atoms(sympy.Indexed)
