@@ -735,3 +735,20 @@ def test_a_vector_of_n_entries_picked_at_zero_stays_an_entry_it_does_not_have():
 def test_a_run_of_declared_letters_before_a_parenthesis_is_not_a_point():
     with pytest.raises(ParseError, match="are declared"):
         dx.parse("exp(y)", "e, x, p: scalar")
+
+
+def test_the_trilinear_product_of_complex_scores_in_real_form():
+    # ComplEx (Trouillon et al. 2016): Re(<w_r, e_s, conj(e_o)>) with real and imaginary parts
+    w, es, eo = (RNG.normal(size=4) + 1j * RNG.normal(size=4) for _ in range(3))
+    latex = (
+        r"\langle a, b, c \rangle + \langle a, d, f \rangle + \langle g, b, f \rangle - "
+        r"\langle g, d, c \rangle"
+    )
+    values = {"a": w.real, "g": w.imag, "b": es.real, "d": es.imag, "c": eo.real, "f": eo.imag}
+    got = dx.evaluate(latex, values, "a, b, c, d, f, g: vector[K]")
+    assert float(got) == pytest.approx(np.real(np.sum(w * es * np.conj(eo))), rel=1e-12)
+    d = dx.derive(r"\langle a, b, c \rangle", "b", "a, b, c: vector[K]")
+    got = np.ravel(dx.evaluate(d, {"a": w.real, "b": es.real, "c": eo.real}))
+    np.testing.assert_allclose(got, w.real * eo.real, rtol=1e-13)
+    with pytest.raises(ParseError, match="three column vectors of one length"):
+        dx.parse(r"\langle a, b, z \rangle", "a, b: vector[K]; z: vector[M]")

@@ -176,9 +176,14 @@ class Norms(ReaderState):
     def _inner(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         k = find_close(toks, i, self.latex)
         parts = self.split_args(toks[i + 1 : k], {","})
+        if len(parts) == 3 and not (k + 1 < len(toks) and toks[k + 1].text == "_"):
+            out.append(self.place(self._trilinear(parts, toks[i]), toks[i].pos))
+            return k + 1
         if len(parts) != 2:
             raise self.error(
-                "an inner product `\\langle x, y \\rangle` takes two arguments", toks[i]
+                "an inner product `\\langle x, y \\rangle` takes two arguments (three for the "
+                "trilinear product `\\langle a, b, c \\rangle`)",
+                toks[i],
             )
         lorentz = False
         if k + 1 < len(toks) and toks[k + 1].text == "_":
@@ -198,6 +203,21 @@ class Norms(ReaderState):
         value = as_scalar(a.T * b) if isinstance(a, MatrixExpr) else a * b
         out.append(self.place(value, toks[i].pos))
         return k + 1
+
+    def _trilinear(self, parts, t0: Tok) -> sympy.Expr:
+        """``\\langle a, b, c \\rangle`` of three vectors of one length, ``\\sum_k a_k b_k c_k`` (as
+        DistMult and ComplEx score a triple), read as ``a^\\top (b \\odot c)``."""
+        a, b, c = (self.parse(p, p[0].pos if p else t0.pos) for _, p in parts)
+        if not all(isinstance(v, MatrixExpr) and v.shape[1] == 1 for v in (a, b, c)) or not (
+            a.shape == b.shape == c.shape
+        ):
+            raise self.error(
+                "the trilinear product `\\langle a, b, c \\rangle` takes three column vectors "
+                "of one length",
+                t0,
+            )
+        self.note("`\\langle a, b, c \\rangle` is the trilinear product `\\sum_k a_k b_k c_k`")
+        return as_scalar(a.T * sympy.HadamardProduct(b, c))
 
     def _lorentzian(self, a: sympy.Basic, b: sympy.Basic, t0: Tok) -> sympy.Expr:
         """The Lorentzian product of two vectors of one length, ``-a_1 b_1 + \\sum_{i >= 2} a_i b_i``:
