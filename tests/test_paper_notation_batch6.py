@@ -752,3 +752,21 @@ def test_the_trilinear_product_of_complex_scores_in_real_form():
     np.testing.assert_allclose(got, w.real * eo.real, rtol=1e-13)
     with pytest.raises(ParseError, match="three column vectors of one length"):
         dx.parse(r"\langle a, b, z \rangle", "a, b: vector[K]; z: vector[M]")
+
+
+def test_a_vector_at_the_members_of_the_jth_sampled_triple_is_its_jth_entry():
+    # RotatE's self-adversarial weights (Sun et al. 2019): f_r(h'_j, t'_j) the j-th negative's score
+    f, alpha = RNG.normal(size=5), 0.7
+    latex = (
+        r"p(h'_j, r, t'_j) = \frac{\exp \alpha f_r(\mathbf{h}'_j, \mathbf{t}'_j)}{\sum_{i=1}^{n} "
+        r"\exp \alpha f_r(\mathbf{h}'_i, \mathbf{t}'_i)}"
+    )
+    got = dx.evaluate(
+        latex, {"f_r": f, "alpha": alpha}, r"f_r: vector[n]; \alpha: scalar, positive; i, j: index"
+    )
+    np.testing.assert_allclose(
+        np.ravel(got), np.exp(alpha * f) / np.exp(alpha * f).sum(), rtol=1e-12
+    )
+    # two different samples' indices pick two axes, which a vector has not: refused
+    with pytest.raises(ParseError):
+        dx.parse(r"f_r(\mathbf{h}'_j, \mathbf{t}'_i)", r"f_r: vector[n]; i, j: index")

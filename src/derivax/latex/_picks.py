@@ -137,6 +137,13 @@ class Picks(IndexReader):
                 f"conditioned on them"
             )
             return self._object_for(d), close + 1
+        if (
+            len(picks) > 1
+            and all(c is None for _, c in picks)
+            and len({ix for ix, _ in picks}) == 1
+        ):
+            # f_r(h'_j, t'_j): the j-th sampled triple, written by each of its members
+            picks = picks[:1]
         if d.rank == 2 and len(picks) == 1 and picks[0][1] is None:
             # \phi(\mathbf{x}_i; \mathcal{W}) of \phi: matrix[n, p] under \sum_{i=1}^{n}: the row
             # of the i-th sample (the table declares the network's outputs, one row each)
@@ -207,14 +214,13 @@ class Picks(IndexReader):
             # f(X_i), L(t_k), \phi(\mathbf{x}_i): the value at the i-th point of an undeclared
             # sample picks entry i
             try:
-                base, sub, sup, primes, end = self._read_name(part, 0)
+                base, sub, sup, _, end = self._read_name(part, 0)
             except (ParseError, SymbolError):
                 return None
             if (
                 end == len(part)
                 and sub
                 and not sup
-                and not primes
                 and self.table.resolve(base) is None
                 and self._is_index_subscript(sub, 1, strict=True, sizes=False)
             ):
