@@ -1112,7 +1112,11 @@ def test_dependent_range_gradient_is_right_and_checked():
         r"\sum_{i=1}^{n} \sum_{j=1}^{i} x_i x_j",
     ):
         d = dx.derive(latex, "x", "x: vector[n]; i, j: index")
-        assert d.checked.startswith("agrees with 50-digit central finite differences"), d.checked
+        # JAX compiles the dependent range since (masked); either check is independent of the
+        # derivation, and the entries are checked against the values written out below
+        assert d.checked.startswith(
+            ("agrees with JAX", "agrees with 50-digit central finite differences")
+        ), d.checked
         (k,) = d.output_indices
         n = parse_symbols("n: dim").dim("n")
         e = d.result.subs(n, 3)
@@ -1124,7 +1128,7 @@ def test_dependent_range_gradient_is_right_and_checked():
         assert vals == [7, 8, 9]
 
 
-def test_a_wrong_derivative_jax_cannot_evaluate_is_refused():
+def test_a_wrong_derivative_over_a_dependent_range_is_refused():
     from derivax import Derivation
     from derivax._derive._check import cross_check
 
@@ -1133,7 +1137,7 @@ def test_a_wrong_derivative_jax_cannot_evaluate_is_refused():
     x, k = table.indexed("x"), sympy.Symbol("k", integer=True)
     i = sympy.Symbol("i", integer=True)
     wrong = sympy.Sum(x[i], (i, 1, k)) + sympy.Sum(x[i], (i, 1, table.dim("n")))  # the old answer
-    with pytest.raises(DerivationError, match="disagrees with 50-digit finite differences"):
+    with pytest.raises(DerivationError, match="disagrees with (JAX's|50-digit finite differences)"):
         cross_check(Derivation(expr, x, wrong, index=k, output_indices=(k,)), table, "index")
 
 
