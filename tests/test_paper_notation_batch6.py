@@ -770,3 +770,19 @@ def test_a_vector_at_the_members_of_the_jth_sampled_triple_is_its_jth_entry():
     # two different samples' indices pick two axes, which a vector has not: refused
     with pytest.raises(ParseError):
         dx.parse(r"f_r(\mathbf{h}'_j, \mathbf{t}'_i)", r"f_r: vector[n]; i, j: index")
+
+
+def test_the_ith_sample_of_a_declared_vector_with_a_subscript():
+    # LwF's distillation loss (Li and Hoiem 2017): y_o^{(i)} the i-th recorded probability
+    yo, yh, t = RNG.dirichlet(np.ones(4)), RNG.dirichlet(np.ones(4)), 2.0
+    latex = (
+        r"-\sum_{i=1}^{l} \frac{(y_o^{(i)})^{1/T}}{\sum_j (y_o^{(j)})^{1/T}} \log "
+        r"\frac{(\hat{y}_o^{(i)})^{1/T}}{\sum_j (\hat{y}_o^{(j)})^{1/T}}"
+    )
+    table = r"y_o, \hat{y}_o: simplex[l]; T: scalar, positive; i, j: index"
+    a, b = yo ** (1 / t) / np.sum(yo ** (1 / t)), yh ** (1 / t) / np.sum(yh ** (1 / t))
+    got = dx.evaluate(latex, {"y_o": yo, "y_hat_o": yh, "T": t}, table)
+    assert float(got) == pytest.approx(-np.sum(a * np.log(b)), rel=1e-12)
+    # of a declared matrix there is no such sample: a name of its own, refused as no input
+    with pytest.raises(DerivaxError):
+        dx.evaluate(r"\sum_{i=1}^{m} W_o^{(i)}", {"W_o": np.eye(2)}, "W_o: matrix[m, m]; i: index")

@@ -187,9 +187,15 @@ class NameReader(FamilyReader):
         if (entry := self._entry_of_declared_head(n)) is not None:
             out.append(self.place(entry, t0.pos))
             return j
-        sample = re.fullmatch(r"\((.+)\)", sup) if sup and sub is None and not primes else None
+        sample = re.fullmatch(r"\((.+)\)", sup) if sup and not primes else None
         if sample and self._is_index_name(sample[1]):
-            return self._sample(base, sample[1], j, out, t0)
+            if sub is None:
+                return self._sample(base, sample[1], j, out, t0)
+            # y_o^{(i)} of a declared vector y_o: its i-th sample, as y^{(i)} of y
+            head = self._full_name(base, sub, "", "")
+            key = self.table.resolve(head)
+            if key is not None and self.table[key].kind in ("vector", "simplex"):
+                return self._sample(head, sample[1], j, out, t0)
         return None
 
     def _declared_base(self, toks: list[Tok], n: _NameAt, out: list[_Piece]) -> int | None:
