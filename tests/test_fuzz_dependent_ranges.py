@@ -17,10 +17,9 @@ RNG = np.random.default_rng(71)
 
 
 def _members():
-    for lo_a, off, upper, kind, outer in itertools.product(
+    yield from itertools.product(
         (1, 2), (-1, 0, 1), (True, False), ("sum", "prod"), ("free", "summed")
-    ):
-        yield lo_a, off, upper, kind, outer
+    )
 
 
 def _latex(lo_a, off, upper, kind, outer):
