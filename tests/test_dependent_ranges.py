@@ -166,3 +166,13 @@ def test_a_free_index_whose_term_mirrors_no_sum_stays_refused():
             {"n": 3.0},
             "n: scalar, integer, positive; k, j: index",
         )
+
+
+def test_a_term_that_vanishes_when_mirrored_gives_no_range():
+    # the autocorrelation's gradient: the delta at k and k + tau is 0, no term of the formula;
+    # mirroring it must not hand k the sum's range (it had returned N - tau of N entries)
+    acf = r"R_{xx}(\tau) = \sum_{t=1}^{N-\tau} x_t x_{t+\tau}"
+    table = "x: vector[N]; tau: scalar, integer, positive; t: index"
+    g = dx.grad(acf, "x", table)
+    with pytest.raises(dx.ShapeError, match="cannot tell the range of the free index"):
+        dx.evaluate(g, {"x": RNG.normal(size=6), "tau": 2}, table)

@@ -114,6 +114,8 @@ def mirrored_range(expr, i: sympy.Symbol) -> tuple | None:
         if i in (lo.free_symbols | hi.free_symbols) or not node.function.has(var):
             continue
         mirrored = node.function.xreplace({var: i})
+        if i not in mirrored.free_symbols:
+            continue  # a term that vanishes or loses the index (a delta at i and i + tau) mirrors nothing
         if expr.xreplace({node: sympy.Dummy()}).has(mirrored):
             return (lo, hi)
     return None
