@@ -218,7 +218,7 @@ def depends_on_indices(em: Emitter, limits) -> bool:
     output's) or another limit of the same sum (SymPy joins nested sums into one)."""
     own = {lim[0] for lim in limits}
     return any(
-        (sympy.sympify(lo).free_symbols | sympy.sympify(hi).free_symbols) & (set(em.ranges) | own)
+        (_sympify(lo).free_symbols | _sympify(hi).free_symbols) & (set(em.ranges) | own)
         for _, lo, hi in limits
     )
 
@@ -232,8 +232,7 @@ def _masked(em: Emitter, body, limits, how: str, neutral=None):
     dependent = [
         lim
         for lim in limits
-        if (sympy.sympify(lim[1]).free_symbols | sympy.sympify(lim[2]).free_symbols)
-        & set(em.ranges)
+        if (_sympify(lim[1]).free_symbols | _sympify(lim[2]).free_symbols) & set(em.ranges)
     ]
     if not dependent or (how not in ("sum", "prod") and neutral is None):
         return None
@@ -242,8 +241,8 @@ def _masked(em: Emitter, body, limits, how: str, neutral=None):
         if (var, lo, hi) not in dependent:
             wide.append((var, lo, hi))
             continue
-        low, _ = _extremes(em, sympy.sympify(lo))
-        _, high = _extremes(em, sympy.sympify(hi))
+        low, _ = _extremes(em, _sympify(lo))
+        _, high = _extremes(em, _sympify(hi))
         if low is None or high is None:
             raise CompileError(
                 f"the range of `{var}` ({lo} to {hi}) is no linear expression of indices"
@@ -330,7 +329,7 @@ def _nested_inside(limits) -> int | None:
     reduced first; None where no range depends on another limit of the same sum."""
     for p, (_, lo, hi) in enumerate(limits):
         later = {lim[0] for lim in limits[p + 1 :]}
-        if (sympy.sympify(lo).free_symbols | sympy.sympify(hi).free_symbols) & later:
+        if (_sympify(lo).free_symbols | _sympify(hi).free_symbols) & later:
             return p + 1
     return None
 

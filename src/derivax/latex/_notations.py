@@ -20,6 +20,7 @@ from ._derivative_marks import marked_derivatives
 from ._increments import increments_as_names
 from ._lex import Tok
 from ._points import values_at_points
+from ._words import metric_cutoffs
 
 _UPRIGHT = frozenset({r"\mathrm", r"\text", r"\textrm", r"\operatorname", r"\mathit", r"\rm"})
 
@@ -47,6 +48,7 @@ def upright_e(toks: list[Tok], table: SymbolTable, latex: str) -> tuple[list[Tok
 
 _PASSES = (
     upright_e,
+    metric_cutoffs,
     activations_defined,
     entries_in_parentheses,
     values_at_points,

@@ -86,13 +86,7 @@ from ._vocabulary import (
     _UNSUPPORTED,
     _Piece,
 )
-from ._words import (
-    conditional_entries,
-    decorated_entries,
-    function_runs,
-    metric_cutoffs,
-    styled_words,
-)
+from ._words import conditional_entries, decorated_entries, function_runs, styled_words
 from ._zero_based import counted_from_zero, literal_zero_entries
 
 #: which reader takes a command: the command -> (guard, reader) pairs tried in order; the guard is
@@ -554,7 +548,6 @@ def _reading_of(
     toks, inline = inline_differentials(toks, table, latex)
     toks, notations = rewritten_notations(toks, table, latex, lambda s: reading(s, table).expr)
     refuse_ambiguous_slashes(toks, latex)
-    toks, cutoffs = metric_cutoffs(toks, latex)
     toks, decorated = decorated_entries(styled_words(toks, table), latex)
     toks, conditional = conditional_entries(toks, latex)
     toks, functions = function_runs(toks, table, latex, _FUNCTION_COMMANDS)
@@ -563,7 +556,7 @@ def _reading_of(
         return _read_tokens(part, table, latex, defined, []).expr
 
     toks, patterns = finite_patterns(toks, table, latex, read_series)
-    rules = [*inline, *notations, *cutoffs, *decorated, *conditional, *functions, *patterns]
+    rules = [*inline, *notations, *decorated, *conditional, *functions, *patterns]
     return _read_tokens(toks, table, latex, defined, rules)
 
 

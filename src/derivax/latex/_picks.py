@@ -279,3 +279,17 @@ class Picks(IndexReader):
             f"`{name}` with a subscript before the formula's `=` names the entries it defines"
         )
         return self._indexed(name, sub, self.subscript_rank(sub), declared=False), j
+
+    def _two_names(self, sub: list[Tok]) -> tuple[list[Tok], list[Tok]] | None:
+        """``\\tilde{y} j`` split into its two names; None where the subscript is not two names."""
+        if not sub or not self._starts_name(sub[0].text):
+            return None
+        try:
+            end = self._read_name(sub, 0)[4]
+            if end >= len(sub) or not self._starts_name(sub[end].text):
+                return None
+            if self._read_name(sub, end)[4] != len(sub):
+                return None
+        except (ParseError, SymbolError):
+            return None
+        return sub[:end], sub[end:]

@@ -281,7 +281,7 @@ def decorated_entries(toks: list[Tok], latex: str) -> tuple[list[Tok], list[str]
     return out, rules
 
 
-def metric_cutoffs(toks: list[Tok], latex: str) -> tuple[list[Tok], list[str]]:
+def metric_cutoffs(toks: list[Tok], table: SymbolTable, latex: str) -> tuple[list[Tok], list[str]]:
     """``\\mathrm{RBO}@k = \\dots``, ``P@10 = \\dots``, ``\\mathrm{NDCG}@{K} :=``: a metric at its
     cutoff on the left of the formula's defining sign names what the formula gives; the
     ``@`` and its cutoff are taken off that name (the cutoff is written on the right, where it

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import sympy
+from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 
 
 def counted_from_zero(expr: sympy.Basic, note: Callable[[str], None]) -> sympy.Basic:
@@ -92,7 +93,7 @@ def _vector(base: sympy.IndexedBase) -> bool:
     shape = base.shape
     if shape is None or not (len(shape) == 1 or (len(shape) == 2 and shape[1] == 1)):
         return False
-    size = sympy.sympify(shape[0])
+    size = _sympify(shape[0])
     return isinstance(size, sympy.Add) and any(a.is_Integer and a > 0 for a in size.args)
 
 

@@ -7,7 +7,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ... import _functions as F
-from ..._errors import ParseError, SymbolError
+from ..._errors import ParseError
 from ..._vec import Vec
 from .._lex import Tok, find_close
 from .._scan import split_top_level
@@ -202,20 +202,6 @@ class Applications(ReaderState):
             self.objects[key] = sympy.IndexedBase(value, shape=shape)[tuple(indices)]
             return j2
         return j
-
-    def _two_names(self, sub: list[Tok]) -> tuple[list[Tok], list[Tok]] | None:
-        """``\\tilde{y} j`` split into its two names; None where the subscript is not two names."""
-        if not sub or not self._starts_name(sub[0].text):
-            return None
-        try:
-            end = self._read_name(sub, 0)[4]
-            if end >= len(sub) or not self._starts_name(sub[end].text):
-                return None
-            if self._read_name(sub, end)[4] != len(sub):
-                return None
-        except (ParseError, SymbolError):
-            return None
-        return sub[:end], sub[end:]
 
     def _named_function(
         self, word: str, toks: list[Tok], j: int, out: list[_Piece], t0: Tok, primes: str = ""
