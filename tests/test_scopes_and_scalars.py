@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import derivax as dx
+from derivax.latex import reading
 
 KMEANS = "X: matrix[n, d]; M: matrix[K, d]; i, k, c: index"
 X = np.array([[0.0, 0.0], [1.0, 1.0], [5.0, 5.0], [2.0, -1.0]])
@@ -65,10 +66,20 @@ def test_max_min_inequality_is_decided_the_right_way_round():
     assert A.min(axis=1).max() < A.max(axis=0).min()
 
 
-@pytest.mark.parametrize("latex", [r"x_{(i)}", r"x_{(k)} - x_{(1)}", r"\sum_i x_{(i)}"])
-def test_an_order_statistic_is_refused_not_read_as_an_entry(latex):
-    with pytest.raises(dx.ParseError, match="order statistic"):
-        dx.parse(latex, "x: vector[n]; i, k: index")
+@pytest.mark.parametrize(
+    "latex, want",
+    [
+        (r"x_{(i)}", lambda x: np.sort(x)),
+        (r"x_{(k)} - x_{(1)}", lambda x: np.sort(x) - np.sort(x)[0]),
+        (r"\sum_i x_{(i)}", lambda x: x.sum()),
+    ],
+)
+def test_an_order_statistic_is_a_sorted_entry_never_an_entry(latex, want):
+    # x_{(i)} read as x_i would be silently wrong on any unsorted x (tests/test_order_statistics.py)
+    x = np.array([0.3, -2.0, 7.5, 0.3, 1.0])
+    got = dx.evaluate(latex, {"x": x}, "x: vector[n]; i, k: index")
+    assert np.allclose(got, want(x), rtol=0, atol=1e-15)
+    assert any("order statistic" in r for r in reading(latex, "x: vector[n]; i, k: index").rules)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ argument of a conditional probability, ``P(Given(A, B))`` for ``P(A \\mid B)``; 
 from __future__ import annotations
 
 import sympy
-from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.core.function import AppliedUndef
 from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 
@@ -264,75 +263,6 @@ class argmin(sympy.Function):
         return rf"\operatorname*{{arg\,min}}_{{{v}}} {f}"
 
 
-class IndexMax(ExprWithLimits):
-    """``\\max_{i=lo}^{hi} f(i)``: the largest value of ``f`` over an index range (``IndexMin``: the
-    smallest). ``doit`` expands a range of known length into ``Max``."""
-
-    _reduce = sympy.Max
-    _word = "max"
-
-    def __new__(cls, function, *symbols, **assumptions):
-        # one limit per object: \max_i \max_j f is a max over i of a max over j (SymPy's
-        # ExprWithLimits would merge them into one object with two limits, which doit, the
-        # printer and the evaluators, all written for one limit, would misread)
-        if len(symbols) > 1:
-            out = cls(function, symbols[0], **assumptions)
-            for limit in symbols[1:]:
-                out = cls(out, limit, **assumptions)
-            return out
-        if len(symbols) == 1 and (
-            type(function) is cls
-            or (isinstance(symbols[0], (tuple, sympy.Tuple)) and len(symbols[0]) == 3)
-        ):
-            # built as written: ExprWithLimits folds a Piecewise out of the sums inside the
-            # body (\max_c \sum_i 1[y_i = c] a_i lost the sum around its indicator, leaving i
-            # free), which the body's own sums bind
-            function = _sympify(function)
-            obj = sympy.Expr.__new__(cls, **assumptions)
-            obj._args = (function, sympy.Tuple(*(_sympify(x) for x in symbols[0])))
-            obj.is_commutative = function.is_commutative
-            return obj
-        return super().__new__(cls, function, *symbols, **assumptions)
-
-    @property
-    def is_real(self):
-        return self.function.is_real
-
-    def doit(self, **hints):
-        f = self.function.doit(**hints) if hints.get("deep", True) else self.function
-        ((var, lo, hi),) = self.limits
-        count = hi - lo + 1
-        if count.is_Integer and 0 < count <= 10_000:
-            return self._reduce(*[f.xreplace({var: lo + k}) for k in range(int(count))])
-        return self.func(f, *self.limits)
-
-    def _latex(self, printer, exp=None):
-        ((var, lo, hi),) = self.limits
-        body = printer._print(self.function)
-        if isinstance(self.function, sympy.Add):
-            body = rf"\left({body}\right)"
-        text = rf"\{self._word}_{{{printer._print(var)}={printer._print(lo)}}}^{{{printer._print(hi)}}} {body}"
-        return rf"\left({text}\right)^{{{exp}}}" if exp else text
-
-    # lambdify: a Python max/min over the range, as SymPy prints a Sum
-    def _pythoncode(self, printer):
-        ((var, lo, hi),) = self.limits
-        v = printer._print(var)
-        return (
-            f"builtins.{self._word}({printer._print(self.function)} "
-            f"for {v} in range({printer._print(lo)}, {printer._print(hi)} + 1))"
-        )
-
-    _numpycode = _jaxcode = _mpmathcode = _pythoncode
-
-
-class IndexMin(IndexMax):
-    """``\\min_{i=lo}^{hi} f(i)``."""
-
-    _reduce = sympy.Min
-    _word = "min"
-
-
 class Softmax(ShapedLikeArgument):
     """Softmax of a column vector, or of each row of a matrix (attention weights)."""
 
@@ -380,6 +310,9 @@ from ._calculus_nodes import TransposedGradient as TransposedGradient  # noqa: E
 from ._calculus_nodes import UnsaidJacobian as UnsaidJacobian  # noqa: E402
 from ._calculus_nodes import opaque_in as opaque_in  # noqa: E402
 from ._calculus_nodes import real_letters as real_letters  # noqa: E402
+from ._extrema import IndexMax as IndexMax  # noqa: E402
+from ._extrema import IndexMin as IndexMin  # noqa: E402
+from ._extrema import OrderStatistic as OrderStatistic  # noqa: E402
 from ._matrix_exp import EXPM_GUARD_DIGITS as EXPM_GUARD_DIGITS  # noqa: E402
 from ._matrix_exp import ExpmEntry as ExpmEntry  # noqa: E402
 from ._matrix_exp import MatrixExp as MatrixExp  # noqa: E402

@@ -45,6 +45,9 @@ def _free_ranges(
                     accesses += [(ix, shape[0], 1) for ix in node.indices[:1]]
             elif isinstance(node, MatrixElement):
                 accesses += [(node.i, node.parent.shape[0], 0), (node.j, node.parent.shape[1], 0)]
+            elif isinstance(node, F.OrderStatistic):  # x_{(k)}: k runs over the ranks 1..n
+                ((_, lo, hi),) = node.limits
+                accesses.append((node.rank, hi - lo + 1, 1))
         plain_hits = [(size, off) for ix, size, off in accesses if ix == i]
         if plain_hits:
             size, off = plain_hits[0]

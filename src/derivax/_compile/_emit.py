@@ -235,6 +235,7 @@ _HANDLERS: dict[type, Callable[[Emitter, sympy.Basic], Val]] = {
     sympy.Sum: _sum,
     F.IndexMax: _extremum,
     F.IndexMin: _extremum,
+    F.OrderStatistic: _extremum,
     sympy.Product: _product,
     sympy.Add: _add,
     sympy.Mul: _mul,

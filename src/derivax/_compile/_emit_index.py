@@ -11,6 +11,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .. import _functions as F
 from .._errors import CompileError
+from .._extrema import OrderStatistic
 from .._members import Member
 from ..symbols import Label
 from . import _lowering
@@ -189,12 +190,35 @@ def _product(em: Emitter, e: sympy.Product) -> Val:
 
 
 def _extremum(em: Emitter, e) -> Val:
+    if isinstance(e, OrderStatistic):
+        return _order_statistic(em, e)
     return _reduce(
         em,
         e.function,
         e.limits,
         "max" if isinstance(e, F.IndexMax) and not isinstance(e, F.IndexMin) else "min",
     )
+
+
+def _order_statistic(em: Emitter, e: OrderStatistic) -> Val:
+    """``x_{(k)}``: the values over the range sorted, the one of rank k taken (k may carry
+    axes of its own, ``\\sum_k w_k x_{(k)}``); NaN where k is no whole number from 1 to n."""
+    ((var, lo, hi),) = e.limits
+    saved = _with_ranges(em, e.limits)
+    try:
+        v = em.emit(e.function)
+    finally:
+        em.ranges = saved
+    if v.matrix or v.axes != (var,):
+        raise CompileError(
+            f"an order statistic of values with indices other than `{var}` cannot be compiled "
+            f"(in `{e}`)"
+        )
+    k = em.emit(e.rank)
+    count = em.int_code(hi - lo + 1)
+    at = em.tmp(f"jnp.clip(jnp.asarray({k.code}).astype(jnp.int32) - 1, 0, {count} - 1)")
+    valid = f"(({k.code}) == jnp.round({k.code})) & ({k.code} >= 1) & ({k.code} <= {count})"
+    return Val(f"jnp.where({valid}, jnp.sort({v.code})[{at.code}], jnp.nan)", k.axes)
 
 
 #: a sum or product with a constant range longer than this is refused (it would be materialized)

@@ -134,6 +134,8 @@ class Reductions(WalkState):
         lo, hi = self.bound_int(lo, var), self.bound_int(hi, var)
         if hi < lo:
             raise CompileError(f"`{e}` ranges over no index ({lo}..{hi})")
+        if isinstance(e, F.OrderStatistic):
+            return self.order_statistic(e, var, lo, hi)
         return self.over_index(
             e.function,
             var,
@@ -142,3 +144,25 @@ class Reductions(WalkState):
             lambda: self.ev(e.function),
             "min" if isinstance(e, F.IndexMin) else "max",
         )
+
+    def order_statistic(self, e, var, lo: int, hi: int):
+        """``x_{(k)}``: the k-th smallest of the values over lo..hi, one index at a time; NaN
+        where k is no whole number from 1 to their count."""
+        import jax.numpy as jnp
+
+        if hi - lo + 1 > LOOP_TERMS:
+            raise CompileError(f"an order statistic of {hi - lo + 1:,} values is not evaluated")
+        saved = dict(self.bound)
+        try:
+            values = []
+            for i in range(lo, hi + 1):
+                self.bound[var] = i
+                values.append(jnp.asarray(self.ev(e.function)))
+        finally:
+            self.bound = saved
+        if any(jnp.ndim(v) != 0 for v in values):
+            raise CompileError(f"an order statistic of values that are not scalars (in `{e}`)")
+        k = jnp.asarray(self.ev(e.rank))
+        whole = (k == jnp.round(k)) & (k >= 1) & (k <= len(values))
+        at = jnp.clip(k.astype(jnp.int32) - 1, 0, len(values) - 1)
+        return jnp.where(whole, jnp.sort(jnp.stack(values))[at], jnp.nan)

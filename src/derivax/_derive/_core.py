@@ -108,10 +108,14 @@ def _derive(
         None,
     )
     if extremum is not None:
+        what = (
+            "an order statistic (an entry of the sorted vector)"
+            if isinstance(extremum, F.OrderStatistic)
+            else "a maximum or minimum over an index"
+        )
         raise DerivationError(
-            f"`{_latex(extremum)}` is not differentiated: a maximum or minimum over an index "
-            "has no derivative where the extreme entries tie; differentiate a smooth bound "
-            "such as log-sum-exp instead"
+            f"`{_latex(extremum)}` is not differentiated: {what} has no derivative where the "
+            "entries it compares tie; differentiate a smooth bound such as log-sum-exp instead"
         )
     step = next(
         (

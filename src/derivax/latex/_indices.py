@@ -388,6 +388,8 @@ class IndexReader(ReaderState):
         if len(texts) >= 3 and texts[0] in ("(", r"\left(") and texts[-1] in (")", r"\right)"):
             # x_{(i)} is the i-th order statistic (the i-th smallest entry) in statistics; read
             # as x_i it would be a silent misreading
+            if declared and rank == 1 and self.ordered(sub):
+                return self._order_statistic(name, sub)
             raise self.error(
                 f"`{name}_{{({' '.join(texts[1:-1])})}}` (an order statistic, the i-th smallest "
                 f"entry) is not read; write the entry `{name}_{{{' '.join(texts[1:-1])}}}` of a "
@@ -447,6 +449,33 @@ class IndexReader(ReaderState):
         )
         return base[tuple(indices)]
 
+    @staticmethod
+    def ordered(sub: list[Tok]) -> bool:
+        """The subscript ``(k)`` of an order statistic: one group in parentheses, the whole
+        subscript (``(k + i) \\bmod d`` and ``(a)(b)`` are none)."""
+        texts = [t.text for t in sub]
+        return len(texts) >= 3 and texts[0] in ("(", r"\left(") and _one_group(texts)
+
+    def _order_statistic(self, name: str, sub: list[Tok]) -> sympy.Expr:
+        """``x_{(k)}`` of a declared vector: its k-th smallest entry, ascending as statistics
+        counts (``x_{(1)}`` the smallest), said as a rule because ML papers that sort in
+        descending order (sparsemax, SLOPE) write the same."""
+        from .._extrema import OrderStatistic
+
+        k = self._index_expr(sub[1:-1])
+        base = self.table.indexed(name)
+        # one bound name for every order statistic (no LaTeX name starts with `_`), so that
+        # two readings of the same formula are the same expression
+        j = sympy.Symbol("_j", integer=True)
+        n = base.shape[0]
+        self.note(
+            f"`{name}_{{(k)}}` is an order statistic, the entry of rank k of `{name}` sorted in "
+            f"increasing order (`{name}_{{(1)}}` its smallest entry, `{name}_{{({n})}}` its "
+            f"largest); a paper that sorts in decreasing order means `{name}_{{({n} - k + 1)}}` "
+            f"by `{name}_{{(k)}}`"
+        )
+        return OrderStatistic(base[j], (j, 1, base.shape[0]), k)
+
     def _row_picked(self, name: str, indices: list) -> sympy.Expr | None:
         """``x_i`` of a declared matrix under a sum over ``i`` from 1 to one of its sizes: that
         row (or column) as a vector, said as a rule (see ``_rows``); None otherwise."""
@@ -499,6 +528,36 @@ def primed_letters(sub: list[Tok]) -> list[str]:
         elif t.text == "'" and out and out[-1].rstrip("'") and t is not sub[0]:
             out[-1] += "'"
     return out
+
+
+def check_order_statistics(expr: sympy.Basic, latex: str) -> None:
+    """``x_{(k)}`` beside the vector ``x`` itself (``\\|x - x_{(k)}\\|``) is the k-th member of
+    a ranked list of vectors (a k-th nearest neighbour), not an entry of ``x``: refused."""
+    from .._extrema import OrderStatistic
+
+    whole = {m.name for m in expr.atoms(sympy.MatrixSymbol)}
+    for node in expr.atoms(OrderStatistic):
+        f = node.function
+        name = str(f.base.label) if isinstance(f, sympy.Indexed) else None
+        if name in whole:
+            raise ParseError(
+                f"`{name}_{{(k)}}` stands beside the vector `{name}` itself, where it is the k-th "
+                f"member of a ranked list of vectors (a k-th nearest neighbour), which derivax "
+                f"does not read; declare that member a vector of its own (`{name}_k: vector[...]`)",
+                latex,
+                0,
+            )
+
+
+def _one_group(texts: list[str]) -> bool:
+    """``(`` ... ``)`` around the whole subscript, one group (not ``(a)(b)`` or ``(a) + (b)``)."""
+    depth = 0
+    for p, x in enumerate(texts):
+        depth += x in ("(", r"\left(")
+        depth -= x in (")", r"\right)")
+        if depth == 0 and p < len(texts) - 1:
+            return False
+    return depth == 0
 
 
 def _letter_then_digit(sub: list[Tok]) -> bool:

@@ -57,6 +57,7 @@ from ._differentials import inline_differentials
 from ._ellipsis import finite_patterns
 from ._evaluation_bars import EVALUATE_AT, evaluation_bars
 from ._identity import IdentityReader
+from ._indices import check_order_statistics
 from ._lex import Tok, find_close, lex, normalize
 from ._notations import rewritten_notations
 from ._proportional import propto_at, read_proportional
@@ -581,6 +582,7 @@ def _read_tokens(
         expr = sets_by_their_arrays(expr, reader.note)
         check_sum_scope(expr, latex, indices_after_sums(toks))
         check_unwritten_entries(expr, table, latex)
+        check_order_statistics(expr, latex)
         reader.check_families()
         expr = over_the_line(expr, reader.note)
     except RecursionError:

@@ -209,6 +209,9 @@ class NameReader(FamilyReader):
         decl_base = self.table.resolve(base_name + primes) or self.table.resolve(base_name)
         if decl_base is not None:
             d = self.table[decl_base]
+            if sub is not None and d.rank == 1 and self.ordered(sub):
+                out.append(self.place(self._order_statistic(decl_base, sub), t0.pos))
+                return j
             if sub is not None and d.is_array and self._is_index_subscript(sub, d.rank):
                 sub_text = join_tokens([t.text for t in sub])
                 if any(self._is_size_name(t.text) for t in sub):
