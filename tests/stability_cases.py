@@ -189,6 +189,13 @@ def structure_cases() -> list[Case]:
             lambda x: max(x) - min(x),
         ),
         Case(
+            "order statistics",
+            ("OrderStatistic",),
+            lat(r"x_{(2)} - x_{(1)} + x_{(n)}", SQ),
+            lambda s: {"x": vec(s)},
+            lambda x: sorted(x)[1] - sorted(x)[0] + sorted(x)[-1],
+        ),
+        Case(
             "product over an index",
             ("Product",),
             lat(r"\prod_{i=1}^{n} x_i", SQ),
