@@ -90,6 +90,44 @@ class Picks(IndexReader):
                 return picked, k
         return self._indexed(d.name, g, 1), k
 
+    def mixed_entry(self, d, sub: list[Tok], sup: list[Tok], shown: str) -> sympy.Expr | None:
+        """``w_n^j`` or ``\\xi^{i}_{j}`` of a declared matrix, one index below and one above
+        (a one-hot word's entry, a sample's coordinate): the entry whose row and column are the
+        indices whose sums run over the matrix's row count and column count. Side condition:
+        exactly one assignment fits the ranges; a square matrix, or an index whose range is not
+        written, is refused naming both readings (the position above or below says nothing).
+        None where either script is not one index."""
+        names = [g[0].text for g in (sub, sup) if len(g) == 1 and self._is_index_name(g[0].text)]
+        if len(names) != 2:
+            return None
+        rows, cols = self.table.indexed(d.name).shape
+        size = [self._range_size(x) for x in names]
+        fits = [
+            order for order in ((0, 1), (1, 0)) if size[order[0]] == rows and size[order[1]] == cols
+        ]
+        if len(fits) != 1:
+            a, b = names
+            raise self.error(
+                f"`{shown}` of the matrix `{d.name}` ({rows} x {cols}) reads two ways, row {a} "
+                f"and column {b}, or row {b} and column {a}, and the ranges of the sums "
+                f"{'do not tell which' if not fits else 'fit both'}; write the entry with both "
+                f"indices below, row first (`{d.name}_{{{a} {b}}}`)",
+                sub[0],
+            )
+        row, col = (sub, sup)[fits[0][0]], (sub, sup)[fits[0][1]]
+        self.note(
+            f"`{shown}` is the entry of the matrix `{d.name}` at row {row[0].text} and column "
+            f"{col[0].text}, the indices matched to its axes by the ranges of their sums"
+        )
+        return self._indexed(d.name, [row[0], col[0]], 2)
+
+    def _range_size(self, name: str) -> sympy.Expr | None:
+        """How many values the index ``name`` takes, from its sum's bounds ``1..hi``."""
+        bounds = self.sum_bounds.get(name)
+        if bounds is None or bounds[1] is None or (bounds[0] and self.size_of(bounds[0]) != 1):
+            return None
+        return self.size_of(bounds[1])
+
     def _entry_by_arguments(self, d, toks: list[Tok], j: int) -> tuple[sympy.Expr, int] | None:
         """A declared vector or matrix applied to what picks its entry, as papers write a
         probability table: ``p(k)``, ``f(w_i)``, ``\\pi_\\theta(y \\mid x)``,

@@ -212,6 +212,8 @@ class NameReader(FamilyReader):
             if sub is not None and d.rank == 1 and self.ordered(sub):
                 out.append(self.place(self._order_statistic(decl_base, sub), t0.pos))
                 return j
+            if sub is not None and d.rank == 2 and (done := self._mixed_at(d, n, toks, out)):
+                return done
             if sub is not None and d.is_array and self._is_index_subscript(sub, d.rank):
                 sub_text = join_tokens([t.text for t in sub])
                 if any(self._is_size_name(t.text) for t in sub):
@@ -464,6 +466,18 @@ class NameReader(FamilyReader):
         if len(sizes) != 2 or sizes[0] is None or sizes[1] is None:
             return None
         return sizes[0], sizes[1]
+
+    def _mixed_at(self, d, n: _NameAt, toks: list[Tok], out: list[_Piece]) -> int | None:
+        """``w_n^j`` of a declared matrix (one index below, one above): its entry, placed."""
+        if n.sup or n.j + 1 >= len(toks) or toks[n.j].text != "^":
+            return None
+        up, end = self.group(toks, n.j + 1)
+        shown = f"{n.name}^{{{' '.join(t.text for t in up)}}}"
+        entry = self.mixed_entry(d, n.sub or [], up, shown)
+        if entry is None:
+            return None
+        out.append(self.place(entry, n.t0.pos))
+        return end
 
     def size_of(self, toks: list[Tok]) -> sympy.Expr | None:
         """A size written in a subscript (``n``, ``3``, ``m n``, ``m \\cdot n``): a product of

@@ -280,6 +280,8 @@ class Sums(ReaderState):
             )
             raise self.error(f"`{name}` is declared {kind}; {over}", var_toks[0])
         self.summation_vars.add(name)
+        if not any(strict):  # the range 1..q, as a sum's (a strict bound shifts it)
+            self.sum_bounds[name] = (lo_toks, hi_toks)
         lo = (
             self.parse(lo_toks, lo_toks[0].pos) + (1 if strict[0] else 0)
             if lo_toks
