@@ -121,6 +121,18 @@ class Picks(IndexReader):
         )
         return self._indexed(d.name, [row[0], col[0]], 2)
 
+    def _mixed_at(self, d, n, toks: list[Tok], out: list[_Piece]) -> int | None:
+        """``w_n^j`` of a declared matrix (one index below, one above): its entry, placed."""
+        if n.sup or n.j + 1 >= len(toks) or toks[n.j].text != "^":
+            return None
+        up, end = self.group(toks, n.j + 1)
+        shown = f"{n.name}^{{{' '.join(t.text for t in up)}}}"
+        entry = self.mixed_entry(d, n.sub or [], up, shown)
+        if entry is None:
+            return None
+        out.append(self.place(entry, n.t0.pos))
+        return end
+
     def _range_size(self, name: str) -> sympy.Expr | None:
         """How many values the index ``name`` takes, from its sum's bounds ``1..hi``."""
         bounds = self.sum_bounds.get(name)

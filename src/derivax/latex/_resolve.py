@@ -467,18 +467,6 @@ class NameReader(FamilyReader):
             return None
         return sizes[0], sizes[1]
 
-    def _mixed_at(self, d, n: _NameAt, toks: list[Tok], out: list[_Piece]) -> int | None:
-        """``w_n^j`` of a declared matrix (one index below, one above): its entry, placed."""
-        if n.sup or n.j + 1 >= len(toks) or toks[n.j].text != "^":
-            return None
-        up, end = self.group(toks, n.j + 1)
-        shown = f"{n.name}^{{{' '.join(t.text for t in up)}}}"
-        entry = self.mixed_entry(d, n.sub or [], up, shown)
-        if entry is None:
-            return None
-        out.append(self.place(entry, n.t0.pos))
-        return end
-
     def size_of(self, toks: list[Tok]) -> sympy.Expr | None:
         """A size written in a subscript (``n``, ``3``, ``m n``, ``m \\cdot n``): a product of
         positive numbers and declared sizes; None for anything else."""
