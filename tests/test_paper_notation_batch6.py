@@ -576,6 +576,49 @@ def test_a_point_that_is_also_a_quantity_keeps_the_product(latex):
     assert "x" in {str(s) for s in r.expr.free_symbols}
 
 
+@pytest.mark.parametrize("step", ["t - 1", "t+1", r"\tau - 2", "t"])
+def test_an_entry_at_a_step_of_time_is_the_entry(step):
+    # dynamic weight averaging (Liu, Johns and Davison 2019): K softmax(w(t - 1) / T)_k, the
+    # loss ratios w of the previous epoch, declared as one vector
+    w, temp, k = np.array([0.9, 1.2, 0.7]), 2.0, 2
+    latex = rf"\lambda_k(t) = \frac{{K \exp(w_k({step}) / T)}}{{\sum_{{i=1}}^{{K}} \exp(w_i({step}) / T)}}"
+    table = "w: vector[K]; K: dim; k: label[K]; T: scalar, positive; i: index"
+    got = dx.evaluate(latex, {"w": w, "K": 3, "k": k, "T": temp}, table)
+    want = 3 * np.exp(w[k - 1] / temp) / np.exp(w / temp).sum()
+    assert float(got) == pytest.approx(want, rel=1e-13)
+    assert any(f"at the point ({step})" in x for x in reading(latex, table).rules)
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"w_k(t - 1) - w_k(t - 2)",  # two steps of one declared vector: it would read 0
+        r"w_k(t) - w_i(t + 1)",
+        r"f_j(x) - f_j(y)",
+        r"\mathcal{L}_1(W) - \mathcal{L}_1(V)",
+    ],
+)
+def test_one_declared_value_taken_at_two_points_is_refused(latex):
+    table = r"w, f: vector[K]; j, k, i: index; \mathcal{L}_1: scalar"
+    with pytest.raises(ParseError, match="taken at two points"):
+        dx.parse(latex, table)
+
+
+@pytest.mark.parametrize(
+    "latex, factor",
+    [
+        (r"w_k(t - 1) \, t", "t"),  # the step is a quantity too
+        (r"w_k(x + 1)", "x"),  # no step of time: a product
+        (r"c(t + 1)", "t"),  # a declared scalar times a shifted letter
+        (r"w_k(t - n)", "n"),  # shifted by a letter, not a whole number
+    ],
+)
+def test_a_shift_that_is_no_step_of_an_entry_keeps_the_product(latex, factor):
+    r = reading(latex, "w: vector[K]; k: label[K]; c: scalar")
+    assert not any("at the point" in x for x in r.rules)
+    assert factor in {str(s) for s in r.expr.free_symbols}
+
+
 def test_a_declared_point_or_a_function_is_not_this_rule():
     table = "f: vector[K]; j: label[K]; x: scalar; g: function"
     assert "x" in {str(s) for s in dx.parse(r"f_j(x)", table).free_symbols}

@@ -6,15 +6,19 @@ Read as a product, the point became an input to give (``no value given for x``).
 
 Side conditions, each with the case that would break it: the head is an entry of a declared
 array (a declared base with a subscript, ``f_j``) or a declared scalar (``\mathcal{L}_1``), not a
-function; the parentheses hold names alone, none declared (``c(x + 1)``, ``w_i(t - 1)`` stay
-products, and a declared point is read by ``_picks``); and each such name appears in the formula
-only as such an argument (``w_i(x) + x``, where ``x`` is also a quantity, stays a product). The
-left side of a definition is left to the reading of the function it defines.
+function; the parentheses hold names alone, none declared, or, after an entry of a declared
+array, a step of time ``t`` or ``\tau`` shifted by a whole number (``w_i(t - 1)``, the weight
+of task i one epoch before; ``f_j(x + 1)`` and ``c(t + 1)`` of a scalar ``c`` stay products,
+and a declared point is read by ``_picks``); each such name appears in the formula only as such
+an argument (``w_i(x) + x``, ``w_i(t - 1) t``, where the letter is also a quantity, stay
+products); and one declared value is taken at one point only (``w_k(t - 1) - w_k(t - 2)``, or
+``f_j(x) - f_j(y)``, would be 0: refused). The left side of a definition is left to the reading
+of the function it defines.
 """
 
 from __future__ import annotations
 
-from .._errors import SymbolError
+from .._errors import ParseError, SymbolError
 from ..symbols import DECORATIONS, GREEK_SET, STYLES, SymbolTable
 from ._lex import Tok, find_close
 from ._vocabulary import DEFINING
@@ -23,6 +27,8 @@ _WRAPPERS = frozenset(
     {*(rf"\{s}" for s in STYLES), *(rf"\{d}" for d in DECORATIONS)}
     | {r"\mathrm", r"\mathcal", r"\text", r"\operatorname", r"\mathsf", r"\mathbb"}
 )
+#: the letters a step of time is written with, shifted in ``w_i(t - 1)``
+_TIMES = frozenset({"t", r"\tau"})
 _OPEN, _CLOSE = frozenset({"(", "[", "{", r"\{"}), frozenset({")", "]", "}", r"\}"})
 
 
@@ -33,6 +39,7 @@ def values_at_points(
     start = _after_definition(toks)
     arguments = _lone_arguments(toks, latex)
     out, rules, k = list(toks[:start]), [], start
+    taken: dict[str, tuple[str, Tok]] = {}  # each declared head: the one point it is taken at
     while k < len(toks):
         end = _name_end(toks, k, latex)
         if (
@@ -46,12 +53,23 @@ def values_at_points(
             continue
         close = find_close(toks, end, latex)
         parts = _split(toks[end + 1 : close])
-        if not parts or not all(_a_point(p, toks, arguments, table, latex) for p in parts):
+        entry = _valued(toks[k:end], table, latex) == "entry"
+        if not parts or not all(_a_point(p, toks, arguments, table, latex, entry) for p in parts):
             out.append(toks[k])
             k += 1
             continue
         head = latex[toks[k].pos : toks[end].pos].strip()
         point = latex[toks[end].pos : toks[close].pos + 1]
+        base = head.split("_")[0].strip() if entry else head
+        if taken.setdefault(base, (point, toks[k]))[0].replace(" ", "") != point.replace(" ", ""):
+            # w_k(t - 1) - w_k(t - 2): one declared value cannot be taken at two points
+            raise ParseError(
+                f"`{base}` is taken at two points, {taken[base][0]} and {point}, but the table "
+                f"declares one value of it; declare a name of its own for the value at each "
+                f"point, or declare the point's letters",
+                latex,
+                toks[k].pos,
+            )
         rules.append(
             f"`{head}{point}` is the declared `{head}` at the point {point}, which the table does "
             f"not declare (not a product with it)"
@@ -103,16 +121,19 @@ def _split(inner: list[Tok]) -> list[list[Tok]]:
     return parts if all(parts) else []
 
 
-def _valued(head: list[Tok], table: SymbolTable, latex: str) -> bool:
-    """An entry of a declared array (``f_j``) or a declared scalar (``\\mathcal{L}_1``)."""
+def _valued(head: list[Tok], table: SymbolTable, latex: str) -> str | None:
+    """``"entry"`` for an entry of a declared array (``f_j``), ``"scalar"`` for a declared scalar
+    (``\\mathcal{L}_1``), None for anything else."""
     whole = _resolve(table, latex[head[0].pos : head[-1].pos + len(head[-1].text)])
     if whole is not None:
-        return table[whole].kind == "scalar"
+        return "scalar" if table[whole].kind == "scalar" else None
     under = next((m for m, t in enumerate(head) if t.text == "_"), None)
     if under is None or under == 0:
-        return False
+        return None
     base = _resolve(table, latex[head[0].pos : head[under - 1].pos + len(head[under - 1].text)])
-    return base is not None and table[base].is_array and table[base].kind != "function"
+    if base is not None and table[base].is_array and table[base].kind != "function":
+        return "entry"
+    return None
 
 
 def _lone_arguments(toks: list[Tok], latex: str) -> set[int]:
@@ -126,16 +147,32 @@ def _lone_arguments(toks: list[Tok], latex: str) -> set[int]:
         close = find_close(toks, head_end, latex)
         m = head_end + 1
         for part in _split(toks[head_end + 1 : close]) or []:
-            if _name_end(toks, m, latex) == m + len(part):
+            if _name_end(toks, m, latex) == m + len(part) or _shift(part, latex) is not None:
                 found.add(m)
             m += len(part) + 1
     return found
 
 
-def _a_point(part: list[Tok], toks: list[Tok], arguments: set[int], table, latex: str) -> bool:
-    """One name the table does not declare, found in the formula only as a lone argument."""
+def _shift(part: list[Tok], latex: str) -> int | None:
+    """``t - 1``, ``\\tau + 2``: a step of time (``t`` or ``\\tau``) shifted by a whole
+    number, where its name ends (``x + 1`` is no step: ``f_j(x + 1)`` stays a product)."""
+    end = _name_end(part, 0, latex)
+    if end != 1 or len(part) != 3 or part[0].text not in _TIMES:
+        return None
+    sign, number = part[end].text, part[end + 1].text
+    return end if sign in ("+", "-") and number.isdigit() else None
+
+
+def _a_point(
+    part: list[Tok], toks: list[Tok], arguments: set[int], table, latex: str, entry: bool
+) -> bool:
+    """One name the table does not declare (shifted by a whole number after an entry of an
+    array), found in the formula only as an argument."""
     if _name_end(part, 0, latex) != len(part):
-        return False
+        end = _shift(part, latex) if entry else None
+        if end is None:
+            return False
+        part = part[:end]
     written = latex[part[0].pos : part[-1].pos + len(part[-1].text)]
     if _resolve(table, written) is not None or _resolve(table, part[0].text) is not None:
         return False
