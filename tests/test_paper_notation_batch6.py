@@ -589,6 +589,63 @@ def test_an_entry_at_a_step_of_time_is_the_entry(step):
     assert any(f"at the point ({step})" in x for x in reading(latex, table).rules)
 
 
+def test_a_sample_of_a_declared_vector_at_a_step_of_time_is_the_entry():
+    # GradNorm (Chen et al. 2018): sum_i |G_W^{(i)}(t) - \bar{G}_W(t) [r_i(t)]^alpha|_1, every
+    # quantity declared at the one step t
+    latex = (
+        r"L_{\mathrm{grad}}(t; w_i(t)) = \sum_{i=1}^{T} \left| G_W^{(i)}(t) - \bar{G}_W(t) "
+        r"\times [r_i(t)]^{\alpha} \right|_1"
+    )
+    table = r"G_W, r: vector[T]; \bar{G}_W, \alpha: scalar, positive; i: index"
+    g, r, gbar, a = np.array([0.5, 2.0, 1.1]), np.array([0.9, 1.3, 0.8]), 1.2, 0.12
+    values = {"G_W": g, "r": r, "G_bar_W": gbar, "alpha": a}
+    got = dx.evaluate(latex, values, table)
+    assert float(got) == pytest.approx(np.abs(g - gbar * r**a).sum(), rel=1e-13)
+    d = dx.derive(latex, "G_W", table)
+    np.testing.assert_allclose(dx.evaluate(d, values), np.sign(g - gbar * r**a), rtol=1e-13)
+
+
+@pytest.mark.parametrize(
+    "latex, wrt, table, values, f",
+    [
+        # |u| with a fractional power of a real SymPy cannot call real: re(u) and im(u) in the
+        # derivative, which compiled to nothing; every quantity derivax reads is real
+        (
+            r"|a - r^{\alpha}|",
+            "a",
+            r"a, r: scalar; \alpha: scalar, positive",
+            {"a": 0.3, "r": 1.7, "alpha": 0.4},
+            lambda v: abs(v["a"] - v["r"] ** v["alpha"]),
+        ),
+        (
+            r"|a - r^{\alpha}|",
+            "r",
+            r"a, r: scalar; \alpha: scalar, positive",
+            {"a": 2.3, "r": 1.7, "alpha": 0.4},
+            lambda v: abs(v["a"] - v["r"] ** v["alpha"]),
+        ),
+        (
+            r"\sum_i |w_i - r_i^{\alpha}|",
+            "w",
+            r"w, r: vector[n]; \alpha: scalar, positive; i: index",
+            {"w": np.array([0.1, 3.0]), "r": np.array([1.5, 0.8]), "alpha": 0.7},
+            lambda v: np.abs(v["w"] - v["r"] ** v["alpha"]).sum(),
+        ),
+    ],
+)
+def test_the_derivative_of_an_absolute_value_of_a_real_power_is_real(latex, wrt, table, values, f):
+    got = np.asarray(dx.evaluate(dx.derive(latex, wrt, table), values), dtype=float)
+    x = np.asarray(values[wrt], dtype=float)
+    want = np.zeros_like(x)
+    for k in np.ndindex(x.shape or ()):
+        step = np.zeros_like(x)
+        step[k] = 1e-6
+        up, down = dict(values), dict(values)
+        up[wrt], down[wrt] = x + step, x - step
+        want[k] = (f(up) - f(down)) / 2e-6
+    np.testing.assert_allclose(got, want, rtol=1e-7)
+
+
 @pytest.mark.parametrize(
     "latex",
     [

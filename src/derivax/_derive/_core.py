@@ -153,6 +153,7 @@ def _derive(
             kind, var, index = "entry", index, None
     else:
         result, index = _derive_scalar(expr, var, steps, timeout), None
+    result = _real_parts(result, steps)
     _note_kinks(result, steps)
     result = drop_deltas(result, steps)
     d = Derivation(original, var, result, steps, index)
@@ -383,13 +384,20 @@ def _entry_of_matrix_gradient(terms, entry, steps, timeout):
     return _algebra.entry(G, indices, X.shape[1] == 1, bases)
 
 
+def _real_parts(out, steps):
+    """d|f| where SymPy does not know f is real (a trace, ``r_i^\\alpha`` of a real r) comes
+    with re(f) and im(f); every quantity derivax reads is real (a power of a negative number to
+    a fractional exponent is undefined, NaN when compiled, never complex): re(f) = f,
+    im(f) = 0."""
+    if not out.has(sympy.re, sympy.im):
+        return out
+    out = out.replace(sympy.re, lambda a: a).replace(sympy.im, lambda a: sympy.S.Zero)
+    steps.append(Step("the quantities are real: re(f) = f, im(f) = 0", out))
+    return out
+
+
 def _derive_matrix(expr, X, steps, timeout):
-    out = _derive_matrix_form(expr, X, steps, timeout)
-    if out.has(sympy.re, sympy.im):
-        # d|f| of a scalar made of matrices (a trace SymPy does not know is real) comes with
-        # re(f) and im(f); every quantity derivax reads is real: re(f) = f, im(f) = 0
-        out = out.replace(sympy.re, lambda a: a).replace(sympy.im, lambda a: sympy.S.Zero)
-        steps.append(Step("the quantities are real: re(f) = f, im(f) = 0", out))
+    out = _real_parts(_derive_matrix_form(expr, X, steps, timeout), steps)
     cleaned = (
         out.replace(lambda x: isinstance(x, sympy.Mul), lambda m: _sign_over_abs(m))
         if out.has(sympy.sign)

@@ -46,21 +46,22 @@ def values_at_points(
             end is None
             or end >= len(toks)
             or toks[end].text != "("
-            or not _valued(toks[k:end], table, latex)
+            or _valued(toks[k:end], table, latex) is None
         ):
             out.append(toks[k])
             k += 1
             continue
         close = find_close(toks, end, latex)
         parts = _split(toks[end + 1 : close])
-        entry = _valued(toks[k:end], table, latex) == "entry"
+        valued = _valued(toks[k:end], table, latex)
+        entry = valued is not None and valued[0] == "entry"
         if not parts or not all(_a_point(p, toks, arguments, table, latex, entry) for p in parts):
             out.append(toks[k])
             k += 1
             continue
         head = latex[toks[k].pos : toks[end].pos].strip()
         point = latex[toks[end].pos : toks[close].pos + 1]
-        base = head.split("_")[0].strip() if entry else head
+        base = valued[1] if valued is not None else head
         if taken.setdefault(base, (point, toks[k]))[0].replace(" ", "") != point.replace(" ", ""):
             # w_k(t - 1) - w_k(t - 2): one declared value cannot be taken at two points
             raise ParseError(
@@ -106,6 +107,8 @@ def _name_end(toks: list[Tok], k: int, latex: str) -> int | None:
         return None
     if j + 1 < len(toks) and toks[j].text == "_":
         j = find_close(toks, j + 1, latex) + 1 if toks[j + 1].text == "{" else j + 2
+    if j + 2 < len(toks) and [t.text for t in toks[j : j + 3]] == ["^", "{", "("]:
+        j = find_close(toks, j + 1, latex) + 1  # G_W^{(i)}: the i-th sample
     return j
 
 
@@ -121,18 +124,29 @@ def _split(inner: list[Tok]) -> list[list[Tok]]:
     return parts if all(parts) else []
 
 
-def _valued(head: list[Tok], table: SymbolTable, latex: str) -> str | None:
-    """``"entry"`` for an entry of a declared array (``f_j``), ``"scalar"`` for a declared scalar
-    (``\\mathcal{L}_1``), None for anything else."""
-    whole = _resolve(table, latex[head[0].pos : head[-1].pos + len(head[-1].text)])
+def _valued(head: list[Tok], table: SymbolTable, latex: str) -> tuple[str, str] | None:
+    """``("entry", base)`` for an entry of a declared array (``f_j``, the i-th sample
+    ``G_W^{(i)}``), ``("scalar", name)`` for a declared scalar (``\\mathcal{L}_1``), None for
+    anything else."""
+
+    def text(upto: int) -> str:
+        return latex[head[0].pos : head[upto].pos + len(head[upto].text)]
+
+    whole = _resolve(table, text(len(head) - 1))
     if whole is not None:
-        return "scalar" if table[whole].kind == "scalar" else None
+        return ("scalar", text(len(head) - 1)) if table[whole].kind == "scalar" else None
+    up = next((m for m, t in enumerate(head) if t.text == "^"), None)
+    if up:  # G_W^{(i)}: the i-th sample of a declared vector
+        base = _resolve(table, text(up - 1))
+        return (
+            ("entry", text(up - 1)) if base is not None and table[base].kind == "vector" else None
+        )
     under = next((m for m, t in enumerate(head) if t.text == "_"), None)
     if under is None or under == 0:
         return None
-    base = _resolve(table, latex[head[0].pos : head[under - 1].pos + len(head[under - 1].text)])
+    base = _resolve(table, text(under - 1))
     if base is not None and table[base].is_array and table[base].kind != "function":
-        return "entry"
+        return ("entry", text(under - 1))
     return None
 
 
