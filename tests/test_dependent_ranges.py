@@ -176,3 +176,41 @@ def test_a_term_that_vanishes_when_mirrored_gives_no_range():
     g = dx.grad(acf, "x", table)
     with pytest.raises(dx.ShapeError, match="cannot tell the range of the free index"):
         dx.evaluate(g, {"x": RNG.normal(size=6), "tau": 2}, table)
+
+
+# -- a free index that picks an array plainly and shifted ---------------------------------------
+# (LaTeX, NumPy from the definition over the values where every entry picked exists)
+SHIFTED = [
+    (r"x_k - x_{k-1}", lambda x, y: x[1:] - x[:-1]),  # first differences, k = 2..n
+    (r"\frac{x_t}{x_{t-1}} - 1", lambda x, y: x[1:] / x[:-1] - 1),  # returns
+    (r"x_{k+1} - x_k", lambda x, y: x[1:] - x[:-1]),  # forward differences, k = 1..n-1
+    (r"x_{k+1} - 2 x_k + x_{k-1}", lambda x, y: x[2:] - 2 * x[1:-1] + x[:-2]),
+    (r"x_k - y_{k-1}", lambda x, y: x[1:] - y[:-1]),  # two arrays of one length
+    (r"x_{k+2} x_k", lambda x, y: x[2:] * x[:-2]),
+]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 6])
+@pytest.mark.parametrize("latex, want", SHIFTED, ids=[s[0] for s in SHIFTED])
+def test_a_free_index_also_picked_shifted_runs_where_every_entry_exists(latex, want, n):
+    # before, the plain pick alone gave the range 1..n and the shifted one read past the array
+    # (a ShapeError at the call); n = 1 and 2 leave the ranges of the longer shifts empty
+    x, y = RNG.uniform(0.5, 2, size=n), RNG.uniform(0.5, 2, size=n)
+    table = "x, y: vector[n]; k, t: index"
+    expected = want(x, y)
+    values = {"x": x, "y": y} if "y" in latex else {"x": x}
+    got = np.asarray(dx.evaluate(latex, values, table))
+    np.testing.assert_allclose(got.reshape(expected.shape), expected, rtol=1e-14)
+    f = dx.compile(latex, symbols=table)
+    args = {p: values[a] for p, a in zip(f.plain_args, f.args, strict=True)}
+    np.testing.assert_allclose(np.asarray(f(**args)).reshape(expected.shape), expected, rtol=1e-14)
+
+
+def test_the_time_rescaling_transform_of_a_point_process():
+    # z_k = 1 - exp(-Lambda(t_{k-1}, t_k)) with the intensity e^{a + b u}; the integral is
+    # taken in closed form per k: the plain evaluator's range, which counts from its start
+    t, a, b = np.array([0.0, 0.5, 1.2, 2.0, 2.1]), 0.1, 0.3
+    latex = r"z_k = 1 - \exp\left( -\int_{t_{k-1}}^{t_k} e^{a + b u} \, du \right)"
+    got = dx.evaluate(latex, {"t": t, "a": a, "b": b}, "t: vector[n+1]; a, b: scalar; k: index")
+    want = 1 - np.exp(-(np.exp(a + b * t[1:]) - np.exp(a + b * t[:-1])) / b)
+    np.testing.assert_allclose(got, want, rtol=1e-12)

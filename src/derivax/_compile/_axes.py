@@ -49,7 +49,7 @@ def _free_ranges(
                 ((_, lo, hi),) = node.limits
                 accesses.append((node.rank, hi - lo + 1, 1))
         plain_hits = [(size, off) for ix, size, off in accesses if ix == i]
-        if plain_hits:
+        if plain_hits and not _also_shifted(expr, i, accesses):
             size, off = plain_hits[0]
             out[i] = (sympy.Integer(off), size - 1 + off)
             continue
@@ -84,6 +84,41 @@ def _free_ranges(
             sympy.Min(*highs) if len(highs) > 1 else highs[0],
         )
     return out
+
+
+def shifted_range(expr, i: sympy.Symbol) -> tuple | None:
+    """The range of a free index that picks an array both plainly and shifted by a whole number
+    (``x_k - x_{k-1}``: 2..n, ``x_{k+1} - x_k``: 1..n-1), for evaluators that count a range
+    from its start; None for any other index."""
+    accesses = [
+        (ix, node.base.shape[axis])
+        for node in sympy.preorder_traversal(expr)
+        if isinstance(node, sympy.Indexed) and node.base.shape is not None
+        for axis, ix in enumerate(node.indices)
+    ]
+    if not any(ix == i for ix, _ in accesses) or not _also_shifted(
+        expr, i, [(ix, size, 1) for ix, size in accesses]
+    ):
+        return None
+    return _free_ranges(expr, [i], None)[i]
+
+
+def _also_shifted(expr, i: sympy.Symbol, accesses) -> bool:
+    r"""``i`` picks an array plainly and, by a whole number, shifted (first differences
+    ``x_k - x_{k-1}``, returns ``x_t / x_{t-1} - 1``): its range is then the one where every
+    access exists (k from 2 to n), as for a shifted index alone. Not where a condition or a
+    Kronecker delta holds ``i`` (a gradient's ``[k \le N - \tau] x_{k+\tau}``, whose guard keeps
+    the shifted access inside and whose entries run over the whole variable)."""
+    shifted = any(
+        (rest := _sympify(ix) - i).is_Integer and rest != 0 for ix, _, _ in accesses if ix != i
+    )
+    if not shifted:
+        return False
+    return not any(
+        i in node.free_symbols
+        for node in sympy.preorder_traversal(expr)
+        if isinstance(node, (sympy.KroneckerDelta, sympy.core.relational.Relational))
+    )
 
 
 def _bounding_range(expr, i: sympy.Symbol, accesses) -> tuple | None:

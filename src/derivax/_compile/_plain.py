@@ -27,7 +27,7 @@ from .._errors import CompileError, ShapeError
 from .._members import MatrixSum, Member
 from .._vec import Commutation, Vec, commutation_permutation
 from ._argmax import ArgMax
-from ._axes import mirrored_range, refuse_shifted_only
+from ._axes import mirrored_range, refuse_shifted_only, shifted_range
 from ._elementary import _ELEMENTARY, loggamma
 from ._emit_index import OUTSIDE_RANGE
 from ._inputs import Key
@@ -486,9 +486,19 @@ def evaluate(
         walk = _Walk(arrays, functions or {}, bind_dims(expr, values, table))
         if free_indices:
             ranges = index_ranges or {}
-            sizes = [
-                _given_size(ranges[k], walk) if k in ranges else _index_size(expr, k, walk)
+            shifted = {
+                k: r
                 for k in free_indices
+                if k not in ranges and (r := shifted_range(expr, k)) is not None
+            }
+            starts = [walk.size(shifted[k][0]) if k in shifted else 1 for k in free_indices]
+            sizes = [
+                _given_size(ranges[k], walk)
+                if k in ranges
+                else walk.size(shifted[k][1]) - start + 1
+                if k in shifted
+                else _index_size(expr, k, walk)
+                for k, start in zip(free_indices, starts, strict=True)
             ]
             if math.prod(sizes) > LOOP_TERMS:
                 raise CompileError(
@@ -498,7 +508,9 @@ def evaluate(
                 )
             out = np.empty(sizes)
             for pos in np.ndindex(*sizes):
-                walk.bound = {k: p + 1 for k, p in zip(free_indices, pos, strict=True)}
+                walk.bound = {
+                    k: p + start for k, p, start in zip(free_indices, pos, starts, strict=True)
+                }
                 out[pos] = float(walk.ev(expr))
             return out
         result = np.asarray(walk.ev(expr), dtype=np.float64)
