@@ -19,6 +19,7 @@ from ._products import (
     _times,
     _two_vectors_product,
 )
+from ._rows import MatrixRow
 from ._skeleton import Fraction
 from ._unwritten import subscripted_names, unwritten_size
 from ._vocabulary import (
@@ -381,6 +382,10 @@ class Assembler(OperandProducts):
             if member.index == var:
                 rows, cols = member.parent.shape
                 return cols if member.axis == 1 else rows
+        for row in body.atoms(MatrixRow):  # \mu_c, row c of a declared matrix: its rows
+            base, index, axis = row.args
+            if index == var:
+                return base.shape[int(axis)]
         dims = [name for name in self.table if self.table[name].kind == "dim"]
         if len(dims) == 1:
             return self.table.dim(dims[0])

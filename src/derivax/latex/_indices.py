@@ -483,19 +483,35 @@ class IndexReader(ReaderState):
 
         (i,) = indices
         bounds = self.sum_bounds.get(str(i)) if isinstance(i, sympy.Symbol) else None
-        if bounds is None or bounds[1] is None:
+        if bounds is None:
             return None
         lo, hi = bounds
         if lo and self.size_of(lo) != 1:
             return None
-        row = pick(self.table.indexed(name), i, self.size_of(hi))
+        counted = self._counted_by(i) if hi is None else None
+        row = pick(self.table.indexed(name), i, self.size_of(hi) if hi else counted)
         if row is not None:
             kind = "row" if int(row.args[2]) == 0 else "column"
+            over = (
+                f"the sum over {i}, its range not written, runs over its {counted} {kind}s as "
+                f"the letter says"
+                if hi is None
+                else f"the sum over {i} runs over its {kind}s"
+            )
             self.note(
-                f"`{name}_{{{i}}}` is {kind} {i} of the matrix `{name}` (the sum over {i} runs "
-                f"over its {kind}s), written out entry by entry in scalar products"
+                f"`{name}_{{{i}}}` is {kind} {i} of the matrix `{name}` ({over}), written out "
+                f"entry by entry in scalar products"
             )
         return row
+
+    def _counted_by(self, i: sympy.Symbol) -> sympy.Expr | None:
+        """The declared size named by the capital of an index letter (``c`` counts ``C``
+        classes, ``k`` ``K``), for a sum or maximum written without its range."""
+        name = str(i)
+        if len(name) != 1 or not name.islower():
+            return None
+        key = self.table.resolve(name.upper())
+        return self.table.dim(key) if key is not None and self.table[key].kind == "dim" else None
 
     def _index_expr(self, toks: list[Tok]) -> sympy.Expr:
         colon = next((t for t in toks if t.text == ":"), None)

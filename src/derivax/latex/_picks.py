@@ -7,6 +7,7 @@ from __future__ import annotations
 import sympy
 
 from .._errors import ParseError, SymbolError
+from ..symbols import join_tokens
 from ._indices import IndexReader
 from ._lex import Tok, find_close
 from ._vocabulary import DEFINING, _Piece
@@ -27,6 +28,36 @@ class Picks(IndexReader):
         rest = self.latex[toks[close].pos + 1 :].lstrip()
         signs = tuple(x for x in DEFINING if x != "=")
         return (rest.startswith("=") and not rest.startswith("==")) or rest.startswith(signs)
+
+    def _defines_at_a_point(self, toks: list[Tok], j: int, t0: Tok) -> bool:
+        """``M(\\mathbf{x}) = \\dots``: the formula opens with the name applied to one name the
+        table does not declare, then its ``=``; a product of two unknowns equal to a formula
+        has no use."""
+        close = find_close(toks, j, self.latex)
+        inner = toks[j + 1 : close]
+        if not inner or not self._one_name(inner) or not self._defined_on_the_left(toks, j, t0):
+            return False
+        return self.table.resolve(join_tokens([t.text for t in inner]).replace(" ", "")) is None
+
+    def size_of(self, toks: list[Tok]) -> sympy.Expr | None:
+        """A size written in a subscript (``n``, ``3``, ``m n``, ``m \\cdot n``): a product of
+        positive numbers and declared sizes; None for anything else."""
+        whole = self.table.resolve(join_tokens([t.text for t in toks]).replace(" ", ""))
+        if whole is not None and self.table[whole].kind == "dim":  # n_{in}: one name
+            return self.table.dim(whole)
+        factors = [t.text for t in toks if t.text not in (r"\cdot", r"\times")]
+        if not factors:
+            return None
+        size = sympy.S.One
+        for x in factors:
+            key = self.table.resolve(x)
+            if x.isdigit() and int(x) > 0:
+                size *= int(x)
+            elif key is not None and self.table[key].kind == "dim":
+                size *= self.table.dim(key)
+            else:
+                return None
+        return size
 
     def _declared_pick(self, d, toks: list[Tok], j: int, out: list[_Piece], t0: Tok) -> int | None:
         """An entry of the declared array ``d`` picked above it or by its arguments, placed;

@@ -1,14 +1,16 @@
 r"""The value of a declared quantity at a point the table does not declare: ``f_j(\mathbf{x})``
 (the j-th softmax output at the one input x), ``h_i(x)`` (the path length of x in tree i),
-``\mathcal{L}_1(W)`` (a task's loss at the current weights). The table declares the values
+``\mathcal{L}_1(W)`` (a task's loss at the current weights), ``f(\mathbf{x})`` (a network's
+features at the input, a declared vector). The table declares the values
 (``f: simplex[c]``, ``\mathcal{L}_1: scalar``); the argument only says where they were taken.
 Read as a product, the point became an input to give (``no value given for x``).
 
 Side conditions, each with the case that would break it: the head is an entry of a declared
-array (a declared base with a subscript, ``f_j``) or a declared scalar (``\mathcal{L}_1``), not a
-function; the parentheses hold names alone, none declared, or, after an entry of a declared
-array, a step of time ``t`` or ``\tau`` shifted by a whole number (``w_i(t - 1)``, the weight
-of task i one epoch before; ``f_j(x + 1)`` and ``c(t + 1)`` of a scalar ``c`` stay products,
+array (a declared base with a subscript, ``f_j``), a declared array (``f``, at a point with no
+subscript: ``\hat{q}(X_i)`` is the entry at the i-th sample, read by ``_picks``) or a declared
+scalar (``\mathcal{L}_1``), not a function; the parentheses hold names alone, none declared, or,
+after an entry of a declared array, a step of time ``t`` or ``\tau`` shifted by a whole number
+(``w_i(t - 1)``, the weight of task i one epoch before; ``f_j(x + 1)`` and ``c(t + 1)`` of a scalar ``c`` stay products,
 and a declared point is read by ``_picks``); each such name appears in the formula only as such
 an argument (``w_i(x) + x``, ``w_i(t - 1) t``, where the letter is also a quantity, stay
 products); and one declared value is taken at one point only (``w_k(t - 1) - w_k(t - 2)``, or
@@ -55,6 +57,13 @@ def values_at_points(
         parts = _split(toks[end + 1 : close])
         valued = _valued(toks[k:end], table, latex)
         entry = valued is not None and valued[0] == "entry"
+        if (
+            valued is not None
+            and valued[0] == "array"
+            and any(t.text == "_" for p in parts for t in p)
+        ):
+            # \hat{q}(X_i): the prediction at the i-th sample, its entry i (``_picks``)
+            parts = []
         if not parts or not all(_a_point(p, toks, arguments, table, latex, entry) for p in parts):
             out.append(toks[k])
             k += 1
@@ -134,7 +143,11 @@ def _valued(head: list[Tok], table: SymbolTable, latex: str) -> tuple[str, str] 
 
     whole = _resolve(table, text(len(head) - 1))
     if whole is not None:
-        return ("scalar", text(len(head) - 1)) if table[whole].kind == "scalar" else None
+        if table[whole].kind == "scalar":
+            return ("scalar", text(len(head) - 1))
+        if table[whole].is_array and table[whole].kind != "function":
+            return ("array", text(len(head) - 1))  # f(\mathbf{x}): the whole vector at x
+        return None
     up = next((m for m, t in enumerate(head) if t.text == "^"), None)
     if up:  # G_W^{(i)}: the i-th sample of a declared vector
         base = _resolve(table, text(up - 1))

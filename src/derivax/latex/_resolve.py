@@ -399,6 +399,12 @@ class NameReader(FamilyReader):
                 f"to apply it",
                 t0,
             )
+        if followed_by_paren and not sub and self._defines_at_a_point(toks, j, t0):
+            self.note(
+                f"`{name}(...)` of one undeclared name on the left of the formula's `=` is the "
+                f"function it defines (declare `{name}: function` to say so)"
+            )
+            return self._apply_function(name, toks, j, out, t0)
         if followed_by_paren and not sub:
             self.note(
                 f"`{name}(...)` is `{name}` times the parenthesis, a product (declare `{name}: function` "
@@ -466,26 +472,6 @@ class NameReader(FamilyReader):
         if len(sizes) != 2 or sizes[0] is None or sizes[1] is None:
             return None
         return sizes[0], sizes[1]
-
-    def size_of(self, toks: list[Tok]) -> sympy.Expr | None:
-        """A size written in a subscript (``n``, ``3``, ``m n``, ``m \\cdot n``): a product of
-        positive numbers and declared sizes; None for anything else."""
-        whole = self.table.resolve(join_tokens([t.text for t in toks]).replace(" ", ""))
-        if whole is not None and self.table[whole].kind == "dim":  # n_{in}: one name
-            return self.table.dim(whole)
-        factors = [t.text for t in toks if t.text not in (r"\cdot", r"\times")]
-        if not factors:
-            return None
-        size = sympy.S.One
-        for x in factors:
-            key = self.table.resolve(x)
-            if x.isdigit() and int(x) > 0:
-                size *= int(x)
-            elif key is not None and self.table[key].kind == "dim":
-                size *= self.table.dim(key)
-            else:
-                return None
-        return size
 
     def _sample(self, base: str, index: str, j: int, out: list[_Piece], t0: Tok) -> int:
         """``x^{(i)}`` with ``i`` an index: the i-th sample, an entry of the vector ``x`` (declared or

@@ -1,0 +1,104 @@
+"""Paper notation read since the sixth corpus, each a family with its breaking cases, against
+NumPy written from the definition: a row of a declared matrix under a sum or maximum whose range
+is not written (``\\max_c`` over the C rows of ``\\hat{\\mu}``, as the letter says), a declared
+array at a point the table does not declare (``f(\\mathbf{x})``), and a formula that opens with a
+name applied to one undeclared name (``M(\\mathbf{x}) = ...``), the function it defines."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import derivax as dx
+from derivax import ParseError
+from derivax.latex import reading
+
+RNG = np.random.default_rng(71)
+
+
+def _spd(n: int) -> np.ndarray:
+    a = RNG.normal(size=(n, n))
+    return a @ a.T + np.eye(n)
+
+
+# -- a row under a sum or maximum with no range written ---------------------------------------------
+def test_the_mahalanobis_confidence_score_takes_the_best_class():
+    # Lee et al. 2018: M(x) = max_c -(f(x) - mu_c)^T Sigma^{-1} (f(x) - mu_c)
+    latex = (
+        r"M(\mathbf{x}) = \max_{c} -\left( f(\mathbf{x}) - \hat{\mu}_c \right)^\top "
+        r"\hat{\Sigma}^{-1} \left( f(\mathbf{x}) - \hat{\mu}_c \right)"
+    )
+    table = r"f: vector[d]; \hat{\mu}: matrix[C, d]; \hat{\Sigma}: spd[d]"
+    f, mu, s = RNG.normal(size=3), RNG.normal(size=(4, 3)), _spd(3)
+    got = dx.evaluate(latex, {"f": f, r"\hat{\mu}": mu, r"\hat{\Sigma}": s}, table)
+    si = np.linalg.inv(s)
+    assert float(got) == pytest.approx(max(-(f - m) @ si @ (f - m) for m in mu), rel=1e-12)
+    rules = reading(latex, table).rules
+    assert any("its range not written, runs over its C rows" in r for r in rules)
+
+
+@pytest.mark.parametrize(
+    "latex, want",
+    [
+        (r"\sum_{k} \| x - \mu_k \|^2", lambda x, mu: ((x - mu) ** 2).sum()),
+        (r"\min_{k} \| x - \mu_k \|^2", lambda x, mu: ((x - mu) ** 2).sum(axis=1).min()),
+        (r"\max_{k} x^\top \mu_k", lambda x, mu: (mu @ x).max()),
+    ],
+)
+def test_an_unranged_index_runs_over_the_size_its_capital_names(latex, want):
+    x, mu = RNG.normal(size=3), RNG.normal(size=(5, 3))
+    got = dx.evaluate(latex, {"x": x, "mu": mu}, r"x: vector[d]; \mu: matrix[K, d]")
+    assert float(got) == pytest.approx(want(x, mu), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        r"x: vector[d]; \mu: matrix[C, d]",  # no size K for k to count
+        r"x: vector[K]; \mu: matrix[K, K]",  # K counts the rows and the columns alike
+    ],
+)
+def test_an_unranged_index_whose_capital_names_no_single_axis_is_refused(table):
+    with pytest.raises(ParseError):
+        dx.parse(r"\sum_{k} \| x - \mu_k \|^2", table)
+
+
+# -- a declared array at an undeclared point ----------------------------------------------------------
+@pytest.mark.parametrize("point", ["x", r"\mathbf{x}", r"\tilde{z}"])
+def test_a_declared_vector_at_an_undeclared_point_is_the_vector(point):
+    f, g = RNG.normal(size=4), RNG.normal(size=4)
+    latex = rf"\left( f({point}) - g \right)^\top \left( f({point}) - g \right)"
+    got = dx.evaluate(latex, {"f": f, "g": g}, "f, g: vector[d]")
+    assert float(got) == pytest.approx(((f - g) ** 2).sum(), rel=1e-13)
+    assert any("at the point" in r for r in reading(latex, "f, g: vector[d]").rules)
+
+
+@pytest.mark.parametrize(
+    "latex, match",
+    [
+        (r"f(x) - f(y)", "taken at two points"),  # one declared value at two points reads 0
+    ],
+)
+def test_a_declared_vector_at_two_points_is_refused(latex, match):
+    with pytest.raises(ParseError, match=match):
+        dx.parse(latex, "f: vector[d]")
+
+
+@pytest.mark.parametrize("latex", [r"f(x) + x", r"W(x + b)"])
+def test_a_point_that_is_a_quantity_or_an_expression_keeps_the_product(latex):
+    r = reading(latex, "f, b: vector[d]; W: matrix[m, d]")
+    assert not any("at the point" in x for x in r.rules)
+    assert "x" in {str(s) for s in r.expr.free_symbols}
+
+
+# -- a name applied to one undeclared name on the left of the formula --------------------------------
+def test_a_formula_that_opens_with_a_name_at_a_point_defines_it():
+    r = reading(r"s(x) = 3 x^2 + 1", "")
+    assert any("the function it defines" in rule for rule in r.rules)
+    assert float(dx.evaluate(r"s(x) = 3 x^2 + 1", {"x": 2.0}, "")) == pytest.approx(13.0)
+
+
+@pytest.mark.parametrize("latex", [r"s(x) + 1 = 3", r"2 s(x) = 3"])
+def test_a_name_at_a_point_that_does_not_open_a_definition_stays_a_product(latex):
+    r = reading(latex, "")
+    assert any("times the parenthesis" in rule for rule in r.rules)
