@@ -73,6 +73,20 @@ def test_a_declared_vector_at_an_undeclared_point_is_the_vector(point):
     assert any("at the point" in r for r in reading(latex, "f, g: vector[d]").rules)
 
 
+def test_a_declared_vector_at_a_primed_point_is_the_vector():
+    # dark experience replay (Buzzega et al. 2020): alpha ||z' - h_theta(x')||^2, the logits
+    # stored for a replayed input x' against the network's at that input
+    z, h, a = RNG.normal(size=4), RNG.normal(size=4), 0.3
+    latex = r"\alpha \left\| z' - h_\theta(x') \right\|_2^2"
+    table = r"z', h_\theta: vector[K]; \alpha: scalar, positive"
+    got = dx.evaluate(latex, {"z'": z, r"h_\theta": h, "alpha": a}, table)
+    assert float(got) == pytest.approx(a * ((z - h) ** 2).sum(), rel=1e-13)
+    d = dx.derive(latex, r"h_\theta", table)
+    np.testing.assert_allclose(
+        dx.evaluate(d, {"z'": z, r"h_\theta": h, "alpha": a}), -2 * a * (z - h)
+    )
+
+
 @pytest.mark.parametrize(
     "latex, match",
     [

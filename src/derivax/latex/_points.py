@@ -114,6 +114,8 @@ def _name_end(toks: list[Tok], k: int, latex: str) -> int | None:
         j = k + 1
     else:
         return None
+    while j < len(toks) and toks[j].text in ("'", r"\prime"):  # x': a name of its own
+        j += 1
     if j + 1 < len(toks) and toks[j].text == "_":
         j = find_close(toks, j + 1, latex) + 1 if toks[j + 1].text == "{" else j + 2
     if j + 2 < len(toks) and [t.text for t in toks[j : j + 3]] == ["^", "{", "("]:
