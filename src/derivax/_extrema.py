@@ -55,6 +55,24 @@ class IndexMax(ExprWithLimits):
     def is_real(self):
         return self.function.is_real
 
+    def _eval_derivative(self, s):
+        """d/ds max_i f(i): the derivative of the terms that attain the maximum, averaged over
+        them: sum_i [f(i) = max] f'(i) / sum_i [f(i) = max] (min alike). Side condition: where two terms tie
+        with different slopes the maximum has no derivative; this is then the mean of the
+        one-sided ones (as JAX's gradient of ``max`` takes it), and at points with no tie, which
+        is almost every point, it is the derivative."""
+        ((var, lo, hi),) = self.limits
+        slope = self.function.diff(s)
+        if slope == 0:
+            return sympy.S.Zero
+        other = sympy.Symbol(f"{var.name}^*", integer=True)
+        extreme = self.func(self.function.xreplace({var: other}), (other, lo, hi))
+        # [f(i) = max] as the step H(f(i) - max) with H(0) = 1 (f(i) <= max always): a Piecewise
+        # would be lifted out of the sum by SymPy's piecewise_fold, its i left free
+        gap = self.function - extreme if self._word == "max" else extreme - self.function
+        attains = sympy.Heaviside(gap, 1)
+        return sympy.Sum(attains * slope, (var, lo, hi)) / sympy.Sum(attains, (var, lo, hi))
+
     def doit(self, **hints):
         f = self.function.doit(**hints) if hints.get("deep", True) else self.function
         ((var, lo, hi),) = self.limits
@@ -108,6 +126,9 @@ class OrderStatistic(IndexMax):
     @property
     def limits(self):
         return (self._args[1],)
+
+    def _eval_derivative(self, s):
+        return None  # not differentiated (refused by the derivation, see _derive)
 
     @property
     def rank(self) -> sympy.Expr:

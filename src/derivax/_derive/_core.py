@@ -104,7 +104,11 @@ def _derive(
         expr = written
     kind, var = _variable(expr, wrt, table, read_variable(wrt, table))
     extremum = next(
-        (e for e in sympy.preorder_traversal(expr) if isinstance(e, F.IndexMax) and e.has(var)),
+        (
+            e
+            for e in sympy.preorder_traversal(expr)
+            if isinstance(e, F.OrderStatistic) and e.has(var)
+        ),
         None,
     )
     if extremum is not None:
