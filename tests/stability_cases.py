@@ -189,6 +189,13 @@ def structure_cases() -> list[Case]:
             lambda x: max(x) - min(x),
         ),
         Case(
+            "max and min skipping an index",
+            ("Excluded",),
+            lat(r"\max_{j \ne 1} x_j - \min_{j \ne 2} x_j", SQ),
+            lambda s: {"x": vec(s)},
+            lambda x: max(x[1:]) - min([x[0], *x[2:]]),
+        ),
+        Case(
             "order statistics",
             ("OrderStatistic",),
             lat(r"x_{(2)} - x_{(1)} + x_{(n)}", SQ),

@@ -21,6 +21,33 @@ from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 
 
+class Excluded(sympy.Function):
+    """``Excluded(f, j, i, far)``: ``f`` where ``j != i``, else ``far`` (-oo under a maximum,
+    +oo under a minimum), the term ``\\max_{j \\ne i}`` skips. A function rather than a
+    ``Piecewise``: SymPy lifts a Piecewise out of the maximum into the sum around it
+    (``piecewise_fold``), which leaves ``j`` free and the value wrong. Its derivative in ``f``
+    is ``1 - \\delta_{ji}``."""
+
+    nargs = 4
+
+    @classmethod
+    def eval(cls, value, var, other, far):
+        same = sympy.Eq(var, other)
+        if same is sympy.true:
+            return far
+        if same is sympy.false:
+            return value
+        return None
+
+    def fdiff(self, argindex=1):
+        if argindex != 1:
+            return sympy.S.Zero
+        return 1 - sympy.KroneckerDelta(self.args[1], self.args[2])
+
+    def _latex(self, printer, exp=None):
+        return printer._print(self.args[0])
+
+
 class IndexMax(ExprWithLimits):
     """``\\max_{i=lo}^{hi} f(i)``: the largest value of ``f`` over an index range (``IndexMin``: the
     smallest). ``doit`` expands a range of known length into ``Max``."""
@@ -83,9 +110,15 @@ class IndexMax(ExprWithLimits):
 
     def _latex(self, printer, exp=None):
         ((var, lo, hi),) = self.limits
-        body = printer._print(self.function)
-        if isinstance(self.function, sympy.Add):
+        f = self.function
+        skipped = isinstance(f, Excluded) and f.args[1] == var
+        body = printer._print(f.args[0] if skipped else f)
+        if isinstance(f.args[0] if skipped else f, sympy.Add):
             body = rf"\left({body}\right)"
+        if skipped:  # \max_{j \ne i}: its range is the one the reader finds again
+            over = f"{printer._print(var)} \\ne {printer._print(f.args[2])}"
+            text = rf"\{self._word}_{{{over}}} {body}"
+            return rf"\left({text}\right)^{{{exp}}}" if exp else text
         text = rf"\{self._word}_{{{printer._print(var)}={printer._print(lo)}}}^{{{printer._print(hi)}}} {body}"
         return rf"\left({text}\right)^{{{exp}}}" if exp else text
 

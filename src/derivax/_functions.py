@@ -310,6 +310,7 @@ from ._calculus_nodes import TransposedGradient as TransposedGradient  # noqa: E
 from ._calculus_nodes import UnsaidJacobian as UnsaidJacobian  # noqa: E402
 from ._calculus_nodes import opaque_in as opaque_in  # noqa: E402
 from ._calculus_nodes import real_letters as real_letters  # noqa: E402
+from ._extrema import Excluded as Excluded  # noqa: E402
 from ._extrema import IndexMax as IndexMax  # noqa: E402
 from ._extrema import IndexMin as IndexMin  # noqa: E402
 from ._extrema import OrderStatistic as OrderStatistic  # noqa: E402

@@ -236,6 +236,12 @@ _HANDLERS: dict[type, Callable[[Emitter, sympy.Basic], Val]] = {
     F.IndexMax: _extremum,
     F.IndexMin: _extremum,
     F.OrderStatistic: _extremum,
+    F.Excluded: lambda em, e: em.elementwise(
+        f"jnp.where(({{}}) != ({{}}), {{}}, {'-' if e.args[3] < 0 else ''}jnp.inf)",
+        em.emit(e.args[1]),
+        em.emit(e.args[2]),
+        em.emit(e.args[0]),
+    ),
     sympy.Product: _product,
     sympy.Add: _add,
     sympy.Mul: _mul,

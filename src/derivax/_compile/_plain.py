@@ -420,6 +420,9 @@ NODES: dict[type, Any] = {
     MatrixSum: lambda walk, e: walk.reduce_limits(e.body, list(e.limits), True),
     sympy.Product: lambda walk, e: walk.reduce(e),
     F.IndexMax: lambda walk, e: walk.extremum(e),  # and IndexMin
+    F.Excluded: lambda walk, e: (
+        walk.ev(e.args[0]) if walk.ev(e.args[1]) != walk.ev(e.args[2]) else float(e.args[3])
+    ),
     sympy.Integral: lambda walk, e: walk.integral(e),
     F.argmax: lambda walk, e: walk.optimum(e),
     F.argmin: lambda walk, e: walk.optimum(e),

@@ -199,7 +199,11 @@ class Assembler(OperandProducts):
             for m in marks:
                 lo = lo.xreplace({m: sympy.S.Zero})
                 for other in self.exclusions[m.name]:
-                    if isinstance(other, (sympy.core.relational.Relational, sympy.And, sympy.Or)):
+                    if this in (F.IndexMax, F.IndexMin):
+                        # \max_{j \ne i}: the skipped term at -inf (+inf for a minimum)
+                        far = -sympy.oo if this is F.IndexMax else sympy.oo
+                        body = F.Excluded(body, var, other, far)
+                    elif _is_condition(other):
                         # \sum_{i : cond}: the terms where the condition holds
                         rest = sympy.S.One if this is sympy.Product else sympy.S.Zero
                         body = sympy.Piecewise((body, other), (rest, True))
@@ -560,3 +564,7 @@ def _is_matrix_named_t(exp) -> bool:
     """``T`` or ``-T`` (``A^{-T}``) read as a declared matrix or vector named T."""
     core = -exp if isinstance(exp, MatrixExpr) and exp.could_extract_minus_sign() else exp
     return isinstance(core, sympy.MatrixSymbol) and core.name == "T"
+
+
+def _is_condition(e) -> bool:
+    return isinstance(e, (sympy.core.relational.Relational, sympy.And, sympy.Or))

@@ -221,6 +221,29 @@ class Sums(ReaderState):
             )
         return items[0], items[-1]
 
+    def _extremum_exclusion(self, g: list[Tok], t0: Tok) -> tuple[list[Tok], sympy.Basic | None]:
+        """``\\max_{j \\ne i}`` (Davies-Bouldin's nearest other cluster, a margin's best other
+        class): the subscript without the condition, and the value skipped. Side condition: the
+        condition is the whole subscript, ``j \\ne i`` with one letter before it; any other
+        place of ``\\ne`` is refused, never dropped (it had been, silently: the maximum ran over
+        i too)."""
+        texts = [t.text for t in g]
+        if r"\ne" not in texts:
+            return g, None
+        k = texts.index(r"\ne")
+        if k != 1 or k == len(g) - 1 or any(x in (",", "=", r"\le", "<") for x in texts):
+            raise self.error(
+                f"`{t0.text}` with a condition here is not read; write `{t0.text}_{{j \\ne i}}` "
+                f"alone as its subscript",
+                g[k],
+            )
+        other = self.parse(g[k + 1 :], g[k + 1].pos)
+        self.note(
+            f"`{t0.text}_{{{texts[0]} \\ne {join_tokens(texts[k + 1 :])}}}` skips "
+            f"{texts[0]} = {join_tokens(texts[k + 1 :])}"
+        )
+        return g[:k], other
+
     def _max_over(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         r"""``\max_{i} z_i``, ``\max_{i=1}^{n}``, ``\max_{1 \le i \le n}``: written as a sum (so that
         the body ends where a sum's would) whose range marker says it is a maximum."""
@@ -231,6 +254,7 @@ class Sums(ReaderState):
             upper, j = self.group(toks, j + 1)
         if upper is None and (listed := _listed_range(g)):
             g, upper = listed  # \max_{j = 1, \ldots, q}
+        g, skipped = self._extremum_exclusion(g, t0)
         texts = [t.text for t in g]
         lo_toks: list[Tok] | None
         hi_toks: list[Tok] | None
@@ -268,6 +292,16 @@ class Sums(ReaderState):
                 t0,
             )
         name = self._index_var(var_toks, t0)
+        if self._read_name(var_toks, 0)[4] != len(var_toks):
+            # \max_{i : z_i > 0}, \max_{i < j}: a condition that is no range, which had been
+            # dropped silently (the maximum ran over every i)
+            raise self.error(
+                f"`{t0.text}_{{{join_tokens([t.text for t in var_toks])}}}`: a condition under "
+                f"`{t0.text}` is not read (only `{t0.text}_{{j \\ne i}}` and ranges, "
+                f"`{t0.text}_{{1 \\le i \\le n}}`); write the terms it keeps with a maximum over "
+                f"a range",
+                var_toks[0],
+            )
         declared = self.table.resolve(name)
         if declared is not None and self.table[declared].kind not in ("index",):
             kind = self.table[declared].kind
@@ -291,6 +325,11 @@ class Sums(ReaderState):
         marker = sympy.Symbol(f"{_MARK_RANGE}{len(self.ranges)}")
         self.ranges[marker.name] = (self._index_symbol(name), hi)
         self.extrema[marker.name] = F.IndexMax if t0.text == r"\max" else F.IndexMin
+        if skipped is not None:
+            # the value it skips travels with this maximum's lower limit, as a sum's does
+            mark = sympy.Symbol(f"{_MARK_EXCLUDE}{len(self.exclusions)}")
+            self.exclusions[mark.name] = [skipped]
+            lo = lo + mark
         out += [
             _Piece(r"\sum_{", t0.pos),
             self.place(self._index_symbol(name), t0.pos),
