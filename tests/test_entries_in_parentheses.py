@@ -107,3 +107,19 @@ def test_the_corner_sizes_of_an_entry_in_parentheses(n):
     assert float(got) == pytest.approx(float(x @ x), abs=1e-12)
     got = dx.evaluate(r"\sum_{i=1}^{n} A(i, i)", {"A": M}, "A: matrix[n, n]; i: index; n: dim")
     assert float(got) == pytest.approx(float(np.trace(M)), abs=1e-12)
+
+
+@pytest.mark.parametrize("left, right", [("(", ")"), ("[", "]")])
+def test_square_brackets_pick_an_entry_as_parentheses_do(left, right):
+    # pre-emphasis (signal processing): y[n] = x[n] - alpha x[n - 1], over n = 2..N where
+    # x[n - 1] exists; read as products, x[n] had been n times x, silently
+    x, a = np.array([0.3, -0.4, 1.1, 0.9, 2.0]), 0.97
+    latex = rf"y{left}n{right} = x{left}n{right} - \alpha x{left}n - 1{right}"
+    got = dx.evaluate(latex, {"x": x, "alpha": a}, r"x: vector[N]; \alpha: scalar, unit; n: index")
+    np.testing.assert_allclose(got, x[1:] - a * x[:-1], rtol=1e-14)
+
+
+def test_a_bracket_of_vectors_after_a_matrix_is_no_entry():
+    # W [h, x], a concatenation, holds no index: not an entry (and not read)
+    with pytest.raises(dx.ParseError):
+        dx.parse(r"W [h, x]", "x, h: vector[N]; W: matrix[N, N]")

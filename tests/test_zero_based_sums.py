@@ -82,3 +82,27 @@ def test_a_matrix_entry_is_not_re_indexed():
     assert float(got) == pytest.approx(float(np.trace(a)))
     with pytest.raises(DerivaxError):
         dx.evaluate(r"\sum_{n=0}^{N-1} A_{n n}", {"A": a}, s)
+
+
+# -- products from 0, and ranges from 0 to an enclosing index --------------------------------------
+@pytest.mark.parametrize("horizon", [1, 2, 5])
+def test_importance_sampling_estimators_count_their_steps_from_zero(horizon):
+    # Precup, Sutton and Singh 2000: the trajectory-wise and per-decision estimators, with the
+    # steps of rho and r counted from 0 as the paper counts them
+    rng = np.random.default_rng(horizon)
+    rho, r, g = rng.uniform(0.5, 1.5, size=horizon), rng.normal(size=horizon), 0.9
+    table = r"\rho, r: vector[H]; \gamma: scalar, unit; t, k: index"
+    values = {"rho": rho, "r": r, "gamma": g}
+    trajectory = r"\left( \prod_{t=0}^{H-1} \rho_t \right) \sum_{t=0}^{H-1} \gamma^t r_t"
+    want = np.prod(rho) * sum(g**t * r[t] for t in range(horizon))
+    assert float(dx.evaluate(trajectory, values, table)) == pytest.approx(want, rel=1e-12)
+    per_decision = r"\sum_{t=0}^{H-1} \gamma^t \left( \prod_{k=0}^{t} \rho_k \right) r_t"
+    want = sum(g**t * np.prod(rho[: t + 1]) * r[t] for t in range(horizon))
+    assert float(dx.evaluate(per_decision, values, table)) == pytest.approx(want, rel=1e-12)
+
+
+def test_a_range_to_an_enclosing_index_that_stops_short_is_not_re_indexed():
+    # the outer index ends at H - 2: the inner product's entries would fit either count
+    latex = r"\sum_{t=0}^{H-2} \prod_{k=0}^{t} \rho_k"
+    with pytest.raises(DerivaxError, match="outside its range"):
+        dx.evaluate(latex, {"rho": np.ones(4)}, r"\rho: vector[H]; t, k: index")

@@ -1,7 +1,8 @@
-r"""A declared vector or matrix followed by indices in parentheses is its entry: ``x(n)`` and
-``h(n - k)`` (signal processing), ``\alpha_t(i)`` (Rabiner's HMM recursions), ``A(i, j)``.
-Read as a product, ``\sum_{i=1}^{N} \alpha_t(i)`` was the vector ``\alpha_t`` times the sum of
-the indices, silently.
+r"""A declared vector or matrix followed by indices in parentheses or square brackets is its
+entry: ``x(n)``, ``x[n]`` and ``h(n - k)`` (signal processing), ``\alpha_t(i)`` (Rabiner's HMM
+recursions), ``A(i, j)``. Read as a product, ``\sum_{i=1}^{N} \alpha_t(i)`` was the vector
+``\alpha_t`` times the sum of the indices, silently, and so was pre-emphasis's
+``x[n] - \alpha x[n - 1]``.
 
 Side conditions: the name, with its subscript, is declared with a shape (a vector, a matrix);
 the parentheses hold one part per axis, separated by commas; each part is an index expression
@@ -32,7 +33,7 @@ def entries_in_parentheses(
     k = 0
     while k < len(toks):
         end = _name_end(toks, k)
-        if end is None or end >= len(toks) or toks[end].text != "(":
+        if end is None or end >= len(toks) or toks[end].text not in ("(", "["):
             out.append(toks[k])
             k += 1
             continue
@@ -55,7 +56,8 @@ def entries_in_parentheses(
             Tok("}", toks[close].pos),
         ]
         rule = (
-            f"`{name}(...)` of the declared {'vector' if rank == 1 else 'matrix'} `{name}` at "
+            f"`{name}{toks[end].text}...{toks[close].text}` of the declared "
+            f"{'vector' if rank == 1 else 'matrix'} `{name}` at "
             f"an index is its entry, `{name}_{{...}}` (not a product)"
         )
         if rule not in rules:

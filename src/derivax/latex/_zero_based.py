@@ -31,33 +31,60 @@ from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, ne
 
 
 def counted_from_zero(expr: sympy.Basic, note: Callable[[str], None]) -> sympy.Basic:
-    """``expr`` with the vectors that its sums from 0 count from 0 re-indexed from 1."""
-    changes: dict[sympy.Sum, sympy.Sum] = {}
-    for s in expr.atoms(sympy.Sum):
-        body = s.function
-        for limit in s.limits:
-            if len(limit) != 3 or limit[1] != 0:
+    """``expr`` with the vectors that its sums (and products) from 0 count from 0 re-indexed from
+    1, innermost first. A range from 0 to an enclosing index that itself runs to the size minus
+    1 (``\\sum_{t=0}^{H-1} \\prod_{k=0}^{t} \\rho_k``, per-decision importance sampling) reaches
+    the same last entry and counts the same way."""
+    ends = {
+        var: hi
+        for node in sympy.preorder_traversal(expr)
+        if isinstance(node, (sympy.Sum, sympy.Product))
+        for var, lo, hi in (lim for lim in node.limits if len(lim) == 3)
+        if lo == 0
+    }
+
+    def walk(e: sympy.Basic) -> sympy.Basic:
+        if not isinstance(e, sympy.Basic) or not e.args or isinstance(e, sympy.Indexed):
+            return e
+        args = [walk(a) for a in e.args]
+        if any(a is not b for a, b in zip(args, e.args, strict=True)):
+            e = e.func(*args)
+        if isinstance(e, (sympy.Sum, sympy.Product)):
+            body = _from_one(e, ends, note)
+            if body is not e.function:
+                return e.func(body, *e.limits)
+        return e
+
+    return walk(expr)
+
+
+def _from_one(s, ends: dict, note: Callable[[str], None]) -> sympy.Basic:
+    """The body of the sum or product ``s`` with each vector its range from 0 counts from 0
+    picked one further on."""
+    body = s.function
+    for limit in s.limits:
+        if len(limit) != 3 or limit[1] != 0:
+            continue
+        n, _, last = limit
+        reach = ends.get(last, last) if isinstance(last, sympy.Symbol) else last
+        picked: dict[sympy.IndexedBase, set] = {}
+        for entry in body.atoms(sympy.Indexed):
+            if n not in entry.free_symbols or len(entry.indices) != 1:
                 continue
-            n, _, last = limit
-            picked: dict[sympy.IndexedBase, set] = {}
-            for entry in body.atoms(sympy.Indexed):
-                if n not in entry.free_symbols or len(entry.indices) != 1:
-                    continue
-                shape = entry.base.shape
-                if shape is None or len(shape) not in (1, 2) or (len(shape) == 2 and shape[1] != 1):
-                    continue
-                picked.setdefault(entry.base, set()).add(entry.indices[0])
-            for base, indices in picked.items():
-                if indices != {n} or (last - (base.shape[0] - 1)).expand() != 0:
-                    continue
-                body = body.xreplace({base[n]: base[n + 1]})
-                note(
-                    f"`{base}_{n}` under the sum from {n} = 0 to {last} counts the entries of "
-                    f"`{base}` from 0: `{base}_{n}` is entry {n} + 1"
-                )
-        if body != s.function:
-            changes[s] = sympy.Sum(body, *s.limits)
-    return expr.xreplace(changes) if changes else expr
+            shape = entry.base.shape
+            if shape is None or len(shape) not in (1, 2) or (len(shape) == 2 and shape[1] != 1):
+                continue
+            picked.setdefault(entry.base, set()).add(entry.indices[0])
+        for base, indices in picked.items():
+            if indices != {n} or (reach - (base.shape[0] - 1)).expand() != 0:
+                continue
+            body = body.xreplace({base[n]: base[n + 1]})
+            note(
+                f"`{base}_{n}` under the {'sum' if isinstance(s, sympy.Sum) else 'product'} "
+                f"from {n} = 0 to {last} counts the entries of `{base}` from 0: `{base}_{n}` is "
+                f"entry {n} + 1"
+            )
+    return body
 
 
 def literal_zero_entries(expr: sympy.Basic, note: Callable[[str], None]) -> sympy.Basic:
