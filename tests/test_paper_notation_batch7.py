@@ -116,3 +116,41 @@ def test_a_formula_that_opens_with_a_name_at_a_point_defines_it():
 def test_a_name_at_a_point_that_does_not_open_a_definition_stays_a_product(latex):
     r = reading(latex, "")
     assert any("times the parenthesis" in rule for rule in r.rules)
+
+
+# -- picks by labels through families, decorated labels and primed names -----------------------------
+@pytest.mark.parametrize("pick", [r"c_{l_i}", r"\mathbf{c}_{l_i}", r"c_{l^{(i)}}"])
+def test_a_row_family_member_picked_by_a_samples_label_is_that_row(pick):
+    # the within-cluster dispersion of Calinski and Harabasz: each point against its centroid
+    X, C = RNG.normal(size=(6, 2)), RNG.normal(size=(3, 2))
+    labels = np.array([1, 3, 2, 2, 1, 3])
+    latex = rf"\sum_{{i=1}}^{{N}} \left\| \mathbf{{x}}_i - {pick} \right\|^2"
+    table = "X: matrix[N, d]; x_i: row[X]; C: matrix[k, d]; c_q: row[C]; l: labels[N, k]; i: index"
+    got = dx.evaluate(latex, {"X": X, "C": C, "l": labels}, table)
+    assert float(got) == pytest.approx(((X - C[labels - 1]) ** 2).sum(), rel=1e-13)
+
+
+def test_a_decorated_label_beside_a_summation_index_of_its_letter():
+    # DeepFool's distance to the nearest other class: \hat{k} is a declared label, k the index
+    W, b, x = RNG.normal(size=(4, 3)), RNG.normal(size=4), RNG.normal(size=3)
+    latex = (
+        r"\min_{k \neq \hat{k}} \frac{\left| (\mathbf{w}_k - \mathbf{w}_{\hat{k}})^\top \mathbf{x}_0"
+        r" + b_k - b_{\hat{k}} \right|}{\left\| \mathbf{w}_k - \mathbf{w}_{\hat{k}} \right\|_2}"
+    )
+    table = r"W: matrix[K, d]; w_k: row[W]; b: vector[K]; x_0: vector[d]; \hat{k}: label[K]"
+    kh = 2
+    want = min(
+        abs((W[k] - W[kh - 1]) @ x + b[k] - b[kh - 1]) / np.linalg.norm(W[k] - W[kh - 1])
+        for k in range(4)
+        if k != kh - 1
+    )
+    got = dx.evaluate(latex, {"W": W, "b": b, "x_0": x, r"\hat{k}": kh}, table)
+    assert float(got) == pytest.approx(want, rel=1e-13)
+
+
+def test_a_primed_declared_vector_picked_by_a_label():
+    p = np.array([0.1, 0.2, 0.3, 0.4])
+    got = dx.evaluate(
+        r"-\log \hat{p}'_y", {r"\hat{p}'": p, "y": 3}, r"\hat{p}': simplex[K]; y: label[K]"
+    )
+    assert float(got) == pytest.approx(-np.log(0.3), rel=1e-14)

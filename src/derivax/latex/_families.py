@@ -77,6 +77,13 @@ class FamilyReader(Picks):
                 if n.sub is None or self.table.resolve(f"{n.base_name}_{{{letter[1]}}}") != d.name:
                     continue
                 label = self._single_label([(None, n.sub)])
+                if label is None and d.kind == "row" and self._labels_entry(n.sub) is not None:
+                    # c_{l_i} of c_q: row[C], l: labels[N, k]: row l_i of C, as C_{l_i} is
+                    parent = self.table[d.shape[0]].name
+                    picked = self._label_pick(n.name, parent, n.sub, n.t0)
+                    if picked is not None:
+                        out.append(self.place(picked, n.t0.pos))
+                        return n.j
                 if (
                     label is None
                     and self.subscript_rank(n.sub) == 2

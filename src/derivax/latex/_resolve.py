@@ -168,11 +168,23 @@ class NameReader(FamilyReader):
         if sub is not None and (entry := self._entry_of_declared_head(n)) is not None:
             out.append(self.place(entry, t0.pos))
             return j
+        whole_sub = (
+            sub is not None
+            and len(sub) > 1
+            and self.table.resolve(join_tokens([t.text for t in sub])) is not None
+        )
         if sub is not None and not self.table.resolve(name):
-            self._refuse_pick_from_nothing(name, base_name, sub, t0)
+            if not self.table.resolve(base_name + n.primes):  # \hat{p}'_y of \hat{p}'
+                self._refuse_pick_from_nothing(name, base_name, sub, t0)
             letters = set(primed_letters(sub))
             bound = sorted(letters & self.summation_vars)
-            if bound and not self._is_index_subscript(sub, 1) and not self._names_labels(sub):
+            # (a subscript that is one decorated declared name, b_{\hat{k}}, holds no index)
+            if (
+                bound
+                and not whole_sub
+                and not self._is_index_subscript(sub, 1)
+                and not self._names_labels(sub)
+            ):
                 others = ", ".join(f"`{x}`" for x in sorted(letters - self.summation_vars))
                 declare = (
                     f"declare {others} an index (and `{base_name}` a vector)"
