@@ -154,3 +154,39 @@ def test_a_primed_declared_vector_picked_by_a_label():
         r"-\log \hat{p}'_y", {r"\hat{p}'": p, "y": 3}, r"\hat{p}': simplex[K]; y: label[K]"
     )
     assert float(got) == pytest.approx(-np.log(0.3), rel=1e-14)
+
+
+def test_the_rand_index_joins_its_indicators_in_the_plain_evaluator():
+    # Rand 1971: the pairs that both clusterings put together or both put apart
+    u, v = np.array([1, 1, 2, 2, 3, 1]), np.array([1, 2, 2, 2, 1, 1])
+    latex = (
+        r"\frac{\sum_{i=1}^{n-1} \sum_{j=i+1}^{n} \left( \mathbb{1}[u_i = u_j] \, \mathbb{1}[v_i = "
+        r"v_j] + \mathbb{1}[u_i \neq u_j] \, \mathbb{1}[v_i \neq v_j] \right)}{\binom{n}{2}}"
+    )
+    table = "u: labels[n, K]; v: labels[n, L]; n: dim; i, j: index"
+    pairs = [(i, j) for i in range(6) for j in range(i + 1, 6)]
+    want = sum((u[i] == u[j]) == (v[i] == v[j]) for i, j in pairs) / len(pairs)
+    assert float(dx.evaluate(latex, {"u": u, "v": v, "n": 6}, table)) == pytest.approx(want)
+
+
+# -- two indices written together under a sum ----------------------------------------------------------
+def test_a_sum_over_ij_is_a_sum_over_i_and_j():
+    # Newman's modularity and the adjusted Rand index write \sum_{ij} for \sum_{i,j}
+    A, x = RNG.normal(size=(3, 3)), RNG.normal(size=3)
+    table = "A: matrix[n, n]; x: vector[n]"
+    got = dx.evaluate(r"\sum_{ij} A_{ij} x_i x_j", {"A": A, "x": x}, table)
+    assert float(got) == pytest.approx(x @ A @ x, rel=1e-13)
+    assert any("over i and j" in r for r in reading(r"\sum_{ij} A_{ij} x_i x_j", table).rules)
+
+
+@pytest.mark.parametrize(
+    "latex, table",
+    [
+        (r"\sum_{ab} x_a", "x: vector[n]; b: scalar"),  # b is no index: not a pair of indices
+        (r"\sum_{ii} x_i", "x: vector[n]"),  # one letter twice
+    ],
+)
+def test_letters_under_a_sum_that_are_no_pair_of_indices_are_refused_not_dropped(latex, table):
+    # before, the sum ran over the first letter and the rest was dropped without a word
+    with pytest.raises(ParseError, match="no single index"):
+        dx.parse(latex, table)

@@ -28,6 +28,7 @@ from .._members import MatrixSum, Member
 from .._vec import Commutation, Vec, commutation_permutation
 from ._argmax import ArgMax
 from ._axes import mirrored_range, refuse_shifted_only, shifted_range
+from ._dims import bind_dims
 from ._elementary import _ELEMENTARY, loggamma
 from ._emit_index import OUTSIDE_RANGE
 from ._inputs import Key
@@ -416,6 +417,9 @@ NODES: dict[type, Any] = {
     F.Softmax: _Walk.softmax,
     sympy.Piecewise: _Walk.piecewise,
     sympy.core.relational.Relational: _Walk.relation,
+    sympy.And: lambda walk, e: _logical(walk, e, "logical_and"),
+    sympy.Or: lambda walk, e: _logical(walk, e, "logical_or"),
+    sympy.Not: lambda walk, e: _logical(walk, e, "logical_not"),
     sympy.Sum: lambda walk, e: walk.reduce(e),
     MatrixSum: lambda walk, e: walk.reduce_limits(e.body, list(e.limits), True),
     sympy.Product: lambda walk, e: walk.reduce(e),
@@ -431,39 +435,17 @@ NODES: dict[type, Any] = {
 }
 
 
-def bind_dims(expr: sympy.Basic, values: Mapping[Key, Any], table) -> dict[sympy.Symbol, int]:
-    """Read the size of every dimension off the arrays given for the declared symbols."""
-    dims: dict[sympy.Symbol, int] = {}
-    for key, value in values.items():
-        if not isinstance(key, str) or table.resolve(key) is None:
-            continue
-        d = table[key]
-        if not d.shape:
-            continue
-        shape = np.shape(value)
-        want = list(d.shape)
-        if d.kind in ("spd", "symmetric"):
-            want = [d.shape[0], d.shape[0]]
-        if len(shape) != len(want):
-            raise ShapeError(
-                f"`{d.plain}` is declared {d.kind}[{', '.join(d.shape)}] but the value given has "
-                f"shape {tuple(shape)}"
-            )
-        for dim_name, size in zip(want, shape, strict=True):
-            if dim_name.isdigit():
-                if int(dim_name) != size:
-                    raise ShapeError(f"`{d.plain}` must have size {dim_name}, got {size}")
-                continue
-            sym = table.dim(dim_name)
-            if not isinstance(sym, sympy.Symbol):  # n + 1: n is one less
-                shift, sym = sym.as_coeff_Add()
-                size -= int(shift)
-            if sym in dims and dims[sym] != size:
-                raise ShapeError(
-                    f"dimension `{dim_name}` is {dims[sym]} elsewhere but `{d.plain}` gives {size}"
-                )
-            dims[sym] = size
-    return dims
+def _logical(walk: _Walk, e, how: str):
+    """``a & b & ...`` (``|``, ``~a``): the conditions of a Piecewise joined (the Rand index's
+    pairs that agree in both clusterings)."""
+    import functools
+
+    import jax.numpy as jnp
+
+    values = [walk.ev(a) for a in e.args]
+    if how == "logical_not":
+        return jnp.logical_not(values[0])
+    return functools.reduce(getattr(jnp, how), values)
 
 
 def evaluate(

@@ -32,6 +32,16 @@ class Sums(ReaderState):
         lower, upper, j = self.limits(toks, i + 1)
         if lower is not None and upper is None and (listed := _listed_range(lower)):
             lower, upper = listed
+        if lower is not None and upper is None and self._letters_together(lower):
+            # \sum_{ij}: a sum over i and over j, as \sum_{i,j} (modularity, the ARI)
+            self.note(
+                f"`{t0.text}_{{{''.join(t.text for t in lower)}}}` is the {t0.text[1:]} over "
+                f"{' and '.join(t.text for t in lower)}, as `{t0.text}_{{{','.join(t.text for t in lower)}}}`"
+            )
+            spread: list[Tok] = []
+            for t in lower:
+                spread += [*([Tok(",", t.pos)] if spread else []), t]
+            lower = spread
         if lower is None and upper is None:
             lower = self._implied_index(toks, j, t0)
         if lower is None:
@@ -341,6 +351,17 @@ class Sums(ReaderState):
         ]
         return j
 
+    def _letters_together(self, lower: list[Tok]) -> bool:
+        """Two or three lowercase letters written together under a sum (``ij``), none declared
+        anything but an index and not one declared name together."""
+        texts = [t.text for t in lower]
+        if not 2 <= len(texts) <= 3 or not all(len(x) == 1 and x.islower() for x in texts):
+            return False
+        if self.table.resolve("".join(texts)) is not None or len(set(texts)) != len(texts):
+            return False
+        keys = [self.table.resolve(x) for x in texts]
+        return all(k is None or self.table[k].kind == "index" for k in keys)
+
     def _index_var(self, toks: list[Tok], t0: Tok) -> str:
         texts = [t.text for t in toks]
         if not texts:
@@ -350,8 +371,17 @@ class Sums(ReaderState):
         except SymbolError as e:
             raise self.error(f"cannot read the summation index: {e}", toks[0]) from None
         if j != len(texts):
-            name = self._full_name(*self._read_name(toks, 0)[:4])
-            return name
+            base_, sub, sup, primes, end = self._read_name(toks, 0)
+            if end != len(toks):
+                # \sum_{ab} with b declared otherwise, \sum_{i : ...} unsplit: the rest would be
+                # dropped, and the sum run over i alone
+                raise self.error(
+                    f"`{t0.text}_{{{join_tokens(texts)}}}`: the subscript is no single index, "
+                    f"and what follows the index is not read; write `{t0.text}_{{i}}`, "
+                    f"`{t0.text}_{{i, j}}` or `{t0.text}_{{i=1}}^{{n}}`",
+                    toks[end] if end < len(toks) else toks[0],
+                )
+            return self._full_name(base_, sub, sup, primes)
         return base
 
     def _sum_condition(self, toks: list[Tok], name: str, t0: Tok) -> sympy.Basic:
