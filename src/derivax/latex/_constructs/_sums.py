@@ -33,15 +33,7 @@ class Sums(ReaderState):
         if lower is not None and upper is None and (listed := _listed_range(lower)):
             lower, upper = listed
         if lower is not None and upper is None and self._letters_together(lower):
-            # \sum_{ij}: a sum over i and over j, as \sum_{i,j} (modularity, the ARI)
-            self.note(
-                f"`{t0.text}_{{{''.join(t.text for t in lower)}}}` is the {t0.text[1:]} over "
-                f"{' and '.join(t.text for t in lower)}, as `{t0.text}_{{{','.join(t.text for t in lower)}}}`"
-            )
-            spread: list[Tok] = []
-            for t in lower:
-                spread += [*([Tok(",", t.pos)] if spread else []), t]
-            lower = spread
+            lower = self._spread(lower, t0)
         if lower is None and upper is None:
             lower = self._implied_index(toks, j, t0)
         if lower is None:
@@ -350,6 +342,18 @@ class Sums(ReaderState):
             _Piece("}", t0.pos),
         ]
         return j
+
+    def _spread(self, lower: list[Tok], t0: Tok) -> list[Tok]:
+        """``\\sum_{ij}``: a sum over i and over j, as ``\\sum_{i,j}`` (modularity, the ARI)."""
+        letters = [t.text for t in lower]
+        self.note(
+            f"`{t0.text}_{{{''.join(letters)}}}` is the {t0.text[1:]} over "
+            f"{' and '.join(letters)}, as `{t0.text}_{{{','.join(letters)}}}`"
+        )
+        spread: list[Tok] = []
+        for t in lower:
+            spread += [*([Tok(",", t.pos)] if spread else []), t]
+        return spread
 
     def _letters_together(self, lower: list[Tok]) -> bool:
         """Two or three lowercase letters written together under a sum (``ij``), none declared
