@@ -91,3 +91,14 @@ def test_the_printed_skipping_maximum_reads_back_the_same():
 def test_any_other_condition_under_a_maximum_is_refused_never_dropped(latex):
     with pytest.raises(dx.ParseError, match="condition"):
         dx.parse(latex, TABLE)
+
+
+@pytest.mark.parametrize("x", [1, 2, 3])
+def test_a_primed_index_skips_its_label(x):
+    # the knowledge gradient's zeta (Frazier, Powell and Dayanik 2009): the best other arm
+    mu, sig = np.array([0.3, 1.2, 0.8, -0.1]), np.array([0.5, 0.4, 0.9, 0.7])
+    latex = r"\zeta_x = -\left| \frac{\mu_x - \max_{x' \neq x} \mu_{x'}}{\tilde{\sigma}_x} \right|"
+    table = r"\mu, \tilde{\sigma}: vector[M]; x: label[M]; x': index"
+    got = dx.evaluate(latex, {"mu": mu, "sigma_tilde": sig, "x": x}, table)
+    want = -abs((mu[x - 1] - np.delete(mu, x - 1).max()) / sig[x - 1])
+    assert float(got) == pytest.approx(want, rel=1e-14)

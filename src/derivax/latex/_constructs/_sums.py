@@ -233,16 +233,22 @@ class Sums(ReaderState):
         if r"\ne" not in texts:
             return g, None
         k = texts.index(r"\ne")
-        if k != 1 or k == len(g) - 1 or any(x in (",", "=", r"\le", "<") for x in texts):
+        if (
+            k == 0
+            or self._read_name(g, 0)[4] != k  # one name before it (x' of \max_{x' \ne x})
+            or k == len(g) - 1
+            or any(x in (",", "=", r"\le", "<") for x in texts)
+        ):
             raise self.error(
                 f"`{t0.text}` with a condition here is not read; write `{t0.text}_{{j \\ne i}}` "
                 f"alone as its subscript",
                 g[k],
             )
         other = self.parse(g[k + 1 :], g[k + 1].pos)
+        var = join_tokens(texts[:k])
         self.note(
-            f"`{t0.text}_{{{texts[0]} \\ne {join_tokens(texts[k + 1 :])}}}` skips "
-            f"{texts[0]} = {join_tokens(texts[k + 1 :])}"
+            f"`{t0.text}_{{{var} \\ne {join_tokens(texts[k + 1 :])}}}` skips "
+            f"{var} = {join_tokens(texts[k + 1 :])}"
         )
         return g[:k], other
 
