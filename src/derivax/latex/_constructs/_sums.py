@@ -385,10 +385,11 @@ class Sums(ReaderState):
             if end != len(toks):
                 # \sum_{ab} with b declared otherwise, \sum_{i : ...} unsplit: the rest would be
                 # dropped, and the sum run over i alone
+                pair = "" if t0.text in (r"\max", r"\min") else f"`{t0.text}_{{i, j}}`, "
                 raise self.error(
                     f"`{t0.text}_{{{join_tokens(texts)}}}`: the subscript is no single index, "
-                    f"and what follows the index is not read; write `{t0.text}_{{i}}`, "
-                    f"`{t0.text}_{{i, j}}` or `{t0.text}_{{i=1}}^{{n}}`",
+                    f"and what follows the index (a condition, another letter) is not read; "
+                    f"write `{t0.text}_{{i}}`, {pair}or `{t0.text}_{{i=1}}^{{n}}`",
                     toks[end] if end < len(toks) else toks[0],
                 )
             return self._full_name(base_, sub, sup, primes)
