@@ -25,29 +25,8 @@ def _free_ranges(
             for var, lo, hi in node.limits:
                 limits[var] = (lo, hi)
     out: dict[sympy.Symbol, tuple] = {}
+    accesses = _accesses(expr)
     for i in free:
-        accesses = []
-        for node in sympy.preorder_traversal(expr):
-            if isinstance(node, sympy.Indexed) and node.base.shape is not None:
-                accesses += [
-                    (ix, size, 1) for ix, size in zip(node.indices, node.base.shape, strict=False)
-                ]
-            elif isinstance(node, sympy.Indexed) and isinstance(node.base.label, MatrixExpr):
-                accesses += [(ix, node.base.label.shape[0], 1) for ix in node.indices[:1]]
-            elif isinstance(node, sympy.Indexed) and isinstance(node.base.label, F.softmax):
-                arg = node.base.label.args[0]
-                shape = getattr(arg, "shape", None)
-                if shape and len(node.indices) == 2:
-                    accesses += [
-                        (ix, size, 1) for ix, size in zip(node.indices, shape, strict=True)
-                    ]
-                elif shape:
-                    accesses += [(ix, shape[0], 1) for ix in node.indices[:1]]
-            elif isinstance(node, MatrixElement):
-                accesses += [(node.i, node.parent.shape[0], 0), (node.j, node.parent.shape[1], 0)]
-            elif isinstance(node, F.OrderStatistic):  # x_{(k)}: k runs over the ranks 1..n
-                ((_, lo, hi),) = node.limits
-                accesses.append((node.rank, hi - lo + 1, 1))
         plain_hits = [(size, off) for ix, size, off in accesses if ix == i]
         if plain_hits and not _also_shifted(expr, i, accesses):
             size, off = plain_hits[0]
@@ -86,19 +65,38 @@ def _free_ranges(
     return out
 
 
+def _accesses(expr) -> list[tuple]:
+    """Every index the expression picks an array with, as (index, size of that axis, the
+    axis's first index: 1, or 0 for a matrix element)."""
+    accesses: list[tuple] = []
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.Indexed) and node.base.shape is not None:
+            accesses += [
+                (ix, size, 1) for ix, size in zip(node.indices, node.base.shape, strict=False)
+            ]
+        elif isinstance(node, sympy.Indexed) and isinstance(node.base.label, MatrixExpr):
+            accesses += [(ix, node.base.label.shape[0], 1) for ix in node.indices[:1]]
+        elif isinstance(node, sympy.Indexed) and isinstance(node.base.label, F.softmax):
+            arg = node.base.label.args[0]
+            shape = getattr(arg, "shape", None)
+            if shape and len(node.indices) == 2:
+                accesses += [(ix, size, 1) for ix, size in zip(node.indices, shape, strict=True)]
+            elif shape:
+                accesses += [(ix, shape[0], 1) for ix in node.indices[:1]]
+        elif isinstance(node, MatrixElement):
+            accesses += [(node.i, node.parent.shape[0], 0), (node.j, node.parent.shape[1], 0)]
+        elif isinstance(node, F.OrderStatistic):  # x_{(k)}: k runs over the ranks 1..n
+            ((_, lo, hi),) = node.limits
+            accesses.append((node.rank, hi - lo + 1, 1))
+    return accesses
+
+
 def shifted_range(expr, i: sympy.Symbol) -> tuple | None:
     """The range of a free index that picks an array both plainly and shifted by a whole number
     (``x_k - x_{k-1}``: 2..n, ``x_{k+1} - x_k``: 1..n-1), for evaluators that count a range
     from its start; None for any other index."""
-    accesses = [
-        (ix, node.base.shape[axis])
-        for node in sympy.preorder_traversal(expr)
-        if isinstance(node, sympy.Indexed) and node.base.shape is not None
-        for axis, ix in enumerate(node.indices)
-    ]
-    if not any(ix == i for ix, _ in accesses) or not _also_shifted(
-        expr, i, [(ix, size, 1) for ix, size in accesses]
-    ):
+    accesses = _accesses(expr)
+    if not any(ix == i for ix, _, _ in accesses) or not _also_shifted(expr, i, accesses):
         return None
     return _free_ranges(expr, [i], None)[i]
 
@@ -109,8 +107,9 @@ def _also_shifted(expr, i: sympy.Symbol, accesses) -> bool:
     access exists (k from 2 to n), as for a shifted index alone. Not where a condition or a
     Kronecker delta holds ``i`` (a gradient's ``[k \le N - \tau] x_{k+\tau}``, whose guard keeps
     the shifted access inside and whose entries run over the whole variable)."""
+    # an access's position counted from 1 (a matrix element's index counts from 0)
     shifted = any(
-        (rest := _sympify(ix) - i).is_Integer and rest != 0 for ix, _, _ in accesses if ix != i
+        (rest := _sympify(ix) + 1 - off - i).is_Integer and rest != 0 for ix, _, off in accesses
     )
     if not shifted:
         return False
