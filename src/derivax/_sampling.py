@@ -60,7 +60,14 @@ def _labels(classes: int | None, shape: tuple[int, ...], rng, edge: bool) -> np.
             if rng.random() < 0.3
             else ends[rng.integers(2, size=shape)]
         )
-    return rng.integers(1, classes + 1, size=shape).astype(float)
+    drawn = rng.integers(1, classes + 1, size=shape).astype(float)
+    if drawn.size >= classes and rng.random() < 0.5:
+        # every class present (a per-class mean or a ratio cut divides by each class's size,
+        # which an empty class makes 0): the classes in turn, then any, in a random order
+        flat = drawn.reshape(-1)
+        flat[:classes] = np.arange(1, classes + 1)
+        drawn = rng.permutation(flat).reshape(shape)
+    return drawn
 
 
 def sample(
@@ -175,7 +182,10 @@ def point(arguments, table, sizes: dict, rng, edge: bool = False) -> list[np.nda
             values.append(rng.choice([0.0, 1.0, 1e-6, 0.5]) if edge else rng.uniform(0.05, 0.95))
         else:
             draw = special if edge else sample
-            classes = classes_of(decl, table, lambda d: _size(sizes, d))
+            # a number of classes not yet sized is at most the number of labels, so that a
+            # draw can hold every class
+            cap = int(np.prod(shape)) if shape else None
+            classes = classes_of(decl, table, lambda d, cap=cap: _size(sizes, d, cap))
             values.append(draw(decl, tuple(shape), rng, classes))
     if edge:
         # ties between variables are corners too (``x > y`` fails where x = y)
@@ -192,11 +202,12 @@ def point(arguments, table, sizes: dict, rng, edge: bool = False) -> list[np.nda
     return values
 
 
-def _size(sizes: dict, d) -> int:
+def _size(sizes: dict, d, cap: int | None = None) -> int:
     if d.is_Integer:
         return int(d)
     if d not in sizes:
-        sizes[d] = _SIZES[len(sizes) % len(_SIZES)]
+        size = _SIZES[len(sizes) % len(_SIZES)]
+        sizes[d] = min(size, cap) if cap else size
     return sizes[d]
 
 

@@ -294,12 +294,17 @@ def evaluate_latex(
                     i
                     for ix in expr.atoms(sympy.Indexed)
                     for i in ix.indices
-                    if isinstance(i, sympy.Symbol) and not i.is_positive and not _a_scalar(i, table)
+                    if isinstance(i, sympy.Symbol)
+                    and not i.is_positive
+                    and not table.names_a_value(i.name)
                 }
                 | {
                     s
                     for s in expr.free_symbols
-                    if s.is_integer and not s.is_positive and not _a_scalar(s, table)
+                    if isinstance(s, sympy.Symbol)
+                    and s.is_integer
+                    and not s.is_positive
+                    and not table.names_a_value(s.name)
                 }
             )
             - _bound(expr),
@@ -320,13 +325,6 @@ def _left_indices(expr: sympy.Basic) -> tuple[sympy.Basic, tuple[sympy.Symbol, .
         return None
     order = left_order(expr.lhs)
     return (expr.lhs, order) if order else None
-
-
-def _a_scalar(s, table: SymbolTable) -> bool:
-    """A name declared a scalar (``t: scalar, integer``, Adam's step) is a value, never a free
-    index, whatever its qualifiers."""
-    key = table.resolve(s.name) if isinstance(s, sympy.Symbol) else None
-    return key is not None and table[key].kind == "scalar"
 
 
 def _fix_indices(

@@ -209,7 +209,11 @@ def _default_free_indices(rhs, lhs) -> list[sympy.Symbol]:
             for i in node.indices
             if isinstance(i, sympy.Symbol) and not i.is_positive
         }
-        found |= {s for s in rhs.free_symbols if s.is_integer and not s.is_positive}
+        found |= {
+            s
+            for s in rhs.free_symbols
+            if isinstance(s, sympy.Symbol) and s.is_integer and not s.is_positive
+        }
         candidates = index_order(rhs, found - bound)
     return [i for i in candidates if i not in bound and i in rhs.free_symbols]
 

@@ -240,8 +240,8 @@ def compile(
         expr_rhs, lhs = expr, None
     expr_rhs = substitute_definitions(expr_rhs, functions)
     if free_indices is None:
-        # a name declared a scalar (t: scalar, integer) is an argument, never an output axis
-        free = [i for i in _default_free_indices(expr_rhs, lhs) if not _a_scalar(i, table)]
+        # a name declared a value (t: scalar, integer) is an argument, never an output axis
+        free = [i for i in _default_free_indices(expr_rhs, lhs) if not table.names_a_value(i.name)]
     else:
         free = [
             sympy.Symbol(str(i), integer=True) if isinstance(i, str) else i for i in free_indices
@@ -272,9 +272,3 @@ def _runs_eagerly(source: str) -> bool:
     would compile afresh every time they run eagerly)."""
     loops = ("fori_loop", "while_loop", "scan", "cond", "switch", "map")
     return not any(f"jax.lax.{word}(" in source for word in loops)
-
-
-def _a_scalar(s: sympy.Symbol, table) -> bool:
-    """Whether the table declares ``s`` a scalar (``t: scalar, integer``): a value, no index."""
-    key = table.resolve(s.name)
-    return key is not None and table[key].kind == "scalar"

@@ -143,7 +143,10 @@ def _concrete(e, functions):
 
 
 # -- sizes and values -----------------------------------------------------------------------------------
-def _dims(*exprs):
+def _dims(table, *exprs):
+    """The dimensions the expressions use: their arrays' sizes and every positive integer
+    symbol but an array's own (the symbol of ``c: labels[n, k]`` is a positive integer too; a
+    whole-number scalar ``t`` bounding a sum is sized as a dimension)."""
     found = set()
     for e in exprs:
         for node in sympy.preorder_traversal(e):
@@ -153,15 +156,23 @@ def _dims(*exprs):
         found |= {
             s
             for s in e.free_symbols
-            if isinstance(s, sympy.Symbol) and s.is_integer and s.is_positive
+            if isinstance(s, sympy.Symbol)
+            and s.is_integer
+            and s.is_positive
+            and not _an_array(table, s.name)
         }
     return sorted(found, key=str)
+
+
+def _an_array(table, name: str) -> bool:
+    key = table.resolve(name)
+    return key is not None and table[key].is_array
 
 
 def _sizes(expr, result, table, shift: int = 0):
     """Sizes for the dimensions, in turn from ``_SIZES``; ``shift`` rotates them, so that two
     dimensions tied by the expression (``v`` one longer than ``r``) meet a fitting draw."""
-    return {s: _SIZES[(k + shift) % len(_SIZES)] for k, s in enumerate(_dims(expr, result))}
+    return {s: _SIZES[(k + shift) % len(_SIZES)] for k, s in enumerate(_dims(table, expr, result))}
 
 
 def _inputs(*exprs):

@@ -8,6 +8,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._errors import ShapeMismatch
 from .._members import MatrixSum, Member, has_members
+from ._indicator import indicator
 from ._operands import OperandProducts
 from ._products import (
     _is_number,
@@ -204,9 +205,7 @@ class Assembler(OperandProducts):
                         far = -sympy.oo if this is F.IndexMax else sympy.oo
                         body = F.Excluded(body, var, other, far)
                     elif _is_condition(other):
-                        # \sum_{i : cond}: the terms where the condition holds
-                        rest = sympy.S.One if this is sympy.Product else sympy.S.Zero
-                        body = sympy.Piecewise((body, other), (rest, True))
+                        body = self._where(body, var, other, this is sympy.Product)
                     else:
                         body = body * (1 - sympy.KroneckerDelta(var, other))
             limits.append((var, lo, hi))
@@ -218,6 +217,23 @@ class Assembler(OperandProducts):
         if kind in (sympy.Sum, sympy.Product) and isinstance(body, MatrixExpr):
             self._refuse_whole_beside_entry(body, limits, kind, pos)
         return kind(body, *limits) if limits else body
+
+    def _where(self, body, var, condition, product: bool):
+        r"""The terms of ``\sum_{i : cond}`` (``\prod``) where the condition holds. A condition
+        that holds an enclosing operator's index (``\sum_l \sum_{i : c_i = l}``) is a factor
+        ``1[cond]`` (``indicator``), since SymPy lifts a Piecewise holding that index out of
+        this sum; a condition on this index alone stays a Piecewise, which skips the other
+        terms even where they are undefined (``\sum_{i : x_i > 0} \log x_i``)."""
+        outer = {
+            s
+            for s in condition.free_symbols - {var}
+            if (key := self.table.resolve(str(s))) is not None and self.table[key].kind == "index"
+        }
+        factor = indicator(condition, self.table) if outer else None
+        if factor is None:
+            rest = sympy.S.One if product else sympy.S.Zero
+            return sympy.Piecewise((body, condition), (rest, True))
+        return factor * body + (1 - factor) if product else factor * body
 
     def _refuse_whole_beside_entry(self, body, limits, kind, pos: int) -> None:
         """A sum whose terms hold a vector both whole and by its entry at the sum's index

@@ -206,6 +206,13 @@ class SymbolTable(Mapping[str, Declaration]):
         except SymbolError:
             return Declaration(name, "scalar", declared=False)
 
+    def names_a_value(self, name: str) -> bool:
+        """Whether ``name`` is declared a value, neither an index nor a size (``t: scalar,
+        integer``, Adam's step; ``z: vector[n], integer``, whose symbol is an integer too):
+        never an output axis or a dimension, whatever its qualifiers."""
+        key = self.resolve(name)
+        return key is not None and self[key].kind not in ("index", "dim")
+
     @cached_property
     def multi_letter_names(self) -> tuple[str, ...]:
         """Declared names written as several plain letters (``lr``), longest first."""

@@ -8,7 +8,7 @@ import itertools
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from .._indicator import step
+from .._indicator import indicator
 from .._lex import Tok, find_close
 from .._state import ReaderState
 from .._vocabulary import _RELATIONS, _Piece
@@ -158,30 +158,9 @@ class Ones(ReaderState):
         return j
 
     def _indicator_value(self, condition: sympy.Basic) -> sympy.Basic:
-        """1 where ``condition`` holds, else 0: the Kronecker delta for an equality of indices
-        (``1_{i=j}`` is ``\\delta_{ij}``, so sums over it collapse), a Piecewise otherwise."""
-        if isinstance(condition, (sympy.Eq, sympy.Ne)) and all(
-            self._index_valued(side) for side in condition.args
-        ):
-            delta = sympy.KroneckerDelta(*condition.args)
-            return delta if isinstance(condition, sympy.Eq) else 1 - delta
-        return step(condition) or sympy.Piecewise((1, condition), (0, True))
-
-    def _index_valued(self, e: sympy.Basic) -> bool:
-        """An integer, or a polynomial with integer coefficients in declared indices (``i``,
-        ``j + 1``)."""
-        if not isinstance(e, sympy.Expr):
-            return False
-        symbols = e.free_symbols
-        if not symbols:
-            return bool(e.is_Integer)
-        for s in symbols:
-            key = self.table.resolve(str(s))
-            if key is None or self.table[key].kind != "index":
-                return False
-        if not e.is_polynomial(*symbols):
-            return False
-        return all(c.is_Integer for c in sympy.Poly(e, *symbols).coeffs())
+        """1 where ``condition`` holds, else 0 (``indicator``); a Piecewise for a condition that
+        has no such function."""
+        return indicator(condition, self.table) or sympy.Piecewise((1, condition), (0, True))
 
     def _indicator(self, toks: list[Tok], j: int) -> tuple[sympy.Basic, int] | None:
         """The condition of an indicator at ``toks[j]`` (``[...]``, ``\\{...\\}`` or ``_{...}``
