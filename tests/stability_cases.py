@@ -196,6 +196,16 @@ def structure_cases() -> list[Case]:
             lambda x: max(x[1:]) - min([x[0], *x[2:]]),
         ),
         Case(
+            "max and min over the indices a condition keeps",
+            ("Kept",),
+            lat(r"\max_{j : x_j \le 0} x_j + \min_{j \mid x_j > 0} x_j", SQ),
+            lambda s: {"x": vec(s)},
+            lambda x: (
+                max((v for v in x if v <= 0), default=-mp.inf)
+                + min((v for v in x if v > 0), default=mp.inf)
+            ),
+        ),
+        Case(
             "order statistics",
             ("OrderStatistic",),
             lat(r"x_{(2)} - x_{(1)} + x_{(n)}", SQ),

@@ -46,8 +46,9 @@ def test_the_davies_bouldin_index_compares_each_cluster_with_the_others():
 @pytest.mark.parametrize("n, want", [(2, [1.0, 1.0]), (1, [np.inf])])
 def test_the_nearest_other_entry_with_one_or_no_other_left(n, want):
     # \min_{j \ne i} |x_i - x_j| over n = 2 has one term; over n = 1 none: +inf, an empty minimum
+    # (for each i: the left side carries it; bare, it also reads as over the pairs, and is refused)
     x = np.array([0.5, 1.5])[:n]
-    got = dx.evaluate(r"\min_{j \ne i} |x_i - x_j|", {"x": x}, "x: vector[n]; i, j: index")
+    got = dx.evaluate(r"r_i = \min_{j \ne i} |x_i - x_j|", {"x": x}, "x: vector[n]; i, j: index")
     np.testing.assert_array_equal(np.asarray(got, dtype=float).reshape(-1), want)
 
 
@@ -82,8 +83,8 @@ def test_the_printed_skipping_maximum_reads_back_the_same():
 @pytest.mark.parametrize(
     "latex",
     [
-        r"\max_{i : z_i > 0} z_i",  # a condition on the values
-        r"\max_{i < j} z_i",  # an order between indices
+        r"\max_{i < j} z_i",  # an order between indices (a condition on values is read:
+        # tests/test_conditioned_extrema.py)
         r"\min_{i \ne t, i \le 3} z_i",  # a skip beside a bound
         r"\max_{i \in S, i \ne 2} z_i",
     ],

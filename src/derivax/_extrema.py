@@ -18,6 +18,7 @@ from itertools import combinations
 
 import sympy
 from sympy.concrete.expr_with_limits import ExprWithLimits
+from sympy.core.logic import fuzzy_and
 from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 
 
@@ -46,6 +47,43 @@ class Excluded(sympy.Function):
 
     def _latex(self, printer, exp=None):
         return printer._print(self.args[0])
+
+
+class Kept(sympy.Function):
+    """``Kept(f, condition, other)``: ``f`` where the condition holds, else ``other`` (-oo under
+    ``\\max_{i, j : c_i = c_j}``, +oo under a minimum; 0 for the indicator its derivative
+    carries). A function rather than a ``Piecewise``, which SymPy lifts out of the operator
+    around it (``piecewise_fold``), its index left free. Its derivative is ``f'`` where the
+    condition holds, else ``other'``: the condition's own jumps are a set of measure zero, as
+    for every comparison derivax differentiates."""
+
+    nargs = 3
+
+    @classmethod
+    def eval(cls, value, condition, other):
+        if condition is sympy.true:
+            return value
+        if condition is sympy.false:
+            return other
+        return None
+
+    def _eval_derivative(self, s):
+        value, condition, other = self.args
+        return Kept(value.diff(s), condition, other.diff(s))
+
+    def _eval_is_real(self):
+        return fuzzy_and([self.args[0].is_extended_real, self.args[2].is_extended_real])
+
+    def _eval_is_commutative(self):
+        return True  # a number, whatever the condition (a relation is no commutative scalar)
+
+    def _latex(self, printer, exp=None):
+        value, condition, other = self.args
+        if value == 1 and other == 0:
+            text = rf"\mathbb{{1}}\left[{printer._print(condition)}\right]"
+        else:
+            text = printer._print(sympy.Piecewise((value, condition), (other, True)))
+        return rf"\left({text}\right)^{{{exp}}}" if exp else text
 
 
 class IndexMax(ExprWithLimits):
@@ -118,6 +156,14 @@ class IndexMax(ExprWithLimits):
         if skipped:  # \max_{j \ne i}: its range is the one the reader finds again
             over = f"{printer._print(var)} \\ne {printer._print(f.args[2])}"
             text = rf"\{self._word}_{{{over}}} {body}"
+            return rf"\left({text}\right)^{{{exp}}}" if exp else text
+        if isinstance(f, Kept) and f.args[2].is_infinite:
+            # \max_{j : c_i = c_j}: its range is the one the reader finds again
+            inner = printer._print(f.args[0])
+            if isinstance(f.args[0], sympy.Add):
+                inner = rf"\left({inner}\right)"
+            over = f"{printer._print(var)} : {printer._print(f.args[1])}"
+            text = rf"\{self._word}_{{{over}}} {inner}"
             return rf"\left({text}\right)^{{{exp}}}" if exp else text
         text = rf"\{self._word}_{{{printer._print(var)}={printer._print(lo)}}}^{{{printer._print(hi)}}} {body}"
         return rf"\left({text}\right)^{{{exp}}}" if exp else text

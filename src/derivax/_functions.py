@@ -313,6 +313,7 @@ from ._calculus_nodes import real_letters as real_letters  # noqa: E402
 from ._extrema import Excluded as Excluded  # noqa: E402
 from ._extrema import IndexMax as IndexMax  # noqa: E402
 from ._extrema import IndexMin as IndexMin  # noqa: E402
+from ._extrema import Kept as Kept  # noqa: E402
 from ._extrema import OrderStatistic as OrderStatistic  # noqa: E402
 from ._matrix_exp import EXPM_GUARD_DIGITS as EXPM_GUARD_DIGITS  # noqa: E402
 from ._matrix_exp import ExpmEntry as ExpmEntry  # noqa: E402

@@ -242,6 +242,9 @@ _HANDLERS: dict[type, Callable[[Emitter, sympy.Basic], Val]] = {
         em.emit(e.args[2]),
         em.emit(e.args[0]),
     ),
+    F.Kept: lambda em, e: em.elementwise(
+        "jnp.where({}, {}, {})", em.emit(e.args[1]), em.emit(e.args[0]), em.emit(e.args[2])
+    ),
     sympy.Product: _product,
     sympy.Add: _add,
     sympy.Mul: _mul,

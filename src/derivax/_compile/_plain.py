@@ -427,6 +427,7 @@ NODES: dict[type, Any] = {
     F.Excluded: lambda walk, e: (
         walk.ev(e.args[0]) if walk.ev(e.args[1]) != walk.ev(e.args[2]) else float(e.args[3])
     ),
+    F.Kept: lambda walk, e: walk.ev(e.args[0]) if bool(walk.ev(e.args[1])) else walk.ev(e.args[2]),
     sympy.Integral: lambda walk, e: walk.integral(e),
     F.argmax: lambda walk, e: walk.optimum(e),
     F.argmin: lambda walk, e: walk.optimum(e),

@@ -201,9 +201,14 @@ class Assembler(OperandProducts):
                 lo = lo.xreplace({m: sympy.S.Zero})
                 for other in self.exclusions[m.name]:
                     if this in (F.IndexMax, F.IndexMin):
-                        # \max_{j \ne i}: the skipped term at -inf (+inf for a minimum)
+                        # \max_{j \ne i}: the skipped term at -inf (+inf for a minimum); the
+                        # terms \max_{j : cond} leaves out likewise
                         far = -sympy.oo if this is F.IndexMax else sympy.oo
-                        body = F.Excluded(body, var, other, far)
+                        body = (
+                            F.Kept(body, other, far)
+                            if _is_condition(other)
+                            else F.Excluded(body, var, other, far)
+                        )
                     elif _is_condition(other):
                         body = self._where(body, var, other, this is sympy.Product)
                     else:

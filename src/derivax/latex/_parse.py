@@ -27,6 +27,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._errors import ParseError, SymbolError
 from ..symbols import SymbolTable, join_tokens
+from ._apart import bound_apart
 from ._approximate import approx_at, read_approximate, read_labelled
 from ._assemble import Assembler, _set_sizes
 from ._balance import check_balance
@@ -56,6 +57,7 @@ from ._definite import order_at, read_definite
 from ._differentials import inline_differentials
 from ._ellipsis import finite_patterns
 from ._evaluation_bars import EVALUATE_AT, evaluation_bars
+from ._extremum_pairs import extremum_pairs
 from ._identity import IdentityReader
 from ._indices import check_order_statistics
 from ._lex import Tok, find_close, lex, normalize
@@ -583,6 +585,7 @@ def _read_tokens(
         check_sum_scope(expr, latex, indices_after_sums(toks))
         check_unwritten_entries(expr, table, latex)
         check_order_statistics(expr, latex)
+        expr = bound_apart(extremum_pairs(expr, table, latex, reader.note), reader.note)
         reader.check_families()
         expr = over_the_line(expr, reader.note)
     except RecursionError:

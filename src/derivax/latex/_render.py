@@ -7,6 +7,7 @@ import re
 import sympy
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matexpr import MatrixExpr
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
@@ -405,6 +406,10 @@ def _transpose(m):
         return sympy.MatMul(coeff, *(_transpose(a) for a in reversed(factors))).doit(deep=False)
     if isinstance(m, sympy.HadamardProduct):
         return sympy.HadamardProduct(*(_transpose(a) for a in m.args))
+    if isinstance(m, MatrixExpr):
+        # a family's member (x_i of x_i: row[X]) has no transpose of its own, and
+        # sympy.transpose left it a scalar function, which broke the product around it
+        return sympy.Transpose(m).doit(deep=False)
     return sympy.transpose(m)
 
 

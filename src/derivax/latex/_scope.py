@@ -152,7 +152,7 @@ def pair_exclusions(expr: sympy.Basic, latex: str, note=None) -> sympy.Basic:
     an array over i) and ``l`` written outside the sum (``x_l - \\sum_{k \\ne l} x_k``, or on the
     left of ``L_y = \\sum_{j \\ne y} ...``: a fixed index) are not ambiguous and read as before;
     a label beside the pair index in separate entries (``s_j - s_y``) stays refused."""
-    carried = _left_indices(expr)
+    carried = left_indices(expr)
     pairs: dict[sympy.Sum, sympy.Sum] = {}
     for s in expr.atoms(sympy.Sum):
         for k, fixed in _excluded_partners(s):
@@ -192,7 +192,7 @@ def pair_exclusions(expr: sympy.Basic, latex: str, note=None) -> sympy.Basic:
     return expr.xreplace(pairs) if pairs else expr
 
 
-def _left_indices(expr: sympy.Basic) -> set | None:
+def left_indices(expr: sympy.Basic) -> set | None:
     """The indices the left side of a definition carries (``q_{ij}``: i and j; a name, or a
     power of one: none); None when ``expr`` is no equation with a name on its left."""
     if not isinstance(expr, sympy.Equality):

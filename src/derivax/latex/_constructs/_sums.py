@@ -262,6 +262,20 @@ class Sums(ReaderState):
             upper, j = self.group(toks, j + 1)
         if upper is None and (listed := _listed_range(g)):
             g, upper = listed  # \max_{j = 1, \ldots, q}
+        names, condition = self._extremum_condition(g, upper, t0)
+        if names:  # \max_{i, j}, \max_{i, j : c_i = c_j}: one maximum per index
+            for k, name in enumerate(names):
+                self._check_extremum_index(name, g[0], t0)
+                self.summation_vars.add(name)
+                self.sum_bounds[name] = (None, None)
+                last = k == len(names) - 1
+                skip = (
+                    self._sum_condition(condition, ", ".join(names), t0)
+                    if condition and last
+                    else None
+                )
+                self._emit_extremum(name, sympy.Integer(1), None, skip, t0, out)
+            return j
         g, skipped = self._extremum_exclusion(g, t0)
         texts = [t.text for t in g]
         lo_toks: list[Tok] | None
@@ -310,6 +324,22 @@ class Sums(ReaderState):
                 f"a range",
                 var_toks[0],
             )
+        self._check_extremum_index(name, var_toks[0], t0)
+        self.summation_vars.add(name)
+        if not any(strict):  # the range 1..q, as a sum's (a strict bound shifts it)
+            self.sum_bounds[name] = (lo_toks, hi_toks)
+        lo = (
+            self.parse(lo_toks, lo_toks[0].pos) + (1 if strict[0] else 0)
+            if lo_toks
+            else sympy.Integer(1)
+        )
+        hi = self.parse(hi_toks, hi_toks[0].pos) - (1 if strict[1] else 0) if hi_toks else None
+        self._emit_extremum(name, lo, hi, skipped, t0, out)
+        return j
+
+    def _check_extremum_index(self, name: str, at: Tok, t0: Tok) -> None:
+        """The variable of ``\\max_{...}`` is an index; a declared scalar or vector is refused
+        with what to write instead."""
         declared = self.table.resolve(name)
         if declared is not None and self.table[declared].kind not in ("index",):
             kind = self.table[declared].kind
@@ -320,16 +350,40 @@ class Sums(ReaderState):
                 if t0.text in (r"\max", r"\min") and kind in ("scalar", "vector")
                 else f"the variable of `{t0.text}_{{...}}` is an index"
             )
-            raise self.error(f"`{name}` is declared {kind}; {over}", var_toks[0])
-        self.summation_vars.add(name)
-        if not any(strict):  # the range 1..q, as a sum's (a strict bound shifts it)
-            self.sum_bounds[name] = (lo_toks, hi_toks)
-        lo = (
-            self.parse(lo_toks, lo_toks[0].pos) + (1 if strict[0] else 0)
-            if lo_toks
-            else sympy.Integer(1)
-        )
-        hi = self.parse(hi_toks, hi_toks[0].pos) - (1 if strict[1] else 0) if hi_toks else None
+            raise self.error(f"`{name}` is declared {kind}; {over}", at)
+
+    def _extremum_condition(
+        self, g: list[Tok], upper, t0: Tok
+    ) -> tuple[list[str], list[Tok] | None]:
+        """``\\max_{i, j}`` and ``\\max_{i, j : c_i = c_j}`` (``\\mid`` alike): the index
+        names, one maximum each, and the condition's tokens (None without one); no names where
+        the subscript is one index or a range, read as before."""
+        texts = [t.text for t in g]
+        cut = next((k for k, x in enumerate(texts) if x in (":", r"\mid")), None)
+        head = g if cut is None else g[:cut]
+        if cut is None and ("," not in texts or upper is not None or "=" in texts):
+            return [], None
+        if cut is not None and (cut == 0 or cut == len(g) - 1):
+            raise self.error(
+                f"`{t0.text}_{{i : \\dots}}` needs an index before the `:` and a condition after it",
+                g[0],
+            )
+        parts = [part for _, part in self.split_args(head, {","})]
+        for part in parts:
+            if self._read_name(part, 0)[4] != len(part):
+                raise self.error(
+                    f"`{t0.text}_{{{join_tokens([t.text for t in g])}}}`: a condition beside "
+                    f"its indices is not read; write the indices, then one condition after `:` "
+                    f"(`{t0.text}_{{i : z_i > 0}}`, `{t0.text}_{{i, j : c_i = c_j}}`)",
+                    part[0],
+                )
+        names = [self._index_var(part, t0) for part in parts]
+        return names, (None if cut is None else g[cut + 1 :])
+
+    def _emit_extremum(self, name: str, lo, hi, skipped, t0: Tok, out: list[_Piece]) -> None:
+        """The pieces of one maximum (or minimum) over ``name`` from ``lo`` to ``hi`` (None:
+        the range its arrays give), written as a sum whose range marker names the operator;
+        ``skipped``, a value or a condition, travels with its lower limit."""
         marker = sympy.Symbol(f"{_MARK_RANGE}{len(self.ranges)}")
         self.ranges[marker.name] = (self._index_symbol(name), hi)
         self.extrema[marker.name] = F.IndexMax if t0.text == r"\max" else F.IndexMin
@@ -347,7 +401,6 @@ class Sums(ReaderState):
             self.place(marker, t0.pos),
             _Piece("}", t0.pos),
         ]
-        return j
 
     def _spread(self, lower: list[Tok], t0: Tok) -> list[Tok]:
         """``\\sum_{ij}``: a sum over i and over j, as ``\\sum_{i,j}`` (modularity, the ARI)."""
