@@ -66,6 +66,16 @@ def _pole_free(fn):
     return at
 
 
+def _probit(p):
+    """The standard normal quantile from its definition, sqrt(2) erfinv(2p - 1), with as many
+    more digits as p (or 1 - p) is small; no value outside (0, 1)."""
+    if not 0 < p < 1:
+        raise ZeroDivisionError
+    tail = min(p, 1 - p)
+    with mp.workdps(mp.mp.dps + 10 + int(-mp.log10(tail))):
+        return +(mp.sqrt(2) * mp.erfinv(2 * mp.mpf(p) - 1))
+
+
 #: the named-function table's mpmath twins (name -> (LaTeX, mpmath function))
 TABLE_MP = {
     "exp": (r"\exp(x)", mp.exp),
@@ -86,6 +96,7 @@ TABLE_MP = {
     "round": (r"\lfloor x \rceil", mp.nint),
     "erf": (r"\operatorname{erf}(x)", mp.erf),
     "erfc": (r"\operatorname{erfc}(x)", mp.erfc),
+    "probit": (r"\Phi^{-1}(x)", _probit),
     "gamma": (r"\Gamma(x)", _pole_free(mp.gamma)),
     "loggamma": (r"\operatorname{lgamma}(x)", _pole_free(mp.loggamma)),
     "digamma": (r"\operatorname{digamma}(x)", _pole_free(mp.digamma)),

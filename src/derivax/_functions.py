@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sympy
 from sympy.core.function import AppliedUndef
+from sympy.core.logic import fuzzy_and
 from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 
 from ._call import call as call
@@ -212,6 +213,55 @@ class Given(sympy.Function):
         return rf"{event} \mid {', '.join(cond)}"
 
 
+class normal_quantile(sympy.Function):
+    """The standard normal quantile ``\\Phi^{-1}(p) = \\sqrt{2} \\operatorname{erf}^{-1}(2p - 1)``
+    (the probit; randomized smoothing's certified radius). Compiled to ``ndtri``, finite and
+    accurate down to p = 1e-300, where ``2p - 1`` rounds to -1 and the erfinv form is -inf.
+    Real on (0, 1); its derivative is ``1 / \\phi(\\Phi^{-1}(p))``."""
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, p):
+        if p == sympy.S.Half:
+            return sympy.S.Zero
+        if p == 0:
+            return -sympy.oo
+        if p == 1:
+            return sympy.oo
+        return None
+
+    def _eval_is_real(self):
+        p = self.args[0]
+        return fuzzy_and([p.is_positive, (1 - p).is_positive]) or None
+
+    def fdiff(self, argindex=1):
+        return sympy.sqrt(2 * sympy.pi) * sympy.exp(self**2 / 2)
+
+    def _eval_rewrite_as_erfinv(self, p, **kwargs):
+        return sympy.sqrt(2) * sympy.erfinv(2 * p - 1)
+
+    def _eval_evalf(self, prec):
+        import mpmath
+
+        digits = mpmath.libmp.prec_to_dps(prec) + 10
+        rough = self.args[0].evalf(digits)
+        if not rough.is_Number or not 0 < rough < 1:
+            return None
+        # 2p - 1 keeps the digits of a p near 0 (or 1 - p near 0) only with as many more
+        # digits as it is small: p itself is evaluated with those too
+        tail = min(rough, 1 - rough)
+        more = int(-sympy.log(tail, 10).evalf(15)) + 5 if tail > 0 else digits
+        p = self.args[0].evalf(digits + more)
+        with mpmath.workdps(digits + more):
+            value = mpmath.sqrt(2) * mpmath.erfinv(2 * mpmath.mpf(p) - 1)
+        return sympy.Float(value, precision=prec)
+
+    def _latex(self, printer, exp=None):
+        text = call(r"\Phi^{-1}", printer._print(self.args[0]), None)
+        return text if exp is None else rf"\left({text}\right)^{{{exp}}}"
+
+
 class round_nearest(sympy.Function):
     """The nearest whole number, ties to the even one (``\\lfloor x \\rceil``,
     ``\\operatorname{round}(x)``, a quantizer's rounding), as NumPy, JAX and mpmath round."""
@@ -395,6 +445,13 @@ TABLE: tuple[NamedFunction, ...] = (
     NamedFunction("round", ("round", "rint"), round_nearest, "jnp.round", domain=(0.1, 0.4)),
     NamedFunction("erf", ("erf",), sympy.erf, "jax.scipy.special.erf"),
     NamedFunction("erfc", ("erfc",), sympy.erfc, "jax.scipy.special.erfc"),
+    NamedFunction(
+        "probit",
+        ("probit", "ndtri"),
+        normal_quantile,
+        "jax.scipy.special.ndtri",
+        domain=(0.05, 0.95),
+    ),
     NamedFunction("gamma", ("Gamma",), sympy.gamma, "jax.scipy.special.gamma", domain=(0.5, 3.0)),
     NamedFunction(
         "loggamma",

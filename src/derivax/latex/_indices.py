@@ -208,9 +208,9 @@ class IndexReader(ReaderState):
             )
         picked = self.table[array]
         column = self._label_axis(name, array, labels, label, axis, len(parts), t0)
-        if labels.rank == 0:  # one label (y: label[k]): z_y, W_{y, j}
+        if labels.rank == 0:  # one label (y: label[k]): z_y, W_{y, j}, b_{k+1}
             indices = [
-                self.table.scalar(key) if a == axis else self._index_expr(p)
+                self.table.scalar(key) + _shift(p) if a == axis else self._index_expr(p)
                 for a, (_, p) in enumerate(parts)
             ]
         else:
@@ -331,9 +331,12 @@ class IndexReader(ReaderState):
 
     def _part_label(self, part: list[Tok]) -> str | None:
         """The key of a declared label (``y: label[k]``, ``\\hat{y}_1: label[k]``) that is the
-        whole of one part of a subscript; None where the part is anything else."""
+        whole of one part of a subscript, or shifted by a whole number (``b_{k+1}``, the next
+        category's threshold); None where the part is anything else."""
         if not part:
             return None
+        if len(part) >= 3 and part[-2].text in ("+", "-") and part[-1].text.isdigit():
+            return self._part_label(part[:-2])
         try:
             key = self.table.resolve(canonical(join_tokens([t.text for t in part])))
         except SymbolError:
@@ -582,3 +585,11 @@ def _letter_then_digit(sub: list[Tok]) -> bool:
     texts = [t.text for t in sub]
     single = all(re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+|[0-9]+", x) for x in texts)
     return single and any(not a.isdigit() and b.isdigit() for a, b in itertools.pairwise(texts))
+
+
+def _shift(part: list[Tok]) -> int:
+    """The whole number a label is shifted by in a subscript (``k+1``: 1, ``k-2``: -2, ``k``:
+    0); an entry past either end is NaN, never the nearest one."""
+    if len(part) >= 3 and part[-2].text in ("+", "-") and part[-1].text.isdigit():
+        return int(part[-1].text) * (1 if part[-2].text == "+" else -1) + _shift(part[:-2])
+    return 0

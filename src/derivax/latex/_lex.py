@@ -282,7 +282,7 @@ def _opening(close: str) -> str:
 _ARG_COMMANDS = frozenset(
     r"\mathrm \text \textrm \mathsf \texttt \operatorname \mathbf \boldsymbol \bm \vec \mathit \mathcal \mathbb "
     r"\mathfrak \mathscr \mathsf \hat \widehat \bar \overline \tilde \widetilde \dot \ddot \check "
-    r"\breve".split()
+    r"\breve \underline".split()
 )
 _TWO_ARGS = frozenset({r"\frac", r"\binom"})
 _TRANSPOSE_TEXT = frozenset({r"\top", "T", r"\mathsf{T}", r"\mathrm{T}", r"\texttt{T}"})

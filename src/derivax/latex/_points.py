@@ -124,11 +124,13 @@ def _name_end(toks: list[Tok], k: int, latex: str) -> int | None:
 
 
 def _split(inner: list[Tok]) -> list[list[Tok]]:
+    """The arguments of a point: separated by commas, semicolons or a conditioning bar
+    (``\\pi(a \\mid s)``, a policy's value at an action given a state)."""
     parts: list[list[Tok]] = [[]]
     depth = 0
     for t in inner:
         depth += (t.text in _OPEN) - (t.text in _CLOSE)
-        if depth == 0 and t.text in (",", ";"):
+        if depth == 0 and t.text in (",", ";", r"\mid"):
             parts.append([])
         else:
             parts[-1].append(t)

@@ -357,6 +357,8 @@ class NameReader(FamilyReader):
             return self._apply_function(name, toks, j, out, t0)
         if base == r"\sigma" and not sub and not primes and self._is_inverse_call(toks, j):
             return self._named_function("sigmoid", toks, j, out, t0)
+        if name == r"\Phi" and self._is_inverse_call(toks, j):
+            return self._named_function("Phi", toks, j, out, t0)
         if not sub and not primes and self._is_inverse_call(toks, j):
             self.note(
                 f"`{name}^{{-1}}(...)` with `{name}` undeclared is {name}^{{-1}} times the "

@@ -244,6 +244,8 @@ class Scanner(ReaderState):
                 if depth < 0:
                     break
             elif x == delim and depth == 0:
+                if toks[i].side == "open" and not toks[k].side:
+                    continue  # plain bars inside \left| ... \right| pair among themselves
                 if toks[k].side == "open" and toks[i].side == "open":
                     bars += 1
                 elif bars:

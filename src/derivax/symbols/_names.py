@@ -34,6 +34,7 @@ DECORATIONS = {
     "ddot": "ddot",
     "check": "check",
     "breve": "breve",
+    "underline": "underline",  # a lower bound (\underline{p_A}), beside \overline's upper one
 }
 STYLES = frozenset({"mathbf", "boldsymbol", "bm", "vec", "mathit", "mathnormal"})
 FONTS = {"mathcal": "cal", "mathbb": "bb", "mathfrak": "frak", "mathscr": "scr", "mathsf": "sf"}

@@ -11,7 +11,6 @@ from ..._errors import ParseError
 from ..._vec import Vec
 from .._lex import Tok, find_close
 from .._scan import split_top_level
-from .._state import ReaderState
 from .._vocabulary import (
     _ELEMENTWISE,
     _FUNCTION_WORDS,
@@ -19,9 +18,10 @@ from .._vocabulary import (
     _Piece,
     elementwise,
 )
+from ._spellings import FunctionSpellings
 
 
-class Applications(ReaderState):
+class Applications(FunctionSpellings):
     """Function applications: named functions, unspecified functions, probabilities."""
 
     # -- functions ----------------------------------------------------------------------------------
@@ -224,6 +224,7 @@ class Applications(ReaderState):
                         t0,
                     )
                 word, power = "exp_entrywise", None
+        bounds, j = self._clip_interval(word, toks, j, t0)
         if j >= len(toks):
             raise self.error(f"`\\{word}` needs an argument", t0)
         if toks[j].text == "{":  # \exp{x}, \tanh{(x)}: the braced group is the argument
@@ -235,6 +236,8 @@ class Applications(ReaderState):
         else:
             run, j = self.factor_run(toks, j)
             args = [self.parse(run, run[0].pos)]
+        if bounds and len(args) == 1:
+            args = [*args, *bounds]
         if primes:
             x = sympy.Dummy("x", real=True)
             fx = sympy.diff(self._ml_function(word, [x], t0), x, len(primes))
@@ -270,26 +273,6 @@ class Applications(ReaderState):
             )
         out.append(self.place(value, t0.pos))
         return self._postfix_index(toks, j, out)
-
-    def _inverse_word(self, word: str, t0: Tok) -> str:
-        """The function ``\\word^{-1}`` names: ``\\exp^{-1}`` is ``\\log``, ``\\sigma^{-1}`` the logit,
-        ``\\tanh^{-1}`` (``\\sin^{-1}``, ...) the inverse of the table (``arctanh``)."""
-        if word == "exp":
-            self.note("`\\exp^{-1}` is the natural logarithm, the inverse of the exponential")
-            return "log"
-        if word == "sigmoid":
-            self.note(
-                "`\\sigma^{-1}(y)` is the logit log(y/(1-y)), the inverse of the sigmoid (for "
-                "0 < y < 1), not 1/sigma (declare `\\sigma: scalar` for a standard deviation)"
-            )
-            return "logit"
-        if "a" + word in F.BY_SPELLING:
-            return "a" + word
-        raise self.error(
-            f"`\\{word}^{{-1}}` is not read: derivax knows the inverses of exp, the sigmoid and "
-            f"the trigonometric and hyperbolic functions; write the inverse by name",
-            t0,
-        )
 
     def _ml_function(self, word: str, args: list[sympy.Basic], t0: Tok) -> sympy.Basic:
         """``word`` applied to ``args``: a function of the table (``derivax/_functions.py``), or one

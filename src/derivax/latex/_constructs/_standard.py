@@ -20,6 +20,7 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ... import _functions as F
+from .._indicator import indicator
 from .._lex import Tok, find_close
 from .._state import ReaderState
 from .._vocabulary import _Piece, elementwise
@@ -107,6 +108,8 @@ class StandardFunctions(ReaderState):
                 lambda x: sympy.exp(-(x**2) / 2) / sympy.sqrt(2 * sympy.pi),
                 f"`{name}(x)` beside `\\Phi` is the standard normal density",
             )
+        if name == r"\delta" and (done := self._kronecker_call(toks, j, out, t0)) is not None:
+            return done
         upright = t0.text in (r"\mathrm", r"\operatorname", r"\text", r"\textrm")
         if (name == "B" and upright) or name == r"\mathrm{Beta}":  # a plain B(a, b) is left alone
             close = find_close(toks, j, self.latex)
@@ -124,6 +127,24 @@ class StandardFunctions(ReaderState):
             out.append(self.place(value, t0.pos))
             return close + 1
         return None
+
+    def _kronecker_call(self, toks, j, out, t0):
+        """``\\delta(c_i, c_j)``: the Kronecker delta of two whole numbers (indices, class
+        labels), as modularity writes it; None for anything else (``\\delta(x - y)``, reals),
+        which stays refused or a product."""
+        close = find_close(toks, j, self.latex)
+        parts = self.split_args(toks[j + 1 : close], {","})
+        if len(parts) != 2 or not all(p for _, p in parts):
+            return None
+        a, b = (self.parse(p, p[0].pos) for _, p in parts)
+        delta = indicator(sympy.Eq(a, b, evaluate=False), self.table)
+        if not isinstance(delta, sympy.KroneckerDelta):
+            return None
+        self.note(
+            "`\\delta(a, b)` of two whole numbers is the Kronecker delta: 1 where a = b, else 0"
+        )
+        out.append(self.place(delta, t0.pos))
+        return close + 1
 
     def _scalar_application(self, toks, j, out, t0, f, rule: str):
         close = find_close(toks, j, self.latex)
