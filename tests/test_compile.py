@@ -526,6 +526,34 @@ def test_matrix_square_root_of_singular_and_regular_matrices(A):
         np.testing.assert_allclose(got, want, atol=1e-7)
 
 
+@pytest.mark.parametrize(
+    "A, exists",
+    [
+        (np.array([[1.0, 2.0], [3.0, -4.0]]), False),  # eigenvalues 2 and -5
+        (np.diag([-1.0, 1.0]), False),
+        (np.array([[0.0, 1.0], [-1.0, 0.0]]), True),  # a rotation: complex eigenvalues
+        (np.array([[2.0, 0.5, 0.0], [0.1, 3.0, 0.2], [0.0, 0.3, 1.5]]), True),
+        (np.diag([1e-6, 1e6]), True),
+        (np.array([[5.0]]), True),  # n = 1
+    ],
+    ids=["negative-eigenvalue", "diag-minus-one", "rotation", "tridiagonal", "wide-range", "1x1"],
+)
+def test_inverse_square_root_is_the_principal_one_or_nan(A, exists):
+    """``A^{-1/2}`` by Denman-Beavers ended finite and wrong on a matrix with a negative
+    eigenvalue (which has no real inverse square root): Z Z came out 0.55 where D^{-1} has 0.4.
+    Kept now only where the iteration converged; checked against the definition Z Z A = I and
+    SciPy's fractional_matrix_power."""
+    import scipy.linalg
+
+    got = np.asarray(dx.evaluate(r"A^{-1/2}", {"A": A}, "A: matrix[n, n]"))
+    if not exists:
+        assert np.all(np.isnan(got))
+        return
+    np.testing.assert_allclose(got @ got @ A, np.eye(len(A)), atol=1e-9)
+    want = np.real(scipy.linalg.fractional_matrix_power(A, -0.5))
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12)
+
+
 def test_square_root_of_a_product_of_rank_deficient_covariances():
     """Denman-Beavers ended finite and wrong here (R R off by 0.28); a root is now returned only
     when R R = A holds, from Newton-Schulz where Denman-Beavers fails."""

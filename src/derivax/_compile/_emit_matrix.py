@@ -162,7 +162,15 @@ def _matpow(em: Emitter, e) -> Val:
         ]
         root = em.tmp(f"jax.lax.fori_loop(0, 60, {step}, ({a.code}, {eye.code}))")
         if k < 0:
-            return Val(f"{root.code}[1]", (), True)
+            # kept only where the iteration converged (Y Y = A to sqrt(eps) relative): on a
+            # matrix with a negative eigenvalue it ends finite and wrong (D = [[1, 2], [3, -4]]
+            # gave a Z with Z Z != D^{-1}), and such a matrix has no real inverse square root
+            y, z = f"{root.code}[0]", f"{root.code}[1]"
+            converged = (
+                f"jnp.all(jnp.isfinite({z})) & (jnp.sqrt(jnp.sum(({y} @ {y} - {a.code}) ** 2)) "
+                f"<= jnp.sqrt(jnp.finfo({a.code}.dtype).eps) * jnp.sqrt(jnp.sum({a.code} ** 2)))"
+            )
+            return Val(f"jnp.where({converged}, {z}, jnp.nan)", (), True)
         # Denman-Beavers inverts its iterates, so a singular matrix (a rank-deficient covariance)
         # gives NaN; a symmetric positive semidefinite one takes the eigendecomposition instead,
         # V sqrt(max(w, 0)) V^T, which is exact there (eigh runs on every backend)
