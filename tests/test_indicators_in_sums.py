@@ -158,3 +158,45 @@ def test_the_fifty_digit_check_reads_labels_as_values_not_sizes():
     got = np.asarray(dx.evaluate(square, {"w": w, "c": c, "k": 2}), dtype=float)
     want = np.array([2 * u[c[m]] / (1 + size[c[m]]) for m in range(4)])
     np.testing.assert_allclose(got, want, rtol=1e-13)
+
+
+PAIR_TABLE = "x, d: vector[n]; w: matrix[n, n]; i, j: index"
+
+
+def test_a_condition_on_an_entry_per_index_under_one_sum():
+    # the two-way normalized cut: \sum_{x_i > 0, x_j < 0} runs over the pairs, each index kept
+    # where its own condition holds (before: refused, "cannot read this")
+    latex = (
+        r"\frac{\sum_{x_i > 0, x_j < 0} -w_{ij} x_i x_j}{\sum_{x_i > 0} d_i} + "
+        r"\frac{\sum_{x_i < 0, x_j > 0} -w_{ij} x_i x_j}{\sum_{x_i < 0} d_i}"
+    )
+    x, d = np.array([0.5, -1.0, 2.0, -0.3]), np.array([1.0, 2.0, 0.5, 1.5])
+    w = RNG.uniform(size=(4, 4))
+    pos, neg = x > 0, x < 0
+    want = sum(-w[i, j] * x[i] * x[j] for i in range(4) for j in range(4) if pos[i] and neg[j])
+    want /= d[pos].sum()
+    back = sum(-w[i, j] * x[i] * x[j] for i in range(4) for j in range(4) if neg[i] and pos[j])
+    want += back / d[neg].sum()
+    got = float(dx.evaluate(latex, {"x": x, "d": d, "w": w}, PAIR_TABLE))
+    assert got == pytest.approx(want, rel=1e-13)
+
+
+@pytest.mark.parametrize(
+    "latex, keep",
+    [
+        (r"\sum_{i, j : x_i > x_j} w_{ij}", lambda x, w, i, j: x[i] > x[j]),
+        (
+            r"\sum_{i, j : x_i > 0, x_j \le x_i} w_{ij}",
+            lambda x, w, i, j: x[i] > 0 and x[j] <= x[i],
+        ),
+        (
+            r"\sum_{i : x_i > 0, w_{ii} > 0.5} \sum_{j} w_{ij}",
+            lambda x, w, i, j: x[i] > 0 and w[i, i] > 0.5,
+        ),
+    ],
+)
+def test_each_condition_belongs_to_the_innermost_index_it_names(latex, keep):
+    x, w = np.array([0.5, -1.0, 2.0, 0.5]), RNG.uniform(size=(4, 4))
+    want = sum(w[i, j] for i in range(4) for j in range(4) if keep(x, w, i, j))
+    got = float(dx.evaluate(latex, {"x": x, "w": w}, PAIR_TABLE))
+    assert got == pytest.approx(want, rel=1e-13)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 
 import sympy
 
-from ... import _functions as F
 from ..._errors import SymbolError
 from ...symbols import (
     canonical,
@@ -15,22 +13,21 @@ from ...symbols import (
     join_tokens,
 )
 from .._lex import Tok
-from .._state import ReaderState
-from .._undecided import UNDECIDED_KIND
 from .._vocabulary import (
     _MARK_EXCLUDE,
     _MARK_RANGE,
     _Piece,
 )
+from ._extrema_over import ExtremaOver, listed_range
 
 
-class Sums(ReaderState):
+class Sums(ExtremaOver):
     """``\\sum``, ``\\prod`` and ``\\max_i``/``\\min_i`` over an index."""
 
     def _sum(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
         lower, upper, j = self.limits(toks, i + 1)
-        if lower is not None and upper is None and (listed := _listed_range(lower)):
+        if lower is not None and upper is None and (listed := listed_range(lower)):
             lower, upper = listed
         if lower is not None and upper is None and self._letters_together(lower):
             lower = self._spread(lower, t0)
@@ -91,12 +88,11 @@ class Sums(ReaderState):
                     f"`{name} \\ne ...` under the sum names no variable of this sum", t0
                 )
             skips.setdefault(name, []).append(other)
+        for name, part in _conditions_by_index(condition, [b[0] for b in bounds], self):
+            skips.setdefault(name, []).append(self._sum_condition(part, name, t0))
         for name, lo, hi, size in bounds:
             self.summation_vars.add(name)
             self.sum_bounds[name] = (lo, hi)
-            if condition:
-                skips.setdefault(name, []).append(self._sum_condition(condition, name, t0))
-                condition = []
             var_piece = self.place(self._index_symbol(name), t0.pos)
             lo_pieces = self.rewrite(lo) if lo else [_Piece("1", t0.pos)]
             if name in skips:
@@ -223,185 +219,6 @@ class Sums(ReaderState):
             )
         return items[0], items[-1]
 
-    def _extremum_exclusion(self, g: list[Tok], t0: Tok) -> tuple[list[Tok], sympy.Basic | None]:
-        """``\\max_{j \\ne i}`` (Davies-Bouldin's nearest other cluster, a margin's best other
-        class): the subscript without the condition, and the value skipped. Side condition: the
-        condition is the whole subscript, ``j \\ne i`` with one letter before it; any other
-        place of ``\\ne`` is refused, never dropped (it had been, silently: the maximum ran over
-        i too)."""
-        texts = [t.text for t in g]
-        if r"\ne" not in texts:
-            return g, None
-        k = texts.index(r"\ne")
-        if (
-            k == 0
-            or self._read_name(g, 0)[4] != k  # one name before it (x' of \max_{x' \ne x})
-            or k == len(g) - 1
-            or any(x in (",", "=", r"\le", "<") for x in texts)
-        ):
-            raise self.error(
-                f"`{t0.text}` with a condition here is not read; write `{t0.text}_{{j \\ne i}}` "
-                f"alone as its subscript",
-                g[k],
-            )
-        other = self.parse(g[k + 1 :], g[k + 1].pos)
-        var = join_tokens(texts[:k])
-        self.note(
-            f"`{t0.text}_{{{var} \\ne {join_tokens(texts[k + 1 :])}}}` skips "
-            f"{var} = {join_tokens(texts[k + 1 :])}"
-        )
-        return g[:k], other
-
-    def _max_over(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
-        r"""``\max_{i} z_i``, ``\max_{i=1}^{n}``, ``\max_{1 \le i \le n}``: written as a sum (so that
-        the body ends where a sum's would) whose range marker says it is a maximum."""
-        t0 = toks[i]
-        g, j = self.group(toks, i + 2)  # past `\max _`
-        upper = None
-        if j < len(toks) and toks[j].text == "^":
-            upper, j = self.group(toks, j + 1)
-        if upper is None and (listed := _listed_range(g)):
-            g, upper = listed  # \max_{j = 1, \ldots, q}
-        names, condition = self._extremum_condition(g, upper, t0)
-        if names:  # \max_{i, j}, \max_{i, j : c_i = c_j}: one maximum per index
-            for k, name in enumerate(names):
-                self._check_extremum_index(name, g[0], t0)
-                self.summation_vars.add(name)
-                self.sum_bounds[name] = (None, None)
-                last = k == len(names) - 1
-                skip = (
-                    self._sum_condition(condition, ", ".join(names), t0)
-                    if condition and last
-                    else None
-                )
-                self._emit_extremum(name, sympy.Integer(1), None, skip, t0, out)
-            return j
-        g, skipped = self._extremum_exclusion(g, t0)
-        texts = [t.text for t in g]
-        lo_toks: list[Tok] | None
-        hi_toks: list[Tok] | None
-        if sum(t in (r"\le", "<") for t in texts) == 2:
-            a, b = [k for k, t in enumerate(texts) if t in (r"\le", "<")]
-            lo_toks, var_toks, hi_toks = g[:a], g[a + 1 : b], g[b + 1 :]
-            strict = [texts[a] == "<", texts[b] == "<"]
-        elif "=" in texts:
-            k = texts.index("=")
-            var_toks, lo_toks, hi_toks, strict = g[:k], g[k + 1 :], upper, [False, False]
-        elif r"\in" in texts and (written := self._literal_range(g[texts.index(r"\in") + 1 :], t0)):
-            # \max_{c \in \{0, 1\}}, \max_{k \in [K]}: the range written out
-            var_toks, (lo_toks, hi_toks), strict = g[: texts.index(r"\in")], written, [False, False]
-        elif r"\in" in texts:
-            raise self.error(
-                f"`{t0.text}` over a set is not read; write the range, `{t0.text}_{{1 \\le i \\le n}}`",
-                g[texts.index(r"\in")],
-            )
-        else:
-            var_toks, lo_toks, hi_toks, strict = g, None, upper, [False, False]
-        if any(t.text == "," for t in var_toks):
-            raise self.error(
-                f"`{t0.text}` over two indices at once is not read yet; write one per index, "
-                f"`{t0.text}_{{i}} {t0.text}_{{j}}`",
-                t0,
-            )
-        if (
-            not var_toks
-            or (lo_toks is not None and not lo_toks)
-            or (hi_toks is not None and not hi_toks)
-        ):
-            raise self.error(
-                f"`{t0.text}` over an index: write `{t0.text}_{{i}}`, `{t0.text}_{{i=1}}^{{n}}` or "
-                f"`{t0.text}_{{1 \\le i \\le n}}`",
-                t0,
-            )
-        name = self._index_var(var_toks, t0)
-        if self._read_name(var_toks, 0)[4] != len(var_toks):
-            # \max_{i : z_i > 0}, \max_{i < j}: a condition that is no range, which had been
-            # dropped silently (the maximum ran over every i)
-            raise self.error(
-                f"`{t0.text}_{{{join_tokens([t.text for t in var_toks])}}}`: a condition under "
-                f"`{t0.text}` is not read (only `{t0.text}_{{j \\ne i}}` and ranges, "
-                f"`{t0.text}_{{1 \\le i \\le n}}`); write the terms it keeps with a maximum over "
-                f"a range",
-                var_toks[0],
-            )
-        self._check_extremum_index(name, var_toks[0], t0)
-        self.summation_vars.add(name)
-        if not any(strict):  # the range 1..q, as a sum's (a strict bound shifts it)
-            self.sum_bounds[name] = (lo_toks, hi_toks)
-        lo = (
-            self.parse(lo_toks, lo_toks[0].pos) + (1 if strict[0] else 0)
-            if lo_toks
-            else sympy.Integer(1)
-        )
-        hi = self.parse(hi_toks, hi_toks[0].pos) - (1 if strict[1] else 0) if hi_toks else None
-        self._emit_extremum(name, lo, hi, skipped, t0, out)
-        return j
-
-    def _check_extremum_index(self, name: str, at: Tok, t0: Tok) -> None:
-        """The variable of ``\\max_{...}`` is an index; a declared scalar or vector is refused
-        with what to write instead."""
-        declared = self.table.resolve(name)
-        if declared is not None and self.table[declared].kind not in ("index",):
-            kind = self.table[declared].kind
-            over = (
-                f"a {t0.text[1:]}imum over the real {kind} `{name}` is {UNDECIDED_KIND} (as "
-                f"`\\sup`); write the value it takes"
-                + (f", or declare `{name}: index` for one over entries" if kind == "scalar" else "")
-                if t0.text in (r"\max", r"\min") and kind in ("scalar", "vector")
-                else f"the variable of `{t0.text}_{{...}}` is an index"
-            )
-            raise self.error(f"`{name}` is declared {kind}; {over}", at)
-
-    def _extremum_condition(
-        self, g: list[Tok], upper, t0: Tok
-    ) -> tuple[list[str], list[Tok] | None]:
-        """``\\max_{i, j}`` and ``\\max_{i, j : c_i = c_j}`` (``\\mid`` alike): the index
-        names, one maximum each, and the condition's tokens (None without one); no names where
-        the subscript is one index or a range, read as before."""
-        texts = [t.text for t in g]
-        cut = next((k for k, x in enumerate(texts) if x in (":", r"\mid")), None)
-        head = g if cut is None else g[:cut]
-        if cut is None and ("," not in texts or upper is not None or "=" in texts):
-            return [], None
-        if cut is not None and (cut == 0 or cut == len(g) - 1):
-            raise self.error(
-                f"`{t0.text}_{{i : \\dots}}` needs an index before the `:` and a condition after it",
-                g[0],
-            )
-        parts = [part for _, part in self.split_args(head, {","})]
-        for part in parts:
-            if self._read_name(part, 0)[4] != len(part):
-                raise self.error(
-                    f"`{t0.text}_{{{join_tokens([t.text for t in g])}}}`: a condition beside "
-                    f"its indices is not read; write the indices, then one condition after `:` "
-                    f"(`{t0.text}_{{i : z_i > 0}}`, `{t0.text}_{{i, j : c_i = c_j}}`)",
-                    part[0],
-                )
-        names = [self._index_var(part, t0) for part in parts]
-        return names, (None if cut is None else g[cut + 1 :])
-
-    def _emit_extremum(self, name: str, lo, hi, skipped, t0: Tok, out: list[_Piece]) -> None:
-        """The pieces of one maximum (or minimum) over ``name`` from ``lo`` to ``hi`` (None:
-        the range its arrays give), written as a sum whose range marker names the operator;
-        ``skipped``, a value or a condition, travels with its lower limit."""
-        marker = sympy.Symbol(f"{_MARK_RANGE}{len(self.ranges)}")
-        self.ranges[marker.name] = (self._index_symbol(name), hi)
-        self.extrema[marker.name] = F.IndexMax if t0.text == r"\max" else F.IndexMin
-        if skipped is not None:
-            # the value it skips travels with this maximum's lower limit, as a sum's does
-            mark = sympy.Symbol(f"{_MARK_EXCLUDE}{len(self.exclusions)}")
-            self.exclusions[mark.name] = [skipped]
-            lo = lo + mark
-        out += [
-            _Piece(r"\sum_{", t0.pos),
-            self.place(self._index_symbol(name), t0.pos),
-            _Piece("=", t0.pos),
-            self.place(lo, t0.pos),
-            _Piece("}^{", t0.pos),
-            self.place(marker, t0.pos),
-            _Piece("}", t0.pos),
-        ]
-
     def _spread(self, lower: list[Tok], t0: Tok) -> list[Tok]:
         """``\\sum_{ij}``: a sum over i and over j, as ``\\sum_{i,j}`` (modularity, the ARI)."""
         letters = [t.text for t in lower]
@@ -465,6 +282,19 @@ class Sums(ReaderState):
     def _entry_condition(self, lower: list[Tok], t0: Tok) -> list[Tok]:
         """``\\sum_{y_i = 0}``, ``\\sum_{y_i > 0}``: a condition on an entry of a declared
         vector is the sum over its index where the condition holds, ``\\sum_{i : y_i = 0}``."""
+        parts = [p for _, p in self.split_args(lower, {","})]
+        if len(parts) > 1 and all(p and p[0].text not in (":", r"\colon") for p in parts):
+            # \sum_{x_i > 0, x_j < 0}: one condition on an entry per index
+            each = [self._entry_condition(p, t0) for p in parts]
+            if all(e is not p for e, p in zip(each, parts, strict=True)):
+                names = [e[0] for e in each]
+                if len(set(t.text for t in names)) == len(names):
+                    joined: list[Tok] = []
+                    for k, e in enumerate(each):
+                        joined += ([Tok(",", t0.pos)] if k else []) + e[2:]
+                    commas = [x for n in names for x in (Tok(",", t0.pos), n)][1:]
+                    return [*commas, Tok(":", t0.pos), *joined]
+            return lower
         rel = next((k for k, t in enumerate(lower) if t.text in _ENTRY_RELATIONS), None)
         if rel is None or rel < 3 or lower[1].text != "_":
             return lower
@@ -552,32 +382,19 @@ _ORDERS = frozenset({"<", ">", r"\le", r"\ge", r"\leq", r"\geq"})
 _ENTRY_RELATIONS = frozenset({"=", "<", ">", r"\le", r"\ge", r"\leq", r"\geq", r"\ne", r"\neq"})
 
 
-def _listed_range(lower: list[Tok]) -> tuple[list[Tok], list[Tok]] | None:
-    """``j = 1, \\ldots, q`` under a sum or a maximum: the range from 1 to q, written as a list
-    (``j = 1, 2, \\ldots, q`` too); (``j = 1``, ``q``), or None for anything else."""
-    texts = [t.text for t in lower]
-    if "=" not in texts or not any(x in (r"\ldots", r"\dots", r"\cdots") for x in texts):
-        return None
-    eq = texts.index("=")
-    parts: list[list[Tok]] = [[]]
-    for t in lower[eq + 1 :]:
-        if t.text == ",":
-            parts.append([])
-        else:
-            parts[-1].append(t)
-    dots = [
-        k
-        for k, p in enumerate(parts)
-        if len(p) == 1 and p[0].text in (r"\ldots", r"\dots", r"\cdots")
-    ]
-    if len(parts) < 3 or dots != [len(parts) - 2] or not all(parts):
-        return None
-    first = [p[0].text for p in parts[:-2]]
-    if not all(len(p) == 1 and p[0].text.isdigit() for p in parts[:-2]) or any(
-        int(b) - int(a) != 1 for a, b in itertools.pairwise(first)
-    ):
-        return None
-    return [*lower[: eq + 1], *parts[0]], parts[-1]
+def _conditions_by_index(condition: list[Tok], names: list[str], reader) -> list:
+    """The comma-separated conditions of ``\\sum_{i, j : x_i > 0, x_j < 0}``, each with the
+    sum it belongs to: the innermost of the sum's indices it names (its terms are the ones it
+    keeps; attached further out it would hold an index no longer bound), the last one where it
+    names none."""
+    if not condition:
+        return []
+    out = []
+    for _, part in reader.split_args(condition, {","}):
+        written = {t.text for t in part}
+        named = [n for n in names if n in written]
+        out.append((named[-1] if named else names[-1], part))
+    return out
 
 
 def _such_that(lower: list[Tok]) -> tuple[list[Tok], list[Tok]]:
