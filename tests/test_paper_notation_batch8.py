@@ -124,3 +124,25 @@ def test_an_underlined_name_is_a_name_of_its_own():
     e = dx.parse(r"\underline{p_A} - p_A", table)
     assert len(e.free_symbols) == 2
     assert dx.parse(dx.to_latex(e, table), table) == e
+
+
+def test_an_undeclared_letter_beside_a_summation_index_is_a_free_index():
+    # counterfactual regret minimization's average strategy over the actions a
+    latex = r"\bar{s}(a) = \frac{\sum_{t=1}^{T} \pi_t \, \sigma_{t a}}{\sum_{t=1}^{T} \pi_t}"
+    table = r"\pi: vector[T]; \sigma: matrix[T, A]; t: index"
+    pi, sigma = RNG.uniform(0.1, 1, size=4), RNG.dirichlet(np.ones(3), size=4)
+    got = np.asarray(dx.evaluate(latex, {"pi": pi, "sigma": sigma}, table), dtype=float)
+    np.testing.assert_allclose(got, pi @ sigma / pi.sum(), rtol=1e-14)
+
+
+@pytest.mark.parametrize(
+    "latex, table",
+    [
+        (r"\sum_{t=1}^{T} \sigma_{t a}", r"\sigma: vector[T]; t: index"),  # one axis, two letters
+        (r"\sum_{t=1}^{T} \sigma_{t a}", r"\sigma: matrix[T, A]; a: scalar; t: index"),
+        (r"\sum_{k=0}^{2} \gamma^k R_{t+k+1}", r"\gamma: scalar"),  # R undeclared
+    ],
+)
+def test_a_summation_index_inside_what_cannot_be_an_entry_is_refused(latex, table):
+    with pytest.raises(dx.ParseError, match="contains the summation index"):
+        dx.parse(latex, table)

@@ -12,6 +12,7 @@ import sympy
 from .. import _functions as F
 from .._vec import Commutation
 from ..symbols import join_tokens
+from ._bound_letters import BoundLetters
 from ._families import FamilyReader
 from ._indices import primed_letters
 from ._lex import Tok
@@ -41,7 +42,7 @@ class _NameAt(NamedTuple):
     followed_by_paren: bool
 
 
-class NameReader(FamilyReader):
+class NameReader(FamilyReader, BoundLetters):
     """Names through the symbol table: entries, names of their own, functions, the identity."""
 
     defining_head = False  # reading the argument of the function a formula defines, H(\pi) = ...
@@ -176,26 +177,10 @@ class NameReader(FamilyReader):
         if sub is not None and not self.table.resolve(name):
             if not self.table.resolve(base_name + n.primes):  # \hat{p}'_y of \hat{p}'
                 self._refuse_pick_from_nothing(name, base_name, sub, t0)
-            letters = set(primed_letters(sub))
-            bound = sorted(letters & self.summation_vars)
             # (a subscript that is one decorated declared name, b_{\hat{k}}, holds no index)
-            if (
-                bound
-                and not whole_sub
-                and not self._is_index_subscript(sub, 1)
-                and not self._names_labels(sub)
-            ):
-                others = ", ".join(f"`{x}`" for x in sorted(letters - self.summation_vars))
-                declare = (
-                    f"declare {others} an index (and `{base_name}` a vector)"
-                    if others
-                    else (f"declare `{base_name}` a vector")
-                )
-                raise self.error(
-                    f"`{name}` contains the summation index `{bound[0]}`, so it is no name of its "
-                    f"own; {declare} to read an entry",
-                    t0,
-                )
+            if not whole_sub and (entry := self.beside_a_bound_index(name, base_name, sub, t0)):
+                out.append(self.place(entry, t0.pos))
+                return j
         if (entry := self._entry_of_declared_head(n)) is not None:
             out.append(self.place(entry, t0.pos))
             return j
