@@ -21,3 +21,4 @@ from ._sums import apply_simplex as apply_simplex
 from ._sums import collapse_deltas as collapse_deltas
 from ._sums import normalize_sums as normalize_sums
 from ._sums import recognize_softmax as recognize_softmax
+from ._unshadow import unshadow as unshadow

@@ -268,7 +268,7 @@ def _scaled_scores(em: Emitter, arg, axis: str) -> Val | None:
         return None
     big = []
     for v in (a, b):
-        top = em.tmp(f"jnp.max(jnp.abs({v.code}))")
+        top = em.tmp(f"jnp.max(jnp.abs({v.code}), initial=0.0)")
         big.append(
             em.tmp(
                 f"jax.lax.stop_gradient(jnp.where(jnp.isfinite({top.code}) & ({top.code} > 0), "

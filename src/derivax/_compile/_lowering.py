@@ -71,7 +71,9 @@ def shifted_logsumexp(em: Emitter, code: str, axis: str) -> tuple[str, str]:
     """``(m, log sum exp(code - m))`` along ``axis``, ``m`` the largest entry under stop_gradient
     (0 where it is not finite), squeezed: the two parts of a log-sum-exp, for a quotient that
     subtracts ``m`` from its numerator first."""
-    top = em.tmp(f"jnp.max({code}, axis={axis}, keepdims=True)").code
+    # initial: an empty range (a sum from i + 1 to n at i = n) has no largest entry; its
+    # log-sum-exp is log 0 = -inf, not an error
+    top = em.tmp(f"jnp.max({code}, axis={axis}, keepdims=True, initial=-jnp.inf)").code
     m = em.tmp(f"jax.lax.stop_gradient(jnp.where(jnp.isfinite({top}), {top}, 0))").code
     return (
         f"jnp.squeeze({m}, axis={axis})",

@@ -15,7 +15,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _algebra
 from .. import _functions as F
-from .._algebra import expand_softmax
+from .._algebra import expand_softmax, unshadow
 from .._budget import require_budget
 from .._errors import DerivationError, DerivaxError
 from ..symbols import Label
@@ -166,6 +166,7 @@ def _derive(
 
 def _finish(d: Derivation, table, kind: str, check: bool, lhs_free: tuple = ()) -> Derivation:
     """The derivation's output axes, and its cross-check against JAX."""
+    d.result = unshadow(d.result)  # a product rule's inner \prod_{i=1}^{i-1}: its own index
     original, var, result, steps, index = d.expression, d.wrt, d.result, d.steps, d.index
     entry_free = (
         tuple(i for i in var.indices if isinstance(i, sympy.Symbol)) if kind == "entry" else ()

@@ -278,7 +278,7 @@ def _expand_sums(e):
             if hi - lo > 10_000:
                 raise _Unevaluable(f"`{e}` (too many terms)")
             parts = [
-                _expand_sums(inner.xreplace({var: sympy.Integer(v)}))
+                _expand_sums(_put(inner, var, sympy.Integer(v)))
                 for v in range(int(lo), int(hi) + 1)
             ]
             return (sympy.Add if isinstance(e, sympy.Sum) else sympy.Mul)(*parts)
@@ -287,6 +287,25 @@ def _expand_sums(e):
         return e
     args = [_expand_sums(a) for a in e.args]
     return e.func(*args) if any(a is not b for a, b in zip(args, e.args, strict=True)) else e
+
+
+def _put(e, var, value):
+    """``e`` with the free ``var`` set to ``value``; a sum inside that binds a letter of the
+    same name keeps its own (a derivative can nest two sums over ``i``: xreplace had put the
+    value into the inner one's limit, ``Sum(f, (1, 1, 3))``)."""
+    if e == var:
+        return value
+    if not e.args or var not in e.free_symbols:
+        return e
+    if isinstance(e, (sympy.Sum, sympy.Product)) and var in [lim[0] for lim in e.limits]:
+        limits, outer = [], True
+        for x, lo, hi in e.limits:
+            if outer:  # bounds up to the limit that rebinds var refer to the outer var
+                lo, hi = _put(lo, var, value), _put(hi, var, value)
+            outer = outer and x != var
+            limits.append((x, lo, hi))
+        return e.func(e.function, *limits)
+    return e.func(*[_put(a, var, value) if isinstance(a, sympy.Basic) else a for a in e.args])
 
 
 def _fill_entries(e, values):
