@@ -146,3 +146,16 @@ def test_an_undeclared_letter_beside_a_summation_index_is_a_free_index():
 def test_a_summation_index_inside_what_cannot_be_an_entry_is_refused(latex, table):
     with pytest.raises(dx.ParseError, match="contains the summation index"):
         dx.parse(latex, table)
+
+
+def test_a_definition_counts_from_zero_by_its_right_side():
+    # the hyperboloid model's Lorentzian product: the left side is derivax's own (1-based)
+    # reading of \langle x, y \rangle_L, the right side counts x and y from 0
+    latex = (
+        r"\langle \mathbf{x}, \mathbf{y} \rangle_{\mathcal{L}} = -x_0 y_0 + \sum_{i=1}^{n} x_i y_i"
+    )
+    table = "x, y: vector[n+1]; i: index"
+    x, y = RNG.normal(size=4), RNG.normal(size=4)
+    got = float(dx.evaluate(latex, {"x": x, "y": y}, table))
+    assert got == pytest.approx(-x[0] * y[0] + x[1:] @ y[1:], rel=1e-14)
+    assert dx.check(latex, table).status in ("proved", "plausible")  # never refuted

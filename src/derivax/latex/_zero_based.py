@@ -89,7 +89,14 @@ def _from_one(s, ends: dict, note: Callable[[str], None]) -> sympy.Basic:
 
 def literal_zero_entries(expr: sympy.Basic, note: Callable[[str], None]) -> sympy.Basic:
     """``expr`` with each vector picked at the literal 0 counted from 0 (see the module's
-    docstring): every pick of it one further on."""
+    docstring): every pick of it one further on. In a definition whose left side picks no
+    entry 0 (``\\langle x, y \\rangle_{\\mathcal{L}} = -x_0 y_0 + \\dots``, the left side
+    read as derivax's own 1-based product), the right side alone says how it counts."""
+    if isinstance(expr, sympy.Equality) and not any(
+        e.indices == (0,) for e in expr.lhs.atoms(sympy.Indexed)
+    ):
+        rhs = literal_zero_entries(expr.rhs, note)
+        return expr if rhs is expr.rhs else sympy.Eq(expr.lhs, rhs, evaluate=False)
     zeros = {e.base for e in expr.atoms(sympy.Indexed) if e.indices == (0,) and _vector(e.base)}
     ranges = {v: (lo, hi) for s in expr.atoms(sympy.Sum) for v, lo, hi in s.limits}
     entries = expr.atoms(sympy.Indexed)
