@@ -159,3 +159,21 @@ def test_a_definition_counts_from_zero_by_its_right_side():
     got = float(dx.evaluate(latex, {"x": x, "y": y}, table))
     assert got == pytest.approx(-x[0] * y[0] + x[1:] @ y[1:], rel=1e-14)
     assert dx.check(latex, table).status in ("proved", "plausible")  # never refuted
+
+
+@pytest.mark.parametrize("t", [0.05, 0.7, 3.0])
+def test_the_heat_traces_derivative_in_time(t):
+    from scipy.linalg import expm
+
+    table = "t: scalar, positive; L: symmetric[n]"
+    L = np.array([[2.0, -1.0, 0.0], [-1.0, 2.0, -1.0], [0.0, -1.0, 1.0]])
+    d = dx.derive(r"h_t = \operatorname{Tr}\left( e^{-t L} \right)", "t", table)
+    got = float(dx.evaluate(d, {"t": t, "L": L}))
+    assert got == pytest.approx(-np.trace(L @ expm(-t * L)), rel=1e-12)
+
+
+def test_an_exponent_that_does_not_commute_with_its_derivative_is_refused():
+    with pytest.raises(dx.DerivaxError, match="multiple of a matrix"):
+        dx.derive(
+            r"\operatorname{Tr}\left( e^{t A + B} \right)", "t", "t: scalar; A, B: matrix[n, n]"
+        )

@@ -138,6 +138,17 @@ def _dmatrix(M: MatrixExpr, t) -> MatrixExpr:
         else:
             summed = SdZ * sympy.OneMatrix(cols, 1) * sympy.OneMatrix(1, cols)
         return sympy.HadamardProduct(S, dZ - summed)
+    if isinstance(M, F.MatrixExp):
+        # d/dt e^{c(t) B} = c'(t) B e^{c(t) B} for a constant B (the heat kernel's e^{-t L}):
+        # the exponent commutes with its derivative; any other exponent is refused
+        A = M.args[0]
+        matrices = A.as_coeff_matrices()[1] if isinstance(A, sympy.MatMul) else [A]
+        if all(not m.has(t) for m in matrices) and not isinstance(A, sympy.MatAdd):
+            return sympy.MatMul(_dmatrix(A, t), M)
+        raise DerivationError(
+            f"derivax differentiates `e^{{A(t)}}` by `{t}` only where A(t) is a multiple of a "
+            f"matrix that does not depend on it (`e^{{-t L}}`); here the exponent is `{A}`"
+        )
     if isinstance(M, sympy.MatrixBase):
         return sympy.ImmutableMatrix(M.applyfunc(lambda v: scalar_derivative(v, t)))
     raise DerivationError(
