@@ -81,10 +81,16 @@ def test_three_variables_share_a_range():
     assert float(got) == pytest.approx(float(x.sum() * y.sum() * z.sum()), rel=1e-12)
 
 
-@pytest.mark.parametrize("latex", [r"\max_{i,j} w_{ij}", r"\min_{i, j=1}^{n} w_{ij}"])
-def test_an_extremum_over_two_indices_at_once_is_refused(latex):
+def test_an_extremum_over_two_indices_at_once_with_a_shared_range_is_refused():
     with pytest.raises(dx.ParseError, match="one per index"):
-        dx.parse(latex, "w: matrix[n, n]; i, j: index")
+        dx.parse(r"\min_{i, j=1}^{n} w_{ij}", "w: matrix[n, n]; i, j: index")
+
+
+def test_an_extremum_over_two_indices_at_once_is_one_per_index():
+    # \max_{i,j} over the whole matrix (tests/test_conditioned_extrema.py: with a condition)
+    w = RNG.normal(size=(3, 4))
+    got = dx.evaluate(r"\max_{i,j} w_{ij}", {"w": w}, "w: matrix[m, n]; i, j: index")
+    assert float(got) == float(w.max())
 
 
 @pytest.mark.parametrize("axis", [0, 1])

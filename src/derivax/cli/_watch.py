@@ -54,24 +54,30 @@ def _changes(before: dict, after: dict) -> list[str]:
     return lines
 
 
-class _stopped_by_sigterm:
-    """SIGTERM (a tool ending the watch) stops it as Ctrl-C does, with the last run's code."""
+class _stopped_by_signal:
+    """Ctrl-C (SIGINT) and SIGTERM (a tool ending the watch) stop it with the last run's code.
+    The handler raises KeyboardInterrupt and also records the request: a KeyboardInterrupt
+    raised while a garbage-collector callback runs (JAX registers one, and a run imports JAX
+    lazily) is printed and dropped by Python, and the watch went on; the record is read after
+    each run and each wait."""
 
     def __enter__(self):
-        self.saved = None
-        try:
-            self.saved = signal.signal(signal.SIGTERM, self._stop)
-        except ValueError:  # not the main thread: only Ctrl-C stops it
-            pass
+        self.requested = False
+        self.saved: dict = {}
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                self.saved[sig] = signal.signal(sig, self._stop)
+            except ValueError:  # not the main thread: only Ctrl-C stops it
+                pass
         return self
 
-    @staticmethod
-    def _stop(signum, frame):
+    def _stop(self, signum, frame):
+        self.requested = True
         raise KeyboardInterrupt
 
     def __exit__(self, *exc):
-        if self.saved is not None:
-            signal.signal(signal.SIGTERM, self.saved)
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
         return False
 
 
@@ -101,15 +107,16 @@ def watch(path: str, once: Callable[[], tuple[int, list]], poll: float = POLL_SE
     last = _stamp(paths)
     code = run()
     print(f"watching {path} (Ctrl-C stops)", file=sys.stderr, flush=True)
-    with _stopped_by_sigterm():
+    with _stopped_by_signal() as stop:
         try:
-            while True:
+            while not stop.requested:
                 time.sleep(poll)
                 now = _stamp(paths)
-                if now != last:
+                if now != last and not stop.requested:
                     last = now
                     print(f"\n{path} changed: checking it again", file=sys.stderr, flush=True)
                     code = run()
         except KeyboardInterrupt:
-            print("stopped watching", file=sys.stderr, flush=True)
+            pass
+        print("stopped watching", file=sys.stderr, flush=True)
     return code

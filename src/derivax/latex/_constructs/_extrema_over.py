@@ -156,7 +156,8 @@ class ExtremaOver(ReaderState):
         texts = [t.text for t in g]
         cut = next((k for k, x in enumerate(texts) if x in (":", r"\mid")), None)
         head = g if cut is None else g[:cut]
-        if cut is None and ("," not in texts or upper is not None or "=" in texts):
+        several = len(self.split_args(head, {","})) > 1  # commas at the top (not in a set)
+        if cut is None and (not several or upper is not None or {"=", r"\in"} & set(texts)):
             return [], None
         if cut is not None and (cut == 0 or cut == len(g) - 1):
             raise self.error(
