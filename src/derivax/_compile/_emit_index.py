@@ -15,6 +15,7 @@ from .._extrema import OrderStatistic
 from .._members import Member
 from ..symbols import Label
 from . import _lowering
+from ._emit_scalar import masked_by_delta
 from ._val import Val
 
 if TYPE_CHECKING:
@@ -324,7 +325,7 @@ def _reduce(em: Emitter, body, limits, how: str) -> Val:
         return _reduce_value(em, v, limits[repeated:], how)
     saved = _with_ranges(em, limits)
     try:
-        if how == "sum" and not _has_stable_form(body):
+        if how == "sum" and not _has_stable_form(body) and not masked_by_delta(body):
             factors = sympy.Mul.make_args(body)
             vals = [em.emit(f) for f in factors]
             if len([v for v in vals if v.axes]) >= 2 and not any(v.matrix for v in vals):

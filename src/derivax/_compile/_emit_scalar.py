@@ -94,6 +94,9 @@ def _add(em: Emitter, e: sympy.Add) -> Val:
 def _mul(em: Emitter, e: sympy.Mul) -> Val:
     from ._stable import mul_pattern
 
+    masked = _masked_by_delta(em, e)
+    if masked is not None:
+        return masked
     special = mul_pattern(em, e)
     if special is not None:
         return special
@@ -112,6 +115,58 @@ def _mul(em: Emitter, e: sympy.Mul) -> Val:
         )
     vals = [em.emit(a) for a in e.args]
     return em.elementwise(" * ".join("({})" for _ in vals), *vals)
+
+
+def _masked_by_delta(em: Emitter, e: sympy.Mul) -> Val | None:
+    """A term times ``1 - \\delta_{ij}`` (``\\sum_{j \\ne i}``) or ``\\delta_{ij}`` as a mask,
+    ``jnp.where(i != j, term, 0)``: the skipped terms are never multiplied by 0, which gave NaN
+    where they are undefined (UMAP's cross-entropy has v_ii log(v_ii / q_ii) with v_ii = 0 and
+    q_ii = 1 at i = j; 0 log 0 times 0 is NaN). None where no such factor is there, or the term
+    is a vector or matrix."""
+    masks, rest = _delta_masks(e)
+    if not masks or not rest or any(isinstance(a, MatrixExpr) for a in rest):
+        return None
+    term = em.emit(sympy.Mul(*rest))
+    conds = [
+        em.elementwise(f"({{}}) {op} ({{}})", em.emit(d.args[0]), em.emit(d.args[1]))
+        for op, d in masks
+    ]
+    cond = (
+        conds[0] if len(conds) == 1 else em.elementwise(" & ".join("({})" for _ in conds), *conds)
+    )
+    return em.elementwise("jnp.where({}, {}, 0.0)", cond, term)
+
+
+def _delta_masks(e) -> tuple[list, list]:
+    """The factors of ``e`` that are ``\\delta_{ij}`` (``==``) or ``1 - \\delta_{ij}``
+    (``!=``), and the others."""
+    masks, rest = [], []
+    for a in sympy.Mul.make_args(e):
+        if isinstance(a, sympy.KroneckerDelta) and _of_indices(a):
+            masks.append(("==", a))
+        elif (
+            isinstance(a, sympy.Add)
+            and len(a.args) == 2
+            and sympy.S.One in a.args
+            and isinstance(-(a - 1), sympy.KroneckerDelta)
+            and _of_indices(-(a - 1))
+        ):
+            masks.append(("!=", -(a - 1)))
+        else:
+            rest.append(a)
+    return masks, rest
+
+
+def _of_indices(delta: sympy.KroneckerDelta) -> bool:
+    """A delta between indices (``\\delta_{ij}``), not between picked values such as labels
+    (``\\delta(c_i, l)``, whose gathers keep the product form)."""
+    return not delta.atoms(sympy.Indexed)
+
+
+def masked_by_delta(e) -> bool:
+    """Whether a sum's term ``e`` is a scalar term times a Kronecker delta mask."""
+    masks, rest = _delta_masks(e)
+    return bool(masks and rest) and not any(isinstance(a, MatrixExpr) for a in rest)
 
 
 #: the largest integer power a factor of a scaled product keeps as its power (beyond it, the

@@ -227,18 +227,23 @@ class Assembler(OperandProducts):
         r"""The terms of ``\sum_{i : cond}`` (``\prod``) where the condition holds. A condition
         that holds an enclosing operator's index (``\sum_l \sum_{i : c_i = l}``) is a factor
         ``1[cond]`` (``indicator``), since SymPy lifts a Piecewise holding that index out of
-        this sum; a condition on this index alone stays a Piecewise, which skips the other
-        terms even where they are undefined (``\sum_{i : x_i > 0} \log x_i``)."""
+        this sum. Any other condition on values keeps the terms as ``Kept(term, cond, 0)``,
+        which skips the others even where they are undefined (``\sum_{i : x_i > 0} \log x_i``)
+        and which SymPy never lifts out (a Piecewise was, in a derivative: the square of
+        XGBoost's ``\sum_{i : x_i < s} g_i`` differentiated to a sum over every i). A condition
+        on indices alone (``i \le j``) stays a Piecewise, which the sum rules make a range."""
+        rest = sympy.S.One if product else sympy.S.Zero
         outer = {
             s
             for s in condition.free_symbols - {var}
             if (key := self.table.resolve(str(s))) is not None and self.table[key].kind == "index"
         }
         factor = indicator(condition, self.table) if outer else None
-        if factor is None:
-            rest = sympy.S.One if product else sympy.S.Zero
-            return sympy.Piecewise((body, condition), (rest, True))
-        return factor * body + (1 - factor) if product else factor * body
+        if factor is not None:
+            return factor * body + (1 - factor) if product else factor * body
+        if condition.atoms(sympy.Indexed) or not all(s.is_integer for s in condition.free_symbols):
+            return F.Kept(body, condition, rest)
+        return sympy.Piecewise((body, condition), (rest, True))
 
     def _refuse_whole_beside_entry(self, body, limits, kind, pos: int) -> None:
         """A sum whose terms hold a vector both whole and by its entry at the sum's index
@@ -284,8 +289,11 @@ class Assembler(OperandProducts):
                     "`^T` of a scalar is the power T, not a transpose (a transpose needs a "
                     "declared vector or matrix)"
                 )
-                self.undeclared.setdefault("T", "scalar")
-                power = sympy.Symbol("T", real=True)
+                if self.table.resolve("T") is not None:  # T a declared size (steps, samples)
+                    power = self.table.dim("T")
+                else:
+                    self.undeclared.setdefault("T", "scalar")
+                    power = sympy.Symbol("T", real=True)
                 return base ** (-power if exp == -_MARK_T else power)
             t = base.T if isinstance(base, MatrixExpr) else base
             return sympy.Inverse(t) if exp in (-_MARK_TOP, -_MARK_T) else t

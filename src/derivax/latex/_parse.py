@@ -459,7 +459,7 @@ class _Reader(
         neg = text.startswith("-")
         core = text[1:] if neg else text
         if core in {s.replace(" ", "") for s in _TRANSPOSE} and not (
-            core == "T" and self.table.resolve("T")
+            core == "T" and self.table.resolve("T") and self.table["T"].kind != "dim"
         ):
             marker = self.place(_MARK_T if core == "T" else _MARK_TOP, toks[i].pos)
             out.append(_Piece("^{" + ("-" if neg else "") + marker.text + "}", toks[i].pos))

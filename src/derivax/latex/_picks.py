@@ -111,6 +111,8 @@ class Picks(IndexReader):
         label = self._part_label(g)
         if label is None and (len(g) != 1 or not self._is_index_name(g[0].text)):
             return None
+        if label is None and g[0].text == "T" and self._size_named(g[0].text):
+            return None  # w^T with T a size (the number of steps): the transpose, as ever
         self.note(
             f"`{d.name}^{{{g[0].text}}}` of a vector, an index or a label above, is its entry "
             f"`{d.name}_{{{g[0].text}}}` (a power of a vector by an index has no use)"
@@ -120,6 +122,10 @@ class Picks(IndexReader):
             if picked is not None:
                 return picked, k
         return self._indexed(d.name, g, 1), k
+
+    def _size_named(self, x: str) -> bool:
+        key = self.table.resolve(x)
+        return key is not None and self.table[key].kind == "dim"
 
     def mixed_entry(self, d, sub: list[Tok], sup: list[Tok], shown: str) -> sympy.Expr | None:
         """``w_n^j`` or ``\\xi^{i}_{j}`` of a declared matrix, one index below and one above

@@ -80,9 +80,14 @@ def values_at_points(
                 latex,
                 toks[k].pos,
             )
+        sized = all(_resolve(table, "".join(t.text for t in p)) for p in parts)
         rules.append(
-            f"`{head}{point}` is the declared `{head}` at the point {point}, which the table does "
-            f"not declare (not a product with it)"
+            f"`{head}{point}` is the declared `{head}` at the point {point}, "
+            + (
+                "a declared size: its value there, not a product with the size"
+                if sized
+                else "which the table does not declare (not a product with it)"
+            )
         )
         out += toks[k:end]
         k = close + 1
@@ -105,7 +110,11 @@ def _name_end(toks: list[Tok], k: int, latex: str) -> int | None:
     text = toks[k].text
     if k > 0 and (
         toks[k - 1].text in ("_", "^")
-        or (len(toks[k - 1].text) == 1 and toks[k - 1].text.isalpha())
+        or (
+            len(toks[k - 1].text) == 1
+            and toks[k - 1].text.isalpha()
+            and not (k > 1 and toks[k - 2].text in ("_", "^"))  # N_m Q_m(T): m is N's
+        )
     ):
         return None  # inside a script, or the last letter of a run (`exp(y)` of e, x, p)
     if text in _WRAPPERS and k + 1 < len(toks) and toks[k + 1].text == "{":
@@ -205,7 +214,12 @@ def _a_point(
             return False
         part = part[:end]
     written = latex[part[0].pos : part[-1].pos + len(part[-1].text)]
-    if _resolve(table, written) is not None or _resolve(table, part[0].text) is not None:
+    key = _resolve(table, written)
+    if key is not None and table[key].kind == "dim" and len(part) == 1:
+        # Q_m(T) with T a declared size (the tree T with |T| leaves): the value of Q_m for it,
+        # never Q_m times the size, which no one writes with parentheses
+        return True
+    if key is not None or _resolve(table, part[0].text) is not None:
         return False
     texts = [t.text for t in part]
     for k in range(len(toks)):

@@ -174,6 +174,23 @@ def pair_exclusions(expr: sympy.Basic, latex: str, note=None) -> sympy.Basic:
                     )
                 continue
             if (
+                isinstance(expr, sympy.Equality)
+                and isinstance(expr.lhs, sympy.Mul)
+                and fixed in expr.lhs.args
+                and fixed not in expr.rhs.xreplace({s: sympy.Dummy()}).free_symbols
+            ):
+                # i(t) = \sum_{j \ne i} ... (CART's Gini index): the letter names the defined
+                # quantity on the left, not a fixed index, and the pairs are meant
+                raise ParseError(
+                    f"`{fixed}` is written on the left as the defined quantity's name (read as "
+                    f"`{fixed}` times its argument) and under `\\sum_{{{k} \\ne {fixed}}}` as "
+                    f"an index: the sum reads over the pairs or for one fixed {fixed}; name the "
+                    f"left side otherwise (`G(t)`), and write the pairs `\\sum_{{{fixed}}} "
+                    f"\\sum_{{{k} \\ne {fixed}}}`",
+                    latex,
+                    0,
+                )
+            if (
                 isinstance(fixed, Label)
                 or fixed in expr.xreplace({s: sympy.Dummy()}).free_symbols
                 or fixed not in expr.free_symbols

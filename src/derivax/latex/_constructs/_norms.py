@@ -138,6 +138,16 @@ class Norms(ReaderState):
             v = inner if inner.shape[1] == 1 else inner.T
             out.append(self.place(self._norm_of(v, p, toks[i]), toks[i].pos))
             return j
+        if vector and k + 1 < len(toks) and toks[k + 1].text == "^":
+            # |X_i - \sum_j W_{ij} X_j|^2 (locally linear embedding): bars squared around a
+            # vector are its squared length, as papers write it; |g| alone stays entrywise
+            self.note(
+                "`|v|^p` of a vector (single bars with a power) is its 2-norm to that power, "
+                "not the entries' absolute values"
+            )
+            v = inner if inner.shape[1] == 1 else inner.T
+            out.append(self.place(self._norm_of(v, None, toks[i]), toks[i].pos))
+            return k + 1
         if vector and _SUBSCRIPTED_BARS.search(self.latex):
             # |y - X\beta|^2 + \lambda |\beta|_1: the formula writes its norms with single bars
             self.note(

@@ -1,0 +1,130 @@
+r"""The silent misreadings the eighth fresh corpus found as collected (10 of 281 results), each
+fixed as a family and checked against NumPy from the definition, with the case that breaks
+its rule:
+
+- ``\mathbf{w}^T \mathbf{x}_t`` with ``T`` declared a size (the number of samples, FastICA): the
+  transpose, as ever; it had read as the entry ``w_T``. A scalar's ``\gamma^T`` stays the power
+  by that size; ``T`` declared an index or a scalar keeps its old readings.
+- ``|v|^2`` of a vector (locally linear embedding): its squared length; ``|g|`` alone stays the
+  entries' absolute values. It had read as a vector of squares.
+- ``\sum_{j \ne i}`` over terms undefined where j = i (UMAP's cross-entropy, 0 log 0 on the
+  diagonal): the skipped terms are masked, never multiplied by 0 (NaN).
+- The derivative of a sum over the indices a condition keeps, squared (XGBoost's split gain):
+  it had come out 0, the condition lifted out of the sum. The kept terms are ``Kept``.
+- ``Q_m(T)`` with ``T`` a declared size (cost-complexity pruning): the value for it, not a
+  product with the size.
+- ``i(t) = \sum_{j \ne i} \dots`` with ``i`` an index (CART's Gini index): refused with both
+  readings, where it had read as one fixed i.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import derivax as dx
+
+RNG = np.random.default_rng(909)
+
+
+@pytest.mark.parametrize(
+    "latex, f",
+    [
+        (r"\sum_{t=1}^{T} \mathbf{w}^T \mathbf{x}_t", lambda w, X, g: float((X @ w).sum())),
+        (r"\mathbf{x}_1^T \mathbf{w}", lambda w, X, g: float(X[0] @ w)),
+        (r"\mathbf{w}^T X^T X \mathbf{w}", lambda w, X, g: float(w @ X.T @ X @ w)),
+        (r"\gamma^T + \mathbf{w}^T \mathbf{w}", lambda w, X, g: g ** len(X) + float(w @ w)),
+    ],
+)
+def test_a_transpose_beside_a_size_named_t(latex, f):
+    table = r"w: vector[n]; X: matrix[T, n]; x_t: row[X]; t: index; \gamma: scalar, positive"
+    w, X = RNG.normal(size=3), RNG.normal(size=(4, 3))
+    values = {"w": w}
+    values.update({"gamma": 0.9, "T": 4} if "gamma" in latex else {"X": X})
+    got = float(dx.evaluate(latex, values, table))
+    assert got == pytest.approx(f(w, X, 0.9), rel=1e-13)
+
+
+def test_t_declared_an_index_or_a_scalar_keeps_its_reading():
+    w = np.array([1.0, 2.0, 3.0])
+    got = dx.evaluate(r"w^T", {"w": w, "T": 2}, "w: vector[n]; T: index")
+    assert float(got) == 2.0  # the entry w_T above, as a sample index
+    got = dx.evaluate(r"\gamma^T", {"gamma": 2.0, "T": 3.0}, r"\gamma, T: scalar")
+    assert float(got) == 8.0
+
+
+def test_the_squared_length_of_a_vector_in_single_bars():
+    table = r"X: matrix[N, D]; \vec{X}_i: row[X]; W: matrix[N, N]; i, j: index"
+    latex = r"\varepsilon(W) = \sum_i \left| \vec{X}_i - \sum_j W_{ij} \vec{X}_j \right|^2"
+    X, W = RNG.normal(size=(5, 2)), RNG.uniform(size=(5, 5))
+    got = float(dx.evaluate(latex, {"X": X, "W": W}, table))
+    assert got == pytest.approx(float(np.sum((X - W @ X) ** 2)), rel=1e-13)
+    g = np.array([-1.5, 2.0])
+    np.testing.assert_allclose(dx.evaluate(r"|g|", {"g": g}, "g: vector[n]"), np.abs(g))
+    got = float(dx.evaluate(r"|g|^4", {"g": g}, "g: vector[n]"))
+    assert got == pytest.approx(float(g @ g) ** 2, rel=1e-14)
+
+
+def test_a_skipped_diagonal_that_is_undefined_stays_skipped():
+    # UMAP: v_ii = 0 and q_ii = 1, so the i = j term is 0 log 0 (NaN); it is skipped
+    latex = (
+        r"\sum_{i=1}^{n} \sum_{j \neq i} \left[ v_{ij} \log \frac{v_{ij}}{q_{ij}} + (1 - v_{ij}) "
+        r"\log \frac{1 - v_{ij}}{1 - q_{ij}} \right]"
+    )
+    table = "v, q: symmetric[n]; i, j: index"
+    v = RNG.uniform(0.1, 0.9, size=(4, 4))
+    v = (v + v.T) / 2
+    q = RNG.uniform(0.1, 0.9, size=(4, 4))
+    q = (q + q.T) / 2
+    np.fill_diagonal(v, 0.0)
+    np.fill_diagonal(q, 1.0)
+    off = ~np.eye(4, dtype=bool)
+    want = np.sum(
+        v[off] * np.log(v[off] / q[off]) + (1 - v[off]) * np.log((1 - v[off]) / (1 - q[off]))
+    )
+    got = float(dx.evaluate(latex, {"v": v, "q": q}, table))
+    assert got == pytest.approx(want, rel=1e-13)
+
+
+@pytest.mark.parametrize(
+    "latex, f",
+    [
+        (r"\left( \sum_{i : x_i < s} g_i \right)^2", lambda g, x, s: np.sum(g[x < s]) ** 2),
+        (r"\sum_{i : x_i \ge s} g_i^3", lambda g, x, s: np.sum(g[x >= s] ** 3)),
+        (
+            r"\frac{(\sum_{i : x_i < s} g_i)^2}{\sum_{i : x_i < s} g_i^2 + 1}",
+            lambda g, x, s: np.sum(g[x < s]) ** 2 / (np.sum(g[x < s] ** 2) + 1),
+        ),
+    ],
+)
+def test_the_derivative_of_a_sum_over_the_kept_indices(latex, f):
+    table = "g, x: vector[n]; s: scalar; i: index"
+    g, x, s = RNG.normal(size=6), np.array([0.3, 1.7, 0.9, 2.4, 1.1, 0.2]), 1.3
+    want = np.array([(f(g + 1e-6 * e, x, s) - f(g - 1e-6 * e, x, s)) / 2e-6 for e in np.eye(6)])
+    d = dx.derive(latex, "g", table)
+    got = np.asarray(dx.evaluate(d, {"g": g, "x": x, "s": s}), dtype=float)
+    np.testing.assert_allclose(got, want, rtol=1e-7, atol=1e-9)
+    assert float(dx.evaluate(latex, {"g": g, "x": x, "s": s}, table)) == pytest.approx(
+        f(g, x, s), rel=1e-13
+    )
+
+
+def test_the_value_of_an_entry_for_a_size():
+    latex = r"C_\alpha(T) = \sum_{m=1}^{|T|} N_m Q_m(T) + \alpha |T|"
+    table = r"N, Q: vector[T]; T: dim; \alpha: scalar, positive; m: index"
+    N, Q = np.array([12.0, 7.0, 9.0, 4.0]), np.array([0.2, 0.35, 0.15, 0.4])
+    got = float(dx.evaluate(latex, {"N": N, "Q": Q, "alpha": 0.5}, table))
+    assert got == pytest.approx(float(N @ Q) + 0.5 * 4, rel=1e-14)
+
+
+def test_an_index_that_names_the_left_side_is_refused_with_both_readings():
+    with pytest.raises(dx.ParseError, match="reads over the pairs or for one fixed"):
+        dx.parse(r"i(t) = \sum_{j \neq i} p(j \mid t) p(i \mid t)", "p: simplex[J]; i, j: index")
+    # named otherwise, the pairs as written
+    p = np.array([0.5, 0.3, 0.2])
+    got = dx.evaluate(
+        r"G(t) = \sum_i \sum_{j \neq i} p(j \mid t) p(i \mid t)",
+        {"p": p},
+        "p: simplex[J]; i, j: index",
+    )
+    assert float(got) == pytest.approx(1 - float(p @ p), rel=1e-14)
