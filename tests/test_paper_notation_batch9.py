@@ -128,3 +128,57 @@ def test_an_index_that_names_the_left_side_is_refused_with_both_readings():
         "p: simplex[J]; i, j: index",
     )
     assert float(got) == pytest.approx(1 - float(p @ p), rel=1e-14)
+
+
+# -- the eighth corpus's refusals read --------------------------------------------------------------
+def test_pair_sums_above_and_below_a_fraction_bar_are_each_over_the_pairs():
+    # Kruskal's stress-1: each \sum_{i<j} binds its own i and j
+    latex = (
+        r"S = \sqrt{\frac{\sum_{i<j} \left( \| \mathbf{x}_i - \mathbf{x}_j \| - \hat{d}_{ij} "
+        r"\right)^2}{\sum_{i<j} \| \mathbf{x}_i - \mathbf{x}_j \|^2}}"
+    )
+    table = r"X: matrix[n, p]; x_i: row[X]; \hat{d}: symmetric[n]; i, j: index"
+    X = RNG.normal(size=(4, 2))
+    dh = RNG.uniform(0.5, 2, size=(4, 4))
+    dh = (dh + dh.T) / 2
+    pairs = [(i, j) for i in range(4) for j in range(i + 1, 4)]
+    dist = {p: np.linalg.norm(X[p[0]] - X[p[1]]) for p in pairs}
+    want = np.sqrt(sum((dist[p] - dh[p]) ** 2 for p in pairs) / sum(dist[p] ** 2 for p in pairs))
+    got = float(dx.evaluate(latex, {"X": X, "d_hat": dh}, table))
+    assert got == pytest.approx(want, rel=1e-13)
+    with pytest.raises(dx.ParseError, match="reads two ways"):
+        dx.parse(r"y_j = \sum_{i<j} x_i", "x: vector[n]; i, j: index")  # j fixed outside
+
+
+@pytest.mark.parametrize("n", [1, 2, 5])
+def test_log_returns_over_a_vector_counted_from_zero(n):
+    latex = r"\sum_{i=1}^{n} \ln \frac{S_i}{S_{i-1}}"
+    S = RNG.uniform(90, 110, size=n + 1)
+    got = float(dx.evaluate(latex, {"S": S}, "S: vector[n+1]; n: dim; i: index"))
+    assert got == pytest.approx(float(np.sum(np.log(S[1:] / S[:-1]))), rel=1e-12)
+
+
+def test_a_shifted_pick_that_does_not_reach_zero_is_left_as_written():
+    # S_{i-1} for i from 2 never reaches entry 0: read from 1, as written
+    S = np.array([1.0, 2.0, 4.0, 8.0])
+    got = float(
+        dx.evaluate(r"\sum_{i=2}^{n} \ln \frac{S_i}{S_{i-1}}", {"S": S}, "S: vector[n]; i: index")
+    )
+    assert got == pytest.approx(3 * np.log(2.0), rel=1e-14)
+
+
+def test_a_leapfrog_step_takes_its_vectors_at_the_point_it_defines_from():
+    latex = (
+        r"q(t + \varepsilon) = q(t) + \varepsilon M^{-1} \left( p(t) - \frac{\varepsilon}{2} "
+        r"\Sigma^{-1} q(t) \right)"
+    )
+    table = r"q, p: vector[d]; M, \Sigma: spd[d]; \varepsilon: scalar, positive"
+    q, p = RNG.normal(size=3), RNG.normal(size=3)
+    M, S = np.diag([1.0, 2.0, 0.5]), np.array([[2.0, 0.3, 0.0], [0.3, 1.0, 0.1], [0.0, 0.1, 1.5]])
+    eps = 0.1
+    want = q + eps * np.linalg.solve(M, p - eps / 2 * np.linalg.solve(S, q))
+    got = np.asarray(
+        dx.evaluate(latex, {"q": q, "p": p, "M": M, "Sigma": S, "varepsilon": eps}, table),
+        dtype=float,
+    )
+    np.testing.assert_allclose(got.reshape(-1), want, rtol=1e-12)

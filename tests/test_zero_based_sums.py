@@ -75,13 +75,21 @@ def test_mixed_counts_and_other_ranges_are_not_re_indexed(latex):
         dx.evaluate(latex, {"x": np.ones(4)}, "x: vector[N]; n: index")
 
 
-def test_a_matrix_entry_is_not_re_indexed():
-    s = "A: matrix[N, N]; n: index"
-    a = np.arange(9.0).reshape(3, 3)
-    got = dx.evaluate(r"\sum_{n=1}^{N} A_{n n}", {"A": a}, s)
-    assert float(got) == pytest.approx(float(np.trace(a)))
+def test_a_matrix_is_re_indexed_along_each_axis_a_sum_from_zero_runs_over():
+    # the trace counted from 0 and from 1 alike; PSNR's double sum from 0 over an image
+    s = "A, B: matrix[N, M]; n, m: index"
+    a, b = np.arange(9.0).reshape(3, 3), np.ones((3, 3))
+    for latex in (r"\sum_{n=1}^{N} A_{n n}", r"\sum_{n=0}^{N-1} A_{n n}"):
+        got = dx.evaluate(latex, {"A": a}, "A: matrix[N, N]; n: index")
+        assert float(got) == pytest.approx(float(np.trace(a)))
+    a, b = np.arange(6.0).reshape(2, 3), np.full((2, 3), 0.5)
+    latex = r"\sum_{n=0}^{N-1} \sum_{m=0}^{M-1} (A(n, m) - B(n, m))^2"
+    assert float(dx.evaluate(latex, {"A": a, "B": b}, s)) == pytest.approx(
+        float(np.sum((a - b) ** 2))
+    )
+    # a range that is not the whole axis stays as written, and is refused where it reads outside
     with pytest.raises(DerivaxError):
-        dx.evaluate(r"\sum_{n=0}^{N-1} A_{n n}", {"A": a}, s)
+        dx.evaluate(r"\sum_{n=0}^{N} A_{n 1}", {"A": a}, s)
 
 
 # -- products from 0, and ranges from 0 to an enclosing index --------------------------------------

@@ -64,7 +64,9 @@ def values_at_points(
         ):
             # \hat{q}(X_i): the prediction at the i-th sample, its entry i (``_picks``)
             parts = []
-        if not parts or not all(_a_point(p, toks, arguments, table, latex, entry) for p in parts):
+        if not parts or not all(
+            _a_point(p, toks[start:], arguments, table, latex, entry, start) for p in parts
+        ):
             out.append(toks[k])
             k += 1
             continue
@@ -204,10 +206,18 @@ def _shift(part: list[Tok], latex: str) -> int | None:
 
 
 def _a_point(
-    part: list[Tok], toks: list[Tok], arguments: set[int], table, latex: str, entry: bool
+    part: list[Tok],
+    toks: list[Tok],
+    arguments: set[int],
+    table,
+    latex: str,
+    entry: bool,
+    start: int = 0,
 ) -> bool:
     """One name the table does not declare (shifted by a whole number after an entry of an
-    array), found in the formula only as an argument."""
+    array), found in the formula's right side only as an argument (``toks`` from ``start``,
+    past the defining sign: the left side ``q(t + \\varepsilon) =`` of a leapfrog step names
+    the point it defines)."""
     if _name_end(part, 0, latex) != len(part):
         end = _shift(part, latex) if entry else None
         if end is None:
@@ -226,7 +236,7 @@ def _a_point(
         if [t.text for t in toks[k : k + len(part)]] == texts and _name_end(
             toks, k, latex
         ) == k + len(part):
-            if k not in arguments:
+            if k + start not in arguments:
                 return False
     return True
 

@@ -128,7 +128,8 @@ class Sums(ExtremaOver):
         x_i``) or missing from the summand (``\\sum_{i<j} x_i``: the pairs, or before one j)."""
         low, high, strict = ordered
         end = self._term_end(toks, j)
-        outside = [*toks[:i], *toks[end:]]
+        inside = self._bound_spans(toks, {low, high}) | set(range(i, end))
+        outside = [t for k, t in enumerate(toks) if k not in inside]
         if any(t.text in (low, high) for t in outside):
             raise self.error(
                 f"`{t0.text}_{{{low} < {high}}}` with `{low}` or `{high}` written outside the "
@@ -149,6 +150,19 @@ class Sums(ExtremaOver):
         bounds.sort(key=lambda b: b[0] == high)
         self.note(f"`{t0.text}_{{{low} < {high}}}` runs over the pairs, {high} from {low} + 1")
         return bounds
+
+    def _bound_spans(self, toks: list[Tok], letters: set[str]) -> set[int]:
+        """The positions inside every sum (or product) whose subscript binds one of ``letters``
+        (Kruskal's stress, \\sum_{i<j} above and below the fraction bar: each sum's i and j
+        are its own, no fixed index)."""
+        spans: set[int] = set()
+        for k, t in enumerate(toks):
+            if t.text not in (r"\sum", r"\prod") or k + 1 >= len(toks) or toks[k + 1].text != "_":
+                continue
+            lower, _upper, after = self.limits(toks, k + 1)
+            if lower and letters & {x.text for x in lower}:
+                spans |= set(range(k, self._term_end(toks, after)))
+        return spans
 
     def _implied_index(self, toks: list[Tok], j: int, t0: Tok) -> list[Tok] | None:
         """``\\sum (\\hat y_i - y_i)^2`` with no subscript: the one declared index the summand's
