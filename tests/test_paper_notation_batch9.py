@@ -182,3 +182,38 @@ def test_a_leapfrog_step_takes_its_vectors_at_the_point_it_defines_from():
         dtype=float,
     )
     np.testing.assert_allclose(got.reshape(-1), want, rtol=1e-12)
+
+
+def _numeric_grad(f, W, h=1e-6):
+    g = np.zeros_like(W)
+    for idx in np.ndindex(W.shape):
+        e = np.zeros_like(W)
+        e[idx] = h
+        g[idx] = (f(W + e) - f(W - e)) / (2 * h)
+    return g
+
+
+@pytest.mark.parametrize("d", [1, 3])
+def test_the_gradient_of_the_trace_of_a_matrix_exponential(d):
+    from scipy.linalg import expm
+
+    # NOTEARS's acyclicity h(W) = tr e^{W o W} - d: its gradient (e^{W o W})^T o 2W
+    W = RNG.normal(scale=0.5, size=(d, d))
+    grad = dx.derive(
+        r"h(W) = \operatorname{tr}\left( e^{W \circ W} \right) - d", "W", "W: matrix[d, d]; d: dim"
+    )
+    got = np.asarray(dx.evaluate(grad, {"W": W}), dtype=float)
+    want = _numeric_grad(lambda M: np.trace(expm(M * M)), W)
+    np.testing.assert_allclose(got, want, rtol=1e-7, atol=1e-9)
+
+
+@pytest.mark.parametrize("m", [1, 2, 4])
+def test_the_gradient_of_the_trace_of_a_power_by_a_size(m):
+    # DAG-GNN's tr (I + alpha A o A)^m - m, m the number of nodes
+    A = RNG.normal(scale=0.5, size=(m, m))
+    latex = r"h(A) = \operatorname{tr}\left[ (I + \alpha A \circ A)^m \right] - m"
+    table = r"A: matrix[m, m]; \alpha: scalar, positive; m: dim"
+    grad = dx.derive(latex, "A", table)
+    got = np.asarray(dx.evaluate(grad, {"A": A, "alpha": 0.3}), dtype=float)
+    want = _numeric_grad(lambda M: np.trace(np.linalg.matrix_power(np.eye(m) + 0.3 * M * M, m)), A)
+    np.testing.assert_allclose(got, want, rtol=1e-7, atol=1e-9)

@@ -223,6 +223,14 @@ def _atom_adjoint(atom, X) -> Matrix:
         return backprop(M, sympy.Inverse(M).T, X)
     if isinstance(atom, sympy.Trace):
         M = atom.arg
+        if isinstance(M, F.MatrixExp):
+            # d tr e^A = tr(e^A dA) (the trace's cyclic property; NOTEARS's h(W) = tr e^{W o W}
+            # - d): the adjoint of A is (e^A)^T, with no Frechet derivative of e^A itself
+            return backprop(M.args[0], M.T, X)
+        if isinstance(M, sympy.MatPow) and not M.exp.has(X) and not M.exp.is_Integer:
+            # d tr B^m = m tr(B^{m-1} dB), for a power m that is no number (DAG-GNN's
+            # tr (I + A o A / m)^m)
+            return backprop(M.base, M.exp * sympy.MatPow(M.base, M.exp - 1).T, X)
         return backprop(M, sympy.Identity(M.shape[0]), X)
     if isinstance(atom, sympy.Determinant):
         M = atom.arg

@@ -225,9 +225,15 @@ def _matpow(em: Emitter, e) -> Val:
         general = em.tmp(f"jax.lax.cond({db_ok.code}, {ns}_keep, {ns}, {a.code}, {db})")
         return Val(f"jnp.where({sym.code}, {psd.code}, {general.code})", (), True)
     if not k.is_Integer:
+        if k.is_integer and k.free_symbols:
+            # a power by a size (DAG-GNN's (I + A o A / m)^m, its gradient's m - 1): a whole
+            # number at trace time
+            return Val(
+                f"jnp.linalg.matrix_power({em.emit(e.base).code}, int({em.int_code(k)}))", (), True
+            )
         raise CompileError(
             f"a matrix power with the exponent {k} is not compiled; derivax compiles "
-            f"integer powers and the square root (`^{{1/2}}`)"
+            f"integer powers, powers by a size and the square root (`^{{1/2}}`)"
         )
     return Val(f"jnp.linalg.matrix_power({em.emit(e.base).code}, {int(k)})", (), True)
 
