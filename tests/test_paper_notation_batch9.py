@@ -217,3 +217,44 @@ def test_the_gradient_of_the_trace_of_a_power_by_a_size(m):
     got = np.asarray(dx.evaluate(grad, {"A": A, "alpha": 0.3}), dtype=float)
     want = _numeric_grad(lambda M: np.trace(np.linalg.matrix_power(np.eye(m) + 0.3 * M * M, m)), A)
     np.testing.assert_allclose(got, want, rtol=1e-7, atol=1e-9)
+
+
+def test_the_one_norm_of_a_matrix_is_refused_with_both_spellings_which_read():
+    table = "W: matrix[d, d]; i, j: index"
+    with pytest.raises(dx.ParseError, match="reads two ways"):
+        dx.parse(r"\| W \|_1", table)
+    W = RNG.normal(size=(3, 3))
+    entrywise = float(dx.evaluate(r"\sum_{i,j} |W_{ij}|", {"W": W}, table))
+    operator = float(dx.evaluate(r"\max_j \sum_i |W_{ij}|", {"W": W}, table))
+    assert entrywise == pytest.approx(float(np.abs(W).sum()), rel=1e-14)
+    assert operator == pytest.approx(float(np.abs(W).sum(axis=0).max()), rel=1e-14)
+
+
+def test_a_minimum_of_a_quadratic_forms_exponential_and_one():
+    # random-walk Metropolis: SymPy's Min had failed on -x^T/2 + y^T/2 inside a trace
+    latex = (
+        r"\rho(\mathbf{x}, \mathbf{y}) = \min\left\{ \exp\left( -\frac{1}{2} (\mathbf{y} - "
+        r"\boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{y} - \boldsymbol{\mu}) + \frac{1}{2} "
+        r"(\mathbf{x} - \boldsymbol{\mu})^\top \Sigma^{-1} (\mathbf{x} - \boldsymbol{\mu}) "
+        r"\right), 1 \right\}"
+    )
+    table = r"x, y, \mu: vector[d]; \Sigma: spd[d]"
+    S = np.array([[2.0, 0.3], [0.3, 1.0]])
+    mu = np.zeros(2)
+    for x, y in (
+        (np.array([0.1, 0.2]), np.array([1.0, -0.5])),
+        (np.array([2.0, 1.0]), np.zeros(2)),
+    ):
+        q = lambda v: (v - mu) @ np.linalg.solve(S, v - mu)  # noqa: E731
+        want = min(np.exp(-q(y) / 2 + q(x) / 2), 1.0)
+        got = float(dx.evaluate(latex, {"x": x, "y": y, "mu": mu, "Sigma": S}, table))
+        assert got == pytest.approx(want, rel=1e-13)
+
+
+def test_a_shifted_index_reaching_zero_counts_a_vector_of_any_size_from_zero():
+    # annealed importance sampling: beta_0..beta_K (vector[K+1]) and x_0..x_{K-1} (vector[K])
+    latex = r"\log w = \sum_{k=1}^{K} (\beta_k - \beta_{k-1}) \frac{x_{k-1}^2}{2}"
+    table = r"\beta: vector[K+1]; x: vector[K]; K: dim; k: index"
+    beta, x = np.linspace(0, 1, 5), RNG.normal(size=4)
+    got = float(dx.evaluate(latex, {"beta": beta, "x": x}, table))
+    assert got == pytest.approx(float(np.sum(np.diff(beta) * x**2 / 2)), rel=1e-13)

@@ -194,8 +194,34 @@ def as_scalar(m: MatrixExpr) -> sympy.Expr:
     calculus differentiates (``(v^T v)[0, 0]`` would expand into a sum of entries)."""
     if isinstance(m, sympy.MatMul):
         coeff, matrices = m.as_coeff_matrices()
-        return coeff * sympy.Trace(sympy.MatMul(*matrices))
+        pulled = [_common_factor(f) for f in matrices]
+        for c, _ in pulled:
+            coeff *= c
+        return coeff * sympy.Trace(sympy.MatMul(*[f for _, f in pulled]))
     return sympy.Trace(m)
+
+
+def numbers_out_of_traces(e: sympy.Basic) -> sympy.Basic:
+    """``e`` with each trace of a product written with its numbers outside (``as_scalar``)."""
+    return e.replace(
+        lambda x: isinstance(x, sympy.Trace) and isinstance(x.arg, sympy.MatMul),
+        lambda x: as_scalar(x.arg),
+    )
+
+
+def _common_factor(f: MatrixExpr) -> tuple[sympy.Expr, MatrixExpr]:
+    """A sum of matrices whose terms share a number (``-x^T/2 + y^T/2``, from ``-\\frac{1}{2}
+    (x - y)^\\top``) as that number times the sum of the rest; SymPy's Min and Max fail on the
+    distributed form inside a trace ("Mix of Matrix and Scalar symbols")."""
+    if not isinstance(f, sympy.MatAdd):
+        return sympy.S.One, f
+    coeffs = [
+        t.as_coeff_matrices()[0] if isinstance(t, sympy.MatMul) else sympy.S.One for t in f.args
+    ]
+    c = coeffs[0]
+    if not c.is_Rational or c == 1 or not all((k / c).is_Integer for k in coeffs):
+        return sympy.S.One, f
+    return c, sympy.MatAdd(*[t / c for t in f.args]).doit()
 
 
 def elementwise(f, m: MatrixExpr) -> MatrixExpr:

@@ -121,7 +121,12 @@ def literal_zero_entries(expr: sympy.Basic, note: Callable[[str], None]) -> symp
     zeros = {
         e.base
         for e in expr.atoms(sympy.Indexed)
-        if len(e.indices) == 1 and _reaches_zero(e.indices[0], ranges) and _vector(e.base)
+        if len(e.indices) == 1
+        and _reaches_zero(e.indices[0], ranges)
+        # a literal x_0 of x: vector[n] may be a slip; a shifted index reaching 0 (x_{k-1}
+        # for k from 1 of x: vector[K]) can only count from 0
+        and (_vector(e.base) or not e.indices[0].is_Integer)
+        and e.base.shape is not None
     }
     entries = expr.atoms(sympy.Indexed)
     shifted = {

@@ -17,6 +17,7 @@ from .._vocabulary import (
     _SEPARATORS,
     _Piece,
     elementwise,
+    numbers_out_of_traces,
 )
 from ._spellings import FunctionSpellings
 
@@ -481,7 +482,7 @@ class Applications(FunctionSpellings):
                 value = (a + b + gap) / 2 if x == r"\max" else (a + b - gap) / 2
                 self.note(f"`{x}(a, b)` of two arrays is taken entry by entry")
             else:
-                value = extreme(*args)
+                value = extreme(*[numbers_out_of_traces(a) for a in args])
             out.append(self.place(value, t0.pos))
             return j
         if x == r"\det":

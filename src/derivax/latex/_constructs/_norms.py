@@ -103,6 +103,14 @@ class Norms(ReaderState):
                 except (TypeError, ValueError, NotImplementedError):
                     continue
             return sympy.Sum(F.absolute(v[i, 0]), (i, 0, rows - 1))
+        if p == "1" and cols != 1 and rows != 1:
+            raise self.error(
+                "`\\|W\\|_1` of a matrix reads two ways: the sum of the entries' absolute "
+                "values (an L1 penalty on weights, NOTEARS's) or the operator norm, the largest "
+                "column sum; write `\\sum_{i,j} |W_{ij}|` for the first or `\\max_j \\sum_i "
+                "|W_{ij}|` for the second",
+                t0,
+            )
         if p in (r"\infty", "inf") and cols == 1:
             i = sympy.Dummy("i", integer=True)
             return F.IndexMax(F.absolute(MatrixElement(v, i, 0)), (i, 0, rows - 1))
