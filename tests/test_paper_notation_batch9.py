@@ -258,3 +258,18 @@ def test_a_shifted_index_reaching_zero_counts_a_vector_of_any_size_from_zero():
     beta, x = np.linspace(0, 1, 5), RNG.normal(size=4)
     got = float(dx.evaluate(latex, {"beta": beta, "x": x}, table))
     assert got == pytest.approx(float(np.sum(np.diff(beta) * x**2 / 2)), rel=1e-13)
+
+
+@pytest.mark.parametrize("check", [True, False])
+def test_a_gradient_through_the_rows_of_a_matrix_keeps_its_unit_vectors(check):
+    # classical MDS's strain: the gradient sums e_i x_j^T over pairs; a mask for deltas that
+    # hold a matrix's entry position had broadcast every row alike (caught by the check when
+    # on, silently wrong when off): masks are kept to deltas between a sum's own indices
+    latex = r"L(\mathbf{X}) = \sum_{i=1}^{n} \sum_{j=1}^{n} \left( b_{ij} - \mathbf{x}_i^\top \mathbf{x}_j \right)^2"
+    table = "b: symmetric[n]; X: matrix[n, p]; x_i: row[X]; i, j: index"
+    X, b = RNG.normal(size=(3, 2)), RNG.normal(size=(3, 3))
+    b = b + b.T
+    d = dx.derive(latex, "X", table, check=check)
+    got = np.asarray(dx.evaluate(d, {"X": X, "b": b}), dtype=float)
+    want = _numeric_grad(lambda M: np.sum((b - M @ M.T) ** 2), X)
+    np.testing.assert_allclose(got, want, rtol=1e-7, atol=1e-8)

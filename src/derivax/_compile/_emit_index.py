@@ -15,7 +15,7 @@ from .._extrema import OrderStatistic
 from .._members import Member
 from ..symbols import Label
 from . import _lowering
-from ._emit_scalar import masked_by_delta
+from ._emit_scalar import emit_masked_term, masked_by_delta
 from ._val import Val
 
 if TYPE_CHECKING:
@@ -325,12 +325,17 @@ def _reduce(em: Emitter, body, limits, how: str) -> Val:
         return _reduce_value(em, v, limits[repeated:], how)
     saved = _with_ranges(em, limits)
     try:
-        if how == "sum" and not _has_stable_form(body) and not masked_by_delta(body):
-            factors = sympy.Mul.make_args(body)
-            vals = [em.emit(f) for f in factors]
-            if len([v for v in vals if v.axes]) >= 2 and not any(v.matrix for v in vals):
-                return _einsum(em, vals, variables)
-        v = em.emit(body)
+        masked = emit_masked_term(em, body) if masked_by_delta(body, variables) else None
+        if masked is not None:
+            # the skipped terms never multiplied by 0 (UMAP's 0 log 0 on the diagonal)
+            v = masked
+        else:
+            if how == "sum" and not _has_stable_form(body):
+                factors = sympy.Mul.make_args(body)
+                vals = [em.emit(f) for f in factors]
+                if len([v for v in vals if v.axes]) >= 2 and not any(v.matrix for v in vals):
+                    return _einsum(em, vals, variables)
+            v = em.emit(body)
     finally:
         em.ranges = saved
     return _reduce_value(em, v, limits, how)

@@ -94,9 +94,6 @@ def _add(em: Emitter, e: sympy.Add) -> Val:
 def _mul(em: Emitter, e: sympy.Mul) -> Val:
     from ._stable import mul_pattern
 
-    masked = _masked_by_delta(em, e)
-    if masked is not None:
-        return masked
     special = mul_pattern(em, e)
     if special is not None:
         return special
@@ -117,7 +114,7 @@ def _mul(em: Emitter, e: sympy.Mul) -> Val:
     return em.elementwise(" * ".join("({})" for _ in vals), *vals)
 
 
-def _masked_by_delta(em: Emitter, e: sympy.Mul) -> Val | None:
+def emit_masked_term(em: Emitter, e: sympy.Mul) -> Val | None:
     """A term times ``1 - \\delta_{ij}`` (``\\sum_{j \\ne i}``) or ``\\delta_{ij}`` as a mask,
     ``jnp.where(i != j, term, 0)``: the skipped terms are never multiplied by 0, which gave NaN
     where they are undefined (UMAP's cross-entropy has v_ii log(v_ii / q_ii) with v_ii = 0 and
@@ -163,10 +160,18 @@ def _of_indices(delta: sympy.KroneckerDelta) -> bool:
     return not delta.atoms(sympy.Indexed)
 
 
-def masked_by_delta(e) -> bool:
-    """Whether a sum's term ``e`` is a scalar term times a Kronecker delta mask."""
+def masked_by_delta(e, variables) -> bool:
+    """Whether a sum's term ``e`` is a scalar term times Kronecker deltas between the sum's own
+    indices (``\\delta_{ij}`` under ``\\sum_i \\sum_j``). A delta that holds anything else (an
+    output axis, a label, a matrix's entry position) keeps the product form, whose axes the
+    einsum aligns."""
     masks, rest = _delta_masks(e)
-    return bool(masks and rest) and not any(isinstance(a, MatrixExpr) for a in rest)
+    own = set(variables)
+    return (
+        bool(masks and rest)
+        and not any(isinstance(a, MatrixExpr) for a in rest)
+        and all(d.free_symbols <= own for _, d in masks)
+    )
 
 
 #: the largest integer power a factor of a scaled product keeps as its power (beyond it, the
