@@ -273,3 +273,19 @@ def test_a_gradient_through_the_rows_of_a_matrix_keeps_its_unit_vectors(check):
     got = np.asarray(dx.evaluate(d, {"X": X, "b": b}), dtype=float)
     want = _numeric_grad(lambda M: np.sum((b - M @ M.T) ** 2), X)
     np.testing.assert_allclose(got, want, rtol=1e-7, atol=1e-8)
+
+
+def test_ones_without_a_size_take_the_one_size_the_table_declares():
+    # classical MDS's double centering B = -1/2 J D J, J = I - 11^T/n
+    latex = (
+        r"\mathbf{B} = -\frac{1}{2} \left( \mathbf{I} - \frac{1}{n} \mathbf{1} \mathbf{1}^\top "
+        r"\right) \mathbf{D}^{(2)} \left( \mathbf{I} - \frac{1}{n} \mathbf{1} \mathbf{1}^\top \right)"
+    )
+    table = r"\mathbf{D}^{(2)}: symmetric[n]; n: dim"
+    D = RNG.uniform(size=(4, 4))
+    D = D + D.T
+    J = np.eye(4) - np.ones((4, 4)) / 4
+    got = np.asarray(dx.evaluate(latex, {"D_sup_2": D}, table), dtype=float)
+    np.testing.assert_allclose(got, -0.5 * J @ D @ J, rtol=1e-13, atol=1e-14)
+    with pytest.raises(dx.ParseError, match="needs its size"):
+        dx.parse(r"\mathbf{1}^\top x + \mathbf{1}", "x: vector[n]; y: vector[m]")  # two sizes

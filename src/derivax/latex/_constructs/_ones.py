@@ -40,6 +40,14 @@ class Ones(ReaderState):
         if (j >= len(toks) or toks[j].text != "_") and (shape := self._summed_ones(toks, i)):
             out.append(self.place(fill(*shape), t0.pos))
             return j
+        if (j >= len(toks) or toks[j].text != "_") and (size := self._only_size()) is not None:
+            self.note(
+                f"`\\mathbf{{{digit}}}` without a size has the one size the table declares, "
+                f"`{size}` (the centering matrix's `I - \\frac{{1}}{{n}} \\mathbf{{1}} "
+                f"\\mathbf{{1}}^\\top`)"
+            )
+            out.append(self.place(fill(size, 1), t0.pos))
+            return j
         if j >= len(toks) or toks[j].text != "_":
             what = "ones" if digit == "1" else "zeros"
             raise self.error(
@@ -61,6 +69,20 @@ class Ones(ReaderState):
         rows, cols = (*sizes, sympy.S.One) if len(sizes) == 1 else sizes
         out.append(self.place(fill(rows, cols), t0.pos))
         return j
+
+    def _only_size(self) -> sympy.Expr | None:
+        """The size, where the table declares exactly one (as a dim and in every array's
+        shape); None where it declares none or several."""
+        sizes: set[str] = set()
+        for key in self.table:
+            d = self.table[key]
+            if d.kind == "dim":
+                sizes.add(key)
+            sizes |= {str(x) for x in d.shape or ()}
+        if len(sizes) != 1:
+            return None
+        (only,) = sizes
+        return self.table.dim(only) if not only.isdigit() else None
 
     def _ones_size(self, toks: list[Tok], i: int) -> sympy.Expr | None:
         """The size of ``\\mathbf{1}`` without a subscript, where the one product it is in gives
