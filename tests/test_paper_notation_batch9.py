@@ -23,6 +23,7 @@ import numpy as np
 import pytest
 
 import derivax as dx
+from derivax.latex import reading
 
 RNG = np.random.default_rng(909)
 
@@ -289,3 +290,21 @@ def test_ones_without_a_size_take_the_one_size_the_table_declares():
     np.testing.assert_allclose(got, -0.5 * J @ D @ J, rtol=1e-13, atol=1e-14)
     with pytest.raises(dx.ParseError, match="needs its size"):
         dx.parse(r"\mathbf{1}^\top x + \mathbf{1}", "x: vector[n]; y: vector[m]")  # two sizes
+
+
+def test_a_gradient_on_the_left_names_the_function_it_defines():
+    # NOTEARS's \nabla h(W) and MaxEnt IRL's \nabla L(\theta) as the heads of definitions
+    W = RNG.normal(scale=0.5, size=(3, 3))
+    from scipy.linalg import expm
+
+    got = np.asarray(
+        dx.evaluate(
+            r"\nabla h(W) = \left( e^{W \circ W} \right)^T \circ 2W", {"W": W}, "W: matrix[d, d]"
+        ),
+        dtype=float,
+    )
+    np.testing.assert_allclose(got, expm(W * W).T * 2 * W, rtol=1e-12)
+    rules = reading(r"\nabla h(W) = 2W", "W: matrix[d, d]").rules
+    assert any("the function it defines" in r for r in rules)
+    with pytest.raises(dx.ParseError, match="subscript"):
+        dx.parse(r"\nabla f(x) + 1", "x: vector[n]")  # no definition: the variable is not said

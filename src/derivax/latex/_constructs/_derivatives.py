@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr, MatrixSymbol
 
@@ -434,6 +436,30 @@ class Derivatives(DerivativeGuards):
             )
         return 2, k
 
+    def _defined_gradient_head(self, toks: list[Tok], i: int, start: int, end: int):
+        """``\\nabla L(\\theta) = \\dots`` at the head of a definition, ``L`` undeclared: the
+        gradient of the function the formula names, applied to its one argument (as ``L(\\theta)
+        = \\dots`` defines one); None for anything else."""
+        if self.latex[: toks[i].pos].strip() or end - start < 4:
+            return None
+        if toks[start + 1].text != "(" or toks[end - 1].text != ")":
+            return None
+        rest = self.latex[toks[end - 1].pos + 1 :].lstrip()
+        if not (rest.startswith(("=", ":=", r"\coloneqq")) and not rest.startswith("==")):
+            return None
+        name = toks[start].text
+        if self.table.resolve(name) is not None or not re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", name):
+            return None
+        local: list[_Piece] = []
+        self._apply_function(name, toks[start:end], 1, local, toks[start])
+        if len(local) != 1:
+            return None
+        self.note(
+            f"`{name}(...)` after `\\nabla` on the left of the formula's `=` is the function it "
+            f"defines (declare `{name}: function` to say so)"
+        )
+        return self.objects[local[0].text[len(r"\variable{") : -1]]
+
     def _nabla(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         t0 = toks[i]
         order, j = self._nabla_order(toks, i + 1, t0)
@@ -449,7 +475,9 @@ class Derivatives(DerivativeGuards):
         if j >= len(toks) or toks[j].text != "_":
             # \nabla f(x): the gradient with respect to the one argument f is applied to
             start, end = j, self._term_end(toks, j)
-            body = self.parse(toks[start:end], toks[start].pos) if end > start else None
+            body = self._defined_gradient_head(toks, i, start, end)
+            if body is None:
+                body = self.parse(toks[start:end], toks[start].pos) if end > start else None
             args: tuple = getattr(body, "args", ())
             if (
                 not isinstance(body, sympy.core.function.AppliedUndef)
