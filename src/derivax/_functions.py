@@ -257,6 +257,15 @@ class normal_quantile(sympy.Function):
             value = mpmath.sqrt(2) * mpmath.erfinv(2 * mpmath.mpf(p) - 1)
         return sympy.Float(value, precision=prec)
 
+    # SymPy's code printers (lambdify with the mpmath and jax modules)
+    def _mpmathcode(self, printer):
+        p = printer._print(self.args[0])
+        sqrt, erfinv = (printer._module_format(f"mpmath.{f}") for f in ("sqrt", "erfinv"))
+        return f"{sqrt}(2)*{erfinv}(2*({p}) - 1)"
+
+    def _jaxcode(self, printer):
+        return f"jax.scipy.special.ndtri({printer._print(self.args[0])})"
+
     def _latex(self, printer, exp=None):
         text = call(r"\Phi^{-1}", printer._print(self.args[0]), None)
         return text if exp is None else rf"\left({text}\right)^{{{exp}}}"
