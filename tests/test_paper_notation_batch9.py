@@ -308,3 +308,27 @@ def test_a_gradient_on_the_left_names_the_function_it_defines():
     assert any("the function it defines" in r for r in rules)
     with pytest.raises(dx.ParseError, match="subscript"):
         dx.parse(r"\nabla f(x) + 1", "x: vector[n]")  # no definition: the variable is not said
+
+
+def test_a_condition_under_a_sum_reads_the_sums_index_in_its_entries():
+    # a Hawkes intensity: \sum_{t_i < T} runs over the event times before T, t_i an entry
+    latex = r"\lambda^*(T) = \mu + \sum_{t_i < T} \alpha e^{-\beta (T - t_i)}"
+    table = r"t: vector[n]; T, \mu, \alpha, \beta: scalar, positive; i: index"
+    t = np.array([0.2, 0.9, 1.4, 2.5])
+    got = float(dx.evaluate(latex, {"t": t, "T": 1.5, "mu": 0.3, "alpha": 0.8, "beta": 1.2}, table))
+    want = 0.3 + sum(0.8 * np.exp(-1.2 * (1.5 - ti)) for ti in t if ti < 1.5)
+    assert got == pytest.approx(want, rel=1e-14)
+
+
+def test_a_declared_label_on_the_left_is_a_fixed_value_under_a_skip():
+    # the approximate rank of item x: \hat{\pi}(x) = 1 + \sum_{y \ne x} sigma(...)
+    latex = (
+        r"\hat{\pi}(x) = 1 + \sum_{y \neq x} \frac{\exp(-\alpha (s_x - s_y))}{1 + \exp(-\alpha "
+        r"(s_x - s_y))}"
+    )
+    table = r"s: vector[n]; x: label[n]; y: index; \alpha: scalar, positive"
+    s = np.array([0.5, -0.2, 1.1])
+    got = float(dx.evaluate(latex, {"s": s, "x": 2, "alpha": 2.0}, table))
+    sig = lambda v: np.exp(-v) / (1 + np.exp(-v))  # noqa: E731
+    want = 1 + sum(sig(2.0 * (s[1] - s[y])) for y in (0, 2))
+    assert got == pytest.approx(want, rel=1e-14)

@@ -175,6 +175,7 @@ def pair_exclusions(expr: sympy.Basic, latex: str, note=None) -> sympy.Basic:
                 continue
             if (
                 isinstance(expr, sympy.Equality)
+                and not isinstance(fixed, Label)  # \hat{\pi}(x) of a declared label x: fixed
                 and isinstance(expr.lhs, sympy.Mul)
                 and fixed in expr.lhs.args
                 and fixed not in expr.rhs.xreplace({s: sympy.Dummy()}).free_symbols

@@ -194,19 +194,25 @@ def as_scalar(m: MatrixExpr) -> sympy.Expr:
     calculus differentiates (``(v^T v)[0, 0]`` would expand into a sum of entries)."""
     if isinstance(m, sympy.MatMul):
         coeff, matrices = m.as_coeff_matrices()
-        pulled = [_common_factor(f) for f in matrices]
-        for c, _ in pulled:
-            coeff *= c
-        return coeff * sympy.Trace(sympy.MatMul(*[f for _, f in pulled]))
+        return coeff * sympy.Trace(sympy.MatMul(*matrices))
     return sympy.Trace(m)
 
 
 def numbers_out_of_traces(e: sympy.Basic) -> sympy.Basic:
-    """``e`` with each trace of a product written with its numbers outside (``as_scalar``)."""
+    """``e`` with each trace of a product written with its numbers outside, those of its sums of
+    matrices too (for SymPy's Min and Max only: elsewhere the form is kept as read)."""
     return e.replace(
         lambda x: isinstance(x, sympy.Trace) and isinstance(x.arg, sympy.MatMul),
-        lambda x: as_scalar(x.arg),
+        _pulled_trace,
     )
+
+
+def _pulled_trace(t: sympy.Trace) -> sympy.Expr:
+    coeff, matrices = t.arg.as_coeff_matrices()
+    pulled = [_common_factor(f) for f in matrices]
+    for c, _ in pulled:
+        coeff *= c
+    return coeff * sympy.Trace(sympy.MatMul(*[f for _, f in pulled]))
 
 
 def _common_factor(f: MatrixExpr) -> tuple[sympy.Expr, MatrixExpr]:

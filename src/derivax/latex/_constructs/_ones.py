@@ -40,7 +40,11 @@ class Ones(ReaderState):
         if (j >= len(toks) or toks[j].text != "_") and (shape := self._summed_ones(toks, i)):
             out.append(self.place(fill(*shape), t0.pos))
             return j
-        if (j >= len(toks) or toks[j].text != "_") and (size := self._only_size()) is not None:
+        if (
+            digit == "1"
+            and (j >= len(toks) or toks[j].text != "_")
+            and (size := self._only_size()) is not None
+        ):
             self.note(
                 f"`\\mathbf{{{digit}}}` without a size has the one size the table declares, "
                 f"`{size}` (the centering matrix's `I - \\frac{{1}}{{n}} \\mathbf{{1}} "

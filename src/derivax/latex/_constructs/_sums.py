@@ -88,11 +88,14 @@ class Sums(ExtremaOver):
                     f"`{name} \\ne ...` under the sum names no variable of this sum", t0
                 )
             skips.setdefault(name, []).append(other)
-        for name, part in _conditions_by_index(condition, [b[0] for b in bounds], self):
-            skips.setdefault(name, []).append(self._sum_condition(part, name, t0))
+        conditions = _conditions_by_index(condition, [b[0] for b in bounds], self)
         for name, lo, hi, size in bounds:
             self.summation_vars.add(name)
             self.sum_bounds[name] = (lo, hi)
+            # read once the index is a summation index (t_i of \sum_{t_i < T} is an entry)
+            for owner, part in conditions:
+                if owner == name:
+                    skips.setdefault(name, []).append(self._sum_condition(part, name, t0))
             var_piece = self.place(self._index_symbol(name), t0.pos)
             lo_pieces = self.rewrite(lo) if lo else [_Piece("1", t0.pos)]
             if name in skips:
