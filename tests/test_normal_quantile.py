@@ -68,3 +68,19 @@ def test_the_certified_radius_of_randomized_smoothing():
 def test_a_declared_phi_is_the_users_function():
     e = dx.parse(r"\Phi^{-1}(p)", r"p: scalar; \Phi: function")
     assert "normal_quantile" not in str(e)
+
+
+@pytest.mark.parametrize("alpha", [0.9, 0.975, 0.99])
+def test_the_density_beside_the_quantile_is_the_normal_density(alpha):
+    # the Gaussian expected shortfall mu + sigma phi(Phi^{-1}(alpha)) / (1 - alpha): \phi is the
+    # density where \Phi^{-1} is applied too (as where \Phi is)
+    latex = (
+        r"\mathrm{ES}_\alpha = \mu + \sigma \frac{\phi\left( \Phi^{-1}(\alpha) \right)}{1 - \alpha}"
+    )
+    table = r"\mu: scalar; \sigma: scalar, positive; \alpha: scalar, unit"
+    got = float(dx.evaluate(latex, {"mu": 0.01, "sigma": 0.2, "alpha": alpha}, table))
+    q = _quantile(alpha)
+    want = 0.01 + 0.2 * math.exp(-q * q / 2) / math.sqrt(2 * math.pi) / (1 - alpha)
+    assert got == pytest.approx(want, rel=1e-13)
+    # with neither \Phi nor its inverse applied, \phi(x) stays a product with its rule
+    assert "exp" not in str(dx.parse(r"\phi(x) + y", "x, y: scalar"))

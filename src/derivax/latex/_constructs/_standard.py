@@ -28,6 +28,8 @@ from ._applications import _costly_exactly
 
 #: an application of a letter in the formula's text (``\\Phi(``, ``\\Phi\\left(``)
 _APPLIED = r"(?<![A-Za-z])\\{}\s*(?:\\left\s*)?\("
+#: \Phi applied, or its inverse applied (\Phi^{-1}(\alpha), the expected shortfall's quantile)
+_PHI_APPLIED = r"(?<![A-Za-z])\\Phi\s*(?:\^\s*\{?\s*-1\s*\}?\s*)?(?:\\left\s*)?\("
 
 
 class StandardFunctions(ReaderState):
@@ -99,7 +101,7 @@ class StandardFunctions(ReaderState):
                 lambda x: sympy.erfc(-x / sympy.sqrt(2)) / 2,
                 "`\\Phi(x)` is the standard normal CDF",
             )
-        if name in (r"\phi", r"\varphi") and re.search(_APPLIED.format("Phi"), self.latex):
+        if name in (r"\phi", r"\varphi") and re.search(_PHI_APPLIED, self.latex):
             return self._scalar_application(
                 toks,
                 j,
