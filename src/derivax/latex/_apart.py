@@ -13,6 +13,7 @@ import sympy
 from sympy.concrete.expr_with_limits import ExprWithLimits
 
 from .. import _functions as F
+from ._constructs._limits import symbols_outside
 
 
 def bound_apart(expr: sympy.Basic, note: Callable[[str], None]) -> sympy.Basic:
@@ -30,7 +31,7 @@ def bound_apart(expr: sympy.Basic, note: Callable[[str], None]) -> sympy.Basic:
     for node in operators:
         if any(node in r.atoms(ExprWithLimits) for r in renamed):
             continue  # inside an operator renamed already: its own letters were handled there
-        outside = _symbols_outside(expr, node)
+        outside = symbols_outside(expr, node)
         new = {}
         for var, *_ in node.limits:
             # free somewhere (an index bound by two operators side by side is no clash)
@@ -47,12 +48,3 @@ def bound_apart(expr: sympy.Basic, note: Callable[[str], None]) -> sympy.Basic:
         if new:
             renamed[node] = node.xreplace(new)
     return expr.xreplace(renamed) if renamed else expr
-
-
-def _symbols_outside(e: sympy.Basic, node: sympy.Basic) -> set[sympy.Basic]:
-    """The symbols written in ``e`` outside ``node``."""
-    if e == node:
-        return set()
-    if isinstance(e, sympy.Symbol):
-        return {e}
-    return set().union(*(_symbols_outside(a, node) for a in e.args if isinstance(a, sympy.Basic)))

@@ -105,17 +105,17 @@ def bind_limit_variables(expr: sympy.Basic) -> sympy.Basic:
     renamed = {}
     for node in limits:
         var = node.args[1]
-        if var in _symbols_outside(expr, node):
+        if var in symbols_outside(expr, node):
             own = sympy.Dummy(var.name, **var.assumptions0)
             renamed[node] = sympy.Limit(node.args[0].xreplace({var: own}), own, *node.args[2:])
     return expr.xreplace(renamed) if renamed else expr
 
 
-def _symbols_outside(e: sympy.Basic, limit: sympy.Limit) -> set[sympy.Basic]:
-    """The symbols written in ``e`` outside ``limit`` (a relation is not evaluated, as
+def symbols_outside(e: sympy.Basic, limit: sympy.Basic) -> set[sympy.Basic]:
+    """The symbols written in ``e`` outside ``limit`` (a limit, a sum; a relation is not evaluated, as
     ``xreplace`` would: ``x + 1 = x`` with the limit taken out is ``False``)."""
     if e == limit:
         return set()
     if isinstance(e, sympy.Symbol):
         return {e}
-    return set().union(*(_symbols_outside(a, limit) for a in e.args if isinstance(a, sympy.Basic)))
+    return set().union(*(symbols_outside(a, limit) for a in e.args if isinstance(a, sympy.Basic)))
