@@ -232,3 +232,34 @@ def test_the_increment_of_an_array_reads_once_declared_as_the_refusal_asks():
     step = r"\|w + \Delta w\|^2 - \|w\|^2 = 2 w^T \Delta w + \|\Delta w\|^2"
     assert dx.check(step, table).status == "proved"
     assert dx.check(step.replace("2 w^T", "w^T"), table).status == "refuted"
+
+
+# Before a bracket, an increment is read where the table says what the name is: the increment
+# itself declared (`\Delta_{t}`, the step of a forward Euler update), or the name a scalar, which
+# is no function; undeclared (`\Delta f(x)`, the increment of an applied function) and a declared
+# function stay as before. Values against the update written by hand.
+@pytest.mark.parametrize("bracket", [("(", ")"), (r"\left(", r"\right)"), (r"\left[", r"\right]")])
+@pytest.mark.parametrize(
+    ("letter", "name", "table"),
+    [
+        (r"\Delta", "t", r"\Delta_{t}: scalar, positive"),
+        (r"\Delta", "t", "t: scalar"),
+        (r"\delta", r"\tau", r"\delta_{\tau}: scalar"),
+        (r"\Delta", "x_1", "x_1: scalar"),
+    ],
+)
+def test_an_increment_before_a_bracket_reads_where_the_table_names_it(letter, name, table, bracket):
+    tex = rf"I_t + {letter} {name} {bracket[0]} b S_t I_t - c I_t {bracket[1]}"
+    symbols = "S_t, I_t, b, c: scalar; " + table
+    assert any("is an increment of" in rule for rule in reading(tex, symbols).rules)
+    f = dx.compile(tex, symbols=symbols)
+    values = {"S_t": 0.9, "I_t": 0.1, "b": 0.3, "c": 0.1}
+    (step,) = [a for a in f.plain_args if a not in values]
+    assert step.startswith(("Delta_", "delta_")), f.plain_args
+    got = dx.evaluate(tex, {**values, step: 0.5}, symbols)
+    assert float(got) == pytest.approx(0.1 + 0.5 * (0.3 * 0.9 * 0.1 - 0.1 * 0.1), rel=1e-14)
+
+
+@pytest.mark.parametrize("table", [None, "f: function; x: scalar"])
+def test_the_increment_of_an_applied_function_is_still_not_read(table):
+    assert "is an increment of" not in " ".join(reading(r"\Delta f(x) + 1", table).rules)

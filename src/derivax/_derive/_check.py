@@ -12,6 +12,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from .._errors import CompileError, DerivationError, DerivaxError, ShapeError
+from .._sampling import declaration_of
 from .._sampling import point as point
 from .._sampling import sample as sample
 from .._vec import vec_layout
@@ -40,6 +41,25 @@ _MOVES: list[tuple[str, Callable[[Any], Any]]] = [
     ("made positive", np.abs),
     ("in (0, 1)", lambda v: 1 / (1 + np.exp(-np.asarray(v, dtype=float)))),
 ]
+#: the last points tried stay in the declared domains, with every positive real scalar drawn
+#: 100 times larger: a sample size beside a count (``\sqrt{n - |K| - 3}``) has a value only there
+LARGE = 100.0
+
+
+def large_positive(decl) -> bool:
+    """Whether a declaration is a positive (or nonnegative) real scalar, drawn larger last."""
+    quals = decl.qualifiers if decl is not None else frozenset()
+    return (
+        decl is not None
+        and decl.kind == "scalar"
+        and "integer" not in quals
+        and "unit" not in quals
+        and bool({"positive", "nonnegative"} & quals)
+    )
+
+
+def _larger(key, table, v):
+    return v * LARGE if large_positive(declaration_of(table, key)) else v
 
 
 class _NoJax(Exception):
@@ -124,16 +144,21 @@ def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
     checked, worst = 0, 0.0
     # where no point of the declared domains has a value (p log(p / q) with p, q declared plain
     # matrices), the derivative is compared where the expression has one, and the account says so
-    moved = ""
+    moved, larger = "", False
     with jax.enable_x64(True):
-        for attempt in range(points * 3 * len(_MOVES)):
+        for attempt in range(points * 3 * (len(_MOVES) + 1)):
             if checked >= points:
                 break
             if attempt % (points * 3) == 0 and checked == 0:
-                moved, move = _MOVES[attempt // (points * 3)]
+                moved, move = _MOVES[min(attempt // (points * 3), len(_MOVES) - 1)]
+                larger = attempt // (points * 3) == len(_MOVES)
+                moved = "" if larger else moved
             sizes: dict = {}
             f_args = point(f.arguments, table, sizes, rng)
-            f_args = [v if a.static else move(v) for a, v in zip(f.arguments, f_args, strict=True)]
+            f_args = [
+                v if a.static else _larger(a.key, table, v) if larger else move(v)
+                for a, v in zip(f.arguments, f_args, strict=True)
+            ]
             by_key = {a.key: v for a, v in zip(f.arguments, f_args, strict=True)}
             extra = point([a for a in g.arguments if a.key not in by_key], table, sizes, rng)
             for a, v in zip([a for a in g.arguments if a.key not in by_key], extra, strict=True):
@@ -187,7 +212,11 @@ def _jax_check(d, table, kind: str, points: int, seed: int) -> str:
     if checked == 0:
         raise _NoJax("no random point of the declared domains gave finite values")
     where = (
-        f" with every input {moved} (no point of the declared domains has a value)" if moved else ""
+        f" with every input {moved} (no point of the declared domains has a value)"
+        if moved
+        else f" with the positive scalars drawn {LARGE:g} times larger"
+        if larger
+        else ""
     )
     return (
         f"agrees with JAX at {checked} random points{where} (largest relative difference "

@@ -45,18 +45,24 @@ class _Unevaluable(Exception):
 def precise_check(d, table, kind: str, points: int = 2, seed: int = 0) -> str:
     """Compare ``d.result`` with finite differences of ``d.expression`` in 50-digit arithmetic;
     raise ``DerivationError`` on a disagreement or when either side cannot be evaluated."""
-    from ._check import sample
+    from ._check import LARGE, large_positive, sample
 
     rng = np.random.default_rng(seed)
     expr, result = d.expression, d.result
     functions = _random_functions(expr, rng)
     if functions:
         expr, result = _concrete(expr, functions), _concrete(result, functions)
-    checked, worst, tried = 0, 0.0, 0
-    while checked < points and tried < points * 4:
+    checked, worst, tried, larger = 0, 0.0, 0, False
+    while checked < points and tried < points * 6:
         tried += 1
         sizes = _sizes(expr, result, table, shift=tried - 1)
         values = _values(expr, result, table, sizes, rng, sample)
+        if tried > points * 3 and checked == 0:  # the last tries: positive scalars larger
+            larger = True
+            values = {
+                k: v * LARGE if large_positive(_declared(table, k)) else v
+                for k, v in values.items()
+            }
         try:
             rel = _compare(expr, result, d, kind, table, sizes, values)
         except _SizesDoNotFit:
@@ -88,6 +94,7 @@ def precise_check(d, table, kind: str, points: int = 2, seed: int = 0) -> str:
         if functions
         else ""
     )
+    with_f += f", the positive scalars drawn {LARGE:g} times larger" if larger else ""
     return (
         f"agrees with 50-digit central finite differences at {checked} random points{with_f} "
         f"(largest relative difference {worst:.1e}; JAX could not evaluate it)"
@@ -146,7 +153,9 @@ def _concrete(e, functions):
 def _dims(table, *exprs):
     """The dimensions the expressions use: their arrays' sizes and every positive integer
     symbol but an array's own (the symbol of ``c: labels[n, k]`` is a positive integer too; a
-    whole-number scalar ``t`` bounding a sum is sized as a dimension)."""
+    whole-number scalar ``t`` bounding a sum is sized as a dimension). A scalar declared
+    ``integer`` without a sign (``K: scalar, integer, nonnegative``, the size of a set; ``M``, a
+    count of kept components) is given such a size too: 2 to 4 is a point of its domain."""
     found = set()
     for e in exprs:
         for node in sympy.preorder_traversal(e):
@@ -158,10 +167,20 @@ def _dims(table, *exprs):
             for s in e.free_symbols
             if isinstance(s, sympy.Symbol)
             and s.is_integer
-            and s.is_positive
+            and (s.is_positive or _an_integer_scalar(table, s.name))
             and not _an_array(table, s.name)
         }
     return sorted(found, key=str)
+
+
+def _declared(table, name: str):
+    key = table.resolve(name)
+    return table[key] if key is not None else None
+
+
+def _an_integer_scalar(table, name: str) -> bool:
+    key = table.resolve(name)
+    return key is not None and table[key].kind == "scalar"
 
 
 def _an_array(table, name: str) -> bool:

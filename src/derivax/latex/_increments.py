@@ -48,7 +48,7 @@ def increments_as_names(
     standalone = {
         t.text
         for k, t in enumerate(toks)
-        if t.text in _LETTERS and k not in fixed and _name_after(toks, k) is None
+        if t.text in _LETTERS and k not in fixed and _name_after(toks, k, table, latex) is None
     }
     summed = any(t.text in (r"\sum", r"\prod") for t in toks)
     out: list[Tok] = []
@@ -59,7 +59,7 @@ def increments_as_names(
         end = None
         if t.text in _LETTERS and k not in fixed and t.text not in standalone:
             if t.text == r"\partial" or table.resolve(t.text) is None:
-                end = _name_after(toks, k)
+                end = _name_after(toks, k, table, latex)
         if end is None:
             out.append(t)
             k += 1
@@ -80,9 +80,13 @@ def increments_as_names(
     return out, rules
 
 
-def _name_after(toks: list[Tok], k: int) -> int | None:
+def _name_after(
+    toks: list[Tok], k: int, table: SymbolTable | None = None, latex: str = ""
+) -> int | None:
     """The index after the name that directly follows the letter at ``k``, with its scripts;
-    None when a script, a bracket or anything but a name follows."""
+    None when a script, a bracket or anything but a name follows. Before a bracket, the name is
+    the increment's only where the table declares the increment itself (``\\Delta_{t}``, the
+    step of ``\\Delta t \\left( \\dots \\right)``) or the name a scalar, which is no function."""
     j = k + 1
     if j >= len(toks) or not _starts_name(toks[j].text):
         return None
@@ -94,9 +98,27 @@ def _name_after(toks: list[Tok], k: int) -> int | None:
         or (toks[j].text == "^" and toks[j + 1].text == "{" and _tagged(toks, j))
     ):  # a subscript, or a sample's superscript x^{(i)}; a power is the increment's
         j = _close(toks, j + 1) + 1 if toks[j + 1].text == "{" else j + 2
-    if j < len(toks) and toks[j].text in ("(", r"\left("):
+    if (
+        j < len(toks)
+        and toks[j].text in ("(", r"\left(")
+        and not _scalar_before_bracket(toks, k, j, table, latex)
+    ):
         return None
     return j
+
+
+def _scalar_before_bracket(toks, k: int, j: int, table: SymbolTable | None, latex: str) -> bool:
+    if table is None:
+        return False
+    name = latex[toks[k + 1].pos : toks[j - 1].pos + len(toks[j - 1].text)]
+    try:
+        canon = canonical(name)
+    except SymbolError:
+        return False
+    letter = r"\delta" if toks[k].text == r"\partial" else toks[k].text
+    if table.resolve(f"{letter}_{{{canon}}}") is not None:
+        return True
+    return table.resolve(canon) is not None and table.declaration(canon).kind == "scalar"
 
 
 def _tagged(toks: list[Tok], j: int) -> bool:

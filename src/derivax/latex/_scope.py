@@ -174,6 +174,19 @@ def pair_exclusions(expr: sympy.Basic, latex: str, note=None) -> sympy.Basic:
                     )
                 continue
             if (
+                not isinstance(fixed, Label)
+                and (carried is None or fixed not in carried)
+                and fixed not in expr.xreplace({s: sympy.Dummy()}).free_symbols
+                and (limit := _u_statistic_range(expr, s, k, fixed)) is not None
+            ):
+                pairs[s] = sympy.Sum(s.function, *s.limits, limit)
+                if note is not None:
+                    note(
+                        f"`\\sum_{{{k} \\ne {fixed}}}` is over the pairs {k} != {fixed}: it is "
+                        f"divided by their number, {limit[2]}({limit[2]} - 1) (a U-statistic)"
+                    )
+                continue
+            if (
                 isinstance(expr, sympy.Equality)
                 and not isinstance(fixed, Label)  # \hat{\pi}(x) of a declared label x: fixed
                 and isinstance(expr.lhs, sympy.Mul)
@@ -239,6 +252,31 @@ def _name_like(e: sympy.Basic) -> bool:
     if isinstance(e, AppliedUndef):
         return all(isinstance(a, sympy.Symbol | sympy.MatrixSymbol) for a in e.args)
     return False
+
+
+def _u_statistic_range(expr, s: sympy.Sum, k: sympy.Symbol, fixed: sympy.Symbol) -> tuple | None:
+    """The range of ``fixed`` for the pairs reading of ``s`` when ``s`` is divided by the number
+    of pairs, ``\\frac{1}{n(n-1)} \\sum_{i \\ne j}`` with ``i`` from 1 to n (a U-statistic:
+    unbiased MMD, the kernelized Stein discrepancy, HSIC): for one fixed ``j`` the count is n - 1,
+    and nobody divides a sum of n - 1 terms by n(n - 1). Else None. Side conditions: the range
+    of ``k`` from 1 to a size n, and a factor beside the sum whose denominator n(n - 1) divides
+    (``\\frac{2}{n(n-1)}``, ``\\frac{1}{n^2 - n}``); a numerator that holds n (a mean over n
+    of a mean over n - 1) does not count."""
+    limit = next(lim for lim in s.limits if lim[0] == k)
+    if len(limit) != 3 or limit[1] != 1 or not limit[2].free_symbols:
+        return None
+    n = limit[2]
+    for m in expr.atoms(sympy.Mul):
+        if s not in m.args:
+            continue
+        rest = m.func(*[a for a in m.args if a is not s])
+        num, den = sympy.fraction(sympy.together(rest))
+        if n in num.free_symbols or n not in den.free_symbols:
+            continue
+        quotient, remainder = sympy.div(sympy.expand(den), sympy.expand(n * (n - 1)), n)
+        if remainder == 0 and n not in quotient.free_symbols:
+            return (fixed, limit[1], n)
+    return None
 
 
 def _pair_range(s: sympy.Sum, k: sympy.Symbol, fixed: sympy.Symbol) -> tuple | None:
