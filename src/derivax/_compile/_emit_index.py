@@ -252,8 +252,8 @@ def _masked(em: Emitter, body, limits, how: str, neutral=None):
     """``body`` and ``limits`` with each range that depends on another index (a causal sum
     ``\\sum_{j=1}^{i-1}``, reward-to-go ``\\sum_{t'=t}^{T}``, a derivative's ``k``) widened to
     the largest it takes over that index's range, the terms outside the written range masked:
-    0 in a sum, 1 in a product; a range empty for some values of the index gives 0 (1) there.
-    None where no range depends on an index (or for a maximum, which has no neutral term)."""
+    0 in a sum, 1 in a product, -inf in a maximum (+inf in a minimum); a range empty for some
+    values of the index gives 0 (1, -inf, +inf) there. None where no range depends on an index."""
     dependent = [
         lim
         for lim in limits
@@ -307,7 +307,10 @@ def _reduce(em: Emitter, body, limits, how: str) -> Val:
         # \sum_{i} \sum_{j=1}^{i}, joined by SymPy: the inner sums under the outer ranges
         kind = sympy.Sum if how == "sum" else sympy.Product
         return _reduce(em, kind(body, *limits[:inner]), limits[inner:], how)
-    masked = emit_masked(em, body, limits, how)
+    # a maximum's terms outside a range that depends on an index are -inf (a minimum's +inf):
+    # the running peak of a drawdown, \max_{1 \le s \le t} X_s
+    neutral = {"max": sympy.S.NegativeInfinity, "min": sympy.S.Infinity}.get(how)
+    masked = emit_masked(em, body, limits, how, neutral)
     if masked is not None:
         v, wide = masked
         return _reduce_value(em, v, [(var, sympy.S.Zero, sympy.S.Zero) for var, _, _ in wide], how)

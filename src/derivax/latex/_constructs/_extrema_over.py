@@ -75,7 +75,9 @@ class ExtremaOver(ReaderState):
         texts = [t.text for t in g]
         lo_toks: list[Tok] | None
         hi_toks: list[Tok] | None
-        if sum(t in (r"\le", "<") for t in texts) == 2:
+        if (under := self._under_enclosing(toks, i, j, g, upper)) is not None:
+            var_toks, lo_toks, hi_toks, strict = under
+        elif sum(t in (r"\le", "<") for t in texts) == 2:
             a, b = [k for k, t in enumerate(texts) if t in (r"\le", "<")]
             lo_toks, var_toks, hi_toks = g[:a], g[a + 1 : b], g[b + 1 :]
             strict = [texts[a] == "<", texts[b] == "<"]
@@ -131,6 +133,41 @@ class ExtremaOver(ReaderState):
         hi = self.parse(hi_toks, hi_toks[0].pos) - (1 if strict[1] else 0) if hi_toks else None
         self._emit_extremum(name, lo, hi, skipped, t0, out)
         return j
+
+    def _enclosing_letter(self, toks: list[Tok], i: int, end: int, letters: set[str]) -> str | None:
+        """The one of ``letters`` a sum (or product) enclosing the sum at ``i`` binds
+        (``\\sum_t \\sum_{s<t}``); None where no enclosing sum binds either."""
+        for k in range(i):
+            if toks[k].text not in _BINDERS or toks[k + 1].text != "_":
+                continue
+            lower, _upper, after = self.limits(toks, k + 1)
+            if lower and after <= i and self._term_end(toks, after) >= end:
+                bound = letters & {x.text for x in lower}
+                if len(bound) == 1:  # \sum_t, \sum_{t=1}, \max_{1 \le t \le T}
+                    return bound.pop()
+        return None
+
+    def _under_enclosing(self, toks: list[Tok], i: int, j: int, g: list[Tok], upper):
+        """``\\max_{s \\le t}`` (``<``, ``\\ge``, ``>``) inside a sum or an extremum over ``t``:
+        the range of ``s`` up to t (from t), as (variable, lower, upper, strict) tokens; None for
+        any other subscript, or where no enclosing operator binds ``t``."""
+        texts = [t.text for t in g]
+        relations = [k for k, t in enumerate(texts) if t in _ORDER]
+        if upper is not None or len(relations) != 1 or relations[0] != 1 or len(g) != 3:
+            return None
+        var, rel, other = g
+        if self._enclosing_letter(toks, i, self._term_end(toks, j), {other.text}) is None:
+            return None
+        strict = rel.text in ("<", ">")
+        self.note(
+            f"`{toks[i].text}_{{{var.text} {rel.text} {other.text}}}` inside the operator over "
+            f"`{other.text}` runs over {var.text} "
+            + (f"up to {other.text}" if rel.text in ("<", r"\le") else f"from {other.text}")
+            + (" (not included)" if strict else "")
+        )
+        if rel.text in ("<", r"\le"):
+            return [var], None, [other], [False, strict]
+        return [var], [other], None, [strict, False]
 
     def _check_extremum_index(self, name: str, at: Tok, t0: Tok) -> None:
         """The variable of ``\\max_{...}`` is an index; a declared scalar or vector is refused
@@ -197,6 +234,13 @@ class ExtremaOver(ReaderState):
             self.place(marker, t0.pos),
             _Piece("}", t0.pos),
         ]
+
+
+#: the operators whose subscript binds an index over the term that follows
+_BINDERS = (r"\sum", r"\prod", r"\max", r"\min")
+
+
+_ORDER = ("<", r"\le", ">", r"\ge", r"\leq", r"\geq")
 
 
 def listed_range(lower: list[Tok]) -> tuple[list[Tok], list[Tok]] | None:

@@ -131,6 +131,9 @@ class Sums(ExtremaOver):
         x_i``) or missing from the summand (``\\sum_{i<j} x_i``: the pairs, or before one j)."""
         low, high, strict = ordered
         end = self._term_end(toks, j)
+        outer = self._enclosing_letter(toks, i, end, {low, high})
+        if outer is not None:
+            return self._range_under(bounds, ordered, outer, t0)
         inside = self._bound_spans(toks, {low, high}) | set(range(i, end))
         outside = [t for k, t in enumerate(toks) if k not in inside]
         if any(t.text in (low, high) for t in outside):
@@ -153,6 +156,27 @@ class Sums(ExtremaOver):
         bounds.sort(key=lambda b: b[0] == high)
         self.note(f"`{t0.text}_{{{low} < {high}}}` runs over the pairs, {high} from {low} + 1")
         return bounds
+
+    def _range_under(self, bounds, ordered, outer: str, t0: Tok):
+        """``\\sum_{s<t}`` inside a sum over ``t``: a range of ``s`` alone, from its own lower
+        bound to t - 1 (to t with ``\\le``); inside a sum over ``s``, ``t`` from s + 1 (from s)
+        to its own upper bound. Read as the pairs, the outer sum had counted each pair T times."""
+        low, high, strict = ordered
+        at = t0.pos
+        if outer == high:
+            top = [Tok(high, at), Tok("-", at), Tok("1", at)] if strict else [Tok(high, at)]
+            kept = [(n, lo, top, None) for n, lo, _hi, _size in bounds if n == low]
+            said = f"{low} from 1 to {high}" + (" - 1" if strict else "")
+        else:
+            start = [Tok(low, at), Tok("+", at), Tok("1", at)] if strict else [Tok(low, at)]
+            kept = [(n, start, hi, size) for n, _lo, hi, size in bounds if n == high]
+            said = f"{high} from {low}" + (" + 1" if strict else "")
+        relation = "<" if strict else r"\le"
+        self.note(
+            f"`{t0.text}_{{{low} {relation} {high}}}` inside the sum over "
+            f"`{outer}` runs over {said}, not over the pairs"
+        )
+        return kept
 
     def _bound_spans(self, toks: list[Tok], letters: set[str]) -> set[int]:
         """The positions inside every sum (or product) whose subscript binds one of ``letters``
