@@ -98,3 +98,36 @@ def test_a_condition_under_a_sum_inside_a_sum_over_one_of_its_letters(tex, want,
     X = np.random.default_rng(10 + n).normal(size=n)
     got = float(dx.evaluate(tex, {"X": X}, TABLE))
     assert got == pytest.approx(want(X, n), rel=1e-12, abs=1e-12)
+
+
+# -- a chain of bounds and the pairs: \sum_{1 \le i < j \le n} -------------------------------------
+# The first letter's lower bound and the second's upper bound are written in the chain; a strict
+# outer relation shifts them by one. Breaking cases: n = 1 and 2 (no pair, one pair), bounds that
+# leave no pair, `\le` in the middle (the diagonal kept).
+CHAINS = [
+    (
+        r"\sum_{1 \le i < j \le n} X_i X_j",
+        lambda X, n: [(i, j) for i in range(n) for j in range(i + 1, n)],
+    ),
+    (
+        r"\sum_{1 \le i \le j \le n} X_i X_j",
+        lambda X, n: [(i, j) for i in range(n) for j in range(i, n)],
+    ),
+    (
+        r"\sum_{1 < i < j < n} X_i X_j",
+        lambda X, n: [(i, j) for i in range(1, n) for j in range(i + 1, n - 1)],
+    ),
+    (
+        r"\sum_{2 \leq i < j \leq n - 1} X_i X_j",
+        lambda X, n: [(i, j) for i in range(1, n) for j in range(i + 1, n - 1)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("tex", "pairs"), CHAINS)
+@pytest.mark.parametrize("n", [1, 2, 3, 6])
+def test_a_chain_of_bounds_runs_over_the_pairs_it_writes(tex, pairs, n):
+    X = np.random.default_rng(20 + n).normal(size=n)
+    table = "X: vector[n]; i, j: index; n: dim"
+    want = sum(X[i] * X[j] for i, j in pairs(X, n))
+    assert float(dx.evaluate(tex, {"X": X}, table)) == pytest.approx(want, rel=1e-12, abs=1e-12)

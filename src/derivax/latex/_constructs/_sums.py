@@ -129,7 +129,8 @@ class Sums(ExtremaOver):
         """``\\sum_{i<j}``: the pairs, i over its range and j from i + 1 (from i with ``\\le``).
         Refused where a letter is written outside the sum (a fixed index, ``y_j = \\sum_{i<j}
         x_i``) or missing from the summand (``\\sum_{i<j} x_i``: the pairs, or before one j)."""
-        low, high, strict = ordered
+        low, high, strict = ordered[:3]
+        first, last = ordered[3:] if len(ordered) == 5 else (None, None)
         end = self._term_end(toks, j)
         outer = self._enclosing_letter(toks, i, end, {low, high})
         if outer is not None:
@@ -152,7 +153,10 @@ class Sums(ExtremaOver):
             )
         at = t0.pos
         start = [Tok(low, at), Tok("+", at), Tok("1", at)] if strict else [Tok(low, at)]
-        bounds = [(n, start if n == high else lo, hi, size) for n, lo, hi, size in bounds]
+        bounds = [
+            (n, start if n == high else first or lo, last if n == high and last else hi, size)
+            for n, lo, hi, size in bounds
+        ]
         bounds.sort(key=lambda b: b[0] == high)
         self.note(f"`{t0.text}_{{{low} < {high}}}` runs over the pairs, {high} from {low} + 1")
         return bounds
@@ -161,8 +165,8 @@ class Sums(ExtremaOver):
         """``\\sum_{s<t}`` inside a sum over ``t``: a range of ``s`` alone, from its own lower
         bound to t - 1 (to t with ``\\le``); inside a sum over ``s``, ``t`` from s + 1 (from s)
         to its own upper bound. Read as the pairs, the outer sum had counted each pair T times."""
-        low, high, strict = ordered
         at = t0.pos
+        low, high, strict = ordered[:3]
         if outer == high:
             top = [Tok(high, at), Tok("-", at), Tok("1", at)] if strict else [Tok(high, at)]
             kept = [(n, lo, top, None) for n, lo, _hi, _size in bounds if n == low]
@@ -365,6 +369,8 @@ class Sums(ExtremaOver):
         excluded: list[tuple[str, sympy.Basic]] = []
         skipped_var: list[Tok] = []
         texts = [t.text for t in lower]
+        if (chain := self._pair_chain(lower, t0)) is not None:
+            return chain
         if (
             len(texts) == 3
             and texts[1] in _ORDERS
@@ -399,6 +405,27 @@ class Sums(ExtremaOver):
             kept.extend(part)
         return (kept or skipped_var), excluded, None
 
+    def _pair_chain(self, lower: list[Tok], t0: Tok):
+        """``\\sum_{1 \\le i < j \\le n}``: the pairs, with the first letter's lower bound
+        and the second's upper bound written in the chain (a strict outer relation shifts them by
+        one), as ``_sum_conditions`` returns them; None for any other subscript."""
+        rel = [k for k, t in enumerate(lower) if t.text in _ORDERS]
+        if len(rel) != 3 or rel[1] != rel[0] + 2 or rel[2] != rel[1] + 2 or rel[0] == 0:
+            return None
+        if rel[2] == len(lower) - 1 or any(lower[k].text not in _ASCENDING for k in rel):
+            return None
+        a, b = lower[rel[0] + 1], lower[rel[1] + 1]
+        if not (self._pair_letter(a.text) and self._pair_letter(b.text)):
+            return None
+        at = t0.pos
+        first, last = lower[: rel[0]], lower[rel[2] + 1 :]
+        if lower[rel[0]].text == "<":
+            first = [Tok("(", at), *first, Tok(")", at), Tok("+", at), Tok("1", at)]
+        if lower[rel[2]].text == "<":
+            last = [Tok("(", at), *last, Tok(")", at), Tok("-", at), Tok("1", at)]
+        strict = lower[rel[1]].text == "<"
+        return [a, Tok(",", at), b], [], (a.text, b.text, strict, first, last)
+
     def _pair_letter(self, x: str) -> bool:
         """A letter that can run over a range: a declared index, or a letter the table leaves
         undeclared."""
@@ -420,6 +447,7 @@ def _derivative_letters(latex: str) -> set[str]:
 
 
 _ORDERS = frozenset({"<", ">", r"\le", r"\ge", r"\leq", r"\geq"})
+_ASCENDING = frozenset({"<", r"\le", r"\leq"})
 _ENTRY_RELATIONS = frozenset({"=", "<", ">", r"\le", r"\ge", r"\leq", r"\geq", r"\ne", r"\neq"})
 
 
