@@ -72,7 +72,8 @@ KEPT = [
     (r"x(2)", "x: vector[n]", r"2 x"),
     (r"c(i)", "c: scalar; i: index", r"c \cdot i"),
     (r"f(i)", "f: function; i: index", None),
-    (r"A(i)", "A: matrix[n, n]; i: index", r"A \cdot i"),
+    # a matrix at one index: a row, a column or a product, refused (it had been A times i)
+    (r"A(i)", "A: matrix[n, n]; i: index", None),
     (r"x(i, j)", "x: vector[n]; i, j: index", None),
 ]
 

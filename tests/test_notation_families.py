@@ -111,8 +111,9 @@ def test_a_given_that_is_no_function_definition_declares_nothing():
 
 # -- \times, \circ and derivatives marked on a function's name ----------------------------------
 def test_times_between_vectors_is_refused_and_between_numbers_a_product():
+    # of two vectors of 3 entries it is the cross product (tests/test_cross_product.py)
     with pytest.raises(ParseError, match="cross product"):
-        reading(r"x \times y", "x, y: vector[3]")
+        reading(r"x \times y", "x, y: vector[n]")
     assert dx.check(r"2 \times 3 = 6").status == "proved"
     assert dx.check(r"A \times B = A B", "A, B: matrix[3, 3]").status == "proved"
 

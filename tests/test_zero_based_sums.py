@@ -114,3 +114,39 @@ def test_a_range_to_an_enclosing_index_that_stops_short_is_not_re_indexed():
     latex = r"\sum_{t=0}^{H-2} \prod_{k=0}^{t} \rho_k"
     with pytest.raises(DerivaxError, match="outside its range"):
         dx.evaluate(latex, {"rho": np.ones(4)}, r"\rho: vector[H]; t, k: index")
+
+
+# -- rows picked under a sum counted from 0 -------------------------------------------------------
+# `\sum_{k=0}^{N-1} x_k^\top Q x_k` with x: matrix[N, n]: row k + 1 of x, as `\sum_{k=1}^{N}`
+# reads row k. Side conditions: the range ends at one size minus 1 and matches one axis; a range
+# that matches neither (N - 2, or up to N with N rows) stays refused. Breaking cases: N = 1, a
+# column picked (the range matches the columns only).
+@pytest.mark.parametrize("N", [1, 3])
+def test_rows_picked_under_a_sum_from_zero(N):
+    tab = "x: matrix[N, n]; u: matrix[N, m]; Q: spd[n]; R: spd[m]"
+    tex = (
+        r"J = \sum_{k=0}^{N-1} \left( \mathbf{x}_k^\top Q \mathbf{x}_k"
+        r" + \mathbf{u}_k^\top R \mathbf{u}_k \right)"
+    )
+    rng = np.random.default_rng(N)
+    x, u = rng.normal(size=(N, 2)), rng.normal(size=(N, 1))
+    Q, R = np.array([[2.0, 0.5], [0.5, 1.0]]), np.array([[3.0]])
+    values = {"x": x, "u": u, "Q": Q, "R": R}
+    want = sum(x[k] @ Q @ x[k] + u[k] @ R @ u[k] for k in range(N))
+    assert float(dx.evaluate(tex, values, tab)) == pytest.approx(want, rel=1e-12)
+    grad = np.asarray(dx.evaluate(dx.derive(tex, "x", tab), values), dtype=float)
+    np.testing.assert_allclose(grad, 2 * x @ Q, rtol=1e-12)
+
+
+def test_a_column_picked_under_a_sum_from_zero():
+    tab = "A: matrix[m, n]; w: vector[m]"
+    A = np.arange(6.0).reshape(2, 3) + 1
+    w = np.array([0.5, -1.0])
+    got = dx.evaluate(r"\sum_{j=0}^{n-1} (w^\top A_j)^2", {"A": A, "w": w}, tab)
+    assert float(got) == pytest.approx(sum((w @ A[:, j]) ** 2 for j in range(3)), rel=1e-12)
+
+
+@pytest.mark.parametrize("upper", ["N-2", "N"])
+def test_a_range_from_zero_that_matches_no_axis_is_still_refused(upper):
+    with pytest.raises(dx.ParseError, match="row or a column"):
+        dx.parse(rf"\sum_{{k=0}}^{{{upper}}} x_k^\top x_k", "x: matrix[N, n]")

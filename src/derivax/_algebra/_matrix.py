@@ -298,8 +298,34 @@ def backprop(M: MatrixExpr, G: MatrixExpr, X) -> Matrix:
         rows, cols = M.parent.shape
         unit = Member(sympy.Identity(rows if M.axis == 0 else cols), M.index, 1, "e_{#}")
         return backprop(M.parent, unit * G.T if M.axis == 0 else G * unit.T, X)
+    if isinstance(M, sympy.MatrixBase):
+        return _backprop_explicit(M, G, X)
     raise DerivationError(
         f"derivax cannot yet differentiate `{type(M).__name__}` in matrix form (in `{M}`)"
+    )
+
+
+def _backprop_explicit(M: sympy.MatrixBase, G: MatrixExpr, X) -> Matrix:
+    """An explicit matrix of scalar entries (the cross product's ``[a]_\\times b``): the adjoint
+    reaching X, entry by entry, sum_ij G_ij d M_ij / d X_pq. Side condition: X has a literal
+    shape (its entries are differentiated one by one); otherwise refused."""
+    rows, cols = X.shape
+    if not (sympy.Integer(rows).is_Integer and sympy.Integer(cols).is_Integer):
+        raise DerivationError(
+            f"derivax differentiates an explicit matrix only with respect to an array of literal "
+            f"size (in `{M}`, `{X}` is {rows} x {cols})"
+        )
+    return sympy.ImmutableMatrix(
+        int(rows),
+        int(cols),
+        lambda p, q: sympy.Add(
+            *[
+                G[i, j] * sympy.diff(M[i, j], X[p, q])
+                for i in range(M.rows)
+                for j in range(M.cols)
+                if M[i, j].has(X)
+            ]
+        ),
     )
 
 

@@ -266,7 +266,8 @@ def _mentions(e: sympy.Basic, var: sympy.Basic) -> bool:
 def _output_indices(original, result, index, lhs_free, scalars=frozenset()) -> tuple:
     """The axes of the result: the free indices of the expression (``k`` of softmax_k) in the
     order the left side names them, then the index of the variable's entries."""
-    free = [i for i in lhs_free if i in original.free_symbols]
+    # a class label on the left (x_i = ..., i: label[n], the centrality of node i) is an input
+    free = [i for i in lhs_free if i in original.free_symbols and not isinstance(i, Label)]
     for node in sympy.preorder_traversal(original):
         if isinstance(node, sympy.Indexed):
             for i in node.indices:

@@ -8,12 +8,12 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from .. import _functions as F
 from .._errors import ShapeMismatch
 from .._members import MatrixSum, Member, has_members
+from ._cross import cross, refuse_index_power
 from ._indicator import indicator
 from ._operands import OperandProducts
 from ._products import (
     _is_number,
     _is_one_by_one,
-    _is_vector,
     _row_vector_first,
     _shape,
     _sizes_differ,
@@ -320,6 +320,7 @@ class Assembler(OperandProducts):
             rows, cols = base.shape
             if cols == 1 or rows == 1:
                 # a power of a vector is taken entry by entry: v^2, \sqrt{v}, 1/v
+                refuse_index_power(exp, self.table, self.latex, pos)
                 self.note("a power, root or reciprocal of a vector is taken entry by entry")
                 v = sympy.Dummy("x", real=True)
                 odd = _real_odd_root(v, exp)
@@ -507,14 +508,8 @@ class Assembler(OperandProducts):
                 continue
             if a == _MARK_CROSS:
                 b = args[k + 1] if k + 1 < len(args) else None
-                if _is_vector(result) and _is_vector(b):
-                    raise self.error(
-                        "`\\times` between two vectors is the cross product, which derivax does "
-                        "not read; write `\\cdot` or `x^\\top y` for the dot product, or the "
-                        "cross product's entries",
-                        pos,
-                    )
-                k += 1
+                crossed = cross(result, b, self.note, self.latex, pos)
+                result, k = (result, k + 1) if crossed is None else (crossed, k + 2)
                 continue
             if a == _MARK_ODOT:
                 if result is None or k + 1 >= len(args):

@@ -489,10 +489,15 @@ class IndexReader(ReaderState):
         if bounds is None:
             return None
         lo, hi = bounds
-        if lo and self.size_of(lo) != 1:
-            return None
+        first = 0 if lo and [t.text for t in lo] == ["0"] else self.size_of(lo) if lo else 1
         counted = self._counted_by(i) if hi is None else None
-        row = pick(self.table.indexed(name), i, self.size_of(hi) if hi else counted)
+        if first == 0:  # from 0 to n - 1 (\sum_{k=0}^{N-1} x_k^\top Q x_k): row i + 1 of n
+            size = self.size_of(hi[:-2]) if [t.text for t in hi or []][-2:] == ["-", "1"] else None
+            row = pick(self.table.indexed(name), i + 1, size)
+        else:
+            row = pick(self.table.indexed(name), i, self.size_of(hi) if hi else counted)
+        if first not in (0, 1):
+            return None
         if row is not None:
             kind = "row" if int(row.args[2]) == 0 else "column"
             over = (
@@ -501,6 +506,7 @@ class IndexReader(ReaderState):
                 if hi is None
                 else f"the sum over {i} runs over its {kind}s"
             )
+            over += ", counted from 0" if first == 0 else ""
             self.note(
                 f"`{name}_{{{i}}}` is {kind} {i} of the matrix `{name}` ({over}), written out "
                 f"entry by entry in scalar products"
@@ -511,9 +517,7 @@ class IndexReader(ReaderState):
         """The declared size named by the capital of an index letter (``c`` counts ``C``
         classes, ``k`` ``K``), for a sum or maximum written without its range."""
         name = str(i)
-        if len(name) != 1 or not name.islower():
-            return None
-        key = self.table.resolve(name.upper())
+        key = self.table.resolve(name.upper()) if len(name) == 1 and name.islower() else None
         return self.table.dim(key) if key is not None and self.table[key].kind == "dim" else None
 
     def _index_expr(self, toks: list[Tok]) -> sympy.Expr:

@@ -53,6 +53,7 @@ from ._constructs import (
     bind_limit_variables,
     over_the_line,
 )
+from ._cross import operator_script
 from ._definite import order_at, read_definite
 from ._differentials import inline_differentials
 from ._ellipsis import finite_patterns
@@ -110,6 +111,7 @@ CONSTRUCTS: dict[str, tuple[tuple[str | None, str], ...]] = {
     "(": (
         ("_subscripted_group", "_subscripted_parenthesis"),
         ("_hadamard_group", "_parenthesized_hadamard"),
+        ("_dot_group", "_parenthesized_hadamard"),
     ),
     "[": (("_subscripted_group", "_subscripted_parenthesis"),),
     r"\odot": ((None, "_odot"),),
@@ -357,9 +359,6 @@ class _Reader(
             return not self.table.resolve(self._full_name(*self._read_name(toks, i)[:4]))
         return True
 
-    def _hadamard_group(self, toks: list[Tok], i: int) -> bool:
-        return self._has_top_level(toks, i, _OPERAND_PRODUCTS)
-
     def _euler(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         out.append(self.place(sympy.E, toks[i].pos))
         return i + 1
@@ -376,32 +375,6 @@ class _Reader(
         out += [_Piece(r"\cdot", pos), self.place(_MARK_ODOT, pos), _Piece(r"\cdot", pos)]
         return i + 1
 
-    def _otimes(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
-        """A Kronecker product is read at the top level of a term or of a parenthesis, where its
-        operands are known; elsewhere (inside braces, a sum's body) the reading is left open."""
-        raise self.error(
-            "`\\otimes` is read between the factors of a term or inside parentheses; put the "
-            "Kronecker product in parentheses here, `\\left(A \\otimes B\\right)`",
-            toks[i],
-        )
-
-    def _oslash(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
-        """Entrywise division is read at the top level of a term or of a parenthesis, where its
-        operands are known (as ``\\otimes``)."""
-        raise self.error(
-            "`\\oslash` (division entry by entry) is read between the factors of a term or inside "
-            "parentheses; put it in parentheses here, `\\left(a \\oslash b\\right)`",
-            toks[i],
-        )
-
-    def _cdot(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
-        """``\\cdot`` is kept as a mark between its factors: of two vectors it is the dot product
-        (``\\times``, read as ``\\cdot`` by the lexer, the cross product: ``_MARK_CROSS``)."""
-        pos = toks[i].pos
-        mark = _MARK_CROSS if self.latex.startswith(r"\times", pos) else _MARK_DOT
-        out += [_Piece(r"\cdot", pos), self.place(mark, pos), _Piece(r"\cdot", pos)]
-        return i + 1
-
     def _subscripted_parenthesis(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         """``(X w)_i``, ``(A^\\top)_{ij}``: an entry of the vector or matrix in parentheses."""
         t = toks[i]
@@ -416,8 +389,20 @@ class _Reader(
                 "this is a scalar",
                 toks[k + 1],
             )
+        sub, after = self.group(toks, k + 2)
+        if (matrix := operator_script(value, sub, self.latex, self.note)) is not None:
+            out.append(self.place(matrix, t.pos))  # [t]_\times
+            return after
         out.append(self.place(value, t.pos))
         return self._postfix_index(toks, k + 1, out)
+
+    def _cdot(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        """``\\cdot`` is kept as a mark between its factors: of two vectors it is the dot product
+        (``\\times``, read as ``\\cdot`` by the lexer, the cross product: ``_MARK_CROSS``)."""
+        pos = toks[i].pos
+        mark = _MARK_CROSS if self.latex.startswith(r"\times", pos) else _MARK_DOT
+        out += [_Piece(r"\cdot", pos), self.place(mark, pos), _Piece(r"\cdot", pos)]
+        return i + 1
 
     def _parenthesized_hadamard(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
         """A parenthesized Hadamard product is one factor: the skeleton would flatten it."""

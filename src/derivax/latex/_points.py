@@ -57,6 +57,18 @@ def values_at_points(
         parts = _split(toks[end + 1 : close])
         valued = _valued(toks[k:end], table, latex)
         entry = valued is not None and valued[0] == "entry"
+        if valued is not None and valued[0] == "array" and _counts(parts, table):
+            # e(k), e(k - 1) of a declared vector e, k a size or an index: its entry at k, counted
+            # from 1 or from 0 (e(0), ..., e(k): vector[k+1]), never the whole e nor e times k
+            head = latex[toks[k].pos : toks[end].pos].strip()
+            raise ParseError(
+                f"`{head}(...)` of the declared array `{head}` at a whole number reads as an "
+                f"entry, counted from 1 or from 0, or as a product; write the entry with a "
+                f"subscript (`{head}_{{k}}`, `{head}_{{k-1}}`), the array declared with the "
+                f"entries it holds",
+                latex,
+                toks[k].pos,
+            )
         if (
             valued is not None
             and valued[0] == "array"
@@ -94,6 +106,20 @@ def values_at_points(
         out += toks[k:end]
         k = close + 1
     return out, rules
+
+
+def _counts(parts: list[list[Tok]], table: SymbolTable) -> bool:
+    """Whether every part is a whole number: sizes, indices and digits joined by + and -, with
+    at least one size or index (``k``, ``k - 1``, ``n + 2``)."""
+    letters = 0
+    for part in parts:
+        for t in part:
+            key = _resolve(table, t.text) if t.text.isalpha() else None
+            if key is not None and table[key].kind in ("dim", "index"):
+                letters += 1
+            elif not (t.text.isdigit() or t.text in ("+", "-")):
+                return False
+    return bool(parts) and letters > 0
 
 
 def _after_definition(toks: list[Tok]) -> int:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from .._errors import DerivaxError, ParseError
 from ._lex import Tok, find_close
 from ._state import ReaderState
 from ._vocabulary import (
+    _OPERAND_PRODUCTS,
     _RELATIONS,
     _RUN_STOPS,
+    _Piece,
 )
+
+#: spacing commands written between two factors (not a TeX space, which separates nothing)
+_SPACED = re.compile(r"\\[,;:]|\\quad|\\qquad|~|\\ ")
 
 
 def split_top_level(toks: list[Tok], at: frozenset[str]) -> tuple[list[list[Tok]], list[Tok]]:
@@ -101,6 +108,15 @@ class Scanner(ReaderState):
             ):
                 break
             if t == "|" and j > i:
+                break
+            if j > i and _SPACED.search(
+                self.latex[toks[j - 1].pos + len(toks[j - 1].text) : toks[j].pos]
+            ):
+                # \sin\theta \, K (Rodrigues): a space written after the operand ends it
+                self.note(
+                    f"the space written after `{self.latex[toks[i].pos : toks[j - 1].pos + len(toks[j - 1].text)]}` "
+                    f"ends the argument of the function before it"
+                )
                 break
             j += 1
         if j == i:
@@ -221,6 +237,32 @@ class Scanner(ReaderState):
         except DerivaxError:
             return False
         return key is not None and self.table[key].is_array
+
+    def _otimes(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        """A Kronecker product is read at the top level of a term or of a parenthesis, where its
+        operands are known; elsewhere (inside braces, a sum's body) the reading is left open."""
+        raise self.error(
+            "`\\otimes` is read between the factors of a term or inside parentheses; put the "
+            "Kronecker product in parentheses here, `\\left(A \\otimes B\\right)`",
+            toks[i],
+        )
+
+    def _oslash(self, toks: list[Tok], i: int, out: list[_Piece]) -> int:
+        """Entrywise division is read at the top level of a term or of a parenthesis, where its
+        operands are known (as ``\\otimes``)."""
+        raise self.error(
+            "`\\oslash` (division entry by entry) is read between the factors of a term or inside "
+            "parentheses; put it in parentheses here, `\\left(a \\oslash b\\right)`",
+            toks[i],
+        )
+
+    def _hadamard_group(self, toks: list[Tok], i: int) -> bool:
+        return self._has_top_level(toks, i, _OPERAND_PRODUCTS)
+
+    def _dot_group(self, toks: list[Tok], i: int) -> bool:
+        """``c^\\top (a \\times b)``, ``c (a \\cdot b)``: a dot or cross product in
+        parentheses is one factor (the skeleton would join it with the factor before)."""
+        return self._has_top_level(toks, i, {r"\cdot"})
 
     def _has_top_level(self, toks: list[Tok], i: int, texts) -> bool:
         return any(t.text in texts for t in self._top_level(toks, i))

@@ -19,6 +19,7 @@ from .._vocabulary import (
     elementwise,
     numbers_out_of_traces,
 )
+from ._matrix_log import entrywise_log, scalar_only, scaled_array_operand, trace_of
 from ._spellings import FunctionSpellings
 
 
@@ -237,6 +238,7 @@ class Applications(FunctionSpellings):
         else:
             run, j = self.factor_run(toks, j)
             args = [self.parse(run, run[0].pos)]
+            scaled_array_operand(args[0], run, self.latex, t0)
         if bounds and len(args) == 1:
             args = [*args, *bounds]
         if primes:
@@ -256,6 +258,8 @@ class Applications(FunctionSpellings):
         elif word in ("exp", "expm") and isinstance(args[0], MatrixExpr):
             value = self.matrix_exponential(args[0], word, t0.pos)
         elif word in _ELEMENTWISE and isinstance(args[0], MatrixExpr):
+            if word in ("log", "ln"):
+                entrywise_log(args[0], self.table, self.latex, t0, self.note)
             # of an array, entry by entry; the other arguments (clip's bounds) are scalars
             if any(isinstance(a, MatrixExpr) for a in args[1:]):
                 raise self.error(
@@ -306,9 +310,13 @@ class Applications(FunctionSpellings):
         if word == "softplus":
             return sympy.log(1 + sympy.exp(x))
         if word in ("tr", "trace"):
-            return sympy.Trace(x) if isinstance(x, MatrixExpr) else x
+            return trace_of(x, self.latex, t0)
         if word == "det":
-            return sympy.Determinant(x) if isinstance(x, MatrixExpr) else x
+            return (
+                sympy.Determinant(x)
+                if isinstance(x, MatrixExpr)
+                else scalar_only(x, word, self.latex, t0)
+            )
         if word == "diag":
             if isinstance(x, MatrixExpr) and x.shape[1] == 1:
                 return sympy.DiagMatrix(x)
@@ -377,8 +385,10 @@ class Applications(FunctionSpellings):
         else:
             run, j = self.factor_run(toks, j)
             arg = self.parse(run, run[0].pos)
+            scaled_array_operand(arg, run, self.latex, t0)
         # \log is the natural logarithm, as in ML papers; \log_b x has base b
         if isinstance(arg, MatrixExpr):
+            entrywise_log(arg, self.table, self.latex, t0, self.note)
             value = elementwise(sympy.log, arg)
         else:
             value = sympy.log(arg) if base is None else sympy.log(arg, base)
