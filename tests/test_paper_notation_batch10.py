@@ -177,3 +177,73 @@ def test_the_readings_are_listed():
     rules = reading(r"\sin\theta \, K", r"K: matrix[3, 3]; \theta: scalar").rules
     assert any("ends the argument" in r for r in rules)
     assert any("each entry" in r for r in reading(r"\log(P)", "P: matrix[3, 3]").rules)
+
+
+# -- a member of a declared row family before a column vector ------------------------------------
+# `\mathbf{w}_n \mathbf{x}_t` with `\mathbf{w}_n: row[W]`: the table says w_n is a row, so row
+# times column is their scalar product (as `W_i x` of a matrix's row), also after a number
+# (`y_i \mathbf{B}_i \beta`). Two row members side by side stay refused.
+def test_a_declared_row_times_a_column_is_their_scalar_product():
+    symbols = r"\mathbf{W}: matrix[N, M]; \mathbf{w}_n: row[W]; \mathbf{x}: vector[M]; \mathbf{b}: vector[N]; n: label[N]"
+    W, x, b = RNG.normal(size=(3, 2)), RNG.normal(size=2), RNG.normal(size=3)
+    for node in (1, 3):
+        got = dx.evaluate(
+            r"\operatorname{ReLU}(\mathbf{w}_n \mathbf{x} + b_n)",
+            {"W": W, "x": x, "b": b, "n": node},
+            symbols,
+        )
+        assert float(got) == pytest.approx(max(0.0, W[node - 1] @ x + b[node - 1]))
+
+
+def test_a_zero_inflated_poisson_likelihood_over_rows_and_conditions():
+    tex = (
+        r"\sum_{y_i = 0} \log\left( e^{\mathbf{G}_i \boldsymbol{\gamma}} + \exp\left( -e^{\mathbf{B}_i"
+        r" \boldsymbol{\beta}} \right) \right) + \sum_{y_i > 0} \left( y_i \mathbf{B}_i \boldsymbol{\beta}"
+        r" - e^{\mathbf{B}_i \boldsymbol{\beta}} \right) - \sum_{i=1}^{n} \log\left( 1 + e^{\mathbf{G}_i"
+        r" \boldsymbol{\gamma}} \right)"
+    )
+    symbols = (
+        r"\mathbf{y}: vector[n]; \mathbf{G}: matrix[n, q]; \mathbf{G}_i: row[G]; \mathbf{B}: matrix[n, p];"
+        r" \mathbf{B}_i: row[B]; \boldsymbol{\gamma}: vector[q]; \boldsymbol{\beta}: vector[p]; i: index"
+    )
+    y = np.array([0.0, 2.0, 0.0, 1.0, 3.0])
+    G, B = RNG.normal(size=(5, 2)), RNG.normal(size=(5, 3)) * 0.5
+    gamma, beta = RNG.normal(size=2), RNG.normal(size=3)
+    g, m = G @ gamma, B @ beta
+    want = sum(
+        (np.log(np.exp(g[i]) + np.exp(-np.exp(m[i]))) if y[i] == 0 else y[i] * m[i] - np.exp(m[i]))
+        - np.log1p(np.exp(g[i]))
+        for i in range(5)
+    )
+    values = {"y": y, "G": G, "B": B, "gamma": gamma, "beta": beta}
+    assert float(dx.evaluate(tex, values, symbols)) == pytest.approx(want, rel=1e-12)
+
+
+def test_two_row_members_side_by_side_stay_refused():
+    with pytest.raises(dx.ParseError, match="side by side"):
+        dx.parse(
+            r"\mathbf{x}_i \mathbf{x}_j", r"X: matrix[n, d]; \mathbf{x}_i: row[X]; i, j: index"
+        )
+
+
+# -- a declared scalar before an entry of a parenthesis, and an entry at a point after a scalar ---
+# `c (x)_{b}` had read `c(x)` as c at the point x and left `_{b}` unread ("cannot read this");
+# `\beta Q_t(b)` inside a sum likewise. Breaking cases: K = 1, the label first and last.
+@pytest.mark.parametrize("K", [1, 4])
+def test_softmax_choice_with_an_inverse_temperature(K):
+    tex = r"P(c_t = a) = \frac{\exp(\beta Q_t(a))}{\sum_{b} \exp(\beta Q_t(b))}"
+    symbols = r"Q_t: vector[K]; \beta: scalar, positive; a: label[K]; b: index"
+    Q = RNG.normal(size=K)
+    for a in {1, K}:
+        got = dx.evaluate(tex, {"Q_t": Q, "beta": 2.5, "a": a}, symbols)
+        p = np.exp(2.5 * Q) / np.exp(2.5 * Q).sum()
+        assert float(got) == pytest.approx(p[a - 1], rel=1e-12)
+
+
+@pytest.mark.parametrize("tex", [r"c (x)_{b}", r"c \, (x)_{b}", r"c (W x)_{b}"])
+def test_a_scalar_before_an_entry_of_a_parenthesis(tex):
+    symbols = "c: scalar; x: vector[3]; W: matrix[3, 3]; b: label[3]"
+    x, W = RNG.normal(size=3), RNG.normal(size=(3, 3))
+    vec = W @ x if "W" in tex else x
+    values = {"c": 1.5, "x": x, "b": 2, **({"W": W} if "W" in tex else {})}
+    assert float(dx.evaluate(tex, values, symbols)) == pytest.approx(1.5 * vec[1], rel=1e-12)

@@ -150,3 +150,47 @@ def test_a_column_picked_under_a_sum_from_zero():
 def test_a_range_from_zero_that_matches_no_axis_is_still_refused(upper):
     with pytest.raises(dx.ParseError, match="row or a column"):
         dx.parse(rf"\sum_{{k=0}}^{{{upper}}} x_k^\top x_k", "x: matrix[N, n]")
+
+
+# -- a family of rows counted from 0 -----------------------------------------------------------
+# `\mathbf{x}_k: row[X]` with X: matrix[N+1, n] picked from k = 0 and at N (x_0, ..., x_N), or
+# `h_{t-1}` for t from 1 with H: matrix[T+1, n]: each pick is the row one further on. Breaking
+# cases: N = 1, and a family whose picks pass the last row when shifted (x_{t-1} and x_t for t
+# up to N with N rows): as written, refused where evaluated.
+@pytest.mark.parametrize("N", [1, 3])
+def test_an_lqr_cost_over_states_counted_from_zero(N):
+    tex = (
+        r"J = \mathbf{x}_N^\top Q_f \mathbf{x}_N + \sum_{k=0}^{N-1} \left( \mathbf{x}_k^\top Q"
+        r" \mathbf{x}_k + \mathbf{u}_k^\top R \mathbf{u}_k \right)"
+    )
+    tab = (
+        r"X: matrix[N+1, n]; \mathbf{x}_k: row[X]; U: matrix[N, m]; \mathbf{u}_k: row[U];"
+        r" Q, Q_f: spd[n]; R: spd[m]; N: dim; k: index"
+    )
+    rng = np.random.default_rng(N)
+    X, U = rng.normal(size=(N + 1, 2)), rng.normal(size=(N, 1))
+    Q, Qf, R = np.array([[2.0, 0.3], [0.3, 1.0]]), np.eye(2) * 5, np.array([[0.5]])
+    values = {"X": X, "U": U, "Q": Q, "Q_f": Qf, "R": R}
+    want = X[N] @ Qf @ X[N] + sum(X[k] @ Q @ X[k] + U[k] @ R @ U[k] for k in range(N))
+    assert float(dx.evaluate(tex, values, tab)) == pytest.approx(want, rel=1e-12)
+    grad = np.asarray(dx.evaluate(dx.derive(tex, "X", tab), values), dtype=float)
+    np.testing.assert_allclose(grad, np.vstack([2 * X[:N] @ Q, 2 * X[N] @ Qf]), rtol=1e-12)
+
+
+def test_a_shifted_row_reaching_zero_counts_the_family_from_zero():
+    tex = r"\frac{1}{T} \sum_{t=1}^{T} \left( \| h_t \|_2 - \| h_{t-1} \|_2 \right)^2"
+    tab = "H: matrix[T+1, n]; h_t: row[H]; T: dim; t: index"
+    H = np.random.default_rng(4).normal(size=(5, 3))
+    norms = np.linalg.norm(H, axis=1)
+    want = np.mean(np.diff(norms) ** 2)
+    assert float(dx.evaluate(tex, {"H": H}, tab)) == pytest.approx(want, rel=1e-12)
+    from derivax.latex import reading
+
+    assert any("counted from 0" in r for r in reading(tex, tab).rules)
+
+
+def test_rows_that_would_pass_the_last_when_shifted_stay_as_written():
+    tex = r"\sum_{t=1}^{T} \| h_t - h_{t-1} \|_2^2"
+    tab = "H: matrix[T, n]; h_t: row[H]; T: dim; t: index"
+    with pytest.raises(dx.DerivaxError):
+        dx.evaluate(tex, {"H": np.ones((4, 2))}, tab)

@@ -2,6 +2,7 @@
 in index notation, entries of matrix products written out, Gaussian moment integrals, the softmax written out, matrix tidying and the matrix-calculus gradient core."""
 
 from ._entries import entries_written_out as entries_written_out
+from ._entries import summed_entries_written as summed_entries_written
 from ._forward import differential as differential
 from ._forward import jacobian as jacobian
 from ._gaussian import gaussian_integral as gaussian_integral

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
-from sympy.matrices.expressions.matexpr import MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+
+from .._members import Member
 
 #: letters for the indices of the written-out products, the first unused one taken
 _DUMMIES = ("c", "l", "p", "q", "r", "s", "u", "v", "a", "b", "e", "f", "g", "h")
@@ -35,8 +37,12 @@ def entries_written_out(expr: sympy.Basic, table) -> sympy.Basic:
         if isinstance(node.base.label, MatrixExpr)
         and not isinstance(node.base.label, sympy.MatrixSymbol)
     ]
-    if not entries:
-        return expr
+    # log-sum-exp's \sum_i e^{(W x)_i}, (F x)_1: an entry of a product, as SymPy writes it
+    elements = [
+        node
+        for node in expr.atoms(MatrixElement)
+        if not isinstance(node.parent, sympy.MatrixSymbol) and isinstance(node.parent, MatrixExpr)
+    ]
     taken = {str(s) for s in expr.atoms(sympy.Symbol)} | {str(n) for n in table}
     fresh = iter(sympy.Symbol(d, integer=True) for d in _DUMMIES if d not in taken)
 
@@ -60,6 +66,8 @@ def entries_written_out(expr: sympy.Basic, table) -> sympy.Basic:
             return array(m, r, c)
         if isinstance(m, sympy.Transpose):
             return entry(m.arg, c, r)
+        if isinstance(m, Member):  # o^{(t)}_y, entry y of row t of O: O_{t y}
+            return entry(m.parent, m.index, r) if m.axis == 0 else entry(m.parent, r, m.index)
         if isinstance(m, sympy.MatAdd):
             return sympy.Add(*(entry(a, r, c) for a in m.args))
         if isinstance(m, sympy.HadamardProduct):
@@ -82,6 +90,64 @@ def entries_written_out(expr: sympy.Basic, table) -> sympy.Basic:
             m = node.base.label
             r, c = (node.indices[0], sympy.Integer(1)) if len(node.indices) == 1 else node.indices
             written[node] = entry(m, r, c)
+        for node in elements:  # counted from 0, as SymPy numbers a matrix's entries
+            written[node] = entry(node.parent, node.i + 1, node.j + 1)
     except _Unwritten:
         return expr
-    return expr.xreplace(written)
+    out = expr.xreplace(written)
+    # x'^T F x beside (F x)_1 (the Sampson distance): F is differentiated in one notation, so a
+    # scalar product that holds an array written by its entries elsewhere is written out too
+    by_entries = {str(ix.base.label) for ix in out.atoms(sympy.Indexed)}
+    traces = {}
+    try:
+        for tr in out.atoms(sympy.Trace):
+            arg = tr.arg
+            names = {str(m.name) for m in arg.atoms(sympy.MatrixSymbol)}
+            if tuple(arg.shape) == (1, 1) and names & by_entries:
+                traces[tr] = entry(arg, sympy.Integer(1), sympy.Integer(1))
+    except _Unwritten:
+        return out
+    return out.xreplace(traces) if traces else out
+
+
+def summed_entries_written(expr: sympy.Basic, table) -> sympy.Basic:
+    """Entries of declared arrays that SymPy wrote from 0 under sums from 0 (log-sum-exp's
+    ``\\sum_i e^{(W x)_i}`` is ``\\sum_{i=0}^{K-1} e^{\\sum_{c=0}^{n-1} W[i, c] x[c, 0]}``) in
+    derivax's index notation, from 1: each such sum's index moved up by one. Entries picked by
+    anything but the sums' own indices (``a[2, 0]`` of a cross product) are left as written."""
+    sums = [
+        s
+        for s in expr.atoms(sympy.Sum)
+        if all(
+            len(lim) == 3 and lim[1] == 0 and isinstance(lim[0], sympy.Dummy) for lim in s.limits
+        )
+    ]
+    bound = {lim[0] for s in sums for lim in s.limits}
+    elements = [
+        m
+        for m in expr.atoms(MatrixElement)
+        if isinstance(m.parent, sympy.MatrixSymbol)
+        and table.resolve(str(m.parent.name)) is not None
+        and (sympy.sympify(m.i).free_symbols | sympy.sympify(m.j).free_symbols) & bound
+        and (sympy.sympify(m.i).free_symbols | sympy.sympify(m.j).free_symbols) <= bound
+    ]
+    if not elements:
+        return expr
+
+    def indexed(m):
+        base = table.indexed(table.resolve(str(m.parent.name)))
+        if base.shape is not None and len(base.shape) == 1:
+            return base[m.i + 1]
+        return base[m.i + 1, m.j + 1]
+
+    out = expr.xreplace({m: indexed(m) for m in elements})
+
+    def shifted(e):
+        if isinstance(e, sympy.Sum) and all(
+            len(lim) == 3 and lim[1] == 0 and lim[0] in bound for lim in e.limits
+        ):
+            body = e.function.xreplace({lim[0]: lim[0] - 1 for lim in e.limits})
+            return sympy.Sum(body, *[(v, 1, hi + 1) for v, _lo, hi in e.limits])
+        return e
+
+    return out.replace(lambda e: isinstance(e, sympy.Sum), shifted)

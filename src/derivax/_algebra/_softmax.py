@@ -19,6 +19,10 @@ def expand_softmax(e: sympy.Basic) -> sympy.Basic:
             j = sympy.Dummy("j", integer=True)
             (k,) = ix.indices
             zk, zj = _entry_of(z, k), _entry_of(z, j)
+            if (zk is None or zj is None) and isinstance(z, MatrixExpr) and z.shape[1] == 1:
+                # softmax(W x)_y: the entries of the product, written out by entries_written_out
+                whole = sympy.IndexedBase(z, shape=(z.shape[0],))
+                zk, zj = whole[k], whole[j]
             if zk is None or zj is None:
                 return ix
             return sympy.exp(zk) / sympy.Sum(sympy.exp(zj), (j, 1, z.shape[0]))

@@ -54,7 +54,8 @@ def _member(em: Emitter, e: Member) -> Val:
     in range gives NaN. A member indexed by a summation index is written in entries before it
     reaches here (``lower_members``, ``matrix_sums``)."""
     index = _sympify(e.index)
-    if index.free_symbols - index.atoms(Label):
+    if {s for s in index.free_symbols - index.atoms(Label) if s not in em.dims}:
+        # a label or a size (x_N, the last state of an LQR cost) picks it; a free index does not
         raise CompileError(f"a family member picked by `{index}` cannot be compiled (in `{e}`)")
     parent = em.emit(e.parent)
     count = e.parent.shape[0] if e.axis == 0 else e.parent.shape[1]

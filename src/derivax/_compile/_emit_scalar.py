@@ -162,15 +162,25 @@ def _of_indices(delta: sympy.KroneckerDelta) -> bool:
 
 def masked_by_delta(e, variables) -> bool:
     """Whether a sum's term ``e`` is a scalar term times Kronecker deltas between the sum's own
-    indices (``\\delta_{ij}`` under ``\\sum_i \\sum_j``). A delta that holds anything else (an
-    output axis, a label, a matrix's entry position) keeps the product form, whose axes the
-    einsum aligns."""
+    indices (``\\delta_{ij}`` under ``\\sum_i \\sum_j``), or times ``1 - \\delta_{jk}`` between
+    its own index and another. A bare delta that holds anything else (an output axis, a label, a
+    matrix's entry position) keeps the product form, whose axes the einsum aligns."""
     masks, rest = _delta_masks(e)
     own = set(variables)
     return (
         bool(masks and rest)
         and not any(isinstance(a, MatrixExpr) for a in rest)
-        and all(d.free_symbols <= own for _, d in masks)
+        and all(
+            d.free_symbols <= own
+            # 1 - \delta_{jk} with j the sum's own index and k any other index (an output axis
+            # of a derivative, \sum_{j \ne k} of UMAP's gradient): the skip, as a mask too
+            or (
+                op == "!="
+                and d.free_symbols & own
+                and all(isinstance(x, sympy.Symbol) for x in d.args)
+            )
+            for op, d in masks
+        )
     )
 
 

@@ -144,19 +144,18 @@ def _derive(
         return _finish(Derivation(original, var, result, steps, None), table, kind, check)
     if kind in ("matrix", "scalar"):
         expr = _matrix_rewrites(expr, steps)
-    if kind == "matrix":
-        result, index = (
-            _matrix_symmetric(_derive_matrix(expr, var, steps, timeout), table, steps),
-            None,
-        )
-    elif kind == "scalar" and _inside_matrices(expr, var):
-        result, index = _derive_scalar_in_matrices(expr, var, steps, timeout), None
-    elif kind in ("index", "entry"):
-        result, index = _derive_index(expr, var, kind, table, steps, timeout, lhs_free)
-        if isinstance(index, sympy.Indexed):
-            kind, var, index = "entry", index, None
-    else:
-        result, index = _derive_scalar(expr, var, steps, timeout), None
+    try:
+        kind, var, result, index = _dispatch(expr, kind, var, table, steps, timeout, lhs_free)
+    except DerivationError as refused:
+        # \operatorname{logsumexp}(W x): SymPy wrote the entries of the product from 0 under
+        # sums from 0, which matrix calculus does not take; in index notation instead
+        lowered = _algebra.summed_entries_written(original, table)
+        if lowered == original:
+            raise
+        try:
+            return _derive(lowered, wrt, table, (), check, timeout)
+        except DerivationError:
+            raise refused from None
     result = _real_parts(result, steps)
     _note_kinks(result, steps)
     result = drop_deltas(result, steps)
@@ -166,6 +165,13 @@ def _derive(
 
 def _finish(d: Derivation, table, kind: str, check: bool, lhs_free: tuple = ()) -> Derivation:
     """The derivation's output axes, and its cross-check against JAX."""
+    if isinstance(d.result, sympy.Basic) and d.result.has(sympy.nan, sympy.zoo):
+        # a symbolic step met 0 times infinity (a skipped term's power of a zero distance):
+        # a result with NaN in it would evaluate to NaN everywhere, with no word
+        raise DerivationError(
+            "the derivative came out with an undefined coefficient (0 times infinity in a "
+            "symbolic step); derivax refuses to report it"
+        )
     d.result = unshadow(d.result)  # a product rule's inner \prod_{i=1}^{i-1}: its own index
     original, var, result, steps, index = d.expression, d.wrt, d.result, d.steps, d.index
     entry_free = (
@@ -400,6 +406,22 @@ def _real_parts(out, steps):
     out = out.replace(sympy.re, lambda a: a).replace(sympy.im, lambda a: sympy.S.Zero)
     steps.append(Step("the quantities are real: re(f) = f, im(f) = 0", out))
     return out
+
+
+def _dispatch(expr, kind, var, table, steps, timeout, lhs_free):
+    """The derivative by the representation the variable's kind takes: (kind, variable,
+    result, index)."""
+    if kind == "matrix":
+        result = _matrix_symmetric(_derive_matrix(expr, var, steps, timeout), table, steps)
+        return kind, var, result, None
+    if kind == "scalar" and _inside_matrices(expr, var):
+        return kind, var, _derive_scalar_in_matrices(expr, var, steps, timeout), None
+    if kind in ("index", "entry"):
+        result, index = _derive_index(expr, var, kind, table, steps, timeout, lhs_free)
+        if isinstance(index, sympy.Indexed):
+            return "entry", index, result, None
+        return kind, var, result, index
+    return kind, var, _derive_scalar(expr, var, steps, timeout), None
 
 
 def _derive_matrix(expr, X, steps, timeout):

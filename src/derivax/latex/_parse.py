@@ -62,6 +62,7 @@ from ._extremum_pairs import extremum_pairs
 from ._identity import IdentityReader
 from ._indices import check_order_statistics
 from ._lex import Tok, find_close, lex, normalize
+from ._members_from_zero import members_from_zero
 from ._notations import rewritten_notations
 from ._proportional import propto_at, read_proportional
 from ._resolve import NameReader
@@ -566,6 +567,7 @@ def _read_tokens(
         expr = lower_rows(expr, table, latex)
         expr = pair_exclusions(expr, latex, reader.note)
         expr = literal_zero_entries(counted_from_zero(expr, reader.note), reader.note)
+        expr = members_from_zero(expr, reader.note)
         expr = sets_by_their_arrays(expr, reader.note)
         check_sum_scope(expr, latex, indices_after_sums(toks))
         check_unwritten_entries(expr, table, latex)

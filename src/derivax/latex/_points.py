@@ -54,6 +54,11 @@ def values_at_points(
             k += 1
             continue
         close = find_close(toks, end, latex)
+        if close + 1 < len(toks) and toks[close + 1].text == "_":
+            # c (Q_t)_{b}: an entry of the parenthesis, no point
+            out.append(toks[k])
+            k += 1
+            continue
         parts = _split(toks[end + 1 : close])
         valued = _valued(toks[k:end], table, latex)
         entry = valued is not None and valued[0] == "entry"

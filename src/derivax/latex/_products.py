@@ -48,7 +48,7 @@ def _two_vectors_product(reader, result, a, dot: bool, pos: int):
         return sympy.HadamardProduct(result, a)
     if dot:
         return as_scalar(_times(result.T, a))  # x \cdot y of two vectors: the dot product
-    if _a_row(result):
+    if _a_row(result) or (_a_row_member(result) and not _a_row_member(a)):
         # W_i x: a row of a matrix is a row vector, so row times column is their scalar
         # product, the only product the shapes allow (RBM's c_i + W_i x)
         reader.note("a matrix's row times a vector (`W_i x`) is their scalar product")
@@ -58,6 +58,17 @@ def _two_vectors_product(reader, result, a, dot: bool, pos: int):
         "product, `x \\odot y` for the product of entries",
         pos,
     )
+
+
+def _a_row_member(e) -> bool:
+    """A member of a family the table declares the rows of a matrix (``w_n: row[W]``, IndRNN's
+    ``\\mathbf{w}_n \\mathbf{x}_t``; held as a column vector)."""
+    from .._members import Member
+
+    if isinstance(e, sympy.MatMul):  # y_i \mathbf{B}_i \beta: a number times the row
+        mats = [a for a in e.args if isinstance(a, MatrixExpr)]
+        return len(mats) == 1 and _a_row_member(mats[0])
+    return isinstance(e, Member) and e.axis == 0
 
 
 def _a_row(e) -> bool:

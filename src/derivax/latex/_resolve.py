@@ -545,7 +545,12 @@ class NameReader(FamilyReader, BoundLetters):
             )
         if d.kind == "function":
             return self._apply_function(d.name, toks, j, out, t0, inherit=d.name, primes=primes)
-        if not primes and (done := self._declared_pick(d, toks, j, out, t0)) is not None:
+        entry_after = applied and self._subscripted_group(toks, j)  # c (x)_{b}: no argument
+        if (
+            not primes
+            and not entry_after
+            and (done := self._declared_pick(d, toks, j, out, t0)) is not None
+        ):
             return done
         if (
             d.rank == 0
