@@ -367,6 +367,12 @@ def test_the_cube_root_is_numpys_and_its_gradient_is_finite_away_from_zero():
         assert slope == pytest.approx(1 / (3 * np.cbrt(x) ** 2), rel=1e-12)
     g = dx.grad(r"\sqrt[3]{x}", "x")
     assert float(g.subs(sympy.Symbol("x", real=True), -8)) == pytest.approx(1 / 12)
+    # the derivative as it evaluates: |x^{2/3}| is |x|^{2/3}, finite for x < 0 (it was NaN)
+    d = dx.derive(r"\sqrt[3]{x}", "x")
+    for x in (-8.0, -0.5, 3.0):
+        assert float(dx.evaluate(d, {"x": x})) == pytest.approx(
+            1 / (3 * np.cbrt(x) ** 2), rel=1e-12
+        )
 
 
 def test_a_negative_odd_power_and_a_number_base():

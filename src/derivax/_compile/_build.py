@@ -40,7 +40,7 @@ def build(
         raise CompileError("a relation has no value to compute; compile one side of it")
     # \sum_i a_i x_i as the matrix of its entries' sums, w^T x_i as the sum of entries it is:
     # index notation compiles
-    expr = lower_members(matrix_sums(expr))
+    expr = _abs_of_powers(lower_members(matrix_sums(expr)))
     inputs, keys = _keys(expr, table, args, written)
     taken: set[str] = {name}
     arguments = []
@@ -187,6 +187,24 @@ def _value_code(expr, em: Emitter, free_indices) -> str:
         elif cols == 1:
             code = f"jnp.ravel({code})"
     return code
+
+
+def _abs_of_powers(expr):
+    """``|b^e|`` as ``|b|^e`` for a real exponent that is no whole number: equal for every real
+    b (the modulus of the principal power), and finite for a negative b, where ``b^e`` in floating
+    point is NaN (the derivative of the real cube root, ``1 / (3 |x^{2/3}|)``, was NaN for x < 0)."""
+    if not expr.has(sympy.Abs):
+        return expr
+    return expr.replace(
+        lambda e: (
+            isinstance(e, sympy.Abs)
+            and isinstance(e.args[0], sympy.Pow)
+            and e.args[0].exp.is_real
+            and e.args[0].exp.is_integer is False
+            and e.args[0].base.is_real
+        ),
+        lambda e: sympy.Pow(sympy.Abs(e.args[0].base), e.args[0].exp),
+    )
 
 
 def _ident_ok(text: str) -> bool:

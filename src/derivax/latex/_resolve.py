@@ -545,7 +545,9 @@ class NameReader(FamilyReader, BoundLetters):
             )
         if d.kind == "function":
             return self._apply_function(d.name, toks, j, out, t0, inherit=d.name, primes=primes)
-        entry_after = applied and self._subscripted_group(toks, j)  # c (x)_{b}: no argument
+        # c (x)_{b} of a scalar c: an entry of the parenthesis, no argument (an array's
+        # \hat{f}(x)_y is its value at x, entry y)
+        entry_after = applied and d.rank == 0 and self._subscripted_group(toks, j)
         if (
             not primes
             and not entry_after
