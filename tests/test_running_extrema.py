@@ -88,6 +88,13 @@ NESTED = [
         lambda X, T: sum(X[s] * X[t] for t in range(T) for s in range(t)) * sum(X),
     ),
     (r"\sum_{t} \max_{s \le t} X_s", lambda X, T: sum(max(X[: t + 1]) for t in range(T))),
+    # every spelling of the relation (\leq had read as "from t")
+    (r"\sum_{t} \max_{s \leq t} X_s", lambda X, T: sum(max(X[: t + 1]) for t in range(T))),
+    (r"\sum_{t} \min_{s \geq t} X_s", lambda X, T: sum(min(X[t:]) for t in range(T))),
+    (
+        r"\sum_{t} \max_{s > t} X_s",
+        lambda X, T: sum(max(X[t + 1 :], default=-np.inf) for t in range(T)),
+    ),
     (r"\sum_{t} \min_{s \ge t} X_s", lambda X, T: sum(min(X[t:]) for t in range(T))),
 ]
 

@@ -378,7 +378,9 @@ def _reduce_value(em: Emitter, v: Val, limits, how: str) -> Val:
     reduced = tuple(v.axes.index(a) for a in dict.fromkeys(variables) if a in v.axes)
     code = v.code
     if reduced:
-        code = f"jnp.{how}({code}, axis={reduced if len(reduced) > 1 else reduced[0]})"
+        # an empty range's maximum is -inf (its minimum +inf), as a condition that keeps nothing
+        initial = {"max": ", initial=-jnp.inf", "min": ", initial=jnp.inf"}.get(how, "")
+        code = f"jnp.{how}({code}, axis={reduced if len(reduced) > 1 else reduced[0]}{initial})"
     for var, lo, hi in limits:
         if var not in v.axes and how in ("sum", "prod"):  # the max of a constant is the constant
             # an empty range (upper limit below the lower) counts 0 terms: an empty sum is 0, as in

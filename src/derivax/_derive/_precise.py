@@ -20,7 +20,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .. import _functions as F
 from .._errors import DerivationError
-from .._sampling import classes_of
+from .._sampling import classes_of, declaration_of
 
 DIGITS = 50
 STEP = sympy.Float("1e-15", DIGITS)
@@ -60,7 +60,7 @@ def precise_check(d, table, kind: str, points: int = 2, seed: int = 0) -> str:
         if tried > points * 3 and checked == 0:  # the last tries: positive scalars larger
             larger = True
             values = {
-                k: v * LARGE if large_positive(_declared(table, k)) else v
+                k: v * LARGE if large_positive(declaration_of(table, k)) else v
                 for k, v in values.items()
             }
         try:
@@ -171,11 +171,6 @@ def _dims(table, *exprs):
             and not _an_array(table, s.name)
         }
     return sorted(found, key=str)
-
-
-def _declared(table, name: str):
-    key = table.resolve(name)
-    return table[key] if key is not None else None
 
 
 def _an_integer_scalar(table, name: str) -> bool:

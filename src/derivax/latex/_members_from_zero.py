@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import sympy
+from sympy.core.sympify import _sympify  # strict: SymPy objects and numbers, never text
 
 from .._members import Member
 
@@ -70,7 +71,7 @@ def _collect(e, ranges: dict, picks: dict) -> None:
 def _extremes(index: sympy.Expr, ranges: dict):
     """The smallest and largest value of a linear index over ``ranges``; (None, None) where a
     letter's range is not known or the index is no sum of letters plus a whole number."""
-    index = sympy.sympify(index)
+    index = _sympify(index)
     lo = hi = index
     for s in index.free_symbols:
         if s not in ranges:

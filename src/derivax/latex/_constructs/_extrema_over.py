@@ -11,6 +11,7 @@ import sympy
 
 from ... import _functions as F
 from ...symbols import join_tokens
+from .._call_entries import _BINDERS
 from .._lex import Tok
 from .._state import ReaderState
 from .._undecided import UNDECIDED_KIND
@@ -152,7 +153,7 @@ class ExtremaOver(ReaderState):
         the range of ``s`` up to t (from t), as (variable, lower, upper, strict) tokens; None for
         any other subscript, or where no enclosing operator binds ``t``."""
         texts = [t.text for t in g]
-        relations = [k for k, t in enumerate(texts) if t in _ORDER]
+        relations = [k for k, t in enumerate(texts) if t in _ORDERS]
         if upper is not None or len(relations) != 1 or relations[0] != 1 or len(g) != 3:
             return None
         var, rel, other = g
@@ -162,10 +163,10 @@ class ExtremaOver(ReaderState):
         self.note(
             f"`{toks[i].text}_{{{var.text} {rel.text} {other.text}}}` inside the operator over "
             f"`{other.text}` runs over {var.text} "
-            + (f"up to {other.text}" if rel.text in ("<", r"\le") else f"from {other.text}")
+            + (f"up to {other.text}" if rel.text in _ASCENDING else f"from {other.text}")
             + (" (not included)" if strict else "")
         )
-        if rel.text in ("<", r"\le"):
+        if rel.text in _ASCENDING:
             return [var], None, [other], [False, strict]
         return [var], [other], None, [strict, False]
 
@@ -236,11 +237,8 @@ class ExtremaOver(ReaderState):
         ]
 
 
-#: the operators whose subscript binds an index over the term that follows
-_BINDERS = (r"\sum", r"\prod", r"\max", r"\min")
-
-
-_ORDER = ("<", r"\le", ">", r"\ge", r"\leq", r"\geq")
+_ORDERS = frozenset({"<", ">", r"\le", r"\ge", r"\leq", r"\geq"})
+_ASCENDING = frozenset({"<", r"\le", r"\leq"})
 
 
 def listed_range(lower: list[Tok]) -> tuple[list[Tok], list[Tok]] | None:

@@ -18,7 +18,7 @@ from .._vocabulary import (
     _MARK_RANGE,
     _Piece,
 )
-from ._extrema_over import ExtremaOver, listed_range
+from ._extrema_over import _ASCENDING, _ORDERS, ExtremaOver, listed_range
 
 
 class Sums(ExtremaOver):
@@ -446,8 +446,6 @@ def _derivative_letters(latex: str) -> set[str]:
     return {a or b for a, b in _DERIVATIVE_VARIABLE.findall(latex)}
 
 
-_ORDERS = frozenset({"<", ">", r"\le", r"\ge", r"\leq", r"\geq"})
-_ASCENDING = frozenset({"<", r"\le", r"\leq"})
 _ENTRY_RELATIONS = frozenset({"=", "<", ">", r"\le", r"\ge", r"\leq", r"\geq", r"\ne", r"\neq"})
 
 
